@@ -1,0 +1,34 @@
+// Layout constants shared by every kernel. The TypeScript side reads these
+// exported globals at load time and refuses a binary whose layout differs
+// from what it was written for (src/wasm/layout.ts).
+
+/** Bin code of a missing value; non-missing bins are 0 .. MISSING_BIN-1. */
+export const MISSING_BIN: i32 = 255;
+/** Histogram entries per feature (non-missing bins plus the missing bin). */
+export const BINS_PER_FEATURE: i32 = 256;
+/** One histogram entry: f64 gradient sum then f64 hessian sum (one v128). */
+export const HIST_ENTRY_BYTES: i32 = 16;
+
+// Indices into the f64 parameter block of growTree (see grower.ts).
+export const P_LAMBDA: i32 = 0;
+export const P_ALPHA: i32 = 1;
+export const P_GAMMA: i32 = 2;
+export const P_MIN_CHILD_WEIGHT: i32 = 3;
+export const P_LEARNING_RATE: i32 = 4;
+export const P_MAX_DEPTH: i32 = 5;
+export const P_MAX_LEAVES: i32 = 6;
+/** 0 = depth-wise, 1 = loss-guided (best gain first). */
+export const P_GROW_POLICY: i32 = 7;
+export const P_N_SLOTS: i32 = 8;
+export const P_CAPACITY: i32 = 9;
+export const PARAM_COUNT: i32 = 10;
+
+/** Number of parallel arrays in a grown tree (see treeOut* in grower.ts). */
+export const TREE_I32_ARRAYS: i32 = 5;
+export const TREE_F64_ARRAYS: i32 = 5;
+
+/** Bytes of one packed prediction node: feature|defaultLeft<<31, threshold f32, left, right. */
+export const PACKED_NODE_BYTES: i32 = 16;
+
+export const GROW_DEPTHWISE: i32 = 0;
+export const GROW_LOSSGUIDE: i32 = 1;

@@ -1,0 +1,237 @@
+import {
+  BINS_PER_FEATURE, HIST_ENTRY_BYTES, GROW_LOSSGUIDE,
+  P_ALPHA, P_CAPACITY, P_GAMMA, P_GROW_POLICY, P_LAMBDA, P_LEARNING_RATE,
+  P_MAX_DEPTH, P_MAX_LEAVES, P_MIN_CHILD_WEIGHT, P_N_SLOTS,
+} from './common';
+import { buildHistogram, subtractHistogram } from './histogram';
+import { NodeRec } from './node';
+import { partitionRows } from './partition';
+import { findBestSplit, leafWeight } from './split';
+
+// Output of growTree: parallel arrays with `capacity` entries each, laid out
+// one after the other in the `out` block. Internal nodes are numbered in the
+// order they are split (the root is 0, a child always has a larger id than its
+// parent); children are internal ids (>= 0) or ~leafIndex (< 0).
+//   i32: feature, bin, defaultLeft, left, right
+//   f64: gain, cover (hessian sum), weight (shrunk), leafValue (shrunk), leafCover
+export function treeOutBytes(capacity: i32): i32 {
+  return capacity * (5 * 4 + 5 * 8);
+}
+
+// @ts-ignore: decorator
+@inline
+function i32At(out: usize, capacity: i32, array: i32, index: i32): usize {
+  return out + <usize>(array * capacity + index) * 4;
+}
+
+// @ts-ignore: decorator
+@inline
+function f64At(out: usize, capacity: i32, array: i32, index: i32): usize {
+  return out + <usize>(5 * capacity * 4) + <usize>(array * capacity + index) * 8;
+}
+
+function histAt(pool: usize, slot: i32, nFeatures: i32): usize {
+  return pool + <usize>slot * <usize>nFeatures * <usize>BINS_PER_FEATURE * <usize>HIST_ENTRY_BYTES;
+}
+
+// Free histogram slots, as a stack held in module globals for one growTree call.
+let freeSlots: usize = 0;
+let nFree: i32 = 0;
+
+function takeSlot(): i32 {
+  if (nFree == 0) return -1;
+  nFree--;
+  return load<i32>(freeSlots + (<usize>nFree << 2));
+}
+
+function releaseSlot(slot: i32): void {
+  if (slot < 0) return;
+  store<i32>(freeSlots + (<usize>nFree << 2), slot);
+  nFree++;
+}
+
+function sumGradHess(gh: usize, rows: usize, start: i32, end: i32, node: NodeRec): void {
+  let acc = f64x2.splat(0.0);
+  for (let k = start; k < end; k++) {
+    const r = <usize>load<u32>(rows + (<usize>k << 2));
+    acc = f64x2.add(acc, v128.load(gh + (r << 4)));
+  }
+  node.sumG = f64x2.extract_lane(acc, 0);
+  node.sumH = f64x2.extract_lane(acc, 1);
+}
+
+/** Writes `childRef` into the parent's left or right pointer (or nothing for the root). */
+function linkToParent(out: usize, capacity: i32, node: NodeRec, childRef: i32): void {
+  if (node.parent < 0) return;
+  store<i32>(i32At(out, capacity, node.isLeft != 0 ? 3 : 4, node.parent), childRef);
+}
+
+/**
+ * Grows one regression tree on (gradient, hessian) pairs from the binned matrix.
+ *
+ * Depth-wise growth expands the most recently created splittable node first
+ * (depth-first, which needs only O(maxDepth) live histograms) or, when
+ * maxLeaves is set, the shallowest; loss-guided growth expands the node with
+ * the largest gain. Histograms: the smaller child is built from its rows, the
+ * larger one is the parent's minus the smaller's.
+ *
+ * @param bins      IN  u8 [nRows * nFeatures], row-major
+ * @param nBins     IN  u32 [nFeatures], non-missing bins per feature
+ * @param mask      IN  u8 [nFeatures], features usable in this tree
+ * @param monotone  IN  i8 [nFeatures]
+ * @param gh        IN  f64 [nRows * 2] (gradient, hessian) pairs
+ * @param rows      IN/OUT u32 [nUsed]: the rows used by this tree; partitioned by leaf
+ * @param scratch   scratch u32 [nUsed]
+ * @param histPool  scratch f64 [nSlots * nFeatures * BINS_PER_FEATURE * 2]
+ * @param slotStack scratch i32 [nSlots]
+ * @param nodePool  scratch NodeRec [capacity]
+ * @param params    IN  f64 [PARAM_COUNT]
+ * @param out       OUT tree arrays, treeOutBytes(capacity) bytes
+ * @returns the number of leaves (internal nodes = leaves - 1)
+ */
+export function growTree(
+  bins: usize, nFeatures: i32, nBins: usize, mask: usize, monotone: usize,
+  gh: usize, rows: usize, nUsed: i32, scratch: usize,
+  histPool: usize, slotStack: usize, nodePool: usize, params: usize, out: usize,
+): i32 {
+  const lambda = load<f64>(params + (<usize>P_LAMBDA << 3));
+  const alpha = load<f64>(params + (<usize>P_ALPHA << 3));
+  const gamma = load<f64>(params + (<usize>P_GAMMA << 3));
+  const minChildWeight = load<f64>(params + (<usize>P_MIN_CHILD_WEIGHT << 3));
+  const eta = load<f64>(params + (<usize>P_LEARNING_RATE << 3));
+  const maxDepth = <i32>load<f64>(params + (<usize>P_MAX_DEPTH << 3));
+  const maxLeaves = <i32>load<f64>(params + (<usize>P_MAX_LEAVES << 3));
+  const lossGuided = <i32>load<f64>(params + (<usize>P_GROW_POLICY << 3)) == GROW_LOSSGUIDE;
+  const nSlots = <i32>load<f64>(params + (<usize>P_N_SLOTS << 3));
+  const capacity = <i32>load<f64>(params + (<usize>P_CAPACITY << 3));
+  const leafLimit = maxLeaves > 0 && maxLeaves < capacity ? maxLeaves : capacity;
+  const recBytes = <usize>offsetof<NodeRec>();
+
+  freeSlots = slotStack;
+  nFree = 0;
+  for (let s = nSlots - 1; s >= 0; s--) releaseSlot(s);
+
+  // The pool holds exactly the current leaves of the tree: splitting a node
+  // turns its record into the left child and appends the right child.
+  let nRecs = 0;
+  let nInternal = 0;
+  let nextId = 1;
+
+  const root = changetype<NodeRec>(nodePool);
+  root.start = 0;
+  root.end = nUsed;
+  root.depth = 0;
+  root.id = 0;
+  root.parent = -1;
+  root.isLeft = 0;
+  root.lower = -Infinity;
+  root.upper = Infinity;
+  sumGradHess(gh, rows, 0, nUsed, root);
+  root.weight = leafWeight(root.sumG, root.sumH, lambda, alpha, root.lower, root.upper);
+  root.splittable = 0;
+  root.slot = -1;
+  nRecs = 1;
+  if (maxDepth != 0 && leafLimit > 1) {
+    root.slot = takeSlot();
+    const h = histAt(histPool, root.slot, nFeatures);
+    buildHistogram(bins, nFeatures, gh, rows, 0, nUsed, h);
+    findBestSplit(root, h, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight);
+  }
+
+  while (nRecs < leafLimit) {
+    // Pick the next node to split (0 = none left).
+    let pickPtr: usize = 0;
+    for (let i = 0; i < nRecs; i++) {
+      const ptr = nodePool + <usize>i * recBytes;
+      const n = changetype<NodeRec>(ptr);
+      if (n.splittable == 0) continue;
+      if (pickPtr == 0) { pickPtr = ptr; continue; }
+      const p = changetype<NodeRec>(pickPtr);
+      let better: bool;
+      if (lossGuided) better = n.gain > p.gain;
+      else if (maxLeaves > 0) better = n.depth < p.depth || (n.depth == p.depth && n.id < p.id);
+      else better = n.id > p.id;
+      if (better) pickPtr = ptr;
+    }
+    if (pickPtr == 0) break;
+    const node = changetype<NodeRec>(pickPtr);
+
+    // The node becomes internal node `id`.
+    const id = nInternal++;
+    linkToParent(out, capacity, node, id);
+    store<i32>(i32At(out, capacity, 0, id), node.feature);
+    store<i32>(i32At(out, capacity, 1, id), node.bin);
+    store<i32>(i32At(out, capacity, 2, id), node.defaultLeft);
+    store<f64>(f64At(out, capacity, 0, id), node.gain);
+    store<f64>(f64At(out, capacity, 1, id), node.sumH);
+    store<f64>(f64At(out, capacity, 2, id), node.weight * eta);
+
+    const mid = partitionRows(bins, nFeatures, rows, node.start, node.end, node.feature, node.bin, node.defaultLeft, scratch);
+
+    // Children reuse the parent's record (left) and a new record (right).
+    const left = node;
+    const right = changetype<NodeRec>(nodePool + <usize>nRecs * recBytes);
+    nRecs++;
+    const parentSlot = node.slot;
+    const depth = node.depth + 1;
+    const G = node.sumG, H = node.sumH;
+    const lG = node.leftG, lH = node.leftH, lW = node.leftW, rW = node.rightW;
+    const lower = node.lower, upper = node.upper;
+    const c = <i32>load<i8>(monotone + <usize>node.feature);
+    const end = node.end;
+
+    left.id = nextId++;
+    right.id = nextId++;
+    right.start = mid; right.end = end; right.depth = depth;
+    right.parent = id; right.isLeft = 0; right.splittable = 0; right.slot = -1;
+    right.sumG = G - lG; right.sumH = H - lH; right.weight = rW;
+    right.lower = lower; right.upper = upper;
+
+    left.end = mid; left.depth = depth;
+    left.parent = id; left.isLeft = 1; left.splittable = 0; left.slot = -1;
+    left.sumG = lG; left.sumH = lH; left.weight = lW;
+
+    if (c != 0) {
+      const m = (lW + rW) * 0.5;
+      if (c > 0) { left.upper = m; right.lower = m; }
+      else { left.lower = m; right.upper = m; }
+    }
+
+    const childrenMaySplit = (maxDepth <= 0 || depth < maxDepth) && nRecs < leafLimit;
+    if (childrenMaySplit && parentSlot >= 0) {
+      const leftSmaller = (mid - left.start) <= (end - mid);
+      const small = leftSmaller ? left : right;
+      const large = leftSmaller ? right : left;
+      const smallSlot = takeSlot();
+      large.slot = parentSlot;
+      if (smallSlot >= 0) {
+        small.slot = smallSlot;
+        const hs = histAt(histPool, smallSlot, nFeatures);
+        const hl = histAt(histPool, parentSlot, nFeatures);
+        buildHistogram(bins, nFeatures, gh, rows, small.start, small.end, hs);
+        subtractHistogram(hl, hs, nFeatures);
+        findBestSplit(small, hs, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight);
+        findBestSplit(large, hl, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight);
+      } else {
+        // No free slot (cannot happen with the slot count the façade sizes):
+        // build the larger child's histogram directly and leave the smaller a leaf.
+        const hl = histAt(histPool, parentSlot, nFeatures);
+        buildHistogram(bins, nFeatures, gh, rows, large.start, large.end, hl);
+        findBestSplit(large, hl, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight);
+      }
+      if (left.splittable == 0) { releaseSlot(left.slot); left.slot = -1; }
+      if (right.splittable == 0) { releaseSlot(right.slot); right.slot = -1; }
+    } else {
+      releaseSlot(parentSlot);
+    }
+  }
+
+  // Every open node becomes a leaf, in pool order.
+  for (let leaf = 0; leaf < nRecs; leaf++) {
+    const n = changetype<NodeRec>(nodePool + <usize>leaf * recBytes);
+    store<f64>(f64At(out, capacity, 3, leaf), n.weight * eta);
+    store<f64>(f64At(out, capacity, 4, leaf), n.sumH);
+    linkToParent(out, capacity, n, ~leaf);
+  }
+  return nRecs;
+}

@@ -1,0 +1,67 @@
+import { BINS_PER_FEATURE, HIST_ENTRY_BYTES } from './common';
+
+/**
+ * Gradient/hessian histogram of the rows rows[start..end).
+ *
+ * @param bins      IN  u8 [nRows * nFeatures], row-major binned matrix
+ * @param gh        IN  f64 [nRows * 2], interleaved (gradient, hessian) per row
+ * @param rows      IN  u32 [..], row indices; rows[start..end) are this node's
+ * @param hist      OUT f64 [nFeatures * BINS_PER_FEATURE * 2], (grad, hess) per bin
+ *
+ * SIMD: one row's (g, h) pair is a single f64x2 lane pair added to the bin's entry.
+ */
+export function buildHistogram(bins: usize, nFeatures: i32, gh: usize, rows: usize, start: i32, end: i32, hist: usize): void {
+  memory.fill(hist, 0, <usize>nFeatures * <usize>BINS_PER_FEATURE * <usize>HIST_ENTRY_BYTES);
+  const nf = <usize>nFeatures;
+  for (let k = start; k < end; k++) {
+    const r = <usize>load<u32>(rows + (<usize>k << 2));
+    const v = v128.load(gh + (r << 4));
+    const rowBins = bins + r * nf;
+    let f: usize = 0;
+    // Unrolled by 4: independent bins, so the loads and stores can overlap.
+    for (; f + 4 <= nf; f += 4) {
+      const p0 = hist + ((((f + 0) << 8) + <usize>load<u8>(rowBins + f + 0)) << 4);
+      const p1 = hist + ((((f + 1) << 8) + <usize>load<u8>(rowBins + f + 1)) << 4);
+      const p2 = hist + ((((f + 2) << 8) + <usize>load<u8>(rowBins + f + 2)) << 4);
+      const p3 = hist + ((((f + 3) << 8) + <usize>load<u8>(rowBins + f + 3)) << 4);
+      v128.store(p0, f64x2.add(v128.load(p0), v));
+      v128.store(p1, f64x2.add(v128.load(p1), v));
+      v128.store(p2, f64x2.add(v128.load(p2), v));
+      v128.store(p3, f64x2.add(v128.load(p3), v));
+    }
+    for (; f < nf; f++) {
+      const p = hist + (((f << 8) + <usize>load<u8>(rowBins + f)) << 4);
+      v128.store(p, f64x2.add(v128.load(p), v));
+    }
+  }
+}
+
+/** Scalar twin of buildHistogram, kept as the reference a test compares against. */
+export function buildHistogramNaive(bins: usize, nFeatures: i32, gh: usize, rows: usize, start: i32, end: i32, hist: usize): void {
+  memory.fill(hist, 0, <usize>nFeatures * <usize>BINS_PER_FEATURE * <usize>HIST_ENTRY_BYTES);
+  for (let k = start; k < end; k++) {
+    const r = <usize>load<u32>(rows + (<usize>k << 2));
+    const g = load<f64>(gh + (r << 4));
+    const h = load<f64>(gh + (r << 4) + 8);
+    for (let f = 0; f < nFeatures; f++) {
+      const b = <usize>load<u8>(bins + r * <usize>nFeatures + <usize>f);
+      const p = hist + (((<usize>f << 8) + b) << 4);
+      store<f64>(p, load<f64>(p) + g);
+      store<f64>(p + 8, load<f64>(p + 8) + h);
+    }
+  }
+}
+
+/**
+ * parent -= child, entry by entry (the subtraction trick: the larger child's
+ * histogram is the parent's minus the smaller child's).
+ *
+ * @param parent  IN/OUT f64 [nFeatures * BINS_PER_FEATURE * 2]
+ * @param child   IN     f64 [same]
+ */
+export function subtractHistogram(parent: usize, child: usize, nFeatures: i32): void {
+  const bytes = <usize>nFeatures * <usize>BINS_PER_FEATURE * <usize>HIST_ENTRY_BYTES;
+  for (let o: usize = 0; o < bytes; o += 16) {
+    v128.store(parent + o, f64x2.sub(v128.load(parent + o), v128.load(child + o)));
+  }
+}

@@ -1,0 +1,15 @@
+// The ABI of creditkit.wasm: exports only. Every function takes pointers into
+// this module's memory that the façade allocated (src/wasm/heap.ts).
+export { alloc, free } from './memory';
+export {
+  MISSING_BIN, BINS_PER_FEATURE, HIST_ENTRY_BYTES, PARAM_COUNT,
+  TREE_I32_ARRAYS, TREE_F64_ARRAYS, PACKED_NODE_BYTES,
+} from './common';
+export { binColumn } from './binning';
+export { buildHistogram, buildHistogramNaive, subtractHistogram } from './histogram';
+export { nodeRecordBytes } from './node';
+export { partitionRows } from './partition';
+export { growTree, treeOutBytes } from './grower';
+export { logisticGradHess, logisticLoss } from './loss';
+export { addTreeBinned, predictForest } from './predict';
+export { rocAuc } from './auc';

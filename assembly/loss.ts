@@ -1,0 +1,50 @@
+/**
+ * Binary logistic loss: gradient and hessian with respect to the raw score.
+ * p = sigmoid(score); g = (p - y) w; h = max(p (1 - p), 1e-16) w.
+ *
+ * @param scores   IN  f64 [n], raw scores (log-odds)
+ * @param labels   IN  f64 [n], 0 or 1
+ * @param weights  IN  f64 [n] sample weights, or 0 for unit weights
+ * @param gh       OUT f64 [n * 2], interleaved (gradient, hessian)
+ */
+export function logisticGradHess(scores: usize, labels: usize, weights: usize, n: i32, gh: usize): void {
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 3;
+    const p = 1.0 / (1.0 + Math.exp(-load<f64>(scores + o)));
+    const y = load<f64>(labels + o);
+    let h = p * (1.0 - p);
+    if (h < 1e-16) h = 1e-16;
+    let g = p - y;
+    if (weights != 0) {
+      const w = load<f64>(weights + o);
+      g *= w;
+      h *= w;
+    }
+    store<f64>(gh + (o << 1), g);
+    store<f64>(gh + (o << 1) + 8, h);
+  }
+}
+
+/**
+ * Mean (weighted) logistic loss of raw scores, computed stably:
+ * loss = log(1 + exp(s)) - y s.
+ *
+ * @param scores   IN f64 [n]
+ * @param labels   IN f64 [n]
+ * @param weights  IN f64 [n] or 0
+ */
+export function logisticLoss(scores: usize, labels: usize, weights: usize, n: i32): f64 {
+  let sum = 0.0;
+  let wsum = 0.0;
+  for (let i = 0; i < n; i++) {
+    const o = <usize>i << 3;
+    const s = load<f64>(scores + o);
+    const y = load<f64>(labels + o);
+    const w = weights != 0 ? load<f64>(weights + o) : 1.0;
+    // log(1 + e^s) without overflow
+    const softplus = s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s));
+    sum += w * (softplus - y * s);
+    wsum += w;
+  }
+  return wsum > 0 ? sum / wsum : 0.0;
+}

@@ -1,0 +1,41 @@
+/**
+ * A node of the tree being grown that is still a leaf: its rows, its sums,
+ * its monotone bounds and, once evaluated, its best split. The grower keeps
+ * these records in a pool of wasm memory handed over by the façade.
+ */
+@unmanaged
+export class NodeRec {
+  /** rows[start..end) of the grower's row array belong to this node. */
+  start: i32;
+  end: i32;
+  depth: i32;
+  /** Histogram slot, or -1 when the node holds none. */
+  slot: i32;
+  /** Creation order (used to order depth-wise growth). */
+  id: i32;
+  /** Internal node id of the parent, -1 for the root. */
+  parent: i32;
+  isLeft: i32;
+  /** 1 when a valid split was found. */
+  splittable: i32;
+  feature: i32;
+  bin: i32;
+  defaultLeft: i32;
+  _pad: i32;
+  sumG: f64;
+  sumH: f64;
+  /** Monotone-constraint bounds on this node's weight. */
+  lower: f64;
+  upper: f64;
+  /** This node's (bounded, unshrunk) weight. */
+  weight: f64;
+  gain: f64;
+  leftG: f64;
+  leftH: f64;
+  leftW: f64;
+  rightW: f64;
+}
+
+export function nodeRecordBytes(): i32 {
+  return <i32>offsetof<NodeRec>();
+}

@@ -1,0 +1,34 @@
+import { MISSING_BIN } from './common';
+
+/**
+ * Stable partition of rows[start..end) by a split: rows going left first,
+ * then rows going right, each in their original order. Returns the index
+ * where the right part starts.
+ *
+ * @param bins     IN     u8 [nRows * nFeatures], row-major
+ * @param rows     IN/OUT u32 [..]
+ * @param scratch  OUT    u32 [end - start], temporary
+ */
+export function partitionRows(
+  bins: usize, nFeatures: i32, rows: usize, start: i32, end: i32,
+  feature: i32, splitBin: i32, defaultLeft: i32, scratch: usize,
+): i32 {
+  let l = start;
+  let r = 0;
+  const nf = <usize>nFeatures;
+  const col = <usize>feature;
+  for (let k = start; k < end; k++) {
+    const row = load<u32>(rows + (<usize>k << 2));
+    const b = <i32>load<u8>(bins + <usize>row * nf + col);
+    const left = b == MISSING_BIN ? defaultLeft != 0 : b <= splitBin;
+    if (left) {
+      store<u32>(rows + (<usize>l << 2), row);
+      l++;
+    } else {
+      store<u32>(scratch + (<usize>r << 2), row);
+      r++;
+    }
+  }
+  memory.copy(rows + (<usize>l << 2), scratch, <usize>r << 2);
+  return l;
+}

@@ -1,0 +1,88 @@
+/** Fits and times creditkit's GradientBoostingClassifier the way xgb_runner.py times XGBoost. */
+import type { Dataset } from '../src/data/dataset.js';
+import { rocAuc } from '../src/metrics/auc.js';
+import { logLoss } from '../src/metrics/logloss.js';
+import { GradientBoostingClassifier } from '../src/models/gbdt.js';
+import { median, peakRssMiB, timed } from './util.js';
+
+export interface GbdtSettings {
+  nEstimators: number;
+  maxDepth: number;
+  learningRate: number;
+  lambda: number;
+  maxBins: number;
+  seed: number;
+  /** Probability; the same base score is given to XGBoost. */
+  baseScore: number;
+}
+
+export interface CreditkitFigures {
+  library: 'creditkit';
+  fit_s: number;
+  fit_s_all: number[];
+  test_auc: number;
+  test_logloss: number;
+  /** Test-set probabilities of the last fitted model. */
+  testProba: Float64Array;
+  predict_rows?: number;
+  predict_s?: number;
+  predict_s_all?: number[];
+  predict_rows_per_s?: number;
+  /** Peak RSS of the whole Node process so far (includes the data). */
+  peak_rss_mib: number;
+}
+
+/**
+ * Fits `repeats` fresh models on (Xtrain, ytrain) and takes the median time;
+ * scores the test set with the last one; if `Xall` is given, times
+ * predictProba over all of it `repeats` times (median).
+ */
+export function runCreditkit(
+  s: GbdtSettings,
+  Xtrain: Dataset,
+  ytrain: Float64Array,
+  Xtest: Dataset,
+  ytest: Float64Array,
+  repeats: number,
+  Xall?: Dataset,
+): CreditkitFigures {
+  const fitTimes: number[] = [];
+  let model: GradientBoostingClassifier | undefined;
+  for (let r = 0; r < repeats; r++) {
+    model = undefined; // let the previous model go before the next fit
+    const m = new GradientBoostingClassifier({ ...s });
+    const { seconds } = timed(() => m.fit(Xtrain, ytrain));
+    fitTimes.push(seconds);
+    model = m;
+    console.error(`[creditkit] fit ${r + 1}/${repeats}: ${seconds.toFixed(3)} s`);
+  }
+  if (model === undefined) throw new Error('repeats must be at least 1');
+
+  const testProba = model.predictProba(Xtest);
+  const out: CreditkitFigures = {
+    library: 'creditkit',
+    fit_s: median(fitTimes),
+    fit_s_all: fitTimes,
+    test_auc: rocAuc(ytest, testProba),
+    test_logloss: logLoss(ytest, testProba),
+    testProba,
+    peak_rss_mib: 0,
+  };
+
+  if (Xall !== undefined) {
+    const predTimes: number[] = [];
+    for (let r = 0; r < repeats; r++) {
+      const fitted = model;
+      const { seconds } = timed(() => fitted.predictProba(Xall));
+      predTimes.push(seconds);
+      console.error(`[creditkit] predict ${r + 1}/${repeats}: ${seconds.toFixed(3)} s for ${Xall.nRows} rows`);
+    }
+    const med = median(predTimes);
+    out.predict_rows = Xall.nRows;
+    out.predict_s = med;
+    out.predict_s_all = predTimes;
+    out.predict_rows_per_s = Xall.nRows / med;
+  }
+  out.peak_rss_mib = peakRssMiB();
+  return out;
+}

@@ -1,0 +1,98 @@
+/** Small helpers shared by the benchmark scripts. */
+import { cpus, totalmem } from 'node:os';
+
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Seconds elapsed while running `fn`, and its result. */
+export function timed<T>(fn: () => T): { seconds: number; value: T } {
+  const t0 = performance.now();
+  const value = fn();
+  return { seconds: (performance.now() - t0) / 1000, value };
+}
+
+export function mean(y: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < y.length; i++) s += y[i];
+  return s / y.length;
+}
+
+/** Elements of `a` at `idx`. */
+export function gather(a: ArrayLike<number>, idx: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(idx.length);
+  for (let i = 0; i < idx.length; i++) out[i] = a[idx[i]];
+  return out;
+}
+
+/** Peak resident set size of this process in MiB (includes the data held in memory). */
+export function peakRssMiB(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+/** Difference between two prediction vectors: max and mean |Δ|, Pearson correlation. */
+export function comparePredictions(a: ArrayLike<number>, b: ArrayLike<number>): { maxAbs: number; meanAbs: number; corr: number } {
+  if (a.length !== b.length) throw new Error(`prediction lengths differ: ${a.length} vs ${b.length}`);
+  const n = a.length;
+  let maxAbs = 0;
+  let sumAbs = 0;
+  let ma = 0;
+  let mb = 0;
+  for (let i = 0; i < n; i++) {
+    const d = Math.abs(a[i] - b[i]);
+    if (d > maxAbs) maxAbs = d;
+    sumAbs += d;
+    ma += a[i];
+    mb += b[i];
+  }
+  ma /= n;
+  mb /= n;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    const da = a[i] - ma;
+    const db = b[i] - mb;
+    sab += da * db;
+    saa += da * da;
+    sbb += db * db;
+  }
+  return { maxAbs, meanAbs: sumAbs / n, corr: sab / Math.sqrt(saa * sbb) };
+}
+
+/** A one-line description of the machine (no paths). */
+export function machine(): string {
+  const c = cpus();
+  const model = c.length > 0 ? c[0].model.trim() : 'unknown CPU';
+  return `${model}, ${c.length} logical CPUs, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.versions.node}, ${process.platform}-${process.arch}`;
+}
+
+/** The command line as a user would type it (relative script path, no absolute paths). */
+export function commandLine(script: string): string {
+  return ['npx tsx', script, ...process.argv.slice(2)].join(' ');
+}
+
+export function fmtSeconds(s: number): string {
+  if (!Number.isFinite(s)) return '—';
+  return s < 10 ? s.toFixed(3) : s.toFixed(2);
+}
+
+export function fmtRate(r: number): string {
+  if (!Number.isFinite(r)) return '—';
+  if (r >= 1e6) return `${(r / 1e6).toFixed(2)}M`;
+  if (r >= 1e3) return `${(r / 1e3).toFixed(0)}k`;
+  return r.toFixed(0);
+}
+
+export function fmtRatio(r: number): string {
+  return Number.isFinite(r) ? `${r.toFixed(2)}×` : '—';
+}
+
+/** A markdown table from a header and rows of cells. */
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}

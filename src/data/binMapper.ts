@@ -1,0 +1,183 @@
+import { CreditkitError } from '../errors.js';
+import { Random } from '../random.js';
+import type { Scope } from '../wasm/heap.js';
+import { MISSING_BIN } from '../wasm/layout.js';
+import { getRuntime } from '../wasm/load.js';
+
+export interface BinMapperOptions {
+  /** Total bins per feature including the missing-value bin (2..256). */
+  maxBins?: number;
+  /** Cut points are computed from at most this many rows (sampled with `seed`). */
+  sampleSize?: number;
+  seed?: number;
+}
+
+/**
+ * Quantile cut points per feature, fitted on training data.
+ *
+ * bin(v) = number of cut points <= v, so bins are 0 .. cuts.length and the
+ * split "bin <= b" is exactly "v < cuts[b]" on raw values. A feature with few
+ * distinct values gets one bin per value (cuts halfway between neighbours);
+ * otherwise bins hold roughly equal counts, and a value frequent enough to
+ * fill a bin on its own gets its own bin (LightGBM's greedy binning idea).
+ * NaN goes to the separate missing bin (255).
+ */
+export class BinMapper {
+  readonly cuts: readonly Float32Array[];
+
+  constructor(cuts: readonly Float32Array[]) {
+    this.cuts = cuts;
+  }
+
+  get nFeatures(): number {
+    return this.cuts.length;
+  }
+
+  /** Non-missing bins of feature f. */
+  nBins(f: number): number {
+    return this.cuts[f].length + 1;
+  }
+
+  /** The raw-value threshold of split "bin <= b" on feature f (Infinity: all non-missing values). */
+  threshold(f: number, b: number): number {
+    return b < this.cuts[f].length ? this.cuts[f][b] : Infinity;
+  }
+
+  static fit(columns: readonly Float32Array[], options: BinMapperOptions = {}): BinMapper {
+    const maxBins = options.maxBins ?? 256;
+    if (!Number.isInteger(maxBins) || maxBins < 2 || maxBins > MISSING_BIN + 1) {
+      throw new CreditkitError('E_OPTION', `maxBins must be an integer in 2..${MISSING_BIN + 1}, got ${maxBins}`);
+    }
+    const n = columns.length > 0 ? columns[0].length : 0;
+    const sampleSize = options.sampleSize ?? 200_000;
+    const rows = n > sampleSize ? sampleRows(n, sampleSize, options.seed ?? 0) : null;
+    const cuts = columns.map((col) => {
+      const values = collectFinite(col, rows);
+      values.sort();
+      return cutPoints(values, maxBins - 1);
+    });
+    return new BinMapper(cuts);
+  }
+
+  /**
+   * Bins columns into a row-major u8 matrix allocated in `scope`
+   * (rows × nFeatures); returns its pointer.
+   */
+  transformInto(scope: Scope, columns: readonly Float32Array[], nRows: number): number {
+    const { kernels, heap } = getRuntime();
+    const nf = this.nFeatures;
+    const out = scope.alloc(nRows * nf);
+    const values = scope.alloc(nRows * 4);
+    const maxCuts = Math.max(1, ...this.cuts.map((c) => c.length));
+    const cutsPtr = scope.alloc(maxCuts * 4);
+    for (let f = 0; f < nf; f++) {
+      heap.f32(values, nRows).set(columns[f]);
+      heap.f32(cutsPtr, this.cuts[f].length).set(this.cuts[f]);
+      kernels.binColumn(values, nRows, cutsPtr, this.cuts[f].length, out, nf, f);
+    }
+    return out;
+  }
+
+  toJSON(): number[][] {
+    return this.cuts.map((c) => Array.from(c));
+  }
+
+  static fromJSON(json: unknown, path = 'binCuts'): BinMapper {
+    if (!Array.isArray(json)) throw new CreditkitError('E_MODEL_FORMAT', 'expected an array of cut-point arrays', { path });
+    return new BinMapper(
+      json.map((c, f) => {
+        if (!Array.isArray(c) || c.length >= MISSING_BIN || c.some((v) => typeof v !== 'number' || !Number.isFinite(v))) {
+          throw new CreditkitError('E_MODEL_FORMAT', `expected at most ${MISSING_BIN - 1} finite numbers`, { path: `${path}[${f}]` });
+        }
+        const cuts = Float32Array.from(c as number[]);
+        for (let i = 1; i < cuts.length; i++) {
+          if (!(cuts[i] > cuts[i - 1])) throw new CreditkitError('E_MODEL_FORMAT', 'cut points must increase', { path: `${path}[${f}][${i}]` });
+        }
+        return cuts;
+      }),
+    );
+  }
+}
+
+function sampleRows(n: number, k: number, seed: number): Uint32Array {
+  // Partial Fisher–Yates: the first k entries are a uniform sample without replacement.
+  const idx = new Uint32Array(n);
+  for (let i = 0; i < n; i++) idx[i] = i;
+  const rng = new Random(seed);
+  for (let i = 0; i < k; i++) {
+    const j = i + rng.int(n - i);
+    const t = idx[i];
+    idx[i] = idx[j];
+    idx[j] = t;
+  }
+  return idx.subarray(0, k).sort();
+}
+
+function collectFinite(col: Float32Array, rows: Uint32Array | null): Float32Array {
+  const out = new Float32Array(rows ? rows.length : col.length);
+  let m = 0;
+  if (rows) {
+    for (let i = 0; i < rows.length; i++) {
+      const v = col[rows[i]];
+      if (v === v) out[m++] = v;
+    }
+  } else {
+    for (let i = 0; i < col.length; i++) {
+      const v = col[i];
+      if (v === v) out[m++] = v;
+    }
+  }
+  return out.subarray(0, m);
+}
+
+/** A cut between neighbouring float32 values a < b that sends a left and b right. */
+function cutBetween(a: number, b: number): number {
+  const c = Math.fround((a + b) / 2);
+  return c > a ? c : b;
+}
+
+/** Cut points for sorted finite values, at most maxBins - 1 of them. */
+export function cutPoints(sorted: Float32Array, maxBins: number): Float32Array {
+  // distinct values and their counts
+  const distinct: number[] = [];
+  const counts: number[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i] !== sorted[i - 1]) {
+      distinct.push(sorted[i]);
+      counts.push(1);
+    } else {
+      counts[counts.length - 1]++;
+    }
+  }
+  const d = distinct.length;
+  const cuts: number[] = [];
+  if (d <= maxBins) {
+    for (let i = 1; i < d; i++) cuts.push(cutBetween(distinct[i - 1], distinct[i]));
+    return Float32Array.from(cuts);
+  }
+  // Values that alone fill a bin get their own bin; the rest share the other bins evenly.
+  const total = sorted.length;
+  const big = counts.map((c) => c >= total / maxBins);
+  let restCount = 0;
+  let nBig = 0;
+  for (let i = 0; i < d; i++) {
+    if (big[i]) nBig++;
+    else restCount += counts[i];
+  }
+  let binsLeft = Math.max(1, maxBins - nBig);
+  let target = restCount / binsLeft;
+  let acc = 0;
+  for (let i = 0; i < d - 1 && cuts.length < maxBins - 1; i++) {
+    acc += counts[i];
+    if (!big[i]) restCount -= counts[i];
+    if (big[i] || big[i + 1] || acc >= target) {
+      cuts.push(cutBetween(distinct[i], distinct[i + 1]));
+      if (!big[i]) {
+        binsLeft = Math.max(1, binsLeft - 1);
+        target = restCount / binsLeft;
+      }
+      acc = 0;
+    }
+  }
+  return Float32Array.from(cuts);
+}

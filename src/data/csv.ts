@@ -1,0 +1,419 @@
+import { CreditkitError } from '../errors.js';
+import { Dataset, type Column, type ColumnKind } from './dataset.js';
+
+/**
+ * CSV text → Dataset (RFC 4180). Universal: no Node imports.
+ *
+ * Reading is two steps: one pass over the characters records where every
+ * cell starts and ends (no strings are built), then each selected column is
+ * typed and converted from those bounds. Cells are trimmed of spaces and tabs
+ * before they are interpreted; blank lines are skipped.
+ */
+
+export interface CsvOptions {
+  /** Field separator, a single character (default `,`). */
+  delimiter?: string;
+  /** Force the kind of some columns instead of inferring it. */
+  types?: Readonly<Record<string, ColumnKind>>;
+  /**
+   * A fixed dictionary for categorical columns (e.g. a fitted model's): codes
+   * follow its order and labels not in it become missing (NaN).
+   */
+  categories?: Readonly<Record<string, readonly string[]>>;
+  /** Cell texts that mean missing, compared after trimming. */
+  naValues?: readonly string[];
+  /** The file name used in error messages. */
+  file?: string;
+  /** Read only these columns, in this order. */
+  columns?: readonly string[];
+}
+
+export const DEFAULT_NA_VALUES: readonly string[] = ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL'];
+
+/**
+ * A column whose filled cells are at least this share numbers is taken to be
+ * numeric with a few bad cells (an error), rather than categorical.
+ */
+const MOSTLY_NUMERIC = 0.9;
+
+export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
+  const file = options.file;
+  const delimiter = options.delimiter ?? ',';
+  if (delimiter.length !== 1 || '"\r\n'.includes(delimiter)) {
+    throw new CreditkitError('E_OPTION', `delimiter must be one character other than a quote or a line end (got ${JSON.stringify(delimiter)})`, { file });
+  }
+  const table = tokenize(text, delimiter.charCodeAt(0), file, new MissingValues(options.naValues ?? DEFAULT_NA_VALUES));
+  const header = readHeader(table, file);
+  checkColumnOptions(header, options);
+  const selected = options.columns ?? header;
+  const columns = selected.map((name) => {
+    const j = header.indexOf(name);
+    const dictionary = options.categories?.[name];
+    if (dictionary !== undefined) return readCategorical(table, j, name, dictionary);
+    if (options.types?.[name] === 'categorical') return readCategorical(table, j, name);
+    return readNumericOrInfer(table, j, name, options.types?.[name] === 'numeric', file);
+  });
+  return new Dataset(columns, table.nRows);
+}
+
+// ---------------------------------------------------------------------------
+// Tokenizing: characters → cell bounds
+
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const TAB = 0x09;
+const BOM = 0xfeff;
+/** Flag on a cell's start offset: the quoted text contains `""` escapes. */
+const ESCAPED = 0x80000000;
+const OFFSET = 0x7fffffff;
+
+/** Cell classes, see `CellTable.classify`. */
+const MISSING = 0;
+const NUMBER = 1;
+const NONFINITE = 2;
+const TEXT = 3;
+type CellClass = typeof MISSING | typeof NUMBER | typeof NONFINITE | typeof TEXT;
+
+/** The texts that mean missing; an empty cell always does. */
+class MissingValues {
+  private readonly set: Set<string>;
+  /** Whether some of them are numbers (e.g. '-999'), so numbers must be checked too. */
+  readonly anyNumber: boolean;
+
+  constructor(naValues: readonly string[]) {
+    this.set = new Set(naValues.map((s) => s.trim()));
+    this.anyNumber = [...this.set].some((s) => !Number.isNaN(parseDecimal(s, 0, s.length)));
+  }
+
+  has(label: string): boolean {
+    return label.length === 0 || this.set.has(label);
+  }
+}
+
+/** Row-major cell bounds of a tokenized CSV; row 0 is the header. */
+class CellTable {
+  /** Trimmed bounds of the cell last passed to `locate`. */
+  start = 0;
+  end = 0;
+  /** The number parsed by the last `classify` that returned NUMBER. */
+  value = 0;
+  /** The number of data rows (the header excluded). */
+  readonly nRows: number;
+
+  constructor(
+    readonly text: string,
+    private readonly bounds: Uint32Array,
+    readonly nCols: number,
+    nLines: number,
+    private readonly missing: MissingValues,
+  ) {
+    this.nRows = nLines - 1;
+  }
+
+  /** Index of data row r (0-based), column j. */
+  cell(r: number, j: number): number {
+    return (r + 1) * this.nCols + j;
+  }
+
+  /** Sets start/end to the trimmed bounds of cell k; returns whether it has `""` escapes. */
+  locate(k: number): boolean {
+    const text = this.text;
+    const raw = this.bounds[2 * k];
+    let s = raw & OFFSET;
+    let e = this.bounds[2 * k + 1];
+    while (s < e && isBlank(text.charCodeAt(s))) s++;
+    while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
+    this.start = s;
+    this.end = e;
+    return (raw & ESCAPED) !== 0;
+  }
+
+  /** The trimmed, unescaped text of cell k. */
+  raw(k: number): string {
+    const escaped = this.locate(k);
+    const s = this.text.slice(this.start, this.end);
+    return escaped ? s.replaceAll('""', '"') : s;
+  }
+
+  /** The label of cell k, or undefined when the cell means missing. */
+  label(k: number): string | undefined {
+    const s = this.raw(k);
+    return this.missing.has(s) ? undefined : s;
+  }
+
+  /** Missing, a finite number (left in `value`), a non-finite number, or text. */
+  classify(k: number): CellClass {
+    this.locate(k);
+    if (this.start === this.end) return MISSING;
+    const v = parseDecimal(this.text, this.start, this.end);
+    // The cell's string is built only when it is not a plain number.
+    if (Number.isNaN(v) || this.missing.anyNumber) {
+      const s = this.raw(k);
+      if (this.missing.has(s)) return MISSING;
+      if (Number.isNaN(v)) return NONFINITE_WORDS.has(s.toLowerCase()) ? NONFINITE : TEXT;
+    }
+    if (!Number.isFinite(v)) return NONFINITE;
+    this.value = v;
+    return NUMBER;
+  }
+
+  /** The 1-based line on which cell k starts. */
+  line(k: number): number {
+    return lineAt(this.text, this.bounds[2 * k] & OFFSET);
+  }
+}
+
+function isBlank(c: number): boolean {
+  return c === SPACE || c === TAB;
+}
+
+function tokenize(text: string, delim: number, file: string | undefined, missing: MissingValues): CellTable {
+  const n = text.length;
+  if (n > OFFSET) throw new CreditkitError('E_CSV_PARSE', 'text too large to parse in one piece', { file });
+  let bounds = new Uint32Array(4096);
+  let nCells = 0;
+  let nCols = -1;
+  let nLines = 0;
+  let p = text.charCodeAt(0) === BOM ? 1 : 0;
+
+  const fail = (message: string, offset: number): never => {
+    throw new CreditkitError('E_CSV_PARSE', message, { file, line: lineAt(text, offset), row: nLines > 0 ? nLines - 1 : undefined });
+  };
+
+  while (p < n) {
+    const first = text.charCodeAt(p);
+    if (first === LF) {
+      p++;
+      continue;
+    }
+    if (first === CR && (p + 1 === n || text.charCodeAt(p + 1) === LF)) {
+      p += 2;
+      continue;
+    }
+    const rowStart = p;
+    let nFields = 0;
+    for (;;) {
+      if (2 * nCells + 2 > bounds.length) {
+        const grown = new Uint32Array(bounds.length * 2);
+        grown.set(bounds);
+        bounds = grown;
+      }
+      let start: number;
+      let end: number;
+      if (text.charCodeAt(p) === QUOTE) {
+        start = p + 1;
+        let q = start;
+        for (;;) {
+          q = text.indexOf('"', q);
+          if (q < 0) fail('unterminated quoted field (a quote opened here is never closed)', p);
+          if (text.charCodeAt(q + 1) !== QUOTE) break;
+          start |= ESCAPED;
+          q += 2;
+        }
+        end = q;
+        p = q + 1;
+        if (text.charCodeAt(p) === CR && (p + 1 === n || text.charCodeAt(p + 1) === LF)) p++;
+        if (p < n && text.charCodeAt(p) !== delim && text.charCodeAt(p) !== LF) {
+          fail('unexpected text after a closing quote (a quote inside a quoted field is written "")', p);
+        }
+      } else {
+        start = p;
+        let c = 0;
+        while (p < n && (c = text.charCodeAt(p)) !== delim && c !== LF) p++;
+        end = p;
+        if (end > start && text.charCodeAt(end - 1) === CR && c !== delim) end--;
+      }
+      if (nCols >= 0 && nFields === nCols) fail(`row has more than the header's ${nCols} fields`, rowStart);
+      bounds[2 * nCells] = start;
+      bounds[2 * nCells + 1] = end;
+      nCells++;
+      nFields++;
+      const c = p < n ? text.charCodeAt(p) : LF;
+      p++;
+      if (c === LF) break;
+    }
+    if (nCols < 0) nCols = nFields;
+    else if (nFields !== nCols) fail(`row has ${nFields} fields, the header has ${nCols}`, rowStart);
+    nLines++;
+  }
+
+  if (nLines === 0) throw new CreditkitError('E_CSV_EMPTY', 'no header row: the text is empty', { file });
+  if (nLines === 1) throw new CreditkitError('E_CSV_EMPTY', 'a header row but no data rows', { file });
+  return new CellTable(text, bounds, nCols, nLines, missing);
+}
+
+/** 1-based line number of a character offset. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+// ---------------------------------------------------------------------------
+// Header and options
+
+function readHeader(table: CellTable, file: string | undefined): string[] {
+  const names: string[] = [];
+  for (let j = 0; j < table.nCols; j++) {
+    const name = table.raw(j);
+    if (name.length === 0) {
+      throw new CreditkitError('E_CSV_PARSE', `empty column name in the header (field ${j + 1})`, { file, line: 1 });
+    }
+    if (names.includes(name)) {
+      throw new CreditkitError('E_CSV_PARSE', 'duplicate column name in the header', { file, line: 1, column: name });
+    }
+    names.push(name);
+  }
+  return names;
+}
+
+function checkColumnOptions(header: readonly string[], options: CsvOptions): void {
+  const file = options.file;
+  const known = (name: string, what: string): void => {
+    if (!header.includes(name)) {
+      throw new CreditkitError('E_COLUMN_UNKNOWN', `${what} names a column the file does not have (columns are: ${header.join(', ')})`, { file, column: name });
+    }
+  };
+  const selected = options.columns ?? [];
+  selected.forEach((name, i) => {
+    known(name, 'columns');
+    if (selected.indexOf(name) !== i) throw new CreditkitError('E_OPTION', 'column listed twice in columns', { file, column: name });
+  });
+  for (const [name, kind] of Object.entries(options.types ?? {})) {
+    known(name, 'types');
+    if (kind !== 'numeric' && kind !== 'categorical') {
+      throw new CreditkitError('E_OPTION', `types: kind must be 'numeric' or 'categorical' (got ${JSON.stringify(kind)})`, { file, column: name });
+    }
+  }
+  for (const [name, labels] of Object.entries(options.categories ?? {})) {
+    known(name, 'categories');
+    if (options.types?.[name] === 'numeric') {
+      throw new CreditkitError('E_OPTION', 'a column with a categories dictionary cannot be typed numeric', { file, column: name });
+    }
+    if (new Set(labels).size !== labels.length) {
+      throw new CreditkitError('E_OPTION', 'categories: the dictionary lists a label twice', { file, column: name });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Columns
+
+/** Numeric when every filled cell is a finite number; categorical when mostly text. */
+function readNumericOrInfer(table: CellTable, j: number, name: string, forceNumeric: boolean, file: string | undefined): Column {
+  const values = new Float32Array(table.nRows);
+  let nNumeric = 0;
+  let nText = 0;
+  let firstBad = -1;
+  for (let r = 0; r < table.nRows; r++) {
+    const cls = table.classify(table.cell(r, j));
+    if (cls === NUMBER) {
+      values[r] = table.value;
+      nNumeric++;
+      continue;
+    }
+    values[r] = NaN;
+    if (cls === MISSING) continue;
+    if (cls === NONFINITE) nNumeric++;
+    else nText++;
+    if (firstBad < 0) firstBad = r;
+  }
+  if (firstBad < 0) return { name, kind: 'numeric', values };
+  if (!forceNumeric && nNumeric / (nNumeric + nText) < MOSTLY_NUMERIC) return readCategorical(table, j, name);
+
+  const k = table.cell(firstBad, j);
+  const where = { file, line: table.line(k), row: firstBad, column: name };
+  const bad = table.raw(k);
+  if (table.classify(k) === NONFINITE) {
+    throw new CreditkitError('E_CSV_NONFINITE', `"${bad}" is not a finite number; use an empty field for a missing value`, where);
+  }
+  const why = forceNumeric ? 'the column is typed numeric' : `${nNumeric} of ${nNumeric + nText} filled cells in this column are numbers`;
+  throw new CreditkitError(
+    'E_CSV_NOT_NUMERIC',
+    `"${bad}" is not a number (${why}); fix the cell, leave it empty for missing, or read the column as categorical with types: { "${name}": 'categorical' }`,
+    where,
+  );
+}
+
+/**
+ * Integer codes into a dictionary: the given one (unseen labels become NaN) or
+ * the column's own labels in sorted order, so codes do not depend on row order.
+ */
+function readCategorical(table: CellTable, j: number, name: string, dictionary?: readonly string[]): Column {
+  const values = new Float32Array(table.nRows);
+  const labels = dictionary ? [...dictionary] : [];
+  const codes = new Map(labels.map((label, i) => [label, i]));
+  for (let r = 0; r < table.nRows; r++) {
+    const label = table.label(table.cell(r, j));
+    let code = label === undefined ? undefined : codes.get(label);
+    if (code === undefined && label !== undefined && dictionary === undefined) {
+      code = labels.length;
+      labels.push(label);
+      codes.set(label, code);
+    }
+    values[r] = code ?? NaN;
+  }
+  if (dictionary !== undefined) return { name, kind: 'categorical', values, categories: labels };
+
+  const sorted = [...labels].sort(compareLabels);
+  const rank = new Float32Array(labels.length);
+  sorted.forEach((label, i) => (rank[codes.get(label)!] = i));
+  for (let r = 0; r < values.length; r++) {
+    if (!Number.isNaN(values[r])) values[r] = rank[values[r]];
+  }
+  return { name, kind: 'categorical', values, categories: sorted };
+}
+
+/** Numbers first in numeric order, then text by UTF-16 code units (locale-independent). */
+function compareLabels(a: string, b: string): number {
+  const x = parseDecimal(a, 0, a.length);
+  const y = parseDecimal(b, 0, b.length);
+  const xNumber = !Number.isNaN(x);
+  const yNumber = !Number.isNaN(y);
+  if (xNumber && yNumber && x !== y) return x - y;
+  if (xNumber !== yNumber) return xNumber ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------
+// Numbers
+
+const NONFINITE_WORDS = new Set(['inf', '+inf', '-inf', 'infinity', '+infinity', '-infinity', 'nan', '+nan', '-nan']);
+
+/**
+ * The number in text[s, e) written in strict decimal syntax — optional sign,
+ * digits with an optional point, optional exponent — or NaN when the text is
+ * anything else (hex, '1,5', 'Infinity', …). Overflow gives ±Infinity.
+ */
+function parseDecimal(text: string, s: number, e: number): number {
+  let p = s;
+  let c = text.charCodeAt(p);
+  const negative = c === 0x2d;
+  if (negative || c === 0x2b) c = text.charCodeAt(++p);
+  const intStart = p;
+  let int = 0;
+  while (p < e && c >= 0x30 && c <= 0x39) {
+    int = int * 10 + (c - 0x30);
+    c = text.charCodeAt(++p);
+  }
+  let nDigits = p - intStart;
+  // Fast path for short integers: exact in a double, no string is built.
+  if (p === e && nDigits > 0 && nDigits <= 15) return negative ? -int : int;
+  if (p < e && c === 0x2e) {
+    c = text.charCodeAt(++p);
+    const fracStart = p;
+    while (p < e && c >= 0x30 && c <= 0x39) c = text.charCodeAt(++p);
+    nDigits += p - fracStart;
+  }
+  if (nDigits === 0) return NaN;
+  if (p < e && (c === 0x65 || c === 0x45)) {
+    c = text.charCodeAt(++p);
+    if (c === 0x2b || c === 0x2d) c = text.charCodeAt(++p);
+    const expStart = p;
+    while (p < e && c >= 0x30 && c <= 0x39) c = text.charCodeAt(++p);
+    if (p === expStart) return NaN;
+  }
+  return p === e ? Number(text.slice(s, e)) : NaN;
+}

@@ -1,0 +1,48 @@
+import { CreditkitError } from '../errors.js';
+import { parseCsv, type CsvOptions } from './csv.js';
+import type { Dataset } from './dataset.js';
+
+/**
+ * Reading CSV files, plain or gzipped, in Node. Node modules are imported
+ * inside the function so that importing this module in a browser still works.
+ */
+export async function readCsvFile(path: string, options: CsvOptions = {}): Promise<Dataset> {
+  const { readFile } = await import('node:fs/promises');
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    throw fileError(e, path);
+  }
+  if (isGzip(bytes)) {
+    const { gunzip } = await import('node:zlib');
+    const { promisify } = await import('node:util');
+    try {
+      bytes = await promisify(gunzip)(bytes);
+    } catch (e) {
+      throw gzipError(e, path);
+    }
+  }
+  return parseCsv(decodeUtf8(bytes), { ...options, file: options.file ?? path });
+}
+
+/** Gzip is recognised by its magic bytes, whatever the file is called. */
+export function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+export function decodeUtf8(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+/** A missing file becomes E_FILE_NOT_FOUND; other I/O errors pass through. */
+export function fileError(e: unknown, path: string): unknown {
+  if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') {
+    return new CreditkitError('E_FILE_NOT_FOUND', 'no such file', { file: path });
+  }
+  return e;
+}
+
+export function gzipError(e: unknown, path: string): CreditkitError {
+  return new CreditkitError('E_CSV_PARSE', `the file starts like gzip but does not decompress (${(e as Error).message})`, { file: path });
+}

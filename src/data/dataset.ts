@@ -1,0 +1,117 @@
+import { CreditkitError } from '../errors.js';
+
+export type ColumnKind = 'numeric' | 'categorical';
+
+/**
+ * One column of a dataset. Values are Float32 with NaN for a missing value.
+ * A categorical column stores integer codes (0, 1, …) into `categories`.
+ */
+export interface Column {
+  readonly name: string;
+  readonly kind: ColumnKind;
+  readonly values: Float32Array;
+  /** The category labels of a categorical column; `values[i]` indexes it. */
+  readonly categories?: readonly string[];
+}
+
+/** Anything creditkit accepts as a feature matrix. */
+export type FeatureInput = Dataset | ArrayLike<number>[];
+
+/**
+ * A columnar table of features: Float32 columns (NaN = missing), categorical
+ * columns as integer codes with their dictionaries, and column names.
+ * Immutable: `select`, `drop` and `take` return new datasets.
+ */
+export class Dataset {
+  readonly columns: readonly Column[];
+  readonly nRows: number;
+  private readonly index: Map<string, number>;
+
+  constructor(columns: readonly Column[], nRows?: number) {
+    const n = nRows ?? (columns.length > 0 ? columns[0].values.length : 0);
+    const index = new Map<string, number>();
+    columns.forEach((c, j) => {
+      if (c.values.length !== n) {
+        throw new CreditkitError('E_SHAPE', `column has ${c.values.length} values, expected ${n}`, { column: c.name });
+      }
+      if (index.has(c.name)) {
+        throw new CreditkitError('E_SHAPE', 'duplicate column name', { column: c.name });
+      }
+      if (c.kind === 'categorical' && c.categories === undefined) {
+        throw new CreditkitError('E_SHAPE', 'categorical column without categories', { column: c.name });
+      }
+      index.set(c.name, j);
+    });
+    this.columns = columns;
+    this.nRows = n;
+    this.index = index;
+  }
+
+  get nColumns(): number {
+    return this.columns.length;
+  }
+
+  get names(): string[] {
+    return this.columns.map((c) => c.name);
+  }
+
+  has(name: string): boolean {
+    return this.index.has(name);
+  }
+
+  column(name: string): Column {
+    const j = this.index.get(name);
+    if (j === undefined) {
+      throw new CreditkitError('E_COLUMN_UNKNOWN', `no such column (columns are: ${this.names.join(', ')})`, { column: name });
+    }
+    return this.columns[j];
+  }
+
+  /** The columns named, in the order given. */
+  select(names: readonly string[]): Dataset {
+    return new Dataset(names.map((n) => this.column(n)), this.nRows);
+  }
+
+  /** All columns except those named (each must exist). */
+  drop(names: readonly string[]): Dataset {
+    for (const n of names) this.column(n);
+    const dropped = new Set(names);
+    return new Dataset(this.columns.filter((c) => !dropped.has(c.name)), this.nRows);
+  }
+
+  /** The rows at `rows`, in that order. */
+  take(rows: ArrayLike<number>): Dataset {
+    const cols = this.columns.map((c) => {
+      const v = new Float32Array(rows.length);
+      for (let i = 0; i < rows.length; i++) v[i] = c.values[rows[i]];
+      return { ...c, values: v };
+    });
+    return new Dataset(cols, rows.length);
+  }
+
+  /** A numeric dataset from row arrays; names default to f0, f1, …. */
+  static fromRows(rows: readonly ArrayLike<number>[], names?: readonly string[]): Dataset {
+    const nCols = names?.length ?? (rows.length > 0 ? rows[0].length : 0);
+    const cols: Column[] = [];
+    for (let j = 0; j < nCols; j++) cols.push({ name: names?.[j] ?? `f${j}`, kind: 'numeric', values: new Float32Array(rows.length) });
+    rows.forEach((r, i) => {
+      if (r.length !== nCols) {
+        throw new CreditkitError('E_SHAPE', `row has ${r.length} values, expected ${nCols}`, { row: i });
+      }
+      for (let j = 0; j < nCols; j++) cols[j].values[i] = r[j];
+    });
+    return new Dataset(cols, rows.length);
+  }
+
+  /** A numeric dataset from named columns. */
+  static fromColumns(record: Readonly<Record<string, ArrayLike<number>>>): Dataset {
+    return new Dataset(
+      Object.entries(record).map(([name, v]) => ({ name, kind: 'numeric' as const, values: Float32Array.from(v) })),
+    );
+  }
+}
+
+/** Accepts a Dataset or an array of numeric rows. */
+export function toDataset(x: FeatureInput): Dataset {
+  return x instanceof Dataset ? x : Dataset.fromRows(x);
+}

@@ -1,0 +1,93 @@
+import { CreditkitError } from '../errors.js';
+import type { Dataset } from './dataset.js';
+
+/** Two-label pairs whose positive label is obvious: [negative, positive], compared case-insensitively. */
+const KNOWN_PAIRS: ReadonlyArray<readonly [string, string]> = [
+  ['0', '1'],
+  ['false', 'true'],
+  ['no', 'yes'],
+];
+
+/**
+ * Separates the binary target from the features. A numeric target must hold
+ * 0/1; a categorical one must have two labels, the positive one given by
+ * `positive` unless the pair is 0/1, false/true or no/yes.
+ */
+export function splitTarget(
+  ds: Dataset,
+  target: string,
+  options: { positive?: string } = {},
+): { X: Dataset; y: Float64Array } {
+  if (!ds.has(target)) {
+    throw new CreditkitError('E_TARGET_MISSING', `no target column "${target}" (columns are: ${ds.names.join(', ')})`, { column: target });
+  }
+  if (ds.nRows === 0) throw new CreditkitError('E_EMPTY_DATA', 'the dataset has no rows', { column: target });
+  const col = ds.column(target);
+  let y: Float64Array;
+  if (col.kind === 'numeric') {
+    if (options.positive !== undefined && options.positive !== '1') {
+      throw new CreditkitError('E_OPTION', `positive applies to a categorical target; a numeric target's positive label is 1 (got "${options.positive}")`, { column: target });
+    }
+    y = Float64Array.from(col.values);
+  } else {
+    y = encodeLabels(col.values, col.categories ?? [], target, options.positive);
+  }
+  checkBinary(y, 'the target', target);
+  return { X: ds.drop([target]), y };
+}
+
+/** Checks labels given as numbers (e.g. typed arrays passed to `fit`): all 0 or 1, both present. */
+export function validateLabels(y: ArrayLike<number>, what = 'y'): void {
+  if (y.length === 0) throw new CreditkitError('E_EMPTY_DATA', `${what} is empty`);
+  checkBinary(y, what);
+}
+
+function checkBinary(y: ArrayLike<number>, what: string, column?: string): void {
+  let nPositive = 0;
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i];
+    if (v === 1) nPositive++;
+    else if (v !== 0) {
+      const label = Number.isNaN(v) ? 'a missing label' : `label ${v}`;
+      throw new CreditkitError('E_TARGET_INVALID', `${what} has ${label}; labels must be 0 or 1`, column === undefined ? { row: i } : { row: i, column });
+    }
+  }
+  if (nPositive === 0 || nPositive === y.length) {
+    throw new CreditkitError('E_SINGLE_CLASS', `${what} has only one class (every label is ${nPositive === 0 ? 0 : 1}); both 0 and 1 are needed`, column === undefined ? {} : { column });
+  }
+}
+
+/** Categorical codes → 1 for the positive label, 0 for the other. */
+function encodeLabels(codes: Float32Array, categories: readonly string[], column: string, positive?: string): Float64Array {
+  const present: number[] = [];
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    if (Number.isNaN(c)) {
+      throw new CreditkitError('E_TARGET_INVALID', 'the target has a missing label', { row: i, column });
+    }
+    if (present.includes(c)) continue;
+    if (present.length === 2) {
+      throw new CreditkitError('E_TARGET_INVALID', `the target has a third label "${categories[c]}" after "${categories[present[0]]}" and "${categories[present[1]]}"; the target must be binary`, { row: i, column });
+    }
+    present.push(c);
+  }
+  const labels = present.map((c) => categories[c]);
+  if (labels.length === 1) {
+    throw new CreditkitError('E_SINGLE_CLASS', `target has only one label ("${labels[0]}"); two are needed`, { column });
+  }
+  const pos = positive ?? knownPositive(labels);
+  if (pos === undefined) {
+    throw new CreditkitError('E_TARGET_INVALID', `target labels are "${labels[0]}" and "${labels[1]}"; say which one is positive (the event to predict, e.g. default) with the positive option`, { column });
+  }
+  const code = categories.indexOf(pos);
+  if (!present.includes(code)) {
+    throw new CreditkitError('E_OPTION', `positive label "${pos}" does not occur in the target (labels are "${labels[0]}" and "${labels[1]}")`, { column });
+  }
+  return Float64Array.from(codes, (c) => (c === code ? 1 : 0));
+}
+
+function knownPositive(labels: readonly string[]): string | undefined {
+  const lower = labels.map((l) => l.toLowerCase());
+  const pair = KNOWN_PAIRS.find(([neg, pos]) => lower.includes(neg) && lower.includes(pos));
+  return pair && labels[lower.indexOf(pair[1])];
+}

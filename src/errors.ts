@@ -1,0 +1,64 @@
+/**
+ * The one error type creditkit throws for problems a user can act on.
+ *
+ * `code` is stable across releases (match on it, not on the message); `where`
+ * names the file, row (1-based, counting the header as row 1) and column when
+ * the problem has a location.
+ */
+export type ErrorCode =
+  | 'E_FILE_NOT_FOUND'
+  | 'E_FILE_EXISTS'
+  | 'E_CSV_EMPTY'
+  | 'E_CSV_PARSE'
+  | 'E_CSV_NOT_NUMERIC'
+  | 'E_CSV_NONFINITE'
+  | 'E_COLUMN_UNKNOWN'
+  | 'E_COLUMN_TYPE'
+  | 'E_TARGET_MISSING'
+  | 'E_TARGET_INVALID'
+  | 'E_SINGLE_CLASS'
+  | 'E_EMPTY_DATA'
+  | 'E_SHAPE'
+  | 'E_NONFINITE'
+  | 'E_OPTION'
+  | 'E_NOT_FITTED'
+  | 'E_MODEL_FORMAT'
+  | 'E_WASM_LAYOUT'
+  | 'E_USAGE';
+
+export interface ErrorLocation {
+  file?: string;
+  /** 1-based line number in the file (the header is line 1). */
+  line?: number;
+  /** 0-based data row index (the first row after the header is 0). */
+  row?: number;
+  column?: string;
+  /** JSON path inside a model file, e.g. `trees[3].left[7]`. */
+  path?: string;
+}
+
+export class CreditkitError extends Error {
+  readonly code: ErrorCode;
+  readonly where: ErrorLocation;
+
+  constructor(code: ErrorCode, message: string, where: ErrorLocation = {}) {
+    super(CreditkitError.format(message, where));
+    this.name = 'CreditkitError';
+    this.code = code;
+    this.where = where;
+  }
+
+  private static format(message: string, where: ErrorLocation): string {
+    const parts: string[] = [];
+    if (where.file !== undefined) parts.push(where.file);
+    if (where.line !== undefined) parts.push(`line ${where.line}`);
+    else if (where.row !== undefined) parts.push(`row ${where.row}`);
+    if (where.column !== undefined) parts.push(`column "${where.column}"`);
+    if (where.path !== undefined) parts.push(`at ${where.path}`);
+    return parts.length > 0 ? `${parts.join(', ')}: ${message}` : message;
+  }
+}
+
+export function isCreditkitError(e: unknown): e is CreditkitError {
+  return e instanceof CreditkitError;
+}

@@ -1,0 +1,406 @@
+import { BinMapper } from '../data/binMapper.js';
+import { type FeatureInput, toDataset } from '../data/dataset.js';
+import { validateLabels } from '../data/target.js';
+import { CreditkitError } from '../errors.js';
+import { Random } from '../random.js';
+import type { Scope } from '../wasm/heap.js';
+import { GROW_DEPTHWISE, GROW_LOSSGUIDE, PARAM_COUNT, Param } from '../wasm/layout.js';
+import { getRuntime } from '../wasm/load.js';
+import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
+import { PackedForest } from './forest.js';
+import { type GBDTOptions, resolveGbdtOptions } from './gbdtOptions.js';
+import { alignColumns, checkFinite, type FeatureSpec, schemaOf } from './schema.js';
+import { Tree, type TreeJSON } from './tree.js';
+
+export const GBDT_MODEL_NAME = 'GradientBoostingClassifier';
+export const GBDT_MODEL_VERSION = 1;
+
+/** One round of the training history. */
+export interface EvalRecord {
+  iteration: number;
+  evalScore: number;
+}
+
+/**
+ * Gradient-boosted decision trees for binary default prediction, trained
+ * XGBoost-style (second-order logistic loss, L1/L2 leaf penalties, minimum
+ * split gain, shrinkage, row and column subsampling, early stopping, a learned
+ * default direction for missing values, monotone constraints) by wasm SIMD
+ * kernels over 8-bit histogram bins.
+ */
+export class GradientBoostingClassifier implements Classifier {
+  readonly options: GBDTOptions;
+  private trees: Tree[] = [];
+  private features: FeatureSpec[] = [];
+  private binMapper: BinMapper | null = null;
+  private baseMargin = 0;
+  private forest: PackedForest | null = null;
+  /** Round (0-based) with the best eval score when early stopping was used. */
+  bestIteration = -1;
+  /** Eval-set metric after each round, when an eval set was given. */
+  evalHistory: EvalRecord[] = [];
+
+  constructor(options: Partial<GBDTOptions> = {}) {
+    this.options = resolveGbdtOptions(options);
+  }
+
+  get isFitted(): boolean {
+    return this.forest !== null;
+  }
+
+  get nTrees(): number {
+    return this.trees.length;
+  }
+
+  get featureNames(): string[] {
+    return this.features.map((f) => f.name);
+  }
+
+  /** The trees, read-only (for export and explanation). */
+  getTrees(): readonly Tree[] {
+    return this.trees;
+  }
+
+  /** Raw score every prediction starts from (log-odds). */
+  get baseScoreMargin(): number {
+    return this.baseMargin;
+  }
+
+  fit(Xin: FeatureInput, yIn: ArrayLike<number>, fitOptions: FitOptions = {}): this {
+    const o = this.options;
+    const X = toDataset(Xin);
+    const n = X.nRows;
+    const nf = X.nColumns;
+    if (nf === 0) throw new CreditkitError('E_EMPTY_DATA', 'no feature columns to train on');
+    if (yIn.length !== n) throw new CreditkitError('E_SHAPE', `${n} rows but ${yIn.length} labels`);
+    validateLabels(yIn, 'y');
+    X.columns.forEach((c) => checkFinite(c.values, c.name));
+    const y = Float64Array.from(yIn);
+    const weights = combinedWeights(y, fitOptions.sampleWeight, o.scalePosWeight, 'sampleWeight');
+
+    const features = schemaOf(X);
+    const monotone = new Int8Array(nf);
+    for (const [name, c] of Object.entries(o.monotoneConstraints)) {
+      const j = X.names.indexOf(name);
+      if (j < 0) throw new CreditkitError('E_COLUMN_UNKNOWN', 'monotone constraint on a column that is not a feature', { column: name });
+      if (c !== 0 && features[j].kind === 'categorical') {
+        throw new CreditkitError('E_OPTION', 'monotone constraints need a numeric feature', { column: name });
+      }
+      monotone[j] = c;
+    }
+
+    let evalX: { columns: Float32Array[]; nRows: number } | null = null;
+    let evalY: Float64Array | null = null;
+    let evalW: Float64Array | null = null;
+    if (fitOptions.evalSet) {
+      evalX = alignColumns(features, fitOptions.evalSet.X);
+      if (fitOptions.evalSet.y.length !== evalX.nRows) {
+        throw new CreditkitError('E_SHAPE', `eval set has ${evalX.nRows} rows but ${fitOptions.evalSet.y.length} labels`);
+      }
+      validateLabels(fitOptions.evalSet.y, 'evalSet.y');
+      evalY = Float64Array.from(fitOptions.evalSet.y);
+      evalW = combinedWeights(evalY, fitOptions.evalSet.sampleWeight, 1, 'evalSet.sampleWeight');
+    } else if (o.earlyStoppingRounds > 0) {
+      throw new CreditkitError('E_OPTION', 'earlyStoppingRounds needs an evalSet');
+    }
+
+    const prior = weightedMean(y, weights);
+    const baseProb = o.baseScore ?? prior;
+    const baseMargin = Math.log(baseProb / (1 - baseProb));
+    const columns = X.columns.map((c) => c.values);
+    const binMapper = BinMapper.fit(columns, { maxBins: o.maxBins, seed: o.seed });
+
+    const { kernels, heap } = getRuntime();
+    const trees: Tree[] = [];
+    const history: EvalRecord[] = [];
+    let best = { iteration: -1, score: NaN };
+
+    heap.scoped((scope) => {
+      const bins = binMapper.transformInto(scope, columns, n);
+      const labels = scope.copyIn(y);
+      const wPtr = weights ? scope.copyIn(weights) : 0;
+      const scores = scope.alloc(n * 8);
+      heap.f64(scores, n).fill(baseMargin);
+      const gh = scope.alloc(n * 16);
+      const rows = scope.alloc(n * 4);
+      const scratch = scope.alloc(n * 4);
+      const nBins = scope.copyIn(Uint32Array.from({ length: nf }, (_, f) => binMapper.nBins(f)));
+      const mask = scope.alloc(nf);
+      const mono = scope.copyIn(monotone);
+
+      const layout = growLayout(o, n, nf);
+      const histPool = scope.alloc(layout.nSlots * nf * 256 * 16);
+      const slotStack = scope.alloc(layout.nSlots * 4);
+      const nodePool = scope.alloc(layout.capacity * kernels.nodeRecordBytes());
+      const params = scope.alloc(PARAM_COUNT * 8);
+      const treeOut = scope.alloc(kernels.treeOutBytes(layout.capacity));
+      const p = heap.f64(params, PARAM_COUNT);
+      p[Param.lambda] = o.lambda;
+      p[Param.alpha] = o.alpha;
+      p[Param.gamma] = o.gamma;
+      p[Param.minChildWeight] = o.minChildWeight;
+      p[Param.learningRate] = o.learningRate;
+      p[Param.maxDepth] = o.maxDepth;
+      p[Param.maxLeaves] = o.maxLeaves;
+      p[Param.growPolicy] = o.growPolicy === 'lossguide' ? GROW_LOSSGUIDE : GROW_DEPTHWISE;
+      p[Param.nSlots] = layout.nSlots;
+      p[Param.capacity] = layout.capacity;
+
+      const evalState = evalX && evalY ? prepareEval(scope, binMapper, evalX, evalY, evalW, baseMargin) : null;
+      const rng = new Random(o.seed);
+      const nColsPerTree = Math.max(1, Math.round(nf * o.colsampleByTree));
+
+      for (let round = 0; round < o.nEstimators; round++) {
+        kernels.logisticGradHess(scores, labels, wPtr, n, gh);
+        const nUsed = sampleRows(heap.u32(rows, n), o.subsample, rng);
+        sampleFeatures(heap.u8(mask, nf), nColsPerTree, rng);
+        const nLeaves = kernels.growTree(bins, nf, nBins, mask, mono, gh, rows, nUsed, scratch, histPool, slotStack, nodePool, params, treeOut);
+        trees.push(readTree(heap, treeOut, layout.capacity, nLeaves, binMapper));
+        kernels.addTreeBinned(bins, n, nf, treeOut, layout.capacity, nLeaves, scores);
+
+        let evalScore: number | undefined;
+        if (evalState) {
+          kernels.addTreeBinned(evalState.bins, evalState.n, nf, treeOut, layout.capacity, nLeaves, evalState.scores);
+          evalScore = evalState.score(o.evalMetric);
+          history.push({ iteration: round, evalScore });
+          const better = best.iteration < 0 || (o.evalMetric === 'auc' ? evalScore > best.score : evalScore < best.score);
+          if (better) best = { iteration: round, score: evalScore };
+        }
+        fitOptions.onProgress?.({ iteration: round + 1, total: o.nEstimators, evalScore });
+        if (o.earlyStoppingRounds > 0 && round - best.iteration >= o.earlyStoppingRounds) break;
+      }
+    });
+
+    // With early stopping the model keeps the trees up to the best round.
+    if (o.earlyStoppingRounds > 0 && best.iteration >= 0) trees.length = best.iteration + 1;
+    this.trees = trees;
+    this.features = features;
+    this.binMapper = binMapper;
+    this.baseMargin = baseMargin;
+    this.bestIteration = best.iteration;
+    this.evalHistory = history;
+    this.forest = new PackedForest(trees, nf);
+    return this;
+  }
+
+  /** Raw scores (log-odds of default) for each row. */
+  predictRaw(X: FeatureInput): Float64Array {
+    const forest = this.requireFitted();
+    const { columns, nRows } = alignColumns(this.features, X);
+    return forest.predictRaw(columns, nRows, this.baseMargin);
+  }
+
+  /** Probability of default for each row. */
+  predictProba(X: FeatureInput): Float64Array {
+    const raw = this.predictRaw(X);
+    for (let i = 0; i < raw.length; i++) raw[i] = 1 / (1 + Math.exp(-raw[i]));
+    return raw;
+  }
+
+  /** Gain-based importance per feature (sum of split gains), by name. */
+  featureImportance(kind: 'gain' | 'split' | 'cover' = 'gain'): Record<string, number> {
+    this.requireFitted();
+    const acc = new Float64Array(this.features.length);
+    for (const t of this.trees) {
+      for (let i = 0; i < t.nInternal; i++) {
+        acc[t.feature[i]] += kind === 'gain' ? t.gain[i] : kind === 'cover' ? t.cover[i] : 1;
+      }
+    }
+    return Object.fromEntries(this.features.map((f, j) => [f.name, acc[j]]));
+  }
+
+  toJSON(): ModelJSON {
+    this.requireFitted();
+    return {
+      format: 'creditkit-model',
+      name: GBDT_MODEL_NAME,
+      version: GBDT_MODEL_VERSION,
+      options: { ...this.options, monotoneConstraints: { ...this.options.monotoneConstraints } },
+      features: this.features,
+      baseMargin: this.baseMargin,
+      bestIteration: this.bestIteration,
+      binCuts: this.binMapper?.toJSON() ?? null,
+      trees: this.trees.map((t) => t.toJSON()),
+    };
+  }
+
+  static fromJSON(json: unknown): GradientBoostingClassifier {
+    const fail = (msg: string, path?: string): never => {
+      throw new CreditkitError('E_MODEL_FORMAT', msg, { path });
+    };
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail('a model must be a JSON object');
+    const o = json as Record<string, unknown>;
+    if (o.format !== 'creditkit-model') fail('not a creditkit model (missing "format": "creditkit-model")', 'format');
+    if (o.name !== GBDT_MODEL_NAME) fail(`expected a ${GBDT_MODEL_NAME}, found ${JSON.stringify(o.name)}`, 'name');
+    if (o.version !== GBDT_MODEL_VERSION) fail(`unsupported model version ${JSON.stringify(o.version)} (this creditkit reads version ${GBDT_MODEL_VERSION})`, 'version');
+    let model: GradientBoostingClassifier;
+    try {
+      model = new GradientBoostingClassifier((o.options ?? {}) as Partial<GBDTOptions>);
+    } catch (e) {
+      return fail(`invalid options: ${(e as Error).message}`, 'options');
+    }
+    const features = readFeatures(o.features);
+    if (typeof o.baseMargin !== 'number' || !Number.isFinite(o.baseMargin)) fail('must be a finite number', 'baseMargin');
+    if (!Array.isArray(o.trees)) fail('must be an array', 'trees');
+    const trees = (o.trees as unknown[]).map((t, k) => Tree.fromJSON(t, features.length, `trees[${k}]`));
+    const binMapper = o.binCuts == null ? null : BinMapper.fromJSON(o.binCuts);
+    if (binMapper && binMapper.nFeatures !== features.length) fail(`has ${binMapper.nFeatures} features, the model ${features.length}`, 'binCuts');
+    model.trees = trees;
+    model.features = features;
+    model.binMapper = binMapper;
+    model.baseMargin = o.baseMargin as number;
+    model.bestIteration = typeof o.bestIteration === 'number' ? o.bestIteration : -1;
+    model.forest = new PackedForest(trees, features.length);
+    return model;
+  }
+
+  private requireFitted(): PackedForest {
+    if (this.forest === null) throw new CreditkitError('E_NOT_FITTED', 'the model is not fitted: call fit() or load one with fromJSON()');
+    return this.forest;
+  }
+}
+
+function readFeatures(json: unknown): FeatureSpec[] {
+  if (!Array.isArray(json) || json.length === 0) {
+    throw new CreditkitError('E_MODEL_FORMAT', 'must be a non-empty array of features', { path: 'features' });
+  }
+  const names = new Set<string>();
+  return json.map((f, j) => {
+    const path = `features[${j}]`;
+    const spec = f as Partial<FeatureSpec>;
+    if (typeof f !== 'object' || f === null || typeof spec.name !== 'string') {
+      throw new CreditkitError('E_MODEL_FORMAT', 'a feature needs a string "name"', { path });
+    }
+    if (names.has(spec.name)) throw new CreditkitError('E_MODEL_FORMAT', `duplicate feature "${spec.name}"`, { path });
+    names.add(spec.name);
+    if (spec.kind === 'numeric') return { name: spec.name, kind: 'numeric' };
+    if (spec.kind === 'categorical' && Array.isArray(spec.categories) && spec.categories.every((c) => typeof c === 'string')) {
+      return { name: spec.name, kind: 'categorical', categories: [...spec.categories] };
+    }
+    throw new CreditkitError('E_MODEL_FORMAT', 'kind must be "numeric", or "categorical" with a string array "categories"', { path });
+  });
+}
+
+/** Sample weights times scalePosWeight for positives; null when all are 1. */
+function combinedWeights(y: Float64Array, sampleWeight: ArrayLike<number> | undefined, scalePosWeight: number, what: string): Float64Array | null {
+  if (sampleWeight === undefined && scalePosWeight === 1) return null;
+  if (sampleWeight !== undefined && sampleWeight.length !== y.length) {
+    throw new CreditkitError('E_SHAPE', `${what} has ${sampleWeight.length} values for ${y.length} rows`);
+  }
+  const w = new Float64Array(y.length);
+  let pos = 0;
+  let neg = 0;
+  for (let i = 0; i < y.length; i++) {
+    const wi = sampleWeight ? sampleWeight[i] : 1;
+    if (!(Number.isFinite(wi) && wi >= 0)) throw new CreditkitError('E_NONFINITE', `${what} must be finite and >= 0, got ${wi}`, { row: i });
+    w[i] = y[i] === 1 ? wi * scalePosWeight : wi;
+    if (y[i] === 1) pos += w[i];
+    else neg += w[i];
+  }
+  if (pos <= 0 || neg <= 0) throw new CreditkitError('E_SINGLE_CLASS', `${what} leaves one class with zero total weight`);
+  return w;
+}
+
+function weightedMean(y: Float64Array, w: Float64Array | null): number {
+  let s = 0;
+  let t = 0;
+  for (let i = 0; i < y.length; i++) {
+    const wi = w ? w[i] : 1;
+    s += wi * y[i];
+    t += wi;
+  }
+  return s / t;
+}
+
+/** Histogram slots and tree capacity for the grower (see assembly/grower.ts). */
+function growLayout(o: GBDTOptions, nRows: number, nFeatures: number): { nSlots: number; capacity: number } {
+  const byDepth = o.maxDepth > 0 ? 2 ** Math.min(o.maxDepth, 30) : Infinity;
+  const byLeaves = o.maxLeaves > 0 ? o.maxLeaves : Infinity;
+  let capacity = Math.max(2, Math.min(byDepth, byLeaves, Math.max(1, nRows)));
+  capacity += capacity & 1; // even, so the f64 arrays of the tree block stay 8-byte aligned
+  // Depth-first growth keeps at most one pending sibling per level.
+  const nSlots = o.growPolicy === 'depthwise' && o.maxLeaves === 0 ? Math.min(o.maxDepth + 2, capacity) : capacity;
+  const histBytes = nSlots * nFeatures * 256 * 16;
+  if (histBytes > 2 ** 31) {
+    throw new CreditkitError('E_OPTION', `histograms would need ${(histBytes / 2 ** 20).toFixed(0)} MiB: lower maxLeaves or maxDepth`);
+  }
+  return { nSlots, capacity };
+}
+
+/** Fills `rows` with the rows used by this tree (all, or a Bernoulli sample); returns their count. */
+function sampleRows(rows: Uint32Array, subsample: number, rng: Random): number {
+  let m = 0;
+  if (subsample >= 1) {
+    for (let i = 0; i < rows.length; i++) rows[i] = i;
+    return rows.length;
+  }
+  for (let i = 0; i < rows.length; i++) if (rng.next() < subsample) rows[m++] = i;
+  return m;
+}
+
+/** Marks `k` features usable for this tree (all when k = nFeatures). */
+function sampleFeatures(mask: Uint8Array, k: number, rng: Random): void {
+  if (k >= mask.length) {
+    mask.fill(1);
+    return;
+  }
+  const order = rng.shuffle(Uint32Array.from({ length: mask.length }, (_, i) => i));
+  mask.fill(0);
+  for (let i = 0; i < k; i++) mask[order[i]] = 1;
+}
+
+/** Copies a grown tree out of wasm memory, turning split bins into raw thresholds. */
+function readTree(heap: ReturnType<typeof getRuntime>['heap'], out: number, capacity: number, nLeaves: number, bins: BinMapper): Tree {
+  const ni = nLeaves - 1;
+  const i32 = (k: number) => heap.i32(out + k * capacity * 4, ni).slice();
+  const f64 = (k: number, len: number) => heap.f64(out + 5 * capacity * 4 + k * capacity * 8, len).slice();
+  const feature = i32(0);
+  const bin = i32(1);
+  const threshold = new Float32Array(ni);
+  for (let i = 0; i < ni; i++) threshold[i] = bins.threshold(feature[i], bin[i]);
+  return new Tree({
+    feature,
+    threshold,
+    defaultLeft: Uint8Array.from(i32(2)),
+    left: i32(3),
+    right: i32(4),
+    gain: f64(0, ni),
+    cover: f64(1, ni),
+    value: f64(2, ni),
+    leafValue: f64(3, nLeaves),
+    leafCover: f64(4, nLeaves),
+  });
+}
+
+interface EvalState {
+  bins: number;
+  n: number;
+  scores: number;
+  score(metric: 'logloss' | 'auc'): number;
+}
+
+/** Bins the eval set with the training cut points and keeps its running scores in wasm. */
+function prepareEval(
+  scope: Scope, binMapper: BinMapper, X: { columns: Float32Array[]; nRows: number },
+  y: Float64Array, w: Float64Array | null, baseMargin: number,
+): EvalState {
+  const { kernels, heap } = getRuntime();
+  const n = X.nRows;
+  const bins = binMapper.transformInto(scope, X.columns, n);
+  const scores = scope.alloc(n * 8);
+  heap.f64(scores, n).fill(baseMargin);
+  const labels = scope.copyIn(y);
+  const wPtr = w ? scope.copyIn(w) : 0;
+  const aucScratch = scope.alloc(n * 24 + 65536 * 4);
+  return {
+    bins,
+    n,
+    scores,
+    score(metric) {
+      if (metric === 'logloss') return kernels.logisticLoss(scores, labels, wPtr, n);
+      const auc = kernels.rocAuc(scores, labels, wPtr, n, aucScratch);
+      if (auc < 0) throw new CreditkitError('E_SINGLE_CLASS', 'the eval set needs both classes for AUC');
+      return auc;
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { CreditkitError } from '../errors.js';
+import type { Classifier } from './classifier.js';
+import { GBDT_MODEL_NAME, GradientBoostingClassifier } from './gbdt.js';
+
+/** Model classes by the `name` they write into their JSON. */
+const READERS: Record<string, (json: unknown) => Classifier> = {
+  [GBDT_MODEL_NAME]: (json) => GradientBoostingClassifier.fromJSON(json),
+};
+
+/** Rebuilds any creditkit model from its `toJSON()` output (an object or JSON text). */
+export function loadModel(json: unknown): Classifier {
+  let obj = json;
+  if (typeof json === 'string') {
+    try {
+      obj = JSON.parse(json);
+    } catch (e) {
+      throw new CreditkitError('E_MODEL_FORMAT', `not valid JSON: ${(e as Error).message}`);
+    }
+  }
+  if (typeof obj !== 'object' || obj === null || (obj as { format?: unknown }).format !== 'creditkit-model') {
+    throw new CreditkitError('E_MODEL_FORMAT', 'not a creditkit model (missing "format": "creditkit-model")', { path: 'format' });
+  }
+  const name = (obj as { name?: unknown }).name;
+  const reader = typeof name === 'string' ? READERS[name] : undefined;
+  if (!reader) {
+    throw new CreditkitError('E_MODEL_FORMAT', `unknown model type ${JSON.stringify(name)} (known: ${Object.keys(READERS).join(', ')})`, { path: 'name' });
+  }
+  return reader(obj);
+}

@@ -1,0 +1,96 @@
+import type { KernelExports } from './load.js';
+
+/**
+ * The sole owner of wasm memory. Every block is allocated here and freed by
+ * the code that allocated it (usually through a `Scope`).
+ *
+ * Views are never cached: `memory.grow` detaches the old ArrayBuffer, so a
+ * view taken before an allocation may be dead after it. Each accessor builds a
+ * fresh view over the current buffer; take views after the last allocation of
+ * a step and copy results out before returning.
+ */
+export class Heap {
+  private readonly k: KernelExports;
+
+  constructor(kernels: KernelExports) {
+    this.k = kernels;
+  }
+
+  /** Bytes of linear memory currently reserved (grows, never shrinks). */
+  get byteLength(): number {
+    return this.k.memory.buffer.byteLength;
+  }
+
+  alloc(bytes: number): number {
+    // TLSF rejects zero-size blocks; a 16-byte minimum keeps every pointer valid.
+    const ptr = this.k.alloc(Math.max(16, Math.ceil(bytes / 16) * 16));
+    if (ptr === 0) throw new RangeError(`creditkit: wasm allocation of ${bytes} bytes failed`);
+    return ptr;
+  }
+
+  free(ptr: number): void {
+    if (ptr !== 0) this.k.free(ptr);
+  }
+
+  u8(ptr: number, length: number): Uint8Array {
+    return new Uint8Array(this.k.memory.buffer, ptr, length);
+  }
+
+  i8(ptr: number, length: number): Int8Array {
+    return new Int8Array(this.k.memory.buffer, ptr, length);
+  }
+
+  u32(ptr: number, length: number): Uint32Array {
+    return new Uint32Array(this.k.memory.buffer, ptr, length);
+  }
+
+  i32(ptr: number, length: number): Int32Array {
+    return new Int32Array(this.k.memory.buffer, ptr, length);
+  }
+
+  f32(ptr: number, length: number): Float32Array {
+    return new Float32Array(this.k.memory.buffer, ptr, length);
+  }
+
+  f64(ptr: number, length: number): Float64Array {
+    return new Float64Array(this.k.memory.buffer, ptr, length);
+  }
+
+  /** Runs `body` with a scope whose blocks are all freed when it returns or throws. */
+  scoped<T>(body: (scope: Scope) => T): T {
+    const scope = new Scope(this);
+    try {
+      return body(scope);
+    } finally {
+      scope.freeAll();
+    }
+  }
+}
+
+/** A set of allocations freed together. */
+export class Scope {
+  private readonly heap: Heap;
+  private readonly blocks: number[] = [];
+
+  constructor(heap: Heap) {
+    this.heap = heap;
+  }
+
+  alloc(bytes: number): number {
+    const ptr = this.heap.alloc(bytes);
+    this.blocks.push(ptr);
+    return ptr;
+  }
+
+  /** Allocates and copies a typed array in; returns the pointer. */
+  copyIn(data: ArrayBufferView): number {
+    const ptr = this.alloc(data.byteLength);
+    this.heap.u8(ptr, data.byteLength).set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    return ptr;
+  }
+
+  freeAll(): void {
+    for (let i = this.blocks.length - 1; i >= 0; i--) this.heap.free(this.blocks[i]);
+    this.blocks.length = 0;
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * The memory layout the façade was written for. These mirror the constants
+ * in assembly/common.ts; `checkLayout` compares them with the globals the
+ * binary exports and refuses a mismatched binary at load time.
+ */
+export const MISSING_BIN = 255;
+export const BINS_PER_FEATURE = 256;
+export const HIST_ENTRY_BYTES = 16;
+export const TREE_I32_ARRAYS = 5;
+export const TREE_F64_ARRAYS = 5;
+export const PACKED_NODE_BYTES = 16;
+
+/** Indices into growTree's f64 parameter block. */
+export const Param = {
+  lambda: 0,
+  alpha: 1,
+  gamma: 2,
+  minChildWeight: 3,
+  learningRate: 4,
+  maxDepth: 5,
+  maxLeaves: 6,
+  growPolicy: 7,
+  nSlots: 8,
+  capacity: 9,
+} as const;
+export const PARAM_COUNT = 10;
+
+export const GROW_DEPTHWISE = 0;
+export const GROW_LOSSGUIDE = 1;
+
+export const EXPECTED_GLOBALS: Record<string, number> = {
+  MISSING_BIN,
+  BINS_PER_FEATURE,
+  HIST_ENTRY_BYTES,
+  PARAM_COUNT,
+  TREE_I32_ARRAYS,
+  TREE_F64_ARRAYS,
+  PACKED_NODE_BYTES,
+};

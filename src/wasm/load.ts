@@ -1,0 +1,114 @@
+import { CreditkitError } from '../errors.js';
+import { EXPECTED_GLOBALS } from './layout.js';
+import { Heap } from './heap.js';
+
+/** The functions creditkit.wasm exports (assembly/index.ts). Pointers are byte offsets. */
+export interface KernelExports {
+  memory: WebAssembly.Memory;
+  alloc(size: number): number;
+  free(ptr: number): void;
+  binColumn(values: number, nRows: number, cuts: number, nCuts: number, out: number, stride: number, column: number): void;
+  buildHistogram(bins: number, nFeatures: number, gh: number, rows: number, start: number, end: number, hist: number): void;
+  buildHistogramNaive(bins: number, nFeatures: number, gh: number, rows: number, start: number, end: number, hist: number): void;
+  subtractHistogram(parent: number, child: number, nFeatures: number): void;
+  nodeRecordBytes(): number;
+  partitionRows(bins: number, nFeatures: number, rows: number, start: number, end: number, feature: number, splitBin: number, defaultLeft: number, scratch: number): number;
+  growTree(
+    bins: number, nFeatures: number, nBins: number, mask: number, monotone: number,
+    gh: number, rows: number, nUsed: number, scratch: number,
+    histPool: number, slotStack: number, nodePool: number, params: number, out: number,
+  ): number;
+  treeOutBytes(capacity: number): number;
+  logisticGradHess(scores: number, labels: number, weights: number, n: number, gh: number): void;
+  logisticLoss(scores: number, labels: number, weights: number, n: number): number;
+  addTreeBinned(bins: number, nRows: number, nFeatures: number, tree: number, capacity: number, nLeaves: number, scores: number): void;
+  predictForest(x: number, nRows: number, nodes: number, roots: number, nTrees: number, leaves: number, base: number, out: number): void;
+  rocAuc(scores: number, labels: number, weights: number, n: number, scratch: number): number;
+}
+
+/** The loaded module: its kernels and the heap that owns its memory. */
+export interface Runtime {
+  readonly kernels: KernelExports;
+  readonly heap: Heap;
+}
+
+/** What `init` accepts: the binary's bytes, a compiled module, a URL or a fetch Response. */
+export type WasmSource = BufferSource | WebAssembly.Module | URL | string | Response | Promise<Response>;
+
+let runtime: Runtime | null = null;
+
+/** The default location of the binary, next to the package's build output. */
+export function defaultWasmUrl(): URL {
+  return new URL('../../build/creditkit.wasm', import.meta.url);
+}
+
+function isFileUrl(u: URL): boolean {
+  return u.protocol === 'file:';
+}
+
+async function bytesFromUrl(url: URL): Promise<BufferSource> {
+  if (isFileUrl(url)) {
+    // Node and Deno: read from disk (fetch of file: URLs is not universal).
+    const fs = await import('node:fs/promises');
+    return new Uint8Array(await fs.readFile(url));
+  }
+  const res = await fetch(url);
+  if (!res.ok) throw new CreditkitError('E_FILE_NOT_FOUND', `could not fetch ${url.href}: HTTP ${res.status}`);
+  return res.arrayBuffer();
+}
+
+function instantiate(module: WebAssembly.Module): Runtime {
+  const instance = new WebAssembly.Instance(module, {});
+  const exports = instance.exports as unknown as KernelExports & Record<string, WebAssembly.Global>;
+  checkLayout(exports);
+  return { kernels: exports, heap: new Heap(exports) };
+}
+
+function checkLayout(exports: Record<string, unknown>): void {
+  for (const [name, expected] of Object.entries(EXPECTED_GLOBALS)) {
+    const g = exports[name];
+    const actual = g instanceof WebAssembly.Global ? Number(g.value) : undefined;
+    if (actual !== expected) {
+      throw new CreditkitError('E_WASM_LAYOUT', `creditkit.wasm layout mismatch: ${name} is ${actual}, the library expects ${expected}; rebuild with "npm run build"`);
+    }
+  }
+}
+
+/**
+ * Loads creditkit.wasm. Without an argument it reads the binary shipped with
+ * the package (from disk in Node and Deno, with fetch in browsers). Calling it
+ * again is a no-op once a module is loaded.
+ */
+export async function init(source?: WasmSource): Promise<Runtime> {
+  if (runtime !== null) return runtime;
+  let module: WebAssembly.Module;
+  if (source instanceof WebAssembly.Module) {
+    module = source;
+  } else if (source === undefined || typeof source === 'string' || source instanceof URL) {
+    const url = source === undefined ? defaultWasmUrl() : new URL(String(source), import.meta.url);
+    module = await WebAssembly.compile(await bytesFromUrl(url));
+  } else if (typeof Response !== 'undefined' && (source instanceof Response || source instanceof Promise)) {
+    const res = await source;
+    module = await WebAssembly.compile(await res.arrayBuffer());
+  } else {
+    module = await WebAssembly.compile(source as BufferSource);
+  }
+  runtime ??= instantiate(module);
+  return runtime;
+}
+
+/** Synchronous variant for hosts that already hold the bytes or a compiled module. */
+export function initSync(source: BufferSource | WebAssembly.Module): Runtime {
+  if (runtime !== null) return runtime;
+  const module = source instanceof WebAssembly.Module ? source : new WebAssembly.Module(source);
+  runtime = instantiate(module);
+  return runtime;
+}
+
+/** The loaded runtime; throws if `init` has not completed. */
+export function getRuntime(): Runtime {
+  if (runtime === null) {
+    throw new CreditkitError('E_NOT_FITTED', 'creditkit.wasm is not loaded yet: await init() first (the main entry does this on import)');
+  }
+  return runtime;
+}
