@@ -65,7 +65,10 @@ const CR = 0x0d;
 const SPACE = 0x20;
 const TAB = 0x09;
 const BOM = 0xfeff;
-/** Flag on a cell's start offset: the quoted text contains `""` escapes. */
+/**
+ * Flag on a cell's start offset: the quoted text contains `""` escapes. Offsets
+ * never reach bit 31: engines cap string length below 2^30.
+ */
 const ESCAPED = 0x80000000;
 const OFFSET = 0x7fffffff;
 
@@ -106,10 +109,10 @@ class CellTable {
     readonly text: string,
     private readonly bounds: Uint32Array,
     readonly nCols: number,
-    nLines: number,
+    nRecords: number,
     private readonly missing: MissingValues,
   ) {
-    this.nRows = nLines - 1;
+    this.nRows = nRecords - 1;
   }
 
   /** Index of data row r (0-based), column j. */
@@ -171,15 +174,15 @@ function isBlank(c: number): boolean {
 
 function tokenize(text: string, delim: number, file: string | undefined, missing: MissingValues): CellTable {
   const n = text.length;
-  if (n > OFFSET) throw new CreditkitError('E_CSV_PARSE', 'text too large to parse in one piece', { file });
   let bounds = new Uint32Array(4096);
   let nCells = 0;
   let nCols = -1;
-  let nLines = 0;
+  let nRecords = 0;
   let p = text.charCodeAt(0) === BOM ? 1 : 0;
 
   const fail = (message: string, offset: number): never => {
-    throw new CreditkitError('E_CSV_PARSE', message, { file, line: lineAt(text, offset), row: nLines > 0 ? nLines - 1 : undefined });
+    const line = lineAt(text, offset);
+    throw new CreditkitError('E_CSV_PARSE', message, nRecords > 0 ? { file, line, row: nRecords - 1 } : { file, line });
   };
 
   while (p < n) {
@@ -236,12 +239,12 @@ function tokenize(text: string, delim: number, file: string | undefined, missing
     }
     if (nCols < 0) nCols = nFields;
     else if (nFields !== nCols) fail(`row has ${nFields} fields, the header has ${nCols}`, rowStart);
-    nLines++;
+    nRecords++;
   }
 
-  if (nLines === 0) throw new CreditkitError('E_CSV_EMPTY', 'no header row: the text is empty', { file });
-  if (nLines === 1) throw new CreditkitError('E_CSV_EMPTY', 'a header row but no data rows', { file });
-  return new CellTable(text, bounds, nCols, nLines, missing);
+  if (nRecords === 0) throw new CreditkitError('E_CSV_EMPTY', 'no header row: the text is empty', { file });
+  if (nRecords === 1) throw new CreditkitError('E_CSV_EMPTY', 'a header row but no data rows', { file });
+  return new CellTable(text, bounds, nCols, nRecords, missing);
 }
 
 /** 1-based line number of a character offset. */
