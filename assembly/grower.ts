@@ -5,7 +5,7 @@ import {
 } from './common';
 import { buildHistogram, subtractHistogram } from './histogram';
 import { NodeRec } from './node';
-import { partitionRows } from './partition';
+import { partitionRows, partitionRowsWithHistogram } from './partition';
 import { findBestSplit, leafWeight } from './split';
 
 // Output of growTree: parallel arrays with `capacity` entries each, laid out
@@ -166,31 +166,28 @@ export function growTree(
     store<f64>(f64At(out, capacity, 1, id), node.sumH);
     store<f64>(f64At(out, capacity, 2, id), node.weight * eta);
 
-    const mid = partitionRows(bins, nFeatures, rows, node.start, node.end, node.feature, node.bin, node.defaultLeft, scratch);
-
     // Children reuse the parent's record (left) and a new record (right).
     const left = node;
     const right = changetype<NodeRec>(nodePool + <usize>nRecs * recBytes);
     nRecs++;
     const parentSlot = node.slot;
     const depth = node.depth + 1;
+    const start = node.start;
+    const end = node.end;
     const G = node.sumG, H = node.sumH;
     const lG = node.leftG, lH = node.leftH, lW = node.leftW, rW = node.rightW;
     const lower = node.lower, upper = node.upper;
     const c = <i32>load<i8>(monotone + <usize>node.feature);
-    const end = node.end;
 
     left.id = nextId++;
     right.id = nextId++;
-    right.start = mid; right.end = end; right.depth = depth;
+    right.depth = depth;
     right.parent = id; right.isLeft = 0; right.splittable = 0; right.slot = -1;
     right.sumG = G - lG; right.sumH = H - lH; right.weight = rW;
     right.lower = lower; right.upper = upper;
-
-    left.end = mid; left.depth = depth;
+    left.depth = depth;
     left.parent = id; left.isLeft = 1; left.splittable = 0; left.slot = -1;
     left.sumG = lG; left.sumH = lH; left.weight = lW;
-
     if (c != 0) {
       const m = (lW + rW) * 0.5;
       if (c > 0) { left.upper = m; right.lower = m; }
@@ -198,31 +195,39 @@ export function growTree(
     }
 
     const childrenMaySplit = (maxDepth <= 0 || depth < maxDepth) && nRecs < leafLimit;
-    if (childrenMaySplit && parentSlot >= 0) {
-      const leftSmaller = (mid - left.start) <= (end - mid);
-      const small = leftSmaller ? left : right;
-      const large = leftSmaller ? right : left;
-      const smallSlot = takeSlot();
-      large.slot = parentSlot;
-      if (smallSlot >= 0) {
-        small.slot = smallSlot;
-        const hs = histAt(histPool, smallSlot, nFeatures);
-        const hl = histAt(histPool, parentSlot, nFeatures);
-        buildHistogram(bins, nFeatures, gh, rows, small.start, small.end, hs);
-        subtractHistogram(hl, hs, nFeatures);
-        findBestSplit(small, hs, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight);
-        findBestSplit(large, hl, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight);
-      } else {
-        // No free slot (cannot happen with the slot count the façade sizes):
-        // build the larger child's histogram directly and leave the smaller a leaf.
-        const hl = histAt(histPool, parentSlot, nFeatures);
-        buildHistogram(bins, nFeatures, gh, rows, large.start, large.end, hl);
-        findBestSplit(large, hl, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight);
-      }
-      if (left.splittable == 0) { releaseSlot(left.slot); left.slot = -1; }
-      if (right.splittable == 0) { releaseSlot(right.slot); right.slot = -1; }
-    } else {
+    if (!childrenMaySplit) {
+      // Leaf children need no rows: their values come from the split's sums.
       releaseSlot(parentSlot);
+      left.start = start; left.end = start; right.start = start; right.end = start;
+      continue;
+    }
+
+    // The side with the smaller hessian sum gets its histogram built while
+    // partitioning; the other is the parent's minus it.
+    const buildLeft = lH <= H - lH;
+    const smallSlot = takeSlot();
+    let mid: i32;
+    if (smallSlot >= 0) {
+      const hs = histAt(histPool, smallSlot, nFeatures);
+      const hp = histAt(histPool, parentSlot, nFeatures);
+      mid = partitionRowsWithHistogram(bins, nFeatures, gh, rows, start, end, node.feature, node.bin, node.defaultLeft, scratch, buildLeft ? 1 : 0, hs);
+      subtractHistogram(hp, hs, nFeatures);
+      (buildLeft ? left : right).slot = smallSlot;
+      (buildLeft ? right : left).slot = parentSlot;
+    } else {
+      // No free slot (the façade sizes the pool so this does not happen):
+      // the parent's slot goes to the left child and the right child stays a leaf.
+      mid = partitionRows(bins, nFeatures, rows, start, end, node.feature, node.bin, node.defaultLeft, scratch);
+      left.slot = parentSlot;
+      buildHistogram(bins, nFeatures, gh, rows, start, mid, histAt(histPool, parentSlot, nFeatures));
+    }
+    left.start = start; left.end = mid;
+    right.start = mid; right.end = end;
+    for (let side = 0; side < 2; side++) {
+      const child = side == 0 ? left : right;
+      if (child.slot < 0) continue;
+      findBestSplit(child, histAt(histPool, child.slot, nFeatures), nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight);
+      if (child.splittable == 0) { releaseSlot(child.slot); child.slot = -1; }
     }
   }
 

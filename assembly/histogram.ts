@@ -15,24 +15,32 @@ export function buildHistogram(bins: usize, nFeatures: i32, gh: usize, rows: usi
   const nf = <usize>nFeatures;
   for (let k = start; k < end; k++) {
     const r = <usize>load<u32>(rows + (<usize>k << 2));
-    const v = v128.load(gh + (r << 4));
-    const rowBins = bins + r * nf;
-    let f: usize = 0;
-    // Unrolled by 4: independent bins, so the loads and stores can overlap.
-    for (; f + 4 <= nf; f += 4) {
-      const p0 = hist + ((((f + 0) << 8) + <usize>load<u8>(rowBins + f + 0)) << 4);
-      const p1 = hist + ((((f + 1) << 8) + <usize>load<u8>(rowBins + f + 1)) << 4);
-      const p2 = hist + ((((f + 2) << 8) + <usize>load<u8>(rowBins + f + 2)) << 4);
-      const p3 = hist + ((((f + 3) << 8) + <usize>load<u8>(rowBins + f + 3)) << 4);
-      v128.store(p0, f64x2.add(v128.load(p0), v));
-      v128.store(p1, f64x2.add(v128.load(p1), v));
-      v128.store(p2, f64x2.add(v128.load(p2), v));
-      v128.store(p3, f64x2.add(v128.load(p3), v));
-    }
-    for (; f < nf; f++) {
-      const p = hist + (((f << 8) + <usize>load<u8>(rowBins + f)) << 4);
-      v128.store(p, f64x2.add(v128.load(p), v));
-    }
+    accumulateRow(hist, bins + r * nf, nf, v128.load(gh + (r << 4)));
+  }
+}
+
+/**
+ * Adds one row's (g, h) pair `v` to the bins of its nFeatures bin codes at
+ * `rowBins`. Unrolled by 4: the features hit independent entries, so their
+ * loads and stores can overlap.
+ */
+// @ts-ignore: decorator
+@inline
+export function accumulateRow(hist: usize, rowBins: usize, nf: usize, v: v128): void {
+  let f: usize = 0;
+  for (; f + 4 <= nf; f += 4) {
+    const p0 = hist + ((((f + 0) << 8) + <usize>load<u8>(rowBins + f + 0)) << 4);
+    const p1 = hist + ((((f + 1) << 8) + <usize>load<u8>(rowBins + f + 1)) << 4);
+    const p2 = hist + ((((f + 2) << 8) + <usize>load<u8>(rowBins + f + 2)) << 4);
+    const p3 = hist + ((((f + 3) << 8) + <usize>load<u8>(rowBins + f + 3)) << 4);
+    v128.store(p0, f64x2.add(v128.load(p0), v));
+    v128.store(p1, f64x2.add(v128.load(p1), v));
+    v128.store(p2, f64x2.add(v128.load(p2), v));
+    v128.store(p3, f64x2.add(v128.load(p3), v));
+  }
+  for (; f < nf; f++) {
+    const p = hist + (((f << 8) + <usize>load<u8>(rowBins + f)) << 4);
+    v128.store(p, f64x2.add(v128.load(p), v));
   }
 }
 

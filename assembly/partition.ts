@@ -1,4 +1,5 @@
-import { MISSING_BIN } from './common';
+import { BINS_PER_FEATURE, HIST_ENTRY_BYTES, MISSING_BIN } from './common';
+import { accumulateRow } from './histogram';
 
 /**
  * Stable partition of rows[start..end) by a split: rows going left first,
@@ -28,6 +29,42 @@ export function partitionRows(
       store<u32>(scratch + (<usize>r << 2), row);
       r++;
     }
+  }
+  memory.copy(rows + (<usize>l << 2), scratch, <usize>r << 2);
+  return l;
+}
+
+/**
+ * partitionRows fused with the histogram of one side: while each row's bin
+ * codes are in cache for the split test, rows going to the `buildLeft` side
+ * are also added to `hist`. This saves a second gather pass over the rows.
+ *
+ * @param gh    IN  f64 [nRows * 2] (gradient, hessian) pairs
+ * @param hist  OUT f64 [nFeatures * BINS_PER_FEATURE * 2], histogram of the chosen side
+ */
+export function partitionRowsWithHistogram(
+  bins: usize, nFeatures: i32, gh: usize, rows: usize, start: i32, end: i32,
+  feature: i32, splitBin: i32, defaultLeft: i32, scratch: usize, buildLeft: i32, hist: usize,
+): i32 {
+  memory.fill(hist, 0, <usize>nFeatures * <usize>BINS_PER_FEATURE * <usize>HIST_ENTRY_BYTES);
+  let l = start;
+  let r = 0;
+  const nf = <usize>nFeatures;
+  const col = <usize>feature;
+  const wantLeft = buildLeft != 0;
+  for (let k = start; k < end; k++) {
+    const row = load<u32>(rows + (<usize>k << 2));
+    const rowBins = bins + <usize>row * nf;
+    const b = <i32>load<u8>(rowBins + col);
+    const left = b == MISSING_BIN ? defaultLeft != 0 : b <= splitBin;
+    if (left) {
+      store<u32>(rows + (<usize>l << 2), row);
+      l++;
+    } else {
+      store<u32>(scratch + (<usize>r << 2), row);
+      r++;
+    }
+    if (left == wantLeft) accumulateRow(hist, rowBins, nf, v128.load(gh + (<usize>row << 4)));
   }
   memory.copy(rows + (<usize>l << 2), scratch, <usize>r << 2);
   return l;
