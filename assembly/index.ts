@@ -8,7 +8,7 @@ export {
 export { binColumn } from './binning';
 export { buildHistogram, buildHistogramNaive, subtractHistogram } from './histogram';
 export { nodeRecordBytes } from './node';
-export { partitionRows } from './partition';
+export { partitionRows, partitionRowsWithHistogram } from './partition';
 export { growTree, treeOutBytes } from './grower';
 export { logisticGradHess, logisticLoss } from './loss';
 export { addTreeBinned, predictForest } from './predict';

@@ -3,7 +3,11 @@ import type { Dataset } from '../src/data/dataset.js';
 import { rocAuc } from '../src/metrics/auc.js';
 import { logLoss } from '../src/metrics/logloss.js';
 import { GradientBoostingClassifier } from '../src/models/gbdt.js';
+import { init } from '../src/wasm/load.js';
 import { median, peakRssMiB, timed } from './util.js';
+
+// Load creditkit.wasm once, before anything is timed (as importing xgboost is not timed).
+await init();
 
 export interface GbdtSettings {
   nEstimators: number;

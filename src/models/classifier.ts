@@ -1,4 +1,5 @@
 import type { FeatureInput } from '../data/dataset.js';
+import type { FeatureSpec } from './schema.js';
 
 /** Called after each boosting round (or epoch) while a model trains. */
 export interface ProgressInfo {
@@ -17,6 +18,8 @@ export interface FitOptions {
 
 /** What every creditkit classifier offers (scikit-learn's names, mljs's JSON convention). */
 export interface Classifier {
+  /** The features the model was trained on, with their kinds and dictionaries. */
+  readonly featureSpecs: readonly FeatureSpec[];
   fit(X: FeatureInput, y: ArrayLike<number>, options?: FitOptions): this;
   /** Probability of the positive class (default) for each row. */
   predictProba(X: FeatureInput): Float64Array;

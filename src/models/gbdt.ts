@@ -52,6 +52,10 @@ export class GradientBoostingClassifier implements Classifier {
     return this.trees.length;
   }
 
+  get featureSpecs(): readonly FeatureSpec[] {
+    return this.features;
+  }
+
   get featureNames(): string[] {
     return this.features.map((f) => f.name);
   }

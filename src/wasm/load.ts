@@ -13,6 +13,10 @@ export interface KernelExports {
   subtractHistogram(parent: number, child: number, nFeatures: number): void;
   nodeRecordBytes(): number;
   partitionRows(bins: number, nFeatures: number, rows: number, start: number, end: number, feature: number, splitBin: number, defaultLeft: number, scratch: number): number;
+  partitionRowsWithHistogram(
+    bins: number, nFeatures: number, gh: number, rows: number, start: number, end: number,
+    feature: number, splitBin: number, defaultLeft: number, scratch: number, buildLeft: number, hist: number,
+  ): number;
   growTree(
     bins: number, nFeatures: number, nBins: number, mask: number, monotone: number,
     gh: number, rows: number, nUsed: number, scratch: number,

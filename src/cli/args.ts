@@ -1,0 +1,65 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CreditkitError } from '../errors.js';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  /** Lines describing each flag, printed by --help. */
+  help: string;
+  options: OptionSpec;
+  run(values: Record<string, string | boolean | undefined>, io: CliIO): Promise<void>;
+}
+
+/** Where a command writes; tests pass their own. */
+export interface CliIO {
+  out(text: string): void;
+  err(text: string): void;
+  /** True when progress bars may be drawn on stderr. */
+  isTTY: boolean;
+}
+
+/** Parses argv for one command; unknown flags and stray arguments are usage errors. */
+export function parseCommandArgs(cmd: Command, argv: string[]): Record<string, string | boolean | undefined> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { ...cmd.options, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: true,
+    });
+    if (positionals.length > 0) {
+      throw new CreditkitError('E_USAGE', `unexpected argument "${positionals[0]}" (see: creditkit ${cmd.name} --help)`);
+    }
+    return values as Record<string, string | boolean | undefined>;
+  } catch (e) {
+    if (e instanceof CreditkitError) throw e;
+    throw new CreditkitError('E_USAGE', `${(e as Error).message.split('\n')[0]} (see: creditkit ${cmd.name} --help)`);
+  }
+}
+
+export function requireString(values: Record<string, unknown>, flag: string, cmd: string): string {
+  const v = values[flag];
+  if (typeof v !== 'string' || v.length === 0) {
+    throw new CreditkitError('E_USAGE', `--${flag} is required (see: creditkit ${cmd} --help)`);
+  }
+  return v;
+}
+
+/** A numeric flag, or undefined when absent; rejects text that is not a finite number. */
+export function numberFlag(values: Record<string, unknown>, flag: string): number | undefined {
+  const v = values[flag];
+  if (v === undefined) return undefined;
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  if (!Number.isFinite(n)) throw new CreditkitError('E_USAGE', `--${flag} must be a number, got "${String(v)}"`);
+  return n;
+}
+
+/** A comma-separated list flag. */
+export function listFlag(values: Record<string, unknown>, flag: string): string[] {
+  const v = values[flag];
+  if (typeof v !== 'string') return [];
+  return v.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}

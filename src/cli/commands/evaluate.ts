@@ -1,0 +1,53 @@
+import { splitTarget } from '../../data/target.js';
+import { readModelFile } from '../../io/modelFile.js';
+import { evaluateBinary } from '../../metrics/summary.js';
+import { type Command, numberFlag, requireString } from '../args.js';
+import { table } from '../format.js';
+import { readCsvForModel } from '../readWithSchema.js';
+
+export const evaluateCommand: Command = {
+  name: 'evaluate',
+  summary: 'measure a model on labelled data (AUC, Gini, KS, logloss, Brier, confusion)',
+  usage: 'creditkit evaluate --model M --data F --target COL [--threshold 0.5] [--json]',
+  help: [
+    '  --model M        a model written by "creditkit train"',
+    '  --data F         labelled rows, CSV or CSV.gz',
+    '  --target COL     0/1 default flag column',
+    '  --positive LABEL the default label of a text target column',
+    '  --threshold T    PD at or above which a row counts as predicted default (default 0.5)',
+    '  --json           print the metrics as JSON',
+  ].join('\n'),
+  options: {
+    model: { type: 'string' },
+    data: { type: 'string' },
+    target: { type: 'string' },
+    positive: { type: 'string' },
+    threshold: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(values, io) {
+    const modelPath = requireString(values, 'model', 'evaluate');
+    const dataPath = requireString(values, 'data', 'evaluate');
+    const target = requireString(values, 'target', 'evaluate');
+    const threshold = numberFlag(values, 'threshold') ?? 0.5;
+    const model = await readModelFile(modelPath);
+    const ds = await readCsvForModel(dataPath, model.featureSpecs, [target]);
+    const { X, y } = splitTarget(ds, target, { positive: values.positive as string | undefined });
+    const m = evaluateBinary(y, model.predictProba(X), threshold);
+    if (values.json) {
+      io.out(JSON.stringify(m, null, 2));
+      return;
+    }
+    io.out(`${dataPath}: ${m.rows.toLocaleString('en-US')} rows, default rate ${(m.defaultRate * 100).toFixed(2)}%`);
+    io.out(table(['metric', 'value'], [
+      ['AUC', m.auc], ['Gini', m.gini], ['KS', m.ks], ['log loss', m.logLoss], ['Brier', m.brier],
+    ]));
+    io.out('');
+    io.out(table(['threshold', 'accuracy', 'precision', 'recall', 'F1', 'TP', 'FP', 'TN', 'FN'], [
+      [m.atThreshold, 'given'], [m.atKs, 'KS-optimal'],
+    ].map(([c, label]) => {
+      const k = c as typeof m.atKs;
+      return [`${k.threshold.toFixed(4)} (${label as string})`, k.accuracy, k.precision, k.recall, k.f1, k.tp, k.fp, k.tn, k.fn];
+    })));
+  },
+};

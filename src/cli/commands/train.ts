@@ -1,0 +1,135 @@
+import { readCsvFile } from '../../data/csvFile.js';
+import { stratifiedSplit } from '../../data/split.js';
+import { splitTarget } from '../../data/target.js';
+import { CreditkitError } from '../../errors.js';
+import { saveModelFile } from '../../io/modelFile.js';
+import { rocAuc } from '../../metrics/auc.js';
+import { logLoss } from '../../metrics/logloss.js';
+import { GradientBoostingClassifier } from '../../models/gbdt.js';
+import type { GBDTOptions } from '../../models/gbdtOptions.js';
+import { type Command, listFlag, numberFlag, requireString } from '../args.js';
+import { formatNumber, seconds } from '../format.js';
+import { ProgressBar } from '../progress.js';
+
+/** CLI flag → GBDT option, for the numeric hyperparameters. */
+const NUMERIC_FLAGS: [flag: string, key: keyof GBDTOptions, help: string][] = [
+  ['n-estimators', 'nEstimators', 'boosting rounds (default 100)'],
+  ['learning-rate', 'learningRate', 'shrinkage, eta (default 0.1)'],
+  ['max-depth', 'maxDepth', 'maximum tree depth (default 6)'],
+  ['max-leaves', 'maxLeaves', 'maximum leaves per tree, 0 = no limit (default 0)'],
+  ['lambda', 'lambda', 'L2 penalty on leaf weights (default 1)'],
+  ['alpha', 'alpha', 'L1 penalty on leaf weights (default 0)'],
+  ['gamma', 'gamma', 'minimum split gain (default 0)'],
+  ['min-child-weight', 'minChildWeight', 'minimum hessian per child (default 1)'],
+  ['max-bins', 'maxBins', 'histogram bins per feature incl. missing, 2..256 (default 256)'],
+  ['subsample', 'subsample', 'row fraction per tree (default 1)'],
+  ['colsample-bytree', 'colsampleByTree', 'feature fraction per tree (default 1)'],
+  ['scale-pos-weight', 'scalePosWeight', 'weight of defaulters (default 1)'],
+  ['base-score', 'baseScore', 'initial PD (default: the training default rate)'],
+  ['early-stopping-rounds', 'earlyStoppingRounds', 'stop after N rounds without improvement on the validation split'],
+  ['seed', 'seed', 'random seed (default 0)'],
+];
+
+export const trainCommand: Command = {
+  name: 'train',
+  summary: 'train a gradient-boosted PD model on a CSV file',
+  usage: 'creditkit train --data F --target COL [--out model.json] [options]',
+  help: [
+    '  --data F                 training data, CSV or CSV.gz with a header row',
+    '  --target COL             0/1 default flag column',
+    '  --out F                  where to write the model (default model.json)',
+    '  --drop A,B               columns that are not features (ids, dates, leakage)',
+    '  --positive LABEL         the default label of a text target column',
+    '  --valid-ratio R          hold out this stratified share for validation / early stopping',
+    '  --eval-metric M          logloss (default) or auc, watched on the validation split',
+    '  --grow-policy P          depthwise (default) or lossguide',
+    '  --monotone A:1,B:-1      monotone constraints on numeric features',
+    ...NUMERIC_FLAGS.map(([flag, , help]) => `  --${flag.padEnd(23)}${help}`),
+  ].join('\n'),
+  options: {
+    data: { type: 'string' },
+    target: { type: 'string' },
+    out: { type: 'string' },
+    drop: { type: 'string' },
+    positive: { type: 'string' },
+    'valid-ratio': { type: 'string' },
+    'eval-metric': { type: 'string' },
+    'grow-policy': { type: 'string' },
+    monotone: { type: 'string' },
+    ...Object.fromEntries(NUMERIC_FLAGS.map(([flag]) => [flag, { type: 'string' as const }])),
+  },
+  async run(values, io) {
+    const dataPath = requireString(values, 'data', 'train');
+    const target = requireString(values, 'target', 'train');
+    const outPath = typeof values.out === 'string' ? values.out : 'model.json';
+    const options: Partial<GBDTOptions> = {};
+    for (const [flag, key] of NUMERIC_FLAGS) {
+      const v = numberFlag(values, flag);
+      if (v !== undefined) (options as Record<string, unknown>)[key] = v;
+    }
+    if (typeof values['grow-policy'] === 'string') options.growPolicy = values['grow-policy'] as GBDTOptions['growPolicy'];
+    if (typeof values['eval-metric'] === 'string') options.evalMetric = values['eval-metric'] as GBDTOptions['evalMetric'];
+    options.monotoneConstraints = parseMonotone(listFlag(values, 'monotone'));
+    const validRatio = numberFlag(values, 'valid-ratio');
+    if (validRatio !== undefined && !(validRatio > 0 && validRatio < 1)) {
+      throw new CreditkitError('E_USAGE', `--valid-ratio must be in (0, 1), got ${validRatio}`);
+    }
+    const model = new GradientBoostingClassifier(options);
+    if (model.options.earlyStoppingRounds > 0 && validRatio === undefined) {
+      throw new CreditkitError('E_USAGE', '--early-stopping-rounds needs --valid-ratio');
+    }
+
+    const ds = await readCsvFile(dataPath);
+    const drop = listFlag(values, 'drop');
+    const { X, y } = splitTarget(drop.length > 0 ? ds.drop(drop) : ds, target, { positive: values.positive as string | undefined });
+    let trainX = X;
+    let trainY = y;
+    let valid: { X: typeof X; y: Float64Array } | undefined;
+    if (validRatio !== undefined) {
+      const split = stratifiedSplit(y, 1 - validRatio, model.options.seed);
+      trainX = X.take(split.train);
+      trainY = Float64Array.from(split.train, (i) => y[i]);
+      valid = { X: X.take(split.test), y: Float64Array.from(split.test, (i) => y[i]) };
+    }
+
+    const bar = new ProgressBar(io, 'training');
+    const t0 = performance.now();
+    model.fit(trainX, trainY, {
+      evalSet: valid,
+      onProgress: (p) => bar.update(p.iteration, p.total, p.evalScore !== undefined ? `valid ${model.options.evalMetric} ${p.evalScore.toFixed(4)}` : ''),
+    });
+    const fitMs = performance.now() - t0;
+    bar.done();
+
+    const trainP = model.predictProba(trainX);
+    io.out(`data        ${dataPath}: ${formatNumber(ds.nRows)} rows, ${X.nColumns} features, target "${target}"`);
+    io.out(`train       ${formatNumber(trainY.length)} rows, default rate ${formatNumber(mean(trainY))}, AUC ${rocAuc(trainY, trainP).toFixed(4)}, logloss ${logLoss(trainY, trainP).toFixed(4)}`);
+    if (valid) {
+      const vp = model.predictProba(valid.X);
+      io.out(`validation  ${formatNumber(valid.y.length)} rows, AUC ${rocAuc(valid.y, vp).toFixed(4)}, logloss ${logLoss(valid.y, vp).toFixed(4)}` +
+        (model.options.earlyStoppingRounds > 0 ? `, best round ${model.bestIteration + 1}` : ''));
+    }
+    io.out(`model       ${model.nTrees} trees, fitted in ${seconds(fitMs)}`);
+    await saveModelFile(outPath, model);
+    io.out(`saved       ${outPath}`);
+  },
+};
+
+function parseMonotone(items: string[]): Record<string, -1 | 0 | 1> {
+  const out: Record<string, -1 | 0 | 1> = {};
+  for (const item of items) {
+    const at = item.lastIndexOf(':');
+    const dir = Number(item.slice(at + 1));
+    if (at <= 0 || (dir !== 1 && dir !== -1 && dir !== 0)) {
+      throw new CreditkitError('E_USAGE', `--monotone takes NAME:1 or NAME:-1 items, got "${item}"`);
+    }
+    out[item.slice(0, at)] = dir as -1 | 0 | 1;
+  }
+  return out;
+}
+
+function mean(y: Float64Array): number {
+  let s = 0;
+  for (const v of y) s += v;
+  return s / y.length;
+}

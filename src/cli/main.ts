@@ -1,0 +1,53 @@
+import { CreditkitError } from '../errors.js';
+import { init } from '../wasm/load.js';
+import { type CliIO, type Command, parseCommandArgs } from './args.js';
+import { demoCommand } from './commands/demo.js';
+import { evaluateCommand } from './commands/evaluate.js';
+import { scoreCommand } from './commands/score.js';
+import { trainCommand } from './commands/train.js';
+
+const COMMANDS: Command[] = [trainCommand, scoreCommand, evaluateCommand, demoCommand];
+
+function mainHelp(): string {
+  return [
+    'creditkit — credit-risk models in WebAssembly',
+    '',
+    'usage: creditkit <command> [options]',
+    '',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`),
+    '',
+    'Run "creditkit <command> --help" for the options of a command.',
+  ].join('\n');
+}
+
+function commandHelp(c: Command): string {
+  return [`usage: ${c.usage}`, '', c.summary, '', c.help, '  -h, --help               show this help'].join('\n');
+}
+
+/** Runs the CLI; returns the process exit code (0 ok, 2 bad input or usage, 1 internal error). */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(mainHelp());
+    return name === undefined ? 2 : 0;
+  }
+  const cmd = COMMANDS.find((c) => c.name === name);
+  try {
+    if (!cmd) throw new CreditkitError('E_USAGE', `unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
+    const values = parseCommandArgs(cmd, rest);
+    if (values.help) {
+      io.out(commandHelp(cmd));
+      return 0;
+    }
+    await init();
+    await cmd.run(values, io);
+    return 0;
+  } catch (e) {
+    if (e instanceof CreditkitError) {
+      io.err(`creditkit: error [${e.code}]: ${e.message}\n`);
+      return 2;
+    }
+    io.err(`creditkit: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,27 @@
+import { readFile } from 'node:fs/promises';
+import { CreditkitError } from '../errors.js';
+import type { Classifier } from '../models/classifier.js';
+import { loadModel } from '../models/registry.js';
+import { writeFileAtomic } from './atomicWrite.js';
+
+/** Writes a model's JSON atomically (a crash never leaves half a file). */
+export async function saveModelFile(path: string, model: Classifier): Promise<void> {
+  await writeFileAtomic(path, JSON.stringify(model.toJSON()) + '\n');
+}
+
+/** Reads and validates a model file; every problem is reported with the file name. */
+export async function readModelFile(path: string): Promise<Classifier> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new CreditkitError('E_FILE_NOT_FOUND', 'no such model file', { file: path });
+    throw e;
+  }
+  try {
+    return loadModel(text);
+  } catch (e) {
+    if (e instanceof CreditkitError) throw new CreditkitError(e.code, e.message, { ...e.where, file: path });
+    throw e;
+  }
+}
