@@ -41,8 +41,13 @@ export const scoreCommand: Command = {
   },
 };
 
-/** The id column's text per row (read as categorical, so labels are exact). */
-function idLabels(col: { values: Float32Array; categories?: readonly string[] }): string[] {
+/**
+ * The id column's text per row. Extra columns are read as text, so ids keep
+ * their exact spelling; an id that is also a numeric feature is printed from
+ * its float32 value.
+ */
+function idLabels(col: { kind: string; values: Float32Array; categories?: readonly string[] }): string[] {
+  if (col.kind === 'numeric') return Array.from(col.values, (v) => (v === v ? String(v) : ''));
   return Array.from(col.values, (c) => (c === c ? col.categories![c] : ''));
 }
 

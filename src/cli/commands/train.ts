@@ -79,8 +79,9 @@ export const trainCommand: Command = {
       throw new CreditkitError('E_USAGE', '--early-stopping-rounds needs --valid-ratio');
     }
 
-    const ds = await readCsvFile(dataPath);
     const drop = listFlag(values, 'drop');
+    // Dropped columns are read as text: they are never features, so they are not type-checked.
+    const ds = await readCsvFile(dataPath, { types: Object.fromEntries(drop.map((c) => [c, 'categorical' as const])) });
     const { X, y } = splitTarget(drop.length > 0 ? ds.drop(drop) : ds, target, { positive: values.positive as string | undefined });
     let trainX = X;
     let trainY = y;

@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../../src/cli/main.js';
+
+export const GERMAN = fileURLToPath(new URL('../../data/german-credit.csv.gz', import.meta.url));
+
+export interface CliResult {
+  code: number;
+  out: string;
+  err: string;
+}
+
+/** Runs the CLI in-process and captures what it prints. */
+export async function cli(...argv: string[]): Promise<CliResult> {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (s) => { out += s + '\n'; }, err: (s) => { err += s; }, isTTY: false });
+  return { code, out, err };
+}
+
+/** A temporary folder removed by the returned cleanup function. */
+export function tempDir(): { dir: string; file(name: string, text?: string): string; cleanup(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'creditkit-cli-'));
+  return {
+    dir,
+    file(name, text) {
+      const p = join(dir, name);
+      if (text !== undefined) writeFileSync(p, text);
+      return p;
+    },
+    cleanup() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
