@@ -30,3 +30,9 @@ export { loadModel } from './models/registry.js';
 
 export { rocAuc } from './metrics/auc.js';
 export { logLoss } from './metrics/logloss.js';
+export { ksStatistic } from './metrics/ks.js';
+export { brierScore } from './metrics/brier.js';
+export { confusionAt } from './metrics/confusion.js';
+export type { Confusion } from './metrics/confusion.js';
+export { evaluateBinary } from './metrics/summary.js';
+export type { BinaryMetrics } from './metrics/summary.js';
