@@ -139,17 +139,17 @@ function cutBetween(a: number, b: number): number {
 /** Cut points for sorted finite values, at most maxBins - 1 of them. */
 export function cutPoints(sorted: Float32Array, maxBins: number): Float32Array {
   // distinct values and their counts
-  const distinct: number[] = [];
-  const counts: number[] = [];
+  const distinct = new Float64Array(sorted.length);
+  const counts = new Float64Array(sorted.length);
+  let d = 0;
   for (let i = 0; i < sorted.length; i++) {
     if (i === 0 || sorted[i] !== sorted[i - 1]) {
-      distinct.push(sorted[i]);
-      counts.push(1);
+      distinct[d] = sorted[i];
+      counts[d++] = 1;
     } else {
-      counts[counts.length - 1]++;
+      counts[d - 1]++;
     }
   }
-  const d = distinct.length;
   const cuts: number[] = [];
   if (d <= maxBins) {
     for (let i = 1; i < d; i++) cuts.push(cutBetween(distinct[i - 1], distinct[i]));
@@ -157,7 +157,8 @@ export function cutPoints(sorted: Float32Array, maxBins: number): Float32Array {
   }
   // Values that alone fill a bin get their own bin; the rest share the other bins evenly.
   const total = sorted.length;
-  const big = counts.map((c) => c >= total / maxBins);
+  const big = new Uint8Array(d);
+  for (let i = 0; i < d; i++) big[i] = counts[i] >= total / maxBins ? 1 : 0;
   let restCount = 0;
   let nBig = 0;
   for (let i = 0; i < d; i++) {

@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CreditkitError } from '../../src/errors.js';
+import { EXPECTED_GLOBALS, GROW_DEPTHWISE, GROW_LOSSGUIDE, PARAM_COUNT, Param } from '../../src/wasm/layout.js';
+import { getRuntime, init, initSync } from '../../src/wasm/load.js';
+
+const MiB = 1 << 20;
+const { kernels, heap } = await init();
+
+describe('Heap.scoped', () => {
+  it('frees its blocks: 50 scoped 8 MiB allocations do not keep growing memory', () => {
+    heap.scoped((s) => s.alloc(8 * MiB)); // warm-up: the first one may grow memory
+    const after1 = heap.byteLength;
+    for (let i = 0; i < 50; i++) {
+      heap.scoped((s) => {
+        const p = s.alloc(8 * MiB);
+        heap.u8(p, 8 * MiB).fill(i); // touch it
+      });
+    }
+    expect(heap.byteLength).toBe(after1);
+  });
+
+  it('frees its blocks when the body throws', () => {
+    heap.scoped((s) => s.alloc(8 * MiB));
+    const before = heap.byteLength;
+    for (let i = 0; i < 50; i++) {
+      expect(() =>
+        heap.scoped((s) => {
+          s.alloc(8 * MiB);
+          s.alloc(1000);
+          throw new Error('boom');
+        }),
+      ).toThrow('boom');
+    }
+    expect(heap.byteLength).toBe(before);
+  });
+
+  it('(control) memory does grow when blocks are not freed', () => {
+    const before = heap.byteLength;
+    const ptrs: number[] = [];
+    for (let i = 0; i < 8; i++) ptrs.push(heap.alloc(8 * MiB));
+    expect(heap.byteLength).toBeGreaterThanOrEqual(before + 8 * 8 * MiB - 8 * MiB);
+    for (const p of ptrs) heap.free(p);
+    // The freed space is reused: the same eight blocks fit again without growth.
+    const grown = heap.byteLength;
+    for (let i = 0; i < 8; i++) ptrs[i] = heap.alloc(8 * MiB);
+    expect(heap.byteLength).toBe(grown);
+    for (const p of ptrs) heap.free(p);
+  });
+
+  it('returns distinct, 16-byte aligned, non-overlapping blocks (zero-size included)', () => {
+    heap.scoped((s) => {
+      const sizes = [0, 1, 15, 16, 17, 1000, 4096, 3];
+      const blocks = sizes.map((n) => ({ p: s.alloc(n), n: Math.max(16, n) }));
+      for (const b of blocks) expect(b.p % 16).toBe(0);
+      const sorted = [...blocks].sort((a, b) => a.p - b.p);
+      for (let i = 1; i < sorted.length; i++) expect(sorted[i].p).toBeGreaterThanOrEqual(sorted[i - 1].p + sorted[i - 1].n);
+    });
+  });
+
+  it('copyIn copies typed arrays (with offsets) byte for byte', () => {
+    const big = Float64Array.from({ length: 10 }, (_, i) => i * 1.5 - 3);
+    const sub = big.subarray(3, 7);
+    heap.scoped((s) => {
+      const p = s.copyIn(sub);
+      expect(Array.from(heap.f64(p, 4))).toEqual(Array.from(sub));
+      const q = s.copyIn(Int8Array.from([-1, 2, -3]));
+      expect(Array.from(heap.i8(q, 3))).toEqual([-1, 2, -3]);
+    });
+  });
+});
+
+describe('views and memory growth', () => {
+  it('a view taken after growth sees data written before growth; the old view is detached', () => {
+    heap.scoped((s) => {
+      const p = s.alloc(4096);
+      const before = heap.u32(p, 1024);
+      for (let i = 0; i < 1024; i++) before[i] = (i * 2654435761) >>> 0;
+      const size0 = heap.byteLength;
+      // Bigger than all current memory: this allocation must grow it.
+      s.alloc(size0 + 32 * MiB);
+      expect(heap.byteLength).toBeGreaterThan(size0);
+      // The pre-growth view is dead (its ArrayBuffer was detached by memory.grow) ...
+      expect(before.length).toBe(0);
+      // ... and a fresh one sees the data.
+      const after = heap.u32(p, 1024);
+      let wrong = 0;
+      for (let i = 0; i < 1024; i++) if (after[i] !== (i * 2654435761) >>> 0) wrong++;
+      expect(wrong).toBe(0);
+    });
+  });
+});
+
+describe('layout', () => {
+  it('the globals exported by the wasm equal EXPECTED_GLOBALS', () => {
+    const exports = kernels as unknown as Record<string, unknown>;
+    for (const [name, expected] of Object.entries(EXPECTED_GLOBALS)) {
+      const g = exports[name];
+      expect(g, name).toBeInstanceOf(WebAssembly.Global);
+      expect(Number((g as WebAssembly.Global).value), name).toBe(expected);
+    }
+    expect(Object.keys(EXPECTED_GLOBALS).sort()).toEqual(
+      ['BINS_PER_FEATURE', 'HIST_ENTRY_BYTES', 'MISSING_BIN', 'PACKED_NODE_BYTES', 'PARAM_COUNT', 'TREE_F64_ARRAYS', 'TREE_I32_ARRAYS'],
+    );
+  });
+
+  it('the grower parameter indices and grow policies match assembly/common.ts', () => {
+    // These constants are not exported by the binary, so compare with the source they are compiled from.
+    const src = readFileSync(new URL('../../assembly/common.ts', import.meta.url), 'utf8');
+    const consts = new Map<string, number>();
+    for (const m of src.matchAll(/export const (\w+): i32 = (-?\d+);/g)) consts.set(m[1], Number(m[2]));
+    const byParam: Record<keyof typeof Param, string> = {
+      lambda: 'P_LAMBDA',
+      alpha: 'P_ALPHA',
+      gamma: 'P_GAMMA',
+      minChildWeight: 'P_MIN_CHILD_WEIGHT',
+      learningRate: 'P_LEARNING_RATE',
+      maxDepth: 'P_MAX_DEPTH',
+      maxLeaves: 'P_MAX_LEAVES',
+      growPolicy: 'P_GROW_POLICY',
+      nSlots: 'P_N_SLOTS',
+      capacity: 'P_CAPACITY',
+    };
+    for (const [key, name] of Object.entries(byParam)) expect(consts.get(name), name).toBe(Param[key as keyof typeof Param]);
+    expect(consts.get('PARAM_COUNT')).toBe(PARAM_COUNT);
+    expect(Object.keys(Param).length).toBe(PARAM_COUNT);
+    expect(consts.get('GROW_DEPTHWISE')).toBe(GROW_DEPTHWISE);
+    expect(consts.get('GROW_LOSSGUIDE')).toBe(GROW_LOSSGUIDE);
+    for (const [name, v] of Object.entries(EXPECTED_GLOBALS)) expect(consts.get(name), name).toBe(v);
+  });
+
+  it('the node record the façade sizes its pool with is what the grower uses (a multiple of 8 bytes)', () => {
+    const bytes = kernels.nodeRecordBytes();
+    expect(bytes).toBeGreaterThan(0);
+    expect(bytes % 8).toBe(0);
+  });
+});
+
+describe('loader', () => {
+  it('init is idempotent and getRuntime/initSync return the loaded runtime', async () => {
+    const again = await init();
+    expect(again.kernels).toBe(kernels);
+    expect(getRuntime().heap).toBe(heap);
+    expect(initSync(new Uint8Array([0])).heap).toBe(heap); // already loaded: the argument is not even compiled
+  });
+
+  it('the binary imports nothing (it runs in any host)', async () => {
+    const bytes = readFileSync(new URL('../../build/creditkit.wasm', import.meta.url));
+    const mod = await WebAssembly.compile(bytes);
+    expect(WebAssembly.Module.imports(mod)).toEqual([]);
+    const names = WebAssembly.Module.exports(mod).map((e) => e.name);
+    for (const fn of ['alloc', 'free', 'buildHistogram', 'buildHistogramNaive', 'partitionRowsWithHistogram', 'growTree', 'predictForest', 'rocAuc']) {
+      expect(names).toContain(fn);
+    }
+  });
+
+  it('errors are CreditkitErrors with a stable code', () => {
+    const e = new CreditkitError('E_WASM_LAYOUT', 'x', { path: 'a.b' });
+    expect(e.code).toBe('E_WASM_LAYOUT');
+    expect(e.message).toBe('at a.b: x');
+  });
+});
