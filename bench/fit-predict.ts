@@ -30,6 +30,7 @@ import { runCreditkit, type CreditkitFigures } from './creditkit.js';
 import { loadGmsc, loadSynthetic, type BenchData } from './datasets.js';
 import { OUT_DIR, outDir, writeSplitDataset } from './io.js';
 import {
+  codeVersion,
   commandLine,
   fmtRate,
   fmtRatio,
@@ -130,6 +131,7 @@ function benchOne(data: BenchData): DatasetResult {
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();
+  const code = codeVersion();
   const results: DatasetResult[] = [];
   if (flags.only === undefined || flags.only === 'gmsc') results.push(benchOne(await loadGmsc(seed)));
   if (flags.only === undefined || flags.only === 'synthetic') results.push(benchOne(loadSynthetic(rows, features, seed)));
@@ -177,6 +179,7 @@ async function main(): Promise<void> {
   }
   console.log('- settings: 100 trees, depth 6, learning rate 0.1, lambda 1, 256 bins, base score = training prior; XGBoost tree_method=hist, nthread=1');
   console.log(`- fit s and predict rows/s: median of ${repeats}; predict = probabilities for all rows of the dataset`);
+  console.log(`- creditkit: ${code}`);
   console.log(`- machine: ${machine()}\n`);
   console.log(
     markdownTable(
@@ -189,7 +192,7 @@ async function main(): Promise<void> {
 
   const path = join(OUT_DIR, 'fit-predict-latest.json');
   outDir('.');
-  writeFileSync(path, JSON.stringify({ date, command: commandLine('bench/fit-predict.ts'), machine: machine(), settings: SETTINGS, repeats, results }, null, 2) + '\n');
+  writeFileSync(path, JSON.stringify({ date, command: commandLine('bench/fit-predict.ts'), creditkit: code, machine: machine(), settings: SETTINGS, repeats, results }, null, 2) + '\n');
   console.error(`[bench] raw figures written to bench/out/fit-predict-latest.json`);
 }
 

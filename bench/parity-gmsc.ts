@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { runCreditkit } from './creditkit.js';
 import { loadGmsc } from './datasets.js';
 import { outDir, writeSplitDataset } from './io.js';
-import { commandLine, comparePredictions, fmtRatio, fmtSeconds, gather, machine, markdownTable, mean } from './util.js';
+import { codeVersion, commandLine, comparePredictions, fmtRatio, fmtSeconds, gather, machine, markdownTable, mean } from './util.js';
 import { readF64, runXgb } from './xgb.js';
 
 const { values: flags } = parseArgs({
@@ -38,6 +38,7 @@ const SETTINGS = { nEstimators: 100, maxDepth: 6, learningRate: 0.1, lambda: 1, 
 
 async function main(): Promise<number> {
   const date = new Date().toISOString();
+  const code = codeVersion();
   const data = await loadGmsc(seed);
   const { X, y, train, test } = data;
   const ytrain = gather(y, train);
@@ -90,6 +91,7 @@ async function main(): Promise<number> {
   console.log(`- command: \`${commandLine('bench/parity-gmsc.ts')}\``);
   console.log(`- data: ${data.source}, ${X.nRows} rows × ${X.nColumns} features; stratified 80/20 (seed ${seed}): train ${train.length}, test ${test.length}; positive rate ${prior.toFixed(4)} (train)`);
   console.log(`- settings: 100 trees, depth 6, learning rate 0.1, lambda 1, 256 bins, base score = training prior; fit time = median of ${repeats} fresh fits`);
+  console.log(`- creditkit: ${code}`);
   console.log(`- machine: ${machine()}\n`);
   console.log(markdownTable(['library', 'test AUC', 'test log loss', 'fit s', 'fit time / XGBoost'], rows));
   console.log('');

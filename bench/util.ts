@@ -1,5 +1,10 @@
 /** Small helpers shared by the benchmark scripts. */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from './io.js';
 
 export function median(xs: readonly number[]): number {
   if (xs.length === 0) return NaN;
@@ -95,4 +100,21 @@ export function fmtRatio(r: number): string {
 export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+/**
+ * Which creditkit was measured: the commit, whether src/ or assembly/ differ
+ * from it, and a digest of the wasm binary loaded. Read-only git commands.
+ */
+export function codeVersion(): string {
+  const git = (args: string[]): string | undefined => {
+    const r = spawnSync('git', ['--no-optional-locks', ...args], { cwd: REPO_ROOT, encoding: 'utf8' });
+    return r.status === 0 ? r.stdout.trim() : undefined;
+  };
+  const head = git(['rev-parse', '--short', 'HEAD']);
+  const dirty = git(['status', '--porcelain', '--', 'src', 'assembly']);
+  const wasm = join(REPO_ROOT, 'build', 'creditkit.wasm');
+  const digest = existsSync(wasm) ? createHash('sha256').update(readFileSync(wasm)).digest('hex').slice(0, 12) : 'missing';
+  const commit = head === undefined ? 'no commit' : `commit ${head}${dirty ? ' + uncommitted changes in src/ or assembly/' : ''}`;
+  return `${commit}; creditkit.wasm sha256 ${digest}`;
 }
