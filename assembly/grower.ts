@@ -5,7 +5,7 @@ import {
 } from './common';
 import { buildHistogram, subtractHistogram } from './histogram';
 import { NodeRec } from './node';
-import { partitionRows, partitionRowsWithHistogram } from './partition';
+import { addSplitLeaves, partitionRows, partitionRowsWithHistogram } from './partition';
 import { findBestSplit, leafWeight } from './split';
 
 // Output of growTree: parallel arrays with `capacity` entries each, laid out
@@ -87,12 +87,15 @@ function linkToParent(out: usize, capacity: i32, node: NodeRec, childRef: i32): 
  * @param nodePool  scratch NodeRec [capacity]
  * @param params    IN  f64 [PARAM_COUNT]
  * @param out       OUT tree arrays, treeOutBytes(capacity) bytes
+ * @param scores    IN/OUT f64 [nRows] raw scores, or 0. When given (only valid
+ *                  when `rows` holds every row), each row's leaf value is
+ *                  added as the tree is grown, which saves a traversal.
  * @returns the number of leaves (internal nodes = leaves - 1)
  */
 export function growTree(
   bins: usize, nFeatures: i32, nBins: usize, mask: usize, monotone: usize,
   gh: usize, rows: usize, nUsed: i32, scratch: usize,
-  histPool: usize, slotStack: usize, nodePool: usize, params: usize, out: usize,
+  histPool: usize, slotStack: usize, nodePool: usize, params: usize, out: usize, scores: usize,
 ): i32 {
   const lambda = load<f64>(params + (<usize>P_LAMBDA << 3));
   const alpha = load<f64>(params + (<usize>P_ALPHA << 3));
@@ -131,7 +134,8 @@ export function growTree(
   root.splittable = 0;
   root.slot = -1;
   nRecs = 1;
-  if (maxDepth != 0 && leafLimit > 1) {
+  // maxDepth <= 0 means no depth limit (loss-guided growth bounded by maxLeaves).
+  if (leafLimit > 1) {
     root.slot = takeSlot();
     const h = histAt(histPool, root.slot, nFeatures);
     buildHistogram(bins, nFeatures, gh, rows, 0, nUsed, h);
@@ -196,8 +200,11 @@ export function growTree(
 
     const childrenMaySplit = (maxDepth <= 0 || depth < maxDepth) && nRecs < leafLimit;
     if (!childrenMaySplit) {
-      // Leaf children need no rows: their values come from the split's sums.
+      // Leaf children need no partition: their values come from the split's sums.
       releaseSlot(parentSlot);
+      if (scores != 0) {
+        addSplitLeaves(bins, nFeatures, rows, start, end, node.feature, node.bin, node.defaultLeft, lW * eta, rW * eta, scores);
+      }
       left.start = start; left.end = start; right.start = start; right.end = start;
       continue;
     }
@@ -234,9 +241,16 @@ export function growTree(
   // Every open node becomes a leaf, in pool order.
   for (let leaf = 0; leaf < nRecs; leaf++) {
     const n = changetype<NodeRec>(nodePool + <usize>leaf * recBytes);
-    store<f64>(f64At(out, capacity, 3, leaf), n.weight * eta);
+    const value = n.weight * eta;
+    store<f64>(f64At(out, capacity, 3, leaf), value);
     store<f64>(f64At(out, capacity, 4, leaf), n.sumH);
     linkToParent(out, capacity, n, ~leaf);
+    if (scores != 0) {
+      for (let k = n.start; k < n.end; k++) {
+        const p = scores + (<usize>load<u32>(rows + (<usize>k << 2)) << 3);
+        store<f64>(p, load<f64>(p) + value);
+      }
+    }
   }
   return nRecs;
 }

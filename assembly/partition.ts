@@ -69,3 +69,25 @@ export function partitionRowsWithHistogram(
   memory.copy(rows + (<usize>l << 2), scratch, <usize>r << 2);
   return l;
 }
+
+/**
+ * For a split whose two children are leaves: adds the left or right leaf
+ * value to each row's score, without moving any rows.
+ *
+ * @param rows    IN     u32 [..], rows[start..end) are the split node's
+ * @param scores  IN/OUT f64 [nRows]
+ */
+export function addSplitLeaves(
+  bins: usize, nFeatures: i32, rows: usize, start: i32, end: i32,
+  feature: i32, splitBin: i32, defaultLeft: i32, leftValue: f64, rightValue: f64, scores: usize,
+): void {
+  const nf = <usize>nFeatures;
+  const col = <usize>feature;
+  for (let k = start; k < end; k++) {
+    const row = <usize>load<u32>(rows + (<usize>k << 2));
+    const b = <i32>load<u8>(bins + row * nf + col);
+    const left = b == MISSING_BIN ? defaultLeft != 0 : b <= splitBin;
+    const p = scores + (row << 3);
+    store<f64>(p, load<f64>(p) + select<f64>(leftValue, rightValue, left));
+  }
+}

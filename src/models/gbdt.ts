@@ -158,9 +158,12 @@ export class GradientBoostingClassifier implements Classifier {
         kernels.logisticGradHess(scores, labels, wPtr, n, gh);
         const nUsed = sampleRows(heap.u32(rows, n), o.subsample, rng);
         sampleFeatures(heap.u8(mask, nf), nColsPerTree, rng);
-        const nLeaves = kernels.growTree(bins, nf, nBins, mask, mono, gh, rows, nUsed, scratch, histPool, slotStack, nodePool, params, treeOut);
+        // With every row in the tree, the grower updates the scores itself;
+        // with row sampling, all rows are re-scored by traversal.
+        const allRows = nUsed === n;
+        const nLeaves = kernels.growTree(bins, nf, nBins, mask, mono, gh, rows, nUsed, scratch, histPool, slotStack, nodePool, params, treeOut, allRows ? scores : 0);
         trees.push(readTree(heap, treeOut, layout.capacity, nLeaves, binMapper));
-        kernels.addTreeBinned(bins, n, nf, treeOut, layout.capacity, nLeaves, scores);
+        if (!allRows) kernels.addTreeBinned(bins, n, nf, treeOut, layout.capacity, nLeaves, scores);
 
         let evalScore: number | undefined;
         if (evalState) {

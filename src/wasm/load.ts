@@ -20,7 +20,7 @@ export interface KernelExports {
   growTree(
     bins: number, nFeatures: number, nBins: number, mask: number, monotone: number,
     gh: number, rows: number, nUsed: number, scratch: number,
-    histPool: number, slotStack: number, nodePool: number, params: number, out: number,
+    histPool: number, slotStack: number, nodePool: number, params: number, out: number, scores: number,
   ): number;
   treeOutBytes(capacity: number): number;
   logisticGradHess(scores: number, labels: number, weights: number, n: number, gh: number): void;
