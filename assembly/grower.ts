@@ -5,7 +5,8 @@ import {
 } from './common';
 import { buildHistogram, subtractHistogram } from './histogram';
 import { NodeRec } from './node';
-import { addSplitLeaves, partitionRows, partitionRowsWithHistogram } from './partition';
+import { addSplitLeaves, gatherRows, splitRows } from './partition';
+import { RowBlock } from './rowblock';
 import { findBestSplit, leafWeight } from './split';
 
 // Output of growTree: parallel arrays with `capacity` entries each, laid out
@@ -50,12 +51,9 @@ function releaseSlot(slot: i32): void {
   nFree++;
 }
 
-function sumGradHess(gh: usize, rows: usize, start: i32, end: i32, node: NodeRec): void {
+function sumGradHess(gh: usize, start: i32, end: i32, node: NodeRec): void {
   let acc = f64x2.splat(0.0);
-  for (let k = start; k < end; k++) {
-    const r = <usize>load<u32>(rows + (<usize>k << 2));
-    acc = f64x2.add(acc, v128.load(gh + (r << 4)));
-  }
+  for (let k = start; k < end; k++) acc = f64x2.add(acc, v128.load(gh + (<usize>k << 4)));
   node.sumG = f64x2.extract_lane(acc, 0);
   node.sumH = f64x2.extract_lane(acc, 1);
 }
@@ -72,29 +70,31 @@ function linkToParent(out: usize, capacity: i32, node: NodeRec, childRef: i32): 
  * Depth-wise growth expands the most recently created splittable node first
  * (depth-first, which needs only O(maxDepth) live histograms) or, when
  * maxLeaves is set, the shallowest; loss-guided growth expands the node with
- * the largest gain. Histograms: the smaller child is built from its rows, the
- * larger one is the parent's minus the smaller's.
+ * the largest gain. Histograms: the smaller child's is built while its
+ * parent's rows are split into the other row block; the larger child's is the
+ * parent's minus the smaller's.
  *
- * @param bins      IN  u8 [nRows * nFeatures], row-major
+ * @param blocks    IN  RowBlock [3]: 0 = the full matrix (bins, gh, and an
+ *                      identity row list), 1 and 2 = work blocks of nRows rows
+ * @param stride    bytes per row of bins
  * @param nBins     IN  u32 [nFeatures], non-missing bins per feature
  * @param mask      IN  u8 [nFeatures], features usable in this tree
  * @param monotone  IN  i8 [nFeatures]
- * @param gh        IN  f64 [nRows * 2] (gradient, hessian) pairs
- * @param rows      IN/OUT u32 [nUsed]: the rows used by this tree; partitioned by leaf
- * @param scratch   scratch u32 [nUsed]
+ * @param sample    IN  u32 [nUsed]: the rows used by this tree, or 0 for all rows
  * @param histPool  scratch f64 [nSlots * nFeatures * BINS_PER_FEATURE * 2]
  * @param slotStack scratch i32 [nSlots]
  * @param nodePool  scratch NodeRec [capacity]
  * @param params    IN  f64 [PARAM_COUNT]
  * @param out       OUT tree arrays, treeOutBytes(capacity) bytes
- * @param scores    IN/OUT f64 [nRows] raw scores, or 0. When given (only valid
- *                  when `rows` holds every row), each row's leaf value is
- *                  added as the tree is grown, which saves a traversal.
+ * @param scores    IN/OUT f64 [nRows] raw scores, or 0: each used row's leaf
+ *                  value is added as the tree is grown, which saves a
+ *                  traversal (pass 0 with a row sample: the rows left out
+ *                  need the traversal anyway)
  * @returns the number of leaves (internal nodes = leaves - 1)
  */
 export function growTree(
-  bins: usize, nFeatures: i32, nBins: usize, mask: usize, monotone: usize,
-  gh: usize, rows: usize, nUsed: i32, scratch: usize,
+  blocks: usize, stride: i32, nFeatures: i32, nBins: usize, mask: usize, monotone: usize,
+  sample: usize, nUsed: i32,
   histPool: usize, slotStack: usize, nodePool: usize, params: usize, out: usize, scores: usize,
 ): i32 {
   const lambda = load<f64>(params + (<usize>P_LAMBDA << 3));
@@ -109,6 +109,8 @@ export function growTree(
   const capacity = <i32>load<f64>(params + (<usize>P_CAPACITY << 3));
   const leafLimit = maxLeaves > 0 && maxLeaves < capacity ? maxLeaves : capacity;
   const recBytes = <usize>offsetof<NodeRec>();
+  const blockBytes = <usize>offsetof<RowBlock>();
+  const full = changetype<RowBlock>(blocks);
 
   freeSlots = slotStack;
   nFree = 0;
@@ -129,7 +131,14 @@ export function growTree(
   root.isLeft = 0;
   root.lower = -Infinity;
   root.upper = Infinity;
-  sumGradHess(gh, rows, 0, nUsed, root);
+  root.block = 0;
+  if (sample != 0) {
+    // A row sample is gathered into work block 1 so that the root is contiguous too.
+    gatherRows(full.bins, full.gh, sample, nUsed, stride, blocks + blockBytes);
+    root.block = 1;
+  }
+  const rootBlock = changetype<RowBlock>(blocks + <usize>root.block * blockBytes);
+  sumGradHess(rootBlock.gh, 0, nUsed, root);
   root.weight = leafWeight(root.sumG, root.sumH, lambda, alpha, root.lower, root.upper);
   root.splittable = 0;
   root.slot = -1;
@@ -138,7 +147,7 @@ export function growTree(
   if (leafLimit > 1) {
     root.slot = takeSlot();
     const h = histAt(histPool, root.slot, nFeatures);
-    buildHistogram(bins, nFeatures, gh, rows, 0, nUsed, h);
+    buildHistogram(rootBlock.bins, stride, nFeatures, rootBlock.gh, 0, nUsed, h);
     findBestSplit(root, h, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight);
   }
 
@@ -189,6 +198,7 @@ export function growTree(
     right.parent = id; right.isLeft = 0; right.splittable = 0; right.slot = -1;
     right.sumG = G - lG; right.sumH = H - lH; right.weight = rW;
     right.lower = lower; right.upper = upper;
+    right.block = node.block;
     left.depth = depth;
     left.parent = id; left.isLeft = 1; left.splittable = 0; left.slot = -1;
     left.sumG = lG; left.sumH = lH; left.weight = lW;
@@ -203,31 +213,34 @@ export function growTree(
       // Leaf children need no partition: their values come from the split's sums.
       releaseSlot(parentSlot);
       if (scores != 0) {
-        addSplitLeaves(bins, nFeatures, rows, start, end, node.feature, node.bin, node.defaultLeft, lW * eta, rW * eta, scores);
+        addSplitLeaves(blocks + <usize>node.block * blockBytes, stride, start, end, node.feature, node.bin, node.defaultLeft, lW * eta, rW * eta, scores);
       }
       left.start = start; left.end = start; right.start = start; right.end = start;
       continue;
     }
 
-    // The side with the smaller hessian sum gets its histogram built while
-    // partitioning; the other is the parent's minus it.
-    const buildLeft = lH <= H - lH;
+    // The rows are split into the other block; the child with fewer rows gets
+    // its histogram built from its now contiguous rows, the other one is the
+    // parent's minus it.
+    const dstIndex = node.block == 1 ? 2 : 1;
+    const dst = changetype<RowBlock>(blocks + <usize>dstIndex * blockBytes);
+    const mid = splitRows(blocks + <usize>node.block * blockBytes, changetype<usize>(dst), stride, start, end, node.feature, node.bin, node.defaultLeft);
+    const buildLeft = mid - start <= end - mid;
     const smallSlot = takeSlot();
-    let mid: i32;
     if (smallSlot >= 0) {
       const hs = histAt(histPool, smallSlot, nFeatures);
-      const hp = histAt(histPool, parentSlot, nFeatures);
-      mid = partitionRowsWithHistogram(bins, nFeatures, gh, rows, start, end, node.feature, node.bin, node.defaultLeft, scratch, buildLeft ? 1 : 0, hs);
-      subtractHistogram(hp, hs, nFeatures);
+      buildHistogram(dst.bins, stride, nFeatures, dst.gh, buildLeft ? start : mid, buildLeft ? mid : end, hs);
+      subtractHistogram(histAt(histPool, parentSlot, nFeatures), hs, nFeatures);
       (buildLeft ? left : right).slot = smallSlot;
       (buildLeft ? right : left).slot = parentSlot;
     } else {
       // No free slot (the façade sizes the pool so this does not happen):
-      // the parent's slot goes to the left child and the right child stays a leaf.
-      mid = partitionRows(bins, nFeatures, rows, start, end, node.feature, node.bin, node.defaultLeft, scratch);
+      // the left child gets the parent's slot and the right child stays a leaf.
+      buildHistogram(dst.bins, stride, nFeatures, dst.gh, start, mid, histAt(histPool, parentSlot, nFeatures));
       left.slot = parentSlot;
-      buildHistogram(bins, nFeatures, gh, rows, start, mid, histAt(histPool, parentSlot, nFeatures));
     }
+    left.block = dstIndex;
+    right.block = dstIndex;
     left.start = start; left.end = mid;
     right.start = mid; right.end = end;
     for (let side = 0; side < 2; side++) {
@@ -246,8 +259,9 @@ export function growTree(
     store<f64>(f64At(out, capacity, 4, leaf), n.sumH);
     linkToParent(out, capacity, n, ~leaf);
     if (scores != 0) {
+      const rowIds = changetype<RowBlock>(blocks + <usize>n.block * blockBytes).rows;
       for (let k = n.start; k < n.end; k++) {
-        const p = scores + (<usize>load<u32>(rows + (<usize>k << 2)) << 3);
+        const p = scores + (<usize>load<u32>(rowIds + (<usize>k << 2)) << 3);
         store<f64>(p, load<f64>(p) + value);
       }
     }

@@ -1,21 +1,19 @@
 import { BINS_PER_FEATURE, HIST_ENTRY_BYTES } from './common';
 
 /**
- * Gradient/hessian histogram of the rows rows[start..end).
+ * Gradient/hessian histogram of the contiguous rows start..end of a block.
  *
- * @param bins      IN  u8 [nRows * nFeatures], row-major binned matrix
- * @param gh        IN  f64 [nRows * 2], interleaved (gradient, hessian) per row
- * @param rows      IN  u32 [..], row indices; rows[start..end) are this node's
- * @param hist      OUT f64 [nFeatures * BINS_PER_FEATURE * 2], (grad, hess) per bin
+ * @param bins  IN  u8 [.. * stride], row-major bin codes (nFeatures used per row)
+ * @param gh    IN  f64 [.. * 2], interleaved (gradient, hessian) per row
+ * @param hist  OUT f64 [nFeatures * BINS_PER_FEATURE * 2], (grad, hess) per bin
  *
  * SIMD: one row's (g, h) pair is a single f64x2 lane pair added to the bin's entry.
  */
-export function buildHistogram(bins: usize, nFeatures: i32, gh: usize, rows: usize, start: i32, end: i32, hist: usize): void {
+export function buildHistogram(bins: usize, stride: i32, nFeatures: i32, gh: usize, start: i32, end: i32, hist: usize): void {
   memory.fill(hist, 0, <usize>nFeatures * <usize>BINS_PER_FEATURE * <usize>HIST_ENTRY_BYTES);
   const nf = <usize>nFeatures;
   for (let k = start; k < end; k++) {
-    const r = <usize>load<u32>(rows + (<usize>k << 2));
-    accumulateRow(hist, bins + r * nf, nf, v128.load(gh + (r << 4)));
+    accumulateRow(hist, bins + <usize>k * <usize>stride, nf, v128.load(gh + (<usize>k << 4)));
   }
 }
 
@@ -45,14 +43,13 @@ export function accumulateRow(hist: usize, rowBins: usize, nf: usize, v: v128): 
 }
 
 /** Scalar twin of buildHistogram, kept as the reference a test compares against. */
-export function buildHistogramNaive(bins: usize, nFeatures: i32, gh: usize, rows: usize, start: i32, end: i32, hist: usize): void {
+export function buildHistogramNaive(bins: usize, stride: i32, nFeatures: i32, gh: usize, start: i32, end: i32, hist: usize): void {
   memory.fill(hist, 0, <usize>nFeatures * <usize>BINS_PER_FEATURE * <usize>HIST_ENTRY_BYTES);
   for (let k = start; k < end; k++) {
-    const r = <usize>load<u32>(rows + (<usize>k << 2));
-    const g = load<f64>(gh + (r << 4));
-    const h = load<f64>(gh + (r << 4) + 8);
+    const g = load<f64>(gh + (<usize>k << 4));
+    const h = load<f64>(gh + (<usize>k << 4) + 8);
     for (let f = 0; f < nFeatures; f++) {
-      const b = <usize>load<u8>(bins + r * <usize>nFeatures + <usize>f);
+      const b = <usize>load<u8>(bins + <usize>k * <usize>stride + <usize>f);
       const p = hist + (((<usize>f << 8) + b) << 4);
       store<f64>(p, load<f64>(p) + g);
       store<f64>(p + 8, load<f64>(p + 8) + h);

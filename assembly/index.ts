@@ -8,7 +8,8 @@ export {
 export { binColumn } from './binning';
 export { buildHistogram, buildHistogramNaive, subtractHistogram } from './histogram';
 export { nodeRecordBytes } from './node';
-export { partitionRows, partitionRowsWithHistogram } from './partition';
+export { splitRows, addSplitLeaves, gatherRows } from './partition';
+export { rowBlockBytes, binStride } from './rowblock';
 export { growTree, treeOutBytes } from './grower';
 export { logisticGradHess, logisticLoss } from './loss';
 export { addTreeBinned, predictForest } from './predict';

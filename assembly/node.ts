@@ -21,7 +21,8 @@ export class NodeRec {
   feature: i32;
   bin: i32;
   defaultLeft: i32;
-  _pad: i32;
+  /** Which row block (0 = the full matrix, 1 or 2 = work blocks) holds the rows. */
+  block: i32;
   sumG: f64;
   sumH: f64;
   /** Monotone-constraint bounds on this node's weight. */

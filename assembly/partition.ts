@@ -1,72 +1,46 @@
-import { BINS_PER_FEATURE, HIST_ENTRY_BYTES, MISSING_BIN } from './common';
-import { accumulateRow } from './histogram';
+import { MISSING_BIN } from './common';
+import { RowBlock } from './rowblock';
 
-/**
- * Stable partition of rows[start..end) by a split: rows going left first,
- * then rows going right, each in their original order. Returns the index
- * where the right part starts.
- *
- * @param bins     IN     u8 [nRows * nFeatures], row-major
- * @param rows     IN/OUT u32 [..]
- * @param scratch  OUT    u32 [end - start], temporary
- */
-export function partitionRows(
-  bins: usize, nFeatures: i32, rows: usize, start: i32, end: i32,
-  feature: i32, splitBin: i32, defaultLeft: i32, scratch: usize,
-): i32 {
-  let l = start;
-  let r = 0;
-  const nf = <usize>nFeatures;
-  const col = <usize>feature;
-  for (let k = start; k < end; k++) {
-    const row = load<u32>(rows + (<usize>k << 2));
-    const b = <i32>load<u8>(bins + <usize>row * nf + col);
-    const left = b == MISSING_BIN ? defaultLeft != 0 : b <= splitBin;
-    if (left) {
-      store<u32>(rows + (<usize>l << 2), row);
-      l++;
-    } else {
-      store<u32>(scratch + (<usize>r << 2), row);
-      r++;
-    }
-  }
-  memory.copy(rows + (<usize>l << 2), scratch, <usize>r << 2);
-  return l;
+// @ts-ignore: decorator
+@inline
+function goesLeft(rowBins: usize, feature: usize, splitBin: i32, defaultLeft: i32): bool {
+  const b = <i32>load<u8>(rowBins + feature);
+  return b == MISSING_BIN ? defaultLeft != 0 : b <= splitBin;
 }
 
 /**
- * partitionRows fused with the histogram of one side: while each row's bin
- * codes are in cache for the split test, rows going to the `buildLeft` side
- * are also added to `hist`. This saves a second gather pass over the rows.
+ * Splits the rows start..end of block `src` by a split, copying them into
+ * the same range of block `dst`: left rows from `start` upwards in their
+ * order, right rows from `end - 1` downwards. Branch-free: each row is
+ * written to the next free slot of its side, chosen with `select`.
+ * Returns the first index of the right child.
  *
- * @param gh    IN  f64 [nRows * 2] (gradient, hessian) pairs
- * @param hist  OUT f64 [nFeatures * BINS_PER_FEATURE * 2], histogram of the chosen side
+ * @param src   IN  RowBlock, rows start..end read
+ * @param dst   OUT RowBlock, rows start..end written
  */
-export function partitionRowsWithHistogram(
-  bins: usize, nFeatures: i32, gh: usize, rows: usize, start: i32, end: i32,
-  feature: i32, splitBin: i32, defaultLeft: i32, scratch: usize, buildLeft: i32, hist: usize,
+export function splitRows(
+  srcBlock: usize, dstBlock: usize, stride: i32, start: i32, end: i32,
+  feature: i32, splitBin: i32, defaultLeft: i32,
 ): i32 {
-  memory.fill(hist, 0, <usize>nFeatures * <usize>BINS_PER_FEATURE * <usize>HIST_ENTRY_BYTES);
-  let l = start;
-  let r = 0;
-  const nf = <usize>nFeatures;
+  const src = changetype<RowBlock>(srcBlock);
+  const dst = changetype<RowBlock>(dstBlock);
+  const st = <usize>stride;
   const col = <usize>feature;
-  const wantLeft = buildLeft != 0;
+  const sBins = src.bins, sGh = src.gh, sRows = src.rows;
+  const dBins = dst.bins, dGh = dst.gh, dRows = dst.rows;
+  let l = start;
+  let r = end - 1;
   for (let k = start; k < end; k++) {
-    const row = load<u32>(rows + (<usize>k << 2));
-    const rowBins = bins + <usize>row * nf;
-    const b = <i32>load<u8>(rowBins + col);
-    const left = b == MISSING_BIN ? defaultLeft != 0 : b <= splitBin;
-    if (left) {
-      store<u32>(rows + (<usize>l << 2), row);
-      l++;
-    } else {
-      store<u32>(scratch + (<usize>r << 2), row);
-      r++;
-    }
-    if (left == wantLeft) accumulateRow(hist, rowBins, nf, v128.load(gh + (<usize>row << 4)));
+    const rowBins = sBins + <usize>k * st;
+    const left = goesLeft(rowBins, col, splitBin, defaultLeft);
+    const pos = <usize>select<i32>(l, r, left);
+    l += <i32>left;
+    r -= <i32>!left;
+    const to = dBins + pos * st;
+    for (let o: usize = 0; o < st; o += 16) v128.store(to + o, v128.load(rowBins + o));
+    v128.store(dGh + (pos << 4), v128.load(sGh + (<usize>k << 4)));
+    store<u32>(dRows + (pos << 2), load<u32>(sRows + (<usize>k << 2)));
   }
-  memory.copy(rows + (<usize>l << 2), scratch, <usize>r << 2);
   return l;
 }
 
@@ -74,20 +48,40 @@ export function partitionRowsWithHistogram(
  * For a split whose two children are leaves: adds the left or right leaf
  * value to each row's score, without moving any rows.
  *
- * @param rows    IN     u32 [..], rows[start..end) are the split node's
- * @param scores  IN/OUT f64 [nRows]
+ * @param block   IN     RowBlock holding the split node's rows start..end
+ * @param scores  IN/OUT f64 [nRows], indexed by original row
  */
 export function addSplitLeaves(
-  bins: usize, nFeatures: i32, rows: usize, start: i32, end: i32,
+  blockPtr: usize, stride: i32, start: i32, end: i32,
   feature: i32, splitBin: i32, defaultLeft: i32, leftValue: f64, rightValue: f64, scores: usize,
 ): void {
-  const nf = <usize>nFeatures;
+  const block = changetype<RowBlock>(blockPtr);
   const col = <usize>feature;
   for (let k = start; k < end; k++) {
-    const row = <usize>load<u32>(rows + (<usize>k << 2));
-    const b = <i32>load<u8>(bins + row * nf + col);
-    const left = b == MISSING_BIN ? defaultLeft != 0 : b <= splitBin;
-    const p = scores + (row << 3);
+    const left = goesLeft(block.bins + <usize>k * <usize>stride, col, splitBin, defaultLeft);
+    const p = scores + (<usize>load<u32>(block.rows + (<usize>k << 2)) << 3);
     store<f64>(p, load<f64>(p) + select<f64>(leftValue, rightValue, left));
+  }
+}
+
+/**
+ * Copies the rows listed in rows[0..n) (a row sample) from the full binned
+ * matrix and gradient array into the contiguous block `dst`.
+ *
+ * @param bins  IN  u8 [nRows * stride]
+ * @param gh    IN  f64 [nRows * 2]
+ * @param rows  IN  u32 [n], original row indices
+ * @param dst   OUT RowBlock, rows 0..n written
+ */
+export function gatherRows(bins: usize, gh: usize, rows: usize, n: i32, stride: i32, dstBlock: usize): void {
+  const dst = changetype<RowBlock>(dstBlock);
+  const st = <usize>stride;
+  for (let k = 0; k < n; k++) {
+    const row = <usize>load<u32>(rows + (<usize>k << 2));
+    const from = bins + row * st;
+    const to = dst.bins + <usize>k * st;
+    for (let o: usize = 0; o < st; o += 16) v128.store(to + o, v128.load(from + o));
+    v128.store(dst.gh + (<usize>k << 4), v128.load(gh + (row << 4)));
+    store<u32>(dst.rows + (<usize>k << 2), <u32>row);
   }
 }

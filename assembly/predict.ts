@@ -4,11 +4,11 @@ import { MISSING_BIN } from './common';
  * Adds one freshly grown tree's leaf values to `scores`, traversing binned rows.
  * The tree is growTree's output block (see grower.ts for its layout).
  *
- * @param bins    IN     u8 [nRows * nFeatures], row-major
+ * @param bins    IN     u8 [nRows * stride], row-major
  * @param tree    IN     growTree output with `capacity` entries per array
  * @param scores  IN/OUT f64 [nRows]
  */
-export function addTreeBinned(bins: usize, nRows: i32, nFeatures: i32, tree: usize, capacity: i32, nLeaves: i32, scores: usize): void {
+export function addTreeBinned(bins: usize, stride: i32, nRows: i32, tree: usize, capacity: i32, nLeaves: i32, scores: usize): void {
   const feature = tree;
   const splitBin = tree + <usize>capacity * 4;
   const defaultLeft = tree + <usize>capacity * 8;
@@ -20,9 +20,9 @@ export function addTreeBinned(bins: usize, nRows: i32, nFeatures: i32, tree: usi
     for (let i = 0; i < nRows; i++) store<f64>(scores + (<usize>i << 3), load<f64>(scores + (<usize>i << 3)) + v);
     return;
   }
-  const nf = <usize>nFeatures;
+  const st = <usize>stride;
   for (let i = 0; i < nRows; i++) {
-    const rowBins = bins + <usize>i * nf;
+    const rowBins = bins + <usize>i * st;
     let n = 0;
     while (n >= 0) {
       const o = <usize>n << 2;

@@ -60,22 +60,24 @@ export class BinMapper {
   }
 
   /**
-   * Bins columns into a row-major u8 matrix allocated in `scope`
-   * (rows × nFeatures); returns its pointer.
+   * Bins columns into a row-major u8 matrix allocated in `scope`: row i's
+   * codes start at bins + i * stride (stride = features rounded up to 16).
    */
-  transformInto(scope: Scope, columns: readonly Float32Array[], nRows: number): number {
+  transformInto(scope: Scope, columns: readonly Float32Array[], nRows: number): { bins: number; stride: number } {
     const { kernels, heap } = getRuntime();
     const nf = this.nFeatures;
-    const out = scope.alloc(nRows * nf);
+    const stride = kernels.binStride(nf);
+    const bins = scope.alloc(nRows * stride + 16);
+    heap.u8(bins, nRows * stride).fill(0);
     const values = scope.alloc(nRows * 4);
     const maxCuts = Math.max(1, ...this.cuts.map((c) => c.length));
     const cutsPtr = scope.alloc(maxCuts * 4);
     for (let f = 0; f < nf; f++) {
       heap.f32(values, nRows).set(columns[f]);
       heap.f32(cutsPtr, this.cuts[f].length).set(this.cuts[f]);
-      kernels.binColumn(values, nRows, cutsPtr, this.cuts[f].length, out, nf, f);
+      kernels.binColumn(values, nRows, cutsPtr, this.cuts[f].length, bins, stride, f);
     }
-    return out;
+    return { bins, stride };
   }
 
   toJSON(): number[][] {

@@ -120,14 +120,14 @@ export class GradientBoostingClassifier implements Classifier {
     let best = { iteration: -1, score: NaN };
 
     heap.scoped((scope) => {
-      const bins = binMapper.transformInto(scope, columns, n);
+      const { bins, stride } = binMapper.transformInto(scope, columns, n);
       const labels = scope.copyIn(y);
       const wPtr = weights ? scope.copyIn(weights) : 0;
       const scores = scope.alloc(n * 8);
       heap.f64(scores, n).fill(baseMargin);
       const gh = scope.alloc(n * 16);
-      const rows = scope.alloc(n * 4);
-      const scratch = scope.alloc(n * 4);
+      const blocks = allocRowBlocks(scope, bins, gh, n, stride);
+      const sample = o.subsample < 1 ? scope.alloc(n * 4) : 0;
       const nBins = scope.copyIn(Uint32Array.from({ length: nf }, (_, f) => binMapper.nBins(f)));
       const mask = scope.alloc(nf);
       const mono = scope.copyIn(monotone);
@@ -156,18 +156,17 @@ export class GradientBoostingClassifier implements Classifier {
 
       for (let round = 0; round < o.nEstimators; round++) {
         kernels.logisticGradHess(scores, labels, wPtr, n, gh);
-        const nUsed = sampleRows(heap.u32(rows, n), o.subsample, rng);
+        const nUsed = sample ? sampleRows(heap.u32(sample, n), o.subsample, rng) : n;
         sampleFeatures(heap.u8(mask, nf), nColsPerTree, rng);
         // With every row in the tree, the grower updates the scores itself;
-        // with row sampling, all rows are re-scored by traversal.
-        const allRows = nUsed === n;
-        const nLeaves = kernels.growTree(bins, nf, nBins, mask, mono, gh, rows, nUsed, scratch, histPool, slotStack, nodePool, params, treeOut, allRows ? scores : 0);
+        // with a row sample, all rows are re-scored by traversal.
+        const nLeaves = kernels.growTree(blocks, stride, nf, nBins, mask, mono, sample, nUsed, histPool, slotStack, nodePool, params, treeOut, sample ? 0 : scores);
         trees.push(readTree(heap, treeOut, layout.capacity, nLeaves, binMapper));
-        if (!allRows) kernels.addTreeBinned(bins, n, nf, treeOut, layout.capacity, nLeaves, scores);
+        if (sample) kernels.addTreeBinned(bins, stride, n, treeOut, layout.capacity, nLeaves, scores);
 
         let evalScore: number | undefined;
         if (evalState) {
-          kernels.addTreeBinned(evalState.bins, evalState.n, nf, treeOut, layout.capacity, nLeaves, evalState.scores);
+          kernels.addTreeBinned(evalState.bins, stride, evalState.n, treeOut, layout.capacity, nLeaves, evalState.scores);
           evalScore = evalState.score(o.evalMetric);
           history.push({ iteration: round, evalScore });
           const better = best.iteration < 0 || (o.evalMetric === 'auc' ? evalScore > best.score : evalScore < best.score);
@@ -334,15 +333,28 @@ function growLayout(o: GBDTOptions, nRows: number, nFeatures: number): { nSlots:
   return { nSlots, capacity };
 }
 
-/** Fills `rows` with the rows used by this tree (all, or a Bernoulli sample); returns their count. */
+/** Fills `rows` with a Bernoulli sample of row indices (ascending); returns its size. */
 function sampleRows(rows: Uint32Array, subsample: number, rng: Random): number {
   let m = 0;
-  if (subsample >= 1) {
-    for (let i = 0; i < rows.length; i++) rows[i] = i;
-    return rows.length;
-  }
   for (let i = 0; i < rows.length; i++) if (rng.next() < subsample) rows[m++] = i;
   return m;
+}
+
+/**
+ * The three row blocks of the grower (assembly/rowblock.ts): block 0 is the
+ * full binned matrix with its gradients and an identity row list; blocks 1
+ * and 2 are work space the grower splits node rows into.
+ */
+function allocRowBlocks(scope: Scope, bins: number, gh: number, n: number, stride: number): number {
+  const { kernels, heap } = getRuntime();
+  const blockBytes = kernels.rowBlockBytes();
+  const blocks = scope.alloc(3 * blockBytes);
+  const identity = scope.alloc(n * 4);
+  const ids = heap.u32(identity, n);
+  for (let i = 0; i < n; i++) ids[i] = i;
+  const work = [1, 2].map(() => [scope.alloc(n * stride + 16), scope.alloc(n * 16), scope.alloc(n * 4)]);
+  [[bins, gh, identity], ...work].forEach((ptrs, b) => heap.u32(blocks + b * blockBytes, 3).set(ptrs));
+  return blocks;
 }
 
 /** Marks `k` features usable for this tree (all when k = nFeatures). */
@@ -393,7 +405,7 @@ function prepareEval(
 ): EvalState {
   const { kernels, heap } = getRuntime();
   const n = X.nRows;
-  const bins = binMapper.transformInto(scope, X.columns, n);
+  const { bins } = binMapper.transformInto(scope, X.columns, n);
   const scores = scope.alloc(n * 8);
   heap.f64(scores, n).fill(baseMargin);
   const labels = scope.copyIn(y);

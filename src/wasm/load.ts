@@ -8,24 +8,27 @@ export interface KernelExports {
   alloc(size: number): number;
   free(ptr: number): void;
   binColumn(values: number, nRows: number, cuts: number, nCuts: number, out: number, stride: number, column: number): void;
-  buildHistogram(bins: number, nFeatures: number, gh: number, rows: number, start: number, end: number, hist: number): void;
-  buildHistogramNaive(bins: number, nFeatures: number, gh: number, rows: number, start: number, end: number, hist: number): void;
+  buildHistogram(bins: number, stride: number, nFeatures: number, gh: number, start: number, end: number, hist: number): void;
+  buildHistogramNaive(bins: number, stride: number, nFeatures: number, gh: number, start: number, end: number, hist: number): void;
   subtractHistogram(parent: number, child: number, nFeatures: number): void;
   nodeRecordBytes(): number;
-  partitionRows(bins: number, nFeatures: number, rows: number, start: number, end: number, feature: number, splitBin: number, defaultLeft: number, scratch: number): number;
-  partitionRowsWithHistogram(
-    bins: number, nFeatures: number, gh: number, rows: number, start: number, end: number,
-    feature: number, splitBin: number, defaultLeft: number, scratch: number, buildLeft: number, hist: number,
-  ): number;
+  rowBlockBytes(): number;
+  binStride(nFeatures: number): number;
+  splitRows(src: number, dst: number, stride: number, start: number, end: number, feature: number, splitBin: number, defaultLeft: number): number;
+  addSplitLeaves(
+    block: number, stride: number, start: number, end: number,
+    feature: number, splitBin: number, defaultLeft: number, leftValue: number, rightValue: number, scores: number,
+  ): void;
+  gatherRows(bins: number, gh: number, rows: number, n: number, stride: number, dst: number): void;
   growTree(
-    bins: number, nFeatures: number, nBins: number, mask: number, monotone: number,
-    gh: number, rows: number, nUsed: number, scratch: number,
+    blocks: number, stride: number, nFeatures: number, nBins: number, mask: number, monotone: number,
+    sample: number, nUsed: number,
     histPool: number, slotStack: number, nodePool: number, params: number, out: number, scores: number,
   ): number;
   treeOutBytes(capacity: number): number;
   logisticGradHess(scores: number, labels: number, weights: number, n: number, gh: number): void;
   logisticLoss(scores: number, labels: number, weights: number, n: number): number;
-  addTreeBinned(bins: number, nRows: number, nFeatures: number, tree: number, capacity: number, nLeaves: number, scores: number): void;
+  addTreeBinned(bins: number, stride: number, nRows: number, tree: number, capacity: number, nLeaves: number, scores: number): void;
   predictForest(x: number, nRows: number, nodes: number, roots: number, nTrees: number, leaves: number, base: number, out: number): void;
   rocAuc(scores: number, labels: number, weights: number, n: number, scratch: number): number;
 }

@@ -7,12 +7,18 @@ import { init } from '../../src/wasm/load.js';
 
 const { heap } = await init();
 
-/** Bin codes of every column from the wasm kernel (row-major nRows × nFeatures), copied out. */
+/** Bin codes of every column from the wasm kernel (row-major nRows × nFeatures, padding dropped), copied out. */
 function binWithKernel(bm: BinMapper, columns: Float32Array[]): Uint8Array {
   const n = columns[0].length;
+  const nf = columns.length;
   return heap.scoped((scope) => {
-    const ptr = bm.transformInto(scope, columns, n);
-    return heap.u8(ptr, n * columns.length).slice();
+    const { bins, stride } = bm.transformInto(scope, columns, n);
+    expect(stride % 16).toBe(0);
+    expect(stride).toBeGreaterThanOrEqual(nf);
+    const padded = heap.u8(bins, n * stride);
+    const out = new Uint8Array(n * nf);
+    for (let i = 0; i < n; i++) out.set(padded.subarray(i * stride, i * stride + nf), i * nf);
+    return out;
   });
 }
 

@@ -7,42 +7,43 @@ const { kernels, heap } = await init();
 
 const HIST_F64 = BINS_PER_FEATURE * 2; // f64 values per feature in a histogram
 
-interface Problem {
+/** A contiguous row block as the grower sees it (assembly/rowblock.ts). */
+interface Block {
   nRows: number;
   nFeatures: number;
-  bins: Uint8Array; // row-major
+  stride: number;
+  bins: Uint8Array; // row-major, `stride` bytes a row (padding random, must be carried along)
   gh: Float64Array; // interleaved (g, h)
-  rows: Uint32Array; // a random subset of the rows, in random order
+  rows: Uint32Array; // original row ids
 }
 
-/** Random bin codes (about 10% missing), gradients in [-1, 1], hessians in (0, 1], a random row subset. */
-function problem(seed: number, nRows: number, nFeatures: number, fraction = 0.6): Problem {
+/** Random bin codes (about 10% missing, skewed so many rows share a bin), gradients, hessians and row ids. */
+function block(seed: number, nRows: number, nFeatures: number): Block {
   const rng = new Random(seed);
-  const bins = new Uint8Array(nRows * nFeatures);
-  for (let i = 0; i < bins.length; i++) {
-    // Skewed codes so that many rows share a bin (long accumulation chains), some missing.
-    bins[i] = rng.next() < 0.1 ? MISSING_BIN : Math.floor(rng.next() ** 2 * 40);
+  const stride = kernels.binStride(nFeatures);
+  const bins = new Uint8Array(nRows * stride);
+  for (let i = 0; i < nRows; i++) {
+    for (let o = 0; o < stride; o++) {
+      bins[i * stride + o] = o < nFeatures ? (rng.next() < 0.1 ? MISSING_BIN : Math.floor(rng.next() ** 2 * 40)) : rng.int(256);
+    }
   }
   const gh = new Float64Array(nRows * 2);
   for (let i = 0; i < nRows; i++) {
     gh[2 * i] = rng.next() * 2 - 1;
     gh[2 * i + 1] = rng.next() * 0.999 + 0.001;
   }
-  const picked: number[] = [];
-  for (let i = 0; i < nRows; i++) if (rng.next() < fraction) picked.push(i);
-  const rows = rng.shuffle(Uint32Array.from(picked));
-  return { nRows, nFeatures, bins, gh, rows };
+  const rows = rng.shuffle(Uint32Array.from({ length: nRows }, (_, i) => i * 3 + 1));
+  return { nRows, nFeatures, stride, bins, gh, rows };
 }
 
-/** The histogram in plain JS, adding rows in the order given (the kernels' order). */
-function referenceHistogram(p: Problem, rows: ArrayLike<number>): Float64Array {
-  const hist = new Float64Array(p.nFeatures * HIST_F64);
-  for (let k = 0; k < rows.length; k++) {
-    const r = rows[k];
-    for (let f = 0; f < p.nFeatures; f++) {
-      const o = (f * BINS_PER_FEATURE + p.bins[r * p.nFeatures + f]) * 2;
-      hist[o] += p.gh[2 * r];
-      hist[o + 1] += p.gh[2 * r + 1];
+/** The histogram of rows start..end in plain JS, in the kernels' order. */
+function referenceHistogram(b: Block, start: number, end: number): Float64Array {
+  const hist = new Float64Array(b.nFeatures * HIST_F64);
+  for (let k = start; k < end; k++) {
+    for (let f = 0; f < b.nFeatures; f++) {
+      const o = (f * BINS_PER_FEATURE + b.bins[k * b.stride + f]) * 2;
+      hist[o] += b.gh[2 * k];
+      hist[o + 1] += b.gh[2 * k + 1];
     }
   }
   return hist;
@@ -60,59 +61,69 @@ function mismatches(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
-/** Copies the problem into wasm memory and runs `body` with its pointers (freed afterwards). */
-function withProblem<T>(p: Problem, nHists: number, body: (ptr: { bins: number; gh: number; rows: number; scratch: number; hists: number[] }) => T): T {
+interface BlockPtrs {
+  block: number; // RowBlock struct
+  bins: number;
+  gh: number;
+  rows: number;
+}
+
+/** Copies a block into wasm memory (plus an empty twin and histograms) and runs `body`; all freed afterwards. */
+function withBlocks<T>(b: Block, nHists: number, body: (src: BlockPtrs, dst: BlockPtrs, hists: number[]) => T): T {
   return heap.scoped((scope) => {
-    const bins = scope.copyIn(p.bins);
-    const gh = scope.copyIn(p.gh);
-    const rows = scope.copyIn(p.rows);
-    const scratch = scope.alloc(p.rows.length * 4);
-    const hists = Array.from({ length: nHists }, () => scope.alloc(p.nFeatures * HIST_F64 * 8));
-    return body({ bins, gh, rows, scratch, hists });
+    const make = (data: Block | null): BlockPtrs => {
+      const bins = data ? scope.copyIn(data.bins) : scope.alloc(b.bins.length);
+      const gh = data ? scope.copyIn(data.gh) : scope.alloc(b.gh.byteLength);
+      const rows = data ? scope.copyIn(data.rows) : scope.alloc(b.rows.byteLength);
+      const blockPtr = scope.alloc(kernels.rowBlockBytes());
+      heap.u32(blockPtr, 3).set([bins, gh, rows]);
+      return { block: blockPtr, bins, gh, rows };
+    };
+    const src = make(b);
+    const dst = make(null);
+    const hists = Array.from({ length: nHists }, () => scope.alloc(b.nFeatures * HIST_F64 * 8));
+    return body(src, dst, hists);
   });
 }
 
 describe('buildHistogram (SIMD) and its naive twin', () => {
-  for (const nFeatures of [1, 2, 3, 4, 5, 7, 8, 13]) {
+  for (const nFeatures of [1, 2, 3, 4, 5, 7, 8, 13, 17, 30]) {
     it(`agree exactly with each other and with a JS reference (${nFeatures} features)`, () => {
-      const p = problem(100 + nFeatures, 3000, nFeatures);
-      withProblem(p, 2, ({ bins, gh, rows, hists: [hSimd, hNaive] }) => {
+      const b = block(100 + nFeatures, 3000, nFeatures);
+      withBlocks(b, 2, (src, _dst, [hSimd, hNaive]) => {
         // Dirty the outputs first: the kernels must clear them.
         heap.f64(hSimd, nFeatures * HIST_F64).fill(123.5);
         heap.f64(hNaive, nFeatures * HIST_F64).fill(-7);
-        kernels.buildHistogram(bins, nFeatures, gh, rows, 0, p.rows.length, hSimd);
-        kernels.buildHistogramNaive(bins, nFeatures, gh, rows, 0, p.rows.length, hNaive);
+        kernels.buildHistogram(src.bins, b.stride, nFeatures, src.gh, 0, b.nRows, hSimd);
+        kernels.buildHistogramNaive(src.bins, b.stride, nFeatures, src.gh, 0, b.nRows, hNaive);
         const simd = heap.f64(hSimd, nFeatures * HIST_F64).slice();
         const naive = heap.f64(hNaive, nFeatures * HIST_F64).slice();
-        const ref = referenceHistogram(p, p.rows);
         expect(mismatches(simd, naive)).toBe(0);
-        expect(mismatches(simd, ref)).toBe(0);
-        // Every used row is counted once per feature: the hessian total per feature is the same.
+        expect(mismatches(simd, referenceHistogram(b, 0, b.nRows))).toBe(0);
+        // Every row is counted once per feature: the hessian total per feature is the same.
         let total = 0;
-        for (const r of p.rows) total += p.gh[2 * r + 1];
+        for (let k = 0; k < b.nRows; k++) total += b.gh[2 * k + 1];
         for (let f = 0; f < nFeatures; f++) {
           let s = 0;
-          for (let b = 0; b < BINS_PER_FEATURE; b++) s += simd[(f * BINS_PER_FEATURE + b) * 2 + 1];
+          for (let bin = 0; bin < BINS_PER_FEATURE; bin++) s += simd[(f * BINS_PER_FEATURE + bin) * 2 + 1];
           expect(s).toBeCloseTo(total, 8);
         }
         // The missing bin is populated (the data has ~10% missing codes).
-        expect(simd[(0 * BINS_PER_FEATURE + MISSING_BIN) * 2 + 1]).toBeGreaterThan(0);
+        expect(simd[MISSING_BIN * 2 + 1]).toBeGreaterThan(0);
       });
     });
   }
 
-  it('only reads rows[start..end)', () => {
-    const p = problem(7, 2000, 6);
-    const start = 123;
-    const end = p.rows.length - 77;
-    withProblem(p, 2, ({ bins, gh, rows, hists: [hSimd, hNaive] }) => {
-      kernels.buildHistogram(bins, 6, gh, rows, start, end, hSimd);
-      kernels.buildHistogramNaive(bins, 6, gh, rows, start, end, hNaive);
-      const ref = referenceHistogram(p, p.rows.subarray(start, end));
+  it('only reads rows start..end, and an empty range gives zeros', () => {
+    const b = block(7, 2000, 6);
+    const [start, end] = [123, 1923];
+    withBlocks(b, 2, (src, _dst, [hSimd, hNaive]) => {
+      kernels.buildHistogram(src.bins, b.stride, 6, src.gh, start, end, hSimd);
+      kernels.buildHistogramNaive(src.bins, b.stride, 6, src.gh, start, end, hNaive);
+      const ref = referenceHistogram(b, start, end);
       expect(mismatches(heap.f64(hSimd, 6 * HIST_F64), ref)).toBe(0);
       expect(mismatches(heap.f64(hNaive, 6 * HIST_F64), ref)).toBe(0);
-      // An empty range gives an all-zero histogram.
-      kernels.buildHistogram(bins, 6, gh, rows, start, start, hSimd);
+      kernels.buildHistogram(src.bins, b.stride, 6, src.gh, start, start, hSimd);
       expect(heap.f64(hSimd, 6 * HIST_F64).every((v) => v === 0)).toBe(true);
     });
   });
@@ -121,92 +132,111 @@ describe('buildHistogram (SIMD) and its naive twin', () => {
 describe('subtractHistogram', () => {
   it('computes parent - child entry by entry, and parent - left is the right child', () => {
     const nf = 5;
-    const p = problem(11, 2500, nf);
-    const cut = Math.floor(p.rows.length / 3);
-    withProblem(p, 2, ({ bins, gh, rows, hists: [hParent, hChild] }) => {
-      kernels.buildHistogram(bins, nf, gh, rows, 0, p.rows.length, hParent);
-      kernels.buildHistogram(bins, nf, gh, rows, 0, cut, hChild);
+    const b = block(11, 2500, nf);
+    const cut = 800;
+    withBlocks(b, 2, (src, _dst, [hParent, hChild]) => {
+      kernels.buildHistogram(src.bins, b.stride, nf, src.gh, 0, b.nRows, hParent);
+      kernels.buildHistogram(src.bins, b.stride, nf, src.gh, 0, cut, hChild);
       const parent = heap.f64(hParent, nf * HIST_F64).slice();
       const child = heap.f64(hChild, nf * HIST_F64).slice();
       kernels.subtractHistogram(hParent, hChild, nf);
       const diff = heap.f64(hParent, nf * HIST_F64).slice();
       expect(mismatches(diff, parent.map((v, i) => v - child[i]))).toBe(0);
-      // The child operand is left alone.
       expect(mismatches(heap.f64(hChild, nf * HIST_F64), child)).toBe(0);
       // Up to rounding, the difference is the histogram of the other rows.
-      const rest = referenceHistogram(p, p.rows.subarray(cut));
+      const rest = referenceHistogram(b, cut, b.nRows);
       for (let i = 0; i < rest.length; i++) expect(Math.abs(diff[i] - rest[i])).toBeLessThan(1e-9);
     });
   });
 });
 
-describe('partitionRows', () => {
-  const cases: Array<[number, number]> = [];
-  for (const splitBin of [0, 3, 17, 39, 254]) for (const defaultLeft of [0, 1]) cases.push([splitBin, defaultLeft]);
+describe('splitRows', () => {
+  const cases: Array<[number, number, number]> = [];
+  for (const nf of [4, 20]) for (const splitBin of [0, 3, 17, 39, 254]) for (const defaultLeft of [0, 1]) cases.push([nf, splitBin, defaultLeft]);
 
-  it.each(cases)('is a stable partition matching a JS reference (split after bin %i, defaultLeft %i)', (splitBin, defaultLeft) => {
-    const nf = 4;
+  it.each(cases)('with %i features, split after bin %i, defaultLeft %i: left rows in order, right rows reversed, whole rows moved', (nf, splitBin, defaultLeft) => {
     const feature = 2;
-    const p = problem(splitBin * 2 + defaultLeft, 1500, nf);
-    const start = 50;
-    const end = p.rows.length - 30;
-    withProblem(p, 0, ({ bins, rows, scratch }) => {
-      // Junk in the scratch buffer must not leak into the result.
-      heap.u32(scratch, p.rows.length).fill(0xdeadbeef);
-      const mid = kernels.partitionRows(bins, nf, rows, start, end, feature, splitBin, defaultLeft, scratch);
-      const out = heap.u32(rows, p.rows.length).slice();
-      const seg = Array.from(p.rows.subarray(start, end));
-      const test = (r: number): boolean => goesLeft(p.bins[r * nf + feature], splitBin, defaultLeft);
-      const left = seg.filter(test);
-      const right = seg.filter((r) => !test(r));
+    const b = block(nf * 1000 + splitBin * 2 + defaultLeft, 1500, nf);
+    const [start, end] = [50, 1470];
+    withBlocks(b, 0, (src, dst) => {
+      // Sentinels outside the range must survive.
+      heap.u32(dst.rows, b.nRows).fill(0xdeadbeef);
+      const mid = kernels.splitRows(src.block, dst.block, b.stride, start, end, feature, splitBin, defaultLeft);
+      const left: number[] = [];
+      const right: number[] = [];
+      for (let k = start; k < end; k++) (goesLeft(b.bins[k * b.stride + feature], splitBin, defaultLeft) ? left : right).push(k);
       expect(mid).toBe(start + left.length);
-      expect(Array.from(out.subarray(start, mid))).toEqual(left);
-      expect(Array.from(out.subarray(mid, end))).toEqual(right);
-      // Outside [start, end) nothing moves.
-      expect(Array.from(out.subarray(0, start))).toEqual(Array.from(p.rows.subarray(0, start)));
-      expect(Array.from(out.subarray(end))).toEqual(Array.from(p.rows.subarray(end)));
-      // Missing rows exist in this range and follow defaultLeft.
-      const missing = seg.filter((r) => p.bins[r * nf + feature] === MISSING_BIN);
-      expect(missing.length).toBeGreaterThan(0);
-      const leftSet = new Set(out.subarray(start, mid));
-      for (const r of missing) expect(leftSet.has(r)).toBe(defaultLeft === 1);
+      const order = [...left, ...right.reverse()];
+      const dBins = heap.u8(dst.bins, b.bins.length).slice();
+      const dGh = heap.f64(dst.gh, b.gh.length).slice();
+      const dRows = heap.u32(dst.rows, b.nRows).slice();
+      order.forEach((k, j) => {
+        const pos = start + j;
+        expect(dRows[pos]).toBe(b.rows[k]);
+        expect(mismatches(dGh.subarray(2 * pos, 2 * pos + 2), b.gh.subarray(2 * k, 2 * k + 2))).toBe(0);
+        expect(mismatches(dBins.subarray(pos * b.stride, (pos + 1) * b.stride), b.bins.subarray(k * b.stride, (k + 1) * b.stride))).toBe(0);
+      });
+      expect(dRows[start - 1]).toBe(0xdeadbeef);
+      expect(dRows[end]).toBe(0xdeadbeef);
+    });
+  });
+
+  it('gives the children the histograms of their rows (parent = left + right)', () => {
+    const nf = 9;
+    const b = block(5, 4000, nf);
+    withBlocks(b, 3, (src, dst, [hParent, hLeft, hRight]) => {
+      const mid = kernels.splitRows(src.block, dst.block, b.stride, 0, b.nRows, 4, 12, 1);
+      kernels.buildHistogram(src.bins, b.stride, nf, src.gh, 0, b.nRows, hParent);
+      kernels.buildHistogram(dst.bins, b.stride, nf, dst.gh, 0, mid, hLeft);
+      kernels.buildHistogram(dst.bins, b.stride, nf, dst.gh, mid, b.nRows, hRight);
+      const p = heap.f64(hParent, nf * HIST_F64).slice();
+      const l = heap.f64(hLeft, nf * HIST_F64);
+      const r = heap.f64(hRight, nf * HIST_F64);
+      for (let i = 0; i < p.length; i++) expect(Math.abs(p[i] - l[i] - r[i])).toBeLessThan(1e-9);
+      // Feature 4's left histogram holds only bins <= 12 and the missing bin.
+      for (let bin = 13; bin < MISSING_BIN; bin++) expect(l[(4 * BINS_PER_FEATURE + bin) * 2 + 1]).toBe(0);
+      expect(l[(4 * BINS_PER_FEATURE + MISSING_BIN) * 2 + 1]).toBeGreaterThan(0);
     });
   });
 });
 
-describe('partitionRowsWithHistogram', () => {
-  const cases: Array<[number, number, number, number]> = [];
-  for (const nf of [3, 4, 9]) for (const defaultLeft of [0, 1]) for (const buildLeft of [0, 1]) cases.push([nf, 5 + nf, defaultLeft, buildLeft]);
+describe('addSplitLeaves', () => {
+  it('adds the left or right value to each row of the range, by original row id', () => {
+    const nf = 3;
+    const b = block(21, 500, nf);
+    const maxId = 3 * b.nRows + 1;
+    withBlocks(b, 0, (src) => {
+      heap.scoped((scope) => {
+        const scores = scope.alloc((maxId + 1) * 8);
+        heap.f64(scores, maxId + 1).fill(0.5);
+        kernels.addSplitLeaves(src.block, b.stride, 10, 490, 1, 5, 0, -0.25, 2, scores);
+        const s = heap.f64(scores, maxId + 1);
+        const expected = new Float64Array(maxId + 1).fill(0.5);
+        for (let k = 10; k < 490; k++) expected[b.rows[k]] += goesLeft(b.bins[k * b.stride + 1], 5, 0) ? -0.25 : 2;
+        expect(mismatches(s, expected)).toBe(0);
+      });
+    });
+  });
+});
 
-  it.each(cases)('with %i features (split after bin %i, defaultLeft %i, buildLeft %i) equals partitionRows + buildHistogram', (nf, splitBin, defaultLeft, buildLeft) => {
-    const p = problem(1000 + nf * 4 + defaultLeft * 2 + buildLeft, 2000, nf);
-    const feature = nf - 1;
-    const start = 17;
-    const end = p.rows.length - 5;
-    heap.scoped((scope) => {
-      const bins = scope.copyIn(p.bins);
-      const gh = scope.copyIn(p.gh);
-      const rowsA = scope.copyIn(p.rows);
-      const rowsB = scope.copyIn(p.rows);
-      const scratch = scope.alloc(p.rows.length * 4);
-      const hFused = scope.alloc(nf * HIST_F64 * 8);
-      const hSeparate = scope.alloc(nf * HIST_F64 * 8);
-      heap.f64(hFused, nf * HIST_F64).fill(9); // must be cleared by the kernel
-
-      const midA = kernels.partitionRows(bins, nf, rowsA, start, end, feature, splitBin, defaultLeft, scratch);
-      if (buildLeft) kernels.buildHistogram(bins, nf, gh, rowsA, start, midA, hSeparate);
-      else kernels.buildHistogram(bins, nf, gh, rowsA, midA, end, hSeparate);
-      const midB = kernels.partitionRowsWithHistogram(bins, nf, gh, rowsB, start, end, feature, splitBin, defaultLeft, scratch, buildLeft, hFused);
-
-      expect(midB).toBe(midA);
-      expect(midA).toBeGreaterThan(start);
-      expect(midA).toBeLessThan(end);
-      expect(mismatches(heap.u32(rowsB, p.rows.length), heap.u32(rowsA, p.rows.length))).toBe(0);
-      expect(mismatches(heap.f64(hFused, nf * HIST_F64), heap.f64(hSeparate, nf * HIST_F64))).toBe(0);
-      // and the histogram is that of the chosen side, not the other one
-      const rowsOut = heap.u32(rowsA, p.rows.length);
-      const chosen = buildLeft ? rowsOut.slice(start, midA) : rowsOut.slice(midA, end);
-      expect(mismatches(heap.f64(hFused, nf * HIST_F64), referenceHistogram(p, chosen))).toBe(0);
+describe('gatherRows', () => {
+  it('copies the sampled rows, in sample order, into a contiguous block', () => {
+    const nf = 6;
+    const b = block(33, 800, nf);
+    const sample = Uint32Array.from([5, 0, 799, 42, 42, 7]);
+    withBlocks(b, 0, (src, dst) => {
+      heap.scoped((scope) => {
+        const ptr = scope.copyIn(sample);
+        kernels.gatherRows(src.bins, src.gh, ptr, sample.length, b.stride, dst.block);
+        const dBins = heap.u8(dst.bins, sample.length * b.stride).slice();
+        const dGh = heap.f64(dst.gh, sample.length * 2).slice();
+        const dRows = heap.u32(dst.rows, sample.length).slice();
+        sample.forEach((row, k) => {
+          expect(dRows[k]).toBe(row);
+          expect(mismatches(dBins.subarray(k * b.stride, (k + 1) * b.stride), b.bins.subarray(row * b.stride, (row + 1) * b.stride))).toBe(0);
+          expect(mismatches(dGh.subarray(2 * k, 2 * k + 2), b.gh.subarray(2 * row, 2 * row + 2))).toBe(0);
+        });
+      });
     });
   });
 });
