@@ -19,7 +19,12 @@ export interface GBDTOptions {
   lambda: number;
   /** L1 penalty on leaf weights (XGBoost `alpha`). Default 0. */
   alpha: number;
-  /** Minimum split gain, on XGBoost's scale (`gamma` / `min_split_loss`). Default 0. */
+  /**
+   * Minimum split gain, on XGBoost's scale (`gamma` / `min_split_loss`). Default 0.
+   * Applied when a split is chosen (like LightGBM's min_gain_to_split); XGBoost
+   * instead prunes bottom-up after growing, which can keep a weak split whose
+   * child split is strong.
+   */
   gamma: number;
   /** Minimum hessian sum in each child (XGBoost `min_child_weight`). Default 1. */
   minChildWeight: number;

@@ -43,7 +43,7 @@ export function alignColumns(schema: readonly FeatureSpec[], X: FeatureInput): {
   }
   const missing = schema.filter((s) => !X.has(s.name)).map((s) => s.name);
   if (missing.length > 0) {
-    throw new CreditkitError('E_COLUMN_UNKNOWN', `the data lacks ${missing.length} feature column(s) the model needs: ${missing.join(', ')}`);
+    throw new CreditkitError('E_COLUMN_UNKNOWN', `the data lacks ${missing.length} feature column(s) the model needs: ${missing.join(', ')}`, { column: missing[0] });
   }
   const columns = schema.map((spec) => {
     const col = X.column(spec.name);

@@ -90,6 +90,7 @@ describe('predict', () => {
   it('on data lacking a feature: E_COLUMN_UNKNOWN naming it', () => {
     const e = errorOf(() => model.predictProba(data.X.drop(['x1'])));
     expect(e.code).toBe('E_COLUMN_UNKNOWN');
+    expect(e.where.column).toBe('x1');
     expect(e.message).toContain('x1');
     expect(e.message).not.toContain('x0');
   });
