@@ -56,10 +56,15 @@ export function findBestSplit(
   let bestGain = gamma > 1e-6 ? gamma : 1e-6;
   let found = false;
 
+  // Without monotone bounds the best weights are never clamped and a side's
+  // score is simply T(G)^2 / (H + lambda): the fast path below.
+  const bounded = lower != -Infinity || upper != Infinity;
+
   for (let f = 0; f < nFeatures; f++) {
     if (load<u8>(mask + <usize>f) == 0) continue;
     const nb = <i32>load<u32>(nBins + (<usize>f << 2));
     const c = <i32>load<i8>(monotone + <usize>f);
+    const plain = !bounded && c == 0;
     const base = hist + ((<usize>f * <usize>BINS_PER_FEATURE) << 4);
     const missG = load<f64>(base + (<usize>MISSING_BIN << 4));
     const missH = load<f64>(base + (<usize>MISSING_BIN << 4) + 8);
@@ -68,9 +73,12 @@ export function findBestSplit(
     let accH = 0.0;
     // b = split after bin b (bins <= b go left). b = nb - 1 separates non-missing from missing.
     for (let b = 0; b < nb; b++) {
-      accG += load<f64>(base + (<usize>b << 4));
-      accH += load<f64>(base + (<usize>b << 4) + 8);
+      const binH = load<f64>(base + (<usize>b << 4) + 8);
       const last = b == nb - 1;
+      // An empty bin moves no row: the split after it is the split after the previous bin.
+      if (binH == 0.0 && !last) continue;
+      accG += load<f64>(base + (<usize>b << 4));
+      accH += binH;
       // direction 0: missing right; direction 1: missing left (only when missing rows exist)
       for (let dir = 0; dir < 2; dir++) {
         if (dir == 1 && (!hasMissing || last)) break;
@@ -80,23 +88,36 @@ export function findBestSplit(
         const gr = G - gl;
         const hr = H - hl;
         if (hl < minChildWeight || hr < minChildWeight || hl <= 0.0 || hr <= 0.0) continue;
-        const wl = leafWeight(gl, hl, lambda, alpha, lower, upper);
-        const wr = leafWeight(gr, hr, lambda, alpha, lower, upper);
-        if ((c > 0 && wl > wr) || (c < 0 && wl < wr)) continue;
-        const gain = scoreAtWeight(gl, hl, wl, lambda, alpha) + scoreAtWeight(gr, hr, wr, lambda, alpha) - parentScore;
-        if (gain > bestGain) {
-          bestGain = gain;
-          found = true;
-          node.feature = f;
-          node.bin = b;
-          // Without missing rows the default direction follows the larger side.
-          node.defaultLeft = hasMissing ? dir : (hl >= hr ? 1 : 0);
-          node.gain = gain;
-          node.leftG = gl;
-          node.leftH = hl;
-          node.leftW = wl;
-          node.rightW = wr;
+        let gain: f64;
+        let wl: f64;
+        let wr: f64;
+        if (plain) {
+          const tl = thresholdL1(gl, alpha);
+          const tr = thresholdL1(gr, alpha);
+          const dl = hl + lambda;
+          const dr = hr + lambda;
+          gain = tl * tl / dl + tr * tr / dr - parentScore;
+          if (!(gain > bestGain)) continue;
+          wl = -tl / dl;
+          wr = -tr / dr;
+        } else {
+          wl = leafWeight(gl, hl, lambda, alpha, lower, upper);
+          wr = leafWeight(gr, hr, lambda, alpha, lower, upper);
+          if ((c > 0 && wl > wr) || (c < 0 && wl < wr)) continue;
+          gain = scoreAtWeight(gl, hl, wl, lambda, alpha) + scoreAtWeight(gr, hr, wr, lambda, alpha) - parentScore;
+          if (!(gain > bestGain)) continue;
         }
+        bestGain = gain;
+        found = true;
+        node.feature = f;
+        node.bin = b;
+        // Without missing rows the default direction follows the larger side.
+        node.defaultLeft = hasMissing ? dir : (hl >= hr ? 1 : 0);
+        node.gain = gain;
+        node.leftG = gl;
+        node.leftH = hl;
+        node.leftW = wl;
+        node.rightW = wr;
       }
     }
   }
