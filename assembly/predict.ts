@@ -55,27 +55,31 @@ export function predictForest(x: usize, nRows: i32, nodes: usize, roots: usize, 
   const stride = <usize>nRows << 2;
   for (let t = 0; t < nTrees; t++) {
     const root = load<i32>(roots + (<usize>t << 2));
-    // Four rows walk the tree together so their dependent load chains overlap;
-    // the child is chosen with `select` (no branch to mispredict).
+    // Eight rows walk the tree together so their dependent load chains
+    // overlap; the child is chosen with `select` (no branch to mispredict).
     let i = 0;
-    for (; i + 4 <= nRows; i += 4) {
+    for (; i + 8 <= nRows; i += 8) {
       const x0 = x + (<usize>i << 2);
-      let n0 = root, n1 = root, n2 = root, n3 = root;
-      while ((n0 & n1 & n2 & n3) >= 0) {
+      let n0 = root, n1 = root, n2 = root, n3 = root, n4 = root, n5 = root, n6 = root, n7 = root;
+      while ((n0 & n1 & n2 & n3 & n4 & n5 & n6 & n7) >= 0) {
         n0 = step(nodes, x0, stride, n0);
         n1 = step(nodes, x0 + 4, stride, n1);
         n2 = step(nodes, x0 + 8, stride, n2);
         n3 = step(nodes, x0 + 12, stride, n3);
+        n4 = step(nodes, x0 + 16, stride, n4);
+        n5 = step(nodes, x0 + 20, stride, n5);
+        n6 = step(nodes, x0 + 24, stride, n6);
+        n7 = step(nodes, x0 + 28, stride, n7);
       }
-      while (n0 >= 0) n0 = step(nodes, x0, stride, n0);
-      while (n1 >= 0) n1 = step(nodes, x0 + 4, stride, n1);
-      while (n2 >= 0) n2 = step(nodes, x0 + 8, stride, n2);
-      while (n3 >= 0) n3 = step(nodes, x0 + 12, stride, n3);
       const p = out + (<usize>i << 3);
       store<f64>(p, load<f64>(p) + load<f64>(leaves + (<usize>~n0 << 3)));
       store<f64>(p + 8, load<f64>(p + 8) + load<f64>(leaves + (<usize>~n1 << 3)));
       store<f64>(p + 16, load<f64>(p + 16) + load<f64>(leaves + (<usize>~n2 << 3)));
       store<f64>(p + 24, load<f64>(p + 24) + load<f64>(leaves + (<usize>~n3 << 3)));
+      store<f64>(p + 32, load<f64>(p + 32) + load<f64>(leaves + (<usize>~n4 << 3)));
+      store<f64>(p + 40, load<f64>(p + 40) + load<f64>(leaves + (<usize>~n5 << 3)));
+      store<f64>(p + 48, load<f64>(p + 48) + load<f64>(leaves + (<usize>~n6 << 3)));
+      store<f64>(p + 56, load<f64>(p + 56) + load<f64>(leaves + (<usize>~n7 << 3)));
     }
     for (; i < nRows; i++) {
       const xi = x + (<usize>i << 2);
