@@ -20,7 +20,7 @@ export { stratifiedSplit, stratifiedKFold } from './data/split.js';
 export { BinMapper } from './data/binMapper.js';
 
 export { GradientBoostingClassifier } from './models/gbdt.js';
-export type { EvalRecord } from './models/gbdt.js';
+export type { EvalRecord, FitStats } from './models/gbdt.js';
 export { GBDT_DEFAULTS } from './models/gbdtOptions.js';
 export type { GBDTOptions, GrowPolicy, EvalMetric } from './models/gbdtOptions.js';
 export type { Classifier, FitOptions, ProgressInfo, ModelJSON } from './models/classifier.js';

@@ -15,6 +15,24 @@ import { Tree, type TreeJSON } from './tree.js';
 export const GBDT_MODEL_NAME = 'GradientBoostingClassifier';
 export const GBDT_MODEL_VERSION = 1;
 
+/** Where the time of the last `fit` went, in milliseconds (not saved with the model). */
+export interface FitStats {
+  /** Wall time of fit, including progress callbacks. */
+  total: number;
+  /** Cut points and the binned matrix (train and eval set). */
+  binning: number;
+  /** Logistic gradients and hessians. */
+  gradients: number;
+  /** Growing the trees: histograms, split search, row partitioning, score updates. */
+  grow: number;
+  /** Re-scoring rows left out of a row sample, and the eval set, by traversal. */
+  traversal: number;
+  /** Eval-set metric. */
+  evaluation: number;
+  rounds: number;
+  leaves: number;
+}
+
 /** One round of the training history. */
 export interface EvalRecord {
   iteration: number;
@@ -39,6 +57,8 @@ export class GradientBoostingClassifier implements Classifier {
   bestIteration = -1;
   /** Eval-set metric after each round, when an eval set was given. */
   evalHistory: EvalRecord[] = [];
+  /** Per-stage timings of the last fit (like scikit-learn's grower report in verbose mode). */
+  fitStats: FitStats | null = null;
 
   constructor(options: Partial<GBDTOptions> = {}) {
     this.options = resolveGbdtOptions(options);
@@ -112,6 +132,14 @@ export class GradientBoostingClassifier implements Classifier {
     const baseProb = o.baseScore ?? prior;
     const baseMargin = Math.log(baseProb / (1 - baseProb));
     const columns = X.columns.map((c) => c.values);
+    const stats: FitStats = { total: 0, binning: 0, gradients: 0, grow: 0, traversal: 0, evaluation: 0, rounds: 0, leaves: 0 };
+    const tFit = performance.now();
+    let t = tFit;
+    const lap = (key: 'binning' | 'gradients' | 'grow' | 'traversal' | 'evaluation'): void => {
+      const now = performance.now();
+      stats[key] += now - t;
+      t = now;
+    };
     const binMapper = BinMapper.fit(columns, { maxBins: o.maxBins, seed: o.seed });
 
     const { kernels, heap } = getRuntime();
@@ -154,25 +182,33 @@ export class GradientBoostingClassifier implements Classifier {
       const rng = new Random(o.seed);
       const nColsPerTree = Math.max(1, Math.round(nf * o.colsampleByTree));
 
+      lap('binning');
       for (let round = 0; round < o.nEstimators; round++) {
         kernels.logisticGradHess(scores, labels, wPtr, n, gh);
+        lap('gradients');
         const nUsed = sample ? sampleRows(heap.u32(sample, n), o.subsample, rng) : n;
         sampleFeatures(heap.u8(mask, nf), nColsPerTree, rng);
         // With every row in the tree, the grower updates the scores itself;
         // with a row sample, all rows are re-scored by traversal.
         const nLeaves = kernels.growTree(blocks, stride, nf, nBins, mask, mono, sample, nUsed, histPool, slotStack, nodePool, params, treeOut, sample ? 0 : scores);
         trees.push(readTree(heap, treeOut, layout.capacity, nLeaves, binMapper));
+        stats.leaves += nLeaves;
+        lap('grow');
         if (sample) kernels.addTreeBinned(bins, stride, n, treeOut, layout.capacity, nLeaves, scores);
 
         let evalScore: number | undefined;
         if (evalState) {
           kernels.addTreeBinned(evalState.bins, stride, evalState.n, treeOut, layout.capacity, nLeaves, evalState.scores);
+          lap('traversal');
           evalScore = evalState.score(o.evalMetric);
           history.push({ iteration: round, evalScore });
           const better = best.iteration < 0 || (o.evalMetric === 'auc' ? evalScore > best.score : evalScore < best.score);
           if (better) best = { iteration: round, score: evalScore };
         }
+        lap(evalState ? 'evaluation' : 'traversal');
+        stats.rounds++;
         fitOptions.onProgress?.({ iteration: round + 1, total: o.nEstimators, evalScore });
+        t = performance.now(); // the callback's own time is not the model's
         if (o.earlyStoppingRounds > 0 && round - best.iteration >= o.earlyStoppingRounds) break;
       }
     });
@@ -185,6 +221,8 @@ export class GradientBoostingClassifier implements Classifier {
     this.baseMargin = baseMargin;
     this.bestIteration = best.iteration;
     this.evalHistory = history;
+    stats.total = performance.now() - tFit;
+    this.fitStats = stats;
     this.forest = new PackedForest(trees, nf);
     return this;
   }

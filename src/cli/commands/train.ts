@@ -44,6 +44,7 @@ export const trainCommand: Command = {
     '  --eval-metric M          logloss (default) or auc, watched on the validation split',
     '  --grow-policy P          depthwise (default) or lossguide',
     '  --monotone A:1,B:-1      monotone constraints on numeric features',
+    '  --verbose                print where the fit time went (binning, gradients, trees, evaluation)',
     ...NUMERIC_FLAGS.map(([flag, , help]) => `  --${flag.padEnd(23)}${help}`),
   ].join('\n'),
   options: {
@@ -56,6 +57,7 @@ export const trainCommand: Command = {
     'eval-metric': { type: 'string' },
     'grow-policy': { type: 'string' },
     monotone: { type: 'string' },
+    verbose: { type: 'boolean' },
     ...Object.fromEntries(NUMERIC_FLAGS.map(([flag]) => [flag, { type: 'string' as const }])),
   },
   async run(values, io) {
@@ -111,6 +113,12 @@ export const trainCommand: Command = {
         (model.options.earlyStoppingRounds > 0 ? `, best round ${model.bestIteration + 1}` : ''));
     }
     io.out(`model       ${model.nTrees} trees, fitted in ${seconds(fitMs)}`);
+    if (values.verbose && model.fitStats) {
+      const st = model.fitStats;
+      const ms = (v: number) => `${v.toFixed(1)} ms`;
+      io.out(`fit stages  binning ${ms(st.binning)}, gradients ${ms(st.gradients)}, tree growth ${ms(st.grow)} ` +
+        `(${st.rounds} rounds, ${st.leaves} leaves), traversal ${ms(st.traversal)}, evaluation ${ms(st.evaluation)}`);
+    }
     await saveModelFile(outPath, model);
     io.out(`saved       ${outPath}`);
   },
