@@ -38,67 +38,84 @@ export function addTreeBinned(bins: usize, stride: i32, nRows: i32, tree: usize,
 /**
  * Raw scores of a packed forest over raw float rows.
  *
- * A packed node is 16 bytes: i32 feature with bit 31 = default-left, f32
- * threshold (go left when value < threshold), i32 left, i32 right; a child
- * >= 0 is a node index, < 0 is ~leaf index. roots[t] is a node index or ~leaf.
- * The façade validates the forest (indices in range, children after parents)
- * before calling, so traversal always terminates inside the arrays.
+ * A packed node is 16 bytes: i32 byte offset of its feature's column in the
+ * input chunk (f * colStride) with bit 31 = default-left, f32 threshold (go
+ * left when value < threshold), i32 left, i32 right (node indices). A leaf is
+ * a node whose children are itself, so every row of a tree takes exactly
+ * depths[t] branch-free steps; values[n] is the leaf value of node n.
+ * The façade validates trees before packing, so every index is in range.
  *
- * @param x       IN  f32 [nFeatures * nRows], column-major (column f at x + f * nRows)
- * @param nodes   IN  packed nodes
- * @param roots   IN  i32 [nTrees]
- * @param leaves  IN  f64 [nLeaves]
+ * Rows are processed eight at a time, each group walking all trees while its
+ * inputs stay in L1, with the eight walks interleaved so their dependent
+ * loads overlap.
+ *
+ * @param x       IN  f32 column-major chunk: feature f of row i at x + f * colStride + 4 i
+ * @param roots   IN  i32 [nTrees] root node of each tree
+ * @param depths  IN  i32 [nTrees] steps needed to reach any leaf of each tree
+ * @param values  IN  f64 [nNodes] leaf value per node (0 for internal nodes)
  * @param out     OUT f64 [nRows] = base + sum of the trees' leaf values
  */
-export function predictForest(x: usize, nRows: i32, nodes: usize, roots: usize, nTrees: i32, leaves: usize, base: f64, out: usize): void {
-  for (let i = 0; i < nRows; i++) store<f64>(out + (<usize>i << 3), base);
-  const stride = <usize>nRows << 2;
-  for (let t = 0; t < nTrees; t++) {
-    const root = load<i32>(roots + (<usize>t << 2));
-    // Eight rows walk the tree together so their dependent load chains
-    // overlap; the child is chosen with `select` (no branch to mispredict).
-    let i = 0;
-    for (; i + 8 <= nRows; i += 8) {
-      const x0 = x + (<usize>i << 2);
+export function predictForest(
+  x: usize, nRows: i32, nodes: usize, roots: usize, depths: usize, nTrees: i32, values: usize, base: f64, out: usize,
+): void {
+  let i = 0;
+  for (; i + 8 <= nRows; i += 8) {
+    const x0 = x + (<usize>i << 2);
+    let s0 = base, s1 = base, s2 = base, s3 = base, s4 = base, s5 = base, s6 = base, s7 = base;
+    for (let t = 0; t < nTrees; t++) {
+      const root = load<i32>(roots + (<usize>t << 2));
+      const depth = load<i32>(depths + (<usize>t << 2));
       let n0 = root, n1 = root, n2 = root, n3 = root, n4 = root, n5 = root, n6 = root, n7 = root;
-      while ((n0 & n1 & n2 & n3 & n4 & n5 & n6 & n7) >= 0) {
-        n0 = step(nodes, x0, stride, n0);
-        n1 = step(nodes, x0 + 4, stride, n1);
-        n2 = step(nodes, x0 + 8, stride, n2);
-        n3 = step(nodes, x0 + 12, stride, n3);
-        n4 = step(nodes, x0 + 16, stride, n4);
-        n5 = step(nodes, x0 + 20, stride, n5);
-        n6 = step(nodes, x0 + 24, stride, n6);
-        n7 = step(nodes, x0 + 28, stride, n7);
+      for (let d = 0; d < depth; d++) {
+        n0 = step(nodes, x0, n0);
+        n1 = step(nodes, x0 + 4, n1);
+        n2 = step(nodes, x0 + 8, n2);
+        n3 = step(nodes, x0 + 12, n3);
+        n4 = step(nodes, x0 + 16, n4);
+        n5 = step(nodes, x0 + 20, n5);
+        n6 = step(nodes, x0 + 24, n6);
+        n7 = step(nodes, x0 + 28, n7);
       }
-      const p = out + (<usize>i << 3);
-      store<f64>(p, load<f64>(p) + load<f64>(leaves + (<usize>~n0 << 3)));
-      store<f64>(p + 8, load<f64>(p + 8) + load<f64>(leaves + (<usize>~n1 << 3)));
-      store<f64>(p + 16, load<f64>(p + 16) + load<f64>(leaves + (<usize>~n2 << 3)));
-      store<f64>(p + 24, load<f64>(p + 24) + load<f64>(leaves + (<usize>~n3 << 3)));
-      store<f64>(p + 32, load<f64>(p + 32) + load<f64>(leaves + (<usize>~n4 << 3)));
-      store<f64>(p + 40, load<f64>(p + 40) + load<f64>(leaves + (<usize>~n5 << 3)));
-      store<f64>(p + 48, load<f64>(p + 48) + load<f64>(leaves + (<usize>~n6 << 3)));
-      store<f64>(p + 56, load<f64>(p + 56) + load<f64>(leaves + (<usize>~n7 << 3)));
+      s0 += load<f64>(values + (<usize>n0 << 3));
+      s1 += load<f64>(values + (<usize>n1 << 3));
+      s2 += load<f64>(values + (<usize>n2 << 3));
+      s3 += load<f64>(values + (<usize>n3 << 3));
+      s4 += load<f64>(values + (<usize>n4 << 3));
+      s5 += load<f64>(values + (<usize>n5 << 3));
+      s6 += load<f64>(values + (<usize>n6 << 3));
+      s7 += load<f64>(values + (<usize>n7 << 3));
     }
-    for (; i < nRows; i++) {
-      const xi = x + (<usize>i << 2);
-      let n = root;
-      while (n >= 0) n = step(nodes, xi, stride, n);
-      const p = out + (<usize>i << 3);
-      store<f64>(p, load<f64>(p) + load<f64>(leaves + (<usize>~n << 3)));
+    const p = out + (<usize>i << 3);
+    store<f64>(p, s0);
+    store<f64>(p + 8, s1);
+    store<f64>(p + 16, s2);
+    store<f64>(p + 24, s3);
+    store<f64>(p + 32, s4);
+    store<f64>(p + 40, s5);
+    store<f64>(p + 48, s6);
+    store<f64>(p + 56, s7);
+  }
+  for (; i < nRows; i++) {
+    const xi = x + (<usize>i << 2);
+    let s = base;
+    for (let t = 0; t < nTrees; t++) {
+      let n = load<i32>(roots + (<usize>t << 2));
+      const depth = load<i32>(depths + (<usize>t << 2));
+      for (let d = 0; d < depth; d++) n = step(nodes, xi, n);
+      s += load<f64>(values + (<usize>n << 3));
     }
+    store<f64>(out + (<usize>i << 3), s);
   }
 }
 
-/** One step down a packed tree for the row whose feature 0 is at `xi`; a leaf (< 0) stays put. */
+/** One branch-free step down a packed tree for the row whose feature 0 is at `xi` (a leaf steps to itself). */
 // @ts-ignore: decorator
 @inline
-function step(nodes: usize, xi: usize, stride: usize, n: i32): i32 {
-  if (n < 0) return n;
+function step(nodes: usize, xi: usize, n: i32): i32 {
   const node = nodes + (<usize>n << 4);
   const fd = load<i32>(node);
-  const v = load<f32>(xi + <usize>(fd & 0x7fffffff) * stride);
-  const goLeft = v != v ? fd < 0 : v < load<f32>(node, 4);
+  const v = load<f32>(xi + <usize>(fd & 0x7fffffff));
+  // NaN fails `v < threshold`; it goes left only when the default is left.
+  const goLeft = (v < load<f32>(node, 4)) | ((fd < 0) & (v != v));
   return select<i32>(load<i32>(node, 8), load<i32>(node, 12), goLeft);
 }

@@ -2,51 +2,61 @@ import { getRuntime } from '../wasm/load.js';
 import { PACKED_NODE_BYTES } from '../wasm/layout.js';
 import type { Tree } from './tree.js';
 
-/** Rows scored per wasm call: bounds the wasm memory used by prediction. */
-const CHUNK_ROWS = 1 << 16;
+/**
+ * Rows scored per wasm call. The input chunk always has this column stride,
+ * so each packed node can hold its feature's byte offset directly.
+ */
+const CHUNK_ROWS = 4096;
+const COLUMN_BYTES = CHUNK_ROWS * 4;
 
 /**
- * Trees packed for the prediction kernel: one node array for the whole
- * forest (16 bytes a node: feature with the default-left flag in bit 31,
- * f32 threshold, left, right), tree roots and one leaf-value array.
- * Built once per model from validated trees.
+ * Trees packed for the prediction kernel (assembly/predict.ts): one node
+ * array for the whole forest, 16 bytes a node (feature column offset with
+ * the default-left flag in bit 31, f32 threshold, left, right), where a leaf
+ * is a node pointing to itself; per tree its root and depth; per node its
+ * leaf value. Built once per model from validated trees.
  */
 export class PackedForest {
   readonly nodes: Int32Array;
   readonly roots: Int32Array;
-  readonly leaves: Float64Array;
+  readonly depths: Int32Array;
+  readonly values: Float64Array;
   readonly nFeatures: number;
 
   constructor(trees: readonly Tree[], nFeatures: number) {
-    let nNodes = 0;
-    let nLeaves = 0;
-    for (const t of trees) {
-      nNodes += t.nInternal;
-      nLeaves += t.nLeaves;
-    }
-    const nodes = new Int32Array(nNodes * (PACKED_NODE_BYTES / 4));
+    let total = 0;
+    for (const t of trees) total += t.nInternal + t.nLeaves;
+    const nodes = new Int32Array(total * (PACKED_NODE_BYTES / 4));
     const thresholds = new Float32Array(nodes.buffer);
+    const values = new Float64Array(total);
     const roots = new Int32Array(trees.length);
-    const leaves = new Float64Array(nLeaves);
-    let nodeBase = 0;
-    let leafBase = 0;
+    const depths = new Int32Array(trees.length);
+    let base = 0;
     trees.forEach((t, k) => {
-      const ref = (c: number): number => (c >= 0 ? nodeBase + c : ~(leafBase + ~c));
-      roots[k] = t.nInternal > 0 ? nodeBase : ~leafBase;
+      // Internal node i is base + i; leaf l is base + nInternal + l.
+      const leafBase = base + t.nInternal;
+      const ref = (c: number): number => (c >= 0 ? base + c : leafBase + ~c);
+      roots[k] = t.nInternal > 0 ? base : leafBase;
+      depths[k] = t.depth;
       for (let i = 0; i < t.nInternal; i++) {
-        const o = (nodeBase + i) * 4;
-        nodes[o] = t.feature[i] | (t.defaultLeft[i] << 31);
+        const o = (base + i) * 4;
+        nodes[o] = (t.feature[i] * COLUMN_BYTES) | (t.defaultLeft[i] << 31);
         thresholds[o + 1] = t.threshold[i];
         nodes[o + 2] = ref(t.left[i]);
         nodes[o + 3] = ref(t.right[i]);
       }
-      leaves.set(t.leafValue, leafBase);
-      nodeBase += t.nInternal;
-      leafBase += t.nLeaves;
+      for (let l = 0; l < t.nLeaves; l++) {
+        const n = leafBase + l;
+        nodes[n * 4 + 2] = n;
+        nodes[n * 4 + 3] = n;
+        values[n] = t.leafValue[l];
+      }
+      base += t.nInternal + t.nLeaves;
     });
     this.nodes = nodes;
     this.roots = roots;
-    this.leaves = leaves;
+    this.depths = depths;
+    this.values = values;
     this.nFeatures = nFeatures;
   }
 
@@ -61,14 +71,14 @@ export class PackedForest {
     heap.scoped((scope) => {
       const nodes = scope.copyIn(this.nodes);
       const roots = scope.copyIn(this.roots);
-      const leaves = scope.copyIn(this.leaves);
-      const chunk = Math.min(CHUNK_ROWS, nRows);
-      const x = scope.alloc(Math.max(1, this.nFeatures) * chunk * 4);
-      const res = scope.alloc(chunk * 8);
-      for (let start = 0; start < nRows; start += chunk) {
-        const m = Math.min(chunk, nRows - start);
-        for (let f = 0; f < this.nFeatures; f++) heap.f32(x + f * m * 4, m).set(columns[f].subarray(start, start + m));
-        kernels.predictForest(x, m, nodes, roots, this.roots.length, leaves, base, res);
+      const depths = scope.copyIn(this.depths);
+      const values = scope.copyIn(this.values);
+      const x = scope.alloc(Math.max(1, this.nFeatures) * COLUMN_BYTES);
+      const res = scope.alloc(CHUNK_ROWS * 8);
+      for (let start = 0; start < nRows; start += CHUNK_ROWS) {
+        const m = Math.min(CHUNK_ROWS, nRows - start);
+        for (let f = 0; f < this.nFeatures; f++) heap.f32(x + f * COLUMN_BYTES, m).set(columns[f].subarray(start, start + m));
+        kernels.predictForest(x, m, nodes, roots, depths, this.roots.length, values, base, res);
         out.set(heap.f64(res, m), start);
       }
     });
