@@ -36,3 +36,9 @@ export { confusionAt } from './metrics/confusion.js';
 export type { Confusion } from './metrics/confusion.js';
 export { evaluateBinary } from './metrics/summary.js';
 export type { BinaryMetrics } from './metrics/summary.js';
+
+export { importXGBoostJSON } from './interop/xgboostImport.js';
+export type { XGBoostImportOptions } from './interop/xgboostImport.js';
+export { exportXGBoostJSON } from './interop/xgboostExport.js';
+export { stringifyXGBoostJSON } from './interop/xgboostFormat.js';
+export type { XGBoostModelJSON, XGBoostTreeJSON } from './interop/xgboostFormat.js';

@@ -302,6 +302,27 @@ export class GradientBoostingClassifier implements Classifier {
     if (this.forest === null) throw new CreditkitError('E_NOT_FITTED', 'the model is not fitted: call fit() or load one with fromJSON()');
     return this.forest;
   }
+
+  /**
+   * A fitted model from trees built elsewhere (XGBoost import): validated like
+   * fromJSON (every index in range, children after parents, every leaf reached
+   * once; feature names unique; a finite base margin in log-odds). The trees
+   * are copied. There are no bin cuts, so the model predicts from raw values.
+   */
+  static fromTrees(
+    trees: readonly Tree[], features: readonly FeatureSpec[], baseMargin: number, options: Partial<GBDTOptions> = {},
+  ): GradientBoostingClassifier {
+    const model = new GradientBoostingClassifier(options);
+    const specs = readFeatures(features);
+    if (typeof baseMargin !== 'number' || !Number.isFinite(baseMargin)) {
+      throw new CreditkitError('E_MODEL_FORMAT', `must be a finite number, got ${baseMargin}`, { path: 'baseMargin' });
+    }
+    model.trees = trees.map((t, k) => Tree.fromJSON(t.toJSON(), specs.length, `trees[${k}]`));
+    model.features = specs;
+    model.baseMargin = baseMargin;
+    model.forest = new PackedForest(model.trees, specs.length);
+    return model;
+  }
 }
 
 function readFeatures(json: unknown): FeatureSpec[] {
