@@ -1,12 +1,13 @@
 import { CreditkitError } from '../errors.js';
 import { init } from '../wasm/load.js';
 import { type CliIO, type Command, parseCommandArgs } from './args.js';
+import { convertCommand } from './commands/convert.js';
 import { demoCommand } from './commands/demo.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { scoreCommand } from './commands/score.js';
 import { trainCommand } from './commands/train.js';
 
-const COMMANDS: Command[] = [trainCommand, scoreCommand, evaluateCommand, demoCommand];
+const COMMANDS: Command[] = [trainCommand, scoreCommand, evaluateCommand, convertCommand, demoCommand];
 
 function mainHelp(): string {
   return [

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { CreditkitError } from '../errors.js';
 import type { Classifier } from '../models/classifier.js';
+import { importXGBoostJSON } from '../interop/xgboostImport.js';
 import { loadModel } from '../models/registry.js';
 import { writeFileAtomic } from './atomicWrite.js';
 
@@ -9,7 +10,11 @@ export async function saveModelFile(path: string, model: Classifier): Promise<vo
   await writeFileAtomic(path, JSON.stringify(model.toJSON()) + '\n');
 }
 
-/** Reads and validates a model file; every problem is reported with the file name. */
+/**
+ * Reads and validates a model file — a creditkit model, or an XGBoost JSON
+ * model (recognised by its "learner" key) — and reports every problem with
+ * the file name.
+ */
 export async function readModelFile(path: string): Promise<Classifier> {
   let text: string;
   try {
@@ -19,9 +24,14 @@ export async function readModelFile(path: string): Promise<Classifier> {
     throw e;
   }
   try {
-    return loadModel(text);
+    return isXGBoostJSON(text) ? importXGBoostJSON(text) : loadModel(text);
   } catch (e) {
     if (e instanceof CreditkitError) throw new CreditkitError(e.code, e.message, { ...e.where, file: path });
     throw e;
   }
+}
+
+/** XGBoost's JSON models start with {"learner": …}; creditkit's with {"format": …}. */
+function isXGBoostJSON(text: string): boolean {
+  return /^\s*\{\s*"learner"\s*:/.test(text);
 }
