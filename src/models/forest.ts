@@ -6,8 +6,8 @@ import type { Tree } from './tree.js';
  * Rows scored per wasm call. The input chunk always has this column stride,
  * so each packed node can hold its feature's byte offset directly.
  */
-const CHUNK_ROWS = 4096;
-const COLUMN_BYTES = CHUNK_ROWS * 4;
+export const CHUNK_ROWS = 4096;
+export const COLUMN_BYTES = CHUNK_ROWS * 4;
 
 /**
  * Trees packed for the prediction kernel (assembly/predict.ts): one node

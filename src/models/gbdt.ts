@@ -7,6 +7,7 @@ import type { Scope } from '../wasm/heap.js';
 import { GROW_DEPTHWISE, GROW_LOSSGUIDE, PARAM_COUNT, Param } from '../wasm/layout.js';
 import { getRuntime } from '../wasm/load.js';
 import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
+import { ScoringPool } from '../parallel/scoringPool.js';
 import { PackedForest } from './forest.js';
 import { type GBDTOptions, resolveGbdtOptions } from './gbdtOptions.js';
 import { alignColumns, checkFinite, type FeatureSpec, schemaOf } from './schema.js';
@@ -239,6 +240,15 @@ export class GradientBoostingClassifier implements Classifier {
     const raw = this.predictRaw(X);
     for (let i = 0; i < raw.length; i++) raw[i] = 1 / (1 + Math.exp(-raw[i]));
     return raw;
+  }
+
+  /**
+   * A pool of `threads` worker threads scoring with this model (Node), each
+   * with its own wasm instance; close it when done. Its predictions equal
+   * `predictProba`'s bit for bit.
+   */
+  async createScoringPool(threads: number): Promise<ScoringPool> {
+    return ScoringPool.create(this.requireFitted(), this.baseMargin, this.features, threads);
   }
 
   /** Gain-based importance per feature (sum of split gains), by name. */

@@ -37,6 +37,8 @@ export interface KernelExports {
 export interface Runtime {
   readonly kernels: KernelExports;
   readonly heap: Heap;
+  /** The compiled module, for worker threads that instantiate their own copy. */
+  readonly module: WebAssembly.Module;
 }
 
 /** What `init` accepts: the binary's bytes, a compiled module, a URL or a fetch Response. */
@@ -68,7 +70,7 @@ function instantiate(module: WebAssembly.Module): Runtime {
   const instance = new WebAssembly.Instance(module, {});
   const exports = instance.exports as unknown as KernelExports & Record<string, WebAssembly.Global>;
   checkLayout(exports);
-  return { kernels: exports, heap: new Heap(exports) };
+  return { kernels: exports, heap: new Heap(exports), module };
 }
 
 function checkLayout(exports: Record<string, unknown>): void {

@@ -108,3 +108,22 @@ describe('creditkit score ids', () => {
     }
   });
 });
+
+describe('creditkit score --threads', () => {
+  it('writes the same scores on 2 threads as on 1', async () => {
+    const tmp = tempDir();
+    try {
+      const model = tmp.file('m.json');
+      expect((await cli('train', '--data', GERMAN, '--target', 'is_bad', '--out', model, '--n-estimators', '10')).code).toBe(0);
+      const one = tmp.file('one.csv');
+      const two = tmp.file('two.csv');
+      expect((await cli('score', '--model', model, '--data', GERMAN, '--out', one)).code).toBe(0);
+      const r = await cli('score', '--model', model, '--data', GERMAN, '--out', two, '--threads', '2');
+      expect(r.code).toBe(0);
+      expect(readFileSync(two, 'utf8')).toBe(readFileSync(one, 'utf8'));
+      expect((await cli('score', '--model', model, '--data', GERMAN, '--out', two, '--threads', '0')).err).toMatch(/E_USAGE.*threads/);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});

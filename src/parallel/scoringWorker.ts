@@ -1,0 +1,58 @@
+/**
+ * The code a scoring worker runs, as plain JavaScript text: it instantiates
+ * its own copy of creditkit.wasm (own memory, own allocator: instances must
+ * never share a memory) from the compiled module it is sent, keeps one
+ * packed forest, and answers chunk requests with raw scores. Being plain
+ * text, it runs unchanged from the TypeScript sources or the built package.
+ *
+ * Messages in:  { type: 'init', module, nodes, roots, depths, values, nFeatures, base, columnBytes }
+ *               { type: 'score', id, columns: Float32Array[], nRows }
+ * Messages out: { type: 'ready' } | { type: 'scores', id, scores: Float64Array } | { type: 'error', id, message }
+ */
+export const SCORING_WORKER_SOURCE = String.raw`
+const { parentPort } = require('node:worker_threads');
+let k = null;
+let forest = null;
+
+function copyIn(view) {
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+  const ptr = k.alloc(Math.max(16, bytes.length));
+  new Uint8Array(k.memory.buffer, ptr, bytes.length).set(bytes);
+  return ptr;
+}
+
+parentPort.on('message', (msg) => {
+  try {
+    if (msg.type === 'init') {
+      k = new WebAssembly.Instance(msg.module, {}).exports;
+      forest = {
+        nodes: copyIn(msg.nodes), roots: copyIn(msg.roots), depths: copyIn(msg.depths), values: copyIn(msg.values),
+        nTrees: msg.roots.length, nFeatures: msg.nFeatures, base: msg.base, columnBytes: msg.columnBytes,
+      };
+      parentPort.postMessage({ type: 'ready' });
+      return;
+    }
+    const { id, columns, nRows } = msg;
+    const chunk = forest.columnBytes / 4;
+    const scores = new Float64Array(nRows);
+    const x = k.alloc(Math.max(1, forest.nFeatures) * forest.columnBytes);
+    const out = k.alloc(chunk * 8);
+    try {
+      for (let start = 0; start < nRows; start += chunk) {
+        const m = Math.min(chunk, nRows - start);
+        for (let f = 0; f < forest.nFeatures; f++) {
+          new Float32Array(k.memory.buffer, x + f * forest.columnBytes, m).set(columns[f].subarray(start, start + m));
+        }
+        k.predictForest(x, m, forest.nodes, forest.roots, forest.depths, forest.nTrees, forest.values, forest.base, out);
+        scores.set(new Float64Array(k.memory.buffer, out, m), start);
+      }
+    } finally {
+      k.free(out);
+      k.free(x);
+    }
+    parentPort.postMessage({ type: 'scores', id, scores }, [scores.buffer]);
+  } catch (e) {
+    parentPort.postMessage({ type: 'error', id: msg.id, message: String(e && e.stack || e) });
+  }
+});
+`;
