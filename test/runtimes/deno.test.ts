@@ -1,0 +1,32 @@
+// creditkit in Deno: the compiled package (dist/) imported by a Deno script,
+// with Deno's binary from the npm package `deno` (a devDependency whose
+// binary ships in @deno/<platform>). The script trains, predicts and scores
+// the shared scenario; its model JSON must be Node's byte for byte.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ScenarioResult } from './scenario.js';
+import { ensureDist, expectSameAsNode, expectSensible, nodeReference, runDeno, saveResult } from './helpers.js';
+
+describe('Deno', () => {
+  let deno: ScenarioResult;
+  let node: ScenarioResult;
+
+  beforeAll(async () => {
+    await ensureDist();
+    node = await nodeReference();
+    const run = await runDeno();
+    deno = run.result;
+    expect(run.stderr).toBe('');
+    saveResult('node', node);
+    saveResult('deno', deno);
+  }, 120_000);
+
+  it('imports creditkit, trains a GBDT, predicts and computes AUC', () => {
+    expect(deno.runtime).toMatch(/^deno \d+\./);
+    expectSensible(deno);
+  });
+
+  it("writes byte-identical model JSON to Node's for the same data, options and seed", () => {
+    expectSensible(node);
+    expectSameAsNode(deno, node);
+  });
+});

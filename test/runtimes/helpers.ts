@@ -1,0 +1,166 @@
+// Shared by the runtime tests (Deno, Chromium): the compiled package they
+// load, Node's reference result and the comparisons. Not a test file itself.
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import type { ScenarioResult } from './scenario.js';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const OUTPUT_DIR = join(REPO_ROOT, 'test-output', 'runtimes');
+
+/** True when running under CI (the CI variable set to anything but "" / "0" / "false"). */
+export const IN_CI = !['', '0', 'false'].includes((process.env.CI ?? '').toLowerCase());
+
+function newestMtime(dir: string, ext: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(p, ext));
+    else if (entry.name.endsWith(ext)) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function distIsFresh(): boolean {
+  try {
+    const built = statSync(join(REPO_ROOT, 'dist', 'index.js')).mtimeMs;
+    return built >= newestMtime(join(REPO_ROOT, 'src'), '.ts') && built >= statSync(join(REPO_ROOT, 'tsconfig.build.json')).mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Makes sure dist/ (what Deno and Chromium import) is compiled from the
+ * current src/. `npm ci` builds it (prepare) and `npm test` rebuilds it
+ * (pretest); this covers `npx vitest` after editing src/. The runtime test
+ * files run in parallel, so a lock directory lets one of them build while
+ * the other waits.
+ */
+export async function ensureDist(): Promise<void> {
+  if (distIsFresh()) return;
+  const lock = join(REPO_ROOT, 'node_modules', '.cache', 'creditkit-build-ts.lock');
+  mkdirSync(join(lock, '..'), { recursive: true });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another test file is building; a lock older than two minutes is left over from a killed run.
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
+      } catch { /* removed meanwhile */ }
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
+      await sleep(100);
+    }
+  }
+  try {
+    if (distIsFresh()) return;
+    const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    if (!distIsFresh()) {
+      throw new Error(`npm run build:ts did not produce dist/index.js:\n${r.stdout}${r.stderr}`);
+    }
+    // tsc still emits JavaScript when types are wrong; that is `npm run typecheck`'s finding, not this test's.
+    if (r.status !== 0) console.warn(`[runtimes] tsc reported type errors (dist/ was emitted anyway):\n${r.stdout.slice(0, 2000)}`);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** The scenario run by Node on the TypeScript source, as the rest of the suite tests it. */
+export async function nodeReference(): Promise<ScenarioResult> {
+  const ck = await import('../../src/index.js');
+  const { runScenario } = await import('./scenario.js');
+  return runScenario(ck, `node ${process.version} (V8 ${process.versions.v8})`);
+}
+
+/** The deno executable installed by npm: the platform package's binary, else the package's own copy. */
+function denoBinary(): string {
+  const require = createRequire(join(REPO_ROOT, 'package.json'));
+  const exe = process.platform === 'win32' ? 'deno.exe' : 'deno';
+  const libc = process.platform === 'linux' ? '-glibc' : '';
+  const candidates: string[] = [];
+  try {
+    candidates.push(join(dirname(require.resolve(`@deno/${process.platform}-${process.arch}${libc}/package.json`)), exe));
+  } catch { /* not installed for this platform */ }
+  try {
+    candidates.push(join(dirname(require.resolve('deno/package.json')), exe));
+  } catch { /* not installed */ }
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error('the deno binary was not found: run npm install (deno is a devDependency)');
+  return found;
+}
+
+/**
+ * Runs test/runtimes/deno-main.js in Deno: it imports dist/index.js, runs the
+ * scenario and prints the result as one JSON line.
+ */
+export async function runDeno(): Promise<{ result: ScenarioResult; stderr: string }> {
+  const env = { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1' };
+  const { stdout, stderr } = await promisify(execFile)(
+    denoBinary(),
+    // --no-config: ignore package.json/deno.json discovery; the script only imports relative files.
+    // --allow-read: the loader reads build/creditkit.wasm from disk (node:fs); nothing else is granted.
+    ['run', '--no-config', '--no-lock', '--no-prompt', `--allow-read=${REPO_ROOT}`, 'test/runtimes/deno-main.js'],
+    { cwd: REPO_ROOT, env, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 },
+  );
+  const line = stdout.trim().split('\n').at(-1) ?? '';
+  return { result: JSON.parse(line) as ScenarioResult, stderr };
+}
+
+/** Saves a runtime's result (model JSON included) under test-output/runtimes/ for inspection. */
+export function saveResult(name: string, result: ScenarioResult): void {
+  mkdirSync(OUTPUT_DIR, { recursive: true });
+  writeFileSync(join(OUTPUT_DIR, `${name}.model.json`), result.model);
+  const { model: _m, predictions: _p, ...summary } = result;
+  writeFileSync(join(OUTPUT_DIR, `${name}.summary.json`), JSON.stringify(summary, null, 2) + '\n');
+}
+
+/** The result is a working model: trained on the whole split, sensible AUC, reloads bit-identically. */
+export function expectSensible(r: ScenarioResult): void {
+  expect(r.nTrain).toBe(2100);
+  expect(r.nTest).toBe(900);
+  expect(r.nTrees).toBe(40);
+  // Measured 0.7825 (Node, Deno and Chromium alike); a broken booster scores near 0.5.
+  expect(r.auc).toBeGreaterThan(0.75);
+  expect(r.auc).toBeLessThan(0.9);
+  expect(r.predictions.every((p) => p > 0 && p < 1)).toBe(true);
+  expect(r.reloadedHash).toBe(r.predictionsHash);
+  expect(JSON.parse(r.model)).toMatchObject({ format: 'creditkit-model', name: 'GradientBoostingClassifier' });
+}
+
+/** Where two texts first differ, with some context, for a readable failure. */
+export function firstDifference(a: string, b: string): string | null {
+  if (a === b) return null;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  const at = (s: string) => JSON.stringify(s.slice(Math.max(0, i - 60), i + 60));
+  return `first difference at character ${i} (lengths ${a.length} and ${b.length}):\n  ${at(a)}\n  ${at(b)}`;
+}
+
+/**
+ * Determinism across runtimes: the same CSV text, the same model JSON byte
+ * for byte and the same raw margins bit for bit as Node. Probabilities are
+ * compared to the last bit or two only: they are 1 / (1 + Math.exp(−margin))
+ * in JavaScript, and Math.exp is not the same function in every V8 (Node 20's
+ * fdlibm port and the correctly rounded one of newer V8s differ by one ulp on
+ * a few percent of inputs).
+ */
+export function expectSameAsNode(r: ScenarioResult, node: ScenarioResult): void {
+  expect(r.csvHash, 'the generated CSV text').toBe(node.csvHash);
+  expect(firstDifference(r.model, node.model), `${r.runtime} vs ${node.runtime}: model JSON`).toBeNull();
+  expect(r.rawHash, 'raw margins (bit-identical)').toBe(node.rawHash);
+  expect(r.auc).toBe(node.auc);
+  expect(r.predictions.length).toBe(node.predictions.length);
+  let worst = 0;
+  r.predictions.forEach((p, i) => { worst = Math.max(worst, Math.abs(p - node.predictions[i])); });
+  expect(worst, 'largest PD difference').toBeLessThanOrEqual(4e-16);
+}
