@@ -1,3 +1,5 @@
+import { sigmoid } from './predict';
+
 /**
  * Binary logistic loss: gradient and hessian with respect to the raw score.
  * p = sigmoid(score); g = (p - y) w; h = max(p (1 - p), 1e-16) w.
@@ -10,7 +12,7 @@
 export function logisticGradHess(scores: usize, labels: usize, weights: usize, n: i32, gh: usize): void {
   for (let i = 0; i < n; i++) {
     const o = <usize>i << 3;
-    const p = 1.0 / (1.0 + Math.exp(-load<f64>(scores + o)));
+    const p = sigmoid(load<f64>(scores + o));
     const y = load<f64>(labels + o);
     let h = p * (1.0 - p);
     if (h < 1e-16) h = 1e-16;

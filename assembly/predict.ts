@@ -53,10 +53,15 @@ export function addTreeBinned(bins: usize, stride: i32, nRows: i32, tree: usize,
  * @param roots   IN  i32 [nTrees] root node of each tree
  * @param depths  IN  i32 [nTrees] steps needed to reach any leaf of each tree
  * @param values  IN  f64 [nNodes] leaf value per node (0 for internal nodes)
- * @param out     OUT f64 [nRows] = base + sum of the trees' leaf values
+ * @param proba   1: write sigmoid(score) (probabilities), 0: raw scores
+ * @param out     OUT f64 [nRows] = base + sum of the trees' leaf values, or its sigmoid
+ *
+ * The sigmoid is computed here rather than in JavaScript because
+ * AssemblyScript's Math.exp is plain IEEE arithmetic, identical in every
+ * engine, while JavaScript's Math.exp differs by an ulp between V8 versions.
  */
 export function predictForest(
-  x: usize, nRows: i32, nodes: usize, roots: usize, depths: usize, nTrees: i32, values: usize, base: f64, out: usize,
+  x: usize, nRows: i32, nodes: usize, roots: usize, depths: usize, nTrees: i32, values: usize, base: f64, proba: i32, out: usize,
 ): void {
   let i = 0;
   for (; i + 8 <= nRows; i += 8) {
@@ -106,6 +111,17 @@ export function predictForest(
     }
     store<f64>(out + (<usize>i << 3), s);
   }
+  if (proba != 0) {
+    for (let r = 0; r < nRows; r++) {
+      const p = out + (<usize>r << 3);
+      store<f64>(p, sigmoid(load<f64>(p)));
+    }
+  }
+}
+
+/** The logistic function 1 / (1 + e^-s). */
+export function sigmoid(s: f64): f64 {
+  return 1.0 / (1.0 + Math.exp(-s));
 }
 
 /** One branch-free step down a packed tree for the row whose feature 0 is at `xi` (a leaf steps to itself). */

@@ -61,10 +61,11 @@ export class PackedForest {
   }
 
   /**
-   * Raw scores (base + sum of leaf values) for column-major float input:
-   * `columns[f][i]` is feature f of row i, NaN for missing.
+   * Raw scores (base + sum of leaf values), or their sigmoid when `proba`,
+   * for column-major float input: `columns[f][i]` is feature f of row i,
+   * NaN for missing.
    */
-  predictRaw(columns: readonly Float32Array[], nRows: number, base: number): Float64Array {
+  predict(columns: readonly Float32Array[], nRows: number, base: number, proba: boolean): Float64Array {
     const { kernels, heap } = getRuntime();
     const out = new Float64Array(nRows);
     if (nRows === 0) return out;
@@ -78,7 +79,7 @@ export class PackedForest {
       for (let start = 0; start < nRows; start += CHUNK_ROWS) {
         const m = Math.min(CHUNK_ROWS, nRows - start);
         for (let f = 0; f < this.nFeatures; f++) heap.f32(x + f * COLUMN_BYTES, m).set(columns[f].subarray(start, start + m));
-        kernels.predictForest(x, m, nodes, roots, depths, this.roots.length, values, base, res);
+        kernels.predictForest(x, m, nodes, roots, depths, this.roots.length, values, base, proba ? 1 : 0, res);
         out.set(heap.f64(res, m), start);
       }
     });

@@ -232,14 +232,14 @@ export class GradientBoostingClassifier implements Classifier {
   predictRaw(X: FeatureInput): Float64Array {
     const forest = this.requireFitted();
     const { columns, nRows } = alignColumns(this.features, X);
-    return forest.predictRaw(columns, nRows, this.baseMargin);
+    return forest.predict(columns, nRows, this.baseMargin, false);
   }
 
-  /** Probability of default for each row. */
+  /** Probability of default for each row (the sigmoid is computed in wasm: identical in every engine). */
   predictProba(X: FeatureInput): Float64Array {
-    const raw = this.predictRaw(X);
-    for (let i = 0; i < raw.length; i++) raw[i] = 1 / (1 + Math.exp(-raw[i]));
-    return raw;
+    const forest = this.requireFitted();
+    const { columns, nRows } = alignColumns(this.features, X);
+    return forest.predict(columns, nRows, this.baseMargin, true);
   }
 
   /**

@@ -72,7 +72,16 @@ export class ScoringPool {
   }
 
   /** Raw scores (log-odds), in input order. */
-  async predictRaw(X: FeatureInput): Promise<Float64Array> {
+  predictRaw(X: FeatureInput): Promise<Float64Array> {
+    return this.score(X, false);
+  }
+
+  /** Probabilities of default, in input order (bit-identical to the model's predictProba). */
+  predictProba(X: FeatureInput): Promise<Float64Array> {
+    return this.score(X, true);
+  }
+
+  private async score(X: FeatureInput, proba: boolean): Promise<Float64Array> {
     if (this.closed) throw new CreditkitError('E_OPTION', 'the scoring pool is closed');
     const { columns, nRows } = alignColumns(this.features, X);
     const out = new Float64Array(nRows);
@@ -85,19 +94,12 @@ export class ScoringPool {
       tasks.push(
         new Promise<Float64Array>((resolve, reject) => {
           this.pending.set(id, { resolve, reject });
-          worker.postMessage({ type: 'score', id, columns: part, nRows: end - start }, part.map((c) => c.buffer));
+          worker.postMessage({ type: 'score', id, columns: part, nRows: end - start, proba }, part.map((c) => c.buffer));
         }).then((scores) => out.set(scores, start)),
       );
     }
     await Promise.all(tasks);
     return out;
-  }
-
-  /** Probabilities of default, in input order. */
-  async predictProba(X: FeatureInput): Promise<Float64Array> {
-    const raw = await this.predictRaw(X);
-    for (let i = 0; i < raw.length; i++) raw[i] = 1 / (1 + Math.exp(-raw[i]));
-    return raw;
   }
 
   async close(): Promise<void> {

@@ -6,7 +6,7 @@
  * text, it runs unchanged from the TypeScript sources or the built package.
  *
  * Messages in:  { type: 'init', module, nodes, roots, depths, values, nFeatures, base, columnBytes }
- *               { type: 'score', id, columns: Float32Array[], nRows }
+ *               { type: 'score', id, columns: Float32Array[], nRows, proba: boolean }
  * Messages out: { type: 'ready' } | { type: 'scores', id, scores: Float64Array } | { type: 'error', id, message }
  */
 export const SCORING_WORKER_SOURCE = String.raw`
@@ -32,7 +32,7 @@ parentPort.on('message', (msg) => {
       parentPort.postMessage({ type: 'ready' });
       return;
     }
-    const { id, columns, nRows } = msg;
+    const { id, columns, nRows, proba } = msg;
     const chunk = forest.columnBytes / 4;
     const scores = new Float64Array(nRows);
     const x = k.alloc(Math.max(1, forest.nFeatures) * forest.columnBytes);
@@ -43,7 +43,7 @@ parentPort.on('message', (msg) => {
         for (let f = 0; f < forest.nFeatures; f++) {
           new Float32Array(k.memory.buffer, x + f * forest.columnBytes, m).set(columns[f].subarray(start, start + m));
         }
-        k.predictForest(x, m, forest.nodes, forest.roots, forest.depths, forest.nTrees, forest.values, forest.base, out);
+        k.predictForest(x, m, forest.nodes, forest.roots, forest.depths, forest.nTrees, forest.values, forest.base, proba ? 1 : 0, out);
         scores.set(new Float64Array(k.memory.buffer, out, m), start);
       }
     } finally {
