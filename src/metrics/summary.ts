@@ -3,6 +3,7 @@ import { brierScore } from './brier.js';
 import { type Confusion, confusionAt } from './confusion.js';
 import { ksStatistic } from './ks.js';
 import { logLoss } from './logloss.js';
+import { averagePrecision } from './pr.js';
 
 export interface BinaryMetrics {
   rows: number;
@@ -10,6 +11,8 @@ export interface BinaryMetrics {
   auc: number;
   gini: number;
   ks: number;
+  /** Area under the precision–recall curve (step-wise, as scikit-learn's average_precision_score). */
+  averagePrecision: number;
   logLoss: number;
   brier: number;
   /** Confusion at the threshold asked for. */
@@ -30,6 +33,7 @@ export function evaluateBinary(yTrue: ArrayLike<number>, proba: ArrayLike<number
     auc,
     gini: 2 * auc - 1,
     ks: ks.ks,
+    averagePrecision: averagePrecision(yTrue, proba),
     logLoss: logLoss(yTrue, proba),
     brier: brierScore(yTrue, proba),
     atThreshold: confusionAt(yTrue, proba, threshold),
