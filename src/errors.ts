@@ -24,6 +24,8 @@ export type ErrorCode =
   | 'E_NOT_FITTED'
   | 'E_MODEL_FORMAT'
   | 'E_WASM_LAYOUT'
+  | 'E_WASM_NOT_LOADED'
+  | 'E_PROBLEM' | 'E_INFEASIBLE' | 'E_SOLVER'
   | 'E_USAGE';
 
 export interface ErrorLocation {

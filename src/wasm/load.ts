@@ -117,7 +117,7 @@ export function initSync(source: BufferSource | WebAssembly.Module): Runtime {
 /** The loaded runtime; throws if `init` has not completed. */
 export function getRuntime(): Runtime {
   if (runtime === null) {
-    throw new CreditkitError('E_NOT_FITTED', 'creditkit.wasm is not loaded yet: await init() first (the main entry does this on import)');
+    throw new CreditkitError('E_WASM_NOT_LOADED', 'creditkit.wasm is not loaded yet: call initSync(bytes) or await init() first (the main entry "creditkit" does this on import)');
   }
   return runtime;
 }
