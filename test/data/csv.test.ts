@@ -7,16 +7,7 @@ import { parseCsv } from '../../src/data/csv.js';
 import { readCsvFile } from '../../src/data/csvFile.js';
 import { readCsvFileSync } from '../../src/data/csvFileSync.js';
 import { CreditkitError } from '../../src/errors.js';
-
-function errorOf(f: () => unknown): CreditkitError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CreditkitError) return e;
-    throw e;
-  }
-  throw new Error('expected a CreditkitError');
-}
+import { errorOf } from '../errorOf.js';
 
 async function asyncErrorOf(f: () => Promise<unknown>): Promise<CreditkitError> {
   try {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stratifiedKFold, stratifiedSplit } from '../../src/data/split.js';
-import { CreditkitError } from '../../src/errors.js';
-
-function errorOf(f: () => unknown): CreditkitError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CreditkitError) return e;
-    throw e;
-  }
-  throw new Error('expected a CreditkitError');
-}
+import { errorOf } from '../errorOf.js';
 
 /** 1,000 labels, 70 positives scattered through them. */
 const y = Float64Array.from({ length: 1000 }, (_, i) => ((i * 37) % 100 < 7 ? 1 : 0));

@@ -2,17 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/data/csv.js';
 import { Dataset } from '../../src/data/dataset.js';
 import { splitTarget, validateLabels } from '../../src/data/target.js';
-import { CreditkitError } from '../../src/errors.js';
-
-function errorOf(f: () => unknown): CreditkitError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CreditkitError) return e;
-    throw e;
-  }
-  throw new Error('expected a CreditkitError');
-}
+import { errorOf } from '../errorOf.js';
 
 describe('splitTarget', () => {
   it('separates a numeric 0/1 target from the features', () => {

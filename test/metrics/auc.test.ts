@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CreditkitError } from '../../src/errors.js';
 import { rocAuc } from '../../src/metrics/auc.js';
 import { Random } from '../../src/random.js';
 import { init } from '../../src/wasm/load.js';
+import { errorOf } from '../errorOf.js';
 
 await init();
 
@@ -25,16 +25,6 @@ function mannWhitney(y: ArrayLike<number>, s: ArrayLike<number>, w?: ArrayLike<n
     }
   }
   return num / (wPos * wNeg);
-}
-
-function errorOf(f: () => unknown): CreditkitError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CreditkitError) return e;
-    throw e;
-  }
-  throw new Error('expected a CreditkitError');
 }
 
 /** Labels correlated with scores that have many ties (scores on a coarse grid). */

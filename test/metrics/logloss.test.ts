@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CreditkitError } from '../../src/errors.js';
 import { logLoss } from '../../src/metrics/logloss.js';
-
-function errorOf(f: () => unknown): CreditkitError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CreditkitError) return e;
-    throw e;
-  }
-  throw new Error('expected a CreditkitError');
-}
+import { errorOf } from '../errorOf.js';
 
 describe('logLoss', () => {
   it('is ln 2 for coin-flip predictions', () => {

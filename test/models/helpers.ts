@@ -2,7 +2,6 @@
 // baseline and error capture. Not a test file itself.
 import { expect } from 'vitest';
 import { Dataset } from '../../src/data/dataset.js';
-import { CreditkitError } from '../../src/errors.js';
 import { Random } from '../../src/random.js';
 
 export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
@@ -102,18 +101,6 @@ function solve(A: Float64Array[], b: Float64Array): Float64Array {
   return x;
 }
 
-/** The CreditkitError `f` throws (fails the test if it throws nothing or something else). */
-export function errorOf(f: () => unknown): CreditkitError {
-  let thrown: unknown;
-  try {
-    f();
-  } catch (e) {
-    thrown = e;
-  }
-  expect(thrown, 'expected a CreditkitError').toBeInstanceOf(CreditkitError);
-  return thrown as CreditkitError;
-}
-
 /** Rows [from, to) of a dataset and its labels. */
 export function slice(s: Synthetic, from: number, to: number): { X: Dataset; y: Float64Array; p: Float64Array } {
   const rows = Array.from({ length: to - from }, (_, i) => from + i);
@@ -127,3 +114,5 @@ export function bitMismatches(a: ArrayLike<number>, b: ArrayLike<number>): numbe
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) m++;
   return m;
 }
+
+export { errorOf } from '../errorOf.js';
