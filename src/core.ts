@@ -52,3 +52,23 @@ export { loadSmeData, loadSmeTables, invoiceTable, invoicesFromDataset, enterpri
 export type { Enterprises, InvoiceTable, InvoiceRecord, SmeTables, SmeData } from './sme/invoices.js';
 export { smeFeatures, smeDatasets, withCreditRating, latestInvoiceMonth, SME_FEATURES, CREDIT_RATINGS } from './sme/features.js';
 export type { SmeFeatureOptions, RatedSme, UnratedSme } from './sme/features.js';
+
+export { optimizeLending, budgetRelaxationBound, OPTIMIZE_DEFAULTS } from './lending/optimize.js';
+export type { OptimizeOptions, LendingResult, ModelSize } from './lending/optimize.js';
+export { lendingFrontier } from './lending/frontier.js';
+export type { FrontierOptions, FrontierPoint, LendingFrontier, RiskMeasure } from './lending/frontier.js';
+export { validateProblem, rateGrid, TAIL_RISK_DEFAULTS } from './lending/problem.js';
+export type { LendingProblem, LendingApplicant, BankTerms, ChurnTable, Exclusions, LendingLimits, TailRiskModel } from './lending/problem.js';
+export { evaluateLendingStrategy } from './lending/evaluate.js';
+export type { LoanDecision, StrategySummary, PlanEvaluation } from './lending/evaluate.js';
+export { churnTableFromCsv, interpolateChurn } from './lending/churn.js';
+export { parseApplicantsCsv, readLendingConfig, strategyCsv, frontierCsv, frontierStrategiesCsv } from './lending/io.js';
+export type { ApplicantColumns, LendingConfig, RatingBands } from './lending/io.js';
+export { setHighsLoaderOptions } from './lending/highs.js';
+export type { SolverName, SolveStatus, MilpSolver, MilpResult, MilpSolveOptions } from './lending/solver.js';
+export type { Milp } from './lending/model.js';
+
+export { readCsvChunks, DEFAULT_CHUNK_ROWS } from './stream/csvChunks.js';
+export type { ByteSource, CsvChunk, CsvChunkOptions } from './stream/csvChunks.js';
+export { scoreStream } from './stream/scoreStream.js';
+export type { ScoreStreamOptions, ScoreStreamProgress, ScoreStreamResult, TextSink } from './stream/scoreStream.js';

@@ -26,6 +26,13 @@ export interface CsvOptions {
   file?: string;
   /** Read only these columns, in this order. */
   columns?: readonly string[];
+  /**
+   * For text cut from a larger file (a header plus a block of its rows, as the
+   * streaming reader makes): added to the line numbers (`lineOffset`) and data
+   * row indices (`rowOffset`) of errors in data rows. Default 0.
+   */
+  lineOffset?: number;
+  rowOffset?: number;
 }
 
 export const DEFAULT_NA_VALUES: readonly string[] = ['', 'NA', 'N/A', 'NaN', 'nan', 'null', 'NULL'];
@@ -42,7 +49,8 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
   if (delimiter.length !== 1 || '"\r\n'.includes(delimiter)) {
     throw new CreditkitError('E_OPTION', `delimiter must be one character other than a quote or a line end (got ${JSON.stringify(delimiter)})`, { file });
   }
-  const table = tokenize(text, delimiter.charCodeAt(0), file, new MissingValues(options.naValues ?? DEFAULT_NA_VALUES));
+  const offsets = { line: options.lineOffset ?? 0, row: options.rowOffset ?? 0 };
+  const table = tokenize(text, delimiter.charCodeAt(0), file, new MissingValues(options.naValues ?? DEFAULT_NA_VALUES), offsets);
   const header = readHeader(table, file);
   checkColumnOptions(header, options);
   const selected = options.columns ?? header;
@@ -51,7 +59,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
     const dictionary = options.categories?.[name];
     if (dictionary !== undefined) return readCategorical(table, j, name, dictionary);
     if (options.types?.[name] === 'categorical') return readCategorical(table, j, name);
-    return readNumericOrInfer(table, j, name, options.types?.[name] === 'numeric', file);
+    return readNumericOrInfer(table, j, name, options.types?.[name] === 'numeric', file, offsets);
   });
   return new Dataset(columns, table.nRows);
 }
@@ -172,7 +180,13 @@ function isBlank(c: number): boolean {
   return c === SPACE || c === TAB;
 }
 
-function tokenize(text: string, delim: number, file: string | undefined, missing: MissingValues): CellTable {
+/** Added to the line and row numbers of errors in data rows (see CsvOptions.lineOffset). */
+interface Offsets {
+  line: number;
+  row: number;
+}
+
+function tokenize(text: string, delim: number, file: string | undefined, missing: MissingValues, offsets: Offsets): CellTable {
   const n = text.length;
   let bounds = new Uint32Array(4096);
   let nCells = 0;
@@ -182,7 +196,7 @@ function tokenize(text: string, delim: number, file: string | undefined, missing
 
   const fail = (message: string, offset: number): never => {
     const line = lineAt(text, offset);
-    throw new CreditkitError('E_CSV_PARSE', message, nRecords > 0 ? { file, line, row: nRecords - 1 } : { file, line });
+    throw new CreditkitError('E_CSV_PARSE', message, nRecords > 0 ? { file, line: line + offsets.line, row: nRecords - 1 + offsets.row } : { file, line });
   };
 
   while (p < n) {
@@ -305,7 +319,7 @@ function checkColumnOptions(header: readonly string[], options: CsvOptions): voi
 // Columns
 
 /** Numeric when every filled cell is a finite number; categorical when mostly text. */
-function readNumericOrInfer(table: CellTable, j: number, name: string, forceNumeric: boolean, file: string | undefined): Column {
+function readNumericOrInfer(table: CellTable, j: number, name: string, forceNumeric: boolean, file: string | undefined, offsets: Offsets): Column {
   const values = new Float32Array(table.nRows);
   let nNumeric = 0;
   let nText = 0;
@@ -327,7 +341,7 @@ function readNumericOrInfer(table: CellTable, j: number, name: string, forceNume
   if (!forceNumeric && nNumeric / (nNumeric + nText) < MOSTLY_NUMERIC) return readCategorical(table, j, name);
 
   const k = table.cell(firstBad, j);
-  const where = { file, line: table.line(k), row: firstBad, column: name };
+  const where = { file, line: table.line(k) + offsets.line, row: firstBad + offsets.row, column: name };
   const bad = table.raw(k);
   if (table.classify(k) === NONFINITE) {
     throw new CreditkitError('E_CSV_NONFINITE', `"${bad}" is not a finite number; use an empty field for a missing value`, where);

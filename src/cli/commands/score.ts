@@ -1,12 +1,11 @@
 import { readModelFile } from '../../io/modelFile.js';
-import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { openAtomicWriter } from '../../io/atomicWrite.js';
 import { CreditkitError } from '../../errors.js';
-import type { Dataset } from '../../data/dataset.js';
-import type { Classifier } from '../../models/classifier.js';
+import { fileError } from '../../data/csvFile.js';
 import { GradientBoostingClassifier } from '../../models/gbdt.js';
-import { type Command, numberFlag, requireString } from '../args.js';
+import { scoreStream } from '../../stream/scoreStream.js';
+import { type CliIO, type Command, numberFlag, requireString } from '../args.js';
 import { formatNumber, seconds } from '../format.js';
-import { readCsvForModel } from '../readWithSchema.js';
 
 export const scoreCommand: Command = {
   name: 'score',
@@ -18,6 +17,8 @@ export const scoreCommand: Command = {
     '  --out F      output CSV: the id column (or "row", 1-based) and "pd"',
     '  --id COL     copy this column into the output to identify rows',
     '  --threads N  score on N worker threads, each with its own wasm instance (default 1)',
+    '  The file is read and scored in blocks of rows (any size, bounded memory); the output',
+    '  is written to a temporary file and renamed into place when every row is scored.',
   ].join('\n'),
   options: {
     model: { type: 'string' },
@@ -31,46 +32,66 @@ export const scoreCommand: Command = {
     const dataPath = requireString(values, 'data', 'score');
     const outPath = requireString(values, 'out', 'score');
     const idCol = typeof values.id === 'string' ? values.id : undefined;
-    const model = await readModelFile(modelPath);
-    const ds = await readCsvForModel(dataPath, model.featureSpecs, idCol ? [idCol] : []);
     const threads = numberFlag(values, 'threads') ?? 1;
     if (!Number.isInteger(threads) || threads < 1) throw new CreditkitError('E_USAGE', `--threads must be an integer >= 1, got ${threads}`);
-    const t0 = performance.now();
-    const pd = threads > 1 ? await scoreOnThreads(model, ds, threads) : model.predictProba(ds);
-    const ms = performance.now() - t0;
-
-    const ids = idCol ? idLabels(ds.column(idCol)) : null;
-    const header = `${csvField(idCol ?? 'row')},pd`;
-    const lines = new Array<string>(pd.length + 1);
-    lines[0] = header;
-    for (let i = 0; i < pd.length; i++) lines[i + 1] = `${ids ? csvField(ids[i]) : i + 1},${pd[i]}`;
-    await writeFileAtomic(outPath, lines.join('\n') + '\n');
-    io.out(`scored ${formatNumber(pd.length)} rows in ${seconds(ms)} (${formatNumber(Math.round(pd.length / Math.max(ms / 1000, 1e-9)))} rows/s), wrote ${outPath}`);
+    const model = await readModelFile(modelPath);
+    if (threads > 1 && !(model instanceof GradientBoostingClassifier)) {
+      throw new CreditkitError('E_USAGE', '--threads is available for gradient-boosting models');
+    }
+    const input = await openInput(dataPath);
+    const progress = new RowProgress(io);
+    let result: { rows: number; seconds: number };
+    try {
+      const writer = await openAtomicWriter(outPath);
+      try {
+        // Read in 1 MiB pieces; rows are scored in blocks of 50,000.
+        result = await scoreStream(model, input, writer.stream, {
+          threads, idColumn: idCol, file: dataPath,
+          onProgress: (p) => progress.update(p.rows, p.seconds),
+        });
+        await writer.commit();
+      } catch (e) {
+        await writer.abort();
+        throw e;
+      } finally {
+        progress.done();
+      }
+    } finally {
+      input.destroy();
+    }
+    const { rows, seconds: secs } = result;
+    io.out(`scored ${formatNumber(rows)} rows in ${seconds(secs * 1000)} (${formatNumber(Math.round(rows / Math.max(secs, 1e-9)))} rows/s), wrote ${outPath}`);
   },
 };
 
-async function scoreOnThreads(model: Classifier, ds: Dataset, threads: number): Promise<Float64Array> {
-  if (!(model instanceof GradientBoostingClassifier)) {
-    throw new CreditkitError('E_USAGE', '--threads is available for gradient-boosting models');
-  }
-  const pool = await model.createScoringPool(threads);
-  try {
-    return await pool.predictProba(ds);
-  } finally {
-    await pool.close();
-  }
+/** A read stream on the data file, opened (a missing file is E_FILE_NOT_FOUND). */
+async function openInput(path: string): Promise<import('node:fs').ReadStream> {
+  const { createReadStream } = await import('node:fs');
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  await new Promise<void>((resolve, reject) => {
+    stream.once('ready', resolve);
+    stream.once('error', (e) => reject(fileError(e, path)));
+  });
+  return stream;
 }
 
-/**
- * The id column's text per row. Extra columns are read as text, so ids keep
- * their exact spelling; an id that is also a numeric feature is printed from
- * its float32 value.
- */
-function idLabels(col: { kind: string; values: Float32Array; categories?: readonly string[] }): string[] {
-  if (col.kind === 'numeric') return Array.from(col.values, (v) => (v === v ? String(v) : ''));
-  return Array.from(col.values, (c) => (c === c ? col.categories![c] : ''));
-}
+/** Rows done and rows/s on one line of stderr, only on a terminal. */
+class RowProgress {
+  private lastDraw = 0;
+  private drawn = false;
 
-function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  constructor(private readonly io: CliIO) {}
+
+  update(rows: number, secs: number): void {
+    if (!this.io.isTTY) return;
+    const now = performance.now();
+    if (now - this.lastDraw < 100) return;
+    this.lastDraw = now;
+    this.drawn = true;
+    this.io.err(`\rscoring: ${formatNumber(rows)} rows, ${formatNumber(Math.round(rows / Math.max(secs, 1e-9)))} rows/s, ${secs.toFixed(1)}s\x1b[K`);
+  }
+
+  done(): void {
+    if (this.drawn) this.io.err('\r\x1b[K');
+  }
 }

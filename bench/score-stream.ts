@@ -1,0 +1,166 @@
+/**
+ * Batch-scoring throughput: a 100-tree depth-6 model on 1M rows × 30 features.
+ *
+ *   npx tsx bench/score-stream.ts [--rows 1000000] [--no-xgb]
+ *
+ * Writes bench/out/score-stream/{data.csv, model.json, X.f32, model.xgb.json}
+ * (seeded, from bench/synthetic.ts), trains on the first 100k rows, then
+ * measures: in-memory predictProba (1 thread), the worker pool (2 threads),
+ * streaming CSV → CSV with scoreStream (1 and 2 threads, each in its own child
+ * process so its peak RSS is its own), and XGBoost's inplace_predict
+ * (nthread 1 and 2) on the same model exported to XGBoost JSON. Streaming
+ * output is checked row by row against the in-memory scores.
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, openSync, closeSync, writeSync, writeFileSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GradientBoostingClassifier, exportXGBoostJSON, stringifyXGBoostJSON, loadModel } from '../src/index.js';
+import { Dataset } from '../src/data/dataset.js';
+import { openAtomicWriter } from '../src/io/atomicWrite.js';
+import { scoreStream } from '../src/stream/scoreStream.js';
+import { OUT_DIR } from './io.js';
+import { makeCreditLike } from './synthetic.js';
+import { markdownTable, median } from './util.js';
+
+const DIR = join(OUT_DIR, 'score-stream');
+const SCRIPT = fileURLToPath(import.meta.url);
+const argv = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+
+if (flag('child-stream') !== undefined) {
+  // Child: stream data.csv → scores, print one JSON line.
+  const threads = Number(flag('child-stream'));
+  const model = loadModel(JSON.parse(readFileSync(join(DIR, 'model.json'), 'utf8'))) as GradientBoostingClassifier;
+  const out = join(DIR, `scores-${threads}.csv`);
+  const writer = await openAtomicWriter(out);
+  const r = await scoreStream(model, createReadStream(join(DIR, 'data.csv'), { highWaterMark: 1 << 20 }), writer.stream, { threads, idColumn: 'id' });
+  await writer.commit();
+  console.log(JSON.stringify({ rows: r.rows, seconds: r.seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+  process.exit(0);
+}
+
+const nRows = Number(flag('rows') ?? 1_000_000);
+const nFeatures = 30;
+const nTrain = Math.min(100_000, nRows);
+mkdirSync(DIR, { recursive: true });
+
+console.error(`generating ${nRows} × ${nFeatures} (seed 7)…`);
+const { X, y } = makeCreditLike(nRows, nFeatures, 7);
+const names = X.columns.map((c) => c.name);
+
+// CSV with an id column, values printed from their float32 values (read back exactly).
+const csvPath = join(DIR, 'data.csv');
+{
+  const fd = openSync(csvPath, 'w');
+  writeSync(fd, ['id', ...names].join(',') + '\n');
+  const cols = X.columns.map((c) => c.values);
+  const block = 20_000;
+  for (let s = 0; s < nRows; s += block) {
+    const lines: string[] = [];
+    for (let i = s; i < Math.min(nRows, s + block); i++) {
+      let line = `A${i}`;
+      for (const c of cols) line += ',' + (c[i] === c[i] ? String(c[i]) : '');
+      lines.push(line);
+    }
+    writeSync(fd, lines.join('\n') + '\n');
+  }
+  closeSync(fd);
+}
+// Row-major float32 for XGBoost.
+{
+  const m = new Float32Array(nRows * nFeatures);
+  X.columns.forEach((c, j) => { for (let i = 0; i < nRows; i++) m[i * nFeatures + j] = c.values[i]; });
+  writeFileSync(join(DIR, 'X.f32'), m);
+}
+console.error(`wrote ${csvPath} (${(statSync(csvPath).size / 2 ** 20).toFixed(0)} MiB); training on ${nTrain} rows…`);
+
+const sub = subset(X, nTrain);
+const model = new GradientBoostingClassifier({ nEstimators: 100, maxDepth: 6 }).fit(sub, y.subarray(0, nTrain));
+writeFileSync(join(DIR, 'model.json'), JSON.stringify(model.toJSON()));
+writeFileSync(join(DIR, 'model.xgb.json'), stringifyXGBoostJSON(exportXGBoostJSON(model)));
+
+function subset(ds: Dataset, n: number): Dataset {
+  return new Dataset(ds.columns.map((c) => ({ ...c, values: c.values.slice(0, n) })), n);
+}
+
+const rowsTable: string[][] = [];
+const rate = (s: number): string => Math.round(nRows / s).toLocaleString('en-US');
+
+// In-memory, 1 thread.
+model.predictProba(subset(X, 10_000)); // warm-up
+const times: number[] = [];
+let pd: Float64Array = new Float64Array(0);
+for (let r = 0; r < 3; r++) {
+  const t0 = performance.now();
+  pd = model.predictProba(X);
+  times.push((performance.now() - t0) / 1000);
+}
+rowsTable.push(['creditkit in-memory predictProba', '1', rate(median(times)), '—']);
+
+// Pool, 2 threads.
+{
+  const pool = await model.createScoringPool(2);
+  await pool.predictProba(subset(X, 10_000));
+  const t: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    const p = await pool.predictProba(X);
+    t.push((performance.now() - t0) / 1000);
+    if (p.some((v, i) => v !== pd[i])) throw new Error('pool scores differ');
+  }
+  await pool.close();
+  rowsTable.push(['creditkit in-memory ScoringPool', '2', rate(median(t)), '—']);
+}
+const inMemoryRss = process.resourceUsage().maxRSS / 1024;
+
+// Streaming, in child processes.
+for (const threads of [1, 2]) {
+  const r = spawnSync(process.execPath, [...process.execArgv, SCRIPT, '--child-stream', String(threads)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`child failed: ${r.stderr}`);
+  const res = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+  // Check alignment: line i+1 is `A<i>,<pd[i]>`.
+  const lines = readFileSync(join(DIR, `scores-${threads}.csv`), 'utf8').split('\n');
+  if (lines[0] !== 'id,pd' || lines.length !== nRows + 2) throw new Error(`bad output shape (${lines.length} lines)`);
+  for (let i = 0; i < nRows; i++) {
+    if (lines[i + 1] !== `A${i},${pd[i]}`) throw new Error(`row ${i} misaligned: ${lines[i + 1]}`);
+  }
+  rowsTable.push([`creditkit streaming CSV → CSV (scoreStream)`, String(threads), rate(res.seconds), res.maxRssMiB.toFixed(0)]);
+}
+
+// XGBoost inplace_predict.
+if (!argv.includes('--no-xgb') && existsSync('/usr/bin/python3')) {
+  const py = `
+import json, sys, time, numpy as np, xgboost as xgb
+d = sys.argv[1]; n = int(sys.argv[2]); f = int(sys.argv[3])
+X = np.fromfile(d + '/X.f32', dtype='<f4').reshape(n, f)
+b = xgb.Booster(); b.load_model(d + '/model.xgb.json')
+out = {'version': xgb.__version__}
+for nt in (1, 2):
+    b.set_param({'nthread': nt})
+    b.inplace_predict(X[:10000])
+    ts = []
+    for _ in range(3):
+        t0 = time.perf_counter(); p = b.inplace_predict(X); ts.append(time.perf_counter() - t0)
+    ts.sort(); out['s%d' % nt] = ts[1]
+np.asarray(p, dtype='<f8').tofile(d + '/xgb_pred.f64')
+print(json.dumps(out))
+`;
+  const r = spawnSync('/usr/bin/python3', ['-c', py, DIR, String(nRows), String(nFeatures)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status === 0) {
+    const res = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+    const xp = new Float64Array(readFileSync(join(DIR, 'xgb_pred.f64')).buffer.slice(0));
+    let maxAbs = 0;
+    for (let i = 0; i < nRows; i++) maxAbs = Math.max(maxAbs, Math.abs(xp[i] - pd[i]));
+    rowsTable.push([`XGBoost ${res.version} inplace_predict (max abs Δpd ${maxAbs.toExponential(1)})`, '1', rate(res.s1), '—']);
+    rowsTable.push([`XGBoost ${res.version} inplace_predict`, '2', rate(res.s2), '—']);
+  } else {
+    console.error(`xgboost skipped: ${r.stderr.trim().split('\n').at(-1)}`);
+  }
+}
+
+console.log(`\n${nRows.toLocaleString('en-US')} rows × ${nFeatures} features, 100 trees depth 6 (trained on ${nTrain.toLocaleString('en-US')} rows); in-memory process peak RSS ${inMemoryRss.toFixed(0)} MiB\n`);
+console.log(markdownTable(['scoring', 'threads', 'rows/s', 'peak RSS MiB'], rowsTable));

@@ -1,0 +1,165 @@
+import { CreditkitError } from '../../errors.js';
+import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { lendingFrontier, type RiskMeasure } from '../../lending/frontier.js';
+import { frontierCsv, frontierStrategiesCsv, parseApplicantsCsv, readLendingConfig, strategyCsv, type ApplicantsTable } from '../../lending/io.js';
+import { optimizeLending, type LendingResult } from '../../lending/optimize.js';
+import type { LendingProblem } from '../../lending/problem.js';
+import type { SolverName } from '../../lending/solver.js';
+import { type Command, numberFlag, requireString } from '../args.js';
+import { formatNumber, table } from '../format.js';
+
+export const optimizeCommand: Command = {
+  name: 'optimize',
+  summary: 'choose who gets a loan, how much and at what rate (MILP on a rate grid)',
+  usage: 'creditkit optimize --applicants pd.csv --config bank.json --out strategy.csv [--frontier frontier.csv] [--solver highs|jslp]',
+  help: [
+    '  --applicants F          CSV with columns id, pd, rating [, sector, min_amount, max_amount]',
+    '  --config F              JSON: bank terms, churn table (or a CSV path), exclusions, limits, tailRisk, ratingBands',
+    '  --out F                 strategy CSV: one line per applicant (decision, amount, rate, expected return and loss)',
+    '  --frontier F            also write the return-versus-risk frontier (one line per point)',
+    '  --frontier-points N     points on the frontier (default 11)',
+    '  --frontier-measure M    expected-loss (default) or cvar',
+    '  --frontier-strategies F the loans of every frontier point (point, id, amount, rate)',
+    '  --solver S              highs (default, HiGHS in WebAssembly) or jslp (javascript-lp-solver)',
+    '  --time-limit SEC        per solve (default 60); a solve it stops is reported as not proven optimal',
+    '  --gap G                 relative optimality gap (default 1e-4; 0 = exact)',
+    '  --id COL, --pd COL, --rating COL, --sector COL   column names in the applicants CSV',
+    '  --json                  print the result summary as JSON',
+  ].join('\n'),
+  options: {
+    applicants: { type: 'string' },
+    config: { type: 'string' },
+    out: { type: 'string' },
+    frontier: { type: 'string' },
+    'frontier-points': { type: 'string' },
+    'frontier-measure': { type: 'string' },
+    'frontier-strategies': { type: 'string' },
+    solver: { type: 'string' },
+    'time-limit': { type: 'string' },
+    gap: { type: 'string' },
+    id: { type: 'string' },
+    pd: { type: 'string' },
+    rating: { type: 'string' },
+    sector: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(values, io) {
+    const applicantsPath = requireString(values, 'applicants', 'optimize');
+    const configPath = requireString(values, 'config', 'optimize');
+    const outPath = requireString(values, 'out', 'optimize');
+    const frontierPath = typeof values.frontier === 'string' ? values.frontier : undefined;
+    const frontierStrategiesPath = typeof values['frontier-strategies'] === 'string' ? values['frontier-strategies'] : undefined;
+    const solver = (values.solver ?? 'highs') as string;
+    if (solver !== 'highs' && solver !== 'jslp') throw new CreditkitError('E_USAGE', `--solver must be highs or jslp (got "${solver}")`);
+    const measureFlag = (values['frontier-measure'] ?? 'expected-loss') as string;
+    if (measureFlag !== 'expected-loss' && measureFlag !== 'cvar') throw new CreditkitError('E_USAGE', `--frontier-measure must be expected-loss or cvar (got "${measureFlag}")`);
+    const measure: RiskMeasure = measureFlag === 'cvar' ? 'cvar' : 'expectedLoss';
+    const points = numberFlag(values, 'frontier-points') ?? 11;
+    if (!Number.isInteger(points) || points < 1) throw new CreditkitError('E_USAGE', `--frontier-points must be a whole number ≥ 1 (got ${points})`);
+    const timeLimit = numberFlag(values, 'time-limit') ?? 60;
+    if (!(timeLimit > 0)) throw new CreditkitError('E_USAGE', `--time-limit must be positive (got ${timeLimit})`);
+    const relGap = numberFlag(values, 'gap') ?? 1e-4;
+    if (!(relGap >= 0)) throw new CreditkitError('E_USAGE', `--gap must be ≥ 0 (got ${relGap})`);
+
+    const config = await readLendingConfig(configPath);
+    const { ratingBands, ...bankSide } = config;
+    const { readFile } = await import('node:fs/promises');
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8').decode(await readFile(applicantsPath));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') throw new CreditkitError('E_FILE_NOT_FOUND', 'no such file', { file: applicantsPath });
+      throw e;
+    }
+    const columns = {
+      ...(typeof values.id === 'string' ? { id: values.id } : {}),
+      ...(typeof values.pd === 'string' ? { pd: values.pd } : {}),
+      ...(typeof values.rating === 'string' ? { rating: values.rating } : {}),
+      ...(typeof values.sector === 'string' ? { sector: values.sector } : {}),
+    };
+    const table_ = parseApplicantsCsv(text, applicantsPath, columns, ratingBands);
+    const problem: LendingProblem = { ...bankSide, applicants: table_.applicants };
+    const options = { solver: solver as SolverName, timeLimit, relGap };
+
+    const result = await withLocations(table_, configPath, () => optimizeLending(problem, options));
+    if (result.status === 'infeasible') {
+      throw new CreditkitError('E_INFEASIBLE', 'no strategy satisfies every limit of the config (the solver proved the problem infeasible); relax a limit such as bank.minTotal, limits.minLoans, or the caps', { file: configPath });
+    }
+    if (!result.strategy) {
+      throw new CreditkitError('E_SOLVER', `no strategy: ${result.status}${result.message ? ` (${result.message})` : ''}; try a longer --time-limit`);
+    }
+    if (result.status === 'error') throw new CreditkitError('E_SOLVER', result.message ?? 'the solver failed');
+    await writeFileAtomic(outPath, strategyCsv(result.strategy));
+
+    let frontierNote = '';
+    if (frontierPath || frontierStrategiesPath) {
+      const f = await withLocations(table_, configPath, () => lendingFrontier(problem, { ...options, measure, points }));
+      if (frontierPath) await writeFileAtomic(frontierPath, frontierCsv(f));
+      if (frontierStrategiesPath) await writeFileAtomic(frontierStrategiesPath, frontierStrategiesCsv(f));
+      const unproven = f.points.filter((p) => p.status !== 'optimal').length;
+      frontierNote = `frontier: ${f.points.length} points (${measure === 'cvar' ? 'CVaR' : 'expected loss'} ${formatNumber(f.minRisk ?? 0)} to ${formatNumber(f.maxRisk ?? 0)})` +
+        `${unproven > 0 ? `, ${unproven} not proven optimal` : ''}, wrote ${[frontierPath, frontierStrategiesPath].filter(Boolean).join(' and ')}`;
+    }
+
+    if (values.json) {
+      const { strategy: _s, ...rest } = result;
+      io.out(JSON.stringify(rest, null, 2));
+      return;
+    }
+    io.out(describe(result));
+    if (frontierNote) io.out(frontierNote);
+    io.out(`wrote ${outPath}`);
+  },
+};
+
+/** Runs f; validation errors about applicants[i].field get the CSV's file, line and column, others the config file. */
+async function withLocations<T>(t: ApplicantsTable, configPath: string, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof CreditkitError && e.code === 'E_PROBLEM' && e.where.path !== undefined && e.where.file === undefined) {
+      const m = /^applicants\[(\d+)\]\.?(\w*)/.exec(e.where.path);
+      const prefix = `at ${e.where.path}: `;
+      const message = e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
+      if (m) throw new CreditkitError('E_PROBLEM', message, t.locate(Number(m[1]), m[2]));
+      throw new CreditkitError('E_PROBLEM', message, { file: configPath, path: e.where.path });
+    }
+    throw e;
+  }
+}
+
+function describe(r: LendingResult): string {
+  const s = r.summary!;
+  const status = r.status === 'optimal'
+    ? `optimal (gap ${formatGap(r.gap)})`
+    : r.status === 'time_limit'
+      ? `NOT proven optimal: stopped by the time limit, gap ${formatGap(r.gap)}`
+      : `${r.status}${r.message ? `: ${r.message}` : ''}`;
+  const lines = [
+    `${r.solver === 'highs' ? 'HiGHS' : 'javascript-lp-solver'}: ${status} in ${r.seconds.toFixed(2)} s ` +
+      `(${formatNumber(r.model.eligible)} eligible of ${formatNumber(r.model.applicants)} applicants; ${formatNumber(r.model.binaries)} binaries after pruning ${formatNumber(r.model.pruned)} dominated rate choices)`,
+    '',
+    table(['strategy', 'value'], [
+      ['loans', String(s.loans)],
+      ['total amount offered', num(s.totalAmount)],
+      ['expected amount taken up', num(s.expectedAmount)],
+      ['mean rate', s.meanRate === null ? '-' : `${(s.meanRate * 100).toFixed(2)}%`],
+      ['expected return', num(s.expectedReturn)],
+      ['proven bound on the return', r.bound === null ? '-' : num(r.bound)],
+      ['expected loss', num(s.expectedLoss)],
+      ['average PD', s.averagePd === null ? '-' : `${(s.averagePd * 100).toFixed(2)}%`],
+      ...(s.cvar !== null ? [['CVaR of the credit loss', num(s.cvar)]] : []),
+    ]),
+  ];
+  return lines.join('\n');
+}
+
+function num(x: number): string {
+  return x.toLocaleString('en-US', { maximumFractionDigits: 4 });
+}
+
+function formatGap(g: number | null): string {
+  if (g === null) return 'unknown';
+  if (g === 0) return '0';
+  return `${(g * 100).toPrecision(3)}%`;
+}

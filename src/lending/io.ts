@@ -1,0 +1,191 @@
+import { CreditkitError } from '../errors.js';
+import { churnTableFromCsv } from './churn.js';
+import type { LoanDecision } from './evaluate.js';
+import type { LendingFrontier } from './frontier.js';
+import type { LendingApplicant, LendingProblem } from './problem.js';
+import { TextTable } from './textTable.js';
+
+/** Column names of an applicants CSV. */
+export interface ApplicantColumns {
+  id: string;
+  pd: string;
+  rating: string;
+  sector: string;
+  minAmount: string;
+  maxAmount: string;
+}
+
+export const DEFAULT_APPLICANT_COLUMNS: ApplicantColumns = {
+  id: 'id', pd: 'pd', rating: 'rating', sector: 'sector', minAmount: 'min_amount', maxAmount: 'max_amount',
+};
+
+/** PD bands that give a rating to applicants whose CSV has no rating column: the first band with pd ≤ maxPd. */
+export type RatingBands = { rating: string; maxPd: number }[];
+
+/** The bank side of a problem as read from a config file: everything but the applicants, plus optional rating bands. */
+export type LendingConfig = Omit<LendingProblem, 'applicants'> & { ratingBands?: RatingBands };
+
+export interface ApplicantsTable {
+  applicants: LendingApplicant[];
+  /** Maps `applicants[i].field` to the file, line and column it came from. */
+  locate(index: number, field: string): { file?: string; line: number; column?: string };
+}
+
+/**
+ * Reads applicants from CSV text: an id column (kept as written), a PD
+ * column, and optional rating, sector, min_amount and max_amount columns.
+ * Without a rating column, `ratingBands` assign one from the PD.
+ */
+export function parseApplicantsCsv(text: string, file?: string, columns: Partial<ApplicantColumns> = {}, ratingBands?: RatingBands): ApplicantsTable {
+  const cols = { ...DEFAULT_APPLICANT_COLUMNS, ...columns };
+  const t = new TextTable(text, file);
+  t.require(cols.id, 'applicants need an id column (set it with --id)');
+  t.require(cols.pd, 'applicants need a PD column (set it with --pd)');
+  const hasRating = t.has(cols.rating);
+  if (!hasRating && !ratingBands) {
+    throw new CreditkitError('E_COLUMN_UNKNOWN',
+      `applicants need a rating column "${cols.rating}" (set it with --rating), or "ratingBands" in the config to derive ratings from PDs (columns are: ${t.header.join(', ')})`, { file });
+  }
+  const applicants: LendingApplicant[] = [];
+  for (let r = 0; r < t.nRows; r++) {
+    const id = t.text(r, cols.id);
+    if (id === '') throw new CreditkitError('E_CSV_PARSE', 'empty id', t.where(r, cols.id));
+    const pd = t.number(r, cols.pd)!;
+    let rating: string;
+    if (hasRating) {
+      rating = t.text(r, cols.rating);
+      if (rating === '') throw new CreditkitError('E_CSV_PARSE', 'empty rating', t.where(r, cols.rating));
+    } else {
+      const band = ratingBands!.find((b) => pd <= b.maxPd);
+      if (!band) throw new CreditkitError('E_PROBLEM', `PD ${pd} is above every rating band's maxPd`, t.where(r, cols.pd));
+      rating = band.rating;
+    }
+    const a: LendingApplicant = { id, pd, rating };
+    if (t.has(cols.sector)) {
+      const s = t.text(r, cols.sector);
+      if (s !== '') a.sector = s;
+    }
+    if (t.has(cols.minAmount)) {
+      const v = t.number(r, cols.minAmount, true);
+      if (v !== undefined) a.minAmount = v;
+    }
+    if (t.has(cols.maxAmount)) {
+      const v = t.number(r, cols.maxAmount, true);
+      if (v !== undefined) a.maxAmount = v;
+    }
+    applicants.push(a);
+  }
+  const fieldColumn: Record<string, string> = {
+    id: cols.id, pd: cols.pd, rating: cols.rating, sector: cols.sector, minAmount: cols.minAmount, maxAmount: cols.maxAmount,
+  };
+  return {
+    applicants,
+    locate(index, field) {
+      const column = field === 'rating' && !hasRating ? cols.pd : fieldColumn[field];
+      return { file, line: t.line(index), ...(column && t.has(column) ? { column } : {}) };
+    },
+  };
+}
+
+/**
+ * Reads a bank configuration (JSON). `churn` may be a table or the path of a
+ * CSV like CUMCM attachment 3, relative to the config file's folder.
+ * Nothing is validated here beyond JSON syntax and the churn file;
+ * `validateProblem` checks the rest.
+ */
+export async function readLendingConfig(path: string): Promise<LendingConfig> {
+  const { readFile } = await import('node:fs/promises');
+  const { dirname, resolve } = await import('node:path');
+  const text = await readText(path, readFile);
+  let config: unknown;
+  try {
+    config = JSON.parse(text);
+  } catch (e) {
+    throw new CreditkitError('E_PROBLEM', `not valid JSON: ${(e as Error).message}`, { file: path });
+  }
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    throw new CreditkitError('E_PROBLEM', 'the config must be a JSON object with "bank", "churn" and optional "exclude", "limits", "tailRisk", "ratingBands"', { file: path });
+  }
+  const c = config as Record<string, unknown>;
+  if ('applicants' in c) throw new CreditkitError('E_PROBLEM', 'applicants come from --applicants, not from the config', { file: path, path: 'applicants' });
+  if (typeof c.churn === 'string') {
+    const churnPath = resolve(dirname(path), c.churn);
+    c.churn = churnTableFromCsv(await readText(churnPath, readFile), churnPath);
+  }
+  if (c.ratingBands !== undefined) checkRatingBands(c.ratingBands, path);
+  return c as unknown as LendingConfig;
+}
+
+function checkRatingBands(v: unknown, file: string): void {
+  if (!Array.isArray(v) || v.length === 0) throw new CreditkitError('E_PROBLEM', 'must be a non-empty array of { rating, maxPd }', { file, path: 'ratingBands' });
+  v.forEach((b: unknown, j) => {
+    const band = b as Record<string, unknown>;
+    if (typeof band !== 'object' || band === null || typeof band.rating !== 'string' || band.rating === '') {
+      throw new CreditkitError('E_PROBLEM', 'needs a non-empty "rating"', { file, path: `ratingBands[${j}].rating` });
+    }
+    if (typeof band.maxPd !== 'number' || !(band.maxPd >= 0 && band.maxPd <= 1)) {
+      throw new CreditkitError('E_PROBLEM', `"maxPd" must be a number in [0, 1] (got ${JSON.stringify(band.maxPd)})`, { file, path: `ratingBands[${j}].maxPd` });
+    }
+  });
+}
+
+async function readText(path: string, readFile: (p: string) => Promise<Uint8Array>): Promise<string> {
+  try {
+    return new TextDecoder('utf-8').decode(await readFile(path));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') throw new CreditkitError('E_FILE_NOT_FOUND', 'no such file', { file: path });
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Writing
+
+/** A number with at most 12 significant digits (no float noise like 0.30000000000000004). */
+export function fmt(x: number | null): string {
+  if (x === null || Number.isNaN(x)) return '';
+  return Number(x.toPrecision(12)).toString();
+}
+
+export function csvField(s: string): string {
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export const STRATEGY_COLUMNS = ['id', 'rating', 'sector', 'pd', 'decision', 'amount', 'rate', 'churn', 'expected_amount', 'expected_return', 'expected_loss', 'reason'];
+
+/** strategy.csv: one line per applicant, in input order. */
+export function strategyCsv(decisions: readonly LoanDecision[]): string {
+  const lines = [STRATEGY_COLUMNS.join(',')];
+  for (const d of decisions) {
+    lines.push([
+      csvField(d.id), csvField(d.rating), csvField(d.sector ?? ''), fmt(d.pd), d.decision,
+      fmt(d.amount), fmt(d.rate), fmt(d.churn), fmt(d.expectedAmount), fmt(d.expectedReturn), fmt(d.expectedLoss), csvField(d.reason ?? ''),
+    ].join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+export const FRONTIER_COLUMNS = ['point', 'measure', 'cap', 'status', 'expected_return', 'bound', 'gap', 'expected_loss', 'cvar', 'loans', 'total_amount', 'mean_rate', 'average_pd', 'carried'];
+
+/** frontier.csv: one line per point. */
+export function frontierCsv(f: LendingFrontier): string {
+  const lines = [FRONTIER_COLUMNS.join(',')];
+  f.points.forEach((p, j) => {
+    const s = p.summary;
+    lines.push([
+      String(j + 1), f.measure, fmt(p.cap), p.status, fmt(p.objective), fmt(p.bound), fmt(p.gap),
+      fmt(s?.expectedLoss ?? null), fmt(s?.cvar ?? null), s ? String(s.loans) : '', fmt(s?.totalAmount ?? null),
+      fmt(s?.meanRate ?? null), fmt(s?.averagePd ?? null), p.carried ? '1' : '0',
+    ].join(','));
+  });
+  return lines.join('\n') + '\n';
+}
+
+/** The loans of every frontier point, one line per (point, loan). */
+export function frontierStrategiesCsv(f: LendingFrontier): string {
+  const lines = ['point,id,amount,rate'];
+  f.points.forEach((p, j) => {
+    for (const d of p.strategy ?? []) if (d.decision === 'lend') lines.push(`${j + 1},${csvField(d.id)},${fmt(d.amount)},${fmt(d.rate)}`);
+  });
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,223 @@
+import { CreditkitError } from '../errors.js';
+import { cvarWithThreshold, evaluatePlan, scenarioLosses, type LoanDecision, type Plan, type StrategySummary } from './evaluate.js';
+import { highsSolver } from './highs.js';
+import { jslpSolver } from './jslp.js';
+import { buildLendingModel, unitEconomics, type LendingModel } from './model.js';
+import { validateProblem, type LendingProblem, type NormalizedProblem } from './problem.js';
+import type { MilpResult, MilpSolver, SolveStatus, SolverName } from './solver.js';
+
+export interface OptimizeOptions {
+  /** 'highs' (default: HiGHS in WebAssembly) or 'jslp' (javascript-lp-solver), or an adapter object. */
+  solver?: SolverName | MilpSolver;
+  /** Seconds per solve (default 60). A solve stopped by it is reported as `time_limit`, never `optimal`. */
+  timeLimit?: number;
+  /**
+   * Relative gap at which a solution counts as optimal (default 1e-4, HiGHS's
+   * own default; 0 asks for an exact proof). The achieved gap is always reported.
+   */
+  relGap?: number;
+  /** Solver-specific settings passed through (HiGHS option names); jslp ignores them. */
+  solverOptions?: Record<string, string | number | boolean>;
+  /** Remove dominated (applicant, rate) choices before solving (default true; the optimum is unchanged). */
+  prune?: boolean;
+}
+
+export interface ModelSize {
+  applicants: number;
+  eligible: number;
+  /** (applicant, rate) choices before dominance pruning, and how many were removed. */
+  candidates: number;
+  pruned: number;
+  columns: number;
+  rows: number;
+  binaries: number;
+}
+
+export interface LendingResult {
+  status: SolveStatus;
+  solver: SolverName;
+  /** Expected return of the strategy (recomputed from the decisions), or null without one. */
+  objective: number | null;
+  /** Proven upper bound on the best expected return, or null when none is known. */
+  bound: number | null;
+  /** (bound − objective) / |objective|; 0 when proved optimal, null without objective or bound. */
+  gap: number | null;
+  seconds: number;
+  /** One decision per applicant, in input order; null without a feasible strategy. */
+  strategy: LoanDecision[] | null;
+  summary: StrategySummary | null;
+  /** Limits the returned strategy breaks; always empty unless a solver misbehaved (status is then 'error'). */
+  violations: string[];
+  model: ModelSize;
+  message?: string;
+}
+
+export const OPTIMIZE_DEFAULTS = { solver: 'highs' as SolverName, timeLimit: 60, relGap: 1e-4, prune: true };
+
+export function resolveSolver(s: SolverName | MilpSolver | undefined): MilpSolver {
+  if (s === undefined || s === 'highs') return highsSolver;
+  if (s === 'jslp') return jslpSolver;
+  if (typeof s === 'object' && typeof s.solve === 'function') return s;
+  throw new CreditkitError('E_OPTION', `solver must be "highs" or "jslp" (got ${JSON.stringify(s)})`);
+}
+
+export function checkOptions(options: OptimizeOptions): Required<Omit<OptimizeOptions, 'solver' | 'solverOptions'>> & { solver: MilpSolver; solverOptions?: Record<string, string | number | boolean> } {
+  const timeLimit = options.timeLimit ?? OPTIMIZE_DEFAULTS.timeLimit;
+  if (!(timeLimit > 0) || !Number.isFinite(timeLimit)) throw new CreditkitError('E_OPTION', `timeLimit must be a positive number of seconds (got ${timeLimit})`);
+  const relGap = options.relGap ?? OPTIMIZE_DEFAULTS.relGap;
+  if (!(relGap >= 0) || !Number.isFinite(relGap)) throw new CreditkitError('E_OPTION', `relGap must be a number ≥ 0 (got ${relGap})`);
+  return { solver: resolveSolver(options.solver), timeLimit, relGap, prune: options.prune ?? OPTIMIZE_DEFAULTS.prune, ...(options.solverOptions ? { solverOptions: options.solverOptions } : {}) };
+}
+
+/**
+ * Chooses who gets a loan, how much and at which rate, maximizing expected
+ * return under the problem's limits. The rate choice is exact on the grid: the
+ * MILP has a binary per (applicant, rate) and a continuous amount switched on
+ * by it. The result always carries the solver's status, the objective, the
+ * proven bound and the gap; a strategy stopped by the time limit is reported
+ * as `time_limit` with its gap.
+ */
+export async function optimizeLending(problem: LendingProblem, options: OptimizeOptions = {}): Promise<LendingResult> {
+  const opts = checkOptions(options);
+  const np = validateProblem(problem);
+  const model = buildLendingModel(np, { prune: opts.prune });
+  const res = await opts.solver.solve(model.milp, { timeLimit: opts.timeLimit, relGap: opts.relGap, solverOptions: opts.solverOptions });
+  return finishResult(np, model, res, opts.solver.name);
+}
+
+/** The plan a MILP solution describes. */
+export function decodePlan(np: NormalizedProblem, model: LendingModel, x: ArrayLike<number>): Plan {
+  const plan: Plan = np.applicants.map(() => null);
+  const best = new Float64Array(np.applicants.length);
+  for (const ch of model.choices) {
+    const y = x[ch.y];
+    if (y <= 0.5 || y <= best[ch.applicant]) continue;
+    best[ch.applicant] = y;
+    const a = np.applicants[ch.applicant];
+    const amount = a.minAmount + (ch.z >= 0 ? x[ch.z] : 0);
+    plan[ch.applicant] = { rate: ch.rate, amount: Math.min(a.maxAmount, Math.max(a.minAmount, amount)) };
+  }
+  return plan;
+}
+
+/** A MILP solution for a plan (a MIP start), or null when the plan uses a pruned choice. */
+export function encodePlan(np: NormalizedProblem, model: LendingModel, plan: Plan): Float64Array | null {
+  const x = new Float64Array(model.milp.nCols);
+  const col = new Map(model.choices.map((ch) => [ch.applicant * np.rates.length + ch.rate, ch]));
+  for (let i = 0; i < plan.length; i++) {
+    const p = plan[i];
+    if (!p) continue;
+    const ch = col.get(i * np.rates.length + p.rate);
+    if (!ch) return null;
+    x[ch.y] = 1;
+    if (ch.z >= 0) x[ch.z] = p.amount - np.applicants[i].minAmount;
+  }
+  const total = model.milp.colNames.indexOf('total_exposure');
+  if (total >= 0) {
+    for (let i = 0; i < plan.length; i++) {
+      const p = plan[i];
+      if (p) x[total] += p.amount * (np.exposure === 'offered' ? 1 : 1 - np.applicants[i].churn[p.rate]);
+    }
+  }
+  model.milp.colNames.forEach((name, j) => {
+    if (name.startsWith('x_')) x[j] = plan[Number(name.slice(2))]?.amount ?? 0;
+  });
+  if (model.scenarios) {
+    const names = model.milp.colNames;
+    for (let j = 0; j < names.length; j++) {
+      if (names[j].startsWith('a_')) {
+        const i = Number(names[j].slice(2));
+        const p = plan[i];
+        x[j] = p ? p.amount * (1 - np.applicants[i].churn[p.rate]) : 0;
+      }
+    }
+    const losses = scenarioLosses(np, plan);
+    const { t } = cvarWithThreshold(losses, np.tailRisk.alpha);
+    x[model.cvarT] = t;
+    for (let s = 0; s < losses.length; s++) x[model.cvarT + 1 + s] = Math.max(0, losses[s] - t);
+  }
+  return x;
+}
+
+export function modelSize(np: NormalizedProblem, model: LendingModel): ModelSize {
+  return {
+    applicants: np.applicants.length,
+    eligible: np.applicants.filter((a) => a.excluded === undefined).length,
+    candidates: model.candidates,
+    pruned: model.pruned,
+    columns: model.milp.nCols,
+    rows: model.milp.nRows,
+    binaries: model.milp.integer.reduce((s, b) => s + b, 0),
+  };
+}
+
+export function relativeGap(objective: number | null, bound: number | null): number | null {
+  if (objective === null || bound === null) return null;
+  const diff = bound - objective;
+  if (diff <= 1e-9 * Math.max(1, Math.abs(objective))) return 0;
+  return diff / Math.max(Math.abs(objective), 1e-9);
+}
+
+/** Turns a MILP result into a lending result: decode, re-evaluate, check every limit. */
+export function finishResult(np: NormalizedProblem, model: LendingModel, res: MilpResult, solver: SolverName, plan?: Plan): LendingResult {
+  const base = { solver, seconds: res.seconds, model: modelSize(np, model), ...(res.message ? { message: res.message } : {}) };
+  const chosen = plan ?? (res.x ? decodePlan(np, model, res.x) : null);
+  if (!chosen) {
+    const bound = res.bound ?? (res.status === 'time_limit' ? budgetRelaxationBound(np) : null);
+    return { ...base, status: res.status, objective: null, bound, gap: null, strategy: null, summary: null, violations: [] };
+  }
+  const ev = evaluatePlan(np, chosen);
+  const objective = ev.summary.expectedReturn;
+  let status = res.status;
+  let message = res.message;
+  if (ev.violations.length > 0) {
+    status = 'error';
+    message = `the solver's strategy breaks limits: ${ev.violations.join('; ')}`;
+  }
+  const proven = res.bound ?? (res.status === 'time_limit' || res.status === 'feasible' ? budgetRelaxationBound(np) : null);
+  const bound = proven === null ? null : Math.max(proven, objective);
+  return {
+    ...base,
+    ...(message ? { message } : {}),
+    status,
+    objective,
+    bound,
+    gap: relativeGap(objective, bound),
+    strategy: ev.decisions,
+    summary: ev.summary,
+    violations: ev.violations,
+  };
+}
+
+/**
+ * An upper bound on the best expected return that needs no solver: keep only
+ * the budget and the per-loan maximums. For applicant i every unit of
+ * exposure earns at most r_i = max_k return_ik / exposure_ik, and i takes at
+ * most max_k exposure_ik · maxAmount_i of the budget, so a fractional knapsack
+ * over r_i bounds every feasible strategy. Used when a solver stops without
+ * proving a bound (javascript-lp-solver at its time limit).
+ */
+export function budgetRelaxationBound(np: NormalizedProblem): number {
+  const items: { r: number; w: number }[] = [];
+  for (const a of np.applicants) {
+    if (a.excluded !== undefined) continue;
+    let r = 0;
+    let w = 0;
+    for (let k = 0; k < np.rates.length; k++) {
+      const e = unitEconomics(np, a.index, k);
+      if (e.exposure > 0) r = Math.max(r, e.ret / e.exposure);
+      w = Math.max(w, e.exposure * a.maxAmount);
+    }
+    if (r > 0) items.push({ r, w });
+  }
+  items.sort((p, q) => q.r - p.r);
+  let room = np.budget;
+  let total = 0;
+  for (const it of items) {
+    if (room <= 0) break;
+    const take = Math.min(room, it.w);
+    total += take * it.r;
+    room -= take;
+  }
+  return total;
+}

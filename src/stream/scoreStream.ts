@@ -1,0 +1,242 @@
+import { CreditkitError } from '../errors.js';
+import type { ColumnKind, Dataset } from '../data/dataset.js';
+import type { Classifier } from '../models/classifier.js';
+import type { ScoringPool } from '../parallel/scoringPool.js';
+import { readCsvChunks, DEFAULT_CHUNK_ROWS, type ByteSource, type CsvChunk } from './csvChunks.js';
+
+/**
+ * Batch scoring of a CSV of any size in bounded memory: the input is read in
+ * blocks of rows, each block is scored (on worker threads when `threads` > 1)
+ * and its lines are written in input order. Only a few blocks are held at a
+ * time, and reading waits when the output is slow (backpressure).
+ */
+
+/** A Node Writable (anything with write/end/once) or a web WritableStream. */
+export type TextSink = NodeWritableLike | WritableStream<Uint8Array>;
+
+export interface NodeWritableLike {
+  write(chunk: string, callback?: (error?: Error | null) => void): boolean;
+  end(callback?: () => void): unknown;
+  once(event: 'drain' | 'error', listener: (...args: unknown[]) => void): unknown;
+  removeListener(event: 'drain' | 'error', listener: (...args: unknown[]) => void): unknown;
+}
+
+export interface ScoreStreamProgress {
+  /** Rows written so far. */
+  rows: number;
+  seconds: number;
+}
+
+export interface ScoreStreamOptions {
+  /** Worker threads (Node, gradient-boosting models); 1 scores in this thread (default). */
+  threads?: number;
+  /** Copy this column (as text) into the output instead of the 1-based row number. */
+  idColumn?: string;
+  /** Rows per block (default 50,000). */
+  chunkRows?: number;
+  /** The input's name in error messages. */
+  file?: string;
+  /** Cell texts that mean missing (default: parseCsv's). */
+  naValues?: readonly string[];
+  delimiter?: string;
+  /** End (Node) or close (web) the output when done (default true). */
+  end?: boolean;
+  /** Called after each block is written. */
+  onProgress?(progress: ScoreStreamProgress): void;
+}
+
+export interface ScoreStreamResult {
+  rows: number;
+  seconds: number;
+}
+
+/** A model that can score on worker threads (GradientBoostingClassifier). */
+interface PoolFactory {
+  createScoringPool(threads: number): Promise<ScoringPool>;
+}
+
+/**
+ * Reads CSV or CSV.gz rows from `input`, writes `id,pd` (or `row,pd`) lines to
+ * `output` in input order and resolves with the number of rows and the time
+ * taken. The model's feature columns are read with the model's kinds and
+ * categorical dictionaries, so every block is encoded alike; other columns
+ * are ignored. A bad cell or a missing column rejects with a CreditkitError
+ * naming the line and column; the output then holds a prefix of the lines and
+ * is not ended (a web WritableStream is aborted): write to a temporary file
+ * and discard it (see `openAtomicWriter`).
+ */
+export async function scoreStream(
+  model: Classifier,
+  input: ByteSource,
+  output: TextSink,
+  options: ScoreStreamOptions = {},
+): Promise<ScoreStreamResult> {
+  const t0 = performance.now();
+  const threads = options.threads ?? 1;
+  if (!Number.isInteger(threads) || threads < 1) throw new CreditkitError('E_OPTION', `threads must be an integer >= 1, got ${threads}`);
+  const idColumn = options.idColumn;
+  const sink = textSink(output);
+
+  // Read every column with the model's schema: kinds never depend on a block's content.
+  const specs = model.featureSpecs;
+  const types: Record<string, ColumnKind> = {};
+  const categories: Record<string, readonly string[]> = {};
+  for (const s of specs) {
+    types[s.name] = s.kind;
+    if (s.categories) categories[s.name] = s.categories;
+  }
+  if (idColumn !== undefined && !(idColumn in types)) types[idColumn] = 'categorical';
+  const columns = [...new Set([...specs.map((s) => s.name), ...(idColumn !== undefined ? [idColumn] : [])])];
+
+  // One single-thread pool per thread, blocks dealt round-robin: a block is
+  // one pool task, so this spreads blocks over threads.
+  let pools: ScoringPool[] = [];
+  if (threads > 1) {
+    if (typeof (model as unknown as Partial<PoolFactory>).createScoringPool !== 'function') {
+      throw new CreditkitError('E_OPTION', 'threads > 1 is available for gradient-boosting models');
+    }
+    const factory = model as unknown as PoolFactory;
+    pools = await Promise.all(Array.from({ length: threads }, () => factory.createScoringPool(1)));
+  }
+
+  interface InFlight {
+    chunk: CsvChunk;
+    ids: string[] | null;
+    scores: Promise<Float64Array>;
+  }
+  const queue: InFlight[] = [];
+  const maxInFlight = threads > 1 ? threads + 1 : 1;
+  let rows = 0;
+  let nChunks = 0;
+
+  const flushHead = async (): Promise<void> => {
+    const head = queue[0];
+    const pd = await head.scores;
+    queue.shift();
+    await sink.write(formatLines(head.chunk.firstRow, head.ids, pd, rows === 0 ? `${csvField(idColumn ?? 'row')},pd\n` : ''));
+    rows += pd.length;
+    options.onProgress?.({ rows, seconds: (performance.now() - t0) / 1000 });
+  };
+
+  const chunks = readCsvChunks(input, {
+    chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS,
+    types, categories, columns,
+    file: options.file, naValues: options.naValues, delimiter: options.delimiter,
+  });
+  try {
+    for await (const chunk of chunks) {
+      const ids = idColumn !== undefined ? idLabels(chunk.dataset.column(idColumn)) : null;
+      const scores = pools.length > 0 ? pools[nChunks % pools.length].predictProba(chunk.dataset) : Promise.resolve(scoreHere(model, chunk.dataset));
+      scores.catch(() => undefined); // handled when the block reaches the head of the queue
+      nChunks++;
+      queue.push({ chunk, ids, scores });
+      while (queue.length >= maxInFlight) await flushHead();
+    }
+    while (queue.length > 0) await flushHead();
+    if (rows === 0) await sink.write(`${csvField(idColumn ?? 'row')},pd\n`);
+    if (options.end ?? true) await sink.end();
+    else sink.release();
+  } catch (e) {
+    await sink.fail(e);
+    throw e;
+  } finally {
+    await chunks.return(undefined).catch(() => undefined);
+    await Promise.all(pools.map((p) => p.close()));
+  }
+  return { rows, seconds: (performance.now() - t0) / 1000 };
+}
+
+function scoreHere(model: Classifier, ds: Dataset): Float64Array {
+  return model.predictProba(ds);
+}
+
+/** The lines of one block: id (or 1-based row number) and pd, as `creditkit score` writes them. */
+function formatLines(firstRow: number, ids: string[] | null, pd: Float64Array, prefix: string): string {
+  const parts = new Array<string>(pd.length);
+  if (ids) for (let i = 0; i < pd.length; i++) parts[i] = `${csvField(ids[i])},${pd[i]}\n`;
+  else for (let i = 0; i < pd.length; i++) parts[i] = `${firstRow + i + 1},${pd[i]}\n`;
+  return prefix + parts.join('');
+}
+
+/**
+ * The id column's text per row. Extra columns are read as text, so ids keep
+ * their exact spelling; an id that is also a numeric feature is printed from
+ * its float32 value.
+ */
+export function idLabels(col: { kind: string; values: Float32Array; categories?: readonly string[] }): string[] {
+  if (col.kind === 'numeric') return Array.from(col.values, (v) => (v === v ? String(v) : ''));
+  return Array.from(col.values, (c) => (c === c ? col.categories![c] : ''));
+}
+
+export function csvField(s: string): string {
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+// ---------------------------------------------------------------------------
+// Output
+
+interface Sink {
+  write(text: string): Promise<void>;
+  end(): Promise<void>;
+  release(): void;
+  fail(e: unknown): Promise<void>;
+}
+
+function textSink(output: TextSink): Sink {
+  if (typeof (output as WritableStream).getWriter === 'function') {
+    const writer = (output as WritableStream<Uint8Array>).getWriter();
+    const encoder = new TextEncoder();
+    return {
+      async write(text) {
+        await writer.ready;
+        await writer.write(encoder.encode(text));
+      },
+      async end() {
+        await writer.close();
+      },
+      release() {
+        writer.releaseLock();
+      },
+      async fail(e) {
+        await writer.abort(e).catch(() => undefined);
+      },
+    };
+  }
+  const w = output as NodeWritableLike;
+  return {
+    write(text) {
+      return new Promise<void>((resolve, reject) => {
+        let failed = false;
+        const onError = (e: unknown): void => {
+          failed = true;
+          reject(e);
+        };
+        w.once('error', onError);
+        const ok = w.write(text, (e) => {
+          if (e) onError(e);
+        });
+        if (ok) {
+          w.removeListener('error', onError);
+          resolve();
+        } else {
+          w.once('drain', () => {
+            w.removeListener('error', onError);
+            if (!failed) resolve();
+          });
+        }
+      });
+    },
+    end() {
+      return new Promise<void>((resolve, reject) => {
+        const onError = (e: unknown): void => reject(e);
+        w.once('error', onError);
+        w.end(() => {
+          w.removeListener('error', onError);
+          resolve();
+        });
+      });
+    },
+    release() {},
+    async fail() {},
+  };
+}

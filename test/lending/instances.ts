@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { churnTableFromCsv } from '../../src/lending/churn.js';
+import type { ChurnTable, LendingApplicant, LendingLimits, LendingProblem } from '../../src/lending/problem.js';
+import { Random } from '../../src/random.js';
+
+export const CHURN_CSV = fileURLToPath(new URL('../../data/cumcm-rate-churn.csv', import.meta.url));
+export const A3: ChurnTable = churnTableFromCsv(readFileSync(CHURN_CSV, 'utf8'), CHURN_CSV);
+
+/** Four rates that are points of the a3 table (so churn needs no interpolation). */
+export const RATES4 = [0.04, 0.0625, 0.0865, 0.1105];
+
+export interface SmallOptions {
+  n?: number;
+  seed?: number;
+  rates?: number[];
+  budget?: number;
+  minAmount?: number;
+  maxAmount?: number;
+  limits?: LendingLimits;
+  sectors?: string[];
+  ratings?: string[];
+  lgd?: number;
+}
+
+/** A small seeded problem with the a3 churn curves (ratings A/B/C). */
+export function smallProblem(o: SmallOptions = {}): LendingProblem {
+  const rng = new Random(o.seed ?? 1);
+  const n = o.n ?? 6;
+  const sectors = o.sectors ?? ['trade', 'build', 'tech'];
+  const ratings = o.ratings ?? ['A', 'B', 'C'];
+  const base: Record<string, number> = { A: 0.01, B: 0.03, C: 0.06, D: 0.3 };
+  const applicants: LendingApplicant[] = Array.from({ length: n }, (_, i) => {
+    const rating = ratings[i % ratings.length];
+    return {
+      id: `F${i + 1}`,
+      pd: Number((base[rating] * (0.5 + rng.next())).toFixed(4)),
+      rating,
+      sector: sectors[rng.int(sectors.length)],
+    };
+  });
+  return {
+    applicants,
+    bank: {
+      budget: o.budget ?? 250,
+      minAmount: o.minAmount ?? 10,
+      maxAmount: o.maxAmount ?? 100,
+      rates: o.rates ?? RATES4,
+      lgd: o.lgd ?? 0.6,
+      fundingCost: 0.01,
+    },
+    churn: A3,
+    limits: o.limits ?? {},
+  };
+}
+
+export function withLimits(p: LendingProblem, limits: LendingLimits): LendingProblem {
+  return { ...p, limits: { ...p.limits, ...limits } };
+}
