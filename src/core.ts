@@ -72,3 +72,5 @@ export { readCsvChunks, DEFAULT_CHUNK_ROWS } from './stream/csvChunks.js';
 export type { ByteSource, CsvChunk, CsvChunkOptions } from './stream/csvChunks.js';
 export { scoreStream } from './stream/scoreStream.js';
 export type { ScoreStreamOptions, ScoreStreamProgress, ScoreStreamResult, TextSink } from './stream/scoreStream.js';
+export { MODEL_KINDS, createModel } from './models/factory.js';
+export type { ModelKind } from './models/factory.js';

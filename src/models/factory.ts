@@ -1,0 +1,33 @@
+import { CreditkitError } from '../errors.js';
+import type { Classifier } from './classifier.js';
+import { GradientBoostingClassifier } from './gbdt.js';
+
+/** A model kind that commands such as `compare` and `tune` can build by its short name. */
+export interface ModelKind {
+  /** Short name used on the command line (`--model gbdt`). */
+  name: string;
+  /** One line for help texts. */
+  description: string;
+  create(options?: Record<string, unknown>): Classifier;
+}
+
+/**
+ * Every model kind by short name. Each model file adds its own entry here, so a
+ * new model is available to `compare`, `tune` and `select` at once.
+ */
+export const MODEL_KINDS: Record<string, ModelKind> = {
+  gbdt: {
+    name: 'gbdt',
+    description: 'regularized gradient-boosted trees (XGBoost-style, wasm SIMD)',
+    create: (options = {}) => new GradientBoostingClassifier(options),
+  },
+};
+
+/** Builds an unfitted model of the named kind; an unknown name is an E_OPTION error listing the known ones. */
+export function createModel(kind: string, options: Record<string, unknown> = {}): Classifier {
+  const entry = Object.prototype.hasOwnProperty.call(MODEL_KINDS, kind) ? MODEL_KINDS[kind] : undefined;
+  if (!entry) {
+    throw new CreditkitError('E_OPTION', `unknown model ${JSON.stringify(kind)} (known: ${Object.keys(MODEL_KINDS).join(', ')})`);
+  }
+  return entry.create(options);
+}
