@@ -19,7 +19,7 @@ import type { Dataset } from '../data/dataset.js';
 export type ByteSource = AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
 
 export interface CsvChunkOptions extends Omit<CsvOptions, 'lineOffset' | 'rowOffset'> {
-  /** Data rows per block (default 50,000). Blank lines are not counted. */
+  /** Data rows per block (default 10,000). Blank lines are not counted. */
   chunkRows?: number;
 }
 
@@ -32,7 +32,9 @@ export interface CsvChunk {
   firstLine: number;
 }
 
-export const DEFAULT_CHUNK_ROWS = 50_000;
+// Measured on 200k rows × 30 features (bench/score-stream.ts data): peak RSS 653 MiB with 50,000-row blocks, 258 MiB with
+// 10,000 and no slower; much smaller blocks pay per-block overhead.
+export const DEFAULT_CHUNK_ROWS = 10_000;
 
 /** Yields the input's rows in blocks of `chunkRows`, in order. */
 export async function* readCsvChunks(input: ByteSource, options: CsvChunkOptions = {}): AsyncGenerator<CsvChunk, void, undefined> {

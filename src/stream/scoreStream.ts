@@ -32,7 +32,7 @@ export interface ScoreStreamOptions {
   threads?: number;
   /** Copy this column (as text) into the output instead of the 1-based row number. */
   idColumn?: string;
-  /** Rows per block (default 50,000). */
+  /** Rows per block (default 10,000). */
   chunkRows?: number;
   /** The input's name in error messages. */
   file?: string;

@@ -44,7 +44,7 @@ export const scoreCommand: Command = {
     try {
       const writer = await openAtomicWriter(outPath);
       try {
-        // Read in 1 MiB pieces; rows are scored in blocks of 50,000.
+        // Read in 1 MiB pieces; rows are scored in blocks of 10,000 (DEFAULT_CHUNK_ROWS).
         result = await scoreStream(model, input, writer.stream, {
           threads, idColumn: idCol, file: dataPath,
           onProgress: (p) => progress.update(p.rows, p.seconds),
