@@ -36,7 +36,8 @@ export class PointsScale {
   readonly offset: number;
 
   constructor(options: Partial<ScalingOptions> = {}) {
-    const o = { ...SCALING_DEFAULTS, ...options };
+    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    const o: ScalingOptions = { ...SCALING_DEFAULTS, ...given };
     for (const key of ['pdo', 'baseOdds', 'basePoints'] as const) {
       if (typeof o[key] !== 'number' || !Number.isFinite(o[key])) throw new CreditkitError('E_OPTION', `${key} must be a finite number, got ${o[key]}`);
     }
