@@ -26,7 +26,11 @@ await init();
 const ds = await readCsvFile(new URL('../data/give-me-some-credit.csv.gz', import.meta.url).pathname);
 const { X, y } = splitTarget(ds.drop(['Id']), 'SeriousDlqin2yrs');
 const pick = (idx: ArrayLike<number>) => ({ X: X.take(idx), y: Float64Array.from(idx, (i) => y[i]) });
-const meanOf = (a: ArrayLike<number>) => Array.prototype.reduce.call(a, (s: number, v: number) => s + v, 0) as number / a.length;
+const meanOf = (a: ArrayLike<number>): number => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i];
+  return s / a.length;
+};
 
 // 1. Calibration
 const outer = stratifiedSplit(y, 0.6, 1);
