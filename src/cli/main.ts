@@ -7,8 +7,11 @@ import { evaluateCommand } from './commands/evaluate.js';
 import { optimizeCommand } from './commands/optimize.js';
 import { scoreCommand } from './commands/score.js';
 import { trainCommand } from './commands/train.js';
+import { scorecardCommand } from './commands/scorecard.js';
+import { monitorCommand } from './commands/monitor.js';
 
 const COMMANDS: Command[] = [trainCommand, scoreCommand, evaluateCommand, convertCommand, optimizeCommand, demoCommand];
+COMMANDS.push(scorecardCommand, monitorCommand);
 
 function mainHelp(): string {
   return [

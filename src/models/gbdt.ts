@@ -12,6 +12,7 @@ import { PackedForest } from './forest.js';
 import { type GBDTOptions, resolveGbdtOptions } from './gbdtOptions.js';
 import { alignColumns, checkFinite, type FeatureSpec, schemaOf } from './schema.js';
 import { Tree, type TreeJSON } from './tree.js';
+import { type WarmStart, warmStartFrom } from './warmStart.js';
 
 export const GBDT_MODEL_NAME = 'GradientBoostingClassifier';
 export const GBDT_MODEL_VERSION = 1;
@@ -32,6 +33,17 @@ export interface FitStats {
   evaluation: number;
   rounds: number;
   leaves: number;
+}
+
+/** GBDT fit options: the shared ones plus a warm start. */
+export interface GBDTFitOptions extends FitOptions {
+  /**
+   * Continue this fitted model (warm start, XGBoost's `xgb_model`): its trees
+   * are kept, the new data is read with its feature schema, and
+   * `nEstimators` new rounds boost from its raw scores of the new rows. The
+   * new rounds bin the new data afresh; `baseScore` is not used.
+   */
+  initModel?: GradientBoostingClassifier;
 }
 
 /** One round of the training history. */
@@ -91,11 +103,12 @@ export class GradientBoostingClassifier implements Classifier {
     return this.baseMargin;
   }
 
-  fit(Xin: FeatureInput, yIn: ArrayLike<number>, fitOptions: FitOptions = {}): this {
+  fit(Xin: FeatureInput, yIn: ArrayLike<number>, fitOptions: GBDTFitOptions = {}): this {
     const o = this.options;
     const X = toDataset(Xin);
     const n = X.nRows;
-    const nf = X.nColumns;
+    const warm: WarmStart | null = fitOptions.initModel ? warmStartFrom(fitOptions.initModel, Xin, fitOptions.evalSet?.X) : null;
+    const nf = warm ? warm.features.length : X.nColumns;
     if (nf === 0) throw new CreditkitError('E_EMPTY_DATA', 'no feature columns to train on');
     if (yIn.length !== n) throw new CreditkitError('E_SHAPE', `${n} rows but ${yIn.length} labels`);
     validateLabels(yIn, 'y');
@@ -103,10 +116,10 @@ export class GradientBoostingClassifier implements Classifier {
     const y = Float64Array.from(yIn);
     const weights = combinedWeights(y, fitOptions.sampleWeight, o.scalePosWeight, 'sampleWeight');
 
-    const features = schemaOf(X);
+    const features = warm ? warm.features : schemaOf(X);
     const monotone = new Int8Array(nf);
     for (const [name, c] of Object.entries(o.monotoneConstraints)) {
-      const j = X.names.indexOf(name);
+      const j = features.findIndex((f) => f.name === name);
       if (j < 0) throw new CreditkitError('E_COLUMN_UNKNOWN', 'monotone constraint on a column that is not a feature', { column: name });
       if (c !== 0 && features[j].kind === 'categorical') {
         throw new CreditkitError('E_OPTION', 'monotone constraints need a numeric feature', { column: name });
@@ -131,8 +144,8 @@ export class GradientBoostingClassifier implements Classifier {
 
     const prior = weightedMean(y, weights);
     const baseProb = o.baseScore ?? prior;
-    const baseMargin = Math.log(baseProb / (1 - baseProb));
-    const columns = X.columns.map((c) => c.values);
+    const baseMargin = warm ? warm.baseMargin : Math.log(baseProb / (1 - baseProb));
+    const columns = warm ? warm.columns : X.columns.map((c) => c.values);
     const stats: FitStats = { total: 0, binning: 0, gradients: 0, grow: 0, traversal: 0, evaluation: 0, rounds: 0, leaves: 0 };
     const tFit = performance.now();
     let t = tFit;
@@ -153,7 +166,8 @@ export class GradientBoostingClassifier implements Classifier {
       const labels = scope.copyIn(y);
       const wPtr = weights ? scope.copyIn(weights) : 0;
       const scores = scope.alloc(n * 8);
-      heap.f64(scores, n).fill(baseMargin);
+      if (warm) heap.f64(scores, n).set(warm.startScores);
+      else heap.f64(scores, n).fill(baseMargin);
       const gh = scope.alloc(n * 16);
       const blocks = allocRowBlocks(scope, bins, gh, n, stride);
       const sample = o.subsample < 1 ? scope.alloc(n * 4) : 0;
@@ -179,7 +193,7 @@ export class GradientBoostingClassifier implements Classifier {
       p[Param.nSlots] = layout.nSlots;
       p[Param.capacity] = layout.capacity;
 
-      const evalState = evalX && evalY ? prepareEval(scope, binMapper, evalX, evalY, evalW, baseMargin) : null;
+      const evalState = evalX && evalY ? prepareEval(scope, binMapper, evalX, evalY, evalW, warm?.evalStartScores ?? baseMargin) : null;
       const rng = new Random(o.seed);
       const nColsPerTree = Math.max(1, Math.round(nf * o.colsampleByTree));
 
@@ -216,6 +230,11 @@ export class GradientBoostingClassifier implements Classifier {
 
     // With early stopping the model keeps the trees up to the best round.
     if (o.earlyStoppingRounds > 0 && best.iteration >= 0) trees.length = best.iteration + 1;
+    if (warm) {
+      trees.unshift(...warm.trees);
+      if (best.iteration >= 0) best.iteration += warm.trees.length;
+      history.forEach((h) => (h.iteration += warm.trees.length));
+    }
     this.trees = trees;
     this.features = features;
     this.binMapper = binMapper;
@@ -226,6 +245,16 @@ export class GradientBoostingClassifier implements Classifier {
     this.fitStats = stats;
     this.forest = new PackedForest(trees, nf);
     return this;
+  }
+
+  /**
+   * A new model: this model's trees plus `nEstimators` more rounds (default
+   * this model's nEstimators) fitted on (X, y) from this model's raw scores,
+   * with this model's other options. Same as `fit(X, y, { initModel: this })`.
+   */
+  continueFit(X: FeatureInput, y: ArrayLike<number>, options: FitOptions & { nEstimators?: number } = {}): GradientBoostingClassifier {
+    const { nEstimators = this.options.nEstimators, ...fitOptions } = options;
+    return new GradientBoostingClassifier({ ...this.options, nEstimators }).fit(X, y, { ...fitOptions, initModel: this });
   }
 
   /** Raw scores (log-odds of default) for each row. */
@@ -470,13 +499,14 @@ interface EvalState {
 /** Bins the eval set with the training cut points and keeps its running scores in wasm. */
 function prepareEval(
   scope: Scope, binMapper: BinMapper, X: { columns: Float32Array[]; nRows: number },
-  y: Float64Array, w: Float64Array | null, baseMargin: number,
+  y: Float64Array, w: Float64Array | null, start: number | Float64Array,
 ): EvalState {
   const { kernels, heap } = getRuntime();
   const n = X.nRows;
   const { bins } = binMapper.transformInto(scope, X.columns, n);
   const scores = scope.alloc(n * 8);
-  heap.f64(scores, n).fill(baseMargin);
+  if (typeof start === 'number') heap.f64(scores, n).fill(start);
+  else heap.f64(scores, n).set(start);
   const labels = scope.copyIn(y);
   const wPtr = w ? scope.copyIn(w) : 0;
   const aucScratch = scope.alloc(n * 24 + 65536 * 4);

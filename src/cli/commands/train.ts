@@ -1,8 +1,10 @@
+import type { CsvOptions } from '../../data/csv.js';
 import { readCsvFile } from '../../data/csvFile.js';
+import type { ColumnKind } from '../../data/dataset.js';
 import { stratifiedSplit } from '../../data/split.js';
 import { splitTarget } from '../../data/target.js';
 import { CreditkitError } from '../../errors.js';
-import { saveModelFile } from '../../io/modelFile.js';
+import { readModelFile, saveModelFile } from '../../io/modelFile.js';
 import { rocAuc } from '../../metrics/auc.js';
 import { logLoss } from '../../metrics/logloss.js';
 import { GradientBoostingClassifier } from '../../models/gbdt.js';
@@ -45,6 +47,8 @@ export const trainCommand: Command = {
     '  --grow-policy P          depthwise (default) or lossguide',
     '  --monotone A:1,B:-1      monotone constraints on numeric features',
     '  --verbose                print where the fit time went (binning, gradients, trees, evaluation)',
+    '  --init-model M           continue this saved GBDT (warm start): keep its trees, add --n-estimators new',
+    '                           rounds fitted on --data from its scores; unset options come from M',
     ...NUMERIC_FLAGS.map(([flag, , help]) => `  --${flag.padEnd(23)}${help}`),
   ].join('\n'),
   options: {
@@ -58,6 +62,7 @@ export const trainCommand: Command = {
     'grow-policy': { type: 'string' },
     monotone: { type: 'string' },
     verbose: { type: 'boolean' },
+    'init-model': { type: 'string' },
     ...Object.fromEntries(NUMERIC_FLAGS.map(([flag]) => [flag, { type: 'string' as const }])),
   },
   async run(values, io) {
@@ -71,7 +76,10 @@ export const trainCommand: Command = {
     }
     if (typeof values['grow-policy'] === 'string') options.growPolicy = values['grow-policy'] as GBDTOptions['growPolicy'];
     if (typeof values['eval-metric'] === 'string') options.evalMetric = values['eval-metric'] as GBDTOptions['evalMetric'];
-    options.monotoneConstraints = parseMonotone(listFlag(values, 'monotone'));
+    const initModel = typeof values['init-model'] === 'string' ? await readInitModel(values['init-model']) : undefined;
+    // A continued model keeps the old options unless a flag says otherwise.
+    if (initModel) Object.assign(options, { ...initModel.options, ...options });
+    if (!initModel || values.monotone !== undefined) options.monotoneConstraints = parseMonotone(listFlag(values, 'monotone'));
     const validRatio = numberFlag(values, 'valid-ratio');
     if (validRatio !== undefined && !(validRatio > 0 && validRatio < 1)) {
       throw new CreditkitError('E_USAGE', `--valid-ratio must be in (0, 1), got ${validRatio}`);
@@ -83,7 +91,7 @@ export const trainCommand: Command = {
 
     const drop = listFlag(values, 'drop');
     // Dropped columns are read as text: they are never features, so they are not type-checked.
-    const ds = await readCsvFile(dataPath, { types: Object.fromEntries(drop.map((c) => [c, 'categorical' as const])) });
+    const ds = await readCsvFile(dataPath, initModel ? initModelSchema(initModel, drop) : { types: Object.fromEntries(drop.map((c) => [c, 'categorical' as const])) });
     const { X, y } = splitTarget(drop.length > 0 ? ds.drop(drop) : ds, target, { positive: values.positive as string | undefined });
     let trainX = X;
     let trainY = y;
@@ -98,6 +106,7 @@ export const trainCommand: Command = {
     const bar = new ProgressBar(io, 'training');
     const t0 = performance.now();
     model.fit(trainX, trainY, {
+      initModel,
       evalSet: valid,
       onProgress: (p) => bar.update(p.iteration, p.total, p.evalScore !== undefined ? `valid ${model.options.evalMetric} ${p.evalScore.toFixed(4)}` : ''),
     });
@@ -112,7 +121,9 @@ export const trainCommand: Command = {
       io.out(`validation  ${formatNumber(valid.y.length)} rows, AUC ${rocAuc(valid.y, vp).toFixed(4)}, logloss ${logLoss(valid.y, vp).toFixed(4)}` +
         (model.options.earlyStoppingRounds > 0 ? `, best round ${model.bestIteration + 1}` : ''));
     }
-    io.out(`model       ${model.nTrees} trees, fitted in ${seconds(fitMs)}`);
+    io.out(initModel
+      ? `model       ${initModel.nTrees} trees from ${values['init-model'] as string} + ${model.nTrees - initModel.nTrees} new, fitted in ${seconds(fitMs)}`
+      : `model       ${model.nTrees} trees, fitted in ${seconds(fitMs)}`);
     if (values.verbose && model.fitStats) {
       const st = model.fitStats;
       const ms = (v: number) => `${v.toFixed(1)} ms`;
@@ -123,6 +134,25 @@ export const trainCommand: Command = {
     io.out(`saved       ${outPath}`);
   },
 };
+
+/** The model to continue: a gradient-boosting model file (creditkit or XGBoost JSON). */
+async function readInitModel(path: string): Promise<GradientBoostingClassifier> {
+  const m = await readModelFile(path);
+  if (!(m instanceof GradientBoostingClassifier)) throw new CreditkitError('E_USAGE', '--init-model needs a gradient-boosting model', { file: path });
+  return m;
+}
+
+/** Reads the new data's feature columns as the old model saw them (kinds and dictionaries). */
+function initModelSchema(m: GradientBoostingClassifier, drop: string[]): CsvOptions {
+  const types: Record<string, ColumnKind> = Object.fromEntries(drop.map((c) => [c, 'categorical' as const]));
+  const categories: Record<string, readonly string[]> = {};
+  for (const f of m.featureSpecs) {
+    if (drop.includes(f.name)) throw new CreditkitError('E_USAGE', `--drop removes "${f.name}", a feature of the --init-model`);
+    types[f.name] = f.kind;
+    if (f.categories) categories[f.name] = f.categories;
+  }
+  return { types, categories };
+}
 
 function parseMonotone(items: string[]): Record<string, -1 | 0 | 1> {
   const out: Record<string, -1 | 0 | 1> = {};

@@ -1,0 +1,102 @@
+import { readCsvFile } from '../../data/csvFile.js';
+import type { ColumnKind, Dataset } from '../../data/dataset.js';
+import { CreditkitError } from '../../errors.js';
+import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { readModelFile } from '../../io/modelFile.js';
+import type { Classifier } from '../../models/classifier.js';
+import { PSI_EPSILON, type PsiResult, numericPsi, populationStability, sortByPsi } from '../../monitor/psi.js';
+import { csvField } from '../../stream/scoreStream.js';
+import { type Command, listFlag, numberFlag, requireString } from '../args.js';
+import { formatNumber, table } from '../format.js';
+
+/** The name under which the model's PD appears among the features. */
+export const MODEL_PD_NAME = '(model PD)';
+
+export const monitorCommand: Command = {
+  name: 'monitor',
+  summary: 'population stability (PSI) of every feature, and of the model PD, between two datasets',
+  usage: 'creditkit monitor --baseline A.csv --current B.csv [--model M] [--bins 10] [--columns a,b | --drop id] [--out psi.csv] [--json]',
+  help: [
+    '  --baseline F     the reference population (e.g. the training data), CSV or CSV.gz',
+    '  --current F      the population to compare (e.g. this month\'s applicants)',
+    '  --model M        also compare the distribution of this model\'s PD (the same PSI as its score\'s)',
+    '  --bins N         quantile bins from the baseline for numeric columns, plus a missing bin (default 10)',
+    '  --columns A,B    compare only these columns (default: every baseline column)',
+    '  --drop A,B       leave these columns out (ids, dates, the target)',
+    '  --out F          write one line per column: name, kind, psi, label, bins',
+    '  --json           print the result with every bin as JSON',
+    `  PSI < 0.1 stable, 0.1–0.25 moderate shift, ≥ 0.25 significant shift; empty bins count as share ${PSI_EPSILON}.`,
+  ].join('\n'),
+  options: {
+    baseline: { type: 'string' },
+    current: { type: 'string' },
+    model: { type: 'string' },
+    bins: { type: 'string' },
+    columns: { type: 'string' },
+    drop: { type: 'string' },
+    out: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run(values, io) {
+    const basePath = requireString(values, 'baseline', 'monitor');
+    const curPath = requireString(values, 'current', 'monitor');
+    const bins = numberFlag(values, 'bins') ?? 10;
+    if (!Number.isInteger(bins) || bins < 2 || bins > 1000) throw new CreditkitError('E_USAGE', `--bins must be an integer in 2..1000, got ${bins}`);
+    const only = listFlag(values, 'columns');
+    const drop = listFlag(values, 'drop');
+    if (only.length > 0 && drop.length > 0) throw new CreditkitError('E_USAGE', 'give --columns or --drop, not both');
+    const model = typeof values.model === 'string' ? await readModelFile(values.model) : undefined;
+
+    // Model features are read with the kinds the model knows; dropped columns as text (never checked).
+    const types: Record<string, ColumnKind> = Object.fromEntries(drop.map((c) => [c, 'categorical' as const]));
+    for (const f of model?.featureSpecs ?? []) types[f.name] = f.kind;
+    const modelNames = (model?.featureSpecs ?? []).map((f) => f.name);
+    const wanted = only.length > 0 ? [...new Set([...only, ...modelNames])] : undefined;
+    const baseline = await readCsvFile(basePath, { types, columns: wanted });
+    const names = (only.length > 0 ? only : baseline.names).filter((n) => !drop.includes(n));
+    for (const d of drop) if (!baseline.has(d)) throw new CreditkitError('E_COLUMN_UNKNOWN', '--drop names a column the file does not have', { file: basePath, column: d });
+    // The current file is read with the baseline's kinds, so a column cannot change kind silently.
+    const currentTypes: Record<string, ColumnKind> = { ...types };
+    for (const c of baseline.columns) currentTypes[c.name] = c.kind;
+    const current = await readCsvFile(curPath, { types: currentTypes, columns: [...new Set([...names, ...modelNames])] });
+
+    const results = populationStability(baseline, current, { bins, columns: names });
+    if (model) results.push(modelPsi(model, baseline, current, bins, basePath, curPath));
+    const sorted = sortByPsi(results);
+
+    if (typeof values.out === 'string') {
+      const lines = ['name,kind,psi,label,bins', ...sorted.map((r) => `${csvField(r.name)},${r.kind},${r.psi},${r.label},${r.bins.length}`)];
+      await writeFileAtomic(values.out, lines.join('\n') + '\n');
+    }
+    if (values.json) {
+      io.out(JSON.stringify({ baseline: { file: basePath, rows: baseline.nRows }, current: { file: curPath, rows: current.nRows }, bins, results: sorted }, null, 2));
+      return;
+    }
+    io.out(`baseline ${basePath}: ${formatNumber(baseline.nRows)} rows; current ${curPath}: ${formatNumber(current.nRows)} rows`);
+    io.out('');
+    io.out(table(['column', 'kind', 'PSI', 'stability', 'largest bin shift'], sorted.map((r) => [r.name, r.kind, r.psi, r.label, largestShift(r)])));
+    const shifted = sorted.filter((r) => r.label !== 'stable').length;
+    io.out(`\n${shifted} of ${sorted.length} shifted (PSI ≥ 0.1)`);
+    if (typeof values.out === 'string') io.out(`wrote ${values.out}`);
+  },
+};
+
+function modelPsi(model: Classifier, baseline: Dataset, current: Dataset, bins: number, basePath: string, curPath: string): PsiResult {
+  const pd = (ds: Dataset, file: string): Float64Array => {
+    try {
+      return model.predictProba(ds);
+    } catch (e) {
+      if (e instanceof CreditkitError) throw new CreditkitError(e.code, e.message, { ...e.where, file });
+      throw e;
+    }
+  };
+  return numericPsi(MODEL_PD_NAME, pd(baseline, basePath), pd(current, curPath), { bins });
+}
+
+/** The bin whose share moved most, as "bin: 12.0% → 30.5%". */
+function largestShift(r: PsiResult): string {
+  let best = r.bins[0];
+  for (const b of r.bins) if (Math.abs(b.currentShare - b.baselineShare) > Math.abs(best.currentShare - best.baselineShare)) best = b;
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  return `${best.bin}: ${pct(best.baselineShare)} → ${pct(best.currentShare)}`;
+}
