@@ -7,8 +7,11 @@ import { evaluateCommand } from './commands/evaluate.js';
 import { optimizeCommand } from './commands/optimize.js';
 import { scoreCommand } from './commands/score.js';
 import { trainCommand } from './commands/train.js';
+import { tuneCommand } from './commands/tune.js';
+import { selectCommand } from './commands/select.js';
 
 const COMMANDS: Command[] = [trainCommand, scoreCommand, evaluateCommand, convertCommand, optimizeCommand, demoCommand];
+COMMANDS.push(tuneCommand, selectCommand);
 
 function mainHelp(): string {
   return [

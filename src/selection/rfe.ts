@@ -25,7 +25,7 @@ export interface RfeOptions {
   /** Kind passed to the model's `featureImportance` (GBDT: 'gain', 'split', 'cover'). */
   importance?: string;
   seed?: number;
-  onProgress?: (info: { fold: number; folds: number; nFeatures: number }) => void;
+  onProgress?: (info: { fold: number; folds: number; nFeatures: number; done: number; total: number }) => void;
 }
 
 export interface RfePoint {
@@ -102,11 +102,14 @@ export function recursiveFeatureElimination(X: FeatureInput, y: ArrayLike<number
   };
 
   const scores = new Map<number, number[]>();
+  let nSizes = 1;
+  for (let m = nAll; m > minFeatures; m -= Math.min(step, m - minFeatures)) nSizes++;
+  let done = 0;
   folds.forEach((f, fold) => {
     eliminate(f.trainX, f.trainY, seed + fold, minFeatures, (features, fitted) => {
       const s = score(scoring, f.testY, fitted.model.predictProba(f.testX.select(features)));
       (scores.get(features.length) ?? scores.set(features.length, []).get(features.length)!).push(s);
-      options.onProgress?.({ fold, folds: k, nFeatures: features.length });
+      options.onProgress?.({ fold, folds: k, nFeatures: features.length, done: ++done, total: nSizes * k });
     });
   });
   const curve: RfePoint[] = [...scores.entries()].map(([nFeatures, foldScores]) => ({ nFeatures, foldScores, ...meanSd(foldScores) }));

@@ -92,7 +92,8 @@ export function woeBinning(X: FeatureInput, y: ArrayLike<number>, options: WoeOp
 }
 
 function resolveOptions(options: WoeOptions): Required<WoeOptions> {
-  const o = { fineBins: 20, minBinShare: 0.05, smoothing: 0.5, ...options };
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const o = { fineBins: 20, minBinShare: 0.05, smoothing: 0.5, ...given };
   if (!Number.isInteger(o.fineBins) || o.fineBins < 1) throw new CreditkitError('E_OPTION', `fineBins must be an integer >= 1, got ${o.fineBins}`);
   if (!(o.minBinShare >= 0 && o.minBinShare < 1)) throw new CreditkitError('E_OPTION', `minBinShare must be in [0, 1), got ${o.minBinShare}`);
   if (!(o.smoothing > 0 && Number.isFinite(o.smoothing))) throw new CreditkitError('E_OPTION', `smoothing must be a finite number > 0, got ${o.smoothing}`);
