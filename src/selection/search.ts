@@ -19,6 +19,8 @@ export interface SearchOptions {
   scoring?: Scoring;
   /** Seed of the folds, the random candidates and the early-stopping splits. Default 0. */
   seed?: number;
+  /** Also cross-validate the model's default options on the same folds (`SearchResult.baseline`). Default false. */
+  baseline?: boolean;
   /** Refit the best setting on all rows and return the model. Default false. */
   refit?: boolean;
   /** Called after every fold of every candidate. */
@@ -49,6 +51,8 @@ export interface SearchResult {
   /** Candidates sorted best first. */
   leaderboard: Candidate[];
   best: Candidate;
+  /** CV score of the model's default options on the same folds (when `baseline`). */
+  baseline?: CvResult;
   /** The best setting refitted on all rows (when `refit`). */
   fitted?: Classifier;
 }
@@ -82,6 +86,7 @@ export function searchHyperparameters(X: FeatureInput, y: ArrayLike<number>, opt
   const leaderboard = rankCandidates(rows, scoring);
   const best = leaderboard[0];
   const result: SearchResult = { model: kind, method, scoring, folds: k, leaderboard, best };
+  if (options.baseline) result.baseline = crossValidate(kind, {}, folds, scoring, seed);
   if (options.refit) {
     const yAll = Float64Array.from(y);
     result.fitted = fitModel(kind, best.refitOptions, data, yAll, seed).model;

@@ -19,6 +19,7 @@ describe('creditkit tune', () => {
     expect(r.out).toMatch(/grid, 2 candidates × 3 stratified folds, gbdt, scoring auc/);
     expect(r.out).toMatch(/rank\s+cv auc \(mean ± sd\)/);
     expect(r.out).toMatch(/maxDepth=2/);
+    expect(r.out).toMatch(/default\s+cv auc 0\.\d{4} ± 0\.\d{4} with gbdt's default options \(\d of 2 candidates score better\)/);
     const csv = readFileSync(report, 'utf8').trim().split('\n');
     expect(csv[0]).toBe('rank,candidate,mean_auc,sd_auc,fold1,fold2,fold3,fit_ms,best_rounds,options,refit_options');
     expect(csv).toHaveLength(3);

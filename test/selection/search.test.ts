@@ -17,11 +17,13 @@ describe('hyperparameter search', () => {
   it('German credit: the best CV setting of a small grid beats the default GBDT\'s CV score', () => {
     const { X, y } = splitTarget(readCsvFileSync(GERMAN), 'is_bad');
     // The default (maxDepth 6, colsampleByTree 1) is one of the four candidates, on the same folds.
-    const r = searchHyperparameters(X, y, { space: { maxDepth: [6, 3], colsampleByTree: [1, 0.5] }, folds: 5, seed: 1 });
+    const r = searchHyperparameters(X, y, { space: { maxDepth: [6, 3], colsampleByTree: [1, 0.5] }, folds: 5, seed: 1, baseline: true });
     expect(r.leaderboard).toHaveLength(4);
     const def = r.leaderboard.find((c) => c.options.maxDepth === 6 && c.options.colsampleByTree === 1)!;
     expect(r.best).not.toBe(def);
     expect(r.best.mean).toBeGreaterThan(def.mean);
+    // The baseline (default options) is the same model on the same folds as that candidate.
+    expect(r.baseline!.foldScores).toEqual(def.foldScores);
     // On 1,000 rows shallower trees generalize better.
     expect(r.best.options.maxDepth).toBe(3);
     for (const c of r.leaderboard) {

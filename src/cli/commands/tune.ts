@@ -89,6 +89,7 @@ export const tuneCommand: Command = {
       scoring,
       seed,
       refit: values.out !== undefined || held !== undefined,
+      baseline: true,
       onProgress: (p) => bar.update(p.candidate * p.folds + p.fold + 1, p.candidates * p.folds, `candidate ${p.candidate + 1}/${p.candidates}`),
     });
     bar.done();
@@ -118,6 +119,11 @@ export const tuneCommand: Command = {
     io.out('');
     io.out(`best        ${JSON.stringify(result.best.options)}`);
     io.out(`refit with  ${JSON.stringify(result.best.refitOptions)}`);
+    if (result.baseline) {
+      const b = result.baseline;
+      const better = result.leaderboard.filter((c) => (scoring === 'auc' ? c.mean > b.mean : c.mean < b.mean)).length;
+      io.out(`default     cv ${scoring} ${b.mean.toFixed(4)} ± ${b.sd.toFixed(4)} with ${kind}'s default options (${better} of ${result.leaderboard.length} candidates score better)`);
+    }
     if (comparison) {
       io.out(`held out    ${formatNumber(comparison.rows)} rows: default ${kind} ${scoring} ${comparison.default.toFixed(4)}, tuned ${comparison.tuned.toFixed(4)}`);
     }
