@@ -51,11 +51,16 @@ export function parseSearchSpace(kind: string, json: unknown, file?: string): Se
     if (known && !known.includes(name)) {
       fail(`unknown option "${name}" for model ${kind} (known: ${known.join(', ')})`, name);
     }
-    const dim = parseDimension(spec, name, fail);
-    for (const [value, path] of probeValues(dim, name)) checkValue(kind, name, value, path, where);
-    dimensions[name] = dim;
+    dimensions[name] = parseDimension(spec, name, fail);
   }
   if (Object.keys(dimensions).length === 0) fail('the search space is empty', '$');
+  // Values are checked together with the fixed ones, so that a value valid only in their
+  // company passes (maxDepth 0 with a fixed growPolicy "lossguide").
+  const fixed: Record<string, OptionValue> = {};
+  for (const [name, dim] of Object.entries(dimensions)) if (dim.kind === 'fixed') fixed[name] = dim.value;
+  for (const [name, dim] of Object.entries(dimensions)) {
+    for (const [value, path] of probeValues(dim, name)) checkValue(kind, { ...fixed, [name]: value }, name, value, path, where);
+  }
   return { model: kind, dimensions };
 }
 
@@ -100,9 +105,10 @@ function probeValues(dim: Dimension, name: string): [OptionValue, string][] {
   }
 }
 
-function checkValue(kind: string, name: string, value: OptionValue, path: string, where: (p: string) => { path: string; file?: string }): void {
+function checkValue(kind: string, options: Record<string, OptionValue>, name: string, value: OptionValue, path: string,
+  where: (p: string) => { path: string; file?: string }): void {
   try {
-    createModel(kind, { [name]: value });
+    createModel(kind, options);
   } catch (e) {
     if (e instanceof CreditkitError) throw new CreditkitError('E_OPTION', `option "${name}" = ${JSON.stringify(value)} is rejected by model ${kind}: ${e.message}`, where(path));
     throw e;

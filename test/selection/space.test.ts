@@ -41,6 +41,11 @@ describe('search space', () => {
     expect(bound.where.path).toBe('subsample.uniform[1]');
   });
 
+  it('checks a value together with the fixed options', () => {
+    expect(() => parseSearchSpace('gbdt', { growPolicy: 'lossguide', maxLeaves: 15, maxDepth: [0, 4] })).not.toThrow();
+    expect(errorOf(() => parseSearchSpace('gbdt', { maxDepth: [0, 4] })).where.path).toBe('maxDepth[0]');
+  });
+
   it('rejects malformed distributions', () => {
     const cases: [unknown, RegExp][] = [
       [{ learningRate: { loguniform: [0, 0.3] } }, /low > 0/],
