@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.js';
 import { loadModel } from '../../src/models/registry.js';
 import { cli, GERMAN, tempDir } from './helpers.js';
 
@@ -61,6 +62,17 @@ describe('creditkit tune', () => {
       tmp.cleanup();
       tmp = tempDir();
     }
+  });
+
+  it('draws progress on a terminal only', async () => {
+    const space = tmp.file('space.json', JSON.stringify({ maxDepth: [2, 3], nEstimators: [5] }));
+    let err = '';
+    const code = await runCli(['tune', '--data', GERMAN, '--target', 'is_bad', '--space', space, '--folds', '2'],
+      { out: () => undefined, err: (s) => { err += s; }, isTTY: true });
+    expect(code).toBe(0);
+    expect(err).toMatch(/tuning \[#+\] 4\/4 candidate 2\/2/);
+    const piped = await cli('tune', '--data', GERMAN, '--target', 'is_bad', '--space', space, '--folds', '2');
+    expect(piped.err).toBe('');
   });
 
   it('bad flags are usage errors', async () => {

@@ -140,7 +140,7 @@ function leaderboardTable(r: SearchResult, top: number): string {
     ...(withRounds ? [c.bestRounds ? String(c.refitOptions.nEstimators) : ''] : []),
     varying.map((k) => `${k}=${formatValue(c.options[k])}`).join(' '),
   ]);
-  return table(['rank', `cv ${r.scoring} (mean ± sd)`, 'fit s', ...(withRounds ? ['rounds'] : []), 'options'], rows);
+  return table(['rank', `cv ${r.scoring} (mean ± sd)`, 'fit s/fold', ...(withRounds ? ['rounds'] : []), 'options'], rows);
 }
 
 function formatValue(v: unknown): string {
