@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 // The main entry loads the wasm (top-level await).
 import '../../src/index.js';
@@ -11,7 +12,7 @@ import { errorOf } from '../errorOf.js';
 import { additive } from '../models/helpers.js';
 import { ToyLogistic, withToyModel } from './toyModel.js';
 
-const GERMAN = new URL('../../data/german-credit.csv.gz', import.meta.url).pathname;
+const GERMAN = fileURLToPath(new URL('../../data/german-credit.csv.gz', import.meta.url));
 
 describe('hyperparameter search', () => {
   it('German credit: the best CV setting of a small grid beats the default GBDT\'s CV score', () => {
