@@ -10,8 +10,14 @@ import { trainCommand } from './commands/train.js';
 import { scorecardCommand } from './commands/scorecard.js';
 import { monitorCommand } from './commands/monitor.js';
 
-const COMMANDS: Command[] = [trainCommand, scoreCommand, evaluateCommand, convertCommand, optimizeCommand, demoCommand];
-COMMANDS.push(scorecardCommand, monitorCommand);
+import { tuneCommand } from './commands/tune.js';
+import { selectCommand } from './commands/select.js';
+
+const COMMANDS: Command[] = [
+  trainCommand, scoreCommand, evaluateCommand, convertCommand,
+  tuneCommand, selectCommand, scorecardCommand, monitorCommand,
+  optimizeCommand, demoCommand,
+];
 
 function mainHelp(): string {
   return [

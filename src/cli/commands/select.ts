@@ -1,0 +1,123 @@
+import { CreditkitError } from '../../errors.js';
+import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { MODEL_KINDS } from '../../models/factory.js';
+import { checkScoring } from '../../selection/crossValidate.js';
+import { informationGain } from '../../selection/infoGain.js';
+import { infoGainCsv, rfeCsv, woeCsv } from '../../selection/report.js';
+import { recursiveFeatureElimination } from '../../selection/rfe.js';
+import { woeBinning } from '../../selection/woe.js';
+import { type Command, numberFlag } from '../args.js';
+import { formatNumber, seconds, table } from '../format.js';
+import { jsonObjectFlag, readLabelledData } from '../labelledData.js';
+import { ProgressBar } from '../progress.js';
+
+const METHODS = ['iv', 'infogain', 'rfe'] as const;
+
+export const selectCommand: Command = {
+  name: 'select',
+  summary: 'feature selection: information value (WOE binning), information gain, or RFE with CV',
+  usage: 'creditkit select --data F --target COL [--method iv|infogain|rfe] [--model gbdt] [--folds 5] [--out report.csv] [--json]',
+  help: [
+    '  --data F                 data, CSV or CSV.gz with a header row',
+    '  --target COL             0/1 default flag column',
+    '  --method M               iv (default): WOE / information value from monotone binning;',
+    '                           infogain: mutual information with the target; rfe: recursive elimination with CV',
+    '  --out F                  write the report as CSV (iv: one row per bin; others: one row per feature)',
+    '  --json                   print the full result as JSON (iv: the binning a scorecard can use)',
+    '  --bins N                 iv: fine quantile bins to merge from (default 20); infogain: bins (default 10)',
+    '  --min-bin-share S        iv: smallest share of rows in a bin (default 0.05)',
+    `  --model M                rfe: model kind (default gbdt; known: ${Object.keys(MODEL_KINDS).join(', ')})`,
+    `  --options JSON           rfe: model options, e.g. '{"nEstimators": 50, "maxDepth": 3}'`,
+    '  --folds K                rfe: stratified CV folds (default 5)',
+    '  --step N                 rfe: features dropped per round (default 1; a share if < 1)',
+    '  --min-features N         rfe: smallest feature count tried (default 1)',
+    '  --rule R                 rfe: best (default) or one-sd (fewest features within one sd of the best)',
+    '  --scoring S              rfe: auc (default) or logloss',
+    '  --seed S                 rfe: seed of the folds and fits (default 0)',
+    '  --drop A,B               columns that are not features',
+    '  --positive LABEL         the default label of a text target column',
+  ].join('\n'),
+  options: {
+    data: { type: 'string' },
+    target: { type: 'string' },
+    method: { type: 'string' },
+    out: { type: 'string' },
+    json: { type: 'boolean' },
+    bins: { type: 'string' },
+    'min-bin-share': { type: 'string' },
+    model: { type: 'string' },
+    options: { type: 'string' },
+    folds: { type: 'string' },
+    step: { type: 'string' },
+    'min-features': { type: 'string' },
+    rule: { type: 'string' },
+    scoring: { type: 'string' },
+    seed: { type: 'string' },
+    drop: { type: 'string' },
+    positive: { type: 'string' },
+  },
+  async run(values, io) {
+    const method = (values.method ?? 'iv') as (typeof METHODS)[number];
+    if (!METHODS.includes(method)) throw new CreditkitError('E_USAGE', `--method must be one of ${METHODS.join(', ')}, got "${String(values.method)}"`);
+    const kind = typeof values.model === 'string' ? values.model : 'gbdt';
+    if (!Object.prototype.hasOwnProperty.call(MODEL_KINDS, kind)) {
+      throw new CreditkitError('E_USAGE', `unknown --model "${kind}" (known: ${Object.keys(MODEL_KINDS).join(', ')})`);
+    }
+    const modelOptions = jsonObjectFlag(values, 'options');
+    const bins = numberFlag(values, 'bins');
+    const rule = values.rule ?? 'best';
+    if (rule !== 'best' && rule !== 'one-sd') throw new CreditkitError('E_USAGE', `--rule must be best or one-sd, got "${String(rule)}"`);
+    if (values.scoring !== undefined && values.scoring !== 'auc' && values.scoring !== 'logloss') {
+      throw new CreditkitError('E_USAGE', `--scoring must be auc or logloss, got "${String(values.scoring)}"`);
+    }
+    const data = await readLabelledData(values, 'select');
+    const t0 = performance.now();
+    let csvText: string;
+    let json: unknown;
+    let text: string[];
+    if (method === 'iv') {
+      const binnings = woeBinning(data.X, data.y, { fineBins: bins, minBinShare: numberFlag(values, 'min-bin-share') });
+      csvText = woeCsv(binnings);
+      json = { method, features: binnings };
+      text = [table(['rank', 'feature', 'IV', 'strength', 'bins', 'direction'],
+        binnings.map((b) => [b.rank, b.feature, b.iv.toFixed(4), b.strength, b.bins.length, b.direction]))];
+    } else if (method === 'infogain') {
+      const rows = informationGain(data.X, data.y, { bins });
+      csvText = infoGainCsv(rows);
+      json = { method, features: rows };
+      text = [table(['rank', 'feature', 'info gain (nats)', 'share of H(y)', 'bins'],
+        rows.map((r) => [r.rank, r.feature, r.infoGain.toFixed(5), r.normalized.toFixed(4), r.bins]))];
+    } else {
+      const folds = numberFlag(values, 'folds') ?? 5;
+      const bar = new ProgressBar(io, 'rfe');
+      const r = recursiveFeatureElimination(data.X, data.y, {
+        model: kind,
+        modelOptions,
+        folds,
+        step: numberFlag(values, 'step'),
+        minFeatures: numberFlag(values, 'min-features'),
+        rule,
+        scoring: values.scoring === undefined ? undefined : checkScoring(values.scoring),
+        seed: numberFlag(values, 'seed'),
+        onProgress: (p) => bar.update(p.done, p.total, `fold ${p.fold + 1}/${p.folds}, ${p.nFeatures} features`),
+      });
+      bar.done();
+      csvText = rfeCsv(r);
+      json = { method, ...r };
+      text = [
+        table(['features', `cv ${r.scoring} (mean ± sd)`], r.curve.map((p) => [p.nFeatures, `${p.mean.toFixed(4)} ± ${p.sd.toFixed(4)}`])),
+        '',
+        `selected    ${r.nSelected} features (rule ${r.rule}, importance from ${r.importanceSource === 'model' ? `the model (${kind})` : 'permutation'}): ${r.selected.join(', ')}`,
+      ];
+    }
+    if (typeof values.out === 'string') await writeFileAtomic(values.out, csvText);
+    if (values.json) {
+      io.out(JSON.stringify(json, null, 2));
+      return;
+    }
+    io.out(`data        ${data.path}: ${formatNumber(data.nRows)} rows, ${data.X.nColumns} features, target "${data.target}"; ${method} in ${seconds(performance.now() - t0)}`);
+    io.out('');
+    for (const line of text) io.out(line);
+    if (typeof values.out === 'string') io.out(`report      ${values.out}`);
+  },
+};

@@ -1,0 +1,185 @@
+import { readFile } from 'node:fs/promises';
+import { stratifiedSplit } from '../../data/split.js';
+import { CreditkitError } from '../../errors.js';
+import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { saveModelFile } from '../../io/modelFile.js';
+import { checkScoring, fitModel, score } from '../../selection/crossValidate.js';
+import { leaderboardCsv } from '../../selection/report.js';
+import { type SearchResult, searchHyperparameters } from '../../selection/search.js';
+import { parseSearchSpace, type SearchSpace } from '../../selection/space.js';
+import { MODEL_KINDS } from '../../models/factory.js';
+import { type Command, numberFlag, requireString } from '../args.js';
+import { formatNumber, seconds, table } from '../format.js';
+import { readLabelledData } from '../labelledData.js';
+import { ProgressBar } from '../progress.js';
+
+export const tuneCommand: Command = {
+  name: 'tune',
+  summary: 'hyperparameter search (grid or random) with stratified k-fold CV; prints a leaderboard',
+  usage: 'creditkit tune --data F --target COL --space space.json [--model gbdt] [--folds 5] [--iterations N] [--out model.json]',
+  help: [
+    '  --data F                 training data, CSV or CSV.gz with a header row',
+    '  --target COL             0/1 default flag column',
+    '  --space F                JSON search space: {"maxDepth": [3, 4, 6], "learningRate": {"loguniform": [0.02, 0.3]},',
+    '                           "nEstimators": {"int": [50, 400]}, "seed": 1} (lists = grid axes, objects = distributions)',
+    `  --model M                model kind (default gbdt; known: ${Object.keys(MODEL_KINDS).join(', ')})`,
+    '  --folds K                stratified CV folds (default 5)',
+    '  --iterations N           random search with N candidates (default: grid search over the lists)',
+    '  --scoring S              auc (default) or logloss',
+    '  --seed S                 seed of the folds, random candidates and early-stopping splits (default 0)',
+    '  --holdout R              first hold out a stratified share R, tune on the rest, then compare the',
+    '                           default model and the tuned one on the held-out rows',
+    '  --top N                  leaderboard rows printed (default 10)',
+    '  --report F               write the whole leaderboard as CSV',
+    '  --out F                  refit the best setting on all tuning rows and save the model',
+    '  --json                   print the result as JSON instead of tables',
+    '  --drop A,B               columns that are not features',
+    '  --positive LABEL         the default label of a text target column',
+  ].join('\n'),
+  options: {
+    data: { type: 'string' },
+    target: { type: 'string' },
+    space: { type: 'string' },
+    model: { type: 'string' },
+    folds: { type: 'string' },
+    iterations: { type: 'string' },
+    scoring: { type: 'string' },
+    seed: { type: 'string' },
+    holdout: { type: 'string' },
+    top: { type: 'string' },
+    report: { type: 'string' },
+    out: { type: 'string' },
+    json: { type: 'boolean' },
+    drop: { type: 'string' },
+    positive: { type: 'string' },
+  },
+  async run(values, io) {
+    const kind = typeof values.model === 'string' ? values.model : 'gbdt';
+    if (!Object.prototype.hasOwnProperty.call(MODEL_KINDS, kind)) {
+      throw new CreditkitError('E_USAGE', `unknown --model "${kind}" (known: ${Object.keys(MODEL_KINDS).join(', ')})`);
+    }
+    const space = await readSpaceFile(requireString(values, 'space', 'tune'), kind);
+    const folds = intFlag(values, 'folds', 2) ?? 5;
+    const iterations = intFlag(values, 'iterations', 1);
+    const seed = intFlag(values, 'seed', 0) ?? 0;
+    const top = intFlag(values, 'top', 1) ?? 10;
+    const scoring = values.scoring === undefined ? 'auc' : usage(() => checkScoring(values.scoring), '--scoring must be auc or logloss');
+    const holdout = numberFlag(values, 'holdout');
+    if (holdout !== undefined && !(holdout > 0 && holdout < 1)) throw new CreditkitError('E_USAGE', `--holdout must be in (0, 1), got ${holdout}`);
+
+    const data = await readLabelledData(values, 'tune');
+    let X = data.X;
+    let y = data.y;
+    let held: { X: typeof X; y: Float64Array } | undefined;
+    if (holdout !== undefined) {
+      const split = stratifiedSplit(data.y, 1 - holdout, seed);
+      X = data.X.take(split.train);
+      y = Float64Array.from(split.train, (i) => data.y[i]);
+      held = { X: data.X.take(split.test), y: Float64Array.from(split.test, (i) => data.y[i]) };
+    }
+
+    const bar = new ProgressBar(io, 'tuning');
+    const t0 = performance.now();
+    const result = searchHyperparameters(X, y, {
+      model: kind,
+      space,
+      method: iterations === undefined ? 'grid' : 'random',
+      iterations,
+      folds,
+      scoring,
+      seed,
+      refit: values.out !== undefined || held !== undefined,
+      baseline: true,
+      onProgress: (p) => bar.update(p.candidate * p.folds + p.fold + 1, p.candidates * p.folds, `candidate ${p.candidate + 1}/${p.candidates}`),
+    });
+    bar.done();
+    const searchMs = performance.now() - t0;
+
+    let comparison: { rows: number; default: number; tuned: number } | undefined;
+    if (held && result.fitted) {
+      const defaults = fitModel(kind, {}, X, y, seed).model;
+      comparison = {
+        rows: held.y.length,
+        default: score(scoring, held.y, defaults.predictProba(held.X)),
+        tuned: score(scoring, held.y, result.fitted.predictProba(held.X)),
+      };
+    }
+    if (typeof values.report === 'string') await writeFileAtomic(values.report, leaderboardCsv(result));
+    if (typeof values.out === 'string' && result.fitted) await saveModelFile(values.out, result.fitted);
+
+    if (values.json) {
+      io.out(JSON.stringify({ ...withoutModel(result), searchSeconds: searchMs / 1000, holdout: comparison }, null, 2));
+      return;
+    }
+    io.out(`data        ${data.path}: ${formatNumber(data.nRows)} rows, ${X.nColumns} features, target "${data.target}"` +
+      (held ? `; ${formatNumber(held.y.length)} rows held out, tuning on ${formatNumber(y.length)}` : ''));
+    io.out(`search      ${result.method}, ${result.leaderboard.length} candidates × ${folds} stratified folds, ${kind}, scoring ${scoring}, ${seconds(searchMs)}`);
+    io.out('');
+    io.out(leaderboardTable(result, top));
+    io.out('');
+    io.out(`best        ${JSON.stringify(result.best.options)}`);
+    io.out(`refit with  ${JSON.stringify(result.best.refitOptions)}`);
+    if (result.baseline) {
+      const b = result.baseline;
+      const better = result.leaderboard.filter((c) => (scoring === 'auc' ? c.mean > b.mean : c.mean < b.mean)).length;
+      io.out(`default     cv ${scoring} ${b.mean.toFixed(4)} ± ${b.sd.toFixed(4)} with ${kind}'s default options (${better} of ${result.leaderboard.length} candidates score better)`);
+    }
+    if (comparison) {
+      io.out(`held out    ${formatNumber(comparison.rows)} rows: default ${kind} ${scoring} ${comparison.default.toFixed(4)}, tuned ${comparison.tuned.toFixed(4)}`);
+    }
+    if (typeof values.report === 'string') io.out(`report      ${values.report}`);
+    if (typeof values.out === 'string') io.out(`saved       ${values.out}`);
+  },
+};
+
+function leaderboardTable(r: SearchResult, top: number): string {
+  const withRounds = r.leaderboard.some((c) => c.bestRounds);
+  const varying = Object.keys(r.best.options).filter((k) => new Set(r.leaderboard.map((c) => JSON.stringify(c.options[k]))).size > 1);
+  const rows = r.leaderboard.slice(0, top).map((c) => [
+    c.rank, `${c.mean.toFixed(4)} ± ${c.sd.toFixed(4)}`, (c.fitMs / 1000).toFixed(2),
+    ...(withRounds ? [c.bestRounds ? String(c.refitOptions.nEstimators) : ''] : []),
+    varying.map((k) => `${k}=${formatValue(c.options[k])}`).join(' '),
+  ]);
+  return table(['rank', `cv ${r.scoring} (mean ± sd)`, 'fit s/fold', ...(withRounds ? ['rounds'] : []), 'options'], rows);
+}
+
+function formatValue(v: unknown): string {
+  return typeof v === 'number' && !Number.isInteger(v) ? String(Number(v.toPrecision(4))) : JSON.stringify(v);
+}
+
+function withoutModel(r: SearchResult): Omit<SearchResult, 'fitted'> {
+  const { fitted: _, ...rest } = r;
+  return rest;
+}
+
+/** Reads and validates a search-space file; every problem names the file. */
+async function readSpaceFile(path: string, kind: string): Promise<SearchSpace> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new CreditkitError('E_FILE_NOT_FOUND', 'no such search-space file', { file: path });
+    throw e;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new CreditkitError('E_OPTION', `the search space is not valid JSON: ${(e as Error).message}`, { file: path });
+  }
+  return parseSearchSpace(kind, json, path);
+}
+
+function intFlag(values: Record<string, unknown>, flag: string, min: number): number | undefined {
+  const v = numberFlag(values, flag);
+  if (v !== undefined && !(Number.isInteger(v) && v >= min)) throw new CreditkitError('E_USAGE', `--${flag} must be an integer >= ${min}, got ${v}`);
+  return v;
+}
+
+function usage<T>(f: () => T, message: string): T {
+  try {
+    return f();
+  } catch {
+    throw new CreditkitError('E_USAGE', message);
+  }
+}

@@ -1,0 +1,46 @@
+import type { InfoGainRow } from './infoGain.js';
+import type { RfeResult } from './rfe.js';
+import type { SearchResult } from './search.js';
+import type { FeatureBinning } from './woe.js';
+
+/** One CSV field, quoted (RFC 4180) when it holds a comma, quote or line break. */
+export function csvField(v: unknown): string {
+  const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function csv(header: string[], rows: unknown[][]): string {
+  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\n') + '\n';
+}
+
+/** The leaderboard as CSV: one row per candidate, best first; options as a JSON object. */
+export function leaderboardCsv(r: SearchResult): string {
+  const folds = Array.from({ length: r.folds }, (_, k) => `fold${k + 1}`);
+  return csv(
+    ['rank', 'candidate', `mean_${r.scoring}`, `sd_${r.scoring}`, ...folds, 'fit_ms', 'best_rounds', 'options', 'refit_options'],
+    r.leaderboard.map((c) => [c.rank, c.index, c.mean, c.sd, ...c.foldScores, Math.round(c.fitMs), c.bestRounds?.join(' ') ?? '', c.options, c.refitOptions]),
+  );
+}
+
+/** RFECV ranking: one row per feature (rank 1 = selected). */
+export function rfeCsv(r: RfeResult): string {
+  const sorted = [...r.ranking].sort((a, b) => a.rank - b.rank);
+  return csv(['feature', 'rank', 'selected'], sorted.map((f) => [f.feature, f.rank, f.rank === 1 ? 1 : 0]));
+}
+
+export function infoGainCsv(rows: readonly InfoGainRow[]): string {
+  return csv(['feature', 'rank', 'info_gain', 'normalized', 'bins'], rows.map((r) => [r.feature, r.rank, r.infoGain, r.normalized, r.bins]));
+}
+
+/** WOE binning as CSV: one row per bin, with the feature's IV repeated (what a scorecard needs). */
+export function woeCsv(binnings: readonly FeatureBinning[]): string {
+  const rows: unknown[][] = [];
+  for (const f of binnings) {
+    f.bins.forEach((b, i) => {
+      rows.push([f.feature, f.rank, f.iv, f.strength, f.direction, i, b.missing ? 1 : 0, b.lower, b.upper, b.categories?.join('|') ?? '',
+        b.count, b.goods, b.bads, b.share, b.badRate, b.woe, b.iv]);
+    });
+  }
+  return csv(['feature', 'rank', 'feature_iv', 'strength', 'direction', 'bin', 'missing', 'lower', 'upper', 'categories',
+    'count', 'goods', 'bads', 'share', 'bad_rate', 'woe', 'bin_iv'], rows);
+}
