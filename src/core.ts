@@ -74,3 +74,4 @@ export { scoreStream } from './stream/scoreStream.js';
 export type { ScoreStreamOptions, ScoreStreamProgress, ScoreStreamResult, TextSink } from './stream/scoreStream.js';
 export { MODEL_KINDS, createModel } from './models/factory.js';
 export type { ModelKind } from './models/factory.js';
+export { setHighsLoader } from './lending/highs.js';

@@ -1,0 +1,42 @@
+// setHighsLoader: a host that cannot resolve the bare specifier 'highs' (a
+// browser module worker) hands over the package's loader itself.
+import highsLoader from 'highs';
+import { describe, expect, it } from 'vitest';
+import { CreditkitError } from '../../src/errors.js';
+import { setHighsLoader } from '../../src/lending/highs.js';
+import { optimizeLending } from '../../src/lending/optimize.js';
+import { errorOf } from '../errorOf.js';
+import { smallProblem } from './instances.js';
+
+describe('setHighsLoader', () => {
+  it('solves with the loader it was given, loaded once and with the options passed', async () => {
+    const reference = await optimizeLending(smallProblem({ n: 8, seed: 3 }));
+    const calls: unknown[] = [];
+    const options = { print: () => {} };
+    setHighsLoader(async (o) => {
+      calls.push(o);
+      return highsLoader(o as never);
+    }, options);
+    const a = await optimizeLending(smallProblem({ n: 8, seed: 3 }));
+    const b = await optimizeLending(smallProblem({ n: 8, seed: 3 }));
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toBe(options);
+    expect(a.status).toBe('optimal');
+    expect(a.objective).toBe(reference.objective);
+    expect(b.strategy).toEqual(reference.strategy);
+  });
+
+  it('reports a loader that fails as E_SOLVER, and a later good loader works', async () => {
+    setHighsLoader(async () => { throw new Error('highs.wasm: 404 Not Found'); });
+    const err = await optimizeLending(smallProblem()).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(CreditkitError);
+    expect((err as CreditkitError).code).toBe('E_SOLVER');
+    expect((err as CreditkitError).message).toContain('404 Not Found');
+    setHighsLoader(highsLoader as never);
+    expect((await optimizeLending(smallProblem())).status).toBe('optimal');
+  });
+
+  it('rejects something that is not a loader', () => {
+    expect(errorOf(() => setHighsLoader({} as never)).code).toBe('E_OPTION');
+  });
+});
