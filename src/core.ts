@@ -75,3 +75,5 @@ export type { ScoreStreamOptions, ScoreStreamProgress, ScoreStreamResult, TextSi
 export { MODEL_KINDS, createModel } from './models/factory.js';
 export type { ModelKind } from './models/factory.js';
 export { setHighsLoader } from './lending/highs.js';
+export { smeTablesFromCsv } from './sme/fromText.js';
+export type { SmeCsvTexts } from './sme/fromText.js';
