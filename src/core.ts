@@ -77,3 +77,5 @@ export type { ModelKind } from './models/factory.js';
 export { setHighsLoader } from './lending/highs.js';
 export { smeTablesFromCsv } from './sme/fromText.js';
 export type { SmeCsvTexts } from './sme/fromText.js';
+export { rocChartSpec, featureImportanceChartSpec } from './report/charts.js';
+export type { VegaLiteSpec, RocChartOptions, ImportanceChartOptions } from './report/charts.js';
