@@ -7,7 +7,7 @@
 /** Bundled datasets the demo offers, served from the repository's data/ folder. */
 export const BUNDLED = {
   sme: {
-    label: 'SME sample: CUMCM 2020 C, 123 rated firms + 302 applicants (invoices → features)',
+    label: 'SME sample (CUMCM 2020 C): 123 rated firms, 302 applicants',
     files: {
       rated: ['a1_enterprises', 'a1_input_invoices', 'a1_output_invoices'],
       unrated: ['a2_enterprises', 'a2_input_invoices', 'a2_output_invoices'],
@@ -127,7 +127,7 @@ export async function trainAndReport(ck, input, report = () => {}) {
     auc: m.auc, gini: m.gini, ks: m.ks, averagePrecision: m.averagePrecision, logLoss: m.logLoss, brier: m.brier,
     trainAuc: ck.rocAuc(ytrain, pTrain), fitSeconds,
   };
-  const roc = ck.rocChartSpec(ck.rocCurve(ytest, pTest), { auc: m.auc, title: `ROC curve on ${fmtInt(test.length)} test rows (AUC ${m.auc.toFixed(3)})` });
+  const roc = ck.rocChartSpec(ck.rocCurve(ytest, pTest), { auc: m.auc, width: 260, height: 260, title: `ROC curve on ${fmtInt(test.length)} test rows (AUC ${m.auc.toFixed(3)})` });
   const importance = featureImportance(ck, model, Xtest, ytest, seed);
   const explain = reasonCodesOf(ck);
 
@@ -158,7 +158,7 @@ export async function trainAndReport(ck, input, report = () => {}) {
 /** The model's own importance (total split gain) when it has one; otherwise permutation importance on the test rows. */
 function featureImportance(ck, model, Xtest, ytest, seed) {
   if (typeof model.featureImportance === 'function') {
-    return { method: 'gain', spec: ck.featureImportanceChartSpec(model.featureImportance('gain'), { title: 'Feature importance (share of total split gain)' }) };
+    return { method: 'gain', spec: ck.featureImportanceChartSpec(model.featureImportance('gain'), { width: 240, title: 'Feature importance (share of total split gain)' }) };
   }
   // Permutation importance: the test AUC lost when one feature's values are shuffled (seeded).
   const base = ck.rocAuc(ytest, model.predictProba(Xtest));
@@ -173,7 +173,7 @@ function featureImportance(ck, model, Xtest, ytest, seed) {
     const Xp = new ck.Dataset(Xtest.columns.map((d) => (d.name === c.name ? shuffled : d)), Xtest.nRows);
     return { feature: c.name, importance: base - ck.rocAuc(ytest, model.predictProba(Xp)) };
   });
-  return { method: 'permutation', spec: ck.featureImportanceChartSpec(list, { normalize: false, measure: 'test AUC lost when shuffled', title: 'Feature importance (permutation)' }) };
+  return { method: 'permutation', spec: ck.featureImportanceChartSpec(list, { normalize: false, width: 240, measure: 'test AUC lost when shuffled', title: 'Feature importance (permutation)' }) };
 }
 
 /**
