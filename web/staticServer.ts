@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -75,7 +75,9 @@ export function serveStatic(options: StaticServerOptions): Promise<Server> {
     }
     const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
     const type = MIME_TYPES[extname(file)];
-    const allowed = options.allow === undefined || options.allow.some((p) => path.startsWith(p));
+    // The allow list is checked on the resolved file, so "/web/..%2fpackage.json" cannot escape it.
+    const served = `/${relative(root, file).split(sep).join('/')}`;
+    const allowed = options.allow === undefined || options.allow.some((p) => served.startsWith(p));
     if (!allowed || !file.startsWith(root) || !type || !existsSync(file) || !statSync(file).isFile()) {
       send(res, 404, 'text/plain', 'not found', head);
       return;
