@@ -95,7 +95,7 @@ describe('npm pack → install into an empty folder', () => {
     expect(r.same).toBe(true);
     expect(r.lending).toBe('optimal');
     expect(r.loans).toBe(2);
-  });
+  }, 180_000);
 
   it("works through 'creditkit/core' with the wasm bytes handed over (the edge-style entry)", async () => {
     const script = `
@@ -111,7 +111,7 @@ describe('npm pack → install into an empty folder', () => {
     const [high, low] = JSON.parse(stdout.trim());
     expect(high).toBeGreaterThan(0.9); // a + b = 28: far on the positive side of a + b > 14
     expect(low).toBeLessThan(0.1);
-  });
+  }, 180_000);
 
   it('works through the creditkit command: --help, train and score', async () => {
     const help = await inApp(NPX, ['--no-install', 'creditkit', '--help']);
@@ -124,5 +124,5 @@ describe('npm pack → install into an empty folder', () => {
     expect(lines[0]).toBe('row,pd');
     expect(lines).toHaveLength(1001);
     expect(lines.slice(1).every((l) => { const pd = Number(l.split(',')[1]); return pd > 0 && pd < 1; })).toBe(true);
-  });
+  }, 300_000);
 });
