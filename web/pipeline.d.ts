@@ -22,6 +22,8 @@ export interface TableInfo {
   defaultTarget: string | null;
   idColumn: string | null;
 }
+export const ID_NAME: RegExp;
+export function idColumnTypes(csvText: string): Record<string, 'categorical'>;
 export function describeTable(table: Dataset, options?: { fixedTarget?: string }): TableInfo;
 
 export interface Applicants { ids: readonly string[]; names: readonly string[]; X: Dataset }

@@ -63,10 +63,23 @@ function pickTarget(names) {
   return names.find((n) => hint.test(n)) ?? names[0] ?? null;
 }
 
+/** Names that mark an identifier column (id, loan_id, id_number, …). */
+export const ID_NAME = /^id$|_id$|^id_/i;
+
+/**
+ * CSV options that read identifier-named columns as text, so long numeric ids
+ * keep every digit (numeric columns are Float32: exact only up to 2^24).
+ */
+export function idColumnTypes(csvText) {
+  const header = csvText.slice(0, csvText.search(/\r?\n|$/)).replace(/^\uFEFF/, '');
+  const names = header.split(',').map((h) => h.trim().replace(/^"(.*)"$/, '$1'));
+  return Object.fromEntries(names.filter((n) => ID_NAME.test(n)).map((n) => [n, 'categorical']));
+}
+
 /** An identifier column: named id / *_id / id_* with a distinct value on every row. Not a feature. */
 function findIdColumn(table) {
   for (const c of table.columns) {
-    if (!/^id$|_id$|^id_/i.test(c.name)) continue;
+    if (!ID_NAME.test(c.name)) continue;
     if (new Set(c.values).size === table.nRows && !c.values.some(Number.isNaN)) return c.name;
   }
   return null;

@@ -2,7 +2,7 @@
 // page's thread, and posts progress and plain-data results back. It imports
 // the compiled package (dist/, which fetches build/creditkit.wasm itself).
 import * as ck from '../dist/index.js';
-import { BUNDLED, describeTable, smeSample, trainAndReport } from './pipeline.js';
+import { BUNDLED, describeTable, idColumnTypes, smeSample, trainAndReport } from './pipeline.js';
 
 // A module worker cannot resolve the bare specifier 'highs' (import maps do
 // not apply to workers), so creditkit gets the HiGHS loader by URL, loaded on
@@ -66,7 +66,8 @@ async function loadSme() {
 
 async function loadCsv(bytes, name, label) {
   progress('load', 0.3, `reading ${name}`);
-  const table = ck.parseCsv(await csvText(bytes), { file: name });
+  const text = await csvText(bytes);
+  const table = ck.parseCsv(text, { file: name, types: idColumnTypes(text) });
   return { table, info: { ...describeTable(table), name: label ?? name } };
 }
 

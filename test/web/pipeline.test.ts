@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as ck from '../../src/index.js';
-import { describeTable, ratingsByRank, smeSample, trainAndReport } from '../../web/pipeline.js';
+import { describeTable, idColumnTypes, ratingsByRank, smeSample, trainAndReport } from '../../web/pipeline.js';
 
 const german = () => ck.readCsvFile(new URL('../../data/german-credit.csv.gz', import.meta.url).pathname);
 
@@ -16,6 +16,19 @@ describe('web demo pipeline', () => {
     expect(info.idColumn).toBeNull();
     const withId = ck.Dataset.fromColumns({ loan_id: [7, 3, 9, 1], age: [30, 40, 50, 60], bad: [0, 1, 0, 1] });
     expect(describeTable(withId)).toMatchObject({ targets: ['bad'], defaultTarget: 'bad', idColumn: 'loan_id' });
+  });
+
+  it('reads id-named columns as text, so long ids keep every digit, and shows them for the riskiest rows', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${9_007_199_000 + i},${i % 10},${i % 2}`);
+    const text = `\uFEFFloan_id,score,bad\n${rows.join('\n')}\n`;
+    expect(idColumnTypes(text)).toEqual({ loan_id: 'categorical' });
+    expect(idColumnTypes('"Id",x\r\n1,2\r\n')).toEqual({ Id: 'categorical' });
+    const table = ck.parseCsv(text, { types: idColumnTypes(text) });
+    const info = describeTable(table);
+    expect(info.idColumn).toBe('loan_id');
+    const r = await trainAndReport(ck, { table, target: 'bad', idColumn: info.idColumn, model: 'gbdt', options: { nEstimators: 5 }, trainRatio: 0.5, seed: 1 });
+    expect(r.riskiest.rows.every((x) => /^90071990\d\d$/.test(x.id))).toBe(true);
+    expect(new Set(r.riskiest.rows.map((x) => x.id)).size).toBe(15);
   });
 
   it('trains, evaluates on the held-out rows and ranks the riskiest, as the library computes them', async () => {
