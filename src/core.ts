@@ -101,3 +101,8 @@ export type { InfoGainOptions, InfoGainRow } from './selection/infoGain.js';
 export { woeBinning, binFeature, woeTransform, woeBinIndex, ivStrength } from './selection/woe.js';
 export type { WoeBin, FeatureBinning, WoeOptions, IvStrength } from './selection/woe.js';
 export { leaderboardCsv, rfeCsv, infoGainCsv, woeCsv } from './selection/report.js';
+export { setHighsLoader } from './lending/highs.js';
+export { smeTablesFromCsv } from './sme/fromText.js';
+export type { SmeCsvTexts } from './sme/fromText.js';
+export { rocChartSpec, featureImportanceChartSpec } from './report/charts.js';
+export type { VegaLiteSpec, RocChartOptions, ImportanceChartOptions } from './report/charts.js';

@@ -20,6 +20,7 @@ type Loader = (options?: Record<string, unknown>) => Promise<Highs>;
 
 let loading: Promise<Highs> | undefined;
 let loaderOptions: Record<string, unknown> = {};
+let providedLoader: Loader | undefined;
 
 /** Options passed to the Emscripten loader (`locateFile`, `wasmBinary`, `wasmModule`) on first use. */
 export function setHighsLoaderOptions(options: Record<string, unknown>): void {
@@ -27,12 +28,29 @@ export function setHighsLoaderOptions(options: Record<string, unknown>): void {
   loading = undefined;
 }
 
+/**
+ * Hands over the HiGHS loader (the default export of `highs/build/highs.mjs`)
+ * for hosts that cannot resolve the bare specifier 'highs' themselves: a
+ * browser module worker, where import maps do not apply, imports the file by
+ * URL and passes its default export here. `options` go to the loader as with
+ * `setHighsLoaderOptions`.
+ */
+export function setHighsLoader(load: (options?: Record<string, unknown>) => Promise<unknown>, options: Record<string, unknown> = {}): void {
+  if (typeof load !== 'function') throw new CreditkitError('E_OPTION', 'setHighsLoader needs the highs package\'s default export (a function)');
+  providedLoader = load as Loader;
+  loaderOptions = options;
+  loading = undefined;
+}
+
 export function loadHighs(): Promise<Highs> {
   loading ??= (async () => {
     try {
-      const mod = (await import('highs')) as unknown as { default: Loader | { default: Loader } };
-      // ESM gives the loader as `default`; a CommonJS interop layer may nest it once more.
-      const load = typeof mod.default === 'function' ? mod.default : mod.default.default;
+      let load = providedLoader;
+      if (!load) {
+        const mod = (await import('highs')) as unknown as { default: Loader | { default: Loader } };
+        // ESM gives the loader as `default`; a CommonJS interop layer may nest it once more.
+        load = typeof mod.default === 'function' ? mod.default : mod.default.default;
+      }
       return await load(loaderOptions);
     } catch (e) {
       loading = undefined;

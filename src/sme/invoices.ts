@@ -291,13 +291,18 @@ export async function loadSmeData(dir: string): Promise<SmeData> {
   return { rated, unrated };
 }
 
-function readInvoices(dir: string, base: string, direction: 'input' | 'output'): Promise<InvoiceTable> {
+/** How an invoice CSV is read: only the columns `invoicesFromDataset` needs, with their kinds forced. */
+export function invoiceCsvOptions(direction: 'input' | 'output'): CsvOptions {
+  checkDirection(direction);
   const party = direction === 'input' ? 'seller_id' : 'buyer_id';
-  const options: CsvOptions = {
+  return {
     columns: ['enterprise_id', 'invoice_date', party, 'amount', 'tax', 'status'],
     types: { enterprise_id: 'categorical', invoice_date: 'categorical', [party]: 'categorical', status: 'categorical', amount: 'numeric', tax: 'numeric' },
   };
-  return readTable(dir, base, options, (ds, file) => invoicesFromDataset(ds, direction, file));
+}
+
+function readInvoices(dir: string, base: string, direction: 'input' | 'output'): Promise<InvoiceTable> {
+  return readTable(dir, base, invoiceCsvOptions(direction), (ds, file) => invoicesFromDataset(ds, direction, file));
 }
 
 async function readTable<T>(dir: string, base: string, options: CsvOptions, convert: (ds: Dataset, file: string) => T): Promise<T> {

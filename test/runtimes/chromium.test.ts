@@ -5,59 +5,27 @@
 //
 // Without Chromium a developer's run reports this file as skipped, with the
 // reason; under CI (CI set) a missing Chromium fails it: .ci/run installs it.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { serveStatic } from '../../web/staticServer.js';
 import type { ScenarioResult } from './scenario.js';
-import { IN_CI, REPO_ROOT, ensureDist, expectSameAsNode, expectSensible, firstDifference, nodeReference, runDeno, saveResult } from './helpers.js';
+import {
+  CHROMIUM, CHROMIUM_ARGS, HAVE_CHROMIUM, REPO_ROOT, SKIP_CHROMIUM as SKIP, SKIP_CHROMIUM_REASON as SKIP_REASON,
+  ensureDist, expectSameAsNode, expectSensible, firstDifference, nodeReference, runDeno, saveResult,
+} from './helpers.js';
 
-const CHROMIUM = process.env.CREDITKIT_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const SKIP = !HAVE_CHROMIUM && !IN_CI;
-const SKIP_REASON = `${CHROMIUM} not found; install it with "apt-get install -y chromium" (CI installs it and always runs this test)`;
 if (SKIP) console.warn(`[runtimes] Chromium tests skipped: ${SKIP_REASON}`);
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.map': 'application/json',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-};
 const PAGE = '/__creditkit_runtime_test.html';
 
 /** Serves the repository's files read-only on 127.0.0.1; records each request. */
 function serveRepository(requests: string[]): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    requests.push(path);
-    if (path === PAGE) {
-      res.writeHead(200, { 'content-type': TYPES['.html'] });
-      res.end('<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>creditkit runtime test</title>');
-      return;
-    }
-    const file = normalize(join(REPO_ROOT, path));
-    const type = TYPES[extname(file)];
-    if (req.method !== 'GET' || !file.startsWith(REPO_ROOT.endsWith(sep) ? REPO_ROOT : REPO_ROOT + sep) || !type
-      || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server));
+  return serveStatic({
+    root: REPO_ROOT,
+    pages: { [PAGE]: '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><title>creditkit runtime test</title>' },
+    onRequest: (path) => requests.push(path),
   });
 }
 

@@ -15,6 +15,17 @@ export const OUTPUT_DIR = join(REPO_ROOT, 'test-output', 'runtimes');
 /** True when running under CI (the CI variable set to anything but "" / "0" / "false"). */
 export const IN_CI = !['', '0', 'false'].includes((process.env.CI ?? '').toLowerCase());
 
+/** Debian's Chromium (driven by playwright-core), how it is started, and whether its tests run here. */
+export const CHROMIUM = process.env.CREDITKIT_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+export const HAVE_CHROMIUM = existsSync(CHROMIUM);
+/** Without Chromium a developer's run skips the browser tests, with the reason; under CI a missing Chromium fails them. */
+export const SKIP_CHROMIUM = !HAVE_CHROMIUM && !IN_CI;
+export const SKIP_CHROMIUM_REASON = `${CHROMIUM} not found; install it with "apt-get install -y chromium" (CI installs it and always runs this test)`;
+
 function newestMtime(dir: string, ext: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

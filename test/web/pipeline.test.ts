@@ -1,0 +1,123 @@
+// The demo's computations (web/pipeline.js) in Node, on the TypeScript source:
+// what the worker runs in the browser, checked without a browser.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as ck from '../../src/index.js';
+import { describeTable, idColumnTypes, ratingsByRank, smeSample, trainAndReport } from '../../web/pipeline.js';
+
+const german = () => ck.readCsvFile(new URL('../../data/german-credit.csv.gz', import.meta.url).pathname);
+
+describe('web demo pipeline', () => {
+  it('offers the binary columns as targets and picks the default-like one', async () => {
+    const info = describeTable(await german());
+    expect(info.rows).toBe(1000);
+    expect(info.targets).toEqual(['telephone', 'foreign_worker', 'is_bad']);
+    expect(info.defaultTarget).toBe('is_bad');
+    expect(info.idColumn).toBeNull();
+    const withId = ck.Dataset.fromColumns({ loan_id: [7, 3, 9, 1], age: [30, 40, 50, 60], bad: [0, 1, 0, 1] });
+    expect(describeTable(withId)).toMatchObject({ targets: ['bad'], defaultTarget: 'bad', idColumn: 'loan_id' });
+  });
+
+  it('reads id-named columns as text, so long ids keep every digit, and shows them for the riskiest rows', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${9_007_199_000 + i},${i % 10},${i % 2}`);
+    const text = `\uFEFFloan_id,score,bad\n${rows.join('\n')}\n`;
+    expect(idColumnTypes(text)).toEqual({ loan_id: 'categorical' });
+    expect(idColumnTypes('"Id",x\r\n1,2\r\n')).toEqual({ Id: 'categorical' });
+    const table = ck.parseCsv(text, { types: idColumnTypes(text) });
+    const info = describeTable(table);
+    expect(info.idColumn).toBe('loan_id');
+    const r = await trainAndReport(ck, { table, target: 'bad', idColumn: info.idColumn, model: 'gbdt', options: { nEstimators: 5 }, trainRatio: 0.5, seed: 1 });
+    expect(r.riskiest.rows.every((x) => /^90071990\d\d$/.test(x.id))).toBe(true);
+    expect(new Set(r.riskiest.rows.map((x) => x.id)).size).toBe(15);
+  });
+
+  it('trains, evaluates on the held-out rows and ranks the riskiest, as the library computes them', async () => {
+    const table = await german();
+    const progress: number[] = [];
+    const r = await trainAndReport(ck, { table, target: 'is_bad', model: 'gbdt', options: { nEstimators: 40, maxDepth: 3 }, trainRatio: 0.8, seed: 7 },
+      (p) => { if (p.phase === 'train') progress.push(p.fraction); });
+    expect(progress[0]).toBe(0);
+    expect(progress.at(-1)).toBe(1);
+    expect(progress).toHaveLength(41);
+
+    // The same split and model by hand give the same figures.
+    const { X, y } = ck.splitTarget(table, 'is_bad');
+    const { train, test } = ck.stratifiedSplit(y, 0.8, 7);
+    const model = new ck.GradientBoostingClassifier({ nEstimators: 40, maxDepth: 3 }).fit(X.take(train), Float64Array.from(train, (i) => y[i]));
+    const pd = model.predictProba(X.take(test));
+    const yTest = Float64Array.from(test, (i) => y[i]);
+    expect(r.metrics.auc).toBe(ck.rocAuc(yTest, pd));
+    expect(r.metrics).toMatchObject({ trainRows: 800, testRows: 200, defaultRate: 0.3 });
+
+    expect(r.riskiest.hasReasons).toBe(false);
+    expect(r.riskiest.rows).toHaveLength(15);
+    const top = Array.from(pd, (p, i) => ({ p, i })).sort((a, b) => b.p - a.p || a.i - b.i).slice(0, 15);
+    expect(r.riskiest.rows.map((x) => x.pd)).toEqual(top.map((t) => t.p));
+    expect(r.riskiest.rows.map((x) => x.id)).toEqual(top.map((t) => `row ${test[t.i] + 1}`));
+    expect(r.riskiest.rows.map((x) => x.outcome)).toEqual(top.map((t) => (yTest[t.i] === 1 ? 'defaulted' : 'repaid')));
+
+    expect(r.importance.method).toBe('gain');
+    expect(JSON.stringify(r.roc)).toContain(`AUC ${r.metrics.auc.toFixed(3)}`);
+    expect(r.lending).toBeNull();
+    expect(JSON.parse(JSON.stringify(r))).toEqual(r); // plain data: crosses postMessage unchanged
+  });
+
+  it('shows reason codes when the library exports reasonCodes, and permutation importance for models without their own', async () => {
+    const table = await german();
+    const calls: number[] = [];
+    // A stand-in library: the real one plus a reasonCodes function, and a model kind without featureImportance.
+    const lib = {
+      ...ck,
+      reasonCodes: (_m: unknown, X: ck.Dataset, o: { top: number }) => {
+        calls.push(X.nRows, o.top);
+        return Array.from({ length: X.nRows }, () => [{ feature: 'duration_months', contribution: 0.25 }, 'checking_account_status']);
+      },
+      createModel: (kind: string, options: Record<string, unknown>) => {
+        const m = ck.createModel(kind, options);
+        return { fit: (X: ck.Dataset, y: Float64Array) => { m.fit(X, y); return m; }, predictProba: (X: ck.Dataset) => m.predictProba(X) };
+      },
+    } as unknown as typeof ck;
+    const r = await trainAndReport(lib, { table, target: 'is_bad', model: 'gbdt', options: { nEstimators: 30, maxDepth: 3 }, trainRatio: 0.8, seed: 3 });
+    expect(calls).toEqual([15, 3]);
+    expect(r.riskiest.hasReasons).toBe(true);
+    expect(r.riskiest.rows[0].reasons).toEqual(['duration_months (+0.250)', 'checking_account_status']);
+    expect(r.importance.method).toBe('permutation');
+    const bars = (r.importance.spec.data as { values: { feature: string; value: number }[] }).values;
+    expect(bars).toHaveLength(15);
+    expect(bars[0].value).toBeGreaterThan(0.01); // shuffling the strongest feature costs test AUC
+  });
+
+  it('rejects a bad training share and a target that is not binary, as CreditkitErrors', async () => {
+    const table = await german();
+    await expect(trainAndReport(ck, { table, target: 'is_bad', model: 'gbdt', trainRatio: 1, seed: 1 })).rejects.toMatchObject({ code: 'E_OPTION' });
+    await expect(trainAndReport(ck, { table, target: 'age_years', model: 'gbdt', trainRatio: 0.8, seed: 1 })).rejects.toMatchObject({ code: 'E_TARGET_INVALID' });
+    await expect(trainAndReport(ck, { table, target: 'is_bad', model: 'nope', trainRatio: 0.8, seed: 1 })).rejects.toMatchObject({ code: 'E_OPTION' });
+  });
+
+  it('gives unrated applicants ratings by PD rank in the given proportions', () => {
+    const pd = [0.9, 0.1, 0.5, 0.3, 0.7, 0.2, 0.05, 0.6, 0.4, 0.8];
+    expect(ratingsByRank(pd, [['A', 3], ['B', 3], ['C', 2], ['D', 2]])).toEqual(['D', 'A', 'B', 'B', 'C', 'A', 'A', 'C', 'B', 'D']);
+  });
+
+  it('on the SME sample: scores the 302 applicants and finds the optimal lending strategy within the limits', async () => {
+    const data = await ck.loadSmeData(new URL('../../data/cumcm', import.meta.url).pathname);
+    const s = smeSample(ck, data.rated, data.unrated);
+    expect(s.table.nRows).toBe(123);
+    expect(s.applicants.ids).toHaveLength(302);
+    const churnCsv = readFileSync(new URL('../../data/cumcm-rate-churn.csv', import.meta.url), 'utf8');
+    const r = await trainAndReport(ck, { table: s.table, target: 'defaulted', ids: s.ids, model: 'gbdt', trainRatio: 0.7, seed: 42, applicants: s.applicants, churnCsv });
+    expect(r.metrics).toMatchObject({ trainRows: 86, testRows: 37 });
+    expect(r.metrics.auc).toBeGreaterThan(0.7);
+    expect(r.riskiest.rows.every((x) => x.rating === 'D' && /^E\d+$/.test(x.id))).toBe(true);
+    const L = r.lending!;
+    expect(L.status).toBe('optimal');
+    expect(L.summary!.loans).toBe(L.loans.length);
+    expect(L.summary!.totalAmount).toBeLessThanOrEqual(10_000 + 1e-6);
+    expect(L.loans.every((d) => d.rating !== 'D' && d.amount >= 10 - 1e-9 && d.amount <= 100 + 1e-9 && d.rate >= 0.04 && d.rate <= 0.15)).toBe(true);
+    expect(Object.values(L.byRating).reduce((n, b) => n + b.applicants, 0)).toBe(302);
+    expect(L.byRating.D.applicants).toBe(Math.round(302 * (123 - 99) / 123)); // D is the last 24 of 123 by PD rank
+    // Every loan earns in expectation, and the total is the sum of the loans.
+    expect(L.loans.every((d) => d.expectedReturn > 0)).toBe(true);
+    expect(L.loans.reduce((t, d) => t + d.expectedReturn, 0)).toBeCloseTo(L.summary!.expectedReturn, 6);
+  }, 120_000);
+});

@@ -1,0 +1,80 @@
+// Types of web/pipeline.js (plain JavaScript, loaded by the browser as it is).
+import type * as Creditkit from '../src/core.js';
+import type { Dataset } from '../src/data/dataset.js';
+import type { SmeTables } from '../src/sme/invoices.js';
+import type { StrategySummary } from '../src/lending/evaluate.js';
+import type { VegaLiteSpec } from '../src/report/charts.js';
+
+type CK = typeof Creditkit & { reasonCodes?: (...args: any[]) => unknown };
+
+export const BUNDLED: {
+  sme: { label: string; files: { rated: string[]; unrated: string[] }; churn: string };
+  german: { label: string; file: string; target: string };
+  gmsc: { label: string; file: string; target: string };
+};
+export const SME_BANK: { budget: number; minAmount: number; maxAmount: number; lgd: number; fundingCost: number };
+export const SME_RATING_MIX: [string, number][];
+
+export interface TableInfo {
+  rows: number;
+  columns: { name: string; kind: 'numeric' | 'categorical'; binary: boolean }[];
+  targets: string[];
+  defaultTarget: string | null;
+  idColumn: string | null;
+}
+export const ID_NAME: RegExp;
+export function idColumnTypes(csvText: string): Record<string, 'categorical'>;
+export function describeTable(table: Dataset, options?: { fixedTarget?: string }): TableInfo;
+
+export interface Applicants { ids: readonly string[]; names: readonly string[]; X: Dataset }
+export function smeSample(ck: CK, rated: SmeTables, unrated: SmeTables): { table: Dataset; ids: readonly string[]; applicants: Applicants; asOf: string };
+
+export interface DemoInput {
+  table: Dataset;
+  target: string;
+  idColumn?: string | null;
+  ids?: readonly string[];
+  model: string;
+  options?: Record<string, unknown>;
+  trainRatio: number;
+  seed: number;
+  applicants?: Applicants;
+  churnCsv?: string;
+  solver?: 'highs' | 'jslp';
+}
+
+export interface RiskyRow {
+  rank: number;
+  pd: number;
+  id: string;
+  name?: string;
+  rating?: string;
+  outcome?: 'defaulted' | 'repaid';
+  reasons?: string[];
+}
+
+export interface DemoResult {
+  kind: string;
+  target: string;
+  metrics: {
+    trainRows: number; testRows: number; defaultRate: number; auc: number; gini: number; ks: number;
+    averagePrecision: number; logLoss: number; brier: number; trainAuc: number; fitSeconds: number;
+  };
+  roc: VegaLiteSpec;
+  importance: { method: 'gain' | 'permutation'; spec: VegaLiteSpec };
+  riskiest: { title: string; hasReasons: boolean; reasonError: string | null; rows: RiskyRow[] };
+  lending: null | {
+    status: string; solver: string; seconds: number; gap: number | null; bound: number | null; message: string | null;
+    bank: { budget: number; minAmount: number; maxAmount: number; lgd: number; fundingCost: number; rates: string };
+    summary: StrategySummary | null;
+    byRating: Record<string, { applicants: number; loans: number; amount: number; meanRate: number | null }>;
+    loans: { id: string; rating: string; pd: number; amount: number; rate: number; churn: number; expectedReturn: number; expectedLoss: number }[];
+  };
+  seconds: number;
+}
+
+export function trainAndReport(
+  ck: CK, input: DemoInput, report?: (p: { phase: string; fraction: number; text: string }) => void,
+): Promise<DemoResult>;
+
+export function ratingsByRank(pd: ArrayLike<number>, mix: [string, number][]): string[];
