@@ -90,7 +90,8 @@ export class AdaBoostClassifier implements Classifier {
           errors.push(0);
           break;
         }
-        if (error >= 0.5) {
+        // No better than chance; the tolerance absorbs the rounding of the weight sums.
+        if (error >= 0.5 - 1e-12) {
           if (learners.length === 0) {
             throw new CreditkitError('E_TARGET_INVALID', `the first base tree is no better than chance (weighted error ${error.toFixed(4)}): the features do not separate the classes`);
           }
