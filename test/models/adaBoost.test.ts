@@ -22,7 +22,7 @@ describe('AdaBoostClassifier: SAMME', () => {
     const alphaSum = m.estimatorWeights.reduce((a, b) => a + b, 0);
     const w = new Float64Array(y.length).fill(1 / y.length);
     m.trees.forEach((t, k) => {
-      const wrong = rows.map((r, i) => ((leafOf(t, r) > 0 ? 1 : 0) !== y[i] ? 1 : 0));
+      const wrong: number[] = rows.map((r, i) => ((leafOf(t, r) > 0 ? 1 : 0) !== y[i] ? 1 : 0));
       const e = wrong.reduce((s, v, i) => s + v * w[i], 0) / w.reduce((a, b) => a + b, 0);
       expect(m.estimatorErrors[k]).toBeCloseTo(e, 12);
       expect(m.estimatorWeights[k]).toBeCloseTo(0.7 * Math.log((1 - e) / e), 12);
