@@ -65,6 +65,22 @@ function findSplit(
   else findBestSplit(node, hist, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight);
 }
 
+// Splittable nodes pending in depth-first CART growth (at most maxDepth + 1 <= 129 at a time).
+const PENDING_CAPACITY: i32 = 1024;
+const pending: usize = memory.data(PENDING_CAPACITY * 4, 16);
+let nPending: i32 = 0;
+
+function pushPending(rec: usize): void {
+  store<u32>(pending + (<usize>nPending << 2), <u32>rec);
+  nPending++;
+}
+
+function popPending(): usize {
+  if (nPending == 0) return 0;
+  nPending--;
+  return <usize>load<u32>(pending + (<usize>nPending << 2));
+}
+
 function sumGradHess(gh: usize, start: i32, end: i32, node: NodeRec): void {
   let acc = f64x2.splat(0.0);
   for (let k = start; k < end; k++) acc = f64x2.add(acc, v128.load(gh + (<usize>k << 4)));
@@ -111,7 +127,7 @@ export function growTree(
   sample: usize, nUsed: i32,
   histPool: usize, slotStack: usize, nodePool: usize, params: usize, out: usize, scores: usize,
 ): i32 {
-  return growTreeImpl(blocks, stride, nFeatures, nBins, mask, monotone, sample, nUsed, histPool, slotStack, nodePool, params, out, scores, 0.0, 0, 0, 0);
+  return growTreeImpl(blocks, stride, nFeatures, nBins, mask, monotone, sample, nUsed, histPool, slotStack, nodePool, params, out, scores, false, 0.0, 0, 0, 0);
 }
 
 /**
@@ -134,14 +150,14 @@ export function growTreeCart(
   histPool: usize, slotStack: usize, nodePool: usize, params: usize, out: usize, scores: usize,
   minSplitWeight: f64, nodeFeatures: i32, seed: u32, nodeScratch: usize,
 ): i32 {
-  return growTreeImpl(blocks, stride, nFeatures, nBins, mask, monotone, sample, nUsed, histPool, slotStack, nodePool, params, out, scores, minSplitWeight, nodeFeatures, seed, nodeScratch);
+  return growTreeImpl(blocks, stride, nFeatures, nBins, mask, monotone, sample, nUsed, histPool, slotStack, nodePool, params, out, scores, true, minSplitWeight, nodeFeatures, seed, nodeScratch);
 }
 
 function growTreeImpl(
   blocks: usize, stride: i32, nFeatures: i32, nBins: usize, mask: usize, monotone: usize,
   sample: usize, nUsed: i32,
   histPool: usize, slotStack: usize, nodePool: usize, params: usize, out: usize, scores: usize,
-  minSplitWeight: f64, nodeFeatures: i32, seed: u32, nodeScratch: usize,
+  cart: bool, minSplitWeight: f64, nodeFeatures: i32, seed: u32, nodeScratch: usize,
 ): i32 {
   const lambda = load<f64>(params + (<usize>P_LAMBDA << 3));
   const alpha = load<f64>(params + (<usize>P_ALPHA << 3));
@@ -198,10 +214,18 @@ function growTreeImpl(
     findSplit(root, h, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight, minSplitWeight, nodeFeatures, nodeScratch);
   }
 
+  // Deep CART trees (thousands of leaves) grow depth-first from a stack of
+  // the splittable nodes instead of scanning every leaf for the largest id:
+  // ids only grow, so the top of the stack is that node (same tree, O(1) pick).
+  const useStack = cart && !lossGuided && maxLeaves <= 0;
+  nPending = 0;
+  if (useStack && root.splittable != 0) pushPending(nodePool);
+
   while (nRecs < leafLimit) {
     // Pick the next node to split (0 = none left).
     let pickPtr: usize = 0;
-    for (let i = 0; i < nRecs; i++) {
+    if (useStack) pickPtr = popPending();
+    else for (let i = 0; i < nRecs; i++) {
       const ptr = nodePool + <usize>i * recBytes;
       const n = changetype<NodeRec>(ptr);
       if (n.splittable == 0) continue;
@@ -295,6 +319,10 @@ function growTreeImpl(
       if (child.slot < 0) continue;
       findSplit(child, histAt(histPool, child.slot, nFeatures), nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight, minSplitWeight, nodeFeatures, nodeScratch);
       if (child.splittable == 0) { releaseSlot(child.slot); child.slot = -1; }
+    }
+    if (useStack) {
+      if (left.splittable != 0) pushPending(changetype<usize>(left));
+      if (right.splittable != 0) pushPending(changetype<usize>(right));
     }
   }
 

@@ -67,6 +67,7 @@ export class AdaBoostClassifier implements Classifier {
     // Weights sum to 1 (as in scikit-learn); the grower gets them scaled to mean 1.
     const w = Float64Array.from(data.weights, (v) => v / n);
     const grown = new Float64Array(n);
+    const incorrect = new Uint8Array(n);
     const learners: Tree[] = [];
     const alphas: number[] = [];
     const errors: number[] = [];
@@ -77,7 +78,6 @@ export class AdaBoostClassifier implements Classifier {
         const pred = g.trainPredictions();
         let wrong = 0;
         let total = 0;
-        const incorrect = new Uint8Array(n);
         for (let i = 0; i < n; i++) {
           incorrect[i] = (pred[i] > 0.5 ? 1 : 0) !== data.y[i] ? 1 : 0;
           wrong += incorrect[i] * w[i];
@@ -103,9 +103,11 @@ export class AdaBoostClassifier implements Classifier {
         errors.push(error);
         fitOptions.onProgress?.({ iteration: m + 1, total: o.nEstimators });
         if (m === o.nEstimators - 1) break;
+        // scikit-learn's exp(log(w) + alpha) for the misclassified rows, as one factor.
+        const boost = Math.exp(alpha);
         let sum = 0;
         for (let i = 0; i < n; i++) {
-          if (incorrect[i] && w[i] > 0) w[i] = Math.exp(Math.log(w[i]) + alpha);
+          if (incorrect[i]) w[i] *= boost;
           sum += w[i];
         }
         if (!Number.isFinite(sum) || sum <= 0) break;
