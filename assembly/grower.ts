@@ -71,6 +71,7 @@ const pending: usize = memory.data(PENDING_CAPACITY * 4, 16);
 let nPending: i32 = 0;
 
 function pushPending(rec: usize): void {
+  if (nPending >= PENDING_CAPACITY) return; // unreachable with maxDepth <= 128: the node would stay a leaf
   store<u32>(pending + (<usize>nPending << 2), <u32>rec);
   nPending++;
 }
