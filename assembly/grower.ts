@@ -8,6 +8,7 @@ import { NodeRec } from './node';
 import { addSplitLeaves, gatherRows, splitRows } from './partition';
 import { RowBlock } from './rowblock';
 import { findBestSplit, leafWeight } from './split';
+import { findSplitSampled, seedNodeSampling } from './nodeSampling';
 
 // Output of growTree: parallel arrays with `capacity` entries each, laid out
 // one after the other in the `out` block. Internal nodes are numbered in the
@@ -49,6 +50,36 @@ function releaseSlot(slot: i32): void {
   if (slot < 0) return;
   store<i32>(freeSlots + (<usize>nFree << 2), slot);
   nFree++;
+}
+
+/** findBestSplit, or a node too light to split, or the split search over a per-node feature draw. */
+// @ts-ignore: decorator
+@inline
+function findSplit(
+  node: NodeRec, hist: usize, nFeatures: i32, nBins: usize, mask: usize, monotone: usize,
+  lambda: f64, alpha: f64, gamma: f64, minChildWeight: f64,
+  minSplitWeight: f64, nodeFeatures: i32, nodeScratch: usize,
+): void {
+  if (node.sumH < minSplitWeight) node.splittable = 0;
+  else if (nodeFeatures > 0) findSplitSampled(node, hist, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight, nodeFeatures, nodeScratch);
+  else findBestSplit(node, hist, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight);
+}
+
+// Splittable nodes pending in depth-first CART growth (at most maxDepth + 1 <= 129 at a time).
+const PENDING_CAPACITY: i32 = 1024;
+const pending: usize = memory.data(PENDING_CAPACITY * 4, 16);
+let nPending: i32 = 0;
+
+function pushPending(rec: usize): void {
+  if (nPending >= PENDING_CAPACITY) return; // unreachable with maxDepth <= 128: the node would stay a leaf
+  store<u32>(pending + (<usize>nPending << 2), <u32>rec);
+  nPending++;
+}
+
+function popPending(): usize {
+  if (nPending == 0) return 0;
+  nPending--;
+  return <usize>load<u32>(pending + (<usize>nPending << 2));
 }
 
 function sumGradHess(gh: usize, start: i32, end: i32, node: NodeRec): void {
@@ -97,6 +128,38 @@ export function growTree(
   sample: usize, nUsed: i32,
   histPool: usize, slotStack: usize, nodePool: usize, params: usize, out: usize, scores: usize,
 ): i32 {
+  return growTreeImpl(blocks, stride, nFeatures, nBins, mask, monotone, sample, nUsed, histPool, slotStack, nodePool, params, out, scores, false, 0.0, 0, 0, 0);
+}
+
+/**
+ * growTree for CART-style trees (decision tree, random forest, AdaBoost):
+ * the same grower plus two limits the boosting path does not use.
+ *
+ * @param minSplitWeight  a node whose hessian sum is below this is not split
+ *                        (scikit-learn's min_samples_split on weights)
+ * @param nodeFeatures    > 0: each node draws this many of the tree's usable
+ *                        features (per-split feature sampling, as random
+ *                        forests do); if none of them gives a valid split, it
+ *                        keeps drawing one at a time, like scikit-learn
+ * @param seed            seed of the node draws (xoshiro128**, see nodeSampling.ts)
+ * @param nodeScratch     scratch nodeSamplingBytes(nFeatures) bytes (used when nodeFeatures > 0)
+ * The other arguments are growTree's.
+ */
+export function growTreeCart(
+  blocks: usize, stride: i32, nFeatures: i32, nBins: usize, mask: usize, monotone: usize,
+  sample: usize, nUsed: i32,
+  histPool: usize, slotStack: usize, nodePool: usize, params: usize, out: usize, scores: usize,
+  minSplitWeight: f64, nodeFeatures: i32, seed: u32, nodeScratch: usize,
+): i32 {
+  return growTreeImpl(blocks, stride, nFeatures, nBins, mask, monotone, sample, nUsed, histPool, slotStack, nodePool, params, out, scores, true, minSplitWeight, nodeFeatures, seed, nodeScratch);
+}
+
+function growTreeImpl(
+  blocks: usize, stride: i32, nFeatures: i32, nBins: usize, mask: usize, monotone: usize,
+  sample: usize, nUsed: i32,
+  histPool: usize, slotStack: usize, nodePool: usize, params: usize, out: usize, scores: usize,
+  cart: bool, minSplitWeight: f64, nodeFeatures: i32, seed: u32, nodeScratch: usize,
+): i32 {
   const lambda = load<f64>(params + (<usize>P_LAMBDA << 3));
   const alpha = load<f64>(params + (<usize>P_ALPHA << 3));
   const gamma = load<f64>(params + (<usize>P_GAMMA << 3));
@@ -143,18 +206,27 @@ export function growTree(
   root.splittable = 0;
   root.slot = -1;
   nRecs = 1;
+  if (nodeFeatures > 0) seedNodeSampling(seed);
   // maxDepth <= 0 means no depth limit (loss-guided growth bounded by maxLeaves).
   if (leafLimit > 1) {
     root.slot = takeSlot();
     const h = histAt(histPool, root.slot, nFeatures);
     buildHistogram(rootBlock.bins, stride, nFeatures, rootBlock.gh, 0, nUsed, h);
-    findBestSplit(root, h, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight);
+    findSplit(root, h, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight, minSplitWeight, nodeFeatures, nodeScratch);
   }
+
+  // Deep CART trees (thousands of leaves) grow depth-first from a stack of
+  // the splittable nodes instead of scanning every leaf for the largest id:
+  // ids only grow, so the top of the stack is that node (same tree, O(1) pick).
+  const useStack = cart && !lossGuided && maxLeaves <= 0;
+  nPending = 0;
+  if (useStack && root.splittable != 0) pushPending(nodePool);
 
   while (nRecs < leafLimit) {
     // Pick the next node to split (0 = none left).
     let pickPtr: usize = 0;
-    for (let i = 0; i < nRecs; i++) {
+    if (useStack) pickPtr = popPending();
+    else for (let i = 0; i < nRecs; i++) {
       const ptr = nodePool + <usize>i * recBytes;
       const n = changetype<NodeRec>(ptr);
       if (n.splittable == 0) continue;
@@ -246,8 +318,12 @@ export function growTree(
     for (let side = 0; side < 2; side++) {
       const child = side == 0 ? left : right;
       if (child.slot < 0) continue;
-      findBestSplit(child, histAt(histPool, child.slot, nFeatures), nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight);
+      findSplit(child, histAt(histPool, child.slot, nFeatures), nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight, minSplitWeight, nodeFeatures, nodeScratch);
       if (child.splittable == 0) { releaseSlot(child.slot); child.slot = -1; }
+    }
+    if (useStack) {
+      if (left.splittable != 0) pushPending(changetype<usize>(left));
+      if (right.splittable != 0) pushPending(changetype<usize>(right));
     }
   }
 

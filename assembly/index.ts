@@ -14,3 +14,5 @@ export { growTree, treeOutBytes } from './grower';
 export { logisticGradHess, logisticLoss } from './loss';
 export { addTreeBinned, predictForest } from './predict';
 export { rocAuc } from './auc';
+export { growTreeCart } from './grower';
+export { nodeSamplingBytes } from './nodeSampling';

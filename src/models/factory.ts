@@ -1,6 +1,9 @@
 import { CreditkitError } from '../errors.js';
 import type { Classifier } from './classifier.js';
 import { GradientBoostingClassifier } from './gbdt.js';
+import { DecisionTreeClassifier } from './decisionTree.js';
+import { RandomForestClassifier } from './randomForest.js';
+import { AdaBoostClassifier } from './adaBoost.js';
 
 /** A model kind that commands such as `compare` and `tune` can build by its short name. */
 export interface ModelKind {
@@ -20,6 +23,21 @@ export const MODEL_KINDS: Record<string, ModelKind> = {
     name: 'gbdt',
     description: 'regularized gradient-boosted trees (XGBoost-style, wasm SIMD)',
     create: (options = {}) => new GradientBoostingClassifier(options),
+  },
+  tree: {
+    name: 'tree',
+    description: 'CART decision tree (Gini, cost-complexity pruning)',
+    create: (options = {}) => new DecisionTreeClassifier(options),
+  },
+  rf: {
+    name: 'rf',
+    description: 'random forest (bootstrap, per-split feature sampling, out-of-bag AUC)',
+    create: (options = {}) => new RandomForestClassifier(options),
+  },
+  adaboost: {
+    name: 'adaboost',
+    description: 'AdaBoost SAMME over decision stumps',
+    create: (options = {}) => new AdaBoostClassifier(options),
   },
 };
 

@@ -364,7 +364,7 @@ export class GradientBoostingClassifier implements Classifier {
   }
 }
 
-function readFeatures(json: unknown): FeatureSpec[] {
+export function readFeatures(json: unknown): FeatureSpec[] {
   if (!Array.isArray(json) || json.length === 0) {
     throw new CreditkitError('E_MODEL_FORMAT', 'must be a non-empty array of features', { path: 'features' });
   }
@@ -443,7 +443,7 @@ function sampleRows(rows: Uint32Array, subsample: number, rng: Random): number {
  * full binned matrix with its gradients and an identity row list; blocks 1
  * and 2 are work space the grower splits node rows into.
  */
-function allocRowBlocks(scope: Scope, bins: number, gh: number, n: number, stride: number): number {
+export function allocRowBlocks(scope: Scope, bins: number, gh: number, n: number, stride: number): number {
   const { kernels, heap } = getRuntime();
   const blockBytes = kernels.rowBlockBytes();
   const blocks = scope.alloc(3 * blockBytes);
@@ -467,7 +467,7 @@ function sampleFeatures(mask: Uint8Array, k: number, rng: Random): void {
 }
 
 /** Copies a grown tree out of wasm memory, turning split bins into raw thresholds. */
-function readTree(heap: ReturnType<typeof getRuntime>['heap'], out: number, capacity: number, nLeaves: number, bins: BinMapper): Tree {
+export function readTree(heap: ReturnType<typeof getRuntime>['heap'], out: number, capacity: number, nLeaves: number, bins: BinMapper): Tree {
   const ni = nLeaves - 1;
   const i32 = (k: number) => heap.i32(out + k * capacity * 4, ni).slice();
   const f64 = (k: number, len: number) => heap.f64(out + 5 * capacity * 4 + k * capacity * 8, len).slice();

@@ -1,10 +1,16 @@
 import { CreditkitError } from '../errors.js';
 import type { Classifier } from './classifier.js';
 import { GBDT_MODEL_NAME, GradientBoostingClassifier } from './gbdt.js';
+import { DECISION_TREE_MODEL_NAME, DecisionTreeClassifier } from './decisionTree.js';
+import { RANDOM_FOREST_MODEL_NAME, RandomForestClassifier } from './randomForest.js';
+import { ADABOOST_MODEL_NAME, AdaBoostClassifier } from './adaBoost.js';
 
 /** Model classes by the `name` they write into their JSON. */
 const READERS: Record<string, (json: unknown) => Classifier> = {
   [GBDT_MODEL_NAME]: (json) => GradientBoostingClassifier.fromJSON(json),
+  [DECISION_TREE_MODEL_NAME]: (json) => DecisionTreeClassifier.fromJSON(json),
+  [RANDOM_FOREST_MODEL_NAME]: (json) => RandomForestClassifier.fromJSON(json),
+  [ADABOOST_MODEL_NAME]: (json) => AdaBoostClassifier.fromJSON(json),
 };
 
 /** Rebuilds any creditkit model from its `toJSON()` output (an object or JSON text). */

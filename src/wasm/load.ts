@@ -26,6 +26,13 @@ export interface KernelExports {
     histPool: number, slotStack: number, nodePool: number, params: number, out: number, scores: number,
   ): number;
   treeOutBytes(capacity: number): number;
+  growTreeCart(
+    blocks: number, stride: number, nFeatures: number, nBins: number, mask: number, monotone: number,
+    sample: number, nUsed: number,
+    histPool: number, slotStack: number, nodePool: number, params: number, out: number, scores: number,
+    minSplitWeight: number, nodeFeatures: number, seed: number, nodeScratch: number,
+  ): number;
+  nodeSamplingBytes(nFeatures: number): number;
   logisticGradHess(scores: number, labels: number, weights: number, n: number, gh: number): void;
   logisticLoss(scores: number, labels: number, weights: number, n: number): number;
   addTreeBinned(bins: number, stride: number, nRows: number, tree: number, capacity: number, nLeaves: number, scores: number): void;

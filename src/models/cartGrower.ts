@@ -1,0 +1,170 @@
+import { BinMapper } from '../data/binMapper.js';
+import { type FeatureInput, toDataset } from '../data/dataset.js';
+import { validateLabels } from '../data/target.js';
+import { CreditkitError } from '../errors.js';
+import { GROW_DEPTHWISE, GROW_LOSSGUIDE, PARAM_COUNT, Param } from '../wasm/layout.js';
+import { getRuntime } from '../wasm/load.js';
+import { allocRowBlocks, readTree } from './gbdt.js';
+import { checkFinite, type FeatureSpec, schemaOf } from './schema.js';
+import type { Tree } from './tree.js';
+
+/**
+ * CART trees grown by the wasm grower of the GBDT (assembly/grower.ts).
+ *
+ * With squared-loss gradients on 0/1 labels from a zero score (g = -w y,
+ * h = w) and no regularization (lambda 0, learning rate 1), a node's weight
+ * -G/H is the weighted share of class 1 (its PD) and a split's gain
+ * G_L^2/H_L + G_R^2/H_R - G^2/H is the weighted variance reduction, which is
+ * the weighted Gini decrease times W/2 (Gini = 2p(1-p) for two classes). So
+ * the boosting grower grows Gini trees without a second tree implementation.
+ */
+
+/** Growth limits of one CART tree. */
+export interface CartLimits {
+  /** null = no depth limit (see `unlimitedDepth`). */
+  maxDepth: number | null;
+  /** A node lighter than this (weight sum) is not split. */
+  minSamplesSplit: number;
+  /** Minimum weight sum of each child. */
+  minSamplesLeaf: number;
+  /** null = no leaf limit; otherwise best-first growth up to this many leaves. */
+  maxLeaves: number | null;
+  /** Features drawn at each node; 0 = all of them. */
+  nodeFeatures: number;
+}
+
+/** Training data prepared once for any number of trees. */
+export interface CartData {
+  features: FeatureSpec[];
+  columns: Float32Array[];
+  y: Float64Array;
+  /** Sample weights scaled to mean 1 (a count for unweighted data). */
+  weights: Float64Array;
+  binMapper: BinMapper;
+  nRows: number;
+  nFeatures: number;
+}
+
+/**
+ * Validates X, y and sample weights the way every model does, fits the bin
+ * cut points, and scales the weights to mean 1, so that weight limits such as
+ * minSamplesLeaf read as sample counts.
+ */
+export function prepareCartData(Xin: FeatureInput, yIn: ArrayLike<number>, sampleWeight: ArrayLike<number> | undefined, maxBins: number, seed: number): CartData {
+  const X = toDataset(Xin);
+  const n = X.nRows;
+  const nf = X.nColumns;
+  if (nf === 0) throw new CreditkitError('E_EMPTY_DATA', 'no feature columns to train on');
+  if (yIn.length !== n) throw new CreditkitError('E_SHAPE', `${n} rows but ${yIn.length} labels`);
+  validateLabels(yIn, 'y');
+  X.columns.forEach((c) => checkFinite(c.values, c.name));
+  const y = Float64Array.from(yIn);
+  const weights = new Float64Array(n).fill(1);
+  if (sampleWeight !== undefined) {
+    if (sampleWeight.length !== n) throw new CreditkitError('E_SHAPE', `sampleWeight has ${sampleWeight.length} values for ${n} rows`);
+    let pos = 0;
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const wi = sampleWeight[i];
+      if (!(typeof wi === 'number' && Number.isFinite(wi) && wi >= 0)) {
+        throw new CreditkitError('E_NONFINITE', `sampleWeight must be finite and >= 0, got ${wi}`, { row: i });
+      }
+      weights[i] = wi;
+      total += wi;
+      if (y[i] === 1) pos += wi;
+    }
+    if (pos <= 0 || total - pos <= 0) throw new CreditkitError('E_SINGLE_CLASS', 'sampleWeight leaves one class with zero total weight');
+    for (let i = 0; i < n; i++) weights[i] *= n / total;
+  }
+  const columns = X.columns.map((c) => c.values);
+  const binMapper = BinMapper.fit(columns, { maxBins, seed });
+  return { features: schemaOf(X), columns, y, weights, binMapper, nRows: n, nFeatures: nf };
+}
+
+/** Grows trees on one prepared dataset; lives inside `withCartGrower`. */
+export interface CartGrower {
+  /**
+   * Grows one tree with these per-row weights (0 = row not used; bootstrap
+   * counts and AdaBoost weights go here) and this seed for the node feature
+   * draws. Leaf values are the weighted class-1 shares, covers weight sums.
+   */
+  grow(weights: Float64Array, seed: number): Tree;
+  /** The last grown tree's leaf value for every training row (binned traversal). */
+  trainPredictions(): Float64Array;
+}
+
+/**
+ * Depth limit used when maxDepth is null: the depth-first grower keeps one
+ * histogram per level, so the limit bounds that memory (256 MiB), between 32
+ * and 128 levels.
+ */
+export function unlimitedDepth(nFeatures: number): number {
+  const perLevel = nFeatures * 256 * 16;
+  return Math.max(32, Math.min(128, Math.floor(2 ** 28 / perLevel) - 2));
+}
+
+/** Copies the data into wasm memory once and runs `body` with a grower over it. */
+export function withCartGrower<T>(data: CartData, limits: CartLimits, body: (grower: CartGrower) => T): T {
+  const { kernels, heap } = getRuntime();
+  const n = data.nRows;
+  const nf = data.nFeatures;
+  const bestFirst = limits.maxLeaves !== null;
+  const maxDepth = limits.maxDepth ?? (bestFirst ? 0 : unlimitedDepth(nf));
+  const byDepth = maxDepth > 0 ? 2 ** Math.min(maxDepth, 30) : Infinity;
+  let capacity = Math.max(2, Math.min(byDepth, limits.maxLeaves ?? Infinity, n));
+  capacity += capacity & 1; // even: keeps the f64 arrays of the tree block 8-byte aligned
+  const nSlots = bestFirst ? capacity : Math.min(maxDepth + 2, capacity);
+  const histBytes = nSlots * nf * 256 * 16;
+  if (histBytes > 2 ** 31) {
+    throw new CreditkitError('E_OPTION', `histograms would need ${(histBytes / 2 ** 20).toFixed(0)} MiB: lower maxLeaves or maxDepth`);
+  }
+
+  return heap.scoped((scope) => {
+    const { bins, stride } = data.binMapper.transformInto(scope, data.columns, n);
+    const gh = scope.alloc(n * 16);
+    const blocks = allocRowBlocks(scope, bins, gh, n, stride);
+    const nBins = scope.copyIn(Uint32Array.from({ length: nf }, (_, f) => data.binMapper.nBins(f)));
+    const mask = scope.alloc(nf);
+    heap.u8(mask, nf).fill(1);
+    const mono = scope.alloc(nf);
+    heap.u8(mono, nf).fill(0);
+    const histPool = scope.alloc(histBytes);
+    const slotStack = scope.alloc(nSlots * 4);
+    const nodePool = scope.alloc(capacity * kernels.nodeRecordBytes());
+    const params = scope.alloc(PARAM_COUNT * 8);
+    const treeOut = scope.alloc(kernels.treeOutBytes(capacity));
+    const nodeScratch = scope.alloc(kernels.nodeSamplingBytes(nf));
+    const predicted = scope.alloc(n * 8);
+    const p = heap.f64(params, PARAM_COUNT);
+    p.fill(0);
+    p[Param.minChildWeight] = limits.minSamplesLeaf;
+    p[Param.learningRate] = 1;
+    p[Param.maxDepth] = maxDepth;
+    p[Param.maxLeaves] = limits.maxLeaves ?? 0;
+    p[Param.growPolicy] = bestFirst ? GROW_LOSSGUIDE : GROW_DEPTHWISE;
+    p[Param.nSlots] = nSlots;
+    p[Param.capacity] = capacity;
+    const nodeFeatures = limits.nodeFeatures > 0 && limits.nodeFeatures < nf ? limits.nodeFeatures : 0;
+    let nLeaves = 0;
+
+    return body({
+      grow(weights, seed) {
+        const g = heap.f64(gh, 2 * n);
+        for (let i = 0; i < n; i++) {
+          g[2 * i] = -weights[i] * data.y[i];
+          g[2 * i + 1] = weights[i];
+        }
+        nLeaves = kernels.growTreeCart(
+          blocks, stride, nf, nBins, mask, mono, 0, n, histPool, slotStack, nodePool, params, treeOut, 0,
+          limits.minSamplesSplit, nodeFeatures, seed >>> 0, nodeScratch,
+        );
+        return readTree(heap, treeOut, capacity, nLeaves, data.binMapper);
+      },
+      trainPredictions() {
+        heap.f64(predicted, n).fill(0);
+        kernels.addTreeBinned(bins, stride, n, treeOut, capacity, nLeaves, predicted);
+        return heap.f64(predicted, n).slice();
+      },
+    });
+  });
+}
