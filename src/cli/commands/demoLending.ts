@@ -38,7 +38,7 @@ export async function lendingDemo(io: CliIO, strategyDir?: string): Promise<void
   const o = est.options;
   io.out(`read 123 rated + 302 unrated firms and their 1.1M invoices in ${seconds(readMs)}`);
   io.out(`PD model: gradient boosting on ${est.model.featureNames.length} invoice features of the 123 rated firms ` +
-    `(${o.nEstimators} trees, depth ${o.maxDepth}, min child weight ${o.minChildWeight}; chosen by cross-validation)`);
+    `(${o.nEstimators} trees, depth ${o.maxDepth}, min child weight ${o.minChildWeight}, lambda ${o.lambda}, subsample ${o.subsample}; chosen by cross-validation)`);
   io.out(`  ${est.cv.folds}-fold out-of-fold AUC ${est.cv.auc.toFixed(4)}, log loss ${est.cv.logLoss.toFixed(4)}; fitted and scored in ${seconds(pdMs)}`);
 
   const count = (rs: readonly string[], g: string): number => rs.filter((r) => r === g).length;
