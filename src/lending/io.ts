@@ -105,7 +105,7 @@ export async function readLendingConfig(path: string): Promise<LendingConfig> {
     throw new CreditkitError('E_PROBLEM', `not valid JSON: ${(e as Error).message}`, { file: path });
   }
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
-    throw new CreditkitError('E_PROBLEM', 'the config must be a JSON object with "bank", "churn" and optional "exclude", "limits", "tailRisk", "ratingBands"', { file: path });
+    throw new CreditkitError('E_PROBLEM', 'the config must be a JSON object with "bank", "churn" and optional "exclude", "limits", "tailRisk", "stress", "ratingBands"', { file: path });
   }
   const c = config as Record<string, unknown>;
   if ('applicants' in c) throw new CreditkitError('E_PROBLEM', 'applicants come from --applicants, not from the config', { file: path, path: 'applicants' });
