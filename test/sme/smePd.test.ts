@@ -37,7 +37,7 @@ describe('PDs and ratings for the 302 unrated CUMCM firms', () => {
   it('cross-validated PDs separate defaulters on the rated firms (out-of-sample, not the training fit)', () => {
     expect(est.cv.folds).toBe(5);
     expect(est.cv.auc).toBeGreaterThan(0.8);
-    expect(est.cv.logLoss).toBeLessThan(0.4); // the default rate alone gives 0.527
+    expect(est.cv.logLoss).toBeLessThan(0.4); // the default rate alone gives 0.526
     expect(est.cv.defaultRate).toBeCloseTo(27 / 123, 12);
     const d = smeDatasets(data);
     const inSample = new GradientBoostingClassifier({ ...SME_PD_OPTIONS, seed: 0 }).fit(d.rated.X, d.rated.y).predictProba(d.rated.X);
