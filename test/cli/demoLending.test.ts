@@ -22,9 +22,16 @@ describe('the lending part of creditkit demo', () => {
         expect(lines).toHaveLength(303);
         expect(lines.filter((l) => l.includes(',excluded,')).every((l) => l.split(',')[1] === 'D')).toBe(true);
       }
+      // the sector table adds up to the loan counts
+      const sectorRows = out.slice(out.indexOf('loans by sector')).trim().split('\n').slice(2)
+        .map((l) => l.trim().split(/\s+/)).filter((c) => c.length === 5 && /^\d+$/.test(c[1]));
+      const col = (j: number): number => sectorRows.reduce((t, c) => t + Number(c[j]), 0);
+      expect(sectorRows.length).toBeGreaterThanOrEqual(7);
+      expect(col(1)).toBe(Number(/eligible firms \(rating A–C\)\s+(\d+)/.exec(out)![1]));
       // the printed loan count is the number of "lend" lines
       const loans = /\nloans\s+(\d+)\s+(\d+)/.exec(out)!;
       expect(files.map((lines) => lines.filter((l) => l.split(',')[4] === 'lend').length)).toEqual([Number(loans[1]), Number(loans[2])]);
+      expect([col(2), col(4)]).toEqual([Number(loans[1]), Number(loans[2])]);
     } finally {
       tmp.cleanup();
     }

@@ -11,7 +11,7 @@ import { CREDIT_RATINGS } from '../../sme/features.js';
 import { loadSmeData } from '../../sme/invoices.js';
 import { estimateSmePds } from '../../sme/smePd.js';
 import type { CliIO } from '../args.js';
-import { seconds } from '../format.js';
+import { seconds, table } from '../format.js';
 
 const CUMCM_DIR = fileURLToPath(new URL('../../../data/cumcm', import.meta.url));
 const CHURN_CSV = fileURLToPath(new URL('../../../data/cumcm-rate-churn.csv', import.meta.url));
@@ -83,6 +83,15 @@ export async function lendingDemo(io: CliIO, strategyDir?: string): Promise<void
   io.out(['strategy'.padEnd(w0), ...runs.map(([name], j) => name.padStart(widths[j]))].join('  '));
   io.out(['-'.repeat(w0), ...widths.map((w) => '-'.repeat(w))].join('  '));
   rows.forEach(([h], k) => io.out([h.padEnd(w0), ...cells[k].map((c, j) => c.padStart(widths[j]))].join('  ')));
+
+  // Where the loans go, sector by sector: the stress moves them out of the hardest-hit sectors.
+  const sectors = [...new Set(est.unrated.sector)].sort();
+  const lentIn = (r: LendingResult, sector: string): number => r.strategy?.filter((d) => d.decision === 'lend' && d.sector === sector).length ?? 0;
+  const eligibleIn = (sector: string): number => est.unrated.sector.filter((x, i) => x === sector && est.unrated.rating[i] !== 'D').length;
+  const multiplier = (sector: string): number => m[sector] ?? m['*'] ?? 1;
+  io.out('');
+  io.out(table(['loans by sector', 'eligible', 'Q2 loans', 'Q3 PD ×', 'Q3 loans'],
+    sectors.map((x) => [x, eligibleIn(x), lentIn(runs[0][2], x), multiplier(x).toFixed(1).padStart('Q3 PD ×'.length), lentIn(runs[1][2], x)])));
 
   if (strategyDir) {
     await mkdir(strategyDir, { recursive: true });
