@@ -114,3 +114,10 @@ export { DECISION_TREE_DEFAULTS, RANDOM_FOREST_DEFAULTS, ADABOOST_DEFAULTS } fro
 export type { DecisionTreeOptions, RandomForestOptions, AdaBoostOptions, MaxFeatures } from './models/treeOptions.js';
 export type { TreeEnsemble } from './models/treeEnsemble.js';
 export type { PruningPath } from './models/costComplexity.js';
+export { smeSector, SME_SECTORS, SME_SECTOR_KEYWORDS } from './sme/sector.js';
+export { estimateSmePds, outOfFoldPds, SME_PD_OPTIONS } from './sme/smePd.js';
+export type { SmePdEstimate, SmePdOptions } from './sme/smePd.js';
+export { fitRatingBands, ratingForPd } from './lending/ratingBands.js';
+export { stressedPd } from './lending/stress.js';
+export type { PdStress } from './lending/stress.js';
+export { cumcmQ2Problem, CUMCM_EPIDEMIC_STRESS } from './lending/cumcm.js';

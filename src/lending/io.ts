@@ -3,6 +3,7 @@ import { churnTableFromCsv } from './churn.js';
 import type { LoanDecision } from './evaluate.js';
 import type { LendingFrontier } from './frontier.js';
 import type { LendingApplicant, LendingProblem } from './problem.js';
+import { ratingForPd, type RatingBands } from './ratingBands.js';
 import { TextTable } from './textTable.js';
 
 /** Column names of an applicants CSV. */
@@ -20,7 +21,7 @@ export const DEFAULT_APPLICANT_COLUMNS: ApplicantColumns = {
 };
 
 /** PD bands that give a rating to applicants whose CSV has no rating column: the first band with pd ≤ maxPd. */
-export type RatingBands = { rating: string; maxPd: number }[];
+export type { RatingBands } from './ratingBands.js';
 
 /** The bank side of a problem as read from a config file: everything but the applicants, plus optional rating bands. */
 export type LendingConfig = Omit<LendingProblem, 'applicants'> & { ratingBands?: RatingBands };
@@ -56,9 +57,9 @@ export function parseApplicantsCsv(text: string, file?: string, columns: Partial
       rating = t.text(r, cols.rating);
       if (rating === '') throw new CreditkitError('E_CSV_PARSE', 'empty rating', t.where(r, cols.rating));
     } else {
-      const band = ratingBands!.find((b) => pd <= b.maxPd);
-      if (!band) throw new CreditkitError('E_PROBLEM', `PD ${pd} is above every rating band's maxPd`, t.where(r, cols.pd));
-      rating = band.rating;
+      const band = ratingForPd(pd, ratingBands!);
+      if (band === undefined) throw new CreditkitError('E_PROBLEM', `PD ${pd} is above every rating band's maxPd`, t.where(r, cols.pd));
+      rating = band;
     }
     const a: LendingApplicant = { id, pd, rating };
     if (t.has(cols.sector)) {
@@ -104,7 +105,7 @@ export async function readLendingConfig(path: string): Promise<LendingConfig> {
     throw new CreditkitError('E_PROBLEM', `not valid JSON: ${(e as Error).message}`, { file: path });
   }
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
-    throw new CreditkitError('E_PROBLEM', 'the config must be a JSON object with "bank", "churn" and optional "exclude", "limits", "tailRisk", "ratingBands"', { file: path });
+    throw new CreditkitError('E_PROBLEM', 'the config must be a JSON object with "bank", "churn" and optional "exclude", "limits", "tailRisk", "stress", "ratingBands"', { file: path });
   }
   const c = config as Record<string, unknown>;
   if ('applicants' in c) throw new CreditkitError('E_PROBLEM', 'applicants come from --applicants, not from the config', { file: path, path: 'applicants' });

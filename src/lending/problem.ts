@@ -1,5 +1,6 @@
 import { CreditkitError } from '../errors.js';
 import { interpolateChurn } from './churn.js';
+import { stressedPd, type PdStress } from './stress.js';
 
 /**
  * The lending-strategy problem: who gets a loan, how much, at what rate.
@@ -28,6 +29,8 @@ export interface LendingProblem {
   limits?: LendingLimits;
   /** The default model behind the CVaR limit and the CVaR frontier. */
   tailRisk?: TailRiskModel;
+  /** PD stress by sector (see stress.ts): every PD is replaced by its stressed value before anything else. */
+  stress?: PdStress;
 }
 
 export interface LendingApplicant {
@@ -134,7 +137,10 @@ export interface NormalizedApplicant {
   /** Position in `problem.applicants`. */
   index: number;
   id: string;
+  /** The PD the optimizer uses: the applicant's PD after `stress` (the same without one). */
   pd: number;
+  /** The applicant's PD as given. */
+  basePd: number;
   rating: string;
   sector: string | undefined;
   /** Effective per-loan bounds (the bank's and the applicant's together). */
@@ -214,7 +220,7 @@ function obj(v: unknown, path: string): Record<string, unknown> {
   return v;
 }
 
-const PROBLEM_KEYS = ['format', 'version', 'applicants', 'bank', 'churn', 'exclude', 'limits', 'tailRisk'] as const;
+const PROBLEM_KEYS = ['format', 'version', 'applicants', 'bank', 'churn', 'exclude', 'limits', 'tailRisk', 'stress'] as const;
 const APPLICANT_KEYS = ['id', 'pd', 'rating', 'sector', 'minAmount', 'maxAmount'] as const;
 const BANK_KEYS = ['budget', 'minTotal', 'minAmount', 'maxAmount', 'rates', 'lgd', 'fundingCost', 'exposure'] as const;
 const LIMIT_KEYS = [
@@ -322,6 +328,7 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
     excludedRatings = ex.ratings.map((r, j) => str(r, `exclude.ratings[${j}]`));
   }
   const maxPd = optNum(ex.maxPd, 'exclude.maxPd', { min: 0, max: 1 });
+  const stress = checkStress(p.stress);
 
   // Applicants
   if (!Array.isArray(p.applicants)) fail('applicants', 'must be an array');
@@ -336,9 +343,10 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
     const before = seen.get(id);
     if (before !== undefined) fail(`${path}.id`, `the id "${id}" is also the id of applicants[${before}]`);
     seen.set(id, i);
-    const pd = num(ap.pd, `${path}.pd`, { min: 0, max: 1 });
+    const basePd = num(ap.pd, `${path}.pd`, { min: 0, max: 1 });
     const rating = str(ap.rating, `${path}.rating`);
     const sector = ap.sector === undefined ? undefined : str(ap.sector, `${path}.sector`);
+    const pd = stress ? stressedPd(basePd, sector, stress) : basePd;
     const aMin = optNum(ap.minAmount, `${path}.minAmount`, { min: 0 });
     const aMax = optNum(ap.maxAmount, `${path}.maxAmount`, { min: 0 });
     if (aMin !== undefined && aMax !== undefined && aMax < aMin) fail(`${path}.maxAmount`, `must be at least minAmount (${aMin}), got ${aMax}`);
@@ -365,7 +373,7 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
       }
       curve = cached;
     }
-    return { index: i, id, pd, rating, sector, minAmount: lower, maxAmount: upper, excluded, churn: curve };
+    return { index: i, id, pd, basePd, rating, sector, minAmount: lower, maxAmount: upper, excluded, churn: curve };
   });
 
   // Limits
@@ -405,6 +413,24 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
     expectedLossCap, maxLoans, minLoans, maxAveragePd,
     groupCaps: caps, cvarCap, tailRisk, tailRiskGiven: p.tailRisk !== undefined || cvarCap !== undefined,
   };
+}
+
+const STRESS_KEYS = ['sectorPdMultiplier', 'sectorLogOddsShift'] as const;
+
+function checkStress(v: unknown): PdStress | undefined {
+  if (v === undefined) return undefined;
+  const st = obj(v, 'stress');
+  checkKeys(st, 'stress', STRESS_KEYS);
+  const out: PdStress = {};
+  if (st.sectorPdMultiplier !== undefined) {
+    const m = obj(st.sectorPdMultiplier, 'stress.sectorPdMultiplier');
+    out.sectorPdMultiplier = Object.fromEntries(Object.entries(m).map(([k, x]) => [k, num(x, `stress.sectorPdMultiplier.${k}`, { min: 0 })]));
+  }
+  if (st.sectorLogOddsShift !== undefined) {
+    const m = obj(st.sectorLogOddsShift, 'stress.sectorLogOddsShift');
+    out.sectorLogOddsShift = Object.fromEntries(Object.entries(m).map(([k, x]) => [k, num(x, `stress.sectorLogOddsShift.${k}`, { min: -50, max: 50 })]));
+  }
+  return out;
 }
 
 function minDefined(a: number | undefined, b: number | undefined): number | undefined {

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../cli/helpers.js';
 import { CHURN_CSV, smallProblem } from './instances.js';
@@ -75,6 +75,17 @@ describe('creditkit optimize', () => {
     const rows = readFileSync(f.out, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
     expect(rows.map((c) => c[1])).toEqual(['A', 'B', 'D']);
     expect(rows[2][4]).toBe('excluded');
+  });
+
+  it('applies a PD stress from the config: the strategy shows the stressed PDs', async () => {
+    const f = setup('id,pd,rating,sector\nA1,0.01,A,trade\nA2,0.02,B,build\nA3,0.03,B,\n', { ...CONFIG, stress: { sectorPdMultiplier: { trade: 2, '*': 1.5 } } });
+    const r = await cli('optimize', '--applicants', f.applicants, '--config', f.config, '--out', f.out);
+    expect(r.code).toBe(0);
+    const rows = readFileSync(f.out, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    expect(rows.map((c) => Number(c[3]))).toEqual([0.02, 0.03, 0.045]);
+    rmSync(f.out);
+    const err = await fails({ config: { ...CONFIG, stress: { sectorPdMultiplier: { trade: 'x' } } } }, 'E_PROBLEM');
+    expect(err).toMatch(/bank\.json, at stress\.sectorPdMultiplier\.trade: must be a finite number/);
   });
 
   async function fails(args: { applicants?: string; config?: unknown }, code: string): Promise<string> {

@@ -7,21 +7,24 @@ import { GradientBoostingClassifier } from '../../models/gbdt.js';
 import { type Command, numberFlag } from '../args.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { ProgressBar } from '../progress.js';
+import { lendingDemo } from './demoLending.js';
 
 /** The dataset shipped in the package's data/ folder. */
 const DEFAULT_DATA = fileURLToPath(new URL('../../../data/give-me-some-credit.csv.gz', import.meta.url));
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'train and test a PD model on the bundled Give Me Some Credit data (what "npm start" runs)',
-  usage: 'creditkit demo [--train-ratio 0.8] [--seed 42]',
+  summary: 'train and test a PD model on the bundled Give Me Some Credit data, then the lending strategy for the 302 CUMCM SME firms (what "npm start" runs)',
+  usage: 'creditkit demo [--train-ratio 0.8] [--seed 42] [--strategy-dir DIR]',
   help: [
-    '  --train-ratio R   stratified training share (default 0.8)',
-    '  --seed N          split and model seed (default 42)',
+    '  --train-ratio R      stratified training share (default 0.8)',
+    '  --seed N             split and model seed (default 42)',
+    '  --strategy-dir DIR   also write the CUMCM Q2 and Q3 strategies as CSV into DIR',
   ].join('\n'),
   options: {
     'train-ratio': { type: 'string' },
     seed: { type: 'string' },
+    'strategy-dir': { type: 'string' },
   },
   async run(values, io) {
     const ratio = numberFlag(values, 'train-ratio') ?? 0.8;
@@ -60,6 +63,8 @@ export const demoCommand: Command = {
     const total = importance.reduce((s, [, v]) => s + v, 0);
     io.out('');
     io.out(table(['feature (by total split gain)', 'share'], importance.slice(0, 5).map(([k, v]) => [k, v / total])));
+
+    await lendingDemo(io, typeof values['strategy-dir'] === 'string' ? values['strategy-dir'] : undefined);
   },
 };
 

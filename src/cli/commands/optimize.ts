@@ -14,7 +14,7 @@ export const optimizeCommand: Command = {
   usage: 'creditkit optimize --applicants pd.csv --config bank.json --out strategy.csv [--frontier frontier.csv] [--solver highs|jslp]',
   help: [
     '  --applicants F          CSV with columns id, pd, rating [, sector, min_amount, max_amount]',
-    '  --config F              JSON: bank terms, churn table (or a CSV path), exclusions, limits, tailRisk, ratingBands',
+    '  --config F              JSON: bank terms, churn table (or a CSV path), exclusions, limits, tailRisk, stress, ratingBands',
     '  --out F                 strategy CSV: one line per applicant (decision, amount, rate, expected return and loss)',
     '  --frontier F            also write the return-versus-risk frontier (one line per point)',
     '  --frontier-points N     points on the frontier (default 11)',

@@ -1,0 +1,105 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { churnTableFromCsv } from '../../lending/churn.js';
+import { CUMCM_EPIDEMIC_STRESS, cumcmQ2Problem } from '../../lending/cumcm.js';
+import { strategyCsv } from '../../lending/io.js';
+import { optimizeLending, type LendingResult } from '../../lending/optimize.js';
+import type { LendingApplicant, LendingProblem } from '../../lending/problem.js';
+import { CREDIT_RATINGS } from '../../sme/features.js';
+import { loadSmeData } from '../../sme/invoices.js';
+import { estimateSmePds } from '../../sme/smePd.js';
+import type { CliIO } from '../args.js';
+import { seconds, table } from '../format.js';
+
+const CUMCM_DIR = fileURLToPath(new URL('../../../data/cumcm', import.meta.url));
+const CHURN_CSV = fileURLToPath(new URL('../../../data/cumcm-rate-churn.csv', import.meta.url));
+
+/**
+ * The lending half of `creditkit demo`: PDs and ratings for the 302 unrated
+ * CUMCM firms from a GBDT on the rated firms' invoices, then the optimal
+ * strategy for question 2 and under the epidemic stress of question 3.
+ * Writes both strategies as CSV into `strategyDir` when given.
+ */
+export async function lendingDemo(io: CliIO, strategyDir?: string): Promise<void> {
+  const pct = (x: number | null, d = 2): string => (x === null ? '-' : `${(100 * x).toFixed(d)}%`);
+  const money = (x: number): string => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+  io.out('');
+  io.out('CUMCM 2020 C: lending to the 302 unrated SME firms (amounts in 万元 = 10,000 CNY)');
+  let t = performance.now();
+  const data = await loadSmeData(CUMCM_DIR);
+  const churn = churnTableFromCsv(await readFile(CHURN_CSV, 'utf8'), CHURN_CSV);
+  const readMs = performance.now() - t;
+  t = performance.now();
+  const est = estimateSmePds(data);
+  const pdMs = performance.now() - t;
+  const o = est.options;
+  io.out(`read 123 rated + 302 unrated firms and their 1.1M invoices in ${seconds(readMs)}`);
+  io.out(`PD model: gradient boosting on ${est.model.featureNames.length} invoice features of the 123 rated firms ` +
+    `(${o.nEstimators} trees, depth ${o.maxDepth}, min child weight ${o.minChildWeight}, lambda ${o.lambda}, subsample ${o.subsample}; chosen by cross-validation)`);
+  io.out(`  ${est.cv.folds}-fold out-of-fold AUC ${est.cv.auc.toFixed(4)}, log loss ${est.cv.logLoss.toFixed(4)}; fitted and scored in ${seconds(pdMs)}`);
+
+  const count = (rs: readonly string[], g: string): number => rs.filter((r) => r === g).length;
+  const agree = est.rated.bandRating.filter((r, i) => r === est.rated.rating[i]).length;
+  io.out(`ratings from PD bands fitted to the rated firms' grade mix (${CREDIT_RATINGS.map((g) => `${g} ${count(est.rated.rating, g)}`).join(', ')}):`);
+  io.out(`  ${est.bands.map((b, k) => (k === est.bands.length - 1 ? `${b.rating} above` : `${b.rating} PD ≤ ${pct(b.maxPd, 1)}`)).join(', ')}` +
+    ` → 302 firms: ${CREDIT_RATINGS.map((g) => `${g} ${count(est.unrated.rating, g)}`).join(', ')}` +
+    ` (the bands give ${agree} of the 123 rated firms their bank grade)`);
+
+  const applicants: LendingApplicant[] = est.unrated.ids.map((id, i) => ({
+    id, pd: est.unrated.pd[i], rating: est.unrated.rating[i], sector: est.unrated.sector[i],
+  }));
+  const base = cumcmQ2Problem(applicants, churn);
+  const stressed: LendingProblem = { ...base, stress: CUMCM_EPIDEMIC_STRESS };
+  const m = CUMCM_EPIDEMIC_STRESS.sectorPdMultiplier!;
+  io.out(`Q3 stress (an epidemic): PD × ${Object.entries(m).map(([s, v]) => `${v} ${s === '*' ? 'other' : s}`).join(', ')}`);
+
+  const runs: [string, LendingProblem, LendingResult][] = [];
+  for (const [name, p] of [['Q2: base PDs', base], ['Q3: epidemic stress', stressed]] as const) {
+    runs.push([name, p, await optimizeLending(p, { timeLimit: 30 })]);
+  }
+  const status = (r: LendingResult): string => r.status === 'optimal'
+    ? `optimal, gap ${r.gap === 0 || r.gap === null ? '0' : r.gap.toExponential(1)}`
+    : `${r.status.toUpperCase()} (not proven optimal)`;
+  const byRating = (r: LendingResult): string => CREDIT_RATINGS.slice(0, 3)
+    .map((g) => String(r.strategy?.filter((d) => d.decision === 'lend' && d.rating === g).length ?? 0)).join(' / ');
+  const rows: [string, (r: LendingResult) => string][] = [
+    ['HiGHS', (r) => `${status(r)}, ${r.seconds.toFixed(2)} s`],
+    ['eligible firms (rating A–C)', (r) => String(r.model.eligible)],
+    ['loans', (r) => String(r.summary?.loans ?? '-')],
+    ['loans to A / B / C', byRating],
+    ['total amount', (r) => (r.summary ? money(r.summary.totalAmount) : '-')],
+    ['mean rate', (r) => pct(r.summary?.meanRate ?? null)],
+    ['expected return', (r) => (r.summary ? money(r.summary.expectedReturn) : '-')],
+    ['expected loss', (r) => (r.summary ? money(r.summary.expectedLoss) : '-')],
+    ['average PD of the loans', (r) => pct(r.summary?.averagePd ?? null)],
+  ];
+  const w0 = Math.max(...rows.map(([h]) => h.length));
+  const cells = rows.map(([, f]) => runs.map(([, , r]) => f(r)));
+  const widths = runs.map(([name], j) => Math.max(name.length, ...cells.map((c) => c[j].length)));
+  io.out('');
+  io.out(['strategy'.padEnd(w0), ...runs.map(([name], j) => name.padStart(widths[j]))].join('  '));
+  io.out(['-'.repeat(w0), ...widths.map((w) => '-'.repeat(w))].join('  '));
+  rows.forEach(([h], k) => io.out([h.padEnd(w0), ...cells[k].map((c, j) => c.padStart(widths[j]))].join('  ')));
+
+  // Where the loans go, sector by sector: the stress moves them out of the hardest-hit sectors.
+  const sectors = [...new Set(est.unrated.sector)].sort();
+  const lentIn = (r: LendingResult, sector: string): number => r.strategy?.filter((d) => d.decision === 'lend' && d.sector === sector).length ?? 0;
+  const eligibleIn = (sector: string): number => est.unrated.sector.filter((x, i) => x === sector && est.unrated.rating[i] !== 'D').length;
+  const multiplier = (sector: string): number => m[sector] ?? m['*'] ?? 1;
+  io.out('');
+  io.out(table(['loans by sector', 'eligible', 'Q2 loans', 'Q3 PD ×', 'Q3 loans'],
+    sectors.map((x) => [x, eligibleIn(x), lentIn(runs[0][2], x), multiplier(x).toFixed(1).padStart('Q3 PD ×'.length), lentIn(runs[1][2], x)])));
+
+  if (strategyDir) {
+    await mkdir(strategyDir, { recursive: true });
+    const files = ['cumcm-q2-strategy.csv', 'cumcm-q3-stressed-strategy.csv'];
+    for (let j = 0; j < runs.length; j++) {
+      const s = runs[j][2].strategy;
+      if (s) await writeFileAtomic(join(strategyDir, files[j]), strategyCsv(s));
+    }
+    io.out(`wrote ${files.map((f) => join(strategyDir, f)).join(' and ')}`);
+  }
+}
