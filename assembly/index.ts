@@ -14,3 +14,5 @@ export { growTree, treeOutBytes } from './grower';
 export { logisticGradHess, logisticLoss } from './loss';
 export { addTreeBinned, predictForest } from './predict';
 export { rocAuc } from './auc';
+export { SHAP_NODE_BYTES, SHAP_PATH_ELEMENT_BYTES } from './common';
+export { treeShap, treeExpectedValue, treeShapPathBytes } from './treeshap';
