@@ -4,11 +4,12 @@ import { type CliIO, type Command, parseCommandArgs } from './args.js';
 import { convertCommand } from './commands/convert.js';
 import { demoCommand } from './commands/demo.js';
 import { evaluateCommand } from './commands/evaluate.js';
+import { explainCommand } from './commands/explain.js';
 import { optimizeCommand } from './commands/optimize.js';
 import { scoreCommand } from './commands/score.js';
 import { trainCommand } from './commands/train.js';
 
-const COMMANDS: Command[] = [trainCommand, scoreCommand, evaluateCommand, convertCommand, optimizeCommand, demoCommand];
+const COMMANDS: Command[] = [trainCommand, scoreCommand, evaluateCommand, convertCommand, optimizeCommand, demoCommand, explainCommand];
 
 function mainHelp(): string {
   return [

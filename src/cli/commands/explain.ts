@@ -1,0 +1,173 @@
+import { CreditkitError } from '../../errors.js';
+import { type ApplicantReasons, reasonsFromContributions, resolveTop } from '../../explain/reasonCodes.js';
+import { ShapImportanceAccumulator } from '../../explain/shapImportance.js';
+import { treeEnsembleOf } from '../../explain/shapValues.js';
+import { treeShap } from '../../explain/treeShap.js';
+import { type AtomicWriter, openAtomicWriter } from '../../io/atomicWrite.js';
+import { readModelFile } from '../../io/modelFile.js';
+import { alignColumns } from '../../models/schema.js';
+import { csvField, idLabels } from '../../stream/scoreStream.js';
+import { type Command, numberFlag, requireString } from '../args.js';
+import { formatNumber, seconds, table } from '../format.js';
+import { readCsvForModel } from '../readWithSchema.js';
+
+/** Rows explained per block: bounds the contributions held in memory at once. */
+const BLOCK_ROWS = 20_000;
+
+export const explainCommand: Command = {
+  name: 'explain',
+  summary: 'TreeSHAP reason codes per applicant (top features pushing the PD up) and global importance',
+  usage: 'creditkit explain --model M --data F [--top 4] [--id COL] [--out reasons.csv] [--json] [--show 10]',
+  help: [
+    '  --model M    a tree model: written by "creditkit train", or an XGBoost JSON model',
+    '  --data F     applicants, CSV or CSV.gz with the model\'s feature columns (others are ignored)',
+    '  --top K      reasons per applicant (default 4): the K features with the largest positive',
+    '               SHAP contribution, i.e. pushing the PD above the model\'s baseline',
+    '  --id COL     copy this column into the output to identify applicants (default: "row", 1-based)',
+    '  --out F      write one line per applicant: id, pd, then reason_k, value_k, shap_k (log-odds)',
+    '               and pd_impact_k (PD points the reason adds) for k = 1..K; written atomically',
+    '  --json       print the summary as JSON (with every applicant\'s reasons when there is no --out)',
+    '  --show N     without --out: applicants shown on screen (default 10)',
+    '  Always prints global importance: mean |SHAP| per feature over the rows, the signed mean,',
+    '  and how often the feature is one of an applicant\'s reasons.',
+  ].join('\n'),
+  options: {
+    model: { type: 'string' },
+    data: { type: 'string' },
+    top: { type: 'string' },
+    id: { type: 'string' },
+    out: { type: 'string' },
+    json: { type: 'boolean' },
+    show: { type: 'string' },
+  },
+  async run(values, io) {
+    const modelPath = requireString(values, 'model', 'explain');
+    const dataPath = requireString(values, 'data', 'explain');
+    const outPath = typeof values.out === 'string' && values.out.length > 0 ? values.out : undefined;
+    const idCol = typeof values.id === 'string' && values.id.length > 0 ? values.id : undefined;
+    const topFlag = numberFlag(values, 'top') ?? 4;
+    if (!Number.isInteger(topFlag) || topFlag < 1) throw new CreditkitError('E_USAGE', `--top must be an integer >= 1, got ${topFlag}`);
+    const show = numberFlag(values, 'show') ?? 10;
+    if (!Number.isInteger(show) || show < 0) throw new CreditkitError('E_USAGE', `--show must be an integer >= 0, got ${show}`);
+
+    const model = await readModelFile(modelPath);
+    let ensemble;
+    try {
+      ensemble = treeEnsembleOf(model);
+    } catch (e) {
+      if (e instanceof CreditkitError) throw new CreditkitError(e.code, e.message, { file: modelPath });
+      throw e;
+    }
+    const specs = model.featureSpecs;
+    const link = ensemble.link ?? 'logit';
+    const top = resolveTop(topFlag, specs.length);
+    const ds = await readCsvForModel(dataPath, specs, idCol ? [idCol] : []);
+    if (idCol !== undefined && !ds.has(idCol)) throw new CreditkitError('E_COLUMN_UNKNOWN', `no id column "${idCol}" in the data`, { file: dataPath, column: idCol });
+    const ids = idCol ? idLabels(ds.column(idCol)) : null;
+    const { columns, nRows } = withFile(dataPath, () => alignColumns(specs, ds));
+    if (nRows === 0) throw new CreditkitError('E_EMPTY_DATA', 'no rows to explain', { file: dataPath });
+
+    const t0 = performance.now();
+    const pd = model.predictProba(ds);
+    const importance = new ShapImportanceAccumulator(specs.map((s) => s.name));
+    const asReason = new Float64Array(specs.length);
+    const index = new Map(specs.map((s, j) => [s.name, j]));
+    const kept: { label: string; a: ApplicantReasons }[] = [];
+    const keep = outPath ? 0 : values.json ? nRows : show;
+    const label = (r: number): string => (ids ? ids[r] : String(r + 1));
+    let bias = ensemble.base;
+
+    const writer: AtomicWriter | null = outPath ? await openAtomicWriter(outPath) : null;
+    try {
+      if (writer) await write(writer, csvHeader(idCol ?? 'row', top));
+      for (let start = 0; start < nRows; start += BLOCK_ROWS) {
+        const m = Math.min(BLOCK_ROWS, nRows - start);
+        const block = columns.map((c) => c.subarray(start, start + m));
+        const shap = treeShap(ensemble, { columns: block, nRows: m });
+        bias = shap.bias;
+        importance.add(shap.contributions, m);
+        const reasons = reasonsFromContributions(
+          { contributions: shap.contributions, bias: shap.bias, link, columns: block, specs, nRows: m, pd: pd.subarray(start, start + m) },
+          { top },
+        );
+        const lines: string[] = [];
+        reasons.forEach((a, i) => {
+          for (const reason of a.reasons) asReason[index.get(reason.feature)!]++;
+          if (writer) lines.push(csvLine(label(start + i), a, top));
+          if (start + i < keep) kept.push({ label: label(start + i), a });
+        });
+        if (writer) await write(writer, lines.join(''));
+      }
+      await writer?.commit();
+    } catch (e) {
+      await writer?.abort();
+      throw e;
+    }
+    const secs = (performance.now() - t0) / 1000;
+    const baselinePd = link === 'logit' ? 1 / (1 + Math.exp(-bias)) : bias;
+    const global = importance.result().map((g) => ({ ...g, reasonShare: asReason[index.get(g.feature)!] / nRows }));
+    const unit = link === 'logit' ? 'log-odds' : 'PD';
+
+    if (values.json) {
+      io.out(JSON.stringify({
+        rows: nRows,
+        trees: ensemble.trees.length,
+        seconds: secs,
+        top,
+        scale: unit,
+        baseline: { raw: bias, pd: baselinePd },
+        importance: global,
+        ...(outPath ? { out: outPath } : { applicants: kept.map(({ label: id, a }) => ({ [idCol ?? 'row']: idCol ? id : Number(id), ...a })) }),
+      }, null, 2));
+      return;
+    }
+    io.out(`explained ${formatNumber(nRows)} rows with ${formatNumber(ensemble.trees.length)} trees in ${seconds(secs * 1000)} `
+      + `(${formatNumber(Math.round(nRows / Math.max(secs, 1e-9)))} rows/s)${outPath ? `, wrote ${outPath}` : ''}`);
+    io.out(`baseline (expected score): ${unit} ${bias.toFixed(4)}, PD ${(baselinePd * 100).toFixed(2)}%`);
+    io.out('');
+    io.out(`global importance over ${formatNumber(nRows)} rows (SHAP in ${unit}):`);
+    io.out(table(['feature', 'mean |SHAP|', 'mean SHAP', `top-${top} reason`], global.map((g) => [
+      g.feature, g.meanAbs, g.mean, `${(g.reasonShare * 100).toFixed(1)}%`,
+    ])));
+    if (!outPath && kept.length > 0) {
+      io.out('');
+      io.out(`reasons (features pushing the PD up; SHAP in ${unit}), first ${formatNumber(kept.length)} of ${formatNumber(nRows)} rows — write all with --out:`);
+      io.out(table([idCol ?? 'row', 'pd', 'reasons'], kept.map(({ label: id, a }) => [
+        id, a.pd.toFixed(4),
+        a.reasons.map((r) => `${r.feature}=${r.value} (+${r.contribution.toFixed(3)})`).join(', ') || '(none: every feature lowers the PD)',
+      ])));
+    }
+  },
+};
+
+function csvHeader(idName: string, top: number): string {
+  const cols = [csvField(idName), 'pd'];
+  for (let k = 1; k <= top; k++) cols.push(`reason_${k}`, `value_${k}`, `shap_${k}`, `pd_impact_${k}`);
+  return cols.join(',') + '\n';
+}
+
+/** One applicant: id, pd, then four cells per reason (empty when there are fewer reasons than top). */
+function csvLine(id: string, a: ApplicantReasons, top: number): string {
+  const cells = [csvField(id), String(a.pd)];
+  for (let k = 0; k < top; k++) {
+    const r = a.reasons[k];
+    if (r) cells.push(csvField(r.feature), csvField(r.value), String(r.contribution), String(r.pdImpact));
+    else cells.push('', '', '', '');
+  }
+  return cells.join(',') + '\n';
+}
+
+/** Writes and waits for the stream to drain when its buffer is full (write errors surface on commit). */
+function write(writer: AtomicWriter, text: string): Promise<void> {
+  if (writer.stream.write(text)) return Promise.resolve();
+  return new Promise((resolve) => writer.stream.once('drain', resolve));
+}
+
+function withFile<T>(file: string, body: () => T): T {
+  try {
+    return body();
+  } catch (e) {
+    if (e instanceof CreditkitError) throw new CreditkitError(e.code, e.message, { ...e.where, file });
+    throw e;
+  }
+}
