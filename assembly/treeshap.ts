@@ -173,13 +173,15 @@ function extendPath(path: usize, depth: i32, zeroFraction: f64, oneFraction: f64
   store<f64>(e, oneFraction, P_ONE);
   store<f64>(e, depth == 0 ? 1.0 : 0.0, P_WEIGHT);
   store<i32>(e, feature, P_FEATURE);
-  const d1 = <f64>(depth + 1);
+  const inv = 1.0 / <f64>(depth + 1);
+  const oneStep = oneFraction * inv;
+  const zeroStep = zeroFraction * inv;
   for (let i = depth - 1; i >= 0; i--) {
     const ei = elementAt(path, i);
     const w = load<f64>(ei, P_WEIGHT);
     const next = ei + <usize>SHAP_PATH_ELEMENT_BYTES;
-    store<f64>(next, load<f64>(next, P_WEIGHT) + oneFraction * w * <f64>(i + 1) / d1, P_WEIGHT);
-    store<f64>(ei, zeroFraction * w * <f64>(depth - i) / d1, P_WEIGHT);
+    store<f64>(next, load<f64>(next, P_WEIGHT) + oneStep * w * <f64>(i + 1), P_WEIGHT);
+    store<f64>(ei, zeroStep * w * <f64>(depth - i), P_WEIGHT);
   }
 }
 
@@ -189,14 +191,18 @@ function unwindPath(path: usize, depth: i32, k: i32): void {
   const one = load<f64>(ek, P_ONE);
   const zero = load<f64>(ek, P_ZERO);
   const d1 = <f64>(depth + 1);
+  const zeroStep = zero / d1;
   let nextOne = load<f64>(elementAt(path, depth), P_WEIGHT);
   for (let i = depth - 1; i >= 0; i--) {
     const ei = elementAt(path, i);
     if (one != 0) {
+      // The factors are computed apart from nextOne, keeping divisions off the loop's dependency chain.
+      const up = d1 / (<f64>(i + 1) * one);
+      const down = zeroStep * <f64>(depth - i);
       const tmp = load<f64>(ei, P_WEIGHT);
-      const w = nextOne * d1 / (<f64>(i + 1) * one);
+      const w = nextOne * up;
       store<f64>(ei, w, P_WEIGHT);
-      nextOne = tmp - w * zero * <f64>(depth - i) / d1;
+      nextOne = tmp - w * down;
     } else {
       store<f64>(ei, load<f64>(ei, P_WEIGHT) * d1 / (zero * <f64>(depth - i)), P_WEIGHT);
     }
@@ -216,17 +222,26 @@ function unwoundPathSum(path: usize, depth: i32, k: i32): f64 {
   const one = load<f64>(ek, P_ONE);
   const zero = load<f64>(ek, P_ZERO);
   const d1 = <f64>(depth + 1);
-  let nextOne = load<f64>(elementAt(path, depth), P_WEIGHT);
   let total = 0.0;
-  for (let i = depth - 1; i >= 0; i--) {
-    const w = load<f64>(elementAt(path, i), P_WEIGHT);
-    if (one != 0) {
-      const tmp = nextOne * d1 / (<f64>(i + 1) * one);
+  if (one != 0) {
+    // As in unwindPath, the factors stay off the nextOne dependency chain.
+    const zeroStep = zero / d1;
+    const upBase = d1 / one;
+    let nextOne = load<f64>(elementAt(path, depth), P_WEIGHT);
+    for (let i = depth - 1; i >= 0; i--) {
+      const w = load<f64>(elementAt(path, i), P_WEIGHT);
+      const up = upBase / <f64>(i + 1);
+      const down = zeroStep * <f64>(depth - i);
+      const tmp = nextOne * up;
       total += tmp;
-      nextOne = w - tmp * zero * (<f64>(depth - i) / d1);
-    } else if (zero != 0) {
-      total += (w / zero) / (<f64>(depth - i) / d1);
+      nextOne = w - tmp * down;
     }
+  } else if (zero != 0) {
+    const scale = d1 / zero;
+    for (let i = depth - 1; i >= 0; i--) {
+      total += load<f64>(elementAt(path, i), P_WEIGHT) / <f64>(depth - i);
+    }
+    total *= scale;
   }
   return total;
 }
