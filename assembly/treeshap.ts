@@ -124,11 +124,21 @@ function walk(
   const split = load<i32>(nd, N_FEATURE);
   if (split < 0) {
     const v = load<f64>(nd, N_VALUE) * scale;
+    // For an element the row did not follow (one fraction 0), UNWOUND_SUM is
+    // (depth + 1) / zero × Σ_i w_i / (depth − i), the same sum for all of them,
+    // and its contribution w × (0 − zero) × v = −(depth + 1) × Σ × v.
+    let coldShare = 0.0;
+    for (let i = 0; i < depth; i++) coldShare += load<f64>(elementAt(path, i), P_WEIGHT) / <f64>(depth - i);
+    const coldContribution = -<f64>(depth + 1) * coldShare * v;
     for (let i = 1; i <= depth; i++) {
       const e = elementAt(path, i);
-      const w = unwoundPathSum(path, depth, i);
+      const one = load<f64>(e, P_ONE);
+      const zero = load<f64>(e, P_ZERO);
+      let c = 0.0;
+      if (one != 0) c = unwoundPathSum(path, depth, i) * (one - zero) * v;
+      else if (zero != 0) c = coldContribution;
       const p = phi + (<usize>load<i32>(e, P_FEATURE) << 3);
-      store<f64>(p, load<f64>(p) + w * (load<f64>(e, P_ONE) - load<f64>(e, P_ZERO)) * v);
+      store<f64>(p, load<f64>(p) + c);
     }
     return;
   }
