@@ -53,6 +53,26 @@ describe('creditkit explain', () => {
     expect(missingValues).toBeGreaterThan(0);
   });
 
+  it('reading in small blocks gives the same file and summary as one block', async () => {
+    const one = tmp.file('one.csv');
+    const many = tmp.file('many.csv');
+    const a = await cli('explain', '--model', modelPath, '--data', data, '--out', one, '--json');
+    const b = await cli('explain', '--model', modelPath, '--data', data, '--out', many, '--json', '--block-rows', '50');
+    expect(a.code).toBe(0);
+    expect(b.code).toBe(0);
+    expect(readFileSync(many, 'utf8')).toBe(readFileSync(one, 'utf8'));
+    expect(readFileSync(one, 'utf8').split('\n')[361].split(',')[0]).toBe('361');
+    const { seconds: _a, ...sa } = JSON.parse(a.out);
+    const { seconds: _b, ...sb } = JSON.parse(b.out);
+    sa.out = sb.out = '';
+    expect(sb.importance.map((g: { feature: string }) => g.feature)).toEqual(sa.importance.map((g: { feature: string }) => g.feature));
+    sb.importance.forEach((g: { meanAbs: number; mean: number; reasonShare: number }, j: number) => {
+      expect(g.meanAbs).toBeCloseTo(sa.importance[j].meanAbs, 12);
+      expect(g.reasonShare).toBe(sa.importance[j].reasonShare);
+    });
+    expect(sb.baseline).toEqual(sa.baseline);
+  });
+
   it('without --out prints importance and the first applicants; --json gives every applicant', async () => {
     const r = await cli('explain', '--model', modelPath, '--data', data, '--show', '3');
     expect(r.code).toBe(0);
@@ -89,6 +109,9 @@ describe('creditkit explain', () => {
     const bad = [
       [['--model', modelPath, '--data', data, '--top', '0', '--out', out], /E_USAGE.*--top/],
       [['--model', modelPath, '--data', data, '--top', 'x', '--out', out], /E_USAGE.*--top/],
+      [['--model', modelPath, '--data', data, '--block-rows', '0', '--out', out], /E_USAGE.*--block-rows/],
+      [['--model', modelPath, '--data', tmp.file('nan.csv', `${cases.featureNames.join(',')}\n${cases.featureNames.map(() => '1').join(',')}\n${cases.featureNames.map((_, j) => (j === 3 ? 'abc' : '1')).join(',')}\n`), '--out', out], /E_CSV_NOT_NUMERIC.*line 3/],
+      [['--model', modelPath, '--data', `${tmp.dir}/absent.csv`, '--out', out], /E_FILE_NOT_FOUND/],
       [['--data', data, '--out', out], /E_USAGE.*--model/],
       [['--model', modelPath, '--data', data, '--id', 'nope', '--out', out], /E_COLUMN_UNKNOWN.*nope/],
       [['--model', modelPath, '--data', tmp.file('few.csv', 'age,DebtRatio\n30,0.5\n'), '--out', out], /E_COLUMN_UNKNOWN.*few\.csv/],

@@ -7,11 +7,14 @@ import { type AtomicWriter, openAtomicWriter } from '../../io/atomicWrite.js';
 import { readModelFile } from '../../io/modelFile.js';
 import { alignColumns } from '../../models/schema.js';
 import { csvField, idLabels } from '../../stream/scoreStream.js';
+import { readCsvChunks } from '../../stream/csvChunks.js';
+import { fileError } from '../../data/csvFile.js';
+import type { ColumnKind } from '../../data/dataset.js';
+import type { FeatureSpec } from '../../models/schema.js';
 import { type Command, numberFlag, requireString } from '../args.js';
 import { formatNumber, seconds, table } from '../format.js';
-import { readCsvForModel } from '../readWithSchema.js';
 
-/** Rows explained per block: bounds the contributions held in memory at once. */
+/** Rows read and explained per block by default: bounds the memory held at once. */
 const BLOCK_ROWS = 20_000;
 
 export const explainCommand: Command = {
@@ -28,6 +31,7 @@ export const explainCommand: Command = {
     '               and pd_impact_k (PD points the reason adds) for k = 1..K; written atomically',
     '  --json       print the summary as JSON (with every applicant\'s reasons when there is no --out)',
     '  --show N     without --out: applicants shown on screen (default 10)',
+    '  --block-rows N  rows read and explained at a time (default 20000; bounds memory)',
     '  Always prints global importance: mean |SHAP| per feature over the rows, the signed mean,',
     '  and how often the feature is one of an applicant\'s reasons.',
   ].join('\n'),
@@ -39,6 +43,7 @@ export const explainCommand: Command = {
     out: { type: 'string' },
     json: { type: 'boolean' },
     show: { type: 'string' },
+    'block-rows': { type: 'string' },
   },
   async run(values, io) {
     const modelPath = requireString(values, 'model', 'explain');
@@ -47,6 +52,8 @@ export const explainCommand: Command = {
     const idCol = typeof values.id === 'string' && values.id.length > 0 ? values.id : undefined;
     const topFlag = numberFlag(values, 'top') ?? 4;
     if (!Number.isInteger(topFlag) || topFlag < 1) throw new CreditkitError('E_USAGE', `--top must be an integer >= 1, got ${topFlag}`);
+    const blockRows = numberFlag(values, 'block-rows') ?? BLOCK_ROWS;
+    if (!Number.isInteger(blockRows) || blockRows < 1) throw new CreditkitError('E_USAGE', `--block-rows must be an integer >= 1, got ${blockRows}`);
     const show = numberFlag(values, 'show') ?? 10;
     if (!Number.isInteger(show) || show < 0) throw new CreditkitError('E_USAGE', `--show must be an integer >= 0, got ${show}`);
 
@@ -61,47 +68,51 @@ export const explainCommand: Command = {
     const specs = model.featureSpecs;
     const link = ensemble.link ?? 'logit';
     const top = resolveTop(topFlag, specs.length);
-    const ds = await readCsvForModel(dataPath, specs, idCol ? [idCol] : []);
-    if (idCol !== undefined && !ds.has(idCol)) throw new CreditkitError('E_COLUMN_UNKNOWN', `no id column "${idCol}" in the data`, { file: dataPath, column: idCol });
-    const ids = idCol ? idLabels(ds.column(idCol)) : null;
-    const { columns, nRows } = withFile(dataPath, () => alignColumns(specs, ds));
-    if (nRows === 0) throw new CreditkitError('E_EMPTY_DATA', 'no rows to explain', { file: dataPath });
 
     const t0 = performance.now();
-    const pd = model.predictProba(ds);
     const importance = new ShapImportanceAccumulator(specs.map((s) => s.name));
     const asReason = new Float64Array(specs.length);
     const index = new Map(specs.map((s, j) => [s.name, j]));
     const kept: { label: string; a: ApplicantReasons }[] = [];
-    const keep = outPath ? 0 : values.json ? nRows : show;
-    const label = (r: number): string => (ids ? ids[r] : String(r + 1));
+    const keep = outPath ? 0 : values.json ? Infinity : show;
     let bias = ensemble.base;
+    let nRows = 0;
 
+    // The file is read in blocks of rows (bounded memory, as in "score"); each block is
+    // explained in wasm and its lines written before the next is read.
+    const input = await openInput(dataPath);
     const writer: AtomicWriter | null = outPath ? await openAtomicWriter(outPath) : null;
     try {
       if (writer) await write(writer, csvHeader(idCol ?? 'row', top));
-      for (let start = 0; start < nRows; start += BLOCK_ROWS) {
-        const m = Math.min(BLOCK_ROWS, nRows - start);
-        const block = columns.map((c) => c.subarray(start, start + m));
-        const shap = treeShap(ensemble, { columns: block, nRows: m });
+      for await (const chunk of readCsvChunks(input, { chunkRows: blockRows, ...modelColumns(specs, idCol), file: dataPath })) {
+        const ds = chunk.dataset;
+        const m = ds.nRows;
+        const ids = idCol ? idLabels(ds.column(idCol)) : null;
+        const label = (i: number): string => (ids ? ids[i] : String(chunk.firstRow + i + 1));
+        const { columns } = withFile(dataPath, () => alignColumns(specs, ds));
+        const shap = treeShap(ensemble, { columns, nRows: m });
         bias = shap.bias;
         importance.add(shap.contributions, m);
         const reasons = reasonsFromContributions(
-          { contributions: shap.contributions, bias: shap.bias, link, columns: block, specs, nRows: m, pd: pd.subarray(start, start + m) },
+          { contributions: shap.contributions, bias: shap.bias, link, columns, specs, nRows: m, pd: model.predictProba(ds) },
           { top },
         );
         const lines: string[] = [];
         reasons.forEach((a, i) => {
           for (const reason of a.reasons) asReason[index.get(reason.feature)!]++;
-          if (writer) lines.push(csvLine(label(start + i), a, top));
-          if (start + i < keep) kept.push({ label: label(start + i), a });
+          if (writer) lines.push(csvLine(label(i), a, top));
+          if (nRows + i < keep) kept.push({ label: label(i), a });
         });
         if (writer) await write(writer, lines.join(''));
+        nRows += m;
       }
+      if (nRows === 0) throw new CreditkitError('E_EMPTY_DATA', 'no rows to explain', { file: dataPath });
       await writer?.commit();
     } catch (e) {
       await writer?.abort();
       throw e;
+    } finally {
+      input.destroy();
     }
     const secs = (performance.now() - t0) / 1000;
     const baselinePd = link === 'logit' ? 1 / (1 + Math.exp(-bias)) : bias;
@@ -161,6 +172,29 @@ function csvLine(id: string, a: ApplicantReasons, top: number): string {
 function write(writer: AtomicWriter, text: string): Promise<void> {
   if (writer.stream.write(text)) return Promise.resolve();
   return new Promise((resolve) => writer.stream.once('drain', resolve));
+}
+
+/** Reads the model's features with its kinds and dictionaries (every block alike), plus the id column as text. */
+function modelColumns(specs: readonly FeatureSpec[], idCol: string | undefined): { types: Record<string, ColumnKind>; categories: Record<string, readonly string[]>; columns: string[] } {
+  const types: Record<string, ColumnKind> = {};
+  const categories: Record<string, readonly string[]> = {};
+  for (const s of specs) {
+    types[s.name] = s.kind;
+    if (s.categories) categories[s.name] = s.categories;
+  }
+  if (idCol !== undefined && !(idCol in types)) types[idCol] = 'categorical';
+  return { types, categories, columns: [...new Set([...specs.map((s) => s.name), ...(idCol !== undefined ? [idCol] : [])])] };
+}
+
+/** A read stream on the data file, opened (a missing file is E_FILE_NOT_FOUND). */
+async function openInput(path: string): Promise<import('node:fs').ReadStream> {
+  const { createReadStream } = await import('node:fs');
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  await new Promise<void>((resolve, reject) => {
+    stream.once('ready', resolve);
+    stream.once('error', (e) => reject(fileError(e, path)));
+  });
+  return stream;
 }
 
 function withFile<T>(file: string, body: () => T): T {
