@@ -1,3 +1,4 @@
+import { CreditkitError } from '../errors.js';
 import { SHAP_NODE_BYTES } from '../wasm/layout.js';
 import type { Tree } from '../models/tree.js';
 
@@ -8,6 +9,8 @@ import type { Tree } from '../models/tree.js';
  * Internal node i of a tree is `offset + i`, its leaf l is
  * `offset + nInternal + l`.
  * Covers are the trees' own (hessian sums), as XGBoost's pred_contribs uses them.
+ * The structure is checked first (trees built by hand reach this too): the
+ * kernel may then trust every index, and the path scratch sized by depth.
  */
 export class ShapForest {
   /** The packed nodes as bytes, ready to copy into wasm memory. */
@@ -27,6 +30,7 @@ export class ShapForest {
     let maxDepth = 0;
     let maxFeature = -1;
     let base = 0;
+    trees.forEach((t, k) => checkStructure(t, `trees[${k}]`));
     trees.forEach((t, k) => {
       const ni = t.nInternal;
       const ref = (c: number): number => (c >= 0 ? base + c : base + ni + ~c);
@@ -57,5 +61,33 @@ export class ShapForest {
     this.roots = roots;
     this.maxDepth = maxDepth;
     this.maxFeature = maxFeature;
+  }
+}
+
+/**
+ * Array lengths agree, features are non-negative integers, every child comes
+ * after its parent and has one parent, and every leaf index exists: a finite
+ * tree whose depth bounds every walk.
+ */
+function checkStructure(t: Tree, path: string): void {
+  const fail = (msg: string, at: string): never => {
+    throw new CreditkitError('E_MODEL_FORMAT', msg, { path: `${path}.${at}` });
+  };
+  const ni = t.feature.length;
+  const nl = t.leafValue.length;
+  if (nl !== ni + 1) fail(`a tree with ${ni} splits must have ${ni + 1} leaves, found ${nl}`, 'leafValue');
+  for (const key of ['threshold', 'defaultLeft', 'left', 'right', 'cover'] as const) {
+    if (t[key].length !== ni) fail(`has ${t[key].length} entries, expected ${ni}`, key);
+  }
+  if (t.leafCover.length !== nl) fail(`has ${t.leafCover.length} entries, expected ${nl}`, 'leafCover');
+  const seen = new Uint8Array(ni + nl);
+  for (let i = 0; i < ni; i++) {
+    if (!(Number.isInteger(t.feature[i]) && t.feature[i] >= 0)) fail('feature index must be an integer >= 0', `feature[${i}]`);
+    for (const key of ['left', 'right'] as const) {
+      const c = t[key][i];
+      const slot = c >= 0 ? c : ni + ~c;
+      if (c >= 0 ? c <= i || c >= ni : ~c >= nl) fail(`child ${c} is out of range or not after its parent`, `${key}[${i}]`);
+      if (seen[slot]++) fail(`node ${c} has two parents`, `${key}[${i}]`);
+    }
   }
 }

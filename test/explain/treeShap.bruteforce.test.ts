@@ -7,6 +7,7 @@ import '../../src/index.js';
 import { Tree } from '../../src/models/tree.js';
 import { Random } from '../../src/random.js';
 import { treeShap, type TreeEnsemble } from '../../src/explain/treeShap.js';
+import { errorOf } from '../errorOf.js';
 import { bruteForceShap, subsetValue } from './bruteForceShap.js';
 
 interface TreeShape {
@@ -166,5 +167,31 @@ describe('TreeSHAP kernel = brute-force Shapley values', () => {
       const one = treeShap({ trees, base: 0, scale: 1 }, { columns: columns.map((c) => c.subarray(i, i + 1)), nRows: 1 });
       expect(Array.from(all.contributions.subarray(i * 6, i * 6 + 6))).toEqual(Array.from(one.contributions));
     }
+  });
+
+  it('hand-built trees are checked before the kernel sees them', () => {
+    const rng = new Random(17);
+    const good = randomTree(rng, 3, 3, GRID);
+    const columns = randomRows(rng, 4, 3, GRID);
+    const broken = (patch: (t: Tree) => void): Tree => {
+      const t = new Tree({ ...good, left: good.left.slice(), right: good.right.slice(), feature: good.feature.slice() });
+      patch(t);
+      return t;
+    };
+    const cases: [Tree, string][] = [
+      [broken((t) => (t.left[0] = 0)), 'trees[1].left[0]'], //          a cycle
+      [broken((t) => (t.right[0] = ~99)), 'trees[1].right[0]'], //      a leaf that does not exist
+      [broken((t) => (t.feature[0] = -1)), 'trees[1].feature[0]'],
+      [broken((t) => (t.right[0] = t.left[0])), 'trees[1].right[0]'], // two parents
+    ];
+    for (const [tree, path] of cases) {
+      const e = errorOf(() => treeShap({ trees: [good, tree], base: 0, scale: 1 }, { columns, nRows: 4 }));
+      expect(e.code).toBe('E_MODEL_FORMAT');
+      expect(e.where.path).toBe(path);
+    }
+    const wide = broken((t) => (t.feature[0] = 3));
+    expect(errorOf(() => treeShap({ trees: [wide], base: 0, scale: 1 }, { columns, nRows: 4 })).code).toBe('E_SHAPE');
+    expect(errorOf(() => treeShap({ trees: [good], base: NaN, scale: 1 }, { columns, nRows: 4 })).code).toBe('E_OPTION');
+    expect(errorOf(() => treeShap({ trees: [good], base: 0, scale: 0 }, { columns, nRows: 4 })).code).toBe('E_OPTION');
   });
 });
