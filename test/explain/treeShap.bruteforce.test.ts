@@ -8,6 +8,7 @@ import { Tree } from '../../src/models/tree.js';
 import { Random } from '../../src/random.js';
 import { treeShap, type TreeEnsemble } from '../../src/explain/treeShap.js';
 import { errorOf } from '../errorOf.js';
+import { getRuntime } from '../../src/wasm/load.js';
 import { bruteForceShap, subsetValue } from './bruteForceShap.js';
 
 interface TreeShape {
@@ -193,5 +194,16 @@ describe('TreeSHAP kernel = brute-force Shapley values', () => {
     expect(errorOf(() => treeShap({ trees: [wide], base: 0, scale: 1 }, { columns, nRows: 4 })).code).toBe('E_SHAPE');
     expect(errorOf(() => treeShap({ trees: [good], base: NaN, scale: 1 }, { columns, nRows: 4 })).code).toBe('E_OPTION');
     expect(errorOf(() => treeShap({ trees: [good], base: 0, scale: 0 }, { columns, nRows: 4 })).code).toBe('E_OPTION');
+  });
+
+  it('frees its wasm memory: repeated calls do not grow the heap', () => {
+    const rng = new Random(18);
+    const trees = Array.from({ length: 10 }, () => randomTree(rng, 8, 6, GRID));
+    const columns = randomRows(rng, 3000, 8, GRID);
+    treeShap({ trees, base: 0, scale: 1 }, { columns, nRows: 3000 });
+    const { heap } = getRuntime();
+    const before = heap.byteLength;
+    for (let k = 0; k < 60; k++) treeShap({ trees, base: 0, scale: 1 }, { columns, nRows: 3000 });
+    expect(heap.byteLength).toBe(before);
   });
 });
