@@ -105,7 +105,12 @@ export const explainCommand: Command = {
         });
         if (writer) await write(writer, lines.join(''));
         nRows += m;
+        if (io.isTTY) {
+          const secs = (performance.now() - t0) / 1000;
+          io.err(`\rexplaining: ${formatNumber(nRows)} rows, ${formatNumber(Math.round(nRows / Math.max(secs, 1e-9)))} rows/s, ${secs.toFixed(1)}s\x1b[K`);
+        }
       }
+      if (io.isTTY && nRows > 0) io.err('\r\x1b[K');
       if (nRows === 0) throw new CreditkitError('E_EMPTY_DATA', 'no rows to explain', { file: dataPath });
       await writer?.commit();
     } catch (e) {
