@@ -32,3 +32,7 @@ export const PACKED_NODE_BYTES: i32 = 16;
 
 export const GROW_DEPTHWISE: i32 = 0;
 export const GROW_LOSSGUIDE: i32 = 1;
+
+/** Bytes of one TreeSHAP node and path element (see treeshap.ts). */
+export const SHAP_NODE_BYTES: i32 = 40;
+export const SHAP_PATH_ELEMENT_BYTES: i32 = 32;

@@ -16,3 +16,5 @@ export { addTreeBinned, predictForest } from './predict';
 export { rocAuc } from './auc';
 export { growTreeCart } from './grower';
 export { nodeSamplingBytes } from './nodeSampling';
+export { SHAP_NODE_BYTES, SHAP_PATH_ELEMENT_BYTES } from './common';
+export { treeShap, treeExpectedValue, treeShapPathBytes } from './treeshap';

@@ -197,18 +197,11 @@ function reasonCodesOf(ck) {
   return typeof ck.reasonCodes === 'function' ? (model, X) => ck.reasonCodes(model, X, { top: 3 }) : null;
 }
 
-/** Reason codes of one row as short texts, whatever shape the library returns (strings or { feature, contribution }). */
-function reasonTexts(codes) {
-  if (!Array.isArray(codes)) return [];
-  return codes.map((c) => {
-    if (typeof c === 'string') return c;
-    const name = c.feature ?? c.name ?? c.code ?? '?';
-    const v = c.contribution ?? c.value ?? c.shap;
-    return typeof v === 'number' ? `${name} (+${v.toFixed(3)})` : String(name);
-  });
+/** Reason codes of one applicant (`ApplicantReasons` from the library) as short texts: feature = value (+PD points). */
+function reasonTexts(applicant) {
+  return applicant.reasons.map((r) => `${r.feature} = ${r.value} (+${(100 * r.pdImpact).toFixed(1)} pp)`);
 }
 
-/** The TOP_ROWS highest-PD rows, highest first, with labels and reason codes when available. */
 function riskiestTable(X, pd, explain, model, label) {
   const order = Array.from(pd, (_, i) => i).sort((a, b) => pd[b] - pd[a] || a - b).slice(0, TOP_ROWS);
   let reasons = null;

@@ -4,18 +4,18 @@ import { type CliIO, type Command, parseCommandArgs } from './args.js';
 import { convertCommand } from './commands/convert.js';
 import { demoCommand } from './commands/demo.js';
 import { evaluateCommand } from './commands/evaluate.js';
+import { explainCommand } from './commands/explain.js';
 import { optimizeCommand } from './commands/optimize.js';
 import { scoreCommand } from './commands/score.js';
 import { trainCommand } from './commands/train.js';
 import { scorecardCommand } from './commands/scorecard.js';
 import { monitorCommand } from './commands/monitor.js';
-
 import { tuneCommand } from './commands/tune.js';
 import { selectCommand } from './commands/select.js';
 
 const COMMANDS: Command[] = [
   trainCommand, scoreCommand, evaluateCommand, convertCommand,
-  tuneCommand, selectCommand, scorecardCommand, monitorCommand,
+  explainCommand, tuneCommand, selectCommand, scorecardCommand, monitorCommand,
   optimizeCommand, demoCommand,
 ];
 

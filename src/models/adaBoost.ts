@@ -154,7 +154,7 @@ export class AdaBoostClassifier implements Classifier {
   /** predictProba = sigmoid(sum of the trees' leaf values). */
   treeEnsemble(): TreeEnsemble {
     this.requireFitted();
-    return { trees: this.boostTrees, base: 0, scale: 1, link: 'logistic' };
+    return { trees: this.boostTrees, base: 0, scale: 1, link: 'logit' };
   }
 
   toJSON(): ModelJSON {

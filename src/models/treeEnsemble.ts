@@ -6,16 +6,22 @@ import { Tree } from './tree.js';
 
 /**
  * The trees of a tree model and how they combine into its PD:
- * predictProba(x) = link(base + scale * sum over trees of tree(x)),
- * where tree(x) is the value of the leaf x reaches. TreeSHAP and other
- * tree explainers work on this form.
+ * raw(x) = base + scale × Σ_trees tree(x), PD = link(raw), where tree(x) is the
+ * value of the leaf x reaches. TreeSHAP explains the raw score in this form.
  */
 export interface TreeEnsemble {
+  /** creditkit's flat `Tree` arrays, with node covers. */
   trees: readonly Tree[];
+  /** Raw score every prediction starts from (the base margin of a boosted model, 0 for a forest). */
   base: number;
+  /** Weight of each tree: 1 for boosting and a single tree, 1 / nTrees for an averaging forest. */
   scale: number;
-  /** 'identity' (decision tree, random forest: leaf values are PDs) or 'logistic' (AdaBoost's SAMME probability). */
-  link: 'identity' | 'logistic';
+  /**
+   * How the raw score becomes a PD: 'logit' (raw is log-odds: gradient boosting,
+   * AdaBoost's SAMME vote) or 'identity' (raw is the PD: averaged leaf shares).
+   * Default 'logit'.
+   */
+  link?: 'logit' | 'identity';
 }
 
 /**

@@ -9,6 +9,8 @@ export const HIST_ENTRY_BYTES = 16;
 export const TREE_I32_ARRAYS = 5;
 export const TREE_F64_ARRAYS = 5;
 export const PACKED_NODE_BYTES = 16;
+export const SHAP_NODE_BYTES = 40;
+export const SHAP_PATH_ELEMENT_BYTES = 32;
 
 /** Indices into growTree's f64 parameter block. */
 export const Param = {
@@ -36,4 +38,6 @@ export const EXPECTED_GLOBALS: Record<string, number> = {
   TREE_I32_ARRAYS,
   TREE_F64_ARRAYS,
   PACKED_NODE_BYTES,
+  SHAP_NODE_BYTES,
+  SHAP_PATH_ELEMENT_BYTES,
 };

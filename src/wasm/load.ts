@@ -38,6 +38,9 @@ export interface KernelExports {
   addTreeBinned(bins: number, stride: number, nRows: number, tree: number, capacity: number, nLeaves: number, scores: number): void;
   predictForest(x: number, nRows: number, nodes: number, roots: number, depths: number, nTrees: number, values: number, base: number, proba: number, out: number): void;
   rocAuc(scores: number, labels: number, weights: number, n: number, scratch: number): number;
+  treeShap(x: number, nRows: number, nFeatures: number, nodes: number, roots: number, nTrees: number, scale: number, path: number, out: number): void;
+  treeExpectedValue(nodes: number, node: number): number;
+  treeShapPathBytes(maxDepth: number): number;
 }
 
 /** The loaded module: its kernels and the heap that owns its memory. */

@@ -100,7 +100,7 @@ describe('layout', () => {
       expect(Number((g as WebAssembly.Global).value), name).toBe(expected);
     }
     expect(Object.keys(EXPECTED_GLOBALS).sort()).toEqual(
-      ['BINS_PER_FEATURE', 'HIST_ENTRY_BYTES', 'MISSING_BIN', 'PACKED_NODE_BYTES', 'PARAM_COUNT', 'TREE_F64_ARRAYS', 'TREE_I32_ARRAYS'],
+      ['BINS_PER_FEATURE', 'HIST_ENTRY_BYTES', 'MISSING_BIN', 'PACKED_NODE_BYTES', 'PARAM_COUNT', 'SHAP_NODE_BYTES', 'SHAP_PATH_ELEMENT_BYTES', 'TREE_F64_ARRAYS', 'TREE_I32_ARRAYS'],
     );
   });
 

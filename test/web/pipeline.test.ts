@@ -49,9 +49,15 @@ describe('web demo pipeline', () => {
     expect(r.metrics.auc).toBe(ck.rocAuc(yTest, pd));
     expect(r.metrics).toMatchObject({ trainRows: 800, testRows: 200, defaultRate: 0.3 });
 
-    expect(r.riskiest.hasReasons).toBe(false);
     expect(r.riskiest.rows).toHaveLength(15);
     const top = Array.from(pd, (p, i) => ({ p, i })).sort((a, b) => b.p - a.p || a.i - b.i).slice(0, 15);
+    // Reason codes of the riskiest rows: the library's top 3 TreeSHAP reasons, as "feature = value (+PD points)".
+    expect(r.riskiest.hasReasons).toBe(true);
+    const codes = ck.reasonCodes(model, X.take(top.map((t) => test[t.i])), { top: 3 });
+    expect(r.riskiest.rows.map((x) => x.reasons)).toEqual(
+      codes.map((c) => c.reasons.map((q) => `${q.feature} = ${q.value} (+${(100 * q.pdImpact).toFixed(1)} pp)`)),
+    );
+    expect(r.riskiest.rows[0].reasons!.length).toBeGreaterThan(0);
     expect(r.riskiest.rows.map((x) => x.pd)).toEqual(top.map((t) => t.p));
     expect(r.riskiest.rows.map((x) => x.id)).toEqual(top.map((t) => `row ${test[t.i] + 1}`));
     expect(r.riskiest.rows.map((x) => x.outcome)).toEqual(top.map((t) => (yTest[t.i] === 1 ? 'defaulted' : 'repaid')));
@@ -62,25 +68,19 @@ describe('web demo pipeline', () => {
     expect(JSON.parse(JSON.stringify(r))).toEqual(r); // plain data: crosses postMessage unchanged
   });
 
-  it('shows reason codes when the library exports reasonCodes, and permutation importance for models without their own', async () => {
+  it('uses permutation importance for models without their own, and says why reason codes are missing', async () => {
     const table = await german();
-    const calls: number[] = [];
-    // A stand-in library: the real one plus a reasonCodes function, and a model kind without featureImportance.
+    // A stand-in library: the real one, with a model kind that has neither featureImportance nor trees.
     const lib = {
       ...ck,
-      reasonCodes: (_m: unknown, X: ck.Dataset, o: { top: number }) => {
-        calls.push(X.nRows, o.top);
-        return Array.from({ length: X.nRows }, () => [{ feature: 'duration_months', contribution: 0.25 }, 'checking_account_status']);
-      },
       createModel: (kind: string, options: Record<string, unknown>) => {
         const m = ck.createModel(kind, options);
         return { fit: (X: ck.Dataset, y: Float64Array) => { m.fit(X, y); return m; }, predictProba: (X: ck.Dataset) => m.predictProba(X) };
       },
     } as unknown as typeof ck;
     const r = await trainAndReport(lib, { table, target: 'is_bad', model: 'gbdt', options: { nEstimators: 30, maxDepth: 3 }, trainRatio: 0.8, seed: 3 });
-    expect(calls).toEqual([15, 3]);
-    expect(r.riskiest.hasReasons).toBe(true);
-    expect(r.riskiest.rows[0].reasons).toEqual(['duration_months (+0.250)', 'checking_account_status']);
+    expect(r.riskiest.hasReasons).toBe(false);
+    expect(r.riskiest.reasonError).toContain('TreeSHAP explains tree models');
     expect(r.importance.method).toBe('permutation');
     const bars = (r.importance.spec.data as { values: { feature: string; value: number }[] }).values;
     expect(bars).toHaveLength(15);

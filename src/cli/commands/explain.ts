@@ -1,0 +1,212 @@
+import { CreditkitError } from '../../errors.js';
+import { type ApplicantReasons, reasonsFromContributions, resolveTop } from '../../explain/reasonCodes.js';
+import { ShapImportanceAccumulator } from '../../explain/shapImportance.js';
+import { treeEnsembleOf } from '../../explain/shapValues.js';
+import { treeShap } from '../../explain/treeShap.js';
+import { type AtomicWriter, openAtomicWriter } from '../../io/atomicWrite.js';
+import { readModelFile } from '../../io/modelFile.js';
+import { alignColumns } from '../../models/schema.js';
+import { csvField, idLabels } from '../../stream/scoreStream.js';
+import { readCsvChunks } from '../../stream/csvChunks.js';
+import { fileError } from '../../data/csvFile.js';
+import type { ColumnKind } from '../../data/dataset.js';
+import type { FeatureSpec } from '../../models/schema.js';
+import { type Command, numberFlag, requireString } from '../args.js';
+import { formatNumber, seconds, table } from '../format.js';
+
+/** Rows read and explained per block by default: bounds the memory held at once. */
+const BLOCK_ROWS = 20_000;
+
+export const explainCommand: Command = {
+  name: 'explain',
+  summary: 'TreeSHAP reason codes per applicant (top features pushing the PD up) and global importance',
+  usage: 'creditkit explain --model M --data F [--top 4] [--id COL] [--out reasons.csv] [--json] [--show 10]',
+  help: [
+    '  --model M    a tree model: written by "creditkit train", or an XGBoost JSON model',
+    '  --data F     applicants, CSV or CSV.gz with the model\'s feature columns (others are ignored)',
+    '  --top K      reasons per applicant (default 4): the K features with the largest positive',
+    '               SHAP contribution, i.e. pushing the PD above the model\'s baseline',
+    '  --id COL     copy this column into the output to identify applicants (default: "row", 1-based)',
+    '  --out F      write one line per applicant: id, pd, then reason_k, value_k, shap_k (log-odds)',
+    '               and pd_impact_k (PD points the reason adds) for k = 1..K; written atomically',
+    '  --json       print the summary as JSON (with every applicant\'s reasons when there is no --out)',
+    '  --show N     without --out: applicants shown on screen (default 10)',
+    '  --block-rows N  rows read and explained at a time (default 20000; bounds memory)',
+    '  Always prints global importance: mean |SHAP| per feature over the rows, the signed mean,',
+    '  and how often the feature is one of an applicant\'s reasons.',
+  ].join('\n'),
+  options: {
+    model: { type: 'string' },
+    data: { type: 'string' },
+    top: { type: 'string' },
+    id: { type: 'string' },
+    out: { type: 'string' },
+    json: { type: 'boolean' },
+    show: { type: 'string' },
+    'block-rows': { type: 'string' },
+  },
+  async run(values, io) {
+    const modelPath = requireString(values, 'model', 'explain');
+    const dataPath = requireString(values, 'data', 'explain');
+    const outPath = typeof values.out === 'string' && values.out.length > 0 ? values.out : undefined;
+    const idCol = typeof values.id === 'string' && values.id.length > 0 ? values.id : undefined;
+    const topFlag = numberFlag(values, 'top') ?? 4;
+    if (!Number.isInteger(topFlag) || topFlag < 1) throw new CreditkitError('E_USAGE', `--top must be an integer >= 1, got ${topFlag}`);
+    const blockRows = numberFlag(values, 'block-rows') ?? BLOCK_ROWS;
+    if (!Number.isInteger(blockRows) || blockRows < 1) throw new CreditkitError('E_USAGE', `--block-rows must be an integer >= 1, got ${blockRows}`);
+    const show = numberFlag(values, 'show') ?? 10;
+    if (!Number.isInteger(show) || show < 0) throw new CreditkitError('E_USAGE', `--show must be an integer >= 0, got ${show}`);
+
+    const model = await readModelFile(modelPath);
+    let ensemble;
+    try {
+      ensemble = treeEnsembleOf(model);
+    } catch (e) {
+      if (e instanceof CreditkitError) throw new CreditkitError(e.code, e.message, { file: modelPath });
+      throw e;
+    }
+    const specs = model.featureSpecs;
+    const link = ensemble.link ?? 'logit';
+    const top = resolveTop(topFlag, specs.length);
+
+    const t0 = performance.now();
+    const importance = new ShapImportanceAccumulator(specs.map((s) => s.name));
+    const asReason = new Float64Array(specs.length);
+    const index = new Map(specs.map((s, j) => [s.name, j]));
+    const kept: { label: string; a: ApplicantReasons }[] = [];
+    const keep = outPath ? 0 : values.json ? Infinity : show;
+    let bias = ensemble.base;
+    let nRows = 0;
+
+    // The file is read in blocks of rows (bounded memory, as in "score"); each block is
+    // explained in wasm and its lines written before the next is read.
+    const input = await openInput(dataPath);
+    const writer: AtomicWriter | null = outPath ? await openAtomicWriter(outPath) : null;
+    try {
+      if (writer) await write(writer, csvHeader(idCol ?? 'row', top));
+      for await (const chunk of readCsvChunks(input, { chunkRows: blockRows, ...modelColumns(specs, idCol), file: dataPath })) {
+        const ds = chunk.dataset;
+        const m = ds.nRows;
+        const ids = idCol ? idLabels(ds.column(idCol)) : null;
+        const label = (i: number): string => (ids ? ids[i] : String(chunk.firstRow + i + 1));
+        const { columns } = withFile(dataPath, () => alignColumns(specs, ds));
+        const shap = treeShap(ensemble, { columns, nRows: m });
+        bias = shap.bias;
+        importance.add(shap.contributions, m);
+        const reasons = reasonsFromContributions(
+          { contributions: shap.contributions, bias: shap.bias, link, columns, specs, nRows: m, pd: model.predictProba(ds) },
+          { top },
+        );
+        const lines: string[] = [];
+        reasons.forEach((a, i) => {
+          for (const reason of a.reasons) asReason[index.get(reason.feature)!]++;
+          if (writer) lines.push(csvLine(label(i), a, top));
+          if (nRows + i < keep) kept.push({ label: label(i), a });
+        });
+        if (writer) await write(writer, lines.join(''));
+        nRows += m;
+        if (io.isTTY) {
+          const secs = (performance.now() - t0) / 1000;
+          io.err(`\rexplaining: ${formatNumber(nRows)} rows, ${formatNumber(Math.round(nRows / Math.max(secs, 1e-9)))} rows/s, ${secs.toFixed(1)}s\x1b[K`);
+        }
+      }
+      if (io.isTTY && nRows > 0) io.err('\r\x1b[K');
+      if (nRows === 0) throw new CreditkitError('E_EMPTY_DATA', 'no rows to explain', { file: dataPath });
+      await writer?.commit();
+    } catch (e) {
+      await writer?.abort();
+      throw e;
+    } finally {
+      input.destroy();
+    }
+    const secs = (performance.now() - t0) / 1000;
+    const baselinePd = link === 'logit' ? 1 / (1 + Math.exp(-bias)) : bias;
+    const global = importance.result().map((g) => ({ ...g, reasonShare: asReason[index.get(g.feature)!] / nRows }));
+    const unit = link === 'logit' ? 'log-odds' : 'PD';
+
+    if (values.json) {
+      io.out(JSON.stringify({
+        rows: nRows,
+        trees: ensemble.trees.length,
+        seconds: secs,
+        top,
+        scale: unit,
+        baseline: { raw: bias, pd: baselinePd },
+        importance: global,
+        ...(outPath ? { out: outPath } : { applicants: kept.map(({ label: id, a }) => ({ [idCol ?? 'row']: idCol ? id : Number(id), ...a })) }),
+      }, null, 2));
+      return;
+    }
+    io.out(`explained ${formatNumber(nRows)} rows with ${formatNumber(ensemble.trees.length)} trees in ${seconds(secs * 1000)} `
+      + `(${formatNumber(Math.round(nRows / Math.max(secs, 1e-9)))} rows/s)${outPath ? `, wrote ${outPath}` : ''}`);
+    io.out(`baseline (expected score): ${unit} ${bias.toFixed(4)}, PD ${(baselinePd * 100).toFixed(2)}%`);
+    io.out('');
+    io.out(`global importance over ${formatNumber(nRows)} rows (SHAP in ${unit}):`);
+    io.out(table(['feature', 'mean |SHAP|', 'mean SHAP', `top-${top} reason`], global.map((g) => [
+      g.feature, g.meanAbs, g.mean, `${(g.reasonShare * 100).toFixed(1)}%`,
+    ])));
+    if (!outPath && kept.length > 0) {
+      io.out('');
+      io.out(`reasons (features pushing the PD up; SHAP in ${unit}), first ${formatNumber(kept.length)} of ${formatNumber(nRows)} rows — write all with --out:`);
+      io.out(table([idCol ?? 'row', 'pd', 'reasons'], kept.map(({ label: id, a }) => [
+        id, a.pd.toFixed(4),
+        a.reasons.map((r) => `${r.feature}=${r.value} (+${r.contribution.toFixed(3)})`).join(', ') || '(none: every feature lowers the PD)',
+      ])));
+    }
+  },
+};
+
+function csvHeader(idName: string, top: number): string {
+  const cols = [csvField(idName), 'pd'];
+  for (let k = 1; k <= top; k++) cols.push(`reason_${k}`, `value_${k}`, `shap_${k}`, `pd_impact_${k}`);
+  return cols.join(',') + '\n';
+}
+
+/** One applicant: id, pd, then four cells per reason (empty when there are fewer reasons than top). */
+function csvLine(id: string, a: ApplicantReasons, top: number): string {
+  const cells = [csvField(id), String(a.pd)];
+  for (let k = 0; k < top; k++) {
+    const r = a.reasons[k];
+    if (r) cells.push(csvField(r.feature), csvField(r.value), String(r.contribution), String(r.pdImpact));
+    else cells.push('', '', '', '');
+  }
+  return cells.join(',') + '\n';
+}
+
+/** Writes and waits for the stream to drain when its buffer is full (write errors surface on commit). */
+function write(writer: AtomicWriter, text: string): Promise<void> {
+  if (writer.stream.write(text)) return Promise.resolve();
+  return new Promise((resolve) => writer.stream.once('drain', resolve));
+}
+
+/** Reads the model's features with its kinds and dictionaries (every block alike), plus the id column as text. */
+function modelColumns(specs: readonly FeatureSpec[], idCol: string | undefined): { types: Record<string, ColumnKind>; categories: Record<string, readonly string[]>; columns: string[] } {
+  const types: Record<string, ColumnKind> = {};
+  const categories: Record<string, readonly string[]> = {};
+  for (const s of specs) {
+    types[s.name] = s.kind;
+    if (s.categories) categories[s.name] = s.categories;
+  }
+  if (idCol !== undefined && !(idCol in types)) types[idCol] = 'categorical';
+  return { types, categories, columns: [...new Set([...specs.map((s) => s.name), ...(idCol !== undefined ? [idCol] : [])])] };
+}
+
+/** A read stream on the data file, opened (a missing file is E_FILE_NOT_FOUND). */
+async function openInput(path: string): Promise<import('node:fs').ReadStream> {
+  const { createReadStream } = await import('node:fs');
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  await new Promise<void>((resolve, reject) => {
+    stream.once('ready', resolve);
+    stream.once('error', (e) => reject(fileError(e, path)));
+  });
+  return stream;
+}
+
+function withFile<T>(file: string, body: () => T): T {
+  try {
+    return body();
+  } catch (e) {
+    if (e instanceof CreditkitError) throw new CreditkitError(e.code, e.message, { ...e.where, file });
+    throw e;
+  }
+}

@@ -1,0 +1,59 @@
+import type { FeatureInput } from '../data/dataset.js';
+import { CreditkitError } from '../errors.js';
+import type { Classifier } from '../models/classifier.js';
+import { GradientBoostingClassifier } from '../models/gbdt.js';
+import { alignColumns, type FeatureSpec } from '../models/schema.js';
+import { treeShap, type TreeEnsemble } from './treeShap.js';
+
+/**
+ * A model TreeSHAP can explain: a tree model that hands out its trees. The
+ * gradient-boosted model is recognised directly; other tree models (random
+ * forest, decision tree) implement `treeEnsemble()`.
+ */
+export interface TreeExplainable {
+  readonly featureSpecs: readonly FeatureSpec[];
+  treeEnsemble(): TreeEnsemble;
+}
+
+export interface ShapValues {
+  /** nRows × nFeatures, row-major, in the model's feature order: each feature's push on the raw score. */
+  contributions: Float64Array;
+  /** Expected raw score; bias + the row's contributions = the model's raw score of the row. */
+  bias: number;
+  featureNames: string[];
+  nRows: number;
+  /** 'logit': the raw score is log-odds of default; 'identity': it is the PD. */
+  link: 'logit' | 'identity';
+}
+
+/** The trees and score composition of a tree model; E_OPTION for a model TreeSHAP cannot explain. */
+export function treeEnsembleOf(model: Classifier): TreeEnsemble {
+  if (model instanceof GradientBoostingClassifier) {
+    if (!model.isFitted) throw new CreditkitError('E_NOT_FITTED', 'the model is not fitted: call fit() or load one with fromJSON()');
+    return { trees: model.getTrees(), base: model.baseScoreMargin, scale: 1, link: 'logit' };
+  }
+  const hook = (model as Partial<TreeExplainable>).treeEnsemble;
+  if (typeof hook === 'function') return hook.call(model);
+  const name = (model as { constructor?: { name?: string } }).constructor?.name ?? 'this model';
+  throw new CreditkitError('E_OPTION', `TreeSHAP explains tree models; ${name} has no trees`);
+}
+
+/**
+ * Exact TreeSHAP contributions of every feature for every row of `X`
+ * (columns matched by name as in predictProba; categorical labels mapped to
+ * the training dictionary). For a gradient-boosted model the raw score is the
+ * log-odds of default, so contributions are in log-odds and
+ * bias + Σ contributions = `predictRaw(X)`.
+ */
+export function shapValues(model: Classifier, X: FeatureInput): ShapValues {
+  const ensemble = treeEnsembleOf(model);
+  const aligned = alignColumns(model.featureSpecs, X);
+  const { contributions, bias } = treeShap(ensemble, aligned);
+  return {
+    contributions,
+    bias,
+    featureNames: model.featureSpecs.map((s) => s.name),
+    nRows: aligned.nRows,
+    link: ensemble.link ?? 'logit',
+  };
+}
