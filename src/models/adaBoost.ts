@@ -3,10 +3,11 @@ import { CreditkitError } from '../errors.js';
 import { prepareCartData, withCartGrower } from './cartGrower.js';
 import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
 import { PackedForest } from './forest.js';
-import { alignColumns, type FeatureSpec } from './schema.js';
+import { alignColumns } from './schema.js';
 import { Tree } from './tree.js';
 import { gainImportances, modelEnvelope, readFeaturesAndTrees, readModelEnvelope, readModelOptions, readNumbers, type TreeEnsemble } from './treeEnsemble.js';
 import { ADABOOST_DEFAULTS, type AdaBoostOptions, checkAdaBoostOptions, mergeOptions } from './treeOptions.js';
+import { PackedTreeModel } from './packedTreeModel.js';
 
 export const ADABOOST_MODEL_NAME = 'AdaBoostClassifier';
 export const ADABOOST_MODEL_VERSION = 1;
@@ -27,30 +28,17 @@ export const ADABOOST_MODEL_VERSION = 1;
  * PD(x) = 1 / (1 + exp(-d(x))). The stored trees hold +-alpha_m / sum alpha
  * as leaf values, so the PD is the sigmoid of their sum (computed in wasm).
  */
-export class AdaBoostClassifier implements Classifier {
+export class AdaBoostClassifier extends PackedTreeModel implements Classifier {
   readonly options: AdaBoostOptions;
   private boostTrees: Tree[] = [];
-  private features: FeatureSpec[] = [];
-  private forest: PackedForest | null = null;
   /** Learner weights alpha_m (scikit-learn's estimator_weights_). */
   estimatorWeights: Float64Array = new Float64Array(0);
   /** Weighted training error of each learner (estimator_errors_). */
   estimatorErrors: Float64Array = new Float64Array(0);
 
   constructor(options: Partial<AdaBoostOptions> = {}) {
+    super();
     this.options = checkAdaBoostOptions(mergeOptions(ADABOOST_DEFAULTS, options, 'AdaBoostClassifier'));
-  }
-
-  get isFitted(): boolean {
-    return this.forest !== null;
-  }
-
-  get featureSpecs(): readonly FeatureSpec[] {
-    return this.features;
-  }
-
-  get featureNames(): string[] {
-    return this.features.map((f) => f.name);
   }
 
   /** The learners with leaf values +-alpha_m / sum alpha (see the class comment). */
@@ -181,11 +169,6 @@ export class AdaBoostClassifier implements Classifier {
     model.features = features;
     model.forest = new PackedForest(trees, features.length);
     return model;
-  }
-
-  private requireFitted(): PackedForest {
-    if (this.forest === null) throw new CreditkitError('E_NOT_FITTED', 'the model is not fitted: call fit() or load one with fromJSON()');
-    return this.forest;
   }
 }
 

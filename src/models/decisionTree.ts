@@ -4,11 +4,12 @@ import { prepareCartData, withCartGrower, type CartData } from './cartGrower.js'
 import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
 import { pruneTree, pruningPath, type PruningPath } from './costComplexity.js';
 import { PackedForest } from './forest.js';
-import { alignColumns, type FeatureSpec } from './schema.js';
+import { alignColumns } from './schema.js';
 import type { Tree } from './tree.js';
 import { checkLeafProbabilities, gainImportances, modelEnvelope, readFeaturesAndTrees, readModelEnvelope, readModelOptions, type TreeEnsemble } from './treeEnsemble.js';
 import { checkDecisionTreeOptions, DECISION_TREE_DEFAULTS, type DecisionTreeOptions, featuresPerSplit, mergeOptions } from './treeOptions.js';
 import { Random } from '../random.js';
+import { PackedTreeModel } from './packedTreeModel.js';
 
 export const DECISION_TREE_MODEL_NAME = 'DecisionTreeClassifier';
 export const DECISION_TREE_MODEL_VERSION = 1;
@@ -19,26 +20,13 @@ export const DECISION_TREE_MODEL_VERSION = 1;
  * for missing values and optional minimal cost-complexity pruning. A leaf's
  * value is the weighted share of defaulters among its training rows: the PD.
  */
-export class DecisionTreeClassifier implements Classifier {
+export class DecisionTreeClassifier extends PackedTreeModel implements Classifier {
   readonly options: DecisionTreeOptions;
   private tree: Tree | null = null;
-  private features: FeatureSpec[] = [];
-  private forest: PackedForest | null = null;
 
   constructor(options: Partial<DecisionTreeOptions> = {}) {
+    super();
     this.options = checkDecisionTreeOptions(mergeOptions(DECISION_TREE_DEFAULTS, options, 'DecisionTreeClassifier'));
-  }
-
-  get isFitted(): boolean {
-    return this.forest !== null;
-  }
-
-  get featureSpecs(): readonly FeatureSpec[] {
-    return this.features;
-  }
-
-  get featureNames(): string[] {
-    return this.features.map((f) => f.name);
   }
 
   /** The fitted (pruned) tree. */
@@ -126,10 +114,5 @@ export class DecisionTreeClassifier implements Classifier {
     model.features = features;
     model.forest = new PackedForest(trees, features.length);
     return model;
-  }
-
-  private requireFitted(): PackedForest {
-    if (this.forest === null) throw new CreditkitError('E_NOT_FITTED', 'the model is not fitted: call fit() or load one with fromJSON()');
-    return this.forest;
   }
 }

@@ -1,16 +1,16 @@
 import type { FeatureInput } from '../data/dataset.js';
-import { CreditkitError } from '../errors.js';
 import { rocAuc } from '../metrics/auc.js';
 import { Random } from '../random.js';
 import { prepareCartData, withCartGrower } from './cartGrower.js';
 import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
 import { PackedForest } from './forest.js';
-import { alignColumns, type FeatureSpec } from './schema.js';
+import { alignColumns } from './schema.js';
 import type { Tree } from './tree.js';
 import {
   checkLeafProbabilities, gainImportances, modelEnvelope, readFeaturesAndTrees, readModelEnvelope, readModelOptions, type TreeEnsemble,
 } from './treeEnsemble.js';
 import { checkRandomForestOptions, featuresPerSplit, mergeOptions, RANDOM_FOREST_DEFAULTS, type RandomForestOptions } from './treeOptions.js';
+import { PackedTreeModel } from './packedTreeModel.js';
 
 export const RANDOM_FOREST_MODEL_NAME = 'RandomForestClassifier';
 export const RANDOM_FOREST_MODEL_VERSION = 1;
@@ -31,28 +31,15 @@ export interface OobResult {
  * features at every split (in the wasm grower). The PD is the mean of the
  * trees' leaf PDs, as scikit-learn's predict_proba.
  */
-export class RandomForestClassifier implements Classifier {
+export class RandomForestClassifier extends PackedTreeModel implements Classifier {
   readonly options: RandomForestOptions;
   private forestTrees: Tree[] = [];
-  private features: FeatureSpec[] = [];
-  private forest: PackedForest | null = null;
   /** Out-of-bag AUC and predictions of the last fit when `oobScore` is on, else null (not saved with the model). */
   oobScore_: OobResult | null = null;
 
   constructor(options: Partial<RandomForestOptions> = {}) {
+    super();
     this.options = checkRandomForestOptions(mergeOptions(RANDOM_FOREST_DEFAULTS, options, 'RandomForestClassifier'));
-  }
-
-  get isFitted(): boolean {
-    return this.forest !== null;
-  }
-
-  get featureSpecs(): readonly FeatureSpec[] {
-    return this.features;
-  }
-
-  get featureNames(): string[] {
-    return this.features.map((f) => f.name);
   }
 
   get trees(): readonly Tree[] {
@@ -143,11 +130,6 @@ export class RandomForestClassifier implements Classifier {
     model.features = features;
     model.forest = new PackedForest(trees, features.length);
     return model;
-  }
-
-  private requireFitted(): PackedForest {
-    if (this.forest === null) throw new CreditkitError('E_NOT_FITTED', 'the model is not fitted: call fit() or load one with fromJSON()');
-    return this.forest;
   }
 }
 

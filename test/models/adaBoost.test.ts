@@ -40,7 +40,7 @@ describe('AdaBoostClassifier: SAMME', () => {
       expect(p[i]).toBeCloseTo(sigmoid(d[i]), 14);
     });
     const { trees, base, scale, link } = m.treeEnsemble();
-    expect([trees.length, base, scale, link]).toEqual([6, 0, 1, 'logistic']);
+    expect([trees.length, base, scale, link]).toEqual([6, 0, 1, 'logit']);
   });
 
   it('stops at a perfect learner (alpha 1) as scikit-learn does', () => {
