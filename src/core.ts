@@ -74,3 +74,7 @@ export { scoreStream } from './stream/scoreStream.js';
 export type { ScoreStreamOptions, ScoreStreamProgress, ScoreStreamResult, TextSink } from './stream/scoreStream.js';
 export { MODEL_KINDS, createModel } from './models/factory.js';
 export type { ModelKind } from './models/factory.js';
+export { LogisticRegression, LOGISTIC_DEFAULTS } from './models/logistic.js';
+export type { LogisticOptions, LogisticCoefficients } from './models/logistic.js';
+export { Preprocessor, PREPROCESS_DEFAULTS } from './models/preprocess.js';
+export type { PreprocessOptions, DesignMatrix } from './models/preprocess.js';

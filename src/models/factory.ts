@@ -1,6 +1,7 @@
 import { CreditkitError } from '../errors.js';
 import type { Classifier } from './classifier.js';
 import { GradientBoostingClassifier } from './gbdt.js';
+import { LogisticRegression } from './logistic.js';
 
 /** A model kind that commands such as `compare` and `tune` can build by its short name. */
 export interface ModelKind {
@@ -20,6 +21,11 @@ export const MODEL_KINDS: Record<string, ModelKind> = {
     name: 'gbdt',
     description: 'regularized gradient-boosted trees (XGBoost-style, wasm SIMD)',
     create: (options = {}) => new GradientBoostingClassifier(options),
+  },
+  logistic: {
+    name: 'logistic',
+    description: 'logistic regression (L2/L1, Newton; imputation, one-hot, standardization inside)',
+    create: (options = {}) => new LogisticRegression(options),
   },
 };
 

@@ -1,10 +1,12 @@
 import { CreditkitError } from '../errors.js';
 import type { Classifier } from './classifier.js';
 import { GBDT_MODEL_NAME, GradientBoostingClassifier } from './gbdt.js';
+import { LOGISTIC_MODEL_NAME, LogisticRegression } from './logistic.js';
 
 /** Model classes by the `name` they write into their JSON. */
 const READERS: Record<string, (json: unknown) => Classifier> = {
   [GBDT_MODEL_NAME]: (json) => GradientBoostingClassifier.fromJSON(json),
+  [LOGISTIC_MODEL_NAME]: (json) => LogisticRegression.fromJSON(json),
 };
 
 /** Rebuilds any creditkit model from its `toJSON()` output (an object or JSON text). */
