@@ -78,3 +78,7 @@ export { LogisticRegression, LOGISTIC_DEFAULTS } from './models/logistic.js';
 export type { LogisticOptions, LogisticCoefficients } from './models/logistic.js';
 export { Preprocessor, PREPROCESS_DEFAULTS } from './models/preprocess.js';
 export type { PreprocessOptions, DesignMatrix } from './models/preprocess.js';
+export { SVMClassifier, SVM_DEFAULTS } from './models/svm.js';
+export type { SVMOptions } from './models/svm.js';
+export { fitPlatt, plattProbability } from './models/platt.js';
+export type { PlattSigmoid } from './models/platt.js';

@@ -215,3 +215,11 @@ function median(v: Float64Array): number {
 export function checkWidth(actual: number, expected: number, path: string): void {
   if (actual !== expected) throw new CreditkitError('E_MODEL_FORMAT', `must have ${expected} values (one per preprocessed column), has ${actual}`, { path });
 }
+
+/** The rows at `rows` of a design matrix, in that order. */
+export function takeRows(M: DesignMatrix, rows: ArrayLike<number>): DesignMatrix {
+  const p = M.nCols;
+  const data = new Float64Array(rows.length * p);
+  for (let i = 0; i < rows.length; i++) data.set(M.data.subarray(rows[i] * p, rows[i] * p + p), i * p);
+  return { data, nRows: rows.length, nCols: p };
+}
