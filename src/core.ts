@@ -82,3 +82,5 @@ export { SVMClassifier, SVM_DEFAULTS } from './models/svm.js';
 export type { SVMOptions } from './models/svm.js';
 export { fitPlatt, plattProbability } from './models/platt.js';
 export type { PlattSigmoid } from './models/platt.js';
+export { MLPClassifier, MLP_DEFAULTS } from './models/mlp.js';
+export type { MLPOptions, MLPHistory } from './models/mlp.js';

@@ -2,6 +2,8 @@ import { CreditkitError } from '../errors.js';
 import type { Classifier } from './classifier.js';
 import { GradientBoostingClassifier } from './gbdt.js';
 import { LogisticRegression } from './logistic.js';
+import { MLPClassifier } from './mlp.js';
+import { SVMClassifier } from './svm.js';
 
 /** A model kind that commands such as `compare` and `tune` can build by its short name. */
 export interface ModelKind {
@@ -26,6 +28,16 @@ export const MODEL_KINDS: Record<string, ModelKind> = {
     name: 'logistic',
     description: 'logistic regression (L2/L1, Newton; imputation, one-hot, standardization inside)',
     create: (options = {}) => new LogisticRegression(options),
+  },
+  svm: {
+    name: 'svm',
+    description: 'support vector machine (linear or RBF via random Fourier features), Platt-scaled PDs',
+    create: (options = {}) => new SVMClassifier(options),
+  },
+  mlp: {
+    name: 'mlp',
+    description: 'neural network (1-2 ReLU layers, Adam, early stopping)',
+    create: (options = {}) => new MLPClassifier(options),
   },
 };
 

@@ -2,11 +2,15 @@ import { CreditkitError } from '../errors.js';
 import type { Classifier } from './classifier.js';
 import { GBDT_MODEL_NAME, GradientBoostingClassifier } from './gbdt.js';
 import { LOGISTIC_MODEL_NAME, LogisticRegression } from './logistic.js';
+import { MLP_MODEL_NAME, MLPClassifier } from './mlp.js';
+import { SVM_MODEL_NAME, SVMClassifier } from './svm.js';
 
 /** Model classes by the `name` they write into their JSON. */
 const READERS: Record<string, (json: unknown) => Classifier> = {
   [GBDT_MODEL_NAME]: (json) => GradientBoostingClassifier.fromJSON(json),
   [LOGISTIC_MODEL_NAME]: (json) => LogisticRegression.fromJSON(json),
+  [SVM_MODEL_NAME]: (json) => SVMClassifier.fromJSON(json),
+  [MLP_MODEL_NAME]: (json) => MLPClassifier.fromJSON(json),
 };
 
 /** Rebuilds any creditkit model from its `toJSON()` output (an object or JSON text). */
