@@ -84,3 +84,5 @@ export { fitPlatt, plattProbability } from './models/platt.js';
 export type { PlattSigmoid } from './models/platt.js';
 export { MLPClassifier, MLP_DEFAULTS } from './models/mlp.js';
 export type { MLPOptions, MLPHistory } from './models/mlp.js';
+export { compareModels, meanSd } from './selection/compare.js';
+export type { CompareOptions, CompareResult, CompareRow, CompareRun, MeanSd } from './selection/compare.js';

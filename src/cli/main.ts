@@ -1,6 +1,7 @@
 import { CreditkitError } from '../errors.js';
 import { init } from '../wasm/load.js';
 import { type CliIO, type Command, parseCommandArgs } from './args.js';
+import { compareCommand } from './commands/compare.js';
 import { convertCommand } from './commands/convert.js';
 import { demoCommand } from './commands/demo.js';
 import { evaluateCommand } from './commands/evaluate.js';
@@ -8,7 +9,7 @@ import { optimizeCommand } from './commands/optimize.js';
 import { scoreCommand } from './commands/score.js';
 import { trainCommand } from './commands/train.js';
 
-const COMMANDS: Command[] = [trainCommand, scoreCommand, evaluateCommand, convertCommand, optimizeCommand, demoCommand];
+const COMMANDS: Command[] = [trainCommand, scoreCommand, evaluateCommand, convertCommand, optimizeCommand, demoCommand, compareCommand];
 
 function mainHelp(): string {
   return [
