@@ -2,7 +2,7 @@ import type { FeatureInput } from '../data/dataset.js';
 import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
 import { solveWithJitter } from './cholesky.js';
 import { checkFitInput, notFitted } from './fitInput.js';
-import { envelope, finiteArray, finiteNumber, readEnvelope, readOptions } from './modelJson.js';
+import { envelope, finiteArray, finiteNumber, formatError, readEnvelope, readOptions } from './modelJson.js';
 import { checkInteger, checkOneOf, checkPositive, checkBoolean, mergeOptions } from './modelOptions.js';
 import { checkPreprocessOptions, checkWidth, type DesignMatrix, PREPROCESS_DEFAULTS, type PreprocessOptions, Preprocessor } from './preprocess.js';
 import type { FeatureSpec } from './schema.js';
@@ -85,7 +85,7 @@ export class LogisticRegression implements Classifier {
   fit(Xin: FeatureInput, yIn: ArrayLike<number>, fitOptions: FitOptions = {}): this {
     const { X, y, w } = checkFitInput(Xin, yIn, fitOptions.sampleWeight);
     const o = this.options;
-    const prep = Preprocessor.fit(X, o);
+    const prep = Preprocessor.fit(X, o, w);
     const M = prep.transform(X);
     const { theta, iterations } = fitLogistic(M, y, w, o, (iteration) => fitOptions.onProgress?.({ iteration, total: o.maxIter }));
     this.prep = prep;
@@ -133,6 +133,9 @@ export class LogisticRegression implements Classifier {
     const o = readEnvelope(json, LOGISTIC_MODEL_NAME, LOGISTIC_MODEL_VERSION);
     const model = readOptions(o, (opts) => new LogisticRegression(opts));
     const prep = Preprocessor.fromJSON(o.preprocess, 'preprocess');
+    if (!Array.isArray(o.columns) || JSON.stringify(o.columns) !== JSON.stringify(prep.outputNames)) {
+      formatError(`must list the preprocessed columns: ${prep.outputNames.join(', ')}`, 'columns');
+    }
     const coef = finiteArray(o.coef, 'coef');
     checkWidth(coef.length, prep.nOutputs, 'coef');
     model.prep = prep;

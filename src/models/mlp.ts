@@ -5,7 +5,7 @@ import { Random } from '../random.js';
 import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
 import { checkFitInput, notFitted } from './fitInput.js';
 import { softplus } from './logistic.js';
-import { asObject, envelope, finiteArray, formatError, readEnvelope, readOptions } from './modelJson.js';
+import { asObject, envelope, finiteArray, formatError, integerIn, readEnvelope, readOptions } from './modelJson.js';
 import { badOption, checkBoolean, checkInteger, checkNonNegative, checkPositive, mergeOptions } from './modelOptions.js';
 import { Adam, type DenseLayer, Network } from './network.js';
 import { checkPreprocessOptions, type DesignMatrix, PREPROCESS_DEFAULTS, type PreprocessOptions, Preprocessor, takeRows } from './preprocess.js';
@@ -95,6 +95,8 @@ export class MLPClassifier implements Classifier {
   private prep: Preprocessor | null = null;
   private net: Network | null = null;
   history: MLPHistory | null = null;
+  /** Epoch (1-based) whose weights the model holds; saved with the model. */
+  bestEpoch = 0;
 
   constructor(options: Partial<MLPOptions> | Record<string, unknown> = {}) {
     this.options = resolveMlpOptions(options);
@@ -107,7 +109,7 @@ export class MLPClassifier implements Classifier {
   fit(Xin: FeatureInput, yIn: ArrayLike<number>, fitOptions: FitOptions = {}): this {
     const { X, y, w } = checkFitInput(Xin, yIn, fitOptions.sampleWeight);
     const o = this.options;
-    const prep = Preprocessor.fit(X, o);
+    const prep = Preprocessor.fit(X, o, w);
     const all = prep.transform(X);
     const rng = new Random(o.seed);
 
@@ -191,6 +193,7 @@ export class MLPClassifier implements Classifier {
     this.prep = prep;
     this.net = net;
     this.history = history;
+    this.bestEpoch = history.bestEpoch;
     return this;
   }
 
@@ -214,7 +217,7 @@ export class MLPClassifier implements Classifier {
     return {
       ...envelope(MLP_MODEL_NAME, MLP_MODEL_VERSION, this.options),
       preprocess: prep.toJSON(),
-      bestEpoch: this.history?.bestEpoch ?? null,
+      bestEpoch: this.bestEpoch,
       layers: net.layers.map((l) => ({ nIn: l.nIn, nOut: l.nOut, weights: Array.from(l.weights), bias: Array.from(l.bias) })),
     };
   }
@@ -237,6 +240,7 @@ export class MLPClassifier implements Classifier {
     });
     model.prep = prep;
     model.net = new Network(layers);
+    model.bestEpoch = integerIn(o.bestEpoch, 1, model.options.maxEpochs, 'bestEpoch');
     return model;
   }
 }

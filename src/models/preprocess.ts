@@ -74,31 +74,47 @@ export class Preprocessor {
     return this.outputNames.length;
   }
 
-  static fit(X: Dataset, options: PreprocessOptions): Preprocessor {
+  /**
+   * Fits on the rows of `X`; with `weights`, medians, means and standard
+   * deviations are weighted (an integer weight acts as repeating the row) and
+   * rows of weight 0 are ignored.
+   */
+  static fit(X: Dataset, options: PreprocessOptions, weights?: Float64Array): Preprocessor {
     const features = schemaOf(X);
+    const w = weights ?? new Float64Array(X.nRows).fill(1);
     const steps: Step[] = X.columns.map((col) => {
       const v = col.values;
-      let nMissing = 0;
-      for (let i = 0; i < v.length; i++) if (v[i] !== v[i]) nMissing++;
-      const indicator = options.missingIndicators && nMissing > 0;
+      const rows: number[] = [];
+      let anyMissing = false;
+      for (let i = 0; i < v.length; i++) {
+        if (!(w[i] > 0)) continue;
+        if (v[i] === v[i]) rows.push(i);
+        else anyMissing = true;
+      }
+      const indicator = options.missingIndicators && anyMissing;
       if (col.kind === 'categorical') {
         const categories = col.categories ?? [];
         const seen = new Uint8Array(categories.length);
-        for (let i = 0; i < v.length; i++) if (v[i] === v[i]) seen[v[i]] = 1;
+        for (const i of rows) seen[v[i]] = 1;
         const codes = [...seen.keys()].filter((c) => seen[c] === 1);
         return { kind: 'categorical', codes, labels: codes.map((c) => categories[c]), indicator };
       }
-      const present = new Float64Array(v.length - nMissing);
-      for (let i = 0, k = 0; i < v.length; i++) if (v[i] === v[i]) present[k++] = v[i];
-      const fill = present.length === 0 ? 0 : options.impute === 'median' ? median(present) : mean(present);
+      const fill = rows.length === 0 ? 0 : options.impute === 'median' ? weightedMedian(v, w, rows) : weightedMean(rows.map((i) => v[i]), rows.map((i) => w[i]));
       let center = 0;
       let scale = 1;
       if (options.standardize) {
-        const filled = Float64Array.from(v, (x) => (x === x ? x : fill));
-        center = mean(filled);
+        const used: number[] = [];
+        for (let i = 0; i < v.length; i++) if (w[i] > 0) used.push(i);
+        const filled = used.map((i) => (v[i] === v[i] ? v[i] : fill));
+        const wu = used.map((i) => w[i]);
+        center = weightedMean(filled, wu);
         let ss = 0;
-        for (const x of filled) ss += (x - center) * (x - center);
-        const sd = Math.sqrt(ss / filled.length);
+        let sw = 0;
+        filled.forEach((x, k) => {
+          ss += wu[k] * (x - center) * (x - center);
+          sw += wu[k];
+        });
+        const sd = Math.sqrt(ss / sw);
         scale = sd > 10 * Number.EPSILON * Math.max(1, Math.abs(center)) ? sd : 1;
       }
       return { kind: 'numeric', fill, center, scale, indicator };
@@ -199,16 +215,33 @@ export class Preprocessor {
   }
 }
 
-function mean(v: Float64Array): number {
+function weightedMean(v: readonly number[], w: readonly number[]): number {
   let s = 0;
-  for (const x of v) s += x;
-  return s / v.length;
+  let t = 0;
+  for (let k = 0; k < v.length; k++) {
+    s += w[k] * v[k];
+    t += w[k];
+  }
+  return s / t;
 }
 
-function median(v: Float64Array): number {
-  const s = Float64Array.from(v).sort();
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+/**
+ * The weighted median of v[rows]: the smallest value whose cumulative weight
+ * reaches half the total, or the midpoint of two values when the half falls
+ * exactly between them (the plain median for unit weights).
+ */
+function weightedMedian(v: Float32Array, w: Float64Array, rows: readonly number[]): number {
+  const order = [...rows].sort((a, b) => v[a] - v[b]);
+  let total = 0;
+  for (const i of order) total += w[i];
+  const half = total / 2;
+  let cum = 0;
+  for (let k = 0; k < order.length; k++) {
+    cum += w[order[k]];
+    if (cum > half) return v[order[k]];
+    if (cum === half) return (v[order[k]] + v[order[k + 1]]) / 2;
+  }
+  return v[order[order.length - 1]];
 }
 
 /** Rejects a model whose saved parameter count does not fit its preprocessor. */

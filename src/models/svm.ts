@@ -106,7 +106,7 @@ export class SVMClassifier implements Classifier {
   fit(Xin: FeatureInput, yIn: ArrayLike<number>, fitOptions: FitOptions = {}): this {
     const { X, y, w } = checkFitInput(Xin, yIn, fitOptions.sampleWeight);
     const o = this.options;
-    const prep = Preprocessor.fit(X, o);
+    const prep = Preprocessor.fit(X, o, w);
     const M = prep.transform(X);
     let fourier: FourierFeatures | null = null;
     if (o.kernel === 'rbf') {
