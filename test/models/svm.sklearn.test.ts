@@ -22,7 +22,7 @@ describe('linear SVM against scikit-learn LinearSVC (LIBLINEAR dual coordinate d
       f.forEach((v, i) => {
         worst = Math.max(worst, Math.abs(v - c.testDecision[i]));
       });
-      expect(worst).toBeLessThan(2e-3);
+      expect(worst).toBeLessThan(1e-4); // measured: 2.9e-8 squared hinge, 4.1e-6 hinge
     });
   }
 });
