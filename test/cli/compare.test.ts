@@ -6,7 +6,8 @@ const CUMCM = fileURLToPath(new URL('../../data/cumcm', import.meta.url));
 
 describe('creditkit compare', () => {
   it('prints mean ± sd per model and training share on German credit', async () => {
-    const r = await cli('compare', '--data', GERMAN, '--target', 'is_bad', '--models', 'logistic,svm,mlp', '--repeats', '2', '--train-ratios', '0.7,0.8');
+    const r = await cli('compare', '--data', GERMAN, '--target', 'is_bad', '--models', 'logistic,svm,mlp', '--repeats', '2', '--train-ratios', '0.7,0.8',
+      '--model-options', '{"svm":{"calibrationFolds":2,"tol":0.01},"mlp":{"maxEpochs":20}}');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/1,000 rows, 20 features, default rate 30\.00%/);
