@@ -4,6 +4,7 @@ import { solveWithJitter } from './cholesky.js';
 import { checkFitInput, notFitted } from './fitInput.js';
 import { envelope, finiteArray, finiteNumber, formatError, readEnvelope, readOptions } from './modelJson.js';
 import { checkInteger, checkOneOf, checkPositive, checkBoolean, mergeOptions } from './modelOptions.js';
+import { linearScores, softplus } from './linearScore.js';
 import { checkPreprocessOptions, checkWidth, type DesignMatrix, PREPROCESS_DEFAULTS, type PreprocessOptions, Preprocessor } from './preprocess.js';
 import type { FeatureSpec } from './schema.js';
 
@@ -143,24 +144,6 @@ export class LogisticRegression implements Classifier {
     model.bias = finiteNumber(o.intercept, 'intercept');
     return model;
   }
-}
-
-/** Xβ + b for each row of a design matrix. */
-export function linearScores(M: DesignMatrix, coef: Float64Array, bias: number): Float64Array {
-  const { data, nRows, nCols: p } = M;
-  const z = new Float64Array(nRows);
-  for (let i = 0; i < nRows; i++) {
-    let s = bias;
-    const r = i * p;
-    for (let j = 0; j < p; j++) s += data[r + j] * coef[j];
-    z[i] = s;
-  }
-  return z;
-}
-
-/** log(1 + e^z) without overflow. */
-export function softplus(z: number): number {
-  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
 }
 
 /**

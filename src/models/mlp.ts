@@ -4,7 +4,7 @@ import { CreditkitError } from '../errors.js';
 import { Random } from '../random.js';
 import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
 import { checkFitInput, notFitted } from './fitInput.js';
-import { softplus } from './logistic.js';
+import { softplus } from './linearScore.js';
 import { asObject, envelope, finiteArray, formatError, integerIn, readEnvelope, readOptions } from './modelJson.js';
 import { badOption, checkBoolean, checkInteger, checkNonNegative, checkPositive, mergeOptions } from './modelOptions.js';
 import { Adam, type DenseLayer, Network } from './network.js';

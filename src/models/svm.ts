@@ -5,7 +5,7 @@ import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
 import { checkFitInput, notFitted } from './fitInput.js';
 import { FourierFeatures } from './fourierFeatures.js';
 import { trainLinearSvm, type SvmLoss } from './linearSvm.js';
-import { linearScores } from './logistic.js';
+import { linearScores } from './linearScore.js';
 import { asObject, envelope, finiteArray, finiteNumber, formatError, integerIn, readEnvelope, readOptions } from './modelJson.js';
 import { badOption, checkBoolean, checkInteger, checkOneOf, checkPositive, mergeOptions } from './modelOptions.js';
 import { fitPlatt, type PlattSigmoid, plattProbability } from './platt.js';
