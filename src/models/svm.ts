@@ -109,9 +109,10 @@ export class SVMClassifier implements Classifier {
     const prep = Preprocessor.fit(X, o, w);
     const M = prep.transform(X);
     let fourier: FourierFeatures | null = null;
+    let gamma = NaN;
     if (o.kernel === 'rbf') {
-      this.gamma = o.gamma === 'scale' ? scaleGamma(M) : o.gamma;
-      fourier = FourierFeatures.draw(M.nCols, o.nComponents, this.gamma, o.seed);
+      gamma = o.gamma === 'scale' ? scaleGamma(M) : o.gamma;
+      fourier = FourierFeatures.draw(M.nCols, o.nComponents, gamma, o.seed);
     }
     const Z = fourier ? fourier.transform(M) : M;
     const rng = new Random(o.seed ^ 0x5f3759df);
@@ -137,6 +138,7 @@ export class SVMClassifier implements Classifier {
     // With a class of a single row there are no folds: the sigmoid is fitted on training scores.
     if (k < 2) f.set(linearScores(Z, final.coef, final.bias));
     this.platt = fitPlatt(f, y, w);
+    this.gamma = gamma;
     this.prep = prep;
     this.fourier = fourier;
     this.coef = final.coef;
