@@ -24,5 +24,22 @@ describe('linear SVM against scikit-learn LinearSVC (LIBLINEAR dual coordinate d
       });
       expect(worst).toBeLessThan(1e-4); // measured: 2.9e-8 squared hinge, 4.1e-6 hinge
     });
+    if (c.loss === 'squared_hinge') {
+      it(`german, ${c.loss}, C ${c.C}: the primal Newton solver reaches the same optimum`, async () => {
+        const ds = await readCsvFile(fileURLToPath(new URL('../../data/german-credit.csv.gz', import.meta.url)));
+        const { X, y } = splitTarget(ds, 'is_bad');
+        const rows = [...Array(X.nRows).keys()];
+        const train = rows.filter((i) => i % 5 !== 0);
+        const test = rows.filter((i) => i % 5 === 0);
+        const model = new SVMClassifier({ solver: 'primal', C: c.C, tol: 1e-10, calibrationFolds: 2 });
+        model.fit(X.take(train), Float64Array.from(train, (i) => y[i]));
+        const f = model.decisionFunction(X.take(test));
+        let worst = 0;
+        f.forEach((v, i) => {
+          worst = Math.max(worst, Math.abs(v - c.testDecision[i]));
+        });
+        expect(worst).toBeLessThan(1e-6);
+      });
+    }
   }
 });

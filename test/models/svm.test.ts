@@ -17,6 +17,13 @@ describe('SVMClassifier', () => {
     expect(rbf.gamma).toBeCloseTo(1 / 6, 1); // 'scale': 1 / (6 columns × variance ≈ 1)
   });
 
+  it('the primal solver gives the dual solver\'s model (RBF features, tight tolerances)', () => {
+    const opts = { kernel: 'rbf', nComponents: 50, C: 0.5, calibrationFolds: 3 } as const;
+    const dual = new SVMClassifier({ ...opts, tol: 1e-7, maxIter: 100_000 }).fit(train.X, train.y).decisionFunction(test.X);
+    const primal = new SVMClassifier({ ...opts, solver: 'primal', tol: 1e-10 }).fit(train.X, train.y).decisionFunction(test.X);
+    dual.forEach((v, i) => expect(Math.abs(v - primal[i])).toBeLessThan(1e-4));
+  });
+
   it('draws the Fourier features from its seed', () => {
     const a = JSON.stringify(new SVMClassifier({ kernel: 'rbf', nComponents: 20, seed: 1 }).fit(train.X, train.y).toJSON());
     const b = JSON.stringify(new SVMClassifier({ kernel: 'rbf', nComponents: 20, seed: 2 }).fit(train.X, train.y).toJSON());
@@ -39,7 +46,7 @@ describe('SVMClassifier', () => {
 
   it('rejects bad options with E_OPTION', () => {
     expect(SVM_DEFAULTS).toMatchObject({ kernel: 'linear', C: 1, loss: 'squared_hinge', gamma: 'scale', calibrationFolds: 5 });
-    for (const bad of [{ kernel: 'poly' }, { C: -1 }, { loss: 'log' }, { gamma: 0 }, { gamma: 'auto' }, { nComponents: 0 }, { calibrationFolds: 1 }, { seed: 0.5 }]) {
+    for (const bad of [{ kernel: 'poly' }, { C: -1 }, { loss: 'log' }, { gamma: 0 }, { gamma: 'auto' }, { nComponents: 0 }, { calibrationFolds: 1 }, { seed: 0.5 }, { solver: 'newton' }, { solver: 'primal', loss: 'hinge' }]) {
       expect(errorOf(() => new SVMClassifier(bad as never)).code).toBe('E_OPTION');
     }
   });
