@@ -128,3 +128,15 @@ export { reasonCodes, reasonsFromContributions } from './explain/reasonCodes.js'
 export type { ReasonCode, ApplicantReasons, ReasonCodeOptions, ContributionBlock } from './explain/reasonCodes.js';
 export { shapImportance, ShapImportanceAccumulator } from './explain/shapImportance.js';
 export type { ShapImportance } from './explain/shapImportance.js';
+export { LogisticRegression, LOGISTIC_DEFAULTS } from './models/logistic.js';
+export type { LogisticOptions, LogisticCoefficients } from './models/logistic.js';
+export { Preprocessor, PREPROCESS_DEFAULTS } from './models/preprocess.js';
+export type { PreprocessOptions, DesignMatrix } from './models/preprocess.js';
+export { SVMClassifier, SVM_DEFAULTS } from './models/svm.js';
+export type { SVMOptions } from './models/svm.js';
+export { fitPlatt, plattProbability } from './models/platt.js';
+export type { PlattSigmoid } from './models/platt.js';
+export { MLPClassifier, MLP_DEFAULTS } from './models/mlp.js';
+export type { MLPOptions, MLPHistory } from './models/mlp.js';
+export { compareModels, meanSd } from './selection/compare.js';
+export type { CompareOptions, CompareResult, CompareRow, CompareRun, MeanSd } from './selection/compare.js';

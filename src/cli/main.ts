@@ -1,6 +1,7 @@
 import { CreditkitError } from '../errors.js';
 import { init } from '../wasm/load.js';
 import { type CliIO, type Command, parseCommandArgs } from './args.js';
+import { compareCommand } from './commands/compare.js';
 import { convertCommand } from './commands/convert.js';
 import { demoCommand } from './commands/demo.js';
 import { evaluateCommand } from './commands/evaluate.js';
@@ -16,7 +17,7 @@ import { selectCommand } from './commands/select.js';
 const COMMANDS: Command[] = [
   trainCommand, scoreCommand, evaluateCommand, convertCommand,
   explainCommand, tuneCommand, selectCommand, scorecardCommand, monitorCommand,
-  optimizeCommand, demoCommand,
+  compareCommand, optimizeCommand, demoCommand,
 ];
 
 function mainHelp(): string {

@@ -4,6 +4,9 @@ import { GradientBoostingClassifier } from './gbdt.js';
 import { DecisionTreeClassifier } from './decisionTree.js';
 import { RandomForestClassifier } from './randomForest.js';
 import { AdaBoostClassifier } from './adaBoost.js';
+import { LogisticRegression } from './logistic.js';
+import { MLPClassifier } from './mlp.js';
+import { SVMClassifier } from './svm.js';
 
 /** A model kind that commands such as `compare` and `tune` can build by its short name. */
 export interface ModelKind {
@@ -38,6 +41,21 @@ export const MODEL_KINDS: Record<string, ModelKind> = {
     name: 'adaboost',
     description: 'AdaBoost SAMME over decision stumps',
     create: (options = {}) => new AdaBoostClassifier(options),
+  },
+  logistic: {
+    name: 'logistic',
+    description: 'logistic regression (L2/L1, Newton; imputation, one-hot, standardization inside)',
+    create: (options = {}) => new LogisticRegression(options),
+  },
+  svm: {
+    name: 'svm',
+    description: 'support vector machine (linear or RBF via random Fourier features), Platt-scaled PDs',
+    create: (options = {}) => new SVMClassifier(options),
+  },
+  mlp: {
+    name: 'mlp',
+    description: 'neural network (1-2 ReLU layers, Adam, early stopping)',
+    create: (options = {}) => new MLPClassifier(options),
   },
 };
 

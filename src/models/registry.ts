@@ -4,6 +4,9 @@ import { GBDT_MODEL_NAME, GradientBoostingClassifier } from './gbdt.js';
 import { DECISION_TREE_MODEL_NAME, DecisionTreeClassifier } from './decisionTree.js';
 import { RANDOM_FOREST_MODEL_NAME, RandomForestClassifier } from './randomForest.js';
 import { ADABOOST_MODEL_NAME, AdaBoostClassifier } from './adaBoost.js';
+import { LOGISTIC_MODEL_NAME, LogisticRegression } from './logistic.js';
+import { MLP_MODEL_NAME, MLPClassifier } from './mlp.js';
+import { SVM_MODEL_NAME, SVMClassifier } from './svm.js';
 
 /** Model classes by the `name` they write into their JSON. */
 const READERS: Record<string, (json: unknown) => Classifier> = {
@@ -11,6 +14,9 @@ const READERS: Record<string, (json: unknown) => Classifier> = {
   [DECISION_TREE_MODEL_NAME]: (json) => DecisionTreeClassifier.fromJSON(json),
   [RANDOM_FOREST_MODEL_NAME]: (json) => RandomForestClassifier.fromJSON(json),
   [ADABOOST_MODEL_NAME]: (json) => AdaBoostClassifier.fromJSON(json),
+  [LOGISTIC_MODEL_NAME]: (json) => LogisticRegression.fromJSON(json),
+  [SVM_MODEL_NAME]: (json) => SVMClassifier.fromJSON(json),
+  [MLP_MODEL_NAME]: (json) => MLPClassifier.fromJSON(json),
 };
 
 /** Rebuilds any creditkit model from its `toJSON()` output (an object or JSON text). */

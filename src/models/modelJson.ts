@@ -1,0 +1,85 @@
+import { CreditkitError } from '../errors.js';
+import type { ModelJSON } from './classifier.js';
+import type { FeatureSpec } from './schema.js';
+
+/**
+ * Strict readers for model JSON: every value is checked for type, length and
+ * finiteness, and a problem is an E_MODEL_FORMAT error naming its JSON path.
+ */
+export function formatError(message: string, path: string): never {
+  throw new CreditkitError('E_MODEL_FORMAT', message, { path });
+}
+
+export function asObject(json: unknown, path: string): Record<string, unknown> {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return formatError('must be a JSON object', path);
+  return json as Record<string, unknown>;
+}
+
+/** Checks the `{ format, name, version }` envelope and returns the object. */
+export function readEnvelope(json: unknown, name: string, version: number): Record<string, unknown> {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return formatError('a model must be a JSON object', '');
+  const o = json as Record<string, unknown>;
+  if (o.format !== 'creditkit-model') formatError('not a creditkit model (missing "format": "creditkit-model")', 'format');
+  if (o.name !== name) formatError(`expected a ${name}, found ${JSON.stringify(o.name)}`, 'name');
+  if (o.version !== version) formatError(`unsupported model version ${JSON.stringify(o.version)} (this creditkit reads version ${version})`, 'version');
+  return o;
+}
+
+/** Builds the model from its saved options; invalid options are reported at `options`. */
+export function readOptions<T>(o: Record<string, unknown>, build: (options: Record<string, unknown>) => T): T {
+  const options = o.options === undefined ? {} : asObject(o.options, 'options');
+  try {
+    return build(options);
+  } catch (e) {
+    return formatError(`invalid options: ${(e as Error).message}`, 'options');
+  }
+}
+
+export function finiteNumber(v: unknown, path: string): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return formatError(`must be a finite number, got ${JSON.stringify(v)}`, path);
+  return v;
+}
+
+export function integerIn(v: unknown, lo: number, hi: number, path: string): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < lo || v > hi) return formatError(`must be an integer in ${lo}..${hi}, got ${JSON.stringify(v)}`, path);
+  return v;
+}
+
+export function booleanValue(v: unknown, path: string): boolean {
+  if (typeof v !== 'boolean') return formatError(`must be true or false, got ${JSON.stringify(v)}`, path);
+  return v;
+}
+
+/** An array of finite numbers of the given length (any length when omitted). */
+export function finiteArray(v: unknown, path: string, length?: number): Float64Array {
+  if (!Array.isArray(v)) return formatError('must be an array of numbers', path);
+  if (length !== undefined && v.length !== length) formatError(`must have ${length} values, has ${v.length}`, path);
+  const out = new Float64Array(v.length);
+  v.forEach((x, i) => {
+    out[i] = finiteNumber(x, `${path}[${i}]`);
+  });
+  return out;
+}
+
+/** The model's feature list: unique names, numeric or categorical with a string dictionary. */
+export function readFeatureSpecs(json: unknown, path: string): FeatureSpec[] {
+  if (!Array.isArray(json) || json.length === 0) return formatError('must be a non-empty array of features', path);
+  const names = new Set<string>();
+  return json.map((f, j) => {
+    const at = `${path}[${j}]`;
+    const spec = f as Partial<FeatureSpec>;
+    if (typeof f !== 'object' || f === null || typeof spec.name !== 'string') return formatError('a feature needs a string "name"', at);
+    if (names.has(spec.name)) formatError(`duplicate feature "${spec.name}"`, at);
+    names.add(spec.name);
+    if (spec.kind === 'numeric') return { name: spec.name, kind: 'numeric' as const };
+    if (spec.kind === 'categorical' && Array.isArray(spec.categories) && spec.categories.every((c) => typeof c === 'string')) {
+      return { name: spec.name, kind: 'categorical' as const, categories: [...spec.categories] };
+    }
+    return formatError('kind must be "numeric", or "categorical" with a string array "categories"', at);
+  });
+}
+
+/** The saved envelope of a model (the caller adds its own fields). */
+export function envelope(name: string, version: number, options: object): ModelJSON {
+  return { format: 'creditkit-model', name, version, options: JSON.parse(JSON.stringify(options)) as Record<string, unknown> };
+}
