@@ -32,3 +32,7 @@ export const PACKED_NODE_BYTES: i32 = 16;
 
 export const GROW_DEPTHWISE: i32 = 0;
 export const GROW_LOSSGUIDE: i32 = 1;
+
+/** Deepest tree stored in the complete-tree encoding (2^(D+1)-1 slots), and the bytes of one slot. */
+export const COMPLETE_MAX_DEPTH: i32 = 8;
+export const COMPLETE_SLOT_BYTES: i32 = 8;

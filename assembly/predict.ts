@@ -135,3 +135,96 @@ function step(nodes: usize, xi: usize, n: i32): i32 {
   const goLeft = (v < load<f32>(node, 4)) | ((fd < 0) & (v != v));
   return select<i32>(load<i32>(node, 8), load<i32>(node, 12), goLeft);
 }
+
+/**
+ * Raw scores of a forest in the complete-tree encoding, over raw float rows.
+ *
+ * Every tree of depth D is stored as a complete binary tree of 2^(D+1)-1
+ * eight-byte slots in level order: slot n (n < 2^D-1) is an internal node,
+ * i32 feature column byte offset with bit 31 = default-left, then f32
+ * threshold; its children are slots 2n+1 (left) and 2n+2 (right); the last
+ * 2^D slots are the leaves, each an f64 leaf value. Shallower branches are
+ * padded (their copies all end in the same leaf value), so every row takes
+ * exactly D steps `n = 2n + 2 - goLeft` with no child pointers to load, and
+ * one tree of depth 6 fits in 1 KiB.
+ *
+ * Rows go eight at a time through all trees, the eight walks interleaved so
+ * their dependent loads overlap. Per row the leaf values are added in tree
+ * order, so scores equal predictForest's bit for bit.
+ *
+ * @param x       IN  f32 column-major chunk: feature f of row i at x + f * colStride + 4 i
+ * @param slots   IN  the trees' slots, one tree after another
+ * @param trees   IN  i32 [2 * nTrees]: byte offset of the tree's first slot, its depth D
+ * @param proba   1: write sigmoid(score), 0: raw scores
+ * @param out     OUT f64 [nRows]
+ */
+export function predictForestComplete(
+  x: usize, nRows: i32, slots: usize, trees: usize, nTrees: i32, base: f64, proba: i32, out: usize,
+): void {
+  let i = 0;
+  for (; i + 8 <= nRows; i += 8) {
+    const x0 = x + (<usize>i << 2);
+    let s0 = base, s1 = base, s2 = base, s3 = base, s4 = base, s5 = base, s6 = base, s7 = base;
+    for (let t = 0; t < nTrees; t++) {
+      const tree = slots + <usize>load<i32>(trees + (<usize>t << 3));
+      const depth = load<i32>(trees + (<usize>t << 3), 4);
+      let n0 = 0, n1 = 0, n2 = 0, n3 = 0, n4 = 0, n5 = 0, n6 = 0, n7 = 0;
+      for (let d = 0; d < depth; d++) {
+        n0 = completeStep(tree, x0, n0);
+        n1 = completeStep(tree, x0 + 4, n1);
+        n2 = completeStep(tree, x0 + 8, n2);
+        n3 = completeStep(tree, x0 + 12, n3);
+        n4 = completeStep(tree, x0 + 16, n4);
+        n5 = completeStep(tree, x0 + 20, n5);
+        n6 = completeStep(tree, x0 + 24, n6);
+        n7 = completeStep(tree, x0 + 28, n7);
+      }
+      s0 += load<f64>(tree + (<usize>n0 << 3));
+      s1 += load<f64>(tree + (<usize>n1 << 3));
+      s2 += load<f64>(tree + (<usize>n2 << 3));
+      s3 += load<f64>(tree + (<usize>n3 << 3));
+      s4 += load<f64>(tree + (<usize>n4 << 3));
+      s5 += load<f64>(tree + (<usize>n5 << 3));
+      s6 += load<f64>(tree + (<usize>n6 << 3));
+      s7 += load<f64>(tree + (<usize>n7 << 3));
+    }
+    const p = out + (<usize>i << 3);
+    store<f64>(p, s0);
+    store<f64>(p + 8, s1);
+    store<f64>(p + 16, s2);
+    store<f64>(p + 24, s3);
+    store<f64>(p + 32, s4);
+    store<f64>(p + 40, s5);
+    store<f64>(p + 48, s6);
+    store<f64>(p + 56, s7);
+  }
+  for (; i < nRows; i++) {
+    const xi = x + (<usize>i << 2);
+    let s = base;
+    for (let t = 0; t < nTrees; t++) {
+      const tree = slots + <usize>load<i32>(trees + (<usize>t << 3));
+      const depth = load<i32>(trees + (<usize>t << 3), 4);
+      let n = 0;
+      for (let d = 0; d < depth; d++) n = completeStep(tree, xi, n);
+      s += load<f64>(tree + (<usize>n << 3));
+    }
+    store<f64>(out + (<usize>i << 3), s);
+  }
+  if (proba != 0) {
+    for (let r = 0; r < nRows; r++) {
+      const p = out + (<usize>r << 3);
+      store<f64>(p, sigmoid(load<f64>(p)));
+    }
+  }
+}
+
+/** One step down a complete tree: slot n's child on the row's side (see predictForestComplete). */
+// @ts-ignore: decorator
+@inline
+function completeStep(tree: usize, xi: usize, n: i32): i32 {
+  const slot = tree + (<usize>n << 3);
+  const fd = load<i32>(slot);
+  const v = load<f32>(xi + <usize>(fd & 0x7fffffff));
+  const goLeft = (v < load<f32>(slot, 4)) | ((fd < 0) & (v != v));
+  return (n << 1) + 2 - <i32>goLeft;
+}

@@ -9,6 +9,9 @@ export const HIST_ENTRY_BYTES = 16;
 export const TREE_I32_ARRAYS = 5;
 export const TREE_F64_ARRAYS = 5;
 export const PACKED_NODE_BYTES = 16;
+/** Deepest tree stored in the complete-tree encoding, and the bytes of one of its slots. */
+export const COMPLETE_MAX_DEPTH = 8;
+export const COMPLETE_SLOT_BYTES = 8;
 
 /** Indices into growTree's f64 parameter block. */
 export const Param = {
@@ -36,4 +39,6 @@ export const EXPECTED_GLOBALS: Record<string, number> = {
   TREE_I32_ARRAYS,
   TREE_F64_ARRAYS,
   PACKED_NODE_BYTES,
+  COMPLETE_MAX_DEPTH,
+  COMPLETE_SLOT_BYTES,
 };
