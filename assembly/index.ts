@@ -12,7 +12,7 @@ export { splitRows, addSplitLeaves, gatherRows } from './partition';
 export { rowBlockBytes, binStride } from './rowblock';
 export { growTree, treeOutBytes } from './grower';
 export { logisticGradHess, logisticLoss } from './loss';
-export { addTreeBinned, predictForest, predictForestComplete } from './predict';
+export { addTreeBinned, predictForest, predictForestComplete, predictForestCompleteNaive } from './predict';
 export { rocAuc } from './auc';
 export { growTreeCart } from './grower';
 export { nodeSamplingBytes } from './nodeSampling';

@@ -1,11 +1,11 @@
 // The two encodings of PackedForest (complete trees and child pointers) against
 // a plain JavaScript walk of the trees: raw scores must be equal bit for bit.
 import { describe, expect, it } from 'vitest';
-import { CHUNK_ROWS, PackedForest } from '../../src/models/forest.js';
+import { CHUNK_ROWS, COLUMN_BYTES, PackedForest } from '../../src/models/forest.js';
 import { Tree } from '../../src/models/tree.js';
 import { COMPLETE_MAX_DEPTH } from '../../src/wasm/layout.js';
 import { Random } from '../../src/random.js';
-import { init } from '../../src/wasm/load.js';
+import { getRuntime, init } from '../../src/wasm/load.js';
 
 await init();
 
@@ -119,5 +119,29 @@ describe('PackedForest', () => {
     expect(forest.complete).toBeNull();
     const columns = randomColumns(rng, nFeatures, nRows);
     expectSameBits(forest.predict(columns, nRows, 0, false), walk(trees, columns, nRows, 0));
+  });
+
+  it('predictForestComplete (SIMD, 16 rows at a time) equals its scalar twin predictForestCompleteNaive', () => {
+    const rng = new Random(14);
+    const trees = Array.from({ length: 30 }, (_, k) => randomTree(rng, nFeatures, 1 + (k % 7)));
+    const complete = new PackedForest(trees, nFeatures).complete!;
+    const m = 16 * 9 + 13; // full 16-row groups and a tail
+    const columns = randomColumns(rng, nFeatures, m);
+    const { kernels, heap } = getRuntime();
+    for (const proba of [0, 1]) {
+      const [simd, naive] = heap.scoped((scope) => {
+        const slots = scope.copyIn(complete.slots);
+        const table = scope.copyIn(complete.trees);
+        const x = scope.alloc(nFeatures * COLUMN_BYTES);
+        const a = scope.alloc(m * 8);
+        const b = scope.alloc(m * 8);
+        columns.forEach((c, f) => heap.f32(x + f * COLUMN_BYTES, m).set(c));
+        kernels.predictForestComplete(x, m, slots, table, trees.length, -0.7, proba, a);
+        kernels.predictForestCompleteNaive(x, m, slots, table, trees.length, -0.7, proba, b);
+        return [heap.f64(a, m).slice(), heap.f64(b, m).slice()];
+      });
+      expectSameBits(simd, naive);
+      if (proba === 0) expectSameBits(naive, walk(trees, columns, m, -0.7));
+    }
   });
 });

@@ -149,7 +149,7 @@ describe('loader', () => {
     const mod = await WebAssembly.compile(bytes);
     expect(WebAssembly.Module.imports(mod)).toEqual([]);
     const names = WebAssembly.Module.exports(mod).map((e) => e.name);
-    for (const fn of ['alloc', 'free', 'buildHistogram', 'buildHistogramNaive', 'splitRows', 'gatherRows', 'addSplitLeaves', 'growTree', 'predictForest', 'predictForestComplete', 'rocAuc']) {
+    for (const fn of ['alloc', 'free', 'buildHistogram', 'buildHistogramNaive', 'splitRows', 'gatherRows', 'addSplitLeaves', 'growTree', 'predictForest', 'predictForestComplete', 'predictForestCompleteNaive', 'rocAuc']) {
       expect(names).toContain(fn);
     }
   });
