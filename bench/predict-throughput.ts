@@ -9,7 +9,10 @@
  * (process.cpuUsage, user + system, less sensitive to other jobs) of:
  *   predictProba   the whole public call on a Dataset (schema check, finite
  *                  check, copy into wasm, kernel, sigmoid, copy out)
- *   kernel         PackedForest.predict on the columns (copy in + kernel + copy out)
+ *   complete trees PackedForest.predict on the columns (copy in, the SIMD
+ *                  complete-tree kernel, sigmoid, copy out)
+ *   child pointers the same with the pointer encoding and its scalar kernel
+ *                  (the predictor before the complete-tree encoding)
  * With --xgb, XGBoost 1.7.4 inplace_predict (nthread 1) on the same model
  * (exported to XGBoost JSON) and the same rows, in the same run, so the ratio
  * is taken under the same load. The bit-identity of every run's output to
@@ -21,6 +24,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GradientBoostingClassifier, exportXGBoostJSON, stringifyXGBoostJSON, loadModel } from '../src/index.js';
 import { alignColumns } from '../src/models/schema.js';
+import { PackedForest } from '../src/models/forest.js';
+import type { Tree } from '../src/models/tree.js';
 import { OUT_DIR } from './io.js';
 import { makeCreditLike } from './synthetic.js';
 import { median } from './util.js';
@@ -62,11 +67,16 @@ function measure(fn: () => Float64Array): { t: Timing; out: Float64Array } {
   return { t: { wall, cpu: (c.user + c.system) / 1e6 }, out };
 }
 
-const forest = (model as unknown as { forest: { predict(c: Float32Array[], n: number, b: number, p: boolean): Float64Array } }).forest;
+// The fitted trees (private to the model; read here only to pack them both ways).
+const trees = (model as unknown as { trees: Tree[] }).trees;
+const complete = new PackedForest(trees, nFeatures);
+const pointers = new PackedForest(trees, nFeatures, 'pointers');
 const { columns } = alignColumns(model.featureSpecs, X);
+const base = model.baseScoreMargin;
 const stages: Record<string, () => Float64Array> = {
-  predictProba: () => model.predictProba(X),
-  kernel: () => forest.predict(columns, nRows, model.baseScoreMargin, true),
+  'predictProba (Dataset)': () => model.predictProba(X),
+  'complete trees, SIMD (PackedForest.predict)': () => complete.predict(columns, nRows, base, true),
+  'child pointers, 8 rows scalar (previous kernel)': () => pointers.predict(columns, nRows, base, true),
 };
 const results: Record<string, Timing[]> = {};
 let reference: Float64Array | null = null;
@@ -114,6 +124,6 @@ for (const [name, ts] of Object.entries(results)) {
 }
 if (xgb) {
   console.log(`| XGBoost inplace_predict nthread 1 | ${xgb.wall.toFixed(3)} | ${rate(xgb.wall)} | | |`);
-  const w = median(results.predictProba.map((t) => t.wall));
+  const w = median(results['predictProba (Dataset)'].map((t) => t.wall));
   console.log(`\npredictProba / XGBoost (wall rows/s): ${(xgb.wall / w).toFixed(2)}×`);
 }

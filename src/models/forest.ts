@@ -44,7 +44,12 @@ export class PackedForest {
   /** Byte stride of the input chunk's columns the node offsets were computed for. */
   readonly columnBytes: number;
 
-  constructor(trees: readonly Tree[], nFeatures: number, columnBytes = COLUMN_BYTES) {
+  /**
+   * `encoding: 'pointers'` keeps only the pointer encoding whatever the depth
+   * (to compare the two kernels in tests and bench/predict-throughput.ts).
+   */
+  constructor(trees: readonly Tree[], nFeatures: number, encoding: 'auto' | 'pointers' = 'auto') {
+    const columnBytes = COLUMN_BYTES;
     let total = 0;
     for (const t of trees) total += t.nInternal + t.nLeaves;
     const nodes = new Int32Array(total * (PACKED_NODE_BYTES / 4));
@@ -78,7 +83,7 @@ export class PackedForest {
     this.roots = roots;
     this.depths = depths;
     this.values = values;
-    this.complete = depths.every((d) => d <= COMPLETE_MAX_DEPTH) ? packComplete(trees, depths, columnBytes) : null;
+    this.complete = encoding === 'auto' && depths.every((d) => d <= COMPLETE_MAX_DEPTH) ? packComplete(trees, depths, columnBytes) : null;
     this.nFeatures = nFeatures;
     this.columnBytes = columnBytes;
   }

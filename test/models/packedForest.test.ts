@@ -102,8 +102,8 @@ describe('PackedForest', () => {
     const rng = new Random(12);
     const trees = Array.from({ length: 100 }, () => randomTree(rng, nFeatures, 6));
     const complete = new PackedForest(trees, nFeatures);
-    const pointer = new PackedForest(trees, nFeatures);
-    (pointer as { complete: unknown }).complete = null;
+    const pointer = new PackedForest(trees, nFeatures, 'pointers');
+    expect(pointer.complete).toBeNull();
     const columns = randomColumns(rng, nFeatures, nRows);
     for (const proba of [false, true]) {
       expectSameBits(complete.predict(columns, nRows, 0.3, proba), pointer.predict(columns, nRows, 0.3, proba));
