@@ -13,6 +13,7 @@
  *                  complete-tree kernel, sigmoid, copy out)
  *   child pointers the same with the pointer encoding and its scalar kernel
  *                  (the predictor before the complete-tree encoding)
+ *   ScoringPool    the same rows on 2 worker threads (wall time only)
  * With --xgb, XGBoost 1.7.4 inplace_predict (nthread 1) on the same model
  * (exported to XGBoost JSON) and the same rows, in the same run, so the ratio
  * is taken under the same load. The bit-identity of every run's output to
@@ -89,6 +90,18 @@ for (let r = 0; r < repeats; r++) {
   }
 }
 
+// Worker pool, 2 threads (wall time only: its CPU time is spent in the workers).
+const pool = await model.createScoringPool(2);
+await pool.predictProba(X.take(Array.from({ length: 10_000 }, (_, i) => i)));
+const poolWall: number[] = [];
+for (let r = 0; r < repeats; r++) {
+  const w0 = performance.now();
+  const out = await pool.predictProba(X);
+  poolWall.push((performance.now() - w0) / 1000);
+  for (let i = 0; i < nRows; i++) if (!Object.is(out[i], reference![i])) throw new Error(`pool: row ${i} differs`);
+}
+await pool.close();
+
 let xgb: { wall: number; cpu: number } | null = null;
 if (flags.xgb) {
   const xgbPath = join(DIR, `model-${nTrain}.xgb.json`);
@@ -123,6 +136,7 @@ for (const [name, ts] of Object.entries(results)) {
   const c = median(ts.map((t) => t.cpu));
   console.log(`| ${name} | ${w.toFixed(3)} | ${rate(w)} | ${c.toFixed(3)} | ${rate(c)} |`);
 }
+console.log(`| ScoringPool, 2 threads | ${median(poolWall).toFixed(3)} | ${rate(median(poolWall))} | | |`);
 if (xgb) {
   console.log(`| XGBoost inplace_predict nthread 1 | ${xgb.wall.toFixed(3)} | ${rate(xgb.wall)} | ${xgb.cpu.toFixed(3)} | ${rate(xgb.cpu)} |`);
   const w = median(results['predictProba (Dataset)'].map((t) => t.wall));
