@@ -151,7 +151,8 @@ function step(nodes: usize, xi: usize, n: i32): i32 {
  * SIMD: four rows share one v128 of slot indices. Wasm has no gather, so each
  * step loads the four slots and the four input values lane by lane
  * (load64_lane / load32_lane), then compares, handles missing values and
- * moves down for the four rows with vector instructions. Four such vectors
+ * moves down for the four rows with vector instructions (at the root, shared by
+ * all rows, the four inputs are one contiguous load). Four such vectors
  * (16 rows) are walked interleaved so their dependent loads overlap; the
  * rows' scores accumulate in `out` (f64x2), leaf values added in tree order,
  * so every score equals predictForestCompleteNaive's (and predictForest's)
@@ -176,7 +177,18 @@ export function predictForestComplete(
       const tree = slots + <usize>load<i32>(trees + (<usize>t << 3));
       const depth = load<i32>(trees + (<usize>t << 3), 4);
       let na = i32x4.splat(0), nb = i32x4.splat(0), nc = i32x4.splat(0), nd = i32x4.splat(0);
-      for (let d = 0; d < depth; d++) {
+      if (depth > 0) {
+        // Every row starts at the root: one node for all lanes, four contiguous inputs per vector.
+        const fd = load<i32>(tree);
+        const xr = x0 + <usize>(fd & 0x7fffffff);
+        const th = f32x4.splat(load<f32>(tree, 4));
+        const dl = i32x4.splat(fd >> 31);
+        na = rootStep4(xr, th, dl);
+        nb = rootStep4(xr + 16, th, dl);
+        nc = rootStep4(xr + 32, th, dl);
+        nd = rootStep4(xr + 48, th, dl);
+      }
+      for (let d = 1; d < depth; d++) {
         na = completeStep4(tree, x0, na);
         nb = completeStep4(tree, x0 + 16, nb);
         nc = completeStep4(tree, x0 + 32, nc);
@@ -259,6 +271,15 @@ function completeStep4(tree: usize, x0: usize, n: v128): v128 {
   const goLeft = v128.or(f32x4.lt(v, th), v128.and(i32x4.shr_s(fd, 31), f32x4.ne(v, v)));
   // goLeft lanes are -1 (left) or 0: n = 2n + 2 - 1 or 2n + 2.
   return i32x4.add(i32x4.add(i32x4.shl(n, 1), i32x4.splat(2)), goLeft);
+}
+
+/** completeStep from the root (slot 0) for four rows whose inputs for the root's feature are at xr. */
+// @ts-ignore: decorator
+@inline
+function rootStep4(xr: usize, th: v128, defaultLeft: v128): v128 {
+  const v = v128.load(xr);
+  const goLeft = v128.or(f32x4.lt(v, th), v128.and(defaultLeft, f32x4.ne(v, v)));
+  return i32x4.add(i32x4.splat(2), goLeft);
 }
 
 /** Adds the leaf values reached by four rows (slot indices in n) to their f64 scores at p. */
