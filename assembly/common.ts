@@ -36,3 +36,6 @@ export const GROW_LOSSGUIDE: i32 = 1;
 /** Bytes of one TreeSHAP node and path element (see treeshap.ts). */
 export const SHAP_NODE_BYTES: i32 = 40;
 export const SHAP_PATH_ELEMENT_BYTES: i32 = 32;
+/** Deepest tree stored in the complete-tree encoding (2^(D+1)-1 slots), and the bytes of one slot. */
+export const COMPLETE_MAX_DEPTH: i32 = 8;
+export const COMPLETE_SLOT_BYTES: i32 = 8;

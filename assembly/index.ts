@@ -3,7 +3,7 @@
 export { alloc, free } from './memory';
 export {
   MISSING_BIN, BINS_PER_FEATURE, HIST_ENTRY_BYTES, PARAM_COUNT,
-  TREE_I32_ARRAYS, TREE_F64_ARRAYS, PACKED_NODE_BYTES,
+  TREE_I32_ARRAYS, TREE_F64_ARRAYS, PACKED_NODE_BYTES, COMPLETE_MAX_DEPTH, COMPLETE_SLOT_BYTES,
 } from './common';
 export { binColumn } from './binning';
 export { buildHistogram, buildHistogramNaive, subtractHistogram } from './histogram';
@@ -12,7 +12,7 @@ export { splitRows, addSplitLeaves, gatherRows } from './partition';
 export { rowBlockBytes, binStride } from './rowblock';
 export { growTree, treeOutBytes } from './grower';
 export { logisticGradHess, logisticLoss } from './loss';
-export { addTreeBinned, predictForest } from './predict';
+export { addTreeBinned, predictForest, predictForestComplete, predictForestCompleteNaive } from './predict';
 export { rocAuc } from './auc';
 export { growTreeCart } from './grower';
 export { nodeSamplingBytes } from './nodeSampling';

@@ -135,3 +135,161 @@ function step(nodes: usize, xi: usize, n: i32): i32 {
   const goLeft = (v < load<f32>(node, 4)) | ((fd < 0) & (v != v));
   return select<i32>(load<i32>(node, 8), load<i32>(node, 12), goLeft);
 }
+
+/**
+ * Raw scores of a forest in the complete-tree encoding, over raw float rows.
+ *
+ * Every tree of depth D is stored as a complete binary tree of 2^(D+1)-1
+ * eight-byte slots in level order: slot n (n < 2^D-1) is an internal node,
+ * i32 feature column byte offset with bit 31 = default-left, then f32
+ * threshold; its children are slots 2n+1 (left) and 2n+2 (right); the last
+ * 2^D slots are the leaves, each an f64 leaf value. Shallower branches are
+ * padded (their copies all end in the same leaf value), so every row takes
+ * exactly D steps `n = 2n + 2 - goLeft` with no child pointers to load, and
+ * one tree of depth 6 fits in 1 KiB.
+ *
+ * SIMD: four rows share one v128 of slot indices. Wasm has no gather, so each
+ * step loads the four slots and the four input values lane by lane
+ * (load64_lane / load32_lane), then compares, handles missing values and
+ * moves down for the four rows with vector instructions (at the root, shared by
+ * all rows, the four inputs are one contiguous load). Four such vectors
+ * (16 rows) are walked interleaved so their dependent loads overlap; the
+ * rows' scores accumulate in `out` (f64x2), leaf values added in tree order,
+ * so every score equals predictForestCompleteNaive's (and predictForest's)
+ * bit for bit.
+ *
+ * @param x       IN  f32 column-major chunk: feature f of row i at x + f * colStride + 4 i
+ * @param slots   IN  the trees' slots, one tree after another
+ * @param trees   IN  i32 [2 * nTrees]: byte offset of the tree's first slot, its depth D
+ * @param proba   1: write sigmoid(score), 0: raw scores
+ * @param out     OUT f64 [nRows]
+ */
+export function predictForestComplete(
+  x: usize, nRows: i32, slots: usize, trees: usize, nTrees: i32, base: f64, proba: i32, out: usize,
+): void {
+  const rows16 = nRows & ~15;
+  const b = f64x2.splat(base);
+  for (let i = 0; i < rows16; i += 16) {
+    const x0 = x + (<usize>i << 2);
+    const p = out + (<usize>i << 3);
+    for (let k: usize = 0; k < 128; k += 16) v128.store(p + k, b);
+    for (let t = 0; t < nTrees; t++) {
+      const tree = slots + <usize>load<i32>(trees + (<usize>t << 3));
+      const depth = load<i32>(trees + (<usize>t << 3), 4);
+      let na = i32x4.splat(0), nb = i32x4.splat(0), nc = i32x4.splat(0), nd = i32x4.splat(0);
+      if (depth > 0) {
+        // Every row starts at the root: one node for all lanes, four contiguous inputs per vector.
+        const fd = load<i32>(tree);
+        const xr = x0 + <usize>(fd & 0x7fffffff);
+        const th = f32x4.splat(load<f32>(tree, 4));
+        const dl = i32x4.splat(fd >> 31);
+        na = rootStep4(xr, th, dl);
+        nb = rootStep4(xr + 16, th, dl);
+        nc = rootStep4(xr + 32, th, dl);
+        nd = rootStep4(xr + 48, th, dl);
+      }
+      for (let d = 1; d < depth; d++) {
+        na = completeStep4(tree, x0, na);
+        nb = completeStep4(tree, x0 + 16, nb);
+        nc = completeStep4(tree, x0 + 32, nc);
+        nd = completeStep4(tree, x0 + 48, nd);
+      }
+      addLeaves4(tree, na, p);
+      addLeaves4(tree, nb, p + 32);
+      addLeaves4(tree, nc, p + 64);
+      addLeaves4(tree, nd, p + 96);
+    }
+  }
+  completeRows(x, rows16, nRows, slots, trees, nTrees, base, out);
+  if (proba != 0) applySigmoid(out, nRows);
+}
+
+/**
+ * Scalar twin of predictForestComplete (one row at a time), compared with it
+ * by test/models/packedForest.test.ts. Same arguments, same results.
+ */
+export function predictForestCompleteNaive(
+  x: usize, nRows: i32, slots: usize, trees: usize, nTrees: i32, base: f64, proba: i32, out: usize,
+): void {
+  completeRows(x, 0, nRows, slots, trees, nTrees, base, out);
+  if (proba != 0) applySigmoid(out, nRows);
+}
+
+/** Raw scores of rows [from, to) walked one at a time (the SIMD kernel's tail). */
+function completeRows(x: usize, from: i32, to: i32, slots: usize, trees: usize, nTrees: i32, base: f64, out: usize): void {
+  for (let i = from; i < to; i++) {
+    const xi = x + (<usize>i << 2);
+    let s = base;
+    for (let t = 0; t < nTrees; t++) {
+      const tree = slots + <usize>load<i32>(trees + (<usize>t << 3));
+      const depth = load<i32>(trees + (<usize>t << 3), 4);
+      let n = 0;
+      for (let d = 0; d < depth; d++) n = completeStep(tree, xi, n);
+      s += load<f64>(tree + (<usize>n << 3));
+    }
+    store<f64>(out + (<usize>i << 3), s);
+  }
+}
+
+function applySigmoid(out: usize, nRows: i32): void {
+  for (let r = 0; r < nRows; r++) {
+    const p = out + (<usize>r << 3);
+    store<f64>(p, sigmoid(load<f64>(p)));
+  }
+}
+
+/** One step down a complete tree: slot n's child on the row's side (see predictForestComplete). */
+// @ts-ignore: decorator
+@inline
+function completeStep(tree: usize, xi: usize, n: i32): i32 {
+  const slot = tree + (<usize>n << 3);
+  const fd = load<i32>(slot);
+  const v = load<f32>(xi + <usize>(fd & 0x7fffffff));
+  const goLeft = (v < load<f32>(slot, 4)) | ((fd < 0) & (v != v));
+  return (n << 1) + 2 - <i32>goLeft;
+}
+
+/** completeStep for the four rows whose feature 0 is at x0 .. x0+12, slot indices in the lanes of n. */
+// @ts-ignore: decorator
+@inline
+function completeStep4(tree: usize, x0: usize, n: v128): v128 {
+  const a0 = tree + (<usize>i32x4.extract_lane(n, 0) << 3);
+  const a1 = tree + (<usize>i32x4.extract_lane(n, 1) << 3);
+  const a2 = tree + (<usize>i32x4.extract_lane(n, 2) << 3);
+  const a3 = tree + (<usize>i32x4.extract_lane(n, 3) << 3);
+  // The four slots as [fd0, t0, fd1, t1] and [fd2, t2, fd3, t3], split into fd and threshold vectors.
+  const p = v128.load64_lane(a1, v128.load64_zero(a0), 1);
+  const q = v128.load64_lane(a3, v128.load64_zero(a2), 1);
+  const fd = i32x4.shuffle(p, q, 0, 2, 4, 6);
+  const th = i32x4.shuffle(p, q, 1, 3, 5, 7);
+  const off = v128.and(fd, i32x4.splat(0x7fffffff));
+  let v = v128.load32_zero(x0 + <usize>i32x4.extract_lane(off, 0));
+  v = v128.load32_lane(x0 + 4 + <usize>i32x4.extract_lane(off, 1), v, 1);
+  v = v128.load32_lane(x0 + 8 + <usize>i32x4.extract_lane(off, 2), v, 2);
+  v = v128.load32_lane(x0 + 12 + <usize>i32x4.extract_lane(off, 3), v, 3);
+  // NaN fails `v < threshold`; it goes left only where the default-left bit (sign of fd) is set.
+  const goLeft = v128.or(f32x4.lt(v, th), v128.and(i32x4.shr_s(fd, 31), f32x4.ne(v, v)));
+  // goLeft lanes are -1 (left) or 0: n = 2n + 2 - 1 or 2n + 2.
+  return i32x4.add(i32x4.add(i32x4.shl(n, 1), i32x4.splat(2)), goLeft);
+}
+
+/** completeStep from the root (slot 0) for four rows whose inputs for the root's feature are at xr. */
+// @ts-ignore: decorator
+@inline
+function rootStep4(xr: usize, th: v128, defaultLeft: v128): v128 {
+  const v = v128.load(xr);
+  const goLeft = v128.or(f32x4.lt(v, th), v128.and(defaultLeft, f32x4.ne(v, v)));
+  return i32x4.add(i32x4.splat(2), goLeft);
+}
+
+/** Adds the leaf values reached by four rows (slot indices in n) to their f64 scores at p. */
+// @ts-ignore: decorator
+@inline
+function addLeaves4(tree: usize, n: v128, p: usize): void {
+  let l = v128.load64_zero(tree + (<usize>i32x4.extract_lane(n, 0) << 3));
+  l = v128.load64_lane(tree + (<usize>i32x4.extract_lane(n, 1) << 3), l, 1);
+  v128.store(p, f64x2.add(v128.load(p), l));
+  l = v128.load64_zero(tree + (<usize>i32x4.extract_lane(n, 2) << 3));
+  l = v128.load64_lane(tree + (<usize>i32x4.extract_lane(n, 3) << 3), l, 1);
+  v128.store(p, f64x2.add(v128.load(p, 16), l), 16);
+}

@@ -1,5 +1,5 @@
 import { getRuntime } from '../wasm/load.js';
-import { PACKED_NODE_BYTES } from '../wasm/layout.js';
+import { COMPLETE_MAX_DEPTH, COMPLETE_SLOT_BYTES, PACKED_NODE_BYTES } from '../wasm/layout.js';
 import type { Tree } from './tree.js';
 
 /**
@@ -7,23 +7,49 @@ import type { Tree } from './tree.js';
  * so each packed node can hold its feature's byte offset directly.
  */
 export const CHUNK_ROWS = 4096;
-export const COLUMN_BYTES = CHUNK_ROWS * 4;
+/**
+ * Byte stride between the columns of an input chunk: the column plus one
+ * cache line. Without the pad every column starts at a multiple of 16 KiB,
+ * so the 30 cache lines an eight-row group reads all fall in the same L1 set
+ * (4 KiB aliasing) and evict each other; with it they fall in 30 sets.
+ */
+export const COLUMN_BYTES = CHUNK_ROWS * 4 + 64;
+
+/** The complete-tree encoding of a forest (see assembly/predict.ts, predictForestComplete). */
+export interface CompleteForest {
+  /** 8-byte slots of every tree, one after another. */
+  readonly slots: Float64Array;
+  /** Per tree: byte offset of its first slot, its depth. */
+  readonly trees: Int32Array;
+}
 
 /**
- * Trees packed for the prediction kernel (assembly/predict.ts): one node
- * array for the whole forest, 16 bytes a node (feature column offset with
- * the default-left flag in bit 31, f32 threshold, left, right), where a leaf
- * is a node pointing to itself; per tree its root and depth; per node its
- * leaf value. Built once per model from validated trees.
+ * Trees packed for the prediction kernels (assembly/predict.ts). When every
+ * tree is at most COMPLETE_MAX_DEPTH deep (the usual boosted model), they are
+ * also stored as complete trees (`complete`), which the faster
+ * predictForestComplete walks without child pointers; deeper forests use the
+ * pointer encoding: one node array for the whole forest, 16 bytes a node
+ * (feature column offset with the default-left flag in bit 31, f32
+ * threshold, left, right), where a leaf is a node pointing to itself; per
+ * tree its root and depth; per node its leaf value. Built once per model from
+ * validated trees. Both encodings give bit-identical scores.
  */
 export class PackedForest {
   readonly nodes: Int32Array;
   readonly roots: Int32Array;
   readonly depths: Int32Array;
   readonly values: Float64Array;
+  readonly complete: CompleteForest | null;
   readonly nFeatures: number;
+  /** Byte stride of the input chunk's columns the node offsets were computed for. */
+  readonly columnBytes: number;
 
-  constructor(trees: readonly Tree[], nFeatures: number) {
+  /**
+   * `encoding: 'pointers'` keeps only the pointer encoding whatever the depth
+   * (to compare the two kernels in tests and bench/predict-throughput.ts).
+   */
+  constructor(trees: readonly Tree[], nFeatures: number, encoding: 'auto' | 'pointers' = 'auto') {
+    const columnBytes = COLUMN_BYTES;
     let total = 0;
     for (const t of trees) total += t.nInternal + t.nLeaves;
     const nodes = new Int32Array(total * (PACKED_NODE_BYTES / 4));
@@ -40,7 +66,7 @@ export class PackedForest {
       depths[k] = t.depth;
       for (let i = 0; i < t.nInternal; i++) {
         const o = (base + i) * 4;
-        nodes[o] = (t.feature[i] * COLUMN_BYTES) | (t.defaultLeft[i] << 31);
+        nodes[o] = (t.feature[i] * columnBytes) | (t.defaultLeft[i] << 31);
         thresholds[o + 1] = t.threshold[i];
         nodes[o + 2] = ref(t.left[i]);
         nodes[o + 3] = ref(t.right[i]);
@@ -57,7 +83,9 @@ export class PackedForest {
     this.roots = roots;
     this.depths = depths;
     this.values = values;
+    this.complete = encoding === 'auto' && depths.every((d) => d <= COMPLETE_MAX_DEPTH) ? packComplete(trees, depths, columnBytes) : null;
     this.nFeatures = nFeatures;
+    this.columnBytes = columnBytes;
   }
 
   /**
@@ -70,19 +98,70 @@ export class PackedForest {
     const out = new Float64Array(nRows);
     if (nRows === 0) return out;
     heap.scoped((scope) => {
-      const nodes = scope.copyIn(this.nodes);
-      const roots = scope.copyIn(this.roots);
-      const depths = scope.copyIn(this.depths);
-      const values = scope.copyIn(this.values);
-      const x = scope.alloc(Math.max(1, this.nFeatures) * COLUMN_BYTES);
+      const complete = this.complete;
+      const score = complete
+        ? ((slots: number, trees: number) => (x: number, m: number, res: number) =>
+            kernels.predictForestComplete(x, m, slots, trees, complete.trees.length / 2, base, proba ? 1 : 0, res))(
+            scope.copyIn(complete.slots),
+            scope.copyIn(complete.trees),
+          )
+        : ((nodes: number, roots: number, depths: number, values: number) => (x: number, m: number, res: number) =>
+            kernels.predictForest(x, m, nodes, roots, depths, this.roots.length, values, base, proba ? 1 : 0, res))(
+            scope.copyIn(this.nodes),
+            scope.copyIn(this.roots),
+            scope.copyIn(this.depths),
+            scope.copyIn(this.values),
+          );
+      const x = scope.alloc(Math.max(1, this.nFeatures) * this.columnBytes);
       const res = scope.alloc(CHUNK_ROWS * 8);
       for (let start = 0; start < nRows; start += CHUNK_ROWS) {
         const m = Math.min(CHUNK_ROWS, nRows - start);
-        for (let f = 0; f < this.nFeatures; f++) heap.f32(x + f * COLUMN_BYTES, m).set(columns[f].subarray(start, start + m));
-        kernels.predictForest(x, m, nodes, roots, depths, this.roots.length, values, base, proba ? 1 : 0, res);
+        for (let f = 0; f < this.nFeatures; f++) heap.f32(x + f * this.columnBytes, m).set(columns[f].subarray(start, start + m));
+        score(x, m, res);
         out.set(heap.f64(res, m), start);
       }
     });
     return out;
   }
+}
+
+/**
+ * The complete-tree encoding: tree k of depth D takes 2^(D+1)-1 slots in
+ * level order, internal slots (i32 column offset | default-left << 31, f32
+ * threshold) then 2^D leaf slots (f64). A leaf shallower than D is pushed
+ * down through padding nodes (column 0, threshold 0) whose descendants are
+ * all copies of that leaf, so the branch a padding node picks never matters.
+ */
+function packComplete(trees: readonly Tree[], depths: Int32Array, columnBytes: number): CompleteForest {
+  let total = 0;
+  for (const d of depths) total += 2 ** (d + 1) - 1;
+  const slots = new Float64Array(total);
+  const words = new Int32Array(slots.buffer);
+  const thresholds = new Float32Array(slots.buffer);
+  const table = new Int32Array(trees.length * 2);
+  let first = 0;
+  trees.forEach((t, k) => {
+    const depth = depths[k];
+    const nInternalSlots = 2 ** depth - 1;
+    table[2 * k] = first * COMPLETE_SLOT_BYTES;
+    table[2 * k + 1] = depth;
+    // Place node `c` (internal >= 0, leaf ~l) at slot `n` of this tree.
+    const place = (c: number, n: number): void => {
+      if (c >= 0) {
+        words[2 * (first + n)] = (t.feature[c] * columnBytes) | (t.defaultLeft[c] << 31);
+        thresholds[2 * (first + n) + 1] = t.threshold[c];
+        place(t.left[c], 2 * n + 1);
+        place(t.right[c], 2 * n + 2);
+      } else if (n >= nInternalSlots) {
+        slots[first + n] = t.leafValue[~c];
+      } else {
+        // Padding slot stays (column 0, threshold 0); both sides lead to the leaf.
+        place(c, 2 * n + 1);
+        place(c, 2 * n + 2);
+      }
+    };
+    place(t.nInternal > 0 ? 0 : ~0, 0);
+    first += 2 ** (depth + 1) - 1;
+  });
+  return { slots, trees: table };
 }

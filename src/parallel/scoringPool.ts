@@ -1,6 +1,6 @@
 import { CreditkitError } from '../errors.js';
 import type { FeatureInput } from '../data/dataset.js';
-import { COLUMN_BYTES, type PackedForest } from '../models/forest.js';
+import { type PackedForest } from '../models/forest.js';
 import { alignColumns, type FeatureSpec } from '../models/schema.js';
 import { getRuntime } from '../wasm/load.js';
 import { SCORING_WORKER_SOURCE } from './scoringWorker.js';
@@ -63,7 +63,8 @@ export class ScoringPool {
             w.once('error', reject);
             w.postMessage({
               type: 'init', module, nodes: forest.nodes, roots: forest.roots, depths: forest.depths, values: forest.values,
-              nFeatures: forest.nFeatures, base: baseMargin, columnBytes: COLUMN_BYTES,
+              slots: forest.complete?.slots ?? null, trees: forest.complete?.trees ?? null,
+              nFeatures: forest.nFeatures, base: baseMargin, columnBytes: forest.columnBytes,
             });
           }),
       ),

@@ -5,7 +5,8 @@
  * packed forest, and answers chunk requests with raw scores. Being plain
  * text, it runs unchanged from the TypeScript sources or the built package.
  *
- * Messages in:  { type: 'init', module, nodes, roots, depths, values, nFeatures, base, columnBytes }
+ * Messages in:  { type: 'init', module, nodes, roots, depths, values, slots, trees, nFeatures, base, columnBytes }
+ *               (slots and trees: the complete-tree encoding, or null for the pointer one)
  *               { type: 'score', id, columns: Float32Array[], nRows, proba: boolean }
  * Messages out: { type: 'ready' } | { type: 'scores', id, scores: Float64Array } | { type: 'error', id, message }
  */
@@ -27,6 +28,7 @@ parentPort.on('message', (msg) => {
       k = new WebAssembly.Instance(msg.module, {}).exports;
       forest = {
         nodes: copyIn(msg.nodes), roots: copyIn(msg.roots), depths: copyIn(msg.depths), values: copyIn(msg.values),
+        slots: msg.slots ? copyIn(msg.slots) : 0, trees: msg.trees ? copyIn(msg.trees) : 0,
         nTrees: msg.roots.length, nFeatures: msg.nFeatures, base: msg.base, columnBytes: msg.columnBytes,
       };
       parentPort.postMessage({ type: 'ready' });
@@ -43,7 +45,8 @@ parentPort.on('message', (msg) => {
         for (let f = 0; f < forest.nFeatures; f++) {
           new Float32Array(k.memory.buffer, x + f * forest.columnBytes, m).set(columns[f].subarray(start, start + m));
         }
-        k.predictForest(x, m, forest.nodes, forest.roots, forest.depths, forest.nTrees, forest.values, forest.base, proba ? 1 : 0, out);
+        if (forest.slots !== 0) k.predictForestComplete(x, m, forest.slots, forest.trees, forest.nTrees, forest.base, proba ? 1 : 0, out);
+        else k.predictForest(x, m, forest.nodes, forest.roots, forest.depths, forest.nTrees, forest.values, forest.base, proba ? 1 : 0, out);
         scores.set(new Float64Array(k.memory.buffer, out, m), start);
       }
     } finally {

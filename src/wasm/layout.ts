@@ -11,6 +11,9 @@ export const TREE_F64_ARRAYS = 5;
 export const PACKED_NODE_BYTES = 16;
 export const SHAP_NODE_BYTES = 40;
 export const SHAP_PATH_ELEMENT_BYTES = 32;
+/** Deepest tree stored in the complete-tree encoding, and the bytes of one of its slots. */
+export const COMPLETE_MAX_DEPTH = 8;
+export const COMPLETE_SLOT_BYTES = 8;
 
 /** Indices into growTree's f64 parameter block. */
 export const Param = {
@@ -40,4 +43,6 @@ export const EXPECTED_GLOBALS: Record<string, number> = {
   PACKED_NODE_BYTES,
   SHAP_NODE_BYTES,
   SHAP_PATH_ELEMENT_BYTES,
+  COMPLETE_MAX_DEPTH,
+  COMPLETE_SLOT_BYTES,
 };

@@ -100,7 +100,7 @@ describe('layout', () => {
       expect(Number((g as WebAssembly.Global).value), name).toBe(expected);
     }
     expect(Object.keys(EXPECTED_GLOBALS).sort()).toEqual(
-      ['BINS_PER_FEATURE', 'HIST_ENTRY_BYTES', 'MISSING_BIN', 'PACKED_NODE_BYTES', 'PARAM_COUNT', 'SHAP_NODE_BYTES', 'SHAP_PATH_ELEMENT_BYTES', 'TREE_F64_ARRAYS', 'TREE_I32_ARRAYS'],
+      ['BINS_PER_FEATURE', 'COMPLETE_MAX_DEPTH', 'COMPLETE_SLOT_BYTES', 'HIST_ENTRY_BYTES', 'MISSING_BIN', 'PACKED_NODE_BYTES', 'PARAM_COUNT', 'SHAP_NODE_BYTES', 'SHAP_PATH_ELEMENT_BYTES', 'TREE_F64_ARRAYS', 'TREE_I32_ARRAYS'],
     );
   });
 
@@ -149,7 +149,7 @@ describe('loader', () => {
     const mod = await WebAssembly.compile(bytes);
     expect(WebAssembly.Module.imports(mod)).toEqual([]);
     const names = WebAssembly.Module.exports(mod).map((e) => e.name);
-    for (const fn of ['alloc', 'free', 'buildHistogram', 'buildHistogramNaive', 'splitRows', 'gatherRows', 'addSplitLeaves', 'growTree', 'predictForest', 'rocAuc']) {
+    for (const fn of ['alloc', 'free', 'buildHistogram', 'buildHistogramNaive', 'splitRows', 'gatherRows', 'addSplitLeaves', 'growTree', 'predictForest', 'predictForestComplete', 'predictForestCompleteNaive', 'rocAuc']) {
       expect(names).toContain(fn);
     }
   });

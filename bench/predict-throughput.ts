@@ -1,0 +1,145 @@
+/**
+ * Predictor throughput: where the time of `predictProba` goes, one thread.
+ *
+ *   npx tsx bench/predict-throughput.ts [--rows 1000000] [--train 100000] [--repeats 7] [--xgb]
+ *
+ * Trains (or reloads from bench/out/predict-throughput/) a 100-tree depth-6
+ * model on the first --train rows of makeCreditLike(--rows, 30, seed 7), then
+ * scores all --rows rows and prints, median of --repeats, wall and CPU time
+ * (process.cpuUsage, user + system, less sensitive to other jobs) of:
+ *   predictProba   the whole public call on a Dataset (schema check, finite
+ *                  check, copy into wasm, kernel, sigmoid, copy out)
+ *   complete trees PackedForest.predict on the columns (copy in, the SIMD
+ *                  complete-tree kernel, sigmoid, copy out)
+ *   child pointers the same with the pointer encoding and its scalar kernel
+ *                  (the predictor before the complete-tree encoding)
+ *   ScoringPool    the same rows on 2 worker threads (wall time only)
+ * With --xgb, XGBoost 1.7.4 inplace_predict (nthread 1) on the same model
+ * (exported to XGBoost JSON) and the same rows, in the same run, so the ratio
+ * is taken under the same load. The bit-identity of every run's output to
+ * the first is checked.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { GradientBoostingClassifier, exportXGBoostJSON, stringifyXGBoostJSON, loadModel } from '../src/index.js';
+import { alignColumns } from '../src/models/schema.js';
+import { PackedForest } from '../src/models/forest.js';
+import type { Tree } from '../src/models/tree.js';
+import { OUT_DIR } from './io.js';
+import { makeCreditLike } from './synthetic.js';
+import { median } from './util.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '1000000' },
+    train: { type: 'string', default: '100000' },
+    repeats: { type: 'string', default: '7' },
+    xgb: { type: 'boolean', default: false },
+  },
+});
+const nRows = Number(flags.rows);
+const nTrain = Math.min(nRows, Number(flags.train));
+const repeats = Number(flags.repeats);
+const nFeatures = 30;
+const DIR = join(OUT_DIR, 'predict-throughput');
+mkdirSync(DIR, { recursive: true });
+
+const { X, y } = makeCreditLike(nRows, nFeatures, 7);
+const modelPath = join(DIR, `model-${nTrain}.json`);
+let model: GradientBoostingClassifier;
+if (existsSync(modelPath)) {
+  model = loadModel(JSON.parse(readFileSync(modelPath, 'utf8'))) as GradientBoostingClassifier;
+} else {
+  const idx = Array.from({ length: nTrain }, (_, i) => i);
+  model = new GradientBoostingClassifier({ nEstimators: 100, maxDepth: 6, learningRate: 0.1, seed: 0 });
+  model.fit(X.take(idx), y.subarray(0, nTrain));
+  writeFileSync(modelPath, JSON.stringify(model.toJSON()));
+}
+
+interface Timing { wall: number; cpu: number }
+function measure(fn: () => Float64Array): { t: Timing; out: Float64Array } {
+  const c0 = process.cpuUsage();
+  const w0 = performance.now();
+  const out = fn();
+  const wall = (performance.now() - w0) / 1000;
+  const c = process.cpuUsage(c0);
+  return { t: { wall, cpu: (c.user + c.system) / 1e6 }, out };
+}
+
+// The fitted trees (private to the model; read here only to pack them both ways).
+const trees = (model as unknown as { trees: Tree[] }).trees;
+const complete = new PackedForest(trees, nFeatures);
+const pointers = new PackedForest(trees, nFeatures, 'pointers');
+const { columns } = alignColumns(model.featureSpecs, X);
+const base = model.baseScoreMargin;
+const stages: Record<string, () => Float64Array> = {
+  'predictProba (Dataset)': () => model.predictProba(X),
+  'complete trees, SIMD (PackedForest.predict)': () => complete.predict(columns, nRows, base, true),
+  'child pointers, 8 rows scalar (previous kernel)': () => pointers.predict(columns, nRows, base, true),
+};
+const results: Record<string, Timing[]> = {};
+let reference: Float64Array | null = null;
+for (let r = 0; r < repeats; r++) {
+  for (const [name, fn] of Object.entries(stages)) {
+    const { t, out } = measure(fn);
+    (results[name] ??= []).push(t);
+    if (reference === null) reference = out;
+    else for (let i = 0; i < nRows; i++) if (!Object.is(out[i], reference[i])) throw new Error(`${name}: row ${i} differs between runs`);
+  }
+}
+
+// Worker pool, 2 threads (wall time only: its CPU time is spent in the workers).
+const pool = await model.createScoringPool(2);
+await pool.predictProba(X.take(Array.from({ length: 10_000 }, (_, i) => i)));
+const poolWall: number[] = [];
+for (let r = 0; r < repeats; r++) {
+  const w0 = performance.now();
+  const out = await pool.predictProba(X);
+  poolWall.push((performance.now() - w0) / 1000);
+  for (let i = 0; i < nRows; i++) if (!Object.is(out[i], reference![i])) throw new Error(`pool: row ${i} differs`);
+}
+await pool.close();
+
+let xgb: { wall: number; cpu: number } | null = null;
+if (flags.xgb) {
+  const xgbPath = join(DIR, `model-${nTrain}.xgb.json`);
+  writeFileSync(xgbPath, stringifyXGBoostJSON(exportXGBoostJSON(model)));
+  const f32 = join(DIR, `X-${nRows}.f32`);
+  if (!existsSync(f32)) {
+    const m = new Float32Array(nRows * nFeatures);
+    X.columns.forEach((c, j) => { for (let i = 0; i < nRows; i++) m[i * nFeatures + j] = c.values[i]; });
+    writeFileSync(f32, m);
+  }
+  const py = [
+    'import sys, time, json, numpy as np, xgboost as xgb',
+    `X = np.fromfile(${JSON.stringify(f32)}, dtype=np.float32).reshape(-1, ${nFeatures})`,
+    `b = xgb.Booster(model_file=${JSON.stringify(xgbPath)}); b.set_param({"nthread": 1})`,
+    'ts = []',
+    'cs = []',
+    `for _ in range(${repeats}):`,
+    '    t = time.perf_counter(); c = time.process_time(); p = b.inplace_predict(X); ts.append(time.perf_counter() - t); cs.append(time.process_time() - c)',
+    'print(json.dumps({"wall": sorted(ts)[len(ts)//2], "cpu": sorted(cs)[len(cs)//2]}))',
+  ].join('\n');
+  const r = spawnSync('/usr/bin/python3', ['-c', py], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  xgb = JSON.parse(r.stdout.trim());
+}
+
+const rate = (s: number) => `${(nRows / s / 1e6).toFixed(2)}M`;
+console.log(`predictor throughput, ${nRows} rows × ${nFeatures}, model ${model.nTrees} trees depth 6 (trained on ${nTrain}), median of ${repeats}, ${new Date().toISOString()}`);
+console.log('| stage | wall s | rows/s (wall) | CPU s | rows/s (CPU) |');
+console.log('|---|---|---|---|---|');
+for (const [name, ts] of Object.entries(results)) {
+  const w = median(ts.map((t) => t.wall));
+  const c = median(ts.map((t) => t.cpu));
+  console.log(`| ${name} | ${w.toFixed(3)} | ${rate(w)} | ${c.toFixed(3)} | ${rate(c)} |`);
+}
+console.log(`| ScoringPool, 2 threads | ${median(poolWall).toFixed(3)} | ${rate(median(poolWall))} | | |`);
+if (xgb) {
+  console.log(`| XGBoost inplace_predict nthread 1 | ${xgb.wall.toFixed(3)} | ${rate(xgb.wall)} | ${xgb.cpu.toFixed(3)} | ${rate(xgb.cpu)} |`);
+  const w = median(results['predictProba (Dataset)'].map((t) => t.wall));
+  const c = median(results['predictProba (Dataset)'].map((t) => t.cpu));
+  console.log(`\npredictProba rows/s ÷ XGBoost's: ${(xgb.wall / w).toFixed(2)}× by wall time, ${(xgb.cpu / c).toFixed(2)}× by CPU time`);
+}
