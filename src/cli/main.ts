@@ -12,11 +12,13 @@ import { monitorCommand } from './commands/monitor.js';
 
 import { tuneCommand } from './commands/tune.js';
 import { selectCommand } from './commands/select.js';
+import { reportCommand } from './commands/report.js';
 
 const COMMANDS: Command[] = [
   trainCommand, scoreCommand, evaluateCommand, convertCommand,
   tuneCommand, selectCommand, scorecardCommand, monitorCommand,
   optimizeCommand, demoCommand,
+  reportCommand,
 ];
 
 function mainHelp(): string {
