@@ -29,7 +29,7 @@ export async function lendingSection(s: StrategyFile, title = 'Lending strategy'
       measure, unit, ...(risk !== null ? { chosen: { risk, expectedReturn: sum.expectedReturn, label: 'this strategy' } } : {}),
     })), howToRead: `each point is the best expected return the bank can reach with its ${measure} capped at that level, under all its other limits. Moving right buys return with risk; the diamond is the strategy reported here.` });
   } else {
-    blocks.push({ kind: 'note', text: 'No return-versus-risk frontier in the strategy file: run "creditkit optimize --frontier-points N --json-out strategy.json" with --frontier to include one.' });
+    blocks.push({ kind: 'note', text: 'This strategy file holds no return-versus-risk frontier ("creditkit optimize --json-out F --frontier-points N" includes one).' });
   }
   if (loans.length > 0) {
     blocks.push(
