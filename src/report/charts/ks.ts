@@ -38,13 +38,16 @@ export function ksChartSpec(y: ArrayLike<number>, scores: ArrayLike<number>, opt
       next = k + every;
     }
   }
+  // The cut-off that flags the rows above the gap: the next distinct score (ksStatistic's threshold).
+  let cutOff = Infinity;
+  for (let i = 0; i < n; i++) if (scores[i] > ksAt.score && scores[i] < cutOff) cutOff = scores[i];
   const rows = levels.flatMap((p) => [
     { score: p.score, share: p.bad, group: 'defaulters' },
     { score: p.score, share: p.good, group: 'non-defaulters' },
   ]);
   return {
     $schema: SCHEMA,
-    title: options.title ?? `KS plot (KS ${ks.toFixed(3)} at PD ${ksAt.score.toPrecision(3)})`,
+    title: options.title ?? `KS plot (KS ${ks.toFixed(3)}, flagging PD ≥ ${cutOff.toPrecision(3)})`,
     width: options.width ?? 320,
     height: options.height ?? 320,
     layer: [
