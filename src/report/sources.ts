@@ -33,8 +33,8 @@ export function isUnavailable<T>(s: Sourced<T>): s is { unavailable: string } {
   return typeof s === 'object' && s !== null && 'unavailable' in s;
 }
 
-/** Imports a creditkit module by its path relative to this file, or returns why it cannot. */
-async function optionalModule(relative: string): Promise<Record<string, unknown> | string> {
+/** Imports a creditkit module by its path relative to this file (src/report/), or returns why it cannot. Exported for tests. */
+export async function optionalModule(relative: string): Promise<Record<string, unknown> | string> {
   const specifier: string = relative; // a variable: TypeScript and bundlers must not require the module to exist
   try {
     return (await import(specifier)) as Record<string, unknown>;
