@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { readCsvFile } from '../../data/csvFile.js';
 import { splitTarget } from '../../data/target.js';
 import { CreditkitError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
@@ -73,7 +74,16 @@ export const reportCommand: Command = {
     const subtitle: string[] = [];
     if (dataPath && target) {
       const model = modelPath ? await readModelFile(modelPath) : undefined;
-      const ds = model ? await readCsvForModel(dataPath, model.featureSpecs, [target]) : await (await import('../../data/csvFile.js')).readCsvFile(dataPath);
+      let ds;
+      try {
+        ds = model ? await readCsvForModel(dataPath, model.featureSpecs, [target]) : await readCsvFile(dataPath);
+      } catch (e) {
+        // The target is read with the model's columns: name it for what it is.
+        if (e instanceof CreditkitError && e.code === 'E_COLUMN_UNKNOWN' && e.where.column === target) {
+          throw new CreditkitError('E_TARGET_MISSING', `no target column "${target}" in the data`, { file: dataPath, column: target });
+        }
+        throw e;
+      }
       const { X, y } = splitTarget(ds, target, { positive: values.positive as string | undefined });
       if (model) {
         input.model = await collectModelReport(model, X, y, { dataName: basename(dataPath), modelName: `${basename(modelPath!)} (${model.toJSON().name})`, shapRows, seed });
