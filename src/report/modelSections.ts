@@ -44,7 +44,7 @@ export async function performanceSection(d: ModelReportData): Promise<ReportSect
   const cal = calibrationTable(d.y, d.pd, { bins: 10, strategy: 'quantile' });
   const blocks: ReportBlock[] = [
     ...(d.pdNote ? [{ kind: 'note', text: d.pdNote } as ReportBlock] : []),
-    { kind: 'table', headers: ['figure', 'value'], rows: [
+    { kind: 'table', headers: ['figure', 'value'], numeric: [false, true], rows: [
       ['AUC', m.auc], ['Gini (2·AUC − 1)', m.gini], ['KS', m.ks], ['average precision', m.averagePrecision], ['log loss', m.logLoss], ['Brier score', m.brier],
       ['KS-optimal PD cut-off', m.atKs.threshold], ['  recall / precision there', `${formatPercent(m.atKs.recall, 1)} / ${formatPercent(m.atKs.precision, 1)}`],
     ] },
@@ -96,7 +96,7 @@ export async function shapSection(d: ModelReportData): Promise<ReportSection> {
   });
   const unit = s.link === 'logit' ? 'log-odds of default' : 'PD';
   const blocks: ReportBlock[] = [
-    { kind: 'text', text: `Exact TreeSHAP contributions of ${s.nRows.toLocaleString('en-US')} rows${s.nRows < d.X.nRows ? ' drawn at random' : ''}: each feature's push on the model's score (${unit}), from the expected score ${formatValue(s.bias)} (PD ${formatPercent(pdOfRaw(s.bias, s.link))}) to the row's own.` },
+    { kind: 'text', text: `SHAP contributions of ${s.nRows.toLocaleString('en-US')} rows${s.nRows < d.X.nRows ? ' drawn at random' : ''}: each feature's push on the model's score (${unit}), from the expected score ${formatValue(s.bias)} (PD ${formatPercent(pdOfRaw(s.bias, s.link))}) to the row's own.` },
     { kind: 'chart', title: 'SHAP summary', svg: await renderSvg(shapSummaryChartSpec({ featureNames: s.featureNames, contributions: s.contributions, nRows: s.nRows, values }, { unit })),
       howToRead: 'one dot per applicant and feature, features by mean |contribution|. Dots right of zero raise that applicant\'s PD, left lower it; the colour is the feature\'s value (blue low, orange high, grey missing), so a feature whose orange dots sit right raises risk as it grows.' },
   ];
