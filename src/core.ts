@@ -121,3 +121,18 @@ export { fitRatingBands, ratingForPd } from './lending/ratingBands.js';
 export { stressedPd } from './lending/stress.js';
 export type { PdStress } from './lending/stress.js';
 export { cumcmQ2Problem, CUMCM_EPIDEMIC_STRESS } from './lending/cumcm.js';
+// Reports: self-contained HTML with Vega-Lite charts rendered to SVG
+export {
+  precisionRecallChartSpec, ksChartSpec, calibrationChartSpec, scoreDistributionChartSpec, shapSummaryChartSpec, shapWaterfallChartSpec,
+  rocComparisonChartSpec, frontierChartSpec, allocationChartSpec, rateVsPdChartSpec,
+} from './report/charts.js';
+export { renderSvg } from './report/renderSvg.js';
+export { buildReport } from './report/report.js';
+export type { ReportInput } from './report/report.js';
+export { collectModelReport } from './report/modelReport.js';
+export type { ModelReportData, CollectOptions } from './report/modelReport.js';
+export { compareOnHoldout } from './report/comparison.js';
+export type { HoldoutComparison } from './report/comparison.js';
+export type { ShapData } from './report/sources.js';
+export { strategyFile, parseStrategyFile } from './lending/strategyJson.js';
+export type { StrategyFile } from './lending/strategyJson.js';
