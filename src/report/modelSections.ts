@@ -91,14 +91,16 @@ export async function shapSection(d: ModelReportData): Promise<ReportSection> {
   const nF = s.featureNames.length;
   const values = new Float64Array(s.nRows * nF);
   s.featureNames.forEach((name, f) => {
-    const col = d.X.has(name) ? d.X.column(name).values : undefined;
+    // Category codes have no order to colour by: categorical features stay grey.
+    const c = d.X.has(name) ? d.X.column(name) : undefined;
+    const col = c && c.kind === 'numeric' ? c.values : undefined;
     s.rows.forEach((r, k) => (values[k * nF + f] = col ? col[r] : NaN));
   });
   const unit = s.link === 'logit' ? 'log-odds of default' : 'PD';
   const blocks: ReportBlock[] = [
     { kind: 'text', text: `SHAP contributions of ${s.nRows.toLocaleString('en-US')} rows${s.nRows < d.X.nRows ? ' drawn at random' : ''}: each feature's push on the model's score (${unit}), from the expected score ${formatValue(s.bias)} (PD ${formatPercent(pdOfRaw(s.bias, s.link))}) to the row's own.` },
     { kind: 'chart', title: 'SHAP summary', svg: await renderSvg(shapSummaryChartSpec({ featureNames: s.featureNames, contributions: s.contributions, nRows: s.nRows, values }, { unit })),
-      howToRead: 'one dot per applicant and feature, features by mean |contribution|. Dots right of zero raise that applicant\'s PD, left lower it; the colour is the feature\'s value (blue low, orange high, grey missing), so a feature whose orange dots sit right raises risk as it grows.' },
+      howToRead: 'one dot per applicant and feature, features by mean |contribution|. Dots right of zero raise that applicant\'s PD, left lower it; the colour is the feature\'s value (blue low, orange high; grey: missing, or a categorical feature), so a feature whose orange dots sit right raises risk as it grows.' },
   ];
   for (const a of d.applicants) {
     const contributions = s.contributions.subarray(a.position * nF, (a.position + 1) * nF);

@@ -21,7 +21,7 @@ export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   const view = new vega.View(runtime, { renderer: 'none', logLevel: vega.Error });
   try {
     const svg = (await view.toSVG()).replace(/ xmlns(:xlink)?="[^"]*"/g, '');
-    return uniqueIds(svg);
+    return uniqueIds(roundGeometry(svg));
   } finally {
     view.finalize();
   }
@@ -36,4 +36,14 @@ function uniqueIds(svg: string): string {
     .replace(/ id="([^"]+)"/g, ` id="${prefix}$1"`)
     .replace(/url\(#([^)]+)\)/g, `url(#${prefix}$1)`)
     .replace(/href="#([^"]+)"/g, `href="#${prefix}$1"`);
+}
+
+/**
+ * Rounds coordinates in path data and transforms to 1/100 pixel: vega writes
+ * up to 16 digits, which makes a chart of thousands of dots several times
+ * larger for no visible difference.
+ */
+function roundGeometry(svg: string): string {
+  return svg.replace(/ (d|transform)="([^"]*)"/g, (_, attr: string, value: string) =>
+    ` ${attr}="${value.replace(/-?\d+\.\d{3,}(e-?\d+)?/g, (n) => String(Math.round(Number(n) * 100) / 100))}"`);
 }

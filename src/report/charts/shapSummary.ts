@@ -12,9 +12,9 @@ export interface ShapMatrix {
 }
 
 export interface ShapSummaryChartOptions {
-  /** Features drawn, by mean |contribution| (default 12). */
+  /** Features drawn, by mean |contribution| (default 10). */
   top?: number;
-  /** Rows drawn at most, evenly spaced over the input (default 400): every feature shows the same rows. */
+  /** Rows drawn at most, evenly spaced over the input (default 250): every feature shows the same rows. */
   maxRows?: number;
   /** What a contribution is measured in, for the axis (default 'log-odds of default'). */
   unit?: string;
@@ -44,8 +44,8 @@ export function shapSummaryChartSpec(m: ShapMatrix, options: ShapSummaryChartOpt
   if (m.contributions.length !== m.nRows * nF) throw new CreditkitError('E_SHAPE', `contributions hold ${m.contributions.length} values, not ${m.nRows} rows × ${nF} features`);
   if (m.values && m.values.length !== m.nRows * nF) throw new CreditkitError('E_SHAPE', `values hold ${m.values.length} values, not ${m.nRows} rows × ${nF} features`);
   checkFinite(m.contributions, 'contributions');
-  const top = checkCount(options.top ?? 12, 'top');
-  const maxRows = checkCount(options.maxRows ?? 400, 'maxRows');
+  const top = checkCount(options.top ?? 10, 'top');
+  const maxRows = checkCount(options.maxRows ?? 250, 'maxRows');
   const features = meanAbsContributions(m).slice(0, top);
   const rows = m.nRows <= maxRows ? Array.from({ length: m.nRows }, (_, r) => r) : Array.from({ length: maxRows }, (_, j) => Math.floor((j * m.nRows) / maxRows));
   const points: { feature: string; rank: number; contribution: number; level: number | null; jitter: number }[] = [];
@@ -76,7 +76,8 @@ export function shapSummaryChartSpec(m: ShapMatrix, options: ShapSummaryChartOpt
     spec: {
       width: options.width ?? 420,
       height: 22,
-      mark: { type: 'circle', size: 14, opacity: 0.75 },
+      // Thousands of dots: no per-dot ARIA label (it would make most of the SVG's bytes).
+      mark: { type: 'circle', size: 14, opacity: 0.75, aria: false },
       encoding: {
         x: { field: 'contribution', type: 'quantitative', axis: { title: `SHAP contribution (${unit}; right raises the PD)`, grid: true } },
         y: { field: 'jitter', type: 'quantitative', axis: null, scale: { domain: [-0.6, 0.6] } },
