@@ -140,3 +140,18 @@ export { MLPClassifier, MLP_DEFAULTS } from './models/mlp.js';
 export type { MLPOptions, MLPHistory } from './models/mlp.js';
 export { compareModels, meanSd } from './selection/compare.js';
 export type { CompareOptions, CompareResult, CompareRow, CompareRun, MeanSd } from './selection/compare.js';
+// Reports: self-contained HTML with Vega-Lite charts rendered to SVG
+export {
+  precisionRecallChartSpec, ksChartSpec, calibrationChartSpec, scoreDistributionChartSpec, shapSummaryChartSpec, shapWaterfallChartSpec,
+  rocComparisonChartSpec, frontierChartSpec, allocationChartSpec, rateVsPdChartSpec,
+} from './report/charts.js';
+export { renderSvg } from './report/renderSvg.js';
+export { buildReport } from './report/report.js';
+export type { ReportInput } from './report/report.js';
+export { collectModelReport } from './report/modelReport.js';
+export type { ModelReportData, CollectOptions } from './report/modelReport.js';
+export { compareOnHoldout } from './report/comparison.js';
+export type { HoldoutComparison } from './report/comparison.js';
+export type { ShapData } from './report/sources.js';
+export { strategyFile, parseStrategyFile } from './lending/strategyJson.js';
+export type { StrategyFile } from './lending/strategyJson.js';

@@ -13,11 +13,12 @@ import { scorecardCommand } from './commands/scorecard.js';
 import { monitorCommand } from './commands/monitor.js';
 import { tuneCommand } from './commands/tune.js';
 import { selectCommand } from './commands/select.js';
+import { reportCommand } from './commands/report.js';
 
 const COMMANDS: Command[] = [
   trainCommand, scoreCommand, evaluateCommand, convertCommand,
   explainCommand, tuneCommand, selectCommand, scorecardCommand, monitorCommand,
-  compareCommand, optimizeCommand, demoCommand,
+  compareCommand, reportCommand, optimizeCommand, demoCommand,
 ];
 
 function mainHelp(): string {

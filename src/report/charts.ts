@@ -138,3 +138,15 @@ export function featureImportanceChartSpec(
     },
   };
 }
+
+// More chart builders, one per file (the report's and the web demo's charts).
+export { precisionRecallChartSpec, type PrecisionRecallChartOptions } from './charts/precisionRecall.js';
+export { ksChartSpec, type KsChartOptions } from './charts/ks.js';
+export { calibrationChartSpec, type CalibrationChartOptions } from './charts/calibration.js';
+export { scoreDistributionChartSpec, type ScoreDistributionChartOptions } from './charts/scoreDistribution.js';
+export { shapSummaryChartSpec, meanAbsContributions, type ShapMatrix, type ShapSummaryChartOptions } from './charts/shapSummary.js';
+export { shapWaterfallChartSpec, pdOfRaw, type ShapRow, type ShapWaterfallChartOptions } from './charts/shapWaterfall.js';
+export { rocComparisonChartSpec, type RocCurveOfModel, type RocComparisonChartOptions } from './charts/rocComparison.js';
+export { frontierChartSpec, type FrontierChartPoint, type FrontierChartOptions } from './charts/frontier.js';
+export { allocationChartSpec, type AllocatedLoan, type AllocationChartOptions } from './charts/allocation.js';
+export { rateVsPdChartSpec, type PricedLoan, type RateVsPdChartOptions } from './charts/rateVsPd.js';

@@ -8,6 +8,10 @@ import { type Command, numberFlag } from '../args.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { ProgressBar } from '../progress.js';
 import { lendingDemo } from './demoLending.js';
+import { writeSmeReport } from './demoReport.js';
+
+/** Where npm start writes the SME report: relative to the working folder (gitignored in the repository). */
+const DEFAULT_REPORT = 'out/report-sme.html';
 
 /** The dataset shipped in the package's data/ folder. */
 const DEFAULT_DATA = fileURLToPath(new URL('../../../data/give-me-some-credit.csv.gz', import.meta.url));
@@ -15,16 +19,20 @@ const DEFAULT_DATA = fileURLToPath(new URL('../../../data/give-me-some-credit.cs
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'train and test a PD model on the bundled Give Me Some Credit data, then the lending strategy for the 302 CUMCM SME firms (what "npm start" runs)',
-  usage: 'creditkit demo [--train-ratio 0.8] [--seed 42] [--strategy-dir DIR]',
+  usage: 'creditkit demo [--train-ratio 0.8] [--seed 42] [--strategy-dir DIR] [--report F | --no-report]',
   help: [
     '  --train-ratio R      stratified training share (default 0.8)',
     '  --seed N             split and model seed (default 42)',
     '  --strategy-dir DIR   also write the CUMCM Q2 and Q3 strategies as CSV into DIR',
+    '  --report F           where to write the SME HTML report (default out/report-sme.html)',
+    '  --no-report          do not write the report',
   ].join('\n'),
   options: {
     'train-ratio': { type: 'string' },
     seed: { type: 'string' },
     'strategy-dir': { type: 'string' },
+    report: { type: 'string' },
+    'no-report': { type: 'boolean' },
   },
   async run(values, io) {
     const ratio = numberFlag(values, 'train-ratio') ?? 0.8;
@@ -64,7 +72,15 @@ export const demoCommand: Command = {
     io.out('');
     io.out(table(['feature (by total split gain)', 'share'], importance.slice(0, 5).map(([k, v]) => [k, v / total])));
 
-    await lendingDemo(io, typeof values['strategy-dir'] === 'string' ? values['strategy-dir'] : undefined);
+    const lending = await lendingDemo(io, typeof values['strategy-dir'] === 'string' ? values['strategy-dir'] : undefined);
+
+    if (values['no-report'] !== true) {
+      const reportPath = typeof values.report === 'string' ? values.report : DEFAULT_REPORT;
+      t = performance.now();
+      await writeSmeReport(lending, reportPath);
+      io.out('');
+      io.out(`SME report (model, comparison, Q2 frontier and strategies): ${reportPath}, written in ${seconds(performance.now() - t)}`);
+    }
   },
 };
 

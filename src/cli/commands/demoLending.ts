@@ -8,13 +8,22 @@ import { strategyCsv } from '../../lending/io.js';
 import { optimizeLending, type LendingResult } from '../../lending/optimize.js';
 import type { LendingApplicant, LendingProblem } from '../../lending/problem.js';
 import { CREDIT_RATINGS } from '../../sme/features.js';
-import { loadSmeData } from '../../sme/invoices.js';
-import { estimateSmePds } from '../../sme/smePd.js';
+import { loadSmeData, type SmeData } from '../../sme/invoices.js';
+import { estimateSmePds, type SmePdEstimate } from '../../sme/smePd.js';
 import type { CliIO } from '../args.js';
 import { seconds, table } from '../format.js';
 
 const CUMCM_DIR = fileURLToPath(new URL('../../../data/cumcm', import.meta.url));
 const CHURN_CSV = fileURLToPath(new URL('../../../data/cumcm-rate-churn.csv', import.meta.url));
+
+/** What the lending demo computed, for the SME report. */
+export interface LendingDemoResult {
+  data: SmeData;
+  est: SmePdEstimate;
+  /** The Q2 problem and the results of Q2 and the stressed Q3. */
+  base: LendingProblem;
+  runs: [string, LendingProblem, LendingResult][];
+}
 
 /**
  * The lending half of `creditkit demo`: PDs and ratings for the 302 unrated
@@ -22,7 +31,7 @@ const CHURN_CSV = fileURLToPath(new URL('../../../data/cumcm-rate-churn.csv', im
  * strategy for question 2 and under the epidemic stress of question 3.
  * Writes both strategies as CSV into `strategyDir` when given.
  */
-export async function lendingDemo(io: CliIO, strategyDir?: string): Promise<void> {
+export async function lendingDemo(io: CliIO, strategyDir?: string): Promise<LendingDemoResult> {
   const pct = (x: number | null, d = 2): string => (x === null ? '-' : `${(100 * x).toFixed(d)}%`);
   const money = (x: number): string => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -102,4 +111,5 @@ export async function lendingDemo(io: CliIO, strategyDir?: string): Promise<void
     }
     io.out(`wrote ${files.map((f) => join(strategyDir, f)).join(' and ')}`);
   }
+  return { data, est, base, runs };
 }

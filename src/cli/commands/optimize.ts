@@ -1,6 +1,7 @@
 import { CreditkitError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
-import { lendingFrontier, type RiskMeasure } from '../../lending/frontier.js';
+import { lendingFrontier, type LendingFrontier, type RiskMeasure } from '../../lending/frontier.js';
+import { strategyFile } from '../../lending/strategyJson.js';
 import { frontierCsv, frontierStrategiesCsv, parseApplicantsCsv, readLendingConfig, strategyCsv, type ApplicantsTable } from '../../lending/io.js';
 import { optimizeLending, type LendingResult } from '../../lending/optimize.js';
 import type { LendingProblem } from '../../lending/problem.js';
@@ -25,6 +26,8 @@ export const optimizeCommand: Command = {
     '  --gap G                 relative optimality gap (default 1e-4; 0 = exact)',
     '  --id COL, --pd COL, --rating COL, --sector COL   column names in the applicants CSV',
     '  --json                  print the result summary as JSON',
+    '  --json-out F            also write strategy.json (for "creditkit report --strategy"): the strategy, its summary and,',
+    '                          with --frontier or --frontier-points, the frontier',
   ].join('\n'),
   options: {
     applicants: { type: 'string' },
@@ -42,6 +45,7 @@ export const optimizeCommand: Command = {
     rating: { type: 'string' },
     sector: { type: 'string' },
     json: { type: 'boolean' },
+    'json-out': { type: 'string' },
   },
   async run(values, io) {
     const applicantsPath = requireString(values, 'applicants', 'optimize');
@@ -92,14 +96,19 @@ export const optimizeCommand: Command = {
     await writeFileAtomic(outPath, strategyCsv(result.strategy));
 
     let frontierNote = '';
-    if (frontierPath || frontierStrategiesPath) {
-      const f = await withLocations(table_, configPath, () => lendingFrontier(problem, { ...options, measure, points }));
+    let frontier: LendingFrontier | null = null;
+    const jsonOut = typeof values['json-out'] === 'string' ? values['json-out'] : undefined;
+    if (frontierPath || frontierStrategiesPath || (jsonOut && values['frontier-points'] !== undefined)) {
+      const f = frontier = await withLocations(table_, configPath, () => lendingFrontier(problem, { ...options, measure, points }));
       if (frontierPath) await writeFileAtomic(frontierPath, frontierCsv(f));
       if (frontierStrategiesPath) await writeFileAtomic(frontierStrategiesPath, frontierStrategiesCsv(f));
       const unproven = f.points.filter((p) => p.status !== 'optimal').length;
       frontierNote = `frontier: ${f.points.length} points (${measure === 'cvar' ? 'CVaR' : 'expected loss'} ${formatNumber(f.minRisk ?? 0)} to ${formatNumber(f.maxRisk ?? 0)})` +
-        `${unproven > 0 ? `, ${unproven} not proven optimal` : ''}, wrote ${[frontierPath, frontierStrategiesPath].filter(Boolean).join(' and ')}`;
+        `${unproven > 0 ? `, ${unproven} not proven optimal` : ''}` +
+        `${frontierPath || frontierStrategiesPath ? `, wrote ${[frontierPath, frontierStrategiesPath].filter(Boolean).join(' and ')}` : ''}`;
     }
+
+    if (jsonOut) await writeFileAtomic(jsonOut, JSON.stringify(strategyFile(result, frontier)) + '\n');
 
     if (values.json) {
       const { strategy: _s, ...rest } = result;
@@ -108,7 +117,7 @@ export const optimizeCommand: Command = {
     }
     io.out(describe(result));
     if (frontierNote) io.out(frontierNote);
-    io.out(`wrote ${outPath}`);
+    io.out(`wrote ${outPath}${jsonOut ? ` and ${jsonOut}` : ''}`);
   },
 };
 

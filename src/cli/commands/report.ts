@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { readCsvFile } from '../../data/csvFile.js';
+import { splitTarget } from '../../data/target.js';
+import { CreditkitError } from '../../errors.js';
+import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { readModelFile } from '../../io/modelFile.js';
+import { parseStrategyFile, type StrategyFile } from '../../lending/strategyJson.js';
+import { compareOnHoldout } from '../../report/comparison.js';
+import { collectModelReport } from '../../report/modelReport.js';
+import { buildReport, type ReportInput } from '../../report/report.js';
+import { repeatedComparisonSource } from '../../report/sources.js';
+import { type Command, listFlag, numberFlag, requireString } from '../args.js';
+import { readCsvForModel } from '../readWithSchema.js';
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'write a self-contained HTML report: model charts, SHAP, a model comparison, a lending strategy',
+  usage: 'creditkit report --model M --data F --target COL [--strategy strategy.json] [--compare gbdt,rf,tree] --out report.html',
+  help: [
+    '  --model M            a model file ("creditkit train"); needs --data and --target',
+    '  --data F             labelled rows to evaluate it on (CSV or CSV.gz; a holdout, not the training rows)',
+    '  --target COL         0/1 default flag column',
+    '  --positive LABEL     the default label of a text target column',
+    '  --strategy F         a strategy file written by "creditkit optimize --json-out F" (repeatable as a list: a.json,b.json)',
+    '  --compare KINDS      also fit these model kinds (gbdt, tree, rf, adaboost, ...) on a 70/30 split of --data and compare them',
+    '  --compare-repeats N  add the repeated-split table (mean ± sd over N splits per share) when available',
+    '  --shap-rows N        rows explained with SHAP, drawn at random (default 1000)',
+    '  --seed N             seed of the SHAP sample and the comparison split (default 0)',
+    '  --title TEXT         the report\'s title',
+    '  --out F              the HTML file to write (written atomically)',
+  ].join('\n'),
+  options: {
+    model: { type: 'string' },
+    data: { type: 'string' },
+    target: { type: 'string' },
+    positive: { type: 'string' },
+    strategy: { type: 'string' },
+    compare: { type: 'string' },
+    'compare-repeats': { type: 'string' },
+    'shap-rows': { type: 'string' },
+    seed: { type: 'string' },
+    title: { type: 'string' },
+    out: { type: 'string' },
+  },
+  async run(values, io) {
+    const outPath = requireString(values, 'out', 'report');
+    const modelPath = typeof values.model === 'string' ? values.model : undefined;
+    const dataPath = typeof values.data === 'string' ? values.data : undefined;
+    const target = typeof values.target === 'string' ? values.target : undefined;
+    const strategies = listFlag(values, 'strategy');
+    const compare = listFlag(values, 'compare');
+    const seed = numberFlag(values, 'seed') ?? 0;
+    const shapRows = numberFlag(values, 'shap-rows') ?? 1000;
+    if (!Number.isInteger(shapRows) || shapRows < 1) throw new CreditkitError('E_USAGE', `--shap-rows must be a whole number ≥ 1 (got ${shapRows})`);
+    const repeats = numberFlag(values, 'compare-repeats');
+    if (repeats !== undefined && (!Number.isInteger(repeats) || repeats < 2)) throw new CreditkitError('E_USAGE', `--compare-repeats must be a whole number ≥ 2 (got ${repeats})`);
+    if (!modelPath && !strategies.length && !compare.length) throw new CreditkitError('E_USAGE', 'nothing to report: give --model with --data and --target, --compare with --data and --target, or --strategy (see: creditkit report --help)');
+    if ((modelPath || compare.length) && (!dataPath || !target)) throw new CreditkitError('E_USAGE', `${modelPath ? '--model' : '--compare'} needs --data and --target (see: creditkit report --help)`);
+
+    // Read and check every input before the slow part.
+    const files: { title: string; file: StrategyFile }[] = [];
+    for (const path of strategies) {
+      let text: string;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new CreditkitError('E_FILE_NOT_FOUND', 'no such strategy file', { file: path });
+        throw e;
+      }
+      files.push({ title: strategies.length === 1 ? 'Lending strategy' : `Lending strategy: ${basename(path)}`, file: parseStrategyFile(text, path) });
+    }
+    const input: ReportInput = { strategies: files, ...(typeof values.title === 'string' ? { title: values.title } : {}) };
+    const subtitle: string[] = [];
+    if (dataPath && target) {
+      const model = modelPath ? await readModelFile(modelPath) : undefined;
+      let ds;
+      try {
+        ds = model ? await readCsvForModel(dataPath, model.featureSpecs, [target]) : await readCsvFile(dataPath);
+      } catch (e) {
+        // The target is read with the model's columns: name it for what it is.
+        if (e instanceof CreditkitError && e.code === 'E_COLUMN_UNKNOWN' && e.where.column === target) {
+          throw new CreditkitError('E_TARGET_MISSING', `no target column "${target}" in the data`, { file: dataPath, column: target });
+        }
+        throw e;
+      }
+      const { X, y } = splitTarget(ds, target, { positive: values.positive as string | undefined });
+      if (model) {
+        input.model = await collectModelReport(model, X, y, { dataName: basename(dataPath), modelName: `${basename(modelPath!)} (${model.toJSON().name})`, shapRows, seed });
+        subtitle.push(`${basename(modelPath!)} on ${basename(dataPath)}`);
+      }
+      if (compare.length) {
+        const holdout = compareOnHoldout(X, y, compare, { seed });
+        input.comparison = { holdout, ...(repeats !== undefined ? { repeated: await repeatedComparisonSource(X, y, compare, repeats, seed) } : {}) };
+        subtitle.push(`comparison of ${compare.join(', ')}`);
+      }
+    }
+    if (files.length) subtitle.push(`${files.length} lending strateg${files.length === 1 ? 'y' : 'ies'}`);
+    input.subtitle = subtitle.join('; ');
+    const html = await buildReport(input);
+    await writeFileAtomic(outPath, html);
+    io.out(`wrote ${outPath} (${(html.length / 1024).toFixed(0)} KiB, ${(html.match(/<svg/g) ?? []).length} charts)`);
+  },
+};

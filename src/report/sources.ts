@@ -1,0 +1,55 @@
+import type { Dataset } from '../data/dataset.js';
+import type { Classifier } from '../models/classifier.js';
+import { shapValues } from '../explain/shapValues.js';
+import { compareModels } from '../selection/compare.js';
+
+/**
+ * The report's adapters to analyses that live in other modules: TreeSHAP
+ * (`src/explain/shapValues.ts`) and the repeated-split model comparison
+ * (`src/selection/compare.ts`). A model TreeSHAP cannot explain (a non-tree
+ * model) gives `{ unavailable: reason }` and the report says so in the section.
+ */
+
+/** SHAP contributions for the report's sections (plain data). */
+export interface ShapData {
+  featureNames: string[];
+  /** nRows × nFeatures, row-major, on the raw score. */
+  contributions: Float64Array;
+  /** Expected raw score: bias + Σ a row's contributions = its raw score. */
+  bias: number;
+  nRows: number;
+  link: 'logit' | 'identity';
+}
+
+/** The repeated-split comparison table (mean ± sd per model and training share). */
+export interface RepeatedComparison {
+  repeats: number;
+  rows: { model: string; trainRatio: number; auc: { mean: number; sd: number }; ks: { mean: number; sd: number }; f1: { mean: number; sd: number }; fitSeconds: { mean: number; sd: number } }[];
+}
+
+export type Sourced<T> = T | { unavailable: string };
+
+export function isUnavailable<T>(s: Sourced<T>): s is { unavailable: string } {
+  return typeof s === 'object' && s !== null && 'unavailable' in s;
+}
+
+/**
+ * TreeSHAP contributions of `X`'s rows for a tree model, through
+ * `shapValues(model, X)` of src/explain. Models TreeSHAP cannot explain give
+ * the reason instead.
+ */
+export async function treeShapSource(model: Classifier, X: Dataset): Promise<Sourced<ShapData>> {
+  try {
+    const s = shapValues(model, X);
+    return { featureNames: s.featureNames, contributions: s.contributions, bias: s.bias, nRows: s.nRows, link: s.link };
+  } catch (e) {
+    if ((e as { code?: string }).code === 'E_OPTION') return { unavailable: (e as Error).message };
+    throw e;
+  }
+}
+
+/** `compareModels` of src/selection over repeated stratified splits. */
+export async function repeatedComparisonSource(X: Dataset, y: Float64Array, models: readonly string[], repeats: number, seed: number): Promise<Sourced<RepeatedComparison>> {
+  const r = compareModels(X, y, { models, repeats, seed });
+  return { repeats, rows: r.rows };
+}

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { readCsvFileSync } from '../../src/data/csvFileSync.js';
+import { splitTarget } from '../../src/data/target.js';
+import { strategyFile } from '../../src/lending/strategyJson.js';
+import { optimizeLending } from '../../src/lending/optimize.js';
+import { lendingFrontier } from '../../src/lending/frontier.js';
+import { GradientBoostingClassifier } from '../../src/models/gbdt.js';
+import { LogisticRegression } from '../../src/models/logistic.js';
+import { compareOnHoldout } from '../../src/report/comparison.js';
+import { collectModelReport, sampleRows } from '../../src/report/modelReport.js';
+import { buildReport } from '../../src/report/report.js';
+import { isUnavailable, treeShapSource } from '../../src/report/sources.js';
+import '../../src/index.js';
+import { GERMAN } from '../cli/helpers.js';
+import { smallProblem } from '../lending/instances.js';
+import { exactShapley } from './exactShapley.js';
+
+/** The HTML of each <section>, by id. */
+function sections(html: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of html.matchAll(/<section id="([^"]+)">([\s\S]*?)<\/section>/g)) out.set(m[1], m[2]);
+  return out;
+}
+
+/** Inline SVG charts with drawn marks: every chart must contain paths (lines, bars, dots, axes). */
+function charts(html: string): string[] {
+  return [...html.matchAll(/<svg[\s\S]*?<\/svg>/g)].map((m) => m[0]);
+}
+
+function expectDrawn(svgs: string[]): void {
+  for (const svg of svgs) {
+    expect(svg).toMatch(/class="marks"/);
+    expect((svg.match(/<path\b[^>]* d="M/g) ?? []).length).toBeGreaterThan(3);
+  }
+}
+
+// German credit, four numeric features (so the exact Shapley brute force is quick), a small GBDT.
+const ds = readCsvFileSync(GERMAN);
+const { X: all, y } = splitTarget(ds, 'is_bad');
+const X = all.select(['duration_months', 'credit_amount', 'age_years', 'installment_rate_pct']);
+const model = new GradientBoostingClassifier({ nEstimators: 30, maxDepth: 3, seed: 1 }).fit(X, y);
+
+describe('buildReport', () => {
+  it('renders every model section with non-empty charts, SHAP from an exact Shapley explainer', async () => {
+    let explained = 0;
+    const data = await collectModelReport(model, X, y, {
+      dataName: 'german-credit.csv.gz', modelName: 'GBDT, 30 trees', shapRows: 60, seed: 5,
+      shapSource: async (m, rows) => {
+        explained = rows.nRows;
+        return exactShapley(m as GradientBoostingClassifier, rows);
+      },
+    });
+    expect(explained).toBe(60);
+    // The explainer is exact: bias + Σ contributions = the raw score of each explained row.
+    const shap = data.shap as Exclude<typeof data.shap, { unavailable: string }>;
+    const raw = model.predictRaw(X.take(shap.rows));
+    for (let r = 0; r < shap.nRows; r++) {
+      let s = shap.bias;
+      for (let f = 0; f < 4; f++) s += shap.contributions[r * 4 + f];
+      expect(s).toBeCloseTo(raw[r], 9);
+    }
+    expect(data.applicants.map((a) => a.label)).toEqual([
+      expect.stringContaining('highest PD'), expect.stringContaining('median PD'), expect.stringContaining('lowest PD'),
+    ]);
+    const holdout = compareOnHoldout(X, y, ['gbdt', 'tree'], { seed: 2 });
+    const html = await buildReport({ title: 'German credit', model: data, comparison: { holdout } });
+
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).not.toMatch(/https?:|<script|<link|@import|url\((?!#)/i); // self-contained: nothing to fetch, nothing to run
+    // ids (clip paths, gradients) are unique across the page's many SVGs
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.filter((i) => i.includes("gradient")).length).toBeGreaterThan(0); // the SHAP summary's colour legend
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const m of html.matchAll(/url\(#([^)]+)\)/g)) expect(ids).toContain(m[1]);
+    const s = sections(html);
+    expect([...s.keys()]).toEqual(['data', 'performance', 'importance', 'shap', 'comparison']);
+    for (const id of s.keys()) expect(html).toContain(`<a href="#${id}">`);
+    // dataset summary: rows, default rate, one missing-value line per feature
+    expect(s.get('data')).toContain('<td class="num">1,000</td>');
+    expect(s.get('data')).toContain('30.00%');
+    for (const f of X.names) expect(s.get('data')).toMatch(new RegExp(`<td>${f}</td><td>numeric</td><td class="num">0</td>`));
+    // one chart per figure, each with a how-to-read line
+    const expected: Record<string, string[]> = {
+      performance: ['ROC curve', 'Precision–recall curve', 'KS plot', 'Calibration', 'Score distribution by class'],
+      importance: ['Feature importance'],
+      shap: ['SHAP summary', 'Applicant: row', 'Applicant: row', 'Applicant: row'],
+      comparison: ['ROC curves compared'],
+    };
+    for (const [id, titles] of Object.entries(expected)) {
+      const body = s.get(id)!;
+      const figures = [...body.matchAll(/<figure><h3>([^<]*)<\/h3>/g)].map((m) => m[1]);
+      expect(figures.map((t) => titles.find((x) => t.startsWith(x)))).toEqual(titles);
+      const svgs = charts(body);
+      expect(svgs).toHaveLength(titles.length);
+      expectDrawn(svgs);
+      expect((body.match(/<b>How to read:<\/b>/g) ?? []).length).toBe(titles.length);
+    }
+    // the figures are the model's: AUC in the table and in the ROC title agree
+    expect(s.get('performance')).toContain(`ROC curve (AUC ${data.metrics.auc.toFixed(3)})`);
+    expect(s.get('comparison')).toMatch(/<td>gbdt<\/td><td class="num">0\.\d{4}<\/td>/);
+    // the SHAP summary names the features, the waterfalls show values
+    for (const f of X.names) expect(s.get('shap')).toContain(f);
+    expect(s.get('shap')).toMatch(/duration_months = \d+/);
+  });
+
+  it('says so when SHAP is not available instead of leaving the section empty', async () => {
+    const data = await collectModelReport(model, X, y, { dataName: 'g', shapSource: async () => ({ unavailable: 'no explainer here' }) });
+    const html = await buildReport({ model: data });
+    const shap = sections(html).get('shap')!;
+    expect(shap).toContain('<p class="note">SHAP explanations are not shown: no explainer here.</p>');
+    expect(charts(shap)).toHaveLength(0);
+  });
+
+  it('renders a lending strategy: figures, frontier, allocation by rating and sector, rate against PD', async () => {
+    const problem = smallProblem({ n: 12, seed: 4 });
+    const result = await optimizeLending(problem);
+    const frontier = await lendingFrontier(problem, { points: 4 });
+    const html = await buildReport({ strategies: [{ title: 'Lending strategy', file: strategyFile(result, frontier, '万元') }] });
+    const body = sections(html).get('lending-1')!;
+    const figures = [...body.matchAll(/<figure><h3>([^<]*)<\/h3>/g)].map((m) => m[1]);
+    expect(figures).toEqual(['Return versus risk', 'Allocation by rating', 'Allocation by sector', 'Rate chosen against PD']);
+    expectDrawn(charts(body));
+    expect(body).toContain(`expected return (万元)</td><td class="num">${result.summary!.expectedReturn.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
+    expect(body).toContain('this strategy');
+    expect(html).not.toMatch(/https?:/);
+  });
+
+  it('rejects an empty report; samples SHAP rows with the seed', async () => {
+    await expect(buildReport({})).rejects.toMatchObject({ code: 'E_OPTION' });
+    const a = sampleRows(1000, 50, 3);
+    expect(a).toEqual(sampleRows(1000, 50, 3));
+    expect(new Set(a).size).toBe(50);
+    expect(a).not.toEqual(sampleRows(1000, 50, 4));
+    expect(sampleRows(10, 50, 3)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+});
+
+describe('the adapters (src/report/sources.ts)', () => {
+  it('TreeSHAP through the adapter gives the exact Shapley values of a tree model', async () => {
+    const rows = X.take([0, 1, 2, 3, 4]);
+    const r = await treeShapSource(model, rows);
+    if (isUnavailable(r)) throw new Error(`TreeSHAP unavailable: ${r.unavailable}`);
+    const exact = exactShapley(model, rows);
+    expect(r.featureNames).toEqual(exact.featureNames);
+    expect(r.bias).toBeCloseTo(exact.bias, 9);
+    for (let k = 0; k < exact.contributions.length; k++) expect(r.contributions[k]).toBeCloseTo(exact.contributions[k], 9);
+  });
+
+  it('a model TreeSHAP cannot explain gives the reason, which the report shows', async () => {
+    const logistic = new LogisticRegression().fit(X, y);
+    const r = await treeShapSource(logistic, X.take([0, 1]));
+    expect(isUnavailable(r) && r.unavailable).toContain('TreeSHAP explains tree models');
+  });
+});
