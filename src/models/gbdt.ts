@@ -7,7 +7,7 @@ import type { Scope } from '../wasm/heap.js';
 import { GROW_DEPTHWISE, GROW_LOSSGUIDE, PARAM_COUNT, Param } from '../wasm/layout.js';
 import { getRuntime } from '../wasm/load.js';
 import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
-import { ScoringPool } from '../parallel/scoringPool.js';
+import { ScoringPool, type ScoringPoolOptions } from '../parallel/scoringPool.js';
 import { PackedForest } from './forest.js';
 import { type GBDTOptions, resolveGbdtOptions } from './gbdtOptions.js';
 import { alignColumns, checkFinite, type FeatureSpec, schemaOf } from './schema.js';
@@ -272,12 +272,13 @@ export class GradientBoostingClassifier implements Classifier {
   }
 
   /**
-   * A pool of `threads` worker threads scoring with this model (Node), each
-   * with its own wasm instance; close it when done. Its predictions equal
-   * `predictProba`'s bit for bit.
+   * A pool of `threads` threads scoring with this model (Node): `threads` − 1
+   * worker threads, each with its own wasm instance, plus the calling thread
+   * (or `threads` workers with `{ useMainThread: false }`); close it when
+   * done. Its predictions equal `predictProba`'s bit for bit.
    */
-  async createScoringPool(threads: number): Promise<ScoringPool> {
-    return ScoringPool.create(this.requireFitted(), this.baseMargin, this.features, threads);
+  async createScoringPool(threads: number, options: ScoringPoolOptions = {}): Promise<ScoringPool> {
+    return ScoringPool.create(this.requireFitted(), this.baseMargin, this.features, threads, options);
   }
 
   /** Gain-based importance per feature (sum of split gains), by name. */

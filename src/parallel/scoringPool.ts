@@ -5,8 +5,21 @@ import { alignColumns, type FeatureSpec } from '../models/schema.js';
 import { getRuntime } from '../wasm/load.js';
 import { SCORING_WORKER_SOURCE } from './scoringWorker.js';
 
-/** Rows sent to a worker per message: large enough to amortise messaging, small enough to balance. */
-const ROWS_PER_TASK = 1 << 16;
+/** Rows per task: large enough to amortise messaging, small enough to balance the threads. */
+const ROWS_PER_TASK = 1 << 15;
+
+/** Tasks each worker holds at once, so it never waits for the next one. */
+const TASKS_PER_WORKER = 2;
+
+export interface ScoringPoolOptions {
+  /**
+   * Whether the calling thread scores too (default true): `threads` N then
+   * means N − 1 workers plus this thread, which on a machine with N cores
+   * keeps every core scoring instead of leaving one to hand out work.
+   * False: N workers, this thread stays free (e.g. to parse the next block).
+   */
+  useMainThread?: boolean;
+}
 
 interface Pending {
   resolve(scores: Float64Array): void;
@@ -16,22 +29,24 @@ interface Pending {
 type NodeWorker = import('node:worker_threads').Worker;
 
 /**
- * Worker threads that score with the model's trees, each with its own wasm
- * instance and memory (Node). Rows are cut into tasks handed out in order,
- * and results are put back in input order, so output rows align with input
- * rows whatever the thread count. Scores are bit-identical to the
- * single-threaded predictor (same kernel, same order of additions per row).
+ * Threads that score with the model's trees (Node): worker threads, each with
+ * its own wasm instance and memory, and by default the calling thread as
+ * well. Rows are cut into tasks that threads take as they become free, and
+ * results are put back in input order, so output rows align with input rows
+ * whatever the thread count. Scores are bit-identical to the single-threaded
+ * predictor (same kernel, same order of additions per row).
  */
 export class ScoringPool {
-  private readonly workers: NodeWorker[];
-  private readonly features: readonly FeatureSpec[];
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private closed = false;
 
-  private constructor(workers: NodeWorker[], features: readonly FeatureSpec[]) {
-    this.workers = workers;
-    this.features = features;
+  private constructor(
+    private readonly workers: NodeWorker[],
+    private readonly features: readonly FeatureSpec[],
+    /** The forest the calling thread scores with, or null when only workers score. */
+    private readonly local: { forest: PackedForest; base: number } | null,
+  ) {
     for (const w of workers) {
       w.on('message', (msg: { type: string; id: number; scores?: Float64Array; message?: string }) => {
         const p = this.pending.get(msg.id);
@@ -44,17 +59,20 @@ export class ScoringPool {
     }
   }
 
+  /** Threads that score: the workers, plus the calling thread unless `useMainThread` was false. */
   get threads(): number {
-    return this.workers.length;
+    return this.workers.length + (this.local ? 1 : 0);
   }
 
-  static async create(forest: PackedForest, baseMargin: number, features: readonly FeatureSpec[], threads: number): Promise<ScoringPool> {
+  static async create(forest: PackedForest, baseMargin: number, features: readonly FeatureSpec[], threads: number, options: ScoringPoolOptions = {}): Promise<ScoringPool> {
     if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
       throw new CreditkitError('E_OPTION', `threads must be an integer in 1..256, got ${threads}`);
     }
+    const useMainThread = options.useMainThread ?? true;
+    const nWorkers = useMainThread ? threads - 1 : threads;
     const { Worker } = await import('node:worker_threads');
     const { module } = getRuntime();
-    const workers = Array.from({ length: threads }, () => new Worker(SCORING_WORKER_SOURCE, { eval: true }));
+    const workers = Array.from({ length: nWorkers }, () => new Worker(SCORING_WORKER_SOURCE, { eval: true }));
     await Promise.all(
       workers.map(
         (w) =>
@@ -69,7 +87,7 @@ export class ScoringPool {
           }),
       ),
     );
-    return new ScoringPool(workers, features);
+    return new ScoringPool(workers, features, useMainThread ? { forest, base: baseMargin } : null);
   }
 
   /** Raw scores (log-odds), in input order. */
@@ -86,20 +104,39 @@ export class ScoringPool {
     if (this.closed) throw new CreditkitError('E_OPTION', 'the scoring pool is closed');
     const { columns, nRows } = alignColumns(this.features, X);
     const out = new Float64Array(nRows);
-    const tasks: Promise<void>[] = [];
-    for (let start = 0, t = 0; start < nRows; start += ROWS_PER_TASK, t++) {
-      const end = Math.min(nRows, start + ROWS_PER_TASK);
-      const part = columns.map((c) => c.slice(start, end));
-      const id = this.nextId++;
-      const worker = this.workers[t % this.workers.length];
-      tasks.push(
-        new Promise<Float64Array>((resolve, reject) => {
+    const nTasks = Math.ceil(nRows / ROWS_PER_TASK);
+    let nextTask = 0;
+    const take = (): [number, number] | null => {
+      if (nextTask >= nTasks) return null;
+      const start = nextTask++ * ROWS_PER_TASK;
+      return [start, Math.min(nRows, start + ROWS_PER_TASK)];
+    };
+
+    // Each worker keeps TASKS_PER_WORKER tasks and takes the next one when it answers.
+    const runWorker = async (worker: NodeWorker): Promise<void> => {
+      for (let range = take(); range !== null; range = take()) {
+        const [start, end] = range;
+        const part = columns.map((c) => c.slice(start, end));
+        const id = this.nextId++;
+        const scores = await new Promise<Float64Array>((resolve, reject) => {
           this.pending.set(id, { resolve, reject });
           worker.postMessage({ type: 'score', id, columns: part, nRows: end - start, proba }, part.map((c) => c.buffer));
-        }).then((scores) => out.set(scores, start)),
-      );
+        });
+        out.set(scores, start);
+      }
+    };
+    const working = this.workers.flatMap((w) => Array.from({ length: TASKS_PER_WORKER }, () => runWorker(w)));
+
+    // The calling thread scores tasks too, yielding between them so workers' answers are taken in.
+    if (this.local) {
+      const { forest, base } = this.local;
+      for (let range = take(); range !== null; range = take()) {
+        const [start, end] = range;
+        out.set(forest.predict(columns.map((c) => c.subarray(start, end)), end - start, base, proba), start);
+        if (working.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     }
-    await Promise.all(tasks);
+    await Promise.all(working);
     return out;
   }
 

@@ -1,7 +1,7 @@
 import { CreditkitError } from '../errors.js';
 import type { ColumnKind, Dataset } from '../data/dataset.js';
 import type { Classifier } from '../models/classifier.js';
-import type { ScoringPool } from '../parallel/scoringPool.js';
+import type { ScoringPool, ScoringPoolOptions } from '../parallel/scoringPool.js';
 import { readCsvChunks, DEFAULT_CHUNK_ROWS, type ByteSource, type CsvChunk } from './csvChunks.js';
 
 /**
@@ -52,7 +52,7 @@ export interface ScoreStreamResult {
 
 /** A model that can score on worker threads (GradientBoostingClassifier). */
 interface PoolFactory {
-  createScoringPool(threads: number): Promise<ScoringPool>;
+  createScoringPool(threads: number, options?: ScoringPoolOptions): Promise<ScoringPool>;
 }
 
 /**
@@ -88,15 +88,16 @@ export async function scoreStream(
   if (idColumn !== undefined && !(idColumn in types)) types[idColumn] = 'categorical';
   const columns = [...new Set([...specs.map((s) => s.name), ...(idColumn !== undefined ? [idColumn] : [])])];
 
-  // One single-thread pool per thread, blocks dealt round-robin: a block is
-  // one pool task, so this spreads blocks over threads.
+  // One single-worker pool per thread, blocks dealt round-robin: a block is
+  // one pool task, so this spreads blocks over threads while this thread
+  // parses the next blocks.
   let pools: ScoringPool[] = [];
   if (threads > 1) {
     if (typeof (model as unknown as Partial<PoolFactory>).createScoringPool !== 'function') {
       throw new CreditkitError('E_OPTION', 'threads > 1 is available for gradient-boosting models');
     }
     const factory = model as unknown as PoolFactory;
-    pools = await Promise.all(Array.from({ length: threads }, () => factory.createScoringPool(1)));
+    pools = await Promise.all(Array.from({ length: threads }, () => factory.createScoringPool(1, { useMainThread: false })));
   }
 
   interface InFlight {

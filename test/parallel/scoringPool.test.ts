@@ -21,9 +21,10 @@ describe('ScoringPool (worker threads)', () => {
   const big = data(200_003, 2);
   const expected = model.predictProba(big.X);
 
-  for (const threads of [1, 3]) {
-    it(`gives predictProba's scores bit for bit, in input order, with ${threads} thread(s)`, async () => {
-      const pool = await model.createScoringPool(threads);
+  // 1: the calling thread alone; 3: two workers and the calling thread; 2 without the main thread: two workers.
+  for (const [threads, useMainThread] of [[1, true], [3, true], [2, false]] as const) {
+    it(`gives predictProba's scores bit for bit, in input order, with ${threads} thread(s)${useMainThread ? '' : ', workers only'}`, async () => {
+      const pool = await model.createScoringPool(threads, { useMainThread });
       try {
         expect(pool.threads).toBe(threads);
         const p = await pool.predictProba(big.X);
