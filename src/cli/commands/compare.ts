@@ -6,7 +6,7 @@ import { MODEL_KINDS } from '../../models/factory.js';
 import { type CompareResult, compareModels } from '../../selection/compare.js';
 import { smeDatasets, withCreditRating } from '../../sme/features.js';
 import { loadSmeData } from '../../sme/invoices.js';
-import { type Command, listFlag, numberFlag } from '../args.js';
+import { type Command, integerFlag, listFlag, numberFlag } from '../args.js';
 import { table } from '../format.js';
 import { ProgressBar } from '../progress.js';
 
@@ -57,8 +57,7 @@ export const compareCommand: Command = {
       if (!(v > 0 && v < 1)) throw new CreditkitError('E_USAGE', `--train-ratios must be numbers between 0 and 1, got "${r}"`);
       return v;
     });
-    const repeats = numberFlag(values, 'repeats') ?? 20;
-    if (!Number.isInteger(repeats) || repeats < 1) throw new CreditkitError('E_USAGE', `--repeats must be an integer >= 1, got ${repeats}`);
+    const repeats = integerFlag(values, 'repeats', 1) ?? 20;
     const seed = numberFlag(values, 'seed') ?? 0;
     if (!Number.isInteger(seed)) throw new CreditkitError('E_USAGE', `--seed must be an integer, got ${seed}`);
     const threshold = numberFlag(values, 'threshold');

@@ -8,7 +8,7 @@ import { leaderboardCsv } from '../../selection/report.js';
 import { type SearchResult, searchHyperparameters } from '../../selection/search.js';
 import { parseSearchSpace, type SearchSpace } from '../../selection/space.js';
 import { MODEL_KINDS } from '../../models/factory.js';
-import { type Command, numberFlag, requireString } from '../args.js';
+import { type Command, integerFlag, numberFlag, requireString } from '../args.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { readLabelledData } from '../labelledData.js';
 import { ProgressBar } from '../progress.js';
@@ -59,10 +59,10 @@ export const tuneCommand: Command = {
       throw new CreditkitError('E_USAGE', `unknown --model "${kind}" (known: ${Object.keys(MODEL_KINDS).join(', ')})`);
     }
     const space = await readSpaceFile(requireString(values, 'space', 'tune'), kind);
-    const folds = intFlag(values, 'folds', 2) ?? 5;
-    const iterations = intFlag(values, 'iterations', 1);
-    const seed = intFlag(values, 'seed', 0) ?? 0;
-    const top = intFlag(values, 'top', 1) ?? 10;
+    const folds = integerFlag(values, 'folds', 2) ?? 5;
+    const iterations = integerFlag(values, 'iterations', 1);
+    const seed = integerFlag(values, 'seed', 0) ?? 0;
+    const top = integerFlag(values, 'top', 1) ?? 10;
     const scoring = values.scoring === undefined ? 'auc' : usage(() => checkScoring(values.scoring), '--scoring must be auc or logloss');
     const holdout = numberFlag(values, 'holdout');
     if (holdout !== undefined && !(holdout > 0 && holdout < 1)) throw new CreditkitError('E_USAGE', `--holdout must be in (0, 1), got ${holdout}`);
@@ -168,12 +168,6 @@ async function readSpaceFile(path: string, kind: string): Promise<SearchSpace> {
     throw new CreditkitError('E_OPTION', `the search space is not valid JSON: ${(e as Error).message}`, { file: path });
   }
   return parseSearchSpace(kind, json, path);
-}
-
-function intFlag(values: Record<string, unknown>, flag: string, min: number): number | undefined {
-  const v = numberFlag(values, flag);
-  if (v !== undefined && !(Number.isInteger(v) && v >= min)) throw new CreditkitError('E_USAGE', `--${flag} must be an integer >= ${min}, got ${v}`);
-  return v;
 }
 
 function usage<T>(f: () => T, message: string): T {
