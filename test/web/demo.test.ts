@@ -99,7 +99,7 @@ describe.skipIf(SKIP)(SKIP ? `web demo (skipped: ${SKIP_REASON})` : 'web demo in
 
     // The riskiest of the 302 unrated applicants, highest PD first.
     const head = await headOf(page, 'riskiest');
-    expect(head.slice(0, 5)).toEqual(['#', 'id', 'name', 'rating by PD rank', 'PD']);
+    expect(head.slice(0, 5)).toEqual(['#', 'id', 'name', 'rating by PD band', 'PD']);
     const riskiest = await rowsOf(page, 'riskiest');
     expect(riskiest).toHaveLength(15);
     const pds = riskiest.map((r) => percent(r[4]));
