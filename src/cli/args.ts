@@ -73,3 +73,10 @@ export function integerFlag(values: Record<string, unknown>, flag: string, min: 
   }
   return v;
 }
+
+/** A share strictly between 0 and 1, or undefined when absent; E_USAGE naming the flag otherwise. */
+export function fractionFlag(values: Record<string, unknown>, flag: string): number | undefined {
+  const v = numberFlag(values, flag);
+  if (v !== undefined && !(v > 0 && v < 1)) throw new CreditkitError('E_USAGE', `--${flag} must be in (0, 1), got ${v}`);
+  return v;
+}

@@ -8,9 +8,10 @@ import { leaderboardCsv } from '../../selection/report.js';
 import { type SearchResult, searchHyperparameters } from '../../selection/search.js';
 import { parseSearchSpace, type SearchSpace } from '../../selection/space.js';
 import { MODEL_KINDS } from '../../models/factory.js';
-import { type Command, integerFlag, numberFlag, requireString } from '../args.js';
+import { type Command, fractionFlag, integerFlag, requireString } from '../args.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { readLabelledData } from '../labelledData.js';
+import { modelKindFlag } from '../modelKindFlag.js';
 import { ProgressBar } from '../progress.js';
 
 export const tuneCommand: Command = {
@@ -54,18 +55,14 @@ export const tuneCommand: Command = {
     positive: { type: 'string' },
   },
   async run(values, io) {
-    const kind = typeof values.model === 'string' ? values.model : 'gbdt';
-    if (!Object.prototype.hasOwnProperty.call(MODEL_KINDS, kind)) {
-      throw new CreditkitError('E_USAGE', `unknown --model "${kind}" (known: ${Object.keys(MODEL_KINDS).join(', ')})`);
-    }
+    const kind = modelKindFlag(values);
     const space = await readSpaceFile(requireString(values, 'space', 'tune'), kind);
     const folds = integerFlag(values, 'folds', 2) ?? 5;
     const iterations = integerFlag(values, 'iterations', 1);
     const seed = integerFlag(values, 'seed', 0) ?? 0;
     const top = integerFlag(values, 'top', 1) ?? 10;
     const scoring = values.scoring === undefined ? 'auc' : usage(() => checkScoring(values.scoring), '--scoring must be auc or logloss');
-    const holdout = numberFlag(values, 'holdout');
-    if (holdout !== undefined && !(holdout > 0 && holdout < 1)) throw new CreditkitError('E_USAGE', `--holdout must be in (0, 1), got ${holdout}`);
+    const holdout = fractionFlag(values, 'holdout');
 
     const data = await readLabelledData(values, 'tune');
     let X = data.X;
