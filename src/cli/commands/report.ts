@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { readCsvFile } from '../../data/csvFile.js';
 import { splitTarget } from '../../data/target.js';
 import { CreditkitError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
 import { readModelFile } from '../../io/modelFile.js';
+import { readTextFile } from '../../io/readTextFile.js';
 import { parseStrategyFile, type StrategyFile } from '../../lending/strategyJson.js';
 import { compareOnHoldout } from '../../report/comparison.js';
 import { collectModelReport } from '../../report/modelReport.js';
@@ -59,13 +59,7 @@ export const reportCommand: Command = {
     // Read and check every input before the slow part.
     const files: { title: string; file: StrategyFile }[] = [];
     for (const path of strategies) {
-      let text: string;
-      try {
-        text = await readFile(path, 'utf8');
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new CreditkitError('E_FILE_NOT_FOUND', 'no such strategy file', { file: path });
-        throw e;
-      }
+      const text = await readTextFile(path, 'strategy file');
       files.push({ title: strategies.length === 1 ? 'Lending strategy' : `Lending strategy: ${basename(path)}`, file: parseStrategyFile(text, path) });
     }
     const input: ReportInput = { strategies: files, ...(typeof values.title === 'string' ? { title: values.title } : {}) };

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { stratifiedSplit } from '../../data/split.js';
 import { CreditkitError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { readTextFile } from '../../io/readTextFile.js';
 import { saveModelFile } from '../../io/modelFile.js';
 import { checkScoring, fitModel, score } from '../../selection/crossValidate.js';
 import { leaderboardCsv } from '../../selection/report.js';
@@ -151,13 +151,7 @@ function withoutModel(r: SearchResult): Omit<SearchResult, 'fitted'> {
 
 /** Reads and validates a search-space file; every problem names the file. */
 async function readSpaceFile(path: string, kind: string): Promise<SearchSpace> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new CreditkitError('E_FILE_NOT_FOUND', 'no such search-space file', { file: path });
-    throw e;
-  }
+  const text = await readTextFile(path, 'search-space file');
   let json: unknown;
   try {
     json = JSON.parse(text);
