@@ -170,7 +170,7 @@ async function showResult(r) {
   const rk = r.riskiest;
   $('riskiest-title').textContent = rk.title;
   const sme = rk.rows.length > 0 && 'rating' in rk.rows[0];
-  const head = ['#', 'id', ...(sme ? ['name', 'rating by PD rank'] : ['outcome']), 'PD', ...(rk.hasReasons ? ['reason codes'] : [])];
+  const head = ['#', 'id', ...(sme ? ['name', 'rating by PD band'] : ['outcome']), 'PD', ...(rk.hasReasons ? ['reason codes'] : [])];
   const classes = ['num', '', ...(sme ? ['', ''] : ['outcome']), 'num', ...(rk.hasReasons ? ['reasons'] : [])];
   fillTable($('riskiest'), head, rk.rows.map((x) => ({
     className: x.outcome === 'defaulted' ? 'defaulted' : '',
@@ -189,7 +189,7 @@ async function showResult(r) {
 function showLending(L) {
   const b = L.bank;
   $('lending-terms').textContent = `CUMCM 2020 C question 2 (amounts in 万元 = 10,000 CNY): budget ${money(b.budget)}, loans of ${b.minAmount}–${b.maxAmount}, `
-    + `${b.rates} with attachment 3's churn curves, LGD ${b.lgd}; applicants rated A–D by PD rank in the rated firms' proportions, D excluded. `
+    + `${b.rates} with attachment 3's churn curves, LGD ${b.lgd}; applicants rated A–D by PD bands fitted so the held-out rated firms' PDs reproduce the bank's grades, D excluded. `
     + `Solved by ${L.solver === 'highs' ? 'HiGHS (WebAssembly)' : L.solver}: ${L.status}${L.gap === null ? '' : `, gap ${L.gap === 0 ? '0' : pct(L.gap, 3)}`} in ${L.seconds.toFixed(2)} s.`;
   const s = L.summary;
   if (!s) {

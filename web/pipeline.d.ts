@@ -13,7 +13,6 @@ export const BUNDLED: {
   gmsc: { label: string; file: string; target: string };
 };
 export const SME_BANK: { budget: number; minAmount: number; maxAmount: number; lgd: number; fundingCost: number };
-export const SME_RATING_MIX: [string, number][];
 
 export interface TableInfo {
   rows: number;
@@ -27,7 +26,7 @@ export function idColumnTypes(csvText: string): Record<string, 'categorical'>;
 export function describeTable(table: Dataset, options?: { fixedTarget?: string }): TableInfo;
 
 export interface Applicants { ids: readonly string[]; names: readonly string[]; X: Dataset }
-export function smeSample(ck: CK, rated: SmeTables, unrated: SmeTables): { table: Dataset; ids: readonly string[]; applicants: Applicants; asOf: string };
+export function smeSample(ck: CK, rated: SmeTables, unrated: SmeTables): { table: Dataset; ids: readonly string[]; ratings: readonly string[]; applicants: Applicants; asOf: string };
 
 export interface DemoInput {
   table: Dataset;
@@ -39,6 +38,8 @@ export interface DemoInput {
   trainRatio: number;
   seed: number;
   applicants?: Applicants;
+  /** The bank's A–D rating of each row of `table`; with `applicants`, PD bands fitted on the test rows rate them. */
+  ratings?: readonly string[];
   churnCsv?: string;
   solver?: 'highs' | 'jslp';
 }
@@ -63,6 +64,8 @@ export interface DemoResult {
   roc: VegaLiteSpec;
   importance: { method: 'gain' | 'permutation'; spec: VegaLiteSpec };
   riskiest: { title: string; hasReasons: boolean; reasonError: string | null; rows: RiskyRow[] };
+  /** With applicants: the PD bands (best grade first) that rated them. */
+  ratingBands: null | { rating: string; maxPd: number }[];
   lending: null | {
     status: string; solver: string; seconds: number; gap: number | null; bound: number | null; message: string | null;
     bank: { budget: number; minAmount: number; maxAmount: number; lgd: number; fundingCost: number; rates: string };
@@ -77,4 +80,3 @@ export function trainAndReport(
   ck: CK, input: DemoInput, report?: (p: { phase: string; fraction: number; text: string }) => void,
 ): Promise<DemoResult>;
 
-export function ratingsByRank(pd: ArrayLike<number>, mix: [string, number][]): string[];

@@ -26,9 +26,6 @@ export const BUNDLED = {
  */
 export const SME_BANK = { budget: 10_000, minAmount: 10, maxAmount: 100, lgd: 1, fundingCost: 0 };
 
-/** Rating mix of the 123 rated firms (A 27, B 38, C 34, D 24): unrated applicants get ratings by PD rank in these proportions. */
-export const SME_RATING_MIX = [['A', 27], ['B', 38], ['C', 34], ['D', 24]];
-
 const TOP_ROWS = 15;
 
 /** What the page needs to offer targets and describe the data. */
@@ -99,7 +96,7 @@ export function smeSample(ck, rated, unrated) {
   const { rated: r, unrated: u, asOf } = ck.smeDatasets({ rated, unrated });
   const table = new ck.Dataset([...r.X.columns, { name: 'defaulted', kind: 'numeric', values: Float32Array.from(r.y) }], r.X.nRows);
   const names = new Map(unrated.enterprises.ids.map((id, i) => [id, unrated.enterprises.names[i]]));
-  return { table, ids: r.ids, applicants: { ids: u.ids, names: u.ids.map((id) => names.get(id) ?? ''), X: u.X }, asOf };
+  return { table, ids: r.ids, ratings: r.creditRating, applicants: { ids: u.ids, names: u.ids.map((id) => names.get(id) ?? ''), X: u.X }, asOf };
 }
 
 /**
@@ -107,7 +104,8 @@ export function smeSample(ck, rated, unrated) {
  * scores the applicants and optimizes the lending strategy.
  *
  * input: { table, target, idColumn?, model, options, trainRatio, seed,
- *          ids? (row labels), applicants? ({ ids, names, X }), churnCsv? }
+ *          ids? (row labels), applicants? ({ ids, names, X }), ratings? (the
+ *          bank's A–D rating of each row of `table`, needed with applicants), churnCsv? }
  * report(progress): { phase, fraction, text } for the progress bar.
  */
 export async function trainAndReport(ck, input, report = () => {}) {
@@ -146,10 +144,12 @@ export async function trainAndReport(ck, input, report = () => {}) {
 
   let riskiest;
   let lending = null;
+  let ratingBands = null;
   if (input.applicants) {
     report({ phase: 'score', fraction: 1, text: `scoring ${fmtInt(input.applicants.ids.length)} applicants` });
     const pd = model.predictProba(input.applicants.X);
-    const ratings = ratingsByRank(pd, SME_RATING_MIX);
+    ratingBands = ratingBandsOnTest(ck, pTest, test, input.ratings);
+    const ratings = Array.from(pd, (p) => ck.ratingForPd(p, ratingBands) ?? ck.CREDIT_RATINGS.at(-1));
     riskiest = riskiestTable(input.applicants.X, pd, explain, model, (i) => ({ id: input.applicants.ids[i], name: input.applicants.names[i], rating: ratings[i] }));
     riskiest.title = `Riskiest of the ${fmtInt(pd.length)} applicants (unrated firms, scored by the model)`;
     if (input.churnCsv) {
@@ -165,7 +165,7 @@ export async function trainAndReport(ck, input, report = () => {}) {
     riskiest = riskiestTable(Xtest, pTest, explain, model, label);
     riskiest.title = `Riskiest ${Math.min(TOP_ROWS, test.length)} of the ${fmtInt(test.length)} test rows (with what happened)`;
   }
-  return { kind, target, metrics, roc, importance, riskiest, lending, seconds: (now() - t0) / 1000 };
+  return { kind, target, metrics, roc, importance, riskiest, ratingBands, lending, seconds: (now() - t0) / 1000 };
 }
 
 /** The model's own importance (total split gain) when it has one; otherwise permutation importance on the test rows. */
@@ -221,20 +221,14 @@ function riskiestTable(X, pd, explain, model, label) {
   };
 }
 
-/** Ratings by PD rank: the lowest PDs get the first rating, in the given proportions. */
-export function ratingsByRank(pd, mix) {
-  const total = mix.reduce((s, [, n]) => s + n, 0);
-  const order = Array.from(pd, (_, i) => i).sort((a, b) => pd[a] - pd[b] || a - b);
-  const out = new Array(pd.length);
-  let start = 0;
-  let cumulative = 0;
-  for (const [rating, n] of mix) {
-    cumulative += n;
-    const end = Math.round((cumulative / total) * pd.length);
-    for (let k = start; k < end; k++) out[order[k]] = rating;
-    start = end;
-  }
-  return out;
+/**
+ * The library's rating rule (as in estimateSmePds): PD bands fitted so that
+ * out-of-sample PDs of rated firms, here the test rows', reproduce the bank's
+ * grade mix among them; the applicants then get the band of their PD.
+ */
+function ratingBandsOnTest(ck, pTest, test, ratings) {
+  if (!ratings) throw new ck.CreditkitError('E_OPTION', 'rating applicants needs the bank\'s ratings of the table\'s rows');
+  return ck.fitRatingBands(pTest, Array.from(test, (row) => ratings[row]), ck.CREDIT_RATINGS);
 }
 
 /** CUMCM question 2: who among the applicants gets a loan, how much, at which rate. */
@@ -249,7 +243,7 @@ async function lendingStrategy(ck, ids, pd, ratings, churnCsv, solver = 'highs')
   const r = await ck.optimizeLending(problem, { solver, timeLimit: 30 });
   const loans = (r.strategy ?? []).filter((d) => d.decision === 'lend');
   const byRating = {};
-  for (const [rating] of SME_RATING_MIX) {
+  for (const rating of ck.CREDIT_RATINGS) {
     const mine = loans.filter((d) => d.rating === rating);
     byRating[rating] = {
       applicants: ratings.filter((x) => x === rating).length,

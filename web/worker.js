@@ -11,7 +11,7 @@ ck.setHighsLoader(async (options) => (await import('../node_modules/highs/build/
 
 const DATA = new URL('../data/', import.meta.url);
 
-/** What is loaded: { table, info, ids?, applicants?, churnCsv? }. */
+/** What is loaded: { table, info, ids?, ratings?, applicants?, churnCsv? }. */
 let current = null;
 
 const progress = (phase, fraction, text) => postMessage({ type: 'progress', phase, fraction, text });
@@ -61,7 +61,7 @@ async function loadSme() {
     note: `features as of ${s.asOf}; ${s.applicants.ids.length} applicants to score and lend to`,
     sme: true,
   };
-  return { table: s.table, info, ids: s.ids, applicants: s.applicants, churnCsv };
+  return { table: s.table, info, ids: s.ids, ratings: s.ratings, applicants: s.applicants, churnCsv };
 }
 
 async function loadCsv(bytes, name, label) {
@@ -105,7 +105,7 @@ onmessage = async ({ data: msg }) => {
         options: msg.options,
         trainRatio: msg.trainRatio,
         seed: msg.seed,
-        ...(current.applicants ? { applicants: current.applicants, churnCsv: current.churnCsv } : {}),
+        ...(current.applicants ? { applicants: current.applicants, ratings: current.ratings, churnCsv: current.churnCsv } : {}),
       }, ({ phase, fraction, text }) => progress(phase, fraction, text));
       postMessage({ type: 'result', result });
     }

@@ -63,3 +63,20 @@ export function listFlag(values: Record<string, unknown>, flag: string): string[
   if (typeof v !== 'string') return [];
   return v.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
 }
+
+/** A whole-number flag in [min, max], or undefined when absent; E_USAGE naming the flag otherwise. */
+export function integerFlag(values: Record<string, unknown>, flag: string, min: number, max = Infinity): number | undefined {
+  const v = numberFlag(values, flag);
+  if (v !== undefined && !(Number.isInteger(v) && v >= min && v <= max)) {
+    const range = max === Infinity ? `>= ${min}` : `in ${min}..${max}`;
+    throw new CreditkitError('E_USAGE', `--${flag} must be an integer ${range}, got ${v}`);
+  }
+  return v;
+}
+
+/** A share strictly between 0 and 1, or undefined when absent; E_USAGE naming the flag otherwise. */
+export function fractionFlag(values: Record<string, unknown>, flag: string): number | undefined {
+  const v = numberFlag(values, flag);
+  if (v !== undefined && !(v > 0 && v < 1)) throw new CreditkitError('E_USAGE', `--${flag} must be in (0, 1), got ${v}`);
+  return v;
+}

@@ -1,7 +1,20 @@
-import type { CsvOptions } from '../data/csv.js';
 import { readCsvFile } from '../data/csvFile.js';
 import type { ColumnKind, Dataset } from '../data/dataset.js';
+import { splitTarget } from '../data/target.js';
+import { CreditkitError } from '../errors.js';
 import type { FeatureSpec } from '../models/schema.js';
+
+/** The CSV reading options that type a model's feature columns as it saw them, plus `extra` columns as text. */
+export function modelCsvSchema(specs: readonly FeatureSpec[], extra: readonly string[] = []): { types: Record<string, ColumnKind>; categories: Record<string, readonly string[]>; columns: string[] } {
+  const types: Record<string, ColumnKind> = {};
+  const categories: Record<string, readonly string[]> = {};
+  for (const s of specs) {
+    types[s.name] = s.kind;
+    if (s.categories) categories[s.name] = s.categories;
+  }
+  for (const name of extra) if (!(name in types)) types[name] = 'categorical';
+  return { types, categories, columns: [...new Set([...specs.map((s) => s.name), ...extra])] };
+}
 
 /**
  * Reads a CSV for a trained model: its feature columns are typed as the model
@@ -10,13 +23,26 @@ import type { FeatureSpec } from '../models/schema.js';
  * their exact spelling, which a float column would not).
  */
 export async function readCsvForModel(path: string, specs: readonly FeatureSpec[], extra: string[] = []): Promise<Dataset> {
-  const types: Record<string, ColumnKind> = {};
-  const categories: Record<string, readonly string[]> = {};
-  for (const s of specs) {
-    types[s.name] = s.kind;
-    if (s.categories) categories[s.name] = s.categories;
+  return readCsvFile(path, modelCsvSchema(specs, extra));
+}
+
+/**
+ * Reads labelled rows for a trained model (`readCsvForModel` plus the target)
+ * and splits off the target; a missing target column is E_TARGET_MISSING.
+ * `ds` keeps the `extra` columns (ids) that `X` does not.
+ */
+export async function readLabelledForModel(
+  path: string, specs: readonly FeatureSpec[], target: string, positive: string | undefined, extra: string[] = [],
+): Promise<{ ds: Dataset; X: Dataset; y: Float64Array }> {
+  let ds: Dataset;
+  try {
+    ds = await readCsvForModel(path, specs, [target, ...extra]);
+  } catch (e) {
+    // The target is read with the model's columns: name it for what it is.
+    if (e instanceof CreditkitError && e.code === 'E_COLUMN_UNKNOWN' && e.where.column === target) {
+      throw new CreditkitError('E_TARGET_MISSING', `no target column "${target}" in the data`, { file: path, column: target });
+    }
+    throw e;
   }
-  for (const name of extra) if (!(name in types)) types[name] = 'categorical';
-  const columns = [...new Set([...specs.map((s) => s.name), ...extra])];
-  return readCsvFile(path, { types, categories, columns });
+  return { ds, ...splitTarget(ds, target, { positive }) };
 }

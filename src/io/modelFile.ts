@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { CreditkitError } from '../errors.js';
 import type { Classifier } from '../models/classifier.js';
 import { importXGBoostJSON } from '../interop/xgboostImport.js';
 import { loadModel } from '../models/registry.js';
 import { writeFileAtomic } from './atomicWrite.js';
+import { readTextFile } from './readTextFile.js';
 
 /** Writes a model's JSON atomically (a crash never leaves half a file). */
 export async function saveModelFile(path: string, model: Classifier): Promise<void> {
@@ -16,13 +16,7 @@ export async function saveModelFile(path: string, model: Classifier): Promise<vo
  * the file name.
  */
 export async function readModelFile(path: string): Promise<Classifier> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new CreditkitError('E_FILE_NOT_FOUND', 'no such model file', { file: path });
-    throw e;
-  }
+  const text = await readTextFile(path, 'model file');
   try {
     return isXGBoostJSON(text) ? importXGBoostJSON(text) : loadModel(text);
   } catch (e) {

@@ -6,7 +6,8 @@ import { PackedForest } from './forest.js';
 import { alignColumns } from './schema.js';
 import { Tree } from './tree.js';
 import { gainImportances, modelEnvelope, readFeaturesAndTrees, readModelEnvelope, readModelOptions, readNumbers, type TreeEnsemble } from './treeEnsemble.js';
-import { ADABOOST_DEFAULTS, type AdaBoostOptions, checkAdaBoostOptions, mergeOptions } from './treeOptions.js';
+import { mergeOptions } from './modelOptions.js';
+import { ADABOOST_DEFAULTS, type AdaBoostOptions, checkAdaBoostOptions } from './treeOptions.js';
 import { PackedTreeModel } from './packedTreeModel.js';
 
 export const ADABOOST_MODEL_NAME = 'AdaBoostClassifier';
@@ -38,7 +39,7 @@ export class AdaBoostClassifier extends PackedTreeModel implements Classifier {
 
   constructor(options: Partial<AdaBoostOptions> = {}) {
     super();
-    this.options = checkAdaBoostOptions(mergeOptions(ADABOOST_DEFAULTS, options, 'AdaBoostClassifier'));
+    this.options = checkAdaBoostOptions(mergeOptions('AdaBoostClassifier', ADABOOST_DEFAULTS, options));
   }
 
   /** The learners with leaf values +-alpha_m / sum alpha (see the class comment). */

@@ -147,16 +147,5 @@ function rebuild(t: Tree, s: PruneState): Tree {
     return id;
   };
   visit(0);
-  return new Tree({
-    feature: Int32Array.from(feature),
-    threshold: Float32Array.from(threshold),
-    defaultLeft: Uint8Array.from(defaultLeft),
-    left: Int32Array.from(left),
-    right: Int32Array.from(right),
-    gain: Float64Array.from(gain),
-    cover: Float64Array.from(cover),
-    value: Float64Array.from(value),
-    leafValue: Float64Array.from(leafValue),
-    leafCover: Float64Array.from(leafCover),
-  });
+  return Tree.fromLists({ feature, threshold, defaultLeft, left, right, gain, cover, value, leafValue, leafCover });
 }

@@ -7,7 +7,8 @@ import { PackedForest } from './forest.js';
 import { alignColumns } from './schema.js';
 import type { Tree } from './tree.js';
 import { checkLeafProbabilities, gainImportances, modelEnvelope, readFeaturesAndTrees, readModelEnvelope, readModelOptions, type TreeEnsemble } from './treeEnsemble.js';
-import { checkDecisionTreeOptions, DECISION_TREE_DEFAULTS, type DecisionTreeOptions, featuresPerSplit, mergeOptions } from './treeOptions.js';
+import { mergeOptions } from './modelOptions.js';
+import { cartLimits, checkDecisionTreeOptions, DECISION_TREE_DEFAULTS, type DecisionTreeOptions } from './treeOptions.js';
 import { Random } from '../random.js';
 import { PackedTreeModel } from './packedTreeModel.js';
 
@@ -26,7 +27,7 @@ export class DecisionTreeClassifier extends PackedTreeModel implements Classifie
 
   constructor(options: Partial<DecisionTreeOptions> = {}) {
     super();
-    this.options = checkDecisionTreeOptions(mergeOptions(DECISION_TREE_DEFAULTS, options, 'DecisionTreeClassifier'));
+    this.options = checkDecisionTreeOptions(mergeOptions('DecisionTreeClassifier', DECISION_TREE_DEFAULTS, options));
   }
 
   /** The fitted (pruned) tree. */
@@ -69,13 +70,7 @@ export class DecisionTreeClassifier extends PackedTreeModel implements Classifie
 
   private growFull(data: CartData): Tree {
     const o = this.options;
-    const limits = {
-      maxDepth: o.maxDepth,
-      minSamplesSplit: o.minSamplesSplit,
-      minSamplesLeaf: o.minSamplesLeaf,
-      maxLeaves: o.maxLeaves,
-      nodeFeatures: featuresPerSplit(o.maxFeatures, data.nFeatures),
-    };
+    const limits = cartLimits(o, data.nFeatures);
     const seed = new Random(o.seed).fork();
     return withCartGrower(data, limits, (g) => g.grow(data.weights, seed));
   }

@@ -17,3 +17,9 @@ export function linearScores(M: DesignMatrix, coef: Float64Array, bias: number):
 export function softplus(z: number): number {
   return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
 }
+
+/** Turns log-odds into probabilities, 1 / (1 + e^-z), in place; returns `z`. */
+export function logOddsToProbabilities(z: Float64Array): Float64Array {
+  for (let i = 0; i < z.length; i++) z[i] = 1 / (1 + Math.exp(-z[i]));
+  return z;
+}

@@ -1,12 +1,11 @@
 import type { FeatureInput } from '../data/dataset.js';
 import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
 import { solveWithJitter } from './cholesky.js';
-import { checkFitInput, notFitted } from './fitInput.js';
-import { envelope, finiteArray, finiteNumber, formatError, readEnvelope, readOptions } from './modelJson.js';
+import { finiteArray, finiteNumber, formatError } from './modelJson.js';
 import { checkInteger, checkOneOf, checkPositive, checkBoolean, mergeOptions } from './modelOptions.js';
-import { linearScores, softplus } from './linearScore.js';
-import { checkPreprocessOptions, checkWidth, type DesignMatrix, PREPROCESS_DEFAULTS, type PreprocessOptions, Preprocessor } from './preprocess.js';
-import type { FeatureSpec } from './schema.js';
+import { linearScores, logOddsToProbabilities, softplus } from './linearScore.js';
+import { checkPreprocessOptions, checkWidth, type DesignMatrix, PREPROCESS_DEFAULTS, type PreprocessOptions } from './preprocess.js';
+import { PreprocessedClassifier, preprocessForFit, preprocessedEnvelope, readPreprocessedEnvelope } from './preprocessedClassifier.js';
 
 export const LOGISTIC_MODEL_NAME = 'LogisticRegression';
 export const LOGISTIC_MODEL_VERSION = 1;
@@ -67,27 +66,21 @@ export interface LogisticCoefficients {
  * (L1, as glmnet / LIBLINEAR's newGLMNET). Missing values, one-hot encoding
  * and standardization happen inside the model (see preprocess.ts).
  */
-export class LogisticRegression implements Classifier {
+export class LogisticRegression extends PreprocessedClassifier implements Classifier {
   readonly options: LogisticOptions;
-  private prep: Preprocessor | null = null;
   private coef: Float64Array = new Float64Array(0);
   private bias = 0;
   /** Iterations of the last fit. */
   nIter = 0;
 
   constructor(options: Partial<LogisticOptions> | Record<string, unknown> = {}) {
+    super();
     this.options = resolveLogisticOptions(options);
   }
 
-  get featureSpecs(): readonly FeatureSpec[] {
-    return this.prep?.features ?? [];
-  }
-
   fit(Xin: FeatureInput, yIn: ArrayLike<number>, fitOptions: FitOptions = {}): this {
-    const { X, y, w } = checkFitInput(Xin, yIn, fitOptions.sampleWeight);
     const o = this.options;
-    const prep = Preprocessor.fit(X, o, w);
-    const M = prep.transform(X);
+    const { y, w, prep, M } = preprocessForFit(Xin, yIn, fitOptions.sampleWeight, o);
     const { theta, iterations } = fitLogistic(M, y, w, o, (iteration) => fitOptions.onProgress?.({ iteration, total: o.maxIter }));
     this.prep = prep;
     this.coef = theta.subarray(0, M.nCols).slice();
@@ -98,18 +91,15 @@ export class LogisticRegression implements Classifier {
 
   /** Log-odds of default for each row. */
   predictRaw(X: FeatureInput): Float64Array {
-    const prep = this.prep ?? notFitted();
-    return linearScores(prep.transform(X), this.coef, this.bias);
+    return linearScores(this.fittedPrep.transform(X), this.coef, this.bias);
   }
 
   predictProba(X: FeatureInput): Float64Array {
-    const z = this.predictRaw(X);
-    for (let i = 0; i < z.length; i++) z[i] = 1 / (1 + Math.exp(-z[i]));
-    return z;
+    return logOddsToProbabilities(this.predictRaw(X));
   }
 
   coefficients(): LogisticCoefficients {
-    const prep = this.prep ?? notFitted();
+    const prep = this.fittedPrep;
     const original = prep.toOriginalScale(this.coef, this.bias);
     return {
       names: [...prep.outputNames],
@@ -120,10 +110,9 @@ export class LogisticRegression implements Classifier {
   }
 
   toJSON(): ModelJSON {
-    const prep = this.prep ?? notFitted();
+    const prep = this.fittedPrep;
     return {
-      ...envelope(LOGISTIC_MODEL_NAME, LOGISTIC_MODEL_VERSION, this.options),
-      preprocess: prep.toJSON(),
+      ...preprocessedEnvelope(LOGISTIC_MODEL_NAME, LOGISTIC_MODEL_VERSION, this.options, prep),
       columns: [...prep.outputNames],
       coef: Array.from(this.coef),
       intercept: this.bias,
@@ -131,9 +120,7 @@ export class LogisticRegression implements Classifier {
   }
 
   static fromJSON(json: unknown): LogisticRegression {
-    const o = readEnvelope(json, LOGISTIC_MODEL_NAME, LOGISTIC_MODEL_VERSION);
-    const model = readOptions(o, (opts) => new LogisticRegression(opts));
-    const prep = Preprocessor.fromJSON(o.preprocess, 'preprocess');
+    const { o, model, prep } = readPreprocessedEnvelope(json, LOGISTIC_MODEL_NAME, LOGISTIC_MODEL_VERSION, (opts) => new LogisticRegression(opts));
     if (!Array.isArray(o.columns) || JSON.stringify(o.columns) !== JSON.stringify(prep.outputNames)) {
       formatError(`must list the preprocessed columns: ${prep.outputNames.join(', ')}`, 'columns');
     }

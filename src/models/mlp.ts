@@ -3,13 +3,13 @@ import { stratifiedSplit } from '../data/split.js';
 import { CreditkitError } from '../errors.js';
 import { Random } from '../random.js';
 import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
-import { checkFitInput, notFitted } from './fitInput.js';
-import { softplus } from './linearScore.js';
-import { asObject, envelope, finiteArray, formatError, integerIn, readEnvelope, readOptions } from './modelJson.js';
+import { notFitted } from './fitInput.js';
+import { logOddsToProbabilities, softplus } from './linearScore.js';
+import { asObject, finiteArray, formatError, integerIn } from './modelJson.js';
 import { badOption, checkBoolean, checkInteger, checkNonNegative, checkPositive, mergeOptions } from './modelOptions.js';
 import { Adam, type DenseLayer, Network } from './network.js';
-import { checkPreprocessOptions, type DesignMatrix, PREPROCESS_DEFAULTS, type PreprocessOptions, Preprocessor, takeRows } from './preprocess.js';
-import type { FeatureSpec } from './schema.js';
+import { checkPreprocessOptions, type DesignMatrix, PREPROCESS_DEFAULTS, type PreprocessOptions, takeRows } from './preprocess.js';
+import { PreprocessedClassifier, preprocessForFit, preprocessedEnvelope, readPreprocessedEnvelope } from './preprocessedClassifier.js';
 
 export const MLP_MODEL_NAME = 'MLPClassifier';
 export const MLP_MODEL_VERSION = 1;
@@ -90,27 +90,21 @@ export interface MLPHistory {
  * give the same model). Missing values, one-hot encoding and
  * standardization happen inside the model (preprocess.ts).
  */
-export class MLPClassifier implements Classifier {
+export class MLPClassifier extends PreprocessedClassifier implements Classifier {
   readonly options: MLPOptions;
-  private prep: Preprocessor | null = null;
   private net: Network | null = null;
   history: MLPHistory | null = null;
   /** Epoch (1-based) whose weights the model holds; saved with the model. */
   bestEpoch = 0;
 
   constructor(options: Partial<MLPOptions> | Record<string, unknown> = {}) {
+    super();
     this.options = resolveMlpOptions(options);
   }
 
-  get featureSpecs(): readonly FeatureSpec[] {
-    return this.prep?.features ?? [];
-  }
-
   fit(Xin: FeatureInput, yIn: ArrayLike<number>, fitOptions: FitOptions = {}): this {
-    const { X, y, w } = checkFitInput(Xin, yIn, fitOptions.sampleWeight);
     const o = this.options;
-    const prep = Preprocessor.fit(X, o, w);
-    const all = prep.transform(X);
+    const { y, w, prep, M: all } = preprocessForFit(Xin, yIn, fitOptions.sampleWeight, o);
     const rng = new Random(o.seed);
 
     let fitRows: Uint32Array = Uint32Array.from({ length: y.length }, (_, i) => i);
@@ -199,33 +193,26 @@ export class MLPClassifier implements Classifier {
 
   /** Log-odds of default for each row. */
   predictRaw(X: FeatureInput): Float64Array {
-    const prep = this.prep ?? notFitted();
     const net = this.net ?? notFitted();
-    const M = prep.transform(X);
+    const M = this.fittedPrep.transform(X);
     return Float64Array.from({ length: M.nRows }, (_, i) => net.forward(M.data, i * M.nCols));
   }
 
   predictProba(X: FeatureInput): Float64Array {
-    const z = this.predictRaw(X);
-    for (let i = 0; i < z.length; i++) z[i] = 1 / (1 + Math.exp(-z[i]));
-    return z;
+    return logOddsToProbabilities(this.predictRaw(X));
   }
 
   toJSON(): ModelJSON {
-    const prep = this.prep ?? notFitted();
     const net = this.net ?? notFitted();
     return {
-      ...envelope(MLP_MODEL_NAME, MLP_MODEL_VERSION, this.options),
-      preprocess: prep.toJSON(),
+      ...preprocessedEnvelope(MLP_MODEL_NAME, MLP_MODEL_VERSION, this.options, this.fittedPrep),
       bestEpoch: this.bestEpoch,
       layers: net.layers.map((l) => ({ nIn: l.nIn, nOut: l.nOut, weights: Array.from(l.weights), bias: Array.from(l.bias) })),
     };
   }
 
   static fromJSON(json: unknown): MLPClassifier {
-    const o = readEnvelope(json, MLP_MODEL_NAME, MLP_MODEL_VERSION);
-    const model = readOptions(o, (opts) => new MLPClassifier(opts));
-    const prep = Preprocessor.fromJSON(o.preprocess, 'preprocess');
+    const { o, model, prep } = readPreprocessedEnvelope(json, MLP_MODEL_NAME, MLP_MODEL_VERSION, (opts) => new MLPClassifier(opts));
     const sizes = [prep.nOutputs, ...model.options.hiddenLayerSizes, 1];
     if (!Array.isArray(o.layers) || o.layers.length !== sizes.length - 1) {
       return formatError(`must be an array of ${sizes.length - 1} layers (options.hiddenLayerSizes plus the output)`, 'layers');

@@ -9,7 +9,8 @@ import type { Tree } from './tree.js';
 import {
   checkLeafProbabilities, gainImportances, modelEnvelope, readFeaturesAndTrees, readModelEnvelope, readModelOptions, type TreeEnsemble,
 } from './treeEnsemble.js';
-import { checkRandomForestOptions, featuresPerSplit, mergeOptions, RANDOM_FOREST_DEFAULTS, type RandomForestOptions } from './treeOptions.js';
+import { mergeOptions } from './modelOptions.js';
+import { cartLimits, checkRandomForestOptions, RANDOM_FOREST_DEFAULTS, type RandomForestOptions } from './treeOptions.js';
 import { PackedTreeModel } from './packedTreeModel.js';
 
 export const RANDOM_FOREST_MODEL_NAME = 'RandomForestClassifier';
@@ -39,7 +40,7 @@ export class RandomForestClassifier extends PackedTreeModel implements Classifie
 
   constructor(options: Partial<RandomForestOptions> = {}) {
     super();
-    this.options = checkRandomForestOptions(mergeOptions(RANDOM_FOREST_DEFAULTS, options, 'RandomForestClassifier'));
+    this.options = checkRandomForestOptions(mergeOptions('RandomForestClassifier', RANDOM_FOREST_DEFAULTS, options));
   }
 
   get trees(): readonly Tree[] {
@@ -51,13 +52,7 @@ export class RandomForestClassifier extends PackedTreeModel implements Classifie
     const o = this.options;
     const data = prepareCartData(X, y, fitOptions.sampleWeight, o.maxBins, o.seed);
     const n = data.nRows;
-    const limits = {
-      maxDepth: o.maxDepth,
-      minSamplesSplit: o.minSamplesSplit,
-      minSamplesLeaf: o.minSamplesLeaf,
-      maxLeaves: o.maxLeaves,
-      nodeFeatures: featuresPerSplit(o.maxFeatures, data.nFeatures),
-    };
+    const limits = cartLimits(o, data.nFeatures);
     const rng = new Random(o.seed);
     const oobSum = o.oobScore ? new Float64Array(n) : null;
     const oobCount = o.oobScore ? new Uint32Array(n) : null;

@@ -2,16 +2,15 @@ import { stratifiedKFold } from '../data/split.js';
 import type { FeatureInput } from '../data/dataset.js';
 import { Random } from '../random.js';
 import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
-import { checkFitInput, notFitted } from './fitInput.js';
 import { FourierFeatures } from './fourierFeatures.js';
 import { trainLinearSvm, type SvmLoss } from './linearSvm.js';
 import { trainLinearSvmPrimal } from './linearSvmPrimal.js';
 import { linearScores } from './linearScore.js';
-import { asObject, envelope, finiteArray, finiteNumber, formatError, integerIn, readEnvelope, readOptions } from './modelJson.js';
+import { asObject, finiteArray, finiteNumber, formatError, integerIn } from './modelJson.js';
 import { badOption, checkBoolean, checkInteger, checkOneOf, checkPositive, mergeOptions } from './modelOptions.js';
 import { fitPlatt, type PlattSigmoid, plattProbability } from './platt.js';
-import { checkPreprocessOptions, checkWidth, type DesignMatrix, PREPROCESS_DEFAULTS, type PreprocessOptions, Preprocessor, takeRows } from './preprocess.js';
-import type { FeatureSpec } from './schema.js';
+import { checkPreprocessOptions, checkWidth, type DesignMatrix, PREPROCESS_DEFAULTS, type PreprocessOptions, takeRows } from './preprocess.js';
+import { PreprocessedClassifier, preprocessForFit, preprocessedEnvelope, readPreprocessedEnvelope } from './preprocessedClassifier.js';
 
 export const SVM_MODEL_NAME = 'SVMClassifier';
 export const SVM_MODEL_VERSION = 1;
@@ -91,9 +90,8 @@ export function resolveSvmOptions(user: Partial<SVMOptions> | Record<string, unk
  * PDs come from Platt scaling on held-out folds. Missing values, one-hot
  * encoding and standardization happen inside the model (preprocess.ts).
  */
-export class SVMClassifier implements Classifier {
+export class SVMClassifier extends PreprocessedClassifier implements Classifier {
   readonly options: SVMOptions;
-  private prep: Preprocessor | null = null;
   private fourier: FourierFeatures | null = null;
   private coef: Float64Array = new Float64Array(0);
   private bias = 0;
@@ -102,11 +100,8 @@ export class SVMClassifier implements Classifier {
   gamma = NaN;
 
   constructor(options: Partial<SVMOptions> | Record<string, unknown> = {}) {
+    super();
     this.options = resolveSvmOptions(options);
-  }
-
-  get featureSpecs(): readonly FeatureSpec[] {
-    return this.prep?.features ?? [];
   }
 
   /** The Platt sigmoid P = 1 / (1 + exp(A·f + B)) on decision values f. */
@@ -115,10 +110,8 @@ export class SVMClassifier implements Classifier {
   }
 
   fit(Xin: FeatureInput, yIn: ArrayLike<number>, fitOptions: FitOptions = {}): this {
-    const { X, y, w } = checkFitInput(Xin, yIn, fitOptions.sampleWeight);
     const o = this.options;
-    const prep = Preprocessor.fit(X, o, w);
-    const M = prep.transform(X);
+    const { y, w, prep, M } = preprocessForFit(Xin, yIn, fitOptions.sampleWeight, o);
     let fourier: FourierFeatures | null = null;
     let gamma = NaN;
     if (o.kernel === 'rbf') {
@@ -162,8 +155,7 @@ export class SVMClassifier implements Classifier {
 
   /** Signed distance-like SVM scores (positive = default side). */
   decisionFunction(X: FeatureInput): Float64Array {
-    const prep = this.prep ?? notFitted();
-    const M = prep.transform(X);
+    const M = this.fittedPrep.transform(X);
     return linearScores(this.fourier ? this.fourier.transform(M) : M, this.coef, this.bias);
   }
 
@@ -174,10 +166,8 @@ export class SVMClassifier implements Classifier {
   }
 
   toJSON(): ModelJSON {
-    const prep = this.prep ?? notFitted();
     return {
-      ...envelope(SVM_MODEL_NAME, SVM_MODEL_VERSION, this.options),
-      preprocess: prep.toJSON(),
+      ...preprocessedEnvelope(SVM_MODEL_NAME, SVM_MODEL_VERSION, this.options, this.fittedPrep),
       gamma: this.fourier ? this.gamma : null,
       fourier: this.fourier ? { nInputs: this.fourier.nInputs, omega: Array.from(this.fourier.omega), offset: Array.from(this.fourier.offset) } : null,
       coef: Array.from(this.coef),
@@ -187,9 +177,7 @@ export class SVMClassifier implements Classifier {
   }
 
   static fromJSON(json: unknown): SVMClassifier {
-    const o = readEnvelope(json, SVM_MODEL_NAME, SVM_MODEL_VERSION);
-    const model = readOptions(o, (opts) => new SVMClassifier(opts));
-    const prep = Preprocessor.fromJSON(o.preprocess, 'preprocess');
+    const { o, model, prep } = readPreprocessedEnvelope(json, SVM_MODEL_NAME, SVM_MODEL_VERSION, (opts) => new SVMClassifier(opts));
     let fourier: FourierFeatures | null = null;
     if (model.options.kernel === 'rbf') {
       const fj = asObject(o.fourier, 'fourier');

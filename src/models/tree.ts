@@ -40,6 +40,9 @@ export interface TreeJSON {
   leafCover: number[];
 }
 
+/** The same arrays as plain lists of numbers, as a tree is built node by node. */
+export type TreeLists = { [K in keyof TreeArrays]: ArrayLike<number> };
+
 export class Tree implements TreeArrays {
   feature!: Int32Array;
   threshold!: Float32Array;
@@ -54,6 +57,22 @@ export class Tree implements TreeArrays {
 
   constructor(arrays: TreeArrays) {
     Object.assign(this, arrays);
+  }
+
+  /** A tree from lists of numbers, each copied into its typed array (thresholds rounded to float32). */
+  static fromLists(l: TreeLists): Tree {
+    return new Tree({
+      feature: Int32Array.from(l.feature),
+      threshold: Float32Array.from(l.threshold),
+      defaultLeft: Uint8Array.from(l.defaultLeft),
+      left: Int32Array.from(l.left),
+      right: Int32Array.from(l.right),
+      gain: Float64Array.from(l.gain),
+      cover: Float64Array.from(l.cover),
+      value: Float64Array.from(l.value),
+      leafValue: Float64Array.from(l.leafValue),
+      leafCover: Float64Array.from(l.leafCover),
+    });
   }
 
   get nInternal(): number {
@@ -155,17 +174,8 @@ export class Tree implements TreeArrays {
     for (let i = 1; i < nInternal; i++) if (!nodeSeen[i]) fail(`node ${i} is unreachable`);
     if (nInternal > 0) for (let l = 0; l < nLeaves; l++) if (!leafSeen[l]) fail(`leaf ${l} is unreachable`);
 
-    return new Tree({
-      feature: Int32Array.from(feature),
-      threshold: Float32Array.from(threshold, (t) => (t === null ? Infinity : t)),
-      defaultLeft: Uint8Array.from(defaultLeft),
-      left: Int32Array.from(left),
-      right: Int32Array.from(right),
-      gain: Float64Array.from(gain),
-      cover: Float64Array.from(cover),
-      value: Float64Array.from(value),
-      leafValue: Float64Array.from(leafValue),
-      leafCover: Float64Array.from(leafCover),
+    return Tree.fromLists({
+      feature, threshold: threshold.map((t) => (t === null ? Infinity : t)), defaultLeft, left, right, gain, cover, value, leafValue, leafCover,
     });
   }
 }

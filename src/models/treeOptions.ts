@@ -1,4 +1,5 @@
 import { CreditkitError } from '../errors.js';
+import type { CartLimits } from './cartGrower.js';
 
 /** Features considered at each split: a rule, a share of the features in (0, 1], or a count (integer >= 1). */
 export type MaxFeatures = 'sqrt' | 'log2' | 'all' | number;
@@ -79,20 +80,6 @@ export const ADABOOST_DEFAULTS: Readonly<AdaBoostOptions> = Object.freeze({
   seed: 0,
 });
 
-/** Merges user options over defaults, rejecting unknown keys (E_OPTION). */
-export function mergeOptions<T extends object>(defaults: Readonly<T>, user: Partial<T>, model: string): T {
-  if (typeof user !== 'object' || user === null || Array.isArray(user)) {
-    throw new CreditkitError('E_OPTION', `${model} options must be an object`);
-  }
-  for (const key of Object.keys(user)) {
-    if (!(key in defaults)) {
-      throw new CreditkitError('E_OPTION', `unknown ${model} option "${key}" (known: ${Object.keys(defaults).join(', ')})`);
-    }
-  }
-  const defined = Object.fromEntries(Object.entries(user).filter(([, v]) => v !== undefined));
-  return { ...defaults, ...defined } as T;
-}
-
 const bad = (key: string, rule: string, value: unknown): never => {
   throw new CreditkitError('E_OPTION', `${key} must be ${rule}, got ${JSON.stringify(value)}`);
 };
@@ -155,4 +142,15 @@ export function featuresPerSplit(m: MaxFeatures, nFeatures: number): number {
   else if (m < 1) k = Math.floor(m * nFeatures);
   else k = m;
   return Math.max(1, Math.min(nFeatures, k));
+}
+
+/** The growth limits of one CART tree under these options, for data with nFeatures features. */
+export function cartLimits(o: Omit<DecisionTreeOptions, 'ccpAlpha'>, nFeatures: number): CartLimits {
+  return {
+    maxDepth: o.maxDepth,
+    minSamplesSplit: o.minSamplesSplit,
+    minSamplesLeaf: o.minSamplesLeaf,
+    maxLeaves: o.maxLeaves,
+    nodeFeatures: featuresPerSplit(o.maxFeatures, nFeatures),
+  };
 }

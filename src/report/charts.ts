@@ -1,4 +1,5 @@
 import { CreditkitError } from '../errors.js';
+import { diagonalLayer } from './charts/common.js';
 
 /**
  * Chart specifications for reports and the web demo: pure functions from
@@ -42,21 +43,13 @@ export function rocChartSpec(curve: { fpr: ArrayLike<number>; tpr: ArrayLike<num
   const points = thinCurve(fpr, tpr, maxPoints);
   const auc = options.auc;
   const title = options.title ?? (auc === undefined ? 'ROC curve' : `ROC curve (AUC ${auc.toFixed(3)})`);
-  const axis = (t: string) => ({ title: t, format: '.0%', grid: true });
   return {
     $schema: SCHEMA,
     title,
     width: options.width ?? 320,
     height: options.height ?? 320,
     layer: [
-      {
-        data: { values: [{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 1 }] },
-        mark: { type: 'line', strokeDash: [4, 4], color: '#999' },
-        encoding: {
-          x: { field: 'fpr', type: 'quantitative', scale: { domain: [0, 1] }, axis: axis('False-positive rate') },
-          y: { field: 'tpr', type: 'quantitative', scale: { domain: [0, 1] }, axis: axis('True-positive rate') },
-        },
-      },
+      diagonalLayer({ field: 'fpr', title: 'False-positive rate' }, { field: 'tpr', title: 'True-positive rate' }),
       {
         data: { values: points },
         mark: { type: 'line', interpolate: 'linear', color: '#1f77b4', strokeWidth: 2 },

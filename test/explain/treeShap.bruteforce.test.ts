@@ -59,18 +59,7 @@ function randomTree(rng: Random, nf: number, maxDepth: number, grid: number[], s
   };
   build(0);
   const n = feature.length;
-  return new Tree({
-    feature: Int32Array.from(feature),
-    threshold: Float32Array.from(threshold),
-    defaultLeft: Uint8Array.from(defaultLeft),
-    left: Int32Array.from(left),
-    right: Int32Array.from(right),
-    gain: new Float64Array(n).fill(1),
-    cover: Float64Array.from(cover),
-    value: new Float64Array(n),
-    leafValue: Float64Array.from(leafValue),
-    leafCover: Float64Array.from(leafCover),
-  });
+  return Tree.fromLists({ feature, threshold, defaultLeft, left, right, gain: new Float64Array(n).fill(1), cover, value: new Float64Array(n), leafValue, leafCover });
 }
 
 function randomRows(rng: Random, nRows: number, nf: number, grid: number[]): Float32Array[] {

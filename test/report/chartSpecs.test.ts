@@ -8,19 +8,10 @@ import {
   rateVsPdChartSpec, rocComparisonChartSpec, scoreDistributionChartSpec, shapSummaryChartSpec, shapWaterfallChartSpec, type VegaLiteSpec,
 } from '../../src/report/charts.js';
 import { renderSvg } from '../../src/report/renderSvg.js';
-import { Random } from '../../src/random.js';
+import { scoredSample } from './scoredSample.js';
 import { errorOf } from '../errorOf.js';
 
-function scored(n: number, seed: number): { y: Float64Array; s: Float64Array } {
-  const rng = new Random(seed);
-  const y = new Float64Array(n);
-  const s = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    y[i] = rng.next() < 0.3 ? 1 : 0;
-    s[i] = Math.min(1, 0.5 * rng.next() + 0.4 * y[i]);
-  }
-  return { y, s };
-}
+const scored = (n: number, seed: number) => scoredSample(n, seed, (u, y) => Math.min(1, 0.5 * u + 0.4 * y));
 
 /** Rendered marks: vega draws each mark group with a "mark-<type>" class; paths and circles carry the drawing. */
 function marks(svg: string): number {

@@ -3,7 +3,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { rocCurve } from '../../src/metrics/roc.js';
 import { featureImportanceChartSpec, rocChartSpec, type VegaLiteSpec } from '../../src/report/charts.js';
-import { Random } from '../../src/random.js';
+import { scoredSample } from './scoredSample.js';
 import { errorOf } from '../errorOf.js';
 
 /** Compiles with Vega-Lite and renders with Vega to SVG text, as a report does. */
@@ -12,16 +12,7 @@ async function toSvg(spec: VegaLiteSpec): Promise<string> {
   return view.toSVG();
 }
 
-function scored(n: number, seed: number): { y: Float64Array; s: Float64Array } {
-  const rng = new Random(seed);
-  const y = new Float64Array(n);
-  const s = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    y[i] = rng.next() < 0.3 ? 1 : 0;
-    s[i] = rng.next() + 0.6 * y[i];
-  }
-  return { y, s };
-}
+const scored = (n: number, seed: number) => scoredSample(n, seed, (u, y) => u + 0.6 * y);
 
 type Layer = { data: { values: { k: number; fpr: number; tpr: number }[] } };
 

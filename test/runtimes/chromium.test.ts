@@ -12,8 +12,8 @@ import type { Browser } from 'playwright-core';
 import { serveStatic } from '../../web/staticServer.js';
 import type { ScenarioResult } from './scenario.js';
 import {
-  CHROMIUM, CHROMIUM_ARGS, HAVE_CHROMIUM, REPO_ROOT, SKIP_CHROMIUM as SKIP, SKIP_CHROMIUM_REASON as SKIP_REASON,
-  ensureDist, expectSameAsNode, expectSensible, firstDifference, nodeReference, runDeno, saveResult,
+  CHROMIUM, HAVE_CHROMIUM, REPO_ROOT, SKIP_CHROMIUM as SKIP, SKIP_CHROMIUM_REASON as SKIP_REASON, closeBrowserAndServer,
+  ensureDist, expectSameAsNode, expectSensible, firstDifference, launchChromium, nodeReference, recordPageErrors, runDeno, saveResult,
 } from './helpers.js';
 
 if (SKIP) console.warn(`[runtimes] Chromium tests skipped: ${SKIP_REASON}`);
@@ -52,21 +52,16 @@ describe.skipIf(SKIP)(SKIP ? `Chromium (skipped: ${SKIP_REASON})` : 'Chromium', 
     node = await nodeReference();
     server = await serveRepository(requests);
     const { port } = server.address() as AddressInfo;
-    const { chromium: launcher } = await import('playwright-core');
-    browser = await launcher.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
+    browser = await launchChromium();
     const page = await browser.newPage();
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
+    recordPageErrors(page, pageErrors);
     await page.goto(`http://127.0.0.1:${port}${PAGE}`);
     chromium = (await page.evaluate(IN_PAGE)) as ScenarioResult;
     saveResult('chromium', chromium);
     deno = (await runDeno()).result;
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => (server ? server.close(r) : r(undefined)));
-  });
+  afterAll(() => closeBrowserAndServer(browser, server));
 
   it(`finds Chromium at ${CHROMIUM}`, () => {
     expect(HAVE_CHROMIUM, `CI is set and ${SKIP_REASON}`).toBe(true);

@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
+import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ScenarioResult } from './scenario.js';
 
@@ -172,4 +174,22 @@ export function expectSameAsNode(r: ScenarioResult, node: ScenarioResult): void 
   let worst = 0;
   r.predictions.forEach((p, i) => { worst = Math.max(worst, Math.abs(p - node.predictions[i])); });
   expect(worst, 'largest PD difference').toBe(0);
+}
+
+/** Starts Chromium (CHROMIUM) headless through playwright-core, loaded on first use. */
+export async function launchChromium(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
+}
+
+/** Collects a page's uncaught errors and console errors in `errors` (a test expects none). */
+export function recordPageErrors(page: Page, errors: string[]): void {
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+}
+
+/** Closes the browser, then the server; either may not have started. */
+export async function closeBrowserAndServer(browser: Browser | undefined, server: Server | undefined): Promise<void> {
+  await browser?.close();
+  await new Promise((r) => (server ? server.close(r) : r(undefined)));
 }

@@ -15,7 +15,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startDemoServer } from '../../web/staticServer.js';
 import {
-  CHROMIUM, CHROMIUM_ARGS, HAVE_CHROMIUM, REPO_ROOT, SKIP_CHROMIUM as SKIP, SKIP_CHROMIUM_REASON as SKIP_REASON, ensureDist,
+  CHROMIUM, HAVE_CHROMIUM, REPO_ROOT, SKIP_CHROMIUM as SKIP, SKIP_CHROMIUM_REASON as SKIP_REASON, closeBrowserAndServer, ensureDist, launchChromium,
+  recordPageErrors,
 } from '../runtimes/helpers.js';
 
 if (SKIP) console.warn(`[web] demo tests skipped: ${SKIP_REASON}`);
@@ -47,17 +48,12 @@ describe.skipIf(SKIP)(SKIP ? `web demo (skipped: ${SKIP_REASON})` : 'web demo in
     if (!HAVE_CHROMIUM) return; // under CI: the first test below fails with the reason
     await ensureDist();
     ({ server, url } = await startDemoServer({ onRequest: (p) => requests.push(p) }));
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1180, height: 900 } });
-    page.on('pageerror', (e) => pageErrors.push(String(e)));
-    page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
+    recordPageErrors(page, pageErrors);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((r) => (server ? server.close(r) : r(undefined)));
-  });
+  afterAll(() => closeBrowserAndServer(browser, server));
 
   it(`finds Chromium at ${CHROMIUM}`, () => {
     expect(HAVE_CHROMIUM, `CI is set and ${SKIP_REASON}`).toBe(true);
@@ -99,7 +95,7 @@ describe.skipIf(SKIP)(SKIP ? `web demo (skipped: ${SKIP_REASON})` : 'web demo in
 
     // The riskiest of the 302 unrated applicants, highest PD first.
     const head = await headOf(page, 'riskiest');
-    expect(head.slice(0, 5)).toEqual(['#', 'id', 'name', 'rating by PD rank', 'PD']);
+    expect(head.slice(0, 5)).toEqual(['#', 'id', 'name', 'rating by PD band', 'PD']);
     const riskiest = await rowsOf(page, 'riskiest');
     expect(riskiest).toHaveLength(15);
     const pds = riskiest.map((r) => percent(r[4]));

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as ck from '../../src/index.js';
-import { describeTable, idColumnTypes, ratingsByRank, smeSample, trainAndReport } from '../../web/pipeline.js';
+import { describeTable, idColumnTypes, smeSample, trainAndReport } from '../../web/pipeline.js';
 
 const german = () => ck.readCsvFile(new URL('../../data/german-credit.csv.gz', import.meta.url).pathname);
 
@@ -94,19 +94,27 @@ describe('web demo pipeline', () => {
     await expect(trainAndReport(ck, { table, target: 'is_bad', model: 'nope', trainRatio: 0.8, seed: 1 })).rejects.toMatchObject({ code: 'E_OPTION' });
   });
 
-  it('gives unrated applicants ratings by PD rank in the given proportions', () => {
-    const pd = [0.9, 0.1, 0.5, 0.3, 0.7, 0.2, 0.05, 0.6, 0.4, 0.8];
-    expect(ratingsByRank(pd, [['A', 3], ['B', 3], ['C', 2], ['D', 2]])).toEqual(['D', 'A', 'B', 'B', 'C', 'A', 'A', 'C', 'B', 'D']);
-  });
-
   it('on the SME sample: scores the 302 applicants and finds the optimal lending strategy within the limits', async () => {
     const data = await ck.loadSmeData(new URL('../../data/cumcm', import.meta.url).pathname);
     const s = smeSample(ck, data.rated, data.unrated);
     expect(s.table.nRows).toBe(123);
     expect(s.applicants.ids).toHaveLength(302);
     const churnCsv = readFileSync(new URL('../../data/cumcm-rate-churn.csv', import.meta.url), 'utf8');
-    const r = await trainAndReport(ck, { table: s.table, target: 'defaulted', ids: s.ids, model: 'gbdt', trainRatio: 0.7, seed: 42, applicants: s.applicants, churnCsv });
+    const input = { table: s.table, target: 'defaulted', ids: s.ids, model: 'gbdt', trainRatio: 0.7, seed: 42, applicants: s.applicants, churnCsv };
+    // Rating the applicants needs the bank's ratings of the rated firms.
+    await expect(trainAndReport(ck, input)).rejects.toMatchObject({ code: 'E_OPTION' });
+    const r = await trainAndReport(ck, { ...input, ratings: s.ratings });
     expect(r.metrics).toMatchObject({ trainRows: 86, testRows: 37 });
+    // The library's rating rule: bands fitted on the test firms' PDs and the bank's grades of those firms.
+    const { X, y } = ck.splitTarget(s.table, 'defaulted');
+    const { train, test } = ck.stratifiedSplit(y, 0.7, 42);
+    const again = ck.createModel('gbdt', {});
+    again.fit(X.take(train), Float64Array.from(train, (i) => y[i]));
+    const bands = ck.fitRatingBands(again.predictProba(X.take(test)), Array.from(test, (i) => s.ratings[i]), ck.CREDIT_RATINGS);
+    expect(r.ratingBands).toEqual(bands);
+    expect(bands.map((b) => b.rating)).toEqual(['A', 'B', 'C', 'D']);
+    for (let k = 1; k < bands.length; k++) expect(bands[k].maxPd).toBeGreaterThanOrEqual(bands[k - 1].maxPd);
+    expect(r.riskiest.rows.every((x) => x.rating === ck.ratingForPd(x.pd, bands))).toBe(true);
     expect(r.metrics.auc).toBeGreaterThan(0.7);
     expect(r.riskiest.rows.every((x) => x.rating === 'D' && /^E\d+$/.test(x.id))).toBe(true);
     const L = r.lending!;
@@ -115,7 +123,8 @@ describe('web demo pipeline', () => {
     expect(L.summary!.totalAmount).toBeLessThanOrEqual(10_000 + 1e-6);
     expect(L.loans.every((d) => d.rating !== 'D' && d.amount >= 10 - 1e-9 && d.amount <= 100 + 1e-9 && d.rate >= 0.04 && d.rate <= 0.15)).toBe(true);
     expect(Object.values(L.byRating).reduce((n, b) => n + b.applicants, 0)).toBe(302);
-    expect(L.byRating.D.applicants).toBe(Math.round(302 * (123 - 99) / 123)); // D is the last 24 of 123 by PD rank
+    expect(L.loans.every((d) => d.rating === ck.ratingForPd(d.pd, bands))).toBe(true);
+    expect(L.byRating.D.applicants).toBeGreaterThan(0);
     // Every loan earns in expectation, and the total is the sum of the loans.
     expect(L.loans.every((d) => d.expectedReturn > 0)).toBe(true);
     expect(L.loans.reduce((t, d) => t + d.expectedReturn, 0)).toBeCloseTo(L.summary!.expectedReturn, 6);

@@ -1,12 +1,11 @@
-import { readCsvFile } from '../../data/csvFile.js';
 import type { Dataset } from '../../data/dataset.js';
-import { splitTarget } from '../../data/target.js';
 import { CreditkitError } from '../../errors.js';
 import { MODEL_KINDS } from '../../models/factory.js';
 import { type CompareResult, compareModels } from '../../selection/compare.js';
 import { smeDatasets, withCreditRating } from '../../sme/features.js';
 import { loadSmeData } from '../../sme/invoices.js';
-import { type Command, listFlag, numberFlag } from '../args.js';
+import { type Command, integerFlag, listFlag, numberFlag } from '../args.js';
+import { readLabelledData } from '../labelledData.js';
 import { table } from '../format.js';
 import { ProgressBar } from '../progress.js';
 
@@ -57,8 +56,7 @@ export const compareCommand: Command = {
       if (!(v > 0 && v < 1)) throw new CreditkitError('E_USAGE', `--train-ratios must be numbers between 0 and 1, got "${r}"`);
       return v;
     });
-    const repeats = numberFlag(values, 'repeats') ?? 20;
-    if (!Number.isInteger(repeats) || repeats < 1) throw new CreditkitError('E_USAGE', `--repeats must be an integer >= 1, got ${repeats}`);
+    const repeats = integerFlag(values, 'repeats', 1) ?? 20;
     const seed = numberFlag(values, 'seed') ?? 0;
     if (!Number.isInteger(seed)) throw new CreditkitError('E_USAGE', `--seed must be an integer, got ${seed}`);
     const threshold = numberFlag(values, 'threshold');
@@ -110,11 +108,7 @@ async function readData(values: Record<string, string | boolean | undefined>): P
     return { X, y: rated.y, label: `${sme}: rated firms${values['with-rating'] ? ' (with credit rating)' : ''}` };
   }
   if (values['with-rating']) throw new CreditkitError('E_USAGE', '--with-rating applies to --sme only');
-  const target = values.target;
-  if (typeof target !== 'string' || target === '') throw new CreditkitError('E_USAGE', '--target is required with --data (see: creditkit compare --help)');
-  const ds = await readCsvFile(data!);
-  const dropped = listFlag(values, 'drop');
-  const { X, y } = splitTarget(dropped.length > 0 ? ds.drop(dropped) : ds, target, { positive: values.positive as string | undefined });
+  const { X, y } = await readLabelledData(values, 'compare');
   return { X, y, label: data! };
 }
 

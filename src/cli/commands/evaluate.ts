@@ -1,9 +1,8 @@
-import { splitTarget } from '../../data/target.js';
 import { readModelFile } from '../../io/modelFile.js';
 import { evaluateBinary } from '../../metrics/summary.js';
 import { type Command, numberFlag, requireString } from '../args.js';
 import { table } from '../format.js';
-import { readCsvForModel } from '../readWithSchema.js';
+import { readLabelledForModel } from '../readWithSchema.js';
 
 export const evaluateCommand: Command = {
   name: 'evaluate',
@@ -31,8 +30,7 @@ export const evaluateCommand: Command = {
     const target = requireString(values, 'target', 'evaluate');
     const threshold = numberFlag(values, 'threshold') ?? 0.5;
     const model = await readModelFile(modelPath);
-    const ds = await readCsvForModel(dataPath, model.featureSpecs, [target]);
-    const { X, y } = splitTarget(ds, target, { positive: values.positive as string | undefined });
+    const { X, y } = await readLabelledForModel(dataPath, model.featureSpecs, target, values.positive as string | undefined);
     const m = evaluateBinary(y, model.predictProba(X), threshold);
     if (values.json) {
       io.out(JSON.stringify(m, null, 2));

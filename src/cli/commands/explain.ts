@@ -8,11 +8,11 @@ import { readModelFile } from '../../io/modelFile.js';
 import { alignColumns } from '../../models/schema.js';
 import { csvField, idLabels } from '../../stream/scoreStream.js';
 import { readCsvChunks } from '../../stream/csvChunks.js';
-import { fileError } from '../../data/csvFile.js';
-import type { ColumnKind } from '../../data/dataset.js';
-import type { FeatureSpec } from '../../models/schema.js';
-import { type Command, numberFlag, requireString } from '../args.js';
+import { type Command, integerFlag, requireString } from '../args.js';
 import { formatNumber, seconds, table } from '../format.js';
+import { openInput } from '../openInput.js';
+import { modelCsvSchema } from '../readWithSchema.js';
+import { withFile } from '../withFile.js';
 
 /** Rows read and explained per block by default: bounds the memory held at once. */
 const BLOCK_ROWS = 20_000;
@@ -50,12 +50,9 @@ export const explainCommand: Command = {
     const dataPath = requireString(values, 'data', 'explain');
     const outPath = typeof values.out === 'string' && values.out.length > 0 ? values.out : undefined;
     const idCol = typeof values.id === 'string' && values.id.length > 0 ? values.id : undefined;
-    const topFlag = numberFlag(values, 'top') ?? 4;
-    if (!Number.isInteger(topFlag) || topFlag < 1) throw new CreditkitError('E_USAGE', `--top must be an integer >= 1, got ${topFlag}`);
-    const blockRows = numberFlag(values, 'block-rows') ?? BLOCK_ROWS;
-    if (!Number.isInteger(blockRows) || blockRows < 1) throw new CreditkitError('E_USAGE', `--block-rows must be an integer >= 1, got ${blockRows}`);
-    const show = numberFlag(values, 'show') ?? 10;
-    if (!Number.isInteger(show) || show < 0) throw new CreditkitError('E_USAGE', `--show must be an integer >= 0, got ${show}`);
+    const topFlag = integerFlag(values, 'top', 1) ?? 4;
+    const blockRows = integerFlag(values, 'block-rows', 1) ?? BLOCK_ROWS;
+    const show = integerFlag(values, 'show', 0) ?? 10;
 
     const model = await readModelFile(modelPath);
     let ensemble;
@@ -84,7 +81,7 @@ export const explainCommand: Command = {
     const writer: AtomicWriter | null = outPath ? await openAtomicWriter(outPath) : null;
     try {
       if (writer) await write(writer, csvHeader(idCol ?? 'row', top));
-      for await (const chunk of readCsvChunks(input, { chunkRows: blockRows, ...modelColumns(specs, idCol), file: dataPath })) {
+      for await (const chunk of readCsvChunks(input, { chunkRows: blockRows, ...modelCsvSchema(specs, idCol !== undefined ? [idCol] : []), file: dataPath })) {
         const ds = chunk.dataset;
         const m = ds.nRows;
         const ids = idCol ? idLabels(ds.column(idCol)) : null;
@@ -177,36 +174,4 @@ function csvLine(id: string, a: ApplicantReasons, top: number): string {
 function write(writer: AtomicWriter, text: string): Promise<void> {
   if (writer.stream.write(text)) return Promise.resolve();
   return new Promise((resolve) => writer.stream.once('drain', resolve));
-}
-
-/** Reads the model's features with its kinds and dictionaries (every block alike), plus the id column as text. */
-function modelColumns(specs: readonly FeatureSpec[], idCol: string | undefined): { types: Record<string, ColumnKind>; categories: Record<string, readonly string[]>; columns: string[] } {
-  const types: Record<string, ColumnKind> = {};
-  const categories: Record<string, readonly string[]> = {};
-  for (const s of specs) {
-    types[s.name] = s.kind;
-    if (s.categories) categories[s.name] = s.categories;
-  }
-  if (idCol !== undefined && !(idCol in types)) types[idCol] = 'categorical';
-  return { types, categories, columns: [...new Set([...specs.map((s) => s.name), ...(idCol !== undefined ? [idCol] : [])])] };
-}
-
-/** A read stream on the data file, opened (a missing file is E_FILE_NOT_FOUND). */
-async function openInput(path: string): Promise<import('node:fs').ReadStream> {
-  const { createReadStream } = await import('node:fs');
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  await new Promise<void>((resolve, reject) => {
-    stream.once('ready', resolve);
-    stream.once('error', (e) => reject(fileError(e, path)));
-  });
-  return stream;
-}
-
-function withFile<T>(file: string, body: () => T): T {
-  try {
-    return body();
-  } catch (e) {
-    if (e instanceof CreditkitError) throw new CreditkitError(e.code, e.message, { ...e.where, file });
-    throw e;
-  }
 }

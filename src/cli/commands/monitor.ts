@@ -6,7 +6,8 @@ import { readModelFile } from '../../io/modelFile.js';
 import type { Classifier } from '../../models/classifier.js';
 import { PSI_EPSILON, type PsiResult, numericPsi, populationStability, sortByPsi } from '../../monitor/psi.js';
 import { csvField } from '../../stream/scoreStream.js';
-import { type Command, listFlag, numberFlag, requireString } from '../args.js';
+import { type Command, integerFlag, listFlag, requireString } from '../args.js';
+import { withFile } from '../withFile.js';
 import { formatNumber, table } from '../format.js';
 
 /** The name under which the model's PD appears among the features. */
@@ -40,8 +41,7 @@ export const monitorCommand: Command = {
   async run(values, io) {
     const basePath = requireString(values, 'baseline', 'monitor');
     const curPath = requireString(values, 'current', 'monitor');
-    const bins = numberFlag(values, 'bins') ?? 10;
-    if (!Number.isInteger(bins) || bins < 2 || bins > 1000) throw new CreditkitError('E_USAGE', `--bins must be an integer in 2..1000, got ${bins}`);
+    const bins = integerFlag(values, 'bins', 2, 1000) ?? 10;
     const only = listFlag(values, 'columns');
     const drop = listFlag(values, 'drop');
     if (only.length > 0 && drop.length > 0) throw new CreditkitError('E_USAGE', 'give --columns or --drop, not both');
@@ -82,14 +82,7 @@ export const monitorCommand: Command = {
 };
 
 function modelPsi(model: Classifier, baseline: Dataset, current: Dataset, bins: number, basePath: string, curPath: string): PsiResult {
-  const pd = (ds: Dataset, file: string): Float64Array => {
-    try {
-      return model.predictProba(ds);
-    } catch (e) {
-      if (e instanceof CreditkitError) throw new CreditkitError(e.code, e.message, { ...e.where, file });
-      throw e;
-    }
-  };
+  const pd = (ds: Dataset, file: string): Float64Array => withFile(file, () => model.predictProba(ds));
   return numericPsi(MODEL_PD_NAME, pd(baseline, basePath), pd(current, curPath), { bins });
 }
 

@@ -6,7 +6,7 @@ import { frontierCsv, frontierStrategiesCsv, parseApplicantsCsv, readLendingConf
 import { optimizeLending, type LendingResult } from '../../lending/optimize.js';
 import type { LendingProblem } from '../../lending/problem.js';
 import type { SolverName } from '../../lending/solver.js';
-import { type Command, numberFlag, requireString } from '../args.js';
+import { type Command, integerFlag, numberFlag, requireString } from '../args.js';
 import { formatNumber, table } from '../format.js';
 
 export const optimizeCommand: Command = {
@@ -58,8 +58,7 @@ export const optimizeCommand: Command = {
     const measureFlag = (values['frontier-measure'] ?? 'expected-loss') as string;
     if (measureFlag !== 'expected-loss' && measureFlag !== 'cvar') throw new CreditkitError('E_USAGE', `--frontier-measure must be expected-loss or cvar (got "${measureFlag}")`);
     const measure: RiskMeasure = measureFlag === 'cvar' ? 'cvar' : 'expectedLoss';
-    const points = numberFlag(values, 'frontier-points') ?? 11;
-    if (!Number.isInteger(points) || points < 1) throw new CreditkitError('E_USAGE', `--frontier-points must be a whole number ≥ 1 (got ${points})`);
+    const points = integerFlag(values, 'frontier-points', 1) ?? 11;
     const timeLimit = numberFlag(values, 'time-limit') ?? 60;
     if (!(timeLimit > 0)) throw new CreditkitError('E_USAGE', `--time-limit must be positive (got ${timeLimit})`);
     const relGap = numberFlag(values, 'gap') ?? 1e-4;

@@ -1,17 +1,17 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { readCsvFile } from '../../data/csvFile.js';
 import { splitTarget } from '../../data/target.js';
 import { CreditkitError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
 import { readModelFile } from '../../io/modelFile.js';
+import { readTextFile } from '../../io/readTextFile.js';
 import { parseStrategyFile, type StrategyFile } from '../../lending/strategyJson.js';
 import { compareOnHoldout } from '../../report/comparison.js';
 import { collectModelReport } from '../../report/modelReport.js';
 import { buildReport, type ReportInput } from '../../report/report.js';
 import { repeatedComparisonSource } from '../../report/sources.js';
-import { type Command, listFlag, numberFlag, requireString } from '../args.js';
-import { readCsvForModel } from '../readWithSchema.js';
+import { type Command, integerFlag, listFlag, numberFlag, requireString } from '../args.js';
+import { readLabelledForModel } from '../readWithSchema.js';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -51,40 +51,23 @@ export const reportCommand: Command = {
     const strategies = listFlag(values, 'strategy');
     const compare = listFlag(values, 'compare');
     const seed = numberFlag(values, 'seed') ?? 0;
-    const shapRows = numberFlag(values, 'shap-rows') ?? 1000;
-    if (!Number.isInteger(shapRows) || shapRows < 1) throw new CreditkitError('E_USAGE', `--shap-rows must be a whole number ≥ 1 (got ${shapRows})`);
-    const repeats = numberFlag(values, 'compare-repeats');
-    if (repeats !== undefined && (!Number.isInteger(repeats) || repeats < 2)) throw new CreditkitError('E_USAGE', `--compare-repeats must be a whole number ≥ 2 (got ${repeats})`);
+    const shapRows = integerFlag(values, 'shap-rows', 1) ?? 1000;
+    const repeats = integerFlag(values, 'compare-repeats', 2);
     if (!modelPath && !strategies.length && !compare.length) throw new CreditkitError('E_USAGE', 'nothing to report: give --model with --data and --target, --compare with --data and --target, or --strategy (see: creditkit report --help)');
     if ((modelPath || compare.length) && (!dataPath || !target)) throw new CreditkitError('E_USAGE', `${modelPath ? '--model' : '--compare'} needs --data and --target (see: creditkit report --help)`);
 
     // Read and check every input before the slow part.
     const files: { title: string; file: StrategyFile }[] = [];
     for (const path of strategies) {
-      let text: string;
-      try {
-        text = await readFile(path, 'utf8');
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new CreditkitError('E_FILE_NOT_FOUND', 'no such strategy file', { file: path });
-        throw e;
-      }
+      const text = await readTextFile(path, 'strategy file');
       files.push({ title: strategies.length === 1 ? 'Lending strategy' : `Lending strategy: ${basename(path)}`, file: parseStrategyFile(text, path) });
     }
     const input: ReportInput = { strategies: files, ...(typeof values.title === 'string' ? { title: values.title } : {}) };
     const subtitle: string[] = [];
     if (dataPath && target) {
       const model = modelPath ? await readModelFile(modelPath) : undefined;
-      let ds;
-      try {
-        ds = model ? await readCsvForModel(dataPath, model.featureSpecs, [target]) : await readCsvFile(dataPath);
-      } catch (e) {
-        // The target is read with the model's columns: name it for what it is.
-        if (e instanceof CreditkitError && e.code === 'E_COLUMN_UNKNOWN' && e.where.column === target) {
-          throw new CreditkitError('E_TARGET_MISSING', `no target column "${target}" in the data`, { file: dataPath, column: target });
-        }
-        throw e;
-      }
-      const { X, y } = splitTarget(ds, target, { positive: values.positive as string | undefined });
+      const positive = values.positive as string | undefined;
+      const { X, y } = model ? await readLabelledForModel(dataPath, model.featureSpecs, target, positive) : splitTarget(await readCsvFile(dataPath), target, { positive });
       if (model) {
         input.model = await collectModelReport(model, X, y, { dataName: basename(dataPath), modelName: `${basename(modelPath!)} (${model.toJSON().name})`, shapRows, seed });
         subtitle.push(`${basename(modelPath!)} on ${basename(dataPath)}`);

@@ -1,11 +1,11 @@
 import { readModelFile } from '../../io/modelFile.js';
 import { openAtomicWriter } from '../../io/atomicWrite.js';
 import { CreditkitError } from '../../errors.js';
-import { fileError } from '../../data/csvFile.js';
 import { GradientBoostingClassifier } from '../../models/gbdt.js';
 import { scoreStream } from '../../stream/scoreStream.js';
-import { type CliIO, type Command, numberFlag, requireString } from '../args.js';
+import { type CliIO, type Command, integerFlag, requireString } from '../args.js';
 import { formatNumber, seconds } from '../format.js';
+import { openInput } from '../openInput.js';
 
 export const scoreCommand: Command = {
   name: 'score',
@@ -32,8 +32,7 @@ export const scoreCommand: Command = {
     const dataPath = requireString(values, 'data', 'score');
     const outPath = requireString(values, 'out', 'score');
     const idCol = typeof values.id === 'string' ? values.id : undefined;
-    const threads = numberFlag(values, 'threads') ?? 1;
-    if (!Number.isInteger(threads) || threads < 1) throw new CreditkitError('E_USAGE', `--threads must be an integer >= 1, got ${threads}`);
+    const threads = integerFlag(values, 'threads', 1) ?? 1;
     const model = await readModelFile(modelPath);
     if (threads > 1 && !(model instanceof GradientBoostingClassifier)) {
       throw new CreditkitError('E_USAGE', '--threads is available for gradient-boosting models');
@@ -63,17 +62,6 @@ export const scoreCommand: Command = {
     io.out(`scored ${formatNumber(rows)} rows in ${seconds(secs * 1000)} (${formatNumber(Math.round(rows / Math.max(secs, 1e-9)))} rows/s), wrote ${outPath}`);
   },
 };
-
-/** A read stream on the data file, opened (a missing file is E_FILE_NOT_FOUND). */
-async function openInput(path: string): Promise<import('node:fs').ReadStream> {
-  const { createReadStream } = await import('node:fs');
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  await new Promise<void>((resolve, reject) => {
-    stream.once('ready', resolve);
-    stream.once('error', (e) => reject(fileError(e, path)));
-  });
-  return stream;
-}
 
 /** Rows done and rows/s on one line of stderr, only on a terminal. */
 class RowProgress {

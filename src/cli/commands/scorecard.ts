@@ -11,7 +11,8 @@ import { PointsScale } from '../../scorecard/scorecard.js';
 import { csvField, idLabels } from '../../stream/scoreStream.js';
 import { type Command, listFlag, numberFlag, requireString } from '../args.js';
 import { formatNumber, table } from '../format.js';
-import { readCsvForModel } from '../readWithSchema.js';
+import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
+import { withFile } from '../withFile.js';
 
 export const scorecardCommand: Command = {
   name: 'scorecard',
@@ -88,8 +89,7 @@ export const scorecardCommand: Command = {
     let calibrationReport: Record<string, number> | undefined;
     if (method !== undefined) {
       const calPath = values['calibration-data'] as string;
-      const calDs = await readCsvForModel(calPath, model.featureSpecs, [target!]);
-      const cal = splitTarget(calDs, target!, { positive });
+      const cal = await readLabelledForModel(calPath, model.featureSpecs, target!, positive);
       const raw = model.predictProba(cal.X);
       calibrator = withFile(calPath, () => createCalibrator(method).fit(raw, cal.y));
       const fixed = calibrator.transform(raw);
@@ -184,13 +184,3 @@ function usage<T>(f: () => T): T {
     throw e;
   }
 }
-
-function withFile<T>(file: string, f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof CreditkitError) throw new CreditkitError(e.code, e.message, { ...e.where, file });
-    throw e;
-  }
-}
-

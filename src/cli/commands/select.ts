@@ -9,6 +9,7 @@ import { woeBinning } from '../../selection/woe.js';
 import { type Command, numberFlag } from '../args.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { jsonObjectFlag, readLabelledData } from '../labelledData.js';
+import { modelKindFlag } from '../modelKindFlag.js';
 import { ProgressBar } from '../progress.js';
 
 const METHODS = ['iv', 'infogain', 'rfe'] as const;
@@ -59,10 +60,7 @@ export const selectCommand: Command = {
   async run(values, io) {
     const method = (values.method ?? 'iv') as (typeof METHODS)[number];
     if (!METHODS.includes(method)) throw new CreditkitError('E_USAGE', `--method must be one of ${METHODS.join(', ')}, got "${String(values.method)}"`);
-    const kind = typeof values.model === 'string' ? values.model : 'gbdt';
-    if (!Object.prototype.hasOwnProperty.call(MODEL_KINDS, kind)) {
-      throw new CreditkitError('E_USAGE', `unknown --model "${kind}" (known: ${Object.keys(MODEL_KINDS).join(', ')})`);
-    }
+    const kind = modelKindFlag(values);
     const modelOptions = jsonObjectFlag(values, 'options');
     const bins = numberFlag(values, 'bins');
     const rule = values.rule ?? 'best';

@@ -9,7 +9,7 @@ import { rocAuc } from '../../metrics/auc.js';
 import { logLoss } from '../../metrics/logloss.js';
 import { GradientBoostingClassifier } from '../../models/gbdt.js';
 import type { GBDTOptions } from '../../models/gbdtOptions.js';
-import { type Command, listFlag, numberFlag, requireString } from '../args.js';
+import { type Command, fractionFlag, listFlag, numberFlag, requireString } from '../args.js';
 import { formatNumber, seconds } from '../format.js';
 import { ProgressBar } from '../progress.js';
 
@@ -80,10 +80,7 @@ export const trainCommand: Command = {
     // A continued model keeps the old options unless a flag says otherwise.
     if (initModel) Object.assign(options, { ...initModel.options, ...options });
     if (!initModel || values.monotone !== undefined) options.monotoneConstraints = parseMonotone(listFlag(values, 'monotone'));
-    const validRatio = numberFlag(values, 'valid-ratio');
-    if (validRatio !== undefined && !(validRatio > 0 && validRatio < 1)) {
-      throw new CreditkitError('E_USAGE', `--valid-ratio must be in (0, 1), got ${validRatio}`);
-    }
+    const validRatio = fractionFlag(values, 'valid-ratio');
     const model = new GradientBoostingClassifier(options);
     if (model.options.earlyStoppingRounds > 0 && validRatio === undefined) {
       throw new CreditkitError('E_USAGE', '--early-stopping-rounds needs --valid-ratio');

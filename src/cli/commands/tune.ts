@@ -1,16 +1,17 @@
-import { readFile } from 'node:fs/promises';
 import { stratifiedSplit } from '../../data/split.js';
 import { CreditkitError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { readTextFile } from '../../io/readTextFile.js';
 import { saveModelFile } from '../../io/modelFile.js';
 import { checkScoring, fitModel, score } from '../../selection/crossValidate.js';
 import { leaderboardCsv } from '../../selection/report.js';
 import { type SearchResult, searchHyperparameters } from '../../selection/search.js';
 import { parseSearchSpace, type SearchSpace } from '../../selection/space.js';
 import { MODEL_KINDS } from '../../models/factory.js';
-import { type Command, numberFlag, requireString } from '../args.js';
+import { type Command, fractionFlag, integerFlag, requireString } from '../args.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { readLabelledData } from '../labelledData.js';
+import { modelKindFlag } from '../modelKindFlag.js';
 import { ProgressBar } from '../progress.js';
 
 export const tuneCommand: Command = {
@@ -54,18 +55,14 @@ export const tuneCommand: Command = {
     positive: { type: 'string' },
   },
   async run(values, io) {
-    const kind = typeof values.model === 'string' ? values.model : 'gbdt';
-    if (!Object.prototype.hasOwnProperty.call(MODEL_KINDS, kind)) {
-      throw new CreditkitError('E_USAGE', `unknown --model "${kind}" (known: ${Object.keys(MODEL_KINDS).join(', ')})`);
-    }
+    const kind = modelKindFlag(values);
     const space = await readSpaceFile(requireString(values, 'space', 'tune'), kind);
-    const folds = intFlag(values, 'folds', 2) ?? 5;
-    const iterations = intFlag(values, 'iterations', 1);
-    const seed = intFlag(values, 'seed', 0) ?? 0;
-    const top = intFlag(values, 'top', 1) ?? 10;
+    const folds = integerFlag(values, 'folds', 2) ?? 5;
+    const iterations = integerFlag(values, 'iterations', 1);
+    const seed = integerFlag(values, 'seed', 0) ?? 0;
+    const top = integerFlag(values, 'top', 1) ?? 10;
     const scoring = values.scoring === undefined ? 'auc' : usage(() => checkScoring(values.scoring), '--scoring must be auc or logloss');
-    const holdout = numberFlag(values, 'holdout');
-    if (holdout !== undefined && !(holdout > 0 && holdout < 1)) throw new CreditkitError('E_USAGE', `--holdout must be in (0, 1), got ${holdout}`);
+    const holdout = fractionFlag(values, 'holdout');
 
     const data = await readLabelledData(values, 'tune');
     let X = data.X;
@@ -154,13 +151,7 @@ function withoutModel(r: SearchResult): Omit<SearchResult, 'fitted'> {
 
 /** Reads and validates a search-space file; every problem names the file. */
 async function readSpaceFile(path: string, kind: string): Promise<SearchSpace> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new CreditkitError('E_FILE_NOT_FOUND', 'no such search-space file', { file: path });
-    throw e;
-  }
+  const text = await readTextFile(path, 'search-space file');
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -168,12 +159,6 @@ async function readSpaceFile(path: string, kind: string): Promise<SearchSpace> {
     throw new CreditkitError('E_OPTION', `the search space is not valid JSON: ${(e as Error).message}`, { file: path });
   }
   return parseSearchSpace(kind, json, path);
-}
-
-function intFlag(values: Record<string, unknown>, flag: string, min: number): number | undefined {
-  const v = numberFlag(values, flag);
-  if (v !== undefined && !(Number.isInteger(v) && v >= min)) throw new CreditkitError('E_USAGE', `--${flag} must be an integer >= ${min}, got ${v}`);
-  return v;
 }
 
 function usage<T>(f: () => T, message: string): T {

@@ -1,5 +1,5 @@
 import { CreditkitError } from '../../errors.js';
-import { COLOR, SCHEMA, type VegaLiteSpec } from './common.js';
+import { COLOR, diagonalLayer, SCHEMA, type VegaLiteSpec } from './common.js';
 
 export interface CalibrationChartOptions {
   title?: string;
@@ -27,21 +27,13 @@ export function calibrationChartSpec(
   });
   // Zoom on the PDs that occur (a credit portfolio's PDs are mostly small).
   const hi = Math.min(1, Math.ceil(top * 10 * 1.05) / 10 || 0.1);
-  const axis = (t: string) => ({ title: t, format: '.0%', grid: true });
   return {
     $schema: SCHEMA,
     title: options.title ?? 'Calibration: predicted vs observed default rate',
     width: options.width ?? 320,
     height: options.height ?? 320,
     layer: [
-      {
-        data: { values: [{ predicted: 0, observed: 0 }, { predicted: hi, observed: hi }] },
-        mark: { type: 'line', strokeDash: [4, 4], color: COLOR.chance },
-        encoding: {
-          x: { field: 'predicted', type: 'quantitative', scale: { domain: [0, hi] }, axis: axis('Mean predicted PD in the bin') },
-          y: { field: 'observed', type: 'quantitative', scale: { domain: [0, hi] }, axis: axis('Observed default rate') },
-        },
-      },
+      diagonalLayer({ field: 'predicted', title: 'Mean predicted PD in the bin' }, { field: 'observed', title: 'Observed default rate' }, hi),
       {
         data: { values },
         mark: { type: 'line', color: COLOR.good, point: { filled: true, color: COLOR.good } },

@@ -60,3 +60,28 @@ export function checkLabelled(y: ArrayLike<number>, scores: ArrayLike<number>): 
   if (positives === 0 || negatives === 0) throw new CreditkitError('E_SINGLE_CLASS', 'the chart needs both defaulters and non-defaulters');
   return { positives, negatives };
 }
+
+/** A gridded axis with percentage labels. */
+export function percentAxis(title: string, format = '.0%'): { title: string; format: string; grid: boolean } {
+  return { title, format, grid: true };
+}
+
+/**
+ * The dashed diagonal y = x from 0 to `hi` (chance on a ROC chart, perfect
+ * calibration on a reliability diagram): the layer that sets both axes.
+ */
+export function diagonalLayer(x: { field: string; title: string }, y: { field: string; title: string }, hi = 1): VegaLiteSpec {
+  return {
+    data: { values: [{ [x.field]: 0, [y.field]: 0 }, { [x.field]: hi, [y.field]: hi }] },
+    mark: { type: 'line', strokeDash: [4, 4], color: COLOR.chance },
+    encoding: {
+      x: { field: x.field, type: 'quantitative', scale: { domain: [0, hi] }, axis: percentAxis(x.title) },
+      y: { field: y.field, type: 'quantitative', scale: { domain: [0, hi] }, axis: percentAxis(y.title) },
+    },
+  };
+}
+
+/** Colour by the `group` field: defaulters red, non-defaulters blue, legend untitled. */
+export function defaultersColor(orient: string): VegaLiteSpec {
+  return { field: 'group', type: 'nominal', scale: { domain: ['defaulters', 'non-defaulters'], range: [COLOR.bad, COLOR.good] }, legend: { title: null, orient } };
+}

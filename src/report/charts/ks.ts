@@ -1,4 +1,4 @@
-import { checkCount, checkLabelled, COLOR, SCHEMA, type VegaLiteSpec } from './common.js';
+import { checkCount, checkLabelled, defaultersColor, percentAxis, SCHEMA, type VegaLiteSpec } from './common.js';
 
 export interface KsChartOptions {
   title?: string;
@@ -56,8 +56,8 @@ export function ksChartSpec(y: ArrayLike<number>, scores: ArrayLike<number>, opt
         mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
         encoding: {
           x: { field: 'score', type: 'quantitative', axis: { title: 'Score (PD)', grid: true } },
-          y: { field: 'share', type: 'quantitative', scale: { domain: [0, 1] }, axis: { title: 'Cumulative share at or below the score', format: '.0%', grid: true } },
-          color: { field: 'group', type: 'nominal', scale: { domain: ['defaulters', 'non-defaulters'], range: [COLOR.bad, COLOR.good] }, legend: { title: null, orient: 'bottom-right' } },
+          y: { field: 'share', type: 'quantitative', scale: { domain: [0, 1] }, axis: percentAxis('Cumulative share at or below the score') },
+          color: defaultersColor('bottom-right'),
         },
       },
       {

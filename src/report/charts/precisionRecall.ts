@@ -1,5 +1,5 @@
 import { CreditkitError } from '../../errors.js';
-import { checkCount, COLOR, SCHEMA, thinPath, type VegaLiteSpec } from './common.js';
+import { checkCount, COLOR, percentAxis, SCHEMA, thinPath, type VegaLiteSpec } from './common.js';
 
 export interface PrecisionRecallChartOptions {
   /** Average precision, shown in the title. */
@@ -29,7 +29,6 @@ export function precisionRecallChartSpec(
   const keep = thinPath(recall, precision, checkCount(options.maxPoints ?? 400, 'maxPoints', 2));
   const points = keep.map((k, j) => ({ k: j, recall: recall[k], precision: precision[k] }));
   const ap = options.averagePrecision;
-  const axis = (t: string) => ({ title: t, format: '.0%', grid: true });
   const layers: VegaLiteSpec[] = [];
   if (options.baseline !== undefined) {
     layers.push({
@@ -42,8 +41,8 @@ export function precisionRecallChartSpec(
     data: { values: points },
     mark: { type: 'line', interpolate: 'step-after', color: COLOR.good, strokeWidth: 2 },
     encoding: {
-      x: { field: 'recall', type: 'quantitative', scale: { domain: [0, 1] }, axis: axis('Recall (share of defaulters caught)') },
-      y: { field: 'precision', type: 'quantitative', scale: { domain: [0, 1] }, axis: axis('Precision (defaulters among flagged)') },
+      x: { field: 'recall', type: 'quantitative', scale: { domain: [0, 1] }, axis: percentAxis('Recall (share of defaulters caught)') },
+      y: { field: 'precision', type: 'quantitative', scale: { domain: [0, 1] }, axis: percentAxis('Precision (defaulters among flagged)') },
       order: { field: 'k', type: 'quantitative' },
     },
   });

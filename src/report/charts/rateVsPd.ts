@@ -1,5 +1,5 @@
 import { CreditkitError } from '../../errors.js';
-import { SCHEMA, type VegaLiteSpec } from './common.js';
+import { percentAxis, SCHEMA, type VegaLiteSpec } from './common.js';
 
 export interface PricedLoan {
   pd: number;
@@ -32,8 +32,8 @@ export function rateVsPdChartSpec(loans: readonly PricedLoan[], options: RateVsP
     data: { values },
     mark: { type: 'point', filled: true, opacity: 0.7 },
     encoding: {
-      x: { field: 'pd', type: 'quantitative', axis: { title: 'PD of the borrower', format: '.1%', grid: true } },
-      y: { field: 'rate', type: 'quantitative', scale: { zero: false }, axis: { title: 'Annual rate offered', format: '.1%', grid: true } },
+      x: { field: 'pd', type: 'quantitative', axis: percentAxis('PD of the borrower', '.1%') },
+      y: { field: 'rate', type: 'quantitative', scale: { zero: false }, axis: percentAxis('Annual rate offered', '.1%') },
       color: { field: 'rating', type: 'nominal', scale: { domain: ratings, scheme: 'set1' }, legend: { title: 'Rating', orient: 'right' } },
       size: { field: 'amount', type: 'quantitative', legend: { title: 'Amount', format: ',.0f' } },
       tooltip: [{ field: 'pd', format: '.2%' }, { field: 'rate', format: '.2%' }, { field: 'rating' }, { field: 'amount', format: ',.2f' }],

@@ -1,5 +1,5 @@
 import { CreditkitError } from '../../errors.js';
-import { checkCount, COLOR, SCHEMA, thinPath, type VegaLiteSpec } from './common.js';
+import { checkCount, diagonalLayer, SCHEMA, thinPath, type VegaLiteSpec } from './common.js';
 
 export interface RocCurveOfModel {
   model: string;
@@ -32,21 +32,13 @@ export function rocComparisonChartSpec(curves: readonly RocCurveOfModel[], optio
       rows.push({ series, k: j, fpr: c.fpr[k], tpr: c.tpr[k] });
     });
   }
-  const axis = (t: string) => ({ title: t, format: '.0%', grid: true });
   return {
     $schema: SCHEMA,
     title: options.title ?? 'ROC curves on the same test rows',
     width: options.width ?? 320,
     height: options.height ?? 320,
     layer: [
-      {
-        data: { values: [{ fpr: 0, tpr: 0 }, { fpr: 1, tpr: 1 }] },
-        mark: { type: 'line', strokeDash: [4, 4], color: COLOR.chance },
-        encoding: {
-          x: { field: 'fpr', type: 'quantitative', scale: { domain: [0, 1] }, axis: axis('False-positive rate') },
-          y: { field: 'tpr', type: 'quantitative', scale: { domain: [0, 1] }, axis: axis('True-positive rate') },
-        },
-      },
+      diagonalLayer({ field: 'fpr', title: 'False-positive rate' }, { field: 'tpr', title: 'True-positive rate' }),
       {
         data: { values: rows },
         mark: { type: 'line', strokeWidth: 2 },

@@ -1,4 +1,4 @@
-import { checkCount, checkLabelled, COLOR, SCHEMA, type VegaLiteSpec } from './common.js';
+import { checkCount, checkLabelled, defaultersColor, percentAxis, SCHEMA, type VegaLiteSpec } from './common.js';
 
 export interface ScoreDistributionChartOptions {
   /** Equal-width bins between the smallest and largest score (default 30). */
@@ -46,8 +46,8 @@ export function scoreDistributionChartSpec(y: ArrayLike<number>, scores: ArrayLi
     encoding: {
       x: { field: 'from', type: 'quantitative', axis: { title: 'Score (PD)', grid: false } },
       x2: { field: 'to' },
-      y: { field: 'share', type: 'quantitative', stack: null, axis: { title: 'Share of the class', format: '.0%', grid: true } },
-      color: { field: 'group', type: 'nominal', scale: { domain: ['defaulters', 'non-defaulters'], range: [COLOR.bad, COLOR.good] }, legend: { title: null, orient: 'top-right' } },
+      y: { field: 'share', type: 'quantitative', stack: null, axis: percentAxis('Share of the class') },
+      color: defaultersColor('top-right'),
     },
   };
 }

@@ -1,0 +1,11 @@
+import { CreditkitError } from '../errors.js';
+
+/** Runs `body`; a CreditkitError it throws is re-thrown naming `file` in its `where`. */
+export function withFile<T>(file: string, body: () => T): T {
+  try {
+    return body();
+  } catch (e) {
+    if (e instanceof CreditkitError) throw new CreditkitError(e.code, e.message, { ...e.where, file });
+    throw e;
+  }
+}
