@@ -125,12 +125,16 @@ export class ScoringPool {
         out.set(scores, start);
       }
     };
+    // A worker that fails (or close() during the call) stops the calling thread's share too; the
+    // rejection is handled here so it never surfaces as unhandled while this thread is scoring.
+    let failed = false;
     const working = this.workers.flatMap((w) => Array.from({ length: TASKS_PER_WORKER }, () => runWorker(w)));
+    for (const p of working) p.catch(() => { failed = true; });
 
     // The calling thread scores tasks too, yielding between them so workers' answers are taken in.
     if (this.local) {
       const { forest, base } = this.local;
-      for (let range = take(); range !== null; range = take()) {
+      for (let range = take(); range !== null && !failed; range = take()) {
         const [start, end] = range;
         out.set(forest.predict(columns.map((c) => c.subarray(start, end)), end - start, base, proba), start);
         if (working.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));

@@ -42,6 +42,13 @@ describe('ScoringPool (worker threads)', () => {
     });
   }
 
+  it('closing the pool while it scores rejects that call (no unhandled rejection from its workers)', async () => {
+    const pool = await model.createScoringPool(2);
+    const scoring = pool.predictProba(big.X); // the calling thread scores its first task, then yields
+    await pool.close();
+    await expect(scoring).rejects.toThrow('creditkit scoring pool closed');
+  });
+
   it('rejects bad thread counts, missing columns and use after close', async () => {
     await expect(model.createScoringPool(0)).rejects.toMatchObject({ code: 'E_OPTION' });
     const pool = await model.createScoringPool(1);
