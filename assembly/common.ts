@@ -21,7 +21,17 @@ export const P_MAX_LEAVES: i32 = 6;
 export const P_GROW_POLICY: i32 = 7;
 export const P_N_SLOTS: i32 = 8;
 export const P_CAPACITY: i32 = 9;
-export const PARAM_COUNT: i32 = 10;
+/**
+ * Feature-parallel training: this thread builds histograms and searches
+ * splits for features P_FEATURE_START .. P_FEATURE_END - 1 only, and when
+ * P_THREADS > 1 every split search ends with the host's exchangeSplit, which
+ * leaves the best split over all threads in the node (see grower.ts).
+ * P_THREADS <= 1 (or 0, as a zero-filled block gives): one thread, all features.
+ */
+export const P_FEATURE_START: i32 = 10;
+export const P_FEATURE_END: i32 = 11;
+export const P_THREADS: i32 = 12;
+export const PARAM_COUNT: i32 = 13;
 
 /** Number of parallel arrays in a grown tree (see treeOut* in grower.ts). */
 export const TREE_I32_ARRAYS: i32 = 5;

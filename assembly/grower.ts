@@ -2,6 +2,7 @@ import {
   BINS_PER_FEATURE, HIST_ENTRY_BYTES, GROW_LOSSGUIDE,
   P_ALPHA, P_CAPACITY, P_GAMMA, P_GROW_POLICY, P_LAMBDA, P_LEARNING_RATE,
   P_MAX_DEPTH, P_MAX_LEAVES, P_MIN_CHILD_WEIGHT, P_N_SLOTS,
+  P_FEATURE_START, P_FEATURE_END, P_THREADS,
 } from './common';
 import { buildHistogram, subtractHistogram } from './histogram';
 import { NodeRec } from './node';
@@ -52,17 +53,69 @@ function releaseSlot(slot: i32): void {
   nFree++;
 }
 
-/** findBestSplit, or a node too light to split, or the split search over a per-node feature draw. */
+// Multi-threaded training (P_THREADS > 1). Every thread grows the same tree
+// in lock step over its own share of the rows: it partitions its rows and
+// builds histograms of them; the host sums the threads' histograms, each
+// thread searches splits over its own range of features, and the host hands
+// every thread the best split. Gradients and hessians are rounded to a grid
+// fine enough that every sum of them is exact (logisticGradHess), so the
+// sums, and the tree, are the same whatever the thread count and row shares.
+// The host functions below block until every thread has called them.
+
+/** Sets the node's sumG and sumH to the sums over every thread's rows. */
+// @ts-ignore: decorator
+@external("env", "reduceSums")
+declare function reduceSums(node: usize): void;
+
+/**
+ * `hist` holds the histogram of this thread's rows of a node; afterwards its
+ * entries for this thread's features hold the histogram of all threads' rows
+ * (the other features' entries are left as they were, and never read).
+ */
+// @ts-ignore: decorator
+@external("env", "reduceHistogram")
+declare function reduceHistogram(hist: usize): void;
+
+/**
+ * Publishes the splits this thread found for up to two nodes (b = 0: one)
+ * over its features, and leaves in each node the best over all threads: the
+ * largest gain, ties to the lowest feature, which is the split one thread
+ * scanning every feature picks. Reads and writes NodeRec's split fields
+ * (NODE_* in node.ts).
+ */
+// @ts-ignore: decorator
+@external("env", "exchangeSplits")
+declare function exchangeSplits(a: usize, b: usize): void;
+
+/**
+ * findBestSplit over this thread's features f0 .. f0 + nLocal - 1, or a node
+ * too light to split, or the split search over a per-node feature draw
+ * (CART, always one thread). With several threads, exchangeSplits follows.
+ */
 // @ts-ignore: decorator
 @inline
 function findSplit(
   node: NodeRec, hist: usize, nFeatures: i32, nBins: usize, mask: usize, monotone: usize,
   lambda: f64, alpha: f64, gamma: f64, minChildWeight: f64,
   minSplitWeight: f64, nodeFeatures: i32, nodeScratch: usize,
+  f0: i32, nLocal: i32,
 ): void {
   if (node.sumH < minSplitWeight) node.splittable = 0;
   else if (nodeFeatures > 0) findSplitSampled(node, hist, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight, nodeFeatures, nodeScratch);
-  else findBestSplit(node, hist, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight);
+  else {
+    findBestSplit(
+      node, hist + featureHistOffset(f0), nLocal, nBins + (<usize>f0 << 2), mask + <usize>f0, monotone + <usize>f0,
+      lambda, alpha, gamma, minChildWeight,
+    );
+    if (node.splittable != 0) node.feature += f0;
+  }
+}
+
+/** Byte offset of feature f's entries in a histogram. */
+// @ts-ignore: decorator
+@inline
+function featureHistOffset(f: i32): usize {
+  return <usize>f * <usize>BINS_PER_FEATURE * <usize>HIST_ENTRY_BYTES;
 }
 
 // Splittable nodes pending in depth-first CART growth (at most maxDepth + 1 <= 129 at a time).
@@ -174,6 +227,11 @@ function growTreeImpl(
   const recBytes = <usize>offsetof<NodeRec>();
   const blockBytes = <usize>offsetof<RowBlock>();
   const full = changetype<RowBlock>(blocks);
+  // This thread's features (all of them unless training is feature-parallel).
+  const threaded = <i32>load<f64>(params + (<usize>P_THREADS << 3)) > 1;
+  const f0 = threaded ? <i32>load<f64>(params + (<usize>P_FEATURE_START << 3)) : 0;
+  const nLocal = threaded ? <i32>load<f64>(params + (<usize>P_FEATURE_END << 3)) - f0 : nFeatures;
+  const fOff = featureHistOffset(f0);
 
   freeSlots = slotStack;
   nFree = 0;
@@ -202,6 +260,7 @@ function growTreeImpl(
   }
   const rootBlock = changetype<RowBlock>(blocks + <usize>root.block * blockBytes);
   sumGradHess(rootBlock.gh, 0, nUsed, root);
+  if (threaded) reduceSums(changetype<usize>(root));
   root.weight = leafWeight(root.sumG, root.sumH, lambda, alpha, root.lower, root.upper);
   root.splittable = 0;
   root.slot = -1;
@@ -212,7 +271,9 @@ function growTreeImpl(
     root.slot = takeSlot();
     const h = histAt(histPool, root.slot, nFeatures);
     buildHistogram(rootBlock.bins, stride, nFeatures, rootBlock.gh, 0, nUsed, h);
-    findSplit(root, h, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight, minSplitWeight, nodeFeatures, nodeScratch);
+    if (threaded) reduceHistogram(h);
+    findSplit(root, h, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight, minSplitWeight, nodeFeatures, nodeScratch, f0, nLocal);
+    if (threaded) exchangeSplits(changetype<usize>(root), 0);
   }
 
   // Deep CART trees (thousands of leaves) grow depth-first from a stack of
@@ -297,18 +358,22 @@ function growTreeImpl(
     const dstIndex = node.block == 1 ? 2 : 1;
     const dst = changetype<RowBlock>(blocks + <usize>dstIndex * blockBytes);
     const mid = splitRows(blocks + <usize>node.block * blockBytes, changetype<usize>(dst), stride, start, end, node.feature, node.bin, node.defaultLeft);
-    const buildLeft = mid - start <= end - mid;
+    // Several threads must build the same child: they agree on the lighter
+    // one (sums are exact, so the choice does not change the histograms).
+    const buildLeft = threaded ? lH <= H - lH : mid - start <= end - mid;
     const smallSlot = takeSlot();
     if (smallSlot >= 0) {
       const hs = histAt(histPool, smallSlot, nFeatures);
       buildHistogram(dst.bins, stride, nFeatures, dst.gh, buildLeft ? start : mid, buildLeft ? mid : end, hs);
-      subtractHistogram(histAt(histPool, parentSlot, nFeatures), hs, nFeatures);
+      if (threaded) reduceHistogram(hs);
+      subtractHistogram(histAt(histPool, parentSlot, nFeatures) + fOff, hs + fOff, nLocal);
       (buildLeft ? left : right).slot = smallSlot;
       (buildLeft ? right : left).slot = parentSlot;
     } else {
       // No free slot (the façade sizes the pool so this does not happen):
       // the left child gets the parent's slot and the right child stays a leaf.
       buildHistogram(dst.bins, stride, nFeatures, dst.gh, start, mid, histAt(histPool, parentSlot, nFeatures));
+      if (threaded) reduceHistogram(histAt(histPool, parentSlot, nFeatures));
       left.slot = parentSlot;
     }
     left.block = dstIndex;
@@ -318,8 +383,14 @@ function growTreeImpl(
     for (let side = 0; side < 2; side++) {
       const child = side == 0 ? left : right;
       if (child.slot < 0) continue;
-      findSplit(child, histAt(histPool, child.slot, nFeatures), nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight, minSplitWeight, nodeFeatures, nodeScratch);
-      if (child.splittable == 0) { releaseSlot(child.slot); child.slot = -1; }
+      findSplit(child, histAt(histPool, child.slot, nFeatures), nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight, minSplitWeight, nodeFeatures, nodeScratch, f0, nLocal);
+    }
+    if (threaded) {
+      exchangeSplits(left.slot >= 0 ? changetype<usize>(left) : 0, right.slot >= 0 ? changetype<usize>(right) : 0);
+    }
+    for (let side = 0; side < 2; side++) {
+      const child = side == 0 ? left : right;
+      if (child.slot >= 0 && child.splittable == 0) { releaseSlot(child.slot); child.slot = -1; }
     }
     if (useStack) {
       if (left.splittable != 0) pushPending(changetype<usize>(left));

@@ -8,6 +8,9 @@ export {
 export { binColumn } from './binning';
 export { buildHistogram, buildHistogramNaive, subtractHistogram } from './histogram';
 export { nodeRecordBytes } from './node';
+export {
+  NODE_SUM_G, NODE_SUM_H, NODE_SPLITTABLE, NODE_FEATURE, NODE_BIN, NODE_DEFAULT_LEFT, NODE_GAIN, NODE_LEFT_G, NODE_LEFT_H, NODE_LEFT_W, NODE_RIGHT_W,
+} from './node';
 export { splitRows, addSplitLeaves, gatherRows } from './partition';
 export { rowBlockBytes, binStride } from './rowblock';
 export { growTree, treeOutBytes } from './grower';

@@ -2,14 +2,25 @@ import { sigmoid } from './predict';
 
 /**
  * Binary logistic loss: gradient and hessian with respect to the raw score.
- * p = sigmoid(score); g = (p - y) w; h = max(p (1 - p), 1e-16) w.
+ * p = sigmoid(score); g = (p - y) w; h = max(p (1 - p), 1e-16) w; both then
+ * rounded to the nearest multiple of 1 / scale (a positive hessian to at
+ * least one step).
+ *
+ * Why the rounding: the façade picks scale = 2^k with scale × (total weight)
+ * <= 2^52, so every sum of these values over any set of rows is a multiple of
+ * 1 / scale below 2^53 / scale, which f64 represents exactly: histogram
+ * sums, the subtraction trick and the sums over several threads' rows come
+ * out the same in any order (for a million unit-weight rows the step is
+ * 2^-32, far below float32 input precision).
  *
  * @param scores   IN  f64 [n], raw scores (log-odds)
  * @param labels   IN  f64 [n], 0 or 1
  * @param weights  IN  f64 [n] sample weights, or 0 for unit weights
+ * @param scale    a power of two (see above)
  * @param gh       OUT f64 [n * 2], interleaved (gradient, hessian)
  */
-export function logisticGradHess(scores: usize, labels: usize, weights: usize, n: i32, gh: usize): void {
+export function logisticGradHess(scores: usize, labels: usize, weights: usize, n: i32, scale: f64, gh: usize): void {
+  const step = 1.0 / scale;
   for (let i = 0; i < n; i++) {
     const o = <usize>i << 3;
     const p = sigmoid(load<f64>(scores + o));
@@ -22,6 +33,8 @@ export function logisticGradHess(scores: usize, labels: usize, weights: usize, n
       g *= w;
       h *= w;
     }
+    g = Math.round(g * scale) * step;
+    h = h > 0.0 ? Math.max(Math.round(h * scale), 1.0) * step : 0.0;
     store<f64>(gh + (o << 1), g);
     store<f64>(gh + (o << 1) + 8, h);
   }

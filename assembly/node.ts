@@ -40,3 +40,16 @@ export class NodeRec {
 export function nodeRecordBytes(): i32 {
   return <i32>offsetof<NodeRec>();
 }
+
+// Offsets of the split fields the host's exchangeSplit reads and writes (grower.ts).
+export const NODE_SUM_G: i32 = <i32>offsetof<NodeRec>('sumG');
+export const NODE_SUM_H: i32 = <i32>offsetof<NodeRec>('sumH');
+export const NODE_SPLITTABLE: i32 = <i32>offsetof<NodeRec>('splittable');
+export const NODE_FEATURE: i32 = <i32>offsetof<NodeRec>('feature');
+export const NODE_BIN: i32 = <i32>offsetof<NodeRec>('bin');
+export const NODE_DEFAULT_LEFT: i32 = <i32>offsetof<NodeRec>('defaultLeft');
+export const NODE_GAIN: i32 = <i32>offsetof<NodeRec>('gain');
+export const NODE_LEFT_G: i32 = <i32>offsetof<NodeRec>('leftG');
+export const NODE_LEFT_H: i32 = <i32>offsetof<NodeRec>('leftH');
+export const NODE_LEFT_W: i32 = <i32>offsetof<NodeRec>('leftW');
+export const NODE_RIGHT_W: i32 = <i32>offsetof<NodeRec>('rightW');

@@ -8,6 +8,7 @@ import { GROW_DEPTHWISE, GROW_LOSSGUIDE, PARAM_COUNT, Param } from '../wasm/layo
 import { getRuntime } from '../wasm/load.js';
 import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
 import { ScoringPool, type ScoringPoolOptions } from '../parallel/scoringPool.js';
+import { effectiveThreads, gradientScale, shareRanges, TrainingThreads } from '../parallel/trainingThreads.js';
 import { PackedForest } from './forest.js';
 import { type GBDTOptions, resolveGbdtOptions } from './gbdtOptions.js';
 import { alignColumns, checkFinite, type FeatureSpec, schemaOf } from './schema.js';
@@ -44,6 +45,13 @@ export interface GBDTFitOptions extends FitOptions {
    * new rounds bin the new data afresh; `baseScore` is not used.
    */
   initModel?: GradientBoostingClassifier;
+  /**
+   * Threads that grow the trees (default 1; Node only above 1): the calling
+   * thread plus nthreads − 1 worker threads, each searching splits over its
+   * own share of the features (at most one thread per feature). The model is
+   * the same, bit for bit, whatever the count, so it is not saved with it.
+   */
+  nthreads?: number;
 }
 
 /** One round of the training history. */
@@ -112,6 +120,10 @@ export class GradientBoostingClassifier implements Classifier {
     if (nf === 0) throw new CreditkitError('E_EMPTY_DATA', 'no feature columns to train on');
     if (yIn.length !== n) throw new CreditkitError('E_SHAPE', `${n} rows but ${yIn.length} labels`);
     validateLabels(yIn, 'y');
+    const nthreads = fitOptions.nthreads ?? 1;
+    if (!Number.isInteger(nthreads) || nthreads < 1 || nthreads > 256) {
+      throw new CreditkitError('E_OPTION', `nthreads must be an integer in 1..256, got ${nthreads}`);
+    }
     X.columns.forEach((c) => checkFinite(c.values, c.name));
     const y = Float64Array.from(yIn);
     const weights = combinedWeights(y, fitOptions.sampleWeight, o.scalePosWeight, 'sampleWeight');
@@ -161,6 +173,11 @@ export class GradientBoostingClassifier implements Classifier {
     const history: EvalRecord[] = [];
     let best = { iteration: -1, score: NaN };
 
+    const nThreads = effectiveThreads(nthreads, nf, n);
+    // With several threads this one grows trees over the first nOwn rows (see trainingThreads.ts).
+    const nOwn = nThreads > 1 ? shareRanges(n, nThreads)[0][1] : n;
+    const gradScale = gradientScale(weights ? weights.reduce((a, b) => a + b, 0) : n);
+
     heap.scoped((scope) => {
       const { bins, stride } = binMapper.transformInto(scope, columns, n);
       const labels = scope.copyIn(y);
@@ -168,8 +185,8 @@ export class GradientBoostingClassifier implements Classifier {
       const scores = scope.alloc(n * 8);
       if (warm) heap.f64(scores, n).set(warm.startScores);
       else heap.f64(scores, n).fill(baseMargin);
-      const gh = scope.alloc(n * 16);
-      const blocks = allocRowBlocks(scope, bins, gh, n, stride);
+      const gh = scope.alloc(nOwn * 16);
+      const blocks = allocRowBlocks(scope, bins, gh, nOwn, stride);
       const sample = o.subsample < 1 ? scope.alloc(n * 4) : 0;
       const nBins = scope.copyIn(Uint32Array.from({ length: nf }, (_, f) => binMapper.nBins(f)));
       const mask = scope.alloc(nf);
@@ -192,39 +209,65 @@ export class GradientBoostingClassifier implements Classifier {
       p[Param.growPolicy] = o.growPolicy === 'lossguide' ? GROW_LOSSGUIDE : GROW_DEPTHWISE;
       p[Param.nSlots] = layout.nSlots;
       p[Param.capacity] = layout.capacity;
+      p[Param.featureStart] = 0;
+      p[Param.featureEnd] = nf;
+      p[Param.threads] = nThreads;
 
       const evalState = evalX && evalY ? prepareEval(scope, binMapper, evalX, evalY, evalW, warm?.evalStartScores ?? baseMargin) : null;
       const rng = new Random(o.seed);
       const nColsPerTree = Math.max(1, Math.round(nf * o.colsampleByTree));
-
-      lap('binning');
-      for (let round = 0; round < o.nEstimators; round++) {
-        kernels.logisticGradHess(scores, labels, wPtr, n, gh);
-        lap('gradients');
-        const nUsed = sample ? sampleRows(heap.u32(sample, n), o.subsample, rng) : n;
-        sampleFeatures(heap.u8(mask, nf), nColsPerTree, rng);
+      const threads = nThreads > 1
+        ? TrainingThreads.start({
+          nThreads, nRows: n, nFeatures: nf, stride,
+          bins: heap.u8(bins, n * stride), labels: y, weights, startScores: heap.f64(scores, n),
+          nBins: heap.u32(nBins, nf).slice(), monotone, params: heap.f64(params, PARAM_COUNT).slice(),
+          capacity: layout.capacity, nSlots: layout.nSlots, subsample: sample !== 0, gradScale,
+        })
+        : null;
+      if (threads) {
+        // This thread's share of the features.
+        heap.f64(params, PARAM_COUNT)[Param.featureStart] = threads.featureStart;
+        heap.f64(params, PARAM_COUNT)[Param.featureEnd] = threads.featureEnd;
+      }
+      const grow = (nUsed: number): number =>
         // With every row in the tree, the grower updates the scores itself;
         // with a row sample, all rows are re-scored by traversal.
-        const nLeaves = kernels.growTree(blocks, stride, nf, nBins, mask, mono, sample, nUsed, histPool, slotStack, nodePool, params, treeOut, sample ? 0 : scores);
-        trees.push(readTree(heap, treeOut, layout.capacity, nLeaves, binMapper));
-        stats.leaves += nLeaves;
-        lap('grow');
-        if (sample) kernels.addTreeBinned(bins, stride, n, treeOut, layout.capacity, nLeaves, scores);
+        kernels.growTree(blocks, stride, nf, nBins, mask, mono, sample, nUsed, histPool, slotStack, nodePool, params, treeOut, sample ? 0 : scores);
 
-        let evalScore: number | undefined;
-        if (evalState) {
-          kernels.addTreeBinned(evalState.bins, stride, evalState.n, treeOut, layout.capacity, nLeaves, evalState.scores);
-          lap('traversal');
-          evalScore = evalState.score(o.evalMetric);
-          history.push({ iteration: round, evalScore });
-          const better = best.iteration < 0 || (o.evalMetric === 'auc' ? evalScore > best.score : evalScore < best.score);
-          if (better) best = { iteration: round, score: evalScore };
+      try {
+        lap('binning');
+        for (let round = 0; round < o.nEstimators; round++) {
+          kernels.logisticGradHess(scores, labels, wPtr, nOwn, gradScale, gh);
+          lap('gradients');
+          const nUsed = sample ? sampleRows(heap.u32(sample, n), o.subsample, rng) : n;
+          sampleFeatures(heap.u8(mask, nf), nColsPerTree, rng);
+          threads?.beginRound(heap.u8(mask, nf), sample ? heap.u32(sample, n) : null, nUsed);
+          // The sample is ascending, so this thread's rows of it come first.
+          const nUsedOwn = sample && threads ? countBelow(heap.u32(sample, nUsed), nOwn) : Math.min(nUsed, nOwn);
+          const nLeaves = threads ? threads.guard(() => grow(nUsedOwn)) : grow(nUsedOwn);
+          trees.push(readTree(heap, treeOut, layout.capacity, nLeaves, binMapper));
+          stats.leaves += nLeaves;
+          lap('grow');
+          if (sample) kernels.addTreeBinned(bins, stride, nOwn, treeOut, layout.capacity, nLeaves, scores);
+
+          let evalScore: number | undefined;
+          if (evalState) {
+            kernels.addTreeBinned(evalState.bins, stride, evalState.n, treeOut, layout.capacity, nLeaves, evalState.scores);
+            lap('traversal');
+            evalScore = evalState.score(o.evalMetric);
+            history.push({ iteration: round, evalScore });
+            const better = best.iteration < 0 || (o.evalMetric === 'auc' ? evalScore > best.score : evalScore < best.score);
+            if (better) best = { iteration: round, score: evalScore };
+          }
+          lap(evalState ? 'evaluation' : 'traversal');
+          stats.rounds++;
+          fitOptions.onProgress?.({ iteration: round + 1, total: o.nEstimators, evalScore });
+          t = performance.now(); // the callback's own time is not the model's
+          if (o.earlyStoppingRounds > 0 && round - best.iteration >= o.earlyStoppingRounds) break;
         }
-        lap(evalState ? 'evaluation' : 'traversal');
-        stats.rounds++;
-        fitOptions.onProgress?.({ iteration: round + 1, total: o.nEstimators, evalScore });
-        t = performance.now(); // the callback's own time is not the model's
-        if (o.earlyStoppingRounds > 0 && round - best.iteration >= o.earlyStoppingRounds) break;
+        threads?.finish();
+      } finally {
+        threads?.close();
       }
     });
 
@@ -430,6 +473,18 @@ function growLayout(o: GBDTOptions, nRows: number, nFeatures: number): { nSlots:
     throw new CreditkitError('E_OPTION', `histograms would need ${(histBytes / 2 ** 20).toFixed(0)} MiB: lower maxLeaves or maxDepth`);
   }
   return { nSlots, capacity };
+}
+
+/** How many of the ascending `rows` are below `limit`. */
+function countBelow(rows: Uint32Array, limit: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (rows[mid] < limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Fills `rows` with a Bernoulli sample of row indices (ascending); returns its size. */

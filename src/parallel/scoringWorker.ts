@@ -25,7 +25,9 @@ function copyIn(view) {
 parentPort.on('message', (msg) => {
   try {
     if (msg.type === 'init') {
-      k = new WebAssembly.Instance(msg.module, {}).exports;
+      // The training imports are only called while training, which a scoring worker never does.
+      const training = () => { throw new Error('training import called in a scoring worker'); };
+      k = new WebAssembly.Instance(msg.module, { env: { reduceSums: training, reduceHistogram: training, exchangeSplits: training } }).exports;
       forest = {
         nodes: copyIn(msg.nodes), roots: copyIn(msg.roots), depths: copyIn(msg.depths), values: copyIn(msg.values),
         slots: msg.slots ? copyIn(msg.slots) : 0, trees: msg.trees ? copyIn(msg.trees) : 0,

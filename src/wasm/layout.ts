@@ -27,8 +27,11 @@ export const Param = {
   growPolicy: 7,
   nSlots: 8,
   capacity: 9,
+  featureStart: 10,
+  featureEnd: 11,
+  threads: 12,
 } as const;
-export const PARAM_COUNT = 10;
+export const PARAM_COUNT = 13;
 
 export const GROW_DEPTHWISE = 0;
 export const GROW_LOSSGUIDE = 1;

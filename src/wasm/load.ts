@@ -33,7 +33,7 @@ export interface KernelExports {
     minSplitWeight: number, nodeFeatures: number, seed: number, nodeScratch: number,
   ): number;
   nodeSamplingBytes(nFeatures: number): number;
-  logisticGradHess(scores: number, labels: number, weights: number, n: number, gh: number): void;
+  logisticGradHess(scores: number, labels: number, weights: number, n: number, scale: number, gh: number): void;
   logisticLoss(scores: number, labels: number, weights: number, n: number): number;
   addTreeBinned(bins: number, stride: number, nRows: number, tree: number, capacity: number, nLeaves: number, scores: number): void;
   predictForest(x: number, nRows: number, nodes: number, roots: number, depths: number, nTrees: number, values: number, base: number, proba: number, out: number): void;
@@ -78,8 +78,42 @@ async function bytesFromUrl(url: URL): Promise<BufferSource> {
   return res.arrayBuffer();
 }
 
+/** The host functions of multi-threaded training (assembly/grower.ts), as one thread provides them. */
+export interface TrainingHooks {
+  reduceSums(node: number): void;
+  reduceHistogram(hist: number): void;
+  exchangeSplits(a: number, b: number): void;
+}
+
+// The grower calls these only in a multi-threaded fit, which routes them to
+// its exchange (src/parallel/trainingThreads.ts) while it runs.
+let trainingHooks: TrainingHooks | null = null;
+
+/** Routes the module's training imports to `hooks`; returns the previous ones to restore. */
+export function setTrainingHooks(hooks: TrainingHooks | null): TrainingHooks | null {
+  const previous = trainingHooks;
+  trainingHooks = hooks;
+  return previous;
+}
+
+function hooks(): TrainingHooks {
+  if (trainingHooks === null) throw new Error('creditkit.wasm: a training import was called outside a multi-threaded fit');
+  return trainingHooks;
+}
+
+/** The host functions creditkit.wasm imports. */
+function wasmImports(): WebAssembly.Imports {
+  return {
+    env: {
+      reduceSums: (node: number): void => hooks().reduceSums(node),
+      reduceHistogram: (hist: number): void => hooks().reduceHistogram(hist),
+      exchangeSplits: (a: number, b: number): void => hooks().exchangeSplits(a, b),
+    },
+  };
+}
+
 function instantiate(module: WebAssembly.Module): Runtime {
-  const instance = new WebAssembly.Instance(module, {});
+  const instance = new WebAssembly.Instance(module, wasmImports());
   const exports = instance.exports as unknown as KernelExports & Record<string, WebAssembly.Global>;
   checkLayout(exports);
   return { kernels: exports, heap: new Heap(exports), module };
