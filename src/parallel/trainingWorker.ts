@@ -39,6 +39,7 @@ try {
     new Uint8Array(k.memory.buffer, p, bytes.length).set(bytes);
     return p;
   };
+  if (d.bins.length !== n * stride) throw new Error('binned rows do not match the rows: ' + d.bins.length + ' bytes for ' + n + ' rows of ' + stride);
   const bins = alloc(n * stride + 16); // padded like the work blocks
   new Uint8Array(k.memory.buffer, bins, n * stride).set(d.bins);
   const labels = copyIn(d.labels);
