@@ -126,4 +126,21 @@ describe('creditkit score --threads', () => {
       tmp.cleanup();
     }
   });
+
+  it('trains the same model file on 2 threads as on 1, early stopping included', async () => {
+    const tmp = tempDir();
+    try {
+      const args = ['train', '--data', GERMAN, '--target', 'is_bad', '--n-estimators', '30', '--valid-ratio', '0.2', '--early-stopping-rounds', '5', '--seed', '3'];
+      const one = tmp.file('one.json');
+      const two = tmp.file('two.json');
+      expect((await cli(...args, '--out', one)).code).toBe(0);
+      const r = await cli(...args, '--out', two, '--threads', '2');
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      expect(readFileSync(two, 'utf8')).toBe(readFileSync(one, 'utf8'));
+      expect((await cli(...args, '--out', two, '--threads', '1.5')).err).toMatch(/E_USAGE.*--threads/);
+    } finally {
+      tmp.cleanup();
+    }
+  });
 });

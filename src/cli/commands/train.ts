@@ -9,7 +9,7 @@ import { rocAuc } from '../../metrics/auc.js';
 import { logLoss } from '../../metrics/logloss.js';
 import { GradientBoostingClassifier } from '../../models/gbdt.js';
 import type { GBDTOptions } from '../../models/gbdtOptions.js';
-import { type Command, fractionFlag, listFlag, numberFlag, requireString } from '../args.js';
+import { type Command, fractionFlag, integerFlag, listFlag, numberFlag, requireString } from '../args.js';
 import { formatNumber, seconds } from '../format.js';
 import { ProgressBar } from '../progress.js';
 
@@ -46,6 +46,7 @@ export const trainCommand: Command = {
     '  --eval-metric M          logloss (default) or auc, watched on the validation split',
     '  --grow-policy P          depthwise (default) or lossguide',
     '  --monotone A:1,B:-1      monotone constraints on numeric features',
+    '  --threads N              grow the trees on N threads (default 1); the model is the same for any N',
     '  --verbose                print where the fit time went (binning, gradients, trees, evaluation)',
     '  --init-model M           continue this saved GBDT (warm start): keep its trees, add --n-estimators new',
     '                           rounds fitted on --data from its scores; unset options come from M',
@@ -62,6 +63,7 @@ export const trainCommand: Command = {
     'grow-policy': { type: 'string' },
     monotone: { type: 'string' },
     verbose: { type: 'boolean' },
+    threads: { type: 'string' },
     'init-model': { type: 'string' },
     ...Object.fromEntries(NUMERIC_FLAGS.map(([flag]) => [flag, { type: 'string' as const }])),
   },
@@ -81,6 +83,7 @@ export const trainCommand: Command = {
     if (initModel) Object.assign(options, { ...initModel.options, ...options });
     if (!initModel || values.monotone !== undefined) options.monotoneConstraints = parseMonotone(listFlag(values, 'monotone'));
     const validRatio = fractionFlag(values, 'valid-ratio');
+    const nthreads = integerFlag(values, 'threads', 1, 256) ?? 1;
     const model = new GradientBoostingClassifier(options);
     if (model.options.earlyStoppingRounds > 0 && validRatio === undefined) {
       throw new CreditkitError('E_USAGE', '--early-stopping-rounds needs --valid-ratio');
@@ -104,6 +107,7 @@ export const trainCommand: Command = {
     const t0 = performance.now();
     model.fit(trainX, trainY, {
       initModel,
+      nthreads,
       evalSet: valid,
       onProgress: (p) => bar.update(p.iteration, p.total, p.evalScore !== undefined ? `valid ${model.options.evalMetric} ${p.evalScore.toFixed(4)}` : ''),
     });
