@@ -1,34 +1,38 @@
 /**
- * Fit and predict benchmark: creditkit against XGBoost (hist, 1 thread) in one
- * run, on the same rows and the same split.
+ * Fit and predict benchmark: creditkit against XGBoost (hist) in one run, on
+ * the same rows and the same split, with 1 and more threads.
  *
- *   npx tsx bench/fit-predict.ts [--rows 1000000] [--features 30] [--repeats 3]
- *                                [--only gmsc|synthetic] [--seed 0] [--sklearn]
+ *   npx tsx bench/fit-predict.ts [--sets gmsc,10000x20,100000x30,1000000x30]
+ *                                [--threads 1,2] [--repeats 3] [--seed 0] [--sklearn]
+ *   (older form, still accepted: [--only gmsc|synthetic] [--rows 1000000] [--features 30])
  *
- * Datasets: Give Me Some Credit (no `Id`, target SeriousDlqin2yrs) and
- * makeCreditLike(--rows, --features, --seed); both split 80/20 stratified.
- * Settings: 100 trees, depth 6, learning rate 0.1, lambda 1, 256 bins, base
- * score = training prior for both libraries.
+ * Sets: `gmsc` = Give Me Some Credit (no `Id`, target SeriousDlqin2yrs);
+ * `RxF` = makeCreditLike(R, F, --seed). Each is split 80/20 stratified, so
+ * 10000x20 trains on 8,000 rows. Settings: 100 trees, depth 6, learning rate
+ * 0.1, lambda 1, 256 bins, base score = training prior for both libraries.
  *
- * For each dataset and library:
+ * For each set and thread count T, creditkit runs in a fresh child process
+ * (so its peak RSS is that run's alone, like the Python runner's) and XGBoost
+ * in a fresh runner with nthread = T:
  *   fit s         median of --repeats fits, each a fresh model, on the training rows
- *                 (XGBoost: DMatrix construction + xgboost.train, as creditkit's
- *                 fit starts from the float matrix too)
- *   predict rows/s  probabilities for every row of the dataset, median of --repeats
- *                 (creditkit predictProba(Dataset), XGBoost inplace_predict(ndarray))
- *   test AUC      on the test rows
- * and prints a markdown table with the ratios creditkit/XGBoost. Raw figures are
- * written to bench/out/fit-predict-latest.json.
+ *                 (creditkit fit(X, y, { nthreads: T }); XGBoost DMatrix + xgboost.train)
+ *   predict rows/s  probabilities for every row of the set, median of --repeats
+ *                 (creditkit predictProba, or a ScoringPool of T threads; XGBoost inplace_predict)
+ *   test AUC, peak RSS (MiB, whole process with its data)
+ * and prints a markdown table with the ratios to XGBoost at the same T and to
+ * creditkit's own 1-thread run. Raw figures go to bench/out/fit-predict-latest.json.
  *
  * Needs the wasm build (`npm run build:wasm`) and XGBoost for Debian's Python
  * (`apt-get install -y python3-xgboost python3-sklearn`).
  */
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runCreditkit, type CreditkitFigures } from './creditkit.js';
 import { loadGmsc, loadSynthetic, type BenchData } from './datasets.js';
-import { OUT_DIR, outDir, writeSplitDataset } from './io.js';
+import { OUT_DIR, outDir, REPO_ROOT, writeSplitDataset } from './io.js';
 import {
   codeVersion,
   commandLine,
@@ -44,12 +48,15 @@ import { runXgb, type XgbResult } from './xgb.js';
 
 const { values: flags } = parseArgs({
   options: {
+    sets: { type: 'string' },
+    threads: { type: 'string', default: '1' },
     rows: { type: 'string', default: '1000000' },
     features: { type: 'string', default: '30' },
     repeats: { type: 'string', default: '3' },
     only: { type: 'string' },
     seed: { type: 'string', default: '0' },
     sklearn: { type: 'boolean', default: false },
+    child: { type: 'string' },
   },
 });
 
@@ -62,18 +69,33 @@ function positiveInt(name: string, v: string | undefined): number {
   return n;
 }
 
-const rows = positiveInt('rows', flags.rows);
-const features = positiveInt('features', flags.features);
 const repeats = positiveInt('repeats', flags.repeats);
 const seed = Number(flags.seed);
+const threadCounts = flags.threads.split(',').map((t) => positiveInt('threads', t));
 if (flags.only !== undefined && flags.only !== 'gmsc' && flags.only !== 'synthetic') {
   console.error(`--only must be gmsc or synthetic, got ${flags.only}`);
   process.exit(2);
 }
+const synthetic = `${positiveInt('rows', flags.rows)}x${positiveInt('features', flags.features)}`;
+const sets = flags.sets !== undefined
+  ? flags.sets.split(',')
+  : [...(flags.only !== 'synthetic' ? ['gmsc'] : []), ...(flags.only !== 'gmsc' ? [synthetic] : [])];
+for (const set of sets) {
+  if (set !== 'gmsc' && !/^\d+x\d+$/.test(set)) {
+    console.error(`--sets: each set is gmsc or ROWSxFEATURES, got ${set}`);
+    process.exit(2);
+  }
+}
+
+async function loadSet(set: string): Promise<BenchData> {
+  if (set === 'gmsc') return loadGmsc(seed);
+  const [r, f] = set.split('x').map(Number);
+  return loadSynthetic(r, f, seed);
+}
 
 const SETTINGS = { nEstimators: 100, maxDepth: 6, learningRate: 0.1, lambda: 1, maxBins: 256 };
 
-interface DatasetResult {
+interface SetInfo {
   name: string;
   source: string;
   nRows: number;
@@ -81,60 +103,65 @@ interface DatasetResult {
   nTrain: number;
   nTest: number;
   trainPrior: number;
+}
+
+interface RunResult extends SetInfo {
+  threads: number;
   creditkit: Omit<CreditkitFigures, 'testProba'>;
   python: XgbResult;
 }
 
-function benchOne(data: BenchData): DatasetResult {
+/** Child mode: one set, one thread count; prints the set's facts and creditkit's figures as one JSON line. */
+async function child(spec: string): Promise<void> {
+  const [set, t] = spec.split(':');
+  const threads = positiveInt('threads', t);
+  const data = await loadSet(set);
   const { X, y, train, test } = data;
   const ytrain = gather(y, train);
   const ytest = gather(y, test);
   const prior = mean(ytrain);
-  console.error(`[bench] ${data.name} (${data.source}): ${X.nRows} rows × ${X.nColumns} features, train ${train.length}, test ${test.length}, prior ${prior.toFixed(5)}`);
-
-  const dir = outDir(data.name);
+  const dir = outDir(set === 'gmsc' ? 'gmsc' : `synthetic-${set}`);
   writeSplitDataset(dir, X, y, { train, test }, { source: data.source, seed });
-
-  const { testProba: _unused, ...ck } = runCreditkit(
-    { ...SETTINGS, seed: 0, baseScore: prior },
-    X.take(train),
-    ytrain,
-    X.take(test),
-    ytest,
-    repeats,
-    X,
+  const { testProba: _unused, ...ck } = await runCreditkit(
+    { ...SETTINGS, seed: 0, baseScore: prior }, X.take(train), ytrain, X.take(test), ytest, repeats, X, threads,
   );
-  const python = runXgb(dir, {
-    numRound: SETTINGS.nEstimators,
-    maxDepth: SETTINGS.maxDepth,
-    eta: SETTINGS.learningRate,
-    lambda: SETTINGS.lambda,
-    maxBin: SETTINGS.maxBins,
-    nthread: 1,
-    repeats,
-    baseScore: prior,
-    seed: 0,
-    sklearn: flags.sklearn,
-  });
-  return {
-    name: data.name,
-    source: data.source,
-    nRows: X.nRows,
-    nFeatures: X.nColumns,
-    nTrain: train.length,
-    nTest: test.length,
-    trainPrior: prior,
-    creditkit: ck,
-    python,
+  const info: SetInfo = {
+    name: set, source: data.source, nRows: X.nRows, nFeatures: X.nColumns, nTrain: train.length, nTest: test.length, trainPrior: prior,
   };
+  console.log(JSON.stringify({ info, dir, creditkit: ck }));
+}
+
+function runChild(set: string, threads: number): { info: SetInfo; dir: string; creditkit: Omit<CreditkitFigures, 'testProba'> } {
+  console.error(`[bench] ${set}, ${threads} thread(s): creditkit in a fresh process`);
+  const args = [...process.execArgv, fileURLToPath(import.meta.url), '--child', `${set}:${threads}`, '--repeats', String(repeats), '--seed', String(seed)];
+  const r = spawnSync(process.execPath, args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`creditkit run for ${set} on ${threads} thread(s) exited with status ${r.status}`);
+  const lines = r.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]);
 }
 
 async function main(): Promise<void> {
   const date = new Date().toISOString();
   const code = codeVersion();
-  const results: DatasetResult[] = [];
-  if (flags.only === undefined || flags.only === 'gmsc') results.push(benchOne(await loadGmsc(seed)));
-  if (flags.only === undefined || flags.only === 'synthetic') results.push(benchOne(loadSynthetic(rows, features, seed)));
+  const results: RunResult[] = [];
+  for (const set of sets) {
+    for (const threads of threadCounts) {
+      const { info, dir, creditkit } = runChild(set, threads);
+      const python = runXgb(dir, {
+        numRound: SETTINGS.nEstimators,
+        maxDepth: SETTINGS.maxDepth,
+        eta: SETTINGS.learningRate,
+        lambda: SETTINGS.lambda,
+        maxBin: SETTINGS.maxBins,
+        nthread: threads,
+        repeats,
+        baseScore: info.trainPrior,
+        seed: 0,
+        sklearn: flags.sklearn,
+      });
+      results.push({ ...info, threads, creditkit, python });
+    }
+  }
 
   const table: string[][] = [];
   for (const r of results) {
@@ -144,29 +171,33 @@ async function main(): Promise<void> {
     const size = `${r.nTrain.toLocaleString('en-US')} / ${r.nTest.toLocaleString('en-US')} × ${r.nFeatures}`;
     const ckRate = ck.predict_rows_per_s ?? NaN;
     const xgbRate = xgb.predict_rows_per_s ?? NaN;
+    // creditkit's own 1-thread run of this set, for the thread speed-ups.
+    const single = results.find((o) => o.name === r.name && o.threads === 1)?.creditkit;
+    const speedup = (one: number | undefined, many: number | undefined): string =>
+      r.threads === 1 || one === undefined || many === undefined ? '—' : fmtRatio(one / many);
     table.push([
-      r.name, size, 'creditkit',
-      fmtSeconds(ck.fit_s), fmtRatio(ck.fit_s / xgb.fit_s),
-      fmtRate(ckRate), fmtRatio(ckRate / xgbRate),
+      r.name, size, String(r.threads), 'creditkit',
+      fmtSeconds(ck.fit_s), fmtRatio(ck.fit_s / xgb.fit_s), speedup(single?.fit_s, ck.fit_s),
+      fmtRate(ckRate), fmtRatio(ckRate / xgbRate), speedup(ckRate, single?.predict_rows_per_s),
       ck.test_auc.toFixed(4), (ck.test_auc - xgb.test_auc).toFixed(4),
-      ck.peak_rss_mib.toFixed(0),
+      ck.peak_rss_mib.toFixed(0), fmtRatio(ck.peak_rss_mib / (xgb.peak_rss_mib ?? r.python.peak_rss_mib)),
     ]);
     table.push([
-      r.name, size, `XGBoost ${xgb.version}`,
-      fmtSeconds(xgb.fit_s), '1.00×',
-      fmtRate(xgbRate), '1.00×',
+      r.name, size, String(r.threads), `XGBoost ${xgb.version}`,
+      fmtSeconds(xgb.fit_s), '1.00×', '',
+      fmtRate(xgbRate), '1.00×', '',
       xgb.test_auc.toFixed(4), '—',
-      (xgb.peak_rss_mib ?? r.python.peak_rss_mib).toFixed(0),
+      (xgb.peak_rss_mib ?? r.python.peak_rss_mib).toFixed(0), '1.00×',
     ]);
     const sk = r.python.sklearn;
     if (sk !== undefined) {
       const skRate = sk.predict_rows_per_s ?? NaN;
       table.push([
-        r.name, size, `scikit-learn ${sk.version} HGB`,
-        fmtSeconds(sk.fit_s), fmtRatio(sk.fit_s / xgb.fit_s),
-        fmtRate(skRate), fmtRatio(skRate / xgbRate),
+        r.name, size, String(r.threads), `scikit-learn ${sk.version} HGB`,
+        fmtSeconds(sk.fit_s), fmtRatio(sk.fit_s / xgb.fit_s), '',
+        fmtRate(skRate), fmtRatio(skRate / xgbRate), '',
         sk.test_auc.toFixed(4), (sk.test_auc - xgb.test_auc).toFixed(4),
-        '—',
+        '—', '',
       ]);
     }
   }
@@ -174,29 +205,29 @@ async function main(): Promise<void> {
   console.log('## Fit and predict: creditkit vs XGBoost\n');
   console.log(`- date: ${date}`);
   console.log(`- command: \`${commandLine('bench/fit-predict.ts')}\``);
-  for (const r of results) {
+  for (const r of results.filter((o) => o.threads === threadCounts[0])) {
     console.log(`- ${r.name}: ${r.source}, ${r.nRows.toLocaleString('en-US')} rows × ${r.nFeatures} features, stratified 80/20 (seed ${seed}), positive rate ${r.trainPrior.toFixed(4)}`);
   }
-  console.log('- settings: 100 trees, depth 6, learning rate 0.1, lambda 1, 256 bins, base score = training prior; XGBoost tree_method=hist, nthread=1');
-  console.log(`- fit s and predict rows/s: median of ${repeats}; predict = probabilities for all rows of the dataset`);
+  console.log('- settings: 100 trees, depth 6, learning rate 0.1, lambda 1, 256 bins, base score = training prior; XGBoost tree_method=hist, nthread = threads');
+  console.log(`- fit s and predict rows/s: median of ${repeats}; predict = probabilities for all rows of the dataset (creditkit on more than one thread: a ScoringPool)`);
   console.log(`- creditkit: ${code}`);
   console.log(`- machine: ${machine()}\n`);
   console.log(
     markdownTable(
-      ['dataset', 'train / test × features', 'library', 'fit s', 'fit time ÷ XGBoost', 'predict rows/s', 'predict speed ÷ XGBoost', 'test AUC', 'ΔAUC vs XGBoost', 'peak RSS MiB'],
+      ['dataset', 'train / test × features', 'threads', 'library', 'fit s', 'fit time ÷ XGBoost', 'fit speed-up vs 1 thread', 'predict rows/s', 'predict speed ÷ XGBoost', 'predict speed-up vs 1 thread', 'test AUC', 'ΔAUC vs XGBoost', 'peak RSS MiB', 'RSS ÷ XGBoost'],
       table,
     ),
   );
   console.log('\nfit time ÷ XGBoost < 1 means creditkit fits faster; predict speed ÷ XGBoost > 1 means it predicts faster.');
-  console.log('Peak RSS is the whole process with its data: creditkit = the Node process so far (datasets run in order), XGBoost = the Python runner for that dataset.');
+  console.log('Peak RSS is the whole process with its data: creditkit = a fresh Node process per set and thread count, XGBoost = a fresh Python runner per set and thread count.');
 
   const path = join(OUT_DIR, 'fit-predict-latest.json');
   outDir('.');
-  writeFileSync(path, JSON.stringify({ date, command: commandLine('bench/fit-predict.ts'), creditkit: code, machine: machine(), settings: SETTINGS, repeats, results }, null, 2) + '\n');
+  writeFileSync(path, JSON.stringify({ date, command: commandLine('bench/fit-predict.ts'), creditkit: code, machine: machine(), settings: SETTINGS, repeats, threads: threadCounts, results }, null, 2) + '\n');
   console.error(`[bench] raw figures written to bench/out/fit-predict-latest.json`);
 }
 
-main().catch((e: unknown) => {
+(flags.child !== undefined ? child(flags.child) : main()).catch((e: unknown) => {
   console.error(e);
   process.exit(2);
 });

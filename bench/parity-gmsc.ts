@@ -49,7 +49,7 @@ async function main(): Promise<number> {
   const dir = outDir('gmsc');
   writeSplitDataset(dir, X, y, { train, test }, { source: data.source, target: 'SeriousDlqin2yrs', seed });
 
-  const ck = runCreditkit(
+  const ck = await runCreditkit(
     { ...SETTINGS, seed: 0, baseScore: prior },
     X.take(train),
     ytrain,
