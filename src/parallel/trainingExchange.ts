@@ -76,7 +76,7 @@ function makeTrainingExchange(sab, thread, nThreads, getMemory, off, featureStar
       return;
     }
     // Partners are usually microseconds behind: spin briefly before sleeping.
-    for (let i = 0; i < 300; i++) if (Atomics.load(ctrl, 1) !== gen) return checkFailed();
+    for (let i = 0; i < 2000; i++) if (Atomics.load(ctrl, 1) !== gen) return checkFailed();
     const since = Date.now();
     while (Atomics.load(ctrl, 1) === gen) {
       Atomics.wait(ctrl, 1, gen, 1000);
