@@ -179,7 +179,8 @@ export class GradientBoostingClassifier implements Classifier {
     const gradScale = gradientScale(weights ? weights.reduce((a, b) => a + b, 0) : n);
 
     heap.scoped((scope) => {
-      const { bins, stride } = binMapper.transformInto(scope, columns, n);
+      // With several threads each bins its own rows.
+      const { bins, stride } = binMapper.transformInto(scope, nOwn < n ? columns.map((c) => c.subarray(0, nOwn)) : columns, nOwn);
       const labels = scope.copyIn(y);
       const wPtr = weights ? scope.copyIn(weights) : 0;
       const scores = scope.alloc(n * 8);
@@ -219,7 +220,7 @@ export class GradientBoostingClassifier implements Classifier {
       const threads = nThreads > 1
         ? TrainingThreads.start({
           nThreads, nRows: n, nFeatures: nf, stride,
-          bins: heap.u8(bins, n * stride), labels: y, weights, startScores: heap.f64(scores, n),
+          columns, cuts: binMapper.cuts, labels: y, weights, startScores: heap.f64(scores, n),
           nBins: heap.u32(nBins, nf).slice(), monotone, params: heap.f64(params, PARAM_COUNT).slice(),
           capacity: layout.capacity, nSlots: layout.nSlots, subsample: sample !== 0, gradScale,
         })

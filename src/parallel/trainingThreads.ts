@@ -6,8 +6,9 @@ import { TRAINING_WORKER_SOURCE } from './trainingWorker.js';
 
 /**
  * Multi-threaded GBDT training (Node): the calling thread and nThreads − 1
- * worker threads each take a contiguous share of the training rows and grow
- * the same tree in lock step. Each partitions its own rows and builds
+ * worker threads each take a contiguous share of the training rows, bin it
+ * with the cut points the calling thread fitted, and grow the same tree in
+ * lock step. Each partitions its own rows and builds
  * histograms of them; the histograms are added up across threads, each
  * thread searches splits over its own range of features, and all take the
  * best split (trainingExchange.ts). Every part of a round but the split
@@ -25,8 +26,10 @@ export interface TrainingThreadsSetup {
   nRows: number;
   nFeatures: number;
   stride: number;
-  /** Binned rows (nRows × stride), labels, weights and start scores of every row: each worker gets its share. */
-  bins: Uint8Array;
+  /** Feature columns, labels, weights and start scores of every row: each worker gets its share and bins it. */
+  columns: readonly Float32Array[];
+  /** The bin mapper's cut points, feature by feature. */
+  cuts: readonly Float32Array[];
   labels: Float64Array;
   weights: Float64Array | null;
   startScores: Float64Array;
@@ -118,7 +121,8 @@ export class TrainingThreads {
         workerData: {
           module, sab, roundSab, roundSampleOffset: sampleOffset, thread: i + 1, nThreads: T, offsets,
           featureStart, featureEnd, rowStart: lo, nFeatures: nf, stride: setup.stride,
-          bins: setup.bins.slice(lo * setup.stride, hi * setup.stride),
+          columns: setup.columns.map((c) => c.slice(lo, hi)),
+          cuts: setup.cuts,
           labels: setup.labels.slice(lo, hi),
           weights: setup.weights ? setup.weights.slice(lo, hi) : null,
           startScores: setup.startScores.slice(lo, hi),

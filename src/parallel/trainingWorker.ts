@@ -4,16 +4,17 @@ import { TRAINING_EXCHANGE_SOURCE } from './trainingExchange.js';
  * The code a training worker runs, as plain JavaScript text (like the scoring
  * worker, it runs unchanged from the TypeScript sources or the built package).
  * It instantiates its own copy of creditkit.wasm (own memory: instances never
- * share one), copies in its share of the binned rows with their labels,
- * weights and start scores, and then, round after round, grows the same tree
+ * share one), bins its share of the rows with the cut points it is given,
+ * copies in their labels, weights and start scores, and then, round after
+ * round, grows the same tree
  * as the other threads in lock step (see trainingThreads.ts). It keeps the
  * raw scores of its rows, so nothing but the round's feature mask and row
  * sample crosses threads besides the exchange.
  *
  * workerData: { module, sab, roundSab, roundSampleOffset, thread, nThreads,
- *   offsets, featureStart, featureEnd, rowStart, nFeatures, stride, bins,
- *   labels, weights, startScores, nBins, monotone, params, capacity, nSlots,
- *   subsample }   (bins ... startScores: this worker's rows only)
+ *   offsets, featureStart, featureEnd, rowStart, nFeatures, stride, columns,
+ *   cuts, labels, weights, startScores, nBins, monotone, params, capacity,
+ *   nSlots, subsample }   (columns, labels, weights, startScores: this worker's rows only)
  * Round buffer (roundSab): Int32 [0] rows in the whole sample; the feature
  *   mask at byte 16; with subsample, the sampled row indices of the whole
  *   training set (u32, ascending) at roundSampleOffset.
@@ -39,9 +40,21 @@ try {
     new Uint8Array(k.memory.buffer, p, bytes.length).set(bytes);
     return p;
   };
-  if (d.bins.length !== n * stride) throw new Error('binned rows do not match the rows: ' + d.bins.length + ' bytes for ' + n + ' rows of ' + stride);
+  if (d.columns.length !== nf || d.columns.some((c) => c.length !== n)) {
+    throw new Error('feature columns do not match the rows: ' + d.columns.map((c) => c.length).join(',') + ' values for ' + nf + ' features of ' + n + ' rows');
+  }
+  // Bin the rows as BinMapper.transformInto does (src/data/binMapper.ts).
   const bins = alloc(n * stride + 16); // padded like the work blocks
-  new Uint8Array(k.memory.buffer, bins, n * stride).set(d.bins);
+  new Uint8Array(k.memory.buffer, bins, n * stride + 16).fill(0);
+  const values = alloc(n * 4);
+  const cutsPtr = alloc(1024);
+  for (let f = 0; f < nf; f++) {
+    new Float32Array(k.memory.buffer, values, n).set(d.columns[f]);
+    new Float32Array(k.memory.buffer, cutsPtr, d.cuts[f].length).set(d.cuts[f]);
+    k.binColumn(values, n, cutsPtr, d.cuts[f].length, bins, stride, f);
+  }
+  k.free(cutsPtr);
+  k.free(values);
   const labels = copyIn(d.labels);
   const weights = d.weights ? copyIn(d.weights) : 0;
   const scores = copyIn(d.startScores);

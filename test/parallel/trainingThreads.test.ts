@@ -73,15 +73,14 @@ describe('GBDT training on several threads', () => {
     const nf = 2;
     const n = 100;
     const params = new Float64Array(PARAM_COUNT);
-    // Binned rows of 16 bytes given with a stride of 32: the worker's share is
-    // empty, and it fails while setting up.
+    // One column for two features: the worker fails while setting up.
     const threads = TrainingThreads.start({
-      nThreads: 2, nRows: n, nFeatures: nf, stride: 32, bins: new Uint8Array(n * 16), labels: new Float64Array(n),
+      nThreads: 2, nRows: n, nFeatures: nf, stride: 16, columns: [new Float32Array(n)], cuts: [new Float32Array(0), new Float32Array(0)], labels: new Float64Array(n),
       weights: null, startScores: new Float64Array(n), nBins: new Uint32Array(nf), monotone: new Int8Array(nf),
       params, capacity: 4, nSlots: 3, subsample: false, gradScale: gradientScale(n),
     });
     try {
-      expect(() => threads.beginRound(new Uint8Array(nf), null, n)).toThrow(/multi-threaded training failed: training thread 1: .*binned rows do not match/);
+      expect(() => threads.beginRound(new Uint8Array(nf), null, n)).toThrow(/multi-threaded training failed: training thread 1: .*feature columns do not match/);
     } finally {
       threads.close();
     }
