@@ -110,32 +110,41 @@ export class TrainingThreads {
     this.roundMask = new Uint8Array(roundSab, 16, nf);
     this.roundSample = setup.subsample ? new Uint32Array(roundSab, sampleOffset, setup.nRows) : null;
 
-    this.workers = features.slice(1).map(([featureStart, featureEnd], i) => {
+    this.workers = [];
+    for (const [i, [featureStart, featureEnd]] of features.slice(1).entries()) {
       const [lo, hi] = rows[i + 1];
       const params = Float64Array.from(setup.params);
       params[Param.featureStart] = featureStart;
       params[Param.featureEnd] = featureEnd;
       params[Param.threads] = T;
-      const worker = new Worker(TRAINING_WORKER_SOURCE, {
-        eval: true,
-        workerData: {
-          module, sab, roundSab, roundSampleOffset: sampleOffset, thread: i + 1, nThreads: T, offsets,
-          featureStart, featureEnd, rowStart: lo, nFeatures: nf, stride: setup.stride,
-          columns: setup.columns.map((c) => c.slice(lo, hi)),
-          cuts: setup.cuts,
-          labels: setup.labels.slice(lo, hi),
-          weights: setup.weights ? setup.weights.slice(lo, hi) : null,
-          startScores: setup.startScores.slice(lo, hi),
-          nBins: setup.nBins, monotone: setup.monotone, params,
-          capacity: setup.capacity, nSlots: setup.nSlots, subsample: setup.subsample, gradScale: setup.gradScale,
-        },
-      });
+      let worker: NodeWorker;
+      try {
+        worker = new Worker(TRAINING_WORKER_SOURCE, {
+          eval: true,
+          workerData: {
+            module, sab, roundSab, roundSampleOffset: sampleOffset, thread: i + 1, nThreads: T, offsets,
+            featureStart, featureEnd, rowStart: lo, nFeatures: nf, stride: setup.stride,
+            columns: setup.columns.map((c) => c.slice(lo, hi)),
+            cuts: setup.cuts,
+            labels: setup.labels.slice(lo, hi),
+            weights: setup.weights ? setup.weights.slice(lo, hi) : null,
+            startScores: setup.startScores.slice(lo, hi),
+            nBins: setup.nBins, monotone: setup.monotone, params,
+            capacity: setup.capacity, nSlots: setup.nSlots, subsample: setup.subsample, gradScale: setup.gradScale,
+          },
+        });
+      } catch (e) {
+        // The workers started so far are waiting for the first round: release them.
+        this.exchange.fail('training stopped');
+        for (const w of this.workers) void w.terminate();
+        throw new Error(`could not start training worker ${i + 1}: ${(e as Error).message}`, { cause: e });
+      }
       // A worker that cannot even start (its error event cannot reach this
       // blocked thread) is caught by the exchange's stall timeout.
       worker.on('error', (e) => this.exchange.fail(`training worker ${i + 1}: ${e.message}`));
       worker.unref();
-      return worker;
-    });
+      this.workers.push(worker);
+    }
     const x = this.exchange;
     this.restoreHooks = setTrainingHooks({ reduceSums: x.reduceSums, reduceHistogram: x.reduceHistogram, exchangeSplits: x.exchange });
   }
