@@ -31,7 +31,7 @@ import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from 'playwright-core';
+import { chromium, type CDPSession, type Page } from 'playwright-core';
 import type { FitStats } from '../src/models/gbdt.js';
 import { GradientBoostingClassifier } from '../src/models/gbdt.js';
 import { rocAuc } from '../src/metrics/auc.js';
@@ -80,9 +80,10 @@ if (!existsSync(CHROMIUM)) usage(`${CHROMIUM} not found: apt-get install -y chro
 
 const SETTINGS = { nEstimators: 100, maxDepth: 6, learningRate: 0.1, lambda: 1, maxBins: 256, seed: 0 };
 
-/** One fit: wall seconds of `fit` alone, its stage timings, the model digest and test AUC. */
+/** One fit: wall seconds of `fit` alone, CPU seconds of the process around it, its stage timings, the model digest and test AUC. */
 interface FitRun {
   seconds: number;
+  cpuSeconds: number;
   stats: FitStats | null;
   digest: string;
   auc: number;
@@ -129,7 +130,7 @@ function setupInPage(context: Context): string {
   if (context === 'page') {
     return `(async () => {
       const s = await import('/bench/browser/fitSession.js');
-      window.__bench = { load: s.load, fit: s.fit };
+      window.__bench = { load: s.load, fit: s.fit, check: s.check };
     })()`;
   }
   return `(async () => {
@@ -150,20 +151,31 @@ function setupInPage(context: Context): string {
       pending.set(id, { resolve, reject });
       worker.postMessage({ id, op, arg });
     });
-    window.__bench = { load: (base) => call('load', base), fit: (options) => call('fit', options) };
+    window.__bench = { load: (base) => call('load', base), fit: (options) => call('fit', options), check: () => call('check') };
   })()`;
 }
 
 function nodeFit(Xtrain: BenchData['X'], ytrain: Float64Array, Xtest: BenchData['X'], ytest: Float64Array, options: object): FitRun {
   const model = new GradientBoostingClassifier(options);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   model.fit(Xtrain, ytrain);
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   const digest = createHash('sha256').update(JSON.stringify(model.toJSON())).digest('hex');
-  return { seconds, stats: model.fitStats, digest, auc: rocAuc(ytest, model.predictProba(Xtest)) };
+  return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, stats: model.fitStats, digest, auc: rocAuc(ytest, model.predictProba(Xtest)) };
 }
 
-async function benchOne(data: BenchData, pages: Map<Context, Page>, dataUrl: string, dirs: Map<string, string>): Promise<DatasetResult> {
+/**
+ * CPU seconds used so far by Chromium's renderer processes (the page and its
+ * worker run there), from the DevTools protocol; 10 ms resolution.
+ */
+async function rendererCpuSeconds(cdp: CDPSession): Promise<number> {
+  const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; cpuTime: number }[] };
+  return processInfo.filter((p) => p.type === 'renderer').reduce((s, p) => s + p.cpuTime, 0);
+}
+
+async function benchOne(data: BenchData, pages: Map<Context, Page>, cdp: CDPSession, dataUrl: string, dirs: Map<string, string>): Promise<DatasetResult> {
   const { X, y, train, test } = data;
   if (X.columns.some((c) => c.kind !== 'numeric')) throw new Error(`${data.name}: categorical columns cannot travel as X.f32`);
   const ytrain = gather(y, train);
@@ -192,13 +204,17 @@ async function benchOne(data: BenchData, pages: Map<Context, Page>, dataUrl: str
   const runNode = (r: number): void => {
     const run = nodeFit(Xtrain, ytrain, Xtest, ytest, options);
     result.node.push(run);
-    console.error(`[node] fit ${r + 1}/${repeats}: ${run.seconds.toFixed(3)} s, AUC ${run.auc.toFixed(4)}, model ${run.digest.slice(0, 12)}`);
+    console.error(`[node] fit ${r + 1}/${repeats}: ${run.seconds.toFixed(3)} s (CPU ${run.cpuSeconds.toFixed(2)} s), AUC ${run.auc.toFixed(4)}, model ${run.digest.slice(0, 12)}`);
   };
   const runBrowser = async (r: number): Promise<void> => {
     for (const [context, page] of pages) {
-      const run = (await page.evaluate(`window.__bench.fit(${JSON.stringify(options)})`)) as FitRun;
+      const cpu0 = await rendererCpuSeconds(cdp);
+      const timing = (await page.evaluate(`window.__bench.fit(${JSON.stringify(options)})`)) as Pick<FitRun, 'seconds' | 'stats'>;
+      const cpuSeconds = (await rendererCpuSeconds(cdp)) - cpu0;
+      const check = (await page.evaluate('window.__bench.check()')) as Pick<FitRun, 'digest' | 'auc'>;
+      const run: FitRun = { ...timing, cpuSeconds, ...check };
       (result.browser[context] ??= []).push(run);
-      console.error(`[chromium ${context}] fit ${r + 1}/${repeats}: ${run.seconds.toFixed(3)} s, AUC ${run.auc.toFixed(4)}, model ${run.digest.slice(0, 12)}`);
+      console.error(`[chromium ${context}] fit ${r + 1}/${repeats}: ${run.seconds.toFixed(3)} s (CPU ${cpuSeconds.toFixed(2)} s), AUC ${run.auc.toFixed(4)}, model ${run.digest.slice(0, 12)}`);
     }
   };
   for (let r = 0; r < repeats; r++) {
@@ -235,6 +251,7 @@ async function main(): Promise<void> {
   const results: DatasetResult[] = [];
   let userAgent = '';
   try {
+    const cdp = await browser.newBrowserCDPSession();
     const pages = new Map<Context, Page>();
     for (const context of contexts) {
       const page = await browser.newPage();
@@ -248,7 +265,7 @@ async function main(): Promise<void> {
     const todo: (() => Promise<BenchData> | BenchData)[] = [];
     if (flags.only !== 'gmsc') for (const [n, f] of syntheticSizes) todo.push(() => loadSynthetic(n, f, seed));
     if (flags.only !== 'synthetic' && flags.rows === undefined) todo.push(() => loadGmsc(seed));
-    for (const load of todo) results.push(await benchOne(await load(), pages, dataUrl, dirs));
+    for (const load of todo) results.push(await benchOne(await load(), pages, cdp, dataUrl, dirs));
   } finally {
     await browser.close();
     dataServer.close();
@@ -260,15 +277,18 @@ async function main(): Promise<void> {
   const stages: string[][] = [];
   for (const r of results) {
     const node = medianOf(r.node, (x) => x.seconds);
+    const nodeCpu = medianOf(r.node, (x) => x.cpuSeconds);
     const size = `${r.nTrain.toLocaleString('en-US')} × ${r.nFeatures}`;
     const load = `${r.loadBefore[0].toFixed(1)} → ${r.loadAfter[0].toFixed(1)}`;
     stages.push([r.name, 'Node', stage(r.node, 'binning'), stage(r.node, 'gradients'), stage(r.node, 'grow'), r.node.map((x) => fmtSeconds(x.seconds)).join(', ')]);
     for (const context of contexts) {
       const runs = r.browser[context] ?? [];
       const ch = medianOf(runs, (x) => x.seconds);
+      const chCpu = medianOf(runs, (x) => x.cpuSeconds);
       const identical = runs.length > 0 && sameModel(runs, r.node) && sameModel(r.node, r.node);
       table.push([
         r.name, size, contexts.length > 1 ? context : undefined, fmtSeconds(node), fmtSeconds(ch), fmtRatio(ch / node),
+        fmtSeconds(nodeCpu), fmtSeconds(chCpu), fmtRatio(chCpu / nodeCpu),
         identical ? 'yes' : 'NO', runs.length > 0 ? runs[0].auc.toFixed(4) : '—', load,
       ].filter((c): c is string => c !== undefined));
       stages.push([r.name, `Chromium ${context}`, stage(runs, 'binning'), stage(runs, 'gradients'), stage(runs, 'grow'), runs.map((x) => fmtSeconds(x.seconds)).join(', ')]);
@@ -287,10 +307,11 @@ async function main(): Promise<void> {
   console.log(`- creditkit: ${code}`);
   console.log(`- machine: ${machine()}; load average (1 min) before → after each dataset in the table\n`);
   console.log(markdownTable(
-    ['dataset', 'train rows × features', ...(contexts.length > 1 ? ['Chromium in'] : []), 'Node fit s', 'Chromium fit s', 'Chromium ÷ Node', 'model identical', 'test AUC', 'load avg'],
+    ['dataset', 'train rows × features', ...(contexts.length > 1 ? ['Chromium in'] : []), 'Node fit s', 'Chromium fit s', 'Chromium ÷ Node', 'Node CPU s', 'Chromium CPU s', 'CPU Chromium ÷ Node', 'model identical', 'test AUC', 'load avg'],
     table,
   ));
-  console.log('\nmodel identical: the SHA-256 of the model JSON and the test AUC are the same in every fit of both runtimes.\n');
+  console.log('\nCPU s: median CPU time of the process during `fit` (Node: process.cpuUsage() of this process; Chromium: its renderer processes, DevTools SystemInfo.getProcessInfo, 10 ms resolution); less sensitive than wall time to other jobs on the machine.');
+  console.log('model identical: the SHA-256 of the model JSON and the test AUC are the same in every fit of both runtimes.\n');
   console.log('Where the fit time goes (FitStats, median s):\n');
   console.log(markdownTable(['dataset', 'runtime', 'binning', 'gradients', 'grow', 'all fits s'], stages));
 

@@ -1,9 +1,9 @@
-// A module Web Worker running fitSession.js: { id, op: 'load' | 'fit', arg }
+// A module Web Worker running fitSession.js: { id, op: 'load' | 'fit' | 'check', arg }
 // in, { id, value } or { id, error } out. Posts { ready: true } once the
 // package (and its wasm) is loaded.
-import { fit, load } from './fitSession.js';
+import { check, fit, load } from './fitSession.js';
 
-const ops = { load, fit };
+const ops = { load, fit, check };
 
 self.onmessage = async (event) => {
   const { id, op, arg } = event.data;
