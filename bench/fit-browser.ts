@@ -107,7 +107,20 @@ function nodeFit(Xtrain: BenchData['X'], ytrain: Float64Array, Xtest: BenchData[
   return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, stats: model.fitStats, digest, auc: rocAuc(ytest, model.predictProba(Xtest)) };
 }
 
-async function benchOne(data: BenchData, others: readonly FitRuntime[]): Promise<DatasetResult> {
+/** Starts the runtimes compared with Node: fresh ones for each dataset, so that their first fit is a cold start. */
+async function startOthers(): Promise<Started[]> {
+  const started: Started[] = [];
+  try {
+    started.push(await startChromium(contexts));
+    if (flags.deno) started.push(await startDeno());
+  } catch (e) {
+    for (const s of started) await s.close();
+    throw e;
+  }
+  return started;
+}
+
+async function benchOne(data: BenchData, versions: Set<string>): Promise<DatasetResult> {
   const { X, y, train, test } = data;
   if (X.columns.some((c) => c.kind !== 'numeric')) throw new Error(`${data.name}: categorical columns cannot travel as X.f32`);
   const ytrain = gather(y, train);
@@ -118,36 +131,43 @@ async function benchOne(data: BenchData, others: readonly FitRuntime[]): Promise
   const dir = outDir(`fit-browser-${key}`);
   writeSplitDataset(dir, X, y, { train, test }, { source: data.source, seed });
   console.error(`[bench] ${label}: train ${train.length}, test ${test.length}, prior ${prior.toFixed(5)}`);
-
   const Xtrain = X.take(train);
   const Xtest = X.take(test);
   const options = { ...SETTINGS, baseScore: prior };
-  for (const rt of others) {
-    const t0 = performance.now();
-    await rt.load(dir);
-    console.error(`[${rt.label}] loaded ${key} in ${((performance.now() - t0) / 1000).toFixed(2)} s (untimed)`);
-  }
-
   const result: DatasetResult = {
     name: label, source: data.source, nTrain: train.length, nTest: test.length, nFeatures: X.nColumns, prior,
-    loadBefore: loadavg(), loadAfter: [], runs: {},
+    loadBefore: [], loadAfter: [], runs: {},
   };
   const record = (who: string, r: number, run: FitRun): void => {
     (result.runs[who] ??= []).push(run);
     console.error(`[${who}] fit ${r + 1}/${repeats}: ${run.seconds.toFixed(3)} s (CPU ${run.cpuSeconds.toFixed(2)} s), AUC ${run.auc.toFixed(4)}, model ${run.digest.slice(0, 12)}`);
   };
-  const runOthers = async (r: number): Promise<void> => {
+
+  const started = await startOthers();
+  try {
+    const others = started.flatMap((s) => s.runtimes);
     for (const rt of others) {
-      const timing = await rt.fit(options);
-      record(rt.label, r, { ...timing, ...(await rt.check()) });
+      versions.add(rt.version);
+      const t0 = performance.now();
+      await rt.load(dir);
+      console.error(`[${rt.label}] loaded ${key} in ${((performance.now() - t0) / 1000).toFixed(2)} s (untimed)`);
     }
-  };
-  for (let r = 0; r < repeats; r++) {
-    if (r % 2 === 1) await runOthers(r);
-    record(NODE, r, nodeFit(Xtrain, ytrain, Xtest, ytest, options));
-    if (r % 2 === 0) await runOthers(r);
+    const runOthers = async (r: number): Promise<void> => {
+      for (const rt of others) {
+        const timing = await rt.fit(options);
+        record(rt.label, r, { ...timing, ...(await rt.check()) });
+      }
+    };
+    result.loadBefore = loadavg();
+    for (let r = 0; r < repeats; r++) {
+      if (r % 2 === 1) await runOthers(r);
+      record(NODE, r, nodeFit(Xtrain, ytrain, Xtest, ytest, options));
+      if (r % 2 === 0) await runOthers(r);
+    }
+    result.loadAfter = loadavg();
+  } finally {
+    for (const s of started) await s.close();
   }
-  result.loadAfter = loadavg();
   return result;
 }
 
@@ -158,20 +178,12 @@ async function main(): Promise<void> {
   const date = new Date().toISOString();
   const code = codeVersion();
   await init();
-  const started: Started[] = [];
   const results: DatasetResult[] = [];
-  let others: FitRuntime[] = [];
-  try {
-    started.push(await startChromium(contexts));
-    if (flags.deno) started.push(await startDeno());
-    others = started.flatMap((s) => s.runtimes);
-    const todo: (() => Promise<BenchData> | BenchData)[] = [];
-    if (flags.only !== 'gmsc') for (const [n, f] of syntheticSizes) todo.push(() => loadSynthetic(n, f, seed));
-    if (flags.only !== 'synthetic' && flags.rows === undefined) todo.push(() => loadGmsc(seed));
-    for (const load of todo) results.push(await benchOne(await load(), others));
-  } finally {
-    for (const s of started) await s.close();
-  }
+  const runtimeVersions = new Set<string>();
+  const todo: (() => Promise<BenchData> | BenchData)[] = [];
+  if (flags.only !== 'gmsc') for (const [n, f] of syntheticSizes) todo.push(() => loadSynthetic(n, f, seed));
+  if (flags.only !== 'synthetic' && flags.rows === undefined) todo.push(() => loadGmsc(seed));
+  for (const load of todo) results.push(await benchOne(await load(), runtimeVersions));
 
   const table: string[][] = [];
   const stages: string[][] = [];
@@ -184,20 +196,23 @@ async function main(): Promise<void> {
     const reference = nodeRuns[0];
     const nodeStable = nodeRuns.every((x) => x.digest === reference.digest && x.auc === reference.auc);
     for (const [who, runs] of Object.entries(r.runs)) {
-      stages.push([r.name, who, stage(runs, 'binning'), stage(runs, 'gradients'), stage(runs, 'grow'), runs.map((x) => fmtSeconds(x.seconds)).join(', ')]);
+      stages.push([
+        r.name, who, fmtSeconds(medianOf(runs, (x) => x.cpuSeconds)),
+        stage(runs, 'binning'), stage(runs, 'gradients'), stage(runs, 'grow'), runs.map((x) => fmtSeconds(x.seconds)).join(', '),
+      ]);
       if (who === NODE) continue;
       const t = medianOf(runs, (x) => x.seconds);
       const cpu = medianOf(runs, (x) => x.cpuSeconds);
       const identical = nodeStable && runs.every((x) => x.digest === reference.digest && x.auc === reference.auc);
       table.push([
-        r.name, size, who, fmtSeconds(node), fmtSeconds(t), fmtRatio(t / node),
-        fmtSeconds(nodeCpu), fmtSeconds(cpu), fmtRatio(cpu / nodeCpu),
+        r.name, size, who, fmtSeconds(node), fmtSeconds(t), fmtRatio(t / node), fmtRatio(cpu / nodeCpu),
+        `${fmtSeconds(reference.seconds)} / ${fmtSeconds(runs[0].seconds)}`,
         identical ? 'yes' : 'NO', reference.auc.toFixed(4), load,
       ]);
     }
   }
 
-  const versions = [`Node ${process.version} (V8 ${process.versions.v8})`, ...new Set(others.map((o) => o.version))];
+  const versions = [`Node ${process.version} (V8 ${process.versions.v8})`, ...runtimeVersions];
   console.log('## Fit in Chromium against Node\n');
   console.log(`- date: ${date}`);
   console.log(`- command: \`${commandLine('bench/fit-browser.ts')}\``);
@@ -210,13 +225,14 @@ async function main(): Promise<void> {
   console.log(`- creditkit: ${code}`);
   console.log(`- machine: ${machine()}; load average (1 min) before → after each dataset in the table\n`);
   console.log(markdownTable(
-    ['dataset', 'train rows × features', 'runtime', 'Node fit s', 'fit s', 'fit ÷ Node', 'Node CPU s', 'CPU s', 'CPU ÷ Node', 'model identical', 'test AUC', 'load avg'],
+    ['dataset', 'train rows × features', 'runtime', 'Node fit s', 'fit s', 'fit ÷ Node', 'CPU time ÷ Node', 'first fit s, Node / runtime', 'model identical', 'test AUC', 'load avg'],
     table,
   ));
-  console.log('\nCPU s: median CPU time of the runtime during `fit` (Node and Deno: process.cpuUsage() of their process; Chromium: its renderer processes, from DevTools SystemInfo.getProcessInfo, 10 ms resolution); less sensitive than wall time to other jobs on the machine.');
+  console.log('\nfit s: median wall time of `fit`. first fit: the first repeat; each runtime is started afresh for each dataset (a cold page, worker or Deno process, its wasm compiled but not yet tiered up), Node runs in this process (cold only for the first dataset).');
+  console.log('CPU time: median CPU time of the runtime during `fit` (Node and Deno: process.cpuUsage() of their process; Chromium: its renderer processes, from DevTools SystemInfo.getProcessInfo, 10 ms resolution); less sensitive than wall time to other jobs on the machine.');
   console.log("model identical: the SHA-256 of the model JSON and the test AUC are the same in every fit of both runtimes.\n");
-  console.log('Where the fit time goes (FitStats, median s):\n');
-  console.log(markdownTable(['dataset', 'runtime', 'binning', 'gradients', 'grow', 'all fits s'], stages));
+  console.log('Where the fit time goes (median s; binning, gradients and grow from the model\'s FitStats):\n');
+  console.log(markdownTable(['dataset', 'runtime', 'CPU s', 'binning', 'gradients', 'grow', 'all fits s (wall)'], stages));
 
   outDir('.');
   writeFileSync(
