@@ -39,26 +39,33 @@ import { rocAuc } from '../src/metrics/auc.js';
 import { init } from '../src/wasm/load.js';
 import { CHROMIUM, ensureDist } from '../test/runtimes/helpers.js';
 import { loadGmsc, loadSynthetic, type BenchData } from './datasets.js';
-import { type BrowserContext, type FitRuntime, type FitTiming, type ModelCheck, type Started, startChromium, startDeno } from './fitRuntimes.js';
+import { type BrowserContext, type FitTiming, type ModelCheck, type Started, startChromium, startDeno } from './fitRuntimes.js';
 import { OUT_DIR, REPO_ROOT, outDir, writeSplitDataset } from './io.js';
 import { codeVersion, commandLine, fmtRatio, fmtSeconds, gather, machine, markdownTable, mean, median } from './util.js';
-
-const { values: flags } = parseArgs({
-  options: {
-    rows: { type: 'string' },
-    features: { type: 'string', default: '30' },
-    repeats: { type: 'string', default: '3' },
-    only: { type: 'string' },
-    seed: { type: 'string', default: '0' },
-    context: { type: 'string', default: 'worker' },
-    deno: { type: 'boolean', default: false },
-  },
-});
 
 function usage(message: string): never {
   console.error(message);
   process.exit(2);
 }
+
+const OPTIONS = {
+  rows: { type: 'string' },
+  features: { type: 'string', default: '30' },
+  repeats: { type: 'string', default: '3' },
+  only: { type: 'string' },
+  seed: { type: 'string', default: '0' },
+  context: { type: 'string', default: 'worker' },
+  deno: { type: 'boolean', default: false },
+} as const;
+
+function parseFlags(): ReturnType<typeof parseArgs<{ options: typeof OPTIONS }>>['values'] {
+  try {
+    return parseArgs({ options: OPTIONS }).values;
+  } catch (e) {
+    return usage(`${(e as Error).message}\nusage: npx tsx bench/fit-browser.ts [--rows N --features F] [--repeats 3] [--only gmsc|synthetic] [--seed 0] [--context worker|page|both] [--deno]`);
+  }
+}
+const flags = parseFlags();
 
 function positiveInt(name: string, v: string | undefined): number {
   const n = Number(v);
