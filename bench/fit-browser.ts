@@ -6,9 +6,9 @@
  *                                [--only gmsc|synthetic] [--seed 0]
  *                                [--context worker|page|both] [--deno]
  *
- * Datasets (stratified 80/20, training rows only are fitted): without --rows,
- * synthetic makeCreditLike 10k × 20, 100k × 30 and 1M × 30 plus Give Me Some
- * Credit; with --rows N, one synthetic N × F (--features, default 30).
+ * Datasets (stratified 80/20, training rows only are fitted): synthetic
+ * makeCreditLike 10k × 20, 100k × 30 and 1M × 30 (with --rows N, only N × F,
+ * --features default 30), then Give Me Some Credit; --only picks one kind.
  * Settings as bench/fit-predict.ts: 100 trees, depth 6, learning rate 0.1,
  * lambda 1, 256 bins, seed 0, base score = training prior.
  *
@@ -194,7 +194,7 @@ async function main(): Promise<void> {
   const runtimeVersions = new Set<string>();
   const todo: (() => Promise<BenchData> | BenchData)[] = [];
   if (flags.only !== 'gmsc') for (const [n, f] of syntheticSizes) todo.push(() => loadSynthetic(n, f, seed));
-  if (flags.only !== 'synthetic' && flags.rows === undefined) todo.push(() => loadGmsc(seed));
+  if (flags.only !== 'synthetic') todo.push(() => loadGmsc(seed));
   for (const load of todo) results.push(await benchOne(await load(), runtimeVersions));
 
   const table: string[][] = [];
