@@ -96,7 +96,7 @@ export async function nodeReference(): Promise<ScenarioResult> {
 }
 
 /** The deno executable installed by npm: the platform package's binary, else the package's own copy. */
-function denoBinary(): string {
+export function denoBinary(): string {
   const require = createRequire(join(REPO_ROOT, 'package.json'));
   const exe = process.platform === 'win32' ? 'deno.exe' : 'deno';
   const libc = process.platform === 'linux' ? '-glibc' : '';
