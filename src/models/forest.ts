@@ -133,11 +133,32 @@ export class PackedForest {
  * all copies of that leaf, so the branch a padding node picks never matters.
  */
 function packComplete(trees: readonly Tree[], depths: Int32Array, columnBytes: number): CompleteForest {
+  return packCompleteTrees(trees, depths, (words, s, t, c) => {
+    words[s] = (t.feature[c] * columnBytes) | (t.defaultLeft[c] << 31);
+    words[s + 1] = f32Bits(t.threshold[c]);
+  });
+}
+
+const bitsF32 = new Float32Array(1);
+const bitsI32 = new Int32Array(bitsF32.buffer);
+/** The bits of a float32 as an int32. */
+function f32Bits(v: number): number {
+  bitsF32[0] = v;
+  return bitsI32[0];
+}
+
+/**
+ * Trees in the complete-tree layout (see packComplete) with internal slots
+ * written by `writeNode(words, s, tree, c)`: node c of the tree goes to the
+ * two i32 words words[s], words[s + 1]. Padding slots stay all zero.
+ */
+export function packCompleteTrees(
+  trees: readonly Tree[], depths: Int32Array, writeNode: (words: Int32Array, s: number, t: Tree, c: number) => void,
+): CompleteForest {
   let total = 0;
   for (const d of depths) total += 2 ** (d + 1) - 1;
   const slots = new Float64Array(total);
   const words = new Int32Array(slots.buffer);
-  const thresholds = new Float32Array(slots.buffer);
   const table = new Int32Array(trees.length * 2);
   let first = 0;
   trees.forEach((t, k) => {
@@ -148,14 +169,13 @@ function packComplete(trees: readonly Tree[], depths: Int32Array, columnBytes: n
     // Place node `c` (internal >= 0, leaf ~l) at slot `n` of this tree.
     const place = (c: number, n: number): void => {
       if (c >= 0) {
-        words[2 * (first + n)] = (t.feature[c] * columnBytes) | (t.defaultLeft[c] << 31);
-        thresholds[2 * (first + n) + 1] = t.threshold[c];
+        writeNode(words, 2 * (first + n), t, c);
         place(t.left[c], 2 * n + 1);
         place(t.right[c], 2 * n + 2);
       } else if (n >= nInternalSlots) {
         slots[first + n] = t.leafValue[~c];
       } else {
-        // Padding slot stays (column 0, threshold 0); both sides lead to the leaf.
+        // Padding slot stays zero; both sides lead to the leaf.
         place(c, 2 * n + 1);
         place(c, 2 * n + 2);
       }
