@@ -1,4 +1,4 @@
-import { addLeaves4, applySigmoid } from './predict';
+import { applySigmoid } from './predict';
 
 // Scoring over rows binned by a model's threshold binning (src/models/thresholdBinning.ts):
 // bin(v) = number of the feature's split thresholds <= v, missing = 255. A node
@@ -10,71 +10,110 @@ import { addLeaves4, applySigmoid } from './predict';
 // dl = 1 a bin b <= 254 gives b + 1 <= r + 1, and 255 wraps to 0 <= limit.
 // Bins are only compared, never used as addresses, so any byte is safe.
 
+/** Deepest tree the level-wise kernel evaluates node by node for 16 rows at once (deeper trees are walked). */
+export const LEVELWISE_MAX_DEPTH: i32 = 6;
+
 /**
- * Raw scores of a forest in the complete-tree encoding over binned rows.
+ * Raw scores of a forest in the complete-tree encoding over binned rows,
+ * 16 rows per v128 (one u8 lane per row).
  *
- * Same layout as predictForestComplete's (see predict.ts) with two changes:
- * an internal slot is i32 (feature index | dl << 31), i32 limit; and the
- * input is row-major u8. Four rows share one v128 of slot indices (i32
- * lanes); each step loads the four slots and the four bins lane by lane,
- * then compares and moves down with vector instructions; four such vectors
- * (16 rows) are walked interleaved. Leaf values are added in tree order, so
- * scores equal predictBinnedCompleteNaive's, and predictForestComplete's on
- * the raw rows, bit for bit.
+ * The layout is predictForestComplete's (see predict.ts) with other internal
+ * slots: i32 feature index | dl << 31, then i32 limit | c << 8 where c is the
+ * byte offset of the node's column in the transposed block below
+ * (16 f, or 16 (nFeatures + f) for a default-left node).
  *
- * @param bins    IN  u8 [nRows * stride], row-major: feature f of row i at bins + i * stride + f
+ * Each group of 16 rows is first transposed into `scratch`: column f holds
+ * the 16 rows' bins of feature f (16 bytes at scratch + 16 f), followed by
+ * the same columns plus one (wrapping, so missing 255 becomes 0) for the
+ * default-left nodes. A tree of depth <= LEVELWISE_MAX_DEPTH is then
+ * evaluated level by level: p holds each row's position within the level;
+ * for every node j of the level, its column is compared with its limit for
+ * all 16 rows at once (u8 compare) and the result kept in the lanes whose
+ * position is j; then p = 2p + (goes right). No lane-by-lane loads except
+ * for the leaf values. Deeper trees are walked row by row.
+ *
+ * Leaf values are added in tree order, so scores equal
+ * predictBinnedCompleteNaive's, and predictForestComplete's on the raw rows,
+ * bit for bit.
+ *
+ * @param bins    IN  u8 [nRows * nFeatures], row-major: feature f of row i at bins + i * nFeatures + f
  * @param slots   IN  the trees' slots, one tree after another
  * @param trees   IN  i32 [2 * nTrees]: byte offset of the tree's first slot, its depth D
  * @param proba   1: write sigmoid(score), 0: raw scores
+ * @param scratch OUT u8 [(2 nFeatures + 1) * 16] work space
  * @param out     OUT f64 [nRows]
  */
 export function predictBinnedComplete(
-  bins: usize, stride: i32, nRows: i32, slots: usize, trees: usize, nTrees: i32, base: f64, proba: i32, out: usize,
+  bins: usize, nFeatures: i32, nRows: i32, slots: usize, trees: usize, nTrees: i32, base: f64, proba: i32, scratch: usize, out: usize,
 ): void {
   const rows16 = nRows & ~15;
-  const b = f64x2.splat(base);
-  const s = <usize>stride;
+  const nf = <usize>nFeatures;
+  const s = nf;
+  const plusOne = scratch + (nf << 4);
+  const pos = scratch + (nf << 5);
+  const one = i8x16.splat(1);
   for (let i = 0; i < rows16; i += 16) {
     const r0 = bins + <usize>i * s;
-    const p = out + (<usize>i << 3);
-    for (let k: usize = 0; k < 128; k += 16) v128.store(p + k, b);
+    for (let k: usize = 0; k < 16; k++) {
+      const row = r0 + k * s;
+      for (let f: usize = 0; f < nf; f++) store<u8>(scratch + (f << 4) + k, load<u8>(row + f));
+    }
+    for (let f: usize = 0; f < nf; f++) v128.store(plusOne + (f << 4), i8x16.add(v128.load(scratch + (f << 4)), one));
+    const o = out + (<usize>i << 3);
+    for (let k: usize = 0; k < 16; k++) store<f64>(o + (k << 3), base);
     for (let t = 0; t < nTrees; t++) {
       const tree = slots + <usize>load<i32>(trees + (<usize>t << 3));
       const depth = load<i32>(trees + (<usize>t << 3), 4);
-      let na = i32x4.splat(0), nb = i32x4.splat(0), nc = i32x4.splat(0), nd = i32x4.splat(0);
-      if (depth > 0) {
-        // Every row starts at the root: one slot for all lanes.
-        const fd = i32x4.splat(load<i32>(tree));
-        const lim = i32x4.splat(load<i32>(tree, 4));
-        na = binnedStep4(r0, s, fd, lim, na);
-        nb = binnedStep4(r0 + 4 * s, s, fd, lim, nb);
-        nc = binnedStep4(r0 + 8 * s, s, fd, lim, nc);
-        nd = binnedStep4(r0 + 12 * s, s, fd, lim, nd);
+      if (depth > LEVELWISE_MAX_DEPTH) {
+        for (let k = 0; k < 16; k++) {
+          const row = r0 + <usize>k * s;
+          let n = 0;
+          for (let d = 0; d < depth; d++) {
+            const slot = tree + (<usize>n << 3);
+            n = (n << 1) + 2 - <i32>binnedGoLeft(row, load<i32>(slot), load<i32>(slot, 4));
+          }
+          const p = o + (<usize>k << 3);
+          store<f64>(p, load<f64>(p) + load<f64>(tree + (<usize>n << 3)));
+        }
+        continue;
       }
-      for (let d = 1; d < depth; d++) {
-        na = binnedSlotStep4(tree, r0, s, na);
-        nb = binnedSlotStep4(tree, r0 + 4 * s, s, nb);
-        nc = binnedSlotStep4(tree, r0 + 8 * s, s, nc);
-        nd = binnedSlotStep4(tree, r0 + 12 * s, s, nd);
+      let p = i8x16.splat(0);
+      let level = tree;
+      for (let d = 0; d < depth; d++) {
+        const width = 1 << d;
+        let left = i8x16.splat(0);
+        let j = i8x16.splat(0);
+        for (let q = 0; q < width; q++) {
+          const slot = level + (<usize>q << 3);
+          const col = scratch + <usize>(load<u32>(slot, 4) >>> 8);
+          const goLeft = i8x16.le_u(v128.load(col), v128.load8_splat(slot + 4));
+          left = v128.or(left, v128.and(i8x16.eq(p, j), goLeft));
+          j = i8x16.add(j, one);
+        }
+        // left lanes are -1 (0xff) or 0: p = 2p + 1 - 1 or 2p + 1.
+        p = i8x16.add(i8x16.add(i8x16.add(p, p), one), left);
+        level += <usize>width << 3;
       }
-      addLeaves4(tree, na, p);
-      addLeaves4(tree, nb, p + 32);
-      addLeaves4(tree, nc, p + 64);
-      addLeaves4(tree, nd, p + 96);
+      // level is now the first leaf slot.
+      v128.store(pos, p);
+      for (let k: usize = 0; k < 16; k++) {
+        const a = o + (k << 3);
+        store<f64>(a, load<f64>(a) + load<f64>(level + (<usize>load<u8>(pos + k) << 3)));
+      }
     }
   }
-  binnedCompleteRows(bins, stride, rows16, nRows, slots, trees, nTrees, base, out);
+  binnedCompleteRows(bins, nFeatures, rows16, nRows, slots, trees, nTrees, base, out);
   if (proba != 0) applySigmoid(out, nRows);
 }
 
 /**
  * Scalar twin of predictBinnedComplete (one row at a time), compared with it
- * by test/models/binnedScoring.test.ts. Same arguments, same results.
+ * by test/models/binnedForest.test.ts. Same arguments (scratch unused), same results.
  */
 export function predictBinnedCompleteNaive(
-  bins: usize, stride: i32, nRows: i32, slots: usize, trees: usize, nTrees: i32, base: f64, proba: i32, out: usize,
+  bins: usize, nFeatures: i32, nRows: i32, slots: usize, trees: usize, nTrees: i32, base: f64, proba: i32, scratch: usize, out: usize,
 ): void {
-  binnedCompleteRows(bins, stride, 0, nRows, slots, trees, nTrees, base, out);
+  binnedCompleteRows(bins, nFeatures, 0, nRows, slots, trees, nTrees, base, out);
   if (proba != 0) applySigmoid(out, nRows);
 }
 
@@ -137,36 +176,5 @@ function binnedCompleteRows(bins: usize, stride: i32, from: i32, to: i32, slots:
 @inline
 function binnedGoLeft(row: usize, fd: i32, limit: i32): bool {
   const b = <u32>load<u8>(row + <usize>(fd & 0x7fffffff));
-  return ((b + (<u32>fd >>> 31)) & 255) <= <u32>limit;
-}
-
-/**
- * One step for four rows (row k's bins at r0 + k * s) at the slots whose
- * fields are in fd and lim; n holds their slot indices.
- */
-// @ts-ignore: decorator
-@inline
-function binnedStep4(r0: usize, s: usize, fd: v128, lim: v128, n: v128): v128 {
-  const off = v128.and(fd, i32x4.splat(0x7fffffff));
-  // Each bin lands in the low byte of its i32 lane (the other bytes stay 0).
-  let b = v128.load8_lane(r0 + <usize>i32x4.extract_lane(off, 0), i32x4.splat(0), 0);
-  b = v128.load8_lane(r0 + s + <usize>i32x4.extract_lane(off, 1), b, 4);
-  b = v128.load8_lane(r0 + 2 * s + <usize>i32x4.extract_lane(off, 2), b, 8);
-  b = v128.load8_lane(r0 + 3 * s + <usize>i32x4.extract_lane(off, 3), b, 12);
-  const key = v128.and(i32x4.add(b, i32x4.shr_u(fd, 31)), i32x4.splat(255));
-  // goLeft lanes are -1 (left) or 0: n = 2n + 2 - 1 or 2n + 2.
-  return i32x4.add(i32x4.add(i32x4.shl(n, 1), i32x4.splat(2)), i32x4.le_u(key, lim));
-}
-
-/** binnedStep4 below the root: loads the four rows' slots (lane by lane) first. */
-// @ts-ignore: decorator
-@inline
-function binnedSlotStep4(tree: usize, r0: usize, s: usize, n: v128): v128 {
-  const a0 = tree + (<usize>i32x4.extract_lane(n, 0) << 3);
-  const a1 = tree + (<usize>i32x4.extract_lane(n, 1) << 3);
-  const a2 = tree + (<usize>i32x4.extract_lane(n, 2) << 3);
-  const a3 = tree + (<usize>i32x4.extract_lane(n, 3) << 3);
-  const p = v128.load64_lane(a1, v128.load64_zero(a0), 1);
-  const q = v128.load64_lane(a3, v128.load64_zero(a2), 1);
-  return binnedStep4(r0, s, i32x4.shuffle(p, q, 0, 2, 4, 6), i32x4.shuffle(p, q, 1, 3, 5, 7), n);
+  return ((b + (<u32>fd >>> 31)) & 255) <= (<u32>limit & 255);
 }

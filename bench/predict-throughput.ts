@@ -14,6 +14,8 @@
  *   child pointers the same with the pointer encoding and its scalar kernel
  *                  (the predictor before the complete-tree encoding)
  *   ScoringPool    the same rows on 2 worker threads (wall time only)
+ *   binRows        binning the Dataset by the model's split thresholds (u8 rows)
+ *   predictProbaBinned  scoring those pre-binned rows (the binning done once)
  * With --xgb, XGBoost 1.7.4 inplace_predict (nthread 1) on the same model
  * (exported to XGBoost JSON) and the same rows, in the same run, so the ratio
  * is taken under the same load. The bit-identity of every run's output to
@@ -78,6 +80,12 @@ const stages: Record<string, () => Float64Array> = {
   'predictProba (Dataset)': () => model.predictProba(X),
   'complete trees, SIMD (PackedForest.predict)': () => complete.predict(columns, nRows, base, true),
   'child pointers, 8 rows scalar (previous kernel)': () => pointers.predict(columns, nRows, base, true),
+};
+const binned = model.binRows(X);
+stages['predictProbaBinned (pre-binned u8 rows)'] = () => model.predictProbaBinned(binned);
+stages['binRows (Dataset → u8 rows)'] = () => {
+  model.binRows(X);
+  return reference as Float64Array;
 };
 const results: Record<string, Timing[]> = {};
 let reference: Float64Array | null = null;

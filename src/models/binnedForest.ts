@@ -4,13 +4,18 @@ import { CHUNK_ROWS, type CompleteForest, packCompleteTrees } from './forest.js'
 import type { ThresholdBinning } from './thresholdBinning.js';
 import type { Tree } from './tree.js';
 
+/** Bytes of predictBinnedComplete's scratch block (two transposed 16-row blocks and the row positions). */
+export const binnedScratchBytes = (nFeatures: number): number => (2 * nFeatures + 1) * 16;
+
 /**
  * Trees packed for the binned-row kernels (assembly/predictBinned.ts). A node
  * holds its feature index with the default-left flag in bit 31 and its limit
  * (threshold rank + default-left), so a row goes left when
  * (bin + defaultLeft) & 255 <= limit. Trees up to COMPLETE_MAX_DEPTH deep use
- * the complete-tree layout of PackedForest (SIMD kernel); deeper forests
- * use 16-byte pointer nodes (scalar kernel). Scores equal PackedForest's on
+ * the complete-tree layout of PackedForest (the level-wise SIMD kernel
+ * predictBinnedComplete; its slots also hold each node's column offset in
+ * the kernel's transposed block); deeper forests use 16-byte pointer nodes
+ * (scalar kernel). Scores equal PackedForest's on
  * the raw rows bit for bit.
  */
 export class BinnedForest {
@@ -28,10 +33,12 @@ export class BinnedForest {
     const depths = Int32Array.from(trees, (t) => t.depth);
     this.depths = depths;
     this.nFeatures = binning.nFeatures;
-    if (encoding === 'auto' && depths.every((d) => d <= COMPLETE_MAX_DEPTH)) {
+    // The transposed block's column offsets must fit in 24 bits.
+    if (encoding === 'auto' && depths.every((d) => d <= COMPLETE_MAX_DEPTH) && 32 * binning.nFeatures < 2 ** 24) {
       this.complete = packCompleteTrees(trees, depths, (words, s, t, c) => {
         words[s] = word0(t, c);
-        words[s + 1] = limit(t, c);
+        // Bits 8..31: byte offset of the node's column in predictBinnedComplete16's transposed block.
+        words[s + 1] = limit(t, c) | ((t.feature[c] * 16 + t.defaultLeft[c] * 16 * binning.nFeatures) << 8);
       });
       this.nodes = new Int32Array(0);
       this.roots = new Int32Array(0);
@@ -87,7 +94,8 @@ export class BinnedForest {
         const slots = scope.copyIn(complete.slots);
         const trees = scope.copyIn(complete.trees);
         const nTrees = complete.trees.length / 2;
-        score = (x, m, res) => kernels.predictBinnedComplete(x, nf, m, slots, trees, nTrees, base, p, res);
+        const scratch = scope.alloc(binnedScratchBytes(nf));
+        score = (x, m, res) => kernels.predictBinnedComplete(x, nf, m, slots, trees, nTrees, base, p, scratch, res);
       } else {
         const nodes = scope.copyIn(this.nodes);
         const roots = scope.copyIn(this.roots);

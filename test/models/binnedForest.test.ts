@@ -2,7 +2,7 @@
 // floats: random forests with missing values, values exactly at thresholds,
 // Infinity and ±0 thresholds; both encodings; the SIMD kernel against its twin.
 import { describe, expect, it } from 'vitest';
-import { BinnedForest } from '../../src/models/binnedForest.js';
+import { BinnedForest, binnedScratchBytes } from '../../src/models/binnedForest.js';
 import { CHUNK_ROWS, PackedForest } from '../../src/models/forest.js';
 import { ThresholdBinning } from '../../src/models/thresholdBinning.js';
 import { Tree } from '../../src/models/tree.js';
@@ -141,7 +141,7 @@ describe('BinnedForest', () => {
     }
   });
 
-  it('predictBinnedComplete (SIMD, 16 rows at a time) equals its scalar twin on any bytes, and the pointer kernel', () => {
+  it('predictBinnedComplete (SIMD, level by level over 16 rows) equals its scalar twin on any bytes, and the pointer kernel', () => {
     const rng = new Random(5);
     const pool = thresholdPool(rng, nFeatures);
     const trees = Array.from({ length: 40 }, (_, k) => randomTree(rng, pool, 1 + (k % 7)));
@@ -161,11 +161,12 @@ describe('BinnedForest', () => {
         const depths = scope.copyIn(pointers.depths);
         const values = scope.copyIn(pointers.values);
         const x = scope.copyIn(bins);
+        const scratch = scope.alloc(binnedScratchBytes(nFeatures));
         const a = scope.alloc(m * 8);
         const b = scope.alloc(m * 8);
         const c = scope.alloc(m * 8);
-        kernels.predictBinnedComplete(x, nFeatures, m, slots, table, trees.length, 0.1, proba, a);
-        kernels.predictBinnedCompleteNaive(x, nFeatures, m, slots, table, trees.length, 0.1, proba, b);
+        kernels.predictBinnedComplete(x, nFeatures, m, slots, table, trees.length, 0.1, proba, scratch, a);
+        kernels.predictBinnedCompleteNaive(x, nFeatures, m, slots, table, trees.length, 0.1, proba, scratch, b);
         kernels.predictBinnedPointers(x, nFeatures, m, nodes, roots, depths, trees.length, values, 0.1, proba, c);
         return [heap.f64(a, m).slice(), heap.f64(b, m).slice(), heap.f64(c, m).slice()];
       });
