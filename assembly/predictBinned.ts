@@ -10,27 +10,30 @@ import { applySigmoid } from './predict';
 // dl = 1 a bin b <= 254 gives b + 1 <= r + 1, and 255 wraps to 0 <= limit.
 // Bins are only compared, never used as addresses, so any byte is safe.
 
-/** Deepest tree the level-wise kernel evaluates node by node for 16 rows at once (deeper trees are walked). */
+/** Deepest tree the level-wise kernel evaluates node by node (deeper trees are walked row by row). */
 export const LEVELWISE_MAX_DEPTH: i32 = 6;
+/** Rows the level-wise kernel scores together: four v128 of 16 u8 lanes. */
+export const BINNED_GROUP_ROWS: i32 = 64;
 
 /**
  * Raw scores of a forest in the complete-tree encoding over binned rows,
- * 16 rows per v128 (one u8 lane per row).
+ * 64 rows at a time in four v128 (one u8 lane per row).
  *
  * The layout is predictForestComplete's (see predict.ts) with other internal
- * slots: i32 feature index | dl << 31, then i32 limit | c << 8 where c is the
- * byte offset of the node's column in the transposed block below
- * (16 f, or 16 (nFeatures + f) for a default-left node).
+ * slots: i32 feature index | dl << 31, then i32 limit | c << 8 where c is
+ * 16 f, or 16 (nFeatures + f) for a default-left node (the node's column in
+ * the transposed block below, in units of 4 bytes).
  *
- * Each group of 16 rows is first transposed into `scratch`: column f holds
- * the 16 rows' bins of feature f (16 bytes at scratch + 16 f), followed by
+ * Each group of 64 rows is first transposed into `scratch`: column f holds
+ * the 64 rows' bins of feature f (64 bytes at scratch + 64 f), followed by
  * the same columns plus one (wrapping, so missing 255 becomes 0) for the
- * default-left nodes. A tree of depth <= LEVELWISE_MAX_DEPTH is then
- * evaluated level by level: p holds each row's position within the level;
- * for every node j of the level, its column is compared with its limit for
- * all 16 rows at once (u8 compare) and the result kept in the lanes whose
- * position is j; then p = 2p + (goes right). No lane-by-lane loads except
- * for the leaf values. Deeper trees are walked row by row.
+ * default-left nodes; a last partial group is padded with zeros. A tree of
+ * depth <= LEVELWISE_MAX_DEPTH is then evaluated level by level: p holds
+ * each row's position within the level; for every node j of the level, its
+ * column is compared with its limit for all rows at once (u8 compare) and
+ * the result kept in the lanes whose position is j; then p = 2p + (goes
+ * right). The node's offset and limit are loaded once for the four vectors.
+ * Deeper trees are walked row by row.
  *
  * Leaf values are added in tree order, so scores equal
  * predictBinnedCompleteNaive's, and predictForestComplete's on the raw rows,
@@ -40,69 +43,78 @@ export const LEVELWISE_MAX_DEPTH: i32 = 6;
  * @param slots   IN  the trees' slots, one tree after another
  * @param trees   IN  i32 [2 * nTrees]: byte offset of the tree's first slot, its depth D
  * @param proba   1: write sigmoid(score), 0: raw scores
- * @param scratch OUT u8 [(2 nFeatures + 1) * 16] work space
+ * @param scratch OUT u8 [(2 nFeatures + 1) * 64] work space
  * @param out     OUT f64 [nRows]
  */
 export function predictBinnedComplete(
   bins: usize, nFeatures: i32, nRows: i32, slots: usize, trees: usize, nTrees: i32, base: f64, proba: i32, scratch: usize, out: usize,
 ): void {
-  const rows16 = nRows & ~15;
   const nf = <usize>nFeatures;
-  const s = nf;
-  const plusOne = scratch + (nf << 4);
-  const pos = scratch + (nf << 5);
+  const plusOne = scratch + (nf << 6);
+  const pos = scratch + (nf << 7);
   const one = i8x16.splat(1);
-  for (let i = 0; i < rows16; i += 16) {
-    const r0 = bins + <usize>i * s;
-    for (let k: usize = 0; k < 16; k++) {
-      const row = r0 + k * s;
-      for (let f: usize = 0; f < nf; f++) store<u8>(scratch + (f << 4) + k, load<u8>(row + f));
+  const zero = i8x16.splat(0);
+  for (let i = 0; i < nRows; i += BINNED_GROUP_ROWS) {
+    const m = <usize>min(BINNED_GROUP_ROWS, nRows - i);
+    const r0 = bins + <usize>i * nf;
+    if (m < <usize>BINNED_GROUP_ROWS) for (let f: usize = 0; f < nf; f++) for (let k: usize = 0; k < 64; k += 16) v128.store(scratch + (f << 6) + k, zero);
+    for (let k: usize = 0; k < m; k++) {
+      const row = r0 + k * nf;
+      for (let f: usize = 0; f < nf; f++) store<u8>(scratch + (f << 6) + k, load<u8>(row + f));
     }
-    for (let f: usize = 0; f < nf; f++) v128.store(plusOne + (f << 4), i8x16.add(v128.load(scratch + (f << 4)), one));
+    for (let c: usize = 0; c < nf << 6; c += 16) v128.store(plusOne + c, i8x16.add(v128.load(scratch + c), one));
     const o = out + (<usize>i << 3);
-    for (let k: usize = 0; k < 16; k++) store<f64>(o + (k << 3), base);
+    for (let k: usize = 0; k < m; k++) store<f64>(o + (k << 3), base);
     for (let t = 0; t < nTrees; t++) {
       const tree = slots + <usize>load<i32>(trees + (<usize>t << 3));
       const depth = load<i32>(trees + (<usize>t << 3), 4);
       if (depth > LEVELWISE_MAX_DEPTH) {
-        for (let k = 0; k < 16; k++) {
-          const row = r0 + <usize>k * s;
+        for (let k: usize = 0; k < m; k++) {
+          const row = r0 + k * nf;
           let n = 0;
           for (let d = 0; d < depth; d++) {
             const slot = tree + (<usize>n << 3);
             n = (n << 1) + 2 - <i32>binnedGoLeft(row, load<i32>(slot), load<i32>(slot, 4));
           }
-          const p = o + (<usize>k << 3);
-          store<f64>(p, load<f64>(p) + load<f64>(tree + (<usize>n << 3)));
+          const a = o + (k << 3);
+          store<f64>(a, load<f64>(a) + load<f64>(tree + (<usize>n << 3)));
         }
         continue;
       }
-      let p = i8x16.splat(0);
+      let pa = zero, pb = zero, pc = zero, pd = zero;
       let level = tree;
       for (let d = 0; d < depth; d++) {
         const width = 1 << d;
-        let left = i8x16.splat(0);
-        let j = i8x16.splat(0);
+        let la = zero, lb = zero, lc = zero, ld = zero;
+        let j = zero;
         for (let q = 0; q < width; q++) {
           const slot = level + (<usize>q << 3);
-          const col = scratch + <usize>(load<u32>(slot, 4) >>> 8);
-          const goLeft = i8x16.le_u(v128.load(col), v128.load8_splat(slot + 4));
-          left = v128.or(left, v128.and(i8x16.eq(p, j), goLeft));
+          const col = scratch + (<usize>(load<u32>(slot, 4) >>> 8) << 2);
+          const lim = v128.load8_splat(slot + 4);
+          la = v128.or(la, v128.and(i8x16.eq(pa, j), i8x16.le_u(v128.load(col), lim)));
+          lb = v128.or(lb, v128.and(i8x16.eq(pb, j), i8x16.le_u(v128.load(col, 16), lim)));
+          lc = v128.or(lc, v128.and(i8x16.eq(pc, j), i8x16.le_u(v128.load(col, 32), lim)));
+          ld = v128.or(ld, v128.and(i8x16.eq(pd, j), i8x16.le_u(v128.load(col, 48), lim)));
           j = i8x16.add(j, one);
         }
-        // left lanes are -1 (0xff) or 0: p = 2p + 1 - 1 or 2p + 1.
-        p = i8x16.add(i8x16.add(i8x16.add(p, p), one), left);
+        // Left lanes are -1 (0xff), right lanes 0: p = 2p + 1 - 1 or 2p + 1.
+        pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), la);
+        pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), lb);
+        pc = i8x16.add(i8x16.add(i8x16.add(pc, pc), one), lc);
+        pd = i8x16.add(i8x16.add(i8x16.add(pd, pd), one), ld);
         level += <usize>width << 3;
       }
-      // level is now the first leaf slot.
-      v128.store(pos, p);
-      for (let k: usize = 0; k < 16; k++) {
+      // `level` is now the tree's first leaf slot.
+      v128.store(pos, pa);
+      v128.store(pos, pb, 16);
+      v128.store(pos, pc, 32);
+      v128.store(pos, pd, 48);
+      for (let k: usize = 0; k < m; k++) {
         const a = o + (k << 3);
         store<f64>(a, load<f64>(a) + load<f64>(level + (<usize>load<u8>(pos + k) << 3)));
       }
     }
   }
-  binnedCompleteRows(bins, nFeatures, rows16, nRows, slots, trees, nTrees, base, out);
   if (proba != 0) applySigmoid(out, nRows);
 }
 
@@ -152,7 +164,7 @@ export function predictBinnedPointers(
   if (proba != 0) applySigmoid(out, nRows);
 }
 
-/** Raw scores of rows [from, to) walked one at a time (the SIMD kernel's tail and its twin). */
+/** Raw scores of rows [from, to) walked one at a time (the SIMD kernel's twin). */
 function binnedCompleteRows(bins: usize, stride: i32, from: i32, to: i32, slots: usize, trees: usize, nTrees: i32, base: f64, out: usize): void {
   for (let i = from; i < to; i++) {
     const row = bins + <usize>i * <usize>stride;

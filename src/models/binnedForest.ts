@@ -4,8 +4,8 @@ import { CHUNK_ROWS, type CompleteForest, packCompleteTrees } from './forest.js'
 import type { ThresholdBinning } from './thresholdBinning.js';
 import type { Tree } from './tree.js';
 
-/** Bytes of predictBinnedComplete's scratch block (two transposed 16-row blocks and the row positions). */
-export const binnedScratchBytes = (nFeatures: number): number => (2 * nFeatures + 1) * 16;
+/** Bytes of predictBinnedComplete's scratch block (two transposed 64-row blocks and the row positions). */
+export const binnedScratchBytes = (nFeatures: number): number => (2 * nFeatures + 1) * 64;
 
 /**
  * Trees packed for the binned-row kernels (assembly/predictBinned.ts). A node
@@ -33,11 +33,11 @@ export class BinnedForest {
     const depths = Int32Array.from(trees, (t) => t.depth);
     this.depths = depths;
     this.nFeatures = binning.nFeatures;
-    // The transposed block's column offsets must fit in 24 bits.
+    // The transposed block's column offsets (in 4-byte units) must fit in 24 bits.
     if (encoding === 'auto' && depths.every((d) => d <= COMPLETE_MAX_DEPTH) && 32 * binning.nFeatures < 2 ** 24) {
       this.complete = packCompleteTrees(trees, depths, (words, s, t, c) => {
         words[s] = word0(t, c);
-        // Bits 8..31: byte offset of the node's column in predictBinnedComplete16's transposed block.
+        // Bits 8..31: the node's column in predictBinnedComplete's transposed block (4-byte units).
         words[s + 1] = limit(t, c) | ((t.feature[c] * 16 + t.defaultLeft[c] * 16 * binning.nFeatures) << 8);
       });
       this.nodes = new Int32Array(0);
