@@ -9,8 +9,10 @@
  * (process.cpuUsage, user + system, less sensitive to other jobs) of:
  *   predictProba   the whole public call on a Dataset (schema check, finite
  *                  check, copy into wasm, kernel, sigmoid, copy out)
- *   complete trees PackedForest.predict on the columns (copy in, the SIMD
- *                  complete-tree kernel, sigmoid, copy out)
+ *                  (on this model: the columns binned in wasm chunk by chunk,
+ *                  then the level-wise binned kernel)
+ *   float kernel   PackedForest.predict on the columns without binning (copy
+ *                  in, the SIMD complete-tree float kernel, sigmoid, copy out)
  *   child pointers the same with the pointer encoding and its scalar kernel
  *                  (the predictor before the complete-tree encoding)
  *   ScoringPool    the same rows on 2 worker threads (wall time only)
@@ -72,13 +74,13 @@ function measure(fn: () => Float64Array): { t: Timing; out: Float64Array } {
 
 // The fitted trees (private to the model; read here only to pack them both ways).
 const trees = (model as unknown as { trees: Tree[] }).trees;
-const complete = new PackedForest(trees, nFeatures);
+const complete = new PackedForest(trees, nFeatures, 'complete');
 const pointers = new PackedForest(trees, nFeatures, 'pointers');
 const { columns } = alignColumns(model.featureSpecs, X);
 const base = model.baseScoreMargin;
 const stages: Record<string, () => Float64Array> = {
   'predictProba (Dataset)': () => model.predictProba(X),
-  'complete trees, SIMD (PackedForest.predict)': () => complete.predict(columns, nRows, base, true),
+  'float kernel: complete trees, SIMD, 4 rows per v128': () => complete.predict(columns, nRows, base, true),
   'child pointers, 8 rows scalar (previous kernel)': () => pointers.predict(columns, nRows, base, true),
 };
 const binned = model.binRows(X);

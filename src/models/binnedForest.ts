@@ -1,8 +1,14 @@
 import { getRuntime } from '../wasm/load.js';
 import { COMPLETE_MAX_DEPTH, PACKED_NODE_BYTES } from '../wasm/layout.js';
-import { CHUNK_ROWS, type CompleteForest, packCompleteTrees } from './forest.js';
+import { type CompleteForest, packCompleteTrees } from './completeTrees.js';
 import type { ThresholdBinning } from './thresholdBinning.js';
 import type { Tree } from './tree.js';
+
+/** Deepest tree the level-wise kernel evaluates level by level (mirrors LEVELWISE_MAX_DEPTH in assembly/predictBinned.ts). */
+export const LEVELWISE_MAX_DEPTH = 6;
+
+/** Rows copied into wasm and scored per kernel call. */
+const CHUNK_ROWS = 4096;
 
 /** Bytes of predictBinnedComplete's scratch block (two transposed 64-row blocks and the row positions). */
 export const binnedScratchBytes = (nFeatures: number): number => (2 * nFeatures + 1) * 64;
