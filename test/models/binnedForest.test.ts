@@ -175,3 +175,39 @@ describe('BinnedForest', () => {
     }
   });
 });
+
+describe('PackedForest through the binned kernel (raw rows binned in wasm)', () => {
+  const nFeatures = 5;
+  const nRows = CHUNK_ROWS * 2 + 77;
+
+  it('is used when every tree is at most 6 deep and gives the float kernels\' scores bit for bit', () => {
+    const rng = new Random(6);
+    const pool = thresholdPool(rng, nFeatures);
+    const trees = Array.from({ length: 50 }, (_, k) => randomTree(rng, pool, k % 7));
+    const viaBins = new PackedForest(trees, nFeatures);
+    expect(viaBins.binned).not.toBeNull();
+    const floats = new PackedForest(trees, nFeatures, 'complete');
+    expect(floats.binned).toBeNull();
+    const columns = randomColumns(rng, pool, nRows);
+    for (const proba of [false, true]) {
+      expect(bitMismatches(viaBins.predict(columns, nRows, 0.7, proba), floats.predict(columns, nRows, 0.7, proba))).toBe(0);
+    }
+    // A feature without any split (no thresholds: every value in bin 0) and a forest of single leaves.
+    const unused = new PackedForest(trees.filter((t) => !t.feature.includes(2)), nFeatures);
+    expect(unused.binned!.binning.thresholds[2].length).toBe(0);
+    expect(bitMismatches(unused.predict(columns, nRows, 0, false), new PackedForest(trees.filter((t) => !t.feature.includes(2)), nFeatures, 'complete').predict(columns, nRows, 0, false))).toBe(0);
+  });
+
+  it('falls back to the float kernels for deeper trees or more than 254 thresholds on a feature', () => {
+    const rng = new Random(7);
+    const pool = thresholdPool(rng, nFeatures);
+    expect(new PackedForest([randomTree(rng, pool, 7, 0)], nFeatures).binned).toBeNull();
+    const wide = [Float32Array.from({ length: 400 }, (_, k) => k / 400), ...pool.slice(1)];
+    const trees = Array.from({ length: 60 }, () => randomTree(rng, wide, 6, 0));
+    expect(new Set(trees.flatMap((t) => Array.from(t.threshold.filter((_, i) => t.feature[i] === 0)))).size).toBeGreaterThan(254);
+    const forest = new PackedForest(trees, nFeatures);
+    expect(forest.binned).toBeNull();
+    const columns = randomColumns(rng, wide, 300);
+    expect(bitMismatches(forest.predict(columns, 300, 0, false), new PackedForest(trees, nFeatures, 'pointers').predict(columns, 300, 0, false))).toBe(0);
+  });
+});

@@ -8,6 +8,10 @@ import {
   MAX_THRESHOLDS_PER_FEATURE, RandomForestClassifier, Tree,
 } from '../../src/index.js';
 import { MISSING_BIN } from '../../src/wasm/layout.js';
+import { treeEnsembleOf } from '../../src/explain/shapValues.js';
+import type { Classifier } from '../../src/models/classifier.js';
+import { PackedForest } from '../../src/models/forest.js';
+import { alignColumns } from '../../src/models/schema.js';
 import { Random } from '../../src/random.js';
 import { fixtureText, IMPORT_FIXTURES, readCases } from '../interop/fixtures.js';
 import { additive, bitMismatches, errorOf } from './helpers.js';
@@ -28,10 +32,21 @@ function withMissing(n: number, seed: number): { X: Dataset; y: Float64Array } {
   return { X: s.X, y: s.y };
 }
 
+/** PDs from the float kernels alone (no binning anywhere), composed as each model's predictProba does. */
+function floatKernelPd(model: BinnedModel, X: Dataset | number[][]): Float64Array {
+  const m = model as unknown as Classifier;
+  const { trees, base, scale, link = 'logit' } = treeEnsembleOf(m);
+  const { columns, nRows } = alignColumns(m.featureSpecs, X);
+  const out = new PackedForest(trees, m.featureSpecs.length, 'complete').predict(columns, nRows, base, link === 'logit');
+  if (link !== 'logit' && scale !== 1) for (let i = 0; i < nRows; i++) out[i] *= scale;
+  return out;
+}
+
 function expectBinnedEqualsRaw(model: BinnedModel, X: Dataset): void {
   const rows = model.binRows(X);
   expect(rows.nRows).toBe(X.nRows);
   expect(bitMismatches(model.predictProbaBinned(rows), model.predictProba(X))).toBe(0);
+  expect(bitMismatches(model.predictProbaBinned(rows), floatKernelPd(model, X))).toBe(0);
   // Saved and reloaded, the model bins the same way and scores the same rows the same.
   const again = loadModel(JSON.stringify(model.toJSON())) as unknown as BinnedModel;
   expect(again.binRows(X).digest).toBe(rows.digest);
@@ -71,6 +86,7 @@ describe('predictProbaBinned equals predictProba bit for bit', () => {
       const { rows } = readCases(`xgb-${name}.cases.json`);
       const binned = model.binRows(rows);
       expect(bitMismatches(model.predictProbaBinned(binned), model.predictProba(rows))).toBe(0);
+      expect(bitMismatches(model.predictProbaBinned(binned), floatKernelPd(model, rows))).toBe(0);
       expect(bitMismatches(model.predictRawBinned(binned), model.predictRaw(rows))).toBe(0);
       const allMissing = rows[rows.length - 1];
       expect(allMissing.every((v) => Number.isNaN(v))).toBe(true);
