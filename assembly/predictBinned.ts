@@ -30,9 +30,11 @@ export const BINNED_GROUP_ROWS: i32 = 64;
  * default-left nodes; a last partial group is padded with zeros. A tree of
  * depth <= LEVELWISE_MAX_DEPTH is then evaluated level by level: p holds
  * each row's position within the level; for every node j of the level, its
- * column is compared with its limit for all rows at once (u8 compare) and
- * the result kept in the lanes whose position is j; then p = 2p + (goes
- * right). The node's offset and limit are loaded once for the four vectors.
+ * column is compared with its limit for all rows at once (saturating u8
+ * subtraction: 0 when bin <= limit), or-ed with p ^ j (0 only in the lanes
+ * at node j) and min-accumulated, so a lane ends at 0 exactly when its own
+ * node sends it left; then p = 2p + (goes right). The node's offset and
+ * limit are loaded once for the four vectors.
  * Deeper trees are walked row by row.
  *
  * Leaf values are added in tree order, so scores equal
@@ -54,6 +56,7 @@ export function predictBinnedComplete(
   const pos = scratch + (nf << 7);
   const one = i8x16.splat(1);
   const zero = i8x16.splat(0);
+  const ones = i8x16.splat(-1);
   for (let i = 0; i < nRows; i += BINNED_GROUP_ROWS) {
     const m = <usize>min(BINNED_GROUP_ROWS, nRows - i);
     const r0 = bins + <usize>i * nf;
@@ -85,23 +88,25 @@ export function predictBinnedComplete(
       let level = tree;
       for (let d = 0; d < depth; d++) {
         const width = 1 << d;
-        let la = zero, lb = zero, lc = zero, ld = zero;
+        // Per lane, the minimum over the level's nodes j of (bin -sat limit_j) | (p ^ j): the terms
+        // of other nodes are >= 1 (p ^ j != 0), so it is 0 exactly when the lane's own node sends it left.
+        let ma = ones, mb = ones, mc = ones, md = ones;
         let j = zero;
         for (let q = 0; q < width; q++) {
           const slot = level + (<usize>q << 3);
           const col = scratch + (<usize>(load<u32>(slot, 4) >>> 8) << 2);
           const lim = v128.load8_splat(slot + 4);
-          la = v128.or(la, v128.and(i8x16.eq(pa, j), i8x16.le_u(v128.load(col), lim)));
-          lb = v128.or(lb, v128.and(i8x16.eq(pb, j), i8x16.le_u(v128.load(col, 16), lim)));
-          lc = v128.or(lc, v128.and(i8x16.eq(pc, j), i8x16.le_u(v128.load(col, 32), lim)));
-          ld = v128.or(ld, v128.and(i8x16.eq(pd, j), i8x16.le_u(v128.load(col, 48), lim)));
+          ma = i8x16.min_u(ma, v128.or(i8x16.sub_sat_u(v128.load(col), lim), v128.xor(pa, j)));
+          mb = i8x16.min_u(mb, v128.or(i8x16.sub_sat_u(v128.load(col, 16), lim), v128.xor(pb, j)));
+          mc = i8x16.min_u(mc, v128.or(i8x16.sub_sat_u(v128.load(col, 32), lim), v128.xor(pc, j)));
+          md = i8x16.min_u(md, v128.or(i8x16.sub_sat_u(v128.load(col, 48), lim), v128.xor(pd, j)));
           j = i8x16.add(j, one);
         }
-        // Left lanes are -1 (0xff), right lanes 0: p = 2p + 1 - 1 or 2p + 1.
-        pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), la);
-        pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), lb);
-        pc = i8x16.add(i8x16.add(i8x16.add(pc, pc), one), lc);
-        pd = i8x16.add(i8x16.add(i8x16.add(pd, pd), one), ld);
+        // eq(m, 0) is -1 (0xff) for left, 0 for right: p = 2p + 1 - 1 or 2p + 1.
+        pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), i8x16.eq(ma, zero));
+        pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), i8x16.eq(mb, zero));
+        pc = i8x16.add(i8x16.add(i8x16.add(pc, pc), one), i8x16.eq(mc, zero));
+        pd = i8x16.add(i8x16.add(i8x16.add(pd, pd), one), i8x16.eq(md, zero));
         level += <usize>width << 3;
       }
       // `level` is now the tree's first leaf slot.
