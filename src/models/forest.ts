@@ -4,6 +4,7 @@ import type { Tree } from './tree.js';
 import { BinnedForest, binnedScratchBytes, LEVELWISE_MAX_DEPTH } from './binnedForest.js';
 import { type CompleteForest, packCompleteTrees } from './completeTrees.js';
 import { isCreditkitError } from '../errors.js';
+import { checkFinite, nonFinite } from './schema.js';
 import { ThresholdBinning } from './thresholdBinning.js';
 
 export type { CompleteForest } from './completeTrees.js';
@@ -98,10 +99,13 @@ export class PackedForest {
   /**
    * Raw scores (base + sum of leaf values), or their sigmoid when `proba`,
    * for column-major float input: `columns[f][i]` is feature f of row i,
-   * NaN for missing.
+   * NaN for missing. With `finiteCheck` (the features' names), ±Infinity
+   * throws E_NONFINITE naming the row and feature (in wasm on the binned
+   * path), so callers can skip their own check.
    */
-  predict(columns: readonly Float32Array[], nRows: number, base: number, proba: boolean): Float64Array {
-    if (this.binned) return this.predictByBinning(this.binned, columns, nRows, base, proba);
+  predict(columns: readonly Float32Array[], nRows: number, base: number, proba: boolean, finiteCheck?: readonly string[]): Float64Array {
+    if (this.binned) return this.predictByBinning(this.binned, columns, nRows, base, proba, finiteCheck);
+    finiteCheck?.forEach((name, f) => checkFinite(columns[f], name));
     const { kernels, heap } = getRuntime();
     const out = new Float64Array(nRows);
     if (nRows === 0) return out;
@@ -133,7 +137,9 @@ export class PackedForest {
   }
 
   /** predict through the binned kernel: each chunk's float columns are binned in wasm (binColumn), then scored. */
-  private predictByBinning(binned: NonNullable<PackedForest['binned']>, columns: readonly Float32Array[], nRows: number, base: number, proba: boolean): Float64Array {
+  private predictByBinning(
+    binned: NonNullable<PackedForest['binned']>, columns: readonly Float32Array[], nRows: number, base: number, proba: boolean, finiteCheck?: readonly string[],
+  ): Float64Array {
     const { kernels, heap } = getRuntime();
     const out = new Float64Array(nRows);
     if (nRows === 0) return out;
@@ -152,6 +158,10 @@ export class PackedForest {
         const m = Math.min(CHUNK_ROWS, nRows - start);
         for (let f = 0; f < nf; f++) {
           heap.f32(x, m).set(columns[f].subarray(start, start + m));
+          if (finiteCheck) {
+            const bad = kernels.firstInfinite(x, m);
+            if (bad >= 0) throw nonFinite(columns[f][start + bad], start + bad, finiteCheck[f]);
+          }
           const c0 = binned.cutStart[f];
           kernels.binColumn(x, m, cuts + 4 * c0, binned.cutStart[f + 1] - c0, bins, nf, f);
         }

@@ -264,15 +264,15 @@ export class GradientBoostingClassifier implements Classifier {
   /** Raw scores (log-odds of default) for each row. */
   predictRaw(X: FeatureInput): Float64Array {
     const forest = this.requireFitted();
-    const { columns, nRows } = alignColumns(this.features, X);
-    return forest.predict(columns, nRows, this.baseMargin, false);
+    const { columns, nRows } = alignColumns(this.features, X, { checkFinite: false });
+    return forest.predict(columns, nRows, this.baseMargin, false, this.featureNames);
   }
 
   /** Probability of default for each row (the sigmoid is computed in wasm: identical in every engine). */
   predictProba(X: FeatureInput): Float64Array {
     const forest = this.requireFitted();
-    const { columns, nRows } = alignColumns(this.features, X);
-    return forest.predict(columns, nRows, this.baseMargin, true);
+    const { columns, nRows } = alignColumns(this.features, X, { checkFinite: false });
+    return forest.predict(columns, nRows, this.baseMargin, true, this.featureNames);
   }
 
   /**

@@ -211,3 +211,45 @@ describe('PackedForest through the binned kernel (raw rows binned in wasm)', () 
     expect(bitMismatches(forest.predict(columns, 300, 0, false), new PackedForest(trees, nFeatures, 'pointers').predict(columns, 300, 0, false))).toBe(0);
   });
 });
+
+describe('the ±Infinity check of PackedForest.predict', () => {
+  it('firstInfinite (SIMD) equals its scalar twin: first ±Infinity index or -1, NaN allowed', () => {
+    const { kernels, heap } = getRuntime();
+    const n = 37;
+    const cases: [number, number][] = [[-1, 0], [0, Infinity], [3, -Infinity], [4, Infinity], [17, -Infinity], [n - 1, Infinity]];
+    for (const [at, v] of cases) {
+      const values = Float32Array.from({ length: n }, (_, i) => (i % 5 === 2 ? NaN : i - 10));
+      if (at >= 0) values[at] = v;
+      if (at >= 0 && at + 3 < n) values[at + 3] = -v; // a later one is not reported
+      const [simd, naive] = heap.scoped((scope) => {
+        const p = scope.copyIn(values);
+        return [kernels.firstInfinite(p, n), kernels.firstInfiniteNaive(p, n)];
+      });
+      expect(simd).toBe(at);
+      expect(naive).toBe(at);
+    }
+  });
+
+  it('throws E_NONFINITE with the row and feature name on the binned path and on the float path', () => {
+    const rng = new Random(8);
+    const pool = thresholdPool(rng, 3);
+    const nRows = CHUNK_ROWS + 50;
+    const shallow = Array.from({ length: 10 }, () => randomTree(rng, pool, 4));
+    const deep = [...shallow, randomTree(rng, pool, 9, 0)];
+    for (const trees of [shallow, deep]) {
+      const forest = new PackedForest(trees, 3);
+      expect(forest.binned === null).toBe(trees === deep);
+      const columns = randomColumns(rng, pool, nRows);
+      columns[1][CHUNK_ROWS + 7] = -Infinity;
+      let e: unknown = null;
+      try {
+        forest.predict(columns, nRows, 0, true, ['a', 'b', 'c']);
+      } catch (err) {
+        e = err;
+      }
+      expect(e).toMatchObject({ code: 'E_NONFINITE', where: { row: CHUNK_ROWS + 7, column: 'b' } });
+      // Without names the caller has checked: no error.
+      expect(forest.predict(columns, nRows, 0, true).length).toBe(nRows);
+    }
+  });
+});
