@@ -10,8 +10,6 @@ import { applySigmoid } from './predict';
 // dl = 1 a bin b <= 254 gives b + 1 <= r + 1, and 255 wraps to 0 <= limit.
 // Bins are only compared, never used as addresses, so any byte is safe.
 
-/** Deepest tree the level-wise kernel evaluates node by node (deeper trees are walked row by row). */
-export const LEVELWISE_MAX_DEPTH: i32 = 6;
 /** Rows the level-wise kernel scores together: four v128 of 16 u8 lanes. */
 export const BINNED_GROUP_ROWS: i32 = 64;
 
@@ -27,15 +25,17 @@ export const BINNED_GROUP_ROWS: i32 = 64;
  * Each group of 64 rows is first transposed into `scratch`: column f holds
  * the 64 rows' bins of feature f (64 bytes at scratch + 64 f), followed by
  * the same columns plus one (wrapping, so missing 255 becomes 0) for the
- * default-left nodes; a last partial group is padded with zeros. A tree of
- * depth <= LEVELWISE_MAX_DEPTH is then evaluated level by level: p holds
+ * default-left nodes; a last partial group is padded with zeros. Each tree
+ * (depth <= COMPLETE_MAX_DEPTH = 8, so positions fit in a byte) is then
+ * evaluated level by level: p holds
  * each row's position within the level; for every node j of the level, its
  * column is compared with its limit for all rows at once (saturating u8
  * subtraction: 0 when bin <= limit), or-ed with p ^ j (0 only in the lanes
  * at node j) and min-accumulated, so a lane ends at 0 exactly when its own
  * node sends it left; then p = 2p + (goes right). The node's offset and
- * limit are loaded once for the four vectors.
- * Deeper trees are walked row by row.
+ * limit are loaded once for the four vectors. Evaluating every node costs
+ * 2^D per tree against D lane-by-lane steps for a walk, yet measured faster
+ * up to depth 8 (bench/RESULTS.md §16).
  *
  * Leaf values are added in tree order, so scores equal
  * predictBinnedCompleteNaive's, and predictForestComplete's on the raw rows,
@@ -71,19 +71,6 @@ export function predictBinnedComplete(
     for (let t = 0; t < nTrees; t++) {
       const tree = slots + <usize>load<i32>(trees + (<usize>t << 3));
       const depth = load<i32>(trees + (<usize>t << 3), 4);
-      if (depth > LEVELWISE_MAX_DEPTH) {
-        for (let k: usize = 0; k < m; k++) {
-          const row = r0 + k * nf;
-          let n = 0;
-          for (let d = 0; d < depth; d++) {
-            const slot = tree + (<usize>n << 3);
-            n = (n << 1) + 2 - <i32>binnedGoLeft(row, load<i32>(slot), load<i32>(slot, 4));
-          }
-          const a = o + (k << 3);
-          store<f64>(a, load<f64>(a) + load<f64>(tree + (<usize>n << 3)));
-        }
-        continue;
-      }
       let pa = zero, pb = zero, pc = zero, pd = zero;
       let level = tree;
       for (let d = 0; d < depth; d++) {

@@ -4,9 +4,6 @@ import { type CompleteForest, packCompleteTrees } from './completeTrees.js';
 import type { ThresholdBinning } from './thresholdBinning.js';
 import type { Tree } from './tree.js';
 
-/** Deepest tree the level-wise kernel evaluates level by level (mirrors LEVELWISE_MAX_DEPTH in assembly/predictBinned.ts). */
-export const LEVELWISE_MAX_DEPTH = 6;
-
 /** Rows copied into wasm and scored per kernel call. */
 const CHUNK_ROWS = 4096;
 

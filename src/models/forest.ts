@@ -1,7 +1,7 @@
 import { getRuntime } from '../wasm/load.js';
 import { COMPLETE_MAX_DEPTH, COMPLETE_SLOT_BYTES, PACKED_NODE_BYTES } from '../wasm/layout.js';
 import type { Tree } from './tree.js';
-import { BinnedForest, binnedScratchBytes, LEVELWISE_MAX_DEPTH } from './binnedForest.js';
+import { BinnedForest, binnedScratchBytes } from './binnedForest.js';
 import { type CompleteForest, packCompleteTrees } from './completeTrees.js';
 import { isCreditkitError } from '../errors.js';
 import { checkFinite, nonFinite } from './schema.js';
@@ -21,6 +21,12 @@ export const CHUNK_ROWS = 4096;
  * (4 KiB aliasing) and evict each other; with it they fall in 30 sets.
  */
 export const COLUMN_BYTES = CHUNK_ROWS * 4 + 64;
+/**
+ * Deepest forest predict scores by binning the rows first: binning plus the
+ * level-wise binned kernel beat the float kernel up to depth 7 and tie at 8
+ * (bench/RESULTS.md §16).
+ */
+export const BINNED_PATH_MAX_DEPTH = 7;
 
 /**
  * Trees packed for the prediction kernels (assembly/predict.ts). When every
@@ -46,7 +52,7 @@ export class PackedForest {
   /**
    * Raw rows scored by binning them in wasm (the trees' threshold binning)
    * and running the level-wise binned kernel: used when every tree is at most
-   * LEVELWISE_MAX_DEPTH deep and every feature has at most 254 thresholds.
+   * BINNED_PATH_MAX_DEPTH deep and every feature has at most 254 thresholds.
    */
   readonly binned: { binning: ThresholdBinning; forest: BinnedForest; cuts: Float32Array; cutStart: Int32Array } | null;
 
@@ -91,7 +97,7 @@ export class PackedForest {
     this.depths = depths;
     this.values = values;
     this.complete = encoding !== 'pointers' && depths.every((d) => d <= COMPLETE_MAX_DEPTH) ? packComplete(trees, depths, columnBytes) : null;
-    this.binned = encoding === 'auto' && nFeatures > 0 && depths.every((d) => d <= LEVELWISE_MAX_DEPTH) ? binnedPath(trees, nFeatures) : null;
+    this.binned = encoding === 'auto' && nFeatures > 0 && depths.every((d) => d <= BINNED_PATH_MAX_DEPTH) ? binnedPath(trees, nFeatures) : null;
     this.nFeatures = nFeatures;
     this.columnBytes = columnBytes;
   }

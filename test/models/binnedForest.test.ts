@@ -3,7 +3,7 @@
 // Infinity and ±0 thresholds; both encodings; the SIMD kernel against its twin.
 import { describe, expect, it } from 'vitest';
 import { BinnedForest, binnedScratchBytes } from '../../src/models/binnedForest.js';
-import { CHUNK_ROWS, PackedForest } from '../../src/models/forest.js';
+import { BINNED_PATH_MAX_DEPTH, CHUNK_ROWS, PackedForest } from '../../src/models/forest.js';
 import { ThresholdBinning } from '../../src/models/thresholdBinning.js';
 import { Tree } from '../../src/models/tree.js';
 import { COMPLETE_MAX_DEPTH, MISSING_BIN } from '../../src/wasm/layout.js';
@@ -141,10 +141,10 @@ describe('BinnedForest', () => {
     }
   });
 
-  it('predictBinnedComplete (SIMD, level by level over 16 rows) equals its scalar twin on any bytes, and the pointer kernel', () => {
+  it('predictBinnedComplete (SIMD, level by level over 64 rows) equals its scalar twin on any bytes, and the pointer kernel', () => {
     const rng = new Random(5);
     const pool = thresholdPool(rng, nFeatures);
-    const trees = Array.from({ length: 40 }, (_, k) => randomTree(rng, pool, 1 + (k % 7)));
+    const trees = Array.from({ length: 40 }, (_, k) => randomTree(rng, pool, k % (COMPLETE_MAX_DEPTH + 1)));
     const binning = ThresholdBinning.fromTrees(trees, features(nFeatures));
     const complete = new BinnedForest(trees, binning).complete!;
     const pointers = new BinnedForest(trees, binning, 'pointers');
@@ -180,10 +180,10 @@ describe('PackedForest through the binned kernel (raw rows binned in wasm)', () 
   const nFeatures = 5;
   const nRows = CHUNK_ROWS * 2 + 77;
 
-  it('is used when every tree is at most 6 deep and gives the float kernels\' scores bit for bit', () => {
+  it('is used when every tree is at most BINNED_PATH_MAX_DEPTH deep and gives the float kernels\' scores bit for bit', () => {
     const rng = new Random(6);
     const pool = thresholdPool(rng, nFeatures);
-    const trees = Array.from({ length: 50 }, (_, k) => randomTree(rng, pool, k % 7));
+    const trees = Array.from({ length: 50 }, (_, k) => randomTree(rng, pool, k % (BINNED_PATH_MAX_DEPTH + 1)));
     const viaBins = new PackedForest(trees, nFeatures);
     expect(viaBins.binned).not.toBeNull();
     const floats = new PackedForest(trees, nFeatures, 'complete');
@@ -201,7 +201,7 @@ describe('PackedForest through the binned kernel (raw rows binned in wasm)', () 
   it('falls back to the float kernels for deeper trees or more than 254 thresholds on a feature', () => {
     const rng = new Random(7);
     const pool = thresholdPool(rng, nFeatures);
-    expect(new PackedForest([randomTree(rng, pool, 7, 0)], nFeatures).binned).toBeNull();
+    expect(new PackedForest([randomTree(rng, pool, BINNED_PATH_MAX_DEPTH + 1, 0)], nFeatures).binned).toBeNull();
     const wide = [Float32Array.from({ length: 400 }, (_, k) => k / 400), ...pool.slice(1)];
     const trees = Array.from({ length: 60 }, () => randomTree(rng, wide, 6, 0));
     expect(new Set(trees.flatMap((t) => Array.from(t.threshold.filter((_, i) => t.feature[i] === 0)))).size).toBeGreaterThan(254);
