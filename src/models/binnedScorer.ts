@@ -24,8 +24,9 @@ export class BinnedScorer {
 
   /** The model's features of `X` (matched as predictProba does: by name, categorical labels recoded; ±Infinity rejected) binned. */
   binRows(X: FeatureInput): BinnedRows {
-    const { columns, nRows } = alignColumns(this.features, X);
-    return new BinnedRows(this.binning.binColumns(columns, nRows), nRows, this.binning.nFeatures, this.binning.digest);
+    const { columns, nRows } = alignColumns(this.features, X, { checkFinite: false });
+    const bins = this.binning.binColumns(columns, nRows, this.features.map((f) => f.name));
+    return new BinnedRows(bins, nRows, this.binning.nFeatures, this.binning.digest);
   }
 
   /** Raw scores (or their sigmoid) of rows binned by this binning; E_BINNED_MISMATCH for rows binned by another. */

@@ -1,7 +1,7 @@
 import { CreditkitError } from '../errors.js';
 import { MISSING_BIN } from '../wasm/layout.js';
 import { getRuntime } from '../wasm/load.js';
-import type { FeatureSpec } from './schema.js';
+import { type FeatureSpec, nonFinite } from './schema.js';
 import type { Tree } from './tree.js';
 
 /** Most distinct split thresholds a feature may have: bins 0..254 hold them, 255 is the missing code. */
@@ -83,9 +83,11 @@ export class ThresholdBinning {
 
   /**
    * Row-major u8 bins (feature f of row i at i * nFeatures + f) of
-   * column-major finite-or-NaN values, binned in wasm (binColumn).
+   * column-major values (NaN: missing), binned in wasm (binColumn). With
+   * `finiteCheck` (the features' names), ±Infinity throws E_NONFINITE naming
+   * the row and feature (checked in wasm).
    */
-  binColumns(columns: readonly Float32Array[], nRows: number): Uint8Array {
+  binColumns(columns: readonly Float32Array[], nRows: number, finiteCheck?: readonly string[]): Uint8Array {
     const nf = this.nFeatures;
     const out = new Uint8Array(nRows * nf);
     if (nRows === 0) return out;
@@ -102,6 +104,10 @@ export class ThresholdBinning {
           const t = this.thresholds[f];
           heap.f32(cuts, t.length).set(t);
           heap.f32(values, m).set(columns[f].subarray(start, start + m));
+          if (finiteCheck) {
+            const bad = kernels.firstInfinite(values, m);
+            if (bad >= 0) throw nonFinite(columns[f][start + bad], start + bad, finiteCheck[f]);
+          }
           kernels.binColumn(values, m, cuts, t.length, bins, nf, f);
         }
         out.set(heap.u8(bins, m * nf), start * nf);
