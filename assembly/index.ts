@@ -21,3 +21,5 @@ export { growTreeCart } from './grower';
 export { nodeSamplingBytes } from './nodeSampling';
 export { SHAP_NODE_BYTES, SHAP_PATH_ELEMENT_BYTES } from './common';
 export { treeShap, treeExpectedValue, treeShapPathBytes } from './treeshap';
+export { predictBinnedComplete, predictBinnedCompleteNaive, predictBinnedPointers } from './predictBinned';
+export { firstInfinite, firstInfiniteNaive } from './finite';

@@ -231,7 +231,8 @@ function completeRows(x: usize, from: i32, to: i32, slots: usize, trees: usize, 
   }
 }
 
-function applySigmoid(out: usize, nRows: i32): void {
+/** Replaces each of the nRows scores at out by its sigmoid. */
+export function applySigmoid(out: usize, nRows: i32): void {
   for (let r = 0; r < nRows; r++) {
     const p = out + (<usize>r << 3);
     store<f64>(p, sigmoid(load<f64>(p)));
@@ -285,7 +286,7 @@ function rootStep4(xr: usize, th: v128, defaultLeft: v128): v128 {
 /** Adds the leaf values reached by four rows (slot indices in n) to their f64 scores at p. */
 // @ts-ignore: decorator
 @inline
-function addLeaves4(tree: usize, n: v128, p: usize): void {
+export function addLeaves4(tree: usize, n: v128, p: usize): void {
   let l = v128.load64_zero(tree + (<usize>i32x4.extract_lane(n, 0) << 3));
   l = v128.load64_lane(tree + (<usize>i32x4.extract_lane(n, 1) << 3), l, 1);
   v128.store(p, f64x2.add(v128.load(p), l));

@@ -9,11 +9,15 @@
  * (process.cpuUsage, user + system, less sensitive to other jobs) of:
  *   predictProba   the whole public call on a Dataset (schema check, finite
  *                  check, copy into wasm, kernel, sigmoid, copy out)
- *   complete trees PackedForest.predict on the columns (copy in, the SIMD
- *                  complete-tree kernel, sigmoid, copy out)
+ *                  (on this model: the columns binned in wasm chunk by chunk,
+ *                  then the level-wise binned kernel)
+ *   float kernel   PackedForest.predict on the columns without binning (copy
+ *                  in, the SIMD complete-tree float kernel, sigmoid, copy out)
  *   child pointers the same with the pointer encoding and its scalar kernel
  *                  (the predictor before the complete-tree encoding)
  *   ScoringPool    the same rows on 2 worker threads (wall time only)
+ *   binRows        binning the Dataset by the model's split thresholds (u8 rows)
+ *   predictProbaBinned  scoring those pre-binned rows (the binning done once)
  * With --xgb, XGBoost 1.7.4 inplace_predict (nthread 1) on the same model
  * (exported to XGBoost JSON) and the same rows, in the same run, so the ratio
  * is taken under the same load. The bit-identity of every run's output to
@@ -59,7 +63,7 @@ if (existsSync(modelPath)) {
 }
 
 interface Timing { wall: number; cpu: number }
-function measure(fn: () => Float64Array): { t: Timing; out: Float64Array } {
+function measure<T>(fn: () => T): { t: Timing; out: T } {
   const c0 = process.cpuUsage();
   const w0 = performance.now();
   const out = fn();
@@ -70,22 +74,28 @@ function measure(fn: () => Float64Array): { t: Timing; out: Float64Array } {
 
 // The fitted trees (private to the model; read here only to pack them both ways).
 const trees = (model as unknown as { trees: Tree[] }).trees;
-const complete = new PackedForest(trees, nFeatures);
+const complete = new PackedForest(trees, nFeatures, 'complete');
 const pointers = new PackedForest(trees, nFeatures, 'pointers');
 const { columns } = alignColumns(model.featureSpecs, X);
 const base = model.baseScoreMargin;
-const stages: Record<string, () => Float64Array> = {
+const stages: Record<string, () => Float64Array | Uint8Array> = {
   'predictProba (Dataset)': () => model.predictProba(X),
-  'complete trees, SIMD (PackedForest.predict)': () => complete.predict(columns, nRows, base, true),
+  'float kernel: complete trees, SIMD, 4 rows per v128': () => complete.predict(columns, nRows, base, true),
   'child pointers, 8 rows scalar (previous kernel)': () => pointers.predict(columns, nRows, base, true),
 };
+const binned = model.binRows(X);
+stages['predictProbaBinned (pre-binned u8 rows)'] = () => model.predictProbaBinned(binned);
+// binRows returns bytes, not scores: they are checked against the first binning (after timing).
+stages['binRows (Dataset → u8 rows)'] = () => model.binRows(X).bins;
 const results: Record<string, Timing[]> = {};
 let reference: Float64Array | null = null;
 for (let r = 0; r < repeats; r++) {
   for (const [name, fn] of Object.entries(stages)) {
     const { t, out } = measure(fn);
     (results[name] ??= []).push(t);
-    if (reference === null) reference = out;
+    if (out instanceof Uint8Array) {
+      for (let i = 0; i < out.length; i++) if (out[i] !== binned.bins[i]) throw new Error(`${name}: byte ${i} differs between runs`);
+    } else if (reference === null) reference = out;
     else for (let i = 0; i < nRows; i++) if (!Object.is(out[i], reference[i])) throw new Error(`${name}: row ${i} differs between runs`);
   }
 }

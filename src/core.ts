@@ -155,3 +155,5 @@ export type { HoldoutComparison } from './report/comparison.js';
 export type { ShapData } from './report/sources.js';
 export { strategyFile, parseStrategyFile } from './lending/strategyJson.js';
 export type { StrategyFile } from './lending/strategyJson.js';
+export { BinnedRows } from './models/binnedRows.js';
+export { ThresholdBinning, MAX_THRESHOLDS_PER_FEATURE } from './models/thresholdBinning.js';

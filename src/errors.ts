@@ -26,7 +26,8 @@ export type ErrorCode =
   | 'E_WASM_LAYOUT'
   | 'E_WASM_NOT_LOADED'
   | 'E_PROBLEM' | 'E_INFEASIBLE' | 'E_SOLVER'
-  | 'E_USAGE';
+  | 'E_USAGE'
+  | 'E_BINNED_MISMATCH' | 'E_TOO_MANY_THRESHOLDS';
 
 export interface ErrorLocation {
   file?: string;

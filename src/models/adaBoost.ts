@@ -116,15 +116,15 @@ export class AdaBoostClassifier extends PackedTreeModel implements Classifier {
   /** PD of each row: the sigmoid of the normalized SAMME vote d(x). */
   predictProba(X: FeatureInput): Float64Array {
     const forest = this.requireFitted();
-    const { columns, nRows } = alignColumns(this.features, X);
-    return forest.predict(columns, nRows, 0, true);
+    const { columns, nRows } = alignColumns(this.features, X, { checkFinite: false });
+    return forest.predict(columns, nRows, 0, true, this.featureNames);
   }
 
   /** The normalized vote d(x) in [-1, 1] (scikit-learn's decision_function). */
   decisionFunction(X: FeatureInput): Float64Array {
     const forest = this.requireFitted();
-    const { columns, nRows } = alignColumns(this.features, X);
-    return forest.predict(columns, nRows, 0, false);
+    const { columns, nRows } = alignColumns(this.features, X, { checkFinite: false });
+    return forest.predict(columns, nRows, 0, false, this.featureNames);
   }
 
   /** Split-gain importance, each tree's normalized gains weighted by its alpha, normalized to sum 1 (scikit-learn's feature_importances_ for AdaBoost). */

@@ -78,8 +78,8 @@ export class DecisionTreeClassifier extends PackedTreeModel implements Classifie
   /** PD of each row: the class-1 share of the leaf it reaches. */
   predictProba(X: FeatureInput): Float64Array {
     const forest = this.requireFitted();
-    const { columns, nRows } = alignColumns(this.features, X);
-    return forest.predict(columns, nRows, 0, false);
+    const { columns, nRows } = alignColumns(this.features, X, { checkFinite: false });
+    return forest.predict(columns, nRows, 0, false, this.featureNames);
   }
 
   /** Gini importance per feature, normalized to sum 1 (scikit-learn's feature_importances_). */

@@ -1,6 +1,13 @@
 import { getRuntime } from '../wasm/load.js';
 import { COMPLETE_MAX_DEPTH, COMPLETE_SLOT_BYTES, PACKED_NODE_BYTES } from '../wasm/layout.js';
 import type { Tree } from './tree.js';
+import { BinnedForest, binnedScratchBytes } from './binnedForest.js';
+import { type CompleteForest, packCompleteTrees } from './completeTrees.js';
+import { isCreditkitError } from '../errors.js';
+import { checkFinite, nonFinite } from './schema.js';
+import { ThresholdBinning } from './thresholdBinning.js';
+
+export type { CompleteForest } from './completeTrees.js';
 
 /**
  * Rows scored per wasm call. The input chunk always has this column stride,
@@ -14,14 +21,12 @@ export const CHUNK_ROWS = 4096;
  * (4 KiB aliasing) and evict each other; with it they fall in 30 sets.
  */
 export const COLUMN_BYTES = CHUNK_ROWS * 4 + 64;
-
-/** The complete-tree encoding of a forest (see assembly/predict.ts, predictForestComplete). */
-export interface CompleteForest {
-  /** 8-byte slots of every tree, one after another. */
-  readonly slots: Float64Array;
-  /** Per tree: byte offset of its first slot, its depth. */
-  readonly trees: Int32Array;
-}
+/**
+ * Deepest forest predict scores by binning the rows first: binning plus the
+ * level-wise binned kernel beat the float kernel up to depth 7 and tie at 8
+ * (bench/RESULTS.md §16).
+ */
+export const BINNED_PATH_MAX_DEPTH = 7;
 
 /**
  * Trees packed for the prediction kernels (assembly/predict.ts). When every
@@ -45,10 +50,18 @@ export class PackedForest {
   readonly columnBytes: number;
 
   /**
-   * `encoding: 'pointers'` keeps only the pointer encoding whatever the depth
-   * (to compare the two kernels in tests and bench/predict-throughput.ts).
+   * Raw rows scored by binning them in wasm (the trees' threshold binning)
+   * and running the level-wise binned kernel: used when every tree is at most
+   * BINNED_PATH_MAX_DEPTH deep and every feature has at most 254 thresholds.
    */
-  constructor(trees: readonly Tree[], nFeatures: number, encoding: 'auto' | 'pointers' = 'auto') {
+  readonly binned: { binning: ThresholdBinning; forest: BinnedForest; cuts: Float32Array; cutStart: Int32Array } | null;
+
+  /**
+   * `encoding: 'pointers'` keeps only the pointer encoding whatever the depth,
+   * 'complete' the float kernels without binning (to compare the kernels in
+   * tests and bench/predict-throughput.ts).
+   */
+  constructor(trees: readonly Tree[], nFeatures: number, encoding: 'auto' | 'complete' | 'pointers' = 'auto') {
     const columnBytes = COLUMN_BYTES;
     let total = 0;
     for (const t of trees) total += t.nInternal + t.nLeaves;
@@ -83,7 +96,8 @@ export class PackedForest {
     this.roots = roots;
     this.depths = depths;
     this.values = values;
-    this.complete = encoding === 'auto' && depths.every((d) => d <= COMPLETE_MAX_DEPTH) ? packComplete(trees, depths, columnBytes) : null;
+    this.complete = encoding !== 'pointers' && depths.every((d) => d <= COMPLETE_MAX_DEPTH) ? packComplete(trees, depths, columnBytes) : null;
+    this.binned = encoding === 'auto' && nFeatures > 0 && depths.every((d) => d <= BINNED_PATH_MAX_DEPTH) ? binnedPath(trees, nFeatures) : null;
     this.nFeatures = nFeatures;
     this.columnBytes = columnBytes;
   }
@@ -91,9 +105,13 @@ export class PackedForest {
   /**
    * Raw scores (base + sum of leaf values), or their sigmoid when `proba`,
    * for column-major float input: `columns[f][i]` is feature f of row i,
-   * NaN for missing.
+   * NaN for missing. With `finiteCheck` (the features' names), ±Infinity
+   * throws E_NONFINITE naming the row and feature (in wasm on the binned
+   * path), so callers can skip their own check.
    */
-  predict(columns: readonly Float32Array[], nRows: number, base: number, proba: boolean): Float64Array {
+  predict(columns: readonly Float32Array[], nRows: number, base: number, proba: boolean, finiteCheck?: readonly string[]): Float64Array {
+    if (this.binned) return this.predictByBinning(this.binned, columns, nRows, base, proba, finiteCheck);
+    finiteCheck?.forEach((name, f) => checkFinite(columns[f], name));
     const { kernels, heap } = getRuntime();
     const out = new Float64Array(nRows);
     if (nRows === 0) return out;
@@ -123,6 +141,59 @@ export class PackedForest {
     });
     return out;
   }
+
+  /** predict through the binned kernel: each chunk's float columns are binned in wasm (binColumn), then scored. */
+  private predictByBinning(
+    binned: NonNullable<PackedForest['binned']>, columns: readonly Float32Array[], nRows: number, base: number, proba: boolean, finiteCheck?: readonly string[],
+  ): Float64Array {
+    const { kernels, heap } = getRuntime();
+    const out = new Float64Array(nRows);
+    if (nRows === 0) return out;
+    const nf = this.nFeatures;
+    const complete = binned.forest.complete as CompleteForest;
+    heap.scoped((scope) => {
+      const slots = scope.copyIn(complete.slots);
+      const trees = scope.copyIn(complete.trees);
+      const cuts = scope.copyIn(binned.cuts.length > 0 ? binned.cuts : new Float32Array(1));
+      const scratch = scope.alloc(binnedScratchBytes(nf));
+      const x = scope.alloc(CHUNK_ROWS * 4);
+      const bins = scope.alloc(CHUNK_ROWS * nf);
+      const res = scope.alloc(CHUNK_ROWS * 8);
+      const nTrees = complete.trees.length / 2;
+      for (let start = 0; start < nRows; start += CHUNK_ROWS) {
+        const m = Math.min(CHUNK_ROWS, nRows - start);
+        for (let f = 0; f < nf; f++) {
+          heap.f32(x, m).set(columns[f].subarray(start, start + m));
+          if (finiteCheck) {
+            const bad = kernels.firstInfinite(x, m);
+            if (bad >= 0) throw nonFinite(columns[f][start + bad], start + bad, finiteCheck[f]);
+          }
+          const c0 = binned.cutStart[f];
+          kernels.binColumn(x, m, cuts + 4 * c0, binned.cutStart[f + 1] - c0, bins, nf, f);
+        }
+        kernels.predictBinnedComplete(bins, nf, m, slots, trees, nTrees, base, proba ? 1 : 0, scratch, res);
+        out.set(heap.f64(res, m), start);
+      }
+    });
+    return out;
+  }
+}
+
+/** The threshold binning of the trees and their binned packing, or null when a feature has too many thresholds. */
+function binnedPath(trees: readonly Tree[], nFeatures: number): PackedForest['binned'] {
+  let binning: ThresholdBinning;
+  try {
+    binning = ThresholdBinning.fromTrees(trees, Array.from({ length: nFeatures }, (_, j) => ({ name: `feature ${j}`, kind: 'numeric' as const })));
+  } catch (e) {
+    if (isCreditkitError(e) && e.code === 'E_TOO_MANY_THRESHOLDS') return null;
+    throw e;
+  }
+  const cutStart = new Int32Array(nFeatures + 1);
+  binning.thresholds.forEach((t, f) => { cutStart[f + 1] = cutStart[f] + t.length; });
+  const cuts = new Float32Array(cutStart[nFeatures]);
+  binning.thresholds.forEach((t, f) => cuts.set(t, cutStart[f]));
+  const forest = new BinnedForest(trees, binning);
+  return forest.complete ? { binning, forest, cuts, cutStart } : null;
 }
 
 /**
@@ -133,35 +204,16 @@ export class PackedForest {
  * all copies of that leaf, so the branch a padding node picks never matters.
  */
 function packComplete(trees: readonly Tree[], depths: Int32Array, columnBytes: number): CompleteForest {
-  let total = 0;
-  for (const d of depths) total += 2 ** (d + 1) - 1;
-  const slots = new Float64Array(total);
-  const words = new Int32Array(slots.buffer);
-  const thresholds = new Float32Array(slots.buffer);
-  const table = new Int32Array(trees.length * 2);
-  let first = 0;
-  trees.forEach((t, k) => {
-    const depth = depths[k];
-    const nInternalSlots = 2 ** depth - 1;
-    table[2 * k] = first * COMPLETE_SLOT_BYTES;
-    table[2 * k + 1] = depth;
-    // Place node `c` (internal >= 0, leaf ~l) at slot `n` of this tree.
-    const place = (c: number, n: number): void => {
-      if (c >= 0) {
-        words[2 * (first + n)] = (t.feature[c] * columnBytes) | (t.defaultLeft[c] << 31);
-        thresholds[2 * (first + n) + 1] = t.threshold[c];
-        place(t.left[c], 2 * n + 1);
-        place(t.right[c], 2 * n + 2);
-      } else if (n >= nInternalSlots) {
-        slots[first + n] = t.leafValue[~c];
-      } else {
-        // Padding slot stays (column 0, threshold 0); both sides lead to the leaf.
-        place(c, 2 * n + 1);
-        place(c, 2 * n + 2);
-      }
-    };
-    place(t.nInternal > 0 ? 0 : ~0, 0);
-    first += 2 ** (depth + 1) - 1;
+  return packCompleteTrees(trees, depths, (words, s, t, c) => {
+    words[s] = (t.feature[c] * columnBytes) | (t.defaultLeft[c] << 31);
+    words[s + 1] = f32Bits(t.threshold[c]);
   });
-  return { slots, trees: table };
+}
+
+const bitsF32 = new Float32Array(1);
+const bitsI32 = new Int32Array(bitsF32.buffer);
+/** The bits of a float32 as an int32. */
+function f32Bits(v: number): number {
+  bitsF32[0] = v;
+  return bitsI32[0];
 }

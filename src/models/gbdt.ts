@@ -10,6 +10,8 @@ import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
 import { ScoringPool, type ScoringPoolOptions } from '../parallel/scoringPool.js';
 import { effectiveThreads, gradientScale, shareRanges, TrainingThreads } from '../parallel/trainingThreads.js';
 import { PackedForest } from './forest.js';
+import { BinnedScorer } from './binnedScorer.js';
+import type { BinnedRows } from './binnedRows.js';
 import { type GBDTOptions, resolveGbdtOptions } from './gbdtOptions.js';
 import { alignColumns, checkFinite, type FeatureSpec, schemaOf } from './schema.js';
 import { Tree, type TreeJSON } from './tree.js';
@@ -74,6 +76,8 @@ export class GradientBoostingClassifier implements Classifier {
   private binMapper: BinMapper | null = null;
   private baseMargin = 0;
   private forest: PackedForest | null = null;
+  /** Binned scoring of `forest`'s trees, built on first use. */
+  private binned: { forest: PackedForest; scorer: BinnedScorer } | null = null;
   /** Round (0-based) with the best eval score when early stopping was used. */
   bestIteration = -1;
   /** Eval-set metric after each round, when an eval set was given. */
@@ -304,15 +308,41 @@ export class GradientBoostingClassifier implements Classifier {
   /** Raw scores (log-odds of default) for each row. */
   predictRaw(X: FeatureInput): Float64Array {
     const forest = this.requireFitted();
-    const { columns, nRows } = alignColumns(this.features, X);
-    return forest.predict(columns, nRows, this.baseMargin, false);
+    const { columns, nRows } = alignColumns(this.features, X, { checkFinite: false });
+    return forest.predict(columns, nRows, this.baseMargin, false, this.featureNames);
   }
 
   /** Probability of default for each row (the sigmoid is computed in wasm: identical in every engine). */
   predictProba(X: FeatureInput): Float64Array {
     const forest = this.requireFitted();
-    const { columns, nRows } = alignColumns(this.features, X);
-    return forest.predict(columns, nRows, this.baseMargin, true);
+    const { columns, nRows } = alignColumns(this.features, X, { checkFinite: false });
+    return forest.predict(columns, nRows, this.baseMargin, true, this.featureNames);
+  }
+
+  /**
+   * The model's features of `X` (matched as in predictProba) binned by its
+   * split thresholds, one byte per value, to be scored by predictProbaBinned
+   * (bit-identical to predictProba on X). E_TOO_MANY_THRESHOLDS when a feature
+   * has more than 254 distinct thresholds (possible for imported models).
+   */
+  binRows(X: FeatureInput): BinnedRows {
+    return this.binnedScorer().binRows(X);
+  }
+
+  /** Probability of default of rows binned by this model's binRows: equal to predictProba on the raw rows, bit for bit. */
+  predictProbaBinned(rows: BinnedRows): Float64Array {
+    return this.binnedScorer().predict(rows, this.baseMargin, true);
+  }
+
+  /** Raw scores (log-odds) of rows binned by this model's binRows: equal to predictRaw's, bit for bit. */
+  predictRawBinned(rows: BinnedRows): Float64Array {
+    return this.binnedScorer().predict(rows, this.baseMargin, false);
+  }
+
+  private binnedScorer(): BinnedScorer {
+    const forest = this.requireFitted();
+    if (this.binned?.forest !== forest) this.binned = { forest, scorer: new BinnedScorer(this.trees, this.features) };
+    return this.binned.scorer;
   }
 
   /**

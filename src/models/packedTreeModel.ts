@@ -1,14 +1,20 @@
+import type { FeatureInput } from '../data/dataset.js';
 import { CreditkitError } from '../errors.js';
+import type { BinnedRows } from './binnedRows.js';
+import { BinnedScorer } from './binnedScorer.js';
 import type { PackedForest } from './forest.js';
 import type { FeatureSpec } from './schema.js';
+import type { TreeEnsemble } from './treeEnsemble.js';
 
 /**
  * What the tree baselines (decision tree, random forest, AdaBoost) share: the
- * training features and the trees packed for the wasm predictor.
+ * training features, the trees packed for the wasm predictor, and scoring
+ * over pre-binned rows.
  */
 export abstract class PackedTreeModel {
   protected features: FeatureSpec[] = [];
   protected forest: PackedForest | null = null;
+  private binned: { forest: PackedForest; scorer: BinnedScorer } | null = null;
 
   get isFitted(): boolean {
     return this.forest !== null;
@@ -20,6 +26,39 @@ export abstract class PackedTreeModel {
 
   get featureNames(): string[] {
     return this.features.map((f) => f.name);
+  }
+
+  /** The trees and how they combine into the PD (see TreeEnsemble). */
+  abstract treeEnsemble(): TreeEnsemble;
+
+  /**
+   * The model's features of `X` (matched as in predictProba) binned by its
+   * split thresholds, one byte per value, to be scored by predictProbaBinned
+   * (bit-identical to predictProba on X). E_TOO_MANY_THRESHOLDS when a feature
+   * has more than 254 distinct thresholds.
+   */
+  binRows(X: FeatureInput): BinnedRows {
+    return this.binnedScorer().binRows(X);
+  }
+
+  /** PD of rows binned by this model's binRows: equal to predictProba on the raw rows, bit for bit. */
+  predictProbaBinned(rows: BinnedRows): Float64Array {
+    const scorer = this.binnedScorer();
+    const { base, scale, link = 'logit' } = this.treeEnsemble();
+    if (link === 'logit') {
+      if (scale !== 1) throw new Error('internal: a logit ensemble with a tree weight other than 1');
+      return scorer.predict(rows, base, true);
+    }
+    // An averaging model scales the sum of its leaf PDs after the kernel, as its predictProba does.
+    const out = scorer.predict(rows, base, false);
+    if (scale !== 1) for (let i = 0; i < out.length; i++) out[i] *= scale;
+    return out;
+  }
+
+  private binnedScorer(): BinnedScorer {
+    const forest = this.requireFitted();
+    if (this.binned?.forest !== forest) this.binned = { forest, scorer: new BinnedScorer(this.treeEnsemble().trees, this.features) };
+    return this.binned.scorer;
   }
 
   protected requireFitted(): PackedForest {

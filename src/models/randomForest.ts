@@ -92,8 +92,8 @@ export class RandomForestClassifier extends PackedTreeModel implements Classifie
   /** PD of each row: the mean of the trees' leaf PDs. */
   predictProba(X: FeatureInput): Float64Array {
     const forest = this.requireFitted();
-    const { columns, nRows } = alignColumns(this.features, X);
-    const out = forest.predict(columns, nRows, 0, false);
+    const { columns, nRows } = alignColumns(this.features, X, { checkFinite: false });
+    const out = forest.predict(columns, nRows, 0, false, this.featureNames);
     const scale = 1 / this.forestTrees.length;
     for (let i = 0; i < nRows; i++) out[i] *= scale;
     return out;

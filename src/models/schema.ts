@@ -19,10 +19,13 @@ export function schemaOf(ds: Dataset): FeatureSpec[] {
 export function checkFinite(values: Float32Array, column: string): void {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v === Infinity || v === -Infinity) {
-      throw new CreditkitError('E_NONFINITE', `${v} is not allowed in a feature (use NaN or an empty field for a missing value)`, { row: i, column });
-    }
+    if (v === Infinity || v === -Infinity) throw nonFinite(v, i, column);
   }
+}
+
+/** The E_NONFINITE error for value v (±Infinity) at a row of a feature. */
+export function nonFinite(v: number, row: number, column: string): CreditkitError {
+  return new CreditkitError('E_NONFINITE', `${v} is not allowed in a feature (use NaN or an empty field for a missing value)`, { row, column });
 }
 
 /**
@@ -31,14 +34,18 @@ export function checkFinite(values: Float32Array, column: string): void {
  * Categorical codes are translated to the training dictionary (labels the
  * model never saw become missing).
  */
-export function alignColumns(schema: readonly FeatureSpec[], X: FeatureInput): { columns: Float32Array[]; nRows: number } {
+export function alignColumns(
+  schema: readonly FeatureSpec[], X: FeatureInput, options: { checkFinite?: boolean } = {},
+): { columns: Float32Array[]; nRows: number } {
+  // `checkFinite: false` leaves the ±Infinity check to the caller (PackedForest.predict does it in wasm).
+  const check = options.checkFinite ?? true;
   if (!(X instanceof Dataset)) {
     const ds = Dataset.fromRows(X, schema.map((s) => s.name));
     if (X.length > 0 && X[0].length !== schema.length) {
       throw new CreditkitError('E_SHAPE', `rows have ${X[0].length} values, the model has ${schema.length} features`);
     }
     const columns = ds.columns.map((c) => c.values);
-    columns.forEach((v, j) => checkFinite(v, schema[j].name));
+    if (check) columns.forEach((v, j) => checkFinite(v, schema[j].name));
     return { columns, nRows: ds.nRows };
   }
   const missing = schema.filter((s) => !X.has(s.name)).map((s) => s.name);
@@ -51,7 +58,7 @@ export function alignColumns(schema: readonly FeatureSpec[], X: FeatureInput): {
       throw new CreditkitError('E_COLUMN_TYPE', `the model was trained on a ${spec.kind} column, the data has a ${col.kind} one`, { column: spec.name });
     }
     if (spec.kind === 'numeric') {
-      checkFinite(col.values, spec.name);
+      if (check) checkFinite(col.values, spec.name);
       return col.values;
     }
     return recode(col.values, col.categories ?? [], spec.categories ?? []);

@@ -82,6 +82,9 @@ export class ScoringPool {
             w.postMessage({
               type: 'init', module, nodes: forest.nodes, roots: forest.roots, depths: forest.depths, values: forest.values,
               slots: forest.complete?.slots ?? null, trees: forest.complete?.trees ?? null,
+              binned: forest.binned && {
+                slots: forest.binned.forest.complete?.slots, trees: forest.binned.forest.complete?.trees, cuts: forest.binned.cuts, cutStart: forest.binned.cutStart,
+              },
               nFeatures: forest.nFeatures, base: baseMargin, columnBytes: forest.columnBytes,
             });
           }),

@@ -240,3 +240,23 @@ describe('binColumn (via BinMapper.transformInto)', () => {
     }
   });
 });
+
+describe('binColumn (branch-free search, four rows at a time)', () => {
+  it('matches the reference for 0 to 9 and 254 cuts and row counts that are not multiples of 4', () => {
+    const rng = new Random(21);
+    for (const nCuts of [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, MISSING_BIN - 1]) {
+      const cuts = Float32Array.from({ length: nCuts }, (_, k) => k - nCuts / 2).sort();
+      for (const n of [1, 2, 3, 5, 6, 7, 13]) {
+        // Values at, between and beyond the cuts, and missing.
+        const values = Float32Array.from({ length: n }, () => {
+          const u = rng.next();
+          if (u < 0.15) return NaN;
+          if (u < 0.5 && nCuts > 0) return cuts[rng.int(nCuts)];
+          return (rng.next() - 0.5) * (nCuts + 4);
+        });
+        const got = binWithKernel(new BinMapper([cuts]), [values]);
+        expect(Array.from(got)).toEqual(Array.from(values, (v) => referenceBin(cuts, v)));
+      }
+    }
+  });
+});

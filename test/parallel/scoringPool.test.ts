@@ -57,3 +57,27 @@ describe('ScoringPool (worker threads)', () => {
     await expect(pool.predictProba(big.X)).rejects.toMatchObject({ code: 'E_OPTION' });
   });
 });
+
+describe('ScoringPool workers on both predictor paths', () => {
+  const forestOf = (m: GradientBoostingClassifier) => (m as unknown as { forest: { binned: unknown } }).forest;
+  const train = data(4000, 3);
+  const rows = data(30_011, 4);
+  it('scores like predictProba with workers only, through binning (depth <= 6) and through the float kernels (deeper trees)', async () => {
+    const shallow = new GradientBoostingClassifier({ nEstimators: 20, maxDepth: 6 }).fit(train.X, train.y);
+    const deep = new GradientBoostingClassifier({ nEstimators: 5, growPolicy: 'lossguide', maxDepth: 0, maxLeaves: 200, minChildWeight: 0 }).fit(train.X, train.y);
+    expect(forestOf(shallow).binned).not.toBeNull();
+    expect(forestOf(deep).binned).toBeNull();
+    for (const model of [shallow, deep]) {
+      const pool = await model.createScoringPool(2, { useMainThread: false });
+      try {
+        const p = await pool.predictProba(rows.X);
+        const expected = model.predictProba(rows.X);
+        let mismatches = 0;
+        for (let i = 0; i < p.length; i++) if (!Object.is(p[i], expected[i])) mismatches++;
+        expect(mismatches).toBe(0);
+      } finally {
+        await pool.close();
+      }
+    }
+  });
+});
