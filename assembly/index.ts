@@ -18,3 +18,4 @@ export { growTreeCart } from './grower';
 export { nodeSamplingBytes } from './nodeSampling';
 export { SHAP_NODE_BYTES, SHAP_PATH_ELEMENT_BYTES } from './common';
 export { treeShap, treeExpectedValue, treeShapPathBytes } from './treeshap';
+export { bestSplitOf } from './splitCheck';

@@ -6,20 +6,20 @@
  * bit-identical (same digest before and after).
  *
  *   npx tsx bench/fit-profile.ts [--only synthetic|gmsc] [--rows 10000] [--features 20]
- *                                [--repeats 7] [--monotone] [--alpha 0]
+ *                                [--repeats 7] [--monotone] [--alpha 0] [--wasm file]
  *
  * Settings are fit-predict.ts's: 100 trees, depth 6, lr 0.1, lambda 1, 256
  * bins, base score = training prior. --monotone adds a +1 constraint on the
- * first feature (the bounded split-search path), --alpha an L1 penalty.
+ * first feature (the bounded split-search path), --alpha an L1 penalty;
+ * --wasm loads another build of creditkit.wasm (to compare two builds).
  */
 import { createHash } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { GradientBoostingClassifier } from '../src/models/gbdt.js';
 import { init } from '../src/wasm/load.js';
 import { loadGmsc, loadSynthetic } from './datasets.js';
 import { gather, mean, median } from './util.js';
-
-await init();
 
 const { values: flags } = parseArgs({
   options: {
@@ -29,8 +29,10 @@ const { values: flags } = parseArgs({
     repeats: { type: 'string', default: '7' },
     monotone: { type: 'boolean', default: false },
     alpha: { type: 'string', default: '0' },
+    wasm: { type: 'string' },
   },
 });
+await init(flags.wasm === undefined ? undefined : pathToFileURL(flags.wasm));
 
 const data = flags.only === 'gmsc' ? await loadGmsc(0) : loadSynthetic(Number(flags.rows), Number(flags.features), 0);
 const Xtrain = data.X.take(data.train);
@@ -39,7 +41,7 @@ const Xtest = data.X.take(data.test);
 const options = {
   nEstimators: 100, maxDepth: 6, learningRate: 0.1, lambda: 1, maxBins: 256, seed: 0,
   baseScore: mean(ytrain), alpha: Number(flags.alpha),
-  monotoneConstraints: flags.monotone ? { [Xtrain.columns[0].name]: 1 } : {},
+  monotoneConstraints: flags.monotone ? { [Xtrain.columns[0].name]: 1 as const } : {},
 };
 
 const stages = ['total', 'binning', 'gradients', 'grow', 'traversal'] as const;
