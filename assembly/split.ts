@@ -134,13 +134,13 @@ function tryPlainCandidate(
 
 /**
  * True unless the candidate (gl, hl) certainly does not beat `bar`
- * (= screenBar(parentScore)) or is certainly invalid. With
+ * (= screenBar(parentScore)) or is invalid (a side's hessian below minSide). With
  * d = h + lambda > 0: tl^2/dl + tr^2/dr > bar  <=>  tl^2 dr + tr^2 dl > bar dl dr,
  * so no division is needed (divisions were most of the naive scan's time).
  */
 // @ts-ignore: decorator
 @inline
-function mayBeat(gl: f64, hl: f64, G: f64, H: f64, bar: f64, lambda: f64, alpha: f64, minChildWeight: f64): bool {
+function mayBeat(gl: f64, hl: f64, G: f64, H: f64, bar: f64, lambda: f64, alpha: f64, minSide: f64): bool {
   const gr = G - gl;
   const hr = H - hl;
   const dl = hl + lambda;
@@ -150,7 +150,7 @@ function mayBeat(gl: f64, hl: f64, G: f64, H: f64, bar: f64, lambda: f64, alpha:
   const ar = Math.abs(gr) - alpha;
   const tl2 = al > 0.0 ? al * al : 0.0;
   const tr2 = ar > 0.0 ? ar * ar : 0.0;
-  const valid = <i32>(hl >= minChildWeight) & <i32>(hr >= minChildWeight) & <i32>(hl > 0.0) & <i32>(hr > 0.0);
+  const valid = <i32>(hl >= minSide) & <i32>(hr >= minSide);
   // `!(x < y)` rather than `x >= y`: a NaN goes on to the exact evaluation.
   return (valid & <i32>!(tl2 * dr + tr2 * dl < bar * (dl * dr))) != 0;
 }
@@ -158,7 +158,7 @@ function mayBeat(gl: f64, hl: f64, G: f64, H: f64, bar: f64, lambda: f64, alpha:
 /** mayBeat on two candidates at once, one per f64x2 lane: a lane mask. */
 // @ts-ignore: decorator
 @inline
-function mayBeatBoth(gl: v128, hl: v128, G: v128, H: v128, bar: v128, lambda: v128, alpha: v128, minChildWeight: v128): v128 {
+function mayBeatBoth(gl: v128, hl: v128, G: v128, H: v128, bar: v128, lambda: v128, alpha: v128, minSide: v128): v128 {
   const zero = f64x2.splat(0.0);
   const gr = f64x2.sub(G, gl);
   const hr = f64x2.sub(H, hl);
@@ -169,19 +169,19 @@ function mayBeatBoth(gl: v128, hl: v128, G: v128, H: v128, bar: v128, lambda: v1
   const tl2 = v128.and(f64x2.mul(al, al), f64x2.gt(al, zero));
   const tr2 = v128.and(f64x2.mul(ar, ar), f64x2.gt(ar, zero));
   const below = f64x2.lt(f64x2.add(f64x2.mul(tl2, dr), f64x2.mul(tr2, dl)), f64x2.mul(bar, f64x2.mul(dl, dr)));
-  const valid = v128.and(v128.and(f64x2.ge(hl, minChildWeight), f64x2.ge(hr, minChildWeight)), v128.and(f64x2.gt(hl, zero), f64x2.gt(hr, zero)));
+  const valid = v128.and(f64x2.ge(hl, minSide), f64x2.ge(hr, minSide));
   return v128.andnot(valid, below);
 }
 
 /** mayBeat when alpha = 0 (T(g) = g), the common case, with fewer operations. */
 // @ts-ignore: decorator
 @inline
-function mayBeatNoL1(gl: f64, hl: f64, G: f64, H: f64, bar: f64, lambda: f64, minChildWeight: f64): bool {
+function mayBeatNoL1(gl: f64, hl: f64, G: f64, H: f64, bar: f64, lambda: f64, minSide: f64): bool {
   const gr = G - gl;
   const hr = H - hl;
   const dl = hl + lambda;
   const dr = hr + lambda;
-  const valid = <i32>(hl >= minChildWeight) & <i32>(hr >= minChildWeight) & <i32>(hl > 0.0) & <i32>(hr > 0.0);
+  const valid = <i32>(hl >= minSide) & <i32>(hr >= minSide);
   return (valid & <i32>!(gl * gl * dr + gr * gr * dl < bar * (dl * dr))) != 0;
 }
 
@@ -201,6 +201,9 @@ function scanPlainFeature(
   const missH = load<f64>(base + (<usize>MISSING_BIN << 4) + 8);
   const hasMissing = missH > 0.0;
   const last = nb - 1;
+  // A side is valid when its hessian is >= minChildWeight and > 0: >= minSide
+  // (the smallest positive f64 at least; a NaN option lets everything through).
+  const minSide = minChildWeight > 5e-324 ? minChildWeight : 5e-324;
   let bar = screenBar(parentScore);
   let accG = 0.0;
   let accH = 0.0;
@@ -212,7 +215,7 @@ function scanPlainFeature(
     const Hv = f64x2.splat(H);
     const lambdav = f64x2.splat(lambda);
     const alphav = f64x2.splat(alpha);
-    const mcwv = f64x2.splat(minChildWeight);
+    const minSidev = f64x2.splat(minSide);
     let barv = f64x2.splat(bar);
     for (let b = 0; b < last; b++) {
       const binG = load<f64>(base + (<usize>b << 4));
@@ -222,7 +225,7 @@ function scanPlainFeature(
       accH += binH;
       const gl = f64x2.add(f64x2.splat(accG), missGv);
       const hl = f64x2.add(f64x2.splat(accH), missHv);
-      if (!v128.any_true(mayBeatBoth(gl, hl, Gv, Hv, barv, lambdav, alphav, mcwv))) continue;
+      if (!v128.any_true(mayBeatBoth(gl, hl, Gv, Hv, barv, lambdav, alphav, minSidev))) continue;
       // missing right, then missing left
       let kept = tryPlainCandidate(node, f, b, 0, true, accG, accH, G, H, parentScore, lambda, alpha, minChildWeight);
       kept = tryPlainCandidate(node, f, b, 1, true, accG + missG, accH + missH, G, H, parentScore, lambda, alpha, minChildWeight) || kept;
@@ -241,7 +244,7 @@ function scanPlainFeature(
       if (binH == 0.0) continue;
       accG += binG;
       accH += binH;
-      if (mayBeatNoL1(accG, accH, G, H, bar, lambda, minChildWeight)) {
+      if (mayBeatNoL1(accG, accH, G, H, bar, lambda, minSide)) {
         if (tryPlainCandidate(node, f, b, 0, false, accG, accH, G, H, parentScore, lambda, alpha, minChildWeight)) {
           bar = screenBar(parentScore);
         }
@@ -254,7 +257,7 @@ function scanPlainFeature(
       if (binH == 0.0) continue;
       accG += binG;
       accH += binH;
-      if (mayBeat(accG, accH, G, H, bar, lambda, alpha, minChildWeight)) {
+      if (mayBeat(accG, accH, G, H, bar, lambda, alpha, minSide)) {
         if (tryPlainCandidate(node, f, b, 0, false, accG, accH, G, H, parentScore, lambda, alpha, minChildWeight)) {
           bar = screenBar(parentScore);
         }
