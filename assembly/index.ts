@@ -19,3 +19,4 @@ export { nodeSamplingBytes } from './nodeSampling';
 export { SHAP_NODE_BYTES, SHAP_PATH_ELEMENT_BYTES } from './common';
 export { treeShap, treeExpectedValue, treeShapPathBytes } from './treeshap';
 export { bestSplitOf } from './splitCheck';
+export { sortFloat32, sortFloat32ScratchBytes } from './sortFloat32';
