@@ -57,6 +57,13 @@ export function findBestSplit(
   const parentScore = scoreAtWeight(G, H, node.weight, lambda, alpha);
   bestGain = gamma > 1e-6 ? gamma : 1e-6;
   found = false;
+  // Each side needs a hessian of at least minChildWeight: a node lighter
+  // than twice that has no valid candidate (the margin covers the rounding of
+  // H - hl), so its histogram need not be scanned. Deep nodes often are.
+  if (H < 2.0 * minChildWeight * (1.0 - 1e-12)) {
+    node.splittable = 0;
+    return;
+  }
   // Without monotone bounds the best weights are never clamped and a side's
   // score is simply T(G)^2 / (H + lambda): the fast path.
   const bounded = node.lower != -Infinity || node.upper != Infinity;
