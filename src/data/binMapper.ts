@@ -162,22 +162,23 @@ function runEnd(sorted: Float32Array, start: number): number {
 export function cutPoints(sorted: Float32Array, maxBins: number): Float32Array {
   const total = sorted.length;
   const cuts: number[] = [];
-  let d = 0;
-  for (let i = 0; i < total; i = runEnd(sorted, i)) d++;
-  if (d <= maxBins) {
-    for (let i = 1; i < total; i++) if (sorted[i] !== sorted[i - 1]) cuts.push(cutBetween(sorted[i - 1], sorted[i]));
-    return Float32Array.from(cuts);
-  }
-  // Values that alone fill a bin get their own bin; the rest share the other bins evenly.
+  // One pass: the distinct values, and those that alone fill a bin ("big").
   const bigCount = total / maxBins;
+  let d = 0;
   let restCount = 0;
   let nBig = 0;
   for (let i = 0; i < total; ) {
     const end = runEnd(sorted, i);
+    d++;
     if (end - i >= bigCount) nBig++;
     else restCount += end - i;
     i = end;
   }
+  if (d <= maxBins) {
+    for (let i = 1; i < total; i++) if (sorted[i] !== sorted[i - 1]) cuts.push(cutBetween(sorted[i - 1], sorted[i]));
+    return Float32Array.from(cuts);
+  }
+  // Big values get their own bin; the rest share the other bins evenly.
   let binsLeft = Math.max(1, maxBins - nBig);
   let target = restCount / binsLeft;
   let acc = 0;
