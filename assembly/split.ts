@@ -40,8 +40,9 @@ export function scoreAtWeight(g: f64, h: f64, w: f64, lambda: f64, alpha: f64): 
  * (feature, bin) order, so the result is deterministic.
  *
  * Same candidates, same arithmetic and so the same result, bit for bit, as
- * findBestSplitNaive; only the features without monotone bounds are scanned
- * faster (scanPlainFeature: candidates screened without divisions).
+ * findBestSplitNaive; only faster: a node too light to split is not scanned,
+ * and features without monotone bounds are scanned by scanPlainFeature
+ * (candidates screened without divisions).
  *
  * @param hist      IN f64 [nFeatures * BINS_PER_FEATURE * 2], the node's histogram
  * @param nBins     IN u32 [nFeatures], non-missing bins per feature
