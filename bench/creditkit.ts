@@ -24,6 +24,8 @@ export interface CreditkitFigures {
   library: 'creditkit';
   fit_s: number;
   fit_s_all: number[];
+  /** Median process CPU seconds of a fit (user + system), like the Python runner's fit_cpu_s. */
+  fit_cpu_s: number;
   test_auc: number;
   test_logloss: number;
   /** Test-set probabilities of the last fitted model. */
@@ -36,8 +38,6 @@ export interface CreditkitFigures {
   peak_rss_mib: number;
   /** Threads of the fit (`nthreads`) and of the timed prediction (a ScoringPool above 1). */
   threads: number;
-  /** CPU seconds of the process (all threads) over the fits, median. */
-  fit_cpu_s: number;
 }
 
 /**
@@ -79,12 +79,12 @@ export async function runCreditkit(
     library: 'creditkit',
     fit_s: median(fitTimes),
     fit_s_all: fitTimes,
+    fit_cpu_s: median(fitCpu),
     test_auc: rocAuc(ytest, testProba),
     test_logloss: logLoss(ytest, testProba),
     testProba,
     peak_rss_mib: 0,
     threads,
-    fit_cpu_s: median(fitCpu),
   };
 
   if (Xall !== undefined) {

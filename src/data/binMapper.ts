@@ -51,10 +51,18 @@ export class BinMapper {
     const n = columns.length > 0 ? columns[0].length : 0;
     const sampleSize = options.sampleSize ?? 200_000;
     const rows = n > sampleSize ? sampleRows(n, sampleSize, options.seed ?? 0) : null;
-    const cuts = columns.map((col) => {
-      const values = collectFinite(col, rows);
-      values.sort();
-      return cutPoints(values, maxBins - 1);
+    // Each column's finite values are sorted in wasm (sortFloat32, a radix sort).
+    const { kernels, heap } = getRuntime();
+    const capacity = rows ? rows.length : n;
+    const cuts = heap.scoped((scope) => {
+      const buffer = scope.alloc(capacity * 4);
+      const scratch = scope.alloc(kernels.sortFloat32ScratchBytes(capacity));
+      return columns.map((col) => {
+        const values = collectFinite(col, rows);
+        heap.f32(buffer, values.length).set(values);
+        kernels.sortFloat32(buffer, values.length, scratch);
+        return cutPoints(heap.f32(buffer, values.length), maxBins - 1);
+      });
     });
     return new BinMapper(cuts);
   }
@@ -138,49 +146,61 @@ function cutBetween(a: number, b: number): number {
   return c > a ? c : b;
 }
 
-/** Cut points for sorted finite values, at most maxBins - 1 of them. */
+/** End (exclusive) of the run of values equal to sorted[start]. */
+function runEnd(sorted: Float32Array, start: number): number {
+  const v = sorted[start];
+  let i = start + 1;
+  while (i < sorted.length && sorted[i] === v) i++;
+  return i;
+}
+
+/**
+ * Cut points for sorted finite values, at most maxBins - 1 of them. Walks the
+ * runs of equal values in place (no per-value arrays: on small data the
+ * allocations were a visible part of the fit).
+ */
 export function cutPoints(sorted: Float32Array, maxBins: number): Float32Array {
-  // distinct values and their counts
-  const distinct = new Float64Array(sorted.length);
-  const counts = new Float64Array(sorted.length);
-  let d = 0;
-  for (let i = 0; i < sorted.length; i++) {
-    if (i === 0 || sorted[i] !== sorted[i - 1]) {
-      distinct[d] = sorted[i];
-      counts[d++] = 1;
-    } else {
-      counts[d - 1]++;
-    }
-  }
-  const cuts: number[] = [];
-  if (d <= maxBins) {
-    for (let i = 1; i < d; i++) cuts.push(cutBetween(distinct[i - 1], distinct[i]));
-    return Float32Array.from(cuts);
-  }
-  // Values that alone fill a bin get their own bin; the rest share the other bins evenly.
   const total = sorted.length;
-  const big = new Uint8Array(d);
-  for (let i = 0; i < d; i++) big[i] = counts[i] >= total / maxBins ? 1 : 0;
+  const cuts: number[] = [];
+  // One pass: the distinct values, and those that alone fill a bin ("big").
+  const bigCount = total / maxBins;
+  let d = 0;
   let restCount = 0;
   let nBig = 0;
-  for (let i = 0; i < d; i++) {
-    if (big[i]) nBig++;
-    else restCount += counts[i];
+  for (let i = 0; i < total; ) {
+    const end = runEnd(sorted, i);
+    d++;
+    if (end - i >= bigCount) nBig++;
+    else restCount += end - i;
+    i = end;
   }
+  if (d <= maxBins) {
+    for (let i = 1; i < total; i++) if (sorted[i] !== sorted[i - 1]) cuts.push(cutBetween(sorted[i - 1], sorted[i]));
+    return Float32Array.from(cuts);
+  }
+  // Big values get their own bin; the rest share the other bins evenly.
   let binsLeft = Math.max(1, maxBins - nBig);
   let target = restCount / binsLeft;
   let acc = 0;
-  for (let i = 0; i < d - 1 && cuts.length < maxBins - 1; i++) {
-    acc += counts[i];
-    if (!big[i]) restCount -= counts[i];
-    if (big[i] || big[i + 1] || acc >= target) {
-      cuts.push(cutBetween(distinct[i], distinct[i + 1]));
-      if (!big[i]) {
+  // the current run [start, end) and the next one [end, nextEnd)
+  let start = 0;
+  let end = runEnd(sorted, 0);
+  while (end < total && cuts.length < maxBins - 1) {
+    const nextEnd = runEnd(sorted, end);
+    const count = end - start;
+    const big = count >= bigCount;
+    acc += count;
+    if (!big) restCount -= count;
+    if (big || nextEnd - end >= bigCount || acc >= target) {
+      cuts.push(cutBetween(sorted[start], sorted[end]));
+      if (!big) {
         binsLeft = Math.max(1, binsLeft - 1);
         target = restCount / binsLeft;
       }
       acc = 0;
     }
+    start = end;
+    end = nextEnd;
   }
   return Float32Array.from(cuts);
 }

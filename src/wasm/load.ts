@@ -50,6 +50,13 @@ export interface KernelExports {
   treeShap(x: number, nRows: number, nFeatures: number, nodes: number, roots: number, nTrees: number, scale: number, path: number, out: number): void;
   treeExpectedValue(nodes: number, node: number): number;
   treeShapPathBytes(maxDepth: number): number;
+  sortFloat32(values: number, n: number, scratch: number): void;
+  sortFloat32ScratchBytes(n: number): number;
+  bestSplitOf(
+    naive: number, node: number, sumG: number, sumH: number, weight: number, lower: number, upper: number,
+    hist: number, nFeatures: number, nBins: number, mask: number, monotone: number,
+    lambda: number, alpha: number, gamma: number, minChildWeight: number, out: number,
+  ): void;
 }
 
 /** The loaded module: its kernels and the heap that owns its memory. */

@@ -1,0 +1,64 @@
+/**
+ * Where creditkit's GBDT fit time goes on one dataset: the `fitStats` stages
+ * (binning, gradients, grow, traversal) and the process CPU time of each fit,
+ * as medians over --repeats fresh fits. Also prints a digest of the test-set
+ * predictions, so that a kernel change can be checked to leave the model
+ * bit-identical (same digest before and after).
+ *
+ *   npx tsx bench/fit-profile.ts [--only synthetic|gmsc] [--rows 10000] [--features 20]
+ *                                [--repeats 7] [--monotone] [--alpha 0] [--wasm file]
+ *
+ * Settings are fit-predict.ts's: 100 trees, depth 6, lr 0.1, lambda 1, 256
+ * bins, base score = training prior. --monotone adds a +1 constraint on the
+ * first feature (the bounded split-search path), --alpha an L1 penalty;
+ * --wasm loads another build of creditkit.wasm (to compare two builds).
+ */
+import { createHash } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { GradientBoostingClassifier } from '../src/models/gbdt.js';
+import { init } from '../src/wasm/load.js';
+import { loadGmsc, loadSynthetic } from './datasets.js';
+import { gather, mean, median } from './util.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    only: { type: 'string', default: 'synthetic' },
+    rows: { type: 'string', default: '10000' },
+    features: { type: 'string', default: '20' },
+    repeats: { type: 'string', default: '7' },
+    monotone: { type: 'boolean', default: false },
+    alpha: { type: 'string', default: '0' },
+    wasm: { type: 'string' },
+  },
+});
+await init(flags.wasm === undefined ? undefined : pathToFileURL(flags.wasm));
+
+const data = flags.only === 'gmsc' ? await loadGmsc(0) : loadSynthetic(Number(flags.rows), Number(flags.features), 0);
+const Xtrain = data.X.take(data.train);
+const ytrain = gather(data.y, data.train);
+const Xtest = data.X.take(data.test);
+const options = {
+  nEstimators: 100, maxDepth: 6, learningRate: 0.1, lambda: 1, maxBins: 256, seed: 0,
+  baseScore: mean(ytrain), alpha: Number(flags.alpha),
+  monotoneConstraints: flags.monotone ? { [Xtrain.columns[0].name]: 1 as const } : {},
+};
+
+const stages = ['total', 'binning', 'gradients', 'grow', 'traversal'] as const;
+const seen: Record<string, number[]> = { cpu: [] };
+for (const s of stages) seen[s] = [];
+let model: GradientBoostingClassifier | null = null;
+for (let r = 0; r < Number(flags.repeats); r++) {
+  const m = new GradientBoostingClassifier(options);
+  const c0 = process.cpuUsage();
+  m.fit(Xtrain, ytrain);
+  const c = process.cpuUsage(c0);
+  seen.cpu.push((c.user + c.system) / 1000);
+  for (const s of stages) seen[s].push(m.fitStats![s]);
+  model = m;
+}
+const proba = model!.predictProba(Xtest);
+const digest = createHash('sha256').update(new Uint8Array(proba.buffer)).digest('hex').slice(0, 16);
+console.log(`${data.name} ${Xtrain.nRows} x ${Xtrain.nColumns}, ${flags.repeats} fits, medians in ms:`);
+console.log([...stages, 'cpu'].map((s) => `${s} ${median(seen[s]).toFixed(1)}`).join('  '));
+console.log(`leaves ${model!.fitStats!.leaves}  test-proba digest ${digest}`);
