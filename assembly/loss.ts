@@ -33,8 +33,8 @@ export function logisticGradHess(scores: usize, labels: usize, weights: usize, n
       g *= w;
       h *= w;
     }
-    g = Math.round(g * scale) * step;
-    h = h > 0.0 ? Math.max(Math.round(h * scale), 1.0) * step : 0.0;
+    g = nearest<f64>(g * scale) * step;
+    h = h > 0.0 ? max<f64>(nearest<f64>(h * scale), 1.0) * step : 0.0;
     store<f64>(gh + (o << 1), g);
     store<f64>(gh + (o << 1) + 8, h);
   }
