@@ -1,6 +1,7 @@
 import { getRuntime } from '../wasm/load.js';
-import { COMPLETE_MAX_DEPTH, PACKED_NODE_BYTES } from '../wasm/layout.js';
+import { COMPLETE_MAX_DEPTH } from '../wasm/layout.js';
 import { type CompleteForest, packCompleteTrees } from './completeTrees.js';
+import { packPointerNodes } from './pointerNodes.js';
 import type { ThresholdBinning } from './thresholdBinning.js';
 import type { Tree } from './tree.js';
 
@@ -49,35 +50,13 @@ export class BinnedForest {
       return;
     }
     this.complete = null;
-    let total = 0;
-    for (const t of trees) total += t.nInternal + t.nLeaves;
-    const nodes = new Int32Array(total * (PACKED_NODE_BYTES / 4));
-    const values = new Float64Array(total);
-    const roots = new Int32Array(trees.length);
-    let base = 0;
-    trees.forEach((t, k) => {
-      // Internal node i is base + i; leaf l is base + nInternal + l; a leaf points to itself.
-      const leafBase = base + t.nInternal;
-      const ref = (c: number): number => (c >= 0 ? base + c : leafBase + ~c);
-      roots[k] = t.nInternal > 0 ? base : leafBase;
-      for (let i = 0; i < t.nInternal; i++) {
-        const o = (base + i) * 4;
-        nodes[o] = word0(t, i);
-        nodes[o + 1] = limit(t, i);
-        nodes[o + 2] = ref(t.left[i]);
-        nodes[o + 3] = ref(t.right[i]);
-      }
-      for (let l = 0; l < t.nLeaves; l++) {
-        const n = leafBase + l;
-        nodes[n * 4 + 2] = n;
-        nodes[n * 4 + 3] = n;
-        values[n] = t.leafValue[l];
-      }
-      base += t.nInternal + t.nLeaves;
+    const packed = packPointerNodes(trees, (nodes, o, t, i) => {
+      nodes[o] = word0(t, i);
+      nodes[o + 1] = limit(t, i);
     });
-    this.nodes = nodes;
-    this.roots = roots;
-    this.values = values;
+    this.nodes = packed.nodes;
+    this.roots = packed.roots;
+    this.values = packed.values;
   }
 
   /**

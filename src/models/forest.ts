@@ -1,8 +1,9 @@
 import { getRuntime } from '../wasm/load.js';
-import { COMPLETE_MAX_DEPTH, COMPLETE_SLOT_BYTES, PACKED_NODE_BYTES } from '../wasm/layout.js';
+import { COMPLETE_MAX_DEPTH, COMPLETE_SLOT_BYTES } from '../wasm/layout.js';
 import type { Tree } from './tree.js';
 import { BinnedForest, binnedScratchBytes } from './binnedForest.js';
 import { type CompleteForest, packCompleteTrees } from './completeTrees.js';
+import { packPointerNodes } from './pointerNodes.js';
 import { isCreditkitError } from '../errors.js';
 import { checkFinite, nonFinite } from './schema.js';
 import { ThresholdBinning } from './thresholdBinning.js';
@@ -63,34 +64,14 @@ export class PackedForest {
    */
   constructor(trees: readonly Tree[], nFeatures: number, encoding: 'auto' | 'complete' | 'pointers' = 'auto') {
     const columnBytes = COLUMN_BYTES;
-    let total = 0;
-    for (const t of trees) total += t.nInternal + t.nLeaves;
-    const nodes = new Int32Array(total * (PACKED_NODE_BYTES / 4));
-    const thresholds = new Float32Array(nodes.buffer);
-    const values = new Float64Array(total);
-    const roots = new Int32Array(trees.length);
-    const depths = new Int32Array(trees.length);
-    let base = 0;
-    trees.forEach((t, k) => {
-      // Internal node i is base + i; leaf l is base + nInternal + l.
-      const leafBase = base + t.nInternal;
-      const ref = (c: number): number => (c >= 0 ? base + c : leafBase + ~c);
-      roots[k] = t.nInternal > 0 ? base : leafBase;
-      depths[k] = t.depth;
-      for (let i = 0; i < t.nInternal; i++) {
-        const o = (base + i) * 4;
-        nodes[o] = (t.feature[i] * columnBytes) | (t.defaultLeft[i] << 31);
-        thresholds[o + 1] = t.threshold[i];
-        nodes[o + 2] = ref(t.left[i]);
-        nodes[o + 3] = ref(t.right[i]);
-      }
-      for (let l = 0; l < t.nLeaves; l++) {
-        const n = leafBase + l;
-        nodes[n * 4 + 2] = n;
-        nodes[n * 4 + 3] = n;
-        values[n] = t.leafValue[l];
-      }
-      base += t.nInternal + t.nLeaves;
+    const depths = Int32Array.from(trees, (t) => t.depth);
+    // Word 0: the feature's byte offset in a chunk, default-left in the sign bit; word 1: the f32 threshold.
+    const threshold = new Float32Array(1);
+    const thresholdBits = new Int32Array(threshold.buffer);
+    const { nodes, roots, values } = packPointerNodes(trees, (words, o, t, i) => {
+      words[o] = (t.feature[i] * columnBytes) | (t.defaultLeft[i] << 31);
+      threshold[0] = t.threshold[i];
+      words[o + 1] = thresholdBits[0];
     });
     this.nodes = nodes;
     this.roots = roots;
