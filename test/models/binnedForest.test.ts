@@ -6,6 +6,7 @@ import { BinnedForest, binnedScratchBytes } from '../../src/models/binnedForest.
 import { BINNED_PATH_MAX_DEPTH, CHUNK_ROWS, PackedForest } from '../../src/models/forest.js';
 import { ThresholdBinning } from '../../src/models/thresholdBinning.js';
 import { Tree } from '../../src/models/tree.js';
+import { randomTree as randomTreeOf } from './randomTree.js';
 import { COMPLETE_MAX_DEPTH, MISSING_BIN } from '../../src/wasm/layout.js';
 import { Random } from '../../src/random.js';
 import { getRuntime, init } from '../../src/wasm/load.js';
@@ -20,34 +21,9 @@ function thresholdPool(rng: Random, nFeatures: number): Float32Array[] {
 
 /** A random tree of at most `maxDepth` levels whose branches stop early with probability pStop per level (ids in preorder). */
 function randomTree(rng: Random, pool: Float32Array[], maxDepth: number, pStop = 0.2): Tree {
-  const feature: number[] = [];
-  const threshold: number[] = [];
-  const defaultLeft: number[] = [];
-  const left: number[] = [];
-  const right: number[] = [];
-  const leafValue: number[] = [];
-  const grow = (depth: number): number => {
-    if (depth === maxDepth || (depth > 0 && rng.next() < pStop)) {
-      leafValue.push((rng.next() - 0.5) * 0.3);
-      return ~(leafValue.length - 1);
-    }
-    const id = feature.length;
-    const f = rng.int(pool.length);
-    feature.push(f);
-    threshold.push(pool[f][rng.int(pool[f].length)]);
-    defaultLeft.push(rng.int(2));
-    left.push(0);
-    right.push(0);
-    left[id] = grow(depth + 1);
-    right[id] = grow(depth + 1);
-    return id;
-  };
-  grow(0);
-  const n = feature.length;
-  return new Tree({
-    feature: Int32Array.from(feature), threshold: Float32Array.from(threshold), defaultLeft: Uint8Array.from(defaultLeft),
-    left: Int32Array.from(left), right: Int32Array.from(right), gain: new Float64Array(n), cover: new Float64Array(n),
-    value: new Float64Array(n), leafValue: Float64Array.from(leafValue), leafCover: new Float64Array(leafValue.length),
+  return randomTreeOf(rng, maxDepth, pStop, () => {
+    const feature = rng.int(pool.length);
+    return { feature, threshold: pool[feature][rng.int(pool[feature].length)] };
   });
 }
 

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHUNK_ROWS, COLUMN_BYTES, PackedForest } from '../../src/models/forest.js';
 import { Tree } from '../../src/models/tree.js';
+import { randomTree as randomTreeOf } from './randomTree.js';
 import { COMPLETE_MAX_DEPTH } from '../../src/wasm/layout.js';
 import { Random } from '../../src/random.js';
 import { getRuntime, init } from '../../src/wasm/load.js';
@@ -11,33 +12,9 @@ await init();
 
 /** A random tree of at most `maxDepth` levels whose leaves stop at random depths (ids in preorder). */
 function randomTree(rng: Random, nFeatures: number, maxDepth: number): Tree {
-  const feature: number[] = [];
-  const threshold: number[] = [];
-  const defaultLeft: number[] = [];
-  const left: number[] = [];
-  const right: number[] = [];
-  const leafValue: number[] = [];
-  const grow = (depth: number): number => {
-    if (depth === maxDepth || (depth > 0 && rng.next() < 0.25)) {
-      leafValue.push((rng.next() - 0.5) * 0.3);
-      return ~(leafValue.length - 1);
-    }
-    const id = feature.length;
-    feature.push(rng.int(nFeatures));
-    threshold.push(rng.next() < 0.05 ? Infinity : rng.next() * 2 - 1);
-    defaultLeft.push(rng.int(2));
-    left.push(0);
-    right.push(0);
-    left[id] = grow(depth + 1);
-    right[id] = grow(depth + 1);
-    return id;
-  };
-  grow(0);
-  const n = feature.length;
-  return new Tree({
-    feature: Int32Array.from(feature), threshold: Float32Array.from(threshold), defaultLeft: Uint8Array.from(defaultLeft),
-    left: Int32Array.from(left), right: Int32Array.from(right), gain: new Float64Array(n), cover: new Float64Array(n),
-    value: new Float64Array(n), leafValue: Float64Array.from(leafValue), leafCover: new Float64Array(leafValue.length),
+  return randomTreeOf(rng, maxDepth, 0.25, () => {
+    const feature = rng.int(nFeatures);
+    return { feature, threshold: rng.next() < 0.05 ? Infinity : rng.next() * 2 - 1 };
   });
 }
 
