@@ -31,7 +31,16 @@ export const P_CAPACITY: i32 = 9;
 export const P_FEATURE_START: i32 = 10;
 export const P_FEATURE_END: i32 = 11;
 export const P_THREADS: i32 = 12;
-export const PARAM_COUNT: i32 = 13;
+/** Non-zero: time the grower's stages (see STAGE_*), through the host's `now`. */
+export const P_PROFILE: i32 = 13;
+export const PARAM_COUNT: i32 = 14;
+
+/** The grower's stage timers: histograms (built, summed across threads, subtracted), split search, row partition, score updates. */
+export const STAGE_HISTOGRAM: i32 = 0;
+export const STAGE_SPLIT: i32 = 1;
+export const STAGE_PARTITION: i32 = 2;
+export const STAGE_LEAVES: i32 = 3;
+export const STAGE_COUNT: i32 = 4;
 
 /** Number of parallel arrays in a grown tree (see treeOut* in grower.ts). */
 export const TREE_I32_ARRAYS: i32 = 5;

@@ -2,7 +2,8 @@ import {
   BINS_PER_FEATURE, HIST_ENTRY_BYTES, GROW_LOSSGUIDE,
   P_ALPHA, P_CAPACITY, P_GAMMA, P_GROW_POLICY, P_LAMBDA, P_LEARNING_RATE,
   P_MAX_DEPTH, P_MAX_LEAVES, P_MIN_CHILD_WEIGHT, P_N_SLOTS,
-  P_FEATURE_START, P_FEATURE_END, P_THREADS,
+  P_FEATURE_START, P_FEATURE_END, P_THREADS, P_PROFILE,
+  STAGE_HISTOGRAM, STAGE_SPLIT, STAGE_PARTITION, STAGE_LEAVES, STAGE_COUNT,
 } from './common';
 import { buildHistogram, subtractHistogram } from './histogram';
 import { NodeRec } from './node';
@@ -86,6 +87,42 @@ declare function reduceHistogram(hist: usize): void;
 // @ts-ignore: decorator
 @external("env", "exchangeSplits")
 declare function exchangeSplits(a: usize, b: usize): void;
+
+/** Milliseconds since some origin (the host's performance.now); called only when P_PROFILE is set. */
+// @ts-ignore: decorator
+@external("env", "now")
+declare function now(): f64;
+
+// Milliseconds spent in each stage of growTree since the last resetStageTimes
+// (STAGE_* in common.ts), when the parameter block's P_PROFILE is set.
+const stageTimes: usize = memory.data(STAGE_COUNT * 8, 16);
+let profiling = false;
+let stageStart: f64 = 0.0;
+
+/** The stage timers (f64 [STAGE_COUNT], milliseconds). */
+export function growStageTimes(): usize {
+  return stageTimes;
+}
+
+export function resetStageTimes(): void {
+  memory.fill(stageTimes, 0, STAGE_COUNT * 8);
+}
+
+// @ts-ignore: decorator
+@inline
+function stageBegin(): void {
+  if (profiling) stageStart = now();
+}
+
+/** Adds the time since stageBegin to `stage` (with several threads, waiting for partners included). */
+// @ts-ignore: decorator
+@inline
+function stageEnd(stage: i32): void {
+  if (profiling) {
+    const p = stageTimes + (<usize>stage << 3);
+    store<f64>(p, load<f64>(p) + now() - stageStart);
+  }
+}
 
 /**
  * findBestSplit over this thread's features f0 .. f0 + nLocal - 1, or a node
@@ -232,6 +269,7 @@ function growTreeImpl(
   const f0 = threaded ? <i32>load<f64>(params + (<usize>P_FEATURE_START << 3)) : 0;
   const nLocal = threaded ? <i32>load<f64>(params + (<usize>P_FEATURE_END << 3)) - f0 : nFeatures;
   const fOff = featureHistOffset(f0);
+  profiling = load<f64>(params + (<usize>P_PROFILE << 3)) != 0.0;
 
   freeSlots = slotStack;
   nFree = 0;
@@ -255,7 +293,9 @@ function growTreeImpl(
   root.block = 0;
   if (sample != 0) {
     // A row sample is gathered into work block 1 so that the root is contiguous too.
+    stageBegin();
     gatherRows(full.bins, full.gh, sample, nUsed, stride, blocks + blockBytes);
+    stageEnd(STAGE_PARTITION);
     root.block = 1;
   }
   const rootBlock = changetype<RowBlock>(blocks + <usize>root.block * blockBytes);
@@ -270,10 +310,14 @@ function growTreeImpl(
   if (leafLimit > 1) {
     root.slot = takeSlot();
     const h = histAt(histPool, root.slot, nFeatures);
+    stageBegin();
     buildHistogram(rootBlock.bins, stride, nFeatures, rootBlock.gh, 0, nUsed, h);
     if (threaded) reduceHistogram(h);
+    stageEnd(STAGE_HISTOGRAM);
+    stageBegin();
     findSplit(root, h, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight, minSplitWeight, nodeFeatures, nodeScratch, f0, nLocal);
     if (threaded) exchangeSplits(changetype<usize>(root), 0);
+    stageEnd(STAGE_SPLIT);
   }
 
   // Deep CART trees (thousands of leaves) grow depth-first from a stack of
@@ -346,7 +390,9 @@ function growTreeImpl(
       // Leaf children need no partition: their values come from the split's sums.
       releaseSlot(parentSlot);
       if (scores != 0) {
+        stageBegin();
         addSplitLeaves(blocks + <usize>node.block * blockBytes, stride, start, end, node.feature, node.bin, node.defaultLeft, lW * eta, rW * eta, scores);
+        stageEnd(STAGE_LEAVES);
       }
       left.start = start; left.end = start; right.start = start; right.end = start;
       continue;
@@ -357,7 +403,10 @@ function growTreeImpl(
     // parent's minus it.
     const dstIndex = node.block == 1 ? 2 : 1;
     const dst = changetype<RowBlock>(blocks + <usize>dstIndex * blockBytes);
+    stageBegin();
     const mid = splitRows(blocks + <usize>node.block * blockBytes, changetype<usize>(dst), stride, start, end, node.feature, node.bin, node.defaultLeft);
+    stageEnd(STAGE_PARTITION);
+    stageBegin();
     // Several threads must build the same child: they agree on the lighter
     // one (sums are exact, so the choice does not change the histograms).
     const buildLeft = threaded ? lH <= H - lH : mid - start <= end - mid;
@@ -376,6 +425,8 @@ function growTreeImpl(
       if (threaded) reduceHistogram(histAt(histPool, parentSlot, nFeatures));
       left.slot = parentSlot;
     }
+    stageEnd(STAGE_HISTOGRAM);
+    stageBegin();
     left.block = dstIndex;
     right.block = dstIndex;
     left.start = start; left.end = mid;
@@ -388,6 +439,7 @@ function growTreeImpl(
     if (threaded) {
       exchangeSplits(left.slot >= 0 ? changetype<usize>(left) : 0, right.slot >= 0 ? changetype<usize>(right) : 0);
     }
+    stageEnd(STAGE_SPLIT);
     for (let side = 0; side < 2; side++) {
       const child = side == 0 ? left : right;
       if (child.slot >= 0 && child.splittable == 0) { releaseSlot(child.slot); child.slot = -1; }
@@ -399,6 +451,7 @@ function growTreeImpl(
   }
 
   // Every open node becomes a leaf, in pool order.
+  stageBegin();
   for (let leaf = 0; leaf < nRecs; leaf++) {
     const n = changetype<NodeRec>(nodePool + <usize>leaf * recBytes);
     const value = n.weight * eta;
@@ -413,5 +466,6 @@ function growTreeImpl(
       }
     }
   }
+  stageEnd(STAGE_LEAVES);
   return nRecs;
 }

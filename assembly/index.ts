@@ -13,7 +13,7 @@ export {
 } from './node';
 export { splitRows, addSplitLeaves, gatherRows } from './partition';
 export { rowBlockBytes, binStride } from './rowblock';
-export { growTree, treeOutBytes } from './grower';
+export { growTree, treeOutBytes, growStageTimes, resetStageTimes } from './grower';
 export { logisticGradHess, logisticLoss } from './loss';
 export { addTreeBinned, predictForest, predictForestComplete, predictForestCompleteNaive } from './predict';
 export { rocAuc } from './auc';

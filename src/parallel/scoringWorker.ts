@@ -28,7 +28,7 @@ parentPort.on('message', (msg) => {
     if (msg.type === 'init') {
       // The training imports are only called while training, which a scoring worker never does.
       const training = () => { throw new Error('training import called in a scoring worker'); };
-      k = new WebAssembly.Instance(msg.module, { env: { reduceSums: training, reduceHistogram: training, exchangeSplits: training } }).exports;
+      k = new WebAssembly.Instance(msg.module, { env: { reduceSums: training, reduceHistogram: training, exchangeSplits: training, now: () => performance.now() } }).exports;
       forest = {
         nodes: copyIn(msg.nodes), roots: copyIn(msg.roots), depths: copyIn(msg.depths), values: copyIn(msg.values),
         slots: msg.slots ? copyIn(msg.slots) : 0, trees: msg.trees ? copyIn(msg.trees) : 0,

@@ -27,7 +27,7 @@ const nf = d.nFeatures, stride = d.stride, n = d.labels.length;
 const x = makeTrainingExchange(d.sab, d.thread, d.nThreads, () => k.memory, d.offsets, d.featureStart, d.featureEnd, nf * 512);
 try {
   k = new WebAssembly.Instance(d.module, {
-    env: { reduceSums: x.reduceSums, reduceHistogram: x.reduceHistogram, exchangeSplits: x.exchange },
+    env: { reduceSums: x.reduceSums, reduceHistogram: x.reduceHistogram, exchangeSplits: x.exchange, now: () => performance.now() },
   }).exports;
   const alloc = (bytes) => {
     const p = k.alloc(Math.max(16, Math.ceil(bytes / 16) * 16));

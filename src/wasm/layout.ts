@@ -30,8 +30,12 @@ export const Param = {
   featureStart: 10,
   featureEnd: 11,
   threads: 12,
+  profile: 13,
 } as const;
-export const PARAM_COUNT = 13;
+export const PARAM_COUNT = 14;
+
+/** The grower's stage timers, in this order (assembly/common.ts STAGE_*). */
+export const GROW_STAGES = ['histogram', 'split', 'partition', 'leaves'] as const;
 
 export const GROW_DEPTHWISE = 0;
 export const GROW_LOSSGUIDE = 1;

@@ -26,6 +26,9 @@ export interface KernelExports {
     histPool: number, slotStack: number, nodePool: number, params: number, out: number, scores: number,
   ): number;
   treeOutBytes(capacity: number): number;
+  /** Pointer to the grower's stage timers, f64 [GROW_STAGES.length] milliseconds. */
+  growStageTimes(): number;
+  resetStageTimes(): void;
   growTreeCart(
     blocks: number, stride: number, nFeatures: number, nBins: number, mask: number, monotone: number,
     sample: number, nUsed: number,
@@ -122,6 +125,8 @@ function wasmImports(): WebAssembly.Imports {
       reduceSums: (node: number): void => hooks().reduceSums(node),
       reduceHistogram: (hist: number): void => hooks().reduceHistogram(hist),
       exchangeSplits: (a: number, b: number): void => hooks().exchangeSplits(a, b),
+      // The grower's stage timers (GBDT fit option `profile`).
+      now: (): number => performance.now(),
     },
   };
 }

@@ -123,6 +123,7 @@ describe('layout', () => {
       featureStart: 'P_FEATURE_START',
       featureEnd: 'P_FEATURE_END',
       threads: 'P_THREADS',
+      profile: 'P_PROFILE',
     };
     for (const [key, name] of Object.entries(byParam)) expect(consts.get(name), name).toBe(Param[key as keyof typeof Param]);
     expect(consts.get('PARAM_COUNT')).toBe(PARAM_COUNT);
@@ -147,11 +148,11 @@ describe('loader', () => {
     expect(initSync(new Uint8Array([0])).heap).toBe(heap); // already loaded: the argument is not even compiled
   });
 
-  it('the binary imports only the three host functions of multi-threaded training', async () => {
+  it('the binary imports only the host functions of multi-threaded training and a clock for the stage timers', async () => {
     const bytes = readFileSync(new URL('../../build/creditkit.wasm', import.meta.url));
     const mod = await WebAssembly.compile(bytes);
     const imports = WebAssembly.Module.imports(mod).map((i) => `${i.module}.${i.name}:${i.kind}`).sort();
-    expect(imports).toEqual(['env.exchangeSplits:function', 'env.reduceHistogram:function', 'env.reduceSums:function']);
+    expect(imports).toEqual(['env.exchangeSplits:function', 'env.now:function', 'env.reduceHistogram:function', 'env.reduceSums:function']);
     const names = WebAssembly.Module.exports(mod).map((e) => e.name);
     for (const fn of ['alloc', 'free', 'buildHistogram', 'buildHistogramNaive', 'splitRows', 'gatherRows', 'addSplitLeaves', 'growTree', 'predictForest', 'predictForestComplete', 'predictForestCompleteNaive', 'rocAuc']) {
       expect(names).toContain(fn);

@@ -47,7 +47,8 @@ export const trainCommand: Command = {
     '  --grow-policy P          depthwise (default) or lossguide',
     '  --monotone A:1,B:-1      monotone constraints on numeric features',
     '  --threads N              grow the trees on N threads (default 1); the model is the same for any N',
-    '  --verbose                print where the fit time went (binning, gradients, trees, evaluation)',
+    '  --verbose                print where the fit time went (binning, gradients, trees and their histograms,',
+    '                           split search, row partition and score updates, evaluation)',
     '  --init-model M           continue this saved GBDT (warm start): keep its trees, add --n-estimators new',
     '                           rounds fitted on --data from its scores; unset options come from M',
     ...NUMERIC_FLAGS.map(([flag, , help]) => `  --${flag.padEnd(23)}${help}`),
@@ -108,6 +109,7 @@ export const trainCommand: Command = {
     model.fit(trainX, trainY, {
       initModel,
       nthreads,
+      profile: values.verbose === true,
       evalSet: valid,
       onProgress: (p) => bar.update(p.iteration, p.total, p.evalScore !== undefined ? `valid ${model.options.evalMetric} ${p.evalScore.toFixed(4)}` : ''),
     });
@@ -130,6 +132,11 @@ export const trainCommand: Command = {
       const ms = (v: number) => `${v.toFixed(1)} ms`;
       io.out(`fit stages  binning ${ms(st.binning)}, gradients ${ms(st.gradients)}, tree growth ${ms(st.grow)} ` +
         `(${st.rounds} rounds, ${st.leaves} leaves), traversal ${ms(st.traversal)}, evaluation ${ms(st.evaluation)}`);
+      const g = st.growStages;
+      if (g) {
+        io.out(`tree growth histograms ${ms(g.histogram)}, split search ${ms(g.split)}, row partition ${ms(g.partition)}, ` +
+          `score updates ${ms(g.leaves)}${nthreads > 1 ? ' (this thread, waits for the others included)' : ''}`);
+      }
     }
     await saveModelFile(outPath, model);
     io.out(`saved       ${outPath}`);
