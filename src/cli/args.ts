@@ -3,6 +3,11 @@ import { CreditkitError } from '../errors.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
+/** Flags that take a value, declared by name (the command's run() checks and converts them). */
+export function valueFlags(...names: string[]): OptionSpec {
+  return Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]));
+}
+
 export interface Command {
   name: string;
   summary: string;

@@ -4,7 +4,7 @@ import { MODEL_KINDS } from '../../models/factory.js';
 import { type CompareResult, compareModels } from '../../selection/compare.js';
 import { smeDatasets, withCreditRating } from '../../sme/features.js';
 import { loadSmeData } from '../../sme/invoices.js';
-import { type Command, integerFlag, listFlag, numberFlag } from '../args.js';
+import { type Command, integerFlag, listFlag, numberFlag, valueFlags } from '../args.js';
 import { readLabelledData } from '../labelledData.js';
 import { table } from '../format.js';
 import { ProgressBar } from '../progress.js';
@@ -30,18 +30,8 @@ export const compareCommand: Command = {
     '  --json               print the summary and every run as JSON',
   ].join('\n'),
   options: {
-    data: { type: 'string' },
-    target: { type: 'string' },
-    positive: { type: 'string' },
-    drop: { type: 'string' },
-    sme: { type: 'string' },
+    ...valueFlags('data', 'target', 'positive', 'drop', 'sme', 'models', 'model-options', 'train-ratios', 'repeats', 'seed', 'threshold'),
     'with-rating': { type: 'boolean' },
-    models: { type: 'string' },
-    'model-options': { type: 'string' },
-    'train-ratios': { type: 'string' },
-    repeats: { type: 'string' },
-    seed: { type: 'string' },
-    threshold: { type: 'string' },
     json: { type: 'boolean' },
   },
   async run(values, io) {

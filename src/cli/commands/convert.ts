@@ -4,7 +4,7 @@ import { readModelFile } from '../../io/modelFile.js';
 import { exportXGBoostJSON } from '../../interop/xgboostExport.js';
 import { stringifyXGBoostJSON } from '../../interop/xgboostFormat.js';
 import { GradientBoostingClassifier } from '../../models/gbdt.js';
-import { type Command, requireString } from '../args.js';
+import { type Command, requireString, valueFlags } from '../args.js';
 
 export const convertCommand: Command = {
   name: 'convert',
@@ -17,9 +17,7 @@ export const convertCommand: Command = {
     '               Booster().load_model() and predicts the same PDs (within 1e-6)',
   ].join('\n'),
   options: {
-    in: { type: 'string' },
-    out: { type: 'string' },
-    to: { type: 'string' },
+    ...valueFlags('in', 'out', 'to'),
   },
   async run(values, io) {
     const inPath = requireString(values, 'in', 'convert');

@@ -4,7 +4,7 @@ import { stratifiedSplit } from '../../data/split.js';
 import { splitTarget } from '../../data/target.js';
 import { evaluateBinary } from '../../metrics/summary.js';
 import { GradientBoostingClassifier } from '../../models/gbdt.js';
-import { type Command, numberFlag } from '../args.js';
+import { type Command, numberFlag, valueFlags } from '../args.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { ProgressBar } from '../progress.js';
 import { lendingDemo } from './demoLending.js';
@@ -28,10 +28,7 @@ export const demoCommand: Command = {
     '  --no-report          do not write the report',
   ].join('\n'),
   options: {
-    'train-ratio': { type: 'string' },
-    seed: { type: 'string' },
-    'strategy-dir': { type: 'string' },
-    report: { type: 'string' },
+    ...valueFlags('train-ratio', 'seed', 'strategy-dir', 'report'),
     'no-report': { type: 'boolean' },
   },
   async run(values, io) {

@@ -1,6 +1,6 @@
 import { readModelFile } from '../../io/modelFile.js';
 import { evaluateBinary } from '../../metrics/summary.js';
-import { type Command, numberFlag, requireString } from '../args.js';
+import { type Command, numberFlag, requireString, valueFlags } from '../args.js';
 import { table } from '../format.js';
 import { readLabelledForModel } from '../readWithSchema.js';
 
@@ -17,11 +17,7 @@ export const evaluateCommand: Command = {
     '  --json           print the metrics as JSON',
   ].join('\n'),
   options: {
-    model: { type: 'string' },
-    data: { type: 'string' },
-    target: { type: 'string' },
-    positive: { type: 'string' },
-    threshold: { type: 'string' },
+    ...valueFlags('model', 'data', 'target', 'positive', 'threshold'),
     json: { type: 'boolean' },
   },
   async run(values, io) {

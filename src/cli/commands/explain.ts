@@ -8,7 +8,7 @@ import { readModelFile } from '../../io/modelFile.js';
 import { alignColumns } from '../../models/schema.js';
 import { csvField, idLabels } from '../../stream/scoreStream.js';
 import { readCsvChunks } from '../../stream/csvChunks.js';
-import { type Command, integerFlag, requireString } from '../args.js';
+import { type Command, integerFlag, requireString, valueFlags } from '../args.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { openInput } from '../openInput.js';
 import { modelCsvSchema } from '../readWithSchema.js';
@@ -36,14 +36,8 @@ export const explainCommand: Command = {
     '  and how often the feature is one of an applicant\'s reasons.',
   ].join('\n'),
   options: {
-    model: { type: 'string' },
-    data: { type: 'string' },
-    top: { type: 'string' },
-    id: { type: 'string' },
-    out: { type: 'string' },
+    ...valueFlags('model', 'data', 'top', 'id', 'out', 'show', 'block-rows'),
     json: { type: 'boolean' },
-    show: { type: 'string' },
-    'block-rows': { type: 'string' },
   },
   async run(values, io) {
     const modelPath = requireString(values, 'model', 'explain');

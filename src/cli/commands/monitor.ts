@@ -6,7 +6,7 @@ import { readModelFile } from '../../io/modelFile.js';
 import type { Classifier } from '../../models/classifier.js';
 import { PSI_EPSILON, type PsiResult, numericPsi, populationStability, sortByPsi } from '../../monitor/psi.js';
 import { csvField } from '../../stream/scoreStream.js';
-import { type Command, integerFlag, listFlag, requireString } from '../args.js';
+import { type Command, integerFlag, listFlag, requireString, valueFlags } from '../args.js';
 import { withFile } from '../withFile.js';
 import { formatNumber, table } from '../format.js';
 
@@ -29,13 +29,7 @@ export const monitorCommand: Command = {
     `  PSI < 0.1 stable, 0.1–0.25 moderate shift, ≥ 0.25 significant shift; empty bins count as share ${PSI_EPSILON}.`,
   ].join('\n'),
   options: {
-    baseline: { type: 'string' },
-    current: { type: 'string' },
-    model: { type: 'string' },
-    bins: { type: 'string' },
-    columns: { type: 'string' },
-    drop: { type: 'string' },
-    out: { type: 'string' },
+    ...valueFlags('baseline', 'current', 'model', 'bins', 'columns', 'drop', 'out'),
     json: { type: 'boolean' },
   },
   async run(values, io) {

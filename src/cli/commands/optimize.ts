@@ -6,7 +6,7 @@ import { frontierCsv, frontierStrategiesCsv, parseApplicantsCsv, readLendingConf
 import { optimizeLending, type LendingResult } from '../../lending/optimize.js';
 import type { LendingProblem } from '../../lending/problem.js';
 import type { SolverName } from '../../lending/solver.js';
-import { type Command, integerFlag, numberFlag, requireString } from '../args.js';
+import { type Command, integerFlag, numberFlag, requireString, valueFlags } from '../args.js';
 import { formatNumber, table } from '../format.js';
 
 export const optimizeCommand: Command = {
@@ -30,20 +30,7 @@ export const optimizeCommand: Command = {
     '                          with --frontier or --frontier-points, the frontier',
   ].join('\n'),
   options: {
-    applicants: { type: 'string' },
-    config: { type: 'string' },
-    out: { type: 'string' },
-    frontier: { type: 'string' },
-    'frontier-points': { type: 'string' },
-    'frontier-measure': { type: 'string' },
-    'frontier-strategies': { type: 'string' },
-    solver: { type: 'string' },
-    'time-limit': { type: 'string' },
-    gap: { type: 'string' },
-    id: { type: 'string' },
-    pd: { type: 'string' },
-    rating: { type: 'string' },
-    sector: { type: 'string' },
+    ...valueFlags('applicants', 'config', 'out', 'frontier', 'frontier-points', 'frontier-measure', 'frontier-strategies', 'solver', 'time-limit', 'gap', 'id', 'pd', 'rating', 'sector'),
     json: { type: 'boolean' },
     'json-out': { type: 'string' },
   },

@@ -10,7 +10,7 @@ import { compareOnHoldout } from '../../report/comparison.js';
 import { collectModelReport } from '../../report/modelReport.js';
 import { buildReport, type ReportInput } from '../../report/report.js';
 import { repeatedComparisonSource } from '../../report/sources.js';
-import { type Command, integerFlag, listFlag, numberFlag, requireString } from '../args.js';
+import { type Command, integerFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
 import { readLabelledForModel } from '../readWithSchema.js';
 
 export const reportCommand: Command = {
@@ -31,17 +31,7 @@ export const reportCommand: Command = {
     '  --out F              the HTML file to write (written atomically)',
   ].join('\n'),
   options: {
-    model: { type: 'string' },
-    data: { type: 'string' },
-    target: { type: 'string' },
-    positive: { type: 'string' },
-    strategy: { type: 'string' },
-    compare: { type: 'string' },
-    'compare-repeats': { type: 'string' },
-    'shap-rows': { type: 'string' },
-    seed: { type: 'string' },
-    title: { type: 'string' },
-    out: { type: 'string' },
+    ...valueFlags('model', 'data', 'target', 'positive', 'strategy', 'compare', 'compare-repeats', 'shap-rows', 'seed', 'title', 'out'),
   },
   async run(values, io) {
     const outPath = requireString(values, 'out', 'report');

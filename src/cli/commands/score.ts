@@ -3,7 +3,7 @@ import { openAtomicWriter } from '../../io/atomicWrite.js';
 import { CreditkitError } from '../../errors.js';
 import { GradientBoostingClassifier } from '../../models/gbdt.js';
 import { scoreStream } from '../../stream/scoreStream.js';
-import { type CliIO, type Command, integerFlag, requireString } from '../args.js';
+import { type CliIO, type Command, integerFlag, requireString, valueFlags } from '../args.js';
 import { formatNumber, seconds } from '../format.js';
 import { openInput } from '../openInput.js';
 
@@ -21,11 +21,7 @@ export const scoreCommand: Command = {
     '  is written to a temporary file and renamed into place when every row is scored.',
   ].join('\n'),
   options: {
-    model: { type: 'string' },
-    data: { type: 'string' },
-    out: { type: 'string' },
-    id: { type: 'string' },
-    threads: { type: 'string' },
+    ...valueFlags('model', 'data', 'out', 'id', 'threads'),
   },
   async run(values, io) {
     const modelPath = requireString(values, 'model', 'score');

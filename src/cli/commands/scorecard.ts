@@ -9,7 +9,7 @@ import { type Calibrator, createCalibrator } from '../../scorecard/calibration.j
 import { DEFAULT_MASTER_SCALE, RatingGrades, gradeTable } from '../../scorecard/grades.js';
 import { PointsScale } from '../../scorecard/scorecard.js';
 import { csvField, idLabels } from '../../stream/scoreStream.js';
-import { type Command, listFlag, numberFlag, requireString } from '../args.js';
+import { type Command, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
 import { formatNumber, table } from '../format.js';
 import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
 import { withFile } from '../withFile.js';
@@ -38,21 +38,8 @@ export const scorecardCommand: Command = {
     '  --json                  print the result as JSON',
   ].join('\n'),
   options: {
-    model: { type: 'string' },
-    data: { type: 'string' },
-    target: { type: 'string' },
-    positive: { type: 'string' },
-    pdo: { type: 'string' },
-    'base-odds': { type: 'string' },
-    'base-points': { type: 'string' },
+    ...valueFlags('model', 'data', 'target', 'positive', 'pdo', 'base-odds', 'base-points', 'grades', 'grade-shares', 'grade-names', 'calibrate', 'calibration-data', 'id', 'out'),
     round: { type: 'boolean' },
-    grades: { type: 'string' },
-    'grade-shares': { type: 'string' },
-    'grade-names': { type: 'string' },
-    calibrate: { type: 'string' },
-    'calibration-data': { type: 'string' },
-    id: { type: 'string' },
-    out: { type: 'string' },
     json: { type: 'boolean' },
   },
   async run(values, io) {

@@ -6,7 +6,7 @@ import { informationGain } from '../../selection/infoGain.js';
 import { infoGainCsv, rfeCsv, woeCsv } from '../../selection/report.js';
 import { recursiveFeatureElimination } from '../../selection/rfe.js';
 import { woeBinning } from '../../selection/woe.js';
-import { type Command, numberFlag } from '../args.js';
+import { type Command, numberFlag, valueFlags } from '../args.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { jsonObjectFlag, readLabelledData } from '../labelledData.js';
 import { modelKindFlag } from '../modelKindFlag.js';
@@ -39,23 +39,8 @@ export const selectCommand: Command = {
     '  --positive LABEL         the default label of a text target column',
   ].join('\n'),
   options: {
-    data: { type: 'string' },
-    target: { type: 'string' },
-    method: { type: 'string' },
-    out: { type: 'string' },
+    ...valueFlags('data', 'target', 'method', 'out', 'bins', 'min-bin-share', 'model', 'options', 'folds', 'step', 'min-features', 'rule', 'scoring', 'seed', 'drop', 'positive'),
     json: { type: 'boolean' },
-    bins: { type: 'string' },
-    'min-bin-share': { type: 'string' },
-    model: { type: 'string' },
-    options: { type: 'string' },
-    folds: { type: 'string' },
-    step: { type: 'string' },
-    'min-features': { type: 'string' },
-    rule: { type: 'string' },
-    scoring: { type: 'string' },
-    seed: { type: 'string' },
-    drop: { type: 'string' },
-    positive: { type: 'string' },
   },
   async run(values, io) {
     const method = (values.method ?? 'iv') as (typeof METHODS)[number];

@@ -9,7 +9,7 @@ import { rocAuc } from '../../metrics/auc.js';
 import { logLoss } from '../../metrics/logloss.js';
 import { GradientBoostingClassifier } from '../../models/gbdt.js';
 import type { GBDTOptions } from '../../models/gbdtOptions.js';
-import { type Command, fractionFlag, integerFlag, listFlag, numberFlag, requireString } from '../args.js';
+import { type Command, fractionFlag, integerFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
 import { formatNumber, seconds } from '../format.js';
 import { ProgressBar } from '../progress.js';
 
@@ -54,19 +54,9 @@ export const trainCommand: Command = {
     ...NUMERIC_FLAGS.map(([flag, , help]) => `  --${flag.padEnd(23)}${help}`),
   ].join('\n'),
   options: {
-    data: { type: 'string' },
-    target: { type: 'string' },
-    out: { type: 'string' },
-    drop: { type: 'string' },
-    positive: { type: 'string' },
-    'valid-ratio': { type: 'string' },
-    'eval-metric': { type: 'string' },
-    'grow-policy': { type: 'string' },
-    monotone: { type: 'string' },
+    ...valueFlags('data', 'target', 'out', 'drop', 'positive', 'valid-ratio', 'eval-metric', 'grow-policy', 'monotone', 'threads', 'init-model'),
+    ...valueFlags(...NUMERIC_FLAGS.map(([flag]) => flag)),
     verbose: { type: 'boolean' },
-    threads: { type: 'string' },
-    'init-model': { type: 'string' },
-    ...Object.fromEntries(NUMERIC_FLAGS.map(([flag]) => [flag, { type: 'string' as const }])),
   },
   async run(values, io) {
     const dataPath = requireString(values, 'data', 'train');

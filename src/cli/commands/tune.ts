@@ -8,7 +8,7 @@ import { leaderboardCsv } from '../../selection/report.js';
 import { type SearchResult, searchHyperparameters } from '../../selection/search.js';
 import { parseSearchSpace, type SearchSpace } from '../../selection/space.js';
 import { MODEL_KINDS } from '../../models/factory.js';
-import { type Command, fractionFlag, integerFlag, requireString } from '../args.js';
+import { type Command, fractionFlag, integerFlag, requireString, valueFlags } from '../args.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { readLabelledData } from '../labelledData.js';
 import { modelKindFlag } from '../modelKindFlag.js';
@@ -38,21 +38,8 @@ export const tuneCommand: Command = {
     '  --positive LABEL         the default label of a text target column',
   ].join('\n'),
   options: {
-    data: { type: 'string' },
-    target: { type: 'string' },
-    space: { type: 'string' },
-    model: { type: 'string' },
-    folds: { type: 'string' },
-    iterations: { type: 'string' },
-    scoring: { type: 'string' },
-    seed: { type: 'string' },
-    holdout: { type: 'string' },
-    top: { type: 'string' },
-    report: { type: 'string' },
-    out: { type: 'string' },
+    ...valueFlags('data', 'target', 'space', 'model', 'folds', 'iterations', 'scoring', 'seed', 'holdout', 'top', 'report', 'out', 'drop', 'positive'),
     json: { type: 'boolean' },
-    drop: { type: 'string' },
-    positive: { type: 'string' },
   },
   async run(values, io) {
     const kind = modelKindFlag(values);
