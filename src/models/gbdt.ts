@@ -234,7 +234,7 @@ export class GradientBoostingClassifier implements Classifier {
       const nColsPerTree = Math.max(1, Math.round(nf * o.colsampleByTree));
       const threads = nThreads > 1
         ? TrainingThreads.start({
-          nThreads, nRows: n, nFeatures: nf, stride,
+          nThreads, nRows: n, nFeatures: nf,
           columns, cuts: binMapper.cuts, labels: y, weights, startScores: heap.f64(scores, n),
           nBins: heap.u32(nBins, nf).slice(), monotone, params: heap.f64(params, PARAM_COUNT).slice(),
           capacity: layout.capacity, nSlots: layout.nSlots, subsample: sample !== 0, gradScale,

@@ -25,7 +25,6 @@ export interface TrainingThreadsSetup {
   nThreads: number;
   nRows: number;
   nFeatures: number;
-  stride: number;
   /** Feature columns, labels, weights and start scores of every row: each worker gets its share and bins it. */
   columns: readonly Float32Array[];
   /** The bin mapper's cut points, feature by feature. */
@@ -87,10 +86,9 @@ export class TrainingThreads {
   private readonly restoreHooks: TrainingHooks | null;
   private closed = false;
 
-  /** This thread's features (to set into its params block) and rows: the first `localRows`. */
+  /** This thread's features (to set into its params block); its rows are the first share of shareRanges. */
   readonly featureStart: number;
   readonly featureEnd: number;
-  readonly localRows: number;
 
   private constructor(setup: TrainingThreadsSetup) {
     const Worker = workerClass();
@@ -104,7 +102,6 @@ export class TrainingThreads {
     const features = shareRanges(nf, T);
     const rows = shareRanges(setup.nRows, T);
     [this.featureStart, this.featureEnd] = features[0];
-    this.localRows = rows[0][1];
     this.exchange = makeTrainingExchange(sab, 0, T, () => kernels.memory, offsets, this.featureStart, this.featureEnd, nf * 512);
     this.roundInfo = new Int32Array(roundSab, 0, 4);
     this.roundMask = new Uint8Array(roundSab, 16, nf);
@@ -123,7 +120,7 @@ export class TrainingThreads {
           eval: true,
           workerData: {
             module, sab, roundSab, roundSampleOffset: sampleOffset, thread: i + 1, nThreads: T, offsets,
-            featureStart, featureEnd, rowStart: lo, nFeatures: nf, stride: setup.stride,
+            featureStart, featureEnd, rowStart: lo, nFeatures: nf,
             columns: setup.columns.map((c) => c.slice(lo, hi)),
             cuts: setup.cuts,
             labels: setup.labels.slice(lo, hi),

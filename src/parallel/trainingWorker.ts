@@ -12,7 +12,7 @@ import { TRAINING_EXCHANGE_SOURCE } from './trainingExchange.js';
  * sample crosses threads besides the exchange.
  *
  * workerData: { module, sab, roundSab, roundSampleOffset, thread, nThreads,
- *   offsets, featureStart, featureEnd, rowStart, nFeatures, stride, columns,
+ *   offsets, featureStart, featureEnd, rowStart, nFeatures, columns,
  *   cuts, labels, weights, startScores, nBins, monotone, params, capacity,
  *   nSlots, subsample }   (columns, labels, weights, startScores: this worker's rows only)
  * Round buffer (roundSab): Int32 [0] rows in the whole sample; the feature
@@ -23,12 +23,13 @@ export const TRAINING_WORKER_SOURCE = String.raw`
 const { workerData: d } = require('node:worker_threads');
 ${TRAINING_EXCHANGE_SOURCE}
 let k = null;
-const nf = d.nFeatures, stride = d.stride, n = d.labels.length;
+const nf = d.nFeatures, n = d.labels.length;
 const x = makeTrainingExchange(d.sab, d.thread, d.nThreads, () => k.memory, d.offsets, d.featureStart, d.featureEnd, nf * 512);
 try {
   k = new WebAssembly.Instance(d.module, {
     env: { reduceSums: x.reduceSums, reduceHistogram: x.reduceHistogram, exchangeSplits: x.exchange, now: () => performance.now() },
   }).exports;
+  const stride = k.binStride(nf);
   const alloc = (bytes) => {
     const p = k.alloc(Math.max(16, Math.ceil(bytes / 16) * 16));
     if (p === 0) throw new Error('training worker: wasm allocation of ' + bytes + ' bytes failed');

@@ -75,7 +75,7 @@ describe('GBDT training on several threads', () => {
     const params = new Float64Array(PARAM_COUNT);
     // One column for two features: the worker fails while setting up.
     const threads = TrainingThreads.start({
-      nThreads: 2, nRows: n, nFeatures: nf, stride: 16, columns: [new Float32Array(n)], cuts: [new Float32Array(0), new Float32Array(0)], labels: new Float64Array(n),
+      nThreads: 2, nRows: n, nFeatures: nf, columns: [new Float32Array(n)], cuts: [new Float32Array(0), new Float32Array(0)], labels: new Float64Array(n),
       weights: null, startScores: new Float64Array(n), nBins: new Uint32Array(nf), monotone: new Int8Array(nf),
       params, capacity: 4, nSlots: 3, subsample: false, gradScale: gradientScale(n),
     });
