@@ -9,6 +9,7 @@ import { alignColumns } from '../../models/schema.js';
 import { csvField, idLabels } from '../../stream/scoreStream.js';
 import { readCsvChunks } from '../../stream/csvChunks.js';
 import { type Command, integerFlag, requireString, valueFlags } from '../args.js';
+import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { openInput } from '../openInput.js';
 import { modelCsvSchema } from '../readWithSchema.js';
@@ -39,6 +40,7 @@ export const explainCommand: Command = {
     ...valueFlags('model', 'data', 'top', 'id', 'out', 'show', 'block-rows'),
     json: { type: 'boolean' },
   },
+  files: (v) => ({ inputs: fileArgs(v, 'model', 'data'), outputs: fileArgs(v, 'out') }),
   async run(values, io) {
     const modelPath = requireString(values, 'model', 'explain');
     const dataPath = requireString(values, 'data', 'explain');

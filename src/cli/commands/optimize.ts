@@ -7,6 +7,7 @@ import { optimizeLending, type LendingResult } from '../../lending/optimize.js';
 import type { LendingProblem } from '../../lending/problem.js';
 import type { SolverName } from '../../lending/solver.js';
 import { type Command, integerFlag, numberFlag, requireString, valueFlags } from '../args.js';
+import { fileArgs } from '../commandFiles.js';
 import { formatNumber, table } from '../format.js';
 
 export const optimizeCommand: Command = {
@@ -34,6 +35,7 @@ export const optimizeCommand: Command = {
     json: { type: 'boolean' },
     'json-out': { type: 'string' },
   },
+  files: (v) => ({ inputs: fileArgs(v, 'applicants', 'config'), outputs: fileArgs(v, 'out', 'frontier', 'frontier-strategies', 'json-out') }),
   async run(values, io) {
     const applicantsPath = requireString(values, 'applicants', 'optimize');
     const configPath = requireString(values, 'config', 'optimize');
