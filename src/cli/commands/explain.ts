@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { CreditkitError } from '../../errors.js';
 import { type ApplicantReasons, reasonsFromContributions, resolveTop } from '../../explain/reasonCodes.js';
 import { ShapImportanceAccumulator } from '../../explain/shapImportance.js';
@@ -166,8 +167,9 @@ function csvLine(id: string, a: ApplicantReasons, top: number): string {
   return cells.join(',') + '\n';
 }
 
-/** Writes and waits for the stream to drain when its buffer is full (write errors surface on commit). */
-function write(writer: AtomicWriter, text: string): Promise<void> {
-  if (writer.stream.write(text)) return Promise.resolve();
-  return new Promise((resolve) => writer.stream.once('drain', resolve));
+/** Writes and waits for the stream to drain when its buffer is full; rejects with the stream's (coded) error. */
+async function write(writer: AtomicWriter, text: string): Promise<void> {
+  const s = writer.stream;
+  if (s.errored) throw s.errored;
+  if (!s.write(text)) await once(s, 'drain');
 }

@@ -1,5 +1,6 @@
 import { CreditkitError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { readFileError } from '../../io/fileErrors.js';
 import { lendingFrontier, type LendingFrontier, type RiskMeasure } from '../../lending/frontier.js';
 import { strategyFile } from '../../lending/strategyJson.js';
 import { frontierCsv, frontierStrategiesCsv, parseApplicantsCsv, readLendingConfig, strategyCsv, type ApplicantsTable } from '../../lending/io.js';
@@ -60,8 +61,7 @@ export const optimizeCommand: Command = {
     try {
       text = new TextDecoder('utf-8').decode(await readFile(applicantsPath));
     } catch (e) {
-      if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') throw new CreditkitError('E_FILE_NOT_FOUND', 'no such file', { file: applicantsPath });
-      throw e;
+      throw readFileError(e, applicantsPath);
     }
     const columns = {
       ...(typeof values.id === 'string' ? { id: values.id } : {}),
