@@ -15,12 +15,15 @@ removeTempFilesOnSignals(['SIGINT', 'SIGTERM', 'SIGHUP']);
 // output (e.g. a full disk) is reported, and a run that printed nothing it
 // should have does not exit 0.
 let stdoutOpen = true;
-let stdoutFailure: CreditkitError | undefined;
+let stdoutFailed = false;
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   stdoutOpen = false;
-  if (e.code !== 'EPIPE' && e.code !== 'ERR_STREAM_DESTROYED') {
-    stdoutFailure ??= new CreditkitError('E_FILE_WRITE', `cannot write: ${osErrorReason(e)}`, { file: 'standard output' });
-  }
+  if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED' || stdoutFailed) return;
+  stdoutFailed = true;
+  const failure = new CreditkitError('E_FILE_WRITE', `cannot write: ${osErrorReason(e)}`, { file: 'standard output' });
+  process.stderr.write(`creditkit: error [${failure.code}]: ${failure.message}\n`);
+  // The error may come after the command has finished (it is emitted on a later tick).
+  if (!process.exitCode) process.exitCode = 2;
 });
 process.stderr.on('error', () => undefined); // nowhere left to report anything
 
@@ -31,5 +34,4 @@ const code = await runCli(process.argv.slice(2), {
   err: (s) => process.stderr.write(s),
   isTTY: process.stderr.isTTY === true,
 });
-if (stdoutFailure) process.stderr.write(`creditkit: error [${stdoutFailure.code}]: ${stdoutFailure.message}\n`);
-process.exitCode = code === 0 && stdoutFailure ? 2 : code;
+process.exitCode = code === 0 && stdoutFailed ? 2 : code;
