@@ -75,6 +75,7 @@ export type { ScoreStreamOptions, ScoreStreamProgress, ScoreStreamResult, TextSi
 export { MODEL_KINDS, createModel } from './models/factory.js';
 export type { ModelKind } from './models/factory.js';
 export { writeFileAtomic, openAtomicWriter } from './io/atomicWrite.js';
+export { removeTempFilesOnSignals } from './io/liveTempFiles.js';
 export type { AtomicWriter } from './io/atomicWrite.js';
 export { PlattCalibrator, IsotonicCalibrator, createCalibrator, loadCalibrator, poolAdjacentViolators, PLATT_PD_EPSILON } from './scorecard/calibration.js';
 export type { Calibrator, CalibratorJSON } from './scorecard/calibration.js';

@@ -8,6 +8,12 @@
 export type ErrorCode =
   | 'E_FILE_NOT_FOUND'
   | 'E_FILE_EXISTS'
+  /** A folder where a file was expected (input or output). */
+  | 'E_FILE_IS_DIRECTORY'
+  /** The operating system refused to read a file (permissions, I/O error); the message names the errno. */
+  | 'E_FILE_READ'
+  /** The operating system refused to write a file (disk full, read-only, permissions, name too long). */
+  | 'E_FILE_WRITE'
   | 'E_CSV_EMPTY'
   | 'E_CSV_PARSE'
   | 'E_CSV_NOT_NUMERIC'

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CreditkitError } from '../errors.js';
+import type { CommandFiles } from './commandFiles.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -15,6 +16,8 @@ export interface Command {
   /** Lines describing each flag, printed by --help. */
   help: string;
   options: OptionSpec;
+  /** The files its flags name: checked before run() so that no output is an input. */
+  files(values: Record<string, string | boolean | undefined>): CommandFiles;
   run(values: Record<string, string | boolean | undefined>, io: CliIO): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 import { CreditkitError } from '../errors.js';
 import { init } from '../wasm/load.js';
 import { type CliIO, type Command, parseCommandArgs } from './args.js';
+import { checkOutputsAreNew } from './commandFiles.js';
 import { compareCommand } from './commands/compare.js';
 import { convertCommand } from './commands/convert.js';
 import { demoCommand } from './commands/demo.js';
@@ -52,6 +53,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.out(commandHelp(cmd));
       return 0;
     }
+    await checkOutputsAreNew(cmd.files(values));
     await init();
     await cmd.run(values, io);
     return 0;

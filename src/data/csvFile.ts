@@ -1,4 +1,5 @@
 import { CreditkitError } from '../errors.js';
+import { readFileError } from '../io/fileErrors.js';
 import { parseCsv, type CsvOptions } from './csv.js';
 import type { Dataset } from './dataset.js';
 
@@ -35,12 +36,9 @@ export function decodeUtf8(bytes: Uint8Array): string {
   return new TextDecoder('utf-8').decode(bytes);
 }
 
-/** A missing file becomes E_FILE_NOT_FOUND; other I/O errors pass through. */
+/** An operating-system error reading `path` as a coded error naming it (see `readFileError`). */
 export function fileError(e: unknown, path: string): unknown {
-  if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') {
-    return new CreditkitError('E_FILE_NOT_FOUND', 'no such file', { file: path });
-  }
-  return e;
+  return readFileError(e, path);
 }
 
 export function gzipError(e: unknown, path: string): CreditkitError {

@@ -1,40 +1,41 @@
+import type { FileHandle } from 'node:fs/promises';
+import type { Writable } from 'node:stream';
 import { CreditkitError } from '../errors.js';
+import { isDirectoryError, writeFileError } from './fileErrors.js';
+import { trackTempFile, untrackTempFile } from './liveTempFiles.js';
 
 /**
- * Writes a file so that readers see either the old content or the complete
- * new one, never a partial file: the data goes to a temporary file in the same
- * directory (a rename is atomic only within one file system), is flushed to
- * disk, then renamed over `path`. On error the temporary file is removed.
- * Node only; node modules are imported lazily like in `readCsvFile`.
+ * Atomic file writes: readers see either the old content or the complete new
+ * one, never a partial file. The data goes to a temporary file in the same
+ * folder (a rename is atomic only within one file system), is flushed to disk,
+ * then renamed over the file. On error, or on a signal in the CLI, the
+ * temporary file is removed. A symbolic link is written through (the link
+ * stays, its target is replaced); a file being replaced keeps its permission
+ * bits and, where the process may set it, its owner; a new file follows the
+ * umask. Operating-system errors become coded errors naming the file
+ * (`writeFileError`). Node only: node modules are imported lazily, so that
+ * importing this module in a browser still works.
  */
+
+/** The longest file name, in bytes, on the usual file systems. */
+const NAME_MAX = 255;
+
+/** Writes `data` to `path` atomically. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const fs = await import('node:fs/promises');
-  const { dirname, basename, join } = await import('node:path');
-  const { randomBytes } = await import('node:crypto');
-  const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  let handle: Awaited<ReturnType<typeof fs.open>> | undefined;
+  const temp = await openTempFile(path);
   try {
-    handle = await fs.open(temp, 'wx');
-    await handle.writeFile(data);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    await fs.rename(temp, path);
+    await temp.handle.writeFile(data);
+    await temp.publish();
   } catch (e) {
-    await handle?.close().catch(() => undefined);
-    await fs.rm(temp, { force: true });
-    if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') {
-      throw new CreditkitError('E_FILE_NOT_FOUND', `cannot write here: no such directory "${dir}"`, { file: path });
-    }
-    throw e;
+    await temp.discard();
+    throw writeFileError(e, path);
   }
 }
 
 /** A file being written atomically: `stream` goes to a temporary file until `commit()`. */
 export interface AtomicWriter {
-  /** A Node Writable on the temporary file. */
-  readonly stream: import('node:fs').WriteStream;
+  /** A Node Writable on the temporary file; its errors are coded (`E_FILE_WRITE` naming the file). */
+  readonly stream: Writable;
   /** Ends the stream if needed, flushes to disk and renames the file over its path. */
   commit(): Promise<void>;
   /** Discards the temporary file (safe to call after a failure, and more than once). */
@@ -46,40 +47,27 @@ export interface AtomicWriter {
  * `commit()` (rename into place) or `abort()` (nothing is left behind).
  */
 export async function openAtomicWriter(path: string): Promise<AtomicWriter> {
-  const fs = await import('node:fs');
-  const { dirname, basename, join } = await import('node:path');
-  const { randomBytes } = await import('node:crypto');
-  const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  // `flush`: the file is fsynced before it is closed, so the rename publishes complete data.
-  const stream = fs.createWriteStream(temp, { flags: 'wx', flush: true, highWaterMark: 1 << 20 });
-  let streamError: unknown;
-  stream.on('error', (e) => (streamError ??= e));
-  await new Promise<void>((resolve) => {
-    stream.once('ready', resolve);
-    stream.once('error', () => resolve());
+  const { Writable } = await import('node:stream');
+  const { finished } = await import('node:stream/promises');
+  const temp = await openTempFile(path);
+  const fail = (e: unknown): Error => writeFileError(e, path) as Error;
+  const stream = new Writable({
+    highWaterMark: 1 << 20,
+    write(chunk: Buffer, _encoding, done) {
+      writeAll(temp.handle, chunk).then(() => done(), (e) => done(fail(e)));
+    },
+    writev(chunks, done) {
+      writeAll(temp.handle, Buffer.concat(chunks.map((c) => c.chunk as Buffer))).then(() => done(), (e) => done(fail(e)));
+    },
   });
-  if (streamError !== undefined) {
-    if ((streamError as NodeJS.ErrnoException)?.code === 'ENOENT') {
-      throw new CreditkitError('E_FILE_NOT_FOUND', `cannot write here: no such directory "${dir}"`, { file: path });
-    }
-    throw streamError;
-  }
+  // The error is reported by the write that failed and by commit(); without a listener it would crash the process.
+  stream.on('error', () => undefined);
   let state: 'open' | 'committed' | 'aborted' = 'open';
-  const closed = (): Promise<void> =>
-    new Promise<void>((resolve, reject) => {
-      if (stream.closed) return streamError !== undefined ? reject(streamError) : resolve();
-      stream.once('close', () => (streamError !== undefined ? reject(streamError) : resolve()));
-    });
   const abort = async (): Promise<void> => {
     if (state !== 'open') return;
     state = 'aborted';
-    if (!stream.closed) {
-      const done = new Promise<void>((resolve) => stream.once('close', () => resolve()));
-      stream.destroy();
-      await done;
-    }
-    await fs.promises.rm(temp, { force: true });
+    stream.destroy();
+    await temp.discard();
   };
   return {
     stream,
@@ -87,15 +75,97 @@ export async function openAtomicWriter(path: string): Promise<AtomicWriter> {
     async commit() {
       if (state !== 'open') throw new CreditkitError('E_OPTION', `the atomic writer of ${path} is already ${state}`);
       try {
-        if (streamError !== undefined) throw streamError;
+        if (stream.errored) throw stream.errored;
         if (!stream.writableEnded) stream.end();
-        await closed();
-        await fs.promises.rename(temp, path);
+        await finished(stream);
+        await temp.publish();
         state = 'committed';
       } catch (e) {
         await abort();
-        throw e;
+        throw fail(e);
       }
     },
   };
+}
+
+/** A temporary file beside the file it will replace. */
+interface TempFile {
+  readonly handle: FileHandle;
+  /** Flushes to disk, closes and renames over the file. */
+  publish(): Promise<void>;
+  /** Closes and removes the temporary file (never throws). */
+  discard(): Promise<void>;
+}
+
+async function openTempFile(path: string): Promise<TempFile> {
+  const fs = await import('node:fs');
+  const { basename, dirname, join } = await import('node:path');
+  const { randomBytes } = await import('node:crypto');
+  const target = await fs.promises.realpath(path).catch(() => path);
+  const existing = await fs.promises.stat(target).catch(() => undefined);
+  if (existing?.isDirectory()) throw isDirectoryError(path, 'output file');
+  if (existing && !existing.isFile()) {
+    throw new CreditkitError('E_FILE_WRITE', 'cannot write: not a regular file (a device, pipe or socket); write to a file', { file: path });
+  }
+  // Caught before any work: only the final rename would find out otherwise.
+  if (new TextEncoder().encode(basename(target)).length > NAME_MAX) {
+    throw writeFileError(Object.assign(new Error('name too long'), { code: 'ENAMETOOLONG', syscall: 'open' }), path);
+  }
+  const temp = join(dirname(target), tempName(basename(target), randomBytes(6).toString('hex')));
+  trackTempFile(temp, fs);
+  let handle: FileHandle | undefined;
+  let closed = false;
+  const discard = async (): Promise<void> => {
+    if (!closed) await handle?.close().catch(() => undefined);
+    closed = true;
+    await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+    untrackTempFile(temp);
+  };
+  try {
+    // Created with the permissions of the file it replaces (or 0666), less the umask, then set exactly.
+    handle = await fs.promises.open(temp, 'wx', existing ? existing.mode & 0o777 : 0o666);
+    if (existing) {
+      // Only root (or the owner, for the group) may give a file away: best effort, as cp -p does.
+      await handle.chown(existing.uid, existing.gid).catch(() => undefined);
+      await handle.chmod(existing.mode & 0o777);
+    }
+  } catch (e) {
+    await discard();
+    throw writeFileError(e, path);
+  }
+  const opened = handle;
+  return {
+    handle: opened,
+    discard,
+    async publish() {
+      await opened.sync();
+      await opened.close();
+      closed = true;
+      await fs.promises.rename(temp, target);
+      untrackTempFile(temp);
+    },
+  };
+}
+
+/** `.<name>.<hex>.tmp`, with `name` cut (at a character boundary) so the whole fits in NAME_MAX bytes. */
+export function tempName(name: string, hex: string): string {
+  const encoder = new TextEncoder();
+  let room = NAME_MAX - encoder.encode(`..${hex}.tmp`).length;
+  let kept = '';
+  for (const ch of name) {
+    room -= encoder.encode(ch).length;
+    if (room < 0) break;
+    kept += ch;
+  }
+  return `.${kept}.${hex}.tmp`;
+}
+
+/** Writes every byte (a write may take only part of them). */
+async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
+  let at = 0;
+  while (at < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, at, bytes.length - at);
+    if (bytesWritten <= 0) throw new CreditkitError('E_FILE_WRITE', 'the file system accepted no bytes');
+    at += bytesWritten;
+  }
 }

@@ -5,6 +5,7 @@ import type { LendingFrontier } from './frontier.js';
 import type { LendingApplicant, LendingProblem } from './problem.js';
 import { ratingForPd, type RatingBands } from './ratingBands.js';
 import { TextTable } from './textTable.js';
+import { readFileError } from '../io/fileErrors.js';
 
 /** Column names of an applicants CSV. */
 export interface ApplicantColumns {
@@ -134,8 +135,7 @@ async function readText(path: string, readFile: (p: string) => Promise<Uint8Arra
   try {
     return new TextDecoder('utf-8').decode(await readFile(path));
   } catch (e) {
-    if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') throw new CreditkitError('E_FILE_NOT_FOUND', 'no such file', { file: path });
-    throw e;
+    throw readFileError(e, path);
   }
 }
 

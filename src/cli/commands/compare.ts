@@ -5,6 +5,7 @@ import { type CompareResult, compareModels } from '../../selection/compare.js';
 import { smeDatasets, withCreditRating } from '../../sme/features.js';
 import { loadSmeData } from '../../sme/invoices.js';
 import { type Command, integerFlag, listFlag, numberFlag, valueFlags } from '../args.js';
+import { fileArgs } from '../commandFiles.js';
 import { readLabelledData } from '../labelledData.js';
 import { table } from '../format.js';
 import { ProgressBar } from '../progress.js';
@@ -34,6 +35,7 @@ export const compareCommand: Command = {
     'with-rating': { type: 'boolean' },
     json: { type: 'boolean' },
   },
+  files: (v) => ({ inputs: fileArgs(v, 'data', 'sme'), outputs: [] }),
   async run(values, io) {
     const known = Object.keys(MODEL_KINDS);
     const models = values.models === undefined ? known : listFlag(values, 'models');

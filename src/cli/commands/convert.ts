@@ -5,6 +5,7 @@ import { exportXGBoostJSON } from '../../interop/xgboostExport.js';
 import { stringifyXGBoostJSON } from '../../interop/xgboostFormat.js';
 import { GradientBoostingClassifier } from '../../models/gbdt.js';
 import { type Command, requireString, valueFlags } from '../args.js';
+import { fileArgs } from '../commandFiles.js';
 
 export const convertCommand: Command = {
   name: 'convert',
@@ -19,6 +20,7 @@ export const convertCommand: Command = {
   options: {
     ...valueFlags('in', 'out', 'to'),
   },
+  files: (v) => ({ inputs: fileArgs(v, 'in'), outputs: fileArgs(v, 'out') }),
   async run(values, io) {
     const inPath = requireString(values, 'in', 'convert');
     const outPath = requireString(values, 'out', 'convert');

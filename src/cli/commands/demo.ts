@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readCsvFile } from '../../data/csvFile.js';
 import { stratifiedSplit } from '../../data/split.js';
@@ -5,9 +6,10 @@ import { splitTarget } from '../../data/target.js';
 import { evaluateBinary } from '../../metrics/summary.js';
 import { GradientBoostingClassifier } from '../../models/gbdt.js';
 import { type Command, numberFlag, valueFlags } from '../args.js';
+import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { ProgressBar } from '../progress.js';
-import { lendingDemo } from './demoLending.js';
+import { CHURN_CSV, lendingDemo, STRATEGY_FILES } from './demoLending.js';
 import { writeSmeReport } from './demoReport.js';
 
 /** Where npm start writes the SME report: relative to the working folder (gitignored in the repository). */
@@ -31,6 +33,13 @@ export const demoCommand: Command = {
     ...valueFlags('train-ratio', 'seed', 'strategy-dir', 'report'),
     'no-report': { type: 'boolean' },
   },
+  files: (v) => ({
+    inputs: [{ flag: 'data (bundled)', path: DEFAULT_DATA }, { flag: 'churn (bundled)', path: CHURN_CSV }],
+    outputs: [
+      ...(v['no-report'] === true ? [] : fileArgs({ report: DEFAULT_REPORT, ...v }, 'report')),
+      ...(typeof v['strategy-dir'] === 'string' ? STRATEGY_FILES.map((f) => ({ flag: 'strategy-dir', path: join(v['strategy-dir'] as string, f) })) : []),
+    ],
+  }),
   async run(values, io) {
     const ratio = numberFlag(values, 'train-ratio') ?? 0.8;
     const seed = numberFlag(values, 'seed') ?? 42;

@@ -13,8 +13,11 @@ import { estimateSmePds, type SmePdEstimate } from '../../sme/smePd.js';
 import type { CliIO } from '../args.js';
 import { seconds, table } from '../format.js';
 
-const CUMCM_DIR = fileURLToPath(new URL('../../../data/cumcm', import.meta.url));
-const CHURN_CSV = fileURLToPath(new URL('../../../data/cumcm-rate-churn.csv', import.meta.url));
+export const CUMCM_DIR = fileURLToPath(new URL('../../../data/cumcm', import.meta.url));
+export const CHURN_CSV = fileURLToPath(new URL('../../../data/cumcm-rate-churn.csv', import.meta.url));
+
+/** The strategies written into the strategy folder (Q2, then Q3 under stress). */
+export const STRATEGY_FILES = ['cumcm-q2-strategy.csv', 'cumcm-q3-stressed-strategy.csv'];
 
 /** What the lending demo computed, for the SME report. */
 export interface LendingDemoResult {
@@ -104,7 +107,7 @@ export async function lendingDemo(io: CliIO, strategyDir?: string): Promise<Lend
 
   if (strategyDir) {
     await mkdir(strategyDir, { recursive: true });
-    const files = ['cumcm-q2-strategy.csv', 'cumcm-q3-stressed-strategy.csv'];
+    const files = STRATEGY_FILES;
     for (let j = 0; j < runs.length; j++) {
       const s = runs[j][2].strategy;
       if (s) await writeFileAtomic(join(strategyDir, files[j]), strategyCsv(s));

@@ -1,6 +1,7 @@
 import { readModelFile } from '../../io/modelFile.js';
 import { evaluateBinary } from '../../metrics/summary.js';
 import { type Command, numberFlag, requireString, valueFlags } from '../args.js';
+import { fileArgs } from '../commandFiles.js';
 import { table } from '../format.js';
 import { readLabelledForModel } from '../readWithSchema.js';
 
@@ -20,6 +21,7 @@ export const evaluateCommand: Command = {
     ...valueFlags('model', 'data', 'target', 'positive', 'threshold'),
     json: { type: 'boolean' },
   },
+  files: (v) => ({ inputs: fileArgs(v, 'model', 'data'), outputs: [] }),
   async run(values, io) {
     const modelPath = requireString(values, 'model', 'evaluate');
     const dataPath = requireString(values, 'data', 'evaluate');

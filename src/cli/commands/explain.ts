@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { CreditkitError } from '../../errors.js';
 import { type ApplicantReasons, reasonsFromContributions, resolveTop } from '../../explain/reasonCodes.js';
 import { ShapImportanceAccumulator } from '../../explain/shapImportance.js';
@@ -9,6 +10,7 @@ import { alignColumns } from '../../models/schema.js';
 import { csvField, idLabels } from '../../stream/scoreStream.js';
 import { readCsvChunks } from '../../stream/csvChunks.js';
 import { type Command, integerFlag, requireString, valueFlags } from '../args.js';
+import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { openInput } from '../openInput.js';
 import { modelCsvSchema } from '../readWithSchema.js';
@@ -39,6 +41,7 @@ export const explainCommand: Command = {
     ...valueFlags('model', 'data', 'top', 'id', 'out', 'show', 'block-rows'),
     json: { type: 'boolean' },
   },
+  files: (v) => ({ inputs: fileArgs(v, 'model', 'data'), outputs: fileArgs(v, 'out') }),
   async run(values, io) {
     const modelPath = requireString(values, 'model', 'explain');
     const dataPath = requireString(values, 'data', 'explain');
@@ -164,8 +167,9 @@ function csvLine(id: string, a: ApplicantReasons, top: number): string {
   return cells.join(',') + '\n';
 }
 
-/** Writes and waits for the stream to drain when its buffer is full (write errors surface on commit). */
-function write(writer: AtomicWriter, text: string): Promise<void> {
-  if (writer.stream.write(text)) return Promise.resolve();
-  return new Promise((resolve) => writer.stream.once('drain', resolve));
+/** Writes and waits for the stream to drain when its buffer is full; rejects with the stream's (coded) error. */
+async function write(writer: AtomicWriter, text: string): Promise<void> {
+  const s = writer.stream;
+  if (s.errored) throw s.errored;
+  if (!s.write(text)) await once(s, 'drain');
 }

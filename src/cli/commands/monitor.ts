@@ -7,6 +7,7 @@ import type { Classifier } from '../../models/classifier.js';
 import { PSI_EPSILON, type PsiResult, numericPsi, populationStability, sortByPsi } from '../../monitor/psi.js';
 import { csvField } from '../../stream/scoreStream.js';
 import { type Command, integerFlag, listFlag, requireString, valueFlags } from '../args.js';
+import { fileArgs } from '../commandFiles.js';
 import { withFile } from '../withFile.js';
 import { formatNumber, table } from '../format.js';
 
@@ -32,6 +33,7 @@ export const monitorCommand: Command = {
     ...valueFlags('baseline', 'current', 'model', 'bins', 'columns', 'drop', 'out'),
     json: { type: 'boolean' },
   },
+  files: (v) => ({ inputs: fileArgs(v, 'baseline', 'current', 'model'), outputs: fileArgs(v, 'out') }),
   async run(values, io) {
     const basePath = requireString(values, 'baseline', 'monitor');
     const curPath = requireString(values, 'current', 'monitor');

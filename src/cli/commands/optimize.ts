@@ -1,5 +1,6 @@
 import { CreditkitError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { readFileError } from '../../io/fileErrors.js';
 import { lendingFrontier, type LendingFrontier, type RiskMeasure } from '../../lending/frontier.js';
 import { strategyFile } from '../../lending/strategyJson.js';
 import { frontierCsv, frontierStrategiesCsv, parseApplicantsCsv, readLendingConfig, strategyCsv, type ApplicantsTable } from '../../lending/io.js';
@@ -7,6 +8,7 @@ import { optimizeLending, type LendingResult } from '../../lending/optimize.js';
 import type { LendingProblem } from '../../lending/problem.js';
 import type { SolverName } from '../../lending/solver.js';
 import { type Command, integerFlag, numberFlag, requireString, valueFlags } from '../args.js';
+import { fileArgs } from '../commandFiles.js';
 import { formatNumber, table } from '../format.js';
 
 export const optimizeCommand: Command = {
@@ -34,6 +36,7 @@ export const optimizeCommand: Command = {
     json: { type: 'boolean' },
     'json-out': { type: 'string' },
   },
+  files: (v) => ({ inputs: fileArgs(v, 'applicants', 'config'), outputs: fileArgs(v, 'out', 'frontier', 'frontier-strategies', 'json-out') }),
   async run(values, io) {
     const applicantsPath = requireString(values, 'applicants', 'optimize');
     const configPath = requireString(values, 'config', 'optimize');
@@ -58,8 +61,7 @@ export const optimizeCommand: Command = {
     try {
       text = new TextDecoder('utf-8').decode(await readFile(applicantsPath));
     } catch (e) {
-      if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') throw new CreditkitError('E_FILE_NOT_FOUND', 'no such file', { file: applicantsPath });
-      throw e;
+      throw readFileError(e, applicantsPath);
     }
     const columns = {
       ...(typeof values.id === 'string' ? { id: values.id } : {}),

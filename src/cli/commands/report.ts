@@ -11,6 +11,7 @@ import { collectModelReport } from '../../report/modelReport.js';
 import { buildReport, type ReportInput } from '../../report/report.js';
 import { repeatedComparisonSource } from '../../report/sources.js';
 import { type Command, integerFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
+import { fileArgs } from '../commandFiles.js';
 import { readLabelledForModel } from '../readWithSchema.js';
 
 export const reportCommand: Command = {
@@ -33,6 +34,7 @@ export const reportCommand: Command = {
   options: {
     ...valueFlags('model', 'data', 'target', 'positive', 'strategy', 'compare', 'compare-repeats', 'shap-rows', 'seed', 'title', 'out'),
   },
+  files: (v) => ({ inputs: [...fileArgs(v, 'model', 'data'), ...listFlag(v, 'strategy').map((path) => ({ flag: 'strategy', path }))], outputs: fileArgs(v, 'out') }),
   async run(values, io) {
     const outPath = requireString(values, 'out', 'report');
     const modelPath = typeof values.model === 'string' ? values.model : undefined;

@@ -4,6 +4,7 @@ import { CreditkitError } from '../../errors.js';
 import { GradientBoostingClassifier } from '../../models/gbdt.js';
 import { scoreStream } from '../../stream/scoreStream.js';
 import { type CliIO, type Command, integerFlag, requireString, valueFlags } from '../args.js';
+import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds } from '../format.js';
 import { openInput } from '../openInput.js';
 
@@ -23,6 +24,7 @@ export const scoreCommand: Command = {
   options: {
     ...valueFlags('model', 'data', 'out', 'id', 'threads'),
   },
+  files: (v) => ({ inputs: fileArgs(v, 'model', 'data'), outputs: fileArgs(v, 'out') }),
   async run(values, io) {
     const modelPath = requireString(values, 'model', 'score');
     const dataPath = requireString(values, 'data', 'score');

@@ -10,6 +10,7 @@ import { DEFAULT_MASTER_SCALE, RatingGrades, gradeTable } from '../../scorecard/
 import { PointsScale } from '../../scorecard/scorecard.js';
 import { csvField, idLabels } from '../../stream/scoreStream.js';
 import { type Command, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
+import { fileArgs } from '../commandFiles.js';
 import { formatNumber, table } from '../format.js';
 import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
 import { withFile } from '../withFile.js';
@@ -42,6 +43,7 @@ export const scorecardCommand: Command = {
     round: { type: 'boolean' },
     json: { type: 'boolean' },
   },
+  files: (v) => ({ inputs: fileArgs(v, 'model', 'data', 'calibration-data'), outputs: fileArgs(v, 'out') }),
   async run(values, io) {
     const modelPath = requireString(values, 'model', 'scorecard');
     const dataPath = requireString(values, 'data', 'scorecard');

@@ -7,6 +7,7 @@ import { infoGainCsv, rfeCsv, woeCsv } from '../../selection/report.js';
 import { recursiveFeatureElimination } from '../../selection/rfe.js';
 import { woeBinning } from '../../selection/woe.js';
 import { type Command, numberFlag, valueFlags } from '../args.js';
+import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { jsonObjectFlag, readLabelledData } from '../labelledData.js';
 import { modelKindFlag } from '../modelKindFlag.js';
@@ -42,6 +43,7 @@ export const selectCommand: Command = {
     ...valueFlags('data', 'target', 'method', 'out', 'bins', 'min-bin-share', 'model', 'options', 'folds', 'step', 'min-features', 'rule', 'scoring', 'seed', 'drop', 'positive'),
     json: { type: 'boolean' },
   },
+  files: (v) => ({ inputs: fileArgs(v, 'data'), outputs: fileArgs(v, 'out') }),
   async run(values, io) {
     const method = (values.method ?? 'iv') as (typeof METHODS)[number];
     if (!METHODS.includes(method)) throw new CreditkitError('E_USAGE', `--method must be one of ${METHODS.join(', ')}, got "${String(values.method)}"`);

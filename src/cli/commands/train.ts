@@ -10,6 +10,7 @@ import { logLoss } from '../../metrics/logloss.js';
 import { GradientBoostingClassifier } from '../../models/gbdt.js';
 import type { GBDTOptions } from '../../models/gbdtOptions.js';
 import { type Command, fractionFlag, integerFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
+import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds } from '../format.js';
 import { ProgressBar } from '../progress.js';
 
@@ -58,6 +59,7 @@ export const trainCommand: Command = {
     ...valueFlags(...NUMERIC_FLAGS.map(([flag]) => flag)),
     verbose: { type: 'boolean' },
   },
+  files: (v) => ({ inputs: fileArgs(v, 'data', 'init-model'), outputs: fileArgs({ out: 'model.json', ...v }, 'out') }),
   async run(values, io) {
     const dataPath = requireString(values, 'data', 'train');
     const target = requireString(values, 'target', 'train');

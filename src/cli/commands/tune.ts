@@ -9,6 +9,7 @@ import { type SearchResult, searchHyperparameters } from '../../selection/search
 import { parseSearchSpace, type SearchSpace } from '../../selection/space.js';
 import { MODEL_KINDS } from '../../models/factory.js';
 import { type Command, fractionFlag, integerFlag, requireString, valueFlags } from '../args.js';
+import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { readLabelledData } from '../labelledData.js';
 import { modelKindFlag } from '../modelKindFlag.js';
@@ -41,6 +42,7 @@ export const tuneCommand: Command = {
     ...valueFlags('data', 'target', 'space', 'model', 'folds', 'iterations', 'scoring', 'seed', 'holdout', 'top', 'report', 'out', 'drop', 'positive'),
     json: { type: 'boolean' },
   },
+  files: (v) => ({ inputs: fileArgs(v, 'data', 'space'), outputs: fileArgs(v, 'report', 'out') }),
   async run(values, io) {
     const kind = modelKindFlag(values);
     const space = await readSpaceFile(requireString(values, 'space', 'tune'), kind);
