@@ -1,5 +1,5 @@
 import { CreditkitError } from '../errors.js';
-import { Dataset, type Column, type ColumnKind } from './dataset.js';
+import { Dataset, FLOAT32_MAX, FLOAT32_OVERFLOW, type Column, type ColumnKind } from './dataset.js';
 
 /**
  * CSV text → Dataset (RFC 4180). Universal: no Node imports.
@@ -165,7 +165,8 @@ class CellTable {
       if (this.missing.has(s)) return MISSING;
       if (Number.isNaN(v)) return NONFINITE_WORDS.has(s.toLowerCase()) ? NONFINITE : TEXT;
     }
-    if (!Number.isFinite(v)) return NONFINITE;
+    // Features are kept as float32: a number it rounds to ±Infinity is as non-finite as "inf".
+    if (!(Math.abs(v) < FLOAT32_OVERFLOW)) return NONFINITE;
     this.value = v;
     return NUMBER;
   }
@@ -344,7 +345,8 @@ function readNumericOrInfer(table: CellTable, j: number, name: string, forceNume
   const where = { file, line: table.line(k) + offsets.line, row: firstBad + offsets.row, column: name };
   const bad = table.raw(k);
   if (table.classify(k) === NONFINITE) {
-    throw new CreditkitError('E_CSV_NONFINITE', `"${bad}" is not a finite number; use an empty field for a missing value`, where);
+    const why = Number.isFinite(parseDecimal(bad, 0, bad.length)) ? `is beyond float32's range (±${FLOAT32_MAX}), in which features are kept` : 'is not a finite number';
+    throw new CreditkitError('E_CSV_NONFINITE', `"${bad}" ${why}; use an empty field for a missing value`, where);
   }
   const why = forceNumeric ? 'the column is typed numeric' : `${nNumeric} of ${nNumeric + nText} filled cells in this column are numbers`;
   throw new CreditkitError(

@@ -2,6 +2,10 @@ import { CreditkitError } from '../errors.js';
 
 export type ColumnKind = 'numeric' | 'categorical';
 
+/** The largest float32, and the smallest magnitude float32 rounds to Infinity (2^128 − 2^103). */
+export const FLOAT32_MAX = 3.4028234663852886e38;
+export const FLOAT32_OVERFLOW = 3.4028235677973366e38;
+
 /**
  * One column of a dataset. Values are Float32 with NaN for a missing value.
  * A categorical column stores integer codes (0, 1, …) into `categories`.
@@ -98,7 +102,7 @@ export class Dataset {
       if (r.length !== nCols) {
         throw new CreditkitError('E_SHAPE', `row has ${r.length} values, expected ${nCols}`, { row: i });
       }
-      for (let j = 0; j < nCols; j++) cols[j].values[i] = r[j];
+      for (let j = 0; j < nCols; j++) cols[j].values[i] = toFloat32(r[j], i, cols[j].name);
     });
     return new Dataset(cols, rows.length);
   }
@@ -106,9 +110,20 @@ export class Dataset {
   /** A numeric dataset from named columns. */
   static fromColumns(record: Readonly<Record<string, ArrayLike<number>>>): Dataset {
     return new Dataset(
-      Object.entries(record).map(([name, v]) => ({ name, kind: 'numeric' as const, values: Float32Array.from(v) })),
+      Object.entries(record).map(([name, v]) => ({ name, kind: 'numeric' as const, values: Float32Array.from(v, (x, i) => toFloat32(x, i, name)) })),
     );
   }
+}
+
+/**
+ * A number stored in a float32 column; a finite one that float32 would round
+ * to ±Infinity is E_NONFINITE (±Infinity itself is left to the models' check).
+ */
+function toFloat32(v: number, row: number, column: string): number {
+  if (Math.abs(v) >= FLOAT32_OVERFLOW && Number.isFinite(v)) {
+    throw new CreditkitError('E_NONFINITE', `${v} is beyond float32's range (±${FLOAT32_MAX}), in which features are kept`, { row, column });
+  }
+  return v;
 }
 
 /** Accepts a Dataset or an array of numeric rows. */
