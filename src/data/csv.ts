@@ -1,4 +1,5 @@
 import { CreditkitError } from '../errors.js';
+import { RowOrigin } from './rowOrigin.js';
 import { Dataset, FLOAT32_MAX, FLOAT32_OVERFLOW, type Column, type ColumnKind } from './dataset.js';
 
 /**
@@ -61,7 +62,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
     if (options.types?.[name] === 'categorical') return readCategorical(table, j, name);
     return readNumericOrInfer(table, j, name, options.types?.[name] === 'numeric', file, offsets);
   });
-  return new Dataset(columns, table.nRows);
+  return new Dataset(columns, table.nRows, new RowOrigin(file, table.rowLines(offsets.line), offsets.row));
 }
 
 // ---------------------------------------------------------------------------
@@ -169,6 +170,34 @@ class CellTable {
     if (!(Math.abs(v) < FLOAT32_OVERFLOW)) return NONFINITE;
     this.value = v;
     return NUMBER;
+  }
+
+  /**
+   * The input line (1-based, plus `lineOffset`) on which each data row
+   * starts: an array only when some rows are not on consecutive lines (blank
+   * lines, line ends inside quotes), else the first row's line. One pass.
+   */
+  rowLines(lineOffset: number): Uint32Array | number {
+    const text = this.text;
+    const n = this.nRows;
+    let line = 1 + lineOffset;
+    let first = line;
+    let lines: Uint32Array | null = null;
+    let lf = text.indexOf('\n');
+    for (let r = 0; r < n; r++) {
+      const start = this.bounds[2 * this.cell(r, 0)] & OFFSET;
+      while (lf >= 0 && lf < start) {
+        line++;
+        lf = text.indexOf('\n', lf + 1);
+      }
+      if (r === 0) first = line;
+      else if (lines === null && line !== first + r) {
+        lines = new Uint32Array(n);
+        for (let i = 0; i < r; i++) lines[i] = first + i;
+      }
+      if (lines !== null) lines[r] = line;
+    }
+    return lines ?? first;
   }
 
   /** The 1-based line on which cell k starts. */

@@ -1,4 +1,5 @@
-import { CreditkitError } from '../errors.js';
+import { CreditkitError, type ErrorLocation } from '../errors.js';
+import type { RowOrigin } from './rowOrigin.js';
 
 export type ColumnKind = 'numeric' | 'categorical';
 
@@ -29,9 +30,11 @@ export type FeatureInput = Dataset | ArrayLike<number>[];
 export class Dataset {
   readonly columns: readonly Column[];
   readonly nRows: number;
+  /** Where the rows were read from (set by parseCsv), for errors found later. */
+  readonly origin: RowOrigin | undefined;
   private readonly index: Map<string, number>;
 
-  constructor(columns: readonly Column[], nRows?: number) {
+  constructor(columns: readonly Column[], nRows?: number, origin?: RowOrigin) {
     const n = nRows ?? (columns.length > 0 ? columns[0].values.length : 0);
     const index = new Map<string, number>();
     columns.forEach((c, j) => {
@@ -48,7 +51,14 @@ export class Dataset {
     });
     this.columns = columns;
     this.nRows = n;
+    this.origin = origin;
     this.index = index;
+  }
+
+  /** The location of row r (0-based) for an error: file and input line when the rows came from a file. */
+  where(r: number, column?: string): ErrorLocation {
+    if (this.origin) return this.origin.where(r, column);
+    return column === undefined ? { row: r } : { row: r, column };
   }
 
   get nColumns(): number {
@@ -73,14 +83,14 @@ export class Dataset {
 
   /** The columns named, in the order given. */
   select(names: readonly string[]): Dataset {
-    return new Dataset(names.map((n) => this.column(n)), this.nRows);
+    return new Dataset(names.map((n) => this.column(n)), this.nRows, this.origin);
   }
 
   /** All columns except those named (each must exist). */
   drop(names: readonly string[]): Dataset {
     for (const n of names) this.column(n);
     const dropped = new Set(names);
-    return new Dataset(this.columns.filter((c) => !dropped.has(c.name)), this.nRows);
+    return new Dataset(this.columns.filter((c) => !dropped.has(c.name)), this.nRows, this.origin);
   }
 
   /** The rows at `rows`, in that order. */
@@ -90,7 +100,7 @@ export class Dataset {
       for (let i = 0; i < rows.length; i++) v[i] = c.values[rows[i]];
       return { ...c, values: v };
     });
-    return new Dataset(cols, rows.length);
+    return new Dataset(cols, rows.length, this.origin?.take(rows));
   }
 
   /** A numeric dataset from row arrays; names default to f0, f1, …. */
