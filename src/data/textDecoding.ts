@@ -105,6 +105,7 @@ export class TextStreamDecoder {
 
   private piece(bytes: Uint8Array, last: boolean): string {
     let buf = this.pending.length === 0 ? bytes : concat(this.pending, bytes);
+    if (buf.length === 0) return ''; // an empty input has no mark to look for: the reader reports it empty
     if (this.resolved === undefined) {
       if (buf.length < SNIFF_BYTES && !last) {
         this.pending = buf.slice();

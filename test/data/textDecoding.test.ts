@@ -137,6 +137,11 @@ describe('CSV bytes are decoded strictly (E_ENCODING naming the line)', () => {
     expect(e.message).toContain('character 2 of the line');
   });
 
+  it('an empty input is empty text in every encoding (so the CSV reader reports E_CSV_EMPTY)', async () => {
+    for (const encoding of ['utf-8', 'utf-16', 'utf-16be', 'latin1', 'auto'] as TextEncoding[]) expect(decodeText(new Uint8Array(0), encoding)).toBe('');
+    expect((await asyncErrorOf(() => readCsvFile(file('empty.csv', ''), { encoding: 'utf-16' }))).code).toBe('E_CSV_EMPTY');
+  });
+
   it('an unknown encoding is E_OPTION', async () => {
     const path = file('ok.csv', cafes);
     expect((await asyncErrorOf(() => readCsvFile(path, { encoding: 'ebcdic' as TextEncoding }))).code).toBe('E_OPTION');
