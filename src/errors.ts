@@ -2,8 +2,8 @@
  * The one error type creditkit throws for problems a user can act on.
  *
  * `code` is stable across releases (match on it, not on the message); `where`
- * names the file, row (1-based, counting the header as row 1) and column when
- * the problem has a location.
+ * names the file, line (1-based, counting the header as line 1), data row
+ * (0-based, in the whole input) and column when the problem has a location.
  */
 export type ErrorCode =
   | 'E_FILE_NOT_FOUND'
@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'E_CSV_PARSE'
   | 'E_CSV_NOT_NUMERIC'
   | 'E_CSV_NONFINITE'
+  | 'E_ENCODING'
   | 'E_COLUMN_UNKNOWN'
   | 'E_COLUMN_TYPE'
   | 'E_TARGET_MISSING'

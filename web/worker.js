@@ -16,16 +16,19 @@ let current = null;
 
 const progress = (phase, fraction, text) => postMessage({ type: 'progress', phase, fraction, text });
 
-async function gunzipText(bytes) {
+async function gunzip(bytes) {
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Response(stream).text();
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-/** Text of a CSV or gzipped CSV, gzip recognized by its magic bytes as the Node reader does. */
-async function csvText(bytes) {
-  const b = new Uint8Array(bytes);
-  if (b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b) return gunzipText(b);
-  return new TextDecoder('utf-8').decode(b);
+/**
+ * Text of a CSV or gzipped CSV, gzip recognized by its magic bytes as the Node reader does;
+ * decoded strictly like it (bytes that are not UTF-8 are E_ENCODING naming the line).
+ */
+async function csvText(bytes, name) {
+  let b = new Uint8Array(bytes);
+  if (b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b) b = await gunzip(b);
+  return ck.decodeText(b, 'utf-8', name);
 }
 
 async function fetchBytes(name) {
@@ -41,7 +44,7 @@ async function loadSme() {
   let done = 0;
   progress('load', 0, `fetching ${names.length} invoice and enterprise tables`);
   await Promise.all(names.map(async (name) => {
-    texts[name] = await csvText(await fetchBytes(name));
+    texts[name] = await csvText(await fetchBytes(name), name);
     progress('load', (++done / names.length) * 0.5, `fetched ${done} of ${names.length} tables`);
   }));
   const churnCsv = new TextDecoder('utf-8').decode(await fetchBytes(spec.churn));
@@ -66,7 +69,7 @@ async function loadSme() {
 
 async function loadCsv(bytes, name, label) {
   progress('load', 0.3, `reading ${name}`);
-  const text = await csvText(bytes);
+  const text = await csvText(bytes, name);
   const table = ck.parseCsv(text, { file: name, types: idColumnTypes(text) });
   return { table, info: { ...describeTable(table), name: label ?? name } };
 }

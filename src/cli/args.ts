@@ -1,12 +1,30 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CreditkitError } from '../errors.js';
 import type { CommandFiles } from './commandFiles.js';
+import { TEXT_ENCODINGS, textEncodingNamed, type TextEncoding } from '../data/textDecoding.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 /** Flags that take a value, declared by name (the command's run() checks and converts them). */
 export function valueFlags(...names: string[]): OptionSpec {
   return Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]));
+}
+
+/** The --encoding flag, declared here once for every command that reads CSV files. */
+export const ENCODING_FLAG: OptionSpec = valueFlags('encoding');
+
+/** Its --help line, the description starting at `column` like the command's other lines. */
+export function encodingHelp(column: number): string {
+  return `${'  --encoding E'.padEnd(column)}text encoding of the CSV input: utf-8 (default), latin1, windows-1252, utf-16 (by\n${' '.repeat(column)}byte-order mark), utf-16le, utf-16be, auto (UTF-8 unless a byte-order mark says otherwise)`;
+}
+
+/** The --encoding value (aliases such as cp1252 accepted), undefined when absent; E_USAGE naming the choices otherwise. */
+export function encodingFlag(values: Record<string, unknown>): TextEncoding | undefined {
+  const v = values.encoding;
+  if (v === undefined) return undefined;
+  const e = typeof v === 'string' ? textEncodingNamed(v) : undefined;
+  if (e === undefined) throw new CreditkitError('E_USAGE', `--encoding must be one of ${TEXT_ENCODINGS.join(', ')} (got "${String(v)}")`);
+  return e;
 }
 
 export interface Command {

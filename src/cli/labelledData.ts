@@ -2,14 +2,14 @@ import { readCsvFile } from '../data/csvFile.js';
 import { CreditkitError } from '../errors.js';
 import type { Dataset } from '../data/dataset.js';
 import { splitTarget } from '../data/target.js';
-import { listFlag, requireString } from './args.js';
+import { encodingFlag, listFlag, requireString } from './args.js';
 
-/** Reads `--data` and splits off `--target`, without the `--drop` columns (read as text, so never type-checked). */
+/** Reads `--data` (in `--encoding`) and splits off `--target`, without the `--drop` columns (read as text, so never type-checked). */
 export async function readLabelledData(values: Record<string, unknown>, command: string): Promise<{ path: string; target: string; nRows: number; X: Dataset; y: Float64Array }> {
   const path = requireString(values, 'data', command);
   const target = requireString(values, 'target', command);
   const drop = listFlag(values, 'drop');
-  const ds = await readCsvFile(path, { types: Object.fromEntries(drop.map((c) => [c, 'categorical' as const])) });
+  const ds = await readCsvFile(path, { types: Object.fromEntries(drop.map((c) => [c, 'categorical' as const])), encoding: encodingFlag(values) });
   const { X, y } = splitTarget(drop.length > 0 ? ds.drop(drop) : ds, target, { positive: values.positive as string | undefined });
   return { path, target, nRows: ds.nRows, X, y };
 }

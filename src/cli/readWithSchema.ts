@@ -3,6 +3,7 @@ import type { ColumnKind, Dataset } from '../data/dataset.js';
 import { splitTarget } from '../data/target.js';
 import { CreditkitError } from '../errors.js';
 import type { FeatureSpec } from '../models/schema.js';
+import type { TextEncoding } from '../data/textDecoding.js';
 
 /** The CSV reading options that type a model's feature columns as it saw them, plus `extra` columns as text. */
 export function modelCsvSchema(specs: readonly FeatureSpec[], extra: readonly string[] = []): { types: Record<string, ColumnKind>; categories: Record<string, readonly string[]>; columns: string[] } {
@@ -22,8 +23,8 @@ export function modelCsvSchema(specs: readonly FeatureSpec[], extra: readonly st
  * labels look numeric here), plus `extra` columns read as text (ids keep
  * their exact spelling, which a float column would not).
  */
-export async function readCsvForModel(path: string, specs: readonly FeatureSpec[], extra: string[] = []): Promise<Dataset> {
-  return readCsvFile(path, modelCsvSchema(specs, extra));
+export async function readCsvForModel(path: string, specs: readonly FeatureSpec[], extra: string[] = [], encoding?: TextEncoding): Promise<Dataset> {
+  return readCsvFile(path, { ...modelCsvSchema(specs, extra), encoding });
 }
 
 /**
@@ -32,11 +33,11 @@ export async function readCsvForModel(path: string, specs: readonly FeatureSpec[
  * `ds` keeps the `extra` columns (ids) that `X` does not.
  */
 export async function readLabelledForModel(
-  path: string, specs: readonly FeatureSpec[], target: string, positive: string | undefined, extra: string[] = [],
+  path: string, specs: readonly FeatureSpec[], target: string, positive: string | undefined, extra: string[] = [], encoding?: TextEncoding,
 ): Promise<{ ds: Dataset; X: Dataset; y: Float64Array }> {
   let ds: Dataset;
   try {
-    ds = await readCsvForModel(path, specs, [target, ...extra]);
+    ds = await readCsvForModel(path, specs, [target, ...extra], encoding);
   } catch (e) {
     // The target is read with the model's columns: name it for what it is.
     if (e instanceof CreditkitError && e.code === 'E_COLUMN_UNKNOWN' && e.where.column === target) {

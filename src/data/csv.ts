@@ -1,5 +1,6 @@
 import { CreditkitError } from '../errors.js';
-import { Dataset, type Column, type ColumnKind } from './dataset.js';
+import { RowOrigin } from './rowOrigin.js';
+import { Dataset, FLOAT32_MAX, FLOAT32_OVERFLOW, type Column, type ColumnKind } from './dataset.js';
 
 /**
  * CSV text → Dataset (RFC 4180). Universal: no Node imports.
@@ -61,7 +62,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
     if (options.types?.[name] === 'categorical') return readCategorical(table, j, name);
     return readNumericOrInfer(table, j, name, options.types?.[name] === 'numeric', file, offsets);
   });
-  return new Dataset(columns, table.nRows);
+  return new Dataset(columns, table.nRows, new RowOrigin(file, table.rowLines(offsets.line), offsets.row));
 }
 
 // ---------------------------------------------------------------------------
@@ -165,9 +166,38 @@ class CellTable {
       if (this.missing.has(s)) return MISSING;
       if (Number.isNaN(v)) return NONFINITE_WORDS.has(s.toLowerCase()) ? NONFINITE : TEXT;
     }
-    if (!Number.isFinite(v)) return NONFINITE;
+    // Features are kept as float32: a number it rounds to ±Infinity is as non-finite as "inf".
+    if (!(Math.abs(v) < FLOAT32_OVERFLOW)) return NONFINITE;
     this.value = v;
     return NUMBER;
+  }
+
+  /**
+   * The input line (1-based, plus `lineOffset`) on which each data row
+   * starts: an array only when some rows are not on consecutive lines (blank
+   * lines, line ends inside quotes), else the first row's line. One pass.
+   */
+  rowLines(lineOffset: number): Uint32Array | number {
+    const text = this.text;
+    const n = this.nRows;
+    let line = 1 + lineOffset;
+    let first = line;
+    let lines: Uint32Array | null = null;
+    let lf = text.indexOf('\n');
+    for (let r = 0; r < n; r++) {
+      const start = this.bounds[2 * this.cell(r, 0)] & OFFSET;
+      while (lf >= 0 && lf < start) {
+        line++;
+        lf = text.indexOf('\n', lf + 1);
+      }
+      if (r === 0) first = line;
+      else if (lines === null && line !== first + r) {
+        lines = new Uint32Array(n);
+        for (let i = 0; i < r; i++) lines[i] = first + i;
+      }
+      if (lines !== null) lines[r] = line;
+    }
+    return lines ?? first;
   }
 
   /** The 1-based line on which cell k starts. */
@@ -344,7 +374,8 @@ function readNumericOrInfer(table: CellTable, j: number, name: string, forceNume
   const where = { file, line: table.line(k) + offsets.line, row: firstBad + offsets.row, column: name };
   const bad = table.raw(k);
   if (table.classify(k) === NONFINITE) {
-    throw new CreditkitError('E_CSV_NONFINITE', `"${bad}" is not a finite number; use an empty field for a missing value`, where);
+    const why = Number.isFinite(parseDecimal(bad, 0, bad.length)) ? `is beyond float32's range (±${FLOAT32_MAX}), in which features are kept` : 'is not a finite number';
+    throw new CreditkitError('E_CSV_NONFINITE', `"${bad}" ${why}; use an empty field for a missing value`, where);
   }
   const why = forceNumeric ? 'the column is typed numeric' : `${nNumeric} of ${nNumeric + nText} filled cells in this column are numbers`;
   throw new CreditkitError(

@@ -2,12 +2,18 @@ import { CreditkitError } from '../errors.js';
 import { readFileError } from '../io/fileErrors.js';
 import { parseCsv, type CsvOptions } from './csv.js';
 import type { Dataset } from './dataset.js';
+import { decodeText, type TextEncoding } from './textDecoding.js';
+
+/** Options for reading a CSV file: parseCsv's, plus the bytes' encoding (see TextEncoding; default utf-8). */
+export interface CsvFileOptions extends CsvOptions {
+  encoding?: TextEncoding;
+}
 
 /**
  * Reading CSV files, plain or gzipped, in Node. Node modules are imported
  * inside the function so that importing this module in a browser still works.
  */
-export async function readCsvFile(path: string, options: CsvOptions = {}): Promise<Dataset> {
+export async function readCsvFile(path: string, options: CsvFileOptions = {}): Promise<Dataset> {
   const { readFile } = await import('node:fs/promises');
   let bytes: Uint8Array;
   try {
@@ -24,16 +30,18 @@ export async function readCsvFile(path: string, options: CsvOptions = {}): Promi
       throw gzipError(e, path);
     }
   }
-  return parseCsv(decodeUtf8(bytes), { ...options, file: options.file ?? path });
+  return parseCsvBytes(bytes, path, options);
+}
+
+/** Decoded (strictly: bad bytes are E_ENCODING naming the line) and parsed. */
+export function parseCsvBytes(bytes: Uint8Array, path: string, options: CsvFileOptions): Dataset {
+  const file = options.file ?? path;
+  return parseCsv(decodeText(bytes, options.encoding, file), { ...options, file });
 }
 
 /** Gzip is recognised by its magic bytes, whatever the file is called. */
 export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
-
-export function decodeUtf8(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8').decode(bytes);
 }
 
 /** An operating-system error reading `path` as a coded error naming it (see `readFileError`). */

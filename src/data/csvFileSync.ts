@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { parseCsv, type CsvOptions } from './csv.js';
-import { decodeUtf8, fileError, gzipError, isGzip } from './csvFile.js';
+import { type CsvFileOptions, fileError, gzipError, isGzip, parseCsvBytes } from './csvFile.js';
 import type { Dataset } from './dataset.js';
 
 /** The synchronous twin of `readCsvFile` (Node only). */
-export function readCsvFileSync(path: string, options: CsvOptions = {}): Dataset {
+export function readCsvFileSync(path: string, options: CsvFileOptions = {}): Dataset {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -19,5 +18,5 @@ export function readCsvFileSync(path: string, options: CsvOptions = {}): Dataset
       throw gzipError(e, path);
     }
   }
-  return parseCsv(decodeUtf8(bytes), { ...options, file: options.file ?? path });
+  return parseCsvBytes(bytes, path, options);
 }

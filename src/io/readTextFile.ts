@@ -1,11 +1,18 @@
 import { readFile } from 'node:fs/promises';
+import { decodeText } from '../data/textDecoding.js';
 import { readFileError } from './fileErrors.js';
 
-/** A UTF-8 text file; a missing one is E_FILE_NOT_FOUND "no such <what>" naming the file (see `readFileError`). */
+/**
+ * A UTF-8 text file, decoded strictly (bytes that are not UTF-8 are
+ * E_ENCODING naming the file and line); a file the OS cannot read is a coded
+ * error naming it (see `readFileError`).
+ */
 export async function readTextFile(path: string, what: string): Promise<string> {
+  let bytes: Uint8Array;
   try {
-    return await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (e) {
     throw readFileError(e, path, what);
   }
+  return decodeText(bytes, 'utf-8', path);
 }

@@ -1,4 +1,5 @@
 import { CreditkitError } from '../errors.js';
+import { decodeText } from '../data/textDecoding.js';
 import { churnTableFromCsv } from './churn.js';
 import type { LoanDecision } from './evaluate.js';
 import type { LendingFrontier } from './frontier.js';
@@ -133,7 +134,7 @@ function checkRatingBands(v: unknown, file: string): void {
 
 async function readText(path: string, readFile: (p: string) => Promise<Uint8Array>): Promise<string> {
   try {
-    return new TextDecoder('utf-8').decode(await readFile(path));
+    return decodeText(await readFile(path), 'utf-8', path);
   } catch (e) {
     throw readFileError(e, path);
   }

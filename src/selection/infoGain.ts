@@ -1,5 +1,6 @@
 import { type FeatureInput, toDataset } from '../data/dataset.js';
 import { validateLabels } from '../data/target.js';
+import { checkFinite } from '../models/schema.js';
 import { CreditkitError } from '../errors.js';
 import { discretize } from './discretize.js';
 
@@ -32,6 +33,7 @@ export function informationGain(X: FeatureInput, y: ArrayLike<number>, options: 
   const data = toDataset(X);
   if (data.nRows !== y.length) throw new CreditkitError('E_SHAPE', `${data.nRows} rows but ${y.length} labels`);
   validateLabels(y);
+  data.columns.forEach((c) => checkFinite(c.values, c.name));
   const bins = options.bins ?? 10;
   const hy = entropy2(count(y), y.length);
   const rows = data.columns.map((col) => {

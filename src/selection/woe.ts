@@ -1,5 +1,6 @@
 import { type Column, Dataset, type FeatureInput, toDataset } from '../data/dataset.js';
 import { validateLabels } from '../data/target.js';
+import { checkFinite } from '../models/schema.js';
 import { CreditkitError } from '../errors.js';
 import { binOf, quantileCuts } from './discretize.js';
 
@@ -84,6 +85,7 @@ export function woeBinning(X: FeatureInput, y: ArrayLike<number>, options: WoeOp
   const data = toDataset(X);
   if (data.nRows !== y.length) throw new CreditkitError('E_SHAPE', `${data.nRows} rows but ${y.length} labels`);
   validateLabels(y);
+  data.columns.forEach((c) => checkFinite(c.values, c.name));
   const o = resolveOptions(options);
   const out = data.columns.map((col) => binFeature(col, y, o));
   out.sort((a, b) => b.iv - a.iv);

@@ -1,4 +1,4 @@
-import { CreditkitError } from '../errors.js';
+import { CreditkitError, type ErrorLocation } from '../errors.js';
 import type { CsvOptions } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
 
@@ -164,7 +164,7 @@ export function enterprisesFromDataset(ds: Dataset, file?: string): Enterprises 
     for (let i = 0; i < ds.nRows; i++) {
       const v = col.kind === 'numeric' ? col.values[i] : Number(col.categories![col.values[i]]);
       if (v !== 0 && v !== 1) {
-        throw new CreditkitError('E_TARGET_INVALID', 'defaulted must be 0 or 1', { file, row: i, column: 'defaulted' });
+        throw new CreditkitError('E_TARGET_INVALID', 'defaulted must be 0 or 1', rowAt(ds, i, 'defaulted', file));
       }
       defaulted[i] = v;
     }
@@ -191,7 +191,7 @@ export function invoicesFromDataset(ds: Dataset, direction: 'input' | 'output', 
     const m = monthIndex(d);
     if (Number.isNaN(m)) {
       const row = date.values.indexOf(c);
-      throw new CreditkitError('E_CSV_PARSE', `invoice_date must be yyyy-mm-dd (got ${JSON.stringify(d)})`, { file, row, column: 'invoice_date' });
+      throw new CreditkitError('E_CSV_PARSE', `invoice_date must be yyyy-mm-dd (got ${JSON.stringify(d)})`, rowAt(ds, row, 'invoice_date', file));
     }
     return m;
   });
@@ -199,7 +199,7 @@ export function invoicesFromDataset(ds: Dataset, direction: 'input' | 'output', 
     const v = s.trim().toLowerCase();
     if (v !== 'valid' && v !== 'void') {
       const row = status.values.indexOf(c);
-      throw new CreditkitError('E_CSV_PARSE', `status must be "valid" or "void" (got ${JSON.stringify(s)})`, { file, row, column: 'status' });
+      throw new CreditkitError('E_CSV_PARSE', `status must be "valid" or "void" (got ${JSON.stringify(s)})`, rowAt(ds, row, 'status', file));
     }
     return v === 'valid' ? 1 : 0;
   });
@@ -225,7 +225,7 @@ export function invoicesFromDataset(ds: Dataset, direction: 'input' | 'output', 
     const x = tax[i];
     if (Number.isNaN(f) || Number.isNaN(p) || Number.isNaN(d) || Number.isNaN(s) || Number.isNaN(a) || Number.isNaN(x)) {
       const column = ['enterprise_id', party.name, 'invoice_date', 'status', 'amount', 'tax'][[f, p, d, s, a, x].findIndex(Number.isNaN)];
-      throw new CreditkitError('E_CSV_PARSE', 'missing value in an invoice', { file, row: i, column });
+      throw new CreditkitError('E_CSV_PARSE', 'missing value in an invoice', rowAt(ds, i, column, file));
     }
     t.enterprise[i] = f;
     t.counterparty[i] = p;
@@ -235,6 +235,11 @@ export function invoicesFromDataset(ds: Dataset, direction: 'input' | 'output', 
     t.tax[i] = x;
   }
   return t;
+}
+
+/** Row i of ds for an error: its input line when ds was read from a file, and `file`. */
+function rowAt(ds: Dataset, i: number, column: string, file?: string): ErrorLocation {
+  return file === undefined ? ds.where(i, column) : { ...ds.where(i, column), file };
 }
 
 function categorical(ds: Dataset, name: string, file?: string): { name: string; values: Float32Array; categories: readonly string[] } {

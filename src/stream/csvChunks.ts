@@ -1,6 +1,7 @@
 import { CreditkitError } from '../errors.js';
 import { parseCsv, type CsvOptions } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
+import { TextStreamDecoder, type TextEncoding } from '../data/textDecoding.js';
 
 /**
  * Streaming CSV reading: bytes (plain or gzipped) → blocks of rows, each
@@ -21,6 +22,8 @@ export type ByteSource = AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
 export interface CsvChunkOptions extends Omit<CsvOptions, 'lineOffset' | 'rowOffset'> {
   /** Data rows per block (default 10,000). Blank lines are not counted. */
   chunkRows?: number;
+  /** The bytes' encoding (see TextEncoding; default utf-8, decoded strictly). */
+  encoding?: TextEncoding;
 }
 
 export interface CsvChunk {
@@ -38,7 +41,8 @@ export const DEFAULT_CHUNK_ROWS = 10_000;
 
 /** Yields the input's rows in blocks of `chunkRows`, in order. */
 export async function* readCsvChunks(input: ByteSource, options: CsvChunkOptions = {}): AsyncGenerator<CsvChunk, void, undefined> {
-  const { chunkRows = DEFAULT_CHUNK_ROWS, ...csv } = options;
+  const { chunkRows = DEFAULT_CHUNK_ROWS, encoding, ...csv } = options;
+  const decoder = new TextStreamDecoder(encoding, csv.file);
   if (!Number.isInteger(chunkRows) || chunkRows < 1) {
     throw new CreditkitError('E_OPTION', `chunkRows must be an integer >= 1, got ${chunkRows}`);
   }
@@ -46,7 +50,7 @@ export async function* readCsvChunks(input: ByteSource, options: CsvChunkOptions
   let headerLines = 0;
   let nextRow = 0;
   let nextLine = 1;
-  for await (const text of csvTextBlocks(input, chunkRows, csv.file)) {
+  for await (const text of csvTextBlocks(input, chunkRows, decoder, csv.file)) {
     const newlines = countNewlines(text.body);
     if (header === undefined) {
       // The first block holds the header: parse it as it is.
@@ -95,8 +99,7 @@ const CR = 0x0d;
  * field does not end a record. The scan jumps between quotes and line ends
  * with indexOf, so unquoted data costs one indexOf per line.
  */
-async function* csvTextBlocks(input: ByteSource, chunkRows: number, file: string | undefined): AsyncGenerator<TextBlock> {
-  const decoder = new TextDecoder('utf-8');
+async function* csvTextBlocks(input: ByteSource, chunkRows: number, decoder: TextStreamDecoder, file: string | undefined): AsyncGenerator<TextBlock> {
   let buf = '';
   let pos = 0; // scan position
   let recStart = 0; // start of the record being scanned
@@ -181,12 +184,12 @@ async function* csvTextBlocks(input: ByteSource, chunkRows: number, file: string
   };
 
   for await (const bytes of decompressed(input, file)) {
-    const text = decoder.decode(bytes, { stream: true });
+    const text = decoder.decode(bytes);
     if (text.length === 0) continue;
     buf = buf.length === 0 ? text : buf + text;
     while (scan()) yield take(recStart, false);
   }
-  const tail = decoder.decode();
+  const tail = decoder.end();
   if (tail.length > 0) {
     buf += tail;
     while (scan()) yield take(recStart, false);

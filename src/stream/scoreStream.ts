@@ -1,5 +1,6 @@
 import { CreditkitError } from '../errors.js';
 import type { ColumnKind, Dataset } from '../data/dataset.js';
+import type { TextEncoding } from '../data/textDecoding.js';
 import type { Classifier } from '../models/classifier.js';
 import type { ScoringPool, ScoringPoolOptions } from '../parallel/scoringPool.js';
 import { readCsvChunks, DEFAULT_CHUNK_ROWS, type ByteSource, type CsvChunk } from './csvChunks.js';
@@ -39,6 +40,8 @@ export interface ScoreStreamOptions {
   /** Cell texts that mean missing (default: parseCsv's). */
   naValues?: readonly string[];
   delimiter?: string;
+  /** The input's text encoding (see TextEncoding; default utf-8, decoded strictly). */
+  encoding?: TextEncoding;
   /** End (Node) or close (web) the output when done (default true). */
   end?: boolean;
   /** Called after each block is written. */
@@ -122,7 +125,7 @@ export async function scoreStream(
   const chunks = readCsvChunks(input, {
     chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS,
     types, categories, columns,
-    file: options.file, naValues: options.naValues, delimiter: options.delimiter,
+    file: options.file, naValues: options.naValues, delimiter: options.delimiter, encoding: options.encoding,
   });
   try {
     for await (const chunk of chunks) {

@@ -46,7 +46,7 @@ describe('bad input gives a clear error and no partial output', () => {
 
   it('NaN and Infinity labels', async () => {
     const nan = await trainFails('x,y\n1,0\n2,NaN\n3,1\n', 'E_TARGET_INVALID');
-    expect(nan).toMatch(/row 1/);
+    expect(nan).toMatch(/data\.csv, line 3, column "y"/);
     const inf = await trainFails('x,y\n1,0\n2,Infinity\n3,1\n', 'E_CSV_NONFINITE');
     expect(inf).toMatch(/line 3/);
     expect(inf).toMatch(/column "y"/);

@@ -1,8 +1,25 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/data/csv.js';
+import { readCsvFile } from '../../src/data/csvFile.js';
+import { CreditkitError } from '../../src/errors.js';
+import { readCsvChunks } from '../../src/stream/csvChunks.js';
 import { Dataset } from '../../src/data/dataset.js';
 import { splitTarget, validateLabels } from '../../src/data/target.js';
 import { errorOf } from '../errorOf.js';
+
+async function asyncErrorOf(f: () => Promise<unknown>): Promise<CreditkitError> {
+  try {
+    await f();
+  } catch (e) {
+    if (e instanceof CreditkitError) return e;
+    throw e;
+  }
+  throw new Error('expected a CreditkitError');
+}
 
 describe('splitTarget', () => {
   it('separates a numeric 0/1 target from the features', () => {
@@ -44,24 +61,24 @@ describe('splitTarget', () => {
   it('E_TARGET_INVALID naming the row and value of a non-0/1 label', () => {
     const e = errorOf(() => splitTarget(parseCsv('x,y\n1,0\n2,1\n3,2\n'), 'y'));
     expect(e.code).toBe('E_TARGET_INVALID');
-    expect(e.where).toEqual({ row: 2, column: 'y' });
+    expect(e.where).toEqual({ line: 4, row: 2, column: 'y' });
     expect(e.message).toContain('has label 2');
   });
 
   it('E_TARGET_INVALID for a missing label, numeric or categorical', () => {
     const numeric = errorOf(() => splitTarget(parseCsv('x,y\n1,0\n2,\n3,1\n'), 'y'));
     expect(numeric.code).toBe('E_TARGET_INVALID');
-    expect(numeric.where).toEqual({ row: 1, column: 'y' });
+    expect(numeric.where).toEqual({ line: 3, row: 1, column: 'y' });
     expect(numeric.message).toContain('missing');
     const categorical = errorOf(() => splitTarget(parseCsv('x,y\n1,yes\n2,no\n3,NA\n'), 'y'));
     expect(categorical.code).toBe('E_TARGET_INVALID');
-    expect(categorical.where).toEqual({ row: 2, column: 'y' });
+    expect(categorical.where).toEqual({ line: 4, row: 2, column: 'y' });
   });
 
   it('E_TARGET_INVALID for a categorical target with a third label', () => {
     const e = errorOf(() => splitTarget(parseCsv('x,y\n1,a\n2,b\n3,a\n4,c\n'), 'y', { positive: 'a' }));
     expect(e.code).toBe('E_TARGET_INVALID');
-    expect(e.where).toEqual({ row: 3, column: 'y' });
+    expect(e.where).toEqual({ line: 5, row: 3, column: 'y' });
     expect(e.message).toContain('"c"');
   });
 
@@ -87,6 +104,47 @@ describe('splitTarget', () => {
   it('E_EMPTY_DATA for zero rows', () => {
     const empty = new Dataset([{ name: 'y', kind: 'numeric', values: new Float32Array(0) }]);
     expect(errorOf(() => splitTarget(empty, 'y')).code).toBe('E_EMPTY_DATA');
+  });
+});
+
+describe('target errors name the file and the input line', () => {
+  it('through blank lines and line ends inside quotes, in a file read whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'creditkit-target-'));
+    try {
+      const path = join(dir, 'loans.csv');
+      writeFileSync(path, 'note,y\n"a\nb",0\n\nplain,1\n"c\n\nd",2\n');
+      const e = await asyncErrorOf(async () => splitTarget(await readCsvFile(path), 'y'));
+      expect(e.code).toBe('E_TARGET_INVALID');
+      expect(e.where).toEqual({ file: path, line: 6, row: 2, column: 'y' });
+      expect(e.message).toBe(`${path}, line 6, column "y": the target has label 2; labels must be 0 or 1`);
+      // errors about the column as a whole name the file too
+      writeFileSync(path, 'x,y\n1,0\n2,0\n');
+      expect((await asyncErrorOf(async () => splitTarget(await readCsvFile(path), 'y'))).where).toEqual({ file: path, column: 'y' });
+      expect((await asyncErrorOf(async () => splitTarget(await readCsvFile(path), 'z'))).where).toEqual({ file: path, column: 'z' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('in a streamed block: the line and row of the whole input', async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => `${i},${i === 21 ? 7 : i % 2}`);
+    const input = Readable.from([Buffer.from(`x,y\n\n${rows.join('\n')}\n`)], { objectMode: false });
+    let e: unknown;
+    try {
+      for await (const chunk of readCsvChunks(input, { chunkRows: 4, file: 'in.csv' })) splitTarget(chunk.dataset, 'y');
+    } catch (err) {
+      e = err;
+    }
+    expect((e as CreditkitError).code).toBe('E_TARGET_INVALID');
+    expect((e as CreditkitError).where).toEqual({ file: 'in.csv', line: 24, row: 21, column: 'y' });
+  });
+
+  it('rows taken from a dataset keep their lines', () => {
+    const ds = parseCsv('x,y\n1,0\n2,1\n\n3,7\n4,0\n', { file: 'f.csv' });
+    const e = errorOf(() => splitTarget(ds.take([3, 2]), 'y'));
+    expect(e.where).toEqual({ file: 'f.csv', line: 5, row: 2, column: 'y' });
+    expect(ds.select(['y']).where(3)).toEqual({ file: 'f.csv', line: 6, row: 3 });
+    expect(ds.drop(['x']).where(0, 'y')).toEqual({ file: 'f.csv', line: 2, row: 0, column: 'y' });
   });
 });
 

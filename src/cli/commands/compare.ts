@@ -4,7 +4,7 @@ import { MODEL_KINDS } from '../../models/factory.js';
 import { type CompareResult, compareModels } from '../../selection/compare.js';
 import { smeDatasets, withCreditRating } from '../../sme/features.js';
 import { loadSmeData } from '../../sme/invoices.js';
-import { type Command, integerFlag, listFlag, numberFlag, valueFlags } from '../args.js';
+import { type Command, ENCODING_FLAG, encodingHelp, integerFlag, listFlag, numberFlag, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { readLabelledData } from '../labelledData.js';
 import { table } from '../format.js';
@@ -16,6 +16,7 @@ export const compareCommand: Command = {
   usage: 'creditkit compare (--data F --target COL | --sme DIR) [--models gbdt,logistic,...] [--train-ratios 0.7,0.8] [--repeats 20] [--json]',
   help: [
     '  --data F             labelled rows, CSV or CSV.gz',
+    encodingHelp(23),
     '  --target COL         0/1 default flag column',
     '  --positive LABEL     the default label of a text target column',
     '  --drop A,B           columns that are not features (ids, dates, leakage)',
@@ -32,6 +33,7 @@ export const compareCommand: Command = {
   ].join('\n'),
   options: {
     ...valueFlags('data', 'target', 'positive', 'drop', 'sme', 'models', 'model-options', 'train-ratios', 'repeats', 'seed', 'threshold'),
+    ...ENCODING_FLAG,
     'with-rating': { type: 'boolean' },
     json: { type: 'boolean' },
   },

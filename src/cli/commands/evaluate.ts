@@ -1,6 +1,6 @@
 import { readModelFile } from '../../io/modelFile.js';
 import { evaluateBinary } from '../../metrics/summary.js';
-import { type Command, numberFlag, requireString, valueFlags } from '../args.js';
+import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, numberFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { table } from '../format.js';
 import { readLabelledForModel } from '../readWithSchema.js';
@@ -12,6 +12,7 @@ export const evaluateCommand: Command = {
   help: [
     '  --model M        a model written by "creditkit train"',
     '  --data F         labelled rows, CSV or CSV.gz',
+    encodingHelp(19),
     '  --target COL     0/1 default flag column',
     '  --positive LABEL the default label of a text target column',
     '  --threshold T    PD at or above which a row counts as predicted default (default 0.5)',
@@ -19,6 +20,7 @@ export const evaluateCommand: Command = {
   ].join('\n'),
   options: {
     ...valueFlags('model', 'data', 'target', 'positive', 'threshold'),
+    ...ENCODING_FLAG,
     json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'model', 'data'), outputs: [] }),
@@ -28,7 +30,7 @@ export const evaluateCommand: Command = {
     const target = requireString(values, 'target', 'evaluate');
     const threshold = numberFlag(values, 'threshold') ?? 0.5;
     const model = await readModelFile(modelPath);
-    const { X, y } = await readLabelledForModel(dataPath, model.featureSpecs, target, values.positive as string | undefined);
+    const { X, y } = await readLabelledForModel(dataPath, model.featureSpecs, target, values.positive as string | undefined, [], encodingFlag(values));
     const m = evaluateBinary(y, model.predictProba(X), threshold);
     if (values.json) {
       io.out(JSON.stringify(m, null, 2));

@@ -9,7 +9,7 @@ import { readModelFile } from '../../io/modelFile.js';
 import { alignColumns } from '../../models/schema.js';
 import { csvField, idLabels } from '../../stream/scoreStream.js';
 import { readCsvChunks } from '../../stream/csvChunks.js';
-import { type Command, integerFlag, requireString, valueFlags } from '../args.js';
+import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { openInput } from '../openInput.js';
@@ -26,6 +26,7 @@ export const explainCommand: Command = {
   help: [
     '  --model M    a tree model: written by "creditkit train", or an XGBoost JSON model',
     '  --data F     applicants, CSV or CSV.gz with the model\'s feature columns (others are ignored)',
+    encodingHelp(15),
     '  --top K      reasons per applicant (default 4): the K features with the largest positive',
     '               SHAP contribution, i.e. pushing the PD above the model\'s baseline',
     '  --id COL     copy this column into the output to identify applicants (default: "row", 1-based)',
@@ -39,6 +40,7 @@ export const explainCommand: Command = {
   ].join('\n'),
   options: {
     ...valueFlags('model', 'data', 'top', 'id', 'out', 'show', 'block-rows'),
+    ...ENCODING_FLAG,
     json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'model', 'data'), outputs: fileArgs(v, 'out') }),
@@ -78,7 +80,7 @@ export const explainCommand: Command = {
     const writer: AtomicWriter | null = outPath ? await openAtomicWriter(outPath) : null;
     try {
       if (writer) await write(writer, csvHeader(idCol ?? 'row', top));
-      for await (const chunk of readCsvChunks(input, { chunkRows: blockRows, ...modelCsvSchema(specs, idCol !== undefined ? [idCol] : []), file: dataPath })) {
+      for await (const chunk of readCsvChunks(input, { chunkRows: blockRows, ...modelCsvSchema(specs, idCol !== undefined ? [idCol] : []), file: dataPath, encoding: encodingFlag(values) })) {
         const ds = chunk.dataset;
         const m = ds.nRows;
         const ids = idCol ? idLabels(ds.column(idCol)) : null;

@@ -6,7 +6,7 @@ import { readModelFile } from '../../io/modelFile.js';
 import type { Classifier } from '../../models/classifier.js';
 import { PSI_EPSILON, type PsiResult, numericPsi, populationStability, sortByPsi } from '../../monitor/psi.js';
 import { csvField } from '../../stream/scoreStream.js';
-import { type Command, integerFlag, listFlag, requireString, valueFlags } from '../args.js';
+import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, listFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { withFile } from '../withFile.js';
 import { formatNumber, table } from '../format.js';
@@ -20,6 +20,7 @@ export const monitorCommand: Command = {
   usage: 'creditkit monitor --baseline A.csv --current B.csv [--model M] [--bins 10] [--columns a,b | --drop id] [--out psi.csv] [--json]',
   help: [
     '  --baseline F     the reference population (e.g. the training data), CSV or CSV.gz',
+    encodingHelp(19),
     '  --current F      the population to compare (e.g. this month\'s applicants)',
     '  --model M        also compare the distribution of this model\'s PD (the same PSI as its score\'s)',
     '  --bins N         quantile bins from the baseline for numeric columns, plus a missing bin (default 10)',
@@ -31,6 +32,7 @@ export const monitorCommand: Command = {
   ].join('\n'),
   options: {
     ...valueFlags('baseline', 'current', 'model', 'bins', 'columns', 'drop', 'out'),
+    ...ENCODING_FLAG,
     json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'baseline', 'current', 'model'), outputs: fileArgs(v, 'out') }),
@@ -48,13 +50,13 @@ export const monitorCommand: Command = {
     for (const f of model?.featureSpecs ?? []) types[f.name] = f.kind;
     const modelNames = (model?.featureSpecs ?? []).map((f) => f.name);
     const wanted = only.length > 0 ? [...new Set([...only, ...modelNames])] : undefined;
-    const baseline = await readCsvFile(basePath, { types, columns: wanted });
+    const baseline = await readCsvFile(basePath, { types, columns: wanted, encoding: encodingFlag(values) });
     const names = (only.length > 0 ? only : baseline.names).filter((n) => !drop.includes(n));
     for (const d of drop) if (!baseline.has(d)) throw new CreditkitError('E_COLUMN_UNKNOWN', '--drop names a column the file does not have', { file: basePath, column: d });
     // The current file is read with the baseline's kinds, so a column cannot change kind silently.
     const currentTypes: Record<string, ColumnKind> = { ...types };
     for (const c of baseline.columns) currentTypes[c.name] = c.kind;
-    const current = await readCsvFile(curPath, { types: currentTypes, columns: [...new Set([...names, ...modelNames])] });
+    const current = await readCsvFile(curPath, { types: currentTypes, columns: [...new Set([...names, ...modelNames])], encoding: encodingFlag(values) });
 
     const results = populationStability(baseline, current, { bins, columns: names });
     if (model) results.push(modelPsi(model, baseline, current, bins, basePath, curPath));

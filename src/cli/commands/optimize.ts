@@ -1,3 +1,4 @@
+import { decodeText } from '../../data/textDecoding.js';
 import { CreditkitError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
 import { readFileError } from '../../io/fileErrors.js';
@@ -7,7 +8,7 @@ import { frontierCsv, frontierStrategiesCsv, parseApplicantsCsv, readLendingConf
 import { optimizeLending, type LendingResult } from '../../lending/optimize.js';
 import type { LendingProblem } from '../../lending/problem.js';
 import type { SolverName } from '../../lending/solver.js';
-import { type Command, integerFlag, numberFlag, requireString, valueFlags } from '../args.js';
+import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, numberFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, table } from '../format.js';
 
@@ -17,6 +18,7 @@ export const optimizeCommand: Command = {
   usage: 'creditkit optimize --applicants pd.csv --config bank.json --out strategy.csv [--frontier frontier.csv] [--solver highs|jslp]',
   help: [
     '  --applicants F          CSV with columns id, pd, rating [, sector, min_amount, max_amount]',
+    encodingHelp(26),
     '  --config F              JSON: bank terms, churn table (or a CSV path), exclusions, limits, tailRisk, stress, ratingBands',
     '  --out F                 strategy CSV: one line per applicant (decision, amount, rate, expected return and loss)',
     '  --frontier F            also write the return-versus-risk frontier (one line per point)',
@@ -33,6 +35,7 @@ export const optimizeCommand: Command = {
   ].join('\n'),
   options: {
     ...valueFlags('applicants', 'config', 'out', 'frontier', 'frontier-points', 'frontier-measure', 'frontier-strategies', 'solver', 'time-limit', 'gap', 'id', 'pd', 'rating', 'sector'),
+    ...ENCODING_FLAG,
     json: { type: 'boolean' },
     'json-out': { type: 'string' },
   },
@@ -59,7 +62,7 @@ export const optimizeCommand: Command = {
     const { readFile } = await import('node:fs/promises');
     let text: string;
     try {
-      text = new TextDecoder('utf-8').decode(await readFile(applicantsPath));
+      text = decodeText(await readFile(applicantsPath), encodingFlag(values), applicantsPath);
     } catch (e) {
       throw readFileError(e, applicantsPath);
     }

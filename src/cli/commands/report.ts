@@ -10,7 +10,7 @@ import { compareOnHoldout } from '../../report/comparison.js';
 import { collectModelReport } from '../../report/modelReport.js';
 import { buildReport, type ReportInput } from '../../report/report.js';
 import { repeatedComparisonSource } from '../../report/sources.js';
-import { type Command, integerFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
+import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { readLabelledForModel } from '../readWithSchema.js';
 
@@ -21,6 +21,7 @@ export const reportCommand: Command = {
   help: [
     '  --model M            a model file ("creditkit train"); needs --data and --target',
     '  --data F             labelled rows to evaluate it on (CSV or CSV.gz; a holdout, not the training rows)',
+    encodingHelp(23),
     '  --target COL         0/1 default flag column',
     '  --positive LABEL     the default label of a text target column',
     '  --strategy F         a strategy file written by "creditkit optimize --json-out F" (repeatable as a list: a.json,b.json)',
@@ -33,6 +34,7 @@ export const reportCommand: Command = {
   ].join('\n'),
   options: {
     ...valueFlags('model', 'data', 'target', 'positive', 'strategy', 'compare', 'compare-repeats', 'shap-rows', 'seed', 'title', 'out'),
+    ...ENCODING_FLAG,
   },
   files: (v) => ({ inputs: [...fileArgs(v, 'model', 'data'), ...listFlag(v, 'strategy').map((path) => ({ flag: 'strategy', path }))], outputs: fileArgs(v, 'out') }),
   async run(values, io) {
@@ -48,6 +50,7 @@ export const reportCommand: Command = {
     if (!modelPath && !strategies.length && !compare.length) throw new CreditkitError('E_USAGE', 'nothing to report: give --model with --data and --target, --compare with --data and --target, or --strategy (see: creditkit report --help)');
     if ((modelPath || compare.length) && (!dataPath || !target)) throw new CreditkitError('E_USAGE', `${modelPath ? '--model' : '--compare'} needs --data and --target (see: creditkit report --help)`);
 
+    const encoding = encodingFlag(values);
     // Read and check every input before the slow part.
     const files: { title: string; file: StrategyFile }[] = [];
     for (const path of strategies) {
@@ -59,7 +62,7 @@ export const reportCommand: Command = {
     if (dataPath && target) {
       const model = modelPath ? await readModelFile(modelPath) : undefined;
       const positive = values.positive as string | undefined;
-      const { X, y } = model ? await readLabelledForModel(dataPath, model.featureSpecs, target, positive) : splitTarget(await readCsvFile(dataPath), target, { positive });
+      const { X, y } = model ? await readLabelledForModel(dataPath, model.featureSpecs, target, positive, [], encoding) : splitTarget(await readCsvFile(dataPath, { encoding }), target, { positive });
       if (model) {
         input.model = await collectModelReport(model, X, y, { dataName: basename(dataPath), modelName: `${basename(modelPath!)} (${model.toJSON().name})`, shapRows, seed });
         subtitle.push(`${basename(modelPath!)} on ${basename(dataPath)}`);

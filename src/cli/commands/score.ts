@@ -3,7 +3,7 @@ import { openAtomicWriter } from '../../io/atomicWrite.js';
 import { CreditkitError } from '../../errors.js';
 import { GradientBoostingClassifier } from '../../models/gbdt.js';
 import { scoreStream } from '../../stream/scoreStream.js';
-import { type CliIO, type Command, integerFlag, requireString, valueFlags } from '../args.js';
+import { type CliIO, type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds } from '../format.js';
 import { openInput } from '../openInput.js';
@@ -15,6 +15,7 @@ export const scoreCommand: Command = {
   help: [
     '  --model M    a model written by "creditkit train"',
     '  --data F     rows to score, CSV or CSV.gz with the model\'s feature columns (others are ignored)',
+    encodingHelp(15),
     '  --out F      output CSV: the id column (or "row", 1-based) and "pd"',
     '  --id COL     copy this column into the output to identify rows',
     '  --threads N  score on N worker threads, each with its own wasm instance (default 1)',
@@ -23,6 +24,7 @@ export const scoreCommand: Command = {
   ].join('\n'),
   options: {
     ...valueFlags('model', 'data', 'out', 'id', 'threads'),
+    ...ENCODING_FLAG,
   },
   files: (v) => ({ inputs: fileArgs(v, 'model', 'data'), outputs: fileArgs(v, 'out') }),
   async run(values, io) {
@@ -43,7 +45,7 @@ export const scoreCommand: Command = {
       try {
         // Read in 1 MiB pieces; rows are scored in blocks of 10,000 (DEFAULT_CHUNK_ROWS).
         result = await scoreStream(model, input, writer.stream, {
-          threads, idColumn: idCol, file: dataPath,
+          threads, idColumn: idCol, file: dataPath, encoding: encodingFlag(values),
           onProgress: (p) => progress.update(p.rows, p.seconds),
         });
         await writer.commit();

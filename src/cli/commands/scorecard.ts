@@ -9,7 +9,7 @@ import { type Calibrator, createCalibrator } from '../../scorecard/calibration.j
 import { DEFAULT_MASTER_SCALE, RatingGrades, gradeTable } from '../../scorecard/grades.js';
 import { PointsScale } from '../../scorecard/scorecard.js';
 import { csvField, idLabels } from '../../stream/scoreStream.js';
-import { type Command, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
+import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, table } from '../format.js';
 import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
@@ -22,6 +22,7 @@ export const scorecardCommand: Command = {
   help: [
     '  --model M               a model written by "creditkit train" (or an XGBoost JSON model)',
     '  --data F                rows to score, CSV or CSV.gz',
+    encodingHelp(26),
     '  --target COL            0/1 default column in --data (and --calibration-data): adds default rates per grade',
     '  --positive LABEL        the default label of a text target column',
     '  --pdo P                 points to double the good:bad odds (default 20)',
@@ -40,6 +41,7 @@ export const scorecardCommand: Command = {
   ].join('\n'),
   options: {
     ...valueFlags('model', 'data', 'target', 'positive', 'pdo', 'base-odds', 'base-points', 'grades', 'grade-shares', 'grade-names', 'calibrate', 'calibration-data', 'id', 'out'),
+    ...ENCODING_FLAG,
     round: { type: 'boolean' },
     json: { type: 'boolean' },
   },
@@ -68,7 +70,7 @@ export const scorecardCommand: Command = {
 
     const model = await readModelFile(modelPath);
     const extra = [target, idCol].filter((c): c is string => c !== undefined);
-    const ds = await readCsvForModel(dataPath, model.featureSpecs, extra);
+    const ds = await readCsvForModel(dataPath, model.featureSpecs, extra, encodingFlag(values));
     let X: Dataset = ds;
     let y: Float64Array | undefined;
     if (target !== undefined) ({ X, y } = splitTarget(ds, target, { positive }));
@@ -78,7 +80,7 @@ export const scorecardCommand: Command = {
     let calibrationReport: Record<string, number> | undefined;
     if (method !== undefined) {
       const calPath = values['calibration-data'] as string;
-      const cal = await readLabelledForModel(calPath, model.featureSpecs, target!, positive);
+      const cal = await readLabelledForModel(calPath, model.featureSpecs, target!, positive, [], encodingFlag(values));
       const raw = model.predictProba(cal.X);
       calibrator = withFile(calPath, () => createCalibrator(method).fit(raw, cal.y));
       const fixed = calibrator.transform(raw);

@@ -6,7 +6,7 @@ import { informationGain } from '../../selection/infoGain.js';
 import { infoGainCsv, rfeCsv, woeCsv } from '../../selection/report.js';
 import { recursiveFeatureElimination } from '../../selection/rfe.js';
 import { woeBinning } from '../../selection/woe.js';
-import { type Command, numberFlag, valueFlags } from '../args.js';
+import { type Command, ENCODING_FLAG, encodingHelp, numberFlag, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { jsonObjectFlag, readLabelledData } from '../labelledData.js';
@@ -21,6 +21,7 @@ export const selectCommand: Command = {
   usage: 'creditkit select --data F --target COL [--method iv|infogain|rfe] [--model gbdt] [--folds 5] [--out report.csv] [--json]',
   help: [
     '  --data F                 data, CSV or CSV.gz with a header row',
+    encodingHelp(27),
     '  --target COL             0/1 default flag column',
     '  --method M               iv (default): WOE / information value from monotone binning;',
     '                           infogain: mutual information with the target; rfe: recursive elimination with CV',
@@ -41,6 +42,7 @@ export const selectCommand: Command = {
   ].join('\n'),
   options: {
     ...valueFlags('data', 'target', 'method', 'out', 'bins', 'min-bin-share', 'model', 'options', 'folds', 'step', 'min-features', 'rule', 'scoring', 'seed', 'drop', 'positive'),
+    ...ENCODING_FLAG,
     json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'data'), outputs: fileArgs(v, 'out') }),

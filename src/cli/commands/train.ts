@@ -9,7 +9,7 @@ import { rocAuc } from '../../metrics/auc.js';
 import { logLoss } from '../../metrics/logloss.js';
 import { GradientBoostingClassifier } from '../../models/gbdt.js';
 import type { GBDTOptions } from '../../models/gbdtOptions.js';
-import { type Command, fractionFlag, integerFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
+import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, fractionFlag, integerFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds } from '../format.js';
 import { ProgressBar } from '../progress.js';
@@ -39,6 +39,7 @@ export const trainCommand: Command = {
   usage: 'creditkit train --data F --target COL [--out model.json] [options]',
   help: [
     '  --data F                 training data, CSV or CSV.gz with a header row',
+    encodingHelp(27),
     '  --target COL             0/1 default flag column',
     '  --out F                  where to write the model (default model.json)',
     '  --drop A,B               columns that are not features (ids, dates, leakage)',
@@ -56,6 +57,7 @@ export const trainCommand: Command = {
   ].join('\n'),
   options: {
     ...valueFlags('data', 'target', 'out', 'drop', 'positive', 'valid-ratio', 'eval-metric', 'grow-policy', 'monotone', 'threads', 'init-model'),
+    ...ENCODING_FLAG,
     ...valueFlags(...NUMERIC_FLAGS.map(([flag]) => flag)),
     verbose: { type: 'boolean' },
   },
@@ -84,7 +86,7 @@ export const trainCommand: Command = {
 
     const drop = listFlag(values, 'drop');
     // Dropped columns are read as text: they are never features, so they are not type-checked.
-    const ds = await readCsvFile(dataPath, initModel ? initModelSchema(initModel, drop) : { types: Object.fromEntries(drop.map((c) => [c, 'categorical' as const])) });
+    const ds = await readCsvFile(dataPath, { ...(initModel ? initModelSchema(initModel, drop) : { types: Object.fromEntries(drop.map((c) => [c, 'categorical' as const])) }), encoding: encodingFlag(values) });
     const { X, y } = splitTarget(drop.length > 0 ? ds.drop(drop) : ds, target, { positive: values.positive as string | undefined });
     let trainX = X;
     let trainY = y;

@@ -8,7 +8,7 @@ import { leaderboardCsv } from '../../selection/report.js';
 import { type SearchResult, searchHyperparameters } from '../../selection/search.js';
 import { parseSearchSpace, type SearchSpace } from '../../selection/space.js';
 import { MODEL_KINDS } from '../../models/factory.js';
-import { type Command, fractionFlag, integerFlag, requireString, valueFlags } from '../args.js';
+import { type Command, ENCODING_FLAG, encodingHelp, fractionFlag, integerFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { readLabelledData } from '../labelledData.js';
@@ -21,6 +21,7 @@ export const tuneCommand: Command = {
   usage: 'creditkit tune --data F --target COL --space space.json [--model gbdt] [--folds 5] [--iterations N] [--out model.json]',
   help: [
     '  --data F                 training data, CSV or CSV.gz with a header row',
+    encodingHelp(27),
     '  --target COL             0/1 default flag column',
     '  --space F                JSON search space: {"maxDepth": [3, 4, 6], "learningRate": {"loguniform": [0.02, 0.3]},',
     '                           "nEstimators": {"int": [50, 400]}, "seed": 1} (lists = grid axes, objects = distributions)',
@@ -40,6 +41,7 @@ export const tuneCommand: Command = {
   ].join('\n'),
   options: {
     ...valueFlags('data', 'target', 'space', 'model', 'folds', 'iterations', 'scoring', 'seed', 'holdout', 'top', 'report', 'out', 'drop', 'positive'),
+    ...ENCODING_FLAG,
     json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'data', 'space'), outputs: fileArgs(v, 'report', 'out') }),
