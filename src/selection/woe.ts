@@ -2,6 +2,7 @@ import { type Column, Dataset, type FeatureInput, toDataset } from '../data/data
 import { validateLabels } from '../data/target.js';
 import { CreditkitError } from '../errors.js';
 import { binOf, quantileCuts } from './discretize.js';
+import { log } from '../math/deterministic.js';
 
 /** Conventional reading of an information value. */
 export type IvStrength = 'useless' | 'weak' | 'medium' | 'strong';
@@ -167,7 +168,7 @@ function smoothed(c: Counts, alpha: number): Counts {
 
 function woeOf(c: Counts, t: Totals, alpha: number): number {
   const s = smoothed(c, alpha);
-  return Math.log(s.goods / t.G / (s.bads / t.B));
+  return log(s.goods / t.G / (s.bads / t.B));
 }
 
 function binStats(c: Counts, t: Totals, alpha: number): Omit<WoeBin, 'lower' | 'upper' | 'missing' | 'categories'> {
@@ -175,7 +176,7 @@ function binStats(c: Counts, t: Totals, alpha: number): Omit<WoeBin, 'lower' | '
   const s = smoothed(c, alpha);
   const pg = s.goods / t.G;
   const pb = s.bads / t.B;
-  const woe = Math.log(pg / pb);
+  const woe = log(pg / pb);
   return { count, goods: c.goods, bads: c.bads, share: count / t.n, badRate: c.bads / count, woe, iv: (pg - pb) * woe };
 }
 
