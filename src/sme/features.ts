@@ -318,7 +318,7 @@ export function smeFeatures(
     const tMean = (span - 1) / 2;
     for (let k = 0; k < span; k++) {
       const d = sell.monthly[f * nMonths + (first + k - month0)] - mean;
-      sxx += (k - tMean) ** 2;
+      sxx += (k - tMean) * (k - tMean);
       sxy += (k - tMean) * d;
       syy += d * d;
     }
