@@ -14,8 +14,6 @@ export function linearScores(M: DesignMatrix, coef: Float64Array, bias: number):
   return z;
 }
 
-export { softplus } from '../math/deterministic.js';
-
 /** Turns log-odds into probabilities, 1 / (1 + e^-z), in place; returns `z`. */
 export function logOddsToProbabilities(z: Float64Array): Float64Array {
   for (let i = 0; i < z.length; i++) z[i] = sigmoid(z[i]);

@@ -3,10 +3,10 @@ import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
 import { solveWithJitter } from './cholesky.js';
 import { finiteArray, finiteNumber, formatError } from './modelJson.js';
 import { checkInteger, checkOneOf, checkPositive, checkBoolean, mergeOptions } from './modelOptions.js';
-import { linearScores, logOddsToProbabilities, softplus } from './linearScore.js';
+import { linearScores, logOddsToProbabilities } from './linearScore.js';
 import { checkPreprocessOptions, checkWidth, type DesignMatrix, PREPROCESS_DEFAULTS, type PreprocessOptions } from './preprocess.js';
 import { PreprocessedClassifier, preprocessForFit, preprocessedEnvelope, readPreprocessedEnvelope } from './preprocessedClassifier.js';
-import { log, sigmoid } from '../math/deterministic.js';
+import { log, sigmoid, softplus } from '../math/deterministic.js';
 
 export const LOGISTIC_MODEL_NAME = 'LogisticRegression';
 export const LOGISTIC_MODEL_VERSION = 1;

@@ -265,7 +265,7 @@ function plattLoss(f: Float64Array, t: Float64Array, w: Float64Array, a: number,
   for (let i = 0; i < f.length; i++) {
     const z = a * f[i] + b;
     // −[t ln p + (1 − t) ln(1 − p)] with p = 1/(1 + e^z) is ln(1 + e^z) − (1 − t)·z.
-    s += w[i] * (log1pExp(z) - (1 - t[i]) * z);
+    s += w[i] * (softplus(z) - (1 - t[i]) * z);
   }
   return s;
 }
@@ -317,9 +317,6 @@ function fitPlatt(f: Float64Array, t: Float64Array, w: Float64Array): [number, n
   return [a, b];
 }
 
-function log1pExp(z: number): number {
-  return softplus(z);
-}
 
 function logOdds(pd: number): number {
   const p = Math.min(Math.max(pd, PLATT_PD_EPSILON), 1 - PLATT_PD_EPSILON);

@@ -12,7 +12,7 @@ export interface ScenarioResult {
   auc: number;
   /** Hash of the held-out raw margins' bytes (the trees' sums: computed in wasm). */
   rawHash: string;
-  /** Hash of the held-out PDs' bytes (sigmoid of the margins: Math.exp in JS). */
+  /** Hash of the held-out PDs' bytes (sigmoid of the margins: computed in wasm). */
   predictionsHash: string;
   /** The held-out PDs. */
   predictions: number[];
