@@ -25,3 +25,4 @@ export { predictBinnedComplete, predictBinnedCompleteNaive, predictBinnedPointer
 export { firstInfinite, firstInfiniteNaive } from './finite';
 export { bestSplitOf } from './splitCheck';
 export { sortFloat32, sortFloat32ScratchBytes } from './sortFloat32';
+export { mathExp, mathLog, mathLog1p, mathLog10, mathCos } from './elementary';

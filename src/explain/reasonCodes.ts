@@ -4,6 +4,7 @@ import type { Classifier } from '../models/classifier.js';
 import { alignColumns, type FeatureSpec } from '../models/schema.js';
 import { treeEnsembleOf } from './shapValues.js';
 import { treeShap } from './treeShap.js';
+import { sigmoid } from '../math/deterministic.js';
 
 /**
  * One reason an applicant's PD is high: a feature whose SHAP contribution
@@ -50,7 +51,6 @@ export interface ContributionBlock {
   pd?: ArrayLike<number>;
 }
 
-const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
 /** Checks the `top` option: an integer from 1 to the number of features. */
 export function resolveTop(top: number | undefined, nFeatures: number): number {

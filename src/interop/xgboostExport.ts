@@ -5,6 +5,7 @@ import {
   CATEGORIES_ATTRIBUTE, FLT_MAX, float32String, xgboostBaseMargin, XGB_NO_PARENT, XGBOOST_EXPORT_VERSION,
   type XGBoostModelJSON, type XGBoostTreeJSON,
 } from './xgboostFormat.js';
+import { sigmoid } from '../math/deterministic.js';
 
 /** The base score is written for a margin within ±15 (PD 3e-7 .. 1 - 3e-7), where float32 keeps it precise. */
 const MARGIN_LIMIT = 15;
@@ -46,7 +47,7 @@ export function exportXGBoostJSON(model: GradientBoostingClassifier): XGBoostMod
   // float32. When that margin misses creditkit's by more than 1e-6 (an extreme base
   // score), the difference goes into the first tree's leaves.
   const margin = model.baseScoreMargin;
-  const p = Math.fround(1 / (1 + Math.exp(-Math.min(MARGIN_LIMIT, Math.max(-MARGIN_LIMIT, margin)))));
+  const p = Math.fround(sigmoid(Math.min(MARGIN_LIMIT, Math.max(-MARGIN_LIMIT, margin))));
   const residual = margin - xgboostBaseMargin(p);
   const leafShift = Math.abs(residual) > 1e-6 && trees.length > 0 ? residual : 0;
 

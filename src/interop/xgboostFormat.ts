@@ -3,6 +3,7 @@
  * creditkit reads and writes: a `gbtree` booster with the `binary:logistic`
  * objective and numeric splits. Layout as written by XGBoost 1.7.4.
  */
+import { log } from '../math/deterministic.js';
 
 /** One tree as XGBoost stores it: node arrays indexed by node id, root 0. */
 export interface XGBoostTreeJSON {
@@ -67,7 +68,7 @@ export const CATEGORIES_ATTRIBUTE = 'creditkit_categories';
  */
 export function xgboostBaseMargin(p: number): number {
   const t = Math.fround(Math.fround(1 / Math.fround(p)) - 1);
-  return Math.fround(-Math.log(t));
+  return Math.fround(-log(t));
 }
 
 /** Node-array keys whose entries XGBoost parses as floats. */

@@ -9,6 +9,7 @@ import { gainImportances, modelEnvelope, readFeaturesAndTrees, readModelEnvelope
 import { mergeOptions } from './modelOptions.js';
 import { ADABOOST_DEFAULTS, type AdaBoostOptions, checkAdaBoostOptions } from './treeOptions.js';
 import { PackedTreeModel } from './packedTreeModel.js';
+import { exp, log } from '../math/deterministic.js';
 
 export const ADABOOST_MODEL_NAME = 'AdaBoostClassifier';
 export const ADABOOST_MODEL_VERSION = 1;
@@ -86,14 +87,14 @@ export class AdaBoostClassifier extends PackedTreeModel implements Classifier {
           }
           break;
         }
-        const alpha = o.learningRate * Math.log((1 - error) / error);
+        const alpha = o.learningRate * log((1 - error) / error);
         learners.push(tree);
         alphas.push(alpha);
         errors.push(error);
         fitOptions.onProgress?.({ iteration: m + 1, total: o.nEstimators });
         if (m === o.nEstimators - 1) break;
         // scikit-learn's exp(log(w) + alpha) for the misclassified rows, as one factor.
-        const boost = Math.exp(alpha);
+        const boost = exp(alpha);
         let sum = 0;
         for (let i = 0; i < n; i++) {
           if (incorrect[i]) w[i] *= boost;

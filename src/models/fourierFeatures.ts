@@ -1,5 +1,6 @@
 import { Random } from '../random.js';
 import type { DesignMatrix } from './preprocess.js';
+import { cos, log } from '../math/deterministic.js';
 
 /**
  * Random Fourier features (Rahimi and Recht 2007): z(x) = √(2/D)·cos(Ωx + b)
@@ -42,7 +43,7 @@ export class FourierFeatures {
       for (let k = 0; k < D; k++) {
         let s = this.offset[k];
         for (let j = 0; j < p; j++) s += this.omega[k * p + j] * data[i * p + j];
-        out[i * D + k] = scale * Math.cos(s);
+        out[i * D + k] = scale * cos(s);
       }
     }
     return { data: out, nRows: n, nCols: D };
@@ -52,5 +53,5 @@ export class FourierFeatures {
 /** A standard normal draw (Box–Muller). */
 export function standardNormal(rng: Random): number {
   const u = 1 - rng.next(); // (0, 1]
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rng.next());
+  return Math.sqrt(-2 * log(u)) * cos(2 * Math.PI * rng.next());
 }

@@ -16,6 +16,7 @@ import { type GBDTOptions, resolveGbdtOptions } from './gbdtOptions.js';
 import { alignColumns, checkFinite, type FeatureSpec, schemaOf } from './schema.js';
 import { Tree, type TreeJSON } from './tree.js';
 import { type WarmStart, warmStartFrom } from './warmStart.js';
+import { log } from '../math/deterministic.js';
 
 export const GBDT_MODEL_NAME = 'GradientBoostingClassifier';
 export const GBDT_MODEL_VERSION = 1;
@@ -169,7 +170,7 @@ export class GradientBoostingClassifier implements Classifier {
 
     const prior = weightedMean(y, weights);
     const baseProb = o.baseScore ?? prior;
-    const baseMargin = warm ? warm.baseMargin : Math.log(baseProb / (1 - baseProb));
+    const baseMargin = warm ? warm.baseMargin : log(baseProb / (1 - baseProb));
     const columns = warm ? warm.columns : X.columns.map((c) => c.values);
     const stats: FitStats = { total: 0, binning: 0, gradients: 0, grow: 0, traversal: 0, evaluation: 0, rounds: 0, leaves: 0, growStages: null };
     const tFit = performance.now();

@@ -1,4 +1,5 @@
 import type { DesignMatrix } from './preprocess.js';
+import { sigmoid } from '../math/deterministic.js';
 
 /** Xβ + b for each row of a design matrix. */
 export function linearScores(M: DesignMatrix, coef: Float64Array, bias: number): Float64Array {
@@ -13,13 +14,8 @@ export function linearScores(M: DesignMatrix, coef: Float64Array, bias: number):
   return z;
 }
 
-/** log(1 + e^z) without overflow. */
-export function softplus(z: number): number {
-  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
-}
-
 /** Turns log-odds into probabilities, 1 / (1 + e^-z), in place; returns `z`. */
 export function logOddsToProbabilities(z: Float64Array): Float64Array {
-  for (let i = 0; i < z.length; i++) z[i] = 1 / (1 + Math.exp(-z[i]));
+  for (let i = 0; i < z.length; i++) z[i] = sigmoid(z[i]);
   return z;
 }

@@ -39,7 +39,10 @@ export function trainLinearSvmPrimal(
   const objective = (t: Float64Array, m: Float64Array): number => {
     let f = 0;
     for (let j = 0; j < d; j++) f += t[j] * t[j] / 2;
-    for (let i = 0; i < n; i++) if (m[i] < 1) f += cost[i] * (1 - m[i]) ** 2;
+    for (let i = 0; i < n; i++) {
+      const slack = 1 - m[i];
+      if (slack > 0) f += cost[i] * (slack * slack);
+    }
     return f;
   };
   let m = margins(theta);

@@ -3,9 +3,10 @@ import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
 import { solveWithJitter } from './cholesky.js';
 import { finiteArray, finiteNumber, formatError } from './modelJson.js';
 import { checkInteger, checkOneOf, checkPositive, checkBoolean, mergeOptions } from './modelOptions.js';
-import { linearScores, logOddsToProbabilities, softplus } from './linearScore.js';
+import { linearScores, logOddsToProbabilities } from './linearScore.js';
 import { checkPreprocessOptions, checkWidth, type DesignMatrix, PREPROCESS_DEFAULTS, type PreprocessOptions } from './preprocess.js';
 import { PreprocessedClassifier, preprocessForFit, preprocessedEnvelope, readPreprocessedEnvelope } from './preprocessedClassifier.js';
+import { log, sigmoid, softplus } from '../math/deterministic.js';
 
 export const LOGISTIC_MODEL_NAME = 'LogisticRegression';
 export const LOGISTIC_MODEL_VERSION = 1;
@@ -151,7 +152,7 @@ function fitLogistic(
       sw += w[i];
       sy += w[i] * y[i];
     }
-    theta[p] = Math.log(sy / (sw - sy));
+    theta[p] = log(sy / (sw - sy));
   }
   const objective = (t: Float64Array): number => {
     const z = scores(M, t, o.fitIntercept);
@@ -235,7 +236,7 @@ function gradientHessian(
   if (intercept) x[p] = 1;
   for (let i = 0; i < n; i++) {
     if (w[i] === 0) continue;
-    const pr = 1 / (1 + Math.exp(-z[i]));
+    const pr = sigmoid(z[i]);
     const r = w[i] * (pr - y[i]);
     const h = w[i] * pr * (1 - pr);
     for (let j = 0; j < p; j++) x[j] = data[i * p + j];

@@ -4,12 +4,13 @@ import { CreditkitError } from '../errors.js';
 import { Random } from '../random.js';
 import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
 import { notFitted } from './fitInput.js';
-import { logOddsToProbabilities, softplus } from './linearScore.js';
+import { logOddsToProbabilities } from './linearScore.js';
 import { asObject, finiteArray, formatError, integerIn } from './modelJson.js';
 import { badOption, checkBoolean, checkInteger, checkNonNegative, checkPositive, mergeOptions } from './modelOptions.js';
 import { Adam, type DenseLayer, Network } from './network.js';
 import { checkPreprocessOptions, type DesignMatrix, PREPROCESS_DEFAULTS, type PreprocessOptions, takeRows } from './preprocess.js';
 import { PreprocessedClassifier, preprocessForFit, preprocessedEnvelope, readPreprocessedEnvelope } from './preprocessedClassifier.js';
+import { log, softplus } from '../math/deterministic.js';
 
 export const MLP_MODEL_NAME = 'MLPClassifier';
 export const MLP_MODEL_VERSION = 1;
@@ -130,7 +131,7 @@ export class MLPClassifier extends PreprocessedClassifier implements Classifier 
       sw += wTrain[i];
       sy += wTrain[i] * yTrain[i];
     }
-    const net = Network.init([all.nCols, ...o.hiddenLayerSizes, 1], Math.log(sy / (sw - sy)), rng);
+    const net = Network.init([all.nCols, ...o.hiddenLayerSizes, 1], log(sy / (sw - sy)), rng);
     const adam = new Adam(net, o.learningRate);
     const n = train.nRows;
     const batch = Math.min(o.batchSize, n);

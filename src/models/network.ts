@@ -1,4 +1,5 @@
 import type { Random } from '../random.js';
+import { sigmoid } from '../math/deterministic.js';
 
 /** One dense layer: out × in weights (row-major) and out biases. */
 export interface DenseLayer {
@@ -71,7 +72,7 @@ export class Network {
   backward(y: number, weight: number, grads: DenseLayer[]): void {
     const L = this.layers.length;
     const z = this.acts[L][0];
-    this.deltas[L - 1][0] = weight * (1 / (1 + Math.exp(-z)) - y);
+    this.deltas[L - 1][0] = weight * (sigmoid(z) - y);
     for (let l = L - 1; l >= 0; l--) {
       const { weights: W, nIn, nOut } = this.layers[l];
       const delta = this.deltas[l];
@@ -121,7 +122,9 @@ export class Network {
 export class Adam {
   private readonly m: DenseLayer[];
   private readonly v: DenseLayer[];
-  private t = 0;
+  /** beta1^t and beta2^t, kept as running products (exactly rounded, unlike `**`). */
+  private beta1Power = 1;
+  private beta2Power = 1;
 
   constructor(
     net: Network,
@@ -135,9 +138,10 @@ export class Adam {
   }
 
   step(net: Network, grads: readonly DenseLayer[]): void {
-    this.t++;
     const { beta1: b1, beta2: b2 } = this;
-    const rate = (this.learningRate * Math.sqrt(1 - b2 ** this.t)) / (1 - b1 ** this.t);
+    this.beta1Power *= b1;
+    this.beta2Power *= b2;
+    const rate = (this.learningRate * Math.sqrt(1 - this.beta2Power)) / (1 - this.beta1Power);
     net.layers.forEach((layer, l) => {
       for (const key of ['weights', 'bias'] as const) {
         const p = layer[key];

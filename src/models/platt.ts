@@ -1,3 +1,5 @@
+import { exp, log, log1p } from '../math/deterministic.js';
+
 /**
  * Platt scaling: P(default | f) = 1 / (1 + exp(A·f + B)) fitted to decision
  * values f by maximum likelihood with Platt's (2000) smoothed targets,
@@ -25,12 +27,12 @@ export function fitPlatt(f: ArrayLike<number>, y: ArrayLike<number>, w?: ArrayLi
     let s = 0;
     for (let i = 0; i < n; i++) {
       const z = f[i] * A + B;
-      s += weight(i) * (z >= 0 ? t[i] * z + Math.log1p(Math.exp(-z)) : (t[i] - 1) * z + Math.log1p(Math.exp(z)));
+      s += weight(i) * (z >= 0 ? t[i] * z + log1p(exp(-z)) : (t[i] - 1) * z + log1p(exp(z)));
     }
     return s;
   };
   let A = 0;
-  let B = Math.log((nNeg + 1) / (nPos + 1));
+  let B = log((nNeg + 1) / (nPos + 1));
   let fval = objective(A, B);
   const sigma = 1e-12; // keeps the Hessian positive definite
   for (let iter = 0; iter < 100; iter++) {
@@ -45,11 +47,11 @@ export function fitPlatt(f: ArrayLike<number>, y: ArrayLike<number>, w?: ArrayLi
       let p: number;
       let q: number;
       if (z >= 0) {
-        const e = Math.exp(-z);
+        const e = exp(-z);
         p = e / (1 + e);
         q = 1 / (1 + e);
       } else {
-        const e = Math.exp(z);
+        const e = exp(z);
         p = 1 / (1 + e);
         q = e / (1 + e);
       }
@@ -88,5 +90,5 @@ export function fitPlatt(f: ArrayLike<number>, y: ArrayLike<number>, w?: ArrayLi
 /** P(default) for decision value f. */
 export function plattProbability(s: PlattSigmoid, f: number): number {
   const z = f * s.A + s.B;
-  return z >= 0 ? Math.exp(-z) / (1 + Math.exp(-z)) : 1 / (1 + Math.exp(z));
+  return z >= 0 ? exp(-z) / (1 + exp(-z)) : 1 / (1 + exp(z));
 }

@@ -138,7 +138,7 @@ export function featuresPerSplit(m: MaxFeatures, nFeatures: number): number {
   let k: number;
   if (m === 'all') k = nFeatures;
   else if (m === 'sqrt') k = Math.floor(Math.sqrt(nFeatures));
-  else if (m === 'log2') k = Math.floor(Math.log2(nFeatures));
+  else if (m === 'log2') k = 31 - Math.clz32(nFeatures); // ⌊log2⌋ in integer arithmetic
   else if (m < 1) k = Math.floor(m * nFeatures);
   else k = m;
   return Math.max(1, Math.min(nFeatures, k));

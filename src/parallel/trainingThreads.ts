@@ -59,8 +59,11 @@ export function effectiveThreads(nthreads: number, nFeatures: number, nRows: num
  * hessians is exact in f64.
  */
 export function gradientScale(totalWeight: number): number {
-  let scale = 2 ** Math.floor(Math.log2(2 ** 52 / totalWeight));
-  while (scale * totalWeight > 2 ** 52) scale /= 2;
+  // Doubling and halving are exact: no Math.log2, whose last bit may differ between engines.
+  const limit = 4503599627370496; // 2^52
+  let scale = 1;
+  while (scale * totalWeight > limit) scale /= 2;
+  while (scale * 2 * totalWeight <= limit) scale *= 2;
   return scale;
 }
 

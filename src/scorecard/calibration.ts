@@ -1,5 +1,6 @@
 import { CreditkitError } from '../errors.js';
 import { checkScored } from '../metrics/validate.js';
+import { exp, log, softplus } from '../math/deterministic.js';
 
 /**
  * Calibration maps a model's PDs to PDs that match observed default rates.
@@ -55,7 +56,7 @@ export class PlattCalibrator implements Calibrator {
     const out = new Float64Array(pd.length);
     for (let i = 0; i < pd.length; i++) {
       const f = logOdds(checkPd(pd[i], i));
-      out[i] = 1 / (1 + Math.exp(this.a * f + this.b));
+      out[i] = 1 / (1 + exp(this.a * f + this.b));
     }
     return out;
   }
@@ -264,7 +265,7 @@ function plattLoss(f: Float64Array, t: Float64Array, w: Float64Array, a: number,
   for (let i = 0; i < f.length; i++) {
     const z = a * f[i] + b;
     // −[t ln p + (1 − t) ln(1 − p)] with p = 1/(1 + e^z) is ln(1 + e^z) − (1 − t)·z.
-    s += w[i] * (log1pExp(z) - (1 - t[i]) * z);
+    s += w[i] * (softplus(z) - (1 - t[i]) * z);
   }
   return s;
 }
@@ -277,7 +278,7 @@ function fitPlatt(f: Float64Array, t: Float64Array, w: Float64Array): [number, n
     else neg += w[i];
   }
   let a = 0;
-  let b = Math.log((neg + 1) / (pos + 1));
+  let b = log((neg + 1) / (pos + 1));
   let loss = plattLoss(f, t, w, a, b);
   for (let iter = 0; iter < 100; iter++) {
     let ga = 0;
@@ -286,7 +287,7 @@ function fitPlatt(f: Float64Array, t: Float64Array, w: Float64Array): [number, n
     let hab = 0;
     let hbb = 1e-12;
     for (let i = 0; i < f.length; i++) {
-      const p = 1 / (1 + Math.exp(a * f[i] + b));
+      const p = 1 / (1 + exp(a * f[i] + b));
       const d = w[i] * (t[i] - p); // dLoss/dz
       const h = w[i] * p * (1 - p);
       ga += d * f[i];
@@ -316,13 +317,10 @@ function fitPlatt(f: Float64Array, t: Float64Array, w: Float64Array): [number, n
   return [a, b];
 }
 
-function log1pExp(z: number): number {
-  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
-}
 
 function logOdds(pd: number): number {
   const p = Math.min(Math.max(pd, PLATT_PD_EPSILON), 1 - PLATT_PD_EPSILON);
-  return Math.log(p / (1 - p));
+  return log(p / (1 - p));
 }
 
 function checkPd(pd: number, row: number): number {

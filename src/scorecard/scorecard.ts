@@ -1,4 +1,5 @@
 import { CreditkitError } from '../errors.js';
+import { exp, log } from '../math/deterministic.js';
 
 /**
  * Points scaling of a credit scorecard.
@@ -46,14 +47,14 @@ export class PointsScale {
     if (typeof o.round !== 'boolean') throw new CreditkitError('E_OPTION', 'round must be true or false');
     this.options = o;
     this.factor = o.pdo / Math.LN2;
-    this.offset = o.basePoints - this.factor * Math.log(o.baseOdds);
+    this.offset = o.basePoints - this.factor * log(o.baseOdds);
   }
 
   /** The score of one PD (rounded when `round` is set). */
   score(pd: number): number {
     if (!(pd >= 0 && pd <= 1)) throw new CreditkitError('E_OPTION', `a PD must be in [0, 1], got ${pd}`);
     const p = Math.min(Math.max(pd, SCORE_PD_EPSILON), 1 - SCORE_PD_EPSILON);
-    const s = this.offset - this.factor * Math.log(p / (1 - p));
+    const s = this.offset - this.factor * log(p / (1 - p));
     return this.options.round ? Math.round(s) : s;
   }
 
@@ -70,11 +71,11 @@ export class PointsScale {
   /** The PD a score stands for (the inverse of `score`, before rounding). */
   pd(score: number): number {
     if (!Number.isFinite(score)) throw new CreditkitError('E_OPTION', `a score must be finite, got ${score}`);
-    return 1 / (1 + Math.exp((score - this.offset) / this.factor));
+    return 1 / (1 + exp((score - this.offset) / this.factor));
   }
 
   /** Good:bad odds at a score. */
   odds(score: number): number {
-    return Math.exp((score - this.offset) / this.factor);
+    return exp((score - this.offset) / this.factor);
   }
 }

@@ -147,6 +147,6 @@ export function compareModels(X: Dataset, y: ArrayLike<number>, options: Compare
 export function meanSd(values: readonly number[]): MeanSd {
   const n = values.length;
   const mean = values.reduce((s, v) => s + v, 0) / n;
-  const ss = values.reduce((s, v) => s + (v - mean) ** 2, 0);
+  const ss = values.reduce((s, v) => s + (v - mean) * (v - mean), 0);
   return { mean, sd: n > 1 ? Math.sqrt(ss / (n - 1)) : 0 };
 }

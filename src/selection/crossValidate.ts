@@ -114,6 +114,6 @@ export function crossValidate(kind: string, options: Record<string, unknown>, fo
 
 export function meanSd(xs: readonly number[]): { mean: number; sd: number } {
   const mean = xs.reduce((s, v) => s + v, 0) / xs.length;
-  const sd = xs.length > 1 ? Math.sqrt(xs.reduce((s, v) => s + (v - mean) ** 2, 0) / (xs.length - 1)) : 0;
+  const sd = xs.length > 1 ? Math.sqrt(xs.reduce((s, v) => s + (v - mean) * (v - mean), 0) / (xs.length - 1)) : 0;
   return { mean, sd };
 }

@@ -3,6 +3,7 @@ import { validateLabels } from '../data/target.js';
 import { checkFinite } from '../models/schema.js';
 import { CreditkitError } from '../errors.js';
 import { discretize } from './discretize.js';
+import { log } from '../math/deterministic.js';
 
 export interface InfoGainOptions {
   /** Quantile bins per numeric feature (plus a missing bin). Default 10. */
@@ -63,6 +64,6 @@ function count(y: ArrayLike<number>): number {
 
 /** Entropy (nats) of a two-class distribution with `pos` positives among `n`. */
 function entropy2(pos: number, n: number): number {
-  const h = (p: number) => (p > 0 ? -p * Math.log(p) : 0);
+  const h = (p: number) => (p > 0 ? -p * log(p) : 0);
   return h(pos / n) + h(1 - pos / n);
 }

@@ -1,6 +1,7 @@
 import { CreditkitError } from '../errors.js';
 import { createModel } from '../models/factory.js';
 import { Random } from '../random.js';
+import { exp, log } from '../math/deterministic.js';
 
 /** A JSON value an option may take (numbers, strings, booleans, null, objects such as monotone constraints). */
 export type OptionValue = unknown;
@@ -179,7 +180,7 @@ function sample(dim: Dimension, rng: Random): OptionValue {
     case 'uniform':
       return dim.low + rng.next() * (dim.high - dim.low);
     case 'loguniform':
-      return Math.exp(Math.log(dim.low) + rng.next() * (Math.log(dim.high) - Math.log(dim.low)));
+      return exp(log(dim.low) + rng.next() * (log(dim.high) - log(dim.low)));
     case 'int':
       return dim.low + rng.int(dim.high - dim.low + 1);
   }

@@ -3,6 +3,7 @@ import { validateLabels } from '../data/target.js';
 import { checkFinite } from '../models/schema.js';
 import { CreditkitError } from '../errors.js';
 import { binOf, quantileCuts } from './discretize.js';
+import { log } from '../math/deterministic.js';
 
 /** Conventional reading of an information value. */
 export type IvStrength = 'useless' | 'weak' | 'medium' | 'strong';
@@ -169,7 +170,7 @@ function smoothed(c: Counts, alpha: number): Counts {
 
 function woeOf(c: Counts, t: Totals, alpha: number): number {
   const s = smoothed(c, alpha);
-  return Math.log(s.goods / t.G / (s.bads / t.B));
+  return log(s.goods / t.G / (s.bads / t.B));
 }
 
 function binStats(c: Counts, t: Totals, alpha: number): Omit<WoeBin, 'lower' | 'upper' | 'missing' | 'categories'> {
@@ -177,7 +178,7 @@ function binStats(c: Counts, t: Totals, alpha: number): Omit<WoeBin, 'lower' | '
   const s = smoothed(c, alpha);
   const pg = s.goods / t.G;
   const pb = s.bads / t.B;
-  const woe = Math.log(pg / pb);
+  const woe = log(pg / pb);
   return { count, goods: c.goods, bads: c.bads, share: count / t.n, badRate: c.bads / count, woe, iv: (pg - pb) * woe };
 }
 

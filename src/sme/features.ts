@@ -55,6 +55,7 @@
 import { CreditkitError } from '../errors.js';
 import { Dataset, type Column } from '../data/dataset.js';
 import { type Enterprises, type InvoiceTable, type SmeData, monthIndex, monthLabel } from './invoices.js';
+import { log10 } from '../math/deterministic.js';
 
 // The feature list; the table in the doc comment above must say the same (a test checks).
 const FEATURE_TABLE = `
@@ -268,8 +269,8 @@ export function smeFeatures(
     const purchases = buy.net[f];
     set('sales_total', f, sales);
     set('purchases_total', f, purchases);
-    set('log_sales', f, Math.log10(1 + Math.max(sales, 0)));
-    set('log_purchases', f, Math.log10(1 + Math.max(purchases, 0)));
+    set('log_sales', f, log10(1 + Math.max(sales, 0)));
+    set('log_purchases', f, log10(1 + Math.max(purchases, 0)));
     set('gross_margin', f, sales > 0 ? (sales - purchases) / sales : NaN);
     set('sales_invoices', f, sell.count[f]);
     set('purchase_invoices', f, buy.count[f]);
@@ -317,7 +318,7 @@ export function smeFeatures(
     const tMean = (span - 1) / 2;
     for (let k = 0; k < span; k++) {
       const d = sell.monthly[f * nMonths + (first + k - month0)] - mean;
-      sxx += (k - tMean) ** 2;
+      sxx += (k - tMean) * (k - tMean);
       sxy += (k - tMean) * d;
       syy += d * d;
     }

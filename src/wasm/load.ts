@@ -54,6 +54,12 @@ export interface KernelExports {
   treeExpectedValue(nodes: number, node: number): number;
   treeShapPathBytes(maxDepth: number): number;
   sortFloat32(values: number, n: number, scratch: number): void;
+  /** AssemblyScript's Math (assembly/elementary.ts): the same bits in every engine. */
+  mathExp(x: number): number;
+  mathLog(x: number): number;
+  mathLog1p(x: number): number;
+  mathLog10(x: number): number;
+  mathCos(x: number): number;
   sortFloat32ScratchBytes(n: number): number;
   bestSplitOf(
     naive: number, node: number, sumG: number, sumH: number, weight: number, lower: number, upper: number,

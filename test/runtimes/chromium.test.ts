@@ -13,7 +13,7 @@ import { serveStatic } from '../../web/staticServer.js';
 import type { ScenarioResult } from './scenario.js';
 import {
   CHROMIUM, HAVE_CHROMIUM, REPO_ROOT, SKIP_CHROMIUM as SKIP, SKIP_CHROMIUM_REASON as SKIP_REASON, closeBrowserAndServer,
-  ensureDist, expectSameAsNode, expectSensible, firstDifference, launchChromium, nodeReference, recordPageErrors, runDeno, saveResult,
+  ensureDist, expectSameAsNode, expectSameKindsAsNode, expectSensible, firstDifference, launchChromium, nodeReference, recordPageErrors, runDeno, saveResult,
 } from './helpers.js';
 
 if (SKIP) console.warn(`[runtimes] Chromium tests skipped: ${SKIP_REASON}`);
@@ -81,7 +81,12 @@ describe.skipIf(SKIP)(SKIP ? `Chromium (skipped: ${SKIP_REASON})` : 'Chromium', 
     expectSameAsNode(chromium, node);
   });
 
-  it('gives the same model JSON, byte for byte, in Node, Deno and Chromium', () => {
+  it("trains every other model kind and calibrator to the same model JSON and PDs, bit for bit, as Node's", () => {
+    expect(chromium, 'no result from Chromium').toBeDefined();
+    expectSameKindsAsNode(chromium, node);
+  });
+
+  it('gives the same model JSON (every kind), byte for byte, and the same PDs, bit for bit, in Node, Deno and Chromium', () => {
     expect(chromium, 'no result from Chromium').toBeDefined();
     const runs = [node, deno, chromium];
     expect(runs.map((r) => r.runtime.split(' ')[0])).toEqual(['node', 'deno', 'chromium']);
@@ -89,6 +94,7 @@ describe.skipIf(SKIP)(SKIP ? `Chromium (skipped: ${SKIP_REASON})` : 'Chromium', 
       expect(firstDifference(r.model, node.model), `${r.runtime} vs ${node.runtime}`).toBeNull();
       expect(r.rawHash, `${r.runtime}: raw margins`).toBe(node.rawHash);
     }
+    for (const r of runs.slice(1)) expectSameKindsAsNode(r, node);
     // The labels name each engine's version (Node 20 ships V8 11; Deno 2.9 and Chromium 156 ship V8 15).
     console.info(runs.map((r) => r.runtime).join(' | '));
   });

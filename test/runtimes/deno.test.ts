@@ -1,10 +1,11 @@
 // creditkit in Deno: the compiled package (dist/) imported by a Deno script,
 // with Deno's binary from the npm package `deno` (a devDependency whose
 // binary ships in @deno/<platform>). The script trains, predicts and scores
-// the shared scenario; its model JSON must be Node's byte for byte.
+// the shared scenario; its model JSON (every kind's) must be Node's byte for
+// byte and its PDs Node's bit for bit.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioResult } from './scenario.js';
-import { ensureDist, expectSameAsNode, expectSensible, nodeReference, runDeno, saveResult } from './helpers.js';
+import { ensureDist, expectSameAsNode, expectSameKindsAsNode, expectSensible, nodeReference, runDeno, saveResult } from './helpers.js';
 
 describe('Deno', () => {
   let deno: ScenarioResult;
@@ -28,5 +29,9 @@ describe('Deno', () => {
   it("writes byte-identical model JSON to Node's for the same data, options and seed", () => {
     expectSensible(node);
     expectSameAsNode(deno, node);
+  });
+
+  it("trains every other model kind and calibrator to the same model JSON and PDs, bit for bit, as Node's", () => {
+    expectSameKindsAsNode(deno, node);
   });
 });

@@ -10,6 +10,24 @@
 /** The data: rows, seed and the share used for training. */
 export const SCENARIO_DATA = { rows: 3000, seed: 2024, trainRatio: 0.7, splitSeed: 42 };
 
+/**
+ * Every other model kind, trained on the same split: the tree models, and
+ * the models whose training and prediction use exp, log, log1p and cos
+ * (logistic regression, the SVMs with their Platt sigmoid, the RBF kernel's
+ * random Fourier features, the MLP). Small settings keep the run short.
+ */
+export const SCENARIO_KINDS = [
+  ['decisionTree', 'DecisionTreeClassifier', { maxDepth: 5, seed: 1 }],
+  ['randomForest', 'RandomForestClassifier', { nEstimators: 8, maxDepth: 5, maxFeatures: 'log2', seed: 2 }],
+  ['adaBoost', 'AdaBoostClassifier', { nEstimators: 10, maxDepth: 2, seed: 3 }],
+  ['logisticL2', 'LogisticRegression', { penalty: 'l2', C: 0.5 }],
+  ['logisticL1', 'LogisticRegression', { penalty: 'l1', C: 0.05 }],
+  ['svmLinear', 'SVMClassifier', { kernel: 'linear', calibrationFolds: 3, seed: 4 }],
+  ['svmLinearPrimal', 'SVMClassifier', { kernel: 'linear', solver: 'primal', calibrationFolds: 3, seed: 5 }],
+  ['svmRbf', 'SVMClassifier', { kernel: 'rbf', nComponents: 40, maxIter: 200, calibrationFolds: 3, seed: 6 }],
+  ['mlp', 'MLPClassifier', { hiddenLayerSizes: [8], maxEpochs: 15, seed: 7 }],
+];
+
 /** Options that exercise every seeded choice: row subsampling, column sampling, L1/L2, missing values. */
 export const SCENARIO_OPTIONS = {
   nEstimators: 40,
@@ -89,7 +107,8 @@ export function hashText(text) {
 
 /**
  * Parses the CSV, splits 70/30 stratified, fits the booster, predicts the
- * held-out rows, computes their AUC and reloads the model from its JSON text.
+ * held-out rows, computes their AUC and reloads the model from its JSON text;
+ * then the same for every kind in SCENARIO_KINDS and for the calibrators.
  * @param {any} ck the creditkit module as the runtime loaded it
  * @param {string} runtime a label for reports
  */
@@ -108,6 +127,33 @@ export function runScenario(ck, runtime) {
   const auc = ck.rocAuc(yTest, pd);
   const modelJson = JSON.stringify(model);
   const reloaded = ck.loadModel(modelJson).predictProba(Xtest);
+  const kinds = {};
+  for (const [key, className, options] of SCENARIO_KINDS) {
+    const m = new ck[className](options).fit(X.take(train), yTrain);
+    const json = JSON.stringify(m);
+    const p = m.predictProba(Xtest);
+    kinds[key] = {
+      modelHash: hashText(json),
+      predictionsHash: hashFloat64(p),
+      reloadedHash: hashFloat64(ck.loadModel(json).predictProba(Xtest)),
+      auc: ck.rocAuc(yTest, p),
+      model: json,
+    };
+  }
+  // The calibrators on the booster's held-out PDs: fitted on one half, applied to all.
+  const half = Math.floor(pd.length / 2);
+  for (const method of ['platt', 'isotonic']) {
+    const c = ck.createCalibrator(method).fit(pd.subarray(0, half), yTest.subarray(0, half));
+    const json = JSON.stringify(c);
+    const p = c.transform(pd);
+    kinds[`${method}Calibrator`] = {
+      modelHash: hashText(json),
+      predictionsHash: hashFloat64(p),
+      reloadedHash: hashFloat64(ck.loadCalibrator(JSON.parse(json)).transform(pd)),
+      auc: ck.rocAuc(yTest, p),
+      model: json,
+    };
+  }
   return {
     runtime,
     csvHash: hashText(csv),
@@ -121,6 +167,7 @@ export function runScenario(ck, runtime) {
     predictions: Array.from(pd),
     reloadedHash: hashFloat64(reloaded),
     model: modelJson,
+    kinds,
     ms: Date.now() - t0,
   };
 }

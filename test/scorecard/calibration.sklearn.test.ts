@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { IsotonicCalibrator, PlattCalibrator, createCalibrator, loadCalibrator, poolAdjacentViolators } from '../../src/scorecard/calibration.js';
 import { errorOf } from '../errorOf.js';
+import { init } from '../../src/wasm/load.js';
+
+// exp and log come from creditkit.wasm (src/math/deterministic.ts).
+await init();
 
 interface Case {
   name: string;

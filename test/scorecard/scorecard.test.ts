@@ -3,6 +3,10 @@ import { PointsScale } from '../../src/scorecard/scorecard.js';
 import { RatingGrades, gradeTable } from '../../src/scorecard/grades.js';
 import { Random } from '../../src/random.js';
 import { errorOf } from '../errorOf.js';
+import { init } from '../../src/wasm/load.js';
+
+// exp and log come from creditkit.wasm (src/math/deterministic.ts).
+await init();
 
 describe('PointsScale', () => {
   const scale = new PointsScale({ pdo: 20, baseOdds: 50, basePoints: 600 });

@@ -4,6 +4,10 @@ import { Random } from '../../src/random.js';
 import { quantileCuts } from '../../src/selection/discretize.js';
 import { informationGain } from '../../src/selection/infoGain.js';
 import { errorOf } from '../errorOf.js';
+import { init } from '../../src/wasm/load.js';
+
+// log comes from creditkit.wasm (src/math/deterministic.ts).
+await init();
 
 /** `n` rows of value v with `pos` positives first. */
 function rows(spec: [number, number, number][]): { x: number[]; y: number[] } {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { gridCandidates, gridSize, knownOptions, parseSearchSpace, randomCandidates } from '../../src/selection/space.js';
 import { errorOf } from '../errorOf.js';
+import { init } from '../../src/wasm/load.js';
+
+// log comes from creditkit.wasm (src/math/deterministic.ts).
+await init();
 
 describe('search space', () => {
   it('reads lists, distributions, choices and fixed values', () => {

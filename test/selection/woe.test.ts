@@ -3,6 +3,10 @@ import { Dataset } from '../../src/data/dataset.js';
 import { Random } from '../../src/random.js';
 import { binFeature, ivStrength, woeBinIndex, woeBinning, woeTransform } from '../../src/selection/woe.js';
 import { errorOf } from '../errorOf.js';
+import { init } from '../../src/wasm/load.js';
+
+// log comes from creditkit.wasm (src/math/deterministic.ts).
+await init();
 
 /** Rows of (value, label) repeated: [value, goods, bads] per group. */
 function groups(spec: [number, number, number][]): { x: number[]; y: number[] } {

@@ -3,6 +3,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CreditkitError } from '../../src/errors.js';
 import { SME_FEATURES, smeDatasets } from '../../src/sme/features.js';
 import { type SmeData, loadSmeData, loadSmeTables } from '../../src/sme/invoices.js';
+import { init } from '../../src/wasm/load.js';
+
+// log comes from creditkit.wasm (src/math/deterministic.ts).
+await init();
 
 const DIR = fileURLToPath(new URL('../../data/cumcm', import.meta.url));
 

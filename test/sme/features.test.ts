@@ -6,6 +6,10 @@ import type { Dataset } from '../../src/data/dataset.js';
 import { CreditkitError } from '../../src/errors.js';
 import { SME_FEATURES, smeFeatures, withCreditRating } from '../../src/sme/features.js';
 import { type Enterprises, type InvoiceRecord, invoiceTable, invoicesFromDataset, monthIndex, monthLabel } from '../../src/sme/invoices.js';
+import { init } from '../../src/wasm/load.js';
+
+// log comes from creditkit.wasm (src/math/deterministic.ts).
+await init();
 
 const enterprises: Enterprises = {
   ids: ['E1', 'E2', 'E3', 'E4'],
