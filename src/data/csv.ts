@@ -30,7 +30,8 @@ export interface CsvOptions {
   /**
    * For text cut from a larger file (a header plus a block of its rows, as the
    * streaming reader makes): added to the line numbers (`lineOffset`) and data
-   * row indices (`rowOffset`) of errors in data rows. Default 0.
+   * row indices (`rowOffset`) of errors. Default 0. Such text does not start
+   * the input, so a byte-order mark at its start is not skipped.
    */
   lineOffset?: number;
   rowOffset?: number;
@@ -54,6 +55,7 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
     file,
     lineOffset: offsets.line,
     rowOffset: offsets.row,
+    skipBom: options.lineOffset === undefined && options.rowOffset === undefined,
     keepCells: true,
     // The header is checked as soon as it is read, before any data row (as the streaming reader does).
     onRecordEnd: (_start, _end, line) => {
@@ -91,7 +93,7 @@ export function csvDelimiter(options: CsvOptions): number {
  * input), checked as parseCsv checks them, with the column options.
  */
 export function readCsvHeader(text: string, options: CsvOptions, line: number): string[] {
-  const tokenizer = new CsvTokenizer({ delimiter: csvDelimiter(options), file: options.file, lineOffset: line - 1, keepCells: true });
+  const tokenizer = new CsvTokenizer({ delimiter: csvDelimiter(options), file: options.file, lineOffset: line - 1, skipBom: false, keepCells: true });
   tokenizer.push(text);
   tokenizer.end();
   const missing = new MissingValues([]);

@@ -51,6 +51,8 @@ export interface CsvTokenizerOptions {
   /** Added to the line numbers and data row indices of errors (for text cut from a larger input). */
   lineOffset?: number;
   rowOffset?: number;
+  /** Skip a byte-order mark at offset 0 (default true); off for text cut from a larger input. */
+  skipBom?: boolean;
   /** Record every cell's bounds in `bounds` (parseCsv); a splitter that only needs records leaves it off. */
   keepCells?: boolean;
   /** A record starts at offset `start` on `line` (blank lines are not records). */
@@ -73,6 +75,7 @@ export class CsvTokenizer {
   private readonly lineOffset: number;
   private readonly rowOffset: number;
   private readonly keepCells: boolean;
+  private readonly skipBom: boolean;
   private readonly hooks: Pick<CsvTokenizerOptions, 'onRecordStart' | 'onRecordEnd'>;
 
   private state = RECORD;
@@ -97,6 +100,7 @@ export class CsvTokenizer {
     this.lineOffset = options.lineOffset ?? 0;
     this.rowOffset = options.rowOffset ?? 0;
     this.keepCells = options.keepCells ?? false;
+    this.skipBom = options.skipBom ?? true;
     this.hooks = options;
     if (this.keepCells) this.bounds = new Uint32Array(4096);
   }
@@ -118,7 +122,7 @@ export class CsvTokenizer {
             continue;
           }
           this.lastCR = false;
-          if (c === BOM && base + i === 0) {
+          if (c === BOM && base + i === 0 && this.skipBom) {
             i++;
             continue;
           }
