@@ -157,8 +157,10 @@ export class CsvTokenizer {
           continue;
         }
         case QUOTED: {
-          // Characters past the limit are an error, wherever the pieces are cut.
-          const stop = Math.min(n, this.fieldStart + MAX_QUOTED_FIELD + 1 - base);
+          // The closing quote may come at most MAX_QUOTED_FIELD characters in: at index `limit` of
+          // this piece. Anything else there is an error, wherever the pieces are cut.
+          const limit = this.fieldStart + MAX_QUOTED_FIELD - base;
+          const stop = Math.min(n, limit);
           let line = this.line;
           let lastCR = this.lastCR;
           let c = 0;
@@ -169,12 +171,13 @@ export class CsvTokenizer {
           }
           this.line = line;
           this.lastCR = lastCR;
-          if (i < stop) {
+          if (i === n) continue;
+          if (i <= limit && text.charCodeAt(i) === QUOTE) {
             this.quoteAt = base + i;
             this.lastCR = false;
             this.state = QUOTE_SEEN;
             i++;
-          } else if (i < n) {
+          } else {
             this.fail(`a quoted field longer than ${MAX_QUOTED_FIELD} characters: the quote opened here is probably never closed (a quote inside a quoted field is written "")`, this.quoteLine);
           }
           continue;
