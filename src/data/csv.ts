@@ -101,7 +101,7 @@ export function readCsvHeader(text: string, options: CsvOptions, line: number): 
 }
 
 // ---------------------------------------------------------------------------
-// Tokenizing: characters → cell bounds
+// Cells: the bounds csvTokenizer.ts found → texts and numbers
 
 const SPACE = 0x20;
 const TAB = 0x09;
