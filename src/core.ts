@@ -11,6 +11,7 @@ export { Random } from './random.js';
 export { Dataset, toDataset } from './data/dataset.js';
 export type { Column, ColumnKind, FeatureInput } from './data/dataset.js';
 export { parseCsv } from './data/csv.js';
+export { MAX_QUOTED_FIELD } from './data/csvTokenizer.js';
 export type { CsvOptions } from './data/csv.js';
 export { readCsvFile } from './data/csvFile.js';
 export type { CsvFileOptions } from './data/csvFile.js';

@@ -1,5 +1,6 @@
 import { CreditkitError } from '../errors.js';
 import { RowOrigin } from './rowOrigin.js';
+import { CsvTokenizer, countLineEnds, ESCAPED, OFFSET } from './csvTokenizer.js';
 import { Dataset, FLOAT32_MAX, FLOAT32_OVERFLOW, type Column, type ColumnKind } from './dataset.js';
 
 /**
@@ -30,7 +31,8 @@ export interface CsvOptions {
   /**
    * For text cut from a larger file (a header plus a block of its rows, as the
    * streaming reader makes): added to the line numbers (`lineOffset`) and data
-   * row indices (`rowOffset`) of errors in data rows. Default 0.
+   * row indices (`rowOffset`) of errors. Default 0. Such text does not start
+   * the input, so a byte-order mark at its start is not skipped.
    */
   lineOffset?: number;
   rowOffset?: number;
@@ -46,17 +48,30 @@ const MOSTLY_NUMERIC = 0.9;
 
 export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
   const file = options.file;
-  const delimiter = options.delimiter ?? ',';
-  if (delimiter.length !== 1 || '"\r\n'.includes(delimiter)) {
-    throw new CreditkitError('E_OPTION', `delimiter must be one character other than a quote or a line end (got ${JSON.stringify(delimiter)})`, { file });
-  }
   const offsets = { line: options.lineOffset ?? 0, row: options.rowOffset ?? 0 };
-  const table = tokenize(text, delimiter.charCodeAt(0), file, new MissingValues(options.naValues ?? DEFAULT_NA_VALUES), offsets);
-  const header = readHeader(table, file);
-  checkColumnOptions(header, options);
+  const missing = new MissingValues(options.naValues ?? DEFAULT_NA_VALUES);
+  let header: string[] = [];
+  const tokenizer = new CsvTokenizer({
+    delimiter: csvDelimiter(options),
+    file,
+    lineOffset: offsets.line,
+    rowOffset: offsets.row,
+    skipBom: options.lineOffset === undefined && options.rowOffset === undefined,
+    keepCells: true,
+    // The header is checked as soon as it is read, before any data row (as the streaming reader does).
+    onRecordEnd: (_start, _end, line) => {
+      if (tokenizer.nRecords === 1) header = checkHeader(new CellTable(text, tokenizer.bounds, tokenizer.nCols, 1, missing), options, line + offsets.line);
+    },
+  });
+  tokenizer.push(text);
+  tokenizer.end();
+  if (tokenizer.nRecords === 0) throw new CreditkitError('E_CSV_EMPTY', 'no header row: the text is empty', { file });
+  if (tokenizer.nRecords === 1) throw new CreditkitError('E_CSV_EMPTY', 'a header row but no data rows', { file });
+  const table = new CellTable(text, tokenizer.bounds, tokenizer.nCols, tokenizer.nRecords, missing);
+  const index = new Map(header.map((name, j) => [name, j]));
   const selected = options.columns ?? header;
   const columns = selected.map((name) => {
-    const j = header.indexOf(name);
+    const j = index.get(name)!;
     const dictionary = options.categories?.[name];
     if (dictionary !== undefined) return readCategorical(table, j, name, dictionary);
     if (options.types?.[name] === 'categorical') return readCategorical(table, j, name);
@@ -65,21 +80,32 @@ export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
   return new Dataset(columns, table.nRows, new RowOrigin(file, table.rowLines(offsets.line), offsets.row));
 }
 
-// ---------------------------------------------------------------------------
-// Tokenizing: characters → cell bounds
+/** The delimiter's char code; E_OPTION unless it is one character other than a quote or a line end. */
+export function csvDelimiter(options: CsvOptions): number {
+  const delimiter = options.delimiter ?? ',';
+  if (delimiter.length !== 1 || '"\r\n'.includes(delimiter)) {
+    throw new CreditkitError('E_OPTION', `delimiter must be one character other than a quote or a line end (got ${JSON.stringify(delimiter)})`, { file: options.file });
+  }
+  return delimiter.charCodeAt(0);
+}
 
-const QUOTE = 0x22;
-const LF = 0x0a;
-const CR = 0x0d;
+/**
+ * The column names in a header record's text (which starts on `line` of the
+ * input), checked as parseCsv checks them, with the column options.
+ */
+export function readCsvHeader(text: string, options: CsvOptions, line: number): string[] {
+  const tokenizer = new CsvTokenizer({ delimiter: csvDelimiter(options), file: options.file, lineOffset: line - 1, skipBom: false, keepCells: true });
+  tokenizer.push(text);
+  tokenizer.end();
+  const missing = new MissingValues([]);
+  return checkHeader(new CellTable(text, tokenizer.bounds, tokenizer.nCols, tokenizer.nRecords, missing), options, line);
+}
+
+// ---------------------------------------------------------------------------
+// Cells: the bounds csvTokenizer.ts found → texts and numbers
+
 const SPACE = 0x20;
 const TAB = 0x09;
-const BOM = 0xfeff;
-/**
- * Flag on a cell's start offset: the quoted text contains `""` escapes. Offsets
- * never reach bit 31: engines cap string length below 2^30.
- */
-const ESCAPED = 0x80000000;
-const OFFSET = 0x7fffffff;
 
 /** Cell classes, see `CellTable.classify`. */
 const MISSING = 0;
@@ -183,13 +209,11 @@ class CellTable {
     let line = 1 + lineOffset;
     let first = line;
     let lines: Uint32Array | null = null;
-    let lf = text.indexOf('\n');
+    let pos = 0;
     for (let r = 0; r < n; r++) {
       const start = this.bounds[2 * this.cell(r, 0)] & OFFSET;
-      while (lf >= 0 && lf < start) {
-        line++;
-        lf = text.indexOf('\n', lf + 1);
-      }
+      line += countLineEnds(text, pos, start);
+      pos = start;
       if (r === 0) first = line;
       else if (lines === null && line !== first + r) {
         lines = new Uint32Array(n);
@@ -216,126 +240,58 @@ interface Offsets {
   row: number;
 }
 
-function tokenize(text: string, delim: number, file: string | undefined, missing: MissingValues, offsets: Offsets): CellTable {
-  const n = text.length;
-  let bounds = new Uint32Array(4096);
-  let nCells = 0;
-  let nCols = -1;
-  let nRecords = 0;
-  let p = text.charCodeAt(0) === BOM ? 1 : 0;
-
-  const fail = (message: string, offset: number): never => {
-    const line = lineAt(text, offset);
-    throw new CreditkitError('E_CSV_PARSE', message, nRecords > 0 ? { file, line: line + offsets.line, row: nRecords - 1 + offsets.row } : { file, line });
-  };
-
-  while (p < n) {
-    const first = text.charCodeAt(p);
-    if (first === LF) {
-      p++;
-      continue;
-    }
-    if (first === CR && (p + 1 === n || text.charCodeAt(p + 1) === LF)) {
-      p += 2;
-      continue;
-    }
-    const rowStart = p;
-    let nFields = 0;
-    for (;;) {
-      if (2 * nCells + 2 > bounds.length) {
-        const grown = new Uint32Array(bounds.length * 2);
-        grown.set(bounds);
-        bounds = grown;
-      }
-      let start: number;
-      let end: number;
-      if (text.charCodeAt(p) === QUOTE) {
-        start = p + 1;
-        let q = start;
-        for (;;) {
-          q = text.indexOf('"', q);
-          if (q < 0) fail('unterminated quoted field (a quote opened here is never closed)', p);
-          if (text.charCodeAt(q + 1) !== QUOTE) break;
-          start |= ESCAPED;
-          q += 2;
-        }
-        end = q;
-        p = q + 1;
-        if (text.charCodeAt(p) === CR && (p + 1 === n || text.charCodeAt(p + 1) === LF)) p++;
-        if (p < n && text.charCodeAt(p) !== delim && text.charCodeAt(p) !== LF) {
-          fail('unexpected text after a closing quote (a quote inside a quoted field is written "")', p);
-        }
-      } else {
-        start = p;
-        let c = 0;
-        while (p < n && (c = text.charCodeAt(p)) !== delim && c !== LF) p++;
-        end = p;
-        if (end > start && text.charCodeAt(end - 1) === CR && c !== delim) end--;
-      }
-      if (nCols >= 0 && nFields === nCols) fail(`row has more than the header's ${nCols} fields`, rowStart);
-      bounds[2 * nCells] = start;
-      bounds[2 * nCells + 1] = end;
-      nCells++;
-      nFields++;
-      const c = p < n ? text.charCodeAt(p) : LF;
-      p++;
-      if (c === LF) break;
-    }
-    if (nCols < 0) nCols = nFields;
-    else if (nFields !== nCols) fail(`row has ${nFields} fields, the header has ${nCols}`, rowStart);
-    nRecords++;
-  }
-
-  if (nRecords === 0) throw new CreditkitError('E_CSV_EMPTY', 'no header row: the text is empty', { file });
-  if (nRecords === 1) throw new CreditkitError('E_CSV_EMPTY', 'a header row but no data rows', { file });
-  return new CellTable(text, bounds, nCols, nRecords, missing);
-}
-
 /** 1-based line number of a character offset. */
 function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
+  return countLineEnds(text, 0, offset) + 1;
 }
 
 // ---------------------------------------------------------------------------
 // Header and options
 
-function readHeader(table: CellTable, file: string | undefined): string[] {
-  const names: string[] = [];
+/**
+ * The names in the header (row 0 of `table`, which starts on `line`), checked
+ * with the column options. Linear in the number of columns.
+ */
+function checkHeader(table: CellTable, options: CsvOptions, line: number): string[] {
+  const file = options.file;
+  const names: string[] = new Array(table.nCols);
+  const seen = new Set<string>();
   for (let j = 0; j < table.nCols; j++) {
     const name = table.raw(j);
     if (name.length === 0) {
-      throw new CreditkitError('E_CSV_PARSE', `empty column name in the header (field ${j + 1})`, { file, line: 1 });
+      throw new CreditkitError('E_CSV_PARSE', `empty column name in the header (field ${j + 1})`, { file, line });
     }
-    if (names.includes(name)) {
-      throw new CreditkitError('E_CSV_PARSE', 'duplicate column name in the header', { file, line: 1, column: name });
+    if (seen.has(name)) {
+      throw new CreditkitError('E_CSV_PARSE', 'duplicate column name in the header', { file, line, column: name });
     }
-    names.push(name);
+    seen.add(name);
+    names[j] = name;
   }
+  checkColumnOptions(names, seen, options);
   return names;
 }
 
-function checkColumnOptions(header: readonly string[], options: CsvOptions): void {
+function checkColumnOptions(header: readonly string[], known: ReadonlySet<string>, options: CsvOptions): void {
   const file = options.file;
-  const known = (name: string, what: string): void => {
-    if (!header.includes(name)) {
-      throw new CreditkitError('E_COLUMN_UNKNOWN', `${what} names a column the file does not have (columns are: ${header.join(', ')})`, { file, column: name });
+  const require = (name: string, what: string): void => {
+    if (!known.has(name)) {
+      throw new CreditkitError('E_COLUMN_UNKNOWN', `${what} names a column the file does not have (columns are: ${listNames(header)})`, { file, column: name });
     }
   };
-  const selected = options.columns ?? [];
-  selected.forEach((name, i) => {
-    known(name, 'columns');
-    if (selected.indexOf(name) !== i) throw new CreditkitError('E_OPTION', 'column listed twice in columns', { file, column: name });
-  });
+  const listed = new Set<string>();
+  for (const name of options.columns ?? []) {
+    require(name, 'columns');
+    if (listed.has(name)) throw new CreditkitError('E_OPTION', 'column listed twice in columns', { file, column: name });
+    listed.add(name);
+  }
   for (const [name, kind] of Object.entries(options.types ?? {})) {
-    known(name, 'types');
+    require(name, 'types');
     if (kind !== 'numeric' && kind !== 'categorical') {
       throw new CreditkitError('E_OPTION', `types: kind must be 'numeric' or 'categorical' (got ${JSON.stringify(kind)})`, { file, column: name });
     }
   }
   for (const [name, labels] of Object.entries(options.categories ?? {})) {
-    known(name, 'categories');
+    require(name, 'categories');
     if (options.types?.[name] === 'numeric') {
       throw new CreditkitError('E_OPTION', 'a column with a categories dictionary cannot be typed numeric', { file, column: name });
     }
@@ -343,6 +299,12 @@ function checkColumnOptions(header: readonly string[], options: CsvOptions): voi
       throw new CreditkitError('E_OPTION', 'categories: the dictionary lists a label twice', { file, column: name });
     }
   }
+}
+
+/** Column names for a message: all of them, or the first few of a very wide header. */
+function listNames(names: readonly string[]): string {
+  const shown = 50;
+  return names.length <= shown ? names.join(', ') : `${names.slice(0, shown).join(', ')} and ${names.length - shown} more`;
 }
 
 // ---------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { countLineEnds } from './csvTokenizer.js';
 import { CreditkitError } from '../errors.js';
 
 /**
@@ -60,6 +61,7 @@ export function decodeText(bytes: Uint8Array, encoding?: TextEncoding, file?: st
 type Resolved = 'utf-8' | 'latin1' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
 const LF = 0x0a;
+const CR = 0x0d;
 const EMPTY = new Uint8Array(0);
 /** The bytes looked at for a byte-order mark (and for NULs that betray UTF-16 read as UTF-8). */
 const SNIFF_BYTES = 4;
@@ -76,6 +78,8 @@ export class TextStreamDecoder {
   private native: TextDecoder | undefined;
   /** Bytes not decoded yet: the start of a cut character, or the first bytes until the mark is known. */
   private pending: Uint8Array = EMPTY;
+  /** The text returned so far ends with CR (a LF starting the next text ends the same line). */
+  private endsWithCr = false;
   /** Byte offset in the input of pending[0]. */
   private offset = 0;
   /** Line ends in the text returned so far, and characters after the last one. */
@@ -196,9 +200,9 @@ export class TextStreamDecoder {
     const enc = this.resolved as 'utf-8' | 'utf-16le' | 'utf-16be';
     const bad = enc === 'utf-8' ? firstInvalidUtf8(bytes) : firstInvalidUtf16(bytes, enc === 'utf-16le');
     const before = this.native!.decode(bytes.subarray(0, bad));
-    const lastLf = before.lastIndexOf('\n');
-    const line = this.lineEnds + countLineEnds(before) + 1;
-    const character = (lastLf >= 0 ? before.length - lastLf - 1 : this.lineChars + before.length) + 1;
+    const line = this.lineEnds + this.lineEndsIn(before) + 1;
+    const tail = afterLastLineEnd(before);
+    const character = (tail >= 0 ? tail : this.lineChars + before.length) + 1;
     const shown = Array.from(bytes.subarray(bad, bad + (enc === 'utf-8' ? 4 : 2)), (b) => `0x${b.toString(16).toUpperCase().padStart(2, '0')}`).join(' ');
     const at = `at byte offset ${this.offset + bad} (character ${character} of the line; bytes ${shown})`;
     const hint = enc === 'utf-8'
@@ -211,9 +215,16 @@ export class TextStreamDecoder {
   }
 
   private countLines(text: string): void {
+    this.lineEnds += this.lineEndsIn(text);
+    const tail = afterLastLineEnd(text);
+    this.lineChars = tail >= 0 ? tail : this.lineChars + text.length;
+    if (text.length > 0) this.endsWithCr = text.charCodeAt(text.length - 1) === CR;
+  }
+
+  /** Line ends in `text`, which follows the text returned so far (a CRLF cut between them counts once). */
+  private lineEndsIn(text: string): number {
     const n = countLineEnds(text);
-    this.lineEnds += n;
-    this.lineChars = n > 0 ? text.length - text.lastIndexOf('\n') - 1 : this.lineChars + text.length;
+    return this.endsWithCr && text.charCodeAt(0) === LF ? n - 1 : n;
   }
 }
 
@@ -225,10 +236,10 @@ function isPrefixOfCharacter(bytes: Uint8Array, encoding: 'utf-8' | 'utf-16le' |
   }
 }
 
-function countLineEnds(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
-  return n;
+/** Characters after the last line end (LF, CRLF or a lone CR) of `s`, or -1 when it has none. */
+function afterLastLineEnd(s: string): number {
+  const last = Math.max(s.lastIndexOf('\n'), s.lastIndexOf('\r'));
+  return last < 0 ? -1 : s.length - last - 1;
 }
 
 function byteOrderMark(b: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | undefined {

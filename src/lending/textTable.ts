@@ -1,10 +1,11 @@
-import { parseCsv } from '../data/csv.js';
+import { csvDelimiter, parseCsv, readCsvHeader } from '../data/csv.js';
+import { CsvTokenizer } from '../data/csvTokenizer.js';
 import { CreditkitError } from '../errors.js';
 
 /**
  * A CSV read as text cells, for small input tables (applicants, churn) whose
  * numbers must keep full double precision and whose ids must keep their exact
- * spelling. Parsing is `parseCsv`'s (RFC 4180, BOM, CRLF, blank lines
+ * spelling. Parsing is `parseCsv`'s (RFC 4180, BOM, CRLF or CR, blank lines
  * skipped); this adds the line number of every record, so errors can name the
  * file line of a bad cell.
  */
@@ -15,12 +16,14 @@ export class TextTable {
   private readonly lines: number[];
 
   constructor(text: string, readonly file?: string) {
-    this.header = parseCsv(headerRecord(text), { file, types: {} }).names;
+    // One pass for the header's names and the line of every record, then the cells as text.
+    const { header, lines } = headerAndLines(text, file);
+    this.header = header;
+    this.lines = lines;
     const types = Object.fromEntries(this.header.map((h) => [h, 'categorical' as const]));
     const ds = parseCsv(text, { file, types, naValues: [] });
     this.nRows = ds.nRows;
     this.cols = new Map(ds.columns.map((c) => [c.name, { values: c.values, categories: c.categories ?? [] }]));
-    this.lines = recordLines(text);
   }
 
   has(column: string): boolean {
@@ -63,62 +66,23 @@ export class TextTable {
   }
 }
 
-const LF = 0x0a;
-const CR = 0x0d;
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-
-/** The header record's text, twice (so that parseCsv sees a header and a row). */
-function headerRecord(text: string): string {
-  const starts = recordStarts(text, 2);
-  if (starts.length === 0) return text;
-  const end = starts.length > 1 ? starts[1] : text.length;
-  const h = text.slice(starts[0], end).replace(/\r?\n$/, '');
-  return `${h}\n${h}\n`;
-}
-
-/** Offsets where records start (blank lines skipped), at most `limit` of them. */
-function recordStarts(text: string, limit = Infinity): number[] {
-  const out: number[] = [];
-  const n = text.length;
-  let p = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (p < n && out.length < limit) {
-    const c0 = text.charCodeAt(p);
-    if (c0 === LF) { p++; continue; }
-    if (c0 === CR && (p + 1 === n || text.charCodeAt(p + 1) === LF)) { p += 2; continue; }
-    out.push(p);
-    let fieldStart = true;
-    while (p < n) {
-      const c = text.charCodeAt(p);
-      if (fieldStart && c === QUOTE) {
-        let q = p + 1;
-        for (;;) {
-          q = text.indexOf('"', q);
-          if (q < 0) return out;
-          if (text.charCodeAt(q + 1) !== QUOTE) break;
-          q += 2;
-        }
-        p = q + 1;
-        fieldStart = false;
-        continue;
-      }
-      p++;
-      if (c === LF) break;
-      fieldStart = c === COMMA;
-    }
-  }
-  return out;
-}
-
-/** 1-based line number of every record (index 0 = header). */
-function recordLines(text: string): number[] {
-  const starts = recordStarts(text);
-  const lines = new Array<number>(starts.length);
-  let line = 1;
-  let pos = 0;
-  for (let k = 0; k < starts.length; k++) {
-    for (let i = text.indexOf('\n', pos); i >= 0 && i < starts[k]; i = text.indexOf('\n', i + 1)) line++, (pos = i + 1);
-    lines[k] = line;
-  }
-  return lines;
+/**
+ * The header's names and the 1-based line of every record (index 0 = header),
+ * read with parseCsv's tokenizer; structural errors are parseCsv's own.
+ */
+function headerAndLines(text: string, file: string | undefined): { header: string[]; lines: number[] } {
+  const options = { file };
+  let header: string[] = [];
+  const lines: number[] = [];
+  const tokenizer = new CsvTokenizer({
+    delimiter: csvDelimiter(options),
+    file,
+    onRecordStart: (_start, line) => lines.push(line),
+    onRecordEnd: (start, end, line) => {
+      if (lines.length === 1) header = readCsvHeader(text.slice(start, end), options, line);
+    },
+  });
+  tokenizer.push(text);
+  tokenizer.end();
+  return { header, lines };
 }

@@ -1,5 +1,6 @@
 import { CreditkitError } from '../errors.js';
-import { parseCsv, type CsvOptions } from '../data/csv.js';
+import { csvDelimiter, parseCsv, readCsvHeader, type CsvOptions } from '../data/csv.js';
+import { countLineEnds, CsvTokenizer } from '../data/csvTokenizer.js';
 import type { Dataset } from '../data/dataset.js';
 import { TextStreamDecoder, type TextEncoding } from '../data/textDecoding.js';
 
@@ -46,170 +47,151 @@ export async function* readCsvChunks(input: ByteSource, options: CsvChunkOptions
   if (!Number.isInteger(chunkRows) || chunkRows < 1) {
     throw new CreditkitError('E_OPTION', `chunkRows must be an integer >= 1, got ${chunkRows}`);
   }
-  let header: string | undefined;
-  let headerLines = 0;
-  let nextRow = 0;
-  let nextLine = 1;
-  for await (const text of csvTextBlocks(input, chunkRows, decoder, csv.file)) {
-    const newlines = countNewlines(text.body);
-    if (header === undefined) {
-      // The first block holds the header: parse it as it is.
-      header = text.header;
-      headerLines = countNewlines(header) + 1;
-      nextLine = text.leadingLines + headerLines + 1;
-      if (text.rows === 0) {
-        // Only the header (and blank lines): parseCsv reports the empty input.
-        if (!text.last) continue;
-        parseCsv(header + '\n', csv);
-      }
-      const dataset = parseCsv(header + '\n' + text.body, { ...csv, lineOffset: text.leadingLines });
-      yield { dataset, firstRow: 0, firstLine: nextLine };
-    } else {
-      if (text.rows === 0) {
-        nextLine += newlines;
-        continue;
-      }
-      const lineOffset = nextLine - (headerLines + 1);
-      const dataset = parseCsv(header + '\n' + text.body, { ...csv, lineOffset, rowOffset: nextRow });
-      yield { dataset, firstRow: nextRow, firstLine: nextLine };
-    }
-    nextRow += text.rows;
-    nextLine += newlines;
+  const splitter = new BlockSplitter(chunkRows, csv);
+  for await (const bytes of decompressed(input, csv.file)) {
+    const text = decoder.decode(bytes);
+    if (text.length > 0) yield* parsed(splitter.push(text), csv);
   }
-  if (header === undefined) parseCsv('', csv); // throws E_CSV_EMPTY
+  const tail = decoder.end();
+  if (tail.length > 0) yield* parsed(splitter.push(tail), csv);
+  yield* parsed(splitter.end(), csv);
+}
+
+/**
+ * Each block parsed as its header line followed by its rows, with the line and
+ * row numbers of the whole input; then the error the splitter met, if any.
+ */
+function* parsed(step: SplitStep, csv: CsvOptions): Generator<CsvChunk> {
+  for (const b of step.blocks) {
+    const dataset = parseCsv(b.header + '\n' + b.body, { ...csv, lineOffset: b.firstLine - (b.headerLines + 1), rowOffset: b.firstRow });
+    yield { dataset, firstRow: b.firstRow, firstLine: b.firstLine };
+  }
+  if (step.error !== undefined) throw step.error;
+}
+
+/** The blocks a piece completes, and the error met after them. */
+interface SplitStep {
+  blocks: TextBlock[];
+  error?: unknown;
 }
 
 interface TextBlock {
   /** The header record (without its line end); the same in every block. */
   header: string;
-  /** Whole records (with their line ends; the last block's may lack one). */
+  /** The lines the header record spans. */
+  headerLines: number;
+  /** Whole records, from the start of the block's first row to the start of the next block's. */
   body: string;
-  /** Non-blank records in body. */
-  rows: number;
-  last: boolean;
-  /** Line ends before the header (blank lines at the top of the input). */
-  leadingLines: number;
+  firstRow: number;
+  firstLine: number;
 }
-
-const LF = 0x0a;
-const CR = 0x0d;
 
 /**
- * Cuts decoded text into blocks of whole records: a line end inside a quoted
- * field does not end a record. The scan jumps between quotes and line ends
- * with indexOf, so unquoted data costs one indexOf per line.
+ * Cuts decoded text into blocks of whole records with the tokenizer that
+ * parseCsv uses, so records end where parseCsv ends them and structural errors
+ * (quotes, field counts) are found here, at the lines of the whole input.
+ * The text since the current block's start is kept as pieces and joined once,
+ * when the block is cut; each piece is scanned once.
  */
-async function* csvTextBlocks(input: ByteSource, chunkRows: number, decoder: TextStreamDecoder, file: string | undefined): AsyncGenerator<TextBlock> {
-  let buf = '';
-  let pos = 0; // scan position
-  let recStart = 0; // start of the record being scanned
-  let inQuote = false;
-  let rows = 0; // complete non-blank records in buf[bodyStart, recStart)
-  let header: string | undefined;
-  let bodyStart = 0;
-  let leadingLines = 0;
-  // Cache of the next quote: qPos >= qFrom is the first quote at or after qFrom,
-  // or -1 when there is none in [qFrom, qEnd).
-  let qPos = -1;
-  let qFrom = 0;
-  let qEnd = 0;
+class BlockSplitter {
+  private readonly tokenizer: CsvTokenizer;
+  /** The input from offset `piecesStart` on. */
+  private pieces: string[] = [];
+  private piecesStart = 0;
+  private header: string | undefined;
+  private headerLine = 1;
+  private headerLines = 0;
+  /** The current block: where its first row starts (-1: no row yet), its rows. */
+  private blockStart = -1;
+  private blockLine = 0;
+  private blockRow = 0;
+  private rows = 0;
+  /** Blocks completed by the piece being scanned: [start, end) offsets. */
+  private cuts: { start: number; end: number; firstRow: number; firstLine: number }[] = [];
 
-  const nextQuote = (from: number): number => {
-    if (qPos >= from) return qPos;
-    if (qPos === -1 && from >= qFrom && qEnd === buf.length) return -1;
-    const start = qPos === -1 && from >= qFrom ? Math.max(from, qEnd) : from;
-    qPos = buf.indexOf('"', start);
-    qFrom = from;
-    qEnd = buf.length;
-    return qPos;
-  };
+  constructor(private readonly chunkRows: number, private readonly csv: CsvOptions) {
+    this.tokenizer = new CsvTokenizer({
+      delimiter: csvDelimiter(csv),
+      file: csv.file,
+      onRecordStart: (start, line) => this.recordStart(start, line),
+      onRecordEnd: (start, end, line) => this.recordEnd(start, end, line),
+    });
+  }
 
-  /** Scans on; returns true when `chunkRows` rows are complete (at recStart). */
-  const scan = (): boolean => {
-    for (;;) {
-      if (inQuote) {
-        const q = buf.indexOf('"', pos);
-        if (q < 0) {
-          pos = buf.length;
-          return false;
-        }
-        pos = q + 1;
-        inQuote = false;
-        continue;
-      }
-      const nl = buf.indexOf('\n', pos);
-      const q = nextQuote(pos);
-      if (q >= 0 && (nl < 0 || q < nl)) {
-        pos = q + 1;
-        inQuote = true;
-        continue;
-      }
-      if (nl < 0) {
-        pos = buf.length;
-        return false;
-      }
-      const blank = nl === recStart || (nl === recStart + 1 && buf.charCodeAt(recStart) === CR);
-      pos = nl + 1;
-      if (header === undefined) {
-        if (blank) {
-          leadingLines++;
-          recStart = pos;
-          continue;
-        }
-        header = buf.slice(recStart, nl);
-        bodyStart = pos;
-      } else if (!blank) {
-        rows++;
-      }
-      recStart = pos;
-      if (header !== undefined && rows === chunkRows) return true;
+  /** Scans a piece: the blocks it completes, and the error it met after them, if any. */
+  push(text: string): SplitStep {
+    this.pieces.push(text);
+    try {
+      this.tokenizer.push(text);
+    } catch (error) {
+      return { blocks: this.takeCuts(), error };
     }
-  };
+    return { blocks: this.takeCuts() };
+  }
 
-  /** Takes buf[bodyStart, end) as a block and drops it from buf. */
-  const take = (end: number, last: boolean): TextBlock => {
-    const block: TextBlock = { header: header!, body: buf.slice(bodyStart, end), rows, last, leadingLines };
-    buf = buf.slice(end);
-    pos -= end;
-    recStart -= end;
-    if (qPos >= end) qPos -= end;
-    else if (qPos >= 0) qPos = -2; // stale: search again
-    else if (qPos === -1) {
-      qFrom = Math.max(0, qFrom - end);
-      qEnd -= end;
+  /** The end of the input: the last block. */
+  end(): SplitStep {
+    try {
+      this.tokenizer.end();
+    } catch (error) {
+      return { blocks: this.takeCuts(), error };
     }
-    bodyStart = 0;
-    rows = 0;
-    return block;
-  };
+    if (this.header === undefined) parseCsv('', this.csv); // throws E_CSV_EMPTY
+    if (this.blockStart < 0) parseCsv(this.header + '\n', { ...this.csv, lineOffset: this.headerLine - 1 }); // likewise
+    let length = 0;
+    for (const p of this.pieces) length += p.length;
+    this.cuts.push({ start: this.blockStart, end: this.piecesStart + length, firstRow: this.blockRow, firstLine: this.blockLine });
+    return { blocks: this.takeCuts() };
+  }
 
-  for await (const bytes of decompressed(input, file)) {
-    const text = decoder.decode(bytes);
-    if (text.length === 0) continue;
-    buf = buf.length === 0 ? text : buf + text;
-    while (scan()) yield take(recStart, false);
+  private recordStart(start: number, line: number): void {
+    if (this.header === undefined) return;
+    if (this.blockStart < 0) {
+      this.blockStart = start;
+      this.blockLine = line;
+    } else if (this.rows === this.chunkRows) {
+      this.cuts.push({ start: this.blockStart, end: start, firstRow: this.blockRow, firstLine: this.blockLine });
+      this.blockStart = start;
+      this.blockLine = line;
+      this.blockRow += this.rows;
+      this.rows = 0;
+    }
   }
-  const tail = decoder.end();
-  if (tail.length > 0) {
-    buf += tail;
-    while (scan()) yield take(recStart, false);
-  }
-  // The last record may lack a line end (or be an unterminated quote: parseCsv reports it).
-  if (header === undefined) {
-    const rest = buf.slice(recStart);
-    if (rest.replace(/[\r\n]/g, '').length === 0) return;
-    header = rest.endsWith('\r') ? rest.slice(0, -1) : rest;
-    bodyStart = buf.length;
-  } else if (recStart < buf.length && !(buf.length === recStart + 1 && buf.charCodeAt(recStart) === CR)) {
-    rows++;
-  }
-  yield take(buf.length, true);
-}
 
-function countNewlines(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
-  return n;
+  private recordEnd(start: number, end: number, line: number): void {
+    if (this.header !== undefined) {
+      this.rows++;
+      return;
+    }
+    const text = this.joined();
+    const header = text.slice(start - this.piecesStart, end - this.piecesStart);
+    // Checked now, before any row, as parseCsv does.
+    readCsvHeader(header, this.csv, line);
+    this.header = header;
+    this.headerLine = line;
+    this.headerLines = countLineEnds(header) + 1;
+  }
+
+  private joined(): string {
+    if (this.pieces.length > 1) this.pieces = [this.pieces.join('')];
+    return this.pieces[0] ?? '';
+  }
+
+  private takeCuts(): TextBlock[] {
+    const blocks: TextBlock[] = [];
+    if (this.cuts.length > 0) {
+      const text = this.joined();
+      const from = this.piecesStart;
+      for (const c of this.cuts) {
+        blocks.push({ header: this.header!, headerLines: this.headerLines, body: text.slice(c.start - from, c.end - from), firstRow: c.firstRow, firstLine: c.firstLine });
+      }
+      const keep = this.cuts[this.cuts.length - 1].end;
+      this.pieces = [text.slice(keep - from)];
+      this.piecesStart = keep;
+      this.cuts = [];
+    }
+    return blocks;
+  }
 }
 
 // ---------------------------------------------------------------------------

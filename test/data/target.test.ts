@@ -172,3 +172,10 @@ describe('validateLabels', () => {
     expect(errorOf(() => validateLabels(new Float64Array(0))).code).toBe('E_EMPTY_DATA');
   });
 });
+
+describe('target errors name the input line with CR-only line ends', () => {
+  it('counts a lone CR as a line end', () => {
+    const ds = parseCsv('x,y\r1,0\r2,7\r', { file: 'mac.csv' });
+    expect(errorOf(() => splitTarget(ds, 'y')).where).toMatchObject({ file: 'mac.csv', line: 3, column: 'y' });
+  });
+});

@@ -224,3 +224,18 @@ describe('model and other text files', () => {
     expect(e.where).toEqual({ file: path, line: 1 });
   });
 });
+
+describe('line numbers with CR and CRLF line ends (the tokenizer counts them the same way)', () => {
+  const bad = (prefix: string): Uint8Array => new Uint8Array([...new TextEncoder().encode(prefix), 0xe9, 0x0a]);
+
+  it('a lone CR ends a line for the decoder too', () => {
+    expect(errorOf(() => decodeText(bad('a,b\r1,2\r3,'), 'utf-8', 'cr.csv')).where).toMatchObject({ file: 'cr.csv', line: 3 });
+  });
+
+  it('a CRLF cut between two pieces counts once', () => {
+    const decoder = new TextStreamDecoder('utf-8', 'split.csv');
+    decoder.decode(new TextEncoder().encode('a,b\r'));
+    decoder.decode(new TextEncoder().encode('\n1,2\r\n'));
+    expect(errorOf(() => decoder.decode(bad('3,'))).where).toMatchObject({ file: 'split.csv', line: 3 });
+  });
+});
