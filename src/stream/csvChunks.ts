@@ -2,6 +2,7 @@ import { CreditkitError } from '../errors.js';
 import { csvDelimiter, parseCsv, readCsvHeader, type CsvOptions } from '../data/csv.js';
 import { countLineEnds, CsvTokenizer } from '../data/csvTokenizer.js';
 import type { Dataset } from '../data/dataset.js';
+import { readFileError } from '../io/fileErrors.js';
 import { TextStreamDecoder, type TextEncoding } from '../data/textDecoding.js';
 
 /**
@@ -199,7 +200,7 @@ class BlockSplitter {
 
 /** Byte chunks of the input, gunzipped when the input starts with gzip's magic bytes. */
 async function* decompressed(input: ByteSource, file: string | undefined): AsyncGenerator<Uint8Array> {
-  const source = byteChunks(input);
+  const source = byteChunks(input, file);
   // Peek at the first two bytes.
   const head: Uint8Array[] = [];
   let nHead = 0;
@@ -268,12 +269,21 @@ async function* gunzip(source: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8
       await writer.abort(e).catch(() => undefined);
     }
   })();
-  yield* byteChunks(ds.readable);
+  yield* rawByteChunks(ds.readable);
   await feeding;
 }
 
 /** Async iteration over a Node stream, any async iterable, or a web ReadableStream. */
-async function* byteChunks(input: ByteSource): AsyncGenerator<Uint8Array> {
+/** The input's bytes; an operating-system error while reading (EIO, …) is a coded error naming the file. */
+async function* byteChunks(input: ByteSource, file: string | undefined): AsyncGenerator<Uint8Array> {
+  try {
+    yield* rawByteChunks(input);
+  } catch (e) {
+    throw readFileError(e, file ?? 'the input');
+  }
+}
+
+async function* rawByteChunks(input: ByteSource): AsyncGenerator<Uint8Array> {
   if (isWebReadable(input)) {
     const reader = input.getReader();
     try {

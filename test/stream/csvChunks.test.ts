@@ -110,3 +110,20 @@ describe('readCsvChunks: work linear in the input', () => {
     expect(blocks[0].column('c123456').values[0]).toBe(1);
   });
 });
+
+describe('an operating-system error while the input is read', () => {
+  it('is E_FILE_READ naming the file, not an uncoded error', async () => {
+    async function* failing(): AsyncGenerator<Uint8Array> {
+      yield new TextEncoder().encode('a,b\n1,2\n');
+      throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO', syscall: 'read', errno: -5 });
+    }
+    let error: unknown;
+    try {
+      for await (const _ of readCsvChunks(failing(), { file: 'disk.csv' })) void _;
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CreditkitError);
+    expect(error).toMatchObject({ code: 'E_FILE_READ', where: { file: 'disk.csv' } });
+  });
+});
