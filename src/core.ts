@@ -76,7 +76,7 @@ export { MODEL_KINDS, createModel } from './models/factory.js';
 export type { ModelKind } from './models/factory.js';
 export { writeFileAtomic, openAtomicWriter } from './io/atomicWrite.js';
 export type { AtomicWriter } from './io/atomicWrite.js';
-export { PlattCalibrator, IsotonicCalibrator, createCalibrator, loadCalibrator, poolAdjacentViolators, PLATT_PD_EPSILON } from './scorecard/calibration.js';
+export { PlattCalibrator, IsotonicCalibrator, createCalibrator, loadCalibrator, poolAdjacentViolators, PLATT_PD_EPSILON, isotonicPdBound } from './scorecard/calibration.js';
 export type { Calibrator, CalibratorJSON } from './scorecard/calibration.js';
 export { PointsScale, SCALING_DEFAULTS, SCORE_PD_EPSILON } from './scorecard/scorecard.js';
 export type { ScalingOptions } from './scorecard/scorecard.js';
