@@ -90,13 +90,13 @@ export function parseApplicantsCsv(text: string, file?: string, columns: Partial
 
 /**
  * Reads a bank configuration (JSON). `churn` may be a table or the path of a
- * CSV like CUMCM attachment 3, relative to the config file's folder.
+ * CSV like CUMCM attachment 3, relative to the config file's folder and
+ * inside it (E_PROBLEM otherwise).
  * Nothing is validated here beyond JSON syntax and the churn file;
  * `validateProblem` checks the rest.
  */
 export async function readLendingConfig(path: string): Promise<LendingConfig> {
   const { readFile } = await import('node:fs/promises');
-  const { dirname, resolve } = await import('node:path');
   const text = await readText(path, readFile);
   let config: unknown;
   try {
@@ -110,11 +110,41 @@ export async function readLendingConfig(path: string): Promise<LendingConfig> {
   const c = config as Record<string, unknown>;
   if ('applicants' in c) throw new CreditkitError('E_PROBLEM', 'applicants come from --applicants, not from the config', { file: path, path: 'applicants' });
   if (typeof c.churn === 'string') {
-    const churnPath = resolve(dirname(path), c.churn);
+    const churnPath = await churnPathInside(path, c.churn);
     c.churn = churnTableFromCsv(await readText(churnPath, readFile), churnPath);
   }
   if (c.ratingBands !== undefined) checkRatingBands(c.ratingBands, path);
   return c as unknown as LendingConfig;
+}
+
+/**
+ * The churn CSV named by a config: relative to the config file's folder and
+ * inside it (sub-folders allowed), also after following symlinks, so that a
+ * config cannot make creditkit read files elsewhere.
+ */
+async function churnPathInside(configPath: string, churn: string): Promise<string> {
+  const { realpath } = await import('node:fs/promises');
+  const { dirname, isAbsolute, relative, resolve } = await import('node:path');
+  const folder = dirname(resolve(configPath));
+  const refuse = (): never => {
+    throw new CreditkitError('E_PROBLEM', `the churn path ${JSON.stringify(churn)} is outside the config file's folder (name a CSV in that folder or below it)`,
+      { file: configPath, path: 'churn' });
+  };
+  const inside = (root: string, p: string) => {
+    const rel = relative(root, p);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  };
+  const churnPath = resolve(folder, churn);
+  if (!inside(folder, churnPath)) refuse();
+  let real: string;
+  try {
+    real = await realpath(churnPath);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') throw new CreditkitError('E_FILE_NOT_FOUND', 'no such file', { file: churnPath });
+    throw e;
+  }
+  if (!inside(await realpath(folder), real)) refuse();
+  return churnPath;
 }
 
 function checkRatingBands(v: unknown, file: string): void {
