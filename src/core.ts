@@ -71,6 +71,7 @@ export type { Milp } from './lending/model.js';
 export { readCsvChunks, DEFAULT_CHUNK_ROWS } from './stream/csvChunks.js';
 export type { ByteSource, CsvChunk, CsvChunkOptions } from './stream/csvChunks.js';
 export { scoreStream } from './stream/scoreStream.js';
+export { csvField, csvLine, type CsvCellOptions } from './io/csvField.js';
 export type { ScoreStreamOptions, ScoreStreamProgress, ScoreStreamResult, TextSink } from './stream/scoreStream.js';
 export { MODEL_KINDS, createModel } from './models/factory.js';
 export type { ModelKind } from './models/factory.js';

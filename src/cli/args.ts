@@ -85,3 +85,12 @@ export function fractionFlag(values: Record<string, unknown>, flag: string): num
   if (v !== undefined && !(v > 0 && v < 1)) throw new CreditkitError('E_USAGE', `--${flag} must be in (0, 1), got ${v}`);
   return v;
 }
+
+/** `--safe-csv`, shared by every command that writes CSV (see `CsvCellOptions.safe`). */
+export const SAFE_CSV_OPTION: OptionSpec = { 'safe-csv': { type: 'boolean' } };
+export const SAFE_CSV_HELP = '  --safe-csv   quote text cells a spreadsheet would run as a formula (=, +, -, @ first) with a leading \'';
+
+/** The cell options the `--safe-csv` flag asks for. */
+export function csvCellsFlag(values: Record<string, unknown>): { safe: boolean } {
+  return { safe: values['safe-csv'] === true };
+}

@@ -1,4 +1,5 @@
 import { CreditkitError } from '../errors.js';
+import { type CsvCellOptions, csvField } from '../io/csvField.js';
 import { churnTableFromCsv } from './churn.js';
 import type { LoanDecision } from './evaluate.js';
 import type { LendingFrontier } from './frontier.js';
@@ -178,19 +179,16 @@ export function fmt(x: number | null): string {
   return Number(x.toPrecision(12)).toString();
 }
 
-export function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export const STRATEGY_COLUMNS = ['id', 'rating', 'sector', 'pd', 'decision', 'amount', 'rate', 'churn', 'expected_amount', 'expected_return', 'expected_loss', 'reason'];
 
-/** strategy.csv: one line per applicant, in input order. */
-export function strategyCsv(decisions: readonly LoanDecision[]): string {
+/** strategy.csv: one line per applicant, in input order; `safe` as `csvField`'s (ids, ratings, sectors). */
+export function strategyCsv(decisions: readonly LoanDecision[], cells: CsvCellOptions = {}): string {
   const lines = [STRATEGY_COLUMNS.join(',')];
+  const text = (s: string) => csvField(s, cells);
   for (const d of decisions) {
     lines.push([
-      csvField(d.id), csvField(d.rating), csvField(d.sector ?? ''), fmt(d.pd), d.decision,
-      fmt(d.amount), fmt(d.rate), fmt(d.churn), fmt(d.expectedAmount), fmt(d.expectedReturn), fmt(d.expectedLoss), csvField(d.reason ?? ''),
+      text(d.id), text(d.rating), text(d.sector ?? ''), fmt(d.pd), d.decision,
+      fmt(d.amount), fmt(d.rate), fmt(d.churn), fmt(d.expectedAmount), fmt(d.expectedReturn), fmt(d.expectedLoss), text(d.reason ?? ''),
     ].join(','));
   }
   return lines.join('\n') + '\n';
@@ -213,10 +211,10 @@ export function frontierCsv(f: LendingFrontier): string {
 }
 
 /** The loans of every frontier point, one line per (point, loan). */
-export function frontierStrategiesCsv(f: LendingFrontier): string {
+export function frontierStrategiesCsv(f: LendingFrontier, cells: CsvCellOptions = {}): string {
   const lines = ['point,id,amount,rate'];
   f.points.forEach((p, j) => {
-    for (const d of p.strategy ?? []) if (d.decision === 'lend') lines.push(`${j + 1},${csvField(d.id)},${fmt(d.amount)},${fmt(d.rate)}`);
+    for (const d of p.strategy ?? []) if (d.decision === 'lend') lines.push(`${j + 1},${csvField(d.id, cells)},${fmt(d.amount)},${fmt(d.rate)}`);
   });
   return lines.join('\n') + '\n';
 }

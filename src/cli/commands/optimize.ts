@@ -6,7 +6,7 @@ import { frontierCsv, frontierStrategiesCsv, parseApplicantsCsv, readLendingConf
 import { optimizeLending, type LendingResult } from '../../lending/optimize.js';
 import type { LendingProblem } from '../../lending/problem.js';
 import type { SolverName } from '../../lending/solver.js';
-import { type Command, integerFlag, numberFlag, requireString, valueFlags } from '../args.js';
+import { type Command, integerFlag, numberFlag, requireString, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
 import { formatNumber, table } from '../format.js';
 
 export const optimizeCommand: Command = {
@@ -28,8 +28,10 @@ export const optimizeCommand: Command = {
     '  --json                  print the result summary as JSON',
     '  --json-out F            also write strategy.json (for "creditkit report --strategy"): the strategy, its summary and,',
     '                          with --frontier or --frontier-points, the frontier',
+    SAFE_CSV_HELP,
   ].join('\n'),
   options: {
+    ...SAFE_CSV_OPTION,
     ...valueFlags('applicants', 'config', 'out', 'frontier', 'frontier-points', 'frontier-measure', 'frontier-strategies', 'solver', 'time-limit', 'gap', 'id', 'pd', 'rating', 'sector'),
     json: { type: 'boolean' },
     'json-out': { type: 'string' },
@@ -79,7 +81,7 @@ export const optimizeCommand: Command = {
       throw new CreditkitError('E_SOLVER', `no strategy: ${result.status}${result.message ? ` (${result.message})` : ''}; try a longer --time-limit`);
     }
     if (result.status === 'error') throw new CreditkitError('E_SOLVER', result.message ?? 'the solver failed');
-    await writeFileAtomic(outPath, strategyCsv(result.strategy));
+    await writeFileAtomic(outPath, strategyCsv(result.strategy, csvCellsFlag(values)));
 
     let frontierNote = '';
     let frontier: LendingFrontier | null = null;
@@ -87,7 +89,7 @@ export const optimizeCommand: Command = {
     if (frontierPath || frontierStrategiesPath || (jsonOut && values['frontier-points'] !== undefined)) {
       const f = frontier = await withLocations(table_, configPath, () => lendingFrontier(problem, { ...options, measure, points }));
       if (frontierPath) await writeFileAtomic(frontierPath, frontierCsv(f));
-      if (frontierStrategiesPath) await writeFileAtomic(frontierStrategiesPath, frontierStrategiesCsv(f));
+      if (frontierStrategiesPath) await writeFileAtomic(frontierStrategiesPath, frontierStrategiesCsv(f, csvCellsFlag(values)));
       const unproven = f.points.filter((p) => p.status !== 'optimal').length;
       frontierNote = `frontier: ${f.points.length} points (${measure === 'cvar' ? 'CVaR' : 'expected loss'} ${formatNumber(f.minRisk ?? 0)} to ${formatNumber(f.maxRisk ?? 0)})` +
         `${unproven > 0 ? `, ${unproven} not proven optimal` : ''}` +

@@ -6,7 +6,7 @@ import { informationGain } from '../../selection/infoGain.js';
 import { infoGainCsv, rfeCsv, woeCsv } from '../../selection/report.js';
 import { recursiveFeatureElimination } from '../../selection/rfe.js';
 import { woeBinning } from '../../selection/woe.js';
-import { type Command, numberFlag, valueFlags } from '../args.js';
+import { type Command, numberFlag, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { jsonObjectFlag, readLabelledData } from '../labelledData.js';
 import { modelKindFlag } from '../modelKindFlag.js';
@@ -37,8 +37,10 @@ export const selectCommand: Command = {
     '  --seed S                 rfe: seed of the folds and fits (default 0)',
     '  --drop A,B               columns that are not features',
     '  --positive LABEL         the default label of a text target column',
+    SAFE_CSV_HELP,
   ].join('\n'),
   options: {
+    ...SAFE_CSV_OPTION,
     ...valueFlags('data', 'target', 'method', 'out', 'bins', 'min-bin-share', 'model', 'options', 'folds', 'step', 'min-features', 'rule', 'scoring', 'seed', 'drop', 'positive'),
     json: { type: 'boolean' },
   },
@@ -60,13 +62,13 @@ export const selectCommand: Command = {
     let text: string[];
     if (method === 'iv') {
       const binnings = woeBinning(data.X, data.y, { fineBins: bins, minBinShare: numberFlag(values, 'min-bin-share') });
-      csvText = woeCsv(binnings);
+      csvText = woeCsv(binnings, csvCellsFlag(values));
       json = { method, features: binnings };
       text = [table(['rank', 'feature', 'IV', 'strength', 'bins', 'direction'],
         binnings.map((b) => [b.rank, b.feature, b.iv.toFixed(4), b.strength, b.bins.length, b.direction]))];
     } else if (method === 'infogain') {
       const rows = informationGain(data.X, data.y, { bins });
-      csvText = infoGainCsv(rows);
+      csvText = infoGainCsv(rows, csvCellsFlag(values));
       json = { method, features: rows };
       text = [table(['rank', 'feature', 'info gain (nats)', 'share of H(y)', 'bins'],
         rows.map((r) => [r.rank, r.feature, r.infoGain.toFixed(5), r.normalized.toFixed(4), r.bins]))];
@@ -85,7 +87,7 @@ export const selectCommand: Command = {
         onProgress: (p) => bar.update(p.done, p.total, `fold ${p.fold + 1}/${p.folds}, ${p.nFeatures} features`),
       });
       bar.done();
-      csvText = rfeCsv(r);
+      csvText = rfeCsv(r, csvCellsFlag(values));
       json = { method, ...r };
       text = [
         table(['features', `cv ${r.scoring} (mean ± sd)`], r.curve.map((p) => [p.nFeatures, `${p.mean.toFixed(4)} ± ${p.sd.toFixed(4)}`])),

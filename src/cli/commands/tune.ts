@@ -8,7 +8,7 @@ import { leaderboardCsv } from '../../selection/report.js';
 import { type SearchResult, searchHyperparameters } from '../../selection/search.js';
 import { parseSearchSpace, type SearchSpace } from '../../selection/space.js';
 import { MODEL_KINDS } from '../../models/factory.js';
-import { type Command, fractionFlag, integerFlag, requireString, valueFlags } from '../args.js';
+import { type Command, fractionFlag, integerFlag, requireString, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { readLabelledData } from '../labelledData.js';
 import { modelKindFlag } from '../modelKindFlag.js';
@@ -36,8 +36,10 @@ export const tuneCommand: Command = {
     '  --json                   print the result as JSON instead of tables',
     '  --drop A,B               columns that are not features',
     '  --positive LABEL         the default label of a text target column',
+    SAFE_CSV_HELP,
   ].join('\n'),
   options: {
+    ...SAFE_CSV_OPTION,
     ...valueFlags('data', 'target', 'space', 'model', 'folds', 'iterations', 'scoring', 'seed', 'holdout', 'top', 'report', 'out', 'drop', 'positive'),
     json: { type: 'boolean' },
   },
@@ -88,7 +90,7 @@ export const tuneCommand: Command = {
         tuned: score(scoring, held.y, result.fitted.predictProba(held.X)),
       };
     }
-    if (typeof values.report === 'string') await writeFileAtomic(values.report, leaderboardCsv(result));
+    if (typeof values.report === 'string') await writeFileAtomic(values.report, leaderboardCsv(result, csvCellsFlag(values)));
     if (typeof values.out === 'string' && result.fitted) await saveModelFile(values.out, result.fitted);
 
     if (values.json) {
