@@ -1,3 +1,4 @@
+import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 import { CreditkitError } from '../errors.js';
 import { parseCsv, type CsvOptions } from '../data/csv.js';
 import type { Dataset } from '../data/dataset.js';
@@ -36,12 +37,13 @@ export interface CsvChunk {
 // 10,000 and no slower; much smaller blocks pay per-block overhead.
 export const DEFAULT_CHUNK_ROWS = 10_000;
 
+/** Rows per block: a block's columns are held in memory (4 bytes a cell) while it is parsed and scored. */
+export const CHUNK_ROWS_RANGE: IntegerRange = { min: 1, max: 1_000_000 };
+
 /** Yields the input's rows in blocks of `chunkRows`, in order. */
 export async function* readCsvChunks(input: ByteSource, options: CsvChunkOptions = {}): AsyncGenerator<CsvChunk, void, undefined> {
   const { chunkRows = DEFAULT_CHUNK_ROWS, ...csv } = options;
-  if (!Number.isInteger(chunkRows) || chunkRows < 1) {
-    throw new CreditkitError('E_OPTION', `chunkRows must be an integer >= 1, got ${chunkRows}`);
-  }
+  checkIntegerRange('chunkRows', chunkRows, CHUNK_ROWS_RANGE);
   let header: string | undefined;
   let headerLines = 0;
   let nextRow = 0;

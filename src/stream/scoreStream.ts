@@ -1,6 +1,8 @@
 import { CreditkitError } from '../errors.js';
 import type { ColumnKind, Dataset } from '../data/dataset.js';
 import { csvField } from '../io/csvField.js';
+import { checkIntegerRange } from '../integerRange.js';
+import { THREAD_RANGE } from '../parallel/threadRange.js';
 import type { Classifier } from '../models/classifier.js';
 import type { ScoringPool, ScoringPoolOptions } from '../parallel/scoringPool.js';
 import { readCsvChunks, DEFAULT_CHUNK_ROWS, type ByteSource, type CsvChunk } from './csvChunks.js';
@@ -29,7 +31,7 @@ export interface ScoreStreamProgress {
 }
 
 export interface ScoreStreamOptions {
-  /** Worker threads (Node, gradient-boosting models); 1 scores in this thread (default). */
+  /** Worker threads (Node, gradient-boosting models), 1..256; 1 scores in this thread (default). */
   threads?: number;
   /** Copy this column (as text) into the output instead of the 1-based row number. */
   idColumn?: string;
@@ -39,7 +41,7 @@ export interface ScoreStreamOptions {
    * written exactly as read.
    */
   safeCsv?: boolean;
-  /** Rows per block (default 10,000). */
+  /** Rows per block, 1..1,000,000 (default 10,000). */
   chunkRows?: number;
   /** The input's name in error messages. */
   file?: string;
@@ -80,7 +82,7 @@ export async function scoreStream(
 ): Promise<ScoreStreamResult> {
   const t0 = performance.now();
   const threads = options.threads ?? 1;
-  if (!Number.isInteger(threads) || threads < 1) throw new CreditkitError('E_OPTION', `threads must be an integer >= 1, got ${threads}`);
+  checkIntegerRange('threads', threads, THREAD_RANGE);
   const idColumn = options.idColumn;
   const cell = { safe: options.safeCsv === true };
   const header = `${csvField(idColumn ?? 'row', cell)},pd\n`;

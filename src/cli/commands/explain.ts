@@ -8,8 +8,9 @@ import { readModelFile } from '../../io/modelFile.js';
 import { alignColumns } from '../../models/schema.js';
 import { type CsvCellOptions, csvField } from '../../io/csvField.js';
 import { idLabels } from '../../stream/scoreStream.js';
-import { readCsvChunks } from '../../stream/csvChunks.js';
+import { CHUNK_ROWS_RANGE, readCsvChunks } from '../../stream/csvChunks.js';
 import { type Command, integerFlag, requireString, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
+import { atLeast } from '../../integerRange.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { openInput } from '../openInput.js';
 import { modelCsvSchema } from '../readWithSchema.js';
@@ -47,9 +48,9 @@ export const explainCommand: Command = {
     const dataPath = requireString(values, 'data', 'explain');
     const outPath = typeof values.out === 'string' && values.out.length > 0 ? values.out : undefined;
     const idCol = typeof values.id === 'string' && values.id.length > 0 ? values.id : undefined;
-    const topFlag = integerFlag(values, 'top', 1) ?? 4;
-    const blockRows = integerFlag(values, 'block-rows', 1) ?? BLOCK_ROWS;
-    const show = integerFlag(values, 'show', 0) ?? 10;
+    const topFlag = integerFlag(values, 'top', atLeast(1)) ?? 4;
+    const blockRows = integerFlag(values, 'block-rows', CHUNK_ROWS_RANGE) ?? BLOCK_ROWS;
+    const show = integerFlag(values, 'show', atLeast(0)) ?? 10;
     const cells = csvCellsFlag(values);
 
     const model = await readModelFile(modelPath);

@@ -4,7 +4,7 @@ import { CreditkitError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
 import { readModelFile } from '../../io/modelFile.js';
 import type { Classifier } from '../../models/classifier.js';
-import { PSI_EPSILON, type PsiResult, numericPsi, populationStability, sortByPsi } from '../../monitor/psi.js';
+import { PSI_BIN_RANGE, PSI_EPSILON, type PsiResult, numericPsi, populationStability, sortByPsi } from '../../monitor/psi.js';
 import { csvField } from '../../io/csvField.js';
 import { type Command, integerFlag, listFlag, requireString, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
 import { withFile } from '../withFile.js';
@@ -37,7 +37,7 @@ export const monitorCommand: Command = {
   async run(values, io) {
     const basePath = requireString(values, 'baseline', 'monitor');
     const curPath = requireString(values, 'current', 'monitor');
-    const bins = integerFlag(values, 'bins', 2, 1000) ?? 10;
+    const bins = integerFlag(values, 'bins', PSI_BIN_RANGE) ?? 10;
     const only = listFlag(values, 'columns');
     const drop = listFlag(values, 'drop');
     if (only.length > 0 && drop.length > 0) throw new CreditkitError('E_USAGE', 'give --columns or --drop, not both');

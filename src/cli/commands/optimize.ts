@@ -7,6 +7,7 @@ import { optimizeLending, type LendingResult } from '../../lending/optimize.js';
 import type { LendingProblem } from '../../lending/problem.js';
 import type { SolverName } from '../../lending/solver.js';
 import { type Command, integerFlag, numberFlag, requireString, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
+import { FRONTIER_POINT_RANGE } from '../../lending/frontier.js';
 import { formatNumber, table } from '../format.js';
 
 export const optimizeCommand: Command = {
@@ -47,7 +48,7 @@ export const optimizeCommand: Command = {
     const measureFlag = (values['frontier-measure'] ?? 'expected-loss') as string;
     if (measureFlag !== 'expected-loss' && measureFlag !== 'cvar') throw new CreditkitError('E_USAGE', `--frontier-measure must be expected-loss or cvar (got "${measureFlag}")`);
     const measure: RiskMeasure = measureFlag === 'cvar' ? 'cvar' : 'expectedLoss';
-    const points = integerFlag(values, 'frontier-points', 1) ?? 11;
+    const points = integerFlag(values, 'frontier-points', FRONTIER_POINT_RANGE) ?? 11;
     const timeLimit = numberFlag(values, 'time-limit') ?? 60;
     if (!(timeLimit > 0)) throw new CreditkitError('E_USAGE', `--time-limit must be positive (got ${timeLimit})`);
     const relGap = numberFlag(values, 'gap') ?? 1e-4;

@@ -4,6 +4,7 @@ import { CreditkitError } from '../../errors.js';
 import { GradientBoostingClassifier } from '../../models/gbdt.js';
 import { scoreStream } from '../../stream/scoreStream.js';
 import { type CliIO, type Command, integerFlag, requireString, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
+import { THREAD_RANGE } from '../../parallel/threadRange.js';
 import { formatNumber, seconds } from '../format.js';
 import { openInput } from '../openInput.js';
 
@@ -30,7 +31,7 @@ export const scoreCommand: Command = {
     const dataPath = requireString(values, 'data', 'score');
     const outPath = requireString(values, 'out', 'score');
     const idCol = typeof values.id === 'string' ? values.id : undefined;
-    const threads = integerFlag(values, 'threads', 1) ?? 1;
+    const threads = integerFlag(values, 'threads', THREAD_RANGE) ?? 1;
     const model = await readModelFile(modelPath);
     if (threads > 1 && !(model instanceof GradientBoostingClassifier)) {
       throw new CreditkitError('E_USAGE', '--threads is available for gradient-boosting models');

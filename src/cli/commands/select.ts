@@ -6,7 +6,9 @@ import { informationGain } from '../../selection/infoGain.js';
 import { infoGainCsv, rfeCsv, woeCsv } from '../../selection/report.js';
 import { recursiveFeatureElimination } from '../../selection/rfe.js';
 import { woeBinning } from '../../selection/woe.js';
-import { type Command, numberFlag, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
+import { type Command, integerFlag, numberFlag, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
+import { FOLD_RANGE } from '../../data/split.js';
+import { QUANTILE_BIN_RANGE } from '../../selection/discretize.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { jsonObjectFlag, readLabelledData } from '../labelledData.js';
 import { modelKindFlag } from '../modelKindFlag.js';
@@ -49,7 +51,7 @@ export const selectCommand: Command = {
     if (!METHODS.includes(method)) throw new CreditkitError('E_USAGE', `--method must be one of ${METHODS.join(', ')}, got "${String(values.method)}"`);
     const kind = modelKindFlag(values);
     const modelOptions = jsonObjectFlag(values, 'options');
-    const bins = numberFlag(values, 'bins');
+    const bins = integerFlag(values, 'bins', QUANTILE_BIN_RANGE);
     const rule = values.rule ?? 'best';
     if (rule !== 'best' && rule !== 'one-sd') throw new CreditkitError('E_USAGE', `--rule must be best or one-sd, got "${String(rule)}"`);
     if (values.scoring !== undefined && values.scoring !== 'auc' && values.scoring !== 'logloss') {
@@ -73,7 +75,7 @@ export const selectCommand: Command = {
       text = [table(['rank', 'feature', 'info gain (nats)', 'share of H(y)', 'bins'],
         rows.map((r) => [r.rank, r.feature, r.infoGain.toFixed(5), r.normalized.toFixed(4), r.bins]))];
     } else {
-      const folds = numberFlag(values, 'folds') ?? 5;
+      const folds = integerFlag(values, 'folds', FOLD_RANGE) ?? 5;
       const bar = new ProgressBar(io, 'rfe');
       const r = recursiveFeatureElimination(data.X, data.y, {
         model: kind,

@@ -9,6 +9,9 @@ import { type SearchResult, searchHyperparameters } from '../../selection/search
 import { parseSearchSpace, type SearchSpace } from '../../selection/space.js';
 import { MODEL_KINDS } from '../../models/factory.js';
 import { type Command, fractionFlag, integerFlag, requireString, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
+import { FOLD_RANGE } from '../../data/split.js';
+import { atLeast } from '../../integerRange.js';
+import { ITERATION_RANGE } from '../../selection/space.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { readLabelledData } from '../labelledData.js';
 import { modelKindFlag } from '../modelKindFlag.js';
@@ -46,10 +49,10 @@ export const tuneCommand: Command = {
   async run(values, io) {
     const kind = modelKindFlag(values);
     const space = await readSpaceFile(requireString(values, 'space', 'tune'), kind);
-    const folds = integerFlag(values, 'folds', 2) ?? 5;
-    const iterations = integerFlag(values, 'iterations', 1);
-    const seed = integerFlag(values, 'seed', 0) ?? 0;
-    const top = integerFlag(values, 'top', 1) ?? 10;
+    const folds = integerFlag(values, 'folds', FOLD_RANGE) ?? 5;
+    const iterations = integerFlag(values, 'iterations', ITERATION_RANGE);
+    const seed = integerFlag(values, 'seed', atLeast(0)) ?? 0;
+    const top = integerFlag(values, 'top', atLeast(1)) ?? 10;
     const scoring = values.scoring === undefined ? 'auc' : usage(() => checkScoring(values.scoring), '--scoring must be auc or logloss');
     const holdout = fractionFlag(values, 'holdout');
 
