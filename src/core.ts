@@ -18,12 +18,14 @@ export type { CsvFileOptions } from './data/csvFile.js';
 export { decodeText, TextStreamDecoder, TEXT_ENCODINGS } from './data/textDecoding.js';
 export type { TextEncoding } from './data/textDecoding.js';
 export { splitTarget, validateLabels } from './data/target.js';
-export { stratifiedSplit, stratifiedKFold } from './data/split.js';
+export { stratifiedSplit, stratifiedKFold, FOLD_RANGE } from './data/split.js';
+export type { IntegerRange } from './integerRange.js';
+export { THREAD_RANGE } from './parallel/threadRange.js';
 export { BinMapper } from './data/binMapper.js';
 
 export { GradientBoostingClassifier } from './models/gbdt.js';
 export type { EvalRecord, FitStats } from './models/gbdt.js';
-export { GBDT_DEFAULTS } from './models/gbdtOptions.js';
+export { GBDT_DEFAULTS, GBDT_RANGES } from './models/gbdtOptions.js';
 export type { GBDTOptions, GrowPolicy, EvalMetric } from './models/gbdtOptions.js';
 export type { Classifier, FitOptions, ProgressInfo, ModelJSON } from './models/classifier.js';
 export { Tree } from './models/tree.js';
@@ -49,7 +51,7 @@ export { rocCurve, trapezoidArea } from './metrics/roc.js';
 export type { RocCurve } from './metrics/roc.js';
 export { precisionRecallCurve, averagePrecision } from './metrics/pr.js';
 export type { PrecisionRecallCurve } from './metrics/pr.js';
-export { calibrationTable } from './metrics/calibration.js';
+export { calibrationTable, CALIBRATION_BIN_RANGE } from './metrics/calibration.js';
 export type { CalibrationOptions, CalibrationRow } from './metrics/calibration.js';
 
 export { loadSmeData, loadSmeTables, invoiceTable, invoicesFromDataset, enterprisesFromDataset, monthIndex, monthLabel } from './sme/invoices.js';
@@ -59,7 +61,7 @@ export type { SmeFeatureOptions, RatedSme, UnratedSme } from './sme/features.js'
 
 export { optimizeLending, budgetRelaxationBound, OPTIMIZE_DEFAULTS } from './lending/optimize.js';
 export type { OptimizeOptions, LendingResult, ModelSize } from './lending/optimize.js';
-export { lendingFrontier } from './lending/frontier.js';
+export { lendingFrontier, FRONTIER_POINT_RANGE } from './lending/frontier.js';
 export type { FrontierOptions, FrontierPoint, LendingFrontier, RiskMeasure } from './lending/frontier.js';
 export { validateProblem, rateGrid, TAIL_RISK_DEFAULTS } from './lending/problem.js';
 export type { LendingProblem, LendingApplicant, BankTerms, ChurnTable, Exclusions, LendingLimits, TailRiskModel } from './lending/problem.js';
@@ -72,26 +74,27 @@ export { setHighsLoaderOptions } from './lending/highs.js';
 export type { SolverName, SolveStatus, MilpSolver, MilpResult, MilpSolveOptions } from './lending/solver.js';
 export type { Milp } from './lending/model.js';
 
-export { readCsvChunks, DEFAULT_CHUNK_ROWS } from './stream/csvChunks.js';
+export { readCsvChunks, DEFAULT_CHUNK_ROWS, CHUNK_ROWS_RANGE } from './stream/csvChunks.js';
 export type { ByteSource, CsvChunk, CsvChunkOptions } from './stream/csvChunks.js';
 export { scoreStream } from './stream/scoreStream.js';
+export { csvField, csvLine, type CsvCellOptions } from './io/csvField.js';
 export type { ScoreStreamOptions, ScoreStreamProgress, ScoreStreamResult, TextSink } from './stream/scoreStream.js';
 export { MODEL_KINDS, createModel } from './models/factory.js';
 export type { ModelKind } from './models/factory.js';
 export { writeFileAtomic, openAtomicWriter } from './io/atomicWrite.js';
 export { removeTempFilesOnSignals } from './io/liveTempFiles.js';
 export type { AtomicWriter } from './io/atomicWrite.js';
-export { PlattCalibrator, IsotonicCalibrator, createCalibrator, loadCalibrator, poolAdjacentViolators, PLATT_PD_EPSILON } from './scorecard/calibration.js';
+export { PlattCalibrator, IsotonicCalibrator, createCalibrator, loadCalibrator, poolAdjacentViolators, PLATT_PD_EPSILON, isotonicPdBound } from './scorecard/calibration.js';
 export type { Calibrator, CalibratorJSON } from './scorecard/calibration.js';
 export { PointsScale, SCALING_DEFAULTS, SCORE_PD_EPSILON } from './scorecard/scorecard.js';
 export type { ScalingOptions } from './scorecard/scorecard.js';
 export { RatingGrades, gradeTable, DEFAULT_MASTER_SCALE } from './scorecard/grades.js';
 export type { GradeRow, GradeTable } from './scorecard/grades.js';
-export { numericPsi, categoricalPsi, populationStability, quantileCuts, stabilityLabel, sortByPsi, PSI_EPSILON, PSI_THRESHOLDS } from './monitor/psi.js';
+export { numericPsi, categoricalPsi, populationStability, quantileCuts, stabilityLabel, sortByPsi, PSI_EPSILON, PSI_THRESHOLDS, PSI_BIN_RANGE } from './monitor/psi.js';
 export type { PsiBin, PsiResult, PsiOptions, StabilityLabel } from './monitor/psi.js';
 export type { GBDTFitOptions } from './models/gbdt.js';
 
-export { parseSearchSpace, gridCandidates, randomCandidates, gridSize, knownOptions, MAX_GRID } from './selection/space.js';
+export { parseSearchSpace, gridCandidates, randomCandidates, gridSize, knownOptions, MAX_GRID, ITERATION_RANGE } from './selection/space.js';
 export type { SearchSpace, Dimension, OptionValue } from './selection/space.js';
 export { searchHyperparameters, rankCandidates } from './selection/search.js';
 export type { SearchOptions, SearchResult, Candidate } from './selection/search.js';
@@ -99,7 +102,8 @@ export { crossValidate, makeFolds, fitModel, EARLY_STOPPING_VALID_RATIO } from '
 export type { Scoring, CvResult, FoldData, FoldFit } from './selection/crossValidate.js';
 export { recursiveFeatureElimination, chooseSize } from './selection/rfe.js';
 export type { RfeOptions, RfeResult, RfePoint } from './selection/rfe.js';
-export { featureImportances, permutationImportance } from './selection/importance.js';
+export { featureImportances, permutationImportance, PERMUTATION_REPEAT_RANGE } from './selection/importance.js';
+export { QUANTILE_BIN_RANGE } from './selection/discretize.js';
 export type { ImportanceOptions, Importances } from './selection/importance.js';
 export { informationGain } from './selection/infoGain.js';
 export type { InfoGainOptions, InfoGainRow } from './selection/infoGain.js';
@@ -115,7 +119,7 @@ export { DecisionTreeClassifier } from './models/decisionTree.js';
 export { RandomForestClassifier } from './models/randomForest.js';
 export type { OobResult } from './models/randomForest.js';
 export { AdaBoostClassifier } from './models/adaBoost.js';
-export { DECISION_TREE_DEFAULTS, RANDOM_FOREST_DEFAULTS, ADABOOST_DEFAULTS } from './models/treeOptions.js';
+export { DECISION_TREE_DEFAULTS, RANDOM_FOREST_DEFAULTS, ADABOOST_DEFAULTS, TREE_RANGES, RANDOM_FOREST_RANGES, ADABOOST_RANGES } from './models/treeOptions.js';
 export type { DecisionTreeOptions, RandomForestOptions, AdaBoostOptions, MaxFeatures } from './models/treeOptions.js';
 export type { PruningPath } from './models/costComplexity.js';
 export { smeSector, SME_SECTORS, SME_SECTOR_KEYWORDS } from './sme/sector.js';
@@ -133,17 +137,17 @@ export { reasonCodes, reasonsFromContributions } from './explain/reasonCodes.js'
 export type { ReasonCode, ApplicantReasons, ReasonCodeOptions, ContributionBlock } from './explain/reasonCodes.js';
 export { shapImportance, ShapImportanceAccumulator } from './explain/shapImportance.js';
 export type { ShapImportance } from './explain/shapImportance.js';
-export { LogisticRegression, LOGISTIC_DEFAULTS } from './models/logistic.js';
+export { LogisticRegression, LOGISTIC_DEFAULTS, LOGISTIC_RANGES } from './models/logistic.js';
 export type { LogisticOptions, LogisticCoefficients } from './models/logistic.js';
 export { Preprocessor, PREPROCESS_DEFAULTS } from './models/preprocess.js';
 export type { PreprocessOptions, DesignMatrix } from './models/preprocess.js';
-export { SVMClassifier, SVM_DEFAULTS } from './models/svm.js';
+export { SVMClassifier, SVM_DEFAULTS, SVM_RANGES } from './models/svm.js';
 export type { SVMOptions } from './models/svm.js';
 export { fitPlatt, plattProbability } from './models/platt.js';
 export type { PlattSigmoid } from './models/platt.js';
-export { MLPClassifier, MLP_DEFAULTS } from './models/mlp.js';
+export { MLPClassifier, MLP_DEFAULTS, MLP_RANGES } from './models/mlp.js';
 export type { MLPOptions, MLPHistory } from './models/mlp.js';
-export { compareModels, meanSd } from './selection/compare.js';
+export { compareModels, meanSd, COMPARE_REPEAT_RANGE } from './selection/compare.js';
 export type { CompareOptions, CompareResult, CompareRow, CompareRun, MeanSd } from './selection/compare.js';
 // Reports: self-contained HTML with Vega-Lite charts rendered to SVG
 export {

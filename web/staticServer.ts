@@ -1,10 +1,12 @@
 // A small read-only static file server (Node http) for the web demo and the
 // browser tests: MIME types browsers insist on (application/wasm for
 // WebAssembly.instantiateStreaming, text/javascript for modules), no caching,
-// nothing outside the root or the allowed path prefixes.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+// nothing outside the root or the allowed path prefixes (also through
+// symlinks), and only to requests addressed to this machine (DNS rebinding).
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { extname, join, normalize, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,9 +37,46 @@ export interface StaticServerOptions {
   redirects?: Readonly<Record<string, string>>;
   /** Called with each request's decoded path. */
   onRequest?: (path: string) => void;
+  /** Address to listen on (default 127.0.0.1). */
   host?: string;
   /** 0 (default) picks a free port. */
   port?: number;
+}
+
+/** Host names a request may be addressed to, besides the listening address (or, on 0.0.0.0, this machine's addresses). */
+const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/**
+ * True when the Host header names this machine on the server's port. A page
+ * on another site whose DNS name is re-pointed at 127.0.0.1 (DNS rebinding)
+ * sends its own name, so it gets nothing.
+ */
+function addressedHere(hostHeader: string | undefined, server: Server): boolean {
+  const { address, port } = server.address() as AddressInfo;
+  const host = (hostHeader ?? '').toLowerCase();
+  return [...LOCAL_HOSTS, ...listeningAddresses(address)].some((n) => host === `${n}:${port}`);
+}
+
+/** The IP addresses a request may name: the listening one, or every interface's when listening on all (--host 0.0.0.0). */
+function listeningAddresses(address: string): string[] {
+  const wildcard = address === '0.0.0.0' || address === '::';
+  const all = wildcard ? Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((i) => i.address)) : [address];
+  return all.map((a) => (a.includes(':') ? `[${a.toLowerCase()}]` : a));
+}
+
+/**
+ * The real path of `file` when it is a regular file inside `folder` after
+ * every symlink is followed (the folder's own path may be a link); else null.
+ */
+function realFileInside(file: string, folder: string): string | null {
+  try {
+    const real = realpathSync(file);
+    const base = realpathSync(folder);
+    if (!real.startsWith(base.endsWith(sep) ? base : base + sep) || !statSync(real).isFile()) return null;
+    return real;
+  } catch {
+    return null;
+  }
 }
 
 function send(res: import('node:http').ServerResponse, status: number, type: string, body: string | Buffer, head: boolean): void {
@@ -58,6 +97,10 @@ export function serveStatic(options: StaticServerOptions): Promise<Server> {
       return;
     }
     options.onRequest?.(path);
+    if (!addressedHere(req.headers.host, server)) {
+      send(res, 421, 'text/plain', 'this server answers only requests to localhost', head);
+      return;
+    }
     if (req.method !== 'GET' && !head) {
       send(res, 405, 'text/plain', 'read-only server', head);
       return;
@@ -77,12 +120,14 @@ export function serveStatic(options: StaticServerOptions): Promise<Server> {
     const type = MIME_TYPES[extname(file)];
     // The allow list is checked on the resolved file, so "/web/..%2fpackage.json" cannot escape it.
     const served = `/${relative(root, file).split(sep).join('/')}`;
-    const allowed = options.allow === undefined || options.allow.some((p) => served.startsWith(p));
-    if (!allowed || !file.startsWith(root) || !type || !existsSync(file) || !statSync(file).isFile()) {
+    const prefix = options.allow === undefined ? '/' : options.allow.find((p) => served.startsWith(p));
+    // Symlinks below the allowed folder must not lead out of it (the folder itself may be a link).
+    const real = prefix !== undefined && file.startsWith(root) && type ? realFileInside(file, join(root, prefix)) : null;
+    if (real === null) {
       send(res, 404, 'text/plain', 'not found', head);
       return;
     }
-    send(res, 200, type, readFileSync(file), head);
+    send(res, 200, type!, readFileSync(real), head);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -2,6 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CreditkitError } from '../errors.js';
 import type { CommandFiles } from './commandFiles.js';
 import { TEXT_ENCODINGS, textEncodingNamed, type TextEncoding } from '../data/textDecoding.js';
+import { inIntegerRange, type IntegerRange } from '../integerRange.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -90,12 +91,16 @@ export function listFlag(values: Record<string, unknown>, flag: string): string[
   return v.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
 }
 
-/** A whole-number flag in [min, max], or undefined when absent; E_USAGE naming the flag otherwise. */
-export function integerFlag(values: Record<string, unknown>, flag: string, min: number, max = Infinity): number | undefined {
+/**
+ * A whole-number flag within `range` (the library's range for the option it
+ * sets, so the CLI and the library share one maximum), or undefined when
+ * absent; E_USAGE naming the flag otherwise.
+ */
+export function integerFlag(values: Record<string, unknown>, flag: string, range: IntegerRange): number | undefined {
   const v = numberFlag(values, flag);
-  if (v !== undefined && !(Number.isInteger(v) && v >= min && v <= max)) {
-    const range = max === Infinity ? `>= ${min}` : `in ${min}..${max}`;
-    throw new CreditkitError('E_USAGE', `--${flag} must be an integer ${range}, got ${v}`);
+  if (v !== undefined && !inIntegerRange(v, range)) {
+    const rule = range.max === Number.MAX_SAFE_INTEGER ? `>= ${range.min}` : `in ${range.min}..${range.max}`;
+    throw new CreditkitError('E_USAGE', `--${flag} must be an integer ${rule}, got ${v}`);
   }
   return v;
 }
@@ -105,4 +110,13 @@ export function fractionFlag(values: Record<string, unknown>, flag: string): num
   const v = numberFlag(values, flag);
   if (v !== undefined && !(v > 0 && v < 1)) throw new CreditkitError('E_USAGE', `--${flag} must be in (0, 1), got ${v}`);
   return v;
+}
+
+/** `--safe-csv`, shared by every command that writes CSV (see `CsvCellOptions.safe`). */
+export const SAFE_CSV_OPTION: OptionSpec = { 'safe-csv': { type: 'boolean' } };
+export const SAFE_CSV_HELP = '  --safe-csv   quote text cells a spreadsheet would run as a formula (=, +, -, @ first) with a leading \'';
+
+/** The cell options the `--safe-csv` flag asks for. */
+export function csvCellsFlag(values: Record<string, unknown>): { safe: boolean } {
+  return { safe: values['safe-csv'] === true };
 }

@@ -1,4 +1,5 @@
 import { CreditkitError } from '../errors.js';
+import type { IntegerRange } from '../integerRange.js';
 import { Random } from '../random.js';
 import { validateLabels } from './target.js';
 
@@ -41,12 +42,15 @@ export function stratifiedSplit(y: ArrayLike<number>, trainRatio: number, seed: 
  * k folds for cross-validation: every row is in exactly one test fold, and
  * each fold gets floor or ceil of (class size / k) rows of each class.
  */
+/** Folds of a k-fold CV (README: model selection): each fold is one more fit. */
+export const FOLD_RANGE: IntegerRange = { min: 2, max: 100 };
+
 export function stratifiedKFold(y: ArrayLike<number>, k: number, seed: number): Fold[] {
   validateLabels(y);
   const classes = classRows(y);
   const smallest = Math.min(...classes.map((rows) => rows.length));
-  if (!Number.isInteger(k) || k < 2 || k > smallest) {
-    throw new CreditkitError('E_OPTION', `k must be an integer from 2 to the size of the smaller class (${smallest}); got ${k}`);
+  if (!Number.isInteger(k) || k < FOLD_RANGE.min || k > Math.min(FOLD_RANGE.max, smallest)) {
+    throw new CreditkitError('E_OPTION', `k must be an integer from 2 to ${FOLD_RANGE.max} and to the size of the smaller class (${smallest}); got ${k}`);
   }
   const rng = new Random(seed);
   const foldOf = new Uint32Array(y.length);

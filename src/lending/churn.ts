@@ -33,7 +33,8 @@ export function churnTableFromCsv(text: string, file?: string): ChurnTable {
   const t = new TextTable(text, file);
   const rateCol = t.header.find((h) => h === 'annual_interest_rate' || h === 'rate');
   if (rateCol === undefined) {
-    throw new CreditkitError('E_COLUMN_UNKNOWN', `a churn table needs a rate column named "annual_interest_rate" or "rate" (columns are: ${t.header.join(', ')})`, { file });
+    // Only the count: the file may not be a churn table at all, and its header is not ours to print.
+    throw new CreditkitError('E_COLUMN_UNKNOWN', `a churn table needs a rate column named "annual_interest_rate" or "rate" (found ${t.header.length} columns)`, { file });
   }
   const rates = Array.from({ length: t.nRows }, (_, r) => t.number(r, rateCol)!);
   const byRating: Record<string, number[]> = {};

@@ -1,4 +1,5 @@
 import { CreditkitError } from '../errors.js';
+import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 import { evaluatePlan, type Plan } from './evaluate.js';
 import { buildLendingModel } from './model.js';
 import { checkOptions, decodePlan, encodePlan, finishResult, type LendingResult, type OptimizeOptions } from './optimize.js';
@@ -49,12 +50,15 @@ export interface LendingFrontier {
  * still returns something worse, the previous strategy is kept (`carried`),
  * so returns are monotone whatever the solver's gap.
  */
+/** Points of a frontier: each is one MILP solve (README: lending strategy). */
+export const FRONTIER_POINT_RANGE: IntegerRange = { min: 1, max: 1000 };
+
 export async function lendingFrontier(problem: LendingProblem, options: FrontierOptions = {}): Promise<LendingFrontier> {
   const opts = checkOptions(options);
   const measure = options.measure ?? 'expectedLoss';
   if (measure !== 'expectedLoss' && measure !== 'cvar') throw new CreditkitError('E_OPTION', `measure must be "expectedLoss" or "cvar" (got ${JSON.stringify(measure)})`);
   const nPoints = options.points ?? 11;
-  if (!Number.isInteger(nPoints) || nPoints < 1) throw new CreditkitError('E_OPTION', `points must be a whole number ≥ 1 (got ${nPoints})`);
+  checkIntegerRange('points', nPoints, FRONTIER_POINT_RANGE);
   const np0 = validateProblem(problem);
   // Measuring CVaR needs the scenarios in every evaluation.
   const np = measure === 'cvar' ? { ...np0, tailRiskGiven: true } : np0;

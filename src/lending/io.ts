@@ -1,5 +1,6 @@
 import { CreditkitError } from '../errors.js';
 import { decodeText } from '../data/textDecoding.js';
+import { type CsvCellOptions, csvField } from '../io/csvField.js';
 import { churnTableFromCsv } from './churn.js';
 import type { LoanDecision } from './evaluate.js';
 import type { LendingFrontier } from './frontier.js';
@@ -92,13 +93,13 @@ export function parseApplicantsCsv(text: string, file?: string, columns: Partial
 
 /**
  * Reads a bank configuration (JSON). `churn` may be a table or the path of a
- * CSV like CUMCM attachment 3, relative to the config file's folder.
+ * CSV like CUMCM attachment 3, relative to the config file's folder and
+ * inside it (E_PROBLEM otherwise).
  * Nothing is validated here beyond JSON syntax and the churn file;
  * `validateProblem` checks the rest.
  */
 export async function readLendingConfig(path: string): Promise<LendingConfig> {
   const { readFile } = await import('node:fs/promises');
-  const { dirname, resolve } = await import('node:path');
   const text = await readText(path, readFile);
   let config: unknown;
   try {
@@ -112,11 +113,41 @@ export async function readLendingConfig(path: string): Promise<LendingConfig> {
   const c = config as Record<string, unknown>;
   if ('applicants' in c) throw new CreditkitError('E_PROBLEM', 'applicants come from --applicants, not from the config', { file: path, path: 'applicants' });
   if (typeof c.churn === 'string') {
-    const churnPath = resolve(dirname(path), c.churn);
+    const churnPath = await churnPathInside(path, c.churn);
     c.churn = churnTableFromCsv(await readText(churnPath, readFile), churnPath);
   }
   if (c.ratingBands !== undefined) checkRatingBands(c.ratingBands, path);
   return c as unknown as LendingConfig;
+}
+
+/**
+ * The churn CSV named by a config: relative to the config file's folder and
+ * inside it (sub-folders allowed), also after following symlinks, so that a
+ * config cannot make creditkit read files elsewhere.
+ */
+async function churnPathInside(configPath: string, churn: string): Promise<string> {
+  const { realpath } = await import('node:fs/promises');
+  const { dirname, isAbsolute, relative, resolve } = await import('node:path');
+  const folder = dirname(resolve(configPath));
+  const refuse = (): never => {
+    throw new CreditkitError('E_PROBLEM', `the churn path ${JSON.stringify(churn)} is outside the config file's folder (name a CSV in that folder or below it)`,
+      { file: configPath, path: 'churn' });
+  };
+  const inside = (root: string, p: string) => {
+    const rel = relative(root, p);
+    return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  };
+  const churnPath = resolve(folder, churn);
+  if (!inside(folder, churnPath)) refuse();
+  let real: string;
+  try {
+    real = await realpath(churnPath);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException)?.code === 'ENOENT') throw new CreditkitError('E_FILE_NOT_FOUND', 'no such file', { file: churnPath });
+    throw e;
+  }
+  if (!inside(await realpath(folder), real)) refuse();
+  return churnPath;
 }
 
 function checkRatingBands(v: unknown, file: string): void {
@@ -149,19 +180,16 @@ export function fmt(x: number | null): string {
   return Number(x.toPrecision(12)).toString();
 }
 
-export function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export const STRATEGY_COLUMNS = ['id', 'rating', 'sector', 'pd', 'decision', 'amount', 'rate', 'churn', 'expected_amount', 'expected_return', 'expected_loss', 'reason'];
 
-/** strategy.csv: one line per applicant, in input order. */
-export function strategyCsv(decisions: readonly LoanDecision[]): string {
+/** strategy.csv: one line per applicant, in input order; `safe` as `csvField`'s (ids, ratings, sectors). */
+export function strategyCsv(decisions: readonly LoanDecision[], cells: CsvCellOptions = {}): string {
   const lines = [STRATEGY_COLUMNS.join(',')];
+  const text = (s: string) => csvField(s, cells);
   for (const d of decisions) {
     lines.push([
-      csvField(d.id), csvField(d.rating), csvField(d.sector ?? ''), fmt(d.pd), d.decision,
-      fmt(d.amount), fmt(d.rate), fmt(d.churn), fmt(d.expectedAmount), fmt(d.expectedReturn), fmt(d.expectedLoss), csvField(d.reason ?? ''),
+      text(d.id), text(d.rating), text(d.sector ?? ''), fmt(d.pd), d.decision,
+      fmt(d.amount), fmt(d.rate), fmt(d.churn), fmt(d.expectedAmount), fmt(d.expectedReturn), fmt(d.expectedLoss), text(d.reason ?? ''),
     ].join(','));
   }
   return lines.join('\n') + '\n';
@@ -184,10 +212,10 @@ export function frontierCsv(f: LendingFrontier): string {
 }
 
 /** The loans of every frontier point, one line per (point, loan). */
-export function frontierStrategiesCsv(f: LendingFrontier): string {
+export function frontierStrategiesCsv(f: LendingFrontier, cells: CsvCellOptions = {}): string {
   const lines = ['point,id,amount,rate'];
   f.points.forEach((p, j) => {
-    for (const d of p.strategy ?? []) if (d.decision === 'lend') lines.push(`${j + 1},${csvField(d.id)},${fmt(d.amount)},${fmt(d.rate)}`);
+    for (const d of p.strategy ?? []) if (d.decision === 'lend') lines.push(`${j + 1},${csvField(d.id, cells)},${fmt(d.amount)},${fmt(d.rate)}`);
   });
   return lines.join('\n') + '\n';
 }

@@ -49,7 +49,7 @@ export class TextTable {
     if (s === '' && optional) return undefined;
     const v = s === '' ? NaN : Number(s);
     if (!Number.isFinite(v)) {
-      throw new CreditkitError('E_CSV_NOT_NUMERIC', s === '' ? 'empty cell: a number is required' : `expected a number, got ${JSON.stringify(s)}`, this.where(r, column));
+      throw new CreditkitError('E_CSV_NOT_NUMERIC', s === '' ? 'empty cell: a number is required' : `expected a number, got ${cellSnippet(s)}`, this.where(r, column));
     }
     return v;
   }
@@ -64,6 +64,11 @@ export class TextTable {
       throw new CreditkitError('E_COLUMN_UNKNOWN', `${what}: no column "${column}" (columns are: ${this.header.join(', ')})`, { file: this.file, column });
     }
   }
+}
+
+/** A cell quoted for an error message: at most 24 characters, escaped, so a message never carries a file's content. */
+function cellSnippet(s: string): string {
+  return JSON.stringify(s.length > 24 ? `${s.slice(0, 24)}…` : s);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { CreditkitError } from '../errors.js';
+import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 import { checkScored } from './validate.js';
 
 export interface CalibrationOptions {
@@ -33,11 +34,14 @@ export interface CalibrationRow {
  * (edges from `numpy.percentile` with linear interpolation for `quantile`;
  * a prediction equal to an inner edge falls in the lower bin).
  */
+/** Bins of a calibration table (README: metrics). */
+export const CALIBRATION_BIN_RANGE: IntegerRange = { min: 1, max: 1000 };
+
 export function calibrationTable(yTrue: ArrayLike<number>, proba: ArrayLike<number>, options: CalibrationOptions = {}): CalibrationRow[] {
   checkScored(yTrue, proba);
   const bins = options.bins ?? 10;
   const strategy = options.strategy ?? 'uniform';
-  if (!Number.isInteger(bins) || bins < 1) throw new CreditkitError('E_OPTION', `bins must be a positive integer (got ${bins})`);
+  checkIntegerRange('bins', bins, CALIBRATION_BIN_RANGE);
   if (strategy !== 'uniform' && strategy !== 'quantile') {
     throw new CreditkitError('E_OPTION', `strategy must be 'uniform' or 'quantile' (got ${JSON.stringify(strategy)})`);
   }

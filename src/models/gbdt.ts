@@ -13,6 +13,8 @@ import { PackedForest } from './forest.js';
 import { BinnedScorer } from './binnedScorer.js';
 import type { BinnedRows } from './binnedRows.js';
 import { type GBDTOptions, resolveGbdtOptions } from './gbdtOptions.js';
+import { checkIntegerRange } from '../integerRange.js';
+import { THREAD_RANGE } from '../parallel/threadRange.js';
 import { alignColumns, checkFinite, type FeatureSpec, schemaOf } from './schema.js';
 import { Tree, type TreeJSON } from './tree.js';
 import { type WarmStart, warmStartFrom } from './warmStart.js';
@@ -135,9 +137,7 @@ export class GradientBoostingClassifier implements Classifier {
     if (yIn.length !== n) throw new CreditkitError('E_SHAPE', `${n} rows but ${yIn.length} labels`);
     validateLabels(yIn, 'y');
     const nthreads = fitOptions.nthreads ?? 1;
-    if (!Number.isInteger(nthreads) || nthreads < 1 || nthreads > 256) {
-      throw new CreditkitError('E_OPTION', `nthreads must be an integer in 1..256, got ${nthreads}`);
-    }
+    checkIntegerRange('nthreads', nthreads, THREAD_RANGE);
     X.columns.forEach((c) => checkFinite(c.values, c.name));
     const y = Float64Array.from(yIn);
     const weights = combinedWeights(y, fitOptions.sampleWeight, o.scalePosWeight, 'sampleWeight');

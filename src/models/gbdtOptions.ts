@@ -1,17 +1,18 @@
 import { CreditkitError } from '../errors.js';
+import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 
 export type GrowPolicy = 'depthwise' | 'lossguide';
 export type EvalMetric = 'logloss' | 'auc';
 
 /** Hyperparameters of GradientBoostingClassifier. Names follow XGBoost's meaning. */
 export interface GBDTOptions {
-  /** Boosting rounds (trees). Default 100. */
+  /** Boosting rounds (trees), 1..100,000. Default 100. */
   nEstimators: number;
   /** Shrinkage applied to every leaf (XGBoost `eta`). Default 0.1. */
   learningRate: number;
-  /** Maximum tree depth; 0 = unlimited (only with growPolicy 'lossguide'). Default 6. */
+  /** Maximum tree depth, 0..30; 0 = unlimited (only with growPolicy 'lossguide'). Default 6. */
   maxDepth: number;
-  /** Maximum leaves per tree; 0 = unlimited. Default 0 (31 with 'lossguide'). */
+  /** Maximum leaves per tree, 2..131,072; 0 = unlimited. Default 0 (31 with 'lossguide'). */
   maxLeaves: number;
   /** 'depthwise' (XGBoost's default) or 'lossguide' (best gain first, LightGBM-style). */
   growPolicy: GrowPolicy;
@@ -38,7 +39,7 @@ export interface GBDTOptions {
   scalePosWeight: number;
   /** Initial probability; null = the (weighted) training default rate. */
   baseScore: number | null;
-  /** Stop when the eval metric has not improved for this many rounds; 0 = off. */
+  /** Stop when the eval metric has not improved for this many rounds (0..100,000); 0 = off. */
   earlyStoppingRounds: number;
   /** Metric watched on the eval set. Default 'logloss'. */
   evalMetric: EvalMetric;
@@ -69,6 +70,19 @@ export const GBDT_DEFAULTS: Readonly<GBDTOptions> = Object.freeze({
   seed: 0,
 });
 
+/**
+ * Ranges of the integer options (README: GradientBoostingClassifier options).
+ * The maxima bound the trees, leaves and rounds one model may ask for: 100,000
+ * rounds, depth 30, LightGBM's 131,072 leaves, 256 bins.
+ */
+export const GBDT_RANGES = {
+  nEstimators: { min: 1, max: 100_000 },
+  maxDepth: { min: 0, max: 30 },
+  maxLeaves: { min: 0, max: 131_072 },
+  maxBins: { min: 2, max: 256 },
+  earlyStoppingRounds: { min: 0, max: 100_000 },
+} as const satisfies Readonly<Partial<Record<keyof GBDTOptions, IntegerRange>>>;
+
 /** Merges user options over the defaults and rejects anything out of range. */
 export function resolveGbdtOptions(user: Partial<GBDTOptions> = {}): GBDTOptions {
   for (const key of Object.keys(user)) {
@@ -82,22 +96,19 @@ export function resolveGbdtOptions(user: Partial<GBDTOptions> = {}): GBDTOptions
     throw new CreditkitError('E_OPTION', `${key} must be ${rule}, got ${JSON.stringify((o as unknown as Record<string, unknown>)[key])}`);
   };
   const isInt = (v: number): boolean => Number.isInteger(v);
-  if (!isInt(o.nEstimators) || o.nEstimators < 1) bad('nEstimators', 'an integer >= 1');
+  for (const [key, range] of Object.entries(GBDT_RANGES)) checkIntegerRange(key, o[key as keyof typeof GBDT_RANGES], range);
   if (!(o.learningRate > 0 && o.learningRate <= 1)) bad('learningRate', 'in (0, 1]');
   if (o.growPolicy !== 'depthwise' && o.growPolicy !== 'lossguide') bad('growPolicy', '"depthwise" or "lossguide"');
-  if (!isInt(o.maxDepth) || o.maxDepth < 0 || o.maxDepth > 30) bad('maxDepth', 'an integer in 0..30');
-  if (!isInt(o.maxLeaves) || o.maxLeaves < 0 || o.maxLeaves === 1) bad('maxLeaves', 'an integer >= 2, or 0 for no limit');
+  if (o.maxLeaves === 1) bad('maxLeaves', `an integer in 2..${GBDT_RANGES.maxLeaves.max}, or 0 for no limit`);
   if (o.maxDepth === 0 && (o.growPolicy !== 'lossguide' || o.maxLeaves === 0)) bad('maxDepth', '>= 1 unless growPolicy is "lossguide" with maxLeaves set');
   if (!(o.lambda >= 0 && Number.isFinite(o.lambda))) bad('lambda', 'a finite number >= 0');
   if (!(o.alpha >= 0 && Number.isFinite(o.alpha))) bad('alpha', 'a finite number >= 0');
   if (!(o.gamma >= 0 && Number.isFinite(o.gamma))) bad('gamma', 'a finite number >= 0');
   if (!(o.minChildWeight >= 0 && Number.isFinite(o.minChildWeight))) bad('minChildWeight', 'a finite number >= 0');
-  if (!isInt(o.maxBins) || o.maxBins < 2 || o.maxBins > 256) bad('maxBins', 'an integer in 2..256');
   if (!(o.subsample > 0 && o.subsample <= 1)) bad('subsample', 'in (0, 1]');
   if (!(o.colsampleByTree > 0 && o.colsampleByTree <= 1)) bad('colsampleByTree', 'in (0, 1]');
   if (!(o.scalePosWeight > 0 && Number.isFinite(o.scalePosWeight))) bad('scalePosWeight', 'a finite number > 0');
   if (o.baseScore !== null && !(o.baseScore > 0 && o.baseScore < 1)) bad('baseScore', 'a probability in (0, 1) or null');
-  if (!isInt(o.earlyStoppingRounds) || o.earlyStoppingRounds < 0) bad('earlyStoppingRounds', 'an integer >= 0');
   if (o.evalMetric !== 'logloss' && o.evalMetric !== 'auc') bad('evalMetric', '"logloss" or "auc"');
   if (!isInt(o.seed)) bad('seed', 'an integer');
   for (const [name, c] of Object.entries(o.monotoneConstraints)) {

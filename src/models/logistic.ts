@@ -4,6 +4,7 @@ import { solveWithJitter } from './cholesky.js';
 import { finiteArray, finiteNumber, formatError } from './modelJson.js';
 import { checkInteger, checkOneOf, checkPositive, checkBoolean, mergeOptions } from './modelOptions.js';
 import { linearScores, logOddsToProbabilities } from './linearScore.js';
+import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 import { checkPreprocessOptions, checkWidth, type DesignMatrix, PREPROCESS_DEFAULTS, type PreprocessOptions } from './preprocess.js';
 import { PreprocessedClassifier, preprocessForFit, preprocessedEnvelope, readPreprocessedEnvelope } from './preprocessedClassifier.js';
 import { log, sigmoid, softplus } from '../math/deterministic.js';
@@ -38,12 +39,17 @@ export const LOGISTIC_DEFAULTS: Readonly<LogisticOptions> = Object.freeze({
   ...PREPROCESS_DEFAULTS,
 });
 
+/** Ranges of the integer options (README: baselines). */
+export const LOGISTIC_RANGES = {
+  maxIter: { min: 1, max: 100_000 },
+} as const satisfies Readonly<Partial<Record<keyof LogisticOptions, IntegerRange>>>;
+
 export function resolveLogisticOptions(user: Partial<LogisticOptions> | Record<string, unknown> = {}): LogisticOptions {
   const o = mergeOptions<LogisticOptions>('LogisticRegression', LOGISTIC_DEFAULTS, user);
   checkOneOf('penalty', o.penalty, ['l2', 'l1', 'none']);
   checkPositive('C', o.C);
   checkBoolean('fitIntercept', o.fitIntercept);
-  checkInteger('maxIter', o.maxIter, 1, 100_000);
+  checkIntegerRange('maxIter', o.maxIter, LOGISTIC_RANGES.maxIter);
   checkPositive('tol', o.tol);
   checkPreprocessOptions(o);
   return o;

@@ -6,7 +6,8 @@ import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
 import { notFitted } from './fitInput.js';
 import { logOddsToProbabilities } from './linearScore.js';
 import { asObject, finiteArray, formatError, integerIn } from './modelJson.js';
-import { badOption, checkBoolean, checkInteger, checkNonNegative, checkPositive, mergeOptions } from './modelOptions.js';
+import { checkIntegerRange, inIntegerRange, type IntegerRange } from '../integerRange.js';
+import { badOption, checkBoolean, checkNonNegative, checkPositive, mergeOptions } from './modelOptions.js';
 import { Adam, type DenseLayer, Network } from './network.js';
 import { checkPreprocessOptions, type DesignMatrix, PREPROCESS_DEFAULTS, type PreprocessOptions, takeRows } from './preprocess.js';
 import { PreprocessedClassifier, preprocessForFit, preprocessedEnvelope, readPreprocessedEnvelope } from './preprocessedClassifier.js';
@@ -52,22 +53,30 @@ export const MLP_DEFAULTS: Readonly<MLPOptions> = Object.freeze({
   ...PREPROCESS_DEFAULTS,
 });
 
+/** Ranges of the integer options (README: baselines); `hiddenUnits` bounds each entry of hiddenLayerSizes (one or two layers). */
+export const MLP_RANGES = {
+  hiddenUnits: { min: 1, max: 4096 },
+  batchSize: { min: 1, max: 65_536 },
+  maxEpochs: { min: 1, max: 100_000 },
+  patience: { min: 1, max: 100_000 },
+} as const satisfies Readonly<Record<string, IntegerRange>>;
+
 export function resolveMlpOptions(user: Partial<MLPOptions> | Record<string, unknown> = {}): MLPOptions {
   const o = mergeOptions<MLPOptions>('MLPClassifier', MLP_DEFAULTS, user);
   const h = o.hiddenLayerSizes;
-  if (!Array.isArray(h) || h.length < 1 || h.length > 2 || !h.every((u) => Number.isInteger(u) && u >= 1 && u <= 4096)) {
-    badOption('hiddenLayerSizes', 'one or two layer sizes, integers in 1..4096', h);
+  if (!Array.isArray(h) || h.length < 1 || h.length > 2 || !h.every((u) => inIntegerRange(u, MLP_RANGES.hiddenUnits))) {
+    badOption('hiddenLayerSizes', `one or two layer sizes, integers in ${MLP_RANGES.hiddenUnits.min}..${MLP_RANGES.hiddenUnits.max}`, h);
   }
   o.hiddenLayerSizes = [...h];
   checkNonNegative('alpha', o.alpha);
   checkPositive('learningRate', o.learningRate);
-  checkInteger('batchSize', o.batchSize, 1);
-  checkInteger('maxEpochs', o.maxEpochs, 1, 100_000);
+  checkIntegerRange('batchSize', o.batchSize, MLP_RANGES.batchSize);
+  checkIntegerRange('maxEpochs', o.maxEpochs, MLP_RANGES.maxEpochs);
   checkBoolean('earlyStopping', o.earlyStopping);
   if (typeof o.validationFraction !== 'number' || !(o.validationFraction > 0 && o.validationFraction < 1)) {
     badOption('validationFraction', 'in (0, 1)', o.validationFraction);
   }
-  checkInteger('patience', o.patience, 1);
+  checkIntegerRange('patience', o.patience, MLP_RANGES.patience);
   checkNonNegative('tol', o.tol);
   if (!Number.isInteger(o.seed)) badOption('seed', 'an integer', o.seed);
   checkPreprocessOptions(o);

@@ -7,7 +7,9 @@ import { trainLinearSvm, type SvmLoss } from './linearSvm.js';
 import { trainLinearSvmPrimal } from './linearSvmPrimal.js';
 import { linearScores } from './linearScore.js';
 import { asObject, finiteArray, finiteNumber, formatError, integerIn } from './modelJson.js';
-import { badOption, checkBoolean, checkInteger, checkOneOf, checkPositive, mergeOptions } from './modelOptions.js';
+import { FOLD_RANGE } from '../data/split.js';
+import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
+import { badOption, checkBoolean, checkOneOf, checkPositive, mergeOptions } from './modelOptions.js';
 import { fitPlatt, type PlattSigmoid, plattProbability } from './platt.js';
 import { checkPreprocessOptions, checkWidth, type DesignMatrix, PREPROCESS_DEFAULTS, type PreprocessOptions, takeRows } from './preprocess.js';
 import { PreprocessedClassifier, preprocessForFit, preprocessedEnvelope, readPreprocessedEnvelope } from './preprocessedClassifier.js';
@@ -65,6 +67,16 @@ export const SVM_DEFAULTS: Readonly<SVMOptions> = Object.freeze({
   ...PREPROCESS_DEFAULTS,
 });
 
+/**
+ * Ranges of the integer options (README: baselines). 10,000 Fourier features
+ * already take 80 kB per training row.
+ */
+export const SVM_RANGES = {
+  nComponents: { min: 1, max: 10_000 },
+  maxIter: { min: 1, max: 1_000_000 },
+  calibrationFolds: FOLD_RANGE,
+} as const satisfies Readonly<Partial<Record<keyof SVMOptions, IntegerRange>>>;
+
 export function resolveSvmOptions(user: Partial<SVMOptions> | Record<string, unknown> = {}): SVMOptions {
   const o = mergeOptions<SVMOptions>('SVMClassifier', SVM_DEFAULTS, user);
   checkOneOf('kernel', o.kernel, ['linear', 'rbf']);
@@ -74,10 +86,8 @@ export function resolveSvmOptions(user: Partial<SVMOptions> | Record<string, unk
   checkOneOf('solver', o.solver, ['dual', 'primal']);
   if (o.solver === 'primal' && o.loss !== 'squared_hinge') badOption('solver', '"dual" with loss "hinge" (the primal solver needs the differentiable squared hinge)', o.solver);
   if (o.gamma !== 'scale') checkPositive('gamma', o.gamma);
-  checkInteger('nComponents', o.nComponents, 1, 100_000);
-  checkInteger('maxIter', o.maxIter, 1, 1_000_000);
+  for (const [key, range] of Object.entries(SVM_RANGES)) checkIntegerRange(key, o[key as keyof typeof SVM_RANGES], range);
   checkPositive('tol', o.tol);
-  checkInteger('calibrationFolds', o.calibrationFolds, 2, 100);
   if (!Number.isInteger(o.seed)) badOption('seed', 'an integer', o.seed);
   checkPreprocessOptions(o);
   return o;

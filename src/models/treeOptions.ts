@@ -1,4 +1,5 @@
 import { CreditkitError } from '../errors.js';
+import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 import type { CartLimits } from './cartGrower.js';
 
 /** Features considered at each split: a rule, a share of the features in (0, 1], or a count (integer >= 1). */
@@ -6,13 +7,13 @@ export type MaxFeatures = 'sqrt' | 'log2' | 'all' | number;
 
 /** Options of DecisionTreeClassifier (scikit-learn's names, camelCase). */
 export interface DecisionTreeOptions {
-  /** Maximum depth; null = grow until leaves are pure or the other limits stop it. Default null. */
+  /** Maximum depth, 1..30; null = grow until leaves are pure or the other limits stop it. Default null. */
   maxDepth: number | null;
   /** A node with less weight than this is not split. Default 2. */
   minSamplesSplit: number;
   /** Minimum weight in each leaf. Default 1. */
   minSamplesLeaf: number;
-  /** Maximum leaves (best-first growth); null = no limit. Default null. */
+  /** Maximum leaves (best-first growth), 2..131,072; null = no limit. Default null. */
   maxLeaves: number | null;
   /** Features drawn at each split. Default 'all'. */
   maxFeatures: MaxFeatures;
@@ -37,7 +38,7 @@ export const DECISION_TREE_DEFAULTS: Readonly<DecisionTreeOptions> = Object.free
 
 /** Options of RandomForestClassifier. */
 export interface RandomForestOptions extends Omit<DecisionTreeOptions, 'ccpAlpha'> {
-  /** Number of trees. Default 100. */
+  /** Number of trees, 1..10,000. Default 100. */
   nEstimators: number;
   /** Draw a bootstrap sample (n rows with replacement) for each tree. Default true. */
   bootstrap: boolean;
@@ -60,7 +61,7 @@ export const RANDOM_FOREST_DEFAULTS: Readonly<RandomForestOptions> = Object.free
 
 /** Options of AdaBoostClassifier (SAMME). */
 export interface AdaBoostOptions {
-  /** Maximum boosting rounds. Default 50. */
+  /** Maximum boosting rounds, 1..100,000. Default 50. */
   nEstimators: number;
   /** Shrinks each learner's weight alpha. Default 1. */
   learningRate: number;
@@ -80,6 +81,29 @@ export const ADABOOST_DEFAULTS: Readonly<AdaBoostOptions> = Object.freeze({
   seed: 0,
 });
 
+/**
+ * Ranges of the tree models' integer options (README: tree baselines). The
+ * maxima bound one model's size: depth 30, LightGBM's 131,072 leaves, 256
+ * bins, 10,000 forest trees (each grown to full depth by default) and 100,000
+ * AdaBoost rounds (stumps by default).
+ */
+export const TREE_RANGES = {
+  maxDepth: { min: 1, max: 30 },
+  maxLeaves: { min: 2, max: 131_072 },
+  maxBins: { min: 2, max: 256 },
+} as const satisfies Readonly<Partial<Record<keyof DecisionTreeOptions, IntegerRange>>>;
+
+export const RANDOM_FOREST_RANGES = {
+  ...TREE_RANGES,
+  nEstimators: { min: 1, max: 10_000 },
+} as const satisfies Readonly<Partial<Record<keyof RandomForestOptions, IntegerRange>>>;
+
+export const ADABOOST_RANGES = {
+  nEstimators: { min: 1, max: 100_000 },
+  maxDepth: TREE_RANGES.maxDepth,
+  maxBins: TREE_RANGES.maxBins,
+} as const satisfies Readonly<Partial<Record<keyof AdaBoostOptions, IntegerRange>>>;
+
 const bad = (key: string, rule: string, value: unknown): never => {
   throw new CreditkitError('E_OPTION', `${key} must be ${rule}, got ${JSON.stringify(value)}`);
 };
@@ -87,16 +111,16 @@ const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInt
 
 /** Checks the options shared by the tree models. */
 export function checkTreeOptions(o: Omit<DecisionTreeOptions, 'ccpAlpha'>): void {
-  if (o.maxDepth !== null && (!isInt(o.maxDepth) || o.maxDepth < 1 || o.maxDepth > 30)) bad('maxDepth', 'an integer in 1..30 or null', o.maxDepth);
+  if (o.maxDepth !== null) checkIntegerRange('maxDepth', o.maxDepth, TREE_RANGES.maxDepth);
   if (!(typeof o.minSamplesSplit === 'number' && Number.isFinite(o.minSamplesSplit) && o.minSamplesSplit >= 2)) {
     bad('minSamplesSplit', 'a number >= 2', o.minSamplesSplit);
   }
   if (!(typeof o.minSamplesLeaf === 'number' && Number.isFinite(o.minSamplesLeaf) && o.minSamplesLeaf > 0)) {
     bad('minSamplesLeaf', 'a number > 0', o.minSamplesLeaf);
   }
-  if (o.maxLeaves !== null && (!isInt(o.maxLeaves) || o.maxLeaves < 2)) bad('maxLeaves', 'an integer >= 2 or null', o.maxLeaves);
+  if (o.maxLeaves !== null) checkIntegerRange('maxLeaves', o.maxLeaves, TREE_RANGES.maxLeaves);
   checkMaxFeatures(o.maxFeatures);
-  if (!isInt(o.maxBins) || o.maxBins < 2 || o.maxBins > 256) bad('maxBins', 'an integer in 2..256', o.maxBins);
+  checkIntegerRange('maxBins', o.maxBins, TREE_RANGES.maxBins);
   if (!isInt(o.seed)) bad('seed', 'an integer', o.seed);
 }
 
@@ -108,7 +132,7 @@ export function checkDecisionTreeOptions(o: DecisionTreeOptions): DecisionTreeOp
 
 export function checkRandomForestOptions(o: RandomForestOptions): RandomForestOptions {
   checkTreeOptions(o);
-  if (!isInt(o.nEstimators) || o.nEstimators < 1) bad('nEstimators', 'an integer >= 1', o.nEstimators);
+  checkIntegerRange('nEstimators', o.nEstimators, RANDOM_FOREST_RANGES.nEstimators);
   if (typeof o.bootstrap !== 'boolean') bad('bootstrap', 'true or false', o.bootstrap);
   if (typeof o.oobScore !== 'boolean') bad('oobScore', 'true or false', o.oobScore);
   if (o.oobScore && !o.bootstrap) bad('oobScore', 'false when bootstrap is false (no row is out of bag)', o.oobScore);
@@ -116,10 +140,8 @@ export function checkRandomForestOptions(o: RandomForestOptions): RandomForestOp
 }
 
 export function checkAdaBoostOptions(o: AdaBoostOptions): AdaBoostOptions {
-  if (!isInt(o.nEstimators) || o.nEstimators < 1) bad('nEstimators', 'an integer >= 1', o.nEstimators);
+  for (const [key, range] of Object.entries(ADABOOST_RANGES)) checkIntegerRange(key, o[key as keyof typeof ADABOOST_RANGES], range);
   if (!(typeof o.learningRate === 'number' && Number.isFinite(o.learningRate) && o.learningRate > 0)) bad('learningRate', 'a finite number > 0', o.learningRate);
-  if (!isInt(o.maxDepth) || o.maxDepth < 1 || o.maxDepth > 30) bad('maxDepth', 'an integer in 1..30', o.maxDepth);
-  if (!isInt(o.maxBins) || o.maxBins < 2 || o.maxBins > 256) bad('maxBins', 'an integer in 2..256', o.maxBins);
   if (!isInt(o.seed)) bad('seed', 'an integer', o.seed);
   return o;
 }

@@ -1,4 +1,5 @@
 import type { Column, Dataset } from '../data/dataset.js';
+import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 import { CreditkitError } from '../errors.js';
 
 /**
@@ -166,10 +167,11 @@ function binOf(cuts: Float64Array, v: number): number {
   return lo;
 }
 
+/** Quantile bins per numeric column (README: monitoring). */
+export const PSI_BIN_RANGE: IntegerRange = { min: 2, max: 1000 };
+
 function binCount(bins: number | undefined): number {
-  const b = bins ?? 10;
-  if (!Number.isInteger(b) || b < 2 || b > 1000) throw new CreditkitError('E_OPTION', `bins must be an integer in 2..1000, got ${b}`);
-  return b;
+  return checkIntegerRange('bins', bins ?? 10, PSI_BIN_RANGE);
 }
 
 function checkValues(name: string, which: string, values: ArrayLike<number>): void {

@@ -1,3 +1,5 @@
+import { checkIntegerRange } from '../integerRange.js';
+import { THREAD_RANGE } from './threadRange.js';
 import { CreditkitError } from '../errors.js';
 import type { FeatureInput } from '../data/dataset.js';
 import { type PackedForest } from '../models/forest.js';
@@ -65,9 +67,7 @@ export class ScoringPool {
   }
 
   static async create(forest: PackedForest, baseMargin: number, features: readonly FeatureSpec[], threads: number, options: ScoringPoolOptions = {}): Promise<ScoringPool> {
-    if (!Number.isInteger(threads) || threads < 1 || threads > 256) {
-      throw new CreditkitError('E_OPTION', `threads must be an integer in 1..256, got ${threads}`);
-    }
+    checkIntegerRange('threads', threads, THREAD_RANGE);
     const useMainThread = options.useMainThread ?? true;
     const nWorkers = useMainThread ? threads - 1 : threads;
     const { Worker } = await import('node:worker_threads');

@@ -76,13 +76,25 @@ export class PlattCalibrator implements Calibrator {
 }
 
 /**
+ * How far inside (0, 1) isotonic calibration keeps its PDs, for calibration
+ * rows of total weight `totalWeight`: half an observation's worth,
+ * 1 / (2(n + 1)). A run of rows with no default (or no non-default) fits a
+ * PD of exactly 0 (or 1), which no sample of n rows can show (and which
+ * scores ±1,500 points); the bound is the rate a half default more would give.
+ */
+export function isotonicPdBound(totalWeight: number): number {
+  return 0.5 / (totalWeight + 1);
+}
+
+/**
  * Isotonic calibration: the non-decreasing step function of the PD that fits
  * the labels best in weighted least squares (pool adjacent violators), then
  * linear interpolation between its points. As scikit-learn's
  * `IsotonicRegression(out_of_bounds='clip')`: rows with weight 0 are dropped,
  * PDs within 1e-15 of each other are one point (weighted mean label),
  * points inside a flat run are dropped, and PDs outside the fitted range take
- * the value at the nearest end.
+ * the value at the nearest end. Unlike scikit-learn, the fitted values are
+ * kept within [ε, 1 − ε], ε = `isotonicPdBound` of the rows' total weight.
  */
 export class IsotonicCalibrator implements Calibrator {
   readonly method = 'isotonic' as const;
@@ -115,8 +127,14 @@ export class IsotonicCalibrator implements Calibrator {
         ws[ws.length - 1] += wi;
       }
     }
-    for (let k = 0; k < ys.length; k++) ys[k] /= ws[k];
+    let totalWeight = 0;
+    for (let k = 0; k < ys.length; k++) {
+      totalWeight += ws[k];
+      ys[k] /= ws[k];
+    }
     const fitted = poolAdjacentViolators(ys, ws);
+    const eps = isotonicPdBound(totalWeight);
+    for (let k = 0; k < fitted.length; k++) fitted[k] = Math.min(Math.max(fitted[k], eps), 1 - eps);
     // Keep the ends of every flat run: interpolation gives the same values.
     const keptX: number[] = [];
     const keptY: number[] = [];
@@ -175,6 +193,9 @@ export class IsotonicCalibrator implements Calibrator {
       if (!(xs[k] > xs[k - 1])) fail('must be strictly increasing', `thresholds[${k}]`);
       if (!(vs[k] >= vs[k - 1])) fail('must be non-decreasing', `values[${k}]`);
     }
+    vs.forEach((v, k) => {
+      if (!(v >= 0 && v <= 1)) fail(`must be a PD in [0, 1], got ${v}`, `values[${k}]`);
+    });
     const c = new IsotonicCalibrator();
     c.thresholds = Float64Array.from(xs);
     c.values = Float64Array.from(vs);

@@ -1,4 +1,5 @@
 import type { Dataset } from '../data/dataset.js';
+import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 import { stratifiedSplit } from '../data/split.js';
 import { validateLabels } from '../data/target.js';
 import { CreditkitError } from '../errors.js';
@@ -73,6 +74,9 @@ export interface CompareResult {
  * training rows and scored on the same test rows, for each training share
  * and repeat; returns mean ± sd per model and share, and every run.
  */
+/** Repeated splits per training share (README: model comparison): each fits every model once. */
+export const COMPARE_REPEAT_RANGE: IntegerRange = { min: 1, max: 1000 };
+
 export function compareModels(X: Dataset, y: ArrayLike<number>, options: CompareOptions): CompareResult {
   const ratios = options.trainRatios ?? [0.7, 0.8];
   const repeats = options.repeats ?? 20;
@@ -90,7 +94,7 @@ export function compareModels(X: Dataset, y: ArrayLike<number>, options: Compare
   if (ratios.length === 0 || !ratios.every((r) => r > 0 && r < 1)) {
     throw new CreditkitError('E_OPTION', `train ratios must be between 0 and 1, exclusive (got ${ratios.join(', ')})`);
   }
-  if (!Number.isInteger(repeats) || repeats < 1) throw new CreditkitError('E_OPTION', `repeats must be an integer >= 1 (got ${repeats})`);
+  checkIntegerRange('repeats', repeats, COMPARE_REPEAT_RANGE);
   if (!Number.isInteger(seed)) throw new CreditkitError('E_OPTION', `seed must be an integer (got ${seed})`);
   if (threshold !== 'ks' && !(typeof threshold === 'number' && threshold >= 0 && threshold <= 1)) {
     throw new CreditkitError('E_OPTION', `threshold must be a probability in [0, 1] or 'ks' (got ${JSON.stringify(threshold)})`);

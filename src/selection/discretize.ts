@@ -1,4 +1,5 @@
 import type { Column } from '../data/dataset.js';
+import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 import { CreditkitError } from '../errors.js';
 
 /**
@@ -18,6 +19,9 @@ export interface Discretized {
   categoryCodes?: number[][];
 }
 
+/** Quantile bins of information gain (`bins`) and WOE binning (`fineBins`), README: feature selection. */
+export const QUANTILE_BIN_RANGE: IntegerRange = { min: 1, max: 1000 };
+
 /**
  * Quantile cut points of the non-missing values: at most `maxBins` bins of
  * about equal counts. A cut is placed between distinct values only, so a
@@ -25,7 +29,7 @@ export interface Discretized {
  * then be fewer and unequal).
  */
 export function quantileCuts(values: ArrayLike<number>, maxBins: number): number[] {
-  if (!Number.isInteger(maxBins) || maxBins < 1) throw new CreditkitError('E_OPTION', `bins must be an integer >= 1, got ${maxBins}`);
+  checkIntegerRange('bins', maxBins, QUANTILE_BIN_RANGE);
   const sorted = Float64Array.from(Array.prototype.filter.call(values, (v: number) => !Number.isNaN(v)) as number[]).sort();
   const n = sorted.length;
   const cuts: number[] = [];

@@ -1,4 +1,5 @@
 import { Dataset } from '../data/dataset.js';
+import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 import { CreditkitError } from '../errors.js';
 import type { Classifier } from '../models/classifier.js';
 import { Random } from '../random.js';
@@ -37,10 +38,13 @@ export function featureImportances(model: Classifier, X: Dataset, y: ArrayLike<n
 }
 
 /** Mean drop in score (AUC by default; rise for log loss) when each column is shuffled, seeded. */
+/** Shuffles per feature in permutation importance: each is one prediction of every row. */
+export const PERMUTATION_REPEAT_RANGE: IntegerRange = { min: 1, max: 1000 };
+
 export function permutationImportance(model: Classifier, X: Dataset, y: ArrayLike<number>, options: ImportanceOptions = {}): Record<string, number> {
   const scoring = options.scoring ?? 'auc';
   const repeats = options.repeats ?? 3;
-  if (!Number.isInteger(repeats) || repeats < 1) throw new CreditkitError('E_OPTION', `repeats must be an integer >= 1, got ${repeats}`);
+  checkIntegerRange('repeats', repeats, PERMUTATION_REPEAT_RANGE);
   const rng = new Random(options.seed ?? 0);
   const sign = higherIsBetter(scoring) ? 1 : -1;
   const base = score(scoring, y, model.predictProba(X));

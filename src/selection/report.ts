@@ -1,39 +1,35 @@
+import { type CsvCellOptions, csvLine } from '../io/csvField.js';
 import type { InfoGainRow } from './infoGain.js';
 import type { RfeResult } from './rfe.js';
 import type { SearchResult } from './search.js';
 import type { FeatureBinning } from './woe.js';
 
-/** One CSV field, quoted (RFC 4180) when it holds a comma, quote or line break. */
-export function csvField(v: unknown): string {
-  const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function csv(header: string[], rows: unknown[][]): string {
-  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\n') + '\n';
+function csv(header: string[], rows: unknown[][], cells: CsvCellOptions): string {
+  return [header, ...rows].map((r) => csvLine(r, cells)).join('\n') + '\n';
 }
 
 /** The leaderboard as CSV: one row per candidate, best first; options as a JSON object. */
-export function leaderboardCsv(r: SearchResult): string {
+export function leaderboardCsv(r: SearchResult, cells: CsvCellOptions = {}): string {
   const folds = Array.from({ length: r.folds }, (_, k) => `fold${k + 1}`);
   return csv(
     ['rank', 'candidate', `mean_${r.scoring}`, `sd_${r.scoring}`, ...folds, 'fit_ms', 'best_rounds', 'options', 'refit_options'],
     r.leaderboard.map((c) => [c.rank, c.index, c.mean, c.sd, ...c.foldScores, Math.round(c.fitMs), c.bestRounds?.join(' ') ?? '', c.options, c.refitOptions]),
+    cells,
   );
 }
 
 /** RFECV ranking: one row per feature (rank 1 = selected). */
-export function rfeCsv(r: RfeResult): string {
+export function rfeCsv(r: RfeResult, cells: CsvCellOptions = {}): string {
   const sorted = [...r.ranking].sort((a, b) => a.rank - b.rank);
-  return csv(['feature', 'rank', 'selected'], sorted.map((f) => [f.feature, f.rank, f.rank === 1 ? 1 : 0]));
+  return csv(['feature', 'rank', 'selected'], sorted.map((f) => [f.feature, f.rank, f.rank === 1 ? 1 : 0]), cells);
 }
 
-export function infoGainCsv(rows: readonly InfoGainRow[]): string {
-  return csv(['feature', 'rank', 'info_gain', 'normalized', 'bins'], rows.map((r) => [r.feature, r.rank, r.infoGain, r.normalized, r.bins]));
+export function infoGainCsv(rows: readonly InfoGainRow[], cells: CsvCellOptions = {}): string {
+  return csv(['feature', 'rank', 'info_gain', 'normalized', 'bins'], rows.map((r) => [r.feature, r.rank, r.infoGain, r.normalized, r.bins]), cells);
 }
 
 /** WOE binning as CSV: one row per bin, with the feature's IV repeated (what a scorecard needs). */
-export function woeCsv(binnings: readonly FeatureBinning[]): string {
+export function woeCsv(binnings: readonly FeatureBinning[], cells: CsvCellOptions = {}): string {
   const rows: unknown[][] = [];
   for (const f of binnings) {
     f.bins.forEach((b, i) => {
@@ -42,5 +38,5 @@ export function woeCsv(binnings: readonly FeatureBinning[]): string {
     });
   }
   return csv(['feature', 'rank', 'feature_iv', 'strength', 'direction', 'bin', 'missing', 'lower', 'upper', 'categories',
-    'count', 'goods', 'bads', 'share', 'bad_rate', 'woe', 'bin_iv'], rows);
+    'count', 'goods', 'bads', 'share', 'bad_rate', 'woe', 'bin_iv'], rows, cells);
 }

@@ -1,4 +1,5 @@
 import { CreditkitError } from '../errors.js';
+import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 import { createModel } from '../models/factory.js';
 import { Random } from '../random.js';
 import { exp, log } from '../math/deterministic.js';
@@ -22,6 +23,9 @@ export interface SearchSpace {
 
 /** Largest grid `gridCandidates` will enumerate (a bigger one is almost always a typo). */
 export const MAX_GRID = 100_000;
+
+/** Candidates of a random search (each is one CV, `folds` fits), as many as the largest grid. */
+export const ITERATION_RANGE: IntegerRange = { min: 1, max: MAX_GRID };
 
 const DISTRIBUTIONS = ['uniform', 'loguniform', 'int', 'choice'] as const;
 
@@ -162,7 +166,7 @@ export function gridCandidates(space: SearchSpace): Record<string, OptionValue>[
  * spaces prefer grid search.
  */
 export function randomCandidates(space: SearchSpace, n: number, seed: number): Record<string, OptionValue>[] {
-  if (!Number.isInteger(n) || n < 1) throw new CreditkitError('E_OPTION', `iterations must be an integer >= 1, got ${n}`);
+  checkIntegerRange('iterations', n, ITERATION_RANGE);
   const rng = new Random(seed);
   return Array.from({ length: n }, () => {
     const c: Record<string, OptionValue> = {};

@@ -1,4 +1,6 @@
 import { type Column, Dataset, type FeatureInput, toDataset } from '../data/dataset.js';
+import { checkIntegerRange } from '../integerRange.js';
+import { QUANTILE_BIN_RANGE } from './discretize.js';
 import { validateLabels } from '../data/target.js';
 import { checkFinite } from '../models/schema.js';
 import { CreditkitError } from '../errors.js';
@@ -97,7 +99,7 @@ export function woeBinning(X: FeatureInput, y: ArrayLike<number>, options: WoeOp
 function resolveOptions(options: WoeOptions): Required<WoeOptions> {
   const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const o = { fineBins: 20, minBinShare: 0.05, smoothing: 0.5, ...given };
-  if (!Number.isInteger(o.fineBins) || o.fineBins < 1) throw new CreditkitError('E_OPTION', `fineBins must be an integer >= 1, got ${o.fineBins}`);
+  checkIntegerRange('fineBins', o.fineBins, QUANTILE_BIN_RANGE);
   if (!(o.minBinShare >= 0 && o.minBinShare < 1)) throw new CreditkitError('E_OPTION', `minBinShare must be in [0, 1), got ${o.minBinShare}`);
   if (!(o.smoothing > 0 && Number.isFinite(o.smoothing))) throw new CreditkitError('E_OPTION', `smoothing must be a finite number > 0, got ${o.smoothing}`);
   return o;

@@ -1,3 +1,4 @@
+import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 import { CreditkitError } from '../errors.js';
 import { csvDelimiter, parseCsv, readCsvHeader, type CsvOptions } from '../data/csv.js';
 import { countLineEnds, CsvTokenizer } from '../data/csvTokenizer.js';
@@ -41,13 +42,14 @@ export interface CsvChunk {
 // 10,000 and no slower; much smaller blocks pay per-block overhead.
 export const DEFAULT_CHUNK_ROWS = 10_000;
 
+/** Rows per block: a block's columns are held in memory (4 bytes a cell) while it is parsed and scored. */
+export const CHUNK_ROWS_RANGE: IntegerRange = { min: 1, max: 1_000_000 };
+
 /** Yields the input's rows in blocks of `chunkRows`, in order. */
 export async function* readCsvChunks(input: ByteSource, options: CsvChunkOptions = {}): AsyncGenerator<CsvChunk, void, undefined> {
   const { chunkRows = DEFAULT_CHUNK_ROWS, encoding, ...csv } = options;
   const decoder = new TextStreamDecoder(encoding, csv.file);
-  if (!Number.isInteger(chunkRows) || chunkRows < 1) {
-    throw new CreditkitError('E_OPTION', `chunkRows must be an integer >= 1, got ${chunkRows}`);
-  }
+  checkIntegerRange('chunkRows', chunkRows, CHUNK_ROWS_RANGE);
   const splitter = new BlockSplitter(chunkRows, csv);
   for await (const bytes of decompressed(input, csv.file)) {
     const text = decoder.decode(bytes);

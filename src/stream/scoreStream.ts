@@ -1,6 +1,9 @@
 import { CreditkitError } from '../errors.js';
 import type { ColumnKind, Dataset } from '../data/dataset.js';
 import type { TextEncoding } from '../data/textDecoding.js';
+import { csvField } from '../io/csvField.js';
+import { checkIntegerRange } from '../integerRange.js';
+import { THREAD_RANGE } from '../parallel/threadRange.js';
 import type { Classifier } from '../models/classifier.js';
 import type { ScoringPool, ScoringPoolOptions } from '../parallel/scoringPool.js';
 import { readCsvChunks, DEFAULT_CHUNK_ROWS, type ByteSource, type CsvChunk } from './csvChunks.js';
@@ -29,11 +32,17 @@ export interface ScoreStreamProgress {
 }
 
 export interface ScoreStreamOptions {
-  /** Worker threads (Node, gradient-boosting models); 1 scores in this thread (default). */
+  /** Worker threads (Node, gradient-boosting models), 1..256; 1 scores in this thread (default). */
   threads?: number;
   /** Copy this column (as text) into the output instead of the 1-based row number. */
   idColumn?: string;
-  /** Rows per block (default 10,000). */
+  /**
+   * Write ids that a spreadsheet would run as a formula (starting with =, +, -, @,
+   * tab or CR) with a leading single quote (see `csvField`). Default false: ids are
+   * written exactly as read.
+   */
+  safeCsv?: boolean;
+  /** Rows per block, 1..1,000,000 (default 10,000). */
   chunkRows?: number;
   /** The input's name in error messages. */
   file?: string;
@@ -76,8 +85,10 @@ export async function scoreStream(
 ): Promise<ScoreStreamResult> {
   const t0 = performance.now();
   const threads = options.threads ?? 1;
-  if (!Number.isInteger(threads) || threads < 1) throw new CreditkitError('E_OPTION', `threads must be an integer >= 1, got ${threads}`);
+  checkIntegerRange('threads', threads, THREAD_RANGE);
   const idColumn = options.idColumn;
+  const cell = { safe: options.safeCsv === true };
+  const header = `${csvField(idColumn ?? 'row', cell)},pd\n`;
   const sink = textSink(output);
 
   // Read every column with the model's schema: kinds never depend on a block's content.
@@ -117,7 +128,7 @@ export async function scoreStream(
     const head = queue[0];
     const pd = await head.scores;
     queue.shift();
-    await sink.write(formatLines(head.chunk.firstRow, head.ids, pd, rows === 0 ? `${csvField(idColumn ?? 'row')},pd\n` : ''));
+    await sink.write(formatLines(head.chunk.firstRow, head.ids, pd, rows === 0 ? header : '', cell.safe));
     rows += pd.length;
     options.onProgress?.({ rows, seconds: (performance.now() - t0) / 1000 });
   };
@@ -137,7 +148,7 @@ export async function scoreStream(
       while (queue.length >= maxInFlight) await flushHead();
     }
     while (queue.length > 0) await flushHead();
-    if (rows === 0) await sink.write(`${csvField(idColumn ?? 'row')},pd\n`);
+    if (rows === 0) await sink.write(header);
     if (options.end ?? true) await sink.end();
     else sink.release();
   } catch (e) {
@@ -155,9 +166,9 @@ function scoreHere(model: Classifier, ds: Dataset): Float64Array {
 }
 
 /** The lines of one block: id (or 1-based row number) and pd, as `creditkit score` writes them. */
-function formatLines(firstRow: number, ids: string[] | null, pd: Float64Array, prefix: string): string {
+function formatLines(firstRow: number, ids: string[] | null, pd: Float64Array, prefix: string, safe: boolean): string {
   const parts = new Array<string>(pd.length);
-  if (ids) for (let i = 0; i < pd.length; i++) parts[i] = `${csvField(ids[i])},${pd[i]}\n`;
+  if (ids) for (let i = 0; i < pd.length; i++) parts[i] = `${csvField(ids[i], { safe })},${pd[i]}\n`;
   else for (let i = 0; i < pd.length; i++) parts[i] = `${firstRow + i + 1},${pd[i]}\n`;
   return prefix + parts.join('');
 }
@@ -170,10 +181,6 @@ function formatLines(firstRow: number, ids: string[] | null, pd: Float64Array, p
 export function idLabels(col: { kind: string; values: Float32Array; categories?: readonly string[] }): string[] {
   if (col.kind === 'numeric') return Array.from(col.values, (v) => (v === v ? String(v) : ''));
   return Array.from(col.values, (c) => (c === c ? col.categories![c] : ''));
-}
-
-export function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 // ---------------------------------------------------------------------------

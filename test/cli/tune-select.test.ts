@@ -78,7 +78,7 @@ describe('creditkit tune', () => {
   it('bad flags are usage errors', async () => {
     const space = tmp.file('space.json', '{"maxDepth": [2]}');
     for (const [flags, message] of [
-      [['--folds', '1'], /--folds must be an integer >= 2/],
+      [['--folds', '1'], /--folds must be an integer in 2..100/],
       [['--holdout', '1.5'], /--holdout must be in \(0, 1\)/],
       [['--model', 'nope'], /unknown --model "nope"/],
       [['--scoring', 'gini'], /--scoring must be auc or logloss/],

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cli, tempDir } from '../cli/helpers.js';
 import { CHURN_CSV, smallProblem } from './instances.js';
@@ -88,12 +89,12 @@ describe('creditkit optimize', () => {
     expect(err).toMatch(/bank\.json, at stress\.sectorPdMultiplier\.trade: must be a finite number/);
   });
 
-  async function fails(args: { applicants?: string; config?: unknown }, code: string): Promise<string> {
+  async function fails(args: { applicants?: string; config?: unknown }, code: string, extraFiles: string[] = []): Promise<string> {
     const f = setup(args.applicants, args.config);
     const r = await cli('optimize', '--applicants', f.applicants, '--config', f.config, '--out', f.out);
     expect(r.code).toBe(2);
     expect(r.err).toContain(`[${code}]`);
-    expect(readdirSync(tmp.dir).sort()).toEqual(['bank.json', 'churn.csv', 'pd.csv']);
+    expect(readdirSync(tmp.dir).sort()).toEqual(['bank.json', 'churn.csv', ...extraFiles, 'pd.csv'].sort());
     return r.err;
   }
 
@@ -128,6 +129,43 @@ describe('creditkit optimize', () => {
     expect(err).toMatch(/bank\.json: not valid JSON/);
     err = await fails({ config: { ...CONFIG, churn: 'missing.csv' } }, 'E_FILE_NOT_FOUND');
     expect(err).toMatch(/missing\.csv/);
+  });
+
+  it('a churn path must stay inside the config file\'s folder, and its errors never echo the file', async () => {
+    const outside = tempDir();
+    try {
+      const secret = outside.file('secret.csv', 'user,password_hash\nroot,$6$topsecret\n');
+      const rel = relative(tmp.dir, secret);
+      for (const churn of [rel, secret, `./sub/../${rel}`]) {
+        const err = await fails({ config: { ...CONFIG, churn } }, 'E_PROBLEM');
+        expect(err).toContain('bank.json, at churn');
+        expect(err).toContain('outside the config file\'s folder');
+        expect(err).not.toMatch(/password_hash|topsecret/);
+      }
+      // A symlink inside the folder that points out is refused too.
+      symlinkSync(secret, join(tmp.dir, 'link.csv'));
+      const f = setup(undefined, { ...CONFIG, churn: 'link.csv' });
+      const r = await cli('optimize', '--applicants', f.applicants, '--config', f.config, '--out', f.out);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain('[E_PROBLEM]');
+      expect(r.err).not.toMatch(/password_hash|topsecret/);
+      rmSync(join(tmp.dir, 'link.csv'));
+      // A file inside the folder that is not a churn table: the expected names and the count found, not its header.
+      tmp.file('notes.csv', 'user,password_hash\nroot,$6$topsecret\n');
+      let err = await fails({ config: { ...CONFIG, churn: 'notes.csv' } }, 'E_COLUMN_UNKNOWN', ['notes.csv']);
+      expect(err).toMatch(/needs a rate column named "annual_interest_rate" or "rate" \(found 2 columns\)/);
+      expect(err).not.toMatch(/password_hash|topsecret/);
+      tmp.file('notes.csv', `rate,A\n0.05,${'x'.repeat(500)}\n`);
+      err = await fails({ config: { ...CONFIG, churn: 'notes.csv' } }, 'E_CSV_NOT_NUMERIC', ['notes.csv']);
+      expect(err.length).toBeLessThan(200);
+      // A sub-folder of the config's folder is fine.
+      mkdirSync(join(tmp.dir, 'tables'));
+      writeFileSync(join(tmp.dir, 'tables', 'churn.csv'), readFileSync(CHURN_CSV, 'utf8'));
+      const ok = setup(undefined, { ...CONFIG, churn: 'tables/churn.csv' });
+      expect((await cli('optimize', '--applicants', ok.applicants, '--config', ok.config, '--out', ok.out)).code).toBe(0);
+    } finally {
+      outside.cleanup();
+    }
   });
 
   it('an infeasible configuration is an error and writes nothing', async () => {

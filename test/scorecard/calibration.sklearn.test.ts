@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { IsotonicCalibrator, PlattCalibrator, createCalibrator, loadCalibrator, poolAdjacentViolators } from '../../src/scorecard/calibration.js';
+import { IsotonicCalibrator, PlattCalibrator, createCalibrator, isotonicPdBound, loadCalibrator, poolAdjacentViolators } from '../../src/scorecard/calibration.js';
+import { PointsScale } from '../../src/scorecard/scorecard.js';
 import { errorOf } from '../errorOf.js';
 import { init } from '../../src/wasm/load.js';
 
@@ -48,11 +49,14 @@ describe('calibration matches scikit-learn 1.2.1', () => {
   }
 
   for (const c of fixture.cases.filter((k) => k.method === 'isotonic')) {
-    it(`isotonic regression: ${c.name}`, () => {
+    it(`isotonic regression: ${c.name} (scikit-learn's values kept within [ε, 1 − ε])`, () => {
       const cal = new IsotonicCalibrator().fit(c.pd, c.y, c.weight ?? undefined);
+      const eps = isotonicPdBound(c.weight ? c.weight.reduce((s, w) => s + w, 0) : c.pd.length);
+      const clip = (v: number[]) => v.map((p) => Math.min(Math.max(p, eps), 1 - eps));
       expect(Array.from(cal.thresholds)).toEqual(c.thresholds);
-      expect(maxAbsDiff(cal.values, c.values!)).toBeLessThan(1e-12);
-      expect(maxAbsDiff(cal.transform(c.query), c.expected)).toBeLessThan(1e-12);
+      expect(maxAbsDiff(cal.values, clip(c.values!))).toBeLessThan(1e-12);
+      // Between a clipped end point and its neighbour the line moves by at most ε.
+      expect(maxAbsDiff(cal.transform(c.query), c.expected)).toBeLessThanOrEqual(eps + 1e-12);
     });
   }
 });
@@ -68,9 +72,23 @@ describe('calibrators', () => {
   it('isotonic calibration is non-decreasing, clipped outside the fitted range and interpolated inside', () => {
     const cal = new IsotonicCalibrator().fit([0.1, 0.2, 0.3, 0.4], [0, 1, 0, 1]);
     expect(Array.from(cal.thresholds)).toEqual([0.1, 0.2, 0.3, 0.4]);
-    expect(Array.from(cal.values)).toEqual([0, 0.5, 0.5, 1]);
+    const eps = 0.1; // 1 / (2 · (4 + 1))
+    expect(Array.from(cal.values)).toEqual([eps, 0.5, 0.5, 1 - eps]);
     const out = cal.transform([0, 0.1, 0.15, 0.25, 0.35, 0.4, 1]);
-    [0, 0, 0.25, 0.5, 0.75, 1, 1].forEach((v, i) => expect(out[i]).toBeCloseTo(v, 12));
+    [eps, eps, (eps + 0.5) / 2, 0.5, (0.5 + 1 - eps) / 2, 1 - eps, 1 - eps].forEach((v, i) => expect(out[i]).toBeCloseTo(v, 12));
+  });
+
+  it('isotonic PDs never reach 0 or 1, so calibrated scores stay finite and within the sample\'s reach', () => {
+    // 1,000 rows, the lowest-PD half without a default and the highest-PD tenth all defaulting.
+    const pd = Array.from({ length: 1000 }, (_, i) => (i + 0.5) / 1000);
+    const y = pd.map((p, i) => (p > 0.9 || (p > 0.5 && i % 3 === 0) ? 1 : 0));
+    const cal = new IsotonicCalibrator().fit(pd, y);
+    const out = cal.transform([0, 0.001, 0.999, 1]);
+    const eps = 0.5 / 1001;
+    expect(Array.from(out)).toEqual([eps, eps, 1 - eps, 1 - eps]);
+    const scale = new PointsScale();
+    // ln((1 − ε)/ε) ≈ 7.6: at most ~220 points from the offset, not the ~1,000 a PD of 1e-15 gives.
+    for (const p of out) expect(Math.abs(scale.score(p) - scale.offset)).toBeLessThan(225);
   });
 
   it('round-trips through JSON with identical outputs', () => {
@@ -98,6 +116,7 @@ describe('calibrators', () => {
     const bad = errorOf(() => loadCalibrator({ ...iso, values: [0, 1, 0.5] }));
     expect(bad.code).toBe('E_MODEL_FORMAT');
     expect(bad.where.path).toBe('values[2]');
+    expect(errorOf(() => loadCalibrator({ ...iso, values: [0.1, 0.5, 1.5] })).where.path).toBe('values[2]');
     expect(errorOf(() => loadCalibrator({ ...iso, thresholds: [0.1, 0.1, 0.3] })).where.path).toBe('thresholds[1]');
     expect(errorOf(() => loadCalibrator({ format: 'creditkit-calibrator', name: 'PlattCalibrator', version: 1, a: 'x', b: 0 })).where.path).toBe('a');
     expect(errorOf(() => loadCalibrator('{')).code).toBe('E_MODEL_FORMAT');

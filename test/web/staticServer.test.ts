@@ -1,13 +1,17 @@
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemoServer } from '../../web/staticServer.js';
+import { serveStatic, startDemoServer } from '../../web/staticServer.js';
 
-/** A raw request (no client-side path normalization, unlike fetch). */
-function get(url: string, path: string, method = 'GET'): Promise<{ status: number; type: string; location?: string; body: string }> {
+/** A raw request (no client-side path normalization, unlike fetch); `host` overrides the Host header ('' sends none). */
+function get(url: string, path: string, method = 'GET', host?: string): Promise<{ status: number; type: string; location?: string; body: string }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request({ hostname, port, path, method }, (res) => {
+    const req = request({ hostname, port, path, method, ...(host === '' ? { setHost: false } : host !== undefined ? { headers: { host } } : {}) }, (res) => {
       let body = '';
       res.setEncoding('latin1');
       res.on('data', (c) => { body += c; });
@@ -50,5 +54,53 @@ describe("the web demo's static server", () => {
       expect(r.body, path).not.toContain('"devDependencies"');
     }
     expect((await get(url, '/web/index.html', 'POST')).status).toBe(405);
+  });
+});
+
+describe('the static server against symlinks and DNS rebinding', () => {
+  const base = mkdtempSync(join(tmpdir(), 'creditkit-serve-'));
+  const root = join(base, 'root');
+  const outside = join(base, 'outside');
+  let server: Server;
+  let url: string;
+  let port: number;
+  beforeAll(async () => {
+    mkdirSync(join(root, 'web'), { recursive: true });
+    mkdirSync(outside);
+    writeFileSync(join(root, 'web', 'index.html'), '<p>inside</p>');
+    writeFileSync(join(outside, 'secret.json'), '{"secret":true}');
+    symlinkSync(join(outside, 'secret.json'), join(root, 'web', 'secret.json'));
+    symlinkSync(outside, join(root, 'web', 'linked'));
+    symlinkSync(join(root, 'web', 'index.html'), join(root, 'web', 'alias.html'));
+    server = await serveStatic({ root, allow: ['/web/'] });
+    port = (server.address() as AddressInfo).port;
+    url = `http://127.0.0.1:${port}/`;
+  });
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+    rmSync(base, { recursive: true, force: true });
+  });
+
+  it('serves regular files, and no file whose real path leaves the served folder', async () => {
+    expect((await get(url, '/web/index.html')).body).toBe('<p>inside</p>');
+    expect((await get(url, '/web/alias.html')).body).toBe('<p>inside</p>'); // a link that stays inside is fine
+    for (const path of ['/web/secret.json', '/web/linked/secret.json']) {
+      const r = await get(url, path);
+      expect(r.status, path).toBe(404);
+      expect(r.body, path).not.toContain('secret');
+    }
+  });
+
+  it('answers only requests addressed to localhost, 127.0.0.1 or [::1] on its own port', async () => {
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `LOCALHOST:${port}`]) {
+      expect((await get(url, '/web/index.html', 'GET', host)).status, host).toBe(200);
+    }
+    for (const host of [`evil.example:${port}`, 'evil.example', `127.0.0.1:${port + 1}`, `localhost.evil.example:${port}`, '127.0.0.1']) {
+      const r = await get(url, '/web/index.html', 'GET', host);
+      expect(r.status, host).toBe(421);
+      expect(r.body, host).not.toContain('inside');
+    }
+    // No Host header at all: Node's HTTP/1.1 parser already answers 400.
+    expect([400, 421]).toContain((await get(url, '/web/index.html', 'GET', '')).status);
   });
 });

@@ -6,6 +6,7 @@ import { smeDatasets, withCreditRating } from '../../sme/features.js';
 import { loadSmeData } from '../../sme/invoices.js';
 import { type Command, ENCODING_FLAG, encodingHelp, integerFlag, listFlag, numberFlag, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
+import { COMPARE_REPEAT_RANGE } from '../../selection/compare.js';
 import { readLabelledData } from '../labelledData.js';
 import { table } from '../format.js';
 import { ProgressBar } from '../progress.js';
@@ -50,7 +51,7 @@ export const compareCommand: Command = {
       if (!(v > 0 && v < 1)) throw new CreditkitError('E_USAGE', `--train-ratios must be numbers between 0 and 1, got "${r}"`);
       return v;
     });
-    const repeats = integerFlag(values, 'repeats', 1) ?? 20;
+    const repeats = integerFlag(values, 'repeats', COMPARE_REPEAT_RANGE) ?? 20;
     const seed = numberFlag(values, 'seed') ?? 0;
     if (!Number.isInteger(seed)) throw new CreditkitError('E_USAGE', `--seed must be an integer, got ${seed}`);
     const threshold = numberFlag(values, 'threshold');

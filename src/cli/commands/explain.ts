@@ -7,10 +7,12 @@ import { treeShap } from '../../explain/treeShap.js';
 import { type AtomicWriter, openAtomicWriter } from '../../io/atomicWrite.js';
 import { readModelFile } from '../../io/modelFile.js';
 import { alignColumns } from '../../models/schema.js';
-import { csvField, idLabels } from '../../stream/scoreStream.js';
-import { readCsvChunks } from '../../stream/csvChunks.js';
-import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, requireString, valueFlags } from '../args.js';
+import { idLabels } from '../../stream/scoreStream.js';
+import { readCsvChunks, CHUNK_ROWS_RANGE } from '../../stream/csvChunks.js';
+import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, requireString, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
+import { type CsvCellOptions, csvField } from '../../io/csvField.js';
+import { atLeast } from '../../integerRange.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { openInput } from '../openInput.js';
 import { modelCsvSchema } from '../readWithSchema.js';
@@ -35,10 +37,12 @@ export const explainCommand: Command = {
     '  --json       print the summary as JSON (with every applicant\'s reasons when there is no --out)',
     '  --show N     without --out: applicants shown on screen (default 10)',
     '  --block-rows N  rows read and explained at a time (default 20000; bounds memory)',
+    SAFE_CSV_HELP,
     '  Always prints global importance: mean |SHAP| per feature over the rows, the signed mean,',
     '  and how often the feature is one of an applicant\'s reasons.',
   ].join('\n'),
   options: {
+    ...SAFE_CSV_OPTION,
     ...valueFlags('model', 'data', 'top', 'id', 'out', 'show', 'block-rows'),
     ...ENCODING_FLAG,
     json: { type: 'boolean' },
@@ -49,9 +53,10 @@ export const explainCommand: Command = {
     const dataPath = requireString(values, 'data', 'explain');
     const outPath = typeof values.out === 'string' && values.out.length > 0 ? values.out : undefined;
     const idCol = typeof values.id === 'string' && values.id.length > 0 ? values.id : undefined;
-    const topFlag = integerFlag(values, 'top', 1) ?? 4;
-    const blockRows = integerFlag(values, 'block-rows', 1) ?? BLOCK_ROWS;
-    const show = integerFlag(values, 'show', 0) ?? 10;
+    const topFlag = integerFlag(values, 'top', atLeast(1)) ?? 4;
+    const blockRows = integerFlag(values, 'block-rows', CHUNK_ROWS_RANGE) ?? BLOCK_ROWS;
+    const show = integerFlag(values, 'show', atLeast(0)) ?? 10;
+    const cells = csvCellsFlag(values);
 
     const model = await readModelFile(modelPath);
     let ensemble;
@@ -79,7 +84,7 @@ export const explainCommand: Command = {
     const input = await openInput(dataPath);
     const writer: AtomicWriter | null = outPath ? await openAtomicWriter(outPath) : null;
     try {
-      if (writer) await write(writer, csvHeader(idCol ?? 'row', top));
+      if (writer) await write(writer, csvHeader(idCol ?? 'row', top, cells));
       for await (const chunk of readCsvChunks(input, { chunkRows: blockRows, ...modelCsvSchema(specs, idCol !== undefined ? [idCol] : []), file: dataPath, encoding: encodingFlag(values) })) {
         const ds = chunk.dataset;
         const m = ds.nRows;
@@ -96,7 +101,7 @@ export const explainCommand: Command = {
         const lines: string[] = [];
         reasons.forEach((a, i) => {
           for (const reason of a.reasons) asReason[index.get(reason.feature)!]++;
-          if (writer) lines.push(csvLine(label(i), a, top));
+          if (writer) lines.push(csvLine(label(i), a, top, cells));
           if (nRows + i < keep) kept.push({ label: label(i), a });
         });
         if (writer) await write(writer, lines.join(''));
@@ -152,18 +157,18 @@ export const explainCommand: Command = {
   },
 };
 
-function csvHeader(idName: string, top: number): string {
-  const cols = [csvField(idName), 'pd'];
+function csvHeader(idName: string, top: number, cells: CsvCellOptions): string {
+  const cols = [csvField(idName, cells), 'pd'];
   for (let k = 1; k <= top; k++) cols.push(`reason_${k}`, `value_${k}`, `shap_${k}`, `pd_impact_${k}`);
   return cols.join(',') + '\n';
 }
 
 /** One applicant: id, pd, then four cells per reason (empty when there are fewer reasons than top). */
-function csvLine(id: string, a: ApplicantReasons, top: number): string {
-  const cells = [csvField(id), String(a.pd)];
+function csvLine(id: string, a: ApplicantReasons, top: number, options: CsvCellOptions): string {
+  const cells = [csvField(id, options), String(a.pd)];
   for (let k = 0; k < top; k++) {
     const r = a.reasons[k];
-    if (r) cells.push(csvField(r.feature), csvField(r.value), String(r.contribution), String(r.pdImpact));
+    if (r) cells.push(csvField(r.feature, options), csvField(r.value, options), String(r.contribution), String(r.pdImpact));
     else cells.push('', '', '', '');
   }
   return cells.join(',') + '\n';

@@ -4,10 +4,10 @@ import { CreditkitError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
 import { readModelFile } from '../../io/modelFile.js';
 import type { Classifier } from '../../models/classifier.js';
-import { PSI_EPSILON, type PsiResult, numericPsi, populationStability, sortByPsi } from '../../monitor/psi.js';
-import { csvField } from '../../stream/scoreStream.js';
-import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, listFlag, requireString, valueFlags } from '../args.js';
+import { PSI_EPSILON, type PsiResult, numericPsi, populationStability, sortByPsi, PSI_BIN_RANGE } from '../../monitor/psi.js';
+import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, listFlag, requireString, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
+import { csvField } from '../../io/csvField.js';
 import { withFile } from '../withFile.js';
 import { formatNumber, table } from '../format.js';
 
@@ -28,9 +28,11 @@ export const monitorCommand: Command = {
     '  --drop A,B       leave these columns out (ids, dates, the target)',
     '  --out F          write one line per column: name, kind, psi, label, bins',
     '  --json           print the result with every bin as JSON',
+    SAFE_CSV_HELP,
     `  PSI < 0.1 stable, 0.1–0.25 moderate shift, ≥ 0.25 significant shift; empty bins count as share ${PSI_EPSILON}.`,
   ].join('\n'),
   options: {
+    ...SAFE_CSV_OPTION,
     ...valueFlags('baseline', 'current', 'model', 'bins', 'columns', 'drop', 'out'),
     ...ENCODING_FLAG,
     json: { type: 'boolean' },
@@ -39,7 +41,7 @@ export const monitorCommand: Command = {
   async run(values, io) {
     const basePath = requireString(values, 'baseline', 'monitor');
     const curPath = requireString(values, 'current', 'monitor');
-    const bins = integerFlag(values, 'bins', 2, 1000) ?? 10;
+    const bins = integerFlag(values, 'bins', PSI_BIN_RANGE) ?? 10;
     const only = listFlag(values, 'columns');
     const drop = listFlag(values, 'drop');
     if (only.length > 0 && drop.length > 0) throw new CreditkitError('E_USAGE', 'give --columns or --drop, not both');
@@ -63,7 +65,7 @@ export const monitorCommand: Command = {
     const sorted = sortByPsi(results);
 
     if (typeof values.out === 'string') {
-      const lines = ['name,kind,psi,label,bins', ...sorted.map((r) => `${csvField(r.name)},${r.kind},${r.psi},${r.label},${r.bins.length}`)];
+      const lines = ['name,kind,psi,label,bins', ...sorted.map((r) => `${csvField(r.name, csvCellsFlag(values))},${r.kind},${r.psi},${r.label},${r.bins.length}`)];
       await writeFileAtomic(values.out, lines.join('\n') + '\n');
     }
     if (values.json) {

@@ -8,8 +8,9 @@ import { frontierCsv, frontierStrategiesCsv, parseApplicantsCsv, readLendingConf
 import { optimizeLending, type LendingResult } from '../../lending/optimize.js';
 import type { LendingProblem } from '../../lending/problem.js';
 import type { SolverName } from '../../lending/solver.js';
-import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, numberFlag, requireString, valueFlags } from '../args.js';
+import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, numberFlag, requireString, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
+import { FRONTIER_POINT_RANGE } from '../../lending/frontier.js';
 import { formatNumber, table } from '../format.js';
 
 export const optimizeCommand: Command = {
@@ -32,8 +33,10 @@ export const optimizeCommand: Command = {
     '  --json                  print the result summary as JSON',
     '  --json-out F            also write strategy.json (for "creditkit report --strategy"): the strategy, its summary and,',
     '                          with --frontier or --frontier-points, the frontier',
+    SAFE_CSV_HELP,
   ].join('\n'),
   options: {
+    ...SAFE_CSV_OPTION,
     ...valueFlags('applicants', 'config', 'out', 'frontier', 'frontier-points', 'frontier-measure', 'frontier-strategies', 'solver', 'time-limit', 'gap', 'id', 'pd', 'rating', 'sector'),
     ...ENCODING_FLAG,
     json: { type: 'boolean' },
@@ -51,7 +54,7 @@ export const optimizeCommand: Command = {
     const measureFlag = (values['frontier-measure'] ?? 'expected-loss') as string;
     if (measureFlag !== 'expected-loss' && measureFlag !== 'cvar') throw new CreditkitError('E_USAGE', `--frontier-measure must be expected-loss or cvar (got "${measureFlag}")`);
     const measure: RiskMeasure = measureFlag === 'cvar' ? 'cvar' : 'expectedLoss';
-    const points = integerFlag(values, 'frontier-points', 1) ?? 11;
+    const points = integerFlag(values, 'frontier-points', FRONTIER_POINT_RANGE) ?? 11;
     const timeLimit = numberFlag(values, 'time-limit') ?? 60;
     if (!(timeLimit > 0)) throw new CreditkitError('E_USAGE', `--time-limit must be positive (got ${timeLimit})`);
     const relGap = numberFlag(values, 'gap') ?? 1e-4;
@@ -84,7 +87,7 @@ export const optimizeCommand: Command = {
       throw new CreditkitError('E_SOLVER', `no strategy: ${result.status}${result.message ? ` (${result.message})` : ''}; try a longer --time-limit`);
     }
     if (result.status === 'error') throw new CreditkitError('E_SOLVER', result.message ?? 'the solver failed');
-    await writeFileAtomic(outPath, strategyCsv(result.strategy));
+    await writeFileAtomic(outPath, strategyCsv(result.strategy, csvCellsFlag(values)));
 
     let frontierNote = '';
     let frontier: LendingFrontier | null = null;
@@ -92,7 +95,7 @@ export const optimizeCommand: Command = {
     if (frontierPath || frontierStrategiesPath || (jsonOut && values['frontier-points'] !== undefined)) {
       const f = frontier = await withLocations(table_, configPath, () => lendingFrontier(problem, { ...options, measure, points }));
       if (frontierPath) await writeFileAtomic(frontierPath, frontierCsv(f));
-      if (frontierStrategiesPath) await writeFileAtomic(frontierStrategiesPath, frontierStrategiesCsv(f));
+      if (frontierStrategiesPath) await writeFileAtomic(frontierStrategiesPath, frontierStrategiesCsv(f, csvCellsFlag(values)));
       const unproven = f.points.filter((p) => p.status !== 'optimal').length;
       frontierNote = `frontier: ${f.points.length} points (${measure === 'cvar' ? 'CVaR' : 'expected loss'} ${formatNumber(f.minRisk ?? 0)} to ${formatNumber(f.maxRisk ?? 0)})` +
         `${unproven > 0 ? `, ${unproven} not proven optimal` : ''}` +

@@ -12,6 +12,8 @@ import { buildReport, type ReportInput } from '../../report/report.js';
 import { repeatedComparisonSource } from '../../report/sources.js';
 import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
+import { atLeast } from '../../integerRange.js';
+import { COMPARE_REPEAT_RANGE } from '../../selection/compare.js';
 import { readLabelledForModel } from '../readWithSchema.js';
 
 export const reportCommand: Command = {
@@ -45,8 +47,8 @@ export const reportCommand: Command = {
     const strategies = listFlag(values, 'strategy');
     const compare = listFlag(values, 'compare');
     const seed = numberFlag(values, 'seed') ?? 0;
-    const shapRows = integerFlag(values, 'shap-rows', 1) ?? 1000;
-    const repeats = integerFlag(values, 'compare-repeats', 2);
+    const shapRows = integerFlag(values, 'shap-rows', atLeast(1)) ?? 1000;
+    const repeats = integerFlag(values, 'compare-repeats', { ...COMPARE_REPEAT_RANGE, min: 2 });
     if (!modelPath && !strategies.length && !compare.length) throw new CreditkitError('E_USAGE', 'nothing to report: give --model with --data and --target, --compare with --data and --target, or --strategy (see: creditkit report --help)');
     if ((modelPath || compare.length) && (!dataPath || !target)) throw new CreditkitError('E_USAGE', `${modelPath ? '--model' : '--compare'} needs --data and --target (see: creditkit report --help)`);
 

@@ -3,8 +3,9 @@ import { openAtomicWriter } from '../../io/atomicWrite.js';
 import { CreditkitError } from '../../errors.js';
 import { GradientBoostingClassifier } from '../../models/gbdt.js';
 import { scoreStream } from '../../stream/scoreStream.js';
-import { type CliIO, type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, requireString, valueFlags } from '../args.js';
+import { type CliIO, type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, requireString, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
+import { THREAD_RANGE } from '../../parallel/threadRange.js';
 import { formatNumber, seconds } from '../format.js';
 import { openInput } from '../openInput.js';
 
@@ -19,10 +20,12 @@ export const scoreCommand: Command = {
     '  --out F      output CSV: the id column (or "row", 1-based) and "pd"',
     '  --id COL     copy this column into the output to identify rows',
     '  --threads N  score on N worker threads, each with its own wasm instance (default 1)',
+    SAFE_CSV_HELP,
     '  The file is read and scored in blocks of rows (any size, bounded memory); the output',
     '  is written to a temporary file and renamed into place when every row is scored.',
   ].join('\n'),
   options: {
+    ...SAFE_CSV_OPTION,
     ...valueFlags('model', 'data', 'out', 'id', 'threads'),
     ...ENCODING_FLAG,
   },
@@ -32,7 +35,7 @@ export const scoreCommand: Command = {
     const dataPath = requireString(values, 'data', 'score');
     const outPath = requireString(values, 'out', 'score');
     const idCol = typeof values.id === 'string' ? values.id : undefined;
-    const threads = integerFlag(values, 'threads', 1) ?? 1;
+    const threads = integerFlag(values, 'threads', THREAD_RANGE) ?? 1;
     const model = await readModelFile(modelPath);
     if (threads > 1 && !(model instanceof GradientBoostingClassifier)) {
       throw new CreditkitError('E_USAGE', '--threads is available for gradient-boosting models');
@@ -45,7 +48,7 @@ export const scoreCommand: Command = {
       try {
         // Read in 1 MiB pieces; rows are scored in blocks of 10,000 (DEFAULT_CHUNK_ROWS).
         result = await scoreStream(model, input, writer.stream, {
-          threads, idColumn: idCol, file: dataPath, encoding: encodingFlag(values),
+          threads, idColumn: idCol, file: dataPath, encoding: encodingFlag(values), safeCsv: csvCellsFlag(values).safe,
           onProgress: (p) => progress.update(p.rows, p.seconds),
         });
         await writer.commit();

@@ -8,9 +8,10 @@ import { logLoss } from '../../metrics/logloss.js';
 import { type Calibrator, createCalibrator } from '../../scorecard/calibration.js';
 import { DEFAULT_MASTER_SCALE, RatingGrades, gradeTable } from '../../scorecard/grades.js';
 import { PointsScale } from '../../scorecard/scorecard.js';
-import { csvField, idLabels } from '../../stream/scoreStream.js';
-import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
+import { idLabels } from '../../stream/scoreStream.js';
+import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, listFlag, numberFlag, requireString, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
+import { type CsvCellOptions, csvField } from '../../io/csvField.js';
 import { formatNumber, table } from '../format.js';
 import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
 import { withFile } from '../withFile.js';
@@ -38,8 +39,10 @@ export const scorecardCommand: Command = {
     '  --id COL                copy this column into the output (default: the 1-based "row")',
     '  --out F                 write one line per row: id, pd, score, grade',
     '  --json                  print the result as JSON',
+    SAFE_CSV_HELP,
   ].join('\n'),
   options: {
+    ...SAFE_CSV_OPTION,
     ...valueFlags('model', 'data', 'target', 'positive', 'pdo', 'base-odds', 'base-points', 'grades', 'grade-shares', 'grade-names', 'calibrate', 'calibration-data', 'id', 'out'),
     ...ENCODING_FLAG,
     round: { type: 'boolean' },
@@ -100,7 +103,7 @@ export const scorecardCommand: Command = {
     const summary = gradeTable(grades, pd, y);
 
     if (typeof values.out === 'string') {
-      await writeFileAtomic(values.out, scoresCsv(ds, idCol, pd, scores, gradeIndex, grades, scale.options.round));
+      await writeFileAtomic(values.out, scoresCsv(ds, idCol, pd, scores, gradeIndex, grades, scale.options.round, csvCellsFlag(values)));
     }
     const scoreAt = (p: number) => scale.score(p);
     if (values.json) {
@@ -144,12 +147,12 @@ export const scorecardCommand: Command = {
   },
 };
 
-function scoresCsv(ds: Dataset, idCol: string | undefined, pd: Float64Array, scores: Float64Array, g: Int32Array, grades: RatingGrades, round: boolean): string {
+function scoresCsv(ds: Dataset, idCol: string | undefined, pd: Float64Array, scores: Float64Array, g: Int32Array, grades: RatingGrades, round: boolean, cells: CsvCellOptions): string {
   const ids = idCol !== undefined ? idLabels(ds.column(idCol)) : undefined;
-  const lines = [`${idCol !== undefined ? csvField(idCol) : 'row'},pd,score,grade`];
+  const lines = [`${idCol !== undefined ? csvField(idCol, cells) : 'row'},pd,score,grade`];
   for (let i = 0; i < pd.length; i++) {
-    const key = ids ? csvField(ids[i]) : String(i + 1);
-    lines.push(`${key},${pd[i]},${round ? scores[i] : scores[i].toFixed(2)},${csvField(grades.names[g[i]])}`);
+    const key = ids ? csvField(ids[i], cells) : String(i + 1);
+    lines.push(`${key},${pd[i]},${round ? scores[i] : scores[i].toFixed(2)},${csvField(grades.names[g[i]], cells)}`);
   }
   return lines.join('\n') + '\n';
 }

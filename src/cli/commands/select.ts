@@ -6,8 +6,10 @@ import { informationGain } from '../../selection/infoGain.js';
 import { infoGainCsv, rfeCsv, woeCsv } from '../../selection/report.js';
 import { recursiveFeatureElimination } from '../../selection/rfe.js';
 import { woeBinning } from '../../selection/woe.js';
-import { type Command, ENCODING_FLAG, encodingHelp, numberFlag, valueFlags } from '../args.js';
+import { type Command, ENCODING_FLAG, encodingHelp, numberFlag, valueFlags, integerFlag, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
+import { FOLD_RANGE } from '../../data/split.js';
+import { QUANTILE_BIN_RANGE } from '../../selection/discretize.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { jsonObjectFlag, readLabelledData } from '../labelledData.js';
 import { modelKindFlag } from '../modelKindFlag.js';
@@ -39,8 +41,10 @@ export const selectCommand: Command = {
     '  --seed S                 rfe: seed of the folds and fits (default 0)',
     '  --drop A,B               columns that are not features',
     '  --positive LABEL         the default label of a text target column',
+    SAFE_CSV_HELP,
   ].join('\n'),
   options: {
+    ...SAFE_CSV_OPTION,
     ...valueFlags('data', 'target', 'method', 'out', 'bins', 'min-bin-share', 'model', 'options', 'folds', 'step', 'min-features', 'rule', 'scoring', 'seed', 'drop', 'positive'),
     ...ENCODING_FLAG,
     json: { type: 'boolean' },
@@ -51,7 +55,7 @@ export const selectCommand: Command = {
     if (!METHODS.includes(method)) throw new CreditkitError('E_USAGE', `--method must be one of ${METHODS.join(', ')}, got "${String(values.method)}"`);
     const kind = modelKindFlag(values);
     const modelOptions = jsonObjectFlag(values, 'options');
-    const bins = numberFlag(values, 'bins');
+    const bins = integerFlag(values, 'bins', QUANTILE_BIN_RANGE);
     const rule = values.rule ?? 'best';
     if (rule !== 'best' && rule !== 'one-sd') throw new CreditkitError('E_USAGE', `--rule must be best or one-sd, got "${String(rule)}"`);
     if (values.scoring !== undefined && values.scoring !== 'auc' && values.scoring !== 'logloss') {
@@ -64,18 +68,18 @@ export const selectCommand: Command = {
     let text: string[];
     if (method === 'iv') {
       const binnings = woeBinning(data.X, data.y, { fineBins: bins, minBinShare: numberFlag(values, 'min-bin-share') });
-      csvText = woeCsv(binnings);
+      csvText = woeCsv(binnings, csvCellsFlag(values));
       json = { method, features: binnings };
       text = [table(['rank', 'feature', 'IV', 'strength', 'bins', 'direction'],
         binnings.map((b) => [b.rank, b.feature, b.iv.toFixed(4), b.strength, b.bins.length, b.direction]))];
     } else if (method === 'infogain') {
       const rows = informationGain(data.X, data.y, { bins });
-      csvText = infoGainCsv(rows);
+      csvText = infoGainCsv(rows, csvCellsFlag(values));
       json = { method, features: rows };
       text = [table(['rank', 'feature', 'info gain (nats)', 'share of H(y)', 'bins'],
         rows.map((r) => [r.rank, r.feature, r.infoGain.toFixed(5), r.normalized.toFixed(4), r.bins]))];
     } else {
-      const folds = numberFlag(values, 'folds') ?? 5;
+      const folds = integerFlag(values, 'folds', FOLD_RANGE) ?? 5;
       const bar = new ProgressBar(io, 'rfe');
       const r = recursiveFeatureElimination(data.X, data.y, {
         model: kind,
@@ -89,7 +93,7 @@ export const selectCommand: Command = {
         onProgress: (p) => bar.update(p.done, p.total, `fold ${p.fold + 1}/${p.folds}, ${p.nFeatures} features`),
       });
       bar.done();
-      csvText = rfeCsv(r);
+      csvText = rfeCsv(r, csvCellsFlag(values));
       json = { method, ...r };
       text = [
         table(['features', `cv ${r.scoring} (mean ± sd)`], r.curve.map((p) => [p.nFeatures, `${p.mean.toFixed(4)} ± ${p.sd.toFixed(4)}`])),

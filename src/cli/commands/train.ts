@@ -8,9 +8,11 @@ import { readModelFile, saveModelFile } from '../../io/modelFile.js';
 import { rocAuc } from '../../metrics/auc.js';
 import { logLoss } from '../../metrics/logloss.js';
 import { GradientBoostingClassifier } from '../../models/gbdt.js';
-import type { GBDTOptions } from '../../models/gbdtOptions.js';
+import { GBDTOptions, GBDT_RANGES } from '../../models/gbdtOptions.js';
 import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, fractionFlag, integerFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
+import type { IntegerRange } from '../../integerRange.js';
+import { THREAD_RANGE } from '../../parallel/threadRange.js';
 import { formatNumber, seconds } from '../format.js';
 import { ProgressBar } from '../progress.js';
 
@@ -68,7 +70,8 @@ export const trainCommand: Command = {
     const outPath = typeof values.out === 'string' ? values.out : 'model.json';
     const options: Partial<GBDTOptions> = {};
     for (const [flag, key] of NUMERIC_FLAGS) {
-      const v = numberFlag(values, flag);
+      const range = (GBDT_RANGES as Partial<Record<keyof GBDTOptions, IntegerRange>>)[key];
+      const v = range ? integerFlag(values, flag, range) : numberFlag(values, flag);
       if (v !== undefined) (options as Record<string, unknown>)[key] = v;
     }
     if (typeof values['grow-policy'] === 'string') options.growPolicy = values['grow-policy'] as GBDTOptions['growPolicy'];
@@ -78,7 +81,7 @@ export const trainCommand: Command = {
     if (initModel) Object.assign(options, { ...initModel.options, ...options });
     if (!initModel || values.monotone !== undefined) options.monotoneConstraints = parseMonotone(listFlag(values, 'monotone'));
     const validRatio = fractionFlag(values, 'valid-ratio');
-    const nthreads = integerFlag(values, 'threads', 1, 256) ?? 1;
+    const nthreads = integerFlag(values, 'threads', THREAD_RANGE) ?? 1;
     const model = new GradientBoostingClassifier(options);
     if (model.options.earlyStoppingRounds > 0 && validRatio === undefined) {
       throw new CreditkitError('E_USAGE', '--early-stopping-rounds needs --valid-ratio');

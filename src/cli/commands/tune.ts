@@ -8,8 +8,11 @@ import { leaderboardCsv } from '../../selection/report.js';
 import { type SearchResult, searchHyperparameters } from '../../selection/search.js';
 import { parseSearchSpace, type SearchSpace } from '../../selection/space.js';
 import { MODEL_KINDS } from '../../models/factory.js';
-import { type Command, ENCODING_FLAG, encodingHelp, fractionFlag, integerFlag, requireString, valueFlags } from '../args.js';
+import { type Command, ENCODING_FLAG, encodingHelp, fractionFlag, integerFlag, requireString, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
+import { FOLD_RANGE } from '../../data/split.js';
+import { atLeast } from '../../integerRange.js';
+import { ITERATION_RANGE } from '../../selection/space.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { readLabelledData } from '../labelledData.js';
 import { modelKindFlag } from '../modelKindFlag.js';
@@ -38,8 +41,10 @@ export const tuneCommand: Command = {
     '  --json                   print the result as JSON instead of tables',
     '  --drop A,B               columns that are not features',
     '  --positive LABEL         the default label of a text target column',
+    SAFE_CSV_HELP,
   ].join('\n'),
   options: {
+    ...SAFE_CSV_OPTION,
     ...valueFlags('data', 'target', 'space', 'model', 'folds', 'iterations', 'scoring', 'seed', 'holdout', 'top', 'report', 'out', 'drop', 'positive'),
     ...ENCODING_FLAG,
     json: { type: 'boolean' },
@@ -48,10 +53,10 @@ export const tuneCommand: Command = {
   async run(values, io) {
     const kind = modelKindFlag(values);
     const space = await readSpaceFile(requireString(values, 'space', 'tune'), kind);
-    const folds = integerFlag(values, 'folds', 2) ?? 5;
-    const iterations = integerFlag(values, 'iterations', 1);
-    const seed = integerFlag(values, 'seed', 0) ?? 0;
-    const top = integerFlag(values, 'top', 1) ?? 10;
+    const folds = integerFlag(values, 'folds', FOLD_RANGE) ?? 5;
+    const iterations = integerFlag(values, 'iterations', ITERATION_RANGE);
+    const seed = integerFlag(values, 'seed', atLeast(0)) ?? 0;
+    const top = integerFlag(values, 'top', atLeast(1)) ?? 10;
     const scoring = values.scoring === undefined ? 'auc' : usage(() => checkScoring(values.scoring), '--scoring must be auc or logloss');
     const holdout = fractionFlag(values, 'holdout');
 
@@ -92,7 +97,7 @@ export const tuneCommand: Command = {
         tuned: score(scoring, held.y, result.fitted.predictProba(held.X)),
       };
     }
-    if (typeof values.report === 'string') await writeFileAtomic(values.report, leaderboardCsv(result));
+    if (typeof values.report === 'string') await writeFileAtomic(values.report, leaderboardCsv(result, csvCellsFlag(values)));
     if (typeof values.out === 'string' && result.fitted) await saveModelFile(values.out, result.fitted);
 
     if (values.json) {
