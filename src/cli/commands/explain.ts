@@ -4,6 +4,7 @@ import { ShapImportanceAccumulator } from '../../explain/shapImportance.js';
 import { treeEnsembleOf } from '../../explain/shapValues.js';
 import { treeShap } from '../../explain/treeShap.js';
 import { type AtomicWriter, openAtomicWriter } from '../../io/atomicWrite.js';
+import { printModelNotices } from '../modelNotices.js';
 import { readModelFile } from '../../io/modelFile.js';
 import { alignColumns } from '../../models/schema.js';
 import { csvField, idLabels } from '../../stream/scoreStream.js';
@@ -48,12 +49,12 @@ export const explainCommand: Command = {
     const blockRows = integerFlag(values, 'block-rows', 1) ?? BLOCK_ROWS;
     const show = integerFlag(values, 'show', 0) ?? 10;
 
-    const model = await readModelFile(modelPath);
+    const model = await readModelFile(modelPath, printModelNotices(io, modelPath));
     let ensemble;
     try {
       ensemble = treeEnsembleOf(model);
     } catch (e) {
-      if (e instanceof CreditkitError) throw new CreditkitError(e.code, e.message, { file: modelPath });
+      if (e instanceof CreditkitError) throw e.locatedAt({ file: modelPath });
       throw e;
     }
     const specs = model.featureSpecs;
