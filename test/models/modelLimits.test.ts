@@ -107,7 +107,7 @@ describe('names from the file select code through own properties only', () => {
 
 describe('category dictionaries inside the model', () => {
   it('a label listed twice is E_MODEL_FORMAT at the repeat', () => {
-    const m = saved() as ModelJSON & { features: { name: string; kind: string; categories?: string[] }[] };
+    const m = saved() as unknown as ModelJSON & { features: { name: string; kind: string; categories?: string[] }[] };
     m.features[2] = { name: m.features[2].name, kind: 'categorical', categories: ['a', 'b', 'a'] };
     const e = errorOf(() => loadModel(JSON.stringify(m)));
     expect(e.code).toBe('E_MODEL_FORMAT');
