@@ -38,19 +38,6 @@ describe('tree depth is bounded at load', () => {
       expect(e.message).toContain(`deeper than ${MAX_TREE_DEPTH} levels`);
     }
   });
-
-  it('loss-guided growth without a depth limit stops at the deepest tree a file may hold', () => {
-    // Each row its own leaf along a staircase: best-first growth would chain 399 levels deep.
-    const n = 400;
-    const x = Float32Array.from({ length: n }, (_, i) => i);
-    const y = Float64Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 1 : 0));
-    const w = Float64Array.from({ length: n }, (_, i) => 2 ** (i / 8));
-    const model = new GradientBoostingClassifier({ nEstimators: 1, growPolicy: 'lossguide', maxDepth: 0, maxLeaves: 1000, minChildWeight: 0, lambda: 0, learningRate: 1 })
-      .fit([...x].map((v) => [v]), y, { sampleWeight: w });
-    const depth = Math.max(...model.getTrees().map((t) => t.depth));
-    expect(depth).toBeLessThanOrEqual(MAX_TREE_DEPTH);
-    expect(() => loadModel(JSON.stringify(model.toJSON()))).not.toThrow();
-  });
 });
 
 describe('covers are validated at load', () => {
