@@ -52,9 +52,11 @@ function elementAt(path: usize, i: i32): usize {
 /**
  * Bytes of path scratch space treeShap needs for trees up to `maxDepth` deep
  * (a triangle of path copies, one per level of the walk, plus one spare element).
+ * Computed in f64 (exact far beyond any depth the façade admits: no i32 wrap).
  */
-export function treeShapPathBytes(maxDepth: i32): i32 {
-  return ((maxDepth + 2) * (maxDepth + 3) / 2 + 1) * SHAP_PATH_ELEMENT_BYTES;
+export function treeShapPathBytes(maxDepth: i32): f64 {
+  const d = <f64>maxDepth;
+  return ((d + 2) * (d + 3) / 2 + 1) * <f64>SHAP_PATH_ELEMENT_BYTES;
 }
 
 /**
@@ -95,7 +97,7 @@ export function treeShap(
  *
  * @param nodes IN shap nodes (layout above)
  */
-export function treeExpectedValue(nodes: usize, node: i32): f64 {
+export function treeExpectedValue(nodes: usize, node: i32): f64 { // recursion bounded as walk's
   const nd = nodeAt(nodes, node);
   if (load<i32>(nd, N_FEATURE) < 0) return load<f64>(nd, N_VALUE);
   const l = load<i32>(nd, N_LEFT);
@@ -112,6 +114,8 @@ export function treeExpectedValue(nodes: usize, node: i32): f64 {
  * starts right after the parent's, copies the parent's `depth` elements and
  * extends them by the feature that led here.
  */
+// Recursion depth is the tree's depth + 1: the façade (src/explain/shapForest.ts)
+// admits trees up to MAX_TREE_DEPTH levels only.
 function walk(
   nodes: usize, xi: usize, phi: usize, scale: f64, node: i32,
   parentPath: usize, depth: i32, zeroFraction: f64, oneFraction: f64, feature: i32,

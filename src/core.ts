@@ -31,6 +31,7 @@ export type { Classifier, FitOptions, ProgressInfo, ModelJSON } from './models/c
 export { Tree } from './models/tree.js';
 export type { FeatureSpec } from './models/schema.js';
 export { loadModel } from './models/registry.js';
+export { MAX_TREE_DEPTH, MAX_TREE_LEAVES, MAX_MODEL_FEATURES } from './models/modelLimits.js';
 
 export { rocAuc } from './metrics/auc.js';
 export { logLoss } from './metrics/logloss.js';

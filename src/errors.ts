@@ -32,6 +32,7 @@ export type ErrorCode =
   | 'E_MODEL_FORMAT'
   | 'E_WASM_LAYOUT'
   | 'E_WASM_NOT_LOADED'
+  | 'E_WASM_MEMORY'
   | 'E_PROBLEM' | 'E_INFEASIBLE' | 'E_SOLVER'
   | 'E_USAGE'
   | 'E_BINNED_MISMATCH' | 'E_TOO_MANY_THRESHOLDS';
@@ -50,12 +51,20 @@ export interface ErrorLocation {
 export class CreditkitError extends Error {
   readonly code: ErrorCode;
   readonly where: ErrorLocation;
+  /** The message without its location prefix (`message` is `where` + `reason`). */
+  readonly reason: string;
 
   constructor(code: ErrorCode, message: string, where: ErrorLocation = {}) {
     super(CreditkitError.format(message, where));
     this.name = 'CreditkitError';
     this.code = code;
     this.where = where;
+    this.reason = message;
+  }
+
+  /** The same error with more of its location known (e.g. the file a model came from). */
+  locatedAt(where: ErrorLocation): CreditkitError {
+    return new CreditkitError(this.code, this.reason, { ...this.where, ...where });
   }
 
   private static format(message: string, where: ErrorLocation): string {

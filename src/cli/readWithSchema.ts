@@ -7,8 +7,9 @@ import type { TextEncoding } from '../data/textDecoding.js';
 
 /** The CSV reading options that type a model's feature columns as it saw them, plus `extra` columns as text. */
 export function modelCsvSchema(specs: readonly FeatureSpec[], extra: readonly string[] = []): { types: Record<string, ColumnKind>; categories: Record<string, readonly string[]>; columns: string[] } {
-  const types: Record<string, ColumnKind> = {};
-  const categories: Record<string, readonly string[]> = {};
+  // No prototype: any feature name ("constructor", "__proto__") is an own key.
+  const types = Object.create(null) as Record<string, ColumnKind>;
+  const categories = Object.create(null) as Record<string, readonly string[]>;
   for (const s of specs) {
     types[s.name] = s.kind;
     if (s.categories) categories[s.name] = s.categories;

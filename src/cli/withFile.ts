@@ -5,7 +5,7 @@ export function withFile<T>(file: string, body: () => T): T {
   try {
     return body();
   } catch (e) {
-    if (e instanceof CreditkitError) throw new CreditkitError(e.code, e.message, { ...e.where, file });
+    if (e instanceof CreditkitError) throw e.locatedAt({ file });
     throw e;
   }
 }

@@ -1,5 +1,6 @@
 import { CreditkitError } from '../errors.js';
 import { SHAP_NODE_BYTES } from '../wasm/layout.js';
+import { checkTreeDepth } from '../models/modelLimits.js';
 import type { Tree } from '../models/tree.js';
 
 /**
@@ -10,7 +11,8 @@ import type { Tree } from '../models/tree.js';
  * `offset + nInternal + l`.
  * Covers are the trees' own (hessian sums), as XGBoost's pred_contribs uses them.
  * The structure is checked first (trees built by hand reach this too): the
- * kernel may then trust every index, and the path scratch sized by depth.
+ * kernel may then trust every index, and the path scratch sized by depth
+ * (at most MAX_TREE_DEPTH, which also bounds the kernel's recursion).
  */
 export class ShapForest {
   /** The packed nodes as bytes, ready to copy into wasm memory. */
@@ -22,6 +24,10 @@ export class ShapForest {
   readonly maxFeature: number;
 
   constructor(trees: readonly Tree[]) {
+    const depths = trees.map((t, k) => {
+      checkStructure(t, `trees[${k}]`);
+      return checkTreeDepth(t, `trees[${k}]`);
+    });
     let total = 0;
     for (const t of trees) total += t.nInternal + t.nLeaves;
     const buffer = new ArrayBuffer(Math.max(1, total) * SHAP_NODE_BYTES);
@@ -30,12 +36,11 @@ export class ShapForest {
     let maxDepth = 0;
     let maxFeature = -1;
     let base = 0;
-    trees.forEach((t, k) => checkStructure(t, `trees[${k}]`));
     trees.forEach((t, k) => {
       const ni = t.nInternal;
       const ref = (c: number): number => (c >= 0 ? base + c : base + ni + ~c);
       roots[k] = ni > 0 ? base : base + ni;
-      maxDepth = Math.max(maxDepth, t.depth);
+      maxDepth = Math.max(maxDepth, depths[k]);
       for (let i = 0; i < ni; i++) {
         const o = (base + i) * SHAP_NODE_BYTES;
         view.setInt32(o, t.feature[i], true);

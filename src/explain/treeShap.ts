@@ -56,7 +56,7 @@ export function treeShap(ensemble: TreeEnsemble, X: FeatureColumns): TreeShapRes
     bias = base + scale * sum;
     if (n === 0 || nf === 0 || trees.length === 0) return;
     const roots = scope.copyIn(forest.roots);
-    const path = scope.alloc(kernels.treeShapPathBytes(forest.maxDepth));
+    const path = scope.alloc(kernels.treeShapPathBytes(forest.maxDepth)); // at most 1.1 MB (MAX_TREE_DEPTH)
     const chunk = Math.min(SHAP_CHUNK_ROWS, n);
     const x = scope.alloc(chunk * nf * 4);
     const out = scope.alloc(chunk * nf * 8);
@@ -73,5 +73,12 @@ export function treeShap(ensemble: TreeEnsemble, X: FeatureColumns): TreeShapRes
       contributions.set(heap.f64(out, m * nf), start * nf);
     }
   });
+  // Covers and leaf values a file may hold keep each share in [0, 1], but extreme leaf
+  // values (or covers of trees built by hand) can still overflow a sum.
+  const overflow = contributions.findIndex((c) => !Number.isFinite(c));
+  if (!Number.isFinite(bias) || overflow >= 0) {
+    throw new CreditkitError('E_NONFINITE', `TreeSHAP ${overflow >= 0 ? `contribution of feature ${overflow % nf}` : 'bias'} is not finite: the trees' leaf values or covers are too extreme`,
+      overflow >= 0 ? { row: Math.floor(overflow / nf) } : {});
+  }
   return { contributions, bias, nRows: n, nFeatures: nf };
 }

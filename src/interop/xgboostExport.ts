@@ -51,8 +51,8 @@ export function exportXGBoostJSON(model: GradientBoostingClassifier): XGBoostMod
   const residual = margin - xgboostBaseMargin(p);
   const leafShift = Math.abs(residual) > 1e-6 && trees.length > 0 ? residual : 0;
 
-  const categories: Record<string, string[]> = {};
-  for (const s of specs) if (s.kind === 'categorical') categories[s.name] = [...(s.categories ?? [])];
+  // Own keys for any feature name (a "__proto__" key is kept, not a prototype).
+  const categories = Object.fromEntries(specs.filter((s) => s.kind === 'categorical').map((s) => [s.name, [...(s.categories ?? [])]]));
   const attributes: Record<string, string> = {};
   if (Object.keys(categories).length > 0) attributes[CATEGORIES_ATTRIBUTE] = JSON.stringify(categories);
 

@@ -1,6 +1,8 @@
 import { CreditkitError } from '../errors.js';
 import { GradientBoostingClassifier } from '../models/gbdt.js';
 import type { FeatureSpec } from '../models/schema.js';
+import { checkDistinctLabels } from '../models/modelJson.js';
+import { coverProblem, MAX_MODEL_FEATURES, MAX_TREE_DEPTH, MAX_TREE_LEAVES } from '../models/modelLimits.js';
 import { Tree } from '../models/tree.js';
 import { CATEGORIES_ATTRIBUTE, FLT_MAX, xgboostBaseMargin } from './xgboostFormat.js';
 
@@ -10,6 +12,12 @@ export interface XGBoostImportOptions {
    * the model (or XGBoost's defaults f0, f1, … when it saved none).
    */
   featureNames?: string[];
+  /**
+   * Called with what the import changed from the file as saved (today: trees
+   * after `best_iteration` dropped), for the caller to show; the CLI prints
+   * it on stderr.
+   */
+  onNotice?: (message: string) => void;
 }
 
 type Obj = Record<string, unknown>;
@@ -65,8 +73,14 @@ function numbers(t: Obj, key: string, n: number, path: string): number[] {
  * `num_parallel_tree`), numeric splits with learned missing-value directions
  * (`default_left`; NaN is missing), `base_score` (a probability; the base
  * margin is its log-odds, computed in float32 as XGBoost does), feature names
- * (or f0, f1, …). All trees are used, as by `Booster.predict` (a saved
- * `best_iteration` is not applied). Rejected with E_MODEL_FORMAT and the JSON
+ * (or f0, f1, …). A model saved after early stopping (`best_iteration` in
+ * `learner.attributes`, as XGBClassifier and xgb.train with
+ * early_stopping_rounds write it) keeps the trees of iterations
+ * 0..best_iteration only, as the scikit-learn API's predict and predict_proba
+ * use it; `onNotice` is told how many trees were dropped. Limits
+ * (src/models/modelLimits.ts): num_feature at most 100,000, trees at most 256
+ * levels deep; covers (`sum_hessian`) finite, >= 0 and no child's above its
+ * parent's. Rejected with E_MODEL_FORMAT and the JSON
  * path of the problem: other objectives and boosters (dart, gblinear),
  * categorical features and splits, vector leaves, and any malformed or
  * inconsistent node array (indices out of range, cycles, a node with two
@@ -107,6 +121,9 @@ export function importXGBoostJSON(json: unknown, options: XGBoostImportOptions =
 
   const mp = obj(learner.learner_model_param, 'learner.learner_model_param');
   const nFeatures = paramInt(mp.num_feature, 'learner.learner_model_param.num_feature', 1);
+  if (nFeatures > MAX_MODEL_FEATURES) {
+    fail(`num_feature ${nFeatures} is more than creditkit reads (at most ${MAX_MODEL_FEATURES} features)`, 'learner.learner_model_param.num_feature');
+  }
   if (mp.num_class !== undefined && paramInt(mp.num_class, 'learner.learner_model_param.num_class', 0) > 1) {
     fail('a multi-class model is not a binary:logistic model', 'learner.learner_model_param.num_class');
   }
@@ -138,8 +155,9 @@ export function importXGBoostJSON(json: unknown, options: XGBoostImportOptions =
     });
   }
 
+  const kept = keptTrees(learner, gp, numTrees, options);
   let maxDepth = 1;
-  const trees = treesJson.map((t, k) => {
+  const trees = treesJson.slice(0, kept).map((t, k) => {
     const { tree, depth } = readTree(t, nFeatures, `learner.gradient_booster.model.trees[${k}]`);
     maxDepth = Math.max(maxDepth, depth);
     return tree;
@@ -149,6 +167,23 @@ export function importXGBoostJSON(json: unknown, options: XGBoostImportOptions =
     maxDepth: Math.min(30, maxDepth),
     baseScore,
   });
+}
+
+/**
+ * How many trees XGBoost's scikit-learn predict uses: those of iterations
+ * 0..best_iteration when early stopping saved one (num_parallel_tree trees an
+ * iteration), else all.
+ */
+function keptTrees(learner: Obj, gp: Obj, numTrees: number, options: XGBoostImportOptions): number {
+  const attrs = learner.attributes === undefined ? {} : obj(learner.attributes, 'learner.attributes');
+  if (!Object.hasOwn(attrs, 'best_iteration')) return numTrees;
+  const best = paramInt(attrs.best_iteration, 'learner.attributes.best_iteration', 0);
+  const perIteration = gp.num_parallel_tree === undefined ? 1 : paramInt(gp.num_parallel_tree, 'learner.gradient_booster.model.gbtree_model_param.num_parallel_tree', 1);
+  const kept = (best + 1) * perIteration;
+  // xgb.train saves best_iteration = the last iteration without early stopping: all trees.
+  if (kept >= numTrees) return numTrees;
+  options.onNotice?.(`the model was early-stopped at best_iteration ${best}: scoring with its first ${kept} of ${numTrees} trees, as XGBoost's predict does`);
+  return kept;
 }
 
 /**
@@ -216,6 +251,7 @@ function readFeatures(learner: Obj, nFeatures: number, options: XGBoostImportOpt
       const j = names.indexOf(name);
       if (j < 0) fail(`names a feature the model does not have: ${JSON.stringify(name)}`, path);
       if (!Array.isArray(labels) || !labels.every((l) => typeof l === 'string')) fail(`the labels of ${JSON.stringify(name)} must be an array of strings`, path);
+      checkDistinctLabels(labels as string[], `${path}.${name}`);
       categories.set(j, labels as string[]);
     }
   }
@@ -248,6 +284,7 @@ function readTree(json: unknown, nFeatures: number, path: string): { tree: Tree;
   const t = obj(json, path);
   const tp = obj(t.tree_param, `${path}.tree_param`);
   const n = paramInt(tp.num_nodes, `${path}.tree_param.num_nodes`, 1);
+  if (n > 2 * MAX_TREE_LEAVES - 1) fail(`a tree of ${n} nodes has more than ${MAX_TREE_LEAVES} leaves`, `${path}.tree_param.num_nodes`);
   if (tp.size_leaf_vector !== undefined && paramInt(tp.size_leaf_vector, `${path}.tree_param.size_leaf_vector`, 0) > 1) {
     fail('vector-leaf (multi-target) trees are not supported', `${path}.tree_param.size_leaf_vector`);
   }
@@ -275,6 +312,11 @@ function readTree(json: unknown, nFeatures: number, path: string): { tree: Tree;
   // Breadth-first walk from the root; each node may be reached once.
   const depthOf = new Int32Array(n).fill(-1);
   depthOf[0] = 0;
+  const checkCover = (c: number, parent?: number): void => {
+    const problem = coverProblem(hess[c], parent === undefined ? undefined : hess[parent]);
+    if (problem !== null) fail(problem, `${path}.sum_hessian[${c}]`);
+  };
+  checkCover(0);
   const leaves: number[] = [];
   const queue = [0];
   let depth = 0;
@@ -295,6 +337,8 @@ function readTree(json: unknown, nFeatures: number, path: string): { tree: Tree;
     for (const [key, c] of [['left_children', l], ['right_children', r]] as const) {
       if (depthOf[c] >= 0) fail(`node ${c} is reached twice (a cycle or a node with two parents)`, `${path}.${key}[${i}]`);
       depthOf[c] = depthOf[i] + 1;
+      if (depthOf[c] > MAX_TREE_DEPTH) fail(`a tree deeper than ${MAX_TREE_DEPTH} levels is not supported`, `${path}.${key}[${i}]`);
+      checkCover(c, i);
       queue.push(c);
     }
     const f = splitIndex[i];

@@ -1,6 +1,6 @@
 import { CreditkitError } from '../errors.js';
 import type { Classifier } from '../models/classifier.js';
-import { importXGBoostJSON } from '../interop/xgboostImport.js';
+import { importXGBoostJSON, type XGBoostImportOptions } from '../interop/xgboostImport.js';
 import { loadModel } from '../models/registry.js';
 import { writeFileAtomic } from './atomicWrite.js';
 import { readTextFile } from './readTextFile.js';
@@ -13,14 +13,15 @@ export async function saveModelFile(path: string, model: Classifier): Promise<vo
 /**
  * Reads and validates a model file — a creditkit model, or an XGBoost JSON
  * model (recognised by its "learner" key) — and reports every problem with
- * the file name.
+ * the file name. `onNotice` hears what an XGBoost import changed (trees
+ * dropped after best_iteration).
  */
-export async function readModelFile(path: string): Promise<Classifier> {
+export async function readModelFile(path: string, options: Pick<XGBoostImportOptions, 'onNotice'> = {}): Promise<Classifier> {
   const text = await readTextFile(path, 'model file');
   try {
-    return isXGBoostJSON(text) ? importXGBoostJSON(text) : loadModel(text);
+    return isXGBoostJSON(text) ? importXGBoostJSON(text, { onNotice: options.onNotice }) : loadModel(text);
   } catch (e) {
-    if (e instanceof CreditkitError) throw new CreditkitError(e.code, e.message, { ...e.where, file: path });
+    if (e instanceof CreditkitError) throw e.locatedAt({ file: path });
     throw e;
   }
 }

@@ -37,7 +37,7 @@ export function churnTableFromCsv(text: string, file?: string): ChurnTable {
     throw new CreditkitError('E_COLUMN_UNKNOWN', `a churn table needs a rate column named "annual_interest_rate" or "rate" (found ${t.header.length} columns)`, { file });
   }
   const rates = Array.from({ length: t.nRows }, (_, r) => t.number(r, rateCol)!);
-  const byRating: Record<string, number[]> = {};
+  const byRating = Object.create(null) as Record<string, number[]>; // a rating named "__proto__" stays a key
   for (const h of t.header) {
     if (h === rateCol) continue;
     const rating = h.startsWith('churn_rate_') ? h.slice('churn_rate_'.length) : h;

@@ -5,6 +5,7 @@ import { CreditkitError } from '../errors.js';
 import { GROW_DEPTHWISE, GROW_LOSSGUIDE, PARAM_COUNT, Param } from '../wasm/layout.js';
 import { getRuntime } from '../wasm/load.js';
 import { allocRowBlocks, readTree } from './gbdt.js';
+import { MAX_TREE_DEPTH } from './modelLimits.js';
 import { checkFinite, type FeatureSpec, schemaOf } from './schema.js';
 import type { Tree } from './tree.js';
 
@@ -109,7 +110,8 @@ export function withCartGrower<T>(data: CartData, limits: CartLimits, body: (gro
   const n = data.nRows;
   const nf = data.nFeatures;
   const bestFirst = limits.maxLeaves !== null;
-  const maxDepth = limits.maxDepth ?? (bestFirst ? 0 : unlimitedDepth(nf));
+  // Best-first growth without a depth limit stops at MAX_TREE_DEPTH, the deepest tree a model file may hold.
+  const maxDepth = limits.maxDepth ?? (bestFirst ? MAX_TREE_DEPTH : unlimitedDepth(nf));
   const byDepth = maxDepth > 0 ? 2 ** Math.min(maxDepth, 30) : Infinity;
   let capacity = Math.max(2, Math.min(byDepth, limits.maxLeaves ?? Infinity, n));
   capacity += capacity & 1; // even: keeps the f64 arrays of the tree block 8-byte aligned

@@ -16,6 +16,8 @@ import { type GBDTOptions, resolveGbdtOptions } from './gbdtOptions.js';
 import { checkIntegerRange } from '../integerRange.js';
 import { THREAD_RANGE } from '../parallel/threadRange.js';
 import { alignColumns, checkFinite, type FeatureSpec, schemaOf } from './schema.js';
+import { readFeatureSpecs } from './modelJson.js';
+import { MAX_TREE_DEPTH } from './modelLimits.js';
 import { Tree, type TreeJSON } from './tree.js';
 import { type WarmStart, warmStartFrom } from './warmStart.js';
 import { log } from '../math/deterministic.js';
@@ -219,7 +221,7 @@ export class GradientBoostingClassifier implements Classifier {
       p[Param.gamma] = o.gamma;
       p[Param.minChildWeight] = o.minChildWeight;
       p[Param.learningRate] = o.learningRate;
-      p[Param.maxDepth] = o.maxDepth;
+      p[Param.maxDepth] = o.maxDepth > 0 ? o.maxDepth : MAX_TREE_DEPTH; // lossguide without a depth limit: stop where models load
       p[Param.maxLeaves] = o.maxLeaves;
       p[Param.growPolicy] = o.growPolicy === 'lossguide' ? GROW_LOSSGUIDE : GROW_DEPTHWISE;
       p[Param.nSlots] = layout.nSlots;
@@ -456,24 +458,7 @@ export class GradientBoostingClassifier implements Classifier {
 }
 
 export function readFeatures(json: unknown): FeatureSpec[] {
-  if (!Array.isArray(json) || json.length === 0) {
-    throw new CreditkitError('E_MODEL_FORMAT', 'must be a non-empty array of features', { path: 'features' });
-  }
-  const names = new Set<string>();
-  return json.map((f, j) => {
-    const path = `features[${j}]`;
-    const spec = f as Partial<FeatureSpec>;
-    if (typeof f !== 'object' || f === null || typeof spec.name !== 'string') {
-      throw new CreditkitError('E_MODEL_FORMAT', 'a feature needs a string "name"', { path });
-    }
-    if (names.has(spec.name)) throw new CreditkitError('E_MODEL_FORMAT', `duplicate feature "${spec.name}"`, { path });
-    names.add(spec.name);
-    if (spec.kind === 'numeric') return { name: spec.name, kind: 'numeric' };
-    if (spec.kind === 'categorical' && Array.isArray(spec.categories) && spec.categories.every((c) => typeof c === 'string')) {
-      return { name: spec.name, kind: 'categorical', categories: [...spec.categories] };
-    }
-    throw new CreditkitError('E_MODEL_FORMAT', 'kind must be "numeric", or "categorical" with a string array "categories"', { path });
-  });
+  return readFeatureSpecs(json, 'features');
 }
 
 /** Sample weights times scalePosWeight for positives; null when all are 1. */

@@ -86,7 +86,7 @@ export const GBDT_RANGES = {
 /** Merges user options over the defaults and rejects anything out of range. */
 export function resolveGbdtOptions(user: Partial<GBDTOptions> = {}): GBDTOptions {
   for (const key of Object.keys(user)) {
-    if (!(key in GBDT_DEFAULTS)) {
+    if (!Object.hasOwn(GBDT_DEFAULTS, key)) {
       throw new CreditkitError('E_OPTION', `unknown option "${key}" (known: ${Object.keys(GBDT_DEFAULTS).join(', ')})`);
     }
   }

@@ -1,5 +1,6 @@
 import { CreditkitError } from '../errors.js';
 import type { ModelJSON } from './classifier.js';
+import { MAX_MODEL_FEATURES } from './modelLimits.js';
 import type { FeatureSpec } from './schema.js';
 
 /**
@@ -61,9 +62,13 @@ export function finiteArray(v: unknown, path: string, length?: number): Float64A
   return out;
 }
 
-/** The model's feature list: unique names, numeric or categorical with a string dictionary. */
+/**
+ * The model's feature list: unique names (at most MAX_MODEL_FEATURES), numeric
+ * or categorical with a dictionary of distinct string labels.
+ */
 export function readFeatureSpecs(json: unknown, path: string): FeatureSpec[] {
   if (!Array.isArray(json) || json.length === 0) return formatError('must be a non-empty array of features', path);
+  if (json.length > MAX_MODEL_FEATURES) formatError(`has ${json.length} features, more than ${MAX_MODEL_FEATURES}`, path);
   const names = new Set<string>();
   return json.map((f, j) => {
     const at = `${path}[${j}]`;
@@ -73,9 +78,19 @@ export function readFeatureSpecs(json: unknown, path: string): FeatureSpec[] {
     names.add(spec.name);
     if (spec.kind === 'numeric') return { name: spec.name, kind: 'numeric' as const };
     if (spec.kind === 'categorical' && Array.isArray(spec.categories) && spec.categories.every((c) => typeof c === 'string')) {
+      checkDistinctLabels(spec.categories, `${at}.categories`);
       return { name: spec.name, kind: 'categorical' as const, categories: [...spec.categories] };
     }
     return formatError('kind must be "numeric", or "categorical" with a string array "categories"', at);
+  });
+}
+
+/** A category dictionary lists each label once (code i means label i): else E_MODEL_FORMAT at the repeat. */
+export function checkDistinctLabels(labels: readonly string[], path: string): void {
+  const seen = new Set<string>();
+  labels.forEach((label, i) => {
+    if (seen.has(label)) formatError(`the category dictionary lists ${JSON.stringify(label)} twice`, `${path}[${i}]`);
+    seen.add(label);
   });
 }
 

@@ -9,7 +9,7 @@ export function mergeOptions<T extends object>(model: string, defaults: Readonly
     throw new CreditkitError('E_OPTION', `${model} options must be an object`);
   }
   for (const key of Object.keys(user)) {
-    if (!(key in defaults)) {
+    if (!Object.hasOwn(defaults, key)) {
       throw new CreditkitError('E_OPTION', `unknown ${model} option "${key}" (known: ${Object.keys(defaults).join(', ')})`);
     }
   }

@@ -8,16 +8,16 @@ import { LOGISTIC_MODEL_NAME, LogisticRegression } from './logistic.js';
 import { MLP_MODEL_NAME, MLPClassifier } from './mlp.js';
 import { SVM_MODEL_NAME, SVMClassifier } from './svm.js';
 
-/** Model classes by the `name` they write into their JSON. */
-const READERS: Record<string, (json: unknown) => Classifier> = {
-  [GBDT_MODEL_NAME]: (json) => GradientBoostingClassifier.fromJSON(json),
-  [DECISION_TREE_MODEL_NAME]: (json) => DecisionTreeClassifier.fromJSON(json),
-  [RANDOM_FOREST_MODEL_NAME]: (json) => RandomForestClassifier.fromJSON(json),
-  [ADABOOST_MODEL_NAME]: (json) => AdaBoostClassifier.fromJSON(json),
-  [LOGISTIC_MODEL_NAME]: (json) => LogisticRegression.fromJSON(json),
-  [SVM_MODEL_NAME]: (json) => SVMClassifier.fromJSON(json),
-  [MLP_MODEL_NAME]: (json) => MLPClassifier.fromJSON(json),
-};
+/** Model classes by the `name` they write into their JSON (a Map: a name never reaches Object.prototype). */
+const READERS = new Map<string, (json: unknown) => Classifier>([
+  [GBDT_MODEL_NAME, (json) => GradientBoostingClassifier.fromJSON(json)],
+  [DECISION_TREE_MODEL_NAME, (json) => DecisionTreeClassifier.fromJSON(json)],
+  [RANDOM_FOREST_MODEL_NAME, (json) => RandomForestClassifier.fromJSON(json)],
+  [ADABOOST_MODEL_NAME, (json) => AdaBoostClassifier.fromJSON(json)],
+  [LOGISTIC_MODEL_NAME, (json) => LogisticRegression.fromJSON(json)],
+  [SVM_MODEL_NAME, (json) => SVMClassifier.fromJSON(json)],
+  [MLP_MODEL_NAME, (json) => MLPClassifier.fromJSON(json)],
+]);
 
 /** Rebuilds any creditkit model from its `toJSON()` output (an object or JSON text). */
 export function loadModel(json: unknown): Classifier {
@@ -33,9 +33,9 @@ export function loadModel(json: unknown): Classifier {
     throw new CreditkitError('E_MODEL_FORMAT', 'not a creditkit model (missing "format": "creditkit-model")', { path: 'format' });
   }
   const name = (obj as { name?: unknown }).name;
-  const reader = typeof name === 'string' ? READERS[name] : undefined;
+  const reader = typeof name === 'string' ? READERS.get(name) : undefined;
   if (!reader) {
-    throw new CreditkitError('E_MODEL_FORMAT', `unknown model type ${JSON.stringify(name)} (known: ${Object.keys(READERS).join(', ')})`, { path: 'name' });
+    throw new CreditkitError('E_MODEL_FORMAT', `unknown model type ${JSON.stringify(name)} (known: ${[...READERS.keys()].join(', ')})`, { path: 'name' });
   }
   return reader(obj);
 }

@@ -1,4 +1,5 @@
 import { CreditkitError } from '../errors.js';
+import { checkCovers, checkTreeDepth, MAX_TREE_LEAVES } from './modelLimits.js';
 
 /**
  * One regression tree as flat parallel arrays (LightGBM's layout).
@@ -115,7 +116,7 @@ export class Tree implements TreeArrays {
   /**
    * Reads and fully validates a tree: every index in range, every child after
    * its parent and every leaf reached exactly once, so prediction kernels can
-   * trust it.
+   * trust it; depth, size and covers within the limits of modelLimits.ts.
    */
   static fromJSON(json: unknown, nFeatures: number, path: string): Tree {
     const fail = (msg: string, at = ''): never => {
@@ -137,6 +138,7 @@ export class Tree implements TreeArrays {
     const nInternal = feature.length;
     const leafValue = nums('leafValue') as number[];
     const nLeaves = leafValue.length;
+    if (nLeaves > MAX_TREE_LEAVES) fail(`a tree has ${nLeaves} leaves, more than ${MAX_TREE_LEAVES}`, '.leafValue');
     if (nLeaves !== nInternal + 1) fail(`a tree with ${nInternal} splits must have ${nInternal + 1} leaves, found ${nLeaves}`, '.leafValue');
     const sameLength = (key: string, len: number, allowNull = false): (number | null)[] => {
       const a = nums(key, allowNull);
@@ -173,6 +175,8 @@ export class Tree implements TreeArrays {
     }
     for (let i = 1; i < nInternal; i++) if (!nodeSeen[i]) fail(`node ${i} is unreachable`);
     if (nInternal > 0) for (let l = 0; l < nLeaves; l++) if (!leafSeen[l]) fail(`leaf ${l} is unreachable`);
+    checkTreeDepth({ left, right }, path);
+    checkCovers({ left, right, cover, leafCover }, path);
 
     return Tree.fromLists({
       feature, threshold: threshold.map((t) => (t === null ? Infinity : t)), defaultLeft, left, right, gain, cover, value, leafValue, leafCover,

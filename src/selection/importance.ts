@@ -48,7 +48,7 @@ export function permutationImportance(model: Classifier, X: Dataset, y: ArrayLik
   const rng = new Random(options.seed ?? 0);
   const sign = higherIsBetter(scoring) ? 1 : -1;
   const base = score(scoring, y, model.predictProba(X));
-  const out: Record<string, number> = {};
+  const out = Object.create(null) as Record<string, number>; // feature names: own keys only
   X.columns.forEach((col, j) => {
     let drop = 0;
     for (let r = 0; r < repeats; r++) {

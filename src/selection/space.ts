@@ -51,7 +51,7 @@ export function parseSearchSpace(kind: string, json: unknown, file?: string): Se
     return fail('a search space must be a JSON object of option name → values', '$');
   }
   const known = knownOptions(kind);
-  const dimensions: Record<string, Dimension> = {};
+  const dimensions = Object.create(null) as Record<string, Dimension>; // option names from JSON: own keys only
   for (const [name, spec] of Object.entries(json as Record<string, unknown>)) {
     if (known && !known.includes(name)) {
       fail(`unknown option "${name}" for model ${kind} (known: ${known.join(', ')})`, name);
@@ -61,7 +61,7 @@ export function parseSearchSpace(kind: string, json: unknown, file?: string): Se
   if (Object.keys(dimensions).length === 0) fail('the search space is empty', '$');
   // Values are checked together with the fixed ones, so that a value valid only in their
   // company passes (maxDepth 0 with a fixed growPolicy "lossguide").
-  const fixed: Record<string, OptionValue> = {};
+  const fixed = Object.create(null) as Record<string, OptionValue>;
   for (const [name, dim] of Object.entries(dimensions)) if (dim.kind === 'fixed') fixed[name] = dim.value;
   for (const [name, dim] of Object.entries(dimensions)) {
     for (const [value, path] of probeValues(dim, name)) checkValue(kind, { ...fixed, [name]: value }, name, value, path, where);

@@ -93,8 +93,9 @@ export async function scoreStream(
 
   // Read every column with the model's schema: kinds never depend on a block's content.
   const specs = model.featureSpecs;
-  const types: Record<string, ColumnKind> = {};
-  const categories: Record<string, readonly string[]> = {};
+  // No prototype: any feature name ("constructor", "__proto__") is an own key.
+  const types = Object.create(null) as Record<string, ColumnKind>;
+  const categories = Object.create(null) as Record<string, readonly string[]>;
   for (const s of specs) {
     types[s.name] = s.kind;
     if (s.categories) categories[s.name] = s.categories;

@@ -1,4 +1,11 @@
+import { CreditkitError } from '../errors.js';
 import type { KernelExports } from './load.js';
+
+/**
+ * Largest block the allocator hands out (the runtime's TLSF limit, 1 GiB less
+ * its header, rounded down to 16 bytes); wasm32 memory holds 4 GiB in all.
+ */
+export const MAX_BLOCK_BYTES = 2 ** 30 - 16;
 
 /**
  * The sole owner of wasm memory. Every block is allocated here and freed by
@@ -21,10 +28,25 @@ export class Heap {
     return this.k.memory.buffer.byteLength;
   }
 
+  /**
+   * A block of `bytes` bytes. The size is checked here, in doubles (a size
+   * beyond 32 bits would wrap in the kernel's usize); an allocation the
+   * module cannot serve (memory cannot grow: the runtime's abort is a trap)
+   * is an E_WASM_MEMORY error. The allocator changes nothing before it
+   * grows memory, so it stays usable after such a failure.
+   */
   alloc(bytes: number): number {
     // TLSF rejects zero-size blocks; a 16-byte minimum keeps every pointer valid.
-    const ptr = this.k.alloc(Math.max(16, Math.ceil(bytes / 16) * 16));
-    if (ptr === 0) throw new RangeError(`creditkit: wasm allocation of ${bytes} bytes failed`);
+    const size = Math.max(16, Math.ceil(bytes / 16) * 16);
+    if (!(size <= MAX_BLOCK_BYTES)) throw outOfMemory(bytes);
+    let ptr: number;
+    try {
+      ptr = this.k.alloc(size);
+    } catch (e) {
+      if (e instanceof WebAssembly.RuntimeError) throw outOfMemory(bytes);
+      throw e;
+    }
+    if (ptr === 0) throw outOfMemory(bytes);
     return ptr;
   }
 
@@ -65,6 +87,11 @@ export class Heap {
       scope.freeAll();
     }
   }
+}
+
+function outOfMemory(bytes: number): CreditkitError {
+  const mib = Number.isFinite(bytes) ? `${(bytes / 2 ** 20).toFixed(1)} MiB` : String(bytes);
+  return new CreditkitError('E_WASM_MEMORY', `creditkit.wasm cannot allocate ${mib} (blocks up to ${MAX_BLOCK_BYTES / 2 ** 20 | 0} MiB, 4 GiB in all): use smaller blocks of rows or a smaller model`);
 }
 
 /** A set of allocations freed together. */

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CreditkitError } from '../../src/errors.js';
 import { EXPECTED_GLOBALS, GROW_DEPTHWISE, GROW_LOSSGUIDE, PARAM_COUNT, Param } from '../../src/wasm/layout.js';
-import { getRuntime, init, initSync } from '../../src/wasm/load.js';
+import { getRuntime, init, initSync, type KernelExports } from '../../src/wasm/load.js';
+import { Heap, MAX_BLOCK_BYTES } from '../../src/wasm/heap.js';
 
 const MiB = 1 << 20;
 const { kernels, heap } = await init();
@@ -163,5 +164,43 @@ describe('loader', () => {
     const e = new CreditkitError('E_WASM_LAYOUT', 'x', { path: 'a.b' });
     expect(e.code).toBe('E_WASM_LAYOUT');
     expect(e.message).toBe('at a.b: x');
+  });
+});
+
+describe('an allocation the module cannot serve is E_WASM_MEMORY, never a trap or a wrapped size', () => {
+  // A separate instance: this one's memory may grow to the 4 GiB wasm32 limit.
+  const module = getRuntime().module;
+  const noop = (): void => undefined;
+  const own = new WebAssembly.Instance(module, { env: { reduceSums: noop, reduceHistogram: noop, exchangeSplits: noop, now: () => 0 } });
+  const ownHeap = new Heap(own.exports as unknown as KernelExports);
+
+  it('sizes beyond a block, beyond 32 bits (which wrapped to a 16-byte block) or not numbers', () => {
+    for (const bytes of [MAX_BLOCK_BYTES + 1, 2 ** 32 + 16, 2 ** 53, Infinity, NaN]) {
+      let e: unknown;
+      try {
+        ownHeap.alloc(bytes);
+      } catch (err) {
+        e = err;
+      }
+      expect(e).toBeInstanceOf(CreditkitError);
+      expect((e as CreditkitError).code).toBe('E_WASM_MEMORY');
+    }
+  });
+
+  it('memory that cannot grow (the allocator\'s abort) is E_WASM_MEMORY, and the allocator still works after it', () => {
+    const blocks: number[] = [];
+    let e: unknown;
+    try {
+      for (let i = 0; i < 6; i++) blocks.push(ownHeap.alloc(MAX_BLOCK_BYTES));
+    } catch (err) {
+      e = err;
+    }
+    expect(e).toBeInstanceOf(CreditkitError);
+    expect((e as CreditkitError).code).toBe('E_WASM_MEMORY');
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const p of blocks) ownHeap.free(p);
+    const p = ownHeap.alloc(MAX_BLOCK_BYTES);
+    ownHeap.u8(p, 16).fill(7);
+    ownHeap.free(p);
   });
 });

@@ -1,5 +1,6 @@
 import { CreditkitError } from '../../errors.js';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { printModelNotices } from '../modelNotices.js';
 import { readModelFile } from '../../io/modelFile.js';
 import { exportXGBoostJSON } from '../../interop/xgboostExport.js';
 import { stringifyXGBoostJSON } from '../../interop/xgboostFormat.js';
@@ -26,7 +27,7 @@ export const convertCommand: Command = {
     const outPath = requireString(values, 'out', 'convert');
     const to = typeof values.to === 'string' ? values.to : 'creditkit';
     if (to !== 'creditkit' && to !== 'xgboost') throw new CreditkitError('E_USAGE', `--to must be creditkit or xgboost, got "${to}"`);
-    const model = await readModelFile(inPath);
+    const model = await readModelFile(inPath, printModelNotices(io, inPath));
     if (to === 'creditkit') {
       await writeFileAtomic(outPath, JSON.stringify(model.toJSON()) + '\n');
     } else {

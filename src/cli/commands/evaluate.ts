@@ -1,3 +1,4 @@
+import { printModelNotices } from '../modelNotices.js';
 import { readModelFile } from '../../io/modelFile.js';
 import { evaluateBinary } from '../../metrics/summary.js';
 import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, numberFlag, requireString, valueFlags } from '../args.js';
@@ -29,7 +30,7 @@ export const evaluateCommand: Command = {
     const dataPath = requireString(values, 'data', 'evaluate');
     const target = requireString(values, 'target', 'evaluate');
     const threshold = numberFlag(values, 'threshold') ?? 0.5;
-    const model = await readModelFile(modelPath);
+    const model = await readModelFile(modelPath, printModelNotices(io, modelPath));
     const { X, y } = await readLabelledForModel(dataPath, model.featureSpecs, target, values.positive as string | undefined, [], encodingFlag(values));
     const m = evaluateBinary(y, model.predictProba(X), threshold);
     if (values.json) {

@@ -5,6 +5,7 @@ import { ShapImportanceAccumulator } from '../../explain/shapImportance.js';
 import { treeEnsembleOf } from '../../explain/shapValues.js';
 import { treeShap } from '../../explain/treeShap.js';
 import { type AtomicWriter, openAtomicWriter } from '../../io/atomicWrite.js';
+import { printModelNotices } from '../modelNotices.js';
 import { readModelFile } from '../../io/modelFile.js';
 import { alignColumns } from '../../models/schema.js';
 import { idLabels } from '../../stream/scoreStream.js';
@@ -58,12 +59,12 @@ export const explainCommand: Command = {
     const show = integerFlag(values, 'show', atLeast(0)) ?? 10;
     const cells = csvCellsFlag(values);
 
-    const model = await readModelFile(modelPath);
+    const model = await readModelFile(modelPath, printModelNotices(io, modelPath));
     let ensemble;
     try {
       ensemble = treeEnsembleOf(model);
     } catch (e) {
-      if (e instanceof CreditkitError) throw new CreditkitError(e.code, e.message, { file: modelPath });
+      if (e instanceof CreditkitError) throw e.locatedAt({ file: modelPath });
       throw e;
     }
     const specs = model.featureSpecs;

@@ -1,3 +1,4 @@
+import { printModelNotices } from '../modelNotices.js';
 import { readModelFile } from '../../io/modelFile.js';
 import { openAtomicWriter } from '../../io/atomicWrite.js';
 import { CreditkitError } from '../../errors.js';
@@ -36,7 +37,7 @@ export const scoreCommand: Command = {
     const outPath = requireString(values, 'out', 'score');
     const idCol = typeof values.id === 'string' ? values.id : undefined;
     const threads = integerFlag(values, 'threads', THREAD_RANGE) ?? 1;
-    const model = await readModelFile(modelPath);
+    const model = await readModelFile(modelPath, printModelNotices(io, modelPath));
     if (threads > 1 && !(model instanceof GradientBoostingClassifier)) {
       throw new CreditkitError('E_USAGE', '--threads is available for gradient-boosting models');
     }

@@ -149,8 +149,9 @@ async function readInitModel(path: string): Promise<GradientBoostingClassifier> 
 
 /** Reads the new data's feature columns as the old model saw them (kinds and dictionaries). */
 function initModelSchema(m: GradientBoostingClassifier, drop: string[]): CsvOptions {
-  const types: Record<string, ColumnKind> = Object.fromEntries(drop.map((c) => [c, 'categorical' as const]));
-  const categories: Record<string, readonly string[]> = {};
+  // No prototype: any feature name ("constructor", "__proto__") is an own key.
+  const types = Object.assign(Object.create(null) as Record<string, ColumnKind>, Object.fromEntries(drop.map((c): [string, ColumnKind] => [c, 'categorical'])));
+  const categories = Object.create(null) as Record<string, readonly string[]>;
   for (const f of m.featureSpecs) {
     if (drop.includes(f.name)) throw new CreditkitError('E_USAGE', `--drop removes "${f.name}", a feature of the --init-model`);
     types[f.name] = f.kind;
