@@ -7,7 +7,6 @@
  */
 export type ErrorCode =
   | 'E_FILE_NOT_FOUND'
-  | 'E_FILE_EXISTS'
   /** A folder where a file was expected (input or output). */
   | 'E_FILE_IS_DIRECTORY'
   /** The operating system refused to read a file (permissions, I/O error); the message names the errno. */
