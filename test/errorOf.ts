@@ -10,3 +10,14 @@ export function errorOf(f: () => unknown): CreditkitError {
   }
   throw new Error('expected a CreditkitError');
 }
+
+/** The CreditkitError that the promise `f()` rejects with (fails the test otherwise). */
+export async function asyncErrorOf(f: () => Promise<unknown>): Promise<CreditkitError> {
+  try {
+    await f();
+  } catch (e) {
+    if (e instanceof CreditkitError) return e;
+    throw e;
+  }
+  throw new Error('expected a CreditkitError');
+}

@@ -8,17 +8,7 @@ import { readCsvFile } from '../../src/data/csvFile.js';
 import { readCsvFileSync } from '../../src/data/csvFileSync.js';
 import { MAX_QUOTED_FIELD } from '../../src/data/csvTokenizer.js';
 import { CreditkitError } from '../../src/errors.js';
-import { errorOf } from '../errorOf.js';
-
-async function asyncErrorOf(f: () => Promise<unknown>): Promise<CreditkitError> {
-  try {
-    await f();
-  } catch (e) {
-    if (e instanceof CreditkitError) return e;
-    throw e;
-  }
-  throw new Error('expected a CreditkitError');
-}
+import { asyncErrorOf, errorOf } from '../errorOf.js';
 
 const values = (ds: ReturnType<typeof parseCsv>, name: string): number[] => Array.from(ds.column(name).values);
 

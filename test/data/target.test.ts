@@ -9,17 +9,7 @@ import { CreditkitError } from '../../src/errors.js';
 import { readCsvChunks } from '../../src/stream/csvChunks.js';
 import { Dataset } from '../../src/data/dataset.js';
 import { splitTarget, validateLabels } from '../../src/data/target.js';
-import { errorOf } from '../errorOf.js';
-
-async function asyncErrorOf(f: () => Promise<unknown>): Promise<CreditkitError> {
-  try {
-    await f();
-  } catch (e) {
-    if (e instanceof CreditkitError) return e;
-    throw e;
-  }
-  throw new Error('expected a CreditkitError');
-}
+import { asyncErrorOf, errorOf } from '../errorOf.js';
 
 describe('splitTarget', () => {
   it('separates a numeric 0/1 target from the features', () => {

@@ -11,17 +11,7 @@ import { CreditkitError } from '../../src/errors.js';
 import { readTextFile } from '../../src/io/readTextFile.js';
 import { Random } from '../../src/random.js';
 import { readCsvChunks } from '../../src/stream/csvChunks.js';
-import { errorOf } from '../errorOf.js';
-
-async function asyncErrorOf(f: () => Promise<unknown>): Promise<CreditkitError> {
-  try {
-    await f();
-  } catch (e) {
-    if (e instanceof CreditkitError) return e;
-    throw e;
-  }
-  throw new Error('expected a CreditkitError');
-}
+import { asyncErrorOf, errorOf } from '../errorOf.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'creditkit-enc-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
