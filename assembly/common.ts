@@ -1,6 +1,8 @@
-// Layout constants shared by every kernel. The TypeScript side reads these
-// exported globals at load time and refuses a binary whose layout differs
-// from what it was written for (src/wasm/layout.ts).
+// Layout constants shared by every kernel, defined here only. The binary
+// exports them as globals (index.ts); at load the TypeScript side refuses a
+// binary whose sizes differ from what it was written for, and takes growTree's
+// parameter indices, stage ids and grow policies from the globals themselves
+// (src/wasm/layout.ts).
 
 /** Bin code of a missing value; non-missing bins are 0 .. MISSING_BIN-1. */
 export const MISSING_BIN: i32 = 255;

@@ -5,6 +5,12 @@ export {
   MISSING_BIN, BINS_PER_FEATURE, HIST_ENTRY_BYTES, PARAM_COUNT,
   TREE_I32_ARRAYS, TREE_F64_ARRAYS, PACKED_NODE_BYTES, COMPLETE_MAX_DEPTH, COMPLETE_SLOT_BYTES,
 } from './common';
+// growTree's parameter indices, stage timers and grow policies: the façade reads them at load (src/wasm/layout.ts).
+export {
+  P_LAMBDA, P_ALPHA, P_GAMMA, P_MIN_CHILD_WEIGHT, P_LEARNING_RATE, P_MAX_DEPTH, P_MAX_LEAVES, P_GROW_POLICY,
+  P_N_SLOTS, P_CAPACITY, P_FEATURE_START, P_FEATURE_END, P_THREADS, P_PROFILE,
+  STAGE_HISTOGRAM, STAGE_SPLIT, STAGE_PARTITION, STAGE_LEAVES, STAGE_COUNT, GROW_DEPTHWISE, GROW_LOSSGUIDE,
+} from './common';
 export { binColumn } from './binning';
 export { buildHistogram, buildHistogramNaive, subtractHistogram } from './histogram';
 export { nodeRecordBytes } from './node';
