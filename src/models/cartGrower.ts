@@ -2,7 +2,7 @@ import { BinMapper } from '../data/binMapper.js';
 import { type FeatureInput, toDataset } from '../data/dataset.js';
 import { validateLabels } from '../data/target.js';
 import { CreditkitError } from '../errors.js';
-import { GrowerSession, planGrowth } from '../wasm/grower.js';
+import { GrowerSession, type GrowParams, planGrowth } from '../wasm/grower.js';
 import { HIST_FEATURE_BYTES } from '../wasm/layout.js';
 import { getRuntime } from '../wasm/load.js';
 import { treeFromGrown } from './grownTree.js';
@@ -114,10 +114,10 @@ export function withCartGrower<T>(data: CartData, limits: CartLimits, body: (gro
   // Best-first growth without a depth limit stops at MAX_TREE_DEPTH, the deepest tree a model file may hold.
   const maxDepth = limits.maxDepth ?? (bestFirst ? MAX_TREE_DEPTH : unlimitedDepth(nf));
   // Unregularized second-order steps on squared-loss gradients: the Gini trees described above.
-  const params = {
+  const params: GrowParams = {
     lambda: 0, alpha: 0, gamma: 0, minChildWeight: limits.minSamplesLeaf, learningRate: 1,
     maxDepth, maxLeaves: limits.maxLeaves ?? 0, policy: bestFirst ? 'lossguide' : 'depthwise', profile: false,
-  } as const;
+  };
   const plan = planGrowth(params, n, nf);
 
   return heap.scoped((scope) => {
