@@ -2,8 +2,7 @@ import { BinMapper } from '../data/binMapper.js';
 import { type FeatureInput, toDataset } from '../data/dataset.js';
 import { validateLabels } from '../data/target.js';
 import { CreditkitError } from '../errors.js';
-import { GrowerSession, type GrowParams, planGrowth } from '../wasm/grower.js';
-import { HIST_FEATURE_BYTES } from '../wasm/layout.js';
+import { depthFirstDepthLimit, GrowerSession, type GrowParams, planGrowth } from '../wasm/grower.js';
 import { getRuntime } from '../wasm/load.js';
 import { treeFromGrown } from './grownTree.js';
 import { MAX_TREE_DEPTH } from './modelLimits.js';
@@ -23,7 +22,7 @@ import type { Tree } from './tree.js';
 
 /** Growth limits of one CART tree. */
 export interface CartLimits {
-  /** null = no depth limit (see `unlimitedDepth`). */
+  /** null = no depth limit (see `depthFirstDepthLimit`). */
   maxDepth: number | null;
   /** A node lighter than this (weight sum) is not split. */
   minSamplesSplit: number;
@@ -95,16 +94,6 @@ export interface CartGrower {
   trainPredictions(): Float64Array;
 }
 
-/**
- * Depth limit used when maxDepth is null: the depth-first grower keeps one
- * histogram per level, so the limit bounds that memory (256 MiB), between 32
- * and 128 levels.
- */
-export function unlimitedDepth(nFeatures: number): number {
-  const perLevel = nFeatures * HIST_FEATURE_BYTES;
-  return Math.max(32, Math.min(128, Math.floor(2 ** 28 / perLevel) - 2));
-}
-
 /** Copies the data into wasm memory once and runs `body` with a grower over it. */
 export function withCartGrower<T>(data: CartData, limits: CartLimits, body: (grower: CartGrower) => T): T {
   const { heap } = getRuntime();
@@ -112,7 +101,7 @@ export function withCartGrower<T>(data: CartData, limits: CartLimits, body: (gro
   const nf = data.nFeatures;
   const bestFirst = limits.maxLeaves !== null;
   // Best-first growth without a depth limit stops at MAX_TREE_DEPTH, the deepest tree a model file may hold.
-  const maxDepth = limits.maxDepth ?? (bestFirst ? MAX_TREE_DEPTH : unlimitedDepth(nf));
+  const maxDepth = limits.maxDepth ?? (bestFirst ? MAX_TREE_DEPTH : depthFirstDepthLimit(nf));
   // Unregularized second-order steps on squared-loss gradients: the Gini trees described above.
   const params: GrowParams = {
     lambda: 0, alpha: 0, gamma: 0, minChildWeight: limits.minSamplesLeaf, learningRate: 1,

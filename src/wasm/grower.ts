@@ -58,6 +58,16 @@ export function planGrowth(params: Pick<GrowParams, 'maxDepth' | 'maxLeaves' | '
   return { capacity, nSlots, histBytes };
 }
 
+/**
+ * The depth limit of depth-first growth without one: it keeps one histogram
+ * per level, so the limit bounds that memory (256 MiB), between 32 and 128
+ * levels.
+ */
+export function depthFirstDepthLimit(nFeatures: number): number {
+  const perLevel = nFeatures * HIST_FEATURE_BYTES;
+  return Math.max(32, Math.min(128, Math.floor(2 ** 28 / perLevel) - 2));
+}
+
 /** The features one thread searches splits over, [start, end), and the number of threads growing the tree. */
 export interface FeatureShare {
   featureStart: number;

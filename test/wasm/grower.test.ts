@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { GrowerSession, growerLayout, growParamBlock, type GrowParams, planGrowth } from '../../src/wasm/grower.js';
+import { depthFirstDepthLimit, GrowerSession, growerLayout, growParamBlock, type GrowParams, planGrowth } from '../../src/wasm/grower.js';
 import { BINS_PER_FEATURE, GROW_PARAM_GLOBALS, HIST_ENTRY_BYTES } from '../../src/wasm/layout.js';
 import { init } from '../../src/wasm/load.js';
 import { errorOf } from '../errorOf.js';
@@ -25,6 +25,14 @@ describe('planGrowth', () => {
     expect(planGrowth({ maxDepth: 1, maxLeaves: 0, policy: 'depthwise' }, 1, 3)).toMatchObject({ capacity: 2, nSlots: 2 });
     // A leaf limit under depth-wise growth keeps every node's histogram.
     expect(planGrowth({ maxDepth: 8, maxLeaves: 20, policy: 'depthwise' }, 10_000, 3)).toMatchObject({ capacity: 20, nSlots: 20 });
+  });
+
+  it('limits depth-first trees without a depth limit to 256 MiB of level histograms, between 32 and 128 levels', () => {
+    expect(depthFirstDepthLimit(1)).toBe(128);
+    expect(depthFirstDepthLimit(10_000)).toBe(32);
+    const d = depthFirstDepthLimit(1000);
+    expect(d).toBe(63);
+    expect(planGrowth({ maxDepth: d, maxLeaves: 0, policy: 'depthwise' }, 1e6, 1000).histBytes).toBeLessThanOrEqual(2 ** 28);
   });
 
   it('refuses histograms beyond 2 GiB with E_OPTION', () => {
