@@ -1,7 +1,7 @@
 import { CreditkitError } from '../errors.js';
 import type { Heap, Scope } from './heap.js';
 import {
-  type GrowerLayout, type GrowPolicy, type GrowStage, HIST_FEATURE_BYTES, readGrowerLayout, TREE_F64_ARRAYS, TREE_I32_ARRAYS,
+  type GrowerLayout, type GrowPolicy, type GrowStage, HIST_FEATURE_BYTES, readGrowerLayout, TREE_F64_GLOBALS, TREE_I32_GLOBALS,
 } from './layout.js';
 import { getRuntime, type KernelExports } from './load.js';
 
@@ -127,11 +127,6 @@ export interface GrownTree {
   leafCover: Float64Array;
 }
 
-/** The tree block's arrays in their order in memory. */
-const TREE_I32 = ['feature', 'bin', 'defaultLeft', 'left', 'right'] as const;
-const TREE_F64 = ['gain', 'cover', 'value', 'leafValue', 'leafCover'] as const;
-if (TREE_I32.length !== TREE_I32_ARRAYS || TREE_F64.length !== TREE_F64_ARRAYS) throw new Error('tree block arrays out of step with layout.ts');
-
 /** The rows a session grows trees over: binned by the caller into its scope. */
 export interface GrowerRows {
   /** u8 [nRows × stride] binned matrix (BinMapper.transformInto). */
@@ -256,15 +251,18 @@ export class GrowerSession {
 
   /** The last grown tree, copied out of wasm memory. */
   tree(): GrownTree {
-    const { heap, treeOut } = this;
+    const { heap, treeOut, layout } = this;
     const cap = this.plan.capacity;
     const ni = this.nLeaves - 1;
-    const i32At = (k: number): Int32Array => heap.i32(treeOut + k * cap * 4, ni).slice();
-    const f64Base = treeOut + TREE_I32_ARRAYS * cap * 4;
-    const f64At = (k: number, len: number): Float64Array => heap.f64(f64Base + k * cap * 8, len).slice();
+    const f64Base = treeOut + layout.treeI32Count * cap * 4;
     const out = {} as GrownTree;
-    TREE_I32.forEach((name, k) => (out[name] = i32At(k)));
-    TREE_F64.forEach((name, k) => (out[name] = f64At(k, name === 'leafValue' || name === 'leafCover' ? this.nLeaves : ni)));
+    for (const name of Object.keys(TREE_I32_GLOBALS) as (keyof typeof TREE_I32_GLOBALS)[]) {
+      out[name] = heap.i32(treeOut + layout.treeI32[name] * cap * 4, ni).slice();
+    }
+    for (const name of Object.keys(TREE_F64_GLOBALS) as (keyof typeof TREE_F64_GLOBALS)[]) {
+      const length = name === 'leafValue' || name === 'leafCover' ? this.nLeaves : ni;
+      out[name] = heap.f64(f64Base + layout.treeF64[name] * cap * 8, length).slice();
+    }
     return out;
   }
 

@@ -8,8 +8,6 @@ import { CreditkitError } from '../errors.js';
 export const MISSING_BIN = 255;
 export const BINS_PER_FEATURE = 256;
 export const HIST_ENTRY_BYTES = 16;
-export const TREE_I32_ARRAYS = 5;
-export const TREE_F64_ARRAYS = 5;
 export const PACKED_NODE_BYTES = 16;
 export const SHAP_NODE_BYTES = 40;
 export const SHAP_PATH_ELEMENT_BYTES = 32;
@@ -57,18 +55,38 @@ export type GrowStage = keyof typeof GROW_STAGE_GLOBALS;
 export const GROW_POLICY_GLOBALS = { depthwise: 'GROW_DEPTHWISE', lossguide: 'GROW_LOSSGUIDE' } as const;
 export type GrowPolicy = keyof typeof GROW_POLICY_GLOBALS;
 
-/** growTree's parameter block, stage timers and policies, as a loaded binary defines them. */
+/** The i32 and f64 arrays of a grown tree, named by the globals that hold their order (assembly/common.ts TREE_*). */
+export const TREE_I32_GLOBALS = {
+  feature: 'TREE_I32_FEATURE',
+  bin: 'TREE_I32_BIN',
+  defaultLeft: 'TREE_I32_DEFAULT_LEFT',
+  left: 'TREE_I32_LEFT',
+  right: 'TREE_I32_RIGHT',
+} as const;
+export const TREE_F64_GLOBALS = {
+  gain: 'TREE_F64_GAIN',
+  cover: 'TREE_F64_COVER',
+  value: 'TREE_F64_WEIGHT',
+  leafValue: 'TREE_F64_LEAF_VALUE',
+  leafCover: 'TREE_F64_LEAF_COVER',
+} as const;
+
+/** growTree's parameter block, stage timers, policies and tree arrays, as a loaded binary defines them. */
 export interface GrowerLayout {
   param: Readonly<Record<GrowParamName, number>>;
   paramCount: number;
   stage: Readonly<Record<GrowStage, number>>;
   stageCount: number;
   policy: Readonly<Record<GrowPolicy, number>>;
+  /** Order of each array in the tree block, and the number of i32 arrays before the f64 ones. */
+  treeI32: Readonly<Record<keyof typeof TREE_I32_GLOBALS, number>>;
+  treeI32Count: number;
+  treeF64: Readonly<Record<keyof typeof TREE_F64_GLOBALS, number>>;
 }
 
 /**
  * Reads growTree's layout from a module's exported globals. A binary whose
- * P_* or STAGE_* globals are not exactly the ones named above, or whose
+ * P_*, STAGE_* or TREE_* globals are not exactly the ones named above, or whose
  * indices do not fill their block one to one, is refused (E_WASM_LAYOUT).
  */
 export function readGrowerLayout(exports: Record<string, unknown>): GrowerLayout {
@@ -99,7 +117,12 @@ export function readGrowerLayout(exports: Record<string, unknown>): GrowerLayout
   const stages = indices(GROW_STAGE_GLOBALS, 'STAGE_', 'STAGE_COUNT');
   const policy = { depthwise: valueOf(GROW_POLICY_GLOBALS.depthwise), lossguide: valueOf(GROW_POLICY_GLOBALS.lossguide) };
   if (policy.depthwise === policy.lossguide) throw layoutError('GROW_DEPTHWISE and GROW_LOSSGUIDE are equal');
-  return { param: params.map, paramCount: params.count, stage: stages.map, stageCount: stages.count, policy };
+  const treeI32 = indices(TREE_I32_GLOBALS, 'TREE_I32_', 'TREE_I32_ARRAYS');
+  const treeF64 = indices(TREE_F64_GLOBALS, 'TREE_F64_', 'TREE_F64_ARRAYS');
+  return {
+    param: params.map, paramCount: params.count, stage: stages.map, stageCount: stages.count, policy,
+    treeI32: treeI32.map, treeI32Count: treeI32.count, treeF64: treeF64.map,
+  };
 }
 
 function layoutError(detail: string): CreditkitError {
@@ -110,8 +133,6 @@ export const EXPECTED_GLOBALS: Record<string, number> = {
   MISSING_BIN,
   BINS_PER_FEATURE,
   HIST_ENTRY_BYTES,
-  TREE_I32_ARRAYS,
-  TREE_F64_ARRAYS,
   PACKED_NODE_BYTES,
   SHAP_NODE_BYTES,
   SHAP_PATH_ELEMENT_BYTES,

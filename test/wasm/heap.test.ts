@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CreditkitError } from '../../src/errors.js';
-import { EXPECTED_GLOBALS, GROW_PARAM_GLOBALS, GROW_STAGE_GLOBALS, readGrowerLayout } from '../../src/wasm/layout.js';
+import { EXPECTED_GLOBALS, GROW_PARAM_GLOBALS, GROW_STAGE_GLOBALS, readGrowerLayout, TREE_F64_GLOBALS, TREE_I32_GLOBALS } from '../../src/wasm/layout.js';
 import { getRuntime, init, initSync, type KernelExports } from '../../src/wasm/load.js';
 import { Heap, MAX_BLOCK_BYTES } from '../../src/wasm/heap.js';
 import { errorOf } from '../errorOf.js';
@@ -102,7 +102,7 @@ describe('layout', () => {
       expect(Number((g as WebAssembly.Global).value), name).toBe(expected);
     }
     expect(Object.keys(EXPECTED_GLOBALS).sort()).toEqual(
-      ['BINS_PER_FEATURE', 'COMPLETE_MAX_DEPTH', 'COMPLETE_SLOT_BYTES', 'HIST_ENTRY_BYTES', 'MISSING_BIN', 'PACKED_NODE_BYTES', 'SHAP_NODE_BYTES', 'SHAP_PATH_ELEMENT_BYTES', 'TREE_F64_ARRAYS', 'TREE_I32_ARRAYS'],
+      ['BINS_PER_FEATURE', 'COMPLETE_MAX_DEPTH', 'COMPLETE_SLOT_BYTES', 'HIST_ENTRY_BYTES', 'MISSING_BIN', 'PACKED_NODE_BYTES', 'SHAP_NODE_BYTES', 'SHAP_PATH_ELEMENT_BYTES'],
     );
   });
 
@@ -115,6 +115,11 @@ describe('layout', () => {
     expect(Object.values(layout.param).sort((a, b) => a - b)).toEqual(Array.from({ length: layout.paramCount }, (_, i) => i));
     expect(Object.values(layout.stage).sort((a, b) => a - b)).toEqual(Array.from({ length: layout.stageCount }, (_, i) => i));
     expect(layout.policy.depthwise).not.toBe(layout.policy.lossguide);
+    for (const [key, name] of Object.entries(TREE_I32_GLOBALS)) expect(layout.treeI32[key as keyof typeof TREE_I32_GLOBALS], name).toBe(value(name));
+    for (const [key, name] of Object.entries(TREE_F64_GLOBALS)) expect(layout.treeF64[key as keyof typeof TREE_F64_GLOBALS], name).toBe(value(name));
+    expect(Object.values(layout.treeI32).sort((a, b) => a - b)).toEqual(Array.from({ length: layout.treeI32Count }, (_, i) => i));
+    // The tree block holds those arrays and nothing else.
+    expect(kernels.treeOutBytes(10)).toBe(10 * (layout.treeI32Count * 4 + Object.keys(layout.treeF64).length * 8));
   });
 
   it('refuses a binary whose grower layout the library does not know (E_WASM_LAYOUT)', () => {
@@ -127,6 +132,8 @@ describe('layout', () => {
       ['an index past the block', { ...exports, P_PROFILE: global(14) }],
       ['a stage index past the timers', { ...exports, STAGE_LEAVES: global(4) }],
       ['equal grow policies', { ...exports, GROW_LOSSGUIDE: exports.GROW_DEPTHWISE }],
+      ['two tree arrays in one place', { ...exports, TREE_F64_COVER: exports.TREE_F64_GAIN }],
+      ['a tree array the library does not read', { ...exports, TREE_I32_DEPTH: global(5), TREE_I32_ARRAYS: global(6) }],
     ];
     for (const [what, bad] of variants) {
       expect(errorOf(() => readGrowerLayout(bad)).code, what).toBe('E_WASM_LAYOUT');
