@@ -1,6 +1,8 @@
-// Layout constants shared by every kernel. The TypeScript side reads these
-// exported globals at load time and refuses a binary whose layout differs
-// from what it was written for (src/wasm/layout.ts).
+// Layout constants shared by every kernel, defined here only. The binary
+// exports them as globals (index.ts); at load the TypeScript side refuses a
+// binary whose sizes differ from what it was written for, and takes growTree's
+// parameter indices, stage ids and grow policies from the globals themselves
+// (src/wasm/layout.ts).
 
 /** Bin code of a missing value; non-missing bins are 0 .. MISSING_BIN-1. */
 export const MISSING_BIN: i32 = 255;
@@ -42,9 +44,25 @@ export const STAGE_PARTITION: i32 = 2;
 export const STAGE_LEAVES: i32 = 3;
 export const STAGE_COUNT: i32 = 4;
 
-/** Number of parallel arrays in a grown tree (see treeOut* in grower.ts). */
+/**
+ * A grown tree (growTree's `out` block, see grower.ts): TREE_I32_ARRAYS i32
+ * arrays then TREE_F64_ARRAYS f64 arrays of `capacity` entries each, in the
+ * order of these indices.
+ */
 export const TREE_I32_ARRAYS: i32 = 5;
+export const TREE_I32_FEATURE: i32 = 0;
+export const TREE_I32_BIN: i32 = 1;
+export const TREE_I32_DEFAULT_LEFT: i32 = 2;
+export const TREE_I32_LEFT: i32 = 3;
+export const TREE_I32_RIGHT: i32 = 4;
 export const TREE_F64_ARRAYS: i32 = 5;
+export const TREE_F64_GAIN: i32 = 0;
+/** Hessian sum of each internal node. */
+export const TREE_F64_COVER: i32 = 1;
+/** Shrunk weight of each internal node. */
+export const TREE_F64_WEIGHT: i32 = 2;
+export const TREE_F64_LEAF_VALUE: i32 = 3;
+export const TREE_F64_LEAF_COVER: i32 = 4;
 
 /** Bytes of one packed prediction node: feature|defaultLeft<<31, threshold f32, left, right. */
 export const PACKED_NODE_BYTES: i32 = 16;

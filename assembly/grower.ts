@@ -1,4 +1,6 @@
 import {
+  TREE_I32_ARRAYS, TREE_I32_FEATURE, TREE_I32_BIN, TREE_I32_DEFAULT_LEFT, TREE_I32_LEFT, TREE_I32_RIGHT,
+  TREE_F64_ARRAYS, TREE_F64_GAIN, TREE_F64_COVER, TREE_F64_WEIGHT, TREE_F64_LEAF_VALUE, TREE_F64_LEAF_COVER,
   BINS_PER_FEATURE, HIST_ENTRY_BYTES, GROW_LOSSGUIDE,
   P_ALPHA, P_CAPACITY, P_GAMMA, P_GROW_POLICY, P_LAMBDA, P_LEARNING_RATE,
   P_MAX_DEPTH, P_MAX_LEAVES, P_MIN_CHILD_WEIGHT, P_N_SLOTS,
@@ -18,8 +20,9 @@ import { findSplitSampled, seedNodeSampling } from './nodeSampling';
 // parent); children are internal ids (>= 0) or ~leafIndex (< 0).
 //   i32: feature, bin, defaultLeft, left, right
 //   f64: gain, cover (hessian sum), weight (shrunk), leafValue (shrunk), leafCover
+// in the order of the TREE_I32_* and TREE_F64_* indices (common.ts).
 export function treeOutBytes(capacity: i32): i32 {
-  return capacity * (5 * 4 + 5 * 8);
+  return capacity * (TREE_I32_ARRAYS * 4 + TREE_F64_ARRAYS * 8);
 }
 
 // @ts-ignore: decorator
@@ -31,7 +34,7 @@ function i32At(out: usize, capacity: i32, array: i32, index: i32): usize {
 // @ts-ignore: decorator
 @inline
 function f64At(out: usize, capacity: i32, array: i32, index: i32): usize {
-  return out + <usize>(5 * capacity * 4) + <usize>(array * capacity + index) * 8;
+  return out + <usize>(TREE_I32_ARRAYS * capacity * 4) + <usize>(array * capacity + index) * 8;
 }
 
 function histAt(pool: usize, slot: i32, nFeatures: i32): usize {
@@ -182,7 +185,7 @@ function sumGradHess(gh: usize, start: i32, end: i32, node: NodeRec): void {
 /** Writes `childRef` into the parent's left or right pointer (or nothing for the root). */
 function linkToParent(out: usize, capacity: i32, node: NodeRec, childRef: i32): void {
   if (node.parent < 0) return;
-  store<i32>(i32At(out, capacity, node.isLeft != 0 ? 3 : 4, node.parent), childRef);
+  store<i32>(i32At(out, capacity, node.isLeft != 0 ? TREE_I32_LEFT : TREE_I32_RIGHT, node.parent), childRef);
 }
 
 /**
@@ -349,12 +352,12 @@ function growTreeImpl(
     // The node becomes internal node `id`.
     const id = nInternal++;
     linkToParent(out, capacity, node, id);
-    store<i32>(i32At(out, capacity, 0, id), node.feature);
-    store<i32>(i32At(out, capacity, 1, id), node.bin);
-    store<i32>(i32At(out, capacity, 2, id), node.defaultLeft);
-    store<f64>(f64At(out, capacity, 0, id), node.gain);
-    store<f64>(f64At(out, capacity, 1, id), node.sumH);
-    store<f64>(f64At(out, capacity, 2, id), node.weight * eta);
+    store<i32>(i32At(out, capacity, TREE_I32_FEATURE, id), node.feature);
+    store<i32>(i32At(out, capacity, TREE_I32_BIN, id), node.bin);
+    store<i32>(i32At(out, capacity, TREE_I32_DEFAULT_LEFT, id), node.defaultLeft);
+    store<f64>(f64At(out, capacity, TREE_F64_GAIN, id), node.gain);
+    store<f64>(f64At(out, capacity, TREE_F64_COVER, id), node.sumH);
+    store<f64>(f64At(out, capacity, TREE_F64_WEIGHT, id), node.weight * eta);
 
     // Children reuse the parent's record (left) and a new record (right).
     const left = node;
@@ -455,8 +458,8 @@ function growTreeImpl(
   for (let leaf = 0; leaf < nRecs; leaf++) {
     const n = changetype<NodeRec>(nodePool + <usize>leaf * recBytes);
     const value = n.weight * eta;
-    store<f64>(f64At(out, capacity, 3, leaf), value);
-    store<f64>(f64At(out, capacity, 4, leaf), n.sumH);
+    store<f64>(f64At(out, capacity, TREE_F64_LEAF_VALUE, leaf), value);
+    store<f64>(f64At(out, capacity, TREE_F64_LEAF_COVER, leaf), n.sumH);
     linkToParent(out, capacity, n, ~leaf);
     if (scores != 0) {
       const rowIds = changetype<RowBlock>(blocks + <usize>n.block * blockBytes).rows;

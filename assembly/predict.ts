@@ -1,4 +1,6 @@
-import { MISSING_BIN } from './common';
+import {
+  MISSING_BIN, TREE_I32_ARRAYS, TREE_I32_FEATURE, TREE_I32_BIN, TREE_I32_DEFAULT_LEFT, TREE_I32_LEFT, TREE_I32_RIGHT, TREE_F64_LEAF_VALUE,
+} from './common';
 
 /**
  * Adds one freshly grown tree's leaf values to `scores`, traversing binned rows.
@@ -9,12 +11,13 @@ import { MISSING_BIN } from './common';
  * @param scores  IN/OUT f64 [nRows]
  */
 export function addTreeBinned(bins: usize, stride: i32, nRows: i32, tree: usize, capacity: i32, nLeaves: i32, scores: usize): void {
-  const feature = tree;
-  const splitBin = tree + <usize>capacity * 4;
-  const defaultLeft = tree + <usize>capacity * 8;
-  const left = tree + <usize>capacity * 12;
-  const right = tree + <usize>capacity * 16;
-  const leafValue = tree + <usize>capacity * 20 + <usize>capacity * 24;
+  const i32Array = <usize>capacity * 4;
+  const feature = tree + <usize>TREE_I32_FEATURE * i32Array;
+  const splitBin = tree + <usize>TREE_I32_BIN * i32Array;
+  const defaultLeft = tree + <usize>TREE_I32_DEFAULT_LEFT * i32Array;
+  const left = tree + <usize>TREE_I32_LEFT * i32Array;
+  const right = tree + <usize>TREE_I32_RIGHT * i32Array;
+  const leafValue = tree + <usize>TREE_I32_ARRAYS * i32Array + <usize>TREE_F64_LEAF_VALUE * <usize>capacity * 8;
   if (nLeaves == 1) {
     const v = load<f64>(leafValue);
     for (let i = 0; i < nRows; i++) store<f64>(scores + (<usize>i << 3), load<f64>(scores + (<usize>i << 3)) + v);

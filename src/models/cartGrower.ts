@@ -2,9 +2,9 @@ import { BinMapper } from '../data/binMapper.js';
 import { type FeatureInput, toDataset } from '../data/dataset.js';
 import { validateLabels } from '../data/target.js';
 import { CreditkitError } from '../errors.js';
-import { GROW_DEPTHWISE, GROW_LOSSGUIDE, PARAM_COUNT, Param } from '../wasm/layout.js';
+import { depthFirstDepthLimit, GrowerSession, type GrowParams, planGrowth } from '../wasm/grower.js';
 import { getRuntime } from '../wasm/load.js';
-import { allocRowBlocks, readTree } from './gbdt.js';
+import { treeFromGrown } from './grownTree.js';
 import { MAX_TREE_DEPTH } from './modelLimits.js';
 import { checkFinite, type FeatureSpec, schemaOf } from './schema.js';
 import type { Tree } from './tree.js';
@@ -22,7 +22,7 @@ import type { Tree } from './tree.js';
 
 /** Growth limits of one CART tree. */
 export interface CartLimits {
-  /** null = no depth limit (see `unlimitedDepth`). */
+  /** null = no depth limit (see `depthFirstDepthLimit`). */
   maxDepth: number | null;
   /** A node lighter than this (weight sum) is not split. */
   minSamplesSplit: number;
@@ -94,77 +94,41 @@ export interface CartGrower {
   trainPredictions(): Float64Array;
 }
 
-/**
- * Depth limit used when maxDepth is null: the depth-first grower keeps one
- * histogram per level, so the limit bounds that memory (256 MiB), between 32
- * and 128 levels.
- */
-export function unlimitedDepth(nFeatures: number): number {
-  const perLevel = nFeatures * 256 * 16;
-  return Math.max(32, Math.min(128, Math.floor(2 ** 28 / perLevel) - 2));
-}
-
 /** Copies the data into wasm memory once and runs `body` with a grower over it. */
 export function withCartGrower<T>(data: CartData, limits: CartLimits, body: (grower: CartGrower) => T): T {
-  const { kernels, heap } = getRuntime();
+  const { heap } = getRuntime();
   const n = data.nRows;
   const nf = data.nFeatures;
   const bestFirst = limits.maxLeaves !== null;
   // Best-first growth without a depth limit stops at MAX_TREE_DEPTH, the deepest tree a model file may hold.
-  const maxDepth = limits.maxDepth ?? (bestFirst ? MAX_TREE_DEPTH : unlimitedDepth(nf));
-  const byDepth = maxDepth > 0 ? 2 ** Math.min(maxDepth, 30) : Infinity;
-  let capacity = Math.max(2, Math.min(byDepth, limits.maxLeaves ?? Infinity, n));
-  capacity += capacity & 1; // even: keeps the f64 arrays of the tree block 8-byte aligned
-  const nSlots = bestFirst ? capacity : Math.min(maxDepth + 2, capacity);
-  const histBytes = nSlots * nf * 256 * 16;
-  if (histBytes > 2 ** 31) {
-    throw new CreditkitError('E_OPTION', `histograms would need ${(histBytes / 2 ** 20).toFixed(0)} MiB: lower maxLeaves or maxDepth`);
-  }
+  const maxDepth = limits.maxDepth ?? (bestFirst ? MAX_TREE_DEPTH : depthFirstDepthLimit(nf));
+  // Unregularized second-order steps on squared-loss gradients: the Gini trees described above.
+  const params: GrowParams = {
+    lambda: 0, alpha: 0, gamma: 0, minChildWeight: limits.minSamplesLeaf, learningRate: 1,
+    maxDepth, maxLeaves: limits.maxLeaves ?? 0, policy: bestFirst ? 'lossguide' : 'depthwise', profile: false,
+  };
+  const plan = planGrowth(params, n, nf);
 
   return heap.scoped((scope) => {
     const { bins, stride } = data.binMapper.transformInto(scope, data.columns, n);
-    const gh = scope.alloc(n * 16);
-    const blocks = allocRowBlocks(scope, bins, gh, n, stride);
-    const nBins = scope.copyIn(Uint32Array.from({ length: nf }, (_, f) => data.binMapper.nBins(f)));
-    const mask = scope.alloc(nf);
-    heap.u8(mask, nf).fill(1);
-    const mono = scope.alloc(nf);
-    heap.u8(mono, nf).fill(0);
-    const histPool = scope.alloc(histBytes);
-    const slotStack = scope.alloc(nSlots * 4);
-    const nodePool = scope.alloc(capacity * kernels.nodeRecordBytes());
-    const params = scope.alloc(PARAM_COUNT * 8);
-    const treeOut = scope.alloc(kernels.treeOutBytes(capacity));
-    const nodeScratch = scope.alloc(kernels.nodeSamplingBytes(nf));
+    const nBins = Uint32Array.from({ length: nf }, (_, f) => data.binMapper.nBins(f));
+    const session = new GrowerSession(scope, { bins, stride, nRows: n, nFeatures: nf, nBins }, params, plan);
     const predicted = scope.alloc(n * 8);
-    const p = heap.f64(params, PARAM_COUNT);
-    p.fill(0);
-    p[Param.minChildWeight] = limits.minSamplesLeaf;
-    p[Param.learningRate] = 1;
-    p[Param.maxDepth] = maxDepth;
-    p[Param.maxLeaves] = limits.maxLeaves ?? 0;
-    p[Param.growPolicy] = bestFirst ? GROW_LOSSGUIDE : GROW_DEPTHWISE;
-    p[Param.nSlots] = nSlots;
-    p[Param.capacity] = capacity;
     const nodeFeatures = limits.nodeFeatures > 0 && limits.nodeFeatures < nf ? limits.nodeFeatures : 0;
-    let nLeaves = 0;
 
     return body({
       grow(weights, seed) {
-        const g = heap.f64(gh, 2 * n);
+        const g = session.gradientView();
         for (let i = 0; i < n; i++) {
           g[2 * i] = -weights[i] * data.y[i];
           g[2 * i + 1] = weights[i];
         }
-        nLeaves = kernels.growTreeCart(
-          blocks, stride, nf, nBins, mask, mono, 0, n, histPool, slotStack, nodePool, params, treeOut, 0,
-          limits.minSamplesSplit, nodeFeatures, seed >>> 0, nodeScratch,
-        );
-        return readTree(heap, treeOut, capacity, nLeaves, data.binMapper);
+        session.growCart(limits.minSamplesSplit, nodeFeatures, seed);
+        return treeFromGrown(session.tree(), data.binMapper);
       },
       trainPredictions() {
         heap.f64(predicted, n).fill(0);
-        kernels.addTreeBinned(bins, stride, n, treeOut, capacity, nLeaves, predicted);
+        session.addTree(bins, n, predicted);
         return heap.f64(predicted, n).slice();
       },
     });

@@ -4,7 +4,7 @@ import { validateLabels } from '../data/target.js';
 import { CreditkitError } from '../errors.js';
 import { Random } from '../random.js';
 import type { Scope } from '../wasm/heap.js';
-import { GROW_DEPTHWISE, GROW_LOSSGUIDE, GROW_STAGES, PARAM_COUNT, Param } from '../wasm/layout.js';
+import { GrowerSession, type GrowParams, planGrowth } from '../wasm/grower.js';
 import { getRuntime } from '../wasm/load.js';
 import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
 import { ScoringPool, type ScoringPoolOptions } from '../parallel/scoringPool.js';
@@ -18,6 +18,7 @@ import { THREAD_RANGE } from '../parallel/threadRange.js';
 import { alignColumns, checkFinite, type FeatureSpec, schemaOf } from './schema.js';
 import { readFeatureSpecs } from './modelJson.js';
 import { MAX_TREE_DEPTH } from './modelLimits.js';
+import { treeFromGrown } from './grownTree.js';
 import { Tree, type TreeJSON } from './tree.js';
 import { type WarmStart, warmStartFrom } from './warmStart.js';
 import { log } from '../math/deterministic.js';
@@ -202,76 +203,55 @@ export class GradientBoostingClassifier implements Classifier {
       const scores = scope.alloc(n * 8);
       if (warm) heap.f64(scores, n).set(warm.startScores);
       else heap.f64(scores, n).fill(baseMargin);
-      const gh = scope.alloc(nOwn * 16);
-      const blocks = allocRowBlocks(scope, bins, gh, nOwn, stride);
       const sample = o.subsample < 1 ? scope.alloc(n * 4) : 0;
-      const nBins = scope.copyIn(Uint32Array.from({ length: nf }, (_, f) => binMapper.nBins(f)));
-      const mask = scope.alloc(nf);
-      const mono = scope.copyIn(monotone);
-
-      const layout = growLayout(o, n, nf);
-      const histPool = scope.alloc(layout.nSlots * nf * 256 * 16);
-      const slotStack = scope.alloc(layout.nSlots * 4);
-      const nodePool = scope.alloc(layout.capacity * kernels.nodeRecordBytes());
-      const params = scope.alloc(PARAM_COUNT * 8);
-      const treeOut = scope.alloc(kernels.treeOutBytes(layout.capacity));
-      const p = heap.f64(params, PARAM_COUNT);
-      p[Param.lambda] = o.lambda;
-      p[Param.alpha] = o.alpha;
-      p[Param.gamma] = o.gamma;
-      p[Param.minChildWeight] = o.minChildWeight;
-      p[Param.learningRate] = o.learningRate;
-      p[Param.maxDepth] = o.maxDepth > 0 ? o.maxDepth : MAX_TREE_DEPTH; // lossguide without a depth limit: stop where models load
-      p[Param.maxLeaves] = o.maxLeaves;
-      p[Param.growPolicy] = o.growPolicy === 'lossguide' ? GROW_LOSSGUIDE : GROW_DEPTHWISE;
-      p[Param.nSlots] = layout.nSlots;
-      p[Param.capacity] = layout.capacity;
-      p[Param.featureStart] = 0;
-      p[Param.featureEnd] = nf;
-      p[Param.threads] = nThreads;
-      p[Param.profile] = fitOptions.profile ? 1 : 0;
-      kernels.resetStageTimes();
+      const nBins = Uint32Array.from({ length: nf }, (_, f) => binMapper.nBins(f));
+      const growParams: GrowParams = {
+        lambda: o.lambda, alpha: o.alpha, gamma: o.gamma, minChildWeight: o.minChildWeight, learningRate: o.learningRate,
+        maxDepth: o.maxDepth > 0 ? o.maxDepth : MAX_TREE_DEPTH, // lossguide without a depth limit: stop where models load
+        maxLeaves: o.maxLeaves, policy: o.growPolicy, profile: fitOptions.profile ?? false,
+      };
+      // Every thread sizes its pools for trees over all n rows.
+      const plan = planGrowth(growParams, n, nf);
+      const grower = new GrowerSession(scope, { bins, stride, nRows: nOwn, nFeatures: nf, nBins, monotone }, growParams, plan, { featureStart: 0, featureEnd: nf, threads: nThreads });
+      grower.resetStageTimes();
 
       const evalState = evalX && evalY ? prepareEval(scope, binMapper, evalX, evalY, evalW, warm?.evalStartScores ?? baseMargin) : null;
       const rng = new Random(o.seed);
       const nColsPerTree = Math.max(1, Math.round(nf * o.colsampleByTree));
+      const mask = new Uint8Array(nf);
       const threads = nThreads > 1
         ? TrainingThreads.start({
           nThreads, nRows: n, nFeatures: nf,
           columns, cuts: binMapper.cuts, labels: y, weights, startScores: heap.f64(scores, n),
-          nBins: heap.u32(nBins, nf).slice(), monotone, params: heap.f64(params, PARAM_COUNT).slice(),
-          capacity: layout.capacity, nSlots: layout.nSlots, subsample: sample !== 0, gradScale,
+          nBins, monotone, growParams, plan, subsample: sample !== 0, gradScale,
         })
         : null;
-      if (threads) {
-        // This thread's share of the features.
-        heap.f64(params, PARAM_COUNT)[Param.featureStart] = threads.featureStart;
-        heap.f64(params, PARAM_COUNT)[Param.featureEnd] = threads.featureEnd;
-      }
-      const grow = (nUsed: number): number =>
-        // With every row in the tree, the grower updates the scores itself;
-        // with a row sample, all rows are re-scored by traversal.
-        kernels.growTree(blocks, stride, nf, nBins, mask, mono, sample, nUsed, histPool, slotStack, nodePool, params, treeOut, sample ? 0 : scores);
+      // This thread's share of the features.
+      if (threads) grower.setFeatureShare({ featureStart: threads.featureStart, featureEnd: threads.featureEnd, threads: nThreads });
+      // With every row in the tree, the grower updates the scores itself;
+      // with a row sample, all rows are re-scored by traversal.
+      const grow = (nUsed: number): number => grower.grow(sample, nUsed, sample ? 0 : scores);
 
       try {
         lap('binning');
         for (let round = 0; round < o.nEstimators; round++) {
-          kernels.logisticGradHess(scores, labels, wPtr, nOwn, gradScale, gh);
+          kernels.logisticGradHess(scores, labels, wPtr, nOwn, gradScale, grower.gradientPairs);
           lap('gradients');
           const nUsed = sample ? sampleRows(heap.u32(sample, n), o.subsample, rng) : n;
-          sampleFeatures(heap.u8(mask, nf), nColsPerTree, rng);
-          threads?.beginRound(heap.u8(mask, nf), sample ? heap.u32(sample, n) : null, nUsed);
+          sampleFeatures(mask, nColsPerTree, rng);
+          grower.setFeatureMask(mask);
+          threads?.beginRound(mask, sample ? heap.u32(sample, n) : null, nUsed);
           // The sample is ascending, so this thread's rows of it come first.
           const nUsedOwn = sample && threads ? countBelow(heap.u32(sample, nUsed), nOwn) : Math.min(nUsed, nOwn);
           const nLeaves = threads ? threads.guard(() => grow(nUsedOwn)) : grow(nUsedOwn);
-          trees.push(readTree(heap, treeOut, layout.capacity, nLeaves, binMapper));
+          trees.push(treeFromGrown(grower.tree(), binMapper));
           stats.leaves += nLeaves;
           lap('grow');
-          if (sample) kernels.addTreeBinned(bins, stride, nOwn, treeOut, layout.capacity, nLeaves, scores);
+          if (sample) grower.addTree(bins, nOwn, scores);
 
           let evalScore: number | undefined;
           if (evalState) {
-            kernels.addTreeBinned(evalState.bins, stride, evalState.n, treeOut, layout.capacity, nLeaves, evalState.scores);
+            grower.addTree(evalState.bins, evalState.n, evalState.scores);
             lap('traversal');
             evalScore = evalState.score(o.evalMetric);
             history.push({ iteration: round, evalScore });
@@ -288,10 +268,7 @@ export class GradientBoostingClassifier implements Classifier {
       } finally {
         threads?.close();
       }
-      if (fitOptions.profile) {
-        const t = heap.f64(kernels.growStageTimes(), GROW_STAGES.length);
-        stats.growStages = { histogram: t[0], split: t[1], partition: t[2], leaves: t[3] };
-      }
+      if (fitOptions.profile) stats.growStages = grower.stageTimes();
     });
 
     // With early stopping the model keeps the trees up to the best round.
@@ -492,21 +469,6 @@ function weightedMean(y: Float64Array, w: Float64Array | null): number {
   return s / t;
 }
 
-/** Histogram slots and tree capacity for the grower (see assembly/grower.ts). */
-function growLayout(o: GBDTOptions, nRows: number, nFeatures: number): { nSlots: number; capacity: number } {
-  const byDepth = o.maxDepth > 0 ? 2 ** Math.min(o.maxDepth, 30) : Infinity;
-  const byLeaves = o.maxLeaves > 0 ? o.maxLeaves : Infinity;
-  let capacity = Math.max(2, Math.min(byDepth, byLeaves, Math.max(1, nRows)));
-  capacity += capacity & 1; // even, so the f64 arrays of the tree block stay 8-byte aligned
-  // Depth-first growth keeps at most one pending sibling per level.
-  const nSlots = o.growPolicy === 'depthwise' && o.maxLeaves === 0 ? Math.min(o.maxDepth + 2, capacity) : capacity;
-  const histBytes = nSlots * nFeatures * 256 * 16;
-  if (histBytes > 2 ** 31) {
-    throw new CreditkitError('E_OPTION', `histograms would need ${(histBytes / 2 ** 20).toFixed(0)} MiB: lower maxLeaves or maxDepth`);
-  }
-  return { nSlots, capacity };
-}
-
 /** How many of the ascending `rows` are below `limit`. */
 function countBelow(rows: Uint32Array, limit: number): number {
   let lo = 0;
@@ -526,23 +488,6 @@ function sampleRows(rows: Uint32Array, subsample: number, rng: Random): number {
   return m;
 }
 
-/**
- * The three row blocks of the grower (assembly/rowblock.ts): block 0 is the
- * full binned matrix with its gradients and an identity row list; blocks 1
- * and 2 are work space the grower splits node rows into.
- */
-export function allocRowBlocks(scope: Scope, bins: number, gh: number, n: number, stride: number): number {
-  const { kernels, heap } = getRuntime();
-  const blockBytes = kernels.rowBlockBytes();
-  const blocks = scope.alloc(3 * blockBytes);
-  const identity = scope.alloc(n * 4);
-  const ids = heap.u32(identity, n);
-  for (let i = 0; i < n; i++) ids[i] = i;
-  const work = [1, 2].map(() => [scope.alloc(n * stride + 16), scope.alloc(n * 16), scope.alloc(n * 4)]);
-  [[bins, gh, identity], ...work].forEach((ptrs, b) => heap.u32(blocks + b * blockBytes, 3).set(ptrs));
-  return blocks;
-}
-
 /** Marks `k` features usable for this tree (all when k = nFeatures). */
 function sampleFeatures(mask: Uint8Array, k: number, rng: Random): void {
   if (k >= mask.length) {
@@ -552,29 +497,6 @@ function sampleFeatures(mask: Uint8Array, k: number, rng: Random): void {
   const order = rng.shuffle(Uint32Array.from({ length: mask.length }, (_, i) => i));
   mask.fill(0);
   for (let i = 0; i < k; i++) mask[order[i]] = 1;
-}
-
-/** Copies a grown tree out of wasm memory, turning split bins into raw thresholds. */
-export function readTree(heap: ReturnType<typeof getRuntime>['heap'], out: number, capacity: number, nLeaves: number, bins: BinMapper): Tree {
-  const ni = nLeaves - 1;
-  const i32 = (k: number) => heap.i32(out + k * capacity * 4, ni).slice();
-  const f64 = (k: number, len: number) => heap.f64(out + 5 * capacity * 4 + k * capacity * 8, len).slice();
-  const feature = i32(0);
-  const bin = i32(1);
-  const threshold = new Float32Array(ni);
-  for (let i = 0; i < ni; i++) threshold[i] = bins.threshold(feature[i], bin[i]);
-  return new Tree({
-    feature,
-    threshold,
-    defaultLeft: Uint8Array.from(i32(2)),
-    left: i32(3),
-    right: i32(4),
-    gain: f64(0, ni),
-    cover: f64(1, ni),
-    value: f64(2, ni),
-    leafValue: f64(3, nLeaves),
-    leafCover: f64(4, nLeaves),
-  });
 }
 
 interface EvalState {

@@ -1,6 +1,6 @@
 import { CreditkitError } from '../errors.js';
 import type { ModelJSON } from './classifier.js';
-import { readFeatures } from './gbdt.js';
+import { readFeatureSpecs } from './modelJson.js';
 import type { FeatureSpec } from './schema.js';
 import { Tree } from './tree.js';
 
@@ -83,7 +83,7 @@ export function readModelOptions<T>(o: Record<string, unknown>, build: (options:
 
 /** Features and trees of a saved tree model, fully validated. */
 export function readFeaturesAndTrees(o: Record<string, unknown>, minTrees: number): { features: FeatureSpec[]; trees: Tree[] } {
-  const features = readFeatures(o.features);
+  const features = readFeatureSpecs(o.features, 'features');
   if (!Array.isArray(o.trees)) throw new CreditkitError('E_MODEL_FORMAT', 'must be an array', { path: 'trees' });
   if (o.trees.length < minTrees) throw new CreditkitError('E_MODEL_FORMAT', `must hold at least ${minTrees} tree(s)`, { path: 'trees' });
   const trees = (o.trees as unknown[]).map((t, k) => Tree.fromJSON(t, features.length, `trees[${k}]`));

@@ -1,3 +1,5 @@
+import { HIST_FEATURE_VALUES } from '../wasm/layout.js';
+
 /**
  * The lock-step protocol of multi-threaded training, as plain JavaScript
  * text: the worker threads embed it in their source (trainingWorker.ts) and
@@ -32,6 +34,8 @@
  * exchanges ahead without that thread arriving at the barrier in between.
  */
 export const TRAINING_EXCHANGE_SOURCE = String.raw`
+// Generated from src/wasm/layout.ts: f64 histogram values of one feature (bins × gradient and hessian sums).
+const VALUES_PER_FEATURE = ${HIST_FEATURE_VALUES};
 function makeTrainingExchange(sab, thread, nThreads, getMemory, off, featureStart, featureEnd, histValues) {
   const SLOT_VALUES = 8;
   const TEXT_BYTES = 1024;
@@ -39,7 +43,6 @@ function makeTrainingExchange(sab, thread, nThreads, getMemory, off, featureStar
   const slots = new Float64Array(sab, 64, 2 * 2 * nThreads * SLOT_VALUES);
   const sums = new Float64Array(sab, 64 + slots.byteLength, 2 * nThreads);
   const hists = new Float64Array(sab, 64 + slots.byteLength + sums.byteLength, nThreads * histValues);
-  const VALUES_PER_FEATURE = 512; // 256 bins × (gradient sum, hessian sum)
   const text = new Uint8Array(sab, sab.byteLength - TEXT_BYTES, TEXT_BYTES);
   // A partner silent this long has died without saying so (a thread waits
   // for the others only between two split searches, never for a whole fit).

@@ -1,5 +1,6 @@
 import { CreditkitError } from '../errors.js';
-import { Param } from '../wasm/layout.js';
+import { growerLayout, growParamBlock, type GrowParams, type GrowPlan } from '../wasm/grower.js';
+import { HIST_FEATURE_VALUES } from '../wasm/layout.js';
 import { getRuntime, setTrainingHooks, type TrainingHooks } from '../wasm/load.js';
 import { exchangeBytes, makeTrainingExchange, nodeOffsets, type TrainingExchange } from './trainingExchange.js';
 import { TRAINING_WORKER_SOURCE } from './trainingWorker.js';
@@ -34,10 +35,9 @@ export interface TrainingThreadsSetup {
   startScores: Float64Array;
   nBins: Uint32Array;
   monotone: Int8Array;
-  /** The grower's parameter block; each thread gets a copy with its feature range. */
-  params: Float64Array;
-  capacity: number;
-  nSlots: number;
+  /** How the trees are grown and the pool sizes (every thread the same); each thread's parameter block gets its feature range. */
+  growParams: GrowParams;
+  plan: GrowPlan;
   subsample: boolean;
   /** logisticGradHess's rounding scale. */
   gradScale: number;
@@ -98,14 +98,14 @@ export class TrainingThreads {
     const { kernels, module } = getRuntime();
     const T = setup.nThreads;
     const nf = setup.nFeatures;
-    const sab = new SharedArrayBuffer(exchangeBytes(T, nf * 512));
+    const sab = new SharedArrayBuffer(exchangeBytes(T, nf * HIST_FEATURE_VALUES));
     const sampleOffset = 16 + Math.ceil(nf / 16) * 16;
     const roundSab = new SharedArrayBuffer(sampleOffset + (setup.subsample ? setup.nRows * 4 : 0));
     const offsets = nodeOffsets(kernels as unknown as Record<string, unknown>);
     const features = shareRanges(nf, T);
     const rows = shareRanges(setup.nRows, T);
     [this.featureStart, this.featureEnd] = features[0];
-    this.exchange = makeTrainingExchange(sab, 0, T, () => kernels.memory, offsets, this.featureStart, this.featureEnd, nf * 512);
+    this.exchange = makeTrainingExchange(sab, 0, T, () => kernels.memory, offsets, this.featureStart, this.featureEnd, nf * HIST_FEATURE_VALUES);
     this.roundInfo = new Int32Array(roundSab, 0, 4);
     this.roundMask = new Uint8Array(roundSab, 16, nf);
     this.roundSample = setup.subsample ? new Uint32Array(roundSab, sampleOffset, setup.nRows) : null;
@@ -113,10 +113,7 @@ export class TrainingThreads {
     this.workers = [];
     for (const [i, [featureStart, featureEnd]] of features.slice(1).entries()) {
       const [lo, hi] = rows[i + 1];
-      const params = Float64Array.from(setup.params);
-      params[Param.featureStart] = featureStart;
-      params[Param.featureEnd] = featureEnd;
-      params[Param.threads] = T;
+      const params = growParamBlock(growerLayout(kernels), setup.growParams, setup.plan, { featureStart, featureEnd, threads: T });
       let worker: NodeWorker;
       try {
         worker = new Worker(TRAINING_WORKER_SOURCE, {
@@ -130,7 +127,8 @@ export class TrainingThreads {
             weights: setup.weights ? setup.weights.slice(lo, hi) : null,
             startScores: setup.startScores.slice(lo, hi),
             nBins: setup.nBins, monotone: setup.monotone, params,
-            capacity: setup.capacity, nSlots: setup.nSlots, subsample: setup.subsample, gradScale: setup.gradScale,
+            capacity: setup.plan.capacity, nSlots: setup.plan.nSlots, histBytes: setup.plan.histBytes, histValues: nf * HIST_FEATURE_VALUES,
+            subsample: setup.subsample, gradScale: setup.gradScale,
           },
         });
       } catch (e) {

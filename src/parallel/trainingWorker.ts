@@ -14,7 +14,11 @@ import { TRAINING_EXCHANGE_SOURCE } from './trainingExchange.js';
  * workerData: { module, sab, roundSab, roundSampleOffset, thread, nThreads,
  *   offsets, featureStart, featureEnd, rowStart, nFeatures, columns,
  *   cuts, labels, weights, startScores, nBins, monotone, params, capacity,
- *   nSlots, subsample }   (columns, labels, weights, startScores: this worker's rows only)
+ *   nSlots, histBytes, histValues, subsample, gradScale }
+ *   (columns, labels, weights, startScores: this worker's rows only; params
+ *   is growTree's block from growParamBlock, capacity, nSlots and histBytes
+ *   the GrowPlan of src/wasm/grower.ts, histValues the exchange's f64
+ *   histogram values: nothing here recomputes the grower's arithmetic)
  * Round buffer (roundSab): Int32 [0] rows in the whole sample; the feature
  *   mask at byte 16; with subsample, the sampled row indices of the whole
  *   training set (u32, ascending) at roundSampleOffset.
@@ -24,7 +28,7 @@ const { workerData: d } = require('node:worker_threads');
 ${TRAINING_EXCHANGE_SOURCE}
 let k = null;
 const nf = d.nFeatures, n = d.labels.length;
-const x = makeTrainingExchange(d.sab, d.thread, d.nThreads, () => k.memory, d.offsets, d.featureStart, d.featureEnd, nf * 512);
+const x = makeTrainingExchange(d.sab, d.thread, d.nThreads, () => k.memory, d.offsets, d.featureStart, d.featureEnd, d.histValues);
 try {
   k = new WebAssembly.Instance(d.module, {
     env: { reduceSums: x.reduceSums, reduceHistogram: x.reduceHistogram, exchangeSplits: x.exchange, now: () => performance.now() },
@@ -60,7 +64,7 @@ try {
   const weights = d.weights ? copyIn(d.weights) : 0;
   const scores = copyIn(d.startScores);
   const gh = alloc(n * 16);
-  // The grower's three row blocks, as allocRowBlocks (src/models/gbdt.ts) lays them out.
+  // The grower's three row blocks, as GrowerSession (src/wasm/grower.ts) lays them out.
   const blockBytes = k.rowBlockBytes();
   const blocks = alloc(3 * blockBytes);
   const identity = alloc(n * 4);
@@ -72,7 +76,7 @@ try {
   const nBins = copyIn(d.nBins);
   const mask = alloc(nf);
   const mono = copyIn(d.monotone);
-  const histPool = alloc(d.nSlots * nf * 256 * 16);
+  const histPool = alloc(d.histBytes);
   const slotStack = alloc(d.nSlots * 4);
   const nodePool = alloc(d.capacity * k.nodeRecordBytes());
   const params = copyIn(d.params);

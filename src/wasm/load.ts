@@ -1,5 +1,5 @@
 import { CreditkitError } from '../errors.js';
-import { EXPECTED_GLOBALS } from './layout.js';
+import { EXPECTED_GLOBALS, readGrowerLayout } from './layout.js';
 import { Heap } from './heap.js';
 
 /** The functions creditkit.wasm exports (assembly/index.ts). Pointers are byte offsets. */
@@ -152,6 +152,7 @@ function checkLayout(exports: Record<string, unknown>): void {
       throw new CreditkitError('E_WASM_LAYOUT', `creditkit.wasm layout mismatch: ${name} is ${actual}, the library expects ${expected}; rebuild with "npm run build"`);
     }
   }
+  readGrowerLayout(exports);
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Dataset, GradientBoostingClassifier, type GBDTOptions, Random } from '../../src/index.js';
 import { gradientScale, shareRanges, TrainingThreads } from '../../src/parallel/trainingThreads.js';
 import { getRuntime } from '../../src/wasm/load.js';
-import { PARAM_COUNT } from '../../src/wasm/layout.js';
+import { planGrowth, type GrowParams } from '../../src/wasm/grower.js';
 import { errorOf } from '../errorOf.js';
 
 /** Credit-like rows: 7 numeric features, ~8% missing in two of them, a nonlinear logit. */
@@ -72,12 +72,12 @@ describe('GBDT training on several threads', () => {
   it('reports a worker that fails instead of waiting for it, and leaves the runtime usable', () => {
     const nf = 2;
     const n = 100;
-    const params = new Float64Array(PARAM_COUNT);
+    const growParams: GrowParams = { lambda: 1, alpha: 0, gamma: 0, minChildWeight: 1, learningRate: 0.3, maxDepth: 1, maxLeaves: 0, policy: 'depthwise', profile: false };
     // One column for two features: the worker fails while setting up.
     const threads = TrainingThreads.start({
       nThreads: 2, nRows: n, nFeatures: nf, columns: [new Float32Array(n)], cuts: [new Float32Array(0), new Float32Array(0)], labels: new Float64Array(n),
       weights: null, startScores: new Float64Array(n), nBins: new Uint32Array(nf), monotone: new Int8Array(nf),
-      params, capacity: 4, nSlots: 3, subsample: false, gradScale: gradientScale(n),
+      growParams, plan: planGrowth(growParams, n, nf), subsample: false, gradScale: gradientScale(n),
     });
     try {
       expect(() => threads.beginRound(new Uint8Array(nf), null, n)).toThrow(/multi-threaded training failed: training thread 1: .*feature columns do not match/);

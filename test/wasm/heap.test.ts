@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CreditkitError } from '../../src/errors.js';
-import { EXPECTED_GLOBALS, GROW_DEPTHWISE, GROW_LOSSGUIDE, PARAM_COUNT, Param } from '../../src/wasm/layout.js';
+import { EXPECTED_GLOBALS, GROW_PARAM_GLOBALS, GROW_STAGE_GLOBALS, readGrowerLayout, TREE_F64_GLOBALS, TREE_I32_GLOBALS } from '../../src/wasm/layout.js';
 import { getRuntime, init, initSync, type KernelExports } from '../../src/wasm/load.js';
 import { Heap, MAX_BLOCK_BYTES } from '../../src/wasm/heap.js';
+import { errorOf } from '../errorOf.js';
 
 const MiB = 1 << 20;
 const { kernels, heap } = await init();
@@ -101,37 +102,42 @@ describe('layout', () => {
       expect(Number((g as WebAssembly.Global).value), name).toBe(expected);
     }
     expect(Object.keys(EXPECTED_GLOBALS).sort()).toEqual(
-      ['BINS_PER_FEATURE', 'COMPLETE_MAX_DEPTH', 'COMPLETE_SLOT_BYTES', 'HIST_ENTRY_BYTES', 'MISSING_BIN', 'PACKED_NODE_BYTES', 'PARAM_COUNT', 'SHAP_NODE_BYTES', 'SHAP_PATH_ELEMENT_BYTES', 'TREE_F64_ARRAYS', 'TREE_I32_ARRAYS'],
+      ['BINS_PER_FEATURE', 'COMPLETE_MAX_DEPTH', 'COMPLETE_SLOT_BYTES', 'HIST_ENTRY_BYTES', 'MISSING_BIN', 'PACKED_NODE_BYTES', 'SHAP_NODE_BYTES', 'SHAP_PATH_ELEMENT_BYTES'],
     );
   });
 
-  it('the grower parameter indices and grow policies match assembly/common.ts', () => {
-    // These constants are not exported by the binary, so compare with the source they are compiled from.
-    const src = readFileSync(new URL('../../assembly/common.ts', import.meta.url), 'utf8');
-    const consts = new Map<string, number>();
-    for (const m of src.matchAll(/export const (\w+): i32 = (-?\d+);/g)) consts.set(m[1], Number(m[2]));
-    const byParam: Record<keyof typeof Param, string> = {
-      lambda: 'P_LAMBDA',
-      alpha: 'P_ALPHA',
-      gamma: 'P_GAMMA',
-      minChildWeight: 'P_MIN_CHILD_WEIGHT',
-      learningRate: 'P_LEARNING_RATE',
-      maxDepth: 'P_MAX_DEPTH',
-      maxLeaves: 'P_MAX_LEAVES',
-      growPolicy: 'P_GROW_POLICY',
-      nSlots: 'P_N_SLOTS',
-      capacity: 'P_CAPACITY',
-      featureStart: 'P_FEATURE_START',
-      featureEnd: 'P_FEATURE_END',
-      threads: 'P_THREADS',
-      profile: 'P_PROFILE',
-    };
-    for (const [key, name] of Object.entries(byParam)) expect(consts.get(name), name).toBe(Param[key as keyof typeof Param]);
-    expect(consts.get('PARAM_COUNT')).toBe(PARAM_COUNT);
-    expect(Object.keys(Param).length).toBe(PARAM_COUNT);
-    expect(consts.get('GROW_DEPTHWISE')).toBe(GROW_DEPTHWISE);
-    expect(consts.get('GROW_LOSSGUIDE')).toBe(GROW_LOSSGUIDE);
-    for (const [name, v] of Object.entries(EXPECTED_GLOBALS)) expect(consts.get(name), name).toBe(v);
+  it('the grower parameter indices, stage ids and policies are read from the binary: every one named, each index used once', () => {
+    const exports = kernels as unknown as Record<string, unknown>;
+    const layout = readGrowerLayout(exports);
+    const value = (name: string): number => Number((exports[name] as WebAssembly.Global).value);
+    for (const [key, name] of Object.entries(GROW_PARAM_GLOBALS)) expect(layout.param[key as keyof typeof GROW_PARAM_GLOBALS], name).toBe(value(name));
+    for (const [key, name] of Object.entries(GROW_STAGE_GLOBALS)) expect(layout.stage[key as keyof typeof GROW_STAGE_GLOBALS], name).toBe(value(name));
+    expect(Object.values(layout.param).sort((a, b) => a - b)).toEqual(Array.from({ length: layout.paramCount }, (_, i) => i));
+    expect(Object.values(layout.stage).sort((a, b) => a - b)).toEqual(Array.from({ length: layout.stageCount }, (_, i) => i));
+    expect(layout.policy.depthwise).not.toBe(layout.policy.lossguide);
+    for (const [key, name] of Object.entries(TREE_I32_GLOBALS)) expect(layout.treeI32[key as keyof typeof TREE_I32_GLOBALS], name).toBe(value(name));
+    for (const [key, name] of Object.entries(TREE_F64_GLOBALS)) expect(layout.treeF64[key as keyof typeof TREE_F64_GLOBALS], name).toBe(value(name));
+    expect(Object.values(layout.treeI32).sort((a, b) => a - b)).toEqual(Array.from({ length: layout.treeI32Count }, (_, i) => i));
+    // The tree block holds those arrays and nothing else.
+    expect(kernels.treeOutBytes(10)).toBe(10 * (layout.treeI32Count * 4 + Object.keys(layout.treeF64).length * 8));
+  });
+
+  it('refuses a binary whose grower layout the library does not know (E_WASM_LAYOUT)', () => {
+    const exports = kernels as unknown as Record<string, unknown>;
+    const global = (v: number): WebAssembly.Global => new WebAssembly.Global({ value: 'i32', mutable: false }, v);
+    const variants: Array<[string, Record<string, unknown>]> = [
+      ['a parameter the library does not name', { ...exports, P_NEW_OPTION: global(14), PARAM_COUNT: global(15) }],
+      ['a named parameter missing', Object.fromEntries(Object.entries(exports).filter(([k]) => k !== 'P_GAMMA'))],
+      ['two parameters on one index', { ...exports, P_GAMMA: exports.P_ALPHA }],
+      ['an index past the block', { ...exports, P_PROFILE: global(14) }],
+      ['a stage index past the timers', { ...exports, STAGE_LEAVES: global(4) }],
+      ['equal grow policies', { ...exports, GROW_LOSSGUIDE: exports.GROW_DEPTHWISE }],
+      ['two tree arrays in one place', { ...exports, TREE_F64_COVER: exports.TREE_F64_GAIN }],
+      ['a tree array the library does not read', { ...exports, TREE_I32_DEPTH: global(5), TREE_I32_ARRAYS: global(6) }],
+    ];
+    for (const [what, bad] of variants) {
+      expect(errorOf(() => readGrowerLayout(bad)).code, what).toBe('E_WASM_LAYOUT');
+    }
   });
 
   it('the node record the façade sizes its pool with is what the grower uses (a multiple of 8 bytes)', () => {
