@@ -530,6 +530,7 @@ function sampleRows(rows: Uint32Array, subsample: number, rng: Random): number {
  * The three row blocks of the grower (assembly/rowblock.ts): block 0 is the
  * full binned matrix with its gradients and an identity row list; blocks 1
  * and 2 are work space the grower splits node rows into.
+ * @internal wasm memory: not part of the public declarations
  */
 export function allocRowBlocks(scope: Scope, bins: number, gh: number, n: number, stride: number): number {
   const { kernels, heap } = getRuntime();
@@ -554,7 +555,10 @@ function sampleFeatures(mask: Uint8Array, k: number, rng: Random): void {
   for (let i = 0; i < k; i++) mask[order[i]] = 1;
 }
 
-/** Copies a grown tree out of wasm memory, turning split bins into raw thresholds. */
+/**
+ * Copies a grown tree out of wasm memory, turning split bins into raw thresholds.
+ * @internal wasm memory: not part of the public declarations
+ */
 export function readTree(heap: ReturnType<typeof getRuntime>['heap'], out: number, capacity: number, nLeaves: number, bins: BinMapper): Tree {
   const ni = nLeaves - 1;
   const i32 = (k: number) => heap.i32(out + k * capacity * 4, ni).slice();
