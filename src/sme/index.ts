@@ -16,5 +16,5 @@ export { smeSector, SME_SECTORS, SME_SECTOR_KEYWORDS } from './sector.js';
 export { estimateSmePds, outOfFoldPds, SME_PD_OPTIONS } from './smePd.js';
 export type { SmePdEstimate, SmePdOptions } from './smePd.js';
 
-// ── The contest's lending problem (question 2) ──────────────────────────────
+// ── Lending problem: the contest's question 2 ───────────────────────────────
 export { cumcmQ2Problem, CUMCM_EPIDEMIC_STRESS } from '../lending/cumcm.js';

@@ -44,3 +44,28 @@ describe('public entries', () => {
     expect(reachesVega).toEqual({ '.': false, './core': false, './lending': false, './report': true, './sme': false });
   });
 });
+
+/** Each `// ── Stage: ...` section of an entry module with the values (not types) it exports. */
+function stagesOf(source: string): { stage: string; names: string[] }[] {
+  const stages: { stage: string; names: string[] }[] = [];
+  const text = readFileSync(join(ROOT, source), 'utf8');
+  for (const m of text.matchAll(/^\/\/ ── ([^:─\n]+?)(?::[^\n]*| ─+)$|^export (type )?\{([^}]*)\}/gm)) {
+    if (m[1] !== undefined) stages.push({ stage: m[1].trim(), names: [] });
+    else if (m[2] === undefined) {
+      const names = m[3].split(',').map((n) => n.trim()).filter((n) => n !== '' && !n.startsWith('type '));
+      stages.at(-1)!.names.push(...names.map((n) => n.split(' as ').at(-1)!));
+    }
+  }
+  return stages;
+}
+
+describe('the README', () => {
+  it("lists every entry's exports by stage, as the entry modules group them", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const rows = [...readme.matchAll(/^\| `(creditkit[a-z/]*)` \| ([^|]+) \| (`[^|]*) \|$/gm)]
+      .map((m) => ({ entry: m[1], stage: m[2].trim(), names: [...m[3].matchAll(/`([^`]+)`/g)].map((n) => n[1]) }));
+    const expected = Object.entries(PUBLIC_ENTRIES).filter(([subpath]) => subpath !== '.')
+      .flatMap(([subpath, source]) => stagesOf(source).map((s) => ({ entry: subpath === './core' ? 'creditkit' : `creditkit${subpath.slice(1)}`, ...s })));
+    expect(rows).toEqual(expected);
+  });
+});
