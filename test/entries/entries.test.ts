@@ -36,6 +36,14 @@ describe('public entries', () => {
     expect(outside).toEqual([]);
   });
 
+  it('no entry loads a Node built-in on import (they run in browsers, Deno and workers too)', () => {
+    const builtIns = Object.fromEntries(Object.entries(PUBLIC_ENTRIES).map(([subpath, source]) => {
+      const { packages } = moduleGraph(join(ROOT, source), '.ts', { loadedOnImport: true });
+      return [subpath, [...packages].filter((p) => p.startsWith('node:'))];
+    }));
+    expect(builtIns).toEqual(Object.fromEntries(Object.keys(PUBLIC_ENTRIES).map((subpath) => [subpath, []])));
+  });
+
   it('only the report entry reaches Vega', () => {
     const reachesVega = Object.fromEntries(Object.entries(PUBLIC_ENTRIES).map(([subpath, source]) => {
       const { packages } = moduleGraph(join(ROOT, source), '.ts');

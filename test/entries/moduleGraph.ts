@@ -20,13 +20,18 @@ export function withoutComments(text: string): string {
   return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
 }
 
-/** Every module specifier: static imports and re-exports, `import('...')` (dynamic or in a type). */
-export function specifiersOf(text: string): string[] {
+/**
+ * Every module specifier: static imports and re-exports, `import('...')` (dynamic or in a type).
+ * `loadedOnImport` keeps only what runs when the module is imported: no type-only or dynamic imports.
+ */
+export function specifiersOf(text: string, options: { loadedOnImport?: boolean } = {}): string[] {
   const code = withoutComments(text);
   const found: string[] = [];
-  for (const m of code.matchAll(/\b(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g)) found.push(m[1]);
+  for (const m of code.matchAll(/\b(import|export)\b(\s+type\b)?[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g)) {
+    if (!(options.loadedOnImport && m[2] !== undefined)) found.push(m[3]);
+  }
   for (const m of code.matchAll(/\bimport\s*['"]([^'"]+)['"]/g)) found.push(m[1]);
-  for (const m of code.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push(m[1]);
+  if (!options.loadedOnImport) for (const m of code.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) found.push(m[1]);
   return found;
 }
 
@@ -39,13 +44,13 @@ export function resolveRelative(fromFile: string, specifier: string, ext: '.ts' 
 }
 
 /** All files reached from `entry` through relative specifiers, and the bare specifiers they name. */
-export function moduleGraph(entry: string, ext: '.ts' | '.d.ts'): { files: string[]; packages: Set<string> } {
+export function moduleGraph(entry: string, ext: '.ts' | '.d.ts', options: { loadedOnImport?: boolean } = {}): { files: string[]; packages: Set<string> } {
   const seen = new Set<string>([entry]);
   const packages = new Set<string>();
   const queue = [entry];
   while (queue.length > 0) {
     const file = queue.pop()!;
-    for (const s of specifiersOf(readFileSync(file, 'utf8'))) {
+    for (const s of specifiersOf(readFileSync(file, 'utf8'), options)) {
       if (!s.startsWith('.')) {
         packages.add(s);
         continue;
