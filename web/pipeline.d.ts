@@ -1,11 +1,15 @@
 // Types of web/pipeline.js (plain JavaScript, loaded by the browser as it is).
 import type * as Creditkit from '../src/core.js';
+import type * as Lending from '../src/lending/index.js';
+import type * as Report from '../src/report/index.js';
+import type * as Sme from '../src/sme/index.js';
 import type { Dataset } from '../src/data/dataset.js';
 import type { SmeTables } from '../src/sme/invoices.js';
 import type { StrategySummary } from '../src/lending/evaluate.js';
 import type { VegaLiteSpec } from '../src/report/charts.js';
 
-type CK = typeof Creditkit & { reasonCodes?: (...args: any[]) => unknown };
+/** The public entries as one namespace (web/worker.js builds it). */
+type CK = typeof Creditkit & typeof Lending & typeof Report & typeof Sme & { reasonCodes?: (...args: any[]) => unknown };
 
 export const BUNDLED: {
   sme: { label: string; files: { rated: string[]; unrated: string[] }; churn: string };

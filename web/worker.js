@@ -1,8 +1,14 @@
 // The demo's Web Worker: loads data, trains, evaluates and optimizes off the
 // page's thread, and posts progress and plain-data results back. It imports
-// the compiled package (dist/, which fetches build/creditkit.wasm itself).
-import * as ck from '../dist/index.js';
+// the compiled package (dist/, which fetches build/creditkit.wasm itself): the
+// main entry and the lending, SME and report entries, as one namespace.
+import * as core from '../dist/index.js';
+import * as lending from '../dist/lending/index.js';
+import * as report from '../dist/report/index.js';
+import * as sme from '../dist/sme/index.js';
 import { BUNDLED, describeTable, idColumnTypes, smeSample, trainAndReport } from './pipeline.js';
+
+const ck = { ...core, ...lending, ...report, ...sme };
 
 // A module worker cannot resolve the bare specifier 'highs' (import maps do
 // not apply to workers), so creditkit gets the HiGHS loader by URL, loaded on

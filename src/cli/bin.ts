@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // The `creditkit` executable: runs the CLI on this process's arguments.
-import { CreditkitError } from '../errors.js';
+import { CreditkitError, removeTempFilesOnSignals } from '../core.js';
 import { osErrorReason } from '../io/fileErrors.js';
-import { removeTempFilesOnSignals } from '../io/liveTempFiles.js';
 import { runCli } from './main.js';
 
 // Ctrl-C, kill or a closed terminal while an output is being written: remove

@@ -1,6 +1,6 @@
 import { stat, realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { CreditkitError } from '../errors.js';
+import { CreditkitError } from '../core.js';
 
 /** A file named on the command line, with the flag that named it (for messages). */
 export interface FileArg {

@@ -1,7 +1,4 @@
-import { readCsvFile } from '../data/csvFile.js';
-import { CreditkitError } from '../errors.js';
-import type { Dataset } from '../data/dataset.js';
-import { splitTarget } from '../data/target.js';
+import { readCsvFile, CreditkitError, type Dataset, splitTarget } from '../core.js';
 import { encodingFlag, listFlag, requireString } from './args.js';
 
 /** Reads `--data` (in `--encoding`) and splits off `--target`, without the `--drop` columns (read as text, so never type-checked). */

@@ -1,5 +1,4 @@
-import { CreditkitError } from '../errors.js';
-import { init } from '../wasm/load.js';
+import { CreditkitError, init } from '../core.js';
 import { type CliIO, type Command, parseCommandArgs } from './args.js';
 import { checkOutputsAreNew } from './commandFiles.js';
 import { compareCommand } from './commands/compare.js';

@@ -1,5 +1,4 @@
-import { CreditkitError } from '../errors.js';
-import { MODEL_KINDS } from '../models/factory.js';
+import { CreditkitError, MODEL_KINDS } from '../core.js';
 
 /** The `--model` kind (default gbdt); E_USAGE listing the known kinds when it is not one. */
 export function modelKindFlag(values: Record<string, unknown>): string {

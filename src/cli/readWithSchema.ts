@@ -1,9 +1,4 @@
-import { readCsvFile } from '../data/csvFile.js';
-import type { ColumnKind, Dataset } from '../data/dataset.js';
-import { splitTarget } from '../data/target.js';
-import { CreditkitError } from '../errors.js';
-import type { FeatureSpec } from '../models/schema.js';
-import type { TextEncoding } from '../data/textDecoding.js';
+import { readCsvFile, type ColumnKind, type Dataset, splitTarget, CreditkitError, type FeatureSpec, type TextEncoding } from '../core.js';
 
 /** The CSV reading options that type a model's feature columns as it saw them, plus `extra` columns as text. */
 export function modelCsvSchema(specs: readonly FeatureSpec[], extra: readonly string[] = []): { types: Record<string, ColumnKind>; categories: Record<string, readonly string[]>; columns: string[] } {

@@ -1,4 +1,4 @@
-import { CreditkitError } from '../errors.js';
+import { CreditkitError } from '../core.js';
 
 /** Runs `body`; a CreditkitError it throws is re-thrown naming `file` in its `where`. */
 export function withFile<T>(file: string, body: () => T): T {

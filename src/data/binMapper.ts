@@ -70,6 +70,7 @@ export class BinMapper {
   /**
    * Bins columns into a row-major u8 matrix allocated in `scope`: row i's
    * codes start at bins + i * stride (stride = features rounded up to 16).
+   * @internal wasm memory: not part of the public declarations
    */
   transformInto(scope: Scope, columns: readonly Float32Array[], nRows: number): { bins: number; stride: number } {
     const { kernels, heap } = getRuntime();

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { decodeText } from '../data/textDecoding.js';
 import { readFileError } from './fileErrors.js';
 
@@ -8,6 +7,8 @@ import { readFileError } from './fileErrors.js';
  * error naming it (see `readFileError`).
  */
 export async function readTextFile(path: string, what: string): Promise<string> {
+  // Imported on use: the main entry reaches this module and must load in browsers too.
+  const { readFile } = await import('node:fs/promises');
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);

@@ -2,7 +2,10 @@ import { CreditkitError } from '../errors.js';
 import { EXPECTED_GLOBALS, readGrowerLayout } from './layout.js';
 import { Heap } from './heap.js';
 
-/** The functions creditkit.wasm exports (assembly/index.ts). Pointers are byte offsets. */
+/**
+ * The functions creditkit.wasm exports (assembly/index.ts). Pointers are byte offsets.
+ * @internal the kernels stay inside the library
+ */
 export interface KernelExports {
   memory: WebAssembly.Memory;
   alloc(size: number): number;
@@ -68,7 +71,10 @@ export interface KernelExports {
   ): void;
 }
 
-/** The loaded module: its kernels and the heap that owns its memory. */
+/**
+ * The loaded module: its kernels and the heap that owns its memory.
+ * @internal the kernels and the heap stay inside the library
+ */
 export interface Runtime {
   readonly kernels: KernelExports;
   readonly heap: Heap;
@@ -81,7 +87,10 @@ export type WasmSource = BufferSource | WebAssembly.Module | URL | string | Resp
 
 let runtime: Runtime | null = null;
 
-/** The default location of the binary, next to the package's build output. */
+/**
+ * The default location of the binary, next to the package's build output.
+ * @internal
+ */
 export function defaultWasmUrl(): URL {
   return new URL('../../build/creditkit.wasm', import.meta.url);
 }
@@ -101,7 +110,10 @@ async function bytesFromUrl(url: URL): Promise<BufferSource> {
   return res.arrayBuffer();
 }
 
-/** The host functions of multi-threaded training (assembly/grower.ts), as one thread provides them. */
+/**
+ * The host functions of multi-threaded training (assembly/grower.ts), as one thread provides them.
+ * @internal
+ */
 export interface TrainingHooks {
   reduceSums(node: number): void;
   reduceHistogram(hist: number): void;
@@ -112,7 +124,10 @@ export interface TrainingHooks {
 // its exchange (src/parallel/trainingThreads.ts) while it runs.
 let trainingHooks: TrainingHooks | null = null;
 
-/** Routes the module's training imports to `hooks`; returns the previous ones to restore. */
+/**
+ * Routes the module's training imports to `hooks`; returns the previous ones to restore.
+ * @internal
+ */
 export function setTrainingHooks(hooks: TrainingHooks | null): TrainingHooks | null {
   const previous = trainingHooks;
   trainingHooks = hooks;
@@ -158,10 +173,11 @@ function checkLayout(exports: Record<string, unknown>): void {
 /**
  * Loads creditkit.wasm. Without an argument it reads the binary shipped with
  * the package (from disk in Node and Deno, with fetch in browsers). Calling it
- * again is a no-op once a module is loaded.
+ * again is a no-op once a module is loaded. It resolves to nothing: the kernels
+ * and the heap stay inside the library.
  */
-export async function init(source?: WasmSource): Promise<Runtime> {
-  if (runtime !== null) return runtime;
+export async function init(source?: WasmSource): Promise<void> {
+  if (runtime !== null) return;
   let module: WebAssembly.Module;
   if (source instanceof WebAssembly.Module) {
     module = source;
@@ -175,18 +191,19 @@ export async function init(source?: WasmSource): Promise<Runtime> {
     module = await WebAssembly.compile(source as BufferSource);
   }
   runtime ??= instantiate(module);
-  return runtime;
 }
 
 /** Synchronous variant for hosts that already hold the bytes or a compiled module. */
-export function initSync(source: BufferSource | WebAssembly.Module): Runtime {
-  if (runtime !== null) return runtime;
+export function initSync(source: BufferSource | WebAssembly.Module): void {
+  if (runtime !== null) return;
   const module = source instanceof WebAssembly.Module ? source : new WebAssembly.Module(source);
   runtime = instantiate(module);
-  return runtime;
 }
 
-/** The loaded runtime; throws if `init` has not completed. */
+/**
+ * The loaded runtime; throws if `init` has not completed.
+ * @internal library code only: the public entries never hand out the kernels or the heap
+ */
 export function getRuntime(): Runtime {
   if (runtime === null) {
     throw new CreditkitError('E_WASM_NOT_LOADED', 'creditkit.wasm is not loaded yet: call initSync(bytes) or await init() first (the main entry "creditkit" does this on import)');

@@ -3,9 +3,10 @@ import { BinMapper } from '../../src/data/binMapper.js';
 import { CreditkitError } from '../../src/errors.js';
 import { Random } from '../../src/random.js';
 import { MISSING_BIN } from '../../src/wasm/layout.js';
-import { init } from '../../src/wasm/load.js';
+import { getRuntime, init } from '../../src/wasm/load.js';
 
-const { heap } = await init();
+await init();
+const { heap } = getRuntime();
 
 /** Bin codes of every column from the wasm kernel (row-major nRows × nFeatures, padding dropped), copied out. */
 function binWithKernel(bm: BinMapper, columns: Float32Array[]): Uint8Array {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/random.js';
-import { init } from '../../src/wasm/load.js';
+import { getRuntime, init } from '../../src/wasm/load.js';
 
-const { kernels, heap } = await init();
+await init();
+const { kernels, heap } = getRuntime();
 
 /** sortFloat32 in wasm on a copy of `values`, copied out. */
 function wasmSort(values: Float32Array): Float32Array {

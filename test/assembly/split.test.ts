@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/random.js';
 import { BINS_PER_FEATURE, MISSING_BIN } from '../../src/wasm/layout.js';
-import { init } from '../../src/wasm/load.js';
+import { getRuntime, init } from '../../src/wasm/load.js';
 
-const { kernels, heap } = await init();
+await init();
+const { kernels, heap } = getRuntime();
 
 const HIST_F64 = BINS_PER_FEATURE * 2;
 const OUT_FIELDS = ['splittable', 'feature', 'bin', 'defaultLeft', 'gain', 'leftG', 'leftH', 'leftW', 'rightW'] as const;

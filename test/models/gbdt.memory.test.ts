@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { GradientBoostingClassifier, init, rocAuc } from '../../src/index.js';
+import { GradientBoostingClassifier, rocAuc } from '../../src/index.js';
 import { getRuntime } from '../../src/wasm/load.js';
 import { nonlinear, slice } from './helpers.js';
 
 const MiB = 1 << 20;
-const { heap } = await init();
+const { heap } = getRuntime(); // the main entry loaded the wasm on import
 
 const data = nonlinear(6000, 3);
 const train = slice(data, 0, 4000);

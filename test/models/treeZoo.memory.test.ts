@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AdaBoostClassifier, type Classifier, DecisionTreeClassifier, init, RandomForestClassifier } from '../../src/index.js';
+import { AdaBoostClassifier, type Classifier, DecisionTreeClassifier, RandomForestClassifier } from '../../src/index.js';
 import { getRuntime } from '../../src/wasm/load.js';
 import { nonlinear, slice } from './helpers.js';
 
 const MiB = 1 << 20;
-const { heap } = await init();
+const { heap } = getRuntime(); // the main entry loaded the wasm on import
 const train = slice(nonlinear(4000, 8), 0, 4000);
 
 // Bootstrap weights, node feature draws and AdaBoost weights are written into

@@ -55,7 +55,8 @@ describe('npm pack → install into an empty folder', () => {
   it('packs the compiled library, the wasm, the bundled data and the README, and no sources or tests', () => {
     expect(packed, 'npm pack --json output').toBeDefined();
     const files = packed!.files.map((f) => f.path);
-    for (const f of ['package.json', 'README.md', 'dist/index.js', 'dist/core.js', 'dist/index.d.ts', 'dist/cli/bin.js', 'build/creditkit.wasm', 'data/german-credit.csv.gz', 'data/cumcm/a1_enterprises.csv.gz']) {
+    for (const f of ['package.json', 'README.md', 'dist/index.js', 'dist/core.js', 'dist/index.d.ts', 'dist/cli/bin.js',
+      'dist/lending/index.js', 'dist/lending/index.d.ts', 'dist/report/index.js', 'dist/report/index.d.ts', 'dist/sme/index.js', 'dist/sme/index.d.ts', 'build/creditkit.wasm', 'data/german-credit.csv.gz', 'data/cumcm/a1_enterprises.csv.gz']) {
       expect(files, f).toContain(f);
     }
     expect(files.filter((f) => /^(src|test|assembly|bench|web|node_modules)\//.test(f))).toEqual([]);
@@ -71,9 +72,10 @@ describe('npm pack → install into an empty folder', () => {
     expect(JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')).dependencies.creditkit).toMatch(/creditkit-.*\.tgz$/);
   });
 
-  it("works through ESM import 'creditkit': reads the bundled data, trains, scores, reloads, and solves a lending problem with HiGHS", async () => {
+  it("works through ESM import 'creditkit' and 'creditkit/lending': reads the bundled data, trains, scores, reloads, and solves a lending problem with HiGHS", async () => {
     const script = `
-      import { readCsvFile, splitTarget, stratifiedSplit, GradientBoostingClassifier, rocAuc, loadModel, optimizeLending } from 'creditkit';
+      import { readCsvFile, splitTarget, stratifiedSplit, GradientBoostingClassifier, rocAuc, loadModel } from 'creditkit';
+      import { optimizeLending } from 'creditkit/lending';
       const ds = await readCsvFile(new URL(import.meta.resolve('creditkit/package.json').replace('package.json', 'data/german-credit.csv.gz')).pathname);
       const { X, y } = splitTarget(ds, 'is_bad');
       const { train, test } = stratifiedSplit(y, 0.8, 1);
@@ -111,6 +113,20 @@ describe('npm pack → install into an empty folder', () => {
     const [high, low] = JSON.parse(stdout.trim());
     expect(high).toBeGreaterThan(0.9); // a + b = 28: far on the positive side of a + b > 14
     expect(low).toBeLessThan(0.1);
+  }, 180_000);
+
+  it("works through 'creditkit/sme' and 'creditkit/report': SME features from the bundled invoices, a chart spec", async () => {
+    const script = `
+      import 'creditkit';
+      import { loadSmeData, smeDatasets } from 'creditkit/sme';
+      import { rocChartSpec } from 'creditkit/report';
+      const dir = new URL(import.meta.resolve('creditkit/package.json').replace('package.json', 'data/cumcm')).pathname;
+      const { rated, unrated } = smeDatasets(await loadSmeData(dir));
+      const spec = rocChartSpec({ fpr: [0, 1], tpr: [0, 1] });
+      console.log(JSON.stringify({ rated: rated.X.nRows, unrated: unrated.X.nRows, chart: typeof spec }));
+    `;
+    const { stdout } = await inApp(process.execPath, ['--input-type=module', '-e', script]);
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({ rated: 123, unrated: 302, chart: 'object' });
   }, 180_000);
 
   it('works through the creditkit command: --help, train and score', async () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // The edge entry: no automatic wasm load on import (this test file has its own module instance).
 import { CreditkitError, Dataset, GradientBoostingClassifier, initSync, rocAuc } from '../../src/core.js';
+import { getRuntime } from '../../src/wasm/load.js';
 
 describe("'creditkit/core': the host supplies the wasm", () => {
   it('refuses to train before the wasm is loaded, then works after initSync(bytes)', () => {
@@ -17,8 +18,10 @@ describe("'creditkit/core': the host supplies the wasm", () => {
     expect((err as CreditkitError).code).toBe('E_WASM_NOT_LOADED');
 
     const bytes = readFileSync(new URL('../../build/creditkit.wasm', import.meta.url));
-    const runtime = initSync(new WebAssembly.Module(bytes));
-    expect(initSync(bytes)).toBe(runtime); // a second call keeps the loaded module
+    expect(initSync(new WebAssembly.Module(bytes))).toBeUndefined(); // nothing for users to misuse
+    const loaded = getRuntime();
+    initSync(bytes);
+    expect(getRuntime()).toBe(loaded); // a second call keeps the loaded module
     const model = new GradientBoostingClassifier({ nEstimators: 5, maxDepth: 2 }).fit(X, y);
     expect(rocAuc(y, model.predictProba(X))).toBe(1);
   });

@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { depthFirstDepthLimit, GrowerSession, growerLayout, growParamBlock, type GrowParams, planGrowth } from '../../src/wasm/grower.js';
 import { BINS_PER_FEATURE, GROW_PARAM_GLOBALS, HIST_ENTRY_BYTES } from '../../src/wasm/layout.js';
-import { init } from '../../src/wasm/load.js';
+import { getRuntime, init } from '../../src/wasm/load.js';
 import { errorOf } from '../errorOf.js';
 
-const { kernels, heap } = await init();
+await init();
+const { kernels, heap } = getRuntime();
 
 const stump: GrowParams = {
   lambda: 0, alpha: 0, gamma: 0, minChildWeight: 0, learningRate: 1, maxDepth: 1, maxLeaves: 0, policy: 'depthwise', profile: false,

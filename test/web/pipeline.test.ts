@@ -2,9 +2,14 @@
 // what the worker runs in the browser, checked without a browser.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import * as ck from '../../src/index.js';
+import * as core from '../../src/index.js';
+import * as lending from '../../src/lending/index.js';
+import * as report from '../../src/report/index.js';
+import * as sme from '../../src/sme/index.js';
 import { describeTable, idColumnTypes, smeSample, trainAndReport } from '../../web/pipeline.js';
 
+// The public entries as one namespace, as web/worker.js builds it.
+const ck = { ...core, ...lending, ...report, ...sme };
 const german = () => ck.readCsvFile(new URL('../../data/german-credit.csv.gz', import.meta.url).pathname);
 
 describe('web demo pipeline', () => {
@@ -75,7 +80,7 @@ describe('web demo pipeline', () => {
       ...ck,
       createModel: (kind: string, options: Record<string, unknown>) => {
         const m = ck.createModel(kind, options);
-        return { fit: (X: ck.Dataset, y: Float64Array) => { m.fit(X, y); return m; }, predictProba: (X: ck.Dataset) => m.predictProba(X) };
+        return { fit: (X: core.Dataset, y: Float64Array) => { m.fit(X, y); return m; }, predictProba: (X: core.Dataset) => m.predictProba(X) };
       },
     } as unknown as typeof ck;
     const r = await trainAndReport(lib, { table, target: 'is_bad', model: 'gbdt', options: { nEstimators: 30, maxDepth: 3 }, trainRatio: 0.8, seed: 3 });

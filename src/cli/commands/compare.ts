@@ -1,12 +1,7 @@
-import type { Dataset } from '../../data/dataset.js';
-import { CreditkitError } from '../../errors.js';
-import { MODEL_KINDS } from '../../models/factory.js';
-import { type CompareResult, compareModels } from '../../selection/compare.js';
-import { smeDatasets, withCreditRating } from '../../sme/features.js';
-import { loadSmeData } from '../../sme/invoices.js';
+import { type Dataset, CreditkitError, MODEL_KINDS, type CompareResult, compareModels, COMPARE_REPEAT_RANGE } from '../../core.js';
+import { smeDatasets, withCreditRating, loadSmeData } from '../../sme/index.js';
 import { type Command, ENCODING_FLAG, encodingHelp, integerFlag, listFlag, numberFlag, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import { COMPARE_REPEAT_RANGE } from '../../selection/compare.js';
 import { readLabelledData } from '../labelledData.js';
 import { table } from '../format.js';
 import { ProgressBar } from '../progress.js';

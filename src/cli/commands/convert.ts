@@ -1,10 +1,5 @@
-import { CreditkitError } from '../../errors.js';
-import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { CreditkitError, writeFileAtomic, readModelFile, exportXGBoostJSON, stringifyXGBoostJSON, GradientBoostingClassifier } from '../../core.js';
 import { printModelNotices } from '../modelNotices.js';
-import { readModelFile } from '../../io/modelFile.js';
-import { exportXGBoostJSON } from '../../interop/xgboostExport.js';
-import { stringifyXGBoostJSON } from '../../interop/xgboostFormat.js';
-import { GradientBoostingClassifier } from '../../models/gbdt.js';
 import { type Command, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 

@@ -1,10 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readCsvFile } from '../../data/csvFile.js';
-import { stratifiedSplit } from '../../data/split.js';
-import { splitTarget } from '../../data/target.js';
-import { evaluateBinary } from '../../metrics/summary.js';
-import { GradientBoostingClassifier } from '../../models/gbdt.js';
+import { readCsvFile, stratifiedSplit, splitTarget, evaluateBinary, GradientBoostingClassifier } from '../../core.js';
 import { type Command, numberFlag, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds, table } from '../format.js';

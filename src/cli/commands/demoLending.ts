@@ -1,15 +1,15 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from '../../io/atomicWrite.js';
-import { churnTableFromCsv } from '../../lending/churn.js';
-import { CUMCM_EPIDEMIC_STRESS, cumcmQ2Problem } from '../../lending/cumcm.js';
-import { strategyCsv } from '../../lending/io.js';
-import { optimizeLending, type LendingResult } from '../../lending/optimize.js';
-import type { LendingApplicant, LendingProblem } from '../../lending/problem.js';
-import { CREDIT_RATINGS } from '../../sme/features.js';
-import { loadSmeData, type SmeData } from '../../sme/invoices.js';
-import { estimateSmePds, type SmePdEstimate } from '../../sme/smePd.js';
+import { writeFileAtomic } from '../../core.js';
+import {
+  churnTableFromCsv, strategyCsv, optimizeLending, type LendingResult, type LendingApplicant,
+  type LendingProblem,
+} from '../../lending/index.js';
+import {
+  CUMCM_EPIDEMIC_STRESS, cumcmQ2Problem, CREDIT_RATINGS, loadSmeData, type SmeData, estimateSmePds,
+  type SmePdEstimate,
+} from '../../sme/index.js';
 import type { CliIO } from '../args.js';
 import { seconds, table } from '../format.js';
 

@@ -1,12 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { writeFileAtomic } from '../../io/atomicWrite.js';
-import { lendingFrontier } from '../../lending/frontier.js';
-import { strategyFile } from '../../lending/strategyJson.js';
-import { compareOnHoldout } from '../../report/comparison.js';
-import { collectModelReport } from '../../report/modelReport.js';
-import { buildReport } from '../../report/report.js';
-import { smeDatasets } from '../../sme/features.js';
+import { writeFileAtomic } from '../../core.js';
+import { lendingFrontier, strategyFile } from '../../lending/index.js';
+import { compareOnHoldout, collectModelReport, buildReport } from '../../report/index.js';
+import { smeDatasets } from '../../sme/index.js';
 import type { LendingDemoResult } from './demoLending.js';
 
 /**

@@ -1,6 +1,5 @@
 import { printModelNotices } from '../modelNotices.js';
-import { readModelFile } from '../../io/modelFile.js';
-import { evaluateBinary } from '../../metrics/summary.js';
+import { readModelFile, evaluateBinary } from '../../core.js';
 import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, numberFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { table } from '../format.js';

@@ -1,18 +1,15 @@
 import { once } from 'node:events';
-import { CreditkitError } from '../../errors.js';
-import { type ApplicantReasons, reasonsFromContributions, resolveTop } from '../../explain/reasonCodes.js';
-import { ShapImportanceAccumulator } from '../../explain/shapImportance.js';
-import { treeEnsembleOf } from '../../explain/shapValues.js';
-import { treeShap } from '../../explain/treeShap.js';
-import { type AtomicWriter, openAtomicWriter } from '../../io/atomicWrite.js';
+import {
+  CreditkitError, type ApplicantReasons, reasonsFromContributions, resolveTop, ShapImportanceAccumulator,
+  treeEnsembleOf, treeShap, type AtomicWriter, openAtomicWriter, readModelFile, alignColumns, idLabels,
+  readCsvChunks, CHUNK_ROWS_RANGE, type CsvCellOptions, csvField,
+} from '../../core.js';
 import { printModelNotices } from '../modelNotices.js';
-import { readModelFile } from '../../io/modelFile.js';
-import { alignColumns } from '../../models/schema.js';
-import { idLabels } from '../../stream/scoreStream.js';
-import { readCsvChunks, CHUNK_ROWS_RANGE } from '../../stream/csvChunks.js';
-import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, requireString, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
+import {
+  type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, requireString, valueFlags, SAFE_CSV_HELP,
+  SAFE_CSV_OPTION, csvCellsFlag,
+} from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import { type CsvCellOptions, csvField } from '../../io/csvField.js';
 import { atLeast } from '../../integerRange.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { openInput } from '../openInput.js';

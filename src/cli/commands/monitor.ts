@@ -1,13 +1,12 @@
-import { readCsvFile } from '../../data/csvFile.js';
-import type { ColumnKind, Dataset } from '../../data/dataset.js';
-import { CreditkitError } from '../../errors.js';
-import { writeFileAtomic } from '../../io/atomicWrite.js';
-import { readModelFile } from '../../io/modelFile.js';
-import type { Classifier } from '../../models/classifier.js';
-import { PSI_EPSILON, type PsiResult, numericPsi, populationStability, sortByPsi, PSI_BIN_RANGE } from '../../monitor/psi.js';
-import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, listFlag, requireString, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
+import {
+  readCsvFile, type ColumnKind, type Dataset, CreditkitError, writeFileAtomic, readModelFile, type Classifier,
+  PSI_EPSILON, type PsiResult, numericPsi, populationStability, sortByPsi, PSI_BIN_RANGE, csvField,
+} from '../../core.js';
+import {
+  type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, listFlag, requireString, valueFlags,
+  SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
+} from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import { csvField } from '../../io/csvField.js';
 import { withFile } from '../withFile.js';
 import { formatNumber, table } from '../format.js';
 

@@ -1,16 +1,15 @@
-import { decodeText } from '../../data/textDecoding.js';
-import { CreditkitError } from '../../errors.js';
-import { writeFileAtomic } from '../../io/atomicWrite.js';
+import { decodeText, CreditkitError, writeFileAtomic } from '../../core.js';
+import {
+  lendingFrontier, type LendingFrontier, type RiskMeasure, strategyFile, frontierCsv, frontierStrategiesCsv,
+  parseApplicantsCsv, readLendingConfig, strategyCsv, type ApplicantsTable, optimizeLending, type LendingResult,
+  type LendingProblem, type SolverName, FRONTIER_POINT_RANGE,
+} from '../../lending/index.js';
 import { readFileError } from '../../io/fileErrors.js';
-import { lendingFrontier, type LendingFrontier, type RiskMeasure } from '../../lending/frontier.js';
-import { strategyFile } from '../../lending/strategyJson.js';
-import { frontierCsv, frontierStrategiesCsv, parseApplicantsCsv, readLendingConfig, strategyCsv, type ApplicantsTable } from '../../lending/io.js';
-import { optimizeLending, type LendingResult } from '../../lending/optimize.js';
-import type { LendingProblem } from '../../lending/problem.js';
-import type { SolverName } from '../../lending/solver.js';
-import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, numberFlag, requireString, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
+import {
+  type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, numberFlag, requireString, valueFlags,
+  SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
+} from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import { FRONTIER_POINT_RANGE } from '../../lending/frontier.js';
 import { formatNumber, table } from '../format.js';
 
 export const optimizeCommand: Command = {

@@ -1,19 +1,11 @@
 import { basename } from 'node:path';
-import { readCsvFile } from '../../data/csvFile.js';
-import { splitTarget } from '../../data/target.js';
-import { CreditkitError } from '../../errors.js';
-import { writeFileAtomic } from '../../io/atomicWrite.js';
-import { readModelFile } from '../../io/modelFile.js';
+import { readCsvFile, splitTarget, CreditkitError, writeFileAtomic, readModelFile, COMPARE_REPEAT_RANGE } from '../../core.js';
+import { parseStrategyFile, type StrategyFile } from '../../lending/index.js';
+import { compareOnHoldout, collectModelReport, buildReport, type ReportInput, repeatedComparisonSource } from '../../report/index.js';
 import { readTextFile } from '../../io/readTextFile.js';
-import { parseStrategyFile, type StrategyFile } from '../../lending/strategyJson.js';
-import { compareOnHoldout } from '../../report/comparison.js';
-import { collectModelReport } from '../../report/modelReport.js';
-import { buildReport, type ReportInput } from '../../report/report.js';
-import { repeatedComparisonSource } from '../../report/sources.js';
 import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { atLeast } from '../../integerRange.js';
-import { COMPARE_REPEAT_RANGE } from '../../selection/compare.js';
 import { readLabelledForModel } from '../readWithSchema.js';
 
 export const reportCommand: Command = {

@@ -1,12 +1,10 @@
 import { printModelNotices } from '../modelNotices.js';
-import { readModelFile } from '../../io/modelFile.js';
-import { openAtomicWriter } from '../../io/atomicWrite.js';
-import { CreditkitError } from '../../errors.js';
-import { GradientBoostingClassifier } from '../../models/gbdt.js';
-import { scoreStream } from '../../stream/scoreStream.js';
-import { type CliIO, type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, requireString, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
+import { readModelFile, openAtomicWriter, CreditkitError, GradientBoostingClassifier, scoreStream, THREAD_RANGE } from '../../core.js';
+import {
+  type CliIO, type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, requireString, valueFlags,
+  SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
+} from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import { THREAD_RANGE } from '../../parallel/threadRange.js';
 import { formatNumber, seconds } from '../format.js';
 import { openInput } from '../openInput.js';
 

@@ -1,17 +1,13 @@
-import type { Dataset } from '../../data/dataset.js';
-import { splitTarget } from '../../data/target.js';
-import { CreditkitError } from '../../errors.js';
-import { writeFileAtomic } from '../../io/atomicWrite.js';
-import { readModelFile } from '../../io/modelFile.js';
-import { brierScore } from '../../metrics/brier.js';
-import { logLoss } from '../../metrics/logloss.js';
-import { type Calibrator, createCalibrator } from '../../scorecard/calibration.js';
-import { DEFAULT_MASTER_SCALE, RatingGrades, gradeTable } from '../../scorecard/grades.js';
-import { PointsScale } from '../../scorecard/scorecard.js';
-import { idLabels } from '../../stream/scoreStream.js';
-import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, listFlag, numberFlag, requireString, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
+import {
+  type Dataset, splitTarget, CreditkitError, writeFileAtomic, readModelFile, brierScore, logLoss,
+  type Calibrator, createCalibrator, DEFAULT_MASTER_SCALE, RatingGrades, gradeTable, PointsScale, idLabels,
+  type CsvCellOptions, csvField,
+} from '../../core.js';
+import {
+  type Command, ENCODING_FLAG, encodingFlag, encodingHelp, listFlag, numberFlag, requireString, valueFlags,
+  SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
+} from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import { type CsvCellOptions, csvField } from '../../io/csvField.js';
 import { formatNumber, table } from '../format.js';
 import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
 import { withFile } from '../withFile.js';

@@ -1,15 +1,12 @@
-import { CreditkitError } from '../../errors.js';
-import { writeFileAtomic } from '../../io/atomicWrite.js';
-import { MODEL_KINDS } from '../../models/factory.js';
-import { checkScoring } from '../../selection/crossValidate.js';
-import { informationGain } from '../../selection/infoGain.js';
-import { infoGainCsv, rfeCsv, woeCsv } from '../../selection/report.js';
-import { recursiveFeatureElimination } from '../../selection/rfe.js';
-import { woeBinning } from '../../selection/woe.js';
-import { type Command, ENCODING_FLAG, encodingHelp, numberFlag, valueFlags, integerFlag, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
+import {
+  CreditkitError, writeFileAtomic, MODEL_KINDS, checkScoring, informationGain, infoGainCsv, rfeCsv, woeCsv,
+  recursiveFeatureElimination, woeBinning, FOLD_RANGE, QUANTILE_BIN_RANGE,
+} from '../../core.js';
+import {
+  type Command, ENCODING_FLAG, encodingHelp, numberFlag, valueFlags, integerFlag, SAFE_CSV_HELP, SAFE_CSV_OPTION,
+  csvCellsFlag,
+} from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import { FOLD_RANGE } from '../../data/split.js';
-import { QUANTILE_BIN_RANGE } from '../../selection/discretize.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { jsonObjectFlag, readLabelledData } from '../labelledData.js';
 import { modelKindFlag } from '../modelKindFlag.js';

@@ -1,18 +1,13 @@
-import type { CsvOptions } from '../../data/csv.js';
-import { readCsvFile } from '../../data/csvFile.js';
-import type { ColumnKind } from '../../data/dataset.js';
-import { stratifiedSplit } from '../../data/split.js';
-import { splitTarget } from '../../data/target.js';
-import { CreditkitError } from '../../errors.js';
-import { readModelFile, saveModelFile } from '../../io/modelFile.js';
-import { rocAuc } from '../../metrics/auc.js';
-import { logLoss } from '../../metrics/logloss.js';
-import { GradientBoostingClassifier } from '../../models/gbdt.js';
-import { GBDTOptions, GBDT_RANGES } from '../../models/gbdtOptions.js';
-import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, fractionFlag, integerFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
+import {
+  type CsvOptions, readCsvFile, type ColumnKind, stratifiedSplit, splitTarget, CreditkitError, readModelFile,
+  saveModelFile, rocAuc, logLoss, GradientBoostingClassifier, GBDTOptions, GBDT_RANGES, THREAD_RANGE,
+} from '../../core.js';
+import {
+  type Command, ENCODING_FLAG, encodingFlag, encodingHelp, fractionFlag, integerFlag, listFlag, numberFlag,
+  requireString, valueFlags,
+} from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import type { IntegerRange } from '../../integerRange.js';
-import { THREAD_RANGE } from '../../parallel/threadRange.js';
 import { formatNumber, seconds } from '../format.js';
 import { ProgressBar } from '../progress.js';
 

@@ -1,18 +1,15 @@
-import { stratifiedSplit } from '../../data/split.js';
-import { CreditkitError } from '../../errors.js';
-import { writeFileAtomic } from '../../io/atomicWrite.js';
+import {
+  stratifiedSplit, CreditkitError, writeFileAtomic, saveModelFile, checkScoring, fitModel, score, leaderboardCsv,
+  type SearchResult, searchHyperparameters, parseSearchSpace, type SearchSpace, MODEL_KINDS, FOLD_RANGE,
+  ITERATION_RANGE,
+} from '../../core.js';
 import { readTextFile } from '../../io/readTextFile.js';
-import { saveModelFile } from '../../io/modelFile.js';
-import { checkScoring, fitModel, score } from '../../selection/crossValidate.js';
-import { leaderboardCsv } from '../../selection/report.js';
-import { type SearchResult, searchHyperparameters } from '../../selection/search.js';
-import { parseSearchSpace, type SearchSpace } from '../../selection/space.js';
-import { MODEL_KINDS } from '../../models/factory.js';
-import { type Command, ENCODING_FLAG, encodingHelp, fractionFlag, integerFlag, requireString, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
+import {
+  type Command, ENCODING_FLAG, encodingHelp, fractionFlag, integerFlag, requireString, valueFlags, SAFE_CSV_HELP,
+  SAFE_CSV_OPTION, csvCellsFlag,
+} from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import { FOLD_RANGE } from '../../data/split.js';
 import { atLeast } from '../../integerRange.js';
-import { ITERATION_RANGE } from '../../selection/space.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { readLabelledData } from '../labelledData.js';
 import { modelKindFlag } from '../modelKindFlag.js';

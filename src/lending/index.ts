@@ -1,0 +1,30 @@
+// 'creditkit/lending': the lending-strategy optimizer — who gets a loan, how much and at what rate,
+// under budget and risk limits — its return-versus-risk frontier, and the files it reads and writes.
+// Like every subpath entry it does not load the wasm (the optimizer does not need it).
+
+// ── Problem: applicants, bank terms, churn, rating bands, stress ────────────
+export { validateProblem, rateGrid, TAIL_RISK_DEFAULTS } from './problem.js';
+export type { LendingProblem, LendingApplicant, BankTerms, ChurnTable, Exclusions, LendingLimits, TailRiskModel } from './problem.js';
+export { churnTableFromCsv, interpolateChurn } from './churn.js';
+export { fitRatingBands, ratingForPd } from './ratingBands.js';
+export { stressedPd } from './stress.js';
+export type { PdStress } from './stress.js';
+
+// ── Optimizer and frontier ──────────────────────────────────────────────────
+export { optimizeLending, budgetRelaxationBound, OPTIMIZE_DEFAULTS } from './optimize.js';
+export type { OptimizeOptions, LendingResult, ModelSize } from './optimize.js';
+export { lendingFrontier, FRONTIER_POINT_RANGE } from './frontier.js';
+export type { FrontierOptions, FrontierPoint, LendingFrontier, RiskMeasure } from './frontier.js';
+export { evaluateLendingStrategy } from './evaluate.js';
+export type { LoanDecision, StrategySummary, PlanEvaluation } from './evaluate.js';
+
+// ── Solvers ─────────────────────────────────────────────────────────────────
+export { setHighsLoader, setHighsLoaderOptions } from './highs.js';
+export type { SolverName, SolveStatus, MilpSolver, MilpResult, MilpSolveOptions } from './solver.js';
+export type { Milp } from './model.js';
+
+// ── Files: applicants and config in, strategy and frontier out ──────────────
+export { parseApplicantsCsv, readLendingConfig, strategyCsv, frontierCsv, frontierStrategiesCsv } from './io.js';
+export type { ApplicantColumns, ApplicantsTable, LendingConfig, RatingBands } from './io.js';
+export { strategyFile, parseStrategyFile } from './strategyJson.js';
+export type { StrategyFile } from './strategyJson.js';

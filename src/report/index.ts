@@ -1,0 +1,22 @@
+// 'creditkit/report': self-contained HTML reports and the Vega-Lite chart specs they draw. The only
+// entry that loads Vega (on the first renderSvg or buildReport call, not on import). Like every
+// subpath entry it does not load the wasm: import 'creditkit' (or call init() from 'creditkit/core').
+
+// ── Reports ─────────────────────────────────────────────────────────────────
+export { buildReport } from './report.js';
+export type { ReportInput } from './report.js';
+export { collectModelReport } from './modelReport.js';
+export type { ModelReportData, CollectOptions } from './modelReport.js';
+export { compareOnHoldout } from './comparison.js';
+export type { HoldoutComparison } from './comparison.js';
+export { repeatedComparisonSource } from './sources.js';
+export type { ShapData } from './sources.js';
+
+// ── Charts: Vega-Lite specs and SVG rendering ───────────────────────────────
+export {
+  rocChartSpec, featureImportanceChartSpec,
+  precisionRecallChartSpec, ksChartSpec, calibrationChartSpec, scoreDistributionChartSpec, shapSummaryChartSpec, shapWaterfallChartSpec,
+  rocComparisonChartSpec, frontierChartSpec, allocationChartSpec, rateVsPdChartSpec,
+} from './charts.js';
+export type { VegaLiteSpec, RocChartOptions, ImportanceChartOptions } from './charts.js';
+export { renderSvg } from './renderSvg.js';

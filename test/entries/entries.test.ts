@@ -1,0 +1,79 @@
+// The public entries: package.json maps each subpath to its module, the CLI is
+// built from them alone, and only the report entry reaches Vega.
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { moduleGraph, PUBLIC_ENTRIES, resolveRelative, ROOT, sourceFiles, specifiersOf } from './moduleGraph.js';
+
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+const rel = (file: string) => relative(ROOT, file).split('\\').join('/');
+
+// Command-line plumbing the CLI shares with the library but that is no library feature:
+// the wording of operating-system errors, reading a small text file with those errors,
+// and the integer checks of flag values.
+const CLI_PLUMBING = ['src/io/fileErrors.ts', 'src/io/readTextFile.ts', 'src/integerRange.ts'];
+
+describe('public entries', () => {
+  it('package.json exports each entry (types and import) from the compiled file of its module', () => {
+    expect(Object.keys(pkg.exports).filter((k) => k !== './wasm' && k !== './package.json').sort()).toEqual(Object.keys(PUBLIC_ENTRIES).sort());
+    for (const [subpath, source] of Object.entries(PUBLIC_ENTRIES)) {
+      const compiled = source.replace(/^src\//, './dist/').replace(/\.ts$/, '');
+      expect(pkg.exports[subpath], subpath).toEqual({ types: `${compiled}.d.ts`, import: `${compiled}.js` });
+    }
+  });
+
+  it('the CLI imports library code only through the public entries', () => {
+    const cliDir = join(ROOT, 'src', 'cli');
+    const allowed = new Set([...Object.values(PUBLIC_ENTRIES), ...CLI_PLUMBING]);
+    const outside: string[] = [];
+    for (const file of sourceFiles(cliDir)) {
+      for (const s of specifiersOf(readFileSync(file, 'utf8'))) {
+        if (!s.startsWith('.')) continue; // node: built-ins
+        const target = rel(resolveRelative(file, s, '.ts'));
+        if (!target.startsWith('src/cli/') && !allowed.has(target)) outside.push(`${rel(file)} → ${target}`);
+      }
+    }
+    expect(outside).toEqual([]);
+  });
+
+  it('no entry loads a Node built-in on import (they run in browsers, Deno and workers too)', () => {
+    const builtIns = Object.fromEntries(Object.entries(PUBLIC_ENTRIES).map(([subpath, source]) => {
+      const { packages } = moduleGraph(join(ROOT, source), '.ts', { loadedOnImport: true });
+      return [subpath, [...packages].filter((p) => p.startsWith('node:'))];
+    }));
+    expect(builtIns).toEqual(Object.fromEntries(Object.keys(PUBLIC_ENTRIES).map((subpath) => [subpath, []])));
+  });
+
+  it('only the report entry reaches Vega', () => {
+    const reachesVega = Object.fromEntries(Object.entries(PUBLIC_ENTRIES).map(([subpath, source]) => {
+      const { packages } = moduleGraph(join(ROOT, source), '.ts');
+      return [subpath, [...packages].some((p) => p === 'vega' || p === 'vega-lite')];
+    }));
+    expect(reachesVega).toEqual({ '.': false, './core': false, './lending': false, './report': true, './sme': false });
+  });
+});
+
+/** Each `// ── Stage: ...` section of an entry module with the values (not types) it exports. */
+function stagesOf(source: string): { stage: string; names: string[] }[] {
+  const stages: { stage: string; names: string[] }[] = [];
+  const text = readFileSync(join(ROOT, source), 'utf8');
+  for (const m of text.matchAll(/^\/\/ ── ([^:─\n]+?)(?::[^\n]*| ─+)$|^export (type )?\{([^}]*)\}/gm)) {
+    if (m[1] !== undefined) stages.push({ stage: m[1].trim(), names: [] });
+    else if (m[2] === undefined) {
+      const names = m[3].split(',').map((n) => n.trim()).filter((n) => n !== '' && !n.startsWith('type '));
+      stages.at(-1)!.names.push(...names.map((n) => n.split(' as ').at(-1)!));
+    }
+  }
+  return stages;
+}
+
+describe('the README', () => {
+  it("lists every entry's exports by stage, as the entry modules group them", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const rows = [...readme.matchAll(/^\| `(creditkit[a-z/]*)` \| ([^|]+) \| (`[^|]*) \|$/gm)]
+      .map((m) => ({ entry: m[1], stage: m[2].trim(), names: [...m[3].matchAll(/`([^`]+)`/g)].map((n) => n[1]) }));
+    const expected = Object.entries(PUBLIC_ENTRIES).filter(([subpath]) => subpath !== '.')
+      .flatMap(([subpath, source]) => stagesOf(source).map((s) => ({ entry: subpath === './core' ? 'creditkit' : `creditkit${subpath.slice(1)}`, ...s })));
+    expect(rows).toEqual(expected);
+  });
+});
