@@ -1,7 +1,7 @@
 import type { FeatureInput } from '../data/dataset.js';
 import { CreditkitError } from '../errors.js';
 import { prepareCartData, withCartGrower } from './cartGrower.js';
-import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
+import type { Classifier, FitOptions, ImportanceKind, ModelJSON } from './classifier.js';
 import { PackedForest } from './forest.js';
 import { alignColumns } from './schema.js';
 import { Tree } from './tree.js';
@@ -129,8 +129,9 @@ export class AdaBoostClassifier extends PackedTreeModel implements Classifier {
   }
 
   /** Split-gain importance, each tree's normalized gains weighted by its alpha, normalized to sum 1 (scikit-learn's feature_importances_ for AdaBoost). */
-  featureImportances(): Record<string, number> {
+  override featureImportances(kind: ImportanceKind = 'gini'): Record<string, number> {
     this.requireFitted();
+    this.checkImportanceKind(kind);
     const acc = new Float64Array(this.features.length);
     this.boostTrees.forEach((t, m) => {
       const per = gainImportances([t], this.features);

@@ -6,7 +6,7 @@ import { pruneTree, pruningPath, type PruningPath } from './costComplexity.js';
 import { PackedForest } from './forest.js';
 import { alignColumns } from './schema.js';
 import type { Tree } from './tree.js';
-import { checkLeafProbabilities, gainImportances, modelEnvelope, readFeaturesAndTrees, readModelEnvelope, readModelOptions, type TreeEnsemble } from './treeEnsemble.js';
+import { checkLeafProbabilities, modelEnvelope, readFeaturesAndTrees, readModelEnvelope, readModelOptions, type TreeEnsemble } from './treeEnsemble.js';
 import { mergeOptions } from './modelOptions.js';
 import { cartLimits, checkDecisionTreeOptions, DECISION_TREE_DEFAULTS, type DecisionTreeOptions } from './treeOptions.js';
 import { Random } from '../random.js';
@@ -80,12 +80,6 @@ export class DecisionTreeClassifier extends PackedTreeModel implements Classifie
     const forest = this.requireFitted();
     const { columns, nRows } = alignColumns(this.features, X, { checkFinite: false });
     return forest.predict(columns, nRows, 0, false, this.featureNames);
-  }
-
-  /** Gini importance per feature, normalized to sum 1 (scikit-learn's feature_importances_). */
-  featureImportances(): Record<string, number> {
-    this.requireFitted();
-    return gainImportances([this.tree as Tree], this.features);
   }
 
   /** The tree as an ensemble of one: predictProba = leaf value. */

@@ -6,12 +6,13 @@ import { Random } from '../random.js';
 import type { Scope } from '../wasm/heap.js';
 import { GROW_DEPTHWISE, GROW_LOSSGUIDE, GROW_STAGES, PARAM_COUNT, Param } from '../wasm/layout.js';
 import { getRuntime } from '../wasm/load.js';
-import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
+import type { Classifier, FitOptions, ImportanceKind, ModelJSON } from './classifier.js';
 import { ScoringPool, type ScoringPoolOptions } from '../parallel/scoringPool.js';
 import { effectiveThreads, gradientScale, shareRanges, TrainingThreads } from '../parallel/trainingThreads.js';
 import { PackedForest } from './forest.js';
-import { BinnedScorer } from './binnedScorer.js';
 import type { BinnedRows } from './binnedRows.js';
+import { PackedTreeModel } from './packedTreeModel.js';
+import type { TreeEnsemble } from './treeEnsemble.js';
 import { type GBDTOptions, resolveGbdtOptions } from './gbdtOptions.js';
 import { checkIntegerRange } from '../integerRange.js';
 import { THREAD_RANGE } from '../parallel/threadRange.js';
@@ -83,15 +84,11 @@ export interface EvalRecord {
  * default direction for missing values, monotone constraints) by wasm SIMD
  * kernels over 8-bit histogram bins.
  */
-export class GradientBoostingClassifier implements Classifier {
+export class GradientBoostingClassifier extends PackedTreeModel implements Classifier {
   readonly options: GBDTOptions;
-  private trees: Tree[] = [];
-  private features: FeatureSpec[] = [];
+  private boosted: Tree[] = [];
   private binMapper: BinMapper | null = null;
   private baseMargin = 0;
-  private forest: PackedForest | null = null;
-  /** Binned scoring of `forest`'s trees, built on first use. */
-  private binned: { forest: PackedForest; scorer: BinnedScorer } | null = null;
   /** Round (0-based) with the best eval score when early stopping was used. */
   bestIteration = -1;
   /** Eval-set metric after each round, when an eval set was given. */
@@ -100,28 +97,29 @@ export class GradientBoostingClassifier implements Classifier {
   fitStats: FitStats | null = null;
 
   constructor(options: Partial<GBDTOptions> = {}) {
+    super();
     this.options = resolveGbdtOptions(options);
   }
 
-  get isFitted(): boolean {
-    return this.forest !== null;
-  }
-
   get nTrees(): number {
-    return this.trees.length;
+    return this.boosted.length;
   }
 
-  get featureSpecs(): readonly FeatureSpec[] {
-    return this.features;
+  /** The boosted trees, read-only (for export and explanation). */
+  get trees(): readonly Tree[] {
+    this.requireFitted();
+    return this.boosted;
   }
 
-  get featureNames(): string[] {
-    return this.features.map((f) => f.name);
-  }
-
-  /** The trees, read-only (for export and explanation). */
+  /** The trees, read-only; empty before fit. @deprecated Use `trees` (as every tree model). */
   getTrees(): readonly Tree[] {
-    return this.trees;
+    return this.boosted;
+  }
+
+  /** raw(x) = baseMargin + Σ trees, PD = sigmoid(raw). */
+  treeEnsemble(): TreeEnsemble {
+    this.requireFitted();
+    return { trees: this.boosted, base: this.baseMargin, scale: 1, link: 'logit' };
   }
 
   /** Raw score every prediction starts from (log-odds). */
@@ -301,7 +299,7 @@ export class GradientBoostingClassifier implements Classifier {
       if (best.iteration >= 0) best.iteration += warm.trees.length;
       history.forEach((h) => (h.iteration += warm.trees.length));
     }
-    this.trees = trees;
+    this.boosted = trees;
     this.features = features;
     this.binMapper = binMapper;
     this.baseMargin = baseMargin;
@@ -337,30 +335,9 @@ export class GradientBoostingClassifier implements Classifier {
     return forest.predict(columns, nRows, this.baseMargin, true, this.featureNames);
   }
 
-  /**
-   * The model's features of `X` (matched as in predictProba) binned by its
-   * split thresholds, one byte per value, to be scored by predictProbaBinned
-   * (bit-identical to predictProba on X). E_TOO_MANY_THRESHOLDS when a feature
-   * has more than 254 distinct thresholds (possible for imported models).
-   */
-  binRows(X: FeatureInput): BinnedRows {
-    return this.binnedScorer().binRows(X);
-  }
-
-  /** Probability of default of rows binned by this model's binRows: equal to predictProba on the raw rows, bit for bit. */
-  predictProbaBinned(rows: BinnedRows): Float64Array {
-    return this.binnedScorer().predict(rows, this.baseMargin, true);
-  }
-
   /** Raw scores (log-odds) of rows binned by this model's binRows: equal to predictRaw's, bit for bit. */
   predictRawBinned(rows: BinnedRows): Float64Array {
     return this.binnedScorer().predict(rows, this.baseMargin, false);
-  }
-
-  private binnedScorer(): BinnedScorer {
-    const forest = this.requireFitted();
-    if (this.binned?.forest !== forest) this.binned = { forest, scorer: new BinnedScorer(this.trees, this.features) };
-    return this.binned.scorer;
   }
 
   /**
@@ -373,16 +350,27 @@ export class GradientBoostingClassifier implements Classifier {
     return ScoringPool.create(this.requireFitted(), this.baseMargin, this.features, threads, options);
   }
 
-  /** Gain-based importance per feature (sum of split gains), by name. */
-  featureImportance(kind: 'gain' | 'split' | 'cover' = 'gain'): Record<string, number> {
+  /** 'gain' (total split gain, the default), 'split' (number of splits) or 'cover' (total node cover). */
+  override get importanceKinds(): readonly ImportanceKind[] {
+    return ['gain', 'split', 'cover'];
+  }
+
+  /** Importance per feature, by name: total split gain (default), number of splits or total cover, not normalized. */
+  override featureImportances(kind: ImportanceKind = 'gain'): Record<string, number> {
     this.requireFitted();
+    this.checkImportanceKind(kind);
     const acc = new Float64Array(this.features.length);
-    for (const t of this.trees) {
+    for (const t of this.boosted) {
       for (let i = 0; i < t.nInternal; i++) {
         acc[t.feature[i]] += kind === 'gain' ? t.gain[i] : kind === 'cover' ? t.cover[i] : 1;
       }
     }
     return Object.fromEntries(this.features.map((f, j) => [f.name, acc[j]]));
+  }
+
+  /** @deprecated Use `featureImportances(kind)`, the one importance method of every model. */
+  featureImportance(kind: 'gain' | 'split' | 'cover' = 'gain'): Record<string, number> {
+    return this.featureImportances(kind);
   }
 
   toJSON(): ModelJSON {
@@ -396,7 +384,7 @@ export class GradientBoostingClassifier implements Classifier {
       baseMargin: this.baseMargin,
       bestIteration: this.bestIteration,
       binCuts: this.binMapper?.toJSON() ?? null,
-      trees: this.trees.map((t) => t.toJSON()),
+      trees: this.boosted.map((t) => t.toJSON()),
     };
   }
 
@@ -421,18 +409,13 @@ export class GradientBoostingClassifier implements Classifier {
     const trees = (o.trees as unknown[]).map((t, k) => Tree.fromJSON(t, features.length, `trees[${k}]`));
     const binMapper = o.binCuts == null ? null : BinMapper.fromJSON(o.binCuts);
     if (binMapper && binMapper.nFeatures !== features.length) fail(`has ${binMapper.nFeatures} features, the model ${features.length}`, 'binCuts');
-    model.trees = trees;
+    model.boosted = trees;
     model.features = features;
     model.binMapper = binMapper;
     model.baseMargin = o.baseMargin as number;
     model.bestIteration = typeof o.bestIteration === 'number' ? o.bestIteration : -1;
     model.forest = new PackedForest(trees, features.length);
     return model;
-  }
-
-  private requireFitted(): PackedForest {
-    if (this.forest === null) throw new CreditkitError('E_NOT_FITTED', 'the model is not fitted: call fit() or load one with fromJSON()');
-    return this.forest;
   }
 
   /**
@@ -449,12 +432,17 @@ export class GradientBoostingClassifier implements Classifier {
     if (typeof baseMargin !== 'number' || !Number.isFinite(baseMargin)) {
       throw new CreditkitError('E_MODEL_FORMAT', `must be a finite number, got ${baseMargin}`, { path: 'baseMargin' });
     }
-    model.trees = trees.map((t, k) => Tree.fromJSON(t.toJSON(), specs.length, `trees[${k}]`));
+    model.boosted = trees.map((t, k) => Tree.fromJSON(t.toJSON(), specs.length, `trees[${k}]`));
     model.features = specs;
     model.baseMargin = baseMargin;
-    model.forest = new PackedForest(model.trees, specs.length);
+    model.forest = new PackedForest(model.boosted, specs.length);
     return model;
   }
+}
+
+/** Whether `model` is gradient-boosted: it continues fitting (warm start) and exports to XGBoost. */
+export function isGradientBoosting(model: Classifier): model is GradientBoostingClassifier {
+  return typeof model.continueFit === 'function' && typeof model.treeEnsemble === 'function';
 }
 
 export function readFeatures(json: unknown): FeatureSpec[] {

@@ -7,7 +7,7 @@ import { PackedForest } from './forest.js';
 import { alignColumns } from './schema.js';
 import type { Tree } from './tree.js';
 import {
-  checkLeafProbabilities, gainImportances, modelEnvelope, readFeaturesAndTrees, readModelEnvelope, readModelOptions, type TreeEnsemble,
+  checkLeafProbabilities, modelEnvelope, readFeaturesAndTrees, readModelEnvelope, readModelOptions, type TreeEnsemble,
 } from './treeEnsemble.js';
 import { mergeOptions } from './modelOptions.js';
 import { cartLimits, checkRandomForestOptions, RANDOM_FOREST_DEFAULTS, type RandomForestOptions } from './treeOptions.js';
@@ -97,12 +97,6 @@ export class RandomForestClassifier extends PackedTreeModel implements Classifie
     const scale = 1 / this.forestTrees.length;
     for (let i = 0; i < nRows; i++) out[i] *= scale;
     return out;
-  }
-
-  /** Mean decrease in Gini impurity per feature, normalized to sum 1 (scikit-learn's feature_importances_). */
-  featureImportances(): Record<string, number> {
-    this.requireFitted();
-    return gainImportances(this.forestTrees, this.features);
   }
 
   /** predictProba = (1 / nTrees) * sum of the trees' leaf PDs. */

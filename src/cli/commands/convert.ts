@@ -4,7 +4,7 @@ import { printModelNotices } from '../modelNotices.js';
 import { readModelFile } from '../../io/modelFile.js';
 import { exportXGBoostJSON } from '../../interop/xgboostExport.js';
 import { stringifyXGBoostJSON } from '../../interop/xgboostFormat.js';
-import { GradientBoostingClassifier } from '../../models/gbdt.js';
+import { isGradientBoosting } from '../../models/gbdt.js';
 import { type Command, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 
@@ -31,7 +31,7 @@ export const convertCommand: Command = {
     if (to === 'creditkit') {
       await writeFileAtomic(outPath, JSON.stringify(model.toJSON()) + '\n');
     } else {
-      if (!(model instanceof GradientBoostingClassifier)) {
+      if (!isGradientBoosting(model)) {
         throw new CreditkitError('E_USAGE', 'only gradient-boosting models can be exported to XGBoost', { file: inPath });
       }
       await writeFileAtomic(outPath, stringifyXGBoostJSON(exportXGBoostJSON(model)) + '\n');

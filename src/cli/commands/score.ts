@@ -2,7 +2,7 @@ import { printModelNotices } from '../modelNotices.js';
 import { readModelFile } from '../../io/modelFile.js';
 import { openAtomicWriter } from '../../io/atomicWrite.js';
 import { CreditkitError } from '../../errors.js';
-import { GradientBoostingClassifier } from '../../models/gbdt.js';
+import { canScoreInPool } from '../../models/classifier.js';
 import { scoreStream } from '../../stream/scoreStream.js';
 import { type CliIO, type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, requireString, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
@@ -38,7 +38,7 @@ export const scoreCommand: Command = {
     const idCol = typeof values.id === 'string' ? values.id : undefined;
     const threads = integerFlag(values, 'threads', THREAD_RANGE) ?? 1;
     const model = await readModelFile(modelPath, printModelNotices(io, modelPath));
-    if (threads > 1 && !(model instanceof GradientBoostingClassifier)) {
+    if (threads > 1 && !canScoreInPool(model)) {
       throw new CreditkitError('E_USAGE', '--threads is available for gradient-boosting models');
     }
     const input = await openInput(dataPath);

@@ -7,7 +7,7 @@ import { CreditkitError } from '../../errors.js';
 import { readModelFile, saveModelFile } from '../../io/modelFile.js';
 import { rocAuc } from '../../metrics/auc.js';
 import { logLoss } from '../../metrics/logloss.js';
-import { GradientBoostingClassifier } from '../../models/gbdt.js';
+import { GradientBoostingClassifier, isGradientBoosting } from '../../models/gbdt.js';
 import { GBDTOptions, GBDT_RANGES } from '../../models/gbdtOptions.js';
 import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, fractionFlag, integerFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
@@ -143,7 +143,7 @@ export const trainCommand: Command = {
 /** The model to continue: a gradient-boosting model file (creditkit or XGBoost JSON). */
 async function readInitModel(path: string): Promise<GradientBoostingClassifier> {
   const m = await readModelFile(path);
-  if (!(m instanceof GradientBoostingClassifier)) throw new CreditkitError('E_USAGE', '--init-model needs a gradient-boosting model', { file: path });
+  if (!isGradientBoosting(m)) throw new CreditkitError('E_USAGE', '--init-model needs a gradient-boosting model', { file: path });
   return m;
 }
 
