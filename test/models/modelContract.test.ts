@@ -47,7 +47,7 @@ describe('the tree model contract', () => {
       const m = make();
       expect([isGradientBoosting(m), canScoreInPool(m)]).toEqual([false, false]);
     }
-    const linear = new LogisticRegression();
+    const linear: Classifier = new LogisticRegression();
     expect([isTreeModel(linear), isGradientBoosting(linear), linear.importanceKinds]).toEqual([false, false, undefined]);
     expect(builtInImportances(linear, 'gain')).toBeNull();
   });
