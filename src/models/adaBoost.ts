@@ -5,10 +5,11 @@ import type { Classifier, FitOptions, ImportanceKind, ModelJSON } from './classi
 import { PackedForest } from './forest.js';
 import { alignColumns } from './schema.js';
 import { Tree } from './tree.js';
-import { gainImportances, modelEnvelope, readFeaturesAndTrees, readModelEnvelope, readModelOptions, readNumbers, type TreeEnsemble } from './treeEnsemble.js';
+import { gainImportances, modelEnvelope, readFeaturesAndTrees, readModelOptions, readNumbers, type TreeEnsemble } from './treeEnsemble.js';
 import { mergeOptions } from './modelOptions.js';
 import { ADABOOST_DEFAULTS, type AdaBoostOptions, checkAdaBoostOptions } from './treeOptions.js';
 import { PackedTreeModel } from './packedTreeModel.js';
+import { readEnvelope } from './modelJson.js';
 import { exp, log } from '../math/deterministic.js';
 
 export const ADABOOST_MODEL_NAME = 'AdaBoostClassifier';
@@ -158,7 +159,7 @@ export class AdaBoostClassifier extends PackedTreeModel implements Classifier {
   }
 
   static fromJSON(json: unknown): AdaBoostClassifier {
-    const o = readModelEnvelope(json, ADABOOST_MODEL_NAME, ADABOOST_MODEL_VERSION);
+    const o = readEnvelope(json, ADABOOST_MODEL_NAME, ADABOOST_MODEL_VERSION);
     const model = readModelOptions(o, (opts) => new AdaBoostClassifier(opts as Partial<AdaBoostOptions>));
     const { features, trees } = readFeaturesAndTrees(o, 1);
     const weights = readNumbers(o.estimatorWeights, trees.length, 'estimatorWeights');

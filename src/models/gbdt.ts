@@ -16,8 +16,9 @@ import type { TreeEnsemble } from './treeEnsemble.js';
 import { type GBDTOptions, resolveGbdtOptions } from './gbdtOptions.js';
 import { checkIntegerRange } from '../integerRange.js';
 import { THREAD_RANGE } from '../parallel/threadRange.js';
-import { alignColumns, checkFinite, type FeatureSpec, schemaOf } from './schema.js';
-import { readFeatureSpecs } from './modelJson.js';
+import { alignColumns, type FeatureSpec, schemaOf } from './schema.js';
+import { envelope, readEnvelope, readFeatureSpecs } from './modelJson.js';
+import { checkLabelsAndFeatures, checkSampleWeights } from './fitInput.js';
 import { MAX_TREE_DEPTH } from './modelLimits.js';
 import { Tree, type TreeJSON } from './tree.js';
 import { type WarmStart, warmStartFrom } from './warmStart.js';
@@ -133,13 +134,9 @@ export class GradientBoostingClassifier extends PackedTreeModel implements Class
     const n = X.nRows;
     const warm: WarmStart | null = fitOptions.initModel ? warmStartFrom(fitOptions.initModel, Xin, fitOptions.evalSet?.X) : null;
     const nf = warm ? warm.features.length : X.nColumns;
-    if (nf === 0) throw new CreditkitError('E_EMPTY_DATA', 'no feature columns to train on');
-    if (yIn.length !== n) throw new CreditkitError('E_SHAPE', `${n} rows but ${yIn.length} labels`);
-    validateLabels(yIn, 'y');
+    const y = checkLabelsAndFeatures(X, yIn, nf);
     const nthreads = fitOptions.nthreads ?? 1;
     checkIntegerRange('nthreads', nthreads, THREAD_RANGE);
-    X.columns.forEach((c) => checkFinite(c.values, c.name));
-    const y = Float64Array.from(yIn);
     const weights = combinedWeights(y, fitOptions.sampleWeight, o.scalePosWeight, 'sampleWeight');
 
     const features = warm ? warm.features : schemaOf(X);
@@ -376,10 +373,7 @@ export class GradientBoostingClassifier extends PackedTreeModel implements Class
   toJSON(): ModelJSON {
     this.requireFitted();
     return {
-      format: 'creditkit-model',
-      name: GBDT_MODEL_NAME,
-      version: GBDT_MODEL_VERSION,
-      options: { ...this.options, monotoneConstraints: { ...this.options.monotoneConstraints } },
+      ...envelope(GBDT_MODEL_NAME, GBDT_MODEL_VERSION, this.options),
       features: this.features,
       baseMargin: this.baseMargin,
       bestIteration: this.bestIteration,
@@ -392,18 +386,14 @@ export class GradientBoostingClassifier extends PackedTreeModel implements Class
     const fail = (msg: string, path?: string): never => {
       throw new CreditkitError('E_MODEL_FORMAT', msg, { path });
     };
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail('a model must be a JSON object');
-    const o = json as Record<string, unknown>;
-    if (o.format !== 'creditkit-model') fail('not a creditkit model (missing "format": "creditkit-model")', 'format');
-    if (o.name !== GBDT_MODEL_NAME) fail(`expected a ${GBDT_MODEL_NAME}, found ${JSON.stringify(o.name)}`, 'name');
-    if (o.version !== GBDT_MODEL_VERSION) fail(`unsupported model version ${JSON.stringify(o.version)} (this creditkit reads version ${GBDT_MODEL_VERSION})`, 'version');
+    const o = readEnvelope(json, GBDT_MODEL_NAME, GBDT_MODEL_VERSION);
     let model: GradientBoostingClassifier;
     try {
       model = new GradientBoostingClassifier((o.options ?? {}) as Partial<GBDTOptions>);
     } catch (e) {
       return fail(`invalid options: ${(e as Error).message}`, 'options');
     }
-    const features = readFeatures(o.features);
+    const features = readFeatureSpecs(o.features, 'features');
     if (typeof o.baseMargin !== 'number' || !Number.isFinite(o.baseMargin)) fail('must be a finite number', 'baseMargin');
     if (!Array.isArray(o.trees)) fail('must be an array', 'trees');
     const trees = (o.trees as unknown[]).map((t, k) => Tree.fromJSON(t, features.length, `trees[${k}]`));
@@ -428,7 +418,7 @@ export class GradientBoostingClassifier extends PackedTreeModel implements Class
     trees: readonly Tree[], features: readonly FeatureSpec[], baseMargin: number, options: Partial<GBDTOptions> = {},
   ): GradientBoostingClassifier {
     const model = new GradientBoostingClassifier(options);
-    const specs = readFeatures(features);
+    const specs = readFeatureSpecs(features, 'features');
     if (typeof baseMargin !== 'number' || !Number.isFinite(baseMargin)) {
       throw new CreditkitError('E_MODEL_FORMAT', `must be a finite number, got ${baseMargin}`, { path: 'baseMargin' });
     }
@@ -445,27 +435,11 @@ export function isGradientBoosting(model: Classifier): model is GradientBoosting
   return typeof model.continueFit === 'function' && typeof model.treeEnsemble === 'function';
 }
 
-export function readFeatures(json: unknown): FeatureSpec[] {
-  return readFeatureSpecs(json, 'features');
-}
-
 /** Sample weights times scalePosWeight for positives; null when all are 1. */
 function combinedWeights(y: Float64Array, sampleWeight: ArrayLike<number> | undefined, scalePosWeight: number, what: string): Float64Array | null {
   if (sampleWeight === undefined && scalePosWeight === 1) return null;
-  if (sampleWeight !== undefined && sampleWeight.length !== y.length) {
-    throw new CreditkitError('E_SHAPE', `${what} has ${sampleWeight.length} values for ${y.length} rows`);
-  }
-  const w = new Float64Array(y.length);
-  let pos = 0;
-  let neg = 0;
-  for (let i = 0; i < y.length; i++) {
-    const wi = sampleWeight ? sampleWeight[i] : 1;
-    if (!(Number.isFinite(wi) && wi >= 0)) throw new CreditkitError('E_NONFINITE', `${what} must be finite and >= 0, got ${wi}`, { row: i });
-    w[i] = y[i] === 1 ? wi * scalePosWeight : wi;
-    if (y[i] === 1) pos += w[i];
-    else neg += w[i];
-  }
-  if (pos <= 0 || neg <= 0) throw new CreditkitError('E_SINGLE_CLASS', `${what} leaves one class with zero total weight`);
+  const w = sampleWeight === undefined ? new Float64Array(y.length).fill(1) : checkSampleWeights(y, sampleWeight, what);
+  for (let i = 0; i < y.length; i++) if (y[i] === 1) w[i] *= scalePosWeight;
   return w;
 }
 
