@@ -20,6 +20,7 @@ import { alignColumns, type FeatureSpec, schemaOf } from './schema.js';
 import { envelope, readEnvelope, readFeatureSpecs } from './modelJson.js';
 import { checkLabelsAndFeatures, checkSampleWeights } from './fitInput.js';
 import { MAX_TREE_DEPTH } from './modelLimits.js';
+import { nullLimitsAsZero, type WithNullLimits } from './noLimit.js';
 import { Tree, type TreeJSON } from './tree.js';
 import { type WarmStart, warmStartFrom } from './warmStart.js';
 import { log } from '../math/deterministic.js';
@@ -97,9 +98,10 @@ export class GradientBoostingClassifier extends PackedTreeModel implements Class
   /** Per-stage timings of the last fit (like scikit-learn's grower report in verbose mode). */
   fitStats: FitStats | null = null;
 
-  constructor(options: Partial<GBDTOptions> = {}) {
+  /** `maxDepth` and `maxLeaves` take null for no limit (kept as the older spelling 0 in `options` and saved files). */
+  constructor(options: WithNullLimits<GBDTOptions> = {}) {
     super();
-    this.options = resolveGbdtOptions(options);
+    this.options = resolveGbdtOptions(nullLimitsAsZero(options));
   }
 
   get nTrees(): number {
