@@ -40,6 +40,7 @@ export { removeTempFilesOnSignals } from './io/liveTempFiles.js';
 
 // ── Models: the classifiers, their options, model files, scoring ────────────
 export type { Classifier, FitOptions, ProgressInfo, ModelJSON } from './models/classifier.js';
+export { isTreeModel, canScoreInPool, builtInImportances } from './models/classifier.js';
 export { MODEL_KINDS, createModel } from './models/factory.js';
 export type { ModelKind } from './models/factory.js';
 export { loadModel } from './models/registry.js';
@@ -49,7 +50,7 @@ export { alignColumns } from './models/schema.js';
 export { MAX_TREE_DEPTH, MAX_TREE_LEAVES, MAX_MODEL_FEATURES } from './models/modelLimits.js';
 export { Tree } from './models/tree.js';
 // gradient boosting
-export { GradientBoostingClassifier } from './models/gbdt.js';
+export { GradientBoostingClassifier, isGradientBoosting } from './models/gbdt.js';
 export type { EvalRecord, FitStats, GBDTFitOptions } from './models/gbdt.js';
 export { GBDT_DEFAULTS, GBDT_RANGES } from './models/gbdtOptions.js';
 export type { GBDTOptions, GrowPolicy, EvalMetric } from './models/gbdtOptions.js';

@@ -170,8 +170,8 @@ export async function trainAndReport(ck, input, report = () => {}) {
 
 /** The model's own importance (total split gain) when it has one; otherwise permutation importance on the test rows. */
 function featureImportance(ck, model, Xtest, ytest, seed) {
-  if (typeof model.featureImportance === 'function') {
-    return { method: 'gain', spec: ck.featureImportanceChartSpec(model.featureImportance('gain'), { width: 240, title: 'Feature importance (share of total split gain)' }) };
+  if ((model.importanceKinds ?? []).includes('gain')) {
+    return { method: 'gain', spec: ck.featureImportanceChartSpec(model.featureImportances('gain'), { width: 240, title: 'Feature importance (share of total split gain)' }) };
   }
   // Permutation importance: the test AUC lost when one feature's values are shuffled (seeded).
   const base = ck.rocAuc(ytest, model.predictProba(Xtest));

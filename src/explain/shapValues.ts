@@ -1,19 +1,11 @@
 import type { FeatureInput } from '../data/dataset.js';
 import { CreditkitError } from '../errors.js';
-import type { Classifier } from '../models/classifier.js';
-import { GradientBoostingClassifier } from '../models/gbdt.js';
-import { alignColumns, type FeatureSpec } from '../models/schema.js';
+import { type Classifier, isTreeModel, type TreeModel } from '../models/classifier.js';
+import { alignColumns } from '../models/schema.js';
 import { treeShap, type TreeEnsemble } from './treeShap.js';
 
-/**
- * A model TreeSHAP can explain: a tree model that hands out its trees. The
- * gradient-boosted model is recognised directly; other tree models (random
- * forest, decision tree) implement `treeEnsemble()`.
- */
-export interface TreeExplainable {
-  readonly featureSpecs: readonly FeatureSpec[];
-  treeEnsemble(): TreeEnsemble;
-}
+/** A model TreeSHAP can explain: a tree model, which hands out its trees through `treeEnsemble()`. */
+export type TreeExplainable = Pick<TreeModel, 'featureSpecs' | 'treeEnsemble'>;
 
 export interface ShapValues {
   /** nRows × nFeatures, row-major, in the model's feature order: each feature's push on the raw score. */
@@ -28,12 +20,7 @@ export interface ShapValues {
 
 /** The trees and score composition of a tree model; E_OPTION for a model TreeSHAP cannot explain. */
 export function treeEnsembleOf(model: Classifier): TreeEnsemble {
-  if (model instanceof GradientBoostingClassifier) {
-    if (!model.isFitted) throw new CreditkitError('E_NOT_FITTED', 'the model is not fitted: call fit() or load one with fromJSON()');
-    return { trees: model.getTrees(), base: model.baseScoreMargin, scale: 1, link: 'logit' };
-  }
-  const hook = (model as Partial<TreeExplainable>).treeEnsemble;
-  if (typeof hook === 'function') return hook.call(model);
+  if (isTreeModel(model)) return model.treeEnsemble();
   const name = (model as { constructor?: { name?: string } }).constructor?.name ?? 'this model';
   throw new CreditkitError('E_OPTION', `TreeSHAP explains tree models; ${name} has no trees`);
 }

@@ -1,4 +1,4 @@
-import { CreditkitError } from '../errors.js';
+import { notFitted } from '../models/fitInput.js';
 import type { GradientBoostingClassifier } from '../models/gbdt.js';
 import type { Tree } from '../models/tree.js';
 import {
@@ -37,10 +37,10 @@ const MARGIN_LIMIT = 15;
  *   the learning rate) for internal nodes and the leaf values for leaves.
  */
 export function exportXGBoostJSON(model: GradientBoostingClassifier): XGBoostModelJSON {
-  if (!model.isFitted) throw new CreditkitError('E_NOT_FITTED', 'the model is not fitted: call fit() or load one before exporting it');
+  if (!model.isFitted) notFitted();
   const specs = model.featureSpecs;
   const nFeatures = specs.length;
-  const trees = model.getTrees();
+  const trees = model.trees;
   const learningRate = model.options.learningRate;
 
   // XGBoost stores the base score as a float32 probability and turns it into a margin in

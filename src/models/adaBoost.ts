@@ -1,14 +1,15 @@
 import type { FeatureInput } from '../data/dataset.js';
 import { CreditkitError } from '../errors.js';
 import { prepareCartData, withCartGrower } from './cartGrower.js';
-import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
+import type { Classifier, FitOptions, ImportanceKind, ModelJSON } from './classifier.js';
 import { PackedForest } from './forest.js';
 import { alignColumns } from './schema.js';
 import { Tree } from './tree.js';
-import { gainImportances, modelEnvelope, readFeaturesAndTrees, readModelEnvelope, readModelOptions, readNumbers, type TreeEnsemble } from './treeEnsemble.js';
+import { gainImportances, modelEnvelope, readFeaturesAndTrees, readModelOptions, readNumbers, type TreeEnsemble } from './treeEnsemble.js';
 import { mergeOptions } from './modelOptions.js';
 import { ADABOOST_DEFAULTS, type AdaBoostOptions, checkAdaBoostOptions } from './treeOptions.js';
 import { PackedTreeModel } from './packedTreeModel.js';
+import { readEnvelope } from './modelJson.js';
 import { exp, log } from '../math/deterministic.js';
 
 export const ADABOOST_MODEL_NAME = 'AdaBoostClassifier';
@@ -129,8 +130,9 @@ export class AdaBoostClassifier extends PackedTreeModel implements Classifier {
   }
 
   /** Split-gain importance, each tree's normalized gains weighted by its alpha, normalized to sum 1 (scikit-learn's feature_importances_ for AdaBoost). */
-  featureImportances(): Record<string, number> {
+  override featureImportances(kind: ImportanceKind = 'gini'): Record<string, number> {
     this.requireFitted();
+    this.checkImportanceKind(kind);
     const acc = new Float64Array(this.features.length);
     this.boostTrees.forEach((t, m) => {
       const per = gainImportances([t], this.features);
@@ -157,7 +159,7 @@ export class AdaBoostClassifier extends PackedTreeModel implements Classifier {
   }
 
   static fromJSON(json: unknown): AdaBoostClassifier {
-    const o = readModelEnvelope(json, ADABOOST_MODEL_NAME, ADABOOST_MODEL_VERSION);
+    const o = readEnvelope(json, ADABOOST_MODEL_NAME, ADABOOST_MODEL_VERSION);
     const model = readModelOptions(o, (opts) => new AdaBoostClassifier(opts as Partial<AdaBoostOptions>));
     const { features, trees } = readFeaturesAndTrees(o, 1);
     const weights = readNumbers(o.estimatorWeights, trees.length, 'estimatorWeights');

@@ -1,12 +1,12 @@
 import { BinMapper } from '../data/binMapper.js';
 import { type FeatureInput, toDataset } from '../data/dataset.js';
-import { validateLabels } from '../data/target.js';
 import { CreditkitError } from '../errors.js';
 import { depthFirstDepthLimit, GrowerSession, type GrowParams, planGrowth } from '../wasm/grower.js';
 import { getRuntime } from '../wasm/load.js';
 import { treeFromGrown } from './grownTree.js';
 import { MAX_TREE_DEPTH } from './modelLimits.js';
-import { checkFinite, type FeatureSpec, schemaOf } from './schema.js';
+import { checkLabelsAndFeatures, checkSampleWeights } from './fitInput.js';
+import { type FeatureSpec, schemaOf } from './schema.js';
 import type { Tree } from './tree.js';
 
 /**
@@ -55,26 +55,12 @@ export function prepareCartData(Xin: FeatureInput, yIn: ArrayLike<number>, sampl
   const X = toDataset(Xin);
   const n = X.nRows;
   const nf = X.nColumns;
-  if (nf === 0) throw new CreditkitError('E_EMPTY_DATA', 'no feature columns to train on');
-  if (yIn.length !== n) throw new CreditkitError('E_SHAPE', `${n} rows but ${yIn.length} labels`);
-  validateLabels(yIn, 'y');
-  X.columns.forEach((c) => checkFinite(c.values, c.name));
-  const y = Float64Array.from(yIn);
+  const y = checkLabelsAndFeatures(X, yIn);
   const weights = new Float64Array(n).fill(1);
   if (sampleWeight !== undefined) {
-    if (sampleWeight.length !== n) throw new CreditkitError('E_SHAPE', `sampleWeight has ${sampleWeight.length} values for ${n} rows`);
-    let pos = 0;
+    weights.set(checkSampleWeights(y, sampleWeight));
     let total = 0;
-    for (let i = 0; i < n; i++) {
-      const wi = sampleWeight[i];
-      if (!(typeof wi === 'number' && Number.isFinite(wi) && wi >= 0)) {
-        throw new CreditkitError('E_NONFINITE', `sampleWeight must be finite and >= 0, got ${wi}`, { row: i });
-      }
-      weights[i] = wi;
-      total += wi;
-      if (y[i] === 1) pos += wi;
-    }
-    if (pos <= 0 || total - pos <= 0) throw new CreditkitError('E_SINGLE_CLASS', 'sampleWeight leaves one class with zero total weight');
+    for (let i = 0; i < n; i++) total += weights[i];
     for (let i = 0; i < n; i++) weights[i] *= n / total;
   }
   const columns = X.columns.map((c) => c.values);

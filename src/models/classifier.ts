@@ -1,5 +1,7 @@
 import type { FeatureInput } from '../data/dataset.js';
+import type { ScoringPool, ScoringPoolOptions } from '../parallel/scoringPool.js';
 import type { FeatureSpec } from './schema.js';
+import type { TreeEnsemble } from './treeEnsemble.js';
 
 /** Called after each boosting round (or epoch) while a model trains. */
 export interface ProgressInfo {
@@ -24,6 +26,49 @@ export interface Classifier {
   /** Probability of the positive class (default) for each row. */
   predictProba(X: FeatureInput): Float64Array;
   toJSON(): ModelJSON;
+  /**
+   * Tree models only (capability): the trees and how they combine into the PD.
+   * TreeSHAP, reports and the CLI find a tree model by this method (see isTreeModel).
+   */
+  treeEnsemble?(): TreeEnsemble;
+  /** The measures `featureImportances` offers, its default first; absent when the model has no built-in importance. */
+  readonly importanceKinds?: readonly ImportanceKind[];
+  /** Built-in importance per feature, by name, in one of `importanceKinds` (default the first). */
+  featureImportances?(kind?: ImportanceKind): Record<string, number>;
+  /** Gradient boosting only (capability): a new model that boosts more rounds from this one's scores (warm start). */
+  continueFit?(X: FeatureInput, y: ArrayLike<number>, options?: FitOptions & { nEstimators?: number }): Classifier;
+  /** Models that score on worker threads (capability): a pool predicting as `predictProba`, bit for bit. */
+  createScoringPool?(threads: number, options?: ScoringPoolOptions): Promise<ScoringPool>;
+}
+
+/**
+ * A built-in importance measure: 'gain' (total split gain), 'split' (number
+ * of splits), 'cover' (total node cover) of a boosted model, or 'gini' (mean
+ * decrease in Gini impurity, normalized to sum 1, scikit-learn's
+ * feature_importances_) of the CART-based baselines.
+ */
+export type ImportanceKind = 'gain' | 'split' | 'cover' | 'gini';
+
+/** A fitted-or-not tree model: the Classifier with its tree capability. */
+export interface TreeModel extends Classifier {
+  readonly isFitted: boolean;
+  treeEnsemble(): TreeEnsemble;
+}
+
+/** Whether `model` offers its trees (gradient boosting, decision tree, random forest, AdaBoost). */
+export function isTreeModel(model: Classifier): model is TreeModel {
+  return typeof model.treeEnsemble === 'function';
+}
+
+/** Whether `model` can score on worker threads. */
+export function canScoreInPool(model: Classifier): model is Classifier & Required<Pick<Classifier, 'createScoringPool'>> {
+  return typeof model.createScoringPool === 'function';
+}
+
+/** The model's own importance in measure `kind`, or null when it offers none in that measure. */
+export function builtInImportances(model: Classifier, kind: ImportanceKind): Record<string, number> | null {
+  if (model.featureImportances === undefined || !(model.importanceKinds ?? []).includes(kind)) return null;
+  return model.featureImportances(kind);
 }
 
 /** The envelope of every saved model. */

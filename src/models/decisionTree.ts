@@ -6,11 +6,12 @@ import { pruneTree, pruningPath, type PruningPath } from './costComplexity.js';
 import { PackedForest } from './forest.js';
 import { alignColumns } from './schema.js';
 import type { Tree } from './tree.js';
-import { checkLeafProbabilities, gainImportances, modelEnvelope, readFeaturesAndTrees, readModelEnvelope, readModelOptions, type TreeEnsemble } from './treeEnsemble.js';
+import { checkLeafProbabilities, modelEnvelope, readFeaturesAndTrees, readModelOptions, type TreeEnsemble } from './treeEnsemble.js';
 import { mergeOptions } from './modelOptions.js';
 import { cartLimits, checkDecisionTreeOptions, DECISION_TREE_DEFAULTS, type DecisionTreeOptions } from './treeOptions.js';
 import { Random } from '../random.js';
 import { PackedTreeModel } from './packedTreeModel.js';
+import { readEnvelope } from './modelJson.js';
 
 export const DECISION_TREE_MODEL_NAME = 'DecisionTreeClassifier';
 export const DECISION_TREE_MODEL_VERSION = 1;
@@ -82,12 +83,6 @@ export class DecisionTreeClassifier extends PackedTreeModel implements Classifie
     return forest.predict(columns, nRows, 0, false, this.featureNames);
   }
 
-  /** Gini importance per feature, normalized to sum 1 (scikit-learn's feature_importances_). */
-  featureImportances(): Record<string, number> {
-    this.requireFitted();
-    return gainImportances([this.tree as Tree], this.features);
-  }
-
   /** The tree as an ensemble of one: predictProba = leaf value. */
   treeEnsemble(): TreeEnsemble {
     this.requireFitted();
@@ -100,7 +95,7 @@ export class DecisionTreeClassifier extends PackedTreeModel implements Classifie
   }
 
   static fromJSON(json: unknown): DecisionTreeClassifier {
-    const o = readModelEnvelope(json, DECISION_TREE_MODEL_NAME, DECISION_TREE_MODEL_VERSION);
+    const o = readEnvelope(json, DECISION_TREE_MODEL_NAME, DECISION_TREE_MODEL_VERSION);
     const model = readModelOptions(o, (opts) => new DecisionTreeClassifier(opts as Partial<DecisionTreeOptions>));
     const { features, trees } = readFeaturesAndTrees(o, 1);
     if (trees.length !== 1) throw new CreditkitError('E_MODEL_FORMAT', `a decision tree holds exactly 1 tree, found ${trees.length}`, { path: 'trees' });

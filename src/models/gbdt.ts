@@ -6,19 +6,22 @@ import { Random } from '../random.js';
 import type { Scope } from '../wasm/heap.js';
 import { GrowerSession, type GrowParams, planGrowth } from '../wasm/grower.js';
 import { getRuntime } from '../wasm/load.js';
-import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
+import type { Classifier, FitOptions, ImportanceKind, ModelJSON } from './classifier.js';
 import { ScoringPool, type ScoringPoolOptions } from '../parallel/scoringPool.js';
 import { effectiveThreads, gradientScale, shareRanges, TrainingThreads } from '../parallel/trainingThreads.js';
 import { PackedForest } from './forest.js';
-import { BinnedScorer } from './binnedScorer.js';
 import type { BinnedRows } from './binnedRows.js';
+import { PackedTreeModel } from './packedTreeModel.js';
+import type { TreeEnsemble } from './treeEnsemble.js';
 import { type GBDTOptions, resolveGbdtOptions } from './gbdtOptions.js';
 import { checkIntegerRange } from '../integerRange.js';
 import { THREAD_RANGE } from '../parallel/threadRange.js';
-import { alignColumns, checkFinite, type FeatureSpec, schemaOf } from './schema.js';
-import { readFeatureSpecs } from './modelJson.js';
+import { alignColumns, type FeatureSpec, schemaOf } from './schema.js';
+import { envelope, readEnvelope, readFeatureSpecs } from './modelJson.js';
+import { checkLabelsAndFeatures, checkSampleWeights } from './fitInput.js';
 import { MAX_TREE_DEPTH } from './modelLimits.js';
 import { treeFromGrown } from './grownTree.js';
+import { nullLimitsAsZero, type WithNullLimits } from './noLimit.js';
 import { Tree, type TreeJSON } from './tree.js';
 import { type WarmStart, warmStartFrom } from './warmStart.js';
 import { log } from '../math/deterministic.js';
@@ -84,15 +87,11 @@ export interface EvalRecord {
  * default direction for missing values, monotone constraints) by wasm SIMD
  * kernels over 8-bit histogram bins.
  */
-export class GradientBoostingClassifier implements Classifier {
+export class GradientBoostingClassifier extends PackedTreeModel implements Classifier {
   readonly options: GBDTOptions;
-  private trees: Tree[] = [];
-  private features: FeatureSpec[] = [];
+  private boosted: Tree[] = [];
   private binMapper: BinMapper | null = null;
   private baseMargin = 0;
-  private forest: PackedForest | null = null;
-  /** Binned scoring of `forest`'s trees, built on first use. */
-  private binned: { forest: PackedForest; scorer: BinnedScorer } | null = null;
   /** Round (0-based) with the best eval score when early stopping was used. */
   bestIteration = -1;
   /** Eval-set metric after each round, when an eval set was given. */
@@ -100,29 +99,31 @@ export class GradientBoostingClassifier implements Classifier {
   /** Per-stage timings of the last fit (like scikit-learn's grower report in verbose mode). */
   fitStats: FitStats | null = null;
 
-  constructor(options: Partial<GBDTOptions> = {}) {
-    this.options = resolveGbdtOptions(options);
-  }
-
-  get isFitted(): boolean {
-    return this.forest !== null;
+  /** `maxDepth` and `maxLeaves` take null for no limit (kept as the older spelling 0 in `options` and saved files). */
+  constructor(options: WithNullLimits<GBDTOptions> = {}) {
+    super();
+    this.options = resolveGbdtOptions(nullLimitsAsZero(options));
   }
 
   get nTrees(): number {
-    return this.trees.length;
+    return this.boosted.length;
   }
 
-  get featureSpecs(): readonly FeatureSpec[] {
-    return this.features;
+  /** The boosted trees, read-only (for export and explanation). */
+  get trees(): readonly Tree[] {
+    this.requireFitted();
+    return this.boosted;
   }
 
-  get featureNames(): string[] {
-    return this.features.map((f) => f.name);
-  }
-
-  /** The trees, read-only (for export and explanation). */
+  /** The trees, read-only; empty before fit. @deprecated Use `trees` (as every tree model). */
   getTrees(): readonly Tree[] {
-    return this.trees;
+    return this.boosted;
+  }
+
+  /** raw(x) = baseMargin + Σ trees, PD = sigmoid(raw). */
+  treeEnsemble(): TreeEnsemble {
+    this.requireFitted();
+    return { trees: this.boosted, base: this.baseMargin, scale: 1, link: 'logit' };
   }
 
   /** Raw score every prediction starts from (log-odds). */
@@ -136,13 +137,9 @@ export class GradientBoostingClassifier implements Classifier {
     const n = X.nRows;
     const warm: WarmStart | null = fitOptions.initModel ? warmStartFrom(fitOptions.initModel, Xin, fitOptions.evalSet?.X) : null;
     const nf = warm ? warm.features.length : X.nColumns;
-    if (nf === 0) throw new CreditkitError('E_EMPTY_DATA', 'no feature columns to train on');
-    if (yIn.length !== n) throw new CreditkitError('E_SHAPE', `${n} rows but ${yIn.length} labels`);
-    validateLabels(yIn, 'y');
+    const y = checkLabelsAndFeatures(X, yIn, nf);
     const nthreads = fitOptions.nthreads ?? 1;
     checkIntegerRange('nthreads', nthreads, THREAD_RANGE);
-    X.columns.forEach((c) => checkFinite(c.values, c.name));
-    const y = Float64Array.from(yIn);
     const weights = combinedWeights(y, fitOptions.sampleWeight, o.scalePosWeight, 'sampleWeight');
 
     const features = warm ? warm.features : schemaOf(X);
@@ -278,7 +275,7 @@ export class GradientBoostingClassifier implements Classifier {
       if (best.iteration >= 0) best.iteration += warm.trees.length;
       history.forEach((h) => (h.iteration += warm.trees.length));
     }
-    this.trees = trees;
+    this.boosted = trees;
     this.features = features;
     this.binMapper = binMapper;
     this.baseMargin = baseMargin;
@@ -314,30 +311,9 @@ export class GradientBoostingClassifier implements Classifier {
     return forest.predict(columns, nRows, this.baseMargin, true, this.featureNames);
   }
 
-  /**
-   * The model's features of `X` (matched as in predictProba) binned by its
-   * split thresholds, one byte per value, to be scored by predictProbaBinned
-   * (bit-identical to predictProba on X). E_TOO_MANY_THRESHOLDS when a feature
-   * has more than 254 distinct thresholds (possible for imported models).
-   */
-  binRows(X: FeatureInput): BinnedRows {
-    return this.binnedScorer().binRows(X);
-  }
-
-  /** Probability of default of rows binned by this model's binRows: equal to predictProba on the raw rows, bit for bit. */
-  predictProbaBinned(rows: BinnedRows): Float64Array {
-    return this.binnedScorer().predict(rows, this.baseMargin, true);
-  }
-
   /** Raw scores (log-odds) of rows binned by this model's binRows: equal to predictRaw's, bit for bit. */
   predictRawBinned(rows: BinnedRows): Float64Array {
     return this.binnedScorer().predict(rows, this.baseMargin, false);
-  }
-
-  private binnedScorer(): BinnedScorer {
-    const forest = this.requireFitted();
-    if (this.binned?.forest !== forest) this.binned = { forest, scorer: new BinnedScorer(this.trees, this.features) };
-    return this.binned.scorer;
   }
 
   /**
@@ -350,11 +326,17 @@ export class GradientBoostingClassifier implements Classifier {
     return ScoringPool.create(this.requireFitted(), this.baseMargin, this.features, threads, options);
   }
 
-  /** Gain-based importance per feature (sum of split gains), by name. */
-  featureImportance(kind: 'gain' | 'split' | 'cover' = 'gain'): Record<string, number> {
+  /** 'gain' (total split gain, the default), 'split' (number of splits) or 'cover' (total node cover). */
+  override get importanceKinds(): readonly ImportanceKind[] {
+    return ['gain', 'split', 'cover'];
+  }
+
+  /** Importance per feature, by name: total split gain (default), number of splits or total cover, not normalized. */
+  override featureImportances(kind: ImportanceKind = 'gain'): Record<string, number> {
     this.requireFitted();
+    this.checkImportanceKind(kind);
     const acc = new Float64Array(this.features.length);
-    for (const t of this.trees) {
+    for (const t of this.boosted) {
       for (let i = 0; i < t.nInternal; i++) {
         acc[t.feature[i]] += kind === 'gain' ? t.gain[i] : kind === 'cover' ? t.cover[i] : 1;
       }
@@ -362,18 +344,20 @@ export class GradientBoostingClassifier implements Classifier {
     return Object.fromEntries(this.features.map((f, j) => [f.name, acc[j]]));
   }
 
+  /** @deprecated Use `featureImportances(kind)`, the one importance method of every model. */
+  featureImportance(kind: 'gain' | 'split' | 'cover' = 'gain'): Record<string, number> {
+    return this.featureImportances(kind);
+  }
+
   toJSON(): ModelJSON {
     this.requireFitted();
     return {
-      format: 'creditkit-model',
-      name: GBDT_MODEL_NAME,
-      version: GBDT_MODEL_VERSION,
-      options: { ...this.options, monotoneConstraints: { ...this.options.monotoneConstraints } },
+      ...envelope(GBDT_MODEL_NAME, GBDT_MODEL_VERSION, this.options),
       features: this.features,
       baseMargin: this.baseMargin,
       bestIteration: this.bestIteration,
       binCuts: this.binMapper?.toJSON() ?? null,
-      trees: this.trees.map((t) => t.toJSON()),
+      trees: this.boosted.map((t) => t.toJSON()),
     };
   }
 
@@ -381,35 +365,26 @@ export class GradientBoostingClassifier implements Classifier {
     const fail = (msg: string, path?: string): never => {
       throw new CreditkitError('E_MODEL_FORMAT', msg, { path });
     };
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail('a model must be a JSON object');
-    const o = json as Record<string, unknown>;
-    if (o.format !== 'creditkit-model') fail('not a creditkit model (missing "format": "creditkit-model")', 'format');
-    if (o.name !== GBDT_MODEL_NAME) fail(`expected a ${GBDT_MODEL_NAME}, found ${JSON.stringify(o.name)}`, 'name');
-    if (o.version !== GBDT_MODEL_VERSION) fail(`unsupported model version ${JSON.stringify(o.version)} (this creditkit reads version ${GBDT_MODEL_VERSION})`, 'version');
+    const o = readEnvelope(json, GBDT_MODEL_NAME, GBDT_MODEL_VERSION);
     let model: GradientBoostingClassifier;
     try {
       model = new GradientBoostingClassifier((o.options ?? {}) as Partial<GBDTOptions>);
     } catch (e) {
       return fail(`invalid options: ${(e as Error).message}`, 'options');
     }
-    const features = readFeatures(o.features);
+    const features = readFeatureSpecs(o.features, 'features');
     if (typeof o.baseMargin !== 'number' || !Number.isFinite(o.baseMargin)) fail('must be a finite number', 'baseMargin');
     if (!Array.isArray(o.trees)) fail('must be an array', 'trees');
     const trees = (o.trees as unknown[]).map((t, k) => Tree.fromJSON(t, features.length, `trees[${k}]`));
     const binMapper = o.binCuts == null ? null : BinMapper.fromJSON(o.binCuts);
     if (binMapper && binMapper.nFeatures !== features.length) fail(`has ${binMapper.nFeatures} features, the model ${features.length}`, 'binCuts');
-    model.trees = trees;
+    model.boosted = trees;
     model.features = features;
     model.binMapper = binMapper;
     model.baseMargin = o.baseMargin as number;
     model.bestIteration = typeof o.bestIteration === 'number' ? o.bestIteration : -1;
     model.forest = new PackedForest(trees, features.length);
     return model;
-  }
-
-  private requireFitted(): PackedForest {
-    if (this.forest === null) throw new CreditkitError('E_NOT_FITTED', 'the model is not fitted: call fit() or load one with fromJSON()');
-    return this.forest;
   }
 
   /**
@@ -422,39 +397,28 @@ export class GradientBoostingClassifier implements Classifier {
     trees: readonly Tree[], features: readonly FeatureSpec[], baseMargin: number, options: Partial<GBDTOptions> = {},
   ): GradientBoostingClassifier {
     const model = new GradientBoostingClassifier(options);
-    const specs = readFeatures(features);
+    const specs = readFeatureSpecs(features, 'features');
     if (typeof baseMargin !== 'number' || !Number.isFinite(baseMargin)) {
       throw new CreditkitError('E_MODEL_FORMAT', `must be a finite number, got ${baseMargin}`, { path: 'baseMargin' });
     }
-    model.trees = trees.map((t, k) => Tree.fromJSON(t.toJSON(), specs.length, `trees[${k}]`));
+    model.boosted = trees.map((t, k) => Tree.fromJSON(t.toJSON(), specs.length, `trees[${k}]`));
     model.features = specs;
     model.baseMargin = baseMargin;
-    model.forest = new PackedForest(model.trees, specs.length);
+    model.forest = new PackedForest(model.boosted, specs.length);
     return model;
   }
 }
 
-export function readFeatures(json: unknown): FeatureSpec[] {
-  return readFeatureSpecs(json, 'features');
+/** Whether `model` is gradient-boosted: it continues fitting (warm start) and exports to XGBoost. */
+export function isGradientBoosting(model: Classifier): model is GradientBoostingClassifier {
+  return typeof model.continueFit === 'function' && typeof model.treeEnsemble === 'function';
 }
 
 /** Sample weights times scalePosWeight for positives; null when all are 1. */
 function combinedWeights(y: Float64Array, sampleWeight: ArrayLike<number> | undefined, scalePosWeight: number, what: string): Float64Array | null {
   if (sampleWeight === undefined && scalePosWeight === 1) return null;
-  if (sampleWeight !== undefined && sampleWeight.length !== y.length) {
-    throw new CreditkitError('E_SHAPE', `${what} has ${sampleWeight.length} values for ${y.length} rows`);
-  }
-  const w = new Float64Array(y.length);
-  let pos = 0;
-  let neg = 0;
-  for (let i = 0; i < y.length; i++) {
-    const wi = sampleWeight ? sampleWeight[i] : 1;
-    if (!(Number.isFinite(wi) && wi >= 0)) throw new CreditkitError('E_NONFINITE', `${what} must be finite and >= 0, got ${wi}`, { row: i });
-    w[i] = y[i] === 1 ? wi * scalePosWeight : wi;
-    if (y[i] === 1) pos += w[i];
-    else neg += w[i];
-  }
-  if (pos <= 0 || neg <= 0) throw new CreditkitError('E_SINGLE_CLASS', `${what} leaves one class with zero total weight`);
+  const w = sampleWeight === undefined ? new Float64Array(y.length).fill(1) : checkSampleWeights(y, sampleWeight, what);
+  for (let i = 0; i < y.length; i++) if (y[i] === 1) w[i] *= scalePosWeight;
   return w;
 }
 

@@ -16,9 +16,24 @@ export function asObject(json: unknown, path: string): Record<string, unknown> {
   return json as Record<string, unknown>;
 }
 
-/** Checks the `{ format, name, version }` envelope and returns the object. */
+/** A saved model as given: JSON text is parsed (E_MODEL_FORMAT when it is not JSON), anything else passed through. */
+export function parseModelText(json: unknown): unknown {
+  if (typeof json !== 'string') return json;
+  try {
+    return JSON.parse(json);
+  } catch (e) {
+    throw new CreditkitError('E_MODEL_FORMAT', `not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * The one reader of a saved model's envelope `{ format, name, version }`
+ * (object or JSON text): checks it is this model kind and version and returns
+ * the object for the model's own fields.
+ */
 export function readEnvelope(json: unknown, name: string, version: number): Record<string, unknown> {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return formatError('a model must be a JSON object', '');
+  json = parseModelText(json);
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new CreditkitError('E_MODEL_FORMAT', 'a model must be a JSON object');
   const o = json as Record<string, unknown>;
   if (o.format !== 'creditkit-model') formatError('not a creditkit model (missing "format": "creditkit-model")', 'format');
   if (o.name !== name) formatError(`expected a ${name}, found ${JSON.stringify(o.name)}`, 'name');
@@ -94,7 +109,7 @@ export function checkDistinctLabels(labels: readonly string[], path: string): vo
   });
 }
 
-/** The saved envelope of a model (the caller adds its own fields). */
+/** The one writer of a saved model's envelope (the caller adds its own fields after it). */
 export function envelope(name: string, version: number, options: object): ModelJSON {
   return { format: 'creditkit-model', name, version, options: JSON.parse(JSON.stringify(options)) as Record<string, unknown> };
 }

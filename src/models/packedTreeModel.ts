@@ -2,16 +2,19 @@ import type { FeatureInput } from '../data/dataset.js';
 import { CreditkitError } from '../errors.js';
 import type { BinnedRows } from './binnedRows.js';
 import { BinnedScorer } from './binnedScorer.js';
+import type { ImportanceKind, TreeModel } from './classifier.js';
+import { notFitted } from './fitInput.js';
 import type { PackedForest } from './forest.js';
 import type { FeatureSpec } from './schema.js';
-import type { TreeEnsemble } from './treeEnsemble.js';
+import type { Tree } from './tree.js';
+import { gainImportances, type TreeEnsemble } from './treeEnsemble.js';
 
 /**
- * What the tree baselines (decision tree, random forest, AdaBoost) share: the
- * training features, the trees packed for the wasm predictor, and scoring
- * over pre-binned rows.
+ * What every tree model (gradient boosting, decision tree, random forest,
+ * AdaBoost) shares: the training features, the trees and the trees packed for
+ * the wasm predictor, fitted state, and scoring over pre-binned rows.
  */
-export abstract class PackedTreeModel {
+export abstract class PackedTreeModel implements Pick<TreeModel, 'isFitted' | 'featureSpecs' | 'treeEnsemble' | 'importanceKinds' | 'featureImportances'> {
   protected features: FeatureSpec[] = [];
   protected forest: PackedForest | null = null;
   private binned: { forest: PackedForest; scorer: BinnedScorer } | null = null;
@@ -28,8 +31,30 @@ export abstract class PackedTreeModel {
     return this.features.map((f) => f.name);
   }
 
+  /** The fitted trees (E_NOT_FITTED before fit). */
+  abstract get trees(): readonly Tree[];
+
   /** The trees and how they combine into the PD (see TreeEnsemble). */
   abstract treeEnsemble(): TreeEnsemble;
+
+  /** The CART baselines' importance: Gini decrease (gradient boosting overrides it with its own measures). */
+  get importanceKinds(): readonly ImportanceKind[] {
+    return ['gini'];
+  }
+
+  /** Gini importance per feature, normalized to sum 1 (scikit-learn's feature_importances_). */
+  featureImportances(kind: ImportanceKind = 'gini'): Record<string, number> {
+    this.requireFitted();
+    this.checkImportanceKind(kind);
+    return gainImportances(this.trees, this.features);
+  }
+
+  /** E_OPTION for a measure this model does not offer. */
+  protected checkImportanceKind(kind: ImportanceKind): void {
+    if (!this.importanceKinds.includes(kind)) {
+      throw new CreditkitError('E_OPTION', `importance kind must be one of ${this.importanceKinds.join(', ')}, got ${JSON.stringify(kind)}`);
+    }
+  }
 
   /**
    * The model's features of `X` (matched as in predictProba) binned by its
@@ -55,14 +80,13 @@ export abstract class PackedTreeModel {
     return out;
   }
 
-  private binnedScorer(): BinnedScorer {
+  protected binnedScorer(): BinnedScorer {
     const forest = this.requireFitted();
     if (this.binned?.forest !== forest) this.binned = { forest, scorer: new BinnedScorer(this.treeEnsemble().trees, this.features) };
     return this.binned.scorer;
   }
 
   protected requireFitted(): PackedForest {
-    if (this.forest === null) throw new CreditkitError('E_NOT_FITTED', 'the model is not fitted: call fit() or load one with fromJSON()');
-    return this.forest;
+    return this.forest ?? notFitted();
   }
 }

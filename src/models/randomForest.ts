@@ -7,11 +7,12 @@ import { PackedForest } from './forest.js';
 import { alignColumns } from './schema.js';
 import type { Tree } from './tree.js';
 import {
-  checkLeafProbabilities, gainImportances, modelEnvelope, readFeaturesAndTrees, readModelEnvelope, readModelOptions, type TreeEnsemble,
+  checkLeafProbabilities, modelEnvelope, readFeaturesAndTrees, readModelOptions, type TreeEnsemble,
 } from './treeEnsemble.js';
 import { mergeOptions } from './modelOptions.js';
 import { cartLimits, checkRandomForestOptions, RANDOM_FOREST_DEFAULTS, type RandomForestOptions } from './treeOptions.js';
 import { PackedTreeModel } from './packedTreeModel.js';
+import { readEnvelope } from './modelJson.js';
 
 export const RANDOM_FOREST_MODEL_NAME = 'RandomForestClassifier';
 export const RANDOM_FOREST_MODEL_VERSION = 1;
@@ -99,12 +100,6 @@ export class RandomForestClassifier extends PackedTreeModel implements Classifie
     return out;
   }
 
-  /** Mean decrease in Gini impurity per feature, normalized to sum 1 (scikit-learn's feature_importances_). */
-  featureImportances(): Record<string, number> {
-    this.requireFitted();
-    return gainImportances(this.forestTrees, this.features);
-  }
-
   /** predictProba = (1 / nTrees) * sum of the trees' leaf PDs. */
   treeEnsemble(): TreeEnsemble {
     this.requireFitted();
@@ -117,7 +112,7 @@ export class RandomForestClassifier extends PackedTreeModel implements Classifie
   }
 
   static fromJSON(json: unknown): RandomForestClassifier {
-    const o = readModelEnvelope(json, RANDOM_FOREST_MODEL_NAME, RANDOM_FOREST_MODEL_VERSION);
+    const o = readEnvelope(json, RANDOM_FOREST_MODEL_NAME, RANDOM_FOREST_MODEL_VERSION);
     const model = readModelOptions(o, (opts) => new RandomForestClassifier(opts as Partial<RandomForestOptions>));
     const { features, trees } = readFeaturesAndTrees(o, 1);
     checkLeafProbabilities(trees);

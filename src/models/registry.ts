@@ -1,5 +1,6 @@
 import { CreditkitError } from '../errors.js';
 import type { Classifier } from './classifier.js';
+import { parseModelText } from './modelJson.js';
 import { GBDT_MODEL_NAME, GradientBoostingClassifier } from './gbdt.js';
 import { DECISION_TREE_MODEL_NAME, DecisionTreeClassifier } from './decisionTree.js';
 import { RANDOM_FOREST_MODEL_NAME, RandomForestClassifier } from './randomForest.js';
@@ -21,14 +22,7 @@ const READERS = new Map<string, (json: unknown) => Classifier>([
 
 /** Rebuilds any creditkit model from its `toJSON()` output (an object or JSON text). */
 export function loadModel(json: unknown): Classifier {
-  let obj = json;
-  if (typeof json === 'string') {
-    try {
-      obj = JSON.parse(json);
-    } catch (e) {
-      throw new CreditkitError('E_MODEL_FORMAT', `not valid JSON: ${(e as Error).message}`);
-    }
-  }
+  const obj = parseModelText(json);
   if (typeof obj !== 'object' || obj === null || (obj as { format?: unknown }).format !== 'creditkit-model') {
     throw new CreditkitError('E_MODEL_FORMAT', 'not a creditkit model (missing "format": "creditkit-model")', { path: 'format' });
   }

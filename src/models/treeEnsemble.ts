@@ -1,6 +1,6 @@
 import { CreditkitError } from '../errors.js';
 import type { ModelJSON } from './classifier.js';
-import { readFeatureSpecs } from './modelJson.js';
+import { envelope, readFeatureSpecs } from './modelJson.js';
 import type { FeatureSpec } from './schema.js';
 import { Tree } from './tree.js';
 
@@ -48,26 +48,6 @@ export function gainImportances(trees: readonly Tree[], features: readonly Featu
   return Object.fromEntries(features.map((f, j) => [f.name, s > 0 ? total[j] / s : 0]));
 }
 
-/** Checks format, name and version of a saved tree model and returns its fields. */
-export function readModelEnvelope(json: unknown, name: string, version: number): Record<string, unknown> {
-  const fail = (msg: string, path?: string): never => {
-    throw new CreditkitError('E_MODEL_FORMAT', msg, { path });
-  };
-  if (typeof json === 'string') {
-    try {
-      json = JSON.parse(json);
-    } catch (e) {
-      return fail(`not valid JSON: ${(e as Error).message}`);
-    }
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return fail('a model must be a JSON object');
-  const o = json as Record<string, unknown>;
-  if (o.format !== 'creditkit-model') fail('not a creditkit model (missing "format": "creditkit-model")', 'format');
-  if (o.name !== name) fail(`expected a ${name}, found ${JSON.stringify(o.name)}`, 'name');
-  if (o.version !== version) fail(`unsupported model version ${JSON.stringify(o.version)} (this creditkit reads version ${version})`, 'version');
-  return o;
-}
-
 /** Options from a saved model through the model's own validation (errors become E_MODEL_FORMAT at "options"). */
 export function readModelOptions<T>(o: Record<string, unknown>, build: (options: Record<string, unknown>) => T): T {
   const options = o.options;
@@ -106,14 +86,7 @@ export function readNumbers(value: unknown, length: number, path: string, allowN
 
 /** The common envelope written by the tree models. */
 export function modelEnvelope(name: string, version: number, options: object, features: readonly FeatureSpec[], trees: readonly Tree[]): ModelJSON {
-  return {
-    format: 'creditkit-model',
-    name,
-    version,
-    options: { ...options },
-    features: features.map((f) => ({ ...f })),
-    trees: trees.map((t) => t.toJSON()),
-  };
+  return { ...envelope(name, version, options), features: features.map((f) => ({ ...f })), trees: trees.map((t) => t.toJSON()) };
 }
 
 /** Rejects trees whose leaf values are not probabilities (decision tree and forest leaves are PDs). */

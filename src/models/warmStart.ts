@@ -9,7 +9,7 @@ export interface WarmStartSource {
   readonly isFitted: boolean;
   readonly featureSpecs: readonly FeatureSpec[];
   readonly baseScoreMargin: number;
-  getTrees(): readonly Tree[];
+  readonly trees: readonly Tree[];
   predictRaw(X: FeatureInput): Float64Array;
 }
 
@@ -37,7 +37,7 @@ export function warmStartFrom(init: WarmStartSource, X: FeatureInput, evalX?: Fe
   const features = init.featureSpecs.map((f) => (f.categories ? { ...f, categories: [...f.categories] } : { ...f }));
   const { columns } = alignColumns(features, X);
   return {
-    trees: [...init.getTrees()],
+    trees: [...init.trees],
     features,
     baseMargin: init.baseScoreMargin,
     columns,

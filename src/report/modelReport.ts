@@ -1,7 +1,7 @@
 import type { Dataset } from '../data/dataset.js';
 import { CreditkitError } from '../errors.js';
 import { evaluateBinary, type BinaryMetrics } from '../metrics/summary.js';
-import type { Classifier } from '../models/classifier.js';
+import { builtInImportances, type Classifier } from '../models/classifier.js';
 import { Random } from '../random.js';
 import { isUnavailable, treeShapSource, type ShapData, type Sourced } from './sources.js';
 
@@ -41,9 +41,10 @@ export interface CollectOptions {
 
 /** A model's built-in importance: the GBDT's total gain, the tree models' normalized Gini decrease. */
 export function builtInImportance(model: Classifier): ModelReportData['importance'] {
-  const m = model as { featureImportance?: (kind: 'gain') => Record<string, number>; featureImportances?: () => Record<string, number> };
-  if (typeof m.featureImportance === 'function') return { values: m.featureImportance('gain'), measure: 'share of total split gain', normalize: true };
-  if (typeof m.featureImportances === 'function') return { values: m.featureImportances(), measure: 'mean decrease in Gini impurity', normalize: true };
+  const gain = builtInImportances(model, 'gain');
+  if (gain !== null) return { values: gain, measure: 'share of total split gain', normalize: true };
+  const gini = builtInImportances(model, 'gini');
+  if (gini !== null) return { values: gini, measure: 'mean decrease in Gini impurity', normalize: true };
   return { unavailable: 'this model has no built-in feature importance' };
 }
 

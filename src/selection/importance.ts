@@ -1,12 +1,12 @@
 import { Dataset } from '../data/dataset.js';
 import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 import { CreditkitError } from '../errors.js';
-import type { Classifier } from '../models/classifier.js';
+import { builtInImportances, type Classifier, type ImportanceKind } from '../models/classifier.js';
 import { Random } from '../random.js';
 import { higherIsBetter, score, type Scoring } from './crossValidate.js';
 
 export interface ImportanceOptions {
-  /** Kind passed to a model's own `featureImportance` (GBDT: 'gain' (default), 'split' or 'cover'). */
+  /** Measure of a model's own `featureImportances` (GBDT: 'gain' (default), 'split' or 'cover'); a model without it is permuted. */
   kind?: string;
   /** Permutation importance: scoring and repeats per feature. */
   scoring?: Scoring;
@@ -23,14 +23,13 @@ export interface Importances {
 
 /**
  * Importance of each feature of a fitted model: the model's own
- * `featureImportance(kind)` when it has one (GBDT: total gain by default),
+ * `featureImportances(kind)` when it offers that measure (GBDT: total gain by default),
  * else permutation importance on (X, y) — the mean loss of score when one
  * column is shuffled (seeded), over `repeats` shuffles.
  */
 export function featureImportances(model: Classifier, X: Dataset, y: ArrayLike<number>, options: ImportanceOptions = {}): Importances {
-  const own = (model as unknown as { featureImportance?: (kind?: string) => Record<string, number> }).featureImportance;
-  if (typeof own === 'function') {
-    const values = own.call(model, options.kind);
+  const values = builtInImportances(model, (options.kind ?? 'gain') as ImportanceKind);
+  if (values !== null) {
     for (const name of X.names) if (!(name in values)) values[name] = 0;
     return { values, source: 'model' };
   }

@@ -22,7 +22,7 @@ export interface RfeOptions {
    * (over folds) of the best. Default 'best'.
    */
   rule?: 'best' | 'one-sd';
-  /** Kind passed to the model's `featureImportance` (GBDT: 'gain', 'split', 'cover'). */
+  /** Kind passed to the model's `featureImportances` (GBDT: 'gain', 'split', 'cover'). */
   importance?: string;
   seed?: number;
   onProgress?: (info: { fold: number; folds: number; nFeatures: number; done: number; total: number }) => void;
@@ -55,7 +55,7 @@ export interface RfeResult {
  * refit down to `minFeatures`, scoring each feature count on the fold's test
  * rows; average the curve over folds and choose a count by `rule`; then run the
  * same elimination on all rows to that count to pick the features.
- * Importances are the model's own (`featureImportance`, GBDT's gain) or, for a
+ * Importances are the model's own (`featureImportances`, GBDT's gain) or, for a
  * model without them, seeded permutation importance on the training rows.
  */
 export function recursiveFeatureElimination(X: FeatureInput, y: ArrayLike<number>, options: RfeOptions = {}): RfeResult {

@@ -4,8 +4,8 @@ import type { TextEncoding } from '../data/textDecoding.js';
 import { csvField } from '../io/csvField.js';
 import { checkIntegerRange } from '../integerRange.js';
 import { THREAD_RANGE } from '../parallel/threadRange.js';
-import type { Classifier } from '../models/classifier.js';
-import type { ScoringPool, ScoringPoolOptions } from '../parallel/scoringPool.js';
+import { canScoreInPool, type Classifier } from '../models/classifier.js';
+import type { ScoringPool } from '../parallel/scoringPool.js';
 import { readCsvChunks, DEFAULT_CHUNK_ROWS, type ByteSource, type CsvChunk } from './csvChunks.js';
 
 /**
@@ -62,11 +62,6 @@ export interface ScoreStreamResult {
   seconds: number;
 }
 
-/** A model that can score on worker threads (GradientBoostingClassifier). */
-interface PoolFactory {
-  createScoringPool(threads: number, options?: ScoringPoolOptions): Promise<ScoringPool>;
-}
-
 /**
  * Reads CSV or CSV.gz rows from `input`, writes `id,pd` (or `row,pd`) lines to
  * `output` in input order and resolves with the number of rows and the time
@@ -108,11 +103,8 @@ export async function scoreStream(
   // parses the next blocks.
   let pools: ScoringPool[] = [];
   if (threads > 1) {
-    if (typeof (model as unknown as Partial<PoolFactory>).createScoringPool !== 'function') {
-      throw new CreditkitError('E_OPTION', 'threads > 1 is available for gradient-boosting models');
-    }
-    const factory = model as unknown as PoolFactory;
-    pools = await Promise.all(Array.from({ length: threads }, () => factory.createScoringPool(1, { useMainThread: false })));
+    if (!canScoreInPool(model)) throw new CreditkitError('E_OPTION', 'threads > 1 is available for gradient-boosting models');
+    pools = await Promise.all(Array.from({ length: threads }, () => model.createScoringPool(1, { useMainThread: false })));
   }
 
   interface InFlight {

@@ -1,4 +1,4 @@
-import { CreditkitError, writeFileAtomic, readModelFile, exportXGBoostJSON, stringifyXGBoostJSON, GradientBoostingClassifier } from '../../core.js';
+import { CreditkitError, writeFileAtomic, readModelFile, exportXGBoostJSON, stringifyXGBoostJSON, isGradientBoosting } from '../../core.js';
 import { printModelNotices } from '../modelNotices.js';
 import { type Command, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
@@ -26,7 +26,7 @@ export const convertCommand: Command = {
     if (to === 'creditkit') {
       await writeFileAtomic(outPath, JSON.stringify(model.toJSON()) + '\n');
     } else {
-      if (!(model instanceof GradientBoostingClassifier)) {
+      if (!isGradientBoosting(model)) {
         throw new CreditkitError('E_USAGE', 'only gradient-boosting models can be exported to XGBoost', { file: inPath });
       }
       await writeFileAtomic(outPath, stringifyXGBoostJSON(exportXGBoostJSON(model)) + '\n');

@@ -69,7 +69,7 @@ export const demoCommand: Command = {
     ]));
     io.out('');
     io.out(`fit time ${seconds(fitMs)}; scored ${formatNumber(testY.length)} test rows in ${seconds(predictMs)}`);
-    const importance = Object.entries(model.featureImportance('gain')).sort((a, b) => b[1] - a[1]);
+    const importance = Object.entries(model.featureImportances('gain')).sort((a, b) => b[1] - a[1]);
     const total = importance.reduce((s, [, v]) => s + v, 0);
     io.out('');
     io.out(table(['feature (by total split gain)', 'share'], importance.slice(0, 5).map(([k, v]) => [k, v / total])));

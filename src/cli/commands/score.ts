@@ -1,5 +1,5 @@
 import { printModelNotices } from '../modelNotices.js';
-import { readModelFile, openAtomicWriter, CreditkitError, GradientBoostingClassifier, scoreStream, THREAD_RANGE } from '../../core.js';
+import { readModelFile, openAtomicWriter, CreditkitError, canScoreInPool, scoreStream, THREAD_RANGE } from '../../core.js';
 import {
   type CliIO, type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, requireString, valueFlags,
   SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
@@ -36,7 +36,7 @@ export const scoreCommand: Command = {
     const idCol = typeof values.id === 'string' ? values.id : undefined;
     const threads = integerFlag(values, 'threads', THREAD_RANGE) ?? 1;
     const model = await readModelFile(modelPath, printModelNotices(io, modelPath));
-    if (threads > 1 && !(model instanceof GradientBoostingClassifier)) {
+    if (threads > 1 && !canScoreInPool(model)) {
       throw new CreditkitError('E_USAGE', '--threads is available for gradient-boosting models');
     }
     const input = await openInput(dataPath);

@@ -1,6 +1,6 @@
 import {
   type CsvOptions, readCsvFile, type ColumnKind, stratifiedSplit, splitTarget, CreditkitError, readModelFile,
-  saveModelFile, rocAuc, logLoss, GradientBoostingClassifier, GBDTOptions, GBDT_RANGES, THREAD_RANGE,
+  saveModelFile, rocAuc, logLoss, GradientBoostingClassifier, isGradientBoosting, GBDTOptions, GBDT_RANGES, THREAD_RANGE,
 } from '../../core.js';
 import {
   type Command, ENCODING_FLAG, encodingFlag, encodingHelp, fractionFlag, integerFlag, listFlag, numberFlag,
@@ -138,7 +138,7 @@ export const trainCommand: Command = {
 /** The model to continue: a gradient-boosting model file (creditkit or XGBoost JSON). */
 async function readInitModel(path: string): Promise<GradientBoostingClassifier> {
   const m = await readModelFile(path);
-  if (!(m instanceof GradientBoostingClassifier)) throw new CreditkitError('E_USAGE', '--init-model needs a gradient-boosting model', { file: path });
+  if (!isGradientBoosting(m)) throw new CreditkitError('E_USAGE', '--init-model needs a gradient-boosting model', { file: path });
   return m;
 }
 
