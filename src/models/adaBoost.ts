@@ -6,8 +6,8 @@ import { PackedForest } from './forest.js';
 import { alignColumns } from './schema.js';
 import { Tree } from './tree.js';
 import { gainImportances, modelEnvelope, readFeaturesAndTrees, readModelEnvelope, readModelOptions, readNumbers, type TreeEnsemble } from './treeEnsemble.js';
-import { mergeOptions } from './modelOptions.js';
-import { ADABOOST_DEFAULTS, type AdaBoostOptions, checkAdaBoostOptions } from './treeOptions.js';
+import { resolveOptions } from './optionTable.js';
+import { type AdaBoostOptions, ADABOOST_OPTION_TABLE } from './treeOptions.js';
 import { PackedTreeModel } from './packedTreeModel.js';
 import { exp, log } from '../math/deterministic.js';
 
@@ -40,7 +40,7 @@ export class AdaBoostClassifier extends PackedTreeModel implements Classifier {
 
   constructor(options: Partial<AdaBoostOptions> = {}) {
     super();
-    this.options = checkAdaBoostOptions(mergeOptions('AdaBoostClassifier', ADABOOST_DEFAULTS, options));
+    this.options = resolveOptions(ADABOOST_OPTION_TABLE, options);
   }
 
   /** The learners with leaf values +-alpha_m / sum alpha (see the class comment). */

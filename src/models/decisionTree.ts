@@ -7,8 +7,8 @@ import { PackedForest } from './forest.js';
 import { alignColumns } from './schema.js';
 import type { Tree } from './tree.js';
 import { checkLeafProbabilities, gainImportances, modelEnvelope, readFeaturesAndTrees, readModelEnvelope, readModelOptions, type TreeEnsemble } from './treeEnsemble.js';
-import { mergeOptions } from './modelOptions.js';
-import { cartLimits, checkDecisionTreeOptions, DECISION_TREE_DEFAULTS, type DecisionTreeOptions } from './treeOptions.js';
+import { resolveOptions } from './optionTable.js';
+import { cartLimits, DECISION_TREE_OPTION_TABLE, type DecisionTreeOptions } from './treeOptions.js';
 import { Random } from '../random.js';
 import { PackedTreeModel } from './packedTreeModel.js';
 
@@ -27,7 +27,7 @@ export class DecisionTreeClassifier extends PackedTreeModel implements Classifie
 
   constructor(options: Partial<DecisionTreeOptions> = {}) {
     super();
-    this.options = checkDecisionTreeOptions(mergeOptions('DecisionTreeClassifier', DECISION_TREE_DEFAULTS, options));
+    this.options = resolveOptions(DECISION_TREE_OPTION_TABLE, options);
   }
 
   /** The fitted (pruned) tree. */

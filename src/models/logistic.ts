@@ -2,10 +2,9 @@ import type { FeatureInput } from '../data/dataset.js';
 import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
 import { solveWithJitter } from './cholesky.js';
 import { finiteArray, finiteNumber, formatError } from './modelJson.js';
-import { checkInteger, checkOneOf, checkPositive, checkBoolean, mergeOptions } from './modelOptions.js';
+import { defaultsOf, type OptionTable, rangesOf, resolveOptions } from './optionTable.js';
 import { linearScores, logOddsToProbabilities } from './linearScore.js';
-import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
-import { checkPreprocessOptions, checkWidth, type DesignMatrix, PREPROCESS_DEFAULTS, type PreprocessOptions } from './preprocess.js';
+import { checkWidth, type DesignMatrix, PREPROCESS_SPECS, type PreprocessOptions } from './preprocess.js';
 import { PreprocessedClassifier, preprocessForFit, preprocessedEnvelope, readPreprocessedEnvelope } from './preprocessedClassifier.js';
 import { log, sigmoid, softplus } from '../math/deterministic.js';
 
@@ -30,29 +29,29 @@ export interface LogisticOptions extends PreprocessOptions {
   tol: number;
 }
 
-export const LOGISTIC_DEFAULTS: Readonly<LogisticOptions> = Object.freeze({
-  penalty: 'l2',
-  C: 1,
-  fitIntercept: true,
-  maxIter: 100,
-  tol: 1e-8,
-  ...PREPROCESS_DEFAULTS,
-});
+/** The options of LogisticRegression (README: baselines). */
+export const LOGISTIC_OPTION_TABLE: OptionTable<LogisticOptions> = {
+  model: 'LogisticRegression',
+  options: {
+    penalty: { type: { kind: 'enum', values: ['l2', 'l1', 'none'] }, default: 'l2', doc: '`l1` gives sparse coefficients' },
+    C: {
+      type: { kind: 'number', min: 0, minIncluded: false }, default: 1,
+      doc: 'inverse penalty strength, as scikit-learn: minimizes C·Σ wᵢ·logloss + ½‖β‖² (L2) or + ‖β‖₁ (L1); the intercept is not penalized',
+    },
+    fitIntercept: { type: { kind: 'boolean' }, default: true, doc: 'fit an intercept' },
+    maxIter: { type: { kind: 'integer', range: { min: 1, max: 100_000 } }, default: 100, doc: 'Newton iterations' },
+    tol: { type: { kind: 'number', min: 0, minIncluded: false }, default: 1e-8, doc: 'stop when no coefficient moves more than this' },
+    ...PREPROCESS_SPECS,
+  },
+};
 
-/** Ranges of the integer options (README: baselines). */
-export const LOGISTIC_RANGES = {
-  maxIter: { min: 1, max: 100_000 },
-} as const satisfies Readonly<Partial<Record<keyof LogisticOptions, IntegerRange>>>;
+export const LOGISTIC_DEFAULTS: Readonly<LogisticOptions> = Object.freeze(defaultsOf(LOGISTIC_OPTION_TABLE));
+
+/** Ranges of the integer options, from the table. */
+export const LOGISTIC_RANGES = rangesOf(LOGISTIC_OPTION_TABLE, ['maxIter']);
 
 export function resolveLogisticOptions(user: Partial<LogisticOptions> | Record<string, unknown> = {}): LogisticOptions {
-  const o = mergeOptions<LogisticOptions>('LogisticRegression', LOGISTIC_DEFAULTS, user);
-  checkOneOf('penalty', o.penalty, ['l2', 'l1', 'none']);
-  checkPositive('C', o.C);
-  checkBoolean('fitIntercept', o.fitIntercept);
-  checkIntegerRange('maxIter', o.maxIter, LOGISTIC_RANGES.maxIter);
-  checkPositive('tol', o.tol);
-  checkPreprocessOptions(o);
-  return o;
+  return resolveOptions(LOGISTIC_OPTION_TABLE, user);
 }
 
 /** Coefficients on the preprocessed (standardized) scale and on the original units. */

@@ -9,8 +9,8 @@ import type { Tree } from './tree.js';
 import {
   checkLeafProbabilities, gainImportances, modelEnvelope, readFeaturesAndTrees, readModelEnvelope, readModelOptions, type TreeEnsemble,
 } from './treeEnsemble.js';
-import { mergeOptions } from './modelOptions.js';
-import { cartLimits, checkRandomForestOptions, RANDOM_FOREST_DEFAULTS, type RandomForestOptions } from './treeOptions.js';
+import { resolveOptions } from './optionTable.js';
+import { cartLimits, RANDOM_FOREST_OPTION_TABLE, type RandomForestOptions } from './treeOptions.js';
 import { PackedTreeModel } from './packedTreeModel.js';
 
 export const RANDOM_FOREST_MODEL_NAME = 'RandomForestClassifier';
@@ -40,7 +40,7 @@ export class RandomForestClassifier extends PackedTreeModel implements Classifie
 
   constructor(options: Partial<RandomForestOptions> = {}) {
     super();
-    this.options = checkRandomForestOptions(mergeOptions('RandomForestClassifier', RANDOM_FOREST_DEFAULTS, options));
+    this.options = resolveOptions(RANDOM_FOREST_OPTION_TABLE, options);
   }
 
   get trees(): readonly Tree[] {
