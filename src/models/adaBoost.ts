@@ -5,8 +5,8 @@ import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
 import { PackedForest } from './forest.js';
 import { alignColumns } from './schema.js';
 import { Tree } from './tree.js';
-import { gainImportances, modelEnvelope, readFeaturesAndTrees, readModelEnvelope, readModelOptions, readNumbers, type TreeEnsemble } from './treeEnsemble.js';
-import { resolveOptions } from './optionTable.js';
+import { gainImportances, modelEnvelope, readFeaturesAndTrees, readModelEnvelope, readNumbers, type TreeEnsemble } from './treeEnsemble.js';
+import { readSavedOptions, resolveOptions } from './optionTable.js';
 import { type AdaBoostOptions, ADABOOST_OPTION_TABLE } from './treeOptions.js';
 import { PackedTreeModel } from './packedTreeModel.js';
 import { exp, log } from '../math/deterministic.js';
@@ -158,7 +158,7 @@ export class AdaBoostClassifier extends PackedTreeModel implements Classifier {
 
   static fromJSON(json: unknown): AdaBoostClassifier {
     const o = readModelEnvelope(json, ADABOOST_MODEL_NAME, ADABOOST_MODEL_VERSION);
-    const model = readModelOptions(o, (opts) => new AdaBoostClassifier(opts as Partial<AdaBoostOptions>));
+    const model = new AdaBoostClassifier(readSavedOptions(ADABOOST_OPTION_TABLE, o));
     const { features, trees } = readFeaturesAndTrees(o, 1);
     const weights = readNumbers(o.estimatorWeights, trees.length, 'estimatorWeights');
     const errors = readNumbers(o.estimatorErrors, trees.length, 'estimatorErrors');

@@ -12,7 +12,8 @@ import { effectiveThreads, gradientScale, shareRanges, TrainingThreads } from '.
 import { PackedForest } from './forest.js';
 import { BinnedScorer } from './binnedScorer.js';
 import type { BinnedRows } from './binnedRows.js';
-import { type GBDTOptions, resolveGbdtOptions } from './gbdtOptions.js';
+import { GBDT_OPTION_TABLE, type GBDTOptions, resolveGbdtOptions } from './gbdtOptions.js';
+import { readSavedOptions } from './optionTable.js';
 import { checkIntegerRange } from '../integerRange.js';
 import { THREAD_RANGE } from '../parallel/threadRange.js';
 import { alignColumns, checkFinite, type FeatureSpec, schemaOf } from './schema.js';
@@ -409,12 +410,7 @@ export class GradientBoostingClassifier implements Classifier {
     if (o.format !== 'creditkit-model') fail('not a creditkit model (missing "format": "creditkit-model")', 'format');
     if (o.name !== GBDT_MODEL_NAME) fail(`expected a ${GBDT_MODEL_NAME}, found ${JSON.stringify(o.name)}`, 'name');
     if (o.version !== GBDT_MODEL_VERSION) fail(`unsupported model version ${JSON.stringify(o.version)} (this creditkit reads version ${GBDT_MODEL_VERSION})`, 'version');
-    let model: GradientBoostingClassifier;
-    try {
-      model = new GradientBoostingClassifier((o.options ?? {}) as Partial<GBDTOptions>);
-    } catch (e) {
-      return fail(`invalid options: ${(e as Error).message}`, 'options');
-    }
+    const model = new GradientBoostingClassifier(readSavedOptions(GBDT_OPTION_TABLE, o));
     const features = readFeatures(o.features);
     if (typeof o.baseMargin !== 'number' || !Number.isFinite(o.baseMargin)) fail('must be a finite number', 'baseMargin');
     if (!Array.isArray(o.trees)) fail('must be an array', 'trees');

@@ -2,7 +2,7 @@ import type { FeatureInput } from '../data/dataset.js';
 import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
 import { solveWithJitter } from './cholesky.js';
 import { finiteArray, finiteNumber, formatError } from './modelJson.js';
-import { defaultsOf, type OptionTable, rangesOf, resolveOptions } from './optionTable.js';
+import { defaultsOf, type OptionTable, rangesOf, readSavedOptions, resolveOptions } from './optionTable.js';
 import { linearScores, logOddsToProbabilities } from './linearScore.js';
 import { checkWidth, type DesignMatrix, PREPROCESS_SPECS, type PreprocessOptions } from './preprocess.js';
 import { PreprocessedClassifier, preprocessForFit, preprocessedEnvelope, readPreprocessedEnvelope } from './preprocessedClassifier.js';
@@ -126,7 +126,7 @@ export class LogisticRegression extends PreprocessedClassifier implements Classi
   }
 
   static fromJSON(json: unknown): LogisticRegression {
-    const { o, model, prep } = readPreprocessedEnvelope(json, LOGISTIC_MODEL_NAME, LOGISTIC_MODEL_VERSION, (opts) => new LogisticRegression(opts));
+    const { o, model, prep } = readPreprocessedEnvelope(json, LOGISTIC_MODEL_NAME, LOGISTIC_MODEL_VERSION, (saved) => new LogisticRegression(readSavedOptions(LOGISTIC_OPTION_TABLE, saved)));
     if (!Array.isArray(o.columns) || JSON.stringify(o.columns) !== JSON.stringify(prep.outputNames)) {
       formatError(`must list the preprocessed columns: ${prep.outputNames.join(', ')}`, 'columns');
     }

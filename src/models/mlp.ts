@@ -7,7 +7,7 @@ import { notFitted } from './fitInput.js';
 import { logOddsToProbabilities } from './linearScore.js';
 import { asObject, finiteArray, formatError, integerIn } from './modelJson.js';
 import { inIntegerRange, type IntegerRange } from '../integerRange.js';
-import { defaultsOf, type OptionTable, rangesOf, resolveOptions } from './optionTable.js';
+import { defaultsOf, type OptionTable, rangesOf, readSavedOptions, resolveOptions } from './optionTable.js';
 import { Adam, type DenseLayer, Network } from './network.js';
 import { type DesignMatrix, PREPROCESS_SPECS, type PreprocessOptions, takeRows } from './preprocess.js';
 import { PreprocessedClassifier, preprocessForFit, preprocessedEnvelope, readPreprocessedEnvelope } from './preprocessedClassifier.js';
@@ -224,7 +224,7 @@ export class MLPClassifier extends PreprocessedClassifier implements Classifier 
   }
 
   static fromJSON(json: unknown): MLPClassifier {
-    const { o, model, prep } = readPreprocessedEnvelope(json, MLP_MODEL_NAME, MLP_MODEL_VERSION, (opts) => new MLPClassifier(opts));
+    const { o, model, prep } = readPreprocessedEnvelope(json, MLP_MODEL_NAME, MLP_MODEL_VERSION, (saved) => new MLPClassifier(readSavedOptions(MLP_OPTION_TABLE, saved)));
     const sizes = [prep.nOutputs, ...model.options.hiddenLayerSizes, 1];
     if (!Array.isArray(o.layers) || o.layers.length !== sizes.length - 1) {
       return formatError(`must be an array of ${sizes.length - 1} layers (options.hiddenLayerSizes plus the output)`, 'layers');

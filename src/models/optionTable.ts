@@ -97,6 +97,23 @@ export function resolveOptions<T>(table: OptionTable<T>, user: unknown = {}): T 
   return o;
 }
 
+/**
+ * The options saved in a model file (`json.options`), read by the same
+ * validator as the constructor's: E_MODEL_FORMAT at `options` when they are
+ * not an object or break the table. Missing options are the defaults.
+ */
+export function readSavedOptions<T>(table: OptionTable<T>, json: Record<string, unknown>): T {
+  const saved = json.options === undefined ? {} : json.options;
+  if (typeof saved !== 'object' || saved === null || Array.isArray(saved)) {
+    throw new CreditkitError('E_MODEL_FORMAT', 'must be an object', { path: 'options' });
+  }
+  try {
+    return resolveOptions(table, saved);
+  } catch (e) {
+    throw new CreditkitError('E_MODEL_FORMAT', `invalid options: ${(e as Error).message}`, { path: 'options' });
+  }
+}
+
 /** E_OPTION naming `key` unless `v` is a value of its spec. */
 export function checkOption(key: string, spec: OptionSpec, v: unknown): void {
   if (v === null && spec.nullable) return;

@@ -7,9 +7,9 @@ import { PackedForest } from './forest.js';
 import { alignColumns } from './schema.js';
 import type { Tree } from './tree.js';
 import {
-  checkLeafProbabilities, gainImportances, modelEnvelope, readFeaturesAndTrees, readModelEnvelope, readModelOptions, type TreeEnsemble,
+  checkLeafProbabilities, gainImportances, modelEnvelope, readFeaturesAndTrees, readModelEnvelope, type TreeEnsemble,
 } from './treeEnsemble.js';
-import { resolveOptions } from './optionTable.js';
+import { readSavedOptions, resolveOptions } from './optionTable.js';
 import { cartLimits, RANDOM_FOREST_OPTION_TABLE, type RandomForestOptions } from './treeOptions.js';
 import { PackedTreeModel } from './packedTreeModel.js';
 
@@ -118,7 +118,7 @@ export class RandomForestClassifier extends PackedTreeModel implements Classifie
 
   static fromJSON(json: unknown): RandomForestClassifier {
     const o = readModelEnvelope(json, RANDOM_FOREST_MODEL_NAME, RANDOM_FOREST_MODEL_VERSION);
-    const model = readModelOptions(o, (opts) => new RandomForestClassifier(opts as Partial<RandomForestOptions>));
+    const model = new RandomForestClassifier(readSavedOptions(RANDOM_FOREST_OPTION_TABLE, o));
     const { features, trees } = readFeaturesAndTrees(o, 1);
     checkLeafProbabilities(trees);
     model.forestTrees = trees;

@@ -8,7 +8,7 @@ import { trainLinearSvmPrimal } from './linearSvmPrimal.js';
 import { linearScores } from './linearScore.js';
 import { asObject, finiteArray, finiteNumber, formatError, integerIn } from './modelJson.js';
 import { FOLD_RANGE } from '../data/split.js';
-import { badOption, defaultsOf, type OptionTable, rangesOf, resolveOptions } from './optionTable.js';
+import { badOption, defaultsOf, type OptionTable, rangesOf, readSavedOptions, resolveOptions } from './optionTable.js';
 import { fitPlatt, type PlattSigmoid, plattProbability } from './platt.js';
 import { checkWidth, type DesignMatrix, PREPROCESS_SPECS, type PreprocessOptions, takeRows } from './preprocess.js';
 import { PreprocessedClassifier, preprocessForFit, preprocessedEnvelope, readPreprocessedEnvelope } from './preprocessedClassifier.js';
@@ -184,7 +184,7 @@ export class SVMClassifier extends PreprocessedClassifier implements Classifier 
   }
 
   static fromJSON(json: unknown): SVMClassifier {
-    const { o, model, prep } = readPreprocessedEnvelope(json, SVM_MODEL_NAME, SVM_MODEL_VERSION, (opts) => new SVMClassifier(opts));
+    const { o, model, prep } = readPreprocessedEnvelope(json, SVM_MODEL_NAME, SVM_MODEL_VERSION, (saved) => new SVMClassifier(readSavedOptions(SVM_OPTION_TABLE, saved)));
     let fourier: FourierFeatures | null = null;
     if (model.options.kernel === 'rbf') {
       const fj = asObject(o.fourier, 'fourier');

@@ -68,19 +68,6 @@ export function readModelEnvelope(json: unknown, name: string, version: number):
   return o;
 }
 
-/** Options from a saved model through the model's own validation (errors become E_MODEL_FORMAT at "options"). */
-export function readModelOptions<T>(o: Record<string, unknown>, build: (options: Record<string, unknown>) => T): T {
-  const options = o.options;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new CreditkitError('E_MODEL_FORMAT', 'must be an object', { path: 'options' });
-  }
-  try {
-    return build(options as Record<string, unknown>);
-  } catch (e) {
-    throw new CreditkitError('E_MODEL_FORMAT', `invalid options: ${(e as Error).message}`, { path: 'options' });
-  }
-}
-
 /** Features and trees of a saved tree model, fully validated. */
 export function readFeaturesAndTrees(o: Record<string, unknown>, minTrees: number): { features: FeatureSpec[]; trees: Tree[] } {
   const features = readFeatures(o.features);
