@@ -156,41 +156,8 @@ function ruleOf(spec: OptionSpec): string {
   }
 }
 
-function interval(t: { min: number; minIncluded: boolean; max?: number; maxIncluded?: boolean }): string {
+export function interval(t: { min: number; minIncluded: boolean; max?: number; maxIncluded?: boolean }): string {
   return `${t.minIncluded ? '[' : '('}${t.min}, ${t.max}${t.maxIncluded ? ']' : ')'}`;
-}
-
-/** The accepted values for documentation: "integer 1..100,000", "number in (0, 1]", "`'l2'`, `'l1'`". */
-export function rangeText(spec: OptionSpec): string {
-  if (spec.rangeText !== undefined) return spec.rangeText;
-  const orNull = spec.nullable ? ', or `null`' : '';
-  const t = spec.type;
-  switch (t.kind) {
-    case 'integer':
-      if (!t.range) return `integer${orNull}`;
-      return (t.range.max === Number.MAX_SAFE_INTEGER ? `integer ≥ ${count(t.range.min)}` : `integer ${count(t.range.min)}..${count(t.range.max)}`) + orNull;
-    case 'number':
-      return (t.max === undefined ? `number ${t.minIncluded ? '≥' : '>'} ${t.min}` : `number in ${interval(t)}`) + orNull;
-    case 'enum':
-      return t.values.map((v) => `\`'${v}'\``).join(', ') + orNull;
-    case 'boolean':
-      return '`true`, `false`';
-    case 'custom':
-      return t.range;
-  }
-}
-
-/** The default for documentation and help texts. */
-export function defaultText(spec: OptionSpec): string {
-  if (spec.defaultText !== undefined) return spec.defaultText;
-  const v = spec.default;
-  if (typeof v === 'number') return String(v);
-  if (typeof v === 'string') return `\`'${v}'\``;
-  return `\`${JSON.stringify(v)}\``;
-}
-
-function count(n: number): string {
-  return n.toLocaleString('en-US');
 }
 
 function copyValue<V>(v: V): V {
