@@ -30,7 +30,7 @@ export function rangeText(spec: OptionSpec): string {
 export function defaultText(spec: OptionSpec): string {
   if (spec.defaultText !== undefined) return spec.defaultText;
   const v = spec.default;
-  if (typeof v === 'number') return String(v);
+  if (typeof v === 'number') return v > 0 && v < 0.01 ? v.toExponential() : String(v);
   if (typeof v === 'string') return `\`'${v}'\``;
   return `\`${JSON.stringify(v)}\``;
 }
