@@ -84,7 +84,7 @@ export function resolveOptions<T>(table: OptionTable<T>, user: unknown = {}): T 
   const known = Object.keys(table.options);
   for (const key of Object.keys(user)) {
     if (!Object.hasOwn(table.options, key)) {
-      throw new CreditkitError('E_OPTION', `unknown ${table.model} option "${key}" (known: ${known.join(', ')})`);
+      throw new CreditkitError('E_OPTION', `unknown option "${key}" of ${table.model} (known: ${known.join(', ')})`);
     }
   }
   const given = user as Partial<T> & Record<string, unknown>;
