@@ -3,48 +3,48 @@ import { badOption, defaultsOf, type OptionTable, rangesOf, resolveOptions } fro
 export type GrowPolicy = 'depthwise' | 'lossguide';
 export type EvalMetric = 'logloss' | 'auc';
 
-/** Hyperparameters of GradientBoostingClassifier. Names follow XGBoost's meaning. */
+/** Hyperparameters of GradientBoostingClassifier. Names follow XGBoost's meaning. Ranges and defaults: `GBDT_OPTION_TABLE`. */
 export interface GBDTOptions {
-  /** Boosting rounds (trees), 1..100,000. Default 100. */
+  /** Boosting rounds (trees). */
   nEstimators: number;
-  /** Shrinkage applied to every leaf (XGBoost `eta`). Default 0.1. */
+  /** Shrinkage applied to every leaf (XGBoost `eta`). */
   learningRate: number;
-  /** Maximum tree depth, 0..30; 0 = unlimited (only with growPolicy 'lossguide'). Default 6. */
+  /** Maximum tree depth; 0 = unlimited (only with growPolicy 'lossguide'). */
   maxDepth: number;
-  /** Maximum leaves per tree, 2..131,072; 0 = unlimited. Default 0 (31 with 'lossguide'). */
+  /** Maximum leaves per tree; 0 = unlimited. */
   maxLeaves: number;
   /** 'depthwise' (XGBoost's default) or 'lossguide' (best gain first, LightGBM-style). */
   growPolicy: GrowPolicy;
-  /** L2 penalty on leaf weights (XGBoost `lambda`). Default 1. */
+  /** L2 penalty on leaf weights (XGBoost `lambda`). */
   lambda: number;
-  /** L1 penalty on leaf weights (XGBoost `alpha`). Default 0. */
+  /** L1 penalty on leaf weights (XGBoost `alpha`). */
   alpha: number;
   /**
-   * Minimum split gain, on XGBoost's scale (`gamma` / `min_split_loss`). Default 0.
+   * Minimum split gain, on XGBoost's scale (`gamma` / `min_split_loss`).
    * Applied when a split is chosen (like LightGBM's min_gain_to_split); XGBoost
    * instead prunes bottom-up after growing, which can keep a weak split whose
    * child split is strong.
    */
   gamma: number;
-  /** Minimum hessian sum in each child (XGBoost `min_child_weight`). Default 1. */
+  /** Minimum hessian sum in each child (XGBoost `min_child_weight`). */
   minChildWeight: number;
-  /** Bins per feature including the missing bin, 2..256. Default 256. */
+  /** Bins per feature including the missing bin. */
   maxBins: number;
-  /** Fraction of rows sampled for each tree, (0, 1]. Default 1. */
+  /** Fraction of rows sampled for each tree. */
   subsample: number;
-  /** Fraction of features sampled for each tree, (0, 1]. Default 1. */
+  /** Fraction of features sampled for each tree. */
   colsampleByTree: number;
-  /** Weight multiplier of positive rows (class imbalance). Default 1. */
+  /** Weight multiplier of positive rows (class imbalance). */
   scalePosWeight: number;
   /** Initial probability; null = the (weighted) training default rate. */
   baseScore: number | null;
-  /** Stop when the eval metric has not improved for this many rounds (0..100,000); 0 = off. */
+  /** Stop when the eval metric has not improved for this many rounds; 0 = off. */
   earlyStoppingRounds: number;
-  /** Metric watched on the eval set. Default 'logloss'. */
+  /** Metric watched on the eval set. */
   evalMetric: EvalMetric;
   /** Per-feature monotone constraint by name: +1 increasing, -1 decreasing. */
   monotoneConstraints: Record<string, -1 | 0 | 1>;
-  /** Seed of every random choice (row/column sampling, binning sample). Default 0. */
+  /** Seed of every random choice (row/column sampling, binning sample). */
   seed: number;
 }
 

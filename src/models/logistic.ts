@@ -11,21 +11,21 @@ import { log, sigmoid, softplus } from '../math/deterministic.js';
 export const LOGISTIC_MODEL_NAME = 'LogisticRegression';
 export const LOGISTIC_MODEL_VERSION = 1;
 
-/** Options of LogisticRegression (scikit-learn's meaning for `penalty` and `C`). */
+/** Options of LogisticRegression (scikit-learn's meaning for `penalty` and `C`). Ranges and defaults: `LOGISTIC_OPTION_TABLE`. */
 export interface LogisticOptions extends PreprocessOptions {
-  /** 'l2' (ridge), 'l1' (lasso: sparse coefficients) or 'none'. Default 'l2'. */
+  /** 'l2' (ridge), 'l1' (lasso: sparse coefficients) or 'none'. */
   penalty: 'l2' | 'l1' | 'none';
   /**
    * Inverse regularization strength, as scikit-learn: the fit minimizes
    * C·Σ wᵢ·logloss(i) + ½‖β‖² (L2) or + ‖β‖₁ (L1); smaller C, stronger
-   * penalty. The intercept is never penalized. Default 1.
+   * penalty. The intercept is never penalized.
    */
   C: number;
-  /** Fit an intercept. Default true. */
+  /** Fit an intercept. */
   fitIntercept: boolean;
-  /** Newton (L2, none) or proximal-Newton (L1) iterations. Default 100. */
+  /** Newton (L2, none) or proximal-Newton (L1) iterations. */
   maxIter: number;
-  /** Stop when no coefficient moves more than this in an iteration. Default 1e-8. */
+  /** Stop when no coefficient moves more than this in an iteration. */
   tol: number;
 }
 

@@ -16,26 +16,27 @@ import { log, softplus } from '../math/deterministic.js';
 export const MLP_MODEL_NAME = 'MLPClassifier';
 export const MLP_MODEL_VERSION = 1;
 
+/** Options of MLPClassifier. Ranges and defaults: `MLP_OPTION_TABLE`. */
 export interface MLPOptions extends PreprocessOptions {
-  /** Units of each hidden ReLU layer: one or two layers. Default [32]. */
+  /** Units of each hidden ReLU layer: one or two layers. */
   hiddenLayerSizes: number[];
-  /** L2 penalty on the weights (not biases), scaled as scikit-learn: alpha/2·‖W‖² per batch-size rows. Default 1e-4. */
+  /** L2 penalty on the weights (not biases), scaled as scikit-learn: alpha/2·‖W‖² per batch-size rows. */
   alpha: number;
-  /** Adam step size. Default 1e-3. */
+  /** Adam step size. */
   learningRate: number;
-  /** Rows per minibatch (capped at the training rows). Default 64. */
+  /** Rows per minibatch (capped at the training rows). */
   batchSize: number;
-  /** Passes over the training rows at most. Default 200. */
+  /** Passes over the training rows at most. */
   maxEpochs: number;
-  /** Hold out a stratified validation share and keep the weights of the epoch with the lowest validation log loss. Default true. */
+  /** Hold out a stratified validation share and keep the weights of the epoch with the lowest validation log loss. */
   earlyStopping: boolean;
-  /** Share of training rows held out for early stopping. Default 0.1. */
+  /** Share of training rows held out for early stopping. */
   validationFraction: number;
-  /** Stop after this many epochs without an improvement of at least `tol` (validation loss, or training loss without early stopping). Default 10. */
+  /** Stop after this many epochs without an improvement of at least `tol` (validation loss, or training loss without early stopping). */
   patience: number;
-  /** Smallest improvement of the monitored log loss that counts. Default 1e-4. */
+  /** Smallest improvement of the monitored log loss that counts. */
   tol: number;
-  /** Seed of the initial weights, the minibatch order and the validation split. Default 0. */
+  /** Seed of the initial weights, the minibatch order and the validation split. */
   seed: number;
 }
 

@@ -19,11 +19,11 @@ import { alignColumns, type FeatureSpec, schemaOf } from './schema.js';
  * The output is a dense row-major Float64 matrix.
  */
 export interface PreprocessOptions {
-  /** How missing numeric values are filled. Default 'median'. */
+  /** How missing numeric values are filled. */
   impute: 'median' | 'mean';
-  /** Add a missing-value indicator column for features with missing training values. Default true. */
+  /** Add a missing-value indicator column for features with missing training values. */
   missingIndicators: boolean;
-  /** Standardize numeric columns. Default true. */
+  /** Standardize numeric columns. */
   standardize: boolean;
 }
 

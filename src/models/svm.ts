@@ -16,38 +16,37 @@ import { PreprocessedClassifier, preprocessForFit, preprocessedEnvelope, readPre
 export const SVM_MODEL_NAME = 'SVMClassifier';
 export const SVM_MODEL_VERSION = 1;
 
+/** Options of SVMClassifier. Ranges and defaults: `SVM_OPTION_TABLE`. */
 export interface SVMOptions extends PreprocessOptions {
-  /** 'linear', or 'rbf' approximated by random Fourier features. Default 'linear'. */
+  /** 'linear', or 'rbf' approximated by random Fourier features. */
   kernel: 'linear' | 'rbf';
-  /** Cost of margin violations (LIBLINEAR's C; larger = less regularization). Default 1. */
+  /** Cost of margin violations (LIBLINEAR's C; larger = less regularization). */
   C: number;
-  /** 'squared_hinge' (LinearSVC's default) or 'hinge'. Default 'squared_hinge'. */
+  /** 'squared_hinge' (LinearSVC's default) or 'hinge'. */
   loss: SvmLoss;
-  /** Learn a bias (an extra input fixed at 1, regularized as in LIBLINEAR). Default true. */
+  /** Learn a bias (an extra input fixed at 1, regularized as in LIBLINEAR). */
   fitIntercept: boolean;
   /**
    * 'dual': dual coordinate descent (LIBLINEAR's default; hinge or squared
    * hinge). 'primal': Newton's method on the squared-hinge primal (same
    * optimum; faster with many rows and few columns, or heavy-tailed data).
-   * Default 'dual'.
    */
   solver: 'dual' | 'primal';
   /** RBF width in exp(−γ‖x − x'‖²); 'scale' = 1 / (columns × variance of the preprocessed matrix), as scikit-learn. */
   gamma: number | 'scale';
-  /** Random Fourier features for 'rbf'. Default 300. */
+  /** Random Fourier features for 'rbf'. */
   nComponents: number;
-  /** Epochs of dual coordinate descent, or Newton steps of the primal solver. Default 1000. */
+  /** Epochs of dual coordinate descent, or Newton steps of the primal solver. */
   maxIter: number;
-  /** Dual: stop when the projected-gradient spread is below this; primal: when ‖∇f‖ ≤ tol·‖∇f(0)‖. Default 1e-3. */
+  /** Dual: stop when the projected-gradient spread is below this; primal: when ‖∇f‖ ≤ tol·‖∇f(0)‖. */
   tol: number;
   /**
    * Folds for Platt scaling: the sigmoid is fitted on out-of-fold decision
    * values (each fold scored by an SVM trained on the other folds), then the
    * final SVM is trained on all rows. Capped at the smaller class's size.
-   * Default 5.
    */
   calibrationFolds: number;
-  /** Seed of the coordinate order, the folds and the Fourier features. Default 0. */
+  /** Seed of the coordinate order, the folds and the Fourier features. */
   seed: number;
 }
 

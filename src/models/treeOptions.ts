@@ -4,47 +4,47 @@ import type { CartLimits } from './cartGrower.js';
 /** Features considered at each split: a rule, a share of the features in (0, 1], or a count (integer >= 1). */
 export type MaxFeatures = 'sqrt' | 'log2' | 'all' | number;
 
-/** Options of DecisionTreeClassifier (scikit-learn's names, camelCase). */
+/** Options of DecisionTreeClassifier (scikit-learn's names, camelCase). Ranges and defaults: `DECISION_TREE_OPTION_TABLE`. */
 export interface DecisionTreeOptions {
-  /** Maximum depth, 1..30; null = grow until leaves are pure or the other limits stop it. Default null. */
+  /** Maximum depth; null = grow until leaves are pure or the other limits stop it. */
   maxDepth: number | null;
-  /** A node with less weight than this is not split. Default 2. */
+  /** A node with less weight than this is not split. */
   minSamplesSplit: number;
-  /** Minimum weight in each leaf. Default 1. */
+  /** Minimum weight in each leaf. */
   minSamplesLeaf: number;
-  /** Maximum leaves (best-first growth), 2..131,072; null = no limit. Default null. */
+  /** Maximum leaves (best-first growth); null = no limit. */
   maxLeaves: number | null;
-  /** Features drawn at each split. Default 'all'. */
+  /** Features drawn at each split. */
   maxFeatures: MaxFeatures;
-  /** Minimal cost-complexity pruning parameter (scikit-learn's ccp_alpha). Default 0. */
+  /** Minimal cost-complexity pruning parameter (scikit-learn's ccp_alpha). */
   ccpAlpha: number;
-  /** Bins per feature including the missing bin, 2..256. Default 256. */
+  /** Bins per feature including the missing bin. */
   maxBins: number;
-  /** Seed of the feature draws and the binning sample. Default 0. */
+  /** Seed of the feature draws and the binning sample. */
   seed: number;
 }
 
-/** Options of RandomForestClassifier. */
+/** Options of RandomForestClassifier. Ranges and defaults: `RANDOM_FOREST_OPTION_TABLE`. */
 export interface RandomForestOptions extends Omit<DecisionTreeOptions, 'ccpAlpha'> {
-  /** Number of trees, 1..10,000. Default 100. */
+  /** Number of trees. */
   nEstimators: number;
-  /** Draw a bootstrap sample (n rows with replacement) for each tree. Default true. */
+  /** Draw a bootstrap sample (n rows with replacement) for each tree. */
   bootstrap: boolean;
-  /** Compute the out-of-bag predictions and AUC after fit (needs bootstrap). Default false. */
+  /** Compute the out-of-bag predictions and AUC after fit (needs bootstrap). */
   oobScore: boolean;
 }
 
-/** Options of AdaBoostClassifier (SAMME). */
+/** Options of AdaBoostClassifier (SAMME). Ranges and defaults: `ADABOOST_OPTION_TABLE`. */
 export interface AdaBoostOptions {
-  /** Maximum boosting rounds, 1..100,000. Default 50. */
+  /** Maximum boosting rounds. */
   nEstimators: number;
-  /** Shrinks each learner's weight alpha. Default 1. */
+  /** Shrinks each learner's weight alpha. */
   learningRate: number;
-  /** Depth of each base tree; 1 = decision stumps. Default 1. */
+  /** Depth of each base tree; 1 = decision stumps. */
   maxDepth: number;
-  /** Bins per feature including the missing bin, 2..256. Default 256. */
+  /** Bins per feature including the missing bin. */
   maxBins: number;
-  /** Seed of the binning sample. Default 0. */
+  /** Seed of the binning sample. */
   seed: number;
 }
 
