@@ -1,5 +1,4 @@
-import type { OptionSpec, OptionSpecs, OptionTable } from './optionTable.js';
-import { interval } from './optionTable.js';
+import { interval, type OptionSpec, type OptionSpecs, type OptionTable } from './optionTable.js';
 
 /**
  * Option tables as documentation: the README's tables
@@ -35,8 +34,9 @@ export function defaultText(spec: OptionSpec): string {
   return `\`${JSON.stringify(v)}\``;
 }
 
+/** 131072 → "131,072" (no locale data needed). */
 function count(n: number): string {
-  return n.toLocaleString('en-US');
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** One markdown table: option, default, accepted values, meaning; rows in the table's order, except `omit`. */
