@@ -5,9 +5,9 @@ import type { Classifier, FitOptions, ImportanceKind, ModelJSON } from './classi
 import { PackedForest } from './forest.js';
 import { alignColumns } from './schema.js';
 import { Tree } from './tree.js';
-import { gainImportances, modelEnvelope, readFeaturesAndTrees, readModelOptions, readNumbers, type TreeEnsemble } from './treeEnsemble.js';
-import { mergeOptions } from './modelOptions.js';
-import { ADABOOST_DEFAULTS, type AdaBoostOptions, checkAdaBoostOptions } from './treeOptions.js';
+import { gainImportances, modelEnvelope, readFeaturesAndTrees, readNumbers, type TreeEnsemble } from './treeEnsemble.js';
+import { readSavedOptions, resolveOptions } from './optionTable.js';
+import { type AdaBoostOptions, ADABOOST_OPTION_TABLE } from './treeOptions.js';
 import { PackedTreeModel } from './packedTreeModel.js';
 import { readEnvelope } from './modelJson.js';
 import { exp, log } from '../math/deterministic.js';
@@ -41,7 +41,7 @@ export class AdaBoostClassifier extends PackedTreeModel implements Classifier {
 
   constructor(options: Partial<AdaBoostOptions> = {}) {
     super();
-    this.options = checkAdaBoostOptions(mergeOptions('AdaBoostClassifier', ADABOOST_DEFAULTS, options));
+    this.options = resolveOptions(ADABOOST_OPTION_TABLE, options);
   }
 
   /** The learners with leaf values +-alpha_m / sum alpha (see the class comment). */
@@ -160,7 +160,7 @@ export class AdaBoostClassifier extends PackedTreeModel implements Classifier {
 
   static fromJSON(json: unknown): AdaBoostClassifier {
     const o = readEnvelope(json, ADABOOST_MODEL_NAME, ADABOOST_MODEL_VERSION);
-    const model = readModelOptions(o, (opts) => new AdaBoostClassifier(opts as Partial<AdaBoostOptions>));
+    const model = new AdaBoostClassifier(readSavedOptions(ADABOOST_OPTION_TABLE, o));
     const { features, trees } = readFeaturesAndTrees(o, 1);
     const weights = readNumbers(o.estimatorWeights, trees.length, 'estimatorWeights');
     const errors = readNumbers(o.estimatorErrors, trees.length, 'estimatorErrors');

@@ -6,9 +6,9 @@ import { pruneTree, pruningPath, type PruningPath } from './costComplexity.js';
 import { PackedForest } from './forest.js';
 import { alignColumns } from './schema.js';
 import type { Tree } from './tree.js';
-import { checkLeafProbabilities, modelEnvelope, readFeaturesAndTrees, readModelOptions, type TreeEnsemble } from './treeEnsemble.js';
-import { mergeOptions } from './modelOptions.js';
-import { cartLimits, checkDecisionTreeOptions, DECISION_TREE_DEFAULTS, type DecisionTreeOptions } from './treeOptions.js';
+import { checkLeafProbabilities, gainImportances, modelEnvelope, readFeaturesAndTrees, type TreeEnsemble } from './treeEnsemble.js';
+import { readSavedOptions, resolveOptions } from './optionTable.js';
+import { cartLimits, DECISION_TREE_OPTION_TABLE, type DecisionTreeOptions } from './treeOptions.js';
 import { Random } from '../random.js';
 import { PackedTreeModel } from './packedTreeModel.js';
 import { readEnvelope } from './modelJson.js';
@@ -28,7 +28,7 @@ export class DecisionTreeClassifier extends PackedTreeModel implements Classifie
 
   constructor(options: Partial<DecisionTreeOptions> = {}) {
     super();
-    this.options = checkDecisionTreeOptions(mergeOptions('DecisionTreeClassifier', DECISION_TREE_DEFAULTS, options));
+    this.options = resolveOptions(DECISION_TREE_OPTION_TABLE, options);
   }
 
   /** The fitted (pruned) tree. */
@@ -96,7 +96,7 @@ export class DecisionTreeClassifier extends PackedTreeModel implements Classifie
 
   static fromJSON(json: unknown): DecisionTreeClassifier {
     const o = readEnvelope(json, DECISION_TREE_MODEL_NAME, DECISION_TREE_MODEL_VERSION);
-    const model = readModelOptions(o, (opts) => new DecisionTreeClassifier(opts as Partial<DecisionTreeOptions>));
+    const model = new DecisionTreeClassifier(readSavedOptions(DECISION_TREE_OPTION_TABLE, o));
     const { features, trees } = readFeaturesAndTrees(o, 1);
     if (trees.length !== 1) throw new CreditkitError('E_MODEL_FORMAT', `a decision tree holds exactly 1 tree, found ${trees.length}`, { path: 'trees' });
     checkLeafProbabilities(trees);

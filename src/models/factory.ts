@@ -4,9 +4,12 @@ import { GradientBoostingClassifier } from './gbdt.js';
 import { DecisionTreeClassifier } from './decisionTree.js';
 import { RandomForestClassifier } from './randomForest.js';
 import { AdaBoostClassifier } from './adaBoost.js';
-import { LogisticRegression } from './logistic.js';
-import { MLPClassifier } from './mlp.js';
-import { SVMClassifier } from './svm.js';
+import { LOGISTIC_OPTION_TABLE, LogisticRegression } from './logistic.js';
+import { MLP_OPTION_TABLE, MLPClassifier } from './mlp.js';
+import { SVM_OPTION_TABLE, SVMClassifier } from './svm.js';
+import { GBDT_OPTION_TABLE } from './gbdtOptions.js';
+import type { OptionTable } from './optionTable.js';
+import { ADABOOST_OPTION_TABLE, DECISION_TREE_OPTION_TABLE, RANDOM_FOREST_OPTION_TABLE } from './treeOptions.js';
 
 /** A model kind that commands such as `compare` and `tune` can build by its short name. */
 export interface ModelKind {
@@ -15,6 +18,8 @@ export interface ModelKind {
   /** One line for help texts. */
   description: string;
   create(options?: Record<string, unknown>): Classifier;
+  /** The kind's option table (tuning's known options, the README's tables); a kind without one is judged by its constructor alone. */
+  optionTable?: OptionTable<object>;
 }
 
 /**
@@ -26,36 +31,43 @@ export const MODEL_KINDS: Record<string, ModelKind> = {
     name: 'gbdt',
     description: 'regularized gradient-boosted trees (XGBoost-style, wasm SIMD)',
     create: (options = {}) => new GradientBoostingClassifier(options),
+    optionTable: GBDT_OPTION_TABLE as OptionTable<object>,
   },
   tree: {
     name: 'tree',
     description: 'CART decision tree (Gini, cost-complexity pruning)',
     create: (options = {}) => new DecisionTreeClassifier(options),
+    optionTable: DECISION_TREE_OPTION_TABLE as OptionTable<object>,
   },
   rf: {
     name: 'rf',
     description: 'random forest (bootstrap, per-split feature sampling, out-of-bag AUC)',
     create: (options = {}) => new RandomForestClassifier(options),
+    optionTable: RANDOM_FOREST_OPTION_TABLE as OptionTable<object>,
   },
   adaboost: {
     name: 'adaboost',
     description: 'AdaBoost SAMME over decision stumps',
     create: (options = {}) => new AdaBoostClassifier(options),
+    optionTable: ADABOOST_OPTION_TABLE as OptionTable<object>,
   },
   logistic: {
     name: 'logistic',
     description: 'logistic regression (L2/L1, Newton; imputation, one-hot, standardization inside)',
     create: (options = {}) => new LogisticRegression(options),
+    optionTable: LOGISTIC_OPTION_TABLE as OptionTable<object>,
   },
   svm: {
     name: 'svm',
     description: 'support vector machine (linear or RBF via random Fourier features), Platt-scaled PDs',
     create: (options = {}) => new SVMClassifier(options),
+    optionTable: SVM_OPTION_TABLE as OptionTable<object>,
   },
   mlp: {
     name: 'mlp',
     description: 'neural network (1-2 ReLU layers, Adam, early stopping)',
     create: (options = {}) => new MLPClassifier(options),
+    optionTable: MLP_OPTION_TABLE as OptionTable<object>,
   },
 };
 

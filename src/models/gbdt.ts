@@ -13,7 +13,8 @@ import { PackedForest } from './forest.js';
 import type { BinnedRows } from './binnedRows.js';
 import { PackedTreeModel } from './packedTreeModel.js';
 import type { TreeEnsemble } from './treeEnsemble.js';
-import { type GBDTOptions, resolveGbdtOptions } from './gbdtOptions.js';
+import { GBDT_OPTION_TABLE, type GBDTOptions, resolveGbdtOptions } from './gbdtOptions.js';
+import { readSavedOptions } from './optionTable.js';
 import { checkIntegerRange } from '../integerRange.js';
 import { THREAD_RANGE } from '../parallel/threadRange.js';
 import { alignColumns, type FeatureSpec, schemaOf } from './schema.js';
@@ -21,7 +22,7 @@ import { envelope, readEnvelope, readFeatureSpecs } from './modelJson.js';
 import { checkLabelsAndFeatures, checkSampleWeights } from './fitInput.js';
 import { MAX_TREE_DEPTH } from './modelLimits.js';
 import { treeFromGrown } from './grownTree.js';
-import { nullLimitsAsZero, type WithNullLimits } from './noLimit.js';
+import type { WithNullLimits } from './noLimit.js';
 import { Tree, type TreeJSON } from './tree.js';
 import { type WarmStart, warmStartFrom } from './warmStart.js';
 import { log } from '../math/deterministic.js';
@@ -102,7 +103,7 @@ export class GradientBoostingClassifier extends PackedTreeModel implements Class
   /** `maxDepth` and `maxLeaves` take null for no limit (kept as the older spelling 0 in `options` and saved files). */
   constructor(options: WithNullLimits<GBDTOptions> = {}) {
     super();
-    this.options = resolveGbdtOptions(nullLimitsAsZero(options));
+    this.options = resolveGbdtOptions(options as Partial<GBDTOptions>);
   }
 
   get nTrees(): number {
@@ -366,12 +367,7 @@ export class GradientBoostingClassifier extends PackedTreeModel implements Class
       throw new CreditkitError('E_MODEL_FORMAT', msg, { path });
     };
     const o = readEnvelope(json, GBDT_MODEL_NAME, GBDT_MODEL_VERSION);
-    let model: GradientBoostingClassifier;
-    try {
-      model = new GradientBoostingClassifier((o.options ?? {}) as Partial<GBDTOptions>);
-    } catch (e) {
-      return fail(`invalid options: ${(e as Error).message}`, 'options');
-    }
+    const model = new GradientBoostingClassifier(readSavedOptions(GBDT_OPTION_TABLE, o));
     const features = readFeatureSpecs(o.features, 'features');
     if (typeof o.baseMargin !== 'number' || !Number.isFinite(o.baseMargin)) fail('must be a finite number', 'baseMargin');
     if (!Array.isArray(o.trees)) fail('must be an array', 'trees');

@@ -2,57 +2,56 @@ import type { FeatureInput } from '../data/dataset.js';
 import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
 import { solveWithJitter } from './cholesky.js';
 import { finiteArray, finiteNumber, formatError } from './modelJson.js';
-import { checkInteger, checkOneOf, checkPositive, checkBoolean, mergeOptions } from './modelOptions.js';
+import { defaultsOf, type OptionTable, rangesOf, readSavedOptions, resolveOptions } from './optionTable.js';
 import { linearScores, logOddsToProbabilities } from './linearScore.js';
-import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
-import { checkPreprocessOptions, checkWidth, type DesignMatrix, PREPROCESS_DEFAULTS, type PreprocessOptions } from './preprocess.js';
+import { checkWidth, type DesignMatrix, PREPROCESS_SPECS, type PreprocessOptions } from './preprocess.js';
 import { PreprocessedClassifier, preprocessForFit, preprocessedEnvelope, readPreprocessedEnvelope } from './preprocessedClassifier.js';
 import { log, sigmoid, softplus } from '../math/deterministic.js';
 
 export const LOGISTIC_MODEL_NAME = 'LogisticRegression';
 export const LOGISTIC_MODEL_VERSION = 1;
 
-/** Options of LogisticRegression (scikit-learn's meaning for `penalty` and `C`). */
+/** Options of LogisticRegression (scikit-learn's meaning for `penalty` and `C`). Ranges and defaults: `LOGISTIC_OPTION_TABLE`. */
 export interface LogisticOptions extends PreprocessOptions {
-  /** 'l2' (ridge), 'l1' (lasso: sparse coefficients) or 'none'. Default 'l2'. */
+  /** 'l2' (ridge), 'l1' (lasso: sparse coefficients) or 'none'. */
   penalty: 'l2' | 'l1' | 'none';
   /**
    * Inverse regularization strength, as scikit-learn: the fit minimizes
    * C·Σ wᵢ·logloss(i) + ½‖β‖² (L2) or + ‖β‖₁ (L1); smaller C, stronger
-   * penalty. The intercept is never penalized. Default 1.
+   * penalty. The intercept is never penalized.
    */
   C: number;
-  /** Fit an intercept. Default true. */
+  /** Fit an intercept. */
   fitIntercept: boolean;
-  /** Newton (L2, none) or proximal-Newton (L1) iterations. Default 100. */
+  /** Newton (L2, none) or proximal-Newton (L1) iterations. */
   maxIter: number;
-  /** Stop when no coefficient moves more than this in an iteration. Default 1e-8. */
+  /** Stop when no coefficient moves more than this in an iteration. */
   tol: number;
 }
 
-export const LOGISTIC_DEFAULTS: Readonly<LogisticOptions> = Object.freeze({
-  penalty: 'l2',
-  C: 1,
-  fitIntercept: true,
-  maxIter: 100,
-  tol: 1e-8,
-  ...PREPROCESS_DEFAULTS,
-});
+/** The options of LogisticRegression (README: baselines). */
+export const LOGISTIC_OPTION_TABLE: OptionTable<LogisticOptions> = {
+  model: 'LogisticRegression',
+  options: {
+    penalty: { type: { kind: 'enum', values: ['l2', 'l1', 'none'] }, default: 'l2', doc: '`l1` gives sparse coefficients' },
+    C: {
+      type: { kind: 'number', min: 0, minIncluded: false }, default: 1,
+      doc: 'inverse penalty strength, as scikit-learn: minimizes C·Σ wᵢ·logloss + ½‖β‖² (L2) or + ‖β‖₁ (L1); the intercept is not penalized',
+    },
+    fitIntercept: { type: { kind: 'boolean' }, default: true, doc: 'fit an intercept' },
+    maxIter: { type: { kind: 'integer', range: { min: 1, max: 100_000 } }, default: 100, doc: 'Newton iterations' },
+    tol: { type: { kind: 'number', min: 0, minIncluded: false }, default: 1e-8, doc: 'stop when no coefficient moves more than this' },
+    ...PREPROCESS_SPECS,
+  },
+};
 
-/** Ranges of the integer options (README: baselines). */
-export const LOGISTIC_RANGES = {
-  maxIter: { min: 1, max: 100_000 },
-} as const satisfies Readonly<Partial<Record<keyof LogisticOptions, IntegerRange>>>;
+export const LOGISTIC_DEFAULTS: Readonly<LogisticOptions> = Object.freeze(defaultsOf(LOGISTIC_OPTION_TABLE));
+
+/** Ranges of the integer options, from the table. */
+export const LOGISTIC_RANGES = rangesOf(LOGISTIC_OPTION_TABLE, ['maxIter']);
 
 export function resolveLogisticOptions(user: Partial<LogisticOptions> | Record<string, unknown> = {}): LogisticOptions {
-  const o = mergeOptions<LogisticOptions>('LogisticRegression', LOGISTIC_DEFAULTS, user);
-  checkOneOf('penalty', o.penalty, ['l2', 'l1', 'none']);
-  checkPositive('C', o.C);
-  checkBoolean('fitIntercept', o.fitIntercept);
-  checkIntegerRange('maxIter', o.maxIter, LOGISTIC_RANGES.maxIter);
-  checkPositive('tol', o.tol);
-  checkPreprocessOptions(o);
-  return o;
+  return resolveOptions(LOGISTIC_OPTION_TABLE, user);
 }
 
 /** Coefficients on the preprocessed (standardized) scale and on the original units. */
@@ -127,7 +126,7 @@ export class LogisticRegression extends PreprocessedClassifier implements Classi
   }
 
   static fromJSON(json: unknown): LogisticRegression {
-    const { o, model, prep } = readPreprocessedEnvelope(json, LOGISTIC_MODEL_NAME, LOGISTIC_MODEL_VERSION, (opts) => new LogisticRegression(opts));
+    const { o, model, prep } = readPreprocessedEnvelope(json, LOGISTIC_MODEL_NAME, LOGISTIC_MODEL_VERSION, (saved) => new LogisticRegression(readSavedOptions(LOGISTIC_OPTION_TABLE, saved)));
     if (!Array.isArray(o.columns) || JSON.stringify(o.columns) !== JSON.stringify(prep.outputNames)) {
       formatError(`must list the preprocessed columns: ${prep.outputNames.join(', ')}`, 'columns');
     }

@@ -6,81 +6,84 @@ import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
 import { notFitted } from './fitInput.js';
 import { logOddsToProbabilities } from './linearScore.js';
 import { asObject, finiteArray, formatError, integerIn } from './modelJson.js';
-import { checkIntegerRange, inIntegerRange, type IntegerRange } from '../integerRange.js';
-import { badOption, checkBoolean, checkNonNegative, checkPositive, mergeOptions } from './modelOptions.js';
+import { inIntegerRange, type IntegerRange } from '../integerRange.js';
+import { defaultsOf, type OptionTable, rangesOf, readSavedOptions, resolveOptions } from './optionTable.js';
 import { Adam, type DenseLayer, Network } from './network.js';
-import { checkPreprocessOptions, type DesignMatrix, PREPROCESS_DEFAULTS, type PreprocessOptions, takeRows } from './preprocess.js';
+import { type DesignMatrix, PREPROCESS_SPECS, type PreprocessOptions, takeRows } from './preprocess.js';
 import { PreprocessedClassifier, preprocessForFit, preprocessedEnvelope, readPreprocessedEnvelope } from './preprocessedClassifier.js';
 import { log, softplus } from '../math/deterministic.js';
 
 export const MLP_MODEL_NAME = 'MLPClassifier';
 export const MLP_MODEL_VERSION = 1;
 
+/** Options of MLPClassifier. Ranges and defaults: `MLP_OPTION_TABLE`. */
 export interface MLPOptions extends PreprocessOptions {
-  /** Units of each hidden ReLU layer: one or two layers. Default [32]. */
+  /** Units of each hidden ReLU layer: one or two layers. */
   hiddenLayerSizes: number[];
-  /** L2 penalty on the weights (not biases), scaled as scikit-learn: alpha/2·‖W‖² per batch-size rows. Default 1e-4. */
+  /** L2 penalty on the weights (not biases), scaled as scikit-learn: alpha/2·‖W‖² per batch-size rows. */
   alpha: number;
-  /** Adam step size. Default 1e-3. */
+  /** Adam step size. */
   learningRate: number;
-  /** Rows per minibatch (capped at the training rows). Default 64. */
+  /** Rows per minibatch (capped at the training rows). */
   batchSize: number;
-  /** Passes over the training rows at most. Default 200. */
+  /** Passes over the training rows at most. */
   maxEpochs: number;
-  /** Hold out a stratified validation share and keep the weights of the epoch with the lowest validation log loss. Default true. */
+  /** Hold out a stratified validation share and keep the weights of the epoch with the lowest validation log loss. */
   earlyStopping: boolean;
-  /** Share of training rows held out for early stopping. Default 0.1. */
+  /** Share of training rows held out for early stopping. */
   validationFraction: number;
-  /** Stop after this many epochs without an improvement of at least `tol` (validation loss, or training loss without early stopping). Default 10. */
+  /** Stop after this many epochs without an improvement of at least `tol` (validation loss, or training loss without early stopping). */
   patience: number;
-  /** Smallest improvement of the monitored log loss that counts. Default 1e-4. */
+  /** Smallest improvement of the monitored log loss that counts. */
   tol: number;
-  /** Seed of the initial weights, the minibatch order and the validation split. Default 0. */
+  /** Seed of the initial weights, the minibatch order and the validation split. */
   seed: number;
 }
 
-export const MLP_DEFAULTS: Readonly<MLPOptions> = Object.freeze({
-  hiddenLayerSizes: [32],
-  alpha: 1e-4,
-  learningRate: 1e-3,
-  batchSize: 64,
-  maxEpochs: 200,
-  earlyStopping: true,
-  validationFraction: 0.1,
-  patience: 10,
-  tol: 1e-4,
-  seed: 0,
-  ...PREPROCESS_DEFAULTS,
-});
+/** Units of one hidden layer. */
+const HIDDEN_UNITS: IntegerRange = { min: 1, max: 4096 };
 
-/** Ranges of the integer options (README: baselines); `hiddenUnits` bounds each entry of hiddenLayerSizes (one or two layers). */
+function isLayerSizes(h: unknown): boolean {
+  return Array.isArray(h) && h.length >= 1 && h.length <= 2 && h.every((u) => inIntegerRange(u, HIDDEN_UNITS));
+}
+
+/** The options of MLPClassifier (README: baselines). */
+export const MLP_OPTION_TABLE: OptionTable<MLPOptions> = {
+  model: 'MLPClassifier',
+  options: {
+    hiddenLayerSizes: {
+      type: {
+        kind: 'custom', accepts: isLayerSizes, rule: `one or two layer sizes, integers in ${HIDDEN_UNITS.min}..${HIDDEN_UNITS.max}`,
+        range: 'one or two integers 1..4,096',
+      },
+      default: [32], doc: 'units of each hidden ReLU layer, e.g. `[64, 32]`',
+    },
+    alpha: { type: { kind: 'number', min: 0, minIncluded: true }, default: 1e-4, doc: 'L2 penalty on the weights, scaled as scikit-learn (α/2·‖W‖² per batch of rows)' },
+    learningRate: { type: { kind: 'number', min: 0, minIncluded: false }, default: 1e-3, doc: 'Adam step size (β₁ 0.9, β₂ 0.999, ε 1e-8)' },
+    batchSize: { type: { kind: 'integer', range: { min: 1, max: 65_536 } }, default: 64, doc: 'rows per minibatch (capped at the training rows)' },
+    maxEpochs: { type: { kind: 'integer', range: { min: 1, max: 100_000 } }, default: 200, doc: 'passes over the training rows at most' },
+    earlyStopping: {
+      type: { kind: 'boolean' }, default: true,
+      doc: 'monitor a held-out share and keep the best epoch\'s weights; without it, the training loss is monitored and the last weights kept',
+    },
+    validationFraction: { type: { kind: 'number', min: 0, minIncluded: false, max: 1, maxIncluded: false }, default: 0.1, doc: 'held-out share for early stopping' },
+    patience: { type: { kind: 'integer', range: { min: 1, max: 100_000 } }, default: 10, doc: 'epochs without improvement before stopping' },
+    tol: { type: { kind: 'number', min: 0, minIncluded: true }, default: 1e-4, doc: 'smallest improvement of the monitored log loss that counts' },
+    seed: { type: { kind: 'integer' }, default: 0, doc: 'initial weights, minibatch order, validation split' },
+    ...PREPROCESS_SPECS,
+  },
+};
+
+export const MLP_DEFAULTS: Readonly<MLPOptions> = Object.freeze(defaultsOf(MLP_OPTION_TABLE));
+
+/** Ranges of the integer options, from the table; `hiddenUnits` bounds each entry of hiddenLayerSizes (one or two layers). */
 export const MLP_RANGES = {
-  hiddenUnits: { min: 1, max: 4096 },
-  batchSize: { min: 1, max: 65_536 },
-  maxEpochs: { min: 1, max: 100_000 },
-  patience: { min: 1, max: 100_000 },
-} as const satisfies Readonly<Record<string, IntegerRange>>;
+  hiddenUnits: HIDDEN_UNITS,
+  ...rangesOf(MLP_OPTION_TABLE, ['batchSize', 'maxEpochs', 'patience']),
+} as const;
 
 export function resolveMlpOptions(user: Partial<MLPOptions> | Record<string, unknown> = {}): MLPOptions {
-  const o = mergeOptions<MLPOptions>('MLPClassifier', MLP_DEFAULTS, user);
-  const h = o.hiddenLayerSizes;
-  if (!Array.isArray(h) || h.length < 1 || h.length > 2 || !h.every((u) => inIntegerRange(u, MLP_RANGES.hiddenUnits))) {
-    badOption('hiddenLayerSizes', `one or two layer sizes, integers in ${MLP_RANGES.hiddenUnits.min}..${MLP_RANGES.hiddenUnits.max}`, h);
-  }
-  o.hiddenLayerSizes = [...h];
-  checkNonNegative('alpha', o.alpha);
-  checkPositive('learningRate', o.learningRate);
-  checkIntegerRange('batchSize', o.batchSize, MLP_RANGES.batchSize);
-  checkIntegerRange('maxEpochs', o.maxEpochs, MLP_RANGES.maxEpochs);
-  checkBoolean('earlyStopping', o.earlyStopping);
-  if (typeof o.validationFraction !== 'number' || !(o.validationFraction > 0 && o.validationFraction < 1)) {
-    badOption('validationFraction', 'in (0, 1)', o.validationFraction);
-  }
-  checkIntegerRange('patience', o.patience, MLP_RANGES.patience);
-  checkNonNegative('tol', o.tol);
-  if (!Number.isInteger(o.seed)) badOption('seed', 'an integer', o.seed);
-  checkPreprocessOptions(o);
-  return o;
+  return resolveOptions(MLP_OPTION_TABLE, user);
 }
 
 /** Loss after each epoch of the last fit. */
@@ -222,7 +225,7 @@ export class MLPClassifier extends PreprocessedClassifier implements Classifier 
   }
 
   static fromJSON(json: unknown): MLPClassifier {
-    const { o, model, prep } = readPreprocessedEnvelope(json, MLP_MODEL_NAME, MLP_MODEL_VERSION, (opts) => new MLPClassifier(opts));
+    const { o, model, prep } = readPreprocessedEnvelope(json, MLP_MODEL_NAME, MLP_MODEL_VERSION, (saved) => new MLPClassifier(readSavedOptions(MLP_OPTION_TABLE, saved)));
     const sizes = [prep.nOutputs, ...model.options.hiddenLayerSizes, 1];
     if (!Array.isArray(o.layers) || o.layers.length !== sizes.length - 1) {
       return formatError(`must be an array of ${sizes.length - 1} layers (options.hiddenLayerSizes plus the output)`, 'layers');

@@ -41,16 +41,6 @@ export function readEnvelope(json: unknown, name: string, version: number): Reco
   return o;
 }
 
-/** Builds the model from its saved options; invalid options are reported at `options`. */
-export function readOptions<T>(o: Record<string, unknown>, build: (options: Record<string, unknown>) => T): T {
-  const options = o.options === undefined ? {} : asObject(o.options, 'options');
-  try {
-    return build(options);
-  } catch (e) {
-    return formatError(`invalid options: ${(e as Error).message}`, 'options');
-  }
-}
-
 export function finiteNumber(v: unknown, path: string): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) return formatError(`must be a finite number, got ${JSON.stringify(v)}`, path);
   return v;

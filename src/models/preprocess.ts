@@ -1,7 +1,7 @@
 import type { Dataset, FeatureInput } from '../data/dataset.js';
 import { CreditkitError } from '../errors.js';
 import { asObject, booleanValue, finiteNumber, formatError, readFeatureSpecs } from './modelJson.js';
-import { checkBoolean, checkOneOf } from './modelOptions.js';
+import type { OptionSpecs } from './optionTable.js';
 import { alignColumns, type FeatureSpec, schemaOf } from './schema.js';
 
 /**
@@ -19,25 +19,29 @@ import { alignColumns, type FeatureSpec, schemaOf } from './schema.js';
  * The output is a dense row-major Float64 matrix.
  */
 export interface PreprocessOptions {
-  /** How missing numeric values are filled. Default 'median'. */
+  /** How missing numeric values are filled. */
   impute: 'median' | 'mean';
-  /** Add a missing-value indicator column for features with missing training values. Default true. */
+  /** Add a missing-value indicator column for features with missing training values. */
   missingIndicators: boolean;
-  /** Standardize numeric columns. Default true. */
+  /** Standardize numeric columns. */
   standardize: boolean;
 }
 
-export const PREPROCESS_DEFAULTS: Readonly<PreprocessOptions> = Object.freeze({
-  impute: 'median',
-  missingIndicators: true,
-  standardize: true,
-});
+/** The preprocessing options, rows of the option table of each model that preprocesses (after its own rows). */
+export const PREPROCESS_SPECS = {
+  impute: { type: { kind: 'enum', values: ['median', 'mean'] }, default: 'median', doc: 'fill for missing numeric values' },
+  missingIndicators: { type: { kind: 'boolean' }, default: true, doc: 'add `name=(missing)` columns' },
+  standardize: {
+    type: { kind: 'boolean' }, default: true,
+    doc: 'numeric columns to mean 0, sd 1 (population sd, as scikit-learn\'s `StandardScaler`; a constant column keeps scale 1). One-hot and indicator columns stay 0/1',
+  },
+} as const satisfies OptionSpecs<PreprocessOptions>;
 
-export function checkPreprocessOptions(o: PreprocessOptions): void {
-  checkOneOf('impute', o.impute, ['median', 'mean']);
-  checkBoolean('missingIndicators', o.missingIndicators);
-  checkBoolean('standardize', o.standardize);
-}
+export const PREPROCESS_DEFAULTS: Readonly<PreprocessOptions> = Object.freeze({
+  impute: PREPROCESS_SPECS.impute.default,
+  missingIndicators: PREPROCESS_SPECS.missingIndicators.default,
+  standardize: PREPROCESS_SPECS.standardize.default,
+});
 
 /** What one input feature turns into. */
 type Step =

@@ -1,7 +1,7 @@
 import type { FeatureInput } from '../data/dataset.js';
 import type { ModelJSON } from './classifier.js';
 import { checkFitInput, notFitted } from './fitInput.js';
-import { envelope, readEnvelope, readOptions } from './modelJson.js';
+import { envelope, readEnvelope } from './modelJson.js';
 import { type DesignMatrix, type PreprocessOptions, Preprocessor } from './preprocess.js';
 import type { FeatureSpec } from './schema.js';
 
@@ -38,11 +38,11 @@ export function preprocessedEnvelope(name: string, version: number, options: obj
   return { ...envelope(name, version, options), preprocess: prep.toJSON() };
 }
 
-/** Reads and checks the envelope, builds the model from its options and reads the preprocessing. */
+/** Reads and checks the envelope, builds the model from it (its saved options: `readSavedOptions`) and reads the preprocessing. */
 export function readPreprocessedEnvelope<T>(
-  json: unknown, name: string, version: number, build: (options: Record<string, unknown>) => T,
+  json: unknown, name: string, version: number, build: (envelope: Record<string, unknown>) => T,
 ): { o: Record<string, unknown>; model: T; prep: Preprocessor } {
   const o = readEnvelope(json, name, version);
-  const model = readOptions(o, build);
+  const model = build(o);
   return { o, model, prep: Preprocessor.fromJSON(o.preprocess, 'preprocess') };
 }

@@ -7,10 +7,10 @@ import { PackedForest } from './forest.js';
 import { alignColumns } from './schema.js';
 import type { Tree } from './tree.js';
 import {
-  checkLeafProbabilities, modelEnvelope, readFeaturesAndTrees, readModelOptions, type TreeEnsemble,
+  checkLeafProbabilities, gainImportances, modelEnvelope, readFeaturesAndTrees, type TreeEnsemble,
 } from './treeEnsemble.js';
-import { mergeOptions } from './modelOptions.js';
-import { cartLimits, checkRandomForestOptions, RANDOM_FOREST_DEFAULTS, type RandomForestOptions } from './treeOptions.js';
+import { readSavedOptions, resolveOptions } from './optionTable.js';
+import { cartLimits, RANDOM_FOREST_OPTION_TABLE, type RandomForestOptions } from './treeOptions.js';
 import { PackedTreeModel } from './packedTreeModel.js';
 import { readEnvelope } from './modelJson.js';
 
@@ -41,7 +41,7 @@ export class RandomForestClassifier extends PackedTreeModel implements Classifie
 
   constructor(options: Partial<RandomForestOptions> = {}) {
     super();
-    this.options = checkRandomForestOptions(mergeOptions('RandomForestClassifier', RANDOM_FOREST_DEFAULTS, options));
+    this.options = resolveOptions(RANDOM_FOREST_OPTION_TABLE, options);
   }
 
   get trees(): readonly Tree[] {
@@ -113,7 +113,7 @@ export class RandomForestClassifier extends PackedTreeModel implements Classifie
 
   static fromJSON(json: unknown): RandomForestClassifier {
     const o = readEnvelope(json, RANDOM_FOREST_MODEL_NAME, RANDOM_FOREST_MODEL_VERSION);
-    const model = readModelOptions(o, (opts) => new RandomForestClassifier(opts as Partial<RandomForestOptions>));
+    const model = new RandomForestClassifier(readSavedOptions(RANDOM_FOREST_OPTION_TABLE, o));
     const { features, trees } = readFeaturesAndTrees(o, 1);
     checkLeafProbabilities(trees);
     model.forestTrees = trees;

@@ -8,89 +8,85 @@ import { trainLinearSvmPrimal } from './linearSvmPrimal.js';
 import { linearScores } from './linearScore.js';
 import { asObject, finiteArray, finiteNumber, formatError, integerIn } from './modelJson.js';
 import { FOLD_RANGE } from '../data/split.js';
-import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
-import { badOption, checkBoolean, checkOneOf, checkPositive, mergeOptions } from './modelOptions.js';
+import { badOption, defaultsOf, type OptionTable, rangesOf, readSavedOptions, resolveOptions } from './optionTable.js';
 import { fitPlatt, type PlattSigmoid, plattProbability } from './platt.js';
-import { checkPreprocessOptions, checkWidth, type DesignMatrix, PREPROCESS_DEFAULTS, type PreprocessOptions, takeRows } from './preprocess.js';
+import { checkWidth, type DesignMatrix, PREPROCESS_SPECS, type PreprocessOptions, takeRows } from './preprocess.js';
 import { PreprocessedClassifier, preprocessForFit, preprocessedEnvelope, readPreprocessedEnvelope } from './preprocessedClassifier.js';
 
 export const SVM_MODEL_NAME = 'SVMClassifier';
 export const SVM_MODEL_VERSION = 1;
 
+/** Options of SVMClassifier. Ranges and defaults: `SVM_OPTION_TABLE`. */
 export interface SVMOptions extends PreprocessOptions {
-  /** 'linear', or 'rbf' approximated by random Fourier features. Default 'linear'. */
+  /** 'linear', or 'rbf' approximated by random Fourier features. */
   kernel: 'linear' | 'rbf';
-  /** Cost of margin violations (LIBLINEAR's C; larger = less regularization). Default 1. */
+  /** Cost of margin violations (LIBLINEAR's C; larger = less regularization). */
   C: number;
-  /** 'squared_hinge' (LinearSVC's default) or 'hinge'. Default 'squared_hinge'. */
+  /** 'squared_hinge' (LinearSVC's default) or 'hinge'. */
   loss: SvmLoss;
-  /** Learn a bias (an extra input fixed at 1, regularized as in LIBLINEAR). Default true. */
+  /** Learn a bias (an extra input fixed at 1, regularized as in LIBLINEAR). */
   fitIntercept: boolean;
   /**
    * 'dual': dual coordinate descent (LIBLINEAR's default; hinge or squared
    * hinge). 'primal': Newton's method on the squared-hinge primal (same
    * optimum; faster with many rows and few columns, or heavy-tailed data).
-   * Default 'dual'.
    */
   solver: 'dual' | 'primal';
   /** RBF width in exp(−γ‖x − x'‖²); 'scale' = 1 / (columns × variance of the preprocessed matrix), as scikit-learn. */
   gamma: number | 'scale';
-  /** Random Fourier features for 'rbf'. Default 300. */
+  /** Random Fourier features for 'rbf'. */
   nComponents: number;
-  /** Epochs of dual coordinate descent, or Newton steps of the primal solver. Default 1000. */
+  /** Epochs of dual coordinate descent, or Newton steps of the primal solver. */
   maxIter: number;
-  /** Dual: stop when the projected-gradient spread is below this; primal: when ‖∇f‖ ≤ tol·‖∇f(0)‖. Default 1e-3. */
+  /** Dual: stop when the projected-gradient spread is below this; primal: when ‖∇f‖ ≤ tol·‖∇f(0)‖. */
   tol: number;
   /**
    * Folds for Platt scaling: the sigmoid is fitted on out-of-fold decision
    * values (each fold scored by an SVM trained on the other folds), then the
    * final SVM is trained on all rows. Capped at the smaller class's size.
-   * Default 5.
    */
   calibrationFolds: number;
-  /** Seed of the coordinate order, the folds and the Fourier features. Default 0. */
+  /** Seed of the coordinate order, the folds and the Fourier features. */
   seed: number;
 }
 
-export const SVM_DEFAULTS: Readonly<SVMOptions> = Object.freeze({
-  kernel: 'linear',
-  C: 1,
-  loss: 'squared_hinge',
-  fitIntercept: true,
-  solver: 'dual',
-  gamma: 'scale',
-  nComponents: 300,
-  maxIter: 1000,
-  tol: 1e-3,
-  calibrationFolds: 5,
-  seed: 0,
-  ...PREPROCESS_DEFAULTS,
-});
+const positive = { kind: 'number', min: 0, minIncluded: false } as const;
 
-/**
- * Ranges of the integer options (README: baselines). 10,000 Fourier features
- * already take 80 kB per training row.
- */
-export const SVM_RANGES = {
-  nComponents: { min: 1, max: 10_000 },
-  maxIter: { min: 1, max: 1_000_000 },
-  calibrationFolds: FOLD_RANGE,
-} as const satisfies Readonly<Partial<Record<keyof SVMOptions, IntegerRange>>>;
+/** The options of SVMClassifier (README: baselines). 10,000 Fourier features already take 80 kB per training row. */
+export const SVM_OPTION_TABLE: OptionTable<SVMOptions> = {
+  model: 'SVMClassifier',
+  options: {
+    kernel: { type: { kind: 'enum', values: ['linear', 'rbf'] }, default: 'linear', doc: '`rbf` is approximated by random Fourier features' },
+    C: { type: positive, default: 1, doc: 'cost of margin violations (× sample weight per row)' },
+    loss: { type: { kind: 'enum', values: ['squared_hinge', 'hinge'] }, default: 'squared_hinge', doc: 'the margin loss' },
+    fitIntercept: { type: { kind: 'boolean' }, default: true, doc: 'learn the bias' },
+    solver: {
+      type: { kind: 'enum', values: ['dual', 'primal'] }, default: 'dual',
+      doc: 'dual coordinate descent (LIBLINEAR\'s default), or `primal`: Newton\'s method on the squared-hinge primal (squared hinge only)',
+    },
+    gamma: {
+      type: { kind: 'custom', accepts: (v) => v === 'scale' || (typeof v === 'number' && Number.isFinite(v) && v > 0), rule: 'a finite number > 0 or "scale"', range: 'number > 0, or `\'scale\'`' },
+      default: 'scale', doc: 'RBF width in exp(−γ‖x − x\'‖²); `\'scale\'` = 1 / (columns × variance of the preprocessed matrix), as scikit-learn',
+    },
+    nComponents: { type: { kind: 'integer', range: { min: 1, max: 10_000 } }, default: 300, doc: 'Fourier features for `rbf` (80 kB per training row at the maximum)' },
+    maxIter: { type: { kind: 'integer', range: { min: 1, max: 1_000_000 } }, default: 1000, doc: 'epochs of coordinate descent (Newton steps for `primal`)' },
+    tol: { type: positive, default: 1e-3, doc: 'dual: stop when the spread of projected gradients is below this; primal: when ‖∇f‖ ≤ tol·‖∇f(0)‖' },
+    calibrationFolds: { type: { kind: 'integer', range: FOLD_RANGE }, default: 5, doc: 'folds for Platt scaling (capped at the smaller class\'s size)' },
+    seed: { type: { kind: 'integer' }, default: 0, doc: 'coordinate order, folds, Fourier features' },
+    ...PREPROCESS_SPECS,
+  },
+  crossCheck(o) {
+    if (o.solver === 'primal' && o.loss !== 'squared_hinge') badOption('solver', '"dual" with loss "hinge" (the primal solver needs the differentiable squared hinge)', o.solver);
+  },
+};
+
+export const SVM_DEFAULTS: Readonly<SVMOptions> = Object.freeze(defaultsOf(SVM_OPTION_TABLE));
+
+/** Ranges of the integer options, from the table. */
+export const SVM_RANGES = rangesOf(SVM_OPTION_TABLE, ['nComponents', 'maxIter', 'calibrationFolds']);
 
 export function resolveSvmOptions(user: Partial<SVMOptions> | Record<string, unknown> = {}): SVMOptions {
-  const o = mergeOptions<SVMOptions>('SVMClassifier', SVM_DEFAULTS, user);
-  checkOneOf('kernel', o.kernel, ['linear', 'rbf']);
-  checkPositive('C', o.C);
-  checkOneOf('loss', o.loss, ['squared_hinge', 'hinge']);
-  checkBoolean('fitIntercept', o.fitIntercept);
-  checkOneOf('solver', o.solver, ['dual', 'primal']);
-  if (o.solver === 'primal' && o.loss !== 'squared_hinge') badOption('solver', '"dual" with loss "hinge" (the primal solver needs the differentiable squared hinge)', o.solver);
-  if (o.gamma !== 'scale') checkPositive('gamma', o.gamma);
-  for (const [key, range] of Object.entries(SVM_RANGES)) checkIntegerRange(key, o[key as keyof typeof SVM_RANGES], range);
-  checkPositive('tol', o.tol);
-  if (!Number.isInteger(o.seed)) badOption('seed', 'an integer', o.seed);
-  checkPreprocessOptions(o);
-  return o;
+  return resolveOptions(SVM_OPTION_TABLE, user);
 }
 
 /**
@@ -187,7 +183,7 @@ export class SVMClassifier extends PreprocessedClassifier implements Classifier 
   }
 
   static fromJSON(json: unknown): SVMClassifier {
-    const { o, model, prep } = readPreprocessedEnvelope(json, SVM_MODEL_NAME, SVM_MODEL_VERSION, (opts) => new SVMClassifier(opts));
+    const { o, model, prep } = readPreprocessedEnvelope(json, SVM_MODEL_NAME, SVM_MODEL_VERSION, (saved) => new SVMClassifier(readSavedOptions(SVM_OPTION_TABLE, saved)));
     let fourier: FourierFeatures | null = null;
     if (model.options.kernel === 'rbf') {
       const fj = asObject(o.fourier, 'fourier');

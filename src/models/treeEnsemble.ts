@@ -48,19 +48,6 @@ export function gainImportances(trees: readonly Tree[], features: readonly Featu
   return Object.fromEntries(features.map((f, j) => [f.name, s > 0 ? total[j] / s : 0]));
 }
 
-/** Options from a saved model through the model's own validation (errors become E_MODEL_FORMAT at "options"). */
-export function readModelOptions<T>(o: Record<string, unknown>, build: (options: Record<string, unknown>) => T): T {
-  const options = o.options;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new CreditkitError('E_MODEL_FORMAT', 'must be an object', { path: 'options' });
-  }
-  try {
-    return build(options as Record<string, unknown>);
-  } catch (e) {
-    throw new CreditkitError('E_MODEL_FORMAT', `invalid options: ${(e as Error).message}`, { path: 'options' });
-  }
-}
-
 /** Features and trees of a saved tree model, fully validated. */
 export function readFeaturesAndTrees(o: Record<string, unknown>, minTrees: number): { features: FeatureSpec[]; trees: Tree[] } {
   const features = readFeatureSpecs(o.features, 'features');

@@ -1,155 +1,142 @@
-import { CreditkitError } from '../errors.js';
-import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
+import { badOption, defaultsOf, type OptionSpecs, type OptionTable, rangesOf } from './optionTable.js';
 import type { CartLimits } from './cartGrower.js';
 
 /** Features considered at each split: a rule, a share of the features in (0, 1], or a count (integer >= 1). */
 export type MaxFeatures = 'sqrt' | 'log2' | 'all' | number;
 
-/** Options of DecisionTreeClassifier (scikit-learn's names, camelCase). */
+/** Options of DecisionTreeClassifier (scikit-learn's names, camelCase). Ranges and defaults: `DECISION_TREE_OPTION_TABLE`. */
 export interface DecisionTreeOptions {
-  /** Maximum depth, 1..30; null = grow until leaves are pure or the other limits stop it. Default null. */
+  /** Maximum depth; null = grow until leaves are pure or the other limits stop it. */
   maxDepth: number | null;
-  /** A node with less weight than this is not split. Default 2. */
+  /** A node with less weight than this is not split. */
   minSamplesSplit: number;
-  /** Minimum weight in each leaf. Default 1. */
+  /** Minimum weight in each leaf. */
   minSamplesLeaf: number;
-  /** Maximum leaves (best-first growth), 2..131,072; null = no limit. Default null. */
+  /** Maximum leaves (best-first growth); null = no limit. */
   maxLeaves: number | null;
-  /** Features drawn at each split. Default 'all'. */
+  /** Features drawn at each split. */
   maxFeatures: MaxFeatures;
-  /** Minimal cost-complexity pruning parameter (scikit-learn's ccp_alpha). Default 0. */
+  /** Minimal cost-complexity pruning parameter (scikit-learn's ccp_alpha). */
   ccpAlpha: number;
-  /** Bins per feature including the missing bin, 2..256. Default 256. */
+  /** Bins per feature including the missing bin. */
   maxBins: number;
-  /** Seed of the feature draws and the binning sample. Default 0. */
+  /** Seed of the feature draws and the binning sample. */
   seed: number;
 }
 
-export const DECISION_TREE_DEFAULTS: Readonly<DecisionTreeOptions> = Object.freeze({
-  maxDepth: null,
-  minSamplesSplit: 2,
-  minSamplesLeaf: 1,
-  maxLeaves: null,
-  maxFeatures: 'all',
-  ccpAlpha: 0,
-  maxBins: 256,
-  seed: 0,
-});
-
-/** Options of RandomForestClassifier. */
+/** Options of RandomForestClassifier. Ranges and defaults: `RANDOM_FOREST_OPTION_TABLE`. */
 export interface RandomForestOptions extends Omit<DecisionTreeOptions, 'ccpAlpha'> {
-  /** Number of trees, 1..10,000. Default 100. */
+  /** Number of trees. */
   nEstimators: number;
-  /** Draw a bootstrap sample (n rows with replacement) for each tree. Default true. */
+  /** Draw a bootstrap sample (n rows with replacement) for each tree. */
   bootstrap: boolean;
-  /** Compute the out-of-bag predictions and AUC after fit (needs bootstrap). Default false. */
+  /** Compute the out-of-bag predictions and AUC after fit (needs bootstrap). */
   oobScore: boolean;
 }
 
-export const RANDOM_FOREST_DEFAULTS: Readonly<RandomForestOptions> = Object.freeze({
-  nEstimators: 100,
-  maxDepth: null,
-  minSamplesSplit: 2,
-  minSamplesLeaf: 1,
-  maxLeaves: null,
-  maxFeatures: 'sqrt',
-  bootstrap: true,
-  oobScore: false,
-  maxBins: 256,
-  seed: 0,
-});
-
-/** Options of AdaBoostClassifier (SAMME). */
+/** Options of AdaBoostClassifier (SAMME). Ranges and defaults: `ADABOOST_OPTION_TABLE`. */
 export interface AdaBoostOptions {
-  /** Maximum boosting rounds, 1..100,000. Default 50. */
+  /** Maximum boosting rounds. */
   nEstimators: number;
-  /** Shrinks each learner's weight alpha. Default 1. */
+  /** Shrinks each learner's weight alpha. */
   learningRate: number;
-  /** Depth of each base tree; 1 = decision stumps. Default 1. */
+  /** Depth of each base tree; 1 = decision stumps. */
   maxDepth: number;
-  /** Bins per feature including the missing bin, 2..256. Default 256. */
+  /** Bins per feature including the missing bin. */
   maxBins: number;
-  /** Seed of the binning sample. Default 0. */
+  /** Seed of the binning sample. */
   seed: number;
 }
 
-export const ADABOOST_DEFAULTS: Readonly<AdaBoostOptions> = Object.freeze({
-  nEstimators: 50,
-  learningRate: 1,
-  maxDepth: 1,
-  maxBins: 256,
-  seed: 0,
-});
+/** The options every tree model shares, as rows of its option table. */
+const TREE_SPECS = {
+  maxDepth: {
+    type: { kind: 'integer', range: { min: 1, max: 30 } }, nullable: true, default: null,
+    doc: 'maximum depth; `null` = grow until leaves are pure or other limits stop it (up to 128 levels with 10 features, fewer with very many features: one histogram per level is held)',
+  },
+  minSamplesSplit: { type: { kind: 'number', min: 2, minIncluded: true }, default: 2, doc: 'a node with less weight than this is not split' },
+  minSamplesLeaf: { type: { kind: 'number', min: 0, minIncluded: false }, default: 1, doc: 'minimum weight in each leaf' },
+  maxLeaves: {
+    type: { kind: 'integer', range: { min: 2, max: 131_072 } }, nullable: true, default: null,
+    doc: 'at most this many leaves, grown best gain first (scikit-learn\'s `max_leaf_nodes`; with `maxDepth` `null`, at most 256 levels); `null` = no limit',
+  },
+  maxFeatures: {
+    type: {
+      kind: 'custom', accepts: isMaxFeatures, rule: '"sqrt", "log2", "all", a share in (0, 1) or an integer count >= 1',
+      range: '`\'sqrt\'`, `\'log2\'`, `\'all\'`, a share in (0, 1), or an integer count ≥ 1',
+    },
+    default: 'all' as MaxFeatures,
+    doc: 'features drawn at each split: sqrt and log2 of the feature count and a share are rounded down; at least 1',
+  },
+  maxBins: { type: { kind: 'integer', range: { min: 2, max: 256 } }, default: 256, doc: 'bins per feature, including the missing-value bin' },
+  seed: { type: { kind: 'integer' }, default: 0, doc: 'seed of the feature draws and the binning sample' },
+} as const satisfies OptionSpecs<Omit<DecisionTreeOptions, 'ccpAlpha'>>;
 
 /**
- * Ranges of the tree models' integer options (README: tree baselines). The
- * maxima bound one model's size: depth 30, LightGBM's 131,072 leaves, 256
- * bins, 10,000 forest trees (each grown to full depth by default) and 100,000
- * AdaBoost rounds (stumps by default).
+ * The options of DecisionTreeClassifier (README: tree baselines). The maxima
+ * bound one tree's size: depth 30, LightGBM's 131,072 leaves, 256 bins.
  */
-export const TREE_RANGES = {
-  maxDepth: { min: 1, max: 30 },
-  maxLeaves: { min: 2, max: 131_072 },
-  maxBins: { min: 2, max: 256 },
-} as const satisfies Readonly<Partial<Record<keyof DecisionTreeOptions, IntegerRange>>>;
-
-export const RANDOM_FOREST_RANGES = {
-  ...TREE_RANGES,
-  nEstimators: { min: 1, max: 10_000 },
-} as const satisfies Readonly<Partial<Record<keyof RandomForestOptions, IntegerRange>>>;
-
-export const ADABOOST_RANGES = {
-  nEstimators: { min: 1, max: 100_000 },
-  maxDepth: TREE_RANGES.maxDepth,
-  maxBins: TREE_RANGES.maxBins,
-} as const satisfies Readonly<Partial<Record<keyof AdaBoostOptions, IntegerRange>>>;
-
-const bad = (key: string, rule: string, value: unknown): never => {
-  throw new CreditkitError('E_OPTION', `${key} must be ${rule}, got ${JSON.stringify(value)}`);
+export const DECISION_TREE_OPTION_TABLE: OptionTable<DecisionTreeOptions> = {
+  model: 'DecisionTreeClassifier',
+  options: {
+    maxDepth: TREE_SPECS.maxDepth,
+    minSamplesSplit: TREE_SPECS.minSamplesSplit,
+    minSamplesLeaf: TREE_SPECS.minSamplesLeaf,
+    maxLeaves: TREE_SPECS.maxLeaves,
+    maxFeatures: TREE_SPECS.maxFeatures,
+    ccpAlpha: { type: { kind: 'number', min: 0, minIncluded: true }, default: 0, doc: 'minimal cost-complexity pruning (scikit-learn\'s `ccp_alpha`)' },
+    maxBins: TREE_SPECS.maxBins,
+    seed: TREE_SPECS.seed,
+  },
 };
-const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
-/** Checks the options shared by the tree models. */
-export function checkTreeOptions(o: Omit<DecisionTreeOptions, 'ccpAlpha'>): void {
-  if (o.maxDepth !== null) checkIntegerRange('maxDepth', o.maxDepth, TREE_RANGES.maxDepth);
-  if (!(typeof o.minSamplesSplit === 'number' && Number.isFinite(o.minSamplesSplit) && o.minSamplesSplit >= 2)) {
-    bad('minSamplesSplit', 'a number >= 2', o.minSamplesSplit);
-  }
-  if (!(typeof o.minSamplesLeaf === 'number' && Number.isFinite(o.minSamplesLeaf) && o.minSamplesLeaf > 0)) {
-    bad('minSamplesLeaf', 'a number > 0', o.minSamplesLeaf);
-  }
-  if (o.maxLeaves !== null) checkIntegerRange('maxLeaves', o.maxLeaves, TREE_RANGES.maxLeaves);
-  checkMaxFeatures(o.maxFeatures);
-  checkIntegerRange('maxBins', o.maxBins, TREE_RANGES.maxBins);
-  if (!isInt(o.seed)) bad('seed', 'an integer', o.seed);
-}
+/** The options of RandomForestClassifier: each tree's, plus the ensemble's (10,000 trees at most, each grown to full depth by default). */
+export const RANDOM_FOREST_OPTION_TABLE: OptionTable<RandomForestOptions> = {
+  model: 'RandomForestClassifier',
+  options: {
+    nEstimators: { type: { kind: 'integer', range: { min: 1, max: 10_000 } }, default: 100, doc: 'trees' },
+    maxDepth: TREE_SPECS.maxDepth,
+    minSamplesSplit: TREE_SPECS.minSamplesSplit,
+    minSamplesLeaf: TREE_SPECS.minSamplesLeaf,
+    maxLeaves: TREE_SPECS.maxLeaves,
+    maxFeatures: { ...TREE_SPECS.maxFeatures, default: 'sqrt' },
+    bootstrap: { type: { kind: 'boolean' }, default: true, doc: 'each tree sees n rows drawn with replacement (integer row weights from the seed)' },
+    oobScore: {
+      type: { kind: 'boolean' }, default: false,
+      doc: 'after fit, `oobScore_` = `{ auc, predictions, nRows }`: the out-of-bag AUC (unweighted, over the rows left out by at least one tree; NaN if those hold one class) and each row\'s mean PD over the trees that did not see it (NaN if none); needs `bootstrap`',
+    },
+    maxBins: TREE_SPECS.maxBins,
+    seed: TREE_SPECS.seed,
+  },
+  crossCheck(o) {
+    if (o.oobScore && !o.bootstrap) badOption('oobScore', 'false when bootstrap is false (no row is out of bag)', o.oobScore);
+  },
+};
 
-export function checkDecisionTreeOptions(o: DecisionTreeOptions): DecisionTreeOptions {
-  checkTreeOptions(o);
-  if (!(typeof o.ccpAlpha === 'number' && Number.isFinite(o.ccpAlpha) && o.ccpAlpha >= 0)) bad('ccpAlpha', 'a finite number >= 0', o.ccpAlpha);
-  return o;
-}
+/** The options of AdaBoostClassifier: 100,000 rounds at most (stumps by default). */
+export const ADABOOST_OPTION_TABLE: OptionTable<AdaBoostOptions> = {
+  model: 'AdaBoostClassifier',
+  options: {
+    nEstimators: { type: { kind: 'integer', range: { min: 1, max: 100_000 } }, default: 50, doc: 'maximum boosting rounds' },
+    learningRate: { type: { kind: 'number', min: 0, minIncluded: false }, default: 1, doc: 'multiplies each learner\'s weight α' },
+    maxDepth: { type: { kind: 'integer', range: { min: 1, max: 30 } }, default: 1, doc: 'depth of each base tree (1 = decision stumps, scikit-learn\'s default)' },
+    maxBins: TREE_SPECS.maxBins,
+    seed: { type: { kind: 'integer' }, default: 0, doc: 'seed of the binning sample' },
+  },
+};
 
-export function checkRandomForestOptions(o: RandomForestOptions): RandomForestOptions {
-  checkTreeOptions(o);
-  checkIntegerRange('nEstimators', o.nEstimators, RANDOM_FOREST_RANGES.nEstimators);
-  if (typeof o.bootstrap !== 'boolean') bad('bootstrap', 'true or false', o.bootstrap);
-  if (typeof o.oobScore !== 'boolean') bad('oobScore', 'true or false', o.oobScore);
-  if (o.oobScore && !o.bootstrap) bad('oobScore', 'false when bootstrap is false (no row is out of bag)', o.oobScore);
-  return o;
-}
+export const DECISION_TREE_DEFAULTS: Readonly<DecisionTreeOptions> = Object.freeze(defaultsOf(DECISION_TREE_OPTION_TABLE));
+export const RANDOM_FOREST_DEFAULTS: Readonly<RandomForestOptions> = Object.freeze(defaultsOf(RANDOM_FOREST_OPTION_TABLE));
+export const ADABOOST_DEFAULTS: Readonly<AdaBoostOptions> = Object.freeze(defaultsOf(ADABOOST_OPTION_TABLE));
 
-export function checkAdaBoostOptions(o: AdaBoostOptions): AdaBoostOptions {
-  for (const [key, range] of Object.entries(ADABOOST_RANGES)) checkIntegerRange(key, o[key as keyof typeof ADABOOST_RANGES], range);
-  if (!(typeof o.learningRate === 'number' && Number.isFinite(o.learningRate) && o.learningRate > 0)) bad('learningRate', 'a finite number > 0', o.learningRate);
-  if (!isInt(o.seed)) bad('seed', 'an integer', o.seed);
-  return o;
-}
+/** Ranges of the tree models' integer options, from the tables. */
+export const TREE_RANGES = rangesOf(DECISION_TREE_OPTION_TABLE, ['maxDepth', 'maxLeaves', 'maxBins']);
+export const RANDOM_FOREST_RANGES = rangesOf(RANDOM_FOREST_OPTION_TABLE, ['maxDepth', 'maxLeaves', 'maxBins', 'nEstimators']);
+export const ADABOOST_RANGES = rangesOf(ADABOOST_OPTION_TABLE, ['nEstimators', 'maxDepth', 'maxBins']);
 
-function checkMaxFeatures(m: unknown): void {
-  if (m === 'sqrt' || m === 'log2' || m === 'all') return;
-  if (typeof m === 'number' && ((m > 0 && m < 1) || (Number.isInteger(m) && m >= 1))) return;
-  bad('maxFeatures', '"sqrt", "log2", "all", a share in (0, 1) or an integer count >= 1', m);
+function isMaxFeatures(m: unknown): boolean {
+  if (m === 'sqrt' || m === 'log2' || m === 'all') return true;
+  return typeof m === 'number' && ((m > 0 && m < 1) || (Number.isInteger(m) && m >= 1));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { CreditkitError } from '../errors.js';
 import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
-import { createModel } from '../models/factory.js';
+import { createModel, MODEL_KINDS } from '../models/factory.js';
 import { Random } from '../random.js';
 import { exp, log } from '../math/deterministic.js';
 
@@ -121,13 +121,15 @@ function checkValue(kind: string, options: Record<string, OptionValue>, name: st
 }
 
 /**
- * Option names of a model kind, read from the `options` object its instances
- * expose (GBDT does; so should every model). Undefined when the model does not
- * expose one: then only its constructor judges the names.
+ * Option names of a model kind, from its option table. A kind registered
+ * without a table (a user's own model) falls back to the keys of the
+ * `options` object its instances expose; undefined when they expose none:
+ * then only its constructor judges the names.
  */
 export function knownOptions(kind: string): string[] | undefined {
-  const model = createModel(kind) as unknown as { options?: unknown };
-  const o = model.options;
+  const table = Object.hasOwn(MODEL_KINDS, kind) ? MODEL_KINDS[kind].optionTable : undefined;
+  if (table) return Object.keys(table.options);
+  const o = (createModel(kind) as unknown as { options?: unknown }).options;
   return typeof o === 'object' && o !== null && !Array.isArray(o) ? Object.keys(o) : undefined;
 }
 

@@ -1,6 +1,6 @@
 import {
   type CsvOptions, readCsvFile, type ColumnKind, stratifiedSplit, splitTarget, CreditkitError, readModelFile,
-  saveModelFile, rocAuc, logLoss, GradientBoostingClassifier, isGradientBoosting, GBDTOptions, GBDT_RANGES, THREAD_RANGE,
+  saveModelFile, rocAuc, logLoss, GradientBoostingClassifier, isGradientBoosting, GBDTOptions, GBDT_OPTION_TABLE, optionHelp, type OptionSpec, THREAD_RANGE,
 } from '../../core.js';
 import {
   type Command, ENCODING_FLAG, encodingFlag, encodingHelp, fractionFlag, integerFlag, listFlag, numberFlag,
@@ -11,24 +11,17 @@ import type { IntegerRange } from '../../integerRange.js';
 import { formatNumber, seconds } from '../format.js';
 import { ProgressBar } from '../progress.js';
 
-/** CLI flag → GBDT option, for the numeric hyperparameters. */
-const NUMERIC_FLAGS: [flag: string, key: keyof GBDTOptions, help: string][] = [
-  ['n-estimators', 'nEstimators', 'boosting rounds (default 100)'],
-  ['learning-rate', 'learningRate', 'shrinkage, eta (default 0.1)'],
-  ['max-depth', 'maxDepth', 'maximum tree depth (default 6)'],
-  ['max-leaves', 'maxLeaves', 'maximum leaves per tree, 0 = no limit (default 0)'],
-  ['lambda', 'lambda', 'L2 penalty on leaf weights (default 1)'],
-  ['alpha', 'alpha', 'L1 penalty on leaf weights (default 0)'],
-  ['gamma', 'gamma', 'minimum split gain (default 0)'],
-  ['min-child-weight', 'minChildWeight', 'minimum hessian per child (default 1)'],
-  ['max-bins', 'maxBins', 'histogram bins per feature incl. missing, 2..256 (default 256)'],
-  ['subsample', 'subsample', 'row fraction per tree (default 1)'],
-  ['colsample-bytree', 'colsampleByTree', 'feature fraction per tree (default 1)'],
-  ['scale-pos-weight', 'scalePosWeight', 'weight of defaulters (default 1)'],
-  ['base-score', 'baseScore', 'initial PD (default: the training default rate)'],
-  ['early-stopping-rounds', 'earlyStoppingRounds', 'stop after N rounds without improvement on the validation split'],
-  ['seed', 'seed', 'random seed (default 0)'],
-];
+/** The GBDT options that have a flag, from the option table (all but monotoneConstraints, which has --monotone). */
+const OPTION_FLAGS = (Object.entries(GBDT_OPTION_TABLE.options) as [keyof GBDTOptions, OptionSpec][])
+  .flatMap(([key, spec]): [flag: string, key: keyof GBDTOptions, spec: OptionSpec][] => (spec.flag === undefined ? [] : [[spec.flag, key, spec]]));
+
+/** The flag's value, read by the option's type: counts and numbers here (E_USAGE), choices by the model (E_OPTION). */
+function optionFlag(values: Record<string, unknown>, flag: string, spec: OptionSpec): unknown {
+  const t = spec.type;
+  if (t.kind === 'integer' && t.range) return integerFlag(values, flag, t.range);
+  if (t.kind === 'integer' || t.kind === 'number') return numberFlag(values, flag);
+  return values[flag];
+}
 
 export const trainCommand: Command = {
   name: 'train',
@@ -42,20 +35,18 @@ export const trainCommand: Command = {
     '  --drop A,B               columns that are not features (ids, dates, leakage)',
     '  --positive LABEL         the default label of a text target column',
     '  --valid-ratio R          hold out this stratified share for validation / early stopping',
-    '  --eval-metric M          logloss (default) or auc, watched on the validation split',
-    '  --grow-policy P          depthwise (default) or lossguide',
     '  --monotone A:1,B:-1      monotone constraints on numeric features',
     '  --threads N              grow the trees on N threads (default 1); the model is the same for any N',
     '  --verbose                print where the fit time went (binning, gradients, trees and their histograms,',
     '                           split search, row partition and score updates, evaluation)',
     '  --init-model M           continue this saved GBDT (warm start): keep its trees, add --n-estimators new',
     '                           rounds fitted on --data from its scores; unset options come from M',
-    ...NUMERIC_FLAGS.map(([flag, , help]) => `  --${flag.padEnd(23)}${help}`),
+    ...OPTION_FLAGS.map(([flag, , spec]) => `  --${flag.padEnd(23)}${optionHelp(spec)}`),
   ].join('\n'),
   options: {
-    ...valueFlags('data', 'target', 'out', 'drop', 'positive', 'valid-ratio', 'eval-metric', 'grow-policy', 'monotone', 'threads', 'init-model'),
+    ...valueFlags('data', 'target', 'out', 'drop', 'positive', 'valid-ratio', 'monotone', 'threads', 'init-model'),
     ...ENCODING_FLAG,
-    ...valueFlags(...NUMERIC_FLAGS.map(([flag]) => flag)),
+    ...valueFlags(...OPTION_FLAGS.map(([flag]) => flag)),
     verbose: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'data', 'init-model'), outputs: fileArgs({ out: 'model.json', ...v }, 'out') }),
@@ -64,13 +55,10 @@ export const trainCommand: Command = {
     const target = requireString(values, 'target', 'train');
     const outPath = typeof values.out === 'string' ? values.out : 'model.json';
     const options: Partial<GBDTOptions> = {};
-    for (const [flag, key] of NUMERIC_FLAGS) {
-      const range = (GBDT_RANGES as Partial<Record<keyof GBDTOptions, IntegerRange>>)[key];
-      const v = range ? integerFlag(values, flag, range) : numberFlag(values, flag);
+    for (const [flag, key, spec] of OPTION_FLAGS) {
+      const v = optionFlag(values, flag, spec);
       if (v !== undefined) (options as Record<string, unknown>)[key] = v;
     }
-    if (typeof values['grow-policy'] === 'string') options.growPolicy = values['grow-policy'] as GBDTOptions['growPolicy'];
-    if (typeof values['eval-metric'] === 'string') options.evalMetric = values['eval-metric'] as GBDTOptions['evalMetric'];
     const initModel = typeof values['init-model'] === 'string' ? await readInitModel(values['init-model']) : undefined;
     // A continued model keeps the old options unless a flag says otherwise.
     if (initModel) Object.assign(options, { ...initModel.options, ...options });
