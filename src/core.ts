@@ -114,8 +114,8 @@ export { leaderboardCsv, rfeCsv, infoGainCsv, woeCsv } from './selection/report.
 export { setHighsLoader } from './lending/highs.js';
 export { smeTablesFromCsv } from './sme/fromText.js';
 export type { SmeCsvTexts } from './sme/fromText.js';
-export { rocChartSpec, featureImportanceChartSpec } from './report/charts.js';
-export type { VegaLiteSpec, RocChartOptions, ImportanceChartOptions } from './report/charts.js';
+export { rocChartSpec, featureImportanceChartSpec } from './report/charts/index.js';
+export type { VegaLiteSpec, RocChartOptions, ImportanceChartOptions } from './report/charts/index.js';
 export { DecisionTreeClassifier } from './models/decisionTree.js';
 export { RandomForestClassifier } from './models/randomForest.js';
 export type { OobResult } from './models/randomForest.js';
@@ -154,14 +154,14 @@ export type { CompareOptions, CompareResult, CompareRow, CompareRun, MeanSd } fr
 export {
   precisionRecallChartSpec, ksChartSpec, calibrationChartSpec, scoreDistributionChartSpec, shapSummaryChartSpec, shapWaterfallChartSpec,
   rocComparisonChartSpec, frontierChartSpec, allocationChartSpec, rateVsPdChartSpec,
-} from './report/charts.js';
+} from './report/charts/index.js';
 export { renderSvg } from './report/renderSvg.js';
 export { buildReport } from './report/report.js';
 export type { ReportInput } from './report/report.js';
 export { collectModelReport } from './report/modelReport.js';
 export type { ModelReportData, CollectOptions } from './report/modelReport.js';
-export { compareOnHoldout } from './report/comparison.js';
-export type { HoldoutComparison } from './report/comparison.js';
+export { compareOnHoldout } from './selection/holdoutComparison.js';
+export type { HoldoutComparison } from './selection/holdoutComparison.js';
 export type { ShapData } from './report/sources.js';
 export { strategyFile, parseStrategyFile } from './lending/strategyJson.js';
 export type { StrategyFile } from './lending/strategyJson.js';

@@ -3,7 +3,7 @@ import type * as Creditkit from '../src/core.js';
 import type { Dataset } from '../src/data/dataset.js';
 import type { SmeTables } from '../src/sme/invoices.js';
 import type { StrategySummary } from '../src/lending/evaluate.js';
-import type { VegaLiteSpec } from '../src/report/charts.js';
+import type { VegaLiteSpec } from '../src/report/charts/index.js';
 
 type CK = typeof Creditkit & { reasonCodes?: (...args: any[]) => unknown };
 
@@ -12,7 +12,6 @@ export const BUNDLED: {
   german: { label: string; file: string; target: string };
   gmsc: { label: string; file: string; target: string };
 };
-export const SME_BANK: { budget: number; minAmount: number; maxAmount: number; lgd: number; fundingCost: number };
 
 export interface TableInfo {
   rows: number;

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { writeFileAtomic } from '../../io/atomicWrite.js';
 import { lendingFrontier } from '../../lending/frontier.js';
 import { strategyFile } from '../../lending/strategyJson.js';
-import { compareOnHoldout } from '../../report/comparison.js';
+import { compareOnHoldout } from '../../selection/holdoutComparison.js';
 import { collectModelReport } from '../../report/modelReport.js';
 import { buildReport } from '../../report/report.js';
 import { smeDatasets } from '../../sme/features.js';

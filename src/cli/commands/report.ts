@@ -6,14 +6,13 @@ import { writeFileAtomic } from '../../io/atomicWrite.js';
 import { readModelFile } from '../../io/modelFile.js';
 import { readTextFile } from '../../io/readTextFile.js';
 import { parseStrategyFile, type StrategyFile } from '../../lending/strategyJson.js';
-import { compareOnHoldout } from '../../report/comparison.js';
+import { compareOnHoldout } from '../../selection/holdoutComparison.js';
 import { collectModelReport } from '../../report/modelReport.js';
 import { buildReport, type ReportInput } from '../../report/report.js';
-import { repeatedComparisonSource } from '../../report/sources.js';
 import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { atLeast } from '../../integerRange.js';
-import { COMPARE_REPEAT_RANGE } from '../../selection/compare.js';
+import { COMPARE_REPEAT_RANGE, compareModels } from '../../selection/compare.js';
 import { readLabelledForModel } from '../readWithSchema.js';
 
 export const reportCommand: Command = {
@@ -71,7 +70,7 @@ export const reportCommand: Command = {
       }
       if (compare.length) {
         const holdout = compareOnHoldout(X, y, compare, { seed });
-        input.comparison = { holdout, ...(repeats !== undefined ? { repeated: await repeatedComparisonSource(X, y, compare, repeats, seed) } : {}) };
+        input.comparison = { holdout, ...(repeats !== undefined ? { repeated: { repeats, rows: compareModels(X, y, { models: compare, repeats, seed }).rows } } : {}) };
         subtitle.push(`comparison of ${compare.join(', ')}`);
       }
     }
