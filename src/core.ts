@@ -142,3 +142,5 @@ export type { WoeBin, FeatureBinning, WoeOptions, IvStrength } from './selection
 export { leaderboardCsv, rfeCsv, infoGainCsv, woeCsv } from './selection/report.js';
 export { compareModels, meanSd, COMPARE_REPEAT_RANGE } from './selection/compare.js';
 export type { CompareOptions, CompareResult, CompareRow, CompareRun, MeanSd } from './selection/compare.js';
+export { compareOnHoldout } from './selection/holdoutComparison.js';
+export type { HoldoutComparison } from './selection/holdoutComparison.js';

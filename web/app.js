@@ -1,6 +1,6 @@
 // The demo page: collects the choices, hands the work to the worker, shows
 // progress and draws the results. Charts are Vega-Lite specs built by the
-// worker (creditkit's src/report/charts.ts) and rendered here with Vega.
+// worker (creditkit's src/report/charts/) and rendered here with Vega.
 /* global vega, vegaLite */
 
 const $ = (id) => document.getElementById(id);

@@ -6,7 +6,7 @@ import type * as Sme from '../src/sme/index.js';
 import type { Dataset } from '../src/data/dataset.js';
 import type { SmeTables } from '../src/sme/invoices.js';
 import type { StrategySummary } from '../src/lending/evaluate.js';
-import type { VegaLiteSpec } from '../src/report/charts.js';
+import type { VegaLiteSpec } from '../src/report/charts/index.js';
 
 /** The public entries as one namespace (web/worker.js builds it). */
 type CK = typeof Creditkit & typeof Lending & typeof Report & typeof Sme & { reasonCodes?: (...args: any[]) => unknown };
@@ -16,7 +16,6 @@ export const BUNDLED: {
   german: { label: string; file: string; target: string };
   gmsc: { label: string; file: string; target: string };
 };
-export const SME_BANK: { budget: number; minAmount: number; maxAmount: number; lgd: number; fundingCost: number };
 
 export interface TableInfo {
   rows: number;

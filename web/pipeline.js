@@ -18,14 +18,6 @@ export const BUNDLED = {
   gmsc: { label: 'Give Me Some Credit (Kaggle), 150,000 borrowers', file: 'give-me-some-credit.csv.gz', target: 'SeriousDlqin2yrs' },
 };
 
-/**
- * The lending problem of CUMCM 2020 C question 2, in 万元 (10,000 CNY): a
- * budget of 1 亿元, loans of 10–100 万元, the 29 rates of attachment 3
- * (4%–15%) with its churn curves, a default loses the principal (LGD 1), and
- * D-rated firms get no loan.
- */
-export const SME_BANK = { budget: 10_000, minAmount: 10, maxAmount: 100, lgd: 1, fundingCost: 0 };
-
 const TOP_ROWS = 15;
 
 /** What the page needs to offer targets and describe the data. */
@@ -234,12 +226,9 @@ function ratingBandsOnTest(ck, pTest, test, ratings) {
 /** CUMCM question 2: who among the applicants gets a loan, how much, at which rate. */
 async function lendingStrategy(ck, ids, pd, ratings, churnCsv, solver = 'highs') {
   const churn = ck.churnTableFromCsv(churnCsv, BUNDLED.sme.churn);
-  const problem = {
-    applicants: ids.map((id, i) => ({ id, pd: Math.min(1, Math.max(0, pd[i])), rating: ratings[i] })),
-    bank: { ...SME_BANK, rates: churn.rates },
-    churn,
-    exclude: { ratings: ['D'] },
-  };
+  // The bank of question 2 (amounts in 万元), as the library states it.
+  const problem = ck.cumcmQ2Problem(ids.map((id, i) => ({ id, pd: Math.min(1, Math.max(0, pd[i])), rating: ratings[i] })), churn);
+  const { rates: _rates, ...bank } = problem.bank;
   const r = await ck.optimizeLending(problem, { solver, timeLimit: 30 });
   const loans = (r.strategy ?? []).filter((d) => d.decision === 'lend');
   const byRating = {};
@@ -254,7 +243,7 @@ async function lendingStrategy(ck, ids, pd, ratings, churnCsv, solver = 'highs')
   }
   return {
     status: r.status, solver: r.solver, seconds: r.seconds, gap: r.gap, bound: r.bound, message: r.message ?? null,
-    bank: { ...SME_BANK, rates: `${churn.rates.length} rates, ${pct(churn.rates[0])}–${pct(churn.rates.at(-1))}` },
+    bank: { ...bank, rates: `${churn.rates.length} rates, ${pct(churn.rates[0])}–${pct(churn.rates.at(-1))}` },
     summary: r.summary,
     byRating,
     loans: loans

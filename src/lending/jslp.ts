@@ -1,4 +1,6 @@
 import { CreditkitError } from '../errors.js';
+import { workerModule } from '../parallel/workerModule.js';
+import { type JslpModel, type JslpResult, loadJslp } from './jslpApi.js';
 import type { Milp } from './model.js';
 import { FEASIBILITY_TOLERANCE, type MilpResult, type MilpSolveOptions, type MilpSolver, milpObjective, milpViolation, solveEmpty } from './solver.js';
 
@@ -15,43 +17,6 @@ import { FEASIBILITY_TOLERANCE, type MilpResult, type MilpSolveOptions, type Mil
  *   time limit (jslp checks its own timeout only between nodes);
  * - proves no bound when stopped (the lending layer then supplies one).
  */
-
-interface JslpModel {
-  optimize: string;
-  opType: 'max' | 'min';
-  constraints: Record<string, { min?: number; max?: number }>;
-  variables: Record<string, Record<string, number>>;
-  binaries?: Record<string, 1>;
-  options?: { timeout?: number; tolerance?: number };
-}
-
-interface JslpResult {
-  feasible: boolean;
-  result: number;
-  bounded?: boolean;
-  isIntegral?: boolean;
-  [name: string]: number | boolean | undefined;
-}
-
-interface JslpApi {
-  Solve(model: JslpModel): JslpResult;
-}
-
-let loading: Promise<JslpApi> | undefined;
-
-function loadJslp(): Promise<JslpApi> {
-  loading ??= (async () => {
-    try {
-      const mod = (await import('javascript-lp-solver')) as unknown as { default: JslpApi | { default: JslpApi } };
-      const api = 'Solve' in mod.default ? mod.default : mod.default.default;
-      return api;
-    } catch (e) {
-      loading = undefined;
-      throw new CreditkitError('E_SOLVER', `could not load javascript-lp-solver: ${(e as Error).message}`);
-    }
-  })();
-  return loading;
-}
 
 const OBJ = '__objective';
 
@@ -98,16 +63,8 @@ function readSolution(milp: Milp, res: JslpResult): Float64Array {
 async function solveWithDeadline(model: JslpModel, deadlineMs: number): Promise<JslpResult | 'killed'> {
   const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
   if (isNode) {
-    const { Worker } = await import('node:worker_threads');
-    const { createRequire } = await import('node:module');
-    const path = createRequire(import.meta.url).resolve('javascript-lp-solver');
-    const code = `
-      const { parentPort, workerData } = require('node:worker_threads');
-      const mod = require(workerData.path);
-      const api = typeof mod.Solve === 'function' ? mod : mod.default;
-      parentPort.postMessage(api.Solve(workerData.model));
-    `;
-    const worker = new Worker(code, { eval: true, workerData: { path, model } });
+    const startWorker = await workerModule(import.meta.url, 'jslpWorker');
+    const worker = startWorker({ workerData: model });
     return new Promise((resolve, reject) => {
       let settled = false;
       const timer = setTimeout(() => {

@@ -1,6 +1,7 @@
 import type { Column, Dataset } from '../data/dataset.js';
 import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 import { CreditkitError } from '../errors.js';
+import { binOf, quantileCuts as quantileCutPoints } from '../math/quantileCuts.js';
 
 /**
  * Population stability index (PSI): how far the distribution of a feature or
@@ -64,7 +65,7 @@ export function numericPsi(name: string, baseline: ArrayLike<number>, current: A
     const c = new Float64Array(cuts.length + 2); // value bins, then missing
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      c[v !== v ? cuts.length + 1 : binOf(cuts, v)]++;
+      c[v !== v ? cuts.length + 1 : binOf(cuts, v, 'upper')]++;
     }
     return c;
   };
@@ -121,15 +122,7 @@ export function sortByPsi(results: PsiResult[]): PsiResult[] {
  * maximum (so no bin is empty by construction; heavy ties give fewer bins).
  */
 export function quantileCuts(values: ArrayLike<number>, bins: number): Float64Array {
-  const sorted = Float64Array.from(Array.prototype.filter.call(values, (v: number) => v === v) as number[]).sort();
-  const m = sorted.length;
-  const cuts: number[] = [];
-  if (m === 0) return new Float64Array(0);
-  for (let k = 1; k < bins; k++) {
-    const c = sorted[Math.ceil((k * m) / bins) - 1];
-    if (c < sorted[m - 1] && (cuts.length === 0 || c > cuts[cuts.length - 1])) cuts.push(c);
-  }
-  return Float64Array.from(cuts);
+  return Float64Array.from(quantileCutPoints(values, bins, 'upper'));
 }
 
 function result(name: string, kind: PsiResult['kind'], labels: string[], base: Float64Array, cur: Float64Array): PsiResult {
@@ -153,18 +146,6 @@ function result(name: string, kind: PsiResult['kind'], labels: string[], base: F
     }
   });
   return { name, kind, psi, label: stabilityLabel(psi), bins };
-}
-
-/** Index of the bin holding v: the first k with v <= cuts[k], or the last bin. */
-function binOf(cuts: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = cuts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (v <= cuts[mid]) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /** Quantile bins per numeric column (README: monitoring). */

@@ -5,7 +5,8 @@ import type { FeatureInput } from '../data/dataset.js';
 import { type PackedForest } from '../models/forest.js';
 import { alignColumns, type FeatureSpec } from '../models/schema.js';
 import { getRuntime } from '../wasm/load.js';
-import { SCORING_WORKER_SOURCE } from './scoringWorker.js';
+import type { ScoringInit, ScoringReply, ScoringRequest } from './scoringWorker.js';
+import { workerModule } from './workerModule.js';
 
 /** Rows per task: large enough to amortise messaging, small enough to balance the threads. */
 const ROWS_PER_TASK = 1 << 15;
@@ -50,11 +51,12 @@ export class ScoringPool {
     private readonly local: { forest: PackedForest; base: number } | null,
   ) {
     for (const w of workers) {
-      w.on('message', (msg: { type: string; id: number; scores?: Float64Array; message?: string }) => {
+      w.on('message', (msg: ScoringReply) => {
+        if (msg.type === 'ready') return;
         const p = this.pending.get(msg.id);
         if (!p) return;
         this.pending.delete(msg.id);
-        if (msg.type === 'scores') p.resolve(msg.scores!);
+        if (msg.type === 'scores') p.resolve(msg.scores);
         else p.reject(new Error(`creditkit scoring worker failed: ${msg.message}`));
       });
       w.on('error', (e) => this.failAll(e));
@@ -70,23 +72,22 @@ export class ScoringPool {
     checkIntegerRange('threads', threads, THREAD_RANGE);
     const useMainThread = options.useMainThread ?? true;
     const nWorkers = useMainThread ? threads - 1 : threads;
-    const { Worker } = await import('node:worker_threads');
     const { module } = getRuntime();
-    const workers = Array.from({ length: nWorkers }, () => new Worker(SCORING_WORKER_SOURCE, { eval: true }));
+    const startWorker = await workerModule(import.meta.url, 'scoringWorker');
+    const workers = Array.from({ length: nWorkers }, () => startWorker());
     await Promise.all(
       workers.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
             w.once('message', () => resolve());
             w.once('error', reject);
-            w.postMessage({
+            const init: ScoringInit = {
               type: 'init', module, nodes: forest.nodes, roots: forest.roots, depths: forest.depths, values: forest.values,
-              slots: forest.complete?.slots ?? null, trees: forest.complete?.trees ?? null,
-              binned: forest.binned && {
-                slots: forest.binned.forest.complete?.slots, trees: forest.binned.forest.complete?.trees, cuts: forest.binned.cuts, cutStart: forest.binned.cutStart,
-              },
+              complete: forest.complete,
+              binned: forest.binned && { complete: forest.binned.forest.complete!, cuts: forest.binned.cuts, cutStart: forest.binned.cutStart },
               nFeatures: forest.nFeatures, base: baseMargin, columnBytes: forest.columnBytes,
-            });
+            };
+            w.postMessage(init);
           }),
       ),
     );
@@ -123,7 +124,8 @@ export class ScoringPool {
         const id = this.nextId++;
         const scores = await new Promise<Float64Array>((resolve, reject) => {
           this.pending.set(id, { resolve, reject });
-          worker.postMessage({ type: 'score', id, columns: part, nRows: end - start, proba }, part.map((c) => c.buffer));
+          const request: ScoringRequest = { type: 'score', id, columns: part, nRows: end - start, proba };
+          worker.postMessage(request, part.map((c) => c.buffer));
         });
         out.set(scores, start);
       }

@@ -1,5 +1,5 @@
 import { rocComparisonChartSpec } from './charts/rocComparison.js';
-import type { HoldoutComparison } from './comparison.js';
+import type { HoldoutComparison } from '../selection/holdoutComparison.js';
 import { formatValue, type ReportBlock, type ReportSection } from './html.js';
 import { renderSvg } from './renderSvg.js';
 import { isUnavailable, type RepeatedComparison, type Sourced } from './sources.js';

@@ -7,9 +7,6 @@ export { buildReport } from './report.js';
 export type { ReportInput } from './report.js';
 export { collectModelReport } from './modelReport.js';
 export type { ModelReportData, CollectOptions } from './modelReport.js';
-export { compareOnHoldout } from './comparison.js';
-export type { HoldoutComparison } from './comparison.js';
-export { repeatedComparisonSource } from './sources.js';
 export type { ShapData } from './sources.js';
 
 // ── Charts: Vega-Lite specs and SVG rendering ───────────────────────────────
@@ -17,6 +14,6 @@ export {
   rocChartSpec, featureImportanceChartSpec,
   precisionRecallChartSpec, ksChartSpec, calibrationChartSpec, scoreDistributionChartSpec, shapSummaryChartSpec, shapWaterfallChartSpec,
   rocComparisonChartSpec, frontierChartSpec, allocationChartSpec, rateVsPdChartSpec,
-} from './charts.js';
-export type { VegaLiteSpec, RocChartOptions, ImportanceChartOptions } from './charts.js';
+} from './charts/index.js';
+export type { VegaLiteSpec, RocChartOptions, ImportanceChartOptions } from './charts/index.js';
 export { renderSvg } from './renderSvg.js';

@@ -1,5 +1,5 @@
 import type { StrategyFile } from '../lending/strategyJson.js';
-import type { HoldoutComparison } from './comparison.js';
+import type { HoldoutComparison } from '../selection/holdoutComparison.js';
 import { comparisonSection } from './comparisonSection.js';
 import { renderPage, type ReportSection } from './html.js';
 import { lendingSection } from './lendingSections.js';

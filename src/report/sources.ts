@@ -1,13 +1,13 @@
 import type { Dataset } from '../data/dataset.js';
 import type { Classifier } from '../models/classifier.js';
 import { shapValues } from '../explain/shapValues.js';
-import { compareModels } from '../selection/compare.js';
 
 /**
- * The report's adapters to analyses that live in other modules: TreeSHAP
- * (`src/explain/shapValues.ts`) and the repeated-split model comparison
- * (`src/selection/compare.ts`). A model TreeSHAP cannot explain (a non-tree
- * model) gives `{ unavailable: reason }` and the report says so in the section.
+ * The report's adapter to TreeSHAP (`src/explain/shapValues.ts`) and the
+ * plain data it draws from analyses done elsewhere (the repeated-split
+ * comparison is `compareModels` of `src/selection/compare.ts`). A model
+ * TreeSHAP cannot explain (a non-tree model) gives `{ unavailable: reason }`
+ * and the report says so in the section.
  */
 
 /** SHAP contributions for the report's sections (plain data). */
@@ -46,10 +46,4 @@ export async function treeShapSource(model: Classifier, X: Dataset): Promise<Sou
     if ((e as { code?: string }).code === 'E_OPTION') return { unavailable: (e as Error).message };
     throw e;
   }
-}
-
-/** `compareModels` of src/selection over repeated stratified splits. */
-export async function repeatedComparisonSource(X: Dataset, y: Float64Array, models: readonly string[], repeats: number, seed: number): Promise<Sourced<RepeatedComparison>> {
-  const r = compareModels(X, y, { models, repeats, seed });
-  return { repeats, rows: r.rows };
 }

@@ -1,6 +1,7 @@
 import { CreditkitError } from '../errors.js';
 import { checkScored } from '../metrics/validate.js';
-import { exp, log, softplus } from '../math/deterministic.js';
+import { exp, log } from '../math/deterministic.js';
+import { fitPlattToTargets, plattTargets } from '../models/platt.js';
 
 /**
  * Calibration maps a model's PDs to PDs that match observed default rates.
@@ -47,7 +48,7 @@ export class PlattCalibrator implements Calibrator {
 
   fit(pd: ArrayLike<number>, y: ArrayLike<number>, sampleWeight?: ArrayLike<number>): this {
     const { f, t, w } = plattInputs(pd, y, sampleWeight);
-    [this.a, this.b] = fitPlatt(f, t, w);
+    [this.a, this.b] = fitPlattToTargets(f, t, w);
     return this;
   }
 
@@ -274,70 +275,8 @@ function plattInputs(pd: ArrayLike<number>, y: ArrayLike<number>, sampleWeight?:
     else neg += w[i];
   }
   if (pos <= 0 || neg <= 0) throw new CreditkitError('E_SINGLE_CLASS', 'calibration needs defaulters and non-defaulters (with positive weight)');
-  const hi = (pos + 1) / (pos + 2);
-  const lo = 1 / (neg + 2);
-  const t = Float64Array.from({ length: n }, (_, i) => (y[i] === 1 ? hi : lo));
-  return { f, t, w };
+  return { f, t: plattTargets(y, pos, neg), w };
 }
-
-/** Log loss of Platt's model at (a, b), in a form that never overflows. */
-function plattLoss(f: Float64Array, t: Float64Array, w: Float64Array, a: number, b: number): number {
-  let s = 0;
-  for (let i = 0; i < f.length; i++) {
-    const z = a * f[i] + b;
-    // −[t ln p + (1 − t) ln(1 − p)] with p = 1/(1 + e^z) is ln(1 + e^z) − (1 − t)·z.
-    s += w[i] * (softplus(z) - (1 - t[i]) * z);
-  }
-  return s;
-}
-
-function fitPlatt(f: Float64Array, t: Float64Array, w: Float64Array): [number, number] {
-  let neg = 0;
-  let pos = 0;
-  for (let i = 0; i < f.length; i++) {
-    if (t[i] > 0.5) pos += w[i];
-    else neg += w[i];
-  }
-  let a = 0;
-  let b = log((neg + 1) / (pos + 1));
-  let loss = plattLoss(f, t, w, a, b);
-  for (let iter = 0; iter < 100; iter++) {
-    let ga = 0;
-    let gb = 0;
-    let haa = 1e-12;
-    let hab = 0;
-    let hbb = 1e-12;
-    for (let i = 0; i < f.length; i++) {
-      const p = 1 / (1 + exp(a * f[i] + b));
-      const d = w[i] * (t[i] - p); // dLoss/dz
-      const h = w[i] * p * (1 - p);
-      ga += d * f[i];
-      gb += d;
-      haa += h * f[i] * f[i];
-      hab += h * f[i];
-      hbb += h;
-    }
-    if (Math.abs(ga) < 1e-10 * f.length && Math.abs(gb) < 1e-10 * f.length) break;
-    const det = haa * hbb - hab * hab;
-    const da = -(hbb * ga - hab * gb) / det;
-    const db = -(-hab * ga + haa * gb) / det;
-    const slope = ga * da + gb * db;
-    let step = 1;
-    let next = plattLoss(f, t, w, a + step * da, b + step * db);
-    while (next > loss + 1e-4 * step * slope && step > 1e-10) {
-      step /= 2;
-      next = plattLoss(f, t, w, a + step * da, b + step * db);
-    }
-    if (step <= 1e-10) break;
-    a += step * da;
-    b += step * db;
-    const improved = loss - next;
-    loss = next;
-    if (Math.abs(step * da) < 1e-12 && Math.abs(step * db) < 1e-12 && improved < 1e-15 * Math.abs(loss)) break;
-  }
-  return [a, b];
-}
-
 
 function logOdds(pd: number): number {
   const p = Math.min(Math.max(pd, PLATT_PD_EPSILON), 1 - PLATT_PD_EPSILON);

@@ -7,6 +7,7 @@ import { rocAuc } from '../metrics/auc.js';
 import { confusionAt } from '../metrics/confusion.js';
 import { ksStatistic } from '../metrics/ks.js';
 import { createModel, MODEL_KINDS } from '../models/factory.js';
+import { meanSd, type MeanSd } from '../math/meanSd.js';
 
 export interface CompareOptions {
   /** Model kinds by their factory names (`gbdt`, `logistic`, `svm`, `mlp`, …). */
@@ -27,11 +28,7 @@ export interface CompareOptions {
   onProgress?: (info: { done: number; total: number; model: string; trainRatio: number; repeat: number }) => void;
 }
 
-/** Mean and sample standard deviation over the repeats. */
-export interface MeanSd {
-  mean: number;
-  sd: number;
-}
+export { meanSd, type MeanSd } from '../math/meanSd.js';
 
 /** One test-set evaluation. */
 export interface CompareRun {
@@ -145,12 +142,4 @@ export function compareModels(X: Dataset, y: ArrayLike<number>, options: Compare
     }
   }
   return { rows, runs, nRows: y.length, defaultRate: positives / y.length };
-}
-
-/** Mean and sample standard deviation (0 for a single value). */
-export function meanSd(values: readonly number[]): MeanSd {
-  const n = values.length;
-  const mean = values.reduce((s, v) => s + v, 0) / n;
-  const ss = values.reduce((s, v) => s + (v - mean) * (v - mean), 0);
-  return { mean, sd: n > 1 ? Math.sqrt(ss / (n - 1)) : 0 };
 }

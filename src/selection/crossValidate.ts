@@ -3,6 +3,7 @@ import { stratifiedKFold, stratifiedSplit } from '../data/split.js';
 import { validateLabels } from '../data/target.js';
 import { CreditkitError } from '../errors.js';
 import { rocAuc } from '../metrics/auc.js';
+import { meanSd } from '../math/meanSd.js';
 import { logLoss } from '../metrics/logloss.js';
 import type { Classifier } from '../models/classifier.js';
 import { createModel } from '../models/factory.js';
@@ -110,10 +111,4 @@ export function crossValidate(kind: string, options: Record<string, unknown>, fo
   });
   const { mean, sd } = meanSd(foldScores);
   return { foldScores, mean, sd, fitMs: fitMs / folds.length, ...(rounds.length === folds.length ? { bestRounds: rounds } : {}) };
-}
-
-export function meanSd(xs: readonly number[]): { mean: number; sd: number } {
-  const mean = xs.reduce((s, v) => s + v, 0) / xs.length;
-  const sd = xs.length > 1 ? Math.sqrt(xs.reduce((s, v) => s + (v - mean) * (v - mean), 0) / (xs.length - 1)) : 0;
-  return { mean, sd };
 }

@@ -1,6 +1,7 @@
 import type { Column } from '../data/dataset.js';
 import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 import { CreditkitError } from '../errors.js';
+import { binOf, quantileCuts as quantileCutsOf } from '../math/quantileCuts.js';
 
 /**
  * A column cut into bins for counting: bin codes 0..nBins−1 per row, with
@@ -22,37 +23,10 @@ export interface Discretized {
 /** Quantile bins of information gain (`bins`) and WOE binning (`fineBins`), README: feature selection. */
 export const QUANTILE_BIN_RANGE: IntegerRange = { min: 1, max: 1000 };
 
-/**
- * Quantile cut points of the non-missing values: at most `maxBins` bins of
- * about equal counts. A cut is placed between distinct values only, so a
- * value frequent enough to fill several quantiles stays in one bin (bins may
- * then be fewer and unequal).
- */
+/** Quantile cut points (each the first value of its bin) for at most `maxBins` bins; see `src/math/quantileCuts.ts`. */
 export function quantileCuts(values: ArrayLike<number>, maxBins: number): number[] {
   checkIntegerRange('bins', maxBins, QUANTILE_BIN_RANGE);
-  const sorted = Float64Array.from(Array.prototype.filter.call(values, (v: number) => !Number.isNaN(v)) as number[]).sort();
-  const n = sorted.length;
-  const cuts: number[] = [];
-  for (let b = 1; b < maxBins && n > 0; b++) {
-    const i = Math.floor((b * n) / maxBins);
-    if (i <= 0 || i >= n) continue;
-    // The cut is the value at the quantile: rows below it go left.
-    const c = sorted[i];
-    if (c > sorted[0] && (cuts.length === 0 || c > cuts[cuts.length - 1])) cuts.push(c);
-  }
-  return cuts;
-}
-
-/** Index of the bin of `v` among `cuts` (values equal to a cut go right). */
-export function binOf(cuts: readonly number[], v: number): number {
-  let lo = 0;
-  let hi = cuts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (v >= cuts[mid]) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return quantileCutsOf(values, maxBins, 'lower');
 }
 
 /** Numeric: quantile bins (`maxBins`) + missing bin. Categorical: one bin per category present + missing bin. */
@@ -70,6 +44,6 @@ export function discretize(col: Column, maxBins: number): Discretized {
   }
   const cuts = quantileCuts(col.values, maxBins);
   const missingBin = hasMissing ? cuts.length + 1 : -1;
-  for (let i = 0; i < n; i++) codes[i] = Number.isNaN(col.values[i]) ? missingBin : binOf(cuts, col.values[i]);
+  for (let i = 0; i < n; i++) codes[i] = Number.isNaN(col.values[i]) ? missingBin : binOf(cuts, col.values[i], 'lower');
   return { codes, nBins: cuts.length + 1 + (hasMissing ? 1 : 0), missingBin, cuts };
 }

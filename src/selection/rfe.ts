@@ -1,6 +1,7 @@
 import { type Dataset, type FeatureInput, toDataset } from '../data/dataset.js';
 import { CreditkitError } from '../errors.js';
-import { checkScoring, fitModel, higherIsBetter, makeFolds, meanSd, score, type Scoring } from './crossValidate.js';
+import { meanSd } from '../math/meanSd.js';
+import { checkScoring, fitModel, higherIsBetter, makeFolds, score, type Scoring } from './crossValidate.js';
 import { featureImportances } from './importance.js';
 
 export interface RfeOptions {

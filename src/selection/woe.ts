@@ -4,7 +4,8 @@ import { QUANTILE_BIN_RANGE } from './discretize.js';
 import { validateLabels } from '../data/target.js';
 import { checkFinite } from '../models/schema.js';
 import { CreditkitError } from '../errors.js';
-import { binOf, quantileCuts } from './discretize.js';
+import { binOf } from '../math/quantileCuts.js';
+import { quantileCuts } from './discretize.js';
 import { log } from '../math/deterministic.js';
 
 /** Conventional reading of an information value. */
@@ -127,7 +128,7 @@ export function binFeature(col: Column, y: ArrayLike<number>, options: WoeOption
     for (let i = 0; i < y.length; i++) {
       const v = col.values[i];
       if (Number.isNaN(v)) continue;
-      const g = fine[binOf(cuts, v)];
+      const g = fine[binOf(cuts, v, 'lower')];
       if (y[i] === 1) g.bads++;
       else g.goods++;
     }

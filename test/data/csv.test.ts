@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/data/csv.js';
 import { readCsvFile } from '../../src/data/csvFile.js';
-import { readCsvFileSync } from '../../src/data/csvFileSync.js';
+import { readCsvFileSync } from '../readCsvFileSync.js';
 import { MAX_QUOTED_FIELD } from '../../src/data/csvTokenizer.js';
 import { CreditkitError } from '../../src/errors.js';
 import { asyncErrorOf, errorOf } from '../errorOf.js';

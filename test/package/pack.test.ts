@@ -72,7 +72,7 @@ describe('npm pack → install into an empty folder', () => {
     expect(JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')).dependencies.creditkit).toMatch(/creditkit-.*\.tgz$/);
   });
 
-  it("works through ESM import 'creditkit' and 'creditkit/lending': reads the bundled data, trains, scores, reloads, and solves a lending problem with HiGHS", async () => {
+  it("works through ESM import 'creditkit' and 'creditkit/lending': reads the bundled data, trains, scores, reloads, and solves a lending problem with HiGHS; scores in worker threads and solves with javascript-lp-solver in one", async () => {
     const script = `
       import { readCsvFile, splitTarget, stratifiedSplit, GradientBoostingClassifier, rocAuc, loadModel } from 'creditkit';
       import { optimizeLending } from 'creditkit/lending';
@@ -87,7 +87,17 @@ describe('npm pack → install into an empty folder', () => {
         bank: { budget: 150, minAmount: 10, maxAmount: 100, rates: [0.05, 0.1], lgd: 1 },
         churn: { rates: [0.05, 0.1], byRating: { A: [0.1, 0.4] } },
       });
-      console.log(JSON.stringify({ rows: ds.nRows, auc: rocAuc(Float64Array.from(test, (i) => y[i]), pd), same: pd.every((p, i) => p === again[i]), lending: lending.status, loans: lending.summary.loans }));
+      // The worker modules of dist/: the scoring pool's and the javascript-lp-solver's.
+      const pool = await model.createScoringPool(2, { useMainThread: false });
+      const pooled = await pool.predictProba(X.take(test));
+      await pool.close();
+      const jslp = await optimizeLending({
+        applicants: [{ id: 'a', pd: 0.01, rating: 'A' }, { id: 'b', pd: 0.02, rating: 'A' }, { id: 'c', pd: 0.5, rating: 'A' }],
+        bank: { budget: 150, minAmount: 10, maxAmount: 100, rates: [0.05, 0.1], lgd: 1 },
+        churn: { rates: [0.05, 0.1], byRating: { A: [0.1, 0.4] } },
+      }, { solver: 'jslp' });
+      console.log(JSON.stringify({ rows: ds.nRows, auc: rocAuc(Float64Array.from(test, (i) => y[i]), pd), same: pd.every((p, i) => p === again[i]), lending: lending.status, loans: lending.summary.loans,
+        pooled: pooled.every((p, i) => p === pd[i]), jslp: jslp.status, jslpLoans: jslp.summary.loans }));
     `;
     const { stdout } = await inApp(process.execPath, ['--input-type=module', '-e', script]);
     const r = JSON.parse(stdout.trim().split('\n').at(-1)!);
@@ -97,6 +107,9 @@ describe('npm pack → install into an empty folder', () => {
     expect(r.same).toBe(true);
     expect(r.lending).toBe('optimal');
     expect(r.loans).toBe(2);
+    expect(r.pooled).toBe(true);
+    expect(r.jslp).toBe('optimal');
+    expect(r.jslpLoans).toBe(2);
   }, 180_000);
 
   it("works through 'creditkit/core' with the wasm bytes handed over (the edge-style entry)", async () => {

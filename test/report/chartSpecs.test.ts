@@ -6,7 +6,7 @@ import { rocCurve } from '../../src/metrics/roc.js';
 import {
   allocationChartSpec, calibrationChartSpec, frontierChartSpec, ksChartSpec, meanAbsContributions, pdOfRaw, precisionRecallChartSpec,
   rateVsPdChartSpec, rocComparisonChartSpec, scoreDistributionChartSpec, shapSummaryChartSpec, shapWaterfallChartSpec, type VegaLiteSpec,
-} from '../../src/report/charts.js';
+} from '../../src/report/charts/index.js';
 import { renderSvg } from '../../src/report/renderSvg.js';
 import { scoredSample } from './scoredSample.js';
 import { errorOf } from '../errorOf.js';

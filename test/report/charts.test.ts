@@ -2,7 +2,7 @@ import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { rocCurve } from '../../src/metrics/roc.js';
-import { featureImportanceChartSpec, rocChartSpec, type VegaLiteSpec } from '../../src/report/charts.js';
+import { featureImportanceChartSpec, rocChartSpec, type VegaLiteSpec } from '../../src/report/charts/index.js';
 import { scoredSample } from './scoredSample.js';
 import { errorOf } from '../errorOf.js';
 

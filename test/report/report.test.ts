@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readCsvFileSync } from '../../src/data/csvFileSync.js';
+import { readCsvFileSync } from '../readCsvFileSync.js';
 import { splitTarget } from '../../src/data/target.js';
 import { strategyFile } from '../../src/lending/strategyJson.js';
 import { optimizeLending } from '../../src/lending/optimize.js';
 import { lendingFrontier } from '../../src/lending/frontier.js';
 import { GradientBoostingClassifier } from '../../src/models/gbdt.js';
 import { LogisticRegression } from '../../src/models/logistic.js';
-import { compareOnHoldout } from '../../src/report/comparison.js';
+import { compareOnHoldout } from '../../src/selection/holdoutComparison.js';
 import { collectModelReport, sampleRows } from '../../src/report/modelReport.js';
 import { buildReport } from '../../src/report/report.js';
 import { isUnavailable, treeShapSource } from '../../src/report/sources.js';

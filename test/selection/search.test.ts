@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 // The main entry loads the wasm (top-level await).
 import '../../src/index.js';
-import { readCsvFileSync } from '../../src/data/csvFileSync.js';
+import { readCsvFileSync } from '../readCsvFileSync.js';
 import { splitTarget } from '../../src/data/target.js';
 import { rocAuc } from '../../src/metrics/auc.js';
 import { GradientBoostingClassifier } from '../../src/models/gbdt.js';

@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { writeFileAtomic } from '../../core.js';
+import { writeFileAtomic, compareOnHoldout } from '../../core.js';
 import { lendingFrontier, strategyFile } from '../../lending/index.js';
-import { compareOnHoldout, collectModelReport, buildReport } from '../../report/index.js';
+import { collectModelReport, buildReport } from '../../report/index.js';
 import { smeDatasets } from '../../sme/index.js';
 import type { LendingDemoResult } from './demoLending.js';
 

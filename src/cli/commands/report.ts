@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
-import { readCsvFile, splitTarget, CreditkitError, writeFileAtomic, readModelFile, COMPARE_REPEAT_RANGE } from '../../core.js';
+import { readCsvFile, splitTarget, CreditkitError, writeFileAtomic, readModelFile, COMPARE_REPEAT_RANGE, compareModels, compareOnHoldout } from '../../core.js';
 import { parseStrategyFile, type StrategyFile } from '../../lending/index.js';
-import { compareOnHoldout, collectModelReport, buildReport, type ReportInput, repeatedComparisonSource } from '../../report/index.js';
+import { collectModelReport, buildReport, type ReportInput } from '../../report/index.js';
 import { readTextFile } from '../../io/readTextFile.js';
 import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
@@ -63,7 +63,7 @@ export const reportCommand: Command = {
       }
       if (compare.length) {
         const holdout = compareOnHoldout(X, y, compare, { seed });
-        input.comparison = { holdout, ...(repeats !== undefined ? { repeated: await repeatedComparisonSource(X, y, compare, repeats, seed) } : {}) };
+        input.comparison = { holdout, ...(repeats !== undefined ? { repeated: { repeats, rows: compareModels(X, y, { models: compare, repeats, seed }).rows } } : {}) };
         subtitle.push(`comparison of ${compare.join(', ')}`);
       }
     }

@@ -1,6 +1,6 @@
 import { CreditkitError } from '../../errors.js';
 
-/** A Vega-Lite specification (plain JSON); the same type as `charts.ts` exports. */
+/** A Vega-Lite specification (plain JSON). */
 export type VegaLiteSpec = Record<string, unknown>;
 
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { type CsvFileOptions, fileError, gzipError, isGzip, parseCsvBytes } from './csvFile.js';
-import type { Dataset } from './dataset.js';
+import { type CsvFileOptions, fileError, gzipError, isGzip, parseCsvBytes } from '../src/data/csvFile.js';
+import type { Dataset } from '../src/data/dataset.js';
 
-/** The synchronous twin of `readCsvFile` (Node only). */
+/** The synchronous twin of `readCsvFile` (Node only), for tests: the library reads files asynchronously. */
 export function readCsvFileSync(path: string, options: CsvFileOptions = {}): Dataset {
   let bytes: Uint8Array;
   try {
