@@ -8,11 +8,12 @@
  * bit-identical (same digest before and after).
  *
  *   npx tsx bench/fit-profile.ts [--only synthetic|gmsc] [--rows 10000] [--features 20]
- *                                [--repeats 7] [--monotone] [--alpha 0] [--wasm file]
+ *                                [--repeats 7] [--monotone] [--alpha 0] [--threads 1] [--wasm file]
  *
  * Settings are fit-predict.ts's: 100 trees, depth 6, lr 0.1, lambda 1, 256
  * bins, base score = training prior. --monotone adds a +1 constraint on the
  * first feature (the bounded split-search path), --alpha an L1 penalty;
+ * --threads fits with training threads (the digest must not change),
  * --wasm loads another build of creditkit.wasm (to compare two builds).
  */
 import { createHash } from 'node:crypto';
@@ -31,6 +32,7 @@ const { values: flags } = parseArgs({
     repeats: { type: 'string', default: '7' },
     monotone: { type: 'boolean', default: false },
     alpha: { type: 'string', default: '0' },
+    threads: { type: 'string', default: '1' },
     wasm: { type: 'string' },
   },
 });
@@ -57,7 +59,7 @@ for (let r = 0; r < Number(flags.repeats); r++) {
   const c0 = process.cpuUsage();
   // The stage timers cost a clock call per step: only every other fit runs them, and CPU time is from the others.
   const profile = r % 2 === 1;
-  m.fit(Xtrain, ytrain, { profile });
+  m.fit(Xtrain, ytrain, { profile, nthreads: Number(flags.threads) });
   const c = process.cpuUsage(c0);
   if (!profile) seen.cpu.push((c.user + c.system) / 1000);
   for (const s of stages) if (!profile) seen[s].push(m.fitStats![s]);

@@ -1,10 +1,15 @@
 import { HIST_FEATURE_VALUES } from '../wasm/layout.js';
 
+/** f64 values of one published split candidate (see the layout below). */
+const SLOT_VALUES = 8;
+/** Bytes of the failure message at the end of the shared buffer. */
+const TEXT_BYTES = 1024;
+
 /**
- * The lock-step protocol of multi-threaded training, as plain JavaScript
- * text: the worker threads embed it in their source (trainingWorker.ts) and
- * the calling thread builds the same function from it (trainingThreads.ts),
- * so both sides run one implementation.
+ * The lock-step protocol of multi-threaded training: the worker threads
+ * (trainingWorker.ts) and the calling thread (trainingThreads.ts) each make
+ * one exchange over the same shared buffer, so both sides run one
+ * implementation.
  *
  * Shared state (one SharedArrayBuffer, EXCHANGE_BYTES(nThreads) bytes):
  *   Int32 [0] barrier arrivals   [1] barrier generation
@@ -33,12 +38,10 @@ import { HIST_FEATURE_VALUES } from '../wasm/layout.js';
  * never overwrites slots another thread is still reading: it cannot get two
  * exchanges ahead without that thread arriving at the barrier in between.
  */
-export const TRAINING_EXCHANGE_SOURCE = String.raw`
-// Generated from src/wasm/layout.ts: f64 histogram values of one feature (bins × gradient and hessian sums).
-const VALUES_PER_FEATURE = ${HIST_FEATURE_VALUES};
-function makeTrainingExchange(sab, thread, nThreads, getMemory, off, featureStart, featureEnd, histValues) {
-  const SLOT_VALUES = 8;
-  const TEXT_BYTES = 1024;
+export function makeTrainingExchange(
+  sab: SharedArrayBuffer, thread: number, nThreads: number, getMemory: () => WebAssembly.Memory, off: NodeOffsets,
+  featureStart: number, featureEnd: number, histValues: number,
+): TrainingExchange {
   const ctrl = new Int32Array(sab, 0, 16);
   const slots = new Float64Array(sab, 64, 2 * 2 * nThreads * SLOT_VALUES);
   const sums = new Float64Array(sab, 64 + slots.byteLength, 2 * nThreads);
@@ -49,17 +52,17 @@ function makeTrainingExchange(sab, thread, nThreads, getMemory, off, featureStar
   const STALL_MS = 120000;
   let parity = 0;
 
-  function failedMessage() {
+  function failedMessage(): string {
     let end = text.indexOf(0);
     if (end < 0) end = text.length;
     return new TextDecoder().decode(text.slice(0, end)) || 'a training thread failed';
   }
 
-  function checkFailed() {
+  function checkFailed(): void {
     if (Atomics.load(ctrl, 3) !== 0) throw new Error(failedMessage());
   }
 
-  function fail(message) {
+  function fail(message: string): void {
     if (Atomics.compareExchange(ctrl, 3, 0, 1) === 0) {
       const bytes = new TextEncoder().encode(String(message)).subarray(0, TEXT_BYTES - 1);
       text.fill(0);
@@ -69,7 +72,7 @@ function makeTrainingExchange(sab, thread, nThreads, getMemory, off, featureStar
     Atomics.notify(ctrl, 1);
   }
 
-  function barrier() {
+  function barrier(): void {
     checkFailed();
     const gen = Atomics.load(ctrl, 1);
     if (Atomics.add(ctrl, 0, 1) === nThreads - 1) {
@@ -92,7 +95,7 @@ function makeTrainingExchange(sab, thread, nThreads, getMemory, off, featureStar
     checkFailed();
   }
 
-  function reduceSums(node) {
+  function reduceSums(node: number): void {
     const dv = new DataView(getMemory().buffer);
     sums[2 * thread] = dv.getFloat64(node + off.sumG, true);
     sums[2 * thread + 1] = dv.getFloat64(node + off.sumH, true);
@@ -107,12 +110,12 @@ function makeTrainingExchange(sab, thread, nThreads, getMemory, off, featureStar
     dv.setFloat64(node + off.sumH, h, true);
   }
 
-  function reduceHistogram(hist) {
+  function reduceHistogram(hist: number): void {
     const mine = new Float64Array(getMemory().buffer, hist, histValues);
     hists.set(mine, thread * histValues);
     barrier();
-    const from = featureStart * VALUES_PER_FEATURE;
-    const to = featureEnd * VALUES_PER_FEATURE;
+    const from = featureStart * HIST_FEATURE_VALUES;
+    const to = featureEnd * HIST_FEATURE_VALUES;
     for (let i = from; i < to; i++) {
       let acc = hists[i];
       for (let t = 1; t < nThreads; t++) acc += hists[t * histValues + i];
@@ -120,7 +123,7 @@ function makeTrainingExchange(sab, thread, nThreads, getMemory, off, featureStar
     }
   }
 
-  function publish(dv, node, k) {
+  function publish(dv: DataView, node: number, k: number): void {
     if (node === 0) return;
     const s = ((parity * nThreads + thread) * 2 + k) * SLOT_VALUES;
     slots[s] = dv.getInt32(node + off.splittable, true) !== 0 ? dv.getFloat64(node + off.gain, true) : -Infinity;
@@ -133,7 +136,7 @@ function makeTrainingExchange(sab, thread, nThreads, getMemory, off, featureStar
     slots[s + 7] = dv.getFloat64(node + off.rightW, true);
   }
 
-  function adopt(dv, node, k) {
+  function adopt(dv: DataView, node: number, k: number): void {
     if (node === 0) return;
     let best = -1;
     let bestGain = -Infinity;
@@ -157,7 +160,7 @@ function makeTrainingExchange(sab, thread, nThreads, getMemory, off, featureStar
     }
   }
 
-  function exchange(a, b) {
+  function exchange(a: number, b: number): void {
     let dv = new DataView(getMemory().buffer);
     publish(dv, a, 0);
     publish(dv, b, 1);
@@ -170,11 +173,10 @@ function makeTrainingExchange(sab, thread, nThreads, getMemory, off, featureStar
 
   return { ctrl, barrier, reduceSums, reduceHistogram, exchange, fail, checkFailed };
 }
-`;
 
 /** Bytes of the shared exchange buffer for `nThreads` threads and histograms of `histValues` f64 (see the layout above). */
 export function exchangeBytes(nThreads: number, histValues: number): number {
-  return 64 + 2 * 2 * nThreads * 8 * 8 + 2 * nThreads * 8 + nThreads * histValues * 8 + 1024;
+  return 64 + 2 * 2 * nThreads * SLOT_VALUES * 8 + 2 * nThreads * 8 + nThreads * histValues * 8 + TEXT_BYTES;
 }
 
 /** Node record offsets the exchange reads and writes, from the module's exported globals. */
@@ -200,22 +202,6 @@ export interface TrainingExchange {
   exchange(a: number, b: number): void;
   fail(message: string): void;
   checkFailed(): void;
-}
-
-type MakeExchange = (
-  sab: SharedArrayBuffer, thread: number, nThreads: number, getMemory: () => WebAssembly.Memory, off: NodeOffsets,
-  featureStart: number, featureEnd: number, histValues: number,
-) => TrainingExchange;
-
-let made: MakeExchange | null = null;
-
-/** The calling thread's copy of makeTrainingExchange, built from the shared source. */
-export function makeTrainingExchange(
-  sab: SharedArrayBuffer, thread: number, nThreads: number, getMemory: () => WebAssembly.Memory, off: NodeOffsets,
-  featureStart: number, featureEnd: number, histValues: number,
-): TrainingExchange {
-  made ??= new Function(`${TRAINING_EXCHANGE_SOURCE}\nreturn makeTrainingExchange;`)() as MakeExchange;
-  return made(sab, thread, nThreads, getMemory, off, featureStart, featureEnd, histValues);
 }
 
 /** Reads the NODE_* globals creditkit.wasm exports. */

@@ -1,9 +1,10 @@
 import { CreditkitError } from '../errors.js';
-import { growerLayout, growParamBlock, type GrowParams, type GrowPlan } from '../wasm/grower.js';
+import type { GrowParams, GrowPlan } from '../wasm/grower.js';
 import { HIST_FEATURE_VALUES } from '../wasm/layout.js';
 import { getRuntime, setTrainingHooks, type TrainingHooks } from '../wasm/load.js';
 import { exchangeBytes, makeTrainingExchange, nodeOffsets, type TrainingExchange } from './trainingExchange.js';
-import { TRAINING_WORKER_SOURCE } from './trainingWorker.js';
+import type { TrainingWorkerData } from './trainingWorker.js';
+import { workerStarter, type WorkerBuiltins } from './workerModule.js';
 
 /**
  * Multi-threaded GBDT training (Node): the calling thread and nThreads − 1
@@ -67,16 +68,19 @@ export function gradientScale(totalWeight: number): number {
   return scale;
 }
 
-type WorkerCtor = typeof import('node:worker_threads').Worker;
 type NodeWorker = import('node:worker_threads').Worker;
 
-function workerClass(): WorkerCtor {
+/** The Node built-ins a worker thread starts with, fetched synchronously (fit is synchronous). */
+function workerBuiltins(): WorkerBuiltins {
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const mod = proc?.getBuiltinModule?.('node:worker_threads') as typeof import('node:worker_threads') | undefined;
-  if (mod === undefined || typeof SharedArrayBuffer === 'undefined') {
+  const get = proc?.getBuiltinModule;
+  const threads = get?.('node:worker_threads') as typeof import('node:worker_threads') | undefined;
+  if (get === undefined || threads === undefined || typeof SharedArrayBuffer === 'undefined') {
     throw new CreditkitError('E_OPTION', 'nthreads > 1 needs Node worker threads (Node 20.16 or later); use nthreads: 1 here');
   }
-  return mod.Worker;
+  const { createRequire } = get('node:module') as typeof import('node:module');
+  const { pathToFileURL } = get('node:url') as typeof import('node:url');
+  return { Worker: threads.Worker, createRequire, pathToFileURL };
 }
 
 /** The calling thread's side of a multi-threaded fit; `close()` it in a finally block. */
@@ -94,7 +98,7 @@ export class TrainingThreads {
   readonly featureEnd: number;
 
   private constructor(setup: TrainingThreadsSetup) {
-    const Worker = workerClass();
+    const startWorker = workerStarter(workerBuiltins(), import.meta.url, 'trainingWorker');
     const { kernels, module } = getRuntime();
     const T = setup.nThreads;
     const nf = setup.nFeatures;
@@ -113,24 +117,20 @@ export class TrainingThreads {
     this.workers = [];
     for (const [i, [featureStart, featureEnd]] of features.slice(1).entries()) {
       const [lo, hi] = rows[i + 1];
-      const params = growParamBlock(growerLayout(kernels), setup.growParams, setup.plan, { featureStart, featureEnd, threads: T });
+      const workerData: TrainingWorkerData = {
+        module, sab, roundSab, roundSampleOffset: sampleOffset, thread: i + 1, nThreads: T, offsets,
+        share: { featureStart, featureEnd, threads: T }, rowStart: lo, nFeatures: nf,
+        columns: setup.columns.map((c) => c.slice(lo, hi)),
+        cuts: [...setup.cuts],
+        labels: setup.labels.slice(lo, hi),
+        weights: setup.weights ? setup.weights.slice(lo, hi) : null,
+        startScores: setup.startScores.slice(lo, hi),
+        nBins: setup.nBins, monotone: setup.monotone, growParams: setup.growParams, plan: setup.plan,
+        histValues: nf * HIST_FEATURE_VALUES, subsample: setup.subsample, gradScale: setup.gradScale,
+      };
       let worker: NodeWorker;
       try {
-        worker = new Worker(TRAINING_WORKER_SOURCE, {
-          eval: true,
-          workerData: {
-            module, sab, roundSab, roundSampleOffset: sampleOffset, thread: i + 1, nThreads: T, offsets,
-            featureStart, featureEnd, rowStart: lo, nFeatures: nf,
-            columns: setup.columns.map((c) => c.slice(lo, hi)),
-            cuts: setup.cuts,
-            labels: setup.labels.slice(lo, hi),
-            weights: setup.weights ? setup.weights.slice(lo, hi) : null,
-            startScores: setup.startScores.slice(lo, hi),
-            nBins: setup.nBins, monotone: setup.monotone, params,
-            capacity: setup.plan.capacity, nSlots: setup.plan.nSlots, histBytes: setup.plan.histBytes, histValues: nf * HIST_FEATURE_VALUES,
-            subsample: setup.subsample, gradScale: setup.gradScale,
-          },
-        });
+        worker = startWorker({ workerData });
       } catch (e) {
         // The workers started so far are waiting for the first round: release them.
         this.exchange.fail('training stopped');

@@ -10,11 +10,22 @@ import type { Worker, WorkerOptions } from 'node:worker_threads';
  * imports the module through it. Deno runs a `.ts` worker as it is.
  */
 export async function workerModule(starterUrl: string, name: string): Promise<(options?: WorkerOptions) => Worker> {
-  const { Worker } = await import('node:worker_threads');
+  const [{ Worker }, { createRequire }, { pathToFileURL }] = await Promise.all([import('node:worker_threads'), import('node:module'), import('node:url')]);
+  return workerStarter({ Worker, createRequire, pathToFileURL }, starterUrl, name);
+}
+
+/** The Node built-in modules starting a worker module needs. */
+export interface WorkerBuiltins {
+  Worker: typeof Worker;
+  createRequire: typeof import('node:module').createRequire;
+  pathToFileURL: typeof import('node:url').pathToFileURL;
+}
+
+/** `workerModule` for a caller that must stay synchronous and holds the built-ins already (`process.getBuiltinModule`). */
+export function workerStarter(builtins: WorkerBuiltins, starterUrl: string, name: string): (options?: WorkerOptions) => Worker {
+  const { Worker, createRequire, pathToFileURL } = builtins;
   const url = siblingModuleUrl(starterUrl, name);
   if (!/\.[cm]?ts$/.test(url.pathname) || 'Deno' in globalThis) return (options) => new Worker(url, { execArgv: workerExecArgv(), ...options });
-  const { createRequire } = await import('node:module');
-  const { pathToFileURL } = await import('node:url');
   // tsx's ESM API, found through its package exports (its CommonJS twin cannot import ESM).
   const require = createRequire(starterUrl);
   const manifest = require.resolve('tsx/package.json');

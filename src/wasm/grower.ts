@@ -9,8 +9,8 @@ import { getRuntime, type KernelExports } from './load.js';
  * The one driver of the wasm grower (assembly/grower.ts growTree and
  * growTreeCart): it sizes the tree and histogram pools, writes the parameter
  * block, owns the row blocks and pools of a fit, and hands grown trees back
- * as named arrays. The boosting loop, the CART fits and (through
- * `growParamBlock` and `GrowPlan`) the training worker threads all use it.
+ * as named arrays. The boosting loop, the CART fits and the training worker
+ * threads (each with its own instance) all use it.
  */
 
 /** How the trees of a fit are grown. */

@@ -28,7 +28,11 @@ describe('worker modules', () => {
   });
 
   it('are typed modules, not JavaScript text evaluated at run time', () => {
-    for (const file of ['src/parallel/scoringPool.ts', 'src/parallel/scoringWorker.ts', 'src/lending/jslp.ts', 'src/lending/jslpWorker.ts']) {
+    const files = [
+      'src/parallel/scoringPool.ts', 'src/parallel/scoringWorker.ts', 'src/lending/jslp.ts', 'src/lending/jslpWorker.ts',
+      'src/parallel/trainingThreads.ts', 'src/parallel/trainingWorker.ts', 'src/parallel/trainingExchange.ts',
+    ];
+    for (const file of files) {
       const text = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
       expect(text, file).not.toMatch(/eval: true|new Function|String\.raw`/);
     }

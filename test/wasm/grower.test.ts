@@ -137,12 +137,12 @@ describe('one home for the grower', () => {
     });
   const sources = files(srcDir).map((path) => ({ path: path.slice(srcDir.length).replaceAll('\\', '/'), text: readFileSync(path, 'utf8') }));
 
-  it('only src/wasm/grower.ts calls the grower kernels (the training worker\'s JS text still does: issue item 7)', () => {
+  it('only src/wasm/grower.ts calls the grower kernels (the training worker drives a GrowerSession too)', () => {
     const callers = sources
       .filter((s) => /\b(?:kernels|k)\.(growTree|growTreeCart|treeOutBytes|nodeRecordBytes|growStageTimes|resetStageTimes)\(/.test(s.text))
       .map((s) => s.path)
       .sort();
-    expect(callers).toEqual(['parallel/trainingWorker.ts', 'wasm/grower.ts']);
+    expect(callers).toEqual(['wasm/grower.ts']);
   });
 
   it('no source sizes histograms with literal bin counts', () => {
