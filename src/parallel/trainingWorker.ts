@@ -13,36 +13,29 @@
  *   training set (u32, ascending) at roundSampleOffset.
  */
 import { isMainThread, workerData } from 'node:worker_threads';
-import { GrowerSession, type FeatureShare, type GrowParams, type GrowPlan } from '../wasm/grower.js';
+import { GrowerSession, type FeatureShare } from '../wasm/grower.js';
 import { getRuntime, initSync, setTrainingHooks } from '../wasm/load.js';
 import { makeTrainingExchange, type NodeOffsets } from './trainingExchange.js';
+import type { TrainingThreadsSetup } from './trainingThreads.js';
 
-/** What `TrainingThreads` sends a worker: its rows only (columns, labels, weights, start scores). */
-export interface TrainingWorkerData {
+/**
+ * What `TrainingThreads` sends a worker: the setup's shared fields, its own
+ * rows only (columns, labels, weights, start scores), and where it stands in
+ * the exchange.
+ */
+export interface TrainingWorkerData extends Omit<TrainingThreadsSetup, 'nRows' | 'columns' | 'cuts'> {
   module: WebAssembly.Module;
   sab: SharedArrayBuffer;
   roundSab: SharedArrayBuffer;
   roundSampleOffset: number;
   thread: number;
-  nThreads: number;
   offsets: NodeOffsets;
   share: FeatureShare;
   rowStart: number;
-  nFeatures: number;
   columns: Float32Array[];
   cuts: Float32Array[];
-  labels: Float64Array;
-  weights: Float64Array | null;
-  startScores: Float64Array;
-  nBins: Uint32Array;
-  monotone: Int8Array;
-  growParams: GrowParams;
-  plan: GrowPlan;
   /** The exchange's f64 histogram values. */
   histValues: number;
-  subsample: boolean;
-  /** logisticGradHess's rounding scale. */
-  gradScale: number;
 }
 
 function run(d: TrainingWorkerData): void {
