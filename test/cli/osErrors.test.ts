@@ -59,7 +59,7 @@ describe('operating-system errors in the CLI', () => {
     chmodSync(tmp.dir, 0o755);
     chmodSync(model, 0o644);
     const out = join(locked, 'm.json');
-    // Root ignores permissions: run the CLI as "nobody" then.
+    // Root ignores permissions: run the CLI as root without capabilities then.
     const write = await run(['convert', '--in', model, '--out', out]);
     expectCoded(write, 'E_FILE_WRITE', out);
     expect(write.err).toMatch(/permission denied \(EACCES\)/);
@@ -115,10 +115,15 @@ function fill(dir: string): void {
   }
 }
 
-/** The CLI in-process, or as user "nobody" in a child process when this one is root (root is never denied). */
+/**
+ * The CLI in-process, or, when this process is root (whom permissions never
+ * deny), in a child process that keeps uid 0 but drops every capability
+ * (setpriv), so file modes apply to it while it can still read the checkout
+ * wherever it lies (a user like "nobody" may not reach a private temp folder).
+ */
 async function run(args: string[]): Promise<{ code: number; err: string }> {
   if (!IS_ROOT) return cli(...args);
-  const child = spawn(process.execPath, ['--import', 'tsx', BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'], uid: 65534, gid: 65534 });
+  const child = spawn('setpriv', ['--bounding-set=-all', '--inh-caps=-all', '--', process.execPath, '--import', 'tsx', BIN, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
   const code = await new Promise<number | null>((resolve, reject) => {
