@@ -17,7 +17,7 @@ import { ADABOOST_RANGES, RANDOM_FOREST_RANGES, TREE_RANGES } from '../src/model
 import { numericPsi, PSI_BIN_RANGE } from '../src/monitor/psi.js';
 import { THREAD_RANGE } from '../src/parallel/threadRange.js';
 import { COMPARE_REPEAT_RANGE, compareModels } from '../src/selection/compare.js';
-import { QUANTILE_BIN_RANGE, quantileCuts } from '../src/selection/discretize.js';
+import { QUANTILE_BIN_RANGE, quantileCuts } from '../src/binning/discretize.js';
 import { PERMUTATION_REPEAT_RANGE, permutationImportance } from '../src/selection/importance.js';
 import { ITERATION_RANGE, parseSearchSpace, randomCandidates } from '../src/selection/space.js';
 import { CHUNK_ROWS_RANGE } from '../src/stream/csvChunks.js';

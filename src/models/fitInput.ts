@@ -1,7 +1,7 @@
 import { type Dataset, type FeatureInput, toDataset } from '../data/dataset.js';
 import { validateLabels } from '../data/target.js';
 import { CreditkitError } from '../errors.js';
-import { checkFinite } from './schema.js';
+import { checkFinite } from '../data/finiteFeatures.js';
 
 /** Training data checked once for every model: shapes, 0/1 labels with both classes, finite features and weights. */
 export interface CheckedFit {

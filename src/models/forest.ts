@@ -5,7 +5,7 @@ import { BinnedForest, binnedScratchBytes } from './binnedForest.js';
 import { type CompleteForest, packCompleteTrees } from './completeTrees.js';
 import { packPointerNodes } from './pointerNodes.js';
 import { isCreditkitError } from '../errors.js';
-import { checkFinite, nonFinite } from './schema.js';
+import { checkFinite, nonFinite } from '../data/finiteFeatures.js';
 import { ThresholdBinning } from './thresholdBinning.js';
 
 export type { CompleteForest } from './completeTrees.js';

@@ -1,7 +1,8 @@
 import { CreditkitError } from '../errors.js';
 import { MISSING_BIN } from '../wasm/layout.js';
 import { getRuntime } from '../wasm/load.js';
-import { type FeatureSpec, nonFinite } from './schema.js';
+import type { FeatureSpec } from './schema.js';
+import { nonFinite } from '../data/finiteFeatures.js';
 import type { Tree } from './tree.js';
 
 /** Most distinct split thresholds a feature may have: bins 0..254 hold them, 255 is the missing code. */

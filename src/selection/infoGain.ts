@@ -1,8 +1,8 @@
 import { type FeatureInput, toDataset } from '../data/dataset.js';
 import { validateLabels } from '../data/target.js';
-import { checkFinite } from '../models/schema.js';
+import { checkFinite } from '../data/finiteFeatures.js';
 import { CreditkitError } from '../errors.js';
-import { discretize } from './discretize.js';
+import { discretize } from '../binning/discretize.js';
 import { log } from '../math/deterministic.js';
 
 export interface InfoGainOptions {

@@ -2,7 +2,7 @@ import { type CsvCellOptions, csvLine } from '../io/csvField.js';
 import type { InfoGainRow } from './infoGain.js';
 import type { RfeResult } from './rfe.js';
 import type { SearchResult } from './search.js';
-import type { FeatureBinning } from './woe.js';
+import type { FeatureBinning } from '../binning/woe.js';
 
 function csv(header: string[], rows: unknown[][], cells: CsvCellOptions): string {
   return [header, ...rows].map((r) => csvLine(r, cells)).join('\n') + '\n';

@@ -6,7 +6,7 @@ import { Dataset } from '../../src/data/dataset.js';
 import { CreditkitError } from '../../src/errors.js';
 import { GradientBoostingClassifier } from '../../src/models/gbdt.js';
 import { informationGain } from '../../src/selection/infoGain.js';
-import { woeBinning } from '../../src/selection/woe.js';
+import { woeBinning } from '../../src/binning/woe.js';
 import { readCsvChunks } from '../../src/stream/csvChunks.js';
 import { cli, tempDir } from '../cli/helpers.js';
 import { errorOf } from '../errorOf.js';

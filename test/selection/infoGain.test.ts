@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Dataset } from '../../src/data/dataset.js';
 import { Random } from '../../src/random.js';
-import { quantileCuts } from '../../src/selection/discretize.js';
+import { quantileCuts } from '../../src/binning/discretize.js';
 import { informationGain } from '../../src/selection/infoGain.js';
 import { errorOf } from '../errorOf.js';
 import { init } from '../../src/wasm/load.js';

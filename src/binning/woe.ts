@@ -2,7 +2,7 @@ import { type Column, Dataset, type FeatureInput, toDataset } from '../data/data
 import { checkIntegerRange } from '../integerRange.js';
 import { QUANTILE_BIN_RANGE } from './discretize.js';
 import { validateLabels } from '../data/target.js';
-import { checkFinite } from '../models/schema.js';
+import { checkFinite } from '../data/finiteFeatures.js';
 import { CreditkitError } from '../errors.js';
 import { binOf } from '../math/quantileCuts.js';
 import { quantileCuts } from './discretize.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Dataset } from '../../src/data/dataset.js';
 import { Random } from '../../src/random.js';
-import { binFeature, ivStrength, woeBinIndex, woeBinning, woeTransform } from '../../src/selection/woe.js';
+import { binFeature, ivStrength, woeBinIndex, woeBinning, woeTransform } from '../../src/binning/woe.js';
 import { errorOf } from '../errorOf.js';
 import { init } from '../../src/wasm/load.js';
 
