@@ -34,7 +34,11 @@ export type ErrorCode =
   | 'E_WASM_MEMORY'
   | 'E_PROBLEM' | 'E_INFEASIBLE' | 'E_SOLVER'
   | 'E_USAGE'
-  | 'E_BINNED_MISMATCH' | 'E_TOO_MANY_THRESHOLDS';
+  | 'E_BINNED_MISMATCH' | 'E_TOO_MANY_THRESHOLDS'
+  /** A date column value that is not a date creditkit reads (validate --date). */
+  | 'E_DATE_PARSE'
+  /** A champion model that uses features the model under review does not have. */
+  | 'E_CHAMPION_FEATURES';
 
 export interface ErrorLocation {
   file?: string;
