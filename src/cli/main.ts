@@ -14,11 +14,12 @@ import { monitorCommand } from './commands/monitor.js';
 import { tuneCommand } from './commands/tune.js';
 import { selectCommand } from './commands/select.js';
 import { reportCommand } from './commands/report.js';
+import { validateCommand } from './commands/validate.js';
 
 const COMMANDS: Command[] = [
   trainCommand, scoreCommand, evaluateCommand, convertCommand,
   explainCommand, tuneCommand, selectCommand, scorecardCommand, monitorCommand,
-  compareCommand, reportCommand, optimizeCommand, demoCommand,
+  compareCommand, reportCommand, validateCommand, optimizeCommand, demoCommand,
 ];
 
 function mainHelp(): string {
