@@ -10,7 +10,8 @@
  * logistic champion and the 70% as baseline, with the master scale's grades
  * and age bands (under 30, 30–44, 45–59, 60–74, 75 and over) as segments,
  * and prints the summary. With --out-dir it also writes the split (the
- * holdout with its `age_band` column), both models and the full JSON, and
+ * holdout with its `age_band` column), both models, the full JSON and the
+ * HTML report, and
  * prints the `creditkit validate` command that gives the same figures.
  *
  * Needs the wasm build (`npm run build:wasm`).
@@ -23,6 +24,7 @@ import {
   init, parseCsv, splitTarget, stratifiedSplit, GradientBoostingClassifier, LogisticRegression, validateModel, saveModelFile,
   type ValidationResult,
 } from '../src/index.js';
+import { buildValidationReport } from '../src/report/index.js';
 
 const { values: flags } = parseArgs({ options: { 'out-dir': { type: 'string' }, seed: { type: 'string', default: '0' } } });
 const seed = Number(flags.seed);
@@ -68,14 +70,17 @@ console.log(`\nfit: GBDT ${gbdtSeconds.toFixed(1)} s, logistic ${logisticSeconds
 if (flags['out-dir']) {
   const dir = flags['out-dir'];
   mkdirSync(dir, { recursive: true });
-  const pick = (rows: Uint32Array) => [banded[0].replace(/^Id,/, 'Id,'), ...Array.from(rows, (r) => banded[r + 1])].join('\n') + '\n';
+  const pick = (rows: Uint32Array) => [banded[0], ...Array.from(rows, (r) => banded[r + 1])].join('\n') + '\n';
   writeFileSync(join(dir, 'gmsc-train.csv'), pick(fold.train));
   writeFileSync(join(dir, 'gmsc-holdout.csv'), pick(fold.test));
   await saveModelFile(join(dir, 'gbdt.json'), gbdt);
   await saveModelFile(join(dir, 'logistic.json'), logistic);
   writeFileSync(join(dir, 'validation.json'), JSON.stringify(result, null, 2) + '\n');
-  console.log(`\nwrote ${dir}/gmsc-train.csv, gmsc-holdout.csv, gbdt.json, logistic.json, validation.json; the same figures from the CLI:`);
-  console.log(`creditkit validate --model ${dir}/gbdt.json --data ${dir}/gmsc-holdout.csv --target ${TARGET} --segment age_band --champion ${dir}/logistic.json --baseline ${dir}/gmsc-train.csv`);
+  writeFileSync(join(dir, 'validation-gmsc.html'), await buildValidationReport(result, {
+    title: 'Model validation: Give Me Some Credit', subtitle: `GBDT (${GBDT.nEstimators} trees, depth ${GBDT.maxDepth}) against the logistic baseline on the 30% holdout; age bands as segments`,
+  }));
+  console.log(`\nwrote ${dir}/gmsc-train.csv, gmsc-holdout.csv, gbdt.json, logistic.json, validation.json, validation-gmsc.html; the same figures from the CLI:`);
+  console.log(`creditkit validate --model ${dir}/gbdt.json --data ${dir}/gmsc-holdout.csv --target ${TARGET} --segment age_band --champion ${dir}/logistic.json --baseline ${dir}/gmsc-train.csv --out validation.html`);
 }
 
 function print(r: ValidationResult): void {

@@ -62,6 +62,16 @@ describe('creditkit validate', () => {
     expect(printed.fairness).toBeNull();
   });
 
+  it('--out F.html writes the HTML report, flags first', async () => {
+    const out = tmp.file('validation.html');
+    const r = await cli('validate', '--model', paths.gbdt, '--data', paths.current, '--target', 'default', '--date', 'date', '--out', out);
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect([...html.matchAll(/<section id="([^"]+)">/g)].map((m) => m[1])).toEqual(['flags', 'discrimination', 'calibration', 'out-of-time']);
+    expect(html).toContain(`${paths.gbdt} on ${paths.current}`);
+  });
+
   it('a bad date is E_DATE_PARSE with file, line and column; nothing is written', async () => {
     const text = readFileSync(paths.current, 'utf8').split('\n');
     text[5] = text[5].replace(/,2024-\d\d-\d\d,/, ',31/01/2024,');

@@ -5,13 +5,14 @@ import {
 } from '../../core.js';
 import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, fractionFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
+import { buildValidationReport } from '../../report/index.js';
 import { formatNumber, table } from '../format.js';
 import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
 
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'validate a PD model: AUC with DeLong intervals, Jeffreys test per grade, stability, out-of-time, segments, champion',
-  usage: 'creditkit validate --model M --data F --target COL [--date COL [--period auto|month|quarter]] [--segment COL] [--grades SPEC] [--champion M2] [--baseline train.csv] [--confidence 0.95] [--json] [--out validation.json]',
+  usage: 'creditkit validate --model M --data F --target COL [--date COL [--period auto|month|quarter]] [--segment COL] [--grades SPEC] [--champion M2] [--baseline train.csv] [--confidence 0.95] [--json] [--out validation.html]',
   help: [
     '  --model M          the model under review',
     '  --data F           labelled rows to validate on (CSV or CSV.gz), e.g. the last year\'s outcomes',
@@ -26,7 +27,7 @@ export const validateCommand: Command = {
     '  --baseline F       earlier data (e.g. the training sample): PSI of the PD, the grades and every feature',
     '  --confidence C     level of the AUC and default-rate intervals (default 0.95)',
     '  --json             print every figure as JSON (the audit trail)',
-    '  --out F            write every figure as JSON to F',
+    '  --out F            write the report: HTML (tables, charts, flags first) when F ends in .html, else every figure as JSON',
     `  Traffic lights: a test's p-value below ${TRAFFIC_LIGHT_LEVELS.red} is red, below ${TRAFFIC_LIGHT_LEVELS.amber} amber; PSI ≥ 0.25 red, ≥ 0.1 amber.`,
   ].join('\n'),
   options: {
@@ -54,7 +55,11 @@ export const validateCommand: Command = {
 
     const result = usage(() => validateModel(model, ds, { target, positive: values.positive as string | undefined, grades, date, period, segment, champion, baseline, confidence }));
     const json = JSON.stringify({ files: { model: modelPath, data: dataPath, champion: values.champion ?? null, baseline: values.baseline ?? null }, ...result }, null, 2);
-    if (typeof values.out === 'string') await writeFileAtomic(values.out, json + '\n');
+    if (typeof values.out === 'string') {
+      const html = /\.html?$/i.test(values.out);
+      const subtitle = `${modelPath} on ${dataPath}${values.champion ? `, champion ${String(values.champion)}` : ''}${values.baseline ? `, baseline ${String(values.baseline)}` : ''}`;
+      await writeFileAtomic(values.out, html ? await buildValidationReport(result, { subtitle }) : json + '\n');
+    }
     if (values.json) {
       io.out(json);
       return;
