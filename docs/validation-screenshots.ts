@@ -1,8 +1,8 @@
 // Screenshots of a creditkit validation report for the README, taken by
 // Debian's Chromium (playwright-core):
 //   npx tsx scripts/validate-gmsc.ts --out-dir out        # writes out/validation-gmsc.html
-//   npx tsx docs/validation-screenshots.ts out/validation-gmsc.html gmsc flags calibration segments
-// writes docs/validation-gmsc-flags.png, … (one per section id given).
+//   npx tsx docs/validation-screenshots.ts out/validation-gmsc.html gmsc calibration
+// writes docs/validation-gmsc-calibration.png (one file per section id given).
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -2,11 +2,10 @@ import { CreditkitError } from '../errors.js';
 
 /**
  * Traffic-light reading of a test's p-value: red below `red`, amber below
- * `amber`, green otherwise. The default levels 5% and 1% are the two
- * confidence levels at which PD back-testing results are usually read (the
- * traffic-light approach of Tasche, "A traffic lights approach to PD
- * validation", 2003; the ECB's reporting instructions ask for the p-values and
- * leave the reading to the institution).
+ * `amber`, green otherwise. The ECB's reporting instructions ask for the
+ * p-values and set no colours; the two-level reading follows Tasche, "A
+ * traffic lights approach to PD validation" (2003). The levels 5% and 1% are
+ * creditkit's defaults, to be set to the bank's own validation policy.
  */
 export type Light = 'green' | 'amber' | 'red';
 
