@@ -130,19 +130,31 @@ function placements(y: ArrayLike<number>, scores: ArrayLike<number>[]): Placemen
   return { m, n, v10, v01 };
 }
 
-/** 1-based ranks with ties given the mean of their ranks (O(n log n)). */
+/**
+ * 1-based ranks with ties given the mean of their ranks (O(n log n)): the
+ * values sorted natively, then each value's run of equal values found by
+ * binary search — ranks lo + 1 … hi, mean (lo + 1 + hi) / 2.
+ */
 export function midranks(values: Float64Array): Float64Array {
-  const n = values.length;
-  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => values[a] - values[b]);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j < n && values[order[j]] === values[order[i]]) j++;
-    const rank = (i + 1 + j) / 2; // mean of ranks i+1 … j
-    for (let k = i; k < j; k++) out[order[k]] = rank;
-    i = j;
+  const sorted = Float64Array.from(values).sort();
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    out[i] = (bound(sorted, v, false) + 1 + bound(sorted, v, true)) / 2;
   }
   return out;
+}
+
+/** The number of sorted values < v (or ≤ v with `upper`). */
+function bound(sorted: Float64Array, v: number, upper: boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < v || (upper && sorted[mid] === v)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function mean(v: Float64Array): number {
