@@ -32,7 +32,8 @@ export function segmentFigures(
   const label = (i: number): string => {
     const v = col.values[i];
     if (v !== v) return MISSING_SEGMENT;
-    return col.kind === 'categorical' ? col.categories![v] : String(v);
+    // A float32 value printed at its own precision (0.1, not 0.10000000149011612).
+    return col.kind === 'categorical' ? col.categories![v] : String(Number(v.toPrecision(7)));
   };
   const groups = new Map<string, number[]>();
   for (let i = 0; i < data.nRows; i++) {

@@ -7,6 +7,9 @@ import { GradientBoostingClassifier } from '../../src/models/gbdt.js';
 import { LogisticRegression } from '../../src/models/logistic.js';
 import { RatingGrades } from '../../src/scorecard/grades.js';
 import { parseDate } from '../../src/validation/dates.js';
+import { assignPeriods } from '../../src/validation/periods.js';
+import { segmentFigures } from '../../src/validation/segments.js';
+import { Dataset } from '../../src/data/dataset.js';
 import { validateModel, type ValidationResult } from '../../src/validation/validateModel.js';
 import { init } from '../../src/wasm/load.js';
 import { loansCsv } from './syntheticLoans.js';
@@ -177,5 +180,26 @@ describe('parseDate', () => {
     expect(month(' 2024-07 ')).toBe(2024 * 12 + 6);
     expect(parseDate('2024-Q3')).toEqual({ month: 2024 * 12 + 6, quarter: true });
     for (const bad of ['2023-02-29', '2024-13', '2024-00-10', '31/01/2024', 'Jan 2024', '', '2024-Q5']) expect(parseDate(bad), bad).toBeUndefined();
+  });
+});
+
+describe('assignPeriods', () => {
+  const months = (ms: number[], quarterOnly = false) => ({ month: Int32Array.from(ms), quarterOnly });
+  it('months up to a 24-month span, quarters beyond it or when a value names only a quarter', () => {
+    expect(assignPeriods(months([2024 * 12 + 11, 2023 * 12])).kind).toBe('month'); // Jan 2023 – Dec 2024: 24 months
+    expect(assignPeriods(months([2025 * 12, 2023 * 12])).kind).toBe('quarter'); // Jan 2023 – Jan 2025: 25 months
+    expect(assignPeriods(months([2025 * 12, 2023 * 12])).labels).toEqual(['2023-Q1', '2025-Q1']);
+    expect(assignPeriods(months([2024 * 12, 2024 * 12 + 3], true)).labels).toEqual(['2024-Q1', '2024-Q2']);
+    expect(assignPeriods(months([2025 * 12, 2023 * 12]), 'month').labels).toEqual(['2023-01', '2025-01']);
+    expect(() => assignPeriods(months([2024 * 12], true), 'month')).toThrow(expect.objectContaining({ code: 'E_OPTION' }));
+  });
+});
+
+describe('segmentFigures', () => {
+  it('labels numeric segments at float32 precision and puts missing values last', () => {
+    const data = Dataset.fromColumns({ band: [0.1, 0.1, NaN, 0.2, 0.2, 0.1] });
+    const s = segmentFigures(data, 'band', [0, 1, 0, 1, 0, 0], [0.2, 0.6, 0.1, 0.7, 0.3, 0.1], RatingGrades.parse('A:0.5,B'), { confidence: 0.95, levels: { amber: 0.05, red: 0.01 }, hlDf: 'groups-2' });
+    expect(s.segments.map((g) => [g.segment, g.count, g.defaults])).toEqual([['0.1', 3, 1], ['0.2', 2, 1], ['(missing)', 1, 0]]);
+    expect(s.segments[2].note).toMatch(/one class/);
   });
 });
