@@ -151,6 +151,8 @@ export type { ValidationOptions, ValidationResult } from './validation/validateM
 export { delongAuc, delongPairedTest } from './validation/delong.js';
 export type { DelongAuc, DelongPairedTest } from './validation/delong.js';
 export { discrimination } from './validation/discrimination.js';
+export { aucChangeTest } from './validation/aucChangeTest.js';
+export type { AucChangeTest } from './validation/aucChangeTest.js';
 export type { Discrimination } from './validation/discrimination.js';
 export { jeffreysTest } from './validation/jeffreysTest.js';
 export { binomialTest } from './validation/binomialTest.js';

@@ -53,6 +53,11 @@ export function discriminationSection(r: ValidationResult): ReportSection {
       numeric: [false, true, false, true, true, false, true],
       rows: [row('model under review', d), ...(r.champion ? [row(`champion: ${r.champion.champion}`, r.champion.discrimination)] : [])] },
   ];
+  if (r.aucChange) {
+    const a = r.aucChange;
+    blocks.push({ kind: 'table', caption: 'Change of the AUC since the initial validation (ECB; one-sided: a small p-value means the AUC dropped)', headers: ['initial AUC', 'current AUC', 'S = (initial − current) / se', 'p-value'],
+      numeric: [true, true, true, false], rows: [[a.initialAuc, fig(a.currentAuc), fig(a.statistic, a.note ?? 'not defined'), pValue(a.p, '—')]] });
+  }
   if (r.champion) {
     const t = r.champion.test;
     blocks.push({ kind: 'table', caption: 'DeLong\'s test of AUC(model) − AUC(champion) on the same rows', headers: ['difference', `${level(r)} CI`, 'z', 'p (two-sided)', 'reading'],

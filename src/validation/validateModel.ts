@@ -5,6 +5,7 @@ import type { Classifier } from '../models/classifier.js';
 import { checkIntegerRange } from '../integerRange.js';
 import { PSI_BIN_RANGE } from '../monitor/psi.js';
 import { DEFAULT_MASTER_SCALE, RatingGrades } from '../scorecard/grades.js';
+import { aucChangeTest, type AucChangeTest } from './aucChangeTest.js';
 import { checkChampionFeatures, compareWithChampion, type ChampionComparison } from './champion.js';
 import { parseDates } from './dates.js';
 import { discrimination, type Discrimination } from './discrimination.js';
@@ -32,6 +33,8 @@ export interface ValidationOptions {
   segment?: string;
   /** A champion (e.g. the model in use) scored on the same rows; it may use only the model's features. */
   champion?: Classifier;
+  /** The AUC at the initial validation: the ECB's test of its change (one-sided, a drop). */
+  initialAuc?: number;
   /** Earlier data (e.g. the training sample) for the PSI of the PD, the grades and every feature. */
   baseline?: Dataset;
   /** Level of the AUC and default-rate intervals (default 0.95). */
@@ -59,6 +62,8 @@ export interface ValidationResult {
     grades: { names: string[]; upper: number[] };
   };
   discrimination: Discrimination;
+  /** With `initialAuc`: the test of the AUC's change since the initial validation. */
+  aucChange: AucChangeTest | null;
   champion: ChampionComparison | null;
   calibration: GradeCalibration;
   stability: Stability | null;
@@ -85,6 +90,9 @@ export function validateModel(model: Classifier, data: Dataset, options: Validat
   if (hlDf !== 'groups-2' && hlDf !== 'groups') throw new CreditkitError('E_OPTION', `hlDf must be 'groups-2' or 'groups', got ${String(hlDf)}`);
   const psiBins = checkIntegerRange('psiBins', options.psiBins ?? 10, PSI_BIN_RANGE);
   const grades = options.grades ?? RatingGrades.parse(DEFAULT_MASTER_SCALE);
+  if (options.initialAuc !== undefined && !(options.initialAuc >= 0 && options.initialAuc <= 1)) {
+    throw new CreditkitError('E_OPTION', `the initial AUC must be in [0, 1], got ${options.initialAuc}`);
+  }
   if (options.champion) checkChampionFeatures(model.featureSpecs, options.champion.featureSpecs);
   for (const [flag, column] of [['date', options.date], ['segment', options.segment]] as const) {
     if (column !== undefined && !data.has(column)) throw new CreditkitError('E_COLUMN_UNKNOWN', `the ${flag} column is not in the data`, { file: data.origin?.file, column });
@@ -99,6 +107,8 @@ export function validateModel(model: Classifier, data: Dataset, options: Validat
   const defaults = y.reduce((s, v) => s + v, 0);
 
   const disc = discrimination(y, pd, confidence);
+  const aucChange = options.initialAuc !== undefined ? aucChangeTest(options.initialAuc, disc.auc, disc.se) : null;
+  if (aucChange) flags.pValue('discrimination', 'AUC since the initial validation', `AUC ${aucChange.initialAuc} → ${aucChange.currentAuc?.toFixed(4) ?? 'n/a'}, change test`, aucChange.p);
   const champion = options.champion
     ? compareWithChampion(options.champion.toJSON().name, y, pd, options.champion.predictProba(data), confidence)
     : null;
@@ -150,6 +160,7 @@ export function validateModel(model: Classifier, data: Dataset, options: Validat
     meanPd: pd.reduce((s, v) => s + v, 0) / pd.length,
     settings: { confidence, levels, hlDf, psiBins, grades: grades.toJSON() },
     discrimination: disc,
+    aucChange,
     champion,
     calibration,
     stability,

@@ -52,7 +52,7 @@ describe('creditkit validate', () => {
 
   it('--json and --out give every figure as JSON', async () => {
     const out = tmp.file('validation.json');
-    const r = await cli('validate', '--model', paths.gbdt, '--data', paths.current, '--target', 'default', '--grades', 'A:0.02,B:0.1,C', '--json', '--out', out);
+    const r = await cli('validate', '--model', paths.gbdt, '--data', paths.current, '--target', 'default', '--grades', 'A:0.02,B:0.1,C', '--initial-auc', '0.9', '--json', '--out', out);
     expect(r.code).toBe(0);
     const printed = JSON.parse(r.out);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(printed);
@@ -60,6 +60,10 @@ describe('creditkit validate', () => {
     expect(printed.calibration.grades.map((g: { grade: string }) => g.grade)).toEqual(['A', 'B', 'C']);
     expect(printed.discrimination.variance).toBeGreaterThan(0);
     expect(printed.fairness).toBeNull();
+    // The AUC near 0.79 against 0.9 at approval: a significant drop, a red flag.
+    expect(printed.aucChange.initialAuc).toBe(0.9);
+    expect(printed.aucChange.p).toBeLessThan(0.01);
+    expect(printed.summary.attention[0]).toMatchObject({ level: 'red', section: 'discrimination' });
   });
 
   it('--out F.html writes the HTML report, flags first', async () => {

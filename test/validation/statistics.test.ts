@@ -7,6 +7,7 @@ import { hosmerLemeshow, riskGroups } from '../../src/validation/hosmerLemeshow.
 import { spiegelhalterTest } from '../../src/validation/spiegelhalter.js';
 import { herfindahl } from '../../src/validation/herfindahl.js';
 import { trafficLight } from '../../src/validation/trafficLight.js';
+import { aucChangeTest } from '../../src/validation/aucChangeTest.js';
 
 // Reference figures from scripts/fixtures/validation.py (scipy; DeLong by the O(m·n) placement definition).
 const fx = JSON.parse(readFileSync(new URL('../fixtures/validation/validation.json', import.meta.url), 'utf8'));
@@ -58,6 +59,17 @@ describe('DeLong against the O(m·n) placement-value definition', () => {
 
   it('midranks average tied ranks', () => {
     expect(Array.from(midranks(Float64Array.from([3, 1, 3, 2, 3])))).toEqual([4, 1, 4, 2, 4]);
+  });
+});
+
+describe('the ECB test of the AUC change since the initial validation', () => {
+  it('S = (initial − current) / se, p = 1 − Φ(S) (scipy: norm.sf(2) = 0.022750131948179195)', () => {
+    const t = aucChangeTest(0.8, 0.78, 0.01);
+    expect(t.statistic).toBeCloseTo(2, 12);
+    expect(Math.abs(t.p! - 0.022750131948179195)).toBeLessThan(1e-12);
+    expect(aucChangeTest(0.8, 0.85, 0.01).p).toBeGreaterThan(0.99);
+    expect(aucChangeTest(0.8, null, null).note).toMatch(/not defined/);
+    expect(() => aucChangeTest(1.2, 0.8, 0.01)).toThrow(expect.objectContaining({ code: 'E_OPTION' }));
   });
 });
 

@@ -12,7 +12,7 @@ import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'validate a PD model: AUC with DeLong intervals, Jeffreys test per grade, stability, out-of-time, segments, champion',
-  usage: 'creditkit validate --model M --data F --target COL [--date COL [--period auto|month|quarter]] [--segment COL] [--grades SPEC] [--champion M2] [--baseline train.csv] [--confidence 0.95] [--json] [--out validation.html]',
+  usage: 'creditkit validate --model M --data F --target COL [--date COL [--period auto|month|quarter]] [--segment COL] [--grades SPEC] [--champion M2] [--baseline train.csv] [--confidence 0.95] [--initial-auc 0.86] [--json] [--out validation.html]',
   help: [
     '  --model M          the model under review',
     '  --data F           labelled rows to validate on (CSV or CSV.gz), e.g. the last year\'s outcomes',
@@ -26,12 +26,13 @@ export const validateCommand: Command = {
     '  --champion M2      a second model scored on the same rows; DeLong\'s test of the AUC difference',
     '  --baseline F       earlier data (e.g. the training sample): PSI of the PD, the grades and every feature',
     '  --confidence C     level of the AUC and default-rate intervals (default 0.95)',
+    '  --initial-auc A    the AUC at the initial validation: the ECB\'s one-sided test of its drop since',
     '  --json             print every figure as JSON (the audit trail)',
     '  --out F            write the report: HTML (tables, charts, flags first) when F ends in .html, else every figure as JSON',
     `  Traffic lights: a test's p-value below ${TRAFFIC_LIGHT_LEVELS.red} is red, below ${TRAFFIC_LIGHT_LEVELS.amber} amber; PSI ≥ 0.25 red, ≥ 0.1 amber.`,
   ].join('\n'),
   options: {
-    ...valueFlags('model', 'data', 'target', 'positive', 'date', 'period', 'segment', 'grades', 'champion', 'baseline', 'confidence', 'out'),
+    ...valueFlags('model', 'data', 'target', 'positive', 'date', 'period', 'segment', 'grades', 'champion', 'baseline', 'confidence', 'initial-auc', 'out'),
     ...ENCODING_FLAG,
     json: { type: 'boolean' },
   },
@@ -42,6 +43,7 @@ export const validateCommand: Command = {
     const target = requireString(values, 'target', 'validate');
     const period = periodFlag(values.period);
     const confidence = fractionFlag(values, 'confidence');
+    const initialAuc = fractionFlag(values, 'initial-auc');
     const grades = typeof values.grades === 'string' ? usage(() => RatingGrades.parse(values.grades as string)) : undefined;
     const date = typeof values.date === 'string' ? values.date : undefined;
     const segment = typeof values.segment === 'string' ? values.segment : undefined;
@@ -53,7 +55,7 @@ export const validateCommand: Command = {
     const { ds } = await readLabelledForModel(dataPath, model.featureSpecs, target, values.positive as string | undefined, extra, encoding);
     const baseline: Dataset | undefined = typeof values.baseline === 'string' ? await readCsvForModel(values.baseline, model.featureSpecs, [], encoding) : undefined;
 
-    const result = usage(() => validateModel(model, ds, { target, positive: values.positive as string | undefined, grades, date, period, segment, champion, baseline, confidence }));
+    const result = usage(() => validateModel(model, ds, { target, positive: values.positive as string | undefined, grades, date, period, segment, champion, baseline, confidence, initialAuc }));
     const json = JSON.stringify({ files: { model: modelPath, data: dataPath, champion: values.champion ?? null, baseline: values.baseline ?? null }, ...result }, null, 2);
     if (typeof values.out === 'string') {
       const html = /\.html?$/i.test(values.out);
@@ -86,6 +88,10 @@ function printSummary(out: (s: string) => void, dataPath: string, r: ValidationR
     ['model', fig(d.auc, d.note), ci(d.ci), fig(d.gini, d.note), fig(d.ks, d.note)],
     ...(r.champion ? [['champion ' + r.champion.champion, fig(r.champion.discrimination.auc, r.champion.discrimination.note), ci(r.champion.discrimination.ci), fig(r.champion.discrimination.gini), fig(r.champion.discrimination.ks)]] : []),
   ]));
+  if (r.aucChange) {
+    const a = r.aucChange;
+    out(a.p === null ? `AUC change since the initial validation: not defined (${a.note})` : `AUC change since the initial validation (${a.initialAuc}): S = ${a.statistic!.toFixed(3)}, p = ${p(a.p)} (one-sided: small = AUC dropped)`);
+  }
   if (r.champion) {
     const t = r.champion.test;
     out(t.p === null ? `DeLong test: not defined (${t.note})` : `DeLong test of the AUC difference ${t.difference!.toFixed(4)}: z = ${t.z!.toFixed(3)}, p = ${p(t.p)} → ${r.champion.verdict}`);
