@@ -10,9 +10,12 @@ import { incompleteBeta } from '../math/incompleteBeta.js';
  *
  * A small p-value says the observed default rate is too high for the PD (the
  * PD underestimates risk). One-sided: an overestimated PD is not rejected.
- * null for an empty grade.
+ * null for an empty grade. A PD of exactly 0 reads as the binomial test does
+ * (p = 1 without defaults, 0 with any), where the formula would reject a grade
+ * that had no default at all.
  */
 export function jeffreysTest(defaults: number, count: number, pd: number): number | null {
   if (count === 0) return null;
+  if (pd === 0) return defaults === 0 ? 1 : 0;
   return incompleteBeta(pd, defaults + 0.5, count - defaults + 0.5);
 }

@@ -81,6 +81,9 @@ describe('per-grade tests against scipy', () => {
       expect(Math.abs(binomialTest(g.defaults, g.count, g.pd)! - g.binomialP), JSON.stringify(g)).toBeLessThan(1e-9);
     }
     expect(jeffreysTest(0, 0, 0.1)).toBeNull();
+    expect(jeffreysTest(0, 50, 0)).toBe(1);
+    expect(jeffreysTest(1, 50, 0)).toBe(0);
+    expect(binomialTest(0, 50, 0)).toBe(1);
     expect(binomialTest(0, 0, 0.1)).toBeNull();
   });
 

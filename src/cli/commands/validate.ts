@@ -26,7 +26,7 @@ export const validateCommand: Command = {
     '  --champion M2      a second model scored on the same rows; DeLong\'s test of the AUC difference',
     '  --baseline F       earlier data (e.g. the training sample): PSI of the PD, the grades and every feature',
     '  --confidence C     level of the AUC and default-rate intervals (default 0.95)',
-    '  --initial-auc A    the AUC at the initial validation: the ECB\'s one-sided test of its drop since',
+    '  --initial-auc A    the AUC at the initial validation: the ECB\'s one-sided test of a drop since then',
     '  --json             print every figure as JSON (the audit trail)',
     '  --out F            write the report: HTML (tables, charts, flags first) when F ends in .html, else every figure as JSON',
     `  Traffic lights: a test's p-value below ${TRAFFIC_LIGHT_LEVELS.red} is red, below ${TRAFFIC_LIGHT_LEVELS.amber} amber; PSI ≥ 0.25 red, ≥ 0.1 amber.`,
