@@ -107,7 +107,6 @@ export function validateModel(model: Classifier, data: Dataset, options: Validat
   const defaults = y.reduce((s, v) => s + v, 0);
 
   const disc = discrimination(y, pd, confidence);
-  if (disc.auc === null) flags.add('amber', 'discrimination', 'whole sample', disc.note!);
   const aucChange = options.initialAuc !== undefined ? aucChangeTest(options.initialAuc, disc.auc, disc.se) : null;
   if (aucChange) flags.pValue('discrimination', 'AUC since the initial validation', `AUC ${aucChange.initialAuc} → ${aucChange.currentAuc?.toFixed(4) ?? 'n/a'}, change test`, aucChange.p);
   const champion = options.champion

@@ -130,6 +130,11 @@ describe('validateModel', () => {
     expect(attention.every((f) => f.level !== 'green')).toBe(true);
   });
 
+  it('the whole sample must hold both classes (E_SINGLE_CLASS); a period or segment may not', () => {
+    const june = parseCsv(loansCsv(2400, 2).split('\n').filter((l, k) => k === 0 || l.includes(',2024-06-')).join('\n') + '\n', { types, file: 'june.csv' });
+    expect(() => validateModel(gbdt, june, { target: 'default' })).toThrow(expect.objectContaining({ code: 'E_SINGLE_CLASS', where: { file: 'june.csv', column: 'default' } }));
+  });
+
   it('chooses quarters when the dates span more than two years', () => {
     const long = parseCsv(loansCsv(1500, 3, 0, 30), { types, file: 'long.csv' });
     const r = validateModel(gbdt, long, { target: 'default', date: 'date', grades: RatingGrades.parse('A:0.05,B:0.2,C') });
