@@ -6,8 +6,8 @@ import { logGamma } from './logGamma.js';
  * series of P converges fast; above it, the continued fraction of Q (modified
  * Lentz). Each is summed until a term changes the result by less than 1e-16
  * relative; the complement is formed only on the side where it does not
- * cancel, so both tails keep their relative accuracy (tested against
- * scipy.special.gammainc/gammaincc to 1e-12).
+ * cancel, so both tails keep their relative accuracy (within 1e-12 of
+ * scipy.special.gammainc/gammaincc, absolute and relative, in the tests).
  */
 const EPS = 1e-16;
 const TINY = 1e-300;
