@@ -23,6 +23,10 @@ export type ErrorCode =
   | 'E_TARGET_MISSING'
   | 'E_TARGET_INVALID'
   | 'E_SINGLE_CLASS'
+  /** A sample weight that is missing or negative, or weights that are all 0. */
+  | 'E_WEIGHT'
+  /** A protected attribute (sex, age, …) named as a model feature. */
+  | 'E_PROTECTED_FEATURE'
   | 'E_EMPTY_DATA'
   | 'E_SHAPE'
   | 'E_NONFINITE'

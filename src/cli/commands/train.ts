@@ -1,7 +1,7 @@
 import {
-  type CsvOptions, readCsvFile, type ColumnKind, stratifiedSplit, splitTarget, CreditkitError, readModelFile,
+  type CsvOptions, type ColumnKind, type Dataset, stratifiedSplit, CreditkitError, readModelFile,
   saveModelFile, rocAuc, logLoss, GradientBoostingClassifier, isGradientBoosting, THREAD_RANGE, createModel, MODEL_KINDS,
-  isTreeModel, type Classifier,
+  isTreeModel, type Classifier, setProtectedAttributes,
 } from '../../core.js';
 import {
   type Command, ENCODING_FLAG, encodingFlag, encodingHelp, fractionFlag, integerFlag, listFlag,
@@ -12,9 +12,14 @@ import { formatNumber, seconds } from '../format.js';
 import { modelKindFlag } from '../modelKindFlag.js';
 import { DEDICATED_OPTION_FLAGS, kindHasOption, kindOptions, kindsWithOption, modelOptionFlags, modelOptionsHelp, optionsFlagIsFile, optionsFlagObject } from '../modelOptionFlags.js';
 import { ProgressBar } from '../progress.js';
+import { parseSpecialValues } from '../specialValuesFlag.js';
+import { checkColumnRoles, readTrainingFile, readValidationFile, type TrainingColumns } from '../trainingData.js';
 
 /** The command's own flags; every other flag sets an option of the --model kind. */
-const COMMAND_FLAGS = ['data', 'target', 'out', 'model', 'options', 'drop', 'positive', 'valid-ratio', 'monotone', 'threads', 'init-model'];
+const COMMAND_FLAGS = [
+  'data', 'target', 'out', 'model', 'options', 'drop', 'positive', 'valid-ratio', 'valid', 'weight', 'categorical', 'special-values', 'protected',
+  'monotone', 'threads', 'init-model',
+];
 
 /** Flag → option key, for the options of every model kind (from their option tables). */
 const OPTION_FLAGS = modelOptionFlags(new Set([...COMMAND_FLAGS, 'encoding', 'verbose', 'json', 'help']));
@@ -34,6 +39,13 @@ export const trainCommand: Command = {
     '  --drop A,B               columns that are not features (ids, dates, leakage)',
     '  --positive LABEL         the default label of a text target column',
     '  --valid-ratio R          hold out this stratified share for validation / early stopping',
+    '  --valid F                a separate validation or out-of-time file with the training columns (read with the',
+    '                           training\'s kinds and categories), reported and used for early stopping',
+    '  --weight COL             sample weights from this column (numbers >= 0; not a feature)',
+    '  --categorical A,B        read these columns as categories even when their cells are numbers',
+    '  --special-values S       \'COL:v1,v2;COL2:v3\': values of numeric columns that are codes, not amounts (e.g. -999,',
+    `                           or 96 and 98); the specialValues option (kinds: ${kindsWithOption('specialValues').join(', ') || 'none yet'})`,
+    '  --protected A,B          protected attributes (sex, age, ...): never features; recorded in the model file',
     '  --monotone A:1,B:-1      monotone constraints on numeric features (gbdt)',
     '  --threads N              gbdt: grow the trees on N threads (default 1); the model is the same for any N',
     '  --verbose                gbdt: print where the fit time went (binning, gradients, trees and their histograms,',
@@ -51,7 +63,7 @@ export const trainCommand: Command = {
     json: { type: 'boolean' },
   },
   files: (v) => ({
-    inputs: [...fileArgs(v, 'data', 'init-model'), ...(optionsFlagIsFile(v.options) ? fileArgs(v, 'options') : [])],
+    inputs: [...fileArgs(v, 'data', 'valid', 'init-model'), ...(optionsFlagIsFile(v.options) ? fileArgs(v, 'options') : [])],
     outputs: fileArgs({ out: 'model.json', ...v }, 'out'),
   }),
   async run(values, io) {
@@ -68,30 +80,59 @@ export const trainCommand: Command = {
     const initModel = typeof values['init-model'] === 'string' ? await readInitModel(values['init-model']) : undefined;
     // A continued model keeps the old options unless a flag says otherwise.
     if (initModel) Object.assign(options, { ...initModel.options, ...options });
+    let monotone: Record<string, -1 | 0 | 1> | undefined;
     if (values.monotone !== undefined) {
       dedicatedOption(kind, 'monotoneConstraints', fromJson);
-      options.monotoneConstraints = parseMonotone(listFlag(values, 'monotone'));
+      options.monotoneConstraints = monotone = parseMonotone(listFlag(values, 'monotone'));
+    }
+    let specialValues: Record<string, number[]> | undefined;
+    if (values['special-values'] !== undefined) {
+      dedicatedOption(kind, 'specialValues', fromJson);
+      options.specialValues = specialValues = parseSpecialValues(String(values['special-values']));
+    }
+    const weight = typeof values.weight === 'string' ? values.weight : undefined;
+    if (weight !== undefined && !MODEL_KINDS[kind].sampleWeights) {
+      const kinds = Object.keys(MODEL_KINDS).filter((k) => MODEL_KINDS[k].sampleWeights);
+      throw new CreditkitError('E_USAGE', `--weight: --model ${kind} does not take sample weights (kinds that do: ${kinds.join(', ') || 'none'})`);
     }
     const validRatio = fractionFlag(values, 'valid-ratio');
+    const validPath = typeof values.valid === 'string' ? values.valid : undefined;
+    if (validRatio !== undefined && validPath !== undefined) throw new CreditkitError('E_USAGE', 'give --valid-ratio or --valid, not both');
     const nthreads = integerFlag(values, 'threads', THREAD_RANGE) ?? 1;
     const model = createModel(kind, options);
     const earlyStopping = earlyStoppingRounds(model);
-    if (earlyStopping > 0 && validRatio === undefined) {
-      throw new CreditkitError('E_USAGE', '--early-stopping-rounds needs --valid-ratio');
+    if (earlyStopping > 0 && validRatio === undefined && validPath === undefined) {
+      throw new CreditkitError('E_USAGE', '--early-stopping-rounds needs --valid-ratio or --valid');
     }
 
-    const drop = listFlag(values, 'drop');
-    // Dropped columns are read as text: they are never features, so they are not type-checked.
-    const ds = await readCsvFile(dataPath, { ...(initModel ? initModelSchema(initModel, drop) : { types: Object.fromEntries(drop.map((c) => [c, 'categorical' as const])) }), encoding: encodingFlag(values) });
-    const { X, y } = splitTarget(drop.length > 0 ? ds.drop(drop) : ds, target, { positive: values.positive as string | undefined });
+    const columns: TrainingColumns = {
+      target, positive: values.positive as string | undefined, drop: listFlag(values, 'drop'),
+      categorical: listFlag(values, 'categorical'), weight, protected: listFlag(values, 'protected'),
+    };
+    checkColumnRoles(columns, [
+      { flag: '--monotone', names: Object.keys(monotone ?? {}) },
+      { flag: '--special-values', names: Object.keys(specialValues ?? {}) },
+      { flag: '--init-model (one of its features)', names: initModel?.featureSpecs.map((f) => f.name) ?? [] },
+    ]);
+    const encoding = encodingFlag(values);
+    const { ds, X, y, weights } = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, encoding);
+    if (specialValues) checkSpecialValueColumns(specialValues, ds, X, dataPath);
+    for (const name of columns.protected) {
+      if (!columns.drop.includes(name)) io.err(`creditkit: note: --protected "${name}" is not used as a feature\n`);
+    }
     let trainX = X;
     let trainY = y;
-    let valid: { X: typeof X; y: Float64Array } | undefined;
+    let trainW = weights;
+    let valid: { X: typeof X; y: Float64Array; sampleWeight?: Float64Array } | undefined;
     if (validRatio !== undefined) {
       const split = stratifiedSplit(y, 1 - validRatio, modelSeed(model));
       trainX = X.take(split.train);
       trainY = Float64Array.from(split.train, (i) => y[i]);
-      valid = { X: X.take(split.test), y: Float64Array.from(split.test, (i) => y[i]) };
+      trainW = weights && Float64Array.from(split.train, (i) => weights[i]);
+      valid = { X: X.take(split.test), y: Float64Array.from(split.test, (i) => y[i]), sampleWeight: weights && Float64Array.from(split.test, (i) => weights[i]) };
+    } else if (validPath !== undefined) {
+      const v = await readValidationFile(validPath, X, columns, encoding);
+      valid = { X: v.X, y: v.y, sampleWeight: v.weights };
     }
 
     const bar = new ProgressBar(io, 'training');
@@ -99,6 +140,7 @@ export const trainCommand: Command = {
     const evalMetric = gbdt ? (model as GradientBoostingClassifier).options.evalMetric : 'logloss';
     model.fit(trainX, trainY, {
       ...(gbdt ? { initModel, nthreads, profile: values.verbose === true } : {}),
+      sampleWeight: trainW,
       evalSet: valid,
       onProgress: (p) => bar.update(p.iteration, p.total, p.evalScore !== undefined ? `valid ${evalMetric} ${p.evalScore.toFixed(4)}` : ''),
     });
@@ -114,11 +156,16 @@ export const trainCommand: Command = {
     };
     if (valid) {
       const vp = model.predictProba(valid.X);
-      summary.validation = { rows: valid.y.length, defaultRate: mean(valid.y), auc: rocAuc(valid.y, vp), logloss: logLoss(valid.y, vp) };
+      summary.validation = { ...(validPath === undefined ? {} : { file: validPath }), rows: valid.y.length, defaultRate: mean(valid.y), auc: rocAuc(valid.y, vp), logloss: logLoss(valid.y, vp) };
       if (earlyStopping > 0) summary.validation.bestRound = (model as GradientBoostingClassifier).bestIteration + 1;
     }
     if (isTreeModel(model)) summary.trees = model.treeEnsemble().trees.length;
     if (initModel) summary.initModel = { file: values['init-model'] as string, trees: initModel.nTrees };
+    if (weight !== undefined) summary.weight = weight;
+    if (columns.protected.length > 0) {
+      setProtectedAttributes(model, columns.protected);
+      summary.protected = [...columns.protected];
+    }
     await saveModelFile(outPath, model);
     if (values.json) {
       io.out(JSON.stringify(summary, null, 2));
@@ -128,7 +175,7 @@ export const trainCommand: Command = {
     io.out(`train       ${formatNumber(trainY.length)} rows, default rate ${formatNumber(summary.train.defaultRate)}, AUC ${summary.train.auc.toFixed(4)}, logloss ${summary.train.logloss.toFixed(4)}`);
     if (summary.validation) {
       const v = summary.validation;
-      io.out(`validation  ${formatNumber(v.rows)} rows, AUC ${v.auc.toFixed(4)}, logloss ${v.logloss.toFixed(4)}` +
+      io.out(`validation  ${v.file === undefined ? '' : `${v.file}: `}${formatNumber(v.rows)} rows, ${v.file === undefined ? '' : `default rate ${formatNumber(v.defaultRate)}, `}AUC ${v.auc.toFixed(4)}, logloss ${v.logloss.toFixed(4)}` +
         (v.bestRound !== undefined ? `, best round ${v.bestRound}` : ''));
     }
     io.out(modelLine(kind, model, summary, fitMs));
@@ -145,7 +192,12 @@ interface TrainSummary {
   target: string;
   model: string;
   train: { rows: number; defaultRate: number; auc: number; logloss: number };
-  validation?: { rows: number; defaultRate: number; auc: number; logloss: number; bestRound?: number };
+  /** The --valid file, or the --valid-ratio share held out. */
+  validation?: { file?: string; rows: number; defaultRate: number; auc: number; logloss: number; bestRound?: number };
+  /** The sample-weight column (the metrics are unweighted). */
+  weight?: string;
+  /** The --protected columns, recorded in the model file. */
+  protected?: string[];
   trees?: number;
   initModel?: { file: string; trees: number };
   fitSeconds: number;
@@ -169,6 +221,19 @@ function printFitStages(io: { out(text: string): void }, model: GradientBoosting
   if (g) {
     io.out(`tree growth histograms ${ms(g.histogram)}, split search ${ms(g.split)}, row partition ${ms(g.partition)}, ` +
       `score updates ${ms(g.leaves)}${nthreads > 1 ? ' (this thread, waits for the others included)' : ''}`);
+  }
+}
+
+/**
+ * Special values go with numeric features: E_COLUMN_UNKNOWN for a column the
+ * file lacks, E_USAGE for one that is not a feature, E_COLUMN_TYPE for a
+ * categorical one.
+ */
+function checkSpecialValueColumns(special: Record<string, number[]>, ds: Dataset, X: Dataset, file: string): void {
+  for (const name of Object.keys(special)) {
+    if (!ds.has(name)) throw new CreditkitError('E_COLUMN_UNKNOWN', `--special-values names "${name}", a column the file does not have (columns are: ${ds.names.join(', ')})`, { file, column: name });
+    if (!X.has(name)) throw new CreditkitError('E_USAGE', `--special-values names "${name}", which is not a feature (target, --drop, --weight or --protected)`, { column: name });
+    if (X.column(name).kind !== 'numeric') throw new CreditkitError('E_COLUMN_TYPE', `--special-values names "${name}", a categorical feature; special values are numbers of a numeric column`, { file, column: name });
   }
 }
 
@@ -201,7 +266,7 @@ async function readInitModel(path: string): Promise<GradientBoostingClassifier> 
 }
 
 /** Reads the new data's feature columns as the old model saw them (kinds and dictionaries). */
-function initModelSchema(m: GradientBoostingClassifier, drop: string[]): CsvOptions {
+function initModelSchema(m: GradientBoostingClassifier, drop: readonly string[]): CsvOptions {
   // No prototype: any feature name ("constructor", "__proto__") is an own key.
   const types = Object.assign(Object.create(null) as Record<string, ColumnKind>, Object.fromEntries(drop.map((c): [string, ColumnKind] => [c, 'categorical'])));
   const categories = Object.create(null) as Record<string, readonly string[]>;
