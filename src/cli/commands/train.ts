@@ -16,7 +16,7 @@ import { parseSpecialValues } from '../specialValuesFlag.js';
 import { checkColumnRoles, readTrainingFile, readValidationFile, type TrainingColumns } from '../trainingData.js';
 
 /** The command's own flags; every other flag sets an option of the --model kind. */
-const COMMAND_FLAGS = [
+export const COMMAND_FLAGS = [
   'data', 'target', 'out', 'model', 'options', 'drop', 'positive', 'valid-ratio', 'valid', 'weight', 'categorical', 'special-values', 'protected',
   'monotone', 'threads', 'init-model',
 ];
