@@ -78,6 +78,17 @@ describe('creditkit train --protected A,B', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('a continued model (--init-model) keeps the protected attributes of the one it continues', async () => {
+    const init = tmp.file('init-protected.json');
+    expect((await cli(...base(init), '--n-estimators', '2', '--protected', 'sex')).code).toBe(0);
+    const out = tmp.file('continued.json');
+    const r = await cli('train', '--data', data, '--target', 'y', '--drop', 'id,w,sex', '--out', out, '--init-model', init, '--n-estimators', '2');
+    expect(r.code).toBe(0);
+    const model = await readModelFile(out);
+    expect(model.protectedAttributes).toEqual(['sex']);
+    expect(model.featureSpecs.map((f) => f.name)).toEqual(['x1', 'x2', 'grp']);
+  });
+
   it('a feature of the --init-model is E_PROTECTED_FEATURE', async () => {
     const init = tmp.file('init.json');
     expect((await cli(...base(init), '--n-estimators', '2')).code).toBe(0);

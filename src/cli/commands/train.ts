@@ -1,7 +1,7 @@
 import {
   type CsvOptions, type ColumnKind, type Dataset, stratifiedSplit, CreditkitError, readModelFile,
   saveModelFile, rocAuc, logLoss, GradientBoostingClassifier, isGradientBoosting, THREAD_RANGE, createModel, MODEL_KINDS,
-  isTreeModel, type Classifier, setProtectedAttributes,
+  isTreeModel, type Classifier, setProtectedAttributes, protectedAttributesOf,
 } from '../../core.js';
 import {
   type Command, ENCODING_FLAG, encodingFlag, encodingHelp, fractionFlag, integerFlag, listFlag,
@@ -162,9 +162,11 @@ export const trainCommand: Command = {
     if (isTreeModel(model)) summary.trees = model.treeEnsemble().trees.length;
     if (initModel) summary.initModel = { file: values['init-model'] as string, trees: initModel.nTrees };
     if (weight !== undefined) summary.weight = weight;
-    if (columns.protected.length > 0) {
-      setProtectedAttributes(model, columns.protected);
-      summary.protected = [...columns.protected];
+    // A continued model keeps the protected attributes of the one it continues.
+    const protectedNames = [...new Set([...columns.protected, ...(initModel ? protectedAttributesOf(initModel) : [])])];
+    if (protectedNames.length > 0) {
+      setProtectedAttributes(model, protectedNames);
+      summary.protected = protectedNames;
     }
     await saveModelFile(outPath, model);
     if (values.json) {
