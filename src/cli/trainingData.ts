@@ -99,9 +99,10 @@ export async function readValidationFile(path: string, trainX: Dataset, c: Train
   } catch (e) {
     if (e instanceof CreditkitError && e.code === 'E_COLUMN_UNKNOWN' && e.where.column !== undefined) {
       const name = e.where.column;
-      if (name === c.target) throw new CreditkitError('E_TARGET_MISSING', `no target column "${name}" in the --valid file`, { file: path, column: name });
+      // The header (line 1) lacks it.
+      if (name === c.target) throw new CreditkitError('E_TARGET_MISSING', `no target column "${name}" in the --valid file`, { file: path, line: 1, column: name });
       const role = name === c.weight ? 'the --weight column' : 'a feature of the training data';
-      throw new CreditkitError('E_COLUMN_UNKNOWN', `the --valid file lacks "${name}", ${role}${columnsAre(e)}`, { file: path, column: name });
+      throw new CreditkitError('E_COLUMN_UNKNOWN', `the --valid file lacks "${name}", ${role}${columnsAre(e)}`, { file: path, line: 1, column: name });
     }
     throw e;
   }

@@ -66,6 +66,10 @@ describe('creditkit train --model KIND', () => {
     expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
     expect(readFileSync(c, 'utf8')).toBe(readFileSync(a, 'utf8'));
     expect(JSON.parse(readFileSync(a, 'utf8')).trees).toHaveLength(7);
+    // An --options file is an input: the model may not overwrite it.
+    const clobber = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--out', optionsFile, '--options', optionsFile);
+    expect(clobber.err).toMatch(/E_USAGE.*--out .* is the same file as --options/);
+    expect(readFileSync(optionsFile, 'utf8')).toBe('{"nEstimators": 7, "maxDepth": 2}');
   });
 
   it('reads flags by the kind: null, booleans, lists and choices', async () => {

@@ -42,8 +42,8 @@ describe('creditkit train --valid F', () => {
   });
 
   it.each([
-    ['a missing feature column', () => trainingCsv(50, 3000).replace(/^id,x1,x2,/, 'id,x1,z2,'), 'E_COLUMN_UNKNOWN', /valid-bad\.csv, column "x2": the --valid file lacks "x2", a feature of the training data/],
-    ['a missing target', () => trainingCsv(50, 3000).replace(/,y\n/, ',label\n'), 'E_TARGET_MISSING', /valid-bad\.csv, column "y": no target column "y" in the --valid file/],
+    ['a missing feature column', () => trainingCsv(50, 3000).replace(/^id,x1,x2,/, 'id,x1,z2,'), 'E_COLUMN_UNKNOWN', /valid-bad\.csv, line 1, column "x2": the --valid file lacks "x2", a feature of the training data/],
+    ['a missing target', () => trainingCsv(50, 3000).replace(/,y\n/, ',label\n'), 'E_TARGET_MISSING', /valid-bad\.csv, line 1, column "y": no target column "y" in the --valid file/],
     ['text in a numeric feature', () => trainingCsv(50, 3000).replace(/\n3003,[^,]*,/, '\n3003,abc,'), 'E_CSV_NOT_NUMERIC', /valid-bad\.csv, line 5, column "x1"/],
   ])('%s is a coded error naming the file (and line), and writes nothing', async (_name, text, code, message) => {
     const bad = tmp.file('valid-bad.csv', text());

@@ -42,7 +42,7 @@ describe('creditkit train --weight COL', () => {
     expect(JSON.parse(r.out).validation.rows).toBe(80);
     const noWeight = tmp.file('valid-no-w.csv', trainingCsv(80, 500).replace(/,w,y\n/, ',weight,y\n'));
     const bad = await cli(...base(tmp.file('v2.json')), '--weight', 'w', '--valid', noWeight);
-    expect(bad.err).toMatch(/E_COLUMN_UNKNOWN.*valid-no-w\.csv, column "w": the --valid file lacks "w", the --weight column/);
+    expect(bad.err).toMatch(/E_COLUMN_UNKNOWN.*valid-no-w\.csv, line 1, column "w": the --valid file lacks "w", the --weight column/);
   });
 
   const withCell = (row: number, cell: string): string => {
