@@ -2,7 +2,7 @@ import type { FeatureInput } from '../data/dataset.js';
 import { CreditkitError } from '../errors.js';
 import { type Classifier, isLinearModel, isTreeModel } from '../models/classifier.js';
 import { alignColumns } from '../models/schema.js';
-import { designMeans, linearShap } from './linearShap.js';
+import { designMeans, linearShap, noBackground } from './linearShap.js';
 import { type FeatureColumns, treeShap } from './treeShap.js';
 
 /** A model bound to the method that explains it: contributions block by block. */
@@ -62,6 +62,8 @@ export const linearExplainer: ExplainerFactory = (model, options) => {
   if (options.background !== undefined) {
     const { columns, nRows } = alignColumns(specs, options.background);
     background = designMeans(terms.design(columns, nRows));
+  } else if (terms.background === null) {
+    throw noBackground();
   }
   return {
     method: 'linear SHAP',

@@ -23,11 +23,7 @@ export interface LinearShapResult {
  */
 export function linearShap(terms: LinearTerms, nFeatures: number, X: FeatureColumns, background?: Float64Array): LinearShapResult {
   const means = background ?? terms.background;
-  if (means === null) {
-    throw new CreditkitError('E_NOT_EXPLAINABLE',
-      'this model file was saved by a creditkit without the training means of its columns, which linear SHAP needs as its background: '
-      + 'pass background rows (the `background` option; --background F on the command line) or fit the model again');
-  }
+  if (means === null) throw noBackground();
   const { coef, intercept, columnFeature } = terms;
   const p = coef.length;
   if (means.length !== p || columnFeature.length !== p) {
@@ -48,6 +44,13 @@ export function linearShap(terms: LinearTerms, nFeatures: number, X: FeatureColu
       overflow >= 0 ? { row: Math.floor(overflow / nFeatures) } : {});
   }
   return { contributions, bias, nRows, nFeatures };
+}
+
+/** A linear model saved without its training means and explained without background rows. */
+export function noBackground(): CreditkitError {
+  return new CreditkitError('E_NOT_EXPLAINABLE',
+    'this model file was saved by a creditkit without the training means of its columns, which linear SHAP needs as its background: '
+    + 'pass background rows (the `background` option; --background F on the command line) or fit the model again');
 }
 
 /** The mean design row of background rows (feature columns in the model's order): an interventional SHAP background. */
