@@ -144,3 +144,6 @@ export { compareModels, meanSd, COMPARE_REPEAT_RANGE } from './selection/compare
 export type { CompareOptions, CompareResult, CompareRow, CompareRun, MeanSd } from './selection/compare.js';
 export { compareOnHoldout } from './selection/holdoutComparison.js';
 export type { HoldoutComparison } from './selection/holdoutComparison.js';
+export { compareChampionChallenger, trainChallengers } from './selection/championChallenger.js';
+export type { ComparedModel, ChampionChallengerRow, ChampionChallengerComparison, TrainChallengersOptions } from './selection/championChallenger.js';
+export { kindOptions } from './selection/kindOptions.js';
