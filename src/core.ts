@@ -48,36 +48,36 @@ export { readModelFile, saveModelFile } from './io/modelFile.js';
 export type { FeatureSpec } from './models/schema.js';
 export { alignColumns } from './models/schema.js';
 export { MAX_TREE_DEPTH, MAX_TREE_LEAVES, MAX_MODEL_FEATURES } from './models/modelLimits.js';
-export { Tree } from './models/tree.js';
+export { Tree } from './models/trees/tree.js';
 // gradient boosting
-export { GradientBoostingClassifier, isGradientBoosting } from './models/gbdt.js';
-export type { EvalRecord, FitStats, GBDTFitOptions } from './models/gbdt.js';
-export { GBDT_DEFAULTS, GBDT_RANGES, GBDT_OPTION_TABLE } from './models/gbdtOptions.js';
+export { GradientBoostingClassifier, isGradientBoosting } from './models/gbdt/gbdt.js';
+export type { EvalRecord, FitStats, GBDTFitOptions } from './models/gbdt/gbdt.js';
+export { GBDT_DEFAULTS, GBDT_RANGES, GBDT_OPTION_TABLE } from './models/gbdt/gbdtOptions.js';
 export { optionHelp } from './models/optionDocs.js';
 export type { OptionSpec, OptionTable } from './models/optionTable.js';
-export type { GBDTOptions, GrowPolicy, EvalMetric } from './models/gbdtOptions.js';
+export type { GBDTOptions, GrowPolicy, EvalMetric } from './models/gbdt/gbdtOptions.js';
 // tree baselines
-export { DecisionTreeClassifier } from './models/decisionTree.js';
-export { RandomForestClassifier } from './models/randomForest.js';
-export type { OobResult } from './models/randomForest.js';
-export { AdaBoostClassifier } from './models/adaBoost.js';
-export { DECISION_TREE_DEFAULTS, RANDOM_FOREST_DEFAULTS, ADABOOST_DEFAULTS, DECISION_TREE_OPTION_TABLE, RANDOM_FOREST_OPTION_TABLE, ADABOOST_OPTION_TABLE, TREE_RANGES, RANDOM_FOREST_RANGES, ADABOOST_RANGES } from './models/treeOptions.js';
-export type { DecisionTreeOptions, RandomForestOptions, AdaBoostOptions, MaxFeatures } from './models/treeOptions.js';
-export type { PruningPath } from './models/costComplexity.js';
+export { DecisionTreeClassifier } from './models/trees/decisionTree.js';
+export { RandomForestClassifier } from './models/trees/randomForest.js';
+export type { OobResult } from './models/trees/randomForest.js';
+export { AdaBoostClassifier } from './models/trees/adaBoost.js';
+export { DECISION_TREE_DEFAULTS, RANDOM_FOREST_DEFAULTS, ADABOOST_DEFAULTS, DECISION_TREE_OPTION_TABLE, RANDOM_FOREST_OPTION_TABLE, ADABOOST_OPTION_TABLE, TREE_RANGES, RANDOM_FOREST_RANGES, ADABOOST_RANGES } from './models/trees/treeOptions.js';
+export type { DecisionTreeOptions, RandomForestOptions, AdaBoostOptions, MaxFeatures } from './models/trees/treeOptions.js';
+export type { PruningPath } from './models/trees/costComplexity.js';
 // linear, kernel and neural baselines
-export { LogisticRegression, LOGISTIC_DEFAULTS, LOGISTIC_RANGES, LOGISTIC_OPTION_TABLE } from './models/logistic.js';
-export type { LogisticOptions, LogisticCoefficients } from './models/logistic.js';
+export { LogisticRegression, LOGISTIC_DEFAULTS, LOGISTIC_RANGES, LOGISTIC_OPTION_TABLE } from './models/linear/logistic.js';
+export type { LogisticOptions, LogisticCoefficients } from './models/linear/logistic.js';
 export { Preprocessor, PREPROCESS_DEFAULTS } from './models/preprocess.js';
 export type { PreprocessOptions, DesignMatrix } from './models/preprocess.js';
-export { SVMClassifier, SVM_DEFAULTS, SVM_RANGES, SVM_OPTION_TABLE } from './models/svm.js';
-export type { SVMOptions } from './models/svm.js';
-export { fitPlatt, plattProbability } from './models/platt.js';
-export type { PlattSigmoid } from './models/platt.js';
-export { MLPClassifier, MLP_DEFAULTS, MLP_RANGES, MLP_OPTION_TABLE } from './models/mlp.js';
-export type { MLPOptions, MLPHistory } from './models/mlp.js';
+export { SVMClassifier, SVM_DEFAULTS, SVM_RANGES, SVM_OPTION_TABLE } from './models/linear/svm.js';
+export type { SVMOptions } from './models/linear/svm.js';
+export { fitPlatt, plattProbability } from './models/linear/platt.js';
+export type { PlattSigmoid } from './models/linear/platt.js';
+export { MLPClassifier, MLP_DEFAULTS, MLP_RANGES, MLP_OPTION_TABLE } from './models/neural/mlp.js';
+export type { MLPOptions, MLPHistory } from './models/neural/mlp.js';
 // fast scoring: pre-binned rows, streaming a large CSV
-export { BinnedRows } from './models/binnedRows.js';
-export { ThresholdBinning, MAX_THRESHOLDS_PER_FEATURE } from './models/thresholdBinning.js';
+export { BinnedRows } from './models/predict/binnedRows.js';
+export { ThresholdBinning, MAX_THRESHOLDS_PER_FEATURE } from './models/predict/thresholdBinning.js';
 export { scoreStream, idLabels } from './stream/scoreStream.js';
 export type { ScoreStreamOptions, ScoreStreamProgress, ScoreStreamResult, TextSink } from './stream/scoreStream.js';
 // XGBoost model exchange

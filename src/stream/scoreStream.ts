@@ -5,7 +5,7 @@ import { csvField } from '../io/csvField.js';
 import { checkIntegerRange } from '../integerRange.js';
 import { THREAD_RANGE } from '../parallel/threadRange.js';
 import { canScoreInPool, type Classifier } from '../models/classifier.js';
-import type { ScoringPool } from '../parallel/scoringPool.js';
+import type { ScoringPool } from '../models/predict/scoringPool.js';
 import { readCsvChunks, DEFAULT_CHUNK_ROWS, type ByteSource, type CsvChunk } from './csvChunks.js';
 
 /**
