@@ -15,6 +15,7 @@ export type { WasmSource } from './wasm/load.js';
 export { CreditkitError, isCreditkitError } from './errors.js';
 export type { ErrorCode, ErrorLocation } from './errors.js';
 export { Random } from './random.js';
+export { atLeast, inIntegerRange, checkIntegerRange } from './integerRange.js';
 export type { IntegerRange } from './integerRange.js';
 export { THREAD_RANGE } from './parallel/threadRange.js';
 
@@ -28,8 +29,8 @@ export { readCsvFile } from './data/csvFile.js';
 export type { CsvFileOptions } from './data/csvFile.js';
 export { readCsvChunks, DEFAULT_CHUNK_ROWS, CHUNK_ROWS_RANGE } from './stream/csvChunks.js';
 export type { ByteSource, CsvChunk, CsvChunkOptions } from './stream/csvChunks.js';
-export { decodeText, textEncodingNamed, TextStreamDecoder, TEXT_ENCODINGS } from './data/textDecoding.js';
-export type { TextEncoding } from './data/textDecoding.js';
+export { decodeText, textEncodingNamed, TextStreamDecoder, TEXT_ENCODINGS } from './io/textDecoding.js';
+export type { TextEncoding } from './io/textDecoding.js';
 export { splitTarget, validateLabels } from './data/target.js';
 export { stratifiedSplit, stratifiedKFold, FOLD_RANGE } from './data/split.js';
 export { BinMapper } from './data/binMapper.js';
@@ -37,6 +38,8 @@ export { csvField, csvLine, type CsvCellOptions } from './io/csvField.js';
 export { writeFileAtomic, openAtomicWriter } from './io/atomicWrite.js';
 export type { AtomicWriter } from './io/atomicWrite.js';
 export { removeTempFilesOnSignals } from './io/liveTempFiles.js';
+export { readTextFile } from './io/readTextFile.js';
+export { readFileError, writeFileError, isDirectoryError, osErrorReason } from './io/fileErrors.js';
 
 // ── Models: the classifiers, their options, model files, scoring ────────────
 export type { Classifier, FitOptions, ProgressInfo, ModelJSON } from './models/classifier.js';
@@ -44,7 +47,7 @@ export { isTreeModel, canScoreInPool, builtInImportances } from './models/classi
 export { MODEL_KINDS, createModel } from './models/factory.js';
 export type { ModelKind } from './models/factory.js';
 export { loadModel } from './models/registry.js';
-export { readModelFile, saveModelFile } from './io/modelFile.js';
+export { readModelFile, saveModelFile } from './interop/modelFile.js';
 export type { FeatureSpec } from './models/schema.js';
 export { alignColumns } from './models/schema.js';
 export { MAX_TREE_DEPTH, MAX_TREE_LEAVES, MAX_MODEL_FEATURES } from './models/modelLimits.js';

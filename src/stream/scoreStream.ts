@@ -1,6 +1,6 @@
 import { CreditkitError } from '../errors.js';
 import type { ColumnKind, Dataset } from '../data/dataset.js';
-import type { TextEncoding } from '../data/textDecoding.js';
+import type { TextEncoding } from '../io/textDecoding.js';
 import { csvField } from '../io/csvField.js';
 import { checkIntegerRange } from '../integerRange.js';
 import { THREAD_RANGE } from '../parallel/threadRange.js';

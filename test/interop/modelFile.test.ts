@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GradientBoostingClassifier } from '../../src/index.js';
-import { readModelFile } from '../../src/io/modelFile.js';
+import { readModelFile } from '../../src/interop/modelFile.js';
 import { cli, tempDir } from '../cli/helpers.js';
 import { additive } from '../models/helpers.js';
 import { CreditkitError } from '../../src/errors.js';

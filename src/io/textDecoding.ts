@@ -1,4 +1,4 @@
-import { countLineEnds } from './csvTokenizer.js';
+import { countLineEnds } from './lineEnds.js';
 import { CreditkitError } from '../errors.js';
 
 /**

@@ -1,9 +1,9 @@
 import { CreditkitError } from '../errors.js';
 import type { Classifier } from '../models/classifier.js';
-import { importXGBoostJSON, type XGBoostImportOptions } from '../interop/xgboostImport.js';
+import { importXGBoostJSON, type XGBoostImportOptions } from './xgboostImport.js';
 import { loadModel } from '../models/registry.js';
-import { writeFileAtomic } from './atomicWrite.js';
-import { readTextFile } from './readTextFile.js';
+import { writeFileAtomic } from '../io/atomicWrite.js';
+import { readTextFile } from '../io/readTextFile.js';
 
 /** Writes a model's JSON atomically (a crash never leaves half a file). */
 export async function saveModelFile(path: string, model: Classifier): Promise<void> {

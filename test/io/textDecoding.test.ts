@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCsvFile } from '../../src/data/csvFile.js';
 import { readCsvFileSync } from '../readCsvFileSync.js';
-import { decodeText, firstInvalidUtf8, TextStreamDecoder, type TextEncoding } from '../../src/data/textDecoding.js';
+import { decodeText, firstInvalidUtf8, TextStreamDecoder, type TextEncoding } from '../../src/io/textDecoding.js';
 import { CreditkitError } from '../../src/errors.js';
 import { readTextFile } from '../../src/io/readTextFile.js';
 import { Random } from '../../src/random.js';
