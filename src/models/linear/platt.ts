@@ -1,4 +1,4 @@
-import { exp, log, log1p, softplus } from '../../math/deterministic.js';
+import { exp, log, softplus } from '../../math/deterministic.js';
 
 /**
  * Platt scaling: P(default | f) = 1 / (1 + exp(A·f + B)) fitted to decision
@@ -15,73 +15,10 @@ export interface PlattSigmoid {
 }
 
 export function fitPlatt(f: ArrayLike<number>, y: ArrayLike<number>, w?: ArrayLike<number>): PlattSigmoid {
-  const n = f.length;
   let nPos = 0;
-  for (let i = 0; i < n; i++) nPos += y[i] === 1 ? 1 : 0;
-  const nNeg = n - nPos;
-  const t = plattTargets(y, nPos, nNeg);
-  const weight = (i: number): number => (w ? w[i] : 1);
-  const objective = (A: number, B: number): number => {
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      const z = f[i] * A + B;
-      s += weight(i) * (z >= 0 ? t[i] * z + log1p(exp(-z)) : (t[i] - 1) * z + log1p(exp(z)));
-    }
-    return s;
-  };
-  let A = 0;
-  let B = log((nNeg + 1) / (nPos + 1));
-  let fval = objective(A, B);
-  const sigma = 1e-12; // keeps the Hessian positive definite
-  for (let iter = 0; iter < 100; iter++) {
-    let h11 = sigma;
-    let h22 = sigma;
-    let h21 = 0;
-    let g1 = 0;
-    let g2 = 0;
-    for (let i = 0; i < n; i++) {
-      const z = f[i] * A + B;
-      // p = P(default) = 1 / (1 + e^z), q = 1 − p, both computed without overflow
-      let p: number;
-      let q: number;
-      if (z >= 0) {
-        const e = exp(-z);
-        p = e / (1 + e);
-        q = 1 / (1 + e);
-      } else {
-        const e = exp(z);
-        p = 1 / (1 + e);
-        q = e / (1 + e);
-      }
-      const wi = weight(i);
-      const d2 = wi * p * q;
-      h11 += f[i] * f[i] * d2;
-      h22 += d2;
-      h21 += f[i] * d2;
-      const d1 = wi * (t[i] - p);
-      g1 += f[i] * d1;
-      g2 += d1;
-    }
-    if (Math.abs(g1) < 1e-5 && Math.abs(g2) < 1e-5) break;
-    const det = h11 * h22 - h21 * h21;
-    const dA = -(h22 * g1 - h21 * g2) / det;
-    const dB = -(-h21 * g1 + h11 * g2) / det;
-    const gd = g1 * dA + g2 * dB;
-    let step = 1;
-    while (step >= 1e-10) {
-      const nA = A + step * dA;
-      const nB = B + step * dB;
-      const nf = objective(nA, nB);
-      if (nf < fval + 1e-4 * step * gd) {
-        A = nA;
-        B = nB;
-        fval = nf;
-        break;
-      }
-      step /= 2;
-    }
-    if (step < 1e-10) break; // line search failed: no further progress possible
-  }
+  for (let i = 0; i < y.length; i++) nPos += y[i] === 1 ? 1 : 0;
+  const t = plattTargets(y, nPos, y.length - nPos);
+  const [A, B] = fitPlattToTargets(Float64Array.from(f), t, w ? Float64Array.from(w) : new Float64Array(f.length).fill(1));
   return { A, B };
 }
 
@@ -117,9 +54,9 @@ function plattLoss(f: Float64Array, t: Float64Array, w: Float64Array, a: number,
 /**
  * (a, b) minimising the weighted log loss against given targets t (defaulters
  * have t > 0.5), by Newton's method with a backtracking line search solved to
- * a gradient of ~1e-10 per row: the scorecard calibrator's solver. It differs
- * from `fitPlatt`'s in its stopping rule and its floating-point forms (p =
- * 1/(1 + e^z), softplus loss), so each keeps the results it has always given.
+ * a gradient of ~1e-10 per row: the one Platt solver, behind the SVM's
+ * probabilities (`fitPlatt`, targets from row counts) and the scorecard's
+ * `PlattCalibrator` (targets from sample weights).
  */
 export function fitPlattToTargets(f: Float64Array, t: Float64Array, w: Float64Array): [number, number] {
   let neg = 0;

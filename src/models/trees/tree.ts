@@ -1,4 +1,5 @@
 import { CreditkitError } from '../../errors.js';
+import type { TreeNodeArrays } from '../../wasm/treeNodeArrays.js';
 import { checkCovers, checkTreeDepth, MAX_TREE_LEAVES } from '../modelLimits.js';
 
 /**
@@ -11,20 +12,9 @@ import { checkCovers, checkTreeDepth, MAX_TREE_LEAVES } from '../modelLimits.js'
  * A tree with no split has zero internal nodes and one leaf.
  * Leaf values already include the learning rate.
  */
-export interface TreeArrays {
-  feature: Int32Array;
+export interface TreeArrays extends TreeNodeArrays {
   threshold: Float32Array;
   defaultLeft: Uint8Array;
-  left: Int32Array;
-  right: Int32Array;
-  /** Split gain (XGBoost's scale: twice the loss reduction). */
-  gain: Float64Array;
-  /** Hessian sum of the rows reaching the node. */
-  cover: Float64Array;
-  /** The node's own (shrunk) weight, as if it were a leaf. */
-  value: Float64Array;
-  leafValue: Float64Array;
-  leafCover: Float64Array;
 }
 
 export interface TreeJSON {
