@@ -1,7 +1,7 @@
 import type { FeatureInput } from '../data/dataset.js';
-import type { ScoringPool, ScoringPoolOptions } from '../parallel/scoringPool.js';
+import type { ScoringPool, ScoringPoolOptions } from './predict/scoringPool.js';
 import type { FeatureSpec } from './schema.js';
-import type { TreeEnsemble } from './treeEnsemble.js';
+import type { TreeEnsemble } from './trees/treeEnsemble.js';
 
 /** Called after each boosting round (or epoch) while a model trains. */
 export interface ProgressInfo {

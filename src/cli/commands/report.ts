@@ -1,11 +1,9 @@
 import { basename } from 'node:path';
-import { CreditkitError, writeFileAtomic, readModelFile, COMPARE_REPEAT_RANGE, compareModels, compareChampionChallenger, trainChallengers, kindOptions, createModel, MODEL_KINDS, type Classifier, type ComparedModel } from '../../core.js';
+import { CreditkitError, writeFileAtomic, readModelFile, COMPARE_REPEAT_RANGE, compareModels, compareChampionChallenger, trainChallengers, kindOptions, createModel, MODEL_KINDS, type Classifier, type ComparedModel, readTextFile, atLeast } from '../../core.js';
 import { parseStrategyFile, type StrategyFile } from '../../lending/index.js';
 import { collectModelReport, buildReport, type ReportInput } from '../../report/index.js';
-import { readTextFile } from '../../io/readTextFile.js';
 import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import { atLeast } from '../../integerRange.js';
 import { modelOptionsFlag } from '../modelOptionsFlag.js';
 import { readLabelledForModel, unionOfSpecs } from '../readWithSchema.js';
 
