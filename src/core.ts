@@ -147,3 +147,11 @@ export { compareModels, meanSd, COMPARE_REPEAT_RANGE } from './selection/compare
 export type { CompareOptions, CompareResult, CompareRow, CompareRun, MeanSd } from './selection/compare.js';
 export { compareOnHoldout } from './selection/holdoutComparison.js';
 export type { HoldoutComparison } from './selection/holdoutComparison.js';
+export { compareChampionChallenger, trainChallengers } from './selection/championChallenger.js';
+export type { ComparedModel, ChampionChallengerRow, ChampionChallengerComparison, TrainChallengersOptions } from './selection/championChallenger.js';
+export { kindOptions } from './selection/kindOptions.js';
+
+// ── Validation: fairness per protected group ────────────────────────────────
+export { fairnessTable, protectedGroups, checkProtectedNotFeatures, cutoffForApprovalShare, MISSING_GROUP, FAIRNESS_MIN_GROUP_ROWS, FOUR_FIFTHS } from './validation/fairness.js';
+export type { FairnessOptions, FairnessGroup, FairnessColumn, FairnessResult } from './validation/fairness.js';
+export { binomialTails, binomialTwoSidedPValue } from './validation/binomialTail.js';
