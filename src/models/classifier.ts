@@ -1,8 +1,8 @@
 import type { FeatureInput } from '../data/dataset.js';
-import type { ScoringPool, ScoringPoolOptions } from '../parallel/scoringPool.js';
+import type { ScoringPool, ScoringPoolOptions } from './predict/scoringPool.js';
 import type { LinearTerms } from './linearTerms.js';
 import type { FeatureSpec } from './schema.js';
-import type { TreeEnsemble } from './treeEnsemble.js';
+import type { TreeEnsemble } from './trees/treeEnsemble.js';
 
 /** Called after each boosting round (or epoch) while a model trains. */
 export interface ProgressInfo {

@@ -6,7 +6,7 @@ import '../../src/index.js';
 import { trainCommand } from '../../src/cli/commands/train.js';
 import { Dataset } from '../../src/data/dataset.js';
 import { createModel, MODEL_KINDS } from '../../src/models/factory.js';
-import { GBDT_OPTION_TABLE } from '../../src/models/gbdtOptions.js';
+import { GBDT_OPTION_TABLE } from '../../src/models/gbdt/gbdtOptions.js';
 import { defaultsOf, type OptionSpec, type OptionTable } from '../../src/models/optionTable.js';
 import { loadModel } from '../../src/models/registry.js';
 import { knownOptions } from '../../src/selection/space.js';

@@ -4,10 +4,12 @@ import { splitTarget } from '../../src/data/target.js';
 import { strategyFile } from '../../src/lending/strategyJson.js';
 import { optimizeLending } from '../../src/lending/optimize.js';
 import { lendingFrontier } from '../../src/lending/frontier.js';
-import { GradientBoostingClassifier } from '../../src/models/gbdt.js';
-import { LogisticRegression } from '../../src/models/logistic.js';
-import { MLPClassifier } from '../../src/models/mlp.js';
+import { GradientBoostingClassifier } from '../../src/models/gbdt/gbdt.js';
+import { LogisticRegression } from '../../src/models/linear/logistic.js';
+import { MLPClassifier } from '../../src/models/neural/mlp.js';
 import { compareOnHoldout } from '../../src/selection/holdoutComparison.js';
+import { compareChampionChallenger, trainChallengers } from '../../src/selection/championChallenger.js';
+import { stratifiedSplit } from '../../src/data/split.js';
 import { collectModelReport, sampleRows } from '../../src/report/modelReport.js';
 import { buildReport } from '../../src/report/report.js';
 import { isUnavailable, shapSource } from '../../src/report/sources.js';
@@ -124,6 +126,26 @@ describe('buildReport', () => {
     expect(body).toContain(`expected return (万元)</td><td class="num">${result.summary!.expectedReturn.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`);
     expect(body).toContain('this strategy');
     expect(html).not.toMatch(/https?:/);
+  });
+
+  it('renders the champion against its challengers: the figures of each model on the holdout, ΔAUC signed, the ROC curves drawn', async () => {
+    const { train, test } = stratifiedSplit(y, 0.7, 4);
+    const trainY = Float64Array.from(train, (i) => y[i]);
+    const champion = new GradientBoostingClassifier({ nEstimators: 30, maxDepth: 3, seed: 1 }).fit(X.take(train), trainY);
+    const challengers = trainChallengers(['logistic', 'tree'], X.take(train), trainY, { dataName: 'train rows' });
+    const c = compareChampionChallenger({ name: 'PD model', model: champion, source: 'production' }, challengers, X.take(test), Float64Array.from(test, (i) => y[i]));
+    const html = await buildReport({ title: 'Champion and challengers', championChallenger: { comparison: c, repeated: { unavailable: 'not asked for' } } });
+    const body = sections(html).get('champion-challenger')!;
+    expect(body).toContain(`the same ${test.length} holdout rows`);
+    for (const r of c.rows) {
+      const delta = r.role === 'champion' ? '—' : `${r.aucDifference > 0 ? '+' : '−'}${Math.abs(r.aucDifference).toFixed(4)}`;
+      expect(body).toContain(`<tr><td>${r.model}</td><td>${r.role}</td><td>${r.source}</td><td class="num">${r.auc.toFixed(4)}</td><td class="num">${delta}</td>`);
+    }
+    expect(c.rows.map((r) => r.source)).toEqual(['production', 'logistic trained on train rows (defaults)', 'tree trained on train rows (defaults)']);
+    const svgs = charts(body);
+    expect(svgs).toHaveLength(1);
+    expectDrawn(svgs);
+    expect(body).toContain('No repeated-split table: not asked for.');
   });
 
   it('rejects an empty report; samples SHAP rows with the seed', async () => {

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import {
   CreditkitError, type ApplicantReasons, reasonsFromContributions, resolveTop, ShapImportanceAccumulator,
   explainerFor, type ModelExplainer, type AtomicWriter, openAtomicWriter, readModelFile, alignColumns, idLabels,
-  readCsvChunks, CHUNK_ROWS_RANGE, type CsvCellOptions, csvField,
+  readCsvChunks, CHUNK_ROWS_RANGE, type CsvCellOptions, csvField, atLeast,
 } from '../../core.js';
 import { printModelNotices } from '../modelNotices.js';
 import {
@@ -10,7 +10,6 @@ import {
   SAFE_CSV_OPTION, csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import { atLeast } from '../../integerRange.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { openInput } from '../openInput.js';
 import { modelCsvSchema, readCsvForModel } from '../readWithSchema.js';

@@ -1,13 +1,12 @@
 import {
   type CsvOptions, readCsvFile, type ColumnKind, stratifiedSplit, splitTarget, CreditkitError, readModelFile,
-  saveModelFile, rocAuc, logLoss, GradientBoostingClassifier, isGradientBoosting, GBDTOptions, GBDT_OPTION_TABLE, optionHelp, type OptionSpec, THREAD_RANGE,
+  saveModelFile, rocAuc, logLoss, GradientBoostingClassifier, isGradientBoosting, GBDTOptions, GBDT_OPTION_TABLE, optionHelp, type OptionSpec, THREAD_RANGE, type IntegerRange,
 } from '../../core.js';
 import {
   type Command, ENCODING_FLAG, encodingFlag, encodingHelp, fractionFlag, integerFlag, listFlag, numberFlag,
   requireString, valueFlags,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import type { IntegerRange } from '../../integerRange.js';
 import { formatNumber, seconds } from '../format.js';
 import { ProgressBar } from '../progress.js';
 
