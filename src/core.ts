@@ -43,7 +43,9 @@ export { readFileError, writeFileError, isDirectoryError, osErrorReason } from '
 
 // ── Models: the classifiers, their options, model files, scoring ────────────
 export type { Classifier, FitOptions, ProgressInfo, ModelJSON } from './models/classifier.js';
-export { isTreeModel, canScoreInPool, builtInImportances } from './models/classifier.js';
+export { isTreeModel, isLinearModel, canScoreInPool, builtInImportances } from './models/classifier.js';
+export type { LinearModel, TreeModel } from './models/classifier.js';
+export type { LinearTerms } from './models/linearTerms.js';
 export { MODEL_KINDS, createModel } from './models/factory.js';
 export type { ModelKind } from './models/factory.js';
 export { loadModel } from './models/registry.js';
@@ -112,6 +114,10 @@ export type { PsiBin, PsiResult, PsiOptions, StabilityLabel } from './monitor/ps
 export { treeShap, SHAP_CHUNK_ROWS } from './explain/treeShap.js';
 export type { TreeEnsemble, FeatureColumns, TreeShapResult } from './explain/treeShap.js';
 export { shapValues, treeEnsembleOf } from './explain/shapValues.js';
+export { explainerFor, EXPLAINERS, treeExplainer, linearExplainer } from './explain/explainers.js';
+export type { ModelExplainer, ExplainOptions, ExplainerFactory } from './explain/explainers.js';
+export { linearShap, designMeans } from './explain/linearShap.js';
+export type { LinearShapResult } from './explain/linearShap.js';
 export type { ShapValues, TreeExplainable } from './explain/shapValues.js';
 export { reasonCodes, reasonsFromContributions, resolveTop } from './explain/reasonCodes.js';
 export type { ReasonCode, ApplicantReasons, ReasonCodeOptions, ContributionBlock } from './explain/reasonCodes.js';

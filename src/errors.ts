@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'E_NONFINITE'
   | 'E_OPTION'
   | 'E_NOT_FITTED'
+  /** SHAP asked of a model no explainer covers (an MLP, an RBF SVM), or a linear model file without its training means and no background rows. */
+  | 'E_NOT_EXPLAINABLE'
   | 'E_MODEL_FORMAT'
   | 'E_WASM_LAYOUT'
   | 'E_WASM_NOT_LOADED'

@@ -6,12 +6,13 @@ import { optimizeLending } from '../../src/lending/optimize.js';
 import { lendingFrontier } from '../../src/lending/frontier.js';
 import { GradientBoostingClassifier } from '../../src/models/gbdt/gbdt.js';
 import { LogisticRegression } from '../../src/models/linear/logistic.js';
+import { MLPClassifier } from '../../src/models/neural/mlp.js';
 import { compareOnHoldout } from '../../src/selection/holdoutComparison.js';
 import { compareChampionChallenger, trainChallengers } from '../../src/selection/championChallenger.js';
 import { stratifiedSplit } from '../../src/data/split.js';
 import { collectModelReport, sampleRows } from '../../src/report/modelReport.js';
 import { buildReport } from '../../src/report/report.js';
-import { isUnavailable, treeShapSource } from '../../src/report/sources.js';
+import { isUnavailable, shapSource } from '../../src/report/sources.js';
 import '../../src/index.js';
 import { GERMAN } from '../cli/helpers.js';
 import { smallProblem } from '../lending/instances.js';
@@ -160,7 +161,7 @@ describe('buildReport', () => {
 describe('the adapters (src/report/sources.ts)', () => {
   it('TreeSHAP through the adapter gives the exact Shapley values of a tree model', async () => {
     const rows = X.take([0, 1, 2, 3, 4]);
-    const r = await treeShapSource(model, rows);
+    const r = await shapSource(model, rows);
     if (isUnavailable(r)) throw new Error(`TreeSHAP unavailable: ${r.unavailable}`);
     const exact = exactShapley(model, rows);
     expect(r.featureNames).toEqual(exact.featureNames);
@@ -168,9 +169,33 @@ describe('the adapters (src/report/sources.ts)', () => {
     for (let k = 0; k < exact.contributions.length; k++) expect(r.contributions[k]).toBeCloseTo(exact.contributions[k], 9);
   });
 
-  it('a model TreeSHAP cannot explain gives the reason, which the report shows', async () => {
-    const logistic = new LogisticRegression().fit(X, y);
-    const r = await treeShapSource(logistic, X.take([0, 1]));
-    expect(isUnavailable(r) && r.unavailable).toContain('TreeSHAP explains tree models');
+  it('a linear model is explained by linear SHAP, in the report\'s SHAP section too (categorical features included)', async () => {
+    const Xc = all.select(['duration_months', 'credit_amount', 'checking_account_status', 'purpose']);
+    const logistic = new LogisticRegression().fit(Xc, y);
+    const r = await shapSource(logistic, Xc.take([0, 1, 2]));
+    if (isUnavailable(r)) throw new Error(`SHAP unavailable: ${r.unavailable}`);
+    expect(r.method).toBe('linear SHAP');
+    const raw = logistic.predictRaw(Xc.take([0, 1, 2]));
+    for (let i = 0; i < 3; i++) {
+      let s = r.bias;
+      for (let f = 0; f < 4; f++) s += r.contributions[i * 4 + f];
+      expect(Math.abs(s - raw[i])).toBeLessThan(1e-9);
+    }
+    const data = await collectModelReport(logistic, Xc, y, { dataName: 'german-credit.csv.gz', shapRows: 80, seed: 2 });
+    const html = await buildReport({ model: data });
+    const shap = sections(html).get('shap')!;
+    expect(shap).toContain('SHAP contributions (linear SHAP) of 80 rows');
+    expect(shap).not.toContain('not shown');
+    const figures = [...shap.matchAll(/<figure><h3>([^<]*)<\/h3>/g)].map((m) => m[1]);
+    expect(figures.map((t) => t.replace(/:.*/, ''))).toEqual(['SHAP summary', 'Applicant', 'Applicant', 'Applicant']);
+    expectDrawn(charts(shap));
+  });
+
+  it('a model no explainer covers gives the reason, which the report shows', async () => {
+    const mlp = new MLPClassifier({ hiddenLayerSizes: [3], maxEpochs: 2 }).fit(X, y);
+    const r = await shapSource(mlp, X.take([0, 1]));
+    expect(isUnavailable(r) && r.unavailable).toMatch(/cannot explain MLPClassifier.*tree models.*linear models/);
+    const html = await buildReport({ model: await collectModelReport(mlp, X, y, { dataName: 'german', shapRows: 10 }) });
+    expect(sections(html).get('shap')).toMatch(/SHAP explanations are not shown: cannot explain MLPClassifier/);
   });
 });

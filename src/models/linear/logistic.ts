@@ -4,6 +4,7 @@ import { solveWithJitter } from '../../math/cholesky.js';
 import { finiteArray, finiteNumber, formatError } from '../modelJson.js';
 import { defaultsOf, type OptionTable, rangesOf, readSavedOptions, resolveOptions } from '../optionTable.js';
 import { linearScores, logOddsToProbabilities } from './linearScore.js';
+import type { LinearTerms } from '../linearTerms.js';
 import { checkWidth, type DesignMatrix, PREPROCESS_SPECS, type PreprocessOptions } from '../preprocess.js';
 import { PreprocessedClassifier, preprocessForFit, preprocessedEnvelope, readPreprocessedEnvelope } from '../preprocessedClassifier.js';
 import { log, sigmoid, softplus } from '../../math/deterministic.js';
@@ -102,6 +103,21 @@ export class LogisticRegression extends PreprocessedClassifier implements Classi
 
   predictProba(X: FeatureInput): Float64Array {
     return logOddsToProbabilities(this.predictRaw(X));
+  }
+
+  /** The score as linear SHAP needs it: log-odds = intercept + coef · preprocessed columns. */
+  linearTerms(): LinearTerms {
+    const prep = this.fittedPrep;
+    return {
+      design: (columns, nRows) => prep.transformColumns(columns, nRows),
+      columnNames: prep.outputNames,
+      columnFeature: prep.outputFeature,
+      coef: this.coef.slice(),
+      intercept: this.bias,
+      background: prep.outputMeans,
+      link: 'logit',
+      scale: 'log-odds of default',
+    };
   }
 
   coefficients(): LogisticCoefficients {

@@ -6,6 +6,7 @@ import { FourierFeatures } from './fourierFeatures.js';
 import { trainLinearSvm, type SvmLoss } from './linearSvm.js';
 import { trainLinearSvmPrimal } from './linearSvmPrimal.js';
 import { linearScores } from './linearScore.js';
+import type { LinearTerms } from '../linearTerms.js';
 import { asObject, finiteArray, finiteNumber, formatError, integerIn } from '../modelJson.js';
 import { FOLD_RANGE } from '../../data/split.js';
 import { badOption, defaultsOf, type OptionTable, rangesOf, readSavedOptions, resolveOptions } from '../optionTable.js';
@@ -163,6 +164,28 @@ export class SVMClassifier extends PreprocessedClassifier implements Classifier 
   decisionFunction(X: FeatureInput): Float64Array {
     const M = this.fittedPrep.transform(X);
     return linearScores(this.fourier ? this.fourier.transform(M) : M, this.coef, this.bias);
+  }
+
+  /**
+   * For the linear kernel, the score as linear SHAP needs it, on the
+   * log-odds of the Platt-calibrated PD: logit(PD) = −(A·f + B) with the
+   * decision value f = bias + coef · preprocessed columns, so the terms are
+   * −A·coef and −A·bias − B. Null for the RBF kernel (not linear in the inputs).
+   */
+  linearTerms(): LinearTerms | null {
+    const prep = this.fittedPrep;
+    if (this.fourier) return null;
+    const { A, B } = this.platt;
+    return {
+      design: (columns, nRows) => prep.transformColumns(columns, nRows),
+      columnNames: prep.outputNames,
+      columnFeature: prep.outputFeature,
+      coef: this.coef.map((c) => -A * c),
+      intercept: -A * this.bias - B,
+      background: prep.outputMeans,
+      link: 'logit',
+      scale: 'log-odds of the Platt-calibrated PD, −(A·decision value + B)',
+    };
   }
 
   predictProba(X: FeatureInput): Float64Array {
