@@ -32,13 +32,17 @@ export type ErrorCode =
   | 'E_NONFINITE'
   | 'E_OPTION'
   | 'E_NOT_FITTED'
+  /** SHAP asked of a model no explainer covers (an MLP, an RBF SVM), or a linear model file without its training means and no background rows. */
+  | 'E_NOT_EXPLAINABLE'
   | 'E_MODEL_FORMAT'
   | 'E_WASM_LAYOUT'
   | 'E_WASM_NOT_LOADED'
   | 'E_WASM_MEMORY'
   | 'E_PROBLEM' | 'E_INFEASIBLE' | 'E_SOLVER'
   | 'E_USAGE'
-  | 'E_BINNED_MISMATCH' | 'E_TOO_MANY_THRESHOLDS';
+  | 'E_BINNED_MISMATCH' | 'E_TOO_MANY_THRESHOLDS'
+  /** A protected attribute (fairness check) that is a feature of the model. */
+  | 'E_PROTECTED_FEATURE';
 
 export interface ErrorLocation {
   file?: string;

@@ -1,6 +1,7 @@
 import { CreditkitError } from '../errors.js';
 import { RowOrigin } from './rowOrigin.js';
-import { CsvTokenizer, countLineEnds, ESCAPED, OFFSET } from './csvTokenizer.js';
+import { CsvTokenizer, ESCAPED, OFFSET } from './csvTokenizer.js';
+import { countLineEnds } from '../io/lineEnds.js';
 import { Dataset, FLOAT32_MAX, FLOAT32_OVERFLOW, type Column, type ColumnKind } from './dataset.js';
 
 /**

@@ -1,15 +1,15 @@
 import { CreditkitError } from '../errors.js';
 import type { Classifier } from './classifier.js';
-import { GradientBoostingClassifier } from './gbdt.js';
-import { DecisionTreeClassifier } from './decisionTree.js';
-import { RandomForestClassifier } from './randomForest.js';
-import { AdaBoostClassifier } from './adaBoost.js';
-import { LOGISTIC_OPTION_TABLE, LogisticRegression } from './logistic.js';
-import { MLP_OPTION_TABLE, MLPClassifier } from './mlp.js';
-import { SVM_OPTION_TABLE, SVMClassifier } from './svm.js';
-import { GBDT_OPTION_TABLE } from './gbdtOptions.js';
+import { GradientBoostingClassifier } from './gbdt/gbdt.js';
+import { DecisionTreeClassifier } from './trees/decisionTree.js';
+import { RandomForestClassifier } from './trees/randomForest.js';
+import { AdaBoostClassifier } from './trees/adaBoost.js';
+import { LOGISTIC_OPTION_TABLE, LogisticRegression } from './linear/logistic.js';
+import { MLP_OPTION_TABLE, MLPClassifier } from './neural/mlp.js';
+import { SVM_OPTION_TABLE, SVMClassifier } from './linear/svm.js';
+import { GBDT_OPTION_TABLE } from './gbdt/gbdtOptions.js';
 import type { OptionTable } from './optionTable.js';
-import { ADABOOST_OPTION_TABLE, DECISION_TREE_OPTION_TABLE, RANDOM_FOREST_OPTION_TABLE } from './treeOptions.js';
+import { ADABOOST_OPTION_TABLE, DECISION_TREE_OPTION_TABLE, RANDOM_FOREST_OPTION_TABLE } from './trees/treeOptions.js';
 
 /** A model kind that commands such as `compare` and `tune` can build by its short name. */
 export interface ModelKind {

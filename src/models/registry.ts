@@ -2,13 +2,13 @@ import { CreditkitError } from '../errors.js';
 import type { Classifier } from './classifier.js';
 import { parseModelText } from './modelJson.js';
 import { readProtectedAttributes, setProtectedAttributes } from './protectedAttributes.js';
-import { GBDT_MODEL_NAME, GradientBoostingClassifier } from './gbdt.js';
-import { DECISION_TREE_MODEL_NAME, DecisionTreeClassifier } from './decisionTree.js';
-import { RANDOM_FOREST_MODEL_NAME, RandomForestClassifier } from './randomForest.js';
-import { ADABOOST_MODEL_NAME, AdaBoostClassifier } from './adaBoost.js';
-import { LOGISTIC_MODEL_NAME, LogisticRegression } from './logistic.js';
-import { MLP_MODEL_NAME, MLPClassifier } from './mlp.js';
-import { SVM_MODEL_NAME, SVMClassifier } from './svm.js';
+import { GBDT_MODEL_NAME, GradientBoostingClassifier } from './gbdt/gbdt.js';
+import { DECISION_TREE_MODEL_NAME, DecisionTreeClassifier } from './trees/decisionTree.js';
+import { RANDOM_FOREST_MODEL_NAME, RandomForestClassifier } from './trees/randomForest.js';
+import { ADABOOST_MODEL_NAME, AdaBoostClassifier } from './trees/adaBoost.js';
+import { LOGISTIC_MODEL_NAME, LogisticRegression } from './linear/logistic.js';
+import { MLP_MODEL_NAME, MLPClassifier } from './neural/mlp.js';
+import { SVM_MODEL_NAME, SVMClassifier } from './linear/svm.js';
 
 /** Model classes by the `name` they write into their JSON (a Map: a name never reaches Object.prototype). */
 const READERS = new Map<string, (json: unknown) => Classifier>([

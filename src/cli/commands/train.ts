@@ -10,7 +10,7 @@ import {
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds } from '../format.js';
 import { modelKindFlag } from '../modelKindFlag.js';
-import { DEDICATED_OPTION_FLAGS, kindHasOption, kindOptions, kindsWithOption, modelOptionFlags, modelOptionsHelp, optionsFlagIsFile, optionsFlagObject } from '../modelOptionFlags.js';
+import { DEDICATED_OPTION_FLAGS, kindHasOption, optionsFromFlags, kindsWithOption, modelOptionFlags, modelOptionsHelp, optionsFlagIsFile, optionsFlagObject } from '../kindOptionFlags.js';
 import { ProgressBar } from '../progress.js';
 import { parseSpecialValues } from '../specialValuesFlag.js';
 import { checkColumnRoles, readTrainingFile, readValidationFile, type TrainingColumns } from '../trainingData.js';
@@ -76,7 +76,7 @@ export const trainCommand: Command = {
       if (!gbdt && values[flag] !== undefined) throw new CreditkitError('E_USAGE', `--${flag} applies to --model gbdt only, not to --model ${kind}`);
     }
     const fromJson = await optionsFlagObject(values.options);
-    const options = kindOptions(values, kind, OPTION_FLAGS, fromJson);
+    const options = optionsFromFlags(values, kind, OPTION_FLAGS, fromJson);
     const initModel = typeof values['init-model'] === 'string' ? await readInitModel(values['init-model']) : undefined;
     // A continued model keeps the old options unless a flag says otherwise.
     if (initModel) Object.assign(options, { ...initModel.options, ...options });
