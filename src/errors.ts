@@ -40,9 +40,7 @@ export type ErrorCode =
   | 'E_WASM_MEMORY'
   | 'E_PROBLEM' | 'E_INFEASIBLE' | 'E_SOLVER'
   | 'E_USAGE'
-  | 'E_BINNED_MISMATCH' | 'E_TOO_MANY_THRESHOLDS'
-  /** A protected attribute (fairness check) that is a feature of the model. */
-  | 'E_PROTECTED_FEATURE';
+  | 'E_BINNED_MISMATCH' | 'E_TOO_MANY_THRESHOLDS';
 
 export interface ErrorLocation {
   file?: string;
