@@ -32,6 +32,7 @@ export type { ByteSource, CsvChunk, CsvChunkOptions } from './stream/csvChunks.j
 export { decodeText, textEncodingNamed, TextStreamDecoder, TEXT_ENCODINGS } from './io/textDecoding.js';
 export type { TextEncoding } from './io/textDecoding.js';
 export { splitTarget, validateLabels } from './data/target.js';
+export { weightsFromColumn } from './data/sampleWeights.js';
 export { stratifiedSplit, stratifiedKFold, FOLD_RANGE } from './data/split.js';
 export { BinMapper } from './data/binMapper.js';
 export { csvField, csvLine, type CsvCellOptions } from './io/csvField.js';
@@ -50,8 +51,9 @@ export { MODEL_KINDS, createModel } from './models/factory.js';
 export type { ModelKind } from './models/factory.js';
 export { loadModel } from './models/registry.js';
 export { readModelFile, saveModelFile } from './interop/modelFile.js';
+export { protectedAttributesOf, setProtectedAttributes, modelToJSON, readProtectedAttributes } from './models/protectedAttributes.js';
 export type { FeatureSpec } from './models/schema.js';
-export { alignColumns } from './models/schema.js';
+export { alignColumns, schemaOf } from './models/schema.js';
 export { MAX_TREE_DEPTH, MAX_TREE_LEAVES, MAX_MODEL_FEATURES } from './models/modelLimits.js';
 export { Tree } from './models/trees/tree.js';
 // gradient boosting

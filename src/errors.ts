@@ -23,6 +23,10 @@ export type ErrorCode =
   | 'E_TARGET_MISSING'
   | 'E_TARGET_INVALID'
   | 'E_SINGLE_CLASS'
+  /** A sample weight that is missing or negative, or weights that are all 0. */
+  | 'E_WEIGHT'
+  /** A protected attribute (sex, age, …) named as a model feature. */
+  | 'E_PROTECTED_FEATURE'
   | 'E_EMPTY_DATA'
   | 'E_SHAPE'
   | 'E_NONFINITE'
@@ -36,9 +40,7 @@ export type ErrorCode =
   | 'E_WASM_MEMORY'
   | 'E_PROBLEM' | 'E_INFEASIBLE' | 'E_SOLVER'
   | 'E_USAGE'
-  | 'E_BINNED_MISMATCH' | 'E_TOO_MANY_THRESHOLDS'
-  /** A protected attribute (fairness check) that is a feature of the model. */
-  | 'E_PROTECTED_FEATURE';
+  | 'E_BINNED_MISMATCH' | 'E_TOO_MANY_THRESHOLDS';
 
 export interface ErrorLocation {
   file?: string;

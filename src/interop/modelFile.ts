@@ -2,12 +2,13 @@ import { CreditkitError } from '../errors.js';
 import type { Classifier } from '../models/classifier.js';
 import { importXGBoostJSON, type XGBoostImportOptions } from './xgboostImport.js';
 import { loadModel } from '../models/registry.js';
+import { modelToJSON } from '../models/protectedAttributes.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import { readTextFile } from '../io/readTextFile.js';
 
-/** Writes a model's JSON atomically (a crash never leaves half a file). */
+/** Writes a model's JSON (with its protected attributes) atomically (a crash never leaves half a file). */
 export async function saveModelFile(path: string, model: Classifier): Promise<void> {
-  await writeFileAtomic(path, JSON.stringify(model.toJSON()) + '\n');
+  await writeFileAtomic(path, JSON.stringify(modelToJSON(model)) + '\n');
 }
 
 /**

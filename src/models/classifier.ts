@@ -46,6 +46,12 @@ export interface Classifier {
   featureImportances?(kind?: ImportanceKind): Record<string, number>;
   /** Gradient boosting only (capability): a new model that boosts more rounds from this one's scores (warm start). */
   continueFit?(X: FeatureInput, y: ArrayLike<number>, options?: FitOptions & { nEstimators?: number }): Classifier;
+  /**
+   * Columns recorded at training as protected attributes, which the model
+   * must not use as features (see models/protectedAttributes.ts); absent when
+   * none. Saved by `saveModelFile` and read back by `loadModel`.
+   */
+  readonly protectedAttributes?: readonly string[];
   /** Models that score on worker threads (capability): a pool predicting as `predictProba`, bit for bit. */
   createScoringPool?(threads: number, options?: ScoringPoolOptions): Promise<ScoringPool>;
 }

@@ -3,7 +3,7 @@ import { smeDatasets, withCreditRating, loadSmeData } from '../../sme/index.js';
 import { type Command, ENCODING_FLAG, encodingHelp, integerFlag, listFlag, numberFlag, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { readLabelledData } from '../labelledData.js';
-import { modelOptionsFlag } from '../modelOptionsFlag.js';
+import { modelOptionsFlag } from '../optionsPerKindFlag.js';
 import { table } from '../format.js';
 import { ProgressBar } from '../progress.js';
 

@@ -4,7 +4,7 @@ import { parseStrategyFile, type StrategyFile } from '../../lending/index.js';
 import { collectModelReport, buildReport, type ReportInput } from '../../report/index.js';
 import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import { modelOptionsFlag } from '../modelOptionsFlag.js';
+import { modelOptionsFlag } from '../optionsPerKindFlag.js';
 import { readLabelledForModel, unionOfSpecs } from '../readWithSchema.js';
 
 export const reportCommand: Command = {
