@@ -19,10 +19,14 @@ export interface LoanDecision {
   churn: number | null;
   /** amount · (1 − churn). */
   expectedAmount: number;
-  /** amount · (1 − churn) · [(1 − PD)·rate − PD·LGD − fundingCost]. */
+  /** amount · (1 − churn) · [(1 − PD)·rate − PD·LGD·eadFactor − fundingCost]. */
   expectedReturn: number;
-  /** amount · (1 − churn) · PD · LGD. */
+  /** PD · LGD · EAD. */
   expectedLoss: number;
+  /** Loss given default of the applicant. */
+  lgd: number;
+  /** Exposure at default: eadFactor · amount · (1 − churn) (0 unless lent). */
+  ead: number;
 }
 
 export interface StrategySummary {
@@ -51,13 +55,14 @@ export interface PlanEvaluation {
   violations: string[];
 }
 
-/** Scenario losses Σ_defaulted LGD · amount · (1 − churn) of a plan. */
+/** Scenario losses Σ_defaulted LGD · EAD of a plan, EAD = eadFactor · amount · (1 − churn). */
 export function scenarioLosses(np: NormalizedProblem, plan: Plan): Float64Array {
   const { scenarios, applicants } = problemScenarios(np);
   const loss = new Float64Array(applicants.length);
   applicants.forEach((i, m) => {
     const p = plan[i];
-    if (p) loss[m] = np.lgd * p.amount * (1 - np.applicants[i].churn[p.rate]);
+    const a = np.applicants[i];
+    if (p) loss[m] = a.lgd * a.eadFactor * p.amount * (1 - a.churn[p.rate]);
   });
   const out = new Float64Array(scenarios.count);
   for (let s = 0; s < scenarios.count; s++) {
@@ -108,7 +113,7 @@ export function evaluatePlan(np: NormalizedProblem, plan: Plan): PlanEvaluation 
       decisions.push({
         id: a.id, rating: a.rating, sector: a.sector ?? null, pd: a.pd,
         decision: a.excluded !== undefined ? 'excluded' : 'decline', reason: a.excluded ?? null,
-        amount: 0, rate: null, churn: null, expectedAmount: 0, expectedReturn: 0, expectedLoss: 0,
+        amount: 0, rate: null, churn: null, expectedAmount: 0, expectedReturn: 0, expectedLoss: 0, lgd: a.lgd, ead: 0,
       });
       continue;
     }
@@ -132,6 +137,7 @@ export function evaluatePlan(np: NormalizedProblem, plan: Plan): PlanEvaluation 
       id: a.id, rating: a.rating, sector: a.sector ?? null, pd: a.pd, decision: 'lend', reason: null,
       amount: p.amount, rate, churn: a.churn[p.rate],
       expectedAmount: e.acceptance * p.amount, expectedReturn: e.ret * p.amount, expectedLoss: e.el * p.amount,
+      lgd: a.lgd, ead: a.eadFactor * e.acceptance * p.amount,
     });
   }
 

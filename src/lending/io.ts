@@ -17,10 +17,13 @@ export interface ApplicantColumns {
   sector: string;
   minAmount: string;
   maxAmount: string;
+  lgd: string;
+  eadFactor: string;
 }
 
 export const DEFAULT_APPLICANT_COLUMNS: ApplicantColumns = {
   id: 'id', pd: 'pd', rating: 'rating', sector: 'sector', minAmount: 'min_amount', maxAmount: 'max_amount',
+  lgd: 'lgd', eadFactor: 'ead_factor',
 };
 
 /** PD bands that give a rating to applicants whose CSV has no rating column: the first band with pd ≤ maxPd. */
@@ -37,7 +40,9 @@ export interface ApplicantsTable {
 
 /**
  * Reads applicants from CSV text: an id column (kept as written), a PD
- * column, and optional rating, sector, min_amount and max_amount columns.
+ * column, and optional rating, sector, min_amount, max_amount, lgd and
+ * ead_factor columns (an empty cell takes the default). Ranges are checked by
+ * `validateProblem`, whose errors `locate` turns into file, line and column.
  * Without a rating column, `ratingBands` assign one from the PD.
  */
 export function parseApplicantsCsv(text: string, file?: string, columns: Partial<ApplicantColumns> = {}, ratingBands?: RatingBands): ApplicantsTable {
@@ -77,10 +82,19 @@ export function parseApplicantsCsv(text: string, file?: string, columns: Partial
       const v = t.number(r, cols.maxAmount, true);
       if (v !== undefined) a.maxAmount = v;
     }
+    if (t.has(cols.lgd)) {
+      const v = t.number(r, cols.lgd, true);
+      if (v !== undefined) a.lgd = v;
+    }
+    if (t.has(cols.eadFactor)) {
+      const v = t.number(r, cols.eadFactor, true);
+      if (v !== undefined) a.eadFactor = v;
+    }
     applicants.push(a);
   }
   const fieldColumn: Record<string, string> = {
     id: cols.id, pd: cols.pd, rating: cols.rating, sector: cols.sector, minAmount: cols.minAmount, maxAmount: cols.maxAmount,
+    lgd: cols.lgd, eadFactor: cols.eadFactor,
   };
   return {
     applicants,
@@ -180,7 +194,7 @@ export function fmt(x: number | null): string {
   return Number(x.toPrecision(12)).toString();
 }
 
-export const STRATEGY_COLUMNS = ['id', 'rating', 'sector', 'pd', 'decision', 'amount', 'rate', 'churn', 'expected_amount', 'expected_return', 'expected_loss', 'reason'];
+export const STRATEGY_COLUMNS = ['id', 'rating', 'sector', 'pd', 'decision', 'amount', 'rate', 'churn', 'expected_amount', 'expected_return', 'expected_loss', 'reason', 'lgd', 'ead'];
 
 /** strategy.csv: one line per applicant, in input order; `safe` as `csvField`'s (ids, ratings, sectors). */
 export function strategyCsv(decisions: readonly LoanDecision[], cells: CsvCellOptions = {}): string {
@@ -190,6 +204,7 @@ export function strategyCsv(decisions: readonly LoanDecision[], cells: CsvCellOp
     lines.push([
       text(d.id), text(d.rating), text(d.sector ?? ''), fmt(d.pd), d.decision,
       fmt(d.amount), fmt(d.rate), fmt(d.churn), fmt(d.expectedAmount), fmt(d.expectedReturn), fmt(d.expectedLoss), text(d.reason ?? ''),
+      fmt(d.lgd), fmt(d.ead),
     ].join(','));
   }
   return lines.join('\n') + '\n';

@@ -80,11 +80,12 @@ export function unitEconomics(np: NormalizedProblem, i: number, k: number): Unit
   const a = np.applicants[i];
   const rate = np.rates[k];
   const acceptance = 1 - a.churn[k];
-  const margin = (1 - a.pd) * rate - a.pd * np.lgd - np.fundingCost;
+  // Loss per unit taken up when the applicant defaults: LGD · EAD factor (LGD alone by default, exactly).
+  const margin = (1 - a.pd) * rate - a.pd * a.lgd * a.eadFactor - np.fundingCost;
   return {
     acceptance,
     ret: acceptance * margin,
-    el: acceptance * a.pd * np.lgd,
+    el: acceptance * a.pd * a.lgd * a.eadFactor,
     exposure: np.exposure === 'offered' ? 1 : acceptance,
   };
 }
@@ -292,7 +293,7 @@ export function buildLendingModel(np: NormalizedProblem, options: BuildOptions =
   }
 
   // CVaR (Rockafellar–Uryasev): a_i ≥ Σ_k (1 − churn) x_ik; for each scenario s,
-  // u_s ≥ Σ_{i defaults in s} LGD·a_i − t, u_s ≥ 0; CVaR = t + Σ_s u_s / ((1 − α) S).
+  // u_s ≥ Σ_{i defaults in s} LGD_i·EADfactor_i·a_i − t, u_s ≥ 0; CVaR = t + Σ_s u_s / ((1 − α) S).
   let cvarRow = -1;
   let cvarT = -1;
   let scenarios: DefaultScenarios | undefined;
@@ -325,7 +326,8 @@ export function buildLendingModel(np: NormalizedProblem, options: BuildOptions =
       const r = addRow(`scenario:${s}`, -Infinity, 0);
       for (let m = scenarios.starts[s]; m < scenarios.starts[s + 1]; m++) {
         const col = aCol.get(eligible[scenarios.members[m]]);
-        if (col !== undefined) put(r, col, np.lgd);
+        const a = np.applicants[eligible[scenarios.members[m]]];
+        if (col !== undefined) put(r, col, a.lgd * a.eadFactor);
       }
       put(r, cvarT, -1);
       put(r, uCols[s], -1);

@@ -13,9 +13,12 @@ import { stressedPd, type PdStress } from './stress.js';
  * For one year, lending `amount` at `rate` to an applicant with default
  * probability PD earns in expectation
  *
- *     amount · (1 − churn(rating, rate)) · [(1 − PD) · rate − PD · LGD − fundingCost]
+ *     amount · (1 − churn(rating, rate)) · [(1 − PD) · rate − PD · LGD · eadFactor − fundingCost]
  *
- * where churn is the probability the customer walks away at that rate.
+ * where churn is the probability the customer walks away at that rate, and
+ * LGD and eadFactor are the applicant's (default `bank.lgd` and 1): the
+ * exposure at default is EAD = eadFactor · amount · (1 − churn) and the
+ * expected loss PD · LGD · EAD.
  */
 export interface LendingProblem {
   /** Optional tag, kept for files; the only accepted value is 'creditkit-lending'. */
@@ -46,6 +49,14 @@ export interface LendingApplicant {
   minAmount?: number;
   /** Largest loan this applicant may get (the bank's maximum applies too). */
   maxAmount?: number;
+  /** Loss given default in [0, 1] (default `bank.lgd`). */
+  lgd?: number;
+  /**
+   * Exposure at default per unit of the amount taken up, ≥ 0 (default 1): a
+   * credit-conversion factor. EAD = eadFactor · amount · (1 − churn), so the
+   * expected loss is PD · LGD · EAD.
+   */
+  eadFactor?: number;
 }
 
 export interface BankTerms {
@@ -58,7 +69,7 @@ export interface BankTerms {
   maxAmount: number;
   /** The rates the bank may quote: an explicit grid, or `count` evenly spaced points from `min` to `max`. */
   rates: number[] | { min: number; max: number; count: number };
-  /** Loss given default, in [0, 1]. */
+  /** Loss given default, in [0, 1]: the default of every applicant without its own `lgd`. */
   lgd: number;
   /** Cost of funds per unit lent over the term (default 0). */
   fundingCost?: number;
@@ -86,7 +97,7 @@ export interface Exclusions {
 }
 
 export interface LendingLimits {
-  /** Cap on expected loss Σ amount · (1 − churn) · PD · LGD, in currency units. */
+  /** Cap on expected loss Σ PD · LGD · EAD (EAD = eadFactor · amount · (1 − churn)), in currency units. */
   expectedLoss?: number;
   /** Cap on expected loss as a share of the budget (both caps apply when both are given). */
   expectedLossShare?: number;
@@ -143,6 +154,10 @@ export interface NormalizedApplicant {
   basePd: number;
   rating: string;
   sector: string | undefined;
+  /** Loss given default (the applicant's, else the bank's). */
+  lgd: number;
+  /** Exposure at default per unit of the amount taken up (default 1). */
+  eadFactor: number;
   /** Effective per-loan bounds (the bank's and the applicant's together). */
   minAmount: number;
   maxAmount: number;
@@ -221,7 +236,7 @@ function obj(v: unknown, path: string): Record<string, unknown> {
 }
 
 const PROBLEM_KEYS = ['format', 'version', 'applicants', 'bank', 'churn', 'exclude', 'limits', 'tailRisk', 'stress'] as const;
-const APPLICANT_KEYS = ['id', 'pd', 'rating', 'sector', 'minAmount', 'maxAmount'] as const;
+const APPLICANT_KEYS = ['id', 'pd', 'rating', 'sector', 'minAmount', 'maxAmount', 'lgd', 'eadFactor'] as const;
 const BANK_KEYS = ['budget', 'minTotal', 'minAmount', 'maxAmount', 'rates', 'lgd', 'fundingCost', 'exposure'] as const;
 const LIMIT_KEYS = [
   'expectedLoss', 'expectedLossShare', 'maxLoans', 'minLoans', 'maxAveragePd',
@@ -347,6 +362,8 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
     const rating = str(ap.rating, `${path}.rating`);
     const sector = ap.sector === undefined ? undefined : str(ap.sector, `${path}.sector`);
     const pd = stress ? stressedPd(basePd, sector, stress) : basePd;
+    const aLgd = optNum(ap.lgd, `${path}.lgd`, { min: 0, max: 1 }) ?? lgd;
+    const eadFactor = optNum(ap.eadFactor, `${path}.eadFactor`, { min: 0 }) ?? 1;
     const aMin = optNum(ap.minAmount, `${path}.minAmount`, { min: 0 });
     const aMax = optNum(ap.maxAmount, `${path}.maxAmount`, { min: 0 });
     if (aMin !== undefined && aMax !== undefined && aMax < aMin) fail(`${path}.maxAmount`, `must be at least minAmount (${aMin}), got ${aMax}`);
@@ -373,7 +390,7 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
       }
       curve = cached;
     }
-    return { index: i, id, pd, basePd, rating, sector, minAmount: lower, maxAmount: upper, excluded, churn: curve };
+    return { index: i, id, pd, basePd, rating, sector, lgd: aLgd, eadFactor, minAmount: lower, maxAmount: upper, excluded, churn: curve };
   });
 
   // Limits

@@ -94,6 +94,9 @@ export function parseStrategyFile(text: string, file?: string): StrategyFile {
     else numOrNull(d.rate, `${p}.rate`);
     numOrNull(d.churn, `${p}.churn`);
     for (const k of ['expectedAmount', 'expectedReturn', 'expectedLoss']) num(d[k], `${p}.${k}`);
+    // lgd and ead are absent from files written before they existed.
+    if (d.lgd !== undefined && !(num(d.lgd, `${p}.lgd`) >= 0 && (d.lgd as number) <= 1)) fail(`${p}.lgd`, `must lie in [0, 1] (got ${d.lgd})`);
+    if (d.ead !== undefined && num(d.ead, `${p}.ead`) < 0) fail(`${p}.ead`, `must be ≥ 0 (got ${d.ead})`);
   });
   if (o.frontier !== null) {
     const f = o.frontier as Record<string, unknown>;

@@ -54,8 +54,8 @@ export function bruteForce(problem: LendingProblem, opts: { boundsOnly?: boolean
     const a = np.applicants[i];
     const acc = 1 - a.churn[k];
     return {
-      ret: acc * ((1 - a.pd) * np.rates[k] - a.pd * np.lgd - np.fundingCost),
-      el: acc * a.pd * np.lgd,
+      ret: acc * ((1 - a.pd) * np.rates[k] - a.pd * a.lgd * a.eadFactor - np.fundingCost),
+      el: acc * a.pd * a.lgd * a.eadFactor,
       e: np.exposure === 'offered' ? 1 : acc,
     };
   };
