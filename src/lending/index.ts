@@ -10,6 +10,11 @@ export { fitRatingBands, ratingForPd } from './ratingBands.js';
 export { stressedPd } from './stress.js';
 export type { PdStress } from './stress.js';
 
+// ── Basel IRB capital ───────────────────────────────────────────────────────
+export { irbCapital, assetCorrelation, maturityAdjustment, pdFloor, EXPOSURE_CLASSES } from './irb.js';
+export type { ExposureClass, PdFloorRule, IrbExposure, IrbResult } from './irb.js';
+export { normalCdf, normalQuantile, normalPdf } from '../math/normal.js';
+
 // ── Optimizer and frontier ──────────────────────────────────────────────────
 export { optimizeLending, budgetRelaxationBound, OPTIMIZE_DEFAULTS } from './optimize.js';
 export type { OptimizeOptions, LendingResult, ModelSize } from './optimize.js';
