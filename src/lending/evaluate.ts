@@ -27,6 +27,10 @@ export interface LoanDecision {
   lgd: number;
   /** Exposure at default: eadFactor · amount · (1 − churn) (0 unless lent). */
   ead: number;
+  /** Basel IRB risk-weighted assets 12.5 · K · EAD, or null when the problem has no capital model. */
+  rwa: number | null;
+  /** Capital the loan needs, capital.ratio · RWA, or null without a capital model. */
+  capital: number | null;
 }
 
 export interface StrategySummary {
@@ -43,6 +47,10 @@ export interface StrategySummary {
   averagePd: number | null;
   /** CVaR of the credit loss under the problem's tail-risk model, or null when the problem has none. */
   cvar: number | null;
+  /** Σ RWA, Σ capital and RAROC = expected return / capital (the return is already net of expected loss and funding), or null without a capital model (RAROC also without capital). */
+  rwa: number | null;
+  capital: number | null;
+  raroc: number | null;
 }
 
 /** Per applicant (index in NormalizedProblem.applicants): the grid position of the rate and the amount, or null. */
@@ -106,6 +114,8 @@ export function evaluatePlan(np: NormalizedProblem, plan: Plan): PlanEvaluation 
   let expectedLoss = 0;
   let exposure = 0;
   let pdExposure = 0;
+  let capital = 0;
+  const withCapital = np.capital !== undefined;
   const exposureOf = new Float64Array(np.applicants.length);
   for (const a of np.applicants) {
     const p = plan[a.index];
@@ -114,6 +124,7 @@ export function evaluatePlan(np: NormalizedProblem, plan: Plan): PlanEvaluation 
         id: a.id, rating: a.rating, sector: a.sector ?? null, pd: a.pd,
         decision: a.excluded !== undefined ? 'excluded' : 'decline', reason: a.excluded ?? null,
         amount: 0, rate: null, churn: null, expectedAmount: 0, expectedReturn: 0, expectedLoss: 0, lgd: a.lgd, ead: 0,
+        rwa: withCapital ? 0 : null, capital: withCapital ? 0 : null,
       });
       continue;
     }
@@ -138,7 +149,9 @@ export function evaluatePlan(np: NormalizedProblem, plan: Plan): PlanEvaluation 
       amount: p.amount, rate, churn: a.churn[p.rate],
       expectedAmount: e.acceptance * p.amount, expectedReturn: e.ret * p.amount, expectedLoss: e.el * p.amount,
       lgd: a.lgd, ead: a.eadFactor * e.acceptance * p.amount,
+      rwa: withCapital ? (e.capital * p.amount) / np.capital!.ratio : null, capital: withCapital ? e.capital * p.amount : null,
     });
+    capital += e.capital * p.amount;
   }
 
   const over = (what: string, value: number, cap: number, scale: number): void => {
@@ -156,6 +169,7 @@ export function evaluatePlan(np: NormalizedProblem, plan: Plan): PlanEvaluation 
     if (c.measure === 'share') over(`${c.kind} "${c.group}" exposure`, g, c.value * exposure, exposure);
     else over(`${c.kind} "${c.group}" exposure`, g, c.value, g);
   }
+  if (np.capitalCap !== undefined) over('capital', capital, np.capitalCap, capital);
   let cvar: number | null = null;
   if (np.tailRiskGiven) {
     cvar = cvarWithThreshold(scenarioLosses(np, plan), np.tailRisk.alpha).cvar;
@@ -170,6 +184,9 @@ export function evaluatePlan(np: NormalizedProblem, plan: Plan): PlanEvaluation 
       expectedReturn, expectedLoss,
       averagePd: exposure > 0 ? pdExposure / exposure : null,
       cvar,
+      rwa: withCapital ? capital / np.capital!.ratio : null,
+      capital: withCapital ? capital : null,
+      raroc: withCapital && capital > 0 ? expectedReturn / capital : null,
     },
     violations,
   };

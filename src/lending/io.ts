@@ -194,7 +194,7 @@ export function fmt(x: number | null): string {
   return Number(x.toPrecision(12)).toString();
 }
 
-export const STRATEGY_COLUMNS = ['id', 'rating', 'sector', 'pd', 'decision', 'amount', 'rate', 'churn', 'expected_amount', 'expected_return', 'expected_loss', 'reason', 'lgd', 'ead'];
+export const STRATEGY_COLUMNS = ['id', 'rating', 'sector', 'pd', 'decision', 'amount', 'rate', 'churn', 'expected_amount', 'expected_return', 'expected_loss', 'reason', 'lgd', 'ead', 'rwa', 'capital'];
 
 /** strategy.csv: one line per applicant, in input order; `safe` as `csvField`'s (ids, ratings, sectors). */
 export function strategyCsv(decisions: readonly LoanDecision[], cells: CsvCellOptions = {}): string {
@@ -204,13 +204,13 @@ export function strategyCsv(decisions: readonly LoanDecision[], cells: CsvCellOp
     lines.push([
       text(d.id), text(d.rating), text(d.sector ?? ''), fmt(d.pd), d.decision,
       fmt(d.amount), fmt(d.rate), fmt(d.churn), fmt(d.expectedAmount), fmt(d.expectedReturn), fmt(d.expectedLoss), text(d.reason ?? ''),
-      fmt(d.lgd), fmt(d.ead),
+      fmt(d.lgd), fmt(d.ead), fmt(d.rwa), fmt(d.capital),
     ].join(','));
   }
   return lines.join('\n') + '\n';
 }
 
-export const FRONTIER_COLUMNS = ['point', 'measure', 'cap', 'status', 'expected_return', 'bound', 'gap', 'expected_loss', 'cvar', 'loans', 'total_amount', 'mean_rate', 'average_pd', 'carried'];
+export const FRONTIER_COLUMNS = ['point', 'measure', 'cap', 'status', 'expected_return', 'bound', 'gap', 'expected_loss', 'cvar', 'loans', 'total_amount', 'mean_rate', 'average_pd', 'carried', 'capital', 'raroc'];
 
 /** frontier.csv: one line per point. */
 export function frontierCsv(f: LendingFrontier): string {
@@ -221,6 +221,7 @@ export function frontierCsv(f: LendingFrontier): string {
       String(j + 1), f.measure, fmt(p.cap), p.status, fmt(p.objective), fmt(p.bound), fmt(p.gap),
       fmt(s?.expectedLoss ?? null), fmt(s?.cvar ?? null), s ? String(s.loans) : '', fmt(s?.totalAmount ?? null),
       fmt(s?.meanRate ?? null), fmt(s?.averagePd ?? null), p.carried ? '1' : '0',
+      fmt(s?.capital ?? null), fmt(s?.raroc ?? null),
     ].join(','));
   });
   return lines.join('\n') + '\n';

@@ -1,3 +1,4 @@
+import { CreditkitError } from '../errors.js';
 import { problemScenarios, type DefaultScenarios } from './scenarios.js';
 import { expandGroupCaps, groupOf, type NormalizedProblem } from './problem.js';
 
@@ -28,7 +29,7 @@ export interface Milp {
 }
 
 /** What the MILP maximizes: expected return, or the negative of a risk measure (to minimize it). */
-export type LendingObjective = 'return' | 'expectedLoss' | 'cvar';
+export type LendingObjective = 'return' | 'expectedLoss' | 'cvar' | 'capital';
 
 export interface BuildOptions {
   objective?: LendingObjective;
@@ -36,6 +37,8 @@ export interface BuildOptions {
   expectedLossRow?: boolean;
   /** Add the CVaR rows even without a cap. */
   cvarRows?: boolean;
+  /** Add the capital row even without a cap (the problem needs a capital model). */
+  capitalRow?: boolean;
   /** Drop (applicant, rate) choices another rate of the same applicant dominates (default true). */
   prune?: boolean;
 }
@@ -58,6 +61,7 @@ export interface LendingModel {
   /** Rows whose bound the frontier moves. */
   expectedLossRow: number;
   cvarRow: number;
+  capitalRow: number;
   /** The CVaR rows' variable columns. */
   cvarT: number;
   /** (applicant, rate) pairs of eligible applicants, and how many dominance removed. */
@@ -68,12 +72,14 @@ export interface LendingModel {
   scenarioApplicants: number[];
 }
 
-/** Per unit amount at one (applicant, rate): acceptance, return, expected loss, exposure. */
+/** Per unit amount at one (applicant, rate): acceptance, return, expected loss, exposure, capital. */
 export interface UnitEconomics {
   acceptance: number;
   ret: number;
   el: number;
   exposure: number;
+  /** capital.ratio · RWA per unit offered: capitalRate · eadFactor · (1 − churn). */
+  capital: number;
 }
 
 export function unitEconomics(np: NormalizedProblem, i: number, k: number): UnitEconomics {
@@ -87,6 +93,7 @@ export function unitEconomics(np: NormalizedProblem, i: number, k: number): Unit
     ret: acceptance * margin,
     el: acceptance * a.pd * a.lgd * a.eadFactor,
     exposure: np.exposure === 'offered' ? 1 : acceptance,
+    capital: acceptance * a.eadFactor * a.capitalRate,
   };
 }
 
@@ -127,6 +134,12 @@ export function buildLendingModel(np: NormalizedProblem, options: BuildOptions =
     elRowPos = rows.length;
     rows.push({ name: 'expected_loss', lower: -Infinity, upper: np.expectedLossCap ?? Infinity, movable: true, unit: (_i, _k, e) => e.el });
   }
+  let capitalRowPos = -1;
+  if (np.capitalCap !== undefined || options.capitalRow || objective === 'capital') {
+    if (!np.capital) throw new CreditkitError('E_OPTION', 'capital needs a capital model: give "capital" or "limits.capital" in the problem');
+    capitalRowPos = rows.length;
+    rows.push({ name: 'capital', lower: -Infinity, upper: np.capitalCap ?? Infinity, movable: true, unit: (_i, _k, e) => e.capital });
+  }
   if (np.maxAveragePd !== undefined) {
     const cap = np.maxAveragePd;
     rows.push({ name: 'average_pd', lower: -Infinity, upper: 0, unit: (i, _k, e) => (np.applicants[i].pd - cap) * e.exposure });
@@ -147,7 +160,7 @@ export function buildLendingModel(np: NormalizedProblem, options: BuildOptions =
   const nAmountRows = rows.length;
 
   // --- Per-unit coefficients and dominance, applicant by applicant
-  const costOf = (e: UnitEconomics): number => (objective === 'return' ? e.ret : objective === 'expectedLoss' ? -e.el : 0);
+  const costOf = (e: UnitEconomics): number => (objective === 'return' ? e.ret : objective === 'expectedLoss' ? -e.el : objective === 'capital' ? -e.capital : 0);
   const minLoans = np.minLoans ?? 0;
   const kept: { applicant: number; rate: number; unit: Float64Array; cost: number }[] = [];
   const emitted = (i: number, k: number, v: Float64Array): Float64Array => {
@@ -366,6 +379,7 @@ export function buildLendingModel(np: NormalizedProblem, options: BuildOptions =
     milp,
     choices,
     expectedLossRow: elRowPos >= 0 ? amountRowIds[elRowPos] : -1,
+    capitalRow: capitalRowPos >= 0 ? amountRowIds[capitalRowPos] : -1,
     cvarRow,
     cvarT,
     candidates,

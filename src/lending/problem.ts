@@ -1,4 +1,6 @@
 import { CreditkitError } from '../errors.js';
+import { applicantCapitalRate, CAPITAL_DEFAULTS, checkCapitalModel, type CapitalModel } from './capitalModel.js';
+import type { ExposureClass } from './irb.js';
 import { interpolateChurn } from './churn.js';
 import { stressedPd, type PdStress } from './stress.js';
 
@@ -34,6 +36,8 @@ export interface LendingProblem {
   tailRisk?: TailRiskModel;
   /** PD stress by sector (see stress.ts): every PD is replaced by its stressed value before anything else. */
   stress?: PdStress;
+  /** Basel IRB capital of the loans (see capitalModel.ts); implied with its defaults by `limits.capital`. */
+  capital?: CapitalModel;
 }
 
 export interface LendingApplicant {
@@ -57,6 +61,12 @@ export interface LendingApplicant {
    * expected loss is PD · LGD · EAD.
    */
   eadFactor?: number;
+  /** Basel exposure class for capital (default `capital.exposureClass`). */
+  exposureClass?: ExposureClass;
+  /** Effective maturity in years, for corporate capital (default `capital.maturity`). */
+  maturity?: number;
+  /** Annual sales in EUR millions, for the SME firm-size adjustment of corporate capital (none when absent). */
+  turnover?: number;
 }
 
 export interface BankTerms {
@@ -120,6 +130,8 @@ export interface LendingLimits {
   cvar?: number;
   /** Cap on CVaR as a share of the budget. */
   cvarShare?: number;
+  /** Available capital: Σ capital.ratio · RWA of the loans must not exceed it (currency units). */
+  capital?: number;
 }
 
 /**
@@ -158,6 +170,8 @@ export interface NormalizedApplicant {
   lgd: number;
   /** Exposure at default per unit of the amount taken up (default 1). */
   eadFactor: number;
+  /** Capital per unit of EAD, capital.ratio · 12.5 · K (0 without a capital model). */
+  capitalRate: number;
   /** Effective per-loan bounds (the bank's and the applicant's together). */
   minAmount: number;
   maxAmount: number;
@@ -195,6 +209,10 @@ export interface NormalizedProblem {
   tailRisk: Required<TailRiskModel>;
   /** Whether the problem describes a tail-risk model or caps CVaR (then results report CVaR). */
   tailRiskGiven: boolean;
+  /** The capital model (then results report RWA, capital and RAROC), or undefined. */
+  capital: Required<CapitalModel> | undefined;
+  /** Available capital (`limits.capital`). */
+  capitalCap: number | undefined;
 }
 
 function fail(path: string, message: string): never {
@@ -235,12 +253,12 @@ function obj(v: unknown, path: string): Record<string, unknown> {
   return v;
 }
 
-const PROBLEM_KEYS = ['format', 'version', 'applicants', 'bank', 'churn', 'exclude', 'limits', 'tailRisk', 'stress'] as const;
-const APPLICANT_KEYS = ['id', 'pd', 'rating', 'sector', 'minAmount', 'maxAmount', 'lgd', 'eadFactor'] as const;
+const PROBLEM_KEYS = ['format', 'version', 'applicants', 'bank', 'churn', 'exclude', 'limits', 'tailRisk', 'stress', 'capital'] as const;
+const APPLICANT_KEYS = ['id', 'pd', 'rating', 'sector', 'minAmount', 'maxAmount', 'lgd', 'eadFactor', 'exposureClass', 'maturity', 'turnover'] as const;
 const BANK_KEYS = ['budget', 'minTotal', 'minAmount', 'maxAmount', 'rates', 'lgd', 'fundingCost', 'exposure'] as const;
 const LIMIT_KEYS = [
   'expectedLoss', 'expectedLossShare', 'maxLoans', 'minLoans', 'maxAveragePd',
-  'sectorShare', 'sectorAmount', 'ratingShare', 'ratingAmount', 'cvar', 'cvarShare',
+  'sectorShare', 'sectorAmount', 'ratingShare', 'ratingAmount', 'cvar', 'cvarShare', 'capital',
 ] as const;
 const TAIL_KEYS = ['alpha', 'scenarios', 'correlation', 'seed'] as const;
 
@@ -344,6 +362,8 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
   }
   const maxPd = optNum(ex.maxPd, 'exclude.maxPd', { min: 0, max: 1 });
   const stress = checkStress(p.stress);
+  const capitalCapGiven = isObject(p.limits) && p.limits.capital !== undefined;
+  const capital = checkCapitalModel(p.capital) ?? (capitalCapGiven ? CAPITAL_DEFAULTS : undefined);
 
   // Applicants
   if (!Array.isArray(p.applicants)) fail('applicants', 'must be an array');
@@ -390,7 +410,8 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
       }
       curve = cached;
     }
-    return { index: i, id, pd, basePd, rating, sector, lgd: aLgd, eadFactor, minAmount: lower, maxAmount: upper, excluded, churn: curve };
+    const capitalRate = capital ? applicantCapitalRate(ap, pd, aLgd, capital, path) : 0;
+    return { index: i, id, pd, basePd, rating, sector, lgd: aLgd, eadFactor, capitalRate, minAmount: lower, maxAmount: upper, excluded, churn: curve };
   });
 
   // Limits
@@ -413,6 +434,7 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
   const cvarAbs = optNum(lim.cvar, 'limits.cvar', { min: 0 });
   const cvarShare = optNum(lim.cvarShare, 'limits.cvarShare', { min: 0 });
   const cvarCap = minDefined(cvarAbs, cvarShare === undefined ? undefined : cvarShare * budget);
+  const capitalCap = optNum(lim.capital, 'limits.capital', { min: 0 });
 
   const tr = p.tailRisk === undefined ? {} : obj(p.tailRisk, 'tailRisk');
   checkKeys(tr, 'tailRisk', TAIL_KEYS);
@@ -429,6 +451,7 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
     applicants, rates, budget, minTotal, lgd, fundingCost, exposure: exposure as 'offered' | 'expected',
     expectedLossCap, maxLoans, minLoans, maxAveragePd,
     groupCaps: caps, cvarCap, tailRisk, tailRiskGiven: p.tailRisk !== undefined || cvarCap !== undefined,
+    capital, capitalCap,
   };
 }
 

@@ -31,6 +31,7 @@
  * mean of its worst scenario losses.
  */
 import { cvarWithThreshold, scenarioLosses, type Plan } from '../../src/lending/evaluate.js';
+import { irbCapital } from '../../src/lending/irb.js';
 import { validateProblem, type LendingProblem, type NormalizedProblem } from '../../src/lending/problem.js';
 
 export interface BruteForceResult {
@@ -60,6 +61,18 @@ export function bruteForce(problem: LendingProblem, opts: { boundsOnly?: boolean
     };
   };
   const rows = limitRows(np, econ);
+  if (np.capitalCap !== undefined) {
+    // Capital per unit offered, from the IRB function itself (test/lending/irb.test.ts checks it against scipy).
+    const model = np.capital!;
+    const perEad = np.applicants.map((a) => {
+      const raw = problem.applicants[a.index];
+      return model.ratio * irbCapital({
+        pd: a.pd, lgd: a.lgd, exposureClass: raw.exposureClass ?? model.exposureClass, maturity: raw.maturity ?? model.maturity,
+        ...(raw.turnover !== undefined ? { turnover: raw.turnover } : {}),
+      }, model.pdFloor).riskWeight;
+    });
+    rows.push({ lo: -Infinity, hi: np.capitalCap, coef: (i, k) => (1 - np.applicants[i].churn[k]) * np.applicants[i].eadFactor * perEad[i] });
+  }
   const withCvar = np.cvarCap !== undefined;
   if (withCvar && eligible.some((i) => np.applicants[i].minAmount !== np.applicants[i].maxAmount)) {
     throw new Error('bruteForce: CVaR limits need fixed amounts');
