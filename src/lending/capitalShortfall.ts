@@ -36,6 +36,6 @@ export async function explainCapitalShortfall(
     np.minLoans ? `limits.minLoans = ${np.minLoans}` : '',
   ].filter(Boolean).join(' and ');
   throw new CreditkitError('E_CAPITAL_INFEASIBLE',
-    `no strategy meets the capital limit ${cap}: lending what ${required || 'the limits'} require${required.includes(' and ') ? '' : 's'} needs at least ${Number(least.toPrecision(8))} of capital ` +
+    `no strategy meets the capital limit ${cap}: the lending that ${required || 'the limits'} require${required.includes(' and ') || !required ? '' : 's'} needs at least ${Number(least.toPrecision(8))} of capital ` +
     `(capital.ratio ${np.capital!.ratio} × RWA); raise limits.capital or lower the required lending`, { path: 'limits.capital' });
 }

@@ -14,6 +14,12 @@ export type { PdStress } from './stress.js';
 export { irbCapital, assetCorrelation, maturityAdjustment, pdFloor, EXPOSURE_CLASSES } from './irb.js';
 export type { ExposureClass, PdFloorRule, IrbExposure, IrbResult } from './irb.js';
 export { normalCdf, normalQuantile, normalPdf } from '../math/normal.js';
+export { CAPITAL_DEFAULTS } from './capitalModel.js';
+export type { CapitalModel } from './capitalModel.js';
+export { capitalSummary } from './capitalSummary.js';
+export type { CapitalLoan, CapitalLine, CapitalTotals, CapitalReport, CapitalOptions } from './capitalSummary.js';
+export { parsePortfolioCsv, portfolioFromStrategy } from './portfolioCsv.js';
+export type { PortfolioDefaults } from './portfolioCsv.js';
 
 // ── Optimizer and frontier ──────────────────────────────────────────────────
 export { optimizeLending, budgetRelaxationBound, OPTIMIZE_DEFAULTS } from './optimize.js';

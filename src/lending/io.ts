@@ -4,6 +4,7 @@ import { type CsvCellOptions, csvField } from '../io/csvField.js';
 import { churnTableFromCsv } from './churn.js';
 import type { LoanDecision } from './evaluate.js';
 import type { LendingFrontier } from './frontier.js';
+import type { ExposureClass } from './irb.js';
 import type { LendingApplicant, LendingProblem } from './problem.js';
 import { ratingForPd, type RatingBands } from './ratingBands.js';
 import { TextTable } from './textTable.js';
@@ -19,11 +20,14 @@ export interface ApplicantColumns {
   maxAmount: string;
   lgd: string;
   eadFactor: string;
+  exposureClass: string;
+  maturity: string;
+  turnover: string;
 }
 
 export const DEFAULT_APPLICANT_COLUMNS: ApplicantColumns = {
   id: 'id', pd: 'pd', rating: 'rating', sector: 'sector', minAmount: 'min_amount', maxAmount: 'max_amount',
-  lgd: 'lgd', eadFactor: 'ead_factor',
+  lgd: 'lgd', eadFactor: 'ead_factor', exposureClass: 'exposure_class', maturity: 'maturity', turnover: 'turnover',
 };
 
 /** PD bands that give a rating to applicants whose CSV has no rating column: the first band with pd ≤ maxPd. */
@@ -40,8 +44,9 @@ export interface ApplicantsTable {
 
 /**
  * Reads applicants from CSV text: an id column (kept as written), a PD
- * column, and optional rating, sector, min_amount, max_amount, lgd and
- * ead_factor columns (an empty cell takes the default). Ranges are checked by
+ * column, and optional rating, sector, min_amount, max_amount, lgd,
+ * ead_factor, exposure_class, maturity and turnover columns (an empty cell
+ * takes the default). Ranges are checked by
  * `validateProblem`, whose errors `locate` turns into file, line and column.
  * Without a rating column, `ratingBands` assign one from the PD.
  */
@@ -90,11 +95,24 @@ export function parseApplicantsCsv(text: string, file?: string, columns: Partial
       const v = t.number(r, cols.eadFactor, true);
       if (v !== undefined) a.eadFactor = v;
     }
+    if (t.has(cols.exposureClass)) {
+      const v = t.text(r, cols.exposureClass);
+      // validateProblem checks the name (and names the line and column through locate).
+      if (v !== '') a.exposureClass = v as ExposureClass;
+    }
+    if (t.has(cols.maturity)) {
+      const v = t.number(r, cols.maturity, true);
+      if (v !== undefined) a.maturity = v;
+    }
+    if (t.has(cols.turnover)) {
+      const v = t.number(r, cols.turnover, true);
+      if (v !== undefined) a.turnover = v;
+    }
     applicants.push(a);
   }
   const fieldColumn: Record<string, string> = {
     id: cols.id, pd: cols.pd, rating: cols.rating, sector: cols.sector, minAmount: cols.minAmount, maxAmount: cols.maxAmount,
-    lgd: cols.lgd, eadFactor: cols.eadFactor,
+    lgd: cols.lgd, eadFactor: cols.eadFactor, exposureClass: cols.exposureClass, maturity: cols.maturity, turnover: cols.turnover,
   };
   return {
     applicants,
