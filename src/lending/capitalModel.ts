@@ -57,11 +57,20 @@ export function checkCapitalModel(v: unknown): Required<CapitalModel> | undefine
   };
 }
 
+/** An applicant's capital attributes with the model's defaults filled in, and its capital per unit of EAD. */
+export interface ApplicantCapital {
+  exposureClass: ExposureClass;
+  maturity: number;
+  turnover: number | undefined;
+  /** ratio · 12.5 · K. */
+  rate: number;
+}
+
 /**
  * Capital per unit of EAD of one applicant (ratio · 12.5 · K), from its PD
  * (after stress) and LGD and its class, maturity and turnover fields.
  */
-export function applicantCapitalRate(a: ApplicantCapitalFields, pd: number, lgd: number, model: Required<CapitalModel>, path: string): number {
+export function applicantCapital(a: ApplicantCapitalFields, pd: number, lgd: number, model: Required<CapitalModel>, path: string): ApplicantCapital {
   const exposureClass = a.exposureClass ?? model.exposureClass;
   if (!isExposureClass(exposureClass)) fail(`${path}.exposureClass`, `must be one of ${EXPOSURE_CLASSES.join(', ')} (got ${JSON.stringify(exposureClass)})`);
   const maturity = a.maturity === undefined ? model.maturity : positiveNumber(a.maturity, `${path}.maturity`);
@@ -70,5 +79,6 @@ export function applicantCapitalRate(a: ApplicantCapitalFields, pd: number, lgd:
     if (typeof a.turnover !== 'number' || !Number.isFinite(a.turnover) || a.turnover < 0) fail(`${path}.turnover`, `must be annual sales in EUR millions ≥ 0 (got ${JSON.stringify(a.turnover)})`);
     turnover = a.turnover;
   }
-  return model.ratio * irbCapital({ pd, lgd, exposureClass, maturity, ...(turnover !== undefined ? { turnover } : {}) }, model.pdFloor).riskWeight;
+  const rate = model.ratio * irbCapital({ pd, lgd, exposureClass, maturity, ...(turnover !== undefined ? { turnover } : {}) }, model.pdFloor).riskWeight;
+  return { exposureClass, maturity, turnover, rate };
 }

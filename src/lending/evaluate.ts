@@ -1,5 +1,6 @@
 import { CreditkitError } from '../errors.js';
-import { expandGroupCaps, groupOf, validateProblem, type LendingProblem, type NormalizedProblem } from './problem.js';
+import type { ExposureClass } from './irb.js';
+import { expandGroupCaps, groupOf, validateProblem, type LendingProblem, type NormalizedApplicant, type NormalizedProblem } from './problem.js';
 import { unitEconomics } from './model.js';
 import { problemScenarios } from './scenarios.js';
 
@@ -31,6 +32,10 @@ export interface LoanDecision {
   rwa: number | null;
   /** Capital the loan needs, capital.ratio · RWA, or null without a capital model. */
   capital: number | null;
+  /** With a capital model: the exposure class, maturity (years) and turnover (EUR millions, null when not given) behind `rwa`. */
+  exposureClass?: ExposureClass;
+  maturity?: number;
+  turnover?: number | null;
 }
 
 export interface StrategySummary {
@@ -124,7 +129,7 @@ export function evaluatePlan(np: NormalizedProblem, plan: Plan): PlanEvaluation 
         id: a.id, rating: a.rating, sector: a.sector ?? null, pd: a.pd,
         decision: a.excluded !== undefined ? 'excluded' : 'decline', reason: a.excluded ?? null,
         amount: 0, rate: null, churn: null, expectedAmount: 0, expectedReturn: 0, expectedLoss: 0, lgd: a.lgd, ead: 0,
-        rwa: withCapital ? 0 : null, capital: withCapital ? 0 : null,
+        rwa: withCapital ? 0 : null, capital: withCapital ? 0 : null, ...irbFields(a),
       });
       continue;
     }
@@ -150,6 +155,7 @@ export function evaluatePlan(np: NormalizedProblem, plan: Plan): PlanEvaluation 
       expectedAmount: e.acceptance * p.amount, expectedReturn: e.ret * p.amount, expectedLoss: e.el * p.amount,
       lgd: a.lgd, ead: a.eadFactor * e.acceptance * p.amount,
       rwa: withCapital ? (e.capital * p.amount) / np.capital!.ratio : null, capital: withCapital ? e.capital * p.amount : null,
+      ...irbFields(a),
     });
     capital += e.capital * p.amount;
   }
@@ -190,6 +196,10 @@ export function evaluatePlan(np: NormalizedProblem, plan: Plan): PlanEvaluation 
     },
     violations,
   };
+}
+
+function irbFields(a: NormalizedApplicant): Pick<LoanDecision, 'exposureClass' | 'maturity' | 'turnover'> {
+  return a.irb ? { exposureClass: a.irb.exposureClass, maturity: a.irb.maturity, turnover: a.irb.turnover ?? null } : {};
 }
 
 function round(x: number): string {

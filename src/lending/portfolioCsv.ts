@@ -57,7 +57,8 @@ export function parsePortfolioCsv(text: string, file?: string, defaults: Portfol
 
 /**
  * The loans of a strategy.json (its `lend` decisions, with their LGD and EAD)
- * as a portfolio; class and maturity come from `defaults`. A file written
+ * as a portfolio, with the class, maturity and turnover the optimizer used
+ * when its problem had a capital model, else `defaults`. A file written
  * before decisions carried `lgd` and `ead` is E_PROBLEM at that decision.
  */
 export function portfolioFromStrategy(s: StrategyFile, file?: string, defaults: PortfolioDefaults = {}): CapitalLoan[] {
@@ -70,9 +71,12 @@ export function portfolioFromStrategy(s: StrategyFile, file?: string, defaults: 
           { ...(file ? { file } : {}), path: `strategy[${i}].${k}` });
       }
     }
+    const maturity = d.maturity ?? defaults.maturity;
     loans.push({
       id: d.id, pd: d.pd, lgd: d.lgd, ead: d.ead, rating: d.rating,
-      exposureClass: defaults.exposureClass ?? 'corporate', ...(defaults.maturity !== undefined ? { maturity: defaults.maturity } : {}),
+      exposureClass: d.exposureClass ?? defaults.exposureClass ?? 'corporate',
+      ...(maturity !== undefined ? { maturity } : {}),
+      ...(typeof d.turnover === 'number' ? { turnover: d.turnover } : {}),
     });
   });
   return loans;

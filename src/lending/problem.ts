@@ -1,5 +1,5 @@
 import { CreditkitError } from '../errors.js';
-import { applicantCapitalRate, CAPITAL_DEFAULTS, checkCapitalModel, type CapitalModel } from './capitalModel.js';
+import { applicantCapital, CAPITAL_DEFAULTS, checkCapitalModel, type ApplicantCapital, type CapitalModel } from './capitalModel.js';
 import type { ExposureClass } from './irb.js';
 import { interpolateChurn } from './churn.js';
 import { stressedPd, type PdStress } from './stress.js';
@@ -172,6 +172,8 @@ export interface NormalizedApplicant {
   eadFactor: number;
   /** Capital per unit of EAD, capital.ratio · 12.5 · K (0 without a capital model). */
   capitalRate: number;
+  /** Class, maturity and turnover the capital uses (undefined without a capital model). */
+  irb: Omit<ApplicantCapital, 'rate'> | undefined;
   /** Effective per-loan bounds (the bank's and the applicant's together). */
   minAmount: number;
   maxAmount: number;
@@ -410,8 +412,10 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
       }
       curve = cached;
     }
-    const capitalRate = capital ? applicantCapitalRate(ap, pd, aLgd, capital, path) : 0;
-    return { index: i, id, pd, basePd, rating, sector, lgd: aLgd, eadFactor, capitalRate, minAmount: lower, maxAmount: upper, excluded, churn: curve };
+    const irbFields = capital ? applicantCapital(ap, pd, aLgd, capital, path) : undefined;
+    const capitalRate = irbFields?.rate ?? 0;
+    const irb = irbFields ? { exposureClass: irbFields.exposureClass, maturity: irbFields.maturity, turnover: irbFields.turnover } : undefined;
+    return { index: i, id, pd, basePd, rating, sector, lgd: aLgd, eadFactor, capitalRate, irb, minAmount: lower, maxAmount: upper, excluded, churn: curve };
   });
 
   // Limits

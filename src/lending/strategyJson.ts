@@ -1,5 +1,6 @@
 import { CreditkitError } from '../errors.js';
 import type { LoanDecision, StrategySummary } from './evaluate.js';
+import { EXPOSURE_CLASSES, isExposureClass } from './irb.js';
 import type { LendingFrontier, RiskMeasure } from './frontier.js';
 import type { LendingResult } from './optimize.js';
 
@@ -98,6 +99,9 @@ export function parseStrategyFile(text: string, file?: string): StrategyFile {
     if (d.lgd !== undefined && !(num(d.lgd, `${p}.lgd`) >= 0 && (d.lgd as number) <= 1)) fail(`${p}.lgd`, `must lie in [0, 1] (got ${d.lgd})`);
     if (d.ead !== undefined && num(d.ead, `${p}.ead`) < 0) fail(`${p}.ead`, `must be ≥ 0 (got ${d.ead})`);
     for (const k of ['rwa', 'capital']) if (d[k] !== undefined && d[k] !== null && num(d[k], `${p}.${k}`) < 0) fail(`${p}.${k}`, `must be ≥ 0 (got ${d[k]})`);
+    if (d.exposureClass !== undefined && !isExposureClass(d.exposureClass)) fail(`${p}.exposureClass`, `must be one of ${EXPOSURE_CLASSES.join(', ')}`);
+    if (d.maturity !== undefined && !(num(d.maturity, `${p}.maturity`) >= 0)) fail(`${p}.maturity`, 'must be ≥ 0');
+    if (d.turnover !== undefined && d.turnover !== null && !(num(d.turnover, `${p}.turnover`) >= 0)) fail(`${p}.turnover`, 'must be ≥ 0');
   });
   if (o.frontier !== null) {
     const f = o.frontier as Record<string, unknown>;

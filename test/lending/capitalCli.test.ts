@@ -102,13 +102,15 @@ describe('creditkit capital', () => {
     const frontier = readFileSync(tmp.file('frontier.csv'), 'utf8').trim().split('\n');
     expect(frontier[0]).toMatch(/,capital,raroc$/);
 
-    // strategy.json → capital: the same RWA for a2 (corporate, 3 years: class and maturity from the flags).
-    const c = JSON.parse((await cli('capital', '--strategy', json, '--maturity', '3', '--json')).out);
+    // strategy.json → capital: the class, maturity and turnover the optimizer used travel with the loans, so the RWA is the same.
+    const c = JSON.parse((await cli('capital', '--strategy', json, '--json')).out);
     expect(c.total.loans).toBe(lent.length);
-    const a2 = lent.find((l) => l[0] === 'a2');
-    expect(a2).toBeDefined();
-    expect(c.lines.find((l: { id: string }) => l.id === 'a2').rwa).toBeCloseTo(Number(a2![col('rwa')]), 6);
-    for (const l of lent) expect(c.lines.find((x: { id: string }) => x.id === l[0]).ead).toBeCloseTo(Number(l[col('ead')]), 9);
+    for (const l of lent) {
+      const line = c.lines.find((x: { id: string }) => x.id === l[0]);
+      expect(line.ead).toBeCloseTo(Number(l[col('ead')]), 9);
+      expect(line.rwa).toBeCloseTo(Number(l[col('rwa')]), 8);
+    }
+    expect(new Set(c.lines.map((x: { exposureClass: string }) => x.exposureClass)).size).toBeGreaterThan(1);
   });
 
   it('a capital limit the required lending cannot meet: E_CAPITAL_INFEASIBLE naming the config, exit 2, nothing written', async () => {
