@@ -70,10 +70,20 @@ describe('creditkit capital', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('needs exactly one of --portfolio and --strategy', async () => {
+  it('needs exactly one of --portfolio and --strategy; refuses an output that is its input', async () => {
     const r = await cli('capital');
     expect(r.code).toBe(2);
     expect(r.err).toContain('[E_USAGE]');
+    const loans = tmp.file('loans.csv', PORTFOLIO);
+    const same = await cli('capital', '--portfolio', loans, '--out', loans);
+    expect(same.code).toBe(2);
+    expect(same.err).toContain('[E_USAGE]');
+    expect(readFileSync(loans, 'utf8')).toBe(PORTFOLIO);
+    for (const [flag, value] of [['--pd-floor', 'basel4'], ['--ratio', '0'], ['--exposure-class', 'sme'], ['--maturity', '-1']]) {
+      const bad = await cli('capital', '--portfolio', loans, flag, value);
+      expect(bad.code, flag).toBe(2);
+      expect(bad.err, flag).toContain('[E_USAGE]');
+    }
   });
 
   it('optimize with a capital limit, then capital on its strategy: the same RWA', async () => {
