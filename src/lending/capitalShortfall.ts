@@ -26,8 +26,9 @@ export async function explainCapitalShortfall(
   const model = buildLendingModel(relaxed, { objective: 'capital', prune: options.prune });
   const res = await solver.solve(model.milp, { timeLimit: options.timeLimit, relGap: options.relGap });
   if (res.status === 'infeasible' || res.status === 'error') return;
-  // The MILP maximizes −capital, so its bound is minus the least capital any strategy needs.
-  const bound = res.bound ?? (res.status === 'optimal' ? res.objective : null);
+  // The MILP maximizes −capital, so its bound is minus the least capital any strategy needs. Without a
+  // proven bound, an 'optimal' incumbent is within relGap of the optimum, which bounds it as well.
+  const bound = res.bound ?? (res.status === 'optimal' && res.objective !== null ? res.objective + options.relGap * Math.abs(res.objective) : null);
   if (bound === null) return;
   const least = -bound;
   if (!(least > cap * (1 + 1e-9) + 1e-9)) return;
