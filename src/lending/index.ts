@@ -10,6 +10,14 @@ export { fitRatingBands, ratingForPd } from './ratingBands.js';
 export { stressedPd } from './stress.js';
 export type { PdStress } from './stress.js';
 
+// ── Optimizer and frontier ──────────────────────────────────────────────────
+export { optimizeLending, budgetRelaxationBound, OPTIMIZE_DEFAULTS } from './optimize.js';
+export type { OptimizeOptions, LendingResult, ModelSize } from './optimize.js';
+export { lendingFrontier, FRONTIER_POINT_RANGE } from './frontier.js';
+export type { FrontierOptions, FrontierPoint, LendingFrontier, RiskMeasure } from './frontier.js';
+export { evaluateLendingStrategy } from './evaluate.js';
+export type { LoanDecision, StrategySummary, PlanEvaluation } from './evaluate.js';
+
 // ── Basel IRB capital ───────────────────────────────────────────────────────
 export { irbCapital, assetCorrelation, maturityAdjustment, pdFloor, EXPOSURE_CLASSES } from './irb.js';
 export type { ExposureClass, PdFloorRule, IrbExposure, IrbResult } from './irb.js';
@@ -20,14 +28,6 @@ export { capitalSummary } from './capitalSummary.js';
 export type { CapitalLoan, CapitalLine, CapitalTotals, CapitalReport, CapitalOptions } from './capitalSummary.js';
 export { parsePortfolioCsv, portfolioFromStrategy } from './portfolioCsv.js';
 export type { PortfolioDefaults } from './portfolioCsv.js';
-
-// ── Optimizer and frontier ──────────────────────────────────────────────────
-export { optimizeLending, budgetRelaxationBound, OPTIMIZE_DEFAULTS } from './optimize.js';
-export type { OptimizeOptions, LendingResult, ModelSize } from './optimize.js';
-export { lendingFrontier, FRONTIER_POINT_RANGE } from './frontier.js';
-export type { FrontierOptions, FrontierPoint, LendingFrontier, RiskMeasure } from './frontier.js';
-export { evaluateLendingStrategy } from './evaluate.js';
-export type { LoanDecision, StrategySummary, PlanEvaluation } from './evaluate.js';
 
 // ── Solvers ─────────────────────────────────────────────────────────────────
 export { setHighsLoader, setHighsLoaderOptions } from './highs.js';
