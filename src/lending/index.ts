@@ -21,7 +21,7 @@ export type { LoanDecision, StrategySummary, PlanEvaluation } from './evaluate.j
 // ── Basel IRB capital ───────────────────────────────────────────────────────
 export { irbCapital, assetCorrelation, maturityAdjustment, pdFloor, EXPOSURE_CLASSES } from './irb.js';
 export type { ExposureClass, PdFloorRule, IrbExposure, IrbResult } from './irb.js';
-export { normalCdf, normalQuantile, normalPdf } from '../math/normal.js';
+export { normalCdf, normalQuantile, normalPdf } from '../stats/normal.js';
 export { CAPITAL_DEFAULTS } from './capitalModel.js';
 export type { CapitalModel } from './capitalModel.js';
 export { capitalSummary } from './capitalSummary.js';

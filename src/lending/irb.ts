@@ -1,5 +1,5 @@
 import { CreditkitError } from '../errors.js';
-import { normalCdf, normalQuantile } from '../math/normal.js';
+import { normalCdf, normalQuantile } from '../stats/normal.js';
 
 /**
  * Basel IRB capital: the risk-weight functions of the Basel Framework, CRE31

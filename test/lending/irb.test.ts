@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assetCorrelation, irbCapital, maturityAdjustment, pdFloor, type ExposureClass, type PdFloorRule } from '../../src/lending/irb.js';
-import { normalCdf, normalQuantile } from '../../src/math/normal.js';
+import { normalCdf, normalQuantile } from '../../src/stats/normal.js';
 
 // Expected values from scripts/fixtures/irb.py: the Basel text (CRE31/CRE32) written independently
 // with scipy.stats.norm. Tolerance: RELATIVE 1e-12 (|ours − scipy| ≤ 1e-12 · |scipy|; exact when scipy gives 0).

@@ -1,9 +1,8 @@
-import { CreditkitError, csvField, decodeText, writeFileAtomic } from '../../core.js';
+import { CreditkitError, csvField, decodeText, writeFileAtomic, readFileError } from '../../core.js';
 import {
   capitalSummary, EXPOSURE_CLASSES, parsePortfolioCsv, parseStrategyFile, portfolioFromStrategy, type CapitalLine, type CapitalLoan,
   type CapitalReport, type CapitalTotals, type ExposureClass, type PdFloorRule,
 } from '../../lending/index.js';
-import { readFileError } from '../../io/fileErrors.js';
 import {
   type Command, ENCODING_FLAG, encodingFlag, encodingHelp, numberFlag, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
 } from '../args.js';
