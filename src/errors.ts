@@ -39,6 +39,8 @@ export type ErrorCode =
   | 'E_WASM_NOT_LOADED'
   | 'E_WASM_MEMORY'
   | 'E_PROBLEM' | 'E_INFEASIBLE' | 'E_SOLVER'
+  /** A lending capital limit below the capital that the required lending (minimum total or loans) needs. */
+  | 'E_CAPITAL_INFEASIBLE'
   | 'E_USAGE'
   | 'E_BINNED_MISMATCH' | 'E_TOO_MANY_THRESHOLDS';
 

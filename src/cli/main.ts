@@ -7,6 +7,7 @@ import { demoCommand } from './commands/demo.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { explainCommand } from './commands/explain.js';
 import { optimizeCommand } from './commands/optimize.js';
+import { capitalCommand } from './commands/capital.js';
 import { scoreCommand } from './commands/score.js';
 import { trainCommand } from './commands/train.js';
 import { scorecardCommand } from './commands/scorecard.js';
@@ -18,7 +19,7 @@ import { reportCommand } from './commands/report.js';
 const COMMANDS: Command[] = [
   trainCommand, scoreCommand, evaluateCommand, convertCommand,
   explainCommand, tuneCommand, selectCommand, scorecardCommand, monitorCommand,
-  compareCommand, reportCommand, optimizeCommand, demoCommand,
+  compareCommand, reportCommand, optimizeCommand, capitalCommand, demoCommand,
 ];
 
 function mainHelp(): string {
