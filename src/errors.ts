@@ -34,7 +34,9 @@ export type ErrorCode =
   | 'E_WASM_MEMORY'
   | 'E_PROBLEM' | 'E_INFEASIBLE' | 'E_SOLVER'
   | 'E_USAGE'
-  | 'E_BINNED_MISMATCH' | 'E_TOO_MANY_THRESHOLDS';
+  | 'E_BINNED_MISMATCH' | 'E_TOO_MANY_THRESHOLDS'
+  /** Binning a characteristic: no binning meets the constraints; one distinct value; a special value absent from the column. */
+  | 'E_BINNING_INFEASIBLE' | 'E_SINGLE_VALUE' | 'E_SPECIAL_VALUE_UNSEEN';
 
 export interface ErrorLocation {
   file?: string;
