@@ -105,7 +105,7 @@ describe('creditkit select', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/1\s+checking_account_status\s+0\.6660\s+strong/);
     const csv = readFileSync(out, 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('feature,rank,feature_iv,strength,direction,bin,missing,lower,upper,categories,count,goods,bads,share,bad_rate,woe,bin_iv');
+    expect(csv[0]).toBe('feature,rank,feature_iv,strength,direction,bin,missing,lower,upper,categories,count,goods,bads,share,bad_rate,woe,bin_iv,special');
     expect(csv[1]).toMatch(/^checking_account_status,1,0\.666/);
     const j = JSON.parse((await cli('select', '--data', GERMAN, '--target', 'is_bad', '--json')).out);
     const duration = j.features.find((f: { feature: string }) => f.feature === 'duration_months');
