@@ -46,6 +46,8 @@ export type { TrendOption } from './binning/binningOptions.js';
 export { binningTable, binLabel } from './binning/binningTable.js';
 export type { BinningTableRow } from './binning/binningTable.js';
 export { binningTableCsv } from './selection/report.js';
+export { BinningProcess, parseSpecialValues } from './binning/binningProcess.js';
+export type { BinningProcessOptions, BinningSummaryRow, BinningProcessJSON } from './binning/binningProcess.js';
 
 // ── Models: the classifiers, their options, model files, scoring ────────────
 export type { Classifier, FitOptions, ProgressInfo, ModelJSON } from './models/classifier.js';
