@@ -4,7 +4,8 @@ import { checkFinite } from '../data/finiteFeatures.js';
 import { CreditkitError } from '../errors.js';
 import { resolveWoeOptions, type WoeOptions } from './binningOptions.js';
 import { finite, isObject, readFeatureBinning } from './binningJson.js';
-import { binFeature, binLookup, type FeatureBinning, type IvStrength, woeTransform } from './woe.js';
+import { binFeature, type FeatureBinning, type IvStrength, woeTransform } from './woe.js';
+import { binCodes } from './binCodes.js';
 
 export interface BinningProcessOptions {
   /** Binning options of every feature. */
@@ -227,53 +228,57 @@ export class BinningProcess {
   }
 }
 
-/** A feature's WOE column on the training rows, with its (weighted) mean and standard deviation. */
+/** A feature's WOE column on the training rows as bin codes, with its (weighted) mean and standard deviation. */
 interface WoeColumn {
   feature: string;
-  values: Float64Array;
+  codes: Uint8Array;
+  /** WOE per code (the last: no bin, 0). */
+  woe: Float64Array;
   mean: number;
   sd: number;
 }
 
 function woeColumn(data: Dataset, binning: FeatureBinning, weights?: ArrayLike<number>): WoeColumn {
-  const col = data.column(binning.feature);
-  const lookup = binLookup(binning, col.categories);
-  const woe = binning.bins.map((b) => b.woe);
-  const n = data.nRows;
-  const values = new Float64Array(n);
+  const codes = binCodes(binning, data.column(binning.feature));
+  const woe = Float64Array.from([...binning.bins.map((b) => b.woe), 0]);
+  const mass = new Float64Array(woe.length);
+  for (let i = 0; i < codes.length; i++) mass[codes[i]] += weights === undefined ? 1 : weights[i];
   let sw = 0;
   let s = 0;
-  for (let i = 0; i < n; i++) {
-    const k = lookup(col.values[i]);
-    const v = k < 0 ? 0 : woe[k];
-    values[i] = v;
-    const w = weights === undefined ? 1 : weights[i];
-    sw += w;
-    s += w * v;
+  for (let k = 0; k < woe.length; k++) {
+    sw += mass[k];
+    s += mass[k] * woe[k];
   }
   const mean = s / sw;
   let ss = 0;
-  for (let i = 0; i < n; i++) {
-    const d = values[i] - mean;
-    ss += (weights === undefined ? 1 : weights[i]) * d * d;
-  }
-  return { feature: binning.feature, values, mean, sd: Math.sqrt(ss / sw) };
+  for (let k = 0; k < woe.length; k++) ss += mass[k] * (woe[k] - mean) ** 2;
+  return { feature: binning.feature, codes, woe, mean, sd: Math.sqrt(ss / sw) };
 }
 
-/** Weighted Pearson correlation; 0 when either column is constant. */
+/**
+ * Weighted Pearson correlation of two WOE columns, from the table of their
+ * joint bin counts (one pass over bytes instead of products of floats); 0 when
+ * either column is constant.
+ */
 function correlation(a: WoeColumn, b: WoeColumn, weights?: ArrayLike<number>): number {
   if (a.sd === 0 || b.sd === 0) return 0;
+  const kb = b.woe.length;
+  const joint = new Float64Array(a.woe.length * kb);
+  const ca = a.codes;
+  const cb = b.codes;
+  if (weights === undefined) {
+    for (let i = 0; i < ca.length; i++) joint[ca[i] * kb + cb[i]]++;
+  } else {
+    for (let i = 0; i < ca.length; i++) joint[ca[i] * kb + cb[i]] += weights[i];
+  }
   let s = 0;
   let sw = 0;
-  const x = a.values;
-  const y = b.values;
-  if (weights === undefined) {
-    for (let i = 0; i < x.length; i++) s += (x[i] - a.mean) * (y[i] - b.mean);
-    sw = x.length;
-  } else {
-    for (let i = 0; i < x.length; i++) {
-      s += weights[i] * (x[i] - a.mean) * (y[i] - b.mean);
-      sw += weights[i];
+  for (let k = 0; k < a.woe.length; k++) {
+    const da = a.woe[k] - a.mean;
+    for (let l = 0; l < kb; l++) {
+      const m = joint[k * kb + l];
+      s += m * da * (b.woe[l] - b.mean);
+      sw += m;
     }
   }
   return s / sw / (a.sd * b.sd);

@@ -1,7 +1,7 @@
 import { CreditkitError } from '../errors.js';
 
-/** Checks sample weights (one finite number ≥ 0 per row, not all 0) and returns the weight of row i. */
-export function sampleWeights(weights: ArrayLike<number>, nRows: number): (i: number) => number {
+/** Checks sample weights (one finite number ≥ 0 per row, not all 0) and returns them. */
+export function sampleWeights(weights: ArrayLike<number>, nRows: number): ArrayLike<number> {
   if (weights.length !== nRows) throw new CreditkitError('E_SHAPE', `${weights.length} sample weights but ${nRows} rows`);
   let total = 0;
   for (let i = 0; i < nRows; i++) {
@@ -12,5 +12,5 @@ export function sampleWeights(weights: ArrayLike<number>, nRows: number): (i: nu
     total += w;
   }
   if (!(total > 0)) throw new CreditkitError('E_OPTION', 'the sample weights are all 0');
-  return (i) => weights[i];
+  return weights;
 }

@@ -7,6 +7,7 @@ import { resolveWoeOptions, type ResolvedWoeOptions, type WoeOptions } from './b
 import { binIv, type MergeTotals, optimalMerge, type Trend } from './optimalMerge.js';
 import { type Prebinning, prebinCategorical, prebinNumeric, type Tally } from './prebinning.js';
 import { sampleWeights } from './sampleWeights.js';
+import { binCodes } from './binCodes.js';
 
 export type { WoeOptions } from './binningOptions.js';
 export type { Trend } from './optimalMerge.js';
@@ -119,8 +120,8 @@ export function woeBinning(X: FeatureInput, y: ArrayLike<number>, options: WoeOp
 export function binFeature(col: Column, y: ArrayLike<number>, options: WoeOptions = {}, weights?: ArrayLike<number>): FeatureBinning {
   const o = resolveWoeOptions(options, col.name);
   if (col.values.length !== y.length) throw new CreditkitError('E_SHAPE', `${col.values.length} values but ${y.length} labels`, { column: col.name });
-  const weightOf = weights === undefined ? null : sampleWeights(weights, y.length);
-  const pre = col.kind === 'categorical' ? prebinCategorical(col, y, weightOf, o) : prebinNumeric(col, y, weightOf, o);
+  const w = weights === undefined ? null : sampleWeights(weights, y.length);
+  const pre = col.kind === 'categorical' ? prebinCategorical(col, y, w, o) : prebinNumeric(col, y, w, o);
   if (pre.goods <= 0 || pre.bads <= 0) {
     throw new CreditkitError('E_SINGLE_CLASS', `the ${pre.goods <= 0 ? 'non-events' : 'events'} have total weight 0; both classes are needed`, { column: col.name });
   }
@@ -261,45 +262,6 @@ export function woeBinIndex(binning: FeatureBinning, value: number | string | nu
   );
 }
 
-/** A fast `woeBinIndex` for one binning's column codes or values: a map for categories, missing and special values, a binary search over contiguous numeric bins. */
-export function binLookup(binning: FeatureBinning, categories: readonly string[] = []): (v: number) => number {
-  const cache = new Map<number, number>();
-  const missingBin = binning.bins.findIndex((b) => b.missing);
-  if (binning.kind === 'categorical') {
-    return (v) => {
-      if (Number.isNaN(v)) return missingBin;
-      let b = cache.get(v);
-      if (b === undefined) cache.set(v, (b = woeBinIndex(binning, categories[v] ?? null)));
-      return b;
-    };
-  }
-  binning.bins.forEach((b, k) => b.special !== undefined && cache.set(Math.fround(b.special), k));
-  const valueBins = binning.bins.map((b, k) => ({ b, k })).filter(({ b }) => !b.missing && b.special === undefined);
-  const contiguous = valueBins.length > 0 && valueBins[0].b.lower === null && valueBins[valueBins.length - 1].b.upper === null &&
-    valueBins.every(({ b }, i) => i === 0 || (b.lower !== null && b.lower === valueBins[i - 1].b.upper));
-  if (!contiguous) {
-    return (v) => woeBinIndex(binning, v);
-  }
-  const uppers = Float64Array.from(valueBins.slice(0, -1).map(({ b }) => b.upper!));
-  const index = Int32Array.from(valueBins.map(({ k }) => k));
-  const hasSpecial = cache.size > 0;
-  return (v) => {
-    if (v !== v) return missingBin;
-    if (hasSpecial) {
-      const s = cache.get(v);
-      if (s !== undefined) return s;
-    }
-    let lo = 0;
-    let hi = uppers.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (v < uppers[mid]) hi = mid;
-      else lo = mid + 1;
-    }
-    return index[lo];
-  };
-}
-
 /**
  * Replaces every binned feature by its WOE (a numeric column of the same
  * name). A missing value without a missing bin and a category not seen in
@@ -311,13 +273,10 @@ export function woeTransform(binnings: readonly FeatureBinning[], X: FeatureInpu
     const col = data.column(bn.feature);
     if (col.kind !== bn.kind) throw new CreditkitError('E_COLUMN_TYPE', `the binning is ${bn.kind}, the column is ${col.kind}`, { column: bn.feature });
     const values = new Float32Array(data.nRows);
-    const lookup = binLookup(bn, col.categories);
-    const woe = Float32Array.from(bn.bins.map((b) => b.woe));
-    const src = col.values;
-    for (let i = 0; i < data.nRows; i++) {
-      const b = lookup(src[i]);
-      values[i] = b < 0 ? 0 : woe[b];
-    }
+    const codes = binCodes(bn, col);
+    // Code bins.length = no bin: the neutral WOE 0.
+    const woe = Float32Array.from([...bn.bins.map((b) => b.woe), 0]);
+    for (let i = 0; i < data.nRows; i++) values[i] = woe[codes[i]];
     return { name: bn.feature, kind: 'numeric' as const, values };
   });
   return new Dataset(cols, data.nRows);
