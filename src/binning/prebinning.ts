@@ -276,8 +276,9 @@ export function prebinCategorical(col: Column, y: ArrayLike<number>, weights: Ar
   let total = missing.goods + missing.bads;
   for (const c of present) total += g[c] + b[c];
   const rare = present.filter((c) => g[c] + b[c] < o.minCategoryShare * total);
+  const isRare = new Set(rare);
   const groups: Prebin[] = present
-    .filter((c) => !rare.includes(c))
+    .filter((c) => !isRare.has(c))
     .map((c) => ({ lower: null, upper: null, codes: [c], goods: g[c], bads: b[c] }));
   if (rare.length > 0) {
     const other: Prebin = { lower: null, upper: null, codes: rare, goods: 0, bads: 0 };
