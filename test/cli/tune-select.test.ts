@@ -116,8 +116,9 @@ describe('creditkit select', () => {
 
   it('iv: the binning process with special values, constraints, selection and its JSON', async () => {
     const saved = tmp.file('binning.json');
+    const tables = tmp.file('tables.csv');
     const r = await cli('select', '--data', GERMAN, '--target', 'is_bad', '--special-values', 'installment_rate_pct:4', '--max-bins', '3',
-      '--trend', 'ascending', '--min-iv', '0.05', '--max-correlation', '0.5', '--binning-out', saved);
+      '--trend', 'ascending', '--min-iv', '0.05', '--max-correlation', '0.5', '--binning-out', saved, '--tables', tables);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/rank\s+feature\s+IV\s+strength\s+bins\s+trend\s+selected\s+reason/);
     expect(r.out).toMatch(/job\s+0\.\d+\s+useless\s+\d\s+none\s+no\s+IV 0\.\d+ below minIv 0\.05/);
@@ -131,6 +132,12 @@ describe('creditkit select', () => {
       if (b.kind === 'numeric') expect(b.trend).toBe('ascending');
     }
     expect(p.summary().filter((x) => x.selected).every((x) => x.iv >= 0.05)).toBe(true);
+    const csv = readFileSync(tables, 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('feature,bin,count,share,non_events,events,event_rate,woe,iv');
+    // 476 rows with rate 4: 317 non-events, 159 events (counted from the file).
+    expect(csv).toContain(`installment_rate_pct,Special: 4,476,0.476,317,159,${159 / 476},` +
+      `${rate.bins.find((b) => b.special === 4)!.woe},${rate.bins.find((b) => b.special === 4)!.iv}`);
+    expect(csv.filter((l) => l.includes(',Totals,'))).toHaveLength(20);
   });
 
   it('infogain and rfe', async () => {

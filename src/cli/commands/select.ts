@@ -1,7 +1,7 @@
 import {
   CreditkitError, writeFileAtomic, MODEL_KINDS, checkScoring, informationGain, infoGainCsv, rfeCsv, woeCsv,
   recursiveFeatureElimination, FOLD_RANGE, QUANTILE_BIN_RANGE, BinningProcess, parseSpecialValues, PREBIN_RANGE,
-  MAX_BINS_RANGE, TRENDS, type TrendOption, type WoeOptions,
+  MAX_BINS_RANGE, TRENDS, type TrendOption, type WoeOptions, binningTableCsv,
 } from '../../core.js';
 import {
   type Command, ENCODING_FLAG, encodingHelp, numberFlag, valueFlags, integerFlag, SAFE_CSV_HELP, SAFE_CSV_OPTION,
@@ -18,7 +18,7 @@ const METHODS = ['iv', 'infogain', 'rfe'] as const;
 export const selectCommand: Command = {
   name: 'select',
   summary: 'feature selection: information value (optimal WOE binning), information gain, or RFE with CV',
-  usage: 'creditkit select --data F --target COL [--method iv|infogain|rfe] [--model gbdt] [--folds 5] [--out report.csv] [--binning-out F] [--json]',
+  usage: 'creditkit select --data F --target COL [--method iv|infogain|rfe] [--model gbdt] [--folds 5] [--out report.csv] [--binning-out F] [--tables F] [--json]',
   help: [
     '  --data F                 data, CSV or CSV.gz with a header row',
     encodingHelp(27),
@@ -36,6 +36,7 @@ export const selectCommand: Command = {
     '  --max-iv X               iv: features with a higher IV are not selected (default: none)',
     '  --max-correlation R      iv: of two features whose WOE columns correlate beyond R, drop the lower-IV one',
     '  --binning-out F          iv: write the fitted binning process as JSON (BinningProcess.fromJSON reads it)',
+    "  --tables F               iv: write every feature's binning table as CSV (optbinning's columns, with a totals row)",
     `  --model M                rfe: model kind (default gbdt; known: ${Object.keys(MODEL_KINDS).join(', ')})`,
     `  --options JSON           rfe: model options, e.g. '{"nEstimators": 50, "maxDepth": 3}'`,
     '  --folds K                rfe: stratified CV folds (default 5)',
@@ -51,11 +52,11 @@ export const selectCommand: Command = {
   options: {
     ...SAFE_CSV_OPTION,
     ...valueFlags('data', 'target', 'method', 'out', 'bins', 'min-bin-share', 'max-bins', 'trend', 'special-values', 'min-iv', 'max-iv',
-      'max-correlation', 'binning-out', 'model', 'options', 'folds', 'step', 'min-features', 'rule', 'scoring', 'seed', 'drop', 'positive'),
+      'max-correlation', 'binning-out', 'tables', 'model', 'options', 'folds', 'step', 'min-features', 'rule', 'scoring', 'seed', 'drop', 'positive'),
     ...ENCODING_FLAG,
     json: { type: 'boolean' },
   },
-  files: (v) => ({ inputs: fileArgs(v, 'data'), outputs: fileArgs(v, 'out', 'binning-out') }),
+  files: (v) => ({ inputs: fileArgs(v, 'data'), outputs: fileArgs(v, 'out', 'binning-out', 'tables') }),
   async run(values, io) {
     const method = (values.method ?? 'iv') as (typeof METHODS)[number];
     if (!METHODS.includes(method)) throw new CreditkitError('E_USAGE', `--method must be one of ${METHODS.join(', ')}, got "${String(values.method)}"`);
@@ -100,6 +101,7 @@ export const selectCommand: Command = {
         `selected    ${process.selected.length} of ${binnings.length} features: ${process.selected.join(', ')}`,
       ];
       if (typeof values['binning-out'] === 'string') await writeFileAtomic(values['binning-out'], JSON.stringify(process.toJSON(), null, 2) + '\n');
+      if (typeof values.tables === 'string') await writeFileAtomic(values.tables, binningTableCsv(binnings, csvCellsFlag(values)));
     } else if (method === 'infogain') {
       const rows = informationGain(data.X, data.y, { bins });
       csvText = infoGainCsv(rows, csvCellsFlag(values));
@@ -139,5 +141,6 @@ export const selectCommand: Command = {
     for (const line of text) io.out(line);
     if (typeof values.out === 'string') io.out(`report      ${values.out}`);
     if (method === 'iv' && typeof values['binning-out'] === 'string') io.out(`binning     ${values['binning-out']}`);
+    if (method === 'iv' && typeof values.tables === 'string') io.out(`tables      ${values.tables}`);
   },
 };
