@@ -42,6 +42,17 @@ export { removeTempFilesOnSignals } from './io/liveTempFiles.js';
 export { readTextFile } from './io/readTextFile.js';
 export { readFileError, writeFileError, isDirectoryError, osErrorReason } from './io/fileErrors.js';
 
+// ── Binning: optimal WOE binning of characteristics, the binning process ────
+export { woeBinning, binFeature, woeTransform, woeBinIndex, ivStrength, AUTO_PEAK_GAIN } from './binning/woe.js';
+export type { WoeBin, FeatureBinning, WoeOptions, IvStrength, BinningTotals, Trend } from './binning/woe.js';
+export { WOE_DEFAULTS, TRENDS, PREBIN_RANGE, MAX_BINS_RANGE, MAX_SPECIAL_VALUES } from './binning/binningOptions.js';
+export type { TrendOption } from './binning/binningOptions.js';
+export { binningTable, binLabel } from './binning/binningTable.js';
+export type { BinningTableRow } from './binning/binningTable.js';
+export { binningTableCsv } from './selection/report.js';
+export { BinningProcess, parseSpecialValues } from './binning/binningProcess.js';
+export type { BinningProcessOptions, BinningSummaryRow, BinningProcessJSON } from './binning/binningProcess.js';
+
 // ── Models: the classifiers, their options, model files, scoring ────────────
 export type { Classifier, FitOptions, ProgressInfo, ModelJSON } from './models/classifier.js';
 export { isTreeModel, isLinearModel, canScoreInPool, builtInImportances } from './models/classifier.js';
@@ -148,8 +159,6 @@ export type { ImportanceOptions, Importances } from './selection/importance.js';
 export { QUANTILE_BIN_RANGE } from './binning/discretize.js';
 export { informationGain } from './selection/infoGain.js';
 export type { InfoGainOptions, InfoGainRow } from './selection/infoGain.js';
-export { woeBinning, binFeature, woeTransform, woeBinIndex, ivStrength } from './binning/woe.js';
-export type { WoeBin, FeatureBinning, WoeOptions, IvStrength } from './binning/woe.js';
 export { leaderboardCsv, rfeCsv, infoGainCsv, woeCsv } from './selection/report.js';
 export { compareModels, meanSd, COMPARE_REPEAT_RANGE } from './selection/compare.js';
 export type { CompareOptions, CompareResult, CompareRow, CompareRun, MeanSd } from './selection/compare.js';

@@ -42,7 +42,9 @@ export type ErrorCode =
   /** A lending capital limit below the capital that the required lending (minimum total or loans) needs. */
   | 'E_CAPITAL_INFEASIBLE'
   | 'E_USAGE'
-  | 'E_BINNED_MISMATCH' | 'E_TOO_MANY_THRESHOLDS';
+  | 'E_BINNED_MISMATCH' | 'E_TOO_MANY_THRESHOLDS'
+  /** Binning a characteristic: no binning meets the constraints; one distinct value; a special value absent from the column. */
+  | 'E_BINNING_INFEASIBLE' | 'E_SINGLE_VALUE' | 'E_SPECIAL_VALUE_UNSEEN';
 
 export interface ErrorLocation {
   file?: string;
