@@ -37,6 +37,15 @@ export { csvField, csvLine, type CsvCellOptions } from './io/csvField.js';
 export { writeFileAtomic, openAtomicWriter } from './io/atomicWrite.js';
 export type { AtomicWriter } from './io/atomicWrite.js';
 export { removeTempFilesOnSignals } from './io/liveTempFiles.js';
+// Arrow and Parquet (apache-arrow and hyparquet are imported only when a file is read or written)
+export { datasetFromArrow } from './columnar/arrowDataset.js';
+export type { TableReadOptions } from './columnar/columnValues.js';
+export { readArrowFile } from './columnar/arrowFile.js';
+export { readParquetFile, readParquetChunks } from './columnar/parquetFile.js';
+export type { TableChunk } from './columnar/parquetFile.js';
+export { readDataFile, readTableChunks, dataFormat } from './columnar/dataFile.js';
+export type { DataFormat } from './columnar/dataFile.js';
+export { parquetScoreSink } from './columnar/parquetScores.js';
 
 // ── Models: the classifiers, their options, model files, scoring ────────────
 export type { Classifier, FitOptions, ProgressInfo, ModelJSON } from './models/classifier.js';
@@ -78,8 +87,8 @@ export type { MLPOptions, MLPHistory } from './models/mlp.js';
 // fast scoring: pre-binned rows, streaming a large CSV
 export { BinnedRows } from './models/binnedRows.js';
 export { ThresholdBinning, MAX_THRESHOLDS_PER_FEATURE } from './models/thresholdBinning.js';
-export { scoreStream, idLabels } from './stream/scoreStream.js';
-export type { ScoreStreamOptions, ScoreStreamProgress, ScoreStreamResult, TextSink } from './stream/scoreStream.js';
+export { scoreStream, scoreChunks, scoringSchema, csvScoreSink, idLabels } from './stream/scoreStream.js';
+export type { ScoreStreamOptions, ScoreStreamProgress, ScoreStreamResult, TextSink, ScoreChunk, ScoredBlock, ScoreSink } from './stream/scoreStream.js';
 // XGBoost model exchange
 export { importXGBoostJSON } from './interop/xgboostImport.js';
 export type { XGBoostImportOptions } from './interop/xgboostImport.js';

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import {
   CreditkitError, type ApplicantReasons, reasonsFromContributions, resolveTop, ShapImportanceAccumulator,
   treeEnsembleOf, treeShap, type AtomicWriter, openAtomicWriter, readModelFile, alignColumns, idLabels,
-  readCsvChunks, CHUNK_ROWS_RANGE, type CsvCellOptions, csvField,
+  CHUNK_ROWS_RANGE, type CsvCellOptions, csvField,
 } from '../../core.js';
 import { printModelNotices } from '../modelNotices.js';
 import {
@@ -12,7 +12,7 @@ import {
 import { fileArgs } from '../commandFiles.js';
 import { atLeast } from '../../integerRange.js';
 import { formatNumber, seconds, table } from '../format.js';
-import { openInput } from '../openInput.js';
+import { openDataChunks } from '../dataChunks.js';
 import { modelCsvSchema } from '../readWithSchema.js';
 import { withFile } from '../withFile.js';
 
@@ -25,7 +25,7 @@ export const explainCommand: Command = {
   usage: 'creditkit explain --model M --data F [--top 4] [--id COL] [--out reasons.csv] [--json] [--show 10]',
   help: [
     '  --model M    a tree model: written by "creditkit train", or an XGBoost JSON model',
-    '  --data F     applicants, CSV or CSV.gz with the model\'s feature columns (others are ignored)',
+    '  --data F     applicants, CSV, CSV.gz, Parquet or Arrow with the model\'s feature columns (others are ignored)',
     encodingHelp(15),
     '  --top K      reasons per applicant (default 4): the K features with the largest positive',
     '               SHAP contribution, i.e. pushing the PD above the model\'s baseline',
@@ -79,11 +79,11 @@ export const explainCommand: Command = {
 
     // The file is read in blocks of rows (bounded memory, as in "score"); each block is
     // explained in wasm and its lines written before the next is read.
-    const input = await openInput(dataPath);
+    const input = await openDataChunks(dataPath, modelCsvSchema(specs, idCol !== undefined ? [idCol] : []), blockRows, encodingFlag(values));
     const writer: AtomicWriter | null = outPath ? await openAtomicWriter(outPath) : null;
     try {
       if (writer) await write(writer, csvHeader(idCol ?? 'row', top, cells));
-      for await (const chunk of readCsvChunks(input, { chunkRows: blockRows, ...modelCsvSchema(specs, idCol !== undefined ? [idCol] : []), file: dataPath, encoding: encodingFlag(values) })) {
+      for await (const chunk of input.chunks) {
         const ds = chunk.dataset;
         const m = ds.nRows;
         const ids = idCol ? idLabels(ds.column(idCol)) : null;
@@ -116,7 +116,7 @@ export const explainCommand: Command = {
       await writer?.abort();
       throw e;
     } finally {
-      input.destroy();
+      input.close();
     }
     const secs = (performance.now() - t0) / 1000;
     const baselinePd = link === 'logit' ? 1 / (1 + Math.exp(-bias)) : bias;

@@ -1,5 +1,5 @@
 import {
-  type CsvOptions, readCsvFile, type ColumnKind, stratifiedSplit, splitTarget, CreditkitError, readModelFile,
+  type CsvOptions, readDataFile, type ColumnKind, stratifiedSplit, splitTarget, CreditkitError, readModelFile,
   saveModelFile, rocAuc, logLoss, GradientBoostingClassifier, isGradientBoosting, GBDTOptions, GBDT_OPTION_TABLE, optionHelp, type OptionSpec, THREAD_RANGE,
 } from '../../core.js';
 import {
@@ -28,7 +28,7 @@ export const trainCommand: Command = {
   summary: 'train a gradient-boosted PD model on a CSV file',
   usage: 'creditkit train --data F --target COL [--out model.json] [options]',
   help: [
-    '  --data F                 training data, CSV or CSV.gz with a header row',
+    '  --data F                 training data: CSV or CSV.gz with a header row, Parquet or Arrow (by extension)',
     encodingHelp(27),
     '  --target COL             0/1 default flag column',
     '  --out F                  where to write the model (default model.json)',
@@ -72,7 +72,7 @@ export const trainCommand: Command = {
 
     const drop = listFlag(values, 'drop');
     // Dropped columns are read as text: they are never features, so they are not type-checked.
-    const ds = await readCsvFile(dataPath, { ...(initModel ? initModelSchema(initModel, drop) : { types: Object.fromEntries(drop.map((c) => [c, 'categorical' as const])) }), encoding: encodingFlag(values) });
+    const ds = await readDataFile(dataPath, { ...(initModel ? initModelSchema(initModel, drop) : { types: Object.fromEntries(drop.map((c) => [c, 'categorical' as const])) }), encoding: encodingFlag(values) });
     const { X, y } = splitTarget(drop.length > 0 ? ds.drop(drop) : ds, target, { positive: values.positive as string | undefined });
     let trainX = X;
     let trainY = y;
