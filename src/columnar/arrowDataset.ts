@@ -62,6 +62,7 @@ function numericValues(name: string, vector: Vector, file: string | undefined): 
   const type = vector.type as DataType & { precision?: number; unit?: number };
   if (chunks.length === 1 && type.typeId === FLOAT && type.precision === SINGLE && chunks[0].nullCount === 0) {
     const d = chunks[0];
+    checkFinite(d.values as Float32Array, d.length, name, file);
     // apache-arrow slices a fixed-width values buffer to the chunk (only bitmaps keep `offset`).
     return (d.values as Float32Array).subarray(0, d.length);
   }
@@ -75,6 +76,14 @@ function numericValues(name: string, vector: Vector, file: string | undefined): 
     }
   }
   return out;
+}
+
+/** E_NONFINITE at the first ±Infinity of a shared float32 column (a scan, no copy). */
+function checkFinite(values: Float32Array, n: number, name: string, file: string | undefined): void {
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v - v !== 0 && v === v) float32Value(v, i, name, file);
+  }
 }
 
 /** Whether row i of a chunk holds a value (its validity bit, when there is a bitmap). */

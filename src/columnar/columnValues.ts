@@ -25,9 +25,16 @@ export interface TableReadOptions {
 
 export const MS_PER_DAY = 86_400_000;
 
-/** A number as stored in a float32 column; finite values float32 would round to ±Infinity are E_NONFINITE. */
+/**
+ * A number as stored in a float32 column. ±Infinity, and finite values float32
+ * would round to it, are E_NONFINITE naming the row and column (the CSV reader
+ * rejects them too: a missing value is a null).
+ */
 export function float32Value(v: number, row: number, column: string, file: string | undefined): number {
-  if (Math.abs(v) >= FLOAT32_OVERFLOW && Number.isFinite(v)) {
+  if (v === Infinity || v === -Infinity) {
+    throw new CreditkitError('E_NONFINITE', `${v} is not a feature value (use null for a missing value)`, { file, row, column });
+  }
+  if (Math.abs(v) >= FLOAT32_OVERFLOW) {
     throw new CreditkitError('E_NONFINITE', `${v} is beyond float32's range (±${FLOAT32_MAX}), in which features are kept`, { file, row, column });
   }
   return v;

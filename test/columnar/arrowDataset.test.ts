@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { makeTable, tableFromArrays, tableFromIPC, vectorFromArray, Table, Utf8, Dictionary, Int32, Float64, Bool, DateDay } from 'apache-arrow';
+import { makeTable, tableFromIPC, vectorFromArray, Table, Utf8, Dictionary, Int32, Float64, Bool, DateDay } from 'apache-arrow';
 import { datasetFromArrow } from '../../src/columnar/arrowDataset.js';
 import { parseCsv } from '../../src/data/csv.js';
 import { errorOf } from '../errorOf.js';
@@ -27,12 +27,12 @@ describe('datasetFromArrow', () => {
   });
 
   it('copies a float32 column with nulls, nulls becoming NaN', () => {
-    const table = tableFromArrays({ x: vectorFromArray([1.5, null, 2.5]) });
+    const table = new Table({ x: vectorFromArray([1.5, null, 2.5]) });
     const col = datasetFromArrow(table).column('x');
     expect(col.kind).toBe('numeric');
     expect(Array.from(col.values)).toEqual([1.5, NaN, 2.5]);
     // a slice keeps its offset into the validity bitmap
-    const sliced = tableFromArrays({ x: vectorFromArray([1, null, 3, null, 5]), b: vectorFromArray([true, false, null, true, false]) }).slice(1);
+    const sliced = new Table({ x: vectorFromArray([1, null, 3, null, 5]), b: vectorFromArray([true, false, null, true, false]) }).slice(1);
     expect(Array.from(datasetFromArrow(sliced).column('x').values)).toEqual([NaN, 3, NaN, 5]);
     expect(Array.from(datasetFromArrow(sliced).column('b').values)).toEqual([0, NaN, 1, 0]);
   });
@@ -91,6 +91,11 @@ describe('datasetFromArrow', () => {
     expect(errorOf(() => datasetFromArrow(table, { columns: ['s'], types: { s: 'numeric' } }))).toMatchObject({ code: 'E_COLUMN_TYPE', where: { column: 's' } });
     expect(errorOf(() => datasetFromArrow(table, { columns: ['x'] }))).toMatchObject({ code: 'E_NONFINITE', where: { row: 1, column: 'x' } });
     expect(Array.from(datasetFromArrow(table, { columns: ['d'] }).column('d').values)).toEqual([0, 1]);
+    // ±Infinity is refused as the CSV reader refuses it, also in a shared float32 column
+    const inf = makeTable({ y: new Float32Array([1, 2, -Infinity]) });
+    expect(errorOf(() => datasetFromArrow(inf, { file: 'i.arrow' }))).toMatchObject({ code: 'E_NONFINITE', where: { file: 'i.arrow', row: 2, column: 'y' } });
+    const types = tableFromIPC(readFileSync(fixture('types.arrow')));
+    expect(errorOf(() => datasetFromArrow(types.slice(2), { columns: ['f64'] }))).toMatchObject({ code: 'E_NONFINITE', where: { row: 1, column: 'f64' } });
   });
 
   it('E_COLUMN_TYPE for a timestamp or list column, naming it', () => {
