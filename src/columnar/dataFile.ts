@@ -1,3 +1,4 @@
+import { CreditkitError } from '../errors.js';
 import { readCsvFile, type CsvFileOptions } from '../data/csvFile.js';
 import type { Dataset } from '../data/dataset.js';
 import { readArrowFile } from './arrowFile.js';
@@ -36,6 +37,8 @@ export async function readDataFile(path: string, options: CsvFileOptions = {}): 
  */
 export async function* readTableChunks(path: string, options: CsvFileOptions = {}): AsyncGenerator<{ dataset: Dataset; firstRow: number }, void, undefined> {
   const table = { types: options.types, categories: options.categories, columns: options.columns, file: options.file };
-  if (dataFormat(path) === 'parquet') yield* readParquetChunks(path, table);
+  const format = dataFormat(path);
+  if (format === 'csv') throw new CreditkitError('E_OPTION', 'readTableChunks reads Parquet or Arrow files; read CSV with readCsvChunks', { file: options.file ?? path });
+  if (format === 'parquet') yield* readParquetChunks(path, table);
   else yield { dataset: await readArrowFile(path, table), firstRow: 0 };
 }

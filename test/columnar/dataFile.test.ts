@@ -73,6 +73,7 @@ describe('readDataFile', () => {
     const fromArrow = [];
     for await (const c of readTableChunks(fixture('loans.arrow'))) fromArrow.push(c);
     expect(fromArrow.map((c) => [c.firstRow, c.dataset.nRows])).toEqual([[0, 60]]);
+    expect(await asyncErrorOf(async () => { for await (const c of readTableChunks(fixture('loans.csv'))) void c; })).toMatchObject({ code: 'E_OPTION' });
   });
 
   it('E_DATA_FORMAT for damaged, truncated and lz4-compressed files, naming the file', async () => {
