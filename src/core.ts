@@ -40,7 +40,7 @@ export { removeTempFilesOnSignals } from './io/liveTempFiles.js';
 // Arrow and Parquet (apache-arrow and hyparquet are imported only when a file is read or written)
 export { datasetFromArrow } from './columnar/arrowDataset.js';
 export type { TableReadOptions } from './columnar/columnValues.js';
-export { readArrowFile } from './columnar/arrowFile.js';
+export { readArrowFile, readArrowChunks } from './columnar/arrowFile.js';
 export { readParquetFile, readParquetChunks } from './columnar/parquetFile.js';
 export type { TableChunk } from './columnar/parquetFile.js';
 export { readDataFile, readTableChunks, dataFormat } from './columnar/dataFile.js';

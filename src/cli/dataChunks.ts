@@ -10,7 +10,7 @@ export interface DataChunks {
 /**
  * Opens a data file for block-by-block reading with a model's schema: CSV in
  * blocks of `chunkRows` rows (read in 1 MiB pieces), Parquet one row group at
- * a time, Arrow whole; Parquet and Arrow blocks are cut to `chunkRows` rows.
+ * a time, Arrow one record batch at a time; those blocks are cut to `chunkRows` rows.
  */
 export async function openDataChunks(
   path: string,

@@ -1,7 +1,7 @@
 import { CreditkitError } from '../errors.js';
 import { readCsvFile, type CsvFileOptions } from '../data/csvFile.js';
 import type { Dataset } from '../data/dataset.js';
-import { readArrowFile } from './arrowFile.js';
+import { readArrowChunks, readArrowFile } from './arrowFile.js';
 import { readParquetChunks, readParquetFile } from './parquetFile.js';
 
 /**
@@ -33,12 +33,12 @@ export async function readDataFile(path: string, options: CsvFileOptions = {}): 
 
 /**
  * A columnar file's rows in blocks for scoring: Parquet one row group at a
- * time (bounded memory), Arrow as one block (an IPC file is read whole).
+ * time, Arrow one record batch at a time (bounded memory).
  */
 export async function* readTableChunks(path: string, options: CsvFileOptions = {}): AsyncGenerator<{ dataset: Dataset; firstRow: number }, void, undefined> {
   const table = { types: options.types, categories: options.categories, columns: options.columns, file: options.file };
   const format = dataFormat(path);
   if (format === 'csv') throw new CreditkitError('E_OPTION', 'readTableChunks reads Parquet or Arrow files; read CSV with readCsvChunks', { file: options.file ?? path });
   if (format === 'parquet') yield* readParquetChunks(path, table);
-  else yield { dataset: await readArrowFile(path, table), firstRow: 0 };
+  else yield* readArrowChunks(path, table);
 }

@@ -72,7 +72,16 @@ describe('readDataFile', () => {
     expect(bytesOf(joined).equals(bytesOf(whole.column('income').values))).toBe(true);
     const fromArrow = [];
     for await (const c of readTableChunks(fixture('loans.arrow'))) fromArrow.push(c);
-    expect(fromArrow.map((c) => [c.firstRow, c.dataset.nRows])).toEqual([[0, 60]]);
+    // Arrow: one record batch at a time (pyarrow wrote batches of 25 rows)
+    expect(fromArrow.map((c) => [c.firstRow, c.dataset.nRows])).toEqual([[0, 25], [25, 25], [50, 10]]);
+    const arrowIncome = new Float32Array(60);
+    for (const c of fromArrow) arrowIncome.set(c.dataset.column('income').values, c.firstRow);
+    expect(bytesOf(arrowIncome).equals(bytesOf(whole.column('income').values))).toBe(true);
+    for (const name of ['loans.arrows', 'loans.feather']) {
+      let n = 0;
+      for await (const c of readTableChunks(fixture(name))) n += c.dataset.nRows;
+      expect(n, name).toBe(60);
+    }
     expect(await asyncErrorOf(async () => { for await (const c of readTableChunks(fixture('loans.csv'))) void c; })).toMatchObject({ code: 'E_OPTION' });
   });
 
@@ -83,6 +92,14 @@ describe('readDataFile', () => {
       expect(await asyncErrorOf(read), name).toMatchObject({ code: 'E_DATA_FORMAT', where: { file: path } });
     }
     expect(await asyncErrorOf(() => readArrowFile(fixture('loans.csv')))).toMatchObject({ code: 'E_DATA_FORMAT' });
+    // the same errors when read block by block (as score and explain read)
+    for (const name of ['bad-truncated.parquet', 'bad-magic.parquet', 'bad-truncated.arrow', 'bad-magic.arrow', 'bad-lz4.feather']) {
+      const path = fixture(name);
+      const chunks = async (): Promise<void> => {
+        for await (const c of readTableChunks(path)) void c;
+      };
+      expect(await asyncErrorOf(chunks), name).toMatchObject({ code: 'E_DATA_FORMAT', where: { file: path } });
+    }
   });
 
   it('E_COLUMN_TYPE for a list or timestamp column and E_COLUMN_UNKNOWN for a missing one, naming file and column', async () => {
