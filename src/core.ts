@@ -15,6 +15,7 @@ export type { WasmSource } from './wasm/load.js';
 export { CreditkitError, isCreditkitError } from './errors.js';
 export type { ErrorCode, ErrorLocation } from './errors.js';
 export { Random } from './random.js';
+export { atLeast, inIntegerRange, checkIntegerRange } from './integerRange.js';
 export type { IntegerRange } from './integerRange.js';
 export { THREAD_RANGE } from './parallel/threadRange.js';
 
@@ -28,15 +29,18 @@ export { readCsvFile } from './data/csvFile.js';
 export type { CsvFileOptions } from './data/csvFile.js';
 export { readCsvChunks, DEFAULT_CHUNK_ROWS, CHUNK_ROWS_RANGE } from './stream/csvChunks.js';
 export type { ByteSource, CsvChunk, CsvChunkOptions } from './stream/csvChunks.js';
-export { decodeText, textEncodingNamed, TextStreamDecoder, TEXT_ENCODINGS } from './data/textDecoding.js';
-export type { TextEncoding } from './data/textDecoding.js';
+export { decodeText, textEncodingNamed, TextStreamDecoder, TEXT_ENCODINGS } from './io/textDecoding.js';
+export type { TextEncoding } from './io/textDecoding.js';
 export { splitTarget, validateLabels } from './data/target.js';
+export { weightsFromColumn } from './data/sampleWeights.js';
 export { stratifiedSplit, stratifiedKFold, FOLD_RANGE } from './data/split.js';
 export { BinMapper } from './data/binMapper.js';
 export { csvField, csvLine, type CsvCellOptions } from './io/csvField.js';
 export { writeFileAtomic, openAtomicWriter } from './io/atomicWrite.js';
 export type { AtomicWriter } from './io/atomicWrite.js';
 export { removeTempFilesOnSignals } from './io/liveTempFiles.js';
+export { readTextFile } from './io/readTextFile.js';
+export { readFileError, writeFileError, isDirectoryError, osErrorReason } from './io/fileErrors.js';
 // Arrow and Parquet (apache-arrow and hyparquet are imported only when a file is read or written)
 export { datasetFromArrow } from './columnar/arrowDataset.js';
 export type { TableReadOptions } from './columnar/columnValues.js';
@@ -49,44 +53,47 @@ export { parquetScoreSink } from './columnar/parquetScores.js';
 
 // ── Models: the classifiers, their options, model files, scoring ────────────
 export type { Classifier, FitOptions, ProgressInfo, ModelJSON } from './models/classifier.js';
-export { isTreeModel, canScoreInPool, builtInImportances } from './models/classifier.js';
+export { isTreeModel, isLinearModel, canScoreInPool, builtInImportances } from './models/classifier.js';
+export type { LinearModel, TreeModel } from './models/classifier.js';
+export type { LinearTerms } from './models/linearTerms.js';
 export { MODEL_KINDS, createModel } from './models/factory.js';
 export type { ModelKind } from './models/factory.js';
 export { loadModel } from './models/registry.js';
-export { readModelFile, saveModelFile } from './io/modelFile.js';
+export { readModelFile, saveModelFile } from './interop/modelFile.js';
+export { protectedAttributesOf, setProtectedAttributes, modelToJSON, readProtectedAttributes } from './models/protectedAttributes.js';
 export type { FeatureSpec } from './models/schema.js';
-export { alignColumns } from './models/schema.js';
+export { alignColumns, schemaOf } from './models/schema.js';
 export { MAX_TREE_DEPTH, MAX_TREE_LEAVES, MAX_MODEL_FEATURES } from './models/modelLimits.js';
-export { Tree } from './models/tree.js';
+export { Tree } from './models/trees/tree.js';
 // gradient boosting
-export { GradientBoostingClassifier, isGradientBoosting } from './models/gbdt.js';
-export type { EvalRecord, FitStats, GBDTFitOptions } from './models/gbdt.js';
-export { GBDT_DEFAULTS, GBDT_RANGES, GBDT_OPTION_TABLE } from './models/gbdtOptions.js';
+export { GradientBoostingClassifier, isGradientBoosting } from './models/gbdt/gbdt.js';
+export type { EvalRecord, FitStats, GBDTFitOptions } from './models/gbdt/gbdt.js';
+export { GBDT_DEFAULTS, GBDT_RANGES, GBDT_OPTION_TABLE } from './models/gbdt/gbdtOptions.js';
 export { optionHelp } from './models/optionDocs.js';
 export type { OptionSpec, OptionTable } from './models/optionTable.js';
-export type { GBDTOptions, GrowPolicy, EvalMetric } from './models/gbdtOptions.js';
+export type { GBDTOptions, GrowPolicy, EvalMetric } from './models/gbdt/gbdtOptions.js';
 // tree baselines
-export { DecisionTreeClassifier } from './models/decisionTree.js';
-export { RandomForestClassifier } from './models/randomForest.js';
-export type { OobResult } from './models/randomForest.js';
-export { AdaBoostClassifier } from './models/adaBoost.js';
-export { DECISION_TREE_DEFAULTS, RANDOM_FOREST_DEFAULTS, ADABOOST_DEFAULTS, DECISION_TREE_OPTION_TABLE, RANDOM_FOREST_OPTION_TABLE, ADABOOST_OPTION_TABLE, TREE_RANGES, RANDOM_FOREST_RANGES, ADABOOST_RANGES } from './models/treeOptions.js';
-export type { DecisionTreeOptions, RandomForestOptions, AdaBoostOptions, MaxFeatures } from './models/treeOptions.js';
-export type { PruningPath } from './models/costComplexity.js';
+export { DecisionTreeClassifier } from './models/trees/decisionTree.js';
+export { RandomForestClassifier } from './models/trees/randomForest.js';
+export type { OobResult } from './models/trees/randomForest.js';
+export { AdaBoostClassifier } from './models/trees/adaBoost.js';
+export { DECISION_TREE_DEFAULTS, RANDOM_FOREST_DEFAULTS, ADABOOST_DEFAULTS, DECISION_TREE_OPTION_TABLE, RANDOM_FOREST_OPTION_TABLE, ADABOOST_OPTION_TABLE, TREE_RANGES, RANDOM_FOREST_RANGES, ADABOOST_RANGES } from './models/trees/treeOptions.js';
+export type { DecisionTreeOptions, RandomForestOptions, AdaBoostOptions, MaxFeatures } from './models/trees/treeOptions.js';
+export type { PruningPath } from './models/trees/costComplexity.js';
 // linear, kernel and neural baselines
-export { LogisticRegression, LOGISTIC_DEFAULTS, LOGISTIC_RANGES, LOGISTIC_OPTION_TABLE } from './models/logistic.js';
-export type { LogisticOptions, LogisticCoefficients } from './models/logistic.js';
+export { LogisticRegression, LOGISTIC_DEFAULTS, LOGISTIC_RANGES, LOGISTIC_OPTION_TABLE } from './models/linear/logistic.js';
+export type { LogisticOptions, LogisticCoefficients } from './models/linear/logistic.js';
 export { Preprocessor, PREPROCESS_DEFAULTS } from './models/preprocess.js';
 export type { PreprocessOptions, DesignMatrix } from './models/preprocess.js';
-export { SVMClassifier, SVM_DEFAULTS, SVM_RANGES, SVM_OPTION_TABLE } from './models/svm.js';
-export type { SVMOptions } from './models/svm.js';
-export { fitPlatt, plattProbability } from './models/platt.js';
-export type { PlattSigmoid } from './models/platt.js';
-export { MLPClassifier, MLP_DEFAULTS, MLP_RANGES, MLP_OPTION_TABLE } from './models/mlp.js';
-export type { MLPOptions, MLPHistory } from './models/mlp.js';
+export { SVMClassifier, SVM_DEFAULTS, SVM_RANGES, SVM_OPTION_TABLE } from './models/linear/svm.js';
+export type { SVMOptions } from './models/linear/svm.js';
+export { fitPlatt, plattProbability } from './models/linear/platt.js';
+export type { PlattSigmoid } from './models/linear/platt.js';
+export { MLPClassifier, MLP_DEFAULTS, MLP_RANGES, MLP_OPTION_TABLE } from './models/neural/mlp.js';
+export type { MLPOptions, MLPHistory } from './models/neural/mlp.js';
 // fast scoring: pre-binned rows, streaming a large CSV
-export { BinnedRows } from './models/binnedRows.js';
-export { ThresholdBinning, MAX_THRESHOLDS_PER_FEATURE } from './models/thresholdBinning.js';
+export { BinnedRows } from './models/predict/binnedRows.js';
+export { ThresholdBinning, MAX_THRESHOLDS_PER_FEATURE } from './models/predict/thresholdBinning.js';
 export { scoreStream, scoreChunks, scoringSchema, csvScoreSink, idLabels } from './stream/scoreStream.js';
 export type { ScoreStreamOptions, ScoreStreamProgress, ScoreStreamResult, TextSink, ScoreChunk, ScoredBlock, ScoreSink } from './stream/scoreStream.js';
 // XGBoost model exchange
@@ -118,6 +125,10 @@ export type { PsiBin, PsiResult, PsiOptions, StabilityLabel } from './monitor/ps
 export { treeShap, SHAP_CHUNK_ROWS } from './explain/treeShap.js';
 export type { TreeEnsemble, FeatureColumns, TreeShapResult } from './explain/treeShap.js';
 export { shapValues, treeEnsembleOf } from './explain/shapValues.js';
+export { explainerFor, EXPLAINERS, treeExplainer, linearExplainer } from './explain/explainers.js';
+export type { ModelExplainer, ExplainOptions, ExplainerFactory } from './explain/explainers.js';
+export { linearShap, designMeans } from './explain/linearShap.js';
+export type { LinearShapResult } from './explain/linearShap.js';
 export type { ShapValues, TreeExplainable } from './explain/shapValues.js';
 export { reasonCodes, reasonsFromContributions, resolveTop } from './explain/reasonCodes.js';
 export type { ReasonCode, ApplicantReasons, ReasonCodeOptions, ContributionBlock } from './explain/reasonCodes.js';
@@ -153,3 +164,11 @@ export { compareModels, meanSd, COMPARE_REPEAT_RANGE } from './selection/compare
 export type { CompareOptions, CompareResult, CompareRow, CompareRun, MeanSd } from './selection/compare.js';
 export { compareOnHoldout } from './selection/holdoutComparison.js';
 export type { HoldoutComparison } from './selection/holdoutComparison.js';
+export { compareChampionChallenger, trainChallengers } from './selection/championChallenger.js';
+export type { ComparedModel, ChampionChallengerRow, ChampionChallengerComparison, TrainChallengersOptions } from './selection/championChallenger.js';
+export { kindOptions } from './selection/kindOptions.js';
+
+// ── Validation: fairness per protected group ────────────────────────────────
+export { fairnessTable, protectedGroups, checkProtectedNotFeatures, cutoffForApprovalShare, MISSING_GROUP, FAIRNESS_MIN_GROUP_ROWS, FOUR_FIFTHS } from './validation/fairness.js';
+export type { FairnessOptions, FairnessGroup, FairnessColumn, FairnessResult } from './validation/fairness.js';
+export { binomialTails, binomialTwoSidedPValue } from './validation/binomialTail.js';

@@ -3,7 +3,7 @@ import { CreditkitError } from '../errors.js';
 import { evaluateBinary, type BinaryMetrics } from '../metrics/summary.js';
 import { builtInImportances, type Classifier } from '../models/classifier.js';
 import { Random } from '../random.js';
-import { isUnavailable, treeShapSource, type ShapData, type Sourced } from './sources.js';
+import { isUnavailable, shapSource, type ShapData, type Sourced } from './sources.js';
 
 /** Everything the model sections draw, as plain data (computed by `collectModelReport`, or by hand). */
 export interface ModelReportData {
@@ -35,7 +35,7 @@ export interface CollectOptions {
   /** Rows explained with SHAP at most, drawn at random with `seed` (default 1,000). */
   shapRows?: number;
   seed?: number;
-  /** Explains with this instead of TreeSHAP (tests; other explainers). */
+  /** Explains with this instead of `shapValues` (tests; other explainers). */
   shapSource?: (model: Classifier, X: Dataset) => Promise<Sourced<ShapData>>;
 }
 
@@ -57,7 +57,7 @@ export async function collectModelReport(model: Classifier, X: Dataset, y: Float
   const limit = o.shapRows ?? 1000;
   if (!Number.isInteger(limit) || limit < 1) throw new CreditkitError('E_OPTION', `shapRows must be a whole number ≥ 1 (got ${limit})`);
   const rows = sampleRows(X.nRows, limit, o.seed ?? 0);
-  const source = o.shapSource ?? treeShapSource;
+  const source = o.shapSource ?? shapSource;
   const raw = await source(model, X.take(rows));
   const shap: ModelReportData['shap'] = isUnavailable(raw) ? raw : { ...raw, rows };
   // The riskiest, a middle and the safest applicant of the explained sample.
