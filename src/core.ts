@@ -41,6 +41,15 @@ export type { AtomicWriter } from './io/atomicWrite.js';
 export { removeTempFilesOnSignals } from './io/liveTempFiles.js';
 export { readTextFile } from './io/readTextFile.js';
 export { readFileError, writeFileError, isDirectoryError, osErrorReason } from './io/fileErrors.js';
+// Arrow and Parquet (apache-arrow and hyparquet are imported only when a file is read or written)
+export { datasetFromArrow } from './columnar/arrowDataset.js';
+export type { TableReadOptions } from './columnar/columnValues.js';
+export { readArrowFile, readArrowChunks } from './columnar/arrowFile.js';
+export { readParquetFile, readParquetChunks } from './columnar/parquetFile.js';
+export type { TableChunk } from './columnar/parquetFile.js';
+export { readDataFile, readTableChunks, dataFormat } from './columnar/dataFile.js';
+export type { DataFormat } from './columnar/dataFile.js';
+export { parquetScoreSink } from './columnar/parquetScores.js';
 
 // ── Binning: optimal WOE binning of characteristics, the binning process ────
 export { woeBinning, binFeature, woeTransform, woeBinIndex, ivStrength, AUTO_PEAK_GAIN } from './binning/woe.js';
@@ -96,8 +105,8 @@ export type { MLPOptions, MLPHistory } from './models/neural/mlp.js';
 // fast scoring: pre-binned rows, streaming a large CSV
 export { BinnedRows } from './models/predict/binnedRows.js';
 export { ThresholdBinning, MAX_THRESHOLDS_PER_FEATURE } from './models/predict/thresholdBinning.js';
-export { scoreStream, idLabels } from './stream/scoreStream.js';
-export type { ScoreStreamOptions, ScoreStreamProgress, ScoreStreamResult, TextSink } from './stream/scoreStream.js';
+export { scoreStream, scoreChunks, scoringSchema, csvScoreSink, idLabels } from './stream/scoreStream.js';
+export type { ScoreStreamOptions, ScoreStreamProgress, ScoreStreamResult, TextSink, ScoreChunk, ScoredBlock, ScoreSink } from './stream/scoreStream.js';
 // XGBoost model exchange
 export { importXGBoostJSON } from './interop/xgboostImport.js';
 export type { XGBoostImportOptions } from './interop/xgboostImport.js';

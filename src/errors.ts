@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'E_CSV_NOT_NUMERIC'
   | 'E_CSV_NONFINITE'
   | 'E_ENCODING'
+  /** An Arrow or Parquet file that cannot be read: damaged, truncated, not that format, or compressed with a codec that is not decoded. */
+  | 'E_DATA_FORMAT'
   | 'E_COLUMN_UNKNOWN'
   | 'E_COLUMN_TYPE'
   | 'E_TARGET_MISSING'

@@ -1,5 +1,5 @@
 import {
-  CreditkitError, type ColumnKind, type CsvOptions, type Dataset, readCsvFile, schemaOf, splitTarget, type TextEncoding, weightsFromColumn,
+  CreditkitError, type ColumnKind, type CsvOptions, type Dataset, readDataFile, schemaOf, splitTarget, type TextEncoding, weightsFromColumn,
 } from '../core.js';
 import { modelCsvSchema } from './readWithSchema.js';
 
@@ -74,7 +74,7 @@ export async function readTrainingFile(path: string, c: TrainingColumns, schema:
   }
   let ds: Dataset;
   try {
-    ds = await readCsvFile(path, { ...schema, types, encoding });
+    ds = await readDataFile(path, { ...schema, types, encoding });
   } catch (e) {
     throw flagColumnError(e, c);
   }
@@ -95,7 +95,7 @@ export async function readValidationFile(path: string, trainX: Dataset, c: Train
   const extra = [c.target, ...(c.weight === undefined ? [] : [c.weight])];
   let ds: Dataset;
   try {
-    ds = await readCsvFile(path, { ...modelCsvSchema(schemaOf(trainX), extra), encoding });
+    ds = await readDataFile(path, { ...modelCsvSchema(schemaOf(trainX), extra), encoding });
   } catch (e) {
     if (e instanceof CreditkitError && e.code === 'E_COLUMN_UNKNOWN' && e.where.column !== undefined) {
       const name = e.where.column;

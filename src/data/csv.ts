@@ -378,7 +378,7 @@ function readCategorical(table: CellTable, j: number, name: string, dictionary?:
 }
 
 /** Numbers first in numeric order, then text by UTF-16 code units (locale-independent). */
-function compareLabels(a: string, b: string): number {
+export function compareLabels(a: string, b: string): number {
   const x = parseDecimal(a, 0, a.length);
   const y = parseDecimal(b, 0, b.length);
   const xNumber = !Number.isNaN(x);

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import {
   CreditkitError, type ApplicantReasons, reasonsFromContributions, resolveTop, ShapImportanceAccumulator,
   explainerFor, type ModelExplainer, type AtomicWriter, openAtomicWriter, readModelFile, alignColumns, idLabels,
-  readCsvChunks, CHUNK_ROWS_RANGE, type CsvCellOptions, csvField, atLeast,
+  CHUNK_ROWS_RANGE, type CsvCellOptions, csvField, atLeast,
 } from '../../core.js';
 import { printModelNotices } from '../modelNotices.js';
 import {
@@ -11,7 +11,7 @@ import {
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds, table } from '../format.js';
-import { openInput } from '../openInput.js';
+import { openDataChunks } from '../dataChunks.js';
 import { modelCsvSchema, readCsvForModel } from '../readWithSchema.js';
 import { withFile } from '../withFile.js';
 
@@ -26,7 +26,7 @@ export const explainCommand: Command = {
     '  --model M    a tree model (exact TreeSHAP): gradient boosting, decision tree, random forest,',
     '               AdaBoost, or an XGBoost JSON model; or a linear model (exact linear SHAP):',
     '               logistic regression, or an SVM with the linear kernel',
-    '  --data F     applicants, CSV or CSV.gz with the model\'s feature columns (others are ignored)',
+    '  --data F     applicants, CSV, CSV.gz, Parquet or Arrow with the model\'s feature columns (others are ignored)',
     encodingHelp(15),
     '  --top K      reasons per applicant (default 4): the K features with the largest positive',
     '               SHAP contribution, i.e. pushing the PD above the model\'s baseline',
@@ -85,11 +85,11 @@ export const explainCommand: Command = {
 
     // The file is read in blocks of rows (bounded memory, as in "score"); each block is
     // explained (TreeSHAP in wasm, linear SHAP in TS) and its lines written before the next is read.
-    const input = await openInput(dataPath);
+    const input = await openDataChunks(dataPath, modelCsvSchema(specs, idCol !== undefined ? [idCol] : []), blockRows, encodingFlag(values));
     const writer: AtomicWriter | null = outPath ? await openAtomicWriter(outPath) : null;
     try {
       if (writer) await write(writer, csvHeader(idCol ?? 'row', top, cells));
-      for await (const chunk of readCsvChunks(input, { chunkRows: blockRows, ...modelCsvSchema(specs, idCol !== undefined ? [idCol] : []), file: dataPath, encoding: encodingFlag(values) })) {
+      for await (const chunk of input.chunks) {
         const ds = chunk.dataset;
         const m = ds.nRows;
         const ids = idCol ? idLabels(ds.column(idCol)) : null;
@@ -122,7 +122,7 @@ export const explainCommand: Command = {
       await writer?.abort();
       throw e;
     } finally {
-      input.destroy();
+      input.close();
     }
     const secs = (performance.now() - t0) / 1000;
     const baselinePd = link === 'logit' ? 1 / (1 + Math.exp(-bias)) : bias;

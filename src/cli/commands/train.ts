@@ -29,7 +29,7 @@ export const trainCommand: Command = {
   summary: 'train a PD model of any kind (gradient boosting by default) on a CSV file',
   usage: 'creditkit train --data F --target COL [--model KIND] [--out model.json] [options]',
   help: [
-    '  --data F                 training data, CSV or CSV.gz with a header row',
+    '  --data F                 training data: CSV or CSV.gz with a header row, Parquet or Arrow (by extension)',
     encodingHelp(27),
     '  --target COL             0/1 default flag column',
     '  --out F                  where to write the model (default model.json)',
