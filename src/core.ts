@@ -67,6 +67,12 @@ export type { PruningPath } from './models/costComplexity.js';
 // linear, kernel and neural baselines
 export { LogisticRegression, LOGISTIC_DEFAULTS, LOGISTIC_RANGES, LOGISTIC_OPTION_TABLE } from './models/logistic.js';
 export type { LogisticOptions, LogisticCoefficients } from './models/logistic.js';
+export { ScorecardModel, SCORECARD_MODEL_NAME } from './models/scorecard.js';
+export type { ScorecardCharacteristic, RejectedCharacteristic, PointsTable, PointsTableRow, ScorecardPoints } from './models/scorecard.js';
+export { SCORECARD_OPTION_TABLE, SCORECARD_DEFAULTS } from './models/scorecardOptions.js';
+export type { ScorecardOptions } from './models/scorecardOptions.js';
+export { attributeLabel } from './models/scorecardBinning.js';
+export type { ScorecardAttribute, Characteristic } from './models/scorecardBinning.js';
 export { Preprocessor, PREPROCESS_DEFAULTS } from './models/preprocess.js';
 export type { PreprocessOptions, DesignMatrix } from './models/preprocess.js';
 export { SVMClassifier, SVM_DEFAULTS, SVM_RANGES, SVM_OPTION_TABLE } from './models/svm.js';

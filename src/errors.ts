@@ -34,7 +34,11 @@ export type ErrorCode =
   | 'E_WASM_MEMORY'
   | 'E_PROBLEM' | 'E_INFEASIBLE' | 'E_SOLVER'
   | 'E_USAGE'
-  | 'E_BINNED_MISMATCH' | 'E_TOO_MANY_THRESHOLDS';
+  | 'E_BINNED_MISMATCH' | 'E_TOO_MANY_THRESHOLDS'
+  /** A characteristic with a single value in all training rows: nothing to bin. */
+  | 'E_SINGLE_VALUE'
+  /** A scorecard fit left without characteristics (none reaches minIv, or L1 dropped them all). */
+  | 'E_NO_CHARACTERISTIC';
 
 export interface ErrorLocation {
   file?: string;

@@ -8,6 +8,8 @@ import { LOGISTIC_OPTION_TABLE, LogisticRegression } from './logistic.js';
 import { MLP_OPTION_TABLE, MLPClassifier } from './mlp.js';
 import { SVM_OPTION_TABLE, SVMClassifier } from './svm.js';
 import { GBDT_OPTION_TABLE } from './gbdtOptions.js';
+import { ScorecardModel } from './scorecard.js';
+import { SCORECARD_OPTION_TABLE } from './scorecardOptions.js';
 import type { OptionTable } from './optionTable.js';
 import { ADABOOST_OPTION_TABLE, DECISION_TREE_OPTION_TABLE, RANDOM_FOREST_OPTION_TABLE } from './treeOptions.js';
 
@@ -68,6 +70,12 @@ export const MODEL_KINDS: Record<string, ModelKind> = {
     description: 'neural network (1-2 ReLU layers, Adam, early stopping)',
     create: (options = {}) => new MLPClassifier(options),
     optionTable: MLP_OPTION_TABLE as OptionTable<object>,
+  },
+  scorecard: {
+    name: 'scorecard',
+    description: 'credit scorecard: WOE-binned characteristics, logistic regression, points per attribute',
+    create: (options = {}) => new ScorecardModel(options),
+    optionTable: SCORECARD_OPTION_TABLE as OptionTable<object>,
   },
 };
 

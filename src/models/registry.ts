@@ -8,6 +8,7 @@ import { ADABOOST_MODEL_NAME, AdaBoostClassifier } from './adaBoost.js';
 import { LOGISTIC_MODEL_NAME, LogisticRegression } from './logistic.js';
 import { MLP_MODEL_NAME, MLPClassifier } from './mlp.js';
 import { SVM_MODEL_NAME, SVMClassifier } from './svm.js';
+import { SCORECARD_MODEL_NAME, ScorecardModel } from './scorecard.js';
 
 /** Model classes by the `name` they write into their JSON (a Map: a name never reaches Object.prototype). */
 const READERS = new Map<string, (json: unknown) => Classifier>([
@@ -18,6 +19,7 @@ const READERS = new Map<string, (json: unknown) => Classifier>([
   [LOGISTIC_MODEL_NAME, (json) => LogisticRegression.fromJSON(json)],
   [SVM_MODEL_NAME, (json) => SVMClassifier.fromJSON(json)],
   [MLP_MODEL_NAME, (json) => MLPClassifier.fromJSON(json)],
+  [SCORECARD_MODEL_NAME, (json) => ScorecardModel.fromJSON(json)],
 ]);
 
 /** Rebuilds any creditkit model from its `toJSON()` output (an object or JSON text). */
