@@ -118,6 +118,8 @@ export { shapValues, treeEnsembleOf } from './explain/shapValues.js';
 export type { ShapValues, TreeExplainable } from './explain/shapValues.js';
 export { reasonCodes, reasonsFromContributions, resolveTop } from './explain/reasonCodes.js';
 export type { ReasonCode, ApplicantReasons, ReasonCodeOptions, ContributionBlock } from './explain/reasonCodes.js';
+export { scorecardReasonCodes } from './explain/scorecardReasons.js';
+export type { ScorecardReason, ScorecardApplicantReasons } from './explain/scorecardReasons.js';
 export { shapImportance, ShapImportanceAccumulator } from './explain/shapImportance.js';
 export type { ShapImportance } from './explain/shapImportance.js';
 
@@ -125,6 +127,7 @@ export type { ShapImportance } from './explain/shapImportance.js';
 export { PlattCalibrator, IsotonicCalibrator, createCalibrator, loadCalibrator, poolAdjacentViolators, PLATT_PD_EPSILON, isotonicPdBound } from './scorecard/calibration.js';
 export type { Calibrator, CalibratorJSON } from './scorecard/calibration.js';
 export { PointsScale, SCALING_DEFAULTS, SCORE_PD_EPSILON } from './scorecard/scorecard.js';
+export { scorecardTableCsv, scorecardTableJson, BASE_POINTS_LABEL } from './scorecard/pointsTable.js';
 export type { ScalingOptions } from './scorecard/scorecard.js';
 export { RatingGrades, gradeTable, DEFAULT_MASTER_SCALE } from './scorecard/grades.js';
 export type { GradeRow, GradeTable } from './scorecard/grades.js';
