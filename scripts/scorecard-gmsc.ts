@@ -35,7 +35,7 @@ for (const [name, make] of models) {
   const seconds = (performance.now() - t0) / 1000;
   console.log(`| ${name} | ${rocAuc(yte, m.predictProba(Xte)).toFixed(4)} | ${seconds.toFixed(2)} |`);
   if (m instanceof ScorecardModel) {
-    const table = m.table();
+    const table = m.pointsTable();
     console.log(`|   characteristics kept: ${m.featureSpecs.length}, left out: ${m.rejected.map((r) => r.feature).join(', ') || 'none'}; wrong sign: ${table.wrongSign.join(', ') || 'none'} | | |`);
   }
 }

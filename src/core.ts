@@ -40,7 +40,7 @@ export { removeTempFilesOnSignals } from './io/liveTempFiles.js';
 
 // ── Models: the classifiers, their options, model files, scoring ────────────
 export type { Classifier, FitOptions, ProgressInfo, ModelJSON } from './models/classifier.js';
-export { isTreeModel, canScoreInPool, builtInImportances } from './models/classifier.js';
+export { isTreeModel, hasPointsTable, canScoreInPool, builtInImportances } from './models/classifier.js';
 export { MODEL_KINDS, createModel } from './models/factory.js';
 export type { ModelKind } from './models/factory.js';
 export { loadModel } from './models/registry.js';

@@ -36,7 +36,7 @@ export function scorecardReasonCodes(model: ScorecardModel, X: FeatureInput, opt
   const lost = new Float64Array(nRows * m);
   for (let i = 0; i < nRows * m; i++) lost[i] = best[i % m] - points[i];
   const contributions = lost.map((v) => v / model.factor);
-  const bestScore = model.table().basePoints + best.reduce((s, v) => s + v, 0);
+  const bestScore = model.pointsTable().basePoints + best.reduce((s, v) => s + v, 0);
   const { columns } = alignColumns(specs, X);
   const base = reasonsFromContributions(
     { contributions, bias: (model.offset - bestScore) / model.factor, link: 'logit', columns, specs, nRows, pd: model.pdOfScores(scores) },

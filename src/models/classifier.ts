@@ -1,6 +1,7 @@
 import type { FeatureInput } from '../data/dataset.js';
 import type { ScoringPool, ScoringPoolOptions } from '../parallel/scoringPool.js';
 import type { FeatureSpec } from './schema.js';
+import type { PointsTable } from './scorecard.js';
 import type { TreeEnsemble } from './treeEnsemble.js';
 
 /** Called after each boosting round (or epoch) while a model trains. */
@@ -37,6 +38,8 @@ export interface Classifier {
   featureImportances?(kind?: ImportanceKind): Record<string, number>;
   /** Gradient boosting only (capability): a new model that boosts more rounds from this one's scores (warm start). */
   continueFit?(X: FeatureInput, y: ArrayLike<number>, options?: FitOptions & { nEstimators?: number }): Classifier;
+  /** Scorecards only (capability): the points table (reports, `creditkit scorecard --model`, monitoring per attribute). */
+  pointsTable?(): PointsTable;
   /** Models that score on worker threads (capability): a pool predicting as `predictProba`, bit for bit. */
   createScoringPool?(threads: number, options?: ScoringPoolOptions): Promise<ScoringPool>;
 }
@@ -58,6 +61,11 @@ export interface TreeModel extends Classifier {
 /** Whether `model` offers its trees (gradient boosting, decision tree, random forest, AdaBoost). */
 export function isTreeModel(model: Classifier): model is TreeModel {
   return typeof model.treeEnsemble === 'function';
+}
+
+/** Whether `model` is a points scorecard (offers its points table). */
+export function hasPointsTable(model: Classifier): model is Classifier & Required<Pick<Classifier, 'pointsTable'>> {
+  return typeof model.pointsTable === 'function';
 }
 
 /** Whether `model` can score on worker threads. */

@@ -47,6 +47,8 @@ export interface PointsTable {
   /** The points every applicant starts with: offset + factor · intercept. */
   basePoints: number;
   rows: PointsTableRow[];
+  /** Each characteristic in the model's order, with its information value and coefficient. */
+  characteristics: { characteristic: string; iv: number; coefficient: number }[];
   pdo: number;
   baseOdds: number;
   /** The score at `baseOdds` (the scaling option of the same name, not the table's base points). */
@@ -221,7 +223,7 @@ export class ScorecardModel implements Classifier {
   }
 
   /** The points table: base points, then per characteristic each attribute's WOE, coefficient and points. */
-  table(): PointsTable {
+  pointsTable(): PointsTable {
     const chars = this.fittedCharacteristics;
     const rows: PointsTableRow[] = [];
     for (const c of chars) {
@@ -230,7 +232,8 @@ export class ScorecardModel implements Classifier {
       }));
     }
     const o = this.options;
-    return { basePoints: this.basePointsOfTable, rows, pdo: o.pdo, baseOdds: o.baseOdds, scoreAtBaseOdds: o.basePoints, wrongSign: this.wrongSign };
+    const characteristics = chars.map((c) => ({ characteristic: c.feature, iv: c.iv, coefficient: c.coefficient }));
+    return { basePoints: this.basePointsOfTable, rows, characteristics, pdo: o.pdo, baseOdds: o.baseOdds, scoreAtBaseOdds: o.basePoints, wrongSign: this.wrongSign };
   }
 
   toJSON(): ModelJSON {

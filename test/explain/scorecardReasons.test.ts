@@ -17,7 +17,7 @@ describe('scorecard reason codes (points lost against the best attribute)', () =
   for (const roundPoints of [false, true]) {
     it(`name the characteristics with the most points lost, from the points table alone (roundPoints ${roundPoints})`, () => {
       const model = new ScorecardModel({ roundPoints }).fit(X, y);
-      const table = model.table();
+      const table = model.pointsTable();
       const best = new Map<string, number>();
       for (const r of table.rows) best.set(r.characteristic, Math.max(best.get(r.characteristic) ?? -Infinity, r.points));
       const rowsOf = (c: string) => table.rows.filter((r) => r.characteristic === c);

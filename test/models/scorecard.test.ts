@@ -36,7 +36,7 @@ function rawValue(X: Dataset, name: string, i: number): number | string | null {
 /** base points + Σ the table's points of each row's attributes, looked up by value. */
 function scoreFromTable(model: ScorecardModel, X: Dataset): Float64Array {
   const chars = model.scorecardCharacteristics();
-  const base = model.table().basePoints;
+  const base = model.pointsTable().basePoints;
   return Float64Array.from({ length: X.nRows }, (_, i) => {
     let s = base;
     for (const c of chars) {
@@ -130,7 +130,7 @@ describe('ScorecardModel on German credit', () => {
   });
 
   it('has a points table with a row per attribute, points = factor · β · WOE', () => {
-    const t = model.table();
+    const t = model.pointsTable();
     const chars = model.scorecardCharacteristics();
     expect(t.rows.length).toBe(chars.reduce((s, c) => s + c.attributes.length, 0));
     const factor = 20 / Math.LN2;
@@ -155,14 +155,14 @@ describe('ScorecardModel on German credit', () => {
       // Each of the m + 1 roundings moves the score by at most half a point.
       expect(Math.abs(score[i] - exact[i])).toBeLessThanOrEqual((m + 1) / 2);
     }
-    for (const r of rounded.table().rows) expect(Number.isInteger(r.points)).toBe(true);
+    for (const r of rounded.pointsTable().rows) expect(Number.isInteger(r.points)).toBe(true);
   });
 
   it('round-trips through JSON with bit-identical scores and PDs', () => {
     const back = loadModel(JSON.stringify(model)) as ScorecardModel;
     expect(back).toBeInstanceOf(ScorecardModel);
     expect(Array.from(back.predictProba(german.X))).toEqual(Array.from(model.predictProba(german.X)));
-    expect(back.table()).toEqual(model.table());
+    expect(back.pointsTable()).toEqual(model.pointsTable());
     expect(back.rejected).toEqual(model.rejected);
   });
 
@@ -206,7 +206,7 @@ describe('ScorecardModel: special values, L1, wrong signs', () => {
     for (const a of late.attributes.filter((x) => x.kind === 'range')) expect(a.count).toBeLessThan(4000 * 0.9);
     expect(late.attributes.filter((a) => a.kind === 'missing').length).toBe(1);
     expect(late.attributes.reduce((s, a) => s + a.count, 0)).toBe(4000);
-    const labels = m.table().rows.filter((r) => r.characteristic === 'late').map((r) => r.attribute);
+    const labels = m.pointsTable().rows.filter((r) => r.characteristic === 'late').map((r) => r.attribute);
     expect(labels).toContain('Special: 96');
     expect(labels).toContain('Missing');
   });
@@ -241,7 +241,7 @@ describe('ScorecardModel: special values, L1, wrong signs', () => {
     expect(coef.a).toBeGreaterThan(0);
     expect(coef.b).toBeLessThan(0);
     expect(m.wrongSign).toEqual(['b']);
-    expect(m.table().wrongSign).toEqual(['b']);
+    expect(m.pointsTable().wrongSign).toEqual(['b']);
   });
 });
 

@@ -17,7 +17,7 @@ describe('points table export', () => {
     { name: 'amount', kind: 'numeric', values: amount },
   ]);
   const model = new ScorecardModel({ minIv: 0, minBinShare: 0.01 }).fit(X, y);
-  const table = model.table();
+  const table = model.pointsTable();
 
   it('writes CSV that reads back to the same table: base points first, labels with commas quoted', () => {
     const csv = scorecardTableCsv(table);
