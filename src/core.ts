@@ -110,6 +110,8 @@ export { calibrationTable, CALIBRATION_BIN_RANGE } from './metrics/calibration.j
 export type { CalibrationOptions, CalibrationRow } from './metrics/calibration.js';
 export { numericPsi, categoricalPsi, populationStability, quantileCuts, stabilityLabel, sortByPsi, PSI_EPSILON, PSI_THRESHOLDS, PSI_BIN_RANGE } from './monitor/psi.js';
 export type { PsiBin, PsiResult, PsiOptions, StabilityLabel } from './monitor/psi.js';
+export { characteristicStability, NO_ATTRIBUTE } from './monitor/characteristicStability.js';
+export type { CharacteristicAttributes, AttributeAssignments, CharacteristicStability, CharacteristicStabilityBin } from './monitor/characteristicStability.js';
 
 // ── Explain: TreeSHAP, reason codes, SHAP importance ────────────────────────
 export { treeShap, SHAP_CHUNK_ROWS } from './explain/treeShap.js';
@@ -127,7 +129,7 @@ export type { ShapImportance } from './explain/shapImportance.js';
 export { PlattCalibrator, IsotonicCalibrator, createCalibrator, loadCalibrator, poolAdjacentViolators, PLATT_PD_EPSILON, isotonicPdBound } from './scorecard/calibration.js';
 export type { Calibrator, CalibratorJSON } from './scorecard/calibration.js';
 export { PointsScale, SCALING_DEFAULTS, SCORE_PD_EPSILON } from './scorecard/scorecard.js';
-export { scorecardTableCsv, scorecardTableJson, BASE_POINTS_LABEL } from './scorecard/pointsTable.js';
+export { scorecardTableCsv, scorecardTableJson, attributesByCharacteristic, BASE_POINTS_LABEL } from './scorecard/pointsTable.js';
 export type { ScalingOptions } from './scorecard/scorecard.js';
 export { RatingGrades, gradeTable, DEFAULT_MASTER_SCALE } from './scorecard/grades.js';
 export type { GradeRow, GradeTable } from './scorecard/grades.js';

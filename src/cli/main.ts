@@ -9,6 +9,7 @@ import { explainCommand } from './commands/explain.js';
 import { optimizeCommand } from './commands/optimize.js';
 import { scoreCommand } from './commands/score.js';
 import { trainCommand } from './commands/train.js';
+import { pointsCommand } from './commands/points.js';
 import { scorecardCommand } from './commands/scorecard.js';
 import { monitorCommand } from './commands/monitor.js';
 import { tuneCommand } from './commands/tune.js';
@@ -17,7 +18,7 @@ import { reportCommand } from './commands/report.js';
 
 const COMMANDS: Command[] = [
   trainCommand, scoreCommand, evaluateCommand, convertCommand,
-  explainCommand, tuneCommand, selectCommand, scorecardCommand, monitorCommand,
+  explainCommand, tuneCommand, selectCommand, scorecardCommand, pointsCommand, monitorCommand,
   compareCommand, reportCommand, optimizeCommand, demoCommand,
 ];
 

@@ -22,3 +22,11 @@ export function scorecardTableJson(table: PointsTable): string {
   const { pdo, baseOdds, scoreAtBaseOdds, basePoints, wrongSign, rows } = table;
   return `${JSON.stringify({ pdo, baseOdds, scoreAtBaseOdds, basePoints, wrongSign, rows }, null, 2)}\n`;
 }
+
+/** The table's attributes grouped per characteristic (labels and points in attribute order), as `characteristicStability` takes them. */
+export function attributesByCharacteristic(table: PointsTable): { characteristic: string; labels: string[]; points: number[] }[] {
+  return table.characteristics.map(({ characteristic }) => {
+    const rows = table.rows.filter((r) => r.characteristic === characteristic);
+    return { characteristic, labels: rows.map((r) => r.attribute), points: rows.map((r) => r.points) };
+  });
+}
