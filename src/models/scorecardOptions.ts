@@ -39,8 +39,11 @@ function isSpecialValues(v: unknown): boolean {
 export const SCORECARD_OPTION_TABLE: OptionTable<ScorecardOptions> = {
   model: 'Scorecard',
   options: {
-    fineBins: { type: { kind: 'integer', range: QUANTILE_BIN_RANGE }, default: 20, doc: 'quantile bins a numeric characteristic starts from before the monotone merge' },
-    minBinShare: { type: { kind: 'number', min: 0, minIncluded: true, max: 1, maxIncluded: false }, default: 0.05, doc: 'smallest share of all rows an attribute may hold (missing and special attributes excepted)' },
+    fineBins: {
+      type: { kind: 'integer', range: QUANTILE_BIN_RANGE }, default: 50,
+      doc: 'quantile pre-bins of a numeric characteristic before the monotone merge (50: a count column that is 0 in 95% of rows still gets a cut)',
+    },
+    minBinShare: { type: { kind: 'number', min: 0, minIncluded: true, max: 1, maxIncluded: false }, default: 0.02, doc: 'smallest share of all rows an attribute may hold (missing and special attributes excepted)' },
     smoothing: { type: { kind: 'number', min: 0, minIncluded: false }, default: 0.5, doc: 'added to both counts of an attribute without goods or without bads (finite WOE)' },
     specialValues: {
       type: {
