@@ -4,7 +4,7 @@ import { exp, log } from '../math/deterministic.js';
 import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
 import { checkFitInput, notFitted } from './fitInput.js';
 import { LogisticRegression } from './logistic.js';
-import { envelope, readEnvelope } from './modelJson.js';
+import { envelope, formatError, readEnvelope } from './modelJson.js';
 import { readSavedOptions } from './optionTable.js';
 import { alignColumns, type FeatureSpec } from './schema.js';
 import { attributeIndices, attributeLabel, binCharacteristics, type Characteristic } from './scorecardBinning.js';
@@ -251,6 +251,13 @@ export class ScorecardModel implements Classifier {
     const model = new ScorecardModel(readSavedOptions(SCORECARD_OPTION_TABLE, o));
     const { characteristics, intercept, rejected } = readCharacteristics(o);
     model.setFitted(characteristics.map((c) => ({ ...c, points: [] })), intercept, rejected);
+    // Every score must be finite: base points plus the largest points of each characteristic, in absolute value.
+    let bound = Math.abs(model.basePointsOfTable);
+    model.characteristics.forEach((c, j) => {
+      bound += Math.max(...c.points.map(Math.abs));
+      if (!Number.isFinite(bound)) formatError('its coefficient and WOE give points beyond the range of a number', `characteristics[${j}]`);
+    });
+    if (!Number.isFinite(bound)) formatError('gives base points beyond the range of a number', 'intercept');
     return model;
   }
 }

@@ -278,6 +278,9 @@ describe('ScorecardModel: bad input', () => {
     json.characteristics[0].attributes[0].woe = 'x';
     const e = errorOf(() => loadModel(json));
     expect([e.code, e.where.path]).toEqual(['E_MODEL_FORMAT', 'characteristics[0].attributes[0].woe']);
+    json.characteristics[0].attributes[0].woe = 1e308;
+    const huge = errorOf(() => loadModel(json));
+    expect([huge.code, huge.where.path]).toEqual(['E_MODEL_FORMAT', 'characteristics[0]']);
     json.characteristics[0].attributes[0].woe = 0;
     json.characteristics[0].kind = 'categorical';
     expect(errorOf(() => loadModel(json)).code).toBe('E_MODEL_FORMAT');
