@@ -26,7 +26,8 @@ export interface ScorecardCharacteristic extends Characteristic {
 export interface RejectedCharacteristic {
   feature: string;
   iv: number;
-  reason: 'low-iv' | 'l1';
+  /** Below `minIv`; dropped by the L1 penalty; or a zero coefficient without L1 (a WOE column without information). */
+  reason: 'low-iv' | 'l1' | 'zero-coefficient';
 }
 
 /** One line of the points table. */
@@ -128,7 +129,7 @@ export class ScorecardModel implements Classifier {
     const characteristics: ScorecardCharacteristic[] = [];
     kept.forEach((c, j) => {
       const beta = -coef.original[j];
-      if (beta === 0) rejected.push({ feature: c.feature, iv: c.iv, reason: 'l1' });
+      if (beta === 0) rejected.push({ feature: c.feature, iv: c.iv, reason: o.penalty === 'l1' ? 'l1' : 'zero-coefficient' });
       else characteristics.push({ ...c, coefficient: beta, points: [] });
     });
     if (characteristics.length === 0) {

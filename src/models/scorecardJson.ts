@@ -68,7 +68,7 @@ function readRejected(v: unknown): RejectedCharacteristic[] {
   return v.map((raw, j) => {
     const r = asObject(raw, `rejected[${j}]`);
     if (typeof r.feature !== 'string') formatError('must be a string', `rejected[${j}].feature`);
-    if (r.reason !== 'low-iv' && r.reason !== 'l1') formatError('must be "low-iv" or "l1"', `rejected[${j}].reason`);
+    if (r.reason !== 'low-iv' && r.reason !== 'l1' && r.reason !== 'zero-coefficient') formatError('must be "low-iv", "l1" or "zero-coefficient"', `rejected[${j}].reason`);
     return { feature: r.feature, iv: finiteNumber(r.iv, `rejected[${j}].iv`), reason: r.reason };
   });
 }

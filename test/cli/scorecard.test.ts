@@ -76,6 +76,15 @@ describe('a scorecard model in score, evaluate, points, report and monitor', () 
     expect((await cli('points', '--model', modelPath, '--data', GERMAN, '--out', pts)).code).toBe(0);
     const own = model.score(X);
     readFileSync(pts, 'utf8').trimEnd().split('\n').slice(1).forEach((l, i) => expect(Number(l.split(',')[2])).toBeCloseTo(own[i], 2));
+    // points takes a scorecard's own scaling unless a flag overrides it.
+    const scaled = new ScorecardModel({ pdo: 40, baseOdds: 20, basePoints: 500 }).fit(X, y);
+    const scaledPath = tmp.file('scaled.json', JSON.stringify(scaled));
+    const r = await cli('points', '--model', scaledPath, '--data', GERMAN, '--json');
+    expect(JSON.parse(r.out).scaling).toMatchObject({ pdo: 40, baseOdds: 20, basePoints: 500 });
+    expect((await cli('points', '--model', scaledPath, '--data', GERMAN, '--pdo', '10', '--json')).out).toMatch(/"pdo": 10/);
+    expect((await cli('points', '--model', scaledPath, '--data', GERMAN, '--out', pts)).code).toBe(0);
+    const scaledOwn = scaled.score(X);
+    readFileSync(pts, 'utf8').trimEnd().split('\n').slice(1).forEach((l, i) => expect(Number(l.split(',')[2])).toBeCloseTo(scaledOwn[i], 2));
   });
 
   it('reports it with a scorecard section', async () => {

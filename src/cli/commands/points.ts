@@ -1,7 +1,7 @@
 import {
   type Dataset, splitTarget, CreditkitError, writeFileAtomic, readModelFile, brierScore, logLoss,
   type Calibrator, createCalibrator, DEFAULT_MASTER_SCALE, RatingGrades, gradeTable, PointsScale, idLabels,
-  type CsvCellOptions, csvField,
+  type CsvCellOptions, csvField, ScorecardModel,
 } from '../../core.js';
 import {
   type Command, ENCODING_FLAG, encodingFlag, encodingHelp, listFlag, numberFlag, requireString, valueFlags,
@@ -22,7 +22,7 @@ export const pointsCommand: Command = {
     encodingHelp(26),
     '  --target COL            0/1 default column in --data (and --calibration-data): adds default rates per grade',
     '  --positive LABEL        the default label of a text target column',
-    '  --pdo P                 points to double the good:bad odds (default 20)',
+    '  --pdo P                 points to double the good:bad odds (default 20, or a scorecard model\'s own scaling)',
     '  --base-odds O           good:bad odds that score --base-points (default 50)',
     '  --base-points S         score at --base-odds (default 600); score = offset + pdo/ln2 · ln(good:bad odds)',
     '  --round                 round scores to whole points',
@@ -51,9 +51,8 @@ export const pointsCommand: Command = {
     const target = typeof values.target === 'string' ? values.target : undefined;
     const positive = values.positive as string | undefined;
     const idCol = typeof values.id === 'string' ? values.id : undefined;
-    const scale = usage(() => new PointsScale({
-      pdo: numberFlag(values, 'pdo'), baseOdds: numberFlag(values, 'base-odds'), basePoints: numberFlag(values, 'base-points'), round: values.round === true,
-    }));
+    const scaling = { pdo: numberFlag(values, 'pdo'), baseOdds: numberFlag(values, 'base-odds'), basePoints: numberFlag(values, 'base-points'), round: values.round === true };
+    usage(() => new PointsScale(scaling));
     if (values.grades !== undefined && values['grade-shares'] !== undefined) throw new CreditkitError('E_USAGE', 'give --grades or --grade-shares, not both');
     if (values['grade-names'] !== undefined && values['grade-shares'] === undefined) throw new CreditkitError('E_USAGE', '--grade-names goes with --grade-shares');
     const method = values.calibrate as string | undefined;
@@ -68,6 +67,11 @@ export const pointsCommand: Command = {
     });
 
     const model = await readModelFile(modelPath);
+    // A scorecard's own scaling unless a flag overrides it, so its points are the scorecard's scores.
+    const own = model instanceof ScorecardModel ? model.options : undefined;
+    const scale = usage(() => new PointsScale({
+      ...scaling, pdo: scaling.pdo ?? own?.pdo, baseOdds: scaling.baseOdds ?? own?.baseOdds, basePoints: scaling.basePoints ?? own?.basePoints,
+    }));
     const extra = [target, idCol].filter((c): c is string => c !== undefined);
     const ds = await readCsvForModel(dataPath, model.featureSpecs, extra, encodingFlag(values));
     let X: Dataset = ds;
