@@ -4,6 +4,7 @@ import { exp, log } from '../math/deterministic.js';
 import type { Classifier, FitOptions, ModelJSON } from './classifier.js';
 import { checkFitInput, notFitted } from './fitInput.js';
 import { LogisticRegression } from './logistic.js';
+import { forwardStepwise } from './scorecardStepwise.js';
 import { envelope, formatError, readEnvelope } from './modelJson.js';
 import { readSavedOptions } from './optionTable.js';
 import { alignColumns, type FeatureSpec } from './schema.js';
@@ -26,8 +27,8 @@ export interface ScorecardCharacteristic extends Characteristic {
 export interface RejectedCharacteristic {
   feature: string;
   iv: number;
-  /** Below `minIv`; dropped by the L1 penalty; or a zero coefficient without L1 (a WOE column without information). */
-  reason: 'low-iv' | 'l1' | 'zero-coefficient';
+  /** Below `minIv`; not chosen by forward selection; dropped by the L1 penalty; or a zero coefficient without L1 (a WOE column without information). */
+  reason: 'low-iv' | 'stepwise' | 'l1' | 'zero-coefficient';
 }
 
 /** One line of the points table. */
@@ -115,14 +116,22 @@ export class ScorecardModel implements Classifier {
     const o = this.options;
     const { X, y, w } = checkFitInput(Xin, yIn, fitOptions.sampleWeight);
     const all = binCharacteristics(X, y, o);
-    const kept = all.filter((c) => c.iv >= o.minIv);
+    let kept = all.filter((c) => c.iv >= o.minIv);
     const rejected: RejectedCharacteristic[] = all.filter((c) => c.iv < o.minIv).map((c) => ({ feature: c.feature, iv: c.iv, reason: 'low-iv' }));
     if (kept.length === 0) {
       const best = all.reduce((a, b) => (b.iv > a.iv ? b : a));
       throw new CreditkitError('E_NO_CHARACTERISTIC', `no characteristic reaches minIv ${o.minIv} (the highest information value is ${best.iv.toPrecision(3)}, of "${best.feature}")`);
     }
-    const woe = woeColumns(kept, X);
-    const lr = new LogisticRegression({ penalty: o.penalty, C: o.C, maxIter: o.maxIter, tol: o.tol, missingIndicators: false, standardize: true });
+    const lrOptions = { penalty: o.penalty, C: o.C, maxIter: o.maxIter, tol: o.tol, missingIndicators: false, standardize: true };
+    let woe = woeColumns(kept, X);
+    if (o.selection === 'forward') {
+      const { selected } = forwardStepwise(woe, y, w, lrOptions);
+      if (selected.length === 0) throw new CreditkitError('E_NO_CHARACTERISTIC', 'forward selection found no characteristic that lowers the BIC of the intercept-only model');
+      for (const c of kept) if (!selected.includes(c.feature)) rejected.push({ feature: c.feature, iv: c.iv, reason: 'stepwise' });
+      kept = selected.map((name) => kept.find((c) => c.feature === name)!);
+      woe = woe.select(selected);
+    }
+    const lr = new LogisticRegression(lrOptions);
     lr.fit(woe, y, { sampleWeight: w, onProgress: fitOptions.onProgress });
     const coef = lr.coefficients();
     // The regression models the PD log-odds; the scorecard's convention is the good:bad log-odds, its negative.

@@ -68,7 +68,8 @@ function readRejected(v: unknown): RejectedCharacteristic[] {
   return v.map((raw, j) => {
     const r = asObject(raw, `rejected[${j}]`);
     if (typeof r.feature !== 'string') formatError('must be a string', `rejected[${j}].feature`);
-    if (r.reason !== 'low-iv' && r.reason !== 'l1' && r.reason !== 'zero-coefficient') formatError('must be "low-iv", "l1" or "zero-coefficient"', `rejected[${j}].reason`);
-    return { feature: r.feature, iv: finiteNumber(r.iv, `rejected[${j}].iv`), reason: r.reason };
+    const reasons = ['low-iv', 'stepwise', 'l1', 'zero-coefficient'] as const;
+    if (!reasons.includes(r.reason as never)) formatError(`must be one of ${reasons.map((x) => `"${x}"`).join(', ')}`, `rejected[${j}].reason`);
+    return { feature: r.feature, iv: finiteNumber(r.iv, `rejected[${j}].iv`), reason: r.reason as RejectedCharacteristic['reason'] };
   });
 }

@@ -13,6 +13,8 @@ export interface ScorecardOptions {
   specialValues: Record<string, number[]>;
   /** Characteristics with a smaller information value are left out. */
   minIv: number;
+  /** `forward`: stepwise selection of characteristics by BIC before the final fit; `none`: keep every one passing `minIv`. */
+  selection: 'none' | 'forward';
   /** Penalty of the logistic fit on the WOE columns: `l2`, `l1` (drops characteristics, as LASSO) or `none`. */
   penalty: 'l2' | 'l1' | 'none';
   /** Inverse penalty strength (scikit-learn's C), on standardized WOE columns. */
@@ -53,6 +55,10 @@ export const SCORECARD_OPTION_TABLE: OptionTable<ScorecardOptions> = {
       default: {}, doc: 'values with an attribute of their own each (e.g. 96 and 98 in a past-due count); each must occur in training',
     },
     minIv: { type: { kind: 'number', min: 0, minIncluded: true }, default: 0.02, doc: 'characteristics with a lower information value are left out' },
+    selection: {
+      type: { kind: 'enum', values: ['none', 'forward'] }, default: 'none',
+      doc: '`forward`: stepwise selection by BIC among the characteristics passing `minIv` (one logistic fit per candidate and step)',
+    },
     penalty: { type: { kind: 'enum', values: ['l2', 'l1', 'none'] }, default: 'l2', doc: 'penalty of the logistic fit on WOE; `l1` drops characteristics (their coefficient 0)' },
     C: { type: { kind: 'number', min: 0, minIncluded: false }, default: 1, doc: 'inverse penalty strength (scikit-learn\'s C) on standardized WOE columns' },
     maxIter: { type: { kind: 'integer', range: { min: 1, max: 100_000 } }, default: 100, doc: 'Newton iterations' },

@@ -47,7 +47,7 @@ export const scorecardCommand: Command = {
       o.roundPoints ? r.points : r.points.toFixed(2),
     ])));
     if (model.rejected.length > 0) {
-      io.out(`\nleft out: ${model.rejected.map((r) => `${r.feature} (IV ${r.iv.toFixed(4)}, ${r.reason === 'low-iv' ? 'below minIv' : 'coefficient 0'})`).join(', ')}`);
+      io.out(`\nleft out: ${model.rejected.map((r) => `${r.feature} (IV ${r.iv.toFixed(4)}, ${r.reason === 'low-iv' ? 'below minIv' : r.reason === 'stepwise' ? 'not chosen by forward selection' : 'coefficient 0'})`).join(', ')}`);
     }
     if (t.wrongSign.length > 0) {
       io.out(`\nwarning: coefficient of the wrong sign (a riskier attribute earns more points): ${t.wrongSign.join(', ')}`);
