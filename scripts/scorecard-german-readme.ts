@@ -9,7 +9,7 @@ import { readCsvFile } from '../src/data/csvFile.js';
 import { stratifiedSplit } from '../src/data/split.js';
 import { splitTarget } from '../src/data/target.js';
 import { rocAuc } from '../src/metrics/auc.js';
-import { ScorecardModel } from '../src/models/scorecard.js';
+import { ScorecardModel } from '../src/models/scorecard/scorecard.js';
 import { init } from '../src/wasm/load.js';
 
 const BLOCK = /(<!-- scorecard-german -->\n)[\s\S]*?(<!-- \/scorecard-german -->)/;

@@ -23,11 +23,17 @@ export type ErrorCode =
   | 'E_TARGET_MISSING'
   | 'E_TARGET_INVALID'
   | 'E_SINGLE_CLASS'
+  /** A sample weight that is missing or negative, or weights that are all 0. */
+  | 'E_WEIGHT'
+  /** A protected attribute (sex, age, …) named as a model feature. */
+  | 'E_PROTECTED_FEATURE'
   | 'E_EMPTY_DATA'
   | 'E_SHAPE'
   | 'E_NONFINITE'
   | 'E_OPTION'
   | 'E_NOT_FITTED'
+  /** SHAP asked of a model no explainer covers (an MLP, an RBF SVM), or a linear model file without its training means and no background rows. */
+  | 'E_NOT_EXPLAINABLE'
   | 'E_MODEL_FORMAT'
   | 'E_WASM_LAYOUT'
   | 'E_WASM_NOT_LOADED'

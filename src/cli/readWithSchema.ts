@@ -43,3 +43,23 @@ export async function readLabelledForModel(
   }
   return { ds, ...splitTarget(ds, target, { positive }) };
 }
+
+/**
+ * The feature columns of several models as one schema (the first model's
+ * dictionary for a shared categorical column; each model recodes to its own
+ * when it scores). E_COLUMN_TYPE naming the column when two models read it as
+ * different kinds, since one CSV read cannot serve both.
+ */
+export function unionOfSpecs(models: readonly { name: string; specs: readonly FeatureSpec[] }[]): FeatureSpec[] {
+  const byName = new Map<string, { spec: FeatureSpec; owner: string }>();
+  for (const m of models) {
+    for (const s of m.specs) {
+      const seen = byName.get(s.name);
+      if (!seen) byName.set(s.name, { spec: s, owner: m.name });
+      else if (seen.spec.kind !== s.kind) {
+        throw new CreditkitError('E_COLUMN_TYPE', `${seen.owner} reads this column as ${seen.spec.kind}, ${m.name} as ${s.kind}: the models cannot be scored on the same rows`, { column: s.name });
+      }
+    }
+  }
+  return [...byName.values()].map((v) => v.spec);
+}

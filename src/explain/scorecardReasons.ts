@@ -1,6 +1,6 @@
 import type { FeatureInput } from '../data/dataset.js';
-import type { ScorecardModel } from '../models/scorecard.js';
-import { attributeLabel } from '../models/scorecardBinning.js';
+import type { ScorecardModel } from '../models/scorecard/scorecard.js';
+import { attributeLabel } from '../models/scorecard/scorecardBinning.js';
 import { alignColumns } from '../models/schema.js';
 import { type ApplicantReasons, type ReasonCode, type ReasonCodeOptions, reasonsFromContributions, resolveTop } from './reasonCodes.js';
 

@@ -1,5 +1,5 @@
 import { CreditkitError } from '../errors.js';
-import { decodeText } from '../data/textDecoding.js';
+import { decodeText } from '../io/textDecoding.js';
 import { type CsvCellOptions, csvField } from '../io/csvField.js';
 import { churnTableFromCsv } from './churn.js';
 import type { LoanDecision } from './evaluate.js';

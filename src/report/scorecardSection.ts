@@ -1,4 +1,4 @@
-import type { PointsTable } from '../models/scorecard.js';
+import type { PointsTable } from '../models/scorecard/scorecard.js';
 import { characteristicBinsChartSpec } from './charts/characteristicBins.js';
 import { formatPercent, type ReportBlock, type ReportSection } from './html.js';
 import { renderSvg } from './renderSvg.js';

@@ -1,5 +1,5 @@
 import { type CsvCellOptions, csvLine } from '../io/csvField.js';
-import type { PointsTable } from '../models/scorecard.js';
+import type { PointsTable } from '../models/scorecard/scorecard.js';
 
 /** The label of the base-points line in exports (every applicant's starting points). */
 export const BASE_POINTS_LABEL = '(base points)';

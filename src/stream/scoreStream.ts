@@ -1,11 +1,11 @@
 import { CreditkitError } from '../errors.js';
 import type { ColumnKind, Dataset } from '../data/dataset.js';
-import type { TextEncoding } from '../data/textDecoding.js';
+import type { TextEncoding } from '../io/textDecoding.js';
 import { csvField } from '../io/csvField.js';
 import { checkIntegerRange } from '../integerRange.js';
 import { THREAD_RANGE } from '../parallel/threadRange.js';
 import { canScoreInPool, type Classifier } from '../models/classifier.js';
-import type { ScoringPool } from '../parallel/scoringPool.js';
+import type { ScoringPool } from '../models/predict/scoringPool.js';
 import { readCsvChunks, DEFAULT_CHUNK_ROWS, type ByteSource, type CsvChunk } from './csvChunks.js';
 
 /**

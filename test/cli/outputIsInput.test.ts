@@ -52,6 +52,8 @@ describe('an output that is one of the inputs is refused', () => {
     ['tune --out = --data', () => ['tune', '--data', data, '--target', 'is_bad', '--space', p('space.json'), '--out', data], /--out .* --data/],
     ['tune --report = --space', () => ['tune', '--data', data, '--target', 'is_bad', '--space', p('space.json'), '--report', p('space.json')], /--report .* --space/],
     ['report --out = --model', () => ['report', '--model', model, '--data', data, '--target', 'is_bad', '--out', model], /--out .* --model/],
+    ['report --out = --train', () => ['report', '--model', model, '--data', data, '--target', 'is_bad', '--compare', 'logistic', '--train', p('space.json'), '--out', p('space.json')], /--out .* --train/],
+    ['report --out = one of the --challenger files', () => ['report', '--model', model, '--data', data, '--target', 'is_bad', '--challenger', `${p('pd.csv')},${p('strategy.json')}`, '--out', p('strategy.json')], /--out .* --challenger/],
     ['report --out = one of the --strategy files', () => ['report', '--strategy', `${p('pd.csv')},${p('strategy.json')}`, '--out', p('strategy.json')], /--out .* --strategy/],
     ['optimize --out = --applicants', () => ['optimize', '--applicants', p('pd.csv'), '--config', p('bank.json'), '--out', p('pd.csv')], /--out .* --applicants/],
     ['optimize --json-out = --config', () => ['optimize', '--applicants', p('pd.csv'), '--config', p('bank.json'), '--out', p('s.csv'), '--json-out', p('bank.json')], /--json-out .* --config/],

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { splitTarget } from '../../src/data/target.js';
-import { ScorecardModel } from '../../src/models/scorecard.js';
+import { ScorecardModel } from '../../src/models/scorecard/scorecard.js';
 import { init } from '../../src/wasm/load.js';
 import { readCsvFileSync } from '../readCsvFileSync.js';
 import { cli, GERMAN, tempDir } from './helpers.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Dataset } from '../../src/data/dataset.js';
 import { splitTarget } from '../../src/data/target.js';
 import { scorecardReasonCodes } from '../../src/explain/scorecardReasons.js';
-import { ScorecardModel } from '../../src/models/scorecard.js';
+import { ScorecardModel } from '../../src/models/scorecard/scorecard.js';
 import { PointsScale } from '../../src/scorecard/scorecard.js';
 import { init } from '../../src/wasm/load.js';
 import { errorOf } from '../errorOf.js';

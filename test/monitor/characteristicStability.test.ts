@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { splitTarget } from '../../src/data/target.js';
-import { ScorecardModel } from '../../src/models/scorecard.js';
+import { ScorecardModel } from '../../src/models/scorecard/scorecard.js';
 import { characteristicStability, NO_ATTRIBUTE } from '../../src/monitor/characteristicStability.js';
 import { attributesByCharacteristic } from '../../src/scorecard/pointsTable.js';
 import { init } from '../../src/wasm/load.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitTarget } from '../../src/data/target.js';
-import { ScorecardModel } from '../../src/models/scorecard.js';
+import { ScorecardModel } from '../../src/models/scorecard/scorecard.js';
 import { characteristicBinsChartSpec } from '../../src/report/charts/characteristicBins.js';
 import { collectModelReport } from '../../src/report/modelReport.js';
 import { buildReport } from '../../src/report/report.js';

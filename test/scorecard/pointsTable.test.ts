@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/data/csv.js';
 import { Dataset } from '../../src/data/dataset.js';
-import { ScorecardModel } from '../../src/models/scorecard.js';
+import { ScorecardModel } from '../../src/models/scorecard/scorecard.js';
 import { BASE_POINTS_LABEL, scorecardTableCsv, scorecardTableJson } from '../../src/scorecard/pointsTable.js';
 import { init } from '../../src/wasm/load.js';
 

@@ -1,10 +1,9 @@
-import { decodeText, CreditkitError, writeFileAtomic } from '../../core.js';
+import { decodeText, CreditkitError, writeFileAtomic, readFileError } from '../../core.js';
 import {
   lendingFrontier, type LendingFrontier, type RiskMeasure, strategyFile, frontierCsv, frontierStrategiesCsv,
   parseApplicantsCsv, readLendingConfig, strategyCsv, type ApplicantsTable, optimizeLending, type LendingResult,
   type LendingProblem, type SolverName, FRONTIER_POINT_RANGE,
 } from '../../lending/index.js';
-import { readFileError } from '../../io/fileErrors.js';
 import {
   type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, numberFlag, requireString, valueFlags,
   SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
