@@ -125,6 +125,7 @@ export { treeShap, SHAP_CHUNK_ROWS } from './explain/treeShap.js';
 export type { TreeEnsemble, FeatureColumns, TreeShapResult } from './explain/treeShap.js';
 export { shapValues, treeEnsembleOf } from './explain/shapValues.js';
 export { explainerFor, EXPLAINERS, treeExplainer, linearExplainer } from './explain/explainers.js';
+export { scorecardExplainer } from './explain/scorecardExplainer.js';
 export type { ModelExplainer, ExplainOptions, ExplainerFactory } from './explain/explainers.js';
 export { linearShap, designMeans } from './explain/linearShap.js';
 export type { LinearShapResult } from './explain/linearShap.js';

@@ -30,18 +30,11 @@ export function scorecardReasonCodes(model: ScorecardModel, X: FeatureInput, opt
   const specs = model.featureSpecs;
   resolveTop(options.top, specs.length);
   const chars = model.scorecardCharacteristics();
-  const best = model.bestPoints();
-  const { nRows, attributes, points, scores } = model.points(X);
+  const { contributions, bias, pointsLost: lost, points } = model.pointsLost(X);
+  const { nRows, attributes, scores } = points;
   const m = specs.length;
-  const lost = new Float64Array(nRows * m);
-  for (let i = 0; i < nRows * m; i++) lost[i] = best[i % m] - points[i];
-  const contributions = lost.map((v) => v / model.factor);
-  const bestScore = model.pointsTable().basePoints + best.reduce((s, v) => s + v, 0);
   const { columns } = alignColumns(specs, X);
-  const base = reasonsFromContributions(
-    { contributions, bias: (model.offset - bestScore) / model.factor, link: 'logit', columns, specs, nRows, pd: model.pdOfScores(scores) },
-    options,
-  );
+  const base = reasonsFromContributions({ contributions, bias, link: 'logit', columns, specs, nRows, pd: model.pdOfScores(scores) }, options);
   const index = new Map(specs.map((s, j) => [s.name, j]));
   return base.map((r, i) => ({
     ...r,

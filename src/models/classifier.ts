@@ -55,6 +55,8 @@ export interface Classifier {
   readonly protectedAttributes?: readonly string[];
   /** Scorecards only (capability): the points table (reports, `creditkit scorecard --model`, monitoring per attribute). */
   pointsTable?(): PointsTable;
+  /** Scorecards only (capability): points lost against each characteristic's best attribute, in log-odds (explainers, reason codes). */
+  pointsLost?(X: FeatureInput): { contributions: Float64Array; bias: number };
   /** Models that score on worker threads (capability): a pool predicting as `predictProba`, bit for bit. */
   createScoringPool?(threads: number, options?: ScoringPoolOptions): Promise<ScoringPool>;
 }

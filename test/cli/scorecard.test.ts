@@ -87,6 +87,15 @@ describe('a scorecard model in score, evaluate, points, report and monitor', () 
     readFileSync(pts, 'utf8').trimEnd().split('\n').slice(1).forEach((l, i) => expect(Number(l.split(',')[2])).toBeCloseTo(scaledOwn[i], 2));
   });
 
+  it('explains it: reason codes are the characteristics with the most points lost', async () => {
+    const r = await cli('explain', '--model', modelPath, '--data', GERMAN, '--top', '2', '--json');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('points lost (scorecard)');
+    const text = await cli('explain', '--model', modelPath, '--data', GERMAN, '--top', '2');
+    expect(text.out).toMatch(/explained 1,000 rows with points lost \(scorecard\)/);
+  });
+
   it('reports it with a scorecard section', async () => {
     const html = tmp.file('report.html');
     const r = await cli('report', '--model', modelPath, '--data', GERMAN, '--target', 'is_bad', '--out', html);

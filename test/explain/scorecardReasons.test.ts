@@ -3,6 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { Dataset } from '../../src/data/dataset.js';
 import { splitTarget } from '../../src/data/target.js';
 import { scorecardReasonCodes } from '../../src/explain/scorecardReasons.js';
+import { explainerFor } from '../../src/explain/explainers.js';
+import { reasonCodes } from '../../src/explain/reasonCodes.js';
+import { shapValues } from '../../src/explain/shapValues.js';
 import { ScorecardModel } from '../../src/models/scorecard/scorecard.js';
 import { PointsScale } from '../../src/scorecard/scorecard.js';
 import { init } from '../../src/wasm/load.js';
@@ -63,5 +66,21 @@ describe('scorecard reason codes (points lost against the best attribute)', () =
     const [r] = scorecardReasonCodes(model, one);
     expect(r.reasons).toEqual([]);
     expect(errorOf(() => scorecardReasonCodes(model, X, { top: 0 })).code).toBe('E_OPTION');
+  });
+
+  it('is the explainer the dispatch finds for a scorecard: reasonCodes and shapValues give the points lost', () => {
+    const model = new ScorecardModel().fit(X, y);
+    const explainer = explainerFor(model);
+    expect([explainer.method, explainer.link]).toEqual(['points lost (scorecard)', 'logit']);
+    const generic = reasonCodes(model, X, { top: 2 });
+    const own = scorecardReasonCodes(model, X, { top: 2 });
+    generic.forEach((r, i) => {
+      expect(r.pd).toBe(own[i].pd);
+      expect(r.reasons.map((x) => [x.feature, x.value, x.contribution])).toEqual(own[i].reasons.map((x) => [x.feature, x.value, x.contribution]));
+    });
+    const shap = shapValues(model, X.take([0, 1, 2]));
+    const lost = model.pointsLost(X.take([0, 1, 2]));
+    expect(Array.from(shap.contributions)).toEqual(Array.from(lost.contributions));
+    expect(errorOf(() => explainerFor(model, { background: X })).code).toBe('E_OPTION');
   });
 });

@@ -227,6 +227,22 @@ export class ScorecardModel implements Classifier {
     return this.pdOfScores(this.score(X));
   }
 
+  /**
+   * Points lost against each characteristic's best attribute, in PD log-odds
+   * (points lost / factor): nRows × nCharacteristics, row-major, with
+   * bias (the best possible applicant's PD log-odds) + Σ a row's values = its
+   * PD log-odds. What the explainers and reason codes rank.
+   */
+  pointsLost(X: FeatureInput): { contributions: Float64Array; bias: number; pointsLost: Float64Array; points: ScorecardPoints } {
+    const best = this.bestPoints();
+    const p = this.points(X);
+    const m = best.length;
+    const lost = new Float64Array(p.points.length);
+    for (let i = 0; i < lost.length; i++) lost[i] = best[i % m] - p.points[i];
+    const bestScore = best.reduce((s, v) => s + v, this.basePointsOfTable);
+    return { contributions: lost.map((v) => v / this.factor), bias: (this.offset - bestScore) / this.factor, pointsLost: lost, points: p };
+  }
+
   /** The highest points of each characteristic (its best attribute), in feature order. */
   bestPoints(): Float64Array {
     return Float64Array.from(this.fittedCharacteristics, (c) => Math.max(...c.points));
