@@ -64,7 +64,7 @@ export type { BinningProcessOptions, BinningSummaryRow, BinningProcessJSON } fro
 
 // ── Models: the classifiers, their options, model files, scoring ────────────
 export type { Classifier, FitOptions, ProgressInfo, ModelJSON } from './models/classifier.js';
-export { isTreeModel, isLinearModel, canScoreInPool, builtInImportances } from './models/classifier.js';
+export { isTreeModel, isLinearModel, hasPointsTable, canScoreInPool, builtInImportances } from './models/classifier.js';
 export type { LinearModel, TreeModel } from './models/classifier.js';
 export type { LinearTerms } from './models/linearTerms.js';
 export { MODEL_KINDS, createModel } from './models/factory.js';
@@ -94,6 +94,12 @@ export type { PruningPath } from './models/trees/costComplexity.js';
 // linear, kernel and neural baselines
 export { LogisticRegression, LOGISTIC_DEFAULTS, LOGISTIC_RANGES, LOGISTIC_OPTION_TABLE } from './models/linear/logistic.js';
 export type { LogisticOptions, LogisticCoefficients } from './models/linear/logistic.js';
+export { ScorecardModel, SCORECARD_MODEL_NAME } from './models/scorecard/scorecard.js';
+export type { ScorecardCharacteristic, RejectedCharacteristic, PointsTable, PointsTableRow, ScorecardPoints } from './models/scorecard/scorecard.js';
+export { SCORECARD_OPTION_TABLE, SCORECARD_DEFAULTS } from './models/scorecard/scorecardOptions.js';
+export type { ScorecardOptions } from './models/scorecard/scorecardOptions.js';
+export { attributeLabel } from './models/scorecard/scorecardBinning.js';
+export type { ScorecardAttribute, Characteristic } from './models/scorecard/scorecardBinning.js';
 export { Preprocessor, PREPROCESS_DEFAULTS } from './models/preprocess.js';
 export type { PreprocessOptions, DesignMatrix } from './models/preprocess.js';
 export { SVMClassifier, SVM_DEFAULTS, SVM_RANGES, SVM_OPTION_TABLE } from './models/linear/svm.js';
@@ -131,18 +137,23 @@ export { calibrationTable, CALIBRATION_BIN_RANGE } from './metrics/calibration.j
 export type { CalibrationOptions, CalibrationRow } from './metrics/calibration.js';
 export { numericPsi, categoricalPsi, populationStability, quantileCuts, stabilityLabel, sortByPsi, PSI_EPSILON, PSI_THRESHOLDS, PSI_BIN_RANGE } from './monitor/psi.js';
 export type { PsiBin, PsiResult, PsiOptions, StabilityLabel } from './monitor/psi.js';
+export { characteristicStability, NO_ATTRIBUTE } from './monitor/characteristicStability.js';
+export type { CharacteristicAttributes, AttributeAssignments, CharacteristicStability, CharacteristicStabilityBin } from './monitor/characteristicStability.js';
 
 // ── Explain: TreeSHAP, reason codes, SHAP importance ────────────────────────
 export { treeShap, SHAP_CHUNK_ROWS } from './explain/treeShap.js';
 export type { TreeEnsemble, FeatureColumns, TreeShapResult } from './explain/treeShap.js';
 export { shapValues, treeEnsembleOf } from './explain/shapValues.js';
 export { explainerFor, EXPLAINERS, treeExplainer, linearExplainer } from './explain/explainers.js';
+export { scorecardExplainer } from './explain/scorecardExplainer.js';
 export type { ModelExplainer, ExplainOptions, ExplainerFactory } from './explain/explainers.js';
 export { linearShap, designMeans } from './explain/linearShap.js';
 export type { LinearShapResult } from './explain/linearShap.js';
 export type { ShapValues, TreeExplainable } from './explain/shapValues.js';
 export { reasonCodes, reasonsFromContributions, resolveTop } from './explain/reasonCodes.js';
 export type { ReasonCode, ApplicantReasons, ReasonCodeOptions, ContributionBlock } from './explain/reasonCodes.js';
+export { scorecardReasonCodes } from './explain/scorecardReasons.js';
+export type { ScorecardReason, ScorecardApplicantReasons } from './explain/scorecardReasons.js';
 export { shapImportance, ShapImportanceAccumulator } from './explain/shapImportance.js';
 export type { ShapImportance } from './explain/shapImportance.js';
 
@@ -150,6 +161,7 @@ export type { ShapImportance } from './explain/shapImportance.js';
 export { PlattCalibrator, IsotonicCalibrator, createCalibrator, loadCalibrator, poolAdjacentViolators, PLATT_PD_EPSILON, isotonicPdBound } from './scorecard/calibration.js';
 export type { Calibrator, CalibratorJSON } from './scorecard/calibration.js';
 export { PointsScale, SCALING_DEFAULTS, SCORE_PD_EPSILON } from './scorecard/scorecard.js';
+export { scorecardTableCsv, scorecardTableJson, attributesByCharacteristic, BASE_POINTS_LABEL } from './scorecard/pointsTable.js';
 export type { ScalingOptions } from './scorecard/scorecard.js';
 export { RatingGrades, gradeTable, DEFAULT_MASTER_SCALE } from './scorecard/grades.js';
 export type { GradeRow, GradeTable } from './scorecard/grades.js';

@@ -46,7 +46,9 @@ export type ErrorCode =
   | 'E_USAGE'
   | 'E_BINNED_MISMATCH' | 'E_TOO_MANY_THRESHOLDS'
   /** Binning a characteristic: no binning meets the constraints; one distinct value; a special value absent from the column. */
-  | 'E_BINNING_INFEASIBLE' | 'E_SINGLE_VALUE' | 'E_SPECIAL_VALUE_UNSEEN';
+  | 'E_BINNING_INFEASIBLE' | 'E_SINGLE_VALUE' | 'E_SPECIAL_VALUE_UNSEEN'
+  /** A scorecard fit left without characteristics (none reaches minIv, or L1 dropped them all). */
+  | 'E_NO_CHARACTERISTIC';
 
 export interface ErrorLocation {
   file?: string;

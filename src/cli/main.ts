@@ -10,6 +10,7 @@ import { optimizeCommand } from './commands/optimize.js';
 import { capitalCommand } from './commands/capital.js';
 import { scoreCommand } from './commands/score.js';
 import { trainCommand } from './commands/train.js';
+import { pointsCommand } from './commands/points.js';
 import { scorecardCommand } from './commands/scorecard.js';
 import { monitorCommand } from './commands/monitor.js';
 import { tuneCommand } from './commands/tune.js';
@@ -18,7 +19,7 @@ import { reportCommand } from './commands/report.js';
 
 const COMMANDS: Command[] = [
   trainCommand, scoreCommand, evaluateCommand, convertCommand,
-  explainCommand, tuneCommand, selectCommand, scorecardCommand, monitorCommand,
+  explainCommand, tuneCommand, selectCommand, scorecardCommand, pointsCommand, monitorCommand,
   compareCommand, reportCommand, optimizeCommand, capitalCommand, demoCommand,
 ];
 

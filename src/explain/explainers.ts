@@ -3,6 +3,7 @@ import { CreditkitError } from '../errors.js';
 import { type Classifier, isLinearModel, isTreeModel } from '../models/classifier.js';
 import { alignColumns } from '../models/schema.js';
 import { designMeans, linearShap, noBackground } from './linearShap.js';
+import { scorecardExplainer } from './scorecardExplainer.js';
 import { type FeatureColumns, treeShap } from './treeShap.js';
 
 /** A model bound to the method that explains it: contributions block by block. */
@@ -78,7 +79,7 @@ export const linearExplainer: ExplainerFactory = (model, options) => {
  * The explainers, tried in order: the first that knows a model explains it.
  * A new kind of explainer (say, a scorecard's points lost) is one more entry.
  */
-export const EXPLAINERS: readonly ExplainerFactory[] = [treeExplainer, linearExplainer];
+export const EXPLAINERS: readonly ExplainerFactory[] = [treeExplainer, linearExplainer, scorecardExplainer];
 
 /** The explainer of `model`, or E_NOT_EXPLAINABLE naming the model and what is supported. */
 export function explainerFor(model: Classifier, options: ExplainOptions = {}): ModelExplainer {
@@ -90,5 +91,5 @@ export function explainerFor(model: Classifier, options: ExplainOptions = {}): M
   const why = isLinearModel(model) ? `this ${name} is not linear in its inputs (an SVM with the RBF kernel)` : `${name} has neither trees nor a linear score`;
   throw new CreditkitError('E_NOT_EXPLAINABLE',
     `cannot explain ${name}: SHAP contributions cover tree models (gradient boosting, decision tree, random forest, AdaBoost, XGBoost imports: TreeSHAP) `
-    + `and linear models (LogisticRegression, SVMClassifier with kernel "linear": linear SHAP); ${why}`);
+    + `and linear models (LogisticRegression, SVMClassifier with kernel "linear": linear SHAP), and scorecards give points lost; ${why}`);
 }

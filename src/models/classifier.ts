@@ -3,6 +3,7 @@ import type { ScoringPool, ScoringPoolOptions } from './predict/scoringPool.js';
 import type { LinearTerms } from './linearTerms.js';
 import type { FeatureSpec } from './schema.js';
 import type { TreeEnsemble } from './trees/treeEnsemble.js';
+import type { PointsTable } from './scorecard/scorecard.js';
 
 /** Called after each boosting round (or epoch) while a model trains. */
 export interface ProgressInfo {
@@ -52,6 +53,10 @@ export interface Classifier {
    * none. Saved by `saveModelFile` and read back by `loadModel`.
    */
   readonly protectedAttributes?: readonly string[];
+  /** Scorecards only (capability): the points table (reports, `creditkit scorecard --model`, monitoring per attribute). */
+  pointsTable?(): PointsTable;
+  /** Scorecards only (capability): points lost against each characteristic's best attribute, in log-odds (explainers, reason codes). */
+  pointsLost?(X: FeatureInput): { contributions: Float64Array; bias: number };
   /** Models that score on worker threads (capability): a pool predicting as `predictProba`, bit for bit. */
   createScoringPool?(threads: number, options?: ScoringPoolOptions): Promise<ScoringPool>;
 }
@@ -73,6 +78,11 @@ export interface TreeModel extends Classifier {
 /** Whether `model` offers its trees (gradient boosting, decision tree, random forest, AdaBoost). */
 export function isTreeModel(model: Classifier): model is TreeModel {
   return typeof model.treeEnsemble === 'function';
+}
+
+/** Whether `model` is a points scorecard (offers its points table). */
+export function hasPointsTable(model: Classifier): model is Classifier & Required<Pick<Classifier, 'pointsTable'>> {
+  return typeof model.pointsTable === 'function';
 }
 
 /** A model that may be linear: the Classifier with its linear capability (`linearTerms()` is null when this instance is not). */

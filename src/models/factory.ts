@@ -8,6 +8,8 @@ import { LOGISTIC_OPTION_TABLE, LogisticRegression } from './linear/logistic.js'
 import { MLP_OPTION_TABLE, MLPClassifier } from './neural/mlp.js';
 import { SVM_OPTION_TABLE, SVMClassifier } from './linear/svm.js';
 import { GBDT_OPTION_TABLE } from './gbdt/gbdtOptions.js';
+import { ScorecardModel } from './scorecard/scorecard.js';
+import { SCORECARD_OPTION_TABLE } from './scorecard/scorecardOptions.js';
 import type { OptionTable } from './optionTable.js';
 import { ADABOOST_OPTION_TABLE, DECISION_TREE_OPTION_TABLE, RANDOM_FOREST_OPTION_TABLE } from './trees/treeOptions.js';
 
@@ -77,6 +79,12 @@ export const MODEL_KINDS: Record<string, ModelKind> = {
     create: (options = {}) => new MLPClassifier(options),
     optionTable: MLP_OPTION_TABLE as OptionTable<object>,
     sampleWeights: true,
+  },
+  scorecard: {
+    name: 'scorecard',
+    description: 'credit scorecard: WOE-binned characteristics, logistic regression, points per attribute',
+    create: (options = {}) => new ScorecardModel(options),
+    optionTable: SCORECARD_OPTION_TABLE as OptionTable<object>,
   },
 };
 

@@ -9,6 +9,7 @@ import { ADABOOST_MODEL_NAME, AdaBoostClassifier } from './trees/adaBoost.js';
 import { LOGISTIC_MODEL_NAME, LogisticRegression } from './linear/logistic.js';
 import { MLP_MODEL_NAME, MLPClassifier } from './neural/mlp.js';
 import { SVM_MODEL_NAME, SVMClassifier } from './linear/svm.js';
+import { SCORECARD_MODEL_NAME, ScorecardModel } from './scorecard/scorecard.js';
 
 /** Model classes by the `name` they write into their JSON (a Map: a name never reaches Object.prototype). */
 const READERS = new Map<string, (json: unknown) => Classifier>([
@@ -19,6 +20,7 @@ const READERS = new Map<string, (json: unknown) => Classifier>([
   [LOGISTIC_MODEL_NAME, (json) => LogisticRegression.fromJSON(json)],
   [SVM_MODEL_NAME, (json) => SVMClassifier.fromJSON(json)],
   [MLP_MODEL_NAME, (json) => MLPClassifier.fromJSON(json)],
+  [SCORECARD_MODEL_NAME, (json) => ScorecardModel.fromJSON(json)],
 ]);
 
 /** Rebuilds any creditkit model from its `toJSON()` or `modelToJSON()` output (an object or JSON text), with its protected attributes. */

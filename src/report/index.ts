@@ -13,7 +13,7 @@ export type { ShapData } from './sources.js';
 export {
   rocChartSpec, featureImportanceChartSpec,
   precisionRecallChartSpec, ksChartSpec, calibrationChartSpec, scoreDistributionChartSpec, shapSummaryChartSpec, shapWaterfallChartSpec,
-  rocComparisonChartSpec, frontierChartSpec, allocationChartSpec, rateVsPdChartSpec,
+  rocComparisonChartSpec, frontierChartSpec, allocationChartSpec, rateVsPdChartSpec, characteristicBinsChartSpec,
 } from './charts/index.js';
 export type { VegaLiteSpec, RocChartOptions, ImportanceChartOptions } from './charts/index.js';
 export { renderSvg } from './renderSvg.js';

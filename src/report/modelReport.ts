@@ -1,8 +1,9 @@
 import type { Dataset } from '../data/dataset.js';
 import { CreditkitError } from '../errors.js';
 import { evaluateBinary, type BinaryMetrics } from '../metrics/summary.js';
-import { builtInImportances, type Classifier } from '../models/classifier.js';
+import { builtInImportances, type Classifier, hasPointsTable } from '../models/classifier.js';
 import { Random } from '../random.js';
+import type { PointsTable } from '../models/scorecard/scorecard.js';
 import { isUnavailable, shapSource, type ShapData, type Sourced } from './sources.js';
 
 /** Everything the model sections draw, as plain data (computed by `collectModelReport`, or by hand). */
@@ -24,6 +25,8 @@ export interface ModelReportData {
   shap: Sourced<ShapData & { rows: number[] }>;
   /** Rows of `shap` (positions in shapRows) shown as waterfalls, with a label each. */
   applicants: { position: number; label: string }[];
+  /** A scorecard's points table (the scorecard section). */
+  scorecard?: PointsTable;
 }
 
 export interface CollectOptions {
@@ -81,6 +84,7 @@ export async function collectModelReport(model: Classifier, X: Dataset, y: Float
     importance: builtInImportance(model),
     shap,
     applicants,
+    ...(hasPointsTable(model) ? { scorecard: model.pointsTable() } : {}),
   };
 }
 

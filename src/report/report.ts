@@ -8,6 +8,7 @@ import { lendingSection } from './lendingSections.js';
 import type { ModelReportData } from './modelReport.js';
 import { datasetSection, importanceSection, performanceSection, shapSection } from './modelSections.js';
 import type { RepeatedComparison, Sourced } from './sources.js';
+import { scorecardSection } from './scorecardSection.js';
 import { CreditkitError } from '../errors.js';
 
 /** What a report is about: a model on labelled data, model comparisons, lending strategies; any mix. */
@@ -30,7 +31,9 @@ export interface ReportInput {
 export async function buildReport(input: ReportInput): Promise<string> {
   const sections: ReportSection[] = [];
   if (input.model) {
-    sections.push(datasetSection(input.model), await performanceSection(input.model), await importanceSection(input.model), await shapSection(input.model));
+    sections.push(datasetSection(input.model), await performanceSection(input.model));
+    if (input.model.scorecard) sections.push(await scorecardSection(input.model.scorecard));
+    sections.push(await importanceSection(input.model), await shapSection(input.model));
   }
   if (input.championChallenger) sections.push(await championChallengerSection(input.championChallenger.comparison, input.championChallenger.repeated));
   if (input.comparison) sections.push(await comparisonSection(input.comparison.holdout, input.comparison.repeated));

@@ -12,6 +12,7 @@ const QUICK: Record<string, string[]> = {
   logistic: ['--c', '0.5'],
   svm: ['--calibration-folds', '2', '--max-iter', '50'],
   mlp: ['--max-epochs', '40', '--hidden-layer-sizes', '8'],
+  scorecard: ['--pdo', '40', '--round-points', 'true', '--selection', 'forward'],
 };
 
 /** What QUICK's flags set, as the saved model's options. */
@@ -23,6 +24,7 @@ const SAVED: Record<string, Record<string, unknown>> = {
   logistic: { C: 0.5 },
   svm: { calibrationFolds: 2, maxIter: 50 },
   mlp: { maxEpochs: 40, hiddenLayerSizes: [8] },
+  scorecard: { pdo: 40, roundPoints: true, selection: 'forward' },
 };
 
 describe('creditkit train --model KIND', () => {
@@ -42,7 +44,10 @@ describe('creditkit train --model KIND', () => {
     expect(r.out).toMatch(/^validation {2}250 rows, AUC 0\.\d{4}/m);
     const saved = JSON.parse(readFileSync(out, 'utf8'));
     const model = loadModel(saved);
-    expect(model.featureSpecs).toHaveLength(20);
+    // A scorecard keeps the characteristics it selected; the others are listed as rejected.
+    const used = kind === 'scorecard' ? 20 - saved.rejected.length : 20;
+    if (kind === 'scorecard') expect(used).toBeLessThan(20);
+    expect(model.featureSpecs).toHaveLength(used);
     // The flags reached the model: its saved options carry them.
     expect(saved.options).toMatchObject(SAVED[kind]);
 

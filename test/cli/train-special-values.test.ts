@@ -68,7 +68,7 @@ describe('creditkit train --special-values', () => {
   });
 
   it.each([
-    ['a kind without the option', ['--model', 'logistic', '--special-values', 'x1:1'], 'E_USAGE', /--special-values sets the specialValues option, which --model logistic does not have \(kinds that take it: special\)/],
+    ['a kind without the option', ['--model', 'logistic', '--special-values', 'x1:1'], 'E_USAGE', /--special-values sets the specialValues option, which --model logistic does not have \(kinds that take it: scorecard, special\)/],
     ['a malformed value', ['--model', 'special', '--special-values', 'x1:1,two'], 'E_USAGE', /--special-values part "x1:1,two": "two" is not a finite decimal number/],
     ['an unknown column', ['--model', 'special', '--special-values', 'x1:1;nope:2'], 'E_COLUMN_UNKNOWN', /train\.csv, column "nope": --special-values names "nope", a column the file does not have/],
     ['a column that is not a feature', ['--model', 'special', '--special-values', 'id:1'], 'E_USAGE', /--special-values names "id", which is not a feature/],

@@ -18,3 +18,4 @@ export { rocComparisonChartSpec, type RocCurveOfModel, type RocComparisonChartOp
 export { frontierChartSpec, type FrontierChartPoint, type FrontierChartOptions } from './frontier.js';
 export { allocationChartSpec, type AllocatedLoan, type AllocationChartOptions } from './allocation.js';
 export { rateVsPdChartSpec, type PricedLoan, type RateVsPdChartOptions } from './rateVsPd.js';
+export { characteristicBinsChartSpec, type BinOfCharacteristic, type CharacteristicBinsChartOptions } from './characteristicBins.js';

@@ -24,11 +24,11 @@ beforeAll(async () => {
 });
 afterAll(() => tmp.cleanup());
 
-describe('creditkit scorecard and monitor help', () => {
-  it('lists both commands and prints their help', async () => {
+describe('creditkit scorecard, points and monitor help', () => {
+  it('lists the commands and prints their help', async () => {
     const top = await cli('--help');
-    expect(top.out).toMatch(/scorecard .*\n.*monitor /s);
-    for (const c of ['scorecard', 'monitor']) {
+    expect(top.out).toMatch(/scorecard .*\n.*points .*\n.*monitor /s);
+    for (const c of ['scorecard', 'points', 'monitor']) {
       const r = await cli(c, '--help');
       expect(r.code).toBe(0);
       expect(r.out).toMatch(new RegExp(`usage: creditkit ${c}`));
@@ -37,10 +37,10 @@ describe('creditkit scorecard and monitor help', () => {
   });
 });
 
-describe('creditkit scorecard', () => {
+describe('creditkit points (any model: PD to points and grades)', () => {
   it('writes pd, score and grade per row and prints the grade table', async () => {
     const out = tmp.file('scores.csv');
-    const r = await cli('scorecard', '--model', model, '--data', GERMAN, '--target', 'is_bad', '--grades', 'A:0.2,B:0.4,C:0.6,D', '--out', out);
+    const r = await cli('points', '--model', model, '--data', GERMAN, '--target', 'is_bad', '--grades', 'A:0.2,B:0.4,C:0.6,D', '--out', out);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/score = 487\.1229 \+ 28\.8539 · ln\(good:bad odds\)/);
@@ -60,7 +60,7 @@ describe('creditkit scorecard', () => {
   });
 
   it('reports the grade table as JSON with counts, default rates and the monotonicity check', async () => {
-    const r = await cli('scorecard', '--model', model, '--data', GERMAN, '--target', 'is_bad', '--grade-shares', '0.25,0.25,0.25,0.25', '--json', '--pdo', '40', '--base-points', '500', '--base-odds', '20');
+    const r = await cli('points', '--model', model, '--data', GERMAN, '--target', 'is_bad', '--grade-shares', '0.25,0.25,0.25,0.25', '--json', '--pdo', '40', '--base-points', '500', '--base-odds', '20');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(j.rows).toBe(1000);
@@ -77,21 +77,21 @@ describe('creditkit scorecard', () => {
 
   for (const method of ['platt', 'isotonic']) {
     it(`calibrates with ${method} on held-out rows and lowers their log loss`, async () => {
-      const r = await cli('scorecard', '--model', model, '--data', scoringCsv, '--target', 'is_bad', '--calibrate', method, '--calibration-data', calibrationCsv, '--json');
+      const r = await cli('points', '--model', model, '--data', scoringCsv, '--target', 'is_bad', '--calibrate', method, '--calibration-data', calibrationCsv, '--json');
       expect(r.code).toBe(0);
       const j = JSON.parse(r.out);
       expect(j.rows).toBe(500);
       expect(j.calibration.rows).toBe(500);
       expect(j.calibration.logLossAfter).toBeLessThan(j.calibration.logLossBefore);
       expect(j.calibration.brierAfter).toBeLessThan(j.calibration.brierBefore);
-      const text = await cli('scorecard', '--model', model, '--data', scoringCsv, '--target', 'is_bad', '--calibrate', method, '--calibration-data', calibrationCsv);
+      const text = await cli('points', '--model', model, '--data', scoringCsv, '--target', 'is_bad', '--calibrate', method, '--calibration-data', calibrationCsv);
       expect(text.out).toMatch(new RegExp(`calibration ${method} on .*log loss \\d\\.\\d{4} → \\d\\.\\d{4}`));
     });
   }
 
   it('copies an id column and rounds scores when asked', async () => {
     const out = tmp.file('ids.csv');
-    const r = await cli('scorecard', '--model', model, '--data', GERMAN, '--id', 'credit_amount', '--round', '--out', out);
+    const r = await cli('points', '--model', model, '--data', GERMAN, '--id', 'credit_amount', '--round', '--out', out);
     expect(r.code).toBe(0);
     const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
     expect(lines[0]).toBe('credit_amount,pd,score,grade');
@@ -114,18 +114,18 @@ describe('creditkit scorecard', () => {
       [['--base-odds', 'abc'], /E_USAGE.*--base-odds must be a number/],
     ];
     for (const [flags, message] of cases) {
-      const r = await cli('scorecard', '--model', model, '--data', GERMAN, '--out', out, ...flags);
+      const r = await cli('points', '--model', model, '--data', GERMAN, '--out', out, ...flags);
       expect(r.code, flags.join(' ')).toBe(2);
       expect(r.err).toMatch(message);
     }
     expect(readFileSync(out, 'utf8')).toBe('old content\n');
-    const missing = await cli('scorecard', '--model', tmp.file('nope.json'), '--data', GERMAN);
+    const missing = await cli('points', '--model', tmp.file('nope.json'), '--data', GERMAN);
     expect(missing.err).toMatch(/E_FILE_NOT_FOUND/);
-    const noDir = await cli('scorecard', '--model', model, '--data', GERMAN, '--out', tmp.file('no/such/dir.csv'));
+    const noDir = await cli('points', '--model', model, '--data', GERMAN, '--out', tmp.file('no/such/dir.csv'));
     expect(noDir.code).toBe(2);
     expect(noDir.err).toMatch(/E_FILE_NOT_FOUND/);
     const singleClass = csv('single.csv', rows.filter((r) => r.endsWith(',0')).slice(0, 50));
-    const one = await cli('scorecard', '--model', model, '--data', GERMAN, '--calibrate', 'platt', '--calibration-data', singleClass, '--target', 'is_bad');
+    const one = await cli('points', '--model', model, '--data', GERMAN, '--calibrate', 'platt', '--calibration-data', singleClass, '--target', 'is_bad');
     expect(one.code).toBe(2);
     expect(one.err).toMatch(/E_SINGLE_CLASS/);
     expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
