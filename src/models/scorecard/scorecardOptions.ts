@@ -1,4 +1,4 @@
-import { QUANTILE_BIN_RANGE } from '../../binning/discretize.js';
+import { PREBIN_RANGE } from '../../binning/binningOptions.js';
 import { defaultsOf, type OptionTable, resolveOptions } from '../optionTable.js';
 
 /** Options of ScorecardModel: binning, selection, the logistic fit and the points scaling. Ranges and defaults: `SCORECARD_OPTION_TABLE`. */
@@ -42,8 +42,8 @@ export const SCORECARD_OPTION_TABLE: OptionTable<ScorecardOptions> = {
   model: 'Scorecard',
   options: {
     fineBins: {
-      type: { kind: 'integer', range: QUANTILE_BIN_RANGE }, default: 50,
-      doc: 'quantile pre-bins of a numeric characteristic before the monotone merge (50: a count column that is 0 in 95% of rows still gets a cut)',
+      type: { kind: 'integer', range: PREBIN_RANGE }, default: 50,
+      doc: 'quantile pre-bins of a numeric characteristic before the optimal merge (50: a count column that is 0 in 95% of rows still gets a cut)',
     },
     minBinShare: { type: { kind: 'number', min: 0, minIncluded: true, max: 1, maxIncluded: false }, default: 0.02, doc: 'smallest share of all rows an attribute may hold (missing and special attributes excepted)' },
     smoothing: { type: { kind: 'number', min: 0, minIncluded: false }, default: 0.5, doc: 'added to both counts of an attribute without goods or without bads (finite WOE)' },

@@ -262,7 +262,7 @@ describe('ScorecardModel: bad input', () => {
 
   it('special values: one that never occurs, an unknown column, a categorical column, a malformed option', () => {
     let e = errorOf(() => new ScorecardModel({ specialValues: { late: [97] } }).fit(X, y));
-    expect([e.code, e.where.column, e.message.includes('97')]).toEqual(['E_OPTION', 'late', true]);
+    expect([e.code, e.where.column, e.message.includes('97')]).toEqual(['E_SPECIAL_VALUE_UNSEEN', 'late', true]);
     e = errorOf(() => new ScorecardModel({ specialValues: { nope: [1] } }).fit(X, y));
     expect([e.code, e.where.column]).toEqual(['E_COLUMN_UNKNOWN', 'nope']);
     e = errorOf(() => new ScorecardModel({ specialValues: { purpose: [1] } }).fit(german.X, german.y));
