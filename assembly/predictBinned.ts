@@ -1,6 +1,6 @@
 import { applySigmoid } from './predict';
 
-// Scoring over rows binned by a model's threshold binning (src/models/thresholdBinning.ts):
+// Scoring over rows binned by a model's threshold binning (src/models/predict/thresholdBinning.ts):
 // bin(v) = number of the feature's split thresholds <= v, missing = 255. A node
 // whose threshold is the r-th (0-based) of its feature sends a non-missing row
 // left when bin <= r, exactly when v < threshold. Missing values follow the

@@ -14,7 +14,7 @@ import { readCsvFile } from '../src/data/csvFile.js';
 import { stratifiedSplit } from '../src/data/split.js';
 import { splitTarget } from '../src/data/target.js';
 import { init } from '../src/wasm/load.js';
-import { GradientBoostingClassifier } from '../src/models/gbdt.js';
+import { GradientBoostingClassifier } from '../src/models/gbdt/gbdt.js';
 import { rocAuc } from '../src/metrics/auc.js';
 import { logLoss } from '../src/metrics/logloss.js';
 import { brierScore } from '../src/metrics/brier.js';

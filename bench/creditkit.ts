@@ -2,7 +2,7 @@
 import type { Dataset } from '../src/data/dataset.js';
 import { rocAuc } from '../src/metrics/auc.js';
 import { logLoss } from '../src/metrics/logloss.js';
-import { GradientBoostingClassifier } from '../src/models/gbdt.js';
+import { GradientBoostingClassifier } from '../src/models/gbdt/gbdt.js';
 import { init } from '../src/wasm/load.js';
 import { median, peakRssMiB, timed } from './util.js';
 

@@ -34,7 +34,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { GradientBoostingClassifier } from '../src/models/gbdt.js';
+import { GradientBoostingClassifier } from '../src/models/gbdt/gbdt.js';
 import { rocAuc } from '../src/metrics/auc.js';
 import { init } from '../src/wasm/load.js';
 import { CHROMIUM, ensureDist } from '../test/runtimes/helpers.js';

@@ -19,7 +19,7 @@
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { GradientBoostingClassifier } from '../src/models/gbdt.js';
+import { GradientBoostingClassifier } from '../src/models/gbdt/gbdt.js';
 import { init } from '../src/wasm/load.js';
 import { loadGmsc, loadSynthetic } from './datasets.js';
 import { gather, mean, median } from './util.js';

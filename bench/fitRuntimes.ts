@@ -13,7 +13,7 @@ import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
-import type { FitStats } from '../src/models/gbdt.js';
+import type { FitStats } from '../src/models/gbdt/gbdt.js';
 import { CHROMIUM, CHROMIUM_ARGS, denoBinary } from '../test/runtimes/helpers.js';
 import { serveStatic } from '../web/staticServer.js';
 import { REPO_ROOT } from './io.js';

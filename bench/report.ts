@@ -9,7 +9,7 @@ import { writeSmeReport } from '../src/cli/commands/demoReport.js';
 import { readCsvFile } from '../src/data/csvFile.js';
 import { stratifiedSplit } from '../src/data/split.js';
 import { splitTarget } from '../src/data/target.js';
-import { GradientBoostingClassifier } from '../src/models/gbdt.js';
+import { GradientBoostingClassifier } from '../src/models/gbdt/gbdt.js';
 import { collectModelReport } from '../src/report/modelReport.js';
 import { buildReport } from '../src/report/report.js';
 import { renderSvg } from '../src/report/renderSvg.js';

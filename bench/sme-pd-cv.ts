@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import '../src/index.js';
 import { rocAuc } from '../src/metrics/auc.js';
 import { logLoss } from '../src/metrics/logloss.js';
-import type { GBDTOptions } from '../src/models/gbdtOptions.js';
+import type { GBDTOptions } from '../src/models/gbdt/gbdtOptions.js';
 import { smeDatasets } from '../src/sme/features.js';
 import { loadSmeData } from '../src/sme/invoices.js';
 import { outOfFoldPds, SME_PD_OPTIONS } from '../src/sme/smePd.js';

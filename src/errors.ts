@@ -18,27 +18,41 @@ export type ErrorCode =
   | 'E_CSV_NOT_NUMERIC'
   | 'E_CSV_NONFINITE'
   | 'E_ENCODING'
+  /** An Arrow or Parquet file that cannot be read: damaged, truncated, not that format, or compressed with a codec that is not decoded. */
+  | 'E_DATA_FORMAT'
   | 'E_COLUMN_UNKNOWN'
   | 'E_COLUMN_TYPE'
   | 'E_TARGET_MISSING'
   | 'E_TARGET_INVALID'
   | 'E_SINGLE_CLASS'
+  /** A sample weight that is missing or negative, or weights that are all 0. */
+  | 'E_WEIGHT'
+  /** A protected attribute (sex, age, …) named as a model feature. */
+  | 'E_PROTECTED_FEATURE'
   | 'E_EMPTY_DATA'
   | 'E_SHAPE'
   | 'E_NONFINITE'
   | 'E_OPTION'
   | 'E_NOT_FITTED'
+  /** SHAP asked of a model no explainer covers (an MLP, an RBF SVM), or a linear model file without its training means and no background rows. */
+  | 'E_NOT_EXPLAINABLE'
   | 'E_MODEL_FORMAT'
   | 'E_WASM_LAYOUT'
   | 'E_WASM_NOT_LOADED'
   | 'E_WASM_MEMORY'
   | 'E_PROBLEM' | 'E_INFEASIBLE' | 'E_SOLVER'
+  /** A lending capital limit below the capital that the required lending (minimum total or loans) needs. */
+  | 'E_CAPITAL_INFEASIBLE'
   | 'E_USAGE'
   | 'E_BINNED_MISMATCH' | 'E_TOO_MANY_THRESHOLDS'
   /** A date column value that is not a date creditkit reads (validate --date). */
   | 'E_DATE_PARSE'
   /** A champion model that uses features the model under review does not have. */
-  | 'E_CHAMPION_FEATURES';
+  | 'E_CHAMPION_FEATURES'
+  /** Binning a characteristic: no binning meets the constraints; one distinct value; a special value absent from the column. */
+  | 'E_BINNING_INFEASIBLE' | 'E_SINGLE_VALUE' | 'E_SPECIAL_VALUE_UNSEEN'
+  /** A scorecard fit left without characteristics (none reaches minIv, or L1 dropped them all). */
+  | 'E_NO_CHARACTERISTIC';
 
 export interface ErrorLocation {
   file?: string;

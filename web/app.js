@@ -176,7 +176,8 @@ async function showResult(r) {
     className: x.outcome === 'defaulted' ? 'defaulted' : '',
     cells: [String(x.rank), x.id, ...(sme ? [x.name, x.rating] : [x.outcome]), pct(x.pd, 1), ...(rk.hasReasons ? [x.reasons.join('; ')] : [])],
   })), classes);
-  if (rk.reasonError) $('reasons-note').textContent = `reason codes failed: ${rk.reasonError}`;
+  if (rk.reasonError) $('reasons-note').textContent = `${rk.reasonsUnavailable ? 'no reason codes for this model' : 'reason codes failed'}: ${rk.reasonError}`;
+  else if (rk.hasReasons) $('reasons-note').textContent = '';
 
   const L = r.lending;
   $('lending').hidden = !L;

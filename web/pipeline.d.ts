@@ -66,7 +66,7 @@ export interface DemoResult {
   };
   roc: VegaLiteSpec;
   importance: { method: 'gain' | 'permutation'; spec: VegaLiteSpec };
-  riskiest: { title: string; hasReasons: boolean; reasonError: string | null; rows: RiskyRow[] };
+  riskiest: { title: string; hasReasons: boolean; reasonError: string | null; reasonsUnavailable: boolean; rows: RiskyRow[] };
   /** With applicants: the PD bands (best grade first) that rated them. */
   ratingBands: null | { rating: string; maxPd: number }[];
   lending: null | {

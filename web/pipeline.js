@@ -183,7 +183,8 @@ function featureImportance(ck, model, Xtest, ytest, seed) {
 
 /**
  * Reason codes, when this build of creditkit has them: the features that push
- * each applicant's PD up the most. Wiring a library function is this one line.
+ * each applicant's PD up the most (TreeSHAP for tree models, linear SHAP for
+ * logistic regression and the linear SVM). Wiring a library function is this one line.
  */
 function reasonCodesOf(ck) {
   return typeof ck.reasonCodes === 'function' ? (model, X) => ck.reasonCodes(model, X, { top: 3 }) : null;
@@ -198,17 +199,21 @@ function riskiestTable(X, pd, explain, model, label) {
   const order = Array.from(pd, (_, i) => i).sort((a, b) => pd[b] - pd[a] || a - b).slice(0, TOP_ROWS);
   let reasons = null;
   let reasonError = null;
+  let reasonsUnavailable = false;
   if (explain) {
     try {
       const codes = explain(model, X.take(order));
       reasons = order.map((_, k) => reasonTexts(codes[k]));
     } catch (e) {
       reasonError = String(e?.message ?? e);
+      // No explainer covers this model kind (an MLP, an RBF SVM): not a failure, a limit.
+      reasonsUnavailable = e?.code === 'E_NOT_EXPLAINABLE';
     }
   }
   return {
     hasReasons: reasons !== null,
     reasonError,
+    reasonsUnavailable,
     rows: order.map((i, k) => ({ rank: k + 1, pd: pd[i], ...label(i), ...(reasons ? { reasons: reasons[k] } : {}) })),
   };
 }

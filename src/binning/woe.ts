@@ -1,25 +1,31 @@
 import { type Column, Dataset, type FeatureInput, toDataset } from '../data/dataset.js';
-import { checkIntegerRange } from '../integerRange.js';
-import { QUANTILE_BIN_RANGE } from './discretize.js';
 import { validateLabels } from '../data/target.js';
 import { checkFinite } from '../data/finiteFeatures.js';
 import { CreditkitError } from '../errors.js';
-import { binOf } from '../math/quantileCuts.js';
-import { quantileCuts } from './discretize.js';
 import { log } from '../math/deterministic.js';
+import { resolveWoeOptions, type ResolvedWoeOptions, type WoeOptions } from './binningOptions.js';
+import { binIv, type MergeTotals, optimalMerge, type Trend } from './optimalMerge.js';
+import { type Prebinning, prebinCategorical, prebinNumeric, type Tally } from './prebinning.js';
+import { sampleWeights } from './sampleWeights.js';
+import { binCodes } from './binCodes.js';
+
+export type { WoeOptions } from './binningOptions.js';
+export type { Trend } from './optimalMerge.js';
 
 /** Conventional reading of an information value. */
 export type IvStrength = 'useless' | 'weak' | 'medium' | 'strong';
 
-/** One bin of a feature's WOE binning. `good` = target 0, `bad` = target 1. */
+/** One bin of a feature's WOE binning. `good` = target 0, `bad` = target 1; with sample weights, counts are weight sums. */
 export interface WoeBin {
-  /** Numeric bins hold values in [lower, upper); null = unbounded. Missing and categorical bins: both null. */
+  /** Numeric bins hold values in [lower, upper); null = unbounded. Missing, special and categorical bins: both null. */
   lower: number | null;
   upper: number | null;
   /** Categorical bins: the category labels in the bin. */
   categories?: string[];
   /** The bin of missing values. */
   missing: boolean;
+  /** The bin of one special value (matched exactly as float32). */
+  special?: number;
   count: number;
   goods: number;
   bads: number;
@@ -33,28 +39,36 @@ export interface WoeBin {
   iv: number;
 }
 
+/** The totals row of a binning table. */
+export interface BinningTotals {
+  count: number;
+  goods: number;
+  bads: number;
+  badRate: number;
+  iv: number;
+}
+
 /** The binning of one feature: what a points scorecard needs to map a value to its WOE. */
 export interface FeatureBinning {
   feature: string;
   kind: 'numeric' | 'categorical';
-  /** Numeric: bins in increasing value order, then the missing bin. Categorical: bins by increasing WOE, then missing. */
+  /**
+   * Numeric: value bins in increasing value order, then one bin per special
+   * value (in the order given), then the missing bin. Categorical: value bins
+   * by increasing WOE, then the missing bin.
+   */
   bins: WoeBin[];
   /** Information value: the sum of the bins' iv. */
   iv: number;
   strength: IvStrength;
-  /** Numeric: how the bad rate moves as the feature grows; 'none' with a single value bin or for categorical features. */
+  /** How the bad rate of the value bins moves as the feature grows; 'none' for one value bin, a peak or valley, or a categorical feature. */
   direction: 'increasing' | 'decreasing' | 'none';
-  /** 1 = highest information value (set by `woeBinning`). */
+  /** 1 = highest information value (set by `woeBinning` and the binning process). */
   rank: number;
-}
-
-export interface WoeOptions {
-  /** Quantile bins the numeric merging starts from. Default 20. */
-  fineBins?: number;
-  /** Smallest share of all rows a (non-missing) bin may hold; smaller bins are merged. Default 0.05. */
-  minBinShare?: number;
-  /** Added to the good and the bad count of a bin that has no goods or no bads. Default 0.5. */
-  smoothing?: number;
+  /** The trend constraint the value bins satisfy (`auto` resolved); categorical: 'none' (bins follow the event-rate order). */
+  trend?: Trend;
+  /** All rows: count, goods, bads, bad rate and IV. */
+  totals?: BinningTotals;
 }
 
 /** IV labels: < 0.02 useless, 0.02–0.1 weak, 0.1–0.3 medium, ≥ 0.3 strong (lower bounds inclusive). */
@@ -62,211 +76,176 @@ export function ivStrength(iv: number): IvStrength {
   return iv < 0.02 ? 'useless' : iv < 0.1 ? 'weak' : iv < 0.3 ? 'medium' : 'strong';
 }
 
-interface Counts {
-  goods: number;
-  bads: number;
-}
+/** `auto` takes a peak or valley over the better monotone binning only when it raises the IV by more than this factor. */
+export const AUTO_PEAK_GAIN = 1.1;
 
 /**
- * Weight of evidence and information value of every feature, from monotone
- * binning, ranked by IV (highest first).
- *
- * Numeric features start from `fineBins` quantile bins; adjacent bins are
- * merged (pool-adjacent-violators) until WOE is strictly monotone in the
- * feature, then bins under `minBinShare` of the rows are merged into the
- * neighbour with the closer WOE. Both directions are tried and the one with
- * the larger IV is kept. Categorical features get one bin per category;
- * categories under `minBinShare` are pooled into one bin (merged into the
- * category closest in WOE if still too small); bins are sorted by WOE.
- * Missing values always form their own bin (only when some are missing).
- *
- * WOE = ln(%good / %bad) with %good = goods in bin / all goods (target 0)
- * and %bad likewise (target 1): positive WOE marks a bin safer than average.
- * A bin without goods or without bads gets `smoothing` added to both its
- * counts so its WOE stays finite; totals are not changed.
+ * Optimal WOE binning of every feature, ranked by IV (highest first).
+ * See `binFeature` for one feature; `weights` are optional sample weights.
  */
-export function woeBinning(X: FeatureInput, y: ArrayLike<number>, options: WoeOptions = {}): FeatureBinning[] {
+export function woeBinning(X: FeatureInput, y: ArrayLike<number>, options: WoeOptions = {}, weights?: ArrayLike<number>): FeatureBinning[] {
   const data = toDataset(X);
   if (data.nRows !== y.length) throw new CreditkitError('E_SHAPE', `${data.nRows} rows but ${y.length} labels`);
   validateLabels(y);
   data.columns.forEach((c) => checkFinite(c.values, c.name));
-  const o = resolveOptions(options);
-  const out = data.columns.map((col) => binFeature(col, y, o));
+  resolveWoeOptions(options);
+  const out = data.columns.map((col) => binFeature(col, y, options, weights));
   out.sort((a, b) => b.iv - a.iv);
   out.forEach((b, i) => (b.rank = i + 1));
   return out;
 }
 
-function resolveOptions(options: WoeOptions): Required<WoeOptions> {
-  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-  const o = { fineBins: 20, minBinShare: 0.05, smoothing: 0.5, ...given };
-  checkIntegerRange('fineBins', o.fineBins, QUANTILE_BIN_RANGE);
-  if (!(o.minBinShare >= 0 && o.minBinShare < 1)) throw new CreditkitError('E_OPTION', `minBinShare must be in [0, 1), got ${o.minBinShare}`);
-  if (!(o.smoothing > 0 && Number.isFinite(o.smoothing))) throw new CreditkitError('E_OPTION', `smoothing must be a finite number > 0, got ${o.smoothing}`);
-  return o;
-}
-
-/** Binning of one column (exported for a scorecard that bins features one at a time). */
-export function binFeature(col: Column, y: ArrayLike<number>, options: WoeOptions = {}): FeatureBinning {
-  const o = resolveOptions(options);
-  let G = 0;
-  let B = 0;
-  for (let i = 0; i < y.length; i++) (y[i] === 1 ? B++ : G++);
-  const total = { G, B, n: y.length };
-  const missing: Counts = { goods: 0, bads: 0 };
-  for (let i = 0; i < y.length; i++) {
-    if (Number.isNaN(col.values[i])) (y[i] === 1 ? missing.bads++ : missing.goods++);
-  }
-  const woe = (c: Counts) => woeOf(c, total, o.smoothing);
-  let bins: WoeBin[];
-  let direction: FeatureBinning['direction'] = 'none';
-  if (col.kind === 'categorical') {
-    bins = categoricalBins(col, y, total, o, woe);
-  } else {
-    const cuts = quantileCuts(col.values, o.fineBins);
-    const fine: Group[] = Array.from({ length: cuts.length + 1 }, (_, b) => ({ lower: b === 0 ? null : cuts[b - 1], upper: b === cuts.length ? null : cuts[b], goods: 0, bads: 0 }));
-    for (let i = 0; i < y.length; i++) {
-      const v = col.values[i];
-      if (Number.isNaN(v)) continue;
-      const g = fine[binOf(cuts, v, 'lower')];
-      if (y[i] === 1) g.bads++;
-      else g.goods++;
-    }
-    const nonEmpty = fine.filter((g) => g.goods + g.bads > 0);
-    if (nonEmpty.length > 0) {
-      let best: { groups: Group[]; iv: number; dir: 'increasing' | 'decreasing' } | null = null;
-      for (const dir of ['increasing', 'decreasing'] as const) {
-        const groups = minShareMerge(monotoneMerge(nonEmpty, dir, woe), o.minBinShare * total.n, woe);
-        const final = monotoneMerge(groups, dir, woe);
-        const iv = final.reduce((s, g) => s + binStats(g, total, o.smoothing).iv, 0);
-        if (best === null || iv > best.iv + 1e-12) best = { groups: final, iv, dir };
-      }
-      // The outer bins reach to ±infinity, so every value (and values unseen in training) has a bin.
-      const groups = best!.groups;
-      groups[0] = { ...groups[0], lower: null };
-      groups[groups.length - 1] = { ...groups[groups.length - 1], upper: null };
-      direction = groups.length > 1 ? best!.dir : 'none';
-      bins = groups.map((g) => ({ lower: g.lower, upper: g.upper, missing: false, ...binStats(g, total, o.smoothing) }));
-    } else {
-      bins = [];
-    }
-  }
-  if (missing.goods + missing.bads > 0) bins.push({ lower: null, upper: null, missing: true, ...binStats(missing, total, o.smoothing) });
-  const iv = bins.reduce((s, b) => s + b.iv, 0);
-  return { feature: col.name, kind: col.kind, bins, iv, strength: ivStrength(iv), direction, rank: 0 };
-}
-
-interface Group extends Counts {
-  lower: number | null;
-  upper: number | null;
-}
-
-interface Totals {
-  G: number;
-  B: number;
-  n: number;
-}
-
-function smoothed(c: Counts, alpha: number): Counts {
-  return c.goods === 0 || c.bads === 0 ? { goods: c.goods + alpha, bads: c.bads + alpha } : c;
-}
-
-function woeOf(c: Counts, t: Totals, alpha: number): number {
-  const s = smoothed(c, alpha);
-  return log(s.goods / t.G / (s.bads / t.B));
-}
-
-function binStats(c: Counts, t: Totals, alpha: number): Omit<WoeBin, 'lower' | 'upper' | 'missing' | 'categories'> {
-  const count = c.goods + c.bads;
-  const s = smoothed(c, alpha);
-  const pg = s.goods / t.G;
-  const pb = s.bads / t.B;
-  const woe = log(pg / pb);
-  return { count, goods: c.goods, bads: c.bads, share: count / t.n, badRate: c.bads / count, woe, iv: (pg - pb) * woe };
-}
-
-function merge(a: Group, b: Group): Group {
-  return { lower: a.lower, upper: b.upper, goods: a.goods + b.goods, bads: a.bads + b.bads };
-}
-
 /**
- * Pool adjacent violators: scan left to right and merge the last two groups
- * while WOE does not strictly fall ('increasing' bad rate) or rise
- * ('decreasing'). The result is strictly monotone in WOE.
+ * Optimal binning of one characteristic (exported for a scorecard that bins
+ * features one at a time).
+ *
+ * Pre-binning: a numeric feature's distinct values when there are at most
+ * `fineBins`, else `fineBins` quantile bins; a categorical feature's levels
+ * (those under `minCategoryShare` grouped into one) sorted by event rate.
+ * Missing values and each special value get a bin of their own, outside the
+ * optimization. Then the exact optimum (`optimalMerge`): the merge of
+ * neighbouring pre-bins with the largest information value whose bins all
+ * satisfy the constraints (share, counts, number of bins, trend of the event
+ * rate, event-rate difference between neighbours).
+ *
+ * `trend: 'auto'` (numeric): the better of ascending and descending by IV;
+ * a peak or valley replaces it when its IV is more than `AUTO_PEAK_GAIN`
+ * times as large. Categorical bins are runs of levels in event-rate order.
+ *
+ * WOE = ln(%good / %bad), %good = goods in bin / all goods (target 0), %bad
+ * likewise (target 1): positive WOE marks a bin safer than average. A bin
+ * without goods or without bads gets `smoothing` added to both its counts so
+ * its WOE stays finite; totals are not changed.
  */
-function monotoneMerge(groups: readonly Group[], dir: 'increasing' | 'decreasing', woe: (c: Counts) => number): Group[] {
-  const stack: Group[] = [];
-  for (const g of groups) {
-    stack.push(g);
-    while (stack.length >= 2) {
-      const a = woe(stack[stack.length - 2]);
-      const b = woe(stack[stack.length - 1]);
-      const ok = dir === 'increasing' ? b < a : b > a;
-      if (ok) break;
-      const top = stack.pop()!;
-      stack.push(merge(stack.pop()!, top));
-    }
+export function binFeature(col: Column, y: ArrayLike<number>, options: WoeOptions = {}, weights?: ArrayLike<number>): FeatureBinning {
+  const o = resolveWoeOptions(options, col.name);
+  if (col.values.length !== y.length) throw new CreditkitError('E_SHAPE', `${col.values.length} values but ${y.length} labels`, { column: col.name });
+  const w = weights === undefined ? null : sampleWeights(weights, y.length);
+  const pre = col.kind === 'categorical' ? prebinCategorical(col, y, w, o) : prebinNumeric(col, y, w, o);
+  if (pre.goods <= 0 || pre.bads <= 0) {
+    throw new CreditkitError('E_SINGLE_CLASS', `the ${pre.goods <= 0 ? 'non-events' : 'events'} have total weight 0; both classes are needed`, { column: col.name });
   }
-  return stack;
+  const totals: MergeTotals = { goods: pre.goods, bads: pre.bads, totalWeight: pre.goods + pre.bads };
+  const chosen = chooseMerge(col, pre, totals, o);
+  const valueBins: WoeBin[] = chosen.runs.map((r) => {
+    const first = pre.prebins[r.start];
+    const last = pre.prebins[r.end - 1];
+    const t = sumTally(pre, r.start, r.end);
+    if (col.kind === 'categorical') {
+      const labels = col.categories ?? [];
+      const codes = pre.prebins.slice(r.start, r.end).flatMap((p) => p.codes!).sort((p, q) => p - q);
+      return { lower: null, upper: null, categories: codes.map((c) => labels[c] ?? String(c)), missing: false, ...binStats(t, totals, o.smoothing) };
+    }
+    return { lower: first.lower, upper: last.upper, missing: false, ...binStats(t, totals, o.smoothing) };
+  });
+  if (col.kind === 'categorical') valueBins.sort((a, b) => a.woe - b.woe);
+  const bins = [...valueBins];
+  pre.specials.forEach((t, k) => bins.push({ lower: null, upper: null, missing: false, special: o.specialValues[k], ...binStats(t, totals, o.smoothing) }));
+  if (pre.missing.goods + pre.missing.bads > 0) bins.push({ lower: null, upper: null, missing: true, ...binStats(pre.missing, totals, o.smoothing) });
+  const iv = bins.reduce((s, b) => s + b.iv, 0);
+  return {
+    feature: col.name,
+    kind: col.kind,
+    bins,
+    iv,
+    strength: ivStrength(iv),
+    direction: col.kind === 'categorical' ? 'none' : directionOf(valueBins),
+    rank: 0,
+    trend: col.kind === 'categorical' ? 'none' : chosen.trend,
+    totals: { count: totals.totalWeight, goods: pre.goods, bads: pre.bads, badRate: pre.bads / totals.totalWeight, iv },
+  };
 }
 
-/** Merges the smallest bin under `minCount` rows into its neighbour closer in WOE, until none is left (or one bin). */
-function minShareMerge(groups: Group[], minCount: number, woe: (c: Counts) => number): Group[] {
-  const gs = [...groups];
-  for (;;) {
-    if (gs.length <= 1) return gs;
-    let small = -1;
-    for (let i = 0; i < gs.length; i++) {
-      const n = gs[i].goods + gs[i].bads;
-      if (n < minCount && (small < 0 || n < gs[small].goods + gs[small].bads)) small = i;
-    }
-    if (small < 0) return gs;
-    const w = woe(gs[small]);
-    const left = small > 0 ? Math.abs(woe(gs[small - 1]) - w) : Infinity;
-    const right = small < gs.length - 1 ? Math.abs(woe(gs[small + 1]) - w) : Infinity;
-    const i = left <= right ? small - 1 : small;
-    gs.splice(i, 2, merge(gs[i], gs[i + 1]));
-  }
+interface Run {
+  start: number;
+  end: number;
 }
 
-function categoricalBins(col: Column, y: ArrayLike<number>, total: Totals, o: Required<WoeOptions>, woe: (c: Counts) => number): WoeBin[] {
-  const labels = col.categories ?? [];
-  const byCode = new Map<number, Counts>();
-  for (let i = 0; i < y.length; i++) {
-    const v = col.values[i];
-    if (Number.isNaN(v)) continue;
-    const c = byCode.get(v) ?? byCode.set(v, { goods: 0, bads: 0 }).get(v)!;
-    if (y[i] === 1) c.bads++;
-    else c.goods++;
+/** The optimal merge under the trend asked for (`auto`: the rule in binFeature's comment); E_BINNING_INFEASIBLE when none exists. */
+function chooseMerge(col: Column, pre: Prebinning, totals: MergeTotals, o: ResolvedWoeOptions): { runs: Run[]; trend: Trend } {
+  const g = pre.prebins.map((p) => p.goods);
+  const b = pre.prebins.map((p) => p.bads);
+  const solve = (trend: Trend): { runs: Run[]; trend: Trend; iv: number } | null => {
+    const ends = optimalMerge(g, b, totals, {
+      trend,
+      minShare: o.minBinShare,
+      maxShare: o.maxBinShare,
+      maxBins: o.maxBins ?? Number.MAX_SAFE_INTEGER,
+      minEvents: o.minBinEvents,
+      minNonEvents: o.minBinNonEvents,
+      minRateDiff: o.minEventRateDiff,
+      smoothing: o.smoothing,
+    });
+    if (ends === null) return null;
+    const runs = ends.map((end, k) => ({ start: k === 0 ? 0 : ends[k - 1], end }));
+    const iv = runs.reduce((s, r) => {
+      const t = sumTally(pre, r.start, r.end);
+      return s + binIv(t.goods, t.bads, totals, o.smoothing);
+    }, 0);
+    return { runs, trend, iv };
+  };
+  let best: { runs: Run[]; trend: Trend; iv: number } | null;
+  if (col.kind === 'categorical') {
+    best = solve('ascending');
+    if (best) best.trend = 'none';
+  } else if (o.trend !== 'auto') {
+    best = solve(o.trend);
+  } else {
+    const better = (p: typeof best, q: typeof best, factor = 1) => (q !== null && (p === null || q.iv > p.iv * factor) ? q : p);
+    best = better(solve('ascending'), solve('descending'));
+    const shaped = better(solve('peak'), solve('valley'));
+    best = best === null ? shaped : better(best, shaped, AUTO_PEAK_GAIN);
   }
-  const minCount = o.minBinShare * total.n;
-  type Cat = Counts & { categories: string[] };
-  const cats: Cat[] = [];
-  let rare: Cat | null = null;
-  for (const [code, c] of [...byCode.entries()].sort((a, b) => a[0] - b[0])) {
-    const label = labels[code] ?? String(code);
-    if (c.goods + c.bads < minCount) {
-      rare ??= { goods: 0, bads: 0, categories: [] };
-      rare.goods += c.goods;
-      rare.bads += c.bads;
-      rare.categories.push(label);
-    } else {
-      cats.push({ ...c, categories: [label] });
-    }
+  if (best === null) throw infeasible(col, pre, o);
+  return best;
+}
+
+function infeasible(col: Column, pre: Prebinning, o: ResolvedWoeOptions): CreditkitError {
+  const parts = [
+    `trend ${o.trend}`,
+    `minBinShare ${o.minBinShare}`,
+    `maxBinShare ${o.maxBinShare}`,
+    ...(o.maxBins === null ? [] : [`maxBins ${o.maxBins}`]),
+    `minBinEvents ${o.minBinEvents}`,
+    `minBinNonEvents ${o.minBinNonEvents}`,
+    `minEventRateDiff ${o.minEventRateDiff}`,
+  ];
+  return new CreditkitError(
+    'E_BINNING_INFEASIBLE',
+    `feature "${col.name}": no binning of its ${pre.prebins.length} pre-bins satisfies the constraints (${parts.join(', ')}); relax one of them`,
+    { column: col.name },
+  );
+}
+
+function sumTally(pre: Prebinning, start: number, end: number): Tally {
+  let goods = 0;
+  let bads = 0;
+  for (let k = start; k < end; k++) {
+    goods += pre.prebins[k].goods;
+    bads += pre.prebins[k].bads;
   }
-  if (rare) {
-    if (rare.goods + rare.bads < minCount && cats.length > 0) {
-      const w = woe(rare);
-      let j = 0;
-      for (let k = 1; k < cats.length; k++) if (Math.abs(woe(cats[k]) - w) < Math.abs(woe(cats[j]) - w)) j = k;
-      cats[j] = { goods: cats[j].goods + rare.goods, bads: cats[j].bads + rare.bads, categories: [...cats[j].categories, ...rare.categories] };
-    } else {
-      cats.push(rare);
-    }
+  return { goods, bads };
+}
+
+/** Strictly rising or falling bad rate over the value bins, else 'none'. */
+function directionOf(bins: readonly WoeBin[]): FeatureBinning['direction'] {
+  if (bins.length < 2) return 'none';
+  let up = true;
+  let down = true;
+  for (let k = 1; k < bins.length; k++) {
+    if (!(bins[k].badRate > bins[k - 1].badRate)) up = false;
+    if (!(bins[k].badRate < bins[k - 1].badRate)) down = false;
   }
-  return cats
-    .map((c) => ({ lower: null, upper: null, categories: c.categories, missing: false, ...binStats(c, total, o.smoothing) }))
-    .sort((a, b) => a.woe - b.woe);
+  return up ? 'increasing' : down ? 'decreasing' : 'none';
+}
+
+function binStats(c: Tally, t: MergeTotals, alpha: number): Omit<WoeBin, 'lower' | 'upper' | 'missing' | 'categories' | 'special'> {
+  const count = c.goods + c.bads;
+  const smooth = c.goods === 0 || c.bads === 0;
+  const pg = (smooth ? c.goods + alpha : c.goods) / t.goods;
+  const pb = (smooth ? c.bads + alpha : c.bads) / t.bads;
+  const woe = log(pg / pb);
+  return { count, goods: c.goods, bads: c.bads, share: count / t.totalWeight, badRate: count > 0 ? c.bads / count : 0, woe, iv: binIv(c.goods, c.bads, t, alpha) };
 }
 
 /** Index of the bin of a value (a number, or a category label for a categorical binning); −1 when no bin holds it. */
@@ -275,7 +254,12 @@ export function woeBinIndex(binning: FeatureBinning, value: number | string | nu
   if (isMissing) return binning.bins.findIndex((b) => b.missing);
   if (binning.kind === 'categorical') return binning.bins.findIndex((b) => b.categories?.includes(String(value)));
   if (typeof value !== 'number') return -1;
-  return binning.bins.findIndex((b) => !b.missing && (b.lower === null || value >= b.lower) && (b.upper === null || value < b.upper));
+  const f = Math.fround(value);
+  const special = binning.bins.findIndex((b) => b.special !== undefined && Math.fround(b.special) === f);
+  if (special >= 0) return special;
+  return binning.bins.findIndex(
+    (b) => !b.missing && b.special === undefined && (b.lower === null || value >= b.lower) && (b.upper === null || value < b.upper),
+  );
 }
 
 /**
@@ -289,18 +273,10 @@ export function woeTransform(binnings: readonly FeatureBinning[], X: FeatureInpu
     const col = data.column(bn.feature);
     if (col.kind !== bn.kind) throw new CreditkitError('E_COLUMN_TYPE', `the binning is ${bn.kind}, the column is ${col.kind}`, { column: bn.feature });
     const values = new Float32Array(data.nRows);
-    const labels = col.categories ?? [];
-    const cache = new Map<number, number>();
-    for (let i = 0; i < data.nRows; i++) {
-      const v = col.values[i];
-      let w = cache.get(v);
-      if (w === undefined) {
-        const b = woeBinIndex(bn, bn.kind === 'categorical' && !Number.isNaN(v) ? (labels[v] ?? null) : v);
-        w = b < 0 ? 0 : bn.bins[b].woe;
-        if (bn.kind === 'categorical' || Number.isNaN(v)) cache.set(v, w);
-      }
-      values[i] = w;
-    }
+    const codes = binCodes(bn, col);
+    // Code bins.length = no bin: the neutral WOE 0.
+    const woe = Float32Array.from([...bn.bins.map((b) => b.woe), 0]);
+    for (let i = 0; i < data.nRows; i++) values[i] = woe[codes[i]];
     return { name: bn.feature, kind: 'numeric' as const, values };
   });
   return new Dataset(cols, data.nRows);

@@ -1,7 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { CreditkitError, TEXT_ENCODINGS, textEncodingNamed, type TextEncoding } from '../core.js';
+import { CreditkitError, TEXT_ENCODINGS, textEncodingNamed, type TextEncoding, inIntegerRange, type IntegerRange } from '../core.js';
 import type { CommandFiles } from './commandFiles.js';
-import { inIntegerRange, type IntegerRange } from '../integerRange.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 

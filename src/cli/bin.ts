@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // The `creditkit` executable: runs the CLI on this process's arguments.
-import { CreditkitError, removeTempFilesOnSignals } from '../core.js';
-import { osErrorReason } from '../io/fileErrors.js';
+import { CreditkitError, removeTempFilesOnSignals, osErrorReason } from '../core.js';
 import { runCli } from './main.js';
 
 // Ctrl-C, kill or a closed terminal while an output is being written: remove

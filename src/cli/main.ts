@@ -7,8 +7,10 @@ import { demoCommand } from './commands/demo.js';
 import { evaluateCommand } from './commands/evaluate.js';
 import { explainCommand } from './commands/explain.js';
 import { optimizeCommand } from './commands/optimize.js';
+import { capitalCommand } from './commands/capital.js';
 import { scoreCommand } from './commands/score.js';
 import { trainCommand } from './commands/train.js';
+import { pointsCommand } from './commands/points.js';
 import { scorecardCommand } from './commands/scorecard.js';
 import { monitorCommand } from './commands/monitor.js';
 import { tuneCommand } from './commands/tune.js';
@@ -18,8 +20,8 @@ import { validateCommand } from './commands/validate.js';
 
 const COMMANDS: Command[] = [
   trainCommand, scoreCommand, evaluateCommand, convertCommand,
-  explainCommand, tuneCommand, selectCommand, scorecardCommand, monitorCommand,
-  compareCommand, reportCommand, validateCommand, optimizeCommand, demoCommand,
+  explainCommand, tuneCommand, selectCommand, scorecardCommand, pointsCommand, monitorCommand,
+  compareCommand, reportCommand, validateCommand, optimizeCommand, capitalCommand, demoCommand,
 ];
 
 function mainHelp(): string {

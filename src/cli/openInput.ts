@@ -1,5 +1,5 @@
+import { isDirectoryError, readFileError } from '../core.js';
 import { createReadStream, fstat, type ReadStream } from 'node:fs';
-import { isDirectoryError, readFileError } from '../io/fileErrors.js';
 
 /**
  * A read stream on a data file, opened in 1 MiB pieces. A missing file is

@@ -1,4 +1,4 @@
-import { readCsvFile, type ColumnKind, type Dataset, splitTarget, CreditkitError, type FeatureSpec, type TextEncoding } from '../core.js';
+import { readDataFile, type ColumnKind, type Dataset, splitTarget, CreditkitError, type FeatureSpec, type TextEncoding } from '../core.js';
 
 /** The CSV reading options that type a model's feature columns as it saw them, plus `extra` columns as text. */
 export function modelCsvSchema(specs: readonly FeatureSpec[], extra: readonly string[] = []): { types: Record<string, ColumnKind>; categories: Record<string, readonly string[]>; columns: string[] } {
@@ -14,13 +14,13 @@ export function modelCsvSchema(specs: readonly FeatureSpec[], extra: readonly st
 }
 
 /**
- * Reads a CSV for a trained model: its feature columns are typed as the model
+ * Reads a data file (CSV, Parquet or Arrow, by extension) for a trained model: its feature columns are typed as the model
  * saw them (a categorical column keeps the training dictionary even if its
  * labels look numeric here), plus `extra` columns read as text (ids keep
  * their exact spelling, which a float column would not).
  */
 export async function readCsvForModel(path: string, specs: readonly FeatureSpec[], extra: string[] = [], encoding?: TextEncoding): Promise<Dataset> {
-  return readCsvFile(path, { ...modelCsvSchema(specs, extra), encoding });
+  return readDataFile(path, { ...modelCsvSchema(specs, extra), encoding });
 }
 
 /**
@@ -42,4 +42,24 @@ export async function readLabelledForModel(
     throw e;
   }
   return { ds, ...splitTarget(ds, target, { positive }) };
+}
+
+/**
+ * The feature columns of several models as one schema (the first model's
+ * dictionary for a shared categorical column; each model recodes to its own
+ * when it scores). E_COLUMN_TYPE naming the column when two models read it as
+ * different kinds, since one CSV read cannot serve both.
+ */
+export function unionOfSpecs(models: readonly { name: string; specs: readonly FeatureSpec[] }[]): FeatureSpec[] {
+  const byName = new Map<string, { spec: FeatureSpec; owner: string }>();
+  for (const m of models) {
+    for (const s of m.specs) {
+      const seen = byName.get(s.name);
+      if (!seen) byName.set(s.name, { spec: s, owner: m.name });
+      else if (seen.spec.kind !== s.kind) {
+        throw new CreditkitError('E_COLUMN_TYPE', `${seen.owner} reads this column as ${seen.spec.kind}, ${m.name} as ${s.kind}: the models cannot be scored on the same rows`, { column: s.name });
+      }
+    }
+  }
+  return [...byName.values()].map((v) => v.spec);
 }

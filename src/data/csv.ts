@@ -1,6 +1,7 @@
 import { CreditkitError } from '../errors.js';
 import { RowOrigin } from './rowOrigin.js';
-import { CsvTokenizer, countLineEnds, ESCAPED, OFFSET } from './csvTokenizer.js';
+import { CsvTokenizer, ESCAPED, OFFSET } from './csvTokenizer.js';
+import { countLineEnds } from '../io/lineEnds.js';
 import { Dataset, FLOAT32_MAX, FLOAT32_OVERFLOW, type Column, type ColumnKind } from './dataset.js';
 
 /**
@@ -377,7 +378,7 @@ function readCategorical(table: CellTable, j: number, name: string, dictionary?:
 }
 
 /** Numbers first in numeric order, then text by UTF-16 code units (locale-independent). */
-function compareLabels(a: string, b: string): number {
+export function compareLabels(a: string, b: string): number {
   const x = parseDecimal(a, 0, a.length);
   const y = parseDecimal(b, 0, b.length);
   const xNumber = !Number.isNaN(x);
@@ -390,14 +391,14 @@ function compareLabels(a: string, b: string): number {
 // ---------------------------------------------------------------------------
 // Numbers
 
-const NONFINITE_WORDS = new Set(['inf', '+inf', '-inf', 'infinity', '+infinity', '-infinity', 'nan', '+nan', '-nan']);
+export const NONFINITE_WORDS = new Set(['inf', '+inf', '-inf', 'infinity', '+infinity', '-infinity', 'nan', '+nan', '-nan']);
 
 /**
  * The number in text[s, e) written in strict decimal syntax — optional sign,
  * digits with an optional point, optional exponent — or NaN when the text is
  * anything else (hex, '1,5', 'Infinity', …). Overflow gives ±Infinity.
  */
-function parseDecimal(text: string, s: number, e: number): number {
+export function parseDecimal(text: string, s: number, e: number): number {
   let p = s;
   let c = text.charCodeAt(p);
   const negative = c === 0x2d;

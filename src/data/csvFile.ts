@@ -2,7 +2,7 @@ import { CreditkitError } from '../errors.js';
 import { readFileError } from '../io/fileErrors.js';
 import { parseCsv, type CsvOptions } from './csv.js';
 import type { Dataset } from './dataset.js';
-import { decodeText, type TextEncoding } from './textDecoding.js';
+import { decodeText, type TextEncoding } from '../io/textDecoding.js';
 
 /** Options for reading a CSV file: parseCsv's, plus the bytes' encoding (see TextEncoding; default utf-8). */
 export interface CsvFileOptions extends CsvOptions {

@@ -2,8 +2,7 @@ import type { FeatureInput } from '../data/dataset.js';
 import { CreditkitError } from '../errors.js';
 import type { Classifier } from '../models/classifier.js';
 import { alignColumns, type FeatureSpec } from '../models/schema.js';
-import { treeEnsembleOf } from './shapValues.js';
-import { treeShap } from './treeShap.js';
+import { type ExplainOptions, explainerFor } from './explainers.js';
 import { sigmoid } from '../math/deterministic.js';
 
 /**
@@ -97,18 +96,19 @@ export function reasonsFromContributions(block: ContributionBlock, options: Reas
 }
 
 /**
- * Reason codes for every row of `X`: TreeSHAP contributions (in wasm), then
+ * Reason codes for every row of `X`: SHAP contributions by the model's
+ * explainer (TreeSHAP in wasm for trees, linear SHAP for linear models), then
  * the top features pushing each applicant's PD up. PDs are the model's
  * predictProba.
  */
-export function reasonCodes(model: Classifier, X: FeatureInput, options: ReasonCodeOptions = {}): ApplicantReasons[] {
-  const ensemble = treeEnsembleOf(model);
+export function reasonCodes(model: Classifier, X: FeatureInput, options: ReasonCodeOptions & ExplainOptions = {}): ApplicantReasons[] {
+  const explainer = explainerFor(model, options);
   const specs = model.featureSpecs;
   resolveTop(options.top, specs.length);
   const aligned = alignColumns(specs, X);
-  const { contributions, bias } = treeShap(ensemble, aligned);
+  const { contributions, bias } = explainer.explain(aligned);
   return reasonsFromContributions(
-    { contributions, bias, link: ensemble.link ?? 'logit', columns: aligned.columns, specs, nRows: aligned.nRows, pd: model.predictProba(X) },
+    { contributions, bias, link: explainer.link, columns: aligned.columns, specs, nRows: aligned.nRows, pd: model.predictProba(X) },
     options,
   );
 }

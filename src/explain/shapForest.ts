@@ -1,7 +1,7 @@
 import { CreditkitError } from '../errors.js';
 import { SHAP_NODE_BYTES } from '../wasm/layout.js';
 import { checkTreeDepth } from '../models/modelLimits.js';
-import type { Tree } from '../models/tree.js';
+import type { Tree } from '../models/trees/tree.js';
 
 /**
  * Trees packed for the TreeSHAP kernel (assembly/treeshap.ts): one node array

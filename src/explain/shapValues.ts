@@ -2,7 +2,8 @@ import type { FeatureInput } from '../data/dataset.js';
 import { CreditkitError } from '../errors.js';
 import { type Classifier, isTreeModel, type TreeModel } from '../models/classifier.js';
 import { alignColumns } from '../models/schema.js';
-import { treeShap, type TreeEnsemble } from './treeShap.js';
+import { type ExplainOptions, explainerFor } from './explainers.js';
+import type { TreeEnsemble } from './treeShap.js';
 
 /** A model TreeSHAP can explain: a tree model, which hands out its trees through `treeEnsemble()`. */
 export type TreeExplainable = Pick<TreeModel, 'featureSpecs' | 'treeEnsemble'>;
@@ -16,6 +17,8 @@ export interface ShapValues {
   nRows: number;
   /** 'logit': the raw score is log-odds of default; 'identity': it is the PD. */
   link: 'logit' | 'identity';
+  /** How they were computed: "TreeSHAP" or "linear SHAP". */
+  method: string;
 }
 
 /** The trees and score composition of a tree model; E_OPTION for a model TreeSHAP cannot explain. */
@@ -26,21 +29,24 @@ export function treeEnsembleOf(model: Classifier): TreeEnsemble {
 }
 
 /**
- * Exact TreeSHAP contributions of every feature for every row of `X`
- * (columns matched by name as in predictProba; categorical labels mapped to
- * the training dictionary). For a gradient-boosted model the raw score is the
- * log-odds of default, so contributions are in log-odds and
- * bias + Σ contributions = `predictRaw(X)`.
+ * Exact SHAP contributions of every feature for every row of `X` (columns
+ * matched by name as in predictProba; categorical labels mapped to the
+ * training dictionary), by the explainer of the model (`explainerFor`):
+ * TreeSHAP for tree models, linear SHAP for logistic regression and the
+ * linear SVM. For a gradient-boosted or logistic model the raw score is the
+ * log-odds of default, so bias + Σ contributions = `predictRaw(X)`.
+ * E_NOT_EXPLAINABLE for a model no explainer covers.
  */
-export function shapValues(model: Classifier, X: FeatureInput): ShapValues {
-  const ensemble = treeEnsembleOf(model);
+export function shapValues(model: Classifier, X: FeatureInput, options: ExplainOptions = {}): ShapValues {
+  const explainer = explainerFor(model, options);
   const aligned = alignColumns(model.featureSpecs, X);
-  const { contributions, bias } = treeShap(ensemble, aligned);
+  const { contributions, bias } = explainer.explain(aligned);
   return {
     contributions,
     bias,
     featureNames: model.featureSpecs.map((s) => s.name),
     nRows: aligned.nRows,
-    link: ensemble.link ?? 'logit',
+    link: explainer.link,
+    method: explainer.method,
   };
 }

@@ -1,10 +1,10 @@
 import { CreditkitError } from '../errors.js';
-import type { Tree } from '../models/tree.js';
-import type { TreeEnsemble } from '../models/treeEnsemble.js';
+import type { Tree } from '../models/trees/tree.js';
+import type { TreeEnsemble } from '../models/trees/treeEnsemble.js';
 import { getRuntime } from '../wasm/load.js';
 import { ShapForest } from './shapForest.js';
 
-/** What TreeSHAP needs of a tree model: see `TreeEnsemble` in src/models/treeEnsemble.ts. */
+/** What TreeSHAP needs of a tree model: see `TreeEnsemble` in src/models/trees/treeEnsemble.ts. */
 export type { TreeEnsemble };
 
 /** Column-major feature values in the ensemble's feature order (NaN = missing). */

@@ -1,6 +1,6 @@
 import { notFitted } from '../models/fitInput.js';
-import type { GradientBoostingClassifier } from '../models/gbdt.js';
-import type { Tree } from '../models/tree.js';
+import type { GradientBoostingClassifier } from '../models/gbdt/gbdt.js';
+import type { Tree } from '../models/trees/tree.js';
 import {
   CATEGORIES_ATTRIBUTE, FLT_MAX, float32String, xgboostBaseMargin, XGB_NO_PARENT, XGBOOST_EXPORT_VERSION,
   type XGBoostModelJSON, type XGBoostTreeJSON,

@@ -1,9 +1,9 @@
 import { CreditkitError } from '../errors.js';
-import { GradientBoostingClassifier } from '../models/gbdt.js';
+import { GradientBoostingClassifier } from '../models/gbdt/gbdt.js';
 import type { FeatureSpec } from '../models/schema.js';
 import { checkDistinctLabels } from '../models/modelJson.js';
 import { coverProblem, MAX_MODEL_FEATURES, MAX_TREE_DEPTH, MAX_TREE_LEAVES } from '../models/modelLimits.js';
-import { Tree } from '../models/tree.js';
+import { Tree } from '../models/trees/tree.js';
 import { CATEGORIES_ATTRIBUTE, FLT_MAX, xgboostBaseMargin } from './xgboostFormat.js';
 
 export interface XGBoostImportOptions {

@@ -1,4 +1,4 @@
-import { decodeText } from '../data/textDecoding.js';
+import { decodeText } from './textDecoding.js';
 import { readFileError } from './fileErrors.js';
 
 /**

@@ -1,5 +1,6 @@
 import { CreditkitError } from '../errors.js';
-import { expandGroupCaps, groupOf, validateProblem, type LendingProblem, type NormalizedProblem } from './problem.js';
+import type { ExposureClass } from './irb.js';
+import { expandGroupCaps, groupOf, validateProblem, type LendingProblem, type NormalizedApplicant, type NormalizedProblem } from './problem.js';
 import { unitEconomics } from './model.js';
 import { problemScenarios } from './scenarios.js';
 
@@ -19,10 +20,22 @@ export interface LoanDecision {
   churn: number | null;
   /** amount · (1 − churn). */
   expectedAmount: number;
-  /** amount · (1 − churn) · [(1 − PD)·rate − PD·LGD − fundingCost]. */
+  /** amount · (1 − churn) · [(1 − PD)·rate − PD·LGD·eadFactor − fundingCost]. */
   expectedReturn: number;
-  /** amount · (1 − churn) · PD · LGD. */
+  /** PD · LGD · EAD. */
   expectedLoss: number;
+  /** Loss given default of the applicant. */
+  lgd: number;
+  /** Exposure at default: eadFactor · amount · (1 − churn) (0 unless lent). */
+  ead: number;
+  /** Basel IRB risk-weighted assets 12.5 · K · EAD, or null when the problem has no capital model. */
+  rwa: number | null;
+  /** Capital the loan needs, capital.ratio · RWA, or null without a capital model. */
+  capital: number | null;
+  /** With a capital model: the exposure class, maturity (years) and turnover (EUR millions, null when not given) behind `rwa`. */
+  exposureClass?: ExposureClass;
+  maturity?: number;
+  turnover?: number | null;
 }
 
 export interface StrategySummary {
@@ -39,6 +52,10 @@ export interface StrategySummary {
   averagePd: number | null;
   /** CVaR of the credit loss under the problem's tail-risk model, or null when the problem has none. */
   cvar: number | null;
+  /** Σ RWA, Σ capital and RAROC = expected return / capital (the return is already net of expected loss and funding), or null without a capital model (RAROC also without capital). */
+  rwa: number | null;
+  capital: number | null;
+  raroc: number | null;
 }
 
 /** Per applicant (index in NormalizedProblem.applicants): the grid position of the rate and the amount, or null. */
@@ -51,13 +68,14 @@ export interface PlanEvaluation {
   violations: string[];
 }
 
-/** Scenario losses Σ_defaulted LGD · amount · (1 − churn) of a plan. */
+/** Scenario losses Σ_defaulted LGD · EAD of a plan, EAD = eadFactor · amount · (1 − churn). */
 export function scenarioLosses(np: NormalizedProblem, plan: Plan): Float64Array {
   const { scenarios, applicants } = problemScenarios(np);
   const loss = new Float64Array(applicants.length);
   applicants.forEach((i, m) => {
     const p = plan[i];
-    if (p) loss[m] = np.lgd * p.amount * (1 - np.applicants[i].churn[p.rate]);
+    const a = np.applicants[i];
+    if (p) loss[m] = a.lgd * a.eadFactor * p.amount * (1 - a.churn[p.rate]);
   });
   const out = new Float64Array(scenarios.count);
   for (let s = 0; s < scenarios.count; s++) {
@@ -101,6 +119,8 @@ export function evaluatePlan(np: NormalizedProblem, plan: Plan): PlanEvaluation 
   let expectedLoss = 0;
   let exposure = 0;
   let pdExposure = 0;
+  let capital = 0;
+  const withCapital = np.capital !== undefined;
   const exposureOf = new Float64Array(np.applicants.length);
   for (const a of np.applicants) {
     const p = plan[a.index];
@@ -108,7 +128,8 @@ export function evaluatePlan(np: NormalizedProblem, plan: Plan): PlanEvaluation 
       decisions.push({
         id: a.id, rating: a.rating, sector: a.sector ?? null, pd: a.pd,
         decision: a.excluded !== undefined ? 'excluded' : 'decline', reason: a.excluded ?? null,
-        amount: 0, rate: null, churn: null, expectedAmount: 0, expectedReturn: 0, expectedLoss: 0,
+        amount: 0, rate: null, churn: null, expectedAmount: 0, expectedReturn: 0, expectedLoss: 0, lgd: a.lgd, ead: 0,
+        rwa: withCapital ? 0 : null, capital: withCapital ? 0 : null, ...irbFields(a),
       });
       continue;
     }
@@ -132,7 +153,11 @@ export function evaluatePlan(np: NormalizedProblem, plan: Plan): PlanEvaluation 
       id: a.id, rating: a.rating, sector: a.sector ?? null, pd: a.pd, decision: 'lend', reason: null,
       amount: p.amount, rate, churn: a.churn[p.rate],
       expectedAmount: e.acceptance * p.amount, expectedReturn: e.ret * p.amount, expectedLoss: e.el * p.amount,
+      lgd: a.lgd, ead: a.eadFactor * e.acceptance * p.amount,
+      rwa: withCapital ? (e.capital * p.amount) / np.capital!.ratio : null, capital: withCapital ? e.capital * p.amount : null,
+      ...irbFields(a),
     });
+    capital += e.capital * p.amount;
   }
 
   const over = (what: string, value: number, cap: number, scale: number): void => {
@@ -150,6 +175,7 @@ export function evaluatePlan(np: NormalizedProblem, plan: Plan): PlanEvaluation 
     if (c.measure === 'share') over(`${c.kind} "${c.group}" exposure`, g, c.value * exposure, exposure);
     else over(`${c.kind} "${c.group}" exposure`, g, c.value, g);
   }
+  if (np.capitalCap !== undefined) over('capital', capital, np.capitalCap, capital);
   let cvar: number | null = null;
   if (np.tailRiskGiven) {
     cvar = cvarWithThreshold(scenarioLosses(np, plan), np.tailRisk.alpha).cvar;
@@ -164,9 +190,16 @@ export function evaluatePlan(np: NormalizedProblem, plan: Plan): PlanEvaluation 
       expectedReturn, expectedLoss,
       averagePd: exposure > 0 ? pdExposure / exposure : null,
       cvar,
+      rwa: withCapital ? capital / np.capital!.ratio : null,
+      capital: withCapital ? capital : null,
+      raroc: withCapital && capital > 0 ? expectedReturn / capital : null,
     },
     violations,
   };
+}
+
+function irbFields(a: NormalizedApplicant): Pick<LoanDecision, 'exposureClass' | 'maturity' | 'turnover'> {
+  return a.irb ? { exposureClass: a.irb.exposureClass, maturity: a.irb.maturity, turnover: a.irb.turnover ?? null } : {};
 }
 
 function round(x: number): string {

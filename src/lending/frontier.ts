@@ -5,10 +5,14 @@ import { buildLendingModel } from './model.js';
 import { checkOptions, decodePlan, encodePlan, finishResult, type LendingResult, type OptimizeOptions } from './optimize.js';
 import { validateProblem, type LendingProblem } from './problem.js';
 
-export type RiskMeasure = 'expectedLoss' | 'cvar';
+export type RiskMeasure = 'expectedLoss' | 'cvar' | 'capital';
 
 export interface FrontierOptions extends OptimizeOptions {
-  /** The risk on the horizontal axis (default 'expectedLoss'). 'cvar' uses the problem's tailRisk model. */
+  /**
+   * The risk on the horizontal axis (default 'expectedLoss'). 'cvar' uses the problem's tailRisk model;
+   * 'capital' the Basel IRB capital of the problem's capital model (defaults when it has none), which
+   * makes the frontier one of return against capital, each point with its RAROC (summary.raroc).
+   */
   measure?: RiskMeasure;
   /** Number of evenly spaced caps from the least to the most risk (default 11). */
   points?: number;
@@ -56,17 +60,19 @@ export const FRONTIER_POINT_RANGE: IntegerRange = { min: 1, max: 1000 };
 export async function lendingFrontier(problem: LendingProblem, options: FrontierOptions = {}): Promise<LendingFrontier> {
   const opts = checkOptions(options);
   const measure = options.measure ?? 'expectedLoss';
-  if (measure !== 'expectedLoss' && measure !== 'cvar') throw new CreditkitError('E_OPTION', `measure must be "expectedLoss" or "cvar" (got ${JSON.stringify(measure)})`);
+  if (measure !== 'expectedLoss' && measure !== 'cvar' && measure !== 'capital') {
+    throw new CreditkitError('E_OPTION', `measure must be "expectedLoss", "cvar" or "capital" (got ${JSON.stringify(measure)})`);
+  }
   const nPoints = options.points ?? 11;
   checkIntegerRange('points', nPoints, FRONTIER_POINT_RANGE);
-  const np0 = validateProblem(problem);
-  // Measuring CVaR needs the scenarios in every evaluation.
+  // Measuring CVaR needs the scenarios in every evaluation; measuring capital a capital model.
+  const np0 = validateProblem(measure === 'capital' && !problem.capital ? { ...problem, capital: {} } : problem);
   const np = measure === 'cvar' ? { ...np0, tailRiskGiven: true } : np0;
   const riskOf = (plan: Plan): number => {
     const s = evaluatePlan(np, plan).summary;
-    return measure === 'cvar' ? s.cvar! : s.expectedLoss;
+    return measure === 'cvar' ? s.cvar! : measure === 'capital' ? s.capital! : s.expectedLoss;
   };
-  const rowOptions = measure === 'cvar' ? { cvarRows: true } : { expectedLossRow: true };
+  const rowOptions = measure === 'cvar' ? { cvarRows: true } : measure === 'capital' ? { capitalRow: true } : { expectedLossRow: true };
   const solveOpts = { timeLimit: opts.timeLimit, relGap: opts.relGap, solverOptions: opts.solverOptions };
 
   // The most risk: the best-return strategy under the problem's own limits.
@@ -97,7 +103,7 @@ export async function lendingFrontier(problem: LendingProblem, options: Frontier
     caps = [...new Set(caps)];
   }
 
-  const row = measure === 'cvar' ? model.cvarRow : model.expectedLossRow;
+  const row = measure === 'cvar' ? model.cvarRow : measure === 'capital' ? model.capitalRow : model.expectedLossRow;
   const ownCap = model.milp.rowUpper[row];
   const points: FrontierPoint[] = [];
   let previous: { plan: Plan; x: Float64Array | null } | null = null;

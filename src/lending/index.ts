@@ -18,6 +18,17 @@ export type { FrontierOptions, FrontierPoint, LendingFrontier, RiskMeasure } fro
 export { evaluateLendingStrategy } from './evaluate.js';
 export type { LoanDecision, StrategySummary, PlanEvaluation } from './evaluate.js';
 
+// ── Basel IRB capital ───────────────────────────────────────────────────────
+export { irbCapital, assetCorrelation, maturityAdjustment, pdFloor, EXPOSURE_CLASSES } from './irb.js';
+export type { ExposureClass, PdFloorRule, IrbExposure, IrbResult } from './irb.js';
+export { normalCdf, normalQuantile, normalPdf } from '../stats/normal.js';
+export { CAPITAL_DEFAULTS } from './capitalModel.js';
+export type { CapitalModel } from './capitalModel.js';
+export { capitalSummary } from './capitalSummary.js';
+export type { CapitalLoan, CapitalLine, CapitalTotals, CapitalReport, CapitalOptions } from './capitalSummary.js';
+export { parsePortfolioCsv, portfolioFromStrategy } from './portfolioCsv.js';
+export type { PortfolioDefaults } from './portfolioCsv.js';
+
 // ── Solvers ─────────────────────────────────────────────────────────────────
 export { setHighsLoader, setHighsLoaderOptions } from './highs.js';
 export type { SolverName, SolveStatus, MilpSolver, MilpResult, MilpSolveOptions } from './solver.js';

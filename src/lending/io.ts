@@ -1,9 +1,10 @@
 import { CreditkitError } from '../errors.js';
-import { decodeText } from '../data/textDecoding.js';
+import { decodeText } from '../io/textDecoding.js';
 import { type CsvCellOptions, csvField } from '../io/csvField.js';
 import { churnTableFromCsv } from './churn.js';
 import type { LoanDecision } from './evaluate.js';
 import type { LendingFrontier } from './frontier.js';
+import type { ExposureClass } from './irb.js';
 import type { LendingApplicant, LendingProblem } from './problem.js';
 import { ratingForPd, type RatingBands } from './ratingBands.js';
 import { TextTable } from './textTable.js';
@@ -17,10 +18,16 @@ export interface ApplicantColumns {
   sector: string;
   minAmount: string;
   maxAmount: string;
+  lgd: string;
+  eadFactor: string;
+  exposureClass: string;
+  maturity: string;
+  turnover: string;
 }
 
 export const DEFAULT_APPLICANT_COLUMNS: ApplicantColumns = {
   id: 'id', pd: 'pd', rating: 'rating', sector: 'sector', minAmount: 'min_amount', maxAmount: 'max_amount',
+  lgd: 'lgd', eadFactor: 'ead_factor', exposureClass: 'exposure_class', maturity: 'maturity', turnover: 'turnover',
 };
 
 /** PD bands that give a rating to applicants whose CSV has no rating column: the first band with pd ≤ maxPd. */
@@ -37,7 +44,10 @@ export interface ApplicantsTable {
 
 /**
  * Reads applicants from CSV text: an id column (kept as written), a PD
- * column, and optional rating, sector, min_amount and max_amount columns.
+ * column, and optional rating, sector, min_amount, max_amount, lgd,
+ * ead_factor, exposure_class, maturity and turnover columns (an empty cell
+ * takes the default). Ranges are checked by
+ * `validateProblem`, whose errors `locate` turns into file, line and column.
  * Without a rating column, `ratingBands` assign one from the PD.
  */
 export function parseApplicantsCsv(text: string, file?: string, columns: Partial<ApplicantColumns> = {}, ratingBands?: RatingBands): ApplicantsTable {
@@ -77,10 +87,32 @@ export function parseApplicantsCsv(text: string, file?: string, columns: Partial
       const v = t.number(r, cols.maxAmount, true);
       if (v !== undefined) a.maxAmount = v;
     }
+    if (t.has(cols.lgd)) {
+      const v = t.number(r, cols.lgd, true);
+      if (v !== undefined) a.lgd = v;
+    }
+    if (t.has(cols.eadFactor)) {
+      const v = t.number(r, cols.eadFactor, true);
+      if (v !== undefined) a.eadFactor = v;
+    }
+    if (t.has(cols.exposureClass)) {
+      const v = t.text(r, cols.exposureClass);
+      // validateProblem checks the name (and names the line and column through locate).
+      if (v !== '') a.exposureClass = v as ExposureClass;
+    }
+    if (t.has(cols.maturity)) {
+      const v = t.number(r, cols.maturity, true);
+      if (v !== undefined) a.maturity = v;
+    }
+    if (t.has(cols.turnover)) {
+      const v = t.number(r, cols.turnover, true);
+      if (v !== undefined) a.turnover = v;
+    }
     applicants.push(a);
   }
   const fieldColumn: Record<string, string> = {
     id: cols.id, pd: cols.pd, rating: cols.rating, sector: cols.sector, minAmount: cols.minAmount, maxAmount: cols.maxAmount,
+    lgd: cols.lgd, eadFactor: cols.eadFactor, exposureClass: cols.exposureClass, maturity: cols.maturity, turnover: cols.turnover,
   };
   return {
     applicants,
@@ -180,7 +212,7 @@ export function fmt(x: number | null): string {
   return Number(x.toPrecision(12)).toString();
 }
 
-export const STRATEGY_COLUMNS = ['id', 'rating', 'sector', 'pd', 'decision', 'amount', 'rate', 'churn', 'expected_amount', 'expected_return', 'expected_loss', 'reason'];
+export const STRATEGY_COLUMNS = ['id', 'rating', 'sector', 'pd', 'decision', 'amount', 'rate', 'churn', 'expected_amount', 'expected_return', 'expected_loss', 'reason', 'lgd', 'ead', 'rwa', 'capital'];
 
 /** strategy.csv: one line per applicant, in input order; `safe` as `csvField`'s (ids, ratings, sectors). */
 export function strategyCsv(decisions: readonly LoanDecision[], cells: CsvCellOptions = {}): string {
@@ -190,12 +222,13 @@ export function strategyCsv(decisions: readonly LoanDecision[], cells: CsvCellOp
     lines.push([
       text(d.id), text(d.rating), text(d.sector ?? ''), fmt(d.pd), d.decision,
       fmt(d.amount), fmt(d.rate), fmt(d.churn), fmt(d.expectedAmount), fmt(d.expectedReturn), fmt(d.expectedLoss), text(d.reason ?? ''),
+      fmt(d.lgd), fmt(d.ead), fmt(d.rwa), fmt(d.capital),
     ].join(','));
   }
   return lines.join('\n') + '\n';
 }
 
-export const FRONTIER_COLUMNS = ['point', 'measure', 'cap', 'status', 'expected_return', 'bound', 'gap', 'expected_loss', 'cvar', 'loans', 'total_amount', 'mean_rate', 'average_pd', 'carried'];
+export const FRONTIER_COLUMNS = ['point', 'measure', 'cap', 'status', 'expected_return', 'bound', 'gap', 'expected_loss', 'cvar', 'loans', 'total_amount', 'mean_rate', 'average_pd', 'carried', 'capital', 'raroc'];
 
 /** frontier.csv: one line per point. */
 export function frontierCsv(f: LendingFrontier): string {
@@ -206,6 +239,7 @@ export function frontierCsv(f: LendingFrontier): string {
       String(j + 1), f.measure, fmt(p.cap), p.status, fmt(p.objective), fmt(p.bound), fmt(p.gap),
       fmt(s?.expectedLoss ?? null), fmt(s?.cvar ?? null), s ? String(s.loans) : '', fmt(s?.totalAmount ?? null),
       fmt(s?.meanRate ?? null), fmt(s?.averagePd ?? null), p.carried ? '1' : '0',
+      fmt(s?.capital ?? null), fmt(s?.raroc ?? null),
     ].join(','));
   });
   return lines.join('\n') + '\n';

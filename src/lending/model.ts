@@ -1,3 +1,4 @@
+import { CreditkitError } from '../errors.js';
 import { problemScenarios, type DefaultScenarios } from './scenarios.js';
 import { expandGroupCaps, groupOf, type NormalizedProblem } from './problem.js';
 
@@ -28,7 +29,7 @@ export interface Milp {
 }
 
 /** What the MILP maximizes: expected return, or the negative of a risk measure (to minimize it). */
-export type LendingObjective = 'return' | 'expectedLoss' | 'cvar';
+export type LendingObjective = 'return' | 'expectedLoss' | 'cvar' | 'capital';
 
 export interface BuildOptions {
   objective?: LendingObjective;
@@ -36,6 +37,8 @@ export interface BuildOptions {
   expectedLossRow?: boolean;
   /** Add the CVaR rows even without a cap. */
   cvarRows?: boolean;
+  /** Add the capital row even without a cap (the problem needs a capital model). */
+  capitalRow?: boolean;
   /** Drop (applicant, rate) choices another rate of the same applicant dominates (default true). */
   prune?: boolean;
 }
@@ -58,6 +61,7 @@ export interface LendingModel {
   /** Rows whose bound the frontier moves. */
   expectedLossRow: number;
   cvarRow: number;
+  capitalRow: number;
   /** The CVaR rows' variable columns. */
   cvarT: number;
   /** (applicant, rate) pairs of eligible applicants, and how many dominance removed. */
@@ -68,24 +72,28 @@ export interface LendingModel {
   scenarioApplicants: number[];
 }
 
-/** Per unit amount at one (applicant, rate): acceptance, return, expected loss, exposure. */
+/** Per unit amount at one (applicant, rate): acceptance, return, expected loss, exposure, capital. */
 export interface UnitEconomics {
   acceptance: number;
   ret: number;
   el: number;
   exposure: number;
+  /** capital.ratio · RWA per unit offered: capitalRate · eadFactor · (1 − churn). */
+  capital: number;
 }
 
 export function unitEconomics(np: NormalizedProblem, i: number, k: number): UnitEconomics {
   const a = np.applicants[i];
   const rate = np.rates[k];
   const acceptance = 1 - a.churn[k];
-  const margin = (1 - a.pd) * rate - a.pd * np.lgd - np.fundingCost;
+  // Loss per unit taken up when the applicant defaults: LGD · EAD factor (LGD alone by default, exactly).
+  const margin = (1 - a.pd) * rate - a.pd * a.lgd * a.eadFactor - np.fundingCost;
   return {
     acceptance,
     ret: acceptance * margin,
-    el: acceptance * a.pd * np.lgd,
+    el: acceptance * a.pd * a.lgd * a.eadFactor,
     exposure: np.exposure === 'offered' ? 1 : acceptance,
+    capital: acceptance * a.eadFactor * a.capitalRate,
   };
 }
 
@@ -126,6 +134,12 @@ export function buildLendingModel(np: NormalizedProblem, options: BuildOptions =
     elRowPos = rows.length;
     rows.push({ name: 'expected_loss', lower: -Infinity, upper: np.expectedLossCap ?? Infinity, movable: true, unit: (_i, _k, e) => e.el });
   }
+  let capitalRowPos = -1;
+  if (np.capitalCap !== undefined || options.capitalRow || objective === 'capital') {
+    if (!np.capital) throw new CreditkitError('E_OPTION', 'capital needs a capital model: give "capital" or "limits.capital" in the problem');
+    capitalRowPos = rows.length;
+    rows.push({ name: 'capital', lower: -Infinity, upper: np.capitalCap ?? Infinity, movable: true, unit: (_i, _k, e) => e.capital });
+  }
   if (np.maxAveragePd !== undefined) {
     const cap = np.maxAveragePd;
     rows.push({ name: 'average_pd', lower: -Infinity, upper: 0, unit: (i, _k, e) => (np.applicants[i].pd - cap) * e.exposure });
@@ -146,7 +160,7 @@ export function buildLendingModel(np: NormalizedProblem, options: BuildOptions =
   const nAmountRows = rows.length;
 
   // --- Per-unit coefficients and dominance, applicant by applicant
-  const costOf = (e: UnitEconomics): number => (objective === 'return' ? e.ret : objective === 'expectedLoss' ? -e.el : 0);
+  const costOf = (e: UnitEconomics): number => (objective === 'return' ? e.ret : objective === 'expectedLoss' ? -e.el : objective === 'capital' ? -e.capital : 0);
   const minLoans = np.minLoans ?? 0;
   const kept: { applicant: number; rate: number; unit: Float64Array; cost: number }[] = [];
   const emitted = (i: number, k: number, v: Float64Array): Float64Array => {
@@ -292,7 +306,7 @@ export function buildLendingModel(np: NormalizedProblem, options: BuildOptions =
   }
 
   // CVaR (Rockafellar–Uryasev): a_i ≥ Σ_k (1 − churn) x_ik; for each scenario s,
-  // u_s ≥ Σ_{i defaults in s} LGD·a_i − t, u_s ≥ 0; CVaR = t + Σ_s u_s / ((1 − α) S).
+  // u_s ≥ Σ_{i defaults in s} LGD_i·EADfactor_i·a_i − t, u_s ≥ 0; CVaR = t + Σ_s u_s / ((1 − α) S).
   let cvarRow = -1;
   let cvarT = -1;
   let scenarios: DefaultScenarios | undefined;
@@ -325,7 +339,8 @@ export function buildLendingModel(np: NormalizedProblem, options: BuildOptions =
       const r = addRow(`scenario:${s}`, -Infinity, 0);
       for (let m = scenarios.starts[s]; m < scenarios.starts[s + 1]; m++) {
         const col = aCol.get(eligible[scenarios.members[m]]);
-        if (col !== undefined) put(r, col, np.lgd);
+        const a = np.applicants[eligible[scenarios.members[m]]];
+        if (col !== undefined) put(r, col, a.lgd * a.eadFactor);
       }
       put(r, cvarT, -1);
       put(r, uCols[s], -1);
@@ -364,6 +379,7 @@ export function buildLendingModel(np: NormalizedProblem, options: BuildOptions =
     milp,
     choices,
     expectedLossRow: elRowPos >= 0 ? amountRowIds[elRowPos] : -1,
+    capitalRow: capitalRowPos >= 0 ? amountRowIds[capitalRowPos] : -1,
     cvarRow,
     cvarT,
     candidates,

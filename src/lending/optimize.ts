@@ -1,4 +1,5 @@
 import { CreditkitError } from '../errors.js';
+import { explainCapitalShortfall } from './capitalShortfall.js';
 import { cvarWithThreshold, evaluatePlan, scenarioLosses, type LoanDecision, type Plan, type StrategySummary } from './evaluate.js';
 import { highsSolver } from './highs.js';
 import { jslpSolver } from './jslp.js';
@@ -75,13 +76,16 @@ export function checkOptions(options: OptimizeOptions): Required<Omit<OptimizeOp
  * MILP has a binary per (applicant, rate) and a continuous amount switched on
  * by it. The result always carries the solver's status, the objective, the
  * proven bound and the gap; a strategy stopped by the time limit is reported
- * as `time_limit` with its gap.
+ * as `time_limit` with its gap. A problem that `limits.capital` makes
+ * infeasible (the lending that bank.minTotal or limits.minLoans require needs
+ * more capital) throws E_CAPITAL_INFEASIBLE with the least capital needed.
  */
 export async function optimizeLending(problem: LendingProblem, options: OptimizeOptions = {}): Promise<LendingResult> {
   const opts = checkOptions(options);
   const np = validateProblem(problem);
   const model = buildLendingModel(np, { prune: opts.prune });
   const res = await opts.solver.solve(model.milp, { timeLimit: opts.timeLimit, relGap: opts.relGap, solverOptions: opts.solverOptions });
+  if (res.status === 'infeasible') await explainCapitalShortfall(np, opts.solver, opts);
   return finishResult(np, model, res, opts.solver.name);
 }
 

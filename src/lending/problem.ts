@@ -1,4 +1,6 @@
 import { CreditkitError } from '../errors.js';
+import { applicantCapital, CAPITAL_DEFAULTS, checkCapitalModel, type ApplicantCapital, type CapitalModel } from './capitalModel.js';
+import type { ExposureClass } from './irb.js';
 import { interpolateChurn } from './churn.js';
 import { stressedPd, type PdStress } from './stress.js';
 
@@ -13,9 +15,12 @@ import { stressedPd, type PdStress } from './stress.js';
  * For one year, lending `amount` at `rate` to an applicant with default
  * probability PD earns in expectation
  *
- *     amount · (1 − churn(rating, rate)) · [(1 − PD) · rate − PD · LGD − fundingCost]
+ *     amount · (1 − churn(rating, rate)) · [(1 − PD) · rate − PD · LGD · eadFactor − fundingCost]
  *
- * where churn is the probability the customer walks away at that rate.
+ * where churn is the probability the customer walks away at that rate, and
+ * LGD and eadFactor are the applicant's (default `bank.lgd` and 1): the
+ * exposure at default is EAD = eadFactor · amount · (1 − churn) and the
+ * expected loss PD · LGD · EAD.
  */
 export interface LendingProblem {
   /** Optional tag, kept for files; the only accepted value is 'creditkit-lending'. */
@@ -31,6 +36,8 @@ export interface LendingProblem {
   tailRisk?: TailRiskModel;
   /** PD stress by sector (see stress.ts): every PD is replaced by its stressed value before anything else. */
   stress?: PdStress;
+  /** Basel IRB capital of the loans (see capitalModel.ts); implied with its defaults by `limits.capital`. */
+  capital?: CapitalModel;
 }
 
 export interface LendingApplicant {
@@ -46,6 +53,20 @@ export interface LendingApplicant {
   minAmount?: number;
   /** Largest loan this applicant may get (the bank's maximum applies too). */
   maxAmount?: number;
+  /** Loss given default in [0, 1] (default `bank.lgd`). */
+  lgd?: number;
+  /**
+   * Exposure at default per unit of the amount taken up, ≥ 0 (default 1): a
+   * credit-conversion factor. EAD = eadFactor · amount · (1 − churn), so the
+   * expected loss is PD · LGD · EAD.
+   */
+  eadFactor?: number;
+  /** Basel exposure class for capital (default `capital.exposureClass`). */
+  exposureClass?: ExposureClass;
+  /** Effective maturity in years, for corporate capital (default `capital.maturity`). */
+  maturity?: number;
+  /** Annual sales in EUR millions, for the SME firm-size adjustment of corporate capital (none when absent). */
+  turnover?: number;
 }
 
 export interface BankTerms {
@@ -58,7 +79,7 @@ export interface BankTerms {
   maxAmount: number;
   /** The rates the bank may quote: an explicit grid, or `count` evenly spaced points from `min` to `max`. */
   rates: number[] | { min: number; max: number; count: number };
-  /** Loss given default, in [0, 1]. */
+  /** Loss given default, in [0, 1]: the default of every applicant without its own `lgd`. */
   lgd: number;
   /** Cost of funds per unit lent over the term (default 0). */
   fundingCost?: number;
@@ -86,7 +107,7 @@ export interface Exclusions {
 }
 
 export interface LendingLimits {
-  /** Cap on expected loss Σ amount · (1 − churn) · PD · LGD, in currency units. */
+  /** Cap on expected loss Σ PD · LGD · EAD (EAD = eadFactor · amount · (1 − churn)), in currency units. */
   expectedLoss?: number;
   /** Cap on expected loss as a share of the budget (both caps apply when both are given). */
   expectedLossShare?: number;
@@ -109,6 +130,8 @@ export interface LendingLimits {
   cvar?: number;
   /** Cap on CVaR as a share of the budget. */
   cvarShare?: number;
+  /** Available capital: Σ capital.ratio · RWA of the loans must not exceed it (currency units). */
+  capital?: number;
 }
 
 /**
@@ -143,6 +166,14 @@ export interface NormalizedApplicant {
   basePd: number;
   rating: string;
   sector: string | undefined;
+  /** Loss given default (the applicant's, else the bank's). */
+  lgd: number;
+  /** Exposure at default per unit of the amount taken up (default 1). */
+  eadFactor: number;
+  /** Capital per unit of EAD, capital.ratio · 12.5 · K (0 without a capital model). */
+  capitalRate: number;
+  /** Class, maturity and turnover the capital uses (undefined without a capital model). */
+  irb: Omit<ApplicantCapital, 'rate'> | undefined;
   /** Effective per-loan bounds (the bank's and the applicant's together). */
   minAmount: number;
   maxAmount: number;
@@ -180,6 +211,10 @@ export interface NormalizedProblem {
   tailRisk: Required<TailRiskModel>;
   /** Whether the problem describes a tail-risk model or caps CVaR (then results report CVaR). */
   tailRiskGiven: boolean;
+  /** The capital model (then results report RWA, capital and RAROC), or undefined. */
+  capital: Required<CapitalModel> | undefined;
+  /** Available capital (`limits.capital`). */
+  capitalCap: number | undefined;
 }
 
 function fail(path: string, message: string): never {
@@ -220,12 +255,12 @@ function obj(v: unknown, path: string): Record<string, unknown> {
   return v;
 }
 
-const PROBLEM_KEYS = ['format', 'version', 'applicants', 'bank', 'churn', 'exclude', 'limits', 'tailRisk', 'stress'] as const;
-const APPLICANT_KEYS = ['id', 'pd', 'rating', 'sector', 'minAmount', 'maxAmount'] as const;
+const PROBLEM_KEYS = ['format', 'version', 'applicants', 'bank', 'churn', 'exclude', 'limits', 'tailRisk', 'stress', 'capital'] as const;
+const APPLICANT_KEYS = ['id', 'pd', 'rating', 'sector', 'minAmount', 'maxAmount', 'lgd', 'eadFactor', 'exposureClass', 'maturity', 'turnover'] as const;
 const BANK_KEYS = ['budget', 'minTotal', 'minAmount', 'maxAmount', 'rates', 'lgd', 'fundingCost', 'exposure'] as const;
 const LIMIT_KEYS = [
   'expectedLoss', 'expectedLossShare', 'maxLoans', 'minLoans', 'maxAveragePd',
-  'sectorShare', 'sectorAmount', 'ratingShare', 'ratingAmount', 'cvar', 'cvarShare',
+  'sectorShare', 'sectorAmount', 'ratingShare', 'ratingAmount', 'cvar', 'cvarShare', 'capital',
 ] as const;
 const TAIL_KEYS = ['alpha', 'scenarios', 'correlation', 'seed'] as const;
 
@@ -329,6 +364,8 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
   }
   const maxPd = optNum(ex.maxPd, 'exclude.maxPd', { min: 0, max: 1 });
   const stress = checkStress(p.stress);
+  const capitalCapGiven = isObject(p.limits) && p.limits.capital !== undefined;
+  const capital = checkCapitalModel(p.capital) ?? (capitalCapGiven ? CAPITAL_DEFAULTS : undefined);
 
   // Applicants
   if (!Array.isArray(p.applicants)) fail('applicants', 'must be an array');
@@ -347,6 +384,8 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
     const rating = str(ap.rating, `${path}.rating`);
     const sector = ap.sector === undefined ? undefined : str(ap.sector, `${path}.sector`);
     const pd = stress ? stressedPd(basePd, sector, stress) : basePd;
+    const aLgd = optNum(ap.lgd, `${path}.lgd`, { min: 0, max: 1 }) ?? lgd;
+    const eadFactor = optNum(ap.eadFactor, `${path}.eadFactor`, { min: 0 }) ?? 1;
     const aMin = optNum(ap.minAmount, `${path}.minAmount`, { min: 0 });
     const aMax = optNum(ap.maxAmount, `${path}.maxAmount`, { min: 0 });
     if (aMin !== undefined && aMax !== undefined && aMax < aMin) fail(`${path}.maxAmount`, `must be at least minAmount (${aMin}), got ${aMax}`);
@@ -373,7 +412,10 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
       }
       curve = cached;
     }
-    return { index: i, id, pd, basePd, rating, sector, minAmount: lower, maxAmount: upper, excluded, churn: curve };
+    const irbFields = capital ? applicantCapital(ap, pd, aLgd, capital, path) : undefined;
+    const capitalRate = irbFields?.rate ?? 0;
+    const irb = irbFields ? { exposureClass: irbFields.exposureClass, maturity: irbFields.maturity, turnover: irbFields.turnover } : undefined;
+    return { index: i, id, pd, basePd, rating, sector, lgd: aLgd, eadFactor, capitalRate, irb, minAmount: lower, maxAmount: upper, excluded, churn: curve };
   });
 
   // Limits
@@ -396,6 +438,7 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
   const cvarAbs = optNum(lim.cvar, 'limits.cvar', { min: 0 });
   const cvarShare = optNum(lim.cvarShare, 'limits.cvarShare', { min: 0 });
   const cvarCap = minDefined(cvarAbs, cvarShare === undefined ? undefined : cvarShare * budget);
+  const capitalCap = optNum(lim.capital, 'limits.capital', { min: 0 });
 
   const tr = p.tailRisk === undefined ? {} : obj(p.tailRisk, 'tailRisk');
   checkKeys(tr, 'tailRisk', TAIL_KEYS);
@@ -412,6 +455,7 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
     applicants, rates, budget, minTotal, lgd, fundingCost, exposure: exposure as 'offered' | 'expected',
     expectedLossCap, maxLoans, minLoans, maxAveragePd,
     groupCaps: caps, cvarCap, tailRisk, tailRiskGiven: p.tailRisk !== undefined || cvarCap !== undefined,
+    capital, capitalCap,
   };
 }
 

@@ -1,5 +1,6 @@
 import { CreditkitError } from '../errors.js';
 import type { LoanDecision, StrategySummary } from './evaluate.js';
+import { EXPOSURE_CLASSES, isExposureClass } from './irb.js';
 import type { LendingFrontier, RiskMeasure } from './frontier.js';
 import type { LendingResult } from './optimize.js';
 
@@ -76,7 +77,7 @@ export function parseStrategyFile(text: string, file?: string): StrategyFile {
   const s = o.summary as Record<string, unknown>;
   if (typeof s !== 'object' || s === null) fail('summary', 'must be an object');
   for (const k of ['loans', 'totalAmount', 'expectedAmount', 'expectedReturn', 'expectedLoss']) num(s[k], `summary.${k}`);
-  for (const k of ['meanRate', 'averagePd', 'cvar']) numOrNull(s[k] ?? null, `summary.${k}`);
+  for (const k of ['meanRate', 'averagePd', 'cvar', 'rwa', 'capital', 'raroc']) numOrNull(s[k] ?? null, `summary.${k}`);
   if (!Array.isArray(o.strategy) || o.strategy.length === 0) fail('strategy', 'must be a non-empty array of decisions');
   (o.strategy as unknown[]).forEach((d0, i) => {
     const p = `strategy[${i}]`;
@@ -94,11 +95,18 @@ export function parseStrategyFile(text: string, file?: string): StrategyFile {
     else numOrNull(d.rate, `${p}.rate`);
     numOrNull(d.churn, `${p}.churn`);
     for (const k of ['expectedAmount', 'expectedReturn', 'expectedLoss']) num(d[k], `${p}.${k}`);
+    // lgd and ead are absent from files written before they existed.
+    if (d.lgd !== undefined && !(num(d.lgd, `${p}.lgd`) >= 0 && (d.lgd as number) <= 1)) fail(`${p}.lgd`, `must lie in [0, 1] (got ${d.lgd})`);
+    if (d.ead !== undefined && num(d.ead, `${p}.ead`) < 0) fail(`${p}.ead`, `must be ≥ 0 (got ${d.ead})`);
+    for (const k of ['rwa', 'capital']) if (d[k] !== undefined && d[k] !== null && num(d[k], `${p}.${k}`) < 0) fail(`${p}.${k}`, `must be ≥ 0 (got ${d[k]})`);
+    if (d.exposureClass !== undefined && !isExposureClass(d.exposureClass)) fail(`${p}.exposureClass`, `must be one of ${EXPOSURE_CLASSES.join(', ')}`);
+    if (d.maturity !== undefined && !(num(d.maturity, `${p}.maturity`) >= 0)) fail(`${p}.maturity`, 'must be ≥ 0');
+    if (d.turnover !== undefined && d.turnover !== null && !(num(d.turnover, `${p}.turnover`) >= 0)) fail(`${p}.turnover`, 'must be ≥ 0');
   });
   if (o.frontier !== null) {
     const f = o.frontier as Record<string, unknown>;
     if (typeof f !== 'object' || f === undefined) fail('frontier', 'must be null or { measure, points }');
-    if (f.measure !== 'expectedLoss' && f.measure !== 'cvar') fail('frontier.measure', 'must be "expectedLoss" or "cvar"');
+    if (f.measure !== 'expectedLoss' && f.measure !== 'cvar' && f.measure !== 'capital') fail('frontier.measure', 'must be "expectedLoss", "cvar" or "capital"');
     if (!Array.isArray(f.points)) fail('frontier.points', 'must be an array');
     (f.points as unknown[]).forEach((q0, j) => {
       const p = `frontier.points[${j}]`;

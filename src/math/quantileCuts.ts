@@ -15,6 +15,11 @@ export type CutEdge = 'upper' | 'lower';
 
 export function quantileCuts(values: ArrayLike<number>, bins: number, edge: CutEdge): number[] {
   const sorted = Float64Array.from(Array.prototype.filter.call(values, (v: number) => !Number.isNaN(v)) as number[]).sort();
+  return quantileCutsOfSorted(sorted, bins, edge);
+}
+
+/** The same cuts from values already sorted ascending, without NaN. */
+export function quantileCutsOfSorted(sorted: ArrayLike<number>, bins: number, edge: CutEdge): number[] {
   const n = sorted.length;
   const cuts: number[] = [];
   if (n === 0) return cuts;

@@ -1,15 +1,17 @@
 import { CreditkitError } from '../errors.js';
 import type { Classifier } from './classifier.js';
-import { GradientBoostingClassifier } from './gbdt.js';
-import { DecisionTreeClassifier } from './decisionTree.js';
-import { RandomForestClassifier } from './randomForest.js';
-import { AdaBoostClassifier } from './adaBoost.js';
-import { LOGISTIC_OPTION_TABLE, LogisticRegression } from './logistic.js';
-import { MLP_OPTION_TABLE, MLPClassifier } from './mlp.js';
-import { SVM_OPTION_TABLE, SVMClassifier } from './svm.js';
-import { GBDT_OPTION_TABLE } from './gbdtOptions.js';
+import { GradientBoostingClassifier } from './gbdt/gbdt.js';
+import { DecisionTreeClassifier } from './trees/decisionTree.js';
+import { RandomForestClassifier } from './trees/randomForest.js';
+import { AdaBoostClassifier } from './trees/adaBoost.js';
+import { LOGISTIC_OPTION_TABLE, LogisticRegression } from './linear/logistic.js';
+import { MLP_OPTION_TABLE, MLPClassifier } from './neural/mlp.js';
+import { SVM_OPTION_TABLE, SVMClassifier } from './linear/svm.js';
+import { GBDT_OPTION_TABLE } from './gbdt/gbdtOptions.js';
+import { ScorecardModel } from './scorecard/scorecard.js';
+import { SCORECARD_OPTION_TABLE } from './scorecard/scorecardOptions.js';
 import type { OptionTable } from './optionTable.js';
-import { ADABOOST_OPTION_TABLE, DECISION_TREE_OPTION_TABLE, RANDOM_FOREST_OPTION_TABLE } from './treeOptions.js';
+import { ADABOOST_OPTION_TABLE, DECISION_TREE_OPTION_TABLE, RANDOM_FOREST_OPTION_TABLE } from './trees/treeOptions.js';
 
 /** A model kind that commands such as `compare` and `tune` can build by its short name. */
 export interface ModelKind {
@@ -20,6 +22,8 @@ export interface ModelKind {
   create(options?: Record<string, unknown>): Classifier;
   /** The kind's option table (tuning's known options, the README's tables); a kind without one is judged by its constructor alone. */
   optionTable?: OptionTable<object>;
+  /** Whether its `fit` honours `sampleWeight` (`creditkit train --weight` refuses a kind without it). */
+  sampleWeights?: boolean;
 }
 
 /**
@@ -32,42 +36,55 @@ export const MODEL_KINDS: Record<string, ModelKind> = {
     description: 'regularized gradient-boosted trees (XGBoost-style, wasm SIMD)',
     create: (options = {}) => new GradientBoostingClassifier(options),
     optionTable: GBDT_OPTION_TABLE as OptionTable<object>,
+    sampleWeights: true,
   },
   tree: {
     name: 'tree',
     description: 'CART decision tree (Gini, cost-complexity pruning)',
     create: (options = {}) => new DecisionTreeClassifier(options),
     optionTable: DECISION_TREE_OPTION_TABLE as OptionTable<object>,
+    sampleWeights: true,
   },
   rf: {
     name: 'rf',
     description: 'random forest (bootstrap, per-split feature sampling, out-of-bag AUC)',
     create: (options = {}) => new RandomForestClassifier(options),
     optionTable: RANDOM_FOREST_OPTION_TABLE as OptionTable<object>,
+    sampleWeights: true,
   },
   adaboost: {
     name: 'adaboost',
     description: 'AdaBoost SAMME over decision stumps',
     create: (options = {}) => new AdaBoostClassifier(options),
     optionTable: ADABOOST_OPTION_TABLE as OptionTable<object>,
+    sampleWeights: true,
   },
   logistic: {
     name: 'logistic',
     description: 'logistic regression (L2/L1, Newton; imputation, one-hot, standardization inside)',
     create: (options = {}) => new LogisticRegression(options),
     optionTable: LOGISTIC_OPTION_TABLE as OptionTable<object>,
+    sampleWeights: true,
   },
   svm: {
     name: 'svm',
     description: 'support vector machine (linear or RBF via random Fourier features), Platt-scaled PDs',
     create: (options = {}) => new SVMClassifier(options),
     optionTable: SVM_OPTION_TABLE as OptionTable<object>,
+    sampleWeights: true,
   },
   mlp: {
     name: 'mlp',
     description: 'neural network (1-2 ReLU layers, Adam, early stopping)',
     create: (options = {}) => new MLPClassifier(options),
     optionTable: MLP_OPTION_TABLE as OptionTable<object>,
+    sampleWeights: true,
+  },
+  scorecard: {
+    name: 'scorecard',
+    description: 'credit scorecard: WOE-binned characteristics, logistic regression, points per attribute',
+    create: (options = {}) => new ScorecardModel(options),
+    optionTable: SCORECARD_OPTION_TABLE as OptionTable<object>,
   },
 };
 

@@ -1,6 +1,6 @@
 import type { Dataset, FeatureInput } from '../data/dataset.js';
 import { CreditkitError } from '../errors.js';
-import { asObject, booleanValue, finiteNumber, formatError, readFeatureSpecs } from './modelJson.js';
+import { asObject, booleanValue, finiteArray, finiteNumber, formatError, readFeatureSpecs } from './modelJson.js';
 import type { OptionSpecs } from './optionTable.js';
 import { alignColumns, type FeatureSpec, schemaOf } from './schema.js';
 
@@ -59,19 +59,31 @@ export class Preprocessor {
   readonly features: readonly FeatureSpec[];
   /** Names of the output columns, in order. */
   readonly outputNames: readonly string[];
+  /** The input feature (index into `features`) each output column comes from. */
+  readonly outputFeature: Int32Array;
+  /**
+   * Mean of each output column over the training rows (sample weights
+   * applied): the background of linear SHAP. Null for a model saved before
+   * creditkit stored it.
+   */
+  readonly outputMeans: Float64Array | null;
   private readonly steps: readonly Step[];
 
-  private constructor(features: FeatureSpec[], steps: Step[]) {
+  private constructor(features: FeatureSpec[], steps: Step[], outputMeans: Float64Array | null) {
     this.features = features;
     this.steps = steps;
     const names: string[] = [];
+    const from: number[] = [];
     steps.forEach((s, j) => {
       const name = features[j].name;
       if (s.kind === 'numeric') names.push(name);
       else for (const label of s.labels) names.push(`${name}=${label}`);
       if (s.indicator) names.push(`${name}=(missing)`);
+      while (from.length < names.length) from.push(j);
     });
     this.outputNames = names;
+    this.outputFeature = Int32Array.from(from);
+    this.outputMeans = outputMeans;
   }
 
   get nOutputs(): number {
@@ -123,12 +135,17 @@ export class Preprocessor {
       }
       return { kind: 'numeric', fill, center, scale, indicator };
     });
-    return new Preprocessor(features, steps);
+    return new Preprocessor(features, steps, outputMeansOf(steps, X.columns.map((c) => c.values), w));
   }
 
   /** The preprocessed rows of `X` (columns matched by name, categorical labels by the training dictionary). */
   transform(X: FeatureInput): DesignMatrix {
     const { columns, nRows } = alignColumns(this.features, X);
+    return this.transformColumns(columns, nRows);
+  }
+
+  /** The preprocessed rows of feature columns already in the model's order and dictionaries (see `alignColumns`). */
+  transformColumns(columns: readonly Float32Array[], nRows: number): DesignMatrix {
     const p = this.nOutputs;
     const data = new Float64Array(nRows * p);
     let k = 0;
@@ -185,6 +202,7 @@ export class Preprocessor {
       steps: this.steps.map((s) => (s.kind === 'numeric'
         ? { fill: s.fill, center: s.center, scale: s.scale, indicator: s.indicator }
         : { codes: [...s.codes], indicator: s.indicator })),
+      ...(this.outputMeans ? { outputMeans: Array.from(this.outputMeans) } : {}),
     };
   }
 
@@ -215,8 +233,52 @@ export class Preprocessor {
       if (new Set(codes).size !== codes.length) formatError('has a repeated code', `${at}.codes`);
       return { kind: 'categorical', codes, labels: codes.map((c) => f.categories![c]), indicator };
     });
-    return new Preprocessor(features, steps);
+    // Files written before creditkit stored the training means have none (linear SHAP then needs background rows).
+    const width = steps.reduce((n, s) => n + (s.kind === 'numeric' ? 1 : s.codes.length) + (s.indicator ? 1 : 0), 0);
+    const means = o.outputMeans === undefined ? null : finiteArray(o.outputMeans, `${path}.outputMeans`, width);
+    return new Preprocessor(features, steps, means);
   }
+}
+
+/**
+ * The weighted mean of each output column over the training rows (rows of
+ * weight 0 ignored, as in fitting), computed from the steps without building
+ * the design matrix: a numeric column's mean transformed value, a one-hot
+ * column's share of its label, an indicator's share of missing values.
+ */
+function outputMeansOf(steps: readonly Step[], columns: readonly Float32Array[], w: Float64Array): Float64Array {
+  let total = 0;
+  for (let i = 0; i < w.length; i++) if (w[i] > 0) total += w[i];
+  const means: number[] = [];
+  steps.forEach((s, j) => {
+    const v = columns[j];
+    let missing = 0;
+    if (s.kind === 'numeric') {
+      let sum = 0;
+      for (let i = 0; i < v.length; i++) {
+        if (!(w[i] > 0)) continue;
+        const x = v[i];
+        if (x !== x) missing += w[i];
+        sum += (w[i] * ((x === x ? x : s.fill) - s.center)) / s.scale;
+      }
+      means.push(sum / total);
+    } else {
+      const slot = new Map(s.codes.map((c, t) => [c, t]));
+      const shares = new Float64Array(s.codes.length);
+      for (let i = 0; i < v.length; i++) {
+        if (!(w[i] > 0)) continue;
+        if (v[i] !== v[i]) {
+          missing += w[i];
+          continue;
+        }
+        const t = slot.get(v[i]);
+        if (t !== undefined) shares[t] += w[i];
+      }
+      for (const share of shares) means.push(share / total);
+    }
+    if (s.indicator) means.push(missing / total);
+  });
+  return Float64Array.from(means);
 }
 
 function weightedMean(v: readonly number[], w: readonly number[]): number {

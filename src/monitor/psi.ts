@@ -70,7 +70,7 @@ export function numericPsi(name: string, baseline: ArrayLike<number>, current: A
     return c;
   };
   const labels = [...Array.from({ length: cuts.length + 1 }, (_, k) => `(${k === 0 ? '-inf' : fmt(cuts[k - 1])}, ${k === cuts.length ? 'inf)' : fmt(cuts[k]) + ']'}`), 'missing'];
-  return result(name, 'numeric', labels, count(baseline), count(current));
+  return psiOfCounts(name, 'numeric', labels, count(baseline), count(current));
 }
 
 /** PSI of a categorical column; the two columns may have different dictionaries (labels are matched). */
@@ -88,7 +88,7 @@ export function categoricalPsi(name: string, baseline: Column, current: Column):
     }
     return c;
   };
-  return result(name, 'categorical', [...labels, '(other)', 'missing'], count(baseline), count(current));
+  return psiOfCounts(name, 'categorical', [...labels, '(other)', 'missing'], count(baseline), count(current));
 }
 
 /**
@@ -125,7 +125,8 @@ export function quantileCuts(values: ArrayLike<number>, bins: number): Float64Ar
   return Float64Array.from(quantileCutPoints(values, bins, 'upper'));
 }
 
-function result(name: string, kind: PsiResult['kind'], labels: string[], base: Float64Array, cur: Float64Array): PsiResult {
+/** The PSI of counts per bin (baseline and current, in `labels` order). */
+export function psiOfCounts(name: string, kind: PsiResult['kind'], labels: string[], base: Float64Array, cur: Float64Array): PsiResult {
   const nb = base.reduce((s, v) => s + v, 0);
   const nc = cur.reduce((s, v) => s + v, 0);
   let psi = 0;

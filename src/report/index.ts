@@ -16,7 +16,7 @@ export type { ReportSection, ReportBlock } from './html.js';
 export {
   rocChartSpec, featureImportanceChartSpec,
   precisionRecallChartSpec, ksChartSpec, calibrationChartSpec, scoreDistributionChartSpec, shapSummaryChartSpec, shapWaterfallChartSpec,
-  rocComparisonChartSpec, frontierChartSpec, allocationChartSpec, rateVsPdChartSpec,
+  rocComparisonChartSpec, frontierChartSpec, allocationChartSpec, rateVsPdChartSpec, characteristicBinsChartSpec,
   aucPerPeriodChartSpec, gradeBacktestChartSpec, psiPerPeriodChartSpec,
 } from './charts/index.js';
 export type { VegaLiteSpec, RocChartOptions, ImportanceChartOptions, AucPeriod, GradeBacktestRow, PsiPeriod } from './charts/index.js';

@@ -19,12 +19,14 @@ export async function lendingSection(s: StrategyFile, title = 'Lending strategy'
       [`total amount offered${u}`, money(sum.totalAmount)], [`expected amount taken up${u}`, money(sum.expectedAmount)],
       ['amount-weighted mean rate', formatPercent(sum.meanRate)], [`expected return${u}`, money(sum.expectedReturn)],
       [`expected loss${u}`, money(sum.expectedLoss)], ['average PD of the loans', formatPercent(sum.averagePd)],
+      ...(typeof sum.capital === 'number' ? [[`Basel IRB capital${u}`, money(sum.capital)], ['RAROC (expected return / capital)', formatPercent(sum.raroc ?? null)]] : []),
       ['solver', `${s.solver}: ${s.status}${s.gap === null ? '' : `, gap ${s.gap === 0 ? '0' : formatPercent(s.gap, 3)}`}`],
     ] },
   ];
   if (s.frontier && s.frontier.points.length > 0) {
-    const measure = s.frontier.measure === 'cvar' ? 'CVaR of the credit loss' : 'expected loss';
-    const risk = s.frontier.measure === 'cvar' ? sum.cvar : sum.expectedLoss;
+    const m = s.frontier.measure;
+    const measure = m === 'cvar' ? 'CVaR of the credit loss' : m === 'capital' ? 'Basel IRB capital' : 'expected loss';
+    const risk = m === 'cvar' ? sum.cvar : m === 'capital' ? sum.capital ?? null : sum.expectedLoss;
     blocks.push({ kind: 'chart', title: 'Return versus risk', svg: await renderSvg(frontierChartSpec(s.frontier.points, {
       measure, unit, ...(risk !== null ? { chosen: { risk, expectedReturn: sum.expectedReturn, label: 'this strategy' } } : {}),
     })), howToRead: `each point is the best expected return the bank can reach with its ${measure} capped at that level, under all its other limits. Moving right buys return with risk; the diamond is the strategy reported here.` });

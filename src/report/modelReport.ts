@@ -1,9 +1,10 @@
 import type { Dataset } from '../data/dataset.js';
 import { CreditkitError } from '../errors.js';
 import { evaluateBinary, type BinaryMetrics } from '../metrics/summary.js';
-import { builtInImportances, type Classifier } from '../models/classifier.js';
+import { builtInImportances, type Classifier, hasPointsTable } from '../models/classifier.js';
 import { Random } from '../random.js';
-import { isUnavailable, treeShapSource, type ShapData, type Sourced } from './sources.js';
+import type { PointsTable } from '../models/scorecard/scorecard.js';
+import { isUnavailable, shapSource, type ShapData, type Sourced } from './sources.js';
 
 /** Everything the model sections draw, as plain data (computed by `collectModelReport`, or by hand). */
 export interface ModelReportData {
@@ -24,6 +25,8 @@ export interface ModelReportData {
   shap: Sourced<ShapData & { rows: number[] }>;
   /** Rows of `shap` (positions in shapRows) shown as waterfalls, with a label each. */
   applicants: { position: number; label: string }[];
+  /** A scorecard's points table (the scorecard section). */
+  scorecard?: PointsTable;
 }
 
 export interface CollectOptions {
@@ -35,7 +38,7 @@ export interface CollectOptions {
   /** Rows explained with SHAP at most, drawn at random with `seed` (default 1,000). */
   shapRows?: number;
   seed?: number;
-  /** Explains with this instead of TreeSHAP (tests; other explainers). */
+  /** Explains with this instead of `shapValues` (tests; other explainers). */
   shapSource?: (model: Classifier, X: Dataset) => Promise<Sourced<ShapData>>;
 }
 
@@ -57,7 +60,7 @@ export async function collectModelReport(model: Classifier, X: Dataset, y: Float
   const limit = o.shapRows ?? 1000;
   if (!Number.isInteger(limit) || limit < 1) throw new CreditkitError('E_OPTION', `shapRows must be a whole number ≥ 1 (got ${limit})`);
   const rows = sampleRows(X.nRows, limit, o.seed ?? 0);
-  const source = o.shapSource ?? treeShapSource;
+  const source = o.shapSource ?? shapSource;
   const raw = await source(model, X.take(rows));
   const shap: ModelReportData['shap'] = isUnavailable(raw) ? raw : { ...raw, rows };
   // The riskiest, a middle and the safest applicant of the explained sample.
@@ -81,6 +84,7 @@ export async function collectModelReport(model: Classifier, X: Dataset, y: Float
     importance: builtInImportance(model),
     shap,
     applicants,
+    ...(hasPointsTable(model) ? { scorecard: model.pointsTable() } : {}),
   };
 }
 

@@ -99,7 +99,7 @@ export async function shapSection(d: ModelReportData): Promise<ReportSection> {
   });
   const unit = s.link === 'logit' ? 'log-odds of default' : 'PD';
   const blocks: ReportBlock[] = [
-    { kind: 'text', text: `SHAP contributions of ${s.nRows.toLocaleString('en-US')} rows${s.nRows < d.X.nRows ? ' drawn at random' : ''}: each feature's push on the model's score (${unit}), from the expected score ${formatValue(s.bias)} (PD ${formatPercent(pdOfRaw(s.bias, s.link))}) to the row's own.` },
+    { kind: 'text', text: `SHAP contributions${s.method ? ` (${s.method})` : ''} of ${s.nRows.toLocaleString('en-US')} rows${s.nRows < d.X.nRows ? ' drawn at random' : ''}: each feature's push on the model's score (${unit}), from the expected score ${formatValue(s.bias)} (PD ${formatPercent(pdOfRaw(s.bias, s.link))}) to the row's own.` },
     { kind: 'chart', title: 'SHAP summary', svg: await renderSvg(shapSummaryChartSpec({ featureNames: s.featureNames, contributions: s.contributions, nRows: s.nRows, values }, { unit })),
       howToRead: 'one dot per applicant and feature, features by mean |contribution|. Dots right of zero raise that applicant\'s PD, left lower it; the colour is the feature\'s value (blue low, orange high; grey: missing, or a categorical feature), so a feature whose orange dots sit right raises risk as it grows.' },
   ];

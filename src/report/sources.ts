@@ -3,11 +3,12 @@ import type { Classifier } from '../models/classifier.js';
 import { shapValues } from '../explain/shapValues.js';
 
 /**
- * The report's adapter to TreeSHAP (`src/explain/shapValues.ts`) and the
- * plain data it draws from analyses done elsewhere (the repeated-split
- * comparison is `compareModels` of `src/selection/compare.ts`). A model
- * TreeSHAP cannot explain (a non-tree model) gives `{ unavailable: reason }`
- * and the report says so in the section.
+ * The report's adapter to SHAP (`shapValues` of `src/explain/shapValues.ts`:
+ * TreeSHAP for tree models, linear SHAP for linear ones) and the plain data
+ * it draws from analyses done elsewhere (the repeated-split comparison is
+ * `compareModels` of `src/selection/compare.ts`). A model no explainer covers
+ * (an MLP, an RBF SVM) gives `{ unavailable: reason }` and the report says so
+ * in the section.
  */
 
 /** SHAP contributions for the report's sections (plain data). */
@@ -19,6 +20,8 @@ export interface ShapData {
   bias: number;
   nRows: number;
   link: 'logit' | 'identity';
+  /** How they were computed (e.g. "TreeSHAP", "linear SHAP"), when known. */
+  method?: string;
 }
 
 /** The repeated-split comparison table (mean ± sd per model and training share). */
@@ -34,16 +37,15 @@ export function isUnavailable<T>(s: Sourced<T>): s is { unavailable: string } {
 }
 
 /**
- * TreeSHAP contributions of `X`'s rows for a tree model, through
- * `shapValues(model, X)` of src/explain. Models TreeSHAP cannot explain give
- * the reason instead.
+ * SHAP contributions of `X`'s rows, through `shapValues(model, X)` of
+ * src/explain. Models no explainer covers give the reason instead.
  */
-export async function treeShapSource(model: Classifier, X: Dataset): Promise<Sourced<ShapData>> {
+export async function shapSource(model: Classifier, X: Dataset): Promise<Sourced<ShapData>> {
   try {
     const s = shapValues(model, X);
-    return { featureNames: s.featureNames, contributions: s.contributions, bias: s.bias, nRows: s.nRows, link: s.link };
+    return { featureNames: s.featureNames, contributions: s.contributions, bias: s.bias, nRows: s.nRows, link: s.link, method: s.method };
   } catch (e) {
-    if ((e as { code?: string }).code === 'E_OPTION') return { unavailable: (e as Error).message };
+    if ((e as { code?: string }).code === 'E_NOT_EXPLAINABLE') return { unavailable: (e as Error).message };
     throw e;
   }
 }

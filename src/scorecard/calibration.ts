@@ -1,7 +1,7 @@
 import { CreditkitError } from '../errors.js';
 import { checkScored } from '../metrics/validate.js';
 import { exp, log } from '../math/deterministic.js';
-import { fitPlattToTargets, plattTargets } from '../models/platt.js';
+import { fitPlattToTargets, plattTargets } from '../models/linear/platt.js';
 
 /**
  * Calibration maps a model's PDs to PDs that match observed default rates.

@@ -1,7 +1,7 @@
 import { CreditkitError } from '../errors.js';
 
 /**
- * The bands `creditkit scorecard` uses when none are given: a master scale
+ * The bands `creditkit points` uses when none are given: a master scale
  * whose upper PDs roughly double from grade to grade.
  */
 export const DEFAULT_MASTER_SCALE = 'A:0.0025,B:0.005,C:0.01,D:0.02,E:0.05,F:0.1,G:0.2,H';

@@ -4,6 +4,7 @@ import { CreditkitError } from '../errors.js';
 import { rocCurve } from '../metrics/roc.js';
 import { evaluateBinary } from '../metrics/summary.js';
 import { createModel } from '../models/factory.js';
+import { kindOptions } from './kindOptions.js';
 
 /** Models fitted on the same training rows and scored on the same test rows. */
 export interface HoldoutComparison {
@@ -17,15 +18,18 @@ export interface HoldoutComparison {
 
 /**
  * Fits each model kind (factory names: gbdt, tree, rf, adaboost, …) with its
- * defaults and `seed` on one stratified split and evaluates it on the held-out
- * rows, keeping each ROC curve for an overlaid chart.
+ * defaults (and `seed`, for the kinds whose option table has one) on one
+ * stratified split of `X` and evaluates it on the held-out rows, keeping each
+ * ROC curve for an overlaid chart. `X` is all the labelled data: to compare
+ * a model under review with challengers on a holdout the models never saw,
+ * use `compareChampionChallenger`.
  */
 export function compareOnHoldout(X: Dataset, y: Float64Array, models: readonly string[], options: { trainRatio?: number; seed?: number } = {}): HoldoutComparison {
   if (models.length === 0) throw new CreditkitError('E_OPTION', 'name at least one model to compare');
   if (new Set(models).size !== models.length) throw new CreditkitError('E_OPTION', `a model is named twice in ${models.join(', ')}`);
   const trainRatio = options.trainRatio ?? 0.7;
   const seed = options.seed ?? 0;
-  const kinds = models.map((m) => ({ name: m, model: createModel(m, { seed }) })); // unknown names fail before any fit
+  const kinds = models.map((m) => ({ name: m, model: createModel(m, kindOptions(m, {}, seed)) })); // unknown names fail before any fit
   const split = stratifiedSplit(y, trainRatio, seed);
   const trainX = X.take(split.train);
   const trainY = Float64Array.from(split.train, (i) => y[i]);

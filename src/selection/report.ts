@@ -3,6 +3,7 @@ import type { InfoGainRow } from './infoGain.js';
 import type { RfeResult } from './rfe.js';
 import type { SearchResult } from './search.js';
 import type { FeatureBinning } from '../binning/woe.js';
+import { binningTable } from '../binning/binningTable.js';
 
 function csv(header: string[], rows: unknown[][], cells: CsvCellOptions): string {
   return [header, ...rows].map((r) => csvLine(r, cells)).join('\n') + '\n';
@@ -34,9 +35,18 @@ export function woeCsv(binnings: readonly FeatureBinning[], cells: CsvCellOption
   for (const f of binnings) {
     f.bins.forEach((b, i) => {
       rows.push([f.feature, f.rank, f.iv, f.strength, f.direction, i, b.missing ? 1 : 0, b.lower, b.upper, b.categories?.join('|') ?? '',
-        b.count, b.goods, b.bads, b.share, b.badRate, b.woe, b.iv]);
+        b.count, b.goods, b.bads, b.share, b.badRate, b.woe, b.iv, b.special ?? '']);
     });
   }
   return csv(['feature', 'rank', 'feature_iv', 'strength', 'direction', 'bin', 'missing', 'lower', 'upper', 'categories',
-    'count', 'goods', 'bads', 'share', 'bad_rate', 'woe', 'bin_iv'], rows, cells);
+    'count', 'goods', 'bads', 'share', 'bad_rate', 'woe', 'bin_iv', 'special'], rows, cells);
+}
+
+/** Binning tables as CSV (optbinning's columns): per feature, one row per bin, then its totals row (empty WOE). */
+export function binningTableCsv(binnings: readonly FeatureBinning[], cells: CsvCellOptions = {}): string {
+  const rows: unknown[][] = [];
+  for (const f of binnings) {
+    for (const r of binningTable(f)) rows.push([f.feature, r.bin, r.count, r.share, r.nonEvents, r.events, r.eventRate, r.woe, r.iv]);
+  }
+  return csv(['feature', 'bin', 'count', 'share', 'non_events', 'events', 'event_rate', 'woe', 'iv'], rows, cells);
 }

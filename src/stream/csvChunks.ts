@@ -1,10 +1,11 @@
 import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 import { CreditkitError } from '../errors.js';
 import { csvDelimiter, parseCsv, readCsvHeader, type CsvOptions } from '../data/csv.js';
-import { countLineEnds, CsvTokenizer } from '../data/csvTokenizer.js';
+import { CsvTokenizer } from '../data/csvTokenizer.js';
+import { countLineEnds } from '../io/lineEnds.js';
 import type { Dataset } from '../data/dataset.js';
 import { readFileError } from '../io/fileErrors.js';
-import { TextStreamDecoder, type TextEncoding } from '../data/textDecoding.js';
+import { TextStreamDecoder, type TextEncoding } from '../io/textDecoding.js';
 
 /**
  * Streaming CSV reading: bytes (plain or gzipped) → blocks of rows, each

@@ -1,12 +1,12 @@
 import { CreditkitError } from '../errors.js';
 import type { ColumnKind, Dataset } from '../data/dataset.js';
-import type { TextEncoding } from '../data/textDecoding.js';
+import type { TextEncoding } from '../io/textDecoding.js';
 import { csvField } from '../io/csvField.js';
 import { checkIntegerRange } from '../integerRange.js';
 import { THREAD_RANGE } from '../parallel/threadRange.js';
 import { canScoreInPool, type Classifier } from '../models/classifier.js';
-import type { ScoringPool } from '../parallel/scoringPool.js';
-import { readCsvChunks, DEFAULT_CHUNK_ROWS, type ByteSource, type CsvChunk } from './csvChunks.js';
+import type { ScoringPool } from '../models/predict/scoringPool.js';
+import { readCsvChunks, DEFAULT_CHUNK_ROWS, type ByteSource } from './csvChunks.js';
 
 /**
  * Batch scoring of a CSV of any size in bounded memory: the input is read in
@@ -78,15 +78,20 @@ export async function scoreStream(
   output: TextSink,
   options: ScoreStreamOptions = {},
 ): Promise<ScoreStreamResult> {
-  const t0 = performance.now();
-  const threads = options.threads ?? 1;
-  checkIntegerRange('threads', threads, THREAD_RANGE);
-  const idColumn = options.idColumn;
-  const cell = { safe: options.safeCsv === true };
-  const header = `${csvField(idColumn ?? 'row', cell)},pd\n`;
-  const sink = textSink(output);
+  const { types, categories, columns } = scoringSchema(model, options.idColumn);
+  const chunks = readCsvChunks(input, {
+    chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS,
+    types, categories, columns,
+    file: options.file, naValues: options.naValues, delimiter: options.delimiter, encoding: options.encoding,
+  });
+  return scoreChunks(model, chunks, csvScoreSink(output, options), options);
+}
 
-  // Read every column with the model's schema: kinds never depend on a block's content.
+/**
+ * The columns a model's scoring reads, with the model's kinds and categorical
+ * dictionaries (so every block is encoded alike), plus the id column as text.
+ */
+export function scoringSchema(model: Classifier, idColumn?: string): { types: Record<string, ColumnKind>; categories: Record<string, readonly string[]>; columns: string[] } {
   const specs = model.featureSpecs;
   // No prototype: any feature name ("constructor", "__proto__") is an own key.
   const types = Object.create(null) as Record<string, ColumnKind>;
@@ -97,6 +102,46 @@ export async function scoreStream(
   }
   if (idColumn !== undefined && !(idColumn in types)) types[idColumn] = 'categorical';
   const columns = [...new Set([...specs.map((s) => s.name), ...(idColumn !== undefined ? [idColumn] : [])])];
+  return { types, categories, columns };
+}
+
+/** A block of rows to score: its Dataset and the 0-based index of its first row in the input. */
+export interface ScoreChunk {
+  dataset: Dataset;
+  firstRow: number;
+}
+
+/** One scored block: the ids (or null: rows are numbered from firstRow + 1) and the PDs, in input order. */
+export interface ScoredBlock {
+  firstRow: number;
+  ids: string[] | null;
+  pd: Float64Array;
+}
+
+/** Where scored blocks go: CSV lines (`scoreStream`) or another format (e.g. Parquet). */
+export interface ScoreSink {
+  write(block: ScoredBlock): Promise<void>;
+  /** All blocks written: finish the output. */
+  end(): Promise<void>;
+  /** Scoring failed: leave the output unfinished (a temporary file is then discarded). */
+  fail(e: unknown): Promise<void>;
+}
+
+/**
+ * Scores blocks of rows (from any reader: CSV chunks, Parquet row groups) and
+ * writes them to `sink` in input order, on worker threads when `threads` > 1.
+ * The blocks must carry the model's columns (see `scoringSchema`).
+ */
+export async function scoreChunks(
+  model: Classifier,
+  chunks: AsyncIterable<ScoreChunk>,
+  sink: ScoreSink,
+  options: Pick<ScoreStreamOptions, 'threads' | 'idColumn' | 'onProgress'> = {},
+): Promise<ScoreStreamResult> {
+  const t0 = performance.now();
+  const threads = options.threads ?? 1;
+  checkIntegerRange('threads', threads, THREAD_RANGE);
+  const idColumn = options.idColumn;
 
   // One single-worker pool per thread, blocks dealt round-robin: a block is
   // one pool task, so this spreads blocks over threads while this thread
@@ -108,7 +153,7 @@ export async function scoreStream(
   }
 
   interface InFlight {
-    chunk: CsvChunk;
+    chunk: ScoreChunk;
     ids: string[] | null;
     scores: Promise<Float64Array>;
   }
@@ -121,18 +166,15 @@ export async function scoreStream(
     const head = queue[0];
     const pd = await head.scores;
     queue.shift();
-    await sink.write(formatLines(head.chunk.firstRow, head.ids, pd, rows === 0 ? header : '', cell.safe));
+    await sink.write({ firstRow: head.chunk.firstRow, ids: head.ids, pd });
     rows += pd.length;
     options.onProgress?.({ rows, seconds: (performance.now() - t0) / 1000 });
   };
 
-  const chunks = readCsvChunks(input, {
-    chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS,
-    types, categories, columns,
-    file: options.file, naValues: options.naValues, delimiter: options.delimiter, encoding: options.encoding,
-  });
+  const iterator = chunks[Symbol.asyncIterator]();
   try {
-    for await (const chunk of chunks) {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const chunk = next.value;
       const ids = idColumn !== undefined ? idLabels(chunk.dataset.column(idColumn)) : null;
       const scores = pools.length > 0 ? pools[nChunks % pools.length].predictProba(chunk.dataset) : Promise.resolve(scoreHere(model, chunk.dataset));
       scores.catch(() => undefined); // handled when the block reaches the head of the queue
@@ -141,17 +183,35 @@ export async function scoreStream(
       while (queue.length >= maxInFlight) await flushHead();
     }
     while (queue.length > 0) await flushHead();
-    if (rows === 0) await sink.write(header);
-    if (options.end ?? true) await sink.end();
-    else sink.release();
+    await sink.end();
   } catch (e) {
     await sink.fail(e);
     throw e;
   } finally {
-    await chunks.return(undefined).catch(() => undefined);
+    await iterator.return?.(undefined).catch(() => undefined);
     await Promise.all(pools.map((p) => p.close()));
   }
   return { rows, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** The `id,pd` (or `row,pd`) CSV lines `creditkit score` writes, on a text sink. */
+export function csvScoreSink(output: TextSink, options: Pick<ScoreStreamOptions, 'idColumn' | 'safeCsv' | 'end'> = {}): ScoreSink {
+  const safe = options.safeCsv === true;
+  const header = `${csvField(options.idColumn ?? 'row', { safe })},pd\n`;
+  const sink = textSink(output);
+  let started = false;
+  return {
+    async write(block) {
+      await sink.write(formatLines(block.firstRow, block.ids, block.pd, started ? '' : header, safe));
+      started = true;
+    },
+    async end() {
+      if (!started) await sink.write(header);
+      if (options.end ?? true) await sink.end();
+      else sink.release();
+    },
+    fail: (e) => sink.fail(e),
+  };
 }
 
 function scoreHere(model: Classifier, ds: Dataset): Float64Array {

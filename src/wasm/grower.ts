@@ -1,4 +1,5 @@
 import { CreditkitError } from '../errors.js';
+import type { TreeNodeArrays } from './treeNodeArrays.js';
 import type { Heap, Scope } from './heap.js';
 import {
   type GrowerLayout, type GrowPolicy, type GrowStage, HIST_FEATURE_BYTES, readGrowerLayout, TREE_F64_GLOBALS, TREE_I32_GLOBALS,
@@ -110,21 +111,12 @@ export function growParamBlock(layout: GrowerLayout, params: GrowParams, plan: G
 
 /**
  * A grown tree as the grower writes it (see treeOutBytes in
- * assembly/grower.ts): internal nodes in split order, children >= 0 internal
- * ids or ~leafIndex; split bins, not thresholds.
+ * assembly/grower.ts): internal nodes in split order; split bins, not
+ * thresholds, and the missing-value direction as the kernel's i32.
  */
-export interface GrownTree {
-  feature: Int32Array;
+export interface GrownTree extends TreeNodeArrays {
   bin: Int32Array;
   defaultLeft: Int32Array;
-  left: Int32Array;
-  right: Int32Array;
-  gain: Float64Array;
-  cover: Float64Array;
-  /** Shrunk weight of each internal node. */
-  value: Float64Array;
-  leafValue: Float64Array;
-  leafCover: Float64Array;
 }
 
 /** The rows a session grows trees over: binned by the caller into its scope. */

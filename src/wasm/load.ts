@@ -121,7 +121,7 @@ export interface TrainingHooks {
 }
 
 // The grower calls these only in a multi-threaded fit, which routes them to
-// its exchange (src/parallel/trainingThreads.ts) while it runs.
+// its exchange (src/models/gbdt/trainingThreads.ts) while it runs.
 let trainingHooks: TrainingHooks | null = null;
 
 /**

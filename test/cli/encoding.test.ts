@@ -16,7 +16,7 @@ describe('--encoding on every command that reads CSV', () => {
   afterEach(() => tmp.cleanup());
 
   it('is declared (and documented) by each of them', async () => {
-    for (const name of ['train', 'score', 'evaluate', 'explain', 'select', 'tune', 'scorecard', 'monitor', 'compare', 'report', 'optimize']) {
+    for (const name of ['train', 'score', 'evaluate', 'explain', 'select', 'tune', 'points', 'monitor', 'compare', 'report', 'optimize']) {
       const r = await cli(name, '--help');
       expect(r.out, name).toMatch(/--encoding E +text encoding of the CSV input: utf-8 \(default\), latin1, windows-1252/);
     }

@@ -25,7 +25,7 @@ describe('creditkit explain', () => {
     const r = await cli('explain', '--model', modelPath, '--data', data, '--id', 'applicant', '--top', '3', '--out', out);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/explained 361 rows with 20 trees/);
+    expect(r.out).toMatch(/explained 361 rows with TreeSHAP \(20 trees\)/);
     expect(r.out).toMatch(/global importance over 361 rows/);
     expect(r.out).toMatch(/RevolvingUtilizationOfUnsecuredLines/);
     const lines = readFileSync(out, 'utf8').trimEnd().split('\n');

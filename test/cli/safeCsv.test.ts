@@ -36,12 +36,12 @@ describe('--safe-csv: spreadsheet formula injection through ids', () => {
     expect(firstCells(safe, 7)).toEqual(['"\'=HYPERLINK(""http://evil"",""x"")"', '"\'+1+1"', '"\'-1+1"', '"\'@SUM(A1)"', `"'=cmd|' /C calc'!A0"`, 'A-17', '-42']);
   });
 
-  it('explain and scorecard route their ids through the same safe mode', async () => {
+  it('explain and points route their ids through the same safe mode', async () => {
     const reasons = tmp.file('reasons.csv');
     expect((await cli('explain', '--model', model, '--data', data, '--out', reasons, '--id', 'id', '--safe-csv')).code).toBe(0);
     expect(firstCells(reasons, 3)).toEqual(['"\'=HYPERLINK(""http://evil"",""x"")"', '"\'+1+1"', '"\'-1+1"']);
     const scores = tmp.file('scores.csv');
-    expect((await cli('scorecard', '--model', model, '--data', data, '--out', scores, '--id', 'id', '--safe-csv')).code).toBe(0);
+    expect((await cli('points', '--model', model, '--data', data, '--out', scores, '--id', 'id', '--safe-csv')).code).toBe(0);
     expect(firstCells(scores, 4)).toEqual(['"\'=HYPERLINK(""http://evil"",""x"")"', '"\'+1+1"', '"\'-1+1"', '"\'@SUM(A1)"']);
   });
 });

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 import { loadModel } from '../../src/models/registry.js';
+import { BinningProcess } from '../../src/binning/binningProcess.js';
 import { cli, GERMAN, tempDir } from './helpers.js';
 
 describe('creditkit tune', () => {
@@ -105,12 +106,38 @@ describe('creditkit select', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/1\s+checking_account_status\s+0\.6660\s+strong/);
     const csv = readFileSync(out, 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('feature,rank,feature_iv,strength,direction,bin,missing,lower,upper,categories,count,goods,bads,share,bad_rate,woe,bin_iv');
+    expect(csv[0]).toBe('feature,rank,feature_iv,strength,direction,bin,missing,lower,upper,categories,count,goods,bads,share,bad_rate,woe,bin_iv,special');
     expect(csv[1]).toMatch(/^checking_account_status,1,0\.666/);
     const j = JSON.parse((await cli('select', '--data', GERMAN, '--target', 'is_bad', '--json')).out);
     const duration = j.features.find((f: { feature: string }) => f.feature === 'duration_months');
     expect(duration.direction).toBe('increasing');
     expect(duration.bins[0].lower).toBe(null);
+  });
+
+  it('iv: the binning process with special values, constraints, selection and its JSON', async () => {
+    const saved = tmp.file('binning.json');
+    const tables = tmp.file('tables.csv');
+    const r = await cli('select', '--data', GERMAN, '--target', 'is_bad', '--special-values', 'installment_rate_pct:4', '--max-bins', '3',
+      '--trend', 'ascending', '--min-iv', '0.05', '--max-correlation', '0.5', '--binning-out', saved, '--tables', tables);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/rank\s+feature\s+IV\s+strength\s+bins\s+trend\s+selected\s+reason/);
+    expect(r.out).toMatch(/job\s+0\.\d+\s+useless\s+\d\s+none\s+no\s+IV 0\.\d+ below minIv 0\.05/);
+    expect(r.out).toMatch(/selected {4}\d+ of 20 features: checking_account_status/);
+    expect(r.out).toContain(`binning     ${saved}`);
+    const p = BinningProcess.fromJSON(JSON.parse(readFileSync(saved, 'utf8')));
+    const rate = p.binning('installment_rate_pct');
+    expect(rate.bins.filter((b) => b.special === 4)).toHaveLength(1);
+    for (const b of p.binnings) {
+      expect(b.bins.filter((x) => !x.missing && x.special === undefined && b.kind === 'numeric').length).toBeLessThanOrEqual(3);
+      if (b.kind === 'numeric') expect(b.trend).toBe('ascending');
+    }
+    expect(p.summary().filter((x) => x.selected).every((x) => x.iv >= 0.05)).toBe(true);
+    const csv = readFileSync(tables, 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('feature,bin,count,share,non_events,events,event_rate,woe,iv');
+    // 476 rows with rate 4: 317 non-events, 159 events (counted from the file).
+    expect(csv).toContain(`installment_rate_pct,Special: 4,476,0.476,317,159,${159 / 476},` +
+      `${rate.bins.find((b) => b.special === 4)!.woe},${rate.bins.find((b) => b.special === 4)!.iv}`);
+    expect(csv.filter((l) => l.includes(',Totals,'))).toHaveLength(20);
   });
 
   it('infogain and rfe', async () => {
@@ -136,6 +163,12 @@ describe('creditkit select', () => {
       [['--method', 'rfe', '--options', 'depth=2'], /\[E_USAGE\].*--options takes a JSON object/],
       [['--min-bin-share', '2'], /\[E_OPTION\].*minBinShare/],
       [['--target', 'nope'], /\[E_TARGET_MISSING\]/],
+      [['--special-values', 'nope:1'], /\[E_COLUMN_UNKNOWN\].*column "nope"/],
+      [['--special-values', 'age_years:-999'], /\[E_SPECIAL_VALUE_UNSEEN\].*age_years.*-999 never occurs/],
+      [['--special-values', 'age_years:x'], /\[E_OPTION\].*"x" is not a number/],
+      [['--trend', 'up'], /\[E_USAGE\].*--trend must be one of auto, ascending/],
+      [['--special-values', 'installment_rate_pct:4', '--min-bin-share', '0.6'], /\[E_BINNING_INFEASIBLE\].*installment_rate_pct.*no binning/],
+      [['--max-correlation', '1.5'], /\[E_OPTION\].*maxCorrelation/],
     ];
     for (const [flags, message] of cases) {
       const r = await cli('select', '--data', GERMAN, '--target', 'is_bad', '--out', out, ...flags);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CsvTokenizer, countLineEnds, MAX_QUOTED_FIELD } from '../../src/data/csvTokenizer.js';
+import { CsvTokenizer, MAX_QUOTED_FIELD } from '../../src/data/csvTokenizer.js';
+import { countLineEnds } from '../../src/io/lineEnds.js';
 import { CreditkitError } from '../../src/errors.js';
 
 /** Cells, record starts and record ends the tokenizer reports for text fed in the given pieces. */

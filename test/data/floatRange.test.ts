@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/data/csv.js';
 import { Dataset } from '../../src/data/dataset.js';
 import { CreditkitError } from '../../src/errors.js';
-import { GradientBoostingClassifier } from '../../src/models/gbdt.js';
+import { GradientBoostingClassifier } from '../../src/models/gbdt/gbdt.js';
 import { informationGain } from '../../src/selection/infoGain.js';
 import { woeBinning } from '../../src/binning/woe.js';
 import { readCsvChunks } from '../../src/stream/csvChunks.js';

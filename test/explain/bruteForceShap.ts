@@ -4,7 +4,7 @@
 // direction); any other split averages its children by cover share
 // (child cover / node cover, an even split when the node has no cover).
 // Not a test file itself.
-import type { Tree } from '../../src/models/tree.js';
+import type { Tree } from '../../src/models/trees/tree.js';
 import type { TreeEnsemble } from '../../src/explain/treeShap.js';
 
 function expectation(t: Tree, x: ArrayLike<number>, inS: (f: number) => boolean, node: number): number {

@@ -115,7 +115,7 @@ describe('reason codes', () => {
     expect(errorOf(() => shapValues(model, [[1, 0, Infinity, 3]])).code).toBe('E_NONFINITE');
     expect(errorOf(() => shapValues(model, [[1, 2]])).code).toBe('E_SHAPE');
     const notATree = { featureSpecs: [], fit() { return this; }, predictProba: () => new Float64Array(0), toJSON: () => ({}) } as unknown as Classifier;
-    expect(errorOf(() => shapValues(notATree, data)).code).toBe('E_OPTION');
+    expect(errorOf(() => shapValues(notATree, data)).code).toBe('E_NOT_EXPLAINABLE');
   });
 
   it('a tree model that is not a GBDT plugs in through treeEnsemble() (averaging forest, PD scale)', () => {

@@ -4,7 +4,7 @@
 // single-leaf trees, covers that do not add up, and nodes without cover.
 import { describe, expect, it } from 'vitest';
 import '../../src/index.js';
-import { Tree } from '../../src/models/tree.js';
+import { Tree } from '../../src/models/trees/tree.js';
 import { Random } from '../../src/random.js';
 import { treeShap, type TreeEnsemble } from '../../src/explain/treeShap.js';
 import { errorOf } from '../errorOf.js';

@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   AdaBoostClassifier, CreditkitError, DecisionTreeClassifier, exportXGBoostJSON, GradientBoostingClassifier, importXGBoostJSON,
-  loadModel, LogisticRegression, MLPClassifier, Random, RandomForestClassifier, stringifyXGBoostJSON, SVMClassifier,
+  loadModel, LogisticRegression, MLPClassifier, Random, RandomForestClassifier, ScorecardModel, stringifyXGBoostJSON, SVMClassifier,
 } from '../../src/index.js';
 import type { Classifier } from '../../src/index.js';
 import { shapValues } from '../../src/explain/shapValues.js';
@@ -35,6 +35,7 @@ function seeds(): Seed[] {
     ['logistic', new LogisticRegression().fit(d.X, d.y)],
     ['svm', new SVMClassifier().fit(d.X, d.y)],
     ['mlp', new MLPClassifier({ maxEpochs: 5 }).fit(d.X, d.y)],
+    ['scorecard', new ScorecardModel({ minIv: 0, specialValues: { x0: [d.X.columns[0].values[0]] } }).fit(d.X, d.y)],
   ];
   const out: Seed[] = fitted.map(([name, m]) => ({ name, text: JSON.stringify(m.toJSON()), xgboost: false }));
   for (const f of ['xgb-gmsc.model.json', 'xgb-exact.model.json', 'xgb-lossguide.model.json', 'xgb-early-stopped.model.json', 'ck-handmade.xgboost.json']) {

@@ -31,6 +31,7 @@
  * mean of its worst scenario losses.
  */
 import { cvarWithThreshold, scenarioLosses, type Plan } from '../../src/lending/evaluate.js';
+import { irbCapital } from '../../src/lending/irb.js';
 import { validateProblem, type LendingProblem, type NormalizedProblem } from '../../src/lending/problem.js';
 
 export interface BruteForceResult {
@@ -54,12 +55,24 @@ export function bruteForce(problem: LendingProblem, opts: { boundsOnly?: boolean
     const a = np.applicants[i];
     const acc = 1 - a.churn[k];
     return {
-      ret: acc * ((1 - a.pd) * np.rates[k] - a.pd * np.lgd - np.fundingCost),
-      el: acc * a.pd * np.lgd,
+      ret: acc * ((1 - a.pd) * np.rates[k] - a.pd * a.lgd * a.eadFactor - np.fundingCost),
+      el: acc * a.pd * a.lgd * a.eadFactor,
       e: np.exposure === 'offered' ? 1 : acc,
     };
   };
   const rows = limitRows(np, econ);
+  if (np.capitalCap !== undefined) {
+    // Capital per unit offered, from the IRB function itself (test/lending/irb.test.ts checks it against scipy).
+    const model = np.capital!;
+    const perEad = np.applicants.map((a) => {
+      const raw = problem.applicants[a.index];
+      return model.ratio * irbCapital({
+        pd: a.pd, lgd: a.lgd, exposureClass: raw.exposureClass ?? model.exposureClass, maturity: raw.maturity ?? model.maturity,
+        ...(raw.turnover !== undefined ? { turnover: raw.turnover } : {}),
+      }, model.pdFloor).riskWeight;
+    });
+    rows.push({ lo: -Infinity, hi: np.capitalCap, coef: (i, k) => (1 - np.applicants[i].churn[k]) * np.applicants[i].eadFactor * perEad[i] });
+  }
   const withCvar = np.cvarCap !== undefined;
   if (withCvar && eligible.some((i) => np.applicants[i].minAmount !== np.applicants[i].maxAmount)) {
     throw new Error('bruteForce: CVaR limits need fixed amounts');

@@ -42,9 +42,9 @@ describe('creditkit optimize', () => {
     expect(r.out).toMatch(/HiGHS: optimal/);
     expect(r.out).toMatch(/expected return/);
     const lines = readFileSync(f.out, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('id,rating,sector,pd,decision,amount,rate,churn,expected_amount,expected_return,expected_loss,reason');
+    expect(lines[0]).toBe('id,rating,sector,pd,decision,amount,rate,churn,expected_amount,expected_return,expected_loss,reason,lgd,ead,rwa,capital');
     expect(lines).toHaveLength(10);
-    expect(lines[9]).toMatch(/^F9,D,trade,0.3,excluded,0,,,0,0,0,rating D excluded$/);
+    expect(lines[9]).toMatch(/^F9,D,trade,0.3,excluded,0,,,0,0,0,rating D excluded,0.6,0,,$/);
     const lent = lines.slice(1).map((l) => l.split(',')).filter((c) => c[4] === 'lend');
     expect(lent.length).toBeGreaterThan(0);
     expect(lent.reduce((s, c) => s + Number(c[5]), 0)).toBeLessThanOrEqual(300 + 1e-6);

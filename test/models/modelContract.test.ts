@@ -8,7 +8,7 @@ import {
   AdaBoostClassifier, type Classifier, DecisionTreeClassifier, GradientBoostingClassifier, LogisticRegression, RandomForestClassifier,
 } from '../../src/index.js';
 import { builtInImportances, canScoreInPool, isTreeModel } from '../../src/models/classifier.js';
-import { isGradientBoosting } from '../../src/models/gbdt.js';
+import { isGradientBoosting } from '../../src/models/gbdt/gbdt.js';
 import { errorOf, nonlinear } from './helpers.js';
 
 const d = nonlinear(300, 7);

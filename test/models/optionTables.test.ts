@@ -3,10 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import '../../src/index.js';
-import { trainCommand } from '../../src/cli/commands/train.js';
+import { COMMAND_FLAGS, trainCommand } from '../../src/cli/commands/train.js';
+import { DEDICATED_OPTION_FLAGS, optionFlagName } from '../../src/cli/kindOptionFlags.js';
 import { Dataset } from '../../src/data/dataset.js';
 import { createModel, MODEL_KINDS } from '../../src/models/factory.js';
-import { GBDT_OPTION_TABLE } from '../../src/models/gbdtOptions.js';
+import { GBDT_OPTION_TABLE } from '../../src/models/gbdt/gbdtOptions.js';
 import { defaultsOf, type OptionSpec, type OptionTable } from '../../src/models/optionTable.js';
 import { loadModel } from '../../src/models/registry.js';
 import { knownOptions } from '../../src/selection/space.js';
@@ -89,17 +90,21 @@ describe('option tables', () => {
     expect(errorOf(() => createModel('gbdt', { monotoneConstraints: null })).code).toBe('E_OPTION');
   });
 
-  it('creditkit train has a flag, a reader and a --help line for every GBDT option but monotoneConstraints (--monotone)', () => {
-    for (const [key, spec] of Object.entries(GBDT_OPTION_TABLE.options) as [string, OptionSpec][]) {
-      if (key === 'monotoneConstraints') {
-        expect(spec.flag).toBeUndefined();
-        continue;
-      }
-      expect(spec.flag, key).toBeDefined();
-      expect(trainCommand.options, key).toHaveProperty(spec.flag as string);
-      expect(trainCommand.help, key).toContain(`--${spec.flag}`);
+  it('creditkit train has a flag, a reader and a --help line for every option of every kind (monotoneConstraints: --monotone)', () => {
+    for (const key of Object.keys(GBDT_OPTION_TABLE.options)) {
+      if (key !== 'monotoneConstraints') expect((GBDT_OPTION_TABLE.options as Record<string, OptionSpec>)[key].flag, key).toBeDefined();
     }
-    expect(trainCommand.help).toMatch(/--n-estimators +boosting rounds \[integer 1\.\.100,000; default 100\]/);
+    for (const [name, kind] of Object.entries(MODEL_KINDS)) {
+      for (const [key, spec] of Object.entries(kind.optionTable!.options) as [string, OptionSpec][]) {
+        const flag = optionFlagName(key, spec) ?? DEDICATED_OPTION_FLAGS[key];
+        expect(flag, `${name}.${key}`).toBeDefined();
+        // An option flag must not shadow one of the command's own flags (then it could only be set through --options).
+        if (!Object.hasOwn(DEDICATED_OPTION_FLAGS, key)) expect([...COMMAND_FLAGS, 'encoding', 'verbose', 'json'], `${name}.${key}`).not.toContain(flag);
+        expect(trainCommand.options, `${name}.${key}`).toHaveProperty(flag);
+        expect(trainCommand.help, `${name}.${key}`).toMatch(new RegExp(`--${flag} +${key}: `));
+      }
+    }
+    expect(trainCommand.help).toMatch(/--n-estimators +nEstimators: boosting rounds \[integer 1\.\.100,000; default 100\]/);
   });
 
   it('the README has a table for every model kind and the preprocessing, and each is current', () => {

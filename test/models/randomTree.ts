@@ -1,4 +1,4 @@
-import { Tree } from '../../src/models/tree.js';
+import { Tree } from '../../src/models/trees/tree.js';
 import type { Random } from '../../src/random.js';
 
 /**

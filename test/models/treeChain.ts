@@ -1,4 +1,4 @@
-import type { TreeJSON } from '../../src/models/tree.js';
+import type { TreeJSON } from '../../src/models/trees/tree.js';
 
 /**
  * A tree as a chain of `depth` splits on feature 0 (node i: x0 < i goes down

@@ -29,8 +29,8 @@ describe('worker modules', () => {
 
   it('are typed modules, not JavaScript text evaluated at run time', () => {
     const files = [
-      'src/parallel/scoringPool.ts', 'src/parallel/scoringWorker.ts', 'src/lending/jslp.ts', 'src/lending/jslpWorker.ts',
-      'src/parallel/trainingThreads.ts', 'src/parallel/trainingWorker.ts', 'src/parallel/trainingExchange.ts',
+      'src/models/predict/scoringPool.ts', 'src/models/predict/scoringWorker.ts', 'src/lending/jslp.ts', 'src/lending/jslpWorker.ts',
+      'src/models/gbdt/trainingThreads.ts', 'src/models/gbdt/trainingWorker.ts', 'src/models/gbdt/trainingExchange.ts',
     ];
     for (const file of files) {
       const text = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');

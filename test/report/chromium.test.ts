@@ -15,7 +15,7 @@ import { splitTarget } from '../../src/data/target.js';
 import { lendingFrontier } from '../../src/lending/frontier.js';
 import { optimizeLending } from '../../src/lending/optimize.js';
 import { strategyFile } from '../../src/lending/strategyJson.js';
-import { GradientBoostingClassifier } from '../../src/models/gbdt.js';
+import { GradientBoostingClassifier } from '../../src/models/gbdt/gbdt.js';
 import { compareOnHoldout } from '../../src/selection/holdoutComparison.js';
 import { collectModelReport } from '../../src/report/modelReport.js';
 import { buildReport } from '../../src/report/report.js';

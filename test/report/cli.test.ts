@@ -1,5 +1,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluateBinary, readModelFile, splitTarget } from '../../src/index.js';
+import { readCsvFileSync } from '../readCsvFileSync.js';
 import { cli, GERMAN, tempDir } from '../cli/helpers.js';
 import { CHURN_CSV, smallProblem } from '../lending/instances.js';
 
@@ -13,15 +16,36 @@ const CONFIG = {
   churn: 'churn.csv',
 };
 
+/** A copy of a model file whose first feature is a categorical column (same name, another kind). */
+function retyped(path: string): unknown {
+  const json = JSON.parse(readFileSync(path, 'utf8'));
+  const spec = json.features.find((f: { name: string }) => f.name === 'duration_months');
+  spec.kind = 'categorical';
+  spec.categories = ['6', '12'];
+  return json;
+}
+
 describe('creditkit report', () => {
   let tmp: ReturnType<typeof tempDir>;
   let model: string;
   let strategy: string;
+  // German credit cut in two: the first 700 rows train, the last 300 are the holdout.
+  let train: string;
+  let holdout: string;
+  let trainedOnTrain: string;
+  let challenger: string;
   beforeAll(async () => {
     tmp = tempDir();
     model = tmp.file('model.json');
     const t = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--out', model, '--n-estimators', '20', '--max-depth', '3');
     expect(t.code).toBe(0);
+    const lines = gunzipSync(readFileSync(GERMAN)).toString('utf8').trimEnd().split('\n');
+    train = tmp.file('train.csv', [lines[0], ...lines.slice(1, 701)].join('\n') + '\n');
+    holdout = tmp.file('holdout.csv', [lines[0], ...lines.slice(701)].join('\n') + '\n');
+    trainedOnTrain = tmp.file('champion.json');
+    expect((await cli('train', '--data', train, '--target', 'is_bad', '--out', trainedOnTrain, '--n-estimators', '30', '--max-depth', '3')).code).toBe(0);
+    challenger = tmp.file('challenger.json');
+    expect((await cli('train', '--data', train, '--target', 'is_bad', '--drop', 'purpose,job', '--out', challenger, '--n-estimators', '10', '--max-depth', '2')).code).toBe(0);
     tmp.file('churn.csv', readFileSync(CHURN_CSV, 'utf8'));
     strategy = tmp.file('strategy.json');
     const o = await cli('optimize', '--applicants', tmp.file('pd.csv', APPLICANTS), '--config', tmp.file('bank.json', JSON.stringify(CONFIG)),
@@ -42,15 +66,38 @@ describe('creditkit report', () => {
 
   it('writes one HTML file with the model, the comparison and the strategy, and prints its path', async () => {
     const out = tmp.file('report.html');
-    const r = await cli('report', '--model', model, '--data', GERMAN, '--target', 'is_bad', '--strategy', strategy, '--compare', 'gbdt,tree', '--shap-rows', '50', '--out', out);
+    const r = await cli('report', '--model', trainedOnTrain, '--data', holdout, '--target', 'is_bad', '--strategy', strategy, '--compare', 'gbdt,tree', '--train', train, '--shap-rows', '50', '--out', out);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(new RegExp(`^wrote ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(\\d+ KiB, 1[0-9] charts\\)`));
     const html = readFileSync(out, 'utf8');
-    for (const id of ['data', 'performance', 'importance', 'shap', 'comparison', 'lending-1']) expect(html).toContain(`<section id="${id}">`);
+    for (const id of ['data', 'performance', 'importance', 'shap', 'champion-challenger', 'lending-1']) expect(html).toContain(`<section id="${id}">`);
     expect(html).toContain('Return versus risk');
     expect(html).not.toMatch(/https?:/);
     expect(readdirSync(tmp.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('compares the champion with trained challengers (logistic among them) and a model file, all scored on the holdout', async () => {
+    const out = tmp.file('cc.html');
+    const kinds = 'gbdt,rf,logistic';
+    const r = await cli('report', '--model', trainedOnTrain, '--data', holdout, '--target', 'is_bad', '--compare', kinds, '--train', train,
+      '--compare-options', '{"gbdt":{"nEstimators":40}}', '--challenger', challenger, '--compare-repeats', '2', '--shap-rows', '20', '--out', out);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    const section = html.slice(html.indexOf('<section id="champion-challenger">'));
+    const rows = [...section.slice(0, section.indexOf('</table>')).matchAll(/<tr><td>([^<]+)<\/td><td>(champion|challenger)<\/td><td>([^<]+)<\/td><td class="num">([^<]+)<\/td>/g)];
+    expect(rows.map((m) => m[1])).toEqual(['champion.json', ...kinds.split(','), 'challenger.json']);
+    expect(rows[1][3]).toBe('gbdt trained on train.csv ({&quot;nEstimators&quot;:40})');
+    expect(rows[2][3]).toBe('rf trained on train.csv (defaults)');
+    // The AUCs shown are the model files' own AUCs on the holdout rows.
+    const { X, y } = splitTarget(readCsvFileSync(holdout), 'is_bad');
+    for (const [k, file] of [[0, trainedOnTrain], [4, challenger]] as const) {
+      const m = await readModelFile(file);
+      expect(rows[k][4]).toBe(evaluateBinary(y, m.predictProba(X)).auc.toFixed(4));
+    }
+    expect(section).toContain('over 2 repeated stratified splits of the training data');
+    expect(html).toContain('against gbdt, rf, logistic, challenger.json');
   });
 
   it('reports a strategy alone', async () => {
@@ -75,7 +122,17 @@ describe('creditkit report', () => {
       [['--strategy', tmp.file('s.json', '{"format":"creditkit-strategy","version":1}')], /E_PROBLEM.*at status/],
       [['--strategy', tmp.file('s2.json', readFileSync(strategy, 'utf8').replace('"pd":', '"pd":"x","was":'))], /E_PROBLEM.*at strategy\[0\]\.pd/],
       [['--strategy', tmp.file('s3.json', '[1,2')], /E_PROBLEM.*not valid JSON/],
-      [['--compare', 'gbdt,nosuch', '--data', GERMAN, '--target', 'is_bad'], /E_OPTION.*unknown model "nosuch"/],
+      [['--model', model, '--data', holdout, '--target', 'is_bad', '--compare', 'gbdt'], /E_USAGE.*--compare fits challengers on training data: give --train F.*fitting a challenger on them would score it on rows it has seen/],
+      [['--model', model, '--data', holdout, '--target', 'is_bad', '--compare', 'logistic', '--challenger', challenger], /E_USAGE.*give --train F/],
+      [['--model', model, '--data', holdout, '--target', 'is_bad', '--train', train], /E_USAGE.*--train is read only to fit the --compare kinds/],
+      [['--compare', 'gbdt', '--train', train, '--data', holdout, '--target', 'is_bad'], /E_USAGE.*--compare needs --model/],
+      [['--challenger', challenger, '--data', holdout, '--target', 'is_bad'], /E_USAGE.*--challenger needs --model/],
+      [['--model', model, '--data', holdout, '--target', 'is_bad', '--compare', 'gbdt,nosuch', '--train', train], /E_USAGE.*unknown model "nosuch" in --compare/],
+      [['--model', model, '--data', holdout, '--target', 'is_bad', '--compare', 'logistic', '--train', train, '--compare-options', '{"logistic":{"seed":1}}'], /E_USAGE.*--compare-options logistic: unknown option "seed"/],
+      [['--model', model, '--data', holdout, '--target', 'is_bad', '--compare', 'logistic', '--train', train, '--compare-options', '{"gbdt":{}}'], /E_USAGE.*names "gbdt", which is not in --compare/],
+      [['--model', model, '--data', holdout, '--target', 'is_bad', '--compare', 'logistic', '--train', train, '--compare-options', '[1]'], /E_USAGE.*--compare-options must be a JSON object of objects/],
+      [['--model', model, '--data', holdout, '--target', 'is_bad', '--compare-repeats', '3'], /E_USAGE.*--compare-repeats repeats/],
+      [['--model', model, '--data', holdout, '--target', 'is_bad', '--challenger', tmp.file('cat.json', JSON.stringify(retyped(model)))], /E_COLUMN_TYPE.*column "duration_months".*reads this column as numeric/],
       [['--model', model, '--data', GERMAN, '--target', 'is_bad', '--shap-rows', '0'], /E_USAGE/],
       [[], /E_USAGE.*nothing to report/],
     ];

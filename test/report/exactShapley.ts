@@ -5,9 +5,9 @@
 // decides; otherwise both children are averaged by their covers.
 // Not a test file itself.
 import type { Dataset } from '../../src/data/dataset.js';
-import type { GradientBoostingClassifier } from '../../src/models/gbdt.js';
+import type { GradientBoostingClassifier } from '../../src/models/gbdt/gbdt.js';
 import { alignColumns } from '../../src/models/schema.js';
-import type { Tree } from '../../src/models/tree.js';
+import type { Tree } from '../../src/models/trees/tree.js';
 import type { ShapData } from '../../src/report/sources.js';
 
 function expectation(tree: Tree, x: Float32Array, inS: boolean[]): number {

@@ -4,12 +4,15 @@ import { splitTarget } from '../../src/data/target.js';
 import { strategyFile } from '../../src/lending/strategyJson.js';
 import { optimizeLending } from '../../src/lending/optimize.js';
 import { lendingFrontier } from '../../src/lending/frontier.js';
-import { GradientBoostingClassifier } from '../../src/models/gbdt.js';
-import { LogisticRegression } from '../../src/models/logistic.js';
+import { GradientBoostingClassifier } from '../../src/models/gbdt/gbdt.js';
+import { LogisticRegression } from '../../src/models/linear/logistic.js';
+import { MLPClassifier } from '../../src/models/neural/mlp.js';
 import { compareOnHoldout } from '../../src/selection/holdoutComparison.js';
+import { compareChampionChallenger, trainChallengers } from '../../src/selection/championChallenger.js';
+import { stratifiedSplit } from '../../src/data/split.js';
 import { collectModelReport, sampleRows } from '../../src/report/modelReport.js';
 import { buildReport } from '../../src/report/report.js';
-import { isUnavailable, treeShapSource } from '../../src/report/sources.js';
+import { isUnavailable, shapSource } from '../../src/report/sources.js';
 import '../../src/index.js';
 import { GERMAN } from '../cli/helpers.js';
 import { smallProblem } from '../lending/instances.js';
@@ -125,6 +128,26 @@ describe('buildReport', () => {
     expect(html).not.toMatch(/https?:/);
   });
 
+  it('renders the champion against its challengers: the figures of each model on the holdout, ΔAUC signed, the ROC curves drawn', async () => {
+    const { train, test } = stratifiedSplit(y, 0.7, 4);
+    const trainY = Float64Array.from(train, (i) => y[i]);
+    const champion = new GradientBoostingClassifier({ nEstimators: 30, maxDepth: 3, seed: 1 }).fit(X.take(train), trainY);
+    const challengers = trainChallengers(['logistic', 'tree'], X.take(train), trainY, { dataName: 'train rows' });
+    const c = compareChampionChallenger({ name: 'PD model', model: champion, source: 'production' }, challengers, X.take(test), Float64Array.from(test, (i) => y[i]));
+    const html = await buildReport({ title: 'Champion and challengers', championChallenger: { comparison: c, repeated: { unavailable: 'not asked for' } } });
+    const body = sections(html).get('champion-challenger')!;
+    expect(body).toContain(`the same ${test.length} holdout rows`);
+    for (const r of c.rows) {
+      const delta = r.role === 'champion' ? '—' : `${r.aucDifference > 0 ? '+' : '−'}${Math.abs(r.aucDifference).toFixed(4)}`;
+      expect(body).toContain(`<tr><td>${r.model}</td><td>${r.role}</td><td>${r.source}</td><td class="num">${r.auc.toFixed(4)}</td><td class="num">${delta}</td>`);
+    }
+    expect(c.rows.map((r) => r.source)).toEqual(['production', 'logistic trained on train rows (defaults)', 'tree trained on train rows (defaults)']);
+    const svgs = charts(body);
+    expect(svgs).toHaveLength(1);
+    expectDrawn(svgs);
+    expect(body).toContain('No repeated-split table: not asked for.');
+  });
+
   it('rejects an empty report; samples SHAP rows with the seed', async () => {
     await expect(buildReport({})).rejects.toMatchObject({ code: 'E_OPTION' });
     const a = sampleRows(1000, 50, 3);
@@ -138,7 +161,7 @@ describe('buildReport', () => {
 describe('the adapters (src/report/sources.ts)', () => {
   it('TreeSHAP through the adapter gives the exact Shapley values of a tree model', async () => {
     const rows = X.take([0, 1, 2, 3, 4]);
-    const r = await treeShapSource(model, rows);
+    const r = await shapSource(model, rows);
     if (isUnavailable(r)) throw new Error(`TreeSHAP unavailable: ${r.unavailable}`);
     const exact = exactShapley(model, rows);
     expect(r.featureNames).toEqual(exact.featureNames);
@@ -146,9 +169,33 @@ describe('the adapters (src/report/sources.ts)', () => {
     for (let k = 0; k < exact.contributions.length; k++) expect(r.contributions[k]).toBeCloseTo(exact.contributions[k], 9);
   });
 
-  it('a model TreeSHAP cannot explain gives the reason, which the report shows', async () => {
-    const logistic = new LogisticRegression().fit(X, y);
-    const r = await treeShapSource(logistic, X.take([0, 1]));
-    expect(isUnavailable(r) && r.unavailable).toContain('TreeSHAP explains tree models');
+  it('a linear model is explained by linear SHAP, in the report\'s SHAP section too (categorical features included)', async () => {
+    const Xc = all.select(['duration_months', 'credit_amount', 'checking_account_status', 'purpose']);
+    const logistic = new LogisticRegression().fit(Xc, y);
+    const r = await shapSource(logistic, Xc.take([0, 1, 2]));
+    if (isUnavailable(r)) throw new Error(`SHAP unavailable: ${r.unavailable}`);
+    expect(r.method).toBe('linear SHAP');
+    const raw = logistic.predictRaw(Xc.take([0, 1, 2]));
+    for (let i = 0; i < 3; i++) {
+      let s = r.bias;
+      for (let f = 0; f < 4; f++) s += r.contributions[i * 4 + f];
+      expect(Math.abs(s - raw[i])).toBeLessThan(1e-9);
+    }
+    const data = await collectModelReport(logistic, Xc, y, { dataName: 'german-credit.csv.gz', shapRows: 80, seed: 2 });
+    const html = await buildReport({ model: data });
+    const shap = sections(html).get('shap')!;
+    expect(shap).toContain('SHAP contributions (linear SHAP) of 80 rows');
+    expect(shap).not.toContain('not shown');
+    const figures = [...shap.matchAll(/<figure><h3>([^<]*)<\/h3>/g)].map((m) => m[1]);
+    expect(figures.map((t) => t.replace(/:.*/, ''))).toEqual(['SHAP summary', 'Applicant', 'Applicant', 'Applicant']);
+    expectDrawn(charts(shap));
+  });
+
+  it('a model no explainer covers gives the reason, which the report shows', async () => {
+    const mlp = new MLPClassifier({ hiddenLayerSizes: [3], maxEpochs: 2 }).fit(X, y);
+    const r = await shapSource(mlp, X.take([0, 1]));
+    expect(isUnavailable(r) && r.unavailable).toMatch(/cannot explain MLPClassifier.*tree models.*linear models/);
+    const html = await buildReport({ model: await collectModelReport(mlp, X, y, { dataName: 'german', shapRows: 10 }) });
+    expect(sections(html).get('shap')).toMatch(/SHAP explanations are not shown: cannot explain MLPClassifier/);
   });
 });

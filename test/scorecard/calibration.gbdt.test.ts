@@ -3,7 +3,7 @@ import '../../src/index.js'; // loads the wasm
 import { brierScore } from '../../src/metrics/brier.js';
 import { logLoss } from '../../src/metrics/logloss.js';
 import { rocAuc } from '../../src/metrics/auc.js';
-import { GradientBoostingClassifier } from '../../src/models/gbdt.js';
+import { GradientBoostingClassifier } from '../../src/models/gbdt/gbdt.js';
 import { IsotonicCalibrator, PlattCalibrator } from '../../src/scorecard/calibration.js';
 import { additive, slice } from '../models/helpers.js';
 

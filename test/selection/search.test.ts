@@ -5,7 +5,7 @@ import '../../src/index.js';
 import { readCsvFileSync } from '../readCsvFileSync.js';
 import { splitTarget } from '../../src/data/target.js';
 import { rocAuc } from '../../src/metrics/auc.js';
-import { GradientBoostingClassifier } from '../../src/models/gbdt.js';
+import { GradientBoostingClassifier } from '../../src/models/gbdt/gbdt.js';
 import { crossValidate, makeFolds } from '../../src/selection/crossValidate.js';
 import { rankCandidates, searchHyperparameters, type Candidate } from '../../src/selection/search.js';
 import { errorOf } from '../errorOf.js';

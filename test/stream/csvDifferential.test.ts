@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv, readCsvHeader, type CsvOptions } from '../../src/data/csv.js';
-import { decodeText } from '../../src/data/textDecoding.js';
+import { decodeText } from '../../src/io/textDecoding.js';
 import { CsvTokenizer } from '../../src/data/csvTokenizer.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { CreditkitError } from '../../src/errors.js';

@@ -1,7 +1,8 @@
 // The web demo in Chromium: the test starts the demo's server, opens the page,
 // and clicks through full runs as a user would: the bundled SME sample (train
 // → metrics, ROC curve, importance bars, riskiest applicants, lending strategy
-// by HiGHS in the worker), a CSV file chosen with the file input, and a
+// by HiGHS in the worker), a CSV file chosen with the file input, reason
+// codes of a logistic regression (and their absence for an MLP), and a
 // malformed CSV. A screenshot of the SME run is saved as
 // test-output/web/demo.png.
 //
@@ -167,6 +168,44 @@ describe.skipIf(SKIP)(SKIP ? `web demo (skipped: ${SKIP_REASON})` : 'web demo in
     expect(rows.filter((r) => r[2] === 'defaulted').length).toBeGreaterThan(7);
     expect(await page.isVisible('#lending')).toBe(false);
     expect(pageErrors).toEqual([]);
+  }, SLOW);
+
+  it('shows reason codes for a logistic regression (linear SHAP), and says why an MLP has none', async () => {
+    expect(page, 'no page').toBeDefined();
+    // After the test above the page holds german.csv; run alone, it loads the file itself.
+    const onGerman = page.url().startsWith(url) && ((await page.textContent('#data-info')) ?? '').startsWith('german.csv');
+    if (!onGerman) {
+      await page.goto(url);
+      expect(await waitForState(page, ['ready', 'error'])).toBe('ready');
+      await page.selectOption('#source', 'file');
+      const csv = gunzipSync(readFileSync(join(REPO_ROOT, 'data', 'german-credit.csv.gz')));
+      await page.setInputFiles('#file', { name: 'german.csv', mimeType: 'text/csv', buffer: csv });
+      expect(await waitForState(page, ['ready', 'error'])).toBe('ready');
+    }
+    await page.selectOption('#model', 'logistic');
+    await page.fill('#ratio', '0.8');
+    await page.fill('#seed', '5');
+    await page.fill('#options', '{}');
+    await page.click('#train');
+    expect(await waitForState(page, ['done', 'error'])).toBe('done');
+    expect(await page.textContent('#error'), 'error shown').toBe('');
+    const head = await headOf(page, 'riskiest');
+    expect(head.at(-1)).toBe('reason codes');
+    const rows = await rowsOf(page, 'riskiest');
+    expect(rows).toHaveLength(15);
+    // Each riskiest row lists up to 3 reasons "feature = value (+x.x pp)"; German credit's categorical codes (A11, A34, …) among them.
+    for (const r of rows) expect(r.at(-1)).toMatch(/^[a-z_]+ = [\w.]+ \(\+\d+\.\d pp\)(; [a-z_]+ = [\w.]+ \(\+\d+\.\d pp\)){0,2}$/);
+    expect(rows.some((r) => / = A\d+ /.test(r.at(-1)!))).toBe(true);
+    expect(await page.textContent('#reasons-note')).toBe('');
+
+    await page.selectOption('#model', 'mlp');
+    await page.fill('#options', '{"maxEpochs": 5}');
+    await page.click('#train');
+    expect(await waitForState(page, ['done', 'error'])).toBe('done');
+    expect(await headOf(page, 'riskiest')).not.toContain('reason codes');
+    expect(await page.textContent('#reasons-note')).toMatch(/^no reason codes for this model: cannot explain MLPClassifier: .*linear models/);
+    expect(pageErrors).toEqual([]);
+    await page.selectOption('#model', 'gbdt');
   }, SLOW);
 
   it('reports a malformed CSV with its line and column, and bad model options, without a crash', async () => {

@@ -85,11 +85,37 @@ describe('web demo pipeline', () => {
     } as unknown as typeof ck;
     const r = await trainAndReport(lib, { table, target: 'is_bad', model: 'gbdt', options: { nEstimators: 30, maxDepth: 3 }, trainRatio: 0.8, seed: 3 });
     expect(r.riskiest.hasReasons).toBe(false);
-    expect(r.riskiest.reasonError).toContain('TreeSHAP explains tree models');
+    expect(r.riskiest.reasonError).toMatch(/cannot explain .*tree models.*linear models/);
+    expect(r.riskiest.reasonsUnavailable).toBe(true);
     expect(r.importance.method).toBe('permutation');
     const bars = (r.importance.spec.data as { values: { feature: string; value: number }[] }).values;
     expect(bars).toHaveLength(15);
     expect(bars[0].value).toBeGreaterThan(0.01); // shuffling the strongest feature costs test AUC
+  });
+
+  it('shows reason codes for linear models (linear SHAP) and says why an MLP has none', async () => {
+    const table = await german();
+    const { X, y } = ck.splitTarget(table, 'is_bad');
+    const { train, test } = ck.stratifiedSplit(y, 0.8, 5);
+    for (const [kind, options] of [['logistic', { C: 0.5 }], ['svm', { calibrationFolds: 3 }]] as const) {
+      const r = await trainAndReport(ck, { table, target: 'is_bad', model: kind, options, trainRatio: 0.8, seed: 5 });
+      expect(r.riskiest.hasReasons, kind).toBe(true);
+      expect(r.riskiest.reasonError).toBeNull();
+      const model = ck.createModel(kind, options).fit(X.take(train), Float64Array.from(train, (i) => y[i]));
+      const pd = model.predictProba(X.take(test));
+      const top = Array.from(pd, (p, i) => ({ p, i })).sort((a, b) => b.p - a.p || a.i - b.i).slice(0, 15);
+      const codes = ck.reasonCodes(model, X.take(top.map((t) => test[t.i])), { top: 3 });
+      expect(r.riskiest.rows.map((x) => x.reasons)).toEqual(
+        codes.map((c) => c.reasons.map((q) => `${q.feature} = ${q.value} (+${(100 * q.pdImpact).toFixed(1)} pp)`)),
+      );
+      // The riskiest applicants have reasons, and categorical characteristics are among them.
+      expect(r.riskiest.rows.every((x) => x.reasons!.length > 0)).toBe(true);
+      expect(r.riskiest.rows.some((x) => x.reasons!.some((t) => / = A\d+ /.test(t)))).toBe(true);
+    }
+    const mlp = await trainAndReport(ck, { table, target: 'is_bad', model: 'mlp', options: { maxEpochs: 5 }, trainRatio: 0.8, seed: 5 });
+    expect(mlp.riskiest.hasReasons).toBe(false);
+    expect(mlp.riskiest.reasonsUnavailable).toBe(true);
+    expect(mlp.riskiest.reasonError).toMatch(/cannot explain MLPClassifier/);
   });
 
   it('rejects a bad training share and a target that is not binary, as CreditkitErrors', async () => {

@@ -3,6 +3,7 @@ import { smeDatasets, withCreditRating, loadSmeData } from '../../sme/index.js';
 import { type Command, ENCODING_FLAG, encodingHelp, integerFlag, listFlag, numberFlag, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { readLabelledData } from '../labelledData.js';
+import { modelOptionsFlag } from '../optionsPerKindFlag.js';
 import { table } from '../format.js';
 import { ProgressBar } from '../progress.js';
 
@@ -51,7 +52,7 @@ export const compareCommand: Command = {
     if (!Number.isInteger(seed)) throw new CreditkitError('E_USAGE', `--seed must be an integer, got ${seed}`);
     const threshold = numberFlag(values, 'threshold');
     if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new CreditkitError('E_USAGE', `--threshold must be in [0, 1], got ${threshold}`);
-    const modelOptions = parseModelOptions(values['model-options'] as string | undefined);
+    const modelOptions = modelOptionsFlag(values, 'model-options');
 
     const { X, y, label } = await readData(values);
     const bar = new ProgressBar(io, 'comparing');
@@ -100,19 +101,4 @@ async function readData(values: Record<string, string | boolean | undefined>): P
   if (values['with-rating']) throw new CreditkitError('E_USAGE', '--with-rating applies to --sme only');
   const { X, y } = await readLabelledData(values, 'compare');
   return { X, y, label: data! };
-}
-
-function parseModelOptions(text: string | undefined): Record<string, Record<string, unknown>> | undefined {
-  if (text === undefined) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    throw new CreditkitError('E_USAGE', `--model-options is not valid JSON: ${(e as Error).message}`);
-  }
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (!isObject(parsed) || !Object.values(parsed).every(isObject)) {
-    throw new CreditkitError('E_USAGE', '--model-options must be a JSON object of objects, e.g. {"svm":{"kernel":"rbf"}}');
-  }
-  return parsed as Record<string, Record<string, unknown>>;
 }

@@ -11,7 +11,7 @@ export const evaluateCommand: Command = {
   usage: 'creditkit evaluate --model M --data F --target COL [--threshold 0.5] [--json]',
   help: [
     '  --model M        a model written by "creditkit train"',
-    '  --data F         labelled rows, CSV or CSV.gz',
+    '  --data F         labelled rows: CSV, CSV.gz, Parquet or Arrow',
     encodingHelp(19),
     '  --target COL     0/1 default flag column',
     '  --positive LABEL the default label of a text target column',

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import {
   CreditkitError, type ApplicantReasons, reasonsFromContributions, resolveTop, ShapImportanceAccumulator,
-  treeEnsembleOf, treeShap, type AtomicWriter, openAtomicWriter, readModelFile, alignColumns, idLabels,
-  readCsvChunks, CHUNK_ROWS_RANGE, type CsvCellOptions, csvField,
+  explainerFor, type ModelExplainer, type AtomicWriter, openAtomicWriter, readModelFile, alignColumns, idLabels,
+  CHUNK_ROWS_RANGE, type CsvCellOptions, csvField, atLeast,
 } from '../../core.js';
 import { printModelNotices } from '../modelNotices.js';
 import {
@@ -10,10 +10,9 @@ import {
   SAFE_CSV_OPTION, csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import { atLeast } from '../../integerRange.js';
 import { formatNumber, seconds, table } from '../format.js';
-import { openInput } from '../openInput.js';
-import { modelCsvSchema } from '../readWithSchema.js';
+import { openDataChunks } from '../dataChunks.js';
+import { modelCsvSchema, readCsvForModel } from '../readWithSchema.js';
 import { withFile } from '../withFile.js';
 
 /** Rows read and explained per block by default: bounds the memory held at once. */
@@ -21,11 +20,13 @@ const BLOCK_ROWS = 20_000;
 
 export const explainCommand: Command = {
   name: 'explain',
-  summary: 'TreeSHAP reason codes per applicant (top features pushing the PD up) and global importance',
-  usage: 'creditkit explain --model M --data F [--top 4] [--id COL] [--out reasons.csv] [--json] [--show 10]',
+  summary: 'SHAP reason codes per applicant (top features pushing the PD up) and global importance',
+  usage: 'creditkit explain --model M --data F [--top 4] [--id COL] [--out reasons.csv] [--json] [--show 10] [--background F]',
   help: [
-    '  --model M    a tree model: written by "creditkit train", or an XGBoost JSON model',
-    '  --data F     applicants, CSV or CSV.gz with the model\'s feature columns (others are ignored)',
+    '  --model M    a tree model (exact TreeSHAP): gradient boosting, decision tree, random forest,',
+    '               AdaBoost, or an XGBoost JSON model; or a linear model (exact linear SHAP):',
+    '               logistic regression, or an SVM with the linear kernel',
+    '  --data F     applicants, CSV, CSV.gz, Parquet or Arrow with the model\'s feature columns (others are ignored)',
     encodingHelp(15),
     '  --top K      reasons per applicant (default 4): the K features with the largest positive',
     '               SHAP contribution, i.e. pushing the PD above the model\'s baseline',
@@ -35,17 +36,19 @@ export const explainCommand: Command = {
     '  --json       print the summary as JSON (with every applicant\'s reasons when there is no --out)',
     '  --show N     without --out: applicants shown on screen (default 10)',
     '  --block-rows N  rows read and explained at a time (default 20000; bounds memory)',
+    '  --background F  linear models: rows whose mean is the SHAP baseline (default: the training',
+    '               means saved in the model; needed for model files saved before creditkit kept them)',
     SAFE_CSV_HELP,
     '  Always prints global importance: mean |SHAP| per feature over the rows, the signed mean,',
     '  and how often the feature is one of an applicant\'s reasons.',
   ].join('\n'),
   options: {
     ...SAFE_CSV_OPTION,
-    ...valueFlags('model', 'data', 'top', 'id', 'out', 'show', 'block-rows'),
+    ...valueFlags('model', 'data', 'top', 'id', 'out', 'show', 'block-rows', 'background'),
     ...ENCODING_FLAG,
     json: { type: 'boolean' },
   },
-  files: (v) => ({ inputs: fileArgs(v, 'model', 'data'), outputs: fileArgs(v, 'out') }),
+  files: (v) => ({ inputs: fileArgs(v, 'model', 'data', 'background'), outputs: fileArgs(v, 'out') }),
   async run(values, io) {
     const modelPath = requireString(values, 'model', 'explain');
     const dataPath = requireString(values, 'data', 'explain');
@@ -56,16 +59,19 @@ export const explainCommand: Command = {
     const show = integerFlag(values, 'show', atLeast(0)) ?? 10;
     const cells = csvCellsFlag(values);
 
+    const backgroundPath = typeof values.background === 'string' && values.background.length > 0 ? values.background : undefined;
+
     const model = await readModelFile(modelPath, printModelNotices(io, modelPath));
-    let ensemble;
+    const specs = model.featureSpecs;
+    const background = backgroundPath ? await readCsvForModel(backgroundPath, specs, [], encodingFlag(values)) : undefined;
+    let explainer: ModelExplainer;
     try {
-      ensemble = treeEnsembleOf(model);
+      explainer = explainerFor(model, { background });
     } catch (e) {
-      if (e instanceof CreditkitError) throw e.locatedAt({ file: modelPath });
+      if (e instanceof CreditkitError) throw e.locatedAt({ file: e.code === 'E_COLUMN_UNKNOWN' || e.code === 'E_COLUMN_TYPE' ? backgroundPath : modelPath });
       throw e;
     }
-    const specs = model.featureSpecs;
-    const link = ensemble.link ?? 'logit';
+    const link = explainer.link;
     const top = resolveTop(topFlag, specs.length);
 
     const t0 = performance.now();
@@ -74,22 +80,22 @@ export const explainCommand: Command = {
     const index = new Map(specs.map((s, j) => [s.name, j]));
     const kept: { label: string; a: ApplicantReasons }[] = [];
     const keep = outPath ? 0 : values.json ? Infinity : show;
-    let bias = ensemble.base;
+    let bias = NaN;
     let nRows = 0;
 
     // The file is read in blocks of rows (bounded memory, as in "score"); each block is
-    // explained in wasm and its lines written before the next is read.
-    const input = await openInput(dataPath);
+    // explained (TreeSHAP in wasm, linear SHAP in TS) and its lines written before the next is read.
+    const input = await openDataChunks(dataPath, modelCsvSchema(specs, idCol !== undefined ? [idCol] : []), blockRows, encodingFlag(values));
     const writer: AtomicWriter | null = outPath ? await openAtomicWriter(outPath) : null;
     try {
       if (writer) await write(writer, csvHeader(idCol ?? 'row', top, cells));
-      for await (const chunk of readCsvChunks(input, { chunkRows: blockRows, ...modelCsvSchema(specs, idCol !== undefined ? [idCol] : []), file: dataPath, encoding: encodingFlag(values) })) {
+      for await (const chunk of input.chunks) {
         const ds = chunk.dataset;
         const m = ds.nRows;
         const ids = idCol ? idLabels(ds.column(idCol)) : null;
         const label = (i: number): string => (ids ? ids[i] : String(chunk.firstRow + i + 1));
         const { columns } = withFile(dataPath, () => alignColumns(specs, ds));
-        const shap = treeShap(ensemble, { columns, nRows: m });
+        const shap = withFile(dataPath, () => explainer.explain({ columns, nRows: m }));
         bias = shap.bias;
         importance.add(shap.contributions, m);
         const reasons = reasonsFromContributions(
@@ -116,7 +122,7 @@ export const explainCommand: Command = {
       await writer?.abort();
       throw e;
     } finally {
-      input.destroy();
+      input.close();
     }
     const secs = (performance.now() - t0) / 1000;
     const baselinePd = link === 'logit' ? 1 / (1 + Math.exp(-bias)) : bias;
@@ -126,19 +132,21 @@ export const explainCommand: Command = {
     if (values.json) {
       io.out(JSON.stringify({
         rows: nRows,
-        trees: ensemble.trees.length,
+        method: explainer.method,
+        model: explainer.size,
         seconds: secs,
         top,
         scale: unit,
+        scaleDetail: explainer.scale,
         baseline: { raw: bias, pd: baselinePd },
         importance: global,
         ...(outPath ? { out: outPath } : { applicants: kept.map(({ label: id, a }) => ({ [idCol ?? 'row']: idCol ? id : Number(id), ...a })) }),
       }, null, 2));
       return;
     }
-    io.out(`explained ${formatNumber(nRows)} rows with ${formatNumber(ensemble.trees.length)} trees in ${seconds(secs * 1000)} `
+    io.out(`explained ${formatNumber(nRows)} rows with ${explainer.method} (${explainer.size}) in ${seconds(secs * 1000)} `
       + `(${formatNumber(Math.round(nRows / Math.max(secs, 1e-9)))} rows/s)${outPath ? `, wrote ${outPath}` : ''}`);
-    io.out(`baseline (expected score): ${unit} ${bias.toFixed(4)}, PD ${(baselinePd * 100).toFixed(2)}%`);
+    io.out(`baseline (expected score): ${unit} ${bias.toFixed(4)}, PD ${(baselinePd * 100).toFixed(2)}% (SHAP scale: ${explainer.scale})`);
     io.out('');
     io.out(`global importance over ${formatNumber(nRows)} rows (SHAP in ${unit}):`);
     io.out(table(['feature', 'mean |SHAP|', 'mean SHAP', `top-${top} reason`], global.map((g) => [

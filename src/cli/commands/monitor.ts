@@ -1,6 +1,7 @@
 import {
   readCsvFile, type ColumnKind, type Dataset, CreditkitError, writeFileAtomic, readModelFile, type Classifier,
   PSI_EPSILON, type PsiResult, numericPsi, populationStability, sortByPsi, PSI_BIN_RANGE, csvField,
+  ScorecardModel, characteristicStability, attributesByCharacteristic, type CharacteristicStability,
 } from '../../core.js';
 import {
   type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, listFlag, requireString, valueFlags,
@@ -21,7 +22,8 @@ export const monitorCommand: Command = {
     '  --baseline F     the reference population (e.g. the training data), CSV or CSV.gz',
     encodingHelp(19),
     '  --current F      the population to compare (e.g. this month\'s applicants)',
-    '  --model M        also compare the distribution of this model\'s PD (the same PSI as its score\'s)',
+    '  --model M        also compare the distribution of this model\'s PD (the same PSI as its score\'s); for a',
+    '                   scorecard also each characteristic over its attributes, with the score shift it causes',
     '  --bins N         quantile bins from the baseline for numeric columns, plus a missing bin (default 10)',
     '  --columns A,B    compare only these columns (default: every baseline column)',
     '  --drop A,B       leave these columns out (ids, dates, the target)',
@@ -62,13 +64,14 @@ export const monitorCommand: Command = {
     const results = populationStability(baseline, current, { bins, columns: names });
     if (model) results.push(modelPsi(model, baseline, current, bins, basePath, curPath));
     const sorted = sortByPsi(results);
+    const characteristics = model instanceof ScorecardModel ? scorecardStability(model, baseline, current, basePath, curPath) : undefined;
 
     if (typeof values.out === 'string') {
       const lines = ['name,kind,psi,label,bins', ...sorted.map((r) => `${csvField(r.name, csvCellsFlag(values))},${r.kind},${r.psi},${r.label},${r.bins.length}`)];
       await writeFileAtomic(values.out, lines.join('\n') + '\n');
     }
     if (values.json) {
-      io.out(JSON.stringify({ baseline: { file: basePath, rows: baseline.nRows }, current: { file: curPath, rows: current.nRows }, bins, results: sorted }, null, 2));
+      io.out(JSON.stringify({ baseline: { file: basePath, rows: baseline.nRows }, current: { file: curPath, rows: current.nRows }, bins, results: sorted, ...(characteristics ? { characteristics } : {}) }, null, 2));
       return;
     }
     io.out(`baseline ${basePath}: ${formatNumber(baseline.nRows)} rows; current ${curPath}: ${formatNumber(current.nRows)} rows`);
@@ -76,6 +79,11 @@ export const monitorCommand: Command = {
     io.out(table(['column', 'kind', 'PSI', 'stability', 'largest bin shift'], sorted.map((r) => [r.name, r.kind, r.psi, r.label, largestShift(r)])));
     const shifted = sorted.filter((r) => r.label !== 'stable').length;
     io.out(`\n${shifted} of ${sorted.length} shifted (PSI ≥ 0.1)`);
+    if (characteristics) {
+      io.out('\nCharacteristic stability (PSI over the scorecard\'s attributes; score shift = Σ Δshare · points)');
+      io.out(table(['characteristic', 'PSI', 'stability', 'score shift', 'largest attribute shift'], characteristics.map((r) => [r.name, r.psi, r.label, r.scoreShift, largestShift(r)])));
+      io.out(`mean score shift: ${formatNumber(characteristics.reduce((s, r) => s + r.scoreShift, 0))} points`);
+    }
     if (typeof values.out === 'string') io.out(`wrote ${values.out}`);
   },
 };
@@ -83,6 +91,11 @@ export const monitorCommand: Command = {
 function modelPsi(model: Classifier, baseline: Dataset, current: Dataset, bins: number, basePath: string, curPath: string): PsiResult {
   const pd = (ds: Dataset, file: string): Float64Array => withFile(file, () => model.predictProba(ds));
   return numericPsi(MODEL_PD_NAME, pd(baseline, basePath), pd(current, curPath), { bins });
+}
+
+function scorecardStability(model: ScorecardModel, baseline: Dataset, current: Dataset, basePath: string, curPath: string): CharacteristicStability[] {
+  const points = (ds: Dataset, file: string) => withFile(file, () => model.points(ds));
+  return characteristicStability(attributesByCharacteristic(model.pointsTable()), points(baseline, basePath), points(current, curPath));
 }
 
 /** The bin whose share moved most, as "bin: 12.0% → 30.5%". */

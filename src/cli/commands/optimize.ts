@@ -1,10 +1,9 @@
-import { decodeText, CreditkitError, writeFileAtomic } from '../../core.js';
+import { decodeText, CreditkitError, writeFileAtomic, readFileError } from '../../core.js';
 import {
   lendingFrontier, type LendingFrontier, type RiskMeasure, strategyFile, frontierCsv, frontierStrategiesCsv,
   parseApplicantsCsv, readLendingConfig, strategyCsv, type ApplicantsTable, optimizeLending, type LendingResult,
   type LendingProblem, type SolverName, FRONTIER_POINT_RANGE,
 } from '../../lending/index.js';
-import { readFileError } from '../../io/fileErrors.js';
 import {
   type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, numberFlag, requireString, valueFlags,
   SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
@@ -17,13 +16,14 @@ export const optimizeCommand: Command = {
   summary: 'choose who gets a loan, how much and at what rate (MILP on a rate grid)',
   usage: 'creditkit optimize --applicants pd.csv --config bank.json --out strategy.csv [--frontier frontier.csv] [--solver highs|jslp]',
   help: [
-    '  --applicants F          CSV with columns id, pd, rating [, sector, min_amount, max_amount]',
+    '  --applicants F          CSV with columns id, pd, rating [, sector, min_amount, max_amount, lgd, ead_factor,',
+    '                          exposure_class, maturity, turnover]',
     encodingHelp(26),
     '  --config F              JSON: bank terms, churn table (or a CSV path), exclusions, limits, tailRisk, stress, ratingBands',
     '  --out F                 strategy CSV: one line per applicant (decision, amount, rate, expected return and loss)',
     '  --frontier F            also write the return-versus-risk frontier (one line per point)',
     '  --frontier-points N     points on the frontier (default 11)',
-    '  --frontier-measure M    expected-loss (default) or cvar',
+    '  --frontier-measure M    expected-loss (default), cvar, or capital (return and RAROC against Basel IRB capital)',
     '  --frontier-strategies F the loans of every frontier point (point, id, amount, rate)',
     '  --solver S              highs (default, HiGHS in WebAssembly) or jslp (javascript-lp-solver)',
     '  --time-limit SEC        per solve (default 60); a solve it stops is reported as not proven optimal',
@@ -51,8 +51,10 @@ export const optimizeCommand: Command = {
     const solver = (values.solver ?? 'highs') as string;
     if (solver !== 'highs' && solver !== 'jslp') throw new CreditkitError('E_USAGE', `--solver must be highs or jslp (got "${solver}")`);
     const measureFlag = (values['frontier-measure'] ?? 'expected-loss') as string;
-    if (measureFlag !== 'expected-loss' && measureFlag !== 'cvar') throw new CreditkitError('E_USAGE', `--frontier-measure must be expected-loss or cvar (got "${measureFlag}")`);
-    const measure: RiskMeasure = measureFlag === 'cvar' ? 'cvar' : 'expectedLoss';
+    if (measureFlag !== 'expected-loss' && measureFlag !== 'cvar' && measureFlag !== 'capital') {
+      throw new CreditkitError('E_USAGE', `--frontier-measure must be expected-loss, cvar or capital (got "${measureFlag}")`);
+    }
+    const measure: RiskMeasure = measureFlag === 'cvar' ? 'cvar' : measureFlag === 'capital' ? 'capital' : 'expectedLoss';
     const points = integerFlag(values, 'frontier-points', FRONTIER_POINT_RANGE) ?? 11;
     const timeLimit = numberFlag(values, 'time-limit') ?? 60;
     if (!(timeLimit > 0)) throw new CreditkitError('E_USAGE', `--time-limit must be positive (got ${timeLimit})`);
@@ -96,7 +98,8 @@ export const optimizeCommand: Command = {
       if (frontierPath) await writeFileAtomic(frontierPath, frontierCsv(f));
       if (frontierStrategiesPath) await writeFileAtomic(frontierStrategiesPath, frontierStrategiesCsv(f, csvCellsFlag(values)));
       const unproven = f.points.filter((p) => p.status !== 'optimal').length;
-      frontierNote = `frontier: ${f.points.length} points (${measure === 'cvar' ? 'CVaR' : 'expected loss'} ${formatNumber(f.minRisk ?? 0)} to ${formatNumber(f.maxRisk ?? 0)})` +
+      const measureName = measure === 'cvar' ? 'CVaR' : measure === 'capital' ? 'capital' : 'expected loss';
+      frontierNote = `frontier: ${f.points.length} points (${measureName} ${formatNumber(f.minRisk ?? 0)} to ${formatNumber(f.maxRisk ?? 0)})` +
         `${unproven > 0 ? `, ${unproven} not proven optimal` : ''}` +
         `${frontierPath || frontierStrategiesPath ? `, wrote ${[frontierPath, frontierStrategiesPath].filter(Boolean).join(' and ')}` : ''}`;
     }
@@ -126,6 +129,7 @@ async function withLocations<T>(t: ApplicantsTable, configPath: string, f: () =>
       if (m) throw new CreditkitError('E_PROBLEM', message, t.locate(Number(m[1]), m[2]));
       throw new CreditkitError('E_PROBLEM', message, { file: configPath, path: e.where.path });
     }
+    if (e instanceof CreditkitError && e.code === 'E_CAPITAL_INFEASIBLE' && e.where.file === undefined) throw e.locatedAt({ file: configPath });
     throw e;
   }
 }
@@ -151,6 +155,9 @@ function describe(r: LendingResult): string {
       ['expected loss', num(s.expectedLoss)],
       ['average PD', s.averagePd === null ? '-' : `${(s.averagePd * 100).toFixed(2)}%`],
       ...(s.cvar !== null ? [['CVaR of the credit loss', num(s.cvar)]] : []),
+      ...(s.rwa !== null ? [['risk-weighted assets (Basel IRB)', num(s.rwa)]] : []),
+      ...(s.capital !== null ? [['capital required', num(s.capital)]] : []),
+      ...(s.capital !== null ? [['RAROC (expected return / capital)', s.raroc === null ? '-' : `${(s.raroc * 100).toFixed(2)}%`]] : []),
     ]),
   ];
   return lines.join('\n');

@@ -1,48 +1,64 @@
 import { basename } from 'node:path';
-import { readCsvFile, splitTarget, CreditkitError, writeFileAtomic, readModelFile, COMPARE_REPEAT_RANGE, compareModels, compareOnHoldout } from '../../core.js';
+import { CreditkitError, writeFileAtomic, readModelFile, COMPARE_REPEAT_RANGE, compareModels, compareChampionChallenger, trainChallengers, kindOptions, createModel, MODEL_KINDS, type Classifier, type ComparedModel, readTextFile, atLeast } from '../../core.js';
 import { parseStrategyFile, type StrategyFile } from '../../lending/index.js';
 import { collectModelReport, buildReport, type ReportInput } from '../../report/index.js';
-import { readTextFile } from '../../io/readTextFile.js';
 import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import { atLeast } from '../../integerRange.js';
-import { readLabelledForModel } from '../readWithSchema.js';
+import { modelOptionsFlag } from '../optionsPerKindFlag.js';
+import { readLabelledForModel, unionOfSpecs } from '../readWithSchema.js';
 
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'write a self-contained HTML report: model charts, SHAP, a model comparison, a lending strategy',
-  usage: 'creditkit report --model M --data F --target COL [--strategy strategy.json] [--compare gbdt,rf,tree] --out report.html',
+  summary: 'write a self-contained HTML report: model charts, SHAP, champion against challengers, a lending strategy',
+  usage: 'creditkit report --model M --data F --target COL [--strategy strategy.json] [--compare gbdt,rf --train train.csv] [--challenger other.json] --out report.html',
   help: [
-    '  --model M            a model file ("creditkit train"); needs --data and --target',
+    '  --model M            a model file ("creditkit train"): the champion; needs --data and --target',
     '  --data F             labelled rows to evaluate it on (CSV or CSV.gz; a holdout, not the training rows)',
     encodingHelp(23),
     '  --target COL         0/1 default flag column',
     '  --positive LABEL     the default label of a text target column',
     '  --strategy F         a strategy file written by "creditkit optimize --json-out F" (repeatable as a list: a.json,b.json)',
-    '  --compare KINDS      also fit these model kinds (gbdt, tree, rf, adaboost, ...) on a 70/30 split of --data and compare them',
-    '  --compare-repeats N  add the repeated-split table (mean ± sd over N splits per share) when available',
+    '  --compare KINDS      challengers: fit these model kinds (gbdt, tree, rf, adaboost, logistic, svm, mlp) on --train',
+    '                       with the champion\'s features, then score them with the champion on the --data rows',
+    '  --train F            the training rows of the --compare kinds (the champion\'s training data, not the holdout)',
+    '  --compare-options J  options per kind as JSON, e.g. \'{"gbdt":{"nEstimators":300}}\' (default: each kind\'s defaults)',
+    '  --challenger M       trained model files to compare with the champion on the --data rows (a list: a.json,b.json)',
+    '  --compare-repeats N  add the --compare kinds\' repeated stratified splits of --train (mean ± sd over N splits per share)',
     '  --shap-rows N        rows explained with SHAP, drawn at random (default 1000)',
-    '  --seed N             seed of the SHAP sample and the comparison split (default 0)',
+    '  --seed N             seed of the SHAP sample, of the challengers\' fits and of the repeated splits (default 0)',
     '  --title TEXT         the report\'s title',
     '  --out F              the HTML file to write (written atomically)',
   ].join('\n'),
   options: {
-    ...valueFlags('model', 'data', 'target', 'positive', 'strategy', 'compare', 'compare-repeats', 'shap-rows', 'seed', 'title', 'out'),
+    ...valueFlags('model', 'data', 'target', 'positive', 'strategy', 'compare', 'train', 'compare-options', 'challenger', 'compare-repeats', 'shap-rows', 'seed', 'title', 'out'),
     ...ENCODING_FLAG,
   },
-  files: (v) => ({ inputs: [...fileArgs(v, 'model', 'data'), ...listFlag(v, 'strategy').map((path) => ({ flag: 'strategy', path }))], outputs: fileArgs(v, 'out') }),
+  files: (v) => ({
+    inputs: [
+      ...fileArgs(v, 'model', 'data', 'train'),
+      ...listFlag(v, 'strategy').map((path) => ({ flag: 'strategy', path })),
+      ...listFlag(v, 'challenger').map((path) => ({ flag: 'challenger', path })),
+    ],
+    outputs: fileArgs(v, 'out'),
+  }),
   async run(values, io) {
     const outPath = requireString(values, 'out', 'report');
     const modelPath = typeof values.model === 'string' ? values.model : undefined;
     const dataPath = typeof values.data === 'string' ? values.data : undefined;
     const target = typeof values.target === 'string' ? values.target : undefined;
+    const trainPath = typeof values.train === 'string' ? values.train : undefined;
     const strategies = listFlag(values, 'strategy');
     const compare = listFlag(values, 'compare');
+    const challengerPaths = listFlag(values, 'challenger');
     const seed = numberFlag(values, 'seed') ?? 0;
+    if (!Number.isInteger(seed)) throw new CreditkitError('E_USAGE', `--seed must be an integer, got ${seed}`);
     const shapRows = integerFlag(values, 'shap-rows', atLeast(1)) ?? 1000;
     const repeats = integerFlag(values, 'compare-repeats', { ...COMPARE_REPEAT_RANGE, min: 2 });
-    if (!modelPath && !strategies.length && !compare.length) throw new CreditkitError('E_USAGE', 'nothing to report: give --model with --data and --target, --compare with --data and --target, or --strategy (see: creditkit report --help)');
-    if ((modelPath || compare.length) && (!dataPath || !target)) throw new CreditkitError('E_USAGE', `${modelPath ? '--model' : '--compare'} needs --data and --target (see: creditkit report --help)`);
+    const modelOptions = modelOptionsFlag(values, 'compare-options');
+    checkComparisonFlags({ modelPath, trainPath, compare, challengerPaths, repeats, modelOptions });
+    if (!modelPath && !strategies.length) throw new CreditkitError('E_USAGE', 'nothing to report: give --model with --data and --target, or --strategy (see: creditkit report --help)');
+    if (modelPath && (!dataPath || !target)) throw new CreditkitError('E_USAGE', '--model needs --data and --target (see: creditkit report --help)');
+    checkCompareKinds(compare, modelOptions ?? {}, seed);
 
     const encoding = encodingFlag(values);
     // Read and check every input before the slow part.
@@ -53,18 +69,30 @@ export const reportCommand: Command = {
     }
     const input: ReportInput = { strategies: files, ...(typeof values.title === 'string' ? { title: values.title } : {}) };
     const subtitle: string[] = [];
-    if (dataPath && target) {
-      const model = modelPath ? await readModelFile(modelPath) : undefined;
-      const positive = values.positive as string | undefined;
-      const { X, y } = model ? await readLabelledForModel(dataPath, model.featureSpecs, target, positive, [], encoding) : splitTarget(await readCsvFile(dataPath, { encoding }), target, { positive });
-      if (model) {
-        input.model = await collectModelReport(model, X, y, { dataName: basename(dataPath), modelName: `${basename(modelPath!)} (${model.toJSON().name})`, shapRows, seed });
-        subtitle.push(`${basename(modelPath!)} on ${basename(dataPath)}`);
+    if (modelPath && dataPath && target) {
+      const model = await readModelFile(modelPath);
+      const names = comparedNames([modelPath, ...challengerPaths]);
+      const fileChallengers: ComparedModel[] = [];
+      for (const [k, path] of challengerPaths.entries()) {
+        const m = await readModelFile(path);
+        fileChallengers.push({ name: names[k + 1], model: m, source: `model file (${modelName(m)})` });
       }
-      if (compare.length) {
-        const holdout = compareOnHoldout(X, y, compare, { seed });
-        input.comparison = { holdout, ...(repeats !== undefined ? { repeated: { repeats, rows: compareModels(X, y, { models: compare, repeats, seed }).rows } } : {}) };
-        subtitle.push(`comparison of ${compare.join(', ')}`);
+      const positive = values.positive as string | undefined;
+      // One read of the holdout serves every model: each takes its own columns by name.
+      const specs = unionOfSpecs([{ name: names[0], specs: model.featureSpecs }, ...fileChallengers.map((c) => ({ name: c.name, specs: c.model.featureSpecs }))]);
+      const { X, y } = await readLabelledForModel(dataPath, specs, target, positive, [], encoding);
+      const train = trainPath ? await readLabelledForModel(trainPath, model.featureSpecs, target, positive, [], encoding) : undefined;
+      const champion = X.select(model.featureSpecs.map((s) => s.name));
+      input.model = await collectModelReport(model, champion, y, { dataName: basename(dataPath), modelName: `${names[0]} (${modelName(model)})`, shapRows, seed });
+      subtitle.push(`${names[0]} on ${basename(dataPath)}`);
+      if (compare.length || fileChallengers.length) {
+        const trained = train ? trainChallengers(compare, train.X, train.y, { seed, dataName: basename(trainPath!), ...(modelOptions ? { modelOptions } : {}) }) : [];
+        const comparison = compareChampionChallenger({ name: names[0], model, source: `model file (${modelName(model)})` }, [...trained, ...fileChallengers], X, y);
+        input.championChallenger = {
+          comparison,
+          ...(repeats !== undefined && train ? { repeated: { repeats, rows: compareModels(train.X, train.y, { models: compare, repeats, seed, ...(modelOptions ? { modelOptions } : {}) }).rows } } : {}),
+        };
+        subtitle.push(`against ${[...trained, ...fileChallengers].map((c) => c.name).join(', ')}`);
       }
     }
     if (files.length) subtitle.push(`${files.length} lending strateg${files.length === 1 ? 'y' : 'ies'}`);
@@ -74,3 +102,46 @@ export const reportCommand: Command = {
     io.out(`wrote ${outPath} (${(html.length / 1024).toFixed(0)} KiB, ${(html.match(/<svg/g) ?? []).length} charts)`);
   },
 };
+
+/** The flags of the champion–challenger comparison, checked together before anything is read. */
+function checkComparisonFlags(f: { modelPath?: string; trainPath?: string; compare: string[]; challengerPaths: string[]; repeats?: number; modelOptions?: Record<string, unknown> }): void {
+  if (f.compare.length && !f.trainPath) {
+    throw new CreditkitError('E_USAGE', '--compare fits challengers on training data: give --train F (the rows the model was trained on), or compare with trained model files via --challenger M. ' +
+      'The --data rows are the holdout every model is scored on; fitting a challenger on them would score it on rows it has seen.');
+  }
+  if (f.trainPath && !f.compare.length) throw new CreditkitError('E_USAGE', '--train is read only to fit the --compare kinds: give --compare KINDS too');
+  if (f.modelOptions !== undefined && !f.compare.length) throw new CreditkitError('E_USAGE', '--compare-options applies to the --compare kinds: give --compare KINDS too');
+  if (f.repeats !== undefined && !f.compare.length) throw new CreditkitError('E_USAGE', '--compare-repeats repeats the --compare kinds\' fits: give --compare KINDS and --train F too');
+  if ((f.compare.length || f.challengerPaths.length) && !f.modelPath) {
+    throw new CreditkitError('E_USAGE', `${f.compare.length ? '--compare' : '--challenger'} needs --model: the champion the challengers are compared with`);
+  }
+}
+
+/** Unknown kinds and bad options fail before any file is read. */
+function checkCompareKinds(kinds: string[], options: Record<string, Record<string, unknown>>, seed: number): void {
+  const known = Object.keys(MODEL_KINDS);
+  const unknown = kinds.filter((k) => !known.includes(k));
+  if (unknown.length) throw new CreditkitError('E_USAGE', `unknown model${unknown.length === 1 ? '' : 's'} ${unknown.map((k) => `"${k}"`).join(', ')} in --compare (known: ${known.join(', ')})`);
+  if (new Set(kinds).size !== kinds.length) throw new CreditkitError('E_USAGE', `a kind is named twice in --compare ${kinds.join(',')}`);
+  for (const kind of Object.keys(options)) {
+    if (!kinds.includes(kind)) throw new CreditkitError('E_USAGE', `--compare-options names "${kind}", which is not in --compare ${kinds.join(',')}`);
+  }
+  for (const kind of kinds) {
+    try {
+      createModel(kind, kindOptions(kind, options[kind], seed));
+    } catch (e) {
+      if (e instanceof CreditkitError && e.code === 'E_OPTION') throw new CreditkitError('E_USAGE', `--compare-options ${kind}: ${e.message}`);
+      throw e;
+    }
+  }
+}
+
+/** Each model file's name in the table: its file name, or the path as given when two file names are the same. */
+function comparedNames(paths: string[]): string[] {
+  const names = paths.map((p) => basename(p));
+  return names.map((n, k) => (names.indexOf(n) !== names.lastIndexOf(n) ? paths[k] : n));
+}
+
+function modelName(model: Classifier): string {
+  return String(model.toJSON().name);
+}

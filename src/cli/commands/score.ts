@@ -1,5 +1,8 @@
 import { printModelNotices } from '../modelNotices.js';
-import { readModelFile, openAtomicWriter, CreditkitError, canScoreInPool, scoreStream, THREAD_RANGE } from '../../core.js';
+import {
+  readModelFile, openAtomicWriter, CreditkitError, canScoreInPool, scoreStream, THREAD_RANGE, dataFormat, scoreChunks, scoringSchema,
+  parquetScoreSink, csvScoreSink, DEFAULT_CHUNK_ROWS, type ScoreStreamResult, type Classifier, type AtomicWriter,
+} from '../../core.js';
 import {
   type CliIO, type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, requireString, valueFlags,
   SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
@@ -7,20 +10,23 @@ import {
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds } from '../format.js';
 import { openInput } from '../openInput.js';
+import { openDataChunks } from '../dataChunks.js';
 
 export const scoreCommand: Command = {
   name: 'score',
-  summary: 'write the probability of default of every row of a CSV file',
+  summary: 'write the probability of default of every row of a data file (CSV, Parquet, Arrow)',
   usage: 'creditkit score --model M --data F --out scores.csv [--id COL] [--threads N]',
   help: [
     '  --model M    a model written by "creditkit train"',
-    '  --data F     rows to score, CSV or CSV.gz with the model\'s feature columns (others are ignored)',
+    '  --data F     rows to score, CSV, CSV.gz, Parquet or Arrow (by extension) with the model\'s feature',
+    '               columns (others are ignored)',
     encodingHelp(15),
-    '  --out F      output CSV: the id column (or "row", 1-based) and "pd"',
+    '  --out F      output: the id column (or "row", 1-based) and "pd"; CSV, or Parquet when F ends in .parquet',
     '  --id COL     copy this column into the output to identify rows',
     '  --threads N  score on N worker threads, each with its own wasm instance (default 1)',
     SAFE_CSV_HELP,
-    '  The file is read and scored in blocks of rows (any size, bounded memory); the output',
+    '  The file is read and scored in blocks of rows (a Parquet file one row group at a time:',
+    '  any size, bounded memory); the output',
     '  is written to a temporary file and renamed into place when every row is scored.',
   ].join('\n'),
   options: {
@@ -39,31 +45,64 @@ export const scoreCommand: Command = {
     if (threads > 1 && !canScoreInPool(model)) {
       throw new CreditkitError('E_USAGE', '--threads is available for gradient-boosting models');
     }
-    const input = await openInput(dataPath);
     const progress = new RowProgress(io);
-    let result: { rows: number; seconds: number };
-    try {
-      const writer = await openAtomicWriter(outPath);
+    const onProgress = (p: { rows: number; seconds: number }): void => progress.update(p.rows, p.seconds);
+    let result: ScoreStreamResult;
+    if (dataFormat(dataPath) === 'csv' && dataFormat(outPath) !== 'parquet') {
+      const input = await openInput(dataPath);
       try {
-        // Read in 1 MiB pieces; rows are scored in blocks of 10,000 (DEFAULT_CHUNK_ROWS).
-        result = await scoreStream(model, input, writer.stream, {
-          threads, idColumn: idCol, file: dataPath, encoding: encodingFlag(values), safeCsv: csvCellsFlag(values).safe,
-          onProgress: (p) => progress.update(p.rows, p.seconds),
-        });
-        await writer.commit();
-      } catch (e) {
-        await writer.abort();
-        throw e;
+        result = await written(outPath, progress, (writer) =>
+          // Read in 1 MiB pieces; rows are scored in blocks of 10,000 (DEFAULT_CHUNK_ROWS).
+          scoreStream(model, input, writer.stream, {
+            threads, idColumn: idCol, file: dataPath, encoding: encodingFlag(values), safeCsv: csvCellsFlag(values).safe, onProgress,
+          }));
       } finally {
-        progress.done();
+        input.destroy();
       }
-    } finally {
-      input.destroy();
+    } else {
+      result = await scoreFile(model, dataPath, outPath, progress, { threads, idColumn: idCol, encoding: encodingFlag(values), safeCsv: csvCellsFlag(values).safe, onProgress });
     }
     const { rows, seconds: secs } = result;
     io.out(`scored ${formatNumber(rows)} rows in ${seconds(secs * 1000)} (${formatNumber(Math.round(rows / Math.max(secs, 1e-9)))} rows/s), wrote ${outPath}`);
   },
 };
+
+/** Writes `outPath` atomically with `write`: the file appears only when every row is scored. */
+async function written(outPath: string, progress: RowProgress, write: (writer: AtomicWriter) => Promise<ScoreStreamResult>): Promise<ScoreStreamResult> {
+  const writer = await openAtomicWriter(outPath);
+  try {
+    const result = await write(writer);
+    await writer.commit();
+    return result;
+  } catch (e) {
+    await writer.abort();
+    throw e;
+  } finally {
+    progress.done();
+  }
+}
+
+/**
+ * Scoring through blocks of any format (Parquet or Arrow input, or a Parquet
+ * output): the same blocks, ids and PDs as the CSV path, so the same rows
+ * give the same output whatever the input's format.
+ */
+async function scoreFile(
+  model: Classifier, dataPath: string, outPath: string, progress: RowProgress,
+  options: { threads: number; idColumn?: string; encoding?: ReturnType<typeof encodingFlag>; safeCsv: boolean; onProgress(p: { rows: number; seconds: number }): void },
+): Promise<ScoreStreamResult> {
+  const input = await openDataChunks(dataPath, scoringSchema(model, options.idColumn), DEFAULT_CHUNK_ROWS, options.encoding);
+  try {
+    return await written(outPath, progress, async (writer) => {
+      if (dataFormat(outPath) === 'parquet') {
+        return scoreChunks(model, input.chunks, await parquetScoreSink(writer.stream, options.idColumn), options);
+      }
+      return scoreChunks(model, input.chunks, csvScoreSink(writer.stream, options), options);
+    });
+  } finally {
+    input.close();
+  }
+}
 
 /** Rows done and rows/s on one line of stderr, only on a terminal. */
 class RowProgress {

@@ -1,176 +1,57 @@
-import {
-  type Dataset, splitTarget, CreditkitError, writeFileAtomic, readModelFile, brierScore, logLoss,
-  type Calibrator, createCalibrator, DEFAULT_MASTER_SCALE, RatingGrades, gradeTable, PointsScale, idLabels,
-  type CsvCellOptions, csvField,
-} from '../../core.js';
-import {
-  type Command, ENCODING_FLAG, encodingFlag, encodingHelp, listFlag, numberFlag, requireString, valueFlags,
-  SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
-} from '../args.js';
+import { CreditkitError, hasPointsTable, readModelFile, scorecardTableCsv, scorecardTableJson, ScorecardModel, writeFileAtomic } from '../../core.js';
+import { type Command, csvCellsFlag, requireString, SAFE_CSV_HELP, SAFE_CSV_OPTION, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, table } from '../format.js';
-import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
-import { withFile } from '../withFile.js';
 
 export const scorecardCommand: Command = {
   name: 'scorecard',
-  summary: 'turn PDs into points and rating grades, optionally calibrated; print the grade table',
-  usage: 'creditkit scorecard --model M --data F [--target COL] [--pdo 20 --base-odds 50 --base-points 600] [--grades A:0.01,B:0.03,C | --grade-shares 0.2,0.3,0.5] [--calibrate platt|isotonic --calibration-data F2] [--out scores.csv] [--json]',
+  summary: 'print and write the points table of a scorecard model (characteristic, attribute, WOE, coefficient, points)',
+  usage: 'creditkit scorecard --model M [--out table.csv | --out table.json] [--json]',
   help: [
-    '  --model M               a model written by "creditkit train" (or an XGBoost JSON model)',
-    '  --data F                rows to score, CSV or CSV.gz',
-    encodingHelp(26),
-    '  --target COL            0/1 default column in --data (and --calibration-data): adds default rates per grade',
-    '  --positive LABEL        the default label of a text target column',
-    '  --pdo P                 points to double the good:bad odds (default 20)',
-    '  --base-odds O           good:bad odds that score --base-points (default 50)',
-    '  --base-points S         score at --base-odds (default 600); score = offset + pdo/ln2 · ln(good:bad odds)',
-    '  --round                 round scores to whole points',
-    '  --grades SPEC           PD bands, best first: NAME:upperPD,..., the last NAME alone (default: the master',
-    `                          scale ${DEFAULT_MASTER_SCALE})`,
-    '  --grade-shares S        instead: fit bands so grades take these shares of --data (e.g. 0.1,0.2,0.3,0.4)',
-    '  --grade-names A,B,...   names for --grade-shares (default A, B, C, ...)',
-    '  --calibrate M           platt or isotonic: calibrate PDs on --calibration-data first',
-    '  --calibration-data F2   held-out labelled rows (not the training rows) with the --target column',
-    '  --id COL                copy this column into the output (default: the 1-based "row")',
-    '  --out F                 write one line per row: id, pd, score, grade',
-    '  --json                  print the result as JSON',
+    '  --model M      a scorecard model (ScorecardModel, `--model scorecard`)',
+    '  --out F        write the points table: CSV (base points first, then one line per attribute),',
+    '                 or JSON when F ends in .json',
+    '  --json         print the points table as JSON instead of a text table',
     SAFE_CSV_HELP,
+    '  For PD-to-points and rating grades of any model, see "creditkit points".',
   ].join('\n'),
   options: {
     ...SAFE_CSV_OPTION,
-    ...valueFlags('model', 'data', 'target', 'positive', 'pdo', 'base-odds', 'base-points', 'grades', 'grade-shares', 'grade-names', 'calibrate', 'calibration-data', 'id', 'out'),
-    ...ENCODING_FLAG,
-    round: { type: 'boolean' },
+    ...valueFlags('model', 'out', 'data'),
     json: { type: 'boolean' },
   },
-  files: (v) => ({ inputs: fileArgs(v, 'model', 'data', 'calibration-data'), outputs: fileArgs(v, 'out') }),
+  files: (v) => ({ inputs: fileArgs(v, 'model'), outputs: fileArgs(v, 'out') }),
   async run(values, io) {
+    if (values.data !== undefined) {
+      throw new CreditkitError('E_USAGE', '"creditkit scorecard" prints a scorecard model\'s points table and takes no --data; PDs to points and grades is now "creditkit points --model M --data F"');
+    }
     const modelPath = requireString(values, 'model', 'scorecard');
-    const dataPath = requireString(values, 'data', 'scorecard');
-    const target = typeof values.target === 'string' ? values.target : undefined;
-    const positive = values.positive as string | undefined;
-    const idCol = typeof values.id === 'string' ? values.id : undefined;
-    const scale = usage(() => new PointsScale({
-      pdo: numberFlag(values, 'pdo'), baseOdds: numberFlag(values, 'base-odds'), basePoints: numberFlag(values, 'base-points'), round: values.round === true,
-    }));
-    if (values.grades !== undefined && values['grade-shares'] !== undefined) throw new CreditkitError('E_USAGE', 'give --grades or --grade-shares, not both');
-    if (values['grade-names'] !== undefined && values['grade-shares'] === undefined) throw new CreditkitError('E_USAGE', '--grade-names goes with --grade-shares');
-    const method = values.calibrate as string | undefined;
-    if (method !== undefined && method !== 'platt' && method !== 'isotonic') throw new CreditkitError('E_USAGE', `--calibrate takes platt or isotonic, got "${method}"`);
-    if ((method === undefined) !== (values['calibration-data'] === undefined)) throw new CreditkitError('E_USAGE', '--calibrate and --calibration-data go together');
-    if (method !== undefined && target === undefined) throw new CreditkitError('E_USAGE', '--calibrate needs --target (the default column of --calibration-data)');
-    const userGrades = typeof values.grades === 'string' ? usage(() => RatingGrades.parse(values.grades as string)) : undefined;
-    const shares = listFlag(values, 'grade-shares').map((s) => {
-      const v = Number(s);
-      if (!Number.isFinite(v)) throw new CreditkitError('E_USAGE', `--grade-shares takes numbers, got "${s}"`);
-      return v;
-    });
-
     const model = await readModelFile(modelPath);
-    const extra = [target, idCol].filter((c): c is string => c !== undefined);
-    const ds = await readCsvForModel(dataPath, model.featureSpecs, extra, encodingFlag(values));
-    let X: Dataset = ds;
-    let y: Float64Array | undefined;
-    if (target !== undefined) ({ X, y } = splitTarget(ds, target, { positive }));
-    let pd = model.predictProba(X);
-
-    let calibrator: Calibrator | undefined;
-    let calibrationReport: Record<string, number> | undefined;
-    if (method !== undefined) {
-      const calPath = values['calibration-data'] as string;
-      const cal = await readLabelledForModel(calPath, model.featureSpecs, target!, positive, [], encodingFlag(values));
-      const raw = model.predictProba(cal.X);
-      calibrator = withFile(calPath, () => createCalibrator(method).fit(raw, cal.y));
-      const fixed = calibrator.transform(raw);
-      calibrationReport = {
-        rows: cal.y.length,
-        logLossBefore: logLoss(cal.y, raw), logLossAfter: logLoss(cal.y, fixed),
-        brierBefore: brierScore(cal.y, raw), brierAfter: brierScore(cal.y, fixed),
-      };
-      pd = calibrator.transform(pd);
+    if (!hasPointsTable(model) || !(model instanceof ScorecardModel)) {
+      throw new CreditkitError('E_USAGE', `${modelPath} is a ${model.toJSON().name}, not a scorecard: fit a ScorecardModel (model kind "scorecard"), or use "creditkit points" to turn its PDs into points`);
     }
-
-    const grades = userGrades ?? (shares.length > 0
-      ? usage(() => RatingGrades.fitShares(pd, shares, values['grade-names'] !== undefined ? listFlag(values, 'grade-names') : undefined))
-      : RatingGrades.parse(DEFAULT_MASTER_SCALE));
-    const scores = scale.scores(pd);
-    const gradeIndex = grades.assign(pd);
-    const summary = gradeTable(grades, pd, y);
-
-    if (typeof values.out === 'string') {
-      await writeFileAtomic(values.out, scoresCsv(ds, idCol, pd, scores, gradeIndex, grades, scale.options.round, csvCellsFlag(values)));
-    }
-    const scoreAt = (p: number) => scale.score(p);
+    const t = model.pointsTable();
+    const out = typeof values.out === 'string' ? values.out : undefined;
+    if (out !== undefined) await writeFileAtomic(out, out.toLowerCase().endsWith('.json') ? scorecardTableJson(t) : scorecardTableCsv(t, csvCellsFlag(values)));
     if (values.json) {
-      io.out(JSON.stringify({
-        rows: pd.length,
-        scaling: { ...scale.options, factor: scale.factor, offset: scale.offset },
-        calibration: calibrator ? { ...calibrator.toJSON(), ...calibrationReport } : null,
-        grades: summary.rows.map((r) => ({ ...r, scoreRange: [scoreAt(r.upperPd), scoreAt(r.lowerPd)] })),
-        monotone: summary.monotone ?? null,
-        violations: summary.violations ?? null,
-        out: values.out ?? null,
-      }, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2));
+      io.out(scorecardTableJson(t).trimEnd());
       return;
     }
-    io.out(`${dataPath}: ${formatNumber(pd.length)} rows scored with ${modelPath}`);
-    io.out(`points      score = ${scale.offset.toFixed(4)} + ${scale.factor.toFixed(4)} · ln(good:bad odds): ${scale.options.basePoints} points at ${scale.options.baseOdds}:1, ` +
-      `${scale.options.pdo} points double the odds`);
-    if (calibrator && calibrationReport) {
-      const c = calibrationReport;
-      io.out(`calibration ${calibrator.method} on ${values['calibration-data'] as string} (${formatNumber(c.rows)} rows): ` +
-        `log loss ${c.logLossBefore.toFixed(4)} → ${c.logLossAfter.toFixed(4)}, Brier ${c.brierBefore.toFixed(4)} → ${c.brierAfter.toFixed(4)}`);
-    }
+    const o = model.options;
+    io.out(`${modelPath}: scorecard of ${t.characteristics.length} characteristics, ${formatNumber(t.rows.length)} attributes`);
+    io.out(`points      ${o.pdo} points double the good:bad odds; ${o.basePoints} points at ${o.baseOdds}:1${o.roundPoints ? '; whole points' : ''}`);
+    io.out(`base points ${formatNumber(t.basePoints)} (every applicant's start; score = base points + Σ attribute points)`);
     io.out('');
-    const headers = ['grade', 'PD band', 'score band', 'count', 'share', 'mean PD', 'min PD', 'max PD', ...(y ? ['defaults', 'default rate'] : [])];
-    io.out(table(headers, summary.rows.map((r) => [
-      r.grade,
-      `${pct(r.lowerPd)}–${pct(r.upperPd)}`,
-      scoreBand(scoreAt(r.upperPd), scoreAt(r.lowerPd), r.lowerPd === 0, r.upperPd === 1),
-      r.count,
-      pct(r.share),
-      r.count > 0 ? pct(r.meanPd) : '-',
-      r.count > 0 ? pct(r.minPd) : '-',
-      r.count > 0 ? pct(r.maxPd) : '-',
-      ...(y ? [r.defaults ?? 0, r.count > 0 ? pct(r.defaultRate!) : '-'] : []),
+    io.out(table(['characteristic', 'attribute', 'count', 'share', 'event rate', 'WOE', 'coefficient', 'points'], t.rows.map((r) => [
+      r.characteristic, r.attribute, r.count, `${(r.share * 100).toFixed(1)}%`, `${(r.eventRate * 100).toFixed(1)}%`, r.woe.toFixed(4), r.coefficient.toFixed(4),
+      o.roundPoints ? r.points : r.points.toFixed(2),
     ])));
-    if (summary.monotone === true) io.out('\ndefault rate rises with every grade (monotone)');
-    if (summary.monotone === false) {
-      io.out(`\nwarning: the default rate is not monotone in grade: ${summary.violations!.map((v) => `${v.worse} (${pct(v.worseRate)}) below ${v.better} (${pct(v.betterRate)})`).join('; ')}`);
+    if (model.rejected.length > 0) {
+      io.out(`\nleft out: ${model.rejected.map((r) => `${r.feature} (IV ${r.iv.toFixed(4)}, ${r.reason === 'low-iv' ? 'below minIv' : r.reason === 'stepwise' ? 'not chosen by forward selection' : 'coefficient 0'})`).join(', ')}`);
     }
-    if (typeof values.out === 'string') io.out(`wrote ${values.out}`);
+    if (t.wrongSign.length > 0) {
+      io.out(`\nwarning: coefficient of the wrong sign (a riskier attribute earns more points): ${t.wrongSign.join(', ')}`);
+    }
+    if (out !== undefined) io.out(`wrote ${out}`);
   },
 };
-
-function scoresCsv(ds: Dataset, idCol: string | undefined, pd: Float64Array, scores: Float64Array, g: Int32Array, grades: RatingGrades, round: boolean, cells: CsvCellOptions): string {
-  const ids = idCol !== undefined ? idLabels(ds.column(idCol)) : undefined;
-  const lines = [`${idCol !== undefined ? csvField(idCol, cells) : 'row'},pd,score,grade`];
-  for (let i = 0; i < pd.length; i++) {
-    const key = ids ? csvField(ids[i], cells) : String(i + 1);
-    lines.push(`${key},${pd[i]},${round ? scores[i] : scores[i].toFixed(2)},${csvField(grades.names[g[i]], cells)}`);
-  }
-  return lines.join('\n') + '\n';
-}
-
-/** Scores run opposite to PDs; the open ends (PD 0 and 1) are shown as ≥ / ≤. */
-function scoreBand(low: number, high: number, best: boolean, worst: boolean): string {
-  if (best && worst) return 'all';
-  if (best) return `≥ ${low.toFixed(0)}`;
-  if (worst) return `≤ ${high.toFixed(0)}`;
-  return `${low.toFixed(0)}–${high.toFixed(0)}`;
-}
-
-function pct(p: number): string {
-  return `${(p * 100).toFixed(2)}%`;
-}
-
-/** Option errors from a flag are usage errors (exit code 2 either way; the code says which). */
-function usage<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof CreditkitError && e.code === 'E_OPTION') throw new CreditkitError('E_USAGE', e.message);
-    throw e;
-  }
-}

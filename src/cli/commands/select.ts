@@ -1,6 +1,7 @@
 import {
   CreditkitError, writeFileAtomic, MODEL_KINDS, checkScoring, informationGain, infoGainCsv, rfeCsv, woeCsv,
-  recursiveFeatureElimination, woeBinning, FOLD_RANGE, QUANTILE_BIN_RANGE,
+  recursiveFeatureElimination, FOLD_RANGE, QUANTILE_BIN_RANGE, BinningProcess, parseSpecialValues, PREBIN_RANGE,
+  MAX_BINS_RANGE, TRENDS, type TrendOption, type WoeOptions, binningTableCsv,
 } from '../../core.js';
 import {
   type Command, ENCODING_FLAG, encodingHelp, numberFlag, valueFlags, integerFlag, SAFE_CSV_HELP, SAFE_CSV_OPTION,
@@ -16,18 +17,26 @@ const METHODS = ['iv', 'infogain', 'rfe'] as const;
 
 export const selectCommand: Command = {
   name: 'select',
-  summary: 'feature selection: information value (WOE binning), information gain, or RFE with CV',
-  usage: 'creditkit select --data F --target COL [--method iv|infogain|rfe] [--model gbdt] [--folds 5] [--out report.csv] [--json]',
+  summary: 'feature selection: information value (optimal WOE binning), information gain, or RFE with CV',
+  usage: 'creditkit select --data F --target COL [--method iv|infogain|rfe] [--model gbdt] [--folds 5] [--out report.csv] [--binning-out F] [--tables F] [--json]',
   help: [
     '  --data F                 data, CSV or CSV.gz with a header row',
     encodingHelp(27),
     '  --target COL             0/1 default flag column',
-    '  --method M               iv (default): WOE / information value from monotone binning;',
+    '  --method M               iv (default): WOE / information value from optimal binning (the binning process);',
     '                           infogain: mutual information with the target; rfe: recursive elimination with CV',
     '  --out F                  write the report as CSV (iv: one row per bin; others: one row per feature)',
     '  --json                   print the full result as JSON (iv: the binning a scorecard can use)',
-    '  --bins N                 iv: fine quantile bins to merge from (default 20); infogain: bins (default 10)',
+    `  --bins N                 iv: pre-bins the optimizer merges (default 20, ${PREBIN_RANGE.min}..${PREBIN_RANGE.max}); infogain: bins (default 10)`,
     '  --min-bin-share S        iv: smallest share of rows in a bin (default 0.05)',
+    `  --max-bins N             iv: most bins per feature, missing and special bins not counted (${MAX_BINS_RANGE.min}..${MAX_BINS_RANGE.max})`,
+    `  --trend T                iv: event-rate trend over the bins: ${TRENDS.join(', ')} (default auto)`,
+    "  --special-values S       iv: values with a bin of their own, 'COL:v1,v2;COL2:v3' (e.g. 'late30:96,98')",
+    '  --min-iv X               iv: features with a lower IV are not selected (default 0.02)',
+    '  --max-iv X               iv: features with a higher IV are not selected (default: none)',
+    '  --max-correlation R      iv: of two features whose WOE columns correlate beyond R, drop the lower-IV one',
+    '  --binning-out F          iv: write the fitted binning process as JSON (BinningProcess.fromJSON reads it)',
+    "  --tables F               iv: write every feature's binning table as CSV (optbinning's columns, with a totals row)",
     `  --model M                rfe: model kind (default gbdt; known: ${Object.keys(MODEL_KINDS).join(', ')})`,
     `  --options JSON           rfe: model options, e.g. '{"nEstimators": 50, "maxDepth": 3}'`,
     '  --folds K                rfe: stratified CV folds (default 5)',
@@ -42,17 +51,21 @@ export const selectCommand: Command = {
   ].join('\n'),
   options: {
     ...SAFE_CSV_OPTION,
-    ...valueFlags('data', 'target', 'method', 'out', 'bins', 'min-bin-share', 'model', 'options', 'folds', 'step', 'min-features', 'rule', 'scoring', 'seed', 'drop', 'positive'),
+    ...valueFlags('data', 'target', 'method', 'out', 'bins', 'min-bin-share', 'max-bins', 'trend', 'special-values', 'min-iv', 'max-iv',
+      'max-correlation', 'binning-out', 'tables', 'model', 'options', 'folds', 'step', 'min-features', 'rule', 'scoring', 'seed', 'drop', 'positive'),
     ...ENCODING_FLAG,
     json: { type: 'boolean' },
   },
-  files: (v) => ({ inputs: fileArgs(v, 'data'), outputs: fileArgs(v, 'out') }),
+  files: (v) => ({ inputs: fileArgs(v, 'data'), outputs: fileArgs(v, 'out', 'binning-out', 'tables') }),
   async run(values, io) {
     const method = (values.method ?? 'iv') as (typeof METHODS)[number];
     if (!METHODS.includes(method)) throw new CreditkitError('E_USAGE', `--method must be one of ${METHODS.join(', ')}, got "${String(values.method)}"`);
     const kind = modelKindFlag(values);
     const modelOptions = jsonObjectFlag(values, 'options');
-    const bins = integerFlag(values, 'bins', QUANTILE_BIN_RANGE);
+    const bins = integerFlag(values, 'bins', method === 'iv' ? PREBIN_RANGE : QUANTILE_BIN_RANGE);
+    const trend = values.trend;
+    if (trend !== undefined && !TRENDS.includes(trend as TrendOption)) throw new CreditkitError('E_USAGE', `--trend must be one of ${TRENDS.join(', ')}, got "${String(trend)}"`);
+    const special = typeof values['special-values'] === 'string' ? parseSpecialValues(values['special-values']) : undefined;
     const rule = values.rule ?? 'best';
     if (rule !== 'best' && rule !== 'one-sd') throw new CreditkitError('E_USAGE', `--rule must be best or one-sd, got "${String(rule)}"`);
     if (values.scoring !== undefined && values.scoring !== 'auc' && values.scoring !== 'logloss') {
@@ -64,11 +77,31 @@ export const selectCommand: Command = {
     let json: unknown;
     let text: string[];
     if (method === 'iv') {
-      const binnings = woeBinning(data.X, data.y, { fineBins: bins, minBinShare: numberFlag(values, 'min-bin-share') });
+      const binning: WoeOptions = {
+        fineBins: bins,
+        minBinShare: numberFlag(values, 'min-bin-share'),
+        maxBins: integerFlag(values, 'max-bins', MAX_BINS_RANGE),
+        trend: trend as TrendOption | undefined,
+      };
+      const process = new BinningProcess({
+        binning,
+        specialValues: special,
+        minIv: numberFlag(values, 'min-iv'),
+        maxIv: numberFlag(values, 'max-iv'),
+        maxCorrelation: numberFlag(values, 'max-correlation'),
+      }).fit(data.X, data.y);
+      const binnings = [...process.binnings].sort((a, b) => a.rank - b.rank);
+      const summary = new Map(process.summary().map((r) => [r.feature, r]));
       csvText = woeCsv(binnings, csvCellsFlag(values));
-      json = { method, features: binnings };
-      text = [table(['rank', 'feature', 'IV', 'strength', 'bins', 'direction'],
-        binnings.map((b) => [b.rank, b.feature, b.iv.toFixed(4), b.strength, b.bins.length, b.direction]))];
+      json = { method, features: binnings, summary: process.summary(), selected: process.selected };
+      text = [
+        table(['rank', 'feature', 'IV', 'strength', 'bins', 'trend', 'selected', 'reason'],
+          binnings.map((b) => [b.rank, b.feature, b.iv.toFixed(4), b.strength, b.bins.length, b.trend ?? '', summary.get(b.feature)!.selected ? 'yes' : 'no', summary.get(b.feature)!.reason])),
+        '',
+        `selected    ${process.selected.length} of ${binnings.length} features: ${process.selected.join(', ')}`,
+      ];
+      if (typeof values['binning-out'] === 'string') await writeFileAtomic(values['binning-out'], JSON.stringify(process.toJSON(), null, 2) + '\n');
+      if (typeof values.tables === 'string') await writeFileAtomic(values.tables, binningTableCsv(binnings, csvCellsFlag(values)));
     } else if (method === 'infogain') {
       const rows = informationGain(data.X, data.y, { bins });
       csvText = infoGainCsv(rows, csvCellsFlag(values));
@@ -107,5 +140,7 @@ export const selectCommand: Command = {
     io.out('');
     for (const line of text) io.out(line);
     if (typeof values.out === 'string') io.out(`report      ${values.out}`);
+    if (method === 'iv' && typeof values['binning-out'] === 'string') io.out(`binning     ${values['binning-out']}`);
+    if (method === 'iv' && typeof values.tables === 'string') io.out(`tables      ${values.tables}`);
   },
 };

@@ -1,127 +1,264 @@
 import {
-  type CsvOptions, readCsvFile, type ColumnKind, stratifiedSplit, splitTarget, CreditkitError, readModelFile,
-  saveModelFile, rocAuc, logLoss, GradientBoostingClassifier, isGradientBoosting, GBDTOptions, GBDT_OPTION_TABLE, optionHelp, type OptionSpec, THREAD_RANGE,
+  type CsvOptions, type ColumnKind, type Dataset, stratifiedSplit, CreditkitError, readModelFile,
+  saveModelFile, rocAuc, logLoss, GradientBoostingClassifier, isGradientBoosting, THREAD_RANGE, createModel, MODEL_KINDS,
+  isTreeModel, type Classifier, setProtectedAttributes, protectedAttributesOf,
 } from '../../core.js';
 import {
-  type Command, ENCODING_FLAG, encodingFlag, encodingHelp, fractionFlag, integerFlag, listFlag, numberFlag,
+  type Command, ENCODING_FLAG, encodingFlag, encodingHelp, fractionFlag, integerFlag, listFlag,
   requireString, valueFlags,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import type { IntegerRange } from '../../integerRange.js';
 import { formatNumber, seconds } from '../format.js';
+import { modelKindFlag } from '../modelKindFlag.js';
+import { DEDICATED_OPTION_FLAGS, kindHasOption, optionsFromFlags, kindsWithOption, modelOptionFlags, modelOptionsHelp, optionsFlagIsFile, optionsFlagObject } from '../kindOptionFlags.js';
 import { ProgressBar } from '../progress.js';
+import { parseSpecialValues } from '../specialValuesFlag.js';
+import { checkColumnRoles, readTrainingFile, readValidationFile, type TrainingColumns } from '../trainingData.js';
 
-/** The GBDT options that have a flag, from the option table (all but monotoneConstraints, which has --monotone). */
-const OPTION_FLAGS = (Object.entries(GBDT_OPTION_TABLE.options) as [keyof GBDTOptions, OptionSpec][])
-  .flatMap(([key, spec]): [flag: string, key: keyof GBDTOptions, spec: OptionSpec][] => (spec.flag === undefined ? [] : [[spec.flag, key, spec]]));
+/** The command's own flags; every other flag sets an option of the --model kind. */
+export const COMMAND_FLAGS = [
+  'data', 'target', 'out', 'model', 'options', 'drop', 'positive', 'valid-ratio', 'valid', 'weight', 'categorical', 'special-values', 'protected',
+  'monotone', 'threads', 'init-model',
+];
 
-/** The flag's value, read by the option's type: counts and numbers here (E_USAGE), choices by the model (E_OPTION). */
-function optionFlag(values: Record<string, unknown>, flag: string, spec: OptionSpec): unknown {
-  const t = spec.type;
-  if (t.kind === 'integer' && t.range) return integerFlag(values, flag, t.range);
-  if (t.kind === 'integer' || t.kind === 'number') return numberFlag(values, flag);
-  return values[flag];
-}
+/** Flag → option key, for the options of every model kind (from their option tables). */
+const OPTION_FLAGS = modelOptionFlags(new Set([...COMMAND_FLAGS, 'encoding', 'verbose', 'json', 'help']));
 
 export const trainCommand: Command = {
   name: 'train',
-  summary: 'train a gradient-boosted PD model on a CSV file',
-  usage: 'creditkit train --data F --target COL [--out model.json] [options]',
+  summary: 'train a PD model of any kind (gradient boosting by default) on a CSV file',
+  usage: 'creditkit train --data F --target COL [--model KIND] [--out model.json] [options]',
   help: [
-    '  --data F                 training data, CSV or CSV.gz with a header row',
+    '  --data F                 training data: CSV or CSV.gz with a header row, Parquet or Arrow (by extension)',
     encodingHelp(27),
     '  --target COL             0/1 default flag column',
     '  --out F                  where to write the model (default model.json)',
+    `  --model KIND             model kind (default gbdt): ${Object.keys(MODEL_KINDS).join(', ')}`,
+    '  --options JSON|F         the kind\'s options as a JSON object, or a file holding one, e.g. \'{"maxDepth": 4}\'',
+    '                           (an option given both here and as a flag is an error)',
     '  --drop A,B               columns that are not features (ids, dates, leakage)',
     '  --positive LABEL         the default label of a text target column',
     '  --valid-ratio R          hold out this stratified share for validation / early stopping',
-    '  --monotone A:1,B:-1      monotone constraints on numeric features',
-    '  --threads N              grow the trees on N threads (default 1); the model is the same for any N',
-    '  --verbose                print where the fit time went (binning, gradients, trees and their histograms,',
+    '  --valid F                a separate validation or out-of-time file with the training columns (read with the',
+    '                           training\'s kinds and categories), reported and used for early stopping',
+    '  --weight COL             sample weights from this column (numbers >= 0; not a feature)',
+    '  --categorical A,B        read these columns as categories even when their cells are numbers',
+    '  --special-values S       \'COL:v1,v2;COL2:v3\': values of numeric columns that are codes, not amounts (e.g. -999,',
+    `                           or 96 and 98); the specialValues option (kinds: ${kindsWithOption('specialValues').join(', ') || 'none yet'})`,
+    '  --protected A,B          protected attributes (sex, age, ...): never features; recorded in the model file',
+    '  --monotone A:1,B:-1      monotone constraints on numeric features (gbdt)',
+    '  --threads N              gbdt: grow the trees on N threads (default 1); the model is the same for any N',
+    '  --verbose                gbdt: print where the fit time went (binning, gradients, trees and their histograms,',
     '                           split search, row partition and score updates, evaluation)',
-    '  --init-model M           continue this saved GBDT (warm start): keep its trees, add --n-estimators new',
+    '  --init-model M           gbdt: continue this saved GBDT (warm start): keep its trees, add --n-estimators new',
     '                           rounds fitted on --data from its scores; unset options come from M',
-    ...OPTION_FLAGS.map(([flag, , spec]) => `  --${flag.padEnd(23)}${optionHelp(spec)}`),
+    '  --json                   print the summary (data, model, metrics) as JSON instead of text',
+    ...modelOptionsHelp(27),
   ].join('\n'),
   options: {
-    ...valueFlags('data', 'target', 'out', 'drop', 'positive', 'valid-ratio', 'monotone', 'threads', 'init-model'),
+    ...valueFlags(...COMMAND_FLAGS),
     ...ENCODING_FLAG,
-    ...valueFlags(...OPTION_FLAGS.map(([flag]) => flag)),
+    ...valueFlags(...OPTION_FLAGS.keys()),
     verbose: { type: 'boolean' },
+    json: { type: 'boolean' },
   },
-  files: (v) => ({ inputs: fileArgs(v, 'data', 'init-model'), outputs: fileArgs({ out: 'model.json', ...v }, 'out') }),
+  files: (v) => ({
+    inputs: [...fileArgs(v, 'data', 'valid', 'init-model'), ...(optionsFlagIsFile(v.options) ? fileArgs(v, 'options') : [])],
+    outputs: fileArgs({ out: 'model.json', ...v }, 'out'),
+  }),
   async run(values, io) {
     const dataPath = requireString(values, 'data', 'train');
     const target = requireString(values, 'target', 'train');
     const outPath = typeof values.out === 'string' ? values.out : 'model.json';
-    const options: Partial<GBDTOptions> = {};
-    for (const [flag, key, spec] of OPTION_FLAGS) {
-      const v = optionFlag(values, flag, spec);
-      if (v !== undefined) (options as Record<string, unknown>)[key] = v;
+    const kind = modelKindFlag(values);
+    const gbdt = kind === 'gbdt';
+    for (const flag of ['threads', 'verbose', 'init-model']) {
+      if (!gbdt && values[flag] !== undefined) throw new CreditkitError('E_USAGE', `--${flag} applies to --model gbdt only, not to --model ${kind}`);
     }
+    const fromJson = await optionsFlagObject(values.options);
+    const options = optionsFromFlags(values, kind, OPTION_FLAGS, fromJson);
     const initModel = typeof values['init-model'] === 'string' ? await readInitModel(values['init-model']) : undefined;
     // A continued model keeps the old options unless a flag says otherwise.
     if (initModel) Object.assign(options, { ...initModel.options, ...options });
-    if (!initModel || values.monotone !== undefined) options.monotoneConstraints = parseMonotone(listFlag(values, 'monotone'));
+    let monotone: Record<string, -1 | 0 | 1> | undefined;
+    if (values.monotone !== undefined) {
+      dedicatedOption(kind, 'monotoneConstraints', fromJson);
+      options.monotoneConstraints = monotone = parseMonotone(listFlag(values, 'monotone'));
+    }
+    let specialValues: Record<string, number[]> | undefined;
+    if (values['special-values'] !== undefined) {
+      dedicatedOption(kind, 'specialValues', fromJson);
+      options.specialValues = specialValues = parseSpecialValues(String(values['special-values']));
+    }
+    const weight = typeof values.weight === 'string' ? values.weight : undefined;
+    if (weight !== undefined && !MODEL_KINDS[kind].sampleWeights) {
+      const kinds = Object.keys(MODEL_KINDS).filter((k) => MODEL_KINDS[k].sampleWeights);
+      throw new CreditkitError('E_USAGE', `--weight: --model ${kind} does not take sample weights (kinds that do: ${kinds.join(', ') || 'none'})`);
+    }
     const validRatio = fractionFlag(values, 'valid-ratio');
+    const validPath = typeof values.valid === 'string' ? values.valid : undefined;
+    if (validRatio !== undefined && validPath !== undefined) throw new CreditkitError('E_USAGE', 'give --valid-ratio or --valid, not both');
     const nthreads = integerFlag(values, 'threads', THREAD_RANGE) ?? 1;
-    const model = new GradientBoostingClassifier(options);
-    if (model.options.earlyStoppingRounds > 0 && validRatio === undefined) {
-      throw new CreditkitError('E_USAGE', '--early-stopping-rounds needs --valid-ratio');
+    const model = createModel(kind, options);
+    const earlyStopping = earlyStoppingRounds(model);
+    if (earlyStopping > 0 && validRatio === undefined && validPath === undefined) {
+      throw new CreditkitError('E_USAGE', '--early-stopping-rounds needs --valid-ratio or --valid');
     }
 
-    const drop = listFlag(values, 'drop');
-    // Dropped columns are read as text: they are never features, so they are not type-checked.
-    const ds = await readCsvFile(dataPath, { ...(initModel ? initModelSchema(initModel, drop) : { types: Object.fromEntries(drop.map((c) => [c, 'categorical' as const])) }), encoding: encodingFlag(values) });
-    const { X, y } = splitTarget(drop.length > 0 ? ds.drop(drop) : ds, target, { positive: values.positive as string | undefined });
+    const columns: TrainingColumns = {
+      target, positive: values.positive as string | undefined, drop: listFlag(values, 'drop'),
+      categorical: listFlag(values, 'categorical'), weight, protected: listFlag(values, 'protected'),
+    };
+    checkColumnRoles(columns, [
+      { flag: '--monotone', names: Object.keys(monotone ?? {}) },
+      { flag: '--special-values', names: Object.keys(specialValues ?? {}) },
+      { flag: '--init-model (one of its features)', names: initModel?.featureSpecs.map((f) => f.name) ?? [] },
+    ]);
+    const encoding = encodingFlag(values);
+    const { ds, X, y, weights } = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, encoding);
+    if (specialValues) checkSpecialValueColumns(specialValues, ds, X, dataPath);
+    for (const name of columns.protected) {
+      if (!columns.drop.includes(name)) io.err(`creditkit: note: --protected "${name}" is not used as a feature\n`);
+    }
     let trainX = X;
     let trainY = y;
-    let valid: { X: typeof X; y: Float64Array } | undefined;
+    let trainW = weights;
+    let valid: { X: typeof X; y: Float64Array; sampleWeight?: Float64Array } | undefined;
     if (validRatio !== undefined) {
-      const split = stratifiedSplit(y, 1 - validRatio, model.options.seed);
+      const split = stratifiedSplit(y, 1 - validRatio, modelSeed(model));
       trainX = X.take(split.train);
       trainY = Float64Array.from(split.train, (i) => y[i]);
-      valid = { X: X.take(split.test), y: Float64Array.from(split.test, (i) => y[i]) };
+      trainW = weights && Float64Array.from(split.train, (i) => weights[i]);
+      valid = { X: X.take(split.test), y: Float64Array.from(split.test, (i) => y[i]), sampleWeight: weights && Float64Array.from(split.test, (i) => weights[i]) };
+    } else if (validPath !== undefined) {
+      const v = await readValidationFile(validPath, X, columns, encoding);
+      valid = { X: v.X, y: v.y, sampleWeight: v.weights };
     }
 
     const bar = new ProgressBar(io, 'training');
     const t0 = performance.now();
+    const evalMetric = gbdt ? (model as GradientBoostingClassifier).options.evalMetric : 'logloss';
     model.fit(trainX, trainY, {
-      initModel,
-      nthreads,
-      profile: values.verbose === true,
+      ...(gbdt ? { initModel, nthreads, profile: values.verbose === true } : {}),
+      sampleWeight: trainW,
       evalSet: valid,
-      onProgress: (p) => bar.update(p.iteration, p.total, p.evalScore !== undefined ? `valid ${model.options.evalMetric} ${p.evalScore.toFixed(4)}` : ''),
+      onProgress: (p) => bar.update(p.iteration, p.total, p.evalScore !== undefined ? `valid ${evalMetric} ${p.evalScore.toFixed(4)}` : ''),
     });
     const fitMs = performance.now() - t0;
     bar.done();
 
     const trainP = model.predictProba(trainX);
-    io.out(`data        ${dataPath}: ${formatNumber(ds.nRows)} rows, ${X.nColumns} features, target "${target}"`);
-    io.out(`train       ${formatNumber(trainY.length)} rows, default rate ${formatNumber(mean(trainY))}, AUC ${rocAuc(trainY, trainP).toFixed(4)}, logloss ${logLoss(trainY, trainP).toFixed(4)}`);
+    const summary: TrainSummary = {
+      data: dataPath, rows: ds.nRows, features: X.names, target, model: kind,
+      train: { rows: trainY.length, defaultRate: mean(trainY), auc: rocAuc(trainY, trainP), logloss: logLoss(trainY, trainP) },
+      fitSeconds: fitMs / 1000,
+      out: outPath,
+    };
     if (valid) {
       const vp = model.predictProba(valid.X);
-      io.out(`validation  ${formatNumber(valid.y.length)} rows, AUC ${rocAuc(valid.y, vp).toFixed(4)}, logloss ${logLoss(valid.y, vp).toFixed(4)}` +
-        (model.options.earlyStoppingRounds > 0 ? `, best round ${model.bestIteration + 1}` : ''));
+      summary.validation = { ...(validPath === undefined ? {} : { file: validPath }), rows: valid.y.length, defaultRate: mean(valid.y), auc: rocAuc(valid.y, vp), logloss: logLoss(valid.y, vp) };
+      if (earlyStopping > 0) summary.validation.bestRound = (model as GradientBoostingClassifier).bestIteration + 1;
     }
-    io.out(initModel
-      ? `model       ${initModel.nTrees} trees from ${values['init-model'] as string} + ${model.nTrees - initModel.nTrees} new, fitted in ${seconds(fitMs)}`
-      : `model       ${model.nTrees} trees, fitted in ${seconds(fitMs)}`);
-    if (values.verbose && model.fitStats) {
-      const st = model.fitStats;
-      const ms = (v: number) => `${v.toFixed(1)} ms`;
-      io.out(`fit stages  binning ${ms(st.binning)}, gradients ${ms(st.gradients)}, tree growth ${ms(st.grow)} ` +
-        `(${st.rounds} rounds, ${st.leaves} leaves), traversal ${ms(st.traversal)}, evaluation ${ms(st.evaluation)}`);
-      const g = st.growStages;
-      if (g) {
-        io.out(`tree growth histograms ${ms(g.histogram)}, split search ${ms(g.split)}, row partition ${ms(g.partition)}, ` +
-          `score updates ${ms(g.leaves)}${nthreads > 1 ? ' (this thread, waits for the others included)' : ''}`);
-      }
+    if (isTreeModel(model)) summary.trees = model.treeEnsemble().trees.length;
+    if (initModel) summary.initModel = { file: values['init-model'] as string, trees: initModel.nTrees };
+    if (weight !== undefined) summary.weight = weight;
+    // A continued model keeps the protected attributes of the one it continues.
+    const protectedNames = [...new Set([...columns.protected, ...(initModel ? protectedAttributesOf(initModel) : [])])];
+    if (protectedNames.length > 0) {
+      setProtectedAttributes(model, protectedNames);
+      summary.protected = protectedNames;
     }
     await saveModelFile(outPath, model);
+    if (values.json) {
+      io.out(JSON.stringify(summary, null, 2));
+      return;
+    }
+    io.out(`data        ${dataPath}: ${formatNumber(ds.nRows)} rows, ${X.nColumns} features, target "${target}"`);
+    io.out(`train       ${formatNumber(trainY.length)} rows, default rate ${formatNumber(summary.train.defaultRate)}, AUC ${summary.train.auc.toFixed(4)}, logloss ${summary.train.logloss.toFixed(4)}`);
+    if (summary.validation) {
+      const v = summary.validation;
+      io.out(`validation  ${v.file === undefined ? '' : `${v.file}: `}${formatNumber(v.rows)} rows, ${v.file === undefined ? '' : `default rate ${formatNumber(v.defaultRate)}, `}AUC ${v.auc.toFixed(4)}, logloss ${v.logloss.toFixed(4)}` +
+        (v.bestRound !== undefined ? `, best round ${v.bestRound}` : ''));
+    }
+    io.out(modelLine(kind, model, summary, fitMs));
+    if (values.verbose && gbdt) printFitStages(io, model as GradientBoostingClassifier, nthreads);
     io.out(`saved       ${outPath}`);
   },
 };
+
+/** What `--json` prints. */
+interface TrainSummary {
+  data: string;
+  rows: number;
+  features: string[];
+  target: string;
+  model: string;
+  train: { rows: number; defaultRate: number; auc: number; logloss: number };
+  /** The --valid file, or the --valid-ratio share held out. */
+  validation?: { file?: string; rows: number; defaultRate: number; auc: number; logloss: number; bestRound?: number };
+  /** The sample-weight column (the metrics are unweighted). */
+  weight?: string;
+  /** The --protected columns, recorded in the model file. */
+  protected?: string[];
+  trees?: number;
+  initModel?: { file: string; trees: number };
+  fitSeconds: number;
+  out: string;
+}
+
+function modelLine(kind: string, model: Classifier, s: TrainSummary, fitMs: number): string {
+  if (s.initModel) return `model       ${s.initModel.trees} trees from ${s.initModel.file} + ${s.trees! - s.initModel.trees} new, fitted in ${seconds(fitMs)}`;
+  if (kind === 'gbdt') return `model       ${s.trees!} trees, fitted in ${seconds(fitMs)}`;
+  const size = s.trees === undefined ? '' : `, ${s.trees} tree${s.trees === 1 ? '' : 's'}`;
+  return `model       ${kind} (${String(model.toJSON().name)}${size}), fitted in ${seconds(fitMs)}`;
+}
+
+function printFitStages(io: { out(text: string): void }, model: GradientBoostingClassifier, nthreads: number): void {
+  const st = model.fitStats;
+  if (!st) return;
+  const ms = (v: number) => `${v.toFixed(1)} ms`;
+  io.out(`fit stages  binning ${ms(st.binning)}, gradients ${ms(st.gradients)}, tree growth ${ms(st.grow)} ` +
+    `(${st.rounds} rounds, ${st.leaves} leaves), traversal ${ms(st.traversal)}, evaluation ${ms(st.evaluation)}`);
+  const g = st.growStages;
+  if (g) {
+    io.out(`tree growth histograms ${ms(g.histogram)}, split search ${ms(g.split)}, row partition ${ms(g.partition)}, ` +
+      `score updates ${ms(g.leaves)}${nthreads > 1 ? ' (this thread, waits for the others included)' : ''}`);
+  }
+}
+
+/**
+ * Special values go with numeric features: E_COLUMN_UNKNOWN for a column the
+ * file lacks, E_USAGE for one that is not a feature, E_COLUMN_TYPE for a
+ * categorical one.
+ */
+function checkSpecialValueColumns(special: Record<string, number[]>, ds: Dataset, X: Dataset, file: string): void {
+  for (const name of Object.keys(special)) {
+    if (!ds.has(name)) throw new CreditkitError('E_COLUMN_UNKNOWN', `--special-values names "${name}", a column the file does not have (columns are: ${ds.names.join(', ')})`, { file, column: name });
+    if (!X.has(name)) throw new CreditkitError('E_USAGE', `--special-values names "${name}", which is not a feature (target, --drop, --weight or --protected)`, { column: name });
+    if (X.column(name).kind !== 'numeric') throw new CreditkitError('E_COLUMN_TYPE', `--special-values names "${name}", a categorical feature; special values are numbers of a numeric column`, { file, column: name });
+  }
+}
+
+/** The model's early-stopping patience (0 for kinds without one). */
+function earlyStoppingRounds(model: Classifier): number {
+  const v = (model as { options?: { earlyStoppingRounds?: unknown } }).options?.earlyStoppingRounds;
+  return typeof v === 'number' ? v : 0;
+}
+
+/** The seed of the validation split: the model's own seed when its kind has one, else 0. */
+function modelSeed(model: Classifier): number {
+  const v = (model as { options?: { seed?: unknown } }).options?.seed;
+  return typeof v === 'number' ? v : 0;
+}
+
+/** Checks that a dedicated flag (--monotone) sets an option of this kind, and that --options does not set it too. */
+function dedicatedOption(kind: string, key: string, fromJson: Record<string, unknown>): void {
+  const flag = DEDICATED_OPTION_FLAGS[key];
+  if (!kindHasOption(kind, key)) {
+    throw new CreditkitError('E_USAGE', `--${flag} sets the ${key} option, which --model ${kind} does not have (kinds that take it: ${kindsWithOption(key).join(', ') || 'none'})`);
+  }
+  if (Object.hasOwn(fromJson, key)) throw new CreditkitError('E_USAGE', `--${flag} and "${key}" in --options both set ${key}: give it once`);
+}
 
 /** The model to continue: a gradient-boosting model file (creditkit or XGBoost JSON). */
 async function readInitModel(path: string): Promise<GradientBoostingClassifier> {
@@ -131,7 +268,7 @@ async function readInitModel(path: string): Promise<GradientBoostingClassifier> 
 }
 
 /** Reads the new data's feature columns as the old model saw them (kinds and dictionaries). */
-function initModelSchema(m: GradientBoostingClassifier, drop: string[]): CsvOptions {
+function initModelSchema(m: GradientBoostingClassifier, drop: readonly string[]): CsvOptions {
   // No prototype: any feature name ("constructor", "__proto__") is an own key.
   const types = Object.assign(Object.create(null) as Record<string, ColumnKind>, Object.fromEntries(drop.map((c): [string, ColumnKind] => [c, 'categorical'])));
   const categories = Object.create(null) as Record<string, readonly string[]>;

@@ -1,15 +1,13 @@
 import {
   stratifiedSplit, CreditkitError, writeFileAtomic, saveModelFile, checkScoring, fitModel, score, leaderboardCsv,
   type SearchResult, searchHyperparameters, parseSearchSpace, type SearchSpace, MODEL_KINDS, FOLD_RANGE,
-  ITERATION_RANGE,
+  ITERATION_RANGE, readTextFile, atLeast,
 } from '../../core.js';
-import { readTextFile } from '../../io/readTextFile.js';
 import {
   type Command, ENCODING_FLAG, encodingHelp, fractionFlag, integerFlag, requireString, valueFlags, SAFE_CSV_HELP,
   SAFE_CSV_OPTION, csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import { atLeast } from '../../integerRange.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { readLabelledData } from '../labelledData.js';
 import { modelKindFlag } from '../modelKindFlag.js';

@@ -21,3 +21,4 @@ export { rateVsPdChartSpec, type PricedLoan, type RateVsPdChartOptions } from '.
 export { aucPerPeriodChartSpec, type AucPeriod, type AucPerPeriodChartOptions } from './aucPerPeriod.js';
 export { gradeBacktestChartSpec, type GradeBacktestRow, type GradeBacktestChartOptions } from './gradeBacktest.js';
 export { psiPerPeriodChartSpec, type PsiPeriod, type PsiPerPeriodChartOptions } from './psiPerPeriod.js';
+export { characteristicBinsChartSpec, type BinOfCharacteristic, type CharacteristicBinsChartOptions } from './characteristicBins.js';

@@ -1,0 +1,61 @@
+// Writes the README's German credit scorecard (the points table of a ScorecardModel fitted on
+// the stratified 80% of data/german-credit.csv.gz, seed 42, whole points) between
+// `<!-- scorecard-german -->` and `<!-- /scorecard-german -->`.
+//   npx tsx scripts/scorecard-german-readme.ts           exit 1 when README.md is not current
+//   npx tsx scripts/scorecard-german-readme.ts --write   rewrite the table
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readCsvFile } from '../src/data/csvFile.js';
+import { stratifiedSplit } from '../src/data/split.js';
+import { splitTarget } from '../src/data/target.js';
+import { rocAuc } from '../src/metrics/auc.js';
+import { ScorecardModel } from '../src/models/scorecard/scorecard.js';
+import { init } from '../src/wasm/load.js';
+
+const BLOCK = /(<!-- scorecard-german -->\n)[\s\S]*?(<!-- \/scorecard-german -->)/;
+export const README = fileURLToPath(new URL('../README.md', import.meta.url));
+
+/** The markdown of the German credit scorecard: how it was fitted, its test AUC, and the points table. */
+export async function germanScorecardMarkdown(): Promise<string> {
+  await init();
+  const { X, y } = splitTarget(await readCsvFile(fileURLToPath(new URL('../data/german-credit.csv.gz', import.meta.url))), 'is_bad');
+  const { train, test } = stratifiedSplit(y, 0.8, 42);
+  const model = new ScorecardModel({ roundPoints: true }).fit(X.take(train), Float64Array.from(train, (i) => y[i]));
+  const auc = rocAuc(Float64Array.from(test, (i) => y[i]), model.predictProba(X.take(test)));
+  const t = model.pointsTable();
+  const cell = (s: string) => s.replace(/\|/g, '\\|');
+  const lines = [
+    `\`new ScorecardModel({ roundPoints: true })\` on the stratified 80% of German credit (seed 42, ${train.length} rows; PDO 20, 600 points at 50:1);` +
+      ` test AUC ${auc.toFixed(4)} on the other ${test.length}. Base points ${t.basePoints}.` +
+      (model.rejected.length > 0 ? ` Left out (IV below 0.02): ${model.rejected.map((r) => `\`${r.feature}\``).join(', ')}.` : '') +
+      (t.wrongSign.length > 0 ? ` Wrong sign: ${t.wrongSign.map((c) => `\`${c}\``).join(', ')}.` : ' Every coefficient is positive.'),
+    '',
+    '| characteristic | attribute | count | event rate | WOE | coefficient | points |',
+    '|---|---|---|---|---|---|---|',
+  ];
+  let last = '';
+  for (const r of t.rows) {
+    const name = r.characteristic === last ? '' : `\`${r.characteristic}\``;
+    last = r.characteristic;
+    lines.push(`| ${name} | ${cell(r.attribute)} | ${r.count} | ${(r.eventRate * 100).toFixed(1)}% | ${r.woe.toFixed(3)} | ${r.coefficient.toFixed(3)} | ${r.points} |`);
+  }
+  return lines.join('\n');
+}
+
+export async function renderGermanScorecard(readme: string): Promise<string> {
+  if (!BLOCK.test(readme)) throw new Error('README.md has no <!-- scorecard-german --> block');
+  const table = await germanScorecardMarkdown();
+  return readme.replace(BLOCK, (_, open: string, close: string) => `${open}${table}\n${close}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const text = readFileSync(README, 'utf8');
+  const next = await renderGermanScorecard(text);
+  if (process.argv.includes('--write')) {
+    if (next !== text) writeFileSync(README, next);
+    console.log(next === text ? 'README German scorecard is current' : 'README German scorecard rewritten');
+  } else if (next !== text) {
+    console.error('README German scorecard is out of date: run npx tsx scripts/scorecard-german-readme.ts --write');
+    process.exitCode = 1;
+  }
+}

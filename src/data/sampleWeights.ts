@@ -1,0 +1,41 @@
+import { CreditkitError } from '../errors.js';
+import { NONFINITE_WORDS, parseDecimal } from './csv.js';
+import type { Dataset } from './dataset.js';
+
+/**
+ * Sample weights from column `name` of `ds`, one per row. Read the column as
+ * text (`types: { [name]: 'categorical' }`) to keep each cell's decimal exact
+ * (a numeric column holds float32). Every weight must be a finite decimal
+ * ≥ 0 and their total positive; each problem is a coded error naming the
+ * file, line and column: text (E_CSV_NOT_NUMERIC), ±Infinity or a number
+ * beyond float64 (E_CSV_NONFINITE), a missing cell, a negative weight or
+ * all weights zero (E_WEIGHT).
+ */
+export function weightsFromColumn(ds: Dataset, name: string): Float64Array {
+  const col = ds.column(name);
+  const w = new Float64Array(ds.nRows);
+  const labels = col.categories;
+  let total = 0;
+  for (let i = 0; i < ds.nRows; i++) {
+    const code = col.values[i];
+    if (Number.isNaN(code)) throw new CreditkitError('E_WEIGHT', 'missing sample weight (every row needs one, 0 to leave it out)', ds.where(i, name));
+    let v = code;
+    if (labels !== undefined) {
+      const text = labels[code];
+      v = parseDecimal(text, 0, text.length);
+      if (Number.isNaN(v)) {
+        if (NONFINITE_WORDS.has(text.toLowerCase())) throw new CreditkitError('E_CSV_NONFINITE', `sample weight "${text}" is not a finite number`, ds.where(i, name));
+        throw new CreditkitError('E_CSV_NOT_NUMERIC', `sample weight "${text}" is not a number`, ds.where(i, name));
+      }
+      if (!Number.isFinite(v)) throw new CreditkitError('E_CSV_NONFINITE', `sample weight "${text}" is beyond float64's range`, ds.where(i, name));
+    }
+    if (v < 0) throw new CreditkitError('E_WEIGHT', `sample weight ${v} is negative (weights must be >= 0)`, ds.where(i, name));
+    w[i] = v;
+    total += v;
+  }
+  if (!(total > 0)) {
+    const file = ds.origin?.file;
+    throw new CreditkitError('E_WEIGHT', 'every sample weight is 0: no row would count', file === undefined ? { column: name } : { file, column: name });
+  }
+  return w;
+}

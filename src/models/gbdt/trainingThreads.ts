@@ -1,0 +1,196 @@
+import { CreditkitError } from '../../errors.js';
+import type { GrowParams, GrowPlan } from '../../wasm/grower.js';
+import { HIST_FEATURE_VALUES } from '../../wasm/layout.js';
+import { getRuntime, setTrainingHooks, type TrainingHooks } from '../../wasm/load.js';
+import { exchangeBytes, makeTrainingExchange, nodeOffsets, type TrainingExchange } from './trainingExchange.js';
+import type { TrainingWorkerData } from './trainingWorker.js';
+import { workerStarter, type WorkerBuiltins } from '../../parallel/workerModule.js';
+
+/**
+ * Multi-threaded GBDT training (Node): the calling thread and nThreads − 1
+ * worker threads each take a contiguous share of the training rows, bin it
+ * with the cut points the calling thread fitted, and grow the same tree in
+ * lock step. Each partitions its own rows and builds
+ * histograms of them; the histograms are added up across threads, each
+ * thread searches splits over its own range of features, and all take the
+ * best split (trainingExchange.ts). Every part of a round but the split
+ * search's bookkeeping is divided among the threads, and each thread holds
+ * only its rows. Gradients are rounded so that their sums are exact
+ * (assembly/loss.ts): the model is the same, bit for bit, whatever the
+ * thread count.
+ *
+ * The calling thread blocks (Atomics.wait) while partners catch up, so fit
+ * stays synchronous; browsers forbid that on their main thread, and the
+ * workers are Node worker threads, so nthreads > 1 is Node only.
+ */
+export interface TrainingThreadsSetup {
+  nThreads: number;
+  nRows: number;
+  nFeatures: number;
+  /** Feature columns, labels, weights and start scores of every row: each worker gets its share and bins it. */
+  columns: readonly Float32Array[];
+  /** The bin mapper's cut points, feature by feature. */
+  cuts: readonly Float32Array[];
+  labels: Float64Array;
+  weights: Float64Array | null;
+  startScores: Float64Array;
+  nBins: Uint32Array;
+  monotone: Int8Array;
+  /** How the trees are grown and the pool sizes (every thread the same); each thread's parameter block gets its feature range. */
+  growParams: GrowParams;
+  plan: GrowPlan;
+  subsample: boolean;
+  /** logisticGradHess's rounding scale. */
+  gradScale: number;
+}
+
+/** Contiguous, near-equal ranges [start, end) of `count` items for `nThreads` threads. */
+export function shareRanges(count: number, nThreads: number): Array<[number, number]> {
+  return Array.from({ length: nThreads }, (_, t) => [Math.floor((t * count) / nThreads), Math.floor(((t + 1) * count) / nThreads)]);
+}
+
+/** The number of threads a fit really uses: at most one per feature (each searches some). */
+export function effectiveThreads(nthreads: number, nFeatures: number, nRows: number): number {
+  return Math.max(1, Math.min(nthreads, nFeatures, nRows));
+}
+
+/**
+ * The scale logisticGradHess rounds to: the largest power of two with
+ * scale × totalWeight <= 2^52, so every sum of rounded gradients or
+ * hessians is exact in f64.
+ */
+export function gradientScale(totalWeight: number): number {
+  // Doubling and halving are exact: no Math.log2, whose last bit may differ between engines.
+  const limit = 4503599627370496; // 2^52
+  let scale = 1;
+  while (scale * totalWeight > limit) scale /= 2;
+  while (scale * 2 * totalWeight <= limit) scale *= 2;
+  return scale;
+}
+
+type NodeWorker = import('node:worker_threads').Worker;
+
+/** The Node built-ins a worker thread starts with, fetched synchronously (fit is synchronous). */
+function workerBuiltins(): WorkerBuiltins {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  const get = proc?.getBuiltinModule;
+  const threads = get?.('node:worker_threads') as typeof import('node:worker_threads') | undefined;
+  if (get === undefined || threads === undefined || typeof SharedArrayBuffer === 'undefined') {
+    throw new CreditkitError('E_OPTION', 'nthreads > 1 needs Node worker threads (Node 20.16 or later); use nthreads: 1 here');
+  }
+  const { createRequire } = get('node:module') as typeof import('node:module');
+  const { pathToFileURL } = get('node:url') as typeof import('node:url');
+  return { Worker: threads.Worker, createRequire, pathToFileURL };
+}
+
+/** The calling thread's side of a multi-threaded fit; `close()` it in a finally block. */
+export class TrainingThreads {
+  private readonly workers: NodeWorker[];
+  private readonly exchange: TrainingExchange;
+  private readonly roundInfo: Int32Array;
+  private readonly roundMask: Uint8Array;
+  private readonly roundSample: Uint32Array | null;
+  private readonly restoreHooks: TrainingHooks | null;
+  private closed = false;
+
+  /** This thread's features (to set into its params block); its rows are the first share of shareRanges. */
+  readonly featureStart: number;
+  readonly featureEnd: number;
+
+  private constructor(setup: TrainingThreadsSetup) {
+    const startWorker = workerStarter(workerBuiltins(), import.meta.url, 'trainingWorker');
+    const { kernels, module } = getRuntime();
+    const T = setup.nThreads;
+    const nf = setup.nFeatures;
+    const sab = new SharedArrayBuffer(exchangeBytes(T, nf * HIST_FEATURE_VALUES));
+    const sampleOffset = 16 + Math.ceil(nf / 16) * 16;
+    const roundSab = new SharedArrayBuffer(sampleOffset + (setup.subsample ? setup.nRows * 4 : 0));
+    const offsets = nodeOffsets(kernels as unknown as Record<string, unknown>);
+    const features = shareRanges(nf, T);
+    const rows = shareRanges(setup.nRows, T);
+    [this.featureStart, this.featureEnd] = features[0];
+    this.exchange = makeTrainingExchange(sab, 0, T, () => kernels.memory, offsets, this.featureStart, this.featureEnd, nf * HIST_FEATURE_VALUES);
+    this.roundInfo = new Int32Array(roundSab, 0, 4);
+    this.roundMask = new Uint8Array(roundSab, 16, nf);
+    this.roundSample = setup.subsample ? new Uint32Array(roundSab, sampleOffset, setup.nRows) : null;
+
+    this.workers = [];
+    for (const [i, [featureStart, featureEnd]] of features.slice(1).entries()) {
+      const [lo, hi] = rows[i + 1];
+      const workerData: TrainingWorkerData = {
+        module, sab, roundSab, roundSampleOffset: sampleOffset, thread: i + 1, nThreads: T, offsets,
+        share: { featureStart, featureEnd, threads: T }, rowStart: lo, nFeatures: nf,
+        columns: setup.columns.map((c) => c.slice(lo, hi)),
+        cuts: [...setup.cuts],
+        labels: setup.labels.slice(lo, hi),
+        weights: setup.weights ? setup.weights.slice(lo, hi) : null,
+        startScores: setup.startScores.slice(lo, hi),
+        nBins: setup.nBins, monotone: setup.monotone, growParams: setup.growParams, plan: setup.plan,
+        histValues: nf * HIST_FEATURE_VALUES, subsample: setup.subsample, gradScale: setup.gradScale,
+      };
+      let worker: NodeWorker;
+      try {
+        worker = startWorker({ workerData });
+      } catch (e) {
+        // The workers started so far are waiting for the first round: release them.
+        this.exchange.fail('training stopped');
+        for (const w of this.workers) void w.terminate();
+        throw new Error(`could not start training worker ${i + 1}: ${(e as Error).message}`, { cause: e });
+      }
+      // A worker that cannot even start (its error event cannot reach this
+      // blocked thread) is caught by the exchange's stall timeout.
+      worker.on('error', (e) => this.exchange.fail(`training worker ${i + 1}: ${e.message}`));
+      worker.unref();
+      this.workers.push(worker);
+    }
+    const x = this.exchange;
+    this.restoreHooks = setTrainingHooks({ reduceSums: x.reduceSums, reduceHistogram: x.reduceHistogram, exchangeSplits: x.exchange });
+  }
+
+  static start(setup: TrainingThreadsSetup): TrainingThreads {
+    return new TrainingThreads(setup);
+  }
+
+  /**
+   * Starts a round on every thread with its feature mask and row sample (the
+   * first nUsed entries of `sample`, ascending row indices of the whole
+   * training set, or null without subsampling).
+   */
+  beginRound(mask: Uint8Array, sample: Uint32Array | null, nUsed: number): void {
+    this.roundInfo[0] = nUsed;
+    this.roundMask.set(mask);
+    if (sample && this.roundSample) this.roundSample.set(sample.subarray(0, nUsed));
+    Atomics.store(this.exchange.ctrl, 2, 0);
+    this.guard(() => this.exchange.barrier());
+    this.guard(() => this.exchange.barrier());
+  }
+
+  /** Runs a step that waits on partners, naming a partner's failure (an internal error, not bad input). */
+  guard<T>(step: () => T): T {
+    try {
+      return step();
+    } catch (e) {
+      if (e instanceof CreditkitError) throw e;
+      throw new Error(`multi-threaded training failed: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  /** After the last round: tells the workers to stop, at the round boundary where they wait. */
+  finish(): void {
+    Atomics.store(this.exchange.ctrl, 2, -1);
+    this.guard(() => this.exchange.barrier());
+  }
+
+  /**
+   * Releases the workers and unhooks the exchange. After `finish` the workers
+   * have stopped already; otherwise (a failure mid-round) they are told the
+   * fit failed, which wakes them wherever they wait.
+   */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    setTrainingHooks(this.restoreHooks);
+    this.exchange.fail('training stopped');
+    for (const w of this.workers) void w.terminate();
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * A training worker (a worker thread started by `TrainingThreads`): it
+ * instantiates its own copy of creditkit.wasm (own memory: instances never
+ * share one) from the compiled module it is sent, bins its share of the rows
+ * with the cut points it is given, copies in their labels, weights and start
+ * scores, and then, round after round, grows the same tree as the other
+ * threads in lock step through a `GrowerSession` (see trainingThreads.ts).
+ * It keeps the raw scores of its rows, so nothing but the round's feature
+ * mask and row sample crosses threads besides the exchange.
+ *
+ * Round buffer (roundSab): Int32 [0] rows in the whole sample; the feature
+ *   mask at byte 16; with subsample, the sampled row indices of the whole
+ *   training set (u32, ascending) at roundSampleOffset.
+ */
+import { isMainThread, workerData } from 'node:worker_threads';
+import { GrowerSession, type FeatureShare } from '../../wasm/grower.js';
+import { getRuntime, initSync, setTrainingHooks } from '../../wasm/load.js';
+import { makeTrainingExchange, type NodeOffsets } from './trainingExchange.js';
+import type { TrainingThreadsSetup } from './trainingThreads.js';
+
+/**
+ * What `TrainingThreads` sends a worker: the setup's shared fields, its own
+ * rows only (columns, labels, weights, start scores), and where it stands in
+ * the exchange.
+ */
+export interface TrainingWorkerData extends Omit<TrainingThreadsSetup, 'nRows' | 'columns' | 'cuts'> {
+  module: WebAssembly.Module;
+  sab: SharedArrayBuffer;
+  roundSab: SharedArrayBuffer;
+  roundSampleOffset: number;
+  thread: number;
+  offsets: NodeOffsets;
+  share: FeatureShare;
+  rowStart: number;
+  columns: Float32Array[];
+  cuts: Float32Array[];
+  /** The exchange's f64 histogram values. */
+  histValues: number;
+}
+
+function run(d: TrainingWorkerData): void {
+  const nf = d.nFeatures;
+  const n = d.labels.length;
+  const x = makeTrainingExchange(d.sab, d.thread, d.nThreads, () => getRuntime().kernels.memory, d.offsets, d.share.featureStart, d.share.featureEnd, d.histValues);
+  try {
+    initSync(d.module);
+    setTrainingHooks({ reduceSums: x.reduceSums, reduceHistogram: x.reduceHistogram, exchangeSplits: x.exchange });
+    const { kernels: k, heap } = getRuntime();
+    if (d.columns.length !== nf || d.columns.some((c) => c.length !== n)) {
+      throw new Error(`feature columns do not match the rows: ${d.columns.map((c) => c.length).join(',')} values for ${nf} features of ${n} rows`);
+    }
+    // The worker's allocations live as long as it does.
+    heap.scoped((scope) => {
+      const stride = k.binStride(nf);
+      // Bin the rows as BinMapper.transformInto does (src/data/binMapper.ts).
+      const bins = scope.alloc(n * stride + 16); // padded like the work blocks
+      heap.u8(bins, n * stride + 16).fill(0);
+      heap.scoped((binning) => {
+        const values = binning.alloc(n * 4);
+        const cuts = binning.alloc(1024);
+        for (let f = 0; f < nf; f++) {
+          heap.f32(values, n).set(d.columns[f]);
+          heap.f32(cuts, d.cuts[f].length).set(d.cuts[f]);
+          k.binColumn(values, n, cuts, d.cuts[f].length, bins, stride, f);
+        }
+      });
+      const labels = scope.copyIn(d.labels);
+      const weights = d.weights ? scope.copyIn(d.weights) : 0;
+      const scores = scope.copyIn(d.startScores);
+      const sample = d.subsample ? scope.alloc(n * 4) : 0;
+      const session = new GrowerSession(scope, { bins, stride, nRows: n, nFeatures: nf, nBins: d.nBins, monotone: d.monotone }, d.growParams, d.plan, d.share);
+      const roundInfo = new Int32Array(d.roundSab, 0, 4);
+      const roundMask = new Uint8Array(d.roundSab, 16, nf);
+      const roundSample = d.subsample ? new Uint32Array(d.roundSab, d.roundSampleOffset) : null;
+      const lo = d.rowStart;
+      const hi = d.rowStart + n;
+
+      for (;;) {
+        x.barrier(); // the calling thread has written the round's command, mask and sample
+        if (Atomics.load(x.ctrl, 2) < 0) break;
+        session.setFeatureMask(roundMask);
+        let nUsed = n;
+        if (roundSample) {
+          // This worker's rows of the sample, as indices into its share.
+          const rows = heap.u32(sample, n);
+          const total = roundInfo[0];
+          nUsed = 0;
+          for (let i = 0; i < total; i++) {
+            const r = roundSample[i];
+            if (r >= hi) break;
+            if (r >= lo) rows[nUsed++] = r - lo;
+          }
+        }
+        x.barrier(); // every thread has read them: the calling thread may overwrite them
+        k.logisticGradHess(scores, labels, weights, n, d.gradScale, session.gradientPairs);
+        session.grow(sample, nUsed, sample ? 0 : scores);
+        if (sample) session.addTree(bins, n, scores);
+      }
+    });
+  } catch (e) {
+    x.fail(`training thread ${d.thread}: ${(e as Error)?.stack ?? e}`);
+  }
+}
+
+if (!isMainThread) run(workerData as TrainingWorkerData);

@@ -1,0 +1,100 @@
+import { getRuntime } from '../../wasm/load.js';
+import { COMPLETE_MAX_DEPTH } from '../../wasm/layout.js';
+import { type CompleteForest, packCompleteTrees } from './completeTrees.js';
+import { packPointerNodes } from './pointerNodes.js';
+import type { ThresholdBinning } from './thresholdBinning.js';
+import type { Tree } from '../trees/tree.js';
+
+/** Rows copied into wasm and scored per kernel call. */
+const CHUNK_ROWS = 4096;
+
+/** Bytes of predictBinnedComplete's scratch block (two transposed 64-row blocks and the row positions). */
+export const binnedScratchBytes = (nFeatures: number): number => (2 * nFeatures + 1) * 64;
+
+/**
+ * Trees packed for the binned-row kernels (assembly/predictBinned.ts). A node
+ * holds its feature index with the default-left flag in bit 31 and its limit
+ * (threshold rank + default-left), so a row goes left when
+ * (bin + defaultLeft) & 255 <= limit. Trees up to COMPLETE_MAX_DEPTH deep use
+ * the complete-tree layout of PackedForest (the level-wise SIMD kernel
+ * predictBinnedComplete; its slots also hold each node's column offset in
+ * the kernel's transposed block); deeper forests use 16-byte pointer nodes
+ * (scalar kernel). Scores equal PackedForest's on
+ * the raw rows bit for bit.
+ */
+export class BinnedForest {
+  readonly complete: CompleteForest | null;
+  readonly nodes: Int32Array;
+  readonly roots: Int32Array;
+  readonly depths: Int32Array;
+  readonly values: Float64Array;
+  readonly nFeatures: number;
+
+  /** `encoding: 'pointers'` keeps only the pointer encoding (to compare the kernels in tests). */
+  constructor(trees: readonly Tree[], binning: ThresholdBinning, encoding: 'auto' | 'pointers' = 'auto') {
+    const word0 = (t: Tree, c: number): number => t.feature[c] | (t.defaultLeft[c] << 31);
+    const limit = (t: Tree, c: number): number => binning.rank(t.feature[c], t.threshold[c]) + t.defaultLeft[c];
+    const depths = Int32Array.from(trees, (t) => t.depth);
+    this.depths = depths;
+    this.nFeatures = binning.nFeatures;
+    // The transposed block's column offsets (in 4-byte units) must fit in 24 bits.
+    if (encoding === 'auto' && depths.every((d) => d <= COMPLETE_MAX_DEPTH) && 32 * binning.nFeatures < 2 ** 24) {
+      this.complete = packCompleteTrees(trees, depths, (words, s, t, c) => {
+        words[s] = word0(t, c);
+        // Bits 8..31: the node's column in predictBinnedComplete's transposed block (4-byte units).
+        words[s + 1] = limit(t, c) | ((t.feature[c] * 16 + t.defaultLeft[c] * 16 * binning.nFeatures) << 8);
+      });
+      this.nodes = new Int32Array(0);
+      this.roots = new Int32Array(0);
+      this.values = new Float64Array(0);
+      return;
+    }
+    this.complete = null;
+    const packed = packPointerNodes(trees, (nodes, o, t, i) => {
+      nodes[o] = word0(t, i);
+      nodes[o + 1] = limit(t, i);
+    });
+    this.nodes = packed.nodes;
+    this.roots = packed.roots;
+    this.values = packed.values;
+  }
+
+  /**
+   * Raw scores (base + sum of leaf values), or their sigmoid when `proba`,
+   * of row-major binned rows (nFeatures bytes per row).
+   */
+  predict(bins: Uint8Array, nRows: number, base: number, proba: boolean): Float64Array {
+    const { kernels, heap } = getRuntime();
+    const out = new Float64Array(nRows);
+    if (nRows === 0) return out;
+    const nf = this.nFeatures;
+    const p = proba ? 1 : 0;
+    heap.scoped((scope) => {
+      const complete = this.complete;
+      let score: (x: number, m: number, res: number) => void;
+      if (complete) {
+        const slots = scope.copyIn(complete.slots);
+        const trees = scope.copyIn(complete.trees);
+        const nTrees = complete.trees.length / 2;
+        const scratch = scope.alloc(binnedScratchBytes(nf));
+        score = (x, m, res) => kernels.predictBinnedComplete(x, nf, m, slots, trees, nTrees, base, p, scratch, res);
+      } else {
+        const nodes = scope.copyIn(this.nodes);
+        const roots = scope.copyIn(this.roots);
+        const depths = scope.copyIn(this.depths);
+        const values = scope.copyIn(this.values);
+        const nTrees = this.roots.length;
+        score = (x, m, res) => kernels.predictBinnedPointers(x, nf, m, nodes, roots, depths, nTrees, values, base, p, res);
+      }
+      const x = scope.alloc(CHUNK_ROWS * nf);
+      const res = scope.alloc(CHUNK_ROWS * 8);
+      for (let start = 0; start < nRows; start += CHUNK_ROWS) {
+        const m = Math.min(CHUNK_ROWS, nRows - start);
+        heap.u8(x, m * nf).set(bins.subarray(start * nf, (start + m) * nf));
+        score(x, m, res);
+        out.set(heap.f64(res, m), start);
+      }
+    });
+    return out;
+  }
+}

@@ -1,0 +1,142 @@
+import { binFeature, type WoeBin } from '../../binning/woe.js';
+import type { Column, Dataset } from '../../data/dataset.js';
+import { CreditkitError } from '../../errors.js';
+import type { ScorecardOptions } from './scorecardOptions.js';
+
+/**
+ * One attribute (bin) of a characteristic. `good` = target 0, `bad` = target 1;
+ * WOE = ln(%good / %bad), positive = safer than average.
+ */
+export interface ScorecardAttribute {
+  /** How a value is matched: a numeric range [lower, upper), a set of category labels, the missing value, or one special value. */
+  kind: 'range' | 'categories' | 'missing' | 'special';
+  lower: number | null;
+  upper: number | null;
+  categories?: string[];
+  value?: number;
+  count: number;
+  goods: number;
+  bads: number;
+  share: number;
+  badRate: number;
+  woe: number;
+  iv: number;
+}
+
+/** A binned characteristic (feature): its attributes and information value. */
+export interface Characteristic {
+  feature: string;
+  kind: 'numeric' | 'categorical';
+  /** The training dictionary of a categorical characteristic (code i means categories[i]). */
+  categories?: string[];
+  attributes: ScorecardAttribute[];
+  iv: number;
+}
+
+/**
+ * The binning step of the scorecard fit: every column of `X` binned by the
+ * optimal WOE binning of binning/ (monotone trend chosen from the data, each
+ * special value in an attribute of its own, missing values apart). Its
+ * errors name the column: E_SINGLE_VALUE, E_SPECIAL_VALUE_UNSEEN,
+ * E_BINNING_INFEASIBLE.
+ */
+export function binCharacteristics(X: Dataset, y: Float64Array, o: ScorecardOptions): Characteristic[] {
+  for (const name of Object.keys(o.specialValues)) {
+    if (!X.has(name)) throw new CreditkitError('E_COLUMN_UNKNOWN', `specialValues names a column the data does not have (columns are: ${X.names.join(', ')})`, { column: name });
+  }
+  return X.columns.map((col) => binCharacteristic(col, y, o, Object.hasOwn(o.specialValues, col.name) ? o.specialValues[col.name] : []));
+}
+
+function binCharacteristic(col: Column, y: Float64Array, o: ScorecardOptions, specials: readonly number[]): Characteristic {
+  if (specials.length > 0 && col.kind !== 'numeric') {
+    throw new CreditkitError('E_OPTION', 'specialValues apply to numeric columns; this one is categorical', { column: col.name });
+  }
+  const binning = binFeature(col, y, { fineBins: o.fineBins, minBinShare: o.minBinShare, smoothing: o.smoothing, specialValues: specials });
+  const attributes = binning.bins.map(attributeOf);
+  const out: Characteristic = { feature: col.name, kind: col.kind, attributes, iv: binning.iv };
+  if (col.kind === 'categorical') out.categories = [...(col.categories ?? [])];
+  return out;
+}
+
+/** A bin of the binning as a scorecard attribute. */
+function attributeOf(b: WoeBin): ScorecardAttribute {
+  const kind = b.missing ? 'missing' : b.special !== undefined ? 'special' : b.categories ? 'categories' : 'range';
+  const a: ScorecardAttribute = {
+    kind, lower: b.lower, upper: b.upper, count: b.count, goods: b.goods, bads: b.bads, share: b.share, badRate: b.badRate, woe: b.woe, iv: b.iv,
+  };
+  if (b.categories) a.categories = [...b.categories];
+  if (b.special !== undefined) a.value = b.special;
+  return a;
+}
+
+/** An attribute as a reader sees it: `[1, 3)`, `< 1`, `>= 3`, `Missing`, `Special: 96`, or the category labels. */
+export function attributeLabel(a: ScorecardAttribute): string {
+  switch (a.kind) {
+    case 'missing':
+      return 'Missing';
+    case 'special':
+      return `Special: ${a.value}`;
+    case 'categories':
+      return (a.categories ?? []).join(', ');
+    case 'range':
+      if (a.lower === null && a.upper === null) return 'all values';
+      if (a.lower === null) return `< ${numberText(a.upper!)}`;
+      if (a.upper === null) return `>= ${numberText(a.lower)}`;
+      return `[${numberText(a.lower)}, ${numberText(a.upper)})`;
+  }
+}
+
+/** A bin edge (a float32 data value) in its shortest decimal. */
+function numberText(v: number): string {
+  for (let p = 1; p < 9; p++) {
+    const s = Number(v.toPrecision(p));
+    if (Math.fround(s) === Math.fround(v)) return String(s);
+  }
+  return String(v);
+}
+
+/**
+ * The attribute of each value of a characteristic's column (already in the
+ * training dictionary for a categorical one), −1 when none holds it: a
+ * missing value without a missing attribute, or a category not seen in training.
+ */
+export function attributeIndices(ch: Characteristic, values: Float32Array): Int32Array {
+  const out = new Int32Array(values.length);
+  const missing = ch.attributes.findIndex((a) => a.kind === 'missing');
+  if (ch.kind === 'categorical') {
+    const byLabel = new Map<string, number>();
+    ch.attributes.forEach((a, k) => a.categories?.forEach((c) => byLabel.set(c, k)));
+    const byCode = (ch.categories ?? []).map((label) => byLabel.get(label) ?? -1);
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      out[i] = Number.isNaN(v) ? missing : (byCode[v] ?? -1);
+    }
+    return out;
+  }
+  const special = new Map<number, number>();
+  const ranges: { k: number; lower: number; upper: number }[] = [];
+  ch.attributes.forEach((a, k) => {
+    if (a.kind === 'special') special.set(Math.fround(a.value!), k);
+    else if (a.kind === 'range') ranges.push({ k, lower: a.lower ?? -Infinity, upper: a.upper ?? Infinity });
+  });
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) {
+      out[i] = missing;
+      continue;
+    }
+    const s = special.get(v);
+    if (s !== undefined) {
+      out[i] = s;
+      continue;
+    }
+    out[i] = -1;
+    for (const r of ranges) {
+      if (v >= r.lower && v < r.upper) {
+        out[i] = r.k;
+        break;
+      }
+    }
+  }
+  return out;
+}

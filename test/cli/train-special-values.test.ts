@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LogisticRegression, LOGISTIC_OPTION_TABLE, MODEL_KINDS, type OptionSpec } from '../../src/core.js';
+import { parseSpecialValues } from '../../src/cli/specialValuesFlag.js';
+import { cli, tempDir } from './helpers.js';
+import { trainingCsv } from './trainingCsv.js';
+
+describe('parseSpecialValues', () => {
+  it('reads COL:v1,v2;COL2:v3 into numbers per column', () => {
+    expect(parseSpecialValues('x1:-999,96, 98 ; x2:1e3')).toEqual({ x1: [-999, 96, 98], x2: [1000] });
+    expect(parseSpecialValues('a:b:0.5')).toEqual({ 'a:b': [0.5] });
+    expect(Object.hasOwn(parseSpecialValues('__proto__:1'), '__proto__')).toBe(true);
+  });
+
+  it.each([
+    ['x1', /part "x1": no ":" between the column and its values/],
+    ['x1:', /part "x1:": no values after "x1:"/],
+    [':5', /part ":5": no column name before ":"/],
+    ['x1:1,abc', /part "x1:1,abc": "abc" is not a finite decimal number/],
+    ['x1:1,,2', /part "x1:1,,2": "" is not a finite decimal number/],
+    ['x1:inf', /"inf" is not a finite decimal number/],
+    ['x1:0x10', /"0x10" is not a finite decimal number/],
+    ['x1:1,1', /part "x1:1,1": value 1 is given twice/],
+    ['x1:1;x1:2', /part "x1:2": column "x1" is given twice/],
+    ['x1:1;;x2:2', /part "": empty part/],
+    ['', /no column given/],
+  ])('"%s" is E_USAGE quoting the offending part', (text, message) => {
+    expect(() => parseSpecialValues(text)).toThrow(message);
+    try {
+      parseSpecialValues(text);
+    } catch (e) {
+      expect((e as { code: string }).code).toBe('E_USAGE');
+    }
+  });
+});
+
+describe('creditkit train --special-values', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+  const data = tmp.file('train.csv', trainingCsv(150));
+  const base = (out: string): string[] => ['train', '--data', data, '--target', 'y', '--drop', 'id', '--out', out];
+
+  // A kind whose option table has specialValues (as the scorecard's has): a logistic regression that records what it got.
+  let received: unknown;
+  const SPECIAL_SPEC: OptionSpec = {
+    type: { kind: 'custom', accepts: (v) => typeof v === 'object' && v !== null, rule: 'an object', range: 'object' }, default: {}, doc: 'special values per column',
+  };
+  beforeEach(() => {
+    received = undefined;
+    MODEL_KINDS.special = {
+      name: 'special', description: 'test kind taking specialValues', sampleWeights: true,
+      optionTable: { model: 'Special', options: { ...LOGISTIC_OPTION_TABLE.options, specialValues: SPECIAL_SPEC } },
+      create: ({ specialValues, ...rest } = {}) => {
+        received = specialValues;
+        return new LogisticRegression(rest);
+      },
+    };
+  });
+  afterEach(() => {
+    delete MODEL_KINDS.special;
+  });
+
+  it('passes the parsed values as the specialValues option', async () => {
+    const r = await cli(...base(tmp.file('ok.json')), '--model', 'special', '--special-values', 'x1:-999,96;x2:98');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(received).toEqual({ x1: [-999, 96], x2: [98] });
+  });
+
+  it.each([
+    ['a kind without the option', ['--model', 'logistic', '--special-values', 'x1:1'], 'E_USAGE', /--special-values sets the specialValues option, which --model logistic does not have \(kinds that take it: scorecard, special\)/],
+    ['a malformed value', ['--model', 'special', '--special-values', 'x1:1,two'], 'E_USAGE', /--special-values part "x1:1,two": "two" is not a finite decimal number/],
+    ['an unknown column', ['--model', 'special', '--special-values', 'x1:1;nope:2'], 'E_COLUMN_UNKNOWN', /train\.csv, column "nope": --special-values names "nope", a column the file does not have/],
+    ['a column that is not a feature', ['--model', 'special', '--special-values', 'id:1'], 'E_USAGE', /--special-values names "id", which is not a feature/],
+    ['a categorical column', ['--model', 'special', '--special-values', 'sex:1'], 'E_COLUMN_TYPE', /--special-values names "sex", a categorical feature/],
+    ['the flag and the option in --options', ['--model', 'special', '--special-values', 'x1:1', '--options', '{"specialValues": {"x1": [2]}}'], 'E_USAGE', /--special-values and "specialValues" in --options both set specialValues/],
+  ])('%s is a coded error, and writes nothing', async (_name, args, code, message) => {
+    const out = tmp.file('bad.json');
+    const r = await cli(...base(out), ...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`[${code}]`);
+    expect(r.err).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { Dataset, GradientBoostingClassifier, Random } from '../../../src/index.js';
+
+function data(): { X: Dataset; y: Float64Array } {
+  const rng = new Random(3);
+  const n = 3000;
+  const x = Float32Array.from({ length: n }, () => rng.next());
+  const z = Float32Array.from({ length: n }, () => rng.next());
+  const y = Float64Array.from(x, (v, i) => (v + 0.3 * z[i] + 0.2 * rng.next() > 0.8 ? 1 : 0));
+  return { X: new Dataset([{ name: 'x', kind: 'numeric', values: x }, { name: 'z', kind: 'numeric', values: z }]), y };
+}
+
+describe('fitStats', () => {
+  it('reports per-stage times that add up to at most the total, and counts rounds and leaves', () => {
+    const { X, y } = data();
+    const model = new GradientBoostingClassifier({ nEstimators: 12, maxDepth: 3 });
+    expect(model.fitStats).toBeNull();
+    model.fit(X, y, { evalSet: { X, y } });
+    const s = model.fitStats!;
+    expect(s.rounds).toBe(12);
+    expect(s.leaves).toBe(model.getTrees().reduce((acc, t) => acc + t.nLeaves, 0));
+    for (const k of ['binning', 'gradients', 'grow', 'traversal', 'evaluation'] as const) expect(s[k]).toBeGreaterThanOrEqual(0);
+    expect(s.binning + s.gradients + s.grow + s.traversal + s.evaluation).toBeLessThanOrEqual(s.total + 1e-6);
+    expect(s.grow).toBeGreaterThan(0);
+  });
+
+  it('splits tree growth into its stages with the profile option, without changing the model', () => {
+    const { X, y } = data();
+    const plain = new GradientBoostingClassifier({ nEstimators: 15, maxDepth: 4 }).fit(X, y);
+    expect(plain.fitStats!.growStages).toBeNull();
+    for (const nthreads of [1, 2]) {
+      const profiled = new GradientBoostingClassifier({ nEstimators: 15, maxDepth: 4 }).fit(X, y, { profile: true, nthreads });
+      expect(JSON.stringify(profiled.toJSON())).toBe(JSON.stringify(plain.toJSON()));
+      const g = profiled.fitStats!.growStages!;
+      for (const k of ['histogram', 'split', 'partition', 'leaves'] as const) expect(g[k], k).toBeGreaterThan(0);
+      // The timers run inside grow, which also copies each tree out.
+      expect(g.histogram + g.split + g.partition + g.leaves).toBeLessThanOrEqual(profiled.fitStats!.grow + 1e-6);
+      // A second fit starts its timers from zero.
+      const again = new GradientBoostingClassifier({ nEstimators: 15, maxDepth: 4 }).fit(X, y, { profile: true, nthreads });
+      expect(again.fitStats!.growStages!.split).toBeLessThanOrEqual(again.fitStats!.grow);
+    }
+  });
+});
