@@ -218,17 +218,16 @@ export type { Stability } from './validation/stability.js';
 export type { ChampionComparison } from './validation/champion.js';
 export type { ValidationFlag, FlagSummary } from './validation/flags.js';
 // distributions behind the tests
-export { logGamma, logBeta } from './math/logGamma.js';
-export { gammaP, gammaQ } from './math/incompleteGamma.js';
-export { incompleteBeta, incompleteBetaComplement } from './math/incompleteBeta.js';
-export { betaQuantile } from './math/betaQuantile.js';
-export { normalCdf, normalSf, normalQuantile, normalTwoSidedP } from './math/normal.js';
-export { chiSquareCdf, chiSquareSf } from './math/chiSquare.js';
-export { binomialCdf, binomialUpperTail } from './math/binomial.js';
+export { logGamma, logBeta } from './stats/logGamma.js';
+export { gammaP, gammaQ } from './stats/incompleteGamma.js';
+export { incompleteBeta, incompleteBetaComplement } from './stats/incompleteBeta.js';
+export { betaQuantile } from './stats/betaQuantile.js';
+export { normalCdf, normalSf, normalQuantile, normalTwoSidedP } from './stats/normal.js';
+export { chiSquareCdf, chiSquareSf } from './stats/chiSquare.js';
+export { binomialCdf, binomialUpperTail, binomialTwoSidedP } from './stats/binomial.js';
 export { compareChampionChallenger, trainChallengers } from './selection/championChallenger.js';
 export type { ComparedModel, ChampionChallengerRow, ChampionChallengerComparison, TrainChallengersOptions } from './selection/championChallenger.js';
 export { kindOptions } from './selection/kindOptions.js';
 
 export { fairnessTable, protectedGroups, checkProtectedNotFeatures, cutoffForApprovalShare, MISSING_GROUP, FAIRNESS_MIN_GROUP_ROWS, FOUR_FIFTHS } from './validation/fairness.js';
 export type { FairnessOptions, FairnessGroup, FairnessColumn, FairnessResult } from './validation/fairness.js';
-export { binomialTails, binomialTwoSidedPValue } from './validation/binomialTail.js';

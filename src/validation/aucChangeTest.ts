@@ -1,5 +1,5 @@
 import { CreditkitError } from '../errors.js';
-import { normalSf } from '../math/normal.js';
+import { normalSf } from '../stats/normal.js';
 
 /**
  * The test of the AUC's change since the initial validation, as the ECB's

@@ -1,4 +1,4 @@
-import { binomialUpperTail } from '../math/binomial.js';
+import { binomialUpperTail } from '../stats/binomial.js';
 
 /**
  * The one-sided exact binomial test of a grade's PD: the probability of D or

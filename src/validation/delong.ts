@@ -1,5 +1,5 @@
 import { CreditkitError } from '../errors.js';
-import { normalQuantile, normalTwoSidedP } from '../math/normal.js';
+import { normalQuantile, normalTwoSidedP } from '../stats/normal.js';
 
 /**
  * DeLong, DeLong & Clarke-Pearson (1988), "Comparing the areas under two or

@@ -1,5 +1,5 @@
 import { gradeTable, type RatingGrades } from '../scorecard/grades.js';
-import { betaQuantile } from '../math/betaQuantile.js';
+import { betaQuantile } from '../stats/betaQuantile.js';
 import { jeffreysTest } from './jeffreysTest.js';
 import { binomialTest } from './binomialTest.js';
 import { trafficLight, type Light, type TrafficLightLevels } from './trafficLight.js';

@@ -1,5 +1,5 @@
 import { CreditkitError } from '../errors.js';
-import { chiSquareSf } from '../math/chiSquare.js';
+import { chiSquareSf } from '../stats/chiSquare.js';
 
 /**
  * The Hosmer–Lemeshow goodness-of-fit test. Rows fall into groups (equal-count

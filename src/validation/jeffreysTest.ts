@@ -1,4 +1,4 @@
-import { incompleteBeta } from '../math/incompleteBeta.js';
+import { incompleteBeta } from '../stats/incompleteBeta.js';
 
 /**
  * The Jeffreys test of a grade's PD, as the ECB's instructions for reporting

@@ -1,4 +1,4 @@
-import { normalTwoSidedP } from '../math/normal.js';
+import { normalTwoSidedP } from '../stats/normal.js';
 
 /**
  * Spiegelhalter's (1986) z test of calibration over the whole sample: under

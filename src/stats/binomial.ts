@@ -30,3 +30,12 @@ export function binomialUpperTail(k: number, n: number, p: number): number {
 function valid(n: number, p: number): boolean {
   return Number.isInteger(n) && n >= 0 && p >= 0 && p <= 1;
 }
+
+/**
+ * Two-sided exact binomial p-value of k events in n at probability p: twice
+ * the smaller tail, at most 1 (the doubling rule; scipy's `binomtest` default
+ * sums the outcomes no likelier than k instead).
+ */
+export function binomialTwoSidedP(k: number, n: number, p: number): number {
+  return Math.min(1, 2 * Math.min(binomialCdf(k, n, p), binomialUpperTail(k, n, p)));
+}

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { logGamma } from '../../src/math/logGamma.js';
-import { gammaP, gammaQ } from '../../src/math/incompleteGamma.js';
-import { incompleteBeta, incompleteBetaComplement } from '../../src/math/incompleteBeta.js';
-import { betaQuantile } from '../../src/math/betaQuantile.js';
-import { normalCdf, normalQuantile, normalSf, normalTwoSidedP } from '../../src/math/normal.js';
-import { chiSquareCdf, chiSquareSf } from '../../src/math/chiSquare.js';
-import { binomialCdf, binomialUpperTail } from '../../src/math/binomial.js';
+import { logGamma } from '../../src/stats/logGamma.js';
+import { gammaP, gammaQ } from '../../src/stats/incompleteGamma.js';
+import { incompleteBeta, incompleteBetaComplement } from '../../src/stats/incompleteBeta.js';
+import { betaQuantile } from '../../src/stats/betaQuantile.js';
+import { normalCdf, normalQuantile, normalSf, normalTwoSidedP } from '../../src/stats/normal.js';
+import { chiSquareCdf, chiSquareSf } from '../../src/stats/chiSquare.js';
+import { binomialCdf, binomialUpperTail } from '../../src/stats/binomial.js';
 
 // scipy 1.10's values, written by scripts/fixtures/distributions.py.
 const fx = JSON.parse(readFileSync(new URL('../fixtures/validation/distributions.json', import.meta.url), 'utf8'));
