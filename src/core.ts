@@ -185,11 +185,49 @@ export { compareModels, meanSd, COMPARE_REPEAT_RANGE } from './selection/compare
 export type { CompareOptions, CompareResult, CompareRow, CompareRun, MeanSd } from './selection/compare.js';
 export { compareOnHoldout } from './selection/holdoutComparison.js';
 export type { HoldoutComparison } from './selection/holdoutComparison.js';
+
+// ── Validation: the evidence a model validator and a supervisor ask for ─────
+export { validateModel } from './validation/validateModel.js';
+export type { ValidationOptions, ValidationResult } from './validation/validateModel.js';
+export { delongAuc, delongPairedTest } from './validation/delong.js';
+export type { DelongAuc, DelongPairedTest } from './validation/delong.js';
+export { discrimination } from './validation/discrimination.js';
+export { aucChangeTest } from './validation/aucChangeTest.js';
+export type { AucChangeTest } from './validation/aucChangeTest.js';
+export type { Discrimination } from './validation/discrimination.js';
+export { jeffreysTest } from './validation/jeffreysTest.js';
+export { binomialTest } from './validation/binomialTest.js';
+export { trafficLight, TRAFFIC_LIGHT_LEVELS } from './validation/trafficLight.js';
+export type { Light, TrafficLightLevels } from './validation/trafficLight.js';
+export { hosmerLemeshow, riskGroups } from './validation/hosmerLemeshow.js';
+export type { HosmerLemeshow, HosmerLemeshowGroup, HosmerLemeshowDf } from './validation/hosmerLemeshow.js';
+export { spiegelhalterTest } from './validation/spiegelhalter.js';
+export type { SpiegelhalterTest } from './validation/spiegelhalter.js';
+export { herfindahl } from './validation/herfindahl.js';
+export type { Herfindahl } from './validation/herfindahl.js';
+export { gradeCalibration } from './validation/gradeCalibration.js';
+export type { GradeCalibration, GradeCalibrationRow, GradeCalibrationOptions } from './validation/gradeCalibration.js';
+export { parseDate, parseDates } from './validation/dates.js';
+export type { ParsedDates } from './validation/dates.js';
+export { assignPeriods, MAX_MONTHS_FOR_MONTHLY } from './validation/periods.js';
+export type { Periods, PeriodKind, PeriodChoice } from './validation/periods.js';
+export type { OutOfTime, PeriodRow } from './validation/outOfTime.js';
+export type { Segments, SegmentRow } from './validation/segments.js';
+export { MISSING_SEGMENT } from './validation/segments.js';
+export type { Stability } from './validation/stability.js';
+export type { ChampionComparison } from './validation/champion.js';
+export type { ValidationFlag, FlagSummary } from './validation/flags.js';
+// distributions behind the tests
+export { logGamma, logBeta } from './stats/logGamma.js';
+export { gammaP, gammaQ } from './stats/incompleteGamma.js';
+export { incompleteBeta, incompleteBetaComplement } from './stats/incompleteBeta.js';
+export { betaQuantile } from './stats/betaQuantile.js';
+export { normalCdf, normalSf, normalQuantile, normalTwoSidedP } from './stats/normal.js';
+export { chiSquareCdf, chiSquareSf } from './stats/chiSquare.js';
+export { binomialCdf, binomialUpperTail, binomialTwoSidedP } from './stats/binomial.js';
 export { compareChampionChallenger, trainChallengers } from './selection/championChallenger.js';
 export type { ComparedModel, ChampionChallengerRow, ChampionChallengerComparison, TrainChallengersOptions } from './selection/championChallenger.js';
 export { kindOptions } from './selection/kindOptions.js';
 
-// ── Validation: fairness per protected group ────────────────────────────────
 export { fairnessTable, protectedGroups, checkProtectedNotFeatures, cutoffForApprovalShare, MISSING_GROUP, FAIRNESS_MIN_GROUP_ROWS, FOUR_FIFTHS } from './validation/fairness.js';
 export type { FairnessOptions, FairnessGroup, FairnessColumn, FairnessResult } from './validation/fairness.js';
-export { binomialTails, binomialTwoSidedPValue } from './validation/binomialTail.js';

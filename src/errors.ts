@@ -45,6 +45,10 @@ export type ErrorCode =
   | 'E_CAPITAL_INFEASIBLE'
   | 'E_USAGE'
   | 'E_BINNED_MISMATCH' | 'E_TOO_MANY_THRESHOLDS'
+  /** A date column value that is not a date creditkit reads (validate --date). */
+  | 'E_DATE_PARSE'
+  /** A champion model that uses features the model under review does not have. */
+  | 'E_CHAMPION_FEATURES'
   /** Binning a characteristic: no binning meets the constraints; one distinct value; a special value absent from the column. */
   | 'E_BINNING_INFEASIBLE' | 'E_SINGLE_VALUE' | 'E_SPECIAL_VALUE_UNSEEN'
   /** A scorecard fit left without characteristics (none reaches minIv, or L1 dropped them all). */

@@ -16,11 +16,12 @@ import { monitorCommand } from './commands/monitor.js';
 import { tuneCommand } from './commands/tune.js';
 import { selectCommand } from './commands/select.js';
 import { reportCommand } from './commands/report.js';
+import { validateCommand } from './commands/validate.js';
 
 const COMMANDS: Command[] = [
   trainCommand, scoreCommand, evaluateCommand, convertCommand,
   explainCommand, tuneCommand, selectCommand, scorecardCommand, pointsCommand, monitorCommand,
-  compareCommand, reportCommand, optimizeCommand, capitalCommand, demoCommand,
+  compareCommand, reportCommand, validateCommand, optimizeCommand, capitalCommand, demoCommand,
 ];
 
 function mainHelp(): string {

@@ -12,7 +12,7 @@ import { normalCdf, normalQuantile } from '../stats/normal.js';
  *     K   = [LGD · N((1 − R)^−½ · G(PD) + (R / (1 − R))^½ · G(0.999)) − PD · LGD] · MA
  *     RWA = 12.5 · K · EAD
  *
- * N is the standard normal CDF and G its inverse (src/math/normal.ts). The
+ * N is the standard normal CDF and G its inverse (src/stats/normal.ts). The
  * asset correlation R and the maturity adjustment MA depend on the class:
  *
  * - corporate (CRE31, risk-weighted assets for corporate exposures):

@@ -8,12 +8,16 @@ export type { ReportInput } from './report.js';
 export { collectModelReport } from './modelReport.js';
 export type { ModelReportData, CollectOptions } from './modelReport.js';
 export type { ShapData } from './sources.js';
+export { buildValidationReport } from './validationReport.js';
+export type { ValidationReportOptions } from './validationReport.js';
+export type { ReportSection, ReportBlock } from './html.js';
 
 // ── Charts: Vega-Lite specs and SVG rendering ───────────────────────────────
 export {
   rocChartSpec, featureImportanceChartSpec,
   precisionRecallChartSpec, ksChartSpec, calibrationChartSpec, scoreDistributionChartSpec, shapSummaryChartSpec, shapWaterfallChartSpec,
   rocComparisonChartSpec, frontierChartSpec, allocationChartSpec, rateVsPdChartSpec, characteristicBinsChartSpec,
+  aucPerPeriodChartSpec, gradeBacktestChartSpec, psiPerPeriodChartSpec,
 } from './charts/index.js';
-export type { VegaLiteSpec, RocChartOptions, ImportanceChartOptions } from './charts/index.js';
+export type { VegaLiteSpec, RocChartOptions, ImportanceChartOptions, AucPeriod, GradeBacktestRow, PsiPeriod } from './charts/index.js';
 export { renderSvg } from './renderSvg.js';

@@ -138,3 +138,14 @@ function acklam(q: number): number {
   const r = s * s;
   return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * s) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
+
+/** P(Z > z). */
+export function normalSf(z: number): number {
+  return normalCdf(-z);
+}
+
+/** Two-sided p-value of a z statistic: P(|Z| ≥ |z|). */
+export function normalTwoSidedP(z: number): number {
+  if (Number.isNaN(z)) return NaN;
+  return Math.min(1, 2 * normalCdf(-Math.abs(z)));
+}

@@ -1,7 +1,7 @@
 import type { Dataset } from '../data/dataset.js';
 import { CreditkitError } from '../errors.js';
 import type { FeatureSpec } from '../models/schema.js';
-import { binomialTwoSidedPValue } from './binomialTail.js';
+import { binomialTwoSidedP } from '../stats/binomial.js';
 
 /**
  * Fair-lending figures of a PD model per protected group. Conventions:
@@ -237,7 +237,7 @@ function columnFairness(column: string, labels: ArrayLike<string>, y: ArrayLike<
       fprGap: gap(s.fpr, ref.fpr),
       meanPd,
       defaultRate: s.c.defaults / s.c.count,
-      calibrationPValue: binomialTwoSidedPValue(s.c.defaults, s.c.count, Math.min(1, meanPd)),
+      calibrationPValue: binomialTwoSidedP(s.c.defaults, s.c.count, Math.min(1, meanPd)),
       fewRows: s.fewRows,
       notes,
     };

@@ -18,4 +18,7 @@ export { rocComparisonChartSpec, type RocCurveOfModel, type RocComparisonChartOp
 export { frontierChartSpec, type FrontierChartPoint, type FrontierChartOptions } from './frontier.js';
 export { allocationChartSpec, type AllocatedLoan, type AllocationChartOptions } from './allocation.js';
 export { rateVsPdChartSpec, type PricedLoan, type RateVsPdChartOptions } from './rateVsPd.js';
+export { aucPerPeriodChartSpec, type AucPeriod, type AucPerPeriodChartOptions } from './aucPerPeriod.js';
+export { gradeBacktestChartSpec, type GradeBacktestRow, type GradeBacktestChartOptions } from './gradeBacktest.js';
+export { psiPerPeriodChartSpec, type PsiPeriod, type PsiPerPeriodChartOptions } from './psiPerPeriod.js';
 export { characteristicBinsChartSpec, type BinOfCharacteristic, type CharacteristicBinsChartOptions } from './characteristicBins.js';

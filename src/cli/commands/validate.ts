@@ -1,0 +1,154 @@
+import { printModelNotices } from '../modelNotices.js';
+import {
+  CreditkitError, readModelFile, RatingGrades, DEFAULT_MASTER_SCALE, validateModel, writeFileAtomic, TRAFFIC_LIGHT_LEVELS,
+  type ValidationResult, type PeriodChoice, type Dataset,
+} from '../../core.js';
+import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, fractionFlag, requireString, valueFlags } from '../args.js';
+import { fileArgs } from '../commandFiles.js';
+import { buildValidationReport } from '../../report/index.js';
+import { formatNumber, table } from '../format.js';
+import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
+
+export const validateCommand: Command = {
+  name: 'validate',
+  summary: 'validate a PD model: AUC with DeLong intervals, Jeffreys test per grade, stability, out-of-time, segments, champion',
+  usage: 'creditkit validate --model M --data F --target COL [--date COL [--period auto|month|quarter]] [--segment COL] [--grades SPEC] [--champion M2] [--baseline train.csv] [--confidence 0.95] [--initial-auc 0.86] [--json] [--out validation.html]',
+  help: [
+    '  --model M          the model under review',
+    '  --data F           labelled rows to validate on (CSV or CSV.gz), e.g. the last year\'s outcomes',
+    encodingHelp(21),
+    '  --target COL       0/1 default flag column',
+    '  --positive LABEL   the default label of a text target column',
+    '  --date COL         a date column (yyyy-mm-dd, yyyy/mm/dd, yyyymmdd, yyyy-mm, yyyy-Qn, …): figures per period',
+    '  --period P         auto (months when the dates span at most 24 months, else quarters), month or quarter',
+    '  --segment COL      figures per value of this column (e.g. an age band or a product)',
+    `  --grades SPEC      PD bands, best first, NAME:upperPD,…,NAME (default: the master scale ${DEFAULT_MASTER_SCALE})`,
+    '  --champion M2      a second model scored on the same rows; DeLong\'s test of the AUC difference',
+    '  --baseline F       earlier data (e.g. the training sample): PSI of the PD, the grades and every feature',
+    '  --confidence C     level of the AUC and default-rate intervals (default 0.95)',
+    '  --initial-auc A    the AUC at the initial validation: the ECB\'s one-sided test of a drop since then',
+    '  --json             print every figure as JSON (the audit trail)',
+    '  --out F            write the report: HTML (tables, charts, flags first) when F ends in .html, else every figure as JSON',
+    `  Traffic lights: a test's p-value below ${TRAFFIC_LIGHT_LEVELS.red} is red, below ${TRAFFIC_LIGHT_LEVELS.amber} amber; PSI ≥ 0.25 red, ≥ 0.1 amber.`,
+  ].join('\n'),
+  options: {
+    ...valueFlags('model', 'data', 'target', 'positive', 'date', 'period', 'segment', 'grades', 'champion', 'baseline', 'confidence', 'initial-auc', 'out'),
+    ...ENCODING_FLAG,
+    json: { type: 'boolean' },
+  },
+  files: (v) => ({ inputs: fileArgs(v, 'model', 'data', 'champion', 'baseline'), outputs: fileArgs(v, 'out') }),
+  async run(values, io) {
+    const modelPath = requireString(values, 'model', 'validate');
+    const dataPath = requireString(values, 'data', 'validate');
+    const target = requireString(values, 'target', 'validate');
+    const period = periodFlag(values.period);
+    const confidence = fractionFlag(values, 'confidence');
+    const initialAuc = fractionFlag(values, 'initial-auc');
+    const grades = typeof values.grades === 'string' ? usage(() => RatingGrades.parse(values.grades as string)) : undefined;
+    const date = typeof values.date === 'string' ? values.date : undefined;
+    const segment = typeof values.segment === 'string' ? values.segment : undefined;
+    const encoding = encodingFlag(values);
+
+    const model = await readModelFile(modelPath, printModelNotices(io, modelPath));
+    const champion = typeof values.champion === 'string' ? await readModelFile(values.champion, printModelNotices(io, values.champion)) : undefined;
+    const extra = [date, segment].filter((c): c is string => c !== undefined);
+    const { ds } = await readLabelledForModel(dataPath, model.featureSpecs, target, values.positive as string | undefined, extra, encoding);
+    const baseline: Dataset | undefined = typeof values.baseline === 'string' ? await readCsvForModel(values.baseline, model.featureSpecs, [], encoding) : undefined;
+
+    const result = usage(() => validateModel(model, ds, { target, positive: values.positive as string | undefined, grades, date, period, segment, champion, baseline, confidence, initialAuc }));
+    const json = JSON.stringify({ files: { model: modelPath, data: dataPath, champion: values.champion ?? null, baseline: values.baseline ?? null }, ...result }, null, 2);
+    if (typeof values.out === 'string') {
+      const html = /\.html?$/i.test(values.out);
+      const subtitle = `${modelPath} on ${dataPath}${values.champion ? `, champion ${String(values.champion)}` : ''}${values.baseline ? `, baseline ${String(values.baseline)}` : ''}`;
+      await writeFileAtomic(values.out, html ? await buildValidationReport(result, { subtitle }) : json + '\n');
+    }
+    if (values.json) {
+      io.out(json);
+      return;
+    }
+    printSummary(io.out, dataPath, result);
+    if (typeof values.out === 'string') io.out(`\nwrote ${values.out}`);
+  },
+};
+
+function periodFlag(v: unknown): PeriodChoice | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'auto' || v === 'month' || v === 'quarter') return v;
+  throw new CreditkitError('E_USAGE', `--period is auto, month or quarter, got ${String(v)}`);
+}
+
+function printSummary(out: (s: string) => void, dataPath: string, r: ValidationResult): void {
+  const d = r.discrimination;
+  out(`${dataPath}: ${formatNumber(r.rows)} rows, ${formatNumber(r.defaults)} defaults (${pct(r.defaultRate)}), mean PD ${pct(r.meanPd)}`);
+  out(`flags: ${r.summary.red} red, ${r.summary.amber} amber, ${r.summary.green} green`);
+  for (const f of r.summary.attention) out(`  ${f.level.toUpperCase().padEnd(5)} ${f.section} · ${f.item}: ${f.message}`);
+  const level = `${Math.round(r.settings.confidence * 100)}%`;
+  out('\nDiscrimination');
+  out(table(['model', 'AUC', `${level} CI (DeLong)`, 'Gini', 'KS'], [
+    ['model', fig(d.auc, d.note), ci(d.ci), fig(d.gini, d.note), fig(d.ks, d.note)],
+    ...(r.champion ? [['champion ' + r.champion.champion, fig(r.champion.discrimination.auc, r.champion.discrimination.note), ci(r.champion.discrimination.ci), fig(r.champion.discrimination.gini), fig(r.champion.discrimination.ks)]] : []),
+  ]));
+  if (r.aucChange) {
+    const a = r.aucChange;
+    out(a.p === null ? `AUC change since the initial validation: not defined (${a.note})` : `AUC change since the initial validation (${a.initialAuc}): S = ${a.statistic!.toFixed(3)}, p = ${p(a.p)} (one-sided: small = AUC dropped)`);
+  }
+  if (r.champion) {
+    const t = r.champion.test;
+    out(t.p === null ? `DeLong test: not defined (${t.note})` : `DeLong test of the AUC difference ${t.difference!.toFixed(4)}: z = ${t.z!.toFixed(3)}, p = ${p(t.p)} → ${r.champion.verdict}`);
+  }
+  const c = r.calibration;
+  out('\nCalibration per grade (one-sided tests: a small p-value means the PD is too low)');
+  out(table(['grade', 'rows', 'defaults', 'mean PD', 'default rate', 'Jeffreys p', 'binomial p', 'light'], c.grades.map((g) => [
+    g.grade, g.count, g.defaults, g.meanPd === null ? '—' : pct(g.meanPd), g.defaultRate === null ? '— (empty)' : pct(g.defaultRate),
+    g.jeffreysP === null ? '—' : p(g.jeffreysP), g.binomialP === null ? '—' : p(g.binomialP), g.light ?? '—',
+  ])));
+  const hl = c.hosmerLemeshowDeciles;
+  out(`Hosmer–Lemeshow (deciles): ${hl.statistic === null ? `not defined (${hl.note})` : `χ² = ${hl.statistic.toFixed(2)}, df ${hl.df}, p = ${p(hl.p!)}`}`);
+  out(`Spiegelhalter: ${c.spiegelhalter.z === null ? `not defined (${c.spiegelhalter.note})` : `z = ${c.spiegelhalter.z.toFixed(3)}, p = ${p(c.spiegelhalter.p!)}`}`);
+  out(`monotone default rates: ${c.monotone ? 'yes' : `no (${c.inversions.map((v) => `${v.better} > ${v.worse}`).join(', ')})`}; Herfindahl ${c.herfindahl.index.toFixed(4)} (normalised ${c.herfindahl.normalised === null ? '—' : c.herfindahl.normalised.toFixed(4)})`);
+  if (r.stability) {
+    const s = r.stability;
+    out(`\nStability against the baseline (${formatNumber(s.baselineRows)} rows)`);
+    out(table(['what', 'PSI', 'reading'], [['PD', s.score.psi, s.score.label], ['grades', s.grades.psi, s.grades.label], ...s.characteristics.map((x) => [x.name, x.psi, x.label])]));
+  }
+  if (r.outOfTime) {
+    out(`\nOut of time by ${r.outOfTime.periodKind} (${r.outOfTime.column})`);
+    out(table(['period', 'rows', 'defaults', 'default rate', 'mean PD', 'AUC', `${level} CI`, 'PSI vs first'], r.outOfTime.periods.map((q) => [
+      q.period, q.count, q.defaults, pct(q.defaultRate), pct(q.meanPd), fig(q.discrimination.auc, q.discrimination.note), ci(q.discrimination.ci), q.psi,
+    ])));
+  }
+  if (r.segments) {
+    out(`\nSegments (${r.segments.column})`);
+    out(table(['segment', 'rows', 'defaults', 'default rate', 'mean PD', 'AUC', `${level} CI`, 'HL p'], r.segments.segments.map((s) => [
+      s.segment, s.count, s.defaults, pct(s.defaultRate), pct(s.meanPd), fig(s.discrimination.auc, s.discrimination.note), ci(s.discrimination.ci),
+      s.calibration.hosmerLemeshowDeciles.p === null ? '—' : p(s.calibration.hosmerLemeshowDeciles.p),
+    ])));
+  }
+}
+
+/** A figure, or the word saying why there is none. */
+function fig(x: number | null, note?: string): string {
+  if (x !== null) return x.toFixed(4);
+  return note?.startsWith('no defaults') ? 'n/a (no defaults)' : note?.startsWith('no non-defaults') ? 'n/a (one class)' : 'n/a';
+}
+
+function ci(c: [number, number] | null): string {
+  return c === null ? '—' : `${c[0].toFixed(4)}–${c[1].toFixed(4)}`;
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(2)}%`;
+}
+
+function p(x: number): string {
+  return x < 1e-4 ? x.toExponential(2) : x.toFixed(4);
+}
+
+function usage<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof CreditkitError && e.code === 'E_OPTION') throw new CreditkitError('E_USAGE', e.message);
+    throw e;
+  }
+}

@@ -1,0 +1,177 @@
+import { CreditkitError } from '../errors.js';
+import type { Dataset } from '../data/dataset.js';
+import { splitTarget } from '../data/target.js';
+import type { Classifier } from '../models/classifier.js';
+import { checkIntegerRange } from '../integerRange.js';
+import { PSI_BIN_RANGE } from '../monitor/psi.js';
+import { DEFAULT_MASTER_SCALE, RatingGrades } from '../scorecard/grades.js';
+import { aucChangeTest, type AucChangeTest } from './aucChangeTest.js';
+import { checkChampionFeatures, compareWithChampion, type ChampionComparison } from './champion.js';
+import { parseDates } from './dates.js';
+import { discrimination, type Discrimination } from './discrimination.js';
+import { FlagCollector, type FlagSummary, type ValidationFlag } from './flags.js';
+import { gradeCalibration, type GradeCalibration, type GradeCalibrationOptions } from './gradeCalibration.js';
+import type { HosmerLemeshowDf } from './hosmerLemeshow.js';
+import { outOfTime, type OutOfTime } from './outOfTime.js';
+import { assignPeriods, type PeriodChoice } from './periods.js';
+import { segmentFigures, type Segments } from './segments.js';
+import { stabilityAgainst, type Stability } from './stability.js';
+import { checkLevels, TRAFFIC_LIGHT_LEVELS, type TrafficLightLevels } from './trafficLight.js';
+
+export interface ValidationOptions {
+  /** The 0/1 default column of `data`. */
+  target: string;
+  /** The label of a default when the target is text. */
+  positive?: string;
+  /** Rating grades for the per-grade back-test (default: the master scale DEFAULT_MASTER_SCALE). */
+  grades?: RatingGrades;
+  /** A date column of `data` (read as text) for the out-of-time view. */
+  date?: string;
+  /** Months, quarters, or chosen from the span of the dates (default 'auto', see periods.ts). */
+  period?: PeriodChoice;
+  /** A column of `data` whose values are segments (figures per value). */
+  segment?: string;
+  /** A champion (e.g. the model in use) scored on the same rows; it may use only the model's features. */
+  champion?: Classifier;
+  /** The AUC at the initial validation: the ECB's test of its change (one-sided, a drop). */
+  initialAuc?: number;
+  /** Earlier data (e.g. the training sample) for the PSI of the PD, the grades and every feature. */
+  baseline?: Dataset;
+  /** Level of the AUC and default-rate intervals (default 0.95). */
+  confidence?: number;
+  /** p-value levels of the amber and red lights (default 0.05 and 0.01). */
+  levels?: TrafficLightLevels;
+  /** Degrees of freedom of Hosmer–Lemeshow: G − 2 (default) or G for a sample the model never saw. */
+  hlDf?: HosmerLemeshowDf;
+  /** Quantile bins of the PSIs (default 10). */
+  psiBins?: number;
+}
+
+/** Every figure of a validation, as plain JSON (null where a figure is not defined, with a note saying why). */
+export interface ValidationResult {
+  model: { kind: string; features: string[] };
+  rows: number;
+  defaults: number;
+  defaultRate: number;
+  meanPd: number;
+  settings: {
+    confidence: number;
+    levels: TrafficLightLevels;
+    hlDf: HosmerLemeshowDf;
+    psiBins: number;
+    grades: { names: string[]; upper: number[] };
+  };
+  discrimination: Discrimination;
+  /** With `initialAuc`: the test of the AUC's change since the initial validation. */
+  aucChange: AucChangeTest | null;
+  champion: ChampionComparison | null;
+  calibration: GradeCalibration;
+  stability: Stability | null;
+  outOfTime: OutOfTime | null;
+  segments: Segments | null;
+  /** Fairness per protected attribute (--protected); filled by the fairness stage, null when not asked for. */
+  fairness: unknown;
+  flags: ValidationFlag[];
+  summary: FlagSummary;
+}
+
+/**
+ * Validates a PD model on labelled data: discrimination with DeLong's
+ * interval (and against a champion), calibration per grade with the Jeffreys
+ * and binomial tests, Hosmer–Lemeshow and Spiegelhalter, stability against a
+ * baseline, the out-of-time view per period and figures per segment, each
+ * read as red, amber or green flags.
+ */
+export function validateModel(model: Classifier, data: Dataset, options: ValidationOptions): ValidationResult {
+  const confidence = options.confidence ?? 0.95;
+  if (!(confidence > 0 && confidence < 1)) throw new CreditkitError('E_OPTION', `confidence must be in (0, 1), got ${confidence}`);
+  const levels = checkLevels(options.levels ?? TRAFFIC_LIGHT_LEVELS);
+  const hlDf = options.hlDf ?? 'groups-2';
+  if (hlDf !== 'groups-2' && hlDf !== 'groups') throw new CreditkitError('E_OPTION', `hlDf must be 'groups-2' or 'groups', got ${String(hlDf)}`);
+  const psiBins = checkIntegerRange('psiBins', options.psiBins ?? 10, PSI_BIN_RANGE);
+  const grades = options.grades ?? RatingGrades.parse(DEFAULT_MASTER_SCALE);
+  if (options.initialAuc !== undefined && !(options.initialAuc >= 0 && options.initialAuc <= 1)) {
+    throw new CreditkitError('E_OPTION', `the initial AUC must be in [0, 1], got ${options.initialAuc}`);
+  }
+  if (options.champion) checkChampionFeatures(model.featureSpecs, options.champion.featureSpecs);
+  for (const [flag, column] of [['date', options.date], ['segment', options.segment]] as const) {
+    if (column !== undefined && !data.has(column)) throw new CreditkitError('E_COLUMN_UNKNOWN', `the ${flag} column is not in the data`, { file: data.origin?.file, column });
+  }
+  // Dates first: a bad date is reported before any model is scored.
+  const periods = options.date !== undefined ? assignPeriods(parseDates(data, options.date), options.period ?? 'auto') : undefined;
+
+  const { y } = splitTarget(data, options.target, { positive: options.positive });
+  const pd = model.predictProba(data);
+  const calOptions: GradeCalibrationOptions = { confidence, levels, hlDf };
+  const flags = new FlagCollector(levels);
+  const defaults = y.reduce((s, v) => s + v, 0);
+
+  const disc = discrimination(y, pd, confidence);
+  const aucChange = options.initialAuc !== undefined ? aucChangeTest(options.initialAuc, disc.auc, disc.se) : null;
+  if (aucChange) flags.pValue('discrimination', 'AUC since the initial validation', `AUC ${aucChange.initialAuc} → ${aucChange.currentAuc?.toFixed(4) ?? 'n/a'}, change test`, aucChange.p);
+  const champion = options.champion
+    ? compareWithChampion(options.champion.toJSON().name, y, pd, options.champion.predictProba(data), confidence)
+    : null;
+  if (champion) {
+    const level = champion.verdict === 'champion better' ? 'red' : 'green';
+    const t = champion.test;
+    flags.add(level, 'champion', champion.champion, t.p === null ? `DeLong test not defined (${t.note})` : `AUC difference ${t.difference!.toFixed(4)}, DeLong p = ${t.p.toPrecision(3)}: ${champion.verdict}`);
+  }
+
+  const calibration = gradeCalibration(grades, pd, y, calOptions);
+  for (const g of calibration.grades) flags.pValue('calibration', `grade ${g.grade}`, 'Jeffreys', g.jeffreysP);
+  flags.pValue('calibration', 'Hosmer–Lemeshow (deciles)', 'Hosmer–Lemeshow', calibration.hosmerLemeshowDeciles.p);
+  flags.pValue('calibration', 'Spiegelhalter', 'Spiegelhalter z', calibration.spiegelhalter.p);
+  for (const v of calibration.inversions) {
+    flags.add('amber', 'calibration', `grades ${v.better} → ${v.worse}`, `default rate falls from ${pct(v.betterRate)} to ${pct(v.worseRate)} in the worse grade`);
+  }
+
+  let stability: Stability | null = null;
+  if (options.baseline) {
+    const basePd = model.predictProba(options.baseline);
+    const features = model.featureSpecs.map((f) => f.name);
+    stability = stabilityAgainst(options.baseline, data, basePd, pd, grades, features, psiBins);
+    flags.psi('stability', 'PD', stability.score.psi, stability.score.label);
+    flags.psi('stability', 'grades', stability.grades.psi, stability.grades.label);
+    for (const c of stability.characteristics) if (c.label !== 'stable') flags.psi('stability', c.name, c.psi, c.label);
+  }
+
+  let oot: OutOfTime | null = null;
+  if (periods) {
+    oot = outOfTime(options.date!, periods, y, pd, confidence, psiBins);
+    for (const p of oot.periods.slice(1)) if (p.psiLabel !== 'stable') flags.psi('out-of-time', p.period, p.psi, p.psiLabel);
+    for (const p of oot.periods) if (p.discrimination.auc === null) flags.add('amber', 'out-of-time', p.period, p.discrimination.note!);
+  }
+
+  let segments: Segments | null = null;
+  if (options.segment !== undefined) {
+    segments = segmentFigures(data, options.segment, y, pd, grades, calOptions);
+    for (const s of segments.segments) {
+      if (s.note) flags.add('amber', 'segments', s.segment, s.note);
+      flags.pValue('segments', s.segment, 'Hosmer–Lemeshow (deciles)', s.calibration.hosmerLemeshowDeciles.p);
+    }
+  }
+
+  return {
+    model: { kind: model.toJSON().name, features: model.featureSpecs.map((f) => f.name) },
+    rows: y.length,
+    defaults,
+    defaultRate: defaults / y.length,
+    meanPd: pd.reduce((s, v) => s + v, 0) / pd.length,
+    settings: { confidence, levels, hlDf, psiBins, grades: grades.toJSON() },
+    discrimination: disc,
+    aucChange,
+    champion,
+    calibration,
+    stability,
+    outOfTime: oot,
+    segments,
+    fairness: null,
+    flags: flags.flags,
+    summary: flags.summary(),
+  };
+}
+
+function pct(x: number): string {
+  return `${(x * 100).toFixed(2)}%`;
+}
