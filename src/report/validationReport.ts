@@ -1,11 +1,11 @@
 import type { ValidationResult } from '../validation/validateModel.js';
 import { renderPage, type ReportSection } from './html.js';
-import { calibrationSection, discriminationSection, flagsSection, outOfTimeSection, segmentsSection, stabilitySection } from './validationSections.js';
+import { calibrationSection, discriminationSection, fairnessSection, flagsSection, outOfTimeSection, segmentsSection, stabilitySection } from './validationSections.js';
 
 export interface ValidationReportOptions {
   title?: string;
   subtitle?: string;
-  /** Sections another stage renders (e.g. fairness), placed after the segments. */
+  /** Sections another stage renders, placed after fairness. */
   extraSections?: ReportSection[];
 }
 
@@ -17,7 +17,7 @@ export interface ValidationReportOptions {
  */
 export async function buildValidationReport(result: ValidationResult, options: ValidationReportOptions = {}): Promise<string> {
   const sections: ReportSection[] = [flagsSection(result), discriminationSection(result), await calibrationSection(result)];
-  for (const s of [stabilitySection(result), await outOfTimeSection(result), segmentsSection(result)]) if (s) sections.push(s);
+  for (const s of [stabilitySection(result), await outOfTimeSection(result), segmentsSection(result), fairnessSection(result)]) if (s) sections.push(s);
   sections.push(...(options.extraSections ?? []));
   return renderPage({ title: options.title ?? 'Model validation', ...(options.subtitle ? { subtitle: options.subtitle } : {}), sections });
 }

@@ -151,3 +151,26 @@ export function segmentsSection(r: ValidationResult): ReportSection | undefined 
     ],
   };
 }
+
+/** Fairness per protected attribute: one table per column, groups against the most favoured one. */
+export function fairnessSection(r: ValidationResult): ReportSection | undefined {
+  const f = r.fairness;
+  if (!f) return undefined;
+  const gap = (x: number | null): string => (x === null ? 'n/a' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} pts`);
+  const blocks: ReportBlock[] = [{ kind: 'text', text: `Approval rule: ${f.rule}. Positive = default; TPR = share of a group's defaulters declined, FPR = share of its non-defaulters declined.` }];
+  for (const c of f.columns) {
+    blocks.push({
+      kind: 'table',
+      headers: [`${c.column}`, 'rows', 'approval rate', 'disparate impact', 'four-fifths', 'TPR gap', 'FPR gap', 'mean PD', 'default rate', 'calibration p', 'notes'],
+      numeric: [false, true, false, true, false, false, false, false, false, false, false],
+      rows: c.groups.map((g) => [
+        g.group + (g.reference ? ' (reference)' : ''), g.count, formatPercent(g.approvalRate), g.disparateImpact === null ? 'n/a' : formatValue(g.disparateImpact),
+        g.belowFourFifths === null ? 'n/a' : g.belowFourFifths ? 'below' : 'ok', gap(g.tprGap), gap(g.fprGap), formatPercent(g.meanPd), formatPercent(g.defaultRate),
+        pValue(g.calibrationPValue), g.notes.join('; '),
+      ]),
+    });
+    if (c.referenceNote) blocks.push({ kind: 'text', text: c.referenceNote });
+  }
+  blocks.push({ kind: 'text', text: 'How to read: a disparate impact below 0.8 (the four-fifths rule) means the group is approved at under four fifths of the most favoured group\'s rate (red flag); TPR and FPR gaps over 10 points mean defaulters or good payers of the group are declined more often (amber); a small calibration p says the model\'s PDs miss the group\'s observed default rate. Protected attributes are never model features.' });
+  return { id: 'fairness', title: 'Fairness per protected group', blocks };
+}

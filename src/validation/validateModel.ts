@@ -17,6 +17,7 @@ import { assignPeriods, type PeriodChoice } from './periods.js';
 import { segmentFigures, type Segments } from './segments.js';
 import { stabilityAgainst, type Stability } from './stability.js';
 import { checkLevels, TRAFFIC_LIGHT_LEVELS, type TrafficLightLevels } from './trafficLight.js';
+import { checkProtectedNotFeatures, fairnessTable, protectedGroups, type FairnessOptions, type FairnessResult } from './fairness.js';
 
 export interface ValidationOptions {
   /** The 0/1 default column of `data`. */
@@ -45,7 +46,17 @@ export interface ValidationOptions {
   hlDf?: HosmerLemeshowDf;
   /** Quantile bins of the PSIs (default 10). */
   psiBins?: number;
+  /** Protected attributes (columns of `data`, never model features): fairness per group. */
+  protected?: readonly string[];
+  /** The approval rule of the fairness check (default: approve the 80% with the lowest PD, FAIRNESS_DEFAULT_APPROVAL_SHARE). */
+  fairness?: FairnessOptions;
 }
+
+/** Approval share the fairness check assumes when no cut-off is given: set your policy's cut-off instead. */
+export const FAIRNESS_DEFAULT_APPROVAL_SHARE = 0.8;
+
+/** An equal-opportunity gap (TPR or FPR against the most favoured group) above this is an amber flag. */
+export const FAIRNESS_GAP_AMBER = 0.1;
 
 /** Every figure of a validation, as plain JSON (null where a figure is not defined, with a note saying why). */
 export interface ValidationResult {
@@ -69,8 +80,8 @@ export interface ValidationResult {
   stability: Stability | null;
   outOfTime: OutOfTime | null;
   segments: Segments | null;
-  /** Fairness per protected attribute (--protected); filled by the fairness stage, null when not asked for. */
-  fairness: unknown;
+  /** Fairness per protected attribute (`protected`), null when not asked for. */
+  fairness: FairnessResult | null;
   flags: ValidationFlag[];
   summary: FlagSummary;
 }
@@ -94,6 +105,7 @@ export function validateModel(model: Classifier, data: Dataset, options: Validat
     throw new CreditkitError('E_OPTION', `the initial AUC must be in [0, 1], got ${options.initialAuc}`);
   }
   if (options.champion) checkChampionFeatures(model.featureSpecs, options.champion.featureSpecs);
+  if (options.protected) checkProtectedNotFeatures(model, options.protected);
   for (const [flag, column] of [['date', options.date], ['segment', options.segment]] as const) {
     if (column !== undefined && !data.has(column)) throw new CreditkitError('E_COLUMN_UNKNOWN', `the ${flag} column is not in the data`, { file: data.origin?.file, column });
   }
@@ -152,6 +164,22 @@ export function validateModel(model: Classifier, data: Dataset, options: Validat
     }
   }
 
+  let fairness: FairnessResult | null = null;
+  if (options.protected !== undefined && options.protected.length > 0) {
+    const rule = options.fairness ?? { approvalShare: FAIRNESS_DEFAULT_APPROVAL_SHARE };
+    fairness = fairnessTable(protectedGroups(data, options.protected), y, pd, rule);
+    for (const c of fairness.columns) {
+      for (const g of c.groups) {
+        const item = `${c.column} = ${g.group}`;
+        if (g.belowFourFifths) flags.add('red', 'fairness', item, `approval rate ${pct(g.approvalRate)} is ${g.disparateImpact!.toFixed(3)} of ${c.reference}'s (below four fifths)`);
+        for (const [name, gap] of [['true-positive rate', g.tprGap], ['false-positive rate', g.fprGap]] as const) {
+          if (gap !== null && Math.abs(gap) > FAIRNESS_GAP_AMBER) flags.add('amber', 'fairness', item, `${name} differs from ${c.reference}'s by ${(gap * 100).toFixed(1)} points`);
+        }
+        if (!g.fewRows) flags.pValue('fairness', item, 'calibration within the group, binomial', g.calibrationPValue);
+      }
+    }
+  }
+
   return {
     model: { kind: model.toJSON().name, features: model.featureSpecs.map((f) => f.name) },
     rows: y.length,
@@ -166,7 +194,7 @@ export function validateModel(model: Classifier, data: Dataset, options: Validat
     stability,
     outOfTime: oot,
     segments,
-    fairness: null,
+    fairness,
     flags: flags.flags,
     summary: flags.summary(),
   };

@@ -1,9 +1,9 @@
 import { printModelNotices } from '../modelNotices.js';
 import {
   CreditkitError, readModelFile, RatingGrades, DEFAULT_MASTER_SCALE, validateModel, writeFileAtomic, TRAFFIC_LIGHT_LEVELS,
-  type ValidationResult, type PeriodChoice, type Dataset,
+  type ValidationResult, type PeriodChoice, type Dataset, protectedAttributesOf, type FairnessOptions,
 } from '../../core.js';
-import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, fractionFlag, requireString, valueFlags } from '../args.js';
+import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, fractionFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { buildValidationReport } from '../../report/index.js';
 import { formatNumber, table } from '../format.js';
@@ -12,7 +12,7 @@ import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'validate a PD model: AUC with DeLong intervals, Jeffreys test per grade, stability, out-of-time, segments, champion',
-  usage: 'creditkit validate --model M --data F --target COL [--date COL [--period auto|month|quarter]] [--segment COL] [--grades SPEC] [--champion M2] [--baseline train.csv] [--confidence 0.95] [--initial-auc 0.86] [--json] [--out validation.html]',
+  usage: 'creditkit validate --model M --data F --target COL [--date COL [--period auto|month|quarter]] [--segment COL] [--grades SPEC] [--champion M2] [--baseline train.csv] [--confidence 0.95] [--initial-auc 0.86] [--protected COL,… [--cutoff PD | --approval-share S]] [--json] [--out validation.html]',
   help: [
     '  --model M          the model under review',
     '  --data F           labelled rows to validate on (CSV or CSV.gz), e.g. the last year\'s outcomes',
@@ -27,12 +27,17 @@ export const validateCommand: Command = {
     '  --baseline F       earlier data (e.g. the training sample): PSI of the PD, the grades and every feature',
     '  --confidence C     level of the AUC and default-rate intervals (default 0.95)',
     '  --initial-auc A    the AUC at the initial validation: the ECB\'s one-sided test of a drop since then',
+    '  --protected COLS   protected attributes (columns of --data, never model features): approval rate, disparate',
+    '                     impact (four-fifths rule), TPR/FPR gaps and calibration per group; default: those the',
+    '                     model file records (train --protected)',
+    '  --cutoff PD        fairness: approve when PD < this (your policy\'s cut-off)',
+    '  --approval-share S fairness: approve the share S with the lowest PD (default 0.8 when no --cutoff)',
     '  --json             print every figure as JSON (the audit trail)',
     '  --out F            write the report: HTML (tables, charts, flags first) when F ends in .html, else every figure as JSON',
     `  Traffic lights: a test's p-value below ${TRAFFIC_LIGHT_LEVELS.red} is red, below ${TRAFFIC_LIGHT_LEVELS.amber} amber; PSI ≥ 0.25 red, ≥ 0.1 amber.`,
   ].join('\n'),
   options: {
-    ...valueFlags('model', 'data', 'target', 'positive', 'date', 'period', 'segment', 'grades', 'champion', 'baseline', 'confidence', 'initial-auc', 'out'),
+    ...valueFlags('model', 'data', 'target', 'positive', 'date', 'period', 'segment', 'grades', 'champion', 'baseline', 'confidence', 'initial-auc', 'protected', 'cutoff', 'approval-share', 'out'),
     ...ENCODING_FLAG,
     json: { type: 'boolean' },
   },
@@ -48,14 +53,17 @@ export const validateCommand: Command = {
     const date = typeof values.date === 'string' ? values.date : undefined;
     const segment = typeof values.segment === 'string' ? values.segment : undefined;
     const encoding = encodingFlag(values);
+    const fairness = fairnessRule(values);
 
     const model = await readModelFile(modelPath, printModelNotices(io, modelPath));
     const champion = typeof values.champion === 'string' ? await readModelFile(values.champion, printModelNotices(io, values.champion)) : undefined;
-    const extra = [date, segment].filter((c): c is string => c !== undefined);
+    const protectedColumns = values.protected !== undefined ? listFlag(values, 'protected') : [...protectedAttributesOf(model)];
+    if (fairness && protectedColumns.length === 0) throw new CreditkitError('E_USAGE', '--cutoff and --approval-share set the fairness check\'s approval rule: name the protected columns with --protected');
+    const extra = [date, segment, ...protectedColumns].filter((c): c is string => c !== undefined);
     const { ds } = await readLabelledForModel(dataPath, model.featureSpecs, target, values.positive as string | undefined, extra, encoding);
     const baseline: Dataset | undefined = typeof values.baseline === 'string' ? await readCsvForModel(values.baseline, model.featureSpecs, [], encoding) : undefined;
 
-    const result = usage(() => validateModel(model, ds, { target, positive: values.positive as string | undefined, grades, date, period, segment, champion, baseline, confidence, initialAuc }));
+    const result = usage(() => validateModel(model, ds, { target, positive: values.positive as string | undefined, grades, date, period, segment, champion, baseline, confidence, initialAuc, protected: protectedColumns, ...(fairness ? { fairness } : {}) }));
     const json = JSON.stringify({ files: { model: modelPath, data: dataPath, champion: values.champion ?? null, baseline: values.baseline ?? null }, ...result }, null, 2);
     if (typeof values.out === 'string') {
       const html = /\.html?$/i.test(values.out);
@@ -70,6 +78,14 @@ export const validateCommand: Command = {
     if (typeof values.out === 'string') io.out(`\nwrote ${values.out}`);
   },
 };
+
+function fairnessRule(values: Record<string, unknown>): FairnessOptions | undefined {
+  const cutoff = numberFlag(values, 'cutoff');
+  const approvalShare = fractionFlag(values, 'approval-share');
+  if (cutoff !== undefined && approvalShare !== undefined) throw new CreditkitError('E_USAGE', 'give --cutoff or --approval-share, not both');
+  if (cutoff !== undefined && !(cutoff > 0 && cutoff <= 1)) throw new CreditkitError('E_USAGE', `--cutoff is a PD in (0, 1], got ${cutoff}`);
+  return cutoff !== undefined ? { cutoff } : approvalShare !== undefined ? { approvalShare } : undefined;
+}
 
 function periodFlag(v: unknown): PeriodChoice | undefined {
   if (v === undefined) return undefined;
@@ -124,6 +140,22 @@ function printSummary(out: (s: string) => void, dataPath: string, r: ValidationR
       s.calibration.hosmerLemeshowDeciles.p === null ? '—' : p(s.calibration.hosmerLemeshowDeciles.p),
     ])));
   }
+  if (r.fairness) {
+    out(`\nFairness: ${r.fairness.rule}; positive = default, TPR/FPR = share of defaulters/non-defaulters declined`);
+    for (const c of r.fairness.columns) {
+      out(`${c.column} (reference: ${c.reference}${c.flagged.length > 0 ? `; below four fifths: ${c.flagged.join(', ')}` : ''})`);
+      out(table(['group', 'rows', 'approval rate', 'disparate impact', 'TPR gap', 'FPR gap', 'mean PD', 'default rate', 'calibration p'], c.groups.map((g) => [
+        g.group + (g.reference ? ' (ref)' : ''), g.count, pct(g.approvalRate),
+        g.disparateImpact === null ? 'n/a' : g.disparateImpact.toFixed(3) + (g.belowFourFifths ? ' < 0.8' : ''),
+        g.tprGap === null ? 'n/a' : signedPoints(g.tprGap), g.fprGap === null ? 'n/a' : signedPoints(g.fprGap),
+        pct(g.meanPd), pct(g.defaultRate), p(g.calibrationPValue),
+      ])));
+    }
+  }
+}
+
+function signedPoints(x: number): string {
+  return `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} pts`;
 }
 
 /** A figure, or the word saying why there is none. */
