@@ -23,7 +23,7 @@ export function drawDefaultScenarios(pds: ArrayLike<number>, count: number, corr
   const b = Math.sqrt(1 - correlation);
   const starts = new Uint32Array(count + 1);
   const members: number[] = [];
-  const normal = gaussian(rng);
+  const normal = standardNormals(rng);
   for (let s = 0; s < count; s++) {
     const z = normal();
     for (let i = 0; i < n; i++) {
@@ -36,7 +36,7 @@ export function drawDefaultScenarios(pds: ArrayLike<number>, count: number, corr
 }
 
 /** Standard normal draws (Box–Muller, both values used). */
-function gaussian(rng: Random): () => number {
+export function standardNormals(rng: Random): () => number {
   let spare = NaN;
   return () => {
     if (spare === spare) {
