@@ -85,7 +85,7 @@ export function simulatePortfolioLoss(loans: readonly PortfolioLoan[], options: 
   const draw = scenarioDrawer(loans, o.correlation, o.sectorCorrelation, o.seed);
   const zc = normalQuantile(1 - (1 - o.confidence) / 2);
   const top = Math.max(...o.levels);
-  let losses = new Float64Array(0);
+  let losses: Float64Array = new Float64Array(0);
   let target = o.scenarios ?? Math.min(FIRST_ROUND, o.maxScenarios);
   for (;;) {
     losses = draw(losses, target);
