@@ -6,6 +6,7 @@ import { jslpSolver } from './jslp.js';
 import { buildLendingModel, unitEconomics, type LendingModel } from './model.js';
 import { validateProblem, type LendingProblem, type NormalizedProblem } from './problem.js';
 import type { MilpResult, MilpSolver, SolveStatus, SolverName } from './solver.js';
+import { checkTailRisk, type OutOfSampleOptions, type TailRiskCheck } from './tailRiskCheck.js';
 
 export interface OptimizeOptions {
   /** 'highs' (default: HiGHS in WebAssembly) or 'jslp' (javascript-lp-solver), or an adapter object. */
@@ -21,6 +22,12 @@ export interface OptimizeOptions {
   solverOptions?: Record<string, string | number | boolean>;
   /** Remove dominated (applicant, rate) choices before solving (default true; the optimum is unchanged). */
   prune?: boolean;
+  /**
+   * With a CVaR cap, the chosen strategy's CVaR is re-measured on fresh
+   * scenarios (default 100,000; see `TailRiskCheck`); `false` skips it. An
+   * object asks for the check also without a cap when the problem has `tailRisk`.
+   */
+  outOfSample?: OutOfSampleOptions | false;
 }
 
 export interface ModelSize {
@@ -51,6 +58,8 @@ export interface LendingResult {
   violations: string[];
   model: ModelSize;
   message?: string;
+  /** The strategy's CVaR on fresh scenarios beside the in-sample figure and the cap (with a CVaR cap; see `outOfSample`). */
+  tailRiskCheck?: TailRiskCheck;
 }
 
 export const OPTIMIZE_DEFAULTS = { solver: 'highs' as SolverName, timeLimit: 60, relGap: 1e-4, prune: true };
@@ -62,7 +71,7 @@ export function resolveSolver(s: SolverName | MilpSolver | undefined): MilpSolve
   throw new CreditkitError('E_OPTION', `solver must be "highs" or "jslp" (got ${JSON.stringify(s)})`);
 }
 
-export function checkOptions(options: OptimizeOptions): Required<Omit<OptimizeOptions, 'solver' | 'solverOptions'>> & { solver: MilpSolver; solverOptions?: Record<string, string | number | boolean> } {
+export function checkOptions(options: OptimizeOptions): Required<Omit<OptimizeOptions, 'solver' | 'solverOptions' | 'outOfSample'>> & { solver: MilpSolver; solverOptions?: Record<string, string | number | boolean> } {
   const timeLimit = options.timeLimit ?? OPTIMIZE_DEFAULTS.timeLimit;
   if (!(timeLimit > 0) || !Number.isFinite(timeLimit)) throw new CreditkitError('E_OPTION', `timeLimit must be a positive number of seconds (got ${timeLimit})`);
   const relGap = options.relGap ?? OPTIMIZE_DEFAULTS.relGap;
@@ -86,7 +95,13 @@ export async function optimizeLending(problem: LendingProblem, options: Optimize
   const model = buildLendingModel(np, { prune: opts.prune });
   const res = await opts.solver.solve(model.milp, { timeLimit: opts.timeLimit, relGap: opts.relGap, solverOptions: opts.solverOptions });
   if (res.status === 'infeasible') await explainCapitalShortfall(np, opts.solver, opts);
-  return finishResult(np, model, res, opts.solver.name);
+  const result = finishResult(np, model, res, opts.solver.name);
+  const oos = options.outOfSample;
+  const wanted = oos !== false && (np.cvarCap !== undefined || (oos !== undefined && np.tailRiskGiven));
+  if (wanted && result.strategy && result.summary?.cvar != null) {
+    result.tailRiskCheck = checkTailRisk(np, result.strategy, result.summary.cvar, oos || {});
+  }
+  return result;
 }
 
 /** The plan a MILP solution describes. */
