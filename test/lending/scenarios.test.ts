@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cvarWithThreshold } from '../../src/lending/evaluate.js';
-import { drawDefaultScenarios, normalQuantile } from '../../src/lending/scenarios.js';
+import { drawDefaultScenarios } from '../../src/lending/scenarios.js';
+import { normalQuantile } from '../../src/stats/normal.js';
 
 describe('one-factor Gaussian copula scenarios', () => {
   it('Φ⁻¹ matches reference values', () => {
