@@ -16,19 +16,31 @@ export interface DefaultScenarios {
   members: Uint32Array;
 }
 
-export function drawDefaultScenarios(pds: ArrayLike<number>, count: number, correlation: number, seed: number): DefaultScenarios {
+export function drawDefaultScenarios(
+  pds: ArrayLike<number>, count: number, correlation: number, seed: number,
+  sectors?: readonly (string | undefined)[], sectorCorrelation = 0,
+): DefaultScenarios {
   const rng = new Random(seed);
   const n = pds.length;
   const thresholds = Float64Array.from({ length: n }, (_, i) => normalQuantile(pds[i]));
   const a = Math.sqrt(correlation);
   const b = Math.sqrt(1 - correlation);
+  // With sector factors (drawn after Z, one per sector in name order); without them the draw is the one-factor one.
+  const names = sectorCorrelation > 0 && sectors ? [...new Set(sectors.filter((x): x is string => x !== undefined))].sort() : [];
+  const index = new Map(names.map((x, g) => [x, g]));
+  const group = Int32Array.from({ length: n }, (_, i) => (names.length > 0 && sectors![i] !== undefined ? index.get(sectors![i]!)! : -1));
+  const as = Math.sqrt(sectorCorrelation);
+  const bIn = Math.sqrt(Math.max(0, 1 - correlation - sectorCorrelation));
+  const factors = new Float64Array(names.length);
   const starts = new Uint32Array(count + 1);
   const members: number[] = [];
   const normal = standardNormals(rng);
   for (let s = 0; s < count; s++) {
     const z = normal();
+    for (let g = 0; g < factors.length; g++) factors[g] = as * normal();
     for (let i = 0; i < n; i++) {
-      const x = a * z + b * normal();
+      const g = group[i];
+      const x = g < 0 ? a * z + b * normal() : a * z + factors[g] + bIn * normal();
       if (x < thresholds[i]) members.push(i);
     }
     starts[s + 1] = members.length;
@@ -61,8 +73,10 @@ export function problemScenarios(np: NormalizedProblem): { scenarios: DefaultSce
   let s = scenarioCache.get(np);
   if (!s) {
     const applicants = np.applicants.filter((a) => a.excluded === undefined).map((a) => a.index);
-    const { scenarios, correlation, seed } = np.tailRisk;
-    s = { scenarios: drawDefaultScenarios(applicants.map((i) => np.applicants[i].pd), scenarios, correlation, seed), applicants };
+    const { scenarios, correlation, seed, sectorCorrelation } = np.tailRisk;
+    const pds = applicants.map((i) => np.applicants[i].pd);
+    const sectors = applicants.map((i) => np.applicants[i].sector);
+    s = { scenarios: drawDefaultScenarios(pds, scenarios, correlation, seed, sectors, sectorCorrelation), applicants };
     scenarioCache.set(np, s);
   }
   return s;

@@ -52,7 +52,7 @@ export function checkTailRisk(np: NormalizedProblem, decisions: readonly LoanDec
   const confidence = options.confidence ?? OUT_OF_SAMPLE_DEFAULTS.confidence;
   const alpha = np.tailRisk.alpha;
   const d = simulatePortfolioLoss(strategyLoans(decisions), {
-    correlation: np.tailRisk.correlation, seed, scenarios, confidence, levels: [alpha, 0.99, 0.999],
+    correlation: np.tailRisk.correlation, sectorCorrelation: np.tailRisk.sectorCorrelation, seed, scenarios, confidence, levels: [alpha, 0.99, 0.999],
   });
   const [atAlpha, ...levels] = d.levels;
   const cap = np.cvarCap ?? null;
