@@ -118,3 +118,16 @@ export const SAFE_CSV_HELP = '  --safe-csv   quote text cells a spreadsheet woul
 export function csvCellsFlag(values: Record<string, unknown>): { safe: boolean } {
   return { safe: values['safe-csv'] === true };
 }
+
+/**
+ * Runs `f`, turning an E_OPTION error into E_USAGE (prefixed by `where`): on
+ * the command line, options are flags, so a bad one is a usage error.
+ */
+export function optionErrorsAsUsage<T>(f: () => T, where = ''): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof CreditkitError && e.code === 'E_OPTION') throw new CreditkitError('E_USAGE', where + e.message);
+    throw e;
+  }
+}

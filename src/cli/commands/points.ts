@@ -5,8 +5,7 @@ import {
 } from '../../core.js';
 import {
   type Command, ENCODING_FLAG, encodingFlag, encodingHelp, listFlag, numberFlag, requireString, valueFlags,
-  SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
-} from '../args.js';
+  SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag, optionErrorsAsUsage } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, table } from '../format.js';
 import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
@@ -52,14 +51,14 @@ export const pointsCommand: Command = {
     const positive = values.positive as string | undefined;
     const idCol = typeof values.id === 'string' ? values.id : undefined;
     const scaling = { pdo: numberFlag(values, 'pdo'), baseOdds: numberFlag(values, 'base-odds'), basePoints: numberFlag(values, 'base-points'), round: values.round === true };
-    usage(() => new PointsScale(scaling));
+    optionErrorsAsUsage(() => new PointsScale(scaling));
     if (values.grades !== undefined && values['grade-shares'] !== undefined) throw new CreditkitError('E_USAGE', 'give --grades or --grade-shares, not both');
     if (values['grade-names'] !== undefined && values['grade-shares'] === undefined) throw new CreditkitError('E_USAGE', '--grade-names goes with --grade-shares');
     const method = values.calibrate as string | undefined;
     if (method !== undefined && method !== 'platt' && method !== 'isotonic') throw new CreditkitError('E_USAGE', `--calibrate takes platt or isotonic, got "${method}"`);
     if ((method === undefined) !== (values['calibration-data'] === undefined)) throw new CreditkitError('E_USAGE', '--calibrate and --calibration-data go together');
     if (method !== undefined && target === undefined) throw new CreditkitError('E_USAGE', '--calibrate needs --target (the default column of --calibration-data)');
-    const userGrades = typeof values.grades === 'string' ? usage(() => RatingGrades.parse(values.grades as string)) : undefined;
+    const userGrades = typeof values.grades === 'string' ? optionErrorsAsUsage(() => RatingGrades.parse(values.grades as string)) : undefined;
     const shares = listFlag(values, 'grade-shares').map((s) => {
       const v = Number(s);
       if (!Number.isFinite(v)) throw new CreditkitError('E_USAGE', `--grade-shares takes numbers, got "${s}"`);
@@ -69,7 +68,7 @@ export const pointsCommand: Command = {
     const model = await readModelFile(modelPath);
     // A scorecard's own scaling unless a flag overrides it, so its points are the scorecard's scores.
     const own = model instanceof ScorecardModel ? model.options : undefined;
-    const scale = usage(() => new PointsScale({
+    const scale = optionErrorsAsUsage(() => new PointsScale({
       ...scaling, pdo: scaling.pdo ?? own?.pdo, baseOdds: scaling.baseOdds ?? own?.baseOdds, basePoints: scaling.basePoints ?? own?.basePoints,
     }));
     const extra = [target, idCol].filter((c): c is string => c !== undefined);
@@ -96,7 +95,7 @@ export const pointsCommand: Command = {
     }
 
     const grades = userGrades ?? (shares.length > 0
-      ? usage(() => RatingGrades.fitShares(pd, shares, values['grade-names'] !== undefined ? listFlag(values, 'grade-names') : undefined))
+      ? optionErrorsAsUsage(() => RatingGrades.fitShares(pd, shares, values['grade-names'] !== undefined ? listFlag(values, 'grade-names') : undefined))
       : RatingGrades.parse(DEFAULT_MASTER_SCALE));
     const scores = scale.scores(pd);
     const gradeIndex = grades.assign(pd);
@@ -167,14 +166,4 @@ function scoreBand(low: number, high: number, best: boolean, worst: boolean): st
 
 function pct(p: number): string {
   return `${(p * 100).toFixed(2)}%`;
-}
-
-/** Option errors from a flag are usage errors (exit code 2 either way; the code says which). */
-function usage<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof CreditkitError && e.code === 'E_OPTION') throw new CreditkitError('E_USAGE', e.message);
-    throw e;
-  }
 }

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { CreditkitError, writeFileAtomic, readModelFile, COMPARE_REPEAT_RANGE, compareModels, compareChampionChallenger, trainChallengers, kindOptions, createModel, MODEL_KINDS, type Classifier, type ComparedModel, readTextFile, atLeast } from '../../core.js';
 import { parseStrategyFile, type StrategyFile } from '../../lending/index.js';
 import { collectModelReport, buildReport, type ReportInput } from '../../report/index.js';
-import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
+import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, listFlag, numberFlag, requireString, valueFlags, optionErrorsAsUsage } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { modelOptionsFlag } from '../optionsPerKindFlag.js';
 import { readLabelledForModel, unionOfSpecs } from '../readWithSchema.js';
@@ -127,12 +127,7 @@ function checkCompareKinds(kinds: string[], options: Record<string, Record<strin
     if (!kinds.includes(kind)) throw new CreditkitError('E_USAGE', `--compare-options names "${kind}", which is not in --compare ${kinds.join(',')}`);
   }
   for (const kind of kinds) {
-    try {
-      createModel(kind, kindOptions(kind, options[kind], seed));
-    } catch (e) {
-      if (e instanceof CreditkitError && e.code === 'E_OPTION') throw new CreditkitError('E_USAGE', `--compare-options ${kind}: ${e.message}`);
-      throw e;
-    }
+    optionErrorsAsUsage(() => createModel(kind, kindOptions(kind, options[kind], seed)), `--compare-options ${kind}: `);
   }
 }
 

@@ -3,7 +3,7 @@ import {
   CreditkitError, readModelFile, RatingGrades, DEFAULT_MASTER_SCALE, validateModel, writeFileAtomic, TRAFFIC_LIGHT_LEVELS,
   type ValidationResult, type PeriodChoice, type Dataset, protectedAttributesOf, type FairnessOptions,
 } from '../../core.js';
-import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, fractionFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
+import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, fractionFlag, listFlag, numberFlag, requireString, valueFlags, optionErrorsAsUsage } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { buildValidationReport } from '../../report/index.js';
 import { formatNumber, table } from '../format.js';
@@ -49,7 +49,7 @@ export const validateCommand: Command = {
     const period = periodFlag(values.period);
     const confidence = fractionFlag(values, 'confidence');
     const initialAuc = fractionFlag(values, 'initial-auc');
-    const grades = typeof values.grades === 'string' ? usage(() => RatingGrades.parse(values.grades as string)) : undefined;
+    const grades = typeof values.grades === 'string' ? optionErrorsAsUsage(() => RatingGrades.parse(values.grades as string)) : undefined;
     const date = typeof values.date === 'string' ? values.date : undefined;
     const segment = typeof values.segment === 'string' ? values.segment : undefined;
     const encoding = encodingFlag(values);
@@ -63,7 +63,7 @@ export const validateCommand: Command = {
     const { ds } = await readLabelledForModel(dataPath, model.featureSpecs, target, values.positive as string | undefined, extra, encoding);
     const baseline: Dataset | undefined = typeof values.baseline === 'string' ? await readCsvForModel(values.baseline, model.featureSpecs, [], encoding) : undefined;
 
-    const result = usage(() => validateModel(model, ds, { target, positive: values.positive as string | undefined, grades, date, period, segment, champion, baseline, confidence, initialAuc, protected: protectedColumns, ...(fairness ? { fairness } : {}) }));
+    const result = optionErrorsAsUsage(() => validateModel(model, ds, { target, positive: values.positive as string | undefined, grades, date, period, segment, champion, baseline, confidence, initialAuc, protected: protectedColumns, ...(fairness ? { fairness } : {}) }));
     const json = JSON.stringify({ files: { model: modelPath, data: dataPath, champion: values.champion ?? null, baseline: values.baseline ?? null }, ...result }, null, 2);
     if (typeof values.out === 'string') {
       const html = /\.html?$/i.test(values.out);
@@ -174,13 +174,4 @@ function pct(x: number): string {
 
 function p(x: number): string {
   return x < 1e-4 ? x.toExponential(2) : x.toFixed(4);
-}
-
-function usage<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof CreditkitError && e.code === 'E_OPTION') throw new CreditkitError('E_USAGE', e.message);
-    throw e;
-  }
 }

@@ -7,20 +7,11 @@ import type { ScorecardOptions } from './scorecardOptions.js';
  * One attribute (bin) of a characteristic. `good` = target 0, `bad` = target 1;
  * WOE = ln(%good / %bad), positive = safer than average.
  */
-export interface ScorecardAttribute {
+export interface ScorecardAttribute extends Pick<WoeBin, 'lower' | 'upper' | 'categories' | 'count' | 'goods' | 'bads' | 'share' | 'badRate' | 'woe' | 'iv'> {
   /** How a value is matched: a numeric range [lower, upper), a set of category labels, the missing value, or one special value. */
   kind: 'range' | 'categories' | 'missing' | 'special';
-  lower: number | null;
-  upper: number | null;
-  categories?: string[];
+  /** The special value of a 'special' attribute. */
   value?: number;
-  count: number;
-  goods: number;
-  bads: number;
-  share: number;
-  badRate: number;
-  woe: number;
-  iv: number;
 }
 
 /** A binned characteristic (feature): its attributes and information value. */
