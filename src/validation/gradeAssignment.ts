@@ -58,6 +58,11 @@ export function labelGrades(
   return { names, index, bands: null, column: null };
 }
 
+/** Bands become their assignment for `pd`; an assignment is returned as it is. */
+export function asGradeAssignment(grades: RatingGrades | GradeAssignment, pd: ArrayLike<number>): GradeAssignment {
+  return 'assign' in grades ? bandGrades(grades, pd) : grades;
+}
+
 /** The rows `rows` of an assignment (same grades, same order). */
 export function subsetGrades(grades: GradeAssignment, rows: ArrayLike<number>): GradeAssignment {
   return { ...grades, index: Int32Array.from(rows, (i) => grades.index[i]) };

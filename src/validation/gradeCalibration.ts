@@ -1,4 +1,4 @@
-import { RatingGrades, tallyGrades } from '../scorecard/grades.js';
+import { tallyGrades, type RatingGrades } from '../scorecard/grades.js';
 import { betaQuantile } from '../stats/betaQuantile.js';
 import { jeffreysTest } from './jeffreysTest.js';
 import { binomialTest } from './binomialTest.js';
@@ -6,7 +6,7 @@ import { trafficLight, type Light, type TrafficLightLevels } from './trafficLigh
 import { herfindahl, type Herfindahl } from './herfindahl.js';
 import { hosmerLemeshow, riskGroups, type HosmerLemeshow, type HosmerLemeshowDf } from './hosmerLemeshow.js';
 import { spiegelhalterTest, type SpiegelhalterTest } from './spiegelhalter.js';
-import { bandGrades, type GradeAssignment } from './gradeAssignment.js';
+import { asGradeAssignment, type GradeAssignment } from './gradeAssignment.js';
 
 /** One grade's back-test: its mean PD against the observed default rate. */
 export interface GradeCalibrationRow {
@@ -56,7 +56,7 @@ export interface GradeCalibrationOptions {
 export function gradeCalibration(
   grades: RatingGrades | GradeAssignment, pd: ArrayLike<number>, y: ArrayLike<number>, options: GradeCalibrationOptions,
 ): GradeCalibration {
-  const assigned = grades instanceof RatingGrades ? bandGrades(grades, pd) : grades;
+  const assigned = asGradeAssignment(grades, pd);
   const bands = assigned.bands;
   const table = tallyGrades(assigned.names, assigned.index, pd, y);
   const tail = (1 - options.confidence) / 2;

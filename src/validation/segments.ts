@@ -1,8 +1,8 @@
 import type { Dataset } from '../data/dataset.js';
-import { RatingGrades } from '../scorecard/grades.js';
+import type { RatingGrades } from '../scorecard/grades.js';
 import { discrimination, type Discrimination } from './discrimination.js';
 import { gradeCalibration, type GradeCalibration, type GradeCalibrationOptions } from './gradeCalibration.js';
-import { bandGrades, cellLabel, subsetGrades, type GradeAssignment } from './gradeAssignment.js';
+import { asGradeAssignment, cellLabel, subsetGrades, type GradeAssignment } from './gradeAssignment.js';
 
 /** Discrimination and calibration of one value of the segment column. */
 export interface SegmentRow {
@@ -30,7 +30,7 @@ export function segmentFigures(
   data: Dataset, column: string, y: ArrayLike<number>, pd: ArrayLike<number>, grades: RatingGrades | GradeAssignment, options: GradeCalibrationOptions,
 ): Segments {
   const col = data.column(column);
-  const assigned = grades instanceof RatingGrades ? bandGrades(grades, pd) : grades;
+  const assigned = asGradeAssignment(grades, pd);
   const label = (i: number): string => cellLabel(col, i) ?? MISSING_SEGMENT;
   const groups = new Map<string, number[]>();
   for (let i = 0; i < data.nRows; i++) {
