@@ -49,6 +49,8 @@ export type ErrorCode =
   | 'E_DATE_PARSE'
   /** A champion model that uses features the model under review does not have. */
   | 'E_CHAMPION_FEATURES'
+  /** A grade column cell that is empty or not among the grades given (validate --grade-column, --grade-order). */
+  | 'E_GRADE_LABEL'
   /** Binning a characteristic: no binning meets the constraints; one distinct value; a special value absent from the column. */
   | 'E_BINNING_INFEASIBLE' | 'E_SINGLE_VALUE' | 'E_SPECIAL_VALUE_UNSEEN'
   /** A scorecard fit left without characteristics (none reaches minIv, or L1 dropped them all). */
