@@ -135,8 +135,8 @@ function matrixCsv(m: MigrationMatrix, c: CumulativeDefault, lifetime: [string, 
 
 function describe(m: MigrationMatrix, c: CumulativeDefault, lifetime: [string, LifetimeLoss | null][] | undefined, loan: LoanFlags | undefined): string {
   const notes = [
-    m.ignoredAfterDefault > 0 ? `${m.ignoredAfterDefault} observations after a default ignored` : '',
-    m.gapsSkipped > 0 ? `${m.gapsSkipped} gaps skipped` : '',
+    m.ignoredAfterDefault > 0 ? `${plural(m.ignoredAfterDefault, 'observation')} after a default ignored` : '',
+    m.gapsSkipped > 0 ? `${plural(m.gapsSkipped, 'gap')} skipped` : '',
   ].filter((s) => s !== '');
   const lines = [
     `Rating migration (cohort method): ${m.observations.toLocaleString('en-US')} observations of ${m.ids.toLocaleString('en-US')} ids, ` +
@@ -144,10 +144,9 @@ function describe(m: MigrationMatrix, c: CumulativeDefault, lifetime: [string, L
       (notes.length > 0 ? ` (${notes.join(', ')})` : ''),
     '',
     'one-period transition probabilities (counts); the default row is absorbing',
-    table(['from', 'n', ...m.ratings], m.ratings.map((r, i) => [
-      r, i === m.ratings.indexOf(m.defaultRating) ? '-' : String(m.totals[i]),
-      ...m.probabilities[i].map((p, j) => (p === null ? '-' : `${p.toFixed(4)} (${m.counts[i][j]})`)),
-    ])),
+    table(['from', 'n', ...m.ratings], m.ratings.map((r, i) => r === m.defaultRating
+      ? [r, '-', ...m.probabilities[i].map((p) => String(p))]
+      : [r, String(m.totals[i]), ...m.probabilities[i].map((p, j) => (p === null ? '-' : `${p.toFixed(4)} (${m.counts[i][j]})`))])),
     '',
     'cumulative PD by horizon',
     table(['from', ...c.years.map((t) => `${t}y`)], m.ratings.filter((r) => r !== m.defaultRating).map((r) => [
@@ -165,4 +164,8 @@ function describe(m: MigrationMatrix, c: CumulativeDefault, lifetime: [string, L
       ])));
   }
   return lines.join('\n');
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }
