@@ -32,7 +32,7 @@ export type { PortfolioDefaults } from './portfolioCsv.js';
 // ── Rating migration: transition matrices, multi-year PDs, lifetime expected loss ──
 export { parseRatingPanelCsv, DEFAULT_PANEL_COLUMNS } from './ratingPanel.js';
 export type { RatingPanel, RatingPanelColumns, RatingObservation } from './ratingPanel.js';
-export { migrationMatrix } from './migrationMatrix.js';
+export { migrationMatrix, MAX_RATINGS } from './migrationMatrix.js';
 export type { MigrationMatrix, MigrationOptions } from './migrationMatrix.js';
 export { cumulativeDefaultProbabilities, transitionMatrixPower, multiplyTransitions, MIGRATION_YEARS } from './cumulativeDefault.js';
 export type { CumulativeDefault } from './cumulativeDefault.js';

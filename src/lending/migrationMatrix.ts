@@ -1,6 +1,9 @@
 import { CreditkitError, type ErrorLocation } from '../errors.js';
 import type { RatingObservation, RatingPanel } from './ratingPanel.js';
 
+/** Most states a migration matrix may have (a k × k matrix; more usually means the wrong column was read as the rating). */
+export const MAX_RATINGS = 256;
+
 /** How `migrationMatrix` reads a panel. */
 export interface MigrationOptions {
   /**
@@ -54,7 +57,9 @@ export interface MigrationMatrix {
  * Errors name the file line (and the column) of the observation:
  * E_RATING_UNKNOWN for a rating not in `order`, E_PANEL_DUPLICATE for a
  * second rating of the same (id, period) (with the first one's line),
- * E_PANEL_GAP for a missing period between two observed ones.
+ * E_PANEL_GAP for a missing period between two observed ones. E_EMPTY_DATA
+ * when no transition is left to count; E_OPTION for a bad `order` or more
+ * than MAX_RATINGS ratings.
  */
 export function migrationMatrix(panel: RatingPanel | readonly RatingObservation[], options: MigrationOptions = {}): MigrationMatrix {
   const observations = Array.isArray(panel) ? (panel as readonly RatingObservation[]) : (panel as RatingPanel).observations;
@@ -69,6 +74,9 @@ export function migrationMatrix(panel: RatingPanel | readonly RatingObservation[
   const defaultRating = options.defaultRating ?? 'D';
   if (defaultRating === '') throw new CreditkitError('E_OPTION', 'the default rating must not be empty');
   const ratings = ratingOrder(observations, defaultRating, options.order);
+  if (ratings.length > MAX_RATINGS) {
+    throw new CreditkitError('E_OPTION', `a migration matrix has at most ${MAX_RATINGS} ratings, this one ${ratings.length} (is the rating column the right one?)`, { file, column: columns.rating });
+  }
   const index = new Map(ratings.map((r, i) => [r, i]));
   for (let i = 0; i < observations.length; i++) {
     if (!index.has(observations[i].rating)) {
@@ -129,6 +137,9 @@ export function migrationMatrix(panel: RatingPanel | readonly RatingObservation[
       }
       if (o.rating === defaultRating) defaulted = true;
     }
+  }
+  if (transitions === 0) {
+    throw new CreditkitError('E_EMPTY_DATA', 'no obligor is rated in two consecutive periods: the panel has no transition to count', { file });
   }
   // Transitions out of default are never counted (observations after a default are ignored), so the default row is the unit row.
   const totals = counts.map((row) => row.reduce((s, c) => s + c, 0));

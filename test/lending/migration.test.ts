@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cumulativeDefaultProbabilities, multiplyTransitions, transitionMatrixPower } from '../../src/lending/cumulativeDefault.js';
 import { lifetimeExpectedLoss } from '../../src/lending/lifetimeLoss.js';
-import { migrationMatrix } from '../../src/lending/migrationMatrix.js';
+import { MAX_RATINGS, migrationMatrix } from '../../src/lending/migrationMatrix.js';
 import { parseRatingPanelCsv } from '../../src/lending/ratingPanel.js';
 import { Random } from '../../src/random.js';
 import { errorOf } from '../errorOf.js';
@@ -84,6 +84,15 @@ describe('migrationMatrix (cohort method)', () => {
     const rows = errorOf(() => migrationMatrix([{ id: 'a', period: 1, rating: 'A' }, { id: 'a', period: 1, rating: 'B' }]));
     expect(rows.where).toEqual({ row: 1, column: 'period' });
     expect(rows.message).toMatch(/the first is on row 0/);
+  });
+
+  it('no transition to count is E_EMPTY_DATA; more ratings than MAX_RATINGS is E_OPTION', () => {
+    const single = errorOf(() => migrationMatrix(parseRatingPanelCsv('id,period,rating\na,2019,A\nb,2019,B\nb,2021,B\n', 'p.csv'), { gaps: 'skip' }));
+    expect(single.code).toBe('E_EMPTY_DATA');
+    const many = Array.from({ length: MAX_RATINGS }, (_, i) => `o${i},1,R${i}\no${i},2,R${i}`).join('\n');
+    const e = errorOf(() => migrationMatrix(parseRatingPanelCsv(`id,period,rating\n${many}\n`, 'p.csv')));
+    expect(e.code).toBe('E_OPTION');
+    expect(e.message).toMatch(/at most 256 ratings, this one 257/);
   });
 
   it('a period that is text or not whole is E_CSV_NOT_NUMERIC naming the line and column', () => {

@@ -65,5 +65,11 @@ describe('creditkit migration', () => {
       expect(bad.code, flags.join(' ')).toBe(2);
       expect(bad.err, flags.join(' ')).toContain('[E_USAGE]');
     }
+    // The id column read as the rating: 300 "ratings".
+    const ids = Array.from({ length: 300 }, (_, i) => `o${i},1,A\no${i},2,B`).join('\n');
+    const wrong = await cli('migration', '--panel', tmp.file('ids.csv', `id,period,rating\n${ids}\n`), '--rating', 'id');
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain('[E_USAGE]');
+    expect(wrong.err).toMatch(/column "id": a migration matrix has at most 256 ratings, this one 301/);
   });
 });

@@ -66,8 +66,8 @@ export const migrationCommand: Command = {
     try {
       matrix = migrationMatrix(panel, { order, defaultRating, gaps });
     } catch (e) {
-      // The library's option errors are flag errors here.
-      if (e instanceof CreditkitError && e.code === 'E_OPTION') throw new CreditkitError('E_USAGE', `--order/--default: ${e.reason}`);
+      // The library's option errors (the order, the default label, too many ratings) are flag errors here.
+      if (e instanceof CreditkitError && e.code === 'E_OPTION') throw new CreditkitError('E_USAGE', e.reason, e.where);
       throw e;
     }
     const cumulative = cumulativeDefaultProbabilities(matrix, years);
