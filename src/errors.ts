@@ -54,7 +54,9 @@ export type ErrorCode =
   /** Binning a characteristic: no binning meets the constraints; one distinct value; a special value absent from the column. */
   | 'E_BINNING_INFEASIBLE' | 'E_SINGLE_VALUE' | 'E_SPECIAL_VALUE_UNSEEN'
   /** A scorecard fit left without characteristics (none reaches minIv, or L1 dropped them all). */
-  | 'E_NO_CHARACTERISTIC';
+  | 'E_NO_CHARACTERISTIC'
+  /** A rating panel: an id with a missing period between two observed ones; an (id, period) given twice; a rating not in the rating order. */
+  | 'E_PANEL_GAP' | 'E_PANEL_DUPLICATE' | 'E_RATING_UNKNOWN';
 
 export interface ErrorLocation {
   file?: string;

@@ -8,6 +8,7 @@ import { evaluateCommand } from './commands/evaluate.js';
 import { explainCommand } from './commands/explain.js';
 import { optimizeCommand } from './commands/optimize.js';
 import { capitalCommand } from './commands/capital.js';
+import { migrationCommand } from './commands/migration.js';
 import { scoreCommand } from './commands/score.js';
 import { trainCommand } from './commands/train.js';
 import { pointsCommand } from './commands/points.js';
@@ -21,7 +22,7 @@ import { validateCommand } from './commands/validate.js';
 const COMMANDS: Command[] = [
   trainCommand, scoreCommand, evaluateCommand, convertCommand,
   explainCommand, tuneCommand, selectCommand, scorecardCommand, pointsCommand, monitorCommand,
-  compareCommand, reportCommand, validateCommand, optimizeCommand, capitalCommand, demoCommand,
+  compareCommand, reportCommand, validateCommand, optimizeCommand, capitalCommand, migrationCommand, demoCommand,
 ];
 
 function mainHelp(): string {
