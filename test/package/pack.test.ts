@@ -8,7 +8,7 @@
 // Installs prefer npm's cache (scripts/packInstall.ts). The sizes asserted
 // here are the ones scripts/package-size.ts prints for the README.
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -38,6 +38,11 @@ async function failing(file: string, args: string[]): Promise<{ code: number; st
     const err = e as { code: number; stderr: string; stdout: string };
     return { code: err.code, stderr: err.stderr, stdout: err.stdout };
   }
+}
+
+function declarationFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? declarationFiles(join(dir, e.name)) : e.name.endsWith('.d.ts') ? [join(dir, e.name)] : []);
 }
 
 async function nodeScript(script: string): Promise<unknown> {
@@ -87,6 +92,13 @@ describe('npm pack → install into an empty folder', () => {
     for (const optional of ['vega', 'vega-lite', 'apache-arrow', 'hyparquet', 'javascript-lp-solver']) {
       expect(existsSync(join(app, 'node_modules', optional)), optional).toBe(false);
     }
+    // A TypeScript user without the optional peers (and without skipLibCheck) must not meet them in creditkit's declarations.
+    const optionalPeers = optionalPeerSpecs().map((spec) => spec.slice(0, spec.lastIndexOf('@')));
+    const named = declarationFiles(join(app, 'node_modules', 'creditkit', 'dist')).flatMap((file) => {
+      const text = readFileSync(file, 'utf8');
+      return optionalPeers.filter((n) => new RegExp(`(from |import\\()['"]${n}['"]`).test(text)).map((n) => `${file}: ${n}`);
+    });
+    expect(named).toEqual([]);
     expect(coreInstall!.packages).toBe(2);
     expect(coreInstall!.bytes).toBeLessThan(10 * MB);
     console.info(`[package] core install: ${megabytes(coreInstall!.bytes)}, ${coreInstall!.files} files, ${coreInstall!.packages} packages`);
