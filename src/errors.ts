@@ -44,6 +44,8 @@ export type ErrorCode =
   /** A lending capital limit below the capital that the required lending (minimum total or loans) needs. */
   | 'E_CAPITAL_INFEASIBLE'
   | 'E_USAGE'
+  /** An optional peer package (vega, apache-arrow, hyparquet, javascript-lp-solver, …) that a feature needs is not installed. */
+  | 'E_MISSING_PACKAGE'
   | 'E_BINNED_MISMATCH' | 'E_TOO_MANY_THRESHOLDS'
   /** A date column value that is not a date creditkit reads (validate --date). */
   | 'E_DATE_PARSE'

@@ -99,6 +99,8 @@ export const jslpSolver: MilpSolver = {
     const model = toJslp(milp);
     // tolerance 0: search to proven optimality; relGap is not offered (jslp's tolerance is relative to its root bound).
     model.options = { timeout: timeoutMs, tolerance: 0 };
+    // Loaded here too, so a missing package is E_MISSING_PACKAGE rather than a failed worker.
+    await loadJslp();
     const t0 = performance.now();
     let res: JslpResult | 'killed';
     try {
