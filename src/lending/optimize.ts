@@ -1,6 +1,7 @@
 import { CreditkitError } from '../errors.js';
 import { explainCapitalShortfall } from './capitalShortfall.js';
 import { cvarWithThreshold, evaluatePlan, scenarioLosses, type LoanDecision, type Plan, type StrategySummary } from './evaluate.js';
+import { greedyPlan } from './greedy.js';
 import { highsSolver } from './highs.js';
 import { jslpSolver } from './jslp.js';
 import { buildLendingModel, unitEconomics, type LendingModel } from './model.js';
@@ -49,6 +50,12 @@ export interface LendingResult {
   summary: StrategySummary | null;
   /** Limits the returned strategy breaks; always empty unless a solver misbehaved (status is then 'error'). */
   violations: string[];
+  /**
+   * Where the strategy comes from: the solver's incumbent, or the greedy plan
+   * built before the solve (when the solver stopped without a better one);
+   * null without a strategy.
+   */
+  incumbent: 'solver' | 'greedy' | null;
   model: ModelSize;
   message?: string;
 }
@@ -83,10 +90,15 @@ export function checkOptions(options: OptimizeOptions): Required<Omit<OptimizeOp
 export async function optimizeLending(problem: LendingProblem, options: OptimizeOptions = {}): Promise<LendingResult> {
   const opts = checkOptions(options);
   const np = validateProblem(problem);
+  const t0 = performance.now();
   const model = buildLendingModel(np, { prune: opts.prune });
-  const res = await opts.solver.solve(model.milp, { timeLimit: opts.timeLimit, relGap: opts.relGap, solverOptions: opts.solverOptions });
+  const greedy = greedyPlan(np, model);
+  const start = greedy ? encodePlan(np, model, greedy) : null;
+  // The time spent building the model and the greedy plan counts against the limit.
+  const left = Math.max(opts.timeLimit - (performance.now() - t0) / 1000, 1e-3);
+  const res = await opts.solver.solve(model.milp, { timeLimit: left, relGap: opts.relGap, solverOptions: opts.solverOptions, ...(start ? { start } : {}) });
   if (res.status === 'infeasible') await explainCapitalShortfall(np, opts.solver, opts);
-  return finishResult(np, model, res, opts.solver.name);
+  return finishResult(np, model, res, opts.solver.name, undefined, greedy ?? undefined);
 }
 
 /** The plan a MILP solution describes. */
@@ -155,20 +167,41 @@ export function modelSize(np: NormalizedProblem, model: LendingModel): ModelSize
   };
 }
 
+/**
+ * (bound − objective) / |objective|. When the objective is negligible next to
+ * the bound (lending almost nothing) the gap is taken relative to the bound
+ * instead, so it stays ≤ 1 rather than an absurd 1e16.
+ */
 export function relativeGap(objective: number | null, bound: number | null): number | null {
   if (objective === null || bound === null) return null;
   const diff = bound - objective;
   if (diff <= 1e-9 * Math.max(1, Math.abs(objective))) return 0;
-  return diff / Math.max(Math.abs(objective), 1e-9);
+  const scale = Math.abs(objective) >= 1e-6 * Math.abs(bound) ? Math.abs(objective) : Math.max(Math.abs(bound), Math.abs(objective));
+  return diff / Math.max(scale, 1e-9);
 }
 
-/** Turns a MILP result into a lending result: decode, re-evaluate, check every limit. */
-export function finishResult(np: NormalizedProblem, model: LendingModel, res: MilpResult, solver: SolverName, plan?: Plan): LendingResult {
+/**
+ * Turns a MILP result into a lending result: decode, re-evaluate, check every
+ * limit. `fallback` is a feasible plan found before the solve (the greedy
+ * plan): it is returned when a solver stopped early (time limit or another
+ * stop short of a proof) without a better strategy of its own.
+ */
+export function finishResult(np: NormalizedProblem, model: LendingModel, res: MilpResult, solver: SolverName, plan?: Plan, fallback?: Plan): LendingResult {
   const base = { solver, seconds: res.seconds, model: modelSize(np, model), ...(res.message ? { message: res.message } : {}) };
-  const chosen = plan ?? (res.x ? decodePlan(np, model, res.x) : null);
+  let chosen = plan ?? (res.x ? decodePlan(np, model, res.x) : null);
+  let incumbent: 'solver' | 'greedy' = 'solver';
+  if (fallback && !plan && (res.status === 'time_limit' || res.status === 'feasible' || (res.status === 'error' && !res.x))) {
+    const own = chosen ? evaluatePlan(np, chosen) : null;
+    const greedy = evaluatePlan(np, fallback);
+    if (!own || own.violations.length > 0 || own.summary.expectedReturn < greedy.summary.expectedReturn) {
+      chosen = fallback;
+      incumbent = 'greedy';
+      if (res.status === 'error') res = { ...res, status: 'feasible' };
+    }
+  }
   if (!chosen) {
     const bound = res.bound ?? (res.status === 'time_limit' ? budgetRelaxationBound(np) : null);
-    return { ...base, status: res.status, objective: null, bound, gap: null, strategy: null, summary: null, violations: [] };
+    return { ...base, status: res.status, objective: null, bound, gap: null, strategy: null, summary: null, violations: [], incumbent: null };
   }
   const ev = evaluatePlan(np, chosen);
   const objective = ev.summary.expectedReturn;
@@ -190,6 +223,7 @@ export function finishResult(np: NormalizedProblem, model: LendingModel, res: Mi
     strategy: ev.decisions,
     summary: ev.summary,
     violations: ev.violations,
+    incumbent,
   };
 }
 
