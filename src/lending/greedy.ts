@@ -66,7 +66,7 @@ export function greedyPlan(np: NormalizedProblem, model: LendingModel): Plan | n
     for (const q of capsOf[c.applicant]) group[q] += e.exposure * x;
     loans++;
   }
-  repair(np, plan, order);
+  repair(np, plan, order, caps, capsOf);
   return evaluatePlan(np, plan).violations.length === 0 ? plan : null;
 }
 
@@ -75,33 +75,55 @@ function capRoom(cap: GroupCap, np: NormalizedProblem): number {
   return cap.measure === 'share' ? cap.value * np.budget : cap.value;
 }
 
-/** Drops the lowest-ranked loans (last in `order`) while a share cap or the CVaR cap is broken. */
-function repair(np: NormalizedProblem, plan: Plan, order: number[]): void {
-  const share = expandGroupCaps(np).some((c) => c.measure === 'share');
-  if (!share && np.cvarCap === undefined) return;
-  for (;;) {
-    const { violations } = evaluatePlan(np, plan);
-    if (violations.length === 0 || order.length === 0) return;
-    const shareBroken = violations.filter((v) => / exposure \S+ exceeds /.test(v) && /^(sector|rating) "/.test(v));
-    if (shareBroken.length > 0) {
-      // The lowest-ranked loan of the first group over its cap.
-      const m = /^(sector|rating) "(.*)" exposure/.exec(shareBroken[0])!;
-      const kind = m[1] as 'sector' | 'rating';
-      const at = findLast(order, (i) => groupOf(np.applicants[i], kind) === m[2]);
-      if (at >= 0) {
-        plan[order[at]] = null;
-        order.splice(at, 1);
-        continue;
+/**
+ * Drops the lowest-ranked loans (last in `order`) while a share cap (against
+ * the realised total exposure) or the CVaR cap is broken. Removing a loan
+ * only lowers exposures, so amount caps, the budget and the expected-loss and
+ * capital limits stay met.
+ */
+function repair(np: NormalizedProblem, plan: Plan, order: number[], caps: GroupCap[], capsOf: number[][]): void {
+  const exposureOf = (i: number): number => {
+    const p = plan[i]!;
+    return unitEconomics(np, i, p.rate).exposure * p.amount;
+  };
+  const shares = caps.map((c, q) => (c.measure === 'share' ? q : -1)).filter((q) => q >= 0);
+  if (shares.length > 0) {
+    const group = new Float64Array(caps.length);
+    const members: number[][] = caps.map(() => []);
+    let total = 0;
+    for (const i of order) {
+      const e = exposureOf(i);
+      total += e;
+      for (const q of capsOf[i]) {
+        group[q] += e;
+        members[q].push(i);
       }
     }
-    if (!violations.some((v) => v.startsWith('CVaR '))) return;
-    // CVaR grows with every loan: drop the lowest-ranked 5% at a time.
+    const removed = new Set<number>();
+    for (;;) {
+      const q = shares.find((r) => group[r] > caps[r].value * total + 1e-9 * Math.max(1, total));
+      if (q === undefined) break;
+      // The lowest-ranked loan of that group still lent.
+      let i = members[q].pop();
+      while (i !== undefined && removed.has(i)) i = members[q].pop();
+      if (i === undefined) break;
+      const e = exposureOf(i);
+      total -= e;
+      for (const r of capsOf[i]) group[r] -= e;
+      removed.add(i);
+      plan[i] = null;
+    }
+    if (removed.size > 0) {
+      const kept = order.filter((i) => !removed.has(i));
+      order.length = 0;
+      order.push(...kept);
+    }
+  }
+  if (np.cvarCap === undefined) return;
+  // CVaR grows with every loan: drop the lowest-ranked 5% at a time (share caps are then re-checked).
+  while (order.length > 0 && evaluatePlan(np, plan).violations.some((v) => v.startsWith('CVaR '))) {
     const drop = Math.max(1, Math.ceil(order.length * 0.05));
     for (const i of order.splice(order.length - drop, drop)) plan[i] = null;
+    if (shares.length > 0) return repair(np, plan, order, caps, capsOf);
   }
-}
-
-function findLast(xs: number[], f: (x: number) => boolean): number {
-  for (let k = xs.length - 1; k >= 0; k--) if (f(xs[k])) return k;
-  return -1;
 }
