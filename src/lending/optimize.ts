@@ -2,6 +2,7 @@ import { CreditkitError } from '../errors.js';
 import { explainCapitalShortfall } from './capitalShortfall.js';
 import { cvarWithThreshold, evaluatePlan, scenarioLosses, type LoanDecision, type Plan, type StrategySummary } from './evaluate.js';
 import { greedyPlan } from './greedy.js';
+import { checkSolverOptions } from './solverOptions.js';
 import { highsSolver } from './highs.js';
 import { jslpSolver } from './jslp.js';
 import { buildLendingModel, unitEconomics, type LendingModel } from './model.js';
@@ -18,7 +19,7 @@ export interface OptimizeOptions {
    * own default; 0 asks for an exact proof). The achieved gap is always reported.
    */
   relGap?: number;
-  /** Solver-specific settings passed through (HiGHS option names); jslp ignores them. */
+  /** HiGHS settings (names and ranges in `HIGHS_OPTIONS`; text values such as "off" are converted); jslp takes none. E_SOLVER_OPTION otherwise. */
   solverOptions?: Record<string, string | number | boolean>;
   /** Remove dominated (applicant, rate) choices before solving (default true; the optimum is unchanged). */
   prune?: boolean;
@@ -74,7 +75,9 @@ export function checkOptions(options: OptimizeOptions): Required<Omit<OptimizeOp
   if (!(timeLimit > 0) || !Number.isFinite(timeLimit)) throw new CreditkitError('E_OPTION', `timeLimit must be a positive number of seconds (got ${timeLimit})`);
   const relGap = options.relGap ?? OPTIMIZE_DEFAULTS.relGap;
   if (!(relGap >= 0) || !Number.isFinite(relGap)) throw new CreditkitError('E_OPTION', `relGap must be a number ≥ 0 (got ${relGap})`);
-  return { solver: resolveSolver(options.solver), timeLimit, relGap, prune: options.prune ?? OPTIMIZE_DEFAULTS.prune, ...(options.solverOptions ? { solverOptions: options.solverOptions } : {}) };
+  const solver = resolveSolver(options.solver);
+  const solverOptions = checkSolverOptions(options.solverOptions, solver.name);
+  return { solver, timeLimit, relGap, prune: options.prune ?? OPTIMIZE_DEFAULTS.prune, ...(solverOptions ? { solverOptions } : {}) };
 }
 
 /**

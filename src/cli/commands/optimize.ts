@@ -2,7 +2,7 @@ import { decodeText, CreditkitError, writeFileAtomic, readFileError } from '../.
 import {
   lendingFrontier, type LendingFrontier, type RiskMeasure, strategyFile, frontierCsv, frontierStrategiesCsv,
   parseApplicantsCsv, readLendingConfig, strategyCsv, type ApplicantsTable, optimizeLending, type LendingResult,
-  type LendingProblem, type SolverName, FRONTIER_POINT_RANGE,
+  type LendingProblem, type SolverName, FRONTIER_POINT_RANGE, parseSolverOptionList, checkSolverOptions,
 } from '../../lending/index.js';
 import {
   type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, numberFlag, requireString, valueFlags,
@@ -26,7 +26,9 @@ export const optimizeCommand: Command = {
     '  --frontier-measure M    expected-loss (default), cvar, or capital (return and RAROC against Basel IRB capital)',
     '  --frontier-strategies F the loans of every frontier point (point, id, amount, rate)',
     '  --solver S              highs (default, HiGHS in WebAssembly) or jslp (javascript-lp-solver)',
-    '  --time-limit SEC        per solve (default 60); a solve it stops is reported as not proven optimal',
+    '  --time-limit SEC        per solve (default 60), held even inside HiGHS\'s presolve; a solve it stops returns its best',
+    '                          strategy (HiGHS\'s, or the greedy plan built first) with the proven gap, not proven optimal',
+    '  --solver-option K=V,... HiGHS settings, e.g. presolve=off,mip_heuristic_effort=0.3 (see the README for the list)',
     '  --gap G                 relative optimality gap (default 1e-4; 0 = exact)',
     '  --id COL, --pd COL, --rating COL, --sector COL   column names in the applicants CSV',
     '  --json                  print the result summary as JSON',
@@ -36,7 +38,7 @@ export const optimizeCommand: Command = {
   ].join('\n'),
   options: {
     ...SAFE_CSV_OPTION,
-    ...valueFlags('applicants', 'config', 'out', 'frontier', 'frontier-points', 'frontier-measure', 'frontier-strategies', 'solver', 'time-limit', 'gap', 'id', 'pd', 'rating', 'sector'),
+    ...valueFlags('applicants', 'config', 'out', 'frontier', 'frontier-points', 'frontier-measure', 'frontier-strategies', 'solver', 'solver-option', 'time-limit', 'gap', 'id', 'pd', 'rating', 'sector'),
     ...ENCODING_FLAG,
     json: { type: 'boolean' },
     'json-out': { type: 'string' },
@@ -78,7 +80,8 @@ export const optimizeCommand: Command = {
     };
     const table_ = parseApplicantsCsv(text, applicantsPath, columns, ratingBands);
     const problem: LendingProblem = { ...bankSide, applicants: table_.applicants };
-    const options = { solver: solver as SolverName, timeLimit, relGap };
+    const solverOptions = typeof values['solver-option'] === 'string' ? checkSolverOptions(parseSolverOptionList(values['solver-option']), solver) : undefined;
+    const options = { solver: solver as SolverName, timeLimit, relGap, ...(solverOptions ? { solverOptions } : {}) };
 
     const result = await withLocations(table_, configPath, () => optimizeLending(problem, options));
     if (result.status === 'infeasible') {
@@ -139,7 +142,7 @@ function describe(r: LendingResult): string {
   const status = r.status === 'optimal'
     ? `optimal (gap ${formatGap(r.gap)})`
     : r.status === 'time_limit'
-      ? `NOT proven optimal: stopped by the time limit, gap ${formatGap(r.gap)}`
+      ? `NOT proven optimal: stopped by the time limit, gap ${formatGap(r.gap)}${r.incumbent === 'greedy' ? ' (the greedy strategy built before the solve; the solver found no better one)' : ''}`
       : `${r.status}${r.message ? `: ${r.message}` : ''}`;
   const lines = [
     `${r.solver === 'highs' ? 'HiGHS' : 'javascript-lp-solver'}: ${status} in ${r.seconds.toFixed(2)} s ` +
