@@ -71,6 +71,32 @@ describe('a time limit that holds, with a strategy in hand', () => {
     expectWithinLimits(p, r.strategy!);
   }, 30_000);
 
+  it('creditkit optimize --time-limit 1 on that instance returns near the limit with loans, status time_limit and exit 0', async () => {
+    const p = hardProblem(600, 11);
+    const tmp = tempDir();
+    try {
+      tmp.file('churn.csv', readFileSync(CHURN_CSV, 'utf8'));
+      const csv = ['id,pd,rating,sector,min_amount,max_amount', ...p.applicants.map((a) => `${a.id},${a.pd},${a.rating},${a.sector},${a.minAmount},${a.maxAmount}`)].join('\n') + '\n';
+      const applicants = tmp.file('pd.csv', csv);
+      const config = tmp.file('bank.json', JSON.stringify({ bank: p.bank, churn: 'churn.csv', limits: p.limits }));
+      const out = tmp.file('strategy.csv');
+      const t0 = performance.now();
+      const r = await cli('optimize', '--applicants', applicants, '--config', config, '--out', out, '--time-limit', '1', '--gap', '0', '--json');
+      expect((performance.now() - t0) / 1000).toBeLessThan(1 + 5);
+      expect(r.code).toBe(0);
+      const res = JSON.parse(r.out) as { status: string; gap: number; incumbent: string; summary: { loans: number }; violations: string[] };
+      expect(res.status).toBe('time_limit');
+      expect(res.summary.loans).toBeGreaterThan(0);
+      expect(res.violations).toEqual([]);
+      expect(res.gap).toBeGreaterThan(0);
+      expect(res.gap).toBeLessThan(1);
+      expect(['solver', 'greedy']).toContain(res.incumbent);
+      expect(readFileSync(out, 'utf8').split('\n').filter((l) => l.includes(',lend,')).length).toBe(res.summary.loans);
+    } finally {
+      tmp.cleanup();
+    }
+  }, 30_000);
+
   it('the greedy plan meets every limit and never beats the proven optimum', async () => {
     const cases: LendingProblem[] = [
       smallProblem({ n: 12, seed: 3, budget: 400 }),
