@@ -178,6 +178,7 @@ function solveInWorker(milp: Milp, options: MilpSolveOptions): Promise<MilpResul
           best.objective = p.objective;
         }
         if (p.bound !== undefined) best.bound = best.bound === null ? p.bound : Math.min(best.bound, p.bound);
+      options.onProgress?.({ objective: best.objective, bound: best.bound, seconds: (performance.now() - t0) / 1000 });
       } else if (reply.type === 'done') {
         const r = reply.result;
         // The last incumbent streamed may be better than what a stopped run hands back.
@@ -194,7 +195,9 @@ function solveInWorker(milp: Milp, options: MilpSolveOptions): Promise<MilpResul
         return;
       }
       w.on('message', onMessage).on('error', onError).on('exit', onExit);
-      w.postMessage({ milp, options: { ...options, timeLimit: Math.max((deadlineAt - Date.now()) / 1000, 1e-3) } });
+      // A callback cannot cross to the thread: progress is reported here.
+      const { onProgress: _report, ...posted } = options;
+      w.postMessage({ milp, options: { ...posted, timeLimit: Math.max((deadlineAt - Date.now()) / 1000, 1e-3) } });
     }, (e: unknown) => failed(String((e as Error)?.message ?? e), 0));
   });
 }

@@ -7,7 +7,7 @@ import { highsSolver } from './highs.js';
 import { jslpSolver } from './jslp.js';
 import { buildLendingModel, unitEconomics, type LendingModel } from './model.js';
 import { validateProblem, type LendingProblem, type NormalizedProblem } from './problem.js';
-import type { MilpResult, MilpSolver, SolveStatus, SolverName } from './solver.js';
+import type { MilpResult, MilpSolver, SolveProgress, SolveStatus, SolverName } from './solver.js';
 
 export interface OptimizeOptions {
   /** 'highs' (default: HiGHS in WebAssembly) or 'jslp' (javascript-lp-solver), or an adapter object. */
@@ -23,6 +23,8 @@ export interface OptimizeOptions {
   solverOptions?: Record<string, string | number | boolean>;
   /** Remove dominated (applicant, rate) choices before solving (default true; the optimum is unchanged). */
   prune?: boolean;
+  /** Progress of the solve: the greedy start's return first, then (HiGHS in Node) each incumbent and the bound. */
+  onProgress?: (progress: SolveProgress) => void;
 }
 
 export interface ModelSize {
@@ -70,7 +72,7 @@ export function resolveSolver(s: SolverName | MilpSolver | undefined): MilpSolve
   throw new CreditkitError('E_OPTION', `solver must be "highs" or "jslp" (got ${JSON.stringify(s)})`);
 }
 
-export function checkOptions(options: OptimizeOptions): Required<Omit<OptimizeOptions, 'solver' | 'solverOptions'>> & { solver: MilpSolver; solverOptions?: Record<string, string | number | boolean> } {
+export function checkOptions(options: OptimizeOptions): Required<Omit<OptimizeOptions, 'solver' | 'solverOptions' | 'onProgress'>> & { solver: MilpSolver; solverOptions?: Record<string, string | number | boolean> } {
   const timeLimit = options.timeLimit ?? OPTIMIZE_DEFAULTS.timeLimit;
   if (!(timeLimit > 0) || !Number.isFinite(timeLimit)) throw new CreditkitError('E_OPTION', `timeLimit must be a positive number of seconds (got ${timeLimit})`);
   const relGap = options.relGap ?? OPTIMIZE_DEFAULTS.relGap;
@@ -99,7 +101,14 @@ export async function optimizeLending(problem: LendingProblem, options: Optimize
   const start = greedy ? encodePlan(np, model, greedy) : null;
   // The time spent building the model and the greedy plan counts against the limit.
   const left = Math.max(opts.timeLimit - (performance.now() - t0) / 1000, 1e-3);
-  const res = await opts.solver.solve(model.milp, { timeLimit: left, relGap: opts.relGap, solverOptions: opts.solverOptions, ...(start ? { start } : {}) });
+  const onProgress = options.onProgress;
+  const greedyReturn = greedy ? evaluatePlan(np, greedy).summary.expectedReturn : null;
+  if (onProgress && greedyReturn !== null) onProgress({ objective: greedyReturn, bound: null, seconds: (performance.now() - t0) / 1000 });
+  // Seconds since optimizeLending began; the greedy plan is the incumbent until the solver beats it.
+  const report = onProgress
+    ? (p: SolveProgress) => onProgress({ objective: greedyReturn === null || p.objective === null ? p.objective ?? greedyReturn : Math.max(p.objective, greedyReturn), bound: p.bound, seconds: (performance.now() - t0) / 1000 })
+    : undefined;
+  const res = await opts.solver.solve(model.milp, { timeLimit: left, relGap: opts.relGap, solverOptions: opts.solverOptions, ...(start ? { start } : {}), ...(report ? { onProgress: report } : {}) });
   if (res.status === 'infeasible') await explainCapitalShortfall(np, opts.solver, opts);
   return finishResult(np, model, res, opts.solver.name, undefined, greedy ?? undefined);
 }

@@ -10,6 +10,7 @@ import { finishResult, optimizeLending, relativeGap } from '../../src/lending/op
 import { validateProblem, type LendingProblem } from '../../src/lending/problem.js';
 import { checkSolverOptions, parseSolverOptionList } from '../../src/lending/solverOptions.js';
 import { Random } from '../../src/random.js';
+import { runCli } from '../../src/cli/main.js';
 import { cli, tempDir } from '../cli/helpers.js';
 import { A3, CHURN_CSV, smallProblem, withLimits } from './instances.js';
 
@@ -92,6 +93,35 @@ describe('a time limit that holds, with a strategy in hand', () => {
       expect(res.gap).toBeLessThan(1);
       expect(['solver', 'greedy']).toContain(res.incumbent);
       expect(readFileSync(out, 'utf8').split('\n').filter((l) => l.includes(',lend,')).length).toBe(res.summary.loans);
+    } finally {
+      tmp.cleanup();
+    }
+  }, 30_000);
+
+  it('progress: the greedy start first, then incumbents and bounds that never get worse; on a terminal the CLI draws it on stderr', async () => {
+    const p = hardProblem(300, 11);
+    const seen: { objective: number | null; bound: number | null; seconds: number }[] = [];
+    const r = await optimizeLending(p, { timeLimit: 3, relGap: 0, onProgress: (q) => seen.push(q) });
+    const np = validateProblem(p);
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen[0].objective).toBeCloseTo(evaluatePlan(np, greedyPlan(np, buildLendingModel(np))!).summary.expectedReturn, 9);
+    for (let k = 1; k < seen.length; k++) {
+      expect(seen[k].seconds).toBeGreaterThanOrEqual(seen[k - 1].seconds);
+      expect(seen[k].objective!).toBeGreaterThanOrEqual(seen[k - 1].objective! - 1e-9);
+      if (seen[k - 1].bound !== null) expect(seen[k].bound!).toBeLessThanOrEqual(seen[k - 1].bound! + 1e-9);
+    }
+    expect(r.objective!).toBeGreaterThanOrEqual(seen[seen.length - 1].objective! - 1e-6);
+
+    const tmp = tempDir();
+    try {
+      tmp.file('churn.csv', readFileSync(CHURN_CSV, 'utf8'));
+      const applicants = tmp.file('pd.csv', 'id,pd,rating\nF1,0.01,A\nF2,0.03,B\nF3,0.05,C\n');
+      const config = tmp.file('bank.json', JSON.stringify({ bank: { budget: 150, minAmount: 10, maxAmount: 100, rates: [0.04, 0.0625, 0.0865], lgd: 0.6, fundingCost: 0.01 }, churn: 'churn.csv' }));
+      let err = '';
+      const code = await runCli(['optimize', '--applicants', applicants, '--config', config, '--out', tmp.file('s.csv')], { out: () => {}, err: (t) => { err += t; }, isTTY: true });
+      expect(code).toBe(0);
+      expect(err).toMatch(/\rsolving: best return [\d.,]+, bound -, 0\.\d s/);
+      expect(err.endsWith('\r\x1b[K')).toBe(true);
     } finally {
       tmp.cleanup();
     }

@@ -2,7 +2,7 @@ import { decodeText, CreditkitError, writeFileAtomic, readFileError } from '../.
 import {
   lendingFrontier, type LendingFrontier, type RiskMeasure, strategyFile, frontierCsv, frontierStrategiesCsv,
   parseApplicantsCsv, readLendingConfig, strategyCsv, type ApplicantsTable, optimizeLending, type LendingResult,
-  type LendingProblem, type SolverName, FRONTIER_POINT_RANGE, parseSolverOptionList, checkSolverOptions,
+  type LendingProblem, type SolverName, FRONTIER_POINT_RANGE, parseSolverOptionList, checkSolverOptions, type SolveProgress,
 } from '../../lending/index.js';
 import {
   type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, numberFlag, requireString, valueFlags,
@@ -83,7 +83,19 @@ export const optimizeCommand: Command = {
     const solverOptions = typeof values['solver-option'] === 'string' ? checkSolverOptions(parseSolverOptionList(values['solver-option']), solver) : undefined;
     const options = { solver: solver as SolverName, timeLimit, relGap, ...(solverOptions ? { solverOptions } : {}) };
 
-    const result = await withLocations(table_, configPath, () => optimizeLending(problem, options));
+    // On a terminal: the incumbent, bound, gap and elapsed time, redrawn on stderr as the solve goes.
+    const progress = io.isTTY
+      ? (p: SolveProgress) => {
+        const gap = p.objective !== null && p.bound !== null && p.objective > 0 ? ` gap ${(((p.bound - p.objective) / p.objective) * 100).toPrecision(3)}%` : '';
+        io.err(`\rsolving: best return ${p.objective === null ? '-' : num(p.objective)}, bound ${p.bound === null ? '-' : num(p.bound)}${gap}, ${p.seconds.toFixed(1)} s\x1b[K`);
+      }
+      : undefined;
+    let result: LendingResult;
+    try {
+      result = await withLocations(table_, configPath, () => optimizeLending(problem, { ...options, ...(progress ? { onProgress: progress } : {}) }));
+    } finally {
+      if (progress) io.err('\r\x1b[K');
+    }
     if (result.status === 'infeasible') {
       throw new CreditkitError('E_INFEASIBLE', 'no strategy satisfies every limit of the config (the solver proved the problem infeasible); relax a limit such as bank.minTotal, limits.minLoans, or the caps', { file: configPath });
     }
