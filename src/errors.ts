@@ -41,6 +41,10 @@ export type ErrorCode =
   | 'E_WASM_NOT_LOADED'
   | 'E_WASM_MEMORY'
   | 'E_PROBLEM' | 'E_INFEASIBLE' | 'E_SOLVER'
+  /** A lending model too large for the solver: HiGHS's 2 GiB of wasm memory, javascript-lp-solver's dense tableau (the size given). */
+  | 'E_SOLVER_MEMORY'
+  /** A solver option (`--solver-option k=v`, `solverOptions`) that is unknown, or a value of the wrong type or outside its range. */
+  | 'E_SOLVER_OPTION'
   /** A lending capital limit below the capital that the required lending (minimum total or loans) needs. */
   | 'E_CAPITAL_INFEASIBLE'
   | 'E_USAGE'

@@ -41,7 +41,9 @@ export type { LifetimeLoan, LifetimeLoss, LifetimeLossYear } from './lifetimeLos
 
 // ── Solvers ─────────────────────────────────────────────────────────────────
 export { setHighsLoader, setHighsLoaderOptions } from './highs.js';
-export type { SolverName, SolveStatus, MilpSolver, MilpResult, MilpSolveOptions } from './solver.js';
+export { HIGHS_OPTIONS, checkSolverOptions, parseSolverOptionList } from './solverOptions.js';
+export { JSLP_MAX_TABLEAU_CELLS } from './jslp.js';
+export type { SolverName, SolveStatus, MilpSolver, MilpResult, MilpSolveOptions, SolveProgress } from './solver.js';
 export type { Milp } from './model.js';
 
 // ── Files: applicants and config in, strategy and frontier out ──────────────
