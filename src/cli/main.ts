@@ -17,6 +17,7 @@ import { tuneCommand } from './commands/tune.js';
 import { selectCommand } from './commands/select.js';
 import { reportCommand } from './commands/report.js';
 import { validateCommand } from './commands/validate.js';
+import { packageVersion } from './version.js';
 
 const COMMANDS: Command[] = [
   trainCommand, scoreCommand, evaluateCommand, convertCommand,
@@ -32,7 +33,8 @@ function mainHelp(): string {
     '',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`),
     '',
-    'Run "creditkit <command> --help" for the options of a command.',
+    'Run "creditkit <command> --help" for the options of a command;',
+    '"creditkit --version" (or -V) prints the version.',
   ].join('\n');
 }
 
@@ -46,6 +48,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(mainHelp());
     return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-V') {
+    io.out(await packageVersion());
+    return 0;
   }
   const cmd = COMMANDS.find((c) => c.name === name);
   try {
