@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CreditkitError, TEXT_ENCODINGS, textEncodingNamed, type TextEncoding, inIntegerRange, type IntegerRange } from '../core.js';
 import type { CommandFiles } from './commandFiles.js';
+import { closestNames, didYouMean } from './didYouMean.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -48,20 +49,59 @@ export interface CliIO {
 
 /** Parses argv for one command; unknown flags and stray arguments are usage errors. */
 export function parseCommandArgs(cmd: Command, argv: string[]): Record<string, string | boolean | undefined> {
+  const options: OptionSpec = { ...cmd.options, help: { type: 'boolean', short: 'h' } };
+  const args = numbersAsFlagValues(argv, options);
+  refuseUnknownFlags(cmd.name, args, options);
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: { ...cmd.options, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: true,
-    });
+    const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: true });
     if (positionals.length > 0) {
       throw new CreditkitError('E_USAGE', `unexpected argument "${positionals[0]}" (see: creditkit ${cmd.name} --help)`);
     }
     return values as Record<string, string | boolean | undefined>;
   } catch (e) {
     if (e instanceof CreditkitError) throw e;
-    throw new CreditkitError('E_USAGE', `${(e as Error).message.split('\n')[0]} (see: creditkit ${cmd.name} --help)`);
+    const ambiguous = /^Option '(--[^ ']+)' argument is ambiguous/.exec((e as Error).message);
+    const message = ambiguous
+      ? `${ambiguous[1]} needs a value (one starting with "-" is written ${ambiguous[1]}=-value)`
+      : (e as Error).message.split('\n')[0];
+    throw new CreditkitError('E_USAGE', `${message} (see: creditkit ${cmd.name} --help)`);
+  }
+}
+
+/**
+ * argv with a number that follows a flag taking a value joined to it
+ * (`--learning-rate -1` → `--learning-rate=-1`): parseArgs would take `-1`
+ * for a flag, so the option's own range check would never see it.
+ */
+export function numbersAsFlagValues(argv: readonly string[], options: OptionSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return [...out, ...argv.slice(i)];
+    const next = argv[i + 1];
+    const takesValue = arg.startsWith('--') && !arg.includes('=') && options[arg.slice(2)]?.type === 'string';
+    if (takesValue && next !== undefined && isNegativeNumber(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+function isNegativeNumber(text: string): boolean {
+  return text.length > 1 && text[0] === '-' && text.trim() === text && !Number.isNaN(Number(text));
+}
+
+/** E_USAGE for the first flag the command does not have, naming the closest ones it does have. */
+function refuseUnknownFlags(command: string, args: string[], options: OptionSpec): void {
+  const { tokens } = parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true });
+  for (const t of tokens) {
+    if (t.kind !== 'option' || Object.hasOwn(options, t.name)) continue;
+    const known = Object.keys(options).map((n) => `--${n}`);
+    const typed = t.rawName.startsWith('--') ? t.rawName : `--${t.name}`;
+    throw new CreditkitError('E_USAGE', `unknown flag ${t.rawName} for creditkit ${command}${didYouMean(closestNames(typed, known))} (see: creditkit ${command} --help)`);
   }
 }
 

@@ -18,6 +18,7 @@ import { selectCommand } from './commands/select.js';
 import { reportCommand } from './commands/report.js';
 import { validateCommand } from './commands/validate.js';
 import { packageVersion } from './version.js';
+import { closestNames, didYouMean } from './didYouMean.js';
 
 const COMMANDS: Command[] = [
   trainCommand, scoreCommand, evaluateCommand, convertCommand,
@@ -55,7 +56,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   const cmd = COMMANDS.find((c) => c.name === name);
   try {
-    if (!cmd) throw new CreditkitError('E_USAGE', `unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
+    if (!cmd) {
+      const names = COMMANDS.map((c) => c.name);
+      throw new CreditkitError('E_USAGE', `unknown command "${name}"${didYouMean(closestNames(name, names))} (commands: ${names.join(', ')})`);
+    }
     const values = parseCommandArgs(cmd, rest);
     if (values.help) {
       io.out(commandHelp(cmd));

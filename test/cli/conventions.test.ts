@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cli } from './helpers.js';
+import { numbersAsFlagValues } from '../../src/cli/args.js';
+import { cli, GERMAN } from './helpers.js';
 
 const BIN = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
 const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -39,4 +40,62 @@ describe('--version', () => {
     expect(r.code).toBe(0);
     expect(r.out).toBe(`${PACKAGE_VERSION}\n`);
   }, 60_000);
+});
+
+describe('did you mean', () => {
+  it('names the closest commands for an unknown one', async () => {
+    const r = await cli('trian', '--data', 'x.csv');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/\[E_USAGE\]: unknown command "trian"; did you mean train\? \(commands: train, score/);
+    expect((await cli('valdate')).err).toMatch(/did you mean validate or evaluate\?/);
+    expect((await cli('zzzzzzzz')).err).not.toMatch(/did you mean/);
+  });
+
+  it('names the closest flags of the command for an unknown flag, not Node\'s parse message', async () => {
+    const r = await cli('train', '--data', 'x.csv', '--lerning-rate', '0.1');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/\[E_USAGE\]: unknown flag --lerning-rate for creditkit train; did you mean --learning-rate\? \(see: creditkit train --help\)/);
+    expect(r.err).not.toMatch(/positional/);
+    expect((await cli('train', '--tagret', 'is_bad')).err).toMatch(/unknown flag --tagret .*did you mean --target\?/);
+    expect((await cli('score', '--outt', 'x.csv')).err).toMatch(/unknown flag --outt for creditkit score; did you mean --out\?/);
+    // An abbreviation lists the flags it starts (at most three).
+    const abbreviated = await cli('train', '--early', '5');
+    expect(abbreviated.err).toMatch(/did you mean --early-stopping or --early-stopping-rounds\?/);
+    // A single-dash flag the command does not have is unknown too.
+    expect((await cli('evaluate', '-x')).err).toMatch(/unknown flag -x for creditkit evaluate/);
+    expect((await cli('evaluate', '--qqqqqqqqqq')).err).toMatch(/unknown flag --qqqqqqqqqq for creditkit evaluate \(see/);
+  });
+
+  it('lists up to three close flags', async () => {
+    const r = await cli('train', '--max-dept', '3');
+    const listed = /did you mean (.*)\?/.exec(r.err)![1].split(/, | or /);
+    expect(listed[0]).toBe('--max-depth');
+    expect(listed.length).toBeGreaterThanOrEqual(1);
+    expect(listed.length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('negative numbers as flag values', () => {
+  it('reach the option\'s range check instead of "argument is ambiguous"', async () => {
+    const train = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--learning-rate', '-1');
+    expect(train.code).toBe(2);
+    expect(train.err).toMatch(/\[E_OPTION\]: learningRate must be in \(0, 1\], got -1/);
+    expect(train.err).not.toMatch(/ambiguous/);
+    const points = await cli('points', '--model', 'model.json', '--data', GERMAN, '--pdo', '-20');
+    expect(points.err).toMatch(/\[E_USAGE\]: pdo must be > 0, got -20/);
+    const compare = await cli('compare', '--data', GERMAN, '--target', 'is_bad', '--repeats', '-2.5e0');
+    expect(compare.err).toMatch(/\[E_USAGE\]: --repeats must be an integer in 1\.\.1000, got -2\.5/);
+  });
+
+  it('are joined only to flags that take a value, and never after --', () => {
+    const options = { rate: { type: 'string' as const }, json: { type: 'boolean' as const } };
+    expect(numbersAsFlagValues(['--rate', '-1e-3', '--json', '-2'], options)).toEqual(['--rate=-1e-3', '--json', '-2']);
+    expect(numbersAsFlagValues(['--rate', '-abc'], options)).toEqual(['--rate', '-abc']);
+    expect(numbersAsFlagValues(['--', '--rate', '-1'], options)).toEqual(['--', '--rate', '-1']);
+  });
+
+  it('a value starting with "-" that is not a number says how to pass it', async () => {
+    const r = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--learning-rate', '-abc');
+    expect(r.err).toMatch(/\[E_USAGE\]: --learning-rate needs a value \(one starting with "-" is written --learning-rate=-value\)/);
+  });
 });
