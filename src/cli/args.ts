@@ -18,6 +18,38 @@ export function encodingHelp(column: number): string {
   return `${'  --encoding E'.padEnd(column)}text encoding of the CSV input: utf-8 (default), latin1, windows-1252, utf-16 (by\n${' '.repeat(column)}byte-order mark), utf-16le, utf-16be, auto (UTF-8 unless a byte-order mark says otherwise)`;
 }
 
+/** `--encoding` and `--delimiter`: how every command that reads CSV data files reads their text. */
+export const CSV_INPUT_FLAGS: OptionSpec = valueFlags('encoding', 'delimiter');
+
+/** Their --help lines, the descriptions starting at `column`. */
+export function csvInputHelp(column: number): string {
+  return `${encodingHelp(column)}\n${'  --delimiter C'.padEnd(column)}the CSV input's field separator: one character, or tab (also written \\t); default ,`;
+}
+
+/** How a CSV input's text is read, as `--encoding` and `--delimiter` ask. */
+export interface CsvTextFlags {
+  encoding?: TextEncoding;
+  delimiter?: string;
+}
+
+/** The `--encoding` and `--delimiter` values (see `encodingFlag`, `delimiterFlag`). */
+export function csvTextFlags(values: Record<string, unknown>): CsvTextFlags {
+  const encoding = encodingFlag(values);
+  const delimiter = delimiterFlag(values);
+  return { ...(encoding !== undefined ? { encoding } : {}), ...(delimiter !== undefined ? { delimiter } : {}) };
+}
+
+/** The --delimiter character (`tab` or `\t` for a tab), undefined when absent; E_USAGE unless one character other than a quote or a line end. */
+export function delimiterFlag(values: Record<string, unknown>): string | undefined {
+  const v = values.delimiter;
+  if (v === undefined) return undefined;
+  const d = v === 'tab' || v === '\\t' ? '\t' : String(v);
+  if (d.length !== 1 || '"\r\n'.includes(d)) {
+    throw new CreditkitError('E_USAGE', `--delimiter must be one character other than a quote or a line end, or "tab" (got ${JSON.stringify(String(v))})`);
+  }
+  return d;
+}
+
 /** The --encoding value (aliases such as cp1252 accepted), undefined when absent; E_USAGE naming the choices otherwise. */
 export function encodingFlag(values: Record<string, unknown>): TextEncoding | undefined {
   const v = values.encoding;
@@ -57,6 +89,8 @@ export function parseCommandArgs(cmd: Command, argv: string[]): Record<string, s
     if (positionals.length > 0) {
       throw new CreditkitError('E_USAGE', `unexpected argument "${positionals[0]}" (see: creditkit ${cmd.name} --help)`);
     }
+    // Checked before any file is read, so a bad one costs no work.
+    if ('delimiter' in cmd.options) delimiterFlag(values);
     return values as Record<string, string | boolean | undefined>;
   } catch (e) {
     if (e instanceof CreditkitError) throw e;

@@ -1,4 +1,5 @@
-import { dataFormat, readCsvChunks, readTableChunks, type ColumnKind, type Dataset, type TextEncoding } from '../core.js';
+import { dataFormat, readCsvChunks, readTableChunks, type ColumnKind, type Dataset } from '../core.js';
+import type { CsvTextFlags } from './args.js';
 import { openInput } from './openInput.js';
 
 /** Blocks of at most `chunkRows` rows of a data file, and how to release the file. */
@@ -16,11 +17,11 @@ export async function openDataChunks(
   path: string,
   schema: { types: Record<string, ColumnKind>; categories: Record<string, readonly string[]>; columns: string[] },
   chunkRows: number,
-  encoding?: TextEncoding,
+  csv: CsvTextFlags = {},
 ): Promise<DataChunks> {
   if (dataFormat(path) === 'csv') {
     const input = await openInput(path);
-    return { chunks: readCsvChunks(input, { chunkRows, ...schema, file: path, encoding }), close: () => input.destroy() };
+    return { chunks: readCsvChunks(input, { chunkRows, ...schema, file: path, ...csv }), close: () => input.destroy() };
   }
   const tables = readTableChunks(path, { ...schema, file: path });
   return { chunks: cut(tables, chunkRows), close: () => void tables.return(undefined).catch(() => undefined) };

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { numbersAsFlagValues } from '../../src/cli/args.js';
-import { cli, GERMAN } from './helpers.js';
+import { cli, GERMAN, tempDir } from './helpers.js';
 
 const BIN = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
 const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -97,5 +97,56 @@ describe('negative numbers as flag values', () => {
   it('a value starting with "-" that is not a number says how to pass it', async () => {
     const r = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--learning-rate', '-abc');
     expect(r.err).toMatch(/\[E_USAGE\]: --learning-rate needs a value \(one starting with "-" is written --learning-rate=-value\)/);
+  });
+});
+
+/** A small labelled table (deterministic), its fields joined by `sep`. */
+function loansCsv(sep: string, rows = 120): string {
+  const lines = [['id', 'income', 'debt_ratio', 'region', 'defaulted'].join(sep)];
+  for (let i = 0; i < rows; i++) {
+    const income = 20 + ((i * 37) % 80);
+    const debt = ((i * 53) % 100) / 100;
+    lines.push([`A${i}`, income, debt, ['north', 'south', 'east'][i % 3], debt > 0.6 && income < 60 ? 1 : i % 11 === 0 ? 1 : 0].join(sep));
+  }
+  return lines.join('\n') + '\n';
+}
+
+describe('--delimiter', () => {
+  it('train and score read semicolon- and tab-separated files like comma-separated ones', async () => {
+    const t = tempDir();
+    try {
+      const comma = t.file('loans.csv', loansCsv(','));
+      const semi = t.file('loans-semicolon.csv', loansCsv(';'));
+      const tabbed = t.file('loans.tsv', loansCsv('\t'));
+      const commaModel = t.file('comma.json');
+      const semiModel = t.file('semi.json');
+      expect((await cli('train', '--data', comma, '--target', 'defaulted', '--drop', 'id', '--model', 'logistic', '--out', commaModel)).code).toBe(0);
+      const trained = await cli('train', '--data', semi, '--delimiter', ';', '--target', 'defaulted', '--drop', 'id', '--model', 'logistic', '--out', semiModel);
+      expect(trained.err).toBe('');
+      expect(trained.code).toBe(0);
+      expect(readFileSync(semiModel, 'utf8')).toBe(readFileSync(commaModel, 'utf8'));
+
+      const fromComma = t.file('comma-scores.csv');
+      const fromSemi = t.file('semi-scores.csv');
+      const fromTab = t.file('tab-scores.csv');
+      expect((await cli('score', '--model', semiModel, '--data', comma, '--id', 'id', '--out', fromComma)).code).toBe(0);
+      expect((await cli('score', '--model', semiModel, '--data', semi, '--delimiter', ';', '--id', 'id', '--out', fromSemi)).code).toBe(0);
+      expect((await cli('score', '--model', semiModel, '--data', tabbed, '--delimiter', 'tab', '--id', 'id', '--out', fromTab)).code).toBe(0);
+      const scores = readFileSync(fromComma, 'utf8');
+      expect(scores.split('\n')[1]).toMatch(/^A0,0\.\d+/);
+      expect(readFileSync(fromSemi, 'utf8')).toBe(scores);
+      expect(readFileSync(fromTab, 'utf8')).toBe(scores);
+      // Read as commas, the semicolon file is one text column: no target.
+      expect((await cli('train', '--data', semi, '--target', 'defaulted')).err).toMatch(/E_TARGET_MISSING|E_COLUMN_UNKNOWN/);
+    } finally {
+      t.cleanup();
+    }
+  }, 60_000);
+
+  it('refuses a delimiter that is not one character', async () => {
+    const r = await cli('evaluate', '--model', 'm.json', '--data', 'x.csv', '--target', 'y', '--delimiter', ';;');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/\[E_USAGE\]: --delimiter must be one character other than a quote or a line end, or "tab" \(got ";;"\)/);
+    expect((await cli('score', '--model', 'm.json', '--data', 'x.csv', '--out', 'o.csv', '--delimiter', '"')).err).toMatch(/--delimiter must be one character/);
   });
 });

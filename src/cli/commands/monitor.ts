@@ -4,7 +4,7 @@ import {
   ScorecardModel, characteristicStability, attributesByCharacteristic, type CharacteristicStability,
 } from '../../core.js';
 import {
-  type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, listFlag, requireString, valueFlags,
+  type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, integerFlag, listFlag, requireString, valueFlags,
   SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
@@ -20,7 +20,7 @@ export const monitorCommand: Command = {
   usage: 'creditkit monitor --baseline A.csv --current B.csv [--model M] [--bins 10] [--columns a,b | --drop id] [--out psi.csv] [--json]',
   help: [
     '  --baseline F     the reference population (e.g. the training data), CSV or CSV.gz',
-    encodingHelp(19),
+    csvInputHelp(19),
     '  --current F      the population to compare (e.g. this month\'s applicants)',
     '  --model M        also compare the distribution of this model\'s PD (the same PSI as its score\'s); for a',
     '                   scorecard also each characteristic over its attributes, with the score shift it causes',
@@ -35,7 +35,7 @@ export const monitorCommand: Command = {
   options: {
     ...SAFE_CSV_OPTION,
     ...valueFlags('baseline', 'current', 'model', 'bins', 'columns', 'drop', 'out'),
-    ...ENCODING_FLAG,
+    ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'baseline', 'current', 'model'), outputs: fileArgs(v, 'out') }),
@@ -53,13 +53,13 @@ export const monitorCommand: Command = {
     for (const f of model?.featureSpecs ?? []) types[f.name] = f.kind;
     const modelNames = (model?.featureSpecs ?? []).map((f) => f.name);
     const wanted = only.length > 0 ? [...new Set([...only, ...modelNames])] : undefined;
-    const baseline = await readCsvFile(basePath, { types, columns: wanted, encoding: encodingFlag(values) });
+    const baseline = await readCsvFile(basePath, { types, columns: wanted, ...csvTextFlags(values) });
     const names = (only.length > 0 ? only : baseline.names).filter((n) => !drop.includes(n));
     for (const d of drop) if (!baseline.has(d)) throw new CreditkitError('E_COLUMN_UNKNOWN', '--drop names a column the file does not have', { file: basePath, column: d });
     // The current file is read with the baseline's kinds, so a column cannot change kind silently.
     const currentTypes: Record<string, ColumnKind> = { ...types };
     for (const c of baseline.columns) currentTypes[c.name] = c.kind;
-    const current = await readCsvFile(curPath, { types: currentTypes, columns: [...new Set([...names, ...modelNames])], encoding: encodingFlag(values) });
+    const current = await readCsvFile(curPath, { types: currentTypes, columns: [...new Set([...names, ...modelNames])], ...csvTextFlags(values) });
 
     const results = populationStability(baseline, current, { bins, columns: names });
     if (model) results.push(modelPsi(model, baseline, current, bins, basePath, curPath));

@@ -4,7 +4,7 @@ import {
   parquetScoreSink, csvScoreSink, DEFAULT_CHUNK_ROWS, type ScoreStreamResult, type Classifier, type AtomicWriter,
 } from '../../core.js';
 import {
-  type CliIO, type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, requireString, valueFlags,
+  type CliIO, type Command, type CsvTextFlags, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, integerFlag, requireString, valueFlags,
   SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
@@ -20,7 +20,7 @@ export const scoreCommand: Command = {
     '  --model M    a model written by "creditkit train"',
     '  --data F     rows to score, CSV, CSV.gz, Parquet or Arrow (by extension) with the model\'s feature',
     '               columns (others are ignored)',
-    encodingHelp(15),
+    csvInputHelp(15),
     '  --out F      output: the id column (or "row", 1-based) and "pd"; CSV, or Parquet when F ends in .parquet',
     '  --id COL     copy this column into the output to identify rows',
     '  --threads N  score on N worker threads, each with its own wasm instance (default 1)',
@@ -32,7 +32,7 @@ export const scoreCommand: Command = {
   options: {
     ...SAFE_CSV_OPTION,
     ...valueFlags('model', 'data', 'out', 'id', 'threads'),
-    ...ENCODING_FLAG,
+    ...CSV_INPUT_FLAGS,
   },
   files: (v) => ({ inputs: fileArgs(v, 'model', 'data'), outputs: fileArgs(v, 'out') }),
   async run(values, io) {
@@ -54,13 +54,13 @@ export const scoreCommand: Command = {
         result = await written(outPath, progress, (writer) =>
           // Read in 1 MiB pieces; rows are scored in blocks of 10,000 (DEFAULT_CHUNK_ROWS).
           scoreStream(model, input, writer.stream, {
-            threads, idColumn: idCol, file: dataPath, encoding: encodingFlag(values), safeCsv: csvCellsFlag(values).safe, onProgress,
+            threads, idColumn: idCol, file: dataPath, ...csvTextFlags(values), safeCsv: csvCellsFlag(values).safe, onProgress,
           }));
       } finally {
         input.destroy();
       }
     } else {
-      result = await scoreFile(model, dataPath, outPath, progress, { threads, idColumn: idCol, encoding: encodingFlag(values), safeCsv: csvCellsFlag(values).safe, onProgress });
+      result = await scoreFile(model, dataPath, outPath, progress, { threads, idColumn: idCol, csv: csvTextFlags(values), safeCsv: csvCellsFlag(values).safe, onProgress });
     }
     const { rows, seconds: secs } = result;
     io.out(`scored ${formatNumber(rows)} rows in ${seconds(secs * 1000)} (${formatNumber(Math.round(rows / Math.max(secs, 1e-9)))} rows/s), wrote ${outPath}`);
@@ -89,9 +89,9 @@ async function written(outPath: string, progress: RowProgress, write: (writer: A
  */
 async function scoreFile(
   model: Classifier, dataPath: string, outPath: string, progress: RowProgress,
-  options: { threads: number; idColumn?: string; encoding?: ReturnType<typeof encodingFlag>; safeCsv: boolean; onProgress(p: { rows: number; seconds: number }): void },
+  options: { threads: number; idColumn?: string; csv: CsvTextFlags; safeCsv: boolean; onProgress(p: { rows: number; seconds: number }): void },
 ): Promise<ScoreStreamResult> {
-  const input = await openDataChunks(dataPath, scoringSchema(model, options.idColumn), DEFAULT_CHUNK_ROWS, options.encoding);
+  const input = await openDataChunks(dataPath, scoringSchema(model, options.idColumn), DEFAULT_CHUNK_ROWS, options.csv);
   try {
     return await written(outPath, progress, async (writer) => {
       if (dataFormat(outPath) === 'parquet') {
