@@ -18,6 +18,7 @@ import { selectCommand } from './commands/select.js';
 import { reportCommand } from './commands/report.js';
 import { validateCommand } from './commands/validate.js';
 import { packageVersion } from './version.js';
+import { resetStandardInput } from './standardInput.js';
 import { closestNames, didYouMean } from './didYouMean.js';
 
 const COMMANDS: Command[] = [
@@ -46,6 +47,7 @@ function commandHelp(c: Command): string {
 /** Runs the CLI; returns the process exit code (0 ok, 2 bad input or usage, 1 internal error). */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
+  resetStandardInput();
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(mainHelp());
     return name === undefined ? 2 : 0;

@@ -1,5 +1,6 @@
 import type { CsvTextFlags } from './args.js';
-import { readDataFile, type ColumnKind, type Dataset, splitTarget, CreditkitError, type FeatureSpec } from '../core.js';
+import { readDataInput } from './standardInput.js';
+import { type ColumnKind, type Dataset, splitTarget, CreditkitError, type FeatureSpec } from '../core.js';
 
 /** The CSV reading options that type a model's feature columns as it saw them, plus `extra` columns as text. */
 export function modelCsvSchema(specs: readonly FeatureSpec[], extra: readonly string[] = []): { types: Record<string, ColumnKind>; categories: Record<string, readonly string[]>; columns: string[] } {
@@ -15,13 +16,13 @@ export function modelCsvSchema(specs: readonly FeatureSpec[], extra: readonly st
 }
 
 /**
- * Reads a data file (CSV, Parquet or Arrow, by extension) for a trained model: its feature columns are typed as the model
+ * Reads a data file (CSV, Parquet or Arrow, by extension; `-` for CSV on standard input) for a trained model: its feature columns are typed as the model
  * saw them (a categorical column keeps the training dictionary even if its
  * labels look numeric here), plus `extra` columns read as text (ids keep
  * their exact spelling, which a float column would not).
  */
 export async function readCsvForModel(path: string, specs: readonly FeatureSpec[], extra: string[] = [], csv: CsvTextFlags = {}): Promise<Dataset> {
-  return readDataFile(path, { ...modelCsvSchema(specs, extra), ...csv });
+  return readDataInput(path, { ...modelCsvSchema(specs, extra), ...csv });
 }
 
 /**

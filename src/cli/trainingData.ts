@@ -1,8 +1,9 @@
 import {
-  CreditkitError, type ColumnKind, type CsvOptions, type Dataset, readDataFile, schemaOf, splitTarget, weightsFromColumn,
+  CreditkitError, type ColumnKind, type CsvOptions, type Dataset, schemaOf, splitTarget, weightsFromColumn,
 } from '../core.js';
 import type { CsvTextFlags } from './args.js';
 import { modelCsvSchema } from './readWithSchema.js';
+import { readDataInput } from './standardInput.js';
 
 /** What `train`'s flags say each column is. */
 export interface TrainingColumns {
@@ -75,7 +76,7 @@ export async function readTrainingFile(path: string, c: TrainingColumns, schema:
   }
   let ds: Dataset;
   try {
-    ds = await readDataFile(path, { ...schema, types, ...csv });
+    ds = await readDataInput(path, { ...schema, types, ...csv });
   } catch (e) {
     throw flagColumnError(e, c);
   }
@@ -96,7 +97,7 @@ export async function readValidationFile(path: string, trainX: Dataset, c: Train
   const extra = [c.target, ...(c.weight === undefined ? [] : [c.weight])];
   let ds: Dataset;
   try {
-    ds = await readDataFile(path, { ...modelCsvSchema(schemaOf(trainX), extra), ...csv });
+    ds = await readDataInput(path, { ...modelCsvSchema(schemaOf(trainX), extra), ...csv });
   } catch (e) {
     if (e instanceof CreditkitError && e.code === 'E_COLUMN_UNKNOWN' && e.where.column !== undefined) {
       const name = e.where.column;

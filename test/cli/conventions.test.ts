@@ -2,7 +2,8 @@
 // --version, did-you-mean, negative numbers as values, --delimiter, `-` for
 // standard input and output, 1-based rows and shortest decimals in messages.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { numbersAsFlagValues } from '../../src/cli/args.js';
@@ -148,5 +149,54 @@ describe('--delimiter', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/\[E_USAGE\]: --delimiter must be one character other than a quote or a line end, or "tab" \(got ";;"\)/);
     expect((await cli('score', '--model', 'm.json', '--data', 'x.csv', '--out', 'o.csv', '--delimiter', '"')).err).toMatch(/--delimiter must be one character/);
+  });
+});
+
+describe('- for standard input and output', () => {
+  it('score --data - --out - reads CSV from stdin and writes the scores to stdout, the summary to stderr', async () => {
+    const t = tempDir();
+    try {
+      const data = t.file('loans.csv', loansCsv(','));
+      const model = t.file('model.json');
+      const scores = t.file('scores.csv');
+      expect((await cli('train', '--data', data, '--target', 'defaulted', '--drop', 'id', '--model', 'logistic', '--out', model)).code).toBe(0);
+      expect((await cli('score', '--model', model, '--data', data, '--id', 'id', '--out', scores)).code).toBe(0);
+      const piped = await runBin(['score', '--model', model, '--data', '-', '--out', '-', '--id', 'id'], loansCsv(','));
+      expect(piped.code).toBe(0);
+      expect(piped.out).toBe(readFileSync(scores, 'utf8'));
+      expect(piped.err).toMatch(/^scored 120 rows in .*wrote standard output\n$/);
+      expect(existsSync(join(t.dir, '-'))).toBe(false);
+      // Semicolons on stdin, too; an error names standard input and its 1-based line.
+      const semi = await runBin(['score', '--model', model, '--data', '-', '--out', '-', '--delimiter', ';'], loansCsv(';'));
+      expect(semi.out.split('\n').length).toBe(122);
+      const bad = await runBin(['score', '--model', model, '--data', '-', '--out', '-'], 'income,debt_ratio,region\n30,x,north\n');
+      expect(bad.code).toBe(2);
+      expect(bad.err).toMatch(/\[E_CSV_NOT_NUMERIC\]: standard input, line 2, column "debt_ratio"/);
+    } finally {
+      t.cleanup();
+    }
+  }, 60_000);
+
+  it('evaluate reads --data - from stdin through the shared reader', async () => {
+    const t = tempDir();
+    try {
+      const data = t.file('loans.csv', loansCsv(','));
+      const model = t.file('model.json');
+      expect((await cli('train', '--data', data, '--target', 'defaulted', '--drop', 'id', '--model', 'logistic', '--out', model)).code).toBe(0);
+      const fromFile = await cli('evaluate', '--model', model, '--data', data, '--target', 'defaulted', '--json');
+      const fromStdin = await runBin(['evaluate', '--model', model, '--data', '-', '--target', 'defaulted', '--json'], loansCsv(','));
+      expect(fromStdin.code).toBe(0);
+      expect(JSON.parse(fromStdin.out).auc).toBe(JSON.parse(fromFile.out).auc);
+    } finally {
+      t.cleanup();
+    }
+  }, 60_000);
+
+  it('refuses - as an output where a command writes files only, and two flags reading stdin', async () => {
+    const train = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--out', '-');
+    expect(train.code).toBe(2);
+    expect(train.err).toMatch(/\[E_USAGE\]: --out cannot be "-" \(standard output\) here: name a file/);
+    const twice = await cli('train', '--data', '-', '--valid', '-', '--target', 'is_bad');
+    expect(twice.err).toMatch(/\[E_USAGE\]: --data and --valid both read standard input \("-"\); only one can/);
   });
 });

@@ -1,5 +1,5 @@
 import {
-  readCsvFile, type ColumnKind, type Dataset, CreditkitError, writeFileAtomic, readModelFile, type Classifier,
+  type ColumnKind, type Dataset, CreditkitError, writeFileAtomic, readModelFile, type Classifier,
   PSI_EPSILON, type PsiResult, numericPsi, populationStability, sortByPsi, PSI_BIN_RANGE, csvField,
   ScorecardModel, characteristicStability, attributesByCharacteristic, type CharacteristicStability,
 } from '../../core.js';
@@ -9,6 +9,7 @@ import {
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { withFile } from '../withFile.js';
+import { readDataInput } from '../standardInput.js';
 import { formatNumber, table } from '../format.js';
 
 /** The name under which the model's PD appears among the features. */
@@ -53,13 +54,13 @@ export const monitorCommand: Command = {
     for (const f of model?.featureSpecs ?? []) types[f.name] = f.kind;
     const modelNames = (model?.featureSpecs ?? []).map((f) => f.name);
     const wanted = only.length > 0 ? [...new Set([...only, ...modelNames])] : undefined;
-    const baseline = await readCsvFile(basePath, { types, columns: wanted, ...csvTextFlags(values) });
+    const baseline = await readDataInput(basePath, { types, columns: wanted, ...csvTextFlags(values) });
     const names = (only.length > 0 ? only : baseline.names).filter((n) => !drop.includes(n));
     for (const d of drop) if (!baseline.has(d)) throw new CreditkitError('E_COLUMN_UNKNOWN', '--drop names a column the file does not have', { file: basePath, column: d });
     // The current file is read with the baseline's kinds, so a column cannot change kind silently.
     const currentTypes: Record<string, ColumnKind> = { ...types };
     for (const c of baseline.columns) currentTypes[c.name] = c.kind;
-    const current = await readCsvFile(curPath, { types: currentTypes, columns: [...new Set([...names, ...modelNames])], ...csvTextFlags(values) });
+    const current = await readDataInput(curPath, { types: currentTypes, columns: [...new Set([...names, ...modelNames])], ...csvTextFlags(values) });
 
     const results = populationStability(baseline, current, { bins, columns: names });
     if (model) results.push(modelPsi(model, baseline, current, bins, basePath, curPath));
