@@ -200,3 +200,53 @@ describe('- for standard input and output', () => {
     expect(twice.err).toMatch(/\[E_USAGE\]: --data and --valid both read standard input \("-"\); only one can/);
   });
 });
+
+describe('numbers and rows shown to a person', () => {
+  it('a bad label is shown as written (no float32 noise), with its 1-based line', async () => {
+    const t = tempDir();
+    try {
+      const data = t.file('loans.csv', 'income,defaulted\n30,0\n40,17.27\n50,1\n');
+      const r = await cli('train', '--data', data, '--target', 'defaulted');
+      expect(r.code).toBe(2);
+      expect(r.err).toBe(`creditkit: error [E_TARGET_INVALID]: ${data}, line 3, column "defaulted": the target has label 17.27; labels must be 0 or 1\n`);
+    } finally {
+      t.cleanup();
+    }
+  });
+
+  it('an error located by row counts rows from 1', async () => {
+    const { validateLabels, CreditkitError } = await import('../../src/core.js');
+    let caught: unknown;
+    try {
+      validateLabels([0, 1, 0.5]);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(CreditkitError);
+    expect((caught as InstanceType<typeof CreditkitError>).where.row).toBe(2);
+    expect((caught as Error).message).toBe('row 3: y has label 0.5; labels must be 0 or 1');
+  });
+});
+
+describe('bin edges in binning tables', () => {
+  it('are the shortest decimals of the float32 data values', async () => {
+    const t = tempDir();
+    try {
+      const lines = ['income,defaulted'];
+      for (let i = 0; i < 300; i++) {
+        const income = (500 + ((i * 7919) % 2500)) / 100; // two decimals, like amounts
+        lines.push(`${income},${income < 12 ? (i % 4 === 0 ? 0 : 1) : i % 9 === 0 ? 1 : 0}`);
+      }
+      const data = t.file('loans.csv', lines.join('\n') + '\n');
+      const tables = t.file('tables.csv');
+      expect((await cli('select', '--data', data, '--target', 'defaulted', '--tables', tables)).code).toBe(0);
+      const edges = readFileSync(tables, 'utf8').split('\n').slice(1)
+        .flatMap((l) => /^income,"\[([^,]+), ([^)]+)\)"/.exec(l)?.slice(1) ?? [])
+        .filter((e) => e !== '-inf' && e !== 'inf');
+      expect(edges.length).toBeGreaterThan(1);
+      for (const e of edges) expect(e).toMatch(/^\d+(\.\d{1,2})?$/);
+    } finally {
+      t.cleanup();
+    }
+  });
+});
