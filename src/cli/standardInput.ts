@@ -12,6 +12,11 @@ export function isStandardStream(path: string): boolean {
   return path === STANDARD_STREAM;
 }
 
+/** A data flag's value as a summary line names it: the path, or "standard input" for `-`. */
+export function inputName(path: string): string {
+  return isStandardStream(path) ? STANDARD_INPUT_NAME : path;
+}
+
 /** The readable end of standard input, for the one flag that reads it (a second reader would find it drained). */
 export function standardInput(): NodeJS.ReadStream {
   if (stdinTaken) throw new CreditkitError('E_USAGE', 'standard input ("-") can be read by one flag only');

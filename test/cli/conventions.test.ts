@@ -187,6 +187,8 @@ describe('- for standard input and output', () => {
       const fromStdin = await runBin(['evaluate', '--model', model, '--data', '-', '--target', 'defaulted', '--json'], loansCsv(','));
       expect(fromStdin.code).toBe(0);
       expect(JSON.parse(fromStdin.out).auc).toBe(JSON.parse(fromFile.out).auc);
+      const text = await runBin(['evaluate', '--model', model, '--data', '-', '--target', 'defaulted'], loansCsv(','));
+      expect(text.out).toMatch(/^standard input: 120 rows, default rate/);
     } finally {
       t.cleanup();
     }

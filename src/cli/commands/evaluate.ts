@@ -4,6 +4,7 @@ import { type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, numberFlag, 
 import { fileArgs } from '../commandFiles.js';
 import { table } from '../format.js';
 import { readLabelledForModel } from '../readWithSchema.js';
+import { inputName } from '../standardInput.js';
 
 export const evaluateCommand: Command = {
   name: 'evaluate',
@@ -36,7 +37,7 @@ export const evaluateCommand: Command = {
       io.out(JSON.stringify(m, null, 2));
       return;
     }
-    io.out(`${dataPath}: ${m.rows.toLocaleString('en-US')} rows, default rate ${(m.defaultRate * 100).toFixed(2)}%`);
+    io.out(`${inputName(dataPath)}: ${m.rows.toLocaleString('en-US')} rows, default rate ${(m.defaultRate * 100).toFixed(2)}%`);
     io.out(table(['metric', 'value'], [
       ['AUC', m.auc], ['Gini', m.gini], ['KS', m.ks], ['log loss', m.logLoss], ['Brier', m.brier],
     ]));

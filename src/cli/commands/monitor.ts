@@ -9,7 +9,7 @@ import {
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { withFile } from '../withFile.js';
-import { readDataInput } from '../standardInput.js';
+import { inputName, readDataInput } from '../standardInput.js';
 import { formatNumber, table } from '../format.js';
 
 /** The name under which the model's PD appears among the features. */
@@ -75,7 +75,7 @@ export const monitorCommand: Command = {
       io.out(JSON.stringify({ baseline: { file: basePath, rows: baseline.nRows }, current: { file: curPath, rows: current.nRows }, bins, results: sorted, ...(characteristics ? { characteristics } : {}) }, null, 2));
       return;
     }
-    io.out(`baseline ${basePath}: ${formatNumber(baseline.nRows)} rows; current ${curPath}: ${formatNumber(current.nRows)} rows`);
+    io.out(`baseline ${inputName(basePath)}: ${formatNumber(baseline.nRows)} rows; current ${inputName(curPath)}: ${formatNumber(current.nRows)} rows`);
     io.out('');
     io.out(table(['column', 'kind', 'PSI', 'stability', 'largest bin shift'], sorted.map((r) => [r.name, r.kind, r.psi, r.label, largestShift(r)])));
     const shifted = sorted.filter((r) => r.label !== 'stable').length;

@@ -11,6 +11,7 @@ import { fileArgs } from '../commandFiles.js';
 import { formatNumber, table } from '../format.js';
 import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
 import { withFile } from '../withFile.js';
+import { inputName } from '../standardInput.js';
 
 export const pointsCommand: Command = {
   name: 'points',
@@ -118,7 +119,7 @@ export const pointsCommand: Command = {
       }, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2));
       return;
     }
-    io.out(`${dataPath}: ${formatNumber(pd.length)} rows scored with ${modelPath}`);
+    io.out(`${inputName(dataPath)}: ${formatNumber(pd.length)} rows scored with ${modelPath}`);
     io.out(`points      score = ${scale.offset.toFixed(4)} + ${scale.factor.toFixed(4)} · ln(good:bad odds): ${scale.options.basePoints} points at ${scale.options.baseOdds}:1, ` +
       `${scale.options.pdo} points double the odds`);
     if (calibrator && calibrationReport) {

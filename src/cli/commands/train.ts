@@ -14,6 +14,7 @@ import { DEDICATED_OPTION_FLAGS, kindHasOption, optionsFromFlags, kindsWithOptio
 import { ProgressBar } from '../progress.js';
 import { parseSpecialValues } from '../specialValuesFlag.js';
 import { checkColumnRoles, readTrainingFile, readValidationFile, type TrainingColumns } from '../trainingData.js';
+import { inputName } from '../standardInput.js';
 
 /** The command's own flags; every other flag sets an option of the --model kind. */
 export const COMMAND_FLAGS = [
@@ -173,7 +174,7 @@ export const trainCommand: Command = {
       io.out(JSON.stringify(summary, null, 2));
       return;
     }
-    io.out(`data        ${dataPath}: ${formatNumber(ds.nRows)} rows, ${X.nColumns} features, target "${target}"`);
+    io.out(`data        ${inputName(dataPath)}: ${formatNumber(ds.nRows)} rows, ${X.nColumns} features, target "${target}"`);
     io.out(`train       ${formatNumber(trainY.length)} rows, default rate ${formatNumber(summary.train.defaultRate)}, AUC ${summary.train.auc.toFixed(4)}, logloss ${summary.train.logloss.toFixed(4)}`);
     if (summary.validation) {
       const v = summary.validation;

@@ -8,6 +8,7 @@ import { fileArgs } from '../commandFiles.js';
 import { buildValidationReport } from '../../report/index.js';
 import { formatNumber, table } from '../format.js';
 import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
+import { inputName } from '../standardInput.js';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -67,7 +68,7 @@ export const validateCommand: Command = {
     const json = JSON.stringify({ files: { model: modelPath, data: dataPath, champion: values.champion ?? null, baseline: values.baseline ?? null }, ...result }, null, 2);
     if (typeof values.out === 'string') {
       const html = /\.html?$/i.test(values.out);
-      const subtitle = `${modelPath} on ${dataPath}${values.champion ? `, champion ${String(values.champion)}` : ''}${values.baseline ? `, baseline ${String(values.baseline)}` : ''}`;
+      const subtitle = `${modelPath} on ${inputName(dataPath)}${values.champion ? `, champion ${String(values.champion)}` : ''}${values.baseline ? `, baseline ${String(values.baseline)}` : ''}`;
       await writeFileAtomic(values.out, html ? await buildValidationReport(result, { subtitle }) : json + '\n');
     }
     if (values.json) {
@@ -95,7 +96,7 @@ function periodFlag(v: unknown): PeriodChoice | undefined {
 
 function printSummary(out: (s: string) => void, dataPath: string, r: ValidationResult): void {
   const d = r.discrimination;
-  out(`${dataPath}: ${formatNumber(r.rows)} rows, ${formatNumber(r.defaults)} defaults (${pct(r.defaultRate)}), mean PD ${pct(r.meanPd)}`);
+  out(`${inputName(dataPath)}: ${formatNumber(r.rows)} rows, ${formatNumber(r.defaults)} defaults (${pct(r.defaultRate)}), mean PD ${pct(r.meanPd)}`);
   out(`flags: ${r.summary.red} red, ${r.summary.amber} amber, ${r.summary.green} green`);
   for (const f of r.summary.attention) out(`  ${f.level.toUpperCase().padEnd(5)} ${f.section} · ${f.item}: ${f.message}`);
   const level = `${Math.round(r.settings.confidence * 100)}%`;
