@@ -23,6 +23,7 @@ export { THREAD_RANGE } from './parallel/threadRange.js';
 export { Dataset, toDataset } from './data/dataset.js';
 export type { Column, ColumnKind, FeatureInput } from './data/dataset.js';
 export { parseCsv } from './data/csv.js';
+export { float32Text } from './data/float32Text.js';
 export type { CsvOptions } from './data/csv.js';
 export { MAX_QUOTED_FIELD } from './data/csvTokenizer.js';
 export { readCsvFile } from './data/csvFile.js';

@@ -3,7 +3,8 @@
  *
  * `code` is stable across releases (match on it, not on the message); `where`
  * names the file, line (1-based, counting the header as line 1), data row
- * (0-based, in the whole input) and column when the problem has a location.
+ * (0-based, in the whole input; the message counts it from 1) and column
+ * when the problem has a location.
  */
 export type ErrorCode =
   | 'E_FILE_NOT_FOUND'
@@ -68,7 +69,7 @@ export interface ErrorLocation {
   file?: string;
   /** 1-based line number in the file (the header is line 1). */
   line?: number;
-  /** 0-based data row index (the first row after the header is 0). */
+  /** 0-based data row index (the first row after the header is 0); messages show it counted from 1. */
   row?: number;
   column?: string;
   /** JSON path inside a model file, e.g. `trees[3].left[7]`. */
@@ -98,7 +99,8 @@ export class CreditkitError extends Error {
     const parts: string[] = [];
     if (where.file !== undefined) parts.push(where.file);
     if (where.line !== undefined) parts.push(`line ${where.line}`);
-    else if (where.row !== undefined) parts.push(`row ${where.row}`);
+    // `row` is a 0-based index; a person counts rows from 1.
+    else if (where.row !== undefined) parts.push(`row ${where.row + 1}`);
     if (where.column !== undefined) parts.push(`column "${where.column}"`);
     if (where.path !== undefined) parts.push(`at ${where.path}`);
     return parts.length > 0 ? `${parts.join(', ')}: ${message}` : message;

@@ -4,12 +4,14 @@ import {
   type CsvCellOptions, csvField, ScorecardModel,
 } from '../../core.js';
 import {
-  type Command, ENCODING_FLAG, encodingFlag, encodingHelp, listFlag, numberFlag, requireString, valueFlags,
-  SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag, optionErrorsAsUsage } from '../args.js';
+  type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, listFlag, numberFlag, requireString, valueFlags,
+  SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag, optionErrorsAsUsage,
+} from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, table } from '../format.js';
 import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
 import { withFile } from '../withFile.js';
+import { inputName } from '../standardInput.js';
 
 export const pointsCommand: Command = {
   name: 'points',
@@ -18,7 +20,7 @@ export const pointsCommand: Command = {
   help: [
     '  --model M               a model written by "creditkit train" (or an XGBoost JSON model)',
     '  --data F                rows to score, CSV or CSV.gz',
-    encodingHelp(26),
+    csvInputHelp(26),
     '  --target COL            0/1 default column in --data (and --calibration-data): adds default rates per grade',
     '  --positive LABEL        the default label of a text target column',
     '  --pdo P                 points to double the good:bad odds (default 20, or a scorecard model\'s own scaling)',
@@ -39,7 +41,7 @@ export const pointsCommand: Command = {
   options: {
     ...SAFE_CSV_OPTION,
     ...valueFlags('model', 'data', 'target', 'positive', 'pdo', 'base-odds', 'base-points', 'grades', 'grade-shares', 'grade-names', 'calibrate', 'calibration-data', 'id', 'out'),
-    ...ENCODING_FLAG,
+    ...CSV_INPUT_FLAGS,
     round: { type: 'boolean' },
     json: { type: 'boolean' },
   },
@@ -72,7 +74,7 @@ export const pointsCommand: Command = {
       ...scaling, pdo: scaling.pdo ?? own?.pdo, baseOdds: scaling.baseOdds ?? own?.baseOdds, basePoints: scaling.basePoints ?? own?.basePoints,
     }));
     const extra = [target, idCol].filter((c): c is string => c !== undefined);
-    const ds = await readCsvForModel(dataPath, model.featureSpecs, extra, encodingFlag(values));
+    const ds = await readCsvForModel(dataPath, model.featureSpecs, extra, csvTextFlags(values));
     let X: Dataset = ds;
     let y: Float64Array | undefined;
     if (target !== undefined) ({ X, y } = splitTarget(ds, target, { positive }));
@@ -82,7 +84,7 @@ export const pointsCommand: Command = {
     let calibrationReport: Record<string, number> | undefined;
     if (method !== undefined) {
       const calPath = values['calibration-data'] as string;
-      const cal = await readLabelledForModel(calPath, model.featureSpecs, target!, positive, [], encodingFlag(values));
+      const cal = await readLabelledForModel(calPath, model.featureSpecs, target!, positive, [], csvTextFlags(values));
       const raw = model.predictProba(cal.X);
       calibrator = withFile(calPath, () => createCalibrator(method).fit(raw, cal.y));
       const fixed = calibrator.transform(raw);
@@ -117,7 +119,7 @@ export const pointsCommand: Command = {
       }, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2));
       return;
     }
-    io.out(`${dataPath}: ${formatNumber(pd.length)} rows scored with ${modelPath}`);
+    io.out(`${inputName(dataPath)}: ${formatNumber(pd.length)} rows scored with ${modelPath}`);
     io.out(`points      score = ${scale.offset.toFixed(4)} + ${scale.factor.toFixed(4)} · ln(good:bad odds): ${scale.options.basePoints} points at ${scale.options.baseOdds}:1, ` +
       `${scale.options.pdo} points double the odds`);
     if (calibrator && calibrationReport) {

@@ -3,11 +3,12 @@ import {
   CreditkitError, readModelFile, RatingGrades, DEFAULT_MASTER_SCALE, validateModel, writeFileAtomic, TRAFFIC_LIGHT_LEVELS,
   type ValidationResult, type PeriodChoice, type Dataset, protectedAttributesOf, type FairnessOptions,
 } from '../../core.js';
-import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, fractionFlag, listFlag, numberFlag, requireString, valueFlags, optionErrorsAsUsage } from '../args.js';
+import { type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, fractionFlag, listFlag, numberFlag, requireString, valueFlags, optionErrorsAsUsage } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { buildValidationReport } from '../../report/index.js';
 import { formatNumber, table } from '../format.js';
 import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
+import { inputName } from '../standardInput.js';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -16,7 +17,7 @@ export const validateCommand: Command = {
   help: [
     '  --model M          the model under review',
     '  --data F           labelled rows to validate on (CSV or CSV.gz), e.g. the last year\'s outcomes',
-    encodingHelp(21),
+    csvInputHelp(21),
     '  --target COL       0/1 default flag column',
     '  --positive LABEL   the default label of a text target column',
     '  --date COL         a date column (yyyy-mm-dd, yyyy/mm/dd, yyyymmdd, yyyy-mm, yyyy-Qn, …): figures per period',
@@ -40,7 +41,7 @@ export const validateCommand: Command = {
   ].join('\n'),
   options: {
     ...valueFlags('model', 'data', 'target', 'positive', 'date', 'period', 'segment', 'grades', 'grade-column', 'grade-order', 'champion', 'baseline', 'confidence', 'initial-auc', 'protected', 'cutoff', 'approval-share', 'out'),
-    ...ENCODING_FLAG,
+    ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'model', 'data', 'champion', 'baseline'), outputs: fileArgs(v, 'out') }),
@@ -58,7 +59,7 @@ export const validateCommand: Command = {
     const gradeOrder = values['grade-order'] !== undefined ? listFlag(values, 'grade-order') : undefined;
     const date = typeof values.date === 'string' ? values.date : undefined;
     const segment = typeof values.segment === 'string' ? values.segment : undefined;
-    const encoding = encodingFlag(values);
+    const csvText = csvTextFlags(values);
     const fairness = fairnessRule(values);
 
     const model = await readModelFile(modelPath, printModelNotices(io, modelPath));
@@ -66,14 +67,14 @@ export const validateCommand: Command = {
     const protectedColumns = values.protected !== undefined ? listFlag(values, 'protected') : [...protectedAttributesOf(model)];
     if (fairness && protectedColumns.length === 0) throw new CreditkitError('E_USAGE', '--cutoff and --approval-share set the fairness check\'s approval rule: name the protected columns with --protected');
     const extra = [date, segment, gradeColumn, ...protectedColumns].filter((c): c is string => c !== undefined);
-    const { ds } = await readLabelledForModel(dataPath, model.featureSpecs, target, values.positive as string | undefined, extra, encoding);
-    const baseline: Dataset | undefined = typeof values.baseline === 'string' ? await readCsvForModel(values.baseline, model.featureSpecs, gradeColumn !== undefined ? [gradeColumn] : [], encoding) : undefined;
+    const { ds } = await readLabelledForModel(dataPath, model.featureSpecs, target, values.positive as string | undefined, extra, csvText);
+    const baseline: Dataset | undefined = typeof values.baseline === 'string' ? await readCsvForModel(values.baseline, model.featureSpecs, gradeColumn !== undefined ? [gradeColumn] : [], csvText) : undefined;
 
     const result = optionErrorsAsUsage(() => validateModel(model, ds, { target, positive: values.positive as string | undefined, grades, gradeColumn, gradeOrder, date, period, segment, champion, baseline, confidence, initialAuc, protected: protectedColumns, ...(fairness ? { fairness } : {}) }));
     const json = JSON.stringify({ files: { model: modelPath, data: dataPath, champion: values.champion ?? null, baseline: values.baseline ?? null }, ...result }, null, 2);
     if (typeof values.out === 'string') {
       const html = /\.html?$/i.test(values.out);
-      const subtitle = `${modelPath} on ${dataPath}${values.champion ? `, champion ${String(values.champion)}` : ''}${values.baseline ? `, baseline ${String(values.baseline)}` : ''}`;
+      const subtitle = `${modelPath} on ${inputName(dataPath)}${values.champion ? `, champion ${String(values.champion)}` : ''}${values.baseline ? `, baseline ${String(values.baseline)}` : ''}`;
       await writeFileAtomic(values.out, html ? await buildValidationReport(result, { subtitle }) : json + '\n');
     }
     if (values.json) {
@@ -101,7 +102,7 @@ function periodFlag(v: unknown): PeriodChoice | undefined {
 
 function printSummary(out: (s: string) => void, dataPath: string, r: ValidationResult): void {
   const d = r.discrimination;
-  out(`${dataPath}: ${formatNumber(r.rows)} rows, ${formatNumber(r.defaults)} defaults (${pct(r.defaultRate)}), mean PD ${pct(r.meanPd)}`);
+  out(`${inputName(dataPath)}: ${formatNumber(r.rows)} rows, ${formatNumber(r.defaults)} defaults (${pct(r.defaultRate)}), mean PD ${pct(r.meanPd)}`);
   out(`flags: ${r.summary.red} red, ${r.summary.amber} amber, ${r.summary.green} green`);
   for (const f of r.summary.attention) out(`  ${f.level.toUpperCase().padEnd(5)} ${f.section} · ${f.item}: ${f.message}`);
   const level = `${Math.round(r.settings.confidence * 100)}%`;

@@ -1,5 +1,6 @@
 import { binFeature, type WoeBin } from '../../binning/woe.js';
 import type { Column, Dataset } from '../../data/dataset.js';
+import { float32Text } from '../../data/float32Text.js';
 import { CreditkitError } from '../../errors.js';
 import type { ScorecardOptions } from './scorecardOptions.js';
 
@@ -66,24 +67,15 @@ export function attributeLabel(a: ScorecardAttribute): string {
     case 'missing':
       return 'Missing';
     case 'special':
-      return `Special: ${a.value}`;
+      return `Special: ${float32Text(a.value!)}`;
     case 'categories':
       return (a.categories ?? []).join(', ');
     case 'range':
       if (a.lower === null && a.upper === null) return 'all values';
-      if (a.lower === null) return `< ${numberText(a.upper!)}`;
-      if (a.upper === null) return `>= ${numberText(a.lower)}`;
-      return `[${numberText(a.lower)}, ${numberText(a.upper)})`;
+      if (a.lower === null) return `< ${float32Text(a.upper!)}`;
+      if (a.upper === null) return `>= ${float32Text(a.lower)}`;
+      return `[${float32Text(a.lower)}, ${float32Text(a.upper)})`;
   }
-}
-
-/** A bin edge (a float32 data value) in its shortest decimal. */
-function numberText(v: number): string {
-  for (let p = 1; p < 9; p++) {
-    const s = Number(v.toPrecision(p));
-    if (Math.fround(s) === Math.fround(v)) return String(s);
-  }
-  return String(v);
 }
 
 /**
