@@ -23,6 +23,7 @@ export { THREAD_RANGE } from './parallel/threadRange.js';
 export { Dataset, toDataset } from './data/dataset.js';
 export type { Column, ColumnKind, FeatureInput } from './data/dataset.js';
 export { parseCsv } from './data/csv.js';
+export { float32Text } from './data/float32Text.js';
 export type { CsvOptions } from './data/csv.js';
 export { MAX_QUOTED_FIELD } from './data/csvTokenizer.js';
 export { readCsvFile } from './data/csvFile.js';
@@ -163,8 +164,8 @@ export type { Calibrator, CalibratorJSON } from './scorecard/calibration.js';
 export { PointsScale, SCALING_DEFAULTS, SCORE_PD_EPSILON } from './scorecard/scorecard.js';
 export { scorecardTableCsv, scorecardTableJson, attributesByCharacteristic, BASE_POINTS_LABEL } from './scorecard/pointsTable.js';
 export type { ScalingOptions } from './scorecard/scorecard.js';
-export { RatingGrades, gradeTable, DEFAULT_MASTER_SCALE } from './scorecard/grades.js';
-export type { GradeRow, GradeTable } from './scorecard/grades.js';
+export { RatingGrades, gradeTable, tallyGrades, DEFAULT_MASTER_SCALE } from './scorecard/grades.js';
+export type { GradeRow, GradeTable, GradeTally } from './scorecard/grades.js';
 
 // ── Selection: validation, tuning, feature selection, model comparison ──────
 export { crossValidate, makeFolds, fitModel, checkScoring, score, EARLY_STOPPING_VALID_RATIO } from './selection/crossValidate.js';
@@ -206,6 +207,8 @@ export type { SpiegelhalterTest } from './validation/spiegelhalter.js';
 export { herfindahl } from './validation/herfindahl.js';
 export type { Herfindahl } from './validation/herfindahl.js';
 export { gradeCalibration } from './validation/gradeCalibration.js';
+export { bandGrades, columnGrades, labelGrades } from './validation/gradeAssignment.js';
+export type { GradeAssignment } from './validation/gradeAssignment.js';
 export type { GradeCalibration, GradeCalibrationRow, GradeCalibrationOptions } from './validation/gradeCalibration.js';
 export { parseDate, parseDates } from './validation/dates.js';
 export type { ParsedDates } from './validation/dates.js';

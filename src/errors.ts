@@ -3,7 +3,8 @@
  *
  * `code` is stable across releases (match on it, not on the message); `where`
  * names the file, line (1-based, counting the header as line 1), data row
- * (0-based, in the whole input) and column when the problem has a location.
+ * (0-based, in the whole input; the message counts it from 1) and column
+ * when the problem has a location.
  */
 export type ErrorCode =
   | 'E_FILE_NOT_FOUND'
@@ -41,24 +42,34 @@ export type ErrorCode =
   | 'E_WASM_NOT_LOADED'
   | 'E_WASM_MEMORY'
   | 'E_PROBLEM' | 'E_INFEASIBLE' | 'E_SOLVER'
+  /** A lending model too large for the solver: HiGHS's 2 GiB of wasm memory, javascript-lp-solver's dense tableau (the size given). */
+  | 'E_SOLVER_MEMORY'
+  /** A solver option (`--solver-option k=v`, `solverOptions`) that is unknown, or a value of the wrong type or outside its range. */
+  | 'E_SOLVER_OPTION'
   /** A lending capital limit below the capital that the required lending (minimum total or loans) needs. */
   | 'E_CAPITAL_INFEASIBLE'
   | 'E_USAGE'
+  /** An optional peer package (vega, apache-arrow, hyparquet, javascript-lp-solver, …) that a feature needs is not installed. */
+  | 'E_MISSING_PACKAGE'
   | 'E_BINNED_MISMATCH' | 'E_TOO_MANY_THRESHOLDS'
   /** A date column value that is not a date creditkit reads (validate --date). */
   | 'E_DATE_PARSE'
   /** A champion model that uses features the model under review does not have. */
   | 'E_CHAMPION_FEATURES'
+  /** A grade column cell that is empty or not among the grades given (validate --grade-column, --grade-order). */
+  | 'E_GRADE_LABEL'
   /** Binning a characteristic: no binning meets the constraints; one distinct value; a special value absent from the column. */
   | 'E_BINNING_INFEASIBLE' | 'E_SINGLE_VALUE' | 'E_SPECIAL_VALUE_UNSEEN'
   /** A scorecard fit left without characteristics (none reaches minIv, or L1 dropped them all). */
-  | 'E_NO_CHARACTERISTIC';
+  | 'E_NO_CHARACTERISTIC'
+  /** A rating panel: an id with a missing period between two observed ones; an (id, period) given twice; a rating not in the rating order. */
+  | 'E_PANEL_GAP' | 'E_PANEL_DUPLICATE' | 'E_RATING_UNKNOWN';
 
 export interface ErrorLocation {
   file?: string;
   /** 1-based line number in the file (the header is line 1). */
   line?: number;
-  /** 0-based data row index (the first row after the header is 0). */
+  /** 0-based data row index (the first row after the header is 0); messages show it counted from 1. */
   row?: number;
   column?: string;
   /** JSON path inside a model file, e.g. `trees[3].left[7]`. */
@@ -88,7 +99,8 @@ export class CreditkitError extends Error {
     const parts: string[] = [];
     if (where.file !== undefined) parts.push(where.file);
     if (where.line !== undefined) parts.push(`line ${where.line}`);
-    else if (where.row !== undefined) parts.push(`row ${where.row}`);
+    // `row` is a 0-based index; a person counts rows from 1.
+    else if (where.row !== undefined) parts.push(`row ${where.row + 1}`);
     if (where.column !== undefined) parts.push(`column "${where.column}"`);
     if (where.path !== undefined) parts.push(`at ${where.path}`);
     return parts.length > 0 ? `${parts.join(', ')}: ${message}` : message;

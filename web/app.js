@@ -7,10 +7,22 @@ const $ = (id) => document.getElementById(id);
 const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
 const FILE = 'file';
 let loadedInfo = null;
+const modelDescriptions = new Map();
 
 const setState = (s) => { document.body.dataset.state = s; };
 
+/** Hides and empties the results, so nothing from an earlier run stays on screen under a new error or new data. */
+function clearResults() {
+  $('results').hidden = true;
+  for (const id of ['metrics', 'riskiest', 'lending-summary', 'lending-ratings', 'loans']) $(id).replaceChildren();
+  for (const id of ['roc-chart', 'importance-chart']) $(id).replaceChildren();
+  delete $('metrics').dataset.auc;
+  delete document.body.dataset.charts;
+  setProgress(0, '');
+}
+
 function showError(error) {
+  clearResults();
   const where = error.where && Object.keys(error.where).length
     ? ` (${Object.entries(error.where).map(([k, v]) => `${k} ${v}`).join(', ')})` : '';
   $('error').textContent = `${error.code}: ${error.message}${where}`;
@@ -37,7 +49,7 @@ function load() {
   const source = $('source').value;
   loadedInfo = null;
   $('error').hidden = true;
-  $('results').hidden = true;
+  clearResults();
   $('target').replaceChildren();
   if (source === FILE) {
     const file = $('file').files[0];
@@ -57,6 +69,13 @@ function load() {
   busy(true);
 }
 
+/** The options the data set suggests for the chosen model (defaultModelOptions in pipeline.js), into the options field. */
+function suggestOptions() {
+  const options = loadedInfo?.modelOptions?.[$('model').value] ?? {};
+  $('options').value = JSON.stringify(options);
+  $('model-info').textContent = `${modelDescriptions.get($('model').value) ?? ''}${Object.keys(options).length ? '; options suggested for this data' : '; library defaults'}`;
+}
+
 function train() {
   let options;
   try {
@@ -64,6 +83,7 @@ function train() {
     if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new Error('must be a JSON object, e.g. {"nEstimators": 200}');
   } catch (e) {
     showError({ code: 'E_OPTION', message: `model options: ${e.message}` });
+    setState('error');
     return;
   }
   $('error').hidden = true;
@@ -84,7 +104,12 @@ worker.onmessage = ({ data: msg }) => {
   if (msg.type === 'ready') {
     for (const s of msg.sources) $('source').append(option(s.id, s.label));
     $('source').append(option(FILE, 'CSV file…'));
-    for (const m of msg.models) $('model').append(option(m.name, `${m.name}: ${m.description}`));
+    // The drop-down shows the head of each description (up to a bracket, a colon or "over"), short enough
+    // for a phone screen; the full description goes below it.
+    for (const m of msg.models) {
+      $('model').append(option(m.name, `${m.name}: ${m.description.split(/ \(|:| over /)[0]}`));
+      modelDescriptions.set(m.name, m.description);
+    }
     $('reasons-note').textContent = msg.reasonCodes ? '' : 'Reason codes appear here when the creditkit build exports reasonCodes.';
     load();
   } else if (msg.type === 'progress') {
@@ -96,6 +121,7 @@ worker.onmessage = ({ data: msg }) => {
       + `${i.idColumn ? ` (id column ${i.idColumn}, not a feature)` : ''}${i.note ? `; ${i.note}` : ''}`;
     for (const t of i.targets) $('target').append(option(t, t));
     if (i.defaultTarget) $('target').value = i.defaultTarget;
+    suggestOptions();
     busy(false);
     if (i.targets.length === 0) {
       $('train').disabled = true;
@@ -118,6 +144,7 @@ worker.onerror = (e) => { showError({ code: 'E_INTERNAL', message: `the worker f
 
 $('source').addEventListener('change', load);
 $('file').addEventListener('change', load);
+$('model').addEventListener('change', suggestOptions);
 $('train').addEventListener('click', train);
 
 // ---------------------------------------------------------------------------

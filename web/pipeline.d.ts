@@ -25,6 +25,8 @@ export interface TableInfo {
   idColumn: string | null;
 }
 export const ID_NAME: RegExp;
+/** The model options the page starts from for a data source ('sme', 'german', 'gmsc', 'file'), by model kind. */
+export function defaultModelOptions(ck: CK, source: string): Record<string, Record<string, unknown>>;
 export function idColumnTypes(csvText: string): Record<string, 'categorical'>;
 export function describeTable(table: Dataset, options?: { fixedTarget?: string }): TableInfo;
 

@@ -6,7 +6,7 @@ import * as core from '../dist/index.js';
 import * as lending from '../dist/lending/index.js';
 import * as report from '../dist/report/index.js';
 import * as sme from '../dist/sme/index.js';
-import { BUNDLED, describeTable, idColumnTypes, smeSample, trainAndReport } from './pipeline.js';
+import { BUNDLED, defaultModelOptions, describeTable, idColumnTypes, smeSample, trainAndReport } from './pipeline.js';
 
 const ck = { ...core, ...lending, ...report, ...sme };
 
@@ -66,7 +66,7 @@ async function loadSme() {
   const s = smeSample(ck, rated, unrated);
   const info = {
     ...describeTable(s.table, { fixedTarget: 'defaulted' }),
-    name: spec.label,
+    name: 'SME sample (CUMCM 2020 C), the rated firms',
     note: `features as of ${s.asOf}; ${s.applicants.ids.length} applicants to score and lend to`,
     sme: true,
   };
@@ -82,6 +82,12 @@ async function loadCsv(bytes, name, label) {
 
 async function load(msg) {
   current = null;
+  const loaded = await loadSource(msg);
+  loaded.info.modelOptions = defaultModelOptions(ck, msg.source);
+  return loaded;
+}
+
+async function loadSource(msg) {
   if (msg.source === 'sme') return loadSme();
   if (msg.source === 'file') return loadCsv(await msg.file.arrayBuffer(), msg.file.name);
   const spec = BUNDLED[msg.source];

@@ -1,3 +1,4 @@
+import { float32Text } from '../data/float32Text.js';
 import type { FeatureBinning, WoeBin } from './woe.js';
 
 /** A row of a binning table (optbinning's `binning_table.build()` columns). */
@@ -15,12 +16,12 @@ export interface BinningTableRow {
   iv: number;
 }
 
-/** The label of a bin in a binning table. */
+/** The label of a bin in a binning table; edges and special values (float32 data values) in their shortest decimal. */
 export function binLabel(b: WoeBin): string {
   if (b.missing) return 'Missing';
-  if (b.special !== undefined) return `Special: ${b.special}`;
+  if (b.special !== undefined) return `Special: ${float32Text(b.special)}`;
   if (b.categories !== undefined) return `[${b.categories.join(', ')}]`;
-  return `[${b.lower === null ? '-inf' : b.lower}, ${b.upper === null ? 'inf' : b.upper})`;
+  return `[${b.lower === null ? '-inf' : float32Text(b.lower)}, ${b.upper === null ? 'inf' : float32Text(b.upper)})`;
 }
 
 /** The binning table of one characteristic: one row per bin, then the totals. */

@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CreditkitError, TEXT_ENCODINGS, textEncodingNamed, type TextEncoding, inIntegerRange, type IntegerRange } from '../core.js';
 import type { CommandFiles } from './commandFiles.js';
+import { closestNames, didYouMean } from './didYouMean.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -15,6 +16,38 @@ export const ENCODING_FLAG: OptionSpec = valueFlags('encoding');
 /** Its --help line, the description starting at `column` like the command's other lines. */
 export function encodingHelp(column: number): string {
   return `${'  --encoding E'.padEnd(column)}text encoding of the CSV input: utf-8 (default), latin1, windows-1252, utf-16 (by\n${' '.repeat(column)}byte-order mark), utf-16le, utf-16be, auto (UTF-8 unless a byte-order mark says otherwise)`;
+}
+
+/** `--encoding` and `--delimiter`: how every command that reads CSV data files reads their text. */
+export const CSV_INPUT_FLAGS: OptionSpec = valueFlags('encoding', 'delimiter');
+
+/** Their --help lines, the descriptions starting at `column`. */
+export function csvInputHelp(column: number): string {
+  return `${encodingHelp(column)}\n${'  --delimiter C'.padEnd(column)}the CSV input's field separator: one character, or tab (also written \\t); default ,`;
+}
+
+/** How a CSV input's text is read, as `--encoding` and `--delimiter` ask. */
+export interface CsvTextFlags {
+  encoding?: TextEncoding;
+  delimiter?: string;
+}
+
+/** The `--encoding` and `--delimiter` values (see `encodingFlag`, `delimiterFlag`). */
+export function csvTextFlags(values: Record<string, unknown>): CsvTextFlags {
+  const encoding = encodingFlag(values);
+  const delimiter = delimiterFlag(values);
+  return { ...(encoding !== undefined ? { encoding } : {}), ...(delimiter !== undefined ? { delimiter } : {}) };
+}
+
+/** The --delimiter character (`tab` or `\t` for a tab), undefined when absent; E_USAGE unless one character other than a quote or a line end. */
+export function delimiterFlag(values: Record<string, unknown>): string | undefined {
+  const v = values.delimiter;
+  if (v === undefined) return undefined;
+  const d = v === 'tab' || v === '\\t' ? '\t' : String(v);
+  if (d.length !== 1 || '"\r\n'.includes(d)) {
+    throw new CreditkitError('E_USAGE', `--delimiter must be one character other than a quote or a line end, or "tab" (got ${JSON.stringify(String(v))})`);
+  }
+  return d;
 }
 
 /** The --encoding value (aliases such as cp1252 accepted), undefined when absent; E_USAGE naming the choices otherwise. */
@@ -48,20 +81,61 @@ export interface CliIO {
 
 /** Parses argv for one command; unknown flags and stray arguments are usage errors. */
 export function parseCommandArgs(cmd: Command, argv: string[]): Record<string, string | boolean | undefined> {
+  const options: OptionSpec = { ...cmd.options, help: { type: 'boolean', short: 'h' } };
+  const args = numbersAsFlagValues(argv, options);
+  refuseUnknownFlags(cmd.name, args, options);
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      options: { ...cmd.options, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: true,
-    });
+    const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: true });
     if (positionals.length > 0) {
       throw new CreditkitError('E_USAGE', `unexpected argument "${positionals[0]}" (see: creditkit ${cmd.name} --help)`);
     }
+    // Checked before any file is read, so a bad one costs no work.
+    if ('delimiter' in cmd.options) delimiterFlag(values);
     return values as Record<string, string | boolean | undefined>;
   } catch (e) {
     if (e instanceof CreditkitError) throw e;
-    throw new CreditkitError('E_USAGE', `${(e as Error).message.split('\n')[0]} (see: creditkit ${cmd.name} --help)`);
+    const ambiguous = /^Option '(--[^ ']+)' argument is ambiguous/.exec((e as Error).message);
+    const message = ambiguous
+      ? `${ambiguous[1]} needs a value (one starting with "-" is written ${ambiguous[1]}=-value)`
+      : (e as Error).message.split('\n')[0];
+    throw new CreditkitError('E_USAGE', `${message} (see: creditkit ${cmd.name} --help)`);
+  }
+}
+
+/**
+ * argv with a number that follows a flag taking a value joined to it
+ * (`--learning-rate -1` → `--learning-rate=-1`): parseArgs would take `-1`
+ * for a flag, so the option's own range check would never see it.
+ */
+export function numbersAsFlagValues(argv: readonly string[], options: OptionSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return [...out, ...argv.slice(i)];
+    const next = argv[i + 1];
+    const takesValue = arg.startsWith('--') && !arg.includes('=') && options[arg.slice(2)]?.type === 'string';
+    if (takesValue && next !== undefined && isNegativeNumber(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else {
+      out.push(arg);
+    }
+  }
+  return out;
+}
+
+function isNegativeNumber(text: string): boolean {
+  return text.length > 1 && text[0] === '-' && text.trim() === text && !Number.isNaN(Number(text));
+}
+
+/** E_USAGE for the first flag the command does not have, naming the closest ones it does have. */
+function refuseUnknownFlags(command: string, args: string[], options: OptionSpec): void {
+  const { tokens } = parseArgs({ args, options, strict: false, allowPositionals: true, tokens: true });
+  for (const t of tokens) {
+    if (t.kind !== 'option' || Object.hasOwn(options, t.name)) continue;
+    const known = Object.keys(options).map((n) => `--${n}`);
+    const typed = t.rawName.startsWith('--') ? t.rawName : `--${t.name}`;
+    throw new CreditkitError('E_USAGE', `unknown flag ${t.rawName} for creditkit ${command}${didYouMean(closestNames(typed, known))} (see: creditkit ${command} --help)`);
   }
 }
 
@@ -117,4 +191,17 @@ export const SAFE_CSV_HELP = '  --safe-csv   quote text cells a spreadsheet woul
 /** The cell options the `--safe-csv` flag asks for. */
 export function csvCellsFlag(values: Record<string, unknown>): { safe: boolean } {
   return { safe: values['safe-csv'] === true };
+}
+
+/**
+ * Runs `f`, turning an E_OPTION error into E_USAGE (prefixed by `where`): on
+ * the command line, options are flags, so a bad one is a usage error.
+ */
+export function optionErrorsAsUsage<T>(f: () => T, where = ''): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof CreditkitError && e.code === 'E_OPTION') throw new CreditkitError('E_USAGE', where + e.message);
+    throw e;
+  }
 }

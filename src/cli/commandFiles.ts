@@ -1,6 +1,7 @@
 import { stat, realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CreditkitError } from '../core.js';
+import { STANDARD_STREAM } from './standardInput.js';
 
 /** A file named on the command line, with the flag that named it (for messages). */
 export interface FileArg {
@@ -12,6 +13,8 @@ export interface FileArg {
 export interface CommandFiles {
   inputs: FileArg[];
   outputs: FileArg[];
+  /** The output flags that may be `-`, standard output (not a file: neither checked here nor written atomically). */
+  standardOutput?: string[];
 }
 
 /** The files named by these flags, for the flags that are given. */
@@ -23,14 +26,27 @@ export function fileArgs(values: Record<string, unknown>, ...flags: string[]): F
  * Refuses (E_USAGE) an output that is the same file as an input, or as
  * another output: writing it would destroy what is being read, or one
  * result would overwrite another. Runs before any work, so nothing is written.
+ * `-` is standard input or output, not a file: one input at most, and an
+ * output only where the command writes to standard output.
  */
 export async function checkOutputsAreNew(files: CommandFiles): Promise<void> {
   const seen = new Map<string, FileArg>();
+  const fromStdin = files.inputs.filter((f) => f.path === STANDARD_STREAM);
+  if (fromStdin.length > 1) {
+    throw new CreditkitError('E_USAGE', `${fromStdin.map((f) => `--${f.flag}`).join(' and ')} both read standard input ("-"); only one can`);
+  }
+  for (const out of files.outputs) {
+    if (out.path === STANDARD_STREAM && !files.standardOutput?.includes(out.flag)) {
+      throw new CreditkitError('E_USAGE', `--${out.flag} cannot be "-" (standard output) here: name a file`);
+    }
+  }
   for (const f of files.inputs) {
+    if (f.path === STANDARD_STREAM) continue;
     const id = await fileIdentity(f.path);
     if (!seen.has(id)) seen.set(id, f);
   }
   for (const out of files.outputs) {
+    if (out.path === STANDARD_STREAM) continue;
     const id = await fileIdentity(out.path);
     const other = seen.get(id);
     if (other) {

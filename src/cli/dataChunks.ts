@@ -1,5 +1,7 @@
-import { dataFormat, readCsvChunks, readTableChunks, type ColumnKind, type Dataset, type TextEncoding } from '../core.js';
+import { dataFormat, readCsvChunks, readTableChunks, type ColumnKind, type Dataset } from '../core.js';
+import type { CsvTextFlags } from './args.js';
 import { openInput } from './openInput.js';
+import { isStandardStream, STANDARD_INPUT_NAME, standardInput } from './standardInput.js';
 
 /** Blocks of at most `chunkRows` rows of a data file, and how to release the file. */
 export interface DataChunks {
@@ -8,7 +10,7 @@ export interface DataChunks {
 }
 
 /**
- * Opens a data file for block-by-block reading with a model's schema: CSV in
+ * Opens a data file (`-`: CSV on standard input) for block-by-block reading with a model's schema: CSV in
  * blocks of `chunkRows` rows (read in 1 MiB pieces), Parquet one row group at
  * a time, Arrow one record batch at a time; those blocks are cut to `chunkRows` rows.
  */
@@ -16,11 +18,15 @@ export async function openDataChunks(
   path: string,
   schema: { types: Record<string, ColumnKind>; categories: Record<string, readonly string[]>; columns: string[] },
   chunkRows: number,
-  encoding?: TextEncoding,
+  csv: CsvTextFlags = {},
 ): Promise<DataChunks> {
+  if (isStandardStream(path)) {
+    const input = standardInput();
+    return { chunks: readCsvChunks(input, { chunkRows, ...schema, file: STANDARD_INPUT_NAME, ...csv }), close: () => undefined };
+  }
   if (dataFormat(path) === 'csv') {
     const input = await openInput(path);
-    return { chunks: readCsvChunks(input, { chunkRows, ...schema, file: path, encoding }), close: () => input.destroy() };
+    return { chunks: readCsvChunks(input, { chunkRows, ...schema, file: path, ...csv }), close: () => input.destroy() };
   }
   const tables = readTableChunks(path, { ...schema, file: path });
   return { chunks: cut(tables, chunkRows), close: () => void tables.return(undefined).catch(() => undefined) };

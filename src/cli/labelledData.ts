@@ -1,12 +1,13 @@
-import { readDataFile, CreditkitError, type Dataset, splitTarget } from '../core.js';
-import { encodingFlag, listFlag, requireString } from './args.js';
+import { CreditkitError, type Dataset, splitTarget } from '../core.js';
+import { readDataInput } from './standardInput.js';
+import { csvTextFlags, listFlag, requireString } from './args.js';
 
-/** Reads `--data` (CSV in `--encoding`, Parquet or Arrow by extension) and splits off `--target`, without the `--drop` columns (read as text, so never type-checked). */
+/** Reads `--data` (CSV in `--encoding` with `--delimiter`, Parquet or Arrow by extension; `-` for CSV on standard input) and splits off `--target`, without the `--drop` columns (read as text, so never type-checked). */
 export async function readLabelledData(values: Record<string, unknown>, command: string): Promise<{ path: string; target: string; nRows: number; X: Dataset; y: Float64Array }> {
   const path = requireString(values, 'data', command);
   const target = requireString(values, 'target', command);
   const drop = listFlag(values, 'drop');
-  const ds = await readDataFile(path, { types: Object.fromEntries(drop.map((c) => [c, 'categorical' as const])), encoding: encodingFlag(values) });
+  const ds = await readDataInput(path, { types: Object.fromEntries(drop.map((c) => [c, 'categorical' as const])), ...csvTextFlags(values) });
   const { X, y } = splitTarget(drop.length > 0 ? ds.drop(drop) : ds, target, { positive: values.positive as string | undefined });
   return { path, target, nRows: ds.nRows, X, y };
 }

@@ -8,6 +8,7 @@ import { evaluateCommand } from './commands/evaluate.js';
 import { explainCommand } from './commands/explain.js';
 import { optimizeCommand } from './commands/optimize.js';
 import { capitalCommand } from './commands/capital.js';
+import { migrationCommand } from './commands/migration.js';
 import { scoreCommand } from './commands/score.js';
 import { trainCommand } from './commands/train.js';
 import { pointsCommand } from './commands/points.js';
@@ -17,11 +18,14 @@ import { tuneCommand } from './commands/tune.js';
 import { selectCommand } from './commands/select.js';
 import { reportCommand } from './commands/report.js';
 import { validateCommand } from './commands/validate.js';
+import { packageVersion } from './version.js';
+import { resetStandardInput } from './standardInput.js';
+import { closestNames, didYouMean } from './didYouMean.js';
 
 const COMMANDS: Command[] = [
   trainCommand, scoreCommand, evaluateCommand, convertCommand,
   explainCommand, tuneCommand, selectCommand, scorecardCommand, pointsCommand, monitorCommand,
-  compareCommand, reportCommand, validateCommand, optimizeCommand, capitalCommand, demoCommand,
+  compareCommand, reportCommand, validateCommand, optimizeCommand, capitalCommand, migrationCommand, demoCommand,
 ];
 
 function mainHelp(): string {
@@ -32,7 +36,8 @@ function mainHelp(): string {
     '',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`),
     '',
-    'Run "creditkit <command> --help" for the options of a command.',
+    'Run "creditkit <command> --help" for the options of a command;',
+    '"creditkit --version" (or -V) prints the version.',
   ].join('\n');
 }
 
@@ -43,13 +48,21 @@ function commandHelp(c: Command): string {
 /** Runs the CLI; returns the process exit code (0 ok, 2 bad input or usage, 1 internal error). */
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
+  resetStandardInput();
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(mainHelp());
     return name === undefined ? 2 : 0;
   }
+  if (name === '--version' || name === '-V') {
+    io.out(await packageVersion());
+    return 0;
+  }
   const cmd = COMMANDS.find((c) => c.name === name);
   try {
-    if (!cmd) throw new CreditkitError('E_USAGE', `unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
+    if (!cmd) {
+      const names = COMMANDS.map((c) => c.name);
+      throw new CreditkitError('E_USAGE', `unknown command "${name}"${didYouMean(closestNames(name, names))} (commands: ${names.join(', ')})`);
+    }
     const values = parseCommandArgs(cmd, rest);
     if (values.help) {
       io.out(commandHelp(cmd));

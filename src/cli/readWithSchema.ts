@@ -1,4 +1,6 @@
-import { readDataFile, type ColumnKind, type Dataset, splitTarget, CreditkitError, type FeatureSpec, type TextEncoding } from '../core.js';
+import type { CsvTextFlags } from './args.js';
+import { readDataInput } from './standardInput.js';
+import { type ColumnKind, type Dataset, splitTarget, CreditkitError, type FeatureSpec } from '../core.js';
 
 /** The CSV reading options that type a model's feature columns as it saw them, plus `extra` columns as text. */
 export function modelCsvSchema(specs: readonly FeatureSpec[], extra: readonly string[] = []): { types: Record<string, ColumnKind>; categories: Record<string, readonly string[]>; columns: string[] } {
@@ -14,13 +16,13 @@ export function modelCsvSchema(specs: readonly FeatureSpec[], extra: readonly st
 }
 
 /**
- * Reads a data file (CSV, Parquet or Arrow, by extension) for a trained model: its feature columns are typed as the model
+ * Reads a data file (CSV, Parquet or Arrow, by extension; `-` for CSV on standard input) for a trained model: its feature columns are typed as the model
  * saw them (a categorical column keeps the training dictionary even if its
  * labels look numeric here), plus `extra` columns read as text (ids keep
  * their exact spelling, which a float column would not).
  */
-export async function readCsvForModel(path: string, specs: readonly FeatureSpec[], extra: string[] = [], encoding?: TextEncoding): Promise<Dataset> {
-  return readDataFile(path, { ...modelCsvSchema(specs, extra), encoding });
+export async function readCsvForModel(path: string, specs: readonly FeatureSpec[], extra: string[] = [], csv: CsvTextFlags = {}): Promise<Dataset> {
+  return readDataInput(path, { ...modelCsvSchema(specs, extra), ...csv });
 }
 
 /**
@@ -29,11 +31,11 @@ export async function readCsvForModel(path: string, specs: readonly FeatureSpec[
  * `ds` keeps the `extra` columns (ids) that `X` does not.
  */
 export async function readLabelledForModel(
-  path: string, specs: readonly FeatureSpec[], target: string, positive: string | undefined, extra: string[] = [], encoding?: TextEncoding,
+  path: string, specs: readonly FeatureSpec[], target: string, positive: string | undefined, extra: string[] = [], csv: CsvTextFlags = {},
 ): Promise<{ ds: Dataset; X: Dataset; y: Float64Array }> {
   let ds: Dataset;
   try {
-    ds = await readCsvForModel(path, specs, [target, ...extra], encoding);
+    ds = await readCsvForModel(path, specs, [target, ...extra], csv);
   } catch (e) {
     // The target is read with the model's columns: name it for what it is.
     if (e instanceof CreditkitError && e.code === 'E_COLUMN_UNKNOWN' && e.where.column === target) {

@@ -1,7 +1,9 @@
 import {
-  CreditkitError, type ColumnKind, type CsvOptions, type Dataset, readDataFile, schemaOf, splitTarget, type TextEncoding, weightsFromColumn,
+  CreditkitError, type ColumnKind, type CsvOptions, type Dataset, schemaOf, splitTarget, weightsFromColumn,
 } from '../core.js';
+import type { CsvTextFlags } from './args.js';
 import { modelCsvSchema } from './readWithSchema.js';
+import { readDataInput } from './standardInput.js';
 
 /** What `train`'s flags say each column is. */
 export interface TrainingColumns {
@@ -63,7 +65,7 @@ export function checkColumnRoles(c: TrainingColumns, features: readonly { flag: 
  * inferred (or as `schema` says: a warm-started model's kinds). A column named
  * by a flag that the file lacks is E_COLUMN_UNKNOWN naming the flag and column.
  */
-export async function readTrainingFile(path: string, c: TrainingColumns, schema: CsvOptions | undefined, encoding: TextEncoding | undefined): Promise<LabelledRows> {
+export async function readTrainingFile(path: string, c: TrainingColumns, schema: CsvOptions | undefined, csv: CsvTextFlags): Promise<LabelledRows> {
   // No prototype: any column name ("constructor", "__proto__") is an own key.
   const types = Object.assign(Object.create(null) as Record<string, ColumnKind>, schema?.types);
   const asText = [...c.drop, ...(c.weight === undefined ? [] : [c.weight]), ...c.protected];
@@ -74,7 +76,7 @@ export async function readTrainingFile(path: string, c: TrainingColumns, schema:
   }
   let ds: Dataset;
   try {
-    ds = await readDataFile(path, { ...schema, types, encoding });
+    ds = await readDataInput(path, { ...schema, types, ...csv });
   } catch (e) {
     throw flagColumnError(e, c);
   }
@@ -91,11 +93,11 @@ export async function readTrainingFile(path: string, c: TrainingColumns, schema:
  * target E_TARGET_MISSING, text in a numeric feature E_CSV_NOT_NUMERIC
  * naming the file, line and column.
  */
-export async function readValidationFile(path: string, trainX: Dataset, c: TrainingColumns, encoding: TextEncoding | undefined): Promise<LabelledRows> {
+export async function readValidationFile(path: string, trainX: Dataset, c: TrainingColumns, csv: CsvTextFlags): Promise<LabelledRows> {
   const extra = [c.target, ...(c.weight === undefined ? [] : [c.weight])];
   let ds: Dataset;
   try {
-    ds = await readDataFile(path, { ...modelCsvSchema(schemaOf(trainX), extra), encoding });
+    ds = await readDataInput(path, { ...modelCsvSchema(schemaOf(trainX), extra), ...csv });
   } catch (e) {
     if (e instanceof CreditkitError && e.code === 'E_COLUMN_UNKNOWN' && e.where.column !== undefined) {
       const name = e.where.column;

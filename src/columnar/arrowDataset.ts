@@ -4,6 +4,17 @@ import { Dataset, type Column } from '../data/dataset.js';
 import { categoricalColumn, float32Value, MS_PER_DAY, selectedNames, wantedKind, type TableReadOptions } from './columnValues.js';
 
 /**
+ * What `datasetFromArrow` needs of an Arrow table: apache-arrow's `Table`
+ * has it. Declared here, not imported, so creditkit's type declarations do
+ * not name apache-arrow, an optional package a user of the core may not have.
+ */
+export interface ArrowTableLike {
+  readonly schema: { readonly fields: readonly { readonly name: string }[] };
+  readonly numRows: number;
+  getChildAt(index: number): unknown;
+}
+
+/**
  * An Arrow table (apache-arrow's `Table`, from an IPC file, DuckDB, polars…)
  * as a Dataset. Only types are imported from apache-arrow, so the core API
  * loads without it. A float32 column in one chunk without nulls is shared,
@@ -11,7 +22,8 @@ import { categoricalColumn, float32Value, MS_PER_DAY, selectedNames, wantedKind,
  * columns are converted to float32, text and dictionary columns become
  * categorical (see columnValues.ts for the rules).
  */
-export function datasetFromArrow(table: Table, options: TableReadOptions = {}): Dataset {
+export function datasetFromArrow(arrowTable: ArrowTableLike, options: TableReadOptions = {}): Dataset {
+  const table = arrowTable as unknown as Table;
   const fields = table.schema.fields;
   const names = selectedNames(fields.map((f) => f.name), options);
   const columns = names.map((name) => {

@@ -3,6 +3,7 @@ import type { Dataset } from '../data/dataset.js';
 import type { TableChunk } from './parquetFile.js';
 import { isDirectoryError, readFileError } from '../io/fileErrors.js';
 import { datasetFromArrow } from './arrowDataset.js';
+import { importOptional } from '../optionalPackage.js';
 import type { TableReadOptions } from './columnValues.js';
 
 /**
@@ -22,7 +23,7 @@ export async function readArrowFile(path: string, options: TableReadOptions = {}
   } catch (e) {
     throw readFileError(e, path);
   }
-  const { tableFromIPC } = await import('apache-arrow');
+  const { tableFromIPC } = await importOptional('apache-arrow', () => import('apache-arrow'));
   let table: ReturnType<typeof tableFromIPC>;
   try {
     table = tableFromIPC(bytes);
@@ -56,7 +57,7 @@ export async function* readArrowChunks(path: string, options: TableReadOptions =
     throw readFileError(e, path);
   }
   try {
-    const { RecordBatchReader, Table } = await import('apache-arrow');
+    const { RecordBatchReader, Table } = await importOptional('apache-arrow', () => import('apache-arrow'));
     const unreadable = (e: unknown): CreditkitError =>
       e instanceof CreditkitError ? e : new CreditkitError('E_DATA_FORMAT', `not a readable Arrow IPC file (${(e as Error).message})`, { file });
     let reader: Awaited<ReturnType<typeof RecordBatchReader.from>>;

@@ -1,5 +1,6 @@
 import type { AsyncBuffer, FileMetaData, SchemaTree } from 'hyparquet';
 import { CreditkitError } from '../errors.js';
+import { importOptional } from '../optionalPackage.js';
 import { Dataset, type Column } from '../data/dataset.js';
 import { isDirectoryError, readFileError } from '../io/fileErrors.js';
 import { categoricalColumn, float32Value, MS_PER_DAY, selectedNames, wantedKind, type TableReadOptions } from './columnValues.js';
@@ -91,8 +92,8 @@ async function openParquet(path: string, options: TableReadOptions): Promise<Par
     throw readFileError(e, path);
   }
   try {
-    const { parquetMetadataAsync, parquetSchema, parquetScan } = await import('hyparquet');
-    const { compressors } = await import('hyparquet-compressors');
+    const { parquetMetadataAsync, parquetSchema, parquetScan } = await importOptional('hyparquet', () => import('hyparquet'));
+    const { compressors } = await importOptional('hyparquet-compressors', () => import('hyparquet-compressors'));
     const buffer: AsyncBuffer = {
       byteLength: size,
       async slice(start: number, end = size): Promise<ArrayBuffer> {

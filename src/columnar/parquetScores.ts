@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { ScoredBlock, ScoreSink } from '../stream/scoreStream.js';
+import { importOptional } from '../optionalPackage.js';
 
 /**
  * Scores written as Parquet (hyparquet-writer, snappy): the columns `row`
@@ -9,7 +10,7 @@ import type { ScoredBlock, ScoreSink } from '../stream/scoreStream.js';
  * so memory holds one row group whatever the input's size.
  */
 export async function parquetScoreSink(output: Writable, idColumn?: string, rowGroupRows = 100_000): Promise<ScoreSink> {
-  const { ByteWriter, ParquetWriter } = await import('hyparquet-writer');
+  const { ByteWriter, ParquetWriter } = await importOptional('hyparquet-writer', () => import('hyparquet-writer'));
   const bytes = new ByteWriter();
   const idName = idColumn ?? 'row';
   const schema = [

@@ -1,5 +1,6 @@
 import { CreditkitError, type ErrorLocation } from '../errors.js';
 import type { Dataset } from './dataset.js';
+import { float32Text } from './float32Text.js';
 
 /** Two-label pairs whose positive label is obvious: [negative, positive], compared case-insensitively. */
 const KNOWN_PAIRS: ReadonlyArray<readonly [string, string]> = [
@@ -35,24 +36,25 @@ export function splitTarget(
   } else {
     y = encodeLabels(col.values, col.categories ?? [], options.positive, at, whole);
   }
-  checkBinary(y, 'the target', at, whole);
+  // The target's cells are float32: show a bad one as it was written.
+  checkBinary(y, 'the target', at, whole, float32Text);
   return { X: ds.drop([target]), y };
 }
 
 /** Checks labels given as numbers (e.g. typed arrays passed to `fit`): all 0 or 1, both present. */
 export function validateLabels(y: ArrayLike<number>, what = 'y'): void {
   if (y.length === 0) throw new CreditkitError('E_EMPTY_DATA', `${what} is empty`);
-  checkBinary(y, what, (i) => ({ row: i }), {});
+  checkBinary(y, what, (i) => ({ row: i }), {}, String);
 }
 
-/** `at(i)` locates row i, `whole` the labels as a whole. */
-function checkBinary(y: ArrayLike<number>, what: string, at: (i: number) => ErrorLocation, whole: ErrorLocation): void {
+/** `at(i)` locates row i, `whole` the labels as a whole; `text` shows a bad label. */
+function checkBinary(y: ArrayLike<number>, what: string, at: (i: number) => ErrorLocation, whole: ErrorLocation, text: (v: number) => string): void {
   let nPositive = 0;
   for (let i = 0; i < y.length; i++) {
     const v = y[i];
     if (v === 1) nPositive++;
     else if (v !== 0) {
-      const label = Number.isNaN(v) ? 'a missing label' : `label ${v}`;
+      const label = Number.isNaN(v) ? 'a missing label' : `label ${text(v)}`;
       throw new CreditkitError('E_TARGET_INVALID', `${what} has ${label}; labels must be 0 or 1`, at(i));
     }
   }

@@ -1,4 +1,5 @@
 import type { FeatureInput } from '../data/dataset.js';
+import { float32Text } from '../data/float32Text.js';
 import { CreditkitError } from '../errors.js';
 import type { Classifier } from '../models/classifier.js';
 import { alignColumns, type FeatureSpec } from '../models/schema.js';
@@ -118,14 +119,4 @@ export function valueText(v: number, spec: FeatureSpec): string {
   if (Number.isNaN(v)) return 'missing';
   if (spec.kind === 'categorical') return spec.categories?.[v] ?? 'missing';
   return float32Text(v);
-}
-
-/** The shortest decimal that reads back as the same float32 (0.1f is "0.1", not 0.10000000149011612). */
-export function float32Text(v: number): string {
-  if (Number.isInteger(v) && Math.abs(v) < 1e21) return String(v);
-  for (let p = 1; p < 9; p++) {
-    const s = v.toPrecision(p);
-    if (Math.fround(Number(s)) === v) return String(Number(s));
-  }
-  return String(Number(v.toPrecision(9)));
 }

@@ -1,5 +1,5 @@
 import { CreditkitError } from '../errors.js';
-import { checkPdFloorRule, irbCapital, type ExposureClass, type PdFloorRule } from './irb.js';
+import { checkPdFloorRule, irbCapital, type ExposureClass, type IrbResult, type PdFloorRule } from './irb.js';
 
 /** One loan of a portfolio, for a capital summary. */
 export interface CapitalLoan {
@@ -16,15 +16,10 @@ export interface CapitalLoan {
   rating?: string;
 }
 
-/** A loan with its Basel IRB figures. */
-export interface CapitalLine extends CapitalLoan {
+/** A loan with its Basel IRB figures (correlation, maturity adjustment, K, risk weight and RWA as `IrbResult`'s). */
+export interface CapitalLine extends CapitalLoan, Pick<IrbResult, 'correlation' | 'maturityAdjustment' | 'k' | 'riskWeight' | 'rwa'> {
   /** The PD after the floor. */
   flooredPd: number;
-  correlation: number;
-  maturityAdjustment: number;
-  k: number;
-  riskWeight: number;
-  rwa: number;
   /** ratio · RWA. */
   capital: number;
   /** PD · LGD · EAD with the PD as given. */

@@ -1,7 +1,13 @@
+import type { Worker } from 'node:worker_threads';
 import type { Highs } from 'highs';
 import { CreditkitError } from '../errors.js';
+import { workerModule } from '../parallel/workerModule.js';
+import { highsMemoryError, isHighsMemoryFailure, runHighs } from './highsRun.js';
+import type { HighsWorkerReply } from './highsWorkerApi.js';
 import type { Milp } from './model.js';
-import { type MilpResult, type MilpSolveOptions, type MilpSolver, milpObjective, solveEmpty } from './solver.js';
+import { FEASIBILITY_TOLERANCE, type MilpResult, type MilpSolveOptions, type MilpSolver, milpViolation, solveEmpty } from './solver.js';
+
+export { HIGHS_DEFAULTS } from './highsRun.js';
 
 /**
  * HiGHS (the `highs` npm package: HiGHS compiled to WebAssembly by Emscripten).
@@ -61,72 +67,137 @@ export function loadHighs(): Promise<Highs> {
 }
 
 /**
- * Settings tuned on the lending MILPs: after the root most binaries are fixed
- * by reduced costs, and HiGHS's restarts then cost more than they save
- * (measured on the 302-firm CUMCM instance, six seeds: 0.5–0.8 s without
- * restarts against 0.6–2.1 s with them at a 1e-4 gap).
+ * Seconds past the time limit before a HiGHS worker still running is
+ * terminated: HiGHS overshoots its own limit by up to about a second between
+ * its checks (measured on 300 fixed-size loans: 4.1 s at a 3 s limit), and a
+ * run that ends by itself returns its bound.
  */
-export const HIGHS_DEFAULTS: Record<string, string | number | boolean> = { mip_allow_restart: false };
+export function deadlineGrace(timeLimit: number): number {
+  return 0.5 + Math.min(0.5, 0.05 * timeLimit);
+}
 
+/**
+ * HiGHS behind the solver interface. In Node the solve runs in a worker
+ * thread (one is kept, unreferenced, for the next solve) that is terminated
+ * at the time limit plus a small grace: HiGHS does not check its time limit
+ * inside presolve, and a model of 10,000 applicants can spend minutes there.
+ * The worker streams every improving solution and the dual bound, so a
+ * terminated solve still returns the best strategy and bound it had.
+ * Elsewhere (browsers; a loader handed over with `setHighsLoader`, or loader
+ * options that cannot be posted to a thread) the solve runs in the calling
+ * thread under HiGHS's own time limit.
+ */
 export const highsSolver: MilpSolver = {
   name: 'highs',
   async solve(milp: Milp, options: MilpSolveOptions): Promise<MilpResult> {
     const empty = solveEmpty(milp);
     if (empty) return empty;
+    if (workerAvailable()) return solveInWorker(milp, options);
     const highs = await loadHighs();
-    const S = highs.constants.modelStatus;
-    const t0 = performance.now();
-    const model = highs.createModel({
-      numCols: milp.nCols,
-      numRows: milp.nRows,
-      sense: highs.constants.objectiveSense.maximize,
-      colCost: milp.colCost,
-      colLower: milp.colLower,
-      colUpper: milp.colUpper,
-      rowLower: milp.rowLower,
-      rowUpper: milp.rowUpper,
-      matrix: { format: 'csr', numRows: milp.nRows, numCols: milp.nCols, starts: milp.rowStarts, indices: milp.rowIndex, values: milp.rowValue },
-      integrality: Int32Array.from(milp.integer) as unknown as Int32Array,
-    });
     try {
-      model.options.set({
-        output_flag: false,
-        time_limit: Math.max(options.timeLimit, 1e-3),
-        mip_rel_gap: options.relGap,
-        mip_abs_gap: 1e-9,
-        ...HIGHS_DEFAULTS,
-        ...options.solverOptions,
-      });
-      if (options.start) model.setSolution({ colValue: options.start });
-      const run = model.run();
-      const seconds = (performance.now() - t0) / 1000;
-      const status = run.modelStatus;
-      const hasSolution = Number(model.info.get('primal_solution_status')) === 2;
-      const x = hasSolution ? Float64Array.from(model.getSolution().colValue) : null;
-      const objective = x ? milpObjective(milp, x) : null;
-      const dualBound = Number(model.info.get('mip_dual_bound'));
-      const bound = Number.isFinite(dualBound) ? dualBound : null;
-      switch (status) {
-        case S.optimal:
-          return { status: 'optimal', x, objective, bound: bound ?? objective, seconds };
-        case S.infeasible:
-        // Every column is bounded, so "unbounded or infeasible" can only mean infeasible.
-        // eslint-disable-next-line no-fallthrough
-        case S.unboundedOrInfeasible:
-          return { status: 'infeasible', x: null, objective: null, bound: null, seconds };
-        case S.timeLimit:
-          return { status: 'time_limit', x, objective, bound, seconds };
-        case S.iterationLimit:
-        case S.solutionLimit:
-        case S.interrupted:
-        case S.objectiveBound:
-        case S.objectiveTarget:
-          return { status: x ? 'feasible' : 'error', x, objective, bound, seconds, message: `HiGHS stopped early (model status ${status})` };
-        default:
-          return { status: 'error', x: null, objective: null, bound: null, seconds, message: `HiGHS returned model status ${status}` };
+      return runHighs(highs, milp, options);
+    } catch (e) {
+      const message = String((e as Error)?.message ?? e);
+      if (isHighsMemoryFailure(message, highs.memoryBytes)) {
+        loading = undefined; // an aborted runtime cannot be reused
+        throw highsMemoryError(milp, message);
       }
-    } finally {
-      model.dispose();
+      throw e;
     }
   },
 };
+
+function workerAvailable(): boolean {
+  const isNode = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+  return isNode && providedLoader === undefined && Object.values(loaderOptions).every((v) => typeof v !== 'function');
+}
+
+let idleWorker: Worker | undefined;
+let forgetIdle: (() => void) | undefined;
+
+async function takeWorker(): Promise<Worker> {
+  const w = idleWorker;
+  idleWorker = undefined;
+  if (w) {
+    // Only our own listeners: removing all would drop the Worker's internal ones.
+    w.off('error', forgetIdle!).off('exit', forgetIdle!);
+    w.ref();
+    return w;
+  }
+  const start = await workerModule(import.meta.url, 'highsWorker');
+  return start({ workerData: loaderOptions });
+}
+
+function releaseWorker(w: Worker): void {
+  if (idleWorker) {
+    void w.terminate();
+    return;
+  }
+  forgetIdle = (): void => {
+    if (idleWorker === w) idleWorker = undefined;
+  };
+  w.on('error', forgetIdle).on('exit', forgetIdle);
+  w.unref();
+  idleWorker = w;
+}
+
+function solveInWorker(milp: Milp, options: MilpSolveOptions): Promise<MilpResult> {
+  const t0 = performance.now();
+  const deadlineAt = Date.now() + options.timeLimit * 1000;
+  const killMs = (options.timeLimit + deadlineGrace(options.timeLimit)) * 1000;
+  const best: { x: Float64Array | null; objective: number | null; bound: number | null } = { x: null, objective: null, bound: null };
+  return new Promise<MilpResult>((resolve, reject) => {
+    let settled = false;
+    let worker: Worker | undefined;
+    const finish = (f: () => void, keep: boolean): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (worker) {
+        worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+        if (keep) releaseWorker(worker);
+        else void worker.terminate();
+      }
+      f();
+    };
+    const timer = setTimeout(() => finish(() => resolve({
+      status: 'time_limit', x: best.x, objective: best.objective, bound: best.bound, seconds: (performance.now() - t0) / 1000,
+      message: `HiGHS was stopped at the time limit (${best.x ? 'with its best strategy' : 'before it found a strategy'}${best.bound === null ? ', before it proved a bound' : ''})`,
+    }), false), killMs);
+    const failed = (message: string, memoryBytes: number): void => finish(() => {
+      if (isHighsMemoryFailure(message, memoryBytes)) reject(highsMemoryError(milp, message));
+      else resolve({ status: 'error', x: null, objective: null, bound: null, seconds: (performance.now() - t0) / 1000, message: `HiGHS failed: ${message}` });
+    }, false);
+    const onError = (e: unknown): void => failed(String((e as Error)?.message ?? e), 0);
+    const onExit = (code: number): void => failed(`the worker exited with code ${code}`, 0);
+    const onMessage = (reply: HighsWorkerReply): void => {
+      if (reply.type === 'progress') {
+        const p = reply.progress;
+        if (p.x && p.objective !== undefined && (best.objective === null || p.objective > best.objective) && milpViolation(milp, p.x) <= FEASIBILITY_TOLERANCE) {
+          best.x = p.x;
+          best.objective = p.objective;
+        }
+        if (p.bound !== undefined) best.bound = best.bound === null ? p.bound : Math.min(best.bound, p.bound);
+      options.onProgress?.({ objective: best.objective, bound: best.bound, seconds: (performance.now() - t0) / 1000 });
+      } else if (reply.type === 'done') {
+        const r = reply.result;
+        // The last incumbent streamed may be better than what a stopped run hands back.
+        const useStreamed = best.x !== null && (r.objective === null || best.objective! > r.objective) && r.status !== 'optimal' && r.status !== 'infeasible';
+        finish(() => resolve(useStreamed ? { ...r, status: r.status === 'error' ? 'feasible' : r.status, x: best.x, objective: best.objective } : r), true);
+      } else {
+        failed(reply.message, reply.memoryBytes);
+      }
+    };
+    takeWorker().then((w) => {
+      worker = w;
+      if (settled) {
+        void w.terminate();
+        return;
+      }
+      w.on('message', onMessage).on('error', onError).on('exit', onExit);
+      // A callback cannot cross to the thread: progress is reported here.
+      const { onProgress: _report, ...posted } = options;
+      w.postMessage({ milp, options: { ...posted, timeLimit: Math.max((deadlineAt - Date.now()) / 1000, 1e-3) } });
+    }, (e: unknown) => failed(String((e as Error)?.message ?? e), 0));
+  });
+}

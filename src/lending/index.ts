@@ -35,9 +35,21 @@ export type { CapitalLoan, CapitalLine, CapitalTotals, CapitalReport, CapitalOpt
 export { parsePortfolioCsv, portfolioFromStrategy } from './portfolioCsv.js';
 export type { PortfolioDefaults } from './portfolioCsv.js';
 
+// ── Rating migration: transition matrices, multi-year PDs, lifetime expected loss ──
+export { parseRatingPanelCsv, DEFAULT_PANEL_COLUMNS } from './ratingPanel.js';
+export type { RatingPanel, RatingPanelColumns, RatingObservation } from './ratingPanel.js';
+export { migrationMatrix, MAX_RATINGS } from './migrationMatrix.js';
+export type { MigrationMatrix, MigrationOptions } from './migrationMatrix.js';
+export { cumulativeDefaultProbabilities, transitionMatrixPower, multiplyTransitions, MIGRATION_YEARS } from './cumulativeDefault.js';
+export type { CumulativeDefault } from './cumulativeDefault.js';
+export { lifetimeExpectedLoss } from './lifetimeLoss.js';
+export type { LifetimeLoan, LifetimeLoss, LifetimeLossYear } from './lifetimeLoss.js';
+
 // ── Solvers ─────────────────────────────────────────────────────────────────
 export { setHighsLoader, setHighsLoaderOptions } from './highs.js';
-export type { SolverName, SolveStatus, MilpSolver, MilpResult, MilpSolveOptions } from './solver.js';
+export { HIGHS_OPTIONS, checkSolverOptions, parseSolverOptionList } from './solverOptions.js';
+export { JSLP_MAX_TABLEAU_CELLS } from './jslp.js';
+export type { SolverName, SolveStatus, MilpSolver, MilpResult, MilpSolveOptions, SolveProgress } from './solver.js';
 export type { Milp } from './model.js';
 
 // ── Files: applicants and config in, strategy and frontier out ──────────────

@@ -20,6 +20,25 @@ import { FEASIBILITY_TOLERANCE, type MilpResult, type MilpSolveOptions, type Mil
 
 const OBJ = '__objective';
 
+/**
+ * The largest dense tableau javascript-lp-solver is given: (variables + 1) ×
+ * (constraints + 1) doubles, 2^26 cells = 512 MiB, and branch and bound keeps
+ * copies of it. Beyond this a solve would exhaust memory (or take hours):
+ * E_SOLVER_MEMORY tells the user to use HiGHS.
+ */
+export const JSLP_MAX_TABLEAU_CELLS = 2 ** 26;
+
+/** The size of javascript-lp-solver's dense tableau for a model: its width, height and cells. */
+export function jslpTableauSize(milp: Milp): { width: number; height: number; cells: number } {
+  let constraints = 0;
+  for (let r = 0; r < milp.nRows; r++) constraints += (milp.rowLower[r] > -Infinity ? 1 : 0) + (milp.rowUpper[r] < Infinity ? 1 : 0);
+  // A binary's x ≤ 1 and a bounded continuous column's upper bound are rows of their own.
+  for (let j = 0; j < milp.nCols; j++) if (milp.integer[j] || milp.colUpper[j] < Infinity) constraints++;
+  const width = milp.nCols + 1;
+  const height = constraints + 1;
+  return { width, height, cells: width * height };
+}
+
 function toJslp(milp: Milp): JslpModel {
   const constraints: JslpModel['constraints'] = {};
   const variables: JslpModel['variables'] = {};
@@ -95,10 +114,20 @@ export const jslpSolver: MilpSolver = {
   async solve(milp: Milp, options: MilpSolveOptions): Promise<MilpResult> {
     const empty = solveEmpty(milp);
     if (empty) return empty;
+    const size = jslpTableauSize(milp);
+    if (size.cells > JSLP_MAX_TABLEAU_CELLS) {
+      throw new CreditkitError(
+        'E_SOLVER_MEMORY',
+        `javascript-lp-solver keeps a dense tableau of ${size.width} × ${size.height} = ${size.cells.toExponential(2)} cells (${milp.nCols} columns, ${milp.nRows} rows) for this model, ` +
+          `more than the ${JSLP_MAX_TABLEAU_CELLS.toExponential(2)} (512 MiB) it can hold; use the HiGHS solver (--solver highs)`,
+      );
+    }
     const timeoutMs = Math.max(1, options.timeLimit * 1000);
     const model = toJslp(milp);
     // tolerance 0: search to proven optimality; relGap is not offered (jslp's tolerance is relative to its root bound).
     model.options = { timeout: timeoutMs, tolerance: 0 };
+    // Loaded here too, so a missing package is E_MISSING_PACKAGE rather than a failed worker.
+    await loadJslp();
     const t0 = performance.now();
     let res: JslpResult | 'killed';
     try {

@@ -1,4 +1,5 @@
 import { CreditkitError } from '../errors.js';
+import { importOptional } from '../optionalPackage.js';
 
 /** javascript-lp-solver's model and result, as far as creditkit uses them. */
 export interface JslpModel {
@@ -28,11 +29,12 @@ let loading: Promise<JslpApi> | undefined;
 export function loadJslp(): Promise<JslpApi> {
   loading ??= (async () => {
     try {
-      const mod = (await import('javascript-lp-solver')) as unknown as { default: JslpApi | { default: JslpApi } };
+      const mod = (await importOptional('javascript-lp-solver', () => import('javascript-lp-solver'))) as unknown as { default: JslpApi | { default: JslpApi } };
       const api = 'Solve' in mod.default ? mod.default : mod.default.default;
       return api;
     } catch (e) {
       loading = undefined;
+      if (e instanceof CreditkitError) throw e;
       throw new CreditkitError('E_SOLVER', `could not load javascript-lp-solver: ${(e as Error).message}`);
     }
   })();

@@ -1,11 +1,13 @@
 import { CreditkitError } from '../errors.js';
 import { explainCapitalShortfall } from './capitalShortfall.js';
 import { cvarWithThreshold, evaluatePlan, scenarioLosses, type LoanDecision, type Plan, type StrategySummary } from './evaluate.js';
+import { greedyPlan } from './greedy.js';
+import { checkSolverOptions } from './solverOptions.js';
 import { highsSolver } from './highs.js';
 import { jslpSolver } from './jslp.js';
 import { buildLendingModel, unitEconomics, type LendingModel } from './model.js';
 import { validateProblem, type LendingProblem, type NormalizedProblem } from './problem.js';
-import type { MilpResult, MilpSolver, SolveStatus, SolverName } from './solver.js';
+import type { MilpResult, MilpSolver, SolveProgress, SolveStatus, SolverName } from './solver.js';
 import { checkTailRisk, type OutOfSampleOptions, type TailRiskCheck } from './tailRiskCheck.js';
 
 export interface OptimizeOptions {
@@ -18,7 +20,7 @@ export interface OptimizeOptions {
    * own default; 0 asks for an exact proof). The achieved gap is always reported.
    */
   relGap?: number;
-  /** Solver-specific settings passed through (HiGHS option names); jslp ignores them. */
+  /** HiGHS settings (names and ranges in `HIGHS_OPTIONS`; text values such as "off" are converted); jslp takes none. E_SOLVER_OPTION otherwise. */
   solverOptions?: Record<string, string | number | boolean>;
   /** Remove dominated (applicant, rate) choices before solving (default true; the optimum is unchanged). */
   prune?: boolean;
@@ -28,6 +30,8 @@ export interface OptimizeOptions {
    * object asks for the check also without a cap when the problem has `tailRisk`.
    */
   outOfSample?: OutOfSampleOptions | false;
+  /** Progress of the solve: the greedy start's return first, then (HiGHS in Node) each incumbent and the bound. */
+  onProgress?: (progress: SolveProgress) => void;
 }
 
 export interface ModelSize {
@@ -56,6 +60,12 @@ export interface LendingResult {
   summary: StrategySummary | null;
   /** Limits the returned strategy breaks; always empty unless a solver misbehaved (status is then 'error'). */
   violations: string[];
+  /**
+   * Where the strategy comes from: the solver's incumbent, or the greedy plan
+   * built before the solve (when the solver stopped without a better one);
+   * null without a strategy.
+   */
+  incumbent: 'solver' | 'greedy' | null;
   model: ModelSize;
   message?: string;
   /** The strategy's CVaR on fresh scenarios beside the in-sample figure and the cap (with a CVaR cap; see `outOfSample`). */
@@ -71,12 +81,14 @@ export function resolveSolver(s: SolverName | MilpSolver | undefined): MilpSolve
   throw new CreditkitError('E_OPTION', `solver must be "highs" or "jslp" (got ${JSON.stringify(s)})`);
 }
 
-export function checkOptions(options: OptimizeOptions): Required<Omit<OptimizeOptions, 'solver' | 'solverOptions' | 'outOfSample'>> & { solver: MilpSolver; solverOptions?: Record<string, string | number | boolean> } {
+export function checkOptions(options: OptimizeOptions): Required<Omit<OptimizeOptions, 'solver' | 'solverOptions' | 'outOfSample' | 'onProgress'>> & { solver: MilpSolver; solverOptions?: Record<string, string | number | boolean> } {
   const timeLimit = options.timeLimit ?? OPTIMIZE_DEFAULTS.timeLimit;
   if (!(timeLimit > 0) || !Number.isFinite(timeLimit)) throw new CreditkitError('E_OPTION', `timeLimit must be a positive number of seconds (got ${timeLimit})`);
   const relGap = options.relGap ?? OPTIMIZE_DEFAULTS.relGap;
   if (!(relGap >= 0) || !Number.isFinite(relGap)) throw new CreditkitError('E_OPTION', `relGap must be a number ≥ 0 (got ${relGap})`);
-  return { solver: resolveSolver(options.solver), timeLimit, relGap, prune: options.prune ?? OPTIMIZE_DEFAULTS.prune, ...(options.solverOptions ? { solverOptions: options.solverOptions } : {}) };
+  const solver = resolveSolver(options.solver);
+  const solverOptions = checkSolverOptions(options.solverOptions, solver.name);
+  return { solver, timeLimit, relGap, prune: options.prune ?? OPTIMIZE_DEFAULTS.prune, ...(solverOptions ? { solverOptions } : {}) };
 }
 
 /**
@@ -92,10 +104,22 @@ export function checkOptions(options: OptimizeOptions): Required<Omit<OptimizeOp
 export async function optimizeLending(problem: LendingProblem, options: OptimizeOptions = {}): Promise<LendingResult> {
   const opts = checkOptions(options);
   const np = validateProblem(problem);
+  const t0 = performance.now();
   const model = buildLendingModel(np, { prune: opts.prune });
-  const res = await opts.solver.solve(model.milp, { timeLimit: opts.timeLimit, relGap: opts.relGap, solverOptions: opts.solverOptions });
+  const greedy = greedyPlan(np, model);
+  const start = greedy ? encodePlan(np, model, greedy) : null;
+  // The time spent building the model and the greedy plan counts against the limit.
+  const left = Math.max(opts.timeLimit - (performance.now() - t0) / 1000, 1e-3);
+  const onProgress = options.onProgress;
+  const greedyReturn = greedy ? evaluatePlan(np, greedy).summary.expectedReturn : null;
+  if (onProgress && greedyReturn !== null) onProgress({ objective: greedyReturn, bound: null, seconds: (performance.now() - t0) / 1000 });
+  // Seconds since optimizeLending began; the greedy plan is the incumbent until the solver beats it.
+  const report = onProgress
+    ? (p: SolveProgress) => onProgress({ objective: greedyReturn === null || p.objective === null ? p.objective ?? greedyReturn : Math.max(p.objective, greedyReturn), bound: p.bound, seconds: (performance.now() - t0) / 1000 })
+    : undefined;
+  const res = await opts.solver.solve(model.milp, { timeLimit: left, relGap: opts.relGap, solverOptions: opts.solverOptions, ...(start ? { start } : {}), ...(report ? { onProgress: report } : {}) });
   if (res.status === 'infeasible') await explainCapitalShortfall(np, opts.solver, opts);
-  const result = finishResult(np, model, res, opts.solver.name);
+  const result = finishResult(np, model, res, opts.solver.name, undefined, greedy ?? undefined);
   const oos = options.outOfSample;
   const wanted = oos !== false && (np.cvarCap !== undefined || (oos !== undefined && np.tailRiskGiven));
   if (wanted && result.strategy && result.summary?.cvar != null) {
@@ -170,20 +194,41 @@ export function modelSize(np: NormalizedProblem, model: LendingModel): ModelSize
   };
 }
 
+/**
+ * (bound − objective) / |objective|. When the objective is negligible next to
+ * the bound (lending almost nothing) the gap is taken relative to the bound
+ * instead, so it stays ≤ 1 rather than an absurd 1e16.
+ */
 export function relativeGap(objective: number | null, bound: number | null): number | null {
   if (objective === null || bound === null) return null;
   const diff = bound - objective;
   if (diff <= 1e-9 * Math.max(1, Math.abs(objective))) return 0;
-  return diff / Math.max(Math.abs(objective), 1e-9);
+  const scale = Math.abs(objective) >= 1e-6 * Math.abs(bound) ? Math.abs(objective) : Math.max(Math.abs(bound), Math.abs(objective));
+  return diff / Math.max(scale, 1e-9);
 }
 
-/** Turns a MILP result into a lending result: decode, re-evaluate, check every limit. */
-export function finishResult(np: NormalizedProblem, model: LendingModel, res: MilpResult, solver: SolverName, plan?: Plan): LendingResult {
+/**
+ * Turns a MILP result into a lending result: decode, re-evaluate, check every
+ * limit. `fallback` is a feasible plan found before the solve (the greedy
+ * plan): it is returned when a solver stopped early (time limit or another
+ * stop short of a proof) without a better strategy of its own.
+ */
+export function finishResult(np: NormalizedProblem, model: LendingModel, res: MilpResult, solver: SolverName, plan?: Plan, fallback?: Plan): LendingResult {
   const base = { solver, seconds: res.seconds, model: modelSize(np, model), ...(res.message ? { message: res.message } : {}) };
-  const chosen = plan ?? (res.x ? decodePlan(np, model, res.x) : null);
+  let chosen = plan ?? (res.x ? decodePlan(np, model, res.x) : null);
+  let incumbent: 'solver' | 'greedy' = 'solver';
+  if (fallback && !plan && (res.status === 'time_limit' || res.status === 'feasible' || (res.status === 'error' && !res.x))) {
+    const own = chosen ? evaluatePlan(np, chosen) : null;
+    const greedy = evaluatePlan(np, fallback);
+    if (!own || own.violations.length > 0 || own.summary.expectedReturn < greedy.summary.expectedReturn) {
+      chosen = fallback;
+      incumbent = 'greedy';
+      if (res.status === 'error') res = { ...res, status: 'feasible' };
+    }
+  }
   if (!chosen) {
     const bound = res.bound ?? (res.status === 'time_limit' ? budgetRelaxationBound(np) : null);
-    return { ...base, status: res.status, objective: null, bound, gap: null, strategy: null, summary: null, violations: [] };
+    return { ...base, status: res.status, objective: null, bound, gap: null, strategy: null, summary: null, violations: [], incumbent: null };
   }
   const ev = evaluatePlan(np, chosen);
   const objective = ev.summary.expectedReturn;
@@ -205,6 +250,7 @@ export function finishResult(np: NormalizedProblem, model: LendingModel, res: Mi
     strategy: ev.decisions,
     summary: ev.summary,
     violations: ev.violations,
+    incumbent,
   };
 }
 

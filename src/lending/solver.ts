@@ -23,6 +23,15 @@ export interface MilpSolveOptions {
   start?: Float64Array;
   /** Solver-specific settings (HiGHS option names such as `mip_heuristic_effort`); other solvers ignore them. */
   solverOptions?: Record<string, string | number | boolean>;
+  /** Called as the search goes (HiGHS in a worker: each new incumbent, and the bound about every 0.25 s). */
+  onProgress?: (progress: SolveProgress) => void;
+}
+
+/** A solve in progress: the best objective and the proven bound so far (null while unknown), seconds since the start. */
+export interface SolveProgress {
+  objective: number | null;
+  bound: number | null;
+  seconds: number;
 }
 
 export interface MilpResult {

@@ -1,17 +1,18 @@
 import { CreditkitError } from '../errors.js';
+import { importOptional } from '../optionalPackage.js';
 import type { VegaLiteSpec } from './charts/common.js';
 
 /**
  * Renders a Vega-Lite spec to SVG text in Node, as the report embeds it:
  * compiled by vega-lite, laid out and drawn by vega's headless SVG renderer.
  * The libraries are imported on first use, so programs that never render a
- * chart do not load them. The `xmlns` attributes are dropped: SVG inline in
+ * chart do not load them (they are optional peers: E_MISSING_PACKAGE when absent). The `xmlns` attributes are dropped: SVG inline in
  * HTML needs none, and the report then holds no URL at all. Element ids
  * (clip paths, gradients) are made unique per chart, as ids are global in an
  * HTML page holding many SVGs.
  */
 export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
-  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')]);
+  const [vega, vegaLite] = await Promise.all([importOptional('vega', () => import('vega')), importOptional('vega-lite', () => import('vega-lite'))]);
   let runtime;
   try {
     runtime = vega.parse(vegaLite.compile(spec as unknown as Parameters<typeof vegaLite.compile>[0]).spec);

@@ -76,10 +76,10 @@ export async function calibrationSection(r: ValidationResult): Promise<ReportSec
   const c = r.calibration;
   const blocks: ReportBlock[] = [
     { kind: 'table', caption: 'Back-test per grade (one-sided tests: a small p-value means the PD is too low)',
-      headers: ['grade', 'PD band', 'rows', 'share', 'defaults', 'mean PD', 'default rate', `Jeffreys ${level(r)} interval`, 'Jeffreys p', 'binomial p', 'light'],
+      headers: ['grade', r.settings.grades.column === null ? 'PD band' : 'grade from', 'rows', 'share', 'defaults', 'mean PD', 'default rate', `Jeffreys ${level(r)} interval`, 'Jeffreys p', 'binomial p', 'light'],
       numeric: [false, false, true, false, true, false, false, false, false, false, false],
       rows: c.grades.map((g) => [
-        g.grade, `${formatPercent(g.lowerPd)} – ${formatPercent(g.upperPd)}`, g.count, formatPercent(g.share, 1), g.defaults,
+        g.grade, g.lowerPd === null || g.upperPd === null ? `${r.settings.grades.column} = ${g.grade}` : `${formatPercent(g.lowerPd)} – ${formatPercent(g.upperPd)}`, g.count, formatPercent(g.share, 1), g.defaults,
         g.meanPd === null ? 'empty grade' : formatPercent(g.meanPd), g.defaultRate === null ? 'empty grade' : formatPercent(g.defaultRate),
         interval(g.interval, true), pValue(g.jeffreysP, '—'), pValue(g.binomialP, '—'), g.light ?? '—',
       ]) },

@@ -159,15 +159,38 @@ export interface GradeTable {
 export function gradeTable(grades: RatingGrades, pd: ArrayLike<number>, y?: ArrayLike<number>): GradeTable {
   if (y !== undefined && y.length !== pd.length) throw new CreditkitError('E_SHAPE', `${pd.length} PDs but ${y.length} labels`);
   if (pd.length === 0) throw new CreditkitError('E_EMPTY_DATA', 'no rows to grade');
-  const g = grades.assign(pd);
-  const k = grades.names.length;
+  const tally = tallyGrades(grades.names, grades.assign(pd), pd, y);
+  const rows: GradeRow[] = tally.rows.map(({ grade, ...rest }, j) => ({
+    grade, lowerPd: j === 0 ? 0 : grades.upper[j - 1], upperPd: grades.upper[j], ...rest,
+  }));
+  return y === undefined ? { rows } : { rows, monotone: tally.monotone, violations: tally.violations };
+}
+
+/** A grade's line of `tallyGrades`: a `GradeRow` without the PD band. */
+export type GradeTally = Omit<GradeRow, 'lowerPd' | 'upperPd'>;
+
+/**
+ * Count, share, PD range and (given 0/1 labels) default rate per grade, the
+ * grade of each row given as an index into `names` (best grade first): the
+ * tally behind `gradeTable`, for grades that are not PD bands (e.g. a bank's
+ * own ratings read from a column).
+ */
+export function tallyGrades(
+  names: readonly string[], index: ArrayLike<number>, pd: ArrayLike<number>, y?: ArrayLike<number>,
+): { rows: GradeTally[]; monotone?: boolean; violations?: NonNullable<GradeTable['violations']> } {
+  if (index.length !== pd.length) throw new CreditkitError('E_SHAPE', `${pd.length} PDs but ${index.length} grades`);
+  if (y !== undefined && y.length !== pd.length) throw new CreditkitError('E_SHAPE', `${pd.length} PDs but ${y.length} labels`);
+  if (pd.length === 0) throw new CreditkitError('E_EMPTY_DATA', 'no rows to grade');
+  const k = names.length;
   const count = new Float64Array(k);
   const bad = new Float64Array(k);
   const sum = new Float64Array(k);
   const min = new Float64Array(k).fill(Infinity);
   const max = new Float64Array(k).fill(-Infinity);
   for (let i = 0; i < pd.length; i++) {
-    const j = g[i];
+    const j = index[i];
+    if (!(Number.isInteger(j) && j >= 0 && j < k)) throw new CreditkitError('E_SHAPE', `grade index ${j} is not one of the ${k} grades`, { row: i });
+    if (!(pd[i] >= 0 && pd[i] <= 1)) throw new CreditkitError('E_NONFINITE', `a PD must be in [0, 1], got ${pd[i]}`, { row: i });
     count[j]++;
     sum[j] += pd[i];
     min[j] = Math.min(min[j], pd[i]);
@@ -177,11 +200,9 @@ export function gradeTable(grades: RatingGrades, pd: ArrayLike<number>, y?: Arra
       bad[j] += y[i];
     }
   }
-  const rows: GradeRow[] = grades.names.map((name, j) => {
-    const row: GradeRow = {
+  const rows: GradeTally[] = names.map((name, j) => {
+    const row: GradeTally = {
       grade: name,
-      lowerPd: j === 0 ? 0 : grades.upper[j - 1],
-      upperPd: grades.upper[j],
       count: count[j],
       share: count[j] / pd.length,
       minPd: count[j] > 0 ? min[j] : NaN,

@@ -1,4 +1,4 @@
-import { gradeTable, type RatingGrades } from '../scorecard/grades.js';
+import { tallyGrades, type RatingGrades } from '../scorecard/grades.js';
 import { betaQuantile } from '../stats/betaQuantile.js';
 import { jeffreysTest } from './jeffreysTest.js';
 import { binomialTest } from './binomialTest.js';
@@ -6,13 +6,14 @@ import { trafficLight, type Light, type TrafficLightLevels } from './trafficLigh
 import { herfindahl, type Herfindahl } from './herfindahl.js';
 import { hosmerLemeshow, riskGroups, type HosmerLemeshow, type HosmerLemeshowDf } from './hosmerLemeshow.js';
 import { spiegelhalterTest, type SpiegelhalterTest } from './spiegelhalter.js';
+import { asGradeAssignment, type GradeAssignment } from './gradeAssignment.js';
 
 /** One grade's back-test: its mean PD against the observed default rate. */
 export interface GradeCalibrationRow {
   grade: string;
-  /** The band: lowerPd < PD ≤ upperPd. */
-  lowerPd: number;
-  upperPd: number;
+  /** The band: lowerPd < PD ≤ upperPd; null for grades read from a column. */
+  lowerPd: number | null;
+  upperPd: number | null;
   count: number;
   share: number;
   defaults: number;
@@ -47,13 +48,26 @@ export interface GradeCalibrationOptions {
   hlDf: HosmerLemeshowDf;
 }
 
-/** The per-grade back-test and the whole-sample calibration tests of PDs `pd` against 0/1 labels `y`. */
-export function gradeCalibration(grades: RatingGrades, pd: ArrayLike<number>, y: ArrayLike<number>, options: GradeCalibrationOptions): GradeCalibration {
-  const table = gradeTable(grades, pd, y);
+/**
+ * The per-grade back-test and the whole-sample calibration tests of PDs `pd`
+ * against 0/1 labels `y`. The grades are PD bands (`RatingGrades`) or any
+ * assignment of rows to grades (`GradeAssignment`, e.g. a bank's ratings).
+ */
+export function gradeCalibration(
+  grades: RatingGrades | GradeAssignment, pd: ArrayLike<number>, y: ArrayLike<number>, options: GradeCalibrationOptions,
+): GradeCalibration {
+  const assigned = asGradeAssignment(grades, pd);
+  const bands = assigned.bands;
+  const table = tallyGrades(assigned.names, assigned.index, pd, y);
   const tail = (1 - options.confidence) / 2;
-  const rows: GradeCalibrationRow[] = table.rows.map((r) => {
+  const rows: GradeCalibrationRow[] = table.rows.map((r, j) => {
     const d = r.defaults ?? 0;
-    const base = { grade: r.grade, lowerPd: r.lowerPd, upperPd: r.upperPd, count: r.count, share: r.share, defaults: d };
+    const base = {
+      grade: r.grade,
+      lowerPd: bands === null ? null : j === 0 ? 0 : bands.upper[j - 1],
+      upperPd: bands === null ? null : bands.upper[j],
+      count: r.count, share: r.share, defaults: d,
+    };
     if (r.count === 0) {
       return { ...base, meanPd: null, defaultRate: null, interval: null, jeffreysP: null, binomialP: null, light: null, note: 'empty grade' };
     }
@@ -70,7 +84,6 @@ export function gradeCalibration(grades: RatingGrades, pd: ArrayLike<number>, y:
       light: trafficLight(jeffreysP, options.levels),
     };
   });
-  const gradeIndex = grades.assign(pd);
   const deciles = riskGroups(pd, 10);
   return {
     grades: rows,
@@ -78,7 +91,7 @@ export function gradeCalibration(grades: RatingGrades, pd: ArrayLike<number>, y:
     inversions: table.violations!,
     herfindahl: herfindahl(table.rows.map((r) => r.count)),
     hosmerLemeshowDeciles: hosmerLemeshow(y, pd, deciles.index, deciles.names, options.hlDf),
-    hosmerLemeshowGrades: hosmerLemeshow(y, pd, gradeIndex, grades.names, options.hlDf),
+    hosmerLemeshowGrades: hosmerLemeshow(y, pd, assigned.index, assigned.names, options.hlDf),
     spiegelhalter: spiegelhalterTest(y, pd),
   };
 }

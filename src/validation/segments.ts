@@ -2,6 +2,7 @@ import type { Dataset } from '../data/dataset.js';
 import type { RatingGrades } from '../scorecard/grades.js';
 import { discrimination, type Discrimination } from './discrimination.js';
 import { gradeCalibration, type GradeCalibration, type GradeCalibrationOptions } from './gradeCalibration.js';
+import { asGradeAssignment, cellLabel, subsetGrades, type GradeAssignment } from './gradeAssignment.js';
 
 /** Discrimination and calibration of one value of the segment column. */
 export interface SegmentRow {
@@ -26,15 +27,11 @@ export const MISSING_SEGMENT = '(missing)';
 
 /** One row per value of `column` (in order of first appearance of its label, missing last). */
 export function segmentFigures(
-  data: Dataset, column: string, y: ArrayLike<number>, pd: ArrayLike<number>, grades: RatingGrades, options: GradeCalibrationOptions,
+  data: Dataset, column: string, y: ArrayLike<number>, pd: ArrayLike<number>, grades: RatingGrades | GradeAssignment, options: GradeCalibrationOptions,
 ): Segments {
   const col = data.column(column);
-  const label = (i: number): string => {
-    const v = col.values[i];
-    if (v !== v) return MISSING_SEGMENT;
-    // A float32 value printed at its own precision (0.1, not 0.10000000149011612).
-    return col.kind === 'categorical' ? col.categories![v] : String(Number(v.toPrecision(7)));
-  };
+  const assigned = asGradeAssignment(grades, pd);
+  const label = (i: number): string => cellLabel(col, i) ?? MISSING_SEGMENT;
   const groups = new Map<string, number[]>();
   for (let i = 0; i < data.nRows; i++) {
     const key = label(i);
@@ -56,7 +53,7 @@ export function segmentFigures(
       defaultRate: defaults / rows.length,
       meanPd: ps.reduce((s, v) => s + v, 0) / rows.length,
       discrimination: disc,
-      calibration: gradeCalibration(grades, ps, ys, options),
+      calibration: gradeCalibration(subsetGrades(assigned, rows), ps, ys, options),
     };
     if (defaults === 0) row.note = 'one class (no defaults): discrimination is not defined';
     else if (defaults === rows.length) row.note = 'one class (only defaults): discrimination is not defined';

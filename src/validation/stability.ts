@@ -1,6 +1,7 @@
 import type { Column, Dataset } from '../data/dataset.js';
 import { categoricalPsi, numericPsi, populationStability, type PsiResult } from '../monitor/psi.js';
 import type { RatingGrades } from '../scorecard/grades.js';
+import { bandGrades, type GradeAssignment } from './gradeAssignment.js';
 
 /** PSI of the model PD, of the grade distribution and of every model feature (characteristic stability) against a baseline. */
 export interface Stability {
@@ -12,18 +13,24 @@ export interface Stability {
 }
 
 export function stabilityAgainst(
-  baseline: Dataset, current: Dataset, basePd: Float64Array, curPd: Float64Array, grades: RatingGrades, features: readonly string[], bins: number,
+  baseline: Dataset, current: Dataset, basePd: Float64Array, curPd: Float64Array,
+  baseGrades: GradeAssignment, curGrades: GradeAssignment, features: readonly string[], bins: number,
 ): Stability {
   return {
     baselineRows: baseline.nRows,
     score: numericPsi('PD', basePd, curPd, { bins }),
-    grades: gradePsi(grades, basePd, curPd),
+    grades: assignmentPsi(baseGrades, curGrades),
     characteristics: populationStability(baseline, current, { bins, columns: features }),
   };
 }
 
 /** PSI of the grade distributions of two sets of PDs (one bin per grade). */
 export function gradePsi(grades: RatingGrades, basePd: ArrayLike<number>, curPd: ArrayLike<number>): PsiResult {
-  const column = (pd: ArrayLike<number>): Column => ({ name: 'grade', kind: 'categorical', categories: grades.names, values: Float32Array.from(grades.assign(pd)) });
-  return categoricalPsi('grade', column(basePd), column(curPd));
+  return assignmentPsi(bandGrades(grades, basePd), bandGrades(grades, curPd));
+}
+
+/** PSI of two grade distributions over the same grades, `current.names` (one bin per grade). */
+export function assignmentPsi(base: GradeAssignment, current: GradeAssignment): PsiResult {
+  const column = (g: GradeAssignment): Column => ({ name: 'grade', kind: 'categorical', categories: [...current.names], values: Float32Array.from(g.index) });
+  return categoricalPsi('grade', column(base), column(current));
 }

@@ -11,6 +11,7 @@ import { parseDates } from './dates.js';
 import { discrimination, type Discrimination } from './discrimination.js';
 import { FlagCollector, type FlagSummary, type ValidationFlag } from './flags.js';
 import { gradeCalibration, type GradeCalibration, type GradeCalibrationOptions } from './gradeCalibration.js';
+import { bandGrades, checkGradeOrder, columnGrades } from './gradeAssignment.js';
 import type { HosmerLemeshowDf } from './hosmerLemeshow.js';
 import { outOfTime, type OutOfTime } from './outOfTime.js';
 import { assignPeriods, type PeriodChoice } from './periods.js';
@@ -26,6 +27,13 @@ export interface ValidationOptions {
   positive?: string;
   /** Rating grades for the per-grade back-test (default: the master scale DEFAULT_MASTER_SCALE). */
   grades?: RatingGrades;
+  /**
+   * Instead of PD bands, a column of `data` holding each row's grade (e.g. the
+   * bank's rating): the back-test then runs per label. Not with `grades`.
+   */
+  gradeColumn?: string;
+  /** The labels of `gradeColumn`, best first (default: the labels found, by mean PD); a label outside it is E_GRADE_LABEL. */
+  gradeOrder?: readonly string[];
   /** A date column of `data` (read as text) for the out-of-time view. */
   date?: string;
   /** Months, quarters, or chosen from the span of the dates (default 'auto', see periods.ts). */
@@ -70,7 +78,8 @@ export interface ValidationResult {
     levels: TrafficLightLevels;
     hlDf: HosmerLemeshowDf;
     psiBins: number;
-    grades: { names: string[]; upper: number[] };
+    /** PD bands (`upper`), or labels read from `column` (`upper` null). */
+    grades: { names: string[]; upper: number[] | null; column: string | null };
   };
   discrimination: Discrimination;
   /** With `initialAuc`: the test of the AUC's change since the initial validation. */
@@ -100,13 +109,16 @@ export function validateModel(model: Classifier, data: Dataset, options: Validat
   const hlDf = options.hlDf ?? 'groups-2';
   if (hlDf !== 'groups-2' && hlDf !== 'groups') throw new CreditkitError('E_OPTION', `hlDf must be 'groups-2' or 'groups', got ${String(hlDf)}`);
   const psiBins = checkIntegerRange('psiBins', options.psiBins ?? 10, PSI_BIN_RANGE);
-  const grades = options.grades ?? RatingGrades.parse(DEFAULT_MASTER_SCALE);
+  if (options.grades !== undefined && options.gradeColumn !== undefined) throw new CreditkitError('E_OPTION', 'grades are PD bands or a grade column, not both');
+  if (options.gradeOrder !== undefined && options.gradeColumn === undefined) throw new CreditkitError('E_OPTION', 'a grade order needs a grade column');
+  const gradeOrder = options.gradeOrder !== undefined ? checkGradeOrder(options.gradeOrder) : undefined;
+  const bands = options.gradeColumn === undefined ? options.grades ?? RatingGrades.parse(DEFAULT_MASTER_SCALE) : null;
   if (options.initialAuc !== undefined && !(options.initialAuc >= 0 && options.initialAuc <= 1)) {
     throw new CreditkitError('E_OPTION', `the initial AUC must be in [0, 1], got ${options.initialAuc}`);
   }
   if (options.champion) checkChampionFeatures(model.featureSpecs, options.champion.featureSpecs);
   if (options.protected) checkProtectedNotFeatures(model, options.protected);
-  for (const [flag, column] of [['date', options.date], ['segment', options.segment]] as const) {
+  for (const [flag, column] of [['date', options.date], ['segment', options.segment], ['grade', options.gradeColumn]] as const) {
     if (column !== undefined && !data.has(column)) throw new CreditkitError('E_COLUMN_UNKNOWN', `the ${flag} column is not in the data`, { file: data.origin?.file, column });
   }
   // Dates first: a bad date is reported before any model is scored.
@@ -130,6 +142,7 @@ export function validateModel(model: Classifier, data: Dataset, options: Validat
     flags.add(level, 'champion', champion.champion, t.p === null ? `DeLong test not defined (${t.note})` : `AUC difference ${t.difference!.toFixed(4)}, DeLong p = ${t.p.toPrecision(3)}: ${champion.verdict}`);
   }
 
+  const grades = bands !== null ? bandGrades(bands, pd) : columnGrades(data, options.gradeColumn!, pd, gradeOrder);
   const calibration = gradeCalibration(grades, pd, y, calOptions);
   for (const g of calibration.grades) flags.pValue('calibration', `grade ${g.grade}`, 'Jeffreys', g.jeffreysP);
   flags.pValue('calibration', 'Hosmer–Lemeshow (deciles)', 'Hosmer–Lemeshow', calibration.hosmerLemeshowDeciles.p);
@@ -142,7 +155,9 @@ export function validateModel(model: Classifier, data: Dataset, options: Validat
   if (options.baseline) {
     const basePd = model.predictProba(options.baseline);
     const features = model.featureSpecs.map((f) => f.name);
-    stability = stabilityAgainst(options.baseline, data, basePd, pd, grades, features, psiBins);
+    // The baseline's grades on the same scale: its PDs' bands, or its labels among the current grades.
+    const baseGrades = bands !== null ? bandGrades(bands, basePd) : columnGrades(options.baseline, options.gradeColumn!, basePd, grades.names);
+    stability = stabilityAgainst(options.baseline, data, basePd, pd, baseGrades, grades, features, psiBins);
     flags.psi('stability', 'PD', stability.score.psi, stability.score.label);
     flags.psi('stability', 'grades', stability.grades.psi, stability.grades.label);
     for (const c of stability.characteristics) if (c.label !== 'stable') flags.psi('stability', c.name, c.psi, c.label);
@@ -186,7 +201,7 @@ export function validateModel(model: Classifier, data: Dataset, options: Validat
     defaults,
     defaultRate: defaults / y.length,
     meanPd: pd.reduce((s, v) => s + v, 0) / pd.length,
-    settings: { confidence, levels, hlDf, psiBins, grades: grades.toJSON() },
+    settings: { confidence, levels, hlDf, psiBins, grades: { names: [...grades.names], upper: bands === null ? null : Array.from(bands.upper), column: grades.column } },
     discrimination: disc,
     aucChange,
     champion,

@@ -154,7 +154,7 @@ describe('validateLabels', () => {
     const e = errorOf(() => validateLabels([0, 1, bad, 1], 'labels'));
     expect(e.code).toBe('E_TARGET_INVALID');
     expect(e.where).toEqual({ row: 2 });
-    expect(e.message).toBe(`row 2: labels has ${shown}; labels must be 0 or 1`);
+    expect(e.message).toBe(`row 3: labels has ${shown}; labels must be 0 or 1`);
   });
 
   it('E_SINGLE_CLASS and E_EMPTY_DATA', () => {

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { Dataset, GradientBoostingClassifier, Tree, loadModel } from '../../src/index.js';
 import type { Classifier } from '../../src/index.js';
-import { float32Text, reasonCodes, valueText } from '../../src/explain/reasonCodes.js';
+import { float32Text } from '../../src/data/float32Text.js';
+import { reasonCodes, valueText } from '../../src/explain/reasonCodes.js';
 import { shapImportance } from '../../src/explain/shapImportance.js';
 import { shapValues } from '../../src/explain/shapValues.js';
 import { errorOf } from '../errorOf.js';

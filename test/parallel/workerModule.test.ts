@@ -29,7 +29,7 @@ describe('worker modules', () => {
 
   it('are typed modules, not JavaScript text evaluated at run time', () => {
     const files = [
-      'src/models/predict/scoringPool.ts', 'src/models/predict/scoringWorker.ts', 'src/lending/jslp.ts', 'src/lending/jslpWorker.ts',
+      'src/models/predict/scoringPool.ts', 'src/models/predict/scoringWorker.ts', 'src/lending/jslp.ts', 'src/lending/jslpWorker.ts', 'src/lending/highs.ts', 'src/lending/highsWorker.ts',
       'src/models/gbdt/trainingThreads.ts', 'src/models/gbdt/trainingWorker.ts', 'src/models/gbdt/trainingExchange.ts',
     ];
     for (const file of files) {

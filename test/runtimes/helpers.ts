@@ -51,8 +51,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Makes sure dist/ (what Deno and Chromium import) is compiled from the
- * current src/. `npm ci` builds it (prepare) and `npm test` rebuilds it
- * (pretest); this covers `npx vitest` after editing src/. The runtime test
+ * current src/: a fresh clone has none (`npm ci` runs no build; `npm pack`
+ * builds in `prepack`), and `npx vitest` after editing src/ needs a rebuild. The runtime test
  * files run in parallel, so a lock directory lets one of them build while
  * the other waits.
  */

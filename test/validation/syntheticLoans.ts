@@ -22,6 +22,12 @@ export function loansCsv(n: number, seed: number, firstMonth = 0, months = 6): s
   return lines.join('\n') + '\n';
 }
 
+/** The loans with a `rating` column: a coarse bank rating from x1 (the main risk driver), or `rate(i, x1)`. */
+export function withRating(csv: string, rate: (i: number, x1: number) => string = (_i, x1) => (x1 < -0.5 ? 'A' : x1 < 0.5 ? 'B' : 'C')): string {
+  const [header, ...lines] = csv.trimEnd().split('\n');
+  return [`${header},rating`, ...lines.map((l, i) => `${l},${rate(i, Number(l.split(',')[0]))}`)].join('\n') + '\n';
+}
+
 /** A standard normal draw (Box–Muller). */
 function normal(rnd: Random): number {
   return Math.sqrt(-2 * Math.log(1 - rnd.next())) * Math.cos(2 * Math.PI * rnd.next());

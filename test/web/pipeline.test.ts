@@ -6,7 +6,7 @@ import * as core from '../../src/index.js';
 import * as lending from '../../src/lending/index.js';
 import * as report from '../../src/report/index.js';
 import * as sme from '../../src/sme/index.js';
-import { describeTable, idColumnTypes, smeSample, trainAndReport } from '../../web/pipeline.js';
+import { defaultModelOptions, describeTable, idColumnTypes, smeSample, trainAndReport } from '../../web/pipeline.js';
 
 // The public entries as one namespace, as web/worker.js builds it.
 const ck = { ...core, ...lending, ...report, ...sme };
@@ -124,6 +124,37 @@ describe('web demo pipeline', () => {
     await expect(trainAndReport(ck, { table, target: 'age_years', model: 'gbdt', trainRatio: 0.8, seed: 1 })).rejects.toMatchObject({ code: 'E_TARGET_INVALID' });
     await expect(trainAndReport(ck, { table, target: 'is_bad', model: 'nope', trainRatio: 0.8, seed: 1 })).rejects.toMatchObject({ code: 'E_OPTION' });
   });
+
+  it('suggests per-data-set options that do not fit the 86 SME training firms perfectly, where the library defaults do', async () => {
+    const suggested = defaultModelOptions(ck, 'sme');
+    expect(suggested.gbdt).toEqual(ck.SME_PD_OPTIONS); // the cross-validated settings npm start uses
+    expect(Object.keys(suggested).every((k) => k in ck.MODEL_KINDS)).toBe(true);
+    expect(Object.keys(suggested).length).toBeGreaterThanOrEqual(7);
+    expect(defaultModelOptions(ck, 'file')).toEqual({});
+    expect(defaultModelOptions(ck, 'gmsc')).toEqual({});
+
+    const data = await ck.loadSmeData(new URL('../../data/cumcm', import.meta.url).pathname);
+    const { table } = smeSample(ck, data.rated, data.unrated);
+    const run = (model: string, options: Record<string, unknown>) => trainAndReport(ck, { table, target: 'defaulted', model, options, trainRatio: 0.7, seed: 42 });
+    for (const [kind, options] of Object.entries(suggested)) {
+      const plain = await run(kind, {});
+      const r = await run(kind, options);
+      expect(r.metrics.trainRows, kind).toBe(86);
+      expect(r.metrics.trainAuc, `${kind} ${JSON.stringify(options)}`).toBeLessThan(kind === 'gbdt' ? 0.995 : 1);
+      expect(r.metrics.trainAuc, kind).toBeLessThanOrEqual(plain.metrics.trainAuc);
+      expect(r.metrics.auc, kind).toBeGreaterThan(0.7);
+    }
+    // The library defaults of GBDT (and of the trees, forest, AdaBoost and SVM) fit these 86 firms perfectly.
+    for (const kind of ['gbdt', 'tree', 'rf', 'adaboost', 'svm']) expect((await run(kind, {})).metrics.trainAuc, kind).toBe(1);
+
+    // German credit: shallower, slower boosting than the library defaults.
+    const germanTable = await german();
+    const g = (options: Record<string, unknown>) => trainAndReport(ck, { table: germanTable, target: 'is_bad', model: 'gbdt', options, trainRatio: 0.7, seed: 42 });
+    const [plain, tuned] = [await g({}), await g(defaultModelOptions(ck, 'german').gbdt)];
+    expect(plain.metrics.trainAuc).toBeGreaterThan(0.99);
+    expect(tuned.metrics.trainAuc).toBeLessThan(0.95);
+    expect(tuned.metrics.auc).toBeGreaterThan(0.7);
+  }, 120_000);
 
   it('on the SME sample: scores the 302 applicants and finds the optimal lending strategy within the limits', async () => {
     const data = await ck.loadSmeData(new URL('../../data/cumcm', import.meta.url).pathname);

@@ -1,6 +1,6 @@
 import { type Dataset, CreditkitError, MODEL_KINDS, type CompareResult, compareModels, COMPARE_REPEAT_RANGE } from '../../core.js';
 import { smeDatasets, withCreditRating, loadSmeData } from '../../sme/index.js';
-import { type Command, ENCODING_FLAG, encodingHelp, integerFlag, listFlag, numberFlag, valueFlags } from '../args.js';
+import { type Command, CSV_INPUT_FLAGS, csvInputHelp, integerFlag, listFlag, numberFlag, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { readLabelledData } from '../labelledData.js';
 import { modelOptionsFlag } from '../optionsPerKindFlag.js';
@@ -13,7 +13,7 @@ export const compareCommand: Command = {
   usage: 'creditkit compare (--data F --target COL | --sme DIR) [--models gbdt,logistic,...] [--train-ratios 0.7,0.8] [--repeats 20] [--json]',
   help: [
     '  --data F             labelled rows, CSV or CSV.gz',
-    encodingHelp(23),
+    csvInputHelp(23),
     '  --target COL         0/1 default flag column',
     '  --positive LABEL     the default label of a text target column',
     '  --drop A,B           columns that are not features (ids, dates, leakage)',
@@ -30,7 +30,7 @@ export const compareCommand: Command = {
   ].join('\n'),
   options: {
     ...valueFlags('data', 'target', 'positive', 'drop', 'sme', 'models', 'model-options', 'train-ratios', 'repeats', 'seed', 'threshold'),
-    ...ENCODING_FLAG,
+    ...CSV_INPUT_FLAGS,
     'with-rating': { type: 'boolean' },
     json: { type: 'boolean' },
   },

@@ -1,17 +1,18 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readCsvFile, stratifiedSplit, splitTarget, evaluateBinary, GradientBoostingClassifier } from '../../core.js';
+import { CreditkitError, readCsvFile, stratifiedSplit, splitTarget, evaluateBinary, GradientBoostingClassifier } from '../../core.js';
 import { type Command, numberFlag, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { ProgressBar } from '../progress.js';
-import { CHURN_CSV, lendingDemo, STRATEGY_FILES } from './demoLending.js';
+import { CHURN_CSV, CUMCM_DIR, lendingDemo, STRATEGY_FILES } from './demoLending.js';
 import { writeSmeReport } from './demoReport.js';
 
 /** Where npm start writes the SME report: relative to the working folder (gitignored in the repository). */
 const DEFAULT_REPORT = 'out/report-sme.html';
 
-/** The dataset shipped in the package's data/ folder. */
+/** The dataset in the repository's data/ folder (not in the npm package). */
 const DEFAULT_DATA = fileURLToPath(new URL('../../../data/give-me-some-credit.csv.gz', import.meta.url));
 
 export const demoCommand: Command = {
@@ -37,6 +38,7 @@ export const demoCommand: Command = {
     ],
   }),
   async run(values, io) {
+    requireRepositoryData();
     const ratio = numberFlag(values, 'train-ratio') ?? 0.8;
     const seed = numberFlag(values, 'seed') ?? 42;
     let t = performance.now();
@@ -90,4 +92,17 @@ function evaluateBinaryRate(y: Float64Array): number {
   let s = 0;
   for (const v of y) s += v;
   return s / y.length;
+}
+
+/**
+ * The demo's datasets live in the repository, not in the npm package (their
+ * terms do not allow redistributing them, see data/README.md), so an installed
+ * `creditkit demo` says where to run it instead of failing on the first file.
+ */
+function requireRepositoryData(): void {
+  const missing = [DEFAULT_DATA, CHURN_CSV, CUMCM_DIR].find((f) => !existsSync(f));
+  if (missing === undefined) return;
+  throw new CreditkitError('E_FILE_NOT_FOUND',
+    'the demo reads the datasets of the creditkit repository, which the npm package does not include: clone the repository and run "npm start" there',
+    { file: missing });
 }

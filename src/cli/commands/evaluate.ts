@@ -1,9 +1,10 @@
 import { printModelNotices } from '../modelNotices.js';
 import { readModelFile, evaluateBinary } from '../../core.js';
-import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, numberFlag, requireString, valueFlags } from '../args.js';
+import { type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, numberFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { table } from '../format.js';
 import { readLabelledForModel } from '../readWithSchema.js';
+import { inputName } from '../standardInput.js';
 
 export const evaluateCommand: Command = {
   name: 'evaluate',
@@ -12,7 +13,7 @@ export const evaluateCommand: Command = {
   help: [
     '  --model M        a model written by "creditkit train"',
     '  --data F         labelled rows: CSV, CSV.gz, Parquet or Arrow',
-    encodingHelp(19),
+    csvInputHelp(19),
     '  --target COL     0/1 default flag column',
     '  --positive LABEL the default label of a text target column',
     '  --threshold T    PD at or above which a row counts as predicted default (default 0.5)',
@@ -20,7 +21,7 @@ export const evaluateCommand: Command = {
   ].join('\n'),
   options: {
     ...valueFlags('model', 'data', 'target', 'positive', 'threshold'),
-    ...ENCODING_FLAG,
+    ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'model', 'data'), outputs: [] }),
@@ -30,13 +31,13 @@ export const evaluateCommand: Command = {
     const target = requireString(values, 'target', 'evaluate');
     const threshold = numberFlag(values, 'threshold') ?? 0.5;
     const model = await readModelFile(modelPath, printModelNotices(io, modelPath));
-    const { X, y } = await readLabelledForModel(dataPath, model.featureSpecs, target, values.positive as string | undefined, [], encodingFlag(values));
+    const { X, y } = await readLabelledForModel(dataPath, model.featureSpecs, target, values.positive as string | undefined, [], csvTextFlags(values));
     const m = evaluateBinary(y, model.predictProba(X), threshold);
     if (values.json) {
       io.out(JSON.stringify(m, null, 2));
       return;
     }
-    io.out(`${dataPath}: ${m.rows.toLocaleString('en-US')} rows, default rate ${(m.defaultRate * 100).toFixed(2)}%`);
+    io.out(`${inputName(dataPath)}: ${m.rows.toLocaleString('en-US')} rows, default rate ${(m.defaultRate * 100).toFixed(2)}%`);
     io.out(table(['metric', 'value'], [
       ['AUC', m.auc], ['Gini', m.gini], ['KS', m.ks], ['log loss', m.logLoss], ['Brier', m.brier],
     ]));

@@ -6,7 +6,7 @@ import {
 } from '../../core.js';
 import { printModelNotices } from '../modelNotices.js';
 import {
-  type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, requireString, valueFlags, SAFE_CSV_HELP,
+  type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, integerFlag, requireString, valueFlags, SAFE_CSV_HELP,
   SAFE_CSV_OPTION, csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
@@ -27,7 +27,7 @@ export const explainCommand: Command = {
     '               AdaBoost, or an XGBoost JSON model; or a linear model (exact linear SHAP):',
     '               logistic regression, or an SVM with the linear kernel',
     '  --data F     applicants, CSV, CSV.gz, Parquet or Arrow with the model\'s feature columns (others are ignored)',
-    encodingHelp(15),
+    csvInputHelp(15),
     '  --top K      reasons per applicant (default 4): the K features with the largest positive',
     '               SHAP contribution, i.e. pushing the PD above the model\'s baseline',
     '  --id COL     copy this column into the output to identify applicants (default: "row", 1-based)',
@@ -45,7 +45,7 @@ export const explainCommand: Command = {
   options: {
     ...SAFE_CSV_OPTION,
     ...valueFlags('model', 'data', 'top', 'id', 'out', 'show', 'block-rows', 'background'),
-    ...ENCODING_FLAG,
+    ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'model', 'data', 'background'), outputs: fileArgs(v, 'out') }),
@@ -63,7 +63,7 @@ export const explainCommand: Command = {
 
     const model = await readModelFile(modelPath, printModelNotices(io, modelPath));
     const specs = model.featureSpecs;
-    const background = backgroundPath ? await readCsvForModel(backgroundPath, specs, [], encodingFlag(values)) : undefined;
+    const background = backgroundPath ? await readCsvForModel(backgroundPath, specs, [], csvTextFlags(values)) : undefined;
     let explainer: ModelExplainer;
     try {
       explainer = explainerFor(model, { background });
@@ -85,7 +85,7 @@ export const explainCommand: Command = {
 
     // The file is read in blocks of rows (bounded memory, as in "score"); each block is
     // explained (TreeSHAP in wasm, linear SHAP in TS) and its lines written before the next is read.
-    const input = await openDataChunks(dataPath, modelCsvSchema(specs, idCol !== undefined ? [idCol] : []), blockRows, encodingFlag(values));
+    const input = await openDataChunks(dataPath, modelCsvSchema(specs, idCol !== undefined ? [idCol] : []), blockRows, csvTextFlags(values));
     const writer: AtomicWriter | null = outPath ? await openAtomicWriter(outPath) : null;
     try {
       if (writer) await write(writer, csvHeader(idCol ?? 'row', top, cells));

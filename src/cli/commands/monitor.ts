@@ -1,14 +1,15 @@
 import {
-  readCsvFile, type ColumnKind, type Dataset, CreditkitError, writeFileAtomic, readModelFile, type Classifier,
+  type ColumnKind, type Dataset, CreditkitError, writeFileAtomic, readModelFile, type Classifier,
   PSI_EPSILON, type PsiResult, numericPsi, populationStability, sortByPsi, PSI_BIN_RANGE, csvField,
   ScorecardModel, characteristicStability, attributesByCharacteristic, type CharacteristicStability,
 } from '../../core.js';
 import {
-  type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, listFlag, requireString, valueFlags,
+  type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, integerFlag, listFlag, requireString, valueFlags,
   SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { withFile } from '../withFile.js';
+import { inputName, readDataInput } from '../standardInput.js';
 import { formatNumber, table } from '../format.js';
 
 /** The name under which the model's PD appears among the features. */
@@ -20,7 +21,7 @@ export const monitorCommand: Command = {
   usage: 'creditkit monitor --baseline A.csv --current B.csv [--model M] [--bins 10] [--columns a,b | --drop id] [--out psi.csv] [--json]',
   help: [
     '  --baseline F     the reference population (e.g. the training data), CSV or CSV.gz',
-    encodingHelp(19),
+    csvInputHelp(19),
     '  --current F      the population to compare (e.g. this month\'s applicants)',
     '  --model M        also compare the distribution of this model\'s PD (the same PSI as its score\'s); for a',
     '                   scorecard also each characteristic over its attributes, with the score shift it causes',
@@ -35,7 +36,7 @@ export const monitorCommand: Command = {
   options: {
     ...SAFE_CSV_OPTION,
     ...valueFlags('baseline', 'current', 'model', 'bins', 'columns', 'drop', 'out'),
-    ...ENCODING_FLAG,
+    ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'baseline', 'current', 'model'), outputs: fileArgs(v, 'out') }),
@@ -53,13 +54,13 @@ export const monitorCommand: Command = {
     for (const f of model?.featureSpecs ?? []) types[f.name] = f.kind;
     const modelNames = (model?.featureSpecs ?? []).map((f) => f.name);
     const wanted = only.length > 0 ? [...new Set([...only, ...modelNames])] : undefined;
-    const baseline = await readCsvFile(basePath, { types, columns: wanted, encoding: encodingFlag(values) });
+    const baseline = await readDataInput(basePath, { types, columns: wanted, ...csvTextFlags(values) });
     const names = (only.length > 0 ? only : baseline.names).filter((n) => !drop.includes(n));
     for (const d of drop) if (!baseline.has(d)) throw new CreditkitError('E_COLUMN_UNKNOWN', '--drop names a column the file does not have', { file: basePath, column: d });
     // The current file is read with the baseline's kinds, so a column cannot change kind silently.
     const currentTypes: Record<string, ColumnKind> = { ...types };
     for (const c of baseline.columns) currentTypes[c.name] = c.kind;
-    const current = await readCsvFile(curPath, { types: currentTypes, columns: [...new Set([...names, ...modelNames])], encoding: encodingFlag(values) });
+    const current = await readDataInput(curPath, { types: currentTypes, columns: [...new Set([...names, ...modelNames])], ...csvTextFlags(values) });
 
     const results = populationStability(baseline, current, { bins, columns: names });
     if (model) results.push(modelPsi(model, baseline, current, bins, basePath, curPath));
@@ -74,7 +75,7 @@ export const monitorCommand: Command = {
       io.out(JSON.stringify({ baseline: { file: basePath, rows: baseline.nRows }, current: { file: curPath, rows: current.nRows }, bins, results: sorted, ...(characteristics ? { characteristics } : {}) }, null, 2));
       return;
     }
-    io.out(`baseline ${basePath}: ${formatNumber(baseline.nRows)} rows; current ${curPath}: ${formatNumber(current.nRows)} rows`);
+    io.out(`baseline ${inputName(basePath)}: ${formatNumber(baseline.nRows)} rows; current ${inputName(curPath)}: ${formatNumber(current.nRows)} rows`);
     io.out('');
     io.out(table(['column', 'kind', 'PSI', 'stability', 'largest bin shift'], sorted.map((r) => [r.name, r.kind, r.psi, r.label, largestShift(r)])));
     const shifted = sorted.filter((r) => r.label !== 'stable').length;

@@ -2,7 +2,7 @@ import { decodeText, CreditkitError, writeFileAtomic, readFileError } from '../.
 import {
   lendingFrontier, type LendingFrontier, type RiskMeasure, strategyFile, frontierCsv, frontierStrategiesCsv,
   parseApplicantsCsv, readLendingConfig, strategyCsv, type ApplicantsTable, optimizeLending, type LendingResult,
-  type LendingProblem, type SolverName, FRONTIER_POINT_RANGE, type TailRiskCheck,
+  type LendingProblem, type SolverName, FRONTIER_POINT_RANGE, type TailRiskCheck, parseSolverOptionList, checkSolverOptions, type SolveProgress,
 } from '../../lending/index.js';
 import {
   type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, numberFlag, requireString, valueFlags,
@@ -26,7 +26,9 @@ export const optimizeCommand: Command = {
     '  --frontier-measure M    expected-loss (default), cvar, or capital (return and RAROC against Basel IRB capital)',
     '  --frontier-strategies F the loans of every frontier point (point, id, amount, rate)',
     '  --solver S              highs (default, HiGHS in WebAssembly) or jslp (javascript-lp-solver)',
-    '  --time-limit SEC        per solve (default 60); a solve it stops is reported as not proven optimal',
+    '  --time-limit SEC        per solve (default 60), held even inside HiGHS\'s presolve; a solve it stops returns its best',
+    '                          strategy (HiGHS\'s, or the greedy plan built first) with the proven gap, not proven optimal',
+    '  --solver-option K=V,... HiGHS settings, e.g. presolve=off,mip_heuristic_effort=0.3 (see the README for the list)',
     '  --gap G                 relative optimality gap (default 1e-4; 0 = exact)',
     '  --fresh-scenarios N     with a CVaR cap, re-measure the strategy\'s CVaR on N fresh scenarios (default 100000,',
     '                          at least 1000; 0 skips it); printed beside the in-sample CVaR and the cap, flagged when over it',
@@ -38,7 +40,7 @@ export const optimizeCommand: Command = {
   ].join('\n'),
   options: {
     ...SAFE_CSV_OPTION,
-    ...valueFlags('applicants', 'config', 'out', 'frontier', 'frontier-points', 'frontier-measure', 'frontier-strategies', 'solver', 'time-limit', 'gap', 'fresh-scenarios', 'id', 'pd', 'rating', 'sector'),
+    ...valueFlags('applicants', 'config', 'out', 'frontier', 'frontier-points', 'frontier-measure', 'frontier-strategies', 'solver', 'solver-option', 'time-limit', 'gap', 'fresh-scenarios', 'id', 'pd', 'rating', 'sector'),
     ...ENCODING_FLAG,
     json: { type: 'boolean' },
     'json-out': { type: 'string' },
@@ -82,10 +84,24 @@ export const optimizeCommand: Command = {
     const problem: LendingProblem = { ...bankSide, applicants: table_.applicants };
     const fresh = integerFlag(values, 'fresh-scenarios', { min: 0, max: 50_000_000 });
     if (fresh !== undefined && fresh > 0 && fresh < 1000) throw new CreditkitError('E_USAGE', `--fresh-scenarios must be 0 or at least 1000, got ${fresh}`);
-    const options = { solver: solver as SolverName, timeLimit, relGap };
-    const optimizeOptions = { ...options, ...(fresh === undefined ? {} : { outOfSample: fresh === 0 ? false as const : { scenarios: fresh } }) };
+    const solverOptions = typeof values['solver-option'] === 'string' ? checkSolverOptions(parseSolverOptionList(values['solver-option']), solver) : undefined;
+    const options = { solver: solver as SolverName, timeLimit, relGap, ...(solverOptions ? { solverOptions } : {}) };
+    // The fresh-scenario check is for the chosen strategy, not for every frontier point.
+    const outOfSample = fresh === undefined ? {} : { outOfSample: fresh === 0 ? false as const : { scenarios: fresh } };
 
-    const result = await withLocations(table_, configPath, () => optimizeLending(problem, optimizeOptions));
+    // On a terminal: the incumbent, bound, gap and elapsed time, redrawn on stderr as the solve goes.
+    const progress = io.isTTY
+      ? (p: SolveProgress) => {
+        const gap = p.objective !== null && p.bound !== null && p.objective > 0 ? ` gap ${(((p.bound - p.objective) / p.objective) * 100).toPrecision(3)}%` : '';
+        io.err(`\rsolving: best return ${p.objective === null ? '-' : num(p.objective)}, bound ${p.bound === null ? '-' : num(p.bound)}${gap}, ${p.seconds.toFixed(1)} s\x1b[K`);
+      }
+      : undefined;
+    let result: LendingResult;
+    try {
+      result = await withLocations(table_, configPath, () => optimizeLending(problem, { ...options, ...outOfSample, ...(progress ? { onProgress: progress } : {}) }));
+    } finally {
+      if (progress) io.err('\r\x1b[K');
+    }
     if (result.status === 'infeasible') {
       throw new CreditkitError('E_INFEASIBLE', 'no strategy satisfies every limit of the config (the solver proved the problem infeasible); relax a limit such as bank.minTotal, limits.minLoans, or the caps', { file: configPath });
     }
@@ -144,7 +160,7 @@ function describe(r: LendingResult): string {
   const status = r.status === 'optimal'
     ? `optimal (gap ${formatGap(r.gap)})`
     : r.status === 'time_limit'
-      ? `NOT proven optimal: stopped by the time limit, gap ${formatGap(r.gap)}`
+      ? `NOT proven optimal: stopped by the time limit, gap ${formatGap(r.gap)}${r.incumbent === 'greedy' ? ' (the greedy strategy built before the solve; the solver found no better one)' : ''}`
       : `${r.status}${r.message ? `: ${r.message}` : ''}`;
   const lines = [
     `${r.solver === 'highs' ? 'HiGHS' : 'javascript-lp-solver'}: ${status} in ${r.seconds.toFixed(2)} s ` +

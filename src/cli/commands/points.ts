@@ -4,13 +4,14 @@ import {
   type CsvCellOptions, csvField, ScorecardModel,
 } from '../../core.js';
 import {
-  type Command, ENCODING_FLAG, encodingFlag, encodingHelp, listFlag, numberFlag, requireString, valueFlags,
-  SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
+  type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, listFlag, numberFlag, requireString, valueFlags,
+  SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag, optionErrorsAsUsage,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, table } from '../format.js';
 import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
 import { withFile } from '../withFile.js';
+import { inputName } from '../standardInput.js';
 
 export const pointsCommand: Command = {
   name: 'points',
@@ -19,7 +20,7 @@ export const pointsCommand: Command = {
   help: [
     '  --model M               a model written by "creditkit train" (or an XGBoost JSON model)',
     '  --data F                rows to score, CSV or CSV.gz',
-    encodingHelp(26),
+    csvInputHelp(26),
     '  --target COL            0/1 default column in --data (and --calibration-data): adds default rates per grade',
     '  --positive LABEL        the default label of a text target column',
     '  --pdo P                 points to double the good:bad odds (default 20, or a scorecard model\'s own scaling)',
@@ -40,7 +41,7 @@ export const pointsCommand: Command = {
   options: {
     ...SAFE_CSV_OPTION,
     ...valueFlags('model', 'data', 'target', 'positive', 'pdo', 'base-odds', 'base-points', 'grades', 'grade-shares', 'grade-names', 'calibrate', 'calibration-data', 'id', 'out'),
-    ...ENCODING_FLAG,
+    ...CSV_INPUT_FLAGS,
     round: { type: 'boolean' },
     json: { type: 'boolean' },
   },
@@ -52,14 +53,14 @@ export const pointsCommand: Command = {
     const positive = values.positive as string | undefined;
     const idCol = typeof values.id === 'string' ? values.id : undefined;
     const scaling = { pdo: numberFlag(values, 'pdo'), baseOdds: numberFlag(values, 'base-odds'), basePoints: numberFlag(values, 'base-points'), round: values.round === true };
-    usage(() => new PointsScale(scaling));
+    optionErrorsAsUsage(() => new PointsScale(scaling));
     if (values.grades !== undefined && values['grade-shares'] !== undefined) throw new CreditkitError('E_USAGE', 'give --grades or --grade-shares, not both');
     if (values['grade-names'] !== undefined && values['grade-shares'] === undefined) throw new CreditkitError('E_USAGE', '--grade-names goes with --grade-shares');
     const method = values.calibrate as string | undefined;
     if (method !== undefined && method !== 'platt' && method !== 'isotonic') throw new CreditkitError('E_USAGE', `--calibrate takes platt or isotonic, got "${method}"`);
     if ((method === undefined) !== (values['calibration-data'] === undefined)) throw new CreditkitError('E_USAGE', '--calibrate and --calibration-data go together');
     if (method !== undefined && target === undefined) throw new CreditkitError('E_USAGE', '--calibrate needs --target (the default column of --calibration-data)');
-    const userGrades = typeof values.grades === 'string' ? usage(() => RatingGrades.parse(values.grades as string)) : undefined;
+    const userGrades = typeof values.grades === 'string' ? optionErrorsAsUsage(() => RatingGrades.parse(values.grades as string)) : undefined;
     const shares = listFlag(values, 'grade-shares').map((s) => {
       const v = Number(s);
       if (!Number.isFinite(v)) throw new CreditkitError('E_USAGE', `--grade-shares takes numbers, got "${s}"`);
@@ -69,11 +70,11 @@ export const pointsCommand: Command = {
     const model = await readModelFile(modelPath);
     // A scorecard's own scaling unless a flag overrides it, so its points are the scorecard's scores.
     const own = model instanceof ScorecardModel ? model.options : undefined;
-    const scale = usage(() => new PointsScale({
+    const scale = optionErrorsAsUsage(() => new PointsScale({
       ...scaling, pdo: scaling.pdo ?? own?.pdo, baseOdds: scaling.baseOdds ?? own?.baseOdds, basePoints: scaling.basePoints ?? own?.basePoints,
     }));
     const extra = [target, idCol].filter((c): c is string => c !== undefined);
-    const ds = await readCsvForModel(dataPath, model.featureSpecs, extra, encodingFlag(values));
+    const ds = await readCsvForModel(dataPath, model.featureSpecs, extra, csvTextFlags(values));
     let X: Dataset = ds;
     let y: Float64Array | undefined;
     if (target !== undefined) ({ X, y } = splitTarget(ds, target, { positive }));
@@ -83,7 +84,7 @@ export const pointsCommand: Command = {
     let calibrationReport: Record<string, number> | undefined;
     if (method !== undefined) {
       const calPath = values['calibration-data'] as string;
-      const cal = await readLabelledForModel(calPath, model.featureSpecs, target!, positive, [], encodingFlag(values));
+      const cal = await readLabelledForModel(calPath, model.featureSpecs, target!, positive, [], csvTextFlags(values));
       const raw = model.predictProba(cal.X);
       calibrator = withFile(calPath, () => createCalibrator(method).fit(raw, cal.y));
       const fixed = calibrator.transform(raw);
@@ -96,7 +97,7 @@ export const pointsCommand: Command = {
     }
 
     const grades = userGrades ?? (shares.length > 0
-      ? usage(() => RatingGrades.fitShares(pd, shares, values['grade-names'] !== undefined ? listFlag(values, 'grade-names') : undefined))
+      ? optionErrorsAsUsage(() => RatingGrades.fitShares(pd, shares, values['grade-names'] !== undefined ? listFlag(values, 'grade-names') : undefined))
       : RatingGrades.parse(DEFAULT_MASTER_SCALE));
     const scores = scale.scores(pd);
     const gradeIndex = grades.assign(pd);
@@ -118,7 +119,7 @@ export const pointsCommand: Command = {
       }, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2));
       return;
     }
-    io.out(`${dataPath}: ${formatNumber(pd.length)} rows scored with ${modelPath}`);
+    io.out(`${inputName(dataPath)}: ${formatNumber(pd.length)} rows scored with ${modelPath}`);
     io.out(`points      score = ${scale.offset.toFixed(4)} + ${scale.factor.toFixed(4)} · ln(good:bad odds): ${scale.options.basePoints} points at ${scale.options.baseOdds}:1, ` +
       `${scale.options.pdo} points double the odds`);
     if (calibrator && calibrationReport) {
@@ -167,14 +168,4 @@ function scoreBand(low: number, high: number, best: boolean, worst: boolean): st
 
 function pct(p: number): string {
   return `${(p * 100).toFixed(2)}%`;
-}
-
-/** Option errors from a flag are usage errors (exit code 2 either way; the code says which). */
-function usage<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof CreditkitError && e.code === 'E_OPTION') throw new CreditkitError('E_USAGE', e.message);
-    throw e;
-  }
 }

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { CreditkitError, writeFileAtomic, readModelFile, COMPARE_REPEAT_RANGE, compareModels, compareChampionChallenger, trainChallengers, kindOptions, createModel, MODEL_KINDS, type Classifier, type ComparedModel, readTextFile, atLeast } from '../../core.js';
 import { parseStrategyFile, type StrategyFile } from '../../lending/index.js';
 import { collectModelReport, buildReport, type ReportInput } from '../../report/index.js';
-import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
+import { type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, integerFlag, listFlag, numberFlag, requireString, valueFlags, optionErrorsAsUsage } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { modelOptionsFlag } from '../optionsPerKindFlag.js';
 import { readLabelledForModel, unionOfSpecs } from '../readWithSchema.js';
@@ -14,7 +14,7 @@ export const reportCommand: Command = {
   help: [
     '  --model M            a model file ("creditkit train"): the champion; needs --data and --target',
     '  --data F             labelled rows to evaluate it on (CSV or CSV.gz; a holdout, not the training rows)',
-    encodingHelp(23),
+    csvInputHelp(23),
     '  --target COL         0/1 default flag column',
     '  --positive LABEL     the default label of a text target column',
     '  --strategy F         a strategy file written by "creditkit optimize --json-out F" (repeatable as a list: a.json,b.json)',
@@ -31,7 +31,7 @@ export const reportCommand: Command = {
   ].join('\n'),
   options: {
     ...valueFlags('model', 'data', 'target', 'positive', 'strategy', 'compare', 'train', 'compare-options', 'challenger', 'compare-repeats', 'shap-rows', 'seed', 'title', 'out'),
-    ...ENCODING_FLAG,
+    ...CSV_INPUT_FLAGS,
   },
   files: (v) => ({
     inputs: [
@@ -60,7 +60,7 @@ export const reportCommand: Command = {
     if (modelPath && (!dataPath || !target)) throw new CreditkitError('E_USAGE', '--model needs --data and --target (see: creditkit report --help)');
     checkCompareKinds(compare, modelOptions ?? {}, seed);
 
-    const encoding = encodingFlag(values);
+    const csvText = csvTextFlags(values);
     // Read and check every input before the slow part.
     const files: { title: string; file: StrategyFile }[] = [];
     for (const path of strategies) {
@@ -80,8 +80,8 @@ export const reportCommand: Command = {
       const positive = values.positive as string | undefined;
       // One read of the holdout serves every model: each takes its own columns by name.
       const specs = unionOfSpecs([{ name: names[0], specs: model.featureSpecs }, ...fileChallengers.map((c) => ({ name: c.name, specs: c.model.featureSpecs }))]);
-      const { X, y } = await readLabelledForModel(dataPath, specs, target, positive, [], encoding);
-      const train = trainPath ? await readLabelledForModel(trainPath, model.featureSpecs, target, positive, [], encoding) : undefined;
+      const { X, y } = await readLabelledForModel(dataPath, specs, target, positive, [], csvText);
+      const train = trainPath ? await readLabelledForModel(trainPath, model.featureSpecs, target, positive, [], csvText) : undefined;
       const champion = X.select(model.featureSpecs.map((s) => s.name));
       input.model = await collectModelReport(model, champion, y, { dataName: basename(dataPath), modelName: `${names[0]} (${modelName(model)})`, shapRows, seed });
       subtitle.push(`${names[0]} on ${basename(dataPath)}`);
@@ -127,12 +127,7 @@ function checkCompareKinds(kinds: string[], options: Record<string, Record<strin
     if (!kinds.includes(kind)) throw new CreditkitError('E_USAGE', `--compare-options names "${kind}", which is not in --compare ${kinds.join(',')}`);
   }
   for (const kind of kinds) {
-    try {
-      createModel(kind, kindOptions(kind, options[kind], seed));
-    } catch (e) {
-      if (e instanceof CreditkitError && e.code === 'E_OPTION') throw new CreditkitError('E_USAGE', `--compare-options ${kind}: ${e.message}`);
-      throw e;
-    }
+    optionErrorsAsUsage(() => createModel(kind, kindOptions(kind, options[kind], seed)), `--compare-options ${kind}: `);
   }
 }
 

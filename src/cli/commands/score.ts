@@ -4,13 +4,14 @@ import {
   parquetScoreSink, csvScoreSink, DEFAULT_CHUNK_ROWS, type ScoreStreamResult, type Classifier, type AtomicWriter,
 } from '../../core.js';
 import {
-  type CliIO, type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, requireString, valueFlags,
+  type CliIO, type Command, type CsvTextFlags, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, integerFlag, requireString, valueFlags,
   SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds } from '../format.js';
 import { openInput } from '../openInput.js';
 import { openDataChunks } from '../dataChunks.js';
+import { isStandardStream, STANDARD_INPUT_NAME, standardInput } from '../standardInput.js';
 
 export const scoreCommand: Command = {
   name: 'score',
@@ -19,9 +20,10 @@ export const scoreCommand: Command = {
   help: [
     '  --model M    a model written by "creditkit train"',
     '  --data F     rows to score, CSV, CSV.gz, Parquet or Arrow (by extension) with the model\'s feature',
-    '               columns (others are ignored)',
-    encodingHelp(15),
-    '  --out F      output: the id column (or "row", 1-based) and "pd"; CSV, or Parquet when F ends in .parquet',
+    '               columns (others are ignored); - reads CSV from standard input',
+    csvInputHelp(15),
+    '  --out F      output: the id column (or "row", 1-based) and "pd"; CSV, or Parquet when F ends in .parquet;',
+    '               - writes the CSV to standard output (not atomic; the summary then goes to stderr)',
     '  --id COL     copy this column into the output to identify rows',
     '  --threads N  score on N worker threads, each with its own wasm instance (default 1)',
     SAFE_CSV_HELP,
@@ -32,9 +34,9 @@ export const scoreCommand: Command = {
   options: {
     ...SAFE_CSV_OPTION,
     ...valueFlags('model', 'data', 'out', 'id', 'threads'),
-    ...ENCODING_FLAG,
+    ...CSV_INPUT_FLAGS,
   },
-  files: (v) => ({ inputs: fileArgs(v, 'model', 'data'), outputs: fileArgs(v, 'out') }),
+  files: (v) => ({ inputs: fileArgs(v, 'model', 'data'), outputs: fileArgs(v, 'out'), standardOutput: ['out'] }),
   async run(values, io) {
     const modelPath = requireString(values, 'model', 'score');
     const dataPath = requireString(values, 'data', 'score');
@@ -48,22 +50,33 @@ export const scoreCommand: Command = {
     const progress = new RowProgress(io);
     const onProgress = (p: { rows: number; seconds: number }): void => progress.update(p.rows, p.seconds);
     let result: ScoreStreamResult;
-    if (dataFormat(dataPath) === 'csv' && dataFormat(outPath) !== 'parquet') {
-      const input = await openInput(dataPath);
+    const toStdout = isStandardStream(outPath);
+    const csvInput = isStandardStream(dataPath) || dataFormat(dataPath) === 'csv';
+    if (toStdout && !csvInput) {
+      // Parquet or Arrow in, CSV out on standard output: the same blocks as the file path.
+      result = await scoreChunksToStdout(model, dataPath, progress, { threads, idColumn: idCol, csv: csvTextFlags(values), safeCsv: csvCellsFlag(values).safe, onProgress });
+    } else if (csvInput && dataFormat(outPath) !== 'parquet') {
+      const fromStdin = isStandardStream(dataPath);
+      const input = fromStdin ? standardInput() : await openInput(dataPath);
+      const options = {
+        threads, idColumn: idCol, file: fromStdin ? STANDARD_INPUT_NAME : dataPath, ...csvTextFlags(values), safeCsv: csvCellsFlag(values).safe, onProgress,
+      };
       try {
-        result = await written(outPath, progress, (writer) =>
-          // Read in 1 MiB pieces; rows are scored in blocks of 10,000 (DEFAULT_CHUNK_ROWS).
-          scoreStream(model, input, writer.stream, {
-            threads, idColumn: idCol, file: dataPath, encoding: encodingFlag(values), safeCsv: csvCellsFlag(values).safe, onProgress,
-          }));
+        // Read in 1 MiB pieces; rows are scored in blocks of 10,000 (DEFAULT_CHUNK_ROWS).
+        result = toStdout
+          ? await toStandardOutput(progress, (stream) => scoreStream(model, input, stream, { ...options, end: false }))
+          : await written(outPath, progress, (writer) => scoreStream(model, input, writer.stream, options));
       } finally {
-        input.destroy();
+        if (!fromStdin) input.destroy();
       }
     } else {
-      result = await scoreFile(model, dataPath, outPath, progress, { threads, idColumn: idCol, encoding: encodingFlag(values), safeCsv: csvCellsFlag(values).safe, onProgress });
+      result = await scoreFile(model, dataPath, outPath, progress, { threads, idColumn: idCol, csv: csvTextFlags(values), safeCsv: csvCellsFlag(values).safe, onProgress });
     }
     const { rows, seconds: secs } = result;
-    io.out(`scored ${formatNumber(rows)} rows in ${seconds(secs * 1000)} (${formatNumber(Math.round(rows / Math.max(secs, 1e-9)))} rows/s), wrote ${outPath}`);
+    const summary = `scored ${formatNumber(rows)} rows in ${seconds(secs * 1000)} (${formatNumber(Math.round(rows / Math.max(secs, 1e-9)))} rows/s), wrote ${toStdout ? 'standard output' : outPath}`;
+    // With the scores on standard output, the summary goes to stderr so that the output stays pure CSV.
+    if (toStdout) io.err(`${summary}\n`);
+    else io.out(summary);
   },
 };
 
@@ -83,15 +96,41 @@ async function written(outPath: string, progress: RowProgress, write: (writer: A
 }
 
 /**
+ * Scores written to standard output as they are made: not atomic (a failure
+ * leaves the lines written so far, and the error on stderr and in the exit
+ * status), and standard output is left open for the process to close.
+ */
+async function toStandardOutput(progress: RowProgress, write: (stream: NodeJS.WritableStream) => Promise<ScoreStreamResult>): Promise<ScoreStreamResult> {
+  try {
+    return await write(process.stdout);
+  } finally {
+    progress.done();
+  }
+}
+
+/** Parquet or Arrow blocks scored to CSV lines on standard output. */
+async function scoreChunksToStdout(
+  model: Classifier, dataPath: string, progress: RowProgress,
+  options: { threads: number; idColumn?: string; csv: CsvTextFlags; safeCsv: boolean; onProgress(p: { rows: number; seconds: number }): void },
+): Promise<ScoreStreamResult> {
+  const input = await openDataChunks(dataPath, scoringSchema(model, options.idColumn), DEFAULT_CHUNK_ROWS, options.csv);
+  try {
+    return await toStandardOutput(progress, (stream) => scoreChunks(model, input.chunks, csvScoreSink(stream, { ...options, end: false }), options));
+  } finally {
+    input.close();
+  }
+}
+
+/**
  * Scoring through blocks of any format (Parquet or Arrow input, or a Parquet
  * output): the same blocks, ids and PDs as the CSV path, so the same rows
  * give the same output whatever the input's format.
  */
 async function scoreFile(
   model: Classifier, dataPath: string, outPath: string, progress: RowProgress,
-  options: { threads: number; idColumn?: string; encoding?: ReturnType<typeof encodingFlag>; safeCsv: boolean; onProgress(p: { rows: number; seconds: number }): void },
+  options: { threads: number; idColumn?: string; csv: CsvTextFlags; safeCsv: boolean; onProgress(p: { rows: number; seconds: number }): void },
 ): Promise<ScoreStreamResult> {
-  const input = await openDataChunks(dataPath, scoringSchema(model, options.idColumn), DEFAULT_CHUNK_ROWS, options.encoding);
+  const input = await openDataChunks(dataPath, scoringSchema(model, options.idColumn), DEFAULT_CHUNK_ROWS, options.csv);
   try {
     return await written(outPath, progress, async (writer) => {
       if (dataFormat(outPath) === 'parquet') {

@@ -4,7 +4,7 @@ import {
   MAX_BINS_RANGE, TRENDS, type TrendOption, type WoeOptions, binningTableCsv,
 } from '../../core.js';
 import {
-  type Command, ENCODING_FLAG, encodingHelp, numberFlag, valueFlags, integerFlag, SAFE_CSV_HELP, SAFE_CSV_OPTION,
+  type Command, CSV_INPUT_FLAGS, csvInputHelp, numberFlag, valueFlags, integerFlag, SAFE_CSV_HELP, SAFE_CSV_OPTION,
   csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
@@ -21,7 +21,7 @@ export const selectCommand: Command = {
   usage: 'creditkit select --data F --target COL [--method iv|infogain|rfe] [--model gbdt] [--folds 5] [--out report.csv] [--binning-out F] [--tables F] [--json]',
   help: [
     '  --data F                 data, CSV or CSV.gz with a header row',
-    encodingHelp(27),
+    csvInputHelp(27),
     '  --target COL             0/1 default flag column',
     '  --method M               iv (default): WOE / information value from optimal binning (the binning process);',
     '                           infogain: mutual information with the target; rfe: recursive elimination with CV',
@@ -53,7 +53,7 @@ export const selectCommand: Command = {
     ...SAFE_CSV_OPTION,
     ...valueFlags('data', 'target', 'method', 'out', 'bins', 'min-bin-share', 'max-bins', 'trend', 'special-values', 'min-iv', 'max-iv',
       'max-correlation', 'binning-out', 'tables', 'model', 'options', 'folds', 'step', 'min-features', 'rule', 'scoring', 'seed', 'drop', 'positive'),
-    ...ENCODING_FLAG,
+    ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'data'), outputs: fileArgs(v, 'out', 'binning-out', 'tables') }),

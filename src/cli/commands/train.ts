@@ -4,7 +4,7 @@ import {
   isTreeModel, type Classifier, setProtectedAttributes, protectedAttributesOf,
 } from '../../core.js';
 import {
-  type Command, ENCODING_FLAG, encodingFlag, encodingHelp, fractionFlag, integerFlag, listFlag,
+  type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, fractionFlag, integerFlag, listFlag,
   requireString, valueFlags,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
@@ -14,6 +14,7 @@ import { DEDICATED_OPTION_FLAGS, kindHasOption, optionsFromFlags, kindsWithOptio
 import { ProgressBar } from '../progress.js';
 import { parseSpecialValues } from '../specialValuesFlag.js';
 import { checkColumnRoles, readTrainingFile, readValidationFile, type TrainingColumns } from '../trainingData.js';
+import { inputName } from '../standardInput.js';
 
 /** The command's own flags; every other flag sets an option of the --model kind. */
 export const COMMAND_FLAGS = [
@@ -22,7 +23,7 @@ export const COMMAND_FLAGS = [
 ];
 
 /** Flag → option key, for the options of every model kind (from their option tables). */
-const OPTION_FLAGS = modelOptionFlags(new Set([...COMMAND_FLAGS, 'encoding', 'verbose', 'json', 'help']));
+const OPTION_FLAGS = modelOptionFlags(new Set([...COMMAND_FLAGS, 'encoding', 'delimiter', 'verbose', 'json', 'help']));
 
 export const trainCommand: Command = {
   name: 'train',
@@ -30,7 +31,7 @@ export const trainCommand: Command = {
   usage: 'creditkit train --data F --target COL [--model KIND] [--out model.json] [options]',
   help: [
     '  --data F                 training data: CSV or CSV.gz with a header row, Parquet or Arrow (by extension)',
-    encodingHelp(27),
+    csvInputHelp(27),
     '  --target COL             0/1 default flag column',
     '  --out F                  where to write the model (default model.json)',
     `  --model KIND             model kind (default gbdt): ${Object.keys(MODEL_KINDS).join(', ')}`,
@@ -57,7 +58,7 @@ export const trainCommand: Command = {
   ].join('\n'),
   options: {
     ...valueFlags(...COMMAND_FLAGS),
-    ...ENCODING_FLAG,
+    ...CSV_INPUT_FLAGS,
     ...valueFlags(...OPTION_FLAGS.keys()),
     verbose: { type: 'boolean' },
     json: { type: 'boolean' },
@@ -114,8 +115,8 @@ export const trainCommand: Command = {
       { flag: '--special-values', names: Object.keys(specialValues ?? {}) },
       { flag: '--init-model (one of its features)', names: initModel?.featureSpecs.map((f) => f.name) ?? [] },
     ]);
-    const encoding = encodingFlag(values);
-    const { ds, X, y, weights } = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, encoding);
+    const csvText = csvTextFlags(values);
+    const { ds, X, y, weights } = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, csvText);
     if (specialValues) checkSpecialValueColumns(specialValues, ds, X, dataPath);
     for (const name of columns.protected) {
       if (!columns.drop.includes(name)) io.err(`creditkit: note: --protected "${name}" is not used as a feature\n`);
@@ -131,7 +132,7 @@ export const trainCommand: Command = {
       trainW = weights && Float64Array.from(split.train, (i) => weights[i]);
       valid = { X: X.take(split.test), y: Float64Array.from(split.test, (i) => y[i]), sampleWeight: weights && Float64Array.from(split.test, (i) => weights[i]) };
     } else if (validPath !== undefined) {
-      const v = await readValidationFile(validPath, X, columns, encoding);
+      const v = await readValidationFile(validPath, X, columns, csvText);
       valid = { X: v.X, y: v.y, sampleWeight: v.weights };
     }
 
@@ -173,7 +174,7 @@ export const trainCommand: Command = {
       io.out(JSON.stringify(summary, null, 2));
       return;
     }
-    io.out(`data        ${dataPath}: ${formatNumber(ds.nRows)} rows, ${X.nColumns} features, target "${target}"`);
+    io.out(`data        ${inputName(dataPath)}: ${formatNumber(ds.nRows)} rows, ${X.nColumns} features, target "${target}"`);
     io.out(`train       ${formatNumber(trainY.length)} rows, default rate ${formatNumber(summary.train.defaultRate)}, AUC ${summary.train.auc.toFixed(4)}, logloss ${summary.train.logloss.toFixed(4)}`);
     if (summary.validation) {
       const v = summary.validation;

@@ -4,7 +4,7 @@ import {
   ITERATION_RANGE, readTextFile, atLeast,
 } from '../../core.js';
 import {
-  type Command, ENCODING_FLAG, encodingHelp, fractionFlag, integerFlag, requireString, valueFlags, SAFE_CSV_HELP,
+  type Command, CSV_INPUT_FLAGS, csvInputHelp, fractionFlag, integerFlag, requireString, valueFlags, SAFE_CSV_HELP,
   SAFE_CSV_OPTION, csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
@@ -19,7 +19,7 @@ export const tuneCommand: Command = {
   usage: 'creditkit tune --data F --target COL --space space.json [--model gbdt] [--folds 5] [--iterations N] [--out model.json]',
   help: [
     '  --data F                 training data, CSV or CSV.gz with a header row',
-    encodingHelp(27),
+    csvInputHelp(27),
     '  --target COL             0/1 default flag column',
     '  --space F                JSON search space: {"maxDepth": [3, 4, 6], "learningRate": {"loguniform": [0.02, 0.3]},',
     '                           "nEstimators": {"int": [50, 400]}, "seed": 1} (lists = grid axes, objects = distributions)',
@@ -41,7 +41,7 @@ export const tuneCommand: Command = {
   options: {
     ...SAFE_CSV_OPTION,
     ...valueFlags('data', 'target', 'space', 'model', 'folds', 'iterations', 'scoring', 'seed', 'holdout', 'top', 'report', 'out', 'drop', 'positive'),
-    ...ENCODING_FLAG,
+    ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'data', 'space'), outputs: fileArgs(v, 'report', 'out') }),

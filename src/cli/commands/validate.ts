@@ -3,26 +3,29 @@ import {
   CreditkitError, readModelFile, RatingGrades, DEFAULT_MASTER_SCALE, validateModel, writeFileAtomic, TRAFFIC_LIGHT_LEVELS,
   type ValidationResult, type PeriodChoice, type Dataset, protectedAttributesOf, type FairnessOptions,
 } from '../../core.js';
-import { type Command, ENCODING_FLAG, encodingFlag, encodingHelp, fractionFlag, listFlag, numberFlag, requireString, valueFlags } from '../args.js';
+import { type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, fractionFlag, listFlag, numberFlag, requireString, valueFlags, optionErrorsAsUsage } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { buildValidationReport } from '../../report/index.js';
 import { formatNumber, table } from '../format.js';
 import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
+import { inputName } from '../standardInput.js';
 
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'validate a PD model: AUC with DeLong intervals, Jeffreys test per grade, stability, out-of-time, segments, champion',
-  usage: 'creditkit validate --model M --data F --target COL [--date COL [--period auto|month|quarter]] [--segment COL] [--grades SPEC] [--champion M2] [--baseline train.csv] [--confidence 0.95] [--initial-auc 0.86] [--protected COL,… [--cutoff PD | --approval-share S]] [--json] [--out validation.html]',
+  usage: 'creditkit validate --model M --data F --target COL [--date COL [--period auto|month|quarter]] [--segment COL] [--grades SPEC | --grade-column COL [--grade-order A,B,…]] [--champion M2] [--baseline train.csv] [--confidence 0.95] [--initial-auc 0.86] [--protected COL,… [--cutoff PD | --approval-share S]] [--json] [--out validation.html]',
   help: [
     '  --model M          the model under review',
     '  --data F           labelled rows to validate on (CSV or CSV.gz), e.g. the last year\'s outcomes',
-    encodingHelp(21),
+    csvInputHelp(21),
     '  --target COL       0/1 default flag column',
     '  --positive LABEL   the default label of a text target column',
     '  --date COL         a date column (yyyy-mm-dd, yyyy/mm/dd, yyyymmdd, yyyy-mm, yyyy-Qn, …): figures per period',
     '  --period P         auto (months when the dates span at most 24 months, else quarters), month or quarter',
     '  --segment COL      figures per value of this column (e.g. an age band or a product)',
     `  --grades SPEC      PD bands, best first, NAME:upperPD,…,NAME (default: the master scale ${DEFAULT_MASTER_SCALE})`,
+    '  --grade-column COL grades from this column (e.g. the bank\'s rating) instead of PD bands: the back-test per label',
+    '  --grade-order L,…  the labels of --grade-column, best first (default: the labels found, ordered by mean PD)',
     '  --champion M2      a second model scored on the same rows; DeLong\'s test of the AUC difference',
     '  --baseline F       earlier data (e.g. the training sample): PSI of the PD, the grades and every feature',
     '  --confidence C     level of the AUC and default-rate intervals (default 0.95)',
@@ -37,8 +40,8 @@ export const validateCommand: Command = {
     `  Traffic lights: a test's p-value below ${TRAFFIC_LIGHT_LEVELS.red} is red, below ${TRAFFIC_LIGHT_LEVELS.amber} amber; PSI ≥ 0.25 red, ≥ 0.1 amber.`,
   ].join('\n'),
   options: {
-    ...valueFlags('model', 'data', 'target', 'positive', 'date', 'period', 'segment', 'grades', 'champion', 'baseline', 'confidence', 'initial-auc', 'protected', 'cutoff', 'approval-share', 'out'),
-    ...ENCODING_FLAG,
+    ...valueFlags('model', 'data', 'target', 'positive', 'date', 'period', 'segment', 'grades', 'grade-column', 'grade-order', 'champion', 'baseline', 'confidence', 'initial-auc', 'protected', 'cutoff', 'approval-share', 'out'),
+    ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'model', 'data', 'champion', 'baseline'), outputs: fileArgs(v, 'out') }),
@@ -49,25 +52,29 @@ export const validateCommand: Command = {
     const period = periodFlag(values.period);
     const confidence = fractionFlag(values, 'confidence');
     const initialAuc = fractionFlag(values, 'initial-auc');
-    const grades = typeof values.grades === 'string' ? usage(() => RatingGrades.parse(values.grades as string)) : undefined;
+    const grades = typeof values.grades === 'string' ? optionErrorsAsUsage(() => RatingGrades.parse(values.grades as string)) : undefined;
+    const gradeColumn = typeof values['grade-column'] === 'string' ? values['grade-column'] : undefined;
+    if (grades && gradeColumn !== undefined) throw new CreditkitError('E_USAGE', 'give --grades (PD bands) or --grade-column (labels), not both');
+    if (values['grade-order'] !== undefined && gradeColumn === undefined) throw new CreditkitError('E_USAGE', '--grade-order orders the labels of --grade-column: give the column too');
+    const gradeOrder = values['grade-order'] !== undefined ? listFlag(values, 'grade-order') : undefined;
     const date = typeof values.date === 'string' ? values.date : undefined;
     const segment = typeof values.segment === 'string' ? values.segment : undefined;
-    const encoding = encodingFlag(values);
+    const csvText = csvTextFlags(values);
     const fairness = fairnessRule(values);
 
     const model = await readModelFile(modelPath, printModelNotices(io, modelPath));
     const champion = typeof values.champion === 'string' ? await readModelFile(values.champion, printModelNotices(io, values.champion)) : undefined;
     const protectedColumns = values.protected !== undefined ? listFlag(values, 'protected') : [...protectedAttributesOf(model)];
     if (fairness && protectedColumns.length === 0) throw new CreditkitError('E_USAGE', '--cutoff and --approval-share set the fairness check\'s approval rule: name the protected columns with --protected');
-    const extra = [date, segment, ...protectedColumns].filter((c): c is string => c !== undefined);
-    const { ds } = await readLabelledForModel(dataPath, model.featureSpecs, target, values.positive as string | undefined, extra, encoding);
-    const baseline: Dataset | undefined = typeof values.baseline === 'string' ? await readCsvForModel(values.baseline, model.featureSpecs, [], encoding) : undefined;
+    const extra = [date, segment, gradeColumn, ...protectedColumns].filter((c): c is string => c !== undefined);
+    const { ds } = await readLabelledForModel(dataPath, model.featureSpecs, target, values.positive as string | undefined, extra, csvText);
+    const baseline: Dataset | undefined = typeof values.baseline === 'string' ? await readCsvForModel(values.baseline, model.featureSpecs, gradeColumn !== undefined ? [gradeColumn] : [], csvText) : undefined;
 
-    const result = usage(() => validateModel(model, ds, { target, positive: values.positive as string | undefined, grades, date, period, segment, champion, baseline, confidence, initialAuc, protected: protectedColumns, ...(fairness ? { fairness } : {}) }));
+    const result = optionErrorsAsUsage(() => validateModel(model, ds, { target, positive: values.positive as string | undefined, grades, gradeColumn, gradeOrder, date, period, segment, champion, baseline, confidence, initialAuc, protected: protectedColumns, ...(fairness ? { fairness } : {}) }));
     const json = JSON.stringify({ files: { model: modelPath, data: dataPath, champion: values.champion ?? null, baseline: values.baseline ?? null }, ...result }, null, 2);
     if (typeof values.out === 'string') {
       const html = /\.html?$/i.test(values.out);
-      const subtitle = `${modelPath} on ${dataPath}${values.champion ? `, champion ${String(values.champion)}` : ''}${values.baseline ? `, baseline ${String(values.baseline)}` : ''}`;
+      const subtitle = `${modelPath} on ${inputName(dataPath)}${values.champion ? `, champion ${String(values.champion)}` : ''}${values.baseline ? `, baseline ${String(values.baseline)}` : ''}`;
       await writeFileAtomic(values.out, html ? await buildValidationReport(result, { subtitle }) : json + '\n');
     }
     if (values.json) {
@@ -95,7 +102,7 @@ function periodFlag(v: unknown): PeriodChoice | undefined {
 
 function printSummary(out: (s: string) => void, dataPath: string, r: ValidationResult): void {
   const d = r.discrimination;
-  out(`${dataPath}: ${formatNumber(r.rows)} rows, ${formatNumber(r.defaults)} defaults (${pct(r.defaultRate)}), mean PD ${pct(r.meanPd)}`);
+  out(`${inputName(dataPath)}: ${formatNumber(r.rows)} rows, ${formatNumber(r.defaults)} defaults (${pct(r.defaultRate)}), mean PD ${pct(r.meanPd)}`);
   out(`flags: ${r.summary.red} red, ${r.summary.amber} amber, ${r.summary.green} green`);
   for (const f of r.summary.attention) out(`  ${f.level.toUpperCase().padEnd(5)} ${f.section} · ${f.item}: ${f.message}`);
   const level = `${Math.round(r.settings.confidence * 100)}%`;
@@ -113,7 +120,8 @@ function printSummary(out: (s: string) => void, dataPath: string, r: ValidationR
     out(t.p === null ? `DeLong test: not defined (${t.note})` : `DeLong test of the AUC difference ${t.difference!.toFixed(4)}: z = ${t.z!.toFixed(3)}, p = ${p(t.p)} → ${r.champion.verdict}`);
   }
   const c = r.calibration;
-  out('\nCalibration per grade (one-sided tests: a small p-value means the PD is too low)');
+  const from = r.settings.grades.column === null ? '' : ` of column "${r.settings.grades.column}"`;
+  out(`\nCalibration per grade${from} (one-sided tests: a small p-value means the PD is too low)`);
   out(table(['grade', 'rows', 'defaults', 'mean PD', 'default rate', 'Jeffreys p', 'binomial p', 'light'], c.grades.map((g) => [
     g.grade, g.count, g.defaults, g.meanPd === null ? '—' : pct(g.meanPd), g.defaultRate === null ? '— (empty)' : pct(g.defaultRate),
     g.jeffreysP === null ? '—' : p(g.jeffreysP), g.binomialP === null ? '—' : p(g.binomialP), g.light ?? '—',
@@ -174,13 +182,4 @@ function pct(x: number): string {
 
 function p(x: number): string {
   return x < 1e-4 ? x.toExponential(2) : x.toFixed(4);
-}
-
-function usage<T>(f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof CreditkitError && e.code === 'E_OPTION') throw new CreditkitError('E_USAGE', e.message);
-    throw e;
-  }
 }

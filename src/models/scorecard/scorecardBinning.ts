@@ -1,5 +1,6 @@
 import { binFeature, type WoeBin } from '../../binning/woe.js';
 import type { Column, Dataset } from '../../data/dataset.js';
+import { float32Text } from '../../data/float32Text.js';
 import { CreditkitError } from '../../errors.js';
 import type { ScorecardOptions } from './scorecardOptions.js';
 
@@ -7,20 +8,11 @@ import type { ScorecardOptions } from './scorecardOptions.js';
  * One attribute (bin) of a characteristic. `good` = target 0, `bad` = target 1;
  * WOE = ln(%good / %bad), positive = safer than average.
  */
-export interface ScorecardAttribute {
+export interface ScorecardAttribute extends Pick<WoeBin, 'lower' | 'upper' | 'categories' | 'count' | 'goods' | 'bads' | 'share' | 'badRate' | 'woe' | 'iv'> {
   /** How a value is matched: a numeric range [lower, upper), a set of category labels, the missing value, or one special value. */
   kind: 'range' | 'categories' | 'missing' | 'special';
-  lower: number | null;
-  upper: number | null;
-  categories?: string[];
+  /** The special value of a 'special' attribute. */
   value?: number;
-  count: number;
-  goods: number;
-  bads: number;
-  share: number;
-  badRate: number;
-  woe: number;
-  iv: number;
 }
 
 /** A binned characteristic (feature): its attributes and information value. */
@@ -75,24 +67,15 @@ export function attributeLabel(a: ScorecardAttribute): string {
     case 'missing':
       return 'Missing';
     case 'special':
-      return `Special: ${a.value}`;
+      return `Special: ${float32Text(a.value!)}`;
     case 'categories':
       return (a.categories ?? []).join(', ');
     case 'range':
       if (a.lower === null && a.upper === null) return 'all values';
-      if (a.lower === null) return `< ${numberText(a.upper!)}`;
-      if (a.upper === null) return `>= ${numberText(a.lower)}`;
-      return `[${numberText(a.lower)}, ${numberText(a.upper)})`;
+      if (a.lower === null) return `< ${float32Text(a.upper!)}`;
+      if (a.upper === null) return `>= ${float32Text(a.lower)}`;
+      return `[${float32Text(a.lower)}, ${float32Text(a.upper)})`;
   }
-}
-
-/** A bin edge (a float32 data value) in its shortest decimal. */
-function numberText(v: number): string {
-  for (let p = 1; p < 9; p++) {
-    const s = Number(v.toPrecision(p));
-    if (Math.fround(s) === Math.fround(v)) return String(s);
-  }
-  return String(v);
 }
 
 /**
