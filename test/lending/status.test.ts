@@ -3,7 +3,7 @@ import { highsSolver } from '../../src/lending/highs.js';
 import { jslpSolver } from '../../src/lending/jslp.js';
 import type { Milp } from '../../src/lending/model.js';
 import { budgetRelaxationBound, optimizeLending } from '../../src/lending/optimize.js';
-import { validateProblem, type LendingProblem } from '../../src/lending/problem.js';
+import { validateProblem } from '../../src/lending/problem.js';
 import { hardProblem, smallProblem } from './instances.js';
 
 
