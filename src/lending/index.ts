@@ -18,6 +18,12 @@ export type { FrontierOptions, FrontierPoint, LendingFrontier, RiskMeasure } fro
 export { evaluateLendingStrategy } from './evaluate.js';
 export type { LoanDecision, StrategySummary, PlanEvaluation } from './evaluate.js';
 
+// ── Tail risk: simulated loss distribution, the CVaR cap out of sample ──────
+export { simulatePortfolioLoss, strategyLoans, LOSS_SIMULATION_DEFAULTS } from './lossDistribution.js';
+export type { PortfolioLoan, LossSimulationOptions, LossDistribution, TailEstimate } from './lossDistribution.js';
+export { OUT_OF_SAMPLE_DEFAULTS } from './tailRiskCheck.js';
+export type { OutOfSampleOptions, TailRiskCheck } from './tailRiskCheck.js';
+
 // ── Basel IRB capital ───────────────────────────────────────────────────────
 export { irbCapital, assetCorrelation, maturityAdjustment, pdFloor, EXPOSURE_CLASSES } from './irb.js';
 export type { ExposureClass, PdFloorRule, IrbExposure, IrbResult } from './irb.js';

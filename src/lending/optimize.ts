@@ -8,6 +8,7 @@ import { jslpSolver } from './jslp.js';
 import { buildLendingModel, unitEconomics, type LendingModel } from './model.js';
 import { validateProblem, type LendingProblem, type NormalizedProblem } from './problem.js';
 import type { MilpResult, MilpSolver, SolveProgress, SolveStatus, SolverName } from './solver.js';
+import { checkTailRisk, type OutOfSampleOptions, type TailRiskCheck } from './tailRiskCheck.js';
 
 export interface OptimizeOptions {
   /** 'highs' (default: HiGHS in WebAssembly) or 'jslp' (javascript-lp-solver), or an adapter object. */
@@ -23,6 +24,12 @@ export interface OptimizeOptions {
   solverOptions?: Record<string, string | number | boolean>;
   /** Remove dominated (applicant, rate) choices before solving (default true; the optimum is unchanged). */
   prune?: boolean;
+  /**
+   * With a CVaR cap, the chosen strategy's CVaR is re-measured on fresh
+   * scenarios (default 100,000; see `TailRiskCheck`); `false` skips it. An
+   * object asks for the check also without a cap when the problem has `tailRisk`.
+   */
+  outOfSample?: OutOfSampleOptions | false;
   /** Progress of the solve: the greedy start's return first, then (HiGHS in Node) each incumbent and the bound. */
   onProgress?: (progress: SolveProgress) => void;
 }
@@ -61,6 +68,8 @@ export interface LendingResult {
   incumbent: 'solver' | 'greedy' | null;
   model: ModelSize;
   message?: string;
+  /** The strategy's CVaR on fresh scenarios beside the in-sample figure and the cap (with a CVaR cap; see `outOfSample`). */
+  tailRiskCheck?: TailRiskCheck;
 }
 
 export const OPTIMIZE_DEFAULTS = { solver: 'highs' as SolverName, timeLimit: 60, relGap: 1e-4, prune: true };
@@ -72,7 +81,7 @@ export function resolveSolver(s: SolverName | MilpSolver | undefined): MilpSolve
   throw new CreditkitError('E_OPTION', `solver must be "highs" or "jslp" (got ${JSON.stringify(s)})`);
 }
 
-export function checkOptions(options: OptimizeOptions): Required<Omit<OptimizeOptions, 'solver' | 'solverOptions' | 'onProgress'>> & { solver: MilpSolver; solverOptions?: Record<string, string | number | boolean> } {
+export function checkOptions(options: OptimizeOptions): Required<Omit<OptimizeOptions, 'solver' | 'solverOptions' | 'outOfSample' | 'onProgress'>> & { solver: MilpSolver; solverOptions?: Record<string, string | number | boolean> } {
   const timeLimit = options.timeLimit ?? OPTIMIZE_DEFAULTS.timeLimit;
   if (!(timeLimit > 0) || !Number.isFinite(timeLimit)) throw new CreditkitError('E_OPTION', `timeLimit must be a positive number of seconds (got ${timeLimit})`);
   const relGap = options.relGap ?? OPTIMIZE_DEFAULTS.relGap;
@@ -110,7 +119,13 @@ export async function optimizeLending(problem: LendingProblem, options: Optimize
     : undefined;
   const res = await opts.solver.solve(model.milp, { timeLimit: left, relGap: opts.relGap, solverOptions: opts.solverOptions, ...(start ? { start } : {}), ...(report ? { onProgress: report } : {}) });
   if (res.status === 'infeasible') await explainCapitalShortfall(np, opts.solver, opts);
-  return finishResult(np, model, res, opts.solver.name, undefined, greedy ?? undefined);
+  const result = finishResult(np, model, res, opts.solver.name, undefined, greedy ?? undefined);
+  const oos = options.outOfSample;
+  const wanted = oos !== false && (np.cvarCap !== undefined || (oos !== undefined && np.tailRiskGiven));
+  if (wanted && result.strategy && result.summary?.cvar != null) {
+    result.tailRiskCheck = checkTailRisk(np, result.strategy, result.summary.cvar, oos || {});
+  }
+  return result;
 }
 
 /** The plan a MILP solution describes. */

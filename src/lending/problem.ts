@@ -147,11 +147,18 @@ export interface TailRiskModel {
   scenarios?: number;
   /** Asset correlation ρ in [0, 1) (default 0.15). */
   correlation?: number;
+  /**
+   * Loading ρ_s on a second factor per sector (default 0): applicant i then
+   * defaults when √ρ·Z + √ρ_s·Z_sector + √(1−ρ−ρ_s)·ε < Φ⁻¹(PD_i), so a bad
+   * draw can hit one sector (question 3's sector shock); applicants without a
+   * sector load on Z only.
+   */
+  sectorCorrelation?: number;
   /** Seed of the scenario draw (default 0). */
   seed?: number;
 }
 
-export const TAIL_RISK_DEFAULTS: Required<TailRiskModel> = { alpha: 0.95, scenarios: 1000, correlation: 0.15, seed: 0 };
+export const TAIL_RISK_DEFAULTS: Required<TailRiskModel> = { alpha: 0.95, scenarios: 1000, correlation: 0.15, sectorCorrelation: 0, seed: 0 };
 
 // ---------------------------------------------------------------------------
 // The validated, normalized form the optimizer works on
@@ -262,7 +269,7 @@ const LIMIT_KEYS = [
   'expectedLoss', 'expectedLossShare', 'maxLoans', 'minLoans', 'maxAveragePd',
   'sectorShare', 'sectorAmount', 'ratingShare', 'ratingAmount', 'cvar', 'cvarShare', 'capital',
 ] as const;
-const TAIL_KEYS = ['alpha', 'scenarios', 'correlation', 'seed'] as const;
+const TAIL_KEYS = ['alpha', 'scenarios', 'correlation', 'sectorCorrelation', 'seed'] as const;
 
 /** The rate grid a `bank.rates` field describes, sorted and checked. */
 export function rateGrid(rates: unknown, path = 'bank.rates'): Float64Array {
@@ -448,8 +455,13 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
     alpha,
     scenarios: optNum(tr.scenarios, 'tailRisk.scenarios', { min: 1, max: 1_000_000, integer: true }) ?? TAIL_RISK_DEFAULTS.scenarios,
     correlation: optNum(tr.correlation, 'tailRisk.correlation', { min: 0, max: 0.999 }) ?? TAIL_RISK_DEFAULTS.correlation,
+    sectorCorrelation: optNum(tr.sectorCorrelation, 'tailRisk.sectorCorrelation', { min: 0, max: 0.999 }) ?? TAIL_RISK_DEFAULTS.sectorCorrelation,
     seed: optNum(tr.seed, 'tailRisk.seed', { integer: true }) ?? TAIL_RISK_DEFAULTS.seed,
   };
+
+  if (tailRisk.correlation + tailRisk.sectorCorrelation >= 1) {
+    fail('tailRisk.sectorCorrelation', `must be below 1 − tailRisk.correlation = ${1 - tailRisk.correlation} (got ${tailRisk.sectorCorrelation})`);
+  }
 
   return {
     applicants, rates, budget, minTotal, lgd, fundingCost, exposure: exposure as 'offered' | 'expected',

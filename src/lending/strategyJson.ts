@@ -3,6 +3,7 @@ import type { LoanDecision, StrategySummary } from './evaluate.js';
 import { EXPOSURE_CLASSES, isExposureClass } from './irb.js';
 import type { LendingFrontier, RiskMeasure } from './frontier.js';
 import type { LendingResult } from './optimize.js';
+import type { TailRiskCheck } from './tailRiskCheck.js';
 
 /**
  * strategy.json: a lending strategy with its summary and, when computed, the
@@ -23,6 +24,8 @@ export interface StrategyFile {
   frontier: { measure: RiskMeasure; points: StrategyFrontierPoint[] } | null;
   /** Unit of the amounts, e.g. "万元" (optional). */
   unit?: string;
+  /** The CVaR cap checked on fresh scenarios (when the optimize had a CVaR cap). */
+  tailRiskCheck?: TailRiskCheck;
 }
 
 export interface StrategyFrontierPoint {
@@ -49,6 +52,7 @@ export function strategyFile(result: LendingResult, frontier?: LendingFrontier |
     summary: result.summary, strategy: result.strategy,
     frontier: frontier ? { measure: frontier.measure, points } : null,
     ...(unit ? { unit } : {}),
+    ...(result.tailRiskCheck ? { tailRiskCheck: result.tailRiskCheck } : {}),
   };
 }
 
@@ -116,5 +120,31 @@ export function parseStrategyFile(text: string, file?: string): StrategyFile {
       for (const k of ['cap', 'risk', 'expectedReturn', 'expectedLoss', 'loans', 'totalAmount']) num(q[k], `${p}.${k}`);
     });
   }
+  if (o.tailRiskCheck !== undefined) checkTailRiskCheck(o.tailRiskCheck, fail);
   return o as unknown as StrategyFile;
+}
+
+function checkTailRiskCheck(v: unknown, fail: (path: string, message: string) => never): void {
+  const obj = (x: unknown, path: string): Record<string, unknown> => (typeof x === 'object' && x !== null && !Array.isArray(x) ? x as Record<string, unknown> : fail(path, 'must be an object'));
+  const num = (x: unknown, path: string): number => (typeof x === 'number' && Number.isFinite(x) ? x : fail(path, 'must be a finite number'));
+  const level = (x: unknown, path: string): void => {
+    const l = obj(x, path);
+    for (const k of ['alpha', 'var', 'cvar']) num(l[k], `${path}.${k}`);
+    for (const k of ['varInterval', 'cvarInterval']) {
+      const i = l[k];
+      if (!Array.isArray(i) || i.length !== 2) fail(`${path}.${k}`, 'must be [low, high]');
+      (i as unknown[]).forEach((e, j) => num(e, `${path}.${k}[${j}]`));
+    }
+  };
+  const c = obj(v, 'tailRiskCheck');
+  num(c.alpha, 'tailRiskCheck.alpha');
+  if (c.cap !== null) num(c.cap, 'tailRiskCheck.cap');
+  const ins = obj(c.inSample, 'tailRiskCheck.inSample');
+  for (const k of ['scenarios', 'seed', 'cvar']) num(ins[k], `tailRiskCheck.inSample.${k}`);
+  level(c.outOfSample, 'tailRiskCheck.outOfSample');
+  const out = c.outOfSample as Record<string, unknown>;
+  for (const k of ['scenarios', 'seed', 'confidence']) num(out[k], `tailRiskCheck.outOfSample.${k}`);
+  if (!Array.isArray(c.levels)) fail('tailRiskCheck.levels', 'must be an array');
+  (c.levels as unknown[]).forEach((l, j) => level(l, `tailRiskCheck.levels[${j}]`));
+  for (const k of ['breached', 'breachCertain']) if (typeof c[k] !== 'boolean') fail(`tailRiskCheck.${k}`, 'must be true or false');
 }

@@ -1,4 +1,5 @@
 import type { StrategyFile } from '../lending/strategyJson.js';
+import type { TailRiskCheck } from '../lending/tailRiskCheck.js';
 import { allocationChartSpec } from './charts/allocation.js';
 import { frontierChartSpec } from './charts/frontier.js';
 import { rateVsPdChartSpec } from './charts/rateVsPd.js';
@@ -23,6 +24,7 @@ export async function lendingSection(s: StrategyFile, title = 'Lending strategy'
       ['solver', `${s.solver}: ${s.status}${s.gap === null ? '' : `, gap ${s.gap === 0 ? '0' : formatPercent(s.gap, 3)}`}`],
     ] },
   ];
+  if (s.tailRiskCheck) blocks.push(tailRiskBlock(s.tailRiskCheck, money, u));
   if (s.frontier && s.frontier.points.length > 0) {
     const m = s.frontier.measure;
     const measure = m === 'cvar' ? 'CVaR of the credit loss' : m === 'capital' ? 'Basel IRB capital' : 'expected loss';
@@ -48,4 +50,23 @@ export async function lendingSection(s: StrategyFile, title = 'Lending strategy'
     blocks.push({ kind: 'note', text: 'The strategy makes no loans: there is no allocation to draw.' });
   }
   return { id: 'lending', title, blocks };
+}
+
+/** The CVaR cap beside the in-sample CVaR and the CVaR on fresh scenarios with its interval. */
+function tailRiskBlock(c: TailRiskCheck, money: (x: number) => string, u: string): ReportBlock {
+  const pct = (a: number) => `${Number((a * 100).toPrecision(4))}%`;
+  const interval = (i: [number, number]) => `[${money(i[0])}, ${money(i[1])}]`;
+  const conf = pct(c.outOfSample.confidence);
+  const verdict = c.cap === null ? '–' : c.breachCertain ? 'BREACHED: the whole interval is above the cap'
+    : c.breached ? 'BREACHED: the cap lies inside the interval' : 'held';
+  return { kind: 'table', caption: 'Tail risk: the CVaR cap on fresh scenarios', headers: ['figure', 'value'], numeric: [false, true], rows: [
+    [`cap on CVaR ${pct(c.alpha)}${u}`, c.cap === null ? '–' : money(c.cap)],
+    [`CVaR ${pct(c.alpha)} in sample (the optimizer's ${c.inSample.scenarios.toLocaleString('en-US')} scenarios)${u}`, money(c.inSample.cvar)],
+    [`CVaR ${pct(c.alpha)} on ${c.outOfSample.scenarios.toLocaleString('en-US')} fresh scenarios${u}`, `${money(c.outOfSample.cvar)} ${interval(c.outOfSample.cvarInterval)}`],
+    ['cap out of sample', verdict],
+    ...c.levels.flatMap((l) => [
+      [`VaR ${pct(l.alpha)} (${conf} interval)${u}`, `${money(l.var)} ${interval(l.varInterval)}`],
+      [`CVaR ${pct(l.alpha)} (${conf} interval)${u}`, `${money(l.cvar)} ${interval(l.cvarInterval)}`],
+    ]),
+  ] };
 }

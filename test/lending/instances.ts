@@ -57,3 +57,24 @@ export function smallProblem(o: SmallOptions = {}): LendingProblem {
 export function withLimits(p: LendingProblem, limits: LendingLimits): LendingProblem {
   return { ...p, limits: { ...p.limits, ...limits } };
 }
+
+/**
+ * A hard instance: fixed loan sizes (a 0/1 knapsack per rate choice), with a
+ * budget, an expected-loss cap and sector shares all binding. HiGHS needs
+ * well over a second to prove optimality here (more than 5 s at n = 300 on the
+ * build machine), so tiny time limits must stop it.
+ */
+export function hardProblem(n: number, seed: number): LendingProblem {
+  const rng = new Random(seed);
+  const applicants = Array.from({ length: n }, (_, i) => {
+    const amount = 10 + rng.int(91);
+    return { id: `H${i}`, pd: 0.005 + 0.06 * rng.next(), rating: ['A', 'B', 'C'][i % 3], sector: `s${rng.int(6)}`, minAmount: amount, maxAmount: amount };
+  });
+  const total = applicants.reduce((s, a) => s + a.maxAmount, 0);
+  return {
+    applicants,
+    bank: { budget: Math.round(total * 0.37) + 0.5, minAmount: 10, maxAmount: 100, rates: A3.rates, lgd: 0.6, fundingCost: 0.01 },
+    churn: A3,
+    limits: { expectedLoss: total * 0.0015, sectorShare: { '*': 0.22 } },
+  };
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cvarWithThreshold } from '../../src/lending/evaluate.js';
-import { drawDefaultScenarios, normalQuantile } from '../../src/lending/scenarios.js';
+import { drawDefaultScenarios } from '../../src/lending/scenarios.js';
+import { normalQuantile } from '../../src/stats/normal.js';
 
 describe('one-factor Gaussian copula scenarios', () => {
   it('Φ⁻¹ matches reference values', () => {
@@ -38,6 +39,9 @@ describe('one-factor Gaussian copula scenarios', () => {
     const a = drawDefaultScenarios(pds, 50, 0.3, 9);
     const b = drawDefaultScenarios(pds, 50, 0.3, 9);
     expect(Array.from(a.members)).toEqual(Array.from(b.members));
+    // Sectors without a sector loading leave the one-factor draw unchanged.
+    const c = drawDefaultScenarios(pds, 50, 0.3, 9, pds.map((_, i) => (i % 2 ? 'x' : 'y')), 0);
+    expect(Array.from(c.members)).toEqual(Array.from(a.members));
   });
 
   it('CVaR is the mean of the worst (1 − α) share of scenarios, fractional at the boundary', () => {

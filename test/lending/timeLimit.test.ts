@@ -9,30 +9,10 @@ import { buildLendingModel, type Milp } from '../../src/lending/model.js';
 import { finishResult, optimizeLending, relativeGap } from '../../src/lending/optimize.js';
 import { validateProblem, type LendingProblem } from '../../src/lending/problem.js';
 import { checkSolverOptions, parseSolverOptionList } from '../../src/lending/solverOptions.js';
-import { Random } from '../../src/random.js';
 import { runCli } from '../../src/cli/main.js';
 import { cli, tempDir } from '../cli/helpers.js';
-import { A3, CHURN_CSV, smallProblem, withLimits } from './instances.js';
+import { CHURN_CSV, hardProblem, smallProblem, withLimits } from './instances.js';
 
-/**
- * Fixed loan sizes (a 0/1 knapsack per rate choice) with the budget, an
- * expected-loss cap and sector shares all binding: HiGHS needs far more than a
- * second to prove optimality at n = 600.
- */
-function hardProblem(n: number, seed: number): LendingProblem {
-  const rng = new Random(seed);
-  const applicants = Array.from({ length: n }, (_, i) => {
-    const amount = 10 + rng.int(91);
-    return { id: `H${i}`, pd: 0.005 + 0.06 * rng.next(), rating: ['A', 'B', 'C'][i % 3], sector: `s${rng.int(6)}`, minAmount: amount, maxAmount: amount };
-  });
-  const total = applicants.reduce((s, a) => s + a.maxAmount, 0);
-  return {
-    applicants,
-    bank: { budget: Math.round(total * 0.37) + 0.5, minAmount: 10, maxAmount: 100, rates: A3.rates, lgd: 0.6, fundingCost: 0.01 },
-    churn: A3,
-    limits: { expectedLoss: total * 0.0015, sectorShare: { '*': 0.22 } },
-  };
-}
 
 /** Every limit of hardProblem, checked from the decisions alone. */
 function expectWithinLimits(p: LendingProblem, strategy: NonNullable<Awaited<ReturnType<typeof optimizeLending>>['strategy']>): void {

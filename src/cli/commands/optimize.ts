@@ -2,7 +2,7 @@ import { decodeText, CreditkitError, writeFileAtomic, readFileError } from '../.
 import {
   lendingFrontier, type LendingFrontier, type RiskMeasure, strategyFile, frontierCsv, frontierStrategiesCsv,
   parseApplicantsCsv, readLendingConfig, strategyCsv, type ApplicantsTable, optimizeLending, type LendingResult,
-  type LendingProblem, type SolverName, FRONTIER_POINT_RANGE, parseSolverOptionList, checkSolverOptions, type SolveProgress,
+  type LendingProblem, type SolverName, FRONTIER_POINT_RANGE, type TailRiskCheck, parseSolverOptionList, checkSolverOptions, type SolveProgress,
 } from '../../lending/index.js';
 import {
   type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, numberFlag, requireString, valueFlags,
@@ -30,6 +30,8 @@ export const optimizeCommand: Command = {
     '                          strategy (HiGHS\'s, or the greedy plan built first) with the proven gap, not proven optimal',
     '  --solver-option K=V,... HiGHS settings, e.g. presolve=off,mip_heuristic_effort=0.3 (see the README for the list)',
     '  --gap G                 relative optimality gap (default 1e-4; 0 = exact)',
+    '  --fresh-scenarios N     with a CVaR cap, re-measure the strategy\'s CVaR on N fresh scenarios (default 100000,',
+    '                          at least 1000; 0 skips it); printed beside the in-sample CVaR and the cap, flagged when over it',
     '  --id COL, --pd COL, --rating COL, --sector COL   column names in the applicants CSV',
     '  --json                  print the result summary as JSON',
     '  --json-out F            also write strategy.json (for "creditkit report --strategy"): the strategy, its summary and,',
@@ -38,7 +40,7 @@ export const optimizeCommand: Command = {
   ].join('\n'),
   options: {
     ...SAFE_CSV_OPTION,
-    ...valueFlags('applicants', 'config', 'out', 'frontier', 'frontier-points', 'frontier-measure', 'frontier-strategies', 'solver', 'solver-option', 'time-limit', 'gap', 'id', 'pd', 'rating', 'sector'),
+    ...valueFlags('applicants', 'config', 'out', 'frontier', 'frontier-points', 'frontier-measure', 'frontier-strategies', 'solver', 'solver-option', 'time-limit', 'gap', 'fresh-scenarios', 'id', 'pd', 'rating', 'sector'),
     ...ENCODING_FLAG,
     json: { type: 'boolean' },
     'json-out': { type: 'string' },
@@ -80,8 +82,12 @@ export const optimizeCommand: Command = {
     };
     const table_ = parseApplicantsCsv(text, applicantsPath, columns, ratingBands);
     const problem: LendingProblem = { ...bankSide, applicants: table_.applicants };
+    const fresh = integerFlag(values, 'fresh-scenarios', { min: 0, max: 50_000_000 });
+    if (fresh !== undefined && fresh > 0 && fresh < 1000) throw new CreditkitError('E_USAGE', `--fresh-scenarios must be 0 or at least 1000, got ${fresh}`);
     const solverOptions = typeof values['solver-option'] === 'string' ? checkSolverOptions(parseSolverOptionList(values['solver-option']), solver) : undefined;
     const options = { solver: solver as SolverName, timeLimit, relGap, ...(solverOptions ? { solverOptions } : {}) };
+    // The fresh-scenario check is for the chosen strategy, not for every frontier point.
+    const outOfSample = fresh === undefined ? {} : { outOfSample: fresh === 0 ? false as const : { scenarios: fresh } };
 
     // On a terminal: the incumbent, bound, gap and elapsed time, redrawn on stderr as the solve goes.
     const progress = io.isTTY
@@ -92,7 +98,7 @@ export const optimizeCommand: Command = {
       : undefined;
     let result: LendingResult;
     try {
-      result = await withLocations(table_, configPath, () => optimizeLending(problem, { ...options, ...(progress ? { onProgress: progress } : {}) }));
+      result = await withLocations(table_, configPath, () => optimizeLending(problem, { ...options, ...outOfSample, ...(progress ? { onProgress: progress } : {}) }));
     } finally {
       if (progress) io.err('\r\x1b[K');
     }
@@ -175,7 +181,28 @@ function describe(r: LendingResult): string {
       ...(s.capital !== null ? [['RAROC (expected return / capital)', s.raroc === null ? '-' : `${(s.raroc * 100).toFixed(2)}%`]] : []),
     ]),
   ];
+  if (r.tailRiskCheck) lines.push('', describeTailRiskCheck(r.tailRiskCheck));
   return lines.join('\n');
+}
+
+/** The CVaR cap beside the in-sample and the fresh-scenario CVaR (with its interval), flagged when breached. */
+export function describeTailRiskCheck(c: TailRiskCheck): string {
+  const pct = (a: number): string => `${Number((a * 100).toPrecision(4))}%`;
+  const interval = (i: [number, number]): string => `[${num(i[0])}, ${num(i[1])}]`;
+  const verdict = c.cap === null ? '-' : c.breachCertain ? 'BREACHED (the whole interval is above the cap)'
+    : c.breached ? 'BREACHED (the cap lies inside the interval)' : 'held';
+  const conf = pct(c.outOfSample.confidence);
+  return table(['tail risk (CVaR of the credit loss)', 'value'], [
+    [`cap on CVaR ${pct(c.alpha)}`, c.cap === null ? '-' : num(c.cap)],
+    [`in sample: CVaR ${pct(c.alpha)} on the optimizer's ${formatNumber(c.inSample.scenarios)} scenarios (seed ${c.inSample.seed})`, num(c.inSample.cvar)],
+    [`out of sample: CVaR ${pct(c.alpha)} on ${formatNumber(c.outOfSample.scenarios)} fresh scenarios (seed ${c.outOfSample.seed})`, num(c.outOfSample.cvar)],
+    [`  ${conf} interval`, interval(c.outOfSample.cvarInterval)],
+    ['cap out of sample', verdict],
+    ...c.levels.flatMap((l) => [
+      [`VaR ${pct(l.alpha)} (${conf} interval)`, `${num(l.var)} ${interval(l.varInterval)}`],
+      [`CVaR ${pct(l.alpha)} (${conf} interval)`, `${num(l.cvar)} ${interval(l.cvarInterval)}`],
+    ]),
+  ]);
 }
 
 function num(x: number): string {
