@@ -1,3 +1,4 @@
+import { float32Text } from '../data/float32Text.js';
 import type { Dataset } from '../data/dataset.js';
 import { CreditkitError } from '../errors.js';
 import type { FeatureSpec } from '../models/schema.js';
@@ -107,7 +108,7 @@ export function protectedGroups(ds: Dataset, columns: readonly string[]): Record
     const labels = new Array<string>(ds.nRows);
     for (let i = 0; i < ds.nRows; i++) {
       const v = col.values[i];
-      labels[i] = v !== v ? MISSING_GROUP : col.kind === 'categorical' ? (col.categories ?? [])[v] : String(v);
+      labels[i] = v !== v ? MISSING_GROUP : col.kind === 'categorical' ? (col.categories ?? [])[v] : float32Text(v);
     }
     out[name] = labels;
   }

@@ -1,3 +1,4 @@
+import { float32Text } from '../data/float32Text.js';
 import { CreditkitError, type ErrorLocation } from '../errors.js';
 import type { Column, Dataset } from '../data/dataset.js';
 import type { RatingGrades } from '../scorecard/grades.js';
@@ -80,7 +81,7 @@ export function checkGradeOrder(order: readonly string[]): string[] {
   return [...order];
 }
 
-/** A cell as text (a float32 number printed at its own precision), undefined when empty. */
+/** A cell as text (a number in the shortest decimal that reads back as the same float32), undefined when empty. */
 export function cellLabel(col: Column, i: number): string | undefined {
   const v = col.values[i];
   if (v !== v) return undefined;
@@ -88,7 +89,7 @@ export function cellLabel(col: Column, i: number): string | undefined {
     const label = col.categories![v];
     return label.trim() === '' ? undefined : label;
   }
-  return String(Number(v.toPrecision(7)));
+  return float32Text(v);
 }
 
 function orderByMeanPd(labels: readonly string[], pd: ArrayLike<number>): string[] {

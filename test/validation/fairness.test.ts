@@ -109,6 +109,8 @@ describe('protected columns', () => {
     expect(new Set(g.personal_status_sex)).toEqual(new Set(['A91', 'A92', 'A93', 'A94']));
     const small = Dataset.fromColumns({ age: [25, Number.NaN, 40] });
     expect(protectedGroups(small, ['age']).age).toEqual(['25', MISSING_GROUP, '40']);
+    // Non-integer numbers in the shortest decimal that reads back as the same float32, not with float32 noise.
+    expect(protectedGroups(Dataset.fromColumns({ band: [17.27, 1.0000001, 1.0000002] }), ['band']).band).toEqual(['17.27', '1.0000001', '1.0000002']);
     expect(errorOf(() => protectedGroups(ds, ['sex'])).code).toBe('E_COLUMN_UNKNOWN');
   });
 
