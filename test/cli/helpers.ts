@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
 
 export const GERMAN = fileURLToPath(new URL('../../data/german-credit.csv.gz', import.meta.url));
@@ -18,6 +19,14 @@ export async function cli(...argv: string[]): Promise<CliResult> {
   let err = '';
   const code = await runCli(argv, { out: (s) => { out += s + '\n'; }, err: (s) => { err += s; }, isTTY: false });
   return { code, out, err };
+}
+
+/** A run that failed with a coded error (exit 2, `[code]` and `message` on stderr) and left no file at `out`. */
+export function expectCodedFailure(r: CliResult, code: string, message: RegExp, out: string): void {
+  expect(r.code).toBe(2);
+  expect(r.err).toContain(`[${code}]`);
+  expect(r.err).toMatch(message);
+  expect(existsSync(out)).toBe(false);
 }
 
 /** A temporary folder removed by the returned cleanup function. */

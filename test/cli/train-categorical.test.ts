@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadModel } from '../../src/core.js';
-import { cli, tempDir } from './helpers.js';
+import { cli, tempDir, expectCodedFailure } from './helpers.js';
 import { trainingCsv } from './trainingCsv.js';
 
 describe('creditkit train --categorical A,B', () => {
@@ -29,9 +29,6 @@ describe('creditkit train --categorical A,B', () => {
   ])('%s is a coded error naming it, and writes nothing', async (_name, args, code, message) => {
     const out = tmp.file('bad.json');
     const r = await cli(...base(out), ...args);
-    expect(r.code).toBe(2);
-    expect(r.err).toContain(`[${code}]`);
-    expect(r.err).toMatch(message);
-    expect(existsSync(out)).toBe(false);
+    expectCodedFailure(r, code, message, out);
   });
 });

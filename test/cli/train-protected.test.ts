@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import {
   loadModel, LogisticRegression, modelToJSON, parseCsv, protectedAttributesOf, readModelFile, saveModelFile, setProtectedAttributes, splitTarget,
 } from '../../src/core.js';
-import { cli, tempDir } from './helpers.js';
+import { cli, tempDir, expectCodedFailure } from './helpers.js';
 import { trainingCsv } from './trainingCsv.js';
 
 describe('creditkit train --protected A,B', () => {
@@ -72,10 +72,7 @@ describe('creditkit train --protected A,B', () => {
   ])('a protected column %s is a coded error, and writes nothing', async (_name, args, code, message) => {
     const out = tmp.file('bad.json');
     const r = await cli(...base(out), ...args);
-    expect(r.code).toBe(2);
-    expect(r.err).toContain(`[${code}]`);
-    expect(r.err).toMatch(message);
-    expect(existsSync(out)).toBe(false);
+    expectCodedFailure(r, code, message, out);
   });
 
   it('a continued model (--init-model) keeps the protected attributes of the one it continues', async () => {

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LogisticRegression, LOGISTIC_OPTION_TABLE, MODEL_KINDS, type OptionSpec } from '../../src/core.js';
 import { parseSpecialValues } from '../../src/cli/specialValuesFlag.js';
-import { cli, tempDir } from './helpers.js';
+import { cli, tempDir, expectCodedFailure } from './helpers.js';
 import { trainingCsv } from './trainingCsv.js';
 
 describe('parseSpecialValues', () => {
@@ -77,9 +76,6 @@ describe('creditkit train --special-values', () => {
   ])('%s is a coded error, and writes nothing', async (_name, args, code, message) => {
     const out = tmp.file('bad.json');
     const r = await cli(...base(out), ...args);
-    expect(r.code).toBe(2);
-    expect(r.err).toContain(`[${code}]`);
-    expect(r.err).toMatch(message);
-    expect(existsSync(out)).toBe(false);
+    expectCodedFailure(r, code, message, out);
   });
 });
