@@ -227,7 +227,8 @@ export function finishResult(np: NormalizedProblem, model: LendingModel, res: Mi
     }
   }
   if (!chosen) {
-    const bound = res.bound ?? (res.status === 'time_limit' ? budgetRelaxationBound(np) : null);
+    const relaxed = res.status === 'time_limit' ? budgetRelaxationBound(np) : null;
+    const bound = res.bound === null ? relaxed : relaxed === null ? res.bound : Math.min(res.bound, relaxed);
     return { ...base, status: res.status, objective: null, bound, gap: null, strategy: null, summary: null, violations: [], incumbent: null };
   }
   const ev = evaluatePlan(np, chosen);
@@ -238,7 +239,9 @@ export function finishResult(np: NormalizedProblem, model: LendingModel, res: Mi
     status = 'error';
     message = `the solver's strategy breaks limits: ${ev.violations.join('; ')}`;
   }
-  const proven = res.bound ?? (res.status === 'time_limit' || res.status === 'feasible' ? budgetRelaxationBound(np) : null);
+  // Both bounds are valid, so the tighter one is reported (HiGHS stopped before its root LP can report a weak one).
+  const relaxed = res.status === 'time_limit' || res.status === 'feasible' ? budgetRelaxationBound(np) : null;
+  const proven = res.bound === null ? relaxed : relaxed === null ? res.bound : Math.min(res.bound, relaxed);
   const bound = proven === null ? null : Math.max(proven, objective);
   return {
     ...base,
@@ -255,34 +258,68 @@ export function finishResult(np: NormalizedProblem, model: LendingModel, res: Mi
 }
 
 /**
- * An upper bound on the best expected return that needs no solver: keep only
- * the budget and the per-loan maximums. For applicant i every unit of
- * exposure earns at most r_i = max_k return_ik / exposure_ik, and i takes at
- * most max_k exposure_ik · maxAmount_i of the budget, so a fractional knapsack
- * over r_i bounds every feasible strategy. Used when a solver stops without
- * proving a bound (javascript-lp-solver at its time limit).
+ * An upper bound on the best expected return that needs no solver: keep the
+ * budget and the per-loan maximums, and price the expected-loss cap instead of
+ * enforcing it (a Lagrangian relaxation). For a price λ ≥ 0 on each unit of
+ * expected loss, applicant i earns at most r_i(λ) = max_k (return_ik − λ·el_ik)
+ * / exposure_ik per unit of budget and takes at most max_k exposure_ik ·
+ * maxAmount_i of it, so a fractional knapsack over r_i(λ) plus λ·cap bounds
+ * every feasible strategy. That bound is convex in λ; the least one over λ is
+ * found by golden-section search (λ = 0 is the plain budget relaxation). Used
+ * when a solver stops without proving a bound, or with a weaker one than this.
  */
 export function budgetRelaxationBound(np: NormalizedProblem): number {
-  const items: { r: number; w: number }[] = [];
-  for (const a of np.applicants) {
-    if (a.excluded !== undefined) continue;
-    let r = 0;
-    let w = 0;
-    for (let k = 0; k < np.rates.length; k++) {
-      const e = unitEconomics(np, a.index, k);
-      if (e.exposure > 0) r = Math.max(r, e.ret / e.exposure);
-      w = Math.max(w, e.exposure * a.maxAmount);
+  const units = np.applicants
+    .filter((a) => a.excluded === undefined)
+    .map((a) => {
+      const econ = Array.from(np.rates, (_, k) => unitEconomics(np, a.index, k));
+      return { econ, width: Math.max(...econ.map((e) => e.exposure * a.maxAmount)) };
+    });
+  const knapsack = (lambda: number): number => {
+    const items: { r: number; w: number }[] = [];
+    for (const u of units) {
+      let r = 0;
+      for (const e of u.econ) if (e.exposure > 0) r = Math.max(r, (e.ret - lambda * e.el) / e.exposure);
+      if (r > 0) items.push({ r, w: u.width });
     }
-    if (r > 0) items.push({ r, w });
+    items.sort((p, q) => q.r - p.r);
+    let room = np.budget;
+    let total = 0;
+    for (const it of items) {
+      if (room <= 0) break;
+      const take = Math.min(room, it.w);
+      total += take * it.r;
+      room -= take;
+    }
+    return total;
+  };
+  const cap = np.expectedLossCap;
+  const atZero = knapsack(0);
+  if (cap === undefined || !Number.isFinite(cap)) return atZero;
+  // Past the largest return-to-loss ratio no lending with expected loss pays, so the least bound lies below it.
+  let hi = 0;
+  for (const u of units) for (const e of u.econ) if (e.el > 0 && e.ret > 0) hi = Math.max(hi, e.ret / e.el);
+  const bound = (lambda: number): number => knapsack(lambda) + lambda * cap;
+  let lo = 0;
+  const phi = (Math.sqrt(5) - 1) / 2;
+  let a = hi - phi * (hi - lo);
+  let b = lo + phi * (hi - lo);
+  let fa = bound(a);
+  let fb = bound(b);
+  for (let it = 0; it < 48 && hi - lo > 1e-12 * Math.max(1, hi); it++) {
+    if (fa <= fb) {
+      hi = b;
+      b = a;
+      fb = fa;
+      a = hi - phi * (hi - lo);
+      fa = bound(a);
+    } else {
+      lo = a;
+      a = b;
+      fa = fb;
+      b = lo + phi * (hi - lo);
+      fb = bound(b);
+    }
   }
-  items.sort((p, q) => q.r - p.r);
-  let room = np.budget;
-  let total = 0;
-  for (const it of items) {
-    if (room <= 0) break;
-    const take = Math.min(room, it.w);
-    total += take * it.r;
-    room -= take;
-  }
-  return total;
+  return Math.min(atZero, fa, fb, bound(hi));
 }

@@ -6,7 +6,7 @@ import { highsMemoryError, isHighsMemoryFailure } from '../../src/lending/highsR
 import { jslpSolver, jslpTableauSize, JSLP_MAX_TABLEAU_CELLS } from '../../src/lending/jslp.js';
 import { evaluatePlan } from '../../src/lending/evaluate.js';
 import { buildLendingModel, type Milp } from '../../src/lending/model.js';
-import { finishResult, optimizeLending, relativeGap } from '../../src/lending/optimize.js';
+import { budgetRelaxationBound, finishResult, optimizeLending, relativeGap } from '../../src/lending/optimize.js';
 import { validateProblem, type LendingProblem } from '../../src/lending/problem.js';
 import { checkSolverOptions, parseSolverOptionList } from '../../src/lending/solverOptions.js';
 import { runCli } from '../../src/cli/main.js';
@@ -164,6 +164,25 @@ describe('a time limit that holds, with a strategy in hand', () => {
     expect(zero.incumbent).toBe('greedy');
     expect(zero.summary!.loans).toBeGreaterThan(0);
   });
+
+  it('the relaxation bound prices the expected-loss cap: above the proven optimum, below the budget-only bound; a weaker solver bound gives way to it', async () => {
+    const p = hardProblem(600, 11);
+    const np = validateProblem(p);
+    const opt = await optimizeLending(p, { relGap: 0, timeLimit: 120 });
+    expect(opt.status).toBe('optimal');
+    const bound = budgetRelaxationBound(np);
+    const budgetOnly = budgetRelaxationBound({ ...np, expectedLossCap: undefined });
+    expect(bound).toBeGreaterThanOrEqual(opt.objective! - 1e-6);
+    expect(bound).toBeLessThan(budgetOnly);
+    // The least bound over the price is close to the MILP optimum on this instance (LP-like tightness).
+    expect((bound - opt.objective!) / opt.objective!).toBeLessThan(0.01);
+    const model = buildLendingModel(np);
+    const greedy = greedyPlan(np, model)!;
+    // HiGHS stopped before its root LP reports a bound far above the relaxation's: the tighter one is kept.
+    const r = finishResult(np, model, { status: 'time_limit', x: null, objective: null, bound: 10 * budgetOnly, seconds: 1 }, 'highs', undefined, greedy);
+    expect(r.bound).toBeCloseTo(bound, 9);
+    expect(r.gap!).toBeLessThan(0.05);
+  }, 180_000);
 
   it('the gap of lending nothing against a positive bound is 100%, never 1e16', () => {
     expect(relativeGap(0, 356.8)).toBe(1);
