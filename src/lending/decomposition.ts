@@ -1,4 +1,5 @@
 import { evaluatePlan, type Plan } from './evaluate.js';
+import { greedyPlan } from './greedy.js';
 import { minimizeDual } from './lagrangianDual.js';
 import { buildLendingModel, type LendingModel } from './model.js';
 import { decodePlan, encodePlan } from './optimize.js';
@@ -47,20 +48,29 @@ export interface DecompositionOptions {
  * the target gap (a few near-tie applicants) and τ grows to Δ until the gap
  * is proven or the deadline comes; the greedy plan is the first incumbent.
  */
-export async function solveByDecomposition(np: NormalizedProblem, pc: PricedChoices, greedy: Plan, opts: DecompositionOptions): Promise<DecompositionOutcome> {
+export async function solveByDecomposition(np: NormalizedProblem, pc: PricedChoices, opts: DecompositionOptions): Promise<DecompositionOutcome | null> {
   const report = (objective: number | null, bound: number | null): void => opts.onProgress?.({ objective, bound, seconds: (performance.now() - opts.t0) / 1000 });
-  let plan = greedy;
-  let objective = evaluatePlan(np, greedy).summary.expectedReturn;
   let incumbent: 'solver' | 'greedy' = 'greedy';
-  const dual = await minimizeDual(pc, { tolerance: Math.min(1e-7, opts.relGap / 100), deadline: opts.deadline });
+  // The dual gets at most 60% of the time left, so a strategy from its prices and a restricted MILP fit in the limit.
+  const dualDeadline = performance.now() + 0.6 * Math.max(0, opts.deadline - performance.now());
+  const dual = await minimizeDual(pc, { tolerance: Math.max(1e-9, Math.min(1e-7, opts.relGap / 100)), deadline: dualDeadline });
   const D = dual.pricing.value;
+  const shortfall = choiceShortfalls(pc, dual.pi, dual.pricing.best);
+  // The first strategy: the greedy plan over the priced near-best choices (close to the LP optimum), else over all choices.
+  let tau = firstTau(pc, shortfall, dual.pricing.best, Math.max(opts.relGap, 1e-6) * Math.abs(D) * 0.1);
+  let plan = pricedGreedy(np, pc, shortfall, dual.pricing.best, tau);
+  if (!plan) {
+    const all: { applicant: number; rate: number }[] = [];
+    for (let t = 0; t < pc.applicants.length; t++) for (let j = pc.starts[t]; j < pc.starts[t + 1]; j++) all.push({ applicant: pc.applicants[t], rate: pc.rate[j] });
+    plan = greedyPlan(np, { choices: all });
+  }
+  if (!plan) return null;
+  let objective = evaluatePlan(np, plan).summary.expectedReturn;
   let bound = Math.max(D, objective);
   report(objective, bound);
-  const shortfall = choiceShortfalls(pc, dual.pi, dual.pricing.best);
   let model: LendingModel | null = null;
   let status: SolveStatus = 'time_limit';
   let message = 'stopped at the time limit';
-  let tau = Math.max(opts.relGap, 1e-6) * Math.abs(D) * 0.1;
   let rounds = 0;
   let restrictedChoices = 0;
   for (;;) {
@@ -108,6 +118,30 @@ export async function solveByDecomposition(np: NormalizedProblem, pc: PricedChoi
     tau = Math.max(tau * 2, D - objective + 2 * margin);
   }
   return { status, plan, objective, bound: Math.max(bound, objective), model, incumbent, message, dualIterations: dual.iterations, rounds, restrictedChoices };
+}
+
+/**
+ * The first restriction's τ: a tenth of the target gap, but no more than lets
+ * about 20 near-tie choices per coupling row (+100) join the best choice of
+ * each applicant — the LP optimum has at most one fractional applicant per
+ * row, so these hold a near-optimal strategy while the MILP stays small.
+ */
+function firstTau(pc: PricedChoices, shortfall: Float64Array, best: Float64Array, tau: number): number {
+  const near: number[] = [];
+  for (let j = 0; j < shortfall.length; j++) if (shortfall[j] > 0 && shortfall[j] <= tau) near.push(shortfall[j]);
+  for (let t = 0; t < best.length; t++) if (best[t] > 0 && best[t] <= tau) near.push(best[t]);
+  const room = 20 * pc.m + 100;
+  if (near.length <= room) return tau;
+  near.sort((a, b) => a - b);
+  return near[room - 1];
+}
+
+/** The greedy plan over the choices within τ of their applicant's best, or null when it breaks a limit. */
+function pricedGreedy(np: NormalizedProblem, pc: PricedChoices, shortfall: Float64Array, best: Float64Array, tau: number): Plan | null {
+  const only = restriction(pc, shortfall, best, tau);
+  const list: { applicant: number; rate: number }[] = [];
+  for (const [i, ks] of only.rates) for (const k of ks) list.push({ applicant: i, rate: k });
+  return greedyPlan(np, { choices: list });
 }
 
 /** Per choice, how far its priced value falls short of its applicant's best (declining is worth 0). */

@@ -36,10 +36,10 @@ export async function minimizeDual(pc: PricedChoices, options: { tolerance: numb
     }
   }
   for (let r = 0; r < m; r++) if (!(cap[r] > 0)) cap[r] = 1;
-  let pi: Float64Array = new Float64Array(m);
-  let pricing = priceChoices(pc, pi);
-  const cuts: { pi: Float64Array; value: number; g: Float64Array }[] = [{ pi, value: pricing.value, g: pricing.subgradient }];
-  const width = Float64Array.from(cap);
+  const cuts: { pi: Float64Array; value: number; g: Float64Array }[] = [];
+  let { pi, pricing } = budgetPriceStart(pc, cap, cuts);
+  // A box of a tenth of each price's range to start: a cutting-plane step over the whole range jumps between corners.
+  const width = Float64Array.from(cap, (c) => 0.1 * c);
   let lowerBound: number | null = null;
   const highs = await loadHighs();
   let it = 0;
@@ -65,6 +65,33 @@ export async function minimizeDual(pc: PricedChoices, options: { tolerance: numb
     }
   }
   return { pi, pricing, lowerBound, iterations: it };
+}
+
+/**
+ * The starting prices: only the budget (row 0) priced, at the price where the
+ * best choices just fill it, found by bisection on D's slope along that row
+ * (D is convex in it, so the least D on the line is there). Every priced
+ * point becomes a cut.
+ */
+function budgetPriceStart(pc: PricedChoices, cap: Float64Array, cuts: { pi: Float64Array; value: number; g: Float64Array }[]): { pi: Float64Array; pricing: Pricing } {
+  const at = (price: number): { pi: Float64Array; pricing: Pricing } => {
+    const pi = new Float64Array(pc.m);
+    pi[0] = price;
+    const pricing = priceChoices(pc, pi);
+    cuts.push({ pi, value: pricing.value, g: pricing.subgradient });
+    return { pi, pricing };
+  };
+  let best = at(0);
+  if (best.pricing.subgradient[0] >= 0) return best;
+  let lo = 0;
+  let hi = cap[0];
+  for (let it = 0; it < 30 && hi - lo > 1e-9 * cap[0]; it++) {
+    const mid = at((lo + hi) / 2);
+    if (mid.pricing.value < best.pricing.value) best = mid;
+    if (mid.pricing.subgradient[0] < 0) lo = mid.pi[0];
+    else hi = mid.pi[0];
+  }
+  return best;
 }
 
 /** argmin over lo ≤ π ≤ hi of max_t (D_t + g_t·(π − π_t)), by HiGHS (an LP of m + 1 columns). */
@@ -98,7 +125,7 @@ function cutMinimum(highs: Awaited<ReturnType<typeof loadHighs>>, cuts: { pi: Fl
     rowLower, rowUpper: new Float64Array(nRows).fill(Infinity), rowNames: cuts.map((_, t) => `cut_${t}`),
     rowStarts, rowIndex, rowValue,
   };
-  const res = runHighs(highs, milp, { timeLimit: 30, relGap: 0 });
+  const res = runHighs(highs, milp, { timeLimit: 30, relGap: 0, solverOptions: { presolve: 'off' } });
   if (!res.x || res.status !== 'optimal') return null;
   return { pi: Float64Array.from(res.x.subarray(0, m), (p, r) => Math.min(hi[r], Math.max(lo[r], p))), value: res.x[m] };
 }

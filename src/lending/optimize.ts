@@ -161,14 +161,11 @@ export async function optimizeLending(problem: LendingProblem, options: Optimize
  */
 async function optimizeByDecomposition(np: NormalizedProblem, opts: ReturnType<typeof checkOptions>, t0: number, onProgress: OptimizeOptions['onProgress']): Promise<LendingResult | null> {
   const pc = pricedChoices(np, opts.prune);
-  const choices: { applicant: number; rate: number }[] = [];
-  for (let t = 0; t < pc.applicants.length; t++) for (let j = pc.starts[t]; j < pc.starts[t + 1]; j++) choices.push({ applicant: pc.applicants[t], rate: pc.rate[j] });
-  const greedy = greedyPlan(np, { choices });
-  if (!greedy) return null;
-  const out = await solveByDecomposition(np, pc, greedy, {
+  const out = await solveByDecomposition(np, pc, {
     solver: opts.solver, relGap: opts.relGap, deadline: t0 + opts.timeLimit * 1000, t0,
     ...(opts.solverOptions ? { solverOptions: opts.solverOptions } : {}), ...(onProgress ? { onProgress } : {}),
   });
+  if (!out) return null;
   const ev = evaluatePlan(np, out.plan);
   const milp = out.model?.milp;
   const size: ModelSize = {
