@@ -1,5 +1,6 @@
 import { evaluatePlan, type Plan } from './evaluate.js';
 import { greedyPlan } from './greedy.js';
+import { deadlineGrace } from './highs.js';
 import { minimizeDual } from './lagrangianDual.js';
 import { buildLendingModel, type LendingModel } from './model.js';
 import { decodePlan, encodePlan } from './optimize.js';
@@ -89,7 +90,9 @@ export async function solveByDecomposition(np: NormalizedProblem, pc: PricedChoi
     restrictedChoices = only.choices;
     model = buildLendingModel(np, { prune: false, only });
     const start = encodePlan(np, model, plan);
-    const solveOptions: MilpSolveOptions = { timeLimit: Math.max((opts.deadline - performance.now()) / 1000, 1e-3), relGap: opts.relGap, ...(start ? { start } : {}), ...(opts.solverOptions ? { solverOptions: opts.solverOptions } : {}) };
+    // HiGHS in a worker may run its grace past the limit it is given: give it the deadline less that grace.
+    const remaining = (opts.deadline - performance.now()) / 1000;
+    const solveOptions: MilpSolveOptions = { timeLimit: Math.max(remaining - deadlineGrace(remaining), remaining / 2, 1e-3), relGap: opts.relGap, ...(start ? { start } : {}), ...(opts.solverOptions ? { solverOptions: opts.solverOptions } : {}) };
     const res = await opts.solver.solve(model.milp, solveOptions);
     rounds++;
     if (res.x) {
