@@ -37,7 +37,7 @@ export async function minimizeDual(pc: PricedChoices, options: { tolerance: numb
   }
   for (let r = 0; r < m; r++) if (!(cap[r] > 0)) cap[r] = 1;
   const cuts: { pi: Float64Array; value: number; g: Float64Array }[] = [];
-  let { pi, pricing } = budgetPriceStart(pc, cap, cuts);
+  let { pi, pricing } = budgetPriceStart(pc, cap, cuts, options.deadline);
   // A box of a tenth of each price's range to start: a cutting-plane step over the whole range jumps between corners.
   const width = Float64Array.from(cap, (c) => 0.1 * c);
   let lowerBound: number | null = null;
@@ -73,7 +73,7 @@ export async function minimizeDual(pc: PricedChoices, options: { tolerance: numb
  * (D is convex in it, so the least D on the line is there). Every priced
  * point becomes a cut.
  */
-function budgetPriceStart(pc: PricedChoices, cap: Float64Array, cuts: { pi: Float64Array; value: number; g: Float64Array }[]): { pi: Float64Array; pricing: Pricing } {
+function budgetPriceStart(pc: PricedChoices, cap: Float64Array, cuts: { pi: Float64Array; value: number; g: Float64Array }[], deadline: number): { pi: Float64Array; pricing: Pricing } {
   const at = (price: number): { pi: Float64Array; pricing: Pricing } => {
     const pi = new Float64Array(pc.m);
     pi[0] = price;
@@ -85,7 +85,7 @@ function budgetPriceStart(pc: PricedChoices, cap: Float64Array, cuts: { pi: Floa
   if (best.pricing.subgradient[0] >= 0) return best;
   let lo = 0;
   let hi = cap[0];
-  for (let it = 0; it < 30 && hi - lo > 1e-9 * cap[0]; it++) {
+  for (let it = 0; it < 30 && hi - lo > 1e-9 * cap[0] && performance.now() < deadline; it++) {
     const mid = at((lo + hi) / 2);
     if (mid.pricing.value < best.pricing.value) best = mid;
     if (mid.pricing.subgradient[0] < 0) lo = mid.pi[0];

@@ -201,10 +201,11 @@ export function applicantChoices(
   const out: { rate: number; vec: Float64Array; cost: number }[] = [];
   const minLoans = np.minLoans ?? 0;
   // Rows whose coefficient is the same at every rate cannot decide dominance between rates: compare only the others.
+  const senses = Array.from({ length: vecs[0].length }, (_, r) => (r < rows.length ? rowSense(rows[r]) : 'le'));
   const varying: number[] = [];
   for (let r = 0; r < vecs[0].length; r++) if (vecs.some((v) => v[r] !== vecs[0][r])) varying.push(r);
   for (const k of rates ?? Array.from({ length: K }, (_, j) => j)) {
-    if (prune && (dominatedByOther(k, vecs, costs, rows, varying) || dominatedByNothing(vecs[k], costs[k], rows, minLoans))) continue;
+    if (prune && (dominatedByOther(k, vecs, costs, senses, varying) || dominatedByNothing(vecs[k], costs[k], senses, minLoans))) continue;
     out.push({ rate: k, vec: vecs[k], cost: costs[k] });
   }
   return out;
@@ -453,7 +454,7 @@ export function buildLendingModel(np: NormalizedProblem, options: BuildOptions =
  * rows do not depend on the rate), so removing k keeps the optimum. Exact
  * ties keep the lowest rate.
  */
-function dominatedByOther(k: number, vecs: Float64Array[], costs: number[], rows: AmountRow[], varying: readonly number[]): boolean {
+function dominatedByOther(k: number, vecs: Float64Array[], costs: number[], senses: readonly RowSense[], varying: readonly number[]): boolean {
   for (let k2 = 0; k2 < vecs.length; k2++) {
     if (k2 === k || costs[k2] < costs[k]) continue;
     let strict = costs[k2] > costs[k];
@@ -462,7 +463,7 @@ function dominatedByOther(k: number, vecs: Float64Array[], costs: number[], rows
     const b = vecs[k];
     for (let q = 0; q < varying.length && ok; q++) {
       const r = varying[q];
-      const sense = r < rows.length ? rowSense(rows[r]) : 'le';
+      const sense = senses[r];
       if (sense === 'free') continue;
       if (sense === 'le') {
         if (a[r] > b[r]) ok = false;
@@ -482,10 +483,10 @@ function dominatedByOther(k: number, vecs: Float64Array[], costs: number[], rows
  * return and no row where lending helps feasibility. With a minimum number of
  * loans, lending always may help, so nothing is removed.
  */
-function dominatedByNothing(v: Float64Array, cost: number, rows: AmountRow[], minLoans: number): boolean {
+function dominatedByNothing(v: Float64Array, cost: number, senses: readonly RowSense[], minLoans: number): boolean {
   if (cost > 0 || minLoans > 0) return false;
   for (let r = 0; r < v.length; r++) {
-    const sense = r < rows.length ? rowSense(rows[r]) : 'le';
+    const sense = senses[r];
     if (sense === 'free') continue;
     if (sense === 'le' && v[r] < 0) return false;
     if (sense === 'ge' && v[r] > 0) return false;
@@ -494,7 +495,9 @@ function dominatedByNothing(v: Float64Array, cost: number, rows: AmountRow[], mi
   return true;
 }
 
-function rowSense(row: AmountRow): 'le' | 'ge' | 'range' | 'free' {
+type RowSense = 'le' | 'ge' | 'range' | 'free';
+
+function rowSense(row: AmountRow): RowSense {
   const hasLo = row.lower > -Infinity;
   const hasUp = row.upper < Infinity || row.movable === true;
   if (hasLo && hasUp) return 'range';
