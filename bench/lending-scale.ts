@@ -11,7 +11,7 @@
  *   (the one `method: 'milp'` would solve: dominance-pruned), written to
  *   bench/out/lending-scale-N/, with `--native-limit` seconds and the same gap.
  *
- *   npx tsx bench/lending-scale.ts [N ...] [--time-limit S] [--native-limit S] [--tight S]
+ *   npx tsx bench/lending-scale.ts [N ...] [--time-limit S] [--native-limit S] [--tight S] [--no-native]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -30,6 +30,7 @@ const flag = (name: string, fallback: number): number => {
 const timeLimit = flag('--time-limit', 600);
 const nativeLimit = flag('--native-limit', 600);
 const tight = flag('--tight', 10);
+const withNative = !args.includes('--no-native');
 const sizes = args.filter((a, k) => /^\d+$/.test(a) && !args[k - 1]?.startsWith('--')).map(Number);
 
 function writeMilp(dir: string, milp: Milp): void {
@@ -62,21 +63,26 @@ for (const n of sizes.length > 0 ? sizes : [3000, 30_000, 100_000]) {
   console.error(`${n}: limit ${tight} s → ${limitedWall.toFixed(1)} s ${limited.status} from ${limited.incumbent} gap ${pct(limited.gap)} loans ${limited.summary?.loans}`);
 
   const np = validateProblem(problem);
-  const model = buildLendingModel(np);
-  const dir = join(OUT_DIR, `lending-scale-${n}`);
-  writeMilp(dir, model.milp);
-  // HiGHS does not check its time limit inside presolve: the run is killed two minutes past it.
-  const py = spawnSync('/usr/bin/python3', [join(REPO_ROOT, 'bench', 'lending_milp.py'), dir, String(nativeLimit), '1e-4'], { encoding: 'utf8', maxBuffer: 1 << 24, timeout: (nativeLimit + 120) * 1000 });
-  const native = py.status === 0 ? JSON.parse(py.stdout.trim().split('\n').pop()!) : null;
-  if (!native) console.error(py.error ? `scipy killed after ${nativeLimit + 120} s without an answer` : py.stderr);
-  console.error(`${n}: scipy ${JSON.stringify(native)}`);
-  const nativeProven = native && native.status === 0;
-  const sameOptimum = nativeProven && full.objective !== null ? Math.abs(native.objective - full.objective) / Math.abs(full.objective) : null;
+  const model = withNative ? buildLendingModel(np) : null;
+  let native: { status: number; message: string; objective: number | null; gap: number | null; seconds: number } | null = null;
+  let killed = false;
+  if (model) {
+    const dir = join(OUT_DIR, `lending-scale-${n}`);
+    writeMilp(dir, model.milp);
+    // HiGHS does not check its time limit inside presolve: the run is killed two minutes past it.
+    const py = spawnSync('/usr/bin/python3', [join(REPO_ROOT, 'bench', 'lending_milp.py'), dir, String(nativeLimit), '1e-4'], { encoding: 'utf8', maxBuffer: 1 << 24, timeout: (nativeLimit + 120) * 1000 });
+    native = py.status === 0 ? JSON.parse(py.stdout.trim().split('\n').pop()!) : null;
+    killed = py.error !== undefined;
+    if (!native) console.error(killed ? `scipy killed after ${nativeLimit + 120} s without an answer` : py.stderr);
+    console.error(`${n}: scipy ${JSON.stringify(native)}`);
+  }
+  const nativeProven = native !== null && native.status === 0;
+  const sameOptimum = native && nativeProven && native.objective !== null && full.objective !== null ? Math.abs(native.objective - full.objective) / Math.abs(full.objective) : null;
   rows.push(
-    `| ${n.toLocaleString('en-US')} | ${model.milp.integer.reduce((s, b) => s + b, 0).toLocaleString('en-US')} | ${fmt(fullWall, 1)} s, ${full.status}, gap ${pct(full.gap)} | ` +
+    `| ${n.toLocaleString('en-US')} | ${model ? model.milp.integer.reduce((s, b) => s + b, 0).toLocaleString('en-US') : '–'} | ${fmt(fullWall, 1)} s, ${full.status}, gap ${pct(full.gap)} | ` +
       `${fmt(limitedWall, 1)} s at ${tight} s: ${limited.status}, ${limited.incumbent}, gap ${pct(limited.gap)} | ` +
-      `${native ? `${fmt(native.seconds, 1)} s, ${nativeProven ? 'optimal' : `stopped (${native.message.split('.')[0]})`}, gap ${pct(native.gap)}` : py.error ? `no answer in ${nativeLimit + 120} s (killed)` : 'failed'} | ` +
-      `${nativeProven ? `${(fullWall / native.seconds).toFixed(2)}×` : '–'} | ${sameOptimum === null ? '–' : sameOptimum.toExponential(1)} |`,
+      `${native ? `${fmt(native.seconds, 1)} s, ${nativeProven ? 'optimal' : `stopped (${native.message.split('.')[0]})`}, gap ${pct(native.gap)}` : killed ? `no answer in ${nativeLimit + 120} s (killed)` : model ? 'failed' : 'not run'} | ` +
+      `${native && nativeProven ? `${(fullWall / native.seconds).toFixed(2)}×` : '–'} | ${sameOptimum === null ? '–' : sameOptimum.toExponential(1)} |`,
   );
 }
 console.log('| applicants × 29 rates | binaries (pruned MILP) | creditkit to a proven 1e-4 gap | creditkit, tight limit | scipy.optimize.milp (native HiGHS) | creditkit / native | \\|Δ return\\| / return |');
