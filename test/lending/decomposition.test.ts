@@ -4,7 +4,7 @@ import { evaluateLendingStrategy } from '../../src/lending/evaluate.js';
 import { optimizeLending } from '../../src/lending/optimize.js';
 import { pricedChoices, priceChoices } from '../../src/lending/pricedChoices.js';
 import { validateProblem } from '../../src/lending/problem.js';
-import { limitedPool, RATES4, smallProblem } from './instances.js';
+import { limitedPool, RATES4, smallProblem, withLimits } from './instances.js';
 
 const lent = (r: Awaited<ReturnType<typeof optimizeLending>>) =>
   r.strategy!.filter((d) => d.decision === 'lend').map((d) => ({ id: d.id, amount: d.amount, rate: d.rate! }));
@@ -30,6 +30,20 @@ describe('the Lagrangian decomposition', () => {
     expect(dec.summary!.expectedLoss).toBeGreaterThan(p.limits!.expectedLoss! * 0.999);
     // The last restricted MILP is a fraction of the full one.
     expect(dec.model.binaries).toBeLessThan(milp.model.binaries / 2);
+  }, 300_000);
+
+  it('prices every kind of coupling row exactly: a minimum total, average PD, a rating amount, the loan count and capital', async () => {
+    const base = limitedPool(400, 4, RATES4);
+    const p = withLimits({ ...base, bank: { ...base.bank, minTotal: base.bank.budget * 0.5 } }, {
+      maxAveragePd: 0.02, ratingAmount: { C: base.bank.budget * 0.05 }, maxLoans: 120, capital: base.bank.budget * 0.05,
+    });
+    const dec = await optimizeLending(p, { method: 'decomposition', relGap: 1e-6, timeLimit: 120 });
+    const milp = await optimizeLending(p, { method: 'milp', relGap: 1e-6, timeLimit: 120 });
+    expect(dec.status).toBe('optimal');
+    expect(milp.status).toBe('optimal');
+    expect(Math.abs(dec.objective! - milp.objective!) / milp.objective!).toBeLessThanOrEqual(1e-6);
+    expect(dec.violations).toEqual([]);
+    expect(dec.summary!.loans).toBe(120);
   }, 300_000);
 
   it('a tight time limit still returns a feasible strategy with its proven gap, near the limit', async () => {
