@@ -47,7 +47,10 @@ export interface DecompositionOptions {
  * choice worth 0 — holds every better strategy once τ ≥ Δ, and its bound then
  * bounds the whole problem. The restricted MILP starts with τ a fraction of
  * the target gap (a few near-tie applicants) and τ grows to Δ until the gap
- * is proven or the deadline comes; the greedy plan is the first incumbent.
+ * is proven or the deadline comes. The first incumbent is the greedy plan
+ * over the near-best choices at the dual prices (over all choices when that
+ * one breaks a limit); null when neither meets the limits (a minimum total or
+ * number of loans), and the caller then solves one MILP.
  */
 export async function solveByDecomposition(np: NormalizedProblem, pc: PricedChoices, opts: DecompositionOptions): Promise<DecompositionOutcome | null> {
   const report = (objective: number | null, bound: number | null): void => opts.onProgress?.({ objective, bound, seconds: (performance.now() - opts.t0) / 1000 });
