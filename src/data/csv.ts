@@ -48,6 +48,15 @@ export const DEFAULT_NA_VALUES: readonly string[] = ['', 'NA', 'N/A', 'NaN', 'na
 const MOSTLY_NUMERIC = 0.9;
 
 export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
+  return parseCsvJs(text, options);
+}
+
+/**
+ * The reader in JavaScript: every input the wasm reader does not take, and the
+ * reference it is tested against.
+ * @internal
+ */
+export function parseCsvJs(text: string, options: CsvOptions = {}): Dataset {
   const file = options.file;
   const offsets = { line: options.lineOffset ?? 0, row: options.rowOffset ?? 0 };
   const missing = new MissingValues(options.naValues ?? DEFAULT_NA_VALUES);
