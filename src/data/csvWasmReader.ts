@@ -24,9 +24,10 @@ import { RowOrigin } from './rowOrigin.js';
  * undefined as well.
  */
 
-/** Text bytes per kernel call, and records per call. */
+/** Text bytes per kernel call; records per call at most, and the bytes their columns may take in wasm memory. */
 const PIECE_BYTES = 1 << 20;
 const MAX_ROWS = 1 << 14;
+const COLUMN_BYTES = 8 << 20;
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -107,7 +108,9 @@ function read(input: string | Uint8Array, options: CsvOptions, naive: boolean): 
     }
   }
 
-  const session = new CsvRecordSession(rt, delim, slots, nNumeric, nCell, MAX_ROWS);
+  // A record takes at least one byte per field (a delimiter or its line end): small inputs get small buffers.
+  const maxRows = Math.max(1, Math.min(MAX_ROWS, Math.floor(COLUMN_BYTES / (4 * nNumeric + 8 * nCell + 4)), Math.ceil((length - headerEnd) / header.length) + 1));
+  const session = new CsvRecordSession(rt, delim, slots, nNumeric, nCell, maxRows);
   const out = new GrowingColumns(nNumeric, nCell);
   try {
     let pos = headerEnd;
