@@ -297,6 +297,45 @@ describe('wasm CSV reader: differential fuzzing', () => {
     expect(compared).toBeGreaterThan(200);
   });
 
+  it('streams 1,500 mostly plain random CSVs (the splitter\'s LF search) to the whole file\'s cells or its first error', async () => {
+    const rng = new Random(8123);
+    let errors = 0;
+    for (let k = 0; k < 1500; k++) {
+      const { text, options } = randomCsv(rng);
+      const header = text.split(/\r\n|\r|\n/)[0].split(options.delimiter!);
+      // Every column as text: blocks and the whole file are then comparable cell by cell, errors included.
+      const asText: CsvOptions = { delimiter: options.delimiter, file: 'fuzz.csv', types: Object.fromEntries(header.map((n) => [n, 'categorical' as const])) };
+      // Row by row, each row's labels in column order.
+      const cells = (blocks: Dataset[]): (string | null)[] =>
+        blocks.flatMap((ds) => Array.from({ length: ds.nRows }, (_, r) => ds.columns.map((c) => (Number.isNaN(c.values[r]) ? null : c.categories![c.values[r]]))).flat());
+      const fail = (e: unknown): { error: unknown } => {
+        if (!(e instanceof CreditkitError)) throw e;
+        return { error: { code: e.code, message: e.message, where: e.where } };
+      };
+      const bytes = new TextEncoder().encode(text);
+      let expected: { cells: (string | null)[] } | { error: unknown };
+      try {
+        expected = { cells: cells([parseCsvJs(decodeText(bytes, 'utf-8'), asText)]) };
+      } catch (e) {
+        expected = fail(e);
+        errors++;
+      }
+      let got: { cells: (string | null)[] } | { error: unknown };
+      const blocks: Dataset[] = [];
+      try {
+        async function* source(): AsyncGenerator<Uint8Array> {
+          yield* splitBytes(rng, bytes);
+        }
+        for await (const c of readCsvChunks(source(), { ...asText, chunkRows: 1 + rng.int(8) })) blocks.push(c.dataset);
+        got = { cells: cells(blocks) };
+      } catch (e) {
+        got = fail(e);
+      }
+      expect(got, `case ${k}: ${JSON.stringify(text)}`).toEqual(expected);
+    }
+    expect(errors).toBeGreaterThan(20);
+  });
+
   it('reads long inputs across many kernel calls (pieces and row blocks), with flags in every call', () => {
     const rng = new Random(5);
     const rows: string[] = [];
