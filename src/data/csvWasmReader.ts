@@ -169,14 +169,16 @@ function read(input: string | Uint8Array, options: CsvOptions, naive: boolean): 
 
 /** Offset of the first line end, or -1. */
 function lineEnd(input: string | Uint8Array): number {
+  // A CR is looked for only before the first LF (a file without CRs is not searched to its end).
   if (typeof input === 'string') {
     const lf = input.indexOf('\n');
-    const cr = input.indexOf('\r');
-    return lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+    if (lf < 0) return input.indexOf('\r');
+    return input.lastIndexOf('\r', lf) < 0 ? lf : input.indexOf('\r');
   }
   const lf = input.indexOf(LF);
-  const cr = input.indexOf(CR);
-  return lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
+  if (lf < 0) return input.indexOf(CR);
+  const cr = input.subarray(0, lf).indexOf(CR);
+  return cr < 0 ? lf : cr;
 }
 
 /** Bytes [s, e) as text when they are all ASCII (the text they decode to in every encoding the fast path takes). */
