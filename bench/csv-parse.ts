@@ -1,11 +1,12 @@
 /**
  * CSV parsing alone: 1M rows × 30 numeric features, one thread, side by side.
  *
- *   npx tsx bench/csv-parse.ts [--rows 1000000] [--runs 3] [--profile]
+ *   npx tsx bench/csv-parse.ts [--rows 1000000] [--runs 3] [--readers creditkit,duckdb,…] [--profile]
  *
  * Writes bench/out/csv-parse/data.csv (seeded, bench/synthetic.ts; float32
  * values printed shortest, empty = missing), then times in child processes
- * (each reader alone in its process, medians of `--runs`):
+ * (each reader alone in its process, medians of `--runs`, the readers taken
+ * round robin; `--readers` keeps those whose names contain one of the words):
  *  - creditkit readCsvFile (the wasm reader behind it) and parseCsv's JS path
  *    (the reader before the wasm one, kept for the equivalence tests);
  *  - nodejs-polars readCSV with POLARS_MAX_THREADS=1 (its native binding is
@@ -144,22 +145,28 @@ const readers: [string, () => Run | string][] = [
   ['python polars read_csv, POLARS_MAX_THREADS=1', runPythonPolars],
   ['DuckDB (@duckdb/node-api) read_csv, threads=1', () => runChild('duckdb')],
 ];
+// Round robin (run 1 of every reader, then run 2, …), so a change in the machine's load falls on all readers alike.
+const only = flag('readers')?.split(',');
+const chosen = readers.filter(([name]) => only === undefined || only.some((o) => name.toLowerCase().includes(o.toLowerCase())));
+const times = new Map<string, number[]>(chosen.map(([name]) => [name, []]));
+const lastRun = new Map<string, Run>();
+const failures = new Map<string, string>();
+for (let r = 0; r < runs; r++) {
+  for (const [name, run] of chosen) {
+    if (failures.has(name)) continue;
+    const res = run();
+    if (typeof res === 'string') failures.set(name, res);
+    else {
+      times.get(name)!.push(res.seconds);
+      lastRun.set(name, res);
+    }
+  }
+}
 const results = new Map<string, number>();
 const table: string[][] = [];
 let polarsOne = NaN;
-for (const [name, run] of readers) {
-  const times: number[] = [];
-  let last: Run | undefined;
-  let failure: string | undefined;
-  for (let r = 0; r < runs; r++) {
-    const res = run();
-    if (typeof res === 'string') {
-      failure = res;
-      break;
-    }
-    last = res;
-    times.push(res.seconds);
-  }
+for (const [name] of chosen) {
+  const failure = failures.get(name);
   if (failure !== undefined) {
     if (name.startsWith('nodejs-polars') && /nodejs-polars-/.test(failure)) {
       console.error(`${name}: skipped, the native binding is not installed (npm skips it on Node < 22 although it works on 20).\n  Add it with: npm install --no-save nodejs-polars-linux-x64-gnu@0.25.2 (or your platform's nodejs-polars-<platform> package)`);
@@ -169,10 +176,12 @@ for (const [name, run] of readers) {
     table.push([name, '—', '—', '—', 'not run']);
     continue;
   }
-  const s = median(times);
+  const ts = times.get(name)!;
+  const s = median(ts);
+  const last = lastRun.get(name)!;
   results.set(name, s);
   if (name.includes('polars') && !(s >= polarsOne)) polarsOne = s;
-  table.push([name, s.toFixed(2), Math.round(last!.rows / s).toLocaleString('en-US'), (mib / s).toFixed(0), `${last!.rows}×${last!.cols}, Σ ${last!.checksum.toExponential(6)}`]);
+  table.push([name, `${s.toFixed(2)} (${ts.map((t) => t.toFixed(2)).join(', ')})`, Math.round(last.rows / s).toLocaleString('en-US'), (mib / s).toFixed(0), `${last.rows}×${last.cols}, Σ ${last.checksum.toExponential(6)}`]);
 }
 for (const row of table) {
   const s = results.get(row[0]);
@@ -199,4 +208,4 @@ if (argv.includes('--profile')) {
 }
 
 console.log(`\n${nRows.toLocaleString('en-US')} rows × ${nFeatures} numeric columns, ${mib.toFixed(0)} MiB, one thread, median of ${runs} runs, each reader in its own process\n`);
-console.log(markdownTable(['reader', 'seconds', 'rows/s', 'MiB/s', '× polars', 'check'], table));
+console.log(markdownTable(['reader', 'seconds: median (runs)', 'rows/s', 'MiB/s', '× polars', 'check'], table));
