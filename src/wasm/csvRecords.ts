@@ -39,7 +39,7 @@ export class CsvRecordSession {
   /**
    * @param slots  per field of a record: the numeric column it fills (≥ 0), SLOT_SKIP, or SLOT_CELL - k for cell column k
    */
-  constructor(rt: Runtime, private readonly delim: number, private readonly slots: Int32Array, private readonly nNumeric: number, private readonly nCell: number, readonly maxRows: number) {
+  constructor(rt: Runtime, private readonly delim: number, private readonly slots: Int32Array, nNumeric: number, private readonly nCell: number, readonly maxRows: number) {
     this.rt = rt;
     this.maxFlags = Math.max(4096, 4 * slots.length);
     const heap = rt.heap;
