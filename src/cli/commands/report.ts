@@ -4,6 +4,7 @@ import { parseStrategyFile, type StrategyFile } from '../../lending/index.js';
 import { collectModelReport, buildReport, type ReportInput } from '../../report/index.js';
 import { type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, integerFlag, listFlag, numberFlag, requireString, valueFlags, optionErrorsAsUsage } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
+import { formatNumber } from '../format.js';
 import { modelOptionsFlag } from '../optionsPerKindFlag.js';
 import { readLabelledForModel, unionOfSpecs } from '../readWithSchema.js';
 
@@ -28,10 +29,12 @@ export const reportCommand: Command = {
     '  --seed N             seed of the SHAP sample, of the challengers\' fits and of the repeated splits (default 0)',
     '  --title TEXT         the report\'s title',
     '  --out F              the HTML file to write (written atomically)',
+    '  --json               print what was written (file, bytes, charts, sections) as JSON',
   ].join('\n'),
   options: {
     ...valueFlags('model', 'data', 'target', 'positive', 'strategy', 'compare', 'train', 'compare-options', 'challenger', 'compare-repeats', 'shap-rows', 'seed', 'title', 'out'),
     ...CSV_INPUT_FLAGS,
+    json: { type: 'boolean' },
   },
   files: (v) => ({
     inputs: [
@@ -99,7 +102,13 @@ export const reportCommand: Command = {
     input.subtitle = subtitle.join('; ');
     const html = await buildReport(input);
     await writeFileAtomic(outPath, html);
-    io.out(`wrote ${outPath} (${(html.length / 1024).toFixed(0)} KiB, ${(html.match(/<svg/g) ?? []).length} charts)`);
+    const charts = (html.match(/<svg/g) ?? []).length;
+    const bytes = Buffer.byteLength(html);
+    if (values.json === true) {
+      io.out(JSON.stringify({ output: outPath, bytes, charts, subtitle: input.subtitle }));
+      return;
+    }
+    io.out(`wrote ${outPath} (${formatNumber(Math.round(bytes / 1024))} KiB, ${charts} charts)`);
   },
 };
 
