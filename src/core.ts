@@ -71,7 +71,7 @@ export type { LinearTerms } from './models/linearTerms.js';
 export { MODEL_KINDS, createModel } from './models/factory.js';
 export type { ModelKind } from './models/factory.js';
 export { loadModel } from './models/registry.js';
-export { readModelFile, saveModelFile } from './interop/modelFile.js';
+export { readModelFile, saveModelFile, readModelText, modelFileText } from './interop/modelFile.js';
 export { protectedAttributesOf, setProtectedAttributes, modelToJSON, readProtectedAttributes } from './models/protectedAttributes.js';
 export type { FeatureSpec } from './models/schema.js';
 export { alignColumns, schemaOf } from './models/schema.js';

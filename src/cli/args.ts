@@ -75,6 +75,8 @@ export interface Command {
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
+  /** Writes an output's text as it is to standard output (an output flag given `-`); default `process.stdout`. */
+  write?(text: string): void;
   /** True when progress bars may be drawn on stderr. */
   isTTY: boolean;
 }

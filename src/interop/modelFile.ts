@@ -8,7 +8,12 @@ import { readTextFile } from '../io/readTextFile.js';
 
 /** Writes a model's JSON (with its protected attributes) atomically (a crash never leaves half a file). */
 export async function saveModelFile(path: string, model: Classifier): Promise<void> {
-  await writeFileAtomic(path, JSON.stringify(modelToJSON(model)) + '\n');
+  await writeFileAtomic(path, modelFileText(model));
+}
+
+/** The text `saveModelFile` writes: the model's JSON (with its protected attributes) on one line. */
+export function modelFileText(model: Classifier): string {
+  return JSON.stringify(modelToJSON(model)) + '\n';
 }
 
 /**
@@ -18,11 +23,18 @@ export async function saveModelFile(path: string, model: Classifier): Promise<vo
  * dropped after best_iteration).
  */
 export async function readModelFile(path: string, options: Pick<XGBoostImportOptions, 'onNotice'> = {}): Promise<Classifier> {
-  const text = await readTextFile(path, 'model file');
+  return readModelText(await readTextFile(path, 'model file'), path, options);
+}
+
+/**
+ * `readModelFile` for a model's text already read (from standard input, a
+ * fetch, …); errors name `file`.
+ */
+export function readModelText(text: string, file: string, options: Pick<XGBoostImportOptions, 'onNotice'> = {}): Classifier {
   try {
     return isXGBoostJSON(text) ? importXGBoostJSON(text, { onNotice: options.onNotice }) : loadModel(text);
   } catch (e) {
-    if (e instanceof CreditkitError) throw e.locatedAt({ file: path });
+    if (e instanceof CreditkitError) throw e.locatedAt({ file });
     throw e;
   }
 }

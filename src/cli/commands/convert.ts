@@ -1,7 +1,9 @@
-import { CreditkitError, writeFileAtomic, readModelFile, exportXGBoostJSON, stringifyXGBoostJSON, isGradientBoosting } from '../../core.js';
+import { CreditkitError, exportXGBoostJSON, stringifyXGBoostJSON, isGradientBoosting } from '../../core.js';
 import { printModelNotices } from '../modelNotices.js';
 import { type Command, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
+import { readModelInput } from '../standardInput.js';
+import { writeOutput, outputName } from '../standardOutput.js';
 
 export const convertCommand: Command = {
   name: 'convert',
@@ -16,21 +18,21 @@ export const convertCommand: Command = {
   options: {
     ...valueFlags('in', 'out', 'to'),
   },
-  files: (v) => ({ inputs: fileArgs(v, 'in'), outputs: fileArgs(v, 'out') }),
+  files: (v) => ({ inputs: fileArgs(v, 'in'), outputs: fileArgs(v, 'out'), standardOutput: ['out'] }),
   async run(values, io) {
     const inPath = requireString(values, 'in', 'convert');
     const outPath = requireString(values, 'out', 'convert');
     const to = typeof values.to === 'string' ? values.to : 'creditkit';
     if (to !== 'creditkit' && to !== 'xgboost') throw new CreditkitError('E_USAGE', `--to must be creditkit or xgboost, got "${to}"`);
-    const model = await readModelFile(inPath, printModelNotices(io, inPath));
+    const model = await readModelInput(inPath, printModelNotices(io, inPath));
     if (to === 'creditkit') {
-      await writeFileAtomic(outPath, JSON.stringify(model.toJSON()) + '\n');
+      await writeOutput(outPath, JSON.stringify(model.toJSON()) + '\n', io);
     } else {
       if (!isGradientBoosting(model)) {
         throw new CreditkitError('E_USAGE', 'only gradient-boosting models can be exported to XGBoost', { file: inPath });
       }
-      await writeFileAtomic(outPath, stringifyXGBoostJSON(exportXGBoostJSON(model)) + '\n');
+      await writeOutput(outPath, stringifyXGBoostJSON(exportXGBoostJSON(model)) + '\n', io);
     }
-    io.out(`wrote ${outPath} (${to} format)`);
+    io.out(`wrote ${outputName(outPath)} (${to} format)`);
   },
 };

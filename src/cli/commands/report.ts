@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { CreditkitError, writeFileAtomic, readModelFile, COMPARE_REPEAT_RANGE, compareModels, compareChampionChallenger, trainChallengers, kindOptions, createModel, MODEL_KINDS, type Classifier, type ComparedModel, readTextFile, atLeast } from '../../core.js';
+import { CreditkitError, COMPARE_REPEAT_RANGE, compareModels, compareChampionChallenger, trainChallengers, kindOptions, createModel, MODEL_KINDS, type Classifier, type ComparedModel, atLeast } from '../../core.js';
 import { parseStrategyFile, type StrategyFile } from '../../lending/index.js';
 import { collectModelReport, buildReport, type ReportInput } from '../../report/index.js';
 import { type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, integerFlag, listFlag, numberFlag, requireString, valueFlags, optionErrorsAsUsage } from '../args.js';
@@ -7,6 +7,8 @@ import { fileArgs } from '../commandFiles.js';
 import { formatNumber } from '../format.js';
 import { modelOptionsFlag } from '../optionsPerKindFlag.js';
 import { readLabelledForModel, unionOfSpecs } from '../readWithSchema.js';
+import { readModelInput, readTextInput } from '../standardInput.js';
+import { writeOutput, outputName } from '../standardOutput.js';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -43,6 +45,7 @@ export const reportCommand: Command = {
       ...listFlag(v, 'challenger').map((path) => ({ flag: 'challenger', path })),
     ],
     outputs: fileArgs(v, 'out'),
+    standardOutput: ['out'],
   }),
   async run(values, io) {
     const outPath = requireString(values, 'out', 'report');
@@ -67,17 +70,17 @@ export const reportCommand: Command = {
     // Read and check every input before the slow part.
     const files: { title: string; file: StrategyFile }[] = [];
     for (const path of strategies) {
-      const text = await readTextFile(path, 'strategy file');
+      const text = await readTextInput(path, 'strategy file');
       files.push({ title: strategies.length === 1 ? 'Lending strategy' : `Lending strategy: ${basename(path)}`, file: parseStrategyFile(text, path) });
     }
     const input: ReportInput = { strategies: files, ...(typeof values.title === 'string' ? { title: values.title } : {}) };
     const subtitle: string[] = [];
     if (modelPath && dataPath && target) {
-      const model = await readModelFile(modelPath);
+      const model = await readModelInput(modelPath);
       const names = comparedNames([modelPath, ...challengerPaths]);
       const fileChallengers: ComparedModel[] = [];
       for (const [k, path] of challengerPaths.entries()) {
-        const m = await readModelFile(path);
+        const m = await readModelInput(path);
         fileChallengers.push({ name: names[k + 1], model: m, source: `model file (${modelName(m)})` });
       }
       const positive = values.positive as string | undefined;
@@ -101,14 +104,14 @@ export const reportCommand: Command = {
     if (files.length) subtitle.push(`${files.length} lending strateg${files.length === 1 ? 'y' : 'ies'}`);
     input.subtitle = subtitle.join('; ');
     const html = await buildReport(input);
-    await writeFileAtomic(outPath, html);
+    await writeOutput(outPath, html, io);
     const charts = (html.match(/<svg/g) ?? []).length;
     const bytes = Buffer.byteLength(html);
     if (values.json === true) {
       io.out(JSON.stringify({ output: outPath, bytes, charts, subtitle: input.subtitle }));
       return;
     }
-    io.out(`wrote ${outPath} (${formatNumber(Math.round(bytes / 1024))} KiB, ${charts} charts)`);
+    io.out(`wrote ${outputName(outPath)} (${formatNumber(Math.round(bytes / 1024))} KiB, ${charts} charts)`);
   },
 };
 

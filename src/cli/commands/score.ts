@@ -1,6 +1,6 @@
 import { printModelNotices } from '../modelNotices.js';
 import {
-  readModelFile, openAtomicWriter, CreditkitError, canScoreInPool, scoreStream, THREAD_RANGE, dataFormat, scoreChunks, scoringSchema,
+  openAtomicWriter, CreditkitError, canScoreInPool, scoreStream, THREAD_RANGE, dataFormat, scoreChunks, scoringSchema,
   parquetScoreSink, csvScoreSink, DEFAULT_CHUNK_ROWS, type ScoreStreamResult, type Classifier, type AtomicWriter,
 } from '../../core.js';
 import {
@@ -11,7 +11,7 @@ import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds } from '../format.js';
 import { openInput } from '../openInput.js';
 import { openDataChunks } from '../dataChunks.js';
-import { isStandardStream, STANDARD_INPUT_NAME, standardInput } from '../standardInput.js';
+import { isStandardStream, STANDARD_INPUT_NAME, standardInput, readModelInput } from '../standardInput.js';
 
 export const scoreCommand: Command = {
   name: 'score',
@@ -45,7 +45,7 @@ export const scoreCommand: Command = {
     const outPath = requireString(values, 'out', 'score');
     const idCol = typeof values.id === 'string' ? values.id : undefined;
     const threads = integerFlag(values, 'threads', THREAD_RANGE) ?? 1;
-    const model = await readModelFile(modelPath, printModelNotices(io, modelPath));
+    const model = await readModelInput(modelPath, printModelNotices(io, modelPath));
     if (threads > 1 && !canScoreInPool(model)) {
       throw new CreditkitError('E_USAGE', '--threads is available for gradient-boosting models');
     }

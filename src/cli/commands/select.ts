@@ -1,5 +1,5 @@
 import {
-  CreditkitError, writeFileAtomic, MODEL_KINDS, checkScoring, informationGain, infoGainCsv, rfeCsv, woeCsv,
+  CreditkitError, MODEL_KINDS, checkScoring, informationGain, infoGainCsv, rfeCsv, woeCsv,
   recursiveFeatureElimination, FOLD_RANGE, QUANTILE_BIN_RANGE, BinningProcess, parseSpecialValues, PREBIN_RANGE,
   MAX_BINS_RANGE, TRENDS, type TrendOption, type WoeOptions, binningTableCsv,
 } from '../../core.js';
@@ -12,6 +12,7 @@ import { formatNumber, seconds, table } from '../format.js';
 import { jsonObjectFlag, readLabelledData } from '../labelledData.js';
 import { modelKindFlag } from '../modelKindFlag.js';
 import { ProgressBar } from '../progress.js';
+import { writeOutput } from '../standardOutput.js';
 
 const METHODS = ['iv', 'infogain', 'rfe'] as const;
 
@@ -56,7 +57,7 @@ export const selectCommand: Command = {
     ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
   },
-  files: (v) => ({ inputs: fileArgs(v, 'data'), outputs: fileArgs(v, 'out', 'binning-out', 'tables') }),
+  files: (v) => ({ inputs: fileArgs(v, 'data'), outputs: fileArgs(v, 'out', 'binning-out', 'tables'), standardOutput: ['out', 'binning-out', 'tables'] }),
   async run(values, io) {
     const method = (values.method ?? 'iv') as (typeof METHODS)[number];
     if (!METHODS.includes(method)) throw new CreditkitError('E_USAGE', `--method must be one of ${METHODS.join(', ')}, got "${String(values.method)}"`);
@@ -100,8 +101,8 @@ export const selectCommand: Command = {
         '',
         `selected    ${process.selected.length} of ${binnings.length} features: ${process.selected.join(', ')}`,
       ];
-      if (typeof values['binning-out'] === 'string') await writeFileAtomic(values['binning-out'], JSON.stringify(process.toJSON(), null, 2) + '\n');
-      if (typeof values.tables === 'string') await writeFileAtomic(values.tables, binningTableCsv(binnings, csvCellsFlag(values)));
+      if (typeof values['binning-out'] === 'string') await writeOutput(values['binning-out'], JSON.stringify(process.toJSON(), null, 2) + '\n', io);
+      if (typeof values.tables === 'string') await writeOutput(values.tables, binningTableCsv(binnings, csvCellsFlag(values)), io);
     } else if (method === 'infogain') {
       const rows = informationGain(data.X, data.y, { bins });
       csvText = infoGainCsv(rows, csvCellsFlag(values));
@@ -131,7 +132,7 @@ export const selectCommand: Command = {
         `selected    ${r.nSelected} features (rule ${r.rule}, importance from ${r.importanceSource === 'model' ? `the model (${kind})` : 'permutation'}): ${r.selected.join(', ')}`,
       ];
     }
-    if (typeof values.out === 'string') await writeFileAtomic(values.out, csvText);
+    if (typeof values.out === 'string') await writeOutput(values.out, csvText, io);
     if (values.json) {
       io.out(JSON.stringify(json, null, 2));
       return;

@@ -1,6 +1,5 @@
 import {
-  type CsvOptions, type ColumnKind, type Dataset, stratifiedSplit, CreditkitError, readModelFile,
-  saveModelFile, rocAuc, logLoss, GradientBoostingClassifier, isGradientBoosting, THREAD_RANGE, createModel, MODEL_KINDS,
+  type CsvOptions, type ColumnKind, type Dataset, stratifiedSplit, CreditkitError, rocAuc, logLoss, GradientBoostingClassifier, isGradientBoosting, THREAD_RANGE, createModel, MODEL_KINDS,
   isTreeModel, type Classifier, setProtectedAttributes, protectedAttributesOf,
 } from '../../core.js';
 import {
@@ -14,7 +13,8 @@ import { DEDICATED_OPTION_FLAGS, kindHasOption, optionsFromFlags, kindsWithOptio
 import { ProgressBar } from '../progress.js';
 import { parseSpecialValues } from '../specialValuesFlag.js';
 import { checkColumnRoles, readTrainingFile, readValidationFile, type TrainingColumns } from '../trainingData.js';
-import { inputName } from '../standardInput.js';
+import { inputName, readModelInput } from '../standardInput.js';
+import { writeModelOutput, outputName } from '../standardOutput.js';
 
 /** The command's own flags; every other flag sets an option of the --model kind. */
 export const COMMAND_FLAGS = [
@@ -66,6 +66,7 @@ export const trainCommand: Command = {
   files: (v) => ({
     inputs: [...fileArgs(v, 'data', 'valid', 'init-model'), ...(optionsFlagIsFile(v.options) ? fileArgs(v, 'options') : [])],
     outputs: fileArgs({ out: 'model.json', ...v }, 'out'),
+    standardOutput: ['out'],
   }),
   async run(values, io) {
     const dataPath = requireString(values, 'data', 'train');
@@ -169,7 +170,7 @@ export const trainCommand: Command = {
       setProtectedAttributes(model, protectedNames);
       summary.protected = protectedNames;
     }
-    await saveModelFile(outPath, model);
+    await writeModelOutput(outPath, model, io);
     if (values.json) {
       io.out(JSON.stringify(summary, null, 2));
       return;
@@ -183,7 +184,7 @@ export const trainCommand: Command = {
     }
     io.out(modelLine(kind, model, summary, fitMs));
     if (values.verbose && gbdt) printFitStages(io, model as GradientBoostingClassifier, nthreads);
-    io.out(`saved       ${outPath}`);
+    io.out(`saved       ${outputName(outPath)}`);
   },
 };
 
@@ -263,7 +264,7 @@ function dedicatedOption(kind: string, key: string, fromJson: Record<string, unk
 
 /** The model to continue: a gradient-boosting model file (creditkit or XGBoost JSON). */
 async function readInitModel(path: string): Promise<GradientBoostingClassifier> {
-  const m = await readModelFile(path);
+  const m = await readModelInput(path);
   if (!isGradientBoosting(m)) throw new CreditkitError('E_USAGE', '--init-model needs a gradient-boosting model', { file: path });
   return m;
 }

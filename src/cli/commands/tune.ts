@@ -1,7 +1,7 @@
 import {
-  stratifiedSplit, CreditkitError, writeFileAtomic, saveModelFile, checkScoring, fitModel, score, leaderboardCsv,
+  stratifiedSplit, CreditkitError, checkScoring, fitModel, score, leaderboardCsv,
   type SearchResult, searchHyperparameters, parseSearchSpace, type SearchSpace, MODEL_KINDS, FOLD_RANGE,
-  ITERATION_RANGE, readTextFile, atLeast,
+  ITERATION_RANGE, atLeast,
 } from '../../core.js';
 import {
   type Command, CSV_INPUT_FLAGS, csvInputHelp, fractionFlag, integerFlag, requireString, valueFlags, SAFE_CSV_HELP,
@@ -12,6 +12,8 @@ import { formatNumber, seconds, table } from '../format.js';
 import { readLabelledData } from '../labelledData.js';
 import { modelKindFlag } from '../modelKindFlag.js';
 import { ProgressBar } from '../progress.js';
+import { writeOutput, writeModelOutput } from '../standardOutput.js';
+import { readTextInput } from '../standardInput.js';
 
 export const tuneCommand: Command = {
   name: 'tune',
@@ -44,7 +46,7 @@ export const tuneCommand: Command = {
     ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
   },
-  files: (v) => ({ inputs: fileArgs(v, 'data', 'space'), outputs: fileArgs(v, 'report', 'out') }),
+  files: (v) => ({ inputs: fileArgs(v, 'data', 'space'), outputs: fileArgs(v, 'report', 'out'), standardOutput: ['report', 'out'] }),
   async run(values, io) {
     const kind = modelKindFlag(values);
     const space = await readSpaceFile(requireString(values, 'space', 'tune'), kind);
@@ -92,8 +94,8 @@ export const tuneCommand: Command = {
         tuned: score(scoring, held.y, result.fitted.predictProba(held.X)),
       };
     }
-    if (typeof values.report === 'string') await writeFileAtomic(values.report, leaderboardCsv(result, csvCellsFlag(values)));
-    if (typeof values.out === 'string' && result.fitted) await saveModelFile(values.out, result.fitted);
+    if (typeof values.report === 'string') await writeOutput(values.report, leaderboardCsv(result, csvCellsFlag(values)), io);
+    if (typeof values.out === 'string' && result.fitted) await writeModelOutput(values.out, result.fitted, io);
 
     if (values.json) {
       io.out(JSON.stringify({ ...withoutModel(result), searchSeconds: searchMs / 1000, holdout: comparison }, null, 2));
@@ -142,7 +144,7 @@ function withoutModel(r: SearchResult): Omit<SearchResult, 'fitted'> {
 
 /** Reads and validates a search-space file; every problem names the file. */
 async function readSpaceFile(path: string, kind: string): Promise<SearchSpace> {
-  const text = await readTextFile(path, 'search-space file');
+  const text = await readTextInput(path, 'search-space file');
   let json: unknown;
   try {
     json = JSON.parse(text);
