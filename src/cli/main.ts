@@ -78,7 +78,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       const names = COMMANDS.map((c) => c.name);
       throw new CreditkitError('E_USAGE', `unknown command "${name}"${didYouMean(closestNames(name, names))} (commands: ${names.join(', ')})`);
     }
-    const values = parseCommandArgs(cmd, rest);
+    const values = parseCommandArgs(cmd, rest, io.err);
     if (values.help) {
       io.out(commandHelp(cmd));
       return 0;

@@ -51,7 +51,7 @@ describe('- for standard input and output', () => {
   }, 60_000);
 
   it('convert, points, scorecard and select write their file to standard output', async () => {
-    const converted = await cli('convert', '--in', model, '--out', '-');
+    const converted = await cli('convert', '--model', model, '--out', '-');
     expect(converted.code).toBe(0);
     expect(JSON.parse(converted.out)).toEqual(JSON.parse(readFileSync(model, 'utf8')));
     const pointsFile = t.file('points.csv');

@@ -8,19 +8,20 @@ import { writeOutput, outputName } from '../standardOutput.js';
 export const convertCommand: Command = {
   name: 'convert',
   summary: 'convert models between creditkit and XGBoost JSON',
-  usage: 'creditkit convert --in M --out F [--to creditkit|xgboost]',
+  usage: 'creditkit convert --model M --out F [--to creditkit|xgboost]',
   help: [
-    '  --in M       a creditkit model, or an XGBoost JSON model (save_model("m.json"), binary:logistic)',
+    '  --model M    a creditkit model, or an XGBoost JSON model (save_model("m.json"), binary:logistic) (was --in)',
     '  --out F      where to write the converted model',
     '  --to FORMAT  creditkit (default) or xgboost; an XGBoost file loads in XGBoost 1.7+ with',
     '               Booster().load_model() and predicts the same PDs (within 1e-6)',
   ].join('\n'),
   options: {
-    ...valueFlags('in', 'out', 'to'),
+    ...valueFlags('model', 'out', 'to'),
   },
-  files: (v) => ({ inputs: fileArgs(v, 'in'), outputs: fileArgs(v, 'out'), standardOutput: ['out'] }),
+  files: (v) => ({ inputs: fileArgs(v, 'model'), outputs: fileArgs(v, 'out'), standardOutput: ['out'] }),
+  deprecatedFlags: { in: 'model' },
   async run(values, io) {
-    const inPath = requireString(values, 'in', 'convert');
+    const inPath = requireString(values, 'model', 'convert');
     const outPath = requireString(values, 'out', 'convert');
     const to = typeof values.to === 'string' ? values.to : 'creditkit';
     if (to !== 'creditkit' && to !== 'xgboost') throw new CreditkitError('E_USAGE', `--to must be creditkit or xgboost, got "${to}"`);

@@ -44,7 +44,7 @@ export const selectCommand: Command = {
     '  --step N                 rfe: features dropped per round (default 1; a share if < 1)',
     '  --min-features N         rfe: smallest feature count tried (default 1)',
     '  --rule R                 rfe: best (default) or one-sd (fewest features within one sd of the best)',
-    '  --scoring S              rfe: auc (default) or logloss',
+    '  --eval-metric M          rfe: auc (default) or logloss (was --scoring)',
     '  --seed S                 rfe: seed of the folds and fits (default 0)',
     '  --drop A,B               columns that are not features',
     '  --positive LABEL         the default label of a text target column',
@@ -53,11 +53,12 @@ export const selectCommand: Command = {
   options: {
     ...SAFE_CSV_OPTION,
     ...valueFlags('data', 'target', 'method', 'out', 'bins', 'min-bin-share', 'max-bins', 'trend', 'special-values', 'min-iv', 'max-iv',
-      'max-correlation', 'binning-out', 'tables', 'model', 'options', 'folds', 'step', 'min-features', 'rule', 'scoring', 'seed', 'drop', 'positive'),
+      'max-correlation', 'binning-out', 'tables', 'model', 'options', 'folds', 'step', 'min-features', 'rule', 'eval-metric', 'seed', 'drop', 'positive'),
     ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'data'), outputs: fileArgs(v, 'out', 'binning-out', 'tables'), standardOutput: ['out', 'binning-out', 'tables'] }),
+  deprecatedFlags: { scoring: 'eval-metric' },
   async run(values, io) {
     const method = (values.method ?? 'iv') as (typeof METHODS)[number];
     if (!METHODS.includes(method)) throw new CreditkitError('E_USAGE', `--method must be one of ${METHODS.join(', ')}, got "${String(values.method)}"`);
@@ -69,8 +70,8 @@ export const selectCommand: Command = {
     const special = typeof values['special-values'] === 'string' ? parseSpecialValues(values['special-values']) : undefined;
     const rule = values.rule ?? 'best';
     if (rule !== 'best' && rule !== 'one-sd') throw new CreditkitError('E_USAGE', `--rule must be best or one-sd, got "${String(rule)}"`);
-    if (values.scoring !== undefined && values.scoring !== 'auc' && values.scoring !== 'logloss') {
-      throw new CreditkitError('E_USAGE', `--scoring must be auc or logloss, got "${String(values.scoring)}"`);
+    if (values['eval-metric'] !== undefined && values['eval-metric'] !== 'auc' && values['eval-metric'] !== 'logloss') {
+      throw new CreditkitError('E_USAGE', `--eval-metric must be auc or logloss, got "${String(values['eval-metric'])}"`);
     }
     const data = await readLabelledData(values, 'select');
     const t0 = performance.now();
@@ -119,7 +120,7 @@ export const selectCommand: Command = {
         step: numberFlag(values, 'step'),
         minFeatures: numberFlag(values, 'min-features'),
         rule,
-        scoring: values.scoring === undefined ? undefined : checkScoring(values.scoring),
+        scoring: values['eval-metric'] === undefined ? undefined : checkScoring(values['eval-metric']),
         seed: numberFlag(values, 'seed'),
         onProgress: (p) => bar.update(p.done, p.total, `fold ${p.fold + 1}/${p.folds}, ${p.nFeatures} features`),
       });
