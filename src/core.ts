@@ -21,6 +21,7 @@ export { THREAD_RANGE } from './parallel/threadRange.js';
 
 // ── Data: tables, CSV, targets, splits, binning, files ──────────────────────
 export { Dataset, toDataset } from './data/dataset.js';
+export { findIdColumns, ID_COLUMN_NAME } from './data/idColumns.js';
 export type { Column, ColumnKind, FeatureInput } from './data/dataset.js';
 export { parseCsv } from './data/csv.js';
 export { float32Text } from './data/float32Text.js';

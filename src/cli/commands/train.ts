@@ -19,11 +19,11 @@ import { writeModelOutput, outputName } from '../standardOutput.js';
 /** The command's own flags; every other flag sets an option of the --model kind. */
 export const COMMAND_FLAGS = [
   'data', 'target', 'out', 'model', 'options', 'drop', 'positive', 'valid-ratio', 'valid', 'weight', 'categorical', 'special-values', 'protected',
-  'monotone', 'threads', 'init-model',
+  'monotone', 'threads', 'init-model', 'id',
 ];
 
 /** Flag → option key, for the options of every model kind (from their option tables). */
-const OPTION_FLAGS = modelOptionFlags(new Set([...COMMAND_FLAGS, 'encoding', 'delimiter', 'verbose', 'json', 'help']));
+const OPTION_FLAGS = modelOptionFlags(new Set([...COMMAND_FLAGS, 'encoding', 'delimiter', 'verbose', 'json', 'keep-id', 'help']));
 
 export const trainCommand: Command = {
   name: 'train',
@@ -37,7 +37,10 @@ export const trainCommand: Command = {
     `  --model KIND             model kind (default gbdt): ${Object.keys(MODEL_KINDS).join(', ')}`,
     '  --options JSON|F         the kind\'s options as a JSON object, or a file holding one, e.g. \'{"maxDepth": 4}\'',
     '                           (an option given both here and as a flag is an error)',
-    '  --drop A,B               columns that are not features (ids, dates, leakage)',
+    '  --drop A,B               columns that are not features (dates, leakage)',
+    '  --id COL                 the id column: not a feature (by default a column with a different value on every',
+    '                           row, text or consecutive or id-named whole numbers, is taken for one, with a notice)',
+    '  --keep-id                detect no id column: a column unique per row stays a feature',
     '  --positive LABEL         the default label of a text target column',
     '  --valid-ratio R          hold out this stratified share for validation / early stopping',
     '  --valid F                a separate validation or out-of-time file with the training columns (read with the',
@@ -61,6 +64,7 @@ export const trainCommand: Command = {
     ...CSV_INPUT_FLAGS,
     ...valueFlags(...OPTION_FLAGS.keys()),
     verbose: { type: 'boolean' },
+    'keep-id': { type: 'boolean' },
     json: { type: 'boolean' },
   },
   files: (v) => ({
@@ -110,15 +114,22 @@ export const trainCommand: Command = {
     const columns: TrainingColumns = {
       target, positive: values.positive as string | undefined, drop: listFlag(values, 'drop'),
       categorical: listFlag(values, 'categorical'), weight, protected: listFlag(values, 'protected'),
+      ...(typeof values.id === 'string' ? { id: values.id } : {}), keepId: values['keep-id'] === true,
     };
+    if (columns.id !== undefined && columns.keepId) throw new CreditkitError('E_USAGE', 'give --id COL (not a feature) or --keep-id (no id detected), not both');
     checkColumnRoles(columns, [
       { flag: '--monotone', names: Object.keys(monotone ?? {}) },
       { flag: '--special-values', names: Object.keys(specialValues ?? {}) },
       { flag: '--init-model (one of its features)', names: initModel?.featureSpecs.map((f) => f.name) ?? [] },
     ]);
     const csvText = csvTextFlags(values);
-    const { ds, X, y, weights } = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, csvText);
+    const { ds, X, y, weights, idColumns, idDetected } = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, csvText);
     if (specialValues) checkSpecialValueColumns(specialValues, ds, X, dataPath);
+    if (idDetected) {
+      for (const name of idColumns) {
+        io.err(`creditkit: note: column "${name}" has a different value on every row: taken for an id, not a feature (name the id with --id, or keep it as a feature with --keep-id)\n`);
+      }
+    }
     for (const name of columns.protected) {
       if (!columns.drop.includes(name)) io.err(`creditkit: note: --protected "${name}" is not used as a feature\n`);
     }
@@ -155,6 +166,7 @@ export const trainCommand: Command = {
       train: { rows: trainY.length, defaultRate: mean(trainY), auc: rocAuc(trainY, trainP), logloss: logLoss(trainY, trainP) },
       fitSeconds: fitMs / 1000,
       out: outPath,
+      idColumns,
     };
     if (valid) {
       const vp = model.predictProba(valid.X);
@@ -175,7 +187,8 @@ export const trainCommand: Command = {
       io.out(JSON.stringify(summary, null, 2));
       return;
     }
-    io.out(`data        ${inputName(dataPath)}: ${formatNumber(ds.nRows)} rows, ${X.nColumns} features, target "${target}"`);
+    io.out(`data        ${inputName(dataPath)}: ${formatNumber(ds.nRows)} rows, ${X.nColumns} features, target "${target}"` +
+      (idColumns.length > 0 ? `, id ${idColumns.map((n) => `"${n}"`).join(', ')}` : ''));
     io.out(`train       ${formatNumber(trainY.length)} rows, default rate ${formatNumber(summary.train.defaultRate)}, AUC ${summary.train.auc.toFixed(4)}, logloss ${summary.train.logloss.toFixed(4)}`);
     if (summary.validation) {
       const v = summary.validation;
@@ -196,6 +209,8 @@ interface TrainSummary {
   target: string;
   model: string;
   train: { rows: number; defaultRate: number; auc: number; logloss: number };
+  /** Columns left out as ids (`--id`, or detected). */
+  idColumns: string[];
   /** The --valid file, or the --valid-ratio share held out. */
   validation?: { file?: string; rows: number; defaultRate: number; auc: number; logloss: number; bestRound?: number };
   /** The sample-weight column (the metrics are unweighted). */
