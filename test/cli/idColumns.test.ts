@@ -66,3 +66,26 @@ describe('id columns in train', () => {
     expect(clash.err).toMatch(/\[E_USAGE\]: .*column "age" is both --id and --categorical/);
   }, 60_000);
 });
+
+describe('id columns in tune, select and compare', () => {
+  it('are left out the same way, with the same note; --keep-id keeps them', async () => {
+    const t = tempDir();
+    try {
+      const data = t.file('gmsc.csv', gmscLike(200));
+      const select = await cli('select', '--data', data, '--target', 'SeriousDlqin2yrs', '--json');
+      expect(select.code).toBe(0);
+      expect(select.err).toMatch(/column "Id" has a different value on every row/);
+      expect(JSON.parse(select.out).summary.map((f: { feature: string }) => f.feature)).not.toContain('Id');
+      const kept = await cli('select', '--data', data, '--target', 'SeriousDlqin2yrs', '--keep-id', '--json');
+      expect(kept.err).toBe('');
+      expect(JSON.parse(kept.out).summary.map((f: { feature: string }) => f.feature)).toContain('Id');
+      const compare = await cli('compare', '--data', data, '--target', 'SeriousDlqin2yrs', '--models', 'logistic', '--repeats', '1', '--id', 'Id', '--json');
+      expect(compare.code).toBe(0);
+      expect(compare.err).toBe('');
+      const both = await cli('compare', '--data', data, '--target', 'SeriousDlqin2yrs', '--models', 'logistic', '--id', 'Id', '--keep-id');
+      expect(both.err).toMatch(/\[E_USAGE\]: give --id COL \(not a feature\) or --keep-id/);
+    } finally {
+      t.cleanup();
+    }
+  }, 120_000);
+});

@@ -13,6 +13,7 @@ import { jsonObjectFlag, readLabelledData } from '../labelledData.js';
 import { modelKindFlag } from '../modelKindFlag.js';
 import { ProgressBar } from '../progress.js';
 import { writeOutput } from '../standardOutput.js';
+import { ID_COLUMN_FLAGS, idColumnHelp } from '../idColumnFlags.js';
 
 const METHODS = ['iv', 'infogain', 'rfe'] as const;
 
@@ -47,6 +48,7 @@ export const selectCommand: Command = {
     '  --eval-metric M          rfe: auc (default) or logloss (was --scoring)',
     '  --seed S                 rfe: seed of the folds and fits (default 0)',
     '  --drop A,B               columns that are not features',
+    idColumnHelp(27),
     '  --positive LABEL         the default label of a text target column',
     SAFE_CSV_HELP,
   ].join('\n'),
@@ -55,6 +57,7 @@ export const selectCommand: Command = {
     ...valueFlags('data', 'target', 'method', 'out', 'bins', 'min-bin-share', 'max-bins', 'trend', 'special-values', 'min-iv', 'max-iv',
       'max-correlation', 'binning-out', 'tables', 'model', 'options', 'folds', 'step', 'min-features', 'rule', 'eval-metric', 'seed', 'drop', 'positive'),
     ...CSV_INPUT_FLAGS,
+    ...ID_COLUMN_FLAGS,
     json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'data'), outputs: fileArgs(v, 'out', 'binning-out', 'tables'), standardOutput: ['out', 'binning-out', 'tables'] }),
@@ -73,7 +76,7 @@ export const selectCommand: Command = {
     if (values['eval-metric'] !== undefined && values['eval-metric'] !== 'auc' && values['eval-metric'] !== 'logloss') {
       throw new CreditkitError('E_USAGE', `--eval-metric must be auc or logloss, got "${String(values['eval-metric'])}"`);
     }
-    const data = await readLabelledData(values, 'select');
+    const data = await readLabelledData(values, 'select', io.err);
     const t0 = performance.now();
     let csvText: string;
     let json: unknown;

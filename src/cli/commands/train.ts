@@ -11,6 +11,7 @@ import { formatNumber, seconds } from '../format.js';
 import { modelKindFlag } from '../modelKindFlag.js';
 import { DEDICATED_OPTION_FLAGS, kindHasOption, optionsFromFlags, kindsWithOption, modelOptionFlags, modelOptionsHelp, optionsFlagIsFile, optionsFlagObject } from '../kindOptionFlags.js';
 import { ProgressBar } from '../progress.js';
+import { ID_COLUMN_FLAGS, idColumnFlags, idColumnHelp, idColumnNotice } from '../idColumnFlags.js';
 import { parseSpecialValues } from '../specialValuesFlag.js';
 import { checkColumnRoles, readTrainingFile, readValidationFile, type TrainingColumns } from '../trainingData.js';
 import { inputName, readModelInput } from '../standardInput.js';
@@ -19,11 +20,11 @@ import { writeModelOutput, outputName } from '../standardOutput.js';
 /** The command's own flags; every other flag sets an option of the --model kind. */
 export const COMMAND_FLAGS = [
   'data', 'target', 'out', 'model', 'options', 'drop', 'positive', 'valid-ratio', 'valid', 'weight', 'categorical', 'special-values', 'protected',
-  'monotone', 'threads', 'init-model', 'id',
+  'monotone', 'threads', 'init-model',
 ];
 
 /** Flag → option key, for the options of every model kind (from their option tables). */
-const OPTION_FLAGS = modelOptionFlags(new Set([...COMMAND_FLAGS, 'encoding', 'delimiter', 'verbose', 'json', 'keep-id', 'help']));
+const OPTION_FLAGS = modelOptionFlags(new Set([...COMMAND_FLAGS, ...Object.keys(ID_COLUMN_FLAGS), 'encoding', 'delimiter', 'verbose', 'json', 'help']));
 
 export const trainCommand: Command = {
   name: 'train',
@@ -38,9 +39,7 @@ export const trainCommand: Command = {
     '  --options JSON|F         the kind\'s options as a JSON object, or a file holding one, e.g. \'{"maxDepth": 4}\'',
     '                           (an option given both here and as a flag is an error)',
     '  --drop A,B               columns that are not features (dates, leakage)',
-    '  --id COL                 the id column: not a feature (by default a column with a different value on every',
-    '                           row, text or consecutive or id-named whole numbers, is taken for one, with a notice)',
-    '  --keep-id                detect no id column: a column unique per row stays a feature',
+    idColumnHelp(27),
     '  --positive LABEL         the default label of a text target column',
     '  --valid-ratio R          hold out this stratified share for validation / early stopping',
     '  --valid F                a separate validation or out-of-time file with the training columns (read with the',
@@ -64,7 +63,7 @@ export const trainCommand: Command = {
     ...CSV_INPUT_FLAGS,
     ...valueFlags(...OPTION_FLAGS.keys()),
     verbose: { type: 'boolean' },
-    'keep-id': { type: 'boolean' },
+    ...ID_COLUMN_FLAGS,
     json: { type: 'boolean' },
   },
   files: (v) => ({
@@ -114,9 +113,8 @@ export const trainCommand: Command = {
     const columns: TrainingColumns = {
       target, positive: values.positive as string | undefined, drop: listFlag(values, 'drop'),
       categorical: listFlag(values, 'categorical'), weight, protected: listFlag(values, 'protected'),
-      ...(typeof values.id === 'string' ? { id: values.id } : {}), keepId: values['keep-id'] === true,
+      ...idColumnFlags(values),
     };
-    if (columns.id !== undefined && columns.keepId) throw new CreditkitError('E_USAGE', 'give --id COL (not a feature) or --keep-id (no id detected), not both');
     checkColumnRoles(columns, [
       { flag: '--monotone', names: Object.keys(monotone ?? {}) },
       { flag: '--special-values', names: Object.keys(specialValues ?? {}) },
@@ -127,7 +125,7 @@ export const trainCommand: Command = {
     if (specialValues) checkSpecialValueColumns(specialValues, ds, X, dataPath);
     if (idDetected) {
       for (const name of idColumns) {
-        io.err(`creditkit: note: column "${name}" has a different value on every row: taken for an id, not a feature (name the id with --id, or keep it as a feature with --keep-id)\n`);
+        io.err(idColumnNotice(name));
       }
     }
     for (const name of columns.protected) {

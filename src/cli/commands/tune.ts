@@ -14,6 +14,7 @@ import { modelKindFlag } from '../modelKindFlag.js';
 import { ProgressBar } from '../progress.js';
 import { outputName, writeOutput, writeModelOutput } from '../standardOutput.js';
 import { readTextInput } from '../standardInput.js';
+import { ID_COLUMN_FLAGS, idColumnHelp } from '../idColumnFlags.js';
 
 export const tuneCommand: Command = {
   name: 'tune',
@@ -37,6 +38,7 @@ export const tuneCommand: Command = {
     '  --out F                  refit the best setting on all tuning rows and save the model',
     '  --json                   print the result as JSON instead of tables',
     '  --drop A,B               columns that are not features',
+    idColumnHelp(27),
     '  --positive LABEL         the default label of a text target column',
     SAFE_CSV_HELP,
   ].join('\n'),
@@ -44,6 +46,7 @@ export const tuneCommand: Command = {
     ...SAFE_CSV_OPTION,
     ...valueFlags('data', 'target', 'space', 'model', 'folds', 'iterations', 'eval-metric', 'seed', 'holdout', 'top', 'leaderboard', 'out', 'drop', 'positive'),
     ...CSV_INPUT_FLAGS,
+    ...ID_COLUMN_FLAGS,
     json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'data', 'space'), outputs: fileArgs(v, 'leaderboard', 'out'), standardOutput: ['leaderboard', 'out'] }),
@@ -58,7 +61,7 @@ export const tuneCommand: Command = {
     const scoring = values['eval-metric'] === undefined ? 'auc' : usage(() => checkScoring(values['eval-metric']), '--eval-metric must be auc or logloss');
     const holdout = fractionFlag(values, 'holdout');
 
-    const data = await readLabelledData(values, 'tune');
+    const data = await readLabelledData(values, 'tune', io.err);
     let X = data.X;
     let y = data.y;
     let held: { X: typeof X; y: Float64Array } | undefined;
