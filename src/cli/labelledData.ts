@@ -27,8 +27,10 @@ export async function readLabelledData(
   }
   const idColumns = ids.id !== undefined ? [ids.id] : ids.keepId ? [] : findIdColumns(ds, [target, ...drop]);
   if (ids.id === undefined) for (const name of idColumns) onNotice(idColumnNotice(name));
-  const notFeatures = [...new Set([...drop, ...idColumns])];
-  const { X, y } = splitTarget(notFeatures.length > 0 ? ds.drop(notFeatures) : ds, target, { positive: values.positive as string | undefined });
+  const notFeatures = [...new Set(asText)];
+  // The target first, so that a missing one is named among every column of the file.
+  const { X: withIds, y } = splitTarget(notFeatures.length > 0 ? ds.drop(notFeatures) : ds, target, { positive: values.positive as string | undefined });
+  const X = ids.id === undefined && idColumns.length > 0 ? withIds.drop(idColumns) : withIds;
   return { path, target, nRows: ds.nRows, X, y, idColumns };
 }
 

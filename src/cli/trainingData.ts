@@ -99,8 +99,10 @@ export async function readTrainingFile(path: string, c: TrainingColumns, schema:
   // Columns the flags or a warm-started model make features are never taken for ids.
   const detect = c.id === undefined && c.keepId !== true;
   const idColumns = c.id !== undefined ? [c.id] : detect ? findIdColumns(ds, [c.target, ...asText, ...c.categorical, ...Object.keys(schema?.types ?? {})]) : [];
-  const notFeatures = [...new Set([...asText, ...idColumns])];
-  const { X, y } = splitTarget(notFeatures.length > 0 ? ds.drop(notFeatures) : ds, c.target, { positive: c.positive });
+  const notFeatures = [...new Set(asText)];
+  // The target first, so that a missing one is named among every column of the file.
+  const { X: withIds, y } = splitTarget(notFeatures.length > 0 ? ds.drop(notFeatures) : ds, c.target, { positive: c.positive });
+  const X = idColumns.length > 0 && c.id === undefined ? withIds.drop(idColumns) : withIds;
   return { ds, X, y, weights: c.weight === undefined ? undefined : weightsFromColumn(ds, c.weight), idColumns, idDetected: detect };
 }
 
