@@ -61,6 +61,12 @@ describe('- for standard input and output', () => {
     expect(points.err).toMatch(/1,000 rows scored/);
     const tables = await cli('select', '--data', GERMAN, '--target', 'is_bad', '--tables', '-');
     expect(tables.out.split('\n')[0]).toMatch(/^feature,/);
+    const explained = t.file('reasons.csv');
+    expect((await cli('explain', '--model', model, '--data', GERMAN, '--top', '2', '--out', explained)).code).toBe(0);
+    const streamed = await cli('explain', '--model', model, '--data', GERMAN, '--top', '2', '--out', '-');
+    expect(streamed.code).toBe(0);
+    expect(streamed.out).toBe(readFileSync(explained, 'utf8'));
+    expect(streamed.err).toMatch(/explained 1,000 rows .*wrote standard output/);
   }, 60_000);
 
   it('capital reads a semicolon portfolio from standard input; migration a tab-separated panel', async () => {
