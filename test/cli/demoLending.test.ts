@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import '../../src/index.js';
-import { lendingDemo } from '../../src/cli/commands/demoLending.js';
+import { lendingDemo, lendingDemoJson } from '../../src/cli/commands/demoLending.js';
 import { STRATEGY_COLUMNS } from '../../src/lending/io.js';
 import { tempDir } from './helpers.js';
 
@@ -11,7 +11,7 @@ describe('the lending part of creditkit demo', () => {
     const tmp = tempDir();
     try {
       let out = '';
-      await lendingDemo({ out: (s) => { out += s + '\n'; }, err: () => undefined, isTTY: false }, join(tmp.dir, 'strategies'));
+      const result = await lendingDemo({ out: (s) => { out += s + '\n'; }, err: () => undefined, isTTY: false }, join(tmp.dir, 'strategies'));
       expect(out).toMatch(/302 unrated SME firms/);
       expect(out).toMatch(/Q2: base PDs\s+Q3: epidemic stress/);
       expect(out).toMatch(/HiGHS\s+optimal, gap \S+, [\d.]+ s\s+optimal, gap/);
@@ -32,6 +32,13 @@ describe('the lending part of creditkit demo', () => {
       const loans = /\nloans\s+(\d+)\s+(\d+)/.exec(out)!;
       expect(files.map((lines) => lines.filter((l) => l.split(',')[4] === 'lend').length)).toEqual([Number(loans[1]), Number(loans[2])]);
       expect([col(2), col(4)]).toEqual([Number(loans[1]), Number(loans[2])]);
+      // demo --json: the same figures, unrounded
+      const json = JSON.parse(JSON.stringify(lendingDemoJson(result)));
+      expect(json.strategies.map((x: { name: string }) => x.name)).toEqual(['Q2: base PDs', 'Q3: epidemic stress']);
+      expect(json.strategies.map((x: { summary: { loans: number } }) => x.summary.loans)).toEqual([Number(loans[1]), Number(loans[2])]);
+      expect(json.strategies[0].eligible).toBe(col(1));
+      expect(json.pdModel.cv.auc.toFixed(4)).toBe(/out-of-fold AUC ([\d.]+)/.exec(out)![1]);
+      expect(Object.values(json.unratedRatings as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(302);
     } finally {
       tmp.cleanup();
     }
