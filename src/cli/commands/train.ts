@@ -11,7 +11,7 @@ import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds } from '../format.js';
 import { modelKindFlag } from '../modelKindFlag.js';
 import { DEDICATED_OPTION_FLAGS, kindHasOption, optionsFromFlags, kindsWithOption, modelOptionFlags, modelOptionsHelp, optionsFlagIsFile, optionsFlagObject } from '../kindOptionFlags.js';
-import { ProgressBar } from '../progress.js';
+import { PhaseProgress } from '../phaseProgress.js';
 import { parseSpecialValues } from '../specialValuesFlag.js';
 import { checkColumnRoles, readTrainingFile, readValidationFile, type TrainingColumns } from '../trainingData.js';
 import { inputName } from '../standardInput.js';
@@ -116,7 +116,10 @@ export const trainCommand: Command = {
       { flag: '--init-model (one of its features)', names: initModel?.featureSpecs.map((f) => f.name) ?? [] },
     ]);
     const csvText = csvTextFlags(values);
-    const { ds, X, y, weights } = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, csvText);
+    const progress = new PhaseProgress(io);
+    const onRead = (p: { bytesRead: number; totalBytes: number }): void => progress.update(p.bytesRead, p.totalBytes, { bytes: true });
+    progress.start('reading');
+    const { ds, X, y, weights } = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, { ...csvText, onProgress: onRead });
     if (specialValues) checkSpecialValueColumns(specialValues, ds, X, dataPath);
     for (const name of columns.protected) {
       if (!columns.drop.includes(name)) io.err(`creditkit: note: --protected "${name}" is not used as a feature\n`);
@@ -132,21 +135,22 @@ export const trainCommand: Command = {
       trainW = weights && Float64Array.from(split.train, (i) => weights[i]);
       valid = { X: X.take(split.test), y: Float64Array.from(split.test, (i) => y[i]), sampleWeight: weights && Float64Array.from(split.test, (i) => weights[i]) };
     } else if (validPath !== undefined) {
-      const v = await readValidationFile(validPath, X, columns, csvText);
+      progress.start('reading --valid');
+      const v = await readValidationFile(validPath, X, columns, { ...csvText, onProgress: onRead });
       valid = { X: v.X, y: v.y, sampleWeight: v.weights };
     }
 
-    const bar = new ProgressBar(io, 'training');
+    progress.start(gbdt ? 'binning' : 'fitting');
     const t0 = performance.now();
     const evalMetric = gbdt ? (model as GradientBoostingClassifier).options.evalMetric : 'logloss';
     model.fit(trainX, trainY, {
-      ...(gbdt ? { initModel, nthreads, profile: values.verbose === true } : {}),
+      ...(gbdt ? { initModel, nthreads, profile: values.verbose === true, onBinned: () => progress.start('trees') } : {}),
       sampleWeight: trainW,
       evalSet: valid,
-      onProgress: (p) => bar.update(p.iteration, p.total, p.evalScore !== undefined ? `valid ${evalMetric} ${p.evalScore.toFixed(4)}` : ''),
+      onProgress: (p) => progress.update(p.iteration, p.total, { extra: p.evalScore !== undefined ? `valid ${evalMetric} ${p.evalScore.toFixed(4)}` : '' }),
     });
     const fitMs = performance.now() - t0;
-    bar.done();
+    progress.start('metrics');
 
     const trainP = model.predictProba(trainX);
     const summary: TrainSummary = {
@@ -169,7 +173,11 @@ export const trainCommand: Command = {
       setProtectedAttributes(model, protectedNames);
       summary.protected = protectedNames;
     }
+    progress.start('saving');
     await saveModelFile(outPath, model);
+    progress.done();
+    summary.phaseSeconds = Object.fromEntries(progress.phaseTimes().map((t) => [t.phase, t.ms / 1000]));
+    summary.readSeconds = progress.phaseTimes().filter((t) => t.phase.startsWith('reading')).reduce((a, t) => a + t.ms / 1000, 0);
     if (values.json) {
       io.out(JSON.stringify(summary, null, 2));
       return;
@@ -182,7 +190,10 @@ export const trainCommand: Command = {
         (v.bestRound !== undefined ? `, best round ${v.bestRound}` : ''));
     }
     io.out(modelLine(kind, model, summary, fitMs));
-    if (values.verbose && gbdt) printFitStages(io, model as GradientBoostingClassifier, nthreads);
+    if (values.verbose && gbdt) {
+      io.out(`phases      ${progress.summary()}`);
+      printFitStages(io, model as GradientBoostingClassifier, nthreads);
+    }
     io.out(`saved       ${outPath}`);
   },
 };
@@ -204,6 +215,10 @@ interface TrainSummary {
   trees?: number;
   initModel?: { file: string; trees: number };
   fitSeconds: number;
+  /** Reading the data (and the --valid file), in seconds. */
+  readSeconds?: number;
+  /** Wall time of each phase: reading, binning and trees (gbdt) or fitting, metrics, saving. */
+  phaseSeconds?: Record<string, number>;
   out: string;
 }
 
