@@ -19,7 +19,7 @@ describe('train: progress of each phase on a terminal, phase times with --verbos
       const code = await runCli(['train', '--data', plain, '--target', 'SeriousDlqin2yrs', '--drop', 'Id', '--out', tmp.file('m.json'), '--n-estimators', '3', '--max-depth', '3', '--verbose'],
         { out: (s) => { out += s + '\n'; }, err: (t) => { err += t; }, isTTY: true });
       expect(code).toBe(0);
-      // 150,000 rows: three blocks, so a partial reading bar with its ETA, then the full one.
+      // 150,000 rows: ten blocks, so a partial reading bar with its ETA, then the full one.
       expect(err).toMatch(/\rreading \[#*\.+\] [\d.]+\/[\d.]+ MiB, [\d.]+ MiB\/s, ETA [\d.]+s [\d.]+s\x1b\[K/);
       expect(err).toMatch(/\rreading \[#{30}\] ([\d.]+)\/\1 MiB, [\d.]+ MiB\/s [\d.]+s\x1b\[K/);
       expect(err).toMatch(/\rbinning…\x1b\[K/);
