@@ -13,7 +13,7 @@ import { modelKindFlag } from '../modelKindFlag.js';
 import { DEDICATED_OPTION_FLAGS, kindHasOption, optionsFromFlags, kindsWithOption, modelOptionFlags, modelOptionsHelp, optionsFlagIsFile, optionsFlagObject } from '../kindOptionFlags.js';
 import { PhaseProgress } from '../phaseProgress.js';
 import { parseSpecialValues } from '../specialValuesFlag.js';
-import { checkColumnRoles, readTrainingFile, readValidationFile, type TrainingColumns } from '../trainingData.js';
+import { checkColumnRoles, readTrainingFile, readValidationFile, type LabelledRows, type TrainingColumns } from '../trainingData.js';
 import { inputName } from '../standardInput.js';
 
 /** The command's own flags; every other flag sets an option of the --model kind. */
@@ -119,26 +119,32 @@ export const trainCommand: Command = {
     const progress = new PhaseProgress(io);
     const onRead = (p: { bytesRead: number; totalBytes: number }): void => progress.update(p.bytesRead, p.totalBytes, { bytes: true });
     progress.start('reading');
-    const { ds, X, y, weights } = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, { ...csvText, onProgress: onRead });
-    if (specialValues) checkSpecialValueColumns(specialValues, ds, X, dataPath);
+    let read: LabelledRows | undefined = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, { ...csvText, onProgress: onRead });
+    if (specialValues) checkSpecialValueColumns(specialValues, read.ds, read.X, dataPath);
     for (const name of columns.protected) {
       if (!columns.drop.includes(name)) io.err(`creditkit: note: --protected "${name}" is not used as a feature\n`);
     }
-    let trainX = X;
-    let trainY = y;
-    let trainW = weights;
-    let valid: { X: typeof X; y: Float64Array; sampleWeight?: Float64Array } | undefined;
+    const rowsRead = read.ds.nRows;
+    const featureNames = read.X.names;
+    let trainX = read.X;
+    let trainY = read.y;
+    let trainW = read.weights;
+    let valid: { X: Dataset; y: Float64Array; sampleWeight?: Float64Array } | undefined;
     if (validRatio !== undefined) {
+      const { y, weights } = read;
       const split = stratifiedSplit(y, 1 - validRatio, modelSeed(model));
-      trainX = X.take(split.train);
+      trainX = read.X.take(split.train);
       trainY = Float64Array.from(split.train, (i) => y[i]);
       trainW = weights && Float64Array.from(split.train, (i) => weights[i]);
-      valid = { X: X.take(split.test), y: Float64Array.from(split.test, (i) => y[i]), sampleWeight: weights && Float64Array.from(split.test, (i) => weights[i]) };
+      valid = { X: read.X.take(split.test), y: Float64Array.from(split.test, (i) => y[i]), sampleWeight: weights && Float64Array.from(split.test, (i) => weights[i]) };
     } else if (validPath !== undefined) {
       progress.start('reading --valid');
-      const v = await readValidationFile(validPath, X, columns, { ...csvText, onProgress: onRead });
+      const v = await readValidationFile(validPath, read.X, columns, { ...csvText, onProgress: onRead });
       valid = { X: v.X, y: v.y, sampleWeight: v.weights };
     }
+    // Only the rows to fit and validate on are kept: with --valid-ratio the file's columns (copied into the two
+    // shares) can then be reclaimed before the fit, as can columns that are not features.
+    read = undefined;
 
     progress.start(gbdt ? 'binning' : 'fitting');
     const t0 = performance.now();
@@ -154,7 +160,7 @@ export const trainCommand: Command = {
 
     const trainP = model.predictProba(trainX);
     const summary: TrainSummary = {
-      data: dataPath, rows: ds.nRows, features: X.names, target, model: kind,
+      data: dataPath, rows: rowsRead, features: featureNames, target, model: kind,
       train: { rows: trainY.length, defaultRate: mean(trainY), auc: rocAuc(trainY, trainP), logloss: logLoss(trainY, trainP) },
       fitSeconds: fitMs / 1000,
       out: outPath,
@@ -182,7 +188,7 @@ export const trainCommand: Command = {
       io.out(JSON.stringify(summary, null, 2));
       return;
     }
-    io.out(`data        ${inputName(dataPath)}: ${formatNumber(ds.nRows)} rows, ${X.nColumns} features, target "${target}"`);
+    io.out(`data        ${inputName(dataPath)}: ${formatNumber(rowsRead)} rows, ${featureNames.length} features, target "${target}"`);
     io.out(`train       ${formatNumber(trainY.length)} rows, default rate ${formatNumber(summary.train.defaultRate)}, AUC ${summary.train.auc.toFixed(4)}, logloss ${summary.train.logloss.toFixed(4)}`);
     if (summary.validation) {
       const v = summary.validation;
