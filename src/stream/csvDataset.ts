@@ -50,13 +50,22 @@ export async function readCsvFileStreamed(path: string, options: StreamedCsvOpti
   const { createReadStream } = await import('node:fs');
   const { stat } = await import('node:fs/promises');
   let assembled: Dataset | undefined;
+  // The caller's callback failing is the caller's error, not the file's.
+  let callbackError: { error: unknown } | undefined;
   try {
     const totalBytes = (await stat(path)).size;
     const counter = { bytes: 0 };
     const source = countedBytes(createReadStream(path, { highWaterMark: 1 << 20 }), counter);
-    assembled = await assembleChunks(source, { ...fileOptions, file: fileOptions.file ?? path, chunkRows }, (rows) =>
-      onProgress?.({ bytesRead: counter.bytes, totalBytes, rows }));
+    assembled = await assembleChunks(source, { ...fileOptions, file: fileOptions.file ?? path, chunkRows }, (rows) => {
+      try {
+        onProgress?.({ bytesRead: counter.bytes, totalBytes, rows });
+      } catch (error) {
+        callbackError = { error };
+        throw error;
+      }
+    });
   } catch {
+    if (callbackError) throw callbackError.error;
     assembled = undefined;
   }
   // The blocks disagreed on a column's kind, or something failed: the whole-file answer.

@@ -112,6 +112,9 @@ describe('readCsvFileStreamed: the whole-file dataset, one block of text at a ti
       expect(seen[i].rows).toBe(Math.min(ds.nRows, (i + 1) * 20_000));
     }
     expect(seen.at(-1)!.bytesRead).toBe(size);
+    // An error thrown by the callback is the caller's: it stops the read, not a silent whole-file re-read.
+    const stop = new Error('stop reading');
+    await expect(readCsvFileStreamed(GERMAN, { chunkRows: 100, onProgress: () => { throw stop; } })).rejects.toBe(stop);
   });
 
   it('reads a column whose kind only the whole file decides as the whole file does (numbers in early blocks, text later)', async () => {
