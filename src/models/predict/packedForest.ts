@@ -1,7 +1,7 @@
 import { getRuntime } from '../../wasm/load.js';
 import { COMPLETE_MAX_DEPTH, COMPLETE_SLOT_BYTES } from '../../wasm/layout.js';
 import type { Tree } from '../trees/tree.js';
-import { BinnedForest, binnedScratchBytes } from './binnedForest.js';
+import { BinnedForest, binnedScratchBytes, scoreBinnedComplete } from './binnedForest.js';
 import { type CompleteForest, packCompleteTrees } from './completeTrees.js';
 import { packPointerNodes } from './pointerNodes.js';
 import { isCreditkitError } from '../../errors.js';
@@ -135,6 +135,7 @@ export class PackedForest {
     heap.scoped((scope) => {
       const slots = scope.copyIn(complete.slots);
       const trees = scope.copyIn(complete.trees);
+      const levels = binned.forest.levels ? scope.copyIn(binned.forest.levels) : 0;
       const cuts = scope.copyIn(binned.cuts.length > 0 ? binned.cuts : new Float32Array(1));
       const scratch = scope.alloc(binnedScratchBytes(nf));
       const x = scope.alloc(CHUNK_ROWS * 4);
@@ -152,7 +153,7 @@ export class PackedForest {
           const c0 = binned.cutStart[f];
           kernels.binColumn(x, m, cuts + 4 * c0, binned.cutStart[f + 1] - c0, bins, nf, f);
         }
-        kernels.predictBinnedComplete(bins, nf, m, slots, trees, nTrees, base, proba ? 1 : 0, scratch, res);
+        scoreBinnedComplete(kernels, bins, nf, m, slots, trees, nTrees, levels, base, proba, scratch, res);
         out.set(heap.f64(res, m), start);
       }
     });
