@@ -1,6 +1,7 @@
 import { CreditkitError } from '../errors.js';
 import { EXPECTED_GLOBALS, readGrowerLayout } from './layout.js';
 import { Heap } from './heap.js';
+import { nodeBuiltin } from '../nodeBuiltin.js';
 
 /**
  * The functions creditkit.wasm exports (assembly/index.ts). Pointers are byte offsets.
@@ -95,14 +96,10 @@ export function defaultWasmUrl(): URL {
   return new URL('../../build/creditkit.wasm', import.meta.url);
 }
 
-function isFileUrl(u: URL): boolean {
-  return u.protocol === 'file:';
-}
-
 async function bytesFromUrl(url: URL): Promise<BufferSource> {
-  if (isFileUrl(url)) {
-    // Node and Deno: read from disk (fetch of file: URLs is not universal).
-    const fs = await import('node:fs/promises');
+  if (url.protocol === 'file:') {
+    // Node and Deno read from disk (Node's fetch cannot read file: URLs).
+    const fs = await nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
     return new Uint8Array(await fs.readFile(url));
   }
   const res = await fetch(url);
@@ -191,6 +188,11 @@ export async function init(source?: WasmSource): Promise<void> {
     module = await WebAssembly.compile(source as BufferSource);
   }
   runtime ??= instantiate(module);
+}
+
+/** True once the binary is loaded (by `init`, `initSync` or `ready`). */
+export function isReady(): boolean {
+  return runtime !== null;
 }
 
 /** Synchronous variant for hosts that already hold the bytes or a compiled module. */
