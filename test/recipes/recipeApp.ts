@@ -22,12 +22,17 @@ export async function recipeApp(name: string): Promise<string> {
   await ensureDist();
   const app = mkdtempSync(join(tmpdir(), `creditkit-recipe-${name}-`));
   cpSync(join(REPO_ROOT, 'recipes', name), app, { recursive: true });
+  installCreditkit(app);
+  return app;
+}
+
+/** Copies the compiled package into `app`/node_modules/creditkit (dist/ must be fresh: `ensureDist`). */
+export function installCreditkit(app: string): void {
   const pkg = join(app, 'node_modules', 'creditkit');
   mkdirSync(join(pkg, 'build'), { recursive: true });
   cpSync(join(REPO_ROOT, 'package.json'), join(pkg, 'package.json'));
   cpSync(join(REPO_ROOT, 'build', 'creditkit.wasm'), join(pkg, 'build', 'creditkit.wasm'));
   cpSync(join(REPO_ROOT, 'dist'), join(pkg, 'dist'), { recursive: true, filter: (src) => !src.endsWith('.map') });
-  return app;
 }
 
 /** recipes/vite/train.js on its sample, run by Node in `app` (which resolves 'creditkit/web' from its node_modules). */
