@@ -3,18 +3,19 @@
 // served by `vite` (dev), both run in Chromium. The worker gets its message
 // while its wasm is still loading and must answer it; every result must be
 // Node's to the byte.
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { build, createLogger, createServer, type ViteDevServer } from 'vite';
 import { serveStatic } from '../../web/staticServer.js';
 import {
-  HAVE_CHROMIUM, SKIP_CHROMIUM as SKIP, SKIP_CHROMIUM_REASON as SKIP_REASON, closeBrowserAndServer, launchChromium, recordPageErrors,
+  HAVE_CHROMIUM, REPO_ROOT, SKIP_CHROMIUM as SKIP, SKIP_CHROMIUM_REASON as SKIP_REASON, closeBrowserAndServer, ensureDist, launchChromium, recordPageErrors,
 } from '../runtimes/helpers.js';
-import { nodeTrainResult, recipeApp, type TrainResult } from './recipeApp.js';
+import { installCreditkit, nodeTrainResult, recipeApp, type TrainResult } from './recipeApp.js';
 
 interface PageRun {
   main?: TrainResult;
@@ -102,4 +103,42 @@ describe.skipIf(SKIP)(SKIP ? `Vite recipe (skipped: ${SKIP_REASON})` : 'Vite rec
     expect(served!.main).toEqual(node);
     expect(served!.worker).toEqual(node);
   });
+});
+
+/** `vite build` of a one-module app in a temporary folder with creditkit installed: the warnings and the emitted files. */
+async function viteBuildOf(mainJs: string, withHighs: boolean): Promise<{ warnings: string[]; assets: string[] }> {
+  await ensureDist();
+  const app = mkdtempSync(join(tmpdir(), 'creditkit-vite-lending-'));
+  try {
+    installCreditkit(app);
+    if (withHighs) symlinkSync(join(REPO_ROOT, 'node_modules', 'highs'), join(app, 'node_modules', 'highs'), 'dir');
+    writeFileSync(join(app, 'index.html'), '<!doctype html><script type="module" src="./main.js"></script>\n');
+    writeFileSync(join(app, 'main.js'), mainJs);
+    const warnings: string[] = [];
+    const logger = createLogger('warn');
+    logger.warn = (msg) => { warnings.push(msg); };
+    logger.warnOnce = logger.warn;
+    await build({ root: app, logLevel: 'warn', customLogger: logger, configFile: false });
+    return { warnings, assets: readdirSync(join(app, 'dist', 'assets')) };
+  } finally {
+    rmSync(app, { recursive: true, force: true });
+  }
+}
+
+describe('the lending entry in a Vite build', () => {
+  it('brings no HiGHS binary and no Node module when the app does not use the HiGHS solver', async () => {
+    const { warnings, assets } = await viteBuildOf(
+      "import { rateGrid, validateProblem, irbCapital } from 'creditkit/lending';\ndocument.title = [rateGrid, validateProblem, irbCapital].join();\n", false);
+    expect(warnings).toEqual([]);
+    expect(assets.filter((a) => a.endsWith('.wasm'))).toEqual([]);
+  }, 120_000);
+
+  it('emits highs.wasm once the app hands over the HiGHS loader to use the optimizer', async () => {
+    const { assets } = await viteBuildOf([
+      "import { optimizeLending, setHighsLoader } from 'creditkit/lending';",
+      "setHighsLoader((options) => import('highs').then((m) => m.default(options)));",
+      'document.title = String(optimizeLending);',
+    ].join('\n'), true);
+    expect(assets.filter((a) => a.endsWith('.wasm')).map((a) => a.replace(/-[\w-]+\.wasm$/, '.wasm'))).toEqual(['highs.wasm']);
+  }, 120_000);
 });
