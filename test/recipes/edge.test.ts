@@ -3,7 +3,7 @@
 // `deno serve`. Its model is trained by the CLI as the recipe's README says;
 // the PDs it answers must be Node's to the bit, and bad input a 400 with a code.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -57,6 +57,7 @@ beforeAll(async () => {
 afterAll(() => {
   deno?.removeAllListeners('exit');
   deno?.kill();
+  if (app) rmSync(app, { recursive: true, force: true });
 });
 
 describe('edge recipe: deno serve with the wasm imported as a module', () => {

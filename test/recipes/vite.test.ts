@@ -78,6 +78,7 @@ describe.skipIf(SKIP)(SKIP ? `Vite recipe (skipped: ${SKIP_REASON})` : 'Vite rec
   afterAll(async () => {
     await dev?.close();
     await closeBrowserAndServer(browser, preview);
+    if (app) rmSync(app, { recursive: true, force: true });
   });
 
   it('builds with Vite\'s defaults, the worker included, without a warning; emits creditkit.wasm and no HiGHS', () => {
