@@ -5,7 +5,7 @@
 // reaches a Node built-in, so bundlers build it for browsers without shims and
 // its type declarations need no Node types.
 //
-// The exports are 'creditkit/core''s, by stage, without the functions that read
+// The exports are those of 'creditkit/core', by stage, without the functions that read
 // or write files or start worker threads (test/entries/web.test.ts lists them);
 // data comes in as text, bytes or Arrow tables, models as JSON.
 

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { nodeBuiltin } from '../src/nodeBuiltin.js';
+import { asyncErrorOf } from './errorOf.js';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -20,6 +21,14 @@ describe('nodeBuiltin', () => {
     const mod = await nodeBuiltin<typeof import('node:path')>('node:path');
     expect(getBuiltinModule).toHaveBeenCalledWith('node:path');
     expect(mod.join).toBe(path.join);
+  });
+
+  it('is E_OPTION, naming the module, where there is no process (browsers, Web Workers)', async () => {
+    vi.stubGlobal('process', undefined);
+    const e = await asyncErrorOf(() => nodeBuiltin('node:worker_threads'));
+    vi.unstubAllGlobals();
+    expect(e.code).toBe('E_OPTION');
+    expect(e.message).toContain('node:worker_threads');
   });
 
   it('rejects a name that is not a built-in', async () => {

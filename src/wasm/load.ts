@@ -208,7 +208,7 @@ export function initSync(source: BufferSource | WebAssembly.Module): void {
  */
 export function getRuntime(): Runtime {
   if (runtime === null) {
-    throw new CreditkitError('E_WASM_NOT_LOADED', 'creditkit.wasm is not loaded yet: call initSync(bytes) or await init() first (the main entry "creditkit" does this on import)');
+    throw new CreditkitError('E_WASM_NOT_LOADED', 'creditkit.wasm is not loaded yet: call await ready() (creditkit/web), await init() or initSync(bytes or module) first (the main entry "creditkit" does this on import)');
   }
   return runtime;
 }

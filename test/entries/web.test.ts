@@ -52,10 +52,10 @@ describe("'creditkit/web'", () => {
 });
 
 describe('ready()', () => {
-  it('a model used before ready() has resolved fails with E_WASM_NOT_LOADED, not a crash', () => {
+  it('a model used before ready() has resolved fails with E_WASM_NOT_LOADED, naming ready(), not a crash', () => {
     const { X, y } = web.splitTarget(web.parseCsv('x,y\n1,0\n2,1\n3,0\n4,1\n'), 'y');
     const e = errorOf(() => new web.GradientBoostingClassifier({ nEstimators: 2 }).fit(X, y));
-    expect(e).toMatchObject({ code: 'E_WASM_NOT_LOADED' });
+    expect(e).toMatchObject({ code: 'E_WASM_NOT_LOADED', message: expect.stringContaining('await ready()') });
   });
 
   it('rejects bytes that are not the binary, then loads on the next call; every call shares one load', async () => {
