@@ -9,7 +9,7 @@ let nextId = 0;
 worker.onmessage = ({ data }) => {
   const { resolve, reject } = pending.get(data.id);
   pending.delete(data.id);
-  if (data.error) reject(new Error(data.error));
+  if (data.error) reject(Object.assign(new Error(data.error.message), { code: data.error.code }));
   else resolve(data.result);
 };
 
@@ -24,13 +24,16 @@ function inWorker(csv, target) {
 function show(id, promise) {
   const out = document.getElementById(id);
   out.textContent = 'training…';
+  delete out.dataset.result;
+  delete out.dataset.error;
   promise.then(
     (r) => { out.textContent = JSON.stringify({ ...r, model: `${r.model.length} characters` }); out.dataset.result = JSON.stringify(r); },
-    (e) => { out.textContent = String(e); out.dataset.error = String(e); },
+    (e) => { out.textContent = out.dataset.error = e.code ? `${e.code}: ${e.message}` : e.message; },
   );
 }
 
 function run(csv, target) {
+  document.body.dataset.runs = String(Number(document.body.dataset.runs ?? 0) + 1); // which run the outputs show
   show('worker', inWorker(csv, target)); // posted at once: the worker may still be loading its wasm
   show('main', trainAndScore(csv, target));
 }

@@ -4,7 +4,8 @@ import { ready, parseCsv, splitTarget, stratifiedSplit, GradientBoostingClassifi
 
 export async function trainAndScore(csv, target = 'default') {
   await ready(); // resolves at once after the first load
-  const { X, y } = splitTarget(parseCsv(csv).drop(['id']), target);
+  const table = parseCsv(csv);
+  const { X, y } = splitTarget(table.drop(table.names.filter((name) => name === 'id')), target); // an id is no feature
   const { train, test } = stratifiedSplit(y, 0.7, 42);
   const model = new GradientBoostingClassifier({ nEstimators: 60, maxDepth: 3, learningRate: 0.1, seed: 1 })
     .fit(X.take(train), Float64Array.from(train, (i) => y[i]));

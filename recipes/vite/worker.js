@@ -7,6 +7,6 @@ self.onmessage = async ({ data }) => {
   try {
     self.postMessage({ id: data.id, result: await trainAndScore(data.csv, data.target) });
   } catch (e) {
-    self.postMessage({ id: data.id, error: `${e.code ?? e.name}: ${e.message}` });
+    self.postMessage({ id: data.id, error: { code: e.code, message: e.message } }); // a CreditkitError's code survives the trip
   }
 };

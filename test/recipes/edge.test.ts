@@ -5,11 +5,10 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, denoBinary } from '../runtimes/helpers.js';
-import { recipeApp } from './recipeApp.js';
+import { denoBinary } from '../runtimes/helpers.js';
+import { recipeApp, sampleCsvText } from './recipeApp.js';
 
 const run = promisify(execFile);
 
@@ -38,8 +37,7 @@ function denoServe(cwd: string): Promise<{ child: ChildProcess; url: string }> {
 
 beforeAll(async () => {
   app = await recipeApp('edge');
-  const sample = pathToFileURL(join(REPO_ROOT, 'recipes', 'vite', 'sample.js')).href;
-  const csv = (await run(process.execPath, ['--input-type=module', '-e', `import { sampleCsv } from ${JSON.stringify(sample)}; process.stdout.write(sampleCsv());`], { maxBuffer: 16 << 20 })).stdout;
+  const csv = await sampleCsvText();
   writeFileSync(join(app, 'loans.csv'), csv);
   // The applicants: 40 rows of the sample without their default flag (the id column stays: not a feature).
   applicants = csv.trim().split('\n').slice(0, 41).map((line) => line.split(',').slice(0, 4).join(',')).join('\n') + '\n';

@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { REPO_ROOT, ensureDist } from '../runtimes/helpers.js';
 
@@ -40,4 +41,11 @@ export async function nodeTrainResult(app: string): Promise<TrainResult> {
   const script = "import { trainAndScore } from './train.js'; import { sampleCsv } from './sample.js'; console.log(JSON.stringify(await trainAndScore(sampleCsv())));";
   const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { cwd: app, maxBuffer: 16 * 1024 * 1024, timeout: 60_000 });
   return JSON.parse(stdout) as TrainResult;
+}
+
+/** The CSV text of recipes/vite/sample.js (a plain JavaScript module, run by Node). */
+export async function sampleCsvText(): Promise<string> {
+  const sample = pathToFileURL(join(REPO_ROOT, 'recipes', 'vite', 'sample.js')).href;
+  const script = `import { sampleCsv } from ${JSON.stringify(sample)}; process.stdout.write(sampleCsv());`;
+  return (await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { maxBuffer: 16 * 1024 * 1024 })).stdout;
 }

@@ -15,7 +15,7 @@ import { serveStatic } from '../../web/staticServer.js';
 import {
   HAVE_CHROMIUM, REPO_ROOT, SKIP_CHROMIUM as SKIP, SKIP_CHROMIUM_REASON as SKIP_REASON, closeBrowserAndServer, ensureDist, launchChromium, recordPageErrors,
 } from '../runtimes/helpers.js';
-import { installCreditkit, nodeTrainResult, recipeApp, type TrainResult } from './recipeApp.js';
+import { installCreditkit, nodeTrainResult, recipeApp, sampleCsvText, type TrainResult } from './recipeApp.js';
 
 interface PageRun {
   main?: TrainResult;
@@ -96,6 +96,41 @@ describe.skipIf(SKIP)(SKIP ? `Vite recipe (skipped: ${SKIP_REASON})` : 'Vite rec
     expect(node.auc).toBeGreaterThan(0.7);
     expect(built!.main).toEqual(node);
     expect(built!.worker).toEqual(node);
+  });
+
+  it("trains on a CSV file the user picks (no id column, another target name) and shows a bad target's error code", async () => {
+    expect(browser, 'Chromium did not start').toBeDefined();
+    const page = await browser!.newPage();
+    const errors: string[] = [];
+    recordPageErrors(page, errors);
+    try {
+      await page.goto(`http://127.0.0.1:${(preview!.address() as AddressInfo).port}/`);
+      // Run n's outputs: each run clears the outputs when it starts and counts itself in body's data-runs.
+      const settled = (n: number) => page.waitForFunction((runs) => document.body.dataset.runs === String(runs) && ['main', 'worker'].every((id) => {
+        const out = document.getElementById(id)!;
+        return out.dataset.result !== undefined || out.dataset.error !== undefined;
+      }), n, { timeout: 60_000 });
+      await settled(1);
+      const csv = (await sampleCsvText()).replace(/^id,(.*),default$/m, '$1,defaulted').replace(/^\d+,/gm, '');
+      const outputs = () => page.evaluate(() => ['main', 'worker'].map((id) => ({ ...document.getElementById(id)!.dataset })));
+      await page.fill('#target', 'defaulted');
+      await page.setInputFiles('#file', { name: 'loans.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await settled(2);
+      const [main, worker] = await outputs();
+      expect(main.error).toBeUndefined();
+      expect(worker).toEqual(main);
+      const trained = JSON.parse(main.result!) as TrainResult;
+      expect(trained.rows).toBe(2000);
+      expect((JSON.parse(trained.model) as { features: { name: string }[] }).features.map((f) => f.name)).toEqual(['income', 'utilisation', 'late_payments']);
+      expect(trained.auc).toBe(node.auc); // the same rows and labels, only renamed: the same model
+      await page.fill('#target', 'no_such_column');
+      await page.setInputFiles('#file', { name: 'loans2.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await settled(3);
+      for (const out of await outputs()) expect(out.error).toMatch(/E_TARGET_MISSING/);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
   });
 
   it('the dev server (`vite`) runs the same page with the same results', () => {
