@@ -6,6 +6,10 @@
 export { validateProblem, rateGrid, TAIL_RISK_DEFAULTS } from './problem.js';
 export type { LendingProblem, LendingApplicant, BankTerms, ChurnTable, Exclusions, LendingLimits, TailRiskModel } from './problem.js';
 export { churnTableFromCsv, interpolateChurn } from './churn.js';
+export { fitChurnTable, fitChurnCurve, churnAt, churnTableFromCurves, CHURN_MODELS } from './churnFit.js';
+export type { ChurnModel, ChurnCurve } from './churnFit.js';
+export { parseOffersCsv, fitOffers, DEFAULT_OFFER_COLUMNS } from './offers.js';
+export type { LoanOffer, OfferColumns, OfferFit } from './offers.js';
 export { fitRatingBands, ratingForPd } from './ratingBands.js';
 export { stressedPd } from './stress.js';
 export type { PdStress } from './stress.js';
