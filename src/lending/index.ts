@@ -10,7 +10,9 @@ export { fitChurnTable, fitChurnCurve, churnAt, churnTableFromCurves, CHURN_MODE
 export type { ChurnModel, ChurnCurve } from './churnFit.js';
 export { parseOffersCsv, fitOffers, DEFAULT_OFFER_COLUMNS } from './offers.js';
 export type { LoanOffer, OfferColumns, OfferFit } from './offers.js';
-export { fitRatingBands, ratingForPd } from './ratingBands.js';
+export { fitRatingBands, ratingForPd, bandMedianPds } from './ratingBands.js';
+export { pdOrderCheck } from './pdOrder.js';
+export type { PdOrderCheck } from './pdOrder.js';
 export { stressedPd } from './stress.js';
 export type { PdStress } from './stress.js';
 

@@ -125,6 +125,8 @@ export interface Exclusions {
   ratings?: string[];
   /** Applicants with a PD above this never get a loan. */
   maxPd?: number;
+  /** Applicants (by id) that never get a loan, e.g. firms with a default on record. */
+  ids?: string[];
 }
 
 export interface LendingLimits {
@@ -408,13 +410,15 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
 
   // Exclusions
   const ex = p.exclude === undefined ? {} : obj(p.exclude, 'exclude');
-  checkKeys(ex, 'exclude', ['ratings', 'maxPd']);
+  checkKeys(ex, 'exclude', ['ratings', 'maxPd', 'ids']);
   let excludedRatings: string[] = [];
   if (ex.ratings !== undefined) {
     if (!Array.isArray(ex.ratings)) fail('exclude.ratings', 'must be an array of ratings');
     excludedRatings = ex.ratings.map((r, j) => str(r, `exclude.ratings[${j}]`));
   }
   const maxPd = optNum(ex.maxPd, 'exclude.maxPd', { min: 0, max: 1 });
+  if (ex.ids !== undefined && !Array.isArray(ex.ids)) fail('exclude.ids', 'must be an array of applicant ids');
+  const excludedIds = new Set((ex.ids as unknown[] | undefined ?? []).map((id, j) => str(id, `exclude.ids[${j}]`)));
   const stress = checkStress(p.stress);
   const capitalCapGiven = isObject(p.limits) && p.limits.capital !== undefined;
   const capital = checkCapitalModel(p.capital) ?? (capitalCapGiven ? CAPITAL_DEFAULTS : undefined);
@@ -449,6 +453,7 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
     }
     let excluded: string | undefined;
     if (excludedRatings.includes(rating)) excluded = `rating ${rating} excluded`;
+    else if (excludedIds.has(id)) excluded = 'excluded by id';
     else if (maxPd !== undefined && pd > maxPd) excluded = `PD above ${maxPd}`;
     else if (upper === 0) excluded = 'maximum amount is 0';
     let curve: Float64Array = new Float64Array(0);
