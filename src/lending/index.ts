@@ -6,15 +6,18 @@
 export { validateProblem, rateGrid, TAIL_RISK_DEFAULTS } from './problem.js';
 export type { LendingProblem, LendingApplicant, BankTerms, ChurnTable, Exclusions, LendingLimits, TailRiskModel } from './problem.js';
 export { churnTableFromCsv, interpolateChurn } from './churn.js';
+export { fitRatingBands, ratingForPd } from './ratingBands.js';
+export { stressedPd } from './stress.js';
+export type { PdStress } from './stress.js';
+
+// ── Take-up: churn curves, offers, the PD order ─────────────────────────────
 export { fitChurnTable, fitChurnCurve, churnAt, churnTableFromCurves, CHURN_MODELS } from './churnFit.js';
 export type { ChurnModel, ChurnCurve } from './churnFit.js';
 export { parseOffersCsv, fitOffers, DEFAULT_OFFER_COLUMNS } from './offers.js';
 export type { LoanOffer, OfferColumns, OfferFit } from './offers.js';
-export { fitRatingBands, ratingForPd, bandMedianPds } from './ratingBands.js';
+export { bandMedianPds } from './ratingBands.js';
 export { pdOrderCheck } from './pdOrder.js';
 export type { PdOrderCheck } from './pdOrder.js';
-export { stressedPd } from './stress.js';
-export type { PdStress } from './stress.js';
 
 // ── Optimizer and frontier ──────────────────────────────────────────────────
 export { optimizeLending, budgetRelaxationBound, OPTIMIZE_DEFAULTS } from './optimize.js';
