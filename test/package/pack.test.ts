@@ -6,7 +6,7 @@
 // and Parquet). The tarball carries no datasets, so the app reads its data
 // from its own folder (a copy of the repository's German credit file).
 // Installs prefer npm's cache (scripts/packInstall.ts). The sizes asserted
-// here are the ones scripts/package-size.ts prints for the README.
+// here are the ones scripts/package-size.ts prints for docs/guides/browser-and-edge.md.
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
