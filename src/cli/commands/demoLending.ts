@@ -68,7 +68,7 @@ export async function lendingDemo(io: CliIO, strategyDir?: string): Promise<Lend
     ` → 302 firms: ${CREDIT_RATINGS.map((g) => `${g} ${count(est.unrated.rating, g)}`).join(', ')}` +
     ` (the bands give ${agree} of the 123 rated firms their bank grade)`);
 
-  // Take-up: a smooth curve per rating fitted to attachment 3, applied by PD (see the README's lending section).
+  // Take-up: a smooth curve per rating fitted to attachment 3, applied by PD (see docs/guides/lending.md).
   const smooth = fitChurnTable(churn, 'smooth');
   const churnByPd = Object.fromEntries(Object.entries(est.churnByPd).filter(([g]) => g in churn.byRating));
   io.out(`take-up: a smooth curve per rating fitted to attachment 3 (R² ${Object.entries(smooth).map(([g, c]) => `${g} ${c.r2!.toFixed(4)}`).join(', ')}), ` +

@@ -29,7 +29,7 @@ export const optimizeCommand: Command = {
     '  --solver S              highs (default, HiGHS in WebAssembly) or jslp (javascript-lp-solver)',
     '  --time-limit SEC        per solve (default 60), held even inside HiGHS\'s presolve; a solve it stops returns its best',
     '                          strategy (HiGHS\'s, or the greedy plan built first) with the proven gap, not proven optimal',
-    '  --solver-option K=V,... HiGHS settings, e.g. presolve=off,mip_heuristic_effort=0.3 (see the README for the list)',
+    '  --solver-option K=V,... HiGHS settings, e.g. presolve=off,mip_heuristic_effort=0.3 (see docs/guides/lending.md for the list)',
     '  --gap G                 relative optimality gap (default 1e-4; 0 = exact)',
     '  --fresh-scenarios N     with a CVaR cap, re-measure the strategy\'s CVaR on N fresh scenarios (default 100000,',
     '                          at least 1000; 0 skips it); printed beside the in-sample CVaR and the cap, flagged when over it',
