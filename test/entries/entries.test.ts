@@ -62,9 +62,9 @@ function stagesOf(source: string): { stage: string; names: string[] }[] {
   return stages;
 }
 
-describe('the README', () => {
+describe('the Library API page (docs/api.md)', () => {
   it("lists every entry's exports by stage, as the entry modules group them", () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const readme = readFileSync(join(ROOT, 'docs', 'api.md'), 'utf8');
     const rows = [...readme.matchAll(/^\| `(creditkit[a-z/]*)` \| ([^|]+) \| (`[^|]*) \|$/gm)]
       .map((m) => ({ entry: m[1], stage: m[2].trim(), names: [...m[3].matchAll(/`([^`]+)`/g)].map((n) => n[1]) }));
     // 'creditkit/web' is 'creditkit/core' minus the Node-only functions (test/entries/web.test.ts).
