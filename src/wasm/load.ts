@@ -47,6 +47,7 @@ export interface KernelExports {
   predictForestComplete(x: number, nRows: number, slots: number, trees: number, nTrees: number, base: number, proba: number, out: number): void;
   predictForestCompleteNaive(x: number, nRows: number, slots: number, trees: number, nTrees: number, base: number, proba: number, out: number): void;
   predictBinnedComplete(bins: number, nFeatures: number, nRows: number, slots: number, trees: number, nTrees: number, base: number, proba: number, scratch: number, out: number): void;
+  predictBinnedCompleteGather(bins: number, nFeatures: number, nRows: number, slots: number, trees: number, nTrees: number, levels: number, base: number, proba: number, scratch: number, out: number): void;
   firstInfinite(values: number, nRows: number): number;
   firstInfiniteNaive(values: number, nRows: number): number;
   predictBinnedCompleteNaive(bins: number, nFeatures: number, nRows: number, slots: number, trees: number, nTrees: number, base: number, proba: number, scratch: number, out: number): void;
