@@ -1,6 +1,7 @@
-import { getRuntime } from '../../wasm/load.js';
+import { getRuntime, type KernelExports } from '../../wasm/load.js';
 import { COMPLETE_MAX_DEPTH } from '../../wasm/layout.js';
 import { type CompleteForest, packCompleteTrees } from './completeTrees.js';
+import { packLevelPrograms } from './levelPrograms.js';
 import { packPointerNodes } from './pointerNodes.js';
 import type { ThresholdBinning } from './thresholdBinning.js';
 import type { Tree } from '../trees/tree.js';
@@ -12,6 +13,20 @@ const CHUNK_ROWS = 4096;
 export const binnedScratchBytes = (nFeatures: number): number => (2 * nFeatures + 1) * 64;
 
 /**
+ * Scores m binned rows (row-major, nFeatures bytes each) of a complete-tree
+ * forest: with predictBinnedCompleteGather when the forest has level programs
+ * (`levels` != 0, see levelPrograms.ts), else predictBinnedComplete. Both give
+ * the same scores bit for bit; `scratch` is binnedScratchBytes(nFeatures).
+ */
+export function scoreBinnedComplete(
+  k: KernelExports, bins: number, nFeatures: number, m: number, slots: number, trees: number, nTrees: number, levels: number,
+  base: number, proba: boolean, scratch: number, out: number,
+): void {
+  if (levels !== 0) k.predictBinnedCompleteGather(bins, nFeatures, m, slots, trees, nTrees, levels, base, proba ? 1 : 0, scratch, out);
+  else k.predictBinnedComplete(bins, nFeatures, m, slots, trees, nTrees, base, proba ? 1 : 0, scratch, out);
+}
+
+/**
  * Trees packed for the binned-row kernels (assembly/predictBinned.ts). A node
  * holds its feature index with the default-left flag in bit 31 and its limit
  * (threshold rank + default-left), so a row goes left when
@@ -19,37 +34,47 @@ export const binnedScratchBytes = (nFeatures: number): number => (2 * nFeatures 
  * the complete-tree layout of PackedForest (the level-wise SIMD kernel
  * predictBinnedComplete; its slots also hold each node's column offset in
  * the kernel's transposed block); deeper forests use 16-byte pointer nodes
- * (scalar kernel). Scores equal PackedForest's on
- * the raw rows bit for bit.
+ * (scalar kernel). Up to 128 features, the complete trees also get level
+ * programs (`levels`): their wide levels are then evaluated column by column
+ * (predictBinnedCompleteGather), which is faster on boosted trees whose last
+ * levels reuse columns. Scores equal PackedForest's on the raw rows bit for bit.
  */
 export class BinnedForest {
   readonly complete: CompleteForest | null;
+  /** The complete trees' level programs for predictBinnedCompleteGather, or null (node by node only). */
+  readonly levels: Uint8Array | null;
   readonly nodes: Int32Array;
   readonly roots: Int32Array;
   readonly depths: Int32Array;
   readonly values: Float64Array;
   readonly nFeatures: number;
 
-  /** `encoding: 'pointers'` keeps only the pointer encoding (to compare the kernels in tests). */
-  constructor(trees: readonly Tree[], binning: ThresholdBinning, encoding: 'auto' | 'pointers' = 'auto') {
+  /**
+   * `encoding: 'pointers'` keeps only the pointer encoding, 'nodes' the
+   * complete trees without level programs (to compare the kernels in tests
+   * and bench/predict-throughput.ts).
+   */
+  constructor(trees: readonly Tree[], binning: ThresholdBinning, encoding: 'auto' | 'nodes' | 'pointers' = 'auto') {
     const word0 = (t: Tree, c: number): number => t.feature[c] | (t.defaultLeft[c] << 31);
     const limit = (t: Tree, c: number): number => binning.rank(t.feature[c], t.threshold[c]) + t.defaultLeft[c];
     const depths = Int32Array.from(trees, (t) => t.depth);
     this.depths = depths;
     this.nFeatures = binning.nFeatures;
     // The transposed block's column offsets (in 4-byte units) must fit in 24 bits.
-    if (encoding === 'auto' && depths.every((d) => d <= COMPLETE_MAX_DEPTH) && 32 * binning.nFeatures < 2 ** 24) {
+    if (encoding !== 'pointers' && depths.every((d) => d <= COMPLETE_MAX_DEPTH) && 32 * binning.nFeatures < 2 ** 24) {
       this.complete = packCompleteTrees(trees, depths, (words, s, t, c) => {
         words[s] = word0(t, c);
         // Bits 8..31: the node's column in predictBinnedComplete's transposed block (4-byte units).
         words[s + 1] = limit(t, c) | ((t.feature[c] * 16 + t.defaultLeft[c] * 16 * binning.nFeatures) << 8);
       });
+      this.levels = encoding === 'auto' ? packLevelPrograms(this.complete, binning.nFeatures) : null;
       this.nodes = new Int32Array(0);
       this.roots = new Int32Array(0);
       this.values = new Float64Array(0);
       return;
     }
     this.complete = null;
+    this.levels = null;
     const packed = packPointerNodes(trees, (nodes, o, t, i) => {
       nodes[o] = word0(t, i);
       nodes[o + 1] = limit(t, i);
@@ -76,8 +101,9 @@ export class BinnedForest {
         const slots = scope.copyIn(complete.slots);
         const trees = scope.copyIn(complete.trees);
         const nTrees = complete.trees.length / 2;
+        const levels = this.levels ? scope.copyIn(this.levels) : 0;
         const scratch = scope.alloc(binnedScratchBytes(nf));
-        score = (x, m, res) => kernels.predictBinnedComplete(x, nf, m, slots, trees, nTrees, base, p, scratch, res);
+        score = (x, m, res) => scoreBinnedComplete(kernels, x, nf, m, slots, trees, nTrees, levels, base, proba, scratch, res);
       } else {
         const nodes = scope.copyIn(this.nodes);
         const roots = scope.copyIn(this.roots);
