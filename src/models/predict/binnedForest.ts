@@ -1,4 +1,5 @@
-import { getRuntime, type KernelExports } from '../../wasm/load.js';
+import { getRuntime } from '../../wasm/load.js';
+import { binnedScratchBytes, scoreBinnedComplete } from './binnedCompleteKernel.js';
 import { COMPLETE_MAX_DEPTH } from '../../wasm/layout.js';
 import { type CompleteForest, packCompleteTrees } from './completeTrees.js';
 import { packLevelPrograms } from './levelPrograms.js';
@@ -8,23 +9,6 @@ import type { Tree } from '../trees/tree.js';
 
 /** Rows copied into wasm and scored per kernel call. */
 const CHUNK_ROWS = 4096;
-
-/** Bytes of predictBinnedComplete's scratch block (two transposed 64-row blocks and the row positions). */
-export const binnedScratchBytes = (nFeatures: number): number => (2 * nFeatures + 1) * 64;
-
-/**
- * Scores m binned rows (row-major, nFeatures bytes each) of a complete-tree
- * forest: with predictBinnedCompleteGather when the forest has level programs
- * (`levels` != 0, see levelPrograms.ts), else predictBinnedComplete. Both give
- * the same scores bit for bit; `scratch` is binnedScratchBytes(nFeatures).
- */
-export function scoreBinnedComplete(
-  k: KernelExports, bins: number, nFeatures: number, m: number, slots: number, trees: number, nTrees: number, levels: number,
-  base: number, proba: boolean, scratch: number, out: number,
-): void {
-  if (levels !== 0) k.predictBinnedCompleteGather(bins, nFeatures, m, slots, trees, nTrees, levels, base, proba ? 1 : 0, scratch, out);
-  else k.predictBinnedComplete(bins, nFeatures, m, slots, trees, nTrees, base, proba ? 1 : 0, scratch, out);
-}
 
 /**
  * Trees packed for the binned-row kernels (assembly/predictBinned.ts). A node

@@ -1,7 +1,8 @@
 import { getRuntime } from '../../wasm/load.js';
 import { COMPLETE_MAX_DEPTH, COMPLETE_SLOT_BYTES } from '../../wasm/layout.js';
 import type { Tree } from '../trees/tree.js';
-import { BinnedForest, binnedScratchBytes, scoreBinnedComplete } from './binnedForest.js';
+import { BinnedForest } from './binnedForest.js';
+import { binnedScratchBytes, scoreBinnedComplete } from './binnedCompleteKernel.js';
 import { type CompleteForest, packCompleteTrees } from './completeTrees.js';
 import { packPointerNodes } from './pointerNodes.js';
 import { isCreditkitError } from '../../errors.js';

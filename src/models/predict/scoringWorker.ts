@@ -5,7 +5,7 @@
  * forest, and answers chunk requests with raw scores or PDs.
  */
 import { parentPort } from 'node:worker_threads';
-import { binnedScratchBytes, scoreBinnedComplete } from './binnedForest.js';
+import { binnedScratchBytes, scoreBinnedComplete } from './binnedCompleteKernel.js';
 import { CHUNK_ROWS } from './packedForest.js';
 import { Heap } from '../../wasm/heap.js';
 import type { KernelExports } from '../../wasm/load.js';

@@ -5,7 +5,8 @@
 // arbitrary bytes) and on a model fitted to Give Me Some Credit.
 import { describe, expect, it } from 'vitest';
 import { GradientBoostingClassifier, readCsvFile, splitTarget } from '../../../src/index.js';
-import { BinnedForest, binnedScratchBytes } from '../../../src/models/predict/binnedForest.js';
+import { BinnedForest } from '../../../src/models/predict/binnedForest.js';
+import { binnedScratchBytes } from '../../../src/models/predict/binnedCompleteKernel.js';
 import { packLevelPrograms } from '../../../src/models/predict/levelPrograms.js';
 import { CHUNK_ROWS, PackedForest } from '../../../src/models/predict/packedForest.js';
 import { ThresholdBinning } from '../../../src/models/predict/thresholdBinning.js';
