@@ -30,6 +30,8 @@ export { readCsvFile } from './data/csvFile.js';
 export type { CsvFileOptions } from './data/csvFile.js';
 export { readCsvChunks, DEFAULT_CHUNK_ROWS, CHUNK_ROWS_RANGE } from './stream/csvChunks.js';
 export type { ByteSource, CsvChunk, CsvChunkOptions } from './stream/csvChunks.js';
+export { readCsvFileStreamed, DATASET_CHUNK_ROWS } from './stream/csvDataset.js';
+export type { CsvReadProgress, StreamedCsvOptions } from './stream/csvDataset.js';
 export { decodeText, textEncodingNamed, TextStreamDecoder, TEXT_ENCODINGS } from './io/textDecoding.js';
 export type { TextEncoding } from './io/textDecoding.js';
 export { splitTarget, validateLabels } from './data/target.js';

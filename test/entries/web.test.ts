@@ -13,7 +13,7 @@ import { moduleGraph, ROOT, specifiersOf } from './moduleGraph.js';
 
 /** The exports of 'creditkit/core' that read or write files, stream from Node streams or start worker threads. */
 const NODE_ONLY = [
-  'init', 'readCsvFile', 'readCsvChunks', 'DEFAULT_CHUNK_ROWS', 'CHUNK_ROWS_RANGE',
+  'init', 'readCsvFile', 'readCsvFileStreamed', 'DATASET_CHUNK_ROWS', 'readCsvChunks', 'DEFAULT_CHUNK_ROWS', 'CHUNK_ROWS_RANGE',
   'writeFileAtomic', 'openAtomicWriter', 'removeTempFilesOnSignals', 'readTextFile',
   'readFileError', 'writeFileError', 'isDirectoryError', 'osErrorReason',
   'readArrowFile', 'readArrowChunks', 'readParquetFile', 'readParquetChunks', 'readDataFile', 'readTableChunks', 'dataFormat',
