@@ -1,5 +1,5 @@
 import {
-  CreditkitError, type ColumnKind, type CsvOptions, type Dataset, findIdColumns, schemaOf, splitTarget, weightsFromColumn,
+  CreditkitError, type ColumnKind, type CsvOptions, type Dataset, findIdColumns, type StreamedCsvOptions, schemaOf, splitTarget, weightsFromColumn,
 } from '../core.js';
 import type { CsvTextFlags } from './args.js';
 import { modelCsvSchema } from './readWithSchema.js';
@@ -23,6 +23,9 @@ export interface TrainingColumns {
   /** `--keep-id`: no id column is detected, so a column unique per row stays a feature. */
   keepId?: boolean;
 }
+
+/** The text flags of a data file, and what to call as it is read (CSV: after each block). */
+export type DataReadFlags = CsvTextFlags & Pick<StreamedCsvOptions, 'onProgress'>;
 
 /** Labelled rows ready to fit or evaluate. */
 export interface LabelledRows {
@@ -81,7 +84,7 @@ export function checkColumnRoles(c: TrainingColumns, features: readonly { flag: 
  * inferred (or as `schema` says: a warm-started model's kinds). A column named
  * by a flag that the file lacks is E_COLUMN_UNKNOWN naming the flag and column.
  */
-export async function readTrainingFile(path: string, c: TrainingColumns, schema: CsvOptions | undefined, csv: CsvTextFlags): Promise<LabelledRows> {
+export async function readTrainingFile(path: string, c: TrainingColumns, schema: CsvOptions | undefined, csv: DataReadFlags): Promise<LabelledRows> {
   // No prototype: any column name ("constructor", "__proto__") is an own key.
   const types = Object.assign(Object.create(null) as Record<string, ColumnKind>, schema?.types);
   const asText = [...c.drop, ...(c.weight === undefined ? [] : [c.weight]), ...c.protected, ...(c.id === undefined ? [] : [c.id])];
@@ -114,7 +117,7 @@ export async function readTrainingFile(path: string, c: TrainingColumns, schema:
  * target E_TARGET_MISSING, text in a numeric feature E_CSV_NOT_NUMERIC
  * naming the file, line and column.
  */
-export async function readValidationFile(path: string, trainX: Dataset, c: TrainingColumns, csv: CsvTextFlags): Promise<LabelledRows> {
+export async function readValidationFile(path: string, trainX: Dataset, c: TrainingColumns, csv: DataReadFlags): Promise<LabelledRows> {
   const extra = [c.target, ...(c.weight === undefined ? [] : [c.weight])];
   let ds: Dataset;
   try {

@@ -150,7 +150,7 @@ export function psiOfCounts(name: string, kind: PsiResult['kind'], labels: strin
   return { name, kind, psi, label: stabilityLabel(psi), bins };
 }
 
-/** Quantile bins per numeric column (README: monitoring). */
+/** Quantile bins per numeric column (docs/guides/modelling.md: monitoring). */
 export const PSI_BIN_RANGE: IntegerRange = { min: 2, max: 1000 };
 
 function binCount(bins: number | undefined): number {

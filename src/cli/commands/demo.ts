@@ -17,7 +17,7 @@ const DEFAULT_DATA = fileURLToPath(new URL('../../../data/give-me-some-credit.cs
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'train and test a PD model on the bundled Give Me Some Credit data, then the lending strategy for the 302 CUMCM SME firms (what "npm start" runs)',
+  summary: 'train and test a PD model on the bundled Give Me Some Credit data, then the lending strategies for the CUMCM SME firms, questions 1–3 (what "npm start" runs)',
   usage: 'creditkit demo [--train-ratio 0.8] [--seed 42] [--strategy-dir DIR] [--report F | --no-report]',
   help: [
     '  --train-ratio R      stratified training share (default 0.8)',

@@ -10,10 +10,10 @@ import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds } from '../format.js';
 import { modelKindFlag } from '../modelKindFlag.js';
 import { DEDICATED_OPTION_FLAGS, kindHasOption, optionsFromFlags, kindsWithOption, modelOptionFlags, modelOptionsHelp, optionsFlagIsFile, optionsFlagObject } from '../kindOptionFlags.js';
-import { ProgressBar } from '../progress.js';
+import { PhaseProgress } from '../phaseProgress.js';
 import { ID_COLUMN_FLAGS, idColumnFlags, idColumnHelp, idColumnNotice } from '../idColumnFlags.js';
 import { parseSpecialValues } from '../specialValuesFlag.js';
-import { checkColumnRoles, readTrainingFile, readValidationFile, type TrainingColumns } from '../trainingData.js';
+import { checkColumnRoles, readTrainingFile, readValidationFile, type LabelledRows, type TrainingColumns } from '../trainingData.js';
 import { inputName, readModelInput } from '../standardInput.js';
 import { writeModelOutput, outputName } from '../standardOutput.js';
 
@@ -121,46 +121,55 @@ export const trainCommand: Command = {
       { flag: '--init-model (one of its features)', names: initModel?.featureSpecs.map((f) => f.name) ?? [] },
     ]);
     const csvText = csvTextFlags(values);
-    const { ds, X, y, weights, idColumns, idDetected } = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, csvText);
-    if (specialValues) checkSpecialValueColumns(specialValues, ds, X, dataPath);
+    const progress = new PhaseProgress(io);
+    const onRead = (p: { bytesRead: number; totalBytes: number }): void => progress.update(p.bytesRead, p.totalBytes, { bytes: true });
+    progress.start('reading');
+    let read: LabelledRows | undefined = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, { ...csvText, onProgress: onRead });
+    if (specialValues) checkSpecialValueColumns(specialValues, read.ds, read.X, dataPath);
+    const { idColumns, idDetected } = read;
     if (idDetected) {
-      for (const name of idColumns) {
-        io.err(idColumnNotice(name));
-      }
+      for (const name of idColumns) io.err(idColumnNotice(name));
     }
     for (const name of columns.protected) {
       if (!columns.drop.includes(name)) io.err(`creditkit: note: --protected "${name}" is not used as a feature\n`);
     }
-    let trainX = X;
-    let trainY = y;
-    let trainW = weights;
-    let valid: { X: typeof X; y: Float64Array; sampleWeight?: Float64Array } | undefined;
+    const rowsRead = read.ds.nRows;
+    const featureNames = read.X.names;
+    let trainX = read.X;
+    let trainY = read.y;
+    let trainW = read.weights;
+    let valid: { X: Dataset; y: Float64Array; sampleWeight?: Float64Array } | undefined;
     if (validRatio !== undefined) {
+      const { y, weights } = read;
       const split = stratifiedSplit(y, 1 - validRatio, modelSeed(model));
-      trainX = X.take(split.train);
+      trainX = read.X.take(split.train);
       trainY = Float64Array.from(split.train, (i) => y[i]);
       trainW = weights && Float64Array.from(split.train, (i) => weights[i]);
-      valid = { X: X.take(split.test), y: Float64Array.from(split.test, (i) => y[i]), sampleWeight: weights && Float64Array.from(split.test, (i) => weights[i]) };
+      valid = { X: read.X.take(split.test), y: Float64Array.from(split.test, (i) => y[i]), sampleWeight: weights && Float64Array.from(split.test, (i) => weights[i]) };
     } else if (validPath !== undefined) {
-      const v = await readValidationFile(validPath, X, columns, csvText);
+      progress.start('reading --valid');
+      const v = await readValidationFile(validPath, read.X, columns, { ...csvText, onProgress: onRead });
       valid = { X: v.X, y: v.y, sampleWeight: v.weights };
     }
+    // Only the rows to fit and validate on are kept: with --valid-ratio the file's columns (copied into the two
+    // shares) can then be reclaimed before the fit, as can columns that are not features.
+    read = undefined;
 
-    const bar = new ProgressBar(io, 'training');
+    progress.start(gbdt ? 'binning' : 'fitting');
     const t0 = performance.now();
     const evalMetric = gbdt ? (model as GradientBoostingClassifier).options.evalMetric : 'logloss';
     model.fit(trainX, trainY, {
-      ...(gbdt ? { initModel, nthreads, profile: values.verbose === true } : {}),
+      ...(gbdt ? { initModel, nthreads, profile: values.verbose === true, onBinned: () => progress.start('trees') } : {}),
       sampleWeight: trainW,
       evalSet: valid,
-      onProgress: (p) => bar.update(p.iteration, p.total, p.evalScore !== undefined ? `valid ${evalMetric} ${p.evalScore.toFixed(4)}` : ''),
+      onProgress: (p) => progress.update(p.iteration, p.total, { extra: p.evalScore !== undefined ? `valid ${evalMetric} ${p.evalScore.toFixed(4)}` : '' }),
     });
     const fitMs = performance.now() - t0;
-    bar.done();
+    progress.start('metrics');
 
     const trainP = model.predictProba(trainX);
     const summary: TrainSummary = {
-      data: dataPath, rows: ds.nRows, features: X.names, target, model: kind,
+      data: dataPath, rows: rowsRead, features: featureNames, target, model: kind,
       train: { rows: trainY.length, defaultRate: mean(trainY), auc: rocAuc(trainY, trainP), logloss: logLoss(trainY, trainP) },
       fitSeconds: fitMs / 1000,
       out: outPath,
@@ -180,12 +189,16 @@ export const trainCommand: Command = {
       setProtectedAttributes(model, protectedNames);
       summary.protected = protectedNames;
     }
+    progress.start('saving');
     await writeModelOutput(outPath, model, io);
+    progress.done();
+    summary.phaseSeconds = Object.fromEntries(progress.phaseTimes().map((t) => [t.phase, t.ms / 1000]));
+    summary.readSeconds = progress.phaseTimes().filter((t) => t.phase.startsWith('reading')).reduce((a, t) => a + t.ms / 1000, 0);
     if (values.json) {
       io.out(JSON.stringify(summary, null, 2));
       return;
     }
-    io.out(`data        ${inputName(dataPath)}: ${formatNumber(ds.nRows)} rows, ${X.nColumns} features, target "${target}"` +
+    io.out(`data        ${inputName(dataPath)}: ${formatNumber(rowsRead)} rows, ${featureNames.length} features, target "${target}"` +
       (idColumns.length > 0 ? `, id ${idColumns.map((n) => `"${n}"`).join(', ')}` : ''));
     io.out(`train       ${formatNumber(trainY.length)} rows, default rate ${formatNumber(summary.train.defaultRate)}, AUC ${summary.train.auc.toFixed(4)}, logloss ${summary.train.logloss.toFixed(4)}`);
     if (summary.validation) {
@@ -194,7 +207,10 @@ export const trainCommand: Command = {
         (v.bestRound !== undefined ? `, best round ${v.bestRound}` : ''));
     }
     io.out(modelLine(kind, model, summary, fitMs));
-    if (values.verbose && gbdt) printFitStages(io, model as GradientBoostingClassifier, nthreads);
+    if (values.verbose && gbdt) {
+      io.out(`phases      ${progress.summary()}`);
+      printFitStages(io, model as GradientBoostingClassifier, nthreads);
+    }
     io.out(`saved       ${outputName(outPath)}`);
   },
 };
@@ -218,6 +234,10 @@ interface TrainSummary {
   trees?: number;
   initModel?: { file: string; trees: number };
   fitSeconds: number;
+  /** Reading the data (and the --valid file), in seconds. */
+  readSeconds?: number;
+  /** Wall time of each phase: reading, binning and trees (gbdt) or fitting, metrics, saving. */
+  phaseSeconds?: Record<string, number>;
   out: string;
 }
 
