@@ -22,6 +22,7 @@ export { THREAD_RANGE } from './parallel/threadRange.js';
 
 // ── Data: tables, CSV, targets, splits, binning, files ──────────────────────
 export { Dataset, toDataset } from './data/dataset.js';
+export { findIdColumns, ID_COLUMN_NAME } from './data/idColumns.js';
 export type { Column, ColumnKind, FeatureInput } from './data/dataset.js';
 export { parseCsv } from './data/csv.js';
 export { float32Text } from './data/float32Text.js';
@@ -57,6 +58,7 @@ export type { LinearTerms } from './models/linearTerms.js';
 export { MODEL_KINDS, createModel } from './models/factory.js';
 export type { ModelKind } from './models/factory.js';
 export { loadModel } from './models/registry.js';
+export { readModelText, modelFileText } from './interop/modelText.js';
 export { protectedAttributesOf, setProtectedAttributes, modelToJSON, readProtectedAttributes } from './models/protectedAttributes.js';
 export type { FeatureSpec } from './models/schema.js';
 export { alignColumns, schemaOf } from './models/schema.js';

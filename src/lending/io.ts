@@ -7,7 +7,7 @@ import type { LendingFrontier } from './frontier.js';
 import type { ExposureClass } from './irb.js';
 import type { LendingApplicant, LendingProblem } from './problem.js';
 import { ratingForPd, type RatingBands } from './ratingBands.js';
-import { TextTable } from './textTable.js';
+import { TextTable, type TextTableCsv } from './textTable.js';
 import { readFileError } from '../io/fileErrors.js';
 import { nodeBuiltin } from '../nodeBuiltin.js';
 
@@ -51,9 +51,9 @@ export interface ApplicantsTable {
  * `validateProblem`, whose errors `locate` turns into file, line and column.
  * Without a rating column, `ratingBands` assign one from the PD.
  */
-export function parseApplicantsCsv(text: string, file?: string, columns: Partial<ApplicantColumns> = {}, ratingBands?: RatingBands): ApplicantsTable {
+export function parseApplicantsCsv(text: string, file?: string, columns: Partial<ApplicantColumns> = {}, ratingBands?: RatingBands, csv: TextTableCsv = {}): ApplicantsTable {
   const cols = { ...DEFAULT_APPLICANT_COLUMNS, ...columns };
-  const t = new TextTable(text, file);
+  const t = new TextTable(text, file, csv);
   t.require(cols.id, 'applicants need an id column (set it with --id)');
   t.require(cols.pd, 'applicants need a PD column (set it with --pd)');
   const hasRating = t.has(cols.rating);

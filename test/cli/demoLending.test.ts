@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import '../../src/index.js';
-import { lendingDemo } from '../../src/cli/commands/demoLending.js';
+import { lendingDemo, lendingDemoJson } from '../../src/cli/commands/demoLending.js';
 import { STRATEGY_COLUMNS } from '../../src/lending/io.js';
 import { tempDir } from './helpers.js';
 
@@ -11,7 +11,7 @@ describe('the lending part of creditkit demo', () => {
     const tmp = tempDir();
     try {
       let out = '';
-      await lendingDemo({ out: (s) => { out += s + '\n'; }, err: () => undefined, isTTY: false }, join(tmp.dir, 'strategies'));
+      const result = await lendingDemo({ out: (s) => { out += s + '\n'; }, err: () => undefined, isTTY: false }, join(tmp.dir, 'strategies'));
       expect(out).toMatch(/123 rated \(Q1\) and 302 unrated SME firms/);
       expect(out).toMatch(/Q1: 123 rated firms\s+Q2: base PDs\s+Q3: epidemic stress/);
       expect(out).toMatch(/HiGHS\s+optimal, gap \S+, [\d.]+ s\s+optimal, gap \S+, [\d.]+ s\s+optimal, gap/);
@@ -47,6 +47,14 @@ describe('the lending part of creditkit demo', () => {
       const loans = /\nloans\s+(\d+)\s+(\d+)\s+(\d+)/.exec(out)!.slice(1).map(Number);
       expect(files.map((lines) => lines.filter((l) => l.split(',')[4] === 'lend').length)).toEqual(loans);
       expect([col(2), col(4)]).toEqual(loans.slice(1));
+      // demo --json: the same figures, unrounded
+      const json = JSON.parse(JSON.stringify(lendingDemoJson(result)));
+      expect(json.strategies.map((x: { name: string }) => x.name)).toEqual(['Q1: 123 rated firms', 'Q2: base PDs', 'Q3: epidemic stress']);
+      expect(json.strategies.map((x: { summary: { loans: number } }) => x.summary.loans)).toEqual(loans);
+      expect(json.strategies[1].eligible).toBe(col(1));
+      expect(json.strategies.map((x: { budgetReadings: { offered: number } }) => x.budgetReadings.offered.toFixed(2))).toEqual(offered.map((x) => x.toFixed(2)));
+      expect(json.pdModel.cv.auc.toFixed(4)).toBe(/out-of-fold AUC ([\d.]+)/.exec(out)![1]);
+      expect(Object.values(json.unratedRatings as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(302);
     } finally {
       tmp.cleanup();
     }

@@ -188,3 +188,24 @@ function rawTable(p: LendingProblem): LendingProblem {
   const { churnModel: _m, churnByPd: _b, ...rest } = p;
   return rest;
 }
+
+/** The lending demo's figures as `creditkit demo --json` prints them: the PD model, the rating bands and the three questions' strategies. */
+export function lendingDemoJson(r: LendingDemoResult): Record<string, unknown> {
+  const { est } = r;
+  const lentTo = (res: LendingResult, rating: string): number => res.strategy?.filter((d) => d.decision === 'lend' && d.rating === rating).length ?? 0;
+  return {
+    pdModel: { features: est.model.featureNames.length, options: est.options, cv: { folds: est.cv.folds, auc: est.cv.auc, logLoss: est.cv.logLoss } },
+    ratingBands: est.bands.map((b) => ({ rating: b.rating, maxPd: b.maxPd })),
+    unratedRatings: Object.fromEntries(CREDIT_RATINGS.map((g) => [g, est.unrated.rating.filter((x) => x === g).length])),
+    strategies: r.runs.map(([name, , res], j) => ({
+      name,
+      status: res.status,
+      gap: res.gap,
+      seconds: res.seconds,
+      eligible: res.model.eligible,
+      loansByRating: Object.fromEntries(CREDIT_RATINGS.slice(0, 3).map((g) => [g, lentTo(res, g)])),
+      summary: res.summary ?? null,
+      budgetReadings: r.readings[j],
+    })),
+  };
+}

@@ -1,15 +1,17 @@
-import { decodeText, CreditkitError, writeFileAtomic, readFileError } from '../../core.js';
+import { CreditkitError } from '../../core.js';
 import {
   lendingFrontier, type LendingFrontier, type RiskMeasure, strategyFile, frontierCsv, frontierStrategiesCsv,
   parseApplicantsCsv, readLendingConfig, strategyCsv, type ApplicantsTable, optimizeLending, type LendingResult,
   type LendingProblem, type SolverName, FRONTIER_POINT_RANGE, type TailRiskCheck, parseSolverOptionList, checkSolverOptions, type SolveProgress,
 } from '../../lending/index.js';
 import {
-  type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, numberFlag, requireString, valueFlags,
+  type Command, CSV_INPUT_FLAGS, csvInputHelp, csvTextFlags, encodingFlag, integerFlag, numberFlag, requireString, valueFlags,
   SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, table } from '../format.js';
+import { writeOutput, outputName } from '../standardOutput.js';
+import { inputName, readTextInput } from '../standardInput.js';
 import { applyChurnFlags, describeChurn, otherReading, readingRows } from './optimizeChurn.js';
 
 export const optimizeCommand: Command = {
@@ -19,7 +21,7 @@ export const optimizeCommand: Command = {
   help: [
     '  --applicants F          CSV with columns id, pd, rating [, sector, min_amount, max_amount, lgd, ead_factor,',
     '                          exposure_class, maturity, turnover]',
-    encodingHelp(26),
+    csvInputHelp(26),
     '  --config F              JSON: bank terms, churn table (or a CSV path), exclusions, limits, tailRisk, stress, ratingBands',
     '  --out F                 strategy CSV: one line per applicant (decision, amount, rate, expected return and loss)',
     '  --frontier F            also write the return-versus-risk frontier (one line per point)',
@@ -50,11 +52,11 @@ export const optimizeCommand: Command = {
     ...SAFE_CSV_OPTION,
     ...valueFlags('applicants', 'config', 'out', 'frontier', 'frontier-points', 'frontier-measure', 'frontier-strategies', 'solver', 'solver-option', 'time-limit', 'gap', 'fresh-scenarios', 'id', 'pd', 'rating', 'sector', 'churn-model', 'offers', 'min-take-up'),
     'both-readings': { type: 'boolean' },
-    ...ENCODING_FLAG,
+    ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
     'json-out': { type: 'string' },
   },
-  files: (v) => ({ inputs: fileArgs(v, 'applicants', 'config', 'offers'), outputs: fileArgs(v, 'out', 'frontier', 'frontier-strategies', 'json-out') }),
+  files: (v) => ({ inputs: fileArgs(v, 'applicants', 'config', 'offers'), outputs: fileArgs(v, 'out', 'frontier', 'frontier-strategies', 'json-out'), standardOutput: ['out', 'frontier', 'frontier-strategies', 'json-out'] }),
   async run(values, io) {
     const applicantsPath = requireString(values, 'applicants', 'optimize');
     const configPath = requireString(values, 'config', 'optimize');
@@ -76,20 +78,14 @@ export const optimizeCommand: Command = {
 
     const config = await readLendingConfig(configPath);
     const { ratingBands, ...bankSide } = config;
-    const { readFile } = await import('node:fs/promises');
-    let text: string;
-    try {
-      text = decodeText(await readFile(applicantsPath), encodingFlag(values), applicantsPath);
-    } catch (e) {
-      throw readFileError(e, applicantsPath);
-    }
+    const text = await readTextInput(applicantsPath, 'applicants file', encodingFlag(values));
     const columns = {
       ...(typeof values.id === 'string' ? { id: values.id } : {}),
       ...(typeof values.pd === 'string' ? { pd: values.pd } : {}),
       ...(typeof values.rating === 'string' ? { rating: values.rating } : {}),
       ...(typeof values.sector === 'string' ? { sector: values.sector } : {}),
     };
-    const table_ = parseApplicantsCsv(text, applicantsPath, columns, ratingBands);
+    const table_ = parseApplicantsCsv(text, inputName(applicantsPath), columns, ratingBands, csvTextFlags(values));
     const churned = await applyChurnFlags(values, { ...bankSide, applicants: table_.applicants } as LendingProblem, encodingFlag(values));
     const problem: LendingProblem = churned.problem;
     const fresh = integerFlag(values, 'fresh-scenarios', { min: 0, max: 50_000_000 });
@@ -119,23 +115,23 @@ export const optimizeCommand: Command = {
       throw new CreditkitError('E_SOLVER', `no strategy: ${result.status}${result.message ? ` (${result.message})` : ''}; try a longer --time-limit`);
     }
     if (result.status === 'error') throw new CreditkitError('E_SOLVER', result.message ?? 'the solver failed');
-    await writeFileAtomic(outPath, strategyCsv(result.strategy, csvCellsFlag(values)));
+    await writeOutput(outPath, strategyCsv(result.strategy, csvCellsFlag(values)), io);
 
     let frontierNote = '';
     let frontier: LendingFrontier | null = null;
     const jsonOut = typeof values['json-out'] === 'string' ? values['json-out'] : undefined;
     if (frontierPath || frontierStrategiesPath || (jsonOut && values['frontier-points'] !== undefined)) {
       const f = frontier = await withLocations(table_, configPath, () => lendingFrontier(problem, { ...options, measure, points }));
-      if (frontierPath) await writeFileAtomic(frontierPath, frontierCsv(f));
-      if (frontierStrategiesPath) await writeFileAtomic(frontierStrategiesPath, frontierStrategiesCsv(f, csvCellsFlag(values)));
+      if (frontierPath) await writeOutput(frontierPath, frontierCsv(f), io);
+      if (frontierStrategiesPath) await writeOutput(frontierStrategiesPath, frontierStrategiesCsv(f, csvCellsFlag(values)), io);
       const unproven = f.points.filter((p) => p.status !== 'optimal').length;
       const measureName = measure === 'cvar' ? 'CVaR' : measure === 'capital' ? 'capital' : 'expected loss';
       frontierNote = `frontier: ${f.points.length} points (${measureName} ${formatNumber(f.minRisk ?? 0)} to ${formatNumber(f.maxRisk ?? 0)})` +
         `${unproven > 0 ? `, ${unproven} not proven optimal` : ''}` +
-        `${frontierPath || frontierStrategiesPath ? `, wrote ${[frontierPath, frontierStrategiesPath].filter(Boolean).join(' and ')}` : ''}`;
+        `${frontierPath || frontierStrategiesPath ? `, wrote ${[frontierPath, frontierStrategiesPath].filter((p) => p !== undefined).map(outputName).join(' and ')}` : ''}`;
     }
 
-    if (jsonOut) await writeFileAtomic(jsonOut, JSON.stringify(strategyFile(result, frontier)) + '\n');
+    if (jsonOut) await writeOutput(jsonOut, JSON.stringify(strategyFile(result, frontier)) + '\n', io);
 
     const readings = values['both-readings']
       ? readingRows(problem, result, await withLocations(table_, configPath, () => optimizeLending(otherReading(problem), { ...options, outOfSample: false })))
@@ -150,7 +146,7 @@ export const optimizeCommand: Command = {
     io.out(describe(result));
     if (readings) io.out(`\n${describeReadings(readings)}`);
     if (frontierNote) io.out(frontierNote);
-    io.out(`wrote ${outPath}${jsonOut ? ` and ${jsonOut}` : ''}`);
+    io.out(`wrote ${outputName(outPath)}${jsonOut ? ` and ${outputName(jsonOut)}` : ''}`);
   },
 };
 

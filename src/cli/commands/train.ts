@@ -1,6 +1,5 @@
 import {
-  type CsvOptions, type ColumnKind, type Dataset, stratifiedSplit, CreditkitError, readModelFile,
-  saveModelFile, rocAuc, logLoss, GradientBoostingClassifier, isGradientBoosting, THREAD_RANGE, createModel, MODEL_KINDS,
+  type CsvOptions, type ColumnKind, type Dataset, stratifiedSplit, CreditkitError, rocAuc, logLoss, GradientBoostingClassifier, isGradientBoosting, THREAD_RANGE, createModel, MODEL_KINDS,
   isTreeModel, type Classifier, setProtectedAttributes, protectedAttributesOf,
 } from '../../core.js';
 import {
@@ -12,9 +11,11 @@ import { formatNumber, seconds } from '../format.js';
 import { modelKindFlag } from '../modelKindFlag.js';
 import { DEDICATED_OPTION_FLAGS, kindHasOption, optionsFromFlags, kindsWithOption, modelOptionFlags, modelOptionsHelp, optionsFlagIsFile, optionsFlagObject } from '../kindOptionFlags.js';
 import { PhaseProgress } from '../phaseProgress.js';
+import { ID_COLUMN_FLAGS, idColumnFlags, idColumnHelp, idColumnNotice } from '../idColumnFlags.js';
 import { parseSpecialValues } from '../specialValuesFlag.js';
 import { checkColumnRoles, readTrainingFile, readValidationFile, type LabelledRows, type TrainingColumns } from '../trainingData.js';
-import { inputName } from '../standardInput.js';
+import { inputName, readModelInput } from '../standardInput.js';
+import { writeModelOutput, outputName } from '../standardOutput.js';
 
 /** The command's own flags; every other flag sets an option of the --model kind. */
 export const COMMAND_FLAGS = [
@@ -23,7 +24,7 @@ export const COMMAND_FLAGS = [
 ];
 
 /** Flag → option key, for the options of every model kind (from their option tables). */
-const OPTION_FLAGS = modelOptionFlags(new Set([...COMMAND_FLAGS, 'encoding', 'delimiter', 'verbose', 'json', 'help']));
+const OPTION_FLAGS = modelOptionFlags(new Set([...COMMAND_FLAGS, ...Object.keys(ID_COLUMN_FLAGS), 'encoding', 'delimiter', 'verbose', 'json', 'help']));
 
 export const trainCommand: Command = {
   name: 'train',
@@ -37,7 +38,8 @@ export const trainCommand: Command = {
     `  --model KIND             model kind (default gbdt): ${Object.keys(MODEL_KINDS).join(', ')}`,
     '  --options JSON|F         the kind\'s options as a JSON object, or a file holding one, e.g. \'{"maxDepth": 4}\'',
     '                           (an option given both here and as a flag is an error)',
-    '  --drop A,B               columns that are not features (ids, dates, leakage)',
+    '  --drop A,B               columns that are not features (dates, leakage)',
+    idColumnHelp(27),
     '  --positive LABEL         the default label of a text target column',
     '  --valid-ratio R          hold out this stratified share for validation / early stopping',
     '  --valid F                a separate validation or out-of-time file with the training columns (read with the',
@@ -61,11 +63,13 @@ export const trainCommand: Command = {
     ...CSV_INPUT_FLAGS,
     ...valueFlags(...OPTION_FLAGS.keys()),
     verbose: { type: 'boolean' },
+    ...ID_COLUMN_FLAGS,
     json: { type: 'boolean' },
   },
   files: (v) => ({
     inputs: [...fileArgs(v, 'data', 'valid', 'init-model'), ...(optionsFlagIsFile(v.options) ? fileArgs(v, 'options') : [])],
     outputs: fileArgs({ out: 'model.json', ...v }, 'out'),
+    standardOutput: ['out'],
   }),
   async run(values, io) {
     const dataPath = requireString(values, 'data', 'train');
@@ -109,6 +113,7 @@ export const trainCommand: Command = {
     const columns: TrainingColumns = {
       target, positive: values.positive as string | undefined, drop: listFlag(values, 'drop'),
       categorical: listFlag(values, 'categorical'), weight, protected: listFlag(values, 'protected'),
+      ...idColumnFlags(values),
     };
     checkColumnRoles(columns, [
       { flag: '--monotone', names: Object.keys(monotone ?? {}) },
@@ -121,6 +126,10 @@ export const trainCommand: Command = {
     progress.start('reading');
     let read: LabelledRows | undefined = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, { ...csvText, onProgress: onRead });
     if (specialValues) checkSpecialValueColumns(specialValues, read.ds, read.X, dataPath);
+    const { idColumns, idDetected } = read;
+    if (idDetected) {
+      for (const name of idColumns) io.err(idColumnNotice(name));
+    }
     for (const name of columns.protected) {
       if (!columns.drop.includes(name)) io.err(`creditkit: note: --protected "${name}" is not used as a feature\n`);
     }
@@ -164,6 +173,7 @@ export const trainCommand: Command = {
       train: { rows: trainY.length, defaultRate: mean(trainY), auc: rocAuc(trainY, trainP), logloss: logLoss(trainY, trainP) },
       fitSeconds: fitMs / 1000,
       out: outPath,
+      idColumns,
     };
     if (valid) {
       const vp = model.predictProba(valid.X);
@@ -180,7 +190,7 @@ export const trainCommand: Command = {
       summary.protected = protectedNames;
     }
     progress.start('saving');
-    await saveModelFile(outPath, model);
+    await writeModelOutput(outPath, model, io);
     progress.done();
     summary.phaseSeconds = Object.fromEntries(progress.phaseTimes().map((t) => [t.phase, t.ms / 1000]));
     summary.readSeconds = progress.phaseTimes().filter((t) => t.phase.startsWith('reading')).reduce((a, t) => a + t.ms / 1000, 0);
@@ -188,7 +198,8 @@ export const trainCommand: Command = {
       io.out(JSON.stringify(summary, null, 2));
       return;
     }
-    io.out(`data        ${inputName(dataPath)}: ${formatNumber(rowsRead)} rows, ${featureNames.length} features, target "${target}"`);
+    io.out(`data        ${inputName(dataPath)}: ${formatNumber(rowsRead)} rows, ${featureNames.length} features, target "${target}"` +
+      (idColumns.length > 0 ? `, id ${idColumns.map((n) => `"${n}"`).join(', ')}` : ''));
     io.out(`train       ${formatNumber(trainY.length)} rows, default rate ${formatNumber(summary.train.defaultRate)}, AUC ${summary.train.auc.toFixed(4)}, logloss ${summary.train.logloss.toFixed(4)}`);
     if (summary.validation) {
       const v = summary.validation;
@@ -200,7 +211,7 @@ export const trainCommand: Command = {
       io.out(`phases      ${progress.summary()}`);
       printFitStages(io, model as GradientBoostingClassifier, nthreads);
     }
-    io.out(`saved       ${outPath}`);
+    io.out(`saved       ${outputName(outPath)}`);
   },
 };
 
@@ -212,6 +223,8 @@ interface TrainSummary {
   target: string;
   model: string;
   train: { rows: number; defaultRate: number; auc: number; logloss: number };
+  /** Columns left out as ids (`--id`, or detected). */
+  idColumns: string[];
   /** The --valid file, or the --valid-ratio share held out. */
   validation?: { file?: string; rows: number; defaultRate: number; auc: number; logloss: number; bestRound?: number };
   /** The sample-weight column (the metrics are unweighted). */
@@ -284,7 +297,7 @@ function dedicatedOption(kind: string, key: string, fromJson: Record<string, unk
 
 /** The model to continue: a gradient-boosting model file (creditkit or XGBoost JSON). */
 async function readInitModel(path: string): Promise<GradientBoostingClassifier> {
-  const m = await readModelFile(path);
+  const m = await readModelInput(path);
   if (!isGradientBoosting(m)) throw new CreditkitError('E_USAGE', '--init-model needs a gradient-boosting model', { file: path });
   return m;
 }
