@@ -175,7 +175,9 @@ export function buildLendingModel(np: NormalizedProblem, options: BuildOptions =
   for (const i of eligible) {
     const vecs: Float64Array[] = [];
     const costs: number[] = [];
-    for (let k = 0; k < K; k++) {
+    // Rates whose expected take-up is below bank.minTakeUp are never offered (nor used to prune others).
+    const offered = [...Array(K).keys()].filter((k) => 1 - np.applicants[i].churn[k] >= np.minTakeUp);
+    for (const k of offered) {
       const e = unitEconomics(np, i, k);
       const v = new Float64Array(nAmountRows + (withCvar ? 1 : 0));
       for (let r = 0; r < nAmountRows; r++) v[r] = rows[r].unit(i, k, e);
@@ -183,10 +185,10 @@ export function buildLendingModel(np: NormalizedProblem, options: BuildOptions =
       vecs.push(v);
       costs.push(costOf(e));
     }
-    candidates += K;
-    for (let k = 0; k < K; k++) {
-      if (prune && (dominatedByOther(k, vecs, costs, rows) || dominatedByNothing(vecs[k], costs[k], rows, minLoans))) continue;
-      kept.push({ applicant: i, rate: k, unit: emitted(i, k, vecs[k]), cost: costs[k] });
+    candidates += offered.length;
+    for (let m = 0; m < offered.length; m++) {
+      if (prune && (dominatedByOther(m, vecs, costs, rows) || dominatedByNothing(vecs[m], costs[m], rows, minLoans))) continue;
+      kept.push({ applicant: i, rate: offered[m], unit: emitted(i, offered[m], vecs[m]), cost: costs[m] });
     }
   }
 

@@ -1,6 +1,7 @@
 import { CreditkitError } from '../errors.js';
 import { EXPECTED_GLOBALS, readGrowerLayout } from './layout.js';
 import { Heap } from './heap.js';
+import { nodeBuiltin } from '../nodeBuiltin.js';
 
 /**
  * The functions creditkit.wasm exports (assembly/index.ts). Pointers are byte offsets.
@@ -46,6 +47,7 @@ export interface KernelExports {
   predictForestComplete(x: number, nRows: number, slots: number, trees: number, nTrees: number, base: number, proba: number, out: number): void;
   predictForestCompleteNaive(x: number, nRows: number, slots: number, trees: number, nTrees: number, base: number, proba: number, out: number): void;
   predictBinnedComplete(bins: number, nFeatures: number, nRows: number, slots: number, trees: number, nTrees: number, base: number, proba: number, scratch: number, out: number): void;
+  predictBinnedCompleteGather(bins: number, nFeatures: number, nRows: number, slots: number, trees: number, nTrees: number, levels: number, base: number, proba: number, scratch: number, out: number): void;
   firstInfinite(values: number, nRows: number): number;
   firstInfiniteNaive(values: number, nRows: number): number;
   predictBinnedCompleteNaive(bins: number, nFeatures: number, nRows: number, slots: number, trees: number, nTrees: number, base: number, proba: number, scratch: number, out: number): void;
@@ -99,14 +101,10 @@ export function defaultWasmUrl(): URL {
   return new URL('../../build/creditkit.wasm', import.meta.url);
 }
 
-function isFileUrl(u: URL): boolean {
-  return u.protocol === 'file:';
-}
-
 async function bytesFromUrl(url: URL): Promise<BufferSource> {
-  if (isFileUrl(url)) {
-    // Node and Deno: read from disk (fetch of file: URLs is not universal).
-    const fs = await import('node:fs/promises');
+  if (url.protocol === 'file:') {
+    // Node and Deno read from disk (Node's fetch cannot read file: URLs).
+    const fs = await nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
     return new Uint8Array(await fs.readFile(url));
   }
   const res = await fetch(url);
@@ -197,6 +195,11 @@ export async function init(source?: WasmSource): Promise<void> {
   runtime ??= instantiate(module);
 }
 
+/** True once the binary is loaded (by `init`, `initSync` or `ready`). */
+export function isReady(): boolean {
+  return runtime !== null;
+}
+
 /** Synchronous variant for hosts that already hold the bytes or a compiled module. */
 export function initSync(source: BufferSource | WebAssembly.Module): void {
   if (runtime !== null) return;
@@ -218,7 +221,7 @@ export function loadedRuntime(): Runtime | null {
  */
 export function getRuntime(): Runtime {
   if (runtime === null) {
-    throw new CreditkitError('E_WASM_NOT_LOADED', 'creditkit.wasm is not loaded yet: call initSync(bytes) or await init() first (the main entry "creditkit" does this on import)');
+    throw new CreditkitError('E_WASM_NOT_LOADED', 'creditkit.wasm is not loaded yet: call await ready() (creditkit/web), await init() or initSync(bytes or module) first (the main entry "creditkit" does this on import)');
   }
   return runtime;
 }
