@@ -66,6 +66,10 @@ export interface KernelExports {
   mathLog10(x: number): number;
   mathCos(x: number): number;
   sortFloat32ScratchBytes(n: number): number;
+  csvReadRecords(
+    text: number, len: number, last: number, base: number, delim: number, nCols: number, slots: number, nCell: number,
+    maxRows: number, values: number, cells: number, lines: number, flags: number, maxFlags: number, state: number, naive: number,
+  ): number;
   bestSplitOf(
     naive: number, node: number, sumG: number, sumH: number, weight: number, lower: number, upper: number,
     hist: number, nFeatures: number, nBins: number, mask: number, monotone: number,
@@ -201,6 +205,14 @@ export function initSync(source: BufferSource | WebAssembly.Module): void {
   if (runtime !== null) return;
   const module = source instanceof WebAssembly.Module ? source : new WebAssembly.Module(source);
   runtime = instantiate(module);
+}
+
+/**
+ * The loaded runtime, or null before `init`: for code with a JavaScript path of its own (the CSV reader).
+ * @internal
+ */
+export function loadedRuntime(): Runtime | null {
+  return runtime;
 }
 
 /**
