@@ -182,3 +182,147 @@ function binnedGoLeft(row: usize, fd: i32, limit: i32): bool {
   const b = <u32>load<u8>(row + <usize>(fd & 0x7fffffff));
   return ((b + (<u32>fd >>> 31)) & 255) <= (<u32>limit & 255);
 }
+
+/**
+ * predictBinnedComplete with the wide levels evaluated feature by feature
+ * instead of node by node: the same layout, scratch, group of 64 rows and
+ * results (bit for bit), plus a level program per tree.
+ *
+ * Node by node, a level of W nodes costs four vector operations per node and
+ * row vector. On the wide levels of a boosted tree many nodes share a column
+ * (a depth-6 tree's last level has 32 nodes but about 19 distinct columns),
+ * so there each lane first looks up its node's column id and limit by its
+ * position (i8x16.swizzle on the level's tables), then every distinct column
+ * of the level is or-ed into the lanes whose id it is (three operations per
+ * column and vector) and one saturating subtraction against the looked-up
+ * limits decides the level for all rows.
+ *
+ * @param levels  IN  i32 [nTrees]: byte offset from `levels` of each tree's
+ *                program; a program has per level d (in order) one byte F.
+ *                F = 0: the level is evaluated node by node from the slots.
+ *                F > 0 (2^d <= 32): F distinct column ids (u8: the column's
+ *                index in the transposed block, f or nFeatures + f), then the
+ *                2^d nodes' column ids and the 2^d nodes' limits, by position.
+ *                The block ends with 16 bytes of padding (tables are read as v128).
+ * (other parameters as predictBinnedComplete; nFeatures <= 128)
+ */
+export function predictBinnedCompleteGather(
+  bins: usize, nFeatures: i32, nRows: i32, slots: usize, trees: usize, nTrees: i32, levels: usize, base: f64, proba: i32, scratch: usize, out: usize,
+): void {
+  const nf = <usize>nFeatures;
+  const plusOne = scratch + (nf << 6);
+  const pos = scratch + (nf << 7);
+  const one = i8x16.splat(1);
+  const zero = i8x16.splat(0);
+  const ones = i8x16.splat(-1);
+  const sixteen = i8x16.splat(16);
+  for (let i = 0; i < nRows; i += BINNED_GROUP_ROWS) {
+    const m = <usize>min(BINNED_GROUP_ROWS, nRows - i);
+    const r0 = bins + <usize>i * nf;
+    if (m < <usize>BINNED_GROUP_ROWS) for (let f: usize = 0; f < nf; f++) for (let k: usize = 0; k < 64; k += 16) v128.store(scratch + (f << 6) + k, zero);
+    for (let k: usize = 0; k < m; k++) {
+      const row = r0 + k * nf;
+      for (let f: usize = 0; f < nf; f++) store<u8>(scratch + (f << 6) + k, load<u8>(row + f));
+    }
+    for (let c: usize = 0; c < nf << 6; c += 16) v128.store(plusOne + c, i8x16.add(v128.load(scratch + c), one));
+    const o = out + (<usize>i << 3);
+    for (let k: usize = 0; k < m; k++) store<f64>(o + (k << 3), base);
+    for (let t = 0; t < nTrees; t++) {
+      const tree = slots + <usize>load<i32>(trees + (<usize>t << 3));
+      const depth = load<i32>(trees + (<usize>t << 3), 4);
+      let prog = levels + <usize>load<i32>(levels + (<usize>t << 2));
+      let pa = zero, pb = zero, pc = zero, pd = zero;
+      let level = tree;
+      for (let d = 0; d < depth; d++) {
+        const width = 1 << d;
+        const nCols = <usize>load<u8>(prog);
+        if (nCols == 0) {
+          let ma = ones, mb = ones, mc = ones, md = ones;
+          let j = zero;
+          for (let q = 0; q < width; q++) {
+            const slot = level + (<usize>q << 3);
+            const col = scratch + (<usize>(load<u32>(slot, 4) >>> 8) << 2);
+            const lim = v128.load8_splat(slot + 4);
+            ma = i8x16.min_u(ma, v128.or(i8x16.sub_sat_u(v128.load(col), lim), v128.xor(pa, j)));
+            mb = i8x16.min_u(mb, v128.or(i8x16.sub_sat_u(v128.load(col, 16), lim), v128.xor(pb, j)));
+            mc = i8x16.min_u(mc, v128.or(i8x16.sub_sat_u(v128.load(col, 32), lim), v128.xor(pc, j)));
+            md = i8x16.min_u(md, v128.or(i8x16.sub_sat_u(v128.load(col, 48), lim), v128.xor(pd, j)));
+            j = i8x16.add(j, one);
+          }
+          pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), i8x16.eq(ma, zero));
+          pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), i8x16.eq(mb, zero));
+          pc = i8x16.add(i8x16.add(i8x16.add(pc, pc), one), i8x16.eq(mc, zero));
+          pd = i8x16.add(i8x16.add(i8x16.add(pd, pd), one), i8x16.eq(md, zero));
+          prog += 1;
+        } else {
+          const cols = prog + 1;
+          const idTable = cols + nCols;
+          const limTable = idTable + <usize>width;
+          // Each lane's column id, by its position in the level.
+          let fa: v128, fb: v128, fc: v128, fd: v128;
+          if (width <= 16) {
+            const ids = v128.load(idTable);
+            fa = i8x16.swizzle(ids, pa);
+            fb = i8x16.swizzle(ids, pb);
+            fc = i8x16.swizzle(ids, pc);
+            fd = i8x16.swizzle(ids, pd);
+          } else {
+            fa = lookup32(idTable, pa, sixteen);
+            fb = lookup32(idTable, pb, sixteen);
+            fc = lookup32(idTable, pc, sixteen);
+            fd = lookup32(idTable, pd, sixteen);
+          }
+          // Each lane's bin in its node's column: exactly one column id matches per lane.
+          let va = zero, vb = zero, vc = zero, vd = zero;
+          for (let c: usize = 0; c < nCols; c++) {
+            const id = load<u8>(cols + c);
+            const col = scratch + (<usize>id << 6);
+            const idv = i8x16.splat(id);
+            va = v128.or(va, v128.and(v128.load(col), i8x16.eq(fa, idv)));
+            vb = v128.or(vb, v128.and(v128.load(col, 16), i8x16.eq(fb, idv)));
+            vc = v128.or(vc, v128.and(v128.load(col, 32), i8x16.eq(fc, idv)));
+            vd = v128.or(vd, v128.and(v128.load(col, 48), i8x16.eq(fd, idv)));
+          }
+          let la: v128, lb: v128, lc: v128, ld: v128;
+          if (width <= 16) {
+            const lims = v128.load(limTable);
+            la = i8x16.swizzle(lims, pa);
+            lb = i8x16.swizzle(lims, pb);
+            lc = i8x16.swizzle(lims, pc);
+            ld = i8x16.swizzle(lims, pd);
+          } else {
+            la = lookup32(limTable, pa, sixteen);
+            lb = lookup32(limTable, pb, sixteen);
+            lc = lookup32(limTable, pc, sixteen);
+            ld = lookup32(limTable, pd, sixteen);
+          }
+          // Left (eq -1) when bin -sat limit is 0: p = 2p + 1 - 1 or 2p + 1.
+          pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), i8x16.eq(i8x16.sub_sat_u(va, la), zero));
+          pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), i8x16.eq(i8x16.sub_sat_u(vb, lb), zero));
+          pc = i8x16.add(i8x16.add(i8x16.add(pc, pc), one), i8x16.eq(i8x16.sub_sat_u(vc, lc), zero));
+          pd = i8x16.add(i8x16.add(i8x16.add(pd, pd), one), i8x16.eq(i8x16.sub_sat_u(vd, ld), zero));
+          prog = limTable + <usize>width;
+        }
+        level += <usize>width << 3;
+      }
+      // `level` is now the tree's first leaf slot.
+      v128.store(pos, pa);
+      v128.store(pos, pb, 16);
+      v128.store(pos, pc, 32);
+      v128.store(pos, pd, 48);
+      for (let k: usize = 0; k < m; k++) {
+        const a = o + (k << 3);
+        store<f64>(a, load<f64>(a) + load<f64>(level + (<usize>load<u8>(pos + k) << 3)));
+      }
+    }
+  }
+  if (proba != 0) applySigmoid(out, nRows);
+}
+
+/** The bytes of a 32-entry table at `table` picked by the 16 positions p (< 32). */
+// @ts-ignore: decorator
+@inline
+function lookup32(table: usize, p: v128, sixteen: v128): v128 {
+  // swizzle gives 0 for an index >= 16: positions 16..31 miss the first half, 0..15 (wrapped to 240..255) the second.
+  return v128.or(i8x16.swizzle(v128.load(table), p), i8x16.swizzle(v128.load(table, 16), i8x16.sub(p, sixteen)));
+}

@@ -10,14 +10,20 @@
  *   predictProba   the whole public call on a Dataset (schema check, finite
  *                  check, copy into wasm, kernel, sigmoid, copy out)
  *                  (on this model: the columns binned in wasm chunk by chunk,
- *                  then the level-wise binned kernel)
+ *                  then the binned kernel)
+ *   PackedForest   PackedForest.predict on the aligned columns (what
+ *                  predictProba runs after its checks): binned in wasm chunk by
+ *                  chunk, wide tree levels column by column
+ *                  (predictBinnedCompleteGather); and the same with every level
+ *                  node by node (the binned kernel before it)
  *   float kernel   PackedForest.predict on the columns without binning (copy
  *                  in, the SIMD complete-tree float kernel, sigmoid, copy out)
  *   child pointers the same with the pointer encoding and its scalar kernel
  *                  (the predictor before the complete-tree encoding)
  *   ScoringPool    the same rows on 2 worker threads (wall time only)
  *   binRows        binning the Dataset by the model's split thresholds (u8 rows)
- *   predictProbaBinned  scoring those pre-binned rows (the binning done once)
+ *   predictProbaBinned  scoring those pre-binned rows (the binning done once),
+ *                  and the same rows with every level node by node
  * With --xgb, XGBoost 1.7.4 inplace_predict (nthread 1) on the same model
  * (exported to XGBoost JSON) and the same rows, in the same run, so the ratio
  * is taken under the same load. The bit-identity of every run's output to
@@ -29,6 +35,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GradientBoostingClassifier, exportXGBoostJSON, stringifyXGBoostJSON, loadModel } from '../src/index.js';
 import { alignColumns } from '../src/models/schema.js';
+import { BinnedForest } from '../src/models/predict/binnedForest.js';
 import { PackedForest } from '../src/models/predict/packedForest.js';
 import type { Tree } from '../src/models/trees/tree.js';
 import { OUT_DIR } from './io.js';
@@ -74,17 +81,23 @@ function measure<T>(fn: () => T): { t: Timing; out: T } {
 
 // The fitted trees (private to the model; read here only to pack them both ways).
 const trees = (model as unknown as { trees: Tree[] }).trees;
+const auto = new PackedForest(trees, nFeatures);
+const binnedNodes = new PackedForest(trees, nFeatures, 'binnedNodes');
 const complete = new PackedForest(trees, nFeatures, 'complete');
 const pointers = new PackedForest(trees, nFeatures, 'pointers');
 const { columns } = alignColumns(model.featureSpecs, X);
 const base = model.baseScoreMargin;
 const stages: Record<string, () => Float64Array | Uint8Array> = {
   'predictProba (Dataset)': () => model.predictProba(X),
+  'PackedForest.predict: binned in wasm, wide levels column by column (predictProba\'s path)': () => auto.predict(columns, nRows, base, true),
+  'same, every level node by node (the binned kernel before)': () => binnedNodes.predict(columns, nRows, base, true),
   'float kernel: complete trees, SIMD, 4 rows per v128': () => complete.predict(columns, nRows, base, true),
   'child pointers, 8 rows scalar (previous kernel)': () => pointers.predict(columns, nRows, base, true),
 };
 const binned = model.binRows(X);
 stages['predictProbaBinned (pre-binned u8 rows)'] = () => model.predictProbaBinned(binned);
+const nodesOnly = new BinnedForest(trees, auto.binned!.binning, 'nodes');
+stages['same rows, every level node by node (before)'] = () => nodesOnly.predict(binned.bins, nRows, base, true);
 // binRows returns bytes, not scores: they are checked against the first binning (after timing).
 stages['binRows (Dataset → u8 rows)'] = () => model.binRows(X).bins;
 const results: Record<string, Timing[]> = {};

@@ -7,7 +7,8 @@
  * (seeded, from bench/synthetic.ts), trains on the first 100k rows, then
  * measures: in-memory predictProba (1 thread), the worker pool (2 threads),
  * streaming CSV → CSV with scoreStream (1 and 2 threads, each in its own child
- * process so its peak RSS is its own), and XGBoost's inplace_predict
+ * process so its peak RSS is its own; and on 1 thread with the JavaScript CSV
+ * reader, `--js-reader`, the reader before the wasm one), and XGBoost's inplace_predict
  * (nthread 1 and 2) on the same model exported to XGBoost JSON. Streaming
  * output is checked row by row against the in-memory scores.
  */
@@ -34,6 +35,8 @@ const flag = (name: string): string | undefined => {
 if (flag('child-stream') !== undefined) {
   // Child: stream data.csv → scores, print one JSON line.
   const threads = Number(flag('child-stream'));
+  // --js-reader: the CSV reader before the wasm one (parseCsv's JavaScript path), side by side.
+  if (argv.includes('--js-reader')) (await import('../src/data/csvWasmReader.js')).setCsvWasmReader(false);
   const model = loadModel(JSON.parse(readFileSync(join(DIR, 'model.json'), 'utf8'))) as GradientBoostingClassifier;
   const out = join(DIR, `scores-${threads}.csv`);
   const writer = await openAtomicWriter(out);
@@ -117,9 +120,9 @@ rowsTable.push(['creditkit in-memory predictProba', '1', rate(median(times)), '�
 }
 const inMemoryRss = process.resourceUsage().maxRSS / 1024;
 
-// Streaming, in child processes.
-for (const threads of [1, 2]) {
-  const r = spawnSync(process.execPath, [...process.execArgv, SCRIPT, '--child-stream', String(threads)], { encoding: 'utf8', maxBuffer: 1 << 24 });
+// Streaming, in child processes: the wasm CSV reader on 1 and 2 threads, and the JavaScript reader on 1.
+for (const [threads, jsReader] of [[1, false], [2, false], [1, true]] as const) {
+  const r = spawnSync(process.execPath, [...process.execArgv, SCRIPT, '--child-stream', String(threads), ...(jsReader ? ['--js-reader'] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`child failed: ${r.stderr}`);
   const res = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
   // Check alignment: line i+1 is `A<i>,<pd[i]>`.
@@ -128,7 +131,7 @@ for (const threads of [1, 2]) {
   for (let i = 0; i < nRows; i++) {
     if (lines[i + 1] !== `A${i},${pd[i]}`) throw new Error(`row ${i} misaligned: ${lines[i + 1]}`);
   }
-  rowsTable.push([`creditkit streaming CSV → CSV (scoreStream)`, String(threads), rate(res.seconds), res.maxRssMiB.toFixed(0)]);
+  rowsTable.push([`creditkit streaming CSV → CSV (scoreStream${jsReader ? ', JavaScript CSV reader' : ''})`, String(threads), rate(res.seconds), res.maxRssMiB.toFixed(0)]);
 }
 
 // XGBoost inplace_predict.

@@ -1,4 +1,4 @@
-// Screenshots of a creditkit HTML report for the README: the model figures
+// Screenshots of a creditkit HTML report for the reports guide (docs/guides/reports.md): the model figures
 // and the first lending section, taken by Debian's Chromium (playwright-core).
 //   npm start                                  # writes out/report-sme.html
 //   npx tsx docs/report-screenshots.ts out/report-sme.html

@@ -1,4 +1,4 @@
-// Screenshots of a creditkit validation report for the README, taken by
+// Screenshots of a creditkit validation report for the validation guide (docs/guides/validation.md), taken by
 // Debian's Chromium (playwright-core):
 //   npx tsx scripts/validate-gmsc.ts --out-dir out        # writes out/validation-gmsc.html
 //   npx tsx docs/validation-screenshots.ts out/validation-gmsc.html gmsc calibration

@@ -1,4 +1,4 @@
-// Screenshots of the web demo for the README, after a full run on the SME
+// Screenshots of the web demo for the browser guide (docs/guides/browser-and-edge.md), after a full run on the SME
 // sample with the settings the page suggests, taken by Debian's Chromium
 // (playwright-core): the whole page on a desktop screen and the top of it on a
 // 390-px phone screen.

@@ -13,7 +13,9 @@ const run = promisify(execFile);
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const SOURCES = ['package.json', 'package-lock.json', 'README.md', 'LICENSE', 'tsconfig.json', 'tsconfig.build.json', 'asconfig.json', 'assembly', 'src'];
+const SOURCES = ['package.json', 'package-lock.json', 'README.md', 'LICENSE', 'docs', 'tsconfig.json', 'tsconfig.build.json', 'asconfig.json', 'assembly', 'src'];
+/** Not copied: the generated API reference (`npm run docs`, megabytes of HTML that the package does not ship). */
+const NOT_COPIED = new Set([join(REPO_ROOT, 'docs', 'api')]);
 export const QUIET = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false', npm_config_loglevel: 'error' };
 
 /** `npm pack --json`'s summary of the tarball. */
@@ -29,7 +31,7 @@ export interface Packed {
 export async function packCopy(work: string): Promise<{ tarball: string; packed: Packed }> {
   const src = join(work, 'src-copy');
   mkdirSync(src);
-  for (const entry of SOURCES) if (existsSync(join(REPO_ROOT, entry))) cpSync(join(REPO_ROOT, entry), join(src, entry), { recursive: true });
+  for (const entry of SOURCES) if (existsSync(join(REPO_ROOT, entry))) cpSync(join(REPO_ROOT, entry), join(src, entry), { recursive: true, filter: (from) => !NOT_COPIED.has(from) });
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(src, 'node_modules'), 'dir');
   const { stdout } = await run(NPM, ['pack', '--json', '--pack-destination', work], { cwd: src, env: QUIET, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 });
   const packed = (JSON.parse(stdout.slice(stdout.indexOf('['))) as Packed[])[0];

@@ -1,8 +1,8 @@
 // The sizes a user gets from npm: the tarball, a consumer install of the core package, and one
 // with every optional peer (Vega, Arrow, Parquet, javascript-lp-solver).
 //   npx tsx scripts/package-size.ts
-// Prints a Markdown table for the README's "The package" section (MB = 10^6 bytes; install
-// sizes are the apparent sizes of the files under node_modules).
+// Prints a Markdown table for the "The package" section of docs/guides/browser-and-edge.md
+// (MB = 10^6 bytes; install sizes are the apparent sizes of the files under node_modules).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

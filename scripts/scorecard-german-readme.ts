@@ -1,7 +1,7 @@
-// Writes the README's German credit scorecard (the points table of a ScorecardModel fitted on
+// Writes the scorecard guide's German credit scorecard (the points table of a ScorecardModel fitted on
 // the stratified 80% of data/german-credit.csv.gz, seed 42, whole points) between
 // `<!-- scorecard-german -->` and `<!-- /scorecard-german -->`.
-//   npx tsx scripts/scorecard-german-readme.ts           exit 1 when README.md is not current
+//   npx tsx scripts/scorecard-german-readme.ts           exit 1 when docs/guides/scorecard.md is not current
 //   npx tsx scripts/scorecard-german-readme.ts --write   rewrite the table
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -13,7 +13,7 @@ import { ScorecardModel } from '../src/models/scorecard/scorecard.js';
 import { init } from '../src/wasm/load.js';
 
 const BLOCK = /(<!-- scorecard-german -->\n)[\s\S]*?(<!-- \/scorecard-german -->)/;
-export const README = fileURLToPath(new URL('../README.md', import.meta.url));
+export const SCORECARD_GUIDE = fileURLToPath(new URL('../docs/guides/scorecard.md', import.meta.url));
 
 /** The markdown of the German credit scorecard: how it was fitted, its test AUC, and the points table. */
 export async function germanScorecardMarkdown(): Promise<string> {
@@ -42,20 +42,20 @@ export async function germanScorecardMarkdown(): Promise<string> {
   return lines.join('\n');
 }
 
-export async function renderGermanScorecard(readme: string): Promise<string> {
-  if (!BLOCK.test(readme)) throw new Error('README.md has no <!-- scorecard-german --> block');
+export async function renderGermanScorecard(markdown: string): Promise<string> {
+  if (!BLOCK.test(markdown)) throw new Error('the scorecard guide has no <!-- scorecard-german --> block');
   const table = await germanScorecardMarkdown();
-  return readme.replace(BLOCK, (_, open: string, close: string) => `${open}${table}\n${close}`);
+  return markdown.replace(BLOCK, (_, open: string, close: string) => `${open}${table}\n${close}`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const text = readFileSync(README, 'utf8');
+  const text = readFileSync(SCORECARD_GUIDE, 'utf8');
   const next = await renderGermanScorecard(text);
   if (process.argv.includes('--write')) {
-    if (next !== text) writeFileSync(README, next);
-    console.log(next === text ? 'README German scorecard is current' : 'README German scorecard rewritten');
+    if (next !== text) writeFileSync(SCORECARD_GUIDE, next);
+    console.log(next === text ? 'German scorecard in docs/guides/scorecard.md is current' : 'German scorecard in docs/guides/scorecard.md rewritten');
   } else if (next !== text) {
-    console.error('README German scorecard is out of date: run npx tsx scripts/scorecard-german-readme.ts --write');
+    console.error('the German scorecard in docs/guides/scorecard.md is out of date: run npx tsx scripts/scorecard-german-readme.ts --write');
     process.exitCode = 1;
   }
 }

@@ -9,7 +9,7 @@
  * GBDT of SME_PD_OPTIONS, 5-fold stratified, seed 0), so each firm's PD comes
  * from a model that did not see it. Hosmer–Lemeshow therefore takes G degrees
  * of freedom (a sample the model never saw). Prints the per-rating table
- * (markdown, for the README) and the whole-sample figures; --json writes
+ * (markdown, for docs/guides/validation.md) and the whole-sample figures; --json writes
  * every figure.
  *
  * Needs the wasm build (`npm run build:wasm`).

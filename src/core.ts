@@ -21,6 +21,7 @@ export { THREAD_RANGE } from './parallel/threadRange.js';
 
 // ── Data: tables, CSV, targets, splits, binning, files ──────────────────────
 export { Dataset, toDataset } from './data/dataset.js';
+export { findIdColumns, ID_COLUMN_NAME } from './data/idColumns.js';
 export type { Column, ColumnKind, FeatureInput } from './data/dataset.js';
 export { parseCsv } from './data/csv.js';
 export { float32Text } from './data/float32Text.js';
@@ -30,6 +31,8 @@ export { readCsvFile } from './data/csvFile.js';
 export type { CsvFileOptions } from './data/csvFile.js';
 export { readCsvChunks, DEFAULT_CHUNK_ROWS, CHUNK_ROWS_RANGE } from './stream/csvChunks.js';
 export type { ByteSource, CsvChunk, CsvChunkOptions } from './stream/csvChunks.js';
+export { readCsvFileStreamed, DATASET_CHUNK_ROWS } from './stream/csvDataset.js';
+export type { CsvReadProgress, StreamedCsvOptions } from './stream/csvDataset.js';
 export { decodeText, textEncodingNamed, TextStreamDecoder, TEXT_ENCODINGS } from './io/textDecoding.js';
 export type { TextEncoding } from './io/textDecoding.js';
 export { splitTarget, validateLabels } from './data/target.js';
@@ -72,6 +75,7 @@ export { MODEL_KINDS, createModel } from './models/factory.js';
 export type { ModelKind } from './models/factory.js';
 export { loadModel } from './models/registry.js';
 export { readModelFile, saveModelFile } from './interop/modelFile.js';
+export { readModelText, modelFileText } from './interop/modelText.js';
 export { protectedAttributesOf, setProtectedAttributes, modelToJSON, readProtectedAttributes } from './models/protectedAttributes.js';
 export type { FeatureSpec } from './models/schema.js';
 export { alignColumns, schemaOf } from './models/schema.js';

@@ -46,6 +46,10 @@ export type ErrorCode =
   | 'E_SOLVER_MEMORY'
   /** A solver option (`--solver-option k=v`, `solverOptions`) that is unknown, or a value of the wrong type or outside its range. */
   | 'E_SOLVER_OPTION'
+  /** A churn (take-up) curve that cannot be fitted as one rising with the rate: a falling fit, offers of a rating all accepted or all declined, too few rates, no base rate for the smooth model. */
+  | 'E_CHURN_FIT'
+  /** An offers file row that is not an offer: a rate outside [0, 1], an accepted flag that is not 0/1, an empty rating. */
+  | 'E_OFFER'
   /** A lending capital limit below the capital that the required lending (minimum total or loans) needs. */
   | 'E_CAPITAL_INFEASIBLE'
   | 'E_USAGE'

@@ -4,7 +4,7 @@ import { CreditkitError } from './errors.js';
  * The documented range of a count option, both ends included. The maximum
  * bounds the memory or time one value can ask for (rounds, depth, threads,
  * folds, ...); each option table declares its ranges in one constant, which
- * the library's checks, the CLI's flags and the README share.
+ * the library's checks, the CLI's flags and the docs' option tables share.
  */
 export interface IntegerRange {
   readonly min: number;

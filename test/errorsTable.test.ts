@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-// The README's Errors section promises, per bad input, a code and the test that checks it.
+// The Errors page (docs/errors.md) promises, per bad input, a code and the test that checks it.
 // This keeps that promise honest: every code the library can throw is documented, and every
 // row names test files that exist and assert the row's codes.
-const readme = readFileSync('README.md', 'utf8');
-const section = readme.slice(readme.indexOf('### Errors\n'), readme.indexOf('## Lending strategy\n'));
+const section = readFileSync('docs/errors.md', 'utf8');
 const declared = readFileSync('src/errors.ts', 'utf8');
 const union = declared.slice(declared.indexOf('export type ErrorCode ='));
 const errorCodes = [...union.slice(0, union.indexOf('\n\n')).matchAll(/\| '(E_[A-Z_]+)'/g)].map((m) => m[1]);
@@ -23,7 +22,7 @@ function tableRows(first: string): string[][] {
 
 const codesIn = (s: string): string[] => [...s.matchAll(/E_[A-Z_]+/g)].map((m) => m[0]);
 
-describe('README Errors section', () => {
+describe('the Errors page (docs/errors.md)', () => {
   it('lists every error code the library declares, and no other', () => {
     expect(errorCodes.length).toBeGreaterThan(20);
     const documented = new Set(tableRows('code').flatMap((r) => codesIn(r[0])));

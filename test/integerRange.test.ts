@@ -1,4 +1,4 @@
-// Every count option has a documented maximum (README option tables), checked by
+// Every count option has a documented maximum (the option tables of docs/guides/), checked by
 // the library, by the model loader (options read back from a file) and by the CLI.
 import { describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';

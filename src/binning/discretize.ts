@@ -20,7 +20,7 @@ export interface Discretized {
   categoryCodes?: number[][];
 }
 
-/** Quantile bins of information gain (`bins`), README: feature selection. (WOE pre-bins have their own range, PREBIN_RANGE.) */
+/** Quantile bins of information gain (`bins`), docs/guides/modelling.md: feature selection. (WOE pre-bins have their own range, PREBIN_RANGE.) */
 export const QUANTILE_BIN_RANGE: IntegerRange = { min: 1, max: 1000 };
 
 /** Quantile cut points (each the first value of its bin) for at most `maxBins` bins; see `src/math/quantileCuts.ts`. */

@@ -66,6 +66,12 @@ export interface Command {
   /** Lines describing each flag, printed by --help. */
   help: string;
   options: OptionSpec;
+  /**
+   * Old flag names still accepted (old → current name, which must be in
+   * `options`): a notice on stderr says to use the current name. One name
+   * per concept across commands; see test/cli/flagNames.test.ts.
+   */
+  deprecatedFlags?: Record<string, string>;
   /** The files its flags name: checked before run() so that no output is an input. */
   files(values: Record<string, string | boolean | undefined>): CommandFiles;
   run(values: Record<string, string | boolean | undefined>, io: CliIO): Promise<void>;
@@ -75,14 +81,20 @@ export interface Command {
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
+  /** Writes an output's text as it is to standard output (an output flag given `-`); default `process.stdout`. */
+  write?(text: string): void;
   /** True when progress bars may be drawn on stderr. */
   isTTY: boolean;
 }
 
-/** Parses argv for one command; unknown flags and stray arguments are usage errors. */
-export function parseCommandArgs(cmd: Command, argv: string[]): Record<string, string | boolean | undefined> {
+/**
+ * Parses argv for one command; unknown flags and stray arguments are usage
+ * errors. A deprecated flag name is read as its current name, and `onNotice`
+ * hears a line saying so.
+ */
+export function parseCommandArgs(cmd: Command, argv: string[], onNotice: (line: string) => void = () => undefined): Record<string, string | boolean | undefined> {
   const options: OptionSpec = { ...cmd.options, help: { type: 'boolean', short: 'h' } };
-  const args = numbersAsFlagValues(argv, options);
+  const args = numbersAsFlagValues(currentFlagNames(cmd, argv, onNotice), options);
   refuseUnknownFlags(cmd.name, args, options);
   try {
     const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: true });
@@ -100,6 +112,25 @@ export function parseCommandArgs(cmd: Command, argv: string[]): Record<string, s
       : (e as Error).message.split('\n')[0];
     throw new CreditkitError('E_USAGE', `${message} (see: creditkit ${cmd.name} --help)`);
   }
+}
+
+/** argv with each deprecated flag name of the command replaced by its current name (up to a `--`). */
+export function currentFlagNames(cmd: Pick<Command, 'name' | 'deprecatedFlags'>, argv: readonly string[], onNotice: (line: string) => void): string[] {
+  const renamed = cmd.deprecatedFlags ?? {};
+  const end = argv.indexOf('--');
+  const told = new Set<string>();
+  return argv.map((arg, i) => {
+    if (!arg.startsWith('--') || (end >= 0 && i >= end)) return arg;
+    const eq = arg.indexOf('=');
+    const name = arg.slice(2, eq < 0 ? undefined : eq);
+    const current = Object.hasOwn(renamed, name) ? renamed[name] : undefined;
+    if (current === undefined) return arg;
+    if (!told.has(name)) {
+      told.add(name);
+      onNotice(`creditkit ${cmd.name}: --${name} is now --${current}; the old name still works but will be removed in a future version\n`);
+    }
+    return `--${current}${eq < 0 ? '' : arg.slice(eq)}`;
+  });
 }
 
 /**

@@ -30,6 +30,9 @@ const code = await runCli(process.argv.slice(2), {
     if (stdoutOpen) process.stdout.write(s + '\n');
   },
   err: (s) => process.stderr.write(s),
+  write: (s) => {
+    if (stdoutOpen) process.stdout.write(s);
+  },
   isTTY: process.stderr.isTTY === true,
 });
 process.exitCode = code === 0 && stdoutFailed ? 2 : code;

@@ -40,6 +40,10 @@ export async function checkOutputsAreNew(files: CommandFiles): Promise<void> {
       throw new CreditkitError('E_USAGE', `--${out.flag} cannot be "-" (standard output) here: name a file`);
     }
   }
+  const toStdout = files.outputs.filter((f) => f.path === STANDARD_STREAM);
+  if (toStdout.length > 1) {
+    throw new CreditkitError('E_USAGE', `${toStdout.map((f) => `--${f.flag}`).join(' and ')} both write standard output ("-"); only one can`);
+  }
   for (const f of files.inputs) {
     if (f.path === STANDARD_STREAM) continue;
     const id = await fileIdentity(f.path);

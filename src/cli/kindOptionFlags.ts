@@ -1,6 +1,6 @@
 import { CreditkitError, MODEL_KINDS, optionHelp, type OptionSpec } from '../core.js';
-import { readTextFile } from '../core.js';
 import { integerFlag, numberFlag } from './args.js';
+import { readTextInput } from './standardInput.js';
 
 /**
  * A model kind's options from the command line: one flag per option of every
@@ -116,7 +116,7 @@ export async function optionsFlagObject(value: unknown): Promise<Record<string, 
   if (value === undefined) return {};
   const text = String(value);
   const inline = text.trimStart().startsWith('{');
-  const json = inline ? text : await readTextFile(text, 'options file');
+  const json = inline ? text : await readTextInput(text, 'options file');
   let parsed: unknown;
   try {
     parsed = JSON.parse(json);

@@ -1,15 +1,37 @@
-import { CreditkitError, type Dataset, splitTarget } from '../core.js';
+import { CreditkitError, type Dataset, findIdColumns, splitTarget } from '../core.js';
+import { idColumnFlags, idColumnNotice } from './idColumnFlags.js';
 import { readDataInput } from './standardInput.js';
 import { csvTextFlags, listFlag, requireString } from './args.js';
 
-/** Reads `--data` (CSV in `--encoding` with `--delimiter`, Parquet or Arrow by extension; `-` for CSV on standard input) and splits off `--target`, without the `--drop` columns (read as text, so never type-checked). */
-export async function readLabelledData(values: Record<string, unknown>, command: string): Promise<{ path: string; target: string; nRows: number; X: Dataset; y: Float64Array }> {
+/**
+ * Reads `--data` (CSV in `--encoding` with `--delimiter`, Parquet or Arrow by
+ * extension; `-` for CSV on standard input) and splits off `--target`,
+ * without the `--drop` columns (read as text, so never type-checked) and the
+ * id column (`--id`, or detected as train detects it unless `--keep-id`;
+ * `onNotice` hears the note naming a detected one).
+ */
+export async function readLabelledData(
+  values: Record<string, unknown>, command: string, onNotice: (line: string) => void = () => undefined,
+): Promise<{ path: string; target: string; nRows: number; X: Dataset; y: Float64Array; idColumns: string[] }> {
   const path = requireString(values, 'data', command);
   const target = requireString(values, 'target', command);
   const drop = listFlag(values, 'drop');
-  const ds = await readDataInput(path, { types: Object.fromEntries(drop.map((c) => [c, 'categorical' as const])), ...csvTextFlags(values) });
-  const { X, y } = splitTarget(drop.length > 0 ? ds.drop(drop) : ds, target, { positive: values.positive as string | undefined });
-  return { path, target, nRows: ds.nRows, X, y };
+  const ids = idColumnFlags(values);
+  if (ids.id !== undefined && (ids.id === target || drop.includes(ids.id))) {
+    throw new CreditkitError('E_USAGE', `column "${ids.id}" is both --id and ${ids.id === target ? '--target' : '--drop'}`, { column: ids.id });
+  }
+  const asText = [...drop, ...(ids.id !== undefined ? [ids.id] : [])];
+  const ds = await readDataInput(path, { types: Object.fromEntries(asText.map((c) => [c, 'categorical' as const])), ...csvTextFlags(values) });
+  if (ids.id !== undefined && !ds.has(ids.id)) {
+    throw new CreditkitError('E_COLUMN_UNKNOWN', `--id names "${ids.id}", a column the file does not have (columns are: ${ds.names.join(', ')})`, { file: path, column: ids.id });
+  }
+  const idColumns = ids.id !== undefined ? [ids.id] : ids.keepId ? [] : findIdColumns(ds, [target, ...drop]);
+  if (ids.id === undefined) for (const name of idColumns) onNotice(idColumnNotice(name));
+  const notFeatures = [...new Set(asText)];
+  // The target first, so that a missing one is named among every column of the file.
+  const { X: withIds, y } = splitTarget(notFeatures.length > 0 ? ds.drop(notFeatures) : ds, target, { positive: values.positive as string | undefined });
+  const X = ids.id === undefined && idColumns.length > 0 ? withIds.drop(idColumns) : withIds;
+  return { path, target, nRows: ds.nRows, X, y, idColumns };
 }
 
 /** Parses a JSON flag value (model options); E_USAGE naming the flag when it is not a JSON object. */

@@ -1,5 +1,8 @@
 import { gunzipSync } from 'node:zlib';
-import { CreditkitError, decodeText, parseCsv, readDataFile, type Dataset } from '../core.js';
+import {
+  CreditkitError, decodeText, parseCsv, readDataFile, readFileError, readModelText, readTextFile, type Classifier, type Dataset,
+  type TextEncoding, type XGBoostImportOptions,
+} from '../core.js';
 import type { CsvTextFlags } from './args.js';
 
 /** The file name that means standard input (for a flag that reads) or standard output (for one that writes). */
@@ -30,6 +33,36 @@ export function resetStandardInput(): void {
   stdinTaken = false;
 }
 
+/** Every byte of standard input (for the one flag that reads it). */
+async function standardInputBytes(): Promise<Uint8Array> {
+  const pieces: Buffer[] = [];
+  for await (const piece of standardInput()) pieces.push(piece as Buffer);
+  return Buffer.concat(pieces);
+}
+
+/**
+ * A text input named by a flag (a JSON config, a search space, a small CSV
+ * table): the file, or standard input for `-`; decoded as `encoding` says
+ * (default UTF-8, strictly). Errors name the file, or "standard input".
+ */
+export async function readTextInput(path: string, what: string, encoding?: TextEncoding): Promise<string> {
+  if (isStandardStream(path)) return decodeText(await standardInputBytes(), encoding ?? 'utf-8', STANDARD_INPUT_NAME);
+  if (encoding === undefined) return readTextFile(path, what);
+  const { readFile } = await import('node:fs/promises');
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    throw readFileError(e, path, what);
+  }
+  return decodeText(bytes, encoding, path);
+}
+
+/** A model file (creditkit or XGBoost JSON), or a model read from standard input for `-`. */
+export async function readModelInput(path: string, options: Pick<XGBoostImportOptions, 'onNotice'> = {}): Promise<Classifier> {
+  return readModelText(await readTextInput(path, 'model file'), inputName(path), options);
+}
+
 type DataReadOptions = Parameters<typeof readDataFile>[1] & CsvTextFlags;
 
 /**
@@ -38,9 +71,7 @@ type DataReadOptions = Parameters<typeof readDataFile>[1] & CsvTextFlags;
  */
 export async function readDataInput(path: string, options: DataReadOptions = {}): Promise<Dataset> {
   if (!isStandardStream(path)) return readDataFile(path, options);
-  const pieces: Buffer[] = [];
-  for await (const piece of standardInput()) pieces.push(piece as Buffer);
-  let bytes: Uint8Array = Buffer.concat(pieces);
+  let bytes = await standardInputBytes();
   if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     try {
       bytes = gunzipSync(bytes);

@@ -1,5 +1,5 @@
 import {
-  CreditkitError, type ColumnKind, type CsvOptions, type Dataset, schemaOf, splitTarget, weightsFromColumn,
+  CreditkitError, type ColumnKind, type CsvOptions, type Dataset, findIdColumns, type StreamedCsvOptions, schemaOf, splitTarget, weightsFromColumn,
 } from '../core.js';
 import type { CsvTextFlags } from './args.js';
 import { modelCsvSchema } from './readWithSchema.js';
@@ -18,7 +18,14 @@ export interface TrainingColumns {
   weight?: string;
   /** Protected attributes: never features. */
   protected: readonly string[];
+  /** The id column (`--id`): read as text, not a feature; none is then detected. */
+  id?: string;
+  /** `--keep-id`: no id column is detected, so a column unique per row stays a feature. */
+  keepId?: boolean;
 }
+
+/** The text flags of a data file, and what to call as it is read (CSV: after each block). */
+export type DataReadFlags = CsvTextFlags & Pick<StreamedCsvOptions, 'onProgress'>;
 
 /** Labelled rows ready to fit or evaluate. */
 export interface LabelledRows {
@@ -28,6 +35,10 @@ export interface LabelledRows {
   y: Float64Array;
   /** From the weight column, when there is one. */
   weights?: Float64Array;
+  /** Columns left out of the features as ids: detected (see `findIdColumns`), or the `--id` column. */
+  idColumns: string[];
+  /** Whether `idColumns` were detected (a notice says so) rather than named by `--id`. */
+  idDetected: boolean;
 }
 
 /**
@@ -49,6 +60,14 @@ export function checkColumnRoles(c: TrainingColumns, features: readonly { flag: 
     if (c.weight === c.target) clash('--target', '--weight', c.weight);
     if (c.drop.includes(c.weight)) clash('--drop', '--weight', c.weight);
   }
+  if (c.id !== undefined) {
+    const roles: [string, boolean][] = [
+      ['--target', c.id === c.target], ['--drop', c.drop.includes(c.id)], ['--categorical', c.categorical.includes(c.id)],
+      ['--weight', c.id === c.weight], ['--protected', c.protected.includes(c.id)],
+    ];
+    for (const [flag, has] of roles) if (has) clash('--id', flag, c.id);
+    for (const f of features) if (f.names.includes(c.id)) clash('--id (not a feature)', f.flag, c.id);
+  }
   for (const name of c.protected) {
     if (name === c.target) clash('--target', '--protected', name);
     for (const f of [{ flag: '--categorical', names: c.categorical }, ...features]) {
@@ -65,10 +84,10 @@ export function checkColumnRoles(c: TrainingColumns, features: readonly { flag: 
  * inferred (or as `schema` says: a warm-started model's kinds). A column named
  * by a flag that the file lacks is E_COLUMN_UNKNOWN naming the flag and column.
  */
-export async function readTrainingFile(path: string, c: TrainingColumns, schema: CsvOptions | undefined, csv: CsvTextFlags): Promise<LabelledRows> {
+export async function readTrainingFile(path: string, c: TrainingColumns, schema: CsvOptions | undefined, csv: DataReadFlags): Promise<LabelledRows> {
   // No prototype: any column name ("constructor", "__proto__") is an own key.
   const types = Object.assign(Object.create(null) as Record<string, ColumnKind>, schema?.types);
-  const asText = [...c.drop, ...(c.weight === undefined ? [] : [c.weight]), ...c.protected];
+  const asText = [...c.drop, ...(c.weight === undefined ? [] : [c.weight]), ...c.protected, ...(c.id === undefined ? [] : [c.id])];
   for (const name of asText) types[name] = 'categorical';
   for (const name of c.categorical) {
     if (schema?.types?.[name] === 'numeric') throw new CreditkitError('E_USAGE', `--categorical "${name}": the --init-model reads it as numeric`, { column: name });
@@ -80,9 +99,14 @@ export async function readTrainingFile(path: string, c: TrainingColumns, schema:
   } catch (e) {
     throw flagColumnError(e, c);
   }
+  // Columns the flags or a warm-started model make features are never taken for ids.
+  const detect = c.id === undefined && c.keepId !== true;
+  const idColumns = c.id !== undefined ? [c.id] : detect ? findIdColumns(ds, [c.target, ...asText, ...c.categorical, ...Object.keys(schema?.types ?? {})]) : [];
   const notFeatures = [...new Set(asText)];
-  const { X, y } = splitTarget(notFeatures.length > 0 ? ds.drop(notFeatures) : ds, c.target, { positive: c.positive });
-  return { ds, X, y, weights: c.weight === undefined ? undefined : weightsFromColumn(ds, c.weight) };
+  // The target first, so that a missing one is named among every column of the file.
+  const { X: withIds, y } = splitTarget(notFeatures.length > 0 ? ds.drop(notFeatures) : ds, c.target, { positive: c.positive });
+  const X = idColumns.length > 0 && c.id === undefined ? withIds.drop(idColumns) : withIds;
+  return { ds, X, y, weights: c.weight === undefined ? undefined : weightsFromColumn(ds, c.weight), idColumns, idDetected: detect };
 }
 
 /**
@@ -93,7 +117,7 @@ export async function readTrainingFile(path: string, c: TrainingColumns, schema:
  * target E_TARGET_MISSING, text in a numeric feature E_CSV_NOT_NUMERIC
  * naming the file, line and column.
  */
-export async function readValidationFile(path: string, trainX: Dataset, c: TrainingColumns, csv: CsvTextFlags): Promise<LabelledRows> {
+export async function readValidationFile(path: string, trainX: Dataset, c: TrainingColumns, csv: DataReadFlags): Promise<LabelledRows> {
   const extra = [c.target, ...(c.weight === undefined ? [] : [c.weight])];
   let ds: Dataset;
   try {
@@ -109,14 +133,14 @@ export async function readValidationFile(path: string, trainX: Dataset, c: Train
     throw e;
   }
   const { X, y } = splitTarget(c.weight === undefined ? ds : ds.drop([c.weight]), c.target, { positive: c.positive });
-  return { ds, X, y, weights: c.weight === undefined ? undefined : weightsFromColumn(ds, c.weight) };
+  return { ds, X, y, weights: c.weight === undefined ? undefined : weightsFromColumn(ds, c.weight), idColumns: [], idDetected: false };
 }
 
 /** A reader's E_COLUMN_UNKNOWN for a column a flag named, reworded to name the flag. */
 function flagColumnError(e: unknown, c: TrainingColumns): unknown {
   if (!(e instanceof CreditkitError) || e.code !== 'E_COLUMN_UNKNOWN' || e.where.column === undefined) return e;
   const name = e.where.column;
-  const flag = c.categorical.includes(name) ? '--categorical' : name === c.weight ? '--weight' : c.protected.includes(name) ? '--protected' : c.drop.includes(name) ? '--drop' : undefined;
+  const flag = name === c.id ? '--id' : c.categorical.includes(name) ? '--categorical' : name === c.weight ? '--weight' : c.protected.includes(name) ? '--protected' : c.drop.includes(name) ? '--drop' : undefined;
   if (flag === undefined) return e;
   return new CreditkitError('E_COLUMN_UNKNOWN', `${flag} names "${name}", a column the file does not have${columnsAre(e)}`, e.where);
 }

@@ -1,5 +1,6 @@
 import { CreditkitError } from '../errors.js';
-import { readCsvFile, type CsvFileOptions } from '../data/csvFile.js';
+import type { CsvFileOptions } from '../data/csvFile.js';
+import { readCsvFileStreamed, type StreamedCsvOptions } from '../stream/csvDataset.js';
 import type { Dataset } from '../data/dataset.js';
 import { readArrowChunks, readArrowFile } from './arrowFile.js';
 import { readParquetChunks, readParquetFile } from './parquetFile.js';
@@ -22,11 +23,12 @@ export function dataFormat(path: string): DataFormat {
 /**
  * Reads a CSV, Parquet or Arrow file into a Dataset with the same column
  * options (`types`, `categories`, `columns`, `file`); the text options
- * (`encoding`, `delimiter`, `naValues`) apply to CSV only.
+ * (`encoding`, `delimiter`, `naValues`), `chunkRows` and `onProgress` apply to
+ * CSV only, which is read block by block (see readCsvFileStreamed).
  */
-export async function readDataFile(path: string, options: CsvFileOptions = {}): Promise<Dataset> {
+export async function readDataFile(path: string, options: StreamedCsvOptions = {}): Promise<Dataset> {
   const format = dataFormat(path);
-  if (format === 'csv') return readCsvFile(path, options);
+  if (format === 'csv') return readCsvFileStreamed(path, options);
   const table = { types: options.types, categories: options.categories, columns: options.columns, file: options.file };
   return format === 'parquet' ? readParquetFile(path, table) : readArrowFile(path, table);
 }

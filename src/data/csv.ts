@@ -2,6 +2,7 @@ import { CreditkitError } from '../errors.js';
 import { RowOrigin } from './rowOrigin.js';
 import { CsvTokenizer, ESCAPED, OFFSET } from './csvTokenizer.js';
 import { countLineEnds } from '../io/lineEnds.js';
+import { parseCsvWasm } from './csvWasmReader.js';
 import { Dataset, FLOAT32_MAX, FLOAT32_OVERFLOW, type Column, type ColumnKind } from './dataset.js';
 
 /**
@@ -48,6 +49,15 @@ export const DEFAULT_NA_VALUES: readonly string[] = ['', 'NA', 'N/A', 'NaN', 'na
 const MOSTLY_NUMERIC = 0.9;
 
 export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
+  return parseCsvWasm(text, options) ?? parseCsvJs(text, options);
+}
+
+/**
+ * The reader in JavaScript: every input the wasm reader does not take, and the
+ * reference it is tested against.
+ * @internal
+ */
+export function parseCsvJs(text: string, options: CsvOptions = {}): Dataset {
   const file = options.file;
   const offsets = { line: options.lineOffset ?? 0, row: options.rowOffset ?? 0 };
   const missing = new MissingValues(options.naValues ?? DEFAULT_NA_VALUES);
@@ -115,8 +125,11 @@ const NONFINITE = 2;
 const TEXT = 3;
 type CellClass = typeof MISSING | typeof NUMBER | typeof NONFINITE | typeof TEXT;
 
-/** The texts that mean missing; an empty cell always does. */
-class MissingValues {
+/**
+ * The texts that mean missing; an empty cell always does.
+ * @internal
+ */
+export class MissingValues {
   private readonly set: Set<string>;
   /** Whether some of them are numbers (e.g. '-999'), so numbers must be checked too. */
   readonly anyNumber: boolean;
@@ -131,8 +144,11 @@ class MissingValues {
   }
 }
 
-/** Row-major cell bounds of a tokenized CSV; row 0 is the header. */
-class CellTable {
+/**
+ * Row-major cell bounds of a tokenized CSV; row 0 is the header.
+ * @internal
+ */
+export class CellTable {
   /** Trimmed bounds of the cell last passed to `locate`. */
   start = 0;
   end = 0;
@@ -351,8 +367,9 @@ function readNumericOrInfer(table: CellTable, j: number, name: string, forceNume
 /**
  * Integer codes into a dictionary: the given one (unseen labels become NaN) or
  * the column's own labels in sorted order, so codes do not depend on row order.
+ * @internal
  */
-function readCategorical(table: CellTable, j: number, name: string, dictionary?: readonly string[]): Column {
+export function readCategorical(table: CellTable, j: number, name: string, dictionary?: readonly string[]): Column {
   const values = new Float32Array(table.nRows);
   const labels = dictionary ? [...dictionary] : [];
   const codes = new Map(labels.map((label, i) => [label, i]));

@@ -1,8 +1,9 @@
 import { CreditkitError } from '../errors.js';
 import { readFileError } from '../io/fileErrors.js';
-import { parseCsv, type CsvOptions } from './csv.js';
+import { parseCsvJs, type CsvOptions } from './csv.js';
 import type { Dataset } from './dataset.js';
-import { decodeText, type TextEncoding } from '../io/textDecoding.js';
+import { parseCsvWasm } from './csvWasmReader.js';
+import { decodeText, textEncodingNamed, type TextEncoding } from '../io/textDecoding.js';
 
 /** Options for reading a CSV file: parseCsv's, plus the bytes' encoding (see TextEncoding; default utf-8). */
 export interface CsvFileOptions extends CsvOptions {
@@ -33,11 +34,23 @@ export async function readCsvFile(path: string, options: CsvFileOptions = {}): P
   return parseCsvBytes(bytes, path, options);
 }
 
-/** Decoded (strictly: bad bytes are E_ENCODING naming the line) and parsed. */
+/**
+ * Decoded (strictly: bad bytes are E_ENCODING naming the line) and parsed.
+ * ASCII bytes are the same text in every encoding but UTF-16, so the wasm
+ * reader takes them as they are; it leaves any other byte to the decoder.
+ */
 export function parseCsvBytes(bytes: Uint8Array, path: string, options: CsvFileOptions): Dataset {
   const file = options.file ?? path;
-  return parseCsv(decodeText(bytes, options.encoding, file), { ...options, file });
+  const { encoding, ...csv } = options;
+  if (ASCII_SUPERSETS.has(encoding === undefined ? 'utf-8' : textEncodingNamed(String(encoding)))) {
+    const ds = parseCsvWasm(bytes, { ...csv, file });
+    if (ds !== undefined) return ds;
+  }
+  return parseCsvJs(decodeText(bytes, encoding, file), { ...csv, file });
 }
+
+/** The encodings in which an ASCII byte is its own character (and no mark is needed). */
+const ASCII_SUPERSETS = new Set<TextEncoding | undefined>(['utf-8', 'auto', 'latin1', 'windows-1252']);
 
 /** Gzip is recognised by its magic bytes, whatever the file is called. */
 export function isGzip(bytes: Uint8Array): boolean {

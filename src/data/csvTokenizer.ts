@@ -55,6 +55,13 @@ export interface CsvTokenizerOptions {
   skipBom?: boolean;
   /** Record every cell's bounds in `bounds` (parseCsv); a splitter that only needs records leaves it off. */
   keepCells?: boolean;
+  /**
+   * Leave field counts unchecked (the header's included) in stretches of the input without quotes
+   * or CRs, which are then cut into records by searching for LFs, not read character by character.
+   * For a caller that reads every record again with a tokenizer that checks them (the streaming
+   * splitter, whose blocks parseCsv reads): the errors are then found there, at the same lines.
+   */
+  deferFieldCounts?: boolean;
   /** A record starts at offset `start` on `line` (blank lines are not records). */
   onRecordStart?(start: number, line: number): void;
   /** The record that started at `start` on `line` is complete; its text is [start, end), without the line end. */
@@ -76,6 +83,7 @@ export class CsvTokenizer {
   private readonly rowOffset: number;
   private readonly keepCells: boolean;
   private readonly skipBom: boolean;
+  private readonly deferFieldCounts: boolean;
   private readonly hooks: Pick<CsvTokenizerOptions, 'onRecordStart' | 'onRecordEnd'>;
 
   private state = RECORD;
@@ -101,6 +109,7 @@ export class CsvTokenizer {
     this.rowOffset = options.rowOffset ?? 0;
     this.keepCells = options.keepCells ?? false;
     this.skipBom = options.skipBom ?? true;
+    this.deferFieldCounts = (options.deferFieldCounts ?? false) && !this.keepCells;
     this.hooks = options;
     if (this.keepCells) this.bounds = new Uint32Array(4096);
   }
@@ -111,7 +120,19 @@ export class CsvTokenizer {
     const base = this.consumed;
     const delim = this.delim;
     let i = 0;
+    // The next quote and CR (n: none), so plain stretches run up to the nearer one.
+    let nextQuote = -1;
+    let nextCr = -1;
     while (i < n) {
+      if (this.deferFieldCounts && this.state === RECORD && !this.lastCR && this.nCols >= 0 && base + i > 0) {
+        if (nextQuote < i) nextQuote = indexOrEnd(text, '"', i);
+        if (nextCr < i) nextCr = indexOrEnd(text, '\r', i);
+        const end = Math.min(nextQuote, nextCr);
+        if (end > i) {
+          i = this.plainRecords(text, i, end, base);
+          continue;
+        }
+      }
       switch (this.state) {
         case RECORD: {
           const c = text.charCodeAt(i);
@@ -204,6 +225,54 @@ export class CsvTokenizer {
     this.consumed = base + n;
   }
 
+
+  /**
+   * Records of text[i, end), which holds no quote or CR, found by their LFs; the state is left
+   * as the character loop would leave it (a partial record at the end is in UNQUOTED or FIELD).
+   * Returns `end`.
+   */
+  private plainRecords(text: string, i: number, end: number, base: number): number {
+    const hooks = this.hooks;
+    for (;;) {
+      const lf = text.indexOf('\n', i);
+      if (lf < 0 || lf >= end) break;
+      if (lf > i) {
+        hooks.onRecordStart?.(base + i, this.line);
+        this.recordStart = base + i;
+        this.recordLine = this.line;
+        this.nRecords++;
+        this.line++;
+        hooks.onRecordEnd?.(base + i, base + lf, this.recordLine);
+      } else {
+        this.line++; // a blank line
+      }
+      this.lastCR = false;
+      i = lf + 1;
+    }
+    if (i < end) {
+      // A record that continues after `end`: its fields so far.
+      this.lastCR = false;
+      this.recordStart = base + i;
+      this.recordLine = this.line;
+      hooks.onRecordStart?.(base + i, this.line);
+      const delim = String.fromCharCode(this.delim);
+      let nFields = 0;
+      let fieldStart = i;
+      for (let d = text.indexOf(delim, i); d >= 0 && d < end; d = text.indexOf(delim, d + 1)) {
+        nFields++;
+        fieldStart = d + 1;
+      }
+      this.nFields = nFields;
+      if (fieldStart === end) {
+        this.state = FIELD;
+      } else {
+        this.fieldStart = base + fieldStart;
+        this.state = UNQUOTED;
+      }
+    }
+    return end;
+  }
+
   /** The end of the input: completes the last record (one without a line end). */
   end(): void {
     const at = this.consumed;
@@ -257,4 +326,10 @@ export class CsvTokenizer {
       : { file: this.file, line: line + this.lineOffset };
     throw new CreditkitError('E_CSV_PARSE', message, where);
   }
+}
+
+/** The offset of the first `c` in text from i, or text.length. */
+function indexOrEnd(text: string, c: string, i: number): number {
+  const at = text.indexOf(c, i);
+  return at < 0 ? text.length : at;
 }

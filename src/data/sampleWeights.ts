@@ -1,6 +1,7 @@
 import { CreditkitError } from '../errors.js';
 import { NONFINITE_WORDS, parseDecimal } from './csv.js';
 import type { Dataset } from './dataset.js';
+import { float32Text } from './float32Text.js';
 
 /**
  * Sample weights from column `name` of `ds`, one per row. Read the column as
@@ -29,7 +30,7 @@ export function weightsFromColumn(ds: Dataset, name: string): Float64Array {
       }
       if (!Number.isFinite(v)) throw new CreditkitError('E_CSV_NONFINITE', `sample weight "${text}" is beyond float64's range`, ds.where(i, name));
     }
-    if (v < 0) throw new CreditkitError('E_WEIGHT', `sample weight ${v} is negative (weights must be >= 0)`, ds.where(i, name));
+    if (v < 0) throw new CreditkitError('E_WEIGHT', `sample weight ${labels !== undefined ? labels[code] : float32Text(v)} is negative (weights must be >= 0)`, ds.where(i, name));
     w[i] = v;
     total += v;
   }

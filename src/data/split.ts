@@ -42,7 +42,7 @@ export function stratifiedSplit(y: ArrayLike<number>, trainRatio: number, seed: 
  * k folds for cross-validation: every row is in exactly one test fold, and
  * each fold gets floor or ceil of (class size / k) rows of each class.
  */
-/** Folds of a k-fold CV (README: model selection): each fold is one more fit. */
+/** Folds of a k-fold CV (docs/guides/modelling.md: model selection): each fold is one more fit. */
 export const FOLD_RANGE: IntegerRange = { min: 2, max: 100 };
 
 export function stratifiedKFold(y: ArrayLike<number>, k: number, seed: number): Fold[] {

@@ -1,14 +1,12 @@
-import { CreditkitError } from '../errors.js';
 import type { Classifier } from '../models/classifier.js';
-import { importXGBoostJSON, type XGBoostImportOptions } from './xgboostImport.js';
-import { loadModel } from '../models/registry.js';
-import { modelToJSON } from '../models/protectedAttributes.js';
+import type { XGBoostImportOptions } from './xgboostImport.js';
+import { modelFileText, readModelText } from './modelText.js';
 import { writeFileAtomic } from '../io/atomicWrite.js';
 import { readTextFile } from '../io/readTextFile.js';
 
 /** Writes a model's JSON (with its protected attributes) atomically (a crash never leaves half a file). */
 export async function saveModelFile(path: string, model: Classifier): Promise<void> {
-  await writeFileAtomic(path, JSON.stringify(modelToJSON(model)) + '\n');
+  await writeFileAtomic(path, modelFileText(model));
 }
 
 /**
@@ -18,16 +16,5 @@ export async function saveModelFile(path: string, model: Classifier): Promise<vo
  * dropped after best_iteration).
  */
 export async function readModelFile(path: string, options: Pick<XGBoostImportOptions, 'onNotice'> = {}): Promise<Classifier> {
-  const text = await readTextFile(path, 'model file');
-  try {
-    return isXGBoostJSON(text) ? importXGBoostJSON(text, { onNotice: options.onNotice }) : loadModel(text);
-  } catch (e) {
-    if (e instanceof CreditkitError) throw e.locatedAt({ file: path });
-    throw e;
-  }
-}
-
-/** XGBoost's JSON models start with {"learner": …}; creditkit's with {"format": …}. */
-function isXGBoostJSON(text: string): boolean {
-  return /^\s*\{\s*"learner"\s*:/.test(text);
+  return readModelText(await readTextFile(path, 'model file'), path, options);
 }

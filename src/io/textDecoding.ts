@@ -238,7 +238,9 @@ function isPrefixOfCharacter(bytes: Uint8Array, encoding: 'utf-8' | 'utf-16le' |
 
 /** Characters after the last line end (LF, CRLF or a lone CR) of `s`, or -1 when it has none. */
 function afterLastLineEnd(s: string): number {
-  const last = Math.max(s.lastIndexOf('\n'), s.lastIndexOf('\r'));
+  // A CR is looked for after the last LF only (a file without CRs is not searched through).
+  const lf = s.lastIndexOf('\n');
+  const last = lf < 0 || s.indexOf('\r', lf + 1) >= 0 ? Math.max(lf, s.lastIndexOf('\r')) : lf;
   return last < 0 ? -1 : s.length - last - 1;
 }
 

@@ -21,6 +21,31 @@ export function cumcmQ2Problem(applicants: LendingApplicant[], churn: ChurnTable
 }
 
 /**
+ * The yearly credit total assumed for CUMCM 2020 C question 1, in 万元.
+ * Question 1 asks for the strategy towards the 123 rated firms "when the
+ * yearly credit total is fixed" without saying how much it is; this is
+ * question 2's 1亿元 for 302 firms scaled to 123 firms (10,000 · 123/302 ≈
+ * 4,073), rounded to 4,000 万元.
+ */
+export const CUMCM_Q1_BUDGET = 4_000;
+
+/**
+ * The bank of CUMCM 2020 C question 1: the 123 rated firms of attachment 1
+ * under question 2's terms (loans of 10–100 万元 for one year at the rates
+ * of attachment 3, rating D excluded, LGD 1) with a credit total of `budget`
+ * (default CUMCM_Q1_BUDGET, an assumption: the problem gives none).
+ * `defaulted` lists the firms with a default on record, which get no loan.
+ */
+export function cumcmQ1Problem(applicants: LendingApplicant[], churn: ChurnTable, o: { budget?: number; defaulted?: readonly string[]; limits?: LendingLimits } = {}): LendingProblem {
+  const q2 = cumcmQ2Problem(applicants, churn, o.limits ?? {});
+  return {
+    ...q2,
+    bank: { ...q2.bank, budget: o.budget ?? CUMCM_Q1_BUDGET },
+    exclude: { ratings: ['D'], ...(o.defaulted && o.defaulted.length > 0 ? { ids: [...o.defaulted] } : {}) },
+  };
+}
+
+/**
  * An epidemic stress for question 3 (a sudden event such as COVID-19 in early
  * 2020 hits sectors unequally): PD multipliers by the sectors of
  * `smeSector`. They are scenario assumptions, not estimates — the data holds

@@ -54,7 +54,7 @@ export interface LendingFrontier {
  * still returns something worse, the previous strategy is kept (`carried`),
  * so returns are monotone whatever the solver's gap.
  */
-/** Points of a frontier: each is one MILP solve (README: lending strategy). */
+/** Points of a frontier: each is one MILP solve (docs/guides/lending.md). */
 export const FRONTIER_POINT_RANGE: IntegerRange = { min: 1, max: 1000 };
 
 export async function lendingFrontier(problem: LendingProblem, options: FrontierOptions = {}): Promise<LendingFrontier> {

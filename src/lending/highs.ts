@@ -24,6 +24,8 @@ export { HIGHS_DEFAULTS } from './highsRun.js';
 
 type Loader = (options?: Record<string, unknown>) => Promise<Highs>;
 
+const HIGHS_PACKAGE = 'highs';
+
 let loading: Promise<Highs> | undefined;
 let loaderOptions: Record<string, unknown> = {};
 let providedLoader: Loader | undefined;
@@ -53,14 +55,20 @@ export function loadHighs(): Promise<Highs> {
     try {
       let load = providedLoader;
       if (!load) {
-        const mod = (await import('highs')) as unknown as { default: Loader | { default: Loader } };
+        // The specifier is a variable so that bundlers do not pull HiGHS (3.5 MB of wasm) into every
+        // app that imports the lending entry; Node and Deno resolve it from creditkit's dependencies,
+        // and a browser app hands the loader over with setHighsLoader.
+        const mod = (await import(/* @vite-ignore */ /* webpackIgnore: true */ HIGHS_PACKAGE)) as unknown as { default: Loader | { default: Loader } };
         // ESM gives the loader as `default`; a CommonJS interop layer may nest it once more.
         load = typeof mod.default === 'function' ? mod.default : mod.default.default;
       }
       return await load(loaderOptions);
     } catch (e) {
       loading = undefined;
-      throw new CreditkitError('E_SOLVER', `could not load the HiGHS solver (npm package "highs"): ${(e as Error).message}`);
+      // Browsers (no `process`) resolve no bare specifier at run time: the app imports HiGHS itself.
+      const hint = providedLoader || 'process' in globalThis
+        ? '' : '; in a browser, hand it over: setHighsLoader((options) => import(\'highs\').then((m) => m.default(options)))';
+      throw new CreditkitError('E_SOLVER', `could not load the HiGHS solver (npm package "highs"): ${(e as Error).message}${hint}`);
     }
   })();
   return loading;

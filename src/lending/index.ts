@@ -10,6 +10,15 @@ export { fitRatingBands, ratingForPd } from './ratingBands.js';
 export { stressedPd } from './stress.js';
 export type { PdStress } from './stress.js';
 
+// ── Take-up: churn curves, offers, the PD order ─────────────────────────────
+export { fitChurnTable, fitChurnCurve, churnAt, churnTableFromCurves, CHURN_MODELS } from './churnFit.js';
+export type { ChurnModel, ChurnCurve } from './churnFit.js';
+export { parseOffersCsv, fitOffers, DEFAULT_OFFER_COLUMNS } from './offers.js';
+export type { LoanOffer, OfferColumns, OfferFit } from './offers.js';
+export { bandMedianPds } from './ratingBands.js';
+export { pdOrderCheck } from './pdOrder.js';
+export type { PdOrderCheck } from './pdOrder.js';
+
 // ── Optimizer and frontier ──────────────────────────────────────────────────
 export { optimizeLending, budgetRelaxationBound, OPTIMIZE_DEFAULTS, DECOMPOSITION_MIN_APPLICANTS } from './optimize.js';
 export type { OptimizeOptions, LendingResult, ModelSize } from './optimize.js';

@@ -7,8 +7,9 @@ import type { LendingFrontier } from './frontier.js';
 import type { ExposureClass } from './irb.js';
 import type { LendingApplicant, LendingProblem } from './problem.js';
 import { ratingForPd, type RatingBands } from './ratingBands.js';
-import { TextTable } from './textTable.js';
+import { TextTable, type TextTableCsv } from './textTable.js';
 import { readFileError } from '../io/fileErrors.js';
+import { nodeBuiltin } from '../nodeBuiltin.js';
 
 /** Column names of an applicants CSV. */
 export interface ApplicantColumns {
@@ -50,9 +51,9 @@ export interface ApplicantsTable {
  * `validateProblem`, whose errors `locate` turns into file, line and column.
  * Without a rating column, `ratingBands` assign one from the PD.
  */
-export function parseApplicantsCsv(text: string, file?: string, columns: Partial<ApplicantColumns> = {}, ratingBands?: RatingBands): ApplicantsTable {
+export function parseApplicantsCsv(text: string, file?: string, columns: Partial<ApplicantColumns> = {}, ratingBands?: RatingBands, csv: TextTableCsv = {}): ApplicantsTable {
   const cols = { ...DEFAULT_APPLICANT_COLUMNS, ...columns };
-  const t = new TextTable(text, file);
+  const t = new TextTable(text, file, csv);
   t.require(cols.id, 'applicants need an id column (set it with --id)');
   t.require(cols.pd, 'applicants need a PD column (set it with --pd)');
   const hasRating = t.has(cols.rating);
@@ -131,7 +132,7 @@ export function parseApplicantsCsv(text: string, file?: string, columns: Partial
  * `validateProblem` checks the rest.
  */
 export async function readLendingConfig(path: string): Promise<LendingConfig> {
-  const { readFile } = await import('node:fs/promises');
+  const { readFile } = await nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
   const text = await readText(path, readFile);
   let config: unknown;
   try {
@@ -158,8 +159,8 @@ export async function readLendingConfig(path: string): Promise<LendingConfig> {
  * config cannot make creditkit read files elsewhere.
  */
 async function churnPathInside(configPath: string, churn: string): Promise<string> {
-  const { realpath } = await import('node:fs/promises');
-  const { dirname, isAbsolute, relative, resolve } = await import('node:path');
+  const { realpath } = await nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
+  const { dirname, isAbsolute, relative, resolve } = await nodeBuiltin<typeof import('node:path')>('node:path');
   const folder = dirname(resolve(configPath));
   const refuse = (): never => {
     throw new CreditkitError('E_PROBLEM', `the churn path ${JSON.stringify(churn)} is outside the config file's folder (name a CSV in that folder or below it)`,

@@ -186,11 +186,12 @@ export function objectiveCost(objective: LendingObjective, e: UnitEconomics): nu
 export function applicantChoices(
   np: NormalizedProblem, i: number, rows: AmountRow[], objective: LendingObjective, prune: boolean, withCvar: boolean, rates?: readonly number[],
 ): { rate: number; vec: Float64Array; cost: number }[] {
-  const K = np.rates.length;
   const nAmountRows = rows.length;
   const vecs: Float64Array[] = [];
   const costs: number[] = [];
-  for (let k = 0; k < K; k++) {
+  const offered = offeredRates(np, i);
+  if (offered.length === 0) return [];
+  for (const k of offered) {
     const e = unitEconomics(np, i, k);
     const v = new Float64Array(nAmountRows + (withCvar ? 1 : 0));
     for (let r = 0; r < nAmountRows; r++) v[r] = rows[r].unit(i, k, e);
@@ -204,10 +205,21 @@ export function applicantChoices(
   const senses = Array.from({ length: vecs[0].length }, (_, r) => (r < rows.length ? rowSense(rows[r]) : 'le'));
   const varying: number[] = [];
   for (let r = 0; r < vecs[0].length; r++) if (vecs.some((v) => v[r] !== vecs[0][r])) varying.push(r);
-  for (const k of rates ?? Array.from({ length: K }, (_, j) => j)) {
-    if (prune && (dominatedByOther(k, vecs, costs, senses, varying) || dominatedByNothing(vecs[k], costs[k], senses, minLoans))) continue;
-    out.push({ rate: k, vec: vecs[k], cost: costs[k] });
+  const position = new Map(offered.map((k, m) => [k, m]));
+  for (const k of rates ?? offered) {
+    const m = position.get(k);
+    if (m === undefined) continue;
+    if (prune && (dominatedByOther(m, vecs, costs, senses, varying) || dominatedByNothing(vecs[m], costs[m], senses, minLoans))) continue;
+    out.push({ rate: k, vec: vecs[m], cost: costs[m] });
   }
+  return out;
+}
+
+/** The rates applicant i may be offered: those whose expected take-up is at least bank.minTakeUp (the others are not offered, nor used to prune). */
+export function offeredRates(np: NormalizedProblem, i: number): number[] {
+  const churn = np.applicants[i].churn;
+  const out: number[] = [];
+  for (let k = 0; k < np.rates.length; k++) if (1 - churn[k] >= np.minTakeUp) out.push(k);
   return out;
 }
 
@@ -236,7 +248,7 @@ export function buildLendingModel(np: NormalizedProblem, options: BuildOptions =
   };
   let candidates = 0;
   for (const i of eligible) {
-    candidates += K;
+    candidates += offeredRates(np, i).length;
     for (const c of applicantChoices(np, i, rows, objective, prune, withCvar, only?.rates.get(i))) {
       kept.push({ applicant: i, rate: c.rate, unit: emitted(i, c.rate, c.vec), cost: c.cost });
     }

@@ -2,7 +2,7 @@ import { CreditkitError } from '../errors.js';
 import type { CapitalLoan } from './capitalSummary.js';
 import { EXPOSURE_CLASSES, isExposureClass, type ExposureClass } from './irb.js';
 import type { StrategyFile } from './strategyJson.js';
-import { TextTable } from './textTable.js';
+import { TextTable, type TextTableCsv } from './textTable.js';
 
 /** Class and maturity of loans whose file does not give them. */
 export interface PortfolioDefaults {
@@ -18,8 +18,8 @@ export interface PortfolioDefaults {
  * the file, line and column: E_CSV_NOT_NUMERIC for text, E_PROBLEM for a PD
  * or LGD outside [0, 1], a negative EAD, maturity or turnover, or an unknown class.
  */
-export function parsePortfolioCsv(text: string, file?: string, defaults: PortfolioDefaults = {}): CapitalLoan[] {
-  const t = new TextTable(text, file);
+export function parsePortfolioCsv(text: string, file?: string, defaults: PortfolioDefaults = {}, csv: TextTableCsv = {}): CapitalLoan[] {
+  const t = new TextTable(text, file, csv);
   for (const c of ['id', 'pd', 'lgd', 'ead']) t.require(c, `a portfolio needs columns id, pd, lgd and ead`);
   const bad = (r: number, column: string, message: string): never => {
     throw new CreditkitError('E_PROBLEM', message, t.where(r, column));

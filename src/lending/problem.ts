@@ -2,6 +2,7 @@ import { CreditkitError } from '../errors.js';
 import { applicantCapital, CAPITAL_DEFAULTS, checkCapitalModel, type ApplicantCapital, type CapitalModel } from './capitalModel.js';
 import type { ExposureClass } from './irb.js';
 import { interpolateChurn } from './churn.js';
+import { CHURN_MODELS, churnAt, fitChurnTable, type ChurnCurve, type ChurnModel } from './churnFit.js';
 import { stressedPd, type PdStress } from './stress.js';
 
 /**
@@ -30,6 +31,21 @@ export interface LendingProblem {
   applicants: LendingApplicant[];
   bank: BankTerms;
   churn: ChurnTable;
+  /**
+   * How churn follows the rate (default 'table'): the table as given, or a
+   * smooth or logistic curve fitted to it per rating (see churnFit.ts).
+   */
+  churnModel?: ChurnModel;
+  /**
+   * Take-up by PD instead of by rating: the PD at which each rating's churn
+   * curve applies (e.g. { A: 0.01, B: 0.04, C: 0.2 }). An eligible
+   * applicant's churn at each rate is then interpolated linearly in PD
+   * between the curves of the two anchors around its PD (the nearest
+   * anchor's curve beyond the first or last), so firms of nearly equal PD
+   * get nearly equal take-up whatever side of a rating band they fall on.
+   * The rating still decides exclusions and rating caps.
+   */
+  churnByPd?: Record<string, number>;
   exclude?: Exclusions;
   limits?: LendingLimits;
   /** The default model behind the CVaR limit and the CVaR frontier. */
@@ -89,6 +105,11 @@ export interface BankTerms {
    * accepted) or the expected amounts taken up, amount · (1 − churn).
    */
   exposure?: 'offered' | 'expected';
+  /**
+   * Least expected take-up, 1 − churn, of an offer in [0, 1] (default 0): a
+   * rate at which fewer customers are expected to accept is not offered.
+   */
+  minTakeUp?: number;
 }
 
 /** Churn (probability the customer declines) against rate, one curve per rating. */
@@ -104,6 +125,8 @@ export interface Exclusions {
   ratings?: string[];
   /** Applicants with a PD above this never get a loan. */
   maxPd?: number;
+  /** Applicants (by id) that never get a loan, e.g. firms with a default on record. */
+  ids?: string[];
 }
 
 export interface LendingLimits {
@@ -207,6 +230,11 @@ export interface NormalizedProblem {
   lgd: number;
   fundingCost: number;
   exposure: 'offered' | 'expected';
+  /** Least take-up 1 − churn of an offer (0 = every rate may be offered). */
+  minTakeUp: number;
+  churnModel: ChurnModel;
+  /** The fitted churn curves by rating (undefined with the table model). */
+  churnCurves: Record<string, ChurnCurve> | undefined;
   /** The tighter of the absolute and budget-share expected-loss caps. */
   expectedLossCap: number | undefined;
   maxLoans: number | undefined;
@@ -262,9 +290,9 @@ function obj(v: unknown, path: string): Record<string, unknown> {
   return v;
 }
 
-const PROBLEM_KEYS = ['format', 'version', 'applicants', 'bank', 'churn', 'exclude', 'limits', 'tailRisk', 'stress', 'capital'] as const;
+const PROBLEM_KEYS = ['format', 'version', 'applicants', 'bank', 'churn', 'churnModel', 'churnByPd', 'exclude', 'limits', 'tailRisk', 'stress', 'capital'] as const;
 const APPLICANT_KEYS = ['id', 'pd', 'rating', 'sector', 'minAmount', 'maxAmount', 'lgd', 'eadFactor', 'exposureClass', 'maturity', 'turnover'] as const;
-const BANK_KEYS = ['budget', 'minTotal', 'minAmount', 'maxAmount', 'rates', 'lgd', 'fundingCost', 'exposure'] as const;
+const BANK_KEYS = ['budget', 'minTotal', 'minAmount', 'maxAmount', 'rates', 'lgd', 'fundingCost', 'exposure', 'minTakeUp'] as const;
 const LIMIT_KEYS = [
   'expectedLoss', 'expectedLossShare', 'maxLoans', 'minLoans', 'maxAveragePd',
   'sectorShare', 'sectorAmount', 'ratingShare', 'ratingAmount', 'cvar', 'cvarShare', 'capital',
@@ -350,6 +378,7 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
   const exposure = bank.exposure ?? 'offered';
   if (exposure !== 'offered' && exposure !== 'expected') fail('bank.exposure', `must be "offered" or "expected" (got ${JSON.stringify(exposure)})`);
   const rates = rateGrid(bank.rates);
+  const minTakeUp = optNum(bank.minTakeUp, 'bank.minTakeUp', { min: 0, max: 1 }) ?? 0;
 
   // Churn: the table must cover every rate of the grid
   const churn = checkChurn(p.churn);
@@ -361,15 +390,35 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
     }
   });
 
+  const churnModel = (p.churnModel ?? 'table') as ChurnModel;
+  if (!CHURN_MODELS.includes(churnModel)) fail('churnModel', `must be one of ${CHURN_MODELS.map((m) => `"${m}"`).join(', ')} (got ${JSON.stringify(p.churnModel)})`);
+  let churnCurves: Record<string, ChurnCurve> | undefined;
+  if (churnModel !== 'table') {
+    const table = { rates: Array.from(churn.rates), byRating: Object.fromEntries([...churn.byRating].map(([g, v]) => [g, Array.from(v)])) };
+    try {
+      churnCurves = fitChurnTable(table, churnModel);
+    } catch (e) {
+      throw e instanceof CreditkitError ? e.locatedAt({ path: `churn.byRating.${e.where.column}` }) : e;
+    }
+  }
+  /** The churn of `rating` at every grid rate: the table interpolated, or the fitted curve. */
+  const ratingCurve = (rating: string, table: Float64Array): Float64Array => {
+    const fitted = churnCurves?.[rating];
+    return Float64Array.from(rates, (r) => (fitted ? churnAt(fitted, r) : interpolateChurn(churn.rates, table, r)));
+  };
+  const byPd = checkChurnByPd(p.churnByPd, churn.byRating);
+
   // Exclusions
   const ex = p.exclude === undefined ? {} : obj(p.exclude, 'exclude');
-  checkKeys(ex, 'exclude', ['ratings', 'maxPd']);
+  checkKeys(ex, 'exclude', ['ratings', 'maxPd', 'ids']);
   let excludedRatings: string[] = [];
   if (ex.ratings !== undefined) {
     if (!Array.isArray(ex.ratings)) fail('exclude.ratings', 'must be an array of ratings');
     excludedRatings = ex.ratings.map((r, j) => str(r, `exclude.ratings[${j}]`));
   }
   const maxPd = optNum(ex.maxPd, 'exclude.maxPd', { min: 0, max: 1 });
+  if (ex.ids !== undefined && !Array.isArray(ex.ids)) fail('exclude.ids', 'must be an array of applicant ids');
+  const excludedIds = new Set((ex.ids as unknown[] | undefined ?? []).map((id, j) => str(id, `exclude.ids[${j}]`)));
   const stress = checkStress(p.stress);
   const capitalCapGiven = isObject(p.limits) && p.limits.capital !== undefined;
   const capital = checkCapitalModel(p.capital) ?? (capitalCapGiven ? CAPITAL_DEFAULTS : undefined);
@@ -404,20 +453,24 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
     }
     let excluded: string | undefined;
     if (excludedRatings.includes(rating)) excluded = `rating ${rating} excluded`;
+    else if (excludedIds.has(id)) excluded = 'excluded by id';
     else if (maxPd !== undefined && pd > maxPd) excluded = `PD above ${maxPd}`;
     else if (upper === 0) excluded = 'maximum amount is 0';
     let curve: Float64Array = new Float64Array(0);
     if (excluded === undefined) {
       const table = churn.byRating.get(rating);
-      if (!table) {
+      if (byPd) {
+        curve = pdInterpolatedChurn(pd, byPd, curveCache, (g) => ratingCurve(g, churn.byRating.get(g)!));
+      } else if (!table) {
         fail(`${path}.rating`, `no churn curve for rating "${rating}" (churn.byRating has ${[...churn.byRating.keys()].join(', ')}); add one or exclude the rating`);
+      } else {
+        let cached = curveCache.get(rating);
+        if (!cached) {
+          cached = ratingCurve(rating, table);
+          curveCache.set(rating, cached);
+        }
+        curve = cached;
       }
-      let cached = curveCache.get(rating);
-      if (!cached) {
-        cached = Float64Array.from(rates, (r) => interpolateChurn(churn.rates, table, r));
-        curveCache.set(rating, cached);
-      }
-      curve = cached;
     }
     const irbFields = capital ? applicantCapital(ap, pd, aLgd, capital, path) : undefined;
     const capitalRate = irbFields?.rate ?? 0;
@@ -464,11 +517,47 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
   }
 
   return {
-    applicants, rates, budget, minTotal, lgd, fundingCost, exposure: exposure as 'offered' | 'expected',
+    applicants, rates, budget, minTotal, lgd, fundingCost, exposure: exposure as 'offered' | 'expected', minTakeUp, churnModel, churnCurves,
     expectedLossCap, maxLoans, minLoans, maxAveragePd,
     groupCaps: caps, cvarCap, tailRisk, tailRiskGiven: p.tailRisk !== undefined || cvarCap !== undefined,
     capital, capitalCap,
   };
+}
+
+/** The anchors of `churnByPd`, sorted by PD, each naming a rating of the churn table. */
+function checkChurnByPd(v: unknown, byRating: Map<string, Float64Array>): { rating: string; pd: number }[] | undefined {
+  if (v === undefined) return undefined;
+  const m = obj(v, 'churnByPd');
+  const anchors = Object.entries(m).map(([rating, pd]) => {
+    if (!byRating.has(rating)) fail(`churnByPd.${rating}`, `no churn curve for rating "${rating}" (churn.byRating has ${[...byRating.keys()].join(', ')})`);
+    return { rating, pd: num(pd, `churnByPd.${rating}`, { min: 0, max: 1 }) };
+  });
+  if (anchors.length === 0) fail('churnByPd', 'needs the PD of at least one rating\'s churn curve');
+  anchors.sort((x, y) => x.pd - y.pd);
+  for (let k = 1; k < anchors.length; k++) {
+    if (anchors[k].pd === anchors[k - 1].pd) fail(`churnByPd.${anchors[k].rating}`, `the PD ${anchors[k].pd} is also the PD of rating ${anchors[k - 1].rating}: anchors need distinct PDs`);
+  }
+  return anchors;
+}
+
+/** Churn at every grid rate for a PD: linear in PD between the curves of the anchors around it. */
+function pdInterpolatedChurn(pd: number, anchors: { rating: string; pd: number }[], cache: Map<string, Float64Array>, curveOf: (rating: string) => Float64Array): Float64Array {
+  const get = (g: string): Float64Array => {
+    let c = cache.get(g);
+    if (!c) cache.set(g, (c = curveOf(g)));
+    return c;
+  };
+  if (pd <= anchors[0].pd) return get(anchors[0].rating);
+  const last = anchors[anchors.length - 1];
+  if (pd >= last.pd) return get(last.rating);
+  let k = 1;
+  while (anchors[k].pd < pd) k++;
+  const lo = anchors[k - 1];
+  const hi = anchors[k];
+  const t = (pd - lo.pd) / (hi.pd - lo.pd);
+  const a = get(lo.rating);
+  const b = get(hi.rating);
+  return Float64Array.from(a, (x, j) => x + t * (b[j] - x));
 }
 
 const STRESS_KEYS = ['sectorPdMultiplier', 'sectorLogOddsShift'] as const;

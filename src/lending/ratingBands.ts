@@ -50,3 +50,22 @@ export function fitRatingBands(referencePds: ArrayLike<number>, referenceRatings
   });
   return bands;
 }
+
+/**
+ * The typical PD of each band: the median of the reference PDs that fall in
+ * it (the lower middle one for an even count), for `churnByPd`, so each
+ * rating's churn curve applies at the PD of a typical firm of that rating.
+ * Bands no reference PD falls in are left out.
+ */
+export function bandMedianPds(referencePds: ArrayLike<number>, bands: RatingBands): Record<string, number> {
+  const sorted = Float64Array.from(referencePds).sort();
+  const out = Object.create(null) as Record<string, number>;
+  let from = 0;
+  for (const b of bands) {
+    let to = from;
+    while (to < sorted.length && sorted[to] <= b.maxPd) to++;
+    if (to > from) out[b.rating] = sorted[from + Math.floor((to - from - 1) / 2)];
+    from = to;
+  }
+  return out;
+}

@@ -1,5 +1,5 @@
 import { CreditkitError } from '../errors.js';
-import { TextTable } from './textTable.js';
+import { TextTable, type TextTableCsv } from './textTable.js';
 
 /** Column names of a rating panel CSV. */
 export interface RatingPanelColumns {
@@ -34,9 +34,9 @@ export interface RatingPanel {
  * are E_CSV_PARSE. Gaps, duplicates and unknown ratings are checked by
  * `migrationMatrix`, which names the lines through the observations.
  */
-export function parseRatingPanelCsv(text: string, file?: string, columns: Partial<RatingPanelColumns> = {}): RatingPanel {
+export function parseRatingPanelCsv(text: string, file?: string, columns: Partial<RatingPanelColumns> = {}, csv: TextTableCsv = {}): RatingPanel {
   const cols = { ...DEFAULT_PANEL_COLUMNS, ...columns };
-  const t = new TextTable(text, file);
+  const t = new TextTable(text, file, csv);
   t.require(cols.id, 'a rating panel needs an id column (set it with --id)');
   t.require(cols.period, 'a rating panel needs a period column (set it with --period)');
   t.require(cols.rating, 'a rating panel needs a rating column (set it with --rating)');

@@ -9,19 +9,25 @@ import { CreditkitError } from '../errors.js';
  * skipped); this adds the line number of every record, so errors can name the
  * file line of a bad cell.
  */
+/** How a small input table's CSV text is written: its field separator. */
+export interface TextTableCsv {
+  delimiter?: string;
+}
+
 export class TextTable {
   readonly header: string[];
   readonly nRows: number;
   private readonly cols: Map<string, { values: Float32Array; categories: readonly string[] }>;
   private readonly lines: number[];
 
-  constructor(text: string, readonly file?: string) {
+  /** `csv.delimiter` separates the fields (default `,`). */
+  constructor(text: string, readonly file?: string, csv: TextTableCsv = {}) {
     // One pass for the header's names and the line of every record, then the cells as text.
-    const { header, lines } = headerAndLines(text, file);
+    const { header, lines } = headerAndLines(text, file, csv.delimiter);
     this.header = header;
     this.lines = lines;
     const types = Object.fromEntries(this.header.map((h) => [h, 'categorical' as const]));
-    const ds = parseCsv(text, { file, types, naValues: [] });
+    const ds = parseCsv(text, { file, types, naValues: [], ...(csv.delimiter !== undefined ? { delimiter: csv.delimiter } : {}) });
     this.nRows = ds.nRows;
     this.cols = new Map(ds.columns.map((c) => [c.name, { values: c.values, categories: c.categories ?? [] }]));
   }
@@ -75,8 +81,8 @@ function cellSnippet(s: string): string {
  * The header's names and the 1-based line of every record (index 0 = header),
  * read with parseCsv's tokenizer; structural errors are parseCsv's own.
  */
-function headerAndLines(text: string, file: string | undefined): { header: string[]; lines: number[] } {
-  const options = { file };
+function headerAndLines(text: string, file: string | undefined, delimiter: string | undefined): { header: string[]; lines: number[] } {
+  const options = { file, ...(delimiter !== undefined ? { delimiter } : {}) };
   let header: string[] = [];
   const lines: number[] = [];
   const tokenizer = new CsvTokenizer({

@@ -34,7 +34,7 @@ export interface CalibrationRow {
  * (edges from `numpy.percentile` with linear interpolation for `quantile`;
  * a prediction equal to an inner edge falls in the lower bin).
  */
-/** Bins of a calibration table (README: metrics). */
+/** Bins of a calibration table (docs/guides/modelling.md: metrics). */
 export const CALIBRATION_BIN_RANGE: IntegerRange = { min: 1, max: 1000 };
 
 export function calibrationTable(yTrue: ArrayLike<number>, proba: ArrayLike<number>, options: CalibrationOptions = {}): CalibrationRow[] {

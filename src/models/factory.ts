@@ -20,7 +20,7 @@ export interface ModelKind {
   /** One line for help texts. */
   description: string;
   create(options?: Record<string, unknown>): Classifier;
-  /** The kind's option table (tuning's known options, the README's tables); a kind without one is judged by its constructor alone. */
+  /** The kind's option table (tuning's known options, the docs' option tables); a kind without one is judged by its constructor alone. */
   optionTable?: OptionTable<object>;
   /** Whether its `fit` honours `sampleWeight` (`creditkit train --weight` refuses a kind without it). */
   sampleWeights?: boolean;

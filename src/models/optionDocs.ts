@@ -1,7 +1,7 @@
 import { interval, type OptionSpec, type OptionSpecs, type OptionTable } from './optionTable.js';
 
 /**
- * Option tables as documentation: the README's tables
+ * Option tables as documentation: the docs' tables
  * (`scripts/options-readme.ts`) and the CLI's help lines.
  */
 

@@ -5,7 +5,7 @@ import { inIntegerRange, type IntegerRange } from '../integerRange.js';
  * Declarative option tables: one per model kind, one row per option (type,
  * range, default, one-line description). From a table come the defaults, the
  * constructor's validation, the options read back from a model file, the CLI
- * flags and their help, tuning's known options and the README's option tables
+ * flags and their help, tuning's known options and the docs' option tables
  * (`scripts/options-readme.ts`).
  */
 
@@ -27,9 +27,9 @@ export interface OptionSpec<V = unknown> {
   /** `null` is accepted and stored as this value (an older spelling kept in model files, e.g. 0 for "no limit"). */
   nullAs?: V;
   default: V;
-  /** The README's default cell when the value alone would mislead (e.g. "0 (31 with `lossguide`)"). */
+  /** The docs' default cell when the value alone would mislead (e.g. "0 (31 with `lossguide`)"). */
   defaultText?: string;
-  /** The README's range cell when the type alone does not say it all (e.g. a value a cross-option rule forbids). */
+  /** The docs' range cell when the type alone does not say it all (e.g. a value a cross-option rule forbids). */
   rangeText?: string;
   /** One line: what the option does. */
   doc: string;

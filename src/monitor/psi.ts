@@ -1,6 +1,7 @@
 import type { Column, Dataset } from '../data/dataset.js';
 import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 import { CreditkitError } from '../errors.js';
+import { float32Text } from '../data/float32Text.js';
 import { binOf, quantileCuts as quantileCutPoints } from '../math/quantileCuts.js';
 
 /**
@@ -149,7 +150,7 @@ export function psiOfCounts(name: string, kind: PsiResult['kind'], labels: strin
   return { name, kind, psi, label: stabilityLabel(psi), bins };
 }
 
-/** Quantile bins per numeric column (README: monitoring). */
+/** Quantile bins per numeric column (docs/guides/modelling.md: monitoring). */
 export const PSI_BIN_RANGE: IntegerRange = { min: 2, max: 1000 };
 
 function binCount(bins: number | undefined): number {
@@ -164,6 +165,8 @@ function checkValues(name: string, which: string, values: ArrayLike<number>): vo
   }
 }
 
+/** A cut point as a person reads it: a float32 data value as its shortest decimal (123456.78, not 123456.8), others to 7 digits. */
 function fmt(x: number): string {
+  if (Math.fround(x) === x) return float32Text(x);
   return String(Number(x.toPrecision(7)));
 }

@@ -1,4 +1,5 @@
 import type { Worker, WorkerOptions } from 'node:worker_threads';
+import { nodeBuiltin } from '../nodeBuiltin.js';
 
 /**
  * Starts worker threads (node:worker_threads) on a worker module: the sibling
@@ -10,9 +11,14 @@ import type { Worker, WorkerOptions } from 'node:worker_threads';
  * imports the module through it. Deno runs a `.ts` worker as it is.
  */
 export async function workerModule(starterUrl: string, name: string): Promise<(options?: WorkerOptions) => Worker> {
-  const [{ Worker }, { createRequire }, { pathToFileURL }] = await Promise.all([import('node:worker_threads'), import('node:module'), import('node:url')]);
+  const [{ Worker }, { createRequire }, { pathToFileURL }] = await Promise.all([
+    nodeBuiltin<typeof import('node:worker_threads')>('node:worker_threads'),
+    nodeBuiltin<typeof import('node:module')>('node:module'),
+    nodeBuiltin<typeof import('node:url')>('node:url'),
+  ]);
   return workerStarter({ Worker, createRequire, pathToFileURL }, starterUrl, name);
 }
+
 
 /** The Node built-in modules starting a worker module needs. */
 export interface WorkerBuiltins {

@@ -1,4 +1,5 @@
 import type { Dataset } from '../data/dataset.js';
+import { float32Text } from '../data/float32Text.js';
 import { calibrationTable } from '../metrics/calibration.js';
 import { precisionRecallCurve } from '../metrics/pr.js';
 import { rocCurve } from '../metrics/roc.js';
@@ -79,7 +80,8 @@ function valueTexts(X: Dataset, featureNames: readonly string[], row: number): s
     if (!c) return '?';
     const v = c.values[row];
     if (Number.isNaN(v)) return 'missing';
-    return c.kind === 'categorical' ? c.categories?.[v] ?? String(v) : formatValue(v);
+    // A data value as written (its shortest float32 decimal), not rounded for display.
+    return c.kind === 'categorical' ? c.categories?.[v] ?? String(v) : float32Text(v);
   });
 }
 

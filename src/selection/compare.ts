@@ -71,7 +71,7 @@ export interface CompareResult {
  * training rows and scored on the same test rows, for each training share
  * and repeat; returns mean ± sd per model and share, and every run.
  */
-/** Repeated splits per training share (README: model comparison): each fits every model once. */
+/** Repeated splits per training share (docs/guides/modelling.md: model comparison): each fits every model once. */
 export const COMPARE_REPEAT_RANGE: IntegerRange = { min: 1, max: 1000 };
 
 export function compareModels(X: Dataset, y: ArrayLike<number>, options: CompareOptions): CompareResult {

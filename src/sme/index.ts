@@ -18,3 +18,6 @@ export type { SmePdEstimate, SmePdOptions } from './smePd.js';
 
 // ── Lending problem: the contest's question 2 ───────────────────────────────
 export { cumcmQ2Problem, CUMCM_EPIDEMIC_STRESS } from '../lending/cumcm.js';
+
+// ── Question 1: the 123 rated firms ─────────────────────────────────────────
+export { cumcmQ1Problem, CUMCM_Q1_BUDGET } from '../lending/cumcm.js';

@@ -1,7 +1,7 @@
 import { CreditkitError } from '../errors.js';
 import type { Dataset } from '../data/dataset.js';
 import { stratifiedKFold } from '../data/split.js';
-import { fitRatingBands, ratingForPd, type RatingBands } from '../lending/ratingBands.js';
+import { bandMedianPds, fitRatingBands, ratingForPd, type RatingBands } from '../lending/ratingBands.js';
 import { rocAuc } from '../metrics/auc.js';
 import { logLoss } from '../metrics/logloss.js';
 import { GradientBoostingClassifier } from '../models/gbdt/gbdt.js';
@@ -48,6 +48,8 @@ export interface SmePdEstimate {
     pd: Float64Array;
     /** The grade its out-of-fold PD falls in under `bands`. */
     bandRating: string[];
+    /** Attachment 1's default flag (1 = the firm defaulted). */
+    defaulted: Uint8Array;
   };
   unrated: {
     ids: readonly string[];
@@ -60,6 +62,12 @@ export interface SmePdEstimate {
   };
   /** PD bands fitted so the rated firms' out-of-fold PDs reproduce their grade mix. */
   bands: RatingBands;
+  /**
+   * The median out-of-fold PD of each band (`bandMedianPds`): the PD at which
+   * each rating's churn curve applies when take-up follows the PD
+   * (`churnByPd`) rather than the band.
+   */
+  churnByPd: Record<string, number>;
   /** Cross-validated quality of the PDs on the rated firms. */
   cv: { folds: number; auc: number; logLoss: number; defaultRate: number };
 }
@@ -109,7 +117,7 @@ export function estimateSmePds(data: SmeData, o: SmePdOptions = {}): SmePdEstima
   return {
     options,
     model,
-    rated: { ids: d.rated.ids, rating: creditRating, pd: oof, bandRating: Array.from(oof, band) },
+    rated: { ids: d.rated.ids, rating: creditRating, pd: oof, bandRating: Array.from(oof, band), defaulted: Uint8Array.from(y) },
     unrated: {
       ids: d.unrated.ids,
       names: data.unrated.enterprises.names,
@@ -118,6 +126,7 @@ export function estimateSmePds(data: SmeData, o: SmePdOptions = {}): SmePdEstima
       sector: data.unrated.enterprises.names.map(smeSector),
     },
     bands,
+    churnByPd: bandMedianPds(oof, bands),
     cv: { folds, auc: rocAuc(y, oof), logLoss: logLoss(y, oof), defaultRate: y.reduce((s, v) => s + v, 0) / y.length },
   };
 }

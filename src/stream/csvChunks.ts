@@ -117,6 +117,8 @@ class BlockSplitter {
     this.tokenizer = new CsvTokenizer({
       delimiter: csvDelimiter(csv),
       file: csv.file,
+      // parseCsv reads every block again and checks its field counts there, at the same lines.
+      deferFieldCounts: true,
       onRecordStart: (start, line) => this.recordStart(start, line),
       onRecordEnd: (start, end, line) => this.recordEnd(start, end, line),
     });
@@ -128,7 +130,8 @@ class BlockSplitter {
     try {
       this.tokenizer.push(text);
     } catch (error) {
-      return { blocks: this.takeCuts(), error };
+      const blocks = this.takeCuts();
+      return { blocks, error: this.firstError(error, false) };
     }
     return { blocks: this.takeCuts() };
   }
@@ -138,7 +141,8 @@ class BlockSplitter {
     try {
       this.tokenizer.end();
     } catch (error) {
-      return { blocks: this.takeCuts(), error };
+      const blocks = this.takeCuts();
+      return { blocks, error: this.firstError(error, true) };
     }
     if (this.header === undefined) parseCsv('', this.csv); // throws E_CSV_EMPTY
     if (this.blockStart < 0) parseCsv(this.header + '\n', { ...this.csv, lineOffset: this.headerLine - 1 }); // likewise
@@ -146,6 +150,30 @@ class BlockSplitter {
     for (const p of this.pieces) length += p.length;
     this.cuts.push({ start: this.blockStart, end: this.piecesStart + length, firstRow: this.blockRow, firstLine: this.blockLine });
     return { blocks: this.takeCuts() };
+  }
+
+  /**
+   * The error to report for `error`, met in the current block: the splitter leaves field counts to
+   * parseCsv, so a miscounted record earlier in the block comes first, as the whole-file reader
+   * reports it. The block so far is read again, with every check, as parseCsv would read it.
+   */
+  private firstError(error: unknown, atEnd: boolean): unknown {
+    if (this.header === undefined || this.blockStart < 0) return error;
+    const body = this.joined().slice(this.blockStart - this.piecesStart);
+    const check = new CsvTokenizer({
+      delimiter: csvDelimiter(this.csv),
+      file: this.csv.file,
+      lineOffset: this.blockLine - (this.headerLines + 1),
+      rowOffset: this.blockRow,
+      skipBom: false,
+    });
+    try {
+      check.push(this.header + '\n' + body);
+      if (atEnd) check.end();
+    } catch (first) {
+      return first;
+    }
+    return error;
   }
 
   private recordStart(start: number, line: number): void {

@@ -15,6 +15,18 @@ export const SHAP_PATH_ELEMENT_BYTES = 32;
 export const COMPLETE_MAX_DEPTH = 8;
 export const COMPLETE_SLOT_BYTES = 8;
 
+/** The CSV fast reader's slots, state block and flag records (assembly/csvRecords.ts). */
+export const CSV_OK = 0;
+export const CSV_FOREIGN = 1;
+export const SLOT_SKIP = -1;
+export const SLOT_CELL = -2;
+export const CSV_STATE_LINE = 0;
+export const CSV_STATE_ROWS = 1;
+export const CSV_STATE_CONSUMED = 2;
+export const CSV_STATE_FLAGS = 3;
+export const CSV_STATE_COUNT = 4;
+export const CSV_FLAG_U32 = 4;
+
 /** Histogram bytes of one feature, and its f64 values (gradient and hessian sums of every bin). */
 export const HIST_FEATURE_BYTES = BINS_PER_FEATURE * HIST_ENTRY_BYTES;
 export const HIST_FEATURE_VALUES = HIST_FEATURE_BYTES / 8;
@@ -138,4 +150,14 @@ export const EXPECTED_GLOBALS: Record<string, number> = {
   SHAP_PATH_ELEMENT_BYTES,
   COMPLETE_MAX_DEPTH,
   COMPLETE_SLOT_BYTES,
+  CSV_OK,
+  CSV_FOREIGN,
+  SLOT_SKIP,
+  SLOT_CELL,
+  CSV_STATE_LINE,
+  CSV_STATE_ROWS,
+  CSV_STATE_CONSUMED,
+  CSV_STATE_FLAGS,
+  CSV_STATE_COUNT,
+  CSV_FLAG_U32,
 };

@@ -1,6 +1,7 @@
 import { CreditkitError } from '../errors.js';
 import { EXPECTED_GLOBALS, readGrowerLayout } from './layout.js';
 import { Heap } from './heap.js';
+import { nodeBuiltin } from '../nodeBuiltin.js';
 
 /**
  * The functions creditkit.wasm exports (assembly/index.ts). Pointers are byte offsets.
@@ -46,6 +47,7 @@ export interface KernelExports {
   predictForestComplete(x: number, nRows: number, slots: number, trees: number, nTrees: number, base: number, proba: number, out: number): void;
   predictForestCompleteNaive(x: number, nRows: number, slots: number, trees: number, nTrees: number, base: number, proba: number, out: number): void;
   predictBinnedComplete(bins: number, nFeatures: number, nRows: number, slots: number, trees: number, nTrees: number, base: number, proba: number, scratch: number, out: number): void;
+  predictBinnedCompleteGather(bins: number, nFeatures: number, nRows: number, slots: number, trees: number, nTrees: number, levels: number, base: number, proba: number, scratch: number, out: number): void;
   firstInfinite(values: number, nRows: number): number;
   firstInfiniteNaive(values: number, nRows: number): number;
   predictBinnedCompleteNaive(bins: number, nFeatures: number, nRows: number, slots: number, trees: number, nTrees: number, base: number, proba: number, scratch: number, out: number): void;
@@ -64,6 +66,10 @@ export interface KernelExports {
   mathLog10(x: number): number;
   mathCos(x: number): number;
   sortFloat32ScratchBytes(n: number): number;
+  csvReadRecords(
+    text: number, len: number, last: number, base: number, delim: number, nCols: number, slots: number, nCell: number,
+    maxRows: number, values: number, cells: number, lines: number, flags: number, maxFlags: number, state: number, naive: number,
+  ): number;
   bestSplitOf(
     naive: number, node: number, sumG: number, sumH: number, weight: number, lower: number, upper: number,
     hist: number, nFeatures: number, nBins: number, mask: number, monotone: number,
@@ -95,14 +101,10 @@ export function defaultWasmUrl(): URL {
   return new URL('../../build/creditkit.wasm', import.meta.url);
 }
 
-function isFileUrl(u: URL): boolean {
-  return u.protocol === 'file:';
-}
-
 async function bytesFromUrl(url: URL): Promise<BufferSource> {
-  if (isFileUrl(url)) {
-    // Node and Deno: read from disk (fetch of file: URLs is not universal).
-    const fs = await import('node:fs/promises');
+  if (url.protocol === 'file:') {
+    // Node and Deno read from disk (Node's fetch cannot read file: URLs).
+    const fs = await nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
     return new Uint8Array(await fs.readFile(url));
   }
   const res = await fetch(url);
@@ -193,6 +195,11 @@ export async function init(source?: WasmSource): Promise<void> {
   runtime ??= instantiate(module);
 }
 
+/** True once the binary is loaded (by `init`, `initSync` or `ready`). */
+export function isReady(): boolean {
+  return runtime !== null;
+}
+
 /** Synchronous variant for hosts that already hold the bytes or a compiled module. */
 export function initSync(source: BufferSource | WebAssembly.Module): void {
   if (runtime !== null) return;
@@ -201,12 +208,20 @@ export function initSync(source: BufferSource | WebAssembly.Module): void {
 }
 
 /**
+ * The loaded runtime, or null before `init`: for code with a JavaScript path of its own (the CSV reader).
+ * @internal
+ */
+export function loadedRuntime(): Runtime | null {
+  return runtime;
+}
+
+/**
  * The loaded runtime; throws if `init` has not completed.
  * @internal library code only: the public entries never hand out the kernels or the heap
  */
 export function getRuntime(): Runtime {
   if (runtime === null) {
-    throw new CreditkitError('E_WASM_NOT_LOADED', 'creditkit.wasm is not loaded yet: call initSync(bytes) or await init() first (the main entry "creditkit" does this on import)');
+    throw new CreditkitError('E_WASM_NOT_LOADED', 'creditkit.wasm is not loaded yet: call await ready() (creditkit/web), await init() or initSync(bytes or module) first (the main entry "creditkit" does this on import)');
   }
   return runtime;
 }

@@ -1,30 +1,13 @@
 // The command-line conventions users expect from any tool (issue 19, item 5):
 // --version, did-you-mean, negative numbers as values, --delimiter, `-` for
 // standard input and output, 1-based rows and shortest decimals in messages.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { numbersAsFlagValues } from '../../src/cli/args.js';
-import { cli, GERMAN, tempDir } from './helpers.js';
+import { cli, GERMAN, runBin, tempDir } from './helpers.js';
 
-const BIN = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
 const PACKAGE_VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-
-/** Runs the executable as a process (from its sources), feeding `stdin`. */
-function runBin(args: string[], stdin = ''): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, out, err }));
-    child.stdin.end(stdin);
-  });
-}
 
 describe('--version', () => {
   it('prints the version of package.json, with -V too', async () => {
@@ -195,9 +178,9 @@ describe('- for standard input and output', () => {
   }, 60_000);
 
   it('refuses - as an output where a command writes files only, and two flags reading stdin', async () => {
-    const train = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--out', '-');
-    expect(train.code).toBe(2);
-    expect(train.err).toMatch(/\[E_USAGE\]: --out cannot be "-" \(standard output\) here: name a file/);
+    const demo = await cli('demo', '--report', '-');
+    expect(demo.code).toBe(2);
+    expect(demo.err).toMatch(/\[E_USAGE\]: --report cannot be "-" \(standard output\) here: name a file/);
     const twice = await cli('train', '--data', '-', '--valid', '-', '--target', 'is_bad');
     expect(twice.err).toMatch(/\[E_USAGE\]: --data and --valid both read standard input \("-"\); only one can/);
   });

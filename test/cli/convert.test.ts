@@ -28,13 +28,13 @@ describe('XGBoost models on the command line', () => {
     const model = tmp.file('m.json');
     expect((await cli('train', '--data', GERMAN, '--target', 'is_bad', '--out', model, '--n-estimators', '15', '--max-depth', '3')).code).toBe(0);
     const xgb = tmp.file('m.xgb.json');
-    const r = await cli('convert', '--in', model, '--out', xgb, '--to', 'xgboost');
+    const r = await cli('convert', '--model', model, '--out', xgb, '--to', 'xgboost');
     expect(r.code).toBe(0);
     const exported = JSON.parse(readFileSync(xgb, 'utf8'));
     expect(exported.learner.objective.name).toBe('binary:logistic');
     expect(exported.learner.gradient_booster.model.trees).toHaveLength(15);
     const back = tmp.file('back.json');
-    expect((await cli('convert', '--in', xgb, '--out', back)).code).toBe(0);
+    expect((await cli('convert', '--model', xgb, '--out', back)).code).toBe(0);
     const a = tmp.file('a.csv');
     const b = tmp.file('b.csv');
     expect((await cli('score', '--model', model, '--data', GERMAN, '--out', a)).code).toBe(0);
@@ -46,11 +46,11 @@ describe('XGBoost models on the command line', () => {
   });
 
   it('rejects an unknown target format and a broken XGBoost file', async () => {
-    const r = await cli('convert', '--in', fixture('xgb-gmsc.model.json'), '--out', tmp.file('x.json'), '--to', 'onnx');
+    const r = await cli('convert', '--model', fixture('xgb-gmsc.model.json'), '--out', tmp.file('x.json'), '--to', 'onnx');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/E_USAGE.*onnx/);
     const broken = tmp.file('broken.json', '{"learner": {"objective": {"name": "reg:squarederror"}}}');
-    const r2 = await cli('convert', '--in', broken, '--out', tmp.file('y.json'));
+    const r2 = await cli('convert', '--model', broken, '--out', tmp.file('y.json'));
     expect(r2.code).toBe(2);
     expect(r2.err).toMatch(/E_MODEL_FORMAT.*broken\.json/);
   });

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ export interface CliResult {
 export async function cli(...argv: string[]): Promise<CliResult> {
   let out = '';
   let err = '';
-  const code = await runCli(argv, { out: (s) => { out += s + '\n'; }, err: (s) => { err += s; }, isTTY: false });
+  const code = await runCli(argv, { out: (s) => { out += s + '\n'; }, err: (s) => { err += s; }, write: (s) => { out += s; }, isTTY: false });
   return { code, out, err };
 }
 
@@ -43,4 +44,20 @@ export function tempDir(): { dir: string; file(name: string, text?: string): str
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+const BIN = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
+
+/** Runs the executable as a process (from its sources), feeding `stdin`. */
+export function runBin(args: string[], stdin = ''): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+    child.stdin.end(stdin);
+  });
 }

@@ -35,7 +35,7 @@ describe('operating-system errors in the CLI', () => {
     expectCoded(await cli('train', '--data', folder, '--target', 'is_bad', '--out', out), 'E_FILE_IS_DIRECTORY', folder);
     expectCoded(await cli('score', '--model', folder, '--data', GERMAN, '--out', out), 'E_FILE_IS_DIRECTORY', folder);
     expectCoded(await cli('score', '--model', model, '--data', GERMAN, '--out', folder), 'E_FILE_IS_DIRECTORY', folder);
-    expectCoded(await cli('convert', '--in', model, '--out', folder), 'E_FILE_IS_DIRECTORY', folder);
+    expectCoded(await cli('convert', '--model', model, '--out', folder), 'E_FILE_IS_DIRECTORY', folder);
     expect(readdirSync(tmp.dir).sort()).toEqual(['folder', 'model.json']);
     expect(readdirSync(folder)).toEqual([]);
   });
@@ -60,10 +60,10 @@ describe('operating-system errors in the CLI', () => {
     chmodSync(model, 0o644);
     const out = join(locked, 'm.json');
     // Root ignores permissions: run the CLI as root without capabilities then.
-    const write = await run(['convert', '--in', model, '--out', out]);
+    const write = await run(['convert', '--model', model, '--out', out]);
     expectCoded(write, 'E_FILE_WRITE', out);
     expect(write.err).toMatch(/permission denied \(EACCES\)/);
-    const read = await run(['convert', '--in', secret, '--out', join(tmp.dir, 'copy.json')]);
+    const read = await run(['convert', '--model', secret, '--out', join(tmp.dir, 'copy.json')]);
     expectCoded(read, 'E_FILE_READ', secret);
     expect(readdirSync(locked)).toEqual([]);
   });

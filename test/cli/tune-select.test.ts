@@ -16,7 +16,7 @@ describe('creditkit tune', () => {
     const space = tmp.file('space.json', JSON.stringify({ maxDepth: [2, 3], nEstimators: [20], seed: 1 }));
     const report = tmp.file('board.csv');
     const model = tmp.file('model.json');
-    const r = await cli('tune', '--data', GERMAN, '--target', 'is_bad', '--space', space, '--folds', '3', '--report', report, '--out', model);
+    const r = await cli('tune', '--data', GERMAN, '--target', 'is_bad', '--space', space, '--folds', '3', '--leaderboard', report, '--out', model);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/grid, 2 candidates × 3 stratified folds, gbdt, scoring auc/);
     expect(r.out).toMatch(/rank\s+cv auc \(mean ± sd\)/);
@@ -56,7 +56,7 @@ describe('creditkit tune', () => {
       const space = tmp.file('space.json', text ?? undefined);
       const report = tmp.file('board.csv');
       const model = tmp.file('model.json');
-      const r = await cli('tune', '--data', GERMAN, '--target', 'is_bad', '--space', space, '--folds', '2', '--report', report, '--out', model);
+      const r = await cli('tune', '--data', GERMAN, '--target', 'is_bad', '--space', space, '--folds', '2', '--leaderboard', report, '--out', model);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(message);
       expect(readdirSync(tmp.dir)).toEqual(text === null ? [] : ['space.json']);
@@ -82,7 +82,7 @@ describe('creditkit tune', () => {
       [['--folds', '1'], /--folds must be an integer in 2..100/],
       [['--holdout', '1.5'], /--holdout must be in \(0, 1\)/],
       [['--model', 'nope'], /unknown --model "nope"/],
-      [['--scoring', 'gini'], /--scoring must be auc or logloss/],
+      [['--eval-metric', 'gini'], /--eval-metric must be auc or logloss/],
     ] as [string[], RegExp][]) {
       const r = await cli('tune', '--data', GERMAN, '--target', 'is_bad', '--space', space, ...flags);
       expect(r.code).toBe(2);

@@ -9,11 +9,11 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const rel = (file: string) => relative(ROOT, file).split('\\').join('/');
 
 describe('public entries', () => {
-  it('package.json exports each entry (types and import) from the compiled file of its module', () => {
+  it('package.json exports each entry (types, import and default) from the compiled file of its module', () => {
     expect(Object.keys(pkg.exports).filter((k) => k !== './wasm' && k !== './package.json').sort()).toEqual(Object.keys(PUBLIC_ENTRIES).sort());
     for (const [subpath, source] of Object.entries(PUBLIC_ENTRIES)) {
       const compiled = source.replace(/^src\//, './dist/').replace(/\.ts$/, '');
-      expect(pkg.exports[subpath], subpath).toEqual({ types: `${compiled}.d.ts`, import: `${compiled}.js` });
+      expect(pkg.exports[subpath], subpath).toEqual({ types: `${compiled}.d.ts`, import: `${compiled}.js`, default: `${compiled}.js` });
     }
   });
 
@@ -44,7 +44,7 @@ describe('public entries', () => {
       const { packages } = moduleGraph(join(ROOT, source), '.ts');
       return [subpath, [...packages].some((p) => p === 'vega' || p === 'vega-lite')];
     }));
-    expect(reachesVega).toEqual({ '.': false, './core': false, './lending': false, './report': true, './sme': false });
+    expect(reachesVega).toEqual({ '.': false, './core': false, './web': false, './lending': false, './report': true, './sme': false });
   });
 });
 
@@ -62,12 +62,13 @@ function stagesOf(source: string): { stage: string; names: string[] }[] {
   return stages;
 }
 
-describe('the README', () => {
+describe('the Library API page (docs/api.md)', () => {
   it("lists every entry's exports by stage, as the entry modules group them", () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const readme = readFileSync(join(ROOT, 'docs', 'api.md'), 'utf8');
     const rows = [...readme.matchAll(/^\| `(creditkit[a-z/]*)` \| ([^|]+) \| (`[^|]*) \|$/gm)]
       .map((m) => ({ entry: m[1], stage: m[2].trim(), names: [...m[3].matchAll(/`([^`]+)`/g)].map((n) => n[1]) }));
-    const expected = Object.entries(PUBLIC_ENTRIES).filter(([subpath]) => subpath !== '.')
+    // 'creditkit/web' is 'creditkit/core' minus the Node-only functions (test/entries/web.test.ts).
+    const expected = Object.entries(PUBLIC_ENTRIES).filter(([subpath]) => subpath !== '.' && subpath !== './web')
       .flatMap(([subpath, source]) => stagesOf(source).map((s) => ({ entry: subpath === './core' ? 'creditkit' : `creditkit${subpath.slice(1)}`, ...s })));
     expect(rows).toEqual(expected);
   });

@@ -10,6 +10,7 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const PUBLIC_ENTRIES: Record<string, string> = {
   '.': 'src/index.ts',
   './core': 'src/core.ts',
+  './web': 'src/web.ts',
   './lending': 'src/lending/index.ts',
   './report': 'src/report/index.ts',
   './sme': 'src/sme/index.ts',
@@ -35,8 +36,8 @@ export function specifiersOf(text: string, options: { loadedOnImport?: boolean }
   return found;
 }
 
-/** The file a relative specifier names: `./x.js` is `./x.ts` in src/ and `./x.d.ts` in dist/. */
-export function resolveRelative(fromFile: string, specifier: string, ext: '.ts' | '.d.ts'): string {
+/** The file a relative specifier names: `./x.js` is `./x.ts` in src/, `./x.d.ts` or `./x.js` in dist/. */
+export function resolveRelative(fromFile: string, specifier: string, ext: '.ts' | '.d.ts' | '.js'): string {
   const base = resolve(dirname(fromFile), specifier).replace(/\.js$/, '');
   const file = base + ext;
   if (!existsSync(file)) throw new Error(`${fromFile}: cannot resolve ${specifier} (looked for ${file})`);
@@ -44,7 +45,7 @@ export function resolveRelative(fromFile: string, specifier: string, ext: '.ts' 
 }
 
 /** All files reached from `entry` through relative specifiers, and the bare specifiers they name. */
-export function moduleGraph(entry: string, ext: '.ts' | '.d.ts', options: { loadedOnImport?: boolean } = {}): { files: string[]; packages: Set<string> } {
+export function moduleGraph(entry: string, ext: '.ts' | '.d.ts' | '.js', options: { loadedOnImport?: boolean } = {}): { files: string[]; packages: Set<string> } {
   const seen = new Set<string>([entry]);
   const packages = new Set<string>();
   const queue = [entry];

@@ -46,7 +46,7 @@ async function compareOnDask(csvText: string, target: string, idColumn: string |
     const drop = idColumn ? ['--drop', idColumn] : [];
     const id = idColumn ? ['--id', idColumn] : [];
     expect((await cli('train', '--data', all, '--target', target, ...drop, '--out', model, ...trainFlags)).code).toBe(0);
-    expect((await cli('convert', '--in', model, '--out', xgbModel, '--to', 'xgboost')).code).toBe(0);
+    expect((await cli('convert', '--model', model, '--out', xgbModel, '--to', 'xgboost')).code).toBe(0);
     const ours = tmp.file('creditkit.csv');
     expect((await cli('score', '--model', model, '--data', all, '--out', ours, ...id)).code).toBe(0);
 

@@ -63,7 +63,7 @@ describe('readModelFile', () => {
     const input = fixture('xgb-early-stopped.model.json');
     const best = Number(JSON.parse(readFileSync(input, 'utf8')).learner.attributes.best_iteration);
     const out = tmp.file('early.creditkit.json');
-    const r = await cli('convert', '--in', input, '--out', out);
+    const r = await cli('convert', '--model', input, '--out', out);
     expect(r.code).toBe(0);
     expect(r.err).toContain(`creditkit: note: ${input}: the model was early-stopped at best_iteration ${best}`);
     expect((JSON.parse(readFileSync(out, 'utf8')) as { trees: unknown[] }).trees).toHaveLength(best + 1);

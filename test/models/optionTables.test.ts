@@ -1,5 +1,5 @@
 // The option tables are the one source of each model kind's options: defaults, checks in the
-// constructor and in model files, CLI flags, tune's known options and the README's tables.
+// constructor and in model files, CLI flags, tune's known options and the option tables of the guides (docs/guides/).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import '../../src/index.js';
@@ -11,7 +11,7 @@ import { GBDT_OPTION_TABLE } from '../../src/models/gbdt/gbdtOptions.js';
 import { defaultsOf, type OptionSpec, type OptionTable } from '../../src/models/optionTable.js';
 import { loadModel } from '../../src/models/registry.js';
 import { knownOptions } from '../../src/selection/space.js';
-import { README, renderOptionTables, tableKinds } from '../../scripts/options-readme.js';
+import { OPTION_TABLE_DOCS, renderOptionTables, tableKinds } from '../../scripts/options-readme.js';
 import { errorOf } from '../errorOf.js';
 
 const KINDS = Object.keys(MODEL_KINDS);
@@ -107,13 +107,16 @@ describe('option tables', () => {
     expect(trainCommand.help).toMatch(/--n-estimators +nEstimators: boosting rounds \[integer 1\.\.100,000; default 100\]/);
   });
 
-  it('the README has a table for every model kind and the preprocessing, and each is current', () => {
-    const readme = readFileSync(README, 'utf8');
-    expect(tableKinds(readme).sort()).toEqual([...KINDS, 'preprocess'].sort());
-    expect(renderOptionTables(readme) === readme, 'README option tables are stale: run npx tsx scripts/options-readme.ts --write').toBe(true);
+  it('the guides have a table for every model kind and the preprocessing, and each is current', () => {
+    const docs = OPTION_TABLE_DOCS.map((f) => readFileSync(f, 'utf8'));
+    expect(docs.flatMap(tableKinds).sort()).toEqual([...KINDS, 'preprocess'].sort());
+    for (const [i, doc] of docs.entries()) {
+      expect(renderOptionTables(doc) === doc, `${OPTION_TABLE_DOCS[i]}: option tables are stale: run npx tsx scripts/options-readme.ts --write`).toBe(true);
+    }
     // The check can fail: an edited row is put back.
-    const edited = readme.replace('| `nEstimators` | 100 | integer 1..100,000 | boosting rounds |', '| `nEstimators` | 100 | integer 1..1,000,000 | boosting rounds |');
-    expect(edited).not.toBe(readme);
-    expect(renderOptionTables(edited)).toBe(readme);
+    const modelling = docs[0];
+    const edited = modelling.replace('| `nEstimators` | 100 | integer 1..100,000 | boosting rounds |', '| `nEstimators` | 100 | integer 1..1,000,000 | boosting rounds |');
+    expect(edited).not.toBe(modelling);
+    expect(renderOptionTables(edited)).toBe(modelling);
   });
 });

@@ -6,7 +6,7 @@
 // and Parquet). The tarball carries no datasets, so the app reads its data
 // from its own folder (a copy of the repository's German credit file).
 // Installs prefer npm's cache (scripts/packInstall.ts). The sizes asserted
-// here are the ones scripts/package-size.ts prints for the README.
+// here are the ones scripts/package-size.ts prints for docs/guides/browser-and-edge.md.
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,14 +71,18 @@ describe('npm pack → install into an empty folder', () => {
     if (work) rmSync(work, { recursive: true, force: true });
   });
 
-  it('packs the compiled library, the wasm, the README and the LICENSE: no datasets, source maps, sources or tests; under 1 MB', () => {
+  it('packs the compiled library, the wasm, the README, the docs and the LICENSE: no datasets, source maps, sources, tests or images; under 1 MB', () => {
     expect(packed, 'npm pack --json output').toBeDefined();
     const files = packed!.files.map((f) => f.path);
     for (const f of ['package.json', 'README.md', 'LICENSE', 'dist/index.js', 'dist/core.js', 'dist/index.d.ts', 'dist/cli/bin.js',
       'dist/lending/index.js', 'dist/lending/index.d.ts', 'dist/report/index.js', 'dist/report/index.d.ts', 'dist/sme/index.js', 'dist/sme/index.d.ts', 'build/creditkit.wasm']) {
       expect(files, f).toContain(f);
     }
-    expect(files.filter((f) => /^(src|test|assembly|bench|web|data|node_modules)\/|\.map$|\.csv(\.gz)?$/.test(f))).toEqual([]);
+    expect(files.filter((f) => /^(src|test|assembly|bench|web|data|node_modules)\/|\.map$|\.csv(\.gz)?$|^docs\/.*\.(?!md$)[^.]+$/.test(f))).toEqual([]);
+    // The README's links into docs/ work in the installed package too.
+    const readmeLinks = [...readFileSync(join(REPO_ROOT, 'README.md'), 'utf8').matchAll(/\]\((docs\/[^)#\s]+)/g)].map((m) => m[1]);
+    expect(readmeLinks.length).toBeGreaterThan(10);
+    for (const link of readmeLinks) expect(files, link).toContain(link);
     const wasm = packed!.files.find((f) => f.path === 'build/creditkit.wasm')!;
     expect(wasm.size).toBe(statSync(join(REPO_ROOT, 'build', 'creditkit.wasm')).size); // the same build as this checkout's
     expect(packed!.size).toBeLessThan(1 * MB);

@@ -81,7 +81,7 @@ describe('creditkit report', () => {
     const out = tmp.file('cc.html');
     const kinds = 'gbdt,rf,logistic';
     const r = await cli('report', '--model', trainedOnTrain, '--data', holdout, '--target', 'is_bad', '--compare', kinds, '--train', train,
-      '--compare-options', '{"gbdt":{"nEstimators":40}}', '--challenger', challenger, '--compare-repeats', '2', '--shap-rows', '20', '--out', out);
+      '--model-options', '{"gbdt":{"nEstimators":40}}', '--challenger', challenger, '--compare-repeats', '2', '--shap-rows', '20', '--out', out);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const html = readFileSync(out, 'utf8');
@@ -128,9 +128,9 @@ describe('creditkit report', () => {
       [['--compare', 'gbdt', '--train', train, '--data', holdout, '--target', 'is_bad'], /E_USAGE.*--compare needs --model/],
       [['--challenger', challenger, '--data', holdout, '--target', 'is_bad'], /E_USAGE.*--challenger needs --model/],
       [['--model', model, '--data', holdout, '--target', 'is_bad', '--compare', 'gbdt,nosuch', '--train', train], /E_USAGE.*unknown model "nosuch" in --compare/],
-      [['--model', model, '--data', holdout, '--target', 'is_bad', '--compare', 'logistic', '--train', train, '--compare-options', '{"logistic":{"seed":1}}'], /E_USAGE.*--compare-options logistic: unknown option "seed"/],
-      [['--model', model, '--data', holdout, '--target', 'is_bad', '--compare', 'logistic', '--train', train, '--compare-options', '{"gbdt":{}}'], /E_USAGE.*names "gbdt", which is not in --compare/],
-      [['--model', model, '--data', holdout, '--target', 'is_bad', '--compare', 'logistic', '--train', train, '--compare-options', '[1]'], /E_USAGE.*--compare-options must be a JSON object of objects/],
+      [['--model', model, '--data', holdout, '--target', 'is_bad', '--compare', 'logistic', '--train', train, '--model-options', '{"logistic":{"seed":1}}'], /E_USAGE.*--model-options logistic: unknown option "seed"/],
+      [['--model', model, '--data', holdout, '--target', 'is_bad', '--compare', 'logistic', '--train', train, '--model-options', '{"gbdt":{}}'], /E_USAGE.*names "gbdt", which is not in --compare/],
+      [['--model', model, '--data', holdout, '--target', 'is_bad', '--compare', 'logistic', '--train', train, '--model-options', '[1]'], /E_USAGE.*--model-options must be a JSON object of objects/],
       [['--model', model, '--data', holdout, '--target', 'is_bad', '--compare-repeats', '3'], /E_USAGE.*--compare-repeats repeats/],
       [['--model', model, '--data', holdout, '--target', 'is_bad', '--challenger', tmp.file('cat.json', JSON.stringify(retyped(model)))], /E_COLUMN_TYPE.*column "duration_months".*reads this column as numeric/],
       [['--model', model, '--data', GERMAN, '--target', 'is_bad', '--shap-rows', '0'], /E_USAGE/],

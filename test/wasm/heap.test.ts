@@ -103,7 +103,11 @@ describe('layout', () => {
       expect(Number((g as WebAssembly.Global).value), name).toBe(expected);
     }
     expect(Object.keys(EXPECTED_GLOBALS).sort()).toEqual(
-      ['BINS_PER_FEATURE', 'COMPLETE_MAX_DEPTH', 'COMPLETE_SLOT_BYTES', 'HIST_ENTRY_BYTES', 'MISSING_BIN', 'PACKED_NODE_BYTES', 'SHAP_NODE_BYTES', 'SHAP_PATH_ELEMENT_BYTES'],
+      [
+        'BINS_PER_FEATURE', 'COMPLETE_MAX_DEPTH', 'COMPLETE_SLOT_BYTES',
+        'CSV_FLAG_U32', 'CSV_FOREIGN', 'CSV_OK', 'CSV_STATE_CONSUMED', 'CSV_STATE_COUNT', 'CSV_STATE_FLAGS', 'CSV_STATE_LINE', 'CSV_STATE_ROWS',
+        'HIST_ENTRY_BYTES', 'MISSING_BIN', 'PACKED_NODE_BYTES', 'SHAP_NODE_BYTES', 'SHAP_PATH_ELEMENT_BYTES', 'SLOT_CELL', 'SLOT_SKIP',
+      ],
     );
   });
 

@@ -1,13 +1,15 @@
-import { CreditkitError, csvField, decodeText, writeFileAtomic, readFileError } from '../../core.js';
+import { CreditkitError, csvField } from '../../core.js';
 import {
   capitalSummary, EXPOSURE_CLASSES, parsePortfolioCsv, parseStrategyFile, portfolioFromStrategy, type CapitalLine, type CapitalLoan,
   type CapitalReport, type CapitalTotals, type ExposureClass, type PdFloorRule,
 } from '../../lending/index.js';
 import {
-  type Command, ENCODING_FLAG, encodingFlag, encodingHelp, numberFlag, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
+  type Command, CSV_INPUT_FLAGS, csvInputHelp, csvTextFlags, encodingFlag, numberFlag, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { table } from '../format.js';
+import { writeOutput, outputName } from '../standardOutput.js';
+import { inputName, readTextInput } from '../standardInput.js';
 
 export const CAPITAL_COLUMNS = [
   'id', 'rating', 'exposure_class', 'pd', 'floored_pd', 'lgd', 'ead', 'maturity', 'turnover',
@@ -21,7 +23,7 @@ export const capitalCommand: Command = {
   help: [
     '  --portfolio F        CSV with columns id, pd, lgd, ead [, exposure_class, maturity, turnover, rating];',
     '                       a strategy.csv from "creditkit optimize" works too (its lend rows)',
-    encodingHelp(23),
+    csvInputHelp(23),
     '  --strategy F         strategy.json from "creditkit optimize --json-out" (its loans)',
     `  --exposure-class C   class of loans without one: ${EXPOSURE_CLASSES.join(', ')} (default corporate)`,
     '  --maturity M         effective maturity in years of corporate loans without one (default 2.5; bounded to [1, 5])',
@@ -34,10 +36,10 @@ export const capitalCommand: Command = {
   options: {
     ...SAFE_CSV_OPTION,
     ...valueFlags('portfolio', 'strategy', 'exposure-class', 'maturity', 'pd-floor', 'ratio', 'out'),
-    ...ENCODING_FLAG,
+    ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
   },
-  files: (v) => ({ inputs: fileArgs(v, 'portfolio', 'strategy'), outputs: fileArgs(v, 'out') }),
+  files: (v) => ({ inputs: fileArgs(v, 'portfolio', 'strategy'), outputs: fileArgs(v, 'out'), standardOutput: ['out'] }),
   async run(values, io) {
     const portfolio = typeof values.portfolio === 'string' ? values.portfolio : undefined;
     const strategy = typeof values.strategy === 'string' ? values.strategy : undefined;
@@ -54,24 +56,18 @@ export const capitalCommand: Command = {
     const defaults = { ...(cls !== undefined ? { exposureClass: cls as ExposureClass } : {}), ...(maturity !== undefined ? { maturity } : {}) };
 
     const path = (portfolio ?? strategy)!;
-    const { readFile } = await import('node:fs/promises');
-    let text: string;
-    try {
-      text = decodeText(await readFile(path), encodingFlag(values), path);
-    } catch (e) {
-      throw readFileError(e, path);
-    }
+    const text = await readTextInput(path, 'portfolio file', encodingFlag(values));
     const loans: CapitalLoan[] = portfolio !== undefined
-      ? parsePortfolioCsv(text, path, defaults)
-      : portfolioFromStrategy(parseStrategyFile(text, path), path, defaults);
+      ? parsePortfolioCsv(text, inputName(path), defaults, csvTextFlags(values))
+      : portfolioFromStrategy(parseStrategyFile(text, inputName(path)), inputName(path), defaults);
     const report = capitalSummary(loans, { ratio, pdFloor });
-    if (typeof values.out === 'string') await writeFileAtomic(values.out, capitalCsv(report.lines, csvCellsFlag(values)));
+    if (typeof values.out === 'string') await writeOutput(values.out, capitalCsv(report.lines, csvCellsFlag(values)), io);
     if (values.json) {
       io.out(JSON.stringify(report, null, 2));
       return;
     }
     io.out(describe(report));
-    if (typeof values.out === 'string') io.out(`wrote ${values.out}`);
+    if (typeof values.out === 'string') io.out(`wrote ${outputName(values.out)}`);
   },
 };
 

@@ -1,11 +1,12 @@
 import { type Dataset, CreditkitError, MODEL_KINDS, type CompareResult, compareModels, COMPARE_REPEAT_RANGE } from '../../core.js';
 import { smeDatasets, withCreditRating, loadSmeData } from '../../sme/index.js';
-import { type Command, CSV_INPUT_FLAGS, csvInputHelp, integerFlag, listFlag, numberFlag, valueFlags } from '../args.js';
+import { type CliIO, type Command, CSV_INPUT_FLAGS, csvInputHelp, integerFlag, listFlag, numberFlag, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { readLabelledData } from '../labelledData.js';
 import { modelOptionsFlag } from '../optionsPerKindFlag.js';
 import { table } from '../format.js';
 import { ProgressBar } from '../progress.js';
+import { ID_COLUMN_FLAGS, idColumnHelp } from '../idColumnFlags.js';
 
 export const compareCommand: Command = {
   name: 'compare',
@@ -16,7 +17,8 @@ export const compareCommand: Command = {
     csvInputHelp(23),
     '  --target COL         0/1 default flag column',
     '  --positive LABEL     the default label of a text target column',
-    '  --drop A,B           columns that are not features (ids, dates, leakage)',
+    '  --drop A,B           columns that are not features (dates, leakage)',
+    idColumnHelp(23),
     '  --sme DIR            instead of --data: the rated firms of CUMCM 2020 C (e.g. data/cumcm),',
     '                       invoice features per firm, target = defaulted',
     '  --with-rating        with --sme: add the bank\'s credit rating (A-D as 1-4) as a feature',
@@ -31,6 +33,7 @@ export const compareCommand: Command = {
   options: {
     ...valueFlags('data', 'target', 'positive', 'drop', 'sme', 'models', 'model-options', 'train-ratios', 'repeats', 'seed', 'threshold'),
     ...CSV_INPUT_FLAGS,
+    ...ID_COLUMN_FLAGS,
     'with-rating': { type: 'boolean' },
     json: { type: 'boolean' },
   },
@@ -54,7 +57,7 @@ export const compareCommand: Command = {
     if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new CreditkitError('E_USAGE', `--threshold must be in [0, 1], got ${threshold}`);
     const modelOptions = modelOptionsFlag(values, 'model-options');
 
-    const { X, y, label } = await readData(values);
+    const { X, y, label } = await readData(values, io);
     const bar = new ProgressBar(io, 'comparing');
     let result: CompareResult;
     try {
@@ -84,7 +87,7 @@ export const compareCommand: Command = {
   },
 };
 
-async function readData(values: Record<string, string | boolean | undefined>): Promise<{ X: Dataset; y: Float64Array; label: string }> {
+async function readData(values: Record<string, string | boolean | undefined>, io: CliIO): Promise<{ X: Dataset; y: Float64Array; label: string }> {
   const sme = values.sme as string | undefined;
   const data = values.data as string | undefined;
   if ((sme === undefined) === (data === undefined)) {
@@ -99,6 +102,6 @@ async function readData(values: Record<string, string | boolean | undefined>): P
     return { X, y: rated.y, label: `${sme}: rated firms${values['with-rating'] ? ' (with credit rating)' : ''}` };
   }
   if (values['with-rating']) throw new CreditkitError('E_USAGE', '--with-rating applies to --sme only');
-  const { X, y } = await readLabelledData(values, 'compare');
+  const { X, y } = await readLabelledData(values, 'compare', io.err);
   return { X, y, label: data! };
 }

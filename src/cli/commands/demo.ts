@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CreditkitError, readCsvFile, stratifiedSplit, splitTarget, evaluateBinary, GradientBoostingClassifier } from '../../core.js';
-import { type Command, numberFlag, valueFlags } from '../args.js';
+import { type CliIO, type Command, numberFlag, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { ProgressBar } from '../progress.js';
-import { CHURN_CSV, CUMCM_DIR, lendingDemo, STRATEGY_FILES } from './demoLending.js';
+import { CHURN_CSV, CUMCM_DIR, lendingDemo, lendingDemoJson, STRATEGY_FILES } from './demoLending.js';
 import { writeSmeReport } from './demoReport.js';
 
 /** Where npm start writes the SME report: relative to the working folder (gitignored in the repository). */
@@ -17,7 +17,7 @@ const DEFAULT_DATA = fileURLToPath(new URL('../../../data/give-me-some-credit.cs
 
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'train and test a PD model on the bundled Give Me Some Credit data, then the lending strategy for the 302 CUMCM SME firms (what "npm start" runs)',
+  summary: 'train and test a PD model on the bundled Give Me Some Credit data, then the lending strategies for the CUMCM SME firms, questions 1–3 (what "npm start" runs)',
   usage: 'creditkit demo [--train-ratio 0.8] [--seed 42] [--strategy-dir DIR] [--report F | --no-report]',
   help: [
     '  --train-ratio R      stratified training share (default 0.8)',
@@ -25,10 +25,13 @@ export const demoCommand: Command = {
     '  --strategy-dir DIR   also write the CUMCM Q2 and Q3 strategies as CSV into DIR',
     '  --report F           where to write the SME HTML report (default out/report-sme.html)',
     '  --no-report          do not write the report',
+    '  --json               print every figure (data, test metrics, importances, PD model, both strategies) as one',
+    '                       JSON document instead of text; timings are in seconds',
   ].join('\n'),
   options: {
     ...valueFlags('train-ratio', 'seed', 'strategy-dir', 'report'),
     'no-report': { type: 'boolean' },
+    json: { type: 'boolean' },
   },
   files: (v) => ({
     inputs: [{ flag: 'data (bundled)', path: DEFAULT_DATA }, { flag: 'churn (bundled)', path: CHURN_CSV }],
@@ -37,8 +40,11 @@ export const demoCommand: Command = {
       ...(typeof v['strategy-dir'] === 'string' ? STRATEGY_FILES.map((f) => ({ flag: 'strategy-dir', path: join(v['strategy-dir'] as string, f) })) : []),
     ],
   }),
-  async run(values, io) {
+  async run(values, cliIO) {
     requireRepositoryData();
+    const json = values.json === true;
+    // With --json the text lines are not printed; the figures go into one document at the end.
+    const io: CliIO = json ? { ...cliIO, out: () => undefined } : cliIO;
     const ratio = numberFlag(values, 'train-ratio') ?? 0.8;
     const seed = numberFlag(values, 'seed') ?? 42;
     let t = performance.now();
@@ -76,14 +82,30 @@ export const demoCommand: Command = {
     io.out('');
     io.out(table(['feature (by total split gain)', 'share'], importance.slice(0, 5).map(([k, v]) => [k, v / total])));
 
-    const lending = await lendingDemo(io, typeof values['strategy-dir'] === 'string' ? values['strategy-dir'] : undefined);
+    const strategyDir = typeof values['strategy-dir'] === 'string' ? values['strategy-dir'] : undefined;
+    const lending = await lendingDemo(io, strategyDir);
 
+    let reportPath: string | null = null;
     if (values['no-report'] !== true) {
-      const reportPath = typeof values.report === 'string' ? values.report : DEFAULT_REPORT;
+      reportPath = typeof values.report === 'string' ? values.report : DEFAULT_REPORT;
       t = performance.now();
       await writeSmeReport(lending, reportPath);
       io.out('');
       io.out(`SME report (model, comparison, Q2 frontier and strategies): ${reportPath}, written in ${seconds(performance.now() - t)}`);
+    }
+    if (json) {
+      cliIO.out(JSON.stringify({
+        data: { rows: ds.nRows, features: X.nColumns, defaultRate: evaluateBinaryRate(y), readSeconds: readMs / 1000 },
+        split: { trainRatio: ratio, seed, trainRows: trainY.length, testRows: testY.length },
+        model: { kind: 'gbdt', nEstimators: 100, maxDepth: 6, learningRate: 0.1, lambda: 1, maxBins: 256 },
+        test: { auc: m.auc, gini: m.gini, ks: m.ks, logLoss: m.logLoss, brier: m.brier },
+        fitSeconds: fitMs / 1000,
+        predictSeconds: predictMs / 1000,
+        importance: importance.slice(0, 5).map(([feature, gain]) => ({ feature, share: gain / total })),
+        lending: lendingDemoJson(lending),
+        strategyFiles: strategyDir === undefined ? [] : STRATEGY_FILES.map((f) => join(strategyDir, f)),
+        report: reportPath,
+      }));
     }
   },
 };

@@ -16,11 +16,12 @@ const FRONTIER_GAP = 1e-3;
 /**
  * The SME report of `creditkit demo`: the PD model on the 123 rated CUMCM
  * firms (figures on its out-of-fold PDs), a comparison with the tree
- * baselines, and the Q2 strategy with its frontier and the stressed Q3
- * strategy for the 302 unrated firms. Returns the HTML's size in bytes.
+ * baselines, the Q1 strategy for the 123 rated firms, and the Q2 strategy
+ * with its frontier and the stressed Q3 strategy for the 302 unrated firms,
+ * each titled with its optimum under both budget readings. Returns the HTML's size in bytes.
  */
 export async function writeSmeReport(demo: LendingDemoResult, outPath: string): Promise<number> {
-  const { est, data, runs, base } = demo;
+  const { est, data, runs, base, readings } = demo;
   const { X, y } = smeDatasets(data).rated;
   const model = await collectModelReport(est.model, X, y, {
     dataName: 'CUMCM 2020 C: the 123 rated firms (invoice features)',
@@ -30,15 +31,22 @@ export async function writeSmeReport(demo: LendingDemoResult, outPath: string): 
   });
   const holdout = compareOnHoldout(X, y, ['gbdt', 'adaboost', 'rf', 'tree'], { seed: 0 });
   const frontier = await lendingFrontier(base, { points: FRONTIER_POINTS, relGap: FRONTIER_GAP, timeLimit: 30 });
-  const [q2, q3] = runs;
+  const [q1, q2, q3] = runs;
+  // Both budget readings in each title: the optimum counting offered amounts (shown) and counting expected take-ups.
+  const title = (j: number): string => {
+    const r = readings[j];
+    const f = (x: number | null): string => (x === null ? '-' : x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }));
+    return `Lending strategy, ${runs[j][0]} (budget counts offered amounts: expected return ${f(r.offered)}; counting expected take-ups instead: ${f(r.expected)})`;
+  };
   const html = await buildReport({
     title: 'creditkit: SME credit report (CUMCM 2020 C)',
-    subtitle: 'PD model on the 123 rated firms; lending strategy for the 302 unrated firms (amounts in 万元 = 10,000 CNY)',
+    subtitle: 'PD model on the 123 rated firms; lending strategies for the 123 rated firms (Q1) and the 302 unrated firms (Q2, Q3), take-up from a smooth curve by PD (amounts in 万元 = 10,000 CNY)',
     model,
     comparison: { holdout },
     strategies: [
-      { title: `Lending strategy, ${q2[0]}`, file: strategyFile(q2[2], frontier, '万元') },
-      { title: `Lending strategy, ${q3[0]}`, file: strategyFile(q3[2], null, '万元') },
+      { title: title(0), file: strategyFile(q1[2], null, '万元') },
+      { title: title(1), file: strategyFile(q2[2], frontier, '万元') },
+      { title: title(2), file: strategyFile(q3[2], null, '万元') },
     ],
   });
   await mkdir(dirname(outPath), { recursive: true });

@@ -1,10 +1,10 @@
 import { printModelNotices } from '../modelNotices.js';
-import { readModelFile, evaluateBinary } from '../../core.js';
+import { evaluateBinary } from '../../core.js';
 import { type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, numberFlag, requireString, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { table } from '../format.js';
 import { readLabelledForModel } from '../readWithSchema.js';
-import { inputName } from '../standardInput.js';
+import { inputName, readModelInput } from '../standardInput.js';
 
 export const evaluateCommand: Command = {
   name: 'evaluate',
@@ -30,7 +30,7 @@ export const evaluateCommand: Command = {
     const dataPath = requireString(values, 'data', 'evaluate');
     const target = requireString(values, 'target', 'evaluate');
     const threshold = numberFlag(values, 'threshold') ?? 0.5;
-    const model = await readModelFile(modelPath, printModelNotices(io, modelPath));
+    const model = await readModelInput(modelPath, printModelNotices(io, modelPath));
     const { X, y } = await readLabelledForModel(dataPath, model.featureSpecs, target, values.positive as string | undefined, [], csvTextFlags(values));
     const m = evaluateBinary(y, model.predictProba(X), threshold);
     if (values.json) {

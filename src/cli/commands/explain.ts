@@ -1,7 +1,6 @@
-import { once } from 'node:events';
 import {
   CreditkitError, type ApplicantReasons, reasonsFromContributions, resolveTop, ShapImportanceAccumulator,
-  explainerFor, type ModelExplainer, type AtomicWriter, openAtomicWriter, readModelFile, alignColumns, idLabels,
+  explainerFor, type ModelExplainer, alignColumns, idLabels,
   CHUNK_ROWS_RANGE, type CsvCellOptions, csvField, atLeast,
 } from '../../core.js';
 import { printModelNotices } from '../modelNotices.js';
@@ -14,6 +13,8 @@ import { formatNumber, seconds, table } from '../format.js';
 import { openDataChunks } from '../dataChunks.js';
 import { modelCsvSchema, readCsvForModel } from '../readWithSchema.js';
 import { withFile } from '../withFile.js';
+import { readModelInput } from '../standardInput.js';
+import { openOutput, type OutputWriter, outputName } from '../standardOutput.js';
 
 /** Rows read and explained per block by default: bounds the memory held at once. */
 const BLOCK_ROWS = 20_000;
@@ -48,7 +49,7 @@ export const explainCommand: Command = {
     ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
   },
-  files: (v) => ({ inputs: fileArgs(v, 'model', 'data', 'background'), outputs: fileArgs(v, 'out') }),
+  files: (v) => ({ inputs: fileArgs(v, 'model', 'data', 'background'), outputs: fileArgs(v, 'out'), standardOutput: ['out'] }),
   async run(values, io) {
     const modelPath = requireString(values, 'model', 'explain');
     const dataPath = requireString(values, 'data', 'explain');
@@ -61,7 +62,7 @@ export const explainCommand: Command = {
 
     const backgroundPath = typeof values.background === 'string' && values.background.length > 0 ? values.background : undefined;
 
-    const model = await readModelFile(modelPath, printModelNotices(io, modelPath));
+    const model = await readModelInput(modelPath, printModelNotices(io, modelPath));
     const specs = model.featureSpecs;
     const background = backgroundPath ? await readCsvForModel(backgroundPath, specs, [], csvTextFlags(values)) : undefined;
     let explainer: ModelExplainer;
@@ -86,9 +87,9 @@ export const explainCommand: Command = {
     // The file is read in blocks of rows (bounded memory, as in "score"); each block is
     // explained (TreeSHAP in wasm, linear SHAP in TS) and its lines written before the next is read.
     const input = await openDataChunks(dataPath, modelCsvSchema(specs, idCol !== undefined ? [idCol] : []), blockRows, csvTextFlags(values));
-    const writer: AtomicWriter | null = outPath ? await openAtomicWriter(outPath) : null;
+    const writer: OutputWriter | null = outPath ? await openOutput(outPath, io) : null;
     try {
-      if (writer) await write(writer, csvHeader(idCol ?? 'row', top, cells));
+      if (writer) await writer.write(csvHeader(idCol ?? 'row', top, cells));
       for await (const chunk of input.chunks) {
         const ds = chunk.dataset;
         const m = ds.nRows;
@@ -108,7 +109,7 @@ export const explainCommand: Command = {
           if (writer) lines.push(csvLine(label(i), a, top, cells));
           if (nRows + i < keep) kept.push({ label: label(i), a });
         });
-        if (writer) await write(writer, lines.join(''));
+        if (writer) await writer.write(lines.join(''));
         nRows += m;
         if (io.isTTY) {
           const secs = (performance.now() - t0) / 1000;
@@ -145,7 +146,7 @@ export const explainCommand: Command = {
       return;
     }
     io.out(`explained ${formatNumber(nRows)} rows with ${explainer.method} (${explainer.size}) in ${seconds(secs * 1000)} `
-      + `(${formatNumber(Math.round(nRows / Math.max(secs, 1e-9)))} rows/s)${outPath ? `, wrote ${outPath}` : ''}`);
+      + `(${formatNumber(Math.round(nRows / Math.max(secs, 1e-9)))} rows/s)${outPath ? `, wrote ${outputName(outPath)}` : ''}`);
     io.out(`baseline (expected score): ${unit} ${bias.toFixed(4)}, PD ${(baselinePd * 100).toFixed(2)}% (SHAP scale: ${explainer.scale})`);
     io.out('');
     io.out(`global importance over ${formatNumber(nRows)} rows (SHAP in ${unit}):`);
@@ -180,9 +181,3 @@ function csvLine(id: string, a: ApplicantReasons, top: number, options: CsvCellO
   return cells.join(',') + '\n';
 }
 
-/** Writes and waits for the stream to drain when its buffer is full; rejects with the stream's (coded) error. */
-async function write(writer: AtomicWriter, text: string): Promise<void> {
-  const s = writer.stream;
-  if (s.errored) throw s.errored;
-  if (!s.write(text)) await once(s, 'drain');
-}

@@ -1,14 +1,16 @@
-import { CreditkitError, csvField, decodeText, writeFileAtomic, readFileError } from '../../core.js';
+import { CreditkitError, csvField } from '../../core.js';
 import {
   cumulativeDefaultProbabilities, lifetimeExpectedLoss, migrationMatrix, parseRatingPanelCsv, MIGRATION_YEARS,
   type CumulativeDefault, type LifetimeLoss, type MigrationMatrix,
 } from '../../lending/index.js';
 import {
-  type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, listFlag, numberFlag, requireString, valueFlags,
+  type Command, CSV_INPUT_FLAGS, csvInputHelp, csvTextFlags, encodingFlag, integerFlag, listFlag, numberFlag, requireString, valueFlags,
   SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { table } from '../format.js';
+import { writeOutput, outputName } from '../standardOutput.js';
+import { inputName, readTextInput } from '../standardInput.js';
 
 export const migrationCommand: Command = {
   name: 'migration',
@@ -17,7 +19,7 @@ export const migrationCommand: Command = {
     '[--gaps error|skip] [--lgd 0.45 [--ead 100|100,80,60] [--discount 0.05]] [--out matrix.csv] [--json]',
   help: [
     '  --panel F            CSV with one line per (id, period, rating); periods are whole numbers (years)',
-    encodingHelp(23),
+    csvInputHelp(23),
     '  --id, --period, --rating C   its column names (default id, period, rating)',
     '  --default D          the default state, absorbing (default D)',
     '  --order A,B,C,D      the ratings best first, the default among them; a rating not listed is an error',
@@ -34,10 +36,10 @@ export const migrationCommand: Command = {
   options: {
     ...SAFE_CSV_OPTION,
     ...valueFlags('panel', 'id', 'period', 'rating', 'default', 'order', 'years', 'gaps', 'lgd', 'ead', 'discount', 'out'),
-    ...ENCODING_FLAG,
+    ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
   },
-  files: (v) => ({ inputs: fileArgs(v, 'panel'), outputs: fileArgs(v, 'out') }),
+  files: (v) => ({ inputs: fileArgs(v, 'panel'), outputs: fileArgs(v, 'out'), standardOutput: ['out'] }),
   async run(values, io) {
     const panelPath = requireString(values, 'panel', 'migration');
     const years = integerFlag(values, 'years', MIGRATION_YEARS) ?? 5;
@@ -49,19 +51,13 @@ export const migrationCommand: Command = {
     if (defaultRating === '') throw new CreditkitError('E_USAGE', '--default must not be empty');
     const loan = lifetimeFlags(values, years);
 
-    const { readFile } = await import('node:fs/promises');
-    let text: string;
-    try {
-      text = decodeText(await readFile(panelPath), encodingFlag(values), panelPath);
-    } catch (e) {
-      throw readFileError(e, panelPath);
-    }
+    const text = await readTextInput(panelPath, 'rating panel', encodingFlag(values));
     const columns = {
       ...(typeof values.id === 'string' ? { id: values.id } : {}),
       ...(typeof values.period === 'string' ? { period: values.period } : {}),
       ...(typeof values.rating === 'string' ? { rating: values.rating } : {}),
     };
-    const panel = parseRatingPanelCsv(text, panelPath, columns);
+    const panel = parseRatingPanelCsv(text, inputName(panelPath), columns, csvTextFlags(values));
     let matrix: MigrationMatrix;
     try {
       matrix = migrationMatrix(panel, { order, defaultRating, gaps });
@@ -73,13 +69,13 @@ export const migrationCommand: Command = {
     const cumulative = cumulativeDefaultProbabilities(matrix, years);
     const lifetime = loan === undefined ? undefined : lifetimeLosses(matrix, cumulative, loan);
 
-    if (typeof values.out === 'string') await writeFileAtomic(values.out, matrixCsv(matrix, cumulative, lifetime, csvCellsFlag(values)));
+    if (typeof values.out === 'string') await writeOutput(values.out, matrixCsv(matrix, cumulative, lifetime, csvCellsFlag(values)), io);
     if (values.json) {
       io.out(JSON.stringify({ matrix, cumulativePd: cumulative, ...(lifetime ? { lifetime: { loan, byRating: Object.fromEntries(lifetime) } } : {}) }, null, 2));
       return;
     }
     io.out(describe(matrix, cumulative, lifetime, loan));
-    if (typeof values.out === 'string') io.out(`wrote ${values.out}`);
+    if (typeof values.out === 'string') io.out(`wrote ${outputName(values.out)}`);
   },
 };
 

@@ -1,5 +1,5 @@
 import {
-  type ColumnKind, type Dataset, CreditkitError, writeFileAtomic, readModelFile, type Classifier,
+  type ColumnKind, type Dataset, CreditkitError, type Classifier,
   PSI_EPSILON, type PsiResult, numericPsi, populationStability, sortByPsi, PSI_BIN_RANGE, csvField,
   ScorecardModel, characteristicStability, attributesByCharacteristic, type CharacteristicStability,
 } from '../../core.js';
@@ -9,8 +9,9 @@ import {
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { withFile } from '../withFile.js';
-import { inputName, readDataInput } from '../standardInput.js';
+import { inputName, readDataInput, readModelInput } from '../standardInput.js';
 import { formatNumber, table } from '../format.js';
+import { writeOutput, outputName } from '../standardOutput.js';
 
 /** The name under which the model's PD appears among the features. */
 export const MODEL_PD_NAME = '(model PD)';
@@ -39,7 +40,7 @@ export const monitorCommand: Command = {
     ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
   },
-  files: (v) => ({ inputs: fileArgs(v, 'baseline', 'current', 'model'), outputs: fileArgs(v, 'out') }),
+  files: (v) => ({ inputs: fileArgs(v, 'baseline', 'current', 'model'), outputs: fileArgs(v, 'out'), standardOutput: ['out'] }),
   async run(values, io) {
     const basePath = requireString(values, 'baseline', 'monitor');
     const curPath = requireString(values, 'current', 'monitor');
@@ -47,7 +48,7 @@ export const monitorCommand: Command = {
     const only = listFlag(values, 'columns');
     const drop = listFlag(values, 'drop');
     if (only.length > 0 && drop.length > 0) throw new CreditkitError('E_USAGE', 'give --columns or --drop, not both');
-    const model = typeof values.model === 'string' ? await readModelFile(values.model) : undefined;
+    const model = typeof values.model === 'string' ? await readModelInput(values.model) : undefined;
 
     // Model features are read with the kinds the model knows; dropped columns as text (never checked).
     const types: Record<string, ColumnKind> = Object.fromEntries(drop.map((c) => [c, 'categorical' as const]));
@@ -69,7 +70,7 @@ export const monitorCommand: Command = {
 
     if (typeof values.out === 'string') {
       const lines = ['name,kind,psi,label,bins', ...sorted.map((r) => `${csvField(r.name, csvCellsFlag(values))},${r.kind},${r.psi},${r.label},${r.bins.length}`)];
-      await writeFileAtomic(values.out, lines.join('\n') + '\n');
+      await writeOutput(values.out, lines.join('\n') + '\n', io);
     }
     if (values.json) {
       io.out(JSON.stringify({ baseline: { file: basePath, rows: baseline.nRows }, current: { file: curPath, rows: current.nRows }, bins, results: sorted, ...(characteristics ? { characteristics } : {}) }, null, 2));
@@ -85,7 +86,7 @@ export const monitorCommand: Command = {
       io.out(table(['characteristic', 'PSI', 'stability', 'score shift', 'largest attribute shift'], characteristics.map((r) => [r.name, r.psi, r.label, r.scoreShift, largestShift(r)])));
       io.out(`mean score shift: ${formatNumber(characteristics.reduce((s, r) => s + r.scoreShift, 0))} points`);
     }
-    if (typeof values.out === 'string') io.out(`wrote ${values.out}`);
+    if (typeof values.out === 'string') io.out(`wrote ${outputName(values.out)}`);
   },
 };
 

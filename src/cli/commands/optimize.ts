@@ -1,15 +1,18 @@
-import { decodeText, CreditkitError, writeFileAtomic, readFileError } from '../../core.js';
+import { CreditkitError } from '../../core.js';
 import {
   lendingFrontier, type LendingFrontier, type RiskMeasure, strategyFile, frontierCsv, frontierStrategiesCsv,
   parseApplicantsCsv, readLendingConfig, strategyCsv, type ApplicantsTable, optimizeLending, type LendingResult,
   type LendingProblem, type SolverName, FRONTIER_POINT_RANGE, type TailRiskCheck, parseSolverOptionList, checkSolverOptions, type SolveProgress,
 } from '../../lending/index.js';
 import {
-  type Command, ENCODING_FLAG, encodingFlag, encodingHelp, integerFlag, numberFlag, requireString, valueFlags,
+  type Command, CSV_INPUT_FLAGS, csvInputHelp, csvTextFlags, encodingFlag, integerFlag, numberFlag, requireString, valueFlags,
   SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, table } from '../format.js';
+import { writeOutput, outputName } from '../standardOutput.js';
+import { inputName, readTextInput } from '../standardInput.js';
+import { applyChurnFlags, describeChurn, otherReading, readingRows } from './optimizeChurn.js';
 
 export const optimizeCommand: Command = {
   name: 'optimize',
@@ -18,7 +21,7 @@ export const optimizeCommand: Command = {
   help: [
     '  --applicants F          CSV with columns id, pd, rating [, sector, min_amount, max_amount, lgd, ead_factor,',
     '                          exposure_class, maturity, turnover]',
-    encodingHelp(26),
+    csvInputHelp(26),
     '  --config F              JSON: bank terms, churn table (or a CSV path), exclusions, limits, tailRisk, stress, ratingBands',
     '  --out F                 strategy CSV: one line per applicant (decision, amount, rate, expected return and loss)',
     '  --frontier F            also write the return-versus-risk frontier (one line per point)',
@@ -28,10 +31,17 @@ export const optimizeCommand: Command = {
     '  --solver S              highs (default, HiGHS in WebAssembly) or jslp (javascript-lp-solver)',
     '  --time-limit SEC        per solve (default 60), held even inside HiGHS\'s presolve; a solve it stops returns its best',
     '                          strategy (HiGHS\'s, or the greedy plan built first) with the proven gap, not proven optimal',
-    '  --solver-option K=V,... HiGHS settings, e.g. presolve=off,mip_heuristic_effort=0.3 (see the README for the list)',
+    '  --solver-option K=V,... HiGHS settings, e.g. presolve=off,mip_heuristic_effort=0.3 (see docs/guides/lending.md for the list)',
     '  --gap G                 relative optimality gap (default 1e-4; 0 = exact)',
     '  --fresh-scenarios N     with a CVaR cap, re-measure the strategy\'s CVaR on N fresh scenarios (default 100000,',
     '                          at least 1000; 0 skips it); printed beside the in-sample CVaR and the cap, flagged when over it',
+    '  --churn-model M         table (the config\'s churn as given, the default), smooth (a monotone curve per rating fitted',
+    '                          to the table, 0 at its zero-churn base rate) or logistic (1/(1+exp(-(a+b·rate))) per rating)',
+    '  --offers F              CSV of past offers (rating, rate, accepted 0/1): the logistic take-up per rating fitted to them',
+    '                          by maximum likelihood replaces the config\'s churn for those ratings',
+    '  --min-take-up X         never offer a rate whose expected take-up 1 − churn is below X (bank.minTakeUp)',
+    '  --both-readings         also solve with the budget read the other way (offered amounts vs expected take-ups) and',
+    '                          print both optima side by side (doubles the solve time)',
     '  --id COL, --pd COL, --rating COL, --sector COL   column names in the applicants CSV',
     '  --json                  print the result summary as JSON',
     '  --json-out F            also write strategy.json (for "creditkit report --strategy"): the strategy, its summary and,',
@@ -40,12 +50,13 @@ export const optimizeCommand: Command = {
   ].join('\n'),
   options: {
     ...SAFE_CSV_OPTION,
-    ...valueFlags('applicants', 'config', 'out', 'frontier', 'frontier-points', 'frontier-measure', 'frontier-strategies', 'solver', 'solver-option', 'time-limit', 'gap', 'fresh-scenarios', 'id', 'pd', 'rating', 'sector'),
-    ...ENCODING_FLAG,
+    ...valueFlags('applicants', 'config', 'out', 'frontier', 'frontier-points', 'frontier-measure', 'frontier-strategies', 'solver', 'solver-option', 'time-limit', 'gap', 'fresh-scenarios', 'id', 'pd', 'rating', 'sector', 'churn-model', 'offers', 'min-take-up'),
+    'both-readings': { type: 'boolean' },
+    ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
     'json-out': { type: 'string' },
   },
-  files: (v) => ({ inputs: fileArgs(v, 'applicants', 'config'), outputs: fileArgs(v, 'out', 'frontier', 'frontier-strategies', 'json-out') }),
+  files: (v) => ({ inputs: fileArgs(v, 'applicants', 'config', 'offers'), outputs: fileArgs(v, 'out', 'frontier', 'frontier-strategies', 'json-out'), standardOutput: ['out', 'frontier', 'frontier-strategies', 'json-out'] }),
   async run(values, io) {
     const applicantsPath = requireString(values, 'applicants', 'optimize');
     const configPath = requireString(values, 'config', 'optimize');
@@ -67,21 +78,16 @@ export const optimizeCommand: Command = {
 
     const config = await readLendingConfig(configPath);
     const { ratingBands, ...bankSide } = config;
-    const { readFile } = await import('node:fs/promises');
-    let text: string;
-    try {
-      text = decodeText(await readFile(applicantsPath), encodingFlag(values), applicantsPath);
-    } catch (e) {
-      throw readFileError(e, applicantsPath);
-    }
+    const text = await readTextInput(applicantsPath, 'applicants file', encodingFlag(values));
     const columns = {
       ...(typeof values.id === 'string' ? { id: values.id } : {}),
       ...(typeof values.pd === 'string' ? { pd: values.pd } : {}),
       ...(typeof values.rating === 'string' ? { rating: values.rating } : {}),
       ...(typeof values.sector === 'string' ? { sector: values.sector } : {}),
     };
-    const table_ = parseApplicantsCsv(text, applicantsPath, columns, ratingBands);
-    const problem: LendingProblem = { ...bankSide, applicants: table_.applicants };
+    const table_ = parseApplicantsCsv(text, inputName(applicantsPath), columns, ratingBands, csvTextFlags(values));
+    const churned = await applyChurnFlags(values, { ...bankSide, applicants: table_.applicants } as LendingProblem, encodingFlag(values));
+    const problem: LendingProblem = churned.problem;
     const fresh = integerFlag(values, 'fresh-scenarios', { min: 0, max: 50_000_000 });
     if (fresh !== undefined && fresh > 0 && fresh < 1000) throw new CreditkitError('E_USAGE', `--fresh-scenarios must be 0 or at least 1000, got ${fresh}`);
     const solverOptions = typeof values['solver-option'] === 'string' ? checkSolverOptions(parseSolverOptionList(values['solver-option']), solver) : undefined;
@@ -109,32 +115,38 @@ export const optimizeCommand: Command = {
       throw new CreditkitError('E_SOLVER', `no strategy: ${result.status}${result.message ? ` (${result.message})` : ''}; try a longer --time-limit`);
     }
     if (result.status === 'error') throw new CreditkitError('E_SOLVER', result.message ?? 'the solver failed');
-    await writeFileAtomic(outPath, strategyCsv(result.strategy, csvCellsFlag(values)));
+    await writeOutput(outPath, strategyCsv(result.strategy, csvCellsFlag(values)), io);
 
     let frontierNote = '';
     let frontier: LendingFrontier | null = null;
     const jsonOut = typeof values['json-out'] === 'string' ? values['json-out'] : undefined;
     if (frontierPath || frontierStrategiesPath || (jsonOut && values['frontier-points'] !== undefined)) {
       const f = frontier = await withLocations(table_, configPath, () => lendingFrontier(problem, { ...options, measure, points }));
-      if (frontierPath) await writeFileAtomic(frontierPath, frontierCsv(f));
-      if (frontierStrategiesPath) await writeFileAtomic(frontierStrategiesPath, frontierStrategiesCsv(f, csvCellsFlag(values)));
+      if (frontierPath) await writeOutput(frontierPath, frontierCsv(f), io);
+      if (frontierStrategiesPath) await writeOutput(frontierStrategiesPath, frontierStrategiesCsv(f, csvCellsFlag(values)), io);
       const unproven = f.points.filter((p) => p.status !== 'optimal').length;
       const measureName = measure === 'cvar' ? 'CVaR' : measure === 'capital' ? 'capital' : 'expected loss';
       frontierNote = `frontier: ${f.points.length} points (${measureName} ${formatNumber(f.minRisk ?? 0)} to ${formatNumber(f.maxRisk ?? 0)})` +
         `${unproven > 0 ? `, ${unproven} not proven optimal` : ''}` +
-        `${frontierPath || frontierStrategiesPath ? `, wrote ${[frontierPath, frontierStrategiesPath].filter(Boolean).join(' and ')}` : ''}`;
+        `${frontierPath || frontierStrategiesPath ? `, wrote ${[frontierPath, frontierStrategiesPath].filter((p) => p !== undefined).map(outputName).join(' and ')}` : ''}`;
     }
 
-    if (jsonOut) await writeFileAtomic(jsonOut, JSON.stringify(strategyFile(result, frontier)) + '\n');
+    if (jsonOut) await writeOutput(jsonOut, JSON.stringify(strategyFile(result, frontier)) + '\n', io);
 
+    const readings = values['both-readings']
+      ? readingRows(problem, result, await withLocations(table_, configPath, () => optimizeLending(otherReading(problem), { ...options, outOfSample: false })))
+      : null;
     if (values.json) {
       const { strategy: _s, ...rest } = result;
-      io.out(JSON.stringify(rest, null, 2));
+      const budgetReadings = readings && Object.fromEntries(readings.map(({ reading, result: r }) => [reading, { status: r.status, gap: r.gap, summary: r.summary }]));
+      io.out(JSON.stringify({ ...rest, churn: churned.note, ...(budgetReadings ? { budgetReadings } : {}) }, null, 2));
       return;
     }
+    for (const line of describeChurn(churned.note)) io.out(line);
     io.out(describe(result));
+    if (readings) io.out(`\n${describeReadings(readings)}`);
     if (frontierNote) io.out(frontierNote);
-    io.out(`wrote ${outPath}${jsonOut ? ` and ${jsonOut}` : ''}`);
+    io.out(`wrote ${outputName(outPath)}${jsonOut ? ` and ${outputName(jsonOut)}` : ''}`);
   },
 };
 
@@ -183,6 +195,22 @@ function describe(r: LendingResult): string {
   ];
   if (r.tailRiskCheck) lines.push('', describeTailRiskCheck(r.tailRiskCheck));
   return lines.join('\n');
+}
+
+/** The optimum with the budget counting offered amounts beside the one counting expected take-ups. */
+function describeReadings(rows: { reading: string; result: LendingResult }[]): string {
+  const cell = (r: LendingResult, f: (s: NonNullable<LendingResult['summary']>) => string): string => (r.summary ? f(r.summary) : '-');
+  const head = ['budget reading', ...rows.map(({ reading }) => (reading === 'offered' ? 'offered amounts' : 'expected take-ups'))];
+  const line = (name: string, f: (s: NonNullable<LendingResult['summary']>) => string): string[] => [name, ...rows.map(({ result }) => cell(result, f))];
+  return table(head, [
+    ['status', ...rows.map(({ result }) => `${result.status} (gap ${formatGap(result.gap)})`)],
+    line('loans', (s) => String(s.loans)),
+    line('total amount offered', (s) => num(s.totalAmount)),
+    line('expected amount taken up', (s) => num(s.expectedAmount)),
+    line('mean rate', (s) => (s.meanRate === null ? '-' : `${(s.meanRate * 100).toFixed(2)}%`)),
+    line('expected return', (s) => num(s.expectedReturn)),
+    line('expected loss', (s) => num(s.expectedLoss)),
+  ]);
 }
 
 /** The CVaR cap beside the in-sample and the fresh-scenario CVaR (with its interval), flagged when breached. */

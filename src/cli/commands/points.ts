@@ -1,5 +1,5 @@
 import {
-  type Dataset, splitTarget, CreditkitError, writeFileAtomic, readModelFile, brierScore, logLoss,
+  type Dataset, splitTarget, CreditkitError, brierScore, logLoss,
   type Calibrator, createCalibrator, DEFAULT_MASTER_SCALE, RatingGrades, gradeTable, PointsScale, idLabels,
   type CsvCellOptions, csvField, ScorecardModel,
 } from '../../core.js';
@@ -11,7 +11,8 @@ import { fileArgs } from '../commandFiles.js';
 import { formatNumber, table } from '../format.js';
 import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
 import { withFile } from '../withFile.js';
-import { inputName } from '../standardInput.js';
+import { inputName, readModelInput } from '../standardInput.js';
+import { writeOutput, outputName } from '../standardOutput.js';
 
 export const pointsCommand: Command = {
   name: 'points',
@@ -45,7 +46,7 @@ export const pointsCommand: Command = {
     round: { type: 'boolean' },
     json: { type: 'boolean' },
   },
-  files: (v) => ({ inputs: fileArgs(v, 'model', 'data', 'calibration-data'), outputs: fileArgs(v, 'out') }),
+  files: (v) => ({ inputs: fileArgs(v, 'model', 'data', 'calibration-data'), outputs: fileArgs(v, 'out'), standardOutput: ['out'] }),
   async run(values, io) {
     const modelPath = requireString(values, 'model', 'points');
     const dataPath = requireString(values, 'data', 'points');
@@ -67,7 +68,7 @@ export const pointsCommand: Command = {
       return v;
     });
 
-    const model = await readModelFile(modelPath);
+    const model = await readModelInput(modelPath);
     // A scorecard's own scaling unless a flag overrides it, so its points are the scorecard's scores.
     const own = model instanceof ScorecardModel ? model.options : undefined;
     const scale = optionErrorsAsUsage(() => new PointsScale({
@@ -104,7 +105,7 @@ export const pointsCommand: Command = {
     const summary = gradeTable(grades, pd, y);
 
     if (typeof values.out === 'string') {
-      await writeFileAtomic(values.out, scoresCsv(ds, idCol, pd, scores, gradeIndex, grades, scale.options.round, csvCellsFlag(values)));
+      await writeOutput(values.out, scoresCsv(ds, idCol, pd, scores, gradeIndex, grades, scale.options.round, csvCellsFlag(values)), io);
     }
     const scoreAt = (p: number) => scale.score(p);
     if (values.json) {
@@ -144,7 +145,7 @@ export const pointsCommand: Command = {
     if (summary.monotone === false) {
       io.out(`\nwarning: the default rate is not monotone in grade: ${summary.violations!.map((v) => `${v.worse} (${pct(v.worseRate)}) below ${v.better} (${pct(v.betterRate)})`).join('; ')}`);
     }
-    if (typeof values.out === 'string') io.out(`wrote ${values.out}`);
+    if (typeof values.out === 'string') io.out(`wrote ${outputName(values.out)}`);
   },
 };
 

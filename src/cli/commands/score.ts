@@ -1,6 +1,6 @@
 import { printModelNotices } from '../modelNotices.js';
 import {
-  readModelFile, openAtomicWriter, CreditkitError, canScoreInPool, scoreStream, THREAD_RANGE, dataFormat, scoreChunks, scoringSchema,
+  openAtomicWriter, CreditkitError, canScoreInPool, scoreStream, THREAD_RANGE, dataFormat, scoreChunks, scoringSchema,
   parquetScoreSink, csvScoreSink, DEFAULT_CHUNK_ROWS, type ScoreStreamResult, type Classifier, type AtomicWriter,
 } from '../../core.js';
 import {
@@ -11,7 +11,7 @@ import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds } from '../format.js';
 import { openInput } from '../openInput.js';
 import { openDataChunks } from '../dataChunks.js';
-import { isStandardStream, STANDARD_INPUT_NAME, standardInput } from '../standardInput.js';
+import { isStandardStream, STANDARD_INPUT_NAME, standardInput, readModelInput } from '../standardInput.js';
 
 export const scoreCommand: Command = {
   name: 'score',
@@ -27,6 +27,7 @@ export const scoreCommand: Command = {
     '  --id COL     copy this column into the output to identify rows',
     '  --threads N  score on N worker threads, each with its own wasm instance (default 1)',
     SAFE_CSV_HELP,
+    '  --json       print the summary (rows, seconds, rows per second, output) as JSON instead of text',
     '  The file is read and scored in blocks of rows (a Parquet file one row group at a time:',
     '  any size, bounded memory); the output',
     '  is written to a temporary file and renamed into place when every row is scored.',
@@ -35,6 +36,7 @@ export const scoreCommand: Command = {
     ...SAFE_CSV_OPTION,
     ...valueFlags('model', 'data', 'out', 'id', 'threads'),
     ...CSV_INPUT_FLAGS,
+    json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'model', 'data'), outputs: fileArgs(v, 'out'), standardOutput: ['out'] }),
   async run(values, io) {
@@ -43,7 +45,7 @@ export const scoreCommand: Command = {
     const outPath = requireString(values, 'out', 'score');
     const idCol = typeof values.id === 'string' ? values.id : undefined;
     const threads = integerFlag(values, 'threads', THREAD_RANGE) ?? 1;
-    const model = await readModelFile(modelPath, printModelNotices(io, modelPath));
+    const model = await readModelInput(modelPath, printModelNotices(io, modelPath));
     if (threads > 1 && !canScoreInPool(model)) {
       throw new CreditkitError('E_USAGE', '--threads is available for gradient-boosting models');
     }
@@ -73,6 +75,10 @@ export const scoreCommand: Command = {
       result = await scoreFile(model, dataPath, outPath, progress, { threads, idColumn: idCol, csv: csvTextFlags(values), safeCsv: csvCellsFlag(values).safe, onProgress });
     }
     const { rows, seconds: secs } = result;
+    if (values.json === true) {
+      io.out(JSON.stringify({ rows, seconds: secs, rowsPerSecond: rows / Math.max(secs, 1e-9), output: toStdout ? null : outPath }));
+      return;
+    }
     const summary = `scored ${formatNumber(rows)} rows in ${seconds(secs * 1000)} (${formatNumber(Math.round(rows / Math.max(secs, 1e-9)))} rows/s), wrote ${toStdout ? 'standard output' : outPath}`;
     // With the scores on standard output, the summary goes to stderr so that the output stays pure CSV.
     if (toStdout) io.err(`${summary}\n`);

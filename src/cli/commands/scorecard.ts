@@ -1,7 +1,9 @@
-import { CreditkitError, hasPointsTable, readModelFile, scorecardTableCsv, scorecardTableJson, ScorecardModel, writeFileAtomic } from '../../core.js';
+import { CreditkitError, hasPointsTable, scorecardTableCsv, scorecardTableJson, ScorecardModel, writeFileAtomic } from '../../core.js';
 import { type Command, csvCellsFlag, requireString, SAFE_CSV_HELP, SAFE_CSV_OPTION, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, table } from '../format.js';
+import { readModelInput } from '../standardInput.js';
+import { writeOutput, outputName } from '../standardOutput.js';
 
 export const scorecardCommand: Command = {
   name: 'scorecard',
@@ -20,19 +22,19 @@ export const scorecardCommand: Command = {
     ...valueFlags('model', 'out', 'data'),
     json: { type: 'boolean' },
   },
-  files: (v) => ({ inputs: fileArgs(v, 'model'), outputs: fileArgs(v, 'out') }),
+  files: (v) => ({ inputs: fileArgs(v, 'model'), outputs: fileArgs(v, 'out'), standardOutput: ['out'] }),
   async run(values, io) {
     if (values.data !== undefined) {
       throw new CreditkitError('E_USAGE', '"creditkit scorecard" prints a scorecard model\'s points table and takes no --data; PDs to points and grades is now "creditkit points --model M --data F"');
     }
     const modelPath = requireString(values, 'model', 'scorecard');
-    const model = await readModelFile(modelPath);
+    const model = await readModelInput(modelPath);
     if (!hasPointsTable(model) || !(model instanceof ScorecardModel)) {
       throw new CreditkitError('E_USAGE', `${modelPath} is a ${model.toJSON().name}, not a scorecard: fit a ScorecardModel (model kind "scorecard"), or use "creditkit points" to turn its PDs into points`);
     }
     const t = model.pointsTable();
     const out = typeof values.out === 'string' ? values.out : undefined;
-    if (out !== undefined) await writeFileAtomic(out, out.toLowerCase().endsWith('.json') ? scorecardTableJson(t) : scorecardTableCsv(t, csvCellsFlag(values)));
+    if (out !== undefined) await writeOutput(out, out.toLowerCase().endsWith('.json') ? scorecardTableJson(t) : scorecardTableCsv(t, csvCellsFlag(values)), io);
     if (values.json) {
       io.out(scorecardTableJson(t).trimEnd());
       return;
@@ -52,6 +54,6 @@ export const scorecardCommand: Command = {
     if (t.wrongSign.length > 0) {
       io.out(`\nwarning: coefficient of the wrong sign (a riskier attribute earns more points): ${t.wrongSign.join(', ')}`);
     }
-    if (out !== undefined) io.out(`wrote ${out}`);
+    if (out !== undefined) io.out(`wrote ${outputName(out)}`);
   },
 };

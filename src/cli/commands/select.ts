@@ -1,5 +1,5 @@
 import {
-  CreditkitError, writeFileAtomic, MODEL_KINDS, checkScoring, informationGain, infoGainCsv, rfeCsv, woeCsv,
+  CreditkitError, MODEL_KINDS, checkScoring, informationGain, infoGainCsv, rfeCsv, woeCsv,
   recursiveFeatureElimination, FOLD_RANGE, QUANTILE_BIN_RANGE, BinningProcess, parseSpecialValues, PREBIN_RANGE,
   MAX_BINS_RANGE, TRENDS, type TrendOption, type WoeOptions, binningTableCsv,
 } from '../../core.js';
@@ -12,6 +12,8 @@ import { formatNumber, seconds, table } from '../format.js';
 import { jsonObjectFlag, readLabelledData } from '../labelledData.js';
 import { modelKindFlag } from '../modelKindFlag.js';
 import { ProgressBar } from '../progress.js';
+import { writeOutput } from '../standardOutput.js';
+import { ID_COLUMN_FLAGS, idColumnHelp } from '../idColumnFlags.js';
 
 const METHODS = ['iv', 'infogain', 'rfe'] as const;
 
@@ -43,20 +45,23 @@ export const selectCommand: Command = {
     '  --step N                 rfe: features dropped per round (default 1; a share if < 1)',
     '  --min-features N         rfe: smallest feature count tried (default 1)',
     '  --rule R                 rfe: best (default) or one-sd (fewest features within one sd of the best)',
-    '  --scoring S              rfe: auc (default) or logloss',
+    '  --eval-metric M          rfe: auc (default) or logloss (was --scoring)',
     '  --seed S                 rfe: seed of the folds and fits (default 0)',
     '  --drop A,B               columns that are not features',
+    idColumnHelp(27),
     '  --positive LABEL         the default label of a text target column',
     SAFE_CSV_HELP,
   ].join('\n'),
   options: {
     ...SAFE_CSV_OPTION,
     ...valueFlags('data', 'target', 'method', 'out', 'bins', 'min-bin-share', 'max-bins', 'trend', 'special-values', 'min-iv', 'max-iv',
-      'max-correlation', 'binning-out', 'tables', 'model', 'options', 'folds', 'step', 'min-features', 'rule', 'scoring', 'seed', 'drop', 'positive'),
+      'max-correlation', 'binning-out', 'tables', 'model', 'options', 'folds', 'step', 'min-features', 'rule', 'eval-metric', 'seed', 'drop', 'positive'),
     ...CSV_INPUT_FLAGS,
+    ...ID_COLUMN_FLAGS,
     json: { type: 'boolean' },
   },
-  files: (v) => ({ inputs: fileArgs(v, 'data'), outputs: fileArgs(v, 'out', 'binning-out', 'tables') }),
+  files: (v) => ({ inputs: fileArgs(v, 'data'), outputs: fileArgs(v, 'out', 'binning-out', 'tables'), standardOutput: ['out', 'binning-out', 'tables'] }),
+  deprecatedFlags: { scoring: 'eval-metric' },
   async run(values, io) {
     const method = (values.method ?? 'iv') as (typeof METHODS)[number];
     if (!METHODS.includes(method)) throw new CreditkitError('E_USAGE', `--method must be one of ${METHODS.join(', ')}, got "${String(values.method)}"`);
@@ -68,10 +73,10 @@ export const selectCommand: Command = {
     const special = typeof values['special-values'] === 'string' ? parseSpecialValues(values['special-values']) : undefined;
     const rule = values.rule ?? 'best';
     if (rule !== 'best' && rule !== 'one-sd') throw new CreditkitError('E_USAGE', `--rule must be best or one-sd, got "${String(rule)}"`);
-    if (values.scoring !== undefined && values.scoring !== 'auc' && values.scoring !== 'logloss') {
-      throw new CreditkitError('E_USAGE', `--scoring must be auc or logloss, got "${String(values.scoring)}"`);
+    if (values['eval-metric'] !== undefined && values['eval-metric'] !== 'auc' && values['eval-metric'] !== 'logloss') {
+      throw new CreditkitError('E_USAGE', `--eval-metric must be auc or logloss, got "${String(values['eval-metric'])}"`);
     }
-    const data = await readLabelledData(values, 'select');
+    const data = await readLabelledData(values, 'select', io.err);
     const t0 = performance.now();
     let csvText: string;
     let json: unknown;
@@ -100,8 +105,8 @@ export const selectCommand: Command = {
         '',
         `selected    ${process.selected.length} of ${binnings.length} features: ${process.selected.join(', ')}`,
       ];
-      if (typeof values['binning-out'] === 'string') await writeFileAtomic(values['binning-out'], JSON.stringify(process.toJSON(), null, 2) + '\n');
-      if (typeof values.tables === 'string') await writeFileAtomic(values.tables, binningTableCsv(binnings, csvCellsFlag(values)));
+      if (typeof values['binning-out'] === 'string') await writeOutput(values['binning-out'], JSON.stringify(process.toJSON(), null, 2) + '\n', io);
+      if (typeof values.tables === 'string') await writeOutput(values.tables, binningTableCsv(binnings, csvCellsFlag(values)), io);
     } else if (method === 'infogain') {
       const rows = informationGain(data.X, data.y, { bins });
       csvText = infoGainCsv(rows, csvCellsFlag(values));
@@ -118,7 +123,7 @@ export const selectCommand: Command = {
         step: numberFlag(values, 'step'),
         minFeatures: numberFlag(values, 'min-features'),
         rule,
-        scoring: values.scoring === undefined ? undefined : checkScoring(values.scoring),
+        scoring: values['eval-metric'] === undefined ? undefined : checkScoring(values['eval-metric']),
         seed: numberFlag(values, 'seed'),
         onProgress: (p) => bar.update(p.done, p.total, `fold ${p.fold + 1}/${p.folds}, ${p.nFeatures} features`),
       });
@@ -131,7 +136,7 @@ export const selectCommand: Command = {
         `selected    ${r.nSelected} features (rule ${r.rule}, importance from ${r.importanceSource === 'model' ? `the model (${kind})` : 'permutation'}): ${r.selected.join(', ')}`,
       ];
     }
-    if (typeof values.out === 'string') await writeFileAtomic(values.out, csvText);
+    if (typeof values.out === 'string') await writeOutput(values.out, csvText, io);
     if (values.json) {
       io.out(JSON.stringify(json, null, 2));
       return;

@@ -1,6 +1,5 @@
 import {
-  type CsvOptions, type ColumnKind, type Dataset, stratifiedSplit, CreditkitError, readModelFile,
-  saveModelFile, rocAuc, logLoss, GradientBoostingClassifier, isGradientBoosting, THREAD_RANGE, createModel, MODEL_KINDS,
+  type CsvOptions, type ColumnKind, type Dataset, stratifiedSplit, CreditkitError, rocAuc, logLoss, GradientBoostingClassifier, isGradientBoosting, THREAD_RANGE, createModel, MODEL_KINDS,
   isTreeModel, type Classifier, setProtectedAttributes, protectedAttributesOf,
 } from '../../core.js';
 import {
@@ -11,10 +10,12 @@ import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds } from '../format.js';
 import { modelKindFlag } from '../modelKindFlag.js';
 import { DEDICATED_OPTION_FLAGS, kindHasOption, optionsFromFlags, kindsWithOption, modelOptionFlags, modelOptionsHelp, optionsFlagIsFile, optionsFlagObject } from '../kindOptionFlags.js';
-import { ProgressBar } from '../progress.js';
+import { PhaseProgress } from '../phaseProgress.js';
+import { ID_COLUMN_FLAGS, idColumnFlags, idColumnHelp, idColumnNotice } from '../idColumnFlags.js';
 import { parseSpecialValues } from '../specialValuesFlag.js';
-import { checkColumnRoles, readTrainingFile, readValidationFile, type TrainingColumns } from '../trainingData.js';
-import { inputName } from '../standardInput.js';
+import { checkColumnRoles, readTrainingFile, readValidationFile, type LabelledRows, type TrainingColumns } from '../trainingData.js';
+import { inputName, readModelInput } from '../standardInput.js';
+import { writeModelOutput, outputName } from '../standardOutput.js';
 
 /** The command's own flags; every other flag sets an option of the --model kind. */
 export const COMMAND_FLAGS = [
@@ -23,7 +24,7 @@ export const COMMAND_FLAGS = [
 ];
 
 /** Flag → option key, for the options of every model kind (from their option tables). */
-const OPTION_FLAGS = modelOptionFlags(new Set([...COMMAND_FLAGS, 'encoding', 'delimiter', 'verbose', 'json', 'help']));
+const OPTION_FLAGS = modelOptionFlags(new Set([...COMMAND_FLAGS, ...Object.keys(ID_COLUMN_FLAGS), 'encoding', 'delimiter', 'verbose', 'json', 'help']));
 
 export const trainCommand: Command = {
   name: 'train',
@@ -37,7 +38,8 @@ export const trainCommand: Command = {
     `  --model KIND             model kind (default gbdt): ${Object.keys(MODEL_KINDS).join(', ')}`,
     '  --options JSON|F         the kind\'s options as a JSON object, or a file holding one, e.g. \'{"maxDepth": 4}\'',
     '                           (an option given both here and as a flag is an error)',
-    '  --drop A,B               columns that are not features (ids, dates, leakage)',
+    '  --drop A,B               columns that are not features (dates, leakage)',
+    idColumnHelp(27),
     '  --positive LABEL         the default label of a text target column',
     '  --valid-ratio R          hold out this stratified share for validation / early stopping',
     '  --valid F                a separate validation or out-of-time file with the training columns (read with the',
@@ -61,11 +63,13 @@ export const trainCommand: Command = {
     ...CSV_INPUT_FLAGS,
     ...valueFlags(...OPTION_FLAGS.keys()),
     verbose: { type: 'boolean' },
+    ...ID_COLUMN_FLAGS,
     json: { type: 'boolean' },
   },
   files: (v) => ({
     inputs: [...fileArgs(v, 'data', 'valid', 'init-model'), ...(optionsFlagIsFile(v.options) ? fileArgs(v, 'options') : [])],
     outputs: fileArgs({ out: 'model.json', ...v }, 'out'),
+    standardOutput: ['out'],
   }),
   async run(values, io) {
     const dataPath = requireString(values, 'data', 'train');
@@ -109,6 +113,7 @@ export const trainCommand: Command = {
     const columns: TrainingColumns = {
       target, positive: values.positive as string | undefined, drop: listFlag(values, 'drop'),
       categorical: listFlag(values, 'categorical'), weight, protected: listFlag(values, 'protected'),
+      ...idColumnFlags(values),
     };
     checkColumnRoles(columns, [
       { flag: '--monotone', names: Object.keys(monotone ?? {}) },
@@ -116,44 +121,59 @@ export const trainCommand: Command = {
       { flag: '--init-model (one of its features)', names: initModel?.featureSpecs.map((f) => f.name) ?? [] },
     ]);
     const csvText = csvTextFlags(values);
-    const { ds, X, y, weights } = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, csvText);
-    if (specialValues) checkSpecialValueColumns(specialValues, ds, X, dataPath);
+    const progress = new PhaseProgress(io);
+    const onRead = (p: { bytesRead: number; totalBytes: number }): void => progress.update(p.bytesRead, p.totalBytes, { bytes: true });
+    progress.start('reading');
+    let read: LabelledRows | undefined = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, { ...csvText, onProgress: onRead });
+    if (specialValues) checkSpecialValueColumns(specialValues, read.ds, read.X, dataPath);
+    const { idColumns, idDetected } = read;
+    if (idDetected) {
+      for (const name of idColumns) io.err(idColumnNotice(name));
+    }
     for (const name of columns.protected) {
       if (!columns.drop.includes(name)) io.err(`creditkit: note: --protected "${name}" is not used as a feature\n`);
     }
-    let trainX = X;
-    let trainY = y;
-    let trainW = weights;
-    let valid: { X: typeof X; y: Float64Array; sampleWeight?: Float64Array } | undefined;
+    const rowsRead = read.ds.nRows;
+    const featureNames = read.X.names;
+    let trainX = read.X;
+    let trainY = read.y;
+    let trainW = read.weights;
+    let valid: { X: Dataset; y: Float64Array; sampleWeight?: Float64Array } | undefined;
     if (validRatio !== undefined) {
+      const { y, weights } = read;
       const split = stratifiedSplit(y, 1 - validRatio, modelSeed(model));
-      trainX = X.take(split.train);
+      trainX = read.X.take(split.train);
       trainY = Float64Array.from(split.train, (i) => y[i]);
       trainW = weights && Float64Array.from(split.train, (i) => weights[i]);
-      valid = { X: X.take(split.test), y: Float64Array.from(split.test, (i) => y[i]), sampleWeight: weights && Float64Array.from(split.test, (i) => weights[i]) };
+      valid = { X: read.X.take(split.test), y: Float64Array.from(split.test, (i) => y[i]), sampleWeight: weights && Float64Array.from(split.test, (i) => weights[i]) };
     } else if (validPath !== undefined) {
-      const v = await readValidationFile(validPath, X, columns, csvText);
+      progress.start('reading --valid');
+      const v = await readValidationFile(validPath, read.X, columns, { ...csvText, onProgress: onRead });
       valid = { X: v.X, y: v.y, sampleWeight: v.weights };
     }
+    // Only the rows to fit and validate on are kept: with --valid-ratio the file's columns (copied into the two
+    // shares) can then be reclaimed before the fit, as can columns that are not features.
+    read = undefined;
 
-    const bar = new ProgressBar(io, 'training');
+    progress.start(gbdt ? 'binning' : 'fitting');
     const t0 = performance.now();
     const evalMetric = gbdt ? (model as GradientBoostingClassifier).options.evalMetric : 'logloss';
     model.fit(trainX, trainY, {
-      ...(gbdt ? { initModel, nthreads, profile: values.verbose === true } : {}),
+      ...(gbdt ? { initModel, nthreads, profile: values.verbose === true, onBinned: () => progress.start('trees') } : {}),
       sampleWeight: trainW,
       evalSet: valid,
-      onProgress: (p) => bar.update(p.iteration, p.total, p.evalScore !== undefined ? `valid ${evalMetric} ${p.evalScore.toFixed(4)}` : ''),
+      onProgress: (p) => progress.update(p.iteration, p.total, { extra: p.evalScore !== undefined ? `valid ${evalMetric} ${p.evalScore.toFixed(4)}` : '' }),
     });
     const fitMs = performance.now() - t0;
-    bar.done();
+    progress.start('metrics');
 
     const trainP = model.predictProba(trainX);
     const summary: TrainSummary = {
-      data: dataPath, rows: ds.nRows, features: X.names, target, model: kind,
+      data: dataPath, rows: rowsRead, features: featureNames, target, model: kind,
       train: { rows: trainY.length, defaultRate: mean(trainY), auc: rocAuc(trainY, trainP), logloss: logLoss(trainY, trainP) },
       fitSeconds: fitMs / 1000,
       out: outPath,
+      idColumns,
     };
     if (valid) {
       const vp = model.predictProba(valid.X);
@@ -169,12 +189,17 @@ export const trainCommand: Command = {
       setProtectedAttributes(model, protectedNames);
       summary.protected = protectedNames;
     }
-    await saveModelFile(outPath, model);
+    progress.start('saving');
+    await writeModelOutput(outPath, model, io);
+    progress.done();
+    summary.phaseSeconds = Object.fromEntries(progress.phaseTimes().map((t) => [t.phase, t.ms / 1000]));
+    summary.readSeconds = progress.phaseTimes().filter((t) => t.phase.startsWith('reading')).reduce((a, t) => a + t.ms / 1000, 0);
     if (values.json) {
       io.out(JSON.stringify(summary, null, 2));
       return;
     }
-    io.out(`data        ${inputName(dataPath)}: ${formatNumber(ds.nRows)} rows, ${X.nColumns} features, target "${target}"`);
+    io.out(`data        ${inputName(dataPath)}: ${formatNumber(rowsRead)} rows, ${featureNames.length} features, target "${target}"` +
+      (idColumns.length > 0 ? `, id ${idColumns.map((n) => `"${n}"`).join(', ')}` : ''));
     io.out(`train       ${formatNumber(trainY.length)} rows, default rate ${formatNumber(summary.train.defaultRate)}, AUC ${summary.train.auc.toFixed(4)}, logloss ${summary.train.logloss.toFixed(4)}`);
     if (summary.validation) {
       const v = summary.validation;
@@ -182,8 +207,11 @@ export const trainCommand: Command = {
         (v.bestRound !== undefined ? `, best round ${v.bestRound}` : ''));
     }
     io.out(modelLine(kind, model, summary, fitMs));
-    if (values.verbose && gbdt) printFitStages(io, model as GradientBoostingClassifier, nthreads);
-    io.out(`saved       ${outPath}`);
+    if (values.verbose && gbdt) {
+      io.out(`phases      ${progress.summary()}`);
+      printFitStages(io, model as GradientBoostingClassifier, nthreads);
+    }
+    io.out(`saved       ${outputName(outPath)}`);
   },
 };
 
@@ -195,6 +223,8 @@ interface TrainSummary {
   target: string;
   model: string;
   train: { rows: number; defaultRate: number; auc: number; logloss: number };
+  /** Columns left out as ids (`--id`, or detected). */
+  idColumns: string[];
   /** The --valid file, or the --valid-ratio share held out. */
   validation?: { file?: string; rows: number; defaultRate: number; auc: number; logloss: number; bestRound?: number };
   /** The sample-weight column (the metrics are unweighted). */
@@ -204,6 +234,10 @@ interface TrainSummary {
   trees?: number;
   initModel?: { file: string; trees: number };
   fitSeconds: number;
+  /** Reading the data (and the --valid file), in seconds. */
+  readSeconds?: number;
+  /** Wall time of each phase: reading, binning and trees (gbdt) or fitting, metrics, saving. */
+  phaseSeconds?: Record<string, number>;
   out: string;
 }
 
@@ -263,7 +297,7 @@ function dedicatedOption(kind: string, key: string, fromJson: Record<string, unk
 
 /** The model to continue: a gradient-boosting model file (creditkit or XGBoost JSON). */
 async function readInitModel(path: string): Promise<GradientBoostingClassifier> {
-  const m = await readModelFile(path);
+  const m = await readModelInput(path);
   if (!isGradientBoosting(m)) throw new CreditkitError('E_USAGE', '--init-model needs a gradient-boosting model', { file: path });
   return m;
 }

@@ -1,7 +1,7 @@
 import {
-  stratifiedSplit, CreditkitError, writeFileAtomic, saveModelFile, checkScoring, fitModel, score, leaderboardCsv,
+  stratifiedSplit, CreditkitError, checkScoring, fitModel, score, leaderboardCsv,
   type SearchResult, searchHyperparameters, parseSearchSpace, type SearchSpace, MODEL_KINDS, FOLD_RANGE,
-  ITERATION_RANGE, readTextFile, atLeast,
+  ITERATION_RANGE, atLeast,
 } from '../../core.js';
 import {
   type Command, CSV_INPUT_FLAGS, csvInputHelp, fractionFlag, integerFlag, requireString, valueFlags, SAFE_CSV_HELP,
@@ -12,6 +12,9 @@ import { formatNumber, seconds, table } from '../format.js';
 import { readLabelledData } from '../labelledData.js';
 import { modelKindFlag } from '../modelKindFlag.js';
 import { ProgressBar } from '../progress.js';
+import { outputName, writeOutput, writeModelOutput } from '../standardOutput.js';
+import { readTextInput } from '../standardInput.js';
+import { ID_COLUMN_FLAGS, idColumnHelp } from '../idColumnFlags.js';
 
 export const tuneCommand: Command = {
   name: 'tune',
@@ -26,25 +29,28 @@ export const tuneCommand: Command = {
     `  --model M                model kind (default gbdt; known: ${Object.keys(MODEL_KINDS).join(', ')})`,
     '  --folds K                stratified CV folds (default 5)',
     '  --iterations N           random search with N candidates (default: grid search over the lists)',
-    '  --scoring S              auc (default) or logloss',
+    '  --eval-metric M          the metric candidates are ranked by: auc (default) or logloss (was --scoring)',
     '  --seed S                 seed of the folds, random candidates and early-stopping splits (default 0)',
     '  --holdout R              first hold out a stratified share R, tune on the rest, then compare the',
     '                           default model and the tuned one on the held-out rows',
     '  --top N                  leaderboard rows printed (default 10)',
-    '  --report F               write the whole leaderboard as CSV',
+    '  --leaderboard F          write the whole leaderboard as CSV (was --report)',
     '  --out F                  refit the best setting on all tuning rows and save the model',
     '  --json                   print the result as JSON instead of tables',
     '  --drop A,B               columns that are not features',
+    idColumnHelp(27),
     '  --positive LABEL         the default label of a text target column',
     SAFE_CSV_HELP,
   ].join('\n'),
   options: {
     ...SAFE_CSV_OPTION,
-    ...valueFlags('data', 'target', 'space', 'model', 'folds', 'iterations', 'scoring', 'seed', 'holdout', 'top', 'report', 'out', 'drop', 'positive'),
+    ...valueFlags('data', 'target', 'space', 'model', 'folds', 'iterations', 'eval-metric', 'seed', 'holdout', 'top', 'leaderboard', 'out', 'drop', 'positive'),
     ...CSV_INPUT_FLAGS,
+    ...ID_COLUMN_FLAGS,
     json: { type: 'boolean' },
   },
-  files: (v) => ({ inputs: fileArgs(v, 'data', 'space'), outputs: fileArgs(v, 'report', 'out') }),
+  files: (v) => ({ inputs: fileArgs(v, 'data', 'space'), outputs: fileArgs(v, 'leaderboard', 'out'), standardOutput: ['leaderboard', 'out'] }),
+  deprecatedFlags: { scoring: 'eval-metric', report: 'leaderboard' },
   async run(values, io) {
     const kind = modelKindFlag(values);
     const space = await readSpaceFile(requireString(values, 'space', 'tune'), kind);
@@ -52,10 +58,10 @@ export const tuneCommand: Command = {
     const iterations = integerFlag(values, 'iterations', ITERATION_RANGE);
     const seed = integerFlag(values, 'seed', atLeast(0)) ?? 0;
     const top = integerFlag(values, 'top', atLeast(1)) ?? 10;
-    const scoring = values.scoring === undefined ? 'auc' : usage(() => checkScoring(values.scoring), '--scoring must be auc or logloss');
+    const scoring = values['eval-metric'] === undefined ? 'auc' : usage(() => checkScoring(values['eval-metric']), '--eval-metric must be auc or logloss');
     const holdout = fractionFlag(values, 'holdout');
 
-    const data = await readLabelledData(values, 'tune');
+    const data = await readLabelledData(values, 'tune', io.err);
     let X = data.X;
     let y = data.y;
     let held: { X: typeof X; y: Float64Array } | undefined;
@@ -92,8 +98,8 @@ export const tuneCommand: Command = {
         tuned: score(scoring, held.y, result.fitted.predictProba(held.X)),
       };
     }
-    if (typeof values.report === 'string') await writeFileAtomic(values.report, leaderboardCsv(result, csvCellsFlag(values)));
-    if (typeof values.out === 'string' && result.fitted) await saveModelFile(values.out, result.fitted);
+    if (typeof values.leaderboard === 'string') await writeOutput(values.leaderboard, leaderboardCsv(result, csvCellsFlag(values)), io);
+    if (typeof values.out === 'string' && result.fitted) await writeModelOutput(values.out, result.fitted, io);
 
     if (values.json) {
       io.out(JSON.stringify({ ...withoutModel(result), searchSeconds: searchMs / 1000, holdout: comparison }, null, 2));
@@ -115,7 +121,7 @@ export const tuneCommand: Command = {
     if (comparison) {
       io.out(`held out    ${formatNumber(comparison.rows)} rows: default ${kind} ${scoring} ${comparison.default.toFixed(4)}, tuned ${comparison.tuned.toFixed(4)}`);
     }
-    if (typeof values.report === 'string') io.out(`report      ${values.report}`);
+    if (typeof values.leaderboard === 'string') io.out(`leaderboard ${outputName(values.leaderboard)}`);
     if (typeof values.out === 'string') io.out(`saved       ${values.out}`);
   },
 };
@@ -142,7 +148,7 @@ function withoutModel(r: SearchResult): Omit<SearchResult, 'fitted'> {
 
 /** Reads and validates a search-space file; every problem names the file. */
 async function readSpaceFile(path: string, kind: string): Promise<SearchSpace> {
-  const text = await readTextFile(path, 'search-space file');
+  const text = await readTextInput(path, 'search-space file');
   let json: unknown;
   try {
     json = JSON.parse(text);

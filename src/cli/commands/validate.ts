@@ -1,6 +1,6 @@
 import { printModelNotices } from '../modelNotices.js';
 import {
-  CreditkitError, readModelFile, RatingGrades, DEFAULT_MASTER_SCALE, validateModel, writeFileAtomic, TRAFFIC_LIGHT_LEVELS,
+  CreditkitError, RatingGrades, DEFAULT_MASTER_SCALE, validateModel, TRAFFIC_LIGHT_LEVELS,
   type ValidationResult, type PeriodChoice, type Dataset, protectedAttributesOf, type FairnessOptions,
 } from '../../core.js';
 import { type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, fractionFlag, listFlag, numberFlag, requireString, valueFlags, optionErrorsAsUsage } from '../args.js';
@@ -8,7 +8,8 @@ import { fileArgs } from '../commandFiles.js';
 import { buildValidationReport } from '../../report/index.js';
 import { formatNumber, table } from '../format.js';
 import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
-import { inputName } from '../standardInput.js';
+import { inputName, readModelInput } from '../standardInput.js';
+import { writeOutput, outputName } from '../standardOutput.js';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -44,7 +45,7 @@ export const validateCommand: Command = {
     ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
   },
-  files: (v) => ({ inputs: fileArgs(v, 'model', 'data', 'champion', 'baseline'), outputs: fileArgs(v, 'out') }),
+  files: (v) => ({ inputs: fileArgs(v, 'model', 'data', 'champion', 'baseline'), outputs: fileArgs(v, 'out'), standardOutput: ['out'] }),
   async run(values, io) {
     const modelPath = requireString(values, 'model', 'validate');
     const dataPath = requireString(values, 'data', 'validate');
@@ -62,8 +63,8 @@ export const validateCommand: Command = {
     const csvText = csvTextFlags(values);
     const fairness = fairnessRule(values);
 
-    const model = await readModelFile(modelPath, printModelNotices(io, modelPath));
-    const champion = typeof values.champion === 'string' ? await readModelFile(values.champion, printModelNotices(io, values.champion)) : undefined;
+    const model = await readModelInput(modelPath, printModelNotices(io, modelPath));
+    const champion = typeof values.champion === 'string' ? await readModelInput(values.champion, printModelNotices(io, values.champion)) : undefined;
     const protectedColumns = values.protected !== undefined ? listFlag(values, 'protected') : [...protectedAttributesOf(model)];
     if (fairness && protectedColumns.length === 0) throw new CreditkitError('E_USAGE', '--cutoff and --approval-share set the fairness check\'s approval rule: name the protected columns with --protected');
     const extra = [date, segment, gradeColumn, ...protectedColumns].filter((c): c is string => c !== undefined);
@@ -75,14 +76,14 @@ export const validateCommand: Command = {
     if (typeof values.out === 'string') {
       const html = /\.html?$/i.test(values.out);
       const subtitle = `${modelPath} on ${inputName(dataPath)}${values.champion ? `, champion ${String(values.champion)}` : ''}${values.baseline ? `, baseline ${String(values.baseline)}` : ''}`;
-      await writeFileAtomic(values.out, html ? await buildValidationReport(result, { subtitle }) : json + '\n');
+      await writeOutput(values.out, html ? await buildValidationReport(result, { subtitle }) : json + '\n', io);
     }
     if (values.json) {
       io.out(json);
       return;
     }
     printSummary(io.out, dataPath, result);
-    if (typeof values.out === 'string') io.out(`\nwrote ${values.out}`);
+    if (typeof values.out === 'string') io.out(`\nwrote ${outputName(values.out)}`);
   },
 };
 

@@ -73,6 +73,12 @@ export interface GBDTFitOptions extends FitOptions {
   nthreads?: number;
   /** Time the grower's stages into `fitStats.growStages` (a clock call around each step: a little slower). */
   profile?: boolean;
+  /**
+   * Called once the data are binned and copied to wasm memory, before the
+   * first tree: the end of the binning phase, for progress displays
+   * (`onProgress` then follows each round).
+   */
+  onBinned?: () => void;
 }
 
 /** One round of the training history. */
@@ -232,6 +238,10 @@ export class GradientBoostingClassifier extends PackedTreeModel implements Class
 
       try {
         lap('binning');
+        if (fitOptions.onBinned) {
+          fitOptions.onBinned();
+          t = performance.now();
+        }
         for (let round = 0; round < o.nEstimators; round++) {
           kernels.logisticGradHess(scores, labels, wPtr, nOwn, gradScale, grower.gradientPairs);
           lap('gradients');

@@ -56,7 +56,7 @@ function isMonotoneMap(v: unknown): boolean {
 }
 
 /**
- * The options of GradientBoostingClassifier, one row each (README:
+ * The options of GradientBoostingClassifier, one row each (docs/guides/modelling.md:
  * GradientBoostingClassifier options). The maxima bound the trees, leaves and
  * rounds one model may ask for: 100,000 rounds, depth 30, LightGBM's 131,072
  * leaves, 256 bins.

@@ -30,7 +30,7 @@ export interface LogisticOptions extends PreprocessOptions {
   tol: number;
 }
 
-/** The options of LogisticRegression (README: baselines). */
+/** The options of LogisticRegression (docs/guides/modelling.md: baselines). */
 export const LOGISTIC_OPTION_TABLE: OptionTable<LogisticOptions> = {
   model: 'LogisticRegression',
   options: {

@@ -53,7 +53,7 @@ export interface SVMOptions extends PreprocessOptions {
 
 const positive = { kind: 'number', min: 0, minIncluded: false } as const;
 
-/** The options of SVMClassifier (README: baselines). 10,000 Fourier features already take 80 kB per training row. */
+/** The options of SVMClassifier (docs/guides/modelling.md: baselines). 10,000 Fourier features already take 80 kB per training row. */
 export const SVM_OPTION_TABLE: OptionTable<SVMOptions> = {
   model: 'SVMClassifier',
   options: {

@@ -47,7 +47,7 @@ function isLayerSizes(h: unknown): boolean {
   return Array.isArray(h) && h.length >= 1 && h.length <= 2 && h.every((u) => inIntegerRange(u, HIDDEN_UNITS));
 }
 
-/** The options of MLPClassifier (README: baselines). */
+/** The options of MLPClassifier (docs/guides/modelling.md: baselines). */
 export const MLP_OPTION_TABLE: OptionTable<MLPOptions> = {
   model: 'MLPClassifier',
   options: {

@@ -1,15 +1,14 @@
 import { getRuntime } from '../../wasm/load.js';
+import { binnedScratchBytes, scoreBinnedComplete } from './binnedCompleteKernel.js';
 import { COMPLETE_MAX_DEPTH } from '../../wasm/layout.js';
 import { type CompleteForest, packCompleteTrees } from './completeTrees.js';
+import { packLevelPrograms } from './levelPrograms.js';
 import { packPointerNodes } from './pointerNodes.js';
 import type { ThresholdBinning } from './thresholdBinning.js';
 import type { Tree } from '../trees/tree.js';
 
 /** Rows copied into wasm and scored per kernel call. */
 const CHUNK_ROWS = 4096;
-
-/** Bytes of predictBinnedComplete's scratch block (two transposed 64-row blocks and the row positions). */
-export const binnedScratchBytes = (nFeatures: number): number => (2 * nFeatures + 1) * 64;
 
 /**
  * Trees packed for the binned-row kernels (assembly/predictBinned.ts). A node
@@ -19,37 +18,47 @@ export const binnedScratchBytes = (nFeatures: number): number => (2 * nFeatures 
  * the complete-tree layout of PackedForest (the level-wise SIMD kernel
  * predictBinnedComplete; its slots also hold each node's column offset in
  * the kernel's transposed block); deeper forests use 16-byte pointer nodes
- * (scalar kernel). Scores equal PackedForest's on
- * the raw rows bit for bit.
+ * (scalar kernel). Up to 128 features, the complete trees also get level
+ * programs (`levels`): their wide levels are then evaluated column by column
+ * (predictBinnedCompleteGather), which is faster on boosted trees whose last
+ * levels reuse columns. Scores equal PackedForest's on the raw rows bit for bit.
  */
 export class BinnedForest {
   readonly complete: CompleteForest | null;
+  /** The complete trees' level programs for predictBinnedCompleteGather, or null (node by node only). */
+  readonly levels: Uint8Array | null;
   readonly nodes: Int32Array;
   readonly roots: Int32Array;
   readonly depths: Int32Array;
   readonly values: Float64Array;
   readonly nFeatures: number;
 
-  /** `encoding: 'pointers'` keeps only the pointer encoding (to compare the kernels in tests). */
-  constructor(trees: readonly Tree[], binning: ThresholdBinning, encoding: 'auto' | 'pointers' = 'auto') {
+  /**
+   * `encoding: 'pointers'` keeps only the pointer encoding, 'nodes' the
+   * complete trees without level programs (to compare the kernels in tests
+   * and bench/predict-throughput.ts).
+   */
+  constructor(trees: readonly Tree[], binning: ThresholdBinning, encoding: 'auto' | 'nodes' | 'pointers' = 'auto') {
     const word0 = (t: Tree, c: number): number => t.feature[c] | (t.defaultLeft[c] << 31);
     const limit = (t: Tree, c: number): number => binning.rank(t.feature[c], t.threshold[c]) + t.defaultLeft[c];
     const depths = Int32Array.from(trees, (t) => t.depth);
     this.depths = depths;
     this.nFeatures = binning.nFeatures;
     // The transposed block's column offsets (in 4-byte units) must fit in 24 bits.
-    if (encoding === 'auto' && depths.every((d) => d <= COMPLETE_MAX_DEPTH) && 32 * binning.nFeatures < 2 ** 24) {
+    if (encoding !== 'pointers' && depths.every((d) => d <= COMPLETE_MAX_DEPTH) && 32 * binning.nFeatures < 2 ** 24) {
       this.complete = packCompleteTrees(trees, depths, (words, s, t, c) => {
         words[s] = word0(t, c);
         // Bits 8..31: the node's column in predictBinnedComplete's transposed block (4-byte units).
         words[s + 1] = limit(t, c) | ((t.feature[c] * 16 + t.defaultLeft[c] * 16 * binning.nFeatures) << 8);
       });
+      this.levels = encoding === 'auto' ? packLevelPrograms(this.complete, binning.nFeatures) : null;
       this.nodes = new Int32Array(0);
       this.roots = new Int32Array(0);
       this.values = new Float64Array(0);
       return;
     }
     this.complete = null;
+    this.levels = null;
     const packed = packPointerNodes(trees, (nodes, o, t, i) => {
       nodes[o] = word0(t, i);
       nodes[o + 1] = limit(t, i);
@@ -76,8 +85,9 @@ export class BinnedForest {
         const slots = scope.copyIn(complete.slots);
         const trees = scope.copyIn(complete.trees);
         const nTrees = complete.trees.length / 2;
+        const levels = this.levels ? scope.copyIn(this.levels) : 0;
         const scratch = scope.alloc(binnedScratchBytes(nf));
-        score = (x, m, res) => kernels.predictBinnedComplete(x, nf, m, slots, trees, nTrees, base, p, scratch, res);
+        score = (x, m, res) => scoreBinnedComplete(kernels, x, nf, m, slots, trees, nTrees, levels, base, proba, scratch, res);
       } else {
         const nodes = scope.copyIn(this.nodes);
         const roots = scope.copyIn(this.roots);

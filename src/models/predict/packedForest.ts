@@ -1,7 +1,8 @@
 import { getRuntime } from '../../wasm/load.js';
 import { COMPLETE_MAX_DEPTH, COMPLETE_SLOT_BYTES } from '../../wasm/layout.js';
 import type { Tree } from '../trees/tree.js';
-import { BinnedForest, binnedScratchBytes } from './binnedForest.js';
+import { BinnedForest } from './binnedForest.js';
+import { binnedScratchBytes, scoreBinnedComplete } from './binnedCompleteKernel.js';
 import { type CompleteForest, packCompleteTrees } from './completeTrees.js';
 import { packPointerNodes } from './pointerNodes.js';
 import { isCreditkitError } from '../../errors.js';
@@ -52,17 +53,19 @@ export class PackedForest {
 
   /**
    * Raw rows scored by binning them in wasm (the trees' threshold binning)
-   * and running the level-wise binned kernel: used when every tree is at most
+   * and running the binned kernel (wide levels column by column, see BinnedForest): used when every tree is at most
    * BINNED_PATH_MAX_DEPTH deep and every feature has at most 254 thresholds.
    */
   readonly binned: { binning: ThresholdBinning; forest: BinnedForest; cuts: Float32Array; cutStart: Int32Array } | null;
 
   /**
    * `encoding: 'pointers'` keeps only the pointer encoding whatever the depth,
-   * 'complete' the float kernels without binning (to compare the kernels in
-   * tests and bench/predict-throughput.ts).
+   * 'complete' the float kernels without binning, 'binnedNodes' the binned
+   * path without level programs (every level node by node, the kernel before
+   * predictBinnedCompleteGather) (to compare the kernels in tests and
+   * bench/predict-throughput.ts).
    */
-  constructor(trees: readonly Tree[], nFeatures: number, encoding: 'auto' | 'complete' | 'pointers' = 'auto') {
+  constructor(trees: readonly Tree[], nFeatures: number, encoding: 'auto' | 'binnedNodes' | 'complete' | 'pointers' = 'auto') {
     const columnBytes = COLUMN_BYTES;
     const depths = Int32Array.from(trees, (t) => t.depth);
     // Word 0: the feature's byte offset in a chunk, default-left in the sign bit; word 1: the f32 threshold.
@@ -78,7 +81,8 @@ export class PackedForest {
     this.depths = depths;
     this.values = values;
     this.complete = encoding !== 'pointers' && depths.every((d) => d <= COMPLETE_MAX_DEPTH) ? packComplete(trees, depths, columnBytes) : null;
-    this.binned = encoding === 'auto' && nFeatures > 0 && depths.every((d) => d <= BINNED_PATH_MAX_DEPTH) ? binnedPath(trees, nFeatures) : null;
+    const binned = encoding === 'auto' || encoding === 'binnedNodes';
+    this.binned = binned && nFeatures > 0 && depths.every((d) => d <= BINNED_PATH_MAX_DEPTH) ? binnedPath(trees, nFeatures, encoding === 'auto' ? 'auto' : 'nodes') : null;
     this.nFeatures = nFeatures;
     this.columnBytes = columnBytes;
   }
@@ -135,6 +139,7 @@ export class PackedForest {
     heap.scoped((scope) => {
       const slots = scope.copyIn(complete.slots);
       const trees = scope.copyIn(complete.trees);
+      const levels = binned.forest.levels ? scope.copyIn(binned.forest.levels) : 0;
       const cuts = scope.copyIn(binned.cuts.length > 0 ? binned.cuts : new Float32Array(1));
       const scratch = scope.alloc(binnedScratchBytes(nf));
       const x = scope.alloc(CHUNK_ROWS * 4);
@@ -152,7 +157,7 @@ export class PackedForest {
           const c0 = binned.cutStart[f];
           kernels.binColumn(x, m, cuts + 4 * c0, binned.cutStart[f + 1] - c0, bins, nf, f);
         }
-        kernels.predictBinnedComplete(bins, nf, m, slots, trees, nTrees, base, proba ? 1 : 0, scratch, res);
+        scoreBinnedComplete(kernels, bins, nf, m, slots, trees, nTrees, levels, base, proba, scratch, res);
         out.set(heap.f64(res, m), start);
       }
     });
@@ -161,7 +166,7 @@ export class PackedForest {
 }
 
 /** The threshold binning of the trees and their binned packing, or null when a feature has too many thresholds. */
-function binnedPath(trees: readonly Tree[], nFeatures: number): PackedForest['binned'] {
+function binnedPath(trees: readonly Tree[], nFeatures: number, encoding: 'auto' | 'nodes'): PackedForest['binned'] {
   let binning: ThresholdBinning;
   try {
     binning = ThresholdBinning.fromTrees(trees, Array.from({ length: nFeatures }, (_, j) => ({ name: `feature ${j}`, kind: 'numeric' as const })));
@@ -173,7 +178,7 @@ function binnedPath(trees: readonly Tree[], nFeatures: number): PackedForest['bi
   binning.thresholds.forEach((t, f) => { cutStart[f + 1] = cutStart[f] + t.length; });
   const cuts = new Float32Array(cutStart[nFeatures]);
   binning.thresholds.forEach((t, f) => cuts.set(t, cutStart[f]));
-  const forest = new BinnedForest(trees, binning);
+  const forest = new BinnedForest(trees, binning, encoding);
   return forest.complete ? { binning, forest, cuts, cutStart } : null;
 }
 

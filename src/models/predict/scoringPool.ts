@@ -84,7 +84,7 @@ export class ScoringPool {
             const init: ScoringInit = {
               type: 'init', module, nodes: forest.nodes, roots: forest.roots, depths: forest.depths, values: forest.values,
               complete: forest.complete,
-              binned: forest.binned && { complete: forest.binned.forest.complete!, cuts: forest.binned.cuts, cutStart: forest.binned.cutStart },
+              binned: forest.binned && { complete: forest.binned.forest.complete!, levels: forest.binned.forest.levels, cuts: forest.binned.cuts, cutStart: forest.binned.cutStart },
               nFeatures: forest.nFeatures, base: baseMargin, columnBytes: forest.columnBytes,
             };
             w.postMessage(init);

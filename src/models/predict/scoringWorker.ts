@@ -5,7 +5,7 @@
  * forest, and answers chunk requests with raw scores or PDs.
  */
 import { parentPort } from 'node:worker_threads';
-import { binnedScratchBytes } from './binnedForest.js';
+import { binnedScratchBytes, scoreBinnedComplete } from './binnedCompleteKernel.js';
 import { CHUNK_ROWS } from './packedForest.js';
 import { Heap } from '../../wasm/heap.js';
 import type { KernelExports } from '../../wasm/load.js';
@@ -22,7 +22,7 @@ export interface ScoringInit {
   /** The complete-tree encoding, or null for the pointer one. */
   complete: CompleteForest | null;
   /** PackedForest's binned path (its trees are always complete), or null. */
-  binned: { complete: CompleteForest; cuts: Float32Array; cutStart: Int32Array } | null;
+  binned: { complete: CompleteForest; levels: Uint8Array | null; cuts: Float32Array; cutStart: Int32Array } | null;
   nFeatures: number;
   base: number;
   columnBytes: number;
@@ -50,7 +50,7 @@ interface WorkerForest {
   nFeatures: number;
   base: number;
   columnBytes: number;
-  binned: { slots: number; trees: number; cuts: number; cutStart: Int32Array; nTrees: number } | null;
+  binned: { slots: number; trees: number; levels: number; cuts: number; cutStart: Int32Array; nTrees: number } | null;
 }
 
 let k: KernelExports;
@@ -77,6 +77,7 @@ function load(msg: ScoringInit): void {
     nTrees: msg.roots.length, nFeatures: msg.nFeatures, base: msg.base, columnBytes: msg.columnBytes,
     binned: msg.binned ? {
       slots: copyIn(msg.binned.complete.slots), trees: copyIn(msg.binned.complete.trees),
+      levels: msg.binned.levels ? copyIn(msg.binned.levels) : 0,
       cuts: copyIn(msg.binned.cuts.length > 0 ? msg.binned.cuts : new Float32Array(1)), cutStart: msg.binned.cutStart,
       nTrees: msg.binned.complete.trees.length / 2,
     } : null,
@@ -117,7 +118,7 @@ function scoreBinned(columns: Float32Array[], nRows: number, proba: boolean): Fl
         heap.f32(x, m).set(columns[f].subarray(start, start + m));
         k.binColumn(x, m, b.cuts + 4 * b.cutStart[f], b.cutStart[f + 1] - b.cutStart[f], bins, nf, f);
       }
-      k.predictBinnedComplete(bins, nf, m, b.slots, b.trees, b.nTrees, forest.base, proba ? 1 : 0, scratch, out);
+      scoreBinnedComplete(k, bins, nf, m, b.slots, b.trees, b.nTrees, b.levels, forest.base, proba, scratch, out);
       scores.set(heap.f64(out, m), start);
     }
   });

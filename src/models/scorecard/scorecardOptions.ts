@@ -37,7 +37,7 @@ function isSpecialValues(v: unknown): boolean {
     && new Set(list).size === list.length);
 }
 
-/** The options of ScorecardModel (README: scorecard model). */
+/** The options of ScorecardModel (docs/guides/scorecard.md: scorecard model). */
 export const SCORECARD_OPTION_TABLE: OptionTable<ScorecardOptions> = {
   model: 'Scorecard',
   options: {

@@ -73,7 +73,7 @@ const TREE_SPECS = {
 } as const satisfies OptionSpecs<Omit<DecisionTreeOptions, 'ccpAlpha'>>;
 
 /**
- * The options of DecisionTreeClassifier (README: tree baselines). The maxima
+ * The options of DecisionTreeClassifier (docs/guides/modelling.md: tree baselines). The maxima
  * bound one tree's size: depth 30, LightGBM's 131,072 leaves, 256 bins.
  */
 export const DECISION_TREE_OPTION_TABLE: OptionTable<DecisionTreeOptions> = {

@@ -37,7 +37,7 @@ describe('monotone constraints on Give Me Some Credit', async () => {
         previous = p;
       }
     }
-    // The constraints cost little ranking power here (measured and printed for the README).
+    // The constraints cost little ranking power here (measured and printed for the modelling guide).
     const unconstrained = new GradientBoostingClassifier({ nEstimators: 100, maxDepth: 6 }).fit(trainX, trainY);
     const aucWith = rocAuc(testY, model.predictProba(testX));
     const aucWithout = rocAuc(testY, unconstrained.predictProba(testX));

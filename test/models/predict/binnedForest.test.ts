@@ -2,7 +2,8 @@
 // floats: random forests with missing values, values exactly at thresholds,
 // Infinity and ±0 thresholds; both encodings; the SIMD kernel against its twin.
 import { describe, expect, it } from 'vitest';
-import { BinnedForest, binnedScratchBytes } from '../../../src/models/predict/binnedForest.js';
+import { BinnedForest } from '../../../src/models/predict/binnedForest.js';
+import { binnedScratchBytes } from '../../../src/models/predict/binnedCompleteKernel.js';
 import { BINNED_PATH_MAX_DEPTH, CHUNK_ROWS, PackedForest } from '../../../src/models/predict/packedForest.js';
 import { ThresholdBinning } from '../../../src/models/predict/thresholdBinning.js';
 import { Tree } from '../../../src/models/trees/tree.js';

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { README, renderGermanScorecard } from '../../../scripts/scorecard-german-readme.js';
+import { SCORECARD_GUIDE, renderGermanScorecard } from '../../../scripts/scorecard-german-readme.js';
 
-describe('the README\'s German credit scorecard', () => {
+describe('the scorecard guide\'s German credit scorecard', () => {
   it('is the points table the script computes now', async () => {
-    const readme = readFileSync(README, 'utf8');
+    const readme = readFileSync(SCORECARD_GUIDE, 'utf8');
     expect(await renderGermanScorecard(readme) === readme, 'stale: run npx tsx scripts/scorecard-german-readme.ts --write').toBe(true);
     // The check can fail: an edited cell is put back.
     const edited = readme.replace(/(<!-- scorecard-german -->[\s\S]*?\| `checking_account_status` \| A11 \| )\d+/, '$1999999');

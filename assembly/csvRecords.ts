@@ -1,0 +1,174 @@
+import { structuralMask, structuralMaskNaive, foreignMask, foreignMaskNaive } from './csvScan';
+import { parseFastDecimal } from './csvNumber';
+
+/**
+ * Plain CSV records → columns, the fast path of the CSV reader
+ * (src/data/csvWasmReader.ts). It takes text that starts where a record may
+ * start and reads whole records: numeric cells straight into f32 columns,
+ * the bounds of the other selected cells for the façade to read as text.
+ * It owns only the plain case — ASCII, no quotes, every record with the
+ * header's field count — and answers CSV_FOREIGN at anything else, so the
+ * JavaScript reader reads the input instead and reports what it must.
+ *
+ * Slots, per field of a record: ≥ 0 the numeric column it fills, SLOT_SKIP
+ * not read, ≤ SLOT_CELL - k (k ≥ 0) its bounds go to cell column k.
+ *
+ * A numeric cell is trimmed of spaces and tabs: empty → NaN; a number on
+ * Clinger's fast path → its f32; anything else → NaN and a flag (row, column,
+ * start, end) that the façade resolves (NA words, long mantissas, or text,
+ * which it hands to the JavaScript reader).
+ *
+ * Lines are counted as the JavaScript tokenizer counts them: LF, CRLF or a
+ * lone CR ends a line; blank lines are skipped.
+ */
+
+export const CSV_OK = 0;
+export const CSV_FOREIGN = 1;
+export const SLOT_SKIP = -1;
+export const SLOT_CELL = -2;
+// state: i32 [CSV_STATE_COUNT]
+export const CSV_STATE_LINE = 0; // IN the line at text[0]; OUT the line at text[consumed]
+export const CSV_STATE_ROWS = 1; // OUT records read
+export const CSV_STATE_CONSUMED = 2; // OUT bytes read: the end of the last record read (its line end not included)
+export const CSV_STATE_FLAGS = 3; // OUT flagged cells
+export const CSV_STATE_COUNT = 4;
+export const CSV_FLAG_U32 = 4; // row, numeric column, start, end
+
+const LF: u8 = 0x0a;
+const CR: u8 = 0x0d;
+const QUOTE: u8 = 0x22;
+const SPACE: u8 = 0x20;
+const TAB: u8 = 0x09;
+
+/**
+ * Reads records from text until its end, `maxRows` records, or until the flag
+ * buffer could not take another record's. Without `last`, a record is read
+ * only when its line end is in the text (the rest waits for more text).
+ *
+ * @param text    IN  u8 [len + 16]: the text, readable 16 bytes past its end
+ * @param slots   IN  i32 [nCols]: what each field fills (see above)
+ * @param values  OUT f32 [nNumeric × maxRows], column c's row r at c × maxRows + r
+ * @param cells   OUT u32 [maxRows × nCell × 2]: row r's cell column k at (r × nCell + k) × 2: start, end (offsets + base)
+ * @param lines   OUT u32 [maxRows]: the line on which each record starts
+ * @param flags   OUT u32 [maxFlags × CSV_FLAG_U32]: row, numeric column, start + base, end + base
+ * @param state   IN/OUT i32 [CSV_STATE_COUNT]
+ * @returns CSV_OK or CSV_FOREIGN
+ */
+export function csvReadRecords(
+  text: usize, len: i32, last: bool, base: u32, delim: u8, nCols: i32, slots: usize, nCell: i32,
+  maxRows: i32, values: usize, cells: usize, lines: usize, flags: usize, maxFlags: i32, state: usize, naive: bool,
+): i32 {
+  const delimV = i8x16.splat(delim);
+  const line0 = load<i32>(state + (CSV_STATE_LINE << 2));
+  let line = line0;
+  let lastCR = false;
+  let rows = 0;
+  let nFlags = 0;
+  let consumed = 0;
+  let field = 0;
+  let fieldStart = 0;
+  const rowStride = <usize>maxRows << 2;
+  let done = false;
+  for (let blockAt = 0; blockAt < len && !done; blockAt += 16) {
+    const p = text + <usize>blockAt;
+    const valid = len - blockAt >= 16 ? 0xffff : (1 << (len - blockAt)) - 1;
+    let mask = (naive ? structuralMaskNaive(p, delim) : structuralMask(p, delimV)) & valid;
+    if (((naive ? foreignMaskNaive(p) : foreignMask(p)) & valid) != 0) return foreign(state, line, rows, consumed, nFlags);
+    while (mask != 0) {
+      const at = blockAt + ctz(mask);
+      mask &= mask - 1;
+      const c = load<u8>(text + <usize>at);
+      if (c == QUOTE) return foreign(state, line, rows, consumed, nFlags);
+      if (field == 0 && at == fieldStart && c != delim) {
+        // A line end where a record would start: a blank line, or the LF of a CRLF.
+        if (c == CR || !lastCR) line++;
+        lastCR = c == CR;
+        fieldStart = at + 1;
+        continue;
+      }
+      if (field >= nCols) return foreign(state, line, rows, consumed, nFlags);
+      nFlags = readField(text, fieldStart, at, base, unchecked(load<i32>(slots + (<usize>field << 2))), nCell, rows, rowStride, values, cells, flags, nFlags);
+      field++;
+      fieldStart = at + 1;
+      if (c == delim) continue;
+      if (field != nCols) return foreign(state, line, rows, consumed, nFlags);
+      store<u32>(lines + (<usize>rows << 2), line);
+      rows++;
+      line++;
+      lastCR = c == CR;
+      consumed = at;
+      field = 0;
+      if (rows == maxRows || nFlags + nCols > maxFlags) {
+        done = true;
+        break;
+      }
+    }
+  }
+  if (!done && last && (field > 0 || fieldStart < len)) {
+    // The last record, without a line end.
+    if (field >= nCols) return foreign(state, line, rows, consumed, nFlags);
+    nFlags = readField(text, fieldStart, len, base, load<i32>(slots + (<usize>field << 2)), nCell, rows, rowStride, values, cells, flags, nFlags);
+    field++;
+    if (field != nCols) return foreign(state, line, rows, consumed, nFlags);
+    store<u32>(lines + (<usize>rows << 2), line);
+    rows++;
+    consumed = len;
+  } else if (!done && last) {
+    consumed = len;
+  }
+  // The line at `consumed`: a stop after a record leaves its line end unread, so its line is that record's.
+  if (done || consumed < len) line = rows > 0 ? <i32>load<u32>(lines + (<usize>(rows - 1) << 2)) : line0;
+  store<i32>(state + (CSV_STATE_LINE << 2), line);
+  store<i32>(state + (CSV_STATE_ROWS << 2), rows);
+  store<i32>(state + (CSV_STATE_CONSUMED << 2), consumed);
+  store<i32>(state + (CSV_STATE_FLAGS << 2), nFlags);
+  return CSV_OK;
+}
+
+function foreign(state: usize, line: i32, rows: i32, consumed: i32, nFlags: i32): i32 {
+  store<i32>(state + (CSV_STATE_LINE << 2), line);
+  store<i32>(state + (CSV_STATE_ROWS << 2), rows);
+  store<i32>(state + (CSV_STATE_CONSUMED << 2), consumed);
+  store<i32>(state + (CSV_STATE_FLAGS << 2), nFlags);
+  return CSV_FOREIGN;
+}
+
+/** One field [s, e) of row `row` into its slot; returns the flag count. */
+// @ts-ignore: decorator
+@inline
+function readField(
+  text: usize, s: i32, e: i32, base: u32, slot: i32, nCell: i32, row: i32, rowStride: usize,
+  values: usize, cells: usize, flags: usize, nFlags: i32,
+): i32 {
+  if (slot == SLOT_SKIP) return nFlags;
+  if (slot <= SLOT_CELL) {
+    const at = cells + ((<usize>row * <usize>nCell + <usize>(SLOT_CELL - slot)) << 3);
+    store<u32>(at, <u32>s + base);
+    store<u32>(at, <u32>e + base, 4);
+    return nFlags;
+  }
+  while (s < e && isBlank(load<u8>(text + <usize>s))) s++;
+  while (e > s && isBlank(load<u8>(text + <usize>e - 1))) e--;
+  const out = values + <usize>slot * rowStride + (<usize>row << 2);
+  if (s == e) {
+    store<f32>(out, NaN);
+    return nFlags;
+  }
+  const v = parseFastDecimal(text + <usize>s, text + <usize>e);
+  store<f32>(out, <f32>v);
+  if (v != v) {
+    const f = flags + (<usize>nFlags << 4);
+    store<u32>(f, row);
+    store<u32>(f, slot, 4);
+    store<u32>(f, <u32>s + base, 8);
+    store<u32>(f, <u32>e + base, 12);
+    return nFlags + 1;
+  }
+  return nFlags;
+}
+
+// @ts-ignore: decorator
+@inline
+function isBlank(c: u8): bool {
+  return c == SPACE || c == TAB;
+}

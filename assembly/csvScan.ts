@@ -1,0 +1,49 @@
+/**
+ * The structural bytes of 16 bytes of CSV text: delimiter, quote, CR, LF —
+ * i8x16.eq against each, one bitmask (bit i: byte i). Also whether any of
+ * them is a byte the fast reader does not take: non-ASCII (≥ 0x80) or NUL.
+ */
+
+const QUOTE: u8 = 0x22;
+const LF: u8 = 0x0a;
+const CR: u8 = 0x0d;
+
+/** Bits of the structural bytes among the 16 at p (all 16 must be readable). */
+// @ts-ignore: decorator
+@inline
+export function structuralMask(p: usize, delim: v128): i32 {
+  const v = v128.load(p);
+  const hits = v128.or(
+    v128.or(i8x16.eq(v, delim), i8x16.eq(v, i8x16.splat(QUOTE))),
+    v128.or(i8x16.eq(v, i8x16.splat(LF)), i8x16.eq(v, i8x16.splat(CR))),
+  );
+  return i8x16.bitmask(hits);
+}
+
+/** Bits of the bytes ≥ 0x80 or = 0 among the 16 at p. */
+// @ts-ignore: decorator
+@inline
+export function foreignMask(p: usize): i32 {
+  const v = v128.load(p);
+  return i8x16.bitmask(v) | i8x16.bitmask(i8x16.eq(v, i8x16.splat(0)));
+}
+
+/** Scalar twin of structuralMask. */
+export function structuralMaskNaive(p: usize, delim: u8): i32 {
+  let m = 0;
+  for (let i = 0; i < 16; i++) {
+    const c = load<u8>(p + i);
+    if (c == delim || c == QUOTE || c == LF || c == CR) m |= 1 << i;
+  }
+  return m;
+}
+
+/** Scalar twin of foreignMask. */
+export function foreignMaskNaive(p: usize): i32 {
+  let m = 0;
+  for (let i = 0; i < 16; i++) {
+    const c = load<u8>(p + i);
+    if (c >= 0x80 || c == 0) m |= 1 << i;
+  }
+  return m;
+}

@@ -1,0 +1,211 @@
+/**
+ * CSV parsing alone: 1M rows × 30 numeric features, one thread, side by side.
+ *
+ *   npx tsx bench/csv-parse.ts [--rows 1000000] [--runs 3] [--readers creditkit,duckdb,…] [--profile]
+ *
+ * Writes bench/out/csv-parse/data.csv (seeded, bench/synthetic.ts; float32
+ * values printed shortest, empty = missing), then times in child processes
+ * (each reader alone in its process, medians of `--runs`, the readers taken
+ * round robin; `--readers` keeps those whose names contain one of the words):
+ *  - creditkit readCsvFile (the wasm reader behind it) and parseCsv's JS path
+ *    (the reader before the wasm one, kept for the equivalence tests);
+ *  - nodejs-polars readCSV with POLARS_MAX_THREADS=1 (its native binding is
+ *    optional: when npm skipped it, the script says how to add it);
+ *  - python polars read_csv, one thread (the same Rust reader, for when the
+ *    Node binding is missing);
+ *  - DuckDB (@duckdb/node-api) read_csv with `SET threads=1`, into arrays.
+ * `--profile` splits creditkit's time into reading the file, the JS path's
+ * tokenizer pass and the per-column number conversion.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OUT_DIR } from './io.js';
+import { makeCreditLike } from './synthetic.js';
+import { markdownTable, median } from './util.js';
+
+const DIR = join(OUT_DIR, 'csv-parse');
+const CSV = join(DIR, 'data.csv');
+const SCRIPT = fileURLToPath(import.meta.url);
+const argv = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+
+/** One timed read in this (child) process; prints { seconds, rows, cols, checksum }. */
+async function child(reader: string): Promise<void> {
+  // Modules (and creditkit.wasm) load before the clock starts; reading the file is timed for every reader.
+  if (reader.startsWith('creditkit')) await import('../src/index.js');
+  const pl = reader === 'polars' ? (await import('nodejs-polars')).default : undefined;
+  const duck = reader === 'duckdb' ? await import('@duckdb/node-api') : undefined;
+  const t0 = performance.now();
+  let rows = 0;
+  let cols = 0;
+  let checksum = 0;
+  const sum = (a: ArrayLike<number | bigint | null>): void => {
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i] === null ? NaN : Number(a[i]);
+      if (v === v) checksum += v;
+    }
+  };
+  if (reader === 'creditkit' || reader === 'creditkit-js') {
+    const { readCsvFile } = await import('../src/data/csvFile.js');
+    const { parseCsvJs } = await import('../src/data/csv.js');
+    const ds = reader === 'creditkit'
+      ? await readCsvFile(CSV)
+      : parseCsvJs(readFileSync(CSV, 'utf8'), { file: CSV });
+    const parsed = performance.now();
+    rows = ds.nRows;
+    cols = ds.columns.length;
+    for (const c of ds.columns) sum(c.values);
+    console.log(JSON.stringify({ seconds: (parsed - t0) / 1000, rows, cols, checksum }));
+    return;
+  }
+  if (pl !== undefined) {
+    const df = pl.readCSV(CSV);
+    const parsed = performance.now();
+    rows = df.height;
+    cols = df.width;
+    for (const name of df.columns) sum(df.getColumn(name).toArray() as (number | null)[]);
+    console.log(JSON.stringify({ seconds: (parsed - t0) / 1000, rows, cols, checksum }));
+    return;
+  }
+  if (duck !== undefined) {
+    const { DuckDBInstance } = duck;
+    const db = await DuckDBInstance.create(':memory:');
+    const con = await db.connect();
+    await con.run('SET threads=1');
+    const reader = await con.runAndReadAll(`SELECT * FROM read_csv('${CSV.replaceAll("'", "''")}', header = true)`);
+    const columns = reader.getColumns() as (number | bigint | null)[][];
+    const parsed = performance.now();
+    rows = reader.currentRowCount;
+    cols = columns.length;
+    for (const c of columns) sum(c);
+    console.log(JSON.stringify({ seconds: (parsed - t0) / 1000, rows, cols, checksum }));
+    return;
+  }
+  throw new Error(`unknown reader ${reader}`);
+}
+
+if (flag('child') !== undefined) {
+  await child(flag('child')!);
+  process.exit(0);
+}
+
+const nRows = Number(flag('rows') ?? 1_000_000);
+const runs = Number(flag('runs') ?? 3);
+const nFeatures = 30;
+mkdirSync(DIR, { recursive: true });
+if (!existsSync(CSV) || !readFileSync(join(DIR, 'rows.txt'), { encoding: 'utf8', flag: 'a+' }).includes(String(nRows))) {
+  console.error(`generating ${nRows} × ${nFeatures} (seed 7)…`);
+  const { X } = makeCreditLike(nRows, nFeatures, 7);
+  const fd = openSync(CSV, 'w');
+  writeSync(fd, X.columns.map((c) => c.name).join(',') + '\n');
+  const cols = X.columns.map((c) => c.values);
+  for (let s = 0; s < nRows; s += 20_000) {
+    const lines: string[] = [];
+    for (let i = s; i < Math.min(nRows, s + 20_000); i++) lines.push(cols.map((c) => (c[i] === c[i] ? String(c[i]) : '')).join(','));
+    writeSync(fd, lines.join('\n') + '\n');
+  }
+  closeSync(fd);
+  const rf = openSync(join(DIR, 'rows.txt'), 'w');
+  writeSync(rf, String(nRows));
+  closeSync(rf);
+}
+const mib = statSync(CSV).size / 2 ** 20;
+console.error(`${CSV}: ${mib.toFixed(0)} MiB`);
+
+interface Run { seconds: number; rows: number; cols: number; checksum: number }
+
+function runChild(reader: string): Run | string {
+  const env = { ...process.env, POLARS_MAX_THREADS: '1', RAYON_NUM_THREADS: '1' };
+  const r = spawnSync(process.execPath, [...process.execArgv, SCRIPT, '--child', reader], { encoding: 'utf8', env, maxBuffer: 1 << 24 });
+  if (r.status !== 0) return r.stderr.trim().split('\n').find((l) => l.includes('Cannot find module') || l.startsWith('Error') || l.includes('Error:')) ?? r.stderr.trim();
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Run;
+}
+
+function runPythonPolars(): Run | string {
+  const py = `
+import json, sys, time
+import polars as pl
+t0 = time.perf_counter(); df = pl.read_csv(sys.argv[1]); t = time.perf_counter() - t0
+print(json.dumps({'seconds': t, 'rows': df.height, 'cols': df.width, 'checksum': float(df.sum().sum_horizontal()[0]), 'version': pl.__version__, 'threads': pl.thread_pool_size()}))
+`;
+  const r = spawnSync('python3', ['-c', py, CSV], { encoding: 'utf8', env: { ...process.env, POLARS_MAX_THREADS: '1' }, maxBuffer: 1 << 24 });
+  if (r.status !== 0) return r.stderr.trim().split('\n').at(-1) ?? 'failed';
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Run;
+}
+
+const readers: [string, () => Run | string][] = [
+  ['creditkit readCsvFile (wasm reader)', () => runChild('creditkit')],
+  ['creditkit parseCsv JS path (before)', () => runChild('creditkit-js')],
+  ['nodejs-polars 0.25.2 readCSV, POLARS_MAX_THREADS=1', () => runChild('polars')],
+  ['python polars read_csv, POLARS_MAX_THREADS=1', runPythonPolars],
+  ['DuckDB (@duckdb/node-api) read_csv, threads=1', () => runChild('duckdb')],
+];
+// Round robin (run 1 of every reader, then run 2, …), so a change in the machine's load falls on all readers alike.
+const only = flag('readers')?.split(',');
+const chosen = readers.filter(([name]) => only === undefined || only.some((o) => name.toLowerCase().includes(o.toLowerCase())));
+const times = new Map<string, number[]>(chosen.map(([name]) => [name, []]));
+const lastRun = new Map<string, Run>();
+const failures = new Map<string, string>();
+for (let r = 0; r < runs; r++) {
+  for (const [name, run] of chosen) {
+    if (failures.has(name)) continue;
+    const res = run();
+    if (typeof res === 'string') failures.set(name, res);
+    else {
+      times.get(name)!.push(res.seconds);
+      lastRun.set(name, res);
+    }
+  }
+}
+const results = new Map<string, number>();
+const table: string[][] = [];
+let polarsOne = NaN;
+for (const [name] of chosen) {
+  const failure = failures.get(name);
+  if (failure !== undefined) {
+    if (name.startsWith('nodejs-polars') && /nodejs-polars-/.test(failure)) {
+      console.error(`${name}: skipped, the native binding is not installed (npm skips it on Node < 22 although it works on 20).\n  Add it with: npm install --no-save nodejs-polars-linux-x64-gnu@0.25.2 (or your platform's nodejs-polars-<platform> package)`);
+    } else {
+      console.error(`${name}: skipped (${failure})`);
+    }
+    table.push([name, '—', '—', '—', 'not run']);
+    continue;
+  }
+  const ts = times.get(name)!;
+  const s = median(ts);
+  const last = lastRun.get(name)!;
+  results.set(name, s);
+  if (name.includes('polars') && !(s >= polarsOne)) polarsOne = s;
+  table.push([name, `${s.toFixed(2)} (${ts.map((t) => t.toFixed(2)).join(', ')})`, Math.round(last.rows / s).toLocaleString('en-US'), (mib / s).toFixed(0), `${last.rows}×${last.cols}, Σ ${last.checksum.toExponential(6)}`]);
+}
+for (const row of table) {
+  const s = results.get(row[0]);
+  row.splice(4, 0, s !== undefined && polarsOne === polarsOne ? (s / polarsOne).toFixed(2) : '—');
+}
+
+if (argv.includes('--profile')) {
+  // Where the JS path's time goes, in this process.
+  await import('../src/index.js');
+  const { parseCsvJs } = await import('../src/data/csv.js');
+  const { CsvTokenizer } = await import('../src/data/csvTokenizer.js');
+  const t0 = performance.now();
+  const bytes = readFileSync(CSV);
+  const t1 = performance.now();
+  const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  const t2 = performance.now();
+  const tok = new CsvTokenizer({ delimiter: 44, keepCells: true });
+  tok.push(text);
+  tok.end();
+  const t3 = performance.now();
+  parseCsvJs(text);
+  const t4 = performance.now();
+  console.log(`\nprofile of the JS path: read file ${((t1 - t0) / 1000).toFixed(2)} s, UTF-8 decode ${((t2 - t1) / 1000).toFixed(2)} s, tokenizer pass ${((t3 - t2) / 1000).toFixed(2)} s, whole parseCsv ${((t4 - t3) / 1000).toFixed(2)} s (so typing and number conversion ≈ ${((t4 - t3 - (t3 - t2)) / 1000).toFixed(2)} s)`);
+}
+
+console.log(`\n${nRows.toLocaleString('en-US')} rows × ${nFeatures} numeric columns, ${mib.toFixed(0)} MiB, one thread, median of ${runs} runs, each reader in its own process\n`);
+console.log(markdownTable(['reader', 'seconds: median (runs)', 'rows/s', 'MiB/s', '× polars', 'check'], table));

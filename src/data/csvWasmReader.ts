@@ -1,0 +1,249 @@
+import { loadedRuntime } from '../wasm/load.js';
+import { CsvRecordSession, SLOT_CELL, SLOT_SKIP } from '../wasm/csvRecords.js';
+import { CellTable, DEFAULT_NA_VALUES, MissingValues, csvDelimiter, parseDecimal, readCategorical, readCsvHeader, type CsvOptions } from './csv.js';
+import { Dataset, FLOAT32_OVERFLOW, type Column } from './dataset.js';
+import { RowOrigin } from './rowOrigin.js';
+
+/**
+ * The fast path of parseCsv: plain CSV read by the wasm kernel
+ * (assembly/csvRecords.ts), which scans 16 bytes at a time for delimiters,
+ * quotes and line ends and parses numbers straight into float32 columns.
+ *
+ * It owns only inputs whose outcome it can give exactly as the JavaScript
+ * reader would: ASCII without NUL, no quotes, no blank line before the
+ * header, every record with the header's field count, numeric columns whose
+ * cells are all numbers or missing, and no number in `naValues`. Numbers off
+ * Clinger's fast path (long mantissas, large exponents) and NA words come
+ * back flagged and are read here with the JavaScript reader's own
+ * `parseDecimal`. For anything else it answers undefined before it has
+ * returned or thrown anything, and parseCsv reads the input in JavaScript:
+ * errors (with their file, line and column) and type inference (a column
+ * turning categorical) are the JavaScript reader's, by construction.
+ *
+ * Without a loaded wasm module (`creditkit/core` before `init`) it answers
+ * undefined as well.
+ */
+
+/** Text bytes per kernel call; records per call at most, and the bytes their columns may take in wasm memory. */
+const PIECE_BYTES = 1 << 20;
+const MAX_ROWS = 1 << 14;
+const COLUMN_BYTES = 8 << 20;
+
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+
+/** How many inputs each reader read (for the tests that check the fast path is taken). @internal */
+export const csvReaderUsed = { wasm: 0, js: 0 };
+
+let enabled = true;
+
+/**
+ * Turns the fast path off (or back on), so tests can run the JavaScript
+ * reader alone behind every entry; returns the previous setting.
+ * @internal
+ */
+export function setCsvWasmReader(on: boolean): boolean {
+  const was = enabled;
+  enabled = on;
+  return was;
+}
+
+/**
+ * The Dataset parseCsv gives for `input` (text, or the bytes of an ASCII
+ * text), or undefined when the fast path does not own it.
+ * @internal
+ */
+export function parseCsvWasm(input: string | Uint8Array, options: CsvOptions, naive = false): Dataset | undefined {
+  const ds = read(input, options, naive);
+  if (ds === undefined) csvReaderUsed.js++;
+  else csvReaderUsed.wasm++;
+  return ds;
+}
+
+function read(input: string | Uint8Array, options: CsvOptions, naive: boolean): Dataset | undefined {
+  const rt = loadedRuntime();
+  if (rt === null || !enabled) return undefined;
+  let delim: number;
+  let missing: MissingValues;
+  try {
+    delim = csvDelimiter(options);
+    missing = new MissingValues(options.naValues ?? DEFAULT_NA_VALUES);
+  } catch {
+    return undefined;
+  }
+  if (delim >= 0x80 || missing.anyNumber) return undefined;
+
+  const text = typeof input === 'string' ? input : undefined;
+  const bytes = typeof input === 'string' ? undefined : input;
+  const length = input.length;
+  const headerEnd = lineEnd(input);
+  if (headerEnd <= 0) return undefined;
+  const headerText = text !== undefined ? text.slice(0, headerEnd) : asciiText(bytes!, 0, headerEnd);
+  if (headerText === undefined || !isPlainAscii(headerText)) return undefined;
+  const lineOffset = options.lineOffset ?? 0;
+  let header: string[];
+  try {
+    header = readCsvHeader(headerText, options, 1 + lineOffset);
+  } catch {
+    return undefined;
+  }
+
+  // Slots: numeric columns in the order they are read, categorical ones as cells.
+  const selected = options.columns ?? header;
+  const index = new Map(header.map((name, j) => [name, j]));
+  const slots = new Int32Array(header.length).fill(SLOT_SKIP);
+  const plan: { name: string; numeric: number; cell: number }[] = [];
+  let nNumeric = 0;
+  let nCell = 0;
+  for (const name of selected) {
+    const j = index.get(name)!;
+    const cell = options.categories?.[name] !== undefined || options.types?.[name] === 'categorical';
+    if (cell) {
+      slots[j] = SLOT_CELL - nCell;
+      plan.push({ name, numeric: -1, cell: nCell++ });
+    } else {
+      slots[j] = nNumeric;
+      plan.push({ name, numeric: nNumeric++, cell: -1 });
+    }
+  }
+
+  // A record takes at least one byte per field (a delimiter or its line end): small inputs get small buffers.
+  const maxRows = Math.max(1, Math.min(MAX_ROWS, Math.floor(COLUMN_BYTES / (4 * nNumeric + 8 * nCell + 4)), Math.ceil((length - headerEnd) / header.length) + 1));
+  const session = new CsvRecordSession(rt, delim, slots, nNumeric, nCell, maxRows);
+  const out = new GrowingColumns(nNumeric, nCell);
+  try {
+    let pos = headerEnd;
+    let line = 1;
+    let piece = PIECE_BYTES;
+    while (pos < length || out.rows === 0) {
+      const n = Math.min(piece, length - pos);
+      const last = pos + n === length;
+      const buffer = session.textBuffer(n);
+      if (text !== undefined) {
+        const r = new TextEncoder().encodeInto(text.slice(pos, pos + n), buffer);
+        if (r.read !== n || r.written !== n) return undefined;
+      } else {
+        buffer.set(bytes!.subarray(pos, pos + n));
+      }
+      const step = session.read(n, last, pos, line, naive);
+      if (!step.owned) return undefined;
+      if (step.rows === 0 && !last) {
+        piece *= 2; // a record longer than the piece
+        continue;
+      }
+      if (step.rows === 0) break; // the end: blank lines at most
+      out.reserve(step.rows, (length - headerEnd) / Math.max(1, pos + step.consumed - headerEnd));
+      for (let c = 0; c < nNumeric; c++) out.numeric[c].set(session.values(c, step.rows), out.rows);
+      if (nCell > 0) out.cells.set(session.cells(step.rows), 2 * nCell * (out.rows + 1));
+      out.lines.set(session.lines(step.rows), out.rows);
+      // Flagged cells: missing words, or numbers for the JavaScript parser.
+      const flags = step.flags > 0 ? session.flags(step.flags).slice() : undefined;
+      for (let f = 0; flags !== undefined && f < step.flags; f++) {
+        const [row, c, s, e] = flags.subarray(4 * f, 4 * f + 4);
+        const cellText = text !== undefined ? text.slice(s, e) : asciiText(bytes!, s, e)!;
+        if (missing.has(cellText)) continue;
+        const v = parseDecimal(cellText, 0, cellText.length);
+        // Text, or a number float32 cannot hold: the JavaScript reader decides (categorical, or an error).
+        if (!(Math.abs(v) < FLOAT32_OVERFLOW)) return undefined;
+        out.numeric[c][out.rows + row] = v;
+      }
+      out.rows += step.rows;
+      pos += step.consumed;
+      line = step.line;
+      if (last && pos === length) break;
+    }
+    if (out.rows === 0) return undefined;
+  } finally {
+    session.free();
+  }
+
+  const nRows = out.rows;
+  const table = nCell > 0 ? new CellTable(text ?? new TextDecoder().decode(bytes), out.cells, nCell, nRows + 1, missing) : undefined;
+  const columns: Column[] = plan.map((p) => {
+    if (p.numeric >= 0) return { name: p.name, kind: 'numeric', values: out.column(p.numeric) };
+    return readCategorical(table!, p.cell, p.name, options.categories?.[p.name]);
+  });
+  return new Dataset(columns, nRows, new RowOrigin(options.file, rowLines(out.lines, nRows, lineOffset), options.rowOffset ?? 0));
+}
+
+/** Offset of the first line end, or -1. */
+function lineEnd(input: string | Uint8Array): number {
+  // A CR is looked for only before the first LF (a file without CRs is not searched to its end).
+  if (typeof input === 'string') {
+    const lf = input.indexOf('\n');
+    if (lf < 0) return input.indexOf('\r');
+    return input.lastIndexOf('\r', lf) < 0 ? lf : input.indexOf('\r');
+  }
+  const lf = input.indexOf(LF);
+  if (lf < 0) return input.indexOf(CR);
+  const cr = input.subarray(0, lf).indexOf(CR);
+  return cr < 0 ? lf : cr;
+}
+
+/** Bytes [s, e) as text when they are all ASCII (the text they decode to in every encoding the fast path takes). */
+function asciiText(bytes: Uint8Array, s: number, e: number): string | undefined {
+  let t = '';
+  for (let i = s; i < e; i++) {
+    const b = bytes[i];
+    if (b >= 0x80) return undefined;
+    t += String.fromCharCode(b);
+  }
+  return t;
+}
+
+function isPlainAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80 || c === 0 || c === QUOTE) return false;
+  }
+  return true;
+}
+
+/** The rows' lines as RowOrigin keeps them: the first row's when they follow one by one. */
+function rowLines(lines: Uint32Array, n: number, lineOffset: number): Uint32Array | number {
+  const first = lines[0];
+  let consecutive = true;
+  for (let r = 1; r < n && consecutive; r++) consecutive = lines[r] === first + r;
+  if (consecutive) return first + lineOffset;
+  const out = lines.slice(0, n);
+  if (lineOffset !== 0) for (let r = 0; r < n; r++) out[r] += lineOffset;
+  return out;
+}
+
+/** Columns filled piece by piece, grown by the share of the input still to read. */
+class GrowingColumns {
+  rows = 0;
+  capacity = 0;
+  numeric: Float32Array[];
+  /** Cell bounds with a header row first (row-major, as CellTable reads them). */
+  cells: Uint32Array;
+  lines = new Uint32Array(0);
+
+  constructor(nNumeric: number, private readonly nCell: number) {
+    this.numeric = Array.from({ length: nNumeric }, () => new Float32Array(0));
+    this.cells = new Uint32Array(0);
+  }
+
+  /** Room for `more` rows; `ratio` estimates the input's size over what has been read. */
+  reserve(more: number, ratio: number): void {
+    const need = this.rows + more;
+    if (need <= this.capacity) return;
+    const cap = Math.max(need, Math.ceil(need * Math.min(Math.max(ratio, 1), 1e6) * 1.02) + 16);
+    const grow = <T extends Float32Array | Uint32Array>(a: T, n: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a.subarray(0, Math.min(a.length, n)));
+      return b;
+    };
+    this.numeric = this.numeric.map((a) => grow(a, cap));
+    if (this.nCell > 0) this.cells = grow(this.cells, 2 * this.nCell * (cap + 1));
+    this.lines = grow(this.lines, cap);
+    this.capacity = cap;
+  }
+
+  /** Numeric column c, exactly `rows` long. */
+  column(c: number): Float32Array {
+    const a = this.numeric[c];
+    return a.length === this.rows ? a : a.slice(0, this.rows);
+  }
+}

@@ -1,0 +1,28 @@
+import type { Column, Dataset } from './dataset.js';
+
+/** Names that mark an identifier column: id, loan_id, id_number, … */
+export const ID_COLUMN_NAME = /^id$|_id$|^id_/i;
+
+/**
+ * The columns of `ds` that identify rows rather than describe them, so are
+ * no features: text with a different value on every row, or whole numbers
+ * different on every row that are named like an id (`id`, `*_id`, `id_*`) or
+ * are consecutive (row numbers, in any order). A column of distinct amounts
+ * (incomes, loan sizes) is not an id: numbers count only by name or as a run.
+ * No column with a missing cell is an id; `exclude` names columns never
+ * returned (the target, columns the caller has given a role). Needs 2 rows.
+ */
+export function findIdColumns(ds: Dataset, exclude: readonly string[] = []): string[] {
+  if (ds.nRows < 2) return [];
+  return ds.columns.filter((c) => !exclude.includes(c.name) && isIdColumn(c, ds.nRows)).map((c) => c.name);
+}
+
+function isIdColumn(c: Column, nRows: number): boolean {
+  const v = c.values;
+  for (let i = 0; i < nRows; i++) if (v[i] !== v[i]) return false;
+  if (c.kind === 'categorical') return new Set(v).size === nRows;
+  for (let i = 0; i < nRows; i++) if (!Number.isInteger(v[i])) return false;
+  const sorted = Float64Array.from(v).sort();
+  for (let i = 1; i < nRows; i++) if (sorted[i] === sorted[i - 1]) return false;
+  return ID_COLUMN_NAME.test(c.name) || sorted[nRows - 1] - sorted[0] === nRows - 1;
+}

@@ -1,0 +1,20 @@
+// The binned complete-tree kernels' call, kept out of BinnedForest's module so
+// that the public declarations never name the wasm kernel interface.
+import type { KernelExports } from '../../wasm/load.js';
+
+/** Bytes of predictBinnedComplete's scratch block (two transposed 64-row blocks and the row positions). */
+export const binnedScratchBytes = (nFeatures: number): number => (2 * nFeatures + 1) * 64;
+
+/**
+ * Scores m binned rows (row-major, nFeatures bytes each) of a complete-tree
+ * forest: with predictBinnedCompleteGather when the forest has level programs
+ * (`levels` != 0, see levelPrograms.ts), else predictBinnedComplete. Both give
+ * the same scores bit for bit; `scratch` is binnedScratchBytes(nFeatures).
+ */
+export function scoreBinnedComplete(
+  k: KernelExports, bins: number, nFeatures: number, m: number, slots: number, trees: number, nTrees: number, levels: number,
+  base: number, proba: boolean, scratch: number, out: number,
+): void {
+  if (levels !== 0) k.predictBinnedCompleteGather(bins, nFeatures, m, slots, trees, nTrees, levels, base, proba ? 1 : 0, scratch, out);
+  else k.predictBinnedComplete(bins, nFeatures, m, slots, trees, nTrees, base, proba ? 1 : 0, scratch, out);
+}

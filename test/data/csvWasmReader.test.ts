@@ -1,0 +1,347 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import '../../src/index.js';
+import { parseCsv, parseCsvJs, type CsvOptions } from '../../src/data/csv.js';
+import { parseCsvBytes } from '../../src/data/csvFile.js';
+import { csvReaderUsed, parseCsvWasm, setCsvWasmReader } from '../../src/data/csvWasmReader.js';
+import type { Dataset } from '../../src/data/dataset.js';
+import { CreditkitError } from '../../src/errors.js';
+import { decodeText } from '../../src/io/textDecoding.js';
+import { Random } from '../../src/random.js';
+import { readCsvChunks } from '../../src/stream/csvChunks.js';
+
+/**
+ * The wasm CSV reader (src/data/csvWasmReader.ts, assembly/csvRecords.ts)
+ * against the JavaScript reader it stands in for: the same Dataset bit for
+ * bit (values as float32 bits, kinds, dictionaries, row lines), or the same
+ * error (code, message, file, line, row, column) — on the shipped datasets,
+ * an error corpus, number spellings and random CSVs, whole and streamed.
+ */
+
+type Outcome =
+  | { names: string[]; kinds: string[]; categories: (readonly string[] | undefined)[]; bits: (number[] | string)[]; lines: number[] | string }
+  | { error: { code: string; message: string; where: unknown } };
+
+/** Small arrays as they are (readable diffs), large ones by a digest of their bytes (fast to compare). */
+function shown(a: Uint32Array): number[] | string {
+  if (a.length <= 2000) return Array.from(a);
+  return `${a.length} values, sha256 ${createHash('sha256').update(a).digest('hex')}`;
+}
+
+function outcome(read: () => Dataset): Outcome {
+  try {
+    const ds = read();
+    return {
+      names: ds.names,
+      kinds: ds.columns.map((c) => c.kind),
+      categories: ds.columns.map((c) => c.categories),
+      bits: ds.columns.map((c) => shown(new Uint32Array(c.values.buffer, c.values.byteOffset, c.values.length))),
+      lines: shown(Uint32Array.from({ length: ds.nRows }, (_, r) => ds.origin!.line(r))),
+    };
+  } catch (e) {
+    if (!(e instanceof CreditkitError)) throw e;
+    return { error: { code: e.code, message: e.message, where: e.where } };
+  }
+}
+
+/** Runs `read` and says which reader read the input. */
+function usingWasm(read: () => unknown): boolean {
+  const before = csvReaderUsed.wasm;
+  try {
+    read();
+  } catch {
+    // The outcome is compared elsewhere.
+  }
+  return csvReaderUsed.wasm > before;
+}
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+function csvFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.csv(\.gz)?$/.test(f))
+    .map((f) => join(dir, f))
+    .sort();
+}
+
+describe('wasm CSV reader: the shipped datasets', () => {
+  const files = [...csvFiles('data'), ...csvFiles('test/fixtures')];
+
+  it('finds the shipped CSVs', () => {
+    expect(files).toContain(join('data', 'give-me-some-credit.csv.gz'));
+    expect(files.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(files)('%s: the same Dataset as the JavaScript reader, bit for bit', (path) => {
+    let bytes: Uint8Array = readFileSync(join(ROOT, path));
+    if (path.endsWith('.gz')) bytes = gunzipSync(bytes);
+    const expected = outcome(() => parseCsvJs(decodeText(bytes, 'utf-8', path), { file: path }));
+    expect(outcome(() => parseCsvBytes(bytes, path, {}))).toEqual(expected);
+    expect(outcome(() => parseCsv(decodeText(bytes, 'utf-8', path), { file: path }))).toEqual(expected);
+  });
+
+  it('reads the plain numeric datasets with the wasm reader (not by falling back)', () => {
+    const bytes = gunzipSync(readFileSync(join(ROOT, 'data', 'give-me-some-credit.csv.gz')));
+    expect(usingWasm(() => parseCsvBytes(bytes, 'gmsc.csv', {}))).toBe(true);
+  });
+});
+
+describe('wasm CSV reader: errors are the JavaScript reader\'s', () => {
+  const nine = (bad: string): string => `x\n${[1, 2, 3, 4, 5, 6, 7, 8, 9].join('\n')}\n${bad}\n`;
+  const corpus: [string, string, CsvOptions][] = [
+    ['a non-number in a numeric column', nine('abc'), {}],
+    ['infinity words', nine('inf'), {}],
+    ['beyond float32', nine('1e39'), {}],
+    ['beyond double', nine('-1e400'), {}],
+    ['Infinity', nine('Infinity'), {}],
+    ['typed numeric', 'a,b\n1,x\n2,y\n', { types: { b: 'numeric' } }],
+    ['too few fields', 'a,b\n1,2\n3\n', {}],
+    ['too many fields', 'a,b\n1,2\n3,4,5\n', {}],
+    ['too many fields, CRLF', 'a,b\r\n1,2\r\n3,4,5\r\n', {}],
+    ['too few fields at the end', 'a,b\n1,2\n3', {}],
+    ['unterminated quote', 'a,b\n1,2\n"3,4\n', {}],
+    ['text after a closing quote', 'a,b\n1,"2"x\n', {}],
+    ['empty input', '', {}],
+    ['blank lines only', '\n\r\n', {}],
+    ['a header alone', 'a,b\n', {}],
+    ['a header alone, blank lines after', 'a,b\n\n\n', {}],
+    ['a duplicate name', 'a,a\n1,2\n', {}],
+    ['an empty name', 'a,,b\n1,2,3\n', {}],
+    ['an unknown column', 'a,b\n1,2\n', { columns: ['c'] }],
+    ['a column listed twice', 'a,b\n1,2\n', { columns: ['a', 'a'] }],
+    ['a bad delimiter', 'a,b\n1,2\n', { delimiter: ';;' }],
+    ['a bad type', 'a,b\n1,2\n', { types: { a: 'text' as 'numeric' } }],
+    ['a dictionary on a numeric column', 'a,b\n1,2\n', { types: { a: 'numeric' }, categories: { a: ['1'] } }],
+    ['an error after blank lines (row lines not consecutive)', 'a,b\n1,2\n\n\n3,x\n4,5\n', { types: { b: 'numeric' } }],
+    ['an error after a lone CR', 'a,b\r1,2\r\r3,zz\r', { types: { b: 'numeric' } }],
+    ['an error in a streamed block', 'a,b\n1,2\n3,q\n', { lineOffset: 40, rowOffset: 100, file: 'f.csv', types: { b: 'numeric' } }],
+    ['a NUL byte', 'a,b\n1,\u00002\n', {}],
+    ['a BOM then an error', '\ufeffa,b\n1,x\n', { types: { b: 'numeric' } }],
+    ['a non-ASCII cell in a numeric column', 'a,b\n1,2\n3,é\n', { types: { b: 'numeric' } }],
+  ];
+
+  it.each(corpus)('%s', (_what, text, options) => {
+    const expected = outcome(() => parseCsvJs(text, options));
+    expect(outcome(() => parseCsv(text, options))).toEqual(expected);
+    const bytes = new TextEncoder().encode(text);
+    const fromBytes = outcome(() => parseCsvBytes(bytes, 'corpus.csv', { ...options, file: options.file ?? 'corpus.csv' }));
+    expect(fromBytes).toEqual(outcome(() => parseCsvJs(decodeText(bytes, 'utf-8', options.file ?? 'corpus.csv'), { ...options, file: options.file ?? 'corpus.csv' })));
+  });
+});
+
+/** Number spellings at and beyond the edges of the fast path. */
+const SPELLINGS = [
+  '0', '-0', '+0', '0.0', '-0.0e5', '00012', '1', '-1', '+7', '.5', '5.', '-.5e+3', '1e-7', '1E7', '1e+07', '3.14159',
+  '0.1', '0.2', '0.30000000000000004', '123456789012345678', '12345678901234567890', '9007199254740993', '9007199254740992',
+  '1e22', '1e23', '1e-22', '1e-23', '4.9e-324', '1.4e-45', '7.006492321624085e-46', '1.17549435e-38', '3.4028234663852886e38',
+  '3.4028235e38', '3.40282356e38', '0.000000000000000000000000001', '1000000000000000000000000', '2.5', '-2.5e-3', '1e0',
+  '0e999', '0.5e-400', ' 12 ', '\t-3.5\t', '1e', '1e+', '.', '-', '+', 'e5', '1.2.3', '1e5.5', '0x10', '1_000', 'NA', 'NaN', 'nan', 'null',
+];
+
+describe('wasm CSV reader: numbers', () => {
+  it.each(SPELLINGS)('%j: the JavaScript reader\'s float32 (or its error)', (s) => {
+    const text = `x,y\n${s},1\n2,${s}\n`;
+    expect(outcome(() => parseCsv(text))).toEqual(outcome(() => parseCsvJs(text)));
+  });
+
+  it('reads 20,000 random numbers exactly as Math.fround(Number(text))', () => {
+    const rng = new Random(99);
+    const texts: string[] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const r = rng.next();
+      const x = (rng.next() - 0.5) * 10 ** (rng.int(40) - 20);
+      if (r < 0.3) texts.push(String(Math.fround(x)));
+      else if (r < 0.6) texts.push(String(x));
+      else if (r < 0.8) texts.push(x.toExponential(rng.int(20)));
+      else texts.push(x.toFixed(rng.int(12)));
+    }
+    const ds = parseCsv(`x\n${texts.join('\n')}\n`);
+    const values = ds.column('x').values;
+    for (let i = 0; i < texts.length; i++) {
+      if (!Object.is(values[i], Math.fround(Number(texts[i])))) throw new Error(`${texts[i]} → ${values[i]}, not ${Math.fround(Number(texts[i]))}`);
+    }
+    expect(usingWasm(() => parseCsv(`x\n${texts.join('\n')}\n`))).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Differential fuzzing: random numeric and mixed CSVs
+
+const NUMBERS = ['0', '-0', '1', '.5', '5.', '-2.25', '1e-7', '3E+5', '123456789012345678', '9.999999e22', '1e-30', '42', '007', '0.1'];
+const ODD = ['', '', 'NA', 'null', ' 3 ', '\t4', 'abc', 'inf', '1e39', 'é', '"q"', '"a,b"', '"x\ny"', 'x"y', '\u0000'];
+
+function pick<T>(rng: Random, items: readonly T[]): T {
+  return items[rng.int(items.length)];
+}
+
+function randomNumber(rng: Random): string {
+  if (rng.next() < 0.5) return pick(rng, NUMBERS);
+  const x = (rng.next() - 0.5) * 10 ** (rng.int(12) - 4);
+  return rng.next() < 0.5 ? String(Math.fround(x)) : x.toPrecision(1 + rng.int(17));
+}
+
+/** A CSV of mostly numbers, with now and then something the fast path must hand over. */
+function randomCsv(rng: Random): { text: string; options: CsvOptions } {
+  const delimiter = pick(rng, [',', ',', ';', '\t']);
+  const eols = ['\n', '\r\n', '\r'];
+  const eolMode = rng.int(4);
+  const eol = (): string => (eolMode < 3 ? eols[eolMode] : pick(rng, eols));
+  const nCols = 1 + rng.int(6);
+  const names = Array.from({ length: nCols }, (_, j) => `c${j}`);
+  const oddRate = pick(rng, [0, 0, 0.01, 0.05, 0.2]);
+  const textCol = rng.next() < 0.2 ? rng.int(nCols) : -1;
+  let text = names.join(delimiter) + eol();
+  const nRows = 1 + rng.int(60);
+  for (let i = 0; i < nRows; i++) {
+    const fields = names.map((_, j) => (j === textCol ? pick(rng, ['a', 'b', 'c d', '']) : rng.next() < oddRate ? pick(rng, ODD) : randomNumber(rng)));
+    if (rng.next() < 0.01) fields.pop();
+    text += fields.join(delimiter);
+    if (rng.next() < 0.05) text += eol();
+    text += eol();
+  }
+  if (rng.next() < 0.3) text = text.slice(0, -1);
+  const options: CsvOptions = { delimiter, file: 'fuzz.csv' };
+  if (textCol >= 0 && rng.next() < 0.7) options.types = { [names[textCol]]: 'categorical' };
+  if (rng.next() < 0.2) options.columns = names.filter(() => rng.next() < 0.7);
+  if (options.columns?.length === 0) delete options.columns;
+  return { text, options };
+}
+
+function splitBytes(rng: Random, bytes: Uint8Array): Uint8Array[] {
+  const cuts = new Set<number>();
+  for (let k = rng.int(8); k > 0; k--) cuts.add(1 + rng.int(Math.max(1, bytes.length - 1)));
+  for (let i = 1; i < bytes.length; i++) {
+    if (((bytes[i] & 0xc0) === 0x80 || (bytes[i - 1] === 0x0d && bytes[i] === 0x0a)) && rng.next() < 0.3) cuts.add(i);
+  }
+  const sorted = [...cuts].filter((c) => c > 0 && c < bytes.length).sort((a, b) => a - b);
+  const pieces: Uint8Array[] = [];
+  let from = 0;
+  for (const c of sorted) {
+    pieces.push(bytes.subarray(from, c));
+    from = c;
+  }
+  pieces.push(bytes.subarray(from));
+  return pieces;
+}
+
+/** The blocks of readCsvChunks, each as its outcome, then the error that ended the stream (if any). */
+async function streamed(pieces: Uint8Array[], options: CsvOptions, chunkRows: number): Promise<Outcome[]> {
+  const blocks: Outcome[] = [];
+  try {
+    async function* source(): AsyncGenerator<Uint8Array> {
+      yield* pieces;
+    }
+    for await (const c of readCsvChunks(source(), { ...options, chunkRows })) blocks.push(outcome(() => c.dataset));
+  } catch (e) {
+    if (!(e instanceof CreditkitError)) throw e;
+    blocks.push({ error: { code: e.code, message: e.message, where: e.where } });
+  }
+  return blocks;
+}
+
+describe('wasm CSV reader: differential fuzzing', () => {
+  it('gives the JavaScript reader\'s outcome on 3,000 random CSVs, whole, from bytes and with the scalar scan', () => {
+    const rng = new Random(7031);
+    let wasm = 0;
+    for (let k = 0; k < 3000; k++) {
+      const { text, options } = randomCsv(rng);
+      const expected = outcome(() => parseCsvJs(text, options));
+      const label = `case ${k}: ${JSON.stringify(text)} ${JSON.stringify(options)}`;
+      expect(outcome(() => parseCsv(text, options)), label).toEqual(expected);
+      const bytes = new TextEncoder().encode(text);
+      expect(outcome(() => parseCsvBytes(bytes, 'fuzz.csv', options)), label).toEqual(outcome(() => parseCsvJs(decodeText(bytes, 'utf-8', 'fuzz.csv'), options)));
+      // The SIMD scan and its scalar twin agree (each answers undefined for the same inputs).
+      const simd = parseCsvWasm(text, options, false);
+      const naive = parseCsvWasm(text, options, true);
+      expect(naive === undefined, label).toBe(simd === undefined);
+      if (simd !== undefined) {
+        expect(outcome(() => naive!), label).toEqual(outcome(() => simd));
+        wasm++;
+      }
+    }
+    // Most inputs are plain: the fast path reads them, the rest go to the JavaScript reader.
+    expect(wasm).toBeGreaterThan(1000);
+    expect(wasm).toBeLessThan(2900);
+  });
+
+  it('streams 600 random CSVs in random byte pieces and blocks as the JavaScript reader does, and as the whole file when it reads', async () => {
+    const rng = new Random(4417);
+    let compared = 0;
+    for (let k = 0; k < 600; k++) {
+      const { text, options } = randomCsv(rng);
+      const bytes = new TextEncoder().encode(text);
+      const chunkRows = 1 + rng.int(20);
+      const pieces = splitBytes(rng, bytes);
+      const label = `case ${k}: ${JSON.stringify(text)} ${JSON.stringify(options)} in blocks of ${chunkRows}`;
+      const got = await streamed(pieces, options, chunkRows);
+      setCsvWasmReader(false);
+      let expected: Outcome[];
+      try {
+        expected = await streamed(pieces, options, chunkRows);
+      } finally {
+        setCsvWasmReader(true);
+      }
+      expect(got, label).toEqual(expected);
+      // Where the whole file reads with numeric columns only, the blocks' values are its values.
+      const whole = outcome(() => parseCsv(text, options));
+      if ('error' in whole || got.some((b) => 'error' in b) || whole.kinds.some((kind) => kind !== 'numeric')) continue;
+      const blocks = got as Exclude<Outcome, { error: unknown }>[];
+      if (blocks.some((b) => b.kinds.some((kind) => kind !== 'numeric'))) continue;
+      expect(blocks.flatMap((b) => b.lines as number[]), label).toEqual(whole.lines);
+      whole.names.forEach((_, j) => expect(blocks.flatMap((b) => b.bits[j] as number[]), label).toEqual(whole.bits[j]));
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(200);
+  });
+
+  it('streams 1,500 mostly plain random CSVs (the splitter\'s LF search) to the whole file\'s cells or its first error', async () => {
+    const rng = new Random(8123);
+    let errors = 0;
+    for (let k = 0; k < 1500; k++) {
+      const { text, options } = randomCsv(rng);
+      const header = text.split(/\r\n|\r|\n/)[0].split(options.delimiter!);
+      // Every column as text: blocks and the whole file are then comparable cell by cell, errors included.
+      const asText: CsvOptions = { delimiter: options.delimiter, file: 'fuzz.csv', types: Object.fromEntries(header.map((n) => [n, 'categorical' as const])) };
+      // Row by row, each row's labels in column order.
+      const cells = (blocks: Dataset[]): (string | null)[] =>
+        blocks.flatMap((ds) => Array.from({ length: ds.nRows }, (_, r) => ds.columns.map((c) => (Number.isNaN(c.values[r]) ? null : c.categories![c.values[r]]))).flat());
+      const fail = (e: unknown): { error: unknown } => {
+        if (!(e instanceof CreditkitError)) throw e;
+        return { error: { code: e.code, message: e.message, where: e.where } };
+      };
+      const bytes = new TextEncoder().encode(text);
+      let expected: { cells: (string | null)[] } | { error: unknown };
+      try {
+        expected = { cells: cells([parseCsvJs(decodeText(bytes, 'utf-8'), asText)]) };
+      } catch (e) {
+        expected = fail(e);
+        errors++;
+      }
+      let got: { cells: (string | null)[] } | { error: unknown };
+      const blocks: Dataset[] = [];
+      try {
+        async function* source(): AsyncGenerator<Uint8Array> {
+          yield* splitBytes(rng, bytes);
+        }
+        for await (const c of readCsvChunks(source(), { ...asText, chunkRows: 1 + rng.int(8) })) blocks.push(c.dataset);
+        got = { cells: cells(blocks) };
+      } catch (e) {
+        got = fail(e);
+      }
+      expect(got, `case ${k}: ${JSON.stringify(text)}`).toEqual(expected);
+    }
+    expect(errors).toBeGreaterThan(20);
+  });
+
+  it('reads long inputs across many kernel calls (pieces and row blocks), with flags in every call', () => {
+    const rng = new Random(5);
+    const rows: string[] = [];
+    for (let i = 0; i < 60_000; i++) rows.push(`${randomNumber(rng)},${i % 7 === 0 ? 'NA' : randomNumber(rng)},${i % 1000 === 0 ? '12345678901234567890' : i}`);
+    const text = `a,b,c\r\n${rows.join('\r\n')}\r\n`;
+    expect(usingWasm(() => parseCsv(text))).toBe(true);
+    expect(outcome(() => parseCsv(text))).toEqual(outcome(() => parseCsvJs(text)));
+  });
+});
