@@ -1,5 +1,5 @@
 import { evaluatePlan, type Plan } from './evaluate.js';
-import { unitEconomics, type LendingModel, type UnitEconomics } from './model.js';
+import { unitEconomics, type Choice, type UnitEconomics } from './model.js';
 import { expandGroupCaps, groupOf, type GroupCap, type NormalizedProblem } from './problem.js';
 
 /**
@@ -18,7 +18,7 @@ import { expandGroupCaps, groupOf, type GroupCap, type NormalizedProblem } from 
  * result still breaks a limit (a minimum total or number of loans it did not
  * reach); lending nothing is then no answer either.
  */
-export function greedyPlan(np: NormalizedProblem, model: LendingModel): Plan | null {
+export function greedyPlan(np: NormalizedProblem, model: { choices: readonly Pick<Choice, 'applicant' | 'rate'>[] }): Plan | null {
   const caps = expandGroupCaps(np);
   const capsOf = np.applicants.map((a) => caps.map((c, q) => (groupOf(a, c.kind) === c.group ? q : -1)).filter((q) => q >= 0));
   const ranked: { applicant: number; rate: number; score: number; e: UnitEconomics }[] = [];

@@ -41,6 +41,12 @@ export interface BuildOptions {
   capitalRow?: boolean;
   /** Drop (applicant, rate) choices another rate of the same applicant dominates (default true). */
   prune?: boolean;
+  /**
+   * A restricted model: only these applicants, each at only the listed rates
+   * (the others are left out, i.e. declined); applicants in `mustLend` get a
+   * loan at one of their rates.
+   */
+  only?: { rates: Map<number, readonly number[]>; mustLend: Set<number> };
 }
 
 /** One (applicant, rate) choice that has columns in the MILP. */
@@ -98,7 +104,7 @@ export function unitEconomics(np: NormalizedProblem, i: number, k: number): Unit
 }
 
 /** A row under construction: its bounds and, per applicant-rate, the coefficient of one unit of amount. */
-interface AmountRow {
+export interface AmountRow {
   name: string;
   lower: number;
   upper: number;
@@ -114,13 +120,22 @@ interface AmountRow {
   emit?: { unit(i: number, k: number, e: UnitEconomics): number; tCoef: number; lower?: number; upper?: number };
 }
 
-export function buildLendingModel(np: NormalizedProblem, options: BuildOptions = {}): LendingModel {
-  const objective = options.objective ?? 'return';
-  const prune = options.prune ?? true;
-  const eligible = np.applicants.filter((a) => a.excluded === undefined).map((a) => a.index);
-  const K = np.rates.length;
+/** The rows on amounts (budget, expected loss, capital, average PD, group caps) and where the frontier's rows sit among them. */
+export interface CouplingRows {
+  rows: AmountRow[];
+  /** Whether the share caps need the total-exposure column T. */
+  useTotal: boolean;
+  elRowPos: number;
+  capitalRowPos: number;
+}
 
-  // --- Rows whose coefficients scale with the amount
+/**
+ * The rows that couple the applicants: every limit that sums over loans. Per
+ * applicant the MILP adds only its one-rate and on/off rows, so these few rows
+ * are all a decomposition has to price.
+ */
+export function couplingRows(np: NormalizedProblem, options: BuildOptions = {}): CouplingRows {
+  const objective = options.objective ?? 'return';
   const rows: AmountRow[] = [];
   const caps = expandGroupCaps(np);
   // With share caps, the total exposure T is a column: the budget row defines it (Σ e·x − T = 0, minTotal ≤ T ≤ budget).
@@ -155,13 +170,73 @@ export function buildLendingModel(np: NormalizedProblem, options: BuildOptions =
       rows.push({ name: `${c.kind}_amount:${c.group}`, lower: -Infinity, upper: c.value, unit: (i, _k, e) => inGroup(i) * e.exposure });
     }
   }
+  return { rows, useTotal, elRowPos, capitalRowPos };
+}
+
+/** What the MILP maximizes per unit amount of one choice. */
+export function objectiveCost(objective: LendingObjective, e: UnitEconomics): number {
+  return objective === 'return' ? e.ret : objective === 'expectedLoss' ? -e.el : objective === 'capital' ? -e.capital : 0;
+}
+
+/**
+ * The rates of applicant i that survive dominance (all of them with
+ * `prune` false), with their per-unit row coefficients (`unit` form, plus the
+ * acceptance when `withCvar`) and objective cost.
+ */
+export function applicantChoices(
+  np: NormalizedProblem, i: number, rows: AmountRow[], objective: LendingObjective, prune: boolean, withCvar: boolean, rates?: readonly number[],
+): { rate: number; vec: Float64Array; cost: number }[] {
+  const nAmountRows = rows.length;
+  const vecs: Float64Array[] = [];
+  const costs: number[] = [];
+  const offered = offeredRates(np, i);
+  if (offered.length === 0) return [];
+  for (const k of offered) {
+    const e = unitEconomics(np, i, k);
+    const v = new Float64Array(nAmountRows + (withCvar ? 1 : 0));
+    for (let r = 0; r < nAmountRows; r++) v[r] = rows[r].unit(i, k, e);
+    if (withCvar) v[nAmountRows] = e.acceptance;
+    vecs.push(v);
+    costs.push(objectiveCost(objective, e));
+  }
+  const out: { rate: number; vec: Float64Array; cost: number }[] = [];
+  const minLoans = np.minLoans ?? 0;
+  // Rows whose coefficient is the same at every rate cannot decide dominance between rates: compare only the others.
+  const senses = Array.from({ length: vecs[0].length }, (_, r) => (r < rows.length ? rowSense(rows[r]) : 'le'));
+  const varying: number[] = [];
+  for (let r = 0; r < vecs[0].length; r++) if (vecs.some((v) => v[r] !== vecs[0][r])) varying.push(r);
+  const position = new Map(offered.map((k, m) => [k, m]));
+  for (const k of rates ?? offered) {
+    const m = position.get(k);
+    if (m === undefined) continue;
+    if (prune && (dominatedByOther(m, vecs, costs, senses, varying) || dominatedByNothing(vecs[m], costs[m], senses, minLoans))) continue;
+    out.push({ rate: k, vec: vecs[m], cost: costs[m] });
+  }
+  return out;
+}
+
+/** The rates applicant i may be offered: those whose expected take-up is at least bank.minTakeUp (the others are not offered, nor used to prune). */
+export function offeredRates(np: NormalizedProblem, i: number): number[] {
+  const churn = np.applicants[i].churn;
+  const out: number[] = [];
+  for (let k = 0; k < np.rates.length; k++) if (1 - churn[k] >= np.minTakeUp) out.push(k);
+  return out;
+}
+
+export function buildLendingModel(np: NormalizedProblem, options: BuildOptions = {}): LendingModel {
+  const objective = options.objective ?? 'return';
+  const prune = options.prune ?? true;
+  const only = options.only;
+  const eligible = np.applicants.filter((a) => a.excluded === undefined && (!only || only.rates.has(a.index))).map((a) => a.index);
+  const K = np.rates.length;
+
+  // --- Rows whose coefficients scale with the amount
+  const { rows, useTotal, elRowPos, capitalRowPos } = couplingRows(np, options);
   const withCvar = np.cvarCap !== undefined || options.cvarRows || objective === 'cvar';
   // The link row a_i ≥ Σ_k (1 − churn) x_ik is per applicant; for dominance it is one more ≤ coefficient.
   const nAmountRows = rows.length;
 
   // --- Per-unit coefficients and dominance, applicant by applicant
-  const costOf = (e: UnitEconomics): number => (objective === 'return' ? e.ret : objective === 'expectedLoss' ? -e.el : objective === 'capital' ? -e.capital : 0);
-  const minLoans = np.minLoans ?? 0;
   const kept: { applicant: number; rate: number; unit: Float64Array; cost: number }[] = [];
   const emitted = (i: number, k: number, v: Float64Array): Float64Array => {
     const e = unitEconomics(np, i, k);
@@ -173,22 +248,9 @@ export function buildLendingModel(np: NormalizedProblem, options: BuildOptions =
   };
   let candidates = 0;
   for (const i of eligible) {
-    const vecs: Float64Array[] = [];
-    const costs: number[] = [];
-    // Rates whose expected take-up is below bank.minTakeUp are never offered (nor used to prune others).
-    const offered = [...Array(K).keys()].filter((k) => 1 - np.applicants[i].churn[k] >= np.minTakeUp);
-    for (const k of offered) {
-      const e = unitEconomics(np, i, k);
-      const v = new Float64Array(nAmountRows + (withCvar ? 1 : 0));
-      for (let r = 0; r < nAmountRows; r++) v[r] = rows[r].unit(i, k, e);
-      if (withCvar) v[nAmountRows] = e.acceptance;
-      vecs.push(v);
-      costs.push(costOf(e));
-    }
-    candidates += offered.length;
-    for (let m = 0; m < offered.length; m++) {
-      if (prune && (dominatedByOther(m, vecs, costs, rows) || dominatedByNothing(vecs[m], costs[m], rows, minLoans))) continue;
-      kept.push({ applicant: i, rate: offered[m], unit: emitted(i, offered[m], vecs[m]), cost: costs[m] });
+    candidates += offeredRates(np, i).length;
+    for (const c of applicantChoices(np, i, rows, objective, prune, withCvar, only?.rates.get(i))) {
+      kept.push({ applicant: i, rate: c.rate, unit: emitted(i, c.rate, c.vec), cost: c.cost });
     }
   }
 
@@ -244,8 +306,12 @@ export function buildLendingModel(np: NormalizedProblem, options: BuildOptions =
     byApplicant.set(ch.applicant, list);
   }
   for (const [i, list] of byApplicant) {
-    if (list.length < 2) continue;
-    const r = addRow(`one_rate:${i}`, -Infinity, 1);
+    const lend = only?.mustLend.has(i) ? 1 : -Infinity;
+    if (list.length < 2) {
+      if (lend === 1) colLower[list[0].y] = 1;
+      continue;
+    }
+    const r = addRow(`one_rate:${i}`, lend, 1);
     for (const ch of list) put(r, ch.y, 1);
   }
   // Amount on only with its binary: z ≤ (U − L) y.
@@ -400,15 +466,16 @@ export function buildLendingModel(np: NormalizedProblem, options: BuildOptions =
  * rows do not depend on the rate), so removing k keeps the optimum. Exact
  * ties keep the lowest rate.
  */
-function dominatedByOther(k: number, vecs: Float64Array[], costs: number[], rows: AmountRow[]): boolean {
+function dominatedByOther(k: number, vecs: Float64Array[], costs: number[], senses: readonly RowSense[], varying: readonly number[]): boolean {
   for (let k2 = 0; k2 < vecs.length; k2++) {
     if (k2 === k || costs[k2] < costs[k]) continue;
     let strict = costs[k2] > costs[k];
     let ok = true;
     const a = vecs[k2];
     const b = vecs[k];
-    for (let r = 0; r < a.length && ok; r++) {
-      const sense = r < rows.length ? rowSense(rows[r]) : 'le';
+    for (let q = 0; q < varying.length && ok; q++) {
+      const r = varying[q];
+      const sense = senses[r];
       if (sense === 'free') continue;
       if (sense === 'le') {
         if (a[r] > b[r]) ok = false;
@@ -428,10 +495,10 @@ function dominatedByOther(k: number, vecs: Float64Array[], costs: number[], rows
  * return and no row where lending helps feasibility. With a minimum number of
  * loans, lending always may help, so nothing is removed.
  */
-function dominatedByNothing(v: Float64Array, cost: number, rows: AmountRow[], minLoans: number): boolean {
+function dominatedByNothing(v: Float64Array, cost: number, senses: readonly RowSense[], minLoans: number): boolean {
   if (cost > 0 || minLoans > 0) return false;
   for (let r = 0; r < v.length; r++) {
-    const sense = r < rows.length ? rowSense(rows[r]) : 'le';
+    const sense = senses[r];
     if (sense === 'free') continue;
     if (sense === 'le' && v[r] < 0) return false;
     if (sense === 'ge' && v[r] > 0) return false;
@@ -440,7 +507,9 @@ function dominatedByNothing(v: Float64Array, cost: number, rows: AmountRow[], mi
   return true;
 }
 
-function rowSense(row: AmountRow): 'le' | 'ge' | 'range' | 'free' {
+type RowSense = 'le' | 'ge' | 'range' | 'free';
+
+function rowSense(row: AmountRow): RowSense {
   const hasLo = row.lower > -Infinity;
   const hasUp = row.upper < Infinity || row.movable === true;
   if (hasLo && hasUp) return 'range';

@@ -1,7 +1,9 @@
 import { CreditkitError } from '../errors.js';
 import { explainCapitalShortfall } from './capitalShortfall.js';
 import { cvarWithThreshold, evaluatePlan, scenarioLosses, type LoanDecision, type Plan, type StrategySummary } from './evaluate.js';
+import { solveByDecomposition } from './decomposition.js';
 import { greedyPlan } from './greedy.js';
+import { pricedChoices } from './pricedChoices.js';
 import { checkSolverOptions } from './solverOptions.js';
 import { highsSolver } from './highs.js';
 import { jslpSolver } from './jslp.js';
@@ -32,7 +34,18 @@ export interface OptimizeOptions {
   outOfSample?: OutOfSampleOptions | false;
   /** Progress of the solve: the greedy start's return first, then (HiGHS in Node) each incumbent and the bound. */
   onProgress?: (progress: SolveProgress) => void;
+  /**
+   * 'milp': one MILP over every (applicant, rate) choice. 'decomposition':
+   * Lagrangian prices of the coupling rows, then MILPs over only the choices
+   * that can still beat the incumbent (see `solveByDecomposition`); HiGHS
+   * only, and not with a CVaR cap. 'auto' (default): the decomposition from
+   * DECOMPOSITION_MIN_APPLICANTS eligible applicants where it applies.
+   */
+  method?: 'auto' | 'milp' | 'decomposition';
 }
+
+/** Eligible applicants from which `method: 'auto'` solves by decomposition (below it one MILP is as fast). */
+export const DECOMPOSITION_MIN_APPLICANTS = 1000;
 
 export interface ModelSize {
   applicants: number;
@@ -67,6 +80,8 @@ export interface LendingResult {
    */
   incumbent: 'solver' | 'greedy' | null;
   model: ModelSize;
+  /** How it was solved: one MILP, or the Lagrangian decomposition (then `model` is its last restricted MILP). */
+  method: 'milp' | 'decomposition';
   message?: string;
   /** The strategy's CVaR on fresh scenarios beside the in-sample figure and the cap (with a CVaR cap; see `outOfSample`). */
   tailRiskCheck?: TailRiskCheck;
@@ -81,7 +96,7 @@ export function resolveSolver(s: SolverName | MilpSolver | undefined): MilpSolve
   throw new CreditkitError('E_OPTION', `solver must be "highs" or "jslp" (got ${JSON.stringify(s)})`);
 }
 
-export function checkOptions(options: OptimizeOptions): Required<Omit<OptimizeOptions, 'solver' | 'solverOptions' | 'outOfSample' | 'onProgress'>> & { solver: MilpSolver; solverOptions?: Record<string, string | number | boolean> } {
+export function checkOptions(options: OptimizeOptions): Required<Omit<OptimizeOptions, 'solver' | 'solverOptions' | 'outOfSample' | 'onProgress' | 'method'>> & { solver: MilpSolver; solverOptions?: Record<string, string | number | boolean> } {
   const timeLimit = options.timeLimit ?? OPTIMIZE_DEFAULTS.timeLimit;
   if (!(timeLimit > 0) || !Number.isFinite(timeLimit)) throw new CreditkitError('E_OPTION', `timeLimit must be a positive number of seconds (got ${timeLimit})`);
   const relGap = options.relGap ?? OPTIMIZE_DEFAULTS.relGap;
@@ -103,8 +118,19 @@ export function checkOptions(options: OptimizeOptions): Required<Omit<OptimizeOp
  */
 export async function optimizeLending(problem: LendingProblem, options: OptimizeOptions = {}): Promise<LendingResult> {
   const opts = checkOptions(options);
+  const method = options.method ?? 'auto';
+  if (method !== 'auto' && method !== 'milp' && method !== 'decomposition') throw new CreditkitError('E_OPTION', `method must be "auto", "milp" or "decomposition" (got ${JSON.stringify(method)})`);
   const np = validateProblem(problem);
   const t0 = performance.now();
+  const decomposable = opts.solver.name === 'highs' && np.cvarCap === undefined;
+  if (method === 'decomposition' && !decomposable) {
+    throw new CreditkitError('E_OPTION', `method "decomposition" needs the HiGHS solver and no CVaR cap (${np.cvarCap !== undefined ? 'the problem caps CVaR' : `the solver is ${opts.solver.name}`})`);
+  }
+  const eligible = np.applicants.reduce((s, a) => s + (a.excluded === undefined ? 1 : 0), 0);
+  if (decomposable && (method === 'decomposition' || (method === 'auto' && eligible >= DECOMPOSITION_MIN_APPLICANTS))) {
+    const result = await optimizeByDecomposition(np, opts, t0, options.onProgress);
+    if (result) return result;
+  }
   const model = buildLendingModel(np, { prune: opts.prune });
   const greedy = greedyPlan(np, model);
   const start = greedy ? encodePlan(np, model, greedy) : null;
@@ -126,6 +152,51 @@ export async function optimizeLending(problem: LendingProblem, options: Optimize
     result.tailRiskCheck = checkTailRisk(np, result.strategy, result.summary.cvar, oos || {});
   }
   return result;
+}
+
+/**
+ * The decomposition path of `optimizeLending`, or null when it does not apply
+ * (no greedy plan to start from: a minimum total or number of loans it could
+ * not reach), and the caller then solves one MILP.
+ */
+async function optimizeByDecomposition(np: NormalizedProblem, opts: ReturnType<typeof checkOptions>, t0: number, onProgress: OptimizeOptions['onProgress']): Promise<LendingResult | null> {
+  const pc = pricedChoices(np, opts.prune);
+  const out = await solveByDecomposition(np, pc, {
+    solver: opts.solver, relGap: opts.relGap, deadline: t0 + opts.timeLimit * 1000, t0,
+    ...(opts.solverOptions ? { solverOptions: opts.solverOptions } : {}), ...(onProgress ? { onProgress } : {}),
+  });
+  if (!out) return null;
+  const ev = evaluatePlan(np, out.plan);
+  const milp = out.model?.milp;
+  const size: ModelSize = {
+    applicants: np.applicants.length,
+    eligible: np.applicants.filter((a) => a.excluded === undefined).length,
+    candidates: pc.candidates,
+    pruned: pc.candidates - pc.cost.length,
+    columns: milp?.nCols ?? 0,
+    rows: milp?.nRows ?? 0,
+    binaries: milp ? milp.integer.reduce((s, b) => s + b, 0) : 0,
+  };
+  const broken = ev.violations.length > 0;
+  const objective = ev.summary.expectedReturn;
+  const bound = Math.max(out.bound, objective);
+  return {
+    status: broken ? 'error' : out.status,
+    solver: opts.solver.name,
+    objective,
+    bound,
+    gap: relativeGap(objective, bound),
+    seconds: (performance.now() - t0) / 1000,
+    strategy: ev.decisions,
+    summary: ev.summary,
+    violations: ev.violations,
+    incumbent: out.incumbent,
+    model: size,
+    method: 'decomposition',
+    message: broken
+      ? `the strategy breaks limits: ${ev.violations.join('; ')}`
+      : `${out.message}: ${out.dualIterations} dual iterations, ${out.rounds} restricted MILP${out.rounds === 1 ? '' : 's'} (last over ${out.restrictedChoices} of ${pc.cost.length} choices)`,
+  };
 }
 
 /** The plan a MILP solution describes. */
@@ -214,7 +285,7 @@ export function relativeGap(objective: number | null, bound: number | null): num
  * stop short of a proof) without a better strategy of its own.
  */
 export function finishResult(np: NormalizedProblem, model: LendingModel, res: MilpResult, solver: SolverName, plan?: Plan, fallback?: Plan): LendingResult {
-  const base = { solver, seconds: res.seconds, model: modelSize(np, model), ...(res.message ? { message: res.message } : {}) };
+  const base = { solver, seconds: res.seconds, model: modelSize(np, model), method: 'milp' as const, ...(res.message ? { message: res.message } : {}) };
   let chosen = plan ?? (res.x ? decodePlan(np, model, res.x) : null);
   let incumbent: 'solver' | 'greedy' = 'solver';
   if (fallback && !plan && (res.status === 'time_limit' || res.status === 'feasible' || (res.status === 'error' && !res.x))) {

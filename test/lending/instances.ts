@@ -78,3 +78,35 @@ export function hardProblem(n: number, seed: number): LendingProblem {
     limits: { expectedLoss: total * 0.0015, sectorShare: { '*': 0.22 } },
   };
 }
+
+const POOL_SECTORS = ['construction', 'food', 'individual', 'logistics', 'manufacturing', 'other', 'services', 'technology', 'trade'];
+const POOL_SECTOR_WEIGHTS = [0.2, 0.15, 0.12, 0.11, 0.1, 0.09, 0.08, 0.08, 0.07];
+
+/**
+ * A pool at bank scale (bench/lending-scale.ts uses it up to 100,000): PDs
+ * log-normal around 2% (ratings A/B/C by PD band, PD above 30% excluded),
+ * nine sectors of unequal size, loan ceilings of 20–100, a budget of 10,000
+ * per 302 applicants (the CUMCM ratio), an expected-loss cap of 0.4% of the
+ * budget and every sector capped at 16% of the portfolio: budget,
+ * expected-loss and the larger sectors' caps all bind. `rates` defaults to
+ * the 29 rates of CUMCM attachment 3.
+ */
+export function limitedPool(n: number, seed = 1, rates: number[] = A3.rates): LendingProblem {
+  const rng = new Random(seed);
+  const applicants = Array.from({ length: n }, (_, i) => {
+    const pd = Math.min(0.5, Math.exp(Math.log(0.02) + 2.2 * (rng.next() + rng.next() + rng.next() - 1.5)));
+    const rating = pd <= 0.02 ? 'A' : pd <= 0.08 ? 'B' : 'C';
+    let u = rng.next();
+    let s = 0;
+    while (s < POOL_SECTORS.length - 1 && u > POOL_SECTOR_WEIGHTS[s]) u -= POOL_SECTOR_WEIGHTS[s++];
+    return { id: `S${i}`, pd: Number(pd.toFixed(5)), rating, sector: POOL_SECTORS[s], maxAmount: 20 + 10 * rng.int(9) };
+  });
+  const budget = Math.round((10_000 * n) / 302);
+  return {
+    applicants,
+    bank: { budget, minAmount: 10, maxAmount: 100, rates, lgd: 1, fundingCost: 0 },
+    churn: A3,
+    exclude: { maxPd: 0.3 },
+    limits: { expectedLoss: budget * 0.004, sectorShare: { '*': 0.16 } },
+  };
+}
