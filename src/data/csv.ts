@@ -2,7 +2,6 @@ import { CreditkitError } from '../errors.js';
 import { RowOrigin } from './rowOrigin.js';
 import { CsvTokenizer, ESCAPED, OFFSET } from './csvTokenizer.js';
 import { countLineEnds } from '../io/lineEnds.js';
-import { parseCsvWasm } from './csvWasmReader.js';
 import { Dataset, FLOAT32_MAX, FLOAT32_OVERFLOW, type Column, type ColumnKind } from './dataset.js';
 
 /**
@@ -49,7 +48,20 @@ export const DEFAULT_NA_VALUES: readonly string[] = ['', 'NA', 'N/A', 'NaN', 'na
 const MOSTLY_NUMERIC = 0.9;
 
 export function parseCsv(text: string, options: CsvOptions = {}): Dataset {
-  return parseCsvWasm(text, options) ?? parseCsvJs(text, options);
+  return fastReader?.(text, options) ?? parseCsvJs(text, options);
+}
+
+/**
+ * The wasm reader (csvWasmReader.ts), once a module that loads the wasm has
+ * imported it; it returns undefined for any input it does not take. It registers
+ * itself rather than being imported here, so that the lending entry, which
+ * reads CSV tables but never loads the wasm, names no wasm file in a bundle.
+ */
+let fastReader: ((text: string, options: CsvOptions) => Dataset | undefined) | null = null;
+
+/** @internal */
+export function registerFastCsvReader(reader: (text: string, options: CsvOptions) => Dataset | undefined): void {
+  fastReader = reader;
 }
 
 /**

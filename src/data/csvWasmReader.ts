@@ -1,6 +1,6 @@
 import { loadedRuntime } from '../wasm/load.js';
 import { CsvRecordSession, SLOT_CELL, SLOT_SKIP } from '../wasm/csvRecords.js';
-import { CellTable, DEFAULT_NA_VALUES, MissingValues, csvDelimiter, parseDecimal, readCategorical, readCsvHeader, type CsvOptions } from './csv.js';
+import { CellTable, DEFAULT_NA_VALUES, MissingValues, csvDelimiter, parseDecimal, readCategorical, readCsvHeader, registerFastCsvReader, type CsvOptions } from './csv.js';
 import { Dataset, FLOAT32_OVERFLOW, type Column } from './dataset.js';
 import { RowOrigin } from './rowOrigin.js';
 
@@ -247,3 +247,5 @@ class GrowingColumns {
     return a.length === this.rows ? a : a.slice(0, this.rows);
   }
 }
+
+registerFastCsvReader(parseCsvWasm);
