@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import {
-  CreditkitError, decodeText, parseCsv, readDataFile, readFileError, readModelText, readTextFile, type Classifier, type Dataset,
+  CreditkitError, decodeText, parseCsv, readDataFile, readModelText, readTextFile, type Classifier, type Dataset,
   type TextEncoding, type XGBoostImportOptions,
 } from '../core.js';
 import type { CsvTextFlags } from './args.js';
@@ -47,15 +47,7 @@ async function standardInputBytes(): Promise<Uint8Array> {
  */
 export async function readTextInput(path: string, what: string, encoding?: TextEncoding): Promise<string> {
   if (isStandardStream(path)) return decodeText(await standardInputBytes(), encoding ?? 'utf-8', STANDARD_INPUT_NAME);
-  if (encoding === undefined) return readTextFile(path, what);
-  const { readFile } = await import('node:fs/promises');
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (e) {
-    throw readFileError(e, path, what);
-  }
-  return decodeText(bytes, encoding, path);
+  return readTextFile(path, what, encoding);
 }
 
 /** A model file (creditkit or XGBoost JSON), or a model read from standard input for `-`. */

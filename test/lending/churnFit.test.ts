@@ -7,6 +7,7 @@ import { fitOffers, parseOffersCsv } from '../../src/lending/offers.js';
 import { optimizeLending } from '../../src/lending/optimize.js';
 import { validateProblem, type LendingProblem } from '../../src/lending/problem.js';
 import { bruteForce } from './bruteForce.js';
+import { errorOf } from '../errorOf.js';
 import { A3, RATES4, smallProblem } from './instances.js';
 
 /** Written by scripts/fixtures/churn_fit.py (scipy BFGS on the binomial likelihood). */
@@ -15,15 +16,6 @@ const FIXTURE = JSON.parse(readFileSync(fileURLToPath(new URL('../fixtures/churn
   offers: { offers: { rating: string; rate: number; accepted: number }[]; fits: Record<string, { a: number; b: number; logLikelihood: number; offers: number; accepted: number }> };
 };
 
-function codedError(f: () => unknown): CreditkitError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof CreditkitError) return e;
-    throw e;
-  }
-  throw new Error('expected a CreditkitError');
-}
 
 const rel = (x: number, y: number): number => Math.abs(x - y) / Math.max(1, Math.abs(y));
 
@@ -79,17 +71,17 @@ describe('churn curves fitted to the rate→churn table (CUMCM attachment 3)', (
 
   it('bad curves: a falling churn, no base rate for the smooth model, an unknown model', () => {
     const falling = { rates: [0.04, 0.08, 0.12], byRating: { A: [0.5, 0.4, 0.3] } };
-    const e1 = codedError(() => fitChurnTable(falling, 'logistic'));
+    const e1 = errorOf(() => fitChurnTable(falling, 'logistic'));
     expect(e1.code).toBe('E_CHURN_FIT');
     expect(e1.message).toMatch(/does not rise with the rate/);
     const p: LendingProblem = { ...smallProblem({ ratings: ['A'], rates: [0.04, 0.08] }), churn: { rates: [0.04, 0.08, 0.12], byRating: { A: [0, 0.3, 0.2] } }, churnModel: 'smooth' };
-    const e2 = codedError(() => validateProblem(p));
+    const e2 = errorOf(() => validateProblem(p));
     expect(e2.code).toBe('E_CHURN_FIT');
     expect(e2.where.path).toBe('churn.byRating.A');
-    const e3 = codedError(() => fitChurnCurve([0.04, 0.08], [0.1, 0.3], 'smooth', 'B'));
+    const e3 = errorOf(() => fitChurnCurve([0.04, 0.08], [0.1, 0.3], 'smooth', 'B'));
     expect(e3.code).toBe('E_CHURN_FIT');
     expect(e3.message).toMatch(/base rate/);
-    const e4 = codedError(() => validateProblem({ ...smallProblem(), churnModel: 'cubic' as never }));
+    const e4 = errorOf(() => validateProblem({ ...smallProblem(), churnModel: 'cubic' as never }));
     expect([e4.code, e4.where.path]).toEqual(['E_PROBLEM', 'churnModel']);
   });
 });
@@ -120,16 +112,16 @@ describe('take-up from offers: the logistic rate-elasticity model', () => {
       [csv([...good, { rating: 'A', rate: 'high', accepted: 1 }]), 'E_CSV_NOT_NUMERIC', 7, 'rate'],
     ];
     for (const [text, code, line, column] of cases) {
-      const e = codedError(() => parseOffersCsv(text, 'offers.csv'));
+      const e = errorOf(() => parseOffersCsv(text, 'offers.csv'));
       expect([e.code, e.where.file, e.where.line, e.where.column]).toEqual([code, 'offers.csv', line, column]);
     }
-    const e = codedError(() => parseOffersCsv('rating,rate\nA,0.05\n', 'offers.csv'));
+    const e = errorOf(() => parseOffersCsv('rating,rate\nA,0.05\n', 'offers.csv'));
     expect([e.code, e.where.column]).toEqual(['E_COLUMN_UNKNOWN', 'accepted']);
   });
 
   it('offers that cannot give a rising churn curve are E_CHURN_FIT', () => {
     const fit = (rows: [number, number][]): CreditkitError =>
-      codedError(() => fitOffers(rows.map(([rate, acc]) => ({ rating: 'B', rate, accepted: acc === 1 })), 'offers.csv'));
+      errorOf(() => fitOffers(rows.map(([rate, acc]) => ({ rating: 'B', rate, accepted: acc === 1 })), 'offers.csv'));
     expect(fit([[0.05, 1], [0.08, 1], [0.1, 1]]).message).toMatch(/all 3 offers to rating "B" were accepted/);
     expect(fit([[0.05, 1], [0.05, 0]]).message).toMatch(/needs at least two rates/);
     expect(fit([[0.05, 1], [0.06, 1], [0.1, 0], [0.12, 0]]).message).toMatch(/separate perfectly/);
@@ -156,7 +148,7 @@ describe('bank.minTakeUp', () => {
     const free = await optimizeLending(p, { relGap: 0 });
     expect(free.strategy!.some((d) => d.decision === 'lend' && 1 - d.churn! < 0.45)).toBe(true);
     expect(free.objective!).toBeGreaterThan(r.objective!);
-    expect(codedError(() => validateProblem({ ...p, bank: { ...p.bank, minTakeUp: 1.5 } })).where.path).toBe('bank.minTakeUp');
+    expect(errorOf(() => validateProblem({ ...p, bank: { ...p.bank, minTakeUp: 1.5 } })).where.path).toBe('bank.minTakeUp');
   });
 });
 
@@ -173,9 +165,9 @@ describe('churnByPd: take-up interpolated by PD', () => {
       expect(np.applicants[3].churn[k]).toBe(at('B', k));
       expect(np.applicants[4].churn[k]).toBeCloseTo(at('B', k) + (0.06 / 0.16) * (at('C', k) - at('B', k)), 15);
     }
-    const e = codedError(() => validateProblem({ ...p, churnByPd: { A: 0.01, Z: 0.04 } }));
+    const e = errorOf(() => validateProblem({ ...p, churnByPd: { A: 0.01, Z: 0.04 } }));
     expect([e.code, e.where.path]).toEqual(['E_PROBLEM', 'churnByPd.Z']);
-    const tie = codedError(() => validateProblem({ ...p, churnByPd: { A: 0.01, B: 0.01 } }));
+    const tie = errorOf(() => validateProblem({ ...p, churnByPd: { A: 0.01, B: 0.01 } }));
     expect(tie.where.path).toBe('churnByPd.B');
   });
 });
