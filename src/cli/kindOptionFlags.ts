@@ -41,7 +41,7 @@ export function modelOptionsHelp(column: number): string[] {
   const lines: string[] = [];
   for (const [name, kind] of Object.entries(MODEL_KINDS)) {
     const specs = Object.entries(kind.optionTable?.options ?? {}) as [string, OptionSpec][];
-    lines.push(`options of --model ${name} (flags, or keys of --options):`);
+    lines.push(`options of --kind ${name} (flags, or keys of --options):`);
     for (const [key, spec] of specs) {
       const flag = optionFlagName(key, spec) ?? DEDICATED_OPTION_FLAGS[key];
       lines.push(`${`  --${flag}`.padEnd(column - 1)} ${key}: ${optionHelp(spec)}`);
@@ -145,7 +145,7 @@ export function optionsFromFlags(values: Record<string, unknown>, kind: string, 
   const known = Object.keys(specs);
   for (const key of Object.keys(fromJson)) {
     if (!Object.hasOwn(specs, key)) {
-      throw new CreditkitError('E_OPTION', `unknown option "${key}" in --options for --model ${kind} (its options: ${known.join(', ') || 'none'})`);
+      throw new CreditkitError('E_OPTION', `unknown option "${key}" in --options for --kind ${kind} (its options: ${known.join(', ') || 'none'})`);
     }
   }
   const options: Record<string, unknown> = { ...fromJson };
@@ -153,7 +153,7 @@ export function optionsFromFlags(values: Record<string, unknown>, kind: string, 
     if (values[flag] === undefined) continue;
     if (!Object.hasOwn(specs, key) || optionFlagName(key, specs[key]) !== flag) {
       const owners = Object.keys(MODEL_KINDS).filter((k) => kindHasOption(k, key) && optionFlagName(key, specsOf(k)[key]) === flag);
-      throw new CreditkitError('E_USAGE', `--${flag} is not an option of --model ${kind} (it is one of: ${owners.join(', ')}; see: creditkit train --help)`);
+      throw new CreditkitError('E_USAGE', `--${flag} is not an option of --kind ${kind} (it is one of: ${owners.join(', ')}; see: creditkit train --help)`);
     }
     if (Object.hasOwn(fromJson, key)) throw new CreditkitError('E_USAGE', `--${flag} and "${key}" in --options both set ${key}: give it once`);
     options[key] = flagValue(values, flag, specs[key]);

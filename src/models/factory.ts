@@ -15,7 +15,7 @@ import { ADABOOST_OPTION_TABLE, DECISION_TREE_OPTION_TABLE, RANDOM_FOREST_OPTION
 
 /** A model kind that commands such as `compare` and `tune` can build by its short name. */
 export interface ModelKind {
-  /** Short name used on the command line (`--model gbdt`). */
+  /** Short name used on the command line (`--kind gbdt`). */
   name: string;
   /** One line for help texts. */
   description: string;

@@ -6,7 +6,7 @@ const CUMCM = fileURLToPath(new URL('../../data/cumcm', import.meta.url));
 
 describe('creditkit compare', () => {
   it('prints mean ± sd per model and training share on German credit', async () => {
-    const r = await cli('compare', '--data', GERMAN, '--target', 'is_bad', '--models', 'logistic,svm,mlp', '--repeats', '2', '--train-ratios', '0.7,0.8',
+    const r = await cli('compare', '--data', GERMAN, '--target', 'is_bad', '--kinds', 'logistic,svm,mlp', '--repeats', '2', '--train-ratios', '0.7,0.8',
       '--model-options', '{"svm":{"calibrationFolds":2,"tol":0.01},"mlp":{"maxEpochs":20}}');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
@@ -18,7 +18,7 @@ describe('creditkit compare', () => {
   });
 
   it('--json gives the summary and every run; --drop removes columns', async () => {
-    const r = await cli('compare', '--data', GERMAN, '--target', 'is_bad', '--models', 'logistic', '--repeats', '2', '--train-ratios', '0.75', '--drop', 'telephone,foreign_worker', '--threshold', '0.3', '--json');
+    const r = await cli('compare', '--data', GERMAN, '--target', 'is_bad', '--kinds', 'logistic', '--repeats', '2', '--train-ratios', '0.75', '--drop', 'telephone,foreign_worker', '--threshold', '0.3', '--json');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(j.features).toHaveLength(18);
@@ -31,12 +31,12 @@ describe('creditkit compare', () => {
   });
 
   it('--sme builds the rated CUMCM firms\' invoice features; --with-rating adds the bank\'s rating', async () => {
-    const plain = await cli('compare', '--sme', CUMCM, '--models', 'logistic', '--repeats', '2', '--json');
+    const plain = await cli('compare', '--sme', CUMCM, '--kinds', 'logistic', '--repeats', '2', '--json');
     expect(plain.code).toBe(0);
     const a = JSON.parse(plain.out);
     expect(a.nRows).toBe(123);
     expect(a.features).not.toContain('credit_rating');
-    const rated = await cli('compare', '--sme', CUMCM, '--models', 'logistic', '--repeats', '2', '--with-rating', '--json');
+    const rated = await cli('compare', '--sme', CUMCM, '--kinds', 'logistic', '--repeats', '2', '--with-rating', '--json');
     const b = JSON.parse(rated.out);
     expect(b.features).toEqual([...a.features, 'credit_rating']);
     // The rating leaks most of the target (every D firm defaulted).
@@ -44,9 +44,9 @@ describe('creditkit compare', () => {
   });
 
   it('rejects unknown models (listing the known ones) and bad flags with exit code 2', async () => {
-    const unknown = await cli('compare', '--data', GERMAN, '--target', 'is_bad', '--models', 'logistic,catboost');
+    const unknown = await cli('compare', '--data', GERMAN, '--target', 'is_bad', '--kinds', 'logistic,catboost');
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toMatch(/E_USAGE.*unknown model "catboost" in --models \(known: /);
+    expect(unknown.err).toMatch(/E_USAGE.*unknown model "catboost" in --kinds \(known: /);
     const known = /known: ([^)]*)\)/.exec(unknown.err)![1].split(', ');
     for (const name of ['gbdt', 'logistic', 'svm', 'mlp']) expect(known).toContain(name);
     const cases: Array<[string[], RegExp]> = [
@@ -57,7 +57,7 @@ describe('creditkit compare', () => {
       [['--data', GERMAN, '--target', 'is_bad', '--train-ratios', '0.7,1.5'], /--train-ratios/],
       [['--data', GERMAN, '--target', 'is_bad', '--threshold', '-1'], /--threshold/],
       [['--data', GERMAN, '--target', 'is_bad', '--model-options', '{bad'], /not valid JSON/],
-      [['--data', GERMAN, '--target', 'is_bad', '--models', 'svm', '--model-options', '{"svm":{"kernel":"poly"}}'], /kernel must be/],
+      [['--data', GERMAN, '--target', 'is_bad', '--kinds', 'svm', '--model-options', '{"svm":{"kernel":"poly"}}'], /kernel must be/],
       [['--data', GERMAN, '--target', 'is_bad', '--with-rating'], /--sme only/],
       [['--sme', CUMCM, '--target', 'defaulted'], /applies to --data/],
     ];

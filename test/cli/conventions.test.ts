@@ -104,8 +104,8 @@ describe('--delimiter', () => {
       const tabbed = t.file('loans.tsv', loansCsv('\t'));
       const commaModel = t.file('comma.json');
       const semiModel = t.file('semi.json');
-      expect((await cli('train', '--data', comma, '--target', 'defaulted', '--drop', 'id', '--model', 'logistic', '--out', commaModel)).code).toBe(0);
-      const trained = await cli('train', '--data', semi, '--delimiter', ';', '--target', 'defaulted', '--drop', 'id', '--model', 'logistic', '--out', semiModel);
+      expect((await cli('train', '--data', comma, '--target', 'defaulted', '--drop', 'id', '--kind', 'logistic', '--out', commaModel)).code).toBe(0);
+      const trained = await cli('train', '--data', semi, '--delimiter', ';', '--target', 'defaulted', '--drop', 'id', '--kind', 'logistic', '--out', semiModel);
       expect(trained.err).toBe('');
       expect(trained.code).toBe(0);
       expect(readFileSync(semiModel, 'utf8')).toBe(readFileSync(commaModel, 'utf8'));
@@ -142,7 +142,7 @@ describe('- for standard input and output', () => {
       const data = t.file('loans.csv', loansCsv(','));
       const model = t.file('model.json');
       const scores = t.file('scores.csv');
-      expect((await cli('train', '--data', data, '--target', 'defaulted', '--drop', 'id', '--model', 'logistic', '--out', model)).code).toBe(0);
+      expect((await cli('train', '--data', data, '--target', 'defaulted', '--drop', 'id', '--kind', 'logistic', '--out', model)).code).toBe(0);
       expect((await cli('score', '--model', model, '--data', data, '--id', 'id', '--out', scores)).code).toBe(0);
       const piped = await runBin(['score', '--model', model, '--data', '-', '--out', '-', '--id', 'id'], loansCsv(','));
       expect(piped.code).toBe(0);
@@ -165,7 +165,7 @@ describe('- for standard input and output', () => {
     try {
       const data = t.file('loans.csv', loansCsv(','));
       const model = t.file('model.json');
-      expect((await cli('train', '--data', data, '--target', 'defaulted', '--drop', 'id', '--model', 'logistic', '--out', model)).code).toBe(0);
+      expect((await cli('train', '--data', data, '--target', 'defaulted', '--drop', 'id', '--kind', 'logistic', '--out', model)).code).toBe(0);
       const fromFile = await cli('evaluate', '--model', model, '--data', data, '--target', 'defaulted', '--json');
       const fromStdin = await runBin(['evaluate', '--model', model, '--data', '-', '--target', 'defaulted', '--json'], loansCsv(','));
       expect(fromStdin.code).toBe(0);

@@ -25,6 +25,8 @@ const CONCEPTS: Concept[] = [
   { concept: 'the labelled or scored rows', flag: 'data', commands: ['train', 'score', 'evaluate', 'explain', 'tune', 'select', 'points', 'compare', 'report', 'validate'], otherNames: ['input', 'in', 'csv', 'file'] },
   { concept: 'the 0/1 default column', flag: 'target', commands: ['train', 'evaluate', 'tune', 'select', 'points', 'compare', 'report', 'validate'], otherNames: ['label', 'y', 'target-column'] },
   { concept: 'the default label of a text target', flag: 'positive', commands: ['train', 'evaluate', 'tune', 'select', 'points', 'compare', 'report', 'validate'], otherNames: ['positive-label', 'pos-label'] },
+  { concept: 'the model kinds to compare', flag: 'kinds', commands: ['compare'], otherNames: ['models'], deprecated: { compare: 'models' } },
+  { concept: 'the kind of model to train', flag: 'kind', commands: ['train', 'tune', 'select'], otherNames: ['model-kind', 'algorithm', 'estimator'], deprecated: { train: 'model', tune: 'model', select: 'model' } },
   { concept: 'a saved model file to read', flag: 'model', commands: ['score', 'evaluate', 'convert', 'explain', 'scorecard', 'points', 'report', 'validate'], otherNames: ['model-file', 'input-model'], deprecated: { convert: 'in' } },
   { concept: 'the main output file', flag: 'out', commands: ['train', 'score', 'convert', 'explain', 'tune', 'select', 'scorecard', 'points', 'monitor', 'report', 'validate', 'optimize', 'capital', 'migration'], otherNames: ['output', 'o', 'out-file'] },
   { concept: 'the column identifying a row', flag: 'id', commands: ['train', 'tune', 'select', 'compare', 'score', 'explain', 'points', 'optimize', 'migration'], otherNames: ['id-column', 'id-col', 'key'] },
@@ -77,18 +79,23 @@ describe('one flag name per concept', () => {
     const t = tempDir();
     try {
       const model = t.file('model.json');
-      expect((await cli('train', '--data', GERMAN, '--target', 'is_bad', '--model', 'logistic', '--out', model)).code).toBe(0);
+      // --model named the kind in train, tune and select, and a model file everywhere else: now --kind.
+      const trained = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--model', 'logistic', '--out', model, '--json');
+      expect(trained.code).toBe(0);
+      expect(trained.err).toBe('creditkit train: --model is now --kind; the old name still works but will be removed in a future version\n');
+      expect(JSON.parse(trained.out).model).toBe('logistic');
       const old = await cli('convert', '--in', model, '--out', t.file('old.json'));
       expect(old.code).toBe(0);
       expect(old.err).toBe('creditkit convert: --in is now --model; the old name still works but will be removed in a future version\n');
       const current = await cli('convert', '--model', model, '--out', t.file('new.json'));
       expect(current.err).toBe('');
       const space = t.file('space.json', JSON.stringify({ C: [0.1, 1] }));
-      const tuned = await cli('tune', '--data', GERMAN, '--target', 'is_bad', '--model', 'logistic', '--space', space, '--folds', '2',
-        '--scoring=logloss', '--report', t.file('board.csv'), '--json');
+      const tuned = await cli('tune', '--data', GERMAN, '--target', 'is_bad', '--space', space, '--folds', '2',
+        '--scoring=logloss', '--report', t.file('board.csv'), '--model', 'logistic', '--json');
       expect(tuned.code).toBe(0);
       expect(tuned.err).toMatch(/--scoring is now --eval-metric/);
       expect(tuned.err).toMatch(/--report is now --leaderboard/);
+      expect(tuned.err).toMatch(/--model is now --kind/);
       expect(JSON.parse(tuned.out).scoring).toBe('logloss');
       // After --, a name is not a flag.
       expect((await cli('convert', '--', '--in')).err).not.toMatch(/is now/);

@@ -19,7 +19,7 @@ describe('id columns in train', () => {
 
   it('leaves an integer Id out of the features with a notice naming it', async () => {
     const out = t.file('m.json');
-    const r = await cli('train', '--data', data, '--target', 'SeriousDlqin2yrs', '--model', 'logistic', '--out', out, '--json');
+    const r = await cli('train', '--data', data, '--target', 'SeriousDlqin2yrs', '--kind', 'logistic', '--out', out, '--json');
     expect(r.code).toBe(0);
     expect(r.err).toBe('creditkit: note: column "Id" has a different value on every row: taken for an id, not a feature (name the id with --id, or keep it as a feature with --keep-id)\n');
     const j = JSON.parse(r.out);
@@ -27,7 +27,7 @@ describe('id columns in train', () => {
     expect(j.idColumns).toEqual(['Id']);
     const model = JSON.parse(readFileSync(out, 'utf8'));
     expect(JSON.stringify(model)).not.toMatch(/"Id"/);
-    const text = await cli('train', '--data', data, '--target', 'SeriousDlqin2yrs', '--model', 'logistic', '--out', t.file('m2.json'));
+    const text = await cli('train', '--data', data, '--target', 'SeriousDlqin2yrs', '--kind', 'logistic', '--out', t.file('m2.json'));
     expect(text.out).toMatch(/3 features, target "SeriousDlqin2yrs", id "Id"/);
     // Scoring carries the id through as before.
     const scores = t.file('scores.csv');
@@ -36,21 +36,21 @@ describe('id columns in train', () => {
   }, 60_000);
 
   it('--keep-id keeps it as a feature; --id names a text id, silently', async () => {
-    const kept = await cli('train', '--data', data, '--target', 'SeriousDlqin2yrs', '--model', 'logistic', '--out', t.file('k.json'), '--keep-id', '--json');
+    const kept = await cli('train', '--data', data, '--target', 'SeriousDlqin2yrs', '--kind', 'logistic', '--out', t.file('k.json'), '--keep-id', '--json');
     expect(kept.err).toBe('');
     expect(JSON.parse(kept.out).features).toEqual(['Id', 'RevolvingUtilization', 'age', 'DebtRatio']);
     const texts = t.file('texts.csv', gmscLike(200).replace(/^(\d+),/gm, 'L$1,'));
-    const named = await cli('train', '--data', texts, '--target', 'SeriousDlqin2yrs', '--model', 'logistic', '--out', t.file('n.json'), '--id', 'Id', '--json');
+    const named = await cli('train', '--data', texts, '--target', 'SeriousDlqin2yrs', '--kind', 'logistic', '--out', t.file('n.json'), '--id', 'Id', '--json');
     expect(named.err).toBe('');
     expect(JSON.parse(named.out).idColumns).toEqual(['Id']);
     expect(JSON.parse(named.out).features).not.toContain('Id');
     // A text id is detected too.
-    const detected = await cli('train', '--data', texts, '--target', 'SeriousDlqin2yrs', '--model', 'logistic', '--out', t.file('d.json'), '--json');
+    const detected = await cli('train', '--data', texts, '--target', 'SeriousDlqin2yrs', '--kind', 'logistic', '--out', t.file('d.json'), '--json');
     expect(detected.err).toMatch(/column "Id" has a different value on every row/);
   }, 60_000);
 
   it('German credit has no id column: nothing is left out', async () => {
-    const r = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--model', 'logistic', '--out', t.file('g.json'), '--json');
+    const r = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--kind', 'logistic', '--out', t.file('g.json'), '--json');
     expect(r.err).toBe('');
     expect(JSON.parse(r.out).features).toHaveLength(20);
     expect(JSON.parse(r.out).idColumns).toEqual([]);
@@ -59,7 +59,7 @@ describe('id columns in train', () => {
   it('refuses --id with --keep-id, an --id the file lacks, and an --id with another role', async () => {
     const both = await cli('train', '--data', data, '--target', 'SeriousDlqin2yrs', '--id', 'Id', '--keep-id');
     expect(both.err).toMatch(/\[E_USAGE\]: give --id COL \(not a feature\) or --keep-id \(no id detected\), not both/);
-    const missing = await cli('train', '--data', data, '--target', 'SeriousDlqin2yrs', '--model', 'logistic', '--id', 'customer', '--out', t.file('x.json'));
+    const missing = await cli('train', '--data', data, '--target', 'SeriousDlqin2yrs', '--kind', 'logistic', '--id', 'customer', '--out', t.file('x.json'));
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/\[E_COLUMN_UNKNOWN\]: .*--id names "customer", a column the file does not have/);
     const clash = await cli('train', '--data', data, '--target', 'SeriousDlqin2yrs', '--id', 'age', '--categorical', 'age');
@@ -79,10 +79,10 @@ describe('id columns in tune, select and compare', () => {
       const kept = await cli('select', '--data', data, '--target', 'SeriousDlqin2yrs', '--keep-id', '--json');
       expect(kept.err).toBe('');
       expect(JSON.parse(kept.out).summary.map((f: { feature: string }) => f.feature)).toContain('Id');
-      const compare = await cli('compare', '--data', data, '--target', 'SeriousDlqin2yrs', '--models', 'logistic', '--repeats', '1', '--id', 'Id', '--json');
+      const compare = await cli('compare', '--data', data, '--target', 'SeriousDlqin2yrs', '--kinds', 'logistic', '--repeats', '1', '--id', 'Id', '--json');
       expect(compare.code).toBe(0);
       expect(compare.err).toBe('');
-      const both = await cli('compare', '--data', data, '--target', 'SeriousDlqin2yrs', '--models', 'logistic', '--id', 'Id', '--keep-id');
+      const both = await cli('compare', '--data', data, '--target', 'SeriousDlqin2yrs', '--kinds', 'logistic', '--id', 'Id', '--keep-id');
       expect(both.err).toMatch(/\[E_USAGE\]: give --id COL \(not a feature\) or --keep-id/);
     } finally {
       t.cleanup();

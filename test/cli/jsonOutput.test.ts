@@ -33,7 +33,7 @@ describe('--json', () => {
   const model = t.file('model.json');
   afterAll(() => t.cleanup());
   beforeAll(async () => {
-    const r = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--model', 'logistic', '--out', model);
+    const r = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--kind', 'logistic', '--out', model);
     expect(r.code).toBe(0);
   }, 60_000);
 
@@ -55,8 +55,8 @@ describe('--json', () => {
     expectShownAs(shown(text.out, /log loss/), json.logLoss, text.out, /log loss/);
     expectShownAs(shown(text.out, /Brier/), json.brier, text.out, /Brier/);
     const again = t.file('again.json');
-    const trainText = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--model', 'logistic', '--out', again);
-    const trainJson = parseOnly((await cli('train', '--data', GERMAN, '--target', 'is_bad', '--model', 'logistic', '--out', t.file('again2.json'), '--json')).out);
+    const trainText = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--kind', 'logistic', '--out', again);
+    const trainJson = parseOnly((await cli('train', '--data', GERMAN, '--target', 'is_bad', '--kind', 'logistic', '--out', t.file('again2.json'), '--json')).out);
     expectShownAs(shown(trainText.out, /AUC/), trainJson.train.auc, trainText.out, /AUC/);
     expect(trainJson.train.auc).toBe(json.auc);
     expect(shown(trainText.out, /train\s+/)).toBe(trainJson.rows);

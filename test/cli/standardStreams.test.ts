@@ -23,7 +23,7 @@ describe('- for standard input and output', () => {
   const t = tempDir();
   const model = t.file('model.json');
   beforeAll(async () => {
-    expect((await cli('train', '--data', GERMAN, '--target', 'is_bad', '--model', 'logistic', '--out', model)).code).toBe(0);
+    expect((await cli('train', '--data', GERMAN, '--target', 'is_bad', '--kind', 'logistic', '--out', model)).code).toBe(0);
   }, 60_000);
   afterAll(() => t.cleanup());
 
@@ -36,7 +36,7 @@ describe('- for standard input and output', () => {
   });
 
   it('train --out - writes the model to standard output and the summary to stderr; evaluate reads it from --model -', async () => {
-    const r = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--model', 'logistic', '--out', '-');
+    const r = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--kind', 'logistic', '--out', '-');
     expect(r.code).toBe(0);
     expect(r.out).toBe(readFileSync(model, 'utf8'));
     expect(r.err).toMatch(/^data\s+.*1,000 rows[\s\S]*\nsaved\s+standard output\n$/);

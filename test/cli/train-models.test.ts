@@ -37,7 +37,7 @@ describe('creditkit train --model KIND', () => {
 
   it.each(Object.keys(QUICK))('trains %s with its option flags, reports train and validation metrics as text and --json, and saves a loadable model', async (kind) => {
     const out = tmp.file(`${kind}.json`);
-    const r = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--model', kind, '--valid-ratio', '0.25', '--out', out, ...QUICK[kind]);
+    const r = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--kind', kind, '--valid-ratio', '0.25', '--out', out, ...QUICK[kind]);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^train {7}750 rows, default rate 0\.3000, AUC 0\.\d{4}, logloss \d+\.\d{4}$/m);
@@ -51,7 +51,7 @@ describe('creditkit train --model KIND', () => {
     // The flags reached the model: its saved options carry them.
     expect(saved.options).toMatchObject(SAVED[kind]);
 
-    const json = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--model', kind, '--valid-ratio', '0.25', '--out', out, '--json', ...QUICK[kind]);
+    const json = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--kind', kind, '--valid-ratio', '0.25', '--out', out, '--json', ...QUICK[kind]);
     expect(json.code).toBe(0);
     const s = JSON.parse(json.out);
     expect(s).toMatchObject({ model: kind, rows: 1000, target: 'is_bad', train: { rows: 750 }, validation: { rows: 250 } });
@@ -67,7 +67,7 @@ describe('creditkit train --model KIND', () => {
     const optionsFile = tmp.file('opts.json', '{"nEstimators": 7, "maxDepth": 2}');
     expect((await cli('train', '--data', GERMAN, '--target', 'is_bad', '--out', a, '--n-estimators', '7', '--max-depth', '2')).code).toBe(0);
     expect((await cli('train', '--data', GERMAN, '--target', 'is_bad', '--out', b, '--options', '{"nEstimators": 7, "maxDepth": 2}')).code).toBe(0);
-    expect((await cli('train', '--data', GERMAN, '--target', 'is_bad', '--out', c, '--model', 'gbdt', '--options', optionsFile)).code).toBe(0);
+    expect((await cli('train', '--data', GERMAN, '--target', 'is_bad', '--out', c, '--kind', 'gbdt', '--options', optionsFile)).code).toBe(0);
     expect(readFileSync(b, 'utf8')).toBe(readFileSync(a, 'utf8'));
     expect(readFileSync(c, 'utf8')).toBe(readFileSync(a, 'utf8'));
     expect(JSON.parse(readFileSync(a, 'utf8')).trees).toHaveLength(7);
@@ -79,7 +79,7 @@ describe('creditkit train --model KIND', () => {
 
   it('reads flags by the kind: null, booleans, lists and choices', async () => {
     const out = tmp.file('flags.json');
-    const r = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--out', out, '--model', 'rf', '--n-estimators', '3', '--max-depth', 'null', '--bootstrap', 'false', '--max-features', '0.5');
+    const r = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--out', out, '--kind', 'rf', '--n-estimators', '3', '--max-depth', 'null', '--bootstrap', 'false', '--max-features', '0.5');
     expect(r.code).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8')).options).toMatchObject({ maxDepth: null, bootstrap: false, maxFeatures: 0.5, nEstimators: 3 });
   });
@@ -87,24 +87,24 @@ describe('creditkit train --model KIND', () => {
   it('help lists every kind with its options', async () => {
     const r = await cli('train', '--help');
     for (const [name, kind] of Object.entries(MODEL_KINDS)) {
-      expect(r.out).toContain(`options of --model ${name}`);
+      expect(r.out).toContain(`options of --kind ${name}`);
       for (const key of Object.keys(kind.optionTable!.options)) expect(r.out).toMatch(new RegExp(` ${key}: `));
     }
     expect(r.out).toMatch(/--c {2,}C: inverse penalty strength/);
   });
 
   it.each([
-    ['an unknown kind', ['--model', 'xgb'], 'E_USAGE', /unknown --model "xgb" \(known: gbdt, tree/],
-    ['a flag of another kind', ['--model', 'logistic', '--max-depth', '3'], 'E_USAGE', /--max-depth is not an option of --model logistic \(it is one of: gbdt, tree, rf, adaboost/],
-    ['an unknown --options key', ['--model', 'tree', '--options', '{"nEstimators": 3}'], 'E_OPTION', /unknown option "nEstimators" in --options for --model tree \(its options: maxDepth/],
-    ['a flag and the same --options key', ['--model', 'logistic', '--c', '2', '--options', '{"C": 1}'], 'E_USAGE', /--c and "C" in --options both set C/],
+    ['an unknown kind', ['--kind', 'xgb'], 'E_USAGE', /unknown --kind "xgb" \(known: gbdt, tree/],
+    ['a flag of another kind', ['--kind', 'logistic', '--max-depth', '3'], 'E_USAGE', /--max-depth is not an option of --kind logistic \(it is one of: gbdt, tree, rf, adaboost/],
+    ['an unknown --options key', ['--kind', 'tree', '--options', '{"nEstimators": 3}'], 'E_OPTION', /unknown option "nEstimators" in --options for --kind tree \(its options: maxDepth/],
+    ['a flag and the same --options key', ['--kind', 'logistic', '--c', '2', '--options', '{"C": 1}'], 'E_USAGE', /--c and "C" in --options both set C/],
     ['--options that is not JSON', ['--options', '{"C": '], 'E_USAGE', /--options is not valid JSON/],
     ['--options that is not an object', ['--options', 'nope.json'], 'E_FILE_NOT_FOUND', /nope\.json/],
-    ['a boolean flag that is not true/false', ['--model', 'rf', '--bootstrap', 'yes'], 'E_USAGE', /--bootstrap must be true or false, got "yes"/],
-    ['an option value out of range', ['--model', 'logistic', '--penalty', 'l3'], 'E_OPTION', /penalty must be one of "l2", "l1", "none", got "l3"/],
-    ['warm start of another kind', ['--model', 'logistic', '--init-model', 'm.json'], 'E_USAGE', /--init-model applies to --model gbdt only, not to --model logistic/],
-    ['--threads for another kind', ['--model', 'mlp', '--threads', '2'], 'E_USAGE', /--threads applies to --model gbdt only/],
-    ['--monotone for another kind', ['--model', 'tree', '--monotone', 'age_years:1'], 'E_USAGE', /--monotone sets the monotoneConstraints option, which --model tree does not have \(kinds that take it: gbdt\)/],
+    ['a boolean flag that is not true/false', ['--kind', 'rf', '--bootstrap', 'yes'], 'E_USAGE', /--bootstrap must be true or false, got "yes"/],
+    ['an option value out of range', ['--kind', 'logistic', '--penalty', 'l3'], 'E_OPTION', /penalty must be one of "l2", "l1", "none", got "l3"/],
+    ['warm start of another kind', ['--kind', 'logistic', '--init-model', 'm.json'], 'E_USAGE', /--init-model applies to --kind gbdt only, not to --kind logistic/],
+    ['--threads for another kind', ['--kind', 'mlp', '--threads', '2'], 'E_USAGE', /--threads applies to --kind gbdt only/],
+    ['--monotone for another kind', ['--kind', 'tree', '--monotone', 'age_years:1'], 'E_USAGE', /--monotone sets the monotoneConstraints option, which --kind tree does not have \(kinds that take it: gbdt\)/],
   ])('%s is a coded error and writes nothing', async (_name, args, code, message) => {
     const out = tmp.file('bad.json');
     const r = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--out', out, ...args);

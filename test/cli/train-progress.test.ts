@@ -49,7 +49,7 @@ describe('train: progress of each phase on a terminal, phase times with --verbos
       const valid = tmp.file('valid.csv.gz');
       const { copyFileSync } = await import('node:fs');
       copyFileSync(GERMAN, valid);
-      const lr = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--model', 'logistic', '--valid', valid, '--out', tmp.file('lr.json'), '--json');
+      const lr = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--kind', 'logistic', '--valid', valid, '--out', tmp.file('lr.json'), '--json');
       expect(lr.code).toBe(0);
       const s = JSON.parse(lr.out) as { readSeconds: number; phaseSeconds: Record<string, number> };
       expect(Object.keys(s.phaseSeconds)).toEqual(['reading', 'reading --valid', 'fitting', 'metrics', 'saving']);

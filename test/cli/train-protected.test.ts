@@ -14,7 +14,7 @@ describe('creditkit train --protected A,B', () => {
 
   it('drops them from the features with a notice and records them in the model file, which loads them back', async () => {
     const out = tmp.file('m.json');
-    const r = await cli(...base(out), '--model', 'logistic', '--protected', 'sex,grp', '--json');
+    const r = await cli(...base(out), '--kind', 'logistic', '--protected', 'sex,grp', '--json');
     expect(r.code).toBe(0);
     expect(r.err).toBe('creditkit: note: --protected "sex" is not used as a feature\ncreditkit: note: --protected "grp" is not used as a feature\n');
     expect(JSON.parse(r.out)).toMatchObject({ features: ['x1', 'x2'], protected: ['sex', 'grp'] });
@@ -55,7 +55,7 @@ describe('creditkit train --protected A,B', () => {
     ['an empty name', [''], 'protectedAttributes[0]', /must be a column name/],
   ])('a model file whose protectedAttributes has %s is E_MODEL_FORMAT at its path', async (_name, value, path, message) => {
     const out = tmp.file('p.json');
-    expect((await cli(...base(out), '--model', 'logistic')).code).toBe(0);
+    expect((await cli(...base(out), '--kind', 'logistic')).code).toBe(0);
     const json = JSON.parse(readFileSync(out, 'utf8'));
     json.protectedAttributes = value;
     writeFileSync(out, JSON.stringify(json));

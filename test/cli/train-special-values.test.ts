@@ -60,19 +60,19 @@ describe('creditkit train --special-values', () => {
   });
 
   it('passes the parsed values as the specialValues option', async () => {
-    const r = await cli(...base(tmp.file('ok.json')), '--model', 'special', '--special-values', 'x1:-999,96;x2:98');
+    const r = await cli(...base(tmp.file('ok.json')), '--kind', 'special', '--special-values', 'x1:-999,96;x2:98');
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(received).toEqual({ x1: [-999, 96], x2: [98] });
   });
 
   it.each([
-    ['a kind without the option', ['--model', 'logistic', '--special-values', 'x1:1'], 'E_USAGE', /--special-values sets the specialValues option, which --model logistic does not have \(kinds that take it: scorecard, special\)/],
-    ['a malformed value', ['--model', 'special', '--special-values', 'x1:1,two'], 'E_USAGE', /--special-values part "x1:1,two": "two" is not a finite decimal number/],
-    ['an unknown column', ['--model', 'special', '--special-values', 'x1:1;nope:2'], 'E_COLUMN_UNKNOWN', /train\.csv, column "nope": --special-values names "nope", a column the file does not have/],
-    ['a column that is not a feature', ['--model', 'special', '--special-values', 'id:1'], 'E_USAGE', /--special-values names "id", which is not a feature/],
-    ['a categorical column', ['--model', 'special', '--special-values', 'sex:1'], 'E_COLUMN_TYPE', /--special-values names "sex", a categorical feature/],
-    ['the flag and the option in --options', ['--model', 'special', '--special-values', 'x1:1', '--options', '{"specialValues": {"x1": [2]}}'], 'E_USAGE', /--special-values and "specialValues" in --options both set specialValues/],
+    ['a kind without the option', ['--kind', 'logistic', '--special-values', 'x1:1'], 'E_USAGE', /--special-values sets the specialValues option, which --kind logistic does not have \(kinds that take it: scorecard, special\)/],
+    ['a malformed value', ['--kind', 'special', '--special-values', 'x1:1,two'], 'E_USAGE', /--special-values part "x1:1,two": "two" is not a finite decimal number/],
+    ['an unknown column', ['--kind', 'special', '--special-values', 'x1:1;nope:2'], 'E_COLUMN_UNKNOWN', /train\.csv, column "nope": --special-values names "nope", a column the file does not have/],
+    ['a column that is not a feature', ['--kind', 'special', '--special-values', 'id:1'], 'E_USAGE', /--special-values names "id", which is not a feature/],
+    ['a categorical column', ['--kind', 'special', '--special-values', 'sex:1'], 'E_COLUMN_TYPE', /--special-values names "sex", a categorical feature/],
+    ['the flag and the option in --options', ['--kind', 'special', '--special-values', 'x1:1', '--options', '{"specialValues": {"x1": [2]}}'], 'E_USAGE', /--special-values and "specialValues" in --options both set specialValues/],
   ])('%s is a coded error, and writes nothing', async (_name, args, code, message) => {
     const out = tmp.file('bad.json');
     const r = await cli(...base(out), ...args);

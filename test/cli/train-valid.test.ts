@@ -16,7 +16,7 @@ describe('creditkit train --valid F', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^train {7}300 rows, default rate 0\.\d{4}, AUC 0\.\d{4}/m);
     expect(r.out).toMatch(new RegExp(`^validation  ${valid.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: 120 rows, default rate 0\\.\\d{4}, AUC 0\\.\\d{4}, logloss`, 'm'));
-    const json = await cli(...base(out), '--valid', valid, '--model', 'logistic', '--json');
+    const json = await cli(...base(out), '--valid', valid, '--kind', 'logistic', '--json');
     const s = JSON.parse(json.out);
     expect(s.validation).toMatchObject({ file: valid, rows: 120 });
     expect(s.validation.auc).toBeGreaterThan(0.8);
@@ -36,7 +36,7 @@ describe('creditkit train --valid F', () => {
   it('reads the file with the training kinds and dictionaries: an unseen label is missing, not an error', async () => {
     const text = trainingCsv(60, 2000).replace(/,F,/g, ',X,');
     const other = tmp.file('other-labels.csv', text);
-    const r = await cli(...base(tmp.file('lab.json')), '--valid', other, '--model', 'tree', '--max-depth', '3', '--json');
+    const r = await cli(...base(tmp.file('lab.json')), '--valid', other, '--kind', 'tree', '--max-depth', '3', '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).validation.rows).toBe(60);
   });

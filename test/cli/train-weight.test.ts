@@ -18,10 +18,10 @@ describe('creditkit train --weight COL', () => {
     const repeated = tmp.file('repeated.csv', copies);
     const weighted = tmp.file('weighted.json');
     const plain = tmp.file('plain.json');
-    const r = await cli(...base(weighted), '--model', 'logistic', '--weight', 'w', '--json');
+    const r = await cli(...base(weighted), '--kind', 'logistic', '--weight', 'w', '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ weight: 'w', features: ['x1', 'x2', 'grp', 'sex'] });
-    expect((await cli(...base(plain, repeated), '--model', 'logistic', '--drop', 'id,w')).code).toBe(0);
+    expect((await cli(...base(plain, repeated), '--kind', 'logistic', '--drop', 'id,w')).code).toBe(0);
     const X = parseCsv(text).drop(['id', 'w', 'y']);
     const a = loadModel(readFileSync(weighted, 'utf8'));
     const b = loadModel(readFileSync(plain, 'utf8'));
@@ -31,7 +31,7 @@ describe('creditkit train --weight COL', () => {
     for (let i = 0; i < pa.length; i++) expect(pa[i]).toBeCloseTo(pb[i], 6);
     // And the weights matter: unweighted, the model differs.
     const unweighted = tmp.file('unweighted.json');
-    expect((await cli(...base(unweighted), '--model', 'logistic', '--drop', 'id,w')).code).toBe(0);
+    expect((await cli(...base(unweighted), '--kind', 'logistic', '--drop', 'id,w')).code).toBe(0);
     expect(Math.max(...loadModel(readFileSync(unweighted, 'utf8')).predictProba(X).map((p, i) => Math.abs(p - pa[i])))).toBeGreaterThan(1e-3);
   });
 
@@ -76,9 +76,9 @@ describe('creditkit train --weight COL', () => {
     expect((await cli(...base(out), '--weight', 'y')).err).toMatch(/E_USAGE.*column "y" is both --target and --weight/);
     MODEL_KINDS.unweighted = { ...MODEL_KINDS.logistic, name: 'unweighted', sampleWeights: false };
     try {
-      const r = await cli(...base(out), '--model', 'unweighted', '--weight', 'w');
+      const r = await cli(...base(out), '--kind', 'unweighted', '--weight', 'w');
       expect(r.code).toBe(2);
-      expect(r.err).toMatch(/E_USAGE.*--weight: --model unweighted does not take sample weights \(kinds that do: gbdt, tree, rf, adaboost, logistic, svm, mlp\)/);
+      expect(r.err).toMatch(/E_USAGE.*--weight: --kind unweighted does not take sample weights \(kinds that do: gbdt, tree, rf, adaboost, logistic, svm, mlp\)/);
     } finally {
       delete MODEL_KINDS.unweighted;
     }

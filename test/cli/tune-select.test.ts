@@ -81,7 +81,7 @@ describe('creditkit tune', () => {
     for (const [flags, message] of [
       [['--folds', '1'], /--folds must be an integer in 2..100/],
       [['--holdout', '1.5'], /--holdout must be in \(0, 1\)/],
-      [['--model', 'nope'], /unknown --model "nope"/],
+      [['--kind', 'nope'], /unknown --kind "nope"/],
       [['--eval-metric', 'gini'], /--eval-metric must be auc or logloss/],
     ] as [string[], RegExp][]) {
       const r = await cli('tune', '--data', GERMAN, '--target', 'is_bad', '--space', space, ...flags);

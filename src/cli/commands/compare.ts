@@ -11,7 +11,8 @@ import { ID_COLUMN_FLAGS, idColumnHelp } from '../idColumnFlags.js';
 export const compareCommand: Command = {
   name: 'compare',
   summary: 'compare models on repeated stratified splits (AUC, precision, recall, F1, KS, fit time)',
-  usage: 'creditkit compare (--data F --target COL | --sme DIR) [--models gbdt,logistic,...] [--train-ratios 0.7,0.8] [--repeats 20] [--json]',
+  deprecatedFlags: { models: 'kinds' },
+  usage: 'creditkit compare (--data F --target COL | --sme DIR) [--kinds gbdt,logistic,...] [--train-ratios 0.7,0.8] [--repeats 20] [--json]',
   help: [
     '  --data F             labelled rows, CSV or CSV.gz',
     csvInputHelp(23),
@@ -22,7 +23,7 @@ export const compareCommand: Command = {
     '  --sme DIR            instead of --data: the rated firms of CUMCM 2020 C (e.g. data/cumcm),',
     '                       invoice features per firm, target = defaulted',
     '  --with-rating        with --sme: add the bank\'s credit rating (A-D as 1-4) as a feature',
-    '  --models A,B         model kinds (default: all). Known: ' + Object.keys(MODEL_KINDS).join(', '),
+    '  --kinds A,B          model kinds (default: all). Known: ' + Object.keys(MODEL_KINDS).join(', '),
     '  --model-options JSON options per model, e.g. \'{"svm":{"kernel":"rbf"},"mlp":{"hiddenLayerSizes":[16]}}\'',
     '  --train-ratios R,S   training shares (default 0.7,0.8)',
     '  --repeats N          stratified splits per share (default 20)',
@@ -31,7 +32,7 @@ export const compareCommand: Command = {
     '  --json               print the summary and every run as JSON',
   ].join('\n'),
   options: {
-    ...valueFlags('data', 'target', 'positive', 'drop', 'sme', 'models', 'model-options', 'train-ratios', 'repeats', 'seed', 'threshold'),
+    ...valueFlags('data', 'target', 'positive', 'drop', 'sme', 'kinds', 'model-options', 'train-ratios', 'repeats', 'seed', 'threshold'),
     ...CSV_INPUT_FLAGS,
     ...ID_COLUMN_FLAGS,
     'with-rating': { type: 'boolean' },
@@ -40,10 +41,10 @@ export const compareCommand: Command = {
   files: (v) => ({ inputs: fileArgs(v, 'data', 'sme'), outputs: [] }),
   async run(values, io) {
     const known = Object.keys(MODEL_KINDS);
-    const models = values.models === undefined ? known : listFlag(values, 'models');
+    const models = values.kinds === undefined ? known : listFlag(values, 'kinds');
     const unknown = models.filter((m) => !known.includes(m));
     if (models.length === 0 || unknown.length > 0) {
-      throw new CreditkitError('E_USAGE', `unknown model${unknown.length === 1 ? '' : 's'} ${unknown.map((m) => `"${m}"`).join(', ') || '(none given)'} in --models (known: ${known.join(', ')})`);
+      throw new CreditkitError('E_USAGE', `unknown model${unknown.length === 1 ? '' : 's'} ${unknown.map((m) => `"${m}"`).join(', ') || '(none given)'} in --kinds (known: ${known.join(', ')})`);
     }
     const trainRatios = values['train-ratios'] === undefined ? [0.7, 0.8] : listFlag(values, 'train-ratios').map((r) => {
       const v = Number(r);

@@ -10,7 +10,7 @@ export const scorecardCommand: Command = {
   summary: 'print and write the points table of a scorecard model (characteristic, attribute, WOE, coefficient, points)',
   usage: 'creditkit scorecard --model M [--out table.csv | --out table.json] [--json]',
   help: [
-    '  --model M      a scorecard model (ScorecardModel, `--model scorecard`)',
+    '  --model M      a scorecard model (`creditkit train --kind scorecard`)',
     '  --out F        write the points table: CSV (base points first, then one line per attribute),',
     '                 or JSON when F ends in .json',
     '  --json         print the points table as JSON instead of a text table',

@@ -20,7 +20,7 @@ const METHODS = ['iv', 'infogain', 'rfe'] as const;
 export const selectCommand: Command = {
   name: 'select',
   summary: 'feature selection: information value (optimal WOE binning), information gain, or RFE with CV',
-  usage: 'creditkit select --data F --target COL [--method iv|infogain|rfe] [--model gbdt] [--folds 5] [--out report.csv] [--binning-out F] [--tables F] [--json]',
+  usage: 'creditkit select --data F --target COL [--method iv|infogain|rfe] [--kind gbdt] [--folds 5] [--out report.csv] [--binning-out F] [--tables F] [--json]',
   help: [
     '  --data F                 data, CSV or CSV.gz with a header row',
     csvInputHelp(27),
@@ -39,7 +39,7 @@ export const selectCommand: Command = {
     '  --max-correlation R      iv: of two features whose WOE columns correlate beyond R, drop the lower-IV one',
     '  --binning-out F          iv: write the fitted binning process as JSON (BinningProcess.fromJSON reads it)',
     "  --tables F               iv: write every feature's binning table as CSV (optbinning's columns, with a totals row)",
-    `  --model M                rfe: model kind (default gbdt; known: ${Object.keys(MODEL_KINDS).join(', ')})`,
+    `  --kind K                 rfe: model kind (default gbdt; known: ${Object.keys(MODEL_KINDS).join(', ')})`,
     `  --options JSON           rfe: model options, e.g. '{"nEstimators": 50, "maxDepth": 3}'`,
     '  --folds K                rfe: stratified CV folds (default 5)',
     '  --step N                 rfe: features dropped per round (default 1; a share if < 1)',
@@ -55,13 +55,13 @@ export const selectCommand: Command = {
   options: {
     ...SAFE_CSV_OPTION,
     ...valueFlags('data', 'target', 'method', 'out', 'bins', 'min-bin-share', 'max-bins', 'trend', 'special-values', 'min-iv', 'max-iv',
-      'max-correlation', 'binning-out', 'tables', 'model', 'options', 'folds', 'step', 'min-features', 'rule', 'eval-metric', 'seed', 'drop', 'positive'),
+      'max-correlation', 'binning-out', 'tables', 'kind', 'options', 'folds', 'step', 'min-features', 'rule', 'eval-metric', 'seed', 'drop', 'positive'),
     ...CSV_INPUT_FLAGS,
     ...ID_COLUMN_FLAGS,
     json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'data'), outputs: fileArgs(v, 'out', 'binning-out', 'tables'), standardOutput: ['out', 'binning-out', 'tables'] }),
-  deprecatedFlags: { scoring: 'eval-metric' },
+  deprecatedFlags: { scoring: 'eval-metric', model: 'kind' },
   async run(values, io) {
     const method = (values.method ?? 'iv') as (typeof METHODS)[number];
     if (!METHODS.includes(method)) throw new CreditkitError('E_USAGE', `--method must be one of ${METHODS.join(', ')}, got "${String(values.method)}"`);

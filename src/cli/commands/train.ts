@@ -17,9 +17,9 @@ import { checkColumnRoles, readTrainingFile, readValidationFile, type LabelledRo
 import { inputName, readModelInput } from '../standardInput.js';
 import { writeModelOutput, outputName } from '../standardOutput.js';
 
-/** The command's own flags; every other flag sets an option of the --model kind. */
+/** The command's own flags; every other flag sets an option of the --kind of model. */
 export const COMMAND_FLAGS = [
-  'data', 'target', 'out', 'model', 'options', 'drop', 'positive', 'valid-ratio', 'valid', 'weight', 'categorical', 'special-values', 'protected',
+  'data', 'target', 'out', 'kind', 'options', 'drop', 'positive', 'valid-ratio', 'valid', 'weight', 'categorical', 'special-values', 'protected',
   'monotone', 'threads', 'init-model',
 ];
 
@@ -29,13 +29,14 @@ const OPTION_FLAGS = modelOptionFlags(new Set([...COMMAND_FLAGS, ...Object.keys(
 export const trainCommand: Command = {
   name: 'train',
   summary: 'train a PD model of any kind (gradient boosting by default) on a CSV file',
-  usage: 'creditkit train --data F --target COL [--model KIND] [--out model.json] [options]',
+  usage: 'creditkit train --data F --target COL [--kind KIND] [--out model.json] [options]',
+  deprecatedFlags: { model: 'kind' },
   help: [
     '  --data F                 training data: CSV or CSV.gz with a header row, Parquet or Arrow (by extension)',
     csvInputHelp(27),
     '  --target COL             0/1 default flag column',
     '  --out F                  where to write the model (default model.json)',
-    `  --model KIND             model kind (default gbdt): ${Object.keys(MODEL_KINDS).join(', ')}`,
+    `  --kind KIND              model kind (default gbdt): ${Object.keys(MODEL_KINDS).join(', ')}`,
     '  --options JSON|F         the kind\'s options as a JSON object, or a file holding one, e.g. \'{"maxDepth": 4}\'',
     '                           (an option given both here and as a flag is an error)',
     '  --drop A,B               columns that are not features (dates, leakage)',
@@ -78,7 +79,7 @@ export const trainCommand: Command = {
     const kind = modelKindFlag(values);
     const gbdt = kind === 'gbdt';
     for (const flag of ['threads', 'verbose', 'init-model']) {
-      if (!gbdt && values[flag] !== undefined) throw new CreditkitError('E_USAGE', `--${flag} applies to --model gbdt only, not to --model ${kind}`);
+      if (!gbdt && values[flag] !== undefined) throw new CreditkitError('E_USAGE', `--${flag} applies to --kind gbdt only, not to --kind ${kind}`);
     }
     const fromJson = await optionsFlagObject(values.options);
     const options = optionsFromFlags(values, kind, OPTION_FLAGS, fromJson);
@@ -98,7 +99,7 @@ export const trainCommand: Command = {
     const weight = typeof values.weight === 'string' ? values.weight : undefined;
     if (weight !== undefined && !MODEL_KINDS[kind].sampleWeights) {
       const kinds = Object.keys(MODEL_KINDS).filter((k) => MODEL_KINDS[k].sampleWeights);
-      throw new CreditkitError('E_USAGE', `--weight: --model ${kind} does not take sample weights (kinds that do: ${kinds.join(', ') || 'none'})`);
+      throw new CreditkitError('E_USAGE', `--weight: --kind ${kind} does not take sample weights (kinds that do: ${kinds.join(', ') || 'none'})`);
     }
     const validRatio = fractionFlag(values, 'valid-ratio');
     const validPath = typeof values.valid === 'string' ? values.valid : undefined;
@@ -290,7 +291,7 @@ function modelSeed(model: Classifier): number {
 function dedicatedOption(kind: string, key: string, fromJson: Record<string, unknown>): void {
   const flag = DEDICATED_OPTION_FLAGS[key];
   if (!kindHasOption(kind, key)) {
-    throw new CreditkitError('E_USAGE', `--${flag} sets the ${key} option, which --model ${kind} does not have (kinds that take it: ${kindsWithOption(key).join(', ') || 'none'})`);
+    throw new CreditkitError('E_USAGE', `--${flag} sets the ${key} option, which --kind ${kind} does not have (kinds that take it: ${kindsWithOption(key).join(', ') || 'none'})`);
   }
   if (Object.hasOwn(fromJson, key)) throw new CreditkitError('E_USAGE', `--${flag} and "${key}" in --options both set ${key}: give it once`);
 }

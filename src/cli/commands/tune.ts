@@ -19,14 +19,14 @@ import { ID_COLUMN_FLAGS, idColumnHelp } from '../idColumnFlags.js';
 export const tuneCommand: Command = {
   name: 'tune',
   summary: 'hyperparameter search (grid or random) with stratified k-fold CV; prints a leaderboard',
-  usage: 'creditkit tune --data F --target COL --space space.json [--model gbdt] [--folds 5] [--iterations N] [--out model.json]',
+  usage: 'creditkit tune --data F --target COL --space space.json [--kind gbdt] [--folds 5] [--iterations N] [--out model.json]',
   help: [
     '  --data F                 training data, CSV or CSV.gz with a header row',
     csvInputHelp(27),
     '  --target COL             0/1 default flag column',
     '  --space F                JSON search space: {"maxDepth": [3, 4, 6], "learningRate": {"loguniform": [0.02, 0.3]},',
     '                           "nEstimators": {"int": [50, 400]}, "seed": 1} (lists = grid axes, objects = distributions)',
-    `  --model M                model kind (default gbdt; known: ${Object.keys(MODEL_KINDS).join(', ')})`,
+    `  --kind K                 model kind (default gbdt; known: ${Object.keys(MODEL_KINDS).join(', ')})`,
     '  --folds K                stratified CV folds (default 5)',
     '  --iterations N           random search with N candidates (default: grid search over the lists)',
     '  --eval-metric M          the metric candidates are ranked by: auc (default) or logloss (was --scoring)',
@@ -44,13 +44,13 @@ export const tuneCommand: Command = {
   ].join('\n'),
   options: {
     ...SAFE_CSV_OPTION,
-    ...valueFlags('data', 'target', 'space', 'model', 'folds', 'iterations', 'eval-metric', 'seed', 'holdout', 'top', 'leaderboard', 'out', 'drop', 'positive'),
+    ...valueFlags('data', 'target', 'space', 'kind', 'folds', 'iterations', 'eval-metric', 'seed', 'holdout', 'top', 'leaderboard', 'out', 'drop', 'positive'),
     ...CSV_INPUT_FLAGS,
     ...ID_COLUMN_FLAGS,
     json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'data', 'space'), outputs: fileArgs(v, 'leaderboard', 'out'), standardOutput: ['leaderboard', 'out'] }),
-  deprecatedFlags: { scoring: 'eval-metric', report: 'leaderboard' },
+  deprecatedFlags: { scoring: 'eval-metric', report: 'leaderboard', model: 'kind' },
   async run(values, io) {
     const kind = modelKindFlag(values);
     const space = await readSpaceFile(requireString(values, 'space', 'tune'), kind);
