@@ -62,7 +62,7 @@ export type { SolverName, SolveStatus, MilpSolver, MilpResult, MilpSolveOptions,
 export type { Milp } from './model.js';
 
 // ── Files: applicants and config in, strategy and frontier out ──────────────
-export { parseApplicantsCsv, readLendingConfig, strategyCsv, frontierCsv, frontierStrategiesCsv } from './io.js';
+export { parseApplicantsCsv, readLendingConfig, lendingConfigFromText, strategyCsv, frontierCsv, frontierStrategiesCsv } from './io.js';
 export type { ApplicantColumns, ApplicantsTable, LendingConfig, RatingBands } from './io.js';
 export { strategyFile, parseStrategyFile } from './strategyJson.js';
 export type { StrategyFile } from './strategyJson.js';

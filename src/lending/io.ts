@@ -133,7 +133,17 @@ export function parseApplicantsCsv(text: string, file?: string, columns: Partial
  */
 export async function readLendingConfig(path: string): Promise<LendingConfig> {
   const { readFile } = await nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
-  const text = await readText(path, readFile);
+  const { dirname, resolve } = await nodeBuiltin<typeof import('node:path')>('node:path');
+  return lendingConfigFromText(await readText(path, readFile), path, { path: dirname(resolve(path)), name: "the config file's folder" });
+}
+
+/**
+ * `readLendingConfig` for a config's text already read (standard input):
+ * errors name `path`; a churn CSV path is read relative to `folder` and must
+ * lie inside it.
+ */
+export async function lendingConfigFromText(text: string, path: string, folder: { path: string; name: string }): Promise<LendingConfig> {
+  const { readFile } = await nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
   let config: unknown;
   try {
     config = JSON.parse(text);
@@ -146,7 +156,7 @@ export async function readLendingConfig(path: string): Promise<LendingConfig> {
   const c = config as Record<string, unknown>;
   if ('applicants' in c) throw new CreditkitError('E_PROBLEM', 'applicants come from --applicants, not from the config', { file: path, path: 'applicants' });
   if (typeof c.churn === 'string') {
-    const churnPath = await churnPathInside(path, c.churn);
+    const churnPath = await churnPathInside(path, folder, c.churn);
     c.churn = churnTableFromCsv(await readText(churnPath, readFile), churnPath);
   }
   if (c.ratingBands !== undefined) checkRatingBands(c.ratingBands, path);
@@ -158,12 +168,12 @@ export async function readLendingConfig(path: string): Promise<LendingConfig> {
  * inside it (sub-folders allowed), also after following symlinks, so that a
  * config cannot make creditkit read files elsewhere.
  */
-async function churnPathInside(configPath: string, churn: string): Promise<string> {
+async function churnPathInside(configPath: string, root: { path: string; name: string }, churn: string): Promise<string> {
   const { realpath } = await nodeBuiltin<typeof import('node:fs/promises')>('node:fs/promises');
-  const { dirname, isAbsolute, relative, resolve } = await nodeBuiltin<typeof import('node:path')>('node:path');
-  const folder = dirname(resolve(configPath));
+  const { isAbsolute, relative, resolve } = await nodeBuiltin<typeof import('node:path')>('node:path');
+  const folder = root.path;
   const refuse = (): never => {
-    throw new CreditkitError('E_PROBLEM', `the churn path ${JSON.stringify(churn)} is outside the config file's folder (name a CSV in that folder or below it)`,
+    throw new CreditkitError('E_PROBLEM', `the churn path ${JSON.stringify(churn)} is outside ${root.name} (name a CSV in that folder or below it)`,
       { file: configPath, path: 'churn' });
   };
   const inside = (root: string, p: string) => {

@@ -177,10 +177,10 @@ describe('- for standard input and output', () => {
     }
   }, 60_000);
 
-  it('refuses - as an output where a command writes files only, and two flags reading stdin', async () => {
-    const demo = await cli('demo', '--report', '-');
+  it('refuses - for a folder of outputs, and two flags reading stdin', async () => {
+    const demo = await cli('demo', '--strategy-dir', '-');
     expect(demo.code).toBe(2);
-    expect(demo.err).toMatch(/\[E_USAGE\]: --report cannot be "-" \(standard output\) here: name a file/);
+    expect(demo.err).toMatch(/\[E_USAGE\]: --strategy-dir names a folder for three CSV files; it cannot be "-" \(standard output\)/);
     const twice = await cli('train', '--data', '-', '--valid', '-', '--target', 'is_bad');
     expect(twice.err).toMatch(/\[E_USAGE\]: --data and --valid both read standard input \("-"\); only one can/);
   });

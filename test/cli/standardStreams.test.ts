@@ -92,6 +92,23 @@ describe('- for standard input and output', () => {
     expect(r.out.trim().split('\n')).toHaveLength(4);
   }, 60_000);
 
+  it('optimize reads --config - (a churn path in it relative to the working folder, and inside it)', async () => {
+    const bank = { budget: 300, minAmount: 10, maxAmount: 100, rates: [0.04, 0.0625, 0.0865, 0.1105], lgd: 0.6 };
+    t.file('churn.csv', readFileSync(CHURN_CSV, 'utf8'));
+    const applicants = t.file('pd.csv', 'id,pd,rating\nf1,0.02,A\nf2,0.05,B\nf3,0.1,C\n');
+    const fromFile = await cli('optimize', '--applicants', applicants, '--config', t.file('bank.json', JSON.stringify({ bank, churn: 'churn.csv' })), '--out', t.file('a.csv'), '--json');
+    expect(fromFile.code).toBe(0);
+    // The test runs in the repository's root folder: data/ holds the same churn table.
+    const fromStdin = await runBin(['optimize', '--applicants', applicants, '--config', '-', '--out', t.file('b.csv'), '--json'], JSON.stringify({ bank, churn: 'data/cumcm-rate-churn.csv' }));
+    expect(fromStdin.err).toBe('');
+    expect(fromStdin.code).toBe(0);
+    expect(JSON.parse(fromStdin.out).objective).toBe(JSON.parse(fromFile.out).objective);
+    expect(readFileSync(t.file('b.csv'), 'utf8')).toBe(readFileSync(t.file('a.csv'), 'utf8'));
+    const outside = await runBin(['optimize', '--applicants', applicants, '--config', '-', '--out', t.file('c.csv')], JSON.stringify({ bank, churn: '../churn.csv' }));
+    expect(outside.code).toBe(2);
+    expect(outside.err).toMatch(/\[E_PROBLEM\]: standard input.*the churn path "\.\.\/churn\.csv" is outside the working folder/);
+  }, 60_000);
+
   it('refuses two outputs on standard output, and --json with one', async () => {
     const two = await cli('select', '--data', GERMAN, '--target', 'is_bad', '--tables', '-', '--out', '-');
     expect(two.code).toBe(2);

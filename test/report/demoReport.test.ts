@@ -15,6 +15,12 @@ describe('the SME report of creditkit demo (npm start)', () => {
       const bytes = await writeSmeReport(demo, path);
       const html = readFileSync(path, 'utf8');
       expect(html.length).toBe(bytes);
+      // demo --report -: the same report on standard output (io.write), no file.
+      let written = '';
+      const toStdout = await writeSmeReport(demo, '-', { out: () => undefined, err: () => undefined, write: (s) => { written += s; }, isTTY: false });
+      expect(toStdout).toBe(written.length);
+      expect([...written.matchAll(/<section id="([^"]+)">/g)].map((m) => m[1])).toEqual([...html.matchAll(/<section id="([^"]+)">/g)].map((m) => m[1]));
+      expect(written.slice(0, 200)).toBe(html.slice(0, 200));
       const ids = [...html.matchAll(/<section id="([^"]+)">/g)].map((m) => m[1]);
       expect(ids).toEqual(['data', 'performance', 'importance', 'shap', 'comparison', 'lending-1', 'lending-2', 'lending-3']);
       expect(html).toContain('<td class="num">123</td>'); // rated firms

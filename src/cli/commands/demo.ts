@@ -8,6 +8,7 @@ import { formatNumber, seconds, table } from '../format.js';
 import { ProgressBar } from '../progress.js';
 import { CHURN_CSV, CUMCM_DIR, lendingDemo, lendingDemoJson, STRATEGY_FILES } from './demoLending.js';
 import { writeSmeReport } from './demoReport.js';
+import { outputName } from '../standardOutput.js';
 
 /** Where npm start writes the SME report: relative to the working folder (gitignored in the repository). */
 const DEFAULT_REPORT = 'out/report-sme.html';
@@ -39,8 +40,10 @@ export const demoCommand: Command = {
       ...(v['no-report'] === true ? [] : fileArgs({ report: DEFAULT_REPORT, ...v }, 'report')),
       ...(typeof v['strategy-dir'] === 'string' ? STRATEGY_FILES.map((f) => ({ flag: 'strategy-dir', path: join(v['strategy-dir'] as string, f) })) : []),
     ],
+    standardOutput: ['report'],
   }),
   async run(values, cliIO) {
+    if (values['strategy-dir'] === '-') throw new CreditkitError('E_USAGE', '--strategy-dir names a folder for three CSV files; it cannot be "-" (standard output)');
     requireRepositoryData();
     const json = values.json === true;
     // With --json the text lines are not printed; the figures go into one document at the end.
@@ -89,9 +92,9 @@ export const demoCommand: Command = {
     if (values['no-report'] !== true) {
       reportPath = typeof values.report === 'string' ? values.report : DEFAULT_REPORT;
       t = performance.now();
-      await writeSmeReport(lending, reportPath);
+      await writeSmeReport(lending, reportPath, cliIO);
       io.out('');
-      io.out(`SME report (model, comparison, Q2 frontier and strategies): ${reportPath}, written in ${seconds(performance.now() - t)}`);
+      io.out(`SME report (model, comparison, Q2 frontier and strategies): ${outputName(reportPath)}, written in ${seconds(performance.now() - t)}`);
     }
     if (json) {
       cliIO.out(JSON.stringify({

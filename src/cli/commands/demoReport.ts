@@ -5,6 +5,9 @@ import { lendingFrontier, strategyFile } from '../../lending/index.js';
 import { collectModelReport, buildReport } from '../../report/index.js';
 import { smeDatasets } from '../../sme/index.js';
 import type { LendingDemoResult } from './demoLending.js';
+import type { CliIO } from '../args.js';
+import { isStandardStream } from '../standardInput.js';
+import { writeStandardOutput } from '../standardOutput.js';
 
 /**
  * Frontier points drawn in the demo's report (each is one more MILP solve),
@@ -20,7 +23,7 @@ const FRONTIER_GAP = 1e-3;
  * with its frontier and the stressed Q3 strategy for the 302 unrated firms,
  * each titled with its optimum under both budget readings. Returns the HTML's size in bytes.
  */
-export async function writeSmeReport(demo: LendingDemoResult, outPath: string): Promise<number> {
+export async function writeSmeReport(demo: LendingDemoResult, outPath: string, io?: CliIO): Promise<number> {
   const { est, data, runs, base, readings } = demo;
   const { X, y } = smeDatasets(data).rated;
   const model = await collectModelReport(est.model, X, y, {
@@ -49,6 +52,10 @@ export async function writeSmeReport(demo: LendingDemoResult, outPath: string): 
       { title: title(2), file: strategyFile(q3[2], null, '万元') },
     ],
   });
+  if (isStandardStream(outPath) && io) {
+    writeStandardOutput(html, io);
+    return html.length;
+  }
   await mkdir(dirname(outPath), { recursive: true });
   await writeFileAtomic(outPath, html);
   return html.length;

@@ -1,7 +1,7 @@
 import { CreditkitError } from '../../core.js';
 import {
   lendingFrontier, type LendingFrontier, type RiskMeasure, strategyFile, frontierCsv, frontierStrategiesCsv,
-  parseApplicantsCsv, readLendingConfig, strategyCsv, type ApplicantsTable, optimizeLending, type LendingResult,
+  parseApplicantsCsv, readLendingConfig, lendingConfigFromText, strategyCsv, type ApplicantsTable, optimizeLending, type LendingResult,
   type LendingProblem, type SolverName, FRONTIER_POINT_RANGE, type TailRiskCheck, parseSolverOptionList, checkSolverOptions, type SolveProgress,
 } from '../../lending/index.js';
 import {
@@ -11,7 +11,7 @@ import {
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, table } from '../format.js';
 import { writeOutput, outputName } from '../standardOutput.js';
-import { inputName, readTextInput } from '../standardInput.js';
+import { inputName, isStandardStream, readTextInput, STANDARD_INPUT_NAME } from '../standardInput.js';
 import { applyChurnFlags, describeChurn, otherReading, readingRows } from './optimizeChurn.js';
 
 export const optimizeCommand: Command = {
@@ -76,7 +76,10 @@ export const optimizeCommand: Command = {
     const relGap = numberFlag(values, 'gap') ?? 1e-4;
     if (!(relGap >= 0)) throw new CreditkitError('E_USAGE', `--gap must be ≥ 0 (got ${relGap})`);
 
-    const config = await readLendingConfig(configPath);
+    // From standard input, a churn CSV path in the config is read relative to the working folder.
+    const config = isStandardStream(configPath)
+      ? await lendingConfigFromText(await readTextInput(configPath, 'config'), STANDARD_INPUT_NAME, { path: process.cwd(), name: 'the working folder' })
+      : await readLendingConfig(configPath);
     const { ratingBands, ...bankSide } = config;
     const text = await readTextInput(applicantsPath, 'applicants file', encodingFlag(values));
     const columns = {
@@ -104,12 +107,12 @@ export const optimizeCommand: Command = {
       : undefined;
     let result: LendingResult;
     try {
-      result = await withLocations(table_, configPath, () => optimizeLending(problem, { ...options, ...outOfSample, ...(progress ? { onProgress: progress } : {}) }));
+      result = await withLocations(table_, inputName(configPath), () => optimizeLending(problem, { ...options, ...outOfSample, ...(progress ? { onProgress: progress } : {}) }));
     } finally {
       if (progress) io.err('\r\x1b[K');
     }
     if (result.status === 'infeasible') {
-      throw new CreditkitError('E_INFEASIBLE', 'no strategy satisfies every limit of the config (the solver proved the problem infeasible); relax a limit such as bank.minTotal, limits.minLoans, or the caps', { file: configPath });
+      throw new CreditkitError('E_INFEASIBLE', 'no strategy satisfies every limit of the config (the solver proved the problem infeasible); relax a limit such as bank.minTotal, limits.minLoans, or the caps', { file: inputName(configPath) });
     }
     if (!result.strategy) {
       throw new CreditkitError('E_SOLVER', `no strategy: ${result.status}${result.message ? ` (${result.message})` : ''}; try a longer --time-limit`);
@@ -121,7 +124,7 @@ export const optimizeCommand: Command = {
     let frontier: LendingFrontier | null = null;
     const jsonOut = typeof values['json-out'] === 'string' ? values['json-out'] : undefined;
     if (frontierPath || frontierStrategiesPath || (jsonOut && values['frontier-points'] !== undefined)) {
-      const f = frontier = await withLocations(table_, configPath, () => lendingFrontier(problem, { ...options, measure, points }));
+      const f = frontier = await withLocations(table_, inputName(configPath), () => lendingFrontier(problem, { ...options, measure, points }));
       if (frontierPath) await writeOutput(frontierPath, frontierCsv(f), io);
       if (frontierStrategiesPath) await writeOutput(frontierStrategiesPath, frontierStrategiesCsv(f, csvCellsFlag(values)), io);
       const unproven = f.points.filter((p) => p.status !== 'optimal').length;
@@ -134,7 +137,7 @@ export const optimizeCommand: Command = {
     if (jsonOut) await writeOutput(jsonOut, JSON.stringify(strategyFile(result, frontier)) + '\n', io);
 
     const readings = values['both-readings']
-      ? readingRows(problem, result, await withLocations(table_, configPath, () => optimizeLending(otherReading(problem), { ...options, outOfSample: false })))
+      ? readingRows(problem, result, await withLocations(table_, inputName(configPath), () => optimizeLending(otherReading(problem), { ...options, outOfSample: false })))
       : null;
     if (values.json) {
       const { strategy: _s, ...rest } = result;
@@ -162,7 +165,7 @@ async function withLocations<T>(t: ApplicantsTable, configPath: string, f: () =>
       if (m) throw new CreditkitError('E_PROBLEM', message, t.locate(Number(m[1]), m[2]));
       throw new CreditkitError('E_PROBLEM', message, { file: configPath, path: e.where.path });
     }
-    if (e instanceof CreditkitError && e.code === 'E_CAPITAL_INFEASIBLE' && e.where.file === undefined) throw e.locatedAt({ file: configPath });
+    if (e instanceof CreditkitError && e.code === 'E_CAPITAL_INFEASIBLE' && e.where.file === undefined) throw e.locatedAt({ file: inputName(configPath) });
     throw e;
   }
 }
