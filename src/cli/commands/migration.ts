@@ -15,12 +15,13 @@ import { inputName, readTextInput } from '../standardInput.js';
 export const migrationCommand: Command = {
   name: 'migration',
   summary: 'rating transition matrix of a rating panel (cohort method, with counts), multi-year cumulative PDs, lifetime expected loss',
-  usage: 'creditkit migration --panel ratings.csv [--id id --period period --rating rating] [--default D] [--order A,B,C,D] [--years 5] ' +
+  deprecatedFlags: { period: 'period-column' },
+  usage: 'creditkit migration --panel ratings.csv [--id id --period-column period --rating rating] [--default D] [--order A,B,C,D] [--years 5] ' +
     '[--gaps error|skip] [--lgd 0.45 [--ead 100|100,80,60] [--discount 0.05]] [--out matrix.csv] [--json]',
   help: [
     '  --panel F            CSV with one line per (id, period, rating); periods are whole numbers (years)',
     csvInputHelp(23),
-    '  --id, --period, --rating C   its column names (default id, period, rating)',
+    '  --id, --period-column, --rating C   its column names (default id, period, rating)',
     '  --default D          the default state, absorbing (default D)',
     '  --order A,B,C,D      the ratings best first, the default among them; a rating not listed is an error',
     '                       (default: the ratings seen, in text order, the default last)',
@@ -35,7 +36,7 @@ export const migrationCommand: Command = {
   ].join('\n'),
   options: {
     ...SAFE_CSV_OPTION,
-    ...valueFlags('panel', 'id', 'period', 'rating', 'default', 'order', 'years', 'gaps', 'lgd', 'ead', 'discount', 'out'),
+    ...valueFlags('panel', 'id', 'period-column', 'rating', 'default', 'order', 'years', 'gaps', 'lgd', 'ead', 'discount', 'out'),
     ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
   },
@@ -54,7 +55,7 @@ export const migrationCommand: Command = {
     const text = await readTextInput(panelPath, 'rating panel', encodingFlag(values));
     const columns = {
       ...(typeof values.id === 'string' ? { id: values.id } : {}),
-      ...(typeof values.period === 'string' ? { period: values.period } : {}),
+      ...(typeof values['period-column'] === 'string' ? { period: values['period-column'] } : {}),
       ...(typeof values.rating === 'string' ? { rating: values.rating } : {}),
     };
     const panel = parseRatingPanelCsv(text, inputName(panelPath), columns, csvTextFlags(values));
