@@ -9,6 +9,9 @@
 // or write files or start worker threads (test/entries/web.test.ts lists them);
 // data comes in as text, bytes or Arrow tables, models as JSON.
 
+// parseCsv's wasm fast path (it registers itself with data/csv.ts).
+import './data/csvWasmReader.js';
+
 // ── Runtime: loading the wasm, errors, seeded randomness ────────────────────
 export { ready } from './wasm/ready.js';
 export { initSync } from './wasm/load.js';
@@ -25,8 +28,6 @@ export { Dataset, toDataset } from './data/dataset.js';
 export { findIdColumns, ID_COLUMN_NAME } from './data/idColumns.js';
 export type { Column, ColumnKind, FeatureInput } from './data/dataset.js';
 export { parseCsv } from './data/csv.js';
-// parseCsv's wasm fast path (it registers itself with data/csv.ts).
-import './data/csvWasmReader.js';
 export { float32Text } from './data/float32Text.js';
 export type { CsvOptions } from './data/csv.js';
 export { MAX_QUOTED_FIELD } from './data/csvTokenizer.js';

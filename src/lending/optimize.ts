@@ -297,10 +297,11 @@ export function finishResult(np: NormalizedProblem, model: LendingModel, res: Mi
       if (res.status === 'error') res = { ...res, status: 'feasible' };
     }
   }
+  // A stopped solve's bound: both are valid, so the tighter one is reported (HiGHS stopped before its root LP can report a weak one).
+  const relaxed = res.status === 'time_limit' || res.status === 'feasible' ? budgetRelaxationBound(np) : null;
+  const proven = res.bound === null ? relaxed : relaxed === null ? res.bound : Math.min(res.bound, relaxed);
   if (!chosen) {
-    const relaxed = res.status === 'time_limit' ? budgetRelaxationBound(np) : null;
-    const bound = res.bound === null ? relaxed : relaxed === null ? res.bound : Math.min(res.bound, relaxed);
-    return { ...base, status: res.status, objective: null, bound, gap: null, strategy: null, summary: null, violations: [], incumbent: null };
+    return { ...base, status: res.status, objective: null, bound: proven, gap: null, strategy: null, summary: null, violations: [], incumbent: null };
   }
   const ev = evaluatePlan(np, chosen);
   const objective = ev.summary.expectedReturn;
@@ -310,9 +311,6 @@ export function finishResult(np: NormalizedProblem, model: LendingModel, res: Mi
     status = 'error';
     message = `the solver's strategy breaks limits: ${ev.violations.join('; ')}`;
   }
-  // Both bounds are valid, so the tighter one is reported (HiGHS stopped before its root LP can report a weak one).
-  const relaxed = res.status === 'time_limit' || res.status === 'feasible' ? budgetRelaxationBound(np) : null;
-  const proven = res.bound === null ? relaxed : relaxed === null ? res.bound : Math.min(res.bound, relaxed);
   const bound = proven === null ? null : Math.max(proven, objective);
   return {
     ...base,
