@@ -122,9 +122,13 @@ export async function outOfTimeSection(r: ValidationResult): Promise<ReportSecti
   const o = r.outOfTime;
   if (!o) return undefined;
   const blocks: ReportBlock[] = [
-    { kind: 'table', caption: `Per ${o.periodKind} of "${o.column}"`, headers: ['period', 'rows', 'defaults', 'default rate', 'mean PD', 'AUC', `${level(r)} CI`, 'PSI vs first', 'reading'],
-      numeric: [false, true, true, false, false, true, false, true, false],
-      rows: o.periods.map((p) => [p.period, p.count, p.defaults, formatPercent(p.defaultRate), formatPercent(p.meanPd), fig(p.discrimination.auc, undefinedWord(p.discrimination)), interval(p.discrimination.ci), p.psi, p.psiLabel]) },
+    { kind: 'table', caption: `Per ${o.periodKind} of "${o.column}" (the back-test of each period's mean PD is one-sided: a small p-value means the PD is too low)`,
+      headers: ['period', 'rows', 'defaults', 'default rate', 'mean PD', 'AUC', `${level(r)} CI`, 'Jeffreys p', 'binomial p', 'light', 'PSI vs first', 'reading'],
+      numeric: [false, true, true, false, false, true, false, false, false, false, true, false],
+      rows: o.periods.map((p) => [
+        p.period, p.count, p.defaults, formatPercent(p.defaultRate), formatPercent(p.meanPd), fig(p.discrimination.auc, undefinedWord(p.discrimination)), interval(p.discrimination.ci),
+        pValue(p.jeffreysP), pValue(p.binomialP), p.light, p.psi, p.psiLabel,
+      ]) },
     { kind: 'chart', title: 'AUC per period', svg: await renderSvg(aucPerPeriodChartSpec(o.periods.map((p) => ({ period: p.period, auc: p.discrimination.auc, ci: p.discrimination.ci, note: p.discrimination.note })), { intervalName: `${level(r)} CI` })),
       howToRead: 'the AUC of each period with its DeLong interval (band). A downward drift, or a band that leaves the first periods\' level, says the model ranks new borrowers less well; a grey cross marks a period without an AUC (one class).' },
     { kind: 'chart', title: 'PSI per period', svg: await renderSvg(psiPerPeriodChartSpec(o.periods.map((p) => ({ period: p.period, psi: p.psi })))),

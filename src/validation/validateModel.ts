@@ -165,7 +165,8 @@ export function validateModel(model: Classifier, data: Dataset, options: Validat
 
   let oot: OutOfTime | null = null;
   if (periods) {
-    oot = outOfTime(options.date!, periods, y, pd, confidence, psiBins);
+    oot = outOfTime(options.date!, periods, y, pd, confidence, psiBins, levels);
+    for (const p of oot.periods) flags.pValue('out-of-time', p.period, 'Jeffreys (the period\'s mean PD)', p.jeffreysP);
     for (const p of oot.periods.slice(1)) if (p.psiLabel !== 'stable') flags.psi('out-of-time', p.period, p.psi, p.psiLabel);
     for (const p of oot.periods) if (p.discrimination.auc === null) flags.add('amber', 'out-of-time', p.period, p.discrimination.note!);
   }

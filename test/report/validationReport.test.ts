@@ -62,6 +62,9 @@ describe('the validation report', () => {
     expect(html).not.toMatch(/NaN|undefined|Infinity/);
     const oot = sections(html).get('out-of-time')!;
     expect(oot).toMatch(/<td>2024-06<\/td>(<td[^>]*>[^<]*<\/td>){4}<td class="num">n\/a \(no defaults\)<\/td>/);
+    // The month without defaults still has its back-test: Jeffreys and binomial p-values and a light.
+    const june = result.outOfTime!.periods[5];
+    expect(oot).toMatch(new RegExp(`<td>2024-06</td>(<td[^>]*>[^<]*</td>){6}<td>${june.jeffreysP.toFixed(4)}</td><td>1.0000</td><td>green</td>`));
     expect(sections(html).get('segments')).toMatch(/<td>tiny<\/td>.*?n\/a \(no defaults\)/);
     expect(sections(html).get('calibration')).toContain('empty grade');
   });

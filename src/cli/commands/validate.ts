@@ -138,8 +138,9 @@ function printSummary(out: (s: string) => void, dataPath: string, r: ValidationR
   }
   if (r.outOfTime) {
     out(`\nOut of time by ${r.outOfTime.periodKind} (${r.outOfTime.column})`);
-    out(table(['period', 'rows', 'defaults', 'default rate', 'mean PD', 'AUC', `${level} CI`, 'PSI vs first'], r.outOfTime.periods.map((q) => [
-      q.period, q.count, q.defaults, pct(q.defaultRate), pct(q.meanPd), fig(q.discrimination.auc, q.discrimination.note), ci(q.discrimination.ci), q.psi,
+    out(table(['period', 'rows', 'defaults', 'default rate', 'mean PD', 'AUC', `${level} CI`, 'Jeffreys p', 'binomial p', 'light', 'PSI vs first'], r.outOfTime.periods.map((q) => [
+      q.period, q.count, q.defaults, pct(q.defaultRate), pct(q.meanPd), fig(q.discrimination.auc, q.discrimination.note), ci(q.discrimination.ci),
+      p(q.jeffreysP), p(q.binomialP), q.light, q.psi,
     ])));
   }
   if (r.segments) {
