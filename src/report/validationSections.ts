@@ -48,7 +48,7 @@ export function discriminationSection(r: ValidationResult): ReportSection {
   const d = r.discrimination;
   const row = (name: string, x: Discrimination) => [name, fig(x.auc, undefinedWord(x)), interval(x.ci), fig(x.se, '—'), fig(x.gini, undefinedWord(x)), interval(x.giniCi), fig(x.ks, undefinedWord(x))];
   const blocks: ReportBlock[] = [
-    { kind: 'text', text: `${r.rows.toLocaleString('en-US')} rows, ${r.defaults.toLocaleString('en-US')} defaults (${formatPercent(r.defaultRate)}), mean PD ${formatPercent(r.meanPd)}; model: ${r.model.kind} on ${r.model.features.length} features.` },
+    { kind: 'text', text: `${r.rows.toLocaleString('en-US')} rows, ${r.defaults.toLocaleString('en-US')} defaults (${formatPercent(r.defaultRate)}), mean PD ${formatPercent(r.meanPd)}; ${r.model.pdColumn === null ? `model: ${r.model.kind} on ${r.model.features.length} features` : `PDs scored elsewhere, read from column "${r.model.pdColumn}"`}.` },
     { kind: 'table', headers: ['model', 'AUC', `${level(r)} CI (DeLong)`, 'standard error', 'Gini', 'Gini CI', 'KS'],
       numeric: [false, true, false, true, true, false, true],
       rows: [row('model under review', d), ...(r.champion ? [row(`champion: ${r.champion.champion}`, r.champion.discrimination)] : [])] },

@@ -1,6 +1,6 @@
 import { printModelNotices } from '../modelNotices.js';
 import {
-  CreditkitError, RatingGrades, DEFAULT_MASTER_SCALE, validateModel, TRAFFIC_LIGHT_LEVELS,
+  CreditkitError, RatingGrades, DEFAULT_MASTER_SCALE, validateModel, validateScores, TRAFFIC_LIGHT_LEVELS, type ValidationOptions,
   type ValidationResult, type PeriodChoice, type Dataset, protectedAttributesOf, type FairnessOptions,
 } from '../../core.js';
 import { type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, fractionFlag, listFlag, numberFlag, requireString, valueFlags, optionErrorsAsUsage } from '../args.js';
@@ -8,15 +8,16 @@ import { fileArgs } from '../commandFiles.js';
 import { buildValidationReport } from '../../report/index.js';
 import { formatNumber, table } from '../format.js';
 import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
-import { inputName, readModelInput } from '../standardInput.js';
+import { inputName, readDataInput, readModelInput } from '../standardInput.js';
 import { writeOutput, outputName } from '../standardOutput.js';
 
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'validate a PD model: AUC with DeLong intervals, Jeffreys test per grade, stability, out-of-time, segments, champion',
-  usage: 'creditkit validate --model M --data F --target COL [--date COL [--period auto|month|quarter]] [--segment COL] [--grades SPEC | --grade-column COL [--grade-order A,B,…]] [--champion M2] [--baseline train.csv] [--confidence 0.95] [--initial-auc 0.86] [--protected COL,… [--cutoff PD | --approval-share S]] [--json] [--out validation.html]',
+  usage: 'creditkit validate (--model M | --pd COL) --data F --target COL [--date COL [--period auto|month|quarter]] [--segment COL] [--grades SPEC | --grade-column COL [--grade-order A,B,…]] [--champion M2 | --champion-pd COL] [--baseline train.csv] [--confidence 0.95] [--initial-auc 0.86] [--protected COL,… [--cutoff PD | --approval-share S]] [--json] [--out validation.html]',
   help: [
     '  --model M          the model under review',
+    '  --pd COL           instead of --model: PDs scored elsewhere, read from this column of --data (and of --baseline)',
     '  --data F           labelled rows to validate on (CSV or CSV.gz), e.g. the last year\'s outcomes',
     csvInputHelp(21),
     '  --target COL       0/1 default flag column',
@@ -28,6 +29,7 @@ export const validateCommand: Command = {
     '  --grade-column COL grades from this column (e.g. the bank\'s rating) instead of PD bands: the back-test per label',
     '  --grade-order L,…  the labels of --grade-column, best first (default: the labels found, ordered by mean PD)',
     '  --champion M2      a second model scored on the same rows; DeLong\'s test of the AUC difference',
+    '  --champion-pd COL  with --pd: the champion\'s PDs, a column of --data',
     '  --baseline F       earlier data (e.g. the training sample): PSI of the PD, the grades and every feature',
     '  --confidence C     level of the AUC and default-rate intervals (default 0.95)',
     '  --initial-auc A    the AUC at the initial validation: the ECB\'s one-sided test of a drop since then',
@@ -41,13 +43,16 @@ export const validateCommand: Command = {
     `  Traffic lights: a test's p-value below ${TRAFFIC_LIGHT_LEVELS.red} is red, below ${TRAFFIC_LIGHT_LEVELS.amber} amber; PSI ≥ 0.25 red, ≥ 0.1 amber.`,
   ].join('\n'),
   options: {
-    ...valueFlags('model', 'data', 'target', 'positive', 'date', 'period', 'segment', 'grades', 'grade-column', 'grade-order', 'champion', 'baseline', 'confidence', 'initial-auc', 'protected', 'cutoff', 'approval-share', 'out'),
+    ...valueFlags('model', 'pd', 'data', 'target', 'positive', 'date', 'period', 'segment', 'grades', 'grade-column', 'grade-order', 'champion', 'champion-pd', 'baseline', 'confidence', 'initial-auc', 'protected', 'cutoff', 'approval-share', 'out'),
     ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'model', 'data', 'champion', 'baseline'), outputs: fileArgs(v, 'out'), standardOutput: ['out'] }),
   async run(values, io) {
-    const modelPath = requireString(values, 'model', 'validate');
+    const pdColumn = typeof values.pd === 'string' ? values.pd : undefined;
+    const championPd = typeof values['champion-pd'] === 'string' ? values['champion-pd'] : undefined;
+    checkSourceFlags(values, pdColumn, championPd);
+    const modelPath = pdColumn === undefined ? requireString(values, 'model', 'validate') : undefined;
     const dataPath = requireString(values, 'data', 'validate');
     const target = requireString(values, 'target', 'validate');
     const period = periodFlag(values.period);
@@ -63,19 +68,30 @@ export const validateCommand: Command = {
     const csvText = csvTextFlags(values);
     const fairness = fairnessRule(values);
 
-    const model = await readModelInput(modelPath, printModelNotices(io, modelPath));
+    const model = modelPath !== undefined ? await readModelInput(modelPath, printModelNotices(io, modelPath)) : undefined;
     const champion = typeof values.champion === 'string' ? await readModelInput(values.champion, printModelNotices(io, values.champion)) : undefined;
-    const protectedColumns = values.protected !== undefined ? listFlag(values, 'protected') : [...protectedAttributesOf(model)];
+    const protectedColumns = values.protected !== undefined ? listFlag(values, 'protected') : model ? [...protectedAttributesOf(model)] : [];
     if (fairness && protectedColumns.length === 0) throw new CreditkitError('E_USAGE', '--cutoff and --approval-share set the fairness check\'s approval rule: name the protected columns with --protected');
     const extra = [date, segment, gradeColumn, ...protectedColumns].filter((c): c is string => c !== undefined);
-    const { ds } = await readLabelledForModel(dataPath, model.featureSpecs, target, values.positive as string | undefined, extra, csvText);
-    const baseline: Dataset | undefined = typeof values.baseline === 'string' ? await readCsvForModel(values.baseline, model.featureSpecs, gradeColumn !== undefined ? [gradeColumn] : [], csvText) : undefined;
-
-    const result = optionErrorsAsUsage(() => validateModel(model, ds, { target, positive: values.positive as string | undefined, grades, gradeColumn, gradeOrder, date, period, segment, champion, baseline, confidence, initialAuc, protected: protectedColumns, ...(fairness ? { fairness } : {}) }));
-    const json = JSON.stringify({ files: { model: modelPath, data: dataPath, champion: values.champion ?? null, baseline: values.baseline ?? null }, ...result }, null, 2);
+    const common: Omit<ValidationOptions, 'champion' | 'baseline'> = {
+      target, positive: values.positive as string | undefined, grades, gradeColumn, gradeOrder, date, period, segment, confidence, initialAuc, protected: protectedColumns, ...(fairness ? { fairness } : {}),
+    };
+    let result: ValidationResult;
+    if (model) {
+      const { ds } = await readLabelledForModel(dataPath, model.featureSpecs, target, common.positive, extra, csvText);
+      const baseline: Dataset | undefined = typeof values.baseline === 'string' ? await readCsvForModel(values.baseline, model.featureSpecs, gradeColumn !== undefined ? [gradeColumn] : [], csvText) : undefined;
+      result = optionErrorsAsUsage(() => validateModel(model, ds, { ...common, champion, baseline }));
+    } else {
+      // PDs scored elsewhere: every column is read (the shared ones are the baseline's characteristics), the PDs and labels as text (exact decimals).
+      const asText = (columns: (string | undefined)[]) => ({ types: Object.fromEntries(columns.filter((c): c is string => c !== undefined).map((c) => [c, 'categorical' as const])), ...csvText });
+      const ds = await readDataInput(dataPath, asText([pdColumn, championPd, target, ...extra]));
+      const baseline = typeof values.baseline === 'string' ? await readDataInput(values.baseline, asText([pdColumn, gradeColumn])) : undefined;
+      result = optionErrorsAsUsage(() => validateScores(ds, { ...common, pd: pdColumn!, championPd, baseline }));
+    }
+    const json = JSON.stringify({ files: { model: modelPath ?? null, data: dataPath, champion: values.champion ?? null, baseline: values.baseline ?? null }, ...result }, null, 2);
     if (typeof values.out === 'string') {
       const html = /\.html?$/i.test(values.out);
-      const subtitle = `${modelPath} on ${inputName(dataPath)}${values.champion ? `, champion ${String(values.champion)}` : ''}${values.baseline ? `, baseline ${String(values.baseline)}` : ''}`;
+      const subtitle = `${modelPath ?? `PDs of column "${pdColumn}"`} on ${inputName(dataPath)}${values.champion ? `, champion ${String(values.champion)}` : championPd ? `, champion PDs "${championPd}"` : ''}${values.baseline ? `, baseline ${String(values.baseline)}` : ''}`;
       await writeOutput(values.out, html ? await buildValidationReport(result, { subtitle }) : json + '\n', io);
     }
     if (values.json) {
@@ -86,6 +102,13 @@ export const validateCommand: Command = {
     if (typeof values.out === 'string') io.out(`\nwrote ${outputName(values.out)}`);
   },
 };
+
+/** --model or --pd (PDs scored elsewhere), each with its own kind of champion. */
+function checkSourceFlags(values: Record<string, unknown>, pdColumn: string | undefined, championPd: string | undefined): void {
+  if (pdColumn !== undefined && values.model !== undefined) throw new CreditkitError('E_USAGE', 'give --model (a model scores the rows) or --pd COL (PDs scored elsewhere), not both');
+  if (pdColumn !== undefined && values.champion !== undefined) throw new CreditkitError('E_USAGE', 'with --pd the champion\'s PDs are a column too: give --champion-pd COL instead of --champion');
+  if (championPd !== undefined && pdColumn === undefined) throw new CreditkitError('E_USAGE', '--champion-pd reads a champion\'s PDs from a column: it goes with --pd COL; with --model give --champion M2');
+}
 
 function fairnessRule(values: Record<string, unknown>): FairnessOptions | undefined {
   const cutoff = numberFlag(values, 'cutoff');
