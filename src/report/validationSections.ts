@@ -28,6 +28,11 @@ function undefinedWord(d: Discrimination): string {
   return d.note ? `n/a (${d.note.split(':')[0]})` : 'n/a';
 }
 
+/** The AUC's interval, or why there is none ("n/a (one defaulter)"); a dash only beside an AUC that already says why. */
+function aucInterval(d: Discrimination): string {
+  return d.ci !== null ? interval(d.ci) : d.auc !== null ? undefinedWord(d) : '—';
+}
+
 function level(r: ValidationResult): string {
   return `${Math.round(r.settings.confidence * 100)}%`;
 }
@@ -46,7 +51,7 @@ export function flagsSection(r: ValidationResult): ReportSection {
 
 export function discriminationSection(r: ValidationResult): ReportSection {
   const d = r.discrimination;
-  const row = (name: string, x: Discrimination) => [name, fig(x.auc, undefinedWord(x)), interval(x.ci), fig(x.se, '—'), fig(x.gini, undefinedWord(x)), interval(x.giniCi), fig(x.ks, undefinedWord(x))];
+  const row = (name: string, x: Discrimination) => [name, fig(x.auc, undefinedWord(x)), aucInterval(x), fig(x.se, x.auc !== null ? undefinedWord(x) : '—'), fig(x.gini, undefinedWord(x)), interval(x.giniCi), fig(x.ks, undefinedWord(x))];
   const blocks: ReportBlock[] = [
     { kind: 'text', text: `${r.rows.toLocaleString('en-US')} rows, ${r.defaults.toLocaleString('en-US')} defaults (${formatPercent(r.defaultRate)}), mean PD ${formatPercent(r.meanPd)}; ${r.model.pdColumn === null ? `model: ${r.model.kind} on ${r.model.features.length} features` : `PDs scored elsewhere, read from column "${r.model.pdColumn}"`}.` },
     { kind: 'table', headers: ['model', 'AUC', `${level(r)} CI (DeLong)`, 'standard error', 'Gini', 'Gini CI', 'KS'],
@@ -126,7 +131,7 @@ export async function outOfTimeSection(r: ValidationResult): Promise<ReportSecti
       headers: ['period', 'rows', 'defaults', 'default rate', 'mean PD', 'AUC', `${level(r)} CI`, 'Jeffreys p', 'binomial p', 'light', 'PSI vs first', 'reading'],
       numeric: [false, true, true, false, false, true, false, false, false, false, true, false],
       rows: o.periods.map((p) => [
-        p.period, p.count, p.defaults, formatPercent(p.defaultRate), formatPercent(p.meanPd), fig(p.discrimination.auc, undefinedWord(p.discrimination)), interval(p.discrimination.ci),
+        p.period, p.count, p.defaults, formatPercent(p.defaultRate), formatPercent(p.meanPd), fig(p.discrimination.auc, undefinedWord(p.discrimination)), aucInterval(p.discrimination),
         pValue(p.jeffreysP), pValue(p.binomialP), p.light, p.psi, p.psiLabel,
       ]) },
     { kind: 'chart', title: 'AUC per period', svg: await renderSvg(aucPerPeriodChartSpec(o.periods.map((p) => ({ period: p.period, auc: p.discrimination.auc, ci: p.discrimination.ci, note: p.discrimination.note })), { intervalName: `${level(r)} CI` })),
@@ -148,7 +153,7 @@ export function segmentsSection(r: ValidationResult): ReportSection | undefined 
         numeric: [false, true, true, false, false, true, false, true, false, true],
         rows: s.segments.map((g) => [
           g.segment, g.count, g.defaults, formatPercent(g.defaultRate), formatPercent(g.meanPd), fig(g.discrimination.auc, undefinedWord(g.discrimination)),
-          interval(g.discrimination.ci), fig(g.discrimination.ks, undefinedWord(g.discrimination)), pValue(g.calibration.hosmerLemeshowDeciles.p, '—'),
+          aucInterval(g.discrimination), fig(g.discrimination.ks, undefinedWord(g.discrimination)), pValue(g.calibration.hosmerLemeshowDeciles.p, '—'),
           g.calibration.grades.filter((x) => x.light === 'red').length,
         ]) },
       { kind: 'text', text: 'How to read: the same figures within each segment; a segment whose AUC or calibration falls well below the others is served worse by the model. A one-class segment has no AUC and says so.' },

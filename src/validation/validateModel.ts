@@ -198,7 +198,8 @@ export function validatePds(data: Dataset, options: Omit<ValidationOptions, 'cha
     oot = outOfTime(options.date!, periods, y, pd, confidence, psiBins, levels);
     for (const p of oot.periods) flags.pValue('out-of-time', p.period, 'Jeffreys (the period\'s mean PD)', p.jeffreysP);
     for (const p of oot.periods.slice(1)) if (p.psiLabel !== 'stable') flags.psi('out-of-time', p.period, p.psi, p.psiLabel);
-    for (const p of oot.periods) if (p.discrimination.auc === null) flags.add('amber', 'out-of-time', p.period, p.discrimination.note!);
+    // No AUC, or an AUC without an interval (one defaulter): amber, with the reason.
+    for (const p of oot.periods) if (p.discrimination.ci === null) flags.add('amber', 'out-of-time', p.period, p.discrimination.note!);
   }
 
   let segments: Segments | null = null;

@@ -132,8 +132,8 @@ function printSummary(out: (s: string) => void, dataPath: string, r: ValidationR
   const level = `${Math.round(r.settings.confidence * 100)}%`;
   out('\nDiscrimination');
   out(table(['model', 'AUC', `${level} CI (DeLong)`, 'Gini', 'KS'], [
-    ['model', fig(d.auc, d.note), ci(d.ci), fig(d.gini, d.note), fig(d.ks, d.note)],
-    ...(r.champion ? [['champion ' + r.champion.champion, fig(r.champion.discrimination.auc, r.champion.discrimination.note), ci(r.champion.discrimination.ci), fig(r.champion.discrimination.gini), fig(r.champion.discrimination.ks)]] : []),
+    ['model', fig(d.auc, d.note), ci(d), fig(d.gini, d.note), fig(d.ks, d.note)],
+    ...(r.champion ? [['champion ' + r.champion.champion, fig(r.champion.discrimination.auc, r.champion.discrimination.note), ci(r.champion.discrimination), fig(r.champion.discrimination.gini), fig(r.champion.discrimination.ks)]] : []),
   ]));
   if (r.aucChange) {
     const a = r.aucChange;
@@ -162,14 +162,14 @@ function printSummary(out: (s: string) => void, dataPath: string, r: ValidationR
   if (r.outOfTime) {
     out(`\nOut of time by ${r.outOfTime.periodKind} (${r.outOfTime.column})`);
     out(table(['period', 'rows', 'defaults', 'default rate', 'mean PD', 'AUC', `${level} CI`, 'Jeffreys p', 'binomial p', 'light', 'PSI vs first'], r.outOfTime.periods.map((q) => [
-      q.period, q.count, q.defaults, pct(q.defaultRate), pct(q.meanPd), fig(q.discrimination.auc, q.discrimination.note), ci(q.discrimination.ci),
+      q.period, q.count, q.defaults, pct(q.defaultRate), pct(q.meanPd), fig(q.discrimination.auc, q.discrimination.note), ci(q.discrimination),
       p(q.jeffreysP), p(q.binomialP), q.light, q.psi,
     ])));
   }
   if (r.segments) {
     out(`\nSegments (${r.segments.column})`);
     out(table(['segment', 'rows', 'defaults', 'default rate', 'mean PD', 'AUC', `${level} CI`, 'HL p'], r.segments.segments.map((s) => [
-      s.segment, s.count, s.defaults, pct(s.defaultRate), pct(s.meanPd), fig(s.discrimination.auc, s.discrimination.note), ci(s.discrimination.ci),
+      s.segment, s.count, s.defaults, pct(s.defaultRate), pct(s.meanPd), fig(s.discrimination.auc, s.discrimination.note), ci(s.discrimination),
       s.calibration.hosmerLemeshowDeciles.p === null ? '—' : p(s.calibration.hosmerLemeshowDeciles.p),
     ])));
   }
@@ -197,8 +197,10 @@ function fig(x: number | null, note?: string): string {
   return note?.startsWith('no defaults') ? 'n/a (no defaults)' : note?.startsWith('no non-defaults') ? 'n/a (one class)' : 'n/a';
 }
 
-function ci(c: [number, number] | null): string {
-  return c === null ? '—' : `${c[0].toFixed(4)}–${c[1].toFixed(4)}`;
+/** The AUC's interval, or why there is none beside a defined AUC ("n/a (one defaulter)"). */
+function ci(d: { auc: number | null; ci: [number, number] | null; note?: string }): string {
+  if (d.ci !== null) return `${d.ci[0].toFixed(4)}–${d.ci[1].toFixed(4)}`;
+  return d.auc !== null && d.note ? `n/a (${d.note.split(':')[0]})` : '—';
 }
 
 function pct(x: number): string {
