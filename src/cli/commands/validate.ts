@@ -5,6 +5,7 @@ import {
 } from '../../core.js';
 import { type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, fractionFlag, listFlag, numberFlag, requireString, valueFlags, optionErrorsAsUsage } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
+import { columnsAre, flagColumnError, type ColumnFlags } from '../flagColumnError.js';
 import { buildValidationReport } from '../../report/index.js';
 import { formatNumber, table } from '../format.js';
 import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
@@ -76,16 +77,34 @@ export const validateCommand: Command = {
     const common: Omit<ValidationOptions, 'champion' | 'baseline'> = {
       target, positive: values.positive as string | undefined, grades, gradeColumn, gradeOrder, date, period, segment, confidence, initialAuc, protected: protectedColumns, ...(fairness ? { fairness } : {}),
     };
+    // A column a flag names that a file lacks: the error names the flag.
+    const columnFlags: ColumnFlags = [['--pd', [pdColumn]], ['--champion-pd', [championPd]], ['--date', [date]], ['--segment', [segment]], ['--grade-column', [gradeColumn]], ['--protected', protectedColumns]];
+    const features = new Set(model?.featureSpecs.map((f) => f.name) ?? []);
+    const read = async <T>(flag: string, f: () => Promise<T>): Promise<T> => {
+      try {
+        return await f();
+      } catch (e) {
+        if (e instanceof CreditkitError && e.code === 'E_COLUMN_UNKNOWN' && e.where.column !== undefined && features.has(e.where.column)) {
+          throw new CreditkitError('E_COLUMN_UNKNOWN', `the ${flag} file lacks "${e.where.column}", a feature of the model${columnsAre(e)}`, e.where);
+        }
+        throw flagColumnError(e, columnFlags);
+      }
+    };
     let result: ValidationResult;
     if (model) {
-      const { ds } = await readLabelledForModel(dataPath, model.featureSpecs, target, common.positive, extra, csvText);
-      const baseline: Dataset | undefined = typeof values.baseline === 'string' ? await readCsvForModel(values.baseline, model.featureSpecs, gradeColumn !== undefined ? [gradeColumn] : [], csvText) : undefined;
+      const { ds } = await read('--data', () => readLabelledForModel(dataPath, model.featureSpecs, target, common.positive, extra, csvText));
+      const baseline: Dataset | undefined = typeof values.baseline === 'string' ? await read('--baseline', () => readCsvForModel(values.baseline as string, model.featureSpecs, gradeColumn !== undefined ? [gradeColumn] : [], csvText)) : undefined;
       result = optionErrorsAsUsage(() => validateModel(model, ds, { ...common, champion, baseline }));
     } else {
       // PDs scored elsewhere: every column is read (the shared ones are the baseline's characteristics), the PDs and labels as text (exact decimals).
       const asText = (columns: (string | undefined)[]) => ({ types: Object.fromEntries(columns.filter((c): c is string => c !== undefined).map((c) => [c, 'categorical' as const])), ...csvText });
-      const ds = await readDataInput(dataPath, asText([pdColumn, championPd, target, ...extra]));
-      const baseline = typeof values.baseline === 'string' ? await readDataInput(values.baseline, asText([pdColumn, gradeColumn])) : undefined;
+      const ds = await read('--data', () => readDataInput(dataPath, asText([pdColumn, championPd, target, ...extra]))).catch((e: unknown) => {
+        if (e instanceof CreditkitError && e.code === 'E_COLUMN_UNKNOWN' && e.where.column === target) {
+          throw new CreditkitError('E_TARGET_MISSING', `no target column "${target}" in the data${columnsAre(e)}`, e.where);
+        }
+        throw e;
+      });
+      const baseline = typeof values.baseline === 'string' ? await read('--baseline', () => readDataInput(values.baseline as string, asText([pdColumn, gradeColumn]))) : undefined;
       result = optionErrorsAsUsage(() => validateScores(ds, { ...common, pd: pdColumn!, championPd, baseline }));
     }
     const json = JSON.stringify({ files: { model: modelPath ?? null, data: dataPath, champion: values.champion ?? null, baseline: values.baseline ?? null }, ...result }, null, 2);
