@@ -73,6 +73,11 @@ export function discriminationSection(r: ValidationResult): ReportSection {
   return { id: 'discrimination', title: 'Discrimination', blocks };
 }
 
+/** Why a Hosmer–Lemeshow p-value is missing, in a word ("n/a (too few groups)"). */
+function hlWord(h: HosmerLemeshow): string {
+  return h.note ? 'n/a (too few groups)' : '—';
+}
+
 function hlRow(name: string, h: HosmerLemeshow): (string | number)[] {
   return [name, fig(h.statistic, h.note ?? 'not defined'), h.df === null ? '—' : h.df, pValue(h.p, '—')];
 }
@@ -149,14 +154,21 @@ export function segmentsSection(r: ValidationResult): ReportSection | undefined 
     id: 'segments',
     title: `Segments by "${s.column}"`,
     blocks: [
-      { kind: 'table', headers: ['segment', 'rows', 'defaults', 'default rate', 'mean PD', 'AUC', `${level(r)} CI`, 'KS', 'Hosmer–Lemeshow p', 'red Jeffreys grades'],
-        numeric: [false, true, true, false, false, true, false, true, false, true],
+      { kind: 'table', headers: ['segment', 'rows', 'defaults', 'default rate', 'mean PD', 'AUC', `${level(r)} CI`, 'KS', 'Hosmer–Lemeshow p', 'Spiegelhalter p', 'red Jeffreys grades'],
+        numeric: [false, true, true, false, false, true, false, true, false, false, true],
         rows: s.segments.map((g) => [
           g.segment, g.count, g.defaults, formatPercent(g.defaultRate), formatPercent(g.meanPd), fig(g.discrimination.auc, undefinedWord(g.discrimination)),
-          aucInterval(g.discrimination), fig(g.discrimination.ks, undefinedWord(g.discrimination)), pValue(g.calibration.hosmerLemeshowDeciles.p, '—'),
+          aucInterval(g.discrimination), fig(g.discrimination.ks, undefinedWord(g.discrimination)), pValue(g.calibration.hosmerLemeshowDeciles.p, hlWord(g.calibration.hosmerLemeshowDeciles)),
+          pValue(g.calibration.spiegelhalter.p, g.calibration.spiegelhalter.note ? 'n/a (no variance)' : '—'),
           g.calibration.grades.filter((x) => x.light === 'red').length,
         ]) },
-      { kind: 'text', text: 'How to read: the same figures within each segment; a segment whose AUC or calibration falls well below the others is served worse by the model. A one-class segment has no AUC and says so.' },
+      { kind: 'table', caption: 'Back-test per grade within each segment (grades with rows; one-sided tests: a small p-value means the PD is too low)',
+        headers: ['segment', 'grade', 'rows', 'defaults', 'mean PD', 'default rate', 'Jeffreys p', 'binomial p', 'light'],
+        numeric: [false, false, true, true, false, false, false, false, false],
+        rows: s.segments.flatMap((g) => g.calibration.grades.filter((x) => x.count > 0).map((x) => [
+          g.segment, x.grade, x.count, x.defaults, formatPercent(x.meanPd!), formatPercent(x.defaultRate!), pValue(x.jeffreysP), pValue(x.binomialP), x.light!,
+        ])) },
+      { kind: 'text', text: 'How to read: the same figures within each segment — discrimination, the whole-segment calibration tests, and the back-test of each grade; a segment whose AUC or calibration falls well below the others is served worse by the model. A one-class segment has no AUC and says so.' },
     ],
   };
 }

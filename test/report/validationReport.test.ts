@@ -71,6 +71,17 @@ describe('the validation report', () => {
     expect(sections(html).get('calibration')).toContain('empty grade');
   });
 
+  it('gives each segment its whole-segment tests and its back-test per grade', () => {
+    const seg = sections(html).get('segments')!;
+    const tables = [...seg.matchAll(/<table[\s\S]*?<\/table>/g)].map((m) => m[0]);
+    expect(tables).toHaveLength(2);
+    expect(tables[0]).toContain('Spiegelhalter p');
+    const perGrade = [...tables[1].matchAll(/<tr><td>([^<]+)<\/td><td>([^<]+)<\/td><td class="num">(\d+)<\/td>/g)].map((m) => [m[1], m[2], Number(m[3])]);
+    const expected = result.segments!.segments.flatMap((g) => g.calibration.grades.filter((x) => x.count > 0).map((x) => [g.segment, x.grade, x.count]));
+    expect(perGrade).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(6);
+  });
+
   it('shows the DeLong test against the champion', () => {
     expect(sections(html).get('discrimination')).toContain('DeLong&#39;s test of AUC(model) − AUC(champion) on the same rows');
     expect(sections(html).get('discrimination')).toContain('champion: LogisticRegression');
