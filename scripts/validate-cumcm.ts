@@ -13,8 +13,8 @@
  * every figure. --out-dir writes cumcm-rated.csv (firm, rating, default flag,
  * out-of-fold PD) and validation-cumcm.html, the validation report of those
  * PDs with the ratings as grades (validateScores with gradeColumn, as
- * `creditkit validate --pd pd --grade-column credit_rating --grade-order A,B,C,D`
- * gives it, but for Hosmer–Lemeshow's degrees of freedom, G here).
+ * `creditkit validate --pd pd --data DIR/cumcm-rated.csv --target defaulted
+ * --grade-column credit_rating --grade-order A,B,C,D --hl-df groups` gives it).
  *
  * Needs the wasm build (`npm run build:wasm`).
  */

@@ -117,5 +117,7 @@ describe('creditkit validate', () => {
     expect(grades.err).toContain('E_USAGE');
     const conf = await cli('validate', '--model', paths.gbdt, '--data', paths.current, '--target', 'default', '--confidence', '95');
     expect(conf.err).toContain('E_USAGE');
+    const df = await cli('validate', '--model', paths.gbdt, '--data', paths.current, '--target', 'default', '--hl-df', 'g');
+    expect(df.err).toMatch(/E_USAGE.*--hl-df is groups-2 or groups, got g/);
   });
 });

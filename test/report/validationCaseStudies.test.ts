@@ -14,14 +14,16 @@ import type { ValidationResult } from '../../src/validation/validateModel.js';
 import { parseCsv } from '../../src/data/csv.js';
 import { validateScores } from '../../src/validation/validateScores.js';
 import { germanFairness, germanScoredCsv, germanValidation, PROTECTED } from '../../scripts/fairness-german.js';
-import { cumcmRatingCheck, cumcmValidation } from '../../scripts/validate-cumcm.js';
+import { cumcmRatedCsv, cumcmRatingCheck, cumcmValidation } from '../../scripts/validate-cumcm.js';
 import { gmscReport, gmscValidation } from '../../scripts/validate-gmsc.js';
 import { errorOf } from '../errorOf.js';
+import { cli, tempDir } from '../cli/helpers.js';
 import { HAVE_CHROMIUM, REPO_ROOT, SKIP_CHROMIUM as SKIP, SKIP_CHROMIUM_REASON as SKIP_REASON, launchChromium } from '../runtimes/helpers.js';
 
 const OUT = join(REPO_ROOT, 'test-output', 'validation');
 const results: Record<'gmsc' | 'german' | 'cumcm', ValidationResult> = {} as never;
 const pages: Record<string, string> = {};
+let cumcmCsv = '';
 
 beforeAll(async () => {
   const gmsc = await gmscValidation(0);
@@ -30,7 +32,9 @@ beforeAll(async () => {
   const german = await germanFairness({ cutoff: 1 / 6 });
   results.german = germanValidation(german, { cutoff: 1 / 6 });
   pages.german = await buildValidationReport(results.german, { title: 'German credit, fairness' });
-  results.cumcm = cumcmValidation(await cumcmRatingCheck());
+  const cumcm = await cumcmRatingCheck();
+  cumcmCsv = cumcmRatedCsv(cumcm);
+  results.cumcm = cumcmValidation(cumcm);
   pages.cumcm = await buildValidationReport(results.cumcm, { title: 'CUMCM, calibration per bank rating' });
   mkdirSync(OUT, { recursive: true });
   for (const [name, html] of Object.entries(pages)) writeFileSync(join(OUT, `validation-${name}.html`), html);
@@ -86,6 +90,21 @@ describe('CUMCM firms: calibration per bank rating', () => {
     expect(g.map((x) => [x.grade, x.count])).toEqual([['A', 27], ['B', 38], ['C', 34], ['D', 24]]);
     expect(results.cumcm.settings.grades.column).toBe('credit_rating');
     expect(g[3].light).toBe('red');
+  });
+
+  it('creditkit validate --pd with the ratings as --grade-column and --hl-df groups gives the same figures', async () => {
+    const tmp = tempDir();
+    try {
+      const data = tmp.file('cumcm-rated.csv', cumcmCsv);
+      const r = await cli('validate', '--pd', 'pd', '--data', data, '--target', 'defaulted', '--grade-column', 'credit_rating', '--grade-order', 'A,B,C,D', '--hl-df', 'groups', '--json');
+      expect(r.code, r.err).toBe(0);
+      const printed = JSON.parse(r.out);
+      expect(printed.calibration).toEqual(results.cumcm.calibration);
+      expect(printed.discrimination).toEqual(results.cumcm.discrimination);
+      expect(printed.calibration.hosmerLemeshowGrades.df).toBe(4);
+    } finally {
+      tmp.cleanup();
+    }
   });
 });
 

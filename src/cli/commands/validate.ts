@@ -1,7 +1,7 @@
 import { printModelNotices } from '../modelNotices.js';
 import {
   CreditkitError, RatingGrades, DEFAULT_MASTER_SCALE, validateModel, validateScores, TRAFFIC_LIGHT_LEVELS, type ValidationOptions,
-  type ValidationResult, type PeriodChoice, type Dataset, protectedAttributesOf, type FairnessOptions,
+  type ValidationResult, type PeriodChoice, type HosmerLemeshowDf, type Dataset, protectedAttributesOf, type FairnessOptions,
 } from '../../core.js';
 import { type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, fractionFlag, listFlag, numberFlag, requireString, valueFlags, optionErrorsAsUsage } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
@@ -15,7 +15,7 @@ import { writeOutput, outputName } from '../standardOutput.js';
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'validate a PD model: AUC with DeLong intervals, Jeffreys test per grade, stability, out-of-time, segments, champion',
-  usage: 'creditkit validate (--model M | --pd COL) --data F --target COL [--date COL [--period auto|month|quarter]] [--segment COL] [--grades SPEC | --grade-column COL [--grade-order A,B,…]] [--champion M2 | --champion-pd COL] [--baseline train.csv] [--confidence 0.95] [--initial-auc 0.86] [--protected COL,… [--cutoff PD | --approval-share S]] [--json] [--out validation.html]',
+  usage: 'creditkit validate (--model M | --pd COL) --data F --target COL [--date COL [--period auto|month|quarter]] [--segment COL] [--grades SPEC | --grade-column COL [--grade-order A,B,…]] [--champion M2 | --champion-pd COL] [--baseline train.csv] [--confidence 0.95] [--hl-df groups-2|groups] [--initial-auc 0.86] [--protected COL,… [--cutoff PD | --approval-share S]] [--json] [--out validation.html]',
   help: [
     '  --model M          the model under review',
     '  --pd COL           instead of --model: PDs scored elsewhere, read from this column of --data (and of --baseline)',
@@ -34,6 +34,7 @@ export const validateCommand: Command = {
     '  --baseline F       earlier data (e.g. the training sample): PSI of the PD, the grades and every feature',
     '  --confidence C     level of the AUC and default-rate intervals (default 0.95)',
     '  --initial-auc A    the AUC at the initial validation: the ECB\'s one-sided test of a drop since then',
+    '  --hl-df D          Hosmer–Lemeshow\'s degrees of freedom: groups-2 (default, the fitting sample) or groups (a sample the model never saw)',
     '  --protected COLS   protected attributes (columns of --data, never model features): approval rate, disparate',
     '                     impact (four-fifths rule), TPR/FPR gaps and calibration per group; default: those the',
     '                     model file records (train --protected)',
@@ -44,7 +45,7 @@ export const validateCommand: Command = {
     `  Traffic lights: a test's p-value below ${TRAFFIC_LIGHT_LEVELS.red} is red, below ${TRAFFIC_LIGHT_LEVELS.amber} amber; PSI ≥ 0.25 red, ≥ 0.1 amber.`,
   ].join('\n'),
   options: {
-    ...valueFlags('model', 'pd', 'data', 'target', 'positive', 'date', 'period', 'segment', 'grades', 'grade-column', 'grade-order', 'champion', 'champion-pd', 'baseline', 'confidence', 'initial-auc', 'protected', 'cutoff', 'approval-share', 'out'),
+    ...valueFlags('model', 'pd', 'data', 'target', 'positive', 'date', 'period', 'segment', 'grades', 'grade-column', 'grade-order', 'champion', 'champion-pd', 'baseline', 'confidence', 'hl-df', 'initial-auc', 'protected', 'cutoff', 'approval-share', 'out'),
     ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
   },
@@ -57,6 +58,7 @@ export const validateCommand: Command = {
     const dataPath = requireString(values, 'data', 'validate');
     const target = requireString(values, 'target', 'validate');
     const period = periodFlag(values.period);
+    const hlDf = hlDfFlag(values['hl-df']);
     const confidence = fractionFlag(values, 'confidence');
     const initialAuc = fractionFlag(values, 'initial-auc');
     const grades = typeof values.grades === 'string' ? optionErrorsAsUsage(() => RatingGrades.parse(values.grades as string)) : undefined;
@@ -75,7 +77,7 @@ export const validateCommand: Command = {
     if (fairness && protectedColumns.length === 0) throw new CreditkitError('E_USAGE', '--cutoff and --approval-share set the fairness check\'s approval rule: name the protected columns with --protected');
     const extra = [date, segment, gradeColumn, ...protectedColumns].filter((c): c is string => c !== undefined);
     const common: Omit<ValidationOptions, 'champion' | 'baseline'> = {
-      target, positive: values.positive as string | undefined, grades, gradeColumn, gradeOrder, date, period, segment, confidence, initialAuc, protected: protectedColumns, ...(fairness ? { fairness } : {}),
+      target, positive: values.positive as string | undefined, grades, gradeColumn, gradeOrder, date, period, segment, confidence, hlDf, initialAuc, protected: protectedColumns, ...(fairness ? { fairness } : {}),
     };
     // A column a flag names that a file lacks: the error names the flag.
     const columnFlags: ColumnFlags = [['--pd', [pdColumn]], ['--champion-pd', [championPd]], ['--date', [date]], ['--segment', [segment]], ['--grade-column', [gradeColumn]], ['--protected', protectedColumns]];
@@ -135,6 +137,12 @@ function fairnessRule(values: Record<string, unknown>): FairnessOptions | undefi
   if (cutoff !== undefined && approvalShare !== undefined) throw new CreditkitError('E_USAGE', 'give --cutoff or --approval-share, not both');
   if (cutoff !== undefined && !(cutoff > 0 && cutoff <= 1)) throw new CreditkitError('E_USAGE', `--cutoff is a PD in (0, 1], got ${cutoff}`);
   return cutoff !== undefined ? { cutoff } : approvalShare !== undefined ? { approvalShare } : undefined;
+}
+
+function hlDfFlag(v: unknown): HosmerLemeshowDf | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'groups-2' || v === 'groups') return v;
+  throw new CreditkitError('E_USAGE', `--hl-df is groups-2 or groups, got ${String(v)}`);
 }
 
 function periodFlag(v: unknown): PeriodChoice | undefined {
