@@ -12,11 +12,11 @@ import type { CompareResult } from '../src/core.js';
 import { runCli } from '../src/cli/main.js';
 import { MODEL_KINDS } from '../src/index.js';
 
-// Every kind, in the guide's order (the library's factory order otherwise).
-const KINDS = ['gbdt', 'adaboost', 'rf', 'tree', 'logistic', 'svm', 'mlp', 'scorecard'];
-if (KINDS.length !== Object.keys(MODEL_KINDS).length || !Object.keys(MODEL_KINDS).every((k) => KINDS.includes(k))) {
-  throw new Error(`the model kinds changed (${Object.keys(MODEL_KINDS).join(', ')}): update KINDS`);
-}
+// Every kind but the scorecard, in the guide's order. The scorecard is left out: on some of the SME
+// splits a training share has one value in `individual_business`, which it cannot bin (E_SINGLE_VALUE).
+const KINDS = ['gbdt', 'adaboost', 'rf', 'tree', 'logistic', 'svm', 'mlp'];
+const unlisted = Object.keys(MODEL_KINDS).filter((k) => !KINDS.includes(k) && k !== 'scorecard');
+if (unlisted.length > 0) throw new Error(`new model kinds (${unlisted.join(', ')}): add them to KINDS`);
 
 const GUIDE = fileURLToPath(new URL('../docs/guides/modelling.md', import.meta.url));
 const { values } = parseArgs({ options: { repeats: { type: 'string' }, only: { type: 'string' }, write: { type: 'boolean' } } });
