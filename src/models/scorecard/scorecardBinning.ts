@@ -28,22 +28,23 @@ export interface Characteristic {
 /**
  * The binning step of the scorecard fit: every column of `X` binned by the
  * optimal WOE binning of binning/ (monotone trend chosen from the data, each
- * special value in an attribute of its own, missing values apart). Its
- * errors name the column: E_SINGLE_VALUE, E_SPECIAL_VALUE_UNSEEN,
- * E_BINNING_INFEASIBLE.
+ * special value in an attribute of its own, missing values apart). With
+ * sample `weights`, counts, shares and event rates are weight sums (as the
+ * regression weighs the rows). Its errors name the column: E_SINGLE_VALUE,
+ * E_SPECIAL_VALUE_UNSEEN, E_BINNING_INFEASIBLE.
  */
-export function binCharacteristics(X: Dataset, y: Float64Array, o: ScorecardOptions): Characteristic[] {
+export function binCharacteristics(X: Dataset, y: Float64Array, o: ScorecardOptions, weights?: ArrayLike<number>): Characteristic[] {
   for (const name of Object.keys(o.specialValues)) {
     if (!X.has(name)) throw new CreditkitError('E_COLUMN_UNKNOWN', `specialValues names a column the data does not have (columns are: ${X.names.join(', ')})`, { column: name });
   }
-  return X.columns.map((col) => binCharacteristic(col, y, o, Object.hasOwn(o.specialValues, col.name) ? o.specialValues[col.name] : []));
+  return X.columns.map((col) => binCharacteristic(col, y, o, Object.hasOwn(o.specialValues, col.name) ? o.specialValues[col.name] : [], weights));
 }
 
-function binCharacteristic(col: Column, y: Float64Array, o: ScorecardOptions, specials: readonly number[]): Characteristic {
+function binCharacteristic(col: Column, y: Float64Array, o: ScorecardOptions, specials: readonly number[], weights?: ArrayLike<number>): Characteristic {
   if (specials.length > 0 && col.kind !== 'numeric') {
     throw new CreditkitError('E_OPTION', 'specialValues apply to numeric columns; this one is categorical', { column: col.name });
   }
-  const binning = binFeature(col, y, { fineBins: o.fineBins, minBinShare: o.minBinShare, smoothing: o.smoothing, specialValues: specials });
+  const binning = binFeature(col, y, { fineBins: o.fineBins, minBinShare: o.minBinShare, smoothing: o.smoothing, specialValues: specials }, weights);
   const attributes = binning.bins.map(attributeOf);
   const out: Characteristic = { feature: col.name, kind: col.kind, attributes, iv: binning.iv };
   if (col.kind === 'categorical') out.categories = [...(col.categories ?? [])];

@@ -243,6 +243,41 @@ describe('ScorecardModel: special values, L1, wrong signs', () => {
     expect(m.wrongSign).toEqual(['b']);
     expect(m.pointsTable().wrongSign).toEqual(['b']);
   });
+
+  it('sample weights reach the binning: integer weights fit as the rows repeated (attributes, counts, WOE, coefficients)', () => {
+    const { X, y } = withSpecials(3000, 13);
+    const rng = new Random(21);
+    const w = Float64Array.from({ length: y.length }, () => rng.int(4));
+    const keep: number[] = [];
+    w.forEach((k, i) => {
+      for (let r = 0; r < k; r++) keep.push(i);
+    });
+    const options = { specialValues: { late: [96, 98] }, minIv: 0 };
+    const weighted = new ScorecardModel(options).fit(X, y, { sampleWeight: w });
+    const repeated = new ScorecardModel(options).fit(X.take(keep), keep.map((i) => y[i]));
+    const shape = (m: ScorecardModel) => m.scorecardCharacteristics().map((c) => ({
+      feature: c.feature, attributes: c.attributes.map((a) => [a.kind, a.lower, a.upper, a.value, a.goods, a.bads]),
+    }));
+    expect(shape(weighted)).toEqual(shape(repeated));
+    const wc = weighted.scorecardCharacteristics();
+    repeated.scorecardCharacteristics().forEach((c, j) => {
+      c.attributes.forEach((a, k) => {
+        expect(wc[j].attributes[k].woe).toBeCloseTo(a.woe, 12);
+        expect(wc[j].attributes[k].share).toBeCloseTo(a.share, 12);
+      });
+      expect(wc[j].iv).toBeCloseTo(c.iv, 12);
+      expect(wc[j].coefficient).toBeCloseTo(c.coefficient, 6);
+    });
+    const a = weighted.score(X);
+    const b = repeated.score(X);
+    for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i], 4);
+    // The weights matter: the unweighted binning counts rows, not weights.
+    const plain = new ScorecardModel(options).fit(X, y).scorecardCharacteristics();
+    expect(plain[0].attributes.map((x) => x.count)).not.toEqual(wc[0].attributes.map((x) => x.count));
+    // Weights all 1 are the unweighted fit, byte for byte.
+    expect(JSON.stringify(new ScorecardModel(options).fit(X, y, { sampleWeight: new Float64Array(y.length).fill(1) })))
+      .toBe(JSON.stringify(new ScorecardModel(options).fit(X, y)));
+  });
 });
 
 describe('ScorecardModel: bad input', () => {
