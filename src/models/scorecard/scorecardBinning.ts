@@ -1,4 +1,5 @@
-import { binFeature, type WoeBin } from '../../binning/woe.js';
+import { binFeature, type BinLookup, type WoeBin } from '../../binning/woe.js';
+import { binCodes } from '../../binning/binCodes.js';
 import type { Column, Dataset } from '../../data/dataset.js';
 import { float32Text } from '../../data/float32Text.js';
 import { CreditkitError } from '../../errors.js';
@@ -79,48 +80,24 @@ export function attributeLabel(a: ScorecardAttribute): string {
   }
 }
 
+/** A characteristic's attributes as the bins `binCodes` reads. */
+function asBins(ch: Characteristic): BinLookup {
+  return {
+    kind: ch.kind,
+    bins: ch.attributes.map((a) => ({
+      lower: a.lower, upper: a.upper, categories: a.categories, missing: a.kind === 'missing', special: a.kind === 'special' ? a.value : undefined,
+    })),
+  };
+}
+
 /**
  * The attribute of each value of a characteristic's column (already in the
  * training dictionary for a categorical one), −1 when none holds it: a
- * missing value without a missing attribute, or a category not seen in training.
+ * missing value without a missing attribute, or a category not seen in
+ * training. The binning's own lookup (`binCodes`) on the attributes.
  */
 export function attributeIndices(ch: Characteristic, values: Float32Array): Int32Array {
-  const out = new Int32Array(values.length);
-  const missing = ch.attributes.findIndex((a) => a.kind === 'missing');
-  if (ch.kind === 'categorical') {
-    const byLabel = new Map<string, number>();
-    ch.attributes.forEach((a, k) => a.categories?.forEach((c) => byLabel.set(c, k)));
-    const byCode = (ch.categories ?? []).map((label) => byLabel.get(label) ?? -1);
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      out[i] = Number.isNaN(v) ? missing : (byCode[v] ?? -1);
-    }
-    return out;
-  }
-  const special = new Map<number, number>();
-  const ranges: { k: number; lower: number; upper: number }[] = [];
-  ch.attributes.forEach((a, k) => {
-    if (a.kind === 'special') special.set(Math.fround(a.value!), k);
-    else if (a.kind === 'range') ranges.push({ k, lower: a.lower ?? -Infinity, upper: a.upper ?? Infinity });
-  });
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (Number.isNaN(v)) {
-      out[i] = missing;
-      continue;
-    }
-    const s = special.get(v);
-    if (s !== undefined) {
-      out[i] = s;
-      continue;
-    }
-    out[i] = -1;
-    for (const r of ranges) {
-      if (v >= r.lower && v < r.upper) {
-        out[i] = r.k;
-        break;
-      }
-    }
-  }
-  return out;
+  const codes = binCodes(asBins(ch), { name: ch.feature, kind: ch.kind, values, categories: ch.categories });
+  const none = ch.attributes.length;
+  return Int32Array.from(codes, (k) => (k === none ? -1 : k));
 }

@@ -319,5 +319,30 @@ describe('ScorecardModel: bad input', () => {
     json.characteristics[0].attributes[0].woe = 0;
     json.characteristics[0].kind = 'categorical';
     expect(errorOf(() => loadModel(json)).code).toBe('E_MODEL_FORMAT');
+    json.characteristics[0].kind = 'numeric';
+    // More attributes than a binning can have (a byte codes them).
+    const many = structuredClone(json);
+    many.characteristics[0].attributes = Array.from({ length: 202 }, () => many.characteristics[0].attributes[0]);
+    const tooMany = errorOf(() => loadModel(many));
+    expect([tooMany.code, tooMany.where.path]).toEqual(['E_MODEL_FORMAT', 'characteristics[0].attributes']);
+  });
+
+  it('a saved scorecard whose ranges leave a gap scores a value in the gap 0 points (attribute −1), the rest as before', () => {
+    const m = new ScorecardModel({ specialValues: { late: [96, 98] } }).fit(X, y);
+    const json = JSON.parse(JSON.stringify(m));
+    const late = json.characteristics.find((c: { feature: string }) => c.feature === 'late');
+    const ranges = late.attributes.filter((a: ScorecardAttribute) => a.kind === 'range');
+    expect(ranges.length).toBeGreaterThan(1);
+    // The first range stops short of the second's lower bound: [lower, upper − 0.5).
+    ranges[0].upper -= 0.5;
+    const gapped = loadModel(json) as ScorecardModel;
+    const j = gapped.featureSpecs.findIndex((f) => f.name === 'late');
+    const values = [ranges[0].upper - 0.25, ranges[0].upper + 0.25, 96, 98, NaN, ranges[1].lower];
+    const probe = new Dataset([{ name: 'late', kind: 'numeric', values: Float32Array.from(values) }, { name: 'z', kind: 'numeric', values: new Float32Array(values.length) }]);
+    const got = gapped.points(probe);
+    const expected = values.map((v) => attributeOf(gapped.scorecardCharacteristics()[j].attributes, Number.isNaN(v) ? null : Math.fround(v)));
+    expect(Array.from({ length: values.length }, (_, i) => got.attributes[i * gapped.featureSpecs.length + j])).toEqual(expected);
+    expect(expected[1]).toBe(-1);
+    expect(got.points[1 * gapped.featureSpecs.length + j]).toBe(0);
   });
 });
