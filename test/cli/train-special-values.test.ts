@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LogisticRegression, LOGISTIC_OPTION_TABLE, MODEL_KINDS, type OptionSpec } from '../../src/core.js';
+import { loadModel, LogisticRegression, LOGISTIC_OPTION_TABLE, MODEL_KINDS, type OptionSpec, type ScorecardModel } from '../../src/core.js';
 import { parseSpecialValues } from '../../src/cli/specialValuesFlag.js';
 import { cli, tempDir, expectCodedFailure } from './helpers.js';
 import { trainingCsv } from './trainingCsv.js';
@@ -79,3 +80,39 @@ describe('creditkit train --special-values', () => {
     expectCodedFailure(r, code, message, out);
   });
 });
+
+describe('creditkit train --kind scorecard --special-values', () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+  // x1 with past-due style codes: 96 and 98 in some rows.
+  const lines = trainingCsv(300).trimEnd().split('\n');
+  const coded = [lines[0], ...lines.slice(1).map((l, i) => {
+    const cells = l.split(',');
+    if (i % 10 === 3) cells[1] = '96';
+    if (i % 10 === 7) cells[1] = '98';
+    return cells.join(',');
+  })].join('\n') + '\n';
+  const data = tmp.file('coded.csv', coded);
+  const base = (out: string): string[] => ['train', '--data', data, '--target', 'y', '--drop', 'id', '--kind', 'scorecard', '--options', '{"minIv": 0}', '--out', out];
+
+  it('gives each special value an attribute of its own in the saved card', async () => {
+    const out = tmp.file('card.json');
+    const r = await cli(...base(out), '--special-values', 'x1:96,98');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const card = loadModel(readFileSync(out, 'utf8')) as ScorecardModel;
+    expect(card.options.specialValues).toEqual({ x1: [96, 98] });
+    const labels = card.pointsTable().rows.filter((row) => row.characteristic === 'x1').map((row) => [row.attribute, row.count]);
+    expect(labels).toContainEqual(['Special: 96', 30]);
+    expect(labels).toContainEqual(['Special: 98', 30]);
+  });
+
+  it.each([
+    ['a special value that never occurs', 'x1:96,97', 'E_SPECIAL_VALUE_UNSEEN', /column "x1".*special value 97 never occurs/],
+    ['an unknown column', 'x1:96;nope:1', 'E_COLUMN_UNKNOWN', /coded\.csv, column "nope": --special-values names "nope", a column the file does not have/],
+  ])('%s is a coded error naming the column, and writes nothing', async (_name, spec, code, message) => {
+    const out = tmp.file('bad.json');
+    expectCodedFailure(await cli(...base(out), '--special-values', spec), code, message, out);
+  });
+});
+
