@@ -54,7 +54,7 @@ export function prebinNumeric(col: Column, y: ArrayLike<number>, weights: ArrayL
   // integer weights pre-bin as the rows repeated.
   const fast = weights === null ? splitValues(values, y, specials.length === 0 ? null : specialIndex) : null;
   const weighted = weights === null ? null : weightedSorted(values, weights, isRegular);
-  const sorted = weighted !== null ? weighted.sorted : sortFloat32InPlace(fast!.all);
+  const sorted = weighted === null ? sortFloat32InPlace(fast!.all) : weighted.sorted;
   let distinct = 0;
   for (let i = 0; i < sorted.length && distinct <= o.fineBins; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
   let cuts: number[];
@@ -150,46 +150,86 @@ function tallyNumeric(values: Float32Array, y: ArrayLike<number>, weights: Array
   }
 }
 
-/** Regular values of positive weight, sorted, with the running sum of their weights. */
+/** Regular values of rows of positive weight, sorted, with the running sum of their weights. */
 interface WeightedValues {
   sorted: Float32Array;
-  /** cumulative[j] = the weights of sorted[0..j] summed. */
-  cumulative: Float64Array;
+  /** running[j] = the weights of sorted[0..j] summed. */
+  running: Float64Array;
 }
 
+/**
+ * The regular values (`keep`; all when null) of rows of positive weight,
+ * sorted with their weights: an LSD radix sort (11, 11, 10 bits) of the
+ * values' float32 bits made order-preserving, stable, so equal values keep
+ * the rows' order and the running sums are deterministic.
+ */
 function weightedSorted(values: Float32Array, weights: ArrayLike<number>, keep: ((v: number) => boolean) | null): WeightedValues {
-  const rows: number[] = [];
+  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
+  let n = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v === v && weights[i] > 0 && (keep === null || keep(v))) rows.push(i);
+    if (v === v && weights[i] > 0 && (keep === null || keep(v))) n++;
   }
-  // Ties by row, so the order (and the running sums) are deterministic.
-  rows.sort((a, b) => values[a] - values[b] || a - b);
-  const sorted = Float32Array.from(rows, (i) => values[i]);
-  const cumulative = new Float64Array(rows.length);
-  let s = 0;
-  rows.forEach((i, j) => (cumulative[j] = s += weights[i]));
-  return { sorted, cumulative };
+  let keys = new Uint32Array(n);
+  let ws = new Float64Array(n);
+  for (let i = 0, j = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === v && weights[i] > 0 && (keep === null || keep(v))) {
+      const b = bits[i];
+      // Negative floats: flip every bit; positive: flip the sign bit. Unsigned order is then value order.
+      keys[j] = (b & 0x80000000 ? ~b : b | 0x80000000) >>> 0;
+      ws[j++] = weights[i];
+    }
+  }
+  let keys2 = new Uint32Array(n);
+  let ws2 = new Float64Array(n);
+  const count = new Uint32Array(2048);
+  for (const [shift, width] of [[0, 11], [11, 11], [22, 10]]) {
+    const mask = (1 << width) - 1;
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(keys[i] >>> shift) & mask]++;
+    let sum = 0;
+    for (let d = 0; d <= mask; d++) {
+      const c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const at = count[(keys[i] >>> shift) & mask]++;
+      keys2[at] = keys[i];
+      ws2[at] = ws[i];
+    }
+    [keys, keys2] = [keys2, keys];
+    [ws, ws2] = [ws2, ws];
+  }
+  const sortedBits = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = keys[i];
+    sortedBits[i] = (k & 0x80000000 ? k & 0x7fffffff : ~k) >>> 0;
+  }
+  const running = ws;
+  for (let i = 1; i < n; i++) running[i] += running[i - 1];
+  return { sorted: new Float32Array(sortedBits.buffer), running };
 }
 
 /**
  * quantileCutsOfSorted's 'lower' cuts with weights: cut k is the first value
- * whose running weight exceeds k·W/bins (W the total), above the minimum. With
- * integer weights that is the value at index ⌊k·W/bins⌋ of the rows repeated;
- * with all weights 1, the unweighted cuts.
+ * whose running weight exceeds k·W/bins (W the total), above the minimum.
+ * With integer weights that is the value at index ⌊k·W/bins⌋ of the rows
+ * repeated; with all weights 1, the unweighted cuts.
  */
-function weightedQuantileCuts({ sorted, cumulative }: WeightedValues, bins: number): number[] {
+function weightedQuantileCuts({ sorted, running }: WeightedValues, bins: number): number[] {
   const n = sorted.length;
   const cuts: number[] = [];
   if (n === 0) return cuts;
-  const total = cumulative[n - 1];
+  const total = running[n - 1];
   for (let k = 1; k < bins; k++) {
     const t = (k * total) / bins;
     let lo = 0;
     let hi = n;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (cumulative[mid] > t) hi = mid;
+      if (running[mid] > t) hi = mid;
       else lo = mid + 1;
     }
     if (lo >= n) continue;
