@@ -108,11 +108,27 @@ describe('creditkit train --kind scorecard --special-values', () => {
   });
 
   it.each([
-    ['a special value that never occurs', 'x1:96,97', 'E_SPECIAL_VALUE_UNSEEN', /column "x1".*special value 97 never occurs/],
+    ['a special value that never occurs', 'x1:96,97', 'E_SPECIAL_VALUE_UNSEEN', /coded\.csv, column "x1": .*special value 97 never occurs/],
     ['an unknown column', 'x1:96;nope:1', 'E_COLUMN_UNKNOWN', /coded\.csv, column "nope": --special-values names "nope", a column the file does not have/],
   ])('%s is a coded error naming the column, and writes nothing', async (_name, spec, code, message) => {
     const out = tmp.file('bad.json');
     expectCodedFailure(await cli(...base(out), '--special-values', spec), code, message, out);
+  });
+
+  it('a characteristic with one value and a constraint no binning meets name the file and the column', async () => {
+    const constant = tmp.file('constant.csv', coded.replace(/^(id,x1,x2),grp,/, '$1,grp_old,').split('\n').map((l, i) => {
+      if (l === '') return l;
+      const cells = l.split(',');
+      cells[3] = i === 0 ? 'grp' : '7';
+      return cells.join(',');
+    }).join('\n'));
+    const out = tmp.file('bad.json');
+    const one = await cli('train', '--data', constant, '--target', 'y', '--drop', 'id', '--kind', 'scorecard', '--out', out);
+    expectCodedFailure(one, 'E_SINGLE_VALUE', /constant\.csv, column "grp": feature "grp" has a single value/, out);
+    // 20% of x1 are special: no value bin can hold 90% of the rows.
+    const infeasible = await cli('train', '--data', data, '--target', 'y', '--drop', 'id', '--kind', 'scorecard', '--out', out,
+      '--special-values', 'x1:96,98', '--options', '{"minBinShare": 0.9}');
+    expectCodedFailure(infeasible, 'E_BINNING_INFEASIBLE', /coded\.csv, column "x1": feature "x1": no binning of its \d+ pre-bins satisfies the constraints \(.*minBinShare 0\.9/, out);
   });
 });
 
