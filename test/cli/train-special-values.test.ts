@@ -1,36 +1,23 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadModel, LogisticRegression, LOGISTIC_OPTION_TABLE, MODEL_KINDS, type OptionSpec, type ScorecardModel } from '../../src/core.js';
-import { parseSpecialValues } from '../../src/cli/specialValuesFlag.js';
+import { specialValuesFlag } from '../../src/cli/specialValuesFlag.js';
+import { errorOf } from '../errorOf.js';
 import { cli, tempDir, expectCodedFailure } from './helpers.js';
 import { trainingCsv } from './trainingCsv.js';
 
-describe('parseSpecialValues', () => {
+describe('--special-values (the library parser, its errors as E_USAGE)', () => {
   it('reads COL:v1,v2;COL2:v3 into numbers per column', () => {
-    expect(parseSpecialValues('x1:-999,96, 98 ; x2:1e3')).toEqual({ x1: [-999, 96, 98], x2: [1000] });
-    expect(parseSpecialValues('a:b:0.5')).toEqual({ 'a:b': [0.5] });
-    expect(Object.hasOwn(parseSpecialValues('__proto__:1'), '__proto__')).toBe(true);
+    expect(specialValuesFlag('x1:-999,96, 98 ; x2:1e3')).toEqual({ x1: [-999, 96, 98], x2: [1000] });
   });
 
   it.each([
-    ['x1', /part "x1": no ":" between the column and its values/],
-    ['x1:', /part "x1:": no values after "x1:"/],
-    [':5', /part ":5": no column name before ":"/],
-    ['x1:1,abc', /part "x1:1,abc": "abc" is not a finite decimal number/],
-    ['x1:1,,2', /part "x1:1,,2": "" is not a finite decimal number/],
-    ['x1:inf', /"inf" is not a finite decimal number/],
-    ['x1:0x10', /"0x10" is not a finite decimal number/],
-    ['x1:1,1', /part "x1:1,1": value 1 is given twice/],
-    ['x1:1;x1:2', /part "x1:2": column "x1" is given twice/],
-    ['x1:1;;x2:2', /part "": empty part/],
-    ['', /no column given/],
+    ['x1:1,two', /--special-values part "x1:1,two": "two" is not a finite decimal number/],
+    ['x1:1;;x2:2', /--special-values part "": empty part/],
   ])('"%s" is E_USAGE quoting the offending part', (text, message) => {
-    expect(() => parseSpecialValues(text)).toThrow(message);
-    try {
-      parseSpecialValues(text);
-    } catch (e) {
-      expect((e as { code: string }).code).toBe('E_USAGE');
-    }
+    const e = errorOf(() => specialValuesFlag(text));
+    expect(e.code).toBe('E_USAGE');
+    expect(e.message).toMatch(message);
   });
 });
 

@@ -12,7 +12,7 @@ import { modelKindFlag } from '../modelKindFlag.js';
 import { DEDICATED_OPTION_FLAGS, kindHasOption, optionsFromFlags, kindsWithOption, modelOptionFlags, modelOptionsHelp, optionsFlagIsFile, optionsFlagObject } from '../kindOptionFlags.js';
 import { PhaseProgress } from '../phaseProgress.js';
 import { ID_COLUMN_FLAGS, idColumnFlags, idColumnHelp, idColumnNotice } from '../idColumnFlags.js';
-import { parseSpecialValues } from '../specialValuesFlag.js';
+import { specialValuesFlag } from '../specialValuesFlag.js';
 import { checkColumnRoles, readTrainingFile, readValidationFile, type LabelledRows, type TrainingColumns } from '../trainingData.js';
 import { inputName, readModelInput } from '../standardInput.js';
 import { writeModelOutput, outputName } from '../standardOutput.js';
@@ -94,7 +94,7 @@ export const trainCommand: Command = {
     let specialValues: Record<string, number[]> | undefined;
     if (values['special-values'] !== undefined) {
       dedicatedOption(kind, 'specialValues', fromJson);
-      options.specialValues = specialValues = parseSpecialValues(String(values['special-values']));
+      options.specialValues = specialValues = specialValuesFlag(String(values['special-values']));
     }
     const weight = typeof values.weight === 'string' ? values.weight : undefined;
     if (weight !== undefined && !MODEL_KINDS[kind].sampleWeights) {
