@@ -89,6 +89,13 @@ export interface LendingResult {
 
 export const OPTIMIZE_DEFAULTS = { solver: 'highs' as SolverName, timeLimit: 60, relGap: 1e-4, prune: true };
 
+/**
+ * The longest time limit, in seconds (about 11.6 days). The solver's deadline
+ * is a JavaScript timer, which holds at most 2^31 − 1 ms (24.8 days): a longer
+ * one fires at once, so an over-long limit stopped the solve immediately.
+ */
+export const MAX_TIME_LIMIT = 1_000_000;
+
 export function resolveSolver(s: SolverName | MilpSolver | undefined): MilpSolver {
   if (s === undefined || s === 'highs') return highsSolver;
   if (s === 'jslp') return jslpSolver;
@@ -98,7 +105,9 @@ export function resolveSolver(s: SolverName | MilpSolver | undefined): MilpSolve
 
 export function checkOptions(options: OptimizeOptions): Required<Omit<OptimizeOptions, 'solver' | 'solverOptions' | 'outOfSample' | 'onProgress' | 'method'>> & { solver: MilpSolver; solverOptions?: Record<string, string | number | boolean> } {
   const timeLimit = options.timeLimit ?? OPTIMIZE_DEFAULTS.timeLimit;
-  if (!(timeLimit > 0) || !Number.isFinite(timeLimit)) throw new CreditkitError('E_OPTION', `timeLimit must be a positive number of seconds (got ${timeLimit})`);
+  if (!(timeLimit > 0) || !(timeLimit <= MAX_TIME_LIMIT)) {
+    throw new CreditkitError('E_OPTION', `timeLimit must be a positive number of seconds, at most ${MAX_TIME_LIMIT} (got ${timeLimit})`);
+  }
   const relGap = options.relGap ?? OPTIMIZE_DEFAULTS.relGap;
   if (!(relGap >= 0) || !Number.isFinite(relGap)) throw new CreditkitError('E_OPTION', `relGap must be a number ≥ 0 (got ${relGap})`);
   const solver = resolveSolver(options.solver);
