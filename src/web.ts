@@ -50,7 +50,8 @@ export type { TrendOption } from './binning/binningOptions.js';
 export { binningTable, binLabel } from './binning/binningTable.js';
 export type { BinningTableRow } from './binning/binningTable.js';
 export { binningTableCsv } from './selection/report.js';
-export { BinningProcess, parseSpecialValues } from './binning/binningProcess.js';
+export { BinningProcess } from './binning/binningProcess.js';
+export { parseSpecialValues } from './binning/specialValuesText.js';
 export type { BinningProcessOptions, BinningSummaryRow, BinningProcessJSON } from './binning/binningProcess.js';
 
 // ── Models: the classifiers, their options, model files, scoring ────────────
