@@ -55,7 +55,8 @@ export type { ResolvedWoeOptions } from './binning/binningOptions.js';
 export { binningTable, binLabel } from './binning/binningTable.js';
 export type { BinningTableRow } from './binning/binningTable.js';
 export { binningTableCsv } from './selection/report.js';
-export { BinningProcess, parseSpecialValues } from './binning/binningProcess.js';
+export { BinningProcess } from './binning/binningProcess.js';
+export { parseSpecialValues } from './binning/specialValuesText.js';
 export type { BinningProcessOptions, BinningSummaryRow, BinningProcessJSON } from './binning/binningProcess.js';
 
 // ── Models: the classifiers, their options, model files, scoring ────────────

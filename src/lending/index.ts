@@ -21,7 +21,7 @@ export { pdOrderCheck } from './pdOrder.js';
 export type { PdOrderCheck } from './pdOrder.js';
 
 // ── Optimizer and frontier ──────────────────────────────────────────────────
-export { optimizeLending, budgetRelaxationBound, OPTIMIZE_DEFAULTS, DECOMPOSITION_MIN_APPLICANTS } from './optimize.js';
+export { optimizeLending, budgetRelaxationBound, OPTIMIZE_DEFAULTS, MAX_TIME_LIMIT, DECOMPOSITION_MIN_APPLICANTS } from './optimize.js';
 export type { OptimizeOptions, LendingResult, ModelSize } from './optimize.js';
 export { lendingFrontier, FRONTIER_POINT_RANGE } from './frontier.js';
 export type { FrontierOptions, FrontierPoint, LendingFrontier, RiskMeasure } from './frontier.js';
