@@ -1,8 +1,7 @@
 import {
-  CreditkitError, type ColumnKind, type CsvOptions, type Dataset, findIdColumns, type StreamedCsvOptions, schemaOf, splitTarget, weightsFromColumn,
+  CreditkitError, type ColumnKind, type CsvOptions, type Dataset, findIdColumns, scoringSchema, type StreamedCsvOptions, schemaOf, splitTarget, weightsFromColumn,
 } from '../core.js';
 import type { CsvTextFlags } from './args.js';
-import { modelCsvSchema } from './readWithSchema.js';
 import { readDataInput } from './standardInput.js';
 import { columnsAre, flagColumnError, type ColumnFlags } from './flagColumnError.js';
 
@@ -122,7 +121,7 @@ export async function readValidationFile(path: string, trainX: Dataset, c: Train
   const extra = [c.target, ...(c.weight === undefined ? [] : [c.weight])];
   let ds: Dataset;
   try {
-    ds = await readDataInput(path, { ...modelCsvSchema(schemaOf(trainX), extra), ...csv });
+    ds = await readDataInput(path, { ...scoringSchema(schemaOf(trainX), extra), ...csv });
   } catch (e) {
     if (e instanceof CreditkitError && e.code === 'E_COLUMN_UNKNOWN' && e.where.column !== undefined) {
       const name = e.where.column;
