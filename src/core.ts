@@ -212,6 +212,8 @@ export type { HoldoutComparison } from './selection/holdoutComparison.js';
 // ── Validation: the evidence a model validator and a supervisor ask for ─────
 export { validateModel } from './validation/validateModel.js';
 export type { ValidationOptions, ValidationResult } from './validation/validateModel.js';
+export { validateScores, pdsFromColumn } from './validation/validateScores.js';
+export type { ScoreValidationOptions } from './validation/validateScores.js';
 export { delongAuc, delongPairedTest } from './validation/delong.js';
 export type { DelongAuc, DelongPairedTest } from './validation/delong.js';
 export { discrimination } from './validation/discrimination.js';
