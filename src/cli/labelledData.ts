@@ -1,7 +1,22 @@
 import { CreditkitError, type Dataset, findIdColumns, splitTarget } from '../core.js';
-import { idColumnFlags, idColumnNotice } from './idColumnFlags.js';
+import { ID_COLUMN_FLAGS, idColumnFlags, idColumnHelp, idColumnNotice } from './idColumnFlags.js';
 import { readDataInput } from './standardInput.js';
-import { csvTextFlags, listFlag, requireString } from './args.js';
+import { CSV_INPUT_FLAGS, csvTextFlags, listFlag, type OptionSpec, requireString, valueFlags } from './args.js';
+
+/** The flags readLabelledData reads: --data, --target, --drop, --positive, --encoding, --delimiter, --id, --keep-id. */
+export const LABELLED_DATA_FLAGS: OptionSpec = { ...valueFlags('data', 'target', 'drop', 'positive'), ...CSV_INPUT_FLAGS, ...ID_COLUMN_FLAGS };
+
+/**
+ * The --help lines of --drop, --id, --keep-id and --positive (the columns that are not
+ * features, and the text target's default label), the descriptions starting at `column`.
+ */
+export function notFeatureColumnsHelp(column: number, dropExamples = ''): string {
+  return [
+    `${'  --drop A,B'.padEnd(column)}columns that are not features${dropExamples}`,
+    idColumnHelp(column),
+    `${'  --positive LABEL'.padEnd(column)}the default label of a text target column`,
+  ].join('\n');
+}
 
 /**
  * Reads `--data` (CSV in `--encoding` with `--delimiter`, Parquet or Arrow by

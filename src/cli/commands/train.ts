@@ -11,7 +11,8 @@ import { formatNumber, seconds } from '../format.js';
 import { modelKindFlag } from '../modelKindFlag.js';
 import { DEDICATED_OPTION_FLAGS, kindHasOption, optionsFromFlags, kindsWithOption, modelOptionFlags, modelOptionsHelp, optionsFlagIsFile, optionsFlagObject } from '../kindOptionFlags.js';
 import { PhaseProgress } from '../phaseProgress.js';
-import { ID_COLUMN_FLAGS, idColumnFlags, idColumnHelp, idColumnNotice } from '../idColumnFlags.js';
+import { ID_COLUMN_FLAGS, idColumnFlags, idColumnNotice } from '../idColumnFlags.js';
+import { notFeatureColumnsHelp } from '../labelledData.js';
 import { specialValuesFlag } from '../specialValuesFlag.js';
 import { checkColumnRoles, readTrainingFile, readValidationFile, type LabelledRows, type TrainingColumns } from '../trainingData.js';
 import { inputName, readModelInput } from '../standardInput.js';
@@ -39,9 +40,7 @@ export const trainCommand: Command = {
     `  --kind KIND              model kind (default gbdt): ${Object.keys(MODEL_KINDS).join(', ')}`,
     '  --options JSON|F         the kind\'s options as a JSON object, or a file holding one, e.g. \'{"maxDepth": 4}\'',
     '                           (an option given both here and as a flag is an error)',
-    '  --drop A,B               columns that are not features (dates, leakage)',
-    idColumnHelp(27),
-    '  --positive LABEL         the default label of a text target column',
+    notFeatureColumnsHelp(27, ' (dates, leakage)'),
     '  --valid-ratio R          hold out this stratified share for validation / early stopping',
     '  --valid F                a separate validation or out-of-time file with the training columns (read with the',
     '                           training\'s kinds and categories), reported and used for early stopping',
