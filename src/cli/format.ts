@@ -15,3 +15,8 @@ export function formatNumber(x: number): string {
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
+
+/** A share as a percentage with `digits` decimals (0.1234 → "12.34%"); "-" when there is none. */
+export function percent(x: number | null, digits = 2): string {
+  return x === null ? '-' : `${(100 * x).toFixed(digits)}%`;
+}

@@ -7,7 +7,7 @@ import {
   type Command, CSV_INPUT_FLAGS, csvInputHelp, csvTextFlags, encodingFlag, numberFlag, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import { table } from '../format.js';
+import { percent, table } from '../format.js';
 import { writeOutput, outputName } from '../standardOutput.js';
 import { inputName, readTextInput } from '../standardInput.js';
 
@@ -96,11 +96,11 @@ function capitalCsv(lines: readonly CapitalLine[], cells: { safe: boolean }): st
 }
 
 function describe(r: CapitalReport): string {
-  const floor = typeof r.pdFloor === 'number' ? `PD floor ${pct(r.pdFloor, 3)}` : r.pdFloor === 'basel3' ? 'Basel III PD floors' : 'Basel II PD floor 0.03%';
+  const floor = typeof r.pdFloor === 'number' ? `PD floor ${percent(r.pdFloor, 3)}` : r.pdFloor === 'basel3' ? 'Basel III PD floors' : 'Basel II PD floor 0.03%';
   const row = (name: string, t: CapitalTotals): string[] => [
-    name, String(t.loans), num(t.ead), num(t.expectedLoss), num(t.rwa), t.riskWeight === null ? '-' : pct(t.riskWeight, 2), num(t.capital),
+    name, String(t.loans), num(t.ead), num(t.expectedLoss), num(t.rwa), t.riskWeight === null ? '-' : percent(t.riskWeight, 2), num(t.capital),
   ];
-  const head = ['', 'loans', 'EAD', 'expected loss', 'RWA', 'risk weight', `capital (${pct(r.ratio, 1)} of RWA)`];
+  const head = ['', 'loans', 'EAD', 'expected loss', 'RWA', 'risk weight', `capital (${percent(r.ratio, 1)} of RWA)`];
   const lines = [
     `Basel IRB capital (CRE31, ${floor}) of ${r.total.loans} loans`,
     '',
@@ -114,8 +114,4 @@ function describe(r: CapitalReport): string {
 
 function num(x: number): string {
   return x.toLocaleString('en-US', { maximumFractionDigits: 4 });
-}
-
-function pct(x: number, digits: number): string {
-  return `${(x * 100).toFixed(digits)}%`;
 }
