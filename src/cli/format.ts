@@ -20,3 +20,8 @@ export function seconds(ms: number): string {
 export function percent(x: number | null, digits = 2): string {
   return x === null ? '-' : `${(100 * x).toFixed(digits)}%`;
 }
+
+/** A number in a CSV file: 12 significant digits (no float noise such as 0.30000000000000004), "" when absent. */
+export function csvNumberCell(x: number | null | undefined): string {
+  return x === undefined || x === null ? '' : String(Number(x.toPrecision(12)));
+}

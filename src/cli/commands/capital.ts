@@ -7,7 +7,7 @@ import {
   type Command, CSV_INPUT_FLAGS, csvInputHelp, csvTextFlags, encodingFlag, numberFlag, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import { percent, table } from '../format.js';
+import { csvNumberCell, percent, table } from '../format.js';
 import { writeOutput, outputName } from '../standardOutput.js';
 import { inputName, readTextInput } from '../standardInput.js';
 
@@ -79,17 +79,13 @@ function pdFloorFlag(v: unknown): PdFloorRule {
   return n;
 }
 
-function fmt(x: number | undefined | null): string {
-  return x === undefined || x === null ? '' : String(Number(x.toPrecision(12)));
-}
-
 function capitalCsv(lines: readonly CapitalLine[], cells: { safe: boolean }): string {
   const out = [CAPITAL_COLUMNS.join(',')];
   for (const l of lines) {
     out.push([
-      csvField(l.id, cells), csvField(l.rating ?? '', cells), l.exposureClass, fmt(l.pd), fmt(l.flooredPd), fmt(l.lgd), fmt(l.ead),
-      fmt(l.exposureClass === 'corporate' ? l.maturity ?? 2.5 : undefined), fmt(l.turnover),
-      fmt(l.correlation), fmt(l.maturityAdjustment), fmt(l.k), fmt(l.riskWeight), fmt(l.rwa), fmt(l.capital), fmt(l.expectedLoss),
+      csvField(l.id, cells), csvField(l.rating ?? '', cells), l.exposureClass,
+      ...[l.pd, l.flooredPd, l.lgd, l.ead, l.exposureClass === 'corporate' ? l.maturity ?? 2.5 : undefined, l.turnover,
+        l.correlation, l.maturityAdjustment, l.k, l.riskWeight, l.rwa, l.capital, l.expectedLoss].map((x) => csvNumberCell(x)),
     ].join(','));
   }
   return out.join('\n') + '\n';
