@@ -49,6 +49,13 @@ export async function readLabelledData(
   return { path, target, nRows: ds.nRows, X, y, idColumns };
 }
 
+/** The share of defaults among 0/1 labels (their mean). */
+export function defaultRate(y: Float64Array): number {
+  let s = 0;
+  for (const v of y) s += v;
+  return s / y.length;
+}
+
 /** Parses a JSON flag value (model options); E_USAGE naming the flag when it is not a JSON object. */
 export function jsonObjectFlag(values: Record<string, unknown>, flag: string): Record<string, unknown> {
   const v = values[flag];
