@@ -16,6 +16,11 @@ export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
 
+/** An amount (money, EAD, a CVaR) with thousands separators and at most 4 decimals: 12,345.6789. */
+export function amount(x: number): string {
+  return x.toLocaleString('en-US', { maximumFractionDigits: 4 });
+}
+
 /** A share as a percentage with `digits` decimals (0.1234 → "12.34%"); "-" when there is none. */
 export function percent(x: number | null, digits = 2): string {
   return x === null ? '-' : `${(100 * x).toFixed(digits)}%`;

@@ -7,7 +7,7 @@ import {
   type Command, CSV_INPUT_FLAGS, csvInputHelp, csvTextFlags, encodingFlag, numberFlag, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import { csvNumberCell, percent, table } from '../format.js';
+import { amount, csvNumberCell, percent, table } from '../format.js';
 import { writeOutput, outputName } from '../standardOutput.js';
 import { inputName, readTextInput } from '../standardInput.js';
 
@@ -94,7 +94,7 @@ function capitalCsv(lines: readonly CapitalLine[], cells: { safe: boolean }): st
 function describe(r: CapitalReport): string {
   const floor = typeof r.pdFloor === 'number' ? `PD floor ${percent(r.pdFloor, 3)}` : r.pdFloor === 'basel3' ? 'Basel III PD floors' : 'Basel II PD floor 0.03%';
   const row = (name: string, t: CapitalTotals): string[] => [
-    name, String(t.loans), num(t.ead), num(t.expectedLoss), num(t.rwa), t.riskWeight === null ? '-' : percent(t.riskWeight, 2), num(t.capital),
+    name, String(t.loans), amount(t.ead), amount(t.expectedLoss), amount(t.rwa), t.riskWeight === null ? '-' : percent(t.riskWeight, 2), amount(t.capital),
   ];
   const head = ['', 'loans', 'EAD', 'expected loss', 'RWA', 'risk weight', `capital (${percent(r.ratio, 1)} of RWA)`];
   const lines = [
@@ -106,8 +106,4 @@ function describe(r: CapitalReport): string {
     lines.push('', table(['rating', ...head.slice(1)], Object.entries(r.byRating).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([g, t]) => row(g, t))));
   }
   return lines.join('\n');
-}
-
-function num(x: number): string {
-  return x.toLocaleString('en-US', { maximumFractionDigits: 4 });
 }
