@@ -1,3 +1,4 @@
+import { isJsonObject } from '../../jsonObject.js';
 import { PREBIN_RANGE } from '../../binning/binningOptions.js';
 import { defaultsOf, type OptionTable, resolveOptions } from '../optionTable.js';
 
@@ -32,7 +33,7 @@ export interface ScorecardOptions {
 }
 
 function isSpecialValues(v: unknown): boolean {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!isJsonObject(v)) return false;
   return Object.values(v).every((list) => Array.isArray(list) && list.length > 0 && list.every((x) => typeof x === 'number' && Number.isFinite(x))
     && new Set(list).size === list.length);
 }
