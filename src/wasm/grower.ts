@@ -2,7 +2,7 @@ import { CreditkitError } from '../errors.js';
 import type { TreeNodeArrays } from './treeNodeArrays.js';
 import type { Heap, Scope } from './heap.js';
 import {
-  type GrowerLayout, type GrowPolicy, type GrowStage, HIST_FEATURE_BYTES, readGrowerLayout, TREE_F64_GLOBALS, TREE_I32_GLOBALS,
+  type GrowerLayout, type GrowPolicy, type GrowStage, HIST_FEATURE_BYTES, HIST_SLOT_FEATURE_BYTES, readGrowerLayout, TREE_F64_GLOBALS, TREE_I32_GLOBALS,
 } from './layout.js';
 import { getRuntime, type KernelExports } from './load.js';
 
@@ -38,6 +38,7 @@ export interface GrowPlan {
   capacity: number;
   /** Histograms kept at once. */
   nSlots: number;
+  /** Bytes of the histogram pool: nSlots histograms and their occupancy bitmaps. */
   histBytes: number;
 }
 
@@ -52,7 +53,7 @@ export function planGrowth(params: Pick<GrowParams, 'maxDepth' | 'maxLeaves' | '
   capacity += capacity & 1;
   // Depth-first growth keeps at most one pending sibling per level.
   const nSlots = params.policy === 'depthwise' && params.maxLeaves === 0 ? Math.min(params.maxDepth + 2, capacity) : capacity;
-  const histBytes = nSlots * nFeatures * HIST_FEATURE_BYTES;
+  const histBytes = nSlots * nFeatures * HIST_SLOT_FEATURE_BYTES;
   if (histBytes > MAX_HIST_BYTES) {
     throw new CreditkitError('E_OPTION', `histograms would need ${(histBytes / 2 ** 20).toFixed(0)} MiB: lower maxLeaves or maxDepth`);
   }
@@ -65,7 +66,7 @@ export function planGrowth(params: Pick<GrowParams, 'maxDepth' | 'maxLeaves' | '
  * levels.
  */
 export function depthFirstDepthLimit(nFeatures: number): number {
-  const perLevel = nFeatures * HIST_FEATURE_BYTES;
+  const perLevel = nFeatures * HIST_SLOT_FEATURE_BYTES;
   return Math.max(32, Math.min(128, Math.floor(2 ** 28 / perLevel) - 2));
 }
 
@@ -177,6 +178,9 @@ export class GrowerSession {
     this.monotone = rows.monotone ? scope.copyIn(rows.monotone) : scope.alloc(nf);
     if (!rows.monotone) heap.i8(this.monotone, nf).fill(0);
     this.histPool = scope.alloc(plan.histBytes);
+    // Before the first tree any histogram entry may be non-zero: every occupancy bit set (growTree's contract).
+    const occupancyStart = plan.nSlots * nf * HIST_FEATURE_BYTES;
+    heap.u8(this.histPool + occupancyStart, plan.histBytes - occupancyStart).fill(0xff);
     this.slotStack = scope.alloc(plan.nSlots * 4);
     this.nodePool = scope.alloc(plan.capacity * kernels.nodeRecordBytes());
     this.params = scope.copyIn(growParamBlock(this.layout, params, plan, share ?? { featureStart: 0, featureEnd: nf, threads: 1 }));
