@@ -62,11 +62,12 @@ export function planGrowth(params: Pick<GrowParams, 'maxDepth' | 'maxLeaves' | '
 
 /**
  * The depth limit of depth-first growth without one: it keeps one histogram
- * per level, so the limit bounds that memory (256 MiB), between 32 and 128
- * levels.
+ * per level, so the limit bounds that memory (256 MiB, plus 1/128 for the
+ * occupancy bitmaps: the limit, a model option's default, stays what it was),
+ * between 32 and 128 levels.
  */
 export function depthFirstDepthLimit(nFeatures: number): number {
-  const perLevel = nFeatures * HIST_SLOT_FEATURE_BYTES;
+  const perLevel = nFeatures * HIST_FEATURE_BYTES;
   return Math.max(32, Math.min(128, Math.floor(2 ** 28 / perLevel) - 2));
 }
 
