@@ -90,10 +90,7 @@ export function findBestSplit(
 let bestGain: f64 = 0.0;
 let found: bool = false;
 
-// The bins scanPlainFeature visits, as u8 lists: every bin (0, 1, 2, ...), or
-// a sparse feature's occupied bins (listOccupiedBins).
-const everyBin: usize = memory.data(BINS_PER_FEATURE, 16);
-for (let b = 0; b < BINS_PER_FEATURE; b++) store<u8>(everyBin + <usize>b, <u8>b);
+// A sparse feature's occupied bins, as u8, for scanPlainFeature (listOccupiedBins).
 const occupiedBins: usize = memory.data(BINS_PER_FEATURE, 16);
 
 /**
@@ -221,13 +218,13 @@ function scanPlainFeature(
   const missH = load<f64>(base + (<usize>MISSING_BIN << 4) + 8);
   const hasMissing = missH > 0.0;
   const last = nb - 1;
-  // The bins before `last` to visit: bins[0 .. count).
-  let bins = everyBin;
+  // The bins before `last` to visit: occupiedBins[0 .. count) when listed, else 0 .. count - 1.
   let count = last;
+  let listedBins = false;
   if (occ != 0 && last > 0) {
     const listed = listOccupiedBins(occ, last, occupiedBins);
     if (listed >= 0) {
-      bins = occupiedBins;
+      listedBins = true;
       count = listed;
     }
   }
@@ -248,7 +245,7 @@ function scanPlainFeature(
     const minSidev = f64x2.splat(minSide);
     let barv = f64x2.splat(bar);
     for (let i = 0; i < count; i++) {
-      const b = <i32>load<u8>(bins + <usize>i);
+      const b = listedBins ? <i32>load<u8>(occupiedBins + <usize>i) : i;
       const binG = load<f64>(base + (<usize>b << 4));
       const binH = load<f64>(base + (<usize>b << 4) + 8);
       if (binH == 0.0) continue;
@@ -270,7 +267,7 @@ function scanPlainFeature(
     }
   } else if (alpha == 0.0) {
     for (let i = 0; i < count; i++) {
-      const b = <i32>load<u8>(bins + <usize>i);
+      const b = listedBins ? <i32>load<u8>(occupiedBins + <usize>i) : i;
       const binG = load<f64>(base + (<usize>b << 4));
       const binH = load<f64>(base + (<usize>b << 4) + 8);
       if (binH == 0.0) continue;
@@ -284,7 +281,7 @@ function scanPlainFeature(
     }
   } else {
     for (let i = 0; i < count; i++) {
-      const b = <i32>load<u8>(bins + <usize>i);
+      const b = listedBins ? <i32>load<u8>(occupiedBins + <usize>i) : i;
       const binG = load<f64>(base + (<usize>b << 4));
       const binH = load<f64>(base + (<usize>b << 4) + 8);
       if (binH == 0.0) continue;
