@@ -93,3 +93,43 @@ export function parsedDataset(outcome: Extract<BlockOutcome, { type: 'parsed' }>
   const { columns, nRows, lines } = outcome.parsed;
   return new Dataset(columns, nRows, new RowOrigin(file, lines, block.firstRow));
 }
+
+/**
+ * Each block with what a worker made of it, in input order, with up to
+ * `inFlight` blocks in the workers' hands. An error of the block source is
+ * thrown after the blocks before it have been yielded (one of them may hold an
+ * error the one-thread path meets first). A failed block comes back with its
+ * input, for the caller to read again.
+ */
+export async function* blocksOnThreads(
+  blocks: AsyncIterable<CsvBlock>,
+  pool: CsvBlockPool,
+  inFlight: number,
+): AsyncGenerator<{ block: CsvBlock; outcome: BlockOutcome }, void, undefined> {
+  const queue: { block: CsvBlock; outcome: Promise<BlockOutcome> }[] = [];
+  const head = async (): Promise<{ block: CsvBlock; outcome: BlockOutcome }> => {
+    const h = queue.shift()!;
+    const outcome = await h.outcome;
+    return { block: outcome.type === 'failed' ? { ...h.block, input: outcome.input } : h.block, outcome };
+  };
+  const source = blocks[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let next: IteratorResult<CsvBlock>;
+      try {
+        next = await source.next();
+      } catch (e) {
+        while (queue.length > 0) yield await head();
+        throw e;
+      }
+      if (next.done) break;
+      const outcome = pool.run(next.value);
+      outcome.catch(() => undefined); // handled when the block reaches the head of the queue
+      queue.push({ block: next.value, outcome });
+      while (queue.length >= inFlight) yield await head();
+    }
+    while (queue.length > 0) yield await head();
+  } finally {
+    await source.return?.(undefined);
+  }
+}

@@ -82,7 +82,7 @@ export async function* readCsvBlocks(input: ByteSource, options: CsvChunkOptions
   let splitter = new BlockSplitter(chunkRows, csv);
   const source = decompressed(input, csv.file);
   // The plain splitter takes what is ASCII in every encoding it may meet.
-  let plain = ASCII_COMPATIBLE.has(checkTextEncoding(encoding)) && csvDelimiter(csv) < 0x80 ? new PlainCsvSplitter(chunkRows, csv) : null;
+  let plain = plainSplitting && ASCII_COMPATIBLE.has(checkTextEncoding(encoding)) && csvDelimiter(csv) < 0x80 ? new PlainCsvSplitter(chunkRows, csv) : null;
   let handover: Handover | undefined;
   try {
     for await (const bytes of source) {
@@ -113,6 +113,19 @@ export async function* readCsvBlocks(input: ByteSource, options: CsvChunkOptions
   const tail = decoder.end();
   if (tail.length > 0) yield* textBlocks(splitter.push(tail));
   yield* textBlocks(splitter.end());
+}
+
+let plainSplitting = true;
+
+/**
+ * Turns the plain splitter off (or back on), so tests can compare its blocks
+ * and errors with the text splitter's; returns the previous setting.
+ * @internal
+ */
+export function setPlainCsvSplitter(on: boolean): boolean {
+  const was = plainSplitting;
+  plainSplitting = on;
+  return was;
 }
 
 /** The encodings in which an ASCII byte is that character (so plain bytes need no decoding). */

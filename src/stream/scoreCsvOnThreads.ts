@@ -1,8 +1,7 @@
 import type { CsvOptions } from '../data/csv.js';
 import type { Classifier } from '../models/classifier.js';
 import { readCsvBlocks, parseCsvBlock, DEFAULT_CHUNK_ROWS, type ByteSource } from './csvChunks.js';
-import { CsvBlockPool, type BlockOutcome } from './csvBlockPool.js';
-import type { CsvBlock } from './plainCsvSplitter.js';
+import { CsvBlockPool, blocksOnThreads } from './csvBlockPool.js';
 import { scoreLines, scoringSchema, type CsvLinesSink, type ScoreStreamOptions, type ScoreStreamResult } from './scoreStream.js';
 
 /**
@@ -26,55 +25,32 @@ export async function scoreCsvOnThreads(
   const safe = options.safeCsv === true;
   const text: CsvOptions = { file: options.file, naValues: options.naValues, delimiter: options.delimiter };
   const csv: CsvOptions = { ...scoringSchema(model, idColumn), ...text };
-  const blocks = readCsvBlocks(input, { ...csv, chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS, encoding: options.encoding })[Symbol.asyncIterator]();
-  // Blocks in the workers' hands: enough that none waits while this thread writes.
-  const maxInFlight = 2 * threads;
-  const queue: { block: CsvBlock; outcome: Promise<BlockOutcome> }[] = [];
+  const blocks = readCsvBlocks(input, { ...csv, chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS, encoding: options.encoding });
   let rows = 0;
   let pool: CsvBlockPool | undefined;
-
-  const flushHead = async (): Promise<void> => {
-    const head = queue.shift()!;
-    const outcome = await head.outcome;
-    let lines: string;
-    if (outcome.type === 'scored') {
-      lines = outcome.lines;
-      rows += outcome.rows;
-    } else {
-      // Read here: this throws the block's error as the one-thread path does.
-      const block = { ...head.block, input: outcome.type === 'failed' ? outcome.input : head.block.input };
-      const ds = parseCsvBlock(block, csv);
-      lines = scoreLines(model, ds, block.firstRow, idColumn, safe);
-      rows += ds.nRows;
-    }
-    await sink.write(lines);
-    options.onProgress?.({ rows, seconds: (performance.now() - t0) / 1000 });
-  };
-
   try {
     pool = await CsvBlockPool.create(threads, text, { model: model.toJSON(), idColumn, safeCsv: safe });
-    for (;;) {
-      let next: IteratorResult<CsvBlock>;
-      try {
-        next = await blocks.next();
-      } catch (e) {
-        // The blocks before the error come first (one of them may hold an earlier error).
-        while (queue.length > 0) await flushHead();
-        throw e;
+    // Blocks in the workers' hands: enough that none waits while this thread writes.
+    for await (const { block, outcome } of blocksOnThreads(blocks, pool, 2 * threads)) {
+      let lines: string;
+      if (outcome.type === 'scored') {
+        lines = outcome.lines;
+        rows += outcome.rows;
+      } else {
+        // Read here: this throws the block's error as the one-thread path does.
+        const ds = parseCsvBlock(block, csv);
+        lines = scoreLines(model, ds, block.firstRow, idColumn, safe);
+        rows += ds.nRows;
       }
-      if (next.done) break;
-      const outcome = pool.run(next.value);
-      outcome.catch(() => undefined); // handled when the block reaches the head of the queue
-      queue.push({ block: next.value, outcome });
-      while (queue.length >= maxInFlight) await flushHead();
+      await sink.write(lines);
+      options.onProgress?.({ rows, seconds: (performance.now() - t0) / 1000 });
     }
-    while (queue.length > 0) await flushHead();
     await sink.end();
   } catch (e) {
     await sink.fail(e);
     throw e;
   } finally {
-    await blocks.return?.(undefined).catch(() => undefined);
+    await blocks.return(undefined).catch(() => undefined);
     await pool?.close();
   }
   return { rows, seconds: (performance.now() - t0) / 1000 };
