@@ -9,6 +9,7 @@ import { readCsvChunks, setPlainCsvSplitter } from '../../src/stream/csvChunks.j
 import { readCsvFileStreamed } from '../../src/stream/csvDataset.js';
 import { scoreStream } from '../../src/stream/scoreStream.js';
 import { tempDir } from '../cli/helpers.js';
+import { CSV_ERROR_CORPUS } from '../data/csvErrorCorpus.js';
 
 /**
  * The plain byte splitter and the worker threads change how CSV is read, never
@@ -117,6 +118,41 @@ describe('the plain byte splitter', () => {
     }
     expect(plainToTheEnd).toBeGreaterThan(500);
   });
+});
+
+/** The error corpus's inputs that are files (offsets are for text cut from a file). */
+const FILE_CORPUS = CSV_ERROR_CORPUS.filter(([, , o]) => o.lineOffset === undefined && o.rowOffset === undefined);
+
+describe('the CSV error corpus', () => {
+  it.each(FILE_CORPUS)('%s: the same blocks and error with the plain splitter', async (_what, text, options) => {
+    const bytes = new TextEncoder().encode(text);
+    for (const chunkRows of [1, 2, 5]) {
+      const withPlain = await chunkOutcome(bytes, chunkRows, { ...options, chunkRows });
+      const was = setPlainCsvSplitter(false);
+      try {
+        expect(withPlain).toEqual(await chunkOutcome(bytes, chunkRows, { ...options, chunkRows }));
+      } finally {
+        setPlainCsvSplitter(was);
+      }
+    }
+  });
+
+  it('gives the same dataset or error read on 1 and 2 threads', async () => {
+    const { dir, cleanup } = tempDir();
+    for (const [k, [what, text, options]] of FILE_CORPUS.entries()) {
+      const path = join(dir, `c${k}.csv`);
+      writeFileSync(path, text);
+      const read = async (threads: number): Promise<unknown> => {
+        try {
+          return datasetOf(await readCsvFileStreamed(path, { ...options, chunkRows: 2, threads }));
+        } catch (e) {
+          return { error: described(e) };
+        }
+      };
+      expect(await read(2), what).toEqual(await read(1));
+    }
+    cleanup();
+  }, 120_000);
 });
 
 /** A model on id,a,b,c's numeric columns. */
