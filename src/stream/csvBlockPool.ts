@@ -18,7 +18,7 @@ export type BlockOutcome = Exclude<CsvBlockReply, { type: 'ready' }>;
  * input order by awaiting them in the order it sent the blocks.
  */
 export class CsvBlockPool {
-  private readonly pending = new Map<number, { resolve(o: BlockOutcome): void; reject(e: Error): void; worker: number }>();
+  private readonly pending = new Map<number, { resolve(o: BlockOutcome): void; reject(e: Error): void }>();
   private readonly load: number[];
   private nextId = 0;
   private closed = false;
@@ -69,7 +69,7 @@ export class CsvBlockPool {
     const id = this.nextId++;
     this.load[k]++;
     return new Promise<BlockOutcome>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, worker: k });
+      this.pending.set(id, { resolve, reject });
       const task: CsvBlockTask = { type: 'block', id, block };
       this.workers[k].postMessage(task, typeof block.input === 'string' ? [] : [block.input.buffer as ArrayBuffer]);
     });

@@ -44,7 +44,11 @@ export interface Handover {
   rows: number;
 }
 
-export type PlainStep = { blocks: CsvBlock[]; handover?: undefined } | { blocks: CsvBlock[]; handover: Handover };
+/** The blocks a piece completed; with `handover`, the text splitter goes on from there. */
+export interface PlainStep {
+  blocks: CsvBlock[];
+  handover?: Handover;
+}
 
 export class PlainCsvSplitter {
   /** Bytes [start, end) of `buf` are the input from offset `base + start` on. */
