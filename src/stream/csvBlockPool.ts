@@ -98,8 +98,9 @@ export function parsedDataset(outcome: Extract<BlockOutcome, { type: 'parsed' }>
  * Each block with what a worker made of it, in input order, with up to
  * `inFlight` blocks in the workers' hands. An error of the block source is
  * thrown after the blocks before it have been yielded (one of them may hold an
- * error the one-thread path meets first). A failed block comes back with its
- * input, for the caller to read again.
+ * error the one-thread path meets first). Each block comes back with its
+ * input (moved to a worker and back): a failed one for the caller to read
+ * again, the others for `buffers` to reuse once the caller is done with them.
  */
 export async function* blocksOnThreads(
   blocks: AsyncIterable<CsvBlock>,
@@ -110,7 +111,7 @@ export async function* blocksOnThreads(
   const head = async (): Promise<{ block: CsvBlock; outcome: BlockOutcome }> => {
     const h = queue.shift()!;
     const outcome = await h.outcome;
-    return { block: outcome.type === 'failed' ? { ...h.block, input: outcome.input } : h.block, outcome };
+    return { block: { ...h.block, input: outcome.input }, outcome };
   };
   const source = blocks[Symbol.asyncIterator]();
   try {

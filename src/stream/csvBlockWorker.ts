@@ -42,8 +42,8 @@ export interface ParsedColumns {
 
 export type CsvBlockReply =
   | { type: 'ready' }
-  | { type: 'parsed'; id: number; parsed: ParsedColumns }
-  | { type: 'scored'; id: number; lines: string; rows: number }
+  | { type: 'parsed'; id: number; parsed: ParsedColumns; input: string | Uint8Array }
+  | { type: 'scored'; id: number; lines: string; rows: number; input: string | Uint8Array }
   /** The block's input comes back (it was moved to the worker) for the calling thread to read again. */
   | { type: 'failed'; id: number; message: string; input: string | Uint8Array };
 
@@ -87,21 +87,20 @@ if (port) {
       port.postMessage({ type: 'ready' } satisfies CsvBlockReply);
       return;
     }
-    let reply: CsvBlockReply;
+    // The block's bytes go back with every answer, for the calling thread to reuse (or to read again).
+    const input = msg.block.input;
+    const moved = typeof input === 'string' ? [] : [input.buffer as ArrayBuffer];
     try {
       const ds = parseCsvBlock(msg.block, csv);
       if (scorer === null) {
         const parsed = columnsOf(ds);
-        port.postMessage({ type: 'parsed', id: msg.id, parsed } satisfies CsvBlockReply, [...new Set(parsed.columns.map((c) => c.values.buffer as ArrayBuffer))]);
+        port.postMessage({ type: 'parsed', id: msg.id, parsed, input } satisfies CsvBlockReply, [...new Set(parsed.columns.map((c) => c.values.buffer as ArrayBuffer)), ...moved]);
         return;
       }
       const lines = scoreLines(scorer.model, ds, msg.block.firstRow, scorer.idColumn, scorer.safeCsv);
-      reply = { type: 'scored', id: msg.id, lines, rows: ds.nRows };
+      port.postMessage({ type: 'scored', id: msg.id, lines, rows: ds.nRows, input } satisfies CsvBlockReply, moved);
     } catch (e) {
-      const input = msg.block.input;
-      port.postMessage({ type: 'failed', id: msg.id, message: String((e as Error)?.message ?? e), input } satisfies CsvBlockReply, typeof input === 'string' ? [] : [input.buffer as ArrayBuffer]);
-      return;
+      port.postMessage({ type: 'failed', id: msg.id, message: String((e as Error)?.message ?? e), input } satisfies CsvBlockReply, moved);
     }
-    port.postMessage(reply);
   });
 }

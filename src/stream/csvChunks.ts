@@ -8,7 +8,7 @@ import { readFileError } from '../io/fileErrors.js';
 import { TextStreamDecoder, checkTextEncoding, type TextEncoding } from '../io/textDecoding.js';
 import { parseCsvJs } from '../data/csv.js';
 import { parseCsvWasm } from '../data/csvWasmReader.js';
-import { PlainCsvSplitter, asciiText, type CsvBlock, type Handover } from './plainCsvSplitter.js';
+import { BlockBuffers, PlainCsvSplitter, asciiText, type CsvBlock, type Handover } from './plainCsvSplitter.js';
 
 /**
  * Streaming CSV reading: bytes (plain or gzipped) → blocks of rows, each
@@ -52,8 +52,11 @@ export const CHUNK_ROWS_RANGE: IntegerRange = { min: 1, max: 1_000_000 };
 /** Yields the input's rows in blocks of `chunkRows`, in order. */
 export async function* readCsvChunks(input: ByteSource, options: CsvChunkOptions = {}): AsyncGenerator<CsvChunk, void, undefined> {
   const { chunkRows: _, encoding: __, ...csv } = options;
-  for await (const block of readCsvBlocks(input, options)) {
-    yield { dataset: parseCsvBlock(block, csv), firstRow: block.firstRow, firstLine: block.firstLine };
+  const buffers = new BlockBuffers();
+  for await (const block of readCsvBlocks(input, options, buffers)) {
+    const dataset = parseCsvBlock(block, csv);
+    buffers.release(block.input);
+    yield { dataset, firstRow: block.firstRow, firstLine: block.firstLine };
   }
 }
 
@@ -75,14 +78,14 @@ export function parseCsvBlock(block: CsvBlock, csv: CsvOptions): Dataset {
  * text is decoded and cut by the CSV tokenizer, as `parseCsv` reads it. The
  * blocks, and the errors met between them, are the same either way.
  */
-export async function* readCsvBlocks(input: ByteSource, options: CsvChunkOptions = {}): AsyncGenerator<CsvBlock, void, undefined> {
+export async function* readCsvBlocks(input: ByteSource, options: CsvChunkOptions = {}, buffers?: BlockBuffers): AsyncGenerator<CsvBlock, void, undefined> {
   const { chunkRows = DEFAULT_CHUNK_ROWS, encoding, ...csv } = options;
   let decoder = new TextStreamDecoder(encoding, csv.file);
   checkIntegerRange('chunkRows', chunkRows, CHUNK_ROWS_RANGE);
   let splitter = new BlockSplitter(chunkRows, csv);
   const source = decompressed(input, csv.file);
   // The plain splitter takes what is ASCII in every encoding it may meet.
-  let plain = plainSplitting && ASCII_COMPATIBLE.has(checkTextEncoding(encoding)) && csvDelimiter(csv) < 0x80 ? new PlainCsvSplitter(chunkRows, csv) : null;
+  let plain = plainSplitting && ASCII_COMPATIBLE.has(checkTextEncoding(encoding)) && csvDelimiter(csv) < 0x80 ? new PlainCsvSplitter(chunkRows, csv, buffers) : null;
   let handover: Handover | undefined;
   try {
     for await (const bytes of source) {

@@ -5,7 +5,7 @@ import { Dataset, type Column } from '../data/dataset.js';
 import { RowOrigin } from '../data/rowOrigin.js';
 import { CHUNK_ROWS_RANGE, parseCsvBlock, readCsvBlocks, type ByteSource } from './csvChunks.js';
 import { CsvBlockPool, blocksOnThreads, parsedDataset } from './csvBlockPool.js';
-import type { CsvBlock } from './plainCsvSplitter.js';
+import { BlockBuffers, type CsvBlock } from './plainCsvSplitter.js';
 import type { CsvOptions } from '../data/csv.js';
 import { THREAD_RANGE } from '../parallel/threadRange.js';
 
@@ -98,9 +98,10 @@ export async function assembleChunks(
   let pool: CsvBlockPool | undefined;
   try {
     if (threads > 1) pool = await CsvBlockPool.create(threads, csv, null);
-    const blocks = readCsvBlocks(input, options);
+    const buffers = new BlockBuffers();
+    const blocks = readCsvBlocks(input, options, buffers);
     // Worker threads parse the blocks; a block one of them cannot read is read here (for its error).
-    const datasets = pool === undefined ? inThisThread(blocks, csv) : onThreads(blocks, pool, 2 * threads, csv);
+    const datasets = pool === undefined ? inThisThread(blocks, csv, buffers) : onThreads(blocks, pool, 2 * threads, csv, buffers);
     for await (const dataset of datasets) {
       // Leaving the loop early closes the input.
       if (!assembler.add(dataset)) return undefined;
@@ -112,13 +113,19 @@ export async function assembleChunks(
   return assembler.finish(options.file);
 }
 
-async function* inThisThread(blocks: AsyncIterable<CsvBlock>, csv: CsvOptions): AsyncGenerator<Dataset> {
-  for await (const block of blocks) yield parseCsvBlock(block, csv);
+async function* inThisThread(blocks: AsyncIterable<CsvBlock>, csv: CsvOptions, buffers: BlockBuffers): AsyncGenerator<Dataset> {
+  for await (const block of blocks) {
+    const dataset = parseCsvBlock(block, csv);
+    buffers.release(block.input);
+    yield dataset;
+  }
 }
 
-async function* onThreads(blocks: AsyncIterable<CsvBlock>, pool: CsvBlockPool, inFlight: number, csv: CsvOptions): AsyncGenerator<Dataset> {
+async function* onThreads(blocks: AsyncIterable<CsvBlock>, pool: CsvBlockPool, inFlight: number, csv: CsvOptions, buffers: BlockBuffers): AsyncGenerator<Dataset> {
   for await (const { block, outcome } of blocksOnThreads(blocks, pool, inFlight)) {
-    yield outcome.type === 'parsed' ? parsedDataset(outcome, block, csv.file) : parseCsvBlock(block, csv);
+    const dataset = outcome.type === 'parsed' ? parsedDataset(outcome, block, csv.file) : parseCsvBlock(block, csv);
+    buffers.release(block.input);
+    yield dataset;
   }
 }
 

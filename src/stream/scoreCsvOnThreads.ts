@@ -2,6 +2,7 @@ import type { CsvOptions } from '../data/csv.js';
 import type { Classifier } from '../models/classifier.js';
 import { readCsvBlocks, parseCsvBlock, DEFAULT_CHUNK_ROWS, type ByteSource } from './csvChunks.js';
 import { CsvBlockPool, blocksOnThreads } from './csvBlockPool.js';
+import { BlockBuffers } from './plainCsvSplitter.js';
 import { scoreLines, scoringSchema, type CsvLinesSink, type ScoreStreamOptions, type ScoreStreamResult } from './scoreStream.js';
 
 /**
@@ -25,7 +26,8 @@ export async function scoreCsvOnThreads(
   const safe = options.safeCsv === true;
   const text: CsvOptions = { file: options.file, naValues: options.naValues, delimiter: options.delimiter };
   const csv: CsvOptions = { ...scoringSchema(model, idColumn), ...text };
-  const blocks = readCsvBlocks(input, { ...csv, chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS, encoding: options.encoding });
+  const buffers = new BlockBuffers();
+  const blocks = readCsvBlocks(input, { ...csv, chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS, encoding: options.encoding }, buffers);
   let rows = 0;
   let pool: CsvBlockPool | undefined;
   try {
@@ -42,6 +44,7 @@ export async function scoreCsvOnThreads(
         lines = scoreLines(model, ds, block.firstRow, idColumn, safe);
         rows += ds.nRows;
       }
+      buffers.release(block.input);
       await sink.write(lines);
       options.onProgress?.({ rows, seconds: (performance.now() - t0) / 1000 });
     }
