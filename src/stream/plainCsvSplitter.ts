@@ -208,24 +208,24 @@ export class PlainCsvSplitter {
  * which made copying blocks out a tenth of the calling thread's time.
  */
 export class BlockBuffers {
-  private free: ArrayBuffer[] = [];
+  private spare: ArrayBuffer[] = [];
 
   /** `n` bytes (their content is whatever was there). */
   take(n: number): Uint8Array {
-    const k = this.free.findIndex((b) => b.byteLength >= n);
-    if (k >= 0) return new Uint8Array(this.free.splice(k, 1)[0], 0, n);
+    const k = this.spare.findIndex((b) => b.byteLength >= n);
+    if (k >= 0) return new Uint8Array(this.spare.splice(k, 1)[0], 0, n);
     return new Uint8Array(new ArrayBuffer(n + (n >> 2)), 0, n);
   }
 
   /** A block's input, read and no longer needed (ignored: text, or memory moved to another thread). */
   release(input: string | Uint8Array): void {
-    if (typeof input === 'string' || input.buffer.byteLength === 0 || this.free.length >= MAX_FREE_BUFFERS) return;
-    this.free.push(input.buffer as ArrayBuffer);
+    if (typeof input === 'string' || input.buffer.byteLength === 0 || this.spare.length >= MAX_SPARE_BUFFERS) return;
+    this.spare.push(input.buffer as ArrayBuffer);
   }
 }
 
 /** Buffers kept for reuse: the blocks in the workers' hands come back to it. */
-const MAX_FREE_BUFFERS = 16;
+const MAX_SPARE_BUFFERS = 16;
 
 /** Whether every byte is below 0x80: Node's Buffer.isAscii where there is one, else a loop. */
 function isAscii(bytes: Uint8Array): boolean {
