@@ -1,12 +1,11 @@
 import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 import { CreditkitError } from '../errors.js';
-import { csvDelimiter, parseCsv, readCsvHeader, type CsvOptions } from '../data/csv.js';
+import { csvDelimiter, parseCsv, parseCsvJs, readCsvHeader, type CsvOptions } from '../data/csv.js';
 import { CsvTokenizer } from '../data/csvTokenizer.js';
 import { countLineEnds } from '../io/lineEnds.js';
 import type { Dataset } from '../data/dataset.js';
 import { readFileError } from '../io/fileErrors.js';
 import { TextStreamDecoder, checkTextEncoding, type TextEncoding } from '../io/textDecoding.js';
-import { parseCsvJs } from '../data/csv.js';
 import { parseCsvWasm } from '../data/csvWasmReader.js';
 import { BlockBuffers, PlainCsvSplitter, asciiText, type CsvBlock, type Handover } from './plainCsvSplitter.js';
 
@@ -86,17 +85,16 @@ export async function* readCsvBlocks(input: ByteSource, options: CsvChunkOptions
   const source = decompressed(input, csv.file);
   // The plain splitter takes what is ASCII in every encoding it may meet.
   let plain = plainSplitting && ASCII_COMPATIBLE.has(checkTextEncoding(encoding)) && csvDelimiter(csv) < 0x80 ? new PlainCsvSplitter(chunkRows, csv, buffers) : null;
-  let handover: Handover | undefined;
   try {
     for await (const bytes of source) {
       if (plain !== null) {
         const step = plain.push(bytes);
         yield* step.blocks;
         if (step.handover === undefined) continue;
-        handover = step.handover;
         ({ decoder, splitter } = takeOver(step.handover, encoding, chunkRows, csv, decoder, splitter));
         plain = null;
-        yield* textBlocks(splitter.push(decoder.decode(handover.bytes)));
+        const text = decoder.decode(step.handover.bytes);
+        if (text.length > 0) yield* textBlocks(splitter.push(text));
         continue;
       }
       const text = decoder.decode(bytes);
