@@ -31,7 +31,7 @@ export interface ScorecardOptions {
   maxIv: number | null;
   /** Of two characteristics whose WOE columns correlate beyond this (|Pearson r|), the lower-IV one is left out; `null`: no cap. */
   maxCorrelation: number | null;
-  /** `forward`: stepwise selection of characteristics by BIC before the final fit; `none`: keep every one passing `minIv`. */
+  /** `forward`: stepwise selection of characteristics by BIC before the final fit; `none`: keep every one the IV range and the correlation cap keep. */
   selection: 'none' | 'forward';
   /** Penalty of the logistic fit on the WOE columns: `l2`, `l1` (drops characteristics, as LASSO) or `none`. */
   penalty: 'l2' | 'l1' | 'none';
@@ -96,16 +96,16 @@ export const SCORECARD_OPTION_TABLE: OptionTable<ScorecardOptions> = {
     },
     minIv: { type: { kind: 'number', min: 0, minIncluded: true }, default: 0.02, doc: 'characteristics with a lower information value are left out' },
     maxIv: {
-      type: { kind: 'number', min: 0, minIncluded: false }, nullable: true, default: null, defaultText: 'null (no limit)', rangeText: 'above `minIv`, or null',
+      type: { kind: 'number', min: 0, minIncluded: false }, nullable: true, default: null, defaultText: 'null (no limit)', rangeText: 'number above `minIv`, or `null`',
       doc: 'characteristics with a higher information value are left out (too good to be true: often a leak)',
     },
     maxCorrelation: {
       type: { kind: 'number', min: 0, minIncluded: false, max: 1, maxIncluded: true }, nullable: true, default: null, defaultText: 'null (no cap)',
-      doc: 'of two characteristics whose WOE columns correlate beyond this (|Pearson r|, training rows), the lower-IV one is left out',
+      doc: 'of two characteristics whose WOE columns correlate beyond this (absolute Pearson r on the training rows), the lower-IV one is left out',
     },
     selection: {
       type: { kind: 'enum', values: ['none', 'forward'] }, default: 'none',
-      doc: '`forward`: stepwise selection by BIC among the characteristics passing `minIv` (one logistic fit per candidate and step)',
+      doc: '`forward`: stepwise selection by BIC among the characteristics the IV range and the correlation cap keep (one logistic fit per candidate and step)',
     },
     penalty: { type: { kind: 'enum', values: ['l2', 'l1', 'none'] }, default: 'l2', doc: 'penalty of the logistic fit on WOE; `l1` drops characteristics (their coefficient 0)' },
     C: { type: { kind: 'number', min: 0, minIncluded: false }, default: 1, doc: 'inverse penalty strength (scikit-learn\'s C) on standardized WOE columns' },
