@@ -1,0 +1,124 @@
+import { MISSING_BIN } from './common';
+import { NodeRec } from './node';
+import { RowBlock } from './rowblock';
+
+// Quantized gradients (LightGBM 4's quantized training, done our way): each
+// row's gradient and hessian are rounded stochastically to a few integer
+// levels, g ≈ qg × gScale and h ≈ qh × hScale, stored in the last two bytes
+// of the row's bin codes (i8 qg, u8 qh at byte stride - 2): the row
+// partition copies them with the bins for free. Histograms are then integer
+// sums (histogramQuantized.ts), split gains are evaluated from them with the
+// true scale, and the grower refits every leaf from the full-precision pairs.
+//
+// The scales are powers of two, so q × scale and every sum of such values are
+// exact in f64: histograms, subtractions and the sums over several threads'
+// rows come out the same in any order, and the tree whatever the thread count.
+
+/** Byte offset of a row's (qg, qh) pair within its `stride` bytes of bin codes. */
+// @ts-ignore: decorator
+@inline
+export function quantOffset(stride: i32): usize {
+  return <usize>(stride - 2);
+}
+
+/** Murmur3's 32-bit finalizer: a well-mixed u32 from a u32. */
+// @ts-ignore: decorator
+@inline
+function fmix32(x: u32): u32 {
+  x ^= x >> 16;
+  x *= 0x85EBCA6B;
+  x ^= x >> 13;
+  x *= 0xC2B2AE35;
+  x ^= x >> 16;
+  return x;
+}
+
+/** A uniform draw in [0, 1) (24 bits) from a u32. */
+// @ts-ignore: decorator
+@inline
+function unit(x: u32): f64 {
+  return <f64>(x >> 8) * (1.0 / 16777216.0);
+}
+
+/**
+ * Rounds each row's (g, h) to integer levels, stochastically and without bias
+ * (q = floor(x + u), u uniform in [0, 1), so E[q] = x): qg in
+ * [-gLevels, gLevels], qh in [0, hLevels]. The draw u is a hash of (seed,
+ * round, rowStart + k), not a sequence, so a row rounds the same way whichever
+ * thread holds it and in every engine (integer arithmetic only).
+ *
+ * @param gh     IN  f64 [n * 2], (gradient, hessian) per row
+ * @param bins   OUT u8 [n * stride]: bytes stride - 2 (i8 qg) and stride - 1 (u8 qh) of each row
+ * @param gScale, hScale  the value of one level (powers of two)
+ * @param rowStart  index of row 0 in the whole training set (threads hold shares)
+ */
+export function quantizeGradients(
+  gh: usize, n: i32, bins: usize, stride: i32, gScale: f64, hScale: f64, gLevels: i32, hLevels: i32,
+  seed: u32, round: u32, rowStart: i32,
+): void {
+  const off = quantOffset(stride);
+  const gMax = <f64>gLevels;
+  const hMax = <f64>hLevels;
+  const gInv = 1.0 / gScale;
+  const hInv = 1.0 / hScale;
+  const key = fmix32(seed ^ fmix32(round + 0x9E3779B9));
+  for (let k = 0; k < n; k++) {
+    const r = fmix32(<u32>(rowStart + k) * 0x9E3779B1 ^ key);
+    const g = load<f64>(gh + (<usize>k << 4)) * gInv;
+    const h = load<f64>(gh + (<usize>k << 4) + 8) * hInv;
+    const qg = min<f64>(max<f64>(Math.floor(g + unit(r)), -gMax), gMax);
+    const qh = min<f64>(max<f64>(Math.floor(h + unit(fmix32(r ^ 0x68E31DA4))), 0.0), hMax);
+    const p = bins + <usize>k * <usize>stride + off;
+    store<i8>(p, <i8><i32>qg);
+    store<u8>(p + 1, <u8><i32>qh);
+  }
+}
+
+/**
+ * Sets the node's sumG and sumH to the quantized sums of the rows start..end
+ * of a block (qg × gScale, qh × hScale: exact).
+ *
+ * @param bins  IN u8 [.. * stride], with quantizeGradients' bytes
+ */
+export function sumQuantized(bins: usize, stride: i32, start: i32, end: i32, gScale: f64, hScale: f64, node: NodeRec): void {
+  const off = quantOffset(stride);
+  let g: i64 = 0;
+  let h: i64 = 0;
+  for (let k = start; k < end; k++) {
+    const p = bins + <usize>k * <usize>stride + off;
+    g += <i64>load<i8>(p);
+    h += <i64>load<u8>(p + 1);
+  }
+  node.sumG = <f64>g * gScale;
+  node.sumH = <f64>h * hScale;
+}
+
+/**
+ * The full-precision (gradient, hessian) sums of the two sides of a split
+ * whose children stay leaves (their rows are not partitioned): into the
+ * left and right records' sumG and sumH.
+ *
+ * @param block  IN RowBlock holding the split node's rows start..end
+ */
+export function sumSplitSides(
+  blockPtr: usize, stride: i32, start: i32, end: i32, feature: i32, splitBin: i32, defaultLeft: i32,
+  left: NodeRec, right: NodeRec,
+): void {
+  const block = changetype<RowBlock>(blockPtr);
+  const col = <usize>feature;
+  const missingLeft = defaultLeft != 0;
+  let all = f64x2.splat(0.0);
+  let l = f64x2.splat(0.0);
+  for (let k = start; k < end; k++) {
+    const b = <i32>load<u8>(block.bins + <usize>k * <usize>stride + col);
+    const goLeft = b == MISSING_BIN ? missingLeft : b <= splitBin;
+    const v = v128.load(block.gh + (<usize>k << 4));
+    all = f64x2.add(all, v);
+    // The left side adds v or +0 (the pair masked out): exact either way.
+    l = f64x2.add(l, v128.and(v, i64x2.splat(goLeft ? -1 : 0)));
+  }
+  left.sumG = f64x2.extract_lane(l, 0);
+  left.sumH = f64x2.extract_lane(l, 1);
+  right.sumG = f64x2.extract_lane(all, 0) - left.sumG;
+  right.sumH = f64x2.extract_lane(all, 1) - left.sumH;
+}
