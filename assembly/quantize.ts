@@ -33,21 +33,15 @@ function fmix32(x: u32): u32 {
   return x;
 }
 
-/** A uniform draw in [0, 1) (24 bits) from a u32. */
-// @ts-ignore: decorator
-@inline
-function unit(x: u32): f64 {
-  return <f64>(x >> 8) * (1.0 / 16777216.0);
-}
-
 /**
  * Rounds each row's (g, h) to integer levels, stochastically and without bias
- * (q = floor(x + u), u uniform in [0, 1), so E[q] = x): qg in
- * [-gLevels, gLevels], qh in [0, hLevels]. The draw u is a hash of (seed,
- * round, rowStart + k), not a sequence, so a row rounds the same way whichever
- * thread holds it and in every engine (integer arithmetic only).
+ * (q = floor(x + u), u uniform in [0, 1), so E[q] = x, up to the draw's 16
+ * bits): qg in [-gLevels, gLevels], qh in [0, hLevels]. The draws are the two
+ * halves of a hash of (seed, round, rowStart + k), not a sequence, so a row
+ * rounds the same way whichever thread holds it, and in every engine (integer
+ * arithmetic and exact f64 operations only).
  *
- * @param gh     IN  f64 [n * 2], (gradient, hessian) per row
+ * @param gh     IN  f64 [n * 2], (gradient, hessian) per row, |g| <= gLevels × gScale
  * @param bins   OUT u8 [n * stride]: bytes stride - 2 (i8 qg) and stride - 1 (u8 qh) of each row
  * @param gScale, hScale  the value of one level (powers of two)
  * @param rowStart  index of row 0 in the whole training set (threads hold shares)
@@ -56,21 +50,21 @@ export function quantizeGradients(
   gh: usize, n: i32, bins: usize, stride: i32, gScale: f64, hScale: f64, gLevels: i32, hLevels: i32,
   seed: u32, round: u32, rowStart: i32,
 ): void {
-  const off = quantOffset(stride);
-  const gMax = <f64>gLevels;
-  const hMax = <f64>hLevels;
   const gInv = 1.0 / gScale;
   const hInv = 1.0 / hScale;
   const key = fmix32(seed ^ fmix32(round + 0x9E3779B9));
+  let p = bins + quantOffset(stride);
   for (let k = 0; k < n; k++) {
     const r = fmix32(<u32>(rowStart + k) * 0x9E3779B1 ^ key);
+    const ug = <f64>(r & 0xFFFF) * (1.0 / 65536.0);
+    const uh = <f64>(r >> 16) * (1.0 / 65536.0);
     const g = load<f64>(gh + (<usize>k << 4)) * gInv;
     const h = load<f64>(gh + (<usize>k << 4) + 8) * hInv;
-    const qg = min<f64>(max<f64>(Math.floor(g + unit(r)), -gMax), gMax);
-    const qh = min<f64>(max<f64>(Math.floor(h + unit(fmix32(r ^ 0x68E31DA4))), 0.0), hMax);
-    const p = bins + <usize>k * <usize>stride + off;
-    store<i8>(p, <i8><i32>qg);
-    store<u8>(p + 1, <u8><i32>qh);
+    // floor(x + u) stays within the levels for |x| <= levels; the clamps catch a hessian rounded a step above.
+    const qg = min<i32>(max<i32>(<i32>Math.floor(g + ug), -gLevels), gLevels);
+    const qh = min<i32>(max<i32>(<i32>Math.floor(h + uh), 0), hLevels);
+    store<u16>(p, <u16>((qg & 0xFF) | (qh << 8)));
+    p += <usize>stride;
   }
 }
 
