@@ -13,6 +13,7 @@ export const GRADIENT_BINS = 4;
 
 /** The smallest power of two >= x (x > 0), by exact doubling and halving (no Math.log2, which may differ between engines). */
 function powerOfTwoAtLeast(x: number): number {
+  if (!(x > 0)) return 1; // no positive weight: any step will do (and the halving below would not end)
   let p = 1;
   while (p / 2 >= x) p /= 2;
   while (p < x) p *= 2;
