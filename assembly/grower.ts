@@ -5,11 +5,12 @@ import {
   P_ALPHA, P_CAPACITY, P_GAMMA, P_GROW_POLICY, P_LAMBDA, P_LEARNING_RATE,
   P_MAX_DEPTH, P_MAX_LEAVES, P_MIN_CHILD_WEIGHT, P_N_SLOTS,
   P_FEATURE_START, P_FEATURE_END, P_THREADS, P_PROFILE, P_QUANT_G_SCALE, P_QUANT_H_SCALE, P_QUANT_PACK_ROWS,
+  P_QUANT_G_LEVELS, P_QUANT_H_LEVELS, P_QUANT_SEED, P_QUANT_ROUND, P_QUANT_ROW_START,
   STAGE_HISTOGRAM, STAGE_SPLIT, STAGE_PARTITION, STAGE_LEAVES, STAGE_COUNT,
 } from './common';
 import { buildHistogram, subtractHistogram } from './histogram';
-import { buildHistogramQuantized } from './histogramQuantized';
-import { sumQuantized, sumSplitSides } from './quantize';
+import { buildHistogramQuantized, buildRootHistogramQuantized } from './histogramQuantized';
+import { sumSplitSides } from './quantize';
 import { NodeRec } from './node';
 import { addSplitLeaves, gatherRows, splitRows } from './partition';
 import { RowBlock } from './rowblock';
@@ -372,20 +373,33 @@ function growTreeImpl(
     root.block = 1;
   }
   const rootBlock = changetype<RowBlock>(blocks + <usize>root.block * blockBytes);
-  if (quant) sumQuantized(rootBlock.bins, stride, 0, nUsed, quantG, quantH, root);
-  else sumGradHess(rootBlock.gh, 0, nUsed, root);
-  if (threaded) reduceSums(changetype<usize>(root));
-  root.weight = leafWeight(root.sumG, root.sumH, lambda, alpha, root.lower, root.upper);
   root.splittable = 0;
   root.slot = -1;
   nRecs = 1;
   if (nodeFeatures > 0) seedNodeSampling(seed);
   // maxDepth <= 0 means no depth limit (loss-guided growth bounded by maxLeaves).
-  if (leafLimit > 1) {
-    root.slot = takeSlot();
-    const h = histAt(histPool, root.slot, nFeatures);
+  const rootSplits = leafLimit > 1;
+  if (rootSplits) root.slot = takeSlot();
+  const h = rootSplits ? histAt(histPool, root.slot, nFeatures) : 0;
+  if (quant && rootSplits) {
+    // The root's rows are rounded as its histogram is built, which gives its quantized sums too.
     stageBegin();
-    nodeHistogram(rootBlock.bins, stride, nFeatures, rootBlock.gh, 0, nUsed, h);
+    buildRootHistogramQuantized(
+      blocks + <usize>root.block * blockBytes, stride, nFeatures, 0, nUsed, quantScratch, h, quantG, quantH, quantPackRows,
+      <i32>load<f64>(params + (<usize>P_QUANT_G_LEVELS << 3)), <i32>load<f64>(params + (<usize>P_QUANT_H_LEVELS << 3)),
+      <u32>load<f64>(params + (<usize>P_QUANT_SEED << 3)), <u32>load<f64>(params + (<usize>P_QUANT_ROUND << 3)),
+      <i32>load<f64>(params + (<usize>P_QUANT_ROW_START << 3)), root,
+    );
+    stageEnd(STAGE_HISTOGRAM);
+  } else {
+    // (A lone quantized root is refitted from these full-precision sums anyway.)
+    sumGradHess(rootBlock.gh, 0, nUsed, root);
+  }
+  if (threaded) reduceSums(changetype<usize>(root));
+  root.weight = leafWeight(root.sumG, root.sumH, lambda, alpha, root.lower, root.upper);
+  if (rootSplits) {
+    stageBegin();
+    if (!quant) buildHistogram(rootBlock.bins, stride, nFeatures, rootBlock.gh, 0, nUsed, h);
     if (threaded) reduceHistogram(h);
     stageEnd(STAGE_HISTOGRAM);
     stageBegin();

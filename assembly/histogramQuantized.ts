@@ -1,5 +1,7 @@
 import { BINS_PER_FEATURE, HIST_ENTRY_BYTES } from './common';
-import { quantOffset } from './quantize';
+import { NodeRec } from './node';
+import { quantOffset, quantizeRow, roundKey } from './quantize';
+import { RowBlock } from './rowblock';
 
 /**
  * Histogram of the contiguous rows start..end of a block from their quantized
@@ -34,13 +36,7 @@ export function buildHistogramQuantized(
       const v = (<i32>load<i8>(row + off) << 16) + <i32>load<u8>(row + off + 1);
       accumulateRow32(scratch, row, nf, v);
     }
-    const scale = f64x2.replace_lane(f64x2.splat(gScale), 1, hScale);
-    for (let e: usize = 0; e < entries; e++) {
-      const v = load<i32>(scratch + (e << 2));
-      // (g, h) as two f64 lanes, then scaled: g = v >> 16 (signed), h = the low 16 bits.
-      const gh = f64x2.replace_lane(f64x2.splat(<f64>(v >> 16)), 1, <f64>(v & 0xFFFF));
-      v128.store(hist + (e << 4), f64x2.mul(gh, scale));
-    }
+    scaleTable32(scratch, entries, hist, gScale, hScale);
   } else {
     memory.fill(scratch, 0, entries << 3);
     for (let k = start; k < end; k++) {
@@ -48,11 +44,88 @@ export function buildHistogramQuantized(
       const v = (<i64>load<i8>(row + off) << 32) + <i64>load<u8>(row + off + 1);
       accumulateRow64(scratch, row, nf, v);
     }
-    for (let e: usize = 0; e < entries; e++) {
-      const v = load<i64>(scratch + (e << 3));
-      store<f64>(hist + (e << 4), <f64>(v >> 32) * gScale);
-      store<f64>(hist + (e << 4) + 8, <f64>(v & 0xFFFFFFFF) * hScale);
+    scaleTable64(scratch, entries, hist, gScale, hScale);
+  }
+}
+
+/**
+ * buildHistogramQuantized for a tree's root, which first rounds its rows'
+ * gradients (quantize.ts quantizeRow, drawn by the rows' indices in the
+ * training set: rowStart + the block's row ids) into their bytes, in the same
+ * pass: the rows are read once. Also sets the node's sumG and sumH to the
+ * rows' quantized sums (feature 0's entries hold every row once).
+ * Same bytes and histogram as quantizeGradients then buildHistogramQuantized.
+ *
+ * @param block  IN/OUT RowBlock: bins (levels written), gh and rows read, rows start..end
+ */
+export function buildRootHistogramQuantized(
+  blockPtr: usize, stride: i32, nFeatures: i32, start: i32, end: i32, scratch: usize, hist: usize,
+  gScale: f64, hScale: f64, packRows: i32, gLevels: i32, hLevels: i32, seed: u32, round: u32, rowStart: i32, node: NodeRec,
+): void {
+  const block = changetype<RowBlock>(blockPtr);
+  const nf = <usize>nFeatures;
+  const entries = nf * <usize>BINS_PER_FEATURE;
+  const st = <usize>stride;
+  const off = quantOffset(stride);
+  const key = roundKey(seed, round);
+  const gInv = 1.0 / gScale;
+  const hInv = 1.0 / hScale;
+  let g: i64 = 0;
+  let h: i64 = 0;
+  if (end - start <= packRows) {
+    memory.fill(scratch, 0, entries << 2);
+    for (let k = start; k < end; k++) {
+      const row = block.bins + <usize>k * st;
+      const pair = quantizeRow(block.gh + (<usize>k << 4), <u32>rowStart + load<u32>(block.rows + (<usize>k << 2)), key, gInv, hInv, gLevels, hLevels);
+      store<u16>(row + off, <u16>pair);
+      accumulateRow32(scratch, row, nf, (((pair << 24) >> 24) << 16) + (pair >> 8));
     }
+    for (let b: usize = 0; b < <usize>BINS_PER_FEATURE; b++) {
+      const v = load<i32>(scratch + (b << 2));
+      g += <i64>(v >> 16);
+      h += <i64>(v & 0xFFFF);
+    }
+    scaleTable32(scratch, entries, hist, gScale, hScale);
+  } else {
+    memory.fill(scratch, 0, entries << 3);
+    for (let k = start; k < end; k++) {
+      const row = block.bins + <usize>k * st;
+      const pair = quantizeRow(block.gh + (<usize>k << 4), <u32>rowStart + load<u32>(block.rows + (<usize>k << 2)), key, gInv, hInv, gLevels, hLevels);
+      store<u16>(row + off, <u16>pair);
+      accumulateRow64(scratch, row, nf, (<i64>((pair << 24) >> 24) << 32) + <i64>(pair >> 8));
+    }
+    for (let b: usize = 0; b < <usize>BINS_PER_FEATURE; b++) {
+      const v = load<i64>(scratch + (b << 3));
+      g += v >> 32;
+      h += v & 0xFFFFFFFF;
+    }
+    scaleTable64(scratch, entries, hist, gScale, hScale);
+  }
+  node.sumG = <f64>g * gScale;
+  node.sumH = <f64>h * hScale;
+}
+
+/** Writes the f64 histogram of an i32 table: (v >> 16) × gScale and (v & 0xFFFF) × hScale per entry. */
+// @ts-ignore: decorator
+@inline
+function scaleTable32(table: usize, entries: usize, hist: usize, gScale: f64, hScale: f64): void {
+  const scale = f64x2.replace_lane(f64x2.splat(gScale), 1, hScale);
+  for (let e: usize = 0; e < entries; e++) {
+    const v = load<i32>(table + (e << 2));
+    // (g, h) as two f64 lanes, then scaled: g = v >> 16 (signed), h = the low 16 bits.
+    const gh = f64x2.replace_lane(f64x2.splat(<f64>(v >> 16)), 1, <f64>(v & 0xFFFF));
+    v128.store(hist + (e << 4), f64x2.mul(gh, scale));
+  }
+}
+
+/** scaleTable32 for an i64 table (high and low 32 bits). */
+// @ts-ignore: decorator
+@inline
+function scaleTable64(table: usize, entries: usize, hist: usize, gScale: f64, hScale: f64): void {
+  for (let e: usize = 0; e < entries; e++) {
+    const v = load<i64>(table + (e << 3));
+    store<f64>(hist + (e << 4), <f64>(v >> 32) * gScale);
+    store<f64>(hist + (e << 4) + 8, <f64>(v & 0xFFFFFFFF) * hScale);
   }
 }
 

@@ -45,6 +45,9 @@ function fmix32(x: u32): u32 {
  * @param bins   OUT u8 [n * stride]: bytes stride - 2 (i8 qg) and stride - 1 (u8 qh) of each row
  * @param gScale, hScale  the value of one level (powers of two)
  * @param rowStart  index of row 0 in the whole training set (threads hold shares)
+ *
+ * The grower rounds the rows as it builds each root's histogram
+ * (buildRootHistogramQuantized); this pass is its reference in the tests.
  */
 export function quantizeGradients(
   gh: usize, n: i32, bins: usize, stride: i32, gScale: f64, hScale: f64, gLevels: i32, hLevels: i32,
@@ -52,20 +55,39 @@ export function quantizeGradients(
 ): void {
   const gInv = 1.0 / gScale;
   const hInv = 1.0 / hScale;
-  const key = fmix32(seed ^ fmix32(round + 0x9E3779B9));
+  const key = roundKey(seed, round);
   let p = bins + quantOffset(stride);
   for (let k = 0; k < n; k++) {
-    const r = fmix32(<u32>(rowStart + k) * 0x9E3779B1 ^ key);
-    const ug = <f64>(r & 0xFFFF) * (1.0 / 65536.0);
-    const uh = <f64>(r >> 16) * (1.0 / 65536.0);
-    const g = load<f64>(gh + (<usize>k << 4)) * gInv;
-    const h = load<f64>(gh + (<usize>k << 4) + 8) * hInv;
-    // floor(x + u) stays within the levels for |x| <= levels; the clamps catch a hessian rounded a step above.
-    const qg = min<i32>(max<i32>(<i32>Math.floor(g + ug), -gLevels), gLevels);
-    const qh = min<i32>(max<i32>(<i32>Math.floor(h + uh), 0), hLevels);
-    store<u16>(p, <u16>((qg & 0xFF) | (qh << 8)));
+    store<u16>(p, <u16>quantizeRow(gh + (<usize>k << 4), <u32>(rowStart + k), key, gInv, hInv, gLevels, hLevels));
     p += <usize>stride;
   }
+}
+
+/** The hash key of a round's draws. */
+// @ts-ignore: decorator
+@inline
+export function roundKey(seed: u32, round: u32): u32 {
+  return fmix32(seed ^ fmix32(round + 0x9E3779B9));
+}
+
+/**
+ * One row's levels as quantizeGradients stores them: (qg & 0xFF) | (qh << 8).
+ *
+ * @param ghRow  IN f64 [2], the row's (gradient, hessian)
+ * @param row    the row's index in the whole training set
+ */
+// @ts-ignore: decorator
+@inline
+export function quantizeRow(ghRow: usize, row: u32, key: u32, gInv: f64, hInv: f64, gLevels: i32, hLevels: i32): i32 {
+  const r = fmix32(row * 0x9E3779B1 ^ key);
+  const ug = <f64>(r & 0xFFFF) * (1.0 / 65536.0);
+  const uh = <f64>(r >> 16) * (1.0 / 65536.0);
+  const g = load<f64>(ghRow) * gInv;
+  const h = load<f64>(ghRow, 8) * hInv;
+  // floor(x + u) stays within the levels for |x| <= levels; the clamps catch a hessian rounded a step above.
+  const qg = min<i32>(max<i32>(<i32>Math.floor(g + ug), -gLevels), gLevels);
+  const qh = min<i32>(max<i32>(<i32>Math.floor(h + uh), 0), hLevels);
+  return (qg & 0xFF) | (qh << 8);
 }
 
 /**

@@ -95,6 +95,8 @@ export interface FeatureShare {
   featureStart: number;
   featureEnd: number;
   threads: number;
+  /** Index of this thread's first row in the whole training set (0 when omitted): quantized rounding draws by it. */
+  rowStart?: number;
 }
 
 const layouts = new WeakMap<KernelExports, GrowerLayout>();
@@ -131,6 +133,11 @@ export function growParamBlock(layout: GrowerLayout, params: GrowParams, plan: G
   block[at.quantGScale] = q ? q.gScale : 0;
   block[at.quantHScale] = q ? q.hScale : 0;
   block[at.quantPackRows] = q ? q.packRows : 0;
+  block[at.quantGLevels] = q ? q.gLevels : 0;
+  block[at.quantHLevels] = q ? q.hLevels : 0;
+  block[at.quantSeed] = q ? q.seed : 0;
+  block[at.quantRound] = 0;
+  block[at.quantRowStart] = share.rowStart ?? 0;
   return block;
 }
 
@@ -155,8 +162,6 @@ export interface GrowerRows {
   nBins: Uint32Array;
   /** Monotone constraint per feature (-1, 0, +1); none when omitted. */
   monotone?: Int8Array;
-  /** Index of row 0 in the whole training set (a training thread's share; 0 when omitted): quantized rounding draws by it. */
-  rowStart?: number;
 }
 
 /**
@@ -248,12 +253,8 @@ export class GrowerSession {
    */
   grow(sample: number, nUsed: number, scores: number): number {
     const r = this.rows;
-    const q = this.quantization;
-    if (q) {
-      this.kernels.quantizeGradients(
-        this.gh, this.nRows, r.bins, r.stride, q.gScale, q.hScale, q.gLevels, q.hLevels, q.seed, this.rounds, r.rowStart ?? 0,
-      );
-    }
+    // Quantized training: the round numbers the rounding's draws (the grower rounds each root's rows).
+    if (this.quantization) this.heap.f64(this.params, this.layout.paramCount)[this.layout.param.quantRound] = this.rounds;
     this.rounds++;
     this.nLeaves = this.kernels.growTree(
       this.blocks, r.stride, r.nFeatures, this.nBins, this.mask, this.monotone, sample, nUsed,

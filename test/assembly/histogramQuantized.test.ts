@@ -157,3 +157,39 @@ describe('buildHistogramQuantized (packed integers) and its naive twin', () => {
     });
   });
 });
+
+describe('buildRootHistogramQuantized (rounds the rows while building the root histogram)', () => {
+  const global = (name: string): number => Number((kernels as unknown as Record<string, WebAssembly.Global>)[name].value);
+  for (const [n, packRows] of [[3000, PACK_ROWS], [3000, 0]] as const) {
+    it(`writes quantizeGradients' levels, buildHistogramQuantized's histogram and the quantized sums (${packRows ? 'i32' : 'i64'} packing)`, () => {
+      const nf = 7;
+      const r = rows(55, n, nf);
+      const rowStart = 4242;
+      const reference = quantized(r, n, 9, 5, rowStart);
+      heap.scoped((scope) => {
+        const bins = scope.copyIn(r.bins);
+        const gh = scope.copyIn(r.gh);
+        const ids = scope.copyIn(Uint32Array.from({ length: n }, (_, i) => i));
+        const block = scope.alloc(kernels.rowBlockBytes());
+        heap.u32(block, 3).set([bins, gh, ids]);
+        const scratch = scope.alloc(nf * BINS_PER_FEATURE * 8);
+        const hist = scope.alloc(nf * HIST_F64 * 8);
+        const histRef = scope.alloc(nf * HIST_F64 * 8);
+        const node = scope.alloc(kernels.nodeRecordBytes());
+        kernels.buildRootHistogramQuantized(block, r.stride, nf, 0, n, scratch, hist, G_SCALE, H_SCALE, packRows, G_LEVELS, H_LEVELS, 9, 5, rowStart, node);
+        expect(Array.from(heap.u8(bins, n * r.stride))).toEqual(Array.from(reference.bins));
+        kernels.buildHistogramQuantizedNaive(bins, r.stride, nf, 0, n, histRef, G_SCALE, H_SCALE);
+        expect(heap.f64(hist, nf * HIST_F64).slice()).toEqual(heap.f64(histRef, nf * HIST_F64).slice());
+        let g = 0;
+        let h = 0;
+        for (let i = 0; i < n; i++) {
+          g += reference.qg[i];
+          h += reference.qh[i];
+        }
+        const dv = new DataView(kernels.memory.buffer);
+        expect(dv.getFloat64(node + global('NODE_SUM_G'), true)).toBe(g * G_SCALE);
+        expect(dv.getFloat64(node + global('NODE_SUM_H'), true)).toBe(h * H_SCALE);
+      });
+    });
+  }
+});

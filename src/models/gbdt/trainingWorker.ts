@@ -70,7 +70,7 @@ function run(d: TrainingWorkerData): void {
       const weights = d.weights ? scope.copyIn(d.weights) : 0;
       const scores = scope.copyIn(d.startScores);
       const sample = d.subsample ? scope.alloc(n * 4) : 0;
-      const session = new GrowerSession(scope, { bins, stride, nRows: n, nFeatures: nf, nBins: d.nBins, monotone: d.monotone, rowStart: d.rowStart }, d.growParams, d.plan, d.share);
+      const session = new GrowerSession(scope, { bins, stride, nRows: n, nFeatures: nf, nBins: d.nBins, monotone: d.monotone }, d.growParams, d.plan, { ...d.share, rowStart: d.rowStart });
       const roundInfo = new Int32Array(d.roundSab, 0, 4);
       const roundMask = new Uint8Array(d.roundSab, 16, nf);
       const roundSample = d.subsample ? new Uint32Array(d.roundSab, d.roundSampleOffset) : null;
