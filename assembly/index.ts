@@ -17,7 +17,7 @@ export {
 export { binColumn } from './binning';
 export { buildHistogram, buildHistogramNaive, subtractHistogram } from './histogram';
 export { buildHistogramQuantized, buildHistogramQuantizedNaive, buildRootHistogramQuantized } from './histogramQuantized';
-export { quantizeGradients, sumQuantized } from './quantize';
+export { quantizeGradients } from './quantize';
 export { nodeRecordBytes } from './node';
 export {
   NODE_SUM_G, NODE_SUM_H, NODE_SPLITTABLE, NODE_FEATURE, NODE_BIN, NODE_DEFAULT_LEFT, NODE_GAIN, NODE_LEFT_G, NODE_LEFT_H, NODE_LEFT_W, NODE_RIGHT_W,

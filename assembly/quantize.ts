@@ -91,25 +91,6 @@ export function quantizeRow(ghRow: usize, row: u32, key: u32, gInv: f64, hInv: f
 }
 
 /**
- * Sets the node's sumG and sumH to the quantized sums of the rows start..end
- * of a block (qg × gScale, qh × hScale: exact).
- *
- * @param bins  IN u8 [.. * stride], with quantizeGradients' bytes
- */
-export function sumQuantized(bins: usize, stride: i32, start: i32, end: i32, gScale: f64, hScale: f64, node: NodeRec): void {
-  const off = quantOffset(stride);
-  let g: i64 = 0;
-  let h: i64 = 0;
-  for (let k = start; k < end; k++) {
-    const p = bins + <usize>k * <usize>stride + off;
-    g += <i64>load<i8>(p);
-    h += <i64>load<u8>(p + 1);
-  }
-  node.sumG = <f64>g * gScale;
-  node.sumH = <f64>h * hScale;
-}
-
-/**
  * The full-precision (gradient, hessian) sums of the two sides of a split
  * whose children stay leaves (their rows are not partitioned): into the
  * left and right records' sumG and sumH.

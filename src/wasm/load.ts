@@ -24,7 +24,6 @@ export interface KernelExports {
     gh: number, n: number, bins: number, stride: number, gScale: number, hScale: number, gLevels: number, hLevels: number,
     seed: number, round: number, rowStart: number,
   ): void;
-  sumQuantized(bins: number, stride: number, start: number, end: number, gScale: number, hScale: number, node: number): void;
   buildRootHistogramQuantized(
     block: number, stride: number, nFeatures: number, start: number, end: number, scratch: number, hist: number,
     gScale: number, hScale: number, packRows: number, gLevels: number, hLevels: number, seed: number, round: number, rowStart: number, node: number,
