@@ -32,7 +32,7 @@ export { growTreeCart } from './grower';
 export { nodeSamplingBytes } from './nodeSampling';
 export { SHAP_NODE_BYTES, SHAP_PATH_ELEMENT_BYTES } from './common';
 export { treeShap, treeExpectedValue, treeShapPathBytes } from './treeshap';
-export { predictBinnedComplete, predictBinnedCompleteGather, predictBinnedCompleteNaive, predictBinnedPointers } from './predictBinned';
+export { predictBinnedComplete, predictBinnedCompleteNaive, predictBinnedPointers } from './predictBinned';
 export { firstInfinite, firstInfiniteNaive } from './finite';
 export { bestSplitOf } from './splitCheck';
 export { sortFloat32, sortFloat32ScratchBytes } from './sortFloat32';

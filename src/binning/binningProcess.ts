@@ -283,25 +283,3 @@ function correlation(a: WoeColumn, b: WoeColumn, weights?: ArrayLike<number>): n
   }
   return s / sw / (a.sd * b.sd);
 }
-
-/**
- * Special values per column from text, `COL:v1,v2;COL2:v3` (the CLI's
- * `--special-values`). Column names may not contain `:` or `;`. Bad syntax or
- * a value that is not a number is E_OPTION; a column named twice too.
- */
-export function parseSpecialValues(spec: string): Record<string, number[]> {
-  const out: Record<string, number[]> = Object.create(null);
-  for (const part of spec.split(';')) {
-    if (part.trim() === '') continue;
-    const colon = part.lastIndexOf(':');
-    const name = part.slice(0, colon).trim();
-    if (colon < 0 || name === '') throw optionError(`special values: expected COL:v1,v2 in "${part}"`);
-    if (name in out) throw optionError(`special values: column "${name}" is named twice`, name);
-    out[name] = part.slice(colon + 1).split(',').map((t) => {
-      const v = Number(t.trim());
-      if (t.trim() === '' || !Number.isFinite(v)) throw optionError(`special values of "${name}": "${t.trim()}" is not a number`, name);
-      return v;
-    });
-  }
-  return out;
-}

@@ -12,7 +12,7 @@ import { modelKindFlag } from '../modelKindFlag.js';
 import { DEDICATED_OPTION_FLAGS, kindHasOption, optionsFromFlags, kindsWithOption, modelOptionFlags, modelOptionsHelp, optionsFlagIsFile, optionsFlagObject } from '../kindOptionFlags.js';
 import { PhaseProgress } from '../phaseProgress.js';
 import { ID_COLUMN_FLAGS, idColumnFlags, idColumnHelp, idColumnNotice } from '../idColumnFlags.js';
-import { parseSpecialValues } from '../specialValuesFlag.js';
+import { specialValuesFlag } from '../specialValuesFlag.js';
 import { checkColumnRoles, readTrainingFile, readValidationFile, type LabelledRows, type TrainingColumns } from '../trainingData.js';
 import { inputName, readModelInput } from '../standardInput.js';
 import { writeModelOutput, outputName } from '../standardOutput.js';
@@ -94,7 +94,7 @@ export const trainCommand: Command = {
     let specialValues: Record<string, number[]> | undefined;
     if (values['special-values'] !== undefined) {
       dedicatedOption(kind, 'specialValues', fromJson);
-      options.specialValues = specialValues = parseSpecialValues(String(values['special-values']));
+      options.specialValues = specialValues = specialValuesFlag(String(values['special-values']));
     }
     const weight = typeof values.weight === 'string' ? values.weight : undefined;
     if (weight !== undefined && !MODEL_KINDS[kind].sampleWeights) {
@@ -159,12 +159,20 @@ export const trainCommand: Command = {
     progress.start(gbdt ? 'binning' : 'fitting');
     const t0 = performance.now();
     const evalMetric = gbdt ? (model as GradientBoostingClassifier).options.evalMetric : 'logloss';
-    model.fit(trainX, trainY, {
-      ...(gbdt ? { initModel, nthreads, profile: values.verbose === true, onBinned: () => progress.start('trees') } : {}),
-      sampleWeight: trainW,
-      evalSet: valid,
-      onProgress: (p) => progress.update(p.iteration, p.total, { extra: p.evalScore !== undefined ? `valid ${evalMetric} ${p.evalScore.toFixed(4)}` : '' }),
-    });
+    try {
+      model.fit(trainX, trainY, {
+        ...(gbdt ? { initModel, nthreads, profile: values.verbose === true, onBinned: () => progress.start('trees') } : {}),
+        sampleWeight: trainW,
+        evalSet: valid,
+        onProgress: (p) => progress.update(p.iteration, p.total, { extra: p.evalScore !== undefined ? `valid ${evalMetric} ${p.evalScore.toFixed(4)}` : '' }),
+      });
+    } catch (e) {
+      // A fit error about a whole column (a scorecard characteristic with one value, a special value that never
+      // occurs, no binning meeting the constraints) is about the training file's column: name the file too.
+      const w = e instanceof CreditkitError ? e.where : undefined;
+      if (w?.column !== undefined && w.file === undefined && w.line === undefined && w.row === undefined) throw (e as CreditkitError).locatedAt({ file: inputName(dataPath) });
+      throw e;
+    }
     const fitMs = performance.now() - t0;
     progress.start('metrics');
 

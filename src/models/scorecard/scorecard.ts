@@ -115,7 +115,8 @@ export class ScorecardModel implements Classifier {
   fit(Xin: FeatureInput, yIn: ArrayLike<number>, fitOptions: FitOptions = {}): this {
     const o = this.options;
     const { X, y, w } = checkFitInput(Xin, yIn, fitOptions.sampleWeight);
-    const all = binCharacteristics(X, y, o);
+    // Unweighted fits bin without weights (the binning's faster path; all-1 weights give the same bins).
+    const all = binCharacteristics(X, y, o, fitOptions.sampleWeight === undefined ? undefined : w);
     let kept = all.filter((c) => c.iv >= o.minIv);
     const rejected: RejectedCharacteristic[] = all.filter((c) => c.iv < o.minIv).map((c) => ({ feature: c.feature, iv: c.iv, reason: 'low-iv' }));
     if (kept.length === 0) {

@@ -1,3 +1,4 @@
+import { MAX_JSON_BINS } from '../../binning/binningJson.js';
 import { MAX_MODEL_FEATURES } from '../modelLimits.js';
 import { asObject, checkDistinctLabels, finiteNumber, formatError } from '../modelJson.js';
 import type { RejectedCharacteristic, ScorecardCharacteristic } from './scorecard.js';
@@ -25,7 +26,9 @@ export function readCharacteristics(o: Record<string, unknown>): {
       categories = [...c.categories];
       checkDistinctLabels(categories, `${at}.categories`);
     }
-    if (!Array.isArray(c.attributes) || c.attributes.length === 0) formatError('must be a non-empty array of attributes', `${at}.attributes`);
+    if (!Array.isArray(c.attributes) || c.attributes.length === 0 || c.attributes.length > MAX_JSON_BINS) {
+      formatError(`must be an array of 1..${MAX_JSON_BINS} attributes`, `${at}.attributes`);
+    }
     const attributes = c.attributes.map((a, k) => readAttribute(a, c.kind as string, `${at}.attributes[${k}]`));
     const out: Omit<ScorecardCharacteristic, 'points'> = {
       feature: c.feature, kind: c.kind, attributes, iv: finiteNumber(c.iv, `${at}.iv`), coefficient: finiteNumber(c.coefficient, `${at}.coefficient`),
