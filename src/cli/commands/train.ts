@@ -1,6 +1,6 @@
 import {
   type CsvOptions, type ColumnKind, type Dataset, stratifiedSplit, CreditkitError, rocAuc, logLoss, GradientBoostingClassifier, isGradientBoosting, THREAD_RANGE, createModel, MODEL_KINDS,
-  isTreeModel, type Classifier, setProtectedAttributes, protectedAttributesOf,
+  isTreeModel, type Classifier, setProtectedAttributes, protectedAttributesOf, ScorecardModel, scorecardLeftOutText, type RejectedCharacteristic,
 } from '../../core.js';
 import {
   type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, fractionFlag, integerFlag, listFlag,
@@ -190,6 +190,7 @@ export const trainCommand: Command = {
       if (earlyStopping > 0) summary.validation.bestRound = (model as GradientBoostingClassifier).bestIteration + 1;
     }
     if (isTreeModel(model)) summary.trees = model.treeEnsemble().trees.length;
+    if (model instanceof ScorecardModel && model.rejected.length > 0) summary.leftOut = structuredClone([...model.rejected]);
     if (initModel) summary.initModel = { file: values['init-model'] as string, trees: initModel.nTrees };
     if (weight !== undefined) summary.weight = weight;
     // A continued model keeps the protected attributes of the one it continues.
@@ -216,6 +217,7 @@ export const trainCommand: Command = {
         (v.bestRound !== undefined ? `, best round ${v.bestRound}` : ''));
     }
     io.out(modelLine(kind, model, summary, fitMs));
+    if (summary.leftOut) io.out(`left out    ${scorecardLeftOutText(summary.leftOut)}`);
     if (values.verbose && gbdt) {
       io.out(`phases      ${progress.summary()}`);
       printFitStages(io, model as GradientBoostingClassifier, nthreads);
@@ -241,6 +243,8 @@ interface TrainSummary {
   /** The --protected columns, recorded in the model file. */
   protected?: string[];
   trees?: number;
+  /** Scorecard: the characteristics it left out, and why. */
+  leftOut?: RejectedCharacteristic[];
   initModel?: { file: string; trees: number };
   fitSeconds: number;
   /** Reading the data (and the --valid file), in seconds. */
