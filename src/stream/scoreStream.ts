@@ -247,7 +247,7 @@ export function csvLinesSink(output: TextSink, options: Pick<ScoreStreamOptions,
 
 /** A block's output lines: its rows scored, each as `id,pd` (or `row,pd`). */
 export function scoreLines(model: Classifier, ds: Dataset, firstRow: number, idColumn: string | undefined, safe: boolean): string {
-  const ids = idColumn !== undefined ? idLabels(ds.column(idColumn)) : null;
+  const ids = idColumn !== undefined ? idLabels(ds.column(idColumn), firstRow) : null;
   return formatLines(firstRow, ids, scoreHere(model, ds), '', safe);
 }
 
