@@ -51,7 +51,7 @@ export const trainCommand: Command = {
     `                           or 96 and 98); the specialValues option (kinds: ${kindsWithOption('specialValues').join(', ') || 'none yet'})`,
     '  --protected A,B          protected attributes (sex, age, ...): never features; recorded in the model file',
     '  --monotone A:1,B:-1      monotone constraints on numeric features (gbdt)',
-    '  --threads N              gbdt: grow the trees on N threads (default 1); the model is the same for any N',
+    '  --threads N              gbdt: read the CSV and grow the trees on N threads (default 1); the model is the same for any N',
     '  --verbose                gbdt: print where the fit time went (binning, gradients, trees and their histograms,',
     '                           split search, row partition and score updates, evaluation)',
     '  --init-model M           gbdt: continue this saved GBDT (warm start): keep its trees, add --n-estimators new',
@@ -125,7 +125,7 @@ export const trainCommand: Command = {
     const progress = new PhaseProgress(io);
     const onRead = (p: { bytesRead: number; totalBytes: number }): void => progress.update(p.bytesRead, p.totalBytes, { bytes: true });
     progress.start('reading');
-    let read: LabelledRows | undefined = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, { ...csvText, onProgress: onRead });
+    let read: LabelledRows | undefined = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, { ...csvText, onProgress: onRead, threads: nthreads });
     if (specialValues) checkSpecialValueColumns(specialValues, read.ds, read.X, dataPath);
     const { idColumns, idDetected } = read;
     if (idDetected) {
@@ -149,7 +149,7 @@ export const trainCommand: Command = {
       valid = { X: read.X.take(split.test), y: Float64Array.from(split.test, (i) => y[i]), sampleWeight: weights && Float64Array.from(split.test, (i) => weights[i]) };
     } else if (validPath !== undefined) {
       progress.start('reading --valid');
-      const v = await readValidationFile(validPath, read.X, columns, { ...csvText, onProgress: onRead });
+      const v = await readValidationFile(validPath, read.X, columns, { ...csvText, onProgress: onRead, threads: nthreads });
       valid = { X: v.X, y: v.y, sampleWeight: v.weights };
     }
     // Only the rows to fit and validate on are kept: with --valid-ratio the file's columns (copied into the two
