@@ -55,6 +55,14 @@ export const GROW_PARAM_GLOBALS = {
   featureEnd: 'P_FEATURE_END',
   threads: 'P_THREADS',
   profile: 'P_PROFILE',
+  quantGScale: 'P_QUANT_G_SCALE',
+  quantHScale: 'P_QUANT_H_SCALE',
+  quantPackRows: 'P_QUANT_PACK_ROWS',
+  quantGLevels: 'P_QUANT_G_LEVELS',
+  quantHLevels: 'P_QUANT_H_LEVELS',
+  quantSeed: 'P_QUANT_SEED',
+  quantRound: 'P_QUANT_ROUND',
+  quantRowStart: 'P_QUANT_ROW_START',
 } as const;
 export type GrowParamName = keyof typeof GROW_PARAM_GLOBALS;
 

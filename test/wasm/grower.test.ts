@@ -48,13 +48,15 @@ describe('growParamBlock', () => {
     const layout = growerLayout(kernels);
     const params: GrowParams = {
       lambda: 1.5, alpha: 2.5, gamma: 3.5, minChildWeight: 4.5, learningRate: 5.5, maxDepth: 6, maxLeaves: 7, policy: 'lossguide', profile: true,
+      quantization: { gScale: 0.5, hScale: 0.0625, gLevels: 2, hLevels: 4, packRows: 13, seed: 14 },
     };
-    const block = growParamBlock(layout, params, { capacity: 8, nSlots: 9, histBytes: 0 }, { featureStart: 10, featureEnd: 11, threads: 12 });
+    const block = growParamBlock(layout, params, { capacity: 8, nSlots: 9, histBytes: 0 }, { featureStart: 10, featureEnd: 11, threads: 12, rowStart: 15 });
     expect(block.length).toBe(layout.paramCount);
     const exported = (name: string): number => Number((kernels as unknown as Record<string, WebAssembly.Global>)[name].value);
     const expected: Record<keyof typeof GROW_PARAM_GLOBALS, number> = {
       lambda: 1.5, alpha: 2.5, gamma: 3.5, minChildWeight: 4.5, learningRate: 5.5, maxDepth: 6, maxLeaves: 7,
       growPolicy: exported('GROW_LOSSGUIDE'), nSlots: 9, capacity: 8, featureStart: 10, featureEnd: 11, threads: 12, profile: 1,
+      quantGScale: 0.5, quantHScale: 0.0625, quantPackRows: 13, quantGLevels: 2, quantHLevels: 4, quantSeed: 14, quantRound: 0, quantRowStart: 15,
     };
     for (const [key, name] of Object.entries(GROW_PARAM_GLOBALS)) {
       expect(block[exported(name)], name).toBe(expected[key as keyof typeof GROW_PARAM_GLOBALS]);
