@@ -10,6 +10,8 @@ export const MISSING_BIN: i32 = 255;
 export const BINS_PER_FEATURE: i32 = 256;
 /** One histogram entry: f64 gradient sum then f64 hessian sum (one v128). */
 export const HIST_ENTRY_BYTES: i32 = 16;
+/** One feature's occupancy bitmap in the grower's histogram pool: a bit per entry (see occupancy.ts). */
+export const OCCUPANCY_FEATURE_BYTES: i32 = BINS_PER_FEATURE / 8;
 
 // Indices into the f64 parameter block of growTree (see grower.ts).
 export const P_LAMBDA: i32 = 0;

@@ -1,15 +1,16 @@
 import {
   TREE_I32_ARRAYS, TREE_I32_FEATURE, TREE_I32_BIN, TREE_I32_DEFAULT_LEFT, TREE_I32_LEFT, TREE_I32_RIGHT,
   TREE_F64_ARRAYS, TREE_F64_GAIN, TREE_F64_COVER, TREE_F64_WEIGHT, TREE_F64_LEAF_VALUE, TREE_F64_LEAF_COVER,
-  BINS_PER_FEATURE, HIST_ENTRY_BYTES, GROW_LOSSGUIDE,
+  BINS_PER_FEATURE, HIST_ENTRY_BYTES, OCCUPANCY_FEATURE_BYTES, GROW_LOSSGUIDE,
   P_ALPHA, P_CAPACITY, P_GAMMA, P_GROW_POLICY, P_LAMBDA, P_LEARNING_RATE,
   P_MAX_DEPTH, P_MAX_LEAVES, P_MIN_CHILD_WEIGHT, P_N_SLOTS,
   P_FEATURE_START, P_FEATURE_END, P_THREADS, P_PROFILE, P_QUANT_G_SCALE, P_QUANT_H_SCALE, P_QUANT_PACK_ROWS,
   P_QUANT_G_LEVELS, P_QUANT_H_LEVELS, P_QUANT_SEED, P_QUANT_ROUND, P_QUANT_ROW_START,
   STAGE_HISTOGRAM, STAGE_SPLIT, STAGE_PARTITION, STAGE_LEAVES, STAGE_COUNT,
 } from './common';
-import { buildHistogram, subtractHistogram } from './histogram';
+import { subtractHistogram } from './histogram';
 import { buildHistogramQuantized, buildRootHistogramQuantized } from './histogramQuantized';
+import { buildHistogramMarked, markFull, subtractOccupied } from './occupancy';
 import { sumSplitSides } from './quantize';
 import { NodeRec } from './node';
 import { addSplitLeaves, gatherRows, splitRows } from './partition';
@@ -42,6 +43,32 @@ function f64At(out: usize, capacity: i32, array: i32, index: i32): usize {
 
 function histAt(pool: usize, slot: i32, nFeatures: i32): usize {
   return pool + <usize>slot * <usize>nFeatures * <usize>BINS_PER_FEATURE * <usize>HIST_ENTRY_BYTES;
+}
+
+// The pool's occupancy bitmaps (occupancy.ts) follow its nSlots histograms.
+let occupancyBase: usize = 0;
+
+function occupancyAt(slot: i32, nFeatures: i32): usize {
+  return occupancyBase + <usize>slot * <usize>nFeatures * <usize>OCCUPANCY_FEATURE_BYTES;
+}
+
+/**
+ * Builds the histogram of rows start..end into a slot and keeps its
+ * occupancy bitmap valid; with several threads, sums the threads' histograms
+ * (whose entries this thread's bitmap does not know: it is marked full).
+ */
+function buildSlot(bins: usize, stride: i32, nFeatures: i32, gh: usize, start: i32, end: i32, histPool: usize, slot: i32, threaded: bool): void {
+  const h = histAt(histPool, slot, nFeatures);
+  const occ = occupancyAt(slot, nFeatures);
+  if (quantG > 0.0) {
+    // Quantized training writes every entry of the table: the bitmap is full.
+    buildHistogramQuantized(bins, stride, nFeatures, start, end, quantScratch, h, quantG, quantH, quantPackRows);
+    markFull(occ, nFeatures);
+  } else buildHistogramMarked(bins, stride, nFeatures, gh, start, end, h, occ);
+  if (threaded) {
+    reduceHistogram(h);
+    markFull(occ, nFeatures);
+  }
 }
 
 // Free histogram slots, as a stack held in module globals for one growTree call.
@@ -148,7 +175,7 @@ function findSplit(
   else {
     findBestSplit(
       node, hist + featureHistOffset(f0), nLocal, nBins + (<usize>f0 << 2), mask + <usize>f0, monotone + <usize>f0,
-      lambda, alpha, gamma, minChildWeight,
+      lambda, alpha, gamma, minChildWeight, occupancyAt(node.slot, nFeatures) + <usize>f0 * <usize>OCCUPANCY_FEATURE_BYTES,
     );
     if (node.splittable != 0) node.feature += f0;
   }
@@ -185,12 +212,6 @@ let quantG: f64 = 0.0;
 let quantH: f64 = 0.0;
 let quantPackRows: i32 = 0;
 let quantScratch: usize = 0;
-
-/** The histogram of rows start..end of a block: from the quantized levels in quantized training, else from the f64 pairs. */
-function nodeHistogram(bins: usize, stride: i32, nFeatures: i32, gh: usize, start: i32, end: i32, hist: usize): void {
-  if (quantG > 0.0) buildHistogramQuantized(bins, stride, nFeatures, start, end, quantScratch, hist, quantG, quantH, quantPackRows);
-  else buildHistogram(bins, stride, nFeatures, gh, start, end, hist);
-}
 
 /**
  * Quantized training: a leaf's weight from the full-precision sums now in
@@ -270,7 +291,12 @@ function linkToParent(out: usize, capacity: i32, node: NodeRec, childRef: i32): 
  * @param mask      IN  u8 [nFeatures], features usable in this tree
  * @param monotone  IN  i8 [nFeatures]
  * @param sample    IN  u32 [nUsed]: the rows used by this tree, or 0 for all rows
- * @param histPool  scratch f64 [nSlots * nFeatures * BINS_PER_FEATURE * 2]
+ * @param histPool  scratch: nSlots histograms, f64 [nFeatures * BINS_PER_FEATURE * 2]
+ *                  each, then their occupancy bitmaps, u8 [nFeatures *
+ *                  OCCUPANCY_FEATURE_BYTES] each (occupancy.ts). Kept from call to
+ *                  call: the bitmaps must be all ones before the first call
+ *                  on a pool (any entry may be non-zero), and growTree keeps
+ *                  them valid for the next.
  * @param slotStack scratch i32 [nSlots]
  * @param nodePool  scratch NodeRec [capacity]
  * @param params    IN  f64 [PARAM_COUNT]
@@ -341,9 +367,10 @@ function growTreeImpl(
   quantG = load<f64>(params + (<usize>P_QUANT_G_SCALE << 3));
   quantH = load<f64>(params + (<usize>P_QUANT_H_SCALE << 3));
   quantPackRows = <i32>load<f64>(params + (<usize>P_QUANT_PACK_ROWS << 3));
-  quantScratch = histAt(histPool, nSlots, nFeatures);
   const quant = quantG > 0.0;
-
+  // The pool: nSlots histograms, then (quantized training) one slot of integer scratch, then the slots' bitmaps.
+  quantScratch = histAt(histPool, nSlots, nFeatures);
+  occupancyBase = histAt(histPool, nSlots + (quant ? 1 : 0), nFeatures);
   freeSlots = slotStack;
   nFree = 0;
   for (let s = nSlots - 1; s >= 0; s--) releaseSlot(s);
@@ -390,6 +417,8 @@ function growTreeImpl(
       <u32>load<f64>(params + (<usize>P_QUANT_SEED << 3)), <u32>load<f64>(params + (<usize>P_QUANT_ROUND << 3)),
       <i32>load<f64>(params + (<usize>P_QUANT_ROW_START << 3)), root,
     );
+    // Every entry of a quantized histogram is written: its slot's bitmap is full.
+    markFull(occupancyAt(root.slot, nFeatures), nFeatures);
     stageEnd(STAGE_HISTOGRAM);
   } else {
     // (A lone quantized root is refitted from these full-precision sums anyway.)
@@ -399,8 +428,8 @@ function growTreeImpl(
   root.weight = leafWeight(root.sumG, root.sumH, lambda, alpha, root.lower, root.upper);
   if (rootSplits) {
     stageBegin();
-    if (!quant) buildHistogram(rootBlock.bins, stride, nFeatures, rootBlock.gh, 0, nUsed, h);
-    if (threaded) reduceHistogram(h);
+    if (!quant) buildSlot(rootBlock.bins, stride, nFeatures, rootBlock.gh, 0, nUsed, histPool, root.slot, threaded);
+    else if (threaded) reduceHistogram(h);
     stageEnd(STAGE_HISTOGRAM);
     stageBegin();
     findSplit(root, h, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight, minSplitWeight, nodeFeatures, nodeScratch, f0, nLocal);
@@ -509,16 +538,17 @@ function growTreeImpl(
     const smallSlot = takeSlot();
     if (smallSlot >= 0) {
       const hs = histAt(histPool, smallSlot, nFeatures);
-      nodeHistogram(dst.bins, stride, nFeatures, dst.gh, buildLeft ? start : mid, buildLeft ? mid : end, hs);
-      if (threaded) reduceHistogram(hs);
-      subtractHistogram(histAt(histPool, parentSlot, nFeatures) + fOff, hs + fOff, nLocal);
+      buildSlot(dst.bins, stride, nFeatures, dst.gh, buildLeft ? start : mid, buildLeft ? mid : end, histPool, smallSlot, threaded);
+      // The larger child keeps the parent's slot and bitmap (its rows are some of the parent's).
+      const hp = histAt(histPool, parentSlot, nFeatures);
+      if (threaded) subtractHistogram(hp + fOff, hs + fOff, nLocal);
+      else subtractOccupied(hp, hs, occupancyAt(smallSlot, nFeatures), nFeatures);
       (buildLeft ? left : right).slot = smallSlot;
       (buildLeft ? right : left).slot = parentSlot;
     } else {
       // No free slot (the façade sizes the pool so this does not happen):
       // the left child gets the parent's slot and the right child stays a leaf.
-      nodeHistogram(dst.bins, stride, nFeatures, dst.gh, start, mid, histAt(histPool, parentSlot, nFeatures));
-      if (threaded) reduceHistogram(histAt(histPool, parentSlot, nFeatures));
+      buildSlot(dst.bins, stride, nFeatures, dst.gh, start, mid, histPool, parentSlot, threaded);
       left.slot = parentSlot;
     }
     stageEnd(STAGE_HISTOGRAM);

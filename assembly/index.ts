@@ -2,7 +2,7 @@
 // this module's memory that the façade allocated (src/wasm/heap.ts).
 export { alloc, free } from './memory';
 export {
-  MISSING_BIN, BINS_PER_FEATURE, HIST_ENTRY_BYTES, PARAM_COUNT,
+  MISSING_BIN, BINS_PER_FEATURE, HIST_ENTRY_BYTES, OCCUPANCY_FEATURE_BYTES, PARAM_COUNT,
   TREE_I32_ARRAYS, TREE_F64_ARRAYS, PACKED_NODE_BYTES, COMPLETE_MAX_DEPTH, COMPLETE_SLOT_BYTES,
 } from './common';
 // growTree's parameter indices, stage timers, grow policies and tree arrays: the façade reads them at load (src/wasm/layout.ts).
@@ -16,6 +16,7 @@ export {
 } from './common';
 export { binColumn } from './binning';
 export { buildHistogram, buildHistogramNaive, subtractHistogram } from './histogram';
+export { buildHistogramMarked, subtractOccupied, clearOccupied } from './occupancy';
 export { buildHistogramQuantized, buildHistogramQuantizedNaive, buildRootHistogramQuantized } from './histogramQuantized';
 export { quantizeGradients } from './quantize';
 export { nodeRecordBytes } from './node';

@@ -4,8 +4,8 @@
  * row partition and score updates by the grower's timers on every other fit) and the
  * process CPU time of each fit,
  * as medians over --repeats fresh fits. Also prints a digest of the test-set
- * predictions, so that a kernel change can be checked to leave the model
- * bit-identical (same digest before and after).
+ * predictions and one of the model's bytes (its JSON), so that a kernel change
+ * can be checked to leave the model bit-identical (same digests before and after).
  *
  *   npx tsx bench/fit-profile.ts [--only synthetic|gmsc] [--rows 10000] [--features 20]
  *                                [--repeats 7] [--monotone] [--alpha 0] [--threads 1] [--wasm file] [--quantized]
@@ -72,7 +72,8 @@ for (let r = 0; r < Number(flags.repeats); r++) {
 }
 const proba = model!.predictProba(Xtest);
 const digest = createHash('sha256').update(new Uint8Array(proba.buffer)).digest('hex').slice(0, 16);
+const modelDigest = createHash('sha256').update(JSON.stringify(model!.toJSON())).digest('hex').slice(0, 16);
 console.log(`${data.name} ${Xtrain.nRows} x ${Xtrain.nColumns}, ${flags.repeats} fits, medians in ms:`);
 console.log([...stages, 'cpu'].map((s) => `${s} ${median(seen[s]).toFixed(1)}`).join('  '));
 if (seen.histogram.length > 0) console.log(`grow (profiled fits): ${growStages.map((s) => `${s} ${median(seen[s]).toFixed(1)}`).join('  ')}`);
-console.log(`leaves ${model!.fitStats!.leaves}  test-proba digest ${digest}  test AUC ${rocAuc(gather(data.y, data.test), proba).toFixed(4)}`);
+console.log(`leaves ${model!.fitStats!.leaves}  test-proba digest ${digest}  model digest ${modelDigest}  test AUC ${rocAuc(gather(data.y, data.test), proba).toFixed(4)}`);

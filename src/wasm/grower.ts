@@ -2,7 +2,7 @@ import { CreditkitError } from '../errors.js';
 import type { TreeNodeArrays } from './treeNodeArrays.js';
 import type { Heap, Scope } from './heap.js';
 import {
-  type GrowerLayout, type GrowPolicy, type GrowStage, HIST_FEATURE_BYTES, readGrowerLayout, TREE_F64_GLOBALS, TREE_I32_GLOBALS,
+  type GrowerLayout, type GrowPolicy, type GrowStage, HIST_FEATURE_BYTES, HIST_SLOT_FEATURE_BYTES, readGrowerLayout, TREE_F64_GLOBALS, TREE_I32_GLOBALS,
 } from './layout.js';
 import { getRuntime, type KernelExports } from './load.js';
 
@@ -58,6 +58,7 @@ export interface GrowPlan {
   capacity: number;
   /** Histograms kept at once. */
   nSlots: number;
+  /** Bytes of the histogram pool: nSlots histograms and their occupancy bitmaps. */
   histBytes: number;
 }
 
@@ -72,8 +73,8 @@ export function planGrowth(params: Pick<GrowParams, 'maxDepth' | 'maxLeaves' | '
   capacity += capacity & 1;
   // Depth-first growth keeps at most one pending sibling per level.
   const nSlots = params.policy === 'depthwise' && params.maxLeaves === 0 ? Math.min(params.maxDepth + 2, capacity) : capacity;
-  // Quantized training: one more slot, the integer histogram scratch.
-  const histBytes = (nSlots + (params.quantization ? 1 : 0)) * nFeatures * HIST_FEATURE_BYTES;
+  // The pool: each slot's histogram and occupancy bitmap, and in quantized training one more histogram's room (the integer scratch).
+  const histBytes = nSlots * nFeatures * HIST_SLOT_FEATURE_BYTES + (params.quantization ? nFeatures * HIST_FEATURE_BYTES : 0);
   if (histBytes > MAX_HIST_BYTES) {
     throw new CreditkitError('E_OPTION', `histograms would need ${(histBytes / 2 ** 20).toFixed(0)} MiB: lower maxLeaves or maxDepth`);
   }
@@ -82,8 +83,9 @@ export function planGrowth(params: Pick<GrowParams, 'maxDepth' | 'maxLeaves' | '
 
 /**
  * The depth limit of depth-first growth without one: it keeps one histogram
- * per level, so the limit bounds that memory (256 MiB), between 32 and 128
- * levels.
+ * per level, so the limit bounds that memory (256 MiB, plus 1/128 for the
+ * occupancy bitmaps: the limit, a model option's default, stays what it was),
+ * between 32 and 128 levels.
  */
 export function depthFirstDepthLimit(nFeatures: number): number {
   const perLevel = nFeatures * HIST_FEATURE_BYTES;
@@ -216,6 +218,9 @@ export class GrowerSession {
     this.monotone = rows.monotone ? scope.copyIn(rows.monotone) : scope.alloc(nf);
     if (!rows.monotone) heap.i8(this.monotone, nf).fill(0);
     this.histPool = scope.alloc(plan.histBytes);
+    // Before the first tree any histogram entry may be non-zero: every occupancy bit set (growTree's contract).
+    const occupancyStart = (plan.nSlots + (params.quantization ? 1 : 0)) * nf * HIST_FEATURE_BYTES;
+    heap.u8(this.histPool + occupancyStart, plan.histBytes - occupancyStart).fill(0xff);
     this.slotStack = scope.alloc(plan.nSlots * 4);
     this.nodePool = scope.alloc(plan.capacity * kernels.nodeRecordBytes());
     this.params = scope.copyIn(growParamBlock(this.layout, params, plan, share ?? { featureStart: 0, featureEnd: nf, threads: 1 }));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { depthFirstDepthLimit, GrowerSession, growerLayout, growParamBlock, type GrowParams, planGrowth } from '../../src/wasm/grower.js';
-import { BINS_PER_FEATURE, GROW_PARAM_GLOBALS, HIST_ENTRY_BYTES } from '../../src/wasm/layout.js';
+import { BINS_PER_FEATURE, GROW_PARAM_GLOBALS, HIST_ENTRY_BYTES, OCCUPANCY_FEATURE_BYTES } from '../../src/wasm/layout.js';
 import { getRuntime, init } from '../../src/wasm/load.js';
 import { errorOf } from '../errorOf.js';
 
@@ -17,7 +17,7 @@ const stump: GrowParams = {
 describe('planGrowth', () => {
   it('sizes the histogram pool from BINS_PER_FEATURE and HIST_ENTRY_BYTES, one histogram per level depth-first', () => {
     const plan = planGrowth({ maxDepth: 6, maxLeaves: 0, policy: 'depthwise' }, 10_000, 7);
-    expect(plan).toEqual({ capacity: 64, nSlots: 8, histBytes: 8 * 7 * BINS_PER_FEATURE * HIST_ENTRY_BYTES });
+    expect(plan).toEqual({ capacity: 64, nSlots: 8, histBytes: 8 * 7 * (BINS_PER_FEATURE * HIST_ENTRY_BYTES + OCCUPANCY_FEATURE_BYTES) });
   });
 
   it('keeps one histogram per leaf best-first, bounds the tree by rows and leaves, and keeps the capacity even', () => {
