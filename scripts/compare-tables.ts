@@ -12,10 +12,10 @@ import type { CompareResult } from '../src/core.js';
 import { runCli } from '../src/cli/main.js';
 import { MODEL_KINDS } from '../src/index.js';
 
-// Every kind but the scorecard, in the guide's order. The scorecard is left out: on some of the SME
-// splits a training share has one value in `individual_business`, which it cannot bin (E_SINGLE_VALUE).
-const KINDS = ['gbdt', 'adaboost', 'rf', 'tree', 'logistic', 'svm', 'mlp'];
-const unlisted = Object.keys(MODEL_KINDS).filter((k) => !KINDS.includes(k) && k !== 'scorecard');
+// Every kind, in the guide's order. (A scorecard leaves out a characteristic with one value in the training
+// rows, such as `individual_business` on some SME splits, as 'single-value'.)
+const KINDS = ['gbdt', 'adaboost', 'rf', 'tree', 'logistic', 'svm', 'mlp', 'scorecard'];
+const unlisted = Object.keys(MODEL_KINDS).filter((k) => !KINDS.includes(k));
 if (unlisted.length > 0) throw new Error(`new model kinds (${unlisted.join(', ')}): add them to KINDS`);
 
 const GUIDE = fileURLToPath(new URL('../docs/guides/modelling.md', import.meta.url));

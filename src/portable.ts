@@ -97,6 +97,7 @@ export type { ScorecardCharacteristic, RejectedCharacteristic, PointsTable, Poin
 export { SCORECARD_OPTION_TABLE, SCORECARD_DEFAULTS } from './models/scorecard/scorecardOptions.js';
 export type { ScorecardOptions } from './models/scorecard/scorecardOptions.js';
 export { attributeLabel } from './models/scorecard/scorecardBinning.js';
+export { scorecardLeftOutText, REJECTED_REASONS } from './models/scorecard/scorecardRejected.js';
 export type { ScorecardAttribute, Characteristic } from './models/scorecard/scorecardBinning.js';
 export { Preprocessor, PREPROCESS_DEFAULTS } from './models/preprocess.js';
 export type { PreprocessOptions, DesignMatrix } from './models/preprocess.js';

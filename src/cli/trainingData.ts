@@ -25,7 +25,7 @@ export interface TrainingColumns {
 }
 
 /** The text flags of a data file, and what to call as it is read (CSV: after each block). */
-export type DataReadFlags = CsvTextFlags & Pick<StreamedCsvOptions, 'onProgress'>;
+export type DataReadFlags = CsvTextFlags & Pick<StreamedCsvOptions, 'onProgress' | 'threads'>;
 
 /** Labelled rows ready to fit or evaluate. */
 export interface LabelledRows {

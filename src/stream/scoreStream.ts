@@ -10,6 +10,7 @@ import { canScoreInPool, type Classifier } from '../models/classifier.js';
 import type { FeatureSpec } from '../models/schema.js';
 import type { ScoringPool } from '../models/predict/scoringPool.js';
 import { readCsvChunks, DEFAULT_CHUNK_ROWS, type ByteSource } from './csvChunks.js';
+import { scoreCsvOnThreads } from './scoreCsvOnThreads.js';
 
 /**
  * Batch scoring of a CSV of any size in bounded memory: the input is read in
@@ -81,6 +82,12 @@ export async function scoreStream(
   output: TextSink,
   options: ScoreStreamOptions = {},
 ): Promise<ScoreStreamResult> {
+  const threads = options.threads ?? 1;
+  checkIntegerRange('threads', threads, THREAD_RANGE);
+  if (threads > 1) {
+    if (!canScoreInPool(model)) throw new CreditkitError('E_OPTION', 'threads > 1 is available for gradient-boosting models');
+    return scoreCsvOnThreads(model, input, csvLinesSink(output, options), { ...options, threads });
+  }
   const { types, categories, columns } = scoringSchema(model, options.idColumn);
   const chunks = readCsvChunks(input, {
     chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS,
@@ -204,12 +211,29 @@ export async function scoreChunks(
 /** The `id,pd` (or `row,pd`) CSV lines `creditkit score` writes, on a text sink. */
 export function csvScoreSink(output: TextSink, options: Pick<ScoreStreamOptions, 'idColumn' | 'safeCsv' | 'end'> = {}): ScoreSink {
   const safe = options.safeCsv === true;
-  const header = `${csvField(options.idColumn ?? 'row', { safe })},pd\n`;
+  const lines = csvLinesSink(output, options);
+  return {
+    write: (block) => lines.write(formatLines(block.firstRow, block.ids, block.pd, '', safe)),
+    end: () => lines.end(),
+    fail: (e) => lines.fail(e),
+  };
+}
+
+/** Where scored lines go, already formatted (`scoreLines`): the header line is written before the first. */
+export interface CsvLinesSink {
+  write(lines: string): Promise<void>;
+  end(): Promise<void>;
+  fail(e: unknown): Promise<void>;
+}
+
+/** The output of `creditkit score` as text: its header line, then the lines it is given. */
+export function csvLinesSink(output: TextSink, options: Pick<ScoreStreamOptions, 'idColumn' | 'safeCsv' | 'end'> = {}): CsvLinesSink {
+  const header = `${csvField(options.idColumn ?? 'row', { safe: options.safeCsv === true })},pd\n`;
   const sink = textSink(output);
   let started = false;
   return {
-    async write(block) {
-      await sink.write(formatLines(block.firstRow, block.ids, block.pd, started ? '' : header, safe));
+    async write(lines) {
+      await sink.write(started ? lines : header + lines);
       started = true;
     },
     async end() {
@@ -219,6 +243,12 @@ export function csvScoreSink(output: TextSink, options: Pick<ScoreStreamOptions,
     },
     fail: (e) => sink.fail(e),
   };
+}
+
+/** A block's output lines: its rows scored, each as `id,pd` (or `row,pd`). */
+export function scoreLines(model: Classifier, ds: Dataset, firstRow: number, idColumn: string | undefined, safe: boolean): string {
+  const ids = idColumn !== undefined ? idLabels(ds.column(idColumn), firstRow) : null;
+  return formatLines(firstRow, ids, scoreHere(model, ds), '', safe);
 }
 
 function scoreHere(model: Classifier, ds: Dataset): Float64Array {

@@ -102,16 +102,29 @@ describe('creditkit train --kind scorecard --special-values', () => {
     expectCodedFailure(await cli(...base(out), '--special-values', spec), code, message, out);
   });
 
-  it('a characteristic with one value and a constraint no binning meets name the file and the column', async () => {
+  it('a characteristic with one value is left out and shown; a file where every one has one value, and a constraint no binning meets, are coded errors', async () => {
     const constant = tmp.file('constant.csv', coded.replace(/^(id,x1,x2),grp,/, '$1,grp_old,').split('\n').map((l, i) => {
       if (l === '') return l;
       const cells = l.split(',');
       cells[3] = i === 0 ? 'grp' : '7';
       return cells.join(',');
     }).join('\n'));
+    const card = tmp.file('constant-card.json');
+    const one = await cli('train', '--data', constant, '--target', 'y', '--drop', 'id', '--kind', 'scorecard', '--out', card);
+    expect([one.code, one.err]).toEqual([0, '']);
+    expect(one.out).toMatch(/^left out {4}(.*, )?grp \(single value\)/m);
+    const model = loadModel(readFileSync(card, 'utf8')) as ScorecardModel;
+    expect(model.rejected).toContainEqual({ feature: 'grp', iv: 0, reason: 'single-value' });
+    expect(model.featureSpecs.map((f) => f.name)).not.toContain('grp');
+    const json = await cli('train', '--data', constant, '--target', 'y', '--drop', 'id', '--kind', 'scorecard', '--out', card, '--json');
+    expect(JSON.parse(json.out).leftOut).toContainEqual({ feature: 'grp', iv: 0, reason: 'single-value' });
+    const table = await cli('scorecard', '--model', card);
+    expect(table.out).toMatch(/left out: (.*, )?grp \(single value\)/);
+    // Nothing to bin: every feature has one value.
+    const flat = tmp.file('flat.csv', ['a,b,y', ...Array.from({ length: 40 }, (_, i) => `1,x,${i % 2}`)].join('\n') + '\n');
     const out = tmp.file('bad.json');
-    const one = await cli('train', '--data', constant, '--target', 'y', '--drop', 'id', '--kind', 'scorecard', '--out', out);
-    expectCodedFailure(one, 'E_SINGLE_VALUE', /constant\.csv, column "grp": feature "grp" has a single value/, out);
+    expectCodedFailure(await cli('train', '--data', flat, '--target', 'y', '--kind', 'scorecard', '--out', out), 'E_NO_CHARACTERISTIC',
+      /no characteristic to bin: every one has a single value in the training rows \("a", "b"\)/, out);
     // 20% of x1 are special: no value bin can hold 90% of the rows.
     const infeasible = await cli('train', '--data', data, '--target', 'y', '--drop', 'id', '--kind', 'scorecard', '--out', out,
       '--special-values', 'x1:96,98', '--options', '{"minBinShare": 0.9}');

@@ -1,6 +1,6 @@
 import {
   type CsvOptions, type ColumnKind, type Dataset, stratifiedSplit, CreditkitError, rocAuc, logLoss, GradientBoostingClassifier, isGradientBoosting, THREAD_RANGE, createModel, MODEL_KINDS,
-  isTreeModel, type Classifier, setProtectedAttributes, protectedAttributesOf,
+  isTreeModel, type Classifier, setProtectedAttributes, protectedAttributesOf, ScorecardModel, scorecardLeftOutText, type RejectedCharacteristic,
 } from '../../core.js';
 import {
   type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, fractionFlag, integerFlag, listFlag,
@@ -50,7 +50,7 @@ export const trainCommand: Command = {
     `                           or 96 and 98); the specialValues option (kinds: ${kindsWithOption('specialValues').join(', ') || 'none yet'})`,
     '  --protected A,B          protected attributes (sex, age, ...): never features; recorded in the model file',
     '  --monotone A:1,B:-1      monotone constraints on numeric features (gbdt)',
-    '  --threads N              gbdt: grow the trees on N threads (default 1); the model is the same for any N',
+    '  --threads N              gbdt: read the CSV and grow the trees on N threads (default 1); the model is the same for any N',
     '  --verbose                gbdt: print where the fit time went (binning, gradients, trees and their histograms,',
     '                           split search, row partition and score updates, evaluation)',
     '  --init-model M           gbdt: continue this saved GBDT (warm start): keep its trees, add --n-estimators new',
@@ -124,7 +124,7 @@ export const trainCommand: Command = {
     const progress = new PhaseProgress(io);
     const onRead = (p: { bytesRead: number; totalBytes: number }): void => progress.update(p.bytesRead, p.totalBytes, { bytes: true });
     progress.start('reading');
-    let read: LabelledRows | undefined = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, { ...csvText, onProgress: onRead });
+    let read: LabelledRows | undefined = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, { ...csvText, onProgress: onRead, threads: nthreads });
     if (specialValues) checkSpecialValueColumns(specialValues, read.ds, read.X, dataPath);
     const { idColumns, idDetected } = read;
     if (idDetected) {
@@ -148,7 +148,7 @@ export const trainCommand: Command = {
       valid = { X: read.X.take(split.test), y: Float64Array.from(split.test, (i) => y[i]), sampleWeight: weights && Float64Array.from(split.test, (i) => weights[i]) };
     } else if (validPath !== undefined) {
       progress.start('reading --valid');
-      const v = await readValidationFile(validPath, read.X, columns, { ...csvText, onProgress: onRead });
+      const v = await readValidationFile(validPath, read.X, columns, { ...csvText, onProgress: onRead, threads: nthreads });
       valid = { X: v.X, y: v.y, sampleWeight: v.weights };
     }
     // Only the rows to fit and validate on are kept: with --valid-ratio the file's columns (copied into the two
@@ -189,6 +189,7 @@ export const trainCommand: Command = {
       if (earlyStopping > 0) summary.validation.bestRound = (model as GradientBoostingClassifier).bestIteration + 1;
     }
     if (isTreeModel(model)) summary.trees = model.treeEnsemble().trees.length;
+    if (model instanceof ScorecardModel && model.rejected.length > 0) summary.leftOut = structuredClone([...model.rejected]);
     if (initModel) summary.initModel = { file: values['init-model'] as string, trees: initModel.nTrees };
     if (weight !== undefined) summary.weight = weight;
     // A continued model keeps the protected attributes of the one it continues.
@@ -215,6 +216,7 @@ export const trainCommand: Command = {
         (v.bestRound !== undefined ? `, best round ${v.bestRound}` : ''));
     }
     io.out(modelLine(kind, model, summary, fitMs));
+    if (summary.leftOut) io.out(`left out    ${scorecardLeftOutText(summary.leftOut)}`);
     if (values.verbose && gbdt) {
       io.out(`phases      ${progress.summary()}`);
       printFitStages(io, model as GradientBoostingClassifier, nthreads);
@@ -240,6 +242,8 @@ interface TrainSummary {
   /** The --protected columns, recorded in the model file. */
   protected?: string[];
   trees?: number;
+  /** Scorecard: the characteristics it left out, and why. */
+  leftOut?: RejectedCharacteristic[];
   initModel?: { file: string; trees: number };
   fitSeconds: number;
   /** Reading the data (and the --valid file), in seconds. */

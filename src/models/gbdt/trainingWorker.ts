@@ -16,6 +16,7 @@ import { isMainThread, workerData } from 'node:worker_threads';
 import { GrowerSession, type FeatureShare } from '../../wasm/grower.js';
 import { getRuntime, initSync, setTrainingHooks } from '../../wasm/load.js';
 import { makeTrainingExchange, type NodeOffsets } from './trainingExchange.js';
+import { QUANTIZED_ROW_BYTES } from './quantizedGradients.js';
 import type { TrainingThreadsSetup } from './trainingThreads.js';
 
 /**
@@ -51,7 +52,8 @@ function run(d: TrainingWorkerData): void {
     }
     // The worker's allocations live as long as it does.
     heap.scoped((scope) => {
-      const stride = k.binStride(nf);
+      // Quantized training: 2 spare bytes per row, as the calling thread's (gbdt.ts).
+      const stride = k.binStride(nf + (d.growParams.quantization ? QUANTIZED_ROW_BYTES : 0));
       // Bin the rows as BinMapper.transformInto does (src/data/binMapper.ts).
       const bins = scope.alloc(n * stride + 16); // padded like the work blocks
       heap.u8(bins, n * stride + 16).fill(0);
@@ -68,7 +70,7 @@ function run(d: TrainingWorkerData): void {
       const weights = d.weights ? scope.copyIn(d.weights) : 0;
       const scores = scope.copyIn(d.startScores);
       const sample = d.subsample ? scope.alloc(n * 4) : 0;
-      const session = new GrowerSession(scope, { bins, stride, nRows: n, nFeatures: nf, nBins: d.nBins, monotone: d.monotone }, d.growParams, d.plan, d.share);
+      const session = new GrowerSession(scope, { bins, stride, nRows: n, nFeatures: nf, nBins: d.nBins, monotone: d.monotone }, d.growParams, d.plan, { ...d.share, rowStart: d.rowStart });
       const roundInfo = new Int32Array(d.roundSab, 0, 4);
       const roundMask = new Uint8Array(d.roundSab, 16, nf);
       const roundSample = d.subsample ? new Uint32Array(d.roundSab, d.roundSampleOffset) : null;

@@ -1,3 +1,4 @@
+import type { WoeOptions } from '../../binning/binningOptions.js';
 import { binFeature, type BinLookup, type WoeBin } from '../../binning/woe.js';
 import { binCodes } from '../../binning/binCodes.js';
 import type { Column, Dataset } from '../../data/dataset.js';
@@ -28,24 +29,49 @@ export interface Characteristic {
 
 /**
  * The binning step of the scorecard fit: every column of `X` binned by the
- * optimal WOE binning of binning/ (monotone trend chosen from the data, each
- * special value in an attribute of its own, missing values apart). With
- * sample `weights`, counts, shares and event rates are weight sums (as the
- * regression weighs the rows). Its errors name the column: E_SINGLE_VALUE,
- * E_SPECIAL_VALUE_UNSEEN, E_BINNING_INFEASIBLE.
+ * optimal WOE binning of binning/ with the scorecard's binning options
+ * (monotone trend chosen from the data by default, each special value in an
+ * attribute of its own, missing values apart). With sample `weights`, counts,
+ * shares and event rates are weight sums (as the regression weighs the rows).
+ * A column with a single value (E_SINGLE_VALUE when binned alone) carries no
+ * information: it is listed in `singleValue`, not binned. Other errors name
+ * the column: E_SPECIAL_VALUE_UNSEEN, E_BINNING_INFEASIBLE.
  */
-export function binCharacteristics(X: Dataset, y: Float64Array, o: ScorecardOptions, weights?: ArrayLike<number>): Characteristic[] {
+export function binCharacteristics(X: Dataset, y: Float64Array, o: ScorecardOptions, weights?: ArrayLike<number>): { characteristics: Characteristic[]; singleValue: string[] } {
   for (const name of Object.keys(o.specialValues)) {
     if (!X.has(name)) throw new CreditkitError('E_COLUMN_UNKNOWN', `specialValues names a column the data does not have (columns are: ${X.names.join(', ')})`, { column: name });
   }
-  return X.columns.map((col) => binCharacteristic(col, y, o, Object.hasOwn(o.specialValues, col.name) ? o.specialValues[col.name] : [], weights));
+  const characteristics: Characteristic[] = [];
+  const singleValue: string[] = [];
+  for (const col of X.columns) {
+    const c = binCharacteristic(col, y, o, Object.hasOwn(o.specialValues, col.name) ? o.specialValues[col.name] : [], weights);
+    if (c === null) singleValue.push(col.name);
+    else characteristics.push(c);
+  }
+  return { characteristics, singleValue };
 }
 
-function binCharacteristic(col: Column, y: Float64Array, o: ScorecardOptions, specials: readonly number[], weights?: ArrayLike<number>): Characteristic {
+/** The binning options of binning/ that the scorecard's options set. */
+function woeOptionsOf(o: ScorecardOptions, specialValues: readonly number[]): WoeOptions {
+  return {
+    fineBins: o.fineBins, minBinShare: o.minBinShare, maxBinShare: o.maxBinShare, maxBins: o.maxBins ?? undefined, minBinEvents: o.minBinEvents,
+    minBinNonEvents: o.minBinNonEvents, minEventRateDiff: o.minEventRateDiff, trend: o.trend, minCategoryShare: o.minCategoryShare,
+    smoothing: o.smoothing, specialValues,
+  };
+}
+
+/** The characteristic of one column, or null when the column has a single value. */
+function binCharacteristic(col: Column, y: Float64Array, o: ScorecardOptions, specials: readonly number[], weights?: ArrayLike<number>): Characteristic | null {
   if (specials.length > 0 && col.kind !== 'numeric') {
     throw new CreditkitError('E_OPTION', 'specialValues apply to numeric columns; this one is categorical', { column: col.name });
   }
-  const binning = binFeature(col, y, { fineBins: o.fineBins, minBinShare: o.minBinShare, smoothing: o.smoothing, specialValues: specials }, weights);
+  let binning;
+  try {
+    binning = binFeature(col, y, woeOptionsOf(o, specials), weights);
+  } catch (e) {
+    if (e instanceof CreditkitError && e.code === 'E_SINGLE_VALUE' && e.where.column === col.name) return null;
+    throw e;
+  }
   const attributes = binning.bins.map(attributeOf);
   const out: Characteristic = { feature: col.name, kind: col.kind, attributes, iv: binning.iv };
   if (col.kind === 'categorical') out.categories = [...(col.categories ?? [])];
@@ -97,7 +123,12 @@ function asBins(ch: Characteristic): BinLookup {
  * training. The binning's own lookup (`binCodes`) on the attributes.
  */
 export function attributeIndices(ch: Characteristic, values: Float32Array): Int32Array {
-  const codes = binCodes(asBins(ch), { name: ch.feature, kind: ch.kind, values, categories: ch.categories });
+  const codes = attributeCodes(ch, values);
   const none = ch.attributes.length;
   return Int32Array.from(codes, (k) => (k === none ? -1 : k));
+}
+
+/** `binCodes` of a characteristic's column: the attribute of each value, `attributes.length` when none holds it. */
+export function attributeCodes(ch: Characteristic, values: Float32Array): Uint8Array {
+  return binCodes(asBins(ch), { name: ch.feature, kind: ch.kind, values, categories: ch.categories });
 }

@@ -1,7 +1,8 @@
 import { MAX_JSON_BINS } from '../../binning/binningJson.js';
 import { MAX_MODEL_FEATURES } from '../modelLimits.js';
 import { asObject, checkDistinctLabels, finiteNumber, formatError } from '../modelJson.js';
-import type { RejectedCharacteristic, ScorecardCharacteristic } from './scorecard.js';
+import type { ScorecardCharacteristic } from './scorecard.js';
+import { REJECTED_REASONS, type RejectedCharacteristic } from './scorecardRejected.js';
 import type { ScorecardAttribute } from './scorecardBinning.js';
 
 /** What a saved scorecard holds besides its options; every field checked (E_MODEL_FORMAT naming its path). */
@@ -71,8 +72,13 @@ function readRejected(v: unknown): RejectedCharacteristic[] {
   return v.map((raw, j) => {
     const r = asObject(raw, `rejected[${j}]`);
     if (typeof r.feature !== 'string') formatError('must be a string', `rejected[${j}].feature`);
-    const reasons = ['low-iv', 'stepwise', 'l1', 'zero-coefficient'] as const;
-    if (!reasons.includes(r.reason as never)) formatError(`must be one of ${reasons.map((x) => `"${x}"`).join(', ')}`, `rejected[${j}].reason`);
-    return { feature: r.feature, iv: finiteNumber(r.iv, `rejected[${j}].iv`), reason: r.reason as RejectedCharacteristic['reason'] };
+    if (!REJECTED_REASONS.includes(r.reason as never)) formatError(`must be one of ${REJECTED_REASONS.map((x) => `"${x}"`).join(', ')}`, `rejected[${j}].reason`);
+    const out: RejectedCharacteristic = { feature: r.feature, iv: finiteNumber(r.iv, `rejected[${j}].iv`), reason: r.reason as RejectedCharacteristic['reason'] };
+    if (r.correlatedWith !== undefined) {
+      const c = asObject(r.correlatedWith, `rejected[${j}].correlatedWith`);
+      if (typeof c.feature !== 'string') formatError('must be a string', `rejected[${j}].correlatedWith.feature`);
+      out.correlatedWith = { feature: c.feature, r: finiteNumber(c.r, `rejected[${j}].correlatedWith.r`) };
+    }
+    return out;
   });
 }

@@ -283,10 +283,12 @@ describe('ScorecardModel: special values, L1, wrong signs', () => {
 describe('ScorecardModel: bad input', () => {
   const { X, y } = withSpecials(2000, 7);
 
-  it('a characteristic with one value is E_SINGLE_VALUE naming it', () => {
+  it('a characteristic with one value is left out as "single-value" (scorecard.options.test.ts); with no other, E_NO_CHARACTERISTIC', () => {
     const one = new Dataset([...X.columns, { name: 'constant', kind: 'numeric', values: new Float32Array(2000).fill(3) }]);
-    const e = errorOf(() => new ScorecardModel().fit(one, y));
-    expect([e.code, e.where.column]).toEqual(['E_SINGLE_VALUE', 'constant']);
+    expect(new ScorecardModel().fit(one, y).rejected[0]).toEqual({ feature: 'constant', iv: 0, reason: 'single-value' });
+    const e = errorOf(() => new ScorecardModel().fit(one.select(['constant']), y));
+    expect(e.code).toBe('E_NO_CHARACTERISTIC');
+    expect(e.message).toContain('"constant"');
   });
 
   it('no characteristic passing the IV filter is E_NO_CHARACTERISTIC', () => {
