@@ -13,7 +13,8 @@
  * Settings are fit-predict.ts's: 100 trees, depth 6, lr 0.1, lambda 1, 256
  * bins, base score = training prior. --monotone adds a +1 constraint on the
  * first feature (the bounded split-search path), --alpha an L1 penalty;
- * --threads fits with training threads (the digest must not change),
+ * --threads fits with training threads (the digest must not change; each
+ * thread's times and waits of the last fit are printed),
  * --wasm loads another build of creditkit.wasm (to compare two builds).
  */
 import { createHash } from 'node:crypto';
@@ -71,4 +72,11 @@ const digest = createHash('sha256').update(new Uint8Array(proba.buffer)).digest(
 console.log(`${data.name} ${Xtrain.nRows} x ${Xtrain.nColumns}, ${flags.repeats} fits, medians in ms:`);
 console.log([...stages, 'cpu'].map((s) => `${s} ${median(seen[s]).toFixed(1)}`).join('  '));
 if (seen.histogram.length > 0) console.log(`grow (profiled fits): ${growStages.map((s) => `${s} ${median(seen[s]).toFixed(1)}`).join('  ')}`);
+const threadTimes = model!.fitStats!.threads;
+if (threadTimes) {
+  // The last fit's (a profiled one when --repeats is even).
+  for (const [t, tt] of threadTimes.entries()) {
+    console.log(`thread ${t}: gradients ${tt.gradients.toFixed(1)}  grow ${tt.grow.toFixed(1)} (histogram ${tt.histogram.toFixed(1)}  split ${tt.split.toFixed(1)}  partition ${tt.partition.toFixed(1)}  leaves ${tt.leaves.toFixed(1)})  waited ${tt.wait.toFixed(1)} at ${tt.meetings} meetings`);
+  }
+}
 console.log(`leaves ${model!.fitStats!.leaves}  test-proba digest ${digest}`);

@@ -9,6 +9,7 @@ import { getRuntime } from '../../wasm/load.js';
 import type { Classifier, FitOptions, ImportanceKind, ModelJSON } from '../classifier.js';
 import { ScoringPool, type ScoringPoolOptions } from '../predict/scoringPool.js';
 import { effectiveThreads, gradientScale, shareRanges, TrainingThreads } from './trainingThreads.js';
+import type { ThreadTimes } from './trainingExchange.js';
 import { PackedForest } from '../predict/packedForest.js';
 import type { BinnedRows } from '../predict/binnedRows.js';
 import { PackedTreeModel } from '../trees/packedTreeModel.js';
@@ -53,6 +54,13 @@ export interface FitStats {
    * calling thread's, including its waits for the others. Null otherwise.
    */
   growStages: { histogram: number; split: number; partition: number; leaves: number } | null;
+  /**
+   * With several threads: each thread's times (the calling thread first),
+   * with how long it waited for the others at their meetings (two per
+   * split) and how many meetings there were; its grower stages only with
+   * `profile`. Null with one thread.
+   */
+  threads: ThreadTimes[] | null;
 }
 
 /** GBDT fit options: the shared ones plus a warm start. */
@@ -179,7 +187,7 @@ export class GradientBoostingClassifier extends PackedTreeModel implements Class
     const baseProb = o.baseScore ?? prior;
     const baseMargin = warm ? warm.baseMargin : log(baseProb / (1 - baseProb));
     const columns = warm ? warm.columns : X.columns.map((c) => c.values);
-    const stats: FitStats = { total: 0, binning: 0, gradients: 0, grow: 0, traversal: 0, evaluation: 0, rounds: 0, leaves: 0, growStages: null };
+    const stats: FitStats = { total: 0, binning: 0, gradients: 0, grow: 0, traversal: 0, evaluation: 0, rounds: 0, leaves: 0, growStages: null, threads: null };
     const tFit = performance.now();
     let t = tFit;
     const lap = (key: 'binning' | 'gradients' | 'grow' | 'traversal' | 'evaluation'): void => {
@@ -273,10 +281,14 @@ export class GradientBoostingClassifier extends PackedTreeModel implements Class
           if (o.earlyStoppingRounds > 0 && round - best.iteration >= o.earlyStoppingRounds) break;
         }
         threads?.finish();
+        if (fitOptions.profile) stats.growStages = grower.stageTimes();
+        if (threads) {
+          const stages = stats.growStages ?? { histogram: 0, split: 0, partition: 0, leaves: 0 };
+          stats.threads = threads.threadTimes({ gradients: stats.gradients, grow: stats.grow, ...stages });
+        }
       } finally {
         threads?.close();
       }
-      if (fitOptions.profile) stats.growStages = grower.stageTimes();
     });
 
     // With early stopping the model keeps the trees up to the best round.

@@ -4,6 +4,8 @@ import { HIST_FEATURE_VALUES } from '../../wasm/layout.js';
 const SLOT_VALUES = 8;
 /** Bytes of the failure message at the end of the shared buffer. */
 const TEXT_BYTES = 1024;
+/** f64 values of one thread's timing record (see ThreadTimes). */
+export const THREAD_TIME_VALUES = 8;
 
 /**
  * The lock-step protocol of multi-threaded training: the worker threads
@@ -19,7 +21,8 @@ const TEXT_BYTES = 1024;
  *         (two nodes per exchange) of SLOT_VALUES values: gain (-Infinity = no split), feature, bin,
  *         defaultLeft, leftG, leftH, leftW, rightW;
  *         then nThreads (sumG, sumH) pairs;
- *         then nThreads histograms of histValues values (each thread's rows)
+ *         then nThreads histograms of histValues values (each thread's rows);
+ *         then nThreads timing records of THREAD_TIME_VALUES values (ThreadTimes order)
  *   the last TEXT_BYTES bytes: the failure message, UTF-8, zero-padded.
  *
  * `reduceSums(node)` and `reduceHistogram(hist)` publish this thread's sums
@@ -46,11 +49,15 @@ export function makeTrainingExchange(
   const slots = new Float64Array(sab, 64, 2 * 2 * nThreads * SLOT_VALUES);
   const sums = new Float64Array(sab, 64 + slots.byteLength, 2 * nThreads);
   const hists = new Float64Array(sab, 64 + slots.byteLength + sums.byteLength, nThreads * histValues);
+  const times = new Float64Array(sab, hists.byteOffset + hists.byteLength, nThreads * THREAD_TIME_VALUES);
   const text = new Uint8Array(sab, sab.byteLength - TEXT_BYTES, TEXT_BYTES);
   // A partner silent this long has died without saying so (a thread waits
   // for the others only between two split searches, never for a whole fit).
   const STALL_MS = 120000;
   let parity = 0;
+  // Time this thread spent waiting for its partners, and how often they met.
+  let waited = 0;
+  let meetings = 0;
 
   function failedMessage(): string {
     let end = text.indexOf(0);
@@ -74,6 +81,7 @@ export function makeTrainingExchange(
 
   function barrier(): void {
     checkFailed();
+    meetings++;
     const gen = Atomics.load(ctrl, 1);
     if (Atomics.add(ctrl, 0, 1) === nThreads - 1) {
       Atomics.store(ctrl, 0, 0);
@@ -81,6 +89,12 @@ export function makeTrainingExchange(
       Atomics.notify(ctrl, 1);
       return;
     }
+    const t0 = performance.now();
+    awaitGeneration(gen);
+    waited += performance.now() - t0;
+  }
+
+  function awaitGeneration(gen: number): void {
     // Partners are usually microseconds behind: spin briefly before sleeping.
     for (let i = 0; i < 2000; i++) if (Atomics.load(ctrl, 1) !== gen) return checkFailed();
     const since = Date.now();
@@ -171,12 +185,40 @@ export function makeTrainingExchange(
     parity ^= 1;
   }
 
-  return { ctrl, barrier, reduceSums, reduceHistogram, exchange, fail, checkFailed };
+  function writeTimes(t: Omit<ThreadTimes, 'wait' | 'meetings'>): void {
+    times.set([waited, meetings, t.gradients, t.grow, t.histogram, t.split, t.partition, t.leaves], thread * THREAD_TIME_VALUES);
+  }
+
+  function readTimes(): ThreadTimes[] {
+    return Array.from({ length: nThreads }, (_, t) => {
+      const v = times.subarray(t * THREAD_TIME_VALUES, (t + 1) * THREAD_TIME_VALUES);
+      return { wait: v[0], meetings: v[1], gradients: v[2], grow: v[3], histogram: v[4], split: v[5], partition: v[6], leaves: v[7] };
+    });
+  }
+
+  return { ctrl, barrier, reduceSums, reduceHistogram, exchange, fail, checkFailed, writeTimes, readTimes };
+}
+
+/**
+ * Where one training thread's time went, in milliseconds: logistic gradients;
+ * growing the trees (its waits included) and, with the fit option `profile`,
+ * the grower's stages (else 0); the time it waited for its partners at the
+ * meetings of the lock-step protocol, and the number of meetings.
+ */
+export interface ThreadTimes {
+  gradients: number;
+  grow: number;
+  histogram: number;
+  split: number;
+  partition: number;
+  leaves: number;
+  wait: number;
+  meetings: number;
 }
 
 /** Bytes of the shared exchange buffer for `nThreads` threads and histograms of `histValues` f64 (see the layout above). */
 export function exchangeBytes(nThreads: number, histValues: number): number {
-  return 64 + 2 * 2 * nThreads * SLOT_VALUES * 8 + 2 * nThreads * 8 + nThreads * histValues * 8 + TEXT_BYTES;
+  return 64 + 2 * 2 * nThreads * SLOT_VALUES * 8 + 2 * nThreads * 8 + nThreads * histValues * 8 + nThreads * THREAD_TIME_VALUES * 8 + TEXT_BYTES;
 }
 
 /** Node record offsets the exchange reads and writes, from the module's exported globals. */
@@ -202,6 +244,10 @@ export interface TrainingExchange {
   exchange(a: number, b: number): void;
   fail(message: string): void;
   checkFailed(): void;
+  /** Publishes this thread's times so far (with its waits and meetings). */
+  writeTimes(times: Omit<ThreadTimes, 'wait' | 'meetings'>): void;
+  /** Every thread's last published times, in thread order. */
+  readTimes(): ThreadTimes[];
 }
 
 /** Reads the NODE_* globals creditkit.wasm exports. */

@@ -2,7 +2,7 @@ import { CreditkitError } from '../../errors.js';
 import type { GrowParams, GrowPlan } from '../../wasm/grower.js';
 import { HIST_FEATURE_VALUES } from '../../wasm/layout.js';
 import { getRuntime, setTrainingHooks, type TrainingHooks } from '../../wasm/load.js';
-import { exchangeBytes, makeTrainingExchange, nodeOffsets, type TrainingExchange } from './trainingExchange.js';
+import { exchangeBytes, makeTrainingExchange, nodeOffsets, type ThreadTimes, type TrainingExchange } from './trainingExchange.js';
 import type { TrainingWorkerData } from './trainingWorker.js';
 import { workerStarter, type WorkerBuiltins } from '../../parallel/workerModule.js';
 
@@ -163,6 +163,15 @@ export class TrainingThreads {
     Atomics.store(this.exchange.ctrl, 2, 0);
     this.guard(() => this.exchange.barrier());
     this.guard(() => this.exchange.barrier());
+  }
+
+  /**
+   * Every thread's times (this thread first, given as `own`), after `finish`:
+   * the workers publish theirs at the end of each round.
+   */
+  threadTimes(own: Omit<ThreadTimes, 'wait' | 'meetings'>): ThreadTimes[] {
+    this.exchange.writeTimes(own);
+    return this.exchange.readTimes();
   }
 
   /** Runs a step that waits on partners, naming a partner's failure (an internal error, not bad input). */

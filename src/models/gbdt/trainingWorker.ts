@@ -69,11 +69,15 @@ function run(d: TrainingWorkerData): void {
       const scores = scope.copyIn(d.startScores);
       const sample = d.subsample ? scope.alloc(n * 4) : 0;
       const session = new GrowerSession(scope, { bins, stride, nRows: n, nFeatures: nf, nBins: d.nBins, monotone: d.monotone }, d.growParams, d.plan, d.share);
+      session.resetStageTimes();
       const roundInfo = new Int32Array(d.roundSab, 0, 4);
       const roundMask = new Uint8Array(d.roundSab, 16, nf);
       const roundSample = d.subsample ? new Uint32Array(d.roundSab, d.roundSampleOffset) : null;
       const lo = d.rowStart;
       const hi = d.rowStart + n;
+      let gradients = 0;
+      let grow = 0;
+      const noStages = { histogram: 0, split: 0, partition: 0, leaves: 0 };
 
       for (;;) {
         x.barrier(); // the calling thread has written the round's command, mask and sample
@@ -92,9 +96,16 @@ function run(d: TrainingWorkerData): void {
           }
         }
         x.barrier(); // every thread has read them: the calling thread may overwrite them
+        const t0 = performance.now();
         k.logisticGradHess(scores, labels, weights, n, d.gradScale, session.gradientPairs);
+        const t1 = performance.now();
         session.grow(sample, nUsed, sample ? 0 : scores);
         if (sample) session.addTree(bins, n, scores);
+        const t2 = performance.now();
+        gradients += t1 - t0;
+        grow += t2 - t1;
+        // Published every round: the calling thread reads them after the last one.
+        x.writeTimes({ gradients, grow, ...(d.growParams.profile ? session.stageTimes() : noStages) });
       }
     });
   } catch (e) {
