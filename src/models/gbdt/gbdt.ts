@@ -195,8 +195,6 @@ export class GradientBoostingClassifier extends PackedTreeModel implements Class
       stats[key] += now - t;
       t = now;
     };
-    const binMapper = BinMapper.fit(columns, { maxBins: o.maxBins, seed: o.seed });
-
     const { kernels, heap } = getRuntime();
     const trees: Tree[] = [];
     const history: EvalRecord[] = [];
@@ -206,45 +204,54 @@ export class GradientBoostingClassifier extends PackedTreeModel implements Class
     // With several threads this one grows trees over the first nOwn rows (see trainingThreads.ts).
     const nOwn = nThreads > 1 ? shareRanges(n, nThreads)[0][1] : n;
     const gradScale = gradientScale(weights ? weights.reduce((a, b) => a + b, 0) : n);
+    const growParams: GrowParams = {
+      lambda: o.lambda, alpha: o.alpha, gamma: o.gamma, minChildWeight: o.minChildWeight, learningRate: o.learningRate,
+      maxDepth: o.maxDepth > 0 ? o.maxDepth : MAX_TREE_DEPTH, // lossguide without a depth limit: stop where models load
+      maxLeaves: o.maxLeaves, policy: o.growPolicy, profile: fitOptions.profile ?? false,
+    };
+    // Every thread sizes its pools for trees over all n rows.
+    const plan = planGrowth(growParams, n, nf);
+    // The workers start first: loading them overlaps the binning below.
+    const threads = nThreads > 1
+      ? TrainingThreads.start({
+        nThreads, nRows: n, nFeatures: nf, columns, labels: y, weights, startScores: warm ? warm.startScores : baseMargin,
+        monotone, growParams, plan, subsample: o.subsample < 1, gradScale,
+      })
+      : null;
+    let binMapper: BinMapper;
+    try {
+      binMapper = BinMapper.fit(columns, { maxBins: o.maxBins, seed: o.seed });
+      // With several threads each bins its own rows.
+      threads?.sendCuts(binMapper.cuts);
+    } catch (e) {
+      threads?.close();
+      throw e;
+    }
 
     heap.scoped((scope) => {
-      // With several threads each bins its own rows.
-      const { bins, stride } = binMapper.transformInto(scope, nOwn < n ? columns.map((c) => c.subarray(0, nOwn)) : columns, nOwn);
-      const labels = scope.copyIn(y);
-      const wPtr = weights ? scope.copyIn(weights) : 0;
-      const scores = scope.alloc(n * 8);
-      if (warm) heap.f64(scores, n).set(warm.startScores);
-      else heap.f64(scores, n).fill(baseMargin);
-      const sample = o.subsample < 1 ? scope.alloc(n * 4) : 0;
-      const nBins = Uint32Array.from({ length: nf }, (_, f) => binMapper.nBins(f));
-      const growParams: GrowParams = {
-        lambda: o.lambda, alpha: o.alpha, gamma: o.gamma, minChildWeight: o.minChildWeight, learningRate: o.learningRate,
-        maxDepth: o.maxDepth > 0 ? o.maxDepth : MAX_TREE_DEPTH, // lossguide without a depth limit: stop where models load
-        maxLeaves: o.maxLeaves, policy: o.growPolicy, profile: fitOptions.profile ?? false,
-      };
-      // Every thread sizes its pools for trees over all n rows.
-      const plan = planGrowth(growParams, n, nf);
-      const grower = new GrowerSession(scope, { bins, stride, nRows: nOwn, nFeatures: nf, nBins, monotone }, growParams, plan, { featureStart: 0, featureEnd: nf, threads: nThreads });
-      grower.resetStageTimes();
-
-      const evalState = evalX && evalY ? prepareEval(scope, binMapper, evalX, evalY, evalW, warm?.evalStartScores ?? baseMargin) : null;
-      const rng = new Random(o.seed);
-      const nColsPerTree = Math.max(1, Math.round(nf * o.colsampleByTree));
-      const mask = new Uint8Array(nf);
-      const threads = nThreads > 1
-        ? TrainingThreads.start({
-          nThreads, nRows: n, nFeatures: nf,
-          columns, cuts: binMapper.cuts, labels: y, weights, startScores: heap.f64(scores, n),
-          nBins, monotone, growParams, plan, subsample: sample !== 0, gradScale,
-        })
-        : null;
-      // This thread's share of the features.
-      if (threads) grower.setFeatureShare({ featureStart: threads.featureStart, featureEnd: threads.featureEnd, threads: nThreads });
-      // With every row in the tree, the grower updates the scores itself;
-      // with a row sample, all rows are re-scored by traversal.
-      const grow = (nUsed: number): number => grower.grow(sample, nUsed, sample ? 0 : scores);
-
       try {
+        const { bins, stride } = binMapper.transformInto(scope, nOwn < n ? columns.map((c) => c.subarray(0, nOwn)) : columns, nOwn);
+        const labels = scope.copyIn(y);
+        const wPtr = weights ? scope.copyIn(weights) : 0;
+        const scores = scope.alloc(n * 8);
+        if (warm) heap.f64(scores, n).set(warm.startScores);
+        else heap.f64(scores, n).fill(baseMargin);
+        const sample = o.subsample < 1 ? scope.alloc(n * 4) : 0;
+        const nBins = Uint32Array.from({ length: nf }, (_, f) => binMapper.nBins(f));
+        const grower = new GrowerSession(scope, { bins, stride, nRows: nOwn, nFeatures: nf, nBins, monotone }, growParams, plan, { featureStart: 0, featureEnd: nf, threads: nThreads });
+        grower.resetStageTimes();
+
+        const evalState = evalX && evalY ? prepareEval(scope, binMapper, evalX, evalY, evalW, warm?.evalStartScores ?? baseMargin) : null;
+        const rng = new Random(o.seed);
+        const nColsPerTree = Math.max(1, Math.round(nf * o.colsampleByTree));
+        const mask = new Uint8Array(nf);
+        // This thread's share of the features.
+        if (threads) grower.setFeatureShare({ featureStart: threads.featureStart, featureEnd: threads.featureEnd, threads: nThreads });
+        // With every row in the tree, the grower updates the scores itself;
+        // with a row sample, all rows are re-scored by traversal.
+        const grow = (nUsed: number): number => grower.grow(sample, nUsed, sample ? 0 : scores);
+
+        threads?.ready();
         lap('binning');
         if (fitOptions.onBinned) {
           fitOptions.onBinned();

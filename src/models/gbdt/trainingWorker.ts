@@ -8,32 +8,33 @@
  * It keeps the raw scores of its rows, so nothing but the round's feature
  * mask and row sample crosses threads besides the exchange.
  *
- * Round buffer (roundSab): Int32 [0] rows in the whole sample; the feature
- *   mask at byte 16; with subsample, the sampled row indices of the whole
- *   training set (u32, ascending) at roundSampleOffset.
+ * Round buffer (roundSab): see RoundLayout in trainingThreads.ts.
+ *
+ * Start-up, in step with TrainingThreads: copy in the rows' labels, weights
+ * and scores; meet (the cut points are written); bin the rows; meet (every
+ * thread is ready); then one meeting at the start of every round.
  */
 import { isMainThread, workerData } from 'node:worker_threads';
 import { GrowerSession, type FeatureShare } from '../../wasm/grower.js';
 import { getRuntime, initSync, setTrainingHooks } from '../../wasm/load.js';
 import { makeTrainingExchange, type NodeOffsets } from './trainingExchange.js';
-import type { TrainingThreadsSetup } from './trainingThreads.js';
+import type { RoundLayout, TrainingThreadsSetup } from './trainingThreads.js';
 
 /**
  * What `TrainingThreads` sends a worker: the setup's shared fields, its own
  * rows only (columns, labels, weights, start scores), and where it stands in
  * the exchange.
  */
-export interface TrainingWorkerData extends Omit<TrainingThreadsSetup, 'nRows' | 'columns' | 'cuts'> {
+export interface TrainingWorkerData extends Omit<TrainingThreadsSetup, 'nRows' | 'columns'> {
   module: WebAssembly.Module;
   sab: SharedArrayBuffer;
   roundSab: SharedArrayBuffer;
-  roundSampleOffset: number;
+  layout: RoundLayout;
   thread: number;
   offsets: NodeOffsets;
   share: FeatureShare;
   rowStart: number;
   columns: Float32Array[];
-  cuts: Float32Array[];
   /** The exchange's f64 histogram values. */
   histValues: number;
 }
@@ -51,28 +52,35 @@ function run(d: TrainingWorkerData): void {
     }
     // The worker's allocations live as long as it does.
     heap.scoped((scope) => {
-      const stride = k.binStride(nf);
-      // Bin the rows as BinMapper.transformInto does (src/data/binMapper.ts).
-      const bins = scope.alloc(n * stride + 16); // padded like the work blocks
-      heap.u8(bins, n * stride + 16).fill(0);
-      heap.scoped((binning) => {
-        const values = binning.alloc(n * 4);
-        const cuts = binning.alloc(1024);
-        for (let f = 0; f < nf; f++) {
-          heap.f32(values, n).set(d.columns[f]);
-          heap.f32(cuts, d.cuts[f].length).set(d.cuts[f]);
-          k.binColumn(values, n, cuts, d.cuts[f].length, bins, stride, f);
-        }
-      });
       const labels = scope.copyIn(d.labels);
       const weights = d.weights ? scope.copyIn(d.weights) : 0;
-      const scores = scope.copyIn(d.startScores);
+      const scores = typeof d.startScores === 'number' ? scope.alloc(n * 8) : scope.copyIn(d.startScores);
+      if (typeof d.startScores === 'number') heap.f64(scores, n).fill(d.startScores);
       const sample = d.subsample ? scope.alloc(n * 4) : 0;
-      const session = new GrowerSession(scope, { bins, stride, nRows: n, nFeatures: nf, nBins: d.nBins, monotone: d.monotone }, d.growParams, d.plan, d.share);
+      const stride = k.binStride(nf);
+      const bins = scope.alloc(n * stride + 16); // padded like the work blocks
+      heap.u8(bins, n * stride + 16).fill(0);
+      x.barrier(); // the calling thread has written the cut points
+      // Bin the rows as BinMapper.transformInto does (src/data/binMapper.ts).
+      const { maxCuts } = d.layout;
+      const cutCounts = new Int32Array(d.roundSab, d.layout.cutCounts, nf);
+      const cutValues = new Float32Array(d.roundSab, d.layout.cutValues, nf * maxCuts);
+      heap.scoped((binning) => {
+        const values = binning.alloc(n * 4);
+        const cuts = binning.alloc(maxCuts * 4);
+        for (let f = 0; f < nf; f++) {
+          heap.f32(values, n).set(d.columns[f]);
+          heap.f32(cuts, cutCounts[f]).set(cutValues.subarray(f * maxCuts, f * maxCuts + cutCounts[f]));
+          k.binColumn(values, n, cuts, cutCounts[f], bins, stride, f);
+        }
+      });
+      const nBins = Uint32Array.from(cutCounts, (c) => c + 1); // as BinMapper.nBins
+      const session = new GrowerSession(scope, { bins, stride, nRows: n, nFeatures: nf, nBins, monotone: d.monotone }, d.growParams, d.plan, d.share);
       session.resetStageTimes();
       const roundInfo = new Int32Array(d.roundSab, 0, 4);
       const roundMask = new Uint8Array(d.roundSab, 16, nf);
-      const roundSample = d.subsample ? new Uint32Array(d.roundSab, d.roundSampleOffset) : null;
+      const roundSample = d.subsample ? new Uint32Array(d.roundSab, d.layout.sample) : null;
+      x.barrier(); // ready: every thread has binned its rows
       const lo = d.rowStart;
       const hi = d.rowStart + n;
       let gradients = 0;
@@ -80,7 +88,9 @@ function run(d: TrainingWorkerData): void {
       const noStages = { histogram: 0, split: 0, partition: 0, leaves: 0 };
 
       for (;;) {
-        x.barrier(); // the calling thread has written the round's command, mask and sample
+        // The calling thread has written the round's command, mask and sample;
+        // it overwrites them only after this thread's first meeting in the tree.
+        x.barrier();
         if (Atomics.load(x.ctrl, 2) < 0) break;
         session.setFeatureMask(roundMask);
         let nUsed = n;
@@ -95,7 +105,6 @@ function run(d: TrainingWorkerData): void {
             if (r >= lo) rows[nUsed++] = r - lo;
           }
         }
-        x.barrier(); // every thread has read them: the calling thread may overwrite them
         const t0 = performance.now();
         k.logisticGradHess(scores, labels, weights, n, d.gradScale, session.gradientPairs);
         const t1 = performance.now();

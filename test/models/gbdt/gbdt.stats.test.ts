@@ -51,8 +51,10 @@ describe('fitStats', () => {
       for (const [t, tt] of threads.entries()) {
         expect(tt.gradients, `thread ${t}`).toBeGreaterThan(0);
         expect(tt.grow, `thread ${t}`).toBeGreaterThan(0);
-        // Every thread meets the others as often: at least once per split of every tree.
-        expect(tt.meetings, `thread ${t}`).toBeGreaterThanOrEqual(model.fitStats!.leaves - 10);
+        // The threads meet at the start of every round, for the root's sums, and for each histogram.
+        expect(tt.meetings, `thread ${t}`).toBeGreaterThan(2 * model.fitStats!.rounds);
+        // All as often (a worker's last record is written before the last meeting, the calling thread's after).
+        expect(Math.abs(tt.meetings - threads[0].meetings), `thread ${t}`).toBeLessThanOrEqual(1);
         expect(tt.wait, `thread ${t}`).toBeGreaterThanOrEqual(0);
         expect(tt.wait, `thread ${t}`).toBeLessThanOrEqual(model.fitStats!.total);
         const stages = tt.histogram + tt.split + tt.partition + tt.leaves;
