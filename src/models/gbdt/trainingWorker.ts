@@ -88,6 +88,12 @@ function run(d: TrainingWorkerData): void {
       const noStages = { histogram: 0, split: 0, partition: 0, leaves: 0 };
 
       for (;;) {
+        // The gradients of the coming round need only this thread's scores:
+        // computed before the round starts, as the calling thread computes its
+        // own, not after (after the last round they are not used).
+        const t0 = performance.now();
+        k.logisticGradHess(scores, labels, weights, n, d.gradScale, session.gradientPairs);
+        gradients += performance.now() - t0;
         // The calling thread has written the round's command, mask and sample;
         // it overwrites them only after this thread's first meeting in the tree.
         x.barrier();
@@ -105,14 +111,10 @@ function run(d: TrainingWorkerData): void {
             if (r >= lo) rows[nUsed++] = r - lo;
           }
         }
-        const t0 = performance.now();
-        k.logisticGradHess(scores, labels, weights, n, d.gradScale, session.gradientPairs);
         const t1 = performance.now();
         session.grow(sample, nUsed, sample ? 0 : scores);
         if (sample) session.addTree(bins, n, scores);
-        const t2 = performance.now();
-        gradients += t1 - t0;
-        grow += t2 - t1;
+        grow += performance.now() - t1;
         // Published every round: the calling thread reads them after the last one.
         x.writeTimes({ gradients, grow, ...(d.growParams.profile ? session.stageTimes() : noStages) });
       }
