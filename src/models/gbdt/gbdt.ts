@@ -10,6 +10,7 @@ import type { Classifier, FitOptions, ImportanceKind, ModelJSON } from '../class
 import { ScoringPool, type ScoringPoolOptions } from '../predict/scoringPool.js';
 import { effectiveThreads, gradientScale, shareRanges, TrainingThreads } from './trainingThreads.js';
 import type { ThreadTimes } from './trainingExchange.js';
+import { threadRunClock } from '../../parallel/threadRunClock.js';
 import { PackedForest } from '../predict/packedForest.js';
 import type { BinnedRows } from '../predict/binnedRows.js';
 import { PackedTreeModel } from '../trees/packedTreeModel.js';
@@ -56,9 +57,10 @@ export interface FitStats {
   growStages: { histogram: number; split: number; partition: number; leaves: number } | null;
   /**
    * With several threads: each thread's times (the calling thread first),
-   * with how long it waited for the others at their meetings (two per
-   * split) and how many meetings there were; its grower stages only with
-   * `profile`. Null with one thread.
+   * with how long it waited for the others at their meetings (one or two per
+   * split) and how many meetings there were; its grower stages, and on
+   * Linux its CPU time and the fit's critical path, only with `profile`
+   * (see ThreadTimes). Null with one thread.
    */
   threads: ThreadTimes[] | null;
 }
@@ -189,6 +191,9 @@ export class GradientBoostingClassifier extends PackedTreeModel implements Class
     const columns = warm ? warm.columns : X.columns.map((c) => c.values);
     const stats: FitStats = { total: 0, binning: 0, gradients: 0, grow: 0, traversal: 0, evaluation: 0, rounds: 0, leaves: 0, growStages: null, threads: null };
     const tFit = performance.now();
+    // Profiling several threads: their CPU time, from here on this thread.
+    const cpuClock = fitOptions.profile && (fitOptions.nthreads ?? 1) > 1 ? threadRunClock() : null;
+    const cpu = cpuClock ? { clock: cpuClock.now, start: cpuClock.now() } : null;
     let t = tFit;
     const lap = (key: 'binning' | 'gradients' | 'grow' | 'traversal' | 'evaluation'): void => {
       const now = performance.now();
@@ -215,7 +220,7 @@ export class GradientBoostingClassifier extends PackedTreeModel implements Class
     const threads = nThreads > 1
       ? TrainingThreads.start({
         nThreads, nRows: n, nFeatures: nf, columns, labels: y, weights, startScores: warm ? warm.startScores : baseMargin,
-        monotone, growParams, plan, subsample: o.subsample < 1, gradScale,
+        monotone, growParams, plan, subsample: o.subsample < 1, gradScale, cpu,
       })
       : null;
     let binMapper: BinMapper;

@@ -5,7 +5,7 @@ const SLOT_VALUES = 8;
 /** Bytes of the failure message at the end of the shared buffer. */
 const TEXT_BYTES = 1024;
 /** f64 values of one thread's timing record (see ThreadTimes). */
-export const THREAD_TIME_VALUES = 8;
+export const THREAD_TIME_VALUES = 10;
 
 /**
  * The lock-step protocol of multi-threaded training: the worker threads
@@ -23,7 +23,9 @@ export const THREAD_TIME_VALUES = 8;
  *         then nThreads (sumG, sumH) pairs;
  *         then histSets × nThreads histograms of histValues values (each thread's rows;
  *         histSets = 2 when every thread searches every feature, else 1);
- *         then nThreads timing records of THREAD_TIME_VALUES values (ThreadTimes order)
+ *         then nThreads timing records of THREAD_TIME_VALUES values (ThreadTimes order);
+ *         then two sets (used alternately) of nThreads CPU times, one per thread, of the
+ *         interval before a meeting (with a CPU clock, see CpuAccount)
  *   the last TEXT_BYTES bytes: the failure message, UTF-8, zero-padded.
  *
  * `reduceSums(node)` and `reduceHistogram(hist)` publish this thread's sums
@@ -54,7 +56,7 @@ export const THREAD_TIME_VALUES = 8;
  */
 export function makeTrainingExchange(
   sab: SharedArrayBuffer, thread: number, nThreads: number, getMemory: () => WebAssembly.Memory, off: NodeOffsets,
-  featureStart: number, featureEnd: number, histValues: number,
+  featureStart: number, featureEnd: number, histValues: number, cpuAccount: CpuAccount | null = null,
 ): TrainingExchange {
   const ctrl = new Int32Array(sab, 0, 16);
   const slots = new Float64Array(sab, 64, 2 * 2 * nThreads * SLOT_VALUES);
@@ -64,6 +66,7 @@ export function makeTrainingExchange(
   const histSets = searchesAll ? 2 : 1;
   const hists = new Float64Array(sab, 64 + slots.byteLength + sums.byteLength, histSets * nThreads * histValues);
   const times = new Float64Array(sab, hists.byteOffset + hists.byteLength, nThreads * THREAD_TIME_VALUES);
+  const cpuSlots = new Float64Array(sab, times.byteOffset + times.byteLength, 2 * nThreads);
   const text = new Uint8Array(sab, sab.byteLength - TEXT_BYTES, TEXT_BYTES);
   // A partner silent this long has died without saying so (a thread waits
   // for the others only between two split searches, never for a whole fit).
@@ -73,6 +76,13 @@ export function makeTrainingExchange(
   // Time this thread spent waiting for its partners, and how often they met.
   let waited = 0;
   let meetings = 0;
+  // With a CPU clock: this thread's CPU time between meetings (its waits
+  // apart) and, kept by thread 0, the critical path (see ThreadTimes).
+  const clock = cpuAccount?.clock ?? null;
+  let lastCpu = cpuAccount?.start ?? 0;
+  let cpu = 0;
+  let critical = 0;
+  let cpuSet = 0;
 
   function failedMessage(): string {
     let end = text.indexOf(0);
@@ -97,16 +107,33 @@ export function makeTrainingExchange(
   function barrier(): void {
     checkFailed();
     meetings++;
+    if (clock) {
+      const now = clock();
+      cpuSlots[cpuSet * nThreads + thread] = now - lastCpu;
+      cpu += now - lastCpu;
+    }
     const gen = Atomics.load(ctrl, 1);
     if (Atomics.add(ctrl, 0, 1) === nThreads - 1) {
       Atomics.store(ctrl, 0, 0);
       Atomics.add(ctrl, 1, 1);
       Atomics.notify(ctrl, 1);
-      return;
+    } else {
+      const t0 = performance.now();
+      awaitGeneration(gen);
+      waited += performance.now() - t0;
     }
-    const t0 = performance.now();
-    awaitGeneration(gen);
-    waited += performance.now() - t0;
+    if (clock) {
+      // Every thread wrote its interval before arriving. A thread one meeting
+      // ahead writes the other set; two ahead, it would have to pass a meeting
+      // this thread has not reached.
+      if (thread === 0) {
+        let longest = 0;
+        for (let t = 0; t < nThreads; t++) longest = Math.max(longest, cpuSlots[cpuSet * nThreads + t]);
+        critical += longest;
+      }
+      cpuSet ^= 1;
+      lastCpu = clock();
+    }
   }
 
   function awaitGeneration(gen: number): void {
@@ -203,18 +230,35 @@ export function makeTrainingExchange(
     parity ^= 1;
   }
 
-  function writeTimes(t: Omit<ThreadTimes, 'wait' | 'meetings'>): void {
-    times.set([waited, meetings, t.gradients, t.grow, t.histogram, t.split, t.partition, t.leaves], thread * THREAD_TIME_VALUES);
+  function writeTimes(t: Omit<ThreadTimes, MeasuredByExchange>): void {
+    const v = [waited, meetings, t.gradients, t.grow, t.histogram, t.split, t.partition, t.leaves, clock ? cpu : NaN, clock && thread === 0 ? critical : NaN];
+    times.set(v, thread * THREAD_TIME_VALUES);
   }
 
   function readTimes(): ThreadTimes[] {
     return Array.from({ length: nThreads }, (_, t) => {
       const v = times.subarray(t * THREAD_TIME_VALUES, (t + 1) * THREAD_TIME_VALUES);
-      return { wait: v[0], meetings: v[1], gradients: v[2], grow: v[3], histogram: v[4], split: v[5], partition: v[6], leaves: v[7] };
+      return {
+        wait: v[0], meetings: v[1], gradients: v[2], grow: v[3], histogram: v[4], split: v[5], partition: v[6], leaves: v[7],
+        cpu: Number.isNaN(v[8]) ? null : v[8], criticalPath: Number.isNaN(v[9]) ? null : v[9],
+      };
     });
   }
 
   return { ctrl, barrier, reduceSums, reduceHistogram, exchange, fail, checkFailed, writeTimes, readTimes };
+}
+
+/** The ThreadTimes fields the exchange itself keeps. */
+export type MeasuredByExchange = 'wait' | 'meetings' | 'cpu' | 'criticalPath';
+
+/**
+ * A thread's CPU clock (milliseconds, threadRunClock's `now`) and its reading
+ * from which the first interval counts: the fit's start on the calling
+ * thread, the thread's start on a worker.
+ */
+export interface CpuAccount {
+  clock: () => number;
+  start: number;
 }
 
 /**
@@ -222,6 +266,15 @@ export function makeTrainingExchange(
  * growing the trees (its waits included) and, with the fit option `profile`,
  * the grower's stages (else 0); the time it waited for its partners at the
  * meetings of the lock-step protocol, and the number of meetings.
+ *
+ * With `profile` where a per-thread CPU clock exists (Linux), also `cpu`,
+ * the thread's CPU time outside its waits (a worker's from its start, the
+ * calling thread's from the fit's start, up to its last meeting), and, for
+ * the calling thread only, `criticalPath`: the sum, over the intervals
+ * between meetings, of the largest thread's CPU time in that interval — how
+ * long the fit would take if every thread had a core of its own and a
+ * meeting cost nothing. CPU time does not count the time other processes
+ * hold the core, so this holds on a busy machine too. Otherwise null.
  */
 export interface ThreadTimes {
   gradients: number;
@@ -232,6 +285,8 @@ export interface ThreadTimes {
   leaves: number;
   wait: number;
   meetings: number;
+  cpu: number | null;
+  criticalPath: number | null;
 }
 
 /**
@@ -241,7 +296,8 @@ export interface ThreadTimes {
  */
 export function exchangeBytes(nThreads: number, histValues: number, searchAll: boolean): number {
   const histSets = searchAll ? 2 : 1;
-  return 64 + 2 * 2 * nThreads * SLOT_VALUES * 8 + 2 * nThreads * 8 + histSets * nThreads * histValues * 8 + nThreads * THREAD_TIME_VALUES * 8 + TEXT_BYTES;
+  return 64 + 2 * 2 * nThreads * SLOT_VALUES * 8 + 2 * nThreads * 8 + histSets * nThreads * histValues * 8 + nThreads * THREAD_TIME_VALUES * 8 +
+    2 * nThreads * 8 + TEXT_BYTES;
 }
 
 /** Node record offsets the exchange reads and writes, from the module's exported globals. */
@@ -268,7 +324,7 @@ export interface TrainingExchange {
   fail(message: string): void;
   checkFailed(): void;
   /** Publishes this thread's times so far (with its waits and meetings). */
-  writeTimes(times: Omit<ThreadTimes, 'wait' | 'meetings'>): void;
+  writeTimes(times: Omit<ThreadTimes, MeasuredByExchange>): void;
   /** Every thread's last published times, in thread order. */
   readTimes(): ThreadTimes[];
 }

@@ -2,7 +2,9 @@ import { CreditkitError } from '../../errors.js';
 import type { GrowParams, GrowPlan } from '../../wasm/grower.js';
 import { HIST_FEATURE_VALUES } from '../../wasm/layout.js';
 import { getRuntime, setTrainingHooks, type TrainingHooks } from '../../wasm/load.js';
-import { exchangeBytes, makeTrainingExchange, nodeOffsets, type ThreadTimes, type TrainingExchange } from './trainingExchange.js';
+import {
+  type CpuAccount, exchangeBytes, makeTrainingExchange, type MeasuredByExchange, nodeOffsets, type ThreadTimes, type TrainingExchange,
+} from './trainingExchange.js';
 import type { TrainingWorkerData } from './trainingWorker.js';
 import { workerStarter, type WorkerBuiltins } from '../../parallel/workerModule.js';
 
@@ -44,6 +46,8 @@ export interface TrainingThreadsSetup {
   subsample: boolean;
   /** logisticGradHess's rounding scale. */
   gradScale: number;
+  /** The calling thread's CPU clock and its reading at the fit's start, to account CPU time per thread (profiling); null: none. */
+  cpu?: CpuAccount | null;
 }
 
 /** Contiguous, near-equal ranges [start, end) of `count` items for `nThreads` threads. */
@@ -125,7 +129,7 @@ export class TrainingThreads {
     const features = searchAll ? Array.from({ length: T }, (): [number, number] => [0, nf]) : shareRanges(nf, T);
     const rows = shareRanges(setup.nRows, T);
     [this.featureStart, this.featureEnd] = features[0];
-    this.exchange = makeTrainingExchange(sab, 0, T, () => kernels.memory, offsets, this.featureStart, this.featureEnd, nf * HIST_FEATURE_VALUES);
+    this.exchange = makeTrainingExchange(sab, 0, T, () => kernels.memory, offsets, this.featureStart, this.featureEnd, nf * HIST_FEATURE_VALUES, setup.cpu ?? null);
     this.roundInfo = new Int32Array(roundSab, 0, 4);
     this.roundMask = new Uint8Array(roundSab, 16, nf);
     this.roundSample = setup.subsample ? new Uint32Array(roundSab, layout.sample, setup.nRows) : null;
@@ -144,7 +148,7 @@ export class TrainingThreads {
         share: { featureStart, featureEnd, threads: T }, rowStart: lo, nFeatures: nf,
         columns, labels, weights, startScores,
         monotone: setup.monotone, growParams: setup.growParams, plan: setup.plan,
-        histValues: nf * HIST_FEATURE_VALUES, subsample: setup.subsample, gradScale: setup.gradScale,
+        histValues: nf * HIST_FEATURE_VALUES, subsample: setup.subsample, gradScale: setup.gradScale, cpu: null, countCpu: setup.cpu != null,
       };
       // The worker's share of the rows is copied once: moved to it, not cloned.
       const transfer = [...columns, labels, ...(weights ? [weights] : []), ...(typeof startScores === 'number' ? [] : [startScores])].map((a) => a.buffer);
@@ -204,7 +208,7 @@ export class TrainingThreads {
    * Every thread's times (this thread first, given as `own`), after `finish`:
    * the workers publish theirs at the end of each round.
    */
-  threadTimes(own: Omit<ThreadTimes, 'wait' | 'meetings'>): ThreadTimes[] {
+  threadTimes(own: Omit<ThreadTimes, MeasuredByExchange>): ThreadTimes[] {
     this.exchange.writeTimes(own);
     return this.exchange.readTimes();
   }

@@ -18,6 +18,7 @@ import { isMainThread, workerData } from 'node:worker_threads';
 import { GrowerSession, type FeatureShare } from '../../wasm/grower.js';
 import { getRuntime, initSync, setTrainingHooks } from '../../wasm/load.js';
 import { makeTrainingExchange, type NodeOffsets } from './trainingExchange.js';
+import { threadRunClock } from '../../parallel/threadRunClock.js';
 import type { RoundLayout, TrainingThreadsSetup } from './trainingThreads.js';
 
 /**
@@ -37,12 +38,19 @@ export interface TrainingWorkerData extends Omit<TrainingThreadsSetup, 'nRows' |
   columns: Float32Array[];
   /** The exchange's f64 histogram values. */
   histValues: number;
+  /** Account this thread's CPU time (profiling; where there is a per-thread CPU clock). */
+  countCpu: boolean;
 }
 
 function run(d: TrainingWorkerData): void {
   const nf = d.nFeatures;
   const n = d.labels.length;
-  const x = makeTrainingExchange(d.sab, d.thread, d.nThreads, () => getRuntime().kernels.memory, d.offsets, d.share.featureStart, d.share.featureEnd, d.histValues);
+  const clock = d.countCpu ? threadRunClock() : null;
+  const x = makeTrainingExchange(
+    d.sab, d.thread, d.nThreads, () => getRuntime().kernels.memory, d.offsets, d.share.featureStart, d.share.featureEnd, d.histValues,
+    // From the thread's start: loading it is part of the fit.
+    clock ? { clock: clock.now, start: clock.now() - clock.cpuSoFar() } : null,
+  );
   try {
     initSync(d.module);
     setTrainingHooks({ reduceSums: x.reduceSums, reduceHistogram: x.reduceHistogram, exchangeSplits: x.exchange });
