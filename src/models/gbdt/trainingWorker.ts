@@ -16,7 +16,7 @@
  */
 import { isMainThread, workerData } from 'node:worker_threads';
 import { GrowerSession, type FeatureShare } from '../../wasm/grower.js';
-import { getRuntime, initSync, setTrainingHooks } from '../../wasm/load.js';
+import { getRuntime, initSync, setStageClock, setTrainingHooks } from '../../wasm/load.js';
 import { makeTrainingExchange, type NodeOffsets } from './trainingExchange.js';
 import { threadRunClock } from '../../parallel/threadRunClock.js';
 import type { RoundLayout, TrainingThreadsSetup } from './trainingThreads.js';
@@ -53,6 +53,7 @@ function run(d: TrainingWorkerData): void {
   );
   try {
     initSync(d.module);
+    if (clock) setStageClock(clock.now); // as the calling thread does (gbdt.ts)
     setTrainingHooks({ reduceSums: x.reduceSums, reduceHistogram: x.reduceHistogram, exchangeSplits: x.exchange });
     const { kernels: k, heap } = getRuntime();
     if (d.columns.length !== nf || d.columns.some((c) => c.length !== n)) {
