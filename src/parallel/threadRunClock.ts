@@ -31,8 +31,15 @@ export function threadRunClock(): { now: () => number; cpuSoFar: () => number } 
     return text.decode(buf.subarray(0, n)).split(' ').slice(0, 2).map(Number);
   };
   const now = (): number => {
-    const [, queued] = fields();
-    return performance.now() - queued / 1e6;
+    // A read the thread was preempted in (likely on a busy machine: a system
+    // call's end is where the scheduler switches) pairs a run-queue delay
+    // and a wall time from either side of the preemption: read again.
+    for (let attempt = 0; ; attempt++) {
+      const before = performance.now();
+      const [, queued] = fields();
+      const after = performance.now();
+      if (after - before < 0.05 || attempt === 8) return after - queued / 1e6;
+    }
   };
   const cpuSoFar = (): number => fields()[0] / 1e6;
   try {
