@@ -9,7 +9,7 @@ import { getRuntime, setStageClock } from '../../wasm/load.js';
 import type { Classifier, FitOptions, ImportanceKind, ModelJSON } from '../classifier.js';
 import { ScoringPool, type ScoringPoolOptions } from '../predict/scoringPool.js';
 import { effectiveThreads, gradientScale, shareRanges, TrainingThreads } from './trainingThreads.js';
-import type { ThreadTimes } from './trainingExchange.js';
+import type { ThreadTimes } from './threadTimes.js';
 import { threadRunClock } from '../../parallel/threadRunClock.js';
 import { PackedForest } from '../predict/packedForest.js';
 import type { BinnedRows } from '../predict/binnedRows.js';

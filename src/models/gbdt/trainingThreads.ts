@@ -2,9 +2,8 @@ import { CreditkitError } from '../../errors.js';
 import type { GrowParams, GrowPlan } from '../../wasm/grower.js';
 import { HIST_FEATURE_VALUES } from '../../wasm/layout.js';
 import { getRuntime, setTrainingHooks, type TrainingHooks } from '../../wasm/load.js';
-import {
-  type CpuAccount, exchangeBytes, makeTrainingExchange, type MeasuredByExchange, nodeOffsets, type ThreadTimes, type TrainingExchange,
-} from './trainingExchange.js';
+import { type CpuAccount, exchangeBytes, makeTrainingExchange, type MeasuredByExchange, nodeOffsets, type TrainingExchange } from './trainingExchange.js';
+import type { ThreadTimes } from './threadTimes.js';
 import type { TrainingWorkerData } from './trainingWorker.js';
 import { workerStarter, type WorkerBuiltins } from '../../parallel/workerModule.js';
 
