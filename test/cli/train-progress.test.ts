@@ -40,7 +40,7 @@ describe('train: progress of each phase on a terminal, phase times with --verbos
     try {
       let out = '';
       const code = await runCli(['train', '--data', GMSC, '--target', 'SeriousDlqin2yrs', '--drop', 'Id', '--out', tmp.file('m.json'), '--n-estimators', '3', '--max-depth', '3', '--threads', '2', '--verbose'],
-        { out: (s) => { out += s + '\n'; }, err: () => {} });
+        { out: (s) => { out += s + '\n'; }, err: () => {}, isTTY: false });
       expect(code).toBe(0);
       expect(out).toMatch(/^threads {5}thread 0 waited [\d.]+ ms at \d+ meetings; thread 1 waited [\d.]+ ms at \d+ meetings$/m);
     } finally {

@@ -59,7 +59,7 @@ export interface FitStats {
   growStages: { histogram: number; split: number; partition: number; leaves: number } | null;
   /**
    * With several threads: each thread's times (the calling thread first),
-   * with how long it waited for the others at their meetings (one or two per
+   * with how long it waited for the others at their meetings (two per
    * split) and how many meetings there were; its grower stages, and on
    * Linux its CPU time and the fit's critical path, only with `profile`
    * (see ThreadTimes). Null with one thread.

@@ -22,8 +22,7 @@ export const THREAD_TIME_VALUES = 10;
  *         (two nodes per exchange) of SLOT_VALUES values: gain (-Infinity = no split), feature, bin,
  *         defaultLeft, leftG, leftH, leftW, rightW;
  *         then nThreads (sumG, sumH) pairs;
- *         then histSets × nThreads histograms of histValues values (each thread's rows;
- *         histSets = 2 when every thread searches every feature, else 1);
+ *         then nThreads histograms of histValues values (each thread's rows);
  *         then nThreads timing records of THREAD_TIME_VALUES values (ThreadTimes order);
  *         then two sets (used alternately) of nThreads CPU times, one per thread, of the
  *         interval before a meeting (with a CPU clock, see CpuAccount)
@@ -33,27 +32,20 @@ export const THREAD_TIME_VALUES = 10;
  * or histogram, wait for every thread, and add them up (in thread order;
  * the sums are exact anyway, see assembly/loss.ts). A thread adds up only its
  * own features' entries [featureStart, featureEnd): they are all its split
- * search reads.
+ * search reads. The shared histograms are not overwritten too early: every
+ * reduceHistogram is followed by an exchange, which no thread leaves before
+ * all have finished adding up.
  *
- * Two ways to search splits (the thread that starts the fit chooses; see
- * trainingThreads.ts):
- * - Each thread searches its own range of features. Then
- *   `exchange(a, b)` publishes the splits this thread found for one or two
- *   nodes (b = 0: one), waits for every thread, and writes the best candidate
- *   for each back into its node record: the largest gain, ties to the lowest
- *   thread (= the lowest feature), which is the split one thread scanning
- *   every feature picks. Two meetings per split: the histograms', then the
- *   splits'. The two slot sets alternate so a thread that is one exchange
- *   ahead never overwrites slots another thread is still reading: it cannot
- *   get two exchanges ahead without that thread arriving at the barrier in
- *   between. The shared histograms are not overwritten too early either:
- *   every reduceHistogram is followed by an exchange, which no thread leaves
- *   before all have finished adding up.
- * - Every thread searches every feature ([featureStart, featureEnd) is all
- *   of them). Each then finds the same split from the same sums, so
- *   `exchange` has nothing to do: one meeting per split, for the price of
- *   every thread adding up and scanning every feature. The histograms then
- *   use two sets alternately, for the reason the slots do.
+ * `exchange(a, b)` publishes the splits this thread found for one or two
+ * nodes (b = 0: one; its own features only), waits for every thread, and
+ * writes the best candidate for each back into its node record: the largest
+ * gain, ties to the lowest thread (= the lowest feature), which is the split
+ * one thread scanning every feature picks. The two slot sets alternate so a
+ * thread that is one exchange ahead never overwrites slots another thread is
+ * still reading: it cannot get two exchanges ahead without that thread
+ * arriving at the barrier in between. (Every thread summing and searching
+ * every feature instead, which needs no exchange, halves the meetings but
+ * was measured slower: bench/RESULTS.md §24.)
  */
 export function makeTrainingExchange(
   sab: SharedArrayBuffer, thread: number, nThreads: number, getMemory: () => WebAssembly.Memory, off: NodeOffsets,
@@ -62,10 +54,7 @@ export function makeTrainingExchange(
   const ctrl = new Int32Array(sab, 0, 16);
   const slots = new Float64Array(sab, 64, 2 * 2 * nThreads * SLOT_VALUES);
   const sums = new Float64Array(sab, 64 + slots.byteLength, 2 * nThreads);
-  const nFeatures = histValues / HIST_FEATURE_VALUES;
-  const searchesAll = featureStart === 0 && featureEnd === nFeatures;
-  const histSets = searchesAll ? 2 : 1;
-  const hists = new Float64Array(sab, 64 + slots.byteLength + sums.byteLength, histSets * nThreads * histValues);
+  const hists = new Float64Array(sab, 64 + slots.byteLength + sums.byteLength, nThreads * histValues);
   const times = new Float64Array(sab, hists.byteOffset + hists.byteLength, nThreads * THREAD_TIME_VALUES);
   const cpuSlots = new Float64Array(sab, times.byteOffset + times.byteLength, 2 * nThreads);
   const text = new Uint8Array(sab, sab.byteLength - TEXT_BYTES, TEXT_BYTES);
@@ -73,7 +62,6 @@ export function makeTrainingExchange(
   // for the others only between two split searches, never for a whole fit).
   const STALL_MS = 120000;
   let parity = 0;
-  let histSet = 0;
   // Time this thread spent waiting for its partners, and how often they met.
   let waited = 0;
   let meetings = 0;
@@ -169,17 +157,15 @@ export function makeTrainingExchange(
 
   function reduceHistogram(hist: number): void {
     const mine = new Float64Array(getMemory().buffer, hist, histValues);
-    const base = histSet * nThreads * histValues;
-    hists.set(mine, base + thread * histValues);
+    hists.set(mine, thread * histValues);
     barrier();
-    const from = base + featureStart * HIST_FEATURE_VALUES;
-    const to = base + featureEnd * HIST_FEATURE_VALUES;
-    for (let i = from, j = featureStart * HIST_FEATURE_VALUES; i < to; i++, j++) {
+    const from = featureStart * HIST_FEATURE_VALUES;
+    const to = featureEnd * HIST_FEATURE_VALUES;
+    for (let i = from; i < to; i++) {
       let acc = hists[i];
       for (let t = 1; t < nThreads; t++) acc += hists[t * histValues + i];
-      mine[j] = acc;
+      mine[i] = acc;
     }
-    histSet = histSets - 1 - histSet;
   }
 
   function publish(dv: DataView, node: number, k: number): void {
@@ -220,7 +206,6 @@ export function makeTrainingExchange(
   }
 
   function exchange(a: number, b: number): void {
-    if (searchesAll) return; // every thread found the same splits
     let dv = new DataView(getMemory().buffer);
     publish(dv, a, 0);
     publish(dv, b, 1);
@@ -262,14 +247,9 @@ export interface CpuAccount {
   start: number;
 }
 
-/**
- * Bytes of the shared exchange buffer for `nThreads` threads and histograms
- * of `histValues` f64, when every thread searches every feature or not (see
- * the layout above).
- */
-export function exchangeBytes(nThreads: number, histValues: number, searchAll: boolean): number {
-  const histSets = searchAll ? 2 : 1;
-  return 64 + 2 * 2 * nThreads * SLOT_VALUES * 8 + 2 * nThreads * 8 + histSets * nThreads * histValues * 8 + nThreads * THREAD_TIME_VALUES * 8 +
+/** Bytes of the shared exchange buffer for `nThreads` threads and histograms of `histValues` f64 (see the layout above). */
+export function exchangeBytes(nThreads: number, histValues: number): number {
+  return 64 + 2 * 2 * nThreads * SLOT_VALUES * 8 + 2 * nThreads * 8 + nThreads * histValues * 8 + nThreads * THREAD_TIME_VALUES * 8 +
     2 * nThreads * 8 + TEXT_BYTES;
 }
 

@@ -59,16 +59,6 @@ export function effectiveThreads(nthreads: number, nFeatures: number, nRows: num
   return Math.max(1, Math.min(nthreads, nFeatures, nRows));
 }
 
-/**
- * Whether every thread searches splits over every feature (one meeting per
- * split; the split search is not divided) rather than over its own share of
- * them (the search divided, but a second meeting per split to agree on the
- * best). See trainingExchange.ts.
- */
-export function searchesEveryFeature(nThreads: number): boolean {
-  return nThreads <= SEARCH_EVERY_FEATURE_UP_TO;
-}
-const SEARCH_EVERY_FEATURE_UP_TO = 2;
 
 /**
  * The scale logisticGradHess rounds to: the largest power of two with
@@ -120,12 +110,11 @@ export class TrainingThreads {
     const { kernels, module } = getRuntime();
     const T = setup.nThreads;
     const nf = setup.nFeatures;
-    const searchAll = searchesEveryFeature(T);
-    const sab = new SharedArrayBuffer(exchangeBytes(T, nf * HIST_FEATURE_VALUES, searchAll));
+    const sab = new SharedArrayBuffer(exchangeBytes(T, nf * HIST_FEATURE_VALUES));
     const layout = roundLayout(nf, setup.nRows, setup.subsample);
     const roundSab = new SharedArrayBuffer(layout.bytes);
     const offsets = nodeOffsets(kernels as unknown as Record<string, unknown>);
-    const features = searchAll ? Array.from({ length: T }, (): [number, number] => [0, nf]) : shareRanges(nf, T);
+    const features = shareRanges(nf, T);
     const rows = shareRanges(setup.nRows, T);
     [this.featureStart, this.featureEnd] = features[0];
     this.exchange = makeTrainingExchange(sab, 0, T, () => kernels.memory, offsets, this.featureStart, this.featureEnd, nf * HIST_FEATURE_VALUES, setup.cpu ?? null);
