@@ -59,7 +59,6 @@ export function effectiveThreads(nthreads: number, nFeatures: number, nRows: num
   return Math.max(1, Math.min(nthreads, nFeatures, nRows));
 }
 
-
 /**
  * The scale logisticGradHess rounds to: the largest power of two with
  * scale × totalWeight <= 2^52, so every sum of rounded gradients or
@@ -144,7 +143,7 @@ export class TrainingThreads {
       try {
         worker = startWorker({ workerData, transferList: transfer });
       } catch (e) {
-        // The workers started so far are waiting for the first round: release them.
+        // The workers started so far are waiting for the cut points: release them.
         this.exchange.fail('training stopped');
         for (const w of this.workers) void w.terminate();
         throw new Error(`could not start training worker ${i + 1}: ${(e as Error).message}`, { cause: e });

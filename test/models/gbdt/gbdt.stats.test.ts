@@ -51,7 +51,7 @@ describe('fitStats', () => {
       for (const [t, tt] of threads.entries()) {
         expect(tt.gradients, `thread ${t}`).toBeGreaterThan(0);
         expect(tt.grow, `thread ${t}`).toBeGreaterThan(0);
-        // The threads meet at the start of every round, for the root's sums, and for each histogram.
+        // The threads meet at the start of every round, for the root's sums, and twice per split (histograms, splits).
         expect(tt.meetings, `thread ${t}`).toBeGreaterThan(2 * model.fitStats!.rounds);
         // All as often (a worker's last record is written before the last meeting, the calling thread's after).
         expect(Math.abs(tt.meetings - threads[0].meetings), `thread ${t}`).toBeLessThanOrEqual(1);
