@@ -10,6 +10,8 @@ export const MISSING_BIN: i32 = 255;
 export const BINS_PER_FEATURE: i32 = 256;
 /** One histogram entry: f64 gradient sum then f64 hessian sum (one v128). */
 export const HIST_ENTRY_BYTES: i32 = 16;
+/** One feature's occupancy bitmap in the grower's histogram pool: a bit per entry (see occupancy.ts). */
+export const OCCUPANCY_FEATURE_BYTES: i32 = BINS_PER_FEATURE / 8;
 
 // Indices into the f64 parameter block of growTree (see grower.ts).
 export const P_LAMBDA: i32 = 0;
@@ -35,7 +37,21 @@ export const P_FEATURE_END: i32 = 11;
 export const P_THREADS: i32 = 12;
 /** Non-zero: time the grower's stages (see STAGE_*), through the host's `now`. */
 export const P_PROFILE: i32 = 13;
-export const PARAM_COUNT: i32 = 14;
+/**
+ * Quantized gradients (quantize.ts): the value of one gradient level and of
+ * one hessian level (powers of two; 0 = full-precision training), and the
+ * node size up to which histograms pack into i32 entries.
+ */
+export const P_QUANT_G_SCALE: i32 = 14;
+export const P_QUANT_H_SCALE: i32 = 15;
+export const P_QUANT_PACK_ROWS: i32 = 16;
+/** The levels (qg in [-G, G], qh in [0, H]), the rounding's seed, the tree's round and the index of this thread's first row. */
+export const P_QUANT_G_LEVELS: i32 = 17;
+export const P_QUANT_H_LEVELS: i32 = 18;
+export const P_QUANT_SEED: i32 = 19;
+export const P_QUANT_ROUND: i32 = 20;
+export const P_QUANT_ROW_START: i32 = 21;
+export const PARAM_COUNT: i32 = 22;
 
 /** The grower's stage timers: histograms (built, summed across threads, subtracted), split search, row partition, score updates. */
 export const STAGE_HISTOGRAM: i32 = 0;

@@ -1,13 +1,17 @@
 import {
   TREE_I32_ARRAYS, TREE_I32_FEATURE, TREE_I32_BIN, TREE_I32_DEFAULT_LEFT, TREE_I32_LEFT, TREE_I32_RIGHT,
   TREE_F64_ARRAYS, TREE_F64_GAIN, TREE_F64_COVER, TREE_F64_WEIGHT, TREE_F64_LEAF_VALUE, TREE_F64_LEAF_COVER,
-  BINS_PER_FEATURE, HIST_ENTRY_BYTES, GROW_LOSSGUIDE,
+  BINS_PER_FEATURE, HIST_ENTRY_BYTES, OCCUPANCY_FEATURE_BYTES, GROW_LOSSGUIDE,
   P_ALPHA, P_CAPACITY, P_GAMMA, P_GROW_POLICY, P_LAMBDA, P_LEARNING_RATE,
   P_MAX_DEPTH, P_MAX_LEAVES, P_MIN_CHILD_WEIGHT, P_N_SLOTS,
-  P_FEATURE_START, P_FEATURE_END, P_THREADS, P_PROFILE,
+  P_FEATURE_START, P_FEATURE_END, P_THREADS, P_PROFILE, P_QUANT_G_SCALE, P_QUANT_H_SCALE, P_QUANT_PACK_ROWS,
+  P_QUANT_G_LEVELS, P_QUANT_H_LEVELS, P_QUANT_SEED, P_QUANT_ROUND, P_QUANT_ROW_START,
   STAGE_HISTOGRAM, STAGE_SPLIT, STAGE_PARTITION, STAGE_LEAVES, STAGE_COUNT,
 } from './common';
-import { buildHistogram, subtractHistogram } from './histogram';
+import { subtractHistogram } from './histogram';
+import { buildHistogramQuantized, buildRootHistogramQuantized } from './histogramQuantized';
+import { buildHistogramMarked, markFull, subtractOccupied } from './occupancy';
+import { sumSplitSides } from './quantize';
 import { NodeRec } from './node';
 import { addSplitLeaves, gatherRows, splitRows } from './partition';
 import { RowBlock } from './rowblock';
@@ -39,6 +43,32 @@ function f64At(out: usize, capacity: i32, array: i32, index: i32): usize {
 
 function histAt(pool: usize, slot: i32, nFeatures: i32): usize {
   return pool + <usize>slot * <usize>nFeatures * <usize>BINS_PER_FEATURE * <usize>HIST_ENTRY_BYTES;
+}
+
+// The pool's occupancy bitmaps (occupancy.ts) follow its nSlots histograms.
+let occupancyBase: usize = 0;
+
+function occupancyAt(slot: i32, nFeatures: i32): usize {
+  return occupancyBase + <usize>slot * <usize>nFeatures * <usize>OCCUPANCY_FEATURE_BYTES;
+}
+
+/**
+ * Builds the histogram of rows start..end into a slot and keeps its
+ * occupancy bitmap valid; with several threads, sums the threads' histograms
+ * (whose entries this thread's bitmap does not know: it is marked full).
+ */
+function buildSlot(bins: usize, stride: i32, nFeatures: i32, gh: usize, start: i32, end: i32, histPool: usize, slot: i32, threaded: bool): void {
+  const h = histAt(histPool, slot, nFeatures);
+  const occ = occupancyAt(slot, nFeatures);
+  if (quantG > 0.0) {
+    // Quantized training writes every entry of the table: the bitmap is full.
+    buildHistogramQuantized(bins, stride, nFeatures, start, end, quantScratch, h, quantG, quantH, quantPackRows);
+    markFull(occ, nFeatures);
+  } else buildHistogramMarked(bins, stride, nFeatures, gh, start, end, h, occ);
+  if (threaded) {
+    reduceHistogram(h);
+    markFull(occ, nFeatures);
+  }
 }
 
 // Free histogram slots, as a stack held in module globals for one growTree call.
@@ -145,7 +175,7 @@ function findSplit(
   else {
     findBestSplit(
       node, hist + featureHistOffset(f0), nLocal, nBins + (<usize>f0 << 2), mask + <usize>f0, monotone + <usize>f0,
-      lambda, alpha, gamma, minChildWeight,
+      lambda, alpha, gamma, minChildWeight, occupancyAt(node.slot, nFeatures) + <usize>f0 * <usize>OCCUPANCY_FEATURE_BYTES,
     );
     if (node.splittable != 0) node.feature += f0;
   }
@@ -173,6 +203,62 @@ function popPending(): usize {
   if (nPending == 0) return 0;
   nPending--;
   return <usize>load<u32>(pending + (<usize>nPending << 2));
+}
+
+// Quantized training (P_QUANT_G_SCALE > 0, see quantize.ts), for one growTree
+// call: the level scales, the i32 packing limit and the integer scratch (the
+// histogram pool's extra slot after its nSlots slots).
+let quantG: f64 = 0.0;
+let quantH: f64 = 0.0;
+let quantPackRows: i32 = 0;
+let quantScratch: usize = 0;
+
+/**
+ * Quantized training: a leaf's weight from the full-precision sums now in
+ * its record (summed over every thread's rows), within its monotone bounds.
+ */
+function refitLeaf(node: NodeRec, threaded: bool, lambda: f64, alpha: f64): void {
+  if (threaded) reduceSums(changetype<usize>(node));
+  node.weight = leafWeight(node.sumG, node.sumH, lambda, alpha, node.lower, node.upper);
+  node.refitted = 1;
+}
+
+/**
+ * Quantized training, once the leaves are refitted: every internal node's
+ * cover and weight from the full-precision sums of the leaves below it
+ * (exact sums, see loss.ts), so covers add up as TreeSHAP expects. The
+ * weights are not clamped to monotone bounds (they are only reported).
+ */
+function refitInternalNodes(out: usize, capacity: i32, nodePool: usize, nRecs: i32, nInternal: i32, lambda: f64, alpha: f64, eta: f64): void {
+  const recBytes = <usize>offsetof<NodeRec>();
+  // The weight array holds gradient sums until the last loop.
+  for (let id = 0; id < nInternal; id++) {
+    store<f64>(f64At(out, capacity, TREE_F64_WEIGHT, id), 0.0);
+    store<f64>(f64At(out, capacity, TREE_F64_COVER, id), 0.0);
+  }
+  for (let leaf = 0; leaf < nRecs; leaf++) {
+    const n = changetype<NodeRec>(nodePool + <usize>leaf * recBytes);
+    if (n.parent < 0) continue;
+    const g = f64At(out, capacity, TREE_F64_WEIGHT, n.parent);
+    const h = f64At(out, capacity, TREE_F64_COVER, n.parent);
+    store<f64>(g, load<f64>(g) + n.sumG);
+    store<f64>(h, load<f64>(h) + n.sumH);
+  }
+  // A child's id is larger than its parent's: descending ids complete children first.
+  for (let id = nInternal - 1; id >= 0; id--) {
+    const g = f64At(out, capacity, TREE_F64_WEIGHT, id);
+    const h = f64At(out, capacity, TREE_F64_COVER, id);
+    for (let side = 0; side < 2; side++) {
+      const c = load<i32>(i32At(out, capacity, side == 0 ? TREE_I32_LEFT : TREE_I32_RIGHT, id));
+      if (c < 0) continue;
+      store<f64>(g, load<f64>(g) + load<f64>(f64At(out, capacity, TREE_F64_WEIGHT, c)));
+      store<f64>(h, load<f64>(h) + load<f64>(f64At(out, capacity, TREE_F64_COVER, c)));
+    }
+  }
+  for (let id = 0; id < nInternal; id++) {
+    const g = f64At(out, capacity, TREE_F64_WEIGHT, id);
+    store<f64>(g, leafWeight(load<f64>(g), load<f64>(f64At(out, capacity, TREE_F64_COVER, id)), lambda, alpha, -Infinity, Infinity) * eta);
+  }
 }
 
 function sumGradHess(gh: usize, start: i32, end: i32, node: NodeRec): void {
@@ -205,7 +291,12 @@ function linkToParent(out: usize, capacity: i32, node: NodeRec, childRef: i32): 
  * @param mask      IN  u8 [nFeatures], features usable in this tree
  * @param monotone  IN  i8 [nFeatures]
  * @param sample    IN  u32 [nUsed]: the rows used by this tree, or 0 for all rows
- * @param histPool  scratch f64 [nSlots * nFeatures * BINS_PER_FEATURE * 2]
+ * @param histPool  scratch: nSlots histograms, f64 [nFeatures * BINS_PER_FEATURE * 2]
+ *                  each, then their occupancy bitmaps, u8 [nFeatures *
+ *                  OCCUPANCY_FEATURE_BYTES] each (occupancy.ts). Kept from call to
+ *                  call: the bitmaps must be all ones before the first call
+ *                  on a pool (any entry may be non-zero), and growTree keeps
+ *                  them valid for the next.
  * @param slotStack scratch i32 [nSlots]
  * @param nodePool  scratch NodeRec [capacity]
  * @param params    IN  f64 [PARAM_COUNT]
@@ -273,7 +364,13 @@ function growTreeImpl(
   const nLocal = threaded ? <i32>load<f64>(params + (<usize>P_FEATURE_END << 3)) - f0 : nFeatures;
   const fOff = featureHistOffset(f0);
   profiling = load<f64>(params + (<usize>P_PROFILE << 3)) != 0.0;
-
+  quantG = load<f64>(params + (<usize>P_QUANT_G_SCALE << 3));
+  quantH = load<f64>(params + (<usize>P_QUANT_H_SCALE << 3));
+  quantPackRows = <i32>load<f64>(params + (<usize>P_QUANT_PACK_ROWS << 3));
+  const quant = quantG > 0.0;
+  // The pool: nSlots histograms, then (quantized training) one slot of integer scratch, then the slots' bitmaps.
+  quantScratch = histAt(histPool, nSlots, nFeatures);
+  occupancyBase = histAt(histPool, nSlots + (quant ? 1 : 0), nFeatures);
   freeSlots = slotStack;
   nFree = 0;
   for (let s = nSlots - 1; s >= 0; s--) releaseSlot(s);
@@ -294,6 +391,7 @@ function growTreeImpl(
   root.lower = -Infinity;
   root.upper = Infinity;
   root.block = 0;
+  root.refitted = 0;
   if (sample != 0) {
     // A row sample is gathered into work block 1 so that the root is contiguous too.
     stageBegin();
@@ -302,20 +400,36 @@ function growTreeImpl(
     root.block = 1;
   }
   const rootBlock = changetype<RowBlock>(blocks + <usize>root.block * blockBytes);
-  sumGradHess(rootBlock.gh, 0, nUsed, root);
-  if (threaded) reduceSums(changetype<usize>(root));
-  root.weight = leafWeight(root.sumG, root.sumH, lambda, alpha, root.lower, root.upper);
   root.splittable = 0;
   root.slot = -1;
   nRecs = 1;
   if (nodeFeatures > 0) seedNodeSampling(seed);
   // maxDepth <= 0 means no depth limit (loss-guided growth bounded by maxLeaves).
-  if (leafLimit > 1) {
-    root.slot = takeSlot();
-    const h = histAt(histPool, root.slot, nFeatures);
+  const rootSplits = leafLimit > 1;
+  if (rootSplits) root.slot = takeSlot();
+  const h = rootSplits ? histAt(histPool, root.slot, nFeatures) : 0;
+  if (quant && rootSplits) {
+    // The root's rows are rounded as its histogram is built, which gives its quantized sums too.
     stageBegin();
-    buildHistogram(rootBlock.bins, stride, nFeatures, rootBlock.gh, 0, nUsed, h);
-    if (threaded) reduceHistogram(h);
+    buildRootHistogramQuantized(
+      blocks + <usize>root.block * blockBytes, stride, nFeatures, 0, nUsed, quantScratch, h, quantG, quantH, quantPackRows,
+      <i32>load<f64>(params + (<usize>P_QUANT_G_LEVELS << 3)), <i32>load<f64>(params + (<usize>P_QUANT_H_LEVELS << 3)),
+      <u32>load<f64>(params + (<usize>P_QUANT_SEED << 3)), <u32>load<f64>(params + (<usize>P_QUANT_ROUND << 3)),
+      <i32>load<f64>(params + (<usize>P_QUANT_ROW_START << 3)), root,
+    );
+    // Every entry of a quantized histogram is written: its slot's bitmap is full.
+    markFull(occupancyAt(root.slot, nFeatures), nFeatures);
+    stageEnd(STAGE_HISTOGRAM);
+  } else {
+    // (A lone quantized root is refitted from these full-precision sums anyway.)
+    sumGradHess(rootBlock.gh, 0, nUsed, root);
+  }
+  if (threaded) reduceSums(changetype<usize>(root));
+  root.weight = leafWeight(root.sumG, root.sumH, lambda, alpha, root.lower, root.upper);
+  if (rootSplits) {
+    stageBegin();
+    if (!quant) buildSlot(rootBlock.bins, stride, nFeatures, rootBlock.gh, 0, nUsed, histPool, root.slot, threaded);
+    else if (threaded) reduceHistogram(h);
     stageEnd(STAGE_HISTOGRAM);
     stageBegin();
     findSplit(root, h, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight, minSplitWeight, nodeFeatures, nodeScratch, f0, nLocal);
@@ -379,6 +493,8 @@ function growTreeImpl(
     right.sumG = G - lG; right.sumH = H - lH; right.weight = rW;
     right.lower = lower; right.upper = upper;
     right.block = node.block;
+    right.refitted = 0;
+    left.refitted = 0;
     left.depth = depth;
     left.parent = id; left.isLeft = 1; left.splittable = 0; left.slot = -1;
     left.sumG = lG; left.sumH = lH; left.weight = lW;
@@ -392,11 +508,17 @@ function growTreeImpl(
     if (!childrenMaySplit) {
       // Leaf children need no partition: their values come from the split's sums.
       releaseSlot(parentSlot);
-      if (scores != 0) {
-        stageBegin();
-        addSplitLeaves(blocks + <usize>node.block * blockBytes, stride, start, end, node.feature, node.bin, node.defaultLeft, lW * eta, rW * eta, scores);
-        stageEnd(STAGE_LEAVES);
+      stageBegin();
+      if (quant) {
+        // Refitted from the full-precision sums of each side.
+        sumSplitSides(blocks + <usize>node.block * blockBytes, stride, start, end, node.feature, node.bin, node.defaultLeft, left, right);
+        refitLeaf(left, threaded, lambda, alpha);
+        refitLeaf(right, threaded, lambda, alpha);
       }
+      if (scores != 0) {
+        addSplitLeaves(blocks + <usize>node.block * blockBytes, stride, start, end, node.feature, node.bin, node.defaultLeft, left.weight * eta, right.weight * eta, scores);
+      }
+      stageEnd(STAGE_LEAVES);
       left.start = start; left.end = start; right.start = start; right.end = start;
       continue;
     }
@@ -416,16 +538,17 @@ function growTreeImpl(
     const smallSlot = takeSlot();
     if (smallSlot >= 0) {
       const hs = histAt(histPool, smallSlot, nFeatures);
-      buildHistogram(dst.bins, stride, nFeatures, dst.gh, buildLeft ? start : mid, buildLeft ? mid : end, hs);
-      if (threaded) reduceHistogram(hs);
-      subtractHistogram(histAt(histPool, parentSlot, nFeatures) + fOff, hs + fOff, nLocal);
+      buildSlot(dst.bins, stride, nFeatures, dst.gh, buildLeft ? start : mid, buildLeft ? mid : end, histPool, smallSlot, threaded);
+      // The larger child keeps the parent's slot and bitmap (its rows are some of the parent's).
+      const hp = histAt(histPool, parentSlot, nFeatures);
+      if (threaded) subtractHistogram(hp + fOff, hs + fOff, nLocal);
+      else subtractOccupied(hp, hs, occupancyAt(smallSlot, nFeatures), nFeatures);
       (buildLeft ? left : right).slot = smallSlot;
       (buildLeft ? right : left).slot = parentSlot;
     } else {
       // No free slot (the façade sizes the pool so this does not happen):
       // the left child gets the parent's slot and the right child stays a leaf.
-      buildHistogram(dst.bins, stride, nFeatures, dst.gh, start, mid, histAt(histPool, parentSlot, nFeatures));
-      if (threaded) reduceHistogram(histAt(histPool, parentSlot, nFeatures));
+      buildSlot(dst.bins, stride, nFeatures, dst.gh, start, mid, histPool, parentSlot, threaded);
       left.slot = parentSlot;
     }
     stageEnd(STAGE_HISTOGRAM);
@@ -457,6 +580,10 @@ function growTreeImpl(
   stageBegin();
   for (let leaf = 0; leaf < nRecs; leaf++) {
     const n = changetype<NodeRec>(nodePool + <usize>leaf * recBytes);
+    if (quant && n.refitted == 0) {
+      sumGradHess(changetype<RowBlock>(blocks + <usize>n.block * blockBytes).gh, n.start, n.end, n);
+      refitLeaf(n, threaded, lambda, alpha);
+    }
     const value = n.weight * eta;
     store<f64>(f64At(out, capacity, TREE_F64_LEAF_VALUE, leaf), value);
     store<f64>(f64At(out, capacity, TREE_F64_LEAF_COVER, leaf), n.sumH);
@@ -469,6 +596,7 @@ function growTreeImpl(
       }
     }
   }
+  if (quant) refitInternalNodes(out, capacity, nodePool, nRecs, nInternal, lambda, alpha, eta);
   stageEnd(STAGE_LEAVES);
   return nRecs;
 }

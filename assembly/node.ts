@@ -23,6 +23,10 @@ export class NodeRec {
   defaultLeft: i32;
   /** Which row block (0 = the full matrix, 1 or 2 = work blocks) holds the rows. */
   block: i32;
+  /** Quantized training: 1 once sumG and sumH are the full-precision sums a leaf is refitted from. */
+  refitted: i32;
+  /** Keeps the f64 fields 8-byte aligned. */
+  pad: i32;
   sumG: f64;
   sumH: f64;
   /** Monotone-constraint bounds on this node's weight. */

@@ -14,105 +14,9 @@ import { applySigmoid } from './predict';
 export const BINNED_GROUP_ROWS: i32 = 64;
 
 /**
- * Raw scores of a forest in the complete-tree encoding over binned rows,
- * 64 rows at a time in four v128 (one u8 lane per row).
- *
- * The layout is predictForestComplete's (see predict.ts) with other internal
- * slots: i32 feature index | dl << 31, then i32 limit | c << 8 where c is
- * 16 f, or 16 (nFeatures + f) for a default-left node (the node's column in
- * the transposed block below, in units of 4 bytes).
- *
- * Each group of 64 rows is first transposed into `scratch`: column f holds
- * the 64 rows' bins of feature f (64 bytes at scratch + 64 f), followed by
- * the same columns plus one (wrapping, so missing 255 becomes 0) for the
- * default-left nodes; a last partial group is padded with zeros. Each tree
- * (depth <= COMPLETE_MAX_DEPTH = 8, so positions fit in a byte) is then
- * evaluated level by level: p holds
- * each row's position within the level; for every node j of the level, its
- * column is compared with its limit for all rows at once (saturating u8
- * subtraction: 0 when bin <= limit), or-ed with p ^ j (0 only in the lanes
- * at node j) and min-accumulated, so a lane ends at 0 exactly when its own
- * node sends it left; then p = 2p + (goes right). The node's offset and
- * limit are loaded once for the four vectors. Evaluating every node costs
- * 2^D per tree against D lane-by-lane steps for a walk, yet measured faster
- * up to depth 8 (bench/RESULTS.md §16).
- *
- * Leaf values are added in tree order, so scores equal
- * predictBinnedCompleteNaive's, and predictForestComplete's on the raw rows,
- * bit for bit.
- *
- * @param bins    IN  u8 [nRows * nFeatures], row-major: feature f of row i at bins + i * nFeatures + f
- * @param slots   IN  the trees' slots, one tree after another
- * @param trees   IN  i32 [2 * nTrees]: byte offset of the tree's first slot, its depth D
- * @param proba   1: write sigmoid(score), 0: raw scores
- * @param scratch OUT u8 [(2 nFeatures + 1) * 64] work space
- * @param out     OUT f64 [nRows]
- */
-export function predictBinnedComplete(
-  bins: usize, nFeatures: i32, nRows: i32, slots: usize, trees: usize, nTrees: i32, base: f64, proba: i32, scratch: usize, out: usize,
-): void {
-  const nf = <usize>nFeatures;
-  const plusOne = scratch + (nf << 6);
-  const pos = scratch + (nf << 7);
-  const one = i8x16.splat(1);
-  const zero = i8x16.splat(0);
-  const ones = i8x16.splat(-1);
-  for (let i = 0; i < nRows; i += BINNED_GROUP_ROWS) {
-    const m = <usize>min(BINNED_GROUP_ROWS, nRows - i);
-    const r0 = bins + <usize>i * nf;
-    if (m < <usize>BINNED_GROUP_ROWS) for (let f: usize = 0; f < nf; f++) for (let k: usize = 0; k < 64; k += 16) v128.store(scratch + (f << 6) + k, zero);
-    for (let k: usize = 0; k < m; k++) {
-      const row = r0 + k * nf;
-      for (let f: usize = 0; f < nf; f++) store<u8>(scratch + (f << 6) + k, load<u8>(row + f));
-    }
-    for (let c: usize = 0; c < nf << 6; c += 16) v128.store(plusOne + c, i8x16.add(v128.load(scratch + c), one));
-    const o = out + (<usize>i << 3);
-    for (let k: usize = 0; k < m; k++) store<f64>(o + (k << 3), base);
-    for (let t = 0; t < nTrees; t++) {
-      const tree = slots + <usize>load<i32>(trees + (<usize>t << 3));
-      const depth = load<i32>(trees + (<usize>t << 3), 4);
-      let pa = zero, pb = zero, pc = zero, pd = zero;
-      let level = tree;
-      for (let d = 0; d < depth; d++) {
-        const width = 1 << d;
-        // Per lane, the minimum over the level's nodes j of (bin -sat limit_j) | (p ^ j): the terms
-        // of other nodes are >= 1 (p ^ j != 0), so it is 0 exactly when the lane's own node sends it left.
-        let ma = ones, mb = ones, mc = ones, md = ones;
-        let j = zero;
-        for (let q = 0; q < width; q++) {
-          const slot = level + (<usize>q << 3);
-          const col = scratch + (<usize>(load<u32>(slot, 4) >>> 8) << 2);
-          const lim = v128.load8_splat(slot + 4);
-          ma = i8x16.min_u(ma, v128.or(i8x16.sub_sat_u(v128.load(col), lim), v128.xor(pa, j)));
-          mb = i8x16.min_u(mb, v128.or(i8x16.sub_sat_u(v128.load(col, 16), lim), v128.xor(pb, j)));
-          mc = i8x16.min_u(mc, v128.or(i8x16.sub_sat_u(v128.load(col, 32), lim), v128.xor(pc, j)));
-          md = i8x16.min_u(md, v128.or(i8x16.sub_sat_u(v128.load(col, 48), lim), v128.xor(pd, j)));
-          j = i8x16.add(j, one);
-        }
-        // eq(m, 0) is -1 (0xff) for left, 0 for right: p = 2p + 1 - 1 or 2p + 1.
-        pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), i8x16.eq(ma, zero));
-        pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), i8x16.eq(mb, zero));
-        pc = i8x16.add(i8x16.add(i8x16.add(pc, pc), one), i8x16.eq(mc, zero));
-        pd = i8x16.add(i8x16.add(i8x16.add(pd, pd), one), i8x16.eq(md, zero));
-        level += <usize>width << 3;
-      }
-      // `level` is now the tree's first leaf slot.
-      v128.store(pos, pa);
-      v128.store(pos, pb, 16);
-      v128.store(pos, pc, 32);
-      v128.store(pos, pd, 48);
-      for (let k: usize = 0; k < m; k++) {
-        const a = o + (k << 3);
-        store<f64>(a, load<f64>(a) + load<f64>(level + (<usize>load<u8>(pos + k) << 3)));
-      }
-    }
-  }
-  if (proba != 0) applySigmoid(out, nRows);
-}
-
-/**
  * Scalar twin of predictBinnedComplete (one row at a time), compared with it
- * by test/models/binnedForest.test.ts. Same arguments (scratch unused), same results.
+ * by test/models/predict/binnedForest.test.ts and levelPrograms.test.ts. The same
+ * arguments but the level programs (scratch unused), the same results.
  */
 export function predictBinnedCompleteNaive(
   bins: usize, nFeatures: i32, nRows: i32, slots: usize, trees: usize, nTrees: i32, base: f64, proba: i32, scratch: usize, out: usize,
@@ -184,29 +88,59 @@ function binnedGoLeft(row: usize, fd: i32, limit: i32): bool {
 }
 
 /**
- * predictBinnedComplete with the wide levels evaluated feature by feature
- * instead of node by node: the same layout, scratch, group of 64 rows and
- * results (bit for bit), plus a level program per tree.
+ * Raw scores of a forest in the complete-tree encoding over binned rows,
+ * 64 rows at a time in four v128 (one u8 lane per row).
  *
- * Node by node, a level of W nodes costs four vector operations per node and
- * row vector. On the wide levels of a boosted tree many nodes share a column
- * (a depth-6 tree's last level has 32 nodes but about 19 distinct columns),
- * so there each lane first looks up its node's column id and limit by its
- * position (i8x16.swizzle on the level's tables), then every distinct column
- * of the level is or-ed into the lanes whose id it is (three operations per
- * column and vector) and one saturating subtraction against the looked-up
- * limits decides the level for all rows.
+ * The layout is predictForestComplete's (see predict.ts) with other internal
+ * slots: i32 feature index | dl << 31, then i32 limit | c << 8 where c is
+ * 16 f, or 16 (nFeatures + f) for a default-left node (the node's column in
+ * the transposed block below, in units of 4 bytes).
  *
+ * Each group of 64 rows is first transposed into `scratch`: column f holds
+ * the 64 rows' bins of feature f (64 bytes at scratch + 64 f), followed by
+ * the same columns plus one (wrapping, so missing 255 becomes 0) for the
+ * default-left nodes; a last partial group is padded with zeros. Each tree
+ * (depth <= COMPLETE_MAX_DEPTH = 8, so positions fit in a byte) is then
+ * evaluated level by level: p holds
+ * each row's position within the level; for every node j of the level, its
+ * column is compared with its limit for all rows at once (saturating u8
+ * subtraction: 0 when bin <= limit), or-ed with p ^ j (0 only in the lanes
+ * at node j) and min-accumulated, so a lane ends at 0 exactly when its own
+ * node sends it left; then p = 2p + (goes right). The node's offset and
+ * limit are loaded once for the four vectors. Evaluating every node costs
+ * 2^D per tree against D lane-by-lane steps for a walk, yet measured faster
+ * up to depth 8 (bench/RESULTS.md §16).
+ *
+ * Leaf values are added in tree order, so scores equal
+ * predictBinnedCompleteNaive's, and predictForestComplete's on the raw rows,
+ * bit for bit.
+ *
+ * Wide levels may instead be evaluated column by column, as each tree's level
+ * program says. Node by node, a level of W nodes costs four vector operations
+ * per node and row vector. On the wide levels of a boosted tree many nodes
+ * share a column (a depth-6 tree's last level has 32 nodes but about 19
+ * distinct columns), so there each lane first looks up its node's column id
+ * and limit by its position (i8x16.swizzle on the level's tables), then every
+ * distinct column of the level is or-ed into the lanes whose id it is (three
+ * operations per column and vector) and one saturating subtraction against
+ * the looked-up limits decides the level for all rows. Both ways give the
+ * same positions, so the scores do not depend on the programs.
+ *
+ * @param bins    IN  u8 [nRows * nFeatures], row-major: feature f of row i at bins + i * nFeatures + f
+ * @param slots   IN  the trees' slots, one tree after another
+ * @param trees   IN  i32 [2 * nTrees]: byte offset of the tree's first slot, its depth D
  * @param levels  IN  i32 [nTrees]: byte offset from `levels` of each tree's
  *                program; a program has per level d (in order) one byte F.
  *                F = 0: the level is evaluated node by node from the slots.
- *                F > 0 (2^d <= 32): F distinct column ids (u8: the column's
+ *                F > 0 (2^d <= 32, nFeatures <= 128): F distinct column ids (u8: the column's
  *                index in the transposed block, f or nFeatures + f), then the
  *                2^d nodes' column ids and the 2^d nodes' limits, by position.
  *                The block ends with 16 bytes of padding (tables are read as v128).
- * (other parameters as predictBinnedComplete; nFeatures <= 128)
+ * @param proba   1: write sigmoid(score), 0: raw scores
+ * @param scratch OUT u8 [(2 nFeatures + 1) * 64] work space
+ * @param out     OUT f64 [nRows]
  */
-export function predictBinnedCompleteGather(
+export function predictBinnedComplete(
   bins: usize, nFeatures: i32, nRows: i32, slots: usize, trees: usize, nTrees: i32, levels: usize, base: f64, proba: i32, scratch: usize, out: usize,
 ): void {
   const nf = <usize>nFeatures;

@@ -1,5 +1,6 @@
-import { BINS_PER_FEATURE, MISSING_BIN } from './common';
+import { BINS_PER_FEATURE, MISSING_BIN, OCCUPANCY_FEATURE_BYTES } from './common';
 import { NodeRec } from './node';
+import { listOccupiedBins } from './occupancy';
 
 // Second-order leaf objective with L2 (lambda) and L1 (alpha) penalties.
 // For a node with gradient sum G and hessian sum H, its loss at weight w is
@@ -41,17 +42,21 @@ export function scoreAtWeight(g: f64, h: f64, w: f64, lambda: f64, alpha: f64): 
  *
  * Same candidates, same arithmetic and so the same result, bit for bit, as
  * findBestSplitNaive; only faster: a node too light to split is not scanned,
- * and features without monotone bounds are scanned by scanPlainFeature
- * (candidates screened without divisions).
+ * features without monotone bounds are scanned by scanPlainFeature
+ * (candidates screened without divisions), and with an occupancy bitmap
+ * (occupancy.ts) a sparse feature visits only the bins it lists (the others
+ * are empty, which the scan skips anyway).
  *
- * @param hist      IN f64 [nFeatures * BINS_PER_FEATURE * 2], the node's histogram
- * @param nBins     IN u32 [nFeatures], non-missing bins per feature
- * @param mask      IN u8 [nFeatures], 1 = feature usable in this tree
- * @param monotone  IN i8 [nFeatures], -1 / 0 / +1
+ * @param hist       IN f64 [nFeatures * BINS_PER_FEATURE * 2], the node's histogram
+ * @param nBins      IN u32 [nFeatures], non-missing bins per feature
+ * @param mask       IN u8 [nFeatures], 1 = feature usable in this tree
+ * @param monotone   IN i8 [nFeatures], -1 / 0 / +1
+ * @param occupancy  IN u8 [nFeatures * OCCUPANCY_FEATURE_BYTES], a bitmap whose
+ *                   clear bits are entries of `hist` holding +0.0; or 0 (scan every bin)
  */
 export function findBestSplit(
   node: NodeRec, hist: usize, nFeatures: i32, nBins: usize, mask: usize, monotone: usize,
-  lambda: f64, alpha: f64, gamma: f64, minChildWeight: f64,
+  lambda: f64, alpha: f64, gamma: f64, minChildWeight: f64, occupancy: usize = 0,
 ): void {
   const G = node.sumG;
   const H = node.sumH;
@@ -74,7 +79,8 @@ export function findBestSplit(
     const nb = <i32>load<u32>(nBins + (<usize>f << 2));
     const c = <i32>load<i8>(monotone + <usize>f);
     const base = hist + ((<usize>f * <usize>BINS_PER_FEATURE) << 4);
-    if (!bounded && c == 0) scanPlainFeature(node, f, base, nb, G, H, parentScore, lambda, alpha, minChildWeight);
+    const occ = occupancy != 0 ? occupancy + <usize>f * <usize>OCCUPANCY_FEATURE_BYTES : 0;
+    if (!bounded && c == 0) scanPlainFeature(node, f, base, nb, occ, G, H, parentScore, lambda, alpha, minChildWeight);
     else scanBoundedFeature(node, f, base, nb, c, G, H, parentScore, lambda, alpha, minChildWeight);
   }
   node.splittable = found ? 1 : 0;
@@ -83,6 +89,9 @@ export function findBestSplit(
 // The best gain so far and whether a split was found, for one findBestSplit call.
 let bestGain: f64 = 0.0;
 let found: bool = false;
+
+// A sparse feature's occupied bins, as u8, for scanPlainFeature (listOccupiedBins).
+const occupiedBins: usize = memory.data(BINS_PER_FEATURE, 16);
 
 /**
  * The bar of scanPlainFeature's screen: the score sum a candidate must beat,
@@ -202,13 +211,23 @@ function mayBeatNoL1(gl: f64, hl: f64, G: f64, H: f64, bar: f64, lambda: f64, mi
  * non-missing bin always counts.
  */
 function scanPlainFeature(
-  node: NodeRec, f: i32, base: usize, nb: i32,
+  node: NodeRec, f: i32, base: usize, nb: i32, occ: usize,
   G: f64, H: f64, parentScore: f64, lambda: f64, alpha: f64, minChildWeight: f64,
 ): void {
   const missG = load<f64>(base + (<usize>MISSING_BIN << 4));
   const missH = load<f64>(base + (<usize>MISSING_BIN << 4) + 8);
   const hasMissing = missH > 0.0;
   const last = nb - 1;
+  // The bins before `last` to visit: occupiedBins[0 .. count) when listed, else 0 .. count - 1.
+  let count = last;
+  let listedBins = false;
+  if (occ != 0 && last > 0) {
+    const listed = listOccupiedBins(occ, last, occupiedBins);
+    if (listed >= 0) {
+      listedBins = true;
+      count = listed;
+    }
+  }
   // A side is valid when its hessian is >= minChildWeight and > 0: >= minSide
   // (the smallest positive f64 at least; a NaN option lets everything through).
   const minSide = minChildWeight > 5e-324 ? minChildWeight : 5e-324;
@@ -225,7 +244,8 @@ function scanPlainFeature(
     const alphav = f64x2.splat(alpha);
     const minSidev = f64x2.splat(minSide);
     let barv = f64x2.splat(bar);
-    for (let b = 0; b < last; b++) {
+    for (let i = 0; i < count; i++) {
+      const b = listedBins ? <i32>load<u8>(occupiedBins + <usize>i) : i;
       const binG = load<f64>(base + (<usize>b << 4));
       const binH = load<f64>(base + (<usize>b << 4) + 8);
       if (binH == 0.0) continue;
@@ -246,7 +266,8 @@ function scanPlainFeature(
       tryPlainCandidate(node, f, last, 0, true, accG, accH, G, H, parentScore, lambda, alpha, minChildWeight);
     }
   } else if (alpha == 0.0) {
-    for (let b = 0; b < last; b++) {
+    for (let i = 0; i < count; i++) {
+      const b = listedBins ? <i32>load<u8>(occupiedBins + <usize>i) : i;
       const binG = load<f64>(base + (<usize>b << 4));
       const binH = load<f64>(base + (<usize>b << 4) + 8);
       if (binH == 0.0) continue;
@@ -259,7 +280,8 @@ function scanPlainFeature(
       }
     }
   } else {
-    for (let b = 0; b < last; b++) {
+    for (let i = 0; i < count; i++) {
+      const b = listedBins ? <i32>load<u8>(occupiedBins + <usize>i) : i;
       const binG = load<f64>(base + (<usize>b << 4));
       const binH = load<f64>(base + (<usize>b << 4) + 8);
       if (binH == 0.0) continue;

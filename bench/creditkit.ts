@@ -18,6 +18,8 @@ export interface GbdtSettings {
   seed: number;
   /** Probability; the same base score is given to XGBoost. */
   baseScore: number;
+  /** creditkit's quantized-gradient training (off when omitted). */
+  quantizedGradients?: boolean;
 }
 
 export interface CreditkitFigures {

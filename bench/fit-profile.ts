@@ -4,11 +4,11 @@
  * row partition and score updates by the grower's timers on every other fit) and the
  * process CPU time of each fit,
  * as medians over --repeats fresh fits. Also prints a digest of the test-set
- * predictions, so that a kernel change can be checked to leave the model
- * bit-identical (same digest before and after).
+ * predictions and one of the model's bytes (its JSON), so that a kernel change
+ * can be checked to leave the model bit-identical (same digests before and after).
  *
  *   npx tsx bench/fit-profile.ts [--only synthetic|gmsc] [--rows 10000] [--features 20]
- *                                [--repeats 7] [--monotone] [--alpha 0] [--threads 1] [--wasm file]
+ *                                [--repeats 7] [--monotone] [--alpha 0] [--threads 1] [--wasm file] [--quantized]
  *
  * Settings are fit-predict.ts's: 100 trees, depth 6, lr 0.1, lambda 1, 256
  * bins, base score = training prior. --monotone adds a +1 constraint on the
@@ -19,11 +19,13 @@
  * the threads' meetings of the longest thread CPU time, what the fit takes
  * with a free core per thread whatever else runs; with one thread, the
  * calling thread's CPU time of the profiled fits, to compare with it),
- * --wasm loads another build of creditkit.wasm (to compare two builds).
+ * --wasm loads another build of creditkit.wasm (to compare two builds),
+ * --quantized fits with `quantizedGradients` (and prints the test AUC).
  */
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { rocAuc } from '../src/metrics/auc.js';
 import { GradientBoostingClassifier } from '../src/models/gbdt/gbdt.js';
 import { init, setStageClock } from '../src/wasm/load.js';
 import { threadRunClock } from '../src/parallel/threadRunClock.js';
@@ -40,6 +42,7 @@ const { values: flags } = parseArgs({
     alpha: { type: 'string', default: '0' },
     threads: { type: 'string', default: '1' },
     wasm: { type: 'string' },
+    quantized: { type: 'boolean', default: false },
   },
 });
 await init(flags.wasm === undefined ? undefined : pathToFileURL(flags.wasm));
@@ -52,6 +55,7 @@ const options = {
   nEstimators: 100, maxDepth: 6, learningRate: 0.1, lambda: 1, maxBins: 256, seed: 0,
   baseScore: mean(ytrain), alpha: Number(flags.alpha),
   monotoneConstraints: flags.monotone ? { [Xtrain.columns[0].name]: 1 as const } : {},
+  ...(flags.quantized ? { quantizedGradients: true } : {}),
 };
 
 const stages = ['total', 'binning', 'gradients', 'grow', 'traversal'] as const;
@@ -86,6 +90,7 @@ for (let r = 0; r < Number(flags.repeats); r++) {
 }
 const proba = model!.predictProba(Xtest);
 const digest = createHash('sha256').update(new Uint8Array(proba.buffer)).digest('hex').slice(0, 16);
+const modelDigest = createHash('sha256').update(JSON.stringify(model!.toJSON())).digest('hex').slice(0, 16);
 console.log(`${data.name} ${Xtrain.nRows} x ${Xtrain.nColumns}, ${flags.repeats} fits, medians in ms:`);
 console.log([...stages, 'cpu'].map((s) => `${s} ${median(seen[s]).toFixed(1)}`).join('  '));
 const stageClock = clock ? 'run clock: time other processes held the CPU not counted' : 'wall clock';
@@ -102,4 +107,4 @@ if (seen.criticalPath.length > 0) {
   console.log(`critical path (profiled fits, thread CPU ms: the fit on a free core per thread) ${median(seen.criticalPath).toFixed(1)}  all threads' CPU ${median(seen.threadsCpu).toFixed(1)}`);
 }
 if (seen.threadCpu.length > 0) console.log(`calling thread's CPU (profiled fits) ${median(seen.threadCpu).toFixed(1)}`);
-console.log(`leaves ${model!.fitStats!.leaves}  test-proba digest ${digest}`);
+console.log(`leaves ${model!.fitStats!.leaves}  test-proba digest ${digest}  model digest ${modelDigest}  test AUC ${rocAuc(gather(data.y, data.test), proba).toFixed(4)}`);

@@ -14,7 +14,7 @@
  *   PackedForest   PackedForest.predict on the aligned columns (what
  *                  predictProba runs after its checks): binned in wasm chunk by
  *                  chunk, wide tree levels column by column
- *                  (predictBinnedCompleteGather); and the same with every level
+ *                  (predictBinnedComplete's level programs); and the same with every level
  *                  node by node (the binned kernel before it)
  *   float kernel   PackedForest.predict on the columns without binning (copy
  *                  in, the SIMD complete-tree float kernel, sigmoid, copy out)

@@ -18,6 +18,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import {
@@ -26,13 +27,11 @@ import {
 } from '../src/index.js';
 import { buildValidationReport } from '../src/report/index.js';
 
-const { values: flags } = parseArgs({ options: { 'out-dir': { type: 'string' }, seed: { type: 'string', default: '0' } } });
-const seed = Number(flags.seed);
 const TARGET = 'SeriousDlqin2yrs';
-const GBDT = { nEstimators: 200, maxDepth: 4, learningRate: 0.05, seed };
+const gbdtOptions = (seed: number) => ({ nEstimators: 200, maxDepth: 4, learningRate: 0.05, seed });
 
 /** The age band of a borrower (the segment column this script derives). */
-function ageBand(age: number): string {
+export function ageBand(age: number): string {
   if (age < 30) return 'under 30';
   if (age < 45) return '30-44';
   if (age < 60) return '45-59';
@@ -40,47 +39,71 @@ function ageBand(age: number): string {
   return '75 and over';
 }
 
-await init();
-const text = gunzipSync(readFileSync(new URL('../data/give-me-some-credit.csv.gz', import.meta.url))).toString('utf8');
-const lines = text.split('\n').filter((l) => l.length > 0);
-const header = lines[0].split(',');
-const ageAt = header.indexOf('age');
-// Every row with its age band appended (the file has no quoted fields, so a line is a row).
-const banded = [`${lines[0]},age_band`, ...lines.slice(1).map((l) => `${l},${ageBand(Number(l.split(',')[ageAt]))}`)];
-const all = parseCsv(banded.join('\n') + '\n', { types: { age_band: 'categorical' }, file: 'give-me-some-credit.csv.gz' }).drop(['Id']);
-const { y } = splitTarget(all, TARGET);
-const fold = stratifiedSplit(y, 0.7, seed);
-const train = all.take(fold.train);
-const holdout = all.take(fold.test);
-const trainXy = splitTarget(train.drop(['age_band']), TARGET);
+export interface GmscValidation {
+  result: ValidationResult;
+  gbdt: GradientBoostingClassifier;
+  logistic: LogisticRegression;
+  /** The file's lines (header first) with the age band appended. */
+  banded: string[];
+  fold: { train: Uint32Array; test: Uint32Array };
+  seconds: { gbdt: number; logistic: number; validate: number };
+}
 
-let t = performance.now();
-const gbdt = new GradientBoostingClassifier(GBDT).fit(trainXy.X, trainXy.y);
-const gbdtSeconds = (performance.now() - t) / 1000;
-t = performance.now();
-const logistic = new LogisticRegression().fit(trainXy.X, trainXy.y);
-const logisticSeconds = (performance.now() - t) / 1000;
-t = performance.now();
-const result = validateModel(gbdt, holdout, { target: TARGET, segment: 'age_band', champion: logistic, baseline: train });
-const validateSeconds = (performance.now() - t) / 1000;
+/** The GBDT validated on the 30% holdout against the logistic champion, master-scale grades, age bands as segments, the 70% as baseline. */
+export async function gmscValidation(seed = 0): Promise<GmscValidation> {
+  await init();
+  const text = gunzipSync(readFileSync(new URL('../data/give-me-some-credit.csv.gz', import.meta.url))).toString('utf8');
+  const lines = text.split('\n').filter((l) => l.length > 0);
+  const header = lines[0].split(',');
+  const ageAt = header.indexOf('age');
+  // Every row with its age band appended (the file has no quoted fields, so a line is a row).
+  const banded = [`${lines[0]},age_band`, ...lines.slice(1).map((l) => `${l},${ageBand(Number(l.split(',')[ageAt]))}`)];
+  const all = parseCsv(banded.join('\n') + '\n', { types: { age_band: 'categorical' }, file: 'give-me-some-credit.csv.gz' }).drop(['Id']);
+  const { y } = splitTarget(all, TARGET);
+  const fold = stratifiedSplit(y, 0.7, seed);
+  const train = all.take(fold.train);
+  const holdout = all.take(fold.test);
+  const trainXy = splitTarget(train.drop(['age_band']), TARGET);
 
-print(result);
-console.log(`\nfit: GBDT ${gbdtSeconds.toFixed(1)} s, logistic ${logisticSeconds.toFixed(1)} s; validateModel ${validateSeconds.toFixed(2)} s (${new Date().toISOString().slice(0, 10)})`);
+  let t = performance.now();
+  const gbdt = new GradientBoostingClassifier(gbdtOptions(seed)).fit(trainXy.X, trainXy.y);
+  const gbdtSeconds = (performance.now() - t) / 1000;
+  t = performance.now();
+  const logistic = new LogisticRegression().fit(trainXy.X, trainXy.y);
+  const logisticSeconds = (performance.now() - t) / 1000;
+  t = performance.now();
+  const result = validateModel(gbdt, holdout, { target: TARGET, segment: 'age_band', champion: logistic, baseline: train });
+  const validateSeconds = (performance.now() - t) / 1000;
+  return { result, gbdt, logistic, banded, fold, seconds: { gbdt: gbdtSeconds, logistic: logisticSeconds, validate: validateSeconds } };
+}
 
-if (flags['out-dir']) {
-  const dir = flags['out-dir'];
-  mkdirSync(dir, { recursive: true });
-  const pick = (rows: Uint32Array) => [banded[0], ...Array.from(rows, (r) => banded[r + 1])].join('\n') + '\n';
-  writeFileSync(join(dir, 'gmsc-train.csv'), pick(fold.train));
-  writeFileSync(join(dir, 'gmsc-holdout.csv'), pick(fold.test));
-  await saveModelFile(join(dir, 'gbdt.json'), gbdt);
-  await saveModelFile(join(dir, 'logistic.json'), logistic);
-  writeFileSync(join(dir, 'validation.json'), JSON.stringify(result, null, 2) + '\n');
-  writeFileSync(join(dir, 'validation-gmsc.html'), await buildValidationReport(result, {
-    title: 'Model validation: Give Me Some Credit', subtitle: `GBDT (${GBDT.nEstimators} trees, depth ${GBDT.maxDepth}) against the logistic baseline on the 30% holdout; age bands as segments`,
-  }));
-  console.log(`\nwrote ${dir}/gmsc-train.csv, gmsc-holdout.csv, gbdt.json, logistic.json, validation.json, validation-gmsc.html; the same figures from the CLI:`);
-  console.log(`creditkit validate --model ${dir}/gbdt.json --data ${dir}/gmsc-holdout.csv --target ${TARGET} --segment age_band --champion ${dir}/logistic.json --baseline ${dir}/gmsc-train.csv --out validation.html`);
+/** The report's HTML, as --out-dir writes it. */
+export function gmscReport(g: GmscValidation): Promise<string> {
+  const o = g.gbdt.options;
+  return buildValidationReport(g.result, {
+    title: 'Model validation: Give Me Some Credit', subtitle: `GBDT (${o.nEstimators} trees, depth ${o.maxDepth}) against the logistic baseline on the 30% holdout; age bands as segments`,
+  });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values: flags } = parseArgs({ options: { 'out-dir': { type: 'string' }, seed: { type: 'string', default: '0' } } });
+  const g = await gmscValidation(Number(flags.seed));
+  print(g.result);
+  console.log(`\nfit: GBDT ${g.seconds.gbdt.toFixed(1)} s, logistic ${g.seconds.logistic.toFixed(1)} s; validateModel ${g.seconds.validate.toFixed(2)} s (${new Date().toISOString().slice(0, 10)})`);
+
+  if (flags['out-dir']) {
+    const dir = flags['out-dir'];
+    mkdirSync(dir, { recursive: true });
+    const pick = (rows: Uint32Array) => [g.banded[0], ...Array.from(rows, (r) => g.banded[r + 1])].join('\n') + '\n';
+    writeFileSync(join(dir, 'gmsc-train.csv'), pick(g.fold.train));
+    writeFileSync(join(dir, 'gmsc-holdout.csv'), pick(g.fold.test));
+    await saveModelFile(join(dir, 'gbdt.json'), g.gbdt);
+    await saveModelFile(join(dir, 'logistic.json'), g.logistic);
+    writeFileSync(join(dir, 'validation.json'), JSON.stringify(g.result, null, 2) + '\n');
+    writeFileSync(join(dir, 'validation-gmsc.html'), await gmscReport(g));
+    console.log(`\nwrote ${dir}/gmsc-train.csv, gmsc-holdout.csv, gbdt.json, logistic.json, validation.json, validation-gmsc.html; the same figures from the CLI:`);
+    console.log(`creditkit validate --model ${dir}/gbdt.json --data ${dir}/gmsc-holdout.csv --target ${TARGET} --segment age_band --champion ${dir}/logistic.json --baseline ${dir}/gmsc-train.csv --out validation.html`);
+  }
 }
 
 function print(r: ValidationResult): void {

@@ -25,6 +25,7 @@ export { THREAD_RANGE } from './parallel/threadRange.js';
 
 // ── Data: tables, CSV, targets, splits, binning, files ──────────────────────
 export { Dataset, toDataset } from './data/dataset.js';
+export type { RowOrigin } from './data/rowOrigin.js';
 export { findIdColumns, ID_COLUMN_NAME } from './data/idColumns.js';
 export type { Column, ColumnKind, FeatureInput } from './data/dataset.js';
 export { parseCsv } from './data/csv.js';
@@ -36,10 +37,13 @@ export type { TextEncoding } from './io/textDecoding.js';
 export { splitTarget, validateLabels } from './data/target.js';
 export { weightsFromColumn } from './data/sampleWeights.js';
 export { stratifiedSplit, stratifiedKFold, FOLD_RANGE } from './data/split.js';
+export type { Fold } from './data/split.js';
 export { BinMapper } from './data/binMapper.js';
+export type { BinMapperOptions } from './data/binMapper.js';
 export { csvField, csvLine, type CsvCellOptions } from './io/csvField.js';
 // Arrow tables (from apache-arrow, DuckDB-wasm, …)
 export { datasetFromArrow } from './columnar/arrowDataset.js';
+export type { ArrowTableLike } from './columnar/arrowDataset.js';
 export type { TableReadOptions } from './columnar/columnValues.js';
 
 // ── Binning: optimal WOE binning of characteristics, the binning process ────
@@ -47,16 +51,19 @@ export { woeBinning, binFeature, woeTransform, woeBinIndex, ivStrength, AUTO_PEA
 export type { WoeBin, FeatureBinning, WoeOptions, IvStrength, BinningTotals, Trend } from './binning/woe.js';
 export { WOE_DEFAULTS, TRENDS, PREBIN_RANGE, MAX_BINS_RANGE, MAX_SPECIAL_VALUES } from './binning/binningOptions.js';
 export type { TrendOption } from './binning/binningOptions.js';
+export type { ResolvedWoeOptions } from './binning/binningOptions.js';
 export { binningTable, binLabel } from './binning/binningTable.js';
 export type { BinningTableRow } from './binning/binningTable.js';
 export { binningTableCsv } from './selection/report.js';
-export { BinningProcess, parseSpecialValues } from './binning/binningProcess.js';
+export { BinningProcess } from './binning/binningProcess.js';
+export { parseSpecialValues } from './binning/specialValuesText.js';
 export type { BinningProcessOptions, BinningSummaryRow, BinningProcessJSON } from './binning/binningProcess.js';
 
 // ── Models: the classifiers, their options, model files, scoring ────────────
 export type { Classifier, FitOptions, ProgressInfo, ModelJSON } from './models/classifier.js';
 export { isTreeModel, isLinearModel, hasPointsTable, canScoreInPool, builtInImportances } from './models/classifier.js';
 export type { LinearModel, TreeModel } from './models/classifier.js';
+export type { ImportanceKind } from './models/classifier.js';
 export type { LinearTerms } from './models/linearTerms.js';
 export { MODEL_KINDS, createModel } from './models/factory.js';
 export type { ModelKind } from './models/factory.js';
@@ -67,6 +74,7 @@ export type { FeatureSpec } from './models/schema.js';
 export { alignColumns, schemaOf } from './models/schema.js';
 export { MAX_TREE_DEPTH, MAX_TREE_LEAVES, MAX_MODEL_FEATURES } from './models/modelLimits.js';
 export { Tree } from './models/trees/tree.js';
+export type { TreeArrays, TreeJSON, TreeLists } from './models/trees/tree.js';
 // gradient boosting
 export { GradientBoostingClassifier, isGradientBoosting } from './models/gbdt/gbdt.js';
 export type { EvalRecord, FitStats, GBDTFitOptions } from './models/gbdt/gbdt.js';
@@ -74,6 +82,7 @@ export type { ThreadTimes } from './models/gbdt/threadTimes.js';
 export { GBDT_DEFAULTS, GBDT_RANGES, GBDT_OPTION_TABLE } from './models/gbdt/gbdtOptions.js';
 export { optionHelp } from './models/optionDocs.js';
 export type { OptionSpec, OptionTable } from './models/optionTable.js';
+export type { OptionType, OptionSpecs } from './models/optionTable.js';
 export type { GBDTOptions, GrowPolicy, EvalMetric } from './models/gbdt/gbdtOptions.js';
 // tree baselines
 export { DecisionTreeClassifier } from './models/trees/decisionTree.js';
@@ -91,11 +100,13 @@ export type { ScorecardCharacteristic, RejectedCharacteristic, PointsTable, Poin
 export { SCORECARD_OPTION_TABLE, SCORECARD_DEFAULTS } from './models/scorecard/scorecardOptions.js';
 export type { ScorecardOptions } from './models/scorecard/scorecardOptions.js';
 export { attributeLabel } from './models/scorecard/scorecardBinning.js';
+export { scorecardLeftOutText, REJECTED_REASONS } from './models/scorecard/scorecardRejected.js';
 export type { ScorecardAttribute, Characteristic } from './models/scorecard/scorecardBinning.js';
 export { Preprocessor, PREPROCESS_DEFAULTS } from './models/preprocess.js';
 export type { PreprocessOptions, DesignMatrix } from './models/preprocess.js';
 export { SVMClassifier, SVM_DEFAULTS, SVM_RANGES, SVM_OPTION_TABLE } from './models/linear/svm.js';
 export type { SVMOptions } from './models/linear/svm.js';
+export type { SvmLoss } from './models/linear/linearSvm.js';
 export { fitPlatt, plattProbability } from './models/linear/platt.js';
 export type { PlattSigmoid } from './models/linear/platt.js';
 export { MLPClassifier, MLP_DEFAULTS, MLP_RANGES, MLP_OPTION_TABLE } from './models/neural/mlp.js';
@@ -103,6 +114,13 @@ export type { MLPOptions, MLPHistory } from './models/neural/mlp.js';
 // fast scoring: pre-binned rows
 export { BinnedRows } from './models/predict/binnedRows.js';
 export { ThresholdBinning, MAX_THRESHOLDS_PER_FEATURE } from './models/predict/thresholdBinning.js';
+// the types behind the models' scoring members (packed trees, pre-binned scoring, the thread pool)
+export type { PackedForest } from './models/predict/packedForest.js';
+export type { CompleteForest } from './models/predict/completeTrees.js';
+export type { BinnedScorer } from './models/predict/binnedScorer.js';
+export type { BinnedForest } from './models/predict/binnedForest.js';
+export type { ScoringPool, ScoringPoolOptions } from './models/predict/scoringPool.js';
+export type { WithNullLimits, SizeLimit } from './models/noLimit.js';
 // XGBoost model exchange
 export { importXGBoostJSON } from './interop/xgboostImport.js';
 export type { XGBoostImportOptions } from './interop/xgboostImport.js';
@@ -179,6 +197,8 @@ export type { HoldoutComparison } from './selection/holdoutComparison.js';
 // ── Validation: the evidence a model validator and a supervisor ask for ─────
 export { validateModel } from './validation/validateModel.js';
 export type { ValidationOptions, ValidationResult } from './validation/validateModel.js';
+export { validateScores, pdsFromColumn } from './validation/validateScores.js';
+export type { ScoreValidationOptions } from './validation/validateScores.js';
 export { delongAuc, delongPairedTest } from './validation/delong.js';
 export type { DelongAuc, DelongPairedTest } from './validation/delong.js';
 export { discrimination } from './validation/discrimination.js';

@@ -1,6 +1,6 @@
 // The web demo's computations, separate from the page and the worker so that
 // Node tests run them too. Every function takes the creditkit module (`ck`)
-// as an argument: the worker passes the compiled package (dist/index.js), the
+// as an argument: the worker passes the compiled package (dist/web.js and the subpath entries), the
 // tests pass the TypeScript source. Results are plain data (no class
 // instances, no typed arrays) so they cross postMessage unchanged.
 

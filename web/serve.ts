@@ -10,7 +10,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be a port number (got ${values.port})`);
   process.exit(2);
 }
-for (const f of ['dist/index.js', 'build/creditkit.wasm']) {
+for (const f of ['dist/web.js', 'build/creditkit.wasm']) {
   if (!existsSync(join(REPO_ROOT, f))) {
     console.error(`${f} is missing: run npm run build first`);
     process.exit(2);

@@ -1,8 +1,9 @@
 // The demo's Web Worker: loads data, trains, evaluates and optimizes off the
 // page's thread, and posts progress and plain-data results back. It imports
-// the compiled package (dist/, which fetches build/creditkit.wasm itself): the
-// main entry and the lending, SME and report entries, as one namespace.
-import * as core from '../dist/index.js';
+// the compiled package (dist/): the web entry ('creditkit/web', no top-level
+// await; `ready()` fetches build/creditkit.wasm from beside it) and the lending,
+// SME and report entries, as one namespace.
+import * as core from '../dist/web.js';
 import * as lending from '../dist/lending/index.js';
 import * as report from '../dist/report/index.js';
 import * as sme from '../dist/sme/index.js';
@@ -103,8 +104,12 @@ function errorData(e) {
   return { code: 'E_INTERNAL', message: String(e?.stack ?? e) };
 }
 
+// The wasm loads while the worker starts; a message handled before it is ready waits for it.
+const wasmReady = core.ready();
+
 onmessage = async ({ data: msg }) => {
   try {
+    await wasmReady;
     if (msg.type === 'load') {
       current = await load(msg);
       progress('load', 1, 'data ready');
@@ -129,9 +134,9 @@ onmessage = async ({ data: msg }) => {
   }
 };
 
-postMessage({
+wasmReady.then(() => postMessage({
   type: 'ready',
   models: Object.values(ck.MODEL_KINDS).map((k) => ({ name: k.name, description: k.description })),
   reasonCodes: typeof ck.reasonCodes === 'function',
   sources: Object.entries(BUNDLED).map(([id, s]) => ({ id, label: s.label })),
-});
+}), (e) => postMessage({ type: 'error', error: errorData(e) }));

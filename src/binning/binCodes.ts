@@ -1,15 +1,16 @@
 import type { Column } from '../data/dataset.js';
-import type { FeatureBinning } from './woe.js';
+import type { BinLookup } from './woe.js';
 import { woeBinIndex } from './woe.js';
 
 /**
  * The bin of every value of a column, as `woeBinIndex` finds it, with
  * `bins.length` for a value in no bin (a binning has at most 201 bins, so a
- * byte holds every code). Numeric bins that are contiguous from −inf to +inf
- * (every binning creditkit fits or reads) are found by binary search over
- * their upper bounds; categorical ones through a table by category code.
+ * byte holds every code: the fit's limits, and MAX_JSON_BINS for a file).
+ * Numeric bins that are contiguous from −inf to +inf (every binning creditkit
+ * fits) are found by binary search over their upper bounds; categorical ones
+ * through a table by category code (`col.categories`, the labels).
  */
-export function binCodes(binning: FeatureBinning, col: Column): Uint8Array {
+export function binCodes(binning: BinLookup, col: Column): Uint8Array {
   const n = col.values.length;
   const values = col.values;
   const codes = new Uint8Array(n);

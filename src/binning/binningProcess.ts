@@ -6,6 +6,7 @@ import { resolveWoeOptions, type WoeOptions } from './binningOptions.js';
 import { finite, isObject, readFeatureBinning } from './binningJson.js';
 import { binFeature, type FeatureBinning, type IvStrength, woeTransform } from './woe.js';
 import { binCodes } from './binCodes.js';
+import { dropCorrelated } from './woeCorrelation.js';
 
 export interface BinningProcessOptions {
   /** Binning options of every feature. */
@@ -134,19 +135,14 @@ export class BinningProcess {
       return { feature: b.feature, iv: b.iv, strength: b.strength, bins: b.bins.length, selected: reason === '', reason };
     });
     if (maxCorrelation !== null) {
-      const order = rows.map((_, k) => k).filter((k) => rows[k].selected).sort((p, q) => binnings[q].iv - binnings[p].iv || p - q);
-      const kept: WoeColumn[] = [];
-      for (const k of order) {
-        const col = woeColumn(data, binnings[k], weights);
-        for (const other of kept) {
-          const r = correlation(col, other, weights);
-          if (Math.abs(r) > maxCorrelation) {
-            rows[k].selected = false;
-            rows[k].reason = `WOE correlated with "${other.feature}" (r = ${r.toFixed(3)}, |r| > ${maxCorrelation}), which has a higher IV`;
-            break;
-          }
-        }
-        if (rows[k].selected) kept.push(col);
+      const candidates = rows.flatMap((r, k) => (r.selected ? [k] : []));
+      const drops = dropCorrelated(candidates.map((k) => ({
+        feature: binnings[k].feature, iv: binnings[k].iv, codes: () => binCodes(binnings[k], data.column(binnings[k].feature)), binWoe: binnings[k].bins.map((b) => b.woe),
+      })), maxCorrelation, weights);
+      for (const [j, d] of drops) {
+        const row = rows[candidates[j]];
+        row.selected = false;
+        row.reason = `WOE correlated with "${d.with}" (r = ${d.r.toFixed(3)}, |r| > ${maxCorrelation}), which has a higher IV`;
       }
     }
     return rows;
@@ -226,82 +222,4 @@ export class BinningProcess {
     process.fitted = { binnings, summary };
     return process;
   }
-}
-
-/** A feature's WOE column on the training rows as bin codes, with its (weighted) mean and standard deviation. */
-interface WoeColumn {
-  feature: string;
-  codes: Uint8Array;
-  /** WOE per code (the last: no bin, 0). */
-  woe: Float64Array;
-  mean: number;
-  sd: number;
-}
-
-function woeColumn(data: Dataset, binning: FeatureBinning, weights?: ArrayLike<number>): WoeColumn {
-  const codes = binCodes(binning, data.column(binning.feature));
-  const woe = Float64Array.from([...binning.bins.map((b) => b.woe), 0]);
-  const mass = new Float64Array(woe.length);
-  for (let i = 0; i < codes.length; i++) mass[codes[i]] += weights === undefined ? 1 : weights[i];
-  let sw = 0;
-  let s = 0;
-  for (let k = 0; k < woe.length; k++) {
-    sw += mass[k];
-    s += mass[k] * woe[k];
-  }
-  const mean = s / sw;
-  let ss = 0;
-  for (let k = 0; k < woe.length; k++) ss += mass[k] * (woe[k] - mean) ** 2;
-  return { feature: binning.feature, codes, woe, mean, sd: Math.sqrt(ss / sw) };
-}
-
-/**
- * Weighted Pearson correlation of two WOE columns, from the table of their
- * joint bin counts (one pass over bytes instead of products of floats); 0 when
- * either column is constant.
- */
-function correlation(a: WoeColumn, b: WoeColumn, weights?: ArrayLike<number>): number {
-  if (a.sd === 0 || b.sd === 0) return 0;
-  const kb = b.woe.length;
-  const joint = new Float64Array(a.woe.length * kb);
-  const ca = a.codes;
-  const cb = b.codes;
-  if (weights === undefined) {
-    for (let i = 0; i < ca.length; i++) joint[ca[i] * kb + cb[i]]++;
-  } else {
-    for (let i = 0; i < ca.length; i++) joint[ca[i] * kb + cb[i]] += weights[i];
-  }
-  let s = 0;
-  let sw = 0;
-  for (let k = 0; k < a.woe.length; k++) {
-    const da = a.woe[k] - a.mean;
-    for (let l = 0; l < kb; l++) {
-      const m = joint[k * kb + l];
-      s += m * da * (b.woe[l] - b.mean);
-      sw += m;
-    }
-  }
-  return s / sw / (a.sd * b.sd);
-}
-
-/**
- * Special values per column from text, `COL:v1,v2;COL2:v3` (the CLI's
- * `--special-values`). Column names may not contain `:` or `;`. Bad syntax or
- * a value that is not a number is E_OPTION; a column named twice too.
- */
-export function parseSpecialValues(spec: string): Record<string, number[]> {
-  const out: Record<string, number[]> = Object.create(null);
-  for (const part of spec.split(';')) {
-    if (part.trim() === '') continue;
-    const colon = part.lastIndexOf(':');
-    const name = part.slice(0, colon).trim();
-    if (colon < 0 || name === '') throw optionError(`special values: expected COL:v1,v2 in "${part}"`);
-    if (name in out) throw optionError(`special values: column "${name}" is named twice`, name);
-    out[name] = part.slice(colon + 1).split(',').map((t) => {
-      const v = Number(t.trim());
-      if (t.trim() === '' || !Number.isFinite(v)) throw optionError(`special values of "${name}": "${t.trim()}" is not a number`, name);
-      return v;
-    });
-  }
-  return out;
 }

@@ -1,7 +1,7 @@
 import type { Column } from '../data/dataset.js';
 import { CreditkitError } from '../errors.js';
 import { quantileCutsOfSorted } from '../math/quantileCuts.js';
-import { sortedFinite, sortFloat32InPlace } from '../math/sortFloat32.js';
+import { sortFloat32InPlace } from '../math/sortFloat32.js';
 import type { ResolvedWoeOptions } from './binningOptions.js';
 
 /** Weighted non-events (target 0) and events (target 1). */
@@ -50,8 +50,11 @@ export function prebinNumeric(col: Column, y: ArrayLike<number>, weights: ArrayL
   // Without weights, one pass splits the regular values off (all, and those of events) and
   // tallies missing and special rows; sorting both lets every pre-bin be counted by binary
   // search at its cuts instead of a search per row.
+  // With weights, the values of rows of weight 0 are left out and the quantiles are weighted, so
+  // integer weights pre-bin as the rows repeated.
   const fast = weights === null ? splitValues(values, y, specials.length === 0 ? null : specialIndex) : null;
-  const sorted = fast === null ? sortedFinite(values, isRegular) : sortFloat32InPlace(fast.all);
+  const weighted = weights === null ? null : weightedSorted(values, weights, isRegular);
+  const sorted = weighted === null ? sortFloat32InPlace(fast!.all) : weighted.sorted;
   let distinct = 0;
   for (let i = 0; i < sorted.length && distinct <= o.fineBins; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct++;
   let cuts: number[];
@@ -59,7 +62,7 @@ export function prebinNumeric(col: Column, y: ArrayLike<number>, weights: ArrayL
     cuts = [];
     for (let i = 1; i < sorted.length; i++) if (sorted[i] !== sorted[i - 1]) cuts.push(sorted[i]);
   } else {
-    cuts = quantileCutsOfSorted(sorted, o.fineBins, 'lower');
+    cuts = weighted === null ? quantileCutsOfSorted(sorted, o.fineBins, 'lower') : weightedQuantileCuts(weighted, o.fineBins);
   }
   const m = sorted.length === 0 ? 0 : cuts.length + 1;
   const g = new Float64Array(m);
@@ -145,6 +148,96 @@ function tallyNumeric(values: Float32Array, y: ArrayLike<number>, weights: Array
     if (bad) b[lo] += w;
     else g[lo] += w;
   }
+}
+
+/** Regular values of rows of positive weight, sorted, with the running sum of their weights. */
+interface WeightedValues {
+  sorted: Float32Array;
+  /** running[j] = the weights of sorted[0..j] summed. */
+  running: Float64Array;
+}
+
+/**
+ * The regular values (`keep`; all when null) of rows of positive weight,
+ * sorted with their weights: an LSD radix sort (11, 11, 10 bits) of the
+ * values' float32 bits made order-preserving, stable, so equal values keep
+ * the rows' order and the running sums are deterministic.
+ */
+function weightedSorted(values: Float32Array, weights: ArrayLike<number>, keep: ((v: number) => boolean) | null): WeightedValues {
+  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === v && weights[i] > 0 && (keep === null || keep(v))) n++;
+  }
+  let keys = new Uint32Array(n);
+  let ws = new Float64Array(n);
+  for (let i = 0, j = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === v && weights[i] > 0 && (keep === null || keep(v))) {
+      const b = bits[i];
+      // Negative floats: flip every bit; positive: flip the sign bit. Unsigned order is then value order.
+      keys[j] = (b & 0x80000000 ? ~b : b | 0x80000000) >>> 0;
+      ws[j++] = weights[i];
+    }
+  }
+  let keys2 = new Uint32Array(n);
+  let ws2 = new Float64Array(n);
+  const count = new Uint32Array(2048);
+  for (const [shift, width] of [[0, 11], [11, 11], [22, 10]]) {
+    const mask = (1 << width) - 1;
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(keys[i] >>> shift) & mask]++;
+    let sum = 0;
+    for (let d = 0; d <= mask; d++) {
+      const c = count[d];
+      count[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const at = count[(keys[i] >>> shift) & mask]++;
+      keys2[at] = keys[i];
+      ws2[at] = ws[i];
+    }
+    [keys, keys2] = [keys2, keys];
+    [ws, ws2] = [ws2, ws];
+  }
+  const sortedBits = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = keys[i];
+    sortedBits[i] = (k & 0x80000000 ? k & 0x7fffffff : ~k) >>> 0;
+  }
+  const running = ws;
+  for (let i = 1; i < n; i++) running[i] += running[i - 1];
+  return { sorted: new Float32Array(sortedBits.buffer), running };
+}
+
+/**
+ * quantileCutsOfSorted's 'lower' cuts with weights: cut k is the first value
+ * whose running weight exceeds k·W/bins (W the total), above the minimum.
+ * With integer weights that is the value at index ⌊k·W/bins⌋ of the rows
+ * repeated; with all weights 1, the unweighted cuts.
+ */
+function weightedQuantileCuts({ sorted, running }: WeightedValues, bins: number): number[] {
+  const n = sorted.length;
+  const cuts: number[] = [];
+  if (n === 0) return cuts;
+  const total = running[n - 1];
+  for (let k = 1; k < bins; k++) {
+    const t = (k * total) / bins;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (running[mid] > t) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo >= n) continue;
+    const c = sorted[lo];
+    if (!(c > sorted[0])) continue;
+    if (cuts.length === 0 || c > cuts[cuts.length - 1]) cuts.push(c);
+  }
+  return cuts;
 }
 
 /** Regular (non-missing, non-special) values, all and those of events, with the missing and special tallies. */

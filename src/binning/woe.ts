@@ -248,8 +248,18 @@ function binStats(c: Tally, t: MergeTotals, alpha: number): Omit<WoeBin, 'lower'
   return { count, goods: c.goods, bads: c.bads, share: count / t.totalWeight, badRate: count > 0 ? c.bads / count : 0, woe, iv: binIv(c.goods, c.bads, t, alpha) };
 }
 
+/**
+ * What finding a value's bin reads of a binning: its kind and each bin's
+ * bounds, category labels, special value and missing flag (a FeatureBinning,
+ * or a scorecard characteristic's attributes seen as bins).
+ */
+export interface BinLookup {
+  kind: FeatureBinning['kind'];
+  bins: readonly Pick<WoeBin, 'lower' | 'upper' | 'categories' | 'missing' | 'special'>[];
+}
+
 /** Index of the bin of a value (a number, or a category label for a categorical binning); −1 when no bin holds it. */
-export function woeBinIndex(binning: FeatureBinning, value: number | string | null): number {
+export function woeBinIndex(binning: BinLookup, value: number | string | null): number {
   const isMissing = value === null || (typeof value === 'number' && Number.isNaN(value));
   if (isMissing) return binning.bins.findIndex((b) => b.missing);
   if (binning.kind === 'categorical') return binning.bins.findIndex((b) => b.categories?.includes(String(value)));

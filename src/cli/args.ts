@@ -81,8 +81,11 @@ export interface Command {
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
-  /** Writes an output's text as it is to standard output (an output flag given `-`); default `process.stdout`. */
-  write?(text: string): void;
+  /**
+   * Writes an output's text as it is to standard output (an output flag given `-`); default
+   * `process.stdout`. A promise, when given, resolves once more may be written (backpressure).
+   */
+  write?(text: string): void | Promise<void>;
   /** True when progress bars may be drawn on stderr. */
   isTTY: boolean;
 }

@@ -2,6 +2,7 @@
 // The `creditkit` executable: runs the CLI on this process's arguments.
 import { CreditkitError, removeTempFilesOnSignals, osErrorReason } from '../core.js';
 import { runCli } from './main.js';
+import { writeProcessStdout } from './standardOutput.js';
 
 // Ctrl-C, kill or a closed terminal while an output is being written: remove
 // its temporary file, then end by the same signal (exit status 128 + signal).
@@ -30,9 +31,7 @@ const code = await runCli(process.argv.slice(2), {
     if (stdoutOpen) process.stdout.write(s + '\n');
   },
   err: (s) => process.stderr.write(s),
-  write: (s) => {
-    if (stdoutOpen) process.stdout.write(s);
-  },
+  write: (s) => (stdoutOpen ? writeProcessStdout(s) : undefined),
   isTTY: process.stderr.isTTY === true,
 });
 process.exitCode = code === 0 && stdoutFailed ? 2 : code;

@@ -1,6 +1,7 @@
 import { CreditkitError, init } from '../core.js';
 import { type CliIO, type Command, parseCommandArgs } from './args.js';
 import { checkOutputsAreNew, type CommandFiles } from './commandFiles.js';
+import { writeProcessStdout } from './standardOutput.js';
 import { compareCommand } from './commands/compare.js';
 import { convertCommand } from './commands/convert.js';
 import { demoCommand } from './commands/demo.js';
@@ -57,7 +58,7 @@ function standardOutputIO(files: CommandFiles, values: Record<string, unknown>, 
   if (values.json === true) {
     throw new CreditkitError('E_USAGE', `--json and --${toStdout[0].flag} - both print to standard output: name a file for --${toStdout[0].flag}, or leave out --json`);
   }
-  return { ...io, out: (s) => io.err(`${s}\n`), write: io.write ?? ((s) => { process.stdout.write(s); }) };
+  return { ...io, out: (s) => io.err(`${s}\n`), write: io.write ?? writeProcessStdout };
 }
 
 /** Runs the CLI; returns the process exit code (0 ok, 2 bad input or usage, 1 internal error). */

@@ -1,19 +1,6 @@
 import type { CsvTextFlags } from './args.js';
 import { readDataInput } from './standardInput.js';
-import { type ColumnKind, type Dataset, splitTarget, CreditkitError, type FeatureSpec } from '../core.js';
-
-/** The CSV reading options that type a model's feature columns as it saw them, plus `extra` columns as text. */
-export function modelCsvSchema(specs: readonly FeatureSpec[], extra: readonly string[] = []): { types: Record<string, ColumnKind>; categories: Record<string, readonly string[]>; columns: string[] } {
-  // No prototype: any feature name ("constructor", "__proto__") is an own key.
-  const types = Object.create(null) as Record<string, ColumnKind>;
-  const categories = Object.create(null) as Record<string, readonly string[]>;
-  for (const s of specs) {
-    types[s.name] = s.kind;
-    if (s.categories) categories[s.name] = s.categories;
-  }
-  for (const name of extra) if (!(name in types)) types[name] = 'categorical';
-  return { types, categories, columns: [...new Set([...specs.map((s) => s.name), ...extra])] };
-}
+import { type Dataset, splitTarget, CreditkitError, type FeatureSpec, scoringSchema } from '../core.js';
 
 /**
  * Reads a data file (CSV, Parquet or Arrow, by extension; `-` for CSV on standard input) for a trained model: its feature columns are typed as the model
@@ -22,7 +9,7 @@ export function modelCsvSchema(specs: readonly FeatureSpec[], extra: readonly st
  * their exact spelling, which a float column would not).
  */
 export async function readCsvForModel(path: string, specs: readonly FeatureSpec[], extra: string[] = [], csv: CsvTextFlags = {}): Promise<Dataset> {
-  return readDataInput(path, { ...modelCsvSchema(specs, extra), ...csv });
+  return readDataInput(path, { ...scoringSchema(specs, extra), ...csv });
 }
 
 /**

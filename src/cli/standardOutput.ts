@@ -8,7 +8,7 @@ import { isStandardStream } from './standardInput.js';
  * for `-` (where the command's summary then goes to stderr, see `runCli`).
  */
 export async function writeOutput(path: string, text: string, io: CliIO): Promise<void> {
-  if (isStandardStream(path)) writeStandardOutput(text, io);
+  if (isStandardStream(path)) await writeStandardOutput(text, io);
   else await writeFileAtomic(path, text);
 }
 
@@ -18,9 +18,26 @@ export async function writeModelOutput(path: string, model: Classifier, io: CliI
 }
 
 /** Text as it is (no line added) on standard output. */
-export function writeStandardOutput(text: string, io: CliIO): void {
-  if (io.write) io.write(text);
-  else process.stdout.write(text);
+export async function writeStandardOutput(text: string, io: CliIO): Promise<void> {
+  await (io.write ? io.write(text) : writeProcessStdout(text));
+}
+
+/**
+ * Writes to the process's standard output and, when its buffer is full, waits
+ * until the reader has taken it (or the stream has failed or closed: a reader
+ * that quit early must not hang the run). Without the wait a slow reader of a
+ * long output (`explain --out - | ...`) made the whole output pile up in memory.
+ */
+export function writeProcessStdout(text: string): void | Promise<void> {
+  const s = process.stdout;
+  if (s.write(text) || s.destroyed || s.errored) return;
+  return new Promise((resolve) => {
+    const done = (): void => {
+      s.off('drain', done).off('error', done).off('close', done);
+      resolve();
+    };
+    s.on('drain', done).on('error', done).on('close', done);
+  });
 }
 
 /** An output written piece by piece: a file committed atomically at the end, or standard output for `-`. */
@@ -35,7 +52,7 @@ export interface OutputWriter {
 /** Opens `path` for writing piece by piece (see `OutputWriter`). */
 export async function openOutput(path: string, io: CliIO): Promise<OutputWriter> {
   if (isStandardStream(path)) {
-    return { write: async (text) => writeStandardOutput(text, io), commit: async () => undefined, abort: async () => undefined };
+    return { write: (text) => writeStandardOutput(text, io), commit: async () => undefined, abort: async () => undefined };
   }
   const writer = await openAtomicWriter(path);
   return {

@@ -1,9 +1,9 @@
 import {
-  CreditkitError, type ColumnKind, type CsvOptions, type Dataset, findIdColumns, type StreamedCsvOptions, schemaOf, splitTarget, weightsFromColumn,
+  CreditkitError, type ColumnKind, type CsvOptions, type Dataset, findIdColumns, scoringSchema, type StreamedCsvOptions, schemaOf, splitTarget, weightsFromColumn,
 } from '../core.js';
 import type { CsvTextFlags } from './args.js';
-import { modelCsvSchema } from './readWithSchema.js';
 import { readDataInput } from './standardInput.js';
+import { columnsAre, flagColumnError, type ColumnFlags } from './flagColumnError.js';
 
 /** What `train`'s flags say each column is. */
 export interface TrainingColumns {
@@ -25,7 +25,7 @@ export interface TrainingColumns {
 }
 
 /** The text flags of a data file, and what to call as it is read (CSV: after each block). */
-export type DataReadFlags = CsvTextFlags & Pick<StreamedCsvOptions, 'onProgress'>;
+export type DataReadFlags = CsvTextFlags & Pick<StreamedCsvOptions, 'onProgress' | 'threads'>;
 
 /** Labelled rows ready to fit or evaluate. */
 export interface LabelledRows {
@@ -97,7 +97,7 @@ export async function readTrainingFile(path: string, c: TrainingColumns, schema:
   try {
     ds = await readDataInput(path, { ...schema, types, ...csv });
   } catch (e) {
-    throw flagColumnError(e, c);
+    throw flagColumnError(e, trainColumnFlags(c));
   }
   // Columns the flags or a warm-started model make features are never taken for ids.
   const detect = c.id === undefined && c.keepId !== true;
@@ -121,7 +121,7 @@ export async function readValidationFile(path: string, trainX: Dataset, c: Train
   const extra = [c.target, ...(c.weight === undefined ? [] : [c.weight])];
   let ds: Dataset;
   try {
-    ds = await readDataInput(path, { ...modelCsvSchema(schemaOf(trainX), extra), ...csv });
+    ds = await readDataInput(path, { ...scoringSchema(schemaOf(trainX), extra), ...csv });
   } catch (e) {
     if (e instanceof CreditkitError && e.code === 'E_COLUMN_UNKNOWN' && e.where.column !== undefined) {
       const name = e.where.column;
@@ -136,17 +136,7 @@ export async function readValidationFile(path: string, trainX: Dataset, c: Train
   return { ds, X, y, weights: c.weight === undefined ? undefined : weightsFromColumn(ds, c.weight), idColumns: [], idDetected: false };
 }
 
-/** A reader's E_COLUMN_UNKNOWN for a column a flag named, reworded to name the flag. */
-function flagColumnError(e: unknown, c: TrainingColumns): unknown {
-  if (!(e instanceof CreditkitError) || e.code !== 'E_COLUMN_UNKNOWN' || e.where.column === undefined) return e;
-  const name = e.where.column;
-  const flag = name === c.id ? '--id' : c.categorical.includes(name) ? '--categorical' : name === c.weight ? '--weight' : c.protected.includes(name) ? '--protected' : c.drop.includes(name) ? '--drop' : undefined;
-  if (flag === undefined) return e;
-  return new CreditkitError('E_COLUMN_UNKNOWN', `${flag} names "${name}", a column the file does not have${columnsAre(e)}`, e.where);
-}
-
-/** The reader's "(columns are: …)" list, kept when a message is reworded. */
-function columnsAre(e: CreditkitError): string {
-  const m = /\s\(columns are: .*\)$/.exec(e.reason);
-  return m ? m[0] : '';
+/** The flags of train that name columns, for flagColumnError. */
+function trainColumnFlags(c: TrainingColumns): ColumnFlags {
+  return [['--id', [c.id]], ['--categorical', c.categorical], ['--weight', [c.weight]], ['--protected', c.protected], ['--drop', c.drop]];
 }

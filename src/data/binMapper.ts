@@ -69,13 +69,14 @@ export class BinMapper {
 
   /**
    * Bins columns into a row-major u8 matrix allocated in `scope`: row i's
-   * codes start at bins + i * stride (stride = features rounded up to 16).
+   * codes start at bins + i * stride (stride = features rounded up to 16, or
+   * features + `spareBytes` rounded up: zeroed bytes after the codes).
    * @internal wasm memory: not part of the public declarations
    */
-  transformInto(scope: Scope, columns: readonly Float32Array[], nRows: number): { bins: number; stride: number } {
+  transformInto(scope: Scope, columns: readonly Float32Array[], nRows: number, spareBytes = 0): { bins: number; stride: number } {
     const { kernels, heap } = getRuntime();
     const nf = this.nFeatures;
-    const stride = kernels.binStride(nf);
+    const stride = kernels.binStride(nf + spareBytes);
     const bins = scope.alloc(nRows * stride + 16);
     heap.u8(bins, nRows * stride).fill(0);
     const values = scope.alloc(nRows * 4);

@@ -62,6 +62,12 @@ export interface CsvTokenizerOptions {
    * splitter, whose blocks parseCsv reads): the errors are then found there, at the same lines.
    */
   deferFieldCounts?: boolean;
+  /**
+   * For the rest of an input whose start was read elsewhere: the line of the first character,
+   * the header's field count and the records before (the header included). The first character
+   * must start a line.
+   */
+  resume?: { line: number; nCols: number; nRecords: number };
   /** A record starts at offset `start` on `line` (blank lines are not records). */
   onRecordStart?(start: number, line: number): void;
   /** The record that started at `start` on `line` is complete; its text is [start, end), without the line end. */
@@ -112,6 +118,11 @@ export class CsvTokenizer {
     this.deferFieldCounts = (options.deferFieldCounts ?? false) && !this.keepCells;
     this.hooks = options;
     if (this.keepCells) this.bounds = new Uint32Array(4096);
+    if (options.resume) {
+      this.line = options.resume.line;
+      this.nCols = options.resume.nCols;
+      this.nRecords = options.resume.nRecords;
+    }
   }
 
   /** Scans the next piece of the input. */

@@ -159,12 +159,35 @@ function read(input: string | Uint8Array, options: CsvOptions, naive: boolean): 
   }
 
   const nRows = out.rows;
-  const table = nCell > 0 ? new CellTable(text ?? new TextDecoder().decode(bytes), out.cells, nCell, nRows + 1, missing) : undefined;
+  const table = nCell > 0 ? (text !== undefined ? new CellTable(text, out.cells, nCell, nRows + 1, missing) : cellTableOfBytes(bytes!, out.cells, nCell, nRows, missing)) : undefined;
   const columns: Column[] = plan.map((p) => {
     if (p.numeric >= 0) return { name: p.name, kind: 'numeric', values: out.column(p.numeric) };
     return readCategorical(table!, p.cell, p.name, options.categories?.[p.name]);
   });
   return new Dataset(columns, nRows, new RowOrigin(options.file, rowLines(out.lines, nRows, lineOffset), options.rowOffset ?? 0));
+}
+
+/**
+ * The text cells of ASCII bytes as a CellTable over just their text (gathered,
+ * their bounds moved onto it), rather than over the whole input decoded: the
+ * table is read for labels only, never for lines. Rewrites `cells`.
+ */
+function cellTableOfBytes(bytes: Uint8Array, cells: Uint32Array, nCell: number, nRows: number, missing: MissingValues): CellTable {
+  const from = 2 * nCell;
+  const to = 2 * nCell * (nRows + 1);
+  let length = 0;
+  for (let k = from; k < to; k += 2) length += cells[k + 1] - cells[k];
+  const gathered = new Uint8Array(length);
+  let at = 0;
+  for (let k = from; k < to; k += 2) {
+    const s = cells[k];
+    const e = cells[k + 1];
+    gathered.set(bytes.subarray(s, e), at);
+    cells[k] = at;
+    at += e - s;
+    cells[k + 1] = at;
+  }
+  return new CellTable(new TextDecoder().decode(gathered), cells, nCell, nRows + 1, missing);
 }
 
 /** Offset of the first line end, or -1. */

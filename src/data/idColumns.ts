@@ -9,7 +9,8 @@ export const ID_COLUMN_NAME = /^id$|_id$|^id_/i;
  * different on every row that are named like an id (`id`, `*_id`, `id_*`) or
  * are consecutive (row numbers, in any order). A column of distinct amounts
  * (incomes, loan sizes) is not an id: numbers count only by name or as a run.
- * No column with a missing cell is an id; `exclude` names columns never
+ * Whole numbers above 2^24, which float32 cannot all tell apart, count by
+ * name alone. No column with a missing cell is an id; `exclude` names columns never
  * returned (the target, columns the caller has given a role). Needs 2 rows.
  */
 export function findIdColumns(ds: Dataset, exclude: readonly string[] = []): string[] {
@@ -17,11 +18,22 @@ export function findIdColumns(ds: Dataset, exclude: readonly string[] = []): str
   return ds.columns.filter((c) => !exclude.includes(c.name) && isIdColumn(c, ds.nRows)).map((c) => c.name);
 }
 
+/** Every whole number up to 2^24 is a float32; above it, only every 2nd, 4th, … is. */
+export const FLOAT32_EXACT_INTEGERS = 2 ** 24;
+
 function isIdColumn(c: Column, nRows: number): boolean {
   const v = c.values;
   for (let i = 0; i < nRows; i++) if (v[i] !== v[i]) return false;
   if (c.kind === 'categorical') return new Set(v).size === nRows;
-  for (let i = 0; i < nRows; i++) if (!Number.isInteger(v[i])) return false;
+  let largest = 0;
+  for (let i = 0; i < nRows; i++) {
+    if (!Number.isInteger(v[i])) return false;
+    largest = Math.max(largest, Math.abs(v[i]));
+  }
+  // Read as float32, distinct ids above 2^24 (loan numbers such as 100000001)
+  // can round to one value, so neither "different on every row" nor "a run"
+  // can be judged: the name decides.
+  if (largest > FLOAT32_EXACT_INTEGERS) return ID_COLUMN_NAME.test(c.name);
   const sorted = Float64Array.from(v).sort();
   for (let i = 1; i < nRows; i++) if (sorted[i] === sorted[i - 1]) return false;
   return ID_COLUMN_NAME.test(c.name) || sorted[nRows - 1] - sorted[0] === nRows - 1;

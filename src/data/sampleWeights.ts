@@ -1,5 +1,5 @@
 import { CreditkitError } from '../errors.js';
-import { NONFINITE_WORDS, parseDecimal } from './csv.js';
+import { cellNumber } from './cellNumber.js';
 import type { Dataset } from './dataset.js';
 import { float32Text } from './float32Text.js';
 
@@ -18,19 +18,9 @@ export function weightsFromColumn(ds: Dataset, name: string): Float64Array {
   const labels = col.categories;
   let total = 0;
   for (let i = 0; i < ds.nRows; i++) {
-    const code = col.values[i];
-    if (Number.isNaN(code)) throw new CreditkitError('E_WEIGHT', 'missing sample weight (every row needs one, 0 to leave it out)', ds.where(i, name));
-    let v = code;
-    if (labels !== undefined) {
-      const text = labels[code];
-      v = parseDecimal(text, 0, text.length);
-      if (Number.isNaN(v)) {
-        if (NONFINITE_WORDS.has(text.toLowerCase())) throw new CreditkitError('E_CSV_NONFINITE', `sample weight "${text}" is not a finite number`, ds.where(i, name));
-        throw new CreditkitError('E_CSV_NOT_NUMERIC', `sample weight "${text}" is not a number`, ds.where(i, name));
-      }
-      if (!Number.isFinite(v)) throw new CreditkitError('E_CSV_NONFINITE', `sample weight "${text}" is beyond float64's range`, ds.where(i, name));
-    }
-    if (v < 0) throw new CreditkitError('E_WEIGHT', `sample weight ${labels !== undefined ? labels[code] : float32Text(v)} is negative (weights must be >= 0)`, ds.where(i, name));
+    const v = cellNumber(ds, col, i, 'sample weight');
+    if (Number.isNaN(v)) throw new CreditkitError('E_WEIGHT', 'missing sample weight (every row needs one, 0 to leave it out)', ds.where(i, name));
+    if (v < 0) throw new CreditkitError('E_WEIGHT', `sample weight ${labels !== undefined ? labels[col.values[i]] : float32Text(v)} is negative (weights must be >= 0)`, ds.where(i, name));
     w[i] = v;
     total += v;
   }

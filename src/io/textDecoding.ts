@@ -90,6 +90,23 @@ export class TextStreamDecoder {
     this.encoding = checkTextEncoding(encoding);
   }
 
+  /**
+   * A decoder for the rest of an input whose first `offset` bytes were ASCII
+   * without NUL (text alike in utf-8, latin1 and windows-1252, with no mark)
+   * holding `lineEnds` line ends, the last of them its last byte, an LF: it
+   * decodes and reports errors as one that had decoded those bytes would.
+   */
+  static afterAscii(encoding: TextEncoding | undefined, file: string | undefined, offset: number, lineEnds: number): TextStreamDecoder {
+    const decoder = new TextStreamDecoder(encoding, file);
+    const enc = decoder.encoding;
+    if (enc !== 'utf-8' && enc !== 'auto' && enc !== 'latin1' && enc !== 'windows-1252') throw new Error(`afterAscii: ${enc} is not ASCII-compatible`);
+    decoder.resolved = enc === 'auto' ? 'utf-8' : enc;
+    if (decoder.resolved === 'utf-8') decoder.native = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    decoder.offset = offset;
+    decoder.lineEnds = lineEnds;
+    return decoder;
+  }
+
   /** The text of the next piece (possibly empty: bytes may be carried to the next piece). */
   decode(bytes: Uint8Array): string {
     const text = this.piece(bytes, false);

@@ -5,6 +5,7 @@
 // ── Problem: applicants, bank terms, churn, rating bands, stress ────────────
 export { validateProblem, rateGrid, TAIL_RISK_DEFAULTS } from './problem.js';
 export type { LendingProblem, LendingApplicant, BankTerms, ChurnTable, Exclusions, LendingLimits, TailRiskModel } from './problem.js';
+export type { NormalizedProblem, NormalizedApplicant, GroupCap } from './problem.js';
 export { churnTableFromCsv, interpolateChurn } from './churn.js';
 export { fitRatingBands, ratingForPd } from './ratingBands.js';
 export { stressedPd } from './stress.js';
@@ -20,7 +21,7 @@ export { pdOrderCheck } from './pdOrder.js';
 export type { PdOrderCheck } from './pdOrder.js';
 
 // ── Optimizer and frontier ──────────────────────────────────────────────────
-export { optimizeLending, budgetRelaxationBound, OPTIMIZE_DEFAULTS, DECOMPOSITION_MIN_APPLICANTS } from './optimize.js';
+export { optimizeLending, budgetRelaxationBound, OPTIMIZE_DEFAULTS, MAX_TIME_LIMIT, DECOMPOSITION_MIN_APPLICANTS } from './optimize.js';
 export type { OptimizeOptions, LendingResult, ModelSize } from './optimize.js';
 export { lendingFrontier, FRONTIER_POINT_RANGE } from './frontier.js';
 export type { FrontierOptions, FrontierPoint, LendingFrontier, RiskMeasure } from './frontier.js';
@@ -38,7 +39,7 @@ export { irbCapital, assetCorrelation, maturityAdjustment, pdFloor, EXPOSURE_CLA
 export type { ExposureClass, PdFloorRule, IrbExposure, IrbResult } from './irb.js';
 export { normalCdf, normalQuantile, normalPdf } from '../stats/normal.js';
 export { CAPITAL_DEFAULTS } from './capitalModel.js';
-export type { CapitalModel } from './capitalModel.js';
+export type { CapitalModel, ApplicantCapital } from './capitalModel.js';
 export { capitalSummary } from './capitalSummary.js';
 export type { CapitalLoan, CapitalLine, CapitalTotals, CapitalReport, CapitalOptions } from './capitalSummary.js';
 export { parsePortfolioCsv, portfolioFromStrategy } from './portfolioCsv.js';
@@ -57,6 +58,7 @@ export type { LifetimeLoan, LifetimeLoss, LifetimeLossYear } from './lifetimeLos
 // ── Solvers ─────────────────────────────────────────────────────────────────
 export { setHighsLoader, setHighsLoaderOptions } from './highs.js';
 export { HIGHS_OPTIONS, checkSolverOptions, parseSolverOptionList } from './solverOptions.js';
+export type { HighsOptionSpec } from './solverOptions.js';
 export { JSLP_MAX_TABLEAU_CELLS } from './jslp.js';
 export type { SolverName, SolveStatus, MilpSolver, MilpResult, MilpSolveOptions, SolveProgress } from './solver.js';
 export type { Milp } from './model.js';
@@ -64,5 +66,7 @@ export type { Milp } from './model.js';
 // ── Files: applicants and config in, strategy and frontier out ──────────────
 export { parseApplicantsCsv, readLendingConfig, lendingConfigFromText, strategyCsv, frontierCsv, frontierStrategiesCsv } from './io.js';
 export type { ApplicantColumns, ApplicantsTable, LendingConfig, RatingBands } from './io.js';
+export type { TextTableCsv } from './textTable.js';
 export { strategyFile, parseStrategyFile } from './strategyJson.js';
 export type { StrategyFile } from './strategyJson.js';
+export type { StrategyFrontierPoint } from './strategyJson.js';

@@ -1,7 +1,7 @@
 import { CreditkitError } from '../errors.js';
 
 /** One HiGHS setting creditkit passes through: its type and the values it takes. */
-interface HighsOptionSpec {
+export interface HighsOptionSpec {
   type: 'boolean' | 'integer' | 'double' | 'string';
   min?: number;
   max?: number;

@@ -85,6 +85,7 @@ export const MODEL_KINDS: Record<string, ModelKind> = {
     description: 'credit scorecard: WOE-binned characteristics, logistic regression, points per attribute',
     create: (options = {}) => new ScorecardModel(options),
     optionTable: SCORECARD_OPTION_TABLE as OptionTable<object>,
+    sampleWeights: true,
   },
 };
 

@@ -8,6 +8,7 @@ export type { ReportInput } from './report.js';
 export { collectModelReport } from './modelReport.js';
 export type { ModelReportData, CollectOptions } from './modelReport.js';
 export type { ShapData } from './sources.js';
+export type { Sourced, RepeatedComparison } from './sources.js';
 export { buildValidationReport } from './validationReport.js';
 export type { ValidationReportOptions } from './validationReport.js';
 export type { ReportSection, ReportBlock } from './html.js';
@@ -19,5 +20,11 @@ export {
   rocComparisonChartSpec, frontierChartSpec, allocationChartSpec, rateVsPdChartSpec, characteristicBinsChartSpec,
   aucPerPeriodChartSpec, gradeBacktestChartSpec, psiPerPeriodChartSpec,
 } from './charts/index.js';
-export type { VegaLiteSpec, RocChartOptions, ImportanceChartOptions, AucPeriod, GradeBacktestRow, PsiPeriod } from './charts/index.js';
+export type {
+  VegaLiteSpec, RocChartOptions, ImportanceChartOptions, AucPeriod, GradeBacktestRow, PsiPeriod,
+  PrecisionRecallChartOptions, KsChartOptions, CalibrationChartOptions, ScoreDistributionChartOptions, ShapMatrix, ShapSummaryChartOptions,
+  ShapRow, ShapWaterfallChartOptions, RocCurveOfModel, RocComparisonChartOptions, FrontierChartPoint, FrontierChartOptions,
+  AllocatedLoan, AllocationChartOptions, PricedLoan, RateVsPdChartOptions, AucPerPeriodChartOptions, GradeBacktestChartOptions,
+  PsiPerPeriodChartOptions, BinOfCharacteristic, CharacteristicBinsChartOptions,
+} from './charts/index.js';
 export { renderSvg } from './renderSvg.js';

@@ -28,6 +28,11 @@ function undefinedWord(d: Discrimination): string {
   return d.note ? `n/a (${d.note.split(':')[0]})` : 'n/a';
 }
 
+/** The AUC's interval, or why there is none ("n/a (one defaulter)"); a dash only beside an AUC that already says why. */
+function aucInterval(d: Discrimination): string {
+  return d.ci !== null ? interval(d.ci) : d.auc !== null ? undefinedWord(d) : '—';
+}
+
 function level(r: ValidationResult): string {
   return `${Math.round(r.settings.confidence * 100)}%`;
 }
@@ -46,9 +51,9 @@ export function flagsSection(r: ValidationResult): ReportSection {
 
 export function discriminationSection(r: ValidationResult): ReportSection {
   const d = r.discrimination;
-  const row = (name: string, x: Discrimination) => [name, fig(x.auc, undefinedWord(x)), interval(x.ci), fig(x.se, '—'), fig(x.gini, undefinedWord(x)), interval(x.giniCi), fig(x.ks, undefinedWord(x))];
+  const row = (name: string, x: Discrimination) => [name, fig(x.auc, undefinedWord(x)), aucInterval(x), fig(x.se, x.auc !== null ? undefinedWord(x) : '—'), fig(x.gini, undefinedWord(x)), interval(x.giniCi), fig(x.ks, undefinedWord(x))];
   const blocks: ReportBlock[] = [
-    { kind: 'text', text: `${r.rows.toLocaleString('en-US')} rows, ${r.defaults.toLocaleString('en-US')} defaults (${formatPercent(r.defaultRate)}), mean PD ${formatPercent(r.meanPd)}; model: ${r.model.kind} on ${r.model.features.length} features.` },
+    { kind: 'text', text: `${r.rows.toLocaleString('en-US')} rows, ${r.defaults.toLocaleString('en-US')} defaults (${formatPercent(r.defaultRate)}), mean PD ${formatPercent(r.meanPd)}; ${r.model.pdColumn === null ? `model: ${r.model.kind} on ${r.model.features.length} features` : `PDs scored elsewhere, read from column "${r.model.pdColumn}"`}.` },
     { kind: 'table', headers: ['model', 'AUC', `${level(r)} CI (DeLong)`, 'standard error', 'Gini', 'Gini CI', 'KS'],
       numeric: [false, true, false, true, true, false, true],
       rows: [row('model under review', d), ...(r.champion ? [row(`champion: ${r.champion.champion}`, r.champion.discrimination)] : [])] },
@@ -66,6 +71,11 @@ export function discriminationSection(r: ValidationResult): ReportSection {
   }
   blocks.push({ kind: 'text', text: 'How to read: the AUC is the chance that a defaulter gets a higher PD than a non-defaulter (0.5 is chance, 1 perfect); the interval is AUC ± z·se with DeLong\'s standard error; the paired test compares the two models on the same rows, so their correlation narrows the interval of the difference.' });
   return { id: 'discrimination', title: 'Discrimination', blocks };
+}
+
+/** Why a Hosmer–Lemeshow p-value is missing, in a word ("n/a (too few groups)"). */
+function hlWord(h: HosmerLemeshow): string {
+  return h.note ? 'n/a (too few groups)' : '—';
 }
 
 function hlRow(name: string, h: HosmerLemeshow): (string | number)[] {
@@ -122,9 +132,13 @@ export async function outOfTimeSection(r: ValidationResult): Promise<ReportSecti
   const o = r.outOfTime;
   if (!o) return undefined;
   const blocks: ReportBlock[] = [
-    { kind: 'table', caption: `Per ${o.periodKind} of "${o.column}"`, headers: ['period', 'rows', 'defaults', 'default rate', 'mean PD', 'AUC', `${level(r)} CI`, 'PSI vs first', 'reading'],
-      numeric: [false, true, true, false, false, true, false, true, false],
-      rows: o.periods.map((p) => [p.period, p.count, p.defaults, formatPercent(p.defaultRate), formatPercent(p.meanPd), fig(p.discrimination.auc, undefinedWord(p.discrimination)), interval(p.discrimination.ci), p.psi, p.psiLabel]) },
+    { kind: 'table', caption: `Per ${o.periodKind} of "${o.column}" (the back-test of each period's mean PD is one-sided: a small p-value means the PD is too low)`,
+      headers: ['period', 'rows', 'defaults', 'default rate', 'mean PD', 'AUC', `${level(r)} CI`, 'Jeffreys p', 'binomial p', 'light', 'PSI vs first', 'reading'],
+      numeric: [false, true, true, false, false, true, false, false, false, false, true, false],
+      rows: o.periods.map((p) => [
+        p.period, p.count, p.defaults, formatPercent(p.defaultRate), formatPercent(p.meanPd), fig(p.discrimination.auc, undefinedWord(p.discrimination)), aucInterval(p.discrimination),
+        pValue(p.jeffreysP), pValue(p.binomialP), p.light, p.psi, p.psiLabel,
+      ]) },
     { kind: 'chart', title: 'AUC per period', svg: await renderSvg(aucPerPeriodChartSpec(o.periods.map((p) => ({ period: p.period, auc: p.discrimination.auc, ci: p.discrimination.ci, note: p.discrimination.note })), { intervalName: `${level(r)} CI` })),
       howToRead: 'the AUC of each period with its DeLong interval (band). A downward drift, or a band that leaves the first periods\' level, says the model ranks new borrowers less well; a grey cross marks a period without an AUC (one class).' },
     { kind: 'chart', title: 'PSI per period', svg: await renderSvg(psiPerPeriodChartSpec(o.periods.map((p) => ({ period: p.period, psi: p.psi })))),
@@ -140,14 +154,21 @@ export function segmentsSection(r: ValidationResult): ReportSection | undefined 
     id: 'segments',
     title: `Segments by "${s.column}"`,
     blocks: [
-      { kind: 'table', headers: ['segment', 'rows', 'defaults', 'default rate', 'mean PD', 'AUC', `${level(r)} CI`, 'KS', 'Hosmer–Lemeshow p', 'red Jeffreys grades'],
-        numeric: [false, true, true, false, false, true, false, true, false, true],
+      { kind: 'table', headers: ['segment', 'rows', 'defaults', 'default rate', 'mean PD', 'AUC', `${level(r)} CI`, 'KS', 'Hosmer–Lemeshow p', 'Spiegelhalter p', 'red Jeffreys grades'],
+        numeric: [false, true, true, false, false, true, false, true, false, false, true],
         rows: s.segments.map((g) => [
           g.segment, g.count, g.defaults, formatPercent(g.defaultRate), formatPercent(g.meanPd), fig(g.discrimination.auc, undefinedWord(g.discrimination)),
-          interval(g.discrimination.ci), fig(g.discrimination.ks, undefinedWord(g.discrimination)), pValue(g.calibration.hosmerLemeshowDeciles.p, '—'),
+          aucInterval(g.discrimination), fig(g.discrimination.ks, undefinedWord(g.discrimination)), pValue(g.calibration.hosmerLemeshowDeciles.p, hlWord(g.calibration.hosmerLemeshowDeciles)),
+          pValue(g.calibration.spiegelhalter.p, g.calibration.spiegelhalter.note ? 'n/a (no variance)' : '—'),
           g.calibration.grades.filter((x) => x.light === 'red').length,
         ]) },
-      { kind: 'text', text: 'How to read: the same figures within each segment; a segment whose AUC or calibration falls well below the others is served worse by the model. A one-class segment has no AUC and says so.' },
+      { kind: 'table', caption: 'Back-test per grade within each segment (grades with rows; one-sided tests: a small p-value means the PD is too low)',
+        headers: ['segment', 'grade', 'rows', 'defaults', 'mean PD', 'default rate', 'Jeffreys p', 'binomial p', 'light'],
+        numeric: [false, false, true, true, false, false, false, false, false],
+        rows: s.segments.flatMap((g) => g.calibration.grades.filter((x) => x.count > 0).map((x) => [
+          g.segment, x.grade, x.count, x.defaults, formatPercent(x.meanPd!), formatPercent(x.defaultRate!), pValue(x.jeffreysP), pValue(x.binomialP), x.light!,
+        ])) },
+      { kind: 'text', text: 'How to read: the same figures within each segment — discrimination, the whole-segment calibration tests, and the back-test of each grade; a segment whose AUC or calibration falls well below the others is served worse by the model. A one-class segment has no AUC and says so.' },
     ],
   };
 }

@@ -5,7 +5,7 @@
 
 // ── Invoices: the contest's tables ──────────────────────────────────────────
 export { loadSmeData, loadSmeTables, invoiceTable, invoicesFromDataset, enterprisesFromDataset, monthIndex, monthLabel } from './invoices.js';
-export type { Enterprises, InvoiceTable, InvoiceRecord, SmeTables, SmeData } from './invoices.js';
+export type { Enterprises, InvoiceTable, InvoiceRecord, SmeTables, SmeData, SmeTextOptions } from './invoices.js';
 export { smeTablesFromCsv } from './fromText.js';
 export type { SmeCsvTexts } from './fromText.js';
 

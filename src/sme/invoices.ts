@@ -1,5 +1,6 @@
 import { CreditkitError, type ErrorLocation } from '../errors.js';
 import type { CsvOptions } from '../data/csv.js';
+import type { CsvFileOptions } from '../data/csvFile.js';
 import type { Dataset } from '../data/dataset.js';
 
 /**
@@ -277,22 +278,26 @@ function labels(ds: Dataset, name: string, file?: string): string[] {
  * Amounts pass through creditkit's Float32 CSV columns (relative error below
  * 6e-8, i.e. under 0.1 CNY on a 1 million CNY invoice): ample for features.
  */
-export async function loadSmeTables(dir: string, prefix: string): Promise<SmeTables> {
+export async function loadSmeTables(dir: string, prefix: string, text: SmeTextOptions = {}): Promise<SmeTables> {
   const [enterprises, input, output] = await Promise.all([
-    readTable(dir, `${prefix}_enterprises`, {}, (ds, file) => enterprisesFromDataset(ds, file)),
-    readInvoices(dir, `${prefix}_input_invoices`, 'input'),
-    readInvoices(dir, `${prefix}_output_invoices`, 'output'),
+    readTable(dir, `${prefix}_enterprises`, { ...text }, (ds, file) => enterprisesFromDataset(ds, file)),
+    readInvoices(dir, `${prefix}_input_invoices`, 'input', text),
+    readInvoices(dir, `${prefix}_output_invoices`, 'output', text),
   ]);
   return { enterprises, input, output };
 }
 
+/** How the CUMCM files are written, when not UTF-8 with commas. */
+export type SmeTextOptions = Pick<CsvFileOptions, 'encoding' | 'delimiter'>;
+
 /**
  * Reads the CUMCM 2020 C tables (the repository ships them in `data/cumcm/`):
  * `a1_*` → `rated` (123 firms with rating and default flag), `a2_*` →
- * `unrated` (302 firms).
+ * `unrated` (302 firms). `text` gives the files' encoding and delimiter when
+ * they are not UTF-8 with commas.
  */
-export async function loadSmeData(dir: string): Promise<SmeData> {
-  const [rated, unrated] = await Promise.all([loadSmeTables(dir, 'a1'), loadSmeTables(dir, 'a2')]);
+export async function loadSmeData(dir: string, text: SmeTextOptions = {}): Promise<SmeData> {
+  const [rated, unrated] = await Promise.all([loadSmeTables(dir, 'a1', text), loadSmeTables(dir, 'a2', text)]);
   return { rated, unrated };
 }
 
@@ -306,11 +311,11 @@ export function invoiceCsvOptions(direction: 'input' | 'output'): CsvOptions {
   };
 }
 
-function readInvoices(dir: string, base: string, direction: 'input' | 'output'): Promise<InvoiceTable> {
-  return readTable(dir, base, invoiceCsvOptions(direction), (ds, file) => invoicesFromDataset(ds, direction, file));
+function readInvoices(dir: string, base: string, direction: 'input' | 'output', text: SmeTextOptions): Promise<InvoiceTable> {
+  return readTable(dir, base, { ...invoiceCsvOptions(direction), ...text }, (ds, file) => invoicesFromDataset(ds, direction, file));
 }
 
-async function readTable<T>(dir: string, base: string, options: CsvOptions, convert: (ds: Dataset, file: string) => T): Promise<T> {
+async function readTable<T>(dir: string, base: string, options: CsvFileOptions, convert: (ds: Dataset, file: string) => T): Promise<T> {
   const { access } = await import('node:fs/promises');
   const { join } = await import('node:path');
   const { readCsvFile } = await import('../data/csvFile.js');

@@ -1,11 +1,13 @@
 import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 import { CreditkitError } from '../errors.js';
-import { csvDelimiter, parseCsv, readCsvHeader, type CsvOptions } from '../data/csv.js';
+import { csvDelimiter, parseCsv, parseCsvJs, readCsvHeader, type CsvOptions } from '../data/csv.js';
 import { CsvTokenizer } from '../data/csvTokenizer.js';
 import { countLineEnds } from '../io/lineEnds.js';
 import type { Dataset } from '../data/dataset.js';
 import { readFileError } from '../io/fileErrors.js';
-import { TextStreamDecoder, type TextEncoding } from '../io/textDecoding.js';
+import { TextStreamDecoder, checkTextEncoding, type TextEncoding } from '../io/textDecoding.js';
+import { parseCsvWasm } from '../data/csvWasmReader.js';
+import { BlockBuffers, PlainCsvSplitter, asciiText, type CsvBlock, type Handover } from './plainCsvSplitter.js';
 
 /**
  * Streaming CSV reading: bytes (plain or gzipped) → blocks of rows, each
@@ -48,27 +50,103 @@ export const CHUNK_ROWS_RANGE: IntegerRange = { min: 1, max: 1_000_000 };
 
 /** Yields the input's rows in blocks of `chunkRows`, in order. */
 export async function* readCsvChunks(input: ByteSource, options: CsvChunkOptions = {}): AsyncGenerator<CsvChunk, void, undefined> {
-  const { chunkRows = DEFAULT_CHUNK_ROWS, encoding, ...csv } = options;
-  const decoder = new TextStreamDecoder(encoding, csv.file);
-  checkIntegerRange('chunkRows', chunkRows, CHUNK_ROWS_RANGE);
-  const splitter = new BlockSplitter(chunkRows, csv);
-  for await (const bytes of decompressed(input, csv.file)) {
-    const text = decoder.decode(bytes);
-    if (text.length > 0) yield* parsed(splitter.push(text), csv);
+  const { chunkRows: _, encoding: __, ...csv } = options;
+  const buffers = new BlockBuffers();
+  for await (const block of readCsvBlocks(input, options, buffers)) {
+    const dataset = parseCsvBlock(block, csv);
+    buffers.release(block.input);
+    yield { dataset, firstRow: block.firstRow, firstLine: block.firstLine };
   }
-  const tail = decoder.end();
-  if (tail.length > 0) yield* parsed(splitter.push(tail), csv);
-  yield* parsed(splitter.end(), csv);
 }
 
 /**
- * Each block parsed as its header line followed by its rows, with the line and
- * row numbers of the whole input; then the error the splitter met, if any.
+ * A block read as the whole-input reader reads it: `parseCsv` of its text (the
+ * header line then its rows), with the line and row numbers of the whole input.
+ * Plain blocks come as bytes, which the wasm reader takes as they are.
  */
-function* parsed(step: SplitStep, csv: CsvOptions): Generator<CsvChunk> {
+export function parseCsvBlock(block: CsvBlock, csv: CsvOptions): Dataset {
+  const options = { ...csv, lineOffset: block.lineOffset, rowOffset: block.firstRow };
+  if (typeof block.input === 'string') return parseCsv(block.input, options);
+  return parseCsvWasm(block.input, options) ?? parseCsvJs(asciiText(block.input), options);
+}
+
+/**
+ * The input's blocks of `chunkRows` rows, in order, not parsed yet (so that
+ * worker threads can parse them). Plain input (ASCII, no quotes, LF or CRLF)
+ * is cut as bytes by PlainCsvSplitter; from the first piece that is not, the
+ * text is decoded and cut by the CSV tokenizer, as `parseCsv` reads it. The
+ * blocks, and the errors met between them, are the same either way.
+ */
+export async function* readCsvBlocks(input: ByteSource, options: CsvChunkOptions = {}, buffers?: BlockBuffers): AsyncGenerator<CsvBlock, void, undefined> {
+  const { chunkRows = DEFAULT_CHUNK_ROWS, encoding, ...csv } = options;
+  let decoder = new TextStreamDecoder(encoding, csv.file);
+  checkIntegerRange('chunkRows', chunkRows, CHUNK_ROWS_RANGE);
+  let splitter = new BlockSplitter(chunkRows, csv);
+  const source = decompressed(input, csv.file);
+  // The plain splitter takes what is ASCII in every encoding it may meet.
+  let plain = plainSplitting && ASCII_COMPATIBLE.has(checkTextEncoding(encoding)) && csvDelimiter(csv) < 0x80 ? new PlainCsvSplitter(chunkRows, csv, buffers) : null;
+  try {
+    for await (const bytes of source) {
+      if (plain !== null) {
+        const step = plain.push(bytes);
+        yield* step.blocks;
+        if (step.handover === undefined) continue;
+        ({ decoder, splitter } = takeOver(step.handover, encoding, chunkRows, csv, decoder, splitter));
+        plain = null;
+        const text = decoder.decode(step.handover.bytes);
+        if (text.length > 0) yield* textBlocks(splitter.push(text));
+        continue;
+      }
+      const text = decoder.decode(bytes);
+      if (text.length > 0) yield* textBlocks(splitter.push(text));
+    }
+    if (plain !== null) {
+      const step = plain.finish();
+      yield* step.blocks;
+      if (step.handover === undefined) return;
+      ({ decoder, splitter } = takeOver(step.handover, encoding, chunkRows, csv, decoder, splitter));
+      const text = decoder.decode(step.handover.bytes);
+      if (text.length > 0) yield* textBlocks(splitter.push(text));
+    }
+  } finally {
+    await source.return(undefined);
+  }
+  const tail = decoder.end();
+  if (tail.length > 0) yield* textBlocks(splitter.push(tail));
+  yield* textBlocks(splitter.end());
+}
+
+let plainSplitting = true;
+
+/**
+ * Turns the plain splitter off (or back on), so tests can compare its blocks
+ * and errors with the text splitter's; returns the previous setting.
+ * @internal
+ */
+export function setPlainCsvSplitter(on: boolean): boolean {
+  const was = plainSplitting;
+  plainSplitting = on;
+  return was;
+}
+
+/** The encodings in which an ASCII byte is that character (so plain bytes need no decoding). */
+const ASCII_COMPATIBLE = new Set<TextEncoding>(['utf-8', 'auto', 'latin1', 'windows-1252']);
+
+/** The decoder and text splitter that go on from a handover (the fresh ones when it is at the input's start). */
+function takeOver(
+  h: Handover, encoding: TextEncoding | undefined, chunkRows: number, csv: CsvOptions, decoder: TextStreamDecoder, splitter: BlockSplitter,
+): { decoder: TextStreamDecoder; splitter: BlockSplitter } {
+  if (h.header === null) return { decoder, splitter };
+  return {
+    decoder: TextStreamDecoder.afterAscii(encoding, csv.file, h.offset, h.line - 1),
+    splitter: new BlockSplitter(chunkRows, csv, { header: h.header, line: h.line, rows: h.rows }),
+  };
+}
+
+/** The text splitter's blocks, then the error it met after them, if any. */
+function* textBlocks(step: SplitStep): Generator<CsvBlock> {
   for (const b of step.blocks) {
-    const dataset = parseCsv(b.header + '\n' + b.body, { ...csv, lineOffset: b.firstLine - (b.headerLines + 1), rowOffset: b.firstRow });
-    yield { dataset, firstRow: b.firstRow, firstLine: b.firstLine };
+    yield { input: b.header + '\n' + b.body, firstRow: b.firstRow, firstLine: b.firstLine, lineOffset: b.firstLine - (b.headerLines + 1) };
   }
   if (step.error !== undefined) throw step.error;
 }
@@ -113,10 +191,21 @@ class BlockSplitter {
   /** Blocks completed by the piece being scanned: [start, end) offsets. */
   private cuts: { start: number; end: number; firstRow: number; firstLine: number }[] = [];
 
-  constructor(private readonly chunkRows: number, private readonly csv: CsvOptions) {
+  /**
+   * `resume`: the splitter starts at line `line` of the input, after the header
+   * line (`header`, the input's first line) and `rows` data rows read elsewhere.
+   */
+  constructor(private readonly chunkRows: number, private readonly csv: CsvOptions, private readonly resume?: { header: string; line: number; rows: number }) {
+    if (resume !== undefined) {
+      this.header = resume.header;
+      this.headerLines = 1;
+      this.blockRow = resume.rows;
+    }
     this.tokenizer = new CsvTokenizer({
       delimiter: csvDelimiter(csv),
       file: csv.file,
+      skipBom: resume === undefined,
+      resume: resume && { line: resume.line, nCols: readCsvHeader(resume.header, csv, 1).length, nRecords: resume.rows + 1 },
       // parseCsv reads every block again and checks its field counts there, at the same lines.
       deferFieldCounts: true,
       onRecordStart: (start, line) => this.recordStart(start, line),
@@ -145,6 +234,7 @@ class BlockSplitter {
       return { blocks, error: this.firstError(error, true) };
     }
     if (this.header === undefined) parseCsv('', this.csv); // throws E_CSV_EMPTY
+    if (this.blockStart < 0 && (this.resume?.rows ?? 0) > 0) return { blocks: this.takeCuts() };
     if (this.blockStart < 0) parseCsv(this.header + '\n', { ...this.csv, lineOffset: this.headerLine - 1 }); // likewise
     let length = 0;
     for (const p of this.pieces) length += p.length;

@@ -1,12 +1,16 @@
 import { CreditkitError } from '../errors.js';
 import type { ColumnKind, Dataset } from '../data/dataset.js';
+import { float32Text } from '../data/float32Text.js';
+import { FLOAT32_EXACT_INTEGERS } from '../data/idColumns.js';
 import type { TextEncoding } from '../io/textDecoding.js';
 import { csvField } from '../io/csvField.js';
 import { checkIntegerRange } from '../integerRange.js';
 import { THREAD_RANGE } from '../parallel/threadRange.js';
 import { canScoreInPool, type Classifier } from '../models/classifier.js';
+import type { FeatureSpec } from '../models/schema.js';
 import type { ScoringPool } from '../models/predict/scoringPool.js';
 import { readCsvChunks, DEFAULT_CHUNK_ROWS, type ByteSource } from './csvChunks.js';
+import { scoreCsvOnThreads } from './scoreCsvOnThreads.js';
 
 /**
  * Batch scoring of a CSV of any size in bounded memory: the input is read in
@@ -78,6 +82,12 @@ export async function scoreStream(
   output: TextSink,
   options: ScoreStreamOptions = {},
 ): Promise<ScoreStreamResult> {
+  const threads = options.threads ?? 1;
+  checkIntegerRange('threads', threads, THREAD_RANGE);
+  if (threads > 1) {
+    if (!canScoreInPool(model)) throw new CreditkitError('E_OPTION', 'threads > 1 is available for gradient-boosting models');
+    return scoreCsvOnThreads(model, input, csvLinesSink(output, options), { ...options, threads });
+  }
   const { types, categories, columns } = scoringSchema(model, options.idColumn);
   const chunks = readCsvChunks(input, {
     chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS,
@@ -88,11 +98,16 @@ export async function scoreStream(
 }
 
 /**
- * The columns a model's scoring reads, with the model's kinds and categorical
- * dictionaries (so every block is encoded alike), plus the id column as text.
+ * The columns a model reads, with the model's kinds and categorical
+ * dictionaries (so every block is encoded alike and a categorical column keeps
+ * the training dictionary even if its labels look numeric), plus `extra`
+ * columns (an id, a target) read as text, which keeps their exact spelling.
  */
-export function scoringSchema(model: Classifier, idColumn?: string): { types: Record<string, ColumnKind>; categories: Record<string, readonly string[]>; columns: string[] } {
-  const specs = model.featureSpecs;
+export function scoringSchema(
+  model: Classifier | readonly FeatureSpec[], extra?: string | readonly string[],
+): { types: Record<string, ColumnKind>; categories: Record<string, readonly string[]>; columns: string[] } {
+  const specs = 'featureSpecs' in model ? model.featureSpecs : model;
+  const extras = extra === undefined ? [] : typeof extra === 'string' ? [extra] : extra;
   // No prototype: any feature name ("constructor", "__proto__") is an own key.
   const types = Object.create(null) as Record<string, ColumnKind>;
   const categories = Object.create(null) as Record<string, readonly string[]>;
@@ -100,9 +115,8 @@ export function scoringSchema(model: Classifier, idColumn?: string): { types: Re
     types[s.name] = s.kind;
     if (s.categories) categories[s.name] = s.categories;
   }
-  if (idColumn !== undefined && !(idColumn in types)) types[idColumn] = 'categorical';
-  const columns = [...new Set([...specs.map((s) => s.name), ...(idColumn !== undefined ? [idColumn] : [])])];
-  return { types, categories, columns };
+  for (const name of extras) if (!(name in types)) types[name] = 'categorical';
+  return { types, categories, columns: [...new Set([...specs.map((s) => s.name), ...extras])] };
 }
 
 /** A block of rows to score: its Dataset and the 0-based index of its first row in the input. */
@@ -175,7 +189,7 @@ export async function scoreChunks(
   try {
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
       const chunk = next.value;
-      const ids = idColumn !== undefined ? idLabels(chunk.dataset.column(idColumn)) : null;
+      const ids = idColumn !== undefined ? idLabels(chunk.dataset.column(idColumn), chunk.firstRow) : null;
       const scores = pools.length > 0 ? pools[nChunks % pools.length].predictProba(chunk.dataset) : Promise.resolve(scoreHere(model, chunk.dataset));
       scores.catch(() => undefined); // handled when the block reaches the head of the queue
       nChunks++;
@@ -197,12 +211,29 @@ export async function scoreChunks(
 /** The `id,pd` (or `row,pd`) CSV lines `creditkit score` writes, on a text sink. */
 export function csvScoreSink(output: TextSink, options: Pick<ScoreStreamOptions, 'idColumn' | 'safeCsv' | 'end'> = {}): ScoreSink {
   const safe = options.safeCsv === true;
-  const header = `${csvField(options.idColumn ?? 'row', { safe })},pd\n`;
+  const lines = csvLinesSink(output, options);
+  return {
+    write: (block) => lines.write(formatLines(block.firstRow, block.ids, block.pd, '', safe)),
+    end: () => lines.end(),
+    fail: (e) => lines.fail(e),
+  };
+}
+
+/** Where scored lines go, already formatted (`scoreLines`): the header line is written before the first. */
+export interface CsvLinesSink {
+  write(lines: string): Promise<void>;
+  end(): Promise<void>;
+  fail(e: unknown): Promise<void>;
+}
+
+/** The output of `creditkit score` as text: its header line, then the lines it is given. */
+export function csvLinesSink(output: TextSink, options: Pick<ScoreStreamOptions, 'idColumn' | 'safeCsv' | 'end'> = {}): CsvLinesSink {
+  const header = `${csvField(options.idColumn ?? 'row', { safe: options.safeCsv === true })},pd\n`;
   const sink = textSink(output);
   let started = false;
   return {
-    async write(block) {
-      await sink.write(formatLines(block.firstRow, block.ids, block.pd, started ? '' : header, safe));
+    async write(lines) {
+      await sink.write(started ? lines : header + lines);
       started = true;
     },
     async end() {
@@ -212,6 +243,12 @@ export function csvScoreSink(output: TextSink, options: Pick<ScoreStreamOptions,
     },
     fail: (e) => sink.fail(e),
   };
+}
+
+/** A block's output lines: its rows scored, each as `id,pd` (or `row,pd`). */
+export function scoreLines(model: Classifier, ds: Dataset, firstRow: number, idColumn: string | undefined, safe: boolean): string {
+  const ids = idColumn !== undefined ? idLabels(ds.column(idColumn), firstRow) : null;
+  return formatLines(firstRow, ids, scoreHere(model, ds), '', safe);
 }
 
 function scoreHere(model: Classifier, ds: Dataset): Float64Array {
@@ -229,11 +266,21 @@ function formatLines(firstRow: number, ids: string[] | null, pd: Float64Array, p
 /**
  * The id column's text per row. Extra columns are read as text, so ids keep
  * their exact spelling; an id that is also a numeric feature is printed from
- * its float32 value.
+ * its float32 value (shortest decimals), and one above 2^24, which float32 may
+ * have rounded to a neighbour's value, is E_COLUMN_TYPE (`firstRow`, the block's
+ * first row in the input, 0-based, names the row).
  */
-export function idLabels(col: { kind: string; values: Float32Array; categories?: readonly string[] }): string[] {
-  if (col.kind === 'numeric') return Array.from(col.values, (v) => (v === v ? String(v) : ''));
-  return Array.from(col.values, (c) => (c === c ? col.categories![c] : ''));
+export function idLabels(col: { name?: string; kind: string; values: Float32Array; categories?: readonly string[] }, firstRow = 0): string[] {
+  if (col.kind !== 'numeric') return Array.from(col.values, (c) => (c === c ? col.categories![c] : ''));
+  // A numeric id is one the model also reads as a feature (float32). Above 2^24
+  // float32 keeps only every 2nd, 4th, … whole number, so 100000001 reads back as
+  // 100000000: writing it would silently give rows another borrower's id.
+  return Array.from(col.values, (v, i) => {
+    if (Math.abs(v) > FLOAT32_EXACT_INTEGERS) {
+      throw new CreditkitError('E_COLUMN_TYPE', `id column "${col.name ?? '?'}" is a model feature read as float32, which cannot keep its value on data row ${firstRow + i + 1} (${float32Text(v)} after rounding); ids must be read as text: use an id column the model does not read as a feature`);
+    }
+    return v === v ? float32Text(v) : '';
+  });
 }
 
 // ---------------------------------------------------------------------------

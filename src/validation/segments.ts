@@ -13,7 +13,7 @@ export interface SegmentRow {
   meanPd: number;
   discrimination: Discrimination;
   calibration: GradeCalibration;
-  /** "one class: no defaults" and the like, when a figure above is null. */
+  /** "one class: no defaults", "one defaulter: …" and the like, when a figure above is null. */
   note?: string;
 }
 
@@ -57,6 +57,7 @@ export function segmentFigures(
     };
     if (defaults === 0) row.note = 'one class (no defaults): discrimination is not defined';
     else if (defaults === rows.length) row.note = 'one class (only defaults): discrimination is not defined';
+    else if (disc.ci === null) row.note = `${disc.note}: no interval for the AUC`;
     return row;
   });
   return { column, segments };

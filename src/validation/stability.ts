@@ -8,7 +8,7 @@ export interface Stability {
   baselineRows: number;
   score: PsiResult;
   grades: PsiResult;
-  /** One PSI per model feature, most shifted first. */
+  /** One PSI per model feature, most shifted first (none when no feature is named, e.g. PDs scored elsewhere). */
   characteristics: PsiResult[];
 }
 
@@ -20,7 +20,7 @@ export function stabilityAgainst(
     baselineRows: baseline.nRows,
     score: numericPsi('PD', basePd, curPd, { bins }),
     grades: assignmentPsi(baseGrades, curGrades),
-    characteristics: populationStability(baseline, current, { bins, columns: features }),
+    characteristics: features.length > 0 ? populationStability(baseline, current, { bins, columns: features }) : [],
   };
 }
 

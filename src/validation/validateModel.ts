@@ -68,7 +68,12 @@ export const FAIRNESS_GAP_AMBER = 0.1;
 
 /** Every figure of a validation, as plain JSON (null where a figure is not defined, with a note saying why). */
 export interface ValidationResult {
-  model: { kind: string; features: string[] };
+  /**
+   * The model's kind and features; for PDs scored elsewhere (validateScores),
+   * `pdColumn` names their column and `features` are the columns compared with
+   * the baseline. `pdColumn` is null when a model scored the rows.
+   */
+  model: { kind: string; features: string[]; pdColumn: string | null };
   rows: number;
   defaults: number;
   defaultRate: number;
@@ -96,6 +101,22 @@ export interface ValidationResult {
 }
 
 /**
+ * Where the validated PDs come from: a model that scores the rows, or PDs
+ * scored elsewhere (`validateScores`). `pd` is called once for the data and
+ * once for the baseline.
+ */
+export interface PdSource {
+  /** The model kind, or what the PDs are (e.g. 'PD column "pd"'). */
+  kind: string;
+  /** The columns compared with the baseline one by one (characteristic stability): the model's features. */
+  features: readonly string[];
+  pd(rows: Dataset): Float64Array;
+  champion: { name: string; pd(rows: Dataset): Float64Array } | null;
+  /** The column the PDs are read from, when no model scores the rows. */
+  pdColumn?: string;
+}
+
+/**
  * Validates a PD model on labelled data: discrimination with DeLong's
  * interval (and against a champion), calibration per grade with the Jeffreys
  * and binomial tests, Hosmer–Lemeshow and Spiegelhalter, stability against a
@@ -103,6 +124,19 @@ export interface ValidationResult {
  * read as red, amber or green flags.
  */
 export function validateModel(model: Classifier, data: Dataset, options: ValidationOptions): ValidationResult {
+  if (options.champion) checkChampionFeatures(model.featureSpecs, options.champion.featureSpecs);
+  if (options.protected) checkProtectedNotFeatures(model, options.protected);
+  const champion = options.champion;
+  return validatePds(data, options, {
+    kind: model.toJSON().name,
+    features: model.featureSpecs.map((f) => f.name),
+    pd: (rows) => model.predictProba(rows),
+    champion: champion ? { name: champion.toJSON().name, pd: (rows) => champion.predictProba(rows) } : null,
+  });
+}
+
+/** The validation of the PDs `source` gives (validateModel's and validateScores' common body); the champion comes from `source`, not `options`. */
+export function validatePds(data: Dataset, options: Omit<ValidationOptions, 'champion'>, source: PdSource): ValidationResult {
   const confidence = options.confidence ?? 0.95;
   if (!(confidence > 0 && confidence < 1)) throw new CreditkitError('E_OPTION', `confidence must be in (0, 1), got ${confidence}`);
   const levels = checkLevels(options.levels ?? TRAFFIC_LIGHT_LEVELS);
@@ -116,8 +150,6 @@ export function validateModel(model: Classifier, data: Dataset, options: Validat
   if (options.initialAuc !== undefined && !(options.initialAuc >= 0 && options.initialAuc <= 1)) {
     throw new CreditkitError('E_OPTION', `the initial AUC must be in [0, 1], got ${options.initialAuc}`);
   }
-  if (options.champion) checkChampionFeatures(model.featureSpecs, options.champion.featureSpecs);
-  if (options.protected) checkProtectedNotFeatures(model, options.protected);
   for (const [flag, column] of [['date', options.date], ['segment', options.segment], ['grade', options.gradeColumn]] as const) {
     if (column !== undefined && !data.has(column)) throw new CreditkitError('E_COLUMN_UNKNOWN', `the ${flag} column is not in the data`, { file: data.origin?.file, column });
   }
@@ -125,7 +157,7 @@ export function validateModel(model: Classifier, data: Dataset, options: Validat
   const periods = options.date !== undefined ? assignPeriods(parseDates(data, options.date), options.period ?? 'auto') : undefined;
 
   const { y } = splitTarget(data, options.target, { positive: options.positive });
-  const pd = model.predictProba(data);
+  const pd = source.pd(data);
   const calOptions: GradeCalibrationOptions = { confidence, levels, hlDf };
   const flags = new FlagCollector(levels);
   const defaults = y.reduce((s, v) => s + v, 0);
@@ -133,9 +165,7 @@ export function validateModel(model: Classifier, data: Dataset, options: Validat
   const disc = discrimination(y, pd, confidence);
   const aucChange = options.initialAuc !== undefined ? aucChangeTest(options.initialAuc, disc.auc, disc.se) : null;
   if (aucChange) flags.pValue('discrimination', 'AUC since the initial validation', `AUC ${aucChange.initialAuc} → ${aucChange.currentAuc?.toFixed(4) ?? 'n/a'}, change test`, aucChange.p);
-  const champion = options.champion
-    ? compareWithChampion(options.champion.toJSON().name, y, pd, options.champion.predictProba(data), confidence)
-    : null;
+  const champion = source.champion ? compareWithChampion(source.champion.name, y, pd, source.champion.pd(data), confidence) : null;
   if (champion) {
     const level = champion.verdict === 'champion better' ? 'red' : 'green';
     const t = champion.test;
@@ -153,8 +183,8 @@ export function validateModel(model: Classifier, data: Dataset, options: Validat
 
   let stability: Stability | null = null;
   if (options.baseline) {
-    const basePd = model.predictProba(options.baseline);
-    const features = model.featureSpecs.map((f) => f.name);
+    const basePd = source.pd(options.baseline);
+    const features = source.features;
     // The baseline's grades on the same scale: its PDs' bands, or its labels among the current grades.
     const baseGrades = bands !== null ? bandGrades(bands, basePd) : columnGrades(options.baseline, options.gradeColumn!, basePd, grades.names);
     stability = stabilityAgainst(options.baseline, data, basePd, pd, baseGrades, grades, features, psiBins);
@@ -165,9 +195,11 @@ export function validateModel(model: Classifier, data: Dataset, options: Validat
 
   let oot: OutOfTime | null = null;
   if (periods) {
-    oot = outOfTime(options.date!, periods, y, pd, confidence, psiBins);
+    oot = outOfTime(options.date!, periods, y, pd, confidence, psiBins, levels);
+    for (const p of oot.periods) flags.pValue('out-of-time', p.period, 'Jeffreys (the period\'s mean PD)', p.jeffreysP);
     for (const p of oot.periods.slice(1)) if (p.psiLabel !== 'stable') flags.psi('out-of-time', p.period, p.psi, p.psiLabel);
-    for (const p of oot.periods) if (p.discrimination.auc === null) flags.add('amber', 'out-of-time', p.period, p.discrimination.note!);
+    // No AUC, or an AUC without an interval (one defaulter): amber, with the reason.
+    for (const p of oot.periods) if (p.discrimination.ci === null) flags.add('amber', 'out-of-time', p.period, p.discrimination.note!);
   }
 
   let segments: Segments | null = null;
@@ -196,7 +228,7 @@ export function validateModel(model: Classifier, data: Dataset, options: Validat
   }
 
   return {
-    model: { kind: model.toJSON().name, features: model.featureSpecs.map((f) => f.name) },
+    model: { kind: source.kind, features: [...source.features], pdColumn: source.pdColumn ?? null },
     rows: y.length,
     defaults,
     defaultRate: defaults / y.length,

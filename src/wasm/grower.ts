@@ -2,7 +2,7 @@ import { CreditkitError } from '../errors.js';
 import type { TreeNodeArrays } from './treeNodeArrays.js';
 import type { Heap, Scope } from './heap.js';
 import {
-  type GrowerLayout, type GrowPolicy, type GrowStage, HIST_FEATURE_BYTES, readGrowerLayout, TREE_F64_GLOBALS, TREE_I32_GLOBALS,
+  type GrowerLayout, type GrowPolicy, type GrowStage, HIST_FEATURE_BYTES, HIST_SLOT_FEATURE_BYTES, readGrowerLayout, TREE_F64_GLOBALS, TREE_I32_GLOBALS,
 } from './layout.js';
 import { getRuntime, type KernelExports } from './load.js';
 
@@ -30,6 +30,26 @@ export interface GrowParams {
   policy: GrowPolicy;
   /** Time the grower's stages (`GrowerSession.stageTimes`). */
   profile: boolean;
+  /**
+   * Quantized gradients (boosting only; none when omitted): the rows' binned
+   * matrix needs 2 spare bytes per row (stride >= nFeatures + 2), where each
+   * round's levels go (assembly/quantize.ts).
+   */
+  quantization?: Quantization | null;
+}
+
+/** How a fit quantizes its gradients (the same on every thread; see models/gbdt/quantizedGradients.ts). */
+export interface Quantization {
+  /** The value of one gradient level and of one hessian level (powers of two). */
+  gScale: number;
+  hScale: number;
+  /** qg in [-gLevels, gLevels], qh in [0, hLevels]. */
+  gLevels: number;
+  hLevels: number;
+  /** Node sizes up to which a histogram entry packs (Σqg, Σqh) into one i32. */
+  packRows: number;
+  /** Seed of the stochastic rounding (with the round and the row index). */
+  seed: number;
 }
 
 /** Pool sizes of a fit, the same for every thread that grows its trees. */
@@ -38,6 +58,7 @@ export interface GrowPlan {
   capacity: number;
   /** Histograms kept at once. */
   nSlots: number;
+  /** Bytes of the histogram pool: nSlots histograms and their occupancy bitmaps. */
   histBytes: number;
 }
 
@@ -45,14 +66,15 @@ export interface GrowPlan {
 const MAX_HIST_BYTES = 2 ** 31;
 
 /** The tree's size bounds and the histograms it needs, for trees over `nRows` rows of `nFeatures` features. */
-export function planGrowth(params: Pick<GrowParams, 'maxDepth' | 'maxLeaves' | 'policy'>, nRows: number, nFeatures: number): GrowPlan {
+export function planGrowth(params: Pick<GrowParams, 'maxDepth' | 'maxLeaves' | 'policy' | 'quantization'>, nRows: number, nFeatures: number): GrowPlan {
   const byDepth = 2 ** Math.min(params.maxDepth, 30);
   const byLeaves = params.maxLeaves > 0 ? params.maxLeaves : Infinity;
   let capacity = Math.max(2, Math.min(byDepth, byLeaves, nRows));
   capacity += capacity & 1;
   // Depth-first growth keeps at most one pending sibling per level.
   const nSlots = params.policy === 'depthwise' && params.maxLeaves === 0 ? Math.min(params.maxDepth + 2, capacity) : capacity;
-  const histBytes = nSlots * nFeatures * HIST_FEATURE_BYTES;
+  // The pool: each slot's histogram and occupancy bitmap, and in quantized training one more histogram's room (the integer scratch).
+  const histBytes = nSlots * nFeatures * HIST_SLOT_FEATURE_BYTES + (params.quantization ? nFeatures * HIST_FEATURE_BYTES : 0);
   if (histBytes > MAX_HIST_BYTES) {
     throw new CreditkitError('E_OPTION', `histograms would need ${(histBytes / 2 ** 20).toFixed(0)} MiB: lower maxLeaves or maxDepth`);
   }
@@ -61,8 +83,9 @@ export function planGrowth(params: Pick<GrowParams, 'maxDepth' | 'maxLeaves' | '
 
 /**
  * The depth limit of depth-first growth without one: it keeps one histogram
- * per level, so the limit bounds that memory (256 MiB), between 32 and 128
- * levels.
+ * per level, so the limit bounds that memory (256 MiB, plus 1/128 for the
+ * occupancy bitmaps: the limit, a model option's default, stays what it was),
+ * between 32 and 128 levels.
  */
 export function depthFirstDepthLimit(nFeatures: number): number {
   const perLevel = nFeatures * HIST_FEATURE_BYTES;
@@ -74,6 +97,8 @@ export interface FeatureShare {
   featureStart: number;
   featureEnd: number;
   threads: number;
+  /** Index of this thread's first row in the whole training set (0 when omitted): quantized rounding draws by it. */
+  rowStart?: number;
 }
 
 const layouts = new WeakMap<KernelExports, GrowerLayout>();
@@ -106,6 +131,15 @@ export function growParamBlock(layout: GrowerLayout, params: GrowParams, plan: G
   block[at.featureEnd] = share.featureEnd;
   block[at.threads] = share.threads;
   block[at.profile] = params.profile ? 1 : 0;
+  const q = params.quantization;
+  block[at.quantGScale] = q ? q.gScale : 0;
+  block[at.quantHScale] = q ? q.hScale : 0;
+  block[at.quantPackRows] = q ? q.packRows : 0;
+  block[at.quantGLevels] = q ? q.gLevels : 0;
+  block[at.quantHLevels] = q ? q.hLevels : 0;
+  block[at.quantSeed] = q ? q.seed : 0;
+  block[at.quantRound] = 0;
+  block[at.quantRowStart] = share.rowStart ?? 0;
   return block;
 }
 
@@ -156,7 +190,10 @@ export class GrowerSession {
   private readonly params: number;
   private readonly treeOut: number;
   private readonly nodeScratch: number;
+  private readonly quantization: Quantization | null;
   private nLeaves = 0;
+  /** Trees grown so far: the round number of quantized rounding. */
+  private rounds = 0;
 
   constructor(scope: Scope, rows: GrowerRows, params: GrowParams, plan: GrowPlan, share?: FeatureShare) {
     const { kernels, heap } = getRuntime();
@@ -169,6 +206,10 @@ export class GrowerSession {
     const nf = rows.nFeatures;
     this.nRows = n;
     this.nFeatures = nf;
+    this.quantization = params.quantization ?? null;
+    if (this.quantization && rows.stride < nf + 2) {
+      throw new Error(`quantized gradients need 2 spare bytes per binned row: stride ${rows.stride} for ${nf} features`);
+    }
     this.gh = scope.alloc(n * 16);
     this.blocks = allocRowBlocks(scope, heap, kernels.rowBlockBytes(), rows.bins, this.gh, n, rows.stride);
     this.nBins = scope.copyIn(rows.nBins);
@@ -177,6 +218,9 @@ export class GrowerSession {
     this.monotone = rows.monotone ? scope.copyIn(rows.monotone) : scope.alloc(nf);
     if (!rows.monotone) heap.i8(this.monotone, nf).fill(0);
     this.histPool = scope.alloc(plan.histBytes);
+    // Before the first tree any histogram entry may be non-zero: every occupancy bit set (growTree's contract).
+    const occupancyStart = (plan.nSlots + (params.quantization ? 1 : 0)) * nf * HIST_FEATURE_BYTES;
+    heap.u8(this.histPool + occupancyStart, plan.histBytes - occupancyStart).fill(0xff);
     this.slotStack = scope.alloc(plan.nSlots * 4);
     this.nodePool = scope.alloc(plan.capacity * kernels.nodeRecordBytes());
     this.params = scope.copyIn(growParamBlock(this.layout, params, plan, share ?? { featureStart: 0, featureEnd: nf, threads: 1 }));
@@ -214,6 +258,9 @@ export class GrowerSession {
    */
   grow(sample: number, nUsed: number, scores: number): number {
     const r = this.rows;
+    // Quantized training: the round numbers the rounding's draws (the grower rounds each root's rows).
+    if (this.quantization) this.heap.f64(this.params, this.layout.paramCount)[this.layout.param.quantRound] = this.rounds;
+    this.rounds++;
     this.nLeaves = this.kernels.growTree(
       this.blocks, r.stride, r.nFeatures, this.nBins, this.mask, this.monotone, sample, nUsed,
       this.histPool, this.slotStack, this.nodePool, this.params, this.treeOut, scores,

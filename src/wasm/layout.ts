@@ -8,6 +8,8 @@ import { CreditkitError } from '../errors.js';
 export const MISSING_BIN = 255;
 export const BINS_PER_FEATURE = 256;
 export const HIST_ENTRY_BYTES = 16;
+/** One feature's occupancy bitmap next to each histogram of the grower's pool (assembly/occupancy.ts). */
+export const OCCUPANCY_FEATURE_BYTES = BINS_PER_FEATURE / 8;
 export const PACKED_NODE_BYTES = 16;
 export const SHAP_NODE_BYTES = 40;
 export const SHAP_PATH_ELEMENT_BYTES = 32;
@@ -30,6 +32,8 @@ export const CSV_FLAG_U32 = 4;
 /** Histogram bytes of one feature, and its f64 values (gradient and hessian sums of every bin). */
 export const HIST_FEATURE_BYTES = BINS_PER_FEATURE * HIST_ENTRY_BYTES;
 export const HIST_FEATURE_VALUES = HIST_FEATURE_BYTES / 8;
+/** Bytes of one feature in each slot of the grower's histogram pool: its histogram and its occupancy bitmap. */
+export const HIST_SLOT_FEATURE_BYTES = HIST_FEATURE_BYTES + OCCUPANCY_FEATURE_BYTES;
 
 /**
  * growTree's parameters, each named by the global that holds its index in the
@@ -51,6 +55,14 @@ export const GROW_PARAM_GLOBALS = {
   featureEnd: 'P_FEATURE_END',
   threads: 'P_THREADS',
   profile: 'P_PROFILE',
+  quantGScale: 'P_QUANT_G_SCALE',
+  quantHScale: 'P_QUANT_H_SCALE',
+  quantPackRows: 'P_QUANT_PACK_ROWS',
+  quantGLevels: 'P_QUANT_G_LEVELS',
+  quantHLevels: 'P_QUANT_H_LEVELS',
+  quantSeed: 'P_QUANT_SEED',
+  quantRound: 'P_QUANT_ROUND',
+  quantRowStart: 'P_QUANT_ROW_START',
 } as const;
 export type GrowParamName = keyof typeof GROW_PARAM_GLOBALS;
 
@@ -145,6 +157,7 @@ export const EXPECTED_GLOBALS: Record<string, number> = {
   MISSING_BIN,
   BINS_PER_FEATURE,
   HIST_ENTRY_BYTES,
+  OCCUPANCY_FEATURE_BYTES,
   PACKED_NODE_BYTES,
   SHAP_NODE_BYTES,
   SHAP_PATH_ELEMENT_BYTES,

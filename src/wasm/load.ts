@@ -15,6 +15,19 @@ export interface KernelExports {
   buildHistogram(bins: number, stride: number, nFeatures: number, gh: number, start: number, end: number, hist: number): void;
   buildHistogramNaive(bins: number, stride: number, nFeatures: number, gh: number, start: number, end: number, hist: number): void;
   subtractHistogram(parent: number, child: number, nFeatures: number): void;
+  buildHistogramQuantized(
+    bins: number, stride: number, nFeatures: number, start: number, end: number, scratch: number, hist: number,
+    gScale: number, hScale: number, packRows: number,
+  ): void;
+  buildHistogramQuantizedNaive(bins: number, stride: number, nFeatures: number, start: number, end: number, hist: number, gScale: number, hScale: number): void;
+  quantizeGradients(
+    gh: number, n: number, bins: number, stride: number, gScale: number, hScale: number, gLevels: number, hLevels: number,
+    seed: number, round: number, rowStart: number,
+  ): void;
+  buildRootHistogramQuantized(
+    block: number, stride: number, nFeatures: number, start: number, end: number, scratch: number, hist: number,
+    gScale: number, hScale: number, packRows: number, gLevels: number, hLevels: number, seed: number, round: number, rowStart: number, node: number,
+  ): void;
   nodeRecordBytes(): number;
   rowBlockBytes(): number;
   binStride(nFeatures: number): number;
@@ -46,8 +59,7 @@ export interface KernelExports {
   predictForest(x: number, nRows: number, nodes: number, roots: number, depths: number, nTrees: number, values: number, base: number, proba: number, out: number): void;
   predictForestComplete(x: number, nRows: number, slots: number, trees: number, nTrees: number, base: number, proba: number, out: number): void;
   predictForestCompleteNaive(x: number, nRows: number, slots: number, trees: number, nTrees: number, base: number, proba: number, out: number): void;
-  predictBinnedComplete(bins: number, nFeatures: number, nRows: number, slots: number, trees: number, nTrees: number, base: number, proba: number, scratch: number, out: number): void;
-  predictBinnedCompleteGather(bins: number, nFeatures: number, nRows: number, slots: number, trees: number, nTrees: number, levels: number, base: number, proba: number, scratch: number, out: number): void;
+  predictBinnedComplete(bins: number, nFeatures: number, nRows: number, slots: number, trees: number, nTrees: number, levels: number, base: number, proba: number, scratch: number, out: number): void;
   firstInfinite(values: number, nRows: number): number;
   firstInfiniteNaive(values: number, nRows: number): number;
   predictBinnedCompleteNaive(bins: number, nFeatures: number, nRows: number, slots: number, trees: number, nTrees: number, base: number, proba: number, scratch: number, out: number): void;
@@ -73,8 +85,11 @@ export interface KernelExports {
   bestSplitOf(
     naive: number, node: number, sumG: number, sumH: number, weight: number, lower: number, upper: number,
     hist: number, nFeatures: number, nBins: number, mask: number, monotone: number,
-    lambda: number, alpha: number, gamma: number, minChildWeight: number, out: number,
+    lambda: number, alpha: number, gamma: number, minChildWeight: number, out: number, occupancy: number,
   ): void;
+  buildHistogramMarked(bins: number, stride: number, nFeatures: number, gh: number, start: number, end: number, hist: number, occupancy: number): void;
+  subtractOccupied(parent: number, child: number, childOccupancy: number, nFeatures: number): void;
+  clearOccupied(hist: number, occupancy: number, nFeatures: number): void;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/random.js';
-import { BINS_PER_FEATURE, MISSING_BIN } from '../../src/wasm/layout.js';
+import { BINS_PER_FEATURE, MISSING_BIN, OCCUPANCY_FEATURE_BYTES } from '../../src/wasm/layout.js';
 import { getRuntime, init } from '../../src/wasm/load.js';
 
 await init();
@@ -147,6 +147,99 @@ describe('subtractHistogram', () => {
       // Up to rounding, the difference is the histogram of the other rows.
       const rest = referenceHistogram(b, cut, b.nRows);
       for (let i = 0; i < rest.length; i++) expect(Math.abs(diff[i] - rest[i])).toBeLessThan(1e-9);
+    });
+  });
+});
+
+describe('occupancy bitmaps (assembly/occupancy.ts)', () => {
+  const bitOf = (occ: Uint8Array, f: number, bin: number): boolean => (occ[f * OCCUPANCY_FEATURE_BYTES + (bin >> 3)] >> (bin & 7) & 1) === 1;
+  /** The bins the rows start..end of a block use, as a bitmap. */
+  const usedBins = (b: Block, start: number, end: number): Uint8Array => {
+    const occ = new Uint8Array(b.nFeatures * OCCUPANCY_FEATURE_BYTES);
+    for (let k = start; k < end; k++) {
+      for (let f = 0; f < b.nFeatures; f++) {
+        const bin = b.bins[k * b.stride + f];
+        occ[f * OCCUPANCY_FEATURE_BYTES + (bin >> 3)] |= 1 << (bin & 7);
+      }
+    }
+    return occ;
+  };
+  /** A slot left by an earlier node: garbage in the entries its bitmap lists, +0.0 elsewhere (the invariant). */
+  const dirtySlot = (hist: number, occPtr: number, nf: number, rng: Random, density: number): void => {
+    const h = heap.f64(hist, nf * HIST_F64);
+    const occ = heap.u8(occPtr, nf * OCCUPANCY_FEATURE_BYTES);
+    h.fill(0);
+    occ.fill(0);
+    for (let f = 0; f < nf; f++) {
+      for (let bin = 0; bin < BINS_PER_FEATURE; bin++) {
+        if (rng.next() >= density) continue;
+        occ[f * OCCUPANCY_FEATURE_BYTES + (bin >> 3)] |= 1 << (bin & 7);
+        h[(f * BINS_PER_FEATURE + bin) * 2] = rng.next() * 10 - 5;
+        h[(f * BINS_PER_FEATURE + bin) * 2 + 1] = rng.next() * 3;
+      }
+    }
+  };
+
+  for (const [nRows, density] of [[1, 0.02], [37, 0.1], [300, 0.9], [700, 0.3], [2000, 1]] as const) {
+    it(`buildHistogramMarked over ${nRows} rows into a slot ${density * 100}% dirty: buildHistogram's histogram, bit for bit, and a bitmap of at least its entries`, () => {
+      const nf = 13;
+      const b = block(900 + nRows, 2500, nf);
+      const rng = new Random(nRows);
+      const [start, end] = [400, 400 + nRows];
+      withBlocks(b, 2, (src, _dst, [hMarked, hPlain]) => {
+        heap.scoped((scope) => {
+          const occPtr = scope.alloc(nf * OCCUPANCY_FEATURE_BYTES);
+          dirtySlot(hMarked, occPtr, nf, rng, density);
+          kernels.buildHistogramMarked(src.bins, b.stride, nf, src.gh, start, end, hMarked, occPtr);
+          kernels.buildHistogram(src.bins, b.stride, nf, src.gh, start, end, hPlain);
+          const marked = heap.f64(hMarked, nf * HIST_F64).slice();
+          expect(mismatches(marked, heap.f64(hPlain, nf * HIST_F64))).toBe(0);
+          const occ = heap.u8(occPtr, nf * OCCUPANCY_FEATURE_BYTES).slice();
+          const used = usedBins(b, start, end);
+          for (let f = 0; f < nf; f++) {
+            for (let bin = 0; bin < BINS_PER_FEATURE; bin++) {
+              if (bitOf(used, f, bin)) expect(bitOf(occ, f, bin)).toBe(true);
+              if (!bitOf(occ, f, bin)) expect(Object.is(marked[(f * BINS_PER_FEATURE + bin) * 2], 0) && Object.is(marked[(f * BINS_PER_FEATURE + bin) * 2 + 1], 0)).toBe(true);
+            }
+          }
+          // A node of a few rows marks exactly the bins it uses.
+          if (nRows < 100) expect(Array.from(occ)).toEqual(Array.from(used));
+        });
+      });
+    });
+  }
+
+  for (const [cut, density] of [[9, 0.05], [150, 0.5], [1200, 1]] as const) {
+    it(`subtractOccupied with a child of ${cut} rows equals subtractHistogram, bit for bit`, () => {
+      const nf = 7;
+      const b = block(77 + cut, 2500, nf);
+      withBlocks(b, 3, (src, _dst, [hParent, hChild, hReference]) => {
+        heap.scoped((scope) => {
+          const occPtr = scope.alloc(nf * OCCUPANCY_FEATURE_BYTES);
+          dirtySlot(hChild, occPtr, nf, new Random(cut), density);
+          kernels.buildHistogram(src.bins, b.stride, nf, src.gh, 0, b.nRows, hParent);
+          kernels.buildHistogramMarked(src.bins, b.stride, nf, src.gh, 0, cut, hChild, occPtr);
+          heap.f64(hReference, nf * HIST_F64).set(heap.f64(hParent, nf * HIST_F64));
+          kernels.subtractHistogram(hReference, hChild, nf);
+          kernels.subtractOccupied(hParent, hChild, occPtr, nf);
+          expect(mismatches(heap.f64(hParent, nf * HIST_F64), heap.f64(hReference, nf * HIST_F64))).toBe(0);
+        });
+      });
+    });
+  }
+
+  it('clearOccupied leaves every entry and bit zero, sparse or dense', () => {
+    const nf = 5;
+    const rng = new Random(5);
+    heap.scoped((scope) => {
+      const hist = scope.alloc(nf * HIST_F64 * 8);
+      const occPtr = scope.alloc(nf * OCCUPANCY_FEATURE_BYTES);
+      for (const density of [0.01, 0.3, 0.9]) {
+        dirtySlot(hist, occPtr, nf, rng, density);
+        kernels.clearOccupied(hist, occPtr, nf);
+        expect(heap.f64(hist, nf * HIST_F64).every((v) => Object.is(v, 0))).toBe(true);
+        expect(heap.u8(occPtr, nf * OCCUPANCY_FEATURE_BYTES).every((v) => v === 0)).toBe(true);
+      }
     });
   });
 });

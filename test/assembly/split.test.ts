@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../src/random.js';
-import { BINS_PER_FEATURE, MISSING_BIN } from '../../src/wasm/layout.js';
+import { BINS_PER_FEATURE, MISSING_BIN, OCCUPANCY_FEATURE_BYTES } from '../../src/wasm/layout.js';
 import { getRuntime, init } from '../../src/wasm/load.js';
 
 await init();
@@ -38,8 +38,12 @@ function nodeOf(c: SplitCase): { G: number; H: number; w: number } {
   return { G, H, w };
 }
 
-/** findBestSplit (naive = 0) or findBestSplitNaive (naive = 1) on a case: the 9 output fields. */
-function bestSplit(c: SplitCase, naive: number): Float64Array {
+/**
+ * findBestSplit (naive = 0) or findBestSplitNaive (naive = 1) on a case: the 9
+ * output fields. With `occupancy` (u8 [nf * OCCUPANCY_FEATURE_BYTES]) findBestSplit
+ * reads the bitmap of the histogram's possibly non-zero entries.
+ */
+function bestSplit(c: SplitCase, naive: number, occupancy?: Uint8Array): Float64Array {
   const nf = c.nBins.length;
   const { G, H, w } = nodeOf(c);
   return heap.scoped((scope) => {
@@ -47,11 +51,25 @@ function bestSplit(c: SplitCase, naive: number): Float64Array {
     const nBins = scope.copyIn(c.nBins);
     const mask = scope.copyIn(c.mask);
     const mono = scope.copyIn(c.monotone);
+    const occ = occupancy ? scope.copyIn(occupancy) : 0;
     const node = scope.alloc(kernels.nodeRecordBytes());
     const out = scope.alloc(OUT_FIELDS.length * 8);
-    kernels.bestSplitOf(naive, node, G, H, w, c.lower, c.upper, hist, nf, nBins, mask, mono, c.lambda, c.alpha, c.gamma, c.minChildWeight, out);
+    kernels.bestSplitOf(naive, node, G, H, w, c.lower, c.upper, hist, nf, nBins, mask, mono, c.lambda, c.alpha, c.gamma, c.minChildWeight, out, occ);
     return heap.f64(out, OUT_FIELDS.length).slice();
   });
+}
+
+/** An occupancy bitmap of a histogram: every entry that is not +0.0 in both lanes, plus each other entry with probability `extra`. */
+function occupancyOf(hist: Float64Array, nf: number, rng: Random, extra: number): Uint8Array {
+  const occ = new Uint8Array(nf * OCCUPANCY_FEATURE_BYTES);
+  for (let f = 0; f < nf; f++) {
+    for (let b = 0; b < BINS_PER_FEATURE; b++) {
+      const o = (f * BINS_PER_FEATURE + b) * 2;
+      const zero = Object.is(hist[o], 0) && Object.is(hist[o + 1], 0);
+      if (!zero || rng.next() < extra) occ[f * OCCUPANCY_FEATURE_BYTES + (b >> 3)] |= 1 << (b & 7);
+    }
+  }
+  return occ;
 }
 
 /**
@@ -102,8 +120,8 @@ function randomCase(rng: Random, nf: number, options: Partial<SplitCase> & { fil
   };
 }
 
-function expectSameSplit(c: SplitCase): Float64Array {
-  const fast = bestSplit(c, 0);
+function expectSameSplit(c: SplitCase, occupancy?: Uint8Array): Float64Array {
+  const fast = bestSplit(c, 0, occupancy);
   const naive = bestSplit(c, 1);
   const fields = fast[0] === 1 ? OUT_FIELDS.length : 1;
   for (let k = 0; k < fields; k++) {
@@ -132,6 +150,24 @@ describe('findBestSplit and its scalar twin findBestSplitNaive', () => {
     // The cases exercise real splits, including missing values sent left.
     expect(splittable).toBeGreaterThan(300);
     expect(withMissingLeft).toBeGreaterThan(20);
+  });
+
+  it('agree when findBestSplit visits only the bins an occupancy bitmap lists (sparse and dense features, extra bits)', () => {
+    const rng = new Random(19);
+    let splittable = 0;
+    for (let t = 0; t < 400; t++) {
+      const nf = 1 + rng.int(12);
+      const c = randomCase(rng, nf, {
+        fill: [0.02, 0.1, 0.3, 0.6, 1][t % 5],
+        lambda: [1, 0, 5][t % 3],
+        alpha: t % 4 === 0 ? 0.3 : 0,
+        gamma: t % 7 === 0 ? 0.5 : 0,
+        minChildWeight: [1, 0, 3][t % 3],
+      });
+      const s = expectSameSplit(c, occupancyOf(c.hist, nf, rng, [0, 0.05, 0.5][t % 3]));
+      splittable += s[0];
+    }
+    expect(splittable).toBeGreaterThan(250);
   });
 
   it('agree under monotone constraints and inherited weight bounds', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Dataset } from '../../src/data/dataset.js';
 import { Random } from '../../src/random.js';
-import { BinningProcess, parseSpecialValues } from '../../src/binning/binningProcess.js';
+import { BinningProcess } from '../../src/binning/binningProcess.js';
 import { woeTransform } from '../../src/binning/woe.js';
 import { CreditkitError } from '../../src/errors.js';
 import { errorOf } from '../errorOf.js';
@@ -228,11 +228,5 @@ describe('BinningProcess', () => {
     expect(errorOf(() => new BinningProcess().summary()).code).toBe('E_NOT_FITTED');
     expect(errorOf(() => new BinningProcess().fit(X, y).binning('nope')).code).toBe('E_COLUMN_UNKNOWN');
     expect(errorOf(() => new BinningProcess().fit(X, y.subarray(1))).code).toBe('E_SHAPE');
-  });
-
-  it('parseSpecialValues reads COL:v1,v2;COL2:v3', () => {
-    expect({ ...parseSpecialValues('late30:96,98; income:-999') }).toEqual({ late30: [96, 98], income: [-999] });
-    expect({ ...parseSpecialValues('a:b:1') }).toEqual({ 'a:b': [1] });
-    for (const bad of ['late30', 'late30:', 'late30:x', ':1', 'a:1;a:2', 'a:1,,2']) expect(errorOf(() => parseSpecialValues(bad)).code, bad).toBe('E_OPTION');
   });
 });

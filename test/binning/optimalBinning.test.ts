@@ -176,10 +176,35 @@ describe('optimal binning of a characteristic', () => {
     for (let i = 0; i < n; i++) for (let k = 0; k < w[i]; k++) (rx.push(x[i]), ry.push(y[i]));
     const weighted = binFeature(numeric('x', x), y, { fineBins: 40 }, w);
     const repeated = binFeature(numeric('x', rx), ry, { fineBins: 40 });
-    // Pre-bins are the 40 distinct values in both cases (rows of weight 0 still define values).
+    // Pre-bins are the distinct values of positive weight in both cases.
     expect(weighted.bins.map((b) => [b.lower, b.upper, b.goods, b.bads])).toEqual(repeated.bins.map((b) => [b.lower, b.upper, b.goods, b.bads]));
     expect(weighted.iv).toBeCloseTo(repeated.iv, 12);
     checkAgainstRows(weighted, x, y, w);
+  });
+
+  it('sample weights: weighted quantile pre-bins, so integer weights bin like repeated rows with many distinct values too', () => {
+    const rng = new Random(9);
+    const n = 3000;
+    const x = Float32Array.from({ length: n }, () => (rng.next() < 0.05 ? -1 : Math.round(rng.next() * 10000) / 100));
+    x[5] = NaN;
+    x[6] = NaN;
+    const y = Float64Array.from(x, (v) => (rng.next() < 0.05 + (Number.isNaN(v) ? 50 : v) / 150 ? 1 : 0));
+    // Weights 0..5, heavier on high values, so weighted quantiles differ from the rows' quantiles.
+    const w = Float64Array.from(x, (v) => (v > 50 ? rng.int(6) : rng.int(2)));
+    const rx: number[] = [];
+    const ry: number[] = [];
+    for (let i = 0; i < n; i++) for (let k = 0; k < w[i]; k++) (rx.push(x[i]), ry.push(y[i]));
+    for (const o of [{ fineBins: 20, specialValues: [-1] }, { fineBins: 37, minBinShare: 0.02, trend: 'none' as const, specialValues: [-1] }]) {
+      const weighted = binFeature(numeric('x', x), y, o, w);
+      const repeated = binFeature(numeric('x', rx), ry, o);
+      expect(weighted.bins.length).toBeGreaterThan(3);
+      expect(weighted.bins.map((b) => [b.lower, b.upper, b.special, b.missing, b.goods, b.bads]))
+        .toEqual(repeated.bins.map((b) => [b.lower, b.upper, b.special, b.missing, b.goods, b.bads]));
+      expect(weighted.iv).toBeCloseTo(repeated.iv, 12);
+      checkAgainstRows(weighted, x, y, w);
+      // All weights 1 are the unweighted binning.
+      expect(binFeature(numeric('x', x), y, o, new Float64Array(n).fill(1))).toEqual(binFeature(numeric('x', x), y, o));
+    }
   });
 
   it('auto picks ascending or descending by IV, and a valley when the event rate is U-shaped', () => {

@@ -1,6 +1,9 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { cli, GERMAN } from './helpers.js';
+import { cli, GERMAN, tempDir } from './helpers.js';
 
 const CUMCM = fileURLToPath(new URL('../../data/cumcm', import.meta.url));
 
@@ -42,6 +45,30 @@ describe('creditkit compare', () => {
     // The rating leaks most of the target (every D firm defaulted).
     expect(b.rows[0].auc.mean).toBeGreaterThan(a.rows[0].auc.mean);
   });
+
+  it('--sme reads the folder with --encoding and --delimiter (they were ignored there)', async () => {
+    const tmp = tempDir();
+    try {
+      // The same tables as UTF-16 with a byte-order mark and ';' between fields (no field holds a comma or quote).
+      for (const name of readdirSync(CUMCM).filter((f) => /^a[12]_.*\.csv\.gz$/.test(f))) {
+        const text = gunzipSync(readFileSync(join(CUMCM, name))).toString('utf8').replaceAll(',', ';');
+        writeFileSync(join(tmp.dir, name.replace(/\.gz$/, '')), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+      }
+      const args = ['--kinds', 'logistic', '--repeats', '1', '--train-ratios', '0.8', '--json'];
+      const original = await cli('compare', '--sme', CUMCM, ...args);
+      const converted = await cli('compare', '--sme', tmp.dir, '--encoding', 'utf-16', '--delimiter', ';', ...args);
+      expect(converted.err).toBe('');
+      expect(converted.code).toBe(0);
+      const [a, b] = [JSON.parse(original.out), JSON.parse(converted.out)];
+      expect(b.features).toEqual(a.features);
+      expect(a.runs[0].auc).toBeTypeOf('number');
+      expect(b.runs[0].auc).toBe(a.runs[0].auc);
+      // Without the flags the folder does not read as the CUMCM tables.
+      expect((await cli('compare', '--sme', tmp.dir, ...args)).code).toBe(2);
+    } finally {
+      tmp.cleanup();
+    }
+  }, 120_000);
 
   it('rejects unknown models (listing the known ones) and bad flags with exit code 2', async () => {
     const unknown = await cli('compare', '--data', GERMAN, '--target', 'is_bad', '--kinds', 'logistic,catboost');

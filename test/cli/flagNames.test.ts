@@ -26,6 +26,7 @@ const CONCEPTS: Concept[] = [
   { concept: 'the 0/1 default column', flag: 'target', commands: ['train', 'evaluate', 'tune', 'select', 'points', 'compare', 'report', 'validate'], otherNames: ['label', 'y', 'target-column'] },
   { concept: 'the default label of a text target', flag: 'positive', commands: ['train', 'evaluate', 'tune', 'select', 'points', 'compare', 'report', 'validate'], otherNames: ['positive-label', 'pos-label'] },
   { concept: 'the column of a rating panel holding the period', flag: 'period-column', commands: ['migration'], otherNames: [], deprecated: { migration: 'period' } },
+  { concept: 'the column holding each row\'s PD', flag: 'pd', commands: ['optimize', 'validate'], otherNames: ['pd-column', 'pd-col', 'score-column'] },
   { concept: 'the model kinds to compare', flag: 'kinds', commands: ['compare'], otherNames: ['models'], deprecated: { compare: 'models' } },
   { concept: 'the kind of model to train', flag: 'kind', commands: ['train', 'tune', 'select'], otherNames: ['model-kind', 'algorithm', 'estimator'], deprecated: { train: 'model', tune: 'model', select: 'model' } },
   { concept: 'a saved model file to read', flag: 'model', commands: ['score', 'evaluate', 'convert', 'explain', 'scorecard', 'points', 'report', 'validate'], otherNames: ['model-file', 'input-model'], deprecated: { convert: 'in' } },

@@ -118,3 +118,25 @@ describe('a scorecard model in score, evaluate, points, report and monitor', () 
     expect(text.out).toMatch(/Characteristic stability[\s\S]*mean score shift: -?[\d.]+ points/);
   });
 });
+
+describe('creditkit train --kind scorecard: the binning and selection flags', () => {
+  it('set the options of the same names, and the saved card is the library fit with them', async () => {
+    const out = tmp.file('flags.json');
+    const data = csv('all.csv', rows);
+    const r = await cli('train', '--data', data, '--target', 'is_bad', '--kind', 'scorecard', '--out', out, '--max-bins', '3', '--trend', 'auto',
+      '--max-bin-share', '0.97', '--min-bin-events', '3', '--min-bin-non-events', '20', '--min-event-rate-diff', '0.001', '--min-category-share', '0.1',
+      '--max-iv', '0.5', '--max-correlation', '0.3');
+    expect([r.code, r.err]).toEqual([0, '']);
+    const options = { maxBins: 3, trend: 'auto' as const, maxBinShare: 0.97, minBinEvents: 3, minBinNonEvents: 20, minEventRateDiff: 0.001, minCategoryShare: 0.1, maxIv: 0.5, maxCorrelation: 0.3 };
+    const saved = ScorecardModel.fromJSON(JSON.parse(readFileSync(out, 'utf8')));
+    expect(saved.options).toMatchObject(options);
+    const direct = new ScorecardModel(options).fit(X, y);
+    expect(saved.scorecardCharacteristics()).toEqual(direct.scorecardCharacteristics());
+    expect(saved.rejected).toEqual(direct.rejected);
+    expect(saved.rejected.map((r) => r.reason)).toEqual(expect.arrayContaining(['high-iv', 'low-iv', 'correlated']));
+    expect(r.out).toMatch(/^left out {4}.*housing \(IV \d\.\d{4}, WOE correlated with property \(r = 0\.\d{3}\)\)/m);
+    expect(r.out).toMatch(/^left out {4}.*checking_account_status \(IV \d\.\d{4}, above maxIv\)/m);
+    const bad = await cli('train', '--data', data, '--target', 'is_bad', '--kind', 'scorecard', '--out', tmp.file('bad.json'), '--max-bins', '0');
+    expect([bad.code, bad.err]).toEqual([2, expect.stringMatching(/--max-bins/)]);
+  });
+});

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/main.js';
+import { openOutput } from '../../src/cli/standardOutput.js';
 import { CHURN_CSV } from '../lending/instances.js';
 import { cli, GERMAN, runBin, tempDir } from './helpers.js';
 
@@ -116,5 +117,25 @@ describe('- for standard input and output', () => {
     const json = await cli('points', '--model', model, '--data', GERMAN, '--out', '-', '--json');
     expect(json.code).toBe(2);
     expect(json.err).toMatch(/\[E_USAGE\]: --json and --out - both print to standard output/);
+  });
+});
+
+describe('backpressure on standard output', () => {
+  it('openOutput("-") resolves a write only when standard output has taken it (a slow reader no longer makes the output pile up)', async () => {
+    const released: (() => void)[] = [];
+    const written: string[] = [];
+    const io = { out: () => undefined, err: () => undefined, isTTY: false, write: (s: string) => {
+      written.push(s);
+      return new Promise<void>((resolve) => released.push(resolve));
+    } };
+    const writer = await openOutput('-', io);
+    let settled = false;
+    const pending = writer.write('a,b\n').then(() => { settled = true; });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(written).toEqual(['a,b\n']);
+    expect(settled).toBe(false);
+    released[0]();
+    await pending;
+    expect(settled).toBe(true);
   });
 });

@@ -21,6 +21,9 @@ describe('creditkit train --valid F', () => {
     expect(s.validation).toMatchObject({ file: valid, rows: 120 });
     expect(s.validation.auc).toBeGreaterThan(0.8);
     expect(s.train.rows).toBe(300);
+    const card = JSON.parse((await cli(...base(tmp.file('card.json')), '--valid', valid, '--kind', 'scorecard', '--json')).out);
+    expect(card).toMatchObject({ model: 'scorecard', validation: { file: valid, rows: 120 }, train: { rows: 300 } });
+    expect(card.validation.auc).toBeGreaterThan(0.8);
   });
 
   it('drives early stopping: the model keeps the best round on the validation file', async () => {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadModel, MODEL_KINDS, parseCsv } from '../../src/core.js';
+import { loadModel, MODEL_KINDS, parseCsv, type ScorecardModel } from '../../src/core.js';
 import { cli, tempDir } from './helpers.js';
 import { trainingCsv } from './trainingCsv.js';
 
@@ -33,6 +33,27 @@ describe('creditkit train --weight COL', () => {
     const unweighted = tmp.file('unweighted.json');
     expect((await cli(...base(unweighted), '--kind', 'logistic', '--drop', 'id,w')).code).toBe(0);
     expect(Math.max(...loadModel(readFileSync(unweighted, 'utf8')).predictProba(X).map((p, i) => Math.abs(p - pa[i])))).toBeGreaterThan(1e-3);
+  });
+
+  it('weights a scorecard: its binning counts weights, as the rows written w times', async () => {
+    const lines = text.trimEnd().split('\n');
+    const copies = [lines[0], ...lines.slice(1).flatMap((l) => Array<string>(Number(l.split(',')[5])).fill(l))].join('\n') + '\n';
+    const repeated = tmp.file('repeated-card.csv', copies);
+    const weighted = tmp.file('weighted-card.json');
+    const plain = tmp.file('plain-card.json');
+    // fineBins 100 keeps every distinct x1 and x2 value a pre-bin, so both fits start from the same pre-bins.
+    const options = ['--kind', 'scorecard', '--options', '{"fineBins": 100, "minIv": 0}'];
+    expect((await cli(...base(weighted), ...options, '--weight', 'w')).code).toBe(0);
+    expect((await cli(...base(plain, repeated), ...options, '--drop', 'id,w')).code).toBe(0);
+    const a = loadModel(readFileSync(weighted, 'utf8')) as ScorecardModel;
+    const b = loadModel(readFileSync(plain, 'utf8')) as ScorecardModel;
+    const counts = (m: ScorecardModel) => m.pointsTable().rows.map((r) => [r.characteristic, r.attribute, r.count]);
+    expect(counts(a)).toEqual(counts(b));
+    expect(a.pointsTable().rows.reduce((s, r) => s + r.count, 0)).toBe((copies.trimEnd().split('\n').length - 1) * a.featureSpecs.length);
+    const X = parseCsv(text).drop(['id', 'w', 'y']);
+    const pa = a.predictProba(X);
+    const pb = b.predictProba(X);
+    for (let i = 0; i < pa.length; i++) expect(pa[i]).toBeCloseTo(pb[i], 6);
   });
 
   it('weights the --valid file too (GBDT early stopping reads them)', async () => {
@@ -78,7 +99,7 @@ describe('creditkit train --weight COL', () => {
     try {
       const r = await cli(...base(out), '--kind', 'unweighted', '--weight', 'w');
       expect(r.code).toBe(2);
-      expect(r.err).toMatch(/E_USAGE.*--weight: --kind unweighted does not take sample weights \(kinds that do: gbdt, tree, rf, adaboost, logistic, svm, mlp\)/);
+      expect(r.err).toMatch(/E_USAGE.*--weight: --kind unweighted does not take sample weights \(kinds that do: gbdt, tree, rf, adaboost, logistic, svm, mlp, scorecard\)/);
     } finally {
       delete MODEL_KINDS.unweighted;
     }

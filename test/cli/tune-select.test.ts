@@ -165,7 +165,7 @@ describe('creditkit select', () => {
       [['--target', 'nope'], /\[E_TARGET_MISSING\]/],
       [['--special-values', 'nope:1'], /\[E_COLUMN_UNKNOWN\].*column "nope"/],
       [['--special-values', 'age_years:-999'], /\[E_SPECIAL_VALUE_UNSEEN\].*age_years.*-999 never occurs/],
-      [['--special-values', 'age_years:x'], /\[E_OPTION\].*"x" is not a number/],
+      [['--special-values', 'age_years:x'], /\[E_USAGE\].*--special-values part "age_years:x": "x" is not a finite decimal number/],
       [['--trend', 'up'], /\[E_USAGE\].*--trend must be one of auto, ascending/],
       [['--special-values', 'installment_rate_pct:4', '--min-bin-share', '0.6'], /\[E_BINNING_INFEASIBLE\].*installment_rate_pct.*no binning/],
       [['--max-correlation', '1.5'], /\[E_OPTION\].*maxCorrelation/],

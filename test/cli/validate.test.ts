@@ -95,6 +95,20 @@ describe('creditkit validate', () => {
     expect(r.err).toContain('the champion uses: region');
   });
 
+  it('a column a flag names that a file lacks is E_COLUMN_UNKNOWN naming the flag; a missing model feature names the file\'s flag', async () => {
+    for (const [flag, column] of [['--segment', 'band'], ['--date', 'month'], ['--protected', 'sex'], ['--grade-column', 'rating']]) {
+      const r = await cli('validate', '--model', paths.gbdt, '--data', paths.current, '--target', 'default', flag, column);
+      expect(r.code, flag).toBe(2);
+      expect(r.err, flag).toContain(`[E_COLUMN_UNKNOWN]: ${paths.current}, column "${column}": ${flag} names "${column}", a column the file does not have (columns are: x1, x2, date, region, default)`);
+    }
+    const noX2 = tmp.file('no-x2.csv', readFileSync(paths.train, 'utf8').replace(/^([^,\n]*),[^,\n]*,/gm, '$1,'));
+    for (const [flag, args] of [['--baseline', ['--data', paths.current, '--baseline', noX2]], ['--data', ['--data', noX2]]] as const) {
+      const r = await cli('validate', '--model', paths.gbdt, '--target', 'default', ...args);
+      expect(r.code, flag).toBe(2);
+      expect(r.err, flag).toContain(`[E_COLUMN_UNKNOWN]: ${noX2}, column "x2": the ${flag} file lacks "x2", a feature of the model (columns are: x1, date, region, default)`);
+    }
+  });
+
   it('flag errors are E_USAGE', async () => {
     const period = await cli('validate', '--model', paths.gbdt, '--data', paths.current, '--target', 'default', '--date', 'date', '--period', 'week');
     expect(period.code).toBe(2);
@@ -103,5 +117,7 @@ describe('creditkit validate', () => {
     expect(grades.err).toContain('E_USAGE');
     const conf = await cli('validate', '--model', paths.gbdt, '--data', paths.current, '--target', 'default', '--confidence', '95');
     expect(conf.err).toContain('E_USAGE');
+    const df = await cli('validate', '--model', paths.gbdt, '--data', paths.current, '--target', 'default', '--hl-df', 'g');
+    expect(df.err).toMatch(/E_USAGE.*--hl-df is groups-2 or groups, got g/);
   });
 });

@@ -36,4 +36,12 @@ describe('findIdColumns', () => {
     expect(findIdColumns(unique, ['name'])).toEqual(['id']);
     expect(findIdColumns(parseCsv('id,name\n1,x\n'))).toEqual([]);
   });
+
+  it('takes id-named whole numbers above 2^24, which float32 rounds together (100000001 and 100000002 read alike)', () => {
+    const big = Array.from({ length: 30 }, (_, i) => [100_000_001 + i, 3_000_000_000 + 7 * i, (i * 0.37).toFixed(2), i % 3 === 0 ? 1 : 0]);
+    const ds = parseCsv(table(['loan_id', 'account', 'ratio', 'bad'], big));
+    expect(ds.column('loan_id').values[0]).toBe(ds.column('loan_id').values[1]); // the precision loss this rule works around
+    // 'account' is not named like an id, and its float32 values cannot show a run or distinctness.
+    expect(findIdColumns(ds, ['bad'])).toEqual(['loan_id']);
+  });
 });

@@ -6,7 +6,7 @@ import { highsMemoryError, isHighsMemoryFailure } from '../../src/lending/highsR
 import { jslpSolver, jslpTableauSize, JSLP_MAX_TABLEAU_CELLS } from '../../src/lending/jslp.js';
 import { evaluatePlan } from '../../src/lending/evaluate.js';
 import { buildLendingModel, type Milp } from '../../src/lending/model.js';
-import { budgetRelaxationBound, finishResult, optimizeLending, relativeGap } from '../../src/lending/optimize.js';
+import { budgetRelaxationBound, finishResult, MAX_TIME_LIMIT, optimizeLending, relativeGap } from '../../src/lending/optimize.js';
 import { validateProblem, type LendingProblem } from '../../src/lending/problem.js';
 import { checkSolverOptions, parseSolverOptionList } from '../../src/lending/solverOptions.js';
 import { runCli } from '../../src/cli/main.js';
@@ -268,4 +268,35 @@ describe('models too large for a solver', () => {
     expect(e.code).toBe('E_SOLVER_MEMORY');
     expect(e.message).toMatch(/1234 columns \(1234 binaries\), 0 rows and 0 nonzeros/);
   });
+});
+
+describe('the longest time limit and the solve method from the CLI', () => {
+  it('a limit past the solver timer is E_OPTION / E_USAGE (a timer over 2^31 − 1 ms fired at once and stopped the solve)', async () => {
+    await expect(optimizeLending(smallProblem(), { timeLimit: MAX_TIME_LIMIT * 3 })).rejects.toMatchObject({ code: 'E_OPTION' });
+    const r = await optimizeLending(smallProblem(), { timeLimit: MAX_TIME_LIMIT, relGap: 0 });
+    expect(r.status).toBe('optimal');
+    const tmp = tempDir();
+    try {
+      tmp.file('churn.csv', readFileSync(CHURN_CSV, 'utf8'));
+      const applicants = tmp.file('pd.csv', 'id,pd,rating\nF1,0.01,A\nF2,0.03,B\nF3,0.05,C\n');
+      const config = tmp.file('bank.json', JSON.stringify({ bank: { budget: 150, minAmount: 10, maxAmount: 100, rates: [0.04, 0.0625, 0.0865], lgd: 0.6 }, churn: 'churn.csv' }));
+      const out = tmp.file('s.csv');
+      const tooLong = await cli('optimize', '--applicants', applicants, '--config', config, '--out', out, '--time-limit', '3000000');
+      expect(tooLong.code).toBe(2);
+      expect(tooLong.err).toMatch(/E_USAGE.*--time-limit must be positive and at most 1000000/);
+      const badMethod = await cli('optimize', '--applicants', applicants, '--config', config, '--out', out, '--method', 'greedy');
+      expect(badMethod.code).toBe(2);
+      expect(badMethod.err).toMatch(/E_USAGE.*--method must be auto, milp or decomposition/);
+      for (const method of ['milp', 'decomposition']) {
+        const r2 = await cli('optimize', '--applicants', applicants, '--config', config, '--out', out, '--method', method, '--gap', '0', '--json');
+        expect(r2.code).toBe(0);
+        const res = JSON.parse(r2.out) as { status: string; method: string; objective: number };
+        expect(res).toMatchObject({ status: 'optimal', method });
+      }
+      const text = await cli('optimize', '--applicants', applicants, '--config', config, '--out', out, '--method', 'decomposition');
+      expect(text.out).toMatch(/Lagrangian decomposition, its last restricted MILP with \d+ binaries/);
+    } finally {
+      tmp.cleanup();
+    }
+  }, 60_000);
 });

@@ -12,6 +12,8 @@ import { aucPerPeriodChartSpec } from '../../src/report/charts/aucPerPeriod.js';
 import { gradeBacktestChartSpec } from '../../src/report/charts/gradeBacktest.js';
 import { psiPerPeriodChartSpec } from '../../src/report/charts/psiPerPeriod.js';
 import { validateModel, type ValidationResult } from '../../src/validation/validateModel.js';
+import { validateScores } from '../../src/validation/validateScores.js';
+import { RatingGrades } from '../../src/scorecard/grades.js';
 import { init } from '../../src/wasm/load.js';
 import { HAVE_CHROMIUM, REPO_ROOT, SKIP_CHROMIUM as SKIP, SKIP_CHROMIUM_REASON as SKIP_REASON, launchChromium } from '../runtimes/helpers.js';
 import { loansCsv } from '../validation/syntheticLoans.js';
@@ -62,13 +64,49 @@ describe('the validation report', () => {
     expect(html).not.toMatch(/NaN|undefined|Infinity/);
     const oot = sections(html).get('out-of-time')!;
     expect(oot).toMatch(/<td>2024-06<\/td>(<td[^>]*>[^<]*<\/td>){4}<td class="num">n\/a \(no defaults\)<\/td>/);
+    // The month without defaults still has its back-test: Jeffreys and binomial p-values and a light.
+    const june = result.outOfTime!.periods[5];
+    expect(oot).toMatch(new RegExp(`<td>2024-06</td>(<td[^>]*>[^<]*</td>){6}<td>${june.jeffreysP.toFixed(4)}</td><td>1.0000</td><td>green</td>`));
     expect(sections(html).get('segments')).toMatch(/<td>tiny<\/td>.*?n\/a \(no defaults\)/);
     expect(sections(html).get('calibration')).toContain('empty grade');
+  });
+
+  it('gives each segment its whole-segment tests and its back-test per grade', () => {
+    const seg = sections(html).get('segments')!;
+    const tables = [...seg.matchAll(/<table[\s\S]*?<\/table>/g)].map((m) => m[0]);
+    expect(tables).toHaveLength(2);
+    expect(tables[0]).toContain('Spiegelhalter p');
+    const perGrade = [...tables[1].matchAll(/<tr><td>([^<]+)<\/td><td>([^<]+)<\/td><td class="num">(\d+)<\/td>/g)].map((m) => [m[1], m[2], Number(m[3])]);
+    const expected = result.segments!.segments.flatMap((g) => g.calibration.grades.filter((x) => x.count > 0).map((x) => [g.segment, x.grade, x.count]));
+    expect(perGrade).toEqual(expected);
+    expect(expected.length).toBeGreaterThan(6);
   });
 
   it('shows the DeLong test against the champion', () => {
     expect(sections(html).get('discrimination')).toContain('DeLong&#39;s test of AUC(model) − AUC(champion) on the same rows');
     expect(sections(html).get('discrimination')).toContain('champion: LogisticRegression');
+  });
+});
+
+describe('a period and a segment with one defaulter', () => {
+  it('have an AUC but no interval, say why in words in the report, and are amber flags', async () => {
+    // 2024-01 and segment a: many defaulters; 2024-02 and segment b: exactly one.
+    const lines = ['pd,default,date,seg'];
+    for (let i = 0; i < 120; i++) {
+      const feb = i >= 60;
+      const pd = ((i * 37) % 100) / 100 + 0.004;
+      const y = feb ? (i === 70 ? 1 : 0) : pd > 0.6 === (i % 7 !== 0) ? 1 : 0;
+      lines.push(`${pd},${y},${feb ? '2024-02-15' : '2024-01-15'},${feb ? 'b' : 'a'}`);
+    }
+    const ds = parseCsv(lines.join('\n') + '\n', { types: { pd: 'categorical', date: 'categorical', seg: 'categorical' }, file: 'one.csv' });
+    const r = validateScores(ds, { pd: 'pd', target: 'default', date: 'date', segment: 'seg', grades: RatingGrades.parse('A:0.5,B') });
+    const feb = r.outOfTime!.periods[1];
+    expect([feb.defaults, feb.discrimination.auc !== null, feb.discrimination.ci]).toEqual([1, true, null]);
+    expect(r.flags).toContainEqual({ level: 'amber', section: 'out-of-time', item: '2024-02', message: 'one defaulter: the variance is not defined' });
+    expect(r.flags).toContainEqual({ level: 'amber', section: 'segments', item: 'b', message: 'one defaulter: the variance is not defined: no interval for the AUC' });
+    const page = sections(await buildValidationReport(r));
+    expect(page.get('out-of-time')).toMatch(/<td>2024-02<\/td>(<td[^>]*>[^<]*<\/td>){5}<td>n\/a \(one defaulter\)<\/td>/);
+    expect(page.get('segments')).toMatch(/<td>b<\/td>(<td[^>]*>[^<]*<\/td>){5}<td>n\/a \(one defaulter\)<\/td>/);
   });
 });
 

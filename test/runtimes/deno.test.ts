@@ -10,12 +10,14 @@ import { ensureDist, expectSameAsNode, expectSameKindsAsNode, expectSensible, no
 describe('Deno', () => {
   let deno: ScenarioResult;
   let node: ScenarioResult;
+  let threads: { one: string; two: string };
 
   beforeAll(async () => {
     await ensureDist();
     node = await nodeReference();
     const run = await runDeno();
     deno = run.result;
+    threads = run.threads;
     expect(run.stderr).toBe('');
     saveResult('node', node);
     saveResult('deno', deno);
@@ -29,6 +31,11 @@ describe('Deno', () => {
   it("writes byte-identical model JSON to Node's for the same data, options and seed", () => {
     expectSensible(node);
     expectSameAsNode(deno, node);
+  });
+
+  it('scores a stream on 2 worker threads (which parse, score and format) to the bytes of 1 thread', () => {
+    expect(threads.one.split('\n')).toHaveLength(3002);
+    expect(threads.two).toBe(threads.one);
   });
 
   it("trains every other model kind and calibrator to the same model JSON and PDs, bit for bit, as Node's", () => {

@@ -114,9 +114,10 @@ export function denoBinary(): string {
 
 /**
  * Runs test/runtimes/deno-main.js in Deno: it imports dist/index.js, runs the
- * scenario and prints the result as one JSON line.
+ * scenario and prints the result as one JSON line, after a line with
+ * scoreStream's output on 1 and 2 threads.
  */
-export async function runDeno(): Promise<{ result: ScenarioResult; stderr: string }> {
+export async function runDeno(): Promise<{ result: ScenarioResult; threads: { one: string; two: string }; stderr: string }> {
   const env = { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1' };
   const { stdout, stderr } = await promisify(execFile)(
     denoBinary(),
@@ -125,8 +126,9 @@ export async function runDeno(): Promise<{ result: ScenarioResult; stderr: strin
     ['run', '--no-config', '--no-lock', '--no-prompt', `--allow-read=${REPO_ROOT}`, 'test/runtimes/deno-main.js'],
     { cwd: REPO_ROOT, env, maxBuffer: 64 * 1024 * 1024, timeout: 60_000 },
   );
-  const line = stdout.trim().split('\n').at(-1) ?? '';
-  return { result: JSON.parse(line) as ScenarioResult, stderr };
+  const lines = stdout.trim().split('\n');
+  const threads = JSON.parse(lines.at(-2) ?? '{}') as { threads: { one: string; two: string } };
+  return { result: JSON.parse(lines.at(-1) ?? '') as ScenarioResult, threads: threads.threads, stderr };
 }
 
 /** Saves a runtime's result (model JSON included) under test-output/runtimes/ for inspection. */

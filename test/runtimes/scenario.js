@@ -11,7 +11,8 @@
 export const SCENARIO_DATA = { rows: 3000, seed: 2024, trainRatio: 0.7, splitSeed: 42 };
 
 /**
- * Every other model kind, trained on the same split: the tree models, and
+ * Every other model kind, trained on the same split: the tree models (and
+ * the booster with quantized gradients), and
  * the models whose training and prediction use exp, log, log1p and cos
  * (logistic regression, the SVMs with their Platt sigmoid, the RBF kernel's
  * random Fourier features, the MLP). Small settings keep the run short.
@@ -26,6 +27,8 @@ export const SCENARIO_KINDS = [
   ['svmLinearPrimal', 'SVMClassifier', { kernel: 'linear', solver: 'primal', calibrationFolds: 3, seed: 5 }],
   ['svmRbf', 'SVMClassifier', { kernel: 'rbf', nComponents: 40, maxIter: 200, calibrationFolds: 3, seed: 6 }],
   ['mlp', 'MLPClassifier', { hiddenLayerSizes: [8], maxEpochs: 15, seed: 7 }],
+  // The booster with quantized gradients: seeded stochastic rounding, integer histograms, refitted leaves.
+  ['gbdtQuantized', 'GradientBoostingClassifier', { nEstimators: 30, maxDepth: 4, learningRate: 0.2, subsample: 0.8, seed: 8, quantizedGradients: true }],
 ];
 
 /** Options that exercise every seeded choice: row subsampling, column sampling, L1/L2, missing values. */

@@ -178,4 +178,47 @@ describe('creditkit score (streaming)', () => {
   });
 });
 
+describe('ids above 2^24 (float32 rounds 100000001 to 100000000)', () => {
+  const rng = new Random(11);
+  const rows = Array.from({ length: 300 }, (_, i) => {
+    const x = rng.next();
+    return `${100_000_001 + i},${x.toFixed(4)},${rng.next() < x * 0.6 ? 1 : 0}`;
+  });
+  const text = ['loan_id,x,bad', ...rows].join('\n') + '\n';
+
+  it('train leaves the id-named column out of the features, and score writes each id as spelled', async () => {
+    const tmp = tempDir();
+    try {
+      const data = tmp.file('d.csv', text);
+      const m = tmp.file('m.json');
+      const trained = await cli('train', '--data', data, '--target', 'bad', '--out', m);
+      expect(trained.code).toBe(0);
+      expect(JSON.parse(readFileSync(m, 'utf8')).features.map((f: { name: string }) => f.name)).toEqual(['x']);
+      const out = tmp.file('s.csv');
+      expect((await cli('score', '--model', m, '--data', data, '--out', out, '--id', 'loan_id')).code).toBe(0);
+      expect(readFileSync(out, 'utf8').split('\n').slice(1, 4).map((l) => l.split(',')[0])).toEqual(['100000001', '100000002', '100000003']);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('an id the model reads as a numeric feature is E_COLUMN_TYPE naming the column and row, and no output is left', async () => {
+    const tmp = tempDir();
+    try {
+      const data = tmp.file('d.csv', text);
+      const m = tmp.file('m.json');
+      // --keep-id keeps it as a feature: the model then reads loan_id as float32.
+      expect((await cli('train', '--data', data, '--target', 'bad', '--out', m, '--keep-id')).code).toBe(0);
+      const out = tmp.file('s.csv');
+      const r = await cli('score', '--model', m, '--data', data, '--out', out, '--id', 'loan_id');
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/E_COLUMN_TYPE/);
+      expect(r.err).toMatch(/id column "loan_id".*data row 1\b/);
+      expect(existsSync(out)).toBe(false);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
 void Dataset;

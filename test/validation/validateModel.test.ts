@@ -6,7 +6,10 @@ import { rocAuc } from '../../src/metrics/auc.js';
 import { GradientBoostingClassifier } from '../../src/models/gbdt/gbdt.js';
 import { LogisticRegression } from '../../src/models/linear/logistic.js';
 import { RatingGrades } from '../../src/scorecard/grades.js';
+import { binomialTest } from '../../src/validation/binomialTest.js';
 import { parseDate } from '../../src/validation/dates.js';
+import { jeffreysTest } from '../../src/validation/jeffreysTest.js';
+import { trafficLight } from '../../src/validation/trafficLight.js';
 import { assignPeriods } from '../../src/validation/periods.js';
 import { segmentFigures } from '../../src/validation/segments.js';
 import { Dataset } from '../../src/data/dataset.js';
@@ -99,6 +102,29 @@ describe('validateModel', () => {
     expect(june.discrimination.note).toBe('no defaults: AUC is not defined');
     expect(result.flags).toContainEqual(expect.objectContaining({ section: 'out-of-time', item: '2024-06', level: 'amber' }));
     for (const p of oot.periods.slice(0, 5)) expect(p.discrimination.ci).not.toBeNull();
+  });
+
+  it('back-tests each period\'s mean PD (Jeffreys and binomial), a month without defaults included', () => {
+    const { y } = splitTarget(current, 'default');
+    const pd = gbdt.predictProba(current);
+    const dates = current.column('date');
+    for (const p of result.outOfTime!.periods) {
+      // The period's rows, straight from the date column.
+      const rows = Array.from({ length: current.nRows }, (_, i) => i).filter((i) => dates.categories![dates.values[i]].startsWith(p.period));
+      const d = rows.reduce((s, i) => s + y[i], 0);
+      const mean = rows.reduce((s, i) => s + pd[i], 0) / rows.length;
+      expect(p.count).toBe(rows.length);
+      expect(p.meanPd).toBeCloseTo(mean, 12);
+      expect(p.jeffreysP).toBeCloseTo(jeffreysTest(d, rows.length, mean)!, 12);
+      expect(p.binomialP).toBeCloseTo(binomialTest(d, rows.length, mean)!, 12);
+      expect(p.light).toBe(trafficLight(p.jeffreysP));
+      expect(result.flags).toContainEqual({ level: p.light, section: 'out-of-time', item: p.period, message: expect.stringMatching(/^Jeffreys \(the period's mean PD\) p = /) });
+    }
+    // June has no defaults: no AUC, but its back-test is reported (P(X ≥ 0) = 1 for the binomial test).
+    const june = result.outOfTime!.periods[5];
+    expect(june.jeffreysP).toBeGreaterThan(0.5);
+    expect(june.binomialP).toBe(1);
+    expect(june.light).toBe('green');
   });
 
   it('gives figures per segment and marks a one-class segment', () => {

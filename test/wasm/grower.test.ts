@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { depthFirstDepthLimit, GrowerSession, growerLayout, growParamBlock, type GrowParams, planGrowth } from '../../src/wasm/grower.js';
-import { BINS_PER_FEATURE, GROW_PARAM_GLOBALS, HIST_ENTRY_BYTES } from '../../src/wasm/layout.js';
+import { BINS_PER_FEATURE, GROW_PARAM_GLOBALS, HIST_ENTRY_BYTES, OCCUPANCY_FEATURE_BYTES } from '../../src/wasm/layout.js';
 import { getRuntime, init } from '../../src/wasm/load.js';
 import { errorOf } from '../errorOf.js';
 
@@ -17,7 +17,7 @@ const stump: GrowParams = {
 describe('planGrowth', () => {
   it('sizes the histogram pool from BINS_PER_FEATURE and HIST_ENTRY_BYTES, one histogram per level depth-first', () => {
     const plan = planGrowth({ maxDepth: 6, maxLeaves: 0, policy: 'depthwise' }, 10_000, 7);
-    expect(plan).toEqual({ capacity: 64, nSlots: 8, histBytes: 8 * 7 * BINS_PER_FEATURE * HIST_ENTRY_BYTES });
+    expect(plan).toEqual({ capacity: 64, nSlots: 8, histBytes: 8 * 7 * (BINS_PER_FEATURE * HIST_ENTRY_BYTES + OCCUPANCY_FEATURE_BYTES) });
   });
 
   it('keeps one histogram per leaf best-first, bounds the tree by rows and leaves, and keeps the capacity even', () => {
@@ -48,13 +48,15 @@ describe('growParamBlock', () => {
     const layout = growerLayout(kernels);
     const params: GrowParams = {
       lambda: 1.5, alpha: 2.5, gamma: 3.5, minChildWeight: 4.5, learningRate: 5.5, maxDepth: 6, maxLeaves: 7, policy: 'lossguide', profile: true,
+      quantization: { gScale: 0.5, hScale: 0.0625, gLevels: 2, hLevels: 4, packRows: 13, seed: 14 },
     };
-    const block = growParamBlock(layout, params, { capacity: 8, nSlots: 9, histBytes: 0 }, { featureStart: 10, featureEnd: 11, threads: 12 });
+    const block = growParamBlock(layout, params, { capacity: 8, nSlots: 9, histBytes: 0 }, { featureStart: 10, featureEnd: 11, threads: 12, rowStart: 15 });
     expect(block.length).toBe(layout.paramCount);
     const exported = (name: string): number => Number((kernels as unknown as Record<string, WebAssembly.Global>)[name].value);
     const expected: Record<keyof typeof GROW_PARAM_GLOBALS, number> = {
       lambda: 1.5, alpha: 2.5, gamma: 3.5, minChildWeight: 4.5, learningRate: 5.5, maxDepth: 6, maxLeaves: 7,
       growPolicy: exported('GROW_LOSSGUIDE'), nSlots: 9, capacity: 8, featureStart: 10, featureEnd: 11, threads: 12, profile: 1,
+      quantGScale: 0.5, quantHScale: 0.0625, quantPackRows: 13, quantGLevels: 2, quantHLevels: 4, quantSeed: 14, quantRound: 0, quantRowStart: 15,
     };
     for (const [key, name] of Object.entries(GROW_PARAM_GLOBALS)) {
       expect(block[exported(name)], name).toBe(expected[key as keyof typeof GROW_PARAM_GLOBALS]);

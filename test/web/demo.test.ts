@@ -142,10 +142,12 @@ describe.skipIf(SKIP)(SKIP ? `web demo (skipped: ${SKIP_REASON})` : 'web demo in
     }
 
     // Everything came from the demo server: the compiled package, its wasm, the data, vega, HiGHS.
-    for (const p of ['/dist/index.js', '/build/creditkit.wasm', '/data/cumcm/a2_output_invoices.csv.gz', '/data/cumcm-rate-churn.csv',
+    for (const p of ['/dist/web.js', '/build/creditkit.wasm', '/data/cumcm/a2_output_invoices.csv.gz', '/data/cumcm-rate-churn.csv',
       '/node_modules/vega/build/vega.min.js', '/node_modules/highs/build/highs.mjs', '/node_modules/highs/build/highs.wasm']) {
       expect(requests, p).toContain(p);
     }
+    // The worker uses the web entry (no top-level await), not the main entry.
+    expect(requests).not.toContain('/dist/index.js');
     expect(pageErrors).toEqual([]);
 
     mkdirSync(OUTPUT_DIR, { recursive: true });

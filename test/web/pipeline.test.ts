@@ -93,11 +93,11 @@ describe('web demo pipeline', () => {
     expect(bars[0].value).toBeGreaterThan(0.01); // shuffling the strongest feature costs test AUC
   });
 
-  it('shows reason codes for linear models (linear SHAP) and says why an MLP has none', async () => {
+  it('shows reason codes for linear models (linear SHAP, and a scorecard: points lost) and says why an MLP has none', async () => {
     const table = await german();
     const { X, y } = ck.splitTarget(table, 'is_bad');
     const { train, test } = ck.stratifiedSplit(y, 0.8, 5);
-    for (const [kind, options] of [['logistic', { C: 0.5 }], ['svm', { calibrationFolds: 3 }]] as const) {
+    for (const [kind, options] of [['logistic', { C: 0.5 }], ['svm', { calibrationFolds: 3 }], ['scorecard', {}]] as const) {
       const r = await trainAndReport(ck, { table, target: 'is_bad', model: kind, options, trainRatio: 0.8, seed: 5 });
       expect(r.riskiest.hasReasons, kind).toBe(true);
       expect(r.riskiest.reasonError).toBeNull();

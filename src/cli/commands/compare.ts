@@ -1,6 +1,6 @@
 import { type Dataset, CreditkitError, MODEL_KINDS, type CompareResult, compareModels, COMPARE_REPEAT_RANGE } from '../../core.js';
 import { smeDatasets, withCreditRating, loadSmeData } from '../../sme/index.js';
-import { type CliIO, type Command, CSV_INPUT_FLAGS, csvInputHelp, integerFlag, listFlag, numberFlag, valueFlags } from '../args.js';
+import { type CliIO, type Command, CSV_INPUT_FLAGS, csvInputHelp, csvTextFlags, integerFlag, listFlag, numberFlag, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { readLabelledData } from '../labelledData.js';
 import { modelOptionsFlag } from '../optionsPerKindFlag.js';
@@ -98,7 +98,7 @@ async function readData(values: Record<string, string | boolean | undefined>, io
     for (const flag of ['target', 'positive', 'drop']) {
       if (values[flag] !== undefined) throw new CreditkitError('E_USAGE', `--${flag} applies to --data, not to --sme (the target is "defaulted")`);
     }
-    const { rated } = smeDatasets(await loadSmeData(sme));
+    const { rated } = smeDatasets(await loadSmeData(sme, csvTextFlags(values)));
     const X = values['with-rating'] ? withCreditRating(rated.X, rated.creditRating) : rated.X;
     return { X, y: rated.y, label: `${sme}: rated firms${values['with-rating'] ? ' (with credit rating)' : ''}` };
   }

@@ -53,7 +53,7 @@ export async function writeSmeReport(demo: LendingDemoResult, outPath: string, i
     ],
   });
   if (isStandardStream(outPath) && io) {
-    writeStandardOutput(html, io);
+    await writeStandardOutput(html, io);
     return html.length;
   }
   await mkdir(dirname(outPath), { recursive: true });

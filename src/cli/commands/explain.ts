@@ -1,6 +1,6 @@
 import {
   CreditkitError, type ApplicantReasons, reasonsFromContributions, resolveTop, ShapImportanceAccumulator,
-  explainerFor, type ModelExplainer, alignColumns, idLabels,
+  explainerFor, type ModelExplainer, alignColumns, idLabels, scoringSchema,
   CHUNK_ROWS_RANGE, type CsvCellOptions, csvField, atLeast,
 } from '../../core.js';
 import { printModelNotices } from '../modelNotices.js';
@@ -11,7 +11,7 @@ import {
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { openDataChunks } from '../dataChunks.js';
-import { modelCsvSchema, readCsvForModel } from '../readWithSchema.js';
+import { readCsvForModel } from '../readWithSchema.js';
 import { withFile } from '../withFile.js';
 import { readModelInput } from '../standardInput.js';
 import { openOutput, type OutputWriter, outputName } from '../standardOutput.js';
@@ -86,14 +86,14 @@ export const explainCommand: Command = {
 
     // The file is read in blocks of rows (bounded memory, as in "score"); each block is
     // explained (TreeSHAP in wasm, linear SHAP in TS) and its lines written before the next is read.
-    const input = await openDataChunks(dataPath, modelCsvSchema(specs, idCol !== undefined ? [idCol] : []), blockRows, csvTextFlags(values));
+    const input = await openDataChunks(dataPath, scoringSchema(specs, idCol !== undefined ? [idCol] : []), blockRows, csvTextFlags(values));
     const writer: OutputWriter | null = outPath ? await openOutput(outPath, io) : null;
     try {
       if (writer) await writer.write(csvHeader(idCol ?? 'row', top, cells));
       for await (const chunk of input.chunks) {
         const ds = chunk.dataset;
         const m = ds.nRows;
-        const ids = idCol ? idLabels(ds.column(idCol)) : null;
+        const ids = idCol ? idLabels(ds.column(idCol), chunk.firstRow) : null;
         const label = (i: number): string => (ids ? ids[i] : String(chunk.firstRow + i + 1));
         const { columns } = withFile(dataPath, () => alignColumns(specs, ds));
         const shap = withFile(dataPath, () => explainer.explain({ columns, nRows: m }));

@@ -3,6 +3,7 @@ import {
   lendingFrontier, type LendingFrontier, type RiskMeasure, strategyFile, frontierCsv, frontierStrategiesCsv,
   parseApplicantsCsv, readLendingConfig, lendingConfigFromText, strategyCsv, type ApplicantsTable, optimizeLending, type LendingResult,
   type LendingProblem, type SolverName, FRONTIER_POINT_RANGE, type TailRiskCheck, parseSolverOptionList, checkSolverOptions, type SolveProgress,
+  MAX_TIME_LIMIT, DECOMPOSITION_MIN_APPLICANTS, type OptimizeOptions,
 } from '../../lending/index.js';
 import {
   type Command, CSV_INPUT_FLAGS, csvInputHelp, csvTextFlags, encodingFlag, integerFlag, numberFlag, requireString, valueFlags,
@@ -29,10 +30,12 @@ export const optimizeCommand: Command = {
     '  --frontier-measure M    expected-loss (default), cvar, or capital (return and RAROC against Basel IRB capital)',
     '  --frontier-strategies F the loans of every frontier point (point, id, amount, rate)',
     '  --solver S              highs (default, HiGHS in WebAssembly) or jslp (javascript-lp-solver)',
-    '  --time-limit SEC        per solve (default 60), held even inside HiGHS\'s presolve; a solve it stops returns its best',
+    `  --time-limit SEC        per solve (default 60, at most ${MAX_TIME_LIMIT}), held even inside HiGHS's presolve; a solve it stops returns its best`,
     '                          strategy (HiGHS\'s, or the greedy plan built first) with the proven gap, not proven optimal',
     '  --solver-option K=V,... HiGHS settings, e.g. presolve=off,mip_heuristic_effort=0.3 (see docs/guides/lending.md for the list)',
     '  --gap G                 relative optimality gap (default 1e-4; 0 = exact)',
+    `  --method M              auto (default: the Lagrangian decomposition from ${DECOMPOSITION_MIN_APPLICANTS} eligible applicants with HiGHS`,
+    '                          and no CVaR cap, else one MILP), milp (one MILP over every rate choice) or decomposition',
     '  --fresh-scenarios N     with a CVaR cap, re-measure the strategy\'s CVaR on N fresh scenarios (default 100000,',
     '                          at least 1000; 0 skips it); printed beside the in-sample CVaR and the cap, flagged when over it',
     '  --churn-model M         table (the config\'s churn as given, the default), smooth (a monotone curve per rating fitted',
@@ -50,7 +53,7 @@ export const optimizeCommand: Command = {
   ].join('\n'),
   options: {
     ...SAFE_CSV_OPTION,
-    ...valueFlags('applicants', 'config', 'out', 'frontier', 'frontier-points', 'frontier-measure', 'frontier-strategies', 'solver', 'solver-option', 'time-limit', 'gap', 'fresh-scenarios', 'id', 'pd', 'rating', 'sector', 'churn-model', 'offers', 'min-take-up'),
+    ...valueFlags('applicants', 'config', 'out', 'frontier', 'frontier-points', 'frontier-measure', 'frontier-strategies', 'solver', 'solver-option', 'time-limit', 'gap', 'method', 'fresh-scenarios', 'id', 'pd', 'rating', 'sector', 'churn-model', 'offers', 'min-take-up'),
     'both-readings': { type: 'boolean' },
     ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
@@ -72,7 +75,9 @@ export const optimizeCommand: Command = {
     const measure: RiskMeasure = measureFlag === 'cvar' ? 'cvar' : measureFlag === 'capital' ? 'capital' : 'expectedLoss';
     const points = integerFlag(values, 'frontier-points', FRONTIER_POINT_RANGE) ?? 11;
     const timeLimit = numberFlag(values, 'time-limit') ?? 60;
-    if (!(timeLimit > 0)) throw new CreditkitError('E_USAGE', `--time-limit must be positive (got ${timeLimit})`);
+    if (!(timeLimit > 0 && timeLimit <= MAX_TIME_LIMIT)) throw new CreditkitError('E_USAGE', `--time-limit must be positive and at most ${MAX_TIME_LIMIT} seconds (got ${timeLimit})`);
+    const method = (values.method ?? 'auto') as string;
+    if (method !== 'auto' && method !== 'milp' && method !== 'decomposition') throw new CreditkitError('E_USAGE', `--method must be auto, milp or decomposition (got "${method}")`);
     const relGap = numberFlag(values, 'gap') ?? 1e-4;
     if (!(relGap >= 0)) throw new CreditkitError('E_USAGE', `--gap must be ≥ 0 (got ${relGap})`);
 
@@ -95,6 +100,7 @@ export const optimizeCommand: Command = {
     if (fresh !== undefined && fresh > 0 && fresh < 1000) throw new CreditkitError('E_USAGE', `--fresh-scenarios must be 0 or at least 1000, got ${fresh}`);
     const solverOptions = typeof values['solver-option'] === 'string' ? checkSolverOptions(parseSolverOptionList(values['solver-option']), solver) : undefined;
     const options = { solver: solver as SolverName, timeLimit, relGap, ...(solverOptions ? { solverOptions } : {}) };
+    const solveOptions: OptimizeOptions = { ...options, method: method as OptimizeOptions['method'] };
     // The fresh-scenario check is for the chosen strategy, not for every frontier point.
     const outOfSample = fresh === undefined ? {} : { outOfSample: fresh === 0 ? false as const : { scenarios: fresh } };
 
@@ -107,7 +113,7 @@ export const optimizeCommand: Command = {
       : undefined;
     let result: LendingResult;
     try {
-      result = await withLocations(table_, inputName(configPath), () => optimizeLending(problem, { ...options, ...outOfSample, ...(progress ? { onProgress: progress } : {}) }));
+      result = await withLocations(table_, inputName(configPath), () => optimizeLending(problem, { ...solveOptions, ...outOfSample, ...(progress ? { onProgress: progress } : {}) }));
     } finally {
       if (progress) io.err('\r\x1b[K');
     }
@@ -137,7 +143,7 @@ export const optimizeCommand: Command = {
     if (jsonOut) await writeOutput(jsonOut, JSON.stringify(strategyFile(result, frontier)) + '\n', io);
 
     const readings = values['both-readings']
-      ? readingRows(problem, result, await withLocations(table_, inputName(configPath), () => optimizeLending(otherReading(problem), { ...options, outOfSample: false })))
+      ? readingRows(problem, result, await withLocations(table_, inputName(configPath), () => optimizeLending(otherReading(problem), { ...solveOptions, outOfSample: false })))
       : null;
     if (values.json) {
       const { strategy: _s, ...rest } = result;
@@ -179,7 +185,9 @@ function describe(r: LendingResult): string {
       : `${r.status}${r.message ? `: ${r.message}` : ''}`;
   const lines = [
     `${r.solver === 'highs' ? 'HiGHS' : 'javascript-lp-solver'}: ${status} in ${r.seconds.toFixed(2)} s ` +
-      `(${formatNumber(r.model.eligible)} eligible of ${formatNumber(r.model.applicants)} applicants; ${formatNumber(r.model.binaries)} binaries after pruning ${formatNumber(r.model.pruned)} dominated rate choices)`,
+      `(${formatNumber(r.model.eligible)} eligible of ${formatNumber(r.model.applicants)} applicants; ${r.method === 'decomposition'
+        ? `Lagrangian decomposition, its last restricted MILP with ${formatNumber(r.model.binaries)} binaries`
+        : `${formatNumber(r.model.binaries)} binaries after pruning ${formatNumber(r.model.pruned)} dominated rate choices`})`,
     '',
     table(['strategy', 'value'], [
       ['loans', String(s.loans)],

@@ -1,4 +1,4 @@
-import { CreditkitError, hasPointsTable, scorecardTableCsv, scorecardTableJson, ScorecardModel, writeFileAtomic } from '../../core.js';
+import { CreditkitError, hasPointsTable, scorecardLeftOutText, scorecardTableCsv, scorecardTableJson, ScorecardModel, writeFileAtomic } from '../../core.js';
 import { type Command, csvCellsFlag, requireString, SAFE_CSV_HELP, SAFE_CSV_OPTION, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, table } from '../format.js';
@@ -49,7 +49,7 @@ export const scorecardCommand: Command = {
       o.roundPoints ? r.points : r.points.toFixed(2),
     ])));
     if (model.rejected.length > 0) {
-      io.out(`\nleft out: ${model.rejected.map((r) => `${r.feature} (IV ${r.iv.toFixed(4)}, ${r.reason === 'low-iv' ? 'below minIv' : r.reason === 'stepwise' ? 'not chosen by forward selection' : 'coefficient 0'})`).join(', ')}`);
+      io.out(`\nleft out: ${scorecardLeftOutText(model.rejected)}`);
     }
     if (t.wrongSign.length > 0) {
       io.out(`\nwarning: coefficient of the wrong sign (a riskier attribute earns more points): ${t.wrongSign.join(', ')}`);

@@ -1,6 +1,6 @@
 import {
   CreditkitError, MODEL_KINDS, checkScoring, informationGain, infoGainCsv, rfeCsv, woeCsv,
-  recursiveFeatureElimination, FOLD_RANGE, QUANTILE_BIN_RANGE, BinningProcess, parseSpecialValues, PREBIN_RANGE,
+  recursiveFeatureElimination, FOLD_RANGE, QUANTILE_BIN_RANGE, BinningProcess, PREBIN_RANGE,
   MAX_BINS_RANGE, TRENDS, type TrendOption, type WoeOptions, binningTableCsv,
 } from '../../core.js';
 import {
@@ -8,6 +8,7 @@ import {
   csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
+import { specialValuesFlag } from '../specialValuesFlag.js';
 import { formatNumber, seconds, table } from '../format.js';
 import { jsonObjectFlag, readLabelledData } from '../labelledData.js';
 import { modelKindFlag } from '../modelKindFlag.js';
@@ -70,7 +71,7 @@ export const selectCommand: Command = {
     const bins = integerFlag(values, 'bins', method === 'iv' ? PREBIN_RANGE : QUANTILE_BIN_RANGE);
     const trend = values.trend;
     if (trend !== undefined && !TRENDS.includes(trend as TrendOption)) throw new CreditkitError('E_USAGE', `--trend must be one of ${TRENDS.join(', ')}, got "${String(trend)}"`);
-    const special = typeof values['special-values'] === 'string' ? parseSpecialValues(values['special-values']) : undefined;
+    const special = typeof values['special-values'] === 'string' ? specialValuesFlag(values['special-values']) : undefined;
     const rule = values.rule ?? 'best';
     if (rule !== 'best' && rule !== 'one-sd') throw new CreditkitError('E_USAGE', `--rule must be best or one-sd, got "${String(rule)}"`);
     if (values['eval-metric'] !== undefined && values['eval-metric'] !== 'auc' && values['eval-metric'] !== 'logloss') {

@@ -1,6 +1,6 @@
 import {
   type CsvOptions, type ColumnKind, type Dataset, stratifiedSplit, CreditkitError, rocAuc, logLoss, GradientBoostingClassifier, isGradientBoosting, THREAD_RANGE, createModel, MODEL_KINDS,
-  isTreeModel, type Classifier, setProtectedAttributes, protectedAttributesOf,
+  isTreeModel, type Classifier, setProtectedAttributes, protectedAttributesOf, ScorecardModel, scorecardLeftOutText, type RejectedCharacteristic,
 } from '../../core.js';
 import {
   type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, fractionFlag, integerFlag, listFlag,
@@ -12,7 +12,7 @@ import { modelKindFlag } from '../modelKindFlag.js';
 import { DEDICATED_OPTION_FLAGS, kindHasOption, optionsFromFlags, kindsWithOption, modelOptionFlags, modelOptionsHelp, optionsFlagIsFile, optionsFlagObject } from '../kindOptionFlags.js';
 import { PhaseProgress } from '../phaseProgress.js';
 import { ID_COLUMN_FLAGS, idColumnFlags, idColumnHelp, idColumnNotice } from '../idColumnFlags.js';
-import { parseSpecialValues } from '../specialValuesFlag.js';
+import { specialValuesFlag } from '../specialValuesFlag.js';
 import { checkColumnRoles, readTrainingFile, readValidationFile, type LabelledRows, type TrainingColumns } from '../trainingData.js';
 import { inputName, readModelInput } from '../standardInput.js';
 import { writeModelOutput, outputName } from '../standardOutput.js';
@@ -51,7 +51,7 @@ export const trainCommand: Command = {
     `                           or 96 and 98); the specialValues option (kinds: ${kindsWithOption('specialValues').join(', ') || 'none yet'})`,
     '  --protected A,B          protected attributes (sex, age, ...): never features; recorded in the model file',
     '  --monotone A:1,B:-1      monotone constraints on numeric features (gbdt)',
-    '  --threads N              gbdt: grow the trees on N threads (default 1); the model is the same for any N',
+    '  --threads N              gbdt: read the CSV and grow the trees on N threads (default 1); the model is the same for any N',
     '  --verbose                gbdt: print where the fit time went (binning, gradients, trees and their histograms,',
     '                           split search, row partition and score updates, evaluation)',
     '  --init-model M           gbdt: continue this saved GBDT (warm start): keep its trees, add --n-estimators new',
@@ -94,7 +94,7 @@ export const trainCommand: Command = {
     let specialValues: Record<string, number[]> | undefined;
     if (values['special-values'] !== undefined) {
       dedicatedOption(kind, 'specialValues', fromJson);
-      options.specialValues = specialValues = parseSpecialValues(String(values['special-values']));
+      options.specialValues = specialValues = specialValuesFlag(String(values['special-values']));
     }
     const weight = typeof values.weight === 'string' ? values.weight : undefined;
     if (weight !== undefined && !MODEL_KINDS[kind].sampleWeights) {
@@ -125,7 +125,7 @@ export const trainCommand: Command = {
     const progress = new PhaseProgress(io);
     const onRead = (p: { bytesRead: number; totalBytes: number }): void => progress.update(p.bytesRead, p.totalBytes, { bytes: true });
     progress.start('reading');
-    let read: LabelledRows | undefined = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, { ...csvText, onProgress: onRead });
+    let read: LabelledRows | undefined = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, { ...csvText, onProgress: onRead, threads: nthreads });
     if (specialValues) checkSpecialValueColumns(specialValues, read.ds, read.X, dataPath);
     const { idColumns, idDetected } = read;
     if (idDetected) {
@@ -149,7 +149,7 @@ export const trainCommand: Command = {
       valid = { X: read.X.take(split.test), y: Float64Array.from(split.test, (i) => y[i]), sampleWeight: weights && Float64Array.from(split.test, (i) => weights[i]) };
     } else if (validPath !== undefined) {
       progress.start('reading --valid');
-      const v = await readValidationFile(validPath, read.X, columns, { ...csvText, onProgress: onRead });
+      const v = await readValidationFile(validPath, read.X, columns, { ...csvText, onProgress: onRead, threads: nthreads });
       valid = { X: v.X, y: v.y, sampleWeight: v.weights };
     }
     // Only the rows to fit and validate on are kept: with --valid-ratio the file's columns (copied into the two
@@ -159,12 +159,20 @@ export const trainCommand: Command = {
     progress.start(gbdt ? 'binning' : 'fitting');
     const t0 = performance.now();
     const evalMetric = gbdt ? (model as GradientBoostingClassifier).options.evalMetric : 'logloss';
-    model.fit(trainX, trainY, {
-      ...(gbdt ? { initModel, nthreads, profile: values.verbose === true, onBinned: () => progress.start('trees') } : {}),
-      sampleWeight: trainW,
-      evalSet: valid,
-      onProgress: (p) => progress.update(p.iteration, p.total, { extra: p.evalScore !== undefined ? `valid ${evalMetric} ${p.evalScore.toFixed(4)}` : '' }),
-    });
+    try {
+      model.fit(trainX, trainY, {
+        ...(gbdt ? { initModel, nthreads, profile: values.verbose === true, onBinned: () => progress.start('trees') } : {}),
+        sampleWeight: trainW,
+        evalSet: valid,
+        onProgress: (p) => progress.update(p.iteration, p.total, { extra: p.evalScore !== undefined ? `valid ${evalMetric} ${p.evalScore.toFixed(4)}` : '' }),
+      });
+    } catch (e) {
+      // A fit error about a whole column (a scorecard characteristic with one value, a special value that never
+      // occurs, no binning meeting the constraints) is about the training file's column: name the file too.
+      const w = e instanceof CreditkitError ? e.where : undefined;
+      if (w?.column !== undefined && w.file === undefined && w.line === undefined && w.row === undefined) throw (e as CreditkitError).locatedAt({ file: inputName(dataPath) });
+      throw e;
+    }
     const fitMs = performance.now() - t0;
     progress.start('metrics');
 
@@ -182,6 +190,7 @@ export const trainCommand: Command = {
       if (earlyStopping > 0) summary.validation.bestRound = (model as GradientBoostingClassifier).bestIteration + 1;
     }
     if (isTreeModel(model)) summary.trees = model.treeEnsemble().trees.length;
+    if (model instanceof ScorecardModel && model.rejected.length > 0) summary.leftOut = structuredClone([...model.rejected]);
     if (initModel) summary.initModel = { file: values['init-model'] as string, trees: initModel.nTrees };
     if (weight !== undefined) summary.weight = weight;
     // A continued model keeps the protected attributes of the one it continues.
@@ -208,6 +217,7 @@ export const trainCommand: Command = {
         (v.bestRound !== undefined ? `, best round ${v.bestRound}` : ''));
     }
     io.out(modelLine(kind, model, summary, fitMs));
+    if (summary.leftOut) io.out(`left out    ${scorecardLeftOutText(summary.leftOut)}`);
     if (values.verbose && gbdt) {
       io.out(`phases      ${progress.summary()}`);
       printFitStages(io, model as GradientBoostingClassifier, nthreads);
@@ -233,6 +243,8 @@ interface TrainSummary {
   /** The --protected columns, recorded in the model file. */
   protected?: string[];
   trees?: number;
+  /** Scorecard: the characteristics it left out, and why. */
+  leftOut?: RejectedCharacteristic[];
   initModel?: { file: string; trees: number };
   fitSeconds: number;
   /** Reading the data (and the --valid file), in seconds. */

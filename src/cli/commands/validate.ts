@@ -1,22 +1,24 @@
 import { printModelNotices } from '../modelNotices.js';
 import {
-  CreditkitError, RatingGrades, DEFAULT_MASTER_SCALE, validateModel, TRAFFIC_LIGHT_LEVELS,
-  type ValidationResult, type PeriodChoice, type Dataset, protectedAttributesOf, type FairnessOptions,
+  CreditkitError, RatingGrades, DEFAULT_MASTER_SCALE, validateModel, validateScores, TRAFFIC_LIGHT_LEVELS, type ValidationOptions,
+  type ValidationResult, type PeriodChoice, type HosmerLemeshowDf, type Dataset, protectedAttributesOf, type FairnessOptions,
 } from '../../core.js';
 import { type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, fractionFlag, listFlag, numberFlag, requireString, valueFlags, optionErrorsAsUsage } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
+import { columnsAre, flagColumnError, type ColumnFlags } from '../flagColumnError.js';
 import { buildValidationReport } from '../../report/index.js';
 import { formatNumber, table } from '../format.js';
 import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
-import { inputName, readModelInput } from '../standardInput.js';
+import { inputName, readDataInput, readModelInput } from '../standardInput.js';
 import { writeOutput, outputName } from '../standardOutput.js';
 
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'validate a PD model: AUC with DeLong intervals, Jeffreys test per grade, stability, out-of-time, segments, champion',
-  usage: 'creditkit validate --model M --data F --target COL [--date COL [--period auto|month|quarter]] [--segment COL] [--grades SPEC | --grade-column COL [--grade-order A,B,…]] [--champion M2] [--baseline train.csv] [--confidence 0.95] [--initial-auc 0.86] [--protected COL,… [--cutoff PD | --approval-share S]] [--json] [--out validation.html]',
+  usage: 'creditkit validate (--model M | --pd COL) --data F --target COL [--date COL [--period auto|month|quarter]] [--segment COL] [--grades SPEC | --grade-column COL [--grade-order A,B,…]] [--champion M2 | --champion-pd COL] [--baseline train.csv] [--confidence 0.95] [--hl-df groups-2|groups] [--initial-auc 0.86] [--protected COL,… [--cutoff PD | --approval-share S]] [--json] [--out validation.html]',
   help: [
     '  --model M          the model under review',
+    '  --pd COL           instead of --model: PDs scored elsewhere, read from this column of --data (and of --baseline)',
     '  --data F           labelled rows to validate on (CSV or CSV.gz), e.g. the last year\'s outcomes',
     csvInputHelp(21),
     '  --target COL       0/1 default flag column',
@@ -28,9 +30,11 @@ export const validateCommand: Command = {
     '  --grade-column COL grades from this column (e.g. the bank\'s rating) instead of PD bands: the back-test per label',
     '  --grade-order L,…  the labels of --grade-column, best first (default: the labels found, ordered by mean PD)',
     '  --champion M2      a second model scored on the same rows; DeLong\'s test of the AUC difference',
+    '  --champion-pd COL  with --pd: the champion\'s PDs, a column of --data',
     '  --baseline F       earlier data (e.g. the training sample): PSI of the PD, the grades and every feature',
     '  --confidence C     level of the AUC and default-rate intervals (default 0.95)',
     '  --initial-auc A    the AUC at the initial validation: the ECB\'s one-sided test of a drop since then',
+    '  --hl-df D          Hosmer–Lemeshow\'s degrees of freedom: groups-2 (default, the fitting sample) or groups (a sample the model never saw)',
     '  --protected COLS   protected attributes (columns of --data, never model features): approval rate, disparate',
     '                     impact (four-fifths rule), TPR/FPR gaps and calibration per group; default: those the',
     '                     model file records (train --protected)',
@@ -41,16 +45,20 @@ export const validateCommand: Command = {
     `  Traffic lights: a test's p-value below ${TRAFFIC_LIGHT_LEVELS.red} is red, below ${TRAFFIC_LIGHT_LEVELS.amber} amber; PSI ≥ 0.25 red, ≥ 0.1 amber.`,
   ].join('\n'),
   options: {
-    ...valueFlags('model', 'data', 'target', 'positive', 'date', 'period', 'segment', 'grades', 'grade-column', 'grade-order', 'champion', 'baseline', 'confidence', 'initial-auc', 'protected', 'cutoff', 'approval-share', 'out'),
+    ...valueFlags('model', 'pd', 'data', 'target', 'positive', 'date', 'period', 'segment', 'grades', 'grade-column', 'grade-order', 'champion', 'champion-pd', 'baseline', 'confidence', 'hl-df', 'initial-auc', 'protected', 'cutoff', 'approval-share', 'out'),
     ...CSV_INPUT_FLAGS,
     json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'model', 'data', 'champion', 'baseline'), outputs: fileArgs(v, 'out'), standardOutput: ['out'] }),
   async run(values, io) {
-    const modelPath = requireString(values, 'model', 'validate');
+    const pdColumn = typeof values.pd === 'string' ? values.pd : undefined;
+    const championPd = typeof values['champion-pd'] === 'string' ? values['champion-pd'] : undefined;
+    checkSourceFlags(values, pdColumn, championPd);
+    const modelPath = pdColumn === undefined ? requireString(values, 'model', 'validate') : undefined;
     const dataPath = requireString(values, 'data', 'validate');
     const target = requireString(values, 'target', 'validate');
     const period = periodFlag(values.period);
+    const hlDf = hlDfFlag(values['hl-df']);
     const confidence = fractionFlag(values, 'confidence');
     const initialAuc = fractionFlag(values, 'initial-auc');
     const grades = typeof values.grades === 'string' ? optionErrorsAsUsage(() => RatingGrades.parse(values.grades as string)) : undefined;
@@ -63,19 +71,48 @@ export const validateCommand: Command = {
     const csvText = csvTextFlags(values);
     const fairness = fairnessRule(values);
 
-    const model = await readModelInput(modelPath, printModelNotices(io, modelPath));
+    const model = modelPath !== undefined ? await readModelInput(modelPath, printModelNotices(io, modelPath)) : undefined;
     const champion = typeof values.champion === 'string' ? await readModelInput(values.champion, printModelNotices(io, values.champion)) : undefined;
-    const protectedColumns = values.protected !== undefined ? listFlag(values, 'protected') : [...protectedAttributesOf(model)];
+    const protectedColumns = values.protected !== undefined ? listFlag(values, 'protected') : model ? [...protectedAttributesOf(model)] : [];
     if (fairness && protectedColumns.length === 0) throw new CreditkitError('E_USAGE', '--cutoff and --approval-share set the fairness check\'s approval rule: name the protected columns with --protected');
     const extra = [date, segment, gradeColumn, ...protectedColumns].filter((c): c is string => c !== undefined);
-    const { ds } = await readLabelledForModel(dataPath, model.featureSpecs, target, values.positive as string | undefined, extra, csvText);
-    const baseline: Dataset | undefined = typeof values.baseline === 'string' ? await readCsvForModel(values.baseline, model.featureSpecs, gradeColumn !== undefined ? [gradeColumn] : [], csvText) : undefined;
-
-    const result = optionErrorsAsUsage(() => validateModel(model, ds, { target, positive: values.positive as string | undefined, grades, gradeColumn, gradeOrder, date, period, segment, champion, baseline, confidence, initialAuc, protected: protectedColumns, ...(fairness ? { fairness } : {}) }));
-    const json = JSON.stringify({ files: { model: modelPath, data: dataPath, champion: values.champion ?? null, baseline: values.baseline ?? null }, ...result }, null, 2);
+    const common: Omit<ValidationOptions, 'champion' | 'baseline'> = {
+      target, positive: values.positive as string | undefined, grades, gradeColumn, gradeOrder, date, period, segment, confidence, hlDf, initialAuc, protected: protectedColumns, ...(fairness ? { fairness } : {}),
+    };
+    // A column a flag names that a file lacks: the error names the flag.
+    const columnFlags: ColumnFlags = [['--pd', [pdColumn]], ['--champion-pd', [championPd]], ['--date', [date]], ['--segment', [segment]], ['--grade-column', [gradeColumn]], ['--protected', protectedColumns]];
+    const features = new Set(model?.featureSpecs.map((f) => f.name) ?? []);
+    const read = async <T>(flag: string, f: () => Promise<T>): Promise<T> => {
+      try {
+        return await f();
+      } catch (e) {
+        if (e instanceof CreditkitError && e.code === 'E_COLUMN_UNKNOWN' && e.where.column !== undefined && features.has(e.where.column)) {
+          throw new CreditkitError('E_COLUMN_UNKNOWN', `the ${flag} file lacks "${e.where.column}", a feature of the model${columnsAre(e)}`, e.where);
+        }
+        throw flagColumnError(e, columnFlags);
+      }
+    };
+    let result: ValidationResult;
+    if (model) {
+      const { ds } = await read('--data', () => readLabelledForModel(dataPath, model.featureSpecs, target, common.positive, extra, csvText));
+      const baseline: Dataset | undefined = typeof values.baseline === 'string' ? await read('--baseline', () => readCsvForModel(values.baseline as string, model.featureSpecs, gradeColumn !== undefined ? [gradeColumn] : [], csvText)) : undefined;
+      result = optionErrorsAsUsage(() => validateModel(model, ds, { ...common, champion, baseline }));
+    } else {
+      // PDs scored elsewhere: every column is read (the shared ones are the baseline's characteristics), the PDs and labels as text (exact decimals).
+      const asText = (columns: (string | undefined)[]) => ({ types: Object.fromEntries(columns.filter((c): c is string => c !== undefined).map((c) => [c, 'categorical' as const])), ...csvText });
+      const ds = await read('--data', () => readDataInput(dataPath, asText([pdColumn, championPd, target, ...extra]))).catch((e: unknown) => {
+        if (e instanceof CreditkitError && e.code === 'E_COLUMN_UNKNOWN' && e.where.column === target) {
+          throw new CreditkitError('E_TARGET_MISSING', `no target column "${target}" in the data${columnsAre(e)}`, e.where);
+        }
+        throw e;
+      });
+      const baseline = typeof values.baseline === 'string' ? await read('--baseline', () => readDataInput(values.baseline as string, asText([pdColumn, gradeColumn]))) : undefined;
+      result = optionErrorsAsUsage(() => validateScores(ds, { ...common, pd: pdColumn!, championPd, baseline }));
+    }
+    const json = JSON.stringify({ files: { model: modelPath ?? null, data: dataPath, champion: values.champion ?? null, baseline: values.baseline ?? null }, ...result }, null, 2);
     if (typeof values.out === 'string') {
       const html = /\.html?$/i.test(values.out);
-      const subtitle = `${modelPath} on ${inputName(dataPath)}${values.champion ? `, champion ${String(values.champion)}` : ''}${values.baseline ? `, baseline ${String(values.baseline)}` : ''}`;
+      const subtitle = `${modelPath ?? `PDs of column "${pdColumn}"`} on ${inputName(dataPath)}${values.champion ? `, champion ${String(values.champion)}` : championPd ? `, champion PDs "${championPd}"` : ''}${values.baseline ? `, baseline ${String(values.baseline)}` : ''}`;
       await writeOutput(values.out, html ? await buildValidationReport(result, { subtitle }) : json + '\n', io);
     }
     if (values.json) {
@@ -87,12 +124,25 @@ export const validateCommand: Command = {
   },
 };
 
+/** --model or --pd (PDs scored elsewhere), each with its own kind of champion. */
+function checkSourceFlags(values: Record<string, unknown>, pdColumn: string | undefined, championPd: string | undefined): void {
+  if (pdColumn !== undefined && values.model !== undefined) throw new CreditkitError('E_USAGE', 'give --model (a model scores the rows) or --pd COL (PDs scored elsewhere), not both');
+  if (pdColumn !== undefined && values.champion !== undefined) throw new CreditkitError('E_USAGE', 'with --pd the champion\'s PDs are a column too: give --champion-pd COL instead of --champion');
+  if (championPd !== undefined && pdColumn === undefined) throw new CreditkitError('E_USAGE', '--champion-pd reads a champion\'s PDs from a column: it goes with --pd COL; with --model give --champion M2');
+}
+
 function fairnessRule(values: Record<string, unknown>): FairnessOptions | undefined {
   const cutoff = numberFlag(values, 'cutoff');
   const approvalShare = fractionFlag(values, 'approval-share');
   if (cutoff !== undefined && approvalShare !== undefined) throw new CreditkitError('E_USAGE', 'give --cutoff or --approval-share, not both');
   if (cutoff !== undefined && !(cutoff > 0 && cutoff <= 1)) throw new CreditkitError('E_USAGE', `--cutoff is a PD in (0, 1], got ${cutoff}`);
   return cutoff !== undefined ? { cutoff } : approvalShare !== undefined ? { approvalShare } : undefined;
+}
+
+function hlDfFlag(v: unknown): HosmerLemeshowDf | undefined {
+  if (v === undefined) return undefined;
+  if (v === 'groups-2' || v === 'groups') return v;
+  throw new CreditkitError('E_USAGE', `--hl-df is groups-2 or groups, got ${String(v)}`);
 }
 
 function periodFlag(v: unknown): PeriodChoice | undefined {
@@ -109,8 +159,8 @@ function printSummary(out: (s: string) => void, dataPath: string, r: ValidationR
   const level = `${Math.round(r.settings.confidence * 100)}%`;
   out('\nDiscrimination');
   out(table(['model', 'AUC', `${level} CI (DeLong)`, 'Gini', 'KS'], [
-    ['model', fig(d.auc, d.note), ci(d.ci), fig(d.gini, d.note), fig(d.ks, d.note)],
-    ...(r.champion ? [['champion ' + r.champion.champion, fig(r.champion.discrimination.auc, r.champion.discrimination.note), ci(r.champion.discrimination.ci), fig(r.champion.discrimination.gini), fig(r.champion.discrimination.ks)]] : []),
+    ['model', fig(d.auc, d.note), ci(d), fig(d.gini, d.note), fig(d.ks, d.note)],
+    ...(r.champion ? [['champion ' + r.champion.champion, fig(r.champion.discrimination.auc, r.champion.discrimination.note), ci(r.champion.discrimination), fig(r.champion.discrimination.gini), fig(r.champion.discrimination.ks)]] : []),
   ]));
   if (r.aucChange) {
     const a = r.aucChange;
@@ -138,14 +188,15 @@ function printSummary(out: (s: string) => void, dataPath: string, r: ValidationR
   }
   if (r.outOfTime) {
     out(`\nOut of time by ${r.outOfTime.periodKind} (${r.outOfTime.column})`);
-    out(table(['period', 'rows', 'defaults', 'default rate', 'mean PD', 'AUC', `${level} CI`, 'PSI vs first'], r.outOfTime.periods.map((q) => [
-      q.period, q.count, q.defaults, pct(q.defaultRate), pct(q.meanPd), fig(q.discrimination.auc, q.discrimination.note), ci(q.discrimination.ci), q.psi,
+    out(table(['period', 'rows', 'defaults', 'default rate', 'mean PD', 'AUC', `${level} CI`, 'Jeffreys p', 'binomial p', 'light', 'PSI vs first'], r.outOfTime.periods.map((q) => [
+      q.period, q.count, q.defaults, pct(q.defaultRate), pct(q.meanPd), fig(q.discrimination.auc, q.discrimination.note), ci(q.discrimination),
+      p(q.jeffreysP), p(q.binomialP), q.light, q.psi,
     ])));
   }
   if (r.segments) {
     out(`\nSegments (${r.segments.column})`);
     out(table(['segment', 'rows', 'defaults', 'default rate', 'mean PD', 'AUC', `${level} CI`, 'HL p'], r.segments.segments.map((s) => [
-      s.segment, s.count, s.defaults, pct(s.defaultRate), pct(s.meanPd), fig(s.discrimination.auc, s.discrimination.note), ci(s.discrimination.ci),
+      s.segment, s.count, s.defaults, pct(s.defaultRate), pct(s.meanPd), fig(s.discrimination.auc, s.discrimination.note), ci(s.discrimination),
       s.calibration.hosmerLemeshowDeciles.p === null ? '—' : p(s.calibration.hosmerLemeshowDeciles.p),
     ])));
   }
@@ -173,8 +224,10 @@ function fig(x: number | null, note?: string): string {
   return note?.startsWith('no defaults') ? 'n/a (no defaults)' : note?.startsWith('no non-defaults') ? 'n/a (one class)' : 'n/a';
 }
 
-function ci(c: [number, number] | null): string {
-  return c === null ? '—' : `${c[0].toFixed(4)}–${c[1].toFixed(4)}`;
+/** The AUC's interval, or why there is none beside a defined AUC ("n/a (one defaulter)"). */
+function ci(d: { auc: number | null; ci: [number, number] | null; note?: string }): string {
+  if (d.ci !== null) return `${d.ci[0].toFixed(4)}–${d.ci[1].toFixed(4)}`;
+  return d.auc !== null && d.note ? `n/a (${d.note.split(':')[0]})` : '—';
 }
 
 function pct(x: number): string {

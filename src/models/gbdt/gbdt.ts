@@ -28,6 +28,7 @@ import type { WithNullLimits } from '../noLimit.js';
 import { Tree, type TreeJSON } from '../trees/tree.js';
 import { type WarmStart, warmStartFrom } from './warmStart.js';
 import { log } from '../../math/deterministic.js';
+import { QUANTIZED_ROW_BYTES, quantizationFor } from './quantizedGradients.js';
 
 export const GBDT_MODEL_NAME = 'GradientBoostingClassifier';
 export const GBDT_MODEL_VERSION = 1;
@@ -211,10 +212,13 @@ export class GradientBoostingClassifier extends PackedTreeModel implements Class
     // With several threads this one grows trees over the first nOwn rows (see trainingThreads.ts).
     const nOwn = nThreads > 1 ? shareRanges(n, nThreads)[0][1] : n;
     const gradScale = gradientScale(weights ? weights.reduce((a, b) => a + b, 0) : n);
+    // Quantized training keeps each row's gradient levels in 2 spare bytes of its binned row.
+    const quantization = o.quantizedGradients ? quantizationFor(weights ? weights.reduce((a, b) => Math.max(a, b), 0) : 1, o.seed) : null;
+    const spareBytes = quantization ? QUANTIZED_ROW_BYTES : 0;
     const growParams: GrowParams = {
       lambda: o.lambda, alpha: o.alpha, gamma: o.gamma, minChildWeight: o.minChildWeight, learningRate: o.learningRate,
       maxDepth: o.maxDepth > 0 ? o.maxDepth : MAX_TREE_DEPTH, // lossguide without a depth limit: stop where models load
-      maxLeaves: o.maxLeaves, policy: o.growPolicy, profile: fitOptions.profile ?? false,
+      maxLeaves: o.maxLeaves, policy: o.growPolicy, profile: fitOptions.profile ?? false, quantization,
     };
     // Every thread sizes its pools for trees over all n rows.
     const plan = planGrowth(growParams, n, nf);
@@ -239,7 +243,7 @@ export class GradientBoostingClassifier extends PackedTreeModel implements Class
       // Profiling threads, the grower's stages are timed by the same clock: time other processes hold the CPU is not counted.
       const restoreStageClock = cpuClock ? setStageClock(cpuClock.now) : null;
       try {
-        const { bins, stride } = binMapper.transformInto(scope, nOwn < n ? columns.map((c) => c.subarray(0, nOwn)) : columns, nOwn);
+        const { bins, stride } = binMapper.transformInto(scope, nOwn < n ? columns.map((c) => c.subarray(0, nOwn)) : columns, nOwn, spareBytes);
         const labels = scope.copyIn(y);
         const wPtr = weights ? scope.copyIn(weights) : 0;
         const scores = scope.alloc(n * 8);
@@ -250,7 +254,7 @@ export class GradientBoostingClassifier extends PackedTreeModel implements Class
         const grower = new GrowerSession(scope, { bins, stride, nRows: nOwn, nFeatures: nf, nBins, monotone }, growParams, plan, { featureStart: 0, featureEnd: nf, threads: nThreads });
         grower.resetStageTimes();
 
-        const evalState = evalX && evalY ? prepareEval(scope, binMapper, evalX, evalY, evalW, warm?.evalStartScores ?? baseMargin) : null;
+        const evalState = evalX && evalY ? prepareEval(scope, binMapper, evalX, evalY, evalW, warm?.evalStartScores ?? baseMargin, spareBytes) : null;
         const rng = new Random(o.seed);
         const nColsPerTree = Math.max(1, Math.round(nf * o.colsampleByTree));
         const mask = new Uint8Array(nf);
@@ -391,8 +395,10 @@ export class GradientBoostingClassifier extends PackedTreeModel implements Class
 
   toJSON(): ModelJSON {
     this.requireFitted();
+    // quantizedGradients is saved only when on: models trained without it keep their bytes.
+    const { quantizedGradients, ...others } = this.options;
     return {
-      ...envelope(GBDT_MODEL_NAME, GBDT_MODEL_VERSION, this.options),
+      ...envelope(GBDT_MODEL_NAME, GBDT_MODEL_VERSION, quantizedGradients ? this.options : others),
       features: this.features,
       baseMargin: this.baseMargin,
       bestIteration: this.bestIteration,
@@ -508,11 +514,12 @@ interface EvalState {
 /** Bins the eval set with the training cut points and keeps its running scores in wasm. */
 function prepareEval(
   scope: Scope, binMapper: BinMapper, X: { columns: Float32Array[]; nRows: number },
-  y: Float64Array, w: Float64Array | null, start: number | Float64Array,
+  y: Float64Array, w: Float64Array | null, start: number | Float64Array, spareBytes: number,
 ): EvalState {
   const { kernels, heap } = getRuntime();
   const n = X.nRows;
-  const { bins } = binMapper.transformInto(scope, X.columns, n);
+  // The training rows' stride (the grower traverses both with it).
+  const { bins } = binMapper.transformInto(scope, X.columns, n, spareBytes);
   const scores = scope.alloc(n * 8);
   if (typeof start === 'number') heap.f64(scores, n).fill(start);
   else heap.f64(scores, n).set(start);

@@ -46,6 +46,12 @@ export interface GBDTOptions {
   monotoneConstraints: Record<string, -1 | 0 | 1>;
   /** Seed of every random choice (row/column sampling, binning sample). */
   seed: number;
+  /**
+   * Quantized-gradient training (LightGBM's `use_quantized_grad`): gradients
+   * rounded stochastically to a few levels, integer histograms, leaves
+   * refitted from full-precision gradients. Not saved in model files when off.
+   */
+  quantizedGradients: boolean;
 }
 
 const finiteAtLeast0 = { kind: 'number', min: 0, minIncluded: true } as const;
@@ -98,6 +104,10 @@ export const GBDT_OPTION_TABLE: OptionTable<GBDTOptions> = {
       default: {}, doc: 'PD may only rise (1) or fall (-1) with the feature',
     },
     seed: { type: { kind: 'integer' }, default: 0, flag: 'seed', doc: 'seed of every random choice (row and column sampling, binning sample)' },
+    quantizedGradients: {
+      type: { kind: 'boolean' }, default: false, flag: 'quantized-grad',
+      doc: 'round each round\'s gradients stochastically (seeded) to 4 levels, split on integer histogram sums, refit leaves from full-precision gradients (LightGBM\'s `use_quantized_grad`); other trees of about the same AUC; not saved when off',
+    },
   },
   derive(o, user) {
     if (user.growPolicy === 'lossguide' && user.maxLeaves === undefined) o.maxLeaves = 31;

@@ -21,7 +21,7 @@ export const THREAD_TIME_VALUES = 10;
  *   Float64 from byte 64: two sets (used alternately) of 2 × nThreads slots
  *         (two nodes per exchange) of SLOT_VALUES values: gain (-Infinity = no split), feature, bin,
  *         defaultLeft, leftG, leftH, leftW, rightW;
- *         then nThreads (sumG, sumH) pairs;
+ *         then two sets (used alternately) of nThreads (sumG, sumH) pairs;
  *         then nThreads histograms of histValues values (each thread's rows);
  *         then nThreads timing records of THREAD_TIME_VALUES values (ThreadTimes order);
  *         then two sets (used alternately) of nThreads CPU times, one per thread, of the
@@ -53,7 +53,7 @@ export function makeTrainingExchange(
 ): TrainingExchange {
   const ctrl = new Int32Array(sab, 0, 16);
   const slots = new Float64Array(sab, 64, 2 * 2 * nThreads * SLOT_VALUES);
-  const sums = new Float64Array(sab, 64 + slots.byteLength, 2 * nThreads);
+  const sums = new Float64Array(sab, 64 + slots.byteLength, 2 * 2 * nThreads);
   const hists = new Float64Array(sab, 64 + slots.byteLength + sums.byteLength, nThreads * histValues);
   const times = new Float64Array(sab, hists.byteOffset + hists.byteLength, nThreads * THREAD_TIME_VALUES);
   const cpuSlots = new Float64Array(sab, times.byteOffset + times.byteLength, 2 * nThreads);
@@ -72,6 +72,10 @@ export function makeTrainingExchange(
   let cpu = 0;
   let critical = 0;
   let cpuSet = 0;
+  // reduceSums may be called several times in a row (quantized training
+  // refits every leaf): its two sets alternate, so a thread that is one call
+  // ahead never overwrites sums another thread is still adding up.
+  let sumsParity = 0;
 
   function failedMessage(): string {
     let end = text.indexOf(0);
@@ -142,14 +146,16 @@ export function makeTrainingExchange(
 
   function reduceSums(node: number): void {
     const dv = new DataView(getMemory().buffer);
-    sums[2 * thread] = dv.getFloat64(node + off.sumG, true);
-    sums[2 * thread + 1] = dv.getFloat64(node + off.sumH, true);
+    const set = sumsParity * 2 * nThreads;
+    sumsParity ^= 1;
+    sums[set + 2 * thread] = dv.getFloat64(node + off.sumG, true);
+    sums[set + 2 * thread + 1] = dv.getFloat64(node + off.sumH, true);
     barrier();
     let g = 0;
     let h = 0;
     for (let t = 0; t < nThreads; t++) {
-      g += sums[2 * t];
-      h += sums[2 * t + 1];
+      g += sums[set + 2 * t];
+      h += sums[set + 2 * t + 1];
     }
     dv.setFloat64(node + off.sumG, g, true);
     dv.setFloat64(node + off.sumH, h, true);
@@ -249,7 +255,7 @@ export interface CpuAccount {
 
 /** Bytes of the shared exchange buffer for `nThreads` threads and histograms of `histValues` f64 (see the layout above). */
 export function exchangeBytes(nThreads: number, histValues: number): number {
-  return 64 + 2 * 2 * nThreads * SLOT_VALUES * 8 + 2 * nThreads * 8 + nThreads * histValues * 8 + nThreads * THREAD_TIME_VALUES * 8 +
+  return 64 + 2 * 2 * nThreads * SLOT_VALUES * 8 + 2 * 2 * nThreads * 8 + nThreads * histValues * 8 + nThreads * THREAD_TIME_VALUES * 8 +
     2 * nThreads * 8 + TEXT_BYTES;
 }
 

@@ -19,6 +19,7 @@ import { GrowerSession, type FeatureShare } from '../../wasm/grower.js';
 import { getRuntime, initSync, setStageClock, setTrainingHooks } from '../../wasm/load.js';
 import { makeTrainingExchange, type NodeOffsets } from './trainingExchange.js';
 import { threadRunClock } from '../../parallel/threadRunClock.js';
+import { QUANTIZED_ROW_BYTES } from './quantizedGradients.js';
 import type { RoundLayout, TrainingThreadsSetup } from './trainingThreads.js';
 
 /**
@@ -66,7 +67,8 @@ function run(d: TrainingWorkerData): void {
       const scores = typeof d.startScores === 'number' ? scope.alloc(n * 8) : scope.copyIn(d.startScores);
       if (typeof d.startScores === 'number') heap.f64(scores, n).fill(d.startScores);
       const sample = d.subsample ? scope.alloc(n * 4) : 0;
-      const stride = k.binStride(nf);
+      // Quantized training: 2 spare bytes per row, as the calling thread's (gbdt.ts).
+      const stride = k.binStride(nf + (d.growParams.quantization ? QUANTIZED_ROW_BYTES : 0));
       const bins = scope.alloc(n * stride + 16); // padded like the work blocks
       heap.u8(bins, n * stride + 16).fill(0);
       x.barrier(); // the calling thread has written the cut points
@@ -84,7 +86,7 @@ function run(d: TrainingWorkerData): void {
         }
       });
       const nBins = Uint32Array.from(cutCounts, (c) => c + 1); // as BinMapper.nBins
-      const session = new GrowerSession(scope, { bins, stride, nRows: n, nFeatures: nf, nBins, monotone: d.monotone }, d.growParams, d.plan, d.share);
+      const session = new GrowerSession(scope, { bins, stride, nRows: n, nFeatures: nf, nBins, monotone: d.monotone }, d.growParams, d.plan, { ...d.share, rowStart: d.rowStart });
       session.resetStageTimes();
       const roundInfo = new Int32Array(d.roundSab, 0, 4);
       const roundMask = new Uint8Array(d.roundSab, 16, nf);

@@ -7,14 +7,13 @@ export const binnedScratchBytes = (nFeatures: number): number => (2 * nFeatures 
 
 /**
  * Scores m binned rows (row-major, nFeatures bytes each) of a complete-tree
- * forest: with predictBinnedCompleteGather when the forest has level programs
- * (`levels` != 0, see levelPrograms.ts), else predictBinnedComplete. Both give
- * the same scores bit for bit; `scratch` is binnedScratchBytes(nFeatures).
+ * forest with predictBinnedComplete, each level evaluated as `levels` (the
+ * forest's level programs, see levelPrograms.ts) says; `scratch` is
+ * binnedScratchBytes(nFeatures).
  */
 export function scoreBinnedComplete(
   k: KernelExports, bins: number, nFeatures: number, m: number, slots: number, trees: number, nTrees: number, levels: number,
   base: number, proba: boolean, scratch: number, out: number,
 ): void {
-  if (levels !== 0) k.predictBinnedCompleteGather(bins, nFeatures, m, slots, trees, nTrees, levels, base, proba ? 1 : 0, scratch, out);
-  else k.predictBinnedComplete(bins, nFeatures, m, slots, trees, nTrees, base, proba ? 1 : 0, scratch, out);
+  k.predictBinnedComplete(bins, nFeatures, m, slots, trees, nTrees, levels, base, proba ? 1 : 0, scratch, out);
 }

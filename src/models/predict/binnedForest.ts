@@ -18,14 +18,13 @@ const CHUNK_ROWS = 4096;
  * the complete-tree layout of PackedForest (the level-wise SIMD kernel
  * predictBinnedComplete; its slots also hold each node's column offset in
  * the kernel's transposed block); deeper forests use 16-byte pointer nodes
- * (scalar kernel). Up to 128 features, the complete trees also get level
- * programs (`levels`): their wide levels are then evaluated column by column
- * (predictBinnedCompleteGather), which is faster on boosted trees whose last
- * levels reuse columns. Scores equal PackedForest's on the raw rows bit for bit.
+ * (scalar kernel). The complete trees come with level programs (`levels`):
+ * up to 128 features, their wide levels are evaluated column by column,
+ * which is faster on boosted trees whose last levels reuse columns. Scores equal PackedForest's on the raw rows bit for bit.
  */
 export class BinnedForest {
   readonly complete: CompleteForest | null;
-  /** The complete trees' level programs for predictBinnedCompleteGather, or null (node by node only). */
+  /** The complete trees' level programs for predictBinnedComplete (null with the pointer encoding). */
   readonly levels: Uint8Array | null;
   readonly nodes: Int32Array;
   readonly roots: Int32Array;
@@ -35,8 +34,8 @@ export class BinnedForest {
 
   /**
    * `encoding: 'pointers'` keeps only the pointer encoding, 'nodes' the
-   * complete trees without level programs (to compare the kernels in tests
-   * and bench/predict-throughput.ts).
+   * complete trees with every level evaluated node by node (to compare the
+   * two ways in tests and bench/predict-throughput.ts).
    */
   constructor(trees: readonly Tree[], binning: ThresholdBinning, encoding: 'auto' | 'nodes' | 'pointers' = 'auto') {
     const word0 = (t: Tree, c: number): number => t.feature[c] | (t.defaultLeft[c] << 31);
@@ -51,7 +50,7 @@ export class BinnedForest {
         // Bits 8..31: the node's column in predictBinnedComplete's transposed block (4-byte units).
         words[s + 1] = limit(t, c) | ((t.feature[c] * 16 + t.defaultLeft[c] * 16 * binning.nFeatures) << 8);
       });
-      this.levels = encoding === 'auto' ? packLevelPrograms(this.complete, binning.nFeatures) : null;
+      this.levels = packLevelPrograms(this.complete, binning.nFeatures, encoding === 'auto' ? 'cheaper' : 'none');
       this.nodes = new Int32Array(0);
       this.roots = new Int32Array(0);
       this.values = new Float64Array(0);

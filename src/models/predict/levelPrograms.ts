@@ -4,20 +4,21 @@ import type { CompleteForest } from './completeTrees.js';
 const GATHER_MAX_WIDTH = 32;
 
 /**
- * Per tree, which levels predictBinnedCompleteGather (assembly/predictBinned.ts)
+ * Per tree, which levels predictBinnedComplete (assembly/predictBinned.ts)
  * evaluates column by column, and their tables, built from the binned
  * complete-tree slots (word 1 of a slot: limit in bits 0..7, column in the
  * transposed block in 4-byte units in bits 8..31, i.e. 16 × the column id).
  *
  * A level of W nodes costs about 4W vector operations node by node and
  * 3F + 4 (W <= 16) or 3F + 10 (W = 32) column by column, F being its number
- * of distinct columns; the cheaper is chosen for each level (with
- * `everyLevel`, every level up to 32 nodes wide goes column by column: for
- * tests). Returns null when column ids do not fit a byte (more than 128
- * features).
+ * of distinct columns. `choice`: 'cheaper' picks the cheaper for each level;
+ * 'every' sends every level up to 32 nodes wide column by column and 'none'
+ * none (both to compare the two ways in tests and bench/predict-throughput.ts).
+ * With more than 128 features column ids do not fit a byte: every level then
+ * goes node by node.
  */
-export function packLevelPrograms(complete: CompleteForest, nFeatures: number, everyLevel = false): Uint8Array | null {
-  if (2 * nFeatures > 256) return null;
+export function packLevelPrograms(complete: CompleteForest, nFeatures: number, choice: 'cheaper' | 'every' | 'none' = 'cheaper'): Uint8Array {
+  const byColumnAllowed = choice !== 'none' && 2 * nFeatures <= 256;
   const words = new Int32Array(complete.slots.buffer, complete.slots.byteOffset, complete.slots.length * 2);
   const nTrees = complete.trees.length / 2;
   const programs: number[][] = [];
@@ -36,7 +37,7 @@ export function packLevelPrograms(complete: CompleteForest, nFeatures: number, e
       }
       const distinct = [...new Set(ids)];
       const byColumn = 3 * distinct.length + (width <= 16 ? 4 : 10);
-      if (width <= GATHER_MAX_WIDTH && (everyLevel || byColumn < 4 * width)) program.push(distinct.length, ...distinct, ...ids, ...limits);
+      if (byColumnAllowed && width <= GATHER_MAX_WIDTH && (choice === 'every' || byColumn < 4 * width)) program.push(distinct.length, ...distinct, ...ids, ...limits);
       else program.push(0);
     }
     programs.push(program);

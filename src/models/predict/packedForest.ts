@@ -61,8 +61,7 @@ export class PackedForest {
   /**
    * `encoding: 'pointers'` keeps only the pointer encoding whatever the depth,
    * 'complete' the float kernels without binning, 'binnedNodes' the binned
-   * path without level programs (every level node by node, the kernel before
-   * predictBinnedCompleteGather) (to compare the kernels in tests and
+   * path with every level node by node (to compare the kernels in tests and
    * bench/predict-throughput.ts).
    */
   constructor(trees: readonly Tree[], nFeatures: number, encoding: 'auto' | 'binnedNodes' | 'complete' | 'pointers' = 'auto') {

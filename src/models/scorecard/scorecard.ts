@@ -5,15 +5,19 @@ import type { Classifier, FitOptions, ModelJSON } from '../classifier.js';
 import { checkFitInput, notFitted } from '../fitInput.js';
 import { LogisticRegression } from '../linear/logistic.js';
 import { forwardStepwise } from './scorecardStepwise.js';
+import { dropCorrelated } from '../../binning/woeCorrelation.js';
+import type { RejectedCharacteristic } from './scorecardRejected.js';
 import { envelope, formatError, readEnvelope } from '../modelJson.js';
 import { readSavedOptions } from '../optionTable.js';
 import { alignColumns, type FeatureSpec } from '../schema.js';
-import { attributeIndices, attributeLabel, binCharacteristics, type Characteristic } from './scorecardBinning.js';
+import { attributeCodes, attributeIndices, attributeLabel, binCharacteristics, type Characteristic } from './scorecardBinning.js';
 import { readCharacteristics } from './scorecardJson.js';
 import { resolveScorecardOptions, SCORECARD_OPTION_TABLE, type ScorecardOptions } from './scorecardOptions.js';
 
 export const SCORECARD_MODEL_NAME = 'Scorecard';
 export const SCORECARD_MODEL_VERSION = 1;
+
+export type { RejectedCharacteristic } from './scorecardRejected.js';
 
 /** A characteristic in the fitted scorecard: its binning, coefficient and points per attribute. */
 export interface ScorecardCharacteristic extends Characteristic {
@@ -21,14 +25,6 @@ export interface ScorecardCharacteristic extends Characteristic {
   coefficient: number;
   /** Points of each attribute, in `attributes` order: factor · β · WOE (rounded with `roundPoints`). */
   points: number[];
-}
-
-/** A characteristic the fit left out, and why. */
-export interface RejectedCharacteristic {
-  feature: string;
-  iv: number;
-  /** Below `minIv`; not chosen by forward selection; dropped by the L1 penalty; or a zero coefficient without L1 (a WOE column without information). */
-  reason: 'low-iv' | 'stepwise' | 'l1' | 'zero-coefficient';
 }
 
 /** One line of the points table. */
@@ -115,12 +111,15 @@ export class ScorecardModel implements Classifier {
   fit(Xin: FeatureInput, yIn: ArrayLike<number>, fitOptions: FitOptions = {}): this {
     const o = this.options;
     const { X, y, w } = checkFitInput(Xin, yIn, fitOptions.sampleWeight);
-    const all = binCharacteristics(X, y, o);
-    let kept = all.filter((c) => c.iv >= o.minIv);
-    const rejected: RejectedCharacteristic[] = all.filter((c) => c.iv < o.minIv).map((c) => ({ feature: c.feature, iv: c.iv, reason: 'low-iv' }));
-    if (kept.length === 0) {
-      const best = all.reduce((a, b) => (b.iv > a.iv ? b : a));
-      throw new CreditkitError('E_NO_CHARACTERISTIC', `no characteristic reaches minIv ${o.minIv} (the highest information value is ${best.iv.toPrecision(3)}, of "${best.feature}")`);
+    // Unweighted fits bin without weights (the binning's faster path; all-1 weights give the same bins).
+    const weights = fitOptions.sampleWeight === undefined ? undefined : w;
+    const { characteristics: all, singleValue } = binCharacteristics(X, y, o, weights);
+    const rejected: RejectedCharacteristic[] = singleValue.map((feature) => ({ feature, iv: 0, reason: 'single-value' }));
+    let kept = selectByIv(all, o, rejected);
+    if (o.maxCorrelation !== null && kept.length > 1) {
+      const drops = dropCorrelated(kept.map((c) => ({ feature: c.feature, iv: c.iv, codes: () => attributeCodes(c, X.column(c.feature).values), binWoe: c.attributes.map((a) => a.woe) })), o.maxCorrelation, weights);
+      for (const [j, d] of drops) rejected.push({ feature: kept[j].feature, iv: kept[j].iv, reason: 'correlated', correlatedWith: { feature: d.with, r: d.r } });
+      kept = kept.filter((_, j) => !drops.has(j));
     }
     const lrOptions = { penalty: o.penalty, C: o.C, maxIter: o.maxIter, tol: o.tol, missingIndicators: false, standardize: true };
     let woe = woeColumns(kept, X);
@@ -168,7 +167,7 @@ export class ScorecardModel implements Classifier {
     return structuredClone(this.fittedCharacteristics);
   }
 
-  /** Characteristics the fit left out: below `minIv`, or with a zero L1 coefficient. */
+  /** Characteristics the fit left out, each with its reason (a single value, the IV range, the correlation cap, forward selection, a zero coefficient). */
   get rejected(): readonly RejectedCharacteristic[] {
     return this.rejectedList;
   }
@@ -268,7 +267,7 @@ export class ScorecardModel implements Classifier {
       ...envelope(SCORECARD_MODEL_NAME, SCORECARD_MODEL_VERSION, this.options),
       intercept: this.intercept,
       characteristics: chars.map(({ points: _points, ...c }) => structuredClone(c)),
-      rejected: this.rejectedList.map((r) => ({ ...r })),
+      rejected: structuredClone(this.rejectedList),
     };
   }
 
@@ -294,4 +293,26 @@ function woeColumns(chars: readonly Characteristic[], X: Dataset): Dataset {
     const idx = attributeIndices(c, X.column(c.feature).values);
     return { name: c.feature, kind: 'numeric' as const, values: Float32Array.from(idx, (k) => (k < 0 ? 0 : c.attributes[k].woe)) };
   }), X.nRows);
+}
+
+/**
+ * The characteristics whose information value is in [minIv, maxIv]; the others go to `rejected`.
+ * None left (or none binned: every column with a single value) is E_NO_CHARACTERISTIC.
+ */
+function selectByIv(all: readonly Characteristic[], o: ScorecardOptions, rejected: RejectedCharacteristic[]): Characteristic[] {
+  if (all.length === 0) {
+    throw new CreditkitError('E_NO_CHARACTERISTIC', `no characteristic to bin: every one has a single value in the training rows (${rejected.map((r) => `"${r.feature}"`).join(', ')})`);
+  }
+  const kept: Characteristic[] = [];
+  for (const c of all) {
+    if (c.iv < o.minIv) rejected.push({ feature: c.feature, iv: c.iv, reason: 'low-iv' });
+    else if (o.maxIv !== null && c.iv > o.maxIv) rejected.push({ feature: c.feature, iv: c.iv, reason: 'high-iv' });
+    else kept.push(c);
+  }
+  if (kept.length === 0) {
+    const best = all.reduce((a, b) => (b.iv > a.iv ? b : a));
+    const range = o.maxIv === null ? `minIv ${o.minIv}` : `[minIv ${o.minIv}, maxIv ${o.maxIv}]`;
+    throw new CreditkitError('E_NO_CHARACTERISTIC', `no characteristic reaches ${range} (the highest information value is ${best.iv.toPrecision(3)}, of "${best.feature}")`);
+  }
+  return kept;
 }

@@ -1,4 +1,6 @@
-import { binFeature, type WoeBin } from '../../binning/woe.js';
+import type { WoeOptions } from '../../binning/binningOptions.js';
+import { binFeature, type BinLookup, type WoeBin } from '../../binning/woe.js';
+import { binCodes } from '../../binning/binCodes.js';
 import type { Column, Dataset } from '../../data/dataset.js';
 import { float32Text } from '../../data/float32Text.js';
 import { CreditkitError } from '../../errors.js';
@@ -27,23 +29,49 @@ export interface Characteristic {
 
 /**
  * The binning step of the scorecard fit: every column of `X` binned by the
- * optimal WOE binning of binning/ (monotone trend chosen from the data, each
- * special value in an attribute of its own, missing values apart). Its
- * errors name the column: E_SINGLE_VALUE, E_SPECIAL_VALUE_UNSEEN,
- * E_BINNING_INFEASIBLE.
+ * optimal WOE binning of binning/ with the scorecard's binning options
+ * (monotone trend chosen from the data by default, each special value in an
+ * attribute of its own, missing values apart). With sample `weights`, counts,
+ * shares and event rates are weight sums (as the regression weighs the rows).
+ * A column with a single value (E_SINGLE_VALUE when binned alone) carries no
+ * information: it is listed in `singleValue`, not binned. Other errors name
+ * the column: E_SPECIAL_VALUE_UNSEEN, E_BINNING_INFEASIBLE.
  */
-export function binCharacteristics(X: Dataset, y: Float64Array, o: ScorecardOptions): Characteristic[] {
+export function binCharacteristics(X: Dataset, y: Float64Array, o: ScorecardOptions, weights?: ArrayLike<number>): { characteristics: Characteristic[]; singleValue: string[] } {
   for (const name of Object.keys(o.specialValues)) {
     if (!X.has(name)) throw new CreditkitError('E_COLUMN_UNKNOWN', `specialValues names a column the data does not have (columns are: ${X.names.join(', ')})`, { column: name });
   }
-  return X.columns.map((col) => binCharacteristic(col, y, o, Object.hasOwn(o.specialValues, col.name) ? o.specialValues[col.name] : []));
+  const characteristics: Characteristic[] = [];
+  const singleValue: string[] = [];
+  for (const col of X.columns) {
+    const c = binCharacteristic(col, y, o, Object.hasOwn(o.specialValues, col.name) ? o.specialValues[col.name] : [], weights);
+    if (c === null) singleValue.push(col.name);
+    else characteristics.push(c);
+  }
+  return { characteristics, singleValue };
 }
 
-function binCharacteristic(col: Column, y: Float64Array, o: ScorecardOptions, specials: readonly number[]): Characteristic {
+/** The binning options of binning/ that the scorecard's options set. */
+function woeOptionsOf(o: ScorecardOptions, specialValues: readonly number[]): WoeOptions {
+  return {
+    fineBins: o.fineBins, minBinShare: o.minBinShare, maxBinShare: o.maxBinShare, maxBins: o.maxBins ?? undefined, minBinEvents: o.minBinEvents,
+    minBinNonEvents: o.minBinNonEvents, minEventRateDiff: o.minEventRateDiff, trend: o.trend, minCategoryShare: o.minCategoryShare,
+    smoothing: o.smoothing, specialValues,
+  };
+}
+
+/** The characteristic of one column, or null when the column has a single value. */
+function binCharacteristic(col: Column, y: Float64Array, o: ScorecardOptions, specials: readonly number[], weights?: ArrayLike<number>): Characteristic | null {
   if (specials.length > 0 && col.kind !== 'numeric') {
     throw new CreditkitError('E_OPTION', 'specialValues apply to numeric columns; this one is categorical', { column: col.name });
   }
-  const binning = binFeature(col, y, { fineBins: o.fineBins, minBinShare: o.minBinShare, smoothing: o.smoothing, specialValues: specials });
+  let binning;
+  try {
+    binning = binFeature(col, y, woeOptionsOf(o, specials), weights);
+  } catch (e) {
+    if (e instanceof CreditkitError && e.code === 'E_SINGLE_VALUE' && e.where.column === col.name) return null;
+    throw e;
+  }
   const attributes = binning.bins.map(attributeOf);
   const out: Characteristic = { feature: col.name, kind: col.kind, attributes, iv: binning.iv };
   if (col.kind === 'categorical') out.categories = [...(col.categories ?? [])];
@@ -78,48 +106,29 @@ export function attributeLabel(a: ScorecardAttribute): string {
   }
 }
 
+/** A characteristic's attributes as the bins `binCodes` reads. */
+function asBins(ch: Characteristic): BinLookup {
+  return {
+    kind: ch.kind,
+    bins: ch.attributes.map((a) => ({
+      lower: a.lower, upper: a.upper, categories: a.categories, missing: a.kind === 'missing', special: a.kind === 'special' ? a.value : undefined,
+    })),
+  };
+}
+
 /**
  * The attribute of each value of a characteristic's column (already in the
  * training dictionary for a categorical one), −1 when none holds it: a
- * missing value without a missing attribute, or a category not seen in training.
+ * missing value without a missing attribute, or a category not seen in
+ * training. The binning's own lookup (`binCodes`) on the attributes.
  */
 export function attributeIndices(ch: Characteristic, values: Float32Array): Int32Array {
-  const out = new Int32Array(values.length);
-  const missing = ch.attributes.findIndex((a) => a.kind === 'missing');
-  if (ch.kind === 'categorical') {
-    const byLabel = new Map<string, number>();
-    ch.attributes.forEach((a, k) => a.categories?.forEach((c) => byLabel.set(c, k)));
-    const byCode = (ch.categories ?? []).map((label) => byLabel.get(label) ?? -1);
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      out[i] = Number.isNaN(v) ? missing : (byCode[v] ?? -1);
-    }
-    return out;
-  }
-  const special = new Map<number, number>();
-  const ranges: { k: number; lower: number; upper: number }[] = [];
-  ch.attributes.forEach((a, k) => {
-    if (a.kind === 'special') special.set(Math.fround(a.value!), k);
-    else if (a.kind === 'range') ranges.push({ k, lower: a.lower ?? -Infinity, upper: a.upper ?? Infinity });
-  });
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (Number.isNaN(v)) {
-      out[i] = missing;
-      continue;
-    }
-    const s = special.get(v);
-    if (s !== undefined) {
-      out[i] = s;
-      continue;
-    }
-    out[i] = -1;
-    for (const r of ranges) {
-      if (v >= r.lower && v < r.upper) {
-        out[i] = r.k;
-        break;
-      }
-    }
-  }
-  return out;
+  const codes = attributeCodes(ch, values);
+  const none = ch.attributes.length;
+  return Int32Array.from(codes, (k) => (k === none ? -1 : k));
+}
+
+/** `binCodes` of a characteristic's column: the attribute of each value, `attributes.length` when none holds it. */
+export function attributeCodes(ch: Characteristic, values: Float32Array): Uint8Array {
+  return binCodes(asBins(ch), { name: ch.feature, kind: ch.kind, values, categories: ch.categories });
 }

@@ -1,6 +1,8 @@
+import { MAX_JSON_BINS } from '../../binning/binningJson.js';
 import { MAX_MODEL_FEATURES } from '../modelLimits.js';
 import { asObject, checkDistinctLabels, finiteNumber, formatError } from '../modelJson.js';
-import type { RejectedCharacteristic, ScorecardCharacteristic } from './scorecard.js';
+import type { ScorecardCharacteristic } from './scorecard.js';
+import { REJECTED_REASONS, type RejectedCharacteristic } from './scorecardRejected.js';
 import type { ScorecardAttribute } from './scorecardBinning.js';
 
 /** What a saved scorecard holds besides its options; every field checked (E_MODEL_FORMAT naming its path). */
@@ -25,7 +27,9 @@ export function readCharacteristics(o: Record<string, unknown>): {
       categories = [...c.categories];
       checkDistinctLabels(categories, `${at}.categories`);
     }
-    if (!Array.isArray(c.attributes) || c.attributes.length === 0) formatError('must be a non-empty array of attributes', `${at}.attributes`);
+    if (!Array.isArray(c.attributes) || c.attributes.length === 0 || c.attributes.length > MAX_JSON_BINS) {
+      formatError(`must be an array of 1..${MAX_JSON_BINS} attributes`, `${at}.attributes`);
+    }
     const attributes = c.attributes.map((a, k) => readAttribute(a, c.kind as string, `${at}.attributes[${k}]`));
     const out: Omit<ScorecardCharacteristic, 'points'> = {
       feature: c.feature, kind: c.kind, attributes, iv: finiteNumber(c.iv, `${at}.iv`), coefficient: finiteNumber(c.coefficient, `${at}.coefficient`),
@@ -68,8 +72,13 @@ function readRejected(v: unknown): RejectedCharacteristic[] {
   return v.map((raw, j) => {
     const r = asObject(raw, `rejected[${j}]`);
     if (typeof r.feature !== 'string') formatError('must be a string', `rejected[${j}].feature`);
-    const reasons = ['low-iv', 'stepwise', 'l1', 'zero-coefficient'] as const;
-    if (!reasons.includes(r.reason as never)) formatError(`must be one of ${reasons.map((x) => `"${x}"`).join(', ')}`, `rejected[${j}].reason`);
-    return { feature: r.feature, iv: finiteNumber(r.iv, `rejected[${j}].iv`), reason: r.reason as RejectedCharacteristic['reason'] };
+    if (!REJECTED_REASONS.includes(r.reason as never)) formatError(`must be one of ${REJECTED_REASONS.map((x) => `"${x}"`).join(', ')}`, `rejected[${j}].reason`);
+    const out: RejectedCharacteristic = { feature: r.feature, iv: finiteNumber(r.iv, `rejected[${j}].iv`), reason: r.reason as RejectedCharacteristic['reason'] };
+    if (r.correlatedWith !== undefined) {
+      const c = asObject(r.correlatedWith, `rejected[${j}].correlatedWith`);
+      if (typeof c.feature !== 'string') formatError('must be a string', `rejected[${j}].correlatedWith.feature`);
+      out.correlatedWith = { feature: c.feature, r: finiteNumber(c.r, `rejected[${j}].correlatedWith.r`) };
+    }
+    return out;
   });
 }

@@ -3,6 +3,7 @@
 // Infinity and ±0 thresholds; both encodings; the SIMD kernel against its twin.
 import { describe, expect, it } from 'vitest';
 import { BinnedForest } from '../../../src/models/predict/binnedForest.js';
+import { packLevelPrograms } from '../../../src/models/predict/levelPrograms.js';
 import { binnedScratchBytes } from '../../../src/models/predict/binnedCompleteKernel.js';
 import { BINNED_PATH_MAX_DEPTH, CHUNK_ROWS, PackedForest } from '../../../src/models/predict/packedForest.js';
 import { ThresholdBinning } from '../../../src/models/predict/thresholdBinning.js';
@@ -138,11 +139,12 @@ describe('BinnedForest', () => {
         const depths = scope.copyIn(pointers.depths);
         const values = scope.copyIn(pointers.values);
         const x = scope.copyIn(bins);
+        const lv = scope.copyIn(packLevelPrograms(complete, nFeatures, 'none'));
         const scratch = scope.alloc(binnedScratchBytes(nFeatures));
         const a = scope.alloc(m * 8);
         const b = scope.alloc(m * 8);
         const c = scope.alloc(m * 8);
-        kernels.predictBinnedComplete(x, nFeatures, m, slots, table, trees.length, 0.1, proba, scratch, a);
+        kernels.predictBinnedComplete(x, nFeatures, m, slots, table, trees.length, lv, 0.1, proba, scratch, a);
         kernels.predictBinnedCompleteNaive(x, nFeatures, m, slots, table, trees.length, 0.1, proba, scratch, b);
         kernels.predictBinnedPointers(x, nFeatures, m, nodes, roots, depths, trees.length, values, 0.1, proba, c);
         return [heap.f64(a, m).slice(), heap.f64(b, m).slice(), heap.f64(c, m).slice()];

@@ -1,6 +1,6 @@
-// The column-by-column binned kernel (predictBinnedCompleteGather, driven by
-// levelPrograms.ts) against the node-by-node kernel, the scalar twin and the
-// float kernels: scores must be equal bit for bit, on random forests (depths
+// The binned kernel's level programs (predictBinnedComplete, driven by
+// levelPrograms.ts): levels column by column against every level node by node,
+// the scalar twin and the float kernels: scores must be equal bit for bit, on random forests (depths
 // 0 to 8, unequal branches, single leaves, missing values routed both ways,
 // arbitrary bytes) and on a model fitted to Give Me Some Credit.
 import { describe, expect, it } from 'vitest';
@@ -43,7 +43,7 @@ function mixedForest(rng: Random, nFeatures: number): Tree[] {
   return trees;
 }
 
-/** Scores of arbitrary binned rows by the three complete-tree kernels and the scalar twin. */
+/** Scores of arbitrary binned rows by the SIMD kernel with `levels`, with every level node by node, and by the scalar twin. */
 function kernelScores(forest: BinnedForest, levels: Uint8Array, bins: Uint8Array, m: number, proba: number): Float64Array[] {
   const complete = forest.complete!;
   const nf = forest.nFeatures;
@@ -53,28 +53,44 @@ function kernelScores(forest: BinnedForest, levels: Uint8Array, bins: Uint8Array
     const slots = scope.copyIn(complete.slots);
     const table = scope.copyIn(complete.trees);
     const lv = scope.copyIn(levels);
+    const nodeByNode = scope.copyIn(packLevelPrograms(complete, nf, 'none'));
     const x = scope.copyIn(bins);
     const scratch = scope.alloc(binnedScratchBytes(nf));
     const outs = [0, 1, 2].map(() => scope.alloc(m * 8));
-    kernels.predictBinnedCompleteGather(x, nf, m, slots, table, nTrees, lv, -0.3, proba, scratch, outs[0]);
-    kernels.predictBinnedComplete(x, nf, m, slots, table, nTrees, -0.3, proba, scratch, outs[1]);
+    kernels.predictBinnedComplete(x, nf, m, slots, table, nTrees, lv, -0.3, proba, scratch, outs[0]);
+    kernels.predictBinnedComplete(x, nf, m, slots, table, nTrees, nodeByNode, -0.3, proba, scratch, outs[1]);
     kernels.predictBinnedCompleteNaive(x, nf, m, slots, table, nTrees, -0.3, proba, scratch, outs[2]);
     return outs.map((o) => heap.f64(o, m).slice());
   });
 }
 
-describe('predictBinnedCompleteGather', () => {
-  it('equals the node-by-node kernel and the scalar twin on any bytes, with levels chosen by cost or all by column', () => {
+/** How many tree levels of a forest's level programs go column by column. */
+function columnLevels(forest: BinnedForest): number {
+  const program = forest.levels!;
+  const view = new DataView(program.buffer);
+  let count = 0;
+  forest.depths.forEach((depth, t) => {
+    let at = view.getInt32(4 * t, true);
+    for (let d = 0; d < depth; d++) {
+      const nCols = program[at];
+      if (nCols > 0) count++;
+      at += nCols === 0 ? 1 : 1 + nCols + 2 * 2 ** d;
+    }
+  });
+  return count;
+}
+
+describe('predictBinnedComplete with level programs', () => {
+  it('equals every level node by node and the scalar twin on any bytes, with levels chosen by cost or all by column', () => {
     const rng = new Random(11);
     for (const nf of [1, 6, 40]) {
       const trees = mixedForest(rng, nf);
       const binning = ThresholdBinning.fromTrees(trees, features(nf));
       const forest = new BinnedForest(trees, binning);
-      expect(forest.levels).not.toBeNull();
       // Not a multiple of the 64-row group; in-range bins, 255 (missing) and out-of-range codes.
       const m = 64 * 5 + 27;
       const bins = Uint8Array.from({ length: m * nf }, () => (rng.next() < 0.15 ? MISSING_BIN : rng.int(256)));
-      for (const levels of [forest.levels!, packLevelPrograms(forest.complete!, nf, true)!]) {
+      for (const levels of [forest.levels!, packLevelPrograms(forest.complete!, nf, 'every')]) {
         for (const proba of [0, 1]) {
           const [gather, nodes, naive] = kernelScores(forest, levels, bins, m, proba);
           expect(bitMismatches(gather, naive)).toBe(0);
@@ -107,10 +123,10 @@ describe('predictBinnedCompleteGather', () => {
       const wide = Array.from({ length: 10 }, () => randomTree(rng, nf, 6, 0));
       return new BinnedForest(wide, ThresholdBinning.fromTrees(wide, features(nf)));
     };
-    expect(wideForest(128).levels).not.toBeNull();
+    expect(columnLevels(wideForest(128))).toBeGreaterThan(0);
     const forest = wideForest(129);
-    expect(forest.levels).toBeNull();
     expect(forest.complete).not.toBeNull();
+    expect(columnLevels(forest)).toBe(0);
   });
 
   it('gives PackedForest\'s float-kernel scores on raw rows with missing values, through the binned path', () => {
@@ -123,11 +139,11 @@ describe('predictBinnedCompleteGather', () => {
       return u < 0.12 ? NaN : u < 0.4 ? (rng.int(41) - 20) / 16 : rng.next() * 3 - 1.5;
     }));
     const viaBins = new PackedForest(trees, nf);
-    expect(viaBins.binned?.forest.levels).not.toBeNull();
+    expect(columnLevels(viaBins.binned!.forest)).toBeGreaterThan(0);
     const floats = new PackedForest(trees, nf, 'complete');
     const binning = viaBins.binned!.binning;
     const nodes = new BinnedForest(trees, binning, 'nodes');
-    expect(nodes.levels).toBeNull();
+    expect(columnLevels(nodes)).toBe(0);
     for (const proba of [false, true]) {
       const reference = floats.predict(columns, nRows, 0.2, proba);
       expect(bitMismatches(viaBins.predict(columns, nRows, 0.2, proba), reference)).toBe(0);
@@ -146,7 +162,7 @@ describe('predictBinnedCompleteGather', () => {
     const columns = model.featureSpecs.map((f) => X.column(f.name).values as Float32Array);
     const nRows = X.nRows;
     const viaBins = new PackedForest(trees, nf);
-    expect(viaBins.binned?.forest.levels).not.toBeNull();
+    expect(columnLevels(viaBins.binned!.forest)).toBeGreaterThan(0);
     const reference = new PackedForest(trees, nf, 'complete').predict(columns, nRows, model.baseScoreMargin, true);
     expect(bitMismatches(viaBins.predict(columns, nRows, model.baseScoreMargin, true), reference)).toBe(0);
     expect(bitMismatches(model.predictProba(X), reference)).toBe(0);

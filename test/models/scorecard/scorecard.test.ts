@@ -243,15 +243,52 @@ describe('ScorecardModel: special values, L1, wrong signs', () => {
     expect(m.wrongSign).toEqual(['b']);
     expect(m.pointsTable().wrongSign).toEqual(['b']);
   });
+
+  it('sample weights reach the binning: integer weights fit as the rows repeated (attributes, counts, WOE, coefficients)', () => {
+    const { X, y } = withSpecials(3000, 13);
+    const rng = new Random(21);
+    const w = Float64Array.from({ length: y.length }, () => rng.int(4));
+    const keep: number[] = [];
+    w.forEach((k, i) => {
+      for (let r = 0; r < k; r++) keep.push(i);
+    });
+    const options = { specialValues: { late: [96, 98] }, minIv: 0 };
+    const weighted = new ScorecardModel(options).fit(X, y, { sampleWeight: w });
+    const repeated = new ScorecardModel(options).fit(X.take(keep), keep.map((i) => y[i]));
+    const shape = (m: ScorecardModel) => m.scorecardCharacteristics().map((c) => ({
+      feature: c.feature, attributes: c.attributes.map((a) => [a.kind, a.lower, a.upper, a.value, a.goods, a.bads]),
+    }));
+    expect(shape(weighted)).toEqual(shape(repeated));
+    const wc = weighted.scorecardCharacteristics();
+    repeated.scorecardCharacteristics().forEach((c, j) => {
+      c.attributes.forEach((a, k) => {
+        expect(wc[j].attributes[k].woe).toBeCloseTo(a.woe, 12);
+        expect(wc[j].attributes[k].share).toBeCloseTo(a.share, 12);
+      });
+      expect(wc[j].iv).toBeCloseTo(c.iv, 12);
+      expect(wc[j].coefficient).toBeCloseTo(c.coefficient, 6);
+    });
+    const a = weighted.score(X);
+    const b = repeated.score(X);
+    for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(b[i], 4);
+    // The weights matter: the unweighted binning counts rows, not weights.
+    const plain = new ScorecardModel(options).fit(X, y).scorecardCharacteristics();
+    expect(plain[0].attributes.map((x) => x.count)).not.toEqual(wc[0].attributes.map((x) => x.count));
+    // Weights all 1 are the unweighted fit, byte for byte.
+    expect(JSON.stringify(new ScorecardModel(options).fit(X, y, { sampleWeight: new Float64Array(y.length).fill(1) })))
+      .toBe(JSON.stringify(new ScorecardModel(options).fit(X, y)));
+  });
 });
 
 describe('ScorecardModel: bad input', () => {
   const { X, y } = withSpecials(2000, 7);
 
-  it('a characteristic with one value is E_SINGLE_VALUE naming it', () => {
+  it('a characteristic with one value is left out as "single-value" (scorecard.options.test.ts); with no other, E_NO_CHARACTERISTIC', () => {
     const one = new Dataset([...X.columns, { name: 'constant', kind: 'numeric', values: new Float32Array(2000).fill(3) }]);
-    const e = errorOf(() => new ScorecardModel().fit(one, y));
-    expect([e.code, e.where.column]).toEqual(['E_SINGLE_VALUE', 'constant']);
+    expect(new ScorecardModel().fit(one, y).rejected[0]).toEqual({ feature: 'constant', iv: 0, reason: 'single-value' });
+    const e = errorOf(() => new ScorecardModel().fit(one.select(['constant']), y));
+    expect(e.code).toBe('E_NO_CHARACTERISTIC');
+    expect(e.message).toContain('"constant"');
   });
 
   it('no characteristic passing the IV filter is E_NO_CHARACTERISTIC', () => {
@@ -284,5 +321,30 @@ describe('ScorecardModel: bad input', () => {
     json.characteristics[0].attributes[0].woe = 0;
     json.characteristics[0].kind = 'categorical';
     expect(errorOf(() => loadModel(json)).code).toBe('E_MODEL_FORMAT');
+    json.characteristics[0].kind = 'numeric';
+    // More attributes than a binning can have (a byte codes them).
+    const many = structuredClone(json);
+    many.characteristics[0].attributes = Array.from({ length: 202 }, () => many.characteristics[0].attributes[0]);
+    const tooMany = errorOf(() => loadModel(many));
+    expect([tooMany.code, tooMany.where.path]).toEqual(['E_MODEL_FORMAT', 'characteristics[0].attributes']);
+  });
+
+  it('a saved scorecard whose ranges leave a gap scores a value in the gap 0 points (attribute −1), the rest as before', () => {
+    const m = new ScorecardModel({ specialValues: { late: [96, 98] } }).fit(X, y);
+    const json = JSON.parse(JSON.stringify(m));
+    const late = json.characteristics.find((c: { feature: string }) => c.feature === 'late');
+    const ranges = late.attributes.filter((a: ScorecardAttribute) => a.kind === 'range');
+    expect(ranges.length).toBeGreaterThan(1);
+    // The first range stops short of the second's lower bound: [lower, upper − 0.5).
+    ranges[0].upper -= 0.5;
+    const gapped = loadModel(json) as ScorecardModel;
+    const j = gapped.featureSpecs.findIndex((f) => f.name === 'late');
+    const values = [ranges[0].upper - 0.25, ranges[0].upper + 0.25, 96, 98, NaN, ranges[1].lower];
+    const probe = new Dataset([{ name: 'late', kind: 'numeric', values: Float32Array.from(values) }, { name: 'z', kind: 'numeric', values: new Float32Array(values.length) }]);
+    const got = gapped.points(probe);
+    const expected = values.map((v) => attributeOf(gapped.scorecardCharacteristics()[j].attributes, Number.isNaN(v) ? null : Math.fround(v)));
+    expect(Array.from({ length: values.length }, (_, i) => got.attributes[i * gapped.featureSpecs.length + j])).toEqual(expected);
+    expect(expected[1]).toBe(-1);
+    expect(got.points[1 * gapped.featureSpecs.length + j]).toBe(0);
   });
 });

@@ -1,0 +1,136 @@
+import { getRuntime } from '../wasm/load.js';
+import { workerModule } from '../parallel/workerModule.js';
+import { Dataset } from '../data/dataset.js';
+import { RowOrigin } from '../data/rowOrigin.js';
+import type { CsvOptions } from '../data/csv.js';
+import type { CsvBlock } from './plainCsvSplitter.js';
+import type { CsvBlockInit, CsvBlockReply, CsvBlockTask } from './csvBlockWorker.js';
+
+type NodeWorker = import('node:worker_threads').Worker;
+
+/** What a worker made of a block: its rows parsed or scored, or `failed` (the calling thread reads it again). */
+export type BlockOutcome = Exclude<CsvBlockReply, { type: 'ready' }>;
+
+/**
+ * Worker threads (Node, Deno) that parse CSV blocks, and score them when given
+ * a model (see csvBlockWorker.ts). Blocks go to the worker with the fewest
+ * blocks in hand; each answer resolves its own promise, so the caller keeps
+ * input order by awaiting them in the order it sent the blocks.
+ */
+export class CsvBlockPool {
+  private readonly pending = new Map<number, { resolve(o: BlockOutcome): void; reject(e: Error): void }>();
+  private readonly load: number[];
+  private nextId = 0;
+  private closed = false;
+
+  private constructor(private readonly workers: NodeWorker[]) {
+    this.load = workers.map(() => 0);
+    workers.forEach((w, k) => {
+      w.on('message', (msg: CsvBlockReply) => {
+        if (msg.type === 'ready') return;
+        const p = this.pending.get(msg.id);
+        if (!p) return;
+        this.pending.delete(msg.id);
+        this.load[k]--;
+        p.resolve(msg);
+      });
+      w.on('error', (e) => this.failAll(e));
+    });
+  }
+
+  /** `threads` workers reading blocks with `csv`, scoring them with `score.model` (a model's JSON) when given. */
+  static async create(threads: number, csv: CsvOptions, score: CsvBlockInit['score']): Promise<CsvBlockPool> {
+    const { module } = getRuntime();
+    const start = await workerModule(import.meta.url, 'csvBlockWorker');
+    const workers = Array.from({ length: threads }, () => start());
+    try {
+      await Promise.all(
+        workers.map(
+          (w) =>
+            new Promise<void>((resolve, reject) => {
+              w.once('message', () => resolve());
+              w.once('error', reject);
+              w.postMessage({ type: 'init', module, csv, score } satisfies CsvBlockInit);
+            }),
+        ),
+      );
+    } catch (e) {
+      await Promise.all(workers.map((w) => w.terminate()));
+      throw e;
+    }
+    return new CsvBlockPool(workers);
+  }
+
+  /** Hands a block to the least busy worker. Its bytes are moved there, not copied. */
+  run(block: CsvBlock): Promise<BlockOutcome> {
+    if (this.closed) return Promise.reject(new Error('creditkit CSV block pool closed'));
+    let k = 0;
+    for (let i = 1; i < this.load.length; i++) if (this.load[i] < this.load[k]) k = i;
+    const id = this.nextId++;
+    this.load[k]++;
+    return new Promise<BlockOutcome>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      const task: CsvBlockTask = { type: 'block', id, block };
+      this.workers[k].postMessage(task, typeof block.input === 'string' ? [] : [block.input.buffer as ArrayBuffer]);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.failAll(new Error('creditkit CSV block pool closed'));
+  }
+
+  private failAll(e: Error): void {
+    for (const p of this.pending.values()) p.reject(e);
+    this.pending.clear();
+  }
+}
+
+/** A block's columns from a worker, as the Dataset `parseCsvBlock` gives in this thread. */
+export function parsedDataset(outcome: Extract<BlockOutcome, { type: 'parsed' }>, block: CsvBlock, file: string | undefined): Dataset {
+  const { columns, nRows, lines } = outcome.parsed;
+  return new Dataset(columns, nRows, new RowOrigin(file, lines, block.firstRow));
+}
+
+/**
+ * Each block with what a worker made of it, in input order, with up to
+ * `inFlight` blocks in the workers' hands. An error of the block source is
+ * thrown after the blocks before it have been yielded (one of them may hold an
+ * error the one-thread path meets first). Each block comes back with its
+ * input (moved to a worker and back): a failed one for the caller to read
+ * again, the others for `buffers` to reuse once the caller is done with them.
+ */
+export async function* blocksOnThreads(
+  blocks: AsyncIterable<CsvBlock>,
+  pool: CsvBlockPool,
+  inFlight: number,
+): AsyncGenerator<{ block: CsvBlock; outcome: BlockOutcome }, void, undefined> {
+  const queue: { block: CsvBlock; outcome: Promise<BlockOutcome> }[] = [];
+  const head = async (): Promise<{ block: CsvBlock; outcome: BlockOutcome }> => {
+    const h = queue.shift()!;
+    const outcome = await h.outcome;
+    return { block: { ...h.block, input: outcome.input }, outcome };
+  };
+  const source = blocks[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let next: IteratorResult<CsvBlock>;
+      try {
+        next = await source.next();
+      } catch (e) {
+        while (queue.length > 0) yield await head();
+        throw e;
+      }
+      if (next.done) break;
+      const outcome = pool.run(next.value);
+      outcome.catch(() => undefined); // handled when the block reaches the head of the queue
+      queue.push({ block: next.value, outcome });
+      while (queue.length >= inFlight) yield await head();
+    }
+    while (queue.length > 0) yield await head();
+  } finally {
+    await source.return?.(undefined);
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * A CSV block worker (a worker thread started by `CsvBlockPool`): it
+ * instantiates its own copy of creditkit.wasm (own memory, own allocator) from
+ * the compiled module it is sent, then parses the blocks it is given exactly as
+ * the calling thread would (`parseCsvBlock`) and either sends back their
+ * columns or, given a model, scores them and sends back their output lines.
+ * A block that fails is answered `failed`: the calling thread reads it again
+ * itself, which throws the error with its file, line and column.
+ */
+import { parentPort } from 'node:worker_threads';
+import { initSync } from '../wasm/load.js';
+import { loadModel } from '../models/registry.js';
+import type { Classifier } from '../models/classifier.js';
+import type { ColumnKind, Dataset } from '../data/dataset.js';
+import type { CsvOptions } from '../data/csv.js';
+import { parseCsvBlock } from './csvChunks.js';
+import type { CsvBlock } from './plainCsvSplitter.js';
+import { scoreLines, scoringSchema } from './scoreStream.js';
+
+export interface CsvBlockInit {
+  type: 'init';
+  module: WebAssembly.Module;
+  /** How blocks are read (parse only); a scoring worker reads them with its model's schema. */
+  csv: CsvOptions;
+  /** Score the blocks with this model (its JSON), writing `id,pd` or `row,pd` lines. */
+  score: { model: unknown; idColumn?: string; safeCsv: boolean } | null;
+}
+
+export interface CsvBlockTask {
+  type: 'block';
+  id: number;
+  block: CsvBlock;
+}
+
+/** A parsed block's columns, for the calling thread to put back into a Dataset. */
+export interface ParsedColumns {
+  columns: { name: string; kind: ColumnKind; values: Float32Array; categories?: readonly string[] }[];
+  nRows: number;
+  /** The rows' lines, as RowOrigin keeps them. */
+  lines: Uint32Array | number;
+}
+
+export type CsvBlockReply =
+  | { type: 'ready' }
+  | { type: 'parsed'; id: number; parsed: ParsedColumns; input: string | Uint8Array }
+  | { type: 'scored'; id: number; lines: string; rows: number; input: string | Uint8Array }
+  /** The block's input comes back (it was moved to the worker) for the calling thread to read again. */
+  | { type: 'failed'; id: number; message: string; input: string | Uint8Array };
+
+let csv: CsvOptions = {};
+let scorer: { model: Classifier; idColumn?: string; safeCsv: boolean } | null = null;
+
+function setUp(msg: CsvBlockInit): void {
+  initSync(msg.module);
+  if (msg.score === null) {
+    // Structured cloning gives the option records a prototype: a column named "constructor" must stay an own key only.
+    csv = { ...msg.csv, types: noPrototype(msg.csv.types), categories: noPrototype(msg.csv.categories) };
+    return;
+  }
+  const model = loadModel(msg.score.model);
+  const schema = scoringSchema(model, msg.score.idColumn);
+  csv = { ...msg.csv, ...schema };
+  scorer = { model, idColumn: msg.score.idColumn, safeCsv: msg.score.safeCsv };
+}
+
+function noPrototype<T>(record: Readonly<Record<string, T>> | undefined): Record<string, T> | undefined {
+  return record === undefined ? undefined : Object.assign(Object.create(null) as Record<string, T>, record);
+}
+
+function columnsOf(ds: Dataset): ParsedColumns {
+  const lines = new Uint32Array(ds.nRows);
+  for (let r = 0; r < ds.nRows; r++) lines[r] = ds.origin!.line(r);
+  let consecutive = true;
+  for (let r = 1; r < ds.nRows && consecutive; r++) consecutive = lines[r] === lines[0] + r;
+  return {
+    columns: ds.columns.map((c) => ({ name: c.name, kind: c.kind, values: c.values, ...(c.categories ? { categories: c.categories } : {}) })),
+    nRows: ds.nRows,
+    lines: consecutive ? (ds.nRows > 0 ? lines[0] : 0) : lines,
+  };
+}
+
+const port = parentPort;
+if (port) {
+  port.on('message', (msg: CsvBlockInit | CsvBlockTask) => {
+    if (msg.type === 'init') {
+      setUp(msg);
+      port.postMessage({ type: 'ready' } satisfies CsvBlockReply);
+      return;
+    }
+    // The block's bytes go back with every answer, for the calling thread to reuse (or to read again).
+    const input = msg.block.input;
+    const moved = typeof input === 'string' ? [] : [input.buffer as ArrayBuffer];
+    try {
+      const ds = parseCsvBlock(msg.block, csv);
+      if (scorer === null) {
+        const parsed = columnsOf(ds);
+        port.postMessage({ type: 'parsed', id: msg.id, parsed, input } satisfies CsvBlockReply, [...new Set(parsed.columns.map((c) => c.values.buffer as ArrayBuffer)), ...moved]);
+        return;
+      }
+      const lines = scoreLines(scorer.model, ds, msg.block.firstRow, scorer.idColumn, scorer.safeCsv);
+      port.postMessage({ type: 'scored', id: msg.id, lines, rows: ds.nRows, input } satisfies CsvBlockReply, moved);
+    } catch (e) {
+      port.postMessage({ type: 'failed', id: msg.id, message: String((e as Error)?.message ?? e), input } satisfies CsvBlockReply, moved);
+    }
+  });
+}

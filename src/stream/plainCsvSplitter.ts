@@ -1,0 +1,246 @@
+import { parseCsv, readCsvHeader, type CsvOptions } from '../data/csv.js';
+
+/**
+ * Cuts CSV bytes into blocks of `chunkRows` records without decoding them,
+ * for the common plain case: ASCII without NUL, no quote, line ends LF or
+ * CRLF. There a record is a non-blank line, so a block boundary is found by
+ * searching for LFs alone (no tokenizer pass, no UTF-8 decoding), and the
+ * blocks are those the text splitter (csvChunks.ts) cuts: it too starts a
+ * block when the record after the `chunkRows`-th one starts, and gives a block
+ * the blank lines that follow its last record.
+ *
+ * The first piece with anything else (a quote, a byte ≥ 0x80, a NUL, a lone
+ * CR), a blank line before the header, or an input that ends before its header
+ * line does, stops it: `push` then answers where the text splitter must take
+ * over (`Handover`), with the bytes it holds from there. Nothing has been cut
+ * from there on, so errors and blocks are the text splitter's, at the same
+ * lines.
+ */
+
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+
+/** A block of rows, not parsed yet: what `parseCsv` reads for it, and where it stands in the input. */
+export interface CsvBlock {
+  /** The header line, a line end, then the block's records: text, or ASCII bytes. */
+  input: string | Uint8Array;
+  /** 0-based index of the block's first data row in the whole input. */
+  firstRow: number;
+  /** 1-based line of the input on which the block's first row starts. */
+  firstLine: number;
+  /** Added to the line numbers of `input` to give the whole input's (CsvOptions.lineOffset). */
+  lineOffset: number;
+}
+
+/** Where the text splitter takes over: from byte `offset` of the input, which starts line `line`. */
+export interface Handover {
+  /** The bytes from `offset` on that the plain splitter holds (the piece that stopped it included). */
+  bytes: Uint8Array;
+  offset: number;
+  line: number;
+  /** The header line (null: the text splitter reads the input from its start) and the data rows before `offset`. */
+  header: string | null;
+  rows: number;
+}
+
+/** The blocks a piece completed; with `handover`, the text splitter goes on from there. */
+export interface PlainStep {
+  blocks: CsvBlock[];
+  handover?: Handover;
+}
+
+export class PlainCsvSplitter {
+  /** Bytes [start, end) of `buf` are the input from offset `base + start` on. */
+  private buf = new Uint8Array(1 << 16);
+  private start = 0;
+  private end = 0;
+  private base = 0;
+  /** Next byte to scan, and its line; whether a record started there and has not ended. */
+  private scan = 0;
+  private line = 1;
+  private inRecord = false;
+  /** The last byte pushed was a CR (an LF must follow). */
+  private pendingCr = false;
+  private header: Uint8Array | null = null;
+  private headerText = '';
+  /** The current block: where its first row starts (-1: none yet), its line, first row and rows. */
+  private blockStart = -1;
+  private blockLine = 0;
+  private blockRow = 0;
+  private rows = 0;
+  private out: CsvBlock[] = [];
+
+  constructor(private readonly chunkRows: number, private readonly csv: CsvOptions, private readonly buffers = new BlockBuffers()) {}
+
+  push(piece: Uint8Array): PlainStep {
+    if (!this.plain(piece)) return { blocks: this.take(), handover: this.handover(piece) };
+    this.append(piece);
+    if (!this.split()) return { blocks: this.take(), handover: this.handover(new Uint8Array(0)) };
+    return { blocks: this.take() };
+  }
+
+  /** The end of the input: the last block, or the handover for an input that is not plain to its end. */
+  finish(): PlainStep {
+    if (this.pendingCr || this.header === null) return { blocks: this.take(), handover: this.handover(new Uint8Array(0)) };
+    if (this.blockStart < 0) parseCsv(this.headerText + '\n', this.csv); // throws E_CSV_EMPTY: a header but no rows
+    this.cut(this.end);
+    return { blocks: this.take() };
+  }
+
+  /** Whether the piece keeps the input plain (a CR at its end is judged with the next piece). */
+  private plain(piece: Uint8Array): boolean {
+    if (piece.length === 0) return true;
+    if (this.pendingCr && piece[0] !== LF) return false;
+    if (piece.indexOf(QUOTE) >= 0 || piece.indexOf(0) >= 0 || !isAscii(piece)) return false;
+    for (let i = piece.indexOf(CR); i >= 0; i = piece.indexOf(CR, i + 1)) {
+      if (i + 1 < piece.length && piece[i + 1] !== LF) return false;
+    }
+    this.pendingCr = piece[piece.length - 1] === CR;
+    return true;
+  }
+
+  /** Scans the new bytes; false when the input turns out not plain (a blank line before the header). */
+  private split(): boolean {
+    // Searches stop at the end of the bytes pushed, not of the buffer.
+    const buf = this.buf.subarray(0, this.end);
+    let at = this.scan;
+    while (at < this.end) {
+      if (!this.inRecord) {
+        const c = buf[at];
+        if (c === LF || c === CR) {
+          if (this.header === null) return false;
+          // A blank line: LF, or CRLF (the piece check saw the LF, or will with the next piece).
+          if (c === CR && at + 1 >= this.end) break;
+          at += c === CR ? 2 : 1;
+          this.line++;
+          continue;
+        }
+        this.inRecord = true;
+        if (this.header !== null) this.recordStart(at);
+      }
+      const lf = buf.indexOf(LF, at);
+      if (lf < 0) {
+        at = this.end;
+        break;
+      }
+      if (this.header === null) {
+        this.header = buf.slice(this.start, buf[lf - 1] === CR ? lf - 1 : lf);
+        this.headerText = asciiText(this.header);
+        // Checked now, before any row, as the text splitter does.
+        readCsvHeader(this.headerText, this.csv, 1);
+      }
+      this.inRecord = false;
+      this.line++;
+      at = lf + 1;
+    }
+    this.scan = at;
+    return true;
+  }
+
+  private recordStart(at: number): void {
+    if (this.blockStart < 0) {
+      this.blockStart = at;
+      this.blockLine = this.line;
+    } else if (this.rows === this.chunkRows) {
+      this.cut(at);
+      this.blockStart = at;
+      this.blockLine = this.line;
+      this.blockRow += this.rows;
+      this.rows = 0;
+    }
+    this.rows++;
+  }
+
+  /** The current block, to `at`: the header line, an LF, its bytes. */
+  private cut(at: number): void {
+    const header = this.header!;
+    const input = this.buffers.take(header.length + 1 + at - this.blockStart);
+    input.set(header);
+    input[header.length] = LF;
+    input.set(this.buf.subarray(this.blockStart, at), header.length + 1);
+    this.out.push({ input, firstRow: this.blockRow, firstLine: this.blockLine, lineOffset: this.blockLine - 2 });
+  }
+
+  private take(): CsvBlock[] {
+    const blocks = this.out;
+    this.out = [];
+    return blocks;
+  }
+
+  /** Where the text splitter starts: the current block's start, or the input's when the header is not read yet. */
+  private handover(piece: Uint8Array): Handover {
+    let from = this.start;
+    let line = 1;
+    if (this.header !== null) {
+      from = this.blockStart >= 0 ? this.blockStart : this.scan;
+      line = this.blockStart >= 0 ? this.blockLine : this.line;
+    }
+    const held = this.buf.subarray(from, this.end);
+    const bytes = new Uint8Array(held.length + piece.length);
+    bytes.set(held);
+    bytes.set(piece, held.length);
+    return { bytes, offset: this.base + from, line, header: this.header === null ? null : this.headerText, rows: this.header === null ? 0 : this.blockRow };
+  }
+
+  /** Appends a piece, dropping the bytes before the current block (or, before any, before the scan point). */
+  private append(piece: Uint8Array): void {
+    const keep = this.header === null ? this.start : this.blockStart >= 0 ? this.blockStart : this.scan;
+    if (this.end + piece.length > this.buf.length) {
+      const live = this.end - keep;
+      const target = live + piece.length > this.buf.length / 2 ? new Uint8Array(Math.max(2 * (live + piece.length), this.buf.length)) : this.buf;
+      target.set(this.buf.subarray(keep, this.end), 0);
+      this.buf = target;
+      this.base += keep;
+      this.start -= keep;
+      this.scan -= keep;
+      if (this.blockStart >= 0) this.blockStart -= keep;
+      this.end = live;
+    }
+    this.buf.set(piece, this.end);
+    this.end += piece.length;
+  }
+}
+
+/**
+ * Memory for blocks' bytes, handed back once a block is read and reused for
+ * later blocks: fresh memory costs a page fault per 4 KiB when first written,
+ * which made copying blocks out a tenth of the calling thread's time.
+ */
+export class BlockBuffers {
+  private spare: ArrayBuffer[] = [];
+
+  /** `n` bytes (their content is whatever was there). */
+  take(n: number): Uint8Array {
+    const k = this.spare.findIndex((b) => b.byteLength >= n);
+    if (k >= 0) return new Uint8Array(this.spare.splice(k, 1)[0], 0, n);
+    return new Uint8Array(new ArrayBuffer(n + (n >> 2)), 0, n);
+  }
+
+  /** A block's input, read and no longer needed (ignored: text, or memory moved to another thread). */
+  release(input: string | Uint8Array): void {
+    if (typeof input === 'string' || input.buffer.byteLength === 0 || this.spare.length >= MAX_SPARE_BUFFERS) return;
+    this.spare.push(input.buffer as ArrayBuffer);
+  }
+}
+
+/** Buffers kept for reuse: the blocks in the workers' hands come back to it. */
+const MAX_SPARE_BUFFERS = 16;
+
+/** Whether every byte is below 0x80: Node's Buffer.isAscii where there is one, else a loop. */
+function isAscii(bytes: Uint8Array): boolean {
+  if (nativeIsAscii !== undefined) return nativeIsAscii(bytes);
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) return false;
+  return true;
+}
+
+const nativeIsAscii = ((globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:buffer') as
+  | { isAscii?: (b: Uint8Array) => boolean }
+  | undefined)?.isAscii;
+
+/** ASCII bytes as text. */
+export function asciiText(bytes: Uint8Array): string {
+  return asciiDecoder.decode(bytes);
+}
+
+const asciiDecoder = new TextDecoder();
