@@ -76,6 +76,7 @@ export type { TreeArrays, TreeJSON, TreeLists } from './models/trees/tree.js';
 // gradient boosting
 export { GradientBoostingClassifier, isGradientBoosting } from './models/gbdt/gbdt.js';
 export type { EvalRecord, FitStats, GBDTFitOptions } from './models/gbdt/gbdt.js';
+export type { ThreadTimes } from './models/gbdt/threadTimes.js';
 export { GBDT_DEFAULTS, GBDT_RANGES, GBDT_OPTION_TABLE } from './models/gbdt/gbdtOptions.js';
 export { optionHelp } from './models/optionDocs.js';
 export type { OptionSpec, OptionTable } from './models/optionTable.js';

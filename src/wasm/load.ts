@@ -151,6 +151,22 @@ export function setTrainingHooks(hooks: TrainingHooks | null): TrainingHooks | n
   return previous;
 }
 
+const wallClock = (): number => performance.now();
+let stageClock: () => number = wallClock;
+
+/**
+ * Sets the clock of the grower's stage timers (milliseconds; null: wall
+ * time, the default), for every instance this thread loaded; returns the
+ * previous one to restore. Profiling several threads times the stages by
+ * each thread's run clock (src/parallel/threadRunClock.ts).
+ * @internal
+ */
+export function setStageClock(clock: (() => number) | null): (() => number) | null {
+  const previous = stageClock === wallClock ? null : stageClock;
+  stageClock = clock ?? wallClock;
+  return previous;
+}
+
 function hooks(): TrainingHooks {
   if (trainingHooks === null) throw new Error('creditkit.wasm: a training import was called outside a multi-threaded fit');
   return trainingHooks;
@@ -164,7 +180,7 @@ function wasmImports(): WebAssembly.Imports {
       reduceHistogram: (hist: number): void => hooks().reduceHistogram(hist),
       exchangeSplits: (a: number, b: number): void => hooks().exchangeSplits(a, b),
       // The grower's stage timers (GBDT fit option `profile`).
-      now: (): number => performance.now(),
+      now: (): number => stageClock(),
     },
   };
 }

@@ -35,6 +35,19 @@ describe('train: progress of each phase on a terminal, phase times with --verbos
     }
   });
 
+  it('--verbose with --threads 2 prints each thread\'s waits at the meetings', async () => {
+    const tmp = tempDir();
+    try {
+      let out = '';
+      const code = await runCli(['train', '--data', GMSC, '--target', 'SeriousDlqin2yrs', '--drop', 'Id', '--out', tmp.file('m.json'), '--n-estimators', '3', '--max-depth', '3', '--threads', '2', '--verbose'],
+        { out: (s) => { out += s + '\n'; }, err: () => {}, isTTY: false });
+      expect(code).toBe(0);
+      expect(out).toMatch(/^threads {5}thread 0 waited [\d.]+ ms at \d+ meetings; thread 1 waited [\d.]+ ms at \d+ meetings$/m);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
   it('draws nothing when stderr is not a terminal; --json has the phase times', async () => {
     const tmp = tempDir();
     try {

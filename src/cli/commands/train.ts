@@ -271,6 +271,9 @@ function printFitStages(io: { out(text: string): void }, model: GradientBoosting
     io.out(`tree growth histograms ${ms(g.histogram)}, split search ${ms(g.split)}, row partition ${ms(g.partition)}, ` +
       `score updates ${ms(g.leaves)}${nthreads > 1 ? ' (this thread, waits for the others included)' : ''}`);
   }
+  if (st.threads) {
+    io.out(`threads     ${st.threads.map((t, k) => `thread ${k} waited ${ms(t.wait)} at ${t.meetings} meetings`).join('; ')}`);
+  }
 }
 
 /**

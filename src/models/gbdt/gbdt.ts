@@ -5,10 +5,12 @@ import { CreditkitError } from '../../errors.js';
 import { Random } from '../../random.js';
 import type { Scope } from '../../wasm/heap.js';
 import { GrowerSession, type GrowParams, planGrowth } from '../../wasm/grower.js';
-import { getRuntime } from '../../wasm/load.js';
+import { getRuntime, setStageClock } from '../../wasm/load.js';
 import type { Classifier, FitOptions, ImportanceKind, ModelJSON } from '../classifier.js';
 import { ScoringPool, type ScoringPoolOptions } from '../predict/scoringPool.js';
 import { effectiveThreads, gradientScale, shareRanges, TrainingThreads } from './trainingThreads.js';
+import type { ThreadTimes } from './threadTimes.js';
+import { threadRunClock } from '../../parallel/threadRunClock.js';
 import { PackedForest } from '../predict/packedForest.js';
 import type { BinnedRows } from '../predict/binnedRows.js';
 import { PackedTreeModel } from '../trees/packedTreeModel.js';
@@ -51,9 +53,19 @@ export interface FitStats {
    * With the fit option `profile`: `grow` split into its stages, from timers
    * inside the grower (histograms: built, summed across threads, subtracted;
    * split search; row partition; score updates). With several threads, the
-   * calling thread's, including its waits for the others. Null otherwise.
+   * calling thread's, including its waits for the others, and on Linux timed
+   * by its run clock (time other processes hold the CPU not counted, see
+   * ThreadTimes). Null otherwise.
    */
   growStages: { histogram: number; split: number; partition: number; leaves: number } | null;
+  /**
+   * With several threads: each thread's times (the calling thread first),
+   * with how long it waited for the others at their meetings (two per
+   * split) and how many meetings there were; its grower stages, and on
+   * Linux its CPU time and the fit's critical path, only with `profile`
+   * (see ThreadTimes). Null with one thread.
+   */
+  threads: ThreadTimes[] | null;
 }
 
 /** GBDT fit options: the shared ones plus a warm start. */
@@ -180,16 +192,17 @@ export class GradientBoostingClassifier extends PackedTreeModel implements Class
     const baseProb = o.baseScore ?? prior;
     const baseMargin = warm ? warm.baseMargin : log(baseProb / (1 - baseProb));
     const columns = warm ? warm.columns : X.columns.map((c) => c.values);
-    const stats: FitStats = { total: 0, binning: 0, gradients: 0, grow: 0, traversal: 0, evaluation: 0, rounds: 0, leaves: 0, growStages: null };
+    const stats: FitStats = { total: 0, binning: 0, gradients: 0, grow: 0, traversal: 0, evaluation: 0, rounds: 0, leaves: 0, growStages: null, threads: null };
     const tFit = performance.now();
+    // Profiling several threads: their CPU time, from here on this thread.
+    const cpuClock = fitOptions.profile && (fitOptions.nthreads ?? 1) > 1 ? threadRunClock() : null;
+    const cpu = cpuClock ? { clock: cpuClock.now, start: cpuClock.now() } : null;
     let t = tFit;
     const lap = (key: 'binning' | 'gradients' | 'grow' | 'traversal' | 'evaluation'): void => {
       const now = performance.now();
       stats[key] += now - t;
       t = now;
     };
-    const binMapper = BinMapper.fit(columns, { maxBins: o.maxBins, seed: o.seed });
-
     const { kernels, heap } = getRuntime();
     const trees: Tree[] = [];
     const history: EvalRecord[] = [];
@@ -199,48 +212,59 @@ export class GradientBoostingClassifier extends PackedTreeModel implements Class
     // With several threads this one grows trees over the first nOwn rows (see trainingThreads.ts).
     const nOwn = nThreads > 1 ? shareRanges(n, nThreads)[0][1] : n;
     const gradScale = gradientScale(weights ? weights.reduce((a, b) => a + b, 0) : n);
-
     // Quantized training keeps each row's gradient levels in 2 spare bytes of its binned row.
     const quantization = o.quantizedGradients ? quantizationFor(weights ? weights.reduce((a, b) => Math.max(a, b), 0) : 1, o.seed) : null;
     const spareBytes = quantization ? QUANTIZED_ROW_BYTES : 0;
-    heap.scoped((scope) => {
+    const growParams: GrowParams = {
+      lambda: o.lambda, alpha: o.alpha, gamma: o.gamma, minChildWeight: o.minChildWeight, learningRate: o.learningRate,
+      maxDepth: o.maxDepth > 0 ? o.maxDepth : MAX_TREE_DEPTH, // lossguide without a depth limit: stop where models load
+      maxLeaves: o.maxLeaves, policy: o.growPolicy, profile: fitOptions.profile ?? false, quantization,
+    };
+    // Every thread sizes its pools for trees over all n rows.
+    const plan = planGrowth(growParams, n, nf);
+    // The workers start first: loading them overlaps the binning below.
+    const threads = nThreads > 1
+      ? TrainingThreads.start({
+        nThreads, nRows: n, nFeatures: nf, columns, labels: y, weights, startScores: warm ? warm.startScores : baseMargin,
+        monotone, growParams, plan, subsample: o.subsample < 1, gradScale, cpu,
+      })
+      : null;
+    let binMapper: BinMapper;
+    try {
+      binMapper = BinMapper.fit(columns, { maxBins: o.maxBins, seed: o.seed });
       // With several threads each bins its own rows.
-      const { bins, stride } = binMapper.transformInto(scope, nOwn < n ? columns.map((c) => c.subarray(0, nOwn)) : columns, nOwn, spareBytes);
-      const labels = scope.copyIn(y);
-      const wPtr = weights ? scope.copyIn(weights) : 0;
-      const scores = scope.alloc(n * 8);
-      if (warm) heap.f64(scores, n).set(warm.startScores);
-      else heap.f64(scores, n).fill(baseMargin);
-      const sample = o.subsample < 1 ? scope.alloc(n * 4) : 0;
-      const nBins = Uint32Array.from({ length: nf }, (_, f) => binMapper.nBins(f));
-      const growParams: GrowParams = {
-        lambda: o.lambda, alpha: o.alpha, gamma: o.gamma, minChildWeight: o.minChildWeight, learningRate: o.learningRate,
-        maxDepth: o.maxDepth > 0 ? o.maxDepth : MAX_TREE_DEPTH, // lossguide without a depth limit: stop where models load
-        maxLeaves: o.maxLeaves, policy: o.growPolicy, profile: fitOptions.profile ?? false, quantization,
-      };
-      // Every thread sizes its pools for trees over all n rows.
-      const plan = planGrowth(growParams, n, nf);
-      const grower = new GrowerSession(scope, { bins, stride, nRows: nOwn, nFeatures: nf, nBins, monotone }, growParams, plan, { featureStart: 0, featureEnd: nf, threads: nThreads });
-      grower.resetStageTimes();
+      threads?.sendCuts(binMapper.cuts);
+    } catch (e) {
+      threads?.close();
+      throw e;
+    }
 
-      const evalState = evalX && evalY ? prepareEval(scope, binMapper, evalX, evalY, evalW, warm?.evalStartScores ?? baseMargin, spareBytes) : null;
-      const rng = new Random(o.seed);
-      const nColsPerTree = Math.max(1, Math.round(nf * o.colsampleByTree));
-      const mask = new Uint8Array(nf);
-      const threads = nThreads > 1
-        ? TrainingThreads.start({
-          nThreads, nRows: n, nFeatures: nf,
-          columns, cuts: binMapper.cuts, labels: y, weights, startScores: heap.f64(scores, n),
-          nBins, monotone, growParams, plan, subsample: sample !== 0, gradScale,
-        })
-        : null;
-      // This thread's share of the features.
-      if (threads) grower.setFeatureShare({ featureStart: threads.featureStart, featureEnd: threads.featureEnd, threads: nThreads });
-      // With every row in the tree, the grower updates the scores itself;
-      // with a row sample, all rows are re-scored by traversal.
-      const grow = (nUsed: number): number => grower.grow(sample, nUsed, sample ? 0 : scores);
-
+    heap.scoped((scope) => {
+      // Profiling threads, the grower's stages are timed by the same clock: time other processes hold the CPU is not counted.
+      const restoreStageClock = cpuClock ? setStageClock(cpuClock.now) : null;
       try {
+        const { bins, stride } = binMapper.transformInto(scope, nOwn < n ? columns.map((c) => c.subarray(0, nOwn)) : columns, nOwn, spareBytes);
+        const labels = scope.copyIn(y);
+        const wPtr = weights ? scope.copyIn(weights) : 0;
+        const scores = scope.alloc(n * 8);
+        if (warm) heap.f64(scores, n).set(warm.startScores);
+        else heap.f64(scores, n).fill(baseMargin);
+        const sample = o.subsample < 1 ? scope.alloc(n * 4) : 0;
+        const nBins = Uint32Array.from({ length: nf }, (_, f) => binMapper.nBins(f));
+        const grower = new GrowerSession(scope, { bins, stride, nRows: nOwn, nFeatures: nf, nBins, monotone }, growParams, plan, { featureStart: 0, featureEnd: nf, threads: nThreads });
+        grower.resetStageTimes();
+
+        const evalState = evalX && evalY ? prepareEval(scope, binMapper, evalX, evalY, evalW, warm?.evalStartScores ?? baseMargin, spareBytes) : null;
+        const rng = new Random(o.seed);
+        const nColsPerTree = Math.max(1, Math.round(nf * o.colsampleByTree));
+        const mask = new Uint8Array(nf);
+        // This thread's share of the features.
+        if (threads) grower.setFeatureShare({ featureStart: threads.featureStart, featureEnd: threads.featureEnd, threads: nThreads });
+        // With every row in the tree, the grower updates the scores itself;
+        // with a row sample, all rows are re-scored by traversal.
+        const grow = (nUsed: number): number => grower.grow(sample, nUsed, sample ? 0 : scores);
+
+        threads?.ready();
         lap('binning');
         if (fitOptions.onBinned) {
           fitOptions.onBinned();
@@ -277,10 +301,15 @@ export class GradientBoostingClassifier extends PackedTreeModel implements Class
           if (o.earlyStoppingRounds > 0 && round - best.iteration >= o.earlyStoppingRounds) break;
         }
         threads?.finish();
+        if (fitOptions.profile) stats.growStages = grower.stageTimes();
+        if (threads) {
+          const stages = stats.growStages ?? { histogram: 0, split: 0, partition: 0, leaves: 0 };
+          stats.threads = threads.threadTimes({ gradients: stats.gradients, grow: stats.grow, ...stages });
+        }
       } finally {
         threads?.close();
+        if (cpuClock) setStageClock(restoreStageClock);
       }
-      if (fitOptions.profile) stats.growStages = grower.stageTimes();
     });
 
     // With early stopping the model keeps the trees up to the best round.

@@ -1,9 +1,12 @@
 import { HIST_FEATURE_VALUES } from '../../wasm/layout.js';
+import type { ThreadTimes } from './threadTimes.js';
 
 /** f64 values of one published split candidate (see the layout below). */
 const SLOT_VALUES = 8;
 /** Bytes of the failure message at the end of the shared buffer. */
 const TEXT_BYTES = 1024;
+/** f64 values of one thread's timing record (see ThreadTimes). */
+export const THREAD_TIME_VALUES = 10;
 
 /**
  * The lock-step protocol of multi-threaded training: the worker threads
@@ -19,7 +22,10 @@ const TEXT_BYTES = 1024;
  *         (two nodes per exchange) of SLOT_VALUES values: gain (-Infinity = no split), feature, bin,
  *         defaultLeft, leftG, leftH, leftW, rightW;
  *         then two sets (used alternately) of nThreads (sumG, sumH) pairs;
- *         then nThreads histograms of histValues values (each thread's rows)
+ *         then nThreads histograms of histValues values (each thread's rows);
+ *         then nThreads timing records of THREAD_TIME_VALUES values (ThreadTimes order);
+ *         then two sets (used alternately) of nThreads CPU times, one per thread, of the
+ *         interval before a meeting (with a CPU clock, see CpuAccount)
  *   the last TEXT_BYTES bytes: the failure message, UTF-8, zero-padded.
  *
  * `reduceSums(node)` and `reduceHistogram(hist)` publish this thread's sums
@@ -32,25 +38,40 @@ const TEXT_BYTES = 1024;
  *
  * `exchange(a, b)` publishes the splits this thread found for one or two
  * nodes (b = 0: one; its own features only), waits for every thread, and
- * writes the best candidate for each back into its node record: the largest gain, ties to the lowest thread (= the
- * lowest feature), which is the split one thread scanning every feature
- * picks. The two slot sets alternate so a thread that is one exchange ahead
- * never overwrites slots another thread is still reading: it cannot get two
- * exchanges ahead without that thread arriving at the barrier in between.
+ * writes the best candidate for each back into its node record: the largest
+ * gain, ties to the lowest thread (= the lowest feature), which is the split
+ * one thread scanning every feature picks. The two slot sets alternate so a
+ * thread that is one exchange ahead never overwrites slots another thread is
+ * still reading: it cannot get two exchanges ahead without that thread
+ * arriving at the barrier in between. (Every thread summing and searching
+ * every feature instead, which needs no exchange, halves the meetings but
+ * was measured slower: bench/RESULTS.md §24.)
  */
 export function makeTrainingExchange(
   sab: SharedArrayBuffer, thread: number, nThreads: number, getMemory: () => WebAssembly.Memory, off: NodeOffsets,
-  featureStart: number, featureEnd: number, histValues: number,
+  featureStart: number, featureEnd: number, histValues: number, cpuAccount: CpuAccount | null = null,
 ): TrainingExchange {
   const ctrl = new Int32Array(sab, 0, 16);
   const slots = new Float64Array(sab, 64, 2 * 2 * nThreads * SLOT_VALUES);
   const sums = new Float64Array(sab, 64 + slots.byteLength, 2 * 2 * nThreads);
   const hists = new Float64Array(sab, 64 + slots.byteLength + sums.byteLength, nThreads * histValues);
+  const times = new Float64Array(sab, hists.byteOffset + hists.byteLength, nThreads * THREAD_TIME_VALUES);
+  const cpuSlots = new Float64Array(sab, times.byteOffset + times.byteLength, 2 * nThreads);
   const text = new Uint8Array(sab, sab.byteLength - TEXT_BYTES, TEXT_BYTES);
   // A partner silent this long has died without saying so (a thread waits
   // for the others only between two split searches, never for a whole fit).
   const STALL_MS = 120000;
   let parity = 0;
+  // Time this thread spent waiting for its partners, and how often they met.
+  let waited = 0;
+  let meetings = 0;
+  // With a CPU clock: this thread's CPU time between meetings (its waits
+  // apart) and, kept by thread 0, the critical path (see ThreadTimes).
+  const clock = cpuAccount?.clock ?? null;
+  let lastCpu = cpuAccount?.start ?? 0;
+  let cpu = 0;
+  let critical = 0;
+  let cpuSet = 0;
   // reduceSums may be called several times in a row (quantized training
   // refits every leaf): its two sets alternate, so a thread that is one call
   // ahead never overwrites sums another thread is still adding up.
@@ -78,13 +99,37 @@ export function makeTrainingExchange(
 
   function barrier(): void {
     checkFailed();
+    meetings++;
+    if (clock) {
+      const now = clock();
+      cpuSlots[cpuSet * nThreads + thread] = now - lastCpu;
+      cpu += now - lastCpu;
+    }
     const gen = Atomics.load(ctrl, 1);
     if (Atomics.add(ctrl, 0, 1) === nThreads - 1) {
       Atomics.store(ctrl, 0, 0);
       Atomics.add(ctrl, 1, 1);
       Atomics.notify(ctrl, 1);
-      return;
+    } else {
+      const t0 = performance.now();
+      awaitGeneration(gen);
+      waited += performance.now() - t0;
     }
+    if (clock) {
+      // Every thread wrote its interval before arriving. A thread one meeting
+      // ahead writes the other set; two ahead, it would have to pass a meeting
+      // this thread has not reached.
+      if (thread === 0) {
+        let longest = 0;
+        for (let t = 0; t < nThreads; t++) longest = Math.max(longest, cpuSlots[cpuSet * nThreads + t]);
+        critical += longest;
+      }
+      cpuSet ^= 1;
+      lastCpu = clock();
+    }
+  }
+
+  function awaitGeneration(gen: number): void {
     // Partners are usually microseconds behind: spin briefly before sleeping.
     for (let i = 0; i < 2000; i++) if (Atomics.load(ctrl, 1) !== gen) return checkFailed();
     const since = Date.now();
@@ -177,12 +222,41 @@ export function makeTrainingExchange(
     parity ^= 1;
   }
 
-  return { ctrl, barrier, reduceSums, reduceHistogram, exchange, fail, checkFailed };
+  function writeTimes(t: Omit<ThreadTimes, MeasuredByExchange>): void {
+    const v = [waited, meetings, t.gradients, t.grow, t.histogram, t.split, t.partition, t.leaves, clock ? cpu : NaN, clock && thread === 0 ? critical : NaN];
+    times.set(v, thread * THREAD_TIME_VALUES);
+  }
+
+  function readTimes(): ThreadTimes[] {
+    return Array.from({ length: nThreads }, (_, t) => {
+      const v = times.subarray(t * THREAD_TIME_VALUES, (t + 1) * THREAD_TIME_VALUES);
+      return {
+        wait: v[0], meetings: v[1], gradients: v[2], grow: v[3], histogram: v[4], split: v[5], partition: v[6], leaves: v[7],
+        cpu: Number.isNaN(v[8]) ? null : v[8], criticalPath: Number.isNaN(v[9]) ? null : v[9],
+      };
+    });
+  }
+
+  return { ctrl, barrier, reduceSums, reduceHistogram, exchange, fail, checkFailed, writeTimes, readTimes };
+}
+
+/** The ThreadTimes fields the exchange itself keeps. */
+export type MeasuredByExchange = 'wait' | 'meetings' | 'cpu' | 'criticalPath';
+
+/**
+ * A thread's CPU clock (milliseconds, threadRunClock's `now`) and its reading
+ * from which the first interval counts: the fit's start on the calling
+ * thread, the thread's start on a worker.
+ */
+export interface CpuAccount {
+  clock: () => number;
+  start: number;
 }
 
 /** Bytes of the shared exchange buffer for `nThreads` threads and histograms of `histValues` f64 (see the layout above). */
 export function exchangeBytes(nThreads: number, histValues: number): number {
-  return 64 + 2 * 2 * nThreads * SLOT_VALUES * 8 + 2 * 2 * nThreads * 8 + nThreads * histValues * 8 + TEXT_BYTES;
+  return 64 + 2 * 2 * nThreads * SLOT_VALUES * 8 + 2 * 2 * nThreads * 8 + nThreads * histValues * 8 + nThreads * THREAD_TIME_VALUES * 8 +
+    2 * nThreads * 8 + TEXT_BYTES;
 }
 
 /** Node record offsets the exchange reads and writes, from the module's exported globals. */
@@ -208,6 +282,10 @@ export interface TrainingExchange {
   exchange(a: number, b: number): void;
   fail(message: string): void;
   checkFailed(): void;
+  /** Publishes this thread's times so far (with its waits and meetings). */
+  writeTimes(times: Omit<ThreadTimes, MeasuredByExchange>): void;
+  /** Every thread's last published times, in thread order. */
+  readTimes(): ThreadTimes[];
 }
 
 /** Reads the NODE_* globals creditkit.wasm exports. */

@@ -40,4 +40,32 @@ describe('fitStats', () => {
       expect(again.fitStats!.growStages!.split).toBeLessThanOrEqual(again.fitStats!.grow);
     }
   });
+
+  it('reports each thread\'s times and its waits at the meetings of a multi-threaded fit', () => {
+    const { X, y } = data();
+    expect(new GradientBoostingClassifier({ nEstimators: 5 }).fit(X, y).fitStats!.threads).toBeNull();
+    for (const profile of [false, true]) {
+      const model = new GradientBoostingClassifier({ nEstimators: 10, maxDepth: 4 }).fit(X, y, { nthreads: 2, profile });
+      const threads = model.fitStats!.threads!;
+      expect(threads).toHaveLength(2);
+      for (const [t, tt] of threads.entries()) {
+        expect(tt.gradients, `thread ${t}`).toBeGreaterThan(0);
+        expect(tt.grow, `thread ${t}`).toBeGreaterThan(0);
+        // The threads meet at the start of every round, for the root's sums, and twice per split (histograms, splits).
+        expect(tt.meetings, `thread ${t}`).toBeGreaterThan(2 * model.fitStats!.rounds);
+        // All as often (a worker's last record is written before the last meeting, the calling thread's after).
+        expect(Math.abs(tt.meetings - threads[0].meetings), `thread ${t}`).toBeLessThanOrEqual(1);
+        expect(tt.wait, `thread ${t}`).toBeGreaterThanOrEqual(0);
+        expect(tt.wait, `thread ${t}`).toBeLessThanOrEqual(model.fitStats!.total);
+        const stages = tt.histogram + tt.split + tt.partition + tt.leaves;
+        if (profile) {
+          expect(stages, `thread ${t}`).toBeGreaterThan(0);
+          expect(stages, `thread ${t}`).toBeLessThanOrEqual(tt.grow + 1e-6);
+        } else {
+          expect(stages, `thread ${t}`).toBe(0);
+        }
+      }
+      expect(threads[0].gradients).toBe(model.fitStats!.gradients);
+    }
+  });
 });

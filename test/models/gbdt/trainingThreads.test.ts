@@ -75,12 +75,12 @@ describe('GBDT training on several threads', () => {
     const growParams: GrowParams = { lambda: 1, alpha: 0, gamma: 0, minChildWeight: 1, learningRate: 0.3, maxDepth: 1, maxLeaves: 0, policy: 'depthwise', profile: false };
     // One column for two features: the worker fails while setting up.
     const threads = TrainingThreads.start({
-      nThreads: 2, nRows: n, nFeatures: nf, columns: [new Float32Array(n)], cuts: [new Float32Array(0), new Float32Array(0)], labels: new Float64Array(n),
-      weights: null, startScores: new Float64Array(n), nBins: new Uint32Array(nf), monotone: new Int8Array(nf),
+      nThreads: 2, nRows: n, nFeatures: nf, columns: [new Float32Array(n)], labels: new Float64Array(n),
+      weights: null, startScores: new Float64Array(n), monotone: new Int8Array(nf),
       growParams, plan: planGrowth(growParams, n, nf), subsample: false, gradScale: gradientScale(n),
     });
     try {
-      expect(() => threads.beginRound(new Uint8Array(nf), null, n)).toThrow(/multi-threaded training failed: training thread 1: .*feature columns do not match/);
+      expect(() => threads.sendCuts([new Float32Array(0), new Float32Array(0)])).toThrow(/multi-threaded training failed: training thread 1: .*feature columns do not match/);
     } finally {
       threads.close();
     }
