@@ -12,9 +12,10 @@ import type { AddressInfo } from 'node:net';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import type { FitStats } from '../src/models/gbdt/gbdt.js';
-import { CHROMIUM, CHROMIUM_ARGS, denoBinary } from '../test/runtimes/helpers.js';
+import { launchChromium } from '../scripts/chromium.js';
+import { denoBinary } from '../test/runtimes/helpers.js';
 import { serveStatic } from '../web/staticServer.js';
 import { REPO_ROOT } from './io.js';
 
@@ -127,7 +128,7 @@ export async function startChromium(contexts: readonly BrowserContext[]): Promis
     pageServer.close();
   };
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
+    browser = await launchChromium();
     const cdp = await browser.newBrowserCDPSession();
     const runtimes: FitRuntime[] = [];
     for (const context of contexts) {

@@ -9,9 +9,9 @@
  *   npx tsx bench/web-demo.ts [--repeats 3]     (needs Debian's chromium)
  */
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startDemoServer } from '../web/staticServer.js';
-import { CHROMIUM, CHROMIUM_ARGS } from '../test/runtimes/helpers.js';
+import { launchChromium } from '../scripts/chromium.js';
 import { median } from './util.js';
 
 const { values } = parseArgs({ options: { repeats: { type: 'string', default: '3' } } });
@@ -33,7 +33,7 @@ async function timedStep(page: Page, action: () => Promise<unknown>, states: str
 const figure = (page: Page, name: string) => page.$$eval('#metrics tbody tr', (trs, n) => trs.find((tr) => tr.children[0].textContent === n)?.children[1].textContent ?? '', name);
 
 const { server, url } = await startDemoServer();
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+const browser = await launchChromium();
 const rows: Record<string, number[]> = {};
 const add = (k: string, v: number) => (rows[k] ??= []).push(v);
 let smeAuc = '';

@@ -6,10 +6,10 @@
 // writes docs/web-demo.png and docs/web-demo-phone.png.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../scripts/chromium.js';
 import { REPO_ROOT, startDemoServer } from '../web/staticServer.js';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // Loading the SME sample parses 1.1 million invoices in the worker.
 const TIMEOUT = 300_000;
 
@@ -36,7 +36,7 @@ async function fullRun(browser: Browser, url: string, viewport: { width: number;
 }
 
 const { server, url } = await startDemoServer();
-const browser = await chromium.launch({ executablePath: process.env.CREDITKIT_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+const browser = await launchChromium();
 try {
   const desktop = await fullRun(browser, url, { width: 1180, height: 900 });
   writeFileSync(new URL('web-demo.png', import.meta.url), await desktop.screenshot({ fullPage: true }));

@@ -2,15 +2,17 @@
 //   npx tsx scripts/api-exports.ts          prints the rows
 //   npx tsx scripts/api-exports.ts --write  replaces them in docs/api.md
 // An entry module groups its exports under `// ── Stage: ...` comments; each stage is one row.
-// 'creditkit/core' is listed as 'creditkit' (the main entry re-exports it), and 'creditkit/web'
-// is core minus the Node-only functions, so it has no rows of its own.
+// A module an entry re-exports whole (`export * from './portable.js'`) brings its stage sections,
+// merged with the entry's own by stage name: core.ts adds its Node-only functions to the stages of
+// portable.ts. 'creditkit/core' is listed as 'creditkit' (the main entry re-exports it), and
+// 'creditkit/web' is portable.ts plus `ready()`, so it has no rows of its own.
 // test/entries/entries.test.ts checks the page against the same sections.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const ENTRIES: [string, string][] = [
+export const ENTRIES: [string, string][] = [
   ['creditkit', 'src/core.ts'],
   ['creditkit/lending', 'src/lending/index.ts'],
   ['creditkit/report', 'src/report/index.ts'],
@@ -18,14 +20,29 @@ const ENTRIES: [string, string][] = [
 ];
 const ROW = /^\| `creditkit[a-z/]*` \| [^|]+ \| `[^|]* \|$/;
 
-/** The value (not type) exports of each stage section of an entry module. */
-export function exportStages(source: string): { stage: string; names: string[] }[] {
-  const stages: { stage: string; names: string[] }[] = [];
-  for (const m of source.matchAll(/^\/\/ ── ([^:─\n]+?)(?::[^\n]*| ─+)$|^export (type )?\{([^}]*)\}/gm)) {
-    if (m[1] !== undefined) stages.push({ stage: m[1].trim(), names: [] });
-    else if (m[2] === undefined && stages.length > 0) {
+export interface ExportStage { stage: string; names: string[] }
+
+/**
+ * The value (not type) exports of each stage section of a module (a path under the repository
+ * root), in order, with the sections of the modules it re-exports whole merged in by stage name.
+ */
+export function exportStages(file: string): ExportStage[] {
+  const stages: ExportStage[] = [];
+  const stageNamed = (stage: string): ExportStage => {
+    let found = stages.find((s) => s.stage === stage);
+    if (found === undefined) stages.push((found = { stage, names: [] }));
+    return found;
+  };
+  let current: ExportStage | undefined;
+  const source = readFileSync(join(ROOT, file), 'utf8');
+  for (const m of source.matchAll(/^\/\/ ── ([^:─\n]+?)(?::[^\n]*| ─+)$|^export (type )?\{([^}]*)\}|^export \* from '(\.[^']+)\.js';$/gm)) {
+    if (m[1] !== undefined) current = stageNamed(m[1].trim());
+    else if (m[4] !== undefined) {
+      for (const s of exportStages(join(dirname(file), `${m[4]}.ts`))) stageNamed(s.stage).names.push(...s.names);
+    } else if (m[2] === undefined) {
+      if (current === undefined) throw new Error(`${file}: an export before the first stage comment`);
       const names = m[3].split(',').map((n) => n.trim()).filter((n) => n !== '' && !n.startsWith('type '));
-      stages.at(-1)!.names.push(...names.map((n) => n.split(' as ').at(-1)!));
+      current.names.push(...names.map((n) => n.split(' as ').at(-1)!));
     }
   }
   return stages;
@@ -33,7 +50,7 @@ export function exportStages(source: string): { stage: string; names: string[] }
 
 export function exportRows(): string[] {
   return ENTRIES.flatMap(([entry, file]) =>
-    exportStages(readFileSync(join(ROOT, file), 'utf8')).map((s) => `| \`${entry}\` | ${s.stage} | ${s.names.map((n) => `\`${n}\``).join(', ')} |`));
+    exportStages(file).map((s) => `| \`${entry}\` | ${s.stage} | ${s.names.map((n) => `\`${n}\``).join(', ')} |`));
 }
 
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];

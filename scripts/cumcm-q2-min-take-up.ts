@@ -1,28 +1,18 @@
 // What a least take-up (bank.minTakeUp) does to the CUMCM 2020 C question 2 frontier: the expected-loss
 // frontier with the raw rate-versus-churn table (churn by rating), then the same caps with minTakeUp.
 //   npx tsx scripts/cumcm-q2-min-take-up.ts [--min-take-up 0.3] [--points 5]
-// PDs of the 302 unrated firms come from the demo's GBDT on the rated firms' invoices (as
-// scripts/cumcm-q2-tail-risk.ts). Prints, per cap: mean rate, expected take-up as a share of the
+// PDs of the 302 unrated firms come from the demo's GBDT on the rated firms' invoices
+// (bench/lending-instance.ts, as scripts/cumcm-q2-tail-risk.ts). Prints, per cap: mean rate, expected take-up as a share of the
 // amount offered, and the expected return, without and with the least take-up.
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import '../src/index.js';
-import { churnTableFromCsv, lendingFrontier, optimizeLending, type FrontierPoint, type LendingApplicant } from '../src/lending/index.js';
-import { cumcmQ2Problem, estimateSmePds, loadSmeData } from '../src/sme/index.js';
+import { lendingFrontier, optimizeLending, type FrontierPoint } from '../src/lending/index.js';
+import { cumcmInstance } from '../bench/lending-instance.js';
 
 const { values } = parseArgs({ options: { 'min-take-up': { type: 'string' }, points: { type: 'string' } } });
 const minTakeUp = Number(values['min-take-up'] ?? 0.3);
 const points = Number(values.points ?? 5);
 
-const data = await loadSmeData(fileURLToPath(new URL('../data/cumcm', import.meta.url)));
-const churnPath = fileURLToPath(new URL('../data/cumcm-rate-churn.csv', import.meta.url));
-const churn = churnTableFromCsv(await readFile(churnPath, 'utf8'), churnPath);
-const est = estimateSmePds(data);
-const applicants: LendingApplicant[] = est.unrated.ids.map((id, i) => ({
-  id, pd: est.unrated.pd[i], rating: est.unrated.rating[i], sector: est.unrated.sector[i],
-}));
-const plain = cumcmQ2Problem(applicants, churn);
+const { problem: plain } = await cumcmInstance();
 const least = { ...plain, bank: { ...plain.bank, minTakeUp } };
 
 const free = await lendingFrontier(plain, { points });

@@ -1,20 +1,18 @@
 // CUMCM 2020 C question 2 with a CVaR cap, and the cap checked on scenarios the optimizer never saw.
 //   npx tsx scripts/cumcm-q2-tail-risk.ts [--cap 300] [--fresh 200000] [--scenarios 1000] [--time-limit 120]
 //                                         [--sector-correlation 0]  (a factor per sector, ρ 0.15 + ρₛ < 1)
-// PDs of the 302 unrated firms come from the demo's GBDT on the rated firms' invoices; the optimizer
+// PDs of the 302 unrated firms come from the demo's GBDT on the rated firms' invoices
+// (bench/lending-instance.ts); the optimizer
 // holds CVaR_95% of the credit loss under the cap on its own `tailRisk.scenarios` (one-factor model,
 // ρ 0.15, seed 0); the chosen strategy is then re-measured on `--fresh` scenarios of another seed.
 //   npx tsx scripts/cumcm-q2-tail-risk.ts --time-simulation [--fresh 200000] [--repeats 3]
 //       times simulatePortfolioLoss alone on the uncapped strategy's loans (one thread): --fresh
 //       scenarios without and with sector factors (ρₛ 0.1), median of --repeats after a first call
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import '../src/index.js';
 import { loadavg } from 'node:os';
-import { churnTableFromCsv, optimizeLending, simulatePortfolioLoss, strategyLoans, type LendingApplicant } from '../src/lending/index.js';
+import { optimizeLending, simulatePortfolioLoss, strategyLoans } from '../src/lending/index.js';
 import { median, timed } from '../bench/util.js';
-import { cumcmQ2Problem, estimateSmePds, loadSmeData } from '../src/sme/index.js';
+import { cumcmInstance } from '../bench/lending-instance.js';
 import { describeTailRiskCheck } from '../src/cli/commands/optimize.js';
 
 const { values } = parseArgs({
@@ -27,17 +25,11 @@ const scenarios = Number(values.scenarios ?? 1000);
 const timeLimit = Number(values['time-limit'] ?? 120);
 const sectorCorrelation = Number(values['sector-correlation'] ?? 0);
 
-const data = await loadSmeData(fileURLToPath(new URL('../data/cumcm', import.meta.url)));
-const churnPath = fileURLToPath(new URL('../data/cumcm-rate-churn.csv', import.meta.url));
-const churn = churnTableFromCsv(await readFile(churnPath, 'utf8'), churnPath);
-const est = estimateSmePds(data);
-const applicants: LendingApplicant[] = est.unrated.ids.map((id, i) => ({
-  id, pd: est.unrated.pd[i], rating: est.unrated.rating[i], sector: est.unrated.sector[i],
-}));
+const { problem: q2 } = await cumcmInstance();
 const tailRisk = { alpha: 0.95, scenarios, correlation: 0.15, sectorCorrelation, seed: 0 };
 if (values['time-simulation']) {
   const repeats = Number(values.repeats ?? 3);
-  const solved = await optimizeLending({ ...cumcmQ2Problem(applicants, churn), tailRisk }, { timeLimit, outOfSample: false });
+  const solved = await optimizeLending({ ...q2, tailRisk }, { timeLimit, outOfSample: false });
   const loans = strategyLoans(solved.strategy ?? []);
   const sectors = new Set(loans.map((l) => l.sector)).size;
   console.log(`${new Date().toISOString().slice(0, 10)}, load average ${loadavg()[0].toFixed(1)}: the uncapped Q2 strategy, ${loans.length} loans in ${sectors} sectors`);
@@ -56,8 +48,8 @@ if (values['time-simulation']) {
   }
   process.exit(0);
 }
-const free = await optimizeLending({ ...cumcmQ2Problem(applicants, churn), tailRisk }, { timeLimit, outOfSample: { scenarios: fresh } });
-const capped = await optimizeLending({ ...cumcmQ2Problem(applicants, churn, { cvar: cap }), tailRisk }, { timeLimit, outOfSample: { scenarios: fresh } });
+const free = await optimizeLending({ ...q2, tailRisk }, { timeLimit, outOfSample: { scenarios: fresh } });
+const capped = await optimizeLending({ ...(await cumcmInstance({ cvar: cap })).problem, tailRisk }, { timeLimit, outOfSample: { scenarios: fresh } });
 
 const money = (x: number | null | undefined): string => (x == null ? '-' : x.toLocaleString('en-US', { maximumFractionDigits: 2 }));
 for (const [name, r] of [['Q2 without a CVaR cap', free], [`Q2 with CVaR 95% ≤ ${money(cap)} 万元`, capped]] as const) {

@@ -1,3 +1,4 @@
+import { isJsonObject } from '../jsonObject.js';
 import { FLOAT32_MAX } from '../data/dataset.js';
 import { CreditkitError } from '../errors.js';
 import type { BinningTotals, FeatureBinning, IvStrength, WoeBin } from './woe.js';
@@ -11,10 +12,6 @@ const SHAPES = ['ascending', 'descending', 'peak', 'valley', 'none'] as const;
 
 function bad(path: string, message: string): CreditkitError {
   return new CreditkitError('E_MODEL_FORMAT', message, { path });
-}
-
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 export function finite(v: unknown, path: string, min = -Infinity, max = Infinity): number {
@@ -42,7 +39,7 @@ function boundOrNull(v: unknown, path: string): number | null {
 const UNIT = 1 + 1e-9;
 
 function readBin(v: unknown, path: string, kind: FeatureBinning['kind']): WoeBin {
-  if (!isObject(v)) throw bad(path, 'expected a bin object');
+  if (!isJsonObject(v)) throw bad(path, 'expected a bin object');
   if (typeof v.missing !== 'boolean') throw bad(`${path}.missing`, 'expected true or false');
   const lower = boundOrNull(v.lower, `${path}.lower`);
   const upper = boundOrNull(v.upper, `${path}.upper`);
@@ -91,7 +88,7 @@ function readBin(v: unknown, path: string, kind: FeatureBinning['kind']): WoeBin
  * statistics. A corrupted or hostile file is E_MODEL_FORMAT with its path.
  */
 export function readFeatureBinning(v: unknown, path: string): FeatureBinning {
-  if (!isObject(v)) throw bad(path, 'expected a feature binning object');
+  if (!isJsonObject(v)) throw bad(path, 'expected a feature binning object');
   const feature = text(v.feature, `${path}.feature`);
   const kind = oneOf(v.kind, ['numeric', 'categorical'] as const, `${path}.kind`);
   if (!Array.isArray(v.bins) || v.bins.length === 0 || v.bins.length > MAX_JSON_BINS) throw bad(`${path}.bins`, `expected 1..${MAX_JSON_BINS} bins`);
@@ -140,7 +137,7 @@ export function readFeatureBinning(v: unknown, path: string): FeatureBinning {
 }
 
 function readTotals(v: unknown, path: string): BinningTotals {
-  if (!isObject(v)) throw bad(path, 'expected an object');
+  if (!isJsonObject(v)) throw bad(path, 'expected an object');
   return {
     count: finite(v.count, `${path}.count`, 0),
     goods: finite(v.goods, `${path}.goods`, 0),

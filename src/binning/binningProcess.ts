@@ -1,9 +1,10 @@
+import { isJsonObject } from '../jsonObject.js';
 import { type Dataset, type FeatureInput, toDataset } from '../data/dataset.js';
 import { validateLabels } from '../data/target.js';
 import { checkFinite } from '../data/finiteFeatures.js';
 import { CreditkitError } from '../errors.js';
 import { resolveWoeOptions, type WoeOptions } from './binningOptions.js';
-import { finite, isObject, readFeatureBinning } from './binningJson.js';
+import { finite, readFeatureBinning } from './binningJson.js';
 import { binFeature, type FeatureBinning, type IvStrength, woeTransform } from './woe.js';
 import { binCodes } from './binCodes.js';
 import { dropCorrelated } from './woeCorrelation.js';
@@ -60,16 +61,16 @@ function optionError(message: string, feature?: string): CreditkitError {
 const KNOWN = new Set(['binning', 'features', 'specialValues', 'minIv', 'maxIv', 'maxCorrelation']);
 
 function resolve(options: BinningProcessOptions): Resolved {
-  if (!isObject(options)) throw optionError('binning process options must be an object');
+  if (!isJsonObject(options)) throw optionError('binning process options must be an object');
   for (const k of Object.keys(options)) if (!KNOWN.has(k)) throw optionError(`unknown binning process option "${k}" (known: ${[...KNOWN].join(', ')})`);
   for (const k of ['binning', 'features', 'specialValues'] as const) {
-    if (options[k] !== undefined && !isObject(options[k])) throw optionError(`${k} must be an object`);
+    if (options[k] !== undefined && !isJsonObject(options[k])) throw optionError(`${k} must be an object`);
   }
   const binning = { ...(options.binning ?? {}) };
   resolveWoeOptions(binning);
   const features = new Map<string, WoeOptions>();
   for (const [name, o] of Object.entries(options.features ?? {})) {
-    if (!isObject(o)) throw optionError(`feature "${name}": options must be an object`, name);
+    if (!isJsonObject(o)) throw optionError(`feature "${name}": options must be an object`, name);
     features.set(name, { ...binning, ...o });
   }
   for (const [name, values] of Object.entries(options.specialValues ?? {})) {
@@ -188,7 +189,7 @@ export class BinningProcess {
 
   /** A fitted process from `toJSON()` output, checked completely (E_MODEL_FORMAT with the JSON path). */
   static fromJSON(json: unknown): BinningProcess {
-    if (!isObject(json)) throw new CreditkitError('E_MODEL_FORMAT', 'expected a binning process object', { path: '' });
+    if (!isJsonObject(json)) throw new CreditkitError('E_MODEL_FORMAT', 'expected a binning process object', { path: '' });
     if (json.name !== 'BinningProcess') throw new CreditkitError('E_MODEL_FORMAT', `expected name "BinningProcess", got ${JSON.stringify(json.name)}`, { path: 'name' });
     if (json.version !== 1) throw new CreditkitError('E_MODEL_FORMAT', `unsupported version ${JSON.stringify(json.version)} (this creditkit reads 1)`, { path: 'version' });
     let process: BinningProcess;
@@ -213,7 +214,7 @@ export class BinningProcess {
     }
     const summary = Array.from(json.summary as unknown[], (r, k): BinningSummaryRow => {
       const path = `summary[${k}]`;
-      if (!isObject(r)) throw new CreditkitError('E_MODEL_FORMAT', 'expected a summary row object', { path });
+      if (!isJsonObject(r)) throw new CreditkitError('E_MODEL_FORMAT', 'expected a summary row object', { path });
       if (r.feature !== binnings[k].feature) throw new CreditkitError('E_MODEL_FORMAT', `expected feature "${binnings[k].feature}"`, { path: `${path}.feature` });
       if (typeof r.selected !== 'boolean') throw new CreditkitError('E_MODEL_FORMAT', 'expected true or false', { path: `${path}.selected` });
       if (typeof r.reason !== 'string') throw new CreditkitError('E_MODEL_FORMAT', 'expected a string', { path: `${path}.reason` });

@@ -15,3 +15,18 @@ export function formatNumber(x: number): string {
 export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`;
 }
+
+/** An amount (money, EAD, a CVaR) with thousands separators and at most 4 decimals: 12,345.6789. */
+export function amount(x: number): string {
+  return x.toLocaleString('en-US', { maximumFractionDigits: 4 });
+}
+
+/** A share as a percentage with `digits` decimals (0.1234 → "12.34%"); "-" when there is none. */
+export function percent(x: number | null, digits = 2): string {
+  return x === null ? '-' : `${(100 * x).toFixed(digits)}%`;
+}
+
+/** A number in a CSV file: 12 significant digits (no float noise such as 0.30000000000000004), "" when absent. */
+export function csvNumberCell(x: number | null | undefined): string {
+  return x === undefined || x === null ? '' : String(Number(x.toPrecision(12)));
+}

@@ -1,7 +1,22 @@
 import { CreditkitError, type Dataset, findIdColumns, splitTarget } from '../core.js';
-import { idColumnFlags, idColumnNotice } from './idColumnFlags.js';
+import { ID_COLUMN_FLAGS, idColumnFlags, idColumnHelp, idColumnNotice } from './idColumnFlags.js';
 import { readDataInput } from './standardInput.js';
-import { csvTextFlags, listFlag, requireString } from './args.js';
+import { CSV_INPUT_FLAGS, csvTextFlags, listFlag, type OptionSpec, requireString, valueFlags } from './args.js';
+
+/** The flags readLabelledData reads: --data, --target, --drop, --positive, --encoding, --delimiter, --id, --keep-id. */
+export const LABELLED_DATA_FLAGS: OptionSpec = { ...valueFlags('data', 'target', 'drop', 'positive'), ...CSV_INPUT_FLAGS, ...ID_COLUMN_FLAGS };
+
+/**
+ * The --help lines of --drop, --id, --keep-id and --positive (the columns that are not
+ * features, and the text target's default label), the descriptions starting at `column`.
+ */
+export function notFeatureColumnsHelp(column: number, dropExamples = ''): string {
+  return [
+    `${'  --drop A,B'.padEnd(column)}columns that are not features${dropExamples}`,
+    idColumnHelp(column),
+    `${'  --positive LABEL'.padEnd(column)}the default label of a text target column`,
+  ].join('\n');
+}
 
 /**
  * Reads `--data` (CSV in `--encoding` with `--delimiter`, Parquet or Arrow by
@@ -32,6 +47,13 @@ export async function readLabelledData(
   const { X: withIds, y } = splitTarget(notFeatures.length > 0 ? ds.drop(notFeatures) : ds, target, { positive: values.positive as string | undefined });
   const X = ids.id === undefined && idColumns.length > 0 ? withIds.drop(idColumns) : withIds;
   return { path, target, nRows: ds.nRows, X, y, idColumns };
+}
+
+/** The share of defaults among 0/1 labels (their mean). */
+export function defaultRate(y: Float64Array): number {
+  let s = 0;
+  for (const v of y) s += v;
+  return s / y.length;
 }
 
 /** Parses a JSON flag value (model options); E_USAGE naming the flag when it is not a JSON object. */

@@ -1,3 +1,4 @@
+import { isJsonObject } from '../jsonObject.js';
 import { CreditkitError } from '../errors.js';
 import { GradientBoostingClassifier } from '../models/gbdt/gbdt.js';
 import type { FeatureSpec } from '../models/schema.js';
@@ -27,7 +28,7 @@ const fail = (message: string, path: string): never => {
 };
 
 function obj(v: unknown, path: string): Obj {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail('expected a JSON object', path);
+  if (!isJsonObject(v)) return fail('expected a JSON object', path);
   return v as Obj;
 }
 

@@ -1,3 +1,4 @@
+import { isJsonObject } from '../jsonObject.js';
 import { CreditkitError } from '../errors.js';
 import { checkPdFloorRule, EXPOSURE_CLASSES, irbCapital, isExposureClass, type ExposureClass, type PdFloorRule } from './irb.js';
 
@@ -42,7 +43,7 @@ function positiveNumber(v: unknown, path: string, max = Infinity): number {
 /** Checks `problem.capital` (undefined stays undefined: no capital model, unless limits.capital asks for one). */
 export function checkCapitalModel(v: unknown): Required<CapitalModel> | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) fail('capital', 'must be an object');
+  if (!isJsonObject(v)) fail('capital', 'must be an object');
   const c = v as Record<string, unknown>;
   for (const k of Object.keys(c)) {
     if (!(CAPITAL_KEYS as readonly string[]).includes(k)) fail(`capital.${k}`, `unknown field (expected one of: ${CAPITAL_KEYS.join(', ')})`);

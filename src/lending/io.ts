@@ -1,3 +1,4 @@
+import { isJsonObject } from '../jsonObject.js';
 import { CreditkitError } from '../errors.js';
 import { decodeText } from '../io/textDecoding.js';
 import { type CsvCellOptions, csvField } from '../io/csvField.js';
@@ -150,7 +151,7 @@ export async function lendingConfigFromText(text: string, path: string, folder: 
   } catch (e) {
     throw new CreditkitError('E_PROBLEM', `not valid JSON: ${(e as Error).message}`, { file: path });
   }
-  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+  if (!isJsonObject(config)) {
     throw new CreditkitError('E_PROBLEM', 'the config must be a JSON object with "bank", "churn" and optional "exclude", "limits", "tailRisk", "stress", "ratingBands"', { file: path });
   }
   const c = config as Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { isJsonObject } from '../jsonObject.js';
 import { CreditkitError } from '../errors.js';
 import { applicantCapital, CAPITAL_DEFAULTS, checkCapitalModel, type ApplicantCapital, type CapitalModel } from './capitalModel.js';
 import type { ExposureClass } from './irb.js';
@@ -256,10 +257,6 @@ function fail(path: string, message: string): never {
   throw new CreditkitError('E_PROBLEM', message, { path });
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function checkKeys(obj: Record<string, unknown>, path: string, allowed: readonly string[]): void {
   for (const k of Object.keys(obj)) {
     if (!allowed.includes(k)) fail(path ? `${path}.${k}` : k, `unknown field (expected one of: ${allowed.join(', ')})`);
@@ -286,7 +283,7 @@ function str(v: unknown, path: string): string {
 }
 
 function obj(v: unknown, path: string): Record<string, unknown> {
-  if (!isObject(v)) fail(path, 'must be an object');
+  if (!isJsonObject(v)) fail(path, 'must be an object');
   return v;
 }
 
@@ -305,7 +302,7 @@ export function rateGrid(rates: unknown, path = 'bank.rates'): Float64Array {
   if (Array.isArray(rates)) {
     if (rates.length === 0) fail(path, 'the rate grid is empty: give at least one rate');
     grid = rates.map((r, j) => num(r, `${path}[${j}]`, { min: 0 }));
-  } else if (isObject(rates)) {
+  } else if (isJsonObject(rates)) {
     checkKeys(rates, path, ['min', 'max', 'count']);
     const min = num(rates.min, `${path}.min`, { min: 0 });
     const max = num(rates.max, `${path}.max`, { min: 0 });
@@ -420,7 +417,7 @@ export function validateProblem(problem: LendingProblem): NormalizedProblem {
   if (ex.ids !== undefined && !Array.isArray(ex.ids)) fail('exclude.ids', 'must be an array of applicant ids');
   const excludedIds = new Set((ex.ids as unknown[] | undefined ?? []).map((id, j) => str(id, `exclude.ids[${j}]`)));
   const stress = checkStress(p.stress);
-  const capitalCapGiven = isObject(p.limits) && p.limits.capital !== undefined;
+  const capitalCapGiven = isJsonObject(p.limits) && p.limits.capital !== undefined;
   const capital = checkCapitalModel(p.capital) ?? (capitalCapGiven ? CAPITAL_DEFAULTS : undefined);
 
   // Applicants

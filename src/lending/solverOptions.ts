@@ -1,3 +1,4 @@
+import { isJsonObject } from '../jsonObject.js';
 import { CreditkitError } from '../errors.js';
 
 /** One HiGHS setting creditkit passes through: its type and the values it takes. */
@@ -49,7 +50,7 @@ function fail(name: string, message: string): never {
  */
 export function checkSolverOptions(options: Record<string, unknown> | undefined, solver: string): Record<string, string | number | boolean> | undefined {
   if (options === undefined) return undefined;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+  if (!isJsonObject(options)) {
     throw new CreditkitError('E_SOLVER_OPTION', 'solverOptions must be an object of HiGHS settings', { path: 'solverOptions' });
   }
   const names = Object.keys(options);

@@ -1,3 +1,4 @@
+import { isJsonObject } from '../jsonObject.js';
 import { CreditkitError } from '../errors.js';
 import type { LoanDecision, StrategySummary } from './evaluate.js';
 import { EXPOSURE_CLASSES, isExposureClass } from './irb.js';
@@ -65,7 +66,7 @@ export function parseStrategyFile(text: string, file?: string): StrategyFile {
   } catch (e) {
     throw new CreditkitError('E_PROBLEM', `not valid JSON: ${(e as Error).message}`, file ? { file } : {});
   }
-  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) fail('', 'a strategy file is a JSON object');
+  if (!isJsonObject(obj)) fail('', 'a strategy file is a JSON object');
   const o = obj as Record<string, unknown>;
   if (o.format !== STRATEGY_FORMAT) fail('format', `not a creditkit strategy (expected "format": "${STRATEGY_FORMAT}"; "creditkit optimize --json-out" writes one)`);
   if (o.version !== 1) fail('version', `unsupported version ${JSON.stringify(o.version)} (this build reads 1)`);
@@ -125,7 +126,7 @@ export function parseStrategyFile(text: string, file?: string): StrategyFile {
 }
 
 function checkTailRiskCheck(v: unknown, fail: (path: string, message: string) => never): void {
-  const obj = (x: unknown, path: string): Record<string, unknown> => (typeof x === 'object' && x !== null && !Array.isArray(x) ? x as Record<string, unknown> : fail(path, 'must be an object'));
+  const obj = (x: unknown, path: string): Record<string, unknown> => (isJsonObject(x) ? x : fail(path, 'must be an object'));
   const num = (x: unknown, path: string): number => (typeof x === 'number' && Number.isFinite(x) ? x : fail(path, 'must be a finite number'));
   const level = (x: unknown, path: string): void => {
     const l = obj(x, path);

@@ -1,3 +1,4 @@
+import { isJsonObject } from '../jsonObject.js';
 import { CreditkitError } from '../errors.js';
 import type { ModelJSON } from './classifier.js';
 import { MAX_MODEL_FEATURES } from './modelLimits.js';
@@ -12,7 +13,7 @@ export function formatError(message: string, path: string): never {
 }
 
 export function asObject(json: unknown, path: string): Record<string, unknown> {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return formatError('must be a JSON object', path);
+  if (!isJsonObject(json)) return formatError('must be a JSON object', path);
   return json as Record<string, unknown>;
 }
 
@@ -33,7 +34,7 @@ export function parseModelText(json: unknown): unknown {
  */
 export function readEnvelope(json: unknown, name: string, version: number): Record<string, unknown> {
   json = parseModelText(json);
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new CreditkitError('E_MODEL_FORMAT', 'a model must be a JSON object');
+  if (!isJsonObject(json)) throw new CreditkitError('E_MODEL_FORMAT', 'a model must be a JSON object');
   const o = json as Record<string, unknown>;
   if (o.format !== 'creditkit-model') formatError('not a creditkit model (missing "format": "creditkit-model")', 'format');
   if (o.name !== name) formatError(`expected a ${name}, found ${JSON.stringify(o.name)}`, 'name');

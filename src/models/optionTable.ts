@@ -1,3 +1,4 @@
+import { isJsonObject } from '../jsonObject.js';
 import { CreditkitError } from '../errors.js';
 import { inIntegerRange, type IntegerRange } from '../integerRange.js';
 
@@ -80,7 +81,7 @@ export function rangesOf<T, K extends keyof T>(table: OptionTable<T>, keys: read
  * copied, so the model never shares them with the caller.
  */
 export function resolveOptions<T>(table: OptionTable<T>, user: unknown = {}): T {
-  if (typeof user !== 'object' || user === null || Array.isArray(user)) {
+  if (!isJsonObject(user)) {
     throw new CreditkitError('E_OPTION', `${table.model} options must be an object`);
   }
   const known = Object.keys(table.options);
@@ -110,7 +111,7 @@ export function resolveOptions<T>(table: OptionTable<T>, user: unknown = {}): T 
  */
 export function readSavedOptions<T>(table: OptionTable<T>, json: Record<string, unknown>): T {
   const saved = json.options === undefined ? {} : json.options;
-  if (typeof saved !== 'object' || saved === null || Array.isArray(saved)) {
+  if (!isJsonObject(saved)) {
     throw new CreditkitError('E_MODEL_FORMAT', 'must be an object', { path: 'options' });
   }
   try {

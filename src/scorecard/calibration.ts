@@ -1,3 +1,4 @@
+import { isJsonObject } from '../jsonObject.js';
 import { CreditkitError } from '../errors.js';
 import { checkScored } from '../metrics/validate.js';
 import { exp, log } from '../math/deterministic.js';
@@ -293,7 +294,7 @@ function fail(message: string, path?: string): never {
 }
 
 function envelope(json: unknown, name: string): Record<string, unknown> {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) fail('a calibrator must be a JSON object');
+  if (!isJsonObject(json)) fail('a calibrator must be a JSON object');
   const o = json as Record<string, unknown>;
   if (o.format !== 'creditkit-calibrator') fail('not a creditkit calibrator (missing "format": "creditkit-calibrator")', 'format');
   if (o.name !== name) fail(`expected a ${name}, found ${JSON.stringify(o.name)}`, 'name');

@@ -1,3 +1,4 @@
+import { isJsonObject } from '../jsonObject.js';
 import { CreditkitError } from '../errors.js';
 import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 import { createModel, MODEL_KINDS } from '../models/factory.js';
@@ -47,7 +48,7 @@ export function parseSearchSpace(kind: string, json: unknown, file?: string): Se
   const fail = (message: string, path: string): never => {
     throw new CreditkitError('E_OPTION', message, where(path));
   };
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+  if (!isJsonObject(json)) {
     return fail('a search space must be a JSON object of option name → values', '$');
   }
   const known = knownOptions(kind);
@@ -130,7 +131,7 @@ export function knownOptions(kind: string): string[] | undefined {
   const table = Object.hasOwn(MODEL_KINDS, kind) ? MODEL_KINDS[kind].optionTable : undefined;
   if (table) return Object.keys(table.options);
   const o = (createModel(kind) as unknown as { options?: unknown }).options;
-  return typeof o === 'object' && o !== null && !Array.isArray(o) ? Object.keys(o) : undefined;
+  return isJsonObject(o) ? Object.keys(o) : undefined;
 }
 
 /** Number of grid points; E_OPTION when a dimension is a continuous distribution. */

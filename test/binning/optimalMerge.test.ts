@@ -36,38 +36,35 @@ function trendHolds(trend: Trend, rates: number[], d: number): boolean {
   }
 }
 
-function admissible(ends: number[], g: number[], b: number[], totalWeight: number, c: MergeConstraints): boolean {
-  if (ends.length > c.maxBins) return false;
-  const rates: number[] = [];
+/** The non-event and event totals of each merged bin: pre-bins [previous end, end). */
+function mergedTotals(ends: number[], g: number[], b: number[]): { gs: number; bs: number }[] {
   let start = 0;
-  for (const end of ends) {
+  return ends.map((end) => {
     let gs = 0;
     let bs = 0;
     for (let k = start; k < end; k++) {
       gs += g[k];
       bs += b[k];
     }
+    start = end;
+    return { gs, bs };
+  });
+}
+
+function admissible(ends: number[], g: number[], b: number[], totalWeight: number, c: MergeConstraints): boolean {
+  if (ends.length > c.maxBins) return false;
+  const rates: number[] = [];
+  for (const { gs, bs } of mergedTotals(ends, g, b)) {
     const share = (gs + bs) / totalWeight;
     if (share < c.minShare - 1e-12 || share > c.maxShare + 1e-12 || gs < c.minNonEvents || bs < c.minEvents) return false;
     rates.push(bs / (gs + bs));
-    start = end;
   }
   return trendHolds(c.trend, rates, c.minRateDiff);
 }
 
 function totalIv(ends: number[], g: number[], b: number[], G: number, B: number, alpha: number): number {
   let s = 0;
-  let start = 0;
-  for (const end of ends) {
-    let gs = 0;
-    let bs = 0;
-    for (let k = start; k < end; k++) {
-      gs += g[k];
-      bs += b[k];
-    }
-    s += ivOf(gs, bs, G, B, alpha);
-    start = end;
-  }
+  for (const { gs, bs } of mergedTotals(ends, g, b)) s += ivOf(gs, bs, G, B, alpha);
   return s;
 }
 

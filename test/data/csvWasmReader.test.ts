@@ -12,6 +12,7 @@ import type { Dataset } from '../../src/data/dataset.js';
 import { CreditkitError } from '../../src/errors.js';
 import { decodeText } from '../../src/io/textDecoding.js';
 import { Random } from '../../src/random.js';
+import { pick, splitBytes } from '../csvFuzz.js';
 import { readCsvChunks } from '../../src/stream/csvChunks.js';
 
 /**
@@ -142,10 +143,6 @@ describe('wasm CSV reader: numbers', () => {
 const NUMBERS = ['0', '-0', '1', '.5', '5.', '-2.25', '1e-7', '3E+5', '123456789012345678', '9.999999e22', '1e-30', '42', '007', '0.1'];
 const ODD = ['', '', 'NA', 'null', ' 3 ', '\t4', 'abc', 'inf', '1e39', 'é', '"q"', '"a,b"', '"x\ny"', 'x"y', '\u0000'];
 
-function pick<T>(rng: Random, items: readonly T[]): T {
-  return items[rng.int(items.length)];
-}
-
 function randomNumber(rng: Random): string {
   if (rng.next() < 0.5) return pick(rng, NUMBERS);
   const x = (rng.next() - 0.5) * 10 ** (rng.int(12) - 4);
@@ -177,23 +174,6 @@ function randomCsv(rng: Random): { text: string; options: CsvOptions } {
   if (rng.next() < 0.2) options.columns = names.filter(() => rng.next() < 0.7);
   if (options.columns?.length === 0) delete options.columns;
   return { text, options };
-}
-
-function splitBytes(rng: Random, bytes: Uint8Array): Uint8Array[] {
-  const cuts = new Set<number>();
-  for (let k = rng.int(8); k > 0; k--) cuts.add(1 + rng.int(Math.max(1, bytes.length - 1)));
-  for (let i = 1; i < bytes.length; i++) {
-    if (((bytes[i] & 0xc0) === 0x80 || (bytes[i - 1] === 0x0d && bytes[i] === 0x0a)) && rng.next() < 0.3) cuts.add(i);
-  }
-  const sorted = [...cuts].filter((c) => c > 0 && c < bytes.length).sort((a, b) => a - b);
-  const pieces: Uint8Array[] = [];
-  let from = 0;
-  for (const c of sorted) {
-    pieces.push(bytes.subarray(from, c));
-    from = c;
-  }
-  pieces.push(bytes.subarray(from));
-  return pieces;
 }
 
 /** The blocks of readCsvChunks, each as its outcome, then the error that ended the stream (if any). */

@@ -22,7 +22,7 @@ import { buildReport } from '../../src/report/report.js';
 import '../../src/index.js';
 import { GERMAN } from '../cli/helpers.js';
 import { smallProblem } from '../lending/instances.js';
-import { CHROMIUM, HAVE_CHROMIUM, REPO_ROOT, SKIP_CHROMIUM as SKIP, SKIP_CHROMIUM_REASON as SKIP_REASON, launchChromium } from '../runtimes/helpers.js';
+import { CHROMIUM, HAVE_CHROMIUM, REPO_ROOT, SKIP_CHROMIUM as SKIP, SKIP_CHROMIUM_REASON as SKIP_REASON, launchChromium, reportContext } from '../runtimes/helpers.js';
 import { exactShapley } from './exactShapley.js';
 
 if (SKIP) console.warn(`[report] Chromium test skipped: ${SKIP_REASON}`);
@@ -61,7 +61,7 @@ describe.skipIf(SKIP)(SKIP ? `report in Chromium (skipped: ${SKIP_REASON})` : 'r
     if (!HAVE_CHROMIUM) return; // under CI: the first test below fails with the reason
     fileUrl = pathToFileURL(await writeReport()).href;
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, offline: true, javaScriptEnabled: false });
+    const context = await reportContext(browser);
     page = await context.newPage();
     page.on('request', (r) => requests.push(r.url()));
     page.on('pageerror', (e) => pageErrors.push(String(e)));

@@ -18,7 +18,7 @@ import { cumcmRatedCsv, cumcmRatingCheck, cumcmValidation } from '../../scripts/
 import { gmscReport, gmscValidation } from '../../scripts/validate-gmsc.js';
 import { errorOf } from '../errorOf.js';
 import { cli, tempDir } from '../cli/helpers.js';
-import { HAVE_CHROMIUM, REPO_ROOT, SKIP_CHROMIUM as SKIP, SKIP_CHROMIUM_REASON as SKIP_REASON, launchChromium } from '../runtimes/helpers.js';
+import { HAVE_CHROMIUM, REPO_ROOT, SKIP_CHROMIUM as SKIP, SKIP_CHROMIUM_REASON as SKIP_REASON, launchChromium, reportContext } from '../runtimes/helpers.js';
 
 const OUT = join(REPO_ROOT, 'test-output', 'validation');
 const results: Record<'gmsc' | 'german' | 'cumcm', ValidationResult> = {} as never;
@@ -125,7 +125,7 @@ describe.skipIf(SKIP)(SKIP ? `case-study reports in Chromium (skipped: ${SKIP_RE
     ['cumcm', 'calibration'],
   ])('%s: opens offline, draws the grade chart and shows the %s section', async (name, section) => {
     expect(HAVE_CHROMIUM).toBe(true);
-    const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, offline: true, javaScriptEnabled: false });
+    const context = await reportContext(browser!);
     const page = await context.newPage();
     const url = pathToFileURL(join(OUT, `validation-${name}.html`)).href;
     const requests: string[] = [];

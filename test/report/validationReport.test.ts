@@ -15,7 +15,7 @@ import { validateModel, type ValidationResult } from '../../src/validation/valid
 import { validateScores } from '../../src/validation/validateScores.js';
 import { RatingGrades } from '../../src/scorecard/grades.js';
 import { init } from '../../src/wasm/load.js';
-import { HAVE_CHROMIUM, REPO_ROOT, SKIP_CHROMIUM as SKIP, SKIP_CHROMIUM_REASON as SKIP_REASON, launchChromium } from '../runtimes/helpers.js';
+import { HAVE_CHROMIUM, REPO_ROOT, SKIP_CHROMIUM as SKIP, SKIP_CHROMIUM_REASON as SKIP_REASON, launchChromium, reportContext } from '../runtimes/helpers.js';
 import { loansCsv } from '../validation/syntheticLoans.js';
 
 const OUT = join(REPO_ROOT, 'test-output', 'validation');
@@ -134,7 +134,7 @@ describe.skipIf(SKIP)(SKIP ? `validation report in Chromium (skipped: ${SKIP_REA
     if (!HAVE_CHROMIUM) return;
     fileUrl = pathToFileURL(join(OUT, 'validation.html')).href;
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, offline: true, javaScriptEnabled: false });
+    const context = await reportContext(browser);
     page = await context.newPage();
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(fileUrl, { waitUntil: 'load' });

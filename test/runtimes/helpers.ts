@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM } from '../../scripts/chromium.js';
 import { expect } from 'vitest';
 import type { ScenarioResult } from './scenario.js';
 
@@ -17,12 +18,8 @@ export const OUTPUT_DIR = join(REPO_ROOT, 'test-output', 'runtimes');
 /** True when running under CI (the CI variable set to anything but "" / "0" / "false"). */
 export const IN_CI = !['', '0', 'false'].includes((process.env.CI ?? '').toLowerCase());
 
-/** Debian's Chromium (driven by playwright-core), how it is started, and whether its tests run here. */
-export const CHROMIUM = process.env.CREDITKIT_CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
+/** Debian's Chromium (driven by playwright-core): how it is started (scripts/chromium.ts), and whether its tests run here. */
+export { CHROMIUM, CHROMIUM_ARGS, launchChromium, reportContext } from '../../scripts/chromium.js';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 /** Without Chromium a developer's run skips the browser tests, with the reason; under CI a missing Chromium fails them. */
 export const SKIP_CHROMIUM = !HAVE_CHROMIUM && !IN_CI;
@@ -201,12 +198,6 @@ export function expectSameKindsAsNode(r: ScenarioResult, node: ScenarioResult): 
     return what.length > 0 ? [`${key}: ${what.join('; ')}`] : [];
   });
   expect(differing, `${r.runtime} vs ${node.runtime}`).toEqual([]);
-}
-
-/** Starts Chromium (CHROMIUM) headless through playwright-core, loaded on first use. */
-export async function launchChromium(): Promise<Browser> {
-  const { chromium } = await import('playwright-core');
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
 }
 
 /** Collects a page's uncaught errors and console errors in `errors` (a test expects none). */

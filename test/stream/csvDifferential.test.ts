@@ -5,6 +5,7 @@ import { CsvTokenizer } from '../../src/data/csvTokenizer.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { CreditkitError } from '../../src/errors.js';
 import { Random } from '../../src/random.js';
+import { pick, splitBytes } from '../csvFuzz.js';
 import { readCsvChunks } from '../../src/stream/csvChunks.js';
 
 /**
@@ -20,10 +21,6 @@ const CASES = 4000;
 
 const WORDS = ['a', 'x1', 'NA', '', ' ', '12', '-3.5e2', 'café', '名前', '😀', 'Ünïcode ok', 'TV 12" screen', '"', '""', 'a""b', ' lead', 'trail ', 'x\ty'];
 const EOLS = ['\n', '\r\n', '\r'];
-
-function pick<T>(rng: Random, items: readonly T[]): T {
-  return items[rng.int(items.length)];
-}
 
 /** A field's value: words, sometimes with delimiters, quotes or line ends inside. */
 function value(rng: Random, delim: string): string {
@@ -80,28 +77,6 @@ function mutate(rng: Random, text: string, delim: string): string {
     else chars.length = at;
   }
   return chars.join('');
-}
-
-/** Cut points: random ones, plus inside multi-byte characters and CRLFs; sometimes every byte. */
-function splitBytes(rng: Random, bytes: Uint8Array): Uint8Array[] {
-  if (rng.next() < 0.05) return Array.from(bytes, (_, i) => bytes.subarray(i, i + 1));
-  const cuts = new Set<number>();
-  const nRandom = rng.int(8);
-  for (let k = 0; k < nRandom; k++) cuts.add(1 + rng.int(Math.max(1, bytes.length - 1)));
-  for (let i = 1; i < bytes.length; i++) {
-    const inChar = (bytes[i] & 0xc0) === 0x80;
-    const inCrlf = bytes[i - 1] === 0x0d && bytes[i] === 0x0a;
-    if ((inChar || inCrlf) && rng.next() < 0.3) cuts.add(i);
-  }
-  const sorted = [...cuts].filter((c) => c > 0 && c < bytes.length).sort((a, b) => a - b);
-  const pieces: Uint8Array[] = [];
-  let from = 0;
-  for (const c of sorted) {
-    pieces.push(bytes.subarray(from, c));
-    from = c;
-  }
-  pieces.push(bytes.subarray(from));
-  return pieces;
 }
 
 /** Every column read as text, so that blocks and the whole file are comparable cell by cell. */
@@ -185,7 +160,7 @@ describe('CSV readers: differential fuzzing', () => {
       const options = allText(decodeText(bytes, 'utf-8'), delimiter);
       const chunkRows = 1 + rng.int(6);
       const expected = whole(bytes, options);
-      const got = await streamed(splitBytes(rng, bytes), options, chunkRows);
+      const got = await streamed(splitBytes(rng, bytes, 0.05), options, chunkRows);
       expect(got, `case ${k}: ${JSON.stringify(text)} in blocks of ${chunkRows}`).toEqual(expected);
       if ('error' in expected) {
         const key = `${expected.error.code}: ${expected.error.message.replace(/^.*?line \d+: /, '').replace(/\d+/g, 'N')}`;

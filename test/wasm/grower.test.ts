@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { depthFirstDepthLimit, GrowerSession, growerLayout, growParamBlock, type GrowParams, planGrowth } from '../../src/wasm/grower.js';
 import { BINS_PER_FEATURE, GROW_PARAM_GLOBALS, HIST_ENTRY_BYTES, OCCUPANCY_FEATURE_BYTES } from '../../src/wasm/layout.js';
 import { getRuntime, init } from '../../src/wasm/load.js';
+import type { Scope } from '../../src/wasm/heap.js';
 import { errorOf } from '../errorOf.js';
 
 await init();
@@ -69,24 +70,30 @@ describe('GrowerSession', () => {
   const labels = [0, 1, 0, 1, 0, 1, 0, 1];
   const feature0 = [0, 1, 1, 1, 0, 0, 1, 1];
 
+  /** A stump session over the 8 rows' bins (row-major, `binStride` bytes a row), gradients set for squared loss. */
+  function stumpSession(scope: Scope): { session: GrowerSession; bins: number; n: number } {
+    const n = labels.length;
+    const nf = 2;
+    const stride = kernels.binStride(nf);
+    const bins = scope.alloc(n * stride + 16);
+    const b = heap.u8(bins, n * stride + 16);
+    b.fill(0);
+    for (let i = 0; i < n; i++) {
+      b[i * stride] = feature0[i];
+      b[i * stride + 1] = labels[i];
+    }
+    const session = new GrowerSession(scope, { bins, stride, nRows: n, nFeatures: nf, nBins: Uint32Array.of(2, 2) }, stump, planGrowth(stump, n, nf));
+    const gh = session.gradientView();
+    for (let i = 0; i < n; i++) {
+      gh[2 * i] = -labels[i];
+      gh[2 * i + 1] = 1;
+    }
+    return { session, bins, n };
+  }
+
   it('grows a stump on the informative feature and returns it as named arrays', () => {
     heap.scoped((scope) => {
-      const n = labels.length;
-      const nf = 2;
-      const stride = kernels.binStride(nf);
-      const bins = scope.alloc(n * stride + 16);
-      const b = heap.u8(bins, n * stride + 16);
-      b.fill(0);
-      for (let i = 0; i < n; i++) {
-        b[i * stride] = feature0[i];
-        b[i * stride + 1] = labels[i];
-      }
-      const session = new GrowerSession(scope, { bins, stride, nRows: n, nFeatures: nf, nBins: Uint32Array.of(2, 2) }, stump, planGrowth(stump, n, nf));
-      const gh = session.gradientView();
-      for (let i = 0; i < n; i++) {
-        gh[2 * i] = -labels[i];
-        gh[2 * i + 1] = 1;
-      }
+      const { session, bins, n } = stumpSession(scope);
       expect(session.grow(0, n, 0)).toBe(2);
       const tree = session.tree();
       expect(Array.from(tree.feature)).toEqual([1]);
@@ -108,21 +115,7 @@ describe('GrowerSession', () => {
 
   it('grows only on the features of its mask', () => {
     heap.scoped((scope) => {
-      const n = labels.length;
-      const stride = kernels.binStride(2);
-      const bins = scope.alloc(n * stride + 16);
-      const b = heap.u8(bins, n * stride + 16);
-      b.fill(0);
-      for (let i = 0; i < n; i++) {
-        b[i * stride] = feature0[i];
-        b[i * stride + 1] = labels[i];
-      }
-      const session = new GrowerSession(scope, { bins, stride, nRows: n, nFeatures: 2, nBins: Uint32Array.of(2, 2) }, stump, planGrowth(stump, n, 2));
-      const gh = session.gradientView();
-      for (let i = 0; i < n; i++) {
-        gh[2 * i] = -labels[i];
-        gh[2 * i + 1] = 1;
-      }
+      const { session, n } = stumpSession(scope);
       session.setFeatureMask(Uint8Array.of(1, 0));
       session.grow(0, n, 0);
       expect(Array.from(session.tree().feature)).toEqual([0]);

@@ -7,7 +7,7 @@ import {
   type Command, CSV_INPUT_FLAGS, csvInputHelp, csvTextFlags, encodingFlag, numberFlag, valueFlags, SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import { table } from '../format.js';
+import { amount, csvNumberCell, percent, table } from '../format.js';
 import { writeOutput, outputName } from '../standardOutput.js';
 import { inputName, readTextInput } from '../standardInput.js';
 
@@ -79,28 +79,24 @@ function pdFloorFlag(v: unknown): PdFloorRule {
   return n;
 }
 
-function fmt(x: number | undefined | null): string {
-  return x === undefined || x === null ? '' : String(Number(x.toPrecision(12)));
-}
-
 function capitalCsv(lines: readonly CapitalLine[], cells: { safe: boolean }): string {
   const out = [CAPITAL_COLUMNS.join(',')];
   for (const l of lines) {
     out.push([
-      csvField(l.id, cells), csvField(l.rating ?? '', cells), l.exposureClass, fmt(l.pd), fmt(l.flooredPd), fmt(l.lgd), fmt(l.ead),
-      fmt(l.exposureClass === 'corporate' ? l.maturity ?? 2.5 : undefined), fmt(l.turnover),
-      fmt(l.correlation), fmt(l.maturityAdjustment), fmt(l.k), fmt(l.riskWeight), fmt(l.rwa), fmt(l.capital), fmt(l.expectedLoss),
+      csvField(l.id, cells), csvField(l.rating ?? '', cells), l.exposureClass,
+      ...[l.pd, l.flooredPd, l.lgd, l.ead, l.exposureClass === 'corporate' ? l.maturity ?? 2.5 : undefined, l.turnover,
+        l.correlation, l.maturityAdjustment, l.k, l.riskWeight, l.rwa, l.capital, l.expectedLoss].map((x) => csvNumberCell(x)),
     ].join(','));
   }
   return out.join('\n') + '\n';
 }
 
 function describe(r: CapitalReport): string {
-  const floor = typeof r.pdFloor === 'number' ? `PD floor ${pct(r.pdFloor, 3)}` : r.pdFloor === 'basel3' ? 'Basel III PD floors' : 'Basel II PD floor 0.03%';
+  const floor = typeof r.pdFloor === 'number' ? `PD floor ${percent(r.pdFloor, 3)}` : r.pdFloor === 'basel3' ? 'Basel III PD floors' : 'Basel II PD floor 0.03%';
   const row = (name: string, t: CapitalTotals): string[] => [
-    name, String(t.loans), num(t.ead), num(t.expectedLoss), num(t.rwa), t.riskWeight === null ? '-' : pct(t.riskWeight, 2), num(t.capital),
+    name, String(t.loans), amount(t.ead), amount(t.expectedLoss), amount(t.rwa), t.riskWeight === null ? '-' : percent(t.riskWeight, 2), amount(t.capital),
   ];
-  const head = ['', 'loans', 'EAD', 'expected loss', 'RWA', 'risk weight', `capital (${pct(r.ratio, 1)} of RWA)`];
+  const head = ['', 'loans', 'EAD', 'expected loss', 'RWA', 'risk weight', `capital (${percent(r.ratio, 1)} of RWA)`];
   const lines = [
     `Basel IRB capital (CRE31, ${floor}) of ${r.total.loans} loans`,
     '',
@@ -110,12 +106,4 @@ function describe(r: CapitalReport): string {
     lines.push('', table(['rating', ...head.slice(1)], Object.entries(r.byRating).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([g, t]) => row(g, t))));
   }
   return lines.join('\n');
-}
-
-function num(x: number): string {
-  return x.toLocaleString('en-US', { maximumFractionDigits: 4 });
-}
-
-function pct(x: number, digits: number): string {
-  return `${(x * 100).toFixed(digits)}%`;
 }

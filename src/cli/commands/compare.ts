@@ -1,12 +1,12 @@
 import { type Dataset, CreditkitError, MODEL_KINDS, type CompareResult, compareModels, COMPARE_REPEAT_RANGE } from '../../core.js';
 import { smeDatasets, withCreditRating, loadSmeData } from '../../sme/index.js';
-import { type CliIO, type Command, CSV_INPUT_FLAGS, csvInputHelp, csvTextFlags, integerFlag, listFlag, numberFlag, valueFlags } from '../args.js';
+import { type CliIO, type Command, csvInputHelp, csvTextFlags, integerFlag, listFlag, numberFlag, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import { readLabelledData } from '../labelledData.js';
+import { LABELLED_DATA_FLAGS, readLabelledData } from '../labelledData.js';
 import { modelOptionsFlag } from '../optionsPerKindFlag.js';
 import { table } from '../format.js';
 import { ProgressBar } from '../progress.js';
-import { ID_COLUMN_FLAGS, idColumnHelp } from '../idColumnFlags.js';
+import { idColumnHelp } from '../idColumnFlags.js';
 
 export const compareCommand: Command = {
   name: 'compare',
@@ -32,9 +32,8 @@ export const compareCommand: Command = {
     '  --json               print the summary and every run as JSON',
   ].join('\n'),
   options: {
-    ...valueFlags('data', 'target', 'positive', 'drop', 'sme', 'kinds', 'model-options', 'train-ratios', 'repeats', 'seed', 'threshold'),
-    ...CSV_INPUT_FLAGS,
-    ...ID_COLUMN_FLAGS,
+    ...LABELLED_DATA_FLAGS,
+    ...valueFlags('sme', 'kinds', 'model-options', 'train-ratios', 'repeats', 'seed', 'threshold'),
     'with-rating': { type: 'boolean' },
     json: { type: 'boolean' },
   },

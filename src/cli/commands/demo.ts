@@ -5,6 +5,7 @@ import { CreditkitError, readCsvFile, stratifiedSplit, splitTarget, evaluateBina
 import { type CliIO, type Command, numberFlag, valueFlags } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds, table } from '../format.js';
+import { defaultRate } from '../labelledData.js';
 import { ProgressBar } from '../progress.js';
 import { CHURN_CSV, CUMCM_DIR, lendingDemo, lendingDemoJson, STRATEGY_FILES } from './demoLending.js';
 import { writeSmeReport } from './demoReport.js';
@@ -59,7 +60,7 @@ export const demoCommand: Command = {
     const trainY = Float64Array.from(split.train, (i) => y[i]);
     const testX = X.take(split.test);
     const testY = Float64Array.from(split.test, (i) => y[i]);
-    io.out(`Give Me Some Credit (bundled): ${formatNumber(ds.nRows)} borrowers, ${X.nColumns} features, default rate ${(100 * evaluateBinaryRate(y)).toFixed(2)}%, read in ${seconds(readMs)}`);
+    io.out(`Give Me Some Credit (bundled): ${formatNumber(ds.nRows)} borrowers, ${X.nColumns} features, default rate ${(100 * defaultRate(y)).toFixed(2)}%, read in ${seconds(readMs)}`);
     io.out(`stratified split ${Math.round(ratio * 100)}/${Math.round((1 - ratio) * 100)} (seed ${seed}): ${formatNumber(trainY.length)} train, ${formatNumber(testY.length)} test`);
 
     const model = new GradientBoostingClassifier({ nEstimators: 100, maxDepth: 6, learningRate: 0.1, lambda: 1, maxBins: 256, seed });
@@ -98,7 +99,7 @@ export const demoCommand: Command = {
     }
     if (json) {
       cliIO.out(JSON.stringify({
-        data: { rows: ds.nRows, features: X.nColumns, defaultRate: evaluateBinaryRate(y), readSeconds: readMs / 1000 },
+        data: { rows: ds.nRows, features: X.nColumns, defaultRate: defaultRate(y), readSeconds: readMs / 1000 },
         split: { trainRatio: ratio, seed, trainRows: trainY.length, testRows: testY.length },
         model: { kind: 'gbdt', nEstimators: 100, maxDepth: 6, learningRate: 0.1, lambda: 1, maxBins: 256 },
         test: { auc: m.auc, gini: m.gini, ks: m.ks, logLoss: m.logLoss, brier: m.brier },
@@ -112,12 +113,6 @@ export const demoCommand: Command = {
     }
   },
 };
-
-function evaluateBinaryRate(y: Float64Array): number {
-  let s = 0;
-  for (const v of y) s += v;
-  return s / y.length;
-}
 
 /**
  * The demo's datasets live in the repository, not in the npm package (their

@@ -11,7 +11,7 @@ import {
   type SmePdEstimate, smeSector,
 } from '../../sme/index.js';
 import type { CliIO } from '../args.js';
-import { seconds, table } from '../format.js';
+import { percent, seconds, table } from '../format.js';
 
 export const CUMCM_DIR = fileURLToPath(new URL('../../../data/cumcm', import.meta.url));
 export const CHURN_CSV = fileURLToPath(new URL('../../../data/cumcm-rate-churn.csv', import.meta.url));
@@ -43,7 +43,6 @@ export interface LendingDemoResult {
  * Writes both strategies as CSV into `strategyDir` when given.
  */
 export async function lendingDemo(io: CliIO, strategyDir?: string): Promise<LendingDemoResult> {
-  const pct = (x: number | null, d = 2): string => (x === null ? '-' : `${(100 * x).toFixed(d)}%`);
   const money = (x: number): string => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
   io.out('');
@@ -64,7 +63,7 @@ export async function lendingDemo(io: CliIO, strategyDir?: string): Promise<Lend
   const count = (rs: readonly string[], g: string): number => rs.filter((r) => r === g).length;
   const agree = est.rated.bandRating.filter((r, i) => r === est.rated.rating[i]).length;
   io.out(`ratings from PD bands fitted to the rated firms' grade mix (${CREDIT_RATINGS.map((g) => `${g} ${count(est.rated.rating, g)}`).join(', ')}):`);
-  io.out(`  ${est.bands.map((b, k) => (k === est.bands.length - 1 ? `${b.rating} above` : `${b.rating} PD ≤ ${pct(b.maxPd, 1)}`)).join(', ')}` +
+  io.out(`  ${est.bands.map((b, k) => (k === est.bands.length - 1 ? `${b.rating} above` : `${b.rating} PD ≤ ${percent(b.maxPd, 1)}`)).join(', ')}` +
     ` → 302 firms: ${CREDIT_RATINGS.map((g) => `${g} ${count(est.unrated.rating, g)}`).join(', ')}` +
     ` (the bands give ${agree} of the 123 rated firms their bank grade)`);
 
@@ -72,7 +71,7 @@ export async function lendingDemo(io: CliIO, strategyDir?: string): Promise<Lend
   const smooth = fitChurnTable(churn, 'smooth');
   const churnByPd = Object.fromEntries(Object.entries(est.churnByPd).filter(([g]) => g in churn.byRating));
   io.out(`take-up: a smooth curve per rating fitted to attachment 3 (R² ${Object.entries(smooth).map(([g, c]) => `${g} ${c.r2!.toFixed(4)}`).join(', ')}), ` +
-    `applied by PD: ${Object.entries(churnByPd).map(([g, pd]) => `${g}'s curve at PD ${pct(pd)}`).join(', ')} (the bands' median PDs), linear in between`);
+    `applied by PD: ${Object.entries(churnByPd).map(([g, pd]) => `${g}'s curve at PD ${percent(pd)}`).join(', ')} (the bands' median PDs), linear in between`);
   const takeUp = (p: LendingProblem): LendingProblem => ({ ...p, churnModel: 'smooth', churnByPd });
 
   // Q1: the 123 rated firms with their out-of-fold PDs (the same model and scale as the 302) and the bank's own ratings.
@@ -109,10 +108,10 @@ export async function lendingDemo(io: CliIO, strategyDir?: string): Promise<Lend
     ['loans to A / B / C', byRating],
     ['total amount', (r) => (r.summary ? money(r.summary.totalAmount) : '-')],
     ['expected amount taken up', (r) => (r.summary ? money(r.summary.expectedAmount) : '-')],
-    ['mean rate', (r) => pct(r.summary?.meanRate ?? null)],
+    ['mean rate', (r) => percent(r.summary?.meanRate ?? null)],
     ['expected return', (r) => (r.summary ? money(r.summary.expectedReturn) : '-')],
     ['expected loss', (r) => (r.summary ? money(r.summary.expectedLoss) : '-')],
-    ['average PD of the loans', (r) => pct(r.summary?.averagePd ?? null)],
+    ['average PD of the loans', (r) => percent(r.summary?.averagePd ?? null)],
     ['declined below a lent PD', inversions],
   ];
   printColumns(io, 'strategy', runs.map(([name]) => name), rows.map(([h, f]) => [h, runs.map(([, , r]) => f(r))]));

@@ -8,7 +8,7 @@ import {
   SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import { table } from '../format.js';
+import { csvNumberCell, table } from '../format.js';
 import { writeOutput, outputName } from '../standardOutput.js';
 import { inputName, readTextInput } from '../standardInput.js';
 
@@ -113,18 +113,14 @@ function lifetimeLosses(m: MigrationMatrix, c: CumulativeDefault, loan: LoanFlag
   });
 }
 
-function fmt(x: number | null): string {
-  return x === null ? '' : String(Number(x.toPrecision(12)));
-}
-
 function matrixCsv(m: MigrationMatrix, c: CumulativeDefault, lifetime: [string, LifetimeLoss | null][] | undefined, cells: { safe: boolean }): string {
   const head = ['from', 'observations', ...m.ratings, ...m.ratings.map((r) => `count_${r}`), ...c.years.map((t) => `pd_${t}y`)];
   if (lifetime) head.push('lifetime_expected_loss');
   const losses = new Map(lifetime ?? []);
   const out = [head.map((h) => csvField(h, cells)).join(',')];
   m.ratings.forEach((r, i) => {
-    const row = [csvField(r, cells), String(m.totals[i]), ...m.probabilities[i].map(fmt), ...m.counts[i].map(String), ...c.byRating[r].map(fmt)];
-    if (lifetime) row.push(fmt(losses.get(r)?.expectedLoss ?? null));
+    const row = [csvField(r, cells), String(m.totals[i]), ...m.probabilities[i].map(csvNumberCell), ...m.counts[i].map(String), ...c.byRating[r].map(csvNumberCell)];
+    if (lifetime) row.push(csvNumberCell(losses.get(r)?.expectedLoss ?? null));
     out.push(row.join(','));
   });
   return out.join('\n') + '\n';

@@ -10,7 +10,7 @@ import {
 import { fileArgs } from '../commandFiles.js';
 import { withFile } from '../withFile.js';
 import { inputName, readDataInput, readModelInput } from '../standardInput.js';
-import { formatNumber, table } from '../format.js';
+import { formatNumber, percent, table } from '../format.js';
 import { writeOutput, outputName } from '../standardOutput.js';
 
 /** The name under which the model's PD appears among the features. */
@@ -104,6 +104,5 @@ function scorecardStability(model: ScorecardModel, baseline: Dataset, current: D
 function largestShift(r: PsiResult): string {
   let best = r.bins[0];
   for (const b of r.bins) if (Math.abs(b.currentShare - b.baselineShare) > Math.abs(best.currentShare - best.baselineShare)) best = b;
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  return `${best.bin}: ${pct(best.baselineShare)} → ${pct(best.currentShare)}`;
+  return `${best.bin}: ${percent(best.baselineShare, 1)} → ${percent(best.currentShare, 1)}`;
 }

@@ -10,7 +10,7 @@ import {
   SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import { formatNumber, table } from '../format.js';
+import { amount, formatNumber, table } from '../format.js';
 import { writeOutput, outputName } from '../standardOutput.js';
 import { inputName, isStandardStream, readTextInput, STANDARD_INPUT_NAME } from '../standardInput.js';
 import { applyChurnFlags, describeChurn, otherReading, readingRows } from './optimizeChurn.js';
@@ -108,7 +108,7 @@ export const optimizeCommand: Command = {
     const progress = io.isTTY
       ? (p: SolveProgress) => {
         const gap = p.objective !== null && p.bound !== null && p.objective > 0 ? ` gap ${(((p.bound - p.objective) / p.objective) * 100).toPrecision(3)}%` : '';
-        io.err(`\rsolving: best return ${p.objective === null ? '-' : num(p.objective)}, bound ${p.bound === null ? '-' : num(p.bound)}${gap}, ${p.seconds.toFixed(1)} s\x1b[K`);
+        io.err(`\rsolving: best return ${p.objective === null ? '-' : amount(p.objective)}, bound ${p.bound === null ? '-' : amount(p.bound)}${gap}, ${p.seconds.toFixed(1)} s\x1b[K`);
       }
       : undefined;
     let result: LendingResult;
@@ -191,16 +191,16 @@ function describe(r: LendingResult): string {
     '',
     table(['strategy', 'value'], [
       ['loans', String(s.loans)],
-      ['total amount offered', num(s.totalAmount)],
-      ['expected amount taken up', num(s.expectedAmount)],
+      ['total amount offered', amount(s.totalAmount)],
+      ['expected amount taken up', amount(s.expectedAmount)],
       ['mean rate', s.meanRate === null ? '-' : `${(s.meanRate * 100).toFixed(2)}%`],
-      ['expected return', num(s.expectedReturn)],
-      ['proven bound on the return', r.bound === null ? '-' : num(r.bound)],
-      ['expected loss', num(s.expectedLoss)],
+      ['expected return', amount(s.expectedReturn)],
+      ['proven bound on the return', r.bound === null ? '-' : amount(r.bound)],
+      ['expected loss', amount(s.expectedLoss)],
       ['average PD', s.averagePd === null ? '-' : `${(s.averagePd * 100).toFixed(2)}%`],
-      ...(s.cvar !== null ? [['CVaR of the credit loss', num(s.cvar)]] : []),
-      ...(s.rwa !== null ? [['risk-weighted assets (Basel IRB)', num(s.rwa)]] : []),
-      ...(s.capital !== null ? [['capital required', num(s.capital)]] : []),
+      ...(s.cvar !== null ? [['CVaR of the credit loss', amount(s.cvar)]] : []),
+      ...(s.rwa !== null ? [['risk-weighted assets (Basel IRB)', amount(s.rwa)]] : []),
+      ...(s.capital !== null ? [['capital required', amount(s.capital)]] : []),
       ...(s.capital !== null ? [['RAROC (expected return / capital)', s.raroc === null ? '-' : `${(s.raroc * 100).toFixed(2)}%`]] : []),
     ]),
   ];
@@ -216,36 +216,32 @@ function describeReadings(rows: { reading: string; result: LendingResult }[]): s
   return table(head, [
     ['status', ...rows.map(({ result }) => `${result.status} (gap ${formatGap(result.gap)})`)],
     line('loans', (s) => String(s.loans)),
-    line('total amount offered', (s) => num(s.totalAmount)),
-    line('expected amount taken up', (s) => num(s.expectedAmount)),
+    line('total amount offered', (s) => amount(s.totalAmount)),
+    line('expected amount taken up', (s) => amount(s.expectedAmount)),
     line('mean rate', (s) => (s.meanRate === null ? '-' : `${(s.meanRate * 100).toFixed(2)}%`)),
-    line('expected return', (s) => num(s.expectedReturn)),
-    line('expected loss', (s) => num(s.expectedLoss)),
+    line('expected return', (s) => amount(s.expectedReturn)),
+    line('expected loss', (s) => amount(s.expectedLoss)),
   ]);
 }
 
 /** The CVaR cap beside the in-sample and the fresh-scenario CVaR (with its interval), flagged when breached. */
 export function describeTailRiskCheck(c: TailRiskCheck): string {
   const pct = (a: number): string => `${Number((a * 100).toPrecision(4))}%`;
-  const interval = (i: [number, number]): string => `[${num(i[0])}, ${num(i[1])}]`;
+  const interval = (i: [number, number]): string => `[${amount(i[0])}, ${amount(i[1])}]`;
   const verdict = c.cap === null ? '-' : c.breachCertain ? 'BREACHED (the whole interval is above the cap)'
     : c.breached ? 'BREACHED (the cap lies inside the interval)' : 'held';
   const conf = pct(c.outOfSample.confidence);
   return table(['tail risk (CVaR of the credit loss)', 'value'], [
-    [`cap on CVaR ${pct(c.alpha)}`, c.cap === null ? '-' : num(c.cap)],
-    [`in sample: CVaR ${pct(c.alpha)} on the optimizer's ${formatNumber(c.inSample.scenarios)} scenarios (seed ${c.inSample.seed})`, num(c.inSample.cvar)],
-    [`out of sample: CVaR ${pct(c.alpha)} on ${formatNumber(c.outOfSample.scenarios)} fresh scenarios (seed ${c.outOfSample.seed})`, num(c.outOfSample.cvar)],
+    [`cap on CVaR ${pct(c.alpha)}`, c.cap === null ? '-' : amount(c.cap)],
+    [`in sample: CVaR ${pct(c.alpha)} on the optimizer's ${formatNumber(c.inSample.scenarios)} scenarios (seed ${c.inSample.seed})`, amount(c.inSample.cvar)],
+    [`out of sample: CVaR ${pct(c.alpha)} on ${formatNumber(c.outOfSample.scenarios)} fresh scenarios (seed ${c.outOfSample.seed})`, amount(c.outOfSample.cvar)],
     [`  ${conf} interval`, interval(c.outOfSample.cvarInterval)],
     ['cap out of sample', verdict],
     ...c.levels.flatMap((l) => [
-      [`VaR ${pct(l.alpha)} (${conf} interval)`, `${num(l.var)} ${interval(l.varInterval)}`],
-      [`CVaR ${pct(l.alpha)} (${conf} interval)`, `${num(l.cvar)} ${interval(l.cvarInterval)}`],
+      [`VaR ${pct(l.alpha)} (${conf} interval)`, `${amount(l.var)} ${interval(l.varInterval)}`],
+      [`CVaR ${pct(l.alpha)} (${conf} interval)`, `${amount(l.cvar)} ${interval(l.cvarInterval)}`],
     ]),
   ]);
-}
-
-function num(x: number): string {
-  return x.toLocaleString('en-US', { maximumFractionDigits: 4 });
 }
 
 function formatGap(g: number | null): string {

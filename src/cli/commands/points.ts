@@ -8,7 +8,7 @@ import {
   SAFE_CSV_HELP, SAFE_CSV_OPTION, csvCellsFlag, optionErrorsAsUsage,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
-import { formatNumber, table } from '../format.js';
+import { formatNumber, percent, table } from '../format.js';
 import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
 import { withFile } from '../withFile.js';
 import { inputName, readModelInput } from '../standardInput.js';
@@ -132,18 +132,18 @@ export const pointsCommand: Command = {
     const headers = ['grade', 'PD band', 'score band', 'count', 'share', 'mean PD', 'min PD', 'max PD', ...(y ? ['defaults', 'default rate'] : [])];
     io.out(table(headers, summary.rows.map((r) => [
       r.grade,
-      `${pct(r.lowerPd)}–${pct(r.upperPd)}`,
+      `${percent(r.lowerPd)}–${percent(r.upperPd)}`,
       scoreBand(scoreAt(r.upperPd), scoreAt(r.lowerPd), r.lowerPd === 0, r.upperPd === 1),
       r.count,
-      pct(r.share),
-      r.count > 0 ? pct(r.meanPd) : '-',
-      r.count > 0 ? pct(r.minPd) : '-',
-      r.count > 0 ? pct(r.maxPd) : '-',
-      ...(y ? [r.defaults ?? 0, r.count > 0 ? pct(r.defaultRate!) : '-'] : []),
+      percent(r.share),
+      r.count > 0 ? percent(r.meanPd) : '-',
+      r.count > 0 ? percent(r.minPd) : '-',
+      r.count > 0 ? percent(r.maxPd) : '-',
+      ...(y ? [r.defaults ?? 0, r.count > 0 ? percent(r.defaultRate!) : '-'] : []),
     ])));
     if (summary.monotone === true) io.out('\ndefault rate rises with every grade (monotone)');
     if (summary.monotone === false) {
-      io.out(`\nwarning: the default rate is not monotone in grade: ${summary.violations!.map((v) => `${v.worse} (${pct(v.worseRate)}) below ${v.better} (${pct(v.betterRate)})`).join('; ')}`);
+      io.out(`\nwarning: the default rate is not monotone in grade: ${summary.violations!.map((v) => `${v.worse} (${percent(v.worseRate)}) below ${v.better} (${percent(v.betterRate)})`).join('; ')}`);
     }
     if (typeof values.out === 'string') io.out(`wrote ${outputName(values.out)}`);
   },
@@ -165,8 +165,4 @@ function scoreBand(low: number, high: number, best: boolean, worst: boolean): st
   if (best) return `≥ ${low.toFixed(0)}`;
   if (worst) return `≤ ${high.toFixed(0)}`;
   return `${low.toFixed(0)}–${high.toFixed(0)}`;
-}
-
-function pct(p: number): string {
-  return `${(p * 100).toFixed(2)}%`;
 }

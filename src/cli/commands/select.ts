@@ -4,17 +4,16 @@ import {
   MAX_BINS_RANGE, TRENDS, type TrendOption, type WoeOptions, binningTableCsv,
 } from '../../core.js';
 import {
-  type Command, CSV_INPUT_FLAGS, csvInputHelp, numberFlag, valueFlags, integerFlag, SAFE_CSV_HELP, SAFE_CSV_OPTION,
+  type Command, csvInputHelp, numberFlag, valueFlags, integerFlag, SAFE_CSV_HELP, SAFE_CSV_OPTION,
   csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { specialValuesFlag } from '../specialValuesFlag.js';
 import { formatNumber, seconds, table } from '../format.js';
-import { jsonObjectFlag, readLabelledData } from '../labelledData.js';
+import { jsonObjectFlag, LABELLED_DATA_FLAGS, notFeatureColumnsHelp, readLabelledData } from '../labelledData.js';
 import { modelKindFlag } from '../modelKindFlag.js';
 import { ProgressBar } from '../progress.js';
 import { writeOutput } from '../standardOutput.js';
-import { ID_COLUMN_FLAGS, idColumnHelp } from '../idColumnFlags.js';
 
 const METHODS = ['iv', 'infogain', 'rfe'] as const;
 
@@ -48,17 +47,14 @@ export const selectCommand: Command = {
     '  --rule R                 rfe: best (default) or one-sd (fewest features within one sd of the best)',
     '  --eval-metric M          rfe: auc (default) or logloss (was --scoring)',
     '  --seed S                 rfe: seed of the folds and fits (default 0)',
-    '  --drop A,B               columns that are not features',
-    idColumnHelp(27),
-    '  --positive LABEL         the default label of a text target column',
+    notFeatureColumnsHelp(27),
     SAFE_CSV_HELP,
   ].join('\n'),
   options: {
     ...SAFE_CSV_OPTION,
-    ...valueFlags('data', 'target', 'method', 'out', 'bins', 'min-bin-share', 'max-bins', 'trend', 'special-values', 'min-iv', 'max-iv',
-      'max-correlation', 'binning-out', 'tables', 'kind', 'options', 'folds', 'step', 'min-features', 'rule', 'eval-metric', 'seed', 'drop', 'positive'),
-    ...CSV_INPUT_FLAGS,
-    ...ID_COLUMN_FLAGS,
+    ...LABELLED_DATA_FLAGS,
+    ...valueFlags('method', 'out', 'bins', 'min-bin-share', 'max-bins', 'trend', 'special-values', 'min-iv', 'max-iv',
+      'max-correlation', 'binning-out', 'tables', 'kind', 'options', 'folds', 'step', 'min-features', 'rule', 'eval-metric', 'seed'),
     json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'data'), outputs: fileArgs(v, 'out', 'binning-out', 'tables'), standardOutput: ['out', 'binning-out', 'tables'] }),

@@ -11,7 +11,8 @@ import { formatNumber, seconds } from '../format.js';
 import { modelKindFlag } from '../modelKindFlag.js';
 import { DEDICATED_OPTION_FLAGS, kindHasOption, optionsFromFlags, kindsWithOption, modelOptionFlags, modelOptionsHelp, optionsFlagIsFile, optionsFlagObject } from '../kindOptionFlags.js';
 import { PhaseProgress } from '../phaseProgress.js';
-import { ID_COLUMN_FLAGS, idColumnFlags, idColumnHelp, idColumnNotice } from '../idColumnFlags.js';
+import { ID_COLUMN_FLAGS, idColumnFlags, idColumnNotice } from '../idColumnFlags.js';
+import { defaultRate, notFeatureColumnsHelp } from '../labelledData.js';
 import { specialValuesFlag } from '../specialValuesFlag.js';
 import { checkColumnRoles, readTrainingFile, readValidationFile, type LabelledRows, type TrainingColumns } from '../trainingData.js';
 import { inputName, readModelInput } from '../standardInput.js';
@@ -39,9 +40,7 @@ export const trainCommand: Command = {
     `  --kind KIND              model kind (default gbdt): ${Object.keys(MODEL_KINDS).join(', ')}`,
     '  --options JSON|F         the kind\'s options as a JSON object, or a file holding one, e.g. \'{"maxDepth": 4}\'',
     '                           (an option given both here and as a flag is an error)',
-    '  --drop A,B               columns that are not features (dates, leakage)',
-    idColumnHelp(27),
-    '  --positive LABEL         the default label of a text target column',
+    notFeatureColumnsHelp(27, ' (dates, leakage)'),
     '  --valid-ratio R          hold out this stratified share for validation / early stopping',
     '  --valid F                a separate validation or out-of-time file with the training columns (read with the',
     '                           training\'s kinds and categories), reported and used for early stopping',
@@ -179,14 +178,14 @@ export const trainCommand: Command = {
     const trainP = model.predictProba(trainX);
     const summary: TrainSummary = {
       data: dataPath, rows: rowsRead, features: featureNames, target, model: kind,
-      train: { rows: trainY.length, defaultRate: mean(trainY), auc: rocAuc(trainY, trainP), logloss: logLoss(trainY, trainP) },
+      train: { rows: trainY.length, defaultRate: defaultRate(trainY), auc: rocAuc(trainY, trainP), logloss: logLoss(trainY, trainP) },
       fitSeconds: fitMs / 1000,
       out: outPath,
       idColumns,
     };
     if (valid) {
       const vp = model.predictProba(valid.X);
-      summary.validation = { ...(validPath === undefined ? {} : { file: validPath }), rows: valid.y.length, defaultRate: mean(valid.y), auc: rocAuc(valid.y, vp), logloss: logLoss(valid.y, vp) };
+      summary.validation = { ...(validPath === undefined ? {} : { file: validPath }), rows: valid.y.length, defaultRate: defaultRate(valid.y), auc: rocAuc(valid.y, vp), logloss: logLoss(valid.y, vp) };
       if (earlyStopping > 0) summary.validation.bestRound = (model as GradientBoostingClassifier).bestIteration + 1;
     }
     if (isTreeModel(model)) summary.trees = model.treeEnsemble().trees.length;
@@ -342,10 +341,4 @@ function parseMonotone(items: string[]): Record<string, -1 | 0 | 1> {
     out[item.slice(0, at)] = dir as -1 | 0 | 1;
   }
   return out;
-}
-
-function mean(y: Float64Array): number {
-  let s = 0;
-  for (const v of y) s += v;
-  return s / y.length;
 }

@@ -4,17 +4,16 @@ import {
   ITERATION_RANGE, atLeast,
 } from '../../core.js';
 import {
-  type Command, CSV_INPUT_FLAGS, csvInputHelp, fractionFlag, integerFlag, requireString, valueFlags, SAFE_CSV_HELP,
+  type Command, csvInputHelp, fractionFlag, integerFlag, requireString, valueFlags, SAFE_CSV_HELP,
   SAFE_CSV_OPTION, csvCellsFlag,
 } from '../args.js';
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds, table } from '../format.js';
-import { readLabelledData } from '../labelledData.js';
+import { LABELLED_DATA_FLAGS, notFeatureColumnsHelp, readLabelledData } from '../labelledData.js';
 import { modelKindFlag } from '../modelKindFlag.js';
 import { ProgressBar } from '../progress.js';
 import { outputName, writeOutput, writeModelOutput } from '../standardOutput.js';
 import { readTextInput } from '../standardInput.js';
-import { ID_COLUMN_FLAGS, idColumnHelp } from '../idColumnFlags.js';
 
 export const tuneCommand: Command = {
   name: 'tune',
@@ -37,16 +36,13 @@ export const tuneCommand: Command = {
     '  --leaderboard F          write the whole leaderboard as CSV (was --report)',
     '  --out F                  refit the best setting on all tuning rows and save the model',
     '  --json                   print the result as JSON instead of tables',
-    '  --drop A,B               columns that are not features',
-    idColumnHelp(27),
-    '  --positive LABEL         the default label of a text target column',
+    notFeatureColumnsHelp(27),
     SAFE_CSV_HELP,
   ].join('\n'),
   options: {
     ...SAFE_CSV_OPTION,
-    ...valueFlags('data', 'target', 'space', 'kind', 'folds', 'iterations', 'eval-metric', 'seed', 'holdout', 'top', 'leaderboard', 'out', 'drop', 'positive'),
-    ...CSV_INPUT_FLAGS,
-    ...ID_COLUMN_FLAGS,
+    ...LABELLED_DATA_FLAGS,
+    ...valueFlags('space', 'kind', 'folds', 'iterations', 'eval-metric', 'seed', 'holdout', 'top', 'leaderboard', 'out'),
     json: { type: 'boolean' },
   },
   files: (v) => ({ inputs: fileArgs(v, 'data', 'space'), outputs: fileArgs(v, 'leaderboard', 'out'), standardOutput: ['leaderboard', 'out'] }),

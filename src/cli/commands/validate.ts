@@ -7,7 +7,7 @@ import { type Command, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, fractionFlag
 import { fileArgs } from '../commandFiles.js';
 import { columnsAre, flagColumnError, type ColumnFlags } from '../flagColumnError.js';
 import { buildValidationReport } from '../../report/index.js';
-import { formatNumber, table } from '../format.js';
+import { formatNumber, percent, table } from '../format.js';
 import { readCsvForModel, readLabelledForModel } from '../readWithSchema.js';
 import { inputName, readDataInput, readModelInput } from '../standardInput.js';
 import { writeOutput, outputName } from '../standardOutput.js';
@@ -153,7 +153,7 @@ function periodFlag(v: unknown): PeriodChoice | undefined {
 
 function printSummary(out: (s: string) => void, dataPath: string, r: ValidationResult): void {
   const d = r.discrimination;
-  out(`${inputName(dataPath)}: ${formatNumber(r.rows)} rows, ${formatNumber(r.defaults)} defaults (${pct(r.defaultRate)}), mean PD ${pct(r.meanPd)}`);
+  out(`${inputName(dataPath)}: ${formatNumber(r.rows)} rows, ${formatNumber(r.defaults)} defaults (${percent(r.defaultRate)}), mean PD ${percent(r.meanPd)}`);
   out(`flags: ${r.summary.red} red, ${r.summary.amber} amber, ${r.summary.green} green`);
   for (const f of r.summary.attention) out(`  ${f.level.toUpperCase().padEnd(5)} ${f.section} · ${f.item}: ${f.message}`);
   const level = `${Math.round(r.settings.confidence * 100)}%`;
@@ -174,7 +174,7 @@ function printSummary(out: (s: string) => void, dataPath: string, r: ValidationR
   const from = r.settings.grades.column === null ? '' : ` of column "${r.settings.grades.column}"`;
   out(`\nCalibration per grade${from} (one-sided tests: a small p-value means the PD is too low)`);
   out(table(['grade', 'rows', 'defaults', 'mean PD', 'default rate', 'Jeffreys p', 'binomial p', 'light'], c.grades.map((g) => [
-    g.grade, g.count, g.defaults, g.meanPd === null ? '—' : pct(g.meanPd), g.defaultRate === null ? '— (empty)' : pct(g.defaultRate),
+    g.grade, g.count, g.defaults, g.meanPd === null ? '—' : percent(g.meanPd), g.defaultRate === null ? '— (empty)' : percent(g.defaultRate),
     g.jeffreysP === null ? '—' : p(g.jeffreysP), g.binomialP === null ? '—' : p(g.binomialP), g.light ?? '—',
   ])));
   const hl = c.hosmerLemeshowDeciles;
@@ -189,14 +189,14 @@ function printSummary(out: (s: string) => void, dataPath: string, r: ValidationR
   if (r.outOfTime) {
     out(`\nOut of time by ${r.outOfTime.periodKind} (${r.outOfTime.column})`);
     out(table(['period', 'rows', 'defaults', 'default rate', 'mean PD', 'AUC', `${level} CI`, 'Jeffreys p', 'binomial p', 'light', 'PSI vs first'], r.outOfTime.periods.map((q) => [
-      q.period, q.count, q.defaults, pct(q.defaultRate), pct(q.meanPd), fig(q.discrimination.auc, q.discrimination.note), ci(q.discrimination),
+      q.period, q.count, q.defaults, percent(q.defaultRate), percent(q.meanPd), fig(q.discrimination.auc, q.discrimination.note), ci(q.discrimination),
       p(q.jeffreysP), p(q.binomialP), q.light, q.psi,
     ])));
   }
   if (r.segments) {
     out(`\nSegments (${r.segments.column})`);
     out(table(['segment', 'rows', 'defaults', 'default rate', 'mean PD', 'AUC', `${level} CI`, 'HL p'], r.segments.segments.map((s) => [
-      s.segment, s.count, s.defaults, pct(s.defaultRate), pct(s.meanPd), fig(s.discrimination.auc, s.discrimination.note), ci(s.discrimination),
+      s.segment, s.count, s.defaults, percent(s.defaultRate), percent(s.meanPd), fig(s.discrimination.auc, s.discrimination.note), ci(s.discrimination),
       s.calibration.hosmerLemeshowDeciles.p === null ? '—' : p(s.calibration.hosmerLemeshowDeciles.p),
     ])));
   }
@@ -205,10 +205,10 @@ function printSummary(out: (s: string) => void, dataPath: string, r: ValidationR
     for (const c of r.fairness.columns) {
       out(`${c.column} (reference: ${c.reference}${c.flagged.length > 0 ? `; below four fifths: ${c.flagged.join(', ')}` : ''})`);
       out(table(['group', 'rows', 'approval rate', 'disparate impact', 'TPR gap', 'FPR gap', 'mean PD', 'default rate', 'calibration p'], c.groups.map((g) => [
-        g.group + (g.reference ? ' (ref)' : ''), g.count, pct(g.approvalRate),
+        g.group + (g.reference ? ' (ref)' : ''), g.count, percent(g.approvalRate),
         g.disparateImpact === null ? 'n/a' : g.disparateImpact.toFixed(3) + (g.belowFourFifths ? ' < 0.8' : ''),
         g.tprGap === null ? 'n/a' : signedPoints(g.tprGap), g.fprGap === null ? 'n/a' : signedPoints(g.fprGap),
-        pct(g.meanPd), pct(g.defaultRate), p(g.calibrationPValue),
+        percent(g.meanPd), percent(g.defaultRate), p(g.calibrationPValue),
       ])));
     }
   }
@@ -228,10 +228,6 @@ function fig(x: number | null, note?: string): string {
 function ci(d: { auc: number | null; ci: [number, number] | null; note?: string }): string {
   if (d.ci !== null) return `${d.ci[0].toFixed(4)}–${d.ci[1].toFixed(4)}`;
   return d.auc !== null && d.note ? `n/a (${d.note.split(':')[0]})` : '—';
-}
-
-function pct(x: number): string {
-  return `${(x * 100).toFixed(2)}%`;
 }
 
 function p(x: number): string {

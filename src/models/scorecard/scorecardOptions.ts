@@ -1,3 +1,4 @@
+import { isJsonObject } from '../../jsonObject.js';
 import { MAX_BINS_RANGE, PREBIN_RANGE, TRENDS, type TrendOption, WOE_DEFAULTS } from '../../binning/binningOptions.js';
 import { badOption, defaultsOf, type OptionTable, resolveOptions } from '../optionTable.js';
 
@@ -50,7 +51,7 @@ export interface ScorecardOptions {
 }
 
 function isSpecialValues(v: unknown): boolean {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (!isJsonObject(v)) return false;
   return Object.values(v).every((list) => Array.isArray(list) && list.length > 0 && list.every((x) => typeof x === 'number' && Number.isFinite(x))
     && new Set(list).size === list.length);
 }
