@@ -1,5 +1,6 @@
 import { getRuntime } from '../wasm/load.js';
 import { workerModule } from '../parallel/workerModule.js';
+import { initWorkers, PendingReplies } from '../parallel/workerReplies.js';
 import { Dataset } from '../data/dataset.js';
 import { RowOrigin } from '../data/rowOrigin.js';
 import type { CsvOptions } from '../data/csv.js';
@@ -18,23 +19,17 @@ export type BlockOutcome = Exclude<CsvBlockReply, { type: 'ready' }>;
  * input order by awaiting them in the order it sent the blocks.
  */
 export class CsvBlockPool {
-  private readonly pending = new Map<number, { resolve(o: BlockOutcome): void; reject(e: Error): void }>();
+  private readonly replies = new PendingReplies<BlockOutcome>();
   private readonly load: number[];
-  private nextId = 0;
   private closed = false;
 
   private constructor(private readonly workers: NodeWorker[]) {
     this.load = workers.map(() => 0);
     workers.forEach((w, k) => {
       w.on('message', (msg: CsvBlockReply) => {
-        if (msg.type === 'ready') return;
-        const p = this.pending.get(msg.id);
-        if (!p) return;
-        this.pending.delete(msg.id);
-        this.load[k]--;
-        p.resolve(msg);
+        if (msg.type !== 'ready' && this.replies.settle(msg.id, { value: msg })) this.load[k]--;
       });
-      w.on('error', (e) => this.failAll(e));
+      w.on('error', (e) => this.replies.failAll(e));
     });
   }
 
@@ -43,21 +38,7 @@ export class CsvBlockPool {
     const { module } = getRuntime();
     const start = await workerModule(import.meta.url, 'csvBlockWorker');
     const workers = Array.from({ length: threads }, () => start());
-    try {
-      await Promise.all(
-        workers.map(
-          (w) =>
-            new Promise<void>((resolve, reject) => {
-              w.once('message', () => resolve());
-              w.once('error', reject);
-              w.postMessage({ type: 'init', module, csv, score } satisfies CsvBlockInit);
-            }),
-        ),
-      );
-    } catch (e) {
-      await Promise.all(workers.map((w) => w.terminate()));
-      throw e;
-    }
+    await initWorkers(workers, () => ({ type: 'init', module, csv, score } satisfies CsvBlockInit));
     return new CsvBlockPool(workers);
   }
 
@@ -66,25 +47,18 @@ export class CsvBlockPool {
     if (this.closed) return Promise.reject(new Error('creditkit CSV block pool closed'));
     let k = 0;
     for (let i = 1; i < this.load.length; i++) if (this.load[i] < this.load[k]) k = i;
-    const id = this.nextId++;
+    const { id, reply } = this.replies.open();
     this.load[k]++;
-    return new Promise<BlockOutcome>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      const task: CsvBlockTask = { type: 'block', id, block };
-      this.workers[k].postMessage(task, typeof block.input === 'string' ? [] : [block.input.buffer as ArrayBuffer]);
-    });
+    const task: CsvBlockTask = { type: 'block', id, block };
+    this.workers[k].postMessage(task, typeof block.input === 'string' ? [] : [block.input.buffer as ArrayBuffer]);
+    return reply;
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
-    this.failAll(new Error('creditkit CSV block pool closed'));
-  }
-
-  private failAll(e: Error): void {
-    for (const p of this.pending.values()) p.reject(e);
-    this.pending.clear();
+    this.replies.failAll(new Error('creditkit CSV block pool closed'));
   }
 }
 

@@ -7,6 +7,7 @@ import { alignColumns, type FeatureSpec } from '../schema.js';
 import { getRuntime } from '../../wasm/load.js';
 import type { ScoringInit, ScoringReply, ScoringRequest } from './scoringWorker.js';
 import { workerModule } from '../../parallel/workerModule.js';
+import { initWorkers, PendingReplies } from '../../parallel/workerReplies.js';
 
 /** Rows per task: large enough to amortise messaging, small enough to balance the threads. */
 const ROWS_PER_TASK = 1 << 15;
@@ -24,11 +25,6 @@ export interface ScoringPoolOptions {
   useMainThread?: boolean;
 }
 
-interface Pending {
-  resolve(scores: Float64Array): void;
-  reject(e: Error): void;
-}
-
 type NodeWorker = import('node:worker_threads').Worker;
 
 /**
@@ -40,8 +36,7 @@ type NodeWorker = import('node:worker_threads').Worker;
  * predictor (same kernel, same order of additions per row).
  */
 export class ScoringPool {
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 0;
+  private readonly replies = new PendingReplies<Float64Array>();
   private closed = false;
 
   private constructor(
@@ -53,13 +48,9 @@ export class ScoringPool {
     for (const w of workers) {
       w.on('message', (msg: ScoringReply) => {
         if (msg.type === 'ready') return;
-        const p = this.pending.get(msg.id);
-        if (!p) return;
-        this.pending.delete(msg.id);
-        if (msg.type === 'scores') p.resolve(msg.scores);
-        else p.reject(new Error(`creditkit scoring worker failed: ${msg.message}`));
+        this.replies.settle(msg.id, msg.type === 'scores' ? { value: msg.scores } : { error: new Error(`creditkit scoring worker failed: ${msg.message}`) });
       });
-      w.on('error', (e) => this.failAll(e));
+      w.on('error', (e) => this.replies.failAll(e));
     }
   }
 
@@ -75,22 +66,13 @@ export class ScoringPool {
     const { module } = getRuntime();
     const startWorker = await workerModule(import.meta.url, 'scoringWorker');
     const workers = Array.from({ length: nWorkers }, () => startWorker());
-    await Promise.all(
-      workers.map(
-        (w) =>
-          new Promise<void>((resolve, reject) => {
-            w.once('message', () => resolve());
-            w.once('error', reject);
-            const init: ScoringInit = {
-              type: 'init', module, nodes: forest.nodes, roots: forest.roots, depths: forest.depths, values: forest.values,
-              complete: forest.complete,
-              binned: forest.binned && { complete: forest.binned.forest.complete!, levels: forest.binned.forest.levels, cuts: forest.binned.cuts, cutStart: forest.binned.cutStart },
-              nFeatures: forest.nFeatures, base: baseMargin, columnBytes: forest.columnBytes,
-            };
-            w.postMessage(init);
-          }),
-      ),
-    );
+    const init: ScoringInit = {
+      type: 'init', module, nodes: forest.nodes, roots: forest.roots, depths: forest.depths, values: forest.values,
+      complete: forest.complete,
+      binned: forest.binned && { complete: forest.binned.forest.complete!, levels: forest.binned.forest.levels, cuts: forest.binned.cuts, cutStart: forest.binned.cutStart },
+      nFeatures: forest.nFeatures, base: baseMargin, columnBytes: forest.columnBytes,
+    };
+    await initWorkers(workers, () => init);
     return new ScoringPool(workers, features, useMainThread ? { forest, base: baseMargin } : null);
   }
 
@@ -121,13 +103,10 @@ export class ScoringPool {
       for (let range = take(); range !== null; range = take()) {
         const [start, end] = range;
         const part = columns.map((c) => c.slice(start, end));
-        const id = this.nextId++;
-        const scores = await new Promise<Float64Array>((resolve, reject) => {
-          this.pending.set(id, { resolve, reject });
-          const request: ScoringRequest = { type: 'score', id, columns: part, nRows: end - start, proba };
-          worker.postMessage(request, part.map((c) => c.buffer));
-        });
-        out.set(scores, start);
+        const { id, reply } = this.replies.open();
+        const request: ScoringRequest = { type: 'score', id, columns: part, nRows: end - start, proba };
+        worker.postMessage(request, part.map((c) => c.buffer));
+        out.set(await reply, start);
       }
     };
     // A worker that fails (or close() during the call) stops the calling thread's share too; the
@@ -153,11 +132,6 @@ export class ScoringPool {
     if (this.closed) return;
     this.closed = true;
     await Promise.all(this.workers.map((w) => w.terminate()));
-    this.failAll(new Error('creditkit scoring pool closed'));
-  }
-
-  private failAll(e: Error): void {
-    for (const p of this.pending.values()) p.reject(e);
-    this.pending.clear();
+    this.replies.failAll(new Error('creditkit scoring pool closed'));
   }
 }
