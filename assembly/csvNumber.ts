@@ -26,6 +26,27 @@ const POW10: StaticArray<f64> = [
 const MAX_EXACT: u64 = 1 << 53;
 const MAX_DIGITS = 19; // u64 holds any 19 decimal digits
 
+/** Where the last digitRun stopped. */
+let runEnd: usize = 0;
+
+/** m extended by the decimal digits from p on (eight at a time while they last); sets runEnd past them. */
+// @ts-ignore: decorator
+@inline
+function digitRun(p: usize, e: usize, m: u64): u64 {
+  while (p + 8 <= e && isEightDigits(load<u64>(p))) {
+    m = m * 100000000 + eightDigits(load<u64>(p));
+    p += 8;
+  }
+  while (p < e) {
+    const d = <u32>load<u8>(p) - 0x30;
+    if (d > 9) break;
+    m = m * 10 + d;
+    p++;
+  }
+  runEnd = p;
+  return m;
+}
+
 /**
  * The number in bytes [p, e) — optional sign, digits with an optional point
  * (at least one digit), optional exponent with at least one digit — or NaN
@@ -37,33 +58,16 @@ export function parseFastDecimal(p: usize, e: usize): f64 {
   let c = <u32>load<u8>(p);
   const negative = c == 0x2d;
   if (negative || c == 0x2b) p++;
-  let m: u64 = 0;
   const intStart = p;
-  while (p + 8 <= e && isEightDigits(load<u64>(p))) {
-    m = m * 100000000 + eightDigits(load<u64>(p));
-    p += 8;
-  }
-  while (p < e) {
-    const d = <u32>load<u8>(p) - 0x30;
-    if (d > 9) break;
-    m = m * 10 + d;
-    p++;
-  }
+  let m = digitRun(p, e, 0);
+  p = runEnd;
   let nDigits = <i32>(p - intStart);
   let k: i32 = 0;
   if (p < e && load<u8>(p) == 0x2e) {
     p++;
     const fracStart = p;
-    while (p + 8 <= e && isEightDigits(load<u64>(p))) {
-      m = m * 100000000 + eightDigits(load<u64>(p));
-      p += 8;
-    }
-    while (p < e) {
-      const d = <u32>load<u8>(p) - 0x30;
-      if (d > 9) break;
-      m = m * 10 + d;
-      p++;
-    }
+    m = digitRun(p, e, m);
+    p = runEnd;
     k = -<i32>(p - fracStart);
     nDigits -= k;
   }

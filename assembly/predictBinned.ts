@@ -193,19 +193,10 @@ export function predictBinnedComplete(
           const idTable = cols + nCols;
           const limTable = idTable + <usize>width;
           // Each lane's column id, by its position in the level.
-          let fa: v128, fb: v128, fc: v128, fd: v128;
-          if (width <= 16) {
-            const ids = v128.load(idTable);
-            fa = i8x16.swizzle(ids, pa);
-            fb = i8x16.swizzle(ids, pb);
-            fc = i8x16.swizzle(ids, pc);
-            fd = i8x16.swizzle(ids, pd);
-          } else {
-            fa = lookup32(idTable, pa, sixteen);
-            fb = lookup32(idTable, pb, sixteen);
-            fc = lookup32(idTable, pc, sixteen);
-            fd = lookup32(idTable, pd, sixteen);
-          }
+          const fa = byPosition(idTable, width, pa, sixteen);
+          const fb = byPosition(idTable, width, pb, sixteen);
+          const fc = byPosition(idTable, width, pc, sixteen);
+          const fd = byPosition(idTable, width, pd, sixteen);
           // Each lane's bin in its node's column: exactly one column id matches per lane.
           let va = zero, vb = zero, vc = zero, vd = zero;
           for (let c: usize = 0; c < nCols; c++) {
@@ -217,19 +208,10 @@ export function predictBinnedComplete(
             vc = v128.or(vc, v128.and(v128.load(col, 32), i8x16.eq(fc, idv)));
             vd = v128.or(vd, v128.and(v128.load(col, 48), i8x16.eq(fd, idv)));
           }
-          let la: v128, lb: v128, lc: v128, ld: v128;
-          if (width <= 16) {
-            const lims = v128.load(limTable);
-            la = i8x16.swizzle(lims, pa);
-            lb = i8x16.swizzle(lims, pb);
-            lc = i8x16.swizzle(lims, pc);
-            ld = i8x16.swizzle(lims, pd);
-          } else {
-            la = lookup32(limTable, pa, sixteen);
-            lb = lookup32(limTable, pb, sixteen);
-            lc = lookup32(limTable, pc, sixteen);
-            ld = lookup32(limTable, pd, sixteen);
-          }
+          const la = byPosition(limTable, width, pa, sixteen);
+          const lb = byPosition(limTable, width, pb, sixteen);
+          const lc = byPosition(limTable, width, pc, sixteen);
+          const ld = byPosition(limTable, width, pd, sixteen);
           // Left (eq -1) when bin -sat limit is 0: p = 2p + 1 - 1 or 2p + 1.
           pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), i8x16.eq(i8x16.sub_sat_u(va, la), zero));
           pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), i8x16.eq(i8x16.sub_sat_u(vb, lb), zero));
@@ -251,6 +233,13 @@ export function predictBinnedComplete(
     }
   }
   if (proba != 0) applySigmoid(out, nRows);
+}
+
+/** The bytes of a level's table of `width` (<= 32) entries at `table` picked by the 16 positions p (< width). */
+// @ts-ignore: decorator
+@inline
+function byPosition(table: usize, width: i32, p: v128, sixteen: v128): v128 {
+  return width <= 16 ? i8x16.swizzle(v128.load(table), p) : lookup32(table, p, sixteen);
 }
 
 /** The bytes of a 32-entry table at `table` picked by the 16 positions p (< 32). */
