@@ -1,8 +1,8 @@
 import { getRuntime } from '../wasm/load.js';
 import { workerModule } from '../parallel/workerModule.js';
 import { initWorkers, PendingReplies } from '../parallel/workerReplies.js';
-import { Dataset } from '../data/dataset.js';
-import { RowOrigin } from '../data/rowOrigin.js';
+import type { Dataset } from '../data/dataset.js';
+import { datasetOfColumns } from './parsedColumns.js';
 import type { CsvOptions } from '../data/csv.js';
 import type { CsvBlock } from './plainCsvSplitter.js';
 import type { CsvBlockInit, CsvBlockReply, CsvBlockTask } from './csvBlockWorker.js';
@@ -64,8 +64,7 @@ export class CsvBlockPool {
 
 /** A block's columns from a worker, as the Dataset `parseCsvBlock` gives in this thread. */
 export function parsedDataset(outcome: Extract<BlockOutcome, { type: 'parsed' }>, block: CsvBlock, file: string | undefined): Dataset {
-  const { columns, nRows, lines } = outcome.parsed;
-  return new Dataset(columns, nRows, new RowOrigin(file, lines, block.firstRow));
+  return datasetOfColumns(outcome.parsed, block.firstRow, file);
 }
 
 /**

@@ -11,11 +11,14 @@ import { parentPort } from 'node:worker_threads';
 import { initSync } from '../wasm/load.js';
 import { loadModel } from '../models/registry.js';
 import type { Classifier } from '../models/classifier.js';
-import type { ColumnKind, Dataset } from '../data/dataset.js';
 import type { CsvOptions } from '../data/csv.js';
-import { parseCsvBlock } from './csvChunks.js';
+import { parseCsvBlock } from './csvBlock.js';
+import { columnsOf, type ParsedColumns } from './parsedColumns.js';
+import { receivedCsvOptions } from './receivedCsvOptions.js';
 import type { CsvBlock } from './plainCsvSplitter.js';
 import { scoreLines, scoringSchema } from './scoreStream.js';
+
+export type { ParsedColumns };
 
 export interface CsvBlockInit {
   type: 'init';
@@ -32,14 +35,6 @@ export interface CsvBlockTask {
   block: CsvBlock;
 }
 
-/** A parsed block's columns, for the calling thread to put back into a Dataset. */
-export interface ParsedColumns {
-  columns: { name: string; kind: ColumnKind; values: Float32Array; categories?: readonly string[] }[];
-  nRows: number;
-  /** The rows' lines, as RowOrigin keeps them. */
-  lines: Uint32Array | number;
-}
-
 export type CsvBlockReply =
   | { type: 'ready' }
   | { type: 'parsed'; id: number; parsed: ParsedColumns; input: string | Uint8Array }
@@ -53,30 +48,13 @@ let scorer: { model: Classifier; idColumn?: string; safeCsv: boolean } | null = 
 function setUp(msg: CsvBlockInit): void {
   initSync(msg.module);
   if (msg.score === null) {
-    // Structured cloning gives the option records a prototype: a column named "constructor" must stay an own key only.
-    csv = { ...msg.csv, types: noPrototype(msg.csv.types), categories: noPrototype(msg.csv.categories) };
+    csv = receivedCsvOptions(msg.csv);
     return;
   }
   const model = loadModel(msg.score.model);
   const schema = scoringSchema(model, msg.score.idColumn);
   csv = { ...msg.csv, ...schema };
   scorer = { model, idColumn: msg.score.idColumn, safeCsv: msg.score.safeCsv };
-}
-
-function noPrototype<T>(record: Readonly<Record<string, T>> | undefined): Record<string, T> | undefined {
-  return record === undefined ? undefined : Object.assign(Object.create(null) as Record<string, T>, record);
-}
-
-function columnsOf(ds: Dataset): ParsedColumns {
-  const lines = new Uint32Array(ds.nRows);
-  for (let r = 0; r < ds.nRows; r++) lines[r] = ds.origin!.line(r);
-  let consecutive = true;
-  for (let r = 1; r < ds.nRows && consecutive; r++) consecutive = lines[r] === lines[0] + r;
-  return {
-    columns: ds.columns.map((c) => ({ name: c.name, kind: c.kind, values: c.values, ...(c.categories ? { categories: c.categories } : {}) })),
-    nRows: ds.nRows,
-    lines: consecutive ? (ds.nRows > 0 ? lines[0] : 0) : lines,
-  };
 }
 
 const port = parentPort;

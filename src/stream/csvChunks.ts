@@ -1,13 +1,15 @@
 import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 import { CreditkitError } from '../errors.js';
-import { csvDelimiter, parseCsv, parseCsvJs, readCsvHeader, type CsvOptions } from '../data/csv.js';
+import { csvDelimiter, parseCsv, readCsvHeader, type CsvOptions } from '../data/csv.js';
 import { CsvTokenizer } from '../data/csvTokenizer.js';
 import { countLineEnds } from '../io/lineEnds.js';
 import type { Dataset } from '../data/dataset.js';
 import { readFileError } from '../io/fileErrors.js';
 import { TextStreamDecoder, checkTextEncoding, type TextEncoding } from '../io/textDecoding.js';
-import { parseCsvWasm } from '../data/csvWasmReader.js';
-import { BlockBuffers, PlainCsvSplitter, asciiText, type CsvBlock, type Handover } from './plainCsvSplitter.js';
+import { BlockBuffers, PlainCsvSplitter, type CsvBlock, type Handover } from './plainCsvSplitter.js';
+import { parseCsvBlock } from './csvBlock.js';
+
+export { parseCsvBlock };
 
 /**
  * Streaming CSV reading: bytes (plain or gzipped) → blocks of rows, each
@@ -57,17 +59,6 @@ export async function* readCsvChunks(input: ByteSource, options: CsvChunkOptions
     buffers.release(block.input);
     yield { dataset, firstRow: block.firstRow, firstLine: block.firstLine };
   }
-}
-
-/**
- * A block read as the whole-input reader reads it: `parseCsv` of its text (the
- * header line then its rows), with the line and row numbers of the whole input.
- * Plain blocks come as bytes, which the wasm reader takes as they are.
- */
-export function parseCsvBlock(block: CsvBlock, csv: CsvOptions): Dataset {
-  const options = { ...csv, lineOffset: block.lineOffset, rowOffset: block.firstRow };
-  if (typeof block.input === 'string') return parseCsv(block.input, options);
-  return parseCsvWasm(block.input, options) ?? parseCsvJs(asciiText(block.input), options);
 }
 
 /**
