@@ -1,7 +1,11 @@
+import type { IntegerRange } from '../integerRange.js';
 import { parseCsv, parseCsvJs, type CsvOptions } from '../data/csv.js';
 import { parseCsvWasm } from '../data/csvWasmReader.js';
 import type { Dataset } from '../data/dataset.js';
 import { asciiText, type CsvBlock } from './plainCsvSplitter.js';
+
+/** Rows per block: a block's columns are held in memory (4 bytes a cell) while it is parsed and scored. */
+export const CHUNK_ROWS_RANGE: IntegerRange = { min: 1, max: 1_000_000 };
 
 /**
  * A block read as the whole-input reader reads it: `parseCsv` of its text (the

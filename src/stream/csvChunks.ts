@@ -1,4 +1,4 @@
-import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
+import { checkIntegerRange } from '../integerRange.js';
 import { CreditkitError } from '../errors.js';
 import { csvDelimiter, parseCsv, readCsvHeader, type CsvOptions } from '../data/csv.js';
 import { CsvTokenizer } from '../data/csvTokenizer.js';
@@ -7,9 +7,9 @@ import type { Dataset } from '../data/dataset.js';
 import { readFileError } from '../io/fileErrors.js';
 import { TextStreamDecoder, checkTextEncoding, type TextEncoding } from '../io/textDecoding.js';
 import { BlockBuffers, PlainCsvSplitter, type CsvBlock, type Handover } from './plainCsvSplitter.js';
-import { parseCsvBlock } from './csvBlock.js';
+import { CHUNK_ROWS_RANGE, parseCsvBlock } from './csvBlock.js';
 
-export { parseCsvBlock };
+export { CHUNK_ROWS_RANGE, parseCsvBlock };
 
 /**
  * Streaming CSV reading: bytes (plain or gzipped) → blocks of rows, each
@@ -47,8 +47,6 @@ export interface CsvChunk {
 // 10,000 and no slower; much smaller blocks pay per-block overhead.
 export const DEFAULT_CHUNK_ROWS = 10_000;
 
-/** Rows per block: a block's columns are held in memory (4 bytes a cell) while it is parsed and scored. */
-export const CHUNK_ROWS_RANGE: IntegerRange = { min: 1, max: 1_000_000 };
 
 /** Yields the input's rows in blocks of `chunkRows`, in order. */
 export async function* readCsvChunks(input: ByteSource, options: CsvChunkOptions = {}): AsyncGenerator<CsvChunk, void, undefined> {

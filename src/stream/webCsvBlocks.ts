@@ -1,0 +1,60 @@
+import { initSync } from '../wasm/load.js';
+import type { CsvOptions } from '../data/csv.js';
+import { parseCsvBlock } from './csvBlock.js';
+import { columnsOf, type ParsedColumns } from './parsedColumns.js';
+import type { CsvBlock } from './plainCsvSplitter.js';
+import { receivedCsvOptions } from './receivedCsvOptions.js';
+
+/**
+ * What a CSV block Web Worker (webCsvWorker.ts, started by WebCsvPool) is sent
+ * and answers, and how it answers: it instantiates its own copy of
+ * creditkit.wasm (own memory, own allocator) from the compiled module it is
+ * sent, then parses each block exactly as the calling thread would
+ * (`parseCsvBlock`) and sends back its columns. A block that fails is
+ * answered `failed`: the caller then reads the whole input itself, which
+ * throws the error with its file, line and column.
+ *
+ * Kept apart from the worker's global scope so that a Node test can drive it.
+ */
+
+export type WebCsvMessage =
+  | { type: 'init'; module: WebAssembly.Module; csv: CsvOptions }
+  | { type: 'block'; id: number; block: CsvBlock };
+
+export type WebCsvReply =
+  | { type: 'ready' }
+  /** The worker could not start (its message names why); the caller reads the input itself. */
+  | { type: 'broken'; message: string }
+  | { type: 'parsed'; id: number; parsed: ParsedColumns; input: string | Uint8Array }
+  /** The block's input comes back (it was moved to the worker) with the error's message. */
+  | { type: 'failed'; id: number; message: string; input: string | Uint8Array };
+
+/** A worker's answers: the reply to each message, with the buffers it moves back. */
+export function webCsvBlockReader(): (msg: WebCsvMessage) => { reply: WebCsvReply; transfer: ArrayBuffer[] } {
+  let csv: CsvOptions = {};
+  return (msg) => {
+    if (msg.type === 'init') {
+      try {
+        initSync(msg.module);
+      } catch (e) {
+        return { reply: { type: 'broken', message: messageOf(e) }, transfer: [] };
+      }
+      csv = receivedCsvOptions(msg.csv);
+      return { reply: { type: 'ready' }, transfer: [] };
+    }
+    // The block's bytes go back with every answer, for the caller to reuse.
+    const input = msg.block.input;
+    const moved = typeof input === 'string' ? [] : [input.buffer as ArrayBuffer];
+    try {
+      const parsed = columnsOf(parseCsvBlock(msg.block, csv));
+      const values = new Set(parsed.columns.map((c) => c.values.buffer as ArrayBuffer));
+      return { reply: { type: 'parsed', id: msg.id, parsed, input }, transfer: [...values, ...moved] };
+    } catch (e) {
+      return { reply: { type: 'failed', id: msg.id, message: messageOf(e), input }, transfer: moved };
+    }
+  };
+}
+
+function messageOf(e: unknown): string {
+  return String((e as Error)?.message ?? e);
+}
