@@ -105,7 +105,7 @@ describe('parseCsvParallel on workers (in-thread stand-ins)', () => {
     const want = expected(bytes, { file: path });
     const before = InThreadWorker.blocks;
     expect(await actual(bytes, { ...onWorkers, file: path, chunkRows: 977 })).toEqual(want);
-    expect(await actual(new Blob([bytes]), { ...onWorkers, file: path, chunkRows: 5000 })).toEqual(want);
+    expect(await actual(new Blob([bytes as Uint8Array<ArrayBuffer>]), { ...onWorkers, file: path, chunkRows: 5000 })).toEqual(want);
     expect(await actual(streamOf(bytes, new Random(7)), { ...onWorkers, file: path, threads: 3, chunkRows: 100 })).toEqual(want);
     // Plain files go to the workers, in several blocks; the others (quotes, non-ASCII) are read here as one.
     if (!/german|a1_enterprises/.test(path)) expect(InThreadWorker.blocks - before).toBeGreaterThan(2);

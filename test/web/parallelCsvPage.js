@@ -29,18 +29,18 @@ export async function fetchBytes(path) {
 
 /**
  * A synthetic plain CSV: an id, `nNumeric` numeric columns (some cells
- * missing) and a categorical grade; `bad` replaces row `at`'s field `column`
- * (default: the last).
+ * missing) and, with `grade`, a categorical grade; `bad` replaces row `at`'s
+ * field `column` (default: the last).
  */
-export function syntheticCsv(nRows, nNumeric, bad) {
+export function syntheticCsv(nRows, nNumeric, bad, grade = true) {
   let seed = 12345;
   const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
-  const names = ['id', ...Array.from({ length: nNumeric }, (_, j) => `x${j}`), 'grade'];
+  const names = ['id', ...Array.from({ length: nNumeric }, (_, j) => `x${j}`), ...(grade ? ['grade'] : [])];
   const lines = [names.join(',')];
   for (let i = 0; i < nRows; i++) {
     const cells = [String(i)];
     for (let j = 0; j < nNumeric; j++) cells.push(next() < 0.02 ? '' : (next() * 10 ** (j % 6) - 3).toFixed(j % 5));
-    cells.push('ABCDEFG'[Math.floor(next() * 7)]);
+    if (grade) cells.push('ABCDEFG'[Math.floor(next() * 7)]);
     if (bad && bad.at === i) cells[bad.column ?? cells.length - 1] = bad.cell;
     lines.push(cells.join(','));
   }
@@ -70,6 +70,17 @@ export function firstDifference(a, b) {
   }
   if (a.origin.file !== b.origin.file) return `file ${a.origin.file} vs ${b.origin.file}`;
   return null;
+}
+
+/**
+ * Seconds (performance.now) to read the bytes: parseCsv of their decoded text,
+ * or parseCsvParallel on `threads` (1: this thread), workers started in the timing.
+ */
+export async function timeRead(ck, bytes, how, threads) {
+  const t0 = performance.now();
+  const ds = how === 'parseCsv' ? ck.parseCsv(new TextDecoder().decode(bytes)) : await ck.parseCsvParallel(bytes, { threads });
+  const seconds = (performance.now() - t0) / 1000;
+  return { seconds, nRows: ds.nRows, nColumns: ds.nColumns };
 }
 
 /** parseCsvParallel on `threads` workers against parseCsv of the bytes' text: the difference, or both errors. */
