@@ -1,4 +1,4 @@
-import { checkIntegerRange } from '../integerRange.js';
+import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 import { parseCsvJs, type CsvOptions } from '../data/csv.js';
 import { parseCsvWasm } from '../data/csvWasmReader.js';
 import type { Dataset } from '../data/dataset.js';
@@ -7,9 +7,9 @@ import { loadedRuntime } from '../wasm/load.js';
 import { THREAD_RANGE } from '../parallel/threadRange.js';
 import { blocksOnThreads } from './blocksInOrder.js';
 import { ColumnAssembler } from './columnAssembler.js';
-import { CHUNK_ROWS_RANGE } from './csvBlock.js';
 import { datasetOfColumns } from './parsedColumns.js';
-import { BlockBuffers, PlainCsvSplitter, type CsvBlock } from './plainCsvSplitter.js';
+import { BlockBuffers, type CsvBlock } from './plainCsvSplitter.js';
+import { LineBlocks } from './lineBlocks.js';
 import { WebCsvPool, hasWebWorkers, type BlockWorker } from './webCsvPool.js';
 
 /**
@@ -19,8 +19,9 @@ import { WebCsvPool, hasWebWorkers, type BlockWorker } from './webCsvPool.js';
  * bit, and so are the errors (code, message, file, line, column):
  *
  * - plain input (ASCII without NUL or quotes, LF or CRLF line ends) is cut
- *   into blocks by PlainCsvSplitter, as the Node reader cuts it, and each
- *   block is parsed by a worker as `parseCsvBlock` parses it in Node;
+ *   at line ends into blocks of about `blockBytes` (LineBlocks), and each
+ *   block is parsed by a worker as `parseCsvBlock` parses it in Node, which
+ *   checks that it is plain and counts its lines;
  * - anything else — a quote, a byte ≥ 0x80, a block that fails (bad input),
  *   blocks that infer different kinds for a column — makes the calling thread
  *   read the whole input as one, which gives parseCsv's answer by
@@ -39,32 +40,34 @@ export interface ParallelCsvOptions extends Omit<CsvOptions, 'lineOffset' | 'row
    * processors, `navigator.hardwareConcurrency`); 1 parses in this thread.
    */
   threads?: number;
-  /** Data rows per block (default 16,384). */
-  chunkRows?: number;
+  /** Bytes per block, about (default 4 MiB): a block ends at the first line end after them. */
+  blockBytes?: number;
   /** Starts one worker (default: a module Web Worker on the package's webCsvWorker.js). @internal */
   startWorker?: () => BlockWorker;
 }
 
-/** Rows per block: the Node file reader's block size, measured there (readCsvFileStreamed). */
-const PARALLEL_CHUNK_ROWS = 16_384;
+/** Bytes per block, about: 16,384 rows of 30 features (the Node file reader's blocks) take 3 MiB. */
+const BLOCK_BYTES = 4 << 20;
+export const BLOCK_BYTES_RANGE: IntegerRange = { min: 1, max: 1 << 30 };
 /** A Uint8Array input is handed to the splitter in pieces this size (views, not copies), so workers start early. */
 const PIECE_BYTES = 1 << 20;
 
 /** Reads CSV bytes into a Dataset on Web Workers; see the module comment. */
 export async function parseCsvParallel(input: CsvBytesInput, options: ParallelCsvOptions = {}): Promise<Dataset> {
-  const { threads = defaultThreads(), chunkRows = PARALLEL_CHUNK_ROWS, startWorker, ...csv } = options;
+  const { threads = defaultThreads(), blockBytes = BLOCK_BYTES, startWorker, ...csv } = options;
   checkIntegerRange('threads', threads, THREAD_RANGE);
-  checkIntegerRange('chunkRows', chunkRows, CHUNK_ROWS_RANGE);
+  checkIntegerRange('blockBytes', blockBytes, BLOCK_BYTES_RANGE);
   const bytes = new KeptBytes(input);
   const runtime = loadedRuntime();
   if (threads > 1 && runtime !== null && (startWorker !== undefined || hasWebWorkers())) {
     let pool: WebCsvPool | undefined;
     try {
       pool = await WebCsvPool.create(threads, runtime.module, csv, startWorker);
-      const ds = await assembleOnWorkers(bytes, pool, csv, chunkRows, 2 * threads);
+      const ds = await assembleOnWorkers(bytes, pool, csv, blockBytes, 2 * threads);
       if (ds !== undefined) return ds;
     } catch {
       // Not plain, a block that failed, or workers that could not start: read below, as one.
+      // (An error reading the input is thrown again by `bytes.all()`.)
     } finally {
       pool?.close();
     }
@@ -77,31 +80,29 @@ function parseWhole(bytes: Uint8Array, csv: CsvOptions): Dataset {
   return parseCsvWasm(bytes, csv) ?? parseCsvJs(decodeText(bytes, 'utf-8', csv.file), csv);
 }
 
-/** The input's Dataset from the workers' blocks, or undefined when its blocks infer different kinds for a column. */
-async function assembleOnWorkers(bytes: KeptBytes, pool: WebCsvPool, csv: CsvOptions, chunkRows: number, inFlight: number): Promise<Dataset | undefined> {
+/** The input's Dataset from the workers' blocks, or undefined when a block is not plain, fails, or infers another kind for a column. */
+async function assembleOnWorkers(bytes: KeptBytes, pool: WebCsvPool, csv: CsvOptions, blockBytes: number, inFlight: number): Promise<Dataset | undefined> {
   const buffers = new BlockBuffers();
   const assembler = new ColumnAssembler(new Set(Object.keys(csv.categories ?? {})));
-  for await (const { block, outcome } of blocksOnThreads(plainBlocks(bytes, new PlainCsvSplitter(chunkRows, csv, buffers)), pool, inFlight)) {
+  // Rows and line ends before the next block (the header's line end is the first).
+  let rows = 0;
+  let lineEnds = 1;
+  for await (const { outcome } of blocksOnThreads(lineBlocks(bytes, new LineBlocks(blockBytes, buffers)), pool, inFlight)) {
     if (outcome.type !== 'parsed') return undefined;
-    if (!assembler.add(datasetOfColumns(outcome.parsed, block.firstRow, csv.file))) return undefined;
-    buffers.release(block.input);
+    if (!assembler.add(datasetOfColumns(outcome.parsed, rows, csv.file, lineEnds - 1))) return undefined;
+    rows += outcome.parsed.nRows;
+    lineEnds += outcome.lineEnds;
+    buffers.release(outcome.input);
   }
-  return assembler.finish(csv.file);
+  // No rows (a header and blank lines at most): parseCsv's error, read whole.
+  return rows === 0 ? undefined : assembler.finish(csv.file);
 }
 
-/** The blocks of a plain input; throws NotPlain where it turns out not to be. */
-async function* plainBlocks(bytes: KeptBytes, splitter: PlainCsvSplitter): AsyncGenerator<CsvBlock> {
-  for (let piece = await bytes.next(); piece !== null; piece = await bytes.next()) {
-    const step = splitter.push(piece);
-    yield* step.blocks;
-    if (step.handover !== undefined) throw new NotPlain();
-  }
-  const step = splitter.finish();
-  yield* step.blocks;
-  if (step.handover !== undefined) throw new NotPlain();
+/** The input's blocks, as LineBlocks cuts it (NotPlain when its first line is not plain). */
+async function* lineBlocks(bytes: KeptBytes, cutter: LineBlocks): AsyncGenerator<CsvBlock> {
+  for (let piece = await bytes.next(); piece !== null; piece = await bytes.next()) yield* cutter.push(piece);
+  yield* cutter.finish();
 }
-
-class NotPlain extends Error {}
 
 /**
  * The input read piece by piece, each piece kept, so that the whole input can

@@ -25,7 +25,13 @@ export function columnsOf(ds: Dataset): ParsedColumns {
   };
 }
 
-/** A block's Dataset again, in the calling thread: `firstRow` is its first row's index in the whole input. */
-export function datasetOfColumns(parsed: ParsedColumns, firstRow: number, file: string | undefined): Dataset {
-  return new Dataset(parsed.columns, parsed.nRows, new RowOrigin(file, parsed.lines, firstRow));
+/**
+ * A block's Dataset again, in the calling thread: `firstRow` is its first row's
+ * index in the whole input; `lineShift` is added to its rows' lines (for a
+ * block parsed without knowing where it stands in the input).
+ */
+export function datasetOfColumns(parsed: ParsedColumns, firstRow: number, file: string | undefined, lineShift = 0): Dataset {
+  const { lines } = parsed;
+  const shifted = lineShift === 0 ? lines : typeof lines === 'number' ? lines + lineShift : lines.map((line) => line + lineShift);
+  return new Dataset(parsed.columns, parsed.nRows, new RowOrigin(file, shifted, firstRow));
 }

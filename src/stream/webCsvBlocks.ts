@@ -1,6 +1,7 @@
 import { initSync } from '../wasm/load.js';
 import type { CsvOptions } from '../data/csv.js';
 import { parseCsvBlock } from './csvBlock.js';
+import { plainBlockLines } from './lineBlocks.js';
 import { columnsOf, type ParsedColumns } from './parsedColumns.js';
 import type { CsvBlock } from './plainCsvSplitter.js';
 import { receivedCsvOptions } from './receivedCsvOptions.js';
@@ -9,10 +10,11 @@ import { receivedCsvOptions } from './receivedCsvOptions.js';
  * What a CSV block Web Worker (webCsvWorker.ts, started by WebCsvPool) is sent
  * and answers, and how it answers: it instantiates its own copy of
  * creditkit.wasm (own memory, own allocator) from the compiled module it is
- * sent, then parses each block exactly as the calling thread would
- * (`parseCsvBlock`) and sends back its columns. A block that fails is
- * answered `failed`: the caller then reads the whole input itself, which
- * throws the error with its file, line and column.
+ * sent, then parses each block (bytes cut by LineBlocks) exactly as the
+ * calling thread would (`parseCsvBlock`), checks that it is plain and counts
+ * its line ends (`plainBlockLines`), and sends back its columns. A block that
+ * fails or is not plain is answered `failed`: the caller then reads the whole
+ * input itself, which throws the error with its file, line and column.
  *
  * Kept apart from the worker's global scope so that a Node test can drive it.
  */
@@ -25,7 +27,8 @@ export type WebCsvReply =
   | { type: 'ready' }
   /** The worker could not start (its message names why); the caller reads the input itself. */
   | { type: 'broken'; message: string }
-  | { type: 'parsed'; id: number; parsed: ParsedColumns; input: string | Uint8Array }
+  /** `lineEnds`: the line ends in the block after its header line. */
+  | { type: 'parsed'; id: number; parsed: ParsedColumns; lineEnds: number; input: string | Uint8Array }
   /** The block's input comes back (it was moved to the worker) with the error's message. */
   | { type: 'failed'; id: number; message: string; input: string | Uint8Array };
 
@@ -46,9 +49,13 @@ export function webCsvBlockReader(): (msg: WebCsvMessage) => { reply: WebCsvRepl
     const input = msg.block.input;
     const moved = typeof input === 'string' ? [] : [input.buffer as ArrayBuffer];
     try {
-      const parsed = columnsOf(parseCsvBlock(msg.block, csv));
+      if (typeof input === 'string') throw new Error('a block of text, not bytes');
+      const ds = parseCsvBlock(msg.block, csv);
+      const lineEnds = plainBlockLines(input, input.indexOf(0x0a), ds.origin!.line(ds.nRows - 1));
+      if (lineEnds === null) throw new Error('not plain CSV');
+      const parsed = columnsOf(ds);
       const values = new Set(parsed.columns.map((c) => c.values.buffer as ArrayBuffer));
-      return { reply: { type: 'parsed', id: msg.id, parsed, input }, transfer: [...values, ...moved] };
+      return { reply: { type: 'parsed', id: msg.id, parsed, lineEnds, input }, transfer: [...values, ...moved] };
     } catch (e) {
       return { reply: { type: 'failed', id: msg.id, message: messageOf(e), input }, transfer: moved };
     }

@@ -20,6 +20,8 @@ import { CSV_ERROR_CORPUS } from '../data/csvErrorCorpus.js';
 /** A Web Worker stand-in: the worker's handler, answering on a later task. */
 class InThreadWorker implements BlockWorker {
   static blocks = 0;
+  /** Blocks answered with their columns (not `failed`). */
+  static parsed = 0;
   private readonly target = new EventTarget();
   private readonly answer = webCsvBlockReader();
 
@@ -29,6 +31,7 @@ class InThreadWorker implements BlockWorker {
     setTimeout(() => {
       if (sent.type === 'block') InThreadWorker.blocks++;
       const { reply, transfer: back } = this.answer(sent);
+      if (reply.type === 'parsed') InThreadWorker.parsed++;
       const data: WebCsvReply = structuredClone(reply, { transfer: back });
       this.target.dispatchEvent(new MessageEvent('message', { data }));
     }, 0);
@@ -104,9 +107,9 @@ describe('parseCsvParallel on workers (in-thread stand-ins)', () => {
     const bytes = shipped(path);
     const want = expected(bytes, { file: path });
     const before = InThreadWorker.blocks;
-    expect(await actual(bytes, { ...onWorkers, file: path, chunkRows: 977 })).toEqual(want);
-    expect(await actual(new Blob([bytes as Uint8Array<ArrayBuffer>]), { ...onWorkers, file: path, chunkRows: 5000 })).toEqual(want);
-    expect(await actual(streamOf(bytes, new Random(7)), { ...onWorkers, file: path, threads: 3, chunkRows: 100 })).toEqual(want);
+    expect(await actual(bytes, { ...onWorkers, file: path, blockBytes: 50_000 })).toEqual(want);
+    expect(await actual(new Blob([bytes as Uint8Array<ArrayBuffer>]), { ...onWorkers, file: path, blockBytes: 300_000 })).toEqual(want);
+    expect(await actual(streamOf(bytes, new Random(7)), { ...onWorkers, file: path, threads: 3, blockBytes: 7_000 })).toEqual(want);
     // Plain files go to the workers, in several blocks; the others (quotes, non-ASCII) are read here as one.
     if (!/german|a1_enterprises/.test(path)) expect(InThreadWorker.blocks - before).toBeGreaterThan(2);
   });
@@ -116,14 +119,15 @@ describe('parseCsvParallel on workers (in-thread stand-ins)', () => {
     async (_what, text, options) => {
       const bytes = new TextEncoder().encode(text);
       const want = expected(bytes, { ...options, file: 'in.csv' });
-      for (const chunkRows of [1, 2, 5]) {
-        expect(await actual(bytes, { ...options, ...onWorkers, file: 'in.csv', chunkRows })).toEqual(want);
+      for (const blockBytes of [1, 3, 8]) {
+        expect(await actual(bytes, { ...options, ...onWorkers, file: 'in.csv', blockBytes })).toEqual(want);
       }
     },
   );
 
   it('gives random CSVs\' datasets and errors, however cut into blocks and pieces', async () => {
     const rng = new Random(2026);
+    const before = InThreadWorker.parsed;
     const spoilers = ['"q,1"', 'é', 'x', '1,2,3,4', '', 'NA', '1e39', '\r'];
     for (let k = 0; k < 300; k++) {
       const eol = rng.next() < 0.3 ? '\r\n' : '\n';
@@ -133,21 +137,23 @@ describe('parseCsvParallel on workers (in-thread stand-ins)', () => {
         const cell = (): string => (rng.next() < 0.05 ? '' : String(Math.fround((rng.next() - 0.5) * 10 ** rng.int(6))));
         lines.push(`${text ? `r${i % 7}` : i},${cell()},${cell()},${cell()}`);
       }
+      for (let b = rng.int(4); b > 0; b--) lines.splice(1 + rng.int(lines.length), 0, ''); // blank lines
       if (rng.next() < 0.5) {
         const at = 1 + rng.int(lines.length);
         lines[Math.min(at, lines.length - 1)] += spoilers[rng.int(spoilers.length)];
       }
       const bytes = new TextEncoder().encode(lines.join(eol) + (rng.next() < 0.8 ? eol : ''));
       const options = { file: 'r.csv', ...(rng.next() < 0.3 ? { types: { id: 'categorical' as const } } : {}) };
-      const got = await actual(streamOf(bytes, rng), { ...options, ...onWorkers, chunkRows: 1 + rng.int(9) });
+      const got = await actual(streamOf(bytes, rng), { ...options, ...onWorkers, blockBytes: 1 + rng.int(120) });
       expect(got, `case ${k}: ${JSON.stringify(new TextDecoder().decode(bytes).slice(0, 300))}`).toEqual(expected(bytes, options));
     }
+    expect(InThreadWorker.parsed - before).toBeGreaterThan(200);
   });
 
   it('merges a categorical column\'s block dictionaries as one sorted dictionary, as parseCsv sorts it', async () => {
     const rows = Array.from({ length: 500 }, (_, i) => `${['zeta', 'alpha', 'mid', 'b10', 'b9'][(i * 7) % 5].repeat(1 + (i % 3))},${i}`);
     const bytes = new TextEncoder().encode(`label,x\n${rows.join('\n')}\n`);
-    const got = (await actual(bytes, { ...onWorkers, chunkRows: 13 })) as { columns: { kind: string }[] };
+    const got = (await actual(bytes, { ...onWorkers, blockBytes: 200 })) as { columns: { kind: string }[] };
     expect(got.columns[0].kind).toBe('categorical');
     expect(got).toEqual(expected(bytes, {}));
   });
@@ -155,15 +161,15 @@ describe('parseCsvParallel on workers (in-thread stand-ins)', () => {
   it('with one thread, or without a Worker global (Node), reads in this thread', async () => {
     const bytes = shipped('data/cumcm-rate-churn.csv');
     const before = InThreadWorker.blocks;
-    expect(await actual(bytes, { threads: 1, startWorker: onWorkers.startWorker, chunkRows: 3 })).toEqual(expected(bytes, {}));
-    expect(await actual(bytes, { threads: 4, chunkRows: 3 })).toEqual(expected(bytes, {}));
+    expect(await actual(bytes, { threads: 1, startWorker: onWorkers.startWorker, blockBytes: 30 })).toEqual(expected(bytes, {}));
+    expect(await actual(bytes, { threads: 4, blockBytes: 30 })).toEqual(expected(bytes, {}));
     expect(InThreadWorker.blocks).toBe(before);
   });
 
   it('rejects thread and block-size counts out of range with E_OPTION, naming the option', async () => {
     const bytes = new TextEncoder().encode('a\n1\n');
     expect(await asyncErrorOf(() => parseCsvParallel(bytes, { threads: 0 }))).toMatchObject({ code: 'E_OPTION', message: expect.stringContaining('threads') });
-    expect(await asyncErrorOf(() => parseCsvParallel(bytes, { chunkRows: 1.5 }))).toMatchObject({ code: 'E_OPTION', message: expect.stringContaining('chunkRows') });
+    expect(await asyncErrorOf(() => parseCsvParallel(bytes, { blockBytes: 0 }))).toMatchObject({ code: 'E_OPTION', message: expect.stringContaining('blockBytes') });
     expect(errorOf(() => parseCsv(''))).toMatchObject({ code: 'E_CSV_EMPTY' });
   });
 

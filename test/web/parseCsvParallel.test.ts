@@ -77,17 +77,17 @@ describe.skipIf(SKIP)(SKIP ? `parseCsvParallel in Chromium (skipped: ${SKIP_REAS
   });
 
   it('reads a 150,000-row shipped file (Give Me Some Credit) in blocks on 2 module workers: parseCsv\'s Dataset, bit for bit', async () => {
-    const r = await compareFile(page, '/data/give-me-some-credit.csv.gz', { file: 'give-me-some-credit.csv' });
+    const r = await compareFile(page, '/data/give-me-some-credit.csv.gz', { file: 'give-me-some-credit.csv', blockBytes: 500_000 });
     expect(r).toMatchObject({ nRows: 150_000, gotRows: 150_000, difference: null, workers: 2 });
-    expect(r.blocks).toBeGreaterThanOrEqual(9); // 16,384 rows a block
+    expect(r.blocks).toBeGreaterThanOrEqual(14); // 7.3 MB in blocks of 0.5 MB
     expect(requests).toContain('/dist/stream/webCsvWorker.js');
     expect(pageErrors).toEqual([]);
   }, 120_000);
 
   it.each([
-    ['/data/cumcm-rate-churn.csv', { chunkRows: 5 }],
-    ['/data/cumcm/a1_enterprises.csv.gz', { chunkRows: 10 }],
-    ['/data/german-credit.csv.gz', { chunkRows: 100 }],
+    ['/data/cumcm-rate-churn.csv', { blockBytes: 100 }],
+    ['/data/cumcm/a1_enterprises.csv.gz', { blockBytes: 300 }],
+    ['/data/german-credit.csv.gz', { blockBytes: 5000 }],
     ['/data/cumcm/a1_input_invoices.csv.gz', {}],
   ])('%s: parseCsv\'s Dataset, bit for bit (plain files in blocks, the others read whole)', async (path, options) => {
     const r = await compareFile(page, path, { ...options, file: path });
@@ -98,16 +98,17 @@ describe.skipIf(SKIP)(SKIP ? `parseCsvParallel in Chromium (skipped: ${SKIP_REAS
     expect(pageErrors).toEqual([]);
   }, 120_000);
 
-  it('a 100,000-row CSV with a categorical column, in 7 blocks: the same Dataset, dictionaries merged', async () => {
-    const r = await compareSynthetic(page, 100_000, null, { file: 'synthetic.csv' });
-    expect(r).toMatchObject({ nRows: 100_000, gotRows: 100_000, difference: null, workers: 2, blocks: 7 });
+  it('a 100,000-row CSV with a categorical column, in blocks of 1 MiB: the same Dataset, dictionaries merged', async () => {
+    const r = await compareSynthetic(page, 100_000, null, { file: 'synthetic.csv', blockBytes: 1 << 20 });
+    expect(r).toMatchObject({ nRows: 100_000, gotRows: 100_000, difference: null, workers: 2 });
+    expect(r.blocks).toBeGreaterThanOrEqual(5);
   }, 120_000);
 
   it.each([
-    ['too many fields in the 4th block', { at: 60_000, cell: 'A,9' }],
-    ['a word in a numeric column in the 3rd block', { at: 40_000, cell: 'oops', column: 4 }],
+    ['too many fields in a late block', { at: 60_000, cell: 'A,9' }],
+    ['a word in a numeric column in a middle block', { at: 40_000, cell: 'oops', column: 4 }],
   ])('%s: the same error as parseCsv (code, message, file, line, column)', async (_what, bad) => {
-    const r = await compareSynthetic(page, 70_000, bad, { file: 'bad.csv' });
+    const r = await compareSynthetic(page, 70_000, bad, { file: 'bad.csv', blockBytes: 1 << 20 });
     expect(r.expectedError).toMatchObject({ code: expect.stringMatching(/^E_/), where: { file: 'bad.csv', line: bad.at + 2 } });
     expect(r.error).toEqual(r.expectedError);
     expect(r.blocks).toBeGreaterThan(2);
