@@ -16,6 +16,12 @@
  * the median of the runs; ratios are against parseCsv in the same run.
  * Every reading must give the same number of rows.
  *
+ * Two controls are printed with the figures: the seconds to start 2 workers
+ * (each call starts its own), and how many cores the page's workers get at
+ * the time (a fixed CPU-bound loop on 1 worker, then on 2 at once, measured
+ * between the runs): on a shared machine the second worker may get no core
+ * of its own, and then no reader can gain from it.
+ *
  * Needs build/creditkit.wasm (`npm run build:wasm`) and /usr/bin/chromium.
  */
 import type { AddressInfo } from 'node:net';
@@ -73,6 +79,8 @@ async function main(): Promise<void> {
       return { bytes: window.__bytes.length, cores: navigator.hardwareConcurrency, agent: navigator.userAgent };
     })()`)) as { bytes: number; cores: number; agent: string };
     const times: number[][] = READERS.map(() => []);
+    const cores: { one: number; two: number }[] = [];
+    const starts: number[] = [];
     const shapes = new Set<string>();
     for (let run = 0; run < runs; run++) {
       for (let k = 0; k < READERS.length; k++) {
@@ -82,6 +90,14 @@ async function main(): Promise<void> {
         times[i].push(t.seconds);
         shapes.add(`${t.nRows} × ${t.nColumns}`);
       }
+      cores.push((await page.evaluate('window.__page.workerParallelism(3e7)')) as { one: number; two: number });
+      starts.push((await page.evaluate(`(async () => {
+        const { WebCsvPool } = await import('/dist/stream/webCsvPool.js');
+        const { loadedRuntime } = await import('/dist/wasm/load.js');
+        const t = performance.now();
+        (await WebCsvPool.create(2, loadedRuntime().module, {})).close();
+        return (performance.now() - t) / 1000;
+      })()`)) as number);
     }
     if (shapes.size !== 1) throw new Error(`the readers disagree on the Dataset's shape: ${[...shapes].join(', ')}`);
     const base = median(times[0]);
@@ -95,6 +111,8 @@ async function main(): Promise<void> {
     console.log(`${codeVersion()}; load average ${load0[0].toFixed(2)} before, ${load1[0].toFixed(2)} after`);
     console.log(`CSV: ${[...shapes][0]} (id, ${features} numeric${flags.grade ? ', a categorical grade' : ''}), ${(info.bytes / 2 ** 20).toFixed(1)} MiB, generated in the page\n`);
     console.log(table);
+    console.log(`\nStarting 2 workers (module graph fetched from dist/, wasm instantiated): ${fmtSeconds(median(starts))} s (median; ${starts.map(fmtSeconds).join('; ')}).`);
+    console.log(`A CPU-bound loop on 2 workers at once took ${cores.map((c) => fmtRatio(c.two / c.one)).join('; ')} its time on 1 (1.00× = two free cores; 2.00× = one).`);
   } finally {
     await browser.close();
     server.close();

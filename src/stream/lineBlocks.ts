@@ -48,7 +48,7 @@ export class LineBlocks {
   finish(): CsvBlock[] {
     if (this.header === null) throw new NotPlain();
     const rest = this.take(this.pending.length, 0);
-    for (const b of rest) if (b !== LF && b !== CR) return [this.block(rest)];
+    for (const part of rest) for (const b of part) if (b !== LF && b !== CR) return [this.block(rest)];
     return [];
   }
 
@@ -83,22 +83,26 @@ export class LineBlocks {
     return null;
   }
 
-  /** Removes and returns the pending bytes before piece `k`'s byte `at`, as one block body. */
-  private take(k: number, at: number): Uint8Array {
+  /** Removes and returns the pending bytes before piece `k`'s byte `at`: a block's body, in parts. */
+  private take(k: number, at: number): Uint8Array[] {
     const parts = [...this.pending.slice(0, k), ...(k < this.pending.length ? [this.pending[k].subarray(0, at)] : [])];
     const rest = k < this.pending.length ? [this.pending[k].subarray(at), ...this.pending.slice(k + 1)] : [];
     this.pending = rest.filter((p) => p.length > 0);
     this.pendingBytes = this.pending.reduce((n, p) => n + p.length, 0);
-    return parts.length === 1 ? parts[0] : concat(parts);
+    return parts;
   }
 
-  /** The header, an LF, the body: bytes of their own, to be moved to a worker. */
-  private block(body: Uint8Array): CsvBlock {
+  /** The header, an LF, the body: bytes of their own (copied once), to be moved to a worker. */
+  private block(body: readonly Uint8Array[]): CsvBlock {
     const header = this.header!;
-    const input = this.buffers.take(header.length + 1 + body.length);
+    const input = this.buffers.take(header.length + 1 + body.reduce((n, p) => n + p.length, 0));
     input.set(header);
     input[header.length] = LF;
-    input.set(body, header.length + 1);
+    let at = header.length + 1;
+    for (const part of body) {
+      input.set(part, at);
+      at += part.length;
+    }
     // Rows and lines are the caller's to add up from the workers' answers.
     return { input, firstRow: 0, firstLine: 2, lineOffset: 0 };
   }

@@ -109,3 +109,27 @@ export async function compareOnWorkers(ck, bytes, options, threads) {
     ...counts,
   };
 }
+
+/**
+ * How many cores the page's workers really get now: seconds for a fixed
+ * CPU-bound loop on 1 worker, then on 2 at once (about the same on an idle
+ * 2-core machine; twice as long when other work holds one core).
+ */
+export async function workerParallelism(iterations) {
+  const src = 'onmessage = (e) => { let x = 1; for (let i = 0; i < e.data; i++) x = (Math.imul(x, 1103515245) + 12345) | 0; postMessage(x); }';
+  const url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
+  const workers = [new Worker(url), new Worker(url)];
+  const run = (w, n) => new Promise((resolve) => { w.onmessage = () => resolve(); w.postMessage(n); });
+  try {
+    await Promise.all(workers.map((w) => run(w, 1e6)));
+    let t = performance.now();
+    await run(workers[0], iterations);
+    const one = (performance.now() - t) / 1000;
+    t = performance.now();
+    await Promise.all(workers.map((w) => run(w, iterations)));
+    return { one, two: (performance.now() - t) / 1000 };
+  } finally {
+    for (const w of workers) w.terminate();
+    URL.revokeObjectURL(url);
+  }
+}
