@@ -3,18 +3,21 @@
 // (dist/stream/webCsvWorker.js, each with its own wasm instance) give the Dataset
 // parseCsv gives in the page — every column's bytes, kinds, dictionaries and row
 // lines — and the same errors. The helpers that run in the page are
-// test/web/parallelCsvPage.js.
+// test/web/parallelCsvPage.js; Deno runs them too (test/web/parallelCsvDeno.js),
+// its module workers included.
 //
 // Without Chromium a developer's run reports this file as skipped, with the
 // reason; under CI (CI set) a missing Chromium fails it.
+import { execFile } from 'node:child_process';
 import type { Server } from 'node:http';
+import { promisify } from 'node:util';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { serveStatic } from '../../web/staticServer.js';
 import {
-  CHROMIUM, HAVE_CHROMIUM, REPO_ROOT, SKIP_CHROMIUM as SKIP, SKIP_CHROMIUM_REASON as SKIP_REASON, closeBrowserAndServer, ensureDist, launchChromium,
-  recordPageErrors,
+  CHROMIUM, HAVE_CHROMIUM, REPO_ROOT, SKIP_CHROMIUM as SKIP, SKIP_CHROMIUM_REASON as SKIP_REASON, closeBrowserAndServer, denoBinary, ensureDist,
+  launchChromium, recordPageErrors,
 } from '../runtimes/helpers.js';
 
 if (SKIP) console.warn(`[web] parseCsvParallel tests skipped: ${SKIP_REASON}`);
@@ -113,4 +116,21 @@ describe.skipIf(SKIP)(SKIP ? `parseCsvParallel in Chromium (skipped: ${SKIP_REAS
     expect(r.error).toEqual(r.expectedError);
     expect(r.blocks).toBeGreaterThan(2);
   }, 120_000);
+});
+
+describe('parseCsvParallel in Deno (module Web Workers)', () => {
+  it("reads in blocks on 2 workers: parseCsv's Dataset bit for bit, and its error from a late block", async () => {
+    await ensureDist();
+    const env = { ...process.env, NO_COLOR: '1', DENO_NO_UPDATE_CHECK: '1', DENO_NO_PROMPT: '1' };
+    const { stdout } = await promisify(execFile)(
+      denoBinary(),
+      ['run', '--no-config', '--no-lock', '--no-prompt', `--allow-read=${REPO_ROOT}`, 'test/web/parallelCsvDeno.js'],
+      { cwd: REPO_ROOT, env, timeout: 120_000 },
+    );
+    const { good, bad } = JSON.parse(stdout.trim().split('\n').at(-1)!) as { good: Comparison; bad: Comparison };
+    expect(good).toMatchObject({ nRows: 50_000, gotRows: 50_000, difference: null, workers: 2 });
+    expect(good.blocks).toBeGreaterThanOrEqual(8);
+    expect(bad.expectedError).toMatchObject({ code: 'E_CSV_PARSE', where: { file: 'deno.csv', line: 40_002 } });
+    expect(bad.error).toEqual(bad.expectedError);
+  }, 180_000);
 });
