@@ -13,8 +13,8 @@ import { LineBlocks } from './lineBlocks.js';
 import { WebCsvPool, hasWebWorkers, type BlockWorker } from './webCsvPool.js';
 
 /**
- * CSV bytes read on Web Workers (browsers, Deno), in blocks of rows whose
- * columns are joined in input order. The result is `parseCsv`'s on the
+ * CSV bytes read on Web Workers (browsers, Deno), in blocks of whole lines
+ * whose columns are joined in input order. The result is `parseCsv`'s on the
  * bytes' text (UTF-8, decoded strictly as readCsvFile decodes it), bit for
  * bit, and so are the errors (code, message, file, line, column):
  *
