@@ -13,7 +13,10 @@
  * Dataset: parseCsv (decoding the bytes to text included), parseCsvParallel with
  * threads 1 (this thread) and 2 (2 workers, started inside the timing: each
  * call starts its own). Runs rotate the order of the readers; each figure is
- * the median of the runs; ratios are against parseCsv in the same run.
+ * the median of the runs; ratios are against parseCsv in the same run. CPU
+ * seconds are those of Chromium's renderer process during each reading (the
+ * page and its workers run there; 10 ms resolution): what a reader costs
+ * whatever the load, where wall time depends on the cores it gets.
  * Every reading must give the same number of rows.
  *
  * Two controls are printed with the figures: the seconds to start 2 workers
@@ -29,6 +32,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { serveStatic } from '../web/staticServer.js';
 import { REPO_ROOT, ensureDist, launchChromium } from '../test/runtimes/helpers.js';
+import { rendererCpuSeconds } from './fitRuntimes.js';
 import { codeVersion, commandLine, fmtRatio, fmtSeconds, machine, markdownTable, median } from './util.js';
 
 const { values: flags } = parseArgs({
@@ -79,6 +83,8 @@ async function main(): Promise<void> {
       return { bytes: window.__bytes.length, cores: navigator.hardwareConcurrency, agent: navigator.userAgent };
     })()`)) as { bytes: number; cores: number; agent: string };
     const times: number[][] = READERS.map(() => []);
+    const cpu: number[][] = READERS.map(() => []);
+    const cdp = await browser.newBrowserCDPSession();
     const cores: { one: number; two: number }[] = [];
     const starts: number[] = [];
     const shapes = new Set<string>();
@@ -86,7 +92,9 @@ async function main(): Promise<void> {
       for (let k = 0; k < READERS.length; k++) {
         const i = (k + run) % READERS.length; // rotate the order, so each reader meets the same load
         const r = READERS[i];
+        const cpu0 = await rendererCpuSeconds(cdp);
         const t = (await page.evaluate(`window.__page.timeRead(window.__ck, window.__bytes, ${JSON.stringify(r.how)}, ${r.threads})`)) as Timing;
+        cpu[i].push((await rendererCpuSeconds(cdp)) - cpu0);
         times[i].push(t.seconds);
         shapes.add(`${t.nRows} × ${t.nColumns}`);
       }
@@ -102,8 +110,8 @@ async function main(): Promise<void> {
     if (shapes.size !== 1) throw new Error(`the readers disagree on the Dataset's shape: ${[...shapes].join(', ')}`);
     const base = median(times[0]);
     const table = markdownTable(
-      ['reader', 'seconds (median)', 'runs', '× parseCsv'],
-      READERS.map((r, i) => [r.label, fmtSeconds(median(times[i])), times[i].map(fmtSeconds).join('; '), fmtRatio(median(times[i]) / base)]),
+      ['reader', 'seconds (median)', 'runs', '× parseCsv', 'CPU s, all threads (median)'],
+      READERS.map((r, i) => [r.label, fmtSeconds(median(times[i])), times[i].map(fmtSeconds).join('; '), fmtRatio(median(times[i]) / base), fmtSeconds(median(cpu[i]))]),
     );
     const load1 = loadavg();
     console.log(`\n\`${commandLine('bench/web-csv-workers.ts')}\` — ${started}`);
