@@ -10,10 +10,10 @@ import { withoutSpecialBytes } from './plainBytes.js';
  * (`plainBlockLines`) and counts its line ends, so the calling thread learns
  * the blocks' rows and lines from their answers, in order.
  *
- * This split is right only for plain input (ASCII without NUL or quotes, line
- * ends LF or CRLF), where every LF ends a record (a quoted field may hold one)
- * and no byte needs decoding: a worker that finds anything else answers
- * `failed`, and the caller reads the whole input as one. The header line
+ * This split is right only for plain input (ASCII without NUL or quotes),
+ * where every LF ends a record (a quoted field may hold one) and no byte needs
+ * decoding: a worker that finds anything else answers `failed`, and the
+ * caller reads the whole input as one. The header line
  * itself is checked here; input that does not start with a plain header line
  * (a blank line, a BOM, a quote) is refused at once (`NotPlain`).
  *
@@ -112,23 +112,26 @@ export class LineBlocks {
 export class NotPlain extends Error {}
 
 /**
- * A block's line ends after its header line when its body is plain (see
- * LineBlocks), else null. `lastLine` is the line (the header's being 1) of the
- * block's last record, as its parsed rows give it: in plain text a record is
- * one line, so the line ends are those before that record's line, plus the LFs
- * of the line ends and blank lines after it.
+ * A block's line ends after its header line, or null when its body is not
+ * plain: a quote (a quoted field may hold a line end, and so span two blocks),
+ * a NUL or a byte ≥ 0x80 (text to decode). `checked`: the wasm reader parsed
+ * the block, which it does only for bytes without any of these, so they need
+ * no second look. `lastLine` is the line (the header's being 1) of the block's
+ * last record, as its parsed rows give it: without quotes a record is one
+ * line, so the line ends are those before that record's line, plus those
+ * from its end on (LF, CRLF or a lone CR each count one, as the readers count
+ * lines).
  */
-export function plainBlockLines(input: Uint8Array, headerLength: number, lastLine: number): number | null {
+export function plainBlockLines(input: Uint8Array, headerLength: number, lastLine: number, checked: boolean): number | null {
   const body = input.subarray(headerLength + 1);
-  if (!withoutSpecialBytes(body)) {
-    if (body.indexOf(QUOTE) >= 0 || body.indexOf(0) >= 0) return null;
+  if (!checked && !withoutSpecialBytes(body)) {
     for (let i = 0; i < body.length; i++) {
       const c = body[i];
-      if (c >= 0x80 || (c === CR && body[i + 1] !== LF)) return null;
+      if (c >= 0x80 || c === 0 || c === QUOTE) return null;
     }
   }
   let after = 0;
-  for (let i = body.length - 1; i >= 0 && (body[i] === LF || body[i] === CR); i--) if (body[i] === LF) after++;
+  for (let i = body.length - 1; i >= 0 && (body[i] === LF || body[i] === CR); i--) if (body[i] === LF || body[i + 1] !== LF) after++;
   return lastLine - 2 + after;
 }
 

@@ -1,18 +1,18 @@
 import { initSync } from '../wasm/load.js';
-import type { CsvOptions } from '../data/csv.js';
-import { parseCsvBlock } from './csvBlock.js';
+import { parseCsvJs, type CsvOptions } from '../data/csv.js';
+import { parseCsvWasm } from '../data/csvWasmReader.js';
 import { plainBlockLines } from './lineBlocks.js';
 import { columnsOf, type ParsedColumns } from './parsedColumns.js';
-import type { CsvBlock } from './plainCsvSplitter.js';
+import { asciiText, type CsvBlock } from './plainCsvSplitter.js';
 import { receivedCsvOptions } from './receivedCsvOptions.js';
 
 /**
  * What a CSV block Web Worker (webCsvWorker.ts, started by WebCsvPool) is sent
  * and answers, and how it answers: it instantiates its own copy of
  * creditkit.wasm (own memory, own allocator) from the compiled module it is
- * sent, then parses each block (bytes cut by LineBlocks) exactly as the
- * calling thread would (`parseCsvBlock`), checks that it is plain and counts
- * its line ends (`plainBlockLines`), and sends back its columns. A block that
+ * sent, then parses each block (bytes cut by LineBlocks) with the readers
+ * `parseCsvBlock` uses, checks that it is plain and counts its line ends
+ * (`plainBlockLines`), and sends back its columns. A block that
  * fails or is not plain is answered `failed`: the caller then reads the whole
  * input itself, which throws the error with its file, line and column.
  *
@@ -50,8 +50,11 @@ export function webCsvBlockReader(): (msg: WebCsvMessage) => { reply: WebCsvRepl
     const moved = typeof input === 'string' ? [] : [input.buffer as ArrayBuffer];
     try {
       if (typeof input === 'string') throw new Error('a block of text, not bytes');
-      const ds = parseCsvBlock(msg.block, csv);
-      const lineEnds = plainBlockLines(input, input.indexOf(0x0a), ds.origin!.line(ds.nRows - 1));
+      // parseCsvBlock's readers, the wasm one first: when it takes the block, its bytes are plain already.
+      const options = { ...csv, lineOffset: msg.block.lineOffset, rowOffset: msg.block.firstRow };
+      const wasm = parseCsvWasm(input, options);
+      const ds = wasm ?? parseCsvJs(asciiText(input), options);
+      const lineEnds = plainBlockLines(input, input.indexOf(0x0a), ds.origin!.line(ds.nRows - 1), wasm !== undefined);
       if (lineEnds === null) throw new Error('not plain CSV');
       const parsed = columnsOf(ds);
       const values = new Set(parsed.columns.map((c) => c.values.buffer as ArrayBuffer));

@@ -158,6 +158,15 @@ describe('parseCsvParallel on workers (in-thread stand-ins)', () => {
     expect(got).toEqual(expected(bytes, {}));
   });
 
+  it('counts lone CRs, CRLFs and blank lines as the readers count lines, in every block', async () => {
+    const ends = ['\n', '\r\n', '\r', '\n\n', '\r\r\n', '\r\n\r\n'];
+    const rows = Array.from({ length: 400 }, (_, i) => `${i},${(i * 0.37).toFixed(2)}${ends[(i * 5) % ends.length]}`);
+    const bytes = new TextEncoder().encode(`id,x\n${rows.join('')}`);
+    const before = InThreadWorker.parsed;
+    for (const blockBytes of [1, 17, 250]) expect(await actual(bytes, { ...onWorkers, file: 'cr.csv', blockBytes })).toEqual(expected(bytes, { file: 'cr.csv' }));
+    expect(InThreadWorker.parsed - before).toBeGreaterThan(30);
+  });
+
   it('with one thread, or without a Worker global (Node), reads in this thread', async () => {
     const bytes = shipped('data/cumcm-rate-churn.csv');
     const before = InThreadWorker.blocks;
