@@ -1,5 +1,4 @@
 import { parseCsv, readCsvHeader, type CsvOptions } from '../data/csv.js';
-import { withoutSpecialBytes } from './plainBytes.js';
 
 /**
  * Cuts CSV bytes into blocks of `chunkRows` records without decoding them,
@@ -93,11 +92,6 @@ export class PlainCsvSplitter {
   private plain(piece: Uint8Array): boolean {
     if (piece.length === 0) return true;
     if (this.pendingCr && piece[0] !== LF) return false;
-    // Without Node's native isAscii (browsers), one pass for the common case: nothing but plain bytes.
-    if (nativeIsAscii === undefined && withoutSpecialBytes(piece)) {
-      this.pendingCr = false;
-      return true;
-    }
     if (piece.indexOf(QUOTE) >= 0 || piece.indexOf(0) >= 0 || !isAscii(piece)) return false;
     for (let i = piece.indexOf(CR); i >= 0; i = piece.indexOf(CR, i + 1)) {
       if (i + 1 < piece.length && piece[i + 1] !== LF) return false;

@@ -7,7 +7,7 @@ function naive(bytes: Uint8Array): boolean {
   return bytes.every((c) => c < 0x80 && c !== 0 && c !== 0x22 && c !== 0x0d);
 }
 
-describe('withoutSpecialBytes (the plain splitter\'s one-pass check in browsers)', () => {
+describe('withoutSpecialBytes (the one-pass plain-bytes check of LineBlocks)', () => {
   it('agrees with a byte loop on random views: every offset, length and special byte at every place', () => {
     const rng = new Random(34);
     const specials = [0x80, 0xff, 0xc3, 0x00, 0x22, 0x0d, 0x81, 0x01, 0x21, 0x23, 0x0c, 0x0e, 0x7f];
