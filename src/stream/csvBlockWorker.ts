@@ -12,7 +12,7 @@ import { initSync } from '../wasm/load.js';
 import { loadModel } from '../models/registry.js';
 import type { Classifier } from '../models/classifier.js';
 import type { CsvOptions } from '../data/csv.js';
-import { parseCsvBlock } from './csvBlock.js';
+import { parseCsvBlock } from './csvChunks.js';
 import { columnsOf, type ParsedColumns } from './parsedColumns.js';
 import { receivedCsvOptions } from './receivedCsvOptions.js';
 import type { CsvBlock } from './plainCsvSplitter.js';

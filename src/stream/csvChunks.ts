@@ -1,15 +1,13 @@
-import { checkIntegerRange } from '../integerRange.js';
+import { checkIntegerRange, type IntegerRange } from '../integerRange.js';
 import { CreditkitError } from '../errors.js';
-import { csvDelimiter, parseCsv, readCsvHeader, type CsvOptions } from '../data/csv.js';
+import { csvDelimiter, parseCsv, parseCsvJs, readCsvHeader, type CsvOptions } from '../data/csv.js';
 import { CsvTokenizer } from '../data/csvTokenizer.js';
 import { countLineEnds } from '../io/lineEnds.js';
 import type { Dataset } from '../data/dataset.js';
 import { readFileError } from '../io/fileErrors.js';
 import { TextStreamDecoder, checkTextEncoding, type TextEncoding } from '../io/textDecoding.js';
-import { BlockBuffers, PlainCsvSplitter, type CsvBlock, type Handover } from './plainCsvSplitter.js';
-import { CHUNK_ROWS_RANGE, parseCsvBlock } from './csvBlock.js';
-
-export { CHUNK_ROWS_RANGE, parseCsvBlock };
+import { parseCsvWasm } from '../data/csvWasmReader.js';
+import { BlockBuffers, PlainCsvSplitter, asciiText, type CsvBlock, type Handover } from './plainCsvSplitter.js';
 
 /**
  * Streaming CSV reading: bytes (plain or gzipped) → blocks of rows, each
@@ -47,6 +45,8 @@ export interface CsvChunk {
 // 10,000 and no slower; much smaller blocks pay per-block overhead.
 export const DEFAULT_CHUNK_ROWS = 10_000;
 
+/** Rows per block: a block's columns are held in memory (4 bytes a cell) while it is parsed and scored. */
+export const CHUNK_ROWS_RANGE: IntegerRange = { min: 1, max: 1_000_000 };
 
 /** Yields the input's rows in blocks of `chunkRows`, in order. */
 export async function* readCsvChunks(input: ByteSource, options: CsvChunkOptions = {}): AsyncGenerator<CsvChunk, void, undefined> {
@@ -57,6 +57,17 @@ export async function* readCsvChunks(input: ByteSource, options: CsvChunkOptions
     buffers.release(block.input);
     yield { dataset, firstRow: block.firstRow, firstLine: block.firstLine };
   }
+}
+
+/**
+ * A block read as the whole-input reader reads it: `parseCsv` of its text (the
+ * header line then its rows), with the line and row numbers of the whole input.
+ * Plain blocks come as bytes, which the wasm reader takes as they are.
+ */
+export function parseCsvBlock(block: CsvBlock, csv: CsvOptions): Dataset {
+  const options = { ...csv, lineOffset: block.lineOffset, rowOffset: block.firstRow };
+  if (typeof block.input === 'string') return parseCsv(block.input, options);
+  return parseCsvWasm(block.input, options) ?? parseCsvJs(asciiText(block.input), options);
 }
 
 /**
