@@ -31,6 +31,9 @@ const MAX_SESSION_ROWS = 1 << 14;
 /** The longest text `String(x)` gives for a double ("-1.2345678901234567e-308"). */
 const MAX_NUMBER_CHARS = 24;
 
+/** Blocks scored by PlainBlockScorer (for the tests that check the path is taken). @internal */
+export const plainBlocksScored = { count: 0 };
+
 export class PlainBlockScorer {
   private session: CsvRecordSession | null = null;
   /** The header the session was set up for, and the slots of the features and the id column. */
@@ -89,6 +92,7 @@ export class PlainBlockScorer {
     const origin = new RowOrigin(this.csv.file, rowLines(this.lines, nRows, block.lineOffset), block.firstRow);
     const pd = this.model.predictProba(new Dataset(columns, nRows, origin));
     this.rows = nRows;
+    plainBlocksScored.count++;
     return this.format(input, block.firstRow, pd);
   }
 
