@@ -206,8 +206,7 @@ export class PlainBlockScorer {
           if (o + field.length + MAX_NUMBER_CHARS + 2 > out.length) out = grown(out, o + field.length + (n - r) * (MAX_NUMBER_CHARS + 2) + idBytes);
           o = writeText(out, o, field);
         } else {
-          out.set(input.subarray(s, e), o);
-          o += e - s;
+          for (let i = s; i < e; i++) out[o++] = input[i];
         }
       } else {
         o = writeText(out, o, String(firstRow + r + 1));
