@@ -26,6 +26,11 @@ const LF = 0x0a;
 const COMMA = 0x2c;
 /** Starts of an id that `csvField` rewrites in safe mode (=, +, -, @, tab, CR). */
 const FORMULA_START = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d]);
+/**
+ * Text bytes per kernel call: a piece small enough to stay in the core's cache
+ * between the copy into wasm memory and the kernel's read (a block's 3 MB did not).
+ */
+const PIECE_BYTES = 1 << 18;
 /** Records per kernel call at most (the session's columns take 4 bytes a cell in wasm memory). */
 const MAX_SESSION_ROWS = 1 << 14;
 /** The longest text `String(x)` gives for a double ("-1.2345678901234567e-308"). */
@@ -141,11 +146,17 @@ export class PlainBlockScorer {
     let rows = 0;
     let pos = headerEnd;
     let line = 1;
+    let piece = PIECE_BYTES;
     while (pos < length) {
-      const n = length - pos;
-      session.textBuffer(n).set(input.subarray(pos));
-      const step = session.read(n, true, pos, line);
+      const n = Math.min(piece, length - pos);
+      const last = pos + n === length;
+      session.textBuffer(n).set(input.subarray(pos, pos + n));
+      const step = session.read(n, last, pos, line);
       if (!step.owned) return undefined;
+      if (step.rows === 0 && !last) {
+        piece *= 2; // a record longer than the piece
+        continue;
+      }
       if (step.rows === 0) break; // blank lines at most
       this.reserve(rows + step.rows, nFeatures);
       for (let f = 0; f < nFeatures; f++) this.columns[f].set(session.values(f, step.rows), rows);
@@ -155,7 +166,7 @@ export class PlainBlockScorer {
       rows += step.rows;
       pos += step.consumed;
       line = step.line;
-      if (step.consumed === n) break;
+      if (last && step.consumed === n) break;
     }
     return rows > 0 ? rows : undefined;
   }
