@@ -75,7 +75,7 @@ function randomCsv(rng: Random, delimiter: string): string {
 }
 
 describe('PlainBlockScorer', () => {
-  it('writes the bytes and throws the errors of the JavaScript path on 600 random CSVs', async () => {
+  it('writes the bytes and throws the errors of the JavaScript path on 600 random CSVs (every 40th on 2 threads too)', async () => {
     const rng = new Random(11);
     const before = plainBlocksScored.count;
     let errors = 0;
@@ -102,6 +102,12 @@ describe('PlainBlockScorer', () => {
       expect(errorShape(fast.error), `csv ${k}`).toEqual(errorShape(slow.error));
       expect(fast.rows).toBe(slow.rows);
       if (fast.error !== undefined) errors++;
+      if (k % 40 === 0) {
+        // Two threads: the workers score plain blocks the same way.
+        const threaded = await run(text, pieceSize, { ...options, threads: 2 });
+        expect(threaded.out, `csv ${k}, 2 threads`).toBe(slow.out);
+        expect(errorShape(threaded.error), `csv ${k}, 2 threads`).toEqual(errorShape(slow.error));
+      }
     }
     // Both outcomes were met, and the plain path scored most blocks.
     expect(errors).toBeGreaterThan(20);
