@@ -47,7 +47,9 @@ export class PlainBlockScorer {
   private idCell = false;
   private columns: Float32Array[] = [];
   private lines = new Uint32Array(0);
-  private idBounds = new Uint32Array(0);
+  /** The block's ids, trimmed, one after another (gathered while their piece is in cache): row r's are [idEnds[r-1], idEnds[r]). */
+  private ids = new Uint8Array(0);
+  private idEnds = new Uint32Array(0);
   /** Rows in the last block scored. */
   rows = 0;
 
@@ -98,7 +100,7 @@ export class PlainBlockScorer {
     const pd = this.model.predictProba(new Dataset(columns, nRows, origin));
     this.rows = nRows;
     plainBlocksScored.count++;
-    return this.format(input, block.firstRow, pd);
+    return this.format(block.firstRow, pd);
   }
 
   free(): void {
@@ -150,7 +152,8 @@ export class PlainBlockScorer {
     while (pos < length) {
       const n = Math.min(piece, length - pos);
       const last = pos + n === length;
-      session.textBuffer(n).set(input.subarray(pos, pos + n));
+      const text = session.textBuffer(n);
+      text.set(input.subarray(pos, pos + n));
       const step = session.read(n, last, pos, line);
       if (!step.owned) return undefined;
       if (step.rows === 0 && !last) {
@@ -160,7 +163,7 @@ export class PlainBlockScorer {
       if (step.rows === 0) break; // blank lines at most
       this.reserve(rows + step.rows, nFeatures);
       for (let f = 0; f < nFeatures; f++) this.columns[f].set(session.values(f, step.rows), rows);
-      if (this.idCell) this.idBounds.set(session.cells(step.rows), 2 * rows);
+      if (this.idCell) this.gatherIds(text, pos, session.cells(step.rows), rows);
       this.lines.set(session.lines(step.rows), rows);
       if (step.flags > 0 && !this.resolveFlags(input, session.flags(step.flags).slice(), rows)) return undefined;
       rows += step.rows;
@@ -169,6 +172,24 @@ export class PlainBlockScorer {
       if (last && step.consumed === n) break;
     }
     return rows > 0 ? rows : undefined;
+  }
+
+  /** Appends the ids of rows from `firstRow` on, from the piece `text` (at offset `pos` of the block), trimmed. */
+  private gatherIds(text: Uint8Array, pos: number, bounds: Uint32Array, firstRow: number): void {
+    const rows = bounds.length >> 1;
+    let o = firstRow > 0 ? this.idEnds[firstRow - 1] : 0;
+    let need = o;
+    for (let r = 0; r < rows; r++) need += bounds[2 * r + 1] - bounds[2 * r];
+    if (need > this.ids.length) this.ids = grown(this.ids, Math.max(need, 2 * this.ids.length), o);
+    const ids = this.ids;
+    for (let r = 0; r < rows; r++) {
+      let s = bounds[2 * r] - pos;
+      let e = bounds[2 * r + 1] - pos;
+      while (s < e && isBlank(text[s])) s++;
+      while (e > s && isBlank(text[e - 1])) e--;
+      for (let i = s; i < e; i++) ids[o++] = text[i];
+      this.idEnds[firstRow + r] = o;
+    }
   }
 
   /** Flagged cells as the wasm reader resolves them: missing words, or numbers off the kernel's fast path. */
@@ -194,31 +215,30 @@ export class PlainBlockScorer {
     };
     this.columns = Array.from({ length: nFeatures }, (_, f) => grow(this.columns[f] ?? new Float32Array(0), cap));
     this.lines = grow(this.lines, cap);
-    if (this.idCell) this.idBounds = grow(this.idBounds, 2 * cap);
+    if (this.idCell) this.idEnds = grow(this.idEnds, cap);
   }
 
   /** The lines `id,pd` (the id's bytes as read, trimmed) or `row,pd`, as `scoreLines` writes them. */
-  private format(input: Uint8Array, firstRow: number, pd: Float64Array): Uint8Array {
+  private format(firstRow: number, pd: Float64Array): Uint8Array {
     const n = pd.length;
-    let idBytes = 0;
-    if (this.idCell) for (let r = 0; r < n; r++) idBytes += this.idBounds[2 * r + 1] - this.idBounds[2 * r];
-    else idBytes = n * 16;
+    const ids = this.ids;
+    const idEnds = this.idEnds;
+    const idBytes = this.idCell ? (n > 0 ? idEnds[n - 1] : 0) : n * 16;
     let out = new Uint8Array(idBytes + n * (MAX_NUMBER_CHARS + 2));
     let o = 0;
+    let s = 0;
     for (let r = 0; r < n; r++) {
       if (this.idCell) {
-        let s = this.idBounds[2 * r];
-        let e = this.idBounds[2 * r + 1];
-        while (s < e && isBlank(input[s])) s++;
-        while (e > s && isBlank(input[e - 1])) e--;
-        if (this.idNeedsText(input, s, e)) {
-          const raw = asciiText(input.subarray(s, e));
+        const e = idEnds[r];
+        if (this.idNeedsText(ids, s, e)) {
+          const raw = asciiText(ids.subarray(s, e));
           const field = this.missing.has(raw) ? '' : csvField(raw, { safe: this.safe });
-          if (o + field.length + MAX_NUMBER_CHARS + 2 > out.length) out = grown(out, o + field.length + (n - r) * (MAX_NUMBER_CHARS + 2) + idBytes);
+          if (o + field.length + MAX_NUMBER_CHARS + 2 > out.length) out = grown(out, o + field.length + (n - r) * (MAX_NUMBER_CHARS + 2) + idBytes, o);
           o = writeText(out, o, field);
         } else {
-          for (let i = s; i < e; i++) out[o++] = input[i];
+          for (let i = s; i < e; i++) out[o++] = ids[i];
         }
+        s = e;
       } else {
         o = writeText(out, o, String(firstRow + r + 1));
       }
@@ -229,12 +249,12 @@ export class PlainBlockScorer {
     return out.subarray(0, o);
   }
 
-  /** Whether id bytes [s, e) may not be written as they are: a missing word, a cell csvField rewrites. */
-  private idNeedsText(input: Uint8Array, s: number, e: number): boolean {
+  /** Whether the id in bytes [s, e) may not be written as it is: a missing word, a cell csvField rewrites. */
+  private idNeedsText(bytes: Uint8Array, s: number, e: number): boolean {
     if (e - s <= this.maxMissingLength) return true;
-    if (this.safe && FORMULA_START.has(input[s])) return true;
+    if (this.safe && FORMULA_START.has(bytes[s])) return true;
     // Plain bytes hold no quote and no line end; a comma is a field's only when the input's delimiter is another.
-    if (this.delim !== COMMA) for (let i = s; i < e; i++) if (input[i] === COMMA) return true;
+    if (this.delim !== COMMA) for (let i = s; i < e; i++) if (bytes[i] === COMMA) return true;
     return false;
   }
 }
@@ -255,9 +275,10 @@ function writeText(out: Uint8Array, o: number, text: string): number {
   return o;
 }
 
-function grown(a: Uint8Array, n: number): Uint8Array<ArrayBuffer> {
+/** A larger copy of the first `used` bytes of `a`. */
+function grown(a: Uint8Array, n: number, used: number): Uint8Array<ArrayBuffer> {
   const b = new Uint8Array(n);
-  b.set(a);
+  b.set(a.subarray(0, used));
   return b;
 }
 
