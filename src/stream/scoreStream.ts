@@ -21,7 +21,7 @@ import { scoreCsvOnThreads } from './scoreCsvOnThreads.js';
  * time, and reading waits when the output is slow (backpressure).
  */
 
-/** A Node Writable (anything with write/end/once) or a web WritableStream. */
+/** A Node Writable (anything with write/end/once; it is given strings or bytes) or a web WritableStream. */
 export type TextSink = NodeWritableLike | WritableStream<Uint8Array>;
 
 export interface NodeWritableLike {
