@@ -115,6 +115,22 @@ describe('PlainBlockScorer', () => {
     expect(plainBlocksScored.count - before).toBeGreaterThan(1000);
   });
 
+  it('reads a record longer than its 256 KiB pieces (an unread column of 600 KB cells)', async () => {
+    const long = 'x'.repeat(600_000);
+    const lines = ['id,a,big,b,c'];
+    for (let i = 0; i < 30; i++) lines.push(`r${i},${i / 7},${i % 4 === 0 ? long : 'y'},${i % 9},0.5`);
+    const text = lines.join('\n') + '\n';
+    const before = plainBlocksScored.count;
+    const fast = await run(text, 100_000, { idColumn: 'id', chunkRows: 8 });
+    expect(plainBlocksScored.count - before).toBe(4);
+    const was = setCsvWasmReader(false);
+    try {
+      expect(fast.out).toBe((await run(text, 100_000, { idColumn: 'id', chunkRows: 8 })).out);
+    } finally {
+      setCsvWasmReader(was);
+    }
+  });
+
   it('gives a block of many rows in several kernel calls the same lines (more rows than one call reads, many flagged cells)', async () => {
     const lines = ['id,a,b,c'];
     for (let i = 0; i < 40_000; i++) lines.push(`r${i},${i % 7 === 0 ? 'NA' : (i % 1000) / 7},${i % 3 === 0 ? '1.00000000000000000000001' : i % 50},${i % 11 === 0 ? '' : 0.25}`);
