@@ -9,9 +9,9 @@ import { loadedRuntime } from '../wasm/load.js';
 import { asciiText, type CsvBlock } from './plainCsvSplitter.js';
 
 /**
- * One-thread CSV → CSV scoring of a plain block (ASCII bytes, see
- * PlainCsvSplitter) straight from its bytes, for a model whose features are
- * all numeric: one wasm record session kept for the whole stream, the id
+ * CSV → CSV scoring of a plain block (ASCII bytes, see PlainCsvSplitter)
+ * straight from its bytes, for a model whose features are all numeric (in
+ * `scoreStream`'s calling thread, or in each of its workers): one wasm record session kept for the whole stream, the id
  * cells copied from the input bytes to the output bytes (no strings, no
  * dictionary of ids), the output lines built as bytes.
  *
@@ -41,9 +41,8 @@ export const plainBlocksScored = { count: 0 };
 
 export class PlainBlockScorer {
   private session: CsvRecordSession | null = null;
-  /** The header the session was set up for, and the slots of the features and the id column. */
+  /** The header the session was set up for; whether the session reads an id column. */
   private header: Uint8Array | null = null;
-  private featureSlot = new Int32Array(0);
   private idCell = false;
   private columns: Float32Array[] = [];
   private lines = new Uint32Array(0);
@@ -121,7 +120,6 @@ export class PlainBlockScorer {
     const index = new Map(names.map((name, j) => [name, j]));
     const slots = new Int32Array(names.length).fill(SLOT_SKIP);
     const specs = this.model.featureSpecs;
-    this.featureSlot = new Int32Array(specs.length);
     for (const [f, s] of specs.entries()) {
       const j = index.get(s.name);
       if (j === undefined || slots[j] !== SLOT_SKIP) return false;
