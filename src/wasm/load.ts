@@ -12,6 +12,10 @@ export interface KernelExports {
   alloc(size: number): number;
   free(ptr: number): void;
   binColumn(values: number, nRows: number, cuts: number, nCuts: number, out: number, stride: number, column: number): void;
+  binColumnByTable(
+    values: number, nRows: number, cuts: number, table: number, lo: number, scale: number, lastCell: number, window: number,
+    out: number, stride: number, column: number,
+  ): void;
   buildHistogram(bins: number, stride: number, nFeatures: number, gh: number, start: number, end: number, hist: number): void;
   buildHistogramNaive(bins: number, stride: number, nFeatures: number, gh: number, start: number, end: number, hist: number): void;
   subtractHistogram(parent: number, child: number, nFeatures: number): void;

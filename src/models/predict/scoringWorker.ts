@@ -10,6 +10,7 @@ import { CHUNK_ROWS } from './packedForest.js';
 import { Heap } from '../../wasm/heap.js';
 import type { KernelExports } from '../../wasm/load.js';
 import type { CompleteForest } from './completeTrees.js';
+import { binLookupColumn, type ThresholdLookup } from './thresholdLookup.js';
 
 /** The forest a worker scores with, as `ScoringPool` sends it: a `PackedForest`'s arrays. */
 export interface ScoringInit {
@@ -22,7 +23,7 @@ export interface ScoringInit {
   /** The complete-tree encoding, or null for the pointer one. */
   complete: CompleteForest | null;
   /** PackedForest's binned path (its trees are always complete), or null. */
-  binned: { complete: CompleteForest; levels: Uint8Array | null; cuts: Float32Array; cutStart: Int32Array } | null;
+  binned: { complete: CompleteForest; levels: Uint8Array | null; lookup: ThresholdLookup } | null;
   nFeatures: number;
   base: number;
   columnBytes: number;
@@ -50,7 +51,7 @@ interface WorkerForest {
   nFeatures: number;
   base: number;
   columnBytes: number;
-  binned: { slots: number; trees: number; levels: number; cuts: number; cutStart: Int32Array; nTrees: number } | null;
+  binned: { slots: number; trees: number; levels: number; lookup: ThresholdLookup; cuts: number; tables: number; nTrees: number } | null;
 }
 
 let k: KernelExports;
@@ -78,7 +79,7 @@ function load(msg: ScoringInit): void {
     binned: msg.binned ? {
       slots: copyIn(msg.binned.complete.slots), trees: copyIn(msg.binned.complete.trees),
       levels: msg.binned.levels ? copyIn(msg.binned.levels) : 0,
-      cuts: copyIn(msg.binned.cuts.length > 0 ? msg.binned.cuts : new Float32Array(1)), cutStart: msg.binned.cutStart,
+      lookup: msg.binned.lookup, cuts: copyIn(msg.binned.lookup.cuts), tables: copyIn(msg.binned.lookup.tables),
       nTrees: msg.binned.complete.trees.length / 2,
     } : null,
   };
@@ -116,7 +117,7 @@ function scoreBinned(columns: Float32Array[], nRows: number, proba: boolean): Fl
       const m = Math.min(CHUNK_ROWS, nRows - start);
       for (let f = 0; f < nf; f++) {
         heap.f32(x, m).set(columns[f].subarray(start, start + m));
-        k.binColumn(x, m, b.cuts + 4 * b.cutStart[f], b.cutStart[f + 1] - b.cutStart[f], bins, nf, f);
+        binLookupColumn(k, b.lookup, b.cuts, b.tables, x, m, f, bins, nf);
       }
       scoreBinnedComplete(k, bins, nf, m, b.slots, b.trees, b.nTrees, b.levels, forest.base, proba, scratch, out);
       scores.set(heap.f64(out, m), start);
