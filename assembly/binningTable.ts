@@ -21,33 +21,77 @@ export function binColumnByTable(
   values: usize, nRows: i32, cuts: usize, table: usize, lo: f32, scale: f32, lastCell: i32, window: i32,
   out: usize, stride: i32, column: i32,
 ): void {
-  const st = <usize>stride;
-  const dst = out + <usize>column;
+  binByTable(values, nRows, cuts, table, lo, scale, lastCell, window, out, stride, column, false);
+}
+
+/**
+ * binColumnByTable writing predictBinnedBlocks' layout (see predictBinned.ts):
+ * row i's bin of feature `column` at (i / 64) * 128 nFeatures + 64 column + i % 64
+ * and the bin plus one (wrapping) 64 nFeatures bytes further, so the scorer
+ * reads the blocks without transposing them.
+ *
+ * @param blocks  OUT u8 [ceil(nRows / 64) * 128 * nFeatures]
+ */
+export function binColumnToBlocks(
+  values: usize, nRows: i32, cuts: usize, table: usize, lo: f32, scale: f32, lastCell: i32, window: i32,
+  blocks: usize, nFeatures: i32, column: i32,
+): void {
+  binByTable(values, nRows, cuts, table, lo, scale, lastCell, window, blocks, nFeatures, column, true);
+}
+
+// @ts-ignore: decorator
+@inline
+function binByTable(
+  values: usize, nRows: i32, cuts: usize, table: usize, lo: f32, scale: f32, lastCell: i32, window: i32,
+  out: usize, stride: i32, column: i32, blocked: bool,
+): void {
+  let i = 0;
   if (window == 1) {
     // The usual case (each cell holds at most one cut): four rows a step, one compare each.
     const vlo = f32x4.splat(lo);
     const vscale = f32x4.splat(scale);
     const vlast = i32x4.splat(lastCell);
     const zero = i32x4.splat(0);
-    let i = 0;
+    const missing = i32x4.splat(MISSING_BIN);
+    const one = i8x16.splat(1);
     for (; i + 4 <= nRows; i += 4) {
       const v = v128.load(values + (<usize>i << 2));
       const cell = i32x4.min_s(i32x4.max_s(i32x4.trunc_sat_f32x4_s(f32x4.mul(f32x4.sub(v, vlo), vscale)), zero), vlast);
-      const o = dst + <usize>i * st;
-      store<u8>(o, <u8>oneCutFixUp(table, cuts, i32x4.extract_lane(cell, 0), f32x4.extract_lane(v, 0)));
-      store<u8>(o + st, <u8>oneCutFixUp(table, cuts, i32x4.extract_lane(cell, 1), f32x4.extract_lane(v, 1)));
-      store<u8>(o + 2 * st, <u8>oneCutFixUp(table, cuts, i32x4.extract_lane(cell, 2), f32x4.extract_lane(v, 2)));
-      store<u8>(o + 3 * st, <u8>oneCutFixUp(table, cuts, i32x4.extract_lane(cell, 3), f32x4.extract_lane(v, 3)));
+      const b0 = <i32>load<u8>(table + <usize>i32x4.extract_lane(cell, 0));
+      const b1 = <i32>load<u8>(table + <usize>i32x4.extract_lane(cell, 1));
+      const b2 = <i32>load<u8>(table + <usize>i32x4.extract_lane(cell, 2));
+      const b3 = <i32>load<u8>(table + <usize>i32x4.extract_lane(cell, 3));
+      let next = f32x4.splat(load<f32>(cuts + (<usize>b0 << 2)));
+      next = f32x4.replace_lane(next, 1, load<f32>(cuts + (<usize>b1 << 2)));
+      next = f32x4.replace_lane(next, 2, load<f32>(cuts + (<usize>b2 << 2)));
+      next = f32x4.replace_lane(next, 3, load<f32>(cuts + (<usize>b3 << 2)));
+      let below = i32x4.splat(b0);
+      below = i32x4.replace_lane(below, 1, b1);
+      below = i32x4.replace_lane(below, 2, b2);
+      below = i32x4.replace_lane(below, 3, b3);
+      // A true compare is -1: subtracting it adds the cut. NaN compares false and takes the missing bin.
+      const bin = v128.bitselect(i32x4.sub(below, f32x4.le(next, v)), missing, f32x4.eq(v, v));
+      if (blocked) {
+        const bytes = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_u(bin, bin), zero);
+        const at = blockAt(out, stride, column, i);
+        v128.store32_lane(at, bytes, 0);
+        v128.store32_lane(at + (<usize>stride << 6), i8x16.add(bytes, one), 0);
+      } else {
+        const o = out + <usize>column + <usize>i * <usize>stride;
+        const st = <usize>stride;
+        store<u8>(o, <u8>i32x4.extract_lane(bin, 0));
+        store<u8>(o + st, <u8>i32x4.extract_lane(bin, 1));
+        store<u8>(o + 2 * st, <u8>i32x4.extract_lane(bin, 2));
+        store<u8>(o + 3 * st, <u8>i32x4.extract_lane(bin, 3));
+      }
     }
-    for (; i < nRows; i++) {
-      const v = load<f32>(values + (<usize>i << 2));
-      store<u8>(dst + <usize>i * st, <u8>oneCutFixUp(table, cuts, cellOf(v, lo, scale, lastCell), v));
-    }
-    return;
   }
-  for (let i = 0; i < nRows; i++) {
+  // Other windows, and the rows after the last four: one row at a time.
+  for (; i < nRows; i++) {
     const v = load<f32>(values + (<usize>i << 2));
-    let base = cuts + (<usize>load<u8>(table + <usize>cellOf(v, lo, scale, lastCell)) << 2);
+    // Saturating conversion (nontrapping-f2i, on by default): NaN gives 0, ±Infinity the i32 limits.
+    const cell = min(max(<i32>((v - lo) * scale), 0), lastCell);
+    let base = cuts + (<usize>load<u8>(table + <usize>cell) << 2);
     // window + 1 possible counts; halve them until one is left.
     let n = window + 1;
     while (n > 1) {
@@ -55,23 +99,20 @@ export function binColumnByTable(
       base = select<usize>(base + (<usize>h << 2), base, load<f32>(base + (<usize>(h - 1) << 2)) <= v);
       n -= h;
     }
-    store<u8>(dst + <usize>i * st, <u8>select<i32>(<i32>((base - cuts) >>> 2), MISSING_BIN, v == v));
+    const bin = select<i32>(<i32>((base - cuts) >>> 2), MISSING_BIN, v == v);
+    if (blocked) {
+      const at = blockAt(out, stride, column, i);
+      store<u8>(at, <u8>bin);
+      store<u8>(at + (<usize>stride << 6), <u8>(bin + 1));
+    } else {
+      store<u8>(out + <usize>column + <usize>i * <usize>stride, <u8>bin);
+    }
   }
 }
 
-/** The clamped cell of v (NaN: cell 0); scalar twin of the vector lanes above. */
+/** Where row i's bin of feature `column` goes in predictBinnedBlocks' layout (nFeatures columns, then their plus-one copies). */
 // @ts-ignore: decorator
 @inline
-function cellOf(v: f32, lo: f32, scale: f32, lastCell: i32): i32 {
-  // Saturating conversion (nontrapping-f2i, on by default): NaN gives 0, ±Infinity the i32 limits.
-  const c = <i32>((v - lo) * scale);
-  return min(max(c, 0), lastCell);
-}
-
-/** The bin of v in a cell holding at most one cut: the cuts below the cell, plus one if the next cut is <= v. */
-// @ts-ignore: decorator
-@inline
-function oneCutFixUp(table: usize, cuts: usize, cell: i32, v: f32): i32 {
-  const b = <i32>load<u8>(table + <usize>cell);
-  return select<i32>(b + <i32>(load<f32>(cuts + (<usize>b << 2)) <= v), MISSING_BIN, v == v);
+function blockAt(blocks: usize, nFeatures: i32, column: i32, i: i32): usize {
+  return blocks + (<usize>(i >>> 6) * (<usize>nFeatures << 7)) + (<usize>column << 6) + <usize>(i & 63);
 }

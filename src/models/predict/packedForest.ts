@@ -2,7 +2,7 @@ import { getRuntime } from '../../wasm/load.js';
 import { COMPLETE_MAX_DEPTH, COMPLETE_SLOT_BYTES } from '../../wasm/layout.js';
 import type { Tree } from '../trees/tree.js';
 import { BinnedForest } from './binnedForest.js';
-import { binnedScratchBytes, scoreBinnedComplete } from './binnedCompleteKernel.js';
+import { blockBytes } from './thresholdLookup.js';
 import { type CompleteForest, packCompleteTrees } from './completeTrees.js';
 import { packPointerNodes } from './pointerNodes.js';
 import { isCreditkitError } from '../../errors.js';
@@ -126,7 +126,11 @@ export class PackedForest {
     return out;
   }
 
-  /** predict through the binned kernel: each chunk's float columns are binned in wasm (binColumn), then scored. */
+  /**
+   * predict through the binned kernel: each chunk's float columns are binned
+   * in wasm (binColumnToBlocks) straight into the transposed blocks that
+   * predictBinnedBlocks scores.
+   */
   private predictByBinning(
     binned: NonNullable<PackedForest['binned']>, columns: readonly Float32Array[], nRows: number, base: number, proba: boolean, finiteCheck?: readonly string[],
   ): Float64Array {
@@ -139,19 +143,19 @@ export class PackedForest {
       const slots = scope.copyIn(complete.slots);
       const trees = scope.copyIn(complete.trees);
       const levels = binned.forest.levels ? scope.copyIn(binned.forest.levels) : 0;
-      const binColumn = binned.binning.columnBinner(scope);
-      const scratch = scope.alloc(binnedScratchBytes(nf));
+      const binColumn = binned.binning.columnBinner(scope, true);
+      const pos = scope.alloc(64);
       const x = scope.alloc(CHUNK_ROWS * 4);
-      const bins = scope.alloc(CHUNK_ROWS * nf);
+      const blocks = scope.alloc(blockBytes(CHUNK_ROWS, nf));
       const res = scope.alloc(CHUNK_ROWS * 8);
       const nTrees = complete.trees.length / 2;
       for (let start = 0; start < nRows; start += CHUNK_ROWS) {
         const m = Math.min(CHUNK_ROWS, nRows - start);
         for (let f = 0; f < nf; f++) {
           heap.f32(x, m).set(columns[f].subarray(start, start + m));
-          binColumn(x, m, f, bins, finiteCheck && ((bad) => nonFinite(columns[f][start + bad], start + bad, finiteCheck[f])));
+          binColumn(x, m, f, blocks, finiteCheck && ((bad) => nonFinite(columns[f][start + bad], start + bad, finiteCheck[f])));
         }
-        scoreBinnedComplete(kernels, bins, nf, m, slots, trees, nTrees, levels, base, proba, scratch, res);
+        kernels.predictBinnedBlocks(blocks, nf, m, slots, trees, nTrees, levels, base, proba ? 1 : 0, pos, res);
         out.set(heap.f64(res, m), start);
       }
     });

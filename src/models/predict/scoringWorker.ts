@@ -5,12 +5,11 @@
  * forest, and answers chunk requests with raw scores or PDs.
  */
 import { parentPort } from 'node:worker_threads';
-import { binnedScratchBytes, scoreBinnedComplete } from './binnedCompleteKernel.js';
 import { CHUNK_ROWS } from './packedForest.js';
 import { Heap } from '../../wasm/heap.js';
 import type { KernelExports } from '../../wasm/load.js';
 import type { CompleteForest } from './completeTrees.js';
-import { binLookupColumn, type ThresholdLookup } from './thresholdLookup.js';
+import { binLookupColumn, blockBytes, type ThresholdLookup } from './thresholdLookup.js';
 
 /** The forest a worker scores with, as `ScoringPool` sends it: a `PackedForest`'s arrays. */
 export interface ScoringInit {
@@ -103,23 +102,23 @@ function score(columns: Float32Array[], nRows: number, proba: boolean): Float64A
   return scores;
 }
 
-/** PackedForest.predictByBinning: each chunk's columns binned in wasm, then the level-wise kernel. */
+/** PackedForest.predictByBinning: each chunk's columns binned in wasm into transposed blocks, then the level-wise kernel. */
 function scoreBinned(columns: Float32Array[], nRows: number, proba: boolean): Float64Array<ArrayBuffer> {
   const b = forest.binned!;
   const nf = forest.nFeatures;
   const scores = new Float64Array(nRows);
   heap.scoped((scope) => {
     const x = scope.alloc(CHUNK_ROWS * 4);
-    const bins = scope.alloc(CHUNK_ROWS * nf);
-    const scratch = scope.alloc(binnedScratchBytes(nf));
+    const blocks = scope.alloc(blockBytes(CHUNK_ROWS, nf));
+    const pos = scope.alloc(64);
     const out = scope.alloc(CHUNK_ROWS * 8);
     for (let start = 0; start < nRows; start += CHUNK_ROWS) {
       const m = Math.min(CHUNK_ROWS, nRows - start);
       for (let f = 0; f < nf; f++) {
         heap.f32(x, m).set(columns[f].subarray(start, start + m));
-        binLookupColumn(k, b.lookup, b.cuts, b.tables, x, m, f, bins, nf);
+        binLookupColumn(k, b.lookup, b.cuts, b.tables, x, m, f, blocks, nf, true);
       }
-      scoreBinnedComplete(k, bins, nf, m, b.slots, b.trees, b.nTrees, b.levels, forest.base, proba, scratch, out);
+      k.predictBinnedBlocks(blocks, nf, m, b.slots, b.trees, b.nTrees, b.levels, forest.base, proba ? 1 : 0, pos, out);
       scores.set(heap.f64(out, m), start);
     }
   });

@@ -118,10 +118,11 @@ export class ThresholdBinning {
   /**
    * Copies the lookup tables into `scope` and returns the function that bins
    * m values (f32 at `values`) of feature f into column f of row-major bins
-   * (nFeatures bytes a row); given `nonFiniteError`, it first throws what that
-   * returns for the index of the first ±Infinity.
+   * (nFeatures bytes a row), or with `blocks` into predictBinnedBlocks'
+   * layout (see binLookupColumn); given `nonFiniteError`, it first throws
+   * what that returns for the index of the first ±Infinity.
    */
-  columnBinner(scope: Scope): (values: number, m: number, f: number, bins: number, nonFiniteError?: (index: number) => Error) => void {
+  columnBinner(scope: Scope, blocks = false): (values: number, m: number, f: number, bins: number, nonFiniteError?: (index: number) => Error) => void {
     const { kernels } = getRuntime();
     const lk = this.lookup;
     const nf = this.nFeatures;
@@ -132,7 +133,7 @@ export class ThresholdBinning {
         const bad = kernels.firstInfinite(values, m);
         if (bad >= 0) throw nonFiniteError(bad);
       }
-      binLookupColumn(kernels, lk, cuts, tables, values, m, f, bins, nf);
+      binLookupColumn(kernels, lk, cuts, tables, values, m, f, bins, nf, blocks);
     };
   }
 }
