@@ -12,6 +12,8 @@ import { applySigmoid } from './predict';
 
 /** Rows the level-wise kernel scores together: four v128 of 16 u8 lanes. */
 export const BINNED_GROUP_ROWS: i32 = 64;
+/** Work space of one group's scoring: LEAF_BATCH trees' 64 row positions and first leaf slots (src/models/predict/binnedCompleteKernel.ts). */
+export const GROUP_WORK_BYTES: i32 = 512;
 
 /**
  * Scalar twin of predictBinnedComplete (one row at a time), compared with it
@@ -137,7 +139,7 @@ function binnedGoLeft(row: usize, fd: i32, limit: i32): bool {
  *                2^d nodes' column ids and the 2^d nodes' limits, by position.
  *                The block ends with 16 bytes of padding (tables are read as v128).
  * @param proba   1: write sigmoid(score), 0: raw scores
- * @param scratch OUT u8 [(2 nFeatures + 1) * 64] work space
+ * @param scratch OUT u8 [2 nFeatures * 64 + GROUP_WORK_BYTES] work space
  * @param out     OUT f64 [nRows]
  */
 export function predictBinnedComplete(
@@ -170,7 +172,7 @@ export function predictBinnedComplete(
  * Same scores as predictBinnedComplete on the same rows, bit for bit.
  *
  * @param blocks  IN  u8 [ceil(nRows / 64) * 128 * nFeatures]
- * @param pos     OUT u8 [64] work space
+ * @param pos     OUT u8 [GROUP_WORK_BYTES] work space
  */
 export function predictBinnedBlocks(
   blocks: usize, nFeatures: i32, nRows: i32, slots: usize, trees: usize, nTrees: i32, levels: usize, base: f64, proba: i32, pos: usize, out: usize,
@@ -185,8 +187,8 @@ export function predictBinnedBlocks(
 
 /**
  * The raw scores of one group of m <= 64 rows transposed at `block` (each
- * feature's 64 bins, then the same plus one), written at o; `pos` is 64 bytes
- * of work space.
+ * feature's 64 bins, then the same plus one), written at o; `pos` is
+ * GROUP_WORK_BYTES of work space.
  */
 // @ts-ignore: decorator
 @inline
@@ -196,6 +198,7 @@ function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: 
   const ones = i8x16.splat(-1);
   const sixteen = i8x16.splat(16);
   for (let k: usize = 0; k < m; k++) store<f64>(o + (k << 3), base);
+  let batch = 0;
   for (let t = 0; t < nTrees; t++) {
     const tree = slots + <usize>load<i32>(trees + (<usize>t << 3));
     const depth = load<i32>(trees + (<usize>t << 3), 4);
@@ -256,15 +259,49 @@ function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: 
       }
       level += <usize>width << 3;
     }
-    // `level` is now the tree's first leaf slot.
-    v128.store(pos, pa);
-    v128.store(pos, pb, 16);
-    v128.store(pos, pc, 32);
-    v128.store(pos, pd, 48);
+    // `level` is now the tree's first leaf slot. The leaves are added LEAF_BATCH trees at a time
+    // (each row's sum loaded and stored once per batch, its additions still in tree order).
+    const at = pos + (<usize>batch << 6);
+    v128.store(at, pa);
+    v128.store(at, pb, 16);
+    v128.store(at, pc, 32);
+    v128.store(at, pd, 48);
+    store<usize>(pos + (<usize>LEAF_BATCH << 6) + (<usize>batch << 2), level);
+    if (++batch == LEAF_BATCH) {
+      addLeafBatch(pos, m, o);
+      batch = 0;
+    }
+  }
+  for (let b = 0; b < batch; b++) {
+    const leaves = load<usize>(pos + (<usize>LEAF_BATCH << 6) + (<usize>b << 2));
+    const at = pos + (<usize>b << 6);
     for (let k: usize = 0; k < m; k++) {
       const a = o + (k << 3);
-      store<f64>(a, load<f64>(a) + load<f64>(level + (<usize>load<u8>(pos + k) << 3)));
+      store<f64>(a, load<f64>(a) + load<f64>(leaves + (<usize>load<u8>(at + k) << 3)));
     }
+  }
+}
+
+/** Trees whose leaves scoreGroup adds in one pass over the rows. */
+const LEAF_BATCH: i32 = 4;
+
+/**
+ * Adds LEAF_BATCH trees' leaves to the m sums at o, in tree order: `pos`
+ * holds each tree's 64 row positions, then the trees' first leaf slots.
+ */
+// @ts-ignore: decorator
+@inline
+function addLeafBatch(pos: usize, m: usize, o: usize): void {
+  const slotsAt = pos + (<usize>LEAF_BATCH << 6);
+  const l0 = load<usize>(slotsAt), l1 = load<usize>(slotsAt, 4), l2 = load<usize>(slotsAt, 8), l3 = load<usize>(slotsAt, 12);
+  for (let k: usize = 0; k < m; k++) {
+    const a = o + (k << 3);
+    let sum = load<f64>(a);
+    sum += load<f64>(l0 + (<usize>load<u8>(pos + k) << 3));
+    sum += load<f64>(l1 + (<usize>load<u8>(pos + k, 64) << 3));
+    sum += load<f64>(l2 + (<usize>load<u8>(pos + k, 128) << 3));
+    sum += load<f64>(l3 + (<usize>load<u8>(pos + k, 192) << 3));
+    store<f64>(a, sum);
   }
 }
 

@@ -10,6 +10,7 @@ import { Heap } from '../../wasm/heap.js';
 import type { KernelExports } from '../../wasm/load.js';
 import type { CompleteForest } from './completeTrees.js';
 import { binLookupColumn, blockBytes, type ThresholdLookup } from './thresholdLookup.js';
+import { GROUP_WORK_BYTES } from './binnedCompleteKernel.js';
 
 /** The forest a worker scores with, as `ScoringPool` sends it: a `PackedForest`'s arrays. */
 export interface ScoringInit {
@@ -110,7 +111,7 @@ function scoreBinned(columns: Float32Array[], nRows: number, proba: boolean): Fl
   heap.scoped((scope) => {
     const x = scope.alloc(CHUNK_ROWS * 4);
     const blocks = scope.alloc(blockBytes(CHUNK_ROWS, nf));
-    const pos = scope.alloc(64);
+    const pos = scope.alloc(GROUP_WORK_BYTES);
     const out = scope.alloc(CHUNK_ROWS * 8);
     for (let start = 0; start < nRows; start += CHUNK_ROWS) {
       const m = Math.min(CHUNK_ROWS, nRows - start);
