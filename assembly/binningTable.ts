@@ -16,12 +16,14 @@ import { MISSING_BIN } from './common';
  * @param cuts    IN  f32 [nCuts + window]: the cuts, then `window` NaN pads (compare false)
  * @param table   IN  u8 [lastCell + 1]
  * @param out     OUT u8 [nRows * stride], written at out[i * stride + column]
+ * @returns the index of the first ±Infinity among the values, or -1 (the
+ *          finite check of predictProba, done in the same pass)
  */
 export function binColumnByTable(
   values: usize, nRows: i32, cuts: usize, table: usize, lo: f32, scale: f32, lastCell: i32, window: i32,
   out: usize, stride: i32, column: i32,
-): void {
-  binByTable(values, nRows, cuts, table, lo, scale, lastCell, window, out, stride, column, false);
+): i32 {
+  return binByTable(values, nRows, cuts, table, lo, scale, lastCell, window, out, stride, column, false);
 }
 
 /**
@@ -31,12 +33,13 @@ export function binColumnByTable(
  * reads the blocks without transposing them.
  *
  * @param blocks  OUT u8 [ceil(nRows / 64) * 128 * nFeatures]
+ * @returns as binColumnByTable: the first ±Infinity's index, or -1
  */
 export function binColumnToBlocks(
   values: usize, nRows: i32, cuts: usize, table: usize, lo: f32, scale: f32, lastCell: i32, window: i32,
   blocks: usize, nFeatures: i32, column: i32,
-): void {
-  binByTable(values, nRows, cuts, table, lo, scale, lastCell, window, blocks, nFeatures, column, true);
+): i32 {
+  return binByTable(values, nRows, cuts, table, lo, scale, lastCell, window, blocks, nFeatures, column, true);
 }
 
 // @ts-ignore: decorator
@@ -44,7 +47,9 @@ export function binColumnToBlocks(
 function binByTable(
   values: usize, nRows: i32, cuts: usize, table: usize, lo: f32, scale: f32, lastCell: i32, window: i32,
   out: usize, stride: i32, column: i32, blocked: bool,
-): void {
+): i32 {
+  const inf = f32x4.splat(Infinity);
+  let infinite = i32x4.splat(0);
   let i = 0;
   if (window == 1) {
     // The usual case (each cell holds at most one cut): four rows a step, one compare each.
@@ -56,6 +61,7 @@ function binByTable(
     const one = i8x16.splat(1);
     for (; i + 4 <= nRows; i += 4) {
       const v = v128.load(values + (<usize>i << 2));
+      infinite = v128.or(infinite, f32x4.eq(f32x4.abs(v), inf));
       const cell = i32x4.min_s(i32x4.max_s(i32x4.trunc_sat_f32x4_s(f32x4.mul(f32x4.sub(v, vlo), vscale)), zero), vlast);
       const b0 = <i32>load<u8>(table + <usize>i32x4.extract_lane(cell, 0));
       const b1 = <i32>load<u8>(table + <usize>i32x4.extract_lane(cell, 1));
@@ -89,6 +95,7 @@ function binByTable(
   // Other windows, and the rows after the last four: one row at a time.
   for (; i < nRows; i++) {
     const v = load<f32>(values + (<usize>i << 2));
+    infinite = v128.or(infinite, f32x4.eq(f32x4.splat(abs(v)), inf));
     // Saturating conversion (nontrapping-f2i, on by default): NaN gives 0, ±Infinity the i32 limits.
     const cell = min(max(<i32>((v - lo) * scale), 0), lastCell);
     let base = cuts + (<usize>load<u8>(table + <usize>cell) << 2);
@@ -108,6 +115,10 @@ function binByTable(
       store<u8>(out + <usize>column + <usize>i * <usize>stride, <u8>bin);
     }
   }
+  if (!v128.any_true(infinite)) return -1;
+  let k = 0;
+  while (abs(load<f32>(values + (<usize>k << 2))) != Infinity) k++;
+  return k;
 }
 
 /** Where row i's bin of feature `column` goes in predictBinnedBlocks' layout (nFeatures columns, then their plus-one copies). */

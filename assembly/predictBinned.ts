@@ -13,7 +13,7 @@ import { applySigmoid } from './predict';
 /** Rows the level-wise kernel scores together: four v128 of 16 u8 lanes. */
 export const BINNED_GROUP_ROWS: i32 = 64;
 /** Work space of one group's scoring: LEAF_BATCH trees' 64 row positions and first leaf slots (src/models/predict/binnedCompleteKernel.ts). */
-export const GROUP_WORK_BYTES: i32 = 512;
+export const GROUP_WORK_BYTES: i32 = 576;
 
 /**
  * Scalar twin of predictBinnedComplete (one row at a time), compared with it
@@ -208,7 +208,16 @@ function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: 
     for (let d = 0; d < depth; d++) {
       const width = 1 << d;
       const nCols = <usize>load<u8>(prog);
-      if (nCols == 0) {
+      if (d == 0 && nCols == 0) {
+        // The root: every lane is at node 0, so p = 1 + (goes left ? -1 : 0).
+        const col = block + (<usize>(load<u32>(level, 4) >>> 8) << 2);
+        const lim = v128.load8_splat(level + 4);
+        pa = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col), lim), zero));
+        pb = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col, 16), lim), zero));
+        pc = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col, 32), lim), zero));
+        pd = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col, 48), lim), zero));
+        prog += 1;
+      } else if (nCols == 0) {
         let ma = ones, mb = ones, mc = ones, md = ones;
         let j = zero;
         for (let q = 0; q < width; q++) {
@@ -283,7 +292,7 @@ function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: 
 }
 
 /** Trees whose leaves scoreGroup adds in one pass over the rows. */
-const LEAF_BATCH: i32 = 4;
+const LEAF_BATCH: i32 = 8;
 
 /**
  * Adds LEAF_BATCH trees' leaves to the m sums at o, in tree order: `pos`
@@ -294,13 +303,19 @@ const LEAF_BATCH: i32 = 4;
 function addLeafBatch(pos: usize, m: usize, o: usize): void {
   const slotsAt = pos + (<usize>LEAF_BATCH << 6);
   const l0 = load<usize>(slotsAt), l1 = load<usize>(slotsAt, 4), l2 = load<usize>(slotsAt, 8), l3 = load<usize>(slotsAt, 12);
+  const l4 = load<usize>(slotsAt, 16), l5 = load<usize>(slotsAt, 20), l6 = load<usize>(slotsAt, 24), l7 = load<usize>(slotsAt, 28);
   for (let k: usize = 0; k < m; k++) {
     const a = o + (k << 3);
+    const p = pos + k;
     let sum = load<f64>(a);
-    sum += load<f64>(l0 + (<usize>load<u8>(pos + k) << 3));
-    sum += load<f64>(l1 + (<usize>load<u8>(pos + k, 64) << 3));
-    sum += load<f64>(l2 + (<usize>load<u8>(pos + k, 128) << 3));
-    sum += load<f64>(l3 + (<usize>load<u8>(pos + k, 192) << 3));
+    sum += load<f64>(l0 + (<usize>load<u8>(p) << 3));
+    sum += load<f64>(l1 + (<usize>load<u8>(p, 64) << 3));
+    sum += load<f64>(l2 + (<usize>load<u8>(p, 128) << 3));
+    sum += load<f64>(l3 + (<usize>load<u8>(p, 192) << 3));
+    sum += load<f64>(l4 + (<usize>load<u8>(p, 256) << 3));
+    sum += load<f64>(l5 + (<usize>load<u8>(p, 320) << 3));
+    sum += load<f64>(l6 + (<usize>load<u8>(p, 384) << 3));
+    sum += load<f64>(l7 + (<usize>load<u8>(p, 448) << 3));
     store<f64>(a, sum);
   }
 }

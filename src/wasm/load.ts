@@ -15,11 +15,11 @@ export interface KernelExports {
   binColumnByTable(
     values: number, nRows: number, cuts: number, table: number, lo: number, scale: number, lastCell: number, window: number,
     out: number, stride: number, column: number,
-  ): void;
+  ): number;
   binColumnToBlocks(
     values: number, nRows: number, cuts: number, table: number, lo: number, scale: number, lastCell: number, window: number,
     blocks: number, nFeatures: number, column: number,
-  ): void;
+  ): number;
   buildHistogram(bins: number, stride: number, nFeatures: number, gh: number, start: number, end: number, hist: number): void;
   buildHistogramNaive(bins: number, stride: number, nFeatures: number, gh: number, start: number, end: number, hist: number): void;
   subtractHistogram(parent: number, child: number, nFeatures: number): void;

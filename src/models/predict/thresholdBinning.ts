@@ -119,8 +119,8 @@ export class ThresholdBinning {
    * Copies the lookup tables into `scope` and returns the function that bins
    * m values (f32 at `values`) of feature f into column f of row-major bins
    * (nFeatures bytes a row), or with `blocks` into predictBinnedBlocks'
-   * layout (see binLookupColumn); given `nonFiniteError`, it first throws
-   * what that returns for the index of the first ±Infinity.
+   * layout (see binLookupColumn); given `nonFiniteError`, it throws what
+   * that returns for the index of the first ±Infinity.
    */
   columnBinner(scope: Scope, blocks = false): (values: number, m: number, f: number, bins: number, nonFiniteError?: (index: number) => Error) => void {
     const { kernels } = getRuntime();
@@ -129,11 +129,9 @@ export class ThresholdBinning {
     const cuts = scope.copyIn(lk.cuts);
     const tables = scope.copyIn(lk.tables);
     return (values, m, f, bins, nonFiniteError) => {
-      if (nonFiniteError) {
-        const bad = kernels.firstInfinite(values, m);
-        if (bad >= 0) throw nonFiniteError(bad);
-      }
-      binLookupColumn(kernels, lk, cuts, tables, values, m, f, bins, nf, blocks);
+      // The kernel finds the first ±Infinity in the same pass: the bins written for that column are dropped with the throw.
+      const bad = binLookupColumn(kernels, lk, cuts, tables, values, m, f, bins, nf, blocks);
+      if (nonFiniteError && bad >= 0) throw nonFiniteError(bad);
     };
   }
 }

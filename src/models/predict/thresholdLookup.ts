@@ -81,14 +81,15 @@ export function buildThresholdLookup(thresholds: readonly Float32Array[]): Thres
  * Bins m values (f32 at `values`) of feature f into column f of row-major
  * bins (nFeatures bytes a row) with binColumnByTable, or with `blocks` into
  * predictBinnedBlocks' transposed layout with binColumnToBlocks; `cuts` and
- * `tables` are where the lookup's arrays were copied in wasm memory.
+ * `tables` are where the lookup's arrays were copied in wasm memory. Returns
+ * the index of the first ±Infinity among the values, or -1.
  */
 export function binLookupColumn(
   k: KernelExports, lk: ThresholdLookup, cuts: number, tables: number, values: number, m: number, f: number, bins: number, nFeatures: number,
   blocks = false,
-): void {
+): number {
   const kernel = blocks ? k.binColumnToBlocks : k.binColumnByTable;
-  kernel(values, m, cuts + 4 * lk.cutStart[f], tables + lk.tableStart[f], lk.lo[f], lk.scale[f], lk.lastCell[f], lk.window[f], bins, nFeatures, f);
+  return kernel(values, m, cuts + 4 * lk.cutStart[f], tables + lk.tableStart[f], lk.lo[f], lk.scale[f], lk.lastCell[f], lk.window[f], bins, nFeatures, f);
 }
 
 /** Bytes of predictBinnedBlocks' input for m rows: per group of 64, each feature's bins and their plus-one copies. */

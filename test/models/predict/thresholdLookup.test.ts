@@ -3,7 +3,7 @@
 // adversarial values: random bit patterns, every cut and its neighbours one
 // ulp away, NaN, ±Infinity, ±0, subnormals, the largest floats.
 import { describe, expect, it } from 'vitest';
-import { buildThresholdLookup, binLookupColumn, lookupCell, MAX_LOOKUP_CELLS } from '../../../src/models/predict/thresholdLookup.js';
+import { blockBytes, buildThresholdLookup, binLookupColumn, lookupCell, MAX_LOOKUP_CELLS } from '../../../src/models/predict/thresholdLookup.js';
 import { MAX_THRESHOLDS_PER_FEATURE } from '../../../src/models/predict/thresholdBinning.js';
 import { Random } from '../../../src/random.js';
 import { MISSING_BIN } from '../../../src/wasm/layout.js';
@@ -74,8 +74,13 @@ function adversarialValues(rng: Random, cuts: Float32Array): Float32Array {
   return Float32Array.from(values);
 }
 
-/** Both kernels' bins of `values` for each cut set (column f of a row-major block with one column per set). */
-function binBoth(cutSets: Float32Array[], values: Float32Array): { table: Uint8Array; search: Uint8Array } {
+/**
+ * Both kernels' bins of `values` for each cut set (column f of a row-major
+ * block with one column per set); the blocked kernel's bytes read back in
+ * the same order, with its plus-one copies checked; and the first ±Infinity
+ * index each table kernel reported against firstInfinite's.
+ */
+function binBoth(cutSets: Float32Array[], values: Float32Array): { table: Uint8Array; search: Uint8Array; blocked: Uint8Array } {
   const nf = cutSets.length;
   const n = values.length;
   const lk = buildThresholdLookup(cutSets);
@@ -85,27 +90,39 @@ function binBoth(cutSets: Float32Array[], values: Float32Array): { table: Uint8A
     const tables = scope.copyIn(lk.tables);
     const byTable = scope.alloc(n * nf);
     const bySearch = scope.alloc(n * nf);
+    const blocks = scope.alloc(blockBytes(n, nf));
     const plain = scope.alloc(4 * Math.max(1, ...cutSets.map((c) => c.length)));
+    const firstInfinite = kernels.firstInfinite(v, n);
     for (let f = 0; f < nf; f++) {
-      binLookupColumn(kernels, lk, cuts, tables, v, n, f, byTable, nf);
+      expect(binLookupColumn(kernels, lk, cuts, tables, v, n, f, byTable, nf)).toBe(firstInfinite);
+      expect(binLookupColumn(kernels, lk, cuts, tables, v, n, f, blocks, nf, true)).toBe(firstInfinite);
       heap.f32(plain, cutSets[f].length).set(cutSets[f]);
       kernels.binColumn(v, n, plain, cutSets[f].length, bySearch, nf, f);
     }
-    return { table: heap.u8(byTable, n * nf).slice(), search: heap.u8(bySearch, n * nf).slice() };
+    const blockBins = heap.u8(blocks, blockBytes(n, nf));
+    const blocked = new Uint8Array(n * nf);
+    for (let i = 0; i < n; i++) {
+      for (let f = 0; f < nf; f++) {
+        const at = Math.floor(i / 64) * 128 * nf + 64 * f + (i % 64);
+        blocked[i * nf + f] = blockBins[at];
+        expect(blockBins[at + 64 * nf]).toBe((blockBins[at] + 1) & 255);
+      }
+    }
+    return { table: heap.u8(byTable, n * nf).slice(), search: heap.u8(bySearch, n * nf).slice(), blocked };
   });
 }
 
 describe('binColumnByTable', () => {
-  it('gives binColumn\'s bin for every adversarial value on 300 random cut sets', () => {
+  it('gives binColumn\'s bin for every adversarial value on 300 random cut sets, in both layouts, and finds the first ±Infinity', () => {
     const rng = new Random(2026);
     for (let round = 0; round < 60; round++) {
       const cutSets = Array.from({ length: 5 }, () => randomCutSet(rng));
       const values = adversarialValues(rng, cutSets.flatMap((c) => Array.from(c)).length > 0 ? Float32Array.from(cutSets.flatMap((c) => Array.from(c))) : new Float32Array(0));
       // Row counts that are not multiples of 4 exercise the scalar tail.
       const n = values.length - rng.int(4);
-      const { table, search } = binBoth(cutSets, values.subarray(0, n));
+      const { table, search, blocked } = binBoth(cutSets, values.subarray(0, n));
       let mismatches = 0;
-      for (let i = 0; i < table.length; i++) if (table[i] !== search[i]) mismatches++;
+      for (let i = 0; i < table.length; i++) if (table[i] !== search[i] || blocked[i] !== search[i]) mismatches++;
       expect(mismatches).toBe(0);
     }
   });
@@ -114,6 +131,7 @@ describe('binColumnByTable', () => {
     const cuts = Float32Array.from([-Infinity, -2, -0, 1e-42, 0.5, 3, Infinity]);
     const values = Float32Array.from([NaN, -Infinity, -3, -2, ulpStep(-2, -1), -1, -0, 0, 1e-42, 1e-41, 0.5, 2, 3, 4, F32_MAX, Infinity]);
     const { table } = binBoth([cuts], values);
+    expect(binBoth([cuts], values.filter((v) => Math.abs(v) !== Infinity)).table.length).toBe(values.length - 2);
     const expected = Array.from(values, (v) => (Number.isNaN(v) ? MISSING_BIN : cuts.filter((c) => c <= v).length));
     expect(Array.from(table)).toEqual(expected);
   });
