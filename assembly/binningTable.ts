@@ -4,7 +4,8 @@ import { MISSING_BIN } from './common';
  * binColumn's bins (number of cut points <= v; NaN: MISSING_BIN) by a lookup
  * table instead of a binary search over all the cuts.
  *
- * The cell of v is trunc((v - lo) * scale) in f32, clamped to 0..lastCell: a
+ * The cell of v is (v - lo) * scale in f32, clamped to 0..lastCell (NaN to
+ * 0) and rounded to the nearest integer (ties to even, by adding 2^23): a
  * nondecreasing function of v, so every cut in a cell below v's is < v, and
  * every cut in a cell above v's is > v. `table[cell]` holds the number of
  * cuts in the cells below, and a branch-free search over the next `window`
@@ -55,18 +56,24 @@ function binByTable(
     // The usual case (each cell holds at most one cut): four rows a step, one compare each.
     const vlo = f32x4.splat(lo);
     const vscale = f32x4.splat(scale);
-    const vlast = i32x4.splat(lastCell);
+    const vlast = f32x4.splat(<f32>lastCell);
+    const magic = f32x4.splat(ROUNDING_MAGIC);
+    const magicBits = i32x4.splat(ROUNDING_MAGIC_BITS);
+    const zeroF = f32x4.splat(0);
     const zero = i32x4.splat(0);
     const missing = i32x4.splat(MISSING_BIN);
     const one = i8x16.splat(1);
     for (; i + 4 <= nRows; i += 4) {
       const v = v128.load(values + (<usize>i << 2));
       infinite = v128.or(infinite, f32x4.eq(f32x4.abs(v), inf));
-      const cell = i32x4.min_s(i32x4.max_s(i32x4.trunc_sat_f32x4_s(f32x4.mul(f32x4.sub(v, vlo), vscale)), zero), vlast);
-      const b0 = <i32>load<u8>(table + <usize>i32x4.extract_lane(cell, 0));
-      const b1 = <i32>load<u8>(table + <usize>i32x4.extract_lane(cell, 1));
-      const b2 = <i32>load<u8>(table + <usize>i32x4.extract_lane(cell, 2));
-      const b3 = <i32>load<u8>(table + <usize>i32x4.extract_lane(cell, 3));
+      // pmax(0, y) is y when 0 < y, else 0 (NaN too); pmin(last, y) is y when y < last, else last.
+      const y = f32x4.pmin(vlast, f32x4.pmax(zeroF, f32x4.mul(f32x4.sub(v, vlo), vscale)));
+      const cell = i32x4.sub(f32x4.add(y, magic), magicBits);
+      v128.store(LANES, cell);
+      const b0 = <i32>load<u8>(table + <usize>load<i32>(LANES));
+      const b1 = <i32>load<u8>(table + <usize>load<i32>(LANES, 4));
+      const b2 = <i32>load<u8>(table + <usize>load<i32>(LANES, 8));
+      const b3 = <i32>load<u8>(table + <usize>load<i32>(LANES, 12));
       let next = f32x4.splat(load<f32>(cuts + (<usize>b0 << 2)));
       next = f32x4.replace_lane(next, 1, load<f32>(cuts + (<usize>b1 << 2)));
       next = f32x4.replace_lane(next, 2, load<f32>(cuts + (<usize>b2 << 2)));
@@ -96,8 +103,10 @@ function binByTable(
   for (; i < nRows; i++) {
     const v = load<f32>(values + (<usize>i << 2));
     infinite = v128.or(infinite, f32x4.eq(f32x4.splat(abs(v)), inf));
-    // Saturating conversion (nontrapping-f2i, on by default): NaN gives 0, ±Infinity the i32 limits.
-    const cell = min(max(<i32>((v - lo) * scale), 0), lastCell);
+    let y = (v - lo) * scale;
+    y = select<f32>(y, 0, y > 0);
+    y = select<f32>(y, <f32>lastCell, y < <f32>lastCell);
+    const cell = reinterpret<i32>(y + ROUNDING_MAGIC) - ROUNDING_MAGIC_BITS;
     let base = cuts + (<usize>load<u8>(table + <usize>cell) << 2);
     // window + 1 possible counts; halve them until one is left.
     let n = window + 1;
@@ -120,6 +129,13 @@ function binByTable(
   while (abs(load<f32>(values + (<usize>k << 2))) != Infinity) k++;
   return k;
 }
+
+/** Static space to spill a vector's lanes (cheaper than four lane extractions). */
+const LANES = memory.data(16, 16);
+
+/** 2^23: adding it to a float in [0, 2^23) rounds that to an integer, held in the sum's low mantissa bits. */
+const ROUNDING_MAGIC: f32 = 8388608.0;
+const ROUNDING_MAGIC_BITS: i32 = 0x4b000000;
 
 /** Where row i's bin of feature `column` goes in predictBinnedBlocks' layout (nFeatures columns, then their plus-one copies). */
 // @ts-ignore: decorator

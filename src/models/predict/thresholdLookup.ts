@@ -13,8 +13,8 @@ const F32_MAX = 3.4028234663852886e38;
  * window[f] NaN pads) start at cuts[cutStart[f]], its table at
  * tables[tableStart[f]].
  *
- * A value v falls in cell trunc((v - lo) * scale) (f32 arithmetic, saturating,
- * NaN → 0) clamped to 0..lastCell, lo being the first finite cut and scale
+ * A value v falls in cell (v - lo) * scale (f32 arithmetic) clamped to
+ * 0..lastCell (NaN to 0) and rounded to an integer, lo being the first finite cut and scale
  * spreading the finite cuts over the cells but the last (which keeps a
  * +Infinity cut apart). The cell is nondecreasing in v, so table[cell] = the
  * number of cuts in lower cells is a lower bound of v's bin, and the cuts
@@ -31,11 +31,13 @@ export interface ThresholdLookup {
   readonly window: Int32Array;
 }
 
-/** The cell binColumnByTable gives v: the same f32 operations and saturating conversion. */
+/** The cell binColumnByTable gives v: the same f32 operations, clamping (NaN to 0) and rounding to nearest (ties to even). */
 export function lookupCell(v: number, lo: number, scale: number, lastCell: number): number {
-  const x = Math.fround(Math.fround(v - lo) * scale);
-  const c = Number.isNaN(x) ? 0 : x >= 2 ** 31 ? 2 ** 31 - 1 : x <= -(2 ** 31) ? -(2 ** 31) : Math.trunc(x);
-  return Math.min(Math.max(c, 0), lastCell);
+  let y = Math.fround(Math.fround(v - lo) * scale);
+  y = y > 0 ? y : 0;
+  y = y < lastCell ? y : lastCell;
+  // The f32 sum with 2^23 rounds y as the kernel does (a double sum rounded to f32 is the f32 sum).
+  return Math.fround(y + 2 ** 23) - 2 ** 23;
 }
 
 /** Lookup tables for strictly increasing f32 thresholds per feature (each fewer than 255). */
