@@ -3,6 +3,7 @@ import { COMPLETE_MAX_DEPTH, COMPLETE_SLOT_BYTES } from '../../wasm/layout.js';
 import type { Tree } from '../trees/tree.js';
 import { BinnedForest } from './binnedForest.js';
 import { blockBytes } from './thresholdLookup.js';
+import { columnBinner } from './lookupBinning.js';
 import { GROUP_WORK_BYTES } from './binnedCompleteKernel.js';
 import { type CompleteForest, packCompleteTrees } from './completeTrees.js';
 import { packPointerNodes } from './pointerNodes.js';
@@ -144,7 +145,7 @@ export class PackedForest {
       const slots = scope.copyIn(complete.slots);
       const trees = scope.copyIn(complete.trees);
       const levels = binned.forest.levels ? scope.copyIn(binned.forest.levels) : 0;
-      const binColumn = binned.binning.columnBinner(scope, true);
+      const binColumn = columnBinner(binned.binning.lookup, nf, scope, true);
       const pos = scope.alloc(GROUP_WORK_BYTES);
       const x = scope.alloc(CHUNK_ROWS * 4);
       const blocks = scope.alloc(blockBytes(CHUNK_ROWS, nf));

@@ -9,7 +9,8 @@ import { CHUNK_ROWS } from './packedForest.js';
 import { Heap } from '../../wasm/heap.js';
 import type { KernelExports } from '../../wasm/load.js';
 import type { CompleteForest } from './completeTrees.js';
-import { binLookupColumn, blockBytes, type ThresholdLookup } from './thresholdLookup.js';
+import { blockBytes, type ThresholdLookup } from './thresholdLookup.js';
+import { binLookupColumn } from './lookupBinning.js';
 import { GROUP_WORK_BYTES } from './binnedCompleteKernel.js';
 
 /** The forest a worker scores with, as `ScoringPool` sends it: a `PackedForest`'s arrays. */

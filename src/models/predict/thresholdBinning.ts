@@ -1,11 +1,11 @@
 import { CreditkitError } from '../../errors.js';
 import { MISSING_BIN } from '../../wasm/layout.js';
 import { getRuntime } from '../../wasm/load.js';
-import type { Scope } from '../../wasm/heap.js';
 import type { FeatureSpec } from '../schema.js';
 import { nonFinite } from '../../data/finiteFeatures.js';
 import type { Tree } from '../trees/tree.js';
-import { binLookupColumn, buildThresholdLookup, type ThresholdLookup } from './thresholdLookup.js';
+import { buildThresholdLookup, type ThresholdLookup } from './thresholdLookup.js';
+import { columnBinner } from './lookupBinning.js';
 
 /** Most distinct split thresholds a feature may have: bins 0..254 hold them, 255 is the missing code. */
 export const MAX_THRESHOLDS_PER_FEATURE = MISSING_BIN - 1;
@@ -89,7 +89,7 @@ export class ThresholdBinning {
 
   /**
    * Row-major u8 bins (feature f of row i at i * nFeatures + f) of
-   * column-major values (NaN: missing), binned in wasm (binColumnByTable). With
+   * column-major values (NaN: missing), binned in wasm (binColumnByTable, see lookupBinning.ts). With
    * `finiteCheck` (the features' names), ±Infinity throws E_NONFINITE naming
    * the row and feature (checked in wasm).
    */
@@ -102,7 +102,7 @@ export class ThresholdBinning {
       const chunk = Math.min(nRows, BIN_CHUNK_ROWS);
       const values = scope.alloc(chunk * 4);
       const bins = scope.alloc(chunk * nf);
-      const binner = this.columnBinner(scope);
+      const binner = columnBinner(this.lookup, nf, scope);
       for (let start = 0; start < nRows; start += chunk) {
         const m = Math.min(chunk, nRows - start);
         for (let f = 0; f < nf; f++) {
@@ -113,26 +113,6 @@ export class ThresholdBinning {
       }
     });
     return out;
-  }
-
-  /**
-   * Copies the lookup tables into `scope` and returns the function that bins
-   * m values (f32 at `values`) of feature f into column f of row-major bins
-   * (nFeatures bytes a row), or with `blocks` into predictBinnedBlocks'
-   * layout (see binLookupColumn); given `nonFiniteError`, it throws what
-   * that returns for the index of the first ±Infinity.
-   */
-  columnBinner(scope: Scope, blocks = false): (values: number, m: number, f: number, bins: number, nonFiniteError?: (index: number) => Error) => void {
-    const { kernels } = getRuntime();
-    const lk = this.lookup;
-    const nf = this.nFeatures;
-    const cuts = scope.copyIn(lk.cuts);
-    const tables = scope.copyIn(lk.tables);
-    return (values, m, f, bins, nonFiniteError) => {
-      // The kernel finds the first ±Infinity in the same pass: the bins written for that column are dropped with the throw.
-      const bad = binLookupColumn(kernels, lk, cuts, tables, values, m, f, bins, nf, blocks);
-      if (nonFiniteError && bad >= 0) throw nonFiniteError(bad);
-    };
   }
 }
 

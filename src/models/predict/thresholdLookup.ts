@@ -1,5 +1,3 @@
-import type { KernelExports } from '../../wasm/load.js';
-
 /** Most cells of a feature's lookup table (one byte each: 4 KiB, within L1 while its column is binned). */
 export const MAX_LOOKUP_CELLS = 4096;
 /** Cells per cut aimed for, so that most cells hold at most one cut. */
@@ -77,21 +75,6 @@ export function buildThresholdLookup(thresholds: readonly Float32Array[]): Thres
   const tables = new Uint8Array(Math.max(1, tableStart[nf]));
   perFeature.forEach((table, f) => tables.set(table, tableStart[f]));
   return { cuts, cutStart, tables, tableStart, lo, scale, lastCell, window };
-}
-
-/**
- * Bins m values (f32 at `values`) of feature f into column f of row-major
- * bins (nFeatures bytes a row) with binColumnByTable, or with `blocks` into
- * predictBinnedBlocks' transposed layout with binColumnToBlocks; `cuts` and
- * `tables` are where the lookup's arrays were copied in wasm memory. Returns
- * the index of the first ±Infinity among the values, or -1.
- */
-export function binLookupColumn(
-  k: KernelExports, lk: ThresholdLookup, cuts: number, tables: number, values: number, m: number, f: number, bins: number, nFeatures: number,
-  blocks = false,
-): number {
-  const kernel = blocks ? k.binColumnToBlocks : k.binColumnByTable;
-  return kernel(values, m, cuts + 4 * lk.cutStart[f], tables + lk.tableStart[f], lk.lo[f], lk.scale[f], lk.lastCell[f], lk.window[f], bins, nFeatures, f);
 }
 
 /** Bytes of predictBinnedBlocks' input for m rows: per group of 64, each feature's bins and their plus-one copies. */

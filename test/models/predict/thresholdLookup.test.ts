@@ -3,7 +3,8 @@
 // adversarial values: random bit patterns, every cut and its neighbours one
 // ulp away, NaN, ±Infinity, ±0, subnormals, the largest floats.
 import { describe, expect, it } from 'vitest';
-import { blockBytes, buildThresholdLookup, binLookupColumn, lookupCell, MAX_LOOKUP_CELLS } from '../../../src/models/predict/thresholdLookup.js';
+import { blockBytes, buildThresholdLookup, lookupCell, MAX_LOOKUP_CELLS } from '../../../src/models/predict/thresholdLookup.js';
+import { binLookupColumn } from '../../../src/models/predict/lookupBinning.js';
 import { MAX_THRESHOLDS_PER_FEATURE } from '../../../src/models/predict/thresholdBinning.js';
 import { Random } from '../../../src/random.js';
 import { MISSING_BIN } from '../../../src/wasm/layout.js';
