@@ -47,22 +47,30 @@ export function buildThresholdLookup(thresholds: readonly Float32Array[]): Thres
   const window = new Int32Array(nf);
   const perFeature = thresholds.map((t, f) => {
     const finite = t.filter(Number.isFinite);
-    const nCells = Math.min(MAX_LOOKUP_CELLS, Math.max(2, 2 ** Math.ceil(Math.log2(CELLS_PER_CUT * Math.max(1, t.length)))));
     lo[f] = finite.length > 0 ? finite[0] : 0;
     const span = finite.length > 1 ? finite[finite.length - 1] - finite[0] : 0;
-    // Any positive finite scale keeps the cells nondecreasing; this one puts the last finite cut in cell nCells - 2.
-    scale[f] = span > 0 ? Math.min(F32_MAX, Math.fround((nCells - 2) / span)) : 1;
-    lastCell[f] = nCells - 1;
-    const count = new Int32Array(nCells);
-    for (const c of t) count[lookupCell(c, lo[f], scale[f], lastCell[f])]++;
-    const table = new Uint8Array(nCells);
-    let below = 0;
-    for (let j = 0; j < nCells; j++) {
-      table[j] = below;
-      below += count[j];
-      window[f] = Math.max(window[f], count[j]);
+    // From about CELLS_PER_CUT cells per cut, doubled (up to MAX_LOOKUP_CELLS) while a cell holds two cuts.
+    let nCells = Math.min(MAX_LOOKUP_CELLS, Math.max(2, 2 ** Math.ceil(Math.log2(CELLS_PER_CUT * Math.max(1, t.length)))));
+    for (;;) {
+      // Any positive finite scale keeps the cells nondecreasing; this one puts the last finite cut in cell nCells - 2.
+      scale[f] = span > 0 ? Math.min(F32_MAX, Math.fround((nCells - 2) / span)) : 1;
+      lastCell[f] = nCells - 1;
+      const count = new Int32Array(nCells);
+      for (const c of t) count[lookupCell(c, lo[f], scale[f], lastCell[f])]++;
+      const table = new Uint8Array(nCells);
+      let below = 0;
+      let most = 0;
+      for (let j = 0; j < nCells; j++) {
+        table[j] = below;
+        below += count[j];
+        most = Math.max(most, count[j]);
+      }
+      if (most <= 1 || nCells >= MAX_LOOKUP_CELLS) {
+        window[f] = most;
+        return table;
+      }
+      nCells *= 2;
     }
-    return table;
   });
   const cutStart = new Int32Array(nf + 1);
   const tableStart = new Int32Array(nf + 1);

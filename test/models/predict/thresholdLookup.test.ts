@@ -140,8 +140,13 @@ describe('binColumnByTable', () => {
   it('holds at most one cut per cell for spread cuts (one compare after the lookup), and a table of at most MAX_LOOKUP_CELLS', () => {
     const quantiles = Float32Array.from({ length: MAX_THRESHOLDS_PER_FEATURE }, (_, k) => 1000 + 37.5 * k);
     const few = Float32Array.from([0.5, 1.5, 2.5, Infinity]);
-    const lk = buildThresholdLookup([quantiles, few]);
-    expect(Array.from(lk.window)).toEqual([1, 1]);
+    // 100 spread cuts and two 0.4 apart (span 2970): 2,048 cells (16 per cut) put them in one cell, 4,096 part them.
+    const close = Float32Array.from([...Array.from({ length: 100 }, (_, k) => k * 30), 1510.5, 1510.9].sort((a, b) => a - b));
+    const at2048 = Math.fround(2046 / 2970);
+    expect(lookupCell(close[51], 0, at2048, 2047)).toBe(lookupCell(close[52], 0, at2048, 2047));
+    const lk = buildThresholdLookup([quantiles, few, close]);
+    expect(Array.from(lk.window)).toEqual([1, 1, 1]);
+    expect(lk.lastCell[2] + 1).toBe(4096);
     expect(lk.lastCell[0] + 1).toBe(MAX_LOOKUP_CELLS);
     expect(lk.lastCell[1] + 1).toBeLessThan(MAX_LOOKUP_CELLS);
     // The cells never decrease along the floats.
