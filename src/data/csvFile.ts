@@ -20,7 +20,7 @@ export interface CsvFileOptions extends CsvOptions {
  * text the JavaScript reader must read, a pipe) is read whole, as before.
  */
 export async function readCsvFile(path: string, options: CsvFileOptions = {}): Promise<Dataset> {
-  const fast = await readPlainFileInPieces(path, options);
+  const fast = await readPlainCsvFile(path, options);
   if (fast !== undefined) return fast;
   const { readFile } = await import('node:fs/promises');
   let bytes: Uint8Array;
@@ -43,11 +43,15 @@ export async function readCsvFile(path: string, options: CsvFileOptions = {}): P
 
 /**
  * The wasm reader's Dataset of a plain (not gzipped) regular file, read
- * piece by piece; undefined when it does not own the file, which is then read
- * whole. A file that cannot be opened is left to the whole read too, so its
- * error is the one it always was.
+ * piece by piece; undefined when it does not own the file, which the caller
+ * then reads another way. A file that cannot be opened is left to that read
+ * too, so its error is the one it always was. `onProgress` is called after
+ * each piece with the bytes and records read so far.
+ * @internal
  */
-async function readPlainFileInPieces(path: string, options: CsvFileOptions): Promise<Dataset | undefined> {
+export async function readPlainCsvFile(
+  path: string, options: CsvFileOptions, onProgress?: (bytesRead: number, totalBytes: number, rows: number) => void,
+): Promise<Dataset | undefined> {
   try {
     if (!wasmReadsEncoding(options.encoding)) return undefined;
   } catch {
@@ -81,7 +85,8 @@ async function readPlainFileInPieces(path: string, options: CsvFileOptions): Pro
     const magic = new Uint8Array(2);
     if (length >= 2 && copy(magic, 0, 2) && isGzip(magic)) return undefined;
     const { encoding: _, ...csv } = options;
-    return parseCsvWasm({ length, copy }, { ...csv, file: options.file ?? path });
+    const progress = onProgress === undefined ? undefined : (bytesRead: number, rows: number): void => onProgress(bytesRead, length, rows);
+    return parseCsvWasm({ length, copy, progress }, { ...csv, file: options.file ?? path });
   } finally {
     closeSync(fd);
   }

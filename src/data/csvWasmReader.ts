@@ -151,6 +151,7 @@ function read(input: string | Uint8Array | CsvByteSource, options: CsvOptions, n
       out.rows += step.rows;
       pos += step.consumed;
       line = step.line;
+      source.progress?.(pos, out.rows);
       if (last && pos === length) break;
     }
     if (out.rows === 0) return undefined;
@@ -180,6 +181,8 @@ export interface CsvByteSource {
    * bytes the fast path owns (text that is not ASCII), and the reader stops.
    */
   copy(into: Uint8Array, pos: number, n: number): boolean;
+  /** Called after each piece read: the input bytes read, the records read so far. */
+  progress?(bytesRead: number, rows: number): void;
 }
 
 function bytesSource(bytes: Uint8Array): CsvByteSource {
