@@ -1,6 +1,6 @@
-import { DEFAULT_NA_VALUES, MissingValues, csvDelimiter, parseDecimal, readCsvHeader, type CsvOptions } from '../data/csv.js';
-import { setCsvWasmReader } from '../data/csvWasmReader.js';
-import { Dataset, FLOAT32_OVERFLOW, type Column } from '../data/dataset.js';
+import { DEFAULT_NA_VALUES, MissingValues, csvDelimiter, readCsvHeader, type CsvOptions } from '../data/csv.js';
+import { csvWasmReaderOn, flaggedCellValue, rowLines } from '../data/csvWasmReader.js';
+import { Dataset, type Column } from '../data/dataset.js';
 import { RowOrigin } from '../data/rowOrigin.js';
 import { csvField } from '../io/csvField.js';
 import type { Classifier } from '../models/classifier.js';
@@ -70,7 +70,7 @@ export class PlainBlockScorer {
    * reader turned off (the tests and benchmarks that run the JavaScript reader).
    */
   static create(model: Classifier, csv: CsvOptions, chunkRows: number, idColumn: string | undefined, safe: boolean): PlainBlockScorer | null {
-    if (loadedRuntime() === null || !wasmReaderOn()) return null;
+    if (loadedRuntime() === null || !csvWasmReaderOn()) return null;
     if (model.featureSpecs.some((s) => s.kind !== 'numeric' || s.name === idColumn)) return null;
     let delim: number;
     let missing: MissingValues;
@@ -193,11 +193,8 @@ export class PlainBlockScorer {
   /** Flagged cells as the wasm reader resolves them: missing words, or numbers off the kernel's fast path. */
   private resolveFlags(input: Uint8Array, flags: Uint32Array, firstRow: number): boolean {
     for (let f = 0; f < flags.length; f += 4) {
-      const text = asciiText(input.subarray(flags[f + 2], flags[f + 3]));
-      if (this.missing.has(text)) continue;
-      const v = parseDecimal(text, 0, text.length);
-      // Text, or a number float32 cannot hold: parseCsv decides (categorical, or an error).
-      if (!(Math.abs(v) < FLOAT32_OVERFLOW)) return false;
+      const v = flaggedCellValue(asciiText(input.subarray(flags[f + 2], flags[f + 3])), this.missing);
+      if (v === undefined) return false;
       this.columns[flags[f + 1]][firstRow + flags[f]] = v;
     }
     return true;
@@ -257,16 +254,6 @@ export class PlainBlockScorer {
   }
 }
 
-/**
- * Whether the wasm CSV reader is on (setCsvWasmReader): asked by setting it
- * and setting it back, so that this path follows it as parseCsv does.
- */
-function wasmReaderOn(): boolean {
-  const on = setCsvWasmReader(true);
-  setCsvWasmReader(on);
-  return on;
-}
-
 /** ASCII text into bytes at `o`; the new offset. */
 function writeText(out: Uint8Array, o: number, text: string): number {
   for (let i = 0; i < text.length; i++) out[o++] = text.charCodeAt(i);
@@ -290,13 +277,3 @@ function isBlank(c: number): boolean {
   return c === 0x20 || c === 0x09;
 }
 
-/** The rows' lines as RowOrigin keeps them: the first row's when they follow one by one. */
-function rowLines(lines: Uint32Array, n: number, lineOffset: number): Uint32Array | number {
-  const first = lines[0];
-  let consecutive = true;
-  for (let r = 1; r < n && consecutive; r++) consecutive = lines[r] === first + r;
-  if (consecutive) return first + lineOffset;
-  const out = lines.slice(0, n);
-  for (let r = 0; r < n; r++) out[r] += lineOffset;
-  return out;
-}
