@@ -38,6 +38,11 @@ export const csvReaderUsed = { wasm: 0, js: 0 };
 
 let enabled = true;
 
+/** Whether the fast path is on (see setCsvWasmReader), for the readers that follow it as parseCsv does. @internal */
+export function csvWasmReaderOn(): boolean {
+  return enabled;
+}
+
 /**
  * Turns the fast path off (or back on), so tests can run the JavaScript
  * reader alone behind every entry; returns the previous setting.
@@ -141,11 +146,8 @@ function read(input: string | Uint8Array | CsvByteSource, options: CsvOptions, n
       for (let f = 0; flags !== undefined && f < step.flags; f++) {
         const [row, c, s, e] = flags.subarray(4 * f, 4 * f + 4);
         const flagged = asciiText(text, s - pos, e - pos);
-        if (flagged === undefined) return undefined;
-        if (missing.has(flagged)) continue;
-        const v = parseDecimal(flagged, 0, flagged.length);
-        // Text, or a number float32 cannot hold: the JavaScript reader decides (categorical, or an error).
-        if (!(Math.abs(v) < FLOAT32_OVERFLOW)) return undefined;
+        const v = flagged === undefined ? undefined : flaggedCellValue(flagged, missing);
+        if (v === undefined) return undefined;
         out.numeric[c][out.rows + row] = v;
       }
       out.rows += step.rows;
@@ -277,8 +279,21 @@ function isPlainAscii(s: string): boolean {
   return true;
 }
 
-/** The rows' lines as RowOrigin keeps them: the first row's when they follow one by one. */
-function rowLines(lines: Uint32Array, n: number, lineOffset: number): Uint32Array | number {
+/**
+ * The value of a cell the kernel flagged: NaN for a missing word, the number
+ * the JavaScript reader reads off the kernel's fast path, or undefined for
+ * text or a number float32 cannot hold, where the JavaScript reader decides
+ * (categorical, or an error).
+ * @internal
+ */
+export function flaggedCellValue(text: string, missing: MissingValues): number | undefined {
+  if (missing.has(text)) return NaN;
+  const v = parseDecimal(text, 0, text.length);
+  return Math.abs(v) < FLOAT32_OVERFLOW ? v : undefined;
+}
+
+/** The rows' lines as RowOrigin keeps them: the first row's when they follow one by one. @internal */
+export function rowLines(lines: Uint32Array, n: number, lineOffset: number): Uint32Array | number {
   const first = lines[0];
   let consecutive = true;
   for (let r = 1; r < n && consecutive; r++) consecutive = lines[r] === first + r;
