@@ -1,4 +1,4 @@
-import { structuralMask, structuralMaskNaive, foreignMask, foreignMaskNaive } from './csvScan';
+import { structuralMask, structuralMaskOf, structuralMaskNaive, foreignMask, foreignMaskNaive } from './csvScan';
 import { parseFastDecimal } from './csvNumber';
 
 /**
@@ -69,11 +69,23 @@ export function csvReadRecords(
   let fieldStart = 0;
   const rowStride = <usize>maxRows << 2;
   let done = false;
+  // Whole blocks are checked for foreign bytes together, at the end (any one sends the input to
+  // the JavaScript reader, wherever it is); the last, partial block at once.
+  let anyHigh = i8x16.splat(0);
+  let lowest = i8x16.splat(-1);
   for (let blockAt = 0; blockAt < len && !done; blockAt += 16) {
     const p = text + <usize>blockAt;
-    const valid = len - blockAt >= 16 ? 0xffff : (1 << (len - blockAt)) - 1;
-    let mask = (naive ? structuralMaskNaive(p, delim) : structuralMask(p, delimV)) & valid;
-    if (((naive ? foreignMaskNaive(p) : foreignMask(p)) & valid) != 0) return foreign(state, line, rows, consumed, nFlags);
+    let mask: i32;
+    if (len - blockAt >= 16 && !naive) {
+      const v = v128.load(p);
+      mask = structuralMaskOf(v, delimV);
+      anyHigh = v128.or(anyHigh, v);
+      lowest = i8x16.min_u(lowest, v);
+    } else {
+      const valid = len - blockAt >= 16 ? 0xffff : (1 << (len - blockAt)) - 1;
+      mask = (naive ? structuralMaskNaive(p, delim) : structuralMask(p, delimV)) & valid;
+      if (((naive ? foreignMaskNaive(p) : foreignMask(p)) & valid) != 0) return foreign(state, line, rows, consumed, nFlags);
+    }
     while (mask != 0) {
       const at = blockAt + ctz(mask);
       mask &= mask - 1;
@@ -104,6 +116,7 @@ export function csvReadRecords(
       }
     }
   }
+  if (i8x16.bitmask(anyHigh) != 0 || i8x16.bitmask(i8x16.eq(lowest, i8x16.splat(0))) != 0) return foreign(state, line, rows, consumed, nFlags);
   if (!done && last && (field > 0 || fieldStart < len)) {
     // The last record, without a line end.
     if (field >= nCols) return foreign(state, line, rows, consumed, nFlags);

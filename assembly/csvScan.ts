@@ -12,7 +12,13 @@ const CR: u8 = 0x0d;
 // @ts-ignore: decorator
 @inline
 export function structuralMask(p: usize, delim: v128): i32 {
-  const v = v128.load(p);
+  return structuralMaskOf(v128.load(p), delim);
+}
+
+/** Bits of the structural bytes among the 16 bytes of v. */
+// @ts-ignore: decorator
+@inline
+export function structuralMaskOf(v: v128, delim: v128): i32 {
   const hits = v128.or(
     v128.or(i8x16.eq(v, delim), i8x16.eq(v, i8x16.splat(QUOTE))),
     v128.or(i8x16.eq(v, i8x16.splat(LF)), i8x16.eq(v, i8x16.splat(CR))),

@@ -15,6 +15,7 @@ export {
   TREE_F64_GAIN, TREE_F64_COVER, TREE_F64_WEIGHT, TREE_F64_LEAF_VALUE, TREE_F64_LEAF_COVER,
 } from './common';
 export { binColumn } from './binning';
+export { binColumnByTable, binColumnToBlocks } from './binningTable';
 export { buildHistogram, buildHistogramNaive, subtractHistogram } from './histogram';
 export { buildHistogramMarked, subtractOccupied, clearOccupied } from './occupancy';
 export { buildHistogramQuantized, buildHistogramQuantizedNaive, buildRootHistogramQuantized } from './histogramQuantized';
@@ -33,7 +34,7 @@ export { growTreeCart } from './grower';
 export { nodeSamplingBytes } from './nodeSampling';
 export { SHAP_NODE_BYTES, SHAP_PATH_ELEMENT_BYTES } from './common';
 export { treeShap, treeExpectedValue, treeShapPathBytes } from './treeshap';
-export { predictBinnedComplete, predictBinnedCompleteNaive, predictBinnedPointers } from './predictBinned';
+export { predictBinnedComplete, predictBinnedCompleteNaive, predictBinnedBlocks, predictBinnedPointers } from './predictBinned';
 export { firstInfinite, firstInfiniteNaive } from './finite';
 export { bestSplitOf } from './splitCheck';
 export { sortFloat32, sortFloat32ScratchBytes } from './sortFloat32';

@@ -12,6 +12,8 @@ import { applySigmoid } from './predict';
 
 /** Rows the level-wise kernel scores together: four v128 of 16 u8 lanes. */
 export const BINNED_GROUP_ROWS: i32 = 64;
+/** Work space of one group's scoring: LEAF_BATCH trees' 64 row positions and first leaf slots (src/models/predict/binnedCompleteKernel.ts). */
+export const GROUP_WORK_BYTES: i32 = 576;
 
 /**
  * Scalar twin of predictBinnedComplete (one row at a time), compared with it
@@ -137,7 +139,7 @@ function binnedGoLeft(row: usize, fd: i32, limit: i32): bool {
  *                2^d nodes' column ids and the 2^d nodes' limits, by position.
  *                The block ends with 16 bytes of padding (tables are read as v128).
  * @param proba   1: write sigmoid(score), 0: raw scores
- * @param scratch OUT u8 [(2 nFeatures + 1) * 64] work space
+ * @param scratch OUT u8 [2 nFeatures * 64 + GROUP_WORK_BYTES] work space
  * @param out     OUT f64 [nRows]
  */
 export function predictBinnedComplete(
@@ -148,8 +150,6 @@ export function predictBinnedComplete(
   const pos = scratch + (nf << 7);
   const one = i8x16.splat(1);
   const zero = i8x16.splat(0);
-  const ones = i8x16.splat(-1);
-  const sixteen = i8x16.splat(16);
   for (let i = 0; i < nRows; i += BINNED_GROUP_ROWS) {
     const m = <usize>min(BINNED_GROUP_ROWS, nRows - i);
     const r0 = bins + <usize>i * nf;
@@ -159,80 +159,165 @@ export function predictBinnedComplete(
       for (let f: usize = 0; f < nf; f++) store<u8>(scratch + (f << 6) + k, load<u8>(row + f));
     }
     for (let c: usize = 0; c < nf << 6; c += 16) v128.store(plusOne + c, i8x16.add(v128.load(scratch + c), one));
-    const o = out + (<usize>i << 3);
-    for (let k: usize = 0; k < m; k++) store<f64>(o + (k << 3), base);
-    for (let t = 0; t < nTrees; t++) {
-      const tree = slots + <usize>load<i32>(trees + (<usize>t << 3));
-      const depth = load<i32>(trees + (<usize>t << 3), 4);
-      let prog = levels + <usize>load<i32>(levels + (<usize>t << 2));
-      let pa = zero, pb = zero, pc = zero, pd = zero;
-      let level = tree;
-      for (let d = 0; d < depth; d++) {
-        const width = 1 << d;
-        const nCols = <usize>load<u8>(prog);
-        if (nCols == 0) {
-          let ma = ones, mb = ones, mc = ones, md = ones;
-          let j = zero;
-          for (let q = 0; q < width; q++) {
-            const slot = level + (<usize>q << 3);
-            const col = scratch + (<usize>(load<u32>(slot, 4) >>> 8) << 2);
-            const lim = v128.load8_splat(slot + 4);
-            ma = i8x16.min_u(ma, v128.or(i8x16.sub_sat_u(v128.load(col), lim), v128.xor(pa, j)));
-            mb = i8x16.min_u(mb, v128.or(i8x16.sub_sat_u(v128.load(col, 16), lim), v128.xor(pb, j)));
-            mc = i8x16.min_u(mc, v128.or(i8x16.sub_sat_u(v128.load(col, 32), lim), v128.xor(pc, j)));
-            md = i8x16.min_u(md, v128.or(i8x16.sub_sat_u(v128.load(col, 48), lim), v128.xor(pd, j)));
-            j = i8x16.add(j, one);
-          }
-          pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), i8x16.eq(ma, zero));
-          pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), i8x16.eq(mb, zero));
-          pc = i8x16.add(i8x16.add(i8x16.add(pc, pc), one), i8x16.eq(mc, zero));
-          pd = i8x16.add(i8x16.add(i8x16.add(pd, pd), one), i8x16.eq(md, zero));
-          prog += 1;
-        } else {
-          const cols = prog + 1;
-          const idTable = cols + nCols;
-          const limTable = idTable + <usize>width;
-          // Each lane's column id, by its position in the level.
-          const fa = byPosition(idTable, width, pa, sixteen);
-          const fb = byPosition(idTable, width, pb, sixteen);
-          const fc = byPosition(idTable, width, pc, sixteen);
-          const fd = byPosition(idTable, width, pd, sixteen);
-          // Each lane's bin in its node's column: exactly one column id matches per lane.
-          let va = zero, vb = zero, vc = zero, vd = zero;
-          for (let c: usize = 0; c < nCols; c++) {
-            const id = load<u8>(cols + c);
-            const col = scratch + (<usize>id << 6);
-            const idv = i8x16.splat(id);
-            va = v128.or(va, v128.and(v128.load(col), i8x16.eq(fa, idv)));
-            vb = v128.or(vb, v128.and(v128.load(col, 16), i8x16.eq(fb, idv)));
-            vc = v128.or(vc, v128.and(v128.load(col, 32), i8x16.eq(fc, idv)));
-            vd = v128.or(vd, v128.and(v128.load(col, 48), i8x16.eq(fd, idv)));
-          }
-          const la = byPosition(limTable, width, pa, sixteen);
-          const lb = byPosition(limTable, width, pb, sixteen);
-          const lc = byPosition(limTable, width, pc, sixteen);
-          const ld = byPosition(limTable, width, pd, sixteen);
-          // Left (eq -1) when bin -sat limit is 0: p = 2p + 1 - 1 or 2p + 1.
-          pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), i8x16.eq(i8x16.sub_sat_u(va, la), zero));
-          pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), i8x16.eq(i8x16.sub_sat_u(vb, lb), zero));
-          pc = i8x16.add(i8x16.add(i8x16.add(pc, pc), one), i8x16.eq(i8x16.sub_sat_u(vc, lc), zero));
-          pd = i8x16.add(i8x16.add(i8x16.add(pd, pd), one), i8x16.eq(i8x16.sub_sat_u(vd, ld), zero));
-          prog = limTable + <usize>width;
-        }
-        level += <usize>width << 3;
-      }
-      // `level` is now the tree's first leaf slot.
-      v128.store(pos, pa);
-      v128.store(pos, pb, 16);
-      v128.store(pos, pc, 32);
-      v128.store(pos, pd, 48);
-      for (let k: usize = 0; k < m; k++) {
-        const a = o + (k << 3);
-        store<f64>(a, load<f64>(a) + load<f64>(level + (<usize>load<u8>(pos + k) << 3)));
-      }
-    }
+    scoreGroup(scratch, m, slots, trees, nTrees, levels, base, pos, out + (<usize>i << 3));
   }
   if (proba != 0) applySigmoid(out, nRows);
+}
+
+/**
+ * predictBinnedComplete over rows already in its transposed layout (as
+ * binColumnByTable writes them for raw-float scoring, see binningTable.ts):
+ * per group of 64 rows, 2 nFeatures columns of 64 bytes, the bins of each
+ * feature then the same plus one (wrapping), so no transposition is left.
+ * Same scores as predictBinnedComplete on the same rows, bit for bit.
+ *
+ * @param blocks  IN  u8 [ceil(nRows / 64) * 128 * nFeatures]
+ * @param pos     OUT u8 [GROUP_WORK_BYTES] work space
+ */
+export function predictBinnedBlocks(
+  blocks: usize, nFeatures: i32, nRows: i32, slots: usize, trees: usize, nTrees: i32, levels: usize, base: f64, proba: i32, pos: usize, out: usize,
+): void {
+  const blockBytes = <usize>nFeatures << 7;
+  for (let i = 0; i < nRows; i += BINNED_GROUP_ROWS) {
+    const m = <usize>min(BINNED_GROUP_ROWS, nRows - i);
+    scoreGroup(blocks + <usize>(i >>> 6) * blockBytes, m, slots, trees, nTrees, levels, base, pos, out + (<usize>i << 3));
+  }
+  if (proba != 0) applySigmoid(out, nRows);
+}
+
+/**
+ * The raw scores of one group of m <= 64 rows transposed at `block` (each
+ * feature's 64 bins, then the same plus one), written at o; `pos` is
+ * GROUP_WORK_BYTES of work space.
+ */
+// @ts-ignore: decorator
+@inline
+function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: i32, levels: usize, base: f64, pos: usize, o: usize): void {
+  const one = i8x16.splat(1);
+  const zero = i8x16.splat(0);
+  const ones = i8x16.splat(-1);
+  const sixteen = i8x16.splat(16);
+  for (let k: usize = 0; k < m; k++) store<f64>(o + (k << 3), base);
+  let batch = 0;
+  for (let t = 0; t < nTrees; t++) {
+    const tree = slots + <usize>load<i32>(trees + (<usize>t << 3));
+    const depth = load<i32>(trees + (<usize>t << 3), 4);
+    let prog = levels + <usize>load<i32>(levels + (<usize>t << 2));
+    let pa = zero, pb = zero, pc = zero, pd = zero;
+    let level = tree;
+    for (let d = 0; d < depth; d++) {
+      const width = 1 << d;
+      const nCols = <usize>load<u8>(prog);
+      if (d == 0 && nCols == 0) {
+        // The root: every lane is at node 0, so p = 1 + (goes left ? -1 : 0).
+        const col = block + (<usize>(load<u32>(level, 4) >>> 8) << 2);
+        const lim = v128.load8_splat(level + 4);
+        pa = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col), lim), zero));
+        pb = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col, 16), lim), zero));
+        pc = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col, 32), lim), zero));
+        pd = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col, 48), lim), zero));
+        prog += 1;
+      } else if (nCols == 0) {
+        let ma = ones, mb = ones, mc = ones, md = ones;
+        let j = zero;
+        for (let q = 0; q < width; q++) {
+          const slot = level + (<usize>q << 3);
+          const col = block + (<usize>(load<u32>(slot, 4) >>> 8) << 2);
+          const lim = v128.load8_splat(slot + 4);
+          ma = i8x16.min_u(ma, v128.or(i8x16.sub_sat_u(v128.load(col), lim), v128.xor(pa, j)));
+          mb = i8x16.min_u(mb, v128.or(i8x16.sub_sat_u(v128.load(col, 16), lim), v128.xor(pb, j)));
+          mc = i8x16.min_u(mc, v128.or(i8x16.sub_sat_u(v128.load(col, 32), lim), v128.xor(pc, j)));
+          md = i8x16.min_u(md, v128.or(i8x16.sub_sat_u(v128.load(col, 48), lim), v128.xor(pd, j)));
+          j = i8x16.add(j, one);
+        }
+        pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), i8x16.eq(ma, zero));
+        pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), i8x16.eq(mb, zero));
+        pc = i8x16.add(i8x16.add(i8x16.add(pc, pc), one), i8x16.eq(mc, zero));
+        pd = i8x16.add(i8x16.add(i8x16.add(pd, pd), one), i8x16.eq(md, zero));
+        prog += 1;
+      } else {
+        const cols = prog + 1;
+        const idTable = cols + nCols;
+        const limTable = idTable + <usize>width;
+        // Each lane's column id, by its position in the level.
+        const fa = byPosition(idTable, width, pa, sixteen);
+        const fb = byPosition(idTable, width, pb, sixteen);
+        const fc = byPosition(idTable, width, pc, sixteen);
+        const fd = byPosition(idTable, width, pd, sixteen);
+        // Each lane's bin in its node's column: exactly one column id matches per lane.
+        let va = zero, vb = zero, vc = zero, vd = zero;
+        for (let c: usize = 0; c < nCols; c++) {
+          const id = load<u8>(cols + c);
+          const col = block + (<usize>id << 6);
+          const idv = i8x16.splat(id);
+          va = v128.or(va, v128.and(v128.load(col), i8x16.eq(fa, idv)));
+          vb = v128.or(vb, v128.and(v128.load(col, 16), i8x16.eq(fb, idv)));
+          vc = v128.or(vc, v128.and(v128.load(col, 32), i8x16.eq(fc, idv)));
+          vd = v128.or(vd, v128.and(v128.load(col, 48), i8x16.eq(fd, idv)));
+        }
+        const la = byPosition(limTable, width, pa, sixteen);
+        const lb = byPosition(limTable, width, pb, sixteen);
+        const lc = byPosition(limTable, width, pc, sixteen);
+        const ld = byPosition(limTable, width, pd, sixteen);
+        // Left (eq -1) when bin -sat limit is 0: p = 2p + 1 - 1 or 2p + 1.
+        pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), i8x16.eq(i8x16.sub_sat_u(va, la), zero));
+        pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), i8x16.eq(i8x16.sub_sat_u(vb, lb), zero));
+        pc = i8x16.add(i8x16.add(i8x16.add(pc, pc), one), i8x16.eq(i8x16.sub_sat_u(vc, lc), zero));
+        pd = i8x16.add(i8x16.add(i8x16.add(pd, pd), one), i8x16.eq(i8x16.sub_sat_u(vd, ld), zero));
+        prog = limTable + <usize>width;
+      }
+      level += <usize>width << 3;
+    }
+    // `level` is now the tree's first leaf slot. The leaves are added LEAF_BATCH trees at a time
+    // (each row's sum loaded and stored once per batch, its additions still in tree order).
+    const at = pos + (<usize>batch << 6);
+    v128.store(at, pa);
+    v128.store(at, pb, 16);
+    v128.store(at, pc, 32);
+    v128.store(at, pd, 48);
+    store<usize>(pos + (<usize>LEAF_BATCH << 6) + (<usize>batch << 2), level);
+    if (++batch == LEAF_BATCH) {
+      addLeafBatch(pos, m, o);
+      batch = 0;
+    }
+  }
+  for (let b = 0; b < batch; b++) {
+    const leaves = load<usize>(pos + (<usize>LEAF_BATCH << 6) + (<usize>b << 2));
+    const at = pos + (<usize>b << 6);
+    for (let k: usize = 0; k < m; k++) {
+      const a = o + (k << 3);
+      store<f64>(a, load<f64>(a) + load<f64>(leaves + (<usize>load<u8>(at + k) << 3)));
+    }
+  }
+}
+
+/** Trees whose leaves scoreGroup adds in one pass over the rows. */
+const LEAF_BATCH: i32 = 8;
+
+/**
+ * Adds LEAF_BATCH trees' leaves to the m sums at o, in tree order: `pos`
+ * holds each tree's 64 row positions, then the trees' first leaf slots.
+ */
+// @ts-ignore: decorator
+@inline
+function addLeafBatch(pos: usize, m: usize, o: usize): void {
+  const slotsAt = pos + (<usize>LEAF_BATCH << 6);
+  const l0 = load<usize>(slotsAt), l1 = load<usize>(slotsAt, 4), l2 = load<usize>(slotsAt, 8), l3 = load<usize>(slotsAt, 12);
+  const l4 = load<usize>(slotsAt, 16), l5 = load<usize>(slotsAt, 20), l6 = load<usize>(slotsAt, 24), l7 = load<usize>(slotsAt, 28);
+  for (let k: usize = 0; k < m; k++) {
+    const a = o + (k << 3);
+    const p = pos + k;
+    let sum = load<f64>(a);
+    sum += load<f64>(l0 + (<usize>load<u8>(p) << 3));
+    sum += load<f64>(l1 + (<usize>load<u8>(p, 64) << 3));
+    sum += load<f64>(l2 + (<usize>load<u8>(p, 128) << 3));
+    sum += load<f64>(l3 + (<usize>load<u8>(p, 192) << 3));
+    sum += load<f64>(l4 + (<usize>load<u8>(p, 256) << 3));
+    sum += load<f64>(l5 + (<usize>load<u8>(p, 320) << 3));
+    sum += load<f64>(l6 + (<usize>load<u8>(p, 384) << 3));
+    sum += load<f64>(l7 + (<usize>load<u8>(p, 448) << 3));
+    store<f64>(a, sum);
+  }
 }
 
 /** The bytes of a level's table of `width` (<= 32) entries at `table` picked by the 16 positions p (< width). */

@@ -13,8 +13,15 @@ export interface CsvFileOptions extends CsvOptions {
 /**
  * Reading CSV files, plain or gzipped, in Node. Node modules are imported
  * inside the function so that importing this module in a browser still works.
+ *
+ * A plain file the wasm reader owns is read piece by piece straight into its
+ * text buffer (one copy of the bytes, into a buffer that stays in cache, and
+ * never the whole file in memory); anything else (gzip, another encoding,
+ * text the JavaScript reader must read, a pipe) is read whole, as before.
  */
 export async function readCsvFile(path: string, options: CsvFileOptions = {}): Promise<Dataset> {
+  const fast = await readPlainCsvFile(path, options);
+  if (fast !== undefined) return fast;
   const { readFile } = await import('node:fs/promises');
   let bytes: Uint8Array;
   try {
@@ -35,6 +42,57 @@ export async function readCsvFile(path: string, options: CsvFileOptions = {}): P
 }
 
 /**
+ * The wasm reader's Dataset of a plain (not gzipped) regular file, read
+ * piece by piece; undefined when it does not own the file, which the caller
+ * then reads another way. A file that cannot be opened is left to that read
+ * too, so its error is the one it always was. `onProgress` is called after
+ * each piece with the bytes and records read so far.
+ * @internal
+ */
+export async function readPlainCsvFile(
+  path: string, options: CsvFileOptions, onProgress?: (bytesRead: number, totalBytes: number, rows: number) => void,
+): Promise<Dataset | undefined> {
+  try {
+    if (!wasmReadsEncoding(options.encoding)) return undefined;
+  } catch {
+    return undefined; // an unknown encoding: the whole read reports it, after any error opening the file
+  }
+  const { openSync, fstatSync, readSync, closeSync } = await import('node:fs');
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return undefined;
+    const length = stat.size;
+    /** Bytes [pos, pos + n) into `into`; false when the file ended early (it changed while read). */
+    const copy = (into: Uint8Array, pos: number, n: number): boolean => {
+      for (let done = 0; done < n;) {
+        let read: number;
+        try {
+          read = readSync(fd, into, done, n - done, pos + done);
+        } catch (e) {
+          throw fileError(e, path);
+        }
+        if (read === 0) return false;
+        done += read;
+      }
+      return true;
+    };
+    const magic = new Uint8Array(2);
+    if (length >= 2 && copy(magic, 0, 2) && isGzip(magic)) return undefined;
+    const { encoding: _, ...csv } = options;
+    const progress = onProgress === undefined ? undefined : (bytesRead: number, rows: number): void => onProgress(bytesRead, length, rows);
+    return parseCsvWasm({ length, copy, progress }, { ...csv, file: options.file ?? path });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * Decoded (strictly: bad bytes are E_ENCODING naming the line) and parsed.
  * ASCII bytes are the same text in every encoding but UTF-16, so the wasm
  * reader takes them as they are; it leaves any other byte to the decoder.
@@ -42,11 +100,16 @@ export async function readCsvFile(path: string, options: CsvFileOptions = {}): P
 export function parseCsvBytes(bytes: Uint8Array, path: string, options: CsvFileOptions): Dataset {
   const file = options.file ?? path;
   const { encoding, ...csv } = options;
-  if (ASCII_SUPERSETS.has(encoding === undefined ? 'utf-8' : textEncodingNamed(String(encoding)))) {
+  if (wasmReadsEncoding(encoding)) {
     const ds = parseCsvWasm(bytes, { ...csv, file });
     if (ds !== undefined) return ds;
   }
   return parseCsvJs(decodeText(bytes, encoding, file), { ...csv, file });
+}
+
+/** Whether the wasm reader may take bytes in this encoding as they are (see ASCII_SUPERSETS). */
+function wasmReadsEncoding(encoding: TextEncoding | undefined): boolean {
+  return ASCII_SUPERSETS.has(encoding === undefined ? 'utf-8' : textEncodingNamed(String(encoding)));
 }
 
 /** The encodings in which an ASCII byte is its own character (and no mark is needed). */

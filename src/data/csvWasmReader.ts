@@ -38,6 +38,11 @@ export const csvReaderUsed = { wasm: 0, js: 0 };
 
 let enabled = true;
 
+/** Whether the fast path is on (see setCsvWasmReader), for the readers that follow it as parseCsv does. @internal */
+export function csvWasmReaderOn(): boolean {
+  return enabled;
+}
+
 /**
  * Turns the fast path off (or back on), so tests can run the JavaScript
  * reader alone behind every entry; returns the previous setting.
@@ -54,14 +59,14 @@ export function setCsvWasmReader(on: boolean): boolean {
  * text), or undefined when the fast path does not own it.
  * @internal
  */
-export function parseCsvWasm(input: string | Uint8Array, options: CsvOptions, naive = false): Dataset | undefined {
+export function parseCsvWasm(input: string | Uint8Array | CsvByteSource, options: CsvOptions, naive = false): Dataset | undefined {
   const ds = read(input, options, naive);
   if (ds === undefined) csvReaderUsed.js++;
   else csvReaderUsed.wasm++;
   return ds;
 }
 
-function read(input: string | Uint8Array, options: CsvOptions, naive: boolean): Dataset | undefined {
+function read(input: string | Uint8Array | CsvByteSource, options: CsvOptions, naive: boolean): Dataset | undefined {
   const rt = loadedRuntime();
   if (rt === null || !enabled) return undefined;
   let delim: number;
@@ -74,13 +79,11 @@ function read(input: string | Uint8Array, options: CsvOptions, naive: boolean): 
   }
   if (delim >= 0x80 || missing.anyNumber) return undefined;
 
-  const text = typeof input === 'string' ? input : undefined;
-  const bytes = typeof input === 'string' ? undefined : input;
-  const length = input.length;
-  const headerEnd = lineEnd(input);
-  if (headerEnd <= 0) return undefined;
-  const headerText = text !== undefined ? text.slice(0, headerEnd) : asciiText(bytes!, 0, headerEnd);
-  if (headerText === undefined || !isPlainAscii(headerText)) return undefined;
+  const source = typeof input === 'string' ? textSource(input) : input instanceof Uint8Array ? bytesSource(input) : input;
+  const length = source.length;
+  const head = headerLine(source);
+  if (head === undefined) return undefined;
+  const { end: headerEnd, text: headerText } = head;
   const lineOffset = options.lineOffset ?? 0;
   let header: string[];
   try {
@@ -112,6 +115,7 @@ function read(input: string | Uint8Array, options: CsvOptions, naive: boolean): 
   const maxRows = Math.max(1, Math.min(MAX_ROWS, Math.floor(COLUMN_BYTES / (4 * nNumeric + 8 * nCell + 4)), Math.ceil((length - headerEnd) / header.length) + 1));
   const session = new CsvRecordSession(rt, delim, slots, nNumeric, nCell, maxRows);
   const out = new GrowingColumns(nNumeric, nCell);
+  const cellText = nCell > 0 ? new GatheredCellText() : undefined;
   try {
     let pos = headerEnd;
     let line = 1;
@@ -119,13 +123,7 @@ function read(input: string | Uint8Array, options: CsvOptions, naive: boolean): 
     while (pos < length || out.rows === 0) {
       const n = Math.min(piece, length - pos);
       const last = pos + n === length;
-      const buffer = session.textBuffer(n);
-      if (text !== undefined) {
-        const r = new TextEncoder().encodeInto(text.slice(pos, pos + n), buffer);
-        if (r.read !== n || r.written !== n) return undefined;
-      } else {
-        buffer.set(bytes!.subarray(pos, pos + n));
-      }
+      if (!source.copy(session.textBuffer(n), pos, n)) return undefined;
       const step = session.read(n, last, pos, line, naive);
       if (!step.owned) return undefined;
       if (step.rows === 0 && !last) {
@@ -133,24 +131,29 @@ function read(input: string | Uint8Array, options: CsvOptions, naive: boolean): 
         continue;
       }
       if (step.rows === 0) break; // the end: blank lines at most
+      // The piece as the kernel read it (cell and flag bounds are offsets in the input: minus pos here).
+      const text = session.textBuffer(n);
       out.reserve(step.rows, (length - headerEnd) / Math.max(1, pos + step.consumed - headerEnd));
       for (let c = 0; c < nNumeric; c++) out.numeric[c].set(session.values(c, step.rows), out.rows);
-      if (nCell > 0) out.cells.set(session.cells(step.rows), 2 * nCell * (out.rows + 1));
+      if (cellText !== undefined) {
+        const at = 2 * nCell * (out.rows + 1);
+        out.cells.set(session.cells(step.rows), at);
+        cellText.gather(text, pos, out.cells, at, at + 2 * nCell * step.rows);
+      }
       out.lines.set(session.lines(step.rows), out.rows);
       // Flagged cells: missing words, or numbers for the JavaScript parser.
       const flags = step.flags > 0 ? session.flags(step.flags).slice() : undefined;
       for (let f = 0; flags !== undefined && f < step.flags; f++) {
         const [row, c, s, e] = flags.subarray(4 * f, 4 * f + 4);
-        const cellText = text !== undefined ? text.slice(s, e) : asciiText(bytes!, s, e)!;
-        if (missing.has(cellText)) continue;
-        const v = parseDecimal(cellText, 0, cellText.length);
-        // Text, or a number float32 cannot hold: the JavaScript reader decides (categorical, or an error).
-        if (!(Math.abs(v) < FLOAT32_OVERFLOW)) return undefined;
+        const flagged = asciiText(text, s - pos, e - pos);
+        const v = flagged === undefined ? undefined : flaggedCellValue(flagged, missing);
+        if (v === undefined) return undefined;
         out.numeric[c][out.rows + row] = v;
       }
       out.rows += step.rows;
       pos += step.consumed;
       line = step.line;
+      source.progress?.(pos, out.rows);
       if (last && pos === length) break;
     }
     if (out.rows === 0) return undefined;
@@ -159,7 +162,7 @@ function read(input: string | Uint8Array, options: CsvOptions, naive: boolean): 
   }
 
   const nRows = out.rows;
-  const table = nCell > 0 ? (text !== undefined ? new CellTable(text, out.cells, nCell, nRows + 1, missing) : cellTableOfBytes(bytes!, out.cells, nCell, nRows, missing)) : undefined;
+  const table = cellText !== undefined ? new CellTable(cellText.text(), out.cells, nCell, nRows + 1, missing) : undefined;
   const columns: Column[] = plan.map((p) => {
     if (p.numeric >= 0) return { name: p.name, kind: 'numeric', values: out.column(p.numeric) };
     return readCategorical(table!, p.cell, p.name, options.categories?.[p.name]);
@@ -168,40 +171,93 @@ function read(input: string | Uint8Array, options: CsvOptions, naive: boolean): 
 }
 
 /**
- * The text cells of ASCII bytes as a CellTable over just their text (gathered,
- * their bounds moved onto it), rather than over the whole input decoded: the
- * table is read for labels only, never for lines. Rewrites `cells`.
+ * Where the reader takes its input from, a piece at a time: bytes or text in
+ * memory, or a file read piece by piece straight into the wasm text buffer
+ * (src/data/csvFile.ts), so a large file is never held whole.
+ * @internal
  */
-function cellTableOfBytes(bytes: Uint8Array, cells: Uint32Array, nCell: number, nRows: number, missing: MissingValues): CellTable {
-  const from = 2 * nCell;
-  const to = 2 * nCell * (nRows + 1);
-  let length = 0;
-  for (let k = from; k < to; k += 2) length += cells[k + 1] - cells[k];
-  const gathered = new Uint8Array(length);
-  let at = 0;
-  for (let k = from; k < to; k += 2) {
-    const s = cells[k];
-    const e = cells[k + 1];
-    gathered.set(bytes.subarray(s, e), at);
-    cells[k] = at;
-    at += e - s;
-    cells[k + 1] = at;
-  }
-  return new CellTable(new TextDecoder().decode(gathered), cells, nCell, nRows + 1, missing);
+export interface CsvByteSource {
+  readonly length: number;
+  /**
+   * Writes input bytes [pos, pos + n) into `into`; false when they are not
+   * bytes the fast path owns (text that is not ASCII), and the reader stops.
+   */
+  copy(into: Uint8Array, pos: number, n: number): boolean;
+  /** Called after each piece read: the input bytes read, the records read so far. */
+  progress?(bytesRead: number, rows: number): void;
 }
 
-/** Offset of the first line end, or -1. */
-function lineEnd(input: string | Uint8Array): number {
-  // A CR is looked for only before the first LF (a file without CRs is not searched to its end).
-  if (typeof input === 'string') {
-    const lf = input.indexOf('\n');
-    if (lf < 0) return input.indexOf('\r');
-    return input.lastIndexOf('\r', lf) < 0 ? lf : input.indexOf('\r');
+function bytesSource(bytes: Uint8Array): CsvByteSource {
+  return {
+    length: bytes.length,
+    copy: (into, pos, n) => {
+      into.set(bytes.subarray(pos, pos + n));
+      return true;
+    },
+  };
+}
+
+/** Text as its UTF-8 bytes, which are the text's own characters while it is ASCII. */
+function textSource(text: string): CsvByteSource {
+  const encoder = new TextEncoder();
+  return {
+    length: text.length,
+    copy: (into, pos, n) => {
+      const r = encoder.encodeInto(text.slice(pos, pos + n), into.subarray(0, n));
+      return r.read === n && r.written === n;
+    },
+  };
+}
+
+/**
+ * The header: its text and the offset of its line end. A CR is looked for only
+ * before the first LF (a file without CRs is not searched to its end). The
+ * window read doubles until it holds a line end or the whole input.
+ */
+function headerLine(source: CsvByteSource): { end: number; text: string } | undefined {
+  for (let window = Math.min(source.length, 1 << 16); ; window = Math.min(source.length, 2 * window)) {
+    const bytes = new Uint8Array(window);
+    if (!source.copy(bytes, 0, window)) return undefined;
+    const lf = bytes.indexOf(LF);
+    const cr = (lf < 0 ? bytes : bytes.subarray(0, lf)).indexOf(CR);
+    if (lf < 0 && window < source.length) continue;
+    const end = cr >= 0 ? cr : lf;
+    if (end <= 0) return undefined;
+    const text = asciiText(bytes, 0, end);
+    return text !== undefined && isPlainAscii(text) ? { end, text } : undefined;
   }
-  const lf = input.indexOf(LF);
-  if (lf < 0) return input.indexOf(CR);
-  const cr = input.subarray(0, lf).indexOf(CR);
-  return cr < 0 ? lf : cr;
+}
+
+/**
+ * The text cells of the pieces read, gathered into one byte string as they
+ * go (their bounds moved onto it), so that neither the whole input nor its
+ * decoded text is kept for them: the cell table is read for labels only,
+ * never for lines.
+ */
+class GatheredCellText {
+  private bytes = new Uint8Array(1 << 12);
+  private length = 0;
+
+  /** Copies the cells bounded by `cells[from, to)` (offsets in the input) out of `piece`, which starts at input offset `pos`, and rewrites their bounds. */
+  gather(piece: Uint8Array, pos: number, cells: Uint32Array, from: number, to: number): void {
+    for (let k = from; k < to; k += 2) {
+      const s = cells[k] - pos;
+      const e = cells[k + 1] - pos;
+      if (this.length + e - s > this.bytes.length) {
+        const grown = new Uint8Array(Math.max(2 * this.bytes.length, this.length + e - s));
+        grown.set(this.bytes.subarray(0, this.length));
+        this.bytes = grown;
+      }
+      this.bytes.set(piece.subarray(s, e), this.length);
+      cells[k] = this.length;
+      this.length += e - s;
+      cells[k + 1] = this.length;
+    }
+  }
+
+  text(): string {
+    return new TextDecoder().decode(this.bytes.subarray(0, this.length));
+  }
 }
 
 /** Bytes [s, e) as text when they are all ASCII (the text they decode to in every encoding the fast path takes). */
@@ -223,8 +279,21 @@ function isPlainAscii(s: string): boolean {
   return true;
 }
 
-/** The rows' lines as RowOrigin keeps them: the first row's when they follow one by one. */
-function rowLines(lines: Uint32Array, n: number, lineOffset: number): Uint32Array | number {
+/**
+ * The value of a cell the kernel flagged: NaN for a missing word, the number
+ * the JavaScript reader reads off the kernel's fast path, or undefined for
+ * text or a number float32 cannot hold, where the JavaScript reader decides
+ * (categorical, or an error).
+ * @internal
+ */
+export function flaggedCellValue(text: string, missing: MissingValues): number | undefined {
+  if (missing.has(text)) return NaN;
+  const v = parseDecimal(text, 0, text.length);
+  return Math.abs(v) < FLOAT32_OVERFLOW ? v : undefined;
+}
+
+/** The rows' lines as RowOrigin keeps them: the first row's when they follow one by one. @internal */
+export function rowLines(lines: Uint32Array, n: number, lineOffset: number): Uint32Array | number {
   const first = lines[0];
   let consecutive = true;
   for (let r = 1; r < n && consecutive; r++) consecutive = lines[r] === first + r;

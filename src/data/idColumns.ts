@@ -25,16 +25,33 @@ function isIdColumn(c: Column, nRows: number): boolean {
   const v = c.values;
   for (let i = 0; i < nRows; i++) if (v[i] !== v[i]) return false;
   if (c.kind === 'categorical') return new Set(v).size === nRows;
-  let largest = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
   for (let i = 0; i < nRows; i++) {
     if (!Number.isInteger(v[i])) return false;
-    largest = Math.max(largest, Math.abs(v[i]));
+    if (v[i] < lo) lo = v[i];
+    if (v[i] > hi) hi = v[i];
   }
   // Read as float32, distinct ids above 2^24 (loan numbers such as 100000001)
   // can round to one value, so neither "different on every row" nor "a run"
   // can be judged: the name decides.
-  if (largest > FLOAT32_EXACT_INTEGERS) return ID_COLUMN_NAME.test(c.name);
-  const sorted = Float64Array.from(v).sort();
-  for (let i = 1; i < nRows; i++) if (sorted[i] === sorted[i - 1]) return false;
-  return ID_COLUMN_NAME.test(c.name) || sorted[nRows - 1] - sorted[0] === nRows - 1;
+  if (Math.max(-lo, hi) > FLOAT32_EXACT_INTEGERS) return ID_COLUMN_NAME.test(c.name);
+  // Unnamed, the numbers must be a run: n distinct whole numbers spanning exactly n - 1. Most
+  // feature columns fail this at once, without the distinctness check.
+  if (!ID_COLUMN_NAME.test(c.name) && hi - lo !== nRows - 1) return false;
+  return allDistinct(v, nRows, lo, hi);
+}
+
+/** Whether the whole numbers v[0..n), all in [lo, hi] with hi - lo ≤ 2^25, are all different (one bit per value). */
+function allDistinct(v: ArrayLike<number>, n: number, lo: number, hi: number): boolean {
+  if (hi - lo + 1 < n) return false;
+  const seen = new Uint32Array(Math.floor((hi - lo) / 32) + 1);
+  for (let i = 0; i < n; i++) {
+    const k = v[i] - lo;
+    const bit = 1 << (k & 31);
+    const word = k >>> 5;
+    if ((seen[word] & bit) !== 0) return false;
+    seen[word] |= bit;
+  }
+  return true;
 }

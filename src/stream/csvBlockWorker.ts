@@ -12,8 +12,9 @@ import { initSync } from '../wasm/load.js';
 import { loadModel } from '../models/registry.js';
 import type { Classifier } from '../models/classifier.js';
 import type { CsvOptions } from '../data/csv.js';
-import { parseCsvBlock } from './csvChunks.js';
+import { DEFAULT_CHUNK_ROWS, parseCsvBlock } from './csvChunks.js';
 import { columnsOf, type ParsedColumns } from './parsedColumns.js';
+import { PlainBlockScorer } from './plainBlockScorer.js';
 import { receivedCsvOptions } from './receivedCsvOptions.js';
 import type { CsvBlock } from './plainCsvSplitter.js';
 import { scoreLines, scoringSchema } from './scoreStream.js';
@@ -38,12 +39,13 @@ export interface CsvBlockTask {
 export type CsvBlockReply =
   | { type: 'ready' }
   | { type: 'parsed'; id: number; parsed: ParsedColumns; input: string | Uint8Array }
-  | { type: 'scored'; id: number; lines: string; rows: number; input: string | Uint8Array }
+  /** The lines as text, or as bytes (a plain block scored by PlainBlockScorer). */
+  | { type: 'scored'; id: number; lines: string | Uint8Array; rows: number; input: string | Uint8Array }
   /** The block's input comes back (it was moved to the worker) for the calling thread to read again. */
   | { type: 'failed'; id: number; message: string; input: string | Uint8Array };
 
 let csv: CsvOptions = {};
-let scorer: { model: Classifier; idColumn?: string; safeCsv: boolean } | null = null;
+let scorer: { model: Classifier; idColumn?: string; safeCsv: boolean; plain: PlainBlockScorer | null } | null = null;
 
 function setUp(msg: CsvBlockInit): void {
   initSync(msg.module);
@@ -54,7 +56,9 @@ function setUp(msg: CsvBlockInit): void {
   const model = loadModel(msg.score.model);
   const schema = scoringSchema(model, msg.score.idColumn);
   csv = { ...msg.csv, ...schema };
-  scorer = { model, idColumn: msg.score.idColumn, safeCsv: msg.score.safeCsv };
+  // Block sizes vary (the calling thread cuts them): the default is only the scorer's first capacity.
+  const plain = PlainBlockScorer.create(model, csv, DEFAULT_CHUNK_ROWS, msg.score.idColumn, msg.score.safeCsv);
+  scorer = { model, idColumn: msg.score.idColumn, safeCsv: msg.score.safeCsv, plain };
 }
 
 const port = parentPort;
@@ -69,6 +73,12 @@ if (port) {
     const input = msg.block.input;
     const moved = typeof input === 'string' ? [] : [input.buffer as ArrayBuffer];
     try {
+      const bytes = scorer?.plain?.score(msg.block);
+      if (bytes !== undefined) {
+        // A fresh buffer of the block's lines: moved, not copied.
+        port.postMessage({ type: 'scored', id: msg.id, lines: bytes, rows: scorer!.plain!.rows, input } satisfies CsvBlockReply, [bytes.buffer as ArrayBuffer, ...moved]);
+        return;
+      }
       const ds = parseCsvBlock(msg.block, csv);
       if (scorer === null) {
         const parsed = columnsOf(ds);

@@ -1,5 +1,5 @@
 import { checkIntegerRange } from '../integerRange.js';
-import { readCsvFile, type CsvFileOptions } from '../data/csvFile.js';
+import { readCsvFile, readPlainCsvFile, type CsvFileOptions } from '../data/csvFile.js';
 import type { Dataset } from '../data/dataset.js';
 import { ColumnAssembler } from './columnAssembler.js';
 import { CHUNK_ROWS_RANGE, parseCsvBlock, readCsvBlocks, type ByteSource } from './csvChunks.js';
@@ -23,6 +23,10 @@ import { THREAD_RANGE } from '../parallel/threadRange.js';
  * only), or when the stream meets any error, the file is read again whole by
  * `readCsvFile`, which gives the whole-file answer: the dataset, or the same
  * error with the same file, line and column.
+ *
+ * On one thread, a plain file that the wasm CSV reader owns is read piece by
+ * piece straight into the columns instead (`readPlainCsvFile`), which holds
+ * no text either and is faster; progress then comes after each piece.
  */
 
 /** Reading progress, reported after each block. */
@@ -38,7 +42,7 @@ export interface CsvReadProgress {
 export interface StreamedCsvOptions extends CsvFileOptions {
   /** Data rows per block (default 16,384): a block's text and cell bounds are held while it is parsed. */
   chunkRows?: number;
-  /** Called after each block is parsed. */
+  /** Called after each block (or, for a plain file on one thread, each piece of about 1 MiB) is parsed. */
   onProgress?: (progress: CsvReadProgress) => void;
   /**
    * Worker threads that parse the blocks (Node, Deno), 1..256; 1 parses in this
@@ -56,6 +60,12 @@ export async function readCsvFileStreamed(path: string, options: StreamedCsvOpti
   const { chunkRows = DATASET_CHUNK_ROWS, onProgress, threads = 1, ...fileOptions } = options;
   checkIntegerRange('chunkRows', chunkRows, CHUNK_ROWS_RANGE);
   checkIntegerRange('threads', threads, THREAD_RANGE);
+  if (threads === 1) {
+    // A plain file the wasm reader owns is read piece by piece into the columns (the fastest way on
+    // one thread, and it never holds the text either); anything else is read as blocks below.
+    const plain = await readPlainCsvFile(path, fileOptions, onProgress && ((bytesRead, totalBytes, rows) => onProgress({ bytesRead, totalBytes, rows })));
+    if (plain !== undefined) return plain;
+  }
   const { createReadStream } = await import('node:fs');
   const { stat } = await import('node:fs/promises');
   let assembled: Dataset | undefined;

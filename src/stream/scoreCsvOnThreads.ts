@@ -34,7 +34,7 @@ export async function scoreCsvOnThreads(
     pool = await CsvBlockPool.create(threads, text, { model: model.toJSON(), idColumn, safeCsv: safe });
     // Blocks in the workers' hands: enough that none waits while this thread writes.
     for await (const { block, outcome } of blocksOnThreads(blocks, pool, 2 * threads)) {
-      let lines: string;
+      let lines: string | Uint8Array;
       if (outcome.type === 'scored') {
         lines = outcome.lines;
         rows += outcome.rows;

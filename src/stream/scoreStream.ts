@@ -9,7 +9,9 @@ import { THREAD_RANGE } from '../parallel/threadRange.js';
 import { canScoreInPool, type Classifier } from '../models/classifier.js';
 import type { FeatureSpec } from '../models/schema.js';
 import type { ScoringPool } from '../models/predict/scoringPool.js';
-import { readCsvChunks, DEFAULT_CHUNK_ROWS, type ByteSource } from './csvChunks.js';
+import { readCsvChunks, readCsvBlocks, parseCsvBlock, DEFAULT_CHUNK_ROWS, type ByteSource } from './csvChunks.js';
+import { PlainBlockScorer } from './plainBlockScorer.js';
+import { BlockBuffers } from './plainCsvSplitter.js';
 import { scoreCsvOnThreads } from './scoreCsvOnThreads.js';
 
 /**
@@ -19,11 +21,11 @@ import { scoreCsvOnThreads } from './scoreCsvOnThreads.js';
  * time, and reading waits when the output is slow (backpressure).
  */
 
-/** A Node Writable (anything with write/end/once) or a web WritableStream. */
+/** A Node Writable (anything with write/end/once; it is given strings or bytes) or a web WritableStream. */
 export type TextSink = NodeWritableLike | WritableStream<Uint8Array>;
 
 export interface NodeWritableLike {
-  write(chunk: string, callback?: (error?: Error | null) => void): boolean;
+  write(chunk: string | Uint8Array, callback?: (error?: Error | null) => void): boolean;
   end(callback?: () => void): unknown;
   once(event: 'drain' | 'error', listener: (...args: unknown[]) => void): unknown;
   removeListener(event: 'drain' | 'error', listener: (...args: unknown[]) => void): unknown;
@@ -89,12 +91,50 @@ export async function scoreStream(
     return scoreCsvOnThreads(model, input, csvLinesSink(output, options), { ...options, threads });
   }
   const { types, categories, columns } = scoringSchema(model, options.idColumn);
-  const chunks = readCsvChunks(input, {
-    chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS,
-    types, categories, columns,
-    file: options.file, naValues: options.naValues, delimiter: options.delimiter, encoding: options.encoding,
-  });
+  const chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
+  const csv = { types, categories, columns, file: options.file, naValues: options.naValues, delimiter: options.delimiter };
+  const plain = PlainBlockScorer.create(model, csv, chunkRows, options.idColumn, options.safeCsv === true);
+  if (plain !== null) return scorePlainBlocks(model, plain, input, output, { ...options, chunkRows });
+  const chunks = readCsvChunks(input, { ...csv, chunkRows, encoding: options.encoding });
   return scoreChunks(model, chunks, csvScoreSink(output, options), options);
+}
+
+/**
+ * One-thread scoring block by block, plain blocks by `plain` straight from
+ * their bytes, the others (and plain ones it does not own) read by
+ * parseCsvBlock and written by `scoreLines`: the same lines and errors.
+ */
+async function scorePlainBlocks(
+  model: Classifier, plain: PlainBlockScorer, input: ByteSource, output: TextSink, options: ScoreStreamOptions & { chunkRows: number },
+): Promise<ScoreStreamResult> {
+  const t0 = performance.now();
+  const { types, categories, columns } = scoringSchema(model, options.idColumn);
+  const csv = { types, categories, columns, file: options.file, naValues: options.naValues, delimiter: options.delimiter };
+  const sink = csvLinesSink(output, options);
+  const buffers = new BlockBuffers();
+  let rows = 0;
+  try {
+    for await (const block of readCsvBlocks(input, { ...csv, chunkRows: options.chunkRows, encoding: options.encoding }, buffers)) {
+      let lines: string | Uint8Array | undefined = plain.score(block);
+      let n = plain.rows;
+      if (lines === undefined) {
+        const ds = parseCsvBlock(block, csv);
+        lines = scoreLines(model, ds, block.firstRow, options.idColumn, options.safeCsv === true);
+        n = ds.nRows;
+      }
+      buffers.release(block.input);
+      await sink.write(lines);
+      rows += n;
+      options.onProgress?.({ rows, seconds: (performance.now() - t0) / 1000 });
+    }
+    await sink.end();
+  } catch (e) {
+    await sink.fail(e);
+    throw e;
+  } finally {
+    plain.free();
+  }
+  return { rows, seconds: (performance.now() - t0) / 1000 };
 }
 
 /**
@@ -221,7 +261,8 @@ export function csvScoreSink(output: TextSink, options: Pick<ScoreStreamOptions,
 
 /** Where scored lines go, already formatted (`scoreLines`): the header line is written before the first. */
 export interface CsvLinesSink {
-  write(lines: string): Promise<void>;
+  /** Text, or its bytes (ASCII: `scoreStream`'s plain blocks). */
+  write(lines: string | Uint8Array): Promise<void>;
   end(): Promise<void>;
   fail(e: unknown): Promise<void>;
 }
@@ -233,7 +274,8 @@ export function csvLinesSink(output: TextSink, options: Pick<ScoreStreamOptions,
   let started = false;
   return {
     async write(lines) {
-      await sink.write(started ? lines : header + lines);
+      if (!started && typeof lines !== 'string') await sink.write(header);
+      await sink.write(started || typeof lines !== 'string' ? lines : header + lines);
       started = true;
     },
     async end() {
@@ -287,7 +329,7 @@ export function idLabels(col: { name?: string; kind: string; values: Float32Arra
 // Output
 
 interface Sink {
-  write(text: string): Promise<void>;
+  write(text: string | Uint8Array): Promise<void>;
   end(): Promise<void>;
   release(): void;
   fail(e: unknown): Promise<void>;
@@ -300,7 +342,7 @@ function textSink(output: TextSink): Sink {
     return {
       async write(text) {
         await writer.ready;
-        await writer.write(encoder.encode(text));
+        await writer.write(typeof text === 'string' ? encoder.encode(text) : text);
       },
       async end() {
         await writer.close();

@@ -12,6 +12,14 @@ export interface KernelExports {
   alloc(size: number): number;
   free(ptr: number): void;
   binColumn(values: number, nRows: number, cuts: number, nCuts: number, out: number, stride: number, column: number): void;
+  binColumnByTable(
+    values: number, nRows: number, cuts: number, table: number, lo: number, scale: number, lastCell: number, window: number,
+    out: number, stride: number, column: number,
+  ): number;
+  binColumnToBlocks(
+    values: number, nRows: number, cuts: number, table: number, lo: number, scale: number, lastCell: number, window: number,
+    blocks: number, nFeatures: number, column: number,
+  ): number;
   buildHistogram(bins: number, stride: number, nFeatures: number, gh: number, start: number, end: number, hist: number): void;
   buildHistogramNaive(bins: number, stride: number, nFeatures: number, gh: number, start: number, end: number, hist: number): void;
   subtractHistogram(parent: number, child: number, nFeatures: number): void;
@@ -62,6 +70,7 @@ export interface KernelExports {
   predictBinnedComplete(bins: number, nFeatures: number, nRows: number, slots: number, trees: number, nTrees: number, levels: number, base: number, proba: number, scratch: number, out: number): void;
   firstInfinite(values: number, nRows: number): number;
   firstInfiniteNaive(values: number, nRows: number): number;
+  predictBinnedBlocks(blocks: number, nFeatures: number, nRows: number, slots: number, trees: number, nTrees: number, levels: number, base: number, proba: number, pos: number, out: number): void;
   predictBinnedCompleteNaive(bins: number, nFeatures: number, nRows: number, slots: number, trees: number, nTrees: number, base: number, proba: number, scratch: number, out: number): void;
   predictBinnedPointers(
     bins: number, stride: number, nRows: number, nodes: number, roots: number, depths: number, nTrees: number, values: number, base: number, proba: number, out: number,

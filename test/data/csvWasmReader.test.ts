@@ -1,12 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { CSV_ERROR_CORPUS } from './csvErrorCorpus.js';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import '../../src/index.js';
 import { parseCsv, parseCsvJs, type CsvOptions } from '../../src/data/csv.js';
-import { parseCsvBytes } from '../../src/data/csvFile.js';
+import { parseCsvBytes, readCsvFile } from '../../src/data/csvFile.js';
 import { csvReaderUsed, parseCsvWasm, setCsvWasmReader } from '../../src/data/csvWasmReader.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { CreditkitError } from '../../src/errors.js';
@@ -292,5 +293,77 @@ describe('wasm CSV reader: differential fuzzing', () => {
     const text = `a,b,c\r\n${rows.join('\r\n')}\r\n`;
     expect(usingWasm(() => parseCsv(text))).toBe(true);
     expect(outcome(() => parseCsv(text))).toEqual(outcome(() => parseCsvJs(text)));
+  });
+});
+
+// ---------------------------------------------------------------------------
+// readCsvFile: a plain file read piece by piece straight into the wasm reader
+
+async function outcomeOf(read: () => Promise<Dataset>): Promise<Outcome> {
+  let ds: Dataset;
+  try {
+    ds = await read();
+  } catch (e) {
+    if (!(e instanceof CreditkitError)) throw e;
+    return { error: { code: e.code, message: e.message, where: e.where } };
+  }
+  return outcome(() => ds);
+}
+
+describe('readCsvFile: files read piece by piece', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'creditkit-pieces-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let n = 0;
+  /** `bytes` written to a fresh file: readCsvFile's outcome, and the JavaScript reader's on the same bytes. */
+  async function both(bytes: Uint8Array, options: CsvOptions = {}): Promise<[Outcome, Outcome]> {
+    const path = join(dir, `f${n++}.csv`);
+    writeFileSync(path, bytes);
+    return [await outcomeOf(() => readCsvFile(path, options)), outcome(() => parseCsvJs(decodeText(bytes, 'utf-8', path), { ...options, file: path }))];
+  }
+
+  it.each([...csvFiles('data'), ...csvFiles('test/fixtures')])('%s: the JavaScript reader\'s Dataset', async (path) => {
+    let bytes: Uint8Array = readFileSync(join(ROOT, path));
+    if (path.endsWith('.gz')) bytes = gunzipSync(bytes);
+    const [got, expected] = await both(bytes);
+    expect(got).toEqual(expected);
+  });
+
+  it.each(CSV_ERROR_CORPUS)('%s: the same error or Dataset', async (_what, text, options) => {
+    const [got, expected] = await both(new TextEncoder().encode(text), { ...options, file: undefined });
+    expect(got).toEqual(expected);
+  });
+
+  it('gives the JavaScript reader\'s outcome on 400 random CSVs', async () => {
+    const rng = new Random(6173);
+    for (let k = 0; k < 400; k++) {
+      const { text, options } = randomCsv(rng);
+      const [got, expected] = await both(new TextEncoder().encode(text), { ...options, file: undefined });
+      expect(got, `case ${k}: ${JSON.stringify(text)}`).toEqual(expected);
+    }
+  });
+
+  it('reads a file of many pieces in wasm: text cells, missing words and long numbers across piece ends, a record longer than a piece', async () => {
+    const rng = new Random(17);
+    const rows: string[] = [];
+    for (let i = 0; i < 40_000; i++) {
+      const label = i === 20_000 ? 'x'.repeat(1_500_000) : `grade-${rng.int(40)}${'abc'.slice(0, rng.int(4))}`;
+      rows.push(`${randomNumber(rng)},${label},${i % 9 === 0 ? 'NA' : randomNumber(rng)},${i % 997 === 0 ? '12345678901234567890' : i}`);
+    }
+    const bytes = new TextEncoder().encode(`a,grade,b,c\n${rows.join('\n')}\n`);
+    expect(bytes.length).toBeGreaterThan(2.5 * 2 ** 20);
+    const before = csvReaderUsed.wasm;
+    const [got, expected] = await both(bytes, { types: { grade: 'categorical' } });
+    expect(csvReaderUsed.wasm).toBe(before + 1);
+    expect(got).toEqual(expected);
+    expect('error' in got).toBe(false);
+  });
+
+  it('reports a missing file and a directory as before, and reads gzip and pipes whole', async () => {
+    const missing = join(dir, 'no-such.csv');
+    expect(await outcomeOf(() => readCsvFile(missing))).toMatchObject({ error: { code: 'E_FILE_NOT_FOUND' } });
+    expect(await outcomeOf(() => readCsvFile(dir))).toMatchObject({ error: { code: 'E_FILE_IS_DIRECTORY', where: { file: dir } } });
+    const gz = join(dir, 'g.csv.gz');
+    writeFileSync(gz, gzipSync('a,b\n1,2\n3,4\n'));
+    expect(await outcomeOf(() => readCsvFile(gz))).toEqual(outcome(() => parseCsvJs('a,b\n1,2\n3,4\n', { file: gz })));
   });
 });

@@ -12,6 +12,7 @@ import { Random } from '../../src/random.js';
 import { assembleChunks, readCsvFileStreamed, type CsvReadProgress } from '../../src/stream/csvDataset.js';
 import { createReadStream } from 'node:fs';
 import { readDataFile } from '../../src/columnar/dataFile.js';
+import { csvReaderUsed } from '../../src/data/csvWasmReader.js';
 import '../../src/index.js';
 
 const DIR = mkdtempSync(join(tmpdir(), 'ck-csvdataset-'));
@@ -115,6 +116,26 @@ describe('readCsvFileStreamed: the whole-file dataset, one block of text at a ti
     // An error thrown by the callback is the caller's: it stops the read, not a silent whole-file re-read.
     const stop = new Error('stop reading');
     await expect(readCsvFileStreamed(GERMAN, { chunkRows: 100, onProgress: () => { throw stop; } })).rejects.toBe(stop);
+  });
+
+  it('reads a plain file on one thread piece by piece in wasm, with progress after each piece', async () => {
+    const plainGmsc = file('gmsc.csv', gunzipSync(readFileSync(GMSC)));
+    const size = readFileSync(plainGmsc).length;
+    const seen: CsvReadProgress[] = [];
+    const before = csvReaderUsed.wasm;
+    const ds = await readCsvFileStreamed(plainGmsc, { onProgress: (p) => seen.push({ ...p }) });
+    // One wasm read of the whole file (the block path would parse block after block).
+    expect(csvReaderUsed.wasm).toBe(before + 1);
+    expectSameDataset(ds, (await outcome(() => readCsvFile(plainGmsc))).ds!);
+    expect(seen.length).toBeGreaterThanOrEqual(Math.floor(size / 2 ** 20));
+    expect(seen.every((p) => p.totalBytes === size)).toBe(true);
+    for (let i = 1; i < seen.length; i++) {
+      expect(seen[i].bytesRead).toBeGreaterThan(seen[i - 1].bytesRead);
+      expect(seen[i].rows).toBeGreaterThan(seen[i - 1].rows);
+    }
+    expect(seen.at(-1)).toEqual({ bytesRead: size, totalBytes: size, rows: ds.nRows });
+    const stop = new Error('stop reading');
+    await expect(readCsvFileStreamed(plainGmsc, { onProgress: () => { throw stop; } })).rejects.toBe(stop);
   });
 
   it('reads a column whose kind only the whole file decides as the whole file does (numbers in early blocks, text later)', async () => {

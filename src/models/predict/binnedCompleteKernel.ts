@@ -2,8 +2,11 @@
 // that the public declarations never name the wasm kernel interface.
 import type { KernelExports } from '../../wasm/load.js';
 
-/** Bytes of predictBinnedComplete's scratch block (two transposed 64-row blocks and the row positions). */
-export const binnedScratchBytes = (nFeatures: number): number => (2 * nFeatures + 1) * 64;
+/** Work space of one 64-row group's scoring (GROUP_WORK_BYTES in assembly/predictBinned.ts): predictBinnedBlocks' `pos`. */
+export const GROUP_WORK_BYTES = 576;
+
+/** Bytes of predictBinnedComplete's scratch block (two transposed 64-row blocks and the group's work space). */
+export const binnedScratchBytes = (nFeatures: number): number => 2 * nFeatures * 64 + GROUP_WORK_BYTES;
 
 /**
  * Scores m binned rows (row-major, nFeatures bytes each) of a complete-tree

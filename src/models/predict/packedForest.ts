@@ -2,7 +2,9 @@ import { getRuntime } from '../../wasm/load.js';
 import { COMPLETE_MAX_DEPTH, COMPLETE_SLOT_BYTES } from '../../wasm/layout.js';
 import type { Tree } from '../trees/tree.js';
 import { BinnedForest } from './binnedForest.js';
-import { binnedScratchBytes, scoreBinnedComplete } from './binnedCompleteKernel.js';
+import { blockBytes } from './thresholdLookup.js';
+import { columnBinner } from './lookupBinning.js';
+import { GROUP_WORK_BYTES } from './binnedCompleteKernel.js';
 import { type CompleteForest, packCompleteTrees } from './completeTrees.js';
 import { packPointerNodes } from './pointerNodes.js';
 import { isCreditkitError } from '../../errors.js';
@@ -56,7 +58,7 @@ export class PackedForest {
    * and running the binned kernel (wide levels column by column, see BinnedForest): used when every tree is at most
    * BINNED_PATH_MAX_DEPTH deep and every feature has at most 254 thresholds.
    */
-  readonly binned: { binning: ThresholdBinning; forest: BinnedForest; cuts: Float32Array; cutStart: Int32Array } | null;
+  readonly binned: { binning: ThresholdBinning; forest: BinnedForest } | null;
 
   /**
    * `encoding: 'pointers'` keeps only the pointer encoding whatever the depth,
@@ -126,7 +128,11 @@ export class PackedForest {
     return out;
   }
 
-  /** predict through the binned kernel: each chunk's float columns are binned in wasm (binColumn), then scored. */
+  /**
+   * predict through the binned kernel: each chunk's float columns are binned
+   * in wasm (binColumnToBlocks) straight into the transposed blocks that
+   * predictBinnedBlocks scores.
+   */
   private predictByBinning(
     binned: NonNullable<PackedForest['binned']>, columns: readonly Float32Array[], nRows: number, base: number, proba: boolean, finiteCheck?: readonly string[],
   ): Float64Array {
@@ -139,24 +145,19 @@ export class PackedForest {
       const slots = scope.copyIn(complete.slots);
       const trees = scope.copyIn(complete.trees);
       const levels = binned.forest.levels ? scope.copyIn(binned.forest.levels) : 0;
-      const cuts = scope.copyIn(binned.cuts.length > 0 ? binned.cuts : new Float32Array(1));
-      const scratch = scope.alloc(binnedScratchBytes(nf));
+      const binColumn = columnBinner(binned.binning.lookup, nf, scope, true);
+      const pos = scope.alloc(GROUP_WORK_BYTES);
       const x = scope.alloc(CHUNK_ROWS * 4);
-      const bins = scope.alloc(CHUNK_ROWS * nf);
+      const blocks = scope.alloc(blockBytes(CHUNK_ROWS, nf));
       const res = scope.alloc(CHUNK_ROWS * 8);
       const nTrees = complete.trees.length / 2;
       for (let start = 0; start < nRows; start += CHUNK_ROWS) {
         const m = Math.min(CHUNK_ROWS, nRows - start);
         for (let f = 0; f < nf; f++) {
           heap.f32(x, m).set(columns[f].subarray(start, start + m));
-          if (finiteCheck) {
-            const bad = kernels.firstInfinite(x, m);
-            if (bad >= 0) throw nonFinite(columns[f][start + bad], start + bad, finiteCheck[f]);
-          }
-          const c0 = binned.cutStart[f];
-          kernels.binColumn(x, m, cuts + 4 * c0, binned.cutStart[f + 1] - c0, bins, nf, f);
+          binColumn(x, m, f, blocks, finiteCheck && ((bad) => nonFinite(columns[f][start + bad], start + bad, finiteCheck[f])));
         }
-        scoreBinnedComplete(kernels, bins, nf, m, slots, trees, nTrees, levels, base, proba, scratch, res);
+        kernels.predictBinnedBlocks(blocks, nf, m, slots, trees, nTrees, levels, base, proba ? 1 : 0, pos, res);
         out.set(heap.f64(res, m), start);
       }
     });
@@ -173,12 +174,8 @@ function binnedPath(trees: readonly Tree[], nFeatures: number, encoding: 'auto' 
     if (isCreditkitError(e) && e.code === 'E_TOO_MANY_THRESHOLDS') return null;
     throw e;
   }
-  const cutStart = new Int32Array(nFeatures + 1);
-  binning.thresholds.forEach((t, f) => { cutStart[f + 1] = cutStart[f] + t.length; });
-  const cuts = new Float32Array(cutStart[nFeatures]);
-  binning.thresholds.forEach((t, f) => cuts.set(t, cutStart[f]));
   const forest = new BinnedForest(trees, binning, encoding);
-  return forest.complete ? { binning, forest, cuts, cutStart } : null;
+  return forest.complete ? { binning, forest } : null;
 }
 
 /**

@@ -69,7 +69,7 @@ export class ScoringPool {
     const init: ScoringInit = {
       type: 'init', module, nodes: forest.nodes, roots: forest.roots, depths: forest.depths, values: forest.values,
       complete: forest.complete,
-      binned: forest.binned && { complete: forest.binned.forest.complete!, levels: forest.binned.forest.levels, cuts: forest.binned.cuts, cutStart: forest.binned.cutStart },
+      binned: forest.binned && { complete: forest.binned.forest.complete!, levels: forest.binned.forest.levels, lookup: forest.binned.binning.lookup },
       nFeatures: forest.nFeatures, base: baseMargin, columnBytes: forest.columnBytes,
     };
     await initWorkers(workers, () => init);

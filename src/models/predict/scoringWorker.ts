@@ -5,11 +5,13 @@
  * forest, and answers chunk requests with raw scores or PDs.
  */
 import { parentPort } from 'node:worker_threads';
-import { binnedScratchBytes, scoreBinnedComplete } from './binnedCompleteKernel.js';
 import { CHUNK_ROWS } from './packedForest.js';
 import { Heap } from '../../wasm/heap.js';
 import type { KernelExports } from '../../wasm/load.js';
 import type { CompleteForest } from './completeTrees.js';
+import { blockBytes, type ThresholdLookup } from './thresholdLookup.js';
+import { binLookupColumn } from './lookupBinning.js';
+import { GROUP_WORK_BYTES } from './binnedCompleteKernel.js';
 
 /** The forest a worker scores with, as `ScoringPool` sends it: a `PackedForest`'s arrays. */
 export interface ScoringInit {
@@ -22,7 +24,7 @@ export interface ScoringInit {
   /** The complete-tree encoding, or null for the pointer one. */
   complete: CompleteForest | null;
   /** PackedForest's binned path (its trees are always complete), or null. */
-  binned: { complete: CompleteForest; levels: Uint8Array | null; cuts: Float32Array; cutStart: Int32Array } | null;
+  binned: { complete: CompleteForest; levels: Uint8Array | null; lookup: ThresholdLookup } | null;
   nFeatures: number;
   base: number;
   columnBytes: number;
@@ -50,7 +52,7 @@ interface WorkerForest {
   nFeatures: number;
   base: number;
   columnBytes: number;
-  binned: { slots: number; trees: number; levels: number; cuts: number; cutStart: Int32Array; nTrees: number } | null;
+  binned: { slots: number; trees: number; levels: number; lookup: ThresholdLookup; cuts: number; tables: number; nTrees: number } | null;
 }
 
 let k: KernelExports;
@@ -78,7 +80,7 @@ function load(msg: ScoringInit): void {
     binned: msg.binned ? {
       slots: copyIn(msg.binned.complete.slots), trees: copyIn(msg.binned.complete.trees),
       levels: msg.binned.levels ? copyIn(msg.binned.levels) : 0,
-      cuts: copyIn(msg.binned.cuts.length > 0 ? msg.binned.cuts : new Float32Array(1)), cutStart: msg.binned.cutStart,
+      lookup: msg.binned.lookup, cuts: copyIn(msg.binned.lookup.cuts), tables: copyIn(msg.binned.lookup.tables),
       nTrees: msg.binned.complete.trees.length / 2,
     } : null,
   };
@@ -102,23 +104,23 @@ function score(columns: Float32Array[], nRows: number, proba: boolean): Float64A
   return scores;
 }
 
-/** PackedForest.predictByBinning: each chunk's columns binned in wasm, then the level-wise kernel. */
+/** PackedForest.predictByBinning: each chunk's columns binned in wasm into transposed blocks, then the level-wise kernel. */
 function scoreBinned(columns: Float32Array[], nRows: number, proba: boolean): Float64Array<ArrayBuffer> {
   const b = forest.binned!;
   const nf = forest.nFeatures;
   const scores = new Float64Array(nRows);
   heap.scoped((scope) => {
     const x = scope.alloc(CHUNK_ROWS * 4);
-    const bins = scope.alloc(CHUNK_ROWS * nf);
-    const scratch = scope.alloc(binnedScratchBytes(nf));
+    const blocks = scope.alloc(blockBytes(CHUNK_ROWS, nf));
+    const pos = scope.alloc(GROUP_WORK_BYTES);
     const out = scope.alloc(CHUNK_ROWS * 8);
     for (let start = 0; start < nRows; start += CHUNK_ROWS) {
       const m = Math.min(CHUNK_ROWS, nRows - start);
       for (let f = 0; f < nf; f++) {
         heap.f32(x, m).set(columns[f].subarray(start, start + m));
-        k.binColumn(x, m, b.cuts + 4 * b.cutStart[f], b.cutStart[f + 1] - b.cutStart[f], bins, nf, f);
+        binLookupColumn(k, b.lookup, b.cuts, b.tables, x, m, f, blocks, nf, true);
       }
-      scoreBinnedComplete(k, bins, nf, m, b.slots, b.trees, b.nTrees, b.levels, forest.base, proba, scratch, out);
+      k.predictBinnedBlocks(blocks, nf, m, b.slots, b.trees, b.nTrees, b.levels, forest.base, proba ? 1 : 0, pos, out);
       scores.set(heap.f64(out, m), start);
     }
   });

@@ -4,6 +4,8 @@ import { getRuntime } from '../../wasm/load.js';
 import type { FeatureSpec } from '../schema.js';
 import { nonFinite } from '../../data/finiteFeatures.js';
 import type { Tree } from '../trees/tree.js';
+import { buildThresholdLookup, type ThresholdLookup } from './thresholdLookup.js';
+import { columnBinner } from './lookupBinning.js';
 
 /** Most distinct split thresholds a feature may have: bins 0..254 hold them, 255 is the missing code. */
 export const MAX_THRESHOLDS_PER_FEATURE = MISSING_BIN - 1;
@@ -26,11 +28,14 @@ export class ThresholdBinning {
   readonly featureNames: readonly string[];
   /** 16 hex digits derived from the feature names and thresholds. */
   readonly digest: string;
+  /** The thresholds' lookup tables, with which binColumnByTable bins a column (see thresholdLookup.ts). */
+  readonly lookup: ThresholdLookup;
 
   private constructor(thresholds: Float32Array[], featureNames: string[]) {
     this.thresholds = thresholds;
     this.featureNames = featureNames;
     this.digest = digestOf(thresholds, featureNames);
+    this.lookup = buildThresholdLookup(thresholds);
   }
 
   get nFeatures(): number {
@@ -84,7 +89,7 @@ export class ThresholdBinning {
 
   /**
    * Row-major u8 bins (feature f of row i at i * nFeatures + f) of
-   * column-major values (NaN: missing), binned in wasm (binColumn). With
+   * column-major values (NaN: missing), binned in wasm (binColumnByTable, see lookupBinning.ts). With
    * `finiteCheck` (the features' names), ±Infinity throws E_NONFINITE naming
    * the row and feature (checked in wasm).
    */
@@ -92,24 +97,17 @@ export class ThresholdBinning {
     const nf = this.nFeatures;
     const out = new Uint8Array(nRows * nf);
     if (nRows === 0) return out;
-    const { kernels, heap } = getRuntime();
+    const { heap } = getRuntime();
     heap.scoped((scope) => {
       const chunk = Math.min(nRows, BIN_CHUNK_ROWS);
       const values = scope.alloc(chunk * 4);
       const bins = scope.alloc(chunk * nf);
-      const maxCuts = Math.max(1, ...this.thresholds.map((t) => t.length));
-      const cuts = scope.alloc(maxCuts * 4);
+      const binner = columnBinner(this.lookup, nf, scope);
       for (let start = 0; start < nRows; start += chunk) {
         const m = Math.min(chunk, nRows - start);
         for (let f = 0; f < nf; f++) {
-          const t = this.thresholds[f];
-          heap.f32(cuts, t.length).set(t);
           heap.f32(values, m).set(columns[f].subarray(start, start + m));
-          if (finiteCheck) {
-            const bad = kernels.firstInfinite(values, m);
-            if (bad >= 0) throw nonFinite(columns[f][start + bad], start + bad, finiteCheck[f]);
-          }
-          kernels.binColumn(values, m, cuts, t.length, bins, nf, f);
+          binner(values, m, f, bins, finiteCheck && ((bad) => nonFinite(columns[f][start + bad], start + bad, finiteCheck[f])));
         }
         out.set(heap.u8(bins, m * nf), start * nf);
       }

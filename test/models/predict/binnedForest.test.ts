@@ -100,6 +100,23 @@ describe('BinnedForest', () => {
     }
   });
 
+  it('raw rows binned into blocks (binColumnToBlocks, predictBinnedBlocks) score as the float kernel, for any tree count and partial groups', () => {
+    const rng = new Random(13);
+    const pool = thresholdPool(rng, nFeatures);
+    // 1 to 9 trees: every remainder of the kernel's batches of leaf additions.
+    for (let nTrees = 1; nTrees <= 9; nTrees++) {
+      const trees = Array.from({ length: nTrees }, (_, k) => randomTree(rng, pool, 1 + ((k + nTrees) % 7)));
+      const viaBins = new PackedForest(trees, nFeatures);
+      expect(viaBins.binned).not.toBeNull();
+      const float = new PackedForest(trees, nFeatures, 'complete');
+      const n = [1, 63, 64, 130, CHUNK_ROWS + 67][nTrees % 5];
+      const columns = randomColumns(rng, pool, n);
+      for (const proba of [false, true]) {
+        expect(bitMismatches(viaBins.predict(columns, n, 0.1, proba), float.predict(columns, n, 0.1, proba))).toBe(0);
+      }
+    }
+  });
+
   it('scores binned rows bit-identically with the pointer encoding, and for trees deeper than the complete encoding', () => {
     const rng = new Random(4);
     const pool = thresholdPool(rng, nFeatures);

@@ -1,0 +1,41 @@
+// The calls of the table-binning kernels (assembly/binningTable.ts), kept out
+// of ThresholdBinning's module so that the public declarations never name the
+// wasm heap or kernel interface.
+import type { Scope } from '../../wasm/heap.js';
+import { getRuntime, type KernelExports } from '../../wasm/load.js';
+import type { ThresholdLookup } from './thresholdLookup.js';
+
+/**
+ * Bins m values (f32 at `values`) of feature f into column f of row-major
+ * bins (nFeatures bytes a row) with binColumnByTable, or with `blocks` into
+ * predictBinnedBlocks' transposed layout with binColumnToBlocks; `cuts` and
+ * `tables` are where the lookup's arrays were copied in wasm memory. Returns
+ * the index of the first ±Infinity among the values, or -1.
+ */
+export function binLookupColumn(
+  k: KernelExports, lk: ThresholdLookup, cuts: number, tables: number, values: number, m: number, f: number, bins: number, nFeatures: number,
+  blocks = false,
+): number {
+  const kernel = blocks ? k.binColumnToBlocks : k.binColumnByTable;
+  return kernel(values, m, cuts + 4 * lk.cutStart[f], tables + lk.tableStart[f], lk.lo[f], lk.scale[f], lk.lastCell[f], lk.window[f], bins, nFeatures, f);
+}
+
+/**
+ * Copies a lookup's tables into `scope` and returns the function that bins
+ * m values (f32 at `values`) of feature f into column f of row-major bins
+ * (nFeatures bytes a row), or with `blocks` into predictBinnedBlocks' layout
+ * (see binLookupColumn); given `nonFiniteError`, it throws what that returns
+ * for the index of the first ±Infinity.
+ */
+export function columnBinner(
+  lk: ThresholdLookup, nFeatures: number, scope: Scope, blocks = false,
+): (values: number, m: number, f: number, bins: number, nonFiniteError?: (index: number) => Error) => void {
+  const { kernels } = getRuntime();
+  const cuts = scope.copyIn(lk.cuts);
+  const tables = scope.copyIn(lk.tables);
+  return (values, m, f, bins, nonFiniteError) => {
+    // The kernel finds the first ±Infinity in the same pass: the bins written for that column are dropped with the throw.
+    const bad = binLookupColumn(kernels, lk, cuts, tables, values, m, f, bins, nFeatures, blocks);
+    if (nonFiniteError && bad >= 0) throw nonFiniteError(bad);
+  };
+}

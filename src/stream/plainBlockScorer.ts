@@ -1,0 +1,279 @@
+import { DEFAULT_NA_VALUES, MissingValues, csvDelimiter, readCsvHeader, type CsvOptions } from '../data/csv.js';
+import { csvWasmReaderOn, flaggedCellValue, rowLines } from '../data/csvWasmReader.js';
+import { Dataset, type Column } from '../data/dataset.js';
+import { RowOrigin } from '../data/rowOrigin.js';
+import { csvField } from '../io/csvField.js';
+import type { Classifier } from '../models/classifier.js';
+import { CsvRecordSession, SLOT_CELL, SLOT_SKIP } from '../wasm/csvRecords.js';
+import { loadedRuntime } from '../wasm/load.js';
+import { asciiText, type CsvBlock } from './plainCsvSplitter.js';
+
+/**
+ * CSV → CSV scoring of a plain block (ASCII bytes, see PlainCsvSplitter)
+ * straight from its bytes, for a model whose features are all numeric (in
+ * `scoreStream`'s calling thread, or in each of its workers): one wasm record session kept for the whole stream, the id
+ * cells copied from the input bytes to the output bytes (no strings, no
+ * dictionary of ids), the output lines built as bytes.
+ *
+ * It owns only blocks whose outcome it can give exactly as parseCsv and
+ * `scoreLines` would: the wasm reader's plain case (see csvWasmReader.ts),
+ * with flagged cells resolved as it resolves them. For anything else `score`
+ * answers undefined before anything is written, and the caller reads the block
+ * the usual way, whose errors (file, line, column) are then the usual ones.
+ */
+
+const LF = 0x0a;
+const COMMA = 0x2c;
+/** Starts of an id that `csvField` rewrites in safe mode (=, +, -, @, tab, CR). */
+const FORMULA_START = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d]);
+/**
+ * Text bytes per kernel call: a piece small enough to stay in the core's cache
+ * between the copy into wasm memory and the kernel's read (a block's 3 MB did not).
+ */
+const PIECE_BYTES = 1 << 18;
+/** Records per kernel call at most (the session's columns take 4 bytes a cell in wasm memory). */
+const MAX_SESSION_ROWS = 1 << 14;
+/** The longest text `String(x)` gives for a double ("-1.2345678901234567e-308"). */
+const MAX_NUMBER_CHARS = 24;
+
+/** Blocks scored by PlainBlockScorer (for the tests that check the path is taken). @internal */
+export const plainBlocksScored = { count: 0 };
+
+export class PlainBlockScorer {
+  private session: CsvRecordSession | null = null;
+  /** The header the session was set up for; whether the session reads an id column. */
+  private header: Uint8Array | null = null;
+  private idCell = false;
+  private columns: Float32Array[] = [];
+  private lines = new Uint32Array(0);
+  /** The block's ids, trimmed, one after another (gathered while their piece is in cache): row r's are [idEnds[r-1], idEnds[r]). */
+  private ids = new Uint8Array(0);
+  private idEnds = new Uint32Array(0);
+  /** Rows in the last block scored. */
+  rows = 0;
+
+  private constructor(
+    private readonly model: Classifier,
+    private readonly csv: CsvOptions,
+    private readonly chunkRows: number,
+    private readonly delim: number,
+    private readonly missing: MissingValues,
+    private readonly maxMissingLength: number,
+    private readonly idColumn: string | undefined,
+    private readonly safe: boolean,
+  ) {}
+
+  /**
+   * A scorer for the stream, or null when its blocks are never plain-owned: a
+   * categorical feature, an id column that is a feature, a number among the
+   * missing-value words, a non-ASCII delimiter, no wasm module, or the wasm
+   * reader turned off (the tests and benchmarks that run the JavaScript reader).
+   */
+  static create(model: Classifier, csv: CsvOptions, chunkRows: number, idColumn: string | undefined, safe: boolean): PlainBlockScorer | null {
+    if (loadedRuntime() === null || !csvWasmReaderOn()) return null;
+    if (model.featureSpecs.some((s) => s.kind !== 'numeric' || s.name === idColumn)) return null;
+    let delim: number;
+    let missing: MissingValues;
+    try {
+      delim = csvDelimiter(csv);
+      missing = new MissingValues(csv.naValues ?? DEFAULT_NA_VALUES);
+    } catch {
+      return null;
+    }
+    if (delim >= 0x80 || missing.anyNumber) return null;
+    const maxMissingLength = Math.max(0, ...(csv.naValues ?? DEFAULT_NA_VALUES).map((s) => s.trim().length));
+    return new PlainBlockScorer(model, csv, chunkRows, delim, missing, maxMissingLength, idColumn, safe);
+  }
+
+  /** The block's output lines (`id,pd` or `row,pd`) as bytes, or undefined when the block is not one it owns. */
+  score(block: CsvBlock): Uint8Array | undefined {
+    const input = block.input;
+    if (typeof input === 'string') return undefined;
+    const headerEnd = input.indexOf(LF);
+    if (headerEnd <= 0 || !this.prepare(input.subarray(0, headerEnd), block)) return undefined;
+    const nRows = this.read(input, headerEnd);
+    if (nRows === undefined) return undefined;
+    const specs = this.model.featureSpecs;
+    const columns: Column[] = specs.map((s, f) => ({ name: s.name, kind: 'numeric', values: this.columns[f].length === nRows ? this.columns[f] : this.columns[f].slice(0, nRows) }));
+    const origin = new RowOrigin(this.csv.file, rowLines(this.lines, nRows, block.lineOffset), block.firstRow);
+    const pd = this.model.predictProba(new Dataset(columns, nRows, origin));
+    this.rows = nRows;
+    plainBlocksScored.count++;
+    return this.format(block.firstRow, pd);
+  }
+
+  free(): void {
+    this.session?.free();
+    this.session = null;
+  }
+
+  /** Sets the session up for this header (the same in every block, so once); false when the block is not owned. */
+  private prepare(header: Uint8Array, block: CsvBlock): boolean {
+    if (this.header !== null) return sameBytes(header, this.header);
+    const text = asciiText(header);
+    let names: string[];
+    try {
+      names = readCsvHeader(text, this.csv, 1 + block.lineOffset);
+    } catch {
+      return false;
+    }
+    const index = new Map(names.map((name, j) => [name, j]));
+    const slots = new Int32Array(names.length).fill(SLOT_SKIP);
+    const specs = this.model.featureSpecs;
+    for (const [f, s] of specs.entries()) {
+      const j = index.get(s.name);
+      if (j === undefined || slots[j] !== SLOT_SKIP) return false;
+      slots[j] = f;
+    }
+    if (this.idColumn !== undefined) {
+      const j = index.get(this.idColumn);
+      if (j === undefined) return false;
+      slots[j] = SLOT_CELL;
+      this.idCell = true;
+    }
+    const rt = loadedRuntime()!;
+    const maxRows = Math.min(MAX_SESSION_ROWS, this.chunkRows);
+    this.session = new CsvRecordSession(rt, this.delim, slots, specs.length, this.idCell ? 1 : 0, maxRows);
+    this.header = header.slice();
+    return true;
+  }
+
+  /** Reads the block's records into the columns, the lines and the id bounds; their count, or undefined when not owned. */
+  private read(input: Uint8Array, headerEnd: number): number | undefined {
+    const session = this.session!;
+    const nFeatures = this.model.featureSpecs.length;
+    const length = input.length;
+    let rows = 0;
+    let pos = headerEnd;
+    let line = 1;
+    let piece = PIECE_BYTES;
+    while (pos < length) {
+      const n = Math.min(piece, length - pos);
+      const last = pos + n === length;
+      const text = session.textBuffer(n);
+      text.set(input.subarray(pos, pos + n));
+      const step = session.read(n, last, pos, line);
+      if (!step.owned) return undefined;
+      if (step.rows === 0 && !last) {
+        piece *= 2; // a record longer than the piece
+        continue;
+      }
+      if (step.rows === 0) break; // blank lines at most
+      this.reserve(rows + step.rows, nFeatures);
+      for (let f = 0; f < nFeatures; f++) this.columns[f].set(session.values(f, step.rows), rows);
+      if (this.idCell) this.gatherIds(text, pos, session.cells(step.rows), rows);
+      this.lines.set(session.lines(step.rows), rows);
+      if (step.flags > 0 && !this.resolveFlags(input, session.flags(step.flags).slice(), rows)) return undefined;
+      rows += step.rows;
+      pos += step.consumed;
+      line = step.line;
+      if (last && step.consumed === n) break;
+    }
+    return rows > 0 ? rows : undefined;
+  }
+
+  /** Appends the ids of rows from `firstRow` on, from the piece `text` (at offset `pos` of the block), trimmed. */
+  private gatherIds(text: Uint8Array, pos: number, bounds: Uint32Array, firstRow: number): void {
+    const rows = bounds.length >> 1;
+    let o = firstRow > 0 ? this.idEnds[firstRow - 1] : 0;
+    let need = o;
+    for (let r = 0; r < rows; r++) need += bounds[2 * r + 1] - bounds[2 * r];
+    if (need > this.ids.length) this.ids = grown(this.ids, Math.max(need, 2 * this.ids.length), o);
+    const ids = this.ids;
+    for (let r = 0; r < rows; r++) {
+      let s = bounds[2 * r] - pos;
+      let e = bounds[2 * r + 1] - pos;
+      while (s < e && isBlank(text[s])) s++;
+      while (e > s && isBlank(text[e - 1])) e--;
+      for (let i = s; i < e; i++) ids[o++] = text[i];
+      this.idEnds[firstRow + r] = o;
+    }
+  }
+
+  /** Flagged cells as the wasm reader resolves them: missing words, or numbers off the kernel's fast path. */
+  private resolveFlags(input: Uint8Array, flags: Uint32Array, firstRow: number): boolean {
+    for (let f = 0; f < flags.length; f += 4) {
+      const v = flaggedCellValue(asciiText(input.subarray(flags[f + 2], flags[f + 3])), this.missing);
+      if (v === undefined) return false;
+      this.columns[flags[f + 1]][firstRow + flags[f]] = v;
+    }
+    return true;
+  }
+
+  private reserve(rows: number, nFeatures: number): void {
+    if (rows <= this.lines.length) return;
+    const cap = Math.max(rows, this.chunkRows);
+    const grow = <T extends Float32Array | Uint32Array>(a: T, n: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.columns = Array.from({ length: nFeatures }, (_, f) => grow(this.columns[f] ?? new Float32Array(0), cap));
+    this.lines = grow(this.lines, cap);
+    if (this.idCell) this.idEnds = grow(this.idEnds, cap);
+  }
+
+  /** The lines `id,pd` (the id's bytes as read, trimmed) or `row,pd`, as `scoreLines` writes them. */
+  private format(firstRow: number, pd: Float64Array): Uint8Array {
+    const n = pd.length;
+    const ids = this.ids;
+    const idEnds = this.idEnds;
+    const idBytes = this.idCell ? (n > 0 ? idEnds[n - 1] : 0) : n * 16;
+    let out = new Uint8Array(idBytes + n * (MAX_NUMBER_CHARS + 2));
+    let o = 0;
+    let s = 0;
+    for (let r = 0; r < n; r++) {
+      if (this.idCell) {
+        const e = idEnds[r];
+        if (this.idNeedsText(ids, s, e)) {
+          const raw = asciiText(ids.subarray(s, e));
+          const field = this.missing.has(raw) ? '' : csvField(raw, { safe: this.safe });
+          if (o + field.length + MAX_NUMBER_CHARS + 2 > out.length) out = grown(out, o + field.length + (n - r) * (MAX_NUMBER_CHARS + 2) + idBytes, o);
+          o = writeText(out, o, field);
+        } else {
+          for (let i = s; i < e; i++) out[o++] = ids[i];
+        }
+        s = e;
+      } else {
+        o = writeText(out, o, String(firstRow + r + 1));
+      }
+      out[o++] = COMMA;
+      o = writeText(out, o, String(pd[r]));
+      out[o++] = LF;
+    }
+    return out.subarray(0, o);
+  }
+
+  /** Whether the id in bytes [s, e) may not be written as it is: a missing word, a cell csvField rewrites. */
+  private idNeedsText(bytes: Uint8Array, s: number, e: number): boolean {
+    if (e - s <= this.maxMissingLength) return true;
+    if (this.safe && FORMULA_START.has(bytes[s])) return true;
+    // Plain bytes hold no quote and no line end; a comma is a field's only when the input's delimiter is another.
+    if (this.delim !== COMMA) for (let i = s; i < e; i++) if (bytes[i] === COMMA) return true;
+    return false;
+  }
+}
+
+/** ASCII text into bytes at `o`; the new offset. */
+function writeText(out: Uint8Array, o: number, text: string): number {
+  for (let i = 0; i < text.length; i++) out[o++] = text.charCodeAt(i);
+  return o;
+}
+
+/** A larger copy of the first `used` bytes of `a`. */
+function grown(a: Uint8Array, n: number, used: number): Uint8Array<ArrayBuffer> {
+  const b = new Uint8Array(n);
+  b.set(a.subarray(0, used));
+  return b;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09;
+}
+
