@@ -105,7 +105,7 @@ function setupInPage(context: BrowserContext): string {
 }
 
 /** CPU seconds used so far by Chromium's renderer processes (page and worker run there); 10 ms resolution. */
-async function rendererCpuSeconds(cdp: CDPSession): Promise<number> {
+export async function rendererCpuSeconds(cdp: CDPSession): Promise<number> {
   const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as { processInfo: { type: string; cpuTime: number }[] };
   return processInfo.filter((p) => p.type === 'renderer').reduce((s, p) => s + p.cpuTime, 0);
 }

@@ -27,6 +27,9 @@ export type { RowOrigin } from './data/rowOrigin.js';
 export { findIdColumns, ID_COLUMN_NAME } from './data/idColumns.js';
 export type { Column, ColumnKind, FeatureInput } from './data/dataset.js';
 export { parseCsv } from './data/csv.js';
+// CSV bytes read on Web Workers (browsers, Deno), the same Dataset as parseCsv
+export { parseCsvParallel } from './stream/parseCsvParallel.js';
+export type { ParallelCsvOptions, CsvBytesInput } from './stream/parseCsvParallel.js';
 export { float32Text } from './data/float32Text.js';
 export type { CsvOptions } from './data/csv.js';
 export { MAX_QUOTED_FIELD } from './data/csvTokenizer.js';

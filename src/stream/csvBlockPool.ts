@@ -1,11 +1,13 @@
 import { getRuntime } from '../wasm/load.js';
 import { workerModule } from '../parallel/workerModule.js';
 import { initWorkers, PendingReplies } from '../parallel/workerReplies.js';
-import { Dataset } from '../data/dataset.js';
-import { RowOrigin } from '../data/rowOrigin.js';
+import type { Dataset } from '../data/dataset.js';
+import { datasetOfColumns } from './parsedColumns.js';
 import type { CsvOptions } from '../data/csv.js';
 import type { CsvBlock } from './plainCsvSplitter.js';
 import type { CsvBlockInit, CsvBlockReply, CsvBlockTask } from './csvBlockWorker.js';
+
+export { blocksOnThreads } from './blocksInOrder.js';
 
 type NodeWorker = import('node:worker_threads').Worker;
 
@@ -64,47 +66,5 @@ export class CsvBlockPool {
 
 /** A block's columns from a worker, as the Dataset `parseCsvBlock` gives in this thread. */
 export function parsedDataset(outcome: Extract<BlockOutcome, { type: 'parsed' }>, block: CsvBlock, file: string | undefined): Dataset {
-  const { columns, nRows, lines } = outcome.parsed;
-  return new Dataset(columns, nRows, new RowOrigin(file, lines, block.firstRow));
-}
-
-/**
- * Each block with what a worker made of it, in input order, with up to
- * `inFlight` blocks in the workers' hands. An error of the block source is
- * thrown after the blocks before it have been yielded (one of them may hold an
- * error the one-thread path meets first). Each block comes back with its
- * input (moved to a worker and back): a failed one for the caller to read
- * again, the others for `buffers` to reuse once the caller is done with them.
- */
-export async function* blocksOnThreads(
-  blocks: AsyncIterable<CsvBlock>,
-  pool: CsvBlockPool,
-  inFlight: number,
-): AsyncGenerator<{ block: CsvBlock; outcome: BlockOutcome }, void, undefined> {
-  const queue: { block: CsvBlock; outcome: Promise<BlockOutcome> }[] = [];
-  const head = async (): Promise<{ block: CsvBlock; outcome: BlockOutcome }> => {
-    const h = queue.shift()!;
-    const outcome = await h.outcome;
-    return { block: { ...h.block, input: outcome.input }, outcome };
-  };
-  const source = blocks[Symbol.asyncIterator]();
-  try {
-    for (;;) {
-      let next: IteratorResult<CsvBlock>;
-      try {
-        next = await source.next();
-      } catch (e) {
-        while (queue.length > 0) yield await head();
-        throw e;
-      }
-      if (next.done) break;
-      const outcome = pool.run(next.value);
-      outcome.catch(() => undefined); // handled when the block reaches the head of the queue
-      queue.push({ block: next.value, outcome });
-      while (queue.length >= inFlight) yield await head();
-    }
-    while (queue.length > 0) yield await head();
-  } finally {
-    await source.return?.(undefined);
-  }
+  return datasetOfColumns(outcome.parsed, block.firstRow, file);
 }

@@ -11,12 +11,15 @@ import { parentPort } from 'node:worker_threads';
 import { initSync } from '../wasm/load.js';
 import { loadModel } from '../models/registry.js';
 import type { Classifier } from '../models/classifier.js';
-import type { ColumnKind, Dataset } from '../data/dataset.js';
 import type { CsvOptions } from '../data/csv.js';
 import { DEFAULT_CHUNK_ROWS, parseCsvBlock } from './csvChunks.js';
+import { columnsOf, type ParsedColumns } from './parsedColumns.js';
 import { PlainBlockScorer } from './plainBlockScorer.js';
+import { receivedCsvOptions } from './receivedCsvOptions.js';
 import type { CsvBlock } from './plainCsvSplitter.js';
 import { scoreLines, scoringSchema } from './scoreStream.js';
+
+export type { ParsedColumns };
 
 export interface CsvBlockInit {
   type: 'init';
@@ -33,14 +36,6 @@ export interface CsvBlockTask {
   block: CsvBlock;
 }
 
-/** A parsed block's columns, for the calling thread to put back into a Dataset. */
-export interface ParsedColumns {
-  columns: { name: string; kind: ColumnKind; values: Float32Array; categories?: readonly string[] }[];
-  nRows: number;
-  /** The rows' lines, as RowOrigin keeps them. */
-  lines: Uint32Array | number;
-}
-
 export type CsvBlockReply =
   | { type: 'ready' }
   | { type: 'parsed'; id: number; parsed: ParsedColumns; input: string | Uint8Array }
@@ -55,8 +50,7 @@ let scorer: { model: Classifier; idColumn?: string; safeCsv: boolean; plain: Pla
 function setUp(msg: CsvBlockInit): void {
   initSync(msg.module);
   if (msg.score === null) {
-    // Structured cloning gives the option records a prototype: a column named "constructor" must stay an own key only.
-    csv = { ...msg.csv, types: noPrototype(msg.csv.types), categories: noPrototype(msg.csv.categories) };
+    csv = receivedCsvOptions(msg.csv);
     return;
   }
   const model = loadModel(msg.score.model);
@@ -65,22 +59,6 @@ function setUp(msg: CsvBlockInit): void {
   // Block sizes vary (the calling thread cuts them): the default is only the scorer's first capacity.
   const plain = PlainBlockScorer.create(model, csv, DEFAULT_CHUNK_ROWS, msg.score.idColumn, msg.score.safeCsv);
   scorer = { model, idColumn: msg.score.idColumn, safeCsv: msg.score.safeCsv, plain };
-}
-
-function noPrototype<T>(record: Readonly<Record<string, T>> | undefined): Record<string, T> | undefined {
-  return record === undefined ? undefined : Object.assign(Object.create(null) as Record<string, T>, record);
-}
-
-function columnsOf(ds: Dataset): ParsedColumns {
-  const lines = new Uint32Array(ds.nRows);
-  for (let r = 0; r < ds.nRows; r++) lines[r] = ds.origin!.line(r);
-  let consecutive = true;
-  for (let r = 1; r < ds.nRows && consecutive; r++) consecutive = lines[r] === lines[0] + r;
-  return {
-    columns: ds.columns.map((c) => ({ name: c.name, kind: c.kind, values: c.values, ...(c.categories ? { categories: c.categories } : {}) })),
-    nRows: ds.nRows,
-    lines: consecutive ? (ds.nRows > 0 ? lines[0] : 0) : lines,
-  };
 }
 
 const port = parentPort;
