@@ -130,7 +130,13 @@ const HALF29: i64 = 1 << 28;
 @inline
 export function float32Safe(v: f64): bool {
   if (!(v >= 2.3509887016445750e-38 && v <= 3.0e38)) return false; // 2^-125: below, float32 is subnormal
-  const low = reinterpret<i64>(v) & LOW29;
-  const d = low - HALF29;
-  return (d < 0 ? -d : d) > BOUNDARY_SLACK;
+  return !nearFloat32Midpoint(v);
+}
+
+/** Whether the double v (in float32's normal range) lies within BOUNDARY_SLACK ulps of a midpoint between two float32s; branch-free. */
+// @ts-ignore: decorator
+@inline
+export function nearFloat32Midpoint(v: f64): bool {
+  const d = (reinterpret<i64>(v) & LOW29) - HALF29;
+  return <u64>(d + BOUNDARY_SLACK) <= <u64>(2 * BOUNDARY_SLACK);
 }
