@@ -50,10 +50,9 @@ function digitRun(p: usize, e: usize, m: u64): u64 {
 /**
  * The number in bytes [p, e) — optional sign, digits with an optional point
  * (at least one digit), optional exponent with at least one digit — or NaN
- * outside the fast path. The bytes are trimmed already and non-empty.
+ * outside the fast path. The bytes are trimmed already and non-empty. Not
+ * inlined: it is the SIMD path's fallback at several places of the record loop.
  */
-// @ts-ignore: decorator
-@inline
 export function parseFastDecimal(p: usize, e: usize): f64 {
   let c = <u32>load<u8>(p);
   const negative = c == 0x2d;

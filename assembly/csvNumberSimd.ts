@@ -56,7 +56,9 @@ export function parseDecimalSimd(p: usize, e: usize): f64 {
     const a = ctz(other); // digits before the point
     if ((other & (other - 1)) != 0 || load<u8>(q + <usize>a) != 0x2e || n == 1) return parseFastDecimal(p, e);
     b = n - a - 1;
-    m = digits(q, a) * unchecked(POW10_U64[b]) + digits(q + <usize>a + 1, b);
+    // Mostly one digit before the point (0.1155…, -1.19…).
+    const int = a == 1 ? <u64>(<u32>load<u8>(q) - 0x30) : digits(q, a);
+    m = int * unchecked(POW10_U64[b]) + digits(q + <usize>a + 1, b);
   }
   // m = 0 gives ±0.0, as the scalar parser; m ≤ 2^53 gives the exact quotient, never flagged.
   const v = <f64>(<i64>m) / unchecked(POW10[b]);
@@ -75,15 +77,31 @@ function digitMask(v: v128): i32 {
 // @ts-ignore: decorator
 @inline
 function digits(p: usize, n: i32): u64 {
-  if (n <= 8) return n == 0 ? 0 : leadingDigits(p, n);
+  if (n <= 8) return leadingDigits(p, n);
   if (n <= 16) return leadingDigits(p, n - 8) * 100000000 + eightDigits(load<u64>(p + <usize>(n - 8)));
   return (leadingDigits(p, n - 16) * 100000000 + eightDigits(load<u64>(p + <usize>(n - 16)))) * 100000000
     + eightDigits(load<u64>(p + <usize>(n - 8)));
 }
 
-/** The value of the 1 ≤ n ≤ 8 digits at p: the bytes past them are shifted out, zero bytes shifted in count as leading zeros. */
+/**
+ * The value of the 0 ≤ n ≤ 8 digits at p: the bytes past them are shifted out,
+ * zero bytes shifted in count as leading zeros (two shifts, so that n = 0
+ * shifts every bit out). Up to 4 digits, a 32-bit word does (two multiplications).
+ */
 // @ts-ignore: decorator
 @inline
 function leadingDigits(p: usize, n: i32): u64 {
+  if (n <= 4) {
+    const half = <u32>(4 - n) << 2;
+    return <u64>fourDigits((load<u32>(p) << half) << half);
+  }
   return eightDigits(load<u64>(p) << (<u64>(8 - n) << 3));
+}
+
+/** The value of 4 ASCII digits (the first in the low byte), by two multiplications. */
+// @ts-ignore: decorator
+@inline
+function fourDigits(x: u32): u32 {
+  x = ((x & 0x0f0f0f0f) * 2561) >> 8;
+  return ((x & 0x00ff00ff) * 6553601) >> 16;
 }
