@@ -161,8 +161,11 @@ function readField(
     store<u32>(at, <u32>e + base, 4);
     return nFlags;
   }
-  while (s < e && isBlank(load<u8>(text + <usize>s))) s++;
-  while (e > s && isBlank(load<u8>(text + <usize>e - 1))) e--;
+  // Blanks around a number are rare: one test for both ends before the trimming loops.
+  if (s < e && (<i32>isBlank(load<u8>(text + <usize>s)) | <i32>isBlank(load<u8>(text + <usize>e - 1)))) {
+    while (s < e && isBlank(load<u8>(text + <usize>s))) s++;
+    while (e > s && isBlank(load<u8>(text + <usize>e - 1))) e--;
+  }
   const out = values + <usize>slot * rowStride + (<usize>row << 2);
   if (s == e) {
     store<f32>(out, NaN);
