@@ -3,8 +3,8 @@ import { POW10, MAX_EXACT, eightDigits, nearFloat32Midpoint, parseFastDecimal } 
 /**
  * parseFastDecimal with a SIMD path for the common shapes of a numeric cell:
  * an optional '-', then only digits (`7542`) or digits with one '.'
- * (`0.11557604372501373`), at most 18 digits. One or two 16-byte loads and i8x16 compares find every byte
- * that is not a digit; when the only one is a '.', the digits on either side
+ * (`0.11557604372501373`), at most 18 digits. One or two 16-byte loads and
+ * i8x16 compares find every byte that is not a digit; when the only one is a '.', the digits on either side
  * are converted eight at a time (SWAR, without a loop over the bytes) and
  * joined as m = int × 10^b + frac. The value is then the scalar parser's, by
  * the same division and the same float32 boundary check, so the two agree bit
@@ -73,7 +73,7 @@ function digitMask(v: v128): i32 {
   return i8x16.bitmask(i8x16.lt_u(i8x16.sub(v, i8x16.splat(0x30)), i8x16.splat(10)));
 }
 
-/** The value of the n ≤ 18 ASCII digits at p (the 8 bytes past each eight read are readable). */
+/** The value of the n ≤ 18 ASCII digits at p (8 bytes are read at p even for fewer digits: the text is readable 16 bytes past its end). */
 // @ts-ignore: decorator
 @inline
 function digits(p: usize, n: i32): u64 {
