@@ -134,8 +134,9 @@ function binnedGoLeft(row: usize, fd: i32, limit: i32): bool {
  * @param levels  IN  i32 [nTrees]: byte offset from `levels` of each tree's
  *                program; a program has per level d (in order) one byte F.
  *                F = 0: the level is evaluated node by node from the slots.
- *                F > 0 (2^d <= 32, nFeatures <= 128): F distinct column ids (u8: the column's
- *                index in the transposed block, f or nFeatures + f), then the
+ *                F > 0 (2^d <= 32, nFeatures <= 128): F distinct column ids (the column's
+ *                index in the transposed block, f or nFeatures + f), each as 16 equal bytes
+ *                (compared with the lanes' ids as loaded, no splat), then the
  *                2^d nodes' column ids and the 2^d nodes' limits, by position.
  *                The block ends with 16 bytes of padding (tables are read as v128).
  * @param proba   1: write sigmoid(score), 0: raw scores
@@ -237,7 +238,7 @@ function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: 
         prog += 1;
       } else {
         const cols = prog + 1;
-        const idTable = cols + nCols;
+        const idTable = cols + (nCols << 4);
         const limTable = idTable + <usize>width;
         // Each lane's column id, by its position in the level.
         const fa = byPosition(idTable, width, pa, sixteen);
@@ -246,10 +247,10 @@ function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: 
         const fd = byPosition(idTable, width, pd, sixteen);
         // Each lane's bin in its node's column: exactly one column id matches per lane.
         let va = zero, vb = zero, vc = zero, vd = zero;
-        for (let c: usize = 0; c < nCols; c++) {
-          const id = load<u8>(cols + c);
-          const col = block + (<usize>id << 6);
-          const idv = i8x16.splat(id);
+        for (let e = cols; e < idTable; e += 16) {
+          // The program holds each column id splatted to 16 bytes: one load, no splat.
+          const idv = v128.load(e);
+          const col = block + (<usize>load<u8>(e) << 6);
           va = v128.or(va, v128.and(v128.load(col), i8x16.eq(fa, idv)));
           vb = v128.or(vb, v128.and(v128.load(col, 16), i8x16.eq(fb, idv)));
           vc = v128.or(vc, v128.and(v128.load(col, 32), i8x16.eq(fc, idv)));

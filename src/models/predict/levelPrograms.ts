@@ -37,7 +37,7 @@ export function packLevelPrograms(complete: CompleteForest, nFeatures: number, c
       }
       const distinct = [...new Set(ids)];
       const byColumn = 3 * distinct.length + (width <= 16 ? 4 : 10);
-      if (byColumnAllowed && width <= GATHER_MAX_WIDTH && (choice === 'every' || byColumn < 4 * width)) program.push(distinct.length, ...distinct, ...ids, ...limits);
+      if (byColumnAllowed && width <= GATHER_MAX_WIDTH && (choice === 'every' || byColumn < 4 * width)) program.push(distinct.length, ...distinct.flatMap((id) => new Array<number>(16).fill(id)), ...ids, ...limits);
       else program.push(0);
     }
     programs.push(program);

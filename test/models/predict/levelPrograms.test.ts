@@ -74,7 +74,7 @@ function columnLevels(forest: BinnedForest): number {
     for (let d = 0; d < depth; d++) {
       const nCols = program[at];
       if (nCols > 0) count++;
-      at += nCols === 0 ? 1 : 1 + nCols + 2 * 2 ** d;
+      at += nCols === 0 ? 1 : 1 + 16 * nCols + 2 * 2 ** d;
     }
   });
   return count;
@@ -115,7 +115,7 @@ describe('predictBinnedComplete with level programs', () => {
       const width = 2 ** d;
       const nCols = program[at];
       modes.push(nCols);
-      at += nCols === 0 ? 1 : 1 + nCols + 2 * width;
+      at += nCols === 0 ? 1 : 1 + 16 * nCols + 2 * width;
     }
     expect(modes).toEqual([0, 1, 1, 1, 1, 1, 0, 0]);
     // 128 features: column ids up to 255 still fit a byte; 129 do not, and the trees are scored node by node.
