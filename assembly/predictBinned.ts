@@ -238,7 +238,7 @@ function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: 
         prog += 1;
       } else {
         const cols = prog + 1;
-        const idTable = cols + (nCols << 4);
+        const idTable = cols + ((nCols & 127) << 4);
         const limTable = idTable + <usize>width;
         // Each lane's column id, by its position in the level.
         const fa = byPosition(idTable, width, pa, sixteen);
@@ -260,12 +260,20 @@ function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: 
         const lb = byPosition(limTable, width, pb, sixteen);
         const lc = byPosition(limTable, width, pc, sixteen);
         const ld = byPosition(limTable, width, pd, sixteen);
+        prog = limTable + <usize>width;
+        if (nCols >= 128) {
+          // Feature columns (no plus-one copies): each lane adds its node's default-left flag (wrapping).
+          va = i8x16.add(va, byPosition(prog, width, pa, sixteen));
+          vb = i8x16.add(vb, byPosition(prog, width, pb, sixteen));
+          vc = i8x16.add(vc, byPosition(prog, width, pc, sixteen));
+          vd = i8x16.add(vd, byPosition(prog, width, pd, sixteen));
+          prog += <usize>width;
+        }
         // Left (eq -1) when bin -sat limit is 0: p = 2p + 1 - 1 or 2p + 1.
         pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), i8x16.eq(i8x16.sub_sat_u(va, la), zero));
         pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), i8x16.eq(i8x16.sub_sat_u(vb, lb), zero));
         pc = i8x16.add(i8x16.add(i8x16.add(pc, pc), one), i8x16.eq(i8x16.sub_sat_u(vc, lc), zero));
         pd = i8x16.add(i8x16.add(i8x16.add(pd, pd), one), i8x16.eq(i8x16.sub_sat_u(vd, ld), zero));
-        prog = limTable + <usize>width;
       }
       level += <usize>width << 3;
     }
