@@ -206,7 +206,22 @@ function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: 
     let prog = levels + <usize>load<i32>(levels + (<usize>t << 2));
     let pa = zero, pb = zero, pc = zero, pd = zero;
     let level = tree;
-    for (let d = 0; d < depth; d++) {
+    let d = 0;
+    if (depth >= 3 && (load<u32>(prog) & 0xffffff) == 0) {
+      // The first three levels node by node: all seven nodes at once, straight-line (see topPosition).
+      const c0 = nodeColumn(block, tree), c1 = nodeColumn(block, tree + 8), c2 = nodeColumn(block, tree + 16), c3 = nodeColumn(block, tree + 24);
+      const c4 = nodeColumn(block, tree + 32), c5 = nodeColumn(block, tree + 40), c6 = nodeColumn(block, tree + 48);
+      const l0 = v128.load8_splat(tree + 4), l1 = v128.load8_splat(tree + 12), l2 = v128.load8_splat(tree + 20), l3 = v128.load8_splat(tree + 28);
+      const l4 = v128.load8_splat(tree + 36), l5 = v128.load8_splat(tree + 44), l6 = v128.load8_splat(tree + 52);
+      pa = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 0);
+      pb = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 16);
+      pc = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 32);
+      pd = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 48);
+      prog += 3;
+      level = tree + 56;
+      d = 3;
+    }
+    for (; d < depth; d++) {
       const width = 1 << d;
       const nCols = <usize>load<u8>(prog);
       if (d == 0 && nCols == 0) {
@@ -298,6 +313,42 @@ function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: 
       store<f64>(a, load<f64>(a) + load<f64>(leaves + (<usize>load<u8>(at + k) << 3)));
     }
   }
+}
+
+/** The column in the group's block of the node whose slot is at `slot` (word 1, bits 8..31, in 4-byte units). */
+// @ts-ignore: decorator
+@inline
+function nodeColumn(block: usize, slot: usize): usize {
+  return block + (<usize>(load<u32>(slot, 4) >>> 8) << 2);
+}
+
+/**
+ * The positions in level 3 of 16 rows (bytes k..k+15 of each column) after the
+ * first three levels, nodes 0..6 reading columns c0..c6 against limits l0..l6.
+ * Every node's left mask L (-1 left, 0 right) is computed; each lane then takes
+ * its level-1 node's mask (M1 = L0 ? L1 : L2) and its level-2 node's
+ * (M2 = L0 ? (L1 ? L3 : L4) : (L2 ? L5 : L6)), and its position is
+ * 4 r0 + 2 r1 + r2 with r = L + 1, i.e. 7 + 4 L0 + 2 M1 + M2 (bytes, wrapping):
+ * the node-by-node levels' positions, with no loop and no position compares.
+ */
+// @ts-ignore: decorator
+@inline
+function topPosition(
+  c0: usize, c1: usize, c2: usize, c3: usize, c4: usize, c5: usize, c6: usize,
+  l0: v128, l1: v128, l2: v128, l3: v128, l4: v128, l5: v128, l6: v128, k: usize,
+): v128 {
+  const zero = i8x16.splat(0);
+  const L0 = i8x16.eq(i8x16.sub_sat_u(v128.load(c0 + k), l0), zero);
+  const L1 = i8x16.eq(i8x16.sub_sat_u(v128.load(c1 + k), l1), zero);
+  const L2 = i8x16.eq(i8x16.sub_sat_u(v128.load(c2 + k), l2), zero);
+  const L3 = i8x16.eq(i8x16.sub_sat_u(v128.load(c3 + k), l3), zero);
+  const L4 = i8x16.eq(i8x16.sub_sat_u(v128.load(c4 + k), l4), zero);
+  const L5 = i8x16.eq(i8x16.sub_sat_u(v128.load(c5 + k), l5), zero);
+  const L6 = i8x16.eq(i8x16.sub_sat_u(v128.load(c6 + k), l6), zero);
+  const M1 = v128.bitselect(L1, L2, L0);
+  const M2 = v128.bitselect(v128.bitselect(L3, L4, L1), v128.bitselect(L5, L6, L2), L0);
+  const t = i8x16.add(i8x16.add(L0, L0), M1);
+  return i8x16.add(i8x16.add(i8x16.add(t, t), M2), i8x16.splat(7));
 }
 
 /** Trees whose leaves scoreGroup adds in one pass over the rows. */

@@ -18,7 +18,9 @@ const GATHER_MAX_WIDTH = 32;
  * distinct features). `choice`: 'cheaper' picks the cheapest for each level;
  * 'every' sends every level up to 32 nodes wide column by column,
  * 'everyByFeature' the same by feature columns, and 'none' none (to compare
- * the ways in tests and bench/predict-throughput.ts). With more than 128
+ * the ways in tests and bench/predict-throughput.ts). 'cheaper' keeps the
+ * first three levels of trees at least 3 deep node by node: the kernel then
+ * evaluates them together, cheaper than either way level by level. With more than 128
  * features column ids do not fit a byte: every level then goes node by node.
  */
 export function packLevelPrograms(
@@ -50,7 +52,9 @@ export function packLevelPrograms(
       const byFeature = 3 * distinctFeatures.length + 3 * lookup + 1;
       const splat = (cols: number[]) => cols.flatMap((id) => new Array<number>(16).fill(id));
       const forced = choice === 'every' || choice === 'everyByFeature';
-      if (!byColumnAllowed || width > GATHER_MAX_WIDTH || (!forced && Math.min(byColumn, byFeature) >= 4 * width)) program.push(0);
+      // The kernel evaluates the first three levels of a tree at least 3 deep at once when they all go node by node.
+      const top = d < 3 && depth >= 3;
+      if (!byColumnAllowed || width > GATHER_MAX_WIDTH || (!forced && (top || Math.min(byColumn, byFeature) >= 4 * width))) program.push(0);
       else if (choice === 'every' || (choice === 'cheaper' && byColumn <= byFeature)) program.push(distinct.length, ...splat(distinct), ...ids, ...limits);
       else program.push(128 | distinctFeatures.length, ...splat(distinctFeatures), ...features, ...limits, ...ids.map((id) => (id >= nFeatures ? 1 : 0)));
     }
