@@ -255,11 +255,22 @@ function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: 
         const cols = prog + 1;
         const idTable = cols + ((nCols & 127) << 4);
         const limTable = idTable + <usize>width;
+        // Tables are loaded once for the four vectors; a 32-node level looks positions 16..31 up
+        // in its second half, by the positions minus 16 (computed once).
+        const wide = width > 16;
+        let ha = pa, hb = pb, hc = pc, hd = pd;
+        if (wide) {
+          ha = i8x16.sub(pa, sixteen);
+          hb = i8x16.sub(pb, sixteen);
+          hc = i8x16.sub(pc, sixteen);
+          hd = i8x16.sub(pd, sixteen);
+        }
         // Each lane's column id, by its position in the level.
-        const fa = byPosition(idTable, width, pa, sixteen);
-        const fb = byPosition(idTable, width, pb, sixteen);
-        const fc = byPosition(idTable, width, pc, sixteen);
-        const fd = byPosition(idTable, width, pd, sixteen);
+        let t0 = v128.load(idTable), t1 = v128.load(idTable, 16);
+        const fa = lookupTable(t0, t1, pa, ha, wide);
+        const fb = lookupTable(t0, t1, pb, hb, wide);
+        const fc = lookupTable(t0, t1, pc, hc, wide);
+        const fd = lookupTable(t0, t1, pd, hd, wide);
         // Each lane's bin in its node's column: exactly one column id matches per lane.
         let va = zero, vb = zero, vc = zero, vd = zero;
         for (let e = cols; e < idTable; e += 16) {
@@ -271,17 +282,21 @@ function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: 
           vc = v128.or(vc, v128.and(v128.load(col, 32), i8x16.eq(fc, idv)));
           vd = v128.or(vd, v128.and(v128.load(col, 48), i8x16.eq(fd, idv)));
         }
-        const la = byPosition(limTable, width, pa, sixteen);
-        const lb = byPosition(limTable, width, pb, sixteen);
-        const lc = byPosition(limTable, width, pc, sixteen);
-        const ld = byPosition(limTable, width, pd, sixteen);
+        t0 = v128.load(limTable);
+        t1 = v128.load(limTable, 16);
+        const la = lookupTable(t0, t1, pa, ha, wide);
+        const lb = lookupTable(t0, t1, pb, hb, wide);
+        const lc = lookupTable(t0, t1, pc, hc, wide);
+        const ld = lookupTable(t0, t1, pd, hd, wide);
         prog = limTable + <usize>width;
         if (nCols >= 128) {
           // Feature columns (no plus-one copies): each lane adds its node's default-left flag (wrapping).
-          va = i8x16.add(va, byPosition(prog, width, pa, sixteen));
-          vb = i8x16.add(vb, byPosition(prog, width, pb, sixteen));
-          vc = i8x16.add(vc, byPosition(prog, width, pc, sixteen));
-          vd = i8x16.add(vd, byPosition(prog, width, pd, sixteen));
+          t0 = v128.load(prog);
+          t1 = v128.load(prog, 16);
+          va = i8x16.add(va, lookupTable(t0, t1, pa, ha, wide));
+          vb = i8x16.add(vb, lookupTable(t0, t1, pb, hb, wide));
+          vc = i8x16.add(vc, lookupTable(t0, t1, pc, hc, wide));
+          vd = i8x16.add(vd, lookupTable(t0, t1, pd, hd, wide));
           prog += <usize>width;
         }
         // Left (eq -1) when bin -sat limit is 0: p = 2p + 1 - 1 or 2p + 1.
@@ -380,17 +395,14 @@ function addLeafBatch(pos: usize, m: usize, o: usize): void {
   }
 }
 
-/** The bytes of a level's table of `width` (<= 32) entries at `table` picked by the 16 positions p (< width). */
+/**
+ * The bytes of a level's table (first 16 entries t0, next 16 t1) picked by the
+ * 16 positions p; `wide` (32 entries): h = p - 16 (swizzle gives 0 for an
+ * index >= 16, so positions 16..31 miss t0, and 0..15, wrapped to 240..255, miss t1).
+ */
 // @ts-ignore: decorator
 @inline
-function byPosition(table: usize, width: i32, p: v128, sixteen: v128): v128 {
-  return width <= 16 ? i8x16.swizzle(v128.load(table), p) : lookup32(table, p, sixteen);
-}
-
-/** The bytes of a 32-entry table at `table` picked by the 16 positions p (< 32). */
-// @ts-ignore: decorator
-@inline
-function lookup32(table: usize, p: v128, sixteen: v128): v128 {
-  // swizzle gives 0 for an index >= 16: positions 16..31 miss the first half, 0..15 (wrapped to 240..255) the second.
-  return v128.or(i8x16.swizzle(v128.load(table), p), i8x16.swizzle(v128.load(table, 16), i8x16.sub(p, sixteen)));
+function lookupTable(t0: v128, t1: v128, p: v128, h: v128, wide: bool): v128 {
+  if (wide) return v128.or(i8x16.swizzle(t0, p), i8x16.swizzle(t1, h));
+  return i8x16.swizzle(t0, p);
 }
