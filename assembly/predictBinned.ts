@@ -272,9 +272,14 @@ function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: 
         const fc = lookupTable(t0, t1, pc, hc, wide);
         const fd = lookupTable(t0, t1, pd, hd, wide);
         // Each lane's bin in its node's column: exactly one column id matches per lane.
-        let va = zero, vb = zero, vc = zero, vd = zero;
-        for (let e = cols; e < idTable; e += 16) {
-          // The program holds each column id splatted to 16 bytes: one load, no splat.
+        // The program holds each column id splatted to 16 bytes: one load, no splat. The first column sets the sums.
+        const id0 = v128.load(cols);
+        const col0 = block + (<usize>load<u8>(cols) << 6);
+        let va = v128.and(v128.load(col0), i8x16.eq(fa, id0));
+        let vb = v128.and(v128.load(col0, 16), i8x16.eq(fb, id0));
+        let vc = v128.and(v128.load(col0, 32), i8x16.eq(fc, id0));
+        let vd = v128.and(v128.load(col0, 48), i8x16.eq(fd, id0));
+        for (let e = cols + 16; e < idTable; e += 16) {
           const idv = v128.load(e);
           const col = block + (<usize>load<u8>(e) << 6);
           va = v128.or(va, v128.and(v128.load(col), i8x16.eq(fa, idv)));
