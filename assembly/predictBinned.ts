@@ -125,8 +125,13 @@ function binnedGoLeft(row: usize, fd: i32, limit: i32): bool {
  * and limit by its position (i8x16.swizzle on the level's tables), then every
  * distinct column of the level is or-ed into the lanes whose id it is (three
  * operations per column and vector) and one saturating subtraction against
- * the looked-up limits decides the level for all rows. Both ways give the
- * same positions, so the scores do not depend on the programs.
+ * the looked-up limits decides the level for all rows. A level whose nodes
+ * use a feature with both default directions may read the feature's own
+ * column once instead of both copies, each lane then adding its node's
+ * default-left flag (looked up the same way) before the subtraction. When a
+ * tree's first three levels go node by node they are evaluated together
+ * (topPosition: seven node masks, no loop). All ways give the same
+ * positions, so the scores do not depend on the programs.
  *
  * @param bins    IN  u8 [nRows * nFeatures], row-major: feature f of row i at bins + i * nFeatures + f
  * @param slots   IN  the trees' slots, one tree after another
@@ -134,10 +139,12 @@ function binnedGoLeft(row: usize, fd: i32, limit: i32): bool {
  * @param levels  IN  i32 [nTrees]: byte offset from `levels` of each tree's
  *                program; a program has per level d (in order) one byte F.
  *                F = 0: the level is evaluated node by node from the slots.
- *                F > 0 (2^d <= 32, nFeatures <= 128): F distinct column ids (the column's
+ *                0 < F < 128 (2^d <= 32, nFeatures <= 128): F distinct column ids (the column's
  *                index in the transposed block, f or nFeatures + f), each as 16 equal bytes
  *                (compared with the lanes' ids as loaded, no splat), then the
  *                2^d nodes' column ids and the 2^d nodes' limits, by position.
+ *                F = 128 + F': the same with F' feature columns (ids f < nFeatures),
+ *                followed by the 2^d nodes' default-left flags (0 or 1).
  *                The block ends with 16 bytes of padding (tables are read as v128).
  * @param proba   1: write sigmoid(score), 0: raw scores
  * @param scratch OUT u8 [2 nFeatures * 64 + GROUP_WORK_BYTES] work space
