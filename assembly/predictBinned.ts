@@ -265,19 +265,15 @@ function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: 
         // Tables are loaded once for the four vectors; a 32-node level looks positions 16..31 up
         // in its second half, by the positions minus 16 (computed once).
         const wide = width > 16;
-        let ha = pa, hb = pb, hc = pc, hd = pd;
-        if (wide) {
-          ha = i8x16.sub(pa, sixteen);
-          hb = i8x16.sub(pb, sixteen);
-          hc = i8x16.sub(pc, sixteen);
-          hd = i8x16.sub(pd, sixteen);
-        }
         // Each lane's column id, by its position in the level.
         let t0 = v128.load(idTable), t1 = v128.load(idTable, 16);
-        const fa = lookupTable(t0, t1, pa, ha, wide);
-        const fb = lookupTable(t0, t1, pb, hb, wide);
-        const fc = lookupTable(t0, t1, pc, hc, wide);
-        const fd = lookupTable(t0, t1, pd, hd, wide);
+        let fa = i8x16.swizzle(t0, pa), fb = i8x16.swizzle(t0, pb), fc = i8x16.swizzle(t0, pc), fd = i8x16.swizzle(t0, pd);
+        if (wide) {
+          fa = v128.or(fa, i8x16.swizzle(t1, i8x16.sub(pa, sixteen)));
+          fb = v128.or(fb, i8x16.swizzle(t1, i8x16.sub(pb, sixteen)));
+          fc = v128.or(fc, i8x16.swizzle(t1, i8x16.sub(pc, sixteen)));
+          fd = v128.or(fd, i8x16.swizzle(t1, i8x16.sub(pd, sixteen)));
+        }
         // Each lane's bin in its node's column: exactly one column id matches per lane.
         // The program holds each column id splatted to 16 bytes: one load, no splat. The first column sets the sums.
         const id0 = v128.load(cols);
@@ -293,6 +289,13 @@ function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: 
           vb = v128.or(vb, v128.and(v128.load(col, 16), i8x16.eq(fb, idv)));
           vc = v128.or(vc, v128.and(v128.load(col, 32), i8x16.eq(fc, idv)));
           vd = v128.or(vd, v128.and(v128.load(col, 48), i8x16.eq(fd, idv)));
+        }
+        let ha = pa, hb = pb, hc = pc, hd = pd;
+        if (wide) {
+          ha = i8x16.sub(pa, sixteen);
+          hb = i8x16.sub(pb, sixteen);
+          hc = i8x16.sub(pc, sixteen);
+          hd = i8x16.sub(pd, sixteen);
         }
         t0 = v128.load(limTable);
         t1 = v128.load(limTable, 16);
