@@ -124,8 +124,10 @@ function read(input: string | Uint8Array | CsvByteSource, options: CsvOptions, n
       const n = Math.min(piece, length - pos);
       const last = pos + n === length;
       if (!source.copy(session.textBuffer(n), pos, n)) return undefined;
-      const step = session.read(n, last, pos, line, naive);
+      const step = session.read(n, last, pos, line, naive, source.utf8 === true);
       if (!step.owned) return undefined;
+      // Bytes ≥ 0x80 were read as text: what the records took must be UTF-8 (its errors are the JavaScript reader's).
+      if (step.sawHigh && !isUtf8(session.textBuffer(n).subarray(0, step.rows === 0 ? 0 : step.consumed))) return undefined;
       if (step.rows === 0 && !last) {
         piece *= 2; // a record longer than the piece
         continue;
@@ -138,7 +140,7 @@ function read(input: string | Uint8Array | CsvByteSource, options: CsvOptions, n
       if (cellText !== undefined) {
         const at = 2 * nCell * (out.rows + 1);
         out.cells.set(session.cells(step.rows), at);
-        cellText.gather(text, pos, out.cells, at, at + 2 * nCell * step.rows);
+        cellText.gather(text, pos, out.cells, at, at + 2 * nCell * step.rows, step.sawHigh);
       }
       out.lines.set(session.lines(step.rows), out.rows);
       // Flagged cells: missing words, or numbers for the JavaScript parser.
@@ -185,16 +187,36 @@ export interface CsvByteSource {
   copy(into: Uint8Array, pos: number, n: number): boolean;
   /** Called after each piece read: the input bytes read, the records read so far. */
   progress?(bytesRead: number, rows: number): void;
+  /**
+   * The bytes are UTF-8 (a byte-order mark already left out): bytes ≥ 0x80 are
+   * read as text, and the input goes to the JavaScript reader (for its
+   * E_ENCODING error) when they are not UTF-8. Otherwise only ASCII is read.
+   */
+  readonly utf8?: boolean;
 }
 
-function bytesSource(bytes: Uint8Array): CsvByteSource {
+function bytesSource(bytes: Uint8Array, utf8 = false): CsvByteSource {
   return {
     length: bytes.length,
     copy: (into, pos, n) => {
       into.set(bytes.subarray(pos, pos + n));
       return true;
     },
+    utf8,
   };
+}
+
+/**
+ * UTF-8 bytes (the encodings utf-8 and auto) as the reader's input: a UTF-8
+ * byte-order mark is left out, as the decoder skips it. @internal
+ */
+export function utf8BytesSource(bytes: Uint8Array): CsvByteSource {
+  return bytesSource(bytes.subarray(utf8MarkLength(bytes)), true);
+}
+
+/** 3 when the bytes start with the UTF-8 byte-order mark, else 0. @internal */
+export function utf8MarkLength(start: Uint8Array): number {
+  return start.length >= 3 && start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf ? 3 : 0;
 }
 
 /** Text as its UTF-8 bytes, which are the text's own characters while it is ASCII. */
@@ -223,8 +245,8 @@ function headerLine(source: CsvByteSource): { end: number; text: string } | unde
     if (lf < 0 && window < source.length) continue;
     const end = cr >= 0 ? cr : lf;
     if (end <= 0) return undefined;
-    const text = asciiText(bytes, 0, end);
-    return text !== undefined && isPlainAscii(text) ? { end, text } : undefined;
+    const text = source.utf8 === true ? utf8Text(bytes.subarray(0, end)) : asciiText(bytes, 0, end);
+    return text !== undefined && isPlainHeader(text) ? { end, text } : undefined;
   }
 }
 
@@ -237,9 +259,16 @@ function headerLine(source: CsvByteSource): { end: number; text: string } | unde
 class GatheredCellText {
   private bytes = new Uint8Array(1 << 12);
   private length = 0;
+  /** The length of the gathered text in UTF-16 units (the string positions CellTable reads). */
+  private units = 0;
 
-  /** Copies the cells bounded by `cells[from, to)` (offsets in the input) out of `piece`, which starts at input offset `pos`, and rewrites their bounds. */
-  gather(piece: Uint8Array, pos: number, cells: Uint32Array, from: number, to: number): void {
+  /**
+   * Copies the cells bounded by `cells[from, to)` (offsets in the input) out
+   * of `piece`, which starts at input offset `pos`, and rewrites their bounds
+   * as positions in the gathered text. `utf8`: the piece may hold UTF-8
+   * characters of several bytes (each is one UTF-16 unit, two from 4 bytes).
+   */
+  gather(piece: Uint8Array, pos: number, cells: Uint32Array, from: number, to: number, utf8: boolean): void {
     for (let k = from; k < to; k += 2) {
       const s = cells[k] - pos;
       const e = cells[k + 1] - pos;
@@ -249,15 +278,26 @@ class GatheredCellText {
         this.bytes = grown;
       }
       this.bytes.set(piece.subarray(s, e), this.length);
-      cells[k] = this.length;
       this.length += e - s;
-      cells[k + 1] = this.length;
+      cells[k] = this.units;
+      this.units += utf8 ? utf16Units(piece, s, e) : e - s;
+      cells[k + 1] = this.units;
     }
   }
 
   text(): string {
     return new TextDecoder().decode(this.bytes.subarray(0, this.length));
   }
+}
+
+/** The UTF-16 length of the UTF-8 bytes [s, e): one unit per lead byte, two for a 4-byte character. */
+function utf16Units(bytes: Uint8Array, s: number, e: number): number {
+  let n = 0;
+  for (let i = s; i < e; i++) {
+    const b = bytes[i];
+    n += (b & 0xc0) === 0x80 ? 0 : b >= 0xf0 ? 2 : 1;
+  }
+  return n;
 }
 
 /** Bytes [s, e) as text when they are all ASCII (the text they decode to in every encoding the fast path takes). */
@@ -271,12 +311,33 @@ function asciiText(bytes: Uint8Array, s: number, e: number): string | undefined 
   return t;
 }
 
-function isPlainAscii(s: string): boolean {
+/** A header the fast path reads: no quote and no NUL (and ASCII unless the input is UTF-8). */
+function isPlainHeader(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0x80 || c === 0 || c === QUOTE) return false;
+    if (c === 0 || c === QUOTE) return false;
   }
   return true;
+}
+
+/** Bytes decoded as UTF-8, or undefined when they are not UTF-8. */
+function utf8Text(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Node's native UTF-8 check (node:buffer isUtf8), where the runtime has one. */
+const nativeIsUtf8 = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:buffer') as
+  | { isUtf8?: (bytes: Uint8Array) => boolean }
+  | undefined;
+
+/** Whether the bytes are UTF-8 (a text piece whose records end at a line end: no character is cut). */
+function isUtf8(bytes: Uint8Array): boolean {
+  if (nativeIsUtf8?.isUtf8 !== undefined) return nativeIsUtf8.isUtf8(bytes);
+  return utf8Text(bytes) !== undefined;
 }
 
 /**
