@@ -1,6 +1,6 @@
-import { loadedRuntime } from '../wasm/load.js';
+import { loadedRuntime, type Runtime } from '../wasm/load.js';
 import { CsvRecordSession, SLOT_CELL, SLOT_SKIP } from '../wasm/csvRecords.js';
-import { CellTable, DEFAULT_NA_VALUES, MissingValues, csvDelimiter, parseDecimal, readCategorical, readCsvHeader, registerFastCsvReader, type CsvOptions } from './csv.js';
+import { CellTable, DEFAULT_NA_VALUES, MissingValues, csvDelimiter, parseDecimal, readCategorical, readCsvHeader, readNumericOrInfer, registerFastCsvReader, type CsvOptions } from './csv.js';
 import { Dataset, FLOAT32_OVERFLOW, type Column } from './dataset.js';
 import { RowOrigin } from './rowOrigin.js';
 
@@ -92,6 +92,38 @@ function read(input: string | Uint8Array | CsvByteSource, options: CsvOptions, n
     return undefined;
   }
 
+  // A column of numbers with text in it is read again as cells, its kind then inferred as parseCsv infers it.
+  const inferred = new Set<string>();
+  for (let attempt = 0; attempt <= MAX_INFERENCE_RESTARTS; attempt++) {
+    const r = readRecords(rt, source, { header, headerEnd, lineOffset, delim, missing, naive, inferred }, options);
+    if (r === undefined || r instanceof Dataset) return r;
+    for (const name of r.infer) inferred.add(name);
+  }
+  return undefined;
+}
+
+/** Times the fast path starts again to read the columns whose text a piece held as cells (each time more columns). */
+const MAX_INFERENCE_RESTARTS = 8;
+
+interface RecordsPlan {
+  header: string[];
+  headerEnd: number;
+  lineOffset: number;
+  delim: number;
+  missing: MissingValues;
+  naive: boolean;
+  /** Columns read as cells whose kind is inferred at the end (they held text among numbers). */
+  inferred: ReadonlySet<string>;
+}
+
+/**
+ * The records after the header: the Dataset, undefined when the fast path does
+ * not own the input, or the names of the columns (none typed numeric) in
+ * which a piece held text, to be read again as cells.
+ */
+function readRecords(rt: Runtime, source: CsvByteSource, plan0: RecordsPlan, options: CsvOptions): Dataset | undefined | { infer: string[] } {
+  const { header, headerEnd, lineOffset, delim, missing, naive, inferred } = plan0;
+  const length = source.length;
   // Slots: numeric columns in the order they are read, categorical ones as cells.
   const selected = options.columns ?? header;
   const index = new Map(header.map((name, j) => [name, j]));
@@ -101,7 +133,7 @@ function read(input: string | Uint8Array | CsvByteSource, options: CsvOptions, n
   let nCell = 0;
   for (const name of selected) {
     const j = index.get(name)!;
-    const cell = options.categories?.[name] !== undefined || options.types?.[name] === 'categorical';
+    const cell = options.categories?.[name] !== undefined || options.types?.[name] === 'categorical' || inferred.has(name);
     if (cell) {
       slots[j] = SLOT_CELL - nCell;
       plan.push({ name, numeric: -1, cell: nCell++ });
@@ -113,6 +145,7 @@ function read(input: string | Uint8Array | CsvByteSource, options: CsvOptions, n
 
   // A record takes at least one byte per field (a delimiter or its line end): small inputs get small buffers.
   const maxRows = Math.max(1, Math.min(MAX_ROWS, Math.floor(COLUMN_BYTES / (4 * nNumeric + 8 * nCell + 4)), Math.ceil((length - headerEnd) / header.length) + 1));
+  const numericNames = plan.filter((p) => p.numeric >= 0).map((p) => p.name);
   const session = new CsvRecordSession(rt, delim, slots, nNumeric, nCell, maxRows);
   const out = new GrowingColumns(nNumeric, nCell);
   const cellText = nCell > 0 ? new GatheredCellText() : undefined;
@@ -145,13 +178,20 @@ function read(input: string | Uint8Array | CsvByteSource, options: CsvOptions, n
       out.lines.set(session.lines(step.rows), out.rows);
       // Flagged cells: missing words, or numbers for the JavaScript parser.
       const flags = step.flags > 0 ? session.flags(step.flags).slice() : undefined;
+      const withText = new Set<string>();
       for (let f = 0; flags !== undefined && f < step.flags; f++) {
         const [row, c, s, e] = flags.subarray(4 * f, 4 * f + 4);
         const flagged = asciiText(text, s - pos, e - pos);
         const v = flagged === undefined ? undefined : flaggedCellValue(flagged, missing);
-        if (v === undefined) return undefined;
-        out.numeric[c][out.rows + row] = v;
+        if (v === undefined) {
+          // Text (or a number beyond float32): a column not typed numeric is read again as cells.
+          if (options.types?.[numericNames[c]] === 'numeric') return undefined;
+          withText.add(numericNames[c]);
+        } else {
+          out.numeric[c][out.rows + row] = v;
+        }
       }
+      if (withText.size > 0) return { infer: [...withText] };
       out.rows += step.rows;
       pos += step.consumed;
       line = step.line;
@@ -165,10 +205,19 @@ function read(input: string | Uint8Array | CsvByteSource, options: CsvOptions, n
 
   const nRows = out.rows;
   const table = cellText !== undefined ? new CellTable(cellText.text(), out.cells, nCell, nRows + 1, missing) : undefined;
-  const columns: Column[] = plan.map((p) => {
-    if (p.numeric >= 0) return { name: p.name, kind: 'numeric', values: out.column(p.numeric) };
-    return readCategorical(table!, p.cell, p.name, options.categories?.[p.name]);
-  });
+  const columns: Column[] = [];
+  for (const p of plan) {
+    if (p.numeric >= 0) columns.push({ name: p.name, kind: 'numeric', values: out.column(p.numeric) });
+    else if (!inferred.has(p.name)) columns.push(readCategorical(table!, p.cell, p.name, options.categories?.[p.name]));
+    else {
+      // parseCsv's inference; where it reports an error (with a line the cell table does not keep), parseCsv reads the input.
+      try {
+        columns.push(readNumericOrInfer(table!, p.cell, p.name, false, options.file, { line: 0, row: 0 }));
+      } catch {
+        return undefined;
+      }
+    }
+  }
   return new Dataset(columns, nRows, new RowOrigin(options.file, rowLines(out.lines, nRows, lineOffset), options.rowOffset ?? 0));
 }
 

@@ -90,6 +90,28 @@ describe('wasm CSV reader: the shipped datasets', () => {
     const bytes = gunzipSync(readFileSync(join(ROOT, 'data', 'give-me-some-credit.csv.gz')));
     expect(usingWasm(() => parseCsvBytes(bytes, 'gmsc.csv', {}))).toBe(true);
   });
+
+  it('reads a dataset with text columns in wasm too, inferring their kinds as parseCsv does', () => {
+    const bytes = gunzipSync(readFileSync(join(ROOT, 'data', 'german-credit.csv.gz')));
+    const ds = parseCsvBytes(bytes, 'german.csv', {});
+    expect(ds.columns.some((c) => c.kind === 'categorical')).toBe(true);
+    expect(usingWasm(() => parseCsvBytes(bytes, 'german.csv', {}))).toBe(true);
+  });
+
+  it('reads a column whose text comes only after many pieces again as cells: the kind and the error parseCsv gives', () => {
+    const rows = Array.from({ length: 120_000 }, (_, i) => `${i % 97},${(i * 0.37).toFixed(3)}`);
+    const late = [...rows, 'text,1.5', 'more text,2.5'];
+    for (const lines of [late, [...rows.slice(0, 10), ...Array.from({ length: 30 }, (_, i) => `w${i % 3},${i}`)]]) {
+      const text = `code,amount\n${lines.join('\n')}\n`;
+      const expected = outcome(() => parseCsvJs(text, { file: 'late.csv' }));
+      expect(outcome(() => parseCsv(text, { file: 'late.csv' }))).toEqual(expected);
+    }
+    // Mostly numbers with two words late: E_CSV_NOT_NUMERIC at their line, from the JavaScript reader.
+    expect(outcome(() => parseCsv(`code,amount\n${late.join('\n')}\n`, { file: 'late.csv' }))).toMatchObject({ error: { code: 'E_CSV_NOT_NUMERIC', where: { line: 120_002 } } });
+    // Mostly words: a categorical column, read in wasm.
+    const words = `code,amount\n${Array.from({ length: 50_000 }, (_, i) => `${i < 40_000 ? i % 7 : `w${i % 5}`},${i}`).join('\n')}\n`;
+    expect(usingWasm(() => parseCsv(words))).toBe(true);
+  });
 });
 
 describe('wasm CSV reader: errors are the JavaScript reader\'s', () => {
