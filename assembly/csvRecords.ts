@@ -1,4 +1,4 @@
-import { structuralMask, structuralMaskOf, structuralMaskNaive, foreignMask, foreignMaskNaive } from './csvScan';
+import { structuralMask, structuralMaskOf, structuralMaskNaive, foreignMask, foreignMaskNaive, nulMask, nulMaskNaive } from './csvScan';
 import { parseFastDecimal } from './csvNumber';
 import { parseDecimalSimd } from './csvNumberSimd';
 
@@ -7,7 +7,8 @@ import { parseDecimalSimd } from './csvNumberSimd';
  * (src/data/csvWasmReader.ts). It takes text that starts where a record may
  * start and reads whole records: numeric cells straight into f32 columns,
  * the bounds of the other selected cells for the façade to read as text.
- * It owns only the plain case — ASCII, no quotes, every record with the
+ * It owns only the plain case — ASCII (or, when the caller asks, any byte but
+ * NUL: UTF-8 text the caller validates), no quotes, every record with the
  * header's field count — and answers CSV_FOREIGN at anything else, so the
  * JavaScript reader reads the input instead and reports what it must.
  *
@@ -32,7 +33,8 @@ export const CSV_STATE_LINE = 0; // IN the line at text[0]; OUT the line at text
 export const CSV_STATE_ROWS = 1; // OUT records read
 export const CSV_STATE_CONSUMED = 2; // OUT bytes read: the end of the last record read (its line end not included)
 export const CSV_STATE_FLAGS = 3; // OUT flagged cells
-export const CSV_STATE_COUNT = 4;
+export const CSV_STATE_HIGH = 4; // IN 1: bytes ≥ 0x80 are text (UTF-8, checked by the caller); OUT 1: the text read had some
+export const CSV_STATE_COUNT = 5;
 export const CSV_FLAG_U32 = 4; // row, numeric column, start, end
 
 const LF: u8 = 0x0a;
@@ -61,6 +63,8 @@ export function csvReadRecords(
 ): i32 {
   const delimV = i8x16.splat(delim);
   const line0 = load<i32>(state + (CSV_STATE_LINE << 2));
+  const highAllowed = load<i32>(state + (CSV_STATE_HIGH << 2)) != 0;
+  let sawHigh = false;
   let line = line0;
   let lastCR = false;
   let rows = 0;
@@ -85,7 +89,11 @@ export function csvReadRecords(
     } else {
       const valid = len - blockAt >= 16 ? 0xffff : (1 << (len - blockAt)) - 1;
       mask = (naive ? structuralMaskNaive(p, delim) : structuralMask(p, delimV)) & valid;
-      if (((naive ? foreignMaskNaive(p) : foreignMask(p)) & valid) != 0) return foreign(state, line, rows, consumed, nFlags);
+      const odd = (naive ? foreignMaskNaive(p) : foreignMask(p)) & valid;
+      if (odd != 0) {
+        if (!highAllowed || ((naive ? nulMaskNaive(p) : nulMask(p)) & valid) != 0) return foreign(state, line, rows, consumed, nFlags);
+        sawHigh = true;
+      }
     }
     while (mask != 0) {
       const at = blockAt + ctz(mask);
@@ -117,7 +125,11 @@ export function csvReadRecords(
       }
     }
   }
-  if (i8x16.bitmask(anyHigh) != 0 || i8x16.bitmask(i8x16.eq(lowest, i8x16.splat(0))) != 0) return foreign(state, line, rows, consumed, nFlags);
+  if (i8x16.bitmask(i8x16.eq(lowest, i8x16.splat(0))) != 0) return foreign(state, line, rows, consumed, nFlags);
+  if (i8x16.bitmask(anyHigh) != 0) {
+    if (!highAllowed) return foreign(state, line, rows, consumed, nFlags);
+    sawHigh = true;
+  }
   if (!done && last && (field > 0 || fieldStart < len)) {
     // The last record, without a line end.
     if (field >= nCols) return foreign(state, line, rows, consumed, nFlags);
@@ -136,6 +148,7 @@ export function csvReadRecords(
   store<i32>(state + (CSV_STATE_ROWS << 2), rows);
   store<i32>(state + (CSV_STATE_CONSUMED << 2), consumed);
   store<i32>(state + (CSV_STATE_FLAGS << 2), nFlags);
+  store<i32>(state + (CSV_STATE_HIGH << 2), sawHigh ? 1 : 0);
   return CSV_OK;
 }
 

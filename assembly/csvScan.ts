@@ -53,3 +53,17 @@ export function foreignMaskNaive(p: usize): i32 {
   }
   return m;
 }
+
+/** Bits of the NUL bytes among the 16 at p. */
+// @ts-ignore: decorator
+@inline
+export function nulMask(p: usize): i32 {
+  return i8x16.bitmask(i8x16.eq(v128.load(p), i8x16.splat(0)));
+}
+
+/** Scalar twin of nulMask. */
+export function nulMaskNaive(p: usize): i32 {
+  let m = 0;
+  for (let i = 0; i < 16; i++) if (load<u8>(p + i) == 0) m |= 1 << i;
+  return m;
+}

@@ -39,4 +39,4 @@ export { firstInfinite, firstInfiniteNaive } from './finite';
 export { bestSplitOf } from './splitCheck';
 export { sortFloat32, sortFloat32ScratchBytes } from './sortFloat32';
 export { mathExp, mathLog, mathLog1p, mathLog10, mathCos } from './elementary';
-export { csvReadRecords, CSV_OK, CSV_FOREIGN, SLOT_SKIP, SLOT_CELL, CSV_STATE_LINE, CSV_STATE_ROWS, CSV_STATE_CONSUMED, CSV_STATE_FLAGS, CSV_STATE_COUNT, CSV_FLAG_U32 } from './csvRecords';
+export { csvReadRecords, CSV_OK, CSV_FOREIGN, SLOT_SKIP, SLOT_CELL, CSV_STATE_LINE, CSV_STATE_ROWS, CSV_STATE_CONSUMED, CSV_STATE_FLAGS, CSV_STATE_HIGH, CSV_STATE_COUNT, CSV_FLAG_U32 } from './csvRecords';

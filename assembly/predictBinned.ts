@@ -125,8 +125,13 @@ function binnedGoLeft(row: usize, fd: i32, limit: i32): bool {
  * and limit by its position (i8x16.swizzle on the level's tables), then every
  * distinct column of the level is or-ed into the lanes whose id it is (three
  * operations per column and vector) and one saturating subtraction against
- * the looked-up limits decides the level for all rows. Both ways give the
- * same positions, so the scores do not depend on the programs.
+ * the looked-up limits decides the level for all rows. A level whose nodes
+ * use a feature with both default directions may read the feature's own
+ * column once instead of both copies, each lane then adding its node's
+ * default-left flag (looked up the same way) before the subtraction. When a
+ * tree's first three levels go node by node they are evaluated together
+ * (topPosition: seven node masks, no loop). All ways give the same
+ * positions, so the scores do not depend on the programs.
  *
  * @param bins    IN  u8 [nRows * nFeatures], row-major: feature f of row i at bins + i * nFeatures + f
  * @param slots   IN  the trees' slots, one tree after another
@@ -134,9 +139,12 @@ function binnedGoLeft(row: usize, fd: i32, limit: i32): bool {
  * @param levels  IN  i32 [nTrees]: byte offset from `levels` of each tree's
  *                program; a program has per level d (in order) one byte F.
  *                F = 0: the level is evaluated node by node from the slots.
- *                F > 0 (2^d <= 32, nFeatures <= 128): F distinct column ids (u8: the column's
- *                index in the transposed block, f or nFeatures + f), then the
+ *                0 < F < 128 (2^d <= 32, nFeatures <= 128): F distinct column ids (the column's
+ *                index in the transposed block, f or nFeatures + f), each as 16 equal bytes
+ *                (compared with the lanes' ids as loaded, no splat), then the
  *                2^d nodes' column ids and the 2^d nodes' limits, by position.
+ *                F = 128 + F': the same with F' feature columns (ids f < nFeatures),
+ *                followed by the 2^d nodes' default-left flags (0 or 1).
  *                The block ends with 16 bytes of padding (tables are read as v128).
  * @param proba   1: write sigmoid(score), 0: raw scores
  * @param scratch OUT u8 [2 nFeatures * 64 + GROUP_WORK_BYTES] work space
@@ -205,7 +213,22 @@ function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: 
     let prog = levels + <usize>load<i32>(levels + (<usize>t << 2));
     let pa = zero, pb = zero, pc = zero, pd = zero;
     let level = tree;
-    for (let d = 0; d < depth; d++) {
+    let d = 0;
+    if (depth >= 3 && (load<u32>(prog) & 0xffffff) == 0) {
+      // The first three levels node by node: all seven nodes at once, straight-line (see topPosition).
+      const c0 = nodeColumn(block, tree), c1 = nodeColumn(block, tree + 8), c2 = nodeColumn(block, tree + 16), c3 = nodeColumn(block, tree + 24);
+      const c4 = nodeColumn(block, tree + 32), c5 = nodeColumn(block, tree + 40), c6 = nodeColumn(block, tree + 48);
+      const l0 = v128.load8_splat(tree + 4), l1 = v128.load8_splat(tree + 12), l2 = v128.load8_splat(tree + 20), l3 = v128.load8_splat(tree + 28);
+      const l4 = v128.load8_splat(tree + 36), l5 = v128.load8_splat(tree + 44), l6 = v128.load8_splat(tree + 52);
+      pa = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 0);
+      pb = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 16);
+      pc = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 32);
+      pd = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 48);
+      prog += 3;
+      level = tree + 56;
+      d = 3;
+    }
+    for (; d < depth; d++) {
       const width = 1 << d;
       const nCols = <usize>load<u8>(prog);
       if (d == 0 && nCols == 0) {
@@ -237,34 +260,65 @@ function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: 
         prog += 1;
       } else {
         const cols = prog + 1;
-        const idTable = cols + nCols;
+        const idTable = cols + ((nCols & 127) << 4);
         const limTable = idTable + <usize>width;
+        // Tables are loaded once for the four vectors; a 32-node level looks positions 16..31 up
+        // in its second half, by the positions minus 16 (computed once).
+        const wide = width > 16;
         // Each lane's column id, by its position in the level.
-        const fa = byPosition(idTable, width, pa, sixteen);
-        const fb = byPosition(idTable, width, pb, sixteen);
-        const fc = byPosition(idTable, width, pc, sixteen);
-        const fd = byPosition(idTable, width, pd, sixteen);
+        let t0 = v128.load(idTable), t1 = v128.load(idTable, 16);
+        let fa = i8x16.swizzle(t0, pa), fb = i8x16.swizzle(t0, pb), fc = i8x16.swizzle(t0, pc), fd = i8x16.swizzle(t0, pd);
+        if (wide) {
+          fa = v128.or(fa, i8x16.swizzle(t1, i8x16.sub(pa, sixteen)));
+          fb = v128.or(fb, i8x16.swizzle(t1, i8x16.sub(pb, sixteen)));
+          fc = v128.or(fc, i8x16.swizzle(t1, i8x16.sub(pc, sixteen)));
+          fd = v128.or(fd, i8x16.swizzle(t1, i8x16.sub(pd, sixteen)));
+        }
         // Each lane's bin in its node's column: exactly one column id matches per lane.
-        let va = zero, vb = zero, vc = zero, vd = zero;
-        for (let c: usize = 0; c < nCols; c++) {
-          const id = load<u8>(cols + c);
-          const col = block + (<usize>id << 6);
-          const idv = i8x16.splat(id);
+        // The program holds each column id splatted to 16 bytes: one load, no splat. The first column sets the sums.
+        const id0 = v128.load(cols);
+        const col0 = block + (<usize>load<u8>(cols) << 6);
+        let va = v128.and(v128.load(col0), i8x16.eq(fa, id0));
+        let vb = v128.and(v128.load(col0, 16), i8x16.eq(fb, id0));
+        let vc = v128.and(v128.load(col0, 32), i8x16.eq(fc, id0));
+        let vd = v128.and(v128.load(col0, 48), i8x16.eq(fd, id0));
+        for (let e = cols + 16; e < idTable; e += 16) {
+          const idv = v128.load(e);
+          const col = block + (<usize>load<u8>(e) << 6);
           va = v128.or(va, v128.and(v128.load(col), i8x16.eq(fa, idv)));
           vb = v128.or(vb, v128.and(v128.load(col, 16), i8x16.eq(fb, idv)));
           vc = v128.or(vc, v128.and(v128.load(col, 32), i8x16.eq(fc, idv)));
           vd = v128.or(vd, v128.and(v128.load(col, 48), i8x16.eq(fd, idv)));
         }
-        const la = byPosition(limTable, width, pa, sixteen);
-        const lb = byPosition(limTable, width, pb, sixteen);
-        const lc = byPosition(limTable, width, pc, sixteen);
-        const ld = byPosition(limTable, width, pd, sixteen);
+        let ha = pa, hb = pb, hc = pc, hd = pd;
+        if (wide) {
+          ha = i8x16.sub(pa, sixteen);
+          hb = i8x16.sub(pb, sixteen);
+          hc = i8x16.sub(pc, sixteen);
+          hd = i8x16.sub(pd, sixteen);
+        }
+        t0 = v128.load(limTable);
+        t1 = v128.load(limTable, 16);
+        const la = lookupTable(t0, t1, pa, ha, wide);
+        const lb = lookupTable(t0, t1, pb, hb, wide);
+        const lc = lookupTable(t0, t1, pc, hc, wide);
+        const ld = lookupTable(t0, t1, pd, hd, wide);
+        prog = limTable + <usize>width;
+        if (nCols >= 128) {
+          // Feature columns (no plus-one copies): each lane adds its node's default-left flag (wrapping).
+          t0 = v128.load(prog);
+          t1 = v128.load(prog, 16);
+          va = i8x16.add(va, lookupTable(t0, t1, pa, ha, wide));
+          vb = i8x16.add(vb, lookupTable(t0, t1, pb, hb, wide));
+          vc = i8x16.add(vc, lookupTable(t0, t1, pc, hc, wide));
+          vd = i8x16.add(vd, lookupTable(t0, t1, pd, hd, wide));
+          prog += <usize>width;
+        }
         // Left (eq -1) when bin -sat limit is 0: p = 2p + 1 - 1 or 2p + 1.
         pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), i8x16.eq(i8x16.sub_sat_u(va, la), zero));
         pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), i8x16.eq(i8x16.sub_sat_u(vb, lb), zero));
         pc = i8x16.add(i8x16.add(i8x16.add(pc, pc), one), i8x16.eq(i8x16.sub_sat_u(vc, lc), zero));
         pd = i8x16.add(i8x16.add(i8x16.add(pd, pd), one), i8x16.eq(i8x16.sub_sat_u(vd, ld), zero));
-        prog = limTable + <usize>width;
       }
       level += <usize>width << 3;
     }
@@ -289,6 +343,42 @@ function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: 
       store<f64>(a, load<f64>(a) + load<f64>(leaves + (<usize>load<u8>(at + k) << 3)));
     }
   }
+}
+
+/** The column in the group's block of the node whose slot is at `slot` (word 1, bits 8..31, in 4-byte units). */
+// @ts-ignore: decorator
+@inline
+function nodeColumn(block: usize, slot: usize): usize {
+  return block + (<usize>(load<u32>(slot, 4) >>> 8) << 2);
+}
+
+/**
+ * The positions in level 3 of 16 rows (bytes k..k+15 of each column) after the
+ * first three levels, nodes 0..6 reading columns c0..c6 against limits l0..l6.
+ * Every node's left mask L (-1 left, 0 right) is computed; each lane then takes
+ * its level-1 node's mask (M1 = L0 ? L1 : L2) and its level-2 node's
+ * (M2 = L0 ? (L1 ? L3 : L4) : (L2 ? L5 : L6)), and its position is
+ * 4 r0 + 2 r1 + r2 with r = L + 1, i.e. 7 + 4 L0 + 2 M1 + M2 (bytes, wrapping):
+ * the node-by-node levels' positions, with no loop and no position compares.
+ */
+// @ts-ignore: decorator
+@inline
+function topPosition(
+  c0: usize, c1: usize, c2: usize, c3: usize, c4: usize, c5: usize, c6: usize,
+  l0: v128, l1: v128, l2: v128, l3: v128, l4: v128, l5: v128, l6: v128, k: usize,
+): v128 {
+  const zero = i8x16.splat(0);
+  const L0 = i8x16.eq(i8x16.sub_sat_u(v128.load(c0 + k), l0), zero);
+  const L1 = i8x16.eq(i8x16.sub_sat_u(v128.load(c1 + k), l1), zero);
+  const L2 = i8x16.eq(i8x16.sub_sat_u(v128.load(c2 + k), l2), zero);
+  const L3 = i8x16.eq(i8x16.sub_sat_u(v128.load(c3 + k), l3), zero);
+  const L4 = i8x16.eq(i8x16.sub_sat_u(v128.load(c4 + k), l4), zero);
+  const L5 = i8x16.eq(i8x16.sub_sat_u(v128.load(c5 + k), l5), zero);
+  const L6 = i8x16.eq(i8x16.sub_sat_u(v128.load(c6 + k), l6), zero);
+  const M1 = v128.bitselect(L1, L2, L0);
+  const M2 = v128.bitselect(v128.bitselect(L3, L4, L1), v128.bitselect(L5, L6, L2), L0);
+  const t = i8x16.add(i8x16.add(L0, L0), M1);
+  return i8x16.add(i8x16.add(i8x16.add(t, t), M2), i8x16.splat(7));
 }
 
 /** Trees whose leaves scoreGroup adds in one pass over the rows. */
@@ -320,17 +410,14 @@ function addLeafBatch(pos: usize, m: usize, o: usize): void {
   }
 }
 
-/** The bytes of a level's table of `width` (<= 32) entries at `table` picked by the 16 positions p (< width). */
+/**
+ * The bytes of a level's table (first 16 entries t0, next 16 t1) picked by the
+ * 16 positions p; `wide` (32 entries): h = p - 16 (swizzle gives 0 for an
+ * index >= 16, so positions 16..31 miss t0, and 0..15, wrapped to 240..255, miss t1).
+ */
 // @ts-ignore: decorator
 @inline
-function byPosition(table: usize, width: i32, p: v128, sixteen: v128): v128 {
-  return width <= 16 ? i8x16.swizzle(v128.load(table), p) : lookup32(table, p, sixteen);
-}
-
-/** The bytes of a 32-entry table at `table` picked by the 16 positions p (< 32). */
-// @ts-ignore: decorator
-@inline
-function lookup32(table: usize, p: v128, sixteen: v128): v128 {
-  // swizzle gives 0 for an index >= 16: positions 16..31 miss the first half, 0..15 (wrapped to 240..255) the second.
-  return v128.or(i8x16.swizzle(v128.load(table), p), i8x16.swizzle(v128.load(table, 16), i8x16.sub(p, sixteen)));
+function lookupTable(t0: v128, t1: v128, p: v128, h: v128, wide: bool): v128 {
+  if (wide) return v128.or(i8x16.swizzle(t0, p), i8x16.swizzle(t1, h));
+  return i8x16.swizzle(t0, p);
 }

@@ -25,16 +25,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OUT_DIR } from './io.js';
 import { makeCreditLike } from './synthetic.js';
-import { markdownTable, median } from './util.js';
+import { markdownTable, median, flagValue } from './util.js';
 
 const DIR = join(OUT_DIR, 'csv-parse');
 const CSV = join(DIR, 'data.csv');
 const SCRIPT = fileURLToPath(import.meta.url);
 const argv = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
 
 /** One timed read in this (child) process; prints { seconds, rows, cols, checksum }. */
 async function child(reader: string): Promise<void> {
@@ -100,13 +96,13 @@ async function child(reader: string): Promise<void> {
   throw new Error(`unknown reader ${reader}`);
 }
 
-if (flag('child') !== undefined) {
-  await child(flag('child')!);
+if (flagValue('child') !== undefined) {
+  await child(flagValue('child')!);
   process.exit(0);
 }
 
-const nRows = Number(flag('rows') ?? 1_000_000);
-const runs = Number(flag('runs') ?? 3);
+const nRows = Number(flagValue('rows') ?? 1_000_000);
+const runs = Number(flagValue('runs') ?? 3);
 const nFeatures = 30;
 mkdirSync(DIR, { recursive: true });
 if (!existsSync(CSV) || !readFileSync(join(DIR, 'rows.txt'), { encoding: 'utf8', flag: 'a+' }).includes(String(nRows))) {
@@ -160,7 +156,7 @@ const readers: [string, () => Run | string][] = [
   ['DuckDB (@duckdb/node-api) read_csv, threads=1', () => runChild('duckdb')],
 ];
 // Round robin (run 1 of every reader, then run 2, …), so a change in the machine's load falls on all readers alike.
-const only = flag('readers')?.split(',');
+const only = flagValue('readers')?.split(',');
 const chosen = readers.filter(([name]) => only === undefined || only.some((o) => name.toLowerCase().includes(o.toLowerCase())));
 const times = new Map<string, number[]>(chosen.map(([name]) => [name, []]));
 const lastRun = new Map<string, Run>();

@@ -21,19 +21,15 @@ import { Dataset } from '../src/data/dataset.js';
 import { runCli } from '../src/cli/main.js';
 import { OUT_DIR } from './io.js';
 import { makeCreditLike } from './synthetic.js';
-import { machine, markdownTable, median } from './util.js';
+import { machine, markdownTable, median, flagValue } from './util.js';
 
 const DIR = join(OUT_DIR, 'score-columnar');
 const SCRIPT = fileURLToPath(import.meta.url);
 const argv = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
 
-if (flag('child') !== undefined) {
+if (flagValue('child') !== undefined) {
   // Child: one `creditkit score` run; prints seconds and peak RSS as JSON.
-  const [data, out] = flag('child')!.split('|');
+  const [data, out] = flagValue('child')!.split('|');
   const t0 = performance.now();
   const code = await runCli(['score', '--model', join(DIR, 'model.json'), '--data', data, '--out', out, '--id', 'id'], { out: () => undefined, err: (s) => process.stderr.write(s), isTTY: false });
   if (code !== 0) process.exit(code);
@@ -41,9 +37,9 @@ if (flag('child') !== undefined) {
   process.exit(0);
 }
 
-const nRows = Number(flag('rows') ?? 1_000_000);
-const repeats = Number(flag('repeats') ?? 3);
-const rowGroup = Number(flag('row-group') ?? 100_000);
+const nRows = Number(flagValue('rows') ?? 1_000_000);
+const repeats = Number(flagValue('repeats') ?? 3);
+const rowGroup = Number(flagValue('row-group') ?? 100_000);
 const nFeatures = 30;
 mkdirSync(DIR, { recursive: true });
 

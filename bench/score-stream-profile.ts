@@ -18,15 +18,12 @@ import { loadModel, type GradientBoostingClassifier } from '../src/index.js';
 import { openAtomicWriter } from '../src/io/atomicWrite.js';
 import { scoreStream } from '../src/stream/scoreStream.js';
 import { OUT_DIR, REPO_ROOT } from './io.js';
+import { flagValue } from './util.js';
 
 const DIR = join(OUT_DIR, 'score-stream');
 const SCRIPT = fileURLToPath(import.meta.url);
 const argv = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const threads = Number(flag('threads') ?? 1);
+const threads = Number(flagValue('threads') ?? 1);
 
 if (argv.includes('--child')) {
   const model = loadModel(JSON.parse(readFileSync(join(DIR, 'model.json'), 'utf8'))) as GradientBoostingClassifier;
@@ -67,7 +64,7 @@ profile.samples.forEach((id, i) => {
   const name = wasm ? `wasm ${wasmNames[Number(wasm[1]) - nImports] ?? functionName}` : `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}`;
   self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0));
 });
-const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(flag('top') ?? 25));
+const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(flagValue('top') ?? 25));
 console.log(`scoreStream, ${threads} thread(s), ${run.rows.toLocaleString('en-US')} rows: ${run.seconds.toFixed(2)} s, ${Math.round(run.rows / run.seconds).toLocaleString('en-US')} rows/s, ${run.cpuSeconds.toFixed(2)} CPU s (the process, module loading not included)\n`);
 console.log('| function (self time) | ms | µs per row |');
 console.log('| --- | --- | --- |');

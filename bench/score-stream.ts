@@ -23,19 +23,15 @@ import { openAtomicWriter } from '../src/io/atomicWrite.js';
 import { scoreStream } from '../src/stream/scoreStream.js';
 import { OUT_DIR } from './io.js';
 import { makeCreditLike } from './synthetic.js';
-import { markdownTable, median } from './util.js';
+import { markdownTable, median, flagValue } from './util.js';
 
 const DIR = join(OUT_DIR, 'score-stream');
 const SCRIPT = fileURLToPath(import.meta.url);
 const argv = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
 
-if (flag('child-stream') !== undefined) {
+if (flagValue('child-stream') !== undefined) {
   // Child: stream data.csv → scores, print one JSON line.
-  const threads = Number(flag('child-stream'));
+  const threads = Number(flagValue('child-stream'));
   // --js-reader: the CSV reader before the wasm one (parseCsv's JavaScript path), side by side.
   if (argv.includes('--js-reader')) (await import('../src/data/csvWasmReader.js')).setCsvWasmReader(false);
   const model = loadModel(JSON.parse(readFileSync(join(DIR, 'model.json'), 'utf8'))) as GradientBoostingClassifier;
@@ -51,7 +47,7 @@ if (flag('child-stream') !== undefined) {
   process.exit(0);
 }
 
-const nRows = Number(flag('rows') ?? 1_000_000);
+const nRows = Number(flagValue('rows') ?? 1_000_000);
 const nFeatures = 30;
 const nTrain = Math.min(100_000, nRows);
 mkdirSync(DIR, { recursive: true });
@@ -127,7 +123,7 @@ const inMemoryRss = process.resourceUsage().maxRSS / 1024;
 
 // Streaming, in child processes: the wasm CSV reader on 1 and 2 threads, and the JavaScript reader on 1;
 // `--runs N` rounds (default 3), configurations taken round robin so the machine's load falls on all alike.
-const streamRuns = Number(flag('runs') ?? 3);
+const streamRuns = Number(flagValue('runs') ?? 3);
 const configs = ([[1, false], [2, false], [1, true]] as const).filter(([, js]) => !js || !argv.includes('--no-js-reader'));
 const streamed = configs.map(() => ({ seconds: [] as number[], cpu: [] as number[], rss: [] as number[] }));
 for (let run = 0; run < streamRuns; run++) {

@@ -23,15 +23,11 @@ import { createGzip } from 'node:zlib';
 import { join, resolve } from 'node:path';
 import { OUT_DIR, REPO_ROOT } from './io.js';
 import { makeCreditLike } from './synthetic.js';
-import { markdownTable, median } from './util.js';
+import { markdownTable, median, flagValue } from './util.js';
 
 const argv = process.argv.slice(2);
-const flag = (name: string): string | undefined => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const nRows = Number(flag('rows') ?? 1_000_000);
-const runs = Number(flag('runs') ?? 3);
+const nRows = Number(flagValue('rows') ?? 1_000_000);
+const runs = Number(flagValue('runs') ?? 3);
 const nFeatures = 30;
 const DIR = join(OUT_DIR, 'train-memory');
 mkdirSync(DIR, { recursive: true });

@@ -118,3 +118,10 @@ export function codeVersion(): string {
   const commit = head === undefined ? 'no commit' : `commit ${head}${dirty ? ' + uncommitted changes in src/ or assembly/' : ''}`;
   return `${commit}; creditkit.wasm sha256 ${digest}`;
 }
+
+/** The value after `--name` on this script's command line, or undefined. */
+export function flagValue(name: string): string | undefined {
+  const argv = process.argv.slice(2);
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+}

@@ -264,7 +264,8 @@ function isBlank(c: number): boolean {
 }
 
 /** Added to the line and row numbers of errors in data rows (see CsvOptions.lineOffset). */
-interface Offsets {
+/** @internal */
+export interface Offsets {
   line: number;
   row: number;
 }
@@ -339,8 +340,8 @@ function listNames(names: readonly string[]): string {
 // ---------------------------------------------------------------------------
 // Columns
 
-/** Numeric when every filled cell is a finite number; categorical when mostly text. */
-function readNumericOrInfer(table: CellTable, j: number, name: string, forceNumeric: boolean, file: string | undefined, offsets: Offsets): Column {
+/** Numeric when every filled cell is a finite number; categorical when mostly text. @internal */
+export function readNumericOrInfer(table: CellTable, j: number, name: string, forceNumeric: boolean, file: string | undefined, offsets: Offsets): Column {
   const values = new Float32Array(table.nRows);
   let nNumeric = 0;
   let nText = 0;

@@ -2,7 +2,7 @@ import { CreditkitError } from '../errors.js';
 import { readFileError } from '../io/fileErrors.js';
 import { parseCsvJs, type CsvOptions } from './csv.js';
 import type { Dataset } from './dataset.js';
-import { parseCsvWasm } from './csvWasmReader.js';
+import { parseCsvWasm, utf8BytesSource, utf8MarkLength, type CsvByteSource } from './csvWasmReader.js';
 import { decodeText, textEncodingNamed, type TextEncoding } from '../io/textDecoding.js';
 
 /** Options for reading a CSV file: parseCsv's, plus the bytes' encoding (see TextEncoding; default utf-8). */
@@ -82,11 +82,19 @@ export async function readPlainCsvFile(
       }
       return true;
     };
-    const magic = new Uint8Array(2);
-    if (length >= 2 && copy(magic, 0, 2) && isGzip(magic)) return undefined;
-    const { encoding: _, ...csv } = options;
-    const progress = onProgress === undefined ? undefined : (bytesRead: number, rows: number): void => onProgress(bytesRead, length, rows);
-    return parseCsvWasm({ length, copy, progress }, { ...csv, file: options.file ?? path });
+    const start = new Uint8Array(Math.min(3, length));
+    if (!copy(start, 0, start.length) || isGzip(start)) return undefined;
+    const { encoding, ...csv } = options;
+    // UTF-8 (a byte-order mark left out, as the decoder skips it), or ASCII only.
+    const utf8 = readsAsUtf8(encoding);
+    const skip = utf8 ? utf8MarkLength(start) : 0;
+    const source: CsvByteSource = {
+      length: length - skip,
+      copy: (into, pos, n) => copy(into, pos + skip, n),
+      progress: onProgress && ((bytesRead, rows) => onProgress(skip + bytesRead, length, rows)),
+      utf8,
+    };
+    return parseCsvWasm(source, { ...csv, file: options.file ?? path });
   } finally {
     closeSync(fd);
   }
@@ -95,13 +103,14 @@ export async function readPlainCsvFile(
 /**
  * Decoded (strictly: bad bytes are E_ENCODING naming the line) and parsed.
  * ASCII bytes are the same text in every encoding but UTF-16, so the wasm
- * reader takes them as they are; it leaves any other byte to the decoder.
+ * reader takes them as they are; UTF-8 text (utf-8 and auto) it reads whole,
+ * checking that it is UTF-8; it leaves any other byte to the decoder.
  */
 export function parseCsvBytes(bytes: Uint8Array, path: string, options: CsvFileOptions): Dataset {
   const file = options.file ?? path;
   const { encoding, ...csv } = options;
   if (wasmReadsEncoding(encoding)) {
-    const ds = parseCsvWasm(bytes, { ...csv, file });
+    const ds = parseCsvWasm(readsAsUtf8(encoding) ? utf8BytesSource(bytes) : bytes, { ...csv, file });
     if (ds !== undefined) return ds;
   }
   return parseCsvJs(decodeText(bytes, encoding, file), { ...csv, file });
@@ -110,6 +119,12 @@ export function parseCsvBytes(bytes: Uint8Array, path: string, options: CsvFileO
 /** Whether the wasm reader may take bytes in this encoding as they are (see ASCII_SUPERSETS). */
 function wasmReadsEncoding(encoding: TextEncoding | undefined): boolean {
   return ASCII_SUPERSETS.has(encoding === undefined ? 'utf-8' : textEncodingNamed(String(encoding)));
+}
+
+/** Whether bytes in this (ASCII-superset) encoding are UTF-8 text: utf-8 and auto without a UTF-16 mark. */
+function readsAsUtf8(encoding: TextEncoding | undefined): boolean {
+  const named = encoding === undefined ? 'utf-8' : textEncodingNamed(String(encoding));
+  return named === 'utf-8' || named === 'auto';
 }
 
 /** The encodings in which an ASCII byte is its own character (and no mark is needed). */

@@ -1,6 +1,6 @@
-import { loadedRuntime } from '../wasm/load.js';
+import { loadedRuntime, type Runtime } from '../wasm/load.js';
 import { CsvRecordSession, SLOT_CELL, SLOT_SKIP } from '../wasm/csvRecords.js';
-import { CellTable, DEFAULT_NA_VALUES, MissingValues, csvDelimiter, parseDecimal, readCategorical, readCsvHeader, registerFastCsvReader, type CsvOptions } from './csv.js';
+import { CellTable, DEFAULT_NA_VALUES, MissingValues, csvDelimiter, parseDecimal, readCategorical, readCsvHeader, readNumericOrInfer, registerFastCsvReader, type CsvOptions } from './csv.js';
 import { Dataset, FLOAT32_OVERFLOW, type Column } from './dataset.js';
 import { RowOrigin } from './rowOrigin.js';
 
@@ -92,6 +92,38 @@ function read(input: string | Uint8Array | CsvByteSource, options: CsvOptions, n
     return undefined;
   }
 
+  // A column of numbers with text in it is read again as cells, its kind then inferred as parseCsv infers it.
+  const inferred = new Set<string>();
+  for (let attempt = 0; attempt <= MAX_INFERENCE_RESTARTS; attempt++) {
+    const r = readRecords(rt, source, { header, headerEnd, lineOffset, delim, missing, naive, inferred }, options);
+    if (r === undefined || r instanceof Dataset) return r;
+    for (const name of r.infer) inferred.add(name);
+  }
+  return undefined;
+}
+
+/** Times the fast path starts again to read the columns whose text a piece held as cells (each time more columns). */
+const MAX_INFERENCE_RESTARTS = 8;
+
+interface RecordsPlan {
+  header: string[];
+  headerEnd: number;
+  lineOffset: number;
+  delim: number;
+  missing: MissingValues;
+  naive: boolean;
+  /** Columns read as cells whose kind is inferred at the end (they held text among numbers). */
+  inferred: ReadonlySet<string>;
+}
+
+/**
+ * The records after the header: the Dataset, undefined when the fast path does
+ * not own the input, or the names of the columns (none typed numeric) in
+ * which a piece held text, to be read again as cells.
+ */
+function readRecords(rt: Runtime, source: CsvByteSource, plan0: RecordsPlan, options: CsvOptions): Dataset | undefined | { infer: string[] } {
+  const { header, headerEnd, lineOffset, delim, missing, naive, inferred } = plan0;
+  const length = source.length;
   // Slots: numeric columns in the order they are read, categorical ones as cells.
   const selected = options.columns ?? header;
   const index = new Map(header.map((name, j) => [name, j]));
@@ -101,7 +133,7 @@ function read(input: string | Uint8Array | CsvByteSource, options: CsvOptions, n
   let nCell = 0;
   for (const name of selected) {
     const j = index.get(name)!;
-    const cell = options.categories?.[name] !== undefined || options.types?.[name] === 'categorical';
+    const cell = options.categories?.[name] !== undefined || options.types?.[name] === 'categorical' || inferred.has(name);
     if (cell) {
       slots[j] = SLOT_CELL - nCell;
       plan.push({ name, numeric: -1, cell: nCell++ });
@@ -113,6 +145,7 @@ function read(input: string | Uint8Array | CsvByteSource, options: CsvOptions, n
 
   // A record takes at least one byte per field (a delimiter or its line end): small inputs get small buffers.
   const maxRows = Math.max(1, Math.min(MAX_ROWS, Math.floor(COLUMN_BYTES / (4 * nNumeric + 8 * nCell + 4)), Math.ceil((length - headerEnd) / header.length) + 1));
+  const numericNames = plan.filter((p) => p.numeric >= 0).map((p) => p.name);
   const session = new CsvRecordSession(rt, delim, slots, nNumeric, nCell, maxRows);
   const out = new GrowingColumns(nNumeric, nCell);
   const cellText = nCell > 0 ? new GatheredCellText() : undefined;
@@ -124,8 +157,10 @@ function read(input: string | Uint8Array | CsvByteSource, options: CsvOptions, n
       const n = Math.min(piece, length - pos);
       const last = pos + n === length;
       if (!source.copy(session.textBuffer(n), pos, n)) return undefined;
-      const step = session.read(n, last, pos, line, naive);
+      const step = session.read(n, last, pos, line, naive, source.utf8 === true);
       if (!step.owned) return undefined;
+      // Bytes ≥ 0x80 were read as text: what the records took must be UTF-8 (its errors are the JavaScript reader's).
+      if (step.sawHigh && !isUtf8(session.textBuffer(n).subarray(0, step.rows === 0 ? 0 : step.consumed))) return undefined;
       if (step.rows === 0 && !last) {
         piece *= 2; // a record longer than the piece
         continue;
@@ -138,18 +173,25 @@ function read(input: string | Uint8Array | CsvByteSource, options: CsvOptions, n
       if (cellText !== undefined) {
         const at = 2 * nCell * (out.rows + 1);
         out.cells.set(session.cells(step.rows), at);
-        cellText.gather(text, pos, out.cells, at, at + 2 * nCell * step.rows);
+        cellText.gather(text, pos, out.cells, at, at + 2 * nCell * step.rows, step.sawHigh);
       }
       out.lines.set(session.lines(step.rows), out.rows);
       // Flagged cells: missing words, or numbers for the JavaScript parser.
       const flags = step.flags > 0 ? session.flags(step.flags).slice() : undefined;
+      const withText = new Set<string>();
       for (let f = 0; flags !== undefined && f < step.flags; f++) {
         const [row, c, s, e] = flags.subarray(4 * f, 4 * f + 4);
         const flagged = asciiText(text, s - pos, e - pos);
         const v = flagged === undefined ? undefined : flaggedCellValue(flagged, missing);
-        if (v === undefined) return undefined;
-        out.numeric[c][out.rows + row] = v;
+        if (v === undefined) {
+          // Text (or a number beyond float32): a column not typed numeric is read again as cells.
+          if (options.types?.[numericNames[c]] === 'numeric') return undefined;
+          withText.add(numericNames[c]);
+        } else {
+          out.numeric[c][out.rows + row] = v;
+        }
       }
+      if (withText.size > 0) return { infer: [...withText] };
       out.rows += step.rows;
       pos += step.consumed;
       line = step.line;
@@ -163,10 +205,19 @@ function read(input: string | Uint8Array | CsvByteSource, options: CsvOptions, n
 
   const nRows = out.rows;
   const table = cellText !== undefined ? new CellTable(cellText.text(), out.cells, nCell, nRows + 1, missing) : undefined;
-  const columns: Column[] = plan.map((p) => {
-    if (p.numeric >= 0) return { name: p.name, kind: 'numeric', values: out.column(p.numeric) };
-    return readCategorical(table!, p.cell, p.name, options.categories?.[p.name]);
-  });
+  const columns: Column[] = [];
+  for (const p of plan) {
+    if (p.numeric >= 0) columns.push({ name: p.name, kind: 'numeric', values: out.column(p.numeric) });
+    else if (!inferred.has(p.name)) columns.push(readCategorical(table!, p.cell, p.name, options.categories?.[p.name]));
+    else {
+      // parseCsv's inference; where it reports an error (with a line the cell table does not keep), parseCsv reads the input.
+      try {
+        columns.push(readNumericOrInfer(table!, p.cell, p.name, false, options.file, { line: 0, row: 0 }));
+      } catch {
+        return undefined;
+      }
+    }
+  }
   return new Dataset(columns, nRows, new RowOrigin(options.file, rowLines(out.lines, nRows, lineOffset), options.rowOffset ?? 0));
 }
 
@@ -185,16 +236,36 @@ export interface CsvByteSource {
   copy(into: Uint8Array, pos: number, n: number): boolean;
   /** Called after each piece read: the input bytes read, the records read so far. */
   progress?(bytesRead: number, rows: number): void;
+  /**
+   * The bytes are UTF-8 (a byte-order mark already left out): bytes ≥ 0x80 are
+   * read as text, and the input goes to the JavaScript reader (for its
+   * E_ENCODING error) when they are not UTF-8. Otherwise only ASCII is read.
+   */
+  readonly utf8?: boolean;
 }
 
-function bytesSource(bytes: Uint8Array): CsvByteSource {
+function bytesSource(bytes: Uint8Array, utf8 = false): CsvByteSource {
   return {
     length: bytes.length,
     copy: (into, pos, n) => {
       into.set(bytes.subarray(pos, pos + n));
       return true;
     },
+    utf8,
   };
+}
+
+/**
+ * UTF-8 bytes (the encodings utf-8 and auto) as the reader's input: a UTF-8
+ * byte-order mark is left out, as the decoder skips it. @internal
+ */
+export function utf8BytesSource(bytes: Uint8Array): CsvByteSource {
+  return bytesSource(bytes.subarray(utf8MarkLength(bytes)), true);
+}
+
+/** 3 when the bytes start with the UTF-8 byte-order mark, else 0. @internal */
+export function utf8MarkLength(start: Uint8Array): number {
+  return start.length >= 3 && start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf ? 3 : 0;
 }
 
 /** Text as its UTF-8 bytes, which are the text's own characters while it is ASCII. */
@@ -223,8 +294,8 @@ function headerLine(source: CsvByteSource): { end: number; text: string } | unde
     if (lf < 0 && window < source.length) continue;
     const end = cr >= 0 ? cr : lf;
     if (end <= 0) return undefined;
-    const text = asciiText(bytes, 0, end);
-    return text !== undefined && isPlainAscii(text) ? { end, text } : undefined;
+    const text = source.utf8 === true ? utf8Text(bytes.subarray(0, end)) : asciiText(bytes, 0, end);
+    return text !== undefined && isPlainHeader(text) ? { end, text } : undefined;
   }
 }
 
@@ -237,9 +308,16 @@ function headerLine(source: CsvByteSource): { end: number; text: string } | unde
 class GatheredCellText {
   private bytes = new Uint8Array(1 << 12);
   private length = 0;
+  /** The length of the gathered text in UTF-16 units (the string positions CellTable reads). */
+  private units = 0;
 
-  /** Copies the cells bounded by `cells[from, to)` (offsets in the input) out of `piece`, which starts at input offset `pos`, and rewrites their bounds. */
-  gather(piece: Uint8Array, pos: number, cells: Uint32Array, from: number, to: number): void {
+  /**
+   * Copies the cells bounded by `cells[from, to)` (offsets in the input) out
+   * of `piece`, which starts at input offset `pos`, and rewrites their bounds
+   * as positions in the gathered text. `utf8`: the piece may hold UTF-8
+   * characters of several bytes (each is one UTF-16 unit, two from 4 bytes).
+   */
+  gather(piece: Uint8Array, pos: number, cells: Uint32Array, from: number, to: number, utf8: boolean): void {
     for (let k = from; k < to; k += 2) {
       const s = cells[k] - pos;
       const e = cells[k + 1] - pos;
@@ -249,15 +327,26 @@ class GatheredCellText {
         this.bytes = grown;
       }
       this.bytes.set(piece.subarray(s, e), this.length);
-      cells[k] = this.length;
       this.length += e - s;
-      cells[k + 1] = this.length;
+      cells[k] = this.units;
+      this.units += utf8 ? utf16Units(piece, s, e) : e - s;
+      cells[k + 1] = this.units;
     }
   }
 
   text(): string {
     return new TextDecoder().decode(this.bytes.subarray(0, this.length));
   }
+}
+
+/** The UTF-16 length of the UTF-8 bytes [s, e): one unit per lead byte, two for a 4-byte character. */
+function utf16Units(bytes: Uint8Array, s: number, e: number): number {
+  let n = 0;
+  for (let i = s; i < e; i++) {
+    const b = bytes[i];
+    n += (b & 0xc0) === 0x80 ? 0 : b >= 0xf0 ? 2 : 1;
+  }
+  return n;
 }
 
 /** Bytes [s, e) as text when they are all ASCII (the text they decode to in every encoding the fast path takes). */
@@ -271,12 +360,33 @@ function asciiText(bytes: Uint8Array, s: number, e: number): string | undefined 
   return t;
 }
 
-function isPlainAscii(s: string): boolean {
+/** A header the fast path reads: no quote and no NUL (and ASCII unless the input is UTF-8). */
+function isPlainHeader(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0x80 || c === 0 || c === QUOTE) return false;
+    if (c === 0 || c === QUOTE) return false;
   }
   return true;
+}
+
+/** Bytes decoded as UTF-8, or undefined when they are not UTF-8. */
+function utf8Text(bytes: Uint8Array): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Node's native UTF-8 check (node:buffer isUtf8), where the runtime has one. */
+const nativeIsUtf8 = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.('node:buffer') as
+  | { isUtf8?: (bytes: Uint8Array) => boolean }
+  | undefined;
+
+/** Whether the bytes are UTF-8 (a text piece whose records end at a line end: no character is cut). */
+function isUtf8(bytes: Uint8Array): boolean {
+  if (nativeIsUtf8?.isUtf8 !== undefined) return nativeIsUtf8.isUtf8(bytes);
+  return utf8Text(bytes) !== undefined;
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Dataset } from '../data/dataset.js';
 import { readFileError } from '../io/fileErrors.js';
 import { TextStreamDecoder, checkTextEncoding, type TextEncoding } from '../io/textDecoding.js';
 import { parseCsvWasm } from '../data/csvWasmReader.js';
+import { bytePieces, concatBytes } from './bytePieces.js';
 import { BlockBuffers, PlainCsvSplitter, asciiText, type CsvBlock, type Handover } from './plainCsvSplitter.js';
 
 /**
@@ -331,7 +332,7 @@ async function* decompressed(input: ByteSource, file: string | undefined): Async
     head.push(r.value);
     nHead += r.value.length;
   }
-  const first = head.length === 1 ? head[0] : concat(head);
+  const first = head.length === 1 ? head[0] : concatBytes(head);
   const isGzip = first.length >= 2 && first[0] === 0x1f && first[1] === 0x8b;
   async function* all(): AsyncGenerator<Uint8Array> {
     try {
@@ -390,49 +391,15 @@ async function* gunzip(source: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8
       await writer.abort(e).catch(() => undefined);
     }
   })();
-  yield* rawByteChunks(ds.readable);
+  yield* bytePieces(ds.readable);
   await feeding;
 }
 
-/** Async iteration over a Node stream, any async iterable, or a web ReadableStream. */
-/** The input's bytes; an operating-system error while reading (EIO, …) is a coded error naming the file. */
+/** The input's bytes (see bytePieces); an operating-system error while reading (EIO, …) is a coded error naming the file. */
 async function* byteChunks(input: ByteSource, file: string | undefined): AsyncGenerator<Uint8Array> {
   try {
-    yield* rawByteChunks(input);
+    yield* bytePieces(input);
   } catch (e) {
     throw readFileError(e, file ?? 'the input');
   }
-}
-
-async function* rawByteChunks(input: ByteSource): AsyncGenerator<Uint8Array> {
-  if (isWebReadable(input)) {
-    const reader = input.getReader();
-    try {
-      for (;;) {
-        const r = await reader.read();
-        if (r.done) return;
-        yield r.value;
-      }
-    } finally {
-      await reader.cancel().catch(() => undefined);
-      reader.releaseLock();
-    }
-  }
-  for await (const b of input as AsyncIterable<Uint8Array | string>) {
-    yield typeof b === 'string' ? new TextEncoder().encode(b) : b;
-  }
-}
-
-function isWebReadable(x: ByteSource): x is ReadableStream<Uint8Array> {
-  return typeof (x as ReadableStream).getReader === 'function';
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }

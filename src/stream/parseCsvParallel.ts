@@ -6,6 +6,7 @@ import { decodeText } from '../io/textDecoding.js';
 import { loadedRuntime } from '../wasm/load.js';
 import { THREAD_RANGE } from '../parallel/threadRange.js';
 import { blocksOnThreads } from './blocksInOrder.js';
+import { bytePieces, concatBytes } from './bytePieces.js';
 import { ColumnAssembler } from './columnAssembler.js';
 import { datasetOfColumns } from './parsedColumns.js';
 import { BlockBuffers, type CsvBlock } from './plainCsvSplitter.js';
@@ -118,7 +119,7 @@ class KeptBytes {
 
   constructor(input: CsvBytesInput) {
     this.whole = input instanceof Uint8Array ? input : undefined;
-    this.pieces = input instanceof Uint8Array ? viewsOf(input) : streamPieces(typeof Blob !== 'undefined' && input instanceof Blob ? input.stream() : (input as ReadableStream<Uint8Array>));
+    this.pieces = input instanceof Uint8Array ? viewsOf(input) : bytePieces(typeof Blob !== 'undefined' && input instanceof Blob ? input.stream() : (input as ReadableStream<Uint8Array>));
   }
 
   /** The next piece, or null at the end. */
@@ -144,14 +145,7 @@ class KeptBytes {
   async all(): Promise<Uint8Array> {
     if (this.whole !== undefined) return this.whole;
     while ((await this.next()) !== null);
-    if (this.kept.length === 1) return this.kept[0];
-    const out = new Uint8Array(this.kept.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of this.kept) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return this.kept.length === 1 ? this.kept[0] : concatBytes(this.kept);
   }
 }
 
@@ -160,18 +154,6 @@ async function* viewsOf(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
   for (let at = 0; at < bytes.length; at += PIECE_BYTES) yield bytes.subarray(at, at + PIECE_BYTES);
 }
 
-async function* streamPieces(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array> {
-  const reader = stream.getReader();
-  try {
-    for (;;) {
-      const r = await reader.read();
-      if (r.done) return;
-      yield r.value;
-    }
-  } finally {
-    reader.releaseLock();
-  }
-}
 
 function defaultThreads(): number {
   const n = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;

@@ -1,6 +1,6 @@
 import type { Runtime } from './load.js';
 import {
-  CSV_FLAG_U32, CSV_FOREIGN, CSV_STATE_CONSUMED, CSV_STATE_COUNT, CSV_STATE_FLAGS, CSV_STATE_LINE, CSV_STATE_ROWS, SLOT_CELL, SLOT_SKIP,
+  CSV_FLAG_U32, CSV_FOREIGN, CSV_STATE_CONSUMED, CSV_STATE_COUNT, CSV_STATE_FLAGS, CSV_STATE_HIGH, CSV_STATE_LINE, CSV_STATE_ROWS, SLOT_CELL, SLOT_SKIP,
 } from './layout.js';
 
 export { SLOT_CELL, SLOT_SKIP };
@@ -15,6 +15,8 @@ export interface CsvRecordStep {
   /** The line at text[consumed]. */
   line: number;
   flags: number;
+  /** Whether the text read had bytes ≥ 0x80 (only when they were allowed: `read`'s `utf8`). */
+  sawHigh: boolean;
 }
 
 /**
@@ -74,10 +76,16 @@ export class CsvRecordSession {
     return this.rt.heap.u8(this.textPtr, length + 16);
   }
 
-  /** Reads records from the first `length` bytes of the text buffer, whose offset in the input is `base`. */
-  read(length: number, last: boolean, base: number, line: number, naive = false): CsvRecordStep {
+  /**
+   * Reads records from the first `length` bytes of the text buffer, whose
+   * offset in the input is `base`. With `utf8`, bytes ≥ 0x80 are read as text
+   * (the caller checks that what was read is UTF-8); without, they are foreign.
+   */
+  read(length: number, last: boolean, base: number, line: number, naive = false, utf8 = false): CsvRecordStep {
     const heap = this.rt.heap;
-    heap.i32(this.statePtr, CSV_STATE_COUNT)[CSV_STATE_LINE] = line;
+    const input = heap.i32(this.statePtr, CSV_STATE_COUNT);
+    input[CSV_STATE_LINE] = line;
+    input[CSV_STATE_HIGH] = utf8 ? 1 : 0;
     const status = this.rt.kernels.csvReadRecords(
       this.textPtr, length, last ? 1 : 0, base, this.delim, this.slots.length, this.slotsPtr, this.nCell,
       this.maxRows, this.valuesPtr, this.cellsPtr, this.linesPtr, this.flagsPtr, this.maxFlags, this.statePtr, naive ? 1 : 0,
@@ -89,6 +97,7 @@ export class CsvRecordSession {
       consumed: state[CSV_STATE_CONSUMED],
       line: state[CSV_STATE_LINE],
       flags: state[CSV_STATE_FLAGS],
+      sawHigh: state[CSV_STATE_HIGH] === 1,
     };
   }
 

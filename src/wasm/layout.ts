@@ -26,7 +26,8 @@ export const CSV_STATE_LINE = 0;
 export const CSV_STATE_ROWS = 1;
 export const CSV_STATE_CONSUMED = 2;
 export const CSV_STATE_FLAGS = 3;
-export const CSV_STATE_COUNT = 4;
+export const CSV_STATE_HIGH = 4;
+export const CSV_STATE_COUNT = 5;
 export const CSV_FLAG_U32 = 4;
 
 /** Histogram bytes of one feature, and its f64 values (gradient and hessian sums of every bin). */
@@ -171,6 +172,7 @@ export const EXPECTED_GLOBALS: Record<string, number> = {
   CSV_STATE_ROWS,
   CSV_STATE_CONSUMED,
   CSV_STATE_FLAGS,
+  CSV_STATE_HIGH,
   CSV_STATE_COUNT,
   CSV_FLAG_U32,
 };

@@ -6,19 +6,11 @@
  * (assembly/histogramQuantized.ts), split gains come from those sums with the
  * true scale, and each leaf is refitted from the full-precision gradients.
  */
+import { powerOfTwoAtLeast } from '../../math/powerOfTwo.js';
 import type { Quantization } from '../../wasm/grower.js';
 
 /** Gradient levels on each side of zero and hessian levels: LightGBM's default of 4 gradient bins. */
 export const GRADIENT_BINS = 4;
-
-/** The smallest power of two >= x (x > 0), by exact doubling and halving (no Math.log2, which may differ between engines). */
-function powerOfTwoAtLeast(x: number): number {
-  if (!(x > 0)) return 1; // no positive weight: any step will do (and the halving below would not end)
-  let p = 1;
-  while (p / 2 >= x) p /= 2;
-  while (p < x) p *= 2;
-  return p;
-}
 
 /**
  * The levels of a fit whose largest row weight is `maxWeight` (1 without

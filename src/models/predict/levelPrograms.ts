@@ -10,14 +10,22 @@ const GATHER_MAX_WIDTH = 32;
  * transposed block in 4-byte units in bits 8..31, i.e. 16 × the column id).
  *
  * A level of W nodes costs about 4W vector operations node by node and
- * 3F + 4 (W <= 16) or 3F + 10 (W = 32) column by column, F being its number
- * of distinct columns. `choice`: 'cheaper' picks the cheaper for each level;
- * 'every' sends every level up to 32 nodes wide column by column and 'none'
- * none (both to compare the two ways in tests and bench/predict-throughput.ts).
- * With more than 128 features column ids do not fit a byte: every level then
- * goes node by node.
+ * 3F + 2L column by column, F being its number of distinct columns and L a
+ * lookup by position (2 operations up to 16 nodes, 5 for 32). Nodes of one
+ * feature with both default directions use two columns (the feature's bins
+ * and the same plus one); a level may instead read the feature's own column
+ * only, each lane adding its node's default-left flag (3F' + 3L + 1, F' its
+ * distinct features). `choice`: 'cheaper' picks the cheapest for each level;
+ * 'every' sends every level up to 32 nodes wide column by column,
+ * 'everyByFeature' the same by feature columns, and 'none' none (to compare
+ * the ways in tests and bench/predict-throughput.ts). 'cheaper' keeps the
+ * first three levels of trees at least 3 deep node by node: the kernel then
+ * evaluates them together, cheaper than either way level by level. With more than 128
+ * features column ids do not fit a byte: every level then goes node by node.
  */
-export function packLevelPrograms(complete: CompleteForest, nFeatures: number, choice: 'cheaper' | 'every' | 'none' = 'cheaper'): Uint8Array {
+export function packLevelPrograms(
+  complete: CompleteForest, nFeatures: number, choice: 'cheaper' | 'every' | 'everyByFeature' | 'none' = 'cheaper',
+): Uint8Array {
   const byColumnAllowed = choice !== 'none' && 2 * nFeatures <= 256;
   const words = new Int32Array(complete.slots.buffer, complete.slots.byteOffset, complete.slots.length * 2);
   const nTrees = complete.trees.length / 2;
@@ -36,9 +44,19 @@ export function packLevelPrograms(complete: CompleteForest, nFeatures: number, c
         limits.push(w & 255);
       }
       const distinct = [...new Set(ids)];
-      const byColumn = 3 * distinct.length + (width <= 16 ? 4 : 10);
-      if (byColumnAllowed && width <= GATHER_MAX_WIDTH && (choice === 'every' || byColumn < 4 * width)) program.push(distinct.length, ...distinct, ...ids, ...limits);
-      else program.push(0);
+      // The same nodes read from the feature's own column, each adding its default-left flag.
+      const features = ids.map((id) => id % nFeatures);
+      const distinctFeatures = [...new Set(features)];
+      const lookup = width <= 16 ? 2 : 5;
+      const byColumn = 3 * distinct.length + 2 * lookup;
+      const byFeature = 3 * distinctFeatures.length + 3 * lookup + 1;
+      const splat = (cols: number[]) => cols.flatMap((id) => new Array<number>(16).fill(id));
+      const forced = choice === 'every' || choice === 'everyByFeature';
+      // The kernel evaluates the first three levels of a tree at least 3 deep at once when they all go node by node.
+      const top = d < 3 && depth >= 3;
+      if (!byColumnAllowed || width > GATHER_MAX_WIDTH || (!forced && (top || Math.min(byColumn, byFeature) >= 4 * width))) program.push(0);
+      else if (choice === 'every' || (choice === 'cheaper' && byColumn <= byFeature)) program.push(distinct.length, ...splat(distinct), ...ids, ...limits);
+      else program.push(128 | distinctFeatures.length, ...splat(distinctFeatures), ...features, ...limits, ...ids.map((id) => (id >= nFeatures ? 1 : 0)));
     }
     programs.push(program);
   }

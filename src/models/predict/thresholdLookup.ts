@@ -1,3 +1,5 @@
+import { powerOfTwoAtLeast } from '../../math/powerOfTwo.js';
+
 /** Most cells of a feature's lookup table (one byte each: 4 KiB, within L1 while its column is binned). */
 export const MAX_LOOKUP_CELLS = 4096;
 /** Cells per cut aimed for, so that most cells hold at most one cut. */
@@ -50,7 +52,7 @@ export function buildThresholdLookup(thresholds: readonly Float32Array[]): Thres
     lo[f] = finite.length > 0 ? finite[0] : 0;
     const span = finite.length > 1 ? finite[finite.length - 1] - finite[0] : 0;
     // From about CELLS_PER_CUT cells per cut, doubled (up to MAX_LOOKUP_CELLS) while a cell holds two cuts.
-    let nCells = Math.min(MAX_LOOKUP_CELLS, Math.max(2, 2 ** Math.ceil(Math.log2(CELLS_PER_CUT * Math.max(1, t.length)))));
+    let nCells = Math.min(MAX_LOOKUP_CELLS, Math.max(2, powerOfTwoAtLeast(CELLS_PER_CUT * Math.max(1, t.length))));
     for (;;) {
       // Any positive finite scale keeps the cells nondecreasing; this one puts the last finite cut in cell nCells - 2.
       scale[f] = span > 0 ? Math.min(F32_MAX, Math.fround((nCells - 2) / span)) : 1;

@@ -64,17 +64,22 @@ function kernelScores(forest: BinnedForest, levels: Uint8Array, bins: Uint8Array
   });
 }
 
-/** How many tree levels of a forest's level programs go column by column. */
-function columnLevels(forest: BinnedForest): number {
-  const program = forest.levels!;
+/** Bytes of one level's program: its mode byte, then (column by column) the 16-byte column ids and per node id and limit, plus the default-left flags when the columns are features'. */
+function levelBytes(mode: number, width: number): number {
+  if (mode === 0) return 1;
+  return 1 + 16 * (mode & 127) + (mode & 128 ? 3 : 2) * width;
+}
+
+/** How many tree levels of a forest's level programs go column by column (`featureColumns`: only those reading the features' own columns). */
+function columnLevels(forest: BinnedForest, program = forest.levels!, featureColumns = false): number {
   const view = new DataView(program.buffer);
   let count = 0;
   forest.depths.forEach((depth, t) => {
     let at = view.getInt32(4 * t, true);
     for (let d = 0; d < depth; d++) {
       const nCols = program[at];
-      if (nCols > 0) count++;
-      at += nCols === 0 ? 1 : 1 + nCols + 2 * 2 ** d;
+      if (featureColumns ? nCols & 128 : nCols > 0) count++;
+      at += levelBytes(nCols, 2 ** d);
     }
   });
   return count;
@@ -90,7 +95,10 @@ describe('predictBinnedComplete with level programs', () => {
       // Not a multiple of the 64-row group; in-range bins, 255 (missing) and out-of-range codes.
       const m = 64 * 5 + 27;
       const bins = Uint8Array.from({ length: m * nf }, () => (rng.next() < 0.15 ? MISSING_BIN : rng.int(256)));
-      for (const levels of [forest.levels!, packLevelPrograms(forest.complete!, nf, 'every')]) {
+      const programs = [forest.levels!, packLevelPrograms(forest.complete!, nf, 'every'), packLevelPrograms(forest.complete!, nf, 'everyByFeature')];
+      expect(columnLevels(forest, programs[2], true)).toBe(columnLevels(forest, programs[1]));
+      expect(columnLevels(forest, programs[1], true)).toBe(0);
+      for (const levels of programs) {
         for (const proba of [0, 1]) {
           const [gather, nodes, naive] = kernelScores(forest, levels, bins, m, proba);
           expect(bitMismatches(gather, naive)).toBe(0);
@@ -102,7 +110,8 @@ describe('predictBinnedComplete with level programs', () => {
 
   it('goes column by column where a level reuses few columns and node by node on wide or varied levels', () => {
     const rng = new Random(12);
-    // One feature everywhere: every level from 2 nodes up to 32 is cheaper by column; 64 and more never.
+    // One feature everywhere: every level from 8 nodes up to 32 goes by column; 64 and more never; the first
+    // three node by node (the kernel evaluates them together).
     const drawn = randomTree(rng, 1, 8, 0);
     // Missing values all right, so the level's nodes share one column (not also its plus-one copy).
     const full = [new Tree({ ...drawn, defaultLeft: new Uint8Array(drawn.defaultLeft.length) })];
@@ -115,9 +124,9 @@ describe('predictBinnedComplete with level programs', () => {
       const width = 2 ** d;
       const nCols = program[at];
       modes.push(nCols);
-      at += nCols === 0 ? 1 : 1 + nCols + 2 * width;
+      at += levelBytes(nCols, width);
     }
-    expect(modes).toEqual([0, 1, 1, 1, 1, 1, 0, 0]);
+    expect(modes).toEqual([0, 0, 0, 1, 1, 1, 0, 0]);
     // 128 features: column ids up to 255 still fit a byte; 129 do not, and the trees are scored node by node.
     const wideForest = (nf: number) => {
       const wide = Array.from({ length: 10 }, () => randomTree(rng, nf, 6, 0));
@@ -163,6 +172,8 @@ describe('predictBinnedComplete with level programs', () => {
     const nRows = X.nRows;
     const viaBins = new PackedForest(trees, nf);
     expect(columnLevels(viaBins.binned!.forest)).toBeGreaterThan(0);
+    // Missing incomes go both ways: some levels read the features' own columns, adding the default-left flags.
+    expect(columnLevels(viaBins.binned!.forest, undefined, true)).toBeGreaterThan(0);
     const reference = new PackedForest(trees, nf, 'complete').predict(columns, nRows, model.baseScoreMargin, true);
     expect(bitMismatches(viaBins.predict(columns, nRows, model.baseScoreMargin, true), reference)).toBe(0);
     expect(bitMismatches(model.predictProba(X), reference)).toBe(0);
