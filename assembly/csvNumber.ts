@@ -18,13 +18,13 @@
  */
 
 // 10^0 … 10^22, every one exact in a double.
-const POW10: StaticArray<f64> = [
+export const POW10: StaticArray<f64> = [
   1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
 ];
 
-const MAX_EXACT: u64 = 1 << 53;
-const MAX_DIGITS = 19; // u64 holds any 19 decimal digits
+export const MAX_EXACT: u64 = 1 << 53;
+export const MAX_DIGITS = 19; // u64 holds any 19 decimal digits
 
 /** Where the last digitRun stopped. */
 let runEnd: usize = 0;
@@ -50,10 +50,9 @@ function digitRun(p: usize, e: usize, m: u64): u64 {
 /**
  * The number in bytes [p, e) — optional sign, digits with an optional point
  * (at least one digit), optional exponent with at least one digit — or NaN
- * outside the fast path. The bytes are trimmed already and non-empty.
+ * outside the fast path. The bytes are trimmed already and non-empty. Not
+ * inlined: it is the SIMD path's fallback at several places of the record loop.
  */
-// @ts-ignore: decorator
-@inline
 export function parseFastDecimal(p: usize, e: usize): f64 {
   let c = <u32>load<u8>(p);
   const negative = c == 0x2d;
@@ -114,7 +113,7 @@ function isEightDigits(x: u64): bool {
 /** The value of 8 ASCII digits (the first in the low byte), by three multiplications. */
 // @ts-ignore: decorator
 @inline
-function eightDigits(x: u64): u64 {
+export function eightDigits(x: u64): u64 {
   x = ((x & 0x0f0f0f0f0f0f0f0f) * 2561) >> 8;
   x = ((x & 0x00ff00ff00ff00ff) * 6553601) >> 16;
   return ((x & 0x0000ffff0000ffff) * 42949672960001) >> 32;
@@ -128,9 +127,15 @@ const HALF29: i64 = 1 << 28;
 /** Whether a double v > 0 within 3 ulps of x rounds to x's float32 (see above). */
 // @ts-ignore: decorator
 @inline
-function float32Safe(v: f64): bool {
+export function float32Safe(v: f64): bool {
   if (!(v >= 2.3509887016445750e-38 && v <= 3.0e38)) return false; // 2^-125: below, float32 is subnormal
-  const low = reinterpret<i64>(v) & LOW29;
-  const d = low - HALF29;
-  return (d < 0 ? -d : d) > BOUNDARY_SLACK;
+  return !nearFloat32Midpoint(v);
+}
+
+/** Whether the double v (in float32's normal range) lies within BOUNDARY_SLACK ulps of a midpoint between two float32s; branch-free. */
+// @ts-ignore: decorator
+@inline
+export function nearFloat32Midpoint(v: f64): bool {
+  const d = (reinterpret<i64>(v) & LOW29) - HALF29;
+  return <u64>(d + BOUNDARY_SLACK) <= <u64>(2 * BOUNDARY_SLACK);
 }

@@ -1,5 +1,6 @@
 import { structuralMask, structuralMaskOf, structuralMaskNaive, foreignMask, foreignMaskNaive, nulMask, nulMaskNaive } from './csvScan';
 import { parseFastDecimal } from './csvNumber';
+import { parseDecimalSimd } from './csvNumberSimd';
 
 /**
  * Plain CSV records → columns, the fast path of the CSV reader
@@ -107,7 +108,7 @@ export function csvReadRecords(
         continue;
       }
       if (field >= nCols) return foreign(state, line, rows, consumed, nFlags);
-      nFlags = readField(text, fieldStart, at, base, unchecked(load<i32>(slots + (<usize>field << 2))), nCell, rows, rowStride, values, cells, flags, nFlags);
+      nFlags = readField(text, fieldStart, at, base, unchecked(load<i32>(slots + (<usize>field << 2))), nCell, rows, rowStride, values, cells, flags, nFlags, naive);
       field++;
       fieldStart = at + 1;
       if (c == delim) continue;
@@ -132,7 +133,7 @@ export function csvReadRecords(
   if (!done && last && (field > 0 || fieldStart < len)) {
     // The last record, without a line end.
     if (field >= nCols) return foreign(state, line, rows, consumed, nFlags);
-    nFlags = readField(text, fieldStart, len, base, load<i32>(slots + (<usize>field << 2)), nCell, rows, rowStride, values, cells, flags, nFlags);
+    nFlags = readField(text, fieldStart, len, base, load<i32>(slots + (<usize>field << 2)), nCell, rows, rowStride, values, cells, flags, nFlags, naive);
     field++;
     if (field != nCols) return foreign(state, line, rows, consumed, nFlags);
     store<u32>(lines + (<usize>rows << 2), line);
@@ -159,12 +160,12 @@ function foreign(state: usize, line: i32, rows: i32, consumed: i32, nFlags: i32)
   return CSV_FOREIGN;
 }
 
-/** One field [s, e) of row `row` into its slot; returns the flag count. */
+/** One field [s, e) of row `row` into its slot; returns the flag count. `naive`: the scalar number parser only. */
 // @ts-ignore: decorator
 @inline
 function readField(
   text: usize, s: i32, e: i32, base: u32, slot: i32, nCell: i32, row: i32, rowStride: usize,
-  values: usize, cells: usize, flags: usize, nFlags: i32,
+  values: usize, cells: usize, flags: usize, nFlags: i32, naive: bool,
 ): i32 {
   if (slot == SLOT_SKIP) return nFlags;
   if (slot <= SLOT_CELL) {
@@ -173,14 +174,17 @@ function readField(
     store<u32>(at, <u32>e + base, 4);
     return nFlags;
   }
-  while (s < e && isBlank(load<u8>(text + <usize>s))) s++;
-  while (e > s && isBlank(load<u8>(text + <usize>e - 1))) e--;
+  // Blanks around a number are rare: one test for both ends before the trimming loops.
+  if (s < e && (<i32>isBlank(load<u8>(text + <usize>s)) | <i32>isBlank(load<u8>(text + <usize>e - 1)))) {
+    while (s < e && isBlank(load<u8>(text + <usize>s))) s++;
+    while (e > s && isBlank(load<u8>(text + <usize>e - 1))) e--;
+  }
   const out = values + <usize>slot * rowStride + (<usize>row << 2);
   if (s == e) {
     store<f32>(out, NaN);
     return nFlags;
   }
-  const v = parseFastDecimal(text + <usize>s, text + <usize>e);
+  const v = naive ? parseFastDecimal(text + <usize>s, text + <usize>e) : parseDecimalSimd(text + <usize>s, text + <usize>e);
   store<f32>(out, <f32>v);
   if (v != v) {
     const f = flags + (<usize>nFlags << 4);

@@ -1,0 +1,97 @@
+import { POW10, MAX_EXACT, eightDigits, nearFloat32Midpoint, parseFastDecimal } from './csvNumber';
+
+/**
+ * parseFastDecimal with a SIMD path for the common shapes of a numeric cell:
+ * an optional '-', then only digits (`7542`) or digits with one '.'
+ * (`0.11557604372501373`), at most 18 digits. One or two 16-byte loads and
+ * i8x16 compares find every byte that is not a digit; when the only one is a '.', the digits on either side
+ * are converted eight at a time (SWAR, without a loop over the bytes) and
+ * joined as m = int × 10^b + frac. The value is then the scalar parser's, by
+ * the same division and the same float32 boundary check, so the two agree bit
+ * for bit. Any other cell ('+', exponent, blanks inside, > 18 digits, a lone
+ * '.') goes to parseFastDecimal.
+ */
+
+/** 10^0 … 10^18, exact in a u64. */
+const POW10_U64: StaticArray<u64> = [
+  1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
+  10000000000, 100000000000, 1000000000000, 10000000000000, 100000000000000,
+  1000000000000000, 10000000000000000, 100000000000000000, 1000000000000000000,
+];
+
+/**
+ * At most 18 digits: m < 10^18 < 2^63 converts to a double as a signed
+ * integer (cheaper in wasm engines than the unsigned conversion). Cells with
+ * 19 digits are rare (a double prints in at most 17) and go to the scalar path.
+ */
+const MAX_SIMD_DIGITS = 18;
+
+/**
+ * The number in bytes [p, e), trimmed and non-empty, as parseFastDecimal
+ * answers it. The 16 bytes at p must be readable, and those at p + 16 when
+ * the cell is longer than 16 bytes (the CSV text is readable 16 bytes past
+ * its end, and a cell ends before it).
+ *
+ * Data-dependent branches cost more here than arithmetic (the sign, the
+ * number of digits and whether m passes 2^53 vary from cell to cell), so the
+ * sign, the value 0 and the float32 boundary check are computed without them.
+ */
+// @ts-ignore: decorator
+@inline
+export function parseDecimalSimd(p: usize, e: usize): f64 {
+  const negative = load<u8>(p) == 0x2d;
+  const q = p + <usize>negative;
+  const n = <i32>(e - q);
+  // At most MAX_SIMD_DIGITS digits and a point, and at least one byte after a '-'.
+  if (<u32>(n - 1) >= <u32>MAX_SIMD_DIGITS + 1) return parseFastDecimal(p, e);
+  let digitBits = digitMask(v128.load(q));
+  if (n > 16) digitBits |= digitMask(v128.load(q, 16)) << 16;
+  const other = ~digitBits & ((1 << n) - 1);
+  let m: u64;
+  let b: i32 = 0; // digits after the point
+  if (other == 0) {
+    if (n > MAX_SIMD_DIGITS) return parseFastDecimal(p, e);
+    m = digits(q, n);
+  } else {
+    const a = ctz(other); // digits before the point
+    if ((other & (other - 1)) != 0 || load<u8>(q + <usize>a) != 0x2e || n == 1) return parseFastDecimal(p, e);
+    b = n - a - 1;
+    // Mostly one digit before the point (0.1155…, -1.19…): a well-predicted branch saves a SWAR conversion.
+    const int = a == 1 ? <u64>(<u32>load<u8>(q) - 0x30) : digits(q, a);
+    m = int * unchecked(POW10_U64[b]) + digits(q + <usize>a + 1, b);
+  }
+  // m = 0 gives ±0.0, as the scalar parser; m ≤ 2^53 gives the exact quotient, never flagged.
+  const v = <f64>(<i64>m) / unchecked(POW10[b]);
+  if (<i32>(m > MAX_EXACT) & <i32>nearFloat32Midpoint(v)) return NaN;
+  return reinterpret<f64>(reinterpret<u64>(v) | (<u64>negative << 63));
+}
+
+/** Bit i set when byte i of v is an ASCII digit. */
+// @ts-ignore: decorator
+@inline
+function digitMask(v: v128): i32 {
+  return i8x16.bitmask(i8x16.lt_u(i8x16.sub(v, i8x16.splat(0x30)), i8x16.splat(10)));
+}
+
+/** The value of the n ≤ 18 ASCII digits at p (8 bytes are read at p even for fewer digits: the text is readable 16 bytes past its end). */
+// @ts-ignore: decorator
+@inline
+function digits(p: usize, n: i32): u64 {
+  if (n <= 8) return leadingDigits(p, n);
+  if (n <= 16) return leadingDigits(p, n - 8) * 100000000 + eightDigits(load<u64>(p + <usize>(n - 8)));
+  return (leadingDigits(p, n - 16) * 100000000 + eightDigits(load<u64>(p + <usize>(n - 16)))) * 100000000
+    + eightDigits(load<u64>(p + <usize>(n - 8)));
+}
+
+/**
+ * The value of the 0 ≤ n ≤ 8 digits at p: the bytes past them are shifted out,
+ * zero bytes shifted in count as leading zeros (two shifts, so that n = 0
+ * shifts every bit out). No shorter word for short runs: a branch on the
+ * length would be mispredicted where lengths vary (integers 0 … 20000).
+ */
+// @ts-ignore: decorator
+@inline
+function leadingDigits(p: usize, n: i32): u64 {
+  const half = <u64>(8 - n) << 2;
+  return eightDigits((load<u64>(p) << half) << half);
+}
