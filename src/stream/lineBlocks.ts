@@ -1,5 +1,6 @@
 import { BlockBuffers, type CsvBlock } from './plainCsvSplitter.js';
 import { withoutSpecialBytes } from './plainBytes.js';
+import { concatBytes } from './bytePieces.js';
 
 /**
  * Cuts CSV bytes into blocks for Web Workers with almost no work in the
@@ -54,7 +55,7 @@ export class LineBlocks {
 
   /** The header line once its line end is in; false while it is not. */
   private readHeader(): boolean {
-    const bytes = this.pending.length === 1 ? this.pending[0] : concat(this.pending);
+    const bytes = this.pending.length === 1 ? this.pending[0] : concatBytes(this.pending);
     if (bytes.length > 0 && (bytes[0] === LF || bytes[0] === CR)) throw new NotPlain(); // a blank line first
     const lf = bytes.indexOf(LF);
     if (lf < 0) return false;
@@ -138,13 +139,3 @@ export function plainBlockLines(input: Uint8Array, headerLength: number, lastLin
 const LF = 0x0a;
 const CR = 0x0d;
 const QUOTE = 0x22;
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}

@@ -15,6 +15,7 @@ import { decodeText } from '../../src/io/textDecoding.js';
 import { Random } from '../../src/random.js';
 import { pick, splitBytes } from '../csvFuzz.js';
 import { readCsvChunks } from '../../src/stream/csvChunks.js';
+import { concatBytes } from '../../src/stream/bytePieces.js';
 
 /**
  * The wasm CSV reader (src/data/csvWasmReader.ts, assembly/csvRecords.ts)
@@ -419,13 +420,7 @@ describe('wasm CSV reader: UTF-8 input', () => {
     } else {
       parts.push(bytes);
     }
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      out.set(p, o);
-      o += p.length;
-    }
-    return out;
+    return concatBytes(parts);
   }
 
   it('gives the JavaScript reader\'s outcome on 1,500 random UTF-8 CSVs in every ASCII-compatible encoding, mostly in wasm', () => {
