@@ -8,7 +8,9 @@ import { parseDecimalSimd } from './csvNumberSimd';
  * start and reads whole records: numeric cells straight into f32 columns,
  * the bounds of the other selected cells for the façade to read as text.
  * It owns only the plain case — ASCII (or, when the caller asks, any byte but
- * NUL: UTF-8 text the caller validates), no quotes, every record with the
+ * NUL: UTF-8 text the caller validates), quoted fields as the JavaScript tokenizer reads them
+ * (a quote opens one only as a field's first byte, `""` inside is a quote, only a delimiter or a
+ * line end may follow the closing quote), every record with the
  * header's field count — and answers CSV_FOREIGN at anything else, so the
  * JavaScript reader reads the input instead and reports what it must.
  *
@@ -74,6 +76,16 @@ export function csvReadRecords(
   let fieldStart = 0;
   const rowStride = <usize>maxRows << 2;
   let done = false;
+  // A quoted field read ahead by scanQuoted: its text [quotedStart, quotedEnd), whether it holds
+  // `""` escapes; the byte after its closing quote is at skipTo (the bytes before are not structural).
+  let quoted = false;
+  let quotedStart = 0;
+  let quotedEnd = 0;
+  let quotedEscape: u32 = 0;
+  let skipTo = 0;
+  // Line ends inside the quotes of the record being read, and the line at the end of the last record read.
+  let recordExtraLines = 0;
+  let endLine = line0;
   // Whole blocks are checked for foreign bytes together, at the end (any one sends the input to
   // the JavaScript reader, wherever it is); the last, partial block at once.
   let anyHigh = i8x16.splat(0);
@@ -95,12 +107,40 @@ export function csvReadRecords(
         sawHigh = true;
       }
     }
+    // Bytes inside a quoted field that ends in this block are not structural.
+    if (skipTo > blockAt) mask &= ~((1 << (skipTo - blockAt)) - 1);
     while (mask != 0) {
       const at = blockAt + ctz(mask);
       mask &= mask - 1;
       const c = load<u8>(text + <usize>at);
-      if (c == QUOTE) return foreign(state, line, rows, consumed, nFlags);
-      if (field == 0 && at == fieldStart && c != delim) {
+      if (c == QUOTE) {
+        // A quote opens a quoted field only as its first byte; later in a field it is text.
+        if (at != fieldStart || quoted) continue;
+        const found = scanQuoted(text, at + 1, len, last, highAllowed);
+        if (found < 0) return foreign(state, line, rows, consumed, nFlags);
+        if (quoteHigh) sawHigh = true;
+        if (found == 0) {
+          if (last) return foreign(state, line, rows, consumed, nFlags); // never closed: the JavaScript reader's error
+          done = true; // the quotes close in text not given yet: this record waits for it
+          break;
+        }
+        quoted = true;
+        quotedStart = at + 1;
+        quotedEnd = quoteEnd;
+        quotedEscape = quoteEscaped ? ESCAPED : 0;
+        recordExtraLines += quoteLines;
+        lastCR = false;
+        skipTo = quoteEnd + 1;
+        if (skipTo < blockAt + 16) {
+          mask &= ~((1 << (skipTo - blockAt)) - 1);
+          continue;
+        }
+        // Go on at the block of skipTo (the blocks in between were checked byte by byte by scanQuoted).
+        blockAt = (skipTo & ~15) - 16;
+        break;
+      }
+      if (quoted && at != skipTo) return foreign(state, line, rows, consumed, nFlags); // text after a closing quote
+      if (field == 0 && at == fieldStart && c != delim && !quoted) {
         // A line end where a record would start: a blank line, or the LF of a CRLF.
         if (c == CR || !lastCR) line++;
         lastCR = c == CR;
@@ -108,14 +148,22 @@ export function csvReadRecords(
         continue;
       }
       if (field >= nCols) return foreign(state, line, rows, consumed, nFlags);
-      nFlags = readField(text, fieldStart, at, base, unchecked(load<i32>(slots + (<usize>field << 2))), nCell, rows, rowStride, values, cells, flags, nFlags, naive);
+      // One readField for both kinds of field (selects, not two inlined copies).
+      nFlags = readField(
+        text, select<i32>(quotedStart, fieldStart, quoted), select<i32>(quotedEnd, at, quoted), base,
+        unchecked(load<i32>(slots + (<usize>field << 2))), nCell, rows, rowStride, values, cells, flags, nFlags, naive,
+        select<u32>(quotedEscape, 0, quoted),
+      );
+      quoted = false;
       field++;
       fieldStart = at + 1;
       if (c == delim) continue;
       if (field != nCols) return foreign(state, line, rows, consumed, nFlags);
       store<u32>(lines + (<usize>rows << 2), line);
       rows++;
-      line++;
+      endLine = line + recordExtraLines;
+      line = endLine + 1;
+      recordExtraLines = 0;
       lastCR = c == CR;
       consumed = at;
       field = 0;
@@ -130,26 +178,88 @@ export function csvReadRecords(
     if (!highAllowed) return foreign(state, line, rows, consumed, nFlags);
     sawHigh = true;
   }
-  if (!done && last && (field > 0 || fieldStart < len)) {
+  if (!done && last && (field > 0 || fieldStart < len || quoted)) {
     // The last record, without a line end.
-    if (field >= nCols) return foreign(state, line, rows, consumed, nFlags);
-    nFlags = readField(text, fieldStart, len, base, load<i32>(slots + (<usize>field << 2)), nCell, rows, rowStride, values, cells, flags, nFlags, naive);
+    if (field >= nCols || (quoted && skipTo != len)) return foreign(state, line, rows, consumed, nFlags);
+    nFlags = readField(
+      text, select<i32>(quotedStart, fieldStart, quoted), select<i32>(quotedEnd, len, quoted), base,
+      load<i32>(slots + (<usize>field << 2)), nCell, rows, rowStride, values, cells, flags, nFlags, naive,
+      select<u32>(quotedEscape, 0, quoted),
+    );
     field++;
     if (field != nCols) return foreign(state, line, rows, consumed, nFlags);
     store<u32>(lines + (<usize>rows << 2), line);
     rows++;
+    endLine = line + recordExtraLines;
     consumed = len;
   } else if (!done && last) {
     consumed = len;
   }
-  // The line at `consumed`: a stop after a record leaves its line end unread, so its line is that record's.
-  if (done || consumed < len) line = rows > 0 ? <i32>load<u32>(lines + (<usize>(rows - 1) << 2)) : line0;
+  // The line at `consumed`: a stop after a record leaves its line end unread, so its line is the one that record ends on.
+  if (done || consumed < len) line = rows > 0 ? endLine : line0;
   store<i32>(state + (CSV_STATE_LINE << 2), line);
   store<i32>(state + (CSV_STATE_ROWS << 2), rows);
   store<i32>(state + (CSV_STATE_CONSUMED << 2), consumed);
   store<i32>(state + (CSV_STATE_FLAGS << 2), nFlags);
   store<i32>(state + (CSV_STATE_HIGH << 2), sawHigh ? 1 : 0);
   return CSV_OK;
+}
+
+/** Flag on a cell's or flagged cell's start offset: its quoted text holds `""` escapes (the tokenizer's ESCAPED). */
+export const ESCAPED: u32 = 0x80000000;
+/** The longest quoted field, in bytes here (the JavaScript tokenizer's MAX_QUOTED_FIELD counts characters: a longer one is its error). */
+const MAX_QUOTED_FIELD = 1 << 20;
+
+// What scanQuoted found: the closing quote's offset, line ends inside the quotes, `""` escapes, bytes ≥ 0x80.
+let quoteEnd = 0;
+let quoteLines = 0;
+let quoteEscaped = false;
+let quoteHigh = false;
+
+/**
+ * The quoted text that starts at s (just after the opening quote), as the
+ * JavaScript tokenizer reads it: `""` is a quote in the text, a lone `"`
+ * closes it; CR, LF and CRLF inside count as line ends, as the row lines
+ * count them (a CR and an LF are one line end only side by side). Returns 1 with quoteEnd/quoteLines/quoteEscaped set, 0
+ * when the text ends before the quotes close (or on a quote that the next
+ * text may escape), -1 past MAX_QUOTED_FIELD bytes (the JavaScript reader's
+ * error, or a field it reads that is long in bytes), a NUL, or a byte ≥ 0x80
+ * when they are not allowed.
+ */
+function scanQuoted(text: usize, s: i32, len: i32, last: bool, highAllowed: bool): i32 {
+  quoteHigh = false;
+  let lines = 0;
+  let lastCR = false; // the byte before s is the opening quote
+  let escaped = false;
+  let i = s;
+  for (;;) {
+    if (i - s > MAX_QUOTED_FIELD) return -1;
+    if (i >= len) return 0;
+    const c = load<u8>(text + <usize>i);
+    if (c == QUOTE) {
+      if (i + 1 >= len && !last) return 0;
+      if (i + 1 < len && load<u8>(text + <usize>i + 1) == QUOTE) {
+        escaped = true;
+        lastCR = false;
+        i += 2;
+        continue;
+      }
+      quoteEnd = i;
+      quoteLines = lines;
+      quoteEscaped = escaped;
+      return 1;
+    }
+    if (c == CR || (c == LF && !lastCR)) lines++;
+    // The caller's block scan skips these bytes: NUL and (unless allowed) bytes ≥ 0x80 are checked here.
+    if (c == 0) return -1;
+    if (c >= 0x80) {
+      if (!highAllowed) return -1;
+      quoteHigh = true;
+    }
+    lastCR = c == CR;
+    i++;
+  }
+  return -1; // not reached
 }
 
 function foreign(state: usize, line: i32, rows: i32, consumed: i32, nFlags: i32): i32 {
@@ -160,17 +270,21 @@ function foreign(state: usize, line: i32, rows: i32, consumed: i32, nFlags: i32)
   return CSV_FOREIGN;
 }
 
-/** One field [s, e) of row `row` into its slot; returns the flag count. `naive`: the scalar number parser only. */
+/**
+ * One field [s, e) of row `row` into its slot; returns the flag count. `naive`: the scalar number
+ * parser only. `escape`: ESCAPED for quoted text with `""` escapes, set on its start offset (a
+ * number with an escape is no number: it is flagged).
+ */
 // @ts-ignore: decorator
 @inline
 function readField(
   text: usize, s: i32, e: i32, base: u32, slot: i32, nCell: i32, row: i32, rowStride: usize,
-  values: usize, cells: usize, flags: usize, nFlags: i32, naive: bool,
+  values: usize, cells: usize, flags: usize, nFlags: i32, naive: bool, escape: u32,
 ): i32 {
   if (slot == SLOT_SKIP) return nFlags;
   if (slot <= SLOT_CELL) {
     const at = cells + ((<usize>row * <usize>nCell + <usize>(SLOT_CELL - slot)) << 3);
-    store<u32>(at, <u32>s + base);
+    store<u32>(at, (<u32>s + base) | escape);
     store<u32>(at, <u32>e + base, 4);
     return nFlags;
   }
@@ -190,7 +304,7 @@ function readField(
     const f = flags + (<usize>nFlags << 4);
     store<u32>(f, row);
     store<u32>(f, slot, 4);
-    store<u32>(f, <u32>s + base, 8);
+    store<u32>(f, (<u32>s + base) | escape, 8);
     store<u32>(f, <u32>e + base, 12);
     return nFlags + 1;
   }

@@ -1,5 +1,6 @@
 import { loadedRuntime, type Runtime } from '../wasm/load.js';
 import { CsvRecordSession, SLOT_CELL, SLOT_SKIP } from '../wasm/csvRecords.js';
+import { ESCAPED, OFFSET } from './csvTokenizer.js';
 import { CellTable, DEFAULT_NA_VALUES, MissingValues, csvDelimiter, parseDecimal, readCategorical, readCsvHeader, readNumericOrInfer, registerFastCsvReader, type CsvOptions } from './csv.js';
 import { Dataset, FLOAT32_OVERFLOW, type Column } from './dataset.js';
 import { RowOrigin } from './rowOrigin.js';
@@ -10,7 +11,7 @@ import { RowOrigin } from './rowOrigin.js';
  * quotes and line ends and parses numbers straight into float32 columns.
  *
  * It owns only inputs whose outcome it can give exactly as the JavaScript
- * reader would: ASCII without NUL, no quotes, no blank line before the
+ * reader would: ASCII (or UTF-8) without NUL, quotes only as RFC 4180 fields, a header without quotes, no blank line before the
  * header, every record with the header's field count, numeric columns whose
  * cells are all numbers or missing, and no number in `naValues`. Numbers off
  * Clinger's fast path (long mantissas, large exponents) and NA words come
@@ -181,7 +182,9 @@ function readRecords(rt: Runtime, source: CsvByteSource, plan0: RecordsPlan, opt
       const withText = new Set<string>();
       for (let f = 0; flags !== undefined && f < step.flags; f++) {
         const [row, c, s, e] = flags.subarray(4 * f, 4 * f + 4);
-        const flagged = asciiText(text, s - pos, e - pos);
+        // Quoted text with `""` escapes is read unescaped, as the cell table reads it.
+        const raw = asciiText(text, (s & OFFSET) - pos, e - pos);
+        const flagged = (s & ESCAPED) !== 0 ? raw?.replaceAll('""', '"') : raw;
         const v = flagged === undefined ? undefined : flaggedCellValue(flagged, missing);
         if (v === undefined) {
           // Text (or a number beyond float32): a column not typed numeric is read again as cells.
@@ -319,7 +322,8 @@ class GatheredCellText {
    */
   gather(piece: Uint8Array, pos: number, cells: Uint32Array, from: number, to: number, utf8: boolean): void {
     for (let k = from; k < to; k += 2) {
-      const s = cells[k] - pos;
+      const escape = cells[k] & ESCAPED; // quoted text with `""` escapes: CellTable unescapes it
+      const s = (cells[k] & OFFSET) - pos;
       const e = cells[k + 1] - pos;
       if (this.length + e - s > this.bytes.length) {
         const grown = new Uint8Array(Math.max(2 * this.bytes.length, this.length + e - s));
@@ -328,7 +332,7 @@ class GatheredCellText {
       }
       this.bytes.set(piece.subarray(s, e), this.length);
       this.length += e - s;
-      cells[k] = this.units;
+      cells[k] = (this.units | escape) >>> 0;
       this.units += utf8 ? utf16Units(piece, s, e) : e - s;
       cells[k + 1] = this.units;
     }
