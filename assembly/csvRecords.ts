@@ -131,11 +131,7 @@ export function csvReadRecords(
         recordExtraLines += quoteLines;
         lastCR = false;
         skipTo = quoteEnd + 1;
-        if (skipTo < blockAt + 16) {
-          mask &= ~((1 << (skipTo - blockAt)) - 1);
-          continue;
-        }
-        // Go on at the block of skipTo (the blocks in between were checked byte by byte by scanQuoted).
+        // Go on at the block of skipTo, its bits before skipTo cleared (bytes in between were checked by scanQuoted).
         blockAt = (skipTo & ~15) - 16;
         break;
       }
