@@ -24,6 +24,10 @@
  *   binRows        binning the Dataset by the model's split thresholds (u8 rows)
  *   predictProbaBinned  scoring those pre-binned rows (the binning done once),
  *                  and the same rows with every level node by node
+ * With --kernel, only where predictProba's binned path spends its time, per stage of
+ * each 4,096-row chunk (copy into wasm, binning into blocks, the binned kernel
+ * without and with the sigmoid, copy out), timed call by call (wall clock), seconds
+ * per 1M rows, median of --repeats passes over all rows; then exits.
  * With --xgb, XGBoost 1.7.4 inplace_predict (nthread 1) on the same model
  * (exported to XGBoost JSON) and the same rows, in the same run, so the ratio
  * is taken under the same load. The bit-identity of every run's output to
@@ -36,7 +40,11 @@ import { parseArgs } from 'node:util';
 import { GradientBoostingClassifier, exportXGBoostJSON, stringifyXGBoostJSON, loadModel } from '../src/index.js';
 import { alignColumns } from '../src/models/schema.js';
 import { BinnedForest } from '../src/models/predict/binnedForest.js';
-import { PackedForest } from '../src/models/predict/packedForest.js';
+import { CHUNK_ROWS, PackedForest } from '../src/models/predict/packedForest.js';
+import { GROUP_WORK_BYTES } from '../src/models/predict/binnedCompleteKernel.js';
+import { columnBinner } from '../src/models/predict/lookupBinning.js';
+import { blockBytes } from '../src/models/predict/thresholdLookup.js';
+import { getRuntime } from '../src/wasm/load.js';
 import type { Tree } from '../src/models/trees/tree.js';
 import { OUT_DIR } from './io.js';
 import { makeCreditLike } from './synthetic.js';
@@ -48,6 +56,7 @@ const { values: flags } = parseArgs({
     train: { type: 'string', default: '100000' },
     repeats: { type: 'string', default: '7' },
     xgb: { type: 'boolean', default: false },
+    kernel: { type: 'boolean', default: false },
   },
 });
 const nRows = Number(flags.rows);
@@ -87,6 +96,10 @@ const complete = new PackedForest(trees, nFeatures, 'complete');
 const pointers = new PackedForest(trees, nFeatures, 'pointers');
 const { columns } = alignColumns(model.featureSpecs, X);
 const base = model.baseScoreMargin;
+if (flags.kernel) {
+  kernelProfile();
+  process.exit(0);
+}
 const stages: Record<string, () => Float64Array | Uint8Array> = {
   'predictProba (Dataset)': () => model.predictProba(X),
   'PackedForest.predict: binned in wasm, wide levels column by column (predictProba\'s path)': () => auto.predict(columns, nRows, base, true),
@@ -165,4 +178,71 @@ if (xgb) {
   const w = median(results['predictProba (Dataset)'].map((t) => t.wall));
   const c = median(results['predictProba (Dataset)'].map((t) => t.cpu));
   console.log(`\npredictProba rows/s ÷ XGBoost's: ${(xgb.wall / w).toFixed(2)}× by wall time, ${(xgb.cpu / c).toFixed(2)}× by CPU time`);
+}
+
+/** --kernel: predictByBinning's stages timed one call at a time (see the file comment). */
+function kernelProfile(): void {
+  const binned = auto.binned!;
+  const complete = binned.forest.complete!;
+  const { kernels, heap } = getRuntime();
+  const nf = nFeatures;
+  const stageNames = ['copy into wasm', 'binning into blocks', 'kernel (raw scores)', 'kernel with sigmoid', 'copy out'] as const;
+  const per: number[][] = stageNames.map(() => []);
+  const cpu: number[] = [];
+  const whole: number[] = [];
+  let reference: Float64Array | null = null;
+  heap.scoped((scope) => {
+    const slots = scope.copyIn(complete.slots);
+    const treesAt = scope.copyIn(complete.trees);
+    const levels = scope.copyIn(binned.forest.levels!);
+    const binColumn = columnBinner(binned.binning.lookup, nf, scope, true);
+    const pos = scope.alloc(GROUP_WORK_BYTES);
+    const x = scope.alloc(CHUNK_ROWS * 4);
+    const blocks = scope.alloc(blockBytes(CHUNK_ROWS, nf));
+    const res = scope.alloc(CHUNK_ROWS * 8);
+    const nTrees = complete.trees.length / 2;
+    const out = new Float64Array(nRows);
+    for (let r = 0; r < repeats; r++) {
+      const s = stageNames.map(() => 0);
+      const c0 = process.cpuUsage();
+      for (let start = 0; start < nRows; start += CHUNK_ROWS) {
+        const m = Math.min(CHUNK_ROWS, nRows - start);
+        for (let f = 0; f < nf; f++) {
+          const t0 = performance.now();
+          heap.f32(x, m).set(columns[f].subarray(start, start + m));
+          const t1 = performance.now();
+          binColumn(x, m, f, blocks);
+          const t2 = performance.now();
+          s[0] += t1 - t0;
+          s[1] += t2 - t1;
+        }
+        const t0 = performance.now();
+        kernels.predictBinnedBlocks(blocks, nf, m, slots, treesAt, nTrees, levels, base, 0, pos, res);
+        const t1 = performance.now();
+        kernels.predictBinnedBlocks(blocks, nf, m, slots, treesAt, nTrees, levels, base, 1, pos, res);
+        const t2 = performance.now();
+        out.set(heap.f64(res, m), start);
+        const t3 = performance.now();
+        s[2] += t1 - t0;
+        s[3] += t2 - t1;
+        s[4] += t3 - t2;
+      }
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1e6);
+      s.forEach((v, i) => per[i].push(v / 1000 / (nRows / 1e6)));
+      if (reference === null) reference = model.predictProba(X);
+      const w0 = performance.now();
+      auto.predict(columns, nRows, base, true);
+      whole.push((performance.now() - w0) / 1000 / (nRows / 1e6));
+      for (let i = 0; i < nRows; i++) if (!Object.is(out[i], reference[i])) throw new Error(`kernel profile: row ${i} differs from predictProba`);
+    }
+  });
+  console.log(`predictProba's binned path by stage, ${nRows} rows × ${nf}, ${model.nTrees} trees depth 6, chunks of ${CHUNK_ROWS}, median of ${repeats}, ${new Date().toISOString()}`);
+  console.log('| stage | wall s per 1M rows |');
+  console.log('|---|---|');
+  stageNames.forEach((name, i) => console.log(`| ${name} | ${median(per[i]).toFixed(4)} |`));
+  const once = median(per[0]) + median(per[1]) + median(per[3]) + median(per[4]);
+  console.log(`| copy + binning + kernel with sigmoid + copy out | ${once.toFixed(4)} (${(1 / once).toFixed(2)}M rows/s) |`);
+  console.log(`| PackedForest.predict, the whole call (same passes) | ${median(whole).toFixed(4)} (${(1 / median(whole)).toFixed(2)}M rows/s) |`);
+  console.log(`(CPU s per pass, both kernel calls included: median ${median(cpu).toFixed(3)})`);
 }
