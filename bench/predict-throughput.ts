@@ -180,17 +180,22 @@ if (xgb) {
   console.log(`\npredictProba rows/s ÷ XGBoost's: ${(xgb.wall / w).toFixed(2)}× by wall time, ${(xgb.cpu / c).toFixed(2)}× by CPU time`);
 }
 
-/** --kernel: predictByBinning's stages timed one call at a time (see the file comment). */
+/**
+ * --kernel: predictByBinning's loop run four ways over all rows, each adding a stage (copy
+ * into wasm; + binning into blocks; + the kernel, raw scores; + the sigmoid and the copy
+ * out, i.e. the whole loop), CPU time of each pass (process.cpuUsage, precise in total), so
+ * each stage's cost is the difference of two medians.
+ */
 function kernelProfile(): void {
   const binned = auto.binned!;
   const complete = binned.forest.complete!;
   const { kernels, heap } = getRuntime();
   const nf = nFeatures;
-  const stageNames = ['copy into wasm', 'binning into blocks', 'kernel (raw scores)', 'kernel with sigmoid', 'copy out'] as const;
-  const per: number[][] = stageNames.map(() => []);
-  const cpu: number[] = [];
+  const passes = ['copy into wasm', '+ binning into blocks', '+ kernel, raw scores', '+ sigmoid, copy out (the whole loop)'] as const;
+  const cpu: number[][] = passes.map(() => []);
+  const wall: number[][] = passes.map(() => []);
   const whole: number[] = [];
-  let reference: Float64Array | null = null;
+  const reference = model.predictProba(X);
   heap.scoped((scope) => {
     const slots = scope.copyIn(complete.slots);
     const treesAt = scope.copyIn(complete.trees);
@@ -202,47 +207,39 @@ function kernelProfile(): void {
     const res = scope.alloc(CHUNK_ROWS * 8);
     const nTrees = complete.trees.length / 2;
     const out = new Float64Array(nRows);
-    for (let r = 0; r < repeats; r++) {
-      const s = stageNames.map(() => 0);
-      const c0 = process.cpuUsage();
+    const pass = (stages: number): void => {
       for (let start = 0; start < nRows; start += CHUNK_ROWS) {
         const m = Math.min(CHUNK_ROWS, nRows - start);
         for (let f = 0; f < nf; f++) {
-          const t0 = performance.now();
           heap.f32(x, m).set(columns[f].subarray(start, start + m));
-          const t1 = performance.now();
-          binColumn(x, m, f, blocks);
-          const t2 = performance.now();
-          s[0] += t1 - t0;
-          s[1] += t2 - t1;
+          if (stages > 0) binColumn(x, m, f, blocks);
         }
-        const t0 = performance.now();
-        kernels.predictBinnedBlocks(blocks, nf, m, slots, treesAt, nTrees, levels, base, 0, pos, res);
-        const t1 = performance.now();
-        kernels.predictBinnedBlocks(blocks, nf, m, slots, treesAt, nTrees, levels, base, 1, pos, res);
-        const t2 = performance.now();
-        out.set(heap.f64(res, m), start);
-        const t3 = performance.now();
-        s[2] += t1 - t0;
-        s[3] += t2 - t1;
-        s[4] += t3 - t2;
+        if (stages > 1) kernels.predictBinnedBlocks(blocks, nf, m, slots, treesAt, nTrees, levels, base, stages > 2 ? 1 : 0, pos, res);
+        if (stages > 2) out.set(heap.f64(res, m), start);
       }
-      const c = process.cpuUsage(c0);
-      cpu.push((c.user + c.system) / 1e6);
-      s.forEach((v, i) => per[i].push(v / 1000 / (nRows / 1e6)));
-      if (reference === null) reference = model.predictProba(X);
-      const w0 = performance.now();
-      auto.predict(columns, nRows, base, true);
-      whole.push((performance.now() - w0) / 1000 / (nRows / 1e6));
+    };
+    for (let r = 0; r < repeats; r++) {
+      passes.forEach((_, k) => {
+        const c0 = process.cpuUsage();
+        const w0 = performance.now();
+        pass(k);
+        wall[k].push((performance.now() - w0) / 1000 / (nRows / 1e6));
+        const c = process.cpuUsage(c0);
+        cpu[k].push((c.user + c.system) / 1e6 / (nRows / 1e6));
+      });
       for (let i = 0; i < nRows; i++) if (!Object.is(out[i], reference[i])) throw new Error(`kernel profile: row ${i} differs from predictProba`);
+      const c0 = process.cpuUsage();
+      auto.predict(columns, nRows, base, true);
+      const c = process.cpuUsage(c0);
+      whole.push((c.user + c.system) / 1e6 / (nRows / 1e6));
     }
   });
   console.log(`predictProba's binned path by stage, ${nRows} rows × ${nf}, ${model.nTrees} trees depth 6, chunks of ${CHUNK_ROWS}, median of ${repeats}, ${new Date().toISOString()}`);
-  console.log('| stage | wall s per 1M rows |');
-  console.log('|---|---|');
-  stageNames.forEach((name, i) => console.log(`| ${name} | ${median(per[i]).toFixed(4)} |`));
-  const once = median(per[0]) + median(per[1]) + median(per[3]) + median(per[4]);
-  console.log(`| copy + binning + kernel with sigmoid + copy out | ${once.toFixed(4)} (${(1 / once).toFixed(2)}M rows/s) |`);
-  console.log(`| PackedForest.predict, the whole call (same passes) | ${median(whole).toFixed(4)} (${(1 / median(whole)).toFixed(2)}M rows/s) |`);
-  console.log(`(CPU s per pass, both kernel calls included: median ${median(cpu).toFixed(3)})`);
+  console.log('| pass | CPU s per 1M rows | the stage it adds, CPU s | wall s per 1M rows |');
+  console.log('|---|---|---|---|');
+  passes.forEach((name, k) => {
+    const added = median(cpu[k]) - (k > 0 ? median(cpu[k - 1]) : 0);
+    console.log(`| ${name} | ${median(cpu[k]).toFixed(4)} | ${added.toFixed(4)} | ${median(wall[k]).toFixed(4)} |`);
+  });
+  console.log(`| PackedForest.predict, the whole call | ${median(whole).toFixed(4)} (${(1 / median(whole)).toFixed(2)}M rows/s) | | |`);
 }
