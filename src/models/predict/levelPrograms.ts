@@ -20,7 +20,8 @@ const GATHER_MAX_WIDTH = 32;
  * 'everyByFeature' the same by feature columns, and 'none' none (to compare
  * the ways in tests and bench/predict-throughput.ts). 'cheaper' keeps the
  * first three levels of trees at least 3 deep node by node: the kernel then
- * evaluates them together, cheaper than either way level by level. With more than 128
+ * evaluates them together, cheaper than either way level by level. Nodes whose leaves all
+ * hold the same value (padding) decide nothing: they take a column the level reads anyway. With more than 128
  * features column ids do not fit a byte: every level then goes node by node.
  */
 export function packLevelPrograms(
@@ -34,15 +35,23 @@ export function packLevelPrograms(
     const first = complete.trees[2 * t] / 8;
     const depth = complete.trees[2 * t + 1];
     const program: number[] = [];
+    const sameLeaves = sameLeafRuns(words, first, depth);
     for (let d = 0; d < depth; d++) {
       const width = 2 ** d;
       const ids: number[] = [];
       const limits: number[] = [];
+      const matters: boolean[] = [];
       for (let j = 0; j < width; j++) {
         const w = words[2 * (first + width - 1 + j) + 1];
         ids.push((w >>> 8) >>> 4);
         limits.push(w & 255);
+        matters.push(!sameLeaves(j * 2 ** (depth - d), 2 ** (depth - d)));
       }
+      // A node whose leaves all hold the same value (a padding node's copies of one leaf, say)
+      // may send a row either way: it reads any column the level reads anyway.
+      if (matters.every((m) => !m)) matters.fill(true);
+      const anyId = ids[matters.indexOf(true)];
+      for (let j = 0; j < width; j++) if (!matters[j]) ids[j] = anyId;
       const distinct = [...new Set(ids)];
       // The same nodes read from the feature's own column, each adding its default-left flag.
       const features = ids.map((id) => id % nFeatures);
@@ -71,4 +80,19 @@ export function packLevelPrograms(
     at += p.length;
   });
   return bytes;
+}
+
+/**
+ * Whether the `count` leaves of a complete tree from leaf index `from` on all
+ * hold the same bits (the tree's first slot at slot index `first`, leaves after
+ * its 2^depth - 1 internal slots; `words` are the slots' i32 halves).
+ */
+function sameLeafRuns(words: Int32Array, first: number, depth: number): (from: number, count: number) => boolean {
+  const leaf0 = first + 2 ** depth - 1;
+  return (from, count) => {
+    const lo = words[2 * (leaf0 + from)];
+    const hi = words[2 * (leaf0 + from) + 1];
+    for (let k = from + 1; k < from + count; k++) if (words[2 * (leaf0 + k)] !== lo || words[2 * (leaf0 + k) + 1] !== hi) return false;
+    return true;
+  };
 }
