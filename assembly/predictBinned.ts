@@ -355,11 +355,12 @@ function nodeColumn(block: usize, slot: usize): usize {
 /**
  * The positions in level 3 of 16 rows (bytes k..k+15 of each column) after the
  * first three levels, nodes 0..6 reading columns c0..c6 against limits l0..l6.
- * Every node's left mask L (-1 left, 0 right) is computed; each lane then takes
- * its level-1 node's mask (M1 = L0 ? L1 : L2) and its level-2 node's
- * (M2 = L0 ? (L1 ? L3 : L4) : (L2 ? L5 : L6)), and its position is
- * 4 r0 + 2 r1 + r2 with r = L + 1, i.e. 7 + 4 L0 + 2 M1 + M2 (bytes, wrapping):
- * the node-by-node levels' positions, with no loop and no position compares.
+ * Nodes 0..2 give left masks L (-1 left, 0 right), nodes 3..6 only S = bin -sat limit
+ * (0 when left); each lane then takes
+ * its level-1 node's mask (M1 = L0 ? L1 : L2) and its level-2 node's S
+ * (L0 ? (L1 ? S3 : S4) : (L2 ? S5 : S6)), whose right bit is r2 = min(S, 1); its
+ * position is 4 r0 + 2 r1 + r2 with r = L + 1, i.e. 6 + 4 L0 + 2 M1 + r2 (bytes,
+ * wrapping): the node-by-node levels' positions, with no loop and no position compares.
  */
 // @ts-ignore: decorator
 @inline
@@ -371,14 +372,15 @@ function topPosition(
   const L0 = i8x16.eq(i8x16.sub_sat_u(v128.load(c0 + k), l0), zero);
   const L1 = i8x16.eq(i8x16.sub_sat_u(v128.load(c1 + k), l1), zero);
   const L2 = i8x16.eq(i8x16.sub_sat_u(v128.load(c2 + k), l2), zero);
-  const L3 = i8x16.eq(i8x16.sub_sat_u(v128.load(c3 + k), l3), zero);
-  const L4 = i8x16.eq(i8x16.sub_sat_u(v128.load(c4 + k), l4), zero);
-  const L5 = i8x16.eq(i8x16.sub_sat_u(v128.load(c5 + k), l5), zero);
-  const L6 = i8x16.eq(i8x16.sub_sat_u(v128.load(c6 + k), l6), zero);
+  // Level 2's nodes only as bin -sat limit (0 when left): the lane's own is selected, then clamped to 0 or 1.
+  const S3 = i8x16.sub_sat_u(v128.load(c3 + k), l3);
+  const S4 = i8x16.sub_sat_u(v128.load(c4 + k), l4);
+  const S5 = i8x16.sub_sat_u(v128.load(c5 + k), l5);
+  const S6 = i8x16.sub_sat_u(v128.load(c6 + k), l6);
   const M1 = v128.bitselect(L1, L2, L0);
-  const M2 = v128.bitselect(v128.bitselect(L3, L4, L1), v128.bitselect(L5, L6, L2), L0);
+  const r2 = i8x16.min_u(v128.bitselect(v128.bitselect(S3, S4, L1), v128.bitselect(S5, S6, L2), L0), i8x16.splat(1));
   const t = i8x16.add(i8x16.add(L0, L0), M1);
-  return i8x16.add(i8x16.add(i8x16.add(t, t), M2), i8x16.splat(7));
+  return i8x16.add(i8x16.add(i8x16.add(t, t), r2), i8x16.splat(6));
 }
 
 /** Trees whose leaves scoreGroup adds in one pass over the rows. */
