@@ -12,8 +12,8 @@ import { applySigmoid } from './predict';
 
 /** Rows the level-wise kernel scores together: four v128 of 16 u8 lanes. */
 export const BINNED_GROUP_ROWS: i32 = 64;
-/** Work space of one group's scoring: LEAF_BATCH trees' 64 row positions and first leaf slots (src/models/predict/binnedCompleteKernel.ts). */
-export const GROUP_WORK_BYTES: i32 = 576;
+/** Work space of one group's scoring: LEAF_BATCH trees' 64 row positions (src/models/predict/binnedCompleteKernel.ts). */
+export const GROUP_WORK_BYTES: i32 = 1024;
 
 /**
  * Scalar twin of predictBinnedComplete (one row at a time), compared with it
@@ -136,7 +136,9 @@ function binnedGoLeft(row: usize, fd: i32, limit: i32): bool {
  * @param bins    IN  u8 [nRows * nFeatures], row-major: feature f of row i at bins + i * nFeatures + f
  * @param slots   IN  the trees' slots, one tree after another
  * @param trees   IN  i32 [2 * nTrees]: byte offset of the tree's first slot, its depth D
- * @param levels  IN  i32 [nTrees]: byte offset from `levels` of each tree's
+ * @param levels  IN  the forest's tables (src/models/predict/levelPrograms.ts): i32 byte offset
+ *                from `levels` of the leaf table and i32 its stride per tree (SHALLOW_LEAF_STRIDE
+ *                or 2,048), then i32 [nTrees]: byte offset from `levels` of each tree's
  *                program; a program has per level d (in order) one byte F.
  *                F = 0: the level is evaluated node by node from the slots.
  *                0 < F < 128 (2^d <= 32, nFeatures <= 128): F distinct column ids (the column's
@@ -145,7 +147,8 @@ function binnedGoLeft(row: usize, fd: i32, limit: i32): bool {
  *                2^d nodes' column ids and the 2^d nodes' limits, by position.
  *                F = 128 + F': the same with F' feature columns (ids f < nFeatures),
  *                followed by the 2^d nodes' default-left flags (0 or 1).
- *                The block ends with 16 bytes of padding (tables are read as v128).
+ *                The programs end with 16 bytes of padding (tables are read as v128);
+ *                tree t's 2^D leaves (f64) follow at leaf table + t * stride.
  * @param proba   1: write sigmoid(score), 0: raw scores
  * @param scratch OUT u8 [2 nFeatures * 64 + GROUP_WORK_BYTES] work space
  * @param out     OUT f64 [nRows]
@@ -206,11 +209,13 @@ function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: 
   const ones = i8x16.splat(-1);
   const sixteen = i8x16.splat(16);
   for (let k: usize = 0; k < m; k++) store<f64>(o + (k << 3), base);
+  const leafTable = levels + <usize>load<i32>(levels);
+  const leafStride = <usize>load<i32>(levels, 4);
   let batch = 0;
   for (let t = 0; t < nTrees; t++) {
     const tree = slots + <usize>load<i32>(trees + (<usize>t << 3));
     const depth = load<i32>(trees + (<usize>t << 3), 4);
-    let prog = levels + <usize>load<i32>(levels + (<usize>t << 2));
+    let prog = levels + <usize>load<i32>(levels + LEVELS_HEADER_BYTES + (<usize>t << 2));
     let pa = zero, pb = zero, pc = zero, pd = zero;
     let level = tree;
     let d = 0;
@@ -322,27 +327,44 @@ function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: 
       }
       level += <usize>width << 3;
     }
-    // `level` is now the tree's first leaf slot. The leaves are added LEAF_BATCH trees at a time
-    // (each row's sum loaded and stored once per batch, its additions still in tree order).
+    // The leaves are added LEAF_BATCH trees at a time from the leaf table (each row's sum loaded
+    // and stored once per batch, its additions still in tree order).
     const at = pos + (<usize>batch << 6);
     v128.store(at, pa);
     v128.store(at, pb, 16);
     v128.store(at, pc, 32);
     v128.store(at, pd, 48);
-    store<usize>(pos + (<usize>LEAF_BATCH << 6) + (<usize>batch << 2), level);
     if (++batch == LEAF_BATCH) {
-      addLeafBatch(pos, m, o);
+      const leaves = leafTable + <usize>(t + 1 - LEAF_BATCH) * leafStride;
+      // The stride is a constant in each branch, so every tree's leaves are at an immediate offset.
+      if (leafStride == SHALLOW_LEAF_STRIDE) addLeafBatch<u64>(pos, m, o, leaves);
+      else addLeafBatch<v128>(pos, m, o, leaves);
       batch = 0;
     }
   }
   for (let b = 0; b < batch; b++) {
-    const leaves = load<usize>(pos + (<usize>LEAF_BATCH << 6) + (<usize>b << 2));
+    const leaves = leafTable + <usize>(nTrees - batch + b) * leafStride;
     const at = pos + (<usize>b << 6);
     for (let k: usize = 0; k < m; k++) {
       const a = o + (k << 3);
       store<f64>(a, load<f64>(a) + load<f64>(leaves + (<usize>load<u8>(at + k) << 3)));
     }
   }
+}
+
+/** Bytes before the trees' program offsets in `levels`: the leaf table's offset and stride (levelPrograms.ts). */
+const LEVELS_HEADER_BYTES: usize = 8;
+/** The leaf table's stride per tree: 2^6 leaves for forests up to depth 6, else 2^COMPLETE_MAX_DEPTH (levelPrograms.ts). */
+const SHALLOW_LEAF_STRIDE: usize = 8 << 6;
+
+/**
+ * addLeafBatch's stride as a compile-time constant (load offsets must be):
+ * 8 sizeof<S>()^2 bytes, 512 (SHALLOW_LEAF_STRIDE) for u64, 2,048 (2^8 leaves) for v128.
+ */
+// @ts-ignore: decorator
+@inline
+function STRIDE<S>(): usize {
+  return <usize>(sizeof<S>() * sizeof<S>() * 8);
 }
 
 /** The column in the group's block of the node whose slot is at `slot` (word 1, bits 8..31, in 4-byte units). */
@@ -384,30 +406,37 @@ function topPosition(
 }
 
 /** Trees whose leaves scoreGroup adds in one pass over the rows. */
-const LEAF_BATCH: i32 = 8;
+const LEAF_BATCH: i32 = 16;
 
 /**
  * Adds LEAF_BATCH trees' leaves to the m sums at o, in tree order: `pos`
- * holds each tree's 64 row positions, then the trees' first leaf slots.
+ * holds each tree's 64 row positions; the batch's first tree's leaves are at
+ * `leaves`, the next ones STRIDE<S>() bytes apart (a constant in each
+ * instance, so the loads take immediate offsets and one base register).
  */
 // @ts-ignore: decorator
 @inline
-function addLeafBatch(pos: usize, m: usize, o: usize): void {
-  const slotsAt = pos + (<usize>LEAF_BATCH << 6);
-  const l0 = load<usize>(slotsAt), l1 = load<usize>(slotsAt, 4), l2 = load<usize>(slotsAt, 8), l3 = load<usize>(slotsAt, 12);
-  const l4 = load<usize>(slotsAt, 16), l5 = load<usize>(slotsAt, 20), l6 = load<usize>(slotsAt, 24), l7 = load<usize>(slotsAt, 28);
+function addLeafBatch<S>(pos: usize, m: usize, o: usize, leaves: usize): void {
   for (let k: usize = 0; k < m; k++) {
     const a = o + (k << 3);
     const p = pos + k;
     let sum = load<f64>(a);
-    sum += load<f64>(l0 + (<usize>load<u8>(p) << 3));
-    sum += load<f64>(l1 + (<usize>load<u8>(p, 64) << 3));
-    sum += load<f64>(l2 + (<usize>load<u8>(p, 128) << 3));
-    sum += load<f64>(l3 + (<usize>load<u8>(p, 192) << 3));
-    sum += load<f64>(l4 + (<usize>load<u8>(p, 256) << 3));
-    sum += load<f64>(l5 + (<usize>load<u8>(p, 320) << 3));
-    sum += load<f64>(l6 + (<usize>load<u8>(p, 384) << 3));
-    sum += load<f64>(l7 + (<usize>load<u8>(p, 448) << 3));
+    sum += load<f64>(leaves + (<usize>load<u8>(p) << 3));
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 64) << 3), STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 128) << 3), 2 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 192) << 3), 3 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 256) << 3), 4 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 320) << 3), 5 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 384) << 3), 6 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 448) << 3), 7 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 512) << 3), 8 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 576) << 3), 9 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 640) << 3), 10 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 704) << 3), 11 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 768) << 3), 12 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 832) << 3), 13 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 896) << 3), 14 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 960) << 3), 15 * STRIDE<S>());
     store<f64>(a, sum);
   }
 }

@@ -3,7 +3,7 @@
 import type { KernelExports } from '../../wasm/load.js';
 
 /** Work space of one 64-row group's scoring (GROUP_WORK_BYTES in assembly/predictBinned.ts): predictBinnedBlocks' `pos`. */
-export const GROUP_WORK_BYTES = 576;
+export const GROUP_WORK_BYTES = 1024;
 
 /** Bytes of predictBinnedComplete's scratch block (two transposed 64-row blocks and the group's work space). */
 export const binnedScratchBytes = (nFeatures: number): number => 2 * nFeatures * 64 + GROUP_WORK_BYTES;

@@ -1,10 +1,17 @@
 import type { CompleteForest } from './completeTrees.js';
+import { COMPLETE_MAX_DEPTH } from '../../wasm/layout.js';
 
 /** Widest level the gather kernel looks up by position (two 16-byte swizzle tables). */
 const GATHER_MAX_WIDTH = 32;
 
 /**
- * Per tree, which levels predictBinnedComplete (assembly/predictBinned.ts)
+ * The tables of predictBinnedComplete and predictBinnedBlocks (assembly/predictBinned.ts):
+ * a header (the leaf table's byte offset, its stride per tree: i32 each), each tree's
+ * program offset, the programs, then the leaf table (each tree's leaves, 2^6 or
+ * 2^COMPLETE_MAX_DEPTH f64 entries apart, so that the kernel adds a batch of trees'
+ * leaves at constant offsets from one address).
+ *
+ * A tree's program says which levels the kernel
  * evaluates column by column, and their tables, built from the binned
  * complete-tree slots (word 1 of a slot: limit in bits 0..7, column in the
  * transposed block in 4-byte units in bits 8..31, i.e. 16 × the column id).
@@ -69,18 +76,35 @@ export function packLevelPrograms(
     }
     programs.push(program);
   }
-  const header = 4 * nTrees;
-  const total = header + programs.reduce((s, p) => s + p.length, 0) + 16;
-  const bytes = new Uint8Array(total);
+  const header = LEVELS_HEADER_BYTES + 4 * nTrees;
+  // The programs, 16 bytes of padding (tables are read as v128), then the leaf table at a multiple of 8.
+  const leafTableAt = Math.ceil((header + programs.reduce((s, p) => s + p.length, 0) + 16) / 8) * 8;
+  const maxDepth = Math.max(0, ...Array.from({ length: nTrees }, (_, t) => complete.trees[2 * t + 1]));
+  const stride = 8 * 2 ** (maxDepth <= SHALLOW_LEAF_DEPTH ? SHALLOW_LEAF_DEPTH : COMPLETE_MAX_DEPTH);
+  const bytes = new Uint8Array(leafTableAt + nTrees * stride);
   const view = new DataView(bytes.buffer);
+  view.setInt32(0, leafTableAt, true);
+  view.setInt32(4, stride, true);
   let at = header;
   programs.forEach((p, t) => {
-    view.setInt32(4 * t, at, true);
+    view.setInt32(LEVELS_HEADER_BYTES + 4 * t, at, true);
     bytes.set(p, at);
     at += p.length;
   });
+  // Tree t's leaves (2^depth of them) at leafTableAt + t * stride: in a batch of trees each one's is a constant offset away.
+  const leafTable = new Float64Array(bytes.buffer, leafTableAt, nTrees * (stride / 8));
+  for (let t = 0; t < nTrees; t++) {
+    const depth = complete.trees[2 * t + 1];
+    const firstLeaf = complete.trees[2 * t] / 8 + 2 ** depth - 1;
+    leafTable.set(complete.slots.subarray(firstLeaf, firstLeaf + 2 ** depth), t * (stride / 8));
+  }
   return bytes;
 }
+
+/** Bytes before the trees' program offsets: the leaf table's offset and its stride per tree (i32 each). */
+export const LEVELS_HEADER_BYTES = 8;
+/** Forests up to this deep get 2^6 leaf entries per tree in the leaf table, deeper ones 2^COMPLETE_MAX_DEPTH. */
+const SHALLOW_LEAF_DEPTH = 6;
 
 /**
  * Whether the `count` leaves of a complete tree from leaf index `from` on all
