@@ -12,8 +12,10 @@ import { applySigmoid } from './predict';
 
 /** Rows the level-wise kernel scores together: four v128 of 16 u8 lanes. */
 export const BINNED_GROUP_ROWS: i32 = 64;
-/** Work space of one group's scoring: LEAF_BATCH trees' 64 row positions (src/models/predict/binnedCompleteKernel.ts). */
-export const GROUP_WORK_BYTES: i32 = 1024;
+/** Groups predictBinnedBlocks scores in one pass, each tree over all of them before the next. */
+const GROUPS_PER_PASS: i32 = 4;
+/** Work space of a pass: per group, LEAF_BATCH trees' 64 row positions, 1,024 bytes (src/models/predict/binnedCompleteKernel.ts). */
+export const GROUP_WORK_BYTES: i32 = 1024 * GROUPS_PER_PASS;
 
 /**
  * Scalar twin of predictBinnedComplete (one row at a time), compared with it
@@ -170,7 +172,7 @@ export function predictBinnedComplete(
       for (let f: usize = 0; f < nf; f++) store<u8>(scratch + (f << 6) + k, load<u8>(row + f));
     }
     for (let c: usize = 0; c < nf << 6; c += 16) v128.store(plusOne + c, i8x16.add(v128.load(scratch + c), one));
-    scoreGroup(scratch, m, slots, trees, nTrees, levels, base, pos, out + (<usize>i << 3));
+    scoreGroups(scratch, 0, m, slots, trees, nTrees, levels, base, pos, out + (<usize>i << 3));
   }
   if (proba != 0) applySigmoid(out, nRows);
 }
@@ -189,168 +191,187 @@ export function predictBinnedBlocks(
   blocks: usize, nFeatures: i32, nRows: i32, slots: usize, trees: usize, nTrees: i32, levels: usize, base: f64, proba: i32, pos: usize, out: usize,
 ): void {
   const blockBytes = <usize>nFeatures << 7;
-  for (let i = 0; i < nRows; i += BINNED_GROUP_ROWS) {
-    const m = <usize>min(BINNED_GROUP_ROWS, nRows - i);
-    scoreGroup(blocks + <usize>(i >>> 6) * blockBytes, m, slots, trees, nTrees, levels, base, pos, out + (<usize>i << 3));
+  const passRows = BINNED_GROUP_ROWS * GROUPS_PER_PASS;
+  for (let i = 0; i < nRows; i += passRows) {
+    const m = <usize>min(passRows, nRows - i);
+    scoreGroups(blocks + <usize>(i >>> 6) * blockBytes, blockBytes, m, slots, trees, nTrees, levels, base, pos, out + (<usize>i << 3));
   }
   if (proba != 0) applySigmoid(out, nRows);
 }
 
 /**
- * The raw scores of one group of m <= 64 rows transposed at `block` (each
- * feature's 64 bins, then the same plus one), written at o; `pos` is
- * GROUP_WORK_BYTES of work space.
+ * The raw scores of `rows` <= 64 GROUPS_PER_PASS rows in groups of 64 transposed
+ * from `block0` on, `blockBytes` apart (each feature's 64 bins, then the same
+ * plus one), written at o; `pos` is 1,024 bytes of work space per group.
  */
 // @ts-ignore: decorator
 @inline
-function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: i32, levels: usize, base: f64, pos: usize, o: usize): void {
-  const one = i8x16.splat(1);
-  const zero = i8x16.splat(0);
-  const ones = i8x16.splat(-1);
-  const sixteen = i8x16.splat(16);
-  for (let k: usize = 0; k < m; k++) store<f64>(o + (k << 3), base);
+function scoreGroups(block0: usize, blockBytes: usize, rows: usize, slots: usize, trees: usize, nTrees: i32, levels: usize, base: f64, pos: usize, o: usize): void {
+  for (let k: usize = 0; k < rows; k++) store<f64>(o + (k << 3), base);
+  const nGroups = (rows + 63) >>> 6;
   const leafTable = levels + <usize>load<i32>(levels);
   const leafStride = <usize>load<i32>(levels, 4);
   let batch = 0;
   for (let t = 0; t < nTrees; t++) {
     const tree = slots + <usize>load<i32>(trees + (<usize>t << 3));
     const depth = load<i32>(trees + (<usize>t << 3), 4);
-    let prog = levels + <usize>load<i32>(levels + LEVELS_HEADER_BYTES + (<usize>t << 2));
-    let pa = zero, pb = zero, pc = zero, pd = zero;
-    let level = tree;
-    let d = 0;
-    if (depth >= 3 && (load<u32>(prog) & 0xffffff) == 0) {
-      // The first three levels node by node: all seven nodes at once, straight-line (see topPosition).
-      const c0 = nodeColumn(block, tree), c1 = nodeColumn(block, tree + 8), c2 = nodeColumn(block, tree + 16), c3 = nodeColumn(block, tree + 24);
-      const c4 = nodeColumn(block, tree + 32), c5 = nodeColumn(block, tree + 40), c6 = nodeColumn(block, tree + 48);
-      const l0 = v128.load8_splat(tree + 4), l1 = v128.load8_splat(tree + 12), l2 = v128.load8_splat(tree + 20), l3 = v128.load8_splat(tree + 28);
-      const l4 = v128.load8_splat(tree + 36), l5 = v128.load8_splat(tree + 44), l6 = v128.load8_splat(tree + 52);
-      pa = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 0);
-      pb = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 16);
-      pc = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 32);
-      pd = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 48);
-      prog += 3;
-      level = tree + 56;
-      d = 3;
-    }
-    for (; d < depth; d++) {
-      const width = 1 << d;
-      const nCols = <usize>load<u8>(prog);
-      if (d == 0 && nCols == 0) {
-        // The root: every lane is at node 0, so p = 1 + (goes left ? -1 : 0).
-        const col = block + (<usize>(load<u32>(level, 4) >>> 8) << 2);
-        const lim = v128.load8_splat(level + 4);
-        pa = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col), lim), zero));
-        pb = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col, 16), lim), zero));
-        pc = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col, 32), lim), zero));
-        pd = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col, 48), lim), zero));
-        prog += 1;
-      } else if (nCols == 0) {
-        let ma = ones, mb = ones, mc = ones, md = ones;
-        let j = zero;
-        for (let q = 0; q < width; q++) {
-          const slot = level + (<usize>q << 3);
-          const col = block + (<usize>(load<u32>(slot, 4) >>> 8) << 2);
-          const lim = v128.load8_splat(slot + 4);
-          ma = i8x16.min_u(ma, v128.or(i8x16.sub_sat_u(v128.load(col), lim), v128.xor(pa, j)));
-          mb = i8x16.min_u(mb, v128.or(i8x16.sub_sat_u(v128.load(col, 16), lim), v128.xor(pb, j)));
-          mc = i8x16.min_u(mc, v128.or(i8x16.sub_sat_u(v128.load(col, 32), lim), v128.xor(pc, j)));
-          md = i8x16.min_u(md, v128.or(i8x16.sub_sat_u(v128.load(col, 48), lim), v128.xor(pd, j)));
-          j = i8x16.add(j, one);
-        }
-        pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), i8x16.eq(ma, zero));
-        pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), i8x16.eq(mb, zero));
-        pc = i8x16.add(i8x16.add(i8x16.add(pc, pc), one), i8x16.eq(mc, zero));
-        pd = i8x16.add(i8x16.add(i8x16.add(pd, pd), one), i8x16.eq(md, zero));
-        prog += 1;
-      } else {
-        const cols = prog + 1;
-        const idTable = cols + ((nCols & 127) << 4);
-        const limTable = idTable + <usize>width;
-        // Tables are loaded once for the four vectors; a 32-node level looks positions 16..31 up
-        // in its second half, by the positions minus 16 (computed once).
-        const wide = width > 16;
-        // Each lane's column id, by its position in the level.
-        let t0 = v128.load(idTable), t1 = v128.load(idTable, 16);
-        let fa = i8x16.swizzle(t0, pa), fb = i8x16.swizzle(t0, pb), fc = i8x16.swizzle(t0, pc), fd = i8x16.swizzle(t0, pd);
-        if (wide) {
-          fa = v128.or(fa, i8x16.swizzle(t1, i8x16.sub(pa, sixteen)));
-          fb = v128.or(fb, i8x16.swizzle(t1, i8x16.sub(pb, sixteen)));
-          fc = v128.or(fc, i8x16.swizzle(t1, i8x16.sub(pc, sixteen)));
-          fd = v128.or(fd, i8x16.swizzle(t1, i8x16.sub(pd, sixteen)));
-        }
-        // Each lane's bin in its node's column: exactly one column id matches per lane.
-        // The program holds each column id splatted to 16 bytes: one load, no splat. The first column sets the sums.
-        const id0 = v128.load(cols);
-        const col0 = block + (<usize>load<u8>(cols) << 6);
-        let va = v128.and(v128.load(col0), i8x16.eq(fa, id0));
-        let vb = v128.and(v128.load(col0, 16), i8x16.eq(fb, id0));
-        let vc = v128.and(v128.load(col0, 32), i8x16.eq(fc, id0));
-        let vd = v128.and(v128.load(col0, 48), i8x16.eq(fd, id0));
-        for (let e = cols + 16; e < idTable; e += 16) {
-          const idv = v128.load(e);
-          const col = block + (<usize>load<u8>(e) << 6);
-          va = v128.or(va, v128.and(v128.load(col), i8x16.eq(fa, idv)));
-          vb = v128.or(vb, v128.and(v128.load(col, 16), i8x16.eq(fb, idv)));
-          vc = v128.or(vc, v128.and(v128.load(col, 32), i8x16.eq(fc, idv)));
-          vd = v128.or(vd, v128.and(v128.load(col, 48), i8x16.eq(fd, idv)));
-        }
-        let ha = pa, hb = pb, hc = pc, hd = pd;
-        if (wide) {
-          ha = i8x16.sub(pa, sixteen);
-          hb = i8x16.sub(pb, sixteen);
-          hc = i8x16.sub(pc, sixteen);
-          hd = i8x16.sub(pd, sixteen);
-        }
-        t0 = v128.load(limTable);
-        t1 = v128.load(limTable, 16);
-        const la = lookupTable(t0, t1, pa, ha, wide);
-        const lb = lookupTable(t0, t1, pb, hb, wide);
-        const lc = lookupTable(t0, t1, pc, hc, wide);
-        const ld = lookupTable(t0, t1, pd, hd, wide);
-        prog = limTable + <usize>width;
-        if (nCols >= 128) {
-          // Feature columns (no plus-one copies): each lane adds its node's default-left flag (wrapping).
-          t0 = v128.load(prog);
-          t1 = v128.load(prog, 16);
-          va = i8x16.add(va, lookupTable(t0, t1, pa, ha, wide));
-          vb = i8x16.add(vb, lookupTable(t0, t1, pb, hb, wide));
-          vc = i8x16.add(vc, lookupTable(t0, t1, pc, hc, wide));
-          vd = i8x16.add(vd, lookupTable(t0, t1, pd, hd, wide));
-          prog += <usize>width;
-        }
-        // Left (eq -1) when bin -sat limit is 0: p = 2p + 1 - 1 or 2p + 1.
-        pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), i8x16.eq(i8x16.sub_sat_u(va, la), zero));
-        pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), i8x16.eq(i8x16.sub_sat_u(vb, lb), zero));
-        pc = i8x16.add(i8x16.add(i8x16.add(pc, pc), one), i8x16.eq(i8x16.sub_sat_u(vc, lc), zero));
-        pd = i8x16.add(i8x16.add(i8x16.add(pd, pd), one), i8x16.eq(i8x16.sub_sat_u(vd, ld), zero));
-      }
-      level += <usize>width << 3;
-    }
-    // The leaves are added LEAF_BATCH trees at a time from the leaf table (each row's sum loaded
-    // and stored once per batch, its additions still in tree order).
-    const at = pos + (<usize>batch << 6);
-    v128.store(at, pa);
-    v128.store(at, pb, 16);
-    v128.store(at, pc, 32);
-    v128.store(at, pd, 48);
+    const program = levels + <usize>load<i32>(levels + LEVELS_HEADER_BYTES + (<usize>t << 2));
+    // One tree over every group of the pass (its tables stay in L1). Group g's positions go to
+    // its 1,024 bytes of `pos`, LEAF_BATCH trees' 64 bytes each.
+    for (let g: usize = 0; g < nGroups; g++) treePositions(block0 + g * blockBytes, tree, depth, program, pos + (g << 10) + (<usize>batch << 6));
     if (++batch == LEAF_BATCH) {
+      // The leaves are added LEAF_BATCH trees at a time from the leaf table (each row's sum loaded
+      // and stored once per batch, its additions still in tree order).
       const leaves = leafTable + <usize>(t + 1 - LEAF_BATCH) * leafStride;
-      // The stride is a constant in each branch, so every tree's leaves are at an immediate offset.
-      if (leafStride == SHALLOW_LEAF_STRIDE) addLeafBatch<u64>(pos, m, o, leaves);
-      else addLeafBatch<v128>(pos, m, o, leaves);
+      for (let g: usize = 0; g < nGroups; g++) {
+        const m = min<usize>(BINNED_GROUP_ROWS, rows - (g << 6));
+        // The stride is a constant in each branch, so every tree's leaves are at an immediate offset.
+        if (leafStride == SHALLOW_LEAF_STRIDE) addLeafBatch<u64>(pos + (g << 10), m, o + (g << 9), leaves);
+        else addLeafBatch<v128>(pos + (g << 10), m, o + (g << 9), leaves);
+      }
       batch = 0;
     }
   }
   for (let b = 0; b < batch; b++) {
     const leaves = leafTable + <usize>(nTrees - batch + b) * leafStride;
-    const at = pos + (<usize>b << 6);
-    for (let k: usize = 0; k < m; k++) {
+    for (let k: usize = 0; k < rows; k++) {
       const a = o + (k << 3);
-      store<f64>(a, load<f64>(a) + load<f64>(leaves + (<usize>load<u8>(at + k) << 3)));
+      const at = pos + ((k >>> 6) << 10) + (<usize>b << 6) + (k & 63);
+      store<f64>(a, load<f64>(a) + load<f64>(leaves + (<usize>load<u8>(at) << 3)));
     }
   }
 }
+
+/**
+ * The positions among the leaves of tree (slots at `tree`, `depth` levels,
+ * level program at `program`) of the 64 rows of the group at `block`,
+ * stored as 64 bytes at `at`.
+ */
+// @ts-ignore: decorator
+@inline
+function treePositions(block: usize, tree: usize, depth: i32, program: usize, at: usize): void {
+  const one = i8x16.splat(1);
+  const zero = i8x16.splat(0);
+  const ones = i8x16.splat(-1);
+  const sixteen = i8x16.splat(16);
+  let prog = program;
+  let pa = zero, pb = zero, pc = zero, pd = zero;
+  let level = tree;
+  let d = 0;
+  if (depth >= 3 && (load<u32>(prog) & 0xffffff) == 0) {
+    // The first three levels node by node: all seven nodes at once, straight-line (see topPosition).
+    const c0 = nodeColumn(block, tree), c1 = nodeColumn(block, tree + 8), c2 = nodeColumn(block, tree + 16), c3 = nodeColumn(block, tree + 24);
+    const c4 = nodeColumn(block, tree + 32), c5 = nodeColumn(block, tree + 40), c6 = nodeColumn(block, tree + 48);
+    const l0 = v128.load8_splat(tree + 4), l1 = v128.load8_splat(tree + 12), l2 = v128.load8_splat(tree + 20), l3 = v128.load8_splat(tree + 28);
+    const l4 = v128.load8_splat(tree + 36), l5 = v128.load8_splat(tree + 44), l6 = v128.load8_splat(tree + 52);
+    pa = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 0);
+    pb = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 16);
+    pc = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 32);
+    pd = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 48);
+    prog += 3;
+    level = tree + 56;
+    d = 3;
+  }
+  for (; d < depth; d++) {
+    const width = 1 << d;
+    const nCols = <usize>load<u8>(prog);
+    if (d == 0 && nCols == 0) {
+      // The root: every lane is at node 0, so p = 1 + (goes left ? -1 : 0).
+      const col = block + (<usize>(load<u32>(level, 4) >>> 8) << 2);
+      const lim = v128.load8_splat(level + 4);
+      pa = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col), lim), zero));
+      pb = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col, 16), lim), zero));
+      pc = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col, 32), lim), zero));
+      pd = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col, 48), lim), zero));
+      prog += 1;
+    } else if (nCols == 0) {
+      let ma = ones, mb = ones, mc = ones, md = ones;
+      let j = zero;
+      for (let q = 0; q < width; q++) {
+        const slot = level + (<usize>q << 3);
+        const col = block + (<usize>(load<u32>(slot, 4) >>> 8) << 2);
+        const lim = v128.load8_splat(slot + 4);
+        ma = i8x16.min_u(ma, v128.or(i8x16.sub_sat_u(v128.load(col), lim), v128.xor(pa, j)));
+        mb = i8x16.min_u(mb, v128.or(i8x16.sub_sat_u(v128.load(col, 16), lim), v128.xor(pb, j)));
+        mc = i8x16.min_u(mc, v128.or(i8x16.sub_sat_u(v128.load(col, 32), lim), v128.xor(pc, j)));
+        md = i8x16.min_u(md, v128.or(i8x16.sub_sat_u(v128.load(col, 48), lim), v128.xor(pd, j)));
+        j = i8x16.add(j, one);
+      }
+      pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), i8x16.eq(ma, zero));
+      pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), i8x16.eq(mb, zero));
+      pc = i8x16.add(i8x16.add(i8x16.add(pc, pc), one), i8x16.eq(mc, zero));
+      pd = i8x16.add(i8x16.add(i8x16.add(pd, pd), one), i8x16.eq(md, zero));
+      prog += 1;
+    } else {
+      const cols = prog + 1;
+      const idTable = cols + ((nCols & 127) << 4);
+      const limTable = idTable + <usize>width;
+      // Tables are loaded once for the four vectors; a 32-node level looks positions 16..31 up
+      // in its second half, by the positions minus 16 (computed once).
+      const wide = width > 16;
+      // Each lane's column id, by its position in the level.
+      let t0 = v128.load(idTable), t1 = v128.load(idTable, 16);
+      let fa = i8x16.swizzle(t0, pa), fb = i8x16.swizzle(t0, pb), fc = i8x16.swizzle(t0, pc), fd = i8x16.swizzle(t0, pd);
+      if (wide) {
+        fa = v128.or(fa, i8x16.swizzle(t1, i8x16.sub(pa, sixteen)));
+        fb = v128.or(fb, i8x16.swizzle(t1, i8x16.sub(pb, sixteen)));
+        fc = v128.or(fc, i8x16.swizzle(t1, i8x16.sub(pc, sixteen)));
+        fd = v128.or(fd, i8x16.swizzle(t1, i8x16.sub(pd, sixteen)));
+      }
+      // Each lane's bin in its node's column: exactly one column id matches per lane.
+      // The program holds each column id splatted to 16 bytes: one load, no splat. The first column sets the sums.
+      const id0 = v128.load(cols);
+      const col0 = block + (<usize>load<u8>(cols) << 6);
+      let va = v128.and(v128.load(col0), i8x16.eq(fa, id0));
+      let vb = v128.and(v128.load(col0, 16), i8x16.eq(fb, id0));
+      let vc = v128.and(v128.load(col0, 32), i8x16.eq(fc, id0));
+      let vd = v128.and(v128.load(col0, 48), i8x16.eq(fd, id0));
+      for (let e = cols + 16; e < idTable; e += 16) {
+        const idv = v128.load(e);
+        const col = block + (<usize>load<u8>(e) << 6);
+        va = v128.or(va, v128.and(v128.load(col), i8x16.eq(fa, idv)));
+        vb = v128.or(vb, v128.and(v128.load(col, 16), i8x16.eq(fb, idv)));
+        vc = v128.or(vc, v128.and(v128.load(col, 32), i8x16.eq(fc, idv)));
+        vd = v128.or(vd, v128.and(v128.load(col, 48), i8x16.eq(fd, idv)));
+      }
+      let ha = pa, hb = pb, hc = pc, hd = pd;
+      if (wide) {
+        ha = i8x16.sub(pa, sixteen);
+        hb = i8x16.sub(pb, sixteen);
+        hc = i8x16.sub(pc, sixteen);
+        hd = i8x16.sub(pd, sixteen);
+      }
+      t0 = v128.load(limTable);
+      t1 = v128.load(limTable, 16);
+      const la = lookupTable(t0, t1, pa, ha, wide);
+      const lb = lookupTable(t0, t1, pb, hb, wide);
+      const lc = lookupTable(t0, t1, pc, hc, wide);
+      const ld = lookupTable(t0, t1, pd, hd, wide);
+      prog = limTable + <usize>width;
+      if (nCols >= 128) {
+        // Feature columns (no plus-one copies): each lane adds its node's default-left flag (wrapping).
+        t0 = v128.load(prog);
+        t1 = v128.load(prog, 16);
+        va = i8x16.add(va, lookupTable(t0, t1, pa, ha, wide));
+        vb = i8x16.add(vb, lookupTable(t0, t1, pb, hb, wide));
+        vc = i8x16.add(vc, lookupTable(t0, t1, pc, hc, wide));
+        vd = i8x16.add(vd, lookupTable(t0, t1, pd, hd, wide));
+        prog += <usize>width;
+      }
+      // Left (eq -1) when bin -sat limit is 0: p = 2p + 1 - 1 or 2p + 1.
+      pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), i8x16.eq(i8x16.sub_sat_u(va, la), zero));
+      pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), i8x16.eq(i8x16.sub_sat_u(vb, lb), zero));
+      pc = i8x16.add(i8x16.add(i8x16.add(pc, pc), one), i8x16.eq(i8x16.sub_sat_u(vc, lc), zero));
+      pd = i8x16.add(i8x16.add(i8x16.add(pd, pd), one), i8x16.eq(i8x16.sub_sat_u(vd, ld), zero));
+    }
+    level += <usize>width << 3;
+  }
+  v128.store(at, pa);
+  v128.store(at, pb, 16);
+  v128.store(at, pc, 32);
+  v128.store(at, pd, 48);
+}
+
 
 /** Bytes before the trees' program offsets in `levels`: the leaf table's offset and stride (levelPrograms.ts). */
 const LEVELS_HEADER_BYTES: usize = 8;
