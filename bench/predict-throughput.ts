@@ -185,7 +185,8 @@ if (xgb) {
  * into wasm; + binning into blocks; + the kernel, raw scores; + the sigmoid and the copy
  * out, i.e. the whole loop), CPU time of each pass (process.cpuUsage, precise in total), so
  * each stage's cost is the difference of two medians; and the kernel alone, looping over four
- * chunks binned once.
+ * chunks binned once; then PackedForest.predict and predictProba, each timed whole right
+ * after the passes (no other stage's allocations between them, unlike the default table).
  */
 function kernelProfile(): void {
   const binned = auto.binned!;
@@ -197,6 +198,7 @@ function kernelProfile(): void {
   const wall: number[][] = passes.map(() => []);
   const whole: number[] = [];
   const alone: number[] = [];
+  const proba: number[] = [];
   const reference = model.predictProba(X);
   heap.scoped((scope) => {
     const slots = scope.copyIn(complete.slots);
@@ -250,6 +252,10 @@ function kernelProfile(): void {
       auto.predict(columns, nRows, base, true);
       const c = process.cpuUsage(c0);
       whole.push((c.user + c.system) / 1e6 / (nRows / 1e6));
+      const p0 = process.cpuUsage();
+      model.predictProba(X);
+      const p = process.cpuUsage(p0);
+      proba.push((p.user + p.system) / 1e6 / (nRows / 1e6));
     }
   });
   console.log(`predictProba's binned path by stage, ${nRows} rows × ${nf}, ${model.nTrees} trees depth 6, chunks of ${CHUNK_ROWS}, median of ${repeats}, ${new Date().toISOString()}`);
@@ -261,4 +267,5 @@ function kernelProfile(): void {
   });
   console.log(`| the kernel alone, raw scores, on 4 chunks binned once | | ${median(alone).toFixed(4)} | |`);
   console.log(`| PackedForest.predict, the whole call | ${median(whole).toFixed(4)} (${(1 / median(whole)).toFixed(2)}M rows/s) | | |`);
+  console.log(`| predictProba (Dataset), the whole public call | ${median(proba).toFixed(4)} (${(1 / median(proba)).toFixed(2)}M rows/s) | | |`);
 }
