@@ -148,7 +148,7 @@ function binnedGoLeft(row: usize, fd: i32, limit: i32): bool {
  *                (compared with the lanes' ids as loaded, no splat), then the
  *                2^d nodes' column ids and the 2^d nodes' limits, by position.
  *                F = 128 + F': the same with F' feature columns (ids f < nFeatures),
- *                followed by the 2^d nodes' default-left flags (0 or 1).
+ *                each node's id byte holding its default-left flag in bit 7.
  *                The programs end with 16 bytes of padding (tables are read as v128);
  *                tree t's 2^D leaves (f64) follow at leaf table + t * stride.
  * @param proba   1: write sigmoid(score), 0: raw scores
@@ -318,6 +318,19 @@ function treePositions(block: usize, tree: usize, depth: i32, program: usize, at
         fc = v128.or(fc, i8x16.swizzle(t1, i8x16.sub(pc, sixteen)));
         fd = v128.or(fd, i8x16.swizzle(t1, i8x16.sub(pd, sixteen)));
       }
+      // Feature columns: bit 7 of a node's id is its default-left flag, split off here (-1 where set).
+      let da = zero, db = zero, dc = zero, dd = zero;
+      if (nCols >= 128) {
+        const low7 = i8x16.splat(127);
+        da = i8x16.lt_s(fa, zero);
+        db = i8x16.lt_s(fb, zero);
+        dc = i8x16.lt_s(fc, zero);
+        dd = i8x16.lt_s(fd, zero);
+        fa = v128.and(fa, low7);
+        fb = v128.and(fb, low7);
+        fc = v128.and(fc, low7);
+        fd = v128.and(fd, low7);
+      }
       // Each lane's bin in its node's column: exactly one column id matches per lane.
       // The program holds each column id splatted to 16 bytes: one load, no splat. The first column sets the sums.
       const id0 = v128.load(cols);
@@ -348,16 +361,12 @@ function treePositions(block: usize, tree: usize, depth: i32, program: usize, at
       const lc = lookupTable(t0, t1, pc, hc, wide);
       const ld = lookupTable(t0, t1, pd, hd, wide);
       prog = limTable + <usize>width;
-      if (nCols >= 128) {
-        // Feature columns (no plus-one copies): each lane adds its node's default-left flag (wrapping).
-        t0 = v128.load(prog);
-        t1 = v128.load(prog, 16);
-        va = i8x16.add(va, lookupTable(t0, t1, pa, ha, wide));
-        vb = i8x16.add(vb, lookupTable(t0, t1, pb, hb, wide));
-        vc = i8x16.add(vc, lookupTable(t0, t1, pc, hc, wide));
-        vd = i8x16.add(vd, lookupTable(t0, t1, pd, hd, wide));
-        prog += <usize>width;
-      }
+      // Feature columns (no plus-one copies): each lane adds its node's default-left flag (wrapping);
+      // zero masks (column ids) change nothing.
+      va = i8x16.sub(va, da);
+      vb = i8x16.sub(vb, db);
+      vc = i8x16.sub(vc, dc);
+      vd = i8x16.sub(vd, dd);
       // Left (eq -1) when bin -sat limit is 0: p = 2p + 1 - 1 or 2p + 1.
       pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), i8x16.eq(i8x16.sub_sat_u(va, la), zero));
       pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), i8x16.eq(i8x16.sub_sat_u(vb, lb), zero));

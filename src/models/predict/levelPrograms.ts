@@ -21,7 +21,7 @@ const GATHER_MAX_WIDTH = 32;
  * lookup by position (2 operations up to 16 nodes, 5 for 32). Nodes of one
  * feature with both default directions use two columns (the feature's bins
  * and the same plus one); a level may instead read the feature's own column
- * only, each lane adding its node's default-left flag (3F' + 3L + 1, F' its
+ * only, each lane adding its node's default-left flag, bit 7 of its id (3F' + 2L + 3, F' its
  * distinct features). `choice`: 'cheaper' picks the cheapest for each level;
  * 'every' sends every level up to 32 nodes wide column by column,
  * 'everyByFeature' the same by feature columns, and 'none' none (to compare
@@ -65,14 +65,14 @@ export function packLevelPrograms(
       const distinctFeatures = [...new Set(features)];
       const lookup = width <= 16 ? 2 : 5;
       const byColumn = 3 * distinct.length + 2 * lookup;
-      const byFeature = 3 * distinctFeatures.length + 3 * lookup + 1;
+      const byFeature = 3 * distinctFeatures.length + 2 * lookup + 3;
       const splat = (cols: number[]) => cols.flatMap((id) => new Array<number>(16).fill(id));
       const forced = choice === 'every' || choice === 'everyByFeature';
       // The kernel evaluates the first three levels of a tree at least 3 deep at once when they all go node by node.
       const top = d < 3 && depth >= 3;
       if (!byColumnAllowed || width > GATHER_MAX_WIDTH || (!forced && (top || Math.min(byColumn, byFeature) >= 4 * width))) program.push(0);
       else if (choice === 'every' || (choice === 'cheaper' && byColumn <= byFeature)) program.push(distinct.length, ...splat(distinct), ...ids, ...limits);
-      else program.push(128 | distinctFeatures.length, ...splat(distinctFeatures), ...features, ...limits, ...ids.map((id) => (id >= nFeatures ? 1 : 0)));
+      else program.push(128 | distinctFeatures.length, ...splat(distinctFeatures), ...features.map((f, j) => f | (ids[j] >= nFeatures ? 128 : 0)), ...limits);
     }
     programs.push(program);
   }

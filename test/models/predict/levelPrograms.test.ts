@@ -64,10 +64,10 @@ function kernelScores(forest: BinnedForest, levels: Uint8Array, bins: Uint8Array
   });
 }
 
-/** Bytes of one level's program: its mode byte, then (column by column) the 16-byte column ids and per node id and limit, plus the default-left flags when the columns are features'. */
+/** Bytes of one level's program: its mode byte, then (column by column) the 16-byte column ids and per node id (with its default-left flag in bit 7 when the columns are features') and limit. */
 function levelBytes(mode: number, width: number): number {
   if (mode === 0) return 1;
-  return 1 + 16 * (mode & 127) + (mode & 128 ? 3 : 2) * width;
+  return 1 + 16 * (mode & 127) + 2 * width;
 }
 
 /** How many tree levels of a forest's level programs go column by column (`featureColumns`: only those reading the features' own columns). */
