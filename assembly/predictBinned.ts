@@ -130,9 +130,11 @@ function binnedGoLeft(row: usize, fd: i32, limit: i32): bool {
  * the looked-up limits decides the level for all rows. A level whose nodes
  * use a feature with both default directions may read the feature's own
  * column once instead of both copies, each lane then adding its node's
- * default-left flag (looked up the same way) before the subtraction. When a
+ * default-left flag (bit 7 of the id it looked up) before the subtraction. When a
  * tree's first three levels go node by node they are evaluated together
- * (topPosition: seven node masks, no loop). All ways give the same
+ * (topPosition: no loop). Leaves are added from the leaf table that follows the
+ * programs, 16 trees at a time, each tree over four groups before the next
+ * (predictBinnedBlocks). All ways give the same
  * positions, so the scores do not depend on the programs.
  *
  * @param bins    IN  u8 [nRows * nFeatures], row-major: feature f of row i at bins + i * nFeatures + f
