@@ -1,0 +1,221 @@
+import type { CsvOptions } from '../data/csv.js';
+import { readCsvHeader } from '../data/csv.js';
+import type { Classifier } from '../models/classifier.js';
+import { BlockLinesScorer } from './blockLinesScorer.js';
+import { CsvBlockPool, type BlockOutcome, type RangeCount } from './csvBlockPool.js';
+import { DEFAULT_CHUNK_ROWS, plainBytesAreText, readCsvBlocksFrom } from './csvChunks.js';
+import { fileAt, lineStartAt, nominalStart, rangeBlock, rangeCount, readCsvFileHead, readRange, type CsvFileHead, type FileAtOffsets } from './csvFileRanges.js';
+import { asciiText } from './plainCsvSplitter.js';
+import { RangeStarts } from './rangeStarts.js';
+import { writeBlocksScoredOnPool } from './scoreCsvOnThreads.js';
+import { scoringSchema, type CsvLinesSink, type ScoreStreamOptions, type ScoreStreamResult } from './scoreStream.js';
+
+/**
+ * CSV → CSV scoring of a file on N threads — this one and N − 1 workers —
+ * that each read byte ranges of the file themselves (csvFileRanges.ts): no
+ * byte of the input passes between threads, only each range's output lines,
+ * moved (not copied) to this thread, which writes them in file order. This
+ * thread scores ranges too, from the start (while the workers start) and
+ * whenever none is waiting to be written.
+ *
+ * A range's row numbers (the `row` column, written when there is no id
+ * column) need the rows before it: each thread counts its range's records as
+ * soon as it has read it, this thread adds the counts up and publishes each
+ * range's start (RangeStarts), and the range's thread waits for it before
+ * scoring. Line numbers are only needed for errors: a range that fails is
+ * read again here with its first line and row, which throws the error the
+ * one-thread path throws (file, line, column). From the first range that is
+ * not plain (a quote, a byte ≥ 0x80, a NUL, a lone CR) on, the file is read
+ * as text by one stream (readCsvBlocksFrom) and scored in blocks by the
+ * workers, as `scoreStream` does. The output is byte for byte the one-thread
+ * output.
+ */
+
+/** Bytes per range, about (3.2 MB is 10,000 rows of 30 features, the one-thread path's blocks). */
+export const RANGE_BYTES = 4 << 20;
+/** Ranges each worker holds (one being scored, one read next). */
+const RANGES_PER_WORKER = 2;
+
+type Fs = typeof import('node:fs');
+
+/** Ranges dispatched and not yet written, and what became of them. */
+type RangeOutcome = BlockOutcome | { type: 'here-failed' };
+
+/**
+ * Scores the file open as `fd` (`size` bytes) on `options.threads` threads, or
+ * answers null without writing anything when the range path does not apply:
+ * the file does not start with a plain header line and data (see
+ * readCsvFileHead), an encoding in which ASCII bytes are not their text, or no
+ * data row at all. The caller then reads it as a stream, which gives its
+ * errors.
+ */
+export async function scoreCsvFileOnThreads(
+  model: Classifier,
+  fs: Fs,
+  path: string,
+  fd: number,
+  size: number,
+  sink: CsvLinesSink,
+  options: ScoreStreamOptions & { threads: number; rangeBytes?: number },
+): Promise<ScoreStreamResult | null> {
+  const t0 = performance.now();
+  const { idColumn, threads } = options;
+  const safe = options.safeCsv === true;
+  const text: CsvOptions = { file: options.file, naValues: options.naValues, delimiter: options.delimiter };
+  const csv: CsvOptions = { ...scoringSchema(model, idColumn), ...text };
+  const file = fileAt(fs.readSync, fd, size);
+  const head = plainBytesAreText(options) ? readCsvFileHead(file) : null;
+  if (head === null || !readableHeader(head, csv)) return null;
+  const rangeBytes = options.rangeBytes ?? RANGE_BYTES;
+  const nRanges = rangeCount(rangeBytes, head, size);
+  const starts = new RangeStarts();
+  // Without an id column the lines number the rows: a range is scored once the rows before it are known.
+  const needsStart = idColumn === undefined;
+
+  // Rows and line ends before each range, known for ranges 0..known (the header's line end is the first).
+  const counted: ({ rows: number; lineEnds: number } | undefined)[] = [];
+  const before = [{ rows: 0, lineEnds: 1 }];
+  let known = 0;
+  let counts = 0;
+  const count = (k: number, rows: number, lineEnds: number): void => {
+    counted[k] = { rows, lineEnds };
+    counts++;
+    while (counted[known] !== undefined) {
+      const c = counted[known]!;
+      before[known + 1] = { rows: before[known].rows + c.rows, lineEnds: before[known].lineEnds + c.lineEnds };
+      counted[known] = undefined;
+      known++;
+      starts.publish(known, before[known].rows, before[known].lineEnds);
+    }
+  };
+  starts.publish(0, 0, 1);
+
+  const here = new BlockLinesScorer(model, csv, idColumn, safe);
+  const reader = { buffer: new Uint8Array(0), scratch: new Uint8Array(1 << 16) };
+  const scoreHere = (k: number): RangeOutcome => {
+    const range = readRange(file, k, rangeBytes, head, reader);
+    if (range === null) return { type: 'notPlain', id: -1, input: '' };
+    count(k, range.rows, range.lineEnds);
+    if (range.rows === 0) return { type: 'scored', id: -1, lines: new Uint8Array(0), rows: 0, input: '' };
+    const b = needsStart ? before[k] : { rows: 0, lineEnds: 1 };
+    try {
+      const { lines, rows } = here.score(rangeBlock(range, b.rows, b.lineEnds));
+      return { type: 'scored', id: -1, lines, rows, input: '' };
+    } catch {
+      return { type: 'here-failed' };
+    }
+  };
+
+  // The workers start while this thread scores the first ranges.
+  let pool: CsvBlockPool | undefined;
+  let signal: () => void = () => undefined;
+  const fileSpec = { path, size, head, rangeBytes, starts: starts.memory };
+  const starting = CsvBlockPool.create(threads - 1, text, { model: model.toJSON(), idColumn, safeCsv: safe }, fileSpec).then((p) => {
+    pool = p;
+    p.onCounted = (c: RangeCount) => {
+      count(c.k, c.rows, c.lineEnds);
+      signal();
+    };
+    signal();
+  });
+  starting.catch(() => undefined); // awaited below
+
+  const settled = new Map<number, RangeOutcome>();
+  const inWorkers = new Map<number, Promise<void>>();
+  let next = 0;
+  let written = 0;
+  let rows = 0;
+  const maxAhead = Math.min(RangeStarts.capacity, 2 * RANGES_PER_WORKER * threads);
+  try {
+    while (written < nRanges) {
+      while (pool !== undefined && next < nRanges && next - written < maxAhead && pool.inHand < RANGES_PER_WORKER * pool.size) {
+        const k = next++;
+        inWorkers.set(k, pool.runRange(k, needsStart).then((o) => void settled.set(k, o), (e: unknown) => void settled.set(k, { type: 'failed', id: -1, message: String(e), input: '' })));
+      }
+      const outcome = settled.get(written);
+      if (outcome !== undefined) {
+        settled.delete(written);
+        inWorkers.delete(written);
+        if (outcome.type === 'notPlain') {
+          rows = await scoreRestAsText(written);
+          break;
+        }
+        let lines: string | Uint8Array;
+        let n: number;
+        if (outcome.type === 'scored') {
+          lines = outcome.lines;
+          n = outcome.rows;
+        } else {
+          // Read here, with its first row and line: this throws the range's error as the one-thread path does.
+          const range = readRange(file, written, rangeBytes, head, reader);
+          if (range === null) {
+            rows = await scoreRestAsText(written);
+            break;
+          }
+          const b = before[written];
+          ({ lines, rows: n } = here.score(rangeBlock(range, b.rows, b.lineEnds)));
+        }
+        written++;
+        if (n > 0) {
+          rows += n;
+          await sink.write(lines);
+          options.onProgress?.({ rows, seconds: (performance.now() - t0) / 1000 });
+        }
+        continue;
+      }
+      // Nothing to write yet: score the next range here if its turn allows, else wait for a worker.
+      if (next < nRanges && next - written < maxAhead && (!needsStart || known >= next)) {
+        const k = next++;
+        settled.set(k, scoreHere(k));
+        await new Promise<void>((resolve) => setImmediate(resolve)); // let the workers' messages in
+        continue;
+      }
+      const waited = [new Promise<void>((resolve) => (signal = resolve))];
+      const headInWorker = inWorkers.get(written);
+      if (headInWorker !== undefined) waited.push(headInWorker);
+      if (pool === undefined) waited.push(starting);
+      await Promise.race(waited);
+    }
+    if (rows === 0 && written === nRanges) return null; // no data row: the stream path gives the error
+    await sink.end();
+  } catch (e) {
+    await sink.fail(e);
+    throw e;
+  } finally {
+    starts.dropAll();
+    here.free();
+    await starting.catch(() => undefined);
+    await pool?.close();
+  }
+  return { rows, seconds: (performance.now() - t0) / 1000 };
+
+  /** From range k on, the file read as text by one stream and scored on the workers (this thread when they failed to start). */
+  async function scoreRestAsText(k: number): Promise<number> {
+    starts.dropAll();
+    await Promise.all(inWorkers.values());
+    await starting;
+    const offset = lineStartAt(file, nominalStart(k, rangeBytes, head!, size), head!.dataStart, reader.scratch);
+    const b = before[k];
+    const input = fs.createReadStream(path, { start: offset, highWaterMark: 1 << 20 });
+    try {
+      const blocks = readCsvBlocksFrom(input, { offset, line: b.lineEnds + 1, header: asciiText(head!.header), rows: b.rows }, {
+        ...csv, chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS, encoding: options.encoding,
+      });
+      return await writeBlocksScoredOnPool(model, blocks, pool!, sink, options, rows, t0);
+    } finally {
+      input.destroy();
+    }
+  }
+}
+
+/** Whether the header line names the model's columns (else the stream path reads the file, for its error). */
+function readableHeader(head: CsvFileHead, csv: CsvOptions): boolean {
+  try {
+    readCsvHeader(asciiText(head.header), csv, 1);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type { FileAtOffsets };
