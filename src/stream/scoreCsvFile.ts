@@ -6,6 +6,11 @@ import { THREAD_RANGE } from '../parallel/threadRange.js';
 import { scoreCsvFileOnThreads } from './scoreCsvFileOnThreads.js';
 import { csvLinesSink, scoreStream, type ScoreStreamOptions, type ScoreStreamResult, type TextSink } from './scoreStream.js';
 
+export interface ScoreCsvFileOptions extends ScoreStreamOptions {
+  /** Bytes per range on threads (default 4 MiB), for the tests that cut small files into many ranges. @internal */
+  rangeBytes?: number;
+}
+
 /**
  * `scoreStream` of a CSV or CSV.gz file named by its path (Node, Deno): the
  * same lines in the same order, the same errors. With `threads` N > 1 and a
@@ -19,7 +24,7 @@ export async function scoreCsvFile(
   model: Classifier,
   path: string,
   output: TextSink,
-  options: ScoreStreamOptions = {},
+  options: ScoreCsvFileOptions = {},
 ): Promise<ScoreStreamResult> {
   const threads = options.threads ?? 1;
   checkIntegerRange('threads', threads, THREAD_RANGE);
