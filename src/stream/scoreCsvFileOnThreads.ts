@@ -5,7 +5,7 @@ import { BlockLinesScorer } from './blockLinesScorer.js';
 import { CsvBlockPool, type BlockOutcome, type RangeCount } from './csvBlockPool.js';
 import { DEFAULT_CHUNK_ROWS, plainBytesAreText, readCsvBlocksFrom } from './csvChunks.js';
 import { fileAt, lineStartAt, nominalStart, rangeBlock, rangeCount, readCsvFileHead, readRange, type CsvFileHead, type FileAtOffsets } from './csvFileRanges.js';
-import { asciiText } from './plainCsvSplitter.js';
+import { asciiText, byteIndex } from './plainCsvSplitter.js';
 import { RangeStarts } from './rangeStarts.js';
 import { writeBlocksScoredOnPool } from './scoreCsvOnThreads.js';
 import { scoringSchema, type CsvLinesSink, type ScoreStreamOptions, type ScoreStreamResult } from './scoreStream.js';
@@ -41,8 +41,11 @@ type Fs = typeof import('node:fs');
 /** Files scored by their ranges to the end (for the tests that check the path is taken). @internal */
 export const filesScoredInRanges = { count: 0 };
 
-/** Ranges dispatched and not yet written, and what became of them. */
-type RangeOutcome = BlockOutcome | { type: 'here-failed' };
+/**
+ * What became of a range: a worker's answer, a failure here, or lines scored here before the rows
+ * before the range were known, numbered from 1 (`renumber`: they are numbered again when written).
+ */
+type RangeOutcome = BlockOutcome | { type: 'here-failed' } | { type: 'here-ahead'; lines: Uint8Array; rows: number };
 
 /**
  * Scores the file open as `fd` (`size` bytes) on `options.threads` threads, or
@@ -100,10 +103,12 @@ export async function scoreCsvFileOnThreads(
     if (range === null) return { type: 'notPlain', id: -1, input: '' };
     count(k, range.rows, range.lineEnds);
     if (range.rows === 0) return { type: 'scored', id: -1, lines: new Uint8Array(0), rows: 0, input: '' };
-    const b = needsStart ? before[k] : { rows: 0, lineEnds: 1 };
+    // Rows and lines before the range are only needed to number the rows (and for errors, read again at their turn).
+    const ahead = needsStart && known < k;
+    const b = needsStart && !ahead ? before[k] : { rows: 0, lineEnds: 1 };
     try {
       const { lines, rows } = here.score(rangeBlock(range, b.rows, b.lineEnds));
-      return { type: 'scored', id: -1, lines, rows, input: '' };
+      return ahead ? { type: 'here-ahead', lines, rows } : { type: 'scored', id: -1, lines, rows, input: '' };
     } catch {
       return { type: 'here-failed' };
     }
@@ -148,6 +153,9 @@ export async function scoreCsvFileOnThreads(
         if (outcome.type === 'scored') {
           lines = outcome.lines;
           n = outcome.rows;
+        } else if (outcome.type === 'here-ahead') {
+          lines = renumbered(outcome.lines, before[written].rows);
+          n = outcome.rows;
         } else {
           // Read here, with its first row and line: this throws the range's error as the one-thread path does.
           const range = readRange(file, written, rangeBytes, head, reader);
@@ -166,8 +174,8 @@ export async function scoreCsvFileOnThreads(
         }
         continue;
       }
-      // Nothing to write yet: score the next range here if its turn allows, else wait for a worker.
-      if (next < nRanges && next - written < maxAhead && (!needsStart || known >= next)) {
+      // Nothing to write yet: score the next range here, else wait for a worker.
+      if (next < nRanges && next - written < maxAhead) {
         const k = next++;
         settled.set(k, scoreHere(k));
         await new Promise<void>((resolve) => setImmediate(resolve)); // let the workers' messages in
@@ -211,6 +219,29 @@ export async function scoreCsvFileOnThreads(
     }
   }
 }
+
+/** `row,pd` lines numbered from 1, numbered from `rowsBefore` + 1 instead. */
+function renumbered(lines: Uint8Array, rowsBefore: number): Uint8Array {
+  if (rowsBefore === 0) return lines;
+  let rows = 0;
+  for (let i = byteIndex(lines, LF, 0); i >= 0; i = byteIndex(lines, LF, i + 1)) rows++;
+  const out = new Uint8Array(lines.length + rows * String(rowsBefore).length);
+  let o = 0;
+  let row = rowsBefore;
+  for (let i = 0; i < lines.length; ) {
+    const comma = byteIndex(lines, COMMA, i);
+    const lf = byteIndex(lines, LF, comma);
+    const number = String(++row);
+    for (let c = 0; c < number.length; c++) out[o++] = number.charCodeAt(c);
+    out.set(lines.subarray(comma, lf + 1), o);
+    o += lf + 1 - comma;
+    i = lf + 1;
+  }
+  return out.subarray(0, o);
+}
+
+const LF = 0x0a;
+const COMMA = 0x2c;
 
 /** Whether the header line names the model's columns (else the stream path reads the file, for its error). */
 function readableHeader(head: CsvFileHead, csv: CsvOptions): boolean {
