@@ -12,7 +12,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { initSync } from '../wasm/load.js';
-import { loadModel } from '../models/registry.js';
+import { GradientBoostingClassifier } from '../models/gbdt/gbdt.js';
 import type { CsvOptions } from '../data/csv.js';
 import { parseCsvBlock } from './csvChunks.js';
 import { BlockLinesScorer } from './blockLinesScorer.js';
@@ -30,7 +30,10 @@ export interface CsvBlockInit {
   module: WebAssembly.Module;
   /** How blocks are read (parse only); a scoring worker reads them with its model's schema. */
   csv: CsvOptions;
-  /** Score the blocks with this model (its JSON), writing `id,pd` or `row,pd` lines. */
+  /**
+   * Score the blocks with this model (its JSON: gradient boosting, the one kind scored on threads, so the
+   * worker loads no other model's modules), writing `id,pd` or `row,pd` lines.
+   */
   score: { model: unknown; idColumn?: string; safeCsv: boolean } | null;
   /** The file whose ranges `range` tasks name (scoring workers only). */
   file?: CsvFileRanges;
@@ -84,7 +87,7 @@ function setUp(msg: CsvBlockInit): void {
     csv = receivedCsvOptions(msg.csv);
     return;
   }
-  const model = loadModel(msg.score.model);
+  const model = GradientBoostingClassifier.fromJSON(msg.score.model);
   csv = { ...msg.csv, ...scoringSchema(model, msg.score.idColumn) };
   scorer = new BlockLinesScorer(model, csv, msg.score.idColumn, msg.score.safeCsv);
   if (msg.file !== undefined) {
