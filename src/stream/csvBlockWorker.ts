@@ -4,8 +4,8 @@
  * the compiled module it is sent, then parses the blocks it is given exactly as
  * the calling thread would (`parseCsvBlock`) and either sends back their
  * columns or, given a model, scores them and sends back their output lines.
- * Given a file, it reads and scores byte ranges of it (csvFileRanges.ts)
- * itself: no byte of them passes through the calling thread.
+ * Given a file, it reads byte ranges of it (csvFileRanges.ts) itself and
+ * parses or scores them: no byte of them passes through the calling thread.
  * A block or range that fails is answered `failed`: the calling thread reads
  * it again itself, which throws the error with its file, line and column.
  */
@@ -35,7 +35,7 @@ export interface CsvBlockInit {
    * worker loads no other model's modules), writing `id,pd` or `row,pd` lines.
    */
   score: { model: unknown; idColumn?: string; safeCsv: boolean } | null;
-  /** The file whose ranges `range` tasks name (scoring workers only). */
+  /** The file whose ranges `range` tasks name. */
   file?: CsvFileRanges;
 }
 
@@ -85,11 +85,11 @@ function setUp(msg: CsvBlockInit): void {
   initSync(msg.module);
   if (msg.score === null) {
     csv = receivedCsvOptions(msg.csv);
-    return;
+  } else {
+    const model = GradientBoostingClassifier.fromJSON(msg.score.model);
+    csv = { ...msg.csv, ...scoringSchema(model, msg.score.idColumn) };
+    scorer = new BlockLinesScorer(model, csv, msg.score.idColumn, msg.score.safeCsv);
   }
-  const model = GradientBoostingClassifier.fromJSON(msg.score.model);
-  csv = { ...msg.csv, ...scoringSchema(model, msg.score.idColumn) };
-  scorer = new BlockLinesScorer(model, csv, msg.score.idColumn, msg.score.safeCsv);
   if (msg.file !== undefined) {
     const fd = openSync(msg.file.path, 'r');
     ranges = {
@@ -102,7 +102,8 @@ function setUp(msg: CsvBlockInit): void {
   }
 }
 
-function scoreRange(port: NonNullable<typeof parentPort>, task: CsvRangeTask): void {
+/** Reads range k, counts it, then parses it (its columns sent back) or scores it (its lines sent back). */
+function readRangeTask(port: NonNullable<typeof parentPort>, task: CsvRangeTask): void {
   const r = ranges!;
   const none = '';
   const range = readRange(r.file, task.k, r.spec.rangeBytes, r.spec.head, r.reader);
@@ -111,8 +112,14 @@ function scoreRange(port: NonNullable<typeof parentPort>, task: CsvRangeTask): v
     return;
   }
   port.postMessage({ type: 'counted', id: task.id, k: task.k, rows: range.rows, lineEnds: range.lineEnds, start: range.start } satisfies CsvBlockReply);
+  if (scorer === null) {
+    // Parsed as if it started on line 2 after no row: the calling thread shifts its rows' lines.
+    const parsed = range.rows === 0 ? { columns: [], nRows: 0, lines: 0 } : columnsOf(parseCsvBlock(rangeBlock(range, 0, 1), csv));
+    port.postMessage({ type: 'parsed', id: task.id, parsed, input: none } satisfies CsvBlockReply, [...new Set(parsed.columns.map((c) => c.values.buffer as ArrayBuffer))]);
+    return;
+  }
   // The rows before the range, once every range before it is counted; only the row numbers need them (and errors, read again there).
-  const before = task.needsStart ? r.starts.wait(task.k) : { rows: 0, lineEnds: 0 };
+  const before = task.needsStart ? r.starts.wait(task.k) : { rows: 0, lineEnds: 1 };
   if (before === null) {
     port.postMessage({ type: 'dropped', id: task.id, input: none } satisfies CsvBlockReply);
     return;
@@ -135,7 +142,7 @@ if (port) {
     }
     if (msg.type === 'range') {
       try {
-        scoreRange(port, msg);
+        readRangeTask(port, msg);
       } catch (e) {
         port.postMessage({ type: 'failed', id: msg.id, message: String((e as Error)?.message ?? e), input: '' } satisfies CsvBlockReply);
       }

@@ -7,6 +7,7 @@ import { DEFAULT_CHUNK_ROWS, plainBytesAreText, readCsvBlocksFrom } from './csvC
 import { fileAt, lineStartAt, nominalStart, rangeBlock, rangeCount, readCsvFileHead, readRange, type CsvFileHead, type FileAtOffsets } from './csvFileRanges.js';
 import { asciiText, byteIndex } from './plainCsvSplitter.js';
 import { RangeStarts } from './rangeStarts.js';
+import { rangesInOrder } from './rangesInOrder.js';
 import { writeBlocksScoredOnPool } from './scoreCsvOnThreads.js';
 import { scoringSchema, type CsvLinesSink, type ScoreStreamOptions, type ScoreStreamResult } from './scoreStream.js';
 
@@ -33,8 +34,6 @@ import { scoringSchema, type CsvLinesSink, type ScoreStreamOptions, type ScoreSt
 
 /** Bytes per range, about (3.2 MB is 10,000 rows of 30 features, the one-thread path's blocks). */
 export const RANGE_BYTES = 4 << 20;
-/** Ranges each worker holds (one being scored, one read next). */
-const RANGES_PER_WORKER = 2;
 
 type Fs = typeof import('node:fs');
 
@@ -116,76 +115,48 @@ export async function scoreCsvFileOnThreads(
 
   // The workers start while this thread scores the first ranges.
   let pool: CsvBlockPool | undefined;
-  let signal: () => void = () => undefined;
   const fileSpec = { path, size, head, rangeBytes, starts: starts.memory };
   const starting = CsvBlockPool.create(threads - 1, text, { model: model.toJSON(), idColumn, safeCsv: safe }, fileSpec).then((p) => {
     pool = p;
-    p.onCounted = (c: RangeCount) => {
-      count(c.k, c.rows, c.lineEnds);
-      signal();
-    };
-    signal();
+    p.onCounted = (c: RangeCount) => count(c.k, c.rows, c.lineEnds);
+    return p;
   });
   starting.catch(() => undefined); // awaited below
+  const there = (p: CsvBlockPool, k: number): Promise<RangeOutcome> =>
+    p.runRange(k, needsStart).catch((e: unknown): RangeOutcome => ({ type: 'failed', id: -1, message: String(e), input: '' }));
 
-  const settled = new Map<number, RangeOutcome>();
-  const inWorkers = new Map<number, Promise<void>>();
-  let next = 0;
   let written = 0;
   let rows = 0;
-  const maxAhead = Math.min(RangeStarts.capacity, 2 * RANGES_PER_WORKER * threads);
   try {
-    while (written < nRanges) {
-      while (pool !== undefined && next < nRanges && next - written < maxAhead && pool.inHand < RANGES_PER_WORKER * pool.size) {
-        const k = next++;
-        inWorkers.set(k, pool.runRange(k, needsStart).then((o) => void settled.set(k, o), (e: unknown) => void settled.set(k, { type: 'failed', id: -1, message: String(e), input: '' })));
+    for await (const outcome of rangesInOrder(nRanges, threads, starting, scoreHere, there)) {
+      if (outcome.type === 'notPlain') {
+        rows = await scoreRestAsText(written);
+        break;
       }
-      const outcome = settled.get(written);
-      if (outcome !== undefined) {
-        settled.delete(written);
-        inWorkers.delete(written);
-        if (outcome.type === 'notPlain') {
+      let lines: string | Uint8Array;
+      let n: number;
+      if (outcome.type === 'scored') {
+        lines = outcome.lines;
+        n = outcome.rows;
+      } else if (outcome.type === 'here-ahead') {
+        lines = renumbered(outcome.lines, before[written].rows);
+        n = outcome.rows;
+      } else {
+        // Read here, with its first row and line: this throws the range's error as the one-thread path does.
+        const range = readRange(file, written, rangeBytes, head, reader);
+        if (range === null) {
           rows = await scoreRestAsText(written);
           break;
         }
-        let lines: string | Uint8Array;
-        let n: number;
-        if (outcome.type === 'scored') {
-          lines = outcome.lines;
-          n = outcome.rows;
-        } else if (outcome.type === 'here-ahead') {
-          lines = renumbered(outcome.lines, before[written].rows);
-          n = outcome.rows;
-        } else {
-          // Read here, with its first row and line: this throws the range's error as the one-thread path does.
-          const range = readRange(file, written, rangeBytes, head, reader);
-          if (range === null) {
-            rows = await scoreRestAsText(written);
-            break;
-          }
-          const b = before[written];
-          ({ lines, rows: n } = here.score(rangeBlock(range, b.rows, b.lineEnds)));
-        }
-        written++;
-        if (n > 0) {
-          rows += n;
-          await sink.write(lines);
-          options.onProgress?.({ rows, seconds: (performance.now() - t0) / 1000 });
-        }
-        continue;
+        const b = before[written];
+        ({ lines, rows: n } = here.score(rangeBlock(range, b.rows, b.lineEnds)));
       }
-      // Nothing to write yet: score the next range here, else wait for a worker.
-      if (next < nRanges && next - written < maxAhead) {
-        const k = next++;
-        settled.set(k, scoreHere(k));
-        await new Promise<void>((resolve) => setImmediate(resolve)); // let the workers' messages in
-        continue;
+      written++;
+      if (n > 0) {
+        rows += n;
+        await sink.write(lines);
+        options.onProgress?.({ rows, seconds: (performance.now() - t0) / 1000 });
       }
-      const waited = [new Promise<void>((resolve) => (signal = resolve))];
-      const headInWorker = inWorkers.get(written);
-      if (headInWorker !== undefined) waited.push(headInWorker);
-      if (pool === undefined) waited.push(starting);
-      await Promise.race(waited);
     }
     if (rows === 0 && written === nRanges) return null; // no data row: the stream path gives the error
     if (written === nRanges) filesScoredInRanges.count++;
@@ -203,9 +174,9 @@ export async function scoreCsvFileOnThreads(
 
   /** From range k on, the file read as text by one stream and scored on the workers (this thread when they failed to start). */
   async function scoreRestAsText(k: number): Promise<number> {
+    // Workers waiting for a range's start give it up; the pool reads the blocks after the ranges they hold.
     starts.dropAll();
-    await Promise.all(inWorkers.values());
-    await starting;
+    const blockPool = await starting;
     const offset = lineStartAt(file, nominalStart(k, rangeBytes, head!, size), head!.dataStart, reader.scratch);
     const b = before[k];
     const input = fs.createReadStream(path, { start: offset, highWaterMark: 1 << 20 });
@@ -213,7 +184,7 @@ export async function scoreCsvFileOnThreads(
       const blocks = readCsvBlocksFrom(input, { offset, line: b.lineEnds + 1, header: asciiText(head!.header), rows: b.rows }, {
         ...csv, chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS, encoding: options.encoding,
       });
-      return await writeBlocksScoredOnPool(model, blocks, pool!, sink, options, rows, t0);
+      return await writeBlocksScoredOnPool(model, blocks, blockPool, sink, options, rows, t0);
     } finally {
       input.destroy();
     }

@@ -7,6 +7,7 @@ import type { CsvOptions } from '../../src/data/csv.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { readCsvChunks, setPlainCsvSplitter } from '../../src/stream/csvChunks.js';
 import { readCsvFileStreamed } from '../../src/stream/csvDataset.js';
+import { filesReadInRanges } from '../../src/stream/readCsvFileOnThreads.js';
 import { scoreStream } from '../../src/stream/scoreStream.js';
 import { tempDir } from '../cli/helpers.js';
 import { CSV_ERROR_CORPUS } from '../data/csvErrorCorpus.js';
@@ -152,4 +153,32 @@ describe('reading on worker threads', () => {
     }
     cleanup();
   }, 240_000);
+
+  it('readCsvFileStreamed reads a file in byte ranges on 2 and 3 threads: the same dataset or error as on 1, however cut', async () => {
+    const { dir, cleanup } = tempDir();
+    const rng = new Random(29);
+    const before = filesReadInRanges.count;
+    let read1 = 0;
+    for (let k = 0; k < 60; k++) {
+      const path = join(dir, `g${k}.csv`);
+      writeFileSync(path, randomCsv(rng, k < 6 ? 3000 : rng.int(300)));
+      const options = rng.next() < 0.5 ? { types: { id: 'categorical' as const } } : {};
+      const read = async (threads: number, rangeBytes?: number): Promise<unknown> => {
+        try {
+          return datasetOf(await readCsvFileStreamed(path, { ...options, threads, rangeBytes }));
+        } catch (e) {
+          return { error: described(e) };
+        }
+      };
+      const one = await read(1);
+      if (!(one as { error?: unknown }).error) read1++;
+      for (const threads of k < 6 ? [2, 3] : [2]) {
+        const rangeBytes = 1 + rng.int(rng.next() < 0.5 ? 64 : 5000);
+        expect(await read(threads, rangeBytes), `case ${k}, ${threads} threads, ranges of ${rangeBytes} bytes`).toEqual(one);
+      }
+    }
+    // Most files that read are read in ranges to their end (the others are not plain, or their ranges infer other kinds).
+    expect(filesReadInRanges.count - before).toBeGreaterThan(read1 / 2);
+    cleanup();
+  }, 600_000);
 });
