@@ -32,7 +32,8 @@ export async function* rangesInOrder<T>(
   }, () => wake());
   const settled = new Map<number, T>();
   const inWorkers = new Map<number, Promise<void>>();
-  const maxAhead = Math.min(RangeStarts.capacity, 2 * RANGES_PER_WORKER * threads);
+  // Room for this thread to read ahead while a worker is slow (descheduled on a busy machine): outcomes are small.
+  const maxAhead = Math.min(RangeStarts.capacity, 16 * threads);
   let next = 0;
   let due = 0;
   while (due < nRanges) {
