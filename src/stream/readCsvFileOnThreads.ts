@@ -51,7 +51,13 @@ export async function readCsvFileOnThreads(
   try {
     const size = fs.fstatSync(fd).size;
     const file = fileAt(fs.readSync, fd, size);
-    const head = plainBytesAreText({ encoding, delimiter: csv.delimiter }) ? readCsvFileHead(file) : null;
+    let plain: boolean;
+    try {
+      plain = plainBytesAreText({ encoding, delimiter: csv.delimiter });
+    } catch {
+      return 'whole'; // a bad option: the whole-file reader names the error and the file
+    }
+    const head = plain ? readCsvFileHead(file) : null;
     if (head === null) return 'not-plain';
     const nRanges = rangeCount(rangeBytes, head, size);
     // Rows and line ends of each range, as each thread counts it when read.

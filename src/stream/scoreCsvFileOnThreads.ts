@@ -4,7 +4,7 @@ import type { Classifier } from '../models/classifier.js';
 import { BlockLinesScorer } from './blockLinesScorer.js';
 import { CsvBlockPool, type BlockOutcome, type RangeCount } from './csvBlockPool.js';
 import { DEFAULT_CHUNK_ROWS, plainBytesAreText, readCsvBlocksFrom } from './csvChunks.js';
-import { fileAt, lineStartAt, nominalStart, rangeBlock, rangeCount, readCsvFileHead, readRange, type CsvFileHead, type FileAtOffsets } from './csvFileRanges.js';
+import { fileAt, lineStartAt, nominalStart, rangeBlock, rangeCount, readCsvFileHead, readRange, type CsvFileHead } from './csvFileRanges.js';
 import { asciiText, byteIndex } from './plainCsvSplitter.js';
 import { RangeStarts } from './rangeStarts.js';
 import { rangesInOrder } from './rangesInOrder.js';
@@ -16,16 +16,17 @@ import { scoringSchema, type CsvLinesSink, type ScoreStreamOptions, type ScoreSt
  * that each read byte ranges of the file themselves (csvFileRanges.ts): no
  * byte of the input passes between threads, only each range's output lines,
  * moved (not copied) to this thread, which writes them in file order. This
- * thread scores ranges too, from the start (while the workers start) and
- * whenever none is waiting to be written.
+ * thread scores ranges too (rangesInOrder), from the start (while the
+ * workers start) and whenever the range due next is not ready.
  *
  * A range's row numbers (the `row` column, written when there is no id
  * column) need the rows before it: each thread counts its range's records as
  * soon as it has read it, this thread adds the counts up and publishes each
- * range's start (RangeStarts), and the range's thread waits for it before
- * scoring. Line numbers are only needed for errors: a range that fails is
- * read again here with its first line and row, which throws the error the
- * one-thread path throws (file, line, column). From the first range that is
+ * range's start (RangeStarts), and a worker waits for it before scoring (this
+ * thread scores ahead and numbers its lines again when it writes them).
+ * Line numbers are only needed for errors: a range that fails is read again
+ * here with its first line and row, which throws the error the one-thread
+ * path throws (file, line, column). From the first range that is
  * not plain (a quote, a byte ≥ 0x80, a NUL, a lone CR) on, the file is read
  * as text by one stream (readCsvBlocksFrom) and scored in blocks by the
  * workers, as `scoreStream` does. The output is byte for byte the one-thread
@@ -33,7 +34,7 @@ import { scoringSchema, type CsvLinesSink, type ScoreStreamOptions, type ScoreSt
  */
 
 /** Bytes per range, about (3.2 MB is 10,000 rows of 30 features, the one-thread path's blocks). */
-export const RANGE_BYTES = 4 << 20;
+const RANGE_BYTES = 4 << 20;
 
 type Fs = typeof import('node:fs');
 
@@ -69,7 +70,7 @@ export async function scoreCsvFileOnThreads(
   const text: CsvOptions = { file: options.file, naValues: options.naValues, delimiter: options.delimiter };
   const csv: CsvOptions = { ...scoringSchema(model, idColumn), ...text };
   const file = fileAt(fs.readSync, fd, size);
-  const head = plainBytesAreText(options) ? readCsvFileHead(file) : null;
+  const head = plainBytes(options) ? readCsvFileHead(file) : null;
   if (head === null || !readableHeader(head, csv)) return null;
   const rangeBytes = options.rangeBytes ?? RANGE_BYTES;
   const nRanges = rangeCount(rangeBytes, head, size);
@@ -214,6 +215,15 @@ function renumbered(lines: Uint8Array, rowsBefore: number): Uint8Array {
 const LF = 0x0a;
 const COMMA = 0x2c;
 
+/** Whether plain bytes are the input's text (false for a bad option too: the stream path throws its error). */
+function plainBytes(options: ScoreStreamOptions): boolean {
+  try {
+    return plainBytesAreText(options);
+  } catch {
+    return false;
+  }
+}
+
 /** Whether the header line names the model's columns (else the stream path reads the file, for its error). */
 function readableHeader(head: CsvFileHead, csv: CsvOptions): boolean {
   try {
@@ -224,4 +234,3 @@ function readableHeader(head: CsvFileHead, csv: CsvOptions): boolean {
   }
 }
 
-export type { FileAtOffsets };
