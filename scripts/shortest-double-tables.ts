@@ -1,6 +1,8 @@
 // Writes assembly/shortestDoubleTables.ts: the powers of five that
 // assembly/shortestDouble.ts multiplies a double's significand by, as
-// 128-bit integers (two u64 words, low word first), computed exactly with BigInt.
+// 128-bit integers (two u64 words, low word first), computed exactly with
+// BigInt, and the ASCII digit pairs "00" … "99" it writes digits with.
+// test/assembly/shortestDouble.test.ts checks the file against this script.
 //
 //   npx tsx scripts/shortest-double-tables.ts          (rewrites the file)
 //   npx tsx scripts/shortest-double-tables.ts --check  (fails when the file differs)
@@ -24,66 +26,72 @@ const log10Pow2 = (e: number): number => Number((BigInt(e) * 78913n) >> 18n);
 const log10Pow5 = (e: number): number => Number((BigInt(e) * 732923n) >> 20n);
 const bitLength = (v: bigint): number => v.toString(2).length;
 
-// Check the approximations against exact integer logarithms over the range used.
-// pow5Bits(e) is the bit length of 5^e (5^e is never a power of two, so that is ceil(log2 5^e) for e ≥ 1).
-for (let e = 0; e <= 3528; e++) {
-  if (pow5Bits(e) !== bitLength(5n ** BigInt(e))) throw new Error(`pow5Bits(${e})`);
-}
-for (let e = 0; e <= 1650; e++) {
-  if (log10Pow2(e) !== (2n ** BigInt(e)).toString().length - 1) throw new Error(`log10Pow2(${e})`);
-}
-for (let e = 0; e <= 2620; e++) {
-  if (log10Pow5(e) !== (5n ** BigInt(e)).toString().length - 1) throw new Error(`log10Pow5(${e})`);
-}
-
-// The exponents the kernel reaches: e2 = biased exponent - 1077 (significand × 4), as in
-// assembly/shortestDouble.ts, and the shift of its 64 × 128-bit products, which must lie in (64, 128).
-let maxInv = 0;
-let maxPow = 0;
-for (let biased = 0; biased <= 2046; biased++) {
-  const e2 = (biased === 0 ? 1 : biased) - 1077;
-  let shift: number;
-  if (e2 >= 0) {
-    const q = log10Pow2(e2) - (e2 > 3 ? 1 : 0);
-    maxInv = Math.max(maxInv, q);
-    shift = -e2 + q + pow5Bits(q) - 1 + BITS;
-  } else {
-    const q = log10Pow5(-e2) - (-e2 > 1 ? 1 : 0);
-    const i = -e2 - q;
-    maxPow = Math.max(maxPow, i);
-    shift = q - (pow5Bits(i) - BITS);
+// The kernel's integer logarithms, checked against exact ones over the exponents it reaches
+// (pow5Bits up to the tables' last index, log10Pow2 up to e2 = 969, log10Pow5 up to -e2 = 1076).
+function checkLogarithms(): void {
+  // pow5Bits(e) is the bit length of 5^e (never a power of two, so that is ceil(log2 5^e) for e ≥ 1).
+  for (let e = 0, p = 1n; e <= 400; e++, p *= 5n) {
+    if (pow5Bits(e) !== bitLength(p)) throw new Error(`pow5Bits(${e})`);
   }
-  if (!(shift > 64 && shift < 128)) throw new Error(`shift ${shift} for biased exponent ${biased}`);
+  for (let e = 0, p = 1n; e <= 1000; e++, p *= 2n) {
+    if (log10Pow2(e) !== p.toString().length - 1) throw new Error(`log10Pow2(${e})`);
+  }
+  for (let e = 0, p = 1n; e <= 1100; e++, p *= 5n) {
+    if (log10Pow5(e) !== p.toString().length - 1) throw new Error(`log10Pow5(${e})`);
+  }
 }
 
-const MASK = (1n << 64n) - 1n;
-const hex = (v: bigint): string => `0x${v.toString(16).padStart(16, '0')}`;
-const words = (v: bigint): string => {
-  if (bitLength(v) > 128) throw new Error('more than 128 bits');
-  return `${hex(v & MASK)}, ${hex(v >> 64n)}`;
-};
+/** The text of assembly/shortestDoubleTables.ts. */
+export function shortestDoubleTablesText(): string {
+  checkLogarithms();
+  // The exponents the kernel reaches: e2 = biased exponent - 1077 (significand × 4), as in
+  // assembly/shortestDouble.ts, and the shift of its 64 × 128-bit products, which must lie in (64, 128).
+  let maxInv = 0;
+  let maxPow = 0;
+  for (let biased = 0; biased <= 2046; biased++) {
+    const e2 = (biased === 0 ? 1 : biased) - 1077;
+    let shift: number;
+    if (e2 >= 0) {
+      const q = log10Pow2(e2) - (e2 > 3 ? 1 : 0);
+      maxInv = Math.max(maxInv, q);
+      shift = -e2 + q + pow5Bits(q) - 1 + BITS;
+    } else {
+      const q = log10Pow5(-e2) - (-e2 > 1 ? 1 : 0);
+      const i = -e2 - q;
+      maxPow = Math.max(maxPow, i);
+      shift = q - (pow5Bits(i) - BITS);
+    }
+    if (!(shift > 64 && shift < 128)) throw new Error(`shift ${shift} for biased exponent ${biased}`);
+  }
 
-const inv: string[] = [];
-for (let q = 0; q <= maxInv; q++) {
-  const p = 5n ** BigInt(q);
-  const v = (1n << BigInt(pow5Bits(q) - 1 + BITS)) / p + 1n;
-  // 2^(b - 1 + BITS) / 5^q lies in (2^(BITS - 1), 2^BITS] when 5^q has b bits: BITS bits, plus one for q = 0.
-  if (bitLength(v) !== (q === 0 ? BITS + 1 : BITS)) throw new Error(`POW5_INV[${q}] has ${bitLength(v)} bits`);
-  inv.push(`  ${words(v)}, // ${q}`);
-}
-const pow: string[] = [];
-for (let i = 0; i <= maxPow; i++) {
-  const p = 5n ** BigInt(i);
-  const shift = bitLength(p) - BITS;
-  const v = shift >= 0 ? p >> BigInt(shift) : p << BigInt(-shift);
-  if (bitLength(v) !== BITS) throw new Error(`POW5[${i}] has ${bitLength(v)} bits`);
-  pow.push(`  ${words(v)}, // ${i}`);
-}
+  const MASK = (1n << 64n) - 1n;
+  const hex = (v: bigint): string => `0x${v.toString(16).padStart(16, '0')}`;
+  const words = (v: bigint): string => {
+    if (bitLength(v) > 128) throw new Error('more than 128 bits');
+    return `${hex(v & MASK)}, ${hex(v >> 64n)}`;
+  };
 
-const pairs = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
-const pairBytes = pairs.map((p) => `${p.charCodeAt(0)}, ${p.charCodeAt(1)}`);
+  const inv: string[] = [];
+  for (let q = 0; q <= maxInv; q++) {
+    const p = 5n ** BigInt(q);
+    const v = (1n << BigInt(pow5Bits(q) - 1 + BITS)) / p + 1n;
+    // 2^(b - 1 + BITS) / 5^q lies in (2^(BITS - 1), 2^BITS] when 5^q has b bits: BITS bits, plus one for q = 0.
+    if (bitLength(v) !== (q === 0 ? BITS + 1 : BITS)) throw new Error(`POW5_INV[${q}] has ${bitLength(v)} bits`);
+    inv.push(`  ${words(v)}, // ${q}`);
+  }
+  const pow: string[] = [];
+  for (let i = 0; i <= maxPow; i++) {
+    const p = 5n ** BigInt(i);
+    const shift = bitLength(p) - BITS;
+    const v = shift >= 0 ? p >> BigInt(shift) : p << BigInt(-shift);
+    if (bitLength(v) !== BITS) throw new Error(`POW5[${i}] has ${bitLength(v)} bits`);
+    pow.push(`  ${words(v)}, // ${i}`);
+  }
 
-const text = `// Generated by scripts/shortest-double-tables.ts: do not edit by hand.
+  const pairs = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+  const pairBytes = pairs.map((p) => `${p.charCodeAt(0)}, ${p.charCodeAt(1)}`);
+
+  const text = `// Generated by scripts/shortest-double-tables.ts: do not edit by hand.
 // Powers of five as 128-bit integers, two u64 words each (low word first);
 // see that script for their definition.
 
@@ -106,14 +114,20 @@ export const DIGIT_PAIRS: usize = memory.data<u8>([
 ${Array.from({ length: 10 }, (_, r) => `  ${pairBytes.slice(10 * r, 10 * r + 10).join(', ')},`).join('\n')}
 ]);
 `;
+  return text;
+}
 
-if (process.argv.includes('--check')) {
-  if (readFileSync(OUT, 'utf8') !== text) {
-    console.error('assembly/shortestDoubleTables.ts differs from what scripts/shortest-double-tables.ts writes');
-    process.exit(1);
+const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
+if (isMain) {
+  const text = shortestDoubleTablesText();
+  if (process.argv.includes('--check')) {
+    if (readFileSync(OUT, 'utf8') !== text) {
+      console.error('assembly/shortestDoubleTables.ts differs from what scripts/shortest-double-tables.ts writes');
+      process.exit(1);
+    }
+    console.log('assembly/shortestDoubleTables.ts is up to date');
+  } else {
+    writeFileSync(OUT, text);
+    console.log('wrote assembly/shortestDoubleTables.ts');
   }
-  console.log('assembly/shortestDoubleTables.ts is up to date');
-} else {
-  writeFileSync(OUT, text);
-  console.log(`wrote assembly/shortestDoubleTables.ts: ${inv.length} + ${pow.length} entries`);
 }
