@@ -97,8 +97,9 @@ function shortestDecimal(fraction: u64, biased: i32): void {
   // v = mv × 2^e2; the bounds lie half an ulp away: the lower one a quarter ulp when the
   // significand is a power of two (the double below has the next lower exponent).
   const mv = m2 << 2;
+  const lowerStep: u64 = fraction != 0 || biased <= 1 ? 2 : 1;
   const mp = mv + 2;
-  const mm = mv - (fraction != 0 || biased <= 1 ? 2 : 1);
+  const mm = mv - lowerStep;
 
   // vr, vp, vm = floor(mv, mp, mm × 2^e2 / 10^e10); e10 is chosen so that they keep ≥ 17 digits and fit 64 bits.
   let vr: u64;
@@ -113,9 +114,9 @@ function shortestDecimal(fraction: u64, biased: i32): void {
     // mv × 2^e2 / 10^q = mv × 2^(e2 - q) / 5^q ≈ mv × POW5_INV[q] / 2^shift
     const shift = -e2 + q + pow5Bits(q) - 1 + POW5_BITS;
     const entry = POW5_INV + (<usize>q << 4);
-    vr = multiplyShift(mv, entry, shift);
-    vp = multiplyShift(mp, entry, shift);
-    vm = multiplyShift(mm, entry, shift);
+    vr = scaleInterval(m2, lowerStep, entry, shift);
+    vp = scaledUpper;
+    vm = scaledLower;
     // An integer exactly when 5^q divides the scaled significand.
     vrExact = dividesByPow5(mv, q);
     if (boundsIn) vmExact = dividesByPow5(mm, q);
@@ -127,9 +128,9 @@ function shortestDecimal(fraction: u64, biased: i32): void {
     const i = -e2 - q;
     const shift = q - (pow5Bits(i) - POW5_BITS);
     const entry = POW5 + (<usize>i << 4);
-    vr = multiplyShift(mv, entry, shift);
-    vp = multiplyShift(mp, entry, shift);
-    vm = multiplyShift(mm, entry, shift);
+    vr = scaleInterval(m2, lowerStep, entry, shift);
+    vp = scaledUpper;
+    vm = scaledLower;
     // An integer exactly when 2^q divides the scaled significand.
     vrExact = <i32>ctz(mv) >= q;
     if (boundsIn) vmExact = <i32>ctz(mm) >= q;
@@ -302,23 +303,51 @@ function writeAscii3(out: usize, a: u8, b: u8, c: u8): usize {
   return out + 3;
 }
 
+/** vp and vm of the last `scaleInterval`. */
+let scaledUpper: u64 = 0;
+let scaledLower: u64 = 0;
+
 /**
- * floor(m × T / 2^shift) for the 128-bit table entry T at `entry` (low word
- * first), 64 < shift < 128; m < 2^55 and the quotient fits 64 bits for every
- * entry and shift the caller uses (scripts/shortest-double-tables.ts checks the shifts).
+ * floor(mv × T / 2^shift) for mv = 4 × m2, and (in scaledUpper, scaledLower)
+ * the same for mv + 2 and mv - lowerStep, from one product m2 × T: T is the
+ * 128-bit table entry at `entry` (low word first), m2 < 2^53, 64 < shift < 128;
+ * the quotients fit 64 bits for every entry and shift the caller uses
+ * (scripts/shortest-double-tables.ts checks the shifts).
  */
 // @ts-ignore: decorator
 @inline
-function multiplyShift(m: u64, entry: usize, shift: i32): u64 {
+function scaleInterval(m2: u64, lowerStep: u64, entry: usize, shift: i32): u64 {
   const tLow = load<u64>(entry);
   const tHigh = load<u64>(entry, 8);
-  // m × T = m × tHigh × 2^64 + m × tLow; the low word of m × tLow never reaches the result.
-  const middle0 = mulHigh(m, tLow);
-  const middle1 = m * tHigh;
-  const middle = middle0 + middle1;
-  const high = mulHigh(m, tHigh) + <u64>(middle < middle0);
+  // P = m2 × T (< 2^179) in 64-bit words p2:p1:p0.
+  const p0 = m2 * tLow;
+  const lowHigh = mulHigh(m2, tLow);
+  const p1 = lowHigh + m2 * tHigh;
+  const p2 = mulHigh(m2, tHigh) + <u64>(p1 < lowHigh);
+  // X = 4P = mv × T.
+  const x0 = p0 << 2;
+  const x1 = (p1 << 2) | (p0 >> 62);
+  const x2 = (p2 << 2) | (p1 >> 62);
+  // mp × T = X + 2T.
+  const u0 = tLow << 1;
+  const u1 = (tHigh << 1) | (tLow >> 63);
+  const a0 = x0 + u0;
+  const carry0 = <u64>(a0 < x0);
+  const a1Sum = x1 + u1;
+  const a1 = a1Sum + carry0;
+  const a2 = x2 + <u64>(a1Sum < x1) + <u64>(a1 < a1Sum);
+  // mm × T = X - lowerStep × T.
+  const d0 = lowerStep == 2 ? u0 : tLow;
+  const d1 = lowerStep == 2 ? u1 : tHigh;
+  const borrow0 = <u64>(x0 < d0);
+  const b1Difference = x1 - d1;
+  const b1 = b1Difference - borrow0;
+  const b2 = x2 - <u64>(x1 < d1) - <u64>(b1Difference < borrow0);
   const s = <u64>(shift - 64);
-  return (high << (64 - s)) | (middle >> s);
+  const r = 64 - s;
+  scaledUpper = (a2 << r) | (a1 >> s);
+  scaledLower = (b2 << r) | (b1 >> s);
+  return (x2 << r) | (x1 >> s);
 }
 
 /** The high word of the 128-bit product a × b, from four 32 × 32 → 64 products. */
