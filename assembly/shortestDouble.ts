@@ -206,14 +206,14 @@ function writeDecimal(digits: u64, exponent: i32, out: usize): usize {
   const n = k + exponent; // the decimal point's place: value = 0.d1…dk × 10^n
   if (k <= n && n <= 21) {
     // An integer: the digits, then n - k zeros.
-    writeDigits(digits, out + k);
+    writeDigits(digits, k, out);
     out += k;
     for (let z = k; z < n; z++) store<u8>(out++, CHAR_0);
     return out;
   }
   if (0 < n && n <= 21) {
     // d1…dn.dn+1…dk: write the digits one byte on, then move the first n back over the point.
-    writeDigits(digits, out + 1 + k);
+    writeDigits(digits, k, out + 1);
     memory.copy(out, out + 1, n);
     store<u8>(out + n, CHAR_DOT);
     return out + 1 + k;
@@ -223,11 +223,11 @@ function writeDecimal(digits: u64, exponent: i32, out: usize): usize {
     store<u16>(out, (<u16>CHAR_DOT << 8) | CHAR_0);
     out += 2;
     for (let z = n; z < 0; z++) store<u8>(out++, CHAR_0);
-    writeDigits(digits, out + k);
+    writeDigits(digits, k, out);
     return out + k;
   }
   // d1[.d2…dk]e±(n - 1)
-  writeDigits(digits, out + 1 + k);
+  writeDigits(digits, k, out + 1);
   store<u8>(out, load<u8>(out + 1));
   if (k > 1) {
     store<u8>(out + 1, CHAR_DOT);
@@ -244,36 +244,61 @@ function writeDecimal(digits: u64, exponent: i32, out: usize): usize {
     store<u8>(out++, CHAR_PLUS);
   }
   const eLength: i32 = e >= 100 ? 3 : e >= 10 ? 2 : 1;
-  writeDigits(<u64>e, out + eLength);
+  writeSmall(<u32>e, out + eLength);
   return out + eLength;
 }
 
-/** The decimal digits of v (v > 0) ending just before `end`, no leading zero. */
-function writeDigits(v: u64, end: usize): void {
-  let p = end;
-  // Eight digits at a time in 32-bit arithmetic while v has more than eight.
-  while (v >= 100_000_000) {
-    const high = v / 100_000_000;
-    let low = <u32>(v - high * 100_000_000);
-    v = high;
-    for (let j = 0; j < 4; j++) {
-      const pair = low % 100;
-      low /= 100;
-      p -= 2;
-      store<u16>(p, load<u16>(DIGIT_PAIRS + (<usize>pair << 1)));
-    }
+/** The k decimal digits of v (10^(k-1) ≤ v < 10^k, k ≤ 17) at p, writing nothing past them. */
+function writeDigits(v: u64, k: i32, p: usize): void {
+  if (k <= 8) {
+    writeSmall(<u32>v, p + k);
+    return;
   }
-  let w = <u32>v;
-  while (w >= 100) {
-    const pair = w % 100;
-    w /= 100;
+  if (k == 17) {
+    const top = v / 10_000_000_000_000_000;
+    store<u8>(p++, CHAR_0 + <u8>top);
+    v -= top * 10_000_000_000_000_000;
+    k = 16;
+  }
+  // The first k - 8 digits, then the last eight: the first store's 16 - k bytes past its
+  // digits are written over by the second.
+  const high = <u32>(v / 100_000_000);
+  const low = <u32>(v - <u64>high * 100_000_000);
+  store<u64>(p, eightDigits(high) >> (<u64>(16 - k) << 3));
+  store<u64>(p + k - 8, eightDigits(low));
+}
+
+/**
+ * The eight ASCII digits of v < 10^8 (leading zeros included) in one u64, the
+ * first digit in the lowest byte: v split into two 4-digit lanes of 32 bits,
+ * each into two 2-digit lanes of 16 bits, each into two bytes, every lane
+ * divided at once by a multiply and a shift (exact for these ranges).
+ */
+// @ts-ignore: decorator
+@inline
+function eightDigits(v: u32): u64 {
+  const high = v / 10000;
+  let x = <u64>high | (<u64>(v - high * 10000) << 32);
+  const hundreds = ((x * 10486) >> 20) & 0x0000007f0000007f; // floor(lane / 100) for lanes < 10^4
+  x = hundreds | ((x - hundreds * 100) << 16);
+  const tens = ((x * 103) >> 10) & 0x000f000f000f000f; // floor(lane / 10) for lanes < 100
+  x = tens | ((x - tens * 10) << 8);
+  return x | 0x3030303030303030;
+}
+
+/** The decimal digits of v (v > 0) ending just before `end`, no leading zero. */
+function writeSmall(v: u32, end: usize): void {
+  let p = end;
+  while (v >= 100) {
+    const pair = v % 100;
+    v /= 100;
     p -= 2;
     store<u16>(p, load<u16>(DIGIT_PAIRS + (<usize>pair << 1)));
   }
-  if (w >= 10) {
-    store<u16>(p - 2, load<u16>(DIGIT_PAIRS + (<usize>w << 1)));
+  if (v >= 10) {
+    store<u16>(p - 2, load<u16>(DIGIT_PAIRS + (<usize>v << 1)));
   } else {
-    store<u8>(p - 1, CHAR_0 + <u8>w);
+    store<u8>(p - 1, CHAR_0 + <u8>v);
   }
 }
 
