@@ -6,9 +6,10 @@
  *
  * The digits come from the Ryu method (Ulf Adams, PLDI 2018): with v = x's
  * value and [lower, upper] the interval of reals that round to x, it computes
- * floor(lower, v, upper × 10^-e10) exactly from one 64 × 128-bit product with
- * a power of five (assembly/shortestDoubleTables.ts), then drops decimal digits
- * while the interval still holds a number with one digit fewer. Whether the
+ * vm, vr, vp = floor(lower, v, upper / 10^e10) exactly from one 64 × 128-bit
+ * product with a power of five (assembly/shortestDoubleTables.ts), e10 chosen
+ * so that they keep a digit more than a double needs, then drops decimal
+ * digits while the interval still holds a number with one digit fewer. Whether the
  * dropped digits were all zeros is tracked only when a bound or v itself is an
  * exact multiple of 10^e10 — the rare case where a bound is a candidate (it
  * belongs to the interval when x's significand is even, as a correctly
@@ -16,7 +17,7 @@
  * tie.
  *
  * Kernels never allocate: the text goes to the caller's buffer, at most
- * SHORTEST_DOUBLE_MAX_BYTES bytes per value.
+ * SHORTEST_DOUBLE_MAX_BYTES bytes per value, and nothing is written past it.
  */
 import { DIGIT_PAIRS, POW5, POW5_BITS, POW5_INV } from './shortestDoubleTables';
 
