@@ -2,9 +2,9 @@ import { byteIndex, isAscii, type CsvBlock } from './plainCsvSplitter.js';
 
 /**
  * A CSV file cut into byte ranges that threads read on their own, each from
- * the file (no byte passes through another thread). Range k covers the
- * nominal bytes [k·size, (k+1)·size) of the data after the header line, moved
- * to line starts: a range starts after the first LF at or after the byte
+ * the file (no byte passes through another thread). Range k covers nominal
+ * bytes of the data after the header line (`nominalStart`), moved to line
+ * starts: a range starts after the first LF at or after the byte
  * before its nominal start (so at once when that byte is an LF), and ends
  * where the next range starts. Every thread finds the same boundaries on its
  * own, so no range is read twice and none is missed. A range may be empty (a
@@ -81,14 +81,27 @@ export function lineStartAt(file: FileAtOffsets, at: number, dataStart: number, 
   return file.size;
 }
 
-/** The nominal start of range k (ranges of `rangeBytes` from `dataStart`); the file's size for k at or past the last. */
+/**
+ * The nominal start of range k; the file's size for k at or past the last.
+ * Ranges are `rangeBytes` long but for the last three or four ranges' worth of
+ * bytes, cut in quarters: the threads then finish within a short range of one
+ * another, instead of one waiting while another scores a whole range.
+ */
 export function nominalStart(k: number, rangeBytes: number, head: CsvFileHead, size: number): number {
-  return Math.min(size, head.dataStart + k * rangeBytes);
+  const { bulk, small } = rangeShape(rangeBytes, head, size);
+  const at = k <= bulk ? k * rangeBytes : bulk * rangeBytes + (k - bulk) * small;
+  return Math.min(size, head.dataStart + at);
 }
 
 /** How many ranges the data after the header makes. */
 export function rangeCount(rangeBytes: number, head: CsvFileHead, size: number): number {
-  return Math.max(1, Math.ceil((size - head.dataStart) / rangeBytes));
+  const { bulk, small } = rangeShape(rangeBytes, head, size);
+  return Math.max(1, bulk + Math.ceil((size - head.dataStart - bulk * rangeBytes) / small));
+}
+
+/** Full-size ranges first (`bulk` of them), then ranges of `small` bytes for the rest. */
+function rangeShape(rangeBytes: number, head: CsvFileHead, size: number): { bulk: number; small: number } {
+  return { bulk: Math.max(0, Math.floor((size - head.dataStart) / rangeBytes) - 3), small: Math.max(1, rangeBytes >> 2) };
 }
 
 /** A read range: its bytes as a block (the header, an LF, the range), its rows and its line ends. */
