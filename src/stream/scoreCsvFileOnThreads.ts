@@ -75,17 +75,15 @@ export async function scoreCsvFileOnThreads(
   const rangeBytes = options.rangeBytes ?? RANGE_BYTES;
   const nRanges = rangeCount(rangeBytes, head, size);
   const starts = new RangeStarts();
-  // Without an id column the lines number the rows: a range is scored once the rows before it are known.
+  // Without an id column the lines number the rows: a worker scores a range once the rows before it are known.
   const needsStart = idColumn === undefined;
 
   // Rows and line ends before each range, known for ranges 0..known (the header's line end is the first).
   const counted: ({ rows: number; lineEnds: number } | undefined)[] = [];
   const before = [{ rows: 0, lineEnds: 1 }];
   let known = 0;
-  let counts = 0;
   const count = (k: number, rows: number, lineEnds: number): void => {
     counted[k] = { rows, lineEnds };
-    counts++;
     while (counted[known] !== undefined) {
       const c = counted[known]!;
       before[known + 1] = { rows: before[known].rows + c.rows, lineEnds: before[known].lineEnds + c.lineEnds };
