@@ -111,8 +111,8 @@ describe('scoreCsvFile on threads', () => {
       const model = /^\ufeff?x/.test(text) ? onX : onAB;
       const options: ScoreCsvFileOptions = { file: 'c.csv', ...(csv.delimiter !== undefined ? { delimiter: csv.delimiter } : {}) };
       const one = await oneThread(model, bytes, options);
-      for (const rangeBytes of [1, 64]) {
-        expect(outcome(await fromFile(model, path, { ...options, threads: 2, rangeBytes })), `${what}, ranges of ${rangeBytes}`).toEqual(outcome(one));
+      for (const [threads, rangeBytes] of [[2, 1], [3, 64]]) {
+        expect(outcome(await fromFile(model, path, { ...options, threads, rangeBytes })), `${what}, ${threads} threads, ranges of ${rangeBytes}`).toEqual(outcome(one));
       }
     }
     cleanup();
