@@ -107,11 +107,24 @@ export class PlainBlockScorer {
    * `take`, or undefined when the block is not one it owns.
    */
   score(block: CsvBlock, take: TakeBytes = freshBytes): Uint8Array | undefined {
+    const steps = this.scoreSteps(block, take);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * `score` in steps: it yields after each piece of a block scored in wasm
+   * memory, for the caller to let other work run (reads, writes) before the
+   * next; it holds no view of wasm memory across a yield.
+   */
+  *scoreSteps(block: CsvBlock, take: TakeBytes = freshBytes): Generator<void, Uint8Array | undefined, void> {
     const input = block.input;
     if (typeof input === 'string') return undefined;
     const headerEnd = input.indexOf(LF);
     if (headerEnd <= 0 || !this.prepare(input.subarray(0, headerEnd), block)) return undefined;
-    const length = this.forest !== null ? this.scoreInPieces(input, headerEnd, block.firstRow) : this.scoreDataset(input, headerEnd, block);
+    const length = this.forest !== null ? yield* this.scoreInPieces(input, headerEnd, block.firstRow) : this.scoreDataset(input, headerEnd, block);
     if (length === undefined) return undefined;
     plainBlocksScored.count++;
     if (this.forest !== null) plainBlocksScored.inWasm++;
@@ -144,10 +157,9 @@ export class PlainBlockScorer {
    * columns never leaving wasm memory; the output's length, or undefined when
    * not owned (a ±Infinity too: predictProba's error is the usual path's).
    */
-  private scoreInPieces(input: Uint8Array, headerEnd: number, firstRow: number): number | undefined {
+  private *scoreInPieces(input: Uint8Array, headerEnd: number, firstRow: number): Generator<void, number | undefined, void> {
     const session = this.session!;
     const forest = this.forest!;
-    const heap = this.runtime().heap;
     const length = input.length;
     let rows = 0;
     let pos = headerEnd;
@@ -169,11 +181,12 @@ export class PlainBlockScorer {
       if (step.flags > 0 && !this.resolveFlagsInPlace(input, session.flags(step.flags).slice())) return undefined;
       if (!forest.score(this.columnAddress, step.rows)) return undefined;
       // Views taken again: no view outlives a call that may grow memory.
-      o = this.formatPiece(o, session.textBuffer(n), pos, step.rows, firstRow + rows, heap.f64(forest.pd, step.rows));
+      o = this.formatPiece(o, session.textBuffer(n), pos, step.rows, firstRow + rows, this.runtime().heap.f64(forest.pd, step.rows));
       rows += step.rows;
       pos += step.consumed;
       line = step.line;
       if (last && step.consumed === n) break;
+      yield;
     }
     this.rows = rows;
     return rows > 0 ? o : undefined;
