@@ -5,6 +5,7 @@ import { RowOrigin } from '../data/rowOrigin.js';
 import { csvField } from '../io/csvField.js';
 import type { Classifier } from '../models/classifier.js';
 import { CsvRecordSession, SLOT_CELL, SLOT_SKIP } from '../wasm/csvRecords.js';
+import { SHORTEST_DOUBLE_MAX_BYTES } from '../wasm/layout.js';
 import { loadedRuntime, type Runtime } from '../wasm/load.js';
 import { BlockForest } from './blockForest.js';
 import { asciiText, type CsvBlock } from './plainCsvSplitter.js';
@@ -43,6 +44,8 @@ const MAX_NUMBER_CHARS = 24;
  * the longer of a row number (up to 16 digits) and what csvField adds to an id (3).
  */
 const ROW_EXTRA_BYTES = MAX_NUMBER_CHARS + 2 + 16;
+/** The same bound for writeScoreLines (assembly/scoreLines.ts): its PD text, ',' '\n' and a row number. */
+const WASM_ROW_EXTRA_BYTES = SHORTEST_DOUBLE_MAX_BYTES + 2 + 16;
 
 /** Memory for a block's output lines: `n` bytes the caller then owns (default: a fresh buffer). */
 export type TakeBytes = (n: number) => Uint8Array;
@@ -64,8 +67,10 @@ export class PlainBlockScorer {
   /** The tree model's scoring in wasm (null: the model's predictProba on a Dataset). */
   private forest: BlockForest | null = null;
   private columnAddress: (f: number) => number = () => 0;
-  /** The block's output lines as they are built (reused from block to block). */
+  /** The block's output lines as they are built (reused from block to block): in JS memory, or with `forest` in wasm memory. */
   private out = new Uint8Array(0);
+  private outPtr = 0;
+  private outCapacity = 0;
   /** Rows in the last block scored. */
   rows = 0;
 
@@ -129,7 +134,7 @@ export class PlainBlockScorer {
     plainBlocksScored.count++;
     if (this.forest !== null) plainBlocksScored.inWasm++;
     const lines = take(length);
-    lines.set(this.out.subarray(0, length));
+    lines.set(this.forest !== null ? this.runtime().heap.u8(this.outPtr, length) : this.out.subarray(0, length));
     return lines;
   }
 
@@ -138,6 +143,9 @@ export class PlainBlockScorer {
     this.session = null;
     this.forest?.free();
     this.forest = null;
+    this.runtime().heap.free(this.outPtr);
+    this.outPtr = 0;
+    this.outCapacity = 0;
   }
 
   /** The block read into columns, scored by the model's predictProba and formatted; the output's length, or undefined when not owned. */
@@ -181,7 +189,7 @@ export class PlainBlockScorer {
       if (step.flags > 0 && !this.resolveFlagsInPlace(input, session.flags(step.flags).slice())) return undefined;
       if (!forest.score(this.columnAddress, step.rows)) return undefined;
       // Views taken again: no view outlives a call that may grow memory.
-      o = this.formatPiece(o, session.textBuffer(n), pos, step.rows, firstRow + rows, this.runtime().heap.f64(forest.pd, step.rows));
+      o = this.writeLines(o, pos, n, step.rows, firstRow + rows);
       rows += step.rows;
       pos += step.consumed;
       line = step.line;
@@ -193,29 +201,50 @@ export class PlainBlockScorer {
   }
 
   /**
-   * Appends the lines of a piece's `rows` rows (the first is row `firstRow` of
-   * the input, 0-based) at `o`: the ids from the piece `text` (at offset `pos`
-   * of the block) by the session's cell bounds; the new end.
+   * Appends the lines of the last kernel call's `rows` rows (the first is row
+   * `firstRow` of the input, 0-based) at byte `o` of the wasm output buffer,
+   * by writeScoreLines: the ids from the piece in the text buffer (`pieceBytes`
+   * bytes at offset `pos` of the block) by the session's cell bounds, the PDs of BlockForest.
+   * A row whose id needs text handling (see idNeedsText) is written here as
+   * `format` writes it. Returns the new end.
    */
-  private formatPiece(o: number, text: Uint8Array, pos: number, rows: number, firstRow: number, pd: Float64Array): number {
-    this.reserveOut(o + text.length + rows * ROW_EXTRA_BYTES);
-    const out = this.out;
-    const bounds = this.idCell ? this.session!.cells(rows) : null;
-    for (let r = 0; r < rows; r++) {
-      if (bounds !== null) {
-        let s = bounds[2 * r] - pos;
-        let e = bounds[2 * r + 1] - pos;
-        while (s < e && isBlank(text[s])) s++;
-        while (e > s && isBlank(text[e - 1])) e--;
-        o = this.writeId(out, o, text, s, e);
-      } else {
-        o = writeText(out, o, String(firstRow + r + 1));
-      }
-      out[o++] = COMMA;
-      o = writeText(out, o, String(pd[r]));
-      out[o++] = LF;
+  private writeLines(o: number, pos: number, pieceBytes: number, rows: number, firstRow: number): number {
+    const session = this.session!;
+    const { kernels: k, heap } = this.runtime();
+    this.reserveWasmOut(o, o + pieceBytes + rows * WASM_ROW_EXTRA_BYTES);
+    const pd = this.forest!.pd;
+    const cells = this.idCell ? session.cellsAddress() : 0;
+    const text = session.textAddress();
+    const commaQuotes = this.delim !== COMMA ? 1 : 0;
+    let end = this.outPtr + o;
+    for (let from = 0; ; ) {
+      end = k.writeScoreLines(pd, rows, cells, text, pos, firstRow, from, end, this.maxMissingLength, this.safe ? 1 : 0, commaQuotes);
+      const r = k.scoreLinesStop();
+      if (r >= rows) break;
+      // Row r's id: a missing word or one csvField rewrites, written by the JavaScript rules.
+      const bounds = heap.u32(cells + 8 * r, 2);
+      const piece = heap.u8(text, bounds[1] - pos);
+      let s = bounds[0] - pos;
+      let e = bounds[1] - pos;
+      while (s < e && isBlank(piece[s])) s++;
+      while (e > s && isBlank(piece[e - 1])) e--;
+      const line = `${this.idText(piece, s, e)},${heap.f64(pd + 8 * r, 1)[0]}\n`;
+      end = writeText(heap.u8(end, line.length), 0, line) + end;
+      from = r + 1;
     }
-    return o;
+    return end - this.outPtr;
+  }
+
+  /** Room for `n` bytes in the wasm output buffer, its first `used` bytes kept. */
+  private reserveWasmOut(used: number, n: number): void {
+    if (n <= this.outCapacity) return;
+    const heap = this.runtime().heap;
+    const capacity = Math.max(n, 2 * this.outCapacity);
+    const ptr = heap.alloc(capacity);
+    heap.u8(ptr, used).set(heap.u8(this.outPtr, used));
+    heap.free(this.outPtr);
+    this.outPtr = ptr;
+    this.outCapacity = capacity;
   }
 
   /** Sets the session up for this header (the same in every block, so once); false when the block is not owned. */
@@ -382,8 +411,13 @@ export class PlainBlockScorer {
       for (let i = s; i < e; i++) out[o++] = bytes[i];
       return o;
     }
+    return writeText(out, o, this.idText(bytes, s, e));
+  }
+
+  /** An id that needs text handling, as `scoreLines` writes it: '' for a missing word, else csvField's text. */
+  private idText(bytes: Uint8Array, s: number, e: number): string {
     const raw = asciiText(bytes.subarray(s, e));
-    return writeText(out, o, this.missing.has(raw) ? '' : csvField(raw, { safe: this.safe }));
+    return this.missing.has(raw) ? '' : csvField(raw, { safe: this.safe });
   }
 
   /** Whether the id in bytes [s, e) may not be written as it is: a missing word, a cell csvField rewrites. */
