@@ -21,8 +21,14 @@ export class OutputRing {
   /** `n` bytes for a block's lines, in flight until `release`d. */
   readonly take = (n: number): Uint8Array => {
     this.inFlight++;
-    const k = this.reuse ? this.spare.findIndex((b) => b.byteLength >= n) : -1;
-    if (k >= 0) return new Uint8Array(this.spare.splice(k, 1)[0], 0, n);
+    const spare = this.spare;
+    for (let k = 0; k < spare.length; k++) {
+      const b = spare[k];
+      if (b.byteLength < n) continue;
+      spare[k] = spare[spare.length - 1];
+      spare.pop();
+      return new Uint8Array(b, 0, n);
+    }
     return new Uint8Array(new ArrayBuffer(n + (n >> 3)), 0, n);
   };
 
