@@ -6,9 +6,10 @@
  *
  * The digits come from the Ryu method (Ulf Adams, PLDI 2018): with v = x's
  * value and [lower, upper] the interval of reals that round to x, it computes
- * floor(lower, v, upper × 10^-e10) exactly from one 64 × 128-bit product with
- * a power of five (assembly/shortestDoubleTables.ts), then drops decimal digits
- * while the interval still holds a number with one digit fewer. Whether the
+ * vm, vr, vp = floor(lower, v, upper / 10^e10) exactly from one 64 × 128-bit
+ * product with a power of five (assembly/shortestDoubleTables.ts), e10 chosen
+ * so that they keep a digit more than a double needs, then drops decimal
+ * digits while the interval still holds a number with one digit fewer. Whether the
  * dropped digits were all zeros is tracked only when a bound or v itself is an
  * exact multiple of 10^e10 — the rare case where a bound is a candidate (it
  * belongs to the interval when x's significand is even, as a correctly
@@ -16,7 +17,7 @@
  * tie.
  *
  * Kernels never allocate: the text goes to the caller's buffer, at most
- * SHORTEST_DOUBLE_MAX_BYTES bytes per value.
+ * SHORTEST_DOUBLE_MAX_BYTES bytes per value, and nothing is written past it.
  */
 import { DIGIT_PAIRS, POW5, POW5_BITS, POW5_INV } from './shortestDoubleTables';
 
@@ -97,8 +98,9 @@ function shortestDecimal(fraction: u64, biased: i32): void {
   // v = mv × 2^e2; the bounds lie half an ulp away: the lower one a quarter ulp when the
   // significand is a power of two (the double below has the next lower exponent).
   const mv = m2 << 2;
+  const lowerStep: u64 = fraction != 0 || biased <= 1 ? 2 : 1;
   const mp = mv + 2;
-  const mm = mv - (fraction != 0 || biased <= 1 ? 2 : 1);
+  const mm = mv - lowerStep;
 
   // vr, vp, vm = floor(mv, mp, mm × 2^e2 / 10^e10); e10 is chosen so that they keep ≥ 17 digits and fit 64 bits.
   let vr: u64;
@@ -113,9 +115,9 @@ function shortestDecimal(fraction: u64, biased: i32): void {
     // mv × 2^e2 / 10^q = mv × 2^(e2 - q) / 5^q ≈ mv × POW5_INV[q] / 2^shift
     const shift = -e2 + q + pow5Bits(q) - 1 + POW5_BITS;
     const entry = POW5_INV + (<usize>q << 4);
-    vr = multiplyShift(mv, entry, shift);
-    vp = multiplyShift(mp, entry, shift);
-    vm = multiplyShift(mm, entry, shift);
+    vr = scaleInterval(m2, lowerStep, entry, shift);
+    vp = scaledUpper;
+    vm = scaledLower;
     // An integer exactly when 5^q divides the scaled significand.
     vrExact = dividesByPow5(mv, q);
     if (boundsIn) vmExact = dividesByPow5(mm, q);
@@ -127,9 +129,9 @@ function shortestDecimal(fraction: u64, biased: i32): void {
     const i = -e2 - q;
     const shift = q - (pow5Bits(i) - POW5_BITS);
     const entry = POW5 + (<usize>i << 4);
-    vr = multiplyShift(mv, entry, shift);
-    vp = multiplyShift(mp, entry, shift);
-    vm = multiplyShift(mm, entry, shift);
+    vr = scaleInterval(m2, lowerStep, entry, shift);
+    vp = scaledUpper;
+    vm = scaledLower;
     // An integer exactly when 2^q divides the scaled significand.
     vrExact = <i32>ctz(mv) >= q;
     if (boundsIn) vmExact = <i32>ctz(mm) >= q;
@@ -205,14 +207,14 @@ function writeDecimal(digits: u64, exponent: i32, out: usize): usize {
   const n = k + exponent; // the decimal point's place: value = 0.d1…dk × 10^n
   if (k <= n && n <= 21) {
     // An integer: the digits, then n - k zeros.
-    writeDigits(digits, out + k);
+    writeDigits(digits, k, out);
     out += k;
     for (let z = k; z < n; z++) store<u8>(out++, CHAR_0);
     return out;
   }
   if (0 < n && n <= 21) {
     // d1…dn.dn+1…dk: write the digits one byte on, then move the first n back over the point.
-    writeDigits(digits, out + 1 + k);
+    writeDigits(digits, k, out + 1);
     memory.copy(out, out + 1, n);
     store<u8>(out + n, CHAR_DOT);
     return out + 1 + k;
@@ -222,11 +224,11 @@ function writeDecimal(digits: u64, exponent: i32, out: usize): usize {
     store<u16>(out, (<u16>CHAR_DOT << 8) | CHAR_0);
     out += 2;
     for (let z = n; z < 0; z++) store<u8>(out++, CHAR_0);
-    writeDigits(digits, out + k);
+    writeDigits(digits, k, out);
     return out + k;
   }
   // d1[.d2…dk]e±(n - 1)
-  writeDigits(digits, out + 1 + k);
+  writeDigits(digits, k, out + 1);
   store<u8>(out, load<u8>(out + 1));
   if (k > 1) {
     store<u8>(out + 1, CHAR_DOT);
@@ -243,36 +245,61 @@ function writeDecimal(digits: u64, exponent: i32, out: usize): usize {
     store<u8>(out++, CHAR_PLUS);
   }
   const eLength: i32 = e >= 100 ? 3 : e >= 10 ? 2 : 1;
-  writeDigits(<u64>e, out + eLength);
+  writeSmall(<u32>e, out + eLength);
   return out + eLength;
 }
 
-/** The decimal digits of v (v > 0) ending just before `end`, no leading zero. */
-function writeDigits(v: u64, end: usize): void {
-  let p = end;
-  // Eight digits at a time in 32-bit arithmetic while v has more than eight.
-  while (v >= 100_000_000) {
-    const high = v / 100_000_000;
-    let low = <u32>(v - high * 100_000_000);
-    v = high;
-    for (let j = 0; j < 4; j++) {
-      const pair = low % 100;
-      low /= 100;
-      p -= 2;
-      store<u16>(p, load<u16>(DIGIT_PAIRS + (<usize>pair << 1)));
-    }
+/** The k decimal digits of v (10^(k-1) ≤ v < 10^k, k ≤ 17) at p, writing nothing past them. */
+function writeDigits(v: u64, k: i32, p: usize): void {
+  if (k <= 8) {
+    writeSmall(<u32>v, p + k);
+    return;
   }
-  let w = <u32>v;
-  while (w >= 100) {
-    const pair = w % 100;
-    w /= 100;
+  if (k == 17) {
+    const top = v / 10_000_000_000_000_000;
+    store<u8>(p++, CHAR_0 + <u8>top);
+    v -= top * 10_000_000_000_000_000;
+    k = 16;
+  }
+  // The first k - 8 digits, then the last eight: the first store's 16 - k bytes past its
+  // digits are written over by the second.
+  const high = <u32>(v / 100_000_000);
+  const low = <u32>(v - <u64>high * 100_000_000);
+  store<u64>(p, eightDigits(high) >> (<u64>(16 - k) << 3));
+  store<u64>(p + k - 8, eightDigits(low));
+}
+
+/**
+ * The eight ASCII digits of v < 10^8 (leading zeros included) in one u64, the
+ * first digit in the lowest byte: v split into two 4-digit lanes of 32 bits,
+ * each into two 2-digit lanes of 16 bits, each into two bytes, every lane
+ * divided at once by a multiply and a shift (exact for these ranges).
+ */
+// @ts-ignore: decorator
+@inline
+function eightDigits(v: u32): u64 {
+  const high = v / 10000;
+  let x = <u64>high | (<u64>(v - high * 10000) << 32);
+  const hundreds = ((x * 10486) >> 20) & 0x0000007f0000007f; // floor(lane / 100) for lanes < 10^4
+  x = hundreds | ((x - hundreds * 100) << 16);
+  const tens = ((x * 103) >> 10) & 0x000f000f000f000f; // floor(lane / 10) for lanes < 100
+  x = tens | ((x - tens * 10) << 8);
+  return x | 0x3030303030303030;
+}
+
+/** The decimal digits of v (v > 0) ending just before `end`, no leading zero. */
+function writeSmall(v: u32, end: usize): void {
+  let p = end;
+  while (v >= 100) {
+    const pair = v % 100;
+    v /= 100;
     p -= 2;
     store<u16>(p, load<u16>(DIGIT_PAIRS + (<usize>pair << 1)));
   }
-  if (w >= 10) {
-    store<u16>(p - 2, load<u16>(DIGIT_PAIRS + (<usize>w << 1)));
+  if (v >= 10) {
+    store<u16>(p - 2, load<u16>(DIGIT_PAIRS + (<usize>v << 1)));
   } else {
-    store<u8>(p - 1, CHAR_0 + <u8>w);
+    store<u8>(p - 1, CHAR_0 + <u8>v);
   }
 }
 
@@ -302,23 +329,51 @@ function writeAscii3(out: usize, a: u8, b: u8, c: u8): usize {
   return out + 3;
 }
 
+/** vp and vm of the last `scaleInterval`. */
+let scaledUpper: u64 = 0;
+let scaledLower: u64 = 0;
+
 /**
- * floor(m × T / 2^shift) for the 128-bit table entry T at `entry` (low word
- * first), 64 < shift < 128; m < 2^55 and the quotient fits 64 bits for every
- * entry and shift the caller uses (scripts/shortest-double-tables.ts checks the shifts).
+ * floor(mv × T / 2^shift) for mv = 4 × m2, and (in scaledUpper, scaledLower)
+ * the same for mv + 2 and mv - lowerStep, from one product m2 × T: T is the
+ * 128-bit table entry at `entry` (low word first), m2 < 2^53, 64 < shift < 128;
+ * the quotients fit 64 bits for every entry and shift the caller uses
+ * (scripts/shortest-double-tables.ts checks the shifts).
  */
 // @ts-ignore: decorator
 @inline
-function multiplyShift(m: u64, entry: usize, shift: i32): u64 {
+function scaleInterval(m2: u64, lowerStep: u64, entry: usize, shift: i32): u64 {
   const tLow = load<u64>(entry);
   const tHigh = load<u64>(entry, 8);
-  // m × T = m × tHigh × 2^64 + m × tLow; the low word of m × tLow never reaches the result.
-  const middle0 = mulHigh(m, tLow);
-  const middle1 = m * tHigh;
-  const middle = middle0 + middle1;
-  const high = mulHigh(m, tHigh) + <u64>(middle < middle0);
+  // P = m2 × T (< 2^179) in 64-bit words p2:p1:p0.
+  const p0 = m2 * tLow;
+  const lowHigh = mulHigh(m2, tLow);
+  const p1 = lowHigh + m2 * tHigh;
+  const p2 = mulHigh(m2, tHigh) + <u64>(p1 < lowHigh);
+  // X = 4P = mv × T.
+  const x0 = p0 << 2;
+  const x1 = (p1 << 2) | (p0 >> 62);
+  const x2 = (p2 << 2) | (p1 >> 62);
+  // mp × T = X + 2T.
+  const u0 = tLow << 1;
+  const u1 = (tHigh << 1) | (tLow >> 63);
+  const a0 = x0 + u0;
+  const carry0 = <u64>(a0 < x0);
+  const a1Sum = x1 + u1;
+  const a1 = a1Sum + carry0;
+  const a2 = x2 + <u64>(a1Sum < x1) + <u64>(a1 < a1Sum);
+  // mm × T = X - lowerStep × T.
+  const d0 = lowerStep == 2 ? u0 : tLow;
+  const d1 = lowerStep == 2 ? u1 : tHigh;
+  const borrow0 = <u64>(x0 < d0);
+  const b1Difference = x1 - d1;
+  const b1 = b1Difference - borrow0;
+  const b2 = x2 - <u64>(x1 < d1) - <u64>(b1Difference < borrow0);
   const s = <u64>(shift - 64);
-  return (high << (64 - s)) | (middle >> s);
+  const r = 64 - s;
+  scaledUpper = (a2 << r) | (a1 >> s);
+  scaledLower = (b2 << r) | (b1 >> s);
+  return (x2 << r) | (x1 >> s);
 }
 
 /** The high word of the 128-bit product a × b, from four 32 × 32 → 64 products. */

@@ -446,6 +446,35 @@ describe('wasm CSV reader: UTF-8 input', () => {
     expect(csvReaderUsed.wasm - before).toBeGreaterThan(450);
   });
 
+  it('parseCsv of text beyond ASCII gives the JavaScript reader\'s outcome on 1,500 random CSVs, read in wasm unless a lone surrogate or a leading mark is in it', () => {
+    const rng = new Random(1414);
+    const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    let inWasm = 0;
+    let expectedInWasm = 0;
+    for (let k = 0; k < 1500; k++) {
+      let text: string;
+      try {
+        text = strict.decode(randomUtf8Csv(rng));
+      } catch {
+        continue; // a bad byte: no text to give
+      }
+      if (rng.next() < 0.1) text = text.replace(/[ée]/, pick(rng, ['\uD800', '\uDFFF', '\uDBFF\uDBFF']));
+      const header = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0].split(',');
+      const options: CsvOptions = rng.next() < 0.2 ? { file: 'u.csv' } : { file: 'u.csv', types: Object.fromEntries(header.slice(1).map((n) => [n, 'categorical' as const])) };
+      const expected = outcome(() => parseCsvJs(text, options));
+      expect(outcome(() => parseCsv(text, options)), `case ${k}: ${JSON.stringify(text)}`).toEqual(expected);
+      const wasm = usingWasm(() => parseCsvWasm(text, options));
+      if (wasm) inWasm++;
+      // The cases the wasm path must take: valid, beyond ASCII, no lone surrogate, no mark, no NUL, declared labels.
+      if (!('error' in expected) && options.types !== undefined && /[^\x00-\x7f]/.test(text) && (text as string & { isWellFormed(): boolean }).isWellFormed() && !text.startsWith('\uFEFF') && !text.includes('\u0000') && !text.includes('"')) {
+        expectedInWasm++;
+        expect(wasm, `case ${k} is read in wasm`).toBe(true);
+      }
+    }
+    expect(expectedInWasm).toBeGreaterThan(500);
+    expect(inWasm).toBeGreaterThanOrEqual(expectedInWasm);
+  });
+
   it('reads a file of many pieces with labels of 2-, 3- and 4-byte characters across piece ends, and its byte-order mark, in wasm', async () => {
     const rng = new Random(99);
     const rows: string[] = [];
