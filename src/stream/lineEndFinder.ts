@@ -1,41 +1,33 @@
 import { loadedRuntime } from '../wasm/load.js';
-import { PLAIN_FOREIGN, PLAIN_LONE_CR } from '../wasm/layout.js';
-
-export { PLAIN_FOREIGN, PLAIN_LONE_CR };
 
 /**
- * A piece of CSV bytes scanned in wasm, in one copy: whether it is plain
- * (plainBytes: no quote, NUL, byte ≥ 0x80 or lone CR) and where its LFs are
- * (lineEnds, SIMD) — for the plain splitter, which searched with one Buffer
- * indexOf call per line (about 100 ns a line spent in the call on 300-byte
- * lines) and four more passes per piece. Without a loaded wasm module `scan`
- * answers -1 and the caller searches as before.
+ * The LF offsets of a range of bytes found in one wasm call (lineEnds, SIMD)
+ * instead of one search call per line: on 300-byte CSV lines Buffer indexOf
+ * spends about 100 ns a line in the call itself. Without a loaded wasm module
+ * `find` answers false and the caller searches as before.
  */
 export class LineEndFinder {
-  /** The LF offsets in the piece of the last `scan` that answered 0 (relative to the piece), `count` of them. */
+  /** The offsets found by the last `find` (absolute), `count` of them. */
   ends = new Uint32Array(0);
   count = 0;
 
-  /**
-   * The piece's PLAIN_FOREIGN | PLAIN_LONE_CR bits (a CR at its end is not
-   * judged), and when they are 0 its line ends; -1 without a wasm module.
-   */
-  scan(piece: Uint8Array): number {
+  /** Finds the LFs of bytes[from, to); false when there is no wasm module to do it. */
+  find(bytes: Uint8Array, from: number, to: number): boolean {
     const rt = loadedRuntime();
-    if (rt === null) return -1;
-    const len = piece.length;
+    if (rt === null) return false;
+    const len = to - from;
     const { heap, kernels } = rt;
-    return heap.scoped((scope) => {
+    if (this.ends.length < len) this.ends = new Uint32Array(Math.max(len, 2 * this.ends.length));
+    heap.scoped((scope) => {
       const text = scope.alloc(len + 16);
-      heap.u8(text, len).set(piece);
-      const bits = kernels.plainBytes(text, len);
-      if (bits !== 0) return bits;
       const out = scope.alloc(4 * len);
+      heap.u8(text, len).set(bytes.subarray(from, to));
       const n = kernels.lineEnds(text, len, out, len);
-      if (this.ends.length < n) this.ends = new Uint32Array(Math.max(n, 2 * this.ends.length));
-      this.ends.set(heap.u32(out, n));
+      const ends = this.ends;
+      ends.set(heap.u32(out, n));
+      for (let k = 0; k < n; k++) ends[k] += from;
       this.count = n;
-      return 0;
     });
+    return true;
   }
 }

@@ -76,11 +76,9 @@ export class PlainCsvSplitter {
   constructor(private readonly chunkRows: number, private readonly csv: CsvOptions, private readonly buffers = new BlockBuffers()) {}
 
   push(piece: Uint8Array): PlainStep {
-    // The piece's plain check and line ends in one wasm pass where the module is loaded (-1: searched here).
-    const scanned = piece.length > 0 ? this.lineEnds.scan(piece) : -1;
-    if (!this.plain(piece, scanned)) return { blocks: this.take(), handover: this.handover(piece) };
+    if (!this.plain(piece)) return { blocks: this.take(), handover: this.handover(piece) };
     this.append(piece);
-    if (!this.split(scanned === 0 ? this.end - piece.length : -1)) return { blocks: this.take(), handover: this.handover(new Uint8Array(0)) };
+    if (!this.split()) return { blocks: this.take(), handover: this.handover(new Uint8Array(0)) };
     return { blocks: this.take() };
   }
 
@@ -92,36 +90,26 @@ export class PlainCsvSplitter {
     return { blocks: this.take() };
   }
 
-  /**
-   * Whether the piece keeps the input plain (a CR at its end is judged with
-   * the next piece); `scanned` is LineEndFinder.scan's answer for it (-1: not scanned).
-   */
-  private plain(piece: Uint8Array, scanned: number): boolean {
+  /** Whether the piece keeps the input plain (a CR at its end is judged with the next piece). */
+  private plain(piece: Uint8Array): boolean {
     if (piece.length === 0) return true;
     if (this.pendingCr && piece[0] !== LF) return false;
-    if (scanned > 0) return false;
-    if (scanned < 0) {
-      if (byteIndex(piece, QUOTE, 0) >= 0 || byteIndex(piece, 0, 0) >= 0 || !isAscii(piece)) return false;
-      for (let i = byteIndex(piece, CR, 0); i >= 0; i = byteIndex(piece, CR, i + 1)) {
-        if (i + 1 < piece.length && piece[i + 1] !== LF) return false;
-      }
+    if (byteIndex(piece, QUOTE, 0) >= 0 || byteIndex(piece, 0, 0) >= 0 || !isAscii(piece)) return false;
+    for (let i = byteIndex(piece, CR, 0); i >= 0; i = byteIndex(piece, CR, i + 1)) {
+      if (i + 1 < piece.length && piece[i + 1] !== LF) return false;
     }
     this.pendingCr = piece[piece.length - 1] === CR;
     return true;
   }
 
-  /**
-   * Scans the new bytes; false when the input turns out not plain (a blank
-   * line before the header). With `pieceStart` ≥ 0 the LFs of the piece
-   * pushed, which starts there in the buffer, are LineEndFinder's (the bytes
-   * before it from the scan point hold none: at most a CR).
-   */
-  private split(pieceStart: number): boolean {
+  /** Scans the new bytes; false when the input turns out not plain (a blank line before the header). */
+  private split(): boolean {
     // Searches stop at the end of the bytes pushed, not of the buffer.
     const buf = this.buf.subarray(0, this.end);
     let at = this.scan;
-    const found = pieceStart >= 0;
+    // The line ends of the new bytes in one call where the wasm module is loaded; ends[k] is the next one from `at` on.
     const finder = this.lineEnds;
+    const found = at < this.end && finder.find(buf, at, this.end);
     const ends = finder.ends;
     let k = 0;
     while (at < this.end) {
@@ -140,8 +128,8 @@ export class PlainCsvSplitter {
       }
       let lf: number;
       if (found) {
-        while (k < finder.count && ends[k] + pieceStart < at) k++;
-        lf = k < finder.count ? ends[k] + pieceStart : -1;
+        while (k < finder.count && ends[k] < at) k++;
+        lf = k < finder.count ? ends[k] : -1;
       } else {
         lf = byteIndex(buf, LF, at);
       }

@@ -31,9 +31,6 @@ export const CSV_STATE_COUNT = 5;
 export const CSV_FLAG_U32 = 4;
 /** The longest String(x) of a double, in bytes (assembly/shortestDouble.ts). */
 export const SHORTEST_DOUBLE_MAX_BYTES = 25;
-/** plainBytes' answer bits (assembly/lineEnds.ts): a quote, NUL or byte ≥ 0x80; a CR not followed by LF. */
-export const PLAIN_FOREIGN = 1;
-export const PLAIN_LONE_CR = 2;
 
 /** Histogram bytes of one feature, and its f64 values (gradient and hessian sums of every bin). */
 export const HIST_FEATURE_BYTES = BINS_PER_FEATURE * HIST_ENTRY_BYTES;
@@ -181,6 +178,4 @@ export const EXPECTED_GLOBALS: Record<string, number> = {
   CSV_STATE_COUNT,
   CSV_FLAG_U32,
   SHORTEST_DOUBLE_MAX_BYTES,
-  PLAIN_FOREIGN,
-  PLAIN_LONE_CR,
 };

@@ -94,8 +94,6 @@ export interface KernelExports {
   scoreLinesStop(): number;
   lineEnds(text: number, len: number, out: number, maxOut: number): number;
   lineEndsNaive(text: number, len: number, out: number, maxOut: number): number;
-  plainBytes(text: number, len: number): number;
-  plainBytesNaive(text: number, len: number): number;
   csvReadRecords(
     text: number, len: number, last: number, base: number, delim: number, nCols: number, slots: number, nCell: number,
     maxRows: number, values: number, cells: number, lines: number, flags: number, maxFlags: number, state: number, naive: number,
