@@ -1,5 +1,4 @@
 import { parseCsv, readCsvHeader, type CsvOptions } from '../data/csv.js';
-import { LineEndFinder } from './lineEndFinder.js';
 
 /**
  * Cuts CSV bytes into blocks of `chunkRows` records without decoding them,
@@ -71,7 +70,6 @@ export class PlainCsvSplitter {
   private blockRow = 0;
   private rows = 0;
   private out: CsvBlock[] = [];
-  private readonly lineEnds = new LineEndFinder();
 
   constructor(private readonly chunkRows: number, private readonly csv: CsvOptions, private readonly buffers = new BlockBuffers()) {}
 
@@ -107,11 +105,6 @@ export class PlainCsvSplitter {
     // Searches stop at the end of the bytes pushed, not of the buffer.
     const buf = this.buf.subarray(0, this.end);
     let at = this.scan;
-    // The line ends of the new bytes in one call where the wasm module is loaded; ends[k] is the next one from `at` on.
-    const finder = this.lineEnds;
-    const found = at < this.end && finder.find(buf, at, this.end);
-    const ends = finder.ends;
-    let k = 0;
     while (at < this.end) {
       if (!this.inRecord) {
         const c = buf[at];
@@ -126,13 +119,7 @@ export class PlainCsvSplitter {
         this.inRecord = true;
         if (this.header !== null) this.recordStart(at);
       }
-      let lf: number;
-      if (found) {
-        while (k < finder.count && ends[k] < at) k++;
-        lf = k < finder.count ? ends[k] : -1;
-      } else {
-        lf = byteIndex(buf, LF, at);
-      }
+      const lf = byteIndex(buf, LF, at);
       if (lf < 0) {
         at = this.end;
         break;

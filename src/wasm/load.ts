@@ -92,8 +92,6 @@ export interface KernelExports {
     maxMissing: number, safe: number, commaQuotes: number,
   ): number;
   scoreLinesStop(): number;
-  lineEnds(text: number, len: number, out: number, maxOut: number): number;
-  lineEndsNaive(text: number, len: number, out: number, maxOut: number): number;
   csvReadRecords(
     text: number, len: number, last: number, base: number, delim: number, nCols: number, slots: number, nCell: number,
     maxRows: number, values: number, cells: number, lines: number, flags: number, maxFlags: number, state: number, naive: number,
