@@ -212,8 +212,15 @@ export class BlockBuffers {
 
   /** `n` bytes (their content is whatever was there). */
   take(n: number): Uint8Array {
-    const k = this.spare.findIndex((b) => b.byteLength >= n);
-    if (k >= 0) return new Uint8Array(this.spare.splice(k, 1)[0], 0, n);
+    const spare = this.spare;
+    for (let k = 0; k < spare.length; k++) {
+      const b = spare[k];
+      if (b.byteLength < n) continue;
+      // Taken out by moving the last one into its place (no array allocated per block).
+      spare[k] = spare[spare.length - 1];
+      spare.pop();
+      return new Uint8Array(b, 0, n);
+    }
     return new Uint8Array(new ArrayBuffer(n + (n >> 2)), 0, n);
   }
 

@@ -87,6 +87,11 @@ export interface KernelExports {
   mathLog10(x: number): number;
   mathCos(x: number): number;
   sortFloat32ScratchBytes(n: number): number;
+  writeScoreLines(
+    pd: number, n: number, cells: number, text: number, base: number, firstRow: number, from: number, out: number,
+    maxMissing: number, safe: number, commaQuotes: number,
+  ): number;
+  scoreLinesStop(): number;
   csvReadRecords(
     text: number, len: number, last: number, base: number, delim: number, nCols: number, slots: number, nCell: number,
     maxRows: number, values: number, cells: number, lines: number, flags: number, maxFlags: number, state: number, naive: number,
