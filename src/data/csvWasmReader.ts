@@ -365,7 +365,8 @@ class GatheredCellText {
   }
 
   text(): string {
-    return new TextDecoder().decode(this.bytes.subarray(0, this.length));
+    // ignoreBOM: a cell may start with U+FEFF (a byte-order mark in the middle of a file is text), which the default decoder drops.
+    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(this.bytes.subarray(0, this.length));
   }
 }
 

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import '../../src/index.js';
 import { parseCsv, parseCsvJs, type CsvOptions } from '../../src/data/csv.js';
 import { parseCsvBytes, readCsvFile } from '../../src/data/csvFile.js';
-import { csvReaderUsed, parseCsvWasm, setCsvWasmReader } from '../../src/data/csvWasmReader.js';
+import { csvReaderUsed, parseCsvWasm, setCsvWasmReader, utf8BytesSource } from '../../src/data/csvWasmReader.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { CreditkitError } from '../../src/errors.js';
 import { decodeText } from '../../src/io/textDecoding.js';
@@ -473,6 +473,16 @@ describe('wasm CSV reader: UTF-8 input', () => {
     }
     expect(expectedInWasm).toBeGreaterThan(500);
     expect(inWasm).toBeGreaterThanOrEqual(expectedInWasm);
+  });
+
+  it('keeps a U+FEFF that starts the first text cell (a mark in the middle of a file is text), from a string and from UTF-8 bytes', () => {
+    for (const text of ['id,a\n\uFEFFr6,1\nr7,2\n', 'a,id\n1,\uFEFF\n2,x\n', 'id,a\n\uFEFF\uFEFFq,1\n']) {
+      const options: CsvOptions = { types: { id: 'categorical' } };
+      const expected = outcome(() => parseCsvJs(text, options));
+      expect(usingWasm(() => parseCsvWasm(text, options)), JSON.stringify(text)).toBe(true);
+      expect(outcome(() => parseCsv(text, options)), JSON.stringify(text)).toEqual(expected);
+      expect(outcome(() => parseCsvWasm(utf8BytesSource(new TextEncoder().encode(text)), options)!), JSON.stringify(text)).toEqual(expected);
+    }
   });
 
   it('reads a file of many pieces with labels of 2-, 3- and 4-byte characters across piece ends, and its byte-order mark, in wasm', async () => {
