@@ -40,3 +40,5 @@ export { bestSplitOf } from './splitCheck';
 export { sortFloat32, sortFloat32ScratchBytes } from './sortFloat32';
 export { mathExp, mathLog, mathLog1p, mathLog10, mathCos } from './elementary';
 export { csvReadRecords, CSV_OK, CSV_FOREIGN, SLOT_SKIP, SLOT_CELL, CSV_STATE_LINE, CSV_STATE_ROWS, CSV_STATE_CONSUMED, CSV_STATE_FLAGS, CSV_STATE_HIGH, CSV_STATE_COUNT, CSV_FLAG_U32 } from './csvRecords';
+export { writeShortestDouble, formatDoubleLines, SHORTEST_DOUBLE_MAX_BYTES } from './shortestDouble';
+export { writeScoreLines, scoreLinesStop } from './scoreLines';

@@ -14,8 +14,9 @@
  *  - python polars read_csv, one thread (the same Rust reader, for when the
  *    Node binding is missing);
  *  - DuckDB (@duckdb/node-api) read_csv with `SET threads=1`, into arrays;
- *  - creditkit readCsvFileStreamed with its blocks parsed in the calling thread
- *    and on 2 worker threads, against python polars with POLARS_MAX_THREADS=2.
+ *  - creditkit readCsvFileStreamed on one thread, and on 2 (the calling thread
+ *    and a worker each read and parse byte ranges of the file), against python
+ *    polars with POLARS_MAX_THREADS=2.
  * `--profile` splits creditkit's time into reading the file, the JS path's
  * tokenizer pass and the per-column number conversion.
  */
@@ -151,7 +152,7 @@ const readers: [string, () => Run | string][] = [
   ['nodejs-polars 0.25.2 readCSV, POLARS_MAX_THREADS=1', () => runChild('polars')],
   ['python polars read_csv, POLARS_MAX_THREADS=1', () => runPythonPolars(1)],
   ['creditkit readCsvFileStreamed, blocks parsed in this thread', () => runChild('creditkit-streamed-1')],
-  ['creditkit readCsvFileStreamed, blocks parsed on 2 worker threads', () => runChild('creditkit-streamed-2')],
+  ['creditkit readCsvFileStreamed, 2 threads (this one and a worker each read and parse byte ranges of the file)', () => runChild('creditkit-streamed-2')],
   ['python polars read_csv, POLARS_MAX_THREADS=2', () => runPythonPolars(2)],
   ['DuckDB (@duckdb/node-api) read_csv, threads=1', () => runChild('duckdb')],
 ];

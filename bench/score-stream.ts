@@ -1,27 +1,33 @@
 /**
  * Batch-scoring throughput: a 100-tree depth-6 model on 1M rows × 30 features.
  *
- *   npx tsx bench/score-stream.ts [--rows 1000000] [--runs 3] [--no-xgb] [--no-js-reader]
+ *   npx tsx bench/score-stream.ts [--rows 1000000] [--runs 3] [--no-xgb] [--no-js-reader] [--dist] [--no-id]
  *
  * Writes bench/out/score-stream/{data.csv, model.json, X.f32, model.xgb.json}
  * (seeded, from bench/synthetic.ts), trains on the first 100k rows, then
  * measures: in-memory predictProba (1 thread), the worker pool (2 threads),
- * streaming CSV → CSV with scoreStream (1 and 2 threads, each in its own child
- * process so its peak RSS is its own; and on 1 thread with the JavaScript CSV
- * reader, `--js-reader`, the reader before the wasm one; `--runs` rounds of
+ * streaming CSV → CSV with scoreStream on a read stream (1 and 2 threads: this
+ * thread cuts blocks for the workers) and with scoreCsvFile on the file's path
+ * (2 threads: this one and a worker, each reading its own byte ranges), each in
+ * its own child process so its peak RSS is its own; on 1 thread with the
+ * JavaScript CSV reader, `--js-reader`, the reader before the wasm one; with
+ * `--dist`, the same from the built package (dist/, `npm run build` first) in
+ * plain `node`, as the installed package runs — under tsx each worker thread
+ * starts its own module loader and transpiles the sources; `--runs` rounds of
  * them, medians reported), and XGBoost's inplace_predict
  * (nthread 1 and 2) on the same model exported to XGBoost JSON. Streaming
  * output is checked row by row against the in-memory scores.
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, openSync, closeSync, writeSync, writeFileSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, openSync, closeSync, writeSync, writeFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GradientBoostingClassifier, exportXGBoostJSON, stringifyXGBoostJSON, loadModel } from '../src/index.js';
 import { Dataset } from '../src/data/dataset.js';
 import { openAtomicWriter } from '../src/io/atomicWrite.js';
 import { scoreStream } from '../src/stream/scoreStream.js';
-import { OUT_DIR } from './io.js';
+import { scoreCsvFile } from '../src/stream/scoreCsvFile.js';
+import { OUT_DIR, REPO_ROOT } from './io.js';
 import { makeCreditLike } from './synthetic.js';
 import { markdownTable, median, flagValue } from './util.js';
 
@@ -40,11 +46,46 @@ if (flagValue('child-stream') !== undefined) {
   // CPU time of all the process's threads (workers included): on a machine whose cores are busy with other work,
   // wall time cannot show a gain from threads, but CPU time shows what the threads cost.
   const cpu0 = process.cpuUsage();
-  const r = await scoreStream(model, createReadStream(join(DIR, 'data.csv'), { highWaterMark: 1 << 20 }), writer.stream, { threads, idColumn: 'id' });
+  const threadCpu0 = threadCpuSeconds();
+  let threadCpu = threadCpu0;
+  const queued0 = mainQueuedSeconds();
+  // Each thread's CPU time, read after each block is written (the workers are gone once scoring returns).
+  const options = { threads, idColumn: argv.includes('--no-id') ? undefined : 'id', onProgress: () => void (threadCpu = threadCpuSeconds()) };
+  const r = argv.includes('--file')
+    ? await scoreCsvFile(model, join(DIR, 'data.csv'), writer.stream, options)
+    : await scoreStream(model, createReadStream(join(DIR, 'data.csv'), { highWaterMark: 1 << 20 }), writer.stream, options);
   const cpu = process.cpuUsage(cpu0);
+  const queued = mainQueuedSeconds() - queued0;
   await writer.commit();
-  console.log(JSON.stringify({ rows: r.rows, seconds: r.seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+  console.log(JSON.stringify({ rows: r.rows, seconds: r.seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMiB: process.resourceUsage().maxRSS / 1024, threads: threadDelta(threadCpu0, threadCpu), queued }));
   process.exit(0);
+}
+
+/** Seconds this (the main) thread has waited for a core so far (/proc/thread-self/schedstat's run-queue time; 0 elsewhere). */
+function mainQueuedSeconds(): number {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]) / 1e9;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of each thread of this process so far (Linux: /proc/self/task/<tid>/schedstat, run time in ns), by thread id; {} elsewhere. */
+function threadCpuSeconds(): Record<string, number> {
+  const out: Record<string, number> = {};
+  try {
+    for (const tid of readdirSync('/proc/self/task')) out[tid] = Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e9;
+  } catch {
+    // not Linux
+  }
+  return out;
+}
+
+/** The main thread's CPU seconds between two readings, then the other threads', largest first. */
+function threadDelta(a: Record<string, number>, b: Record<string, number>): number[] {
+  const main = String(process.pid);
+  const others = Object.keys(b).filter((t) => t !== main).map((t) => b[t] - (a[t] ?? 0)).sort((x, y) => y - x);
+  return [b[main] - (a[main] ?? 0), ...others];
 }
 
 const nRows = Number(flagValue('rows') ?? 1_000_000);
@@ -124,31 +165,101 @@ const inMemoryRss = process.resourceUsage().maxRSS / 1024;
 // Streaming, in child processes: the wasm CSV reader on 1 and 2 threads, and the JavaScript reader on 1;
 // `--runs N` rounds (default 3), configurations taken round robin so the machine's load falls on all alike.
 const streamRuns = Number(flagValue('runs') ?? 3);
-const configs = ([[1, false], [2, false], [1, true]] as const).filter(([, js]) => !js || !argv.includes('--no-js-reader'));
-const streamed = configs.map(() => ({ seconds: [] as number[], cpu: [] as number[], rss: [] as number[] }));
+// A configuration: threads, the way in ('stream': scoreStream on a read stream; 'file': scoreCsvFile on the path),
+// the JavaScript reader, the built package in plain node.
+interface StreamConfig { threads: number; way: 'stream' | 'file'; jsReader: boolean; dist: boolean }
+const noId = argv.includes('--no-id');
+const configs: StreamConfig[] = [
+  { threads: 1, way: 'stream', jsReader: false, dist: false },
+  { threads: 2, way: 'stream', jsReader: false, dist: false },
+  { threads: 2, way: 'file', jsReader: false, dist: false },
+  ...(argv.includes('--no-js-reader') ? [] : [{ threads: 1, way: 'stream' as const, jsReader: true, dist: false }]),
+  ...(argv.includes('--dist') ? [
+    { threads: 1, way: 'stream' as const, jsReader: false, dist: true },
+    { threads: 2, way: 'file' as const, jsReader: false, dist: true },
+  ] : []),
+];
+const streamed = configs.map(() => ({ seconds: [] as number[], cpu: [] as number[], rss: [] as number[], threads: [] as number[][], unqueued: [] as number[] }));
 for (let run = 0; run < streamRuns; run++) {
-  for (const [k, [threads, jsReader]] of configs.entries()) {
-    const r = spawnSync(process.execPath, [...process.execArgv, SCRIPT, '--child-stream', String(threads), ...(jsReader ? ['--js-reader'] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  for (const [k, c] of configs.entries()) {
+    const flags = [...(c.jsReader ? ['--js-reader'] : []), ...(c.way === 'file' ? ['--file'] : []), ...(noId ? ['--no-id'] : [])];
+    const r = c.dist
+      ? spawnSync(process.execPath, ['--input-type=module', '-e', distChild(c.threads, c.way === 'file')], { encoding: 'utf8', maxBuffer: 1 << 24 })
+      : spawnSync(process.execPath, [...process.execArgv, SCRIPT, '--child-stream', String(c.threads), ...flags], { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (r.status !== 0) throw new Error(`child failed: ${r.stderr}`);
     const res = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
-    // Check alignment: line i+1 is `A<i>,<pd[i]>`.
-    const lines = readFileSync(join(DIR, `scores-${threads}.csv`), 'utf8').split('\n');
-    if (lines[0] !== 'id,pd' || lines.length !== nRows + 2) throw new Error(`bad output shape (${lines.length} lines)`);
+    // Check alignment: line i+1 is `A<i>,<pd[i]>` (`<i+1>,<pd[i]>` without the id column).
+    const lines = readFileSync(join(DIR, `scores-${c.threads}.csv`), 'utf8').split('\n');
+    if (lines[0] !== (noId ? 'row,pd' : 'id,pd') || lines.length !== nRows + 2) throw new Error(`bad output shape (${lines.length} lines)`);
     for (let i = 0; i < nRows; i++) {
-      if (lines[i + 1] !== `A${i},${pd[i]}`) throw new Error(`row ${i} misaligned: ${lines[i + 1]}`);
+      if (lines[i + 1] !== `${noId ? i + 1 : `A${i}`},${pd[i]}`) throw new Error(`row ${i} misaligned: ${lines[i + 1]}`);
     }
     streamed[k].seconds.push(res.seconds);
     streamed[k].rss.push(res.maxRssMiB);
     streamed[k].cpu.push(res.cpuSeconds);
-    console.error(`run ${run + 1}: ${threads} thread(s)${jsReader ? ', JavaScript reader' : ''}: ${rate(res.seconds)} rows/s, ${res.cpuSeconds.toFixed(1)} CPU s`);
+    streamed[k].threads.push(res.threads);
+    streamed[k].unqueued.push(res.seconds - res.queued);
+    console.error(`run ${run + 1}: ${describe(c)}, ${c.threads} thread(s): ${rate(res.seconds)} rows/s, ${res.cpuSeconds.toFixed(1)} CPU s`);
   }
 }
-for (const [k, [threads, jsReader]] of configs.entries()) {
+for (const [k, c] of configs.entries()) {
   const runsText = streamRuns > 1 ? ` (runs: ${streamed[k].seconds.map(rate).join(', ')})` : '';
   rowsTable.push([
-    `creditkit streaming CSV → CSV (scoreStream${jsReader ? ', JavaScript CSV reader' : ''}; CPU s of all threads: ${median(streamed[k].cpu).toFixed(1)})`,
-    String(threads), rate(median(streamed[k].seconds)) + runsText, median(streamed[k].rss).toFixed(0),
+    `creditkit streaming CSV → CSV (${describe(c)}; CPU s of all threads: ${median(streamed[k].cpu).toFixed(2)})`,
+    String(c.threads), rate(median(streamed[k].seconds)) + runsText, median(streamed[k].rss).toFixed(0),
   ]);
+}
+
+// CPU accounting, which other processes on the machine do not inflate: each thread's CPU time, and the longest of
+// them (main or another), which is the wall time with a free core per thread and nothing lost to waiting.
+const threadRows = configs.map((c, k) => {
+  const runs = streamed[k].threads;
+  // The threads that score: this one alone, this one and N − 1 workers (file), or N workers and this one cutting blocks (stream).
+  const working = c.threads === 1 ? 1 : c.way === 'file' ? c.threads : c.threads + 1;
+  const critical = runs.map((t) => Math.max(...t.slice(0, working)));
+  return {
+    c, main: median(runs.map((t) => t[0])), others: [1, 2, 3].map((j) => median(runs.map((t) => t[j] ?? 0))), critical: median(critical), all: median(streamed[k].cpu),
+    unqueued: median(streamed[k].unqueued),
+  };
+});
+const oneThread = (dist: boolean): (typeof threadRows)[number] | undefined => threadRows.find((r) => r.c.threads === 1 && !r.c.jsReader && r.c.dist === dist);
+const accounting = threadRows.map((r) => {
+  const one = oneThread(r.c.dist);
+  return [
+    describe(r.c), String(r.c.threads), r.all.toFixed(2), r.main.toFixed(2), r.others.map((x) => x.toFixed(2)).join(' / '), r.critical.toFixed(2),
+    one === undefined ? '—' : `${(one.critical / r.critical).toFixed(2)}×`,
+    r.unqueued.toFixed(2), one === undefined ? '—' : `${(one.unqueued / r.unqueued).toFixed(2)}×`,
+  ];
+});
+
+function describe(c: StreamConfig): string {
+  return `${c.way === 'file' ? 'scoreCsvFile, ranges read by each thread' : 'scoreStream on a read stream'}${c.jsReader ? ', JavaScript CSV reader' : ''}${c.dist ? ', built package (dist/) in node' : ''}${noId ? ', no id column' : ''}`;
+}
+
+/** The child of a `--dist` configuration: the built package in plain node (no tsx loader in it or its workers). */
+function distChild(threads: number, onFile: boolean): string {
+  const dist = (p: string): string => JSON.stringify(pathToFileURL(join(REPO_ROOT, 'dist', p)).href);
+  return `
+import { createReadStream, readFileSync, readdirSync } from 'node:fs';
+const { loadModel, scoreStream, scoreCsvFile, openAtomicWriter } = await import(${dist('index.js')});
+const dir = ${JSON.stringify(DIR)};
+const model = loadModel(JSON.parse(readFileSync(dir + '/model.json', 'utf8')));
+const writer = await openAtomicWriter(dir + '/scores-${threads}.csv');
+const threadCpuSeconds = ${threadCpuSeconds.toString()};
+const threadDelta = ${threadDelta.toString()};
+const mainQueuedSeconds = ${mainQueuedSeconds.toString()};
+const threadCpu0 = threadCpuSeconds();
+let threadCpu = threadCpu0;
+const queued0 = mainQueuedSeconds();
+const options = { threads: ${threads}, idColumn: ${noId ? 'undefined' : "'id'"}, onProgress: () => void (threadCpu = threadCpuSeconds()) };
+const cpu0 = process.cpuUsage();
+const r = ${onFile ? "await scoreCsvFile(model, dir + '/data.csv', writer.stream, options)" : "await scoreStream(model, createReadStream(dir + '/data.csv', { highWaterMark: 1 << 20 }), writer.stream, options)"};
+const cpu = process.cpuUsage(cpu0);
+const queued = mainQueuedSeconds() - queued0;
+await writer.commit();
+console.log(JSON.stringify({ rows: r.rows, seconds: r.seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMiB: process.resourceUsage().maxRSS / 1024, threads: threadDelta(threadCpu0, threadCpu), queued }));
+process.exit(0);
+`;
 }
 
 // XGBoost inplace_predict.
@@ -184,3 +295,10 @@ print(json.dumps(out))
 
 console.log(`\n${nRows.toLocaleString('en-US')} rows × ${nFeatures} features, 100 trees depth 6 (trained on ${nTrain.toLocaleString('en-US')} rows); in-memory process peak RSS ${inMemoryRss.toFixed(0)} MiB\n`);
 console.log(markdownTable(['scoring', 'threads', 'rows/s', 'peak RSS MiB'], rowsTable));
+console.log('\nCPU seconds per thread (medians; /proc/self/task schedstat, read after the last block is written):\n');
+console.log(markdownTable([
+  'streaming CSV → CSV', 'threads', 'CPU s, all threads', 'main thread', 'next busiest threads', 'longest thread (critical path)', 'speed-up: one thread\'s critical path ÷ this one',
+  'wall s − main thread\'s run-queue wait', 'speed-up by it',
+], accounting));
+console.log('\nOn a busy machine: the critical path is the wall time with a free core per thread and no thread ever waiting for another;');
+console.log('wall time minus the main thread\'s run-queue wait keeps the waits for the other threads (which other jobs also delay): an upper bound.');

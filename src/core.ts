@@ -42,3 +42,5 @@ export { readModelFile, saveModelFile } from './interop/modelFile.js';
 export { scoreStream, scoreChunks, scoringSchema, csvScoreSink, idLabels } from './stream/scoreStream.js';
 export type { ScoreStreamOptions, ScoreStreamProgress, ScoreStreamResult, TextSink, ScoreChunk, ScoredBlock, ScoreSink } from './stream/scoreStream.js';
 export type { NodeWritableLike } from './stream/scoreStream.js';
+export { scoreCsvFile } from './stream/scoreCsvFile.js';
+export type { ScoreCsvFileOptions } from './stream/scoreCsvFile.js';

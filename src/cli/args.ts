@@ -72,6 +72,12 @@ export interface Command {
    * per concept across commands; see test/cli/flagNames.test.ts.
    */
   deprecatedFlags?: Record<string, string>;
+  /**
+   * Flags that take `true` or `false` but mean `true` when given alone
+   * (`--quantized-grad` = `--quantized-grad true`): the model options' boolean
+   * flags, which are string flags because one flag name may serve several kinds.
+   */
+  bareTrueFlags?: ReadonlySet<string>;
   /** The files its flags name: checked before run() so that no output is an input. */
   files(values: Record<string, string | boolean | undefined>): CommandFiles;
   run(values: Record<string, string | boolean | undefined>, io: CliIO): Promise<void>;
@@ -97,7 +103,7 @@ export interface CliIO {
  */
 export function parseCommandArgs(cmd: Command, argv: string[], onNotice: (line: string) => void = () => undefined): Record<string, string | boolean | undefined> {
   const options: OptionSpec = { ...cmd.options, help: { type: 'boolean', short: 'h' } };
-  const args = numbersAsFlagValues(currentFlagNames(cmd, argv, onNotice), options);
+  const args = bareFlagsAsTrue(numbersAsFlagValues(currentFlagNames(cmd, argv, onNotice), options), cmd.bareTrueFlags);
   refuseUnknownFlags(cmd.name, args, options);
   try {
     const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: true });
@@ -154,6 +160,25 @@ export function numbersAsFlagValues(argv: readonly string[], options: OptionSpec
     } else {
       out.push(arg);
     }
+  }
+  return out;
+}
+
+/**
+ * argv with each of `flags` that is given alone (last, or followed by another
+ * flag) written `--flag=true`; a flag followed by a value keeps it, so
+ * `--flag false` and `--flag=false` still say false and a bad value is still
+ * refused by the flag's own check.
+ */
+export function bareFlagsAsTrue(argv: readonly string[], flags: ReadonlySet<string> | undefined): string[] {
+  if (flags === undefined || flags.size === 0) return [...argv];
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--') return [...out, ...argv.slice(i)];
+    const next = argv[i + 1];
+    const bare = arg.startsWith('--') && flags.has(arg.slice(2)) && (next === undefined || next.startsWith('-'));
+    out.push(bare ? `${arg}=true` : arg);
   }
   return out;
 }

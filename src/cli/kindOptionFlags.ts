@@ -36,6 +36,18 @@ export function modelOptionFlags(reserved: ReadonlySet<string>): Map<string, str
   return flags;
 }
 
+/** The flags of `flags` (flag → option key) whose option is a boolean in every kind that has it: given alone, they mean true. */
+export function booleanOptionFlags(flags: ReadonlyMap<string, string>): Set<string> {
+  const out = new Set<string>();
+  for (const [flag, key] of flags) {
+    const specs = Object.values(MODEL_KINDS)
+      .map((kind) => (kind.optionTable?.options as Record<string, OptionSpec> | undefined)?.[key])
+      .filter((spec): spec is OptionSpec => spec !== undefined && optionFlagName(key, spec) === flag);
+    if (specs.length > 0 && specs.every((spec) => spec.type.kind === 'boolean')) out.add(flag);
+  }
+  return out;
+}
+
 /** The --help lines: per kind, its option flags with meaning, values and default; `column` is where descriptions start. */
 export function modelOptionsHelp(column: number): string[] {
   const lines: string[] = [];

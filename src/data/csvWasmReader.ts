@@ -68,6 +68,15 @@ export function parseCsvWasm(input: string | Uint8Array | CsvByteSource, options
 }
 
 function read(input: string | Uint8Array | CsvByteSource, options: CsvOptions, naive: boolean): Dataset | undefined {
+  if (typeof input !== 'string') return readSource(input instanceof Uint8Array ? bytesSource(input) : input, options, naive);
+  const ascii = textSource(input);
+  const ds = readSource(ascii, options, naive);
+  if (ds !== undefined || !ascii.sawNonAscii || !utf8Encodable(input)) return ds;
+  // Text beyond ASCII is read as its UTF-8 bytes (cells and positions come back as the text's own).
+  return readSource(bytesSource(new TextEncoder().encode(input), true), options, naive);
+}
+
+function readSource(source: CsvByteSource, options: CsvOptions, naive: boolean): Dataset | undefined {
   const rt = loadedRuntime();
   if (rt === null || !enabled) return undefined;
   let delim: number;
@@ -80,7 +89,6 @@ function read(input: string | Uint8Array | CsvByteSource, options: CsvOptions, n
   }
   if (delim >= 0x80 || missing.anyNumber) return undefined;
 
-  const source = typeof input === 'string' ? textSource(input) : input instanceof Uint8Array ? bytesSource(input) : input;
   const length = source.length;
   const head = headerLine(source);
   if (head === undefined) return undefined;
@@ -271,17 +279,35 @@ export function utf8MarkLength(start: Uint8Array): number {
   return start.length >= 3 && start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf ? 3 : 0;
 }
 
-/** Text as its UTF-8 bytes, which are the text's own characters while it is ASCII. */
-function textSource(text: string): CsvByteSource {
+/**
+ * Text as its UTF-8 bytes, which are the text's own characters while it is
+ * ASCII; a piece that is not stops the reader and sets `sawNonAscii`.
+ */
+function textSource(text: string): CsvByteSource & { sawNonAscii: boolean } {
   const encoder = new TextEncoder();
-  return {
+  const source = {
     length: text.length,
-    copy: (into, pos, n) => {
+    sawNonAscii: false,
+    copy: (into: Uint8Array, pos: number, n: number) => {
       const r = encoder.encodeInto(text.slice(pos, pos + n), into.subarray(0, n));
-      return r.read === n && r.written === n;
+      if (r.read === n && r.written === n) return true;
+      source.sawNonAscii = true;
+      return false;
     },
   };
+  return source;
 }
+
+/**
+ * Whether text reads back from its UTF-8 bytes unchanged and as parseCsv reads
+ * it: no lone surrogate (the encoder would write U+FFFD) and no leading
+ * byte-order mark (which the UTF-8 path leaves out of the bytes it is given).
+ */
+function utf8Encodable(text: string): boolean {
+  return text.charCodeAt(0) !== 0xfeff && !LONE_SURROGATE.test(text);
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * The header: its text and the offset of its line end. A CR is looked for only
@@ -339,7 +365,8 @@ class GatheredCellText {
   }
 
   text(): string {
-    return new TextDecoder().decode(this.bytes.subarray(0, this.length));
+    // ignoreBOM: a cell may start with U+FEFF (a byte-order mark in the middle of a file is text), which the default decoder drops.
+    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(this.bytes.subarray(0, this.length));
   }
 }
 

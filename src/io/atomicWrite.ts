@@ -1,5 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
+import { RELEASES_CHUNKS } from './releasesChunks.js';
 import { CreditkitError } from '../errors.js';
 import { isDirectoryError, writeFileError } from './fileErrors.js';
 import { trackTempFile, untrackTempFile } from './liveTempFiles.js';
@@ -62,6 +63,8 @@ export async function openAtomicWriter(path: string): Promise<AtomicWriter> {
   });
   // The error is reported by the write that failed and by commit(); without a listener it would crash the process.
   stream.on('error', () => undefined);
+  // write and writev are done with their chunks when they call back: the chunks' memory may be reused.
+  Object.defineProperty(stream, RELEASES_CHUNKS, { value: true });
   let state: 'open' | 'committed' | 'aborted' = 'open';
   const abort = async (): Promise<void> => {
     if (state !== 'open') return;

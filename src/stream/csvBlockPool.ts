@@ -5,14 +5,17 @@ import type { Dataset } from '../data/dataset.js';
 import { datasetOfColumns } from './parsedColumns.js';
 import type { CsvOptions } from '../data/csv.js';
 import type { CsvBlock } from './plainCsvSplitter.js';
-import type { CsvBlockInit, CsvBlockReply, CsvBlockTask } from './csvBlockWorker.js';
+import type { CsvBlockInit, CsvBlockReply, CsvBlockTask, CsvFileRanges, CsvRangeTask } from './csvBlockWorker.js';
 
 export { blocksOnThreads } from './blocksInOrder.js';
 
 type NodeWorker = import('node:worker_threads').Worker;
 
-/** What a worker made of a block: its rows parsed or scored, or `failed` (the calling thread reads it again). */
-export type BlockOutcome = Exclude<CsvBlockReply, { type: 'ready' }>;
+/** What a worker made of a block or range: its rows parsed or scored, or `failed` (the calling thread reads it again), … */
+export type BlockOutcome = Exclude<CsvBlockReply, { type: 'ready' } | { type: 'counted' }>;
+
+/** A range read and counted by a worker, before it is scored. */
+export type RangeCount = Extract<CsvBlockReply, { type: 'counted' }>;
 
 /**
  * Worker threads (Node, Deno) that parse CSV blocks, and score them when given
@@ -24,35 +27,59 @@ export class CsvBlockPool {
   private readonly replies = new PendingReplies<BlockOutcome>();
   private readonly load: number[];
   private closed = false;
+  /** Called when a worker has read and counted a range (file ranges only). */
+  onCounted: (count: RangeCount) => void = () => undefined;
 
   private constructor(private readonly workers: NodeWorker[]) {
     this.load = workers.map(() => 0);
     workers.forEach((w, k) => {
       w.on('message', (msg: CsvBlockReply) => {
-        if (msg.type !== 'ready' && this.replies.settle(msg.id, { value: msg })) this.load[k]--;
+        if (msg.type === 'counted') this.onCounted(msg);
+        else if (msg.type !== 'ready' && this.replies.settle(msg.id, { value: msg })) this.load[k]--;
       });
       w.on('error', (e) => this.replies.failAll(e));
     });
   }
 
-  /** `threads` workers reading blocks with `csv`, scoring them with `score.model` (a model's JSON) when given. */
-  static async create(threads: number, csv: CsvOptions, score: CsvBlockInit['score']): Promise<CsvBlockPool> {
+  /**
+   * `threads` workers reading blocks with `csv`, scoring them with `score.model` (a model's JSON) when given,
+   * and the ranges of `file` when given.
+   */
+  static async create(threads: number, csv: CsvOptions, score: CsvBlockInit['score'], file?: CsvFileRanges): Promise<CsvBlockPool> {
     const { module } = getRuntime();
     const start = await workerModule(import.meta.url, 'csvBlockWorker');
     const workers = Array.from({ length: threads }, () => start());
-    await initWorkers(workers, () => ({ type: 'init', module, csv, score } satisfies CsvBlockInit));
+    await initWorkers(workers, () => ({ type: 'init', module, csv, score, file } satisfies CsvBlockInit));
     return new CsvBlockPool(workers);
+  }
+
+  /** Blocks or ranges in the workers' hands. */
+  get inHand(): number {
+    return this.load.reduce((a, b) => a + b, 0);
+  }
+
+  /** Workers. */
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Hands range k of the pool's file to the least busy worker (see CsvRangeTask). */
+  runRange(k: number, needsStart: boolean): Promise<BlockOutcome> {
+    return this.send((id) => ({ type: 'range', id, k, needsStart } satisfies CsvRangeTask), []);
   }
 
   /** Hands a block to the least busy worker. Its bytes are moved there, not copied. */
   run(block: CsvBlock): Promise<BlockOutcome> {
+    return this.send((id) => ({ type: 'block', id, block } satisfies CsvBlockTask), typeof block.input === 'string' ? [] : [block.input.buffer as ArrayBuffer]);
+  }
+
+  private send(task: (id: number) => CsvBlockTask | CsvRangeTask, moved: ArrayBuffer[]): Promise<BlockOutcome> {
     if (this.closed) return Promise.reject(new Error('creditkit CSV block pool closed'));
     let k = 0;
     for (let i = 1; i < this.load.length; i++) if (this.load[i] < this.load[k]) k = i;
     const { id, reply } = this.replies.open();
     this.load[k]++;
-    const task: CsvBlockTask = { type: 'block', id, block };
-    this.workers[k].postMessage(task, typeof block.input === 'string' ? [] : [block.input.buffer as ArrayBuffer]);
+    this.workers[k].postMessage(task(id), moved);
     return reply;
   }
 

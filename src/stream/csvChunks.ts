@@ -85,7 +85,7 @@ export async function* readCsvBlocks(input: ByteSource, options: CsvChunkOptions
   let splitter = new BlockSplitter(chunkRows, csv);
   const source = decompressed(input, csv.file);
   // The plain splitter takes what is ASCII in every encoding it may meet.
-  let plain = plainSplitting && ASCII_COMPATIBLE.has(checkTextEncoding(encoding)) && csvDelimiter(csv) < 0x80 ? new PlainCsvSplitter(chunkRows, csv, buffers) : null;
+  let plain = plainSplitting && plainBytesAreText({ encoding, delimiter: csv.delimiter }) ? new PlainCsvSplitter(chunkRows, csv, buffers) : null;
   try {
     for await (const bytes of source) {
       if (plain !== null) {
@@ -115,6 +115,34 @@ export async function* readCsvBlocks(input: ByteSource, options: CsvChunkOptions
   const tail = decoder.end();
   if (tail.length > 0) yield* textBlocks(splitter.push(tail));
   yield* textBlocks(splitter.end());
+}
+
+/**
+ * The blocks of an input that starts at byte `from.offset` of a CSV, on a line
+ * start after `from.rows` data rows, on line `from.line`, the header line
+ * (`from.header`) and the rows before read elsewhere as plain bytes (see
+ * scoreCsvFile's ranges): the text splitter's blocks and errors from there, as
+ * `readCsvBlocks` gives them when its plain splitter hands over at that point.
+ */
+export async function* readCsvBlocksFrom(
+  input: ByteSource, from: { offset: number; line: number; header: string; rows: number }, options: CsvChunkOptions = {},
+): AsyncGenerator<CsvBlock, void, undefined> {
+  const { chunkRows = DEFAULT_CHUNK_ROWS, encoding, ...csv } = options;
+  checkIntegerRange('chunkRows', chunkRows, CHUNK_ROWS_RANGE);
+  const decoder = TextStreamDecoder.afterAscii(encoding, csv.file, from.offset, from.line - 1);
+  const splitter = new BlockSplitter(chunkRows, csv, from);
+  for await (const bytes of byteChunks(input, csv.file)) {
+    const text = decoder.decode(bytes);
+    if (text.length > 0) yield* textBlocks(splitter.push(text));
+  }
+  const tail = decoder.end();
+  if (tail.length > 0) yield* textBlocks(splitter.push(tail));
+  yield* textBlocks(splitter.end());
+}
+
+/** Whether plain bytes (ASCII) of an input in this encoding, with this delimiter, are its text as they are. */
+export function plainBytesAreText(options: Pick<CsvChunkOptions, 'encoding' | 'delimiter'>): boolean {
+  return ASCII_COMPATIBLE.has(checkTextEncoding(options.encoding)) && csvDelimiter(options) < 0x80;
 }
 
 let plainSplitting = true;

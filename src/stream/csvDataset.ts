@@ -7,6 +7,7 @@ import { CsvBlockPool, blocksOnThreads, parsedDataset } from './csvBlockPool.js'
 import { BlockBuffers, type CsvBlock } from './plainCsvSplitter.js';
 import type { CsvOptions } from '../data/csv.js';
 import { THREAD_RANGE } from '../parallel/threadRange.js';
+import { readCsvFileOnThreads } from './readCsvFileOnThreads.js';
 
 /**
  * A whole CSV file read as a stream of row blocks into one Dataset, so that
@@ -24,8 +25,10 @@ import { THREAD_RANGE } from '../parallel/threadRange.js';
  * `readCsvFile`, which gives the whole-file answer: the dataset, or the same
  * error with the same file, line and column.
  *
- * On one thread, a plain file that the wasm CSV reader owns is read piece by
- * piece straight into the columns instead (`readPlainCsvFile`), which holds
+ * On N > 1 threads, a plain file is read in byte ranges that each thread
+ * reads and parses itself (readCsvFileOnThreads). On one thread, a plain file
+ * that the wasm CSV reader owns is read piece by piece straight into the
+ * columns instead (`readPlainCsvFile`), which holds
  * no text either and is faster; progress then comes after each piece.
  */
 
@@ -49,6 +52,8 @@ export interface StreamedCsvOptions extends CsvFileOptions {
    * thread (default). The result and the errors are the same.
    */
   threads?: number;
+  /** Bytes per range read by each thread (default 4 MiB), for the tests that cut small files into many ranges. @internal */
+  rangeBytes?: number;
 }
 
 // Reading 1M rows × 30 features (310 MiB) alone peaked at 338 MiB of RSS with 16,384-row blocks and 387 MiB with
@@ -57,9 +62,16 @@ export const DATASET_CHUNK_ROWS = 16_384;
 
 /** Reads a CSV or CSV.gz file as `readCsvFile` does, holding one block of its text at a time. */
 export async function readCsvFileStreamed(path: string, options: StreamedCsvOptions = {}): Promise<Dataset> {
-  const { chunkRows = DATASET_CHUNK_ROWS, onProgress, threads = 1, ...fileOptions } = options;
+  const { chunkRows = DATASET_CHUNK_ROWS, onProgress, threads = 1, rangeBytes, ...fileOptions } = options;
   checkIntegerRange('chunkRows', chunkRows, CHUNK_ROWS_RANGE);
   checkIntegerRange('threads', threads, THREAD_RANGE);
+  if (threads > 1) {
+    // A plain file: each thread reads and parses its own byte ranges of it; the others are read as a stream below.
+    const read = await readCsvFileOnThreads(path, { ...fileOptions, file: fileOptions.file ?? path }, threads,
+      onProgress && ((bytesRead, totalBytes, rows) => onProgress({ bytesRead, totalBytes, rows })), rangeBytes);
+    if (read === 'whole') return readCsvFile(path, fileOptions);
+    if (read !== 'not-plain') return read;
+  }
   if (threads === 1) {
     // A plain file the wasm reader owns is read piece by piece into the columns (the fastest way on
     // one thread, and it never holds the text either); anything else is read as blocks below.

@@ -5,7 +5,9 @@ import { RowOrigin } from '../data/rowOrigin.js';
 import { csvField } from '../io/csvField.js';
 import type { Classifier } from '../models/classifier.js';
 import { CsvRecordSession, SLOT_CELL, SLOT_SKIP } from '../wasm/csvRecords.js';
-import { loadedRuntime } from '../wasm/load.js';
+import { SHORTEST_DOUBLE_MAX_BYTES } from '../wasm/layout.js';
+import { loadedRuntime, type Runtime } from '../wasm/load.js';
+import { BlockForest } from './blockForest.js';
 import { asciiText, type CsvBlock } from './plainCsvSplitter.js';
 
 /**
@@ -13,7 +15,9 @@ import { asciiText, type CsvBlock } from './plainCsvSplitter.js';
  * straight from its bytes, for a model whose features are all numeric (in
  * `scoreStream`'s calling thread, or in each of its workers): one wasm record session kept for the whole stream, the id
  * cells copied from the input bytes to the output bytes (no strings, no
- * dictionary of ids), the output lines built as bytes.
+ * dictionary of ids), the output lines built as bytes. For a tree model
+ * scored through the binned kernels (BlockForest) each piece's columns are
+ * binned and scored where the record kernel wrote them, in wasm memory.
  *
  * It owns only blocks whose outcome it can give exactly as parseCsv and
  * `scoreLines` would: the wasm reader's plain case (see csvWasmReader.ts),
@@ -35,9 +39,20 @@ const PIECE_BYTES = 1 << 18;
 const MAX_SESSION_ROWS = 1 << 14;
 /** The longest text `String(x)` gives for a double ("-1.2345678901234567e-308"). */
 const MAX_NUMBER_CHARS = 24;
+/**
+ * Output bytes a row may take besides its id's bytes: the PD, ',' and '\n', and
+ * the longer of a row number (up to 16 digits) and what csvField adds to an id (3).
+ */
+const ROW_EXTRA_BYTES = MAX_NUMBER_CHARS + 2 + 16;
+/** The same bound for writeScoreLines (assembly/scoreLines.ts): its PD text, ',' '\n' and a row number. */
+const WASM_ROW_EXTRA_BYTES = SHORTEST_DOUBLE_MAX_BYTES + 2 + 16;
 
-/** Blocks scored by PlainBlockScorer (for the tests that check the path is taken). @internal */
-export const plainBlocksScored = { count: 0 };
+/** Memory for a block's output lines: `n` bytes the caller then owns (default: a fresh buffer). */
+export type TakeBytes = (n: number) => Uint8Array;
+const freshBytes: TakeBytes = (n) => new Uint8Array(n);
+
+/** Blocks scored by PlainBlockScorer, and of those by BlockForest in wasm memory (for the tests that check the paths are taken). @internal */
+export const plainBlocksScored = { count: 0, inWasm: 0 };
 
 export class PlainBlockScorer {
   private session: CsvRecordSession | null = null;
@@ -49,6 +64,13 @@ export class PlainBlockScorer {
   /** The block's ids, trimmed, one after another (gathered while their piece is in cache): row r's are [idEnds[r-1], idEnds[r]). */
   private ids = new Uint8Array(0);
   private idEnds = new Uint32Array(0);
+  /** The tree model's scoring in wasm (null: the model's predictProba on a Dataset). */
+  private forest: BlockForest | null = null;
+  private columnAddress: (f: number) => number = () => 0;
+  /** The block's output lines as they are built (reused from block to block): in JS memory, or with `forest` in wasm memory. */
+  private out = new Uint8Array(0);
+  private outPtr = 0;
+  private outCapacity = 0;
   /** Rows in the last block scored. */
   rows = 0;
 
@@ -85,12 +107,49 @@ export class PlainBlockScorer {
     return new PlainBlockScorer(model, csv, chunkRows, delim, missing, maxMissingLength, idColumn, safe);
   }
 
-  /** The block's output lines (`id,pd` or `row,pd`) as bytes, or undefined when the block is not one it owns. */
-  score(block: CsvBlock): Uint8Array | undefined {
+  /**
+   * The block's output lines (`id,pd` or `row,pd`) as bytes, in memory from
+   * `take`, or undefined when the block is not one it owns.
+   */
+  score(block: CsvBlock, take: TakeBytes = freshBytes): Uint8Array | undefined {
+    const steps = this.scoreSteps(block, take);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * `score` in steps: it yields after each piece of a block scored in wasm
+   * memory, for the caller to let other work run (reads, writes) before the
+   * next; it holds no view of wasm memory across a yield.
+   */
+  *scoreSteps(block: CsvBlock, take: TakeBytes = freshBytes): Generator<void, Uint8Array | undefined, void> {
     const input = block.input;
     if (typeof input === 'string') return undefined;
     const headerEnd = input.indexOf(LF);
     if (headerEnd <= 0 || !this.prepare(input.subarray(0, headerEnd), block)) return undefined;
+    const length = this.forest !== null ? yield* this.scoreInPieces(input, headerEnd, block.firstRow) : this.scoreDataset(input, headerEnd, block);
+    if (length === undefined) return undefined;
+    plainBlocksScored.count++;
+    if (this.forest !== null) plainBlocksScored.inWasm++;
+    const lines = take(length);
+    lines.set(this.forest !== null ? this.runtime().heap.u8(this.outPtr, length) : this.out.subarray(0, length));
+    return lines;
+  }
+
+  free(): void {
+    this.session?.free();
+    this.session = null;
+    this.forest?.free();
+    this.forest = null;
+    this.runtime().heap.free(this.outPtr);
+    this.outPtr = 0;
+    this.outCapacity = 0;
+  }
+
+  /** The block read into columns, scored by the model's predictProba and formatted; the output's length, or undefined when not owned. */
+  private scoreDataset(input: Uint8Array, headerEnd: number, block: CsvBlock): number | undefined {
     const nRows = this.read(input, headerEnd);
     if (nRows === undefined) return undefined;
     const specs = this.model.featureSpecs;
@@ -98,13 +157,94 @@ export class PlainBlockScorer {
     const origin = new RowOrigin(this.csv.file, rowLines(this.lines, nRows, block.lineOffset), block.firstRow);
     const pd = this.model.predictProba(new Dataset(columns, nRows, origin));
     this.rows = nRows;
-    plainBlocksScored.count++;
     return this.format(block.firstRow, pd);
   }
 
-  free(): void {
-    this.session?.free();
-    this.session = null;
+  /**
+   * The block read, scored (BlockForest) and formatted piece by piece, the
+   * columns never leaving wasm memory; the output's length, or undefined when
+   * not owned (a ±Infinity too: predictProba's error is the usual path's).
+   */
+  private *scoreInPieces(input: Uint8Array, headerEnd: number, firstRow: number): Generator<void, number | undefined, void> {
+    const session = this.session!;
+    const forest = this.forest!;
+    const length = input.length;
+    let rows = 0;
+    let pos = headerEnd;
+    let line = 1;
+    let piece = PIECE_BYTES;
+    let o = 0;
+    while (pos < length) {
+      const n = Math.min(piece, length - pos);
+      const last = pos + n === length;
+      const text = session.textBuffer(n);
+      text.set(input.subarray(pos, pos + n));
+      const step = session.read(n, last, pos, line);
+      if (!step.owned) return undefined;
+      if (step.rows === 0 && !last) {
+        piece *= 2; // a record longer than the piece
+        continue;
+      }
+      if (step.rows === 0) break; // blank lines at most
+      if (step.flags > 0 && !this.resolveFlagsInPlace(input, session.flags(step.flags).slice())) return undefined;
+      if (!forest.score(this.columnAddress, step.rows)) return undefined;
+      // Views taken again: no view outlives a call that may grow memory.
+      o = this.writeLines(o, pos, n, step.rows, firstRow + rows);
+      rows += step.rows;
+      pos += step.consumed;
+      line = step.line;
+      if (last && step.consumed === n) break;
+      yield;
+    }
+    this.rows = rows;
+    return rows > 0 ? o : undefined;
+  }
+
+  /**
+   * Appends the lines of the last kernel call's `rows` rows (the first is row
+   * `firstRow` of the input, 0-based) at byte `o` of the wasm output buffer,
+   * by writeScoreLines: the ids from the piece in the text buffer (`pieceBytes`
+   * bytes at offset `pos` of the block) by the session's cell bounds, the PDs of BlockForest.
+   * A row whose id needs text handling (see idNeedsText) is written here as
+   * `format` writes it. Returns the new end.
+   */
+  private writeLines(o: number, pos: number, pieceBytes: number, rows: number, firstRow: number): number {
+    const session = this.session!;
+    const { kernels: k, heap } = this.runtime();
+    this.reserveWasmOut(o, o + pieceBytes + rows * WASM_ROW_EXTRA_BYTES);
+    const pd = this.forest!.pd;
+    const cells = this.idCell ? session.cellsAddress() : 0;
+    const text = session.textAddress();
+    const commaQuotes = this.delim !== COMMA ? 1 : 0;
+    let end = this.outPtr + o;
+    for (let from = 0; ; ) {
+      end = k.writeScoreLines(pd, rows, cells, text, pos, firstRow, from, end, this.maxMissingLength, this.safe ? 1 : 0, commaQuotes);
+      const r = k.scoreLinesStop();
+      if (r >= rows) break;
+      // Row r's id: a missing word or one csvField rewrites, written by the JavaScript rules.
+      const bounds = heap.u32(cells + 8 * r, 2);
+      const piece = heap.u8(text, bounds[1] - pos);
+      let s = bounds[0] - pos;
+      let e = bounds[1] - pos;
+      while (s < e && isBlank(piece[s])) s++;
+      while (e > s && isBlank(piece[e - 1])) e--;
+      const line = `${this.idText(piece, s, e)},${heap.f64(pd + 8 * r, 1)[0]}\n`;
+      end = writeText(heap.u8(end, line.length), 0, line) + end;
+      from = r + 1;
+    }
+    return end - this.outPtr;
+  }
+
+  /** Room for `n` bytes in the wasm output buffer, its first `used` bytes kept. */
+  private reserveWasmOut(used: number, n: number): void {
+    if (n <= this.outCapacity) return;
+    const heap = this.runtime().heap;
+    const capacity = Math.max(n, 2 * this.outCapacity);
+    const ptr = heap.alloc(capacity);
+    heap.u8(ptr, used).set(heap.u8(this.outPtr, used));
+    heap.free(this.outPtr);
+    this.outPtr = ptr;
+    this.outCapacity = capacity;
   }
 
   /** Sets the session up for this header (the same in every block, so once); false when the block is not owned. */
@@ -131,11 +271,18 @@ export class PlainBlockScorer {
       slots[j] = SLOT_CELL;
       this.idCell = true;
     }
-    const rt = loadedRuntime()!;
+    const rt = this.runtime();
     const maxRows = Math.min(MAX_SESSION_ROWS, this.chunkRows);
-    this.session = new CsvRecordSession(rt, this.delim, slots, specs.length, this.idCell ? 1 : 0, maxRows);
+    const session = new CsvRecordSession(rt, this.delim, slots, specs.length, this.idCell ? 1 : 0, maxRows);
+    this.session = session;
+    this.forest = BlockForest.create(rt, this.model, maxRows);
+    this.columnAddress = (f) => session.valuesAddress(f);
     this.header = header.slice();
     return true;
+  }
+
+  private runtime(): Runtime {
+    return loadedRuntime()!;
   }
 
   /** Reads the block's records into the columns, the lines and the id bounds; their count, or undefined when not owned. */
@@ -200,6 +347,24 @@ export class PlainBlockScorer {
     return true;
   }
 
+  /** Flagged cells of the last kernel call resolved into the session's columns in wasm memory (see resolveFlags). */
+  private resolveFlagsInPlace(input: Uint8Array, flags: Uint32Array): boolean {
+    const heap = this.runtime().heap;
+    const session = this.session!;
+    for (let f = 0; f < flags.length; f += 4) {
+      const v = flaggedCellValue(asciiText(input.subarray(flags[f + 2], flags[f + 3])), this.missing);
+      if (v === undefined) return false;
+      // A fresh view per cell: nothing here may outlive a call that grows memory.
+      heap.f32(session.valuesAddress(flags[f + 1]) + 4 * flags[f], 1)[0] = v;
+    }
+    return true;
+  }
+
+  /** Room for `n` bytes of output lines, the bytes written so far kept. */
+  private reserveOut(n: number): void {
+    if (n > this.out.length) this.out = grown(this.out, Math.max(n, 2 * this.out.length), this.out.length);
+  }
+
   private reserve(rows: number, nFeatures: number): void {
     if (rows <= this.lines.length) return;
     const cap = Math.max(rows, this.chunkRows);
@@ -213,26 +378,19 @@ export class PlainBlockScorer {
     if (this.idCell) this.idEnds = grow(this.idEnds, cap);
   }
 
-  /** The lines `id,pd` (the id's bytes as read, trimmed) or `row,pd`, as `scoreLines` writes them. */
-  private format(firstRow: number, pd: Float64Array): Uint8Array {
+  /** The lines `id,pd` (the id's bytes as read, trimmed) or `row,pd`, as `scoreLines` writes them, into `out`; their length. */
+  private format(firstRow: number, pd: Float64Array): number {
     const n = pd.length;
     const ids = this.ids;
     const idEnds = this.idEnds;
-    const idBytes = this.idCell ? (n > 0 ? idEnds[n - 1] : 0) : n * 16;
-    let out = new Uint8Array(idBytes + n * (MAX_NUMBER_CHARS + 2));
+    this.reserveOut((this.idCell && n > 0 ? idEnds[n - 1] : 0) + n * ROW_EXTRA_BYTES);
+    const out = this.out;
     let o = 0;
     let s = 0;
     for (let r = 0; r < n; r++) {
       if (this.idCell) {
         const e = idEnds[r];
-        if (this.idNeedsText(ids, s, e)) {
-          const raw = asciiText(ids.subarray(s, e));
-          const field = this.missing.has(raw) ? '' : csvField(raw, { safe: this.safe });
-          if (o + field.length + MAX_NUMBER_CHARS + 2 > out.length) out = grown(out, o + field.length + (n - r) * (MAX_NUMBER_CHARS + 2) + idBytes, o);
-          o = writeText(out, o, field);
-        } else {
-          for (let i = s; i < e; i++) out[o++] = ids[i];
-        }
+        o = this.writeId(out, o, ids, s, e);
         s = e;
       } else {
         o = writeText(out, o, String(firstRow + r + 1));
@@ -241,7 +399,25 @@ export class PlainBlockScorer {
       o = writeText(out, o, String(pd[r]));
       out[o++] = LF;
     }
-    return out.subarray(0, o);
+    return o;
+  }
+
+  /**
+   * The id in bytes [s, e) (trimmed) at `o` as `scoreLines` writes it: its
+   * bytes, or csvField's text when it needs one (at most 3 bytes more); the new end.
+   */
+  private writeId(out: Uint8Array, o: number, bytes: Uint8Array, s: number, e: number): number {
+    if (!this.idNeedsText(bytes, s, e)) {
+      for (let i = s; i < e; i++) out[o++] = bytes[i];
+      return o;
+    }
+    return writeText(out, o, this.idText(bytes, s, e));
+  }
+
+  /** An id that needs text handling, as `scoreLines` writes it: '' for a missing word, else csvField's text. */
+  private idText(bytes: Uint8Array, s: number, e: number): string {
+    const raw = asciiText(bytes.subarray(s, e));
+    return this.missing.has(raw) ? '' : csvField(raw, { safe: this.safe });
   }
 
   /** Whether the id in bytes [s, e) may not be written as it is: a missing word, a cell csvField rewrites. */

@@ -10,8 +10,11 @@ import { canScoreInPool, type Classifier } from '../models/classifier.js';
 import type { FeatureSpec } from '../models/schema.js';
 import type { ScoringPool } from '../models/predict/scoringPool.js';
 import { readCsvChunks, readCsvBlocks, parseCsvBlock, DEFAULT_CHUNK_ROWS, type ByteSource } from './csvChunks.js';
+import { releasesChunks } from '../io/releasesChunks.js';
+import { OutputRing } from './outputRing.js';
 import { PlainBlockScorer } from './plainBlockScorer.js';
 import { BlockBuffers } from './plainCsvSplitter.js';
+import { readAhead } from './readAhead.js';
 import { scoreCsvOnThreads } from './scoreCsvOnThreads.js';
 
 /**
@@ -99,10 +102,18 @@ export async function scoreStream(
   return scoreChunks(model, chunks, csvScoreSink(output, options), options);
 }
 
+/** Input bytes read ahead of one-thread scoring (see readAhead). */
+const READ_AHEAD_BYTES = 8 << 20;
+/** Blocks of output lines in the sink's hands at most (see OutputRing). */
+const OUTPUT_BLOCKS_IN_FLIGHT = 4;
+
 /**
  * One-thread scoring block by block, plain blocks by `plain` straight from
  * their bytes, the others (and plain ones it does not own) read by
- * parseCsvBlock and written by `scoreLines`: the same lines and errors.
+ * parseCsvBlock and written by `scoreLines`: the same lines and errors. The
+ * input is read ahead, the thread lets reads and writes run between the
+ * pieces of a block, and the lines of plain blocks go out in an OutputRing
+ * (no wait for a drain while a ring slot is free).
  */
 async function scorePlainBlocks(
   model: Classifier, plain: PlainBlockScorer, input: ByteSource, output: TextSink, options: ScoreStreamOptions & { chunkRows: number },
@@ -112,19 +123,28 @@ async function scorePlainBlocks(
   const csv = { types, categories, columns, file: options.file, naValues: options.naValues, delimiter: options.delimiter };
   const sink = csvLinesSink(output, options);
   const buffers = new BlockBuffers();
+  const ring = new OutputRing(OUTPUT_BLOCKS_IN_FLIGHT, releasesChunks(output));
   let rows = 0;
   try {
-    for await (const block of readCsvBlocks(input, { ...csv, chunkRows: options.chunkRows, encoding: options.encoding }, buffers)) {
-      let lines: string | Uint8Array | undefined = plain.score(block);
-      let n = plain.rows;
-      if (lines === undefined) {
-        const ds = parseCsvBlock(block, csv);
-        lines = scoreLines(model, ds, block.firstRow, options.idColumn, options.safeCsv === true);
-        n = ds.nRows;
+    for await (const block of readCsvBlocks(readAhead(input, READ_AHEAD_BYTES), { ...csv, chunkRows: options.chunkRows, encoding: options.encoding }, buffers)) {
+      await ring.ready();
+      const steps = plain.scoreSteps(block, ring.take);
+      let step = steps.next();
+      while (!step.done) {
+        await nextTurn();
+        step = steps.next();
       }
-      buffers.release(block.input);
-      await sink.write(lines);
-      rows += n;
+      const bytes = step.value;
+      if (bytes !== undefined) {
+        buffers.release(block.input);
+        await sink.writeBytes(bytes, () => ring.release(bytes));
+        rows += plain.rows;
+      } else {
+        const ds = parseCsvBlock(block, csv);
+        buffers.release(block.input);
+        await sink.write(scoreLines(model, ds, block.firstRow, options.idColumn, options.safeCsv === true));
+        rows += ds.nRows;
+      }
       options.onProgress?.({ rows, seconds: (performance.now() - t0) / 1000 });
     }
     await sink.end();
@@ -136,6 +156,13 @@ async function scorePlainBlocks(
   }
   return { rows, seconds: (performance.now() - t0) / 1000 };
 }
+
+/** Lets the event loop run pending I/O callbacks (Node, Deno: setImmediate); elsewhere nothing. */
+function nextTurn(): Promise<void> | void {
+  if (setImmediateOf !== undefined) return new Promise<void>((resolve) => setImmediateOf!(resolve));
+}
+
+const setImmediateOf = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
 
 /**
  * The columns a model reads, with the model's kinds and categorical
@@ -263,6 +290,12 @@ export function csvScoreSink(output: TextSink, options: Pick<ScoreStreamOptions,
 export interface CsvLinesSink {
   /** Text, or its bytes (ASCII: `scoreStream`'s plain blocks). */
   write(lines: string | Uint8Array): Promise<void>;
+  /**
+   * Bytes handed to the output without waiting for it to drain (the caller
+   * bounds what is in flight): `written` is called when the output is done
+   * with them. A failed write rejects a later call, or `end`.
+   */
+  writeBytes(lines: Uint8Array, written: () => void): Promise<void>;
   end(): Promise<void>;
   fail(e: unknown): Promise<void>;
 }
@@ -277,6 +310,11 @@ export function csvLinesSink(output: TextSink, options: Pick<ScoreStreamOptions,
       if (!started && typeof lines !== 'string') await sink.write(header);
       await sink.write(started || typeof lines !== 'string' ? lines : header + lines);
       started = true;
+    },
+    async writeBytes(lines, written) {
+      if (!started) await sink.write(header);
+      started = true;
+      await sink.writeBytes(lines, written);
     },
     async end() {
       if (!started) await sink.write(header);
@@ -330,6 +368,7 @@ export function idLabels(col: { name?: string; kind: string; values: Float32Arra
 
 interface Sink {
   write(text: string | Uint8Array): Promise<void>;
+  writeBytes(bytes: Uint8Array, written: () => void): Promise<void>;
   end(): Promise<void>;
   release(): void;
   fail(e: unknown): Promise<void>;
@@ -339,12 +378,23 @@ function textSink(output: TextSink): Sink {
   if (typeof (output as WritableStream).getWriter === 'function') {
     const writer = (output as WritableStream<Uint8Array>).getWriter();
     const encoder = new TextEncoder();
+    let failure: { error: unknown } | null = null;
     return {
       async write(text) {
+        if (failure !== null) throw failure.error;
         await writer.ready;
         await writer.write(typeof text === 'string' ? encoder.encode(text) : text);
       },
+      async writeBytes(bytes, written) {
+        if (failure !== null) throw failure.error;
+        await writer.ready;
+        writer.write(bytes).then(written, (error: unknown) => {
+          failure ??= { error };
+          written();
+        });
+      },
       async end() {
+        if (failure !== null) throw failure.error;
         await writer.close();
       },
       release() {
@@ -356,8 +406,30 @@ function textSink(output: TextSink): Sink {
     };
   }
   const w = output as NodeWritableLike;
+  // writeBytes' failures: the first error of a write or of the stream while bytes are in flight.
+  let failure: { error: unknown } | null = null;
+  let watching = false;
+  const onFailure = (error: unknown): void => {
+    failure ??= { error };
+  };
+  const unwatch = (): void => {
+    if (watching) w.removeListener('error', onFailure);
+    watching = false;
+  };
   return {
+    async writeBytes(bytes, written) {
+      if (failure !== null) throw failure.error;
+      if (!watching) {
+        w.once('error', onFailure);
+        watching = true;
+      }
+      w.write(bytes, (e) => {
+        if (e) onFailure(e);
+        written();
+      });
+    },
     write(text) {
+      if (failure !== null) return Promise.reject(failure.error);
       return new Promise<void>((resolve, reject) => {
         let failed = false;
         const onError = (e: unknown): void => {
@@ -381,15 +453,29 @@ function textSink(output: TextSink): Sink {
     },
     end() {
       return new Promise<void>((resolve, reject) => {
-        const onError = (e: unknown): void => reject(e);
+        if (failure !== null) {
+          unwatch();
+          reject(failure.error);
+          return;
+        }
+        const onError = (e: unknown): void => {
+          unwatch();
+          reject(e);
+        };
         w.once('error', onError);
         w.end(() => {
           w.removeListener('error', onError);
-          resolve();
+          unwatch();
+          if (failure !== null) reject(failure.error);
+          else resolve();
         });
       });
     },
-    release() {},
-    async fail() {},
+    release() {
+      unwatch();
+    },
+    async fail() {
+      unwatch();
+    },
   };
 }

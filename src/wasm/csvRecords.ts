@@ -106,6 +106,21 @@ export class CsvRecordSession {
     return this.rt.heap.f32(this.valuesPtr + 4 * c * this.maxRows, rows);
   }
 
+  /** Where the text buffer starts in wasm memory (valid until `textBuffer` grows it). */
+  textAddress(): number {
+    return this.textPtr;
+  }
+
+  /** Where the cell bounds of the last read start in wasm memory (see `cells`). */
+  cellsAddress(): number {
+    return this.cellsPtr;
+  }
+
+  /** Where numeric column c of the last read starts in wasm memory (f32, `maxRows` apart), for kernels that read it in place. */
+  valuesAddress(c: number): number {
+    return this.valuesPtr + 4 * c * this.maxRows;
+  }
+
   /** Cell bounds of the last read: row r's cell column k at (r × nCell + k) × 2 (start, end). */
   cells(rows: number): Uint32Array {
     return this.rt.heap.u32(this.cellsPtr, 2 * this.nCell * rows);

@@ -29,6 +29,8 @@ export const CSV_STATE_FLAGS = 3;
 export const CSV_STATE_HIGH = 4;
 export const CSV_STATE_COUNT = 5;
 export const CSV_FLAG_U32 = 4;
+/** The longest String(x) of a double, in bytes (assembly/shortestDouble.ts). */
+export const SHORTEST_DOUBLE_MAX_BYTES = 25;
 
 /** Histogram bytes of one feature, and its f64 values (gradient and hessian sums of every bin). */
 export const HIST_FEATURE_BYTES = BINS_PER_FEATURE * HIST_ENTRY_BYTES;
@@ -175,4 +177,5 @@ export const EXPECTED_GLOBALS: Record<string, number> = {
   CSV_STATE_HIGH,
   CSV_STATE_COUNT,
   CSV_FLAG_U32,
+  SHORTEST_DOUBLE_MAX_BYTES,
 };

@@ -87,10 +87,19 @@ export interface KernelExports {
   mathLog10(x: number): number;
   mathCos(x: number): number;
   sortFloat32ScratchBytes(n: number): number;
+  writeScoreLines(
+    pd: number, n: number, cells: number, text: number, base: number, firstRow: number, from: number, out: number,
+    maxMissing: number, safe: number, commaQuotes: number,
+  ): number;
+  scoreLinesStop(): number;
   csvReadRecords(
     text: number, len: number, last: number, base: number, delim: number, nCols: number, slots: number, nCell: number,
     maxRows: number, values: number, cells: number, lines: number, flags: number, maxFlags: number, state: number, naive: number,
   ): number;
+  /** String(x)'s ASCII bytes at `out` (assembly/shortestDouble.ts); the address after them. */
+  writeShortestDouble(x: number, out: number): number;
+  /** String(values[i]) + "\n" for i < n from `out`; the bytes written. */
+  formatDoubleLines(values: number, n: number, out: number): number;
   bestSplitOf(
     naive: number, node: number, sumG: number, sumH: number, weight: number, lower: number, upper: number,
     hist: number, nFeatures: number, nBins: number, mask: number, monotone: number,

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadModel, MODEL_KINDS } from '../../src/core.js';
+import { bareFlagsAsTrue } from '../../src/cli/args.js';
+import { booleanOptionFlags, modelOptionFlags } from '../../src/cli/kindOptionFlags.js';
 import { cli, GERMAN, tempDir } from './helpers.js';
 
 // Options that keep each kind quick on German credit's 1,000 rows.
@@ -82,6 +84,29 @@ describe('creditkit train --model KIND', () => {
     const r = await cli('train', '--data', GERMAN, '--target', 'is_bad', '--out', out, '--kind', 'rf', '--n-estimators', '3', '--max-depth', 'null', '--bootstrap', 'false', '--max-features', '0.5');
     expect(r.code).toBe(0);
     expect(JSON.parse(readFileSync(out, 'utf8')).options).toMatchObject({ maxDepth: null, bootstrap: false, maxFeatures: 0.5, nEstimators: 3 });
+  });
+
+  it('a boolean option flag given alone means true; followed by a value it takes the value', async () => {
+    const alone = tmp.file('alone.json');
+    const last = tmp.file('last.json');
+    const off = tmp.file('off.json');
+    const base = ['train', '--data', GERMAN, '--target', 'is_bad', '--n-estimators', '3'];
+    expect((await cli(...base, '--out', alone, '--quantized-grad', '--seed', '5')).code).toBe(0);
+    expect((await cli(...base, '--seed', '5', '--out', last, '--quantized-grad')).code).toBe(0);
+    expect((await cli(...base, '--seed', '5', '--out', off, '--quantized-grad', 'false')).code).toBe(0);
+    expect(JSON.parse(readFileSync(alone, 'utf8')).options).toMatchObject({ quantizedGradients: true, seed: 5 });
+    expect(readFileSync(last, 'utf8')).toBe(readFileSync(alone, 'utf8'));
+    expect(JSON.parse(readFileSync(off, 'utf8')).options.quantizedGradients).toBeUndefined();
+    const rf = tmp.file('rf.json');
+    expect((await cli(...base, '--kind', 'rf', '--out', rf, '--oob-score')).code).toBe(0);
+    expect(JSON.parse(readFileSync(rf, 'utf8')).options).toMatchObject({ oobScore: true });
+  });
+
+  it('only boolean options are read as true when alone', () => {
+    const flags = booleanOptionFlags(modelOptionFlags(new Set()));
+    expect([...flags]).toEqual(expect.arrayContaining(['quantized-grad', 'bootstrap', 'oob-score', 'standardize', 'fit-intercept']));
+    for (const valued of ['max-depth', 'n-estimators', 'penalty', 'c']) expect(flags.has(valued)).toBe(false);
+    expect(bareFlagsAsTrue(['--a', '--b', 'false', '--a', '--', '--a'], new Set(['a', 'b']))).toEqual(['--a=true', '--b', 'false', '--a=true', '--', '--a']);
   });
 
   it('help lists every kind with its options', async () => {

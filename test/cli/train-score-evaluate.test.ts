@@ -127,6 +127,41 @@ describe('creditkit score --threads', () => {
     }
   });
 
+  it('reads a file in ranges on 2 and 3 threads: the same bytes, and on a bad cell the one-thread error and no output file', async () => {
+    const tmp = tempDir();
+    try {
+      // 9 MB, three ranges of 4 MiB: a note column the model does not read makes the lines long.
+      const note = 'n'.repeat(200);
+      const lines = ['id,a,b,note,y'];
+      for (let i = 0; i < 40_000; i++) lines.push(`c${i},${(i * 7919) % 1000},${(i % 13) / 4},${note},${i % 3 === 0 ? 1 : 0}`);
+      const data = tmp.file('numbers.csv', lines.join('\n') + '\n');
+      const model = tmp.file('m.json');
+      expect((await cli('train', '--data', data, '--target', 'y', '--drop', 'id,note', '--out', model, '--n-estimators', '5')).code).toBe(0);
+      const one = tmp.file('one.csv');
+      expect((await cli('score', '--model', model, '--data', data, '--out', one, '--id', 'id')).code).toBe(0);
+      for (const threads of ['2', '3']) {
+        const many = tmp.file(`many${threads}.csv`);
+        expect((await cli('score', '--model', model, '--data', data, '--out', many, '--id', 'id', '--threads', threads)).code).toBe(0);
+        expect(readFileSync(many, 'utf8')).toBe(readFileSync(one, 'utf8'));
+      }
+      lines[25_000] = `c24999,12,x,${note},0`;
+      const bad = tmp.file('bad.csv', lines.join('\n') + '\n');
+      const errors = [];
+      for (const threads of ['1', '2']) {
+        const out = tmp.file(`bad-out-${threads}.csv`);
+        const r = await cli('score', '--model', model, '--data', bad, '--out', out, '--threads', threads);
+        expect(r.code).not.toBe(0);
+        expect(existsSync(out)).toBe(false);
+        errors.push(r.err);
+      }
+      expect(errors[0]).toMatch(/line 25001/);
+      expect(errors[1]).toBe(errors[0]);
+      expect(readdirSync(tmp.dir).filter((f) => f.startsWith('bad-out') || f.includes('.tmp'))).toEqual([]);
+    } finally {
+      tmp.cleanup();
+    }
+  }, 120_000);
+
   it('trains the same model file on 2 threads as on 1, early stopping included', async () => {
     const tmp = tempDir();
     try {

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import '../../src/index.js';
 import { parseCsv, parseCsvJs, type CsvOptions } from '../../src/data/csv.js';
 import { parseCsvBytes, readCsvFile } from '../../src/data/csvFile.js';
-import { csvReaderUsed, parseCsvWasm, setCsvWasmReader } from '../../src/data/csvWasmReader.js';
+import { csvReaderUsed, parseCsvWasm, setCsvWasmReader, utf8BytesSource } from '../../src/data/csvWasmReader.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { CreditkitError } from '../../src/errors.js';
 import { decodeText } from '../../src/io/textDecoding.js';
@@ -444,6 +444,45 @@ describe('wasm CSV reader: UTF-8 input', () => {
     // utf-8, auto and the default read valid UTF-8 with declared label columns in wasm:
     // 3 of 5 encodings × 4 of 5 declared × 0.85 without a bad byte ≈ 0.4 of the cases.
     expect(csvReaderUsed.wasm - before).toBeGreaterThan(450);
+  });
+
+  it('parseCsv of text beyond ASCII gives the JavaScript reader\'s outcome on 1,500 random CSVs, read in wasm unless a lone surrogate or a leading mark is in it', () => {
+    const rng = new Random(1414);
+    const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+    let inWasm = 0;
+    let expectedInWasm = 0;
+    for (let k = 0; k < 1500; k++) {
+      let text: string;
+      try {
+        text = strict.decode(randomUtf8Csv(rng));
+      } catch {
+        continue; // a bad byte: no text to give
+      }
+      if (rng.next() < 0.1) text = text.replace(/[ée]/, pick(rng, ['\uD800', '\uDFFF', '\uDBFF\uDBFF']));
+      const header = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0].split(',');
+      const options: CsvOptions = rng.next() < 0.2 ? { file: 'u.csv' } : { file: 'u.csv', types: Object.fromEntries(header.slice(1).map((n) => [n, 'categorical' as const])) };
+      const expected = outcome(() => parseCsvJs(text, options));
+      expect(outcome(() => parseCsv(text, options)), `case ${k}: ${JSON.stringify(text)}`).toEqual(expected);
+      const wasm = usingWasm(() => parseCsvWasm(text, options));
+      if (wasm) inWasm++;
+      // The cases the wasm path must take: valid, beyond ASCII, no lone surrogate, no mark, no NUL, declared labels.
+      if (!('error' in expected) && options.types !== undefined && /[^\x00-\x7f]/.test(text) && (text as string & { isWellFormed(): boolean }).isWellFormed() && !text.startsWith('\uFEFF') && !text.includes('\u0000') && !text.includes('"')) {
+        expectedInWasm++;
+        expect(wasm, `case ${k} is read in wasm`).toBe(true);
+      }
+    }
+    expect(expectedInWasm).toBeGreaterThan(500);
+    expect(inWasm).toBeGreaterThanOrEqual(expectedInWasm);
+  });
+
+  it('keeps a U+FEFF that starts the first text cell (a mark in the middle of a file is text), from a string and from UTF-8 bytes', () => {
+    for (const text of ['id,a\n\uFEFFr6,1\nr7,2\n', 'a,id\n1,\uFEFF\n2,x\n', 'id,a\n\uFEFF\uFEFFq,1\n']) {
+      const options: CsvOptions = { types: { id: 'categorical' } };
+      const expected = outcome(() => parseCsvJs(text, options));
+      expect(usingWasm(() => parseCsvWasm(text, options)), JSON.stringify(text)).toBe(true);
+      expect(outcome(() => parseCsv(text, options)), JSON.stringify(text)).toEqual(expected);
+      expect(outcome(() => parseCsvWasm(utf8BytesSource(new TextEncoder().encode(text)), options)!), JSON.stringify(text)).toEqual(expected);
+    }
   });
 
   it('reads a file of many pieces with labels of 2-, 3- and 4-byte characters across piece ends, and its byte-order mark, in wasm', async () => {

@@ -18,7 +18,7 @@ const NODE_ONLY = [
   'readFileError', 'writeFileError', 'isDirectoryError', 'osErrorReason',
   'readArrowFile', 'readArrowChunks', 'readParquetFile', 'readParquetChunks', 'readDataFile', 'readTableChunks', 'dataFormat',
   'parquetScoreSink', 'readModelFile', 'saveModelFile',
-  'scoreStream', 'scoreChunks', 'scoringSchema', 'csvScoreSink', 'idLabels',
+  'scoreStream', 'scoreChunks', 'scoringSchema', 'csvScoreSink', 'idLabels', 'scoreCsvFile',
 ];
 
 beforeAll(ensureDist, 180_000);

@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
-import { GradientBoostingClassifier, Random, parseCsv } from '../../src/index.js';
+import { Writable } from 'node:stream';
+import { GradientBoostingClassifier, Random } from '../../src/index.js';
 import type { CsvOptions } from '../../src/data/csv.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import { readCsvChunks, setPlainCsvSplitter } from '../../src/stream/csvChunks.js';
 import { readCsvFileStreamed } from '../../src/stream/csvDataset.js';
+import { filesReadInRanges } from '../../src/stream/readCsvFileOnThreads.js';
 import { scoreStream } from '../../src/stream/scoreStream.js';
 import { tempDir } from '../cli/helpers.js';
 import { CSV_ERROR_CORPUS } from '../data/csvErrorCorpus.js';
+import { described, pieces, randomCsv, smallModel } from './randomCsv.js';
 
 /**
  * The plain byte splitter and the worker threads change how CSV is read, never
@@ -21,58 +23,7 @@ import { CSV_ERROR_CORPUS } from '../data/csvErrorCorpus.js';
  * same output bytes or error when scored or read on 1 and 2 or 3 threads.
  */
 
-const SPOILERS = ['"q,1"', 'é', '\r', '\xff', '\0', 'x', '1,2,3,4,5,6', '', '\ufeff', ' 7 ', 'NA', '1e39'] as const;
-
-/** A CSV of `nRows` rows: id, three numeric columns; LF or CRLF; maybe one spoiler somewhere. */
-function randomCsv(rng: Random, nRows: number): Uint8Array {
-  const eol = rng.next() < 0.3 ? '\r\n' : '\n';
-  const lines = ['id,a,b,c'];
-  for (let i = 0; i < nRows; i++) {
-    const cell = (): string => (rng.next() < 0.05 ? '' : String(Math.fround((rng.next() - 0.5) * 10 ** rng.int(6))));
-    lines.push(`r${i},${cell()},${cell()},${cell()}`);
-  }
-  if (rng.next() < 0.7) {
-    // The spoiler replaces a cell, a row, a line end, or stands before the header.
-    const spoiler = SPOILERS[rng.int(SPOILERS.length)];
-    const at = rng.int(lines.length);
-    const where = rng.int(4);
-    if (where === 0 && at > 0) lines[at] = lines[at].replace(/,[^,]*$/, `,${spoiler}`);
-    else if (where === 1 && at > 0) lines[at] = spoiler;
-    else if (where === 2) lines[at] += spoiler === '' ? eol : spoiler;
-    else lines[at] = spoiler + lines[at];
-  }
-  let text = lines.join(eol);
-  if (rng.next() < 0.8) text += eol;
-  return latin1Bytes(text);
-}
-
-/** The text's code units as bytes where they fit one (so '\xff' is the byte 0xFF), UTF-8 otherwise. */
-function latin1Bytes(text: string): Uint8Array {
-  const out: number[] = [];
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x100 && ch !== 'é') out.push(c);
-    else out.push(...new TextEncoder().encode(ch));
-  }
-  return Uint8Array.from(out);
-}
-
-function pieces(rng: Random, bytes: Uint8Array): Readable {
-  const parts: Buffer[] = [];
-  for (let i = 0; i < bytes.length; ) {
-    const n = 1 + rng.int(rng.next() < 0.5 ? 16 : 400);
-    parts.push(Buffer.from(bytes.subarray(i, i + n)));
-    i += n;
-  }
-  return Readable.from(parts, { objectMode: false });
-}
-
 type Outcome = { blocks: unknown[] } | { blocks: unknown[]; error: unknown };
-
-function described(e: unknown): unknown {
-  const x = e as { code?: string; message?: string; where?: unknown };
-  return { code: x.code, message: x.message, where: x.where };
-}
 
 function datasetOf(ds: Dataset): unknown {
   return {
@@ -155,19 +106,6 @@ describe('the CSV error corpus', () => {
   }, 120_000);
 });
 
-/** A model on id,a,b,c's numeric columns. */
-function smallModel(): GradientBoostingClassifier {
-  const rng = new Random(3);
-  const lines = ['a,b,c'];
-  const y: number[] = [];
-  for (let i = 0; i < 600; i++) {
-    const [a, b, c] = [rng.next() * 4 - 2, rng.next() * 10, rng.next()];
-    lines.push(`${a},${b},${c}`);
-    y.push(rng.next() < 1 / (1 + Math.exp(-(a + b / 5 - 1))) ? 1 : 0);
-  }
-  return new GradientBoostingClassifier({ nEstimators: 12, maxDepth: 3 }).fit(parseCsv(lines.join('\n')), Float64Array.from(y));
-}
-
 async function scored(model: GradientBoostingClassifier, bytes: Uint8Array, seed: number, threads: number, chunkRows: number): Promise<{ text: string; error?: unknown }> {
   const parts: Buffer[] = [];
   const sink = new Writable({ write(chunk, _enc, cb) { parts.push(Buffer.from(chunk)); cb(); } });
@@ -215,4 +153,32 @@ describe('reading on worker threads', () => {
     }
     cleanup();
   }, 240_000);
+
+  it('readCsvFileStreamed reads a file in byte ranges on 2 and 3 threads: the same dataset or error as on 1, however cut', async () => {
+    const { dir, cleanup } = tempDir();
+    const rng = new Random(29);
+    const before = filesReadInRanges.count;
+    let read1 = 0;
+    for (let k = 0; k < 60; k++) {
+      const path = join(dir, `g${k}.csv`);
+      writeFileSync(path, randomCsv(rng, k < 6 ? 3000 : rng.int(300)));
+      const options = rng.next() < 0.5 ? { types: { id: 'categorical' as const } } : {};
+      const read = async (threads: number, rangeBytes?: number): Promise<unknown> => {
+        try {
+          return datasetOf(await readCsvFileStreamed(path, { ...options, threads, rangeBytes }));
+        } catch (e) {
+          return { error: described(e) };
+        }
+      };
+      const one = await read(1);
+      if (!(one as { error?: unknown }).error) read1++;
+      for (const threads of k < 6 ? [2, 3] : [2]) {
+        const rangeBytes = 1 + rng.int(rng.next() < 0.5 ? 64 : 5000);
+        expect(await read(threads, rangeBytes), `case ${k}, ${threads} threads, ranges of ${rangeBytes} bytes`).toEqual(one);
+      }
+    }
+    // Most files that read are read in ranges to their end (the others are not plain, or their ranges infer other kinds).
+    expect(filesReadInRanges.count - before).toBeGreaterThan(read1 / 2);
+    cleanup();
+  }, 600_000);
 });

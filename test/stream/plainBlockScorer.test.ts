@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Readable, Writable } from 'node:stream';
-import { CreditkitError, GradientBoostingClassifier, Random, parseCsv } from '../../src/index.js';
+import { CreditkitError, GradientBoostingClassifier, LogisticRegression, Random, parseCsv } from '../../src/index.js';
+import type { Classifier } from '../../src/models/classifier.js';
 import { setCsvWasmReader } from '../../src/data/csvWasmReader.js';
 import { plainBlocksScored } from '../../src/stream/plainBlockScorer.js';
 import { scoreStream, type ScoreStreamOptions } from '../../src/stream/scoreStream.js';
@@ -19,11 +20,11 @@ function pieces(bytes: Buffer, size: number): Readable {
   return Readable.from(parts, { objectMode: false });
 }
 
-async function run(text: string, pieceSize: number, options: ScoreStreamOptions): Promise<{ out: string; error?: unknown; rows?: number }> {
+async function run(text: string, pieceSize: number, options: ScoreStreamOptions, scorer: Classifier = model): Promise<{ out: string; error?: unknown; rows?: number }> {
   const parts: Buffer[] = [];
   const sink = new Writable({ write(chunk, _enc, cb) { parts.push(Buffer.from(chunk)); cb(); } });
   try {
-    const r = await scoreStream(model, pieces(Buffer.from(text, 'latin1'), pieceSize), sink, options);
+    const r = await scoreStream(scorer, pieces(Buffer.from(text, 'latin1'), pieceSize), sink, options);
     return { out: Buffer.concat(parts).toString('latin1'), rows: r.rows };
   } catch (error) {
     return { out: Buffer.concat(parts).toString('latin1'), error };
@@ -144,6 +145,38 @@ describe('PlainBlockScorer', () => {
       expect(fast.out).toBe(slow.out);
     } finally {
       setCsvWasmReader(was);
+    }
+  });
+
+  it('scores the blocks of a binned-path tree model in wasm memory, and those of other models through predictProba, with the same bytes', async () => {
+    const train = parseCsv(trainLines.join('\n'));
+    const models: [string, Classifier, boolean][] = [
+      ['gradient boosting, depth 3', model, true],
+      ['gradient boosting, depth 9 (no binned path)', new GradientBoostingClassifier({ nEstimators: 4, maxDepth: 9, minChildWeight: 0 }).fit(train, Float64Array.from(trainY)), false],
+      ['logistic regression', new LogisticRegression().fit(train, Float64Array.from(trainY)), false],
+    ];
+    for (const [name, scorer, inWasm] of models) {
+      const rng = new Random(29);
+      const before = { ...plainBlocksScored };
+      for (let k = 0; k < 60; k++) {
+        const delimiter = rng.next() < 0.8 ? ',' : ';';
+        const text = randomCsv(rng, delimiter);
+        const options: ScoreStreamOptions = { delimiter, chunkRows: 1 + Math.floor(rng.next() * 20), idColumn: rng.next() < 0.8 ? 'id' : undefined, safeCsv: rng.next() < 0.5, file: 'in.csv' };
+        const pieceSize = 1 + Math.floor(rng.next() * 300);
+        const fast = await run(text, pieceSize, options, scorer);
+        const was = setCsvWasmReader(false);
+        let slow: Awaited<ReturnType<typeof run>>;
+        try {
+          slow = await run(text, pieceSize, options, scorer);
+        } finally {
+          setCsvWasmReader(was);
+        }
+        expect(fast.out, `${name}, csv ${k}`).toBe(slow.out);
+        expect(errorShape(fast.error), `${name}, csv ${k}`).toEqual(errorShape(slow.error));
+      }
+      const scored = plainBlocksScored.count - before.count;
+      expect(scored, name).toBeGreaterThan(100);
+      expect(plainBlocksScored.inWasm - before.inWasm, name).toBe(inWasm ? scored : 0);
     }
   });
 });

@@ -1,7 +1,7 @@
 import { printModelNotices } from '../modelNotices.js';
 import {
-  openAtomicWriter, CreditkitError, canScoreInPool, scoreStream, THREAD_RANGE, dataFormat, scoreChunks, scoringSchema,
-  parquetScoreSink, csvScoreSink, DEFAULT_CHUNK_ROWS, type ScoreStreamResult, type Classifier, type AtomicWriter,
+  openAtomicWriter, CreditkitError, canScoreInPool, scoreStream, scoreCsvFile, THREAD_RANGE, dataFormat, scoreChunks, scoringSchema,
+  parquetScoreSink, csvScoreSink, DEFAULT_CHUNK_ROWS, type ScoreStreamResult, type Classifier, type AtomicWriter, type TextSink,
 } from '../../core.js';
 import {
   type CliIO, type Command, type CsvTextFlags, CSV_INPUT_FLAGS, csvTextFlags, csvInputHelp, integerFlag, requireString, valueFlags,
@@ -25,7 +25,7 @@ export const scoreCommand: Command = {
     '  --out F      output: the id column (or "row", 1-based) and "pd"; CSV, or Parquet when F ends in .parquet;',
     '               - writes the CSV to standard output (not atomic; the summary then goes to stderr)',
     '  --id COL     copy this column into the output to identify rows',
-    '  --threads N  score on N worker threads, each with its own wasm instance (default 1)',
+    '  --threads N  score on N threads, each with its own wasm instance (default 1); on a CSV file each reads its own part of it',
     SAFE_CSV_HELP,
     '  --json       print the summary (rows, seconds, rows per second, output) as JSON instead of text',
     '  The file is read and scored in blocks of rows (a Parquet file one row group at a time:',
@@ -63,11 +63,15 @@ export const scoreCommand: Command = {
       const options = {
         threads, idColumn: idCol, file: fromStdin ? STANDARD_INPUT_NAME : dataPath, ...csvTextFlags(values), safeCsv: csvCellsFlag(values).safe, onProgress,
       };
+      // Read in 1 MiB pieces; rows are scored in blocks of 10,000 (DEFAULT_CHUNK_ROWS). On threads, a file's
+      // threads read their own byte ranges of it (scoreCsvFile); standard input is cut here into blocks.
+      const score = (out: TextSink, end?: boolean): Promise<ScoreStreamResult> => (fromStdin || threads === 1
+        ? scoreStream(model, input, out, { ...options, end })
+        : scoreCsvFile(model, dataPath, out, { ...options, end }));
       try {
-        // Read in 1 MiB pieces; rows are scored in blocks of 10,000 (DEFAULT_CHUNK_ROWS).
         result = toStdout
-          ? await toStandardOutput(progress, (stream) => scoreStream(model, input, stream, { ...options, end: false }))
-          : await written(outPath, progress, (writer) => scoreStream(model, input, writer.stream, options));
+          ? await toStandardOutput(progress, (stream) => score(stream, false))
+          : await written(outPath, progress, (writer) => score(writer.stream));
       } finally {
         if (!fromStdin) input.destroy();
       }

@@ -9,7 +9,7 @@ import {
 import { fileArgs } from '../commandFiles.js';
 import { formatNumber, seconds } from '../format.js';
 import { modelKindFlag } from '../modelKindFlag.js';
-import { DEDICATED_OPTION_FLAGS, kindHasOption, optionsFromFlags, kindsWithOption, modelOptionFlags, modelOptionsHelp, optionsFlagIsFile, optionsFlagObject } from '../kindOptionFlags.js';
+import { DEDICATED_OPTION_FLAGS, booleanOptionFlags, kindHasOption, optionsFromFlags, kindsWithOption, modelOptionFlags, modelOptionsHelp, optionsFlagIsFile, optionsFlagObject } from '../kindOptionFlags.js';
 import { PhaseProgress } from '../phaseProgress.js';
 import { ID_COLUMN_FLAGS, idColumnFlags, idColumnNotice } from '../idColumnFlags.js';
 import { defaultRate, notFeatureColumnsHelp } from '../labelledData.js';
@@ -32,6 +32,7 @@ export const trainCommand: Command = {
   summary: 'train a PD model of any kind (gradient boosting by default) on a CSV file',
   usage: 'creditkit train --data F --target COL [--kind KIND] [--out model.json] [options]',
   deprecatedFlags: { model: 'kind' },
+  bareTrueFlags: booleanOptionFlags(OPTION_FLAGS),
   help: [
     '  --data F                 training data: CSV or CSV.gz with a header row, Parquet or Arrow (by extension)',
     csvInputHelp(27),

@@ -1,0 +1,168 @@
+import { byteIndex, isAscii, type CsvBlock } from './plainCsvSplitter.js';
+
+/**
+ * A CSV file cut into byte ranges that threads read on their own, each from
+ * the file (no byte passes through another thread). Range k covers nominal
+ * bytes of the data after the header line (`nominalStart`), moved to line
+ * starts: a range starts after the first LF at or after the byte
+ * before its nominal start (so at once when that byte is an LF), and ends
+ * where the next range starts. Every thread finds the same boundaries on its
+ * own, so no range is read twice and none is missed. A range may be empty (a
+ * line longer than the range size).
+ *
+ * Cutting at any LF is right only for plain bytes (ASCII without NUL or
+ * quotes, every CR before an LF; see PlainCsvSplitter): a quoted field may
+ * hold an LF. Each range is checked when read (`plainRangeCounts`); the
+ * caller reads the file from the first range that is not plain on with the
+ * text reader, as one stream.
+ */
+
+/** An open file read at offsets: `readAt` fills `into` from byte `at` and says how many bytes it read (0 at the end). */
+export interface FileAtOffsets {
+  size: number;
+  readAt(into: Uint8Array, at: number): number;
+}
+
+/** An open file (its descriptor) read at offsets with Node's fs.readSync. */
+export function fileAt(
+  readSync: (fd: number, into: Uint8Array, offset: number, length: number, position: number) => number, fd: number, size: number,
+): FileAtOffsets {
+  return { size, readAt: (into, at) => readSync(fd, into, 0, into.length, at) };
+}
+
+/** The header line (without its line end) and where the data starts (after its LF), or null when the file's start is not plain. */
+export interface CsvFileHead {
+  header: Uint8Array;
+  dataStart: number;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+/** Bytes read at a time while looking for a line end. */
+const PROBE_BYTES = 1 << 16;
+/** A header line longer than this is left to the stream reader. */
+const MAX_HEADER_BYTES = 1 << 20;
+
+/**
+ * The file's header line, or null when the file does not start with a plain
+ * one followed by data (a blank line or a BOM first, a quote or a byte that is
+ * not ASCII in it, a lone CR, no line end within 1 MiB, nothing after it): the
+ * stream reader then reads the file, and gives its errors.
+ */
+export function readCsvFileHead(file: FileAtOffsets): CsvFileHead | null {
+  const probe = new Uint8Array(Math.min(MAX_HEADER_BYTES, file.size));
+  let n = 0;
+  let lf = -1;
+  while (n < probe.length && lf < 0) {
+    const got = file.readAt(probe.subarray(n, Math.min(probe.length, n + PROBE_BYTES)), n);
+    if (got === 0) break;
+    lf = probe.subarray(n, n + got).indexOf(LF);
+    if (lf >= 0) lf += n;
+    n += got;
+  }
+  if (lf <= 0) return null;
+  const end = probe[lf - 1] === CR ? lf - 1 : lf;
+  const header = probe.slice(0, end);
+  if (end === 0 || plainRangeCounts(header) === null || header.includes(CR)) return null;
+  return lf + 1 < file.size ? { header, dataStart: lf + 1 } : null;
+}
+
+/** Where the range at nominal byte `at` starts: after the first LF at or after byte `at - 1` (`dataStart` and the file's end stay). */
+export function lineStartAt(file: FileAtOffsets, at: number, dataStart: number, scratch: Uint8Array): number {
+  if (at <= dataStart) return dataStart;
+  for (let from = at - 1; from < file.size; ) {
+    const got = file.readAt(scratch, from);
+    if (got === 0) break;
+    const lf = scratch.subarray(0, got).indexOf(LF);
+    if (lf >= 0) return from + lf + 1;
+    from += got;
+  }
+  return file.size;
+}
+
+/**
+ * The nominal start of range k; the file's size for k at or past the last.
+ * Ranges are `rangeBytes` long but for the last three or four ranges' worth of
+ * bytes, cut in quarters: the threads then finish within a short range of one
+ * another, instead of one waiting while another scores a whole range.
+ */
+export function nominalStart(k: number, rangeBytes: number, head: CsvFileHead, size: number): number {
+  const { bulk, small } = rangeShape(rangeBytes, head, size);
+  const at = k <= bulk ? k * rangeBytes : bulk * rangeBytes + (k - bulk) * small;
+  return Math.min(size, head.dataStart + at);
+}
+
+/** How many ranges the data after the header makes. */
+export function rangeCount(rangeBytes: number, head: CsvFileHead, size: number): number {
+  const { bulk, small } = rangeShape(rangeBytes, head, size);
+  return Math.max(1, bulk + Math.ceil((size - head.dataStart - bulk * rangeBytes) / small));
+}
+
+/** Full-size ranges first (`bulk` of them), then ranges of `small` bytes for the rest. */
+function rangeShape(rangeBytes: number, head: CsvFileHead, size: number): { bulk: number; small: number } {
+  return { bulk: Math.max(0, Math.floor((size - head.dataStart) / rangeBytes) - 3), small: Math.max(1, rangeBytes >> 2) };
+}
+
+/** A read range: its bytes as a block (the header, an LF, the range), its rows and its line ends. */
+export interface ReadRange {
+  /** The header line, an LF, the range's bytes (a view of the reader's buffer); firstRow and lineOffset set by the caller. */
+  input: Uint8Array;
+  start: number;
+  end: number;
+  rows: number;
+  lineEnds: number;
+}
+
+/**
+ * Reads range `k` into `buffer` (grown when short; the grown one is returned
+ * in `buffer`), or answers null when its bytes are not plain.
+ */
+export function readRange(
+  file: FileAtOffsets, k: number, rangeBytes: number, head: CsvFileHead, reader: { buffer: Uint8Array; scratch: Uint8Array },
+): ReadRange | null {
+  const start = lineStartAt(file, nominalStart(k, rangeBytes, head, file.size), head.dataStart, reader.scratch);
+  const end = Math.max(start, lineStartAt(file, nominalStart(k + 1, rangeBytes, head, file.size), head.dataStart, reader.scratch));
+  const h = head.header.length + 1;
+  const n = h + end - start;
+  if (reader.buffer.length < n) reader.buffer = new Uint8Array(n + (n >> 3));
+  const input = reader.buffer.subarray(0, n);
+  input.set(head.header);
+  input[h - 1] = LF;
+  for (let at = h; at < n; ) {
+    const got = file.readAt(input.subarray(at), start + at - h);
+    if (got === 0) throw new Error(`the file ended at byte ${start + at - h} while being read (changed while scored?)`);
+    at += got;
+  }
+  const counts = plainRangeCounts(input.subarray(h));
+  return counts === null ? null : { input, start, end, ...counts };
+}
+
+/**
+ * A range's records (lines with something besides a line end, as
+ * PlainCsvSplitter counts them) and line ends (LFs), or null when its bytes
+ * are not plain: a byte ≥ 0x80, a NUL, a quote, a CR not followed by an LF.
+ */
+export function plainRangeCounts(bytes: Uint8Array): { rows: number; lineEnds: number } | null {
+  if (!isAscii(bytes) || byteIndex(bytes, QUOTE, 0) >= 0 || byteIndex(bytes, 0, 0) >= 0) return null;
+  for (let i = byteIndex(bytes, CR, 0); i >= 0; i = byteIndex(bytes, CR, i + 1)) if (bytes[i + 1] !== LF) return null;
+  let rows = 0;
+  let lineEnds = 0;
+  let lineStart = 0;
+  for (let lf = byteIndex(bytes, LF, 0); ; lf = byteIndex(bytes, LF, lineStart)) {
+    const end = lf < 0 ? bytes.length : lf;
+    const length = end - lineStart;
+    if (length > 1 || (length === 1 && bytes[lineStart] !== CR)) rows++;
+    if (lf < 0) break;
+    lineEnds++;
+    lineStart = lf + 1;
+  }
+  return { rows, lineEnds };
+}
+
+/** The block of a read range, for the readers: its first row and line offset in the whole file. */
+export function rangeBlock(range: ReadRange, rowsBefore: number, lineEndsBefore: number): CsvBlock {
+  // Line 1 is the header; the range's first line is the one after the line ends before it.
+  const firstLine = lineEndsBefore + 1;
+  return { input: range.input, firstRow: rowsBefore, firstLine, lineOffset: firstLine - 2 };
+}

@@ -1,0 +1,43 @@
+/**
+ * Memory for the output lines of the blocks being written: at most `size`
+ * blocks are in the sink's hands at a time (a block is released when the sink
+ * is done with it: its write callback), and, when the sink lets go of a
+ * chunk once it has called back (`reuse`: a file), their buffers are reused
+ * instead of a fresh allocation per block (fresh memory costs a page fault
+ * per 4 KiB when first written, and garbage collection after).
+ */
+export class OutputRing {
+  private readonly spare: ArrayBuffer[] = [];
+  private inFlight = 0;
+  private wake: (() => void) | null = null;
+
+  constructor(private readonly size: number, private readonly reuse: boolean) {}
+
+  /** Resolves when fewer than `size` blocks are in flight. */
+  async ready(): Promise<void> {
+    while (this.inFlight >= this.size) await new Promise<void>((resolve) => (this.wake = resolve));
+  }
+
+  /** `n` bytes for a block's lines, in flight until `release`d. */
+  readonly take = (n: number): Uint8Array => {
+    this.inFlight++;
+    const spare = this.spare;
+    for (let k = 0; k < spare.length; k++) {
+      const b = spare[k];
+      if (b.byteLength < n) continue;
+      spare[k] = spare[spare.length - 1];
+      spare.pop();
+      return new Uint8Array(b, 0, n);
+    }
+    return new Uint8Array(new ArrayBuffer(n + (n >> 3)), 0, n);
+  };
+
+  /** The sink is done with a block's lines. */
+  release(bytes: Uint8Array): void {
+    this.inFlight--;
+    if (this.reuse && this.spare.length < this.size) this.spare.push(bytes.buffer as ArrayBuffer);
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+}

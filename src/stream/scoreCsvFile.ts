@@ -1,0 +1,57 @@
+import { CreditkitError } from '../errors.js';
+import { isDirectoryError, readFileError } from '../io/fileErrors.js';
+import { checkIntegerRange } from '../integerRange.js';
+import { canScoreInPool, type Classifier } from '../models/classifier.js';
+import { THREAD_RANGE } from '../parallel/threadRange.js';
+import { scoreCsvFileOnThreads } from './scoreCsvFileOnThreads.js';
+import { csvLinesSink, scoreStream, type ScoreStreamOptions, type ScoreStreamResult, type TextSink } from './scoreStream.js';
+
+export interface ScoreCsvFileOptions extends ScoreStreamOptions {
+  /** Bytes per range on threads (default 4 MiB), for the tests that cut small files into many ranges. @internal */
+  rangeBytes?: number;
+}
+
+/**
+ * `scoreStream` of a CSV or CSV.gz file named by its path (Node, Deno): the
+ * same lines in the same order, the same errors. With `threads` N > 1 and a
+ * plain file (not gzipped, ASCII, no quotes), N threads — this one and N − 1
+ * workers — each read byte ranges of the file themselves, so reading scales
+ * with the threads as scoring does (see scoreCsvFileOnThreads.ts); other
+ * files are read as a stream and scored on N workers, as `scoreStream` does.
+ * A missing file is E_FILE_NOT_FOUND, a folder E_FILE_IS_DIRECTORY.
+ */
+export async function scoreCsvFile(
+  model: Classifier,
+  path: string,
+  output: TextSink,
+  options: ScoreCsvFileOptions = {},
+): Promise<ScoreStreamResult> {
+  const threads = options.threads ?? 1;
+  checkIntegerRange('threads', threads, THREAD_RANGE);
+  if (threads > 1 && !canScoreInPool(model)) throw new CreditkitError('E_OPTION', 'threads > 1 is available for gradient-boosting models');
+  const fs = await import('node:fs');
+  const file = options.file ?? path;
+  let fd: number;
+  try {
+    fd = fs.openSync(path, 'r');
+  } catch (e) {
+    throw readFileError(e, path);
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (stat.isDirectory()) throw isDirectoryError(path, 'file');
+    const withFile = { ...options, file };
+    if (threads > 1) {
+      const done = await scoreCsvFileOnThreads(model, fs, path, fd, stat.size, csvLinesSink(output, withFile), { ...withFile, threads });
+      if (done !== null) return done;
+    }
+    const input = fs.createReadStream(path, { highWaterMark: 1 << 20 });
+    try {
+      return await scoreStream(model, input, output, withFile);
+    } finally {
+      input.destroy();
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
