@@ -52,7 +52,58 @@ function binByTable(
   const inf = f32x4.splat(Infinity);
   let infinite = i32x4.splat(0);
   let i = 0;
-  if (window == 1) {
+  if (window == 1 && blocked) {
+    // Whole 64-row groups: the cells four at a time in SIMD, the table and cut lookups
+    // one value at a time in scalar code (no lane inserts), then each 16 bins or-ed with
+    // their NaN masks (missing = 255) and their plus-one copies written, 16 at a time.
+    const vlo = f32x4.splat(lo);
+    const vscale = f32x4.splat(scale);
+    const vlast = f32x4.splat(<f32>lastCell);
+    const magic = f32x4.splat(ROUNDING_MAGIC);
+    const magicBits = i32x4.splat(ROUNDING_MAGIC_BITS);
+    const zeroF = f32x4.splat(0);
+    const one = i8x16.splat(1);
+    const groupBytes = <usize>stride << 7;
+    for (; i + 64 <= nRows; i += 64) {
+      const bins = out + <usize>(i >>> 6) * groupBytes + (<usize>column << 6);
+      const plusOne = bins + (<usize>stride << 6);
+      const vs = values + (<usize>i << 2);
+      for (let j: usize = 0; j < 64; j += 16) {
+        const v0 = v128.load(vs + (j << 2));
+        const v1 = v128.load(vs + (j << 2), 16);
+        const v2 = v128.load(vs + (j << 2), 32);
+        const v3 = v128.load(vs + (j << 2), 48);
+        infinite = v128.or(infinite, v128.or(v128.or(f32x4.eq(f32x4.abs(v0), inf), f32x4.eq(f32x4.abs(v1), inf)), v128.or(f32x4.eq(f32x4.abs(v2), inf), f32x4.eq(f32x4.abs(v3), inf))));
+        // pmax(0, y) is y when 0 < y, else 0 (NaN too); pmin(last, y) is y when y < last, else last.
+        v128.store(CELLS + (j << 2), i32x4.sub(f32x4.add(f32x4.pmin(vlast, f32x4.pmax(zeroF, f32x4.mul(f32x4.sub(v0, vlo), vscale))), magic), magicBits));
+        v128.store(CELLS + (j << 2), i32x4.sub(f32x4.add(f32x4.pmin(vlast, f32x4.pmax(zeroF, f32x4.mul(f32x4.sub(v1, vlo), vscale))), magic), magicBits), 16);
+        v128.store(CELLS + (j << 2), i32x4.sub(f32x4.add(f32x4.pmin(vlast, f32x4.pmax(zeroF, f32x4.mul(f32x4.sub(v2, vlo), vscale))), magic), magicBits), 32);
+        v128.store(CELLS + (j << 2), i32x4.sub(f32x4.add(f32x4.pmin(vlast, f32x4.pmax(zeroF, f32x4.mul(f32x4.sub(v3, vlo), vscale))), magic), magicBits), 48);
+        // NaN lanes as 255 bytes, kept in the plus-one column until the bins are complete.
+        const nan = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(f32x4.ne(v0, v0), f32x4.ne(v1, v1)), i16x8.narrow_i32x4_s(f32x4.ne(v2, v2), f32x4.ne(v3, v3)));
+        v128.store(plusOne + j, nan);
+      }
+      for (let k: usize = 0; k < 64; k += 4) {
+        // The cuts below v's cell, plus its cell's cut if that is <= v (a NaN compares false: bin 0, or-ed to 255 below).
+        const c = CELLS + (k << 2);
+        const v = vs + (k << 2);
+        const b0 = <u32>load<u8>(table + <usize>load<i32>(c));
+        const b1 = <u32>load<u8>(table + <usize>load<i32>(c, 4));
+        const b2 = <u32>load<u8>(table + <usize>load<i32>(c, 8));
+        const b3 = <u32>load<u8>(table + <usize>load<i32>(c, 12));
+        store<u8>(bins + k, b0 + <u32>(load<f32>(cuts + (<usize>b0 << 2)) <= load<f32>(v)));
+        store<u8>(bins + k, b1 + <u32>(load<f32>(cuts + (<usize>b1 << 2)) <= load<f32>(v, 4)), 1);
+        store<u8>(bins + k, b2 + <u32>(load<f32>(cuts + (<usize>b2 << 2)) <= load<f32>(v, 8)), 2);
+        store<u8>(bins + k, b3 + <u32>(load<f32>(cuts + (<usize>b3 << 2)) <= load<f32>(v, 12)), 3);
+      }
+      for (let j: usize = 0; j < 64; j += 16) {
+        const b = v128.or(v128.load(bins + j), v128.load(plusOne + j));
+        v128.store(bins + j, b);
+        v128.store(plusOne + j, i8x16.add(b, one));
+      }
+    }
+  }
+  if (window == 1 && !blocked) {
     // The usual case (each cell holds at most one cut): four rows a step, one compare each.
     const vlo = f32x4.splat(lo);
     const vscale = f32x4.splat(scale);
@@ -84,19 +135,12 @@ function binByTable(
       below = i32x4.replace_lane(below, 3, b3);
       // A true compare is -1: subtracting it adds the cut. NaN compares false and takes the missing bin.
       const bin = v128.bitselect(i32x4.sub(below, f32x4.le(next, v)), missing, f32x4.eq(v, v));
-      if (blocked) {
-        const bytes = i8x16.narrow_i16x8_u(i16x8.narrow_i32x4_u(bin, bin), zero);
-        const at = blockAt(out, stride, column, i);
-        v128.store32_lane(at, bytes, 0);
-        v128.store32_lane(at + (<usize>stride << 6), i8x16.add(bytes, one), 0);
-      } else {
-        const o = out + <usize>column + <usize>i * <usize>stride;
-        const st = <usize>stride;
-        store<u8>(o, <u8>i32x4.extract_lane(bin, 0));
-        store<u8>(o + st, <u8>i32x4.extract_lane(bin, 1));
-        store<u8>(o + 2 * st, <u8>i32x4.extract_lane(bin, 2));
-        store<u8>(o + 3 * st, <u8>i32x4.extract_lane(bin, 3));
-      }
+      const o = out + <usize>column + <usize>i * <usize>stride;
+      const st = <usize>stride;
+      store<u8>(o, <u8>i32x4.extract_lane(bin, 0));
+      store<u8>(o + st, <u8>i32x4.extract_lane(bin, 1));
+      store<u8>(o + 2 * st, <u8>i32x4.extract_lane(bin, 2));
+      store<u8>(o + 3 * st, <u8>i32x4.extract_lane(bin, 3));
     }
   }
   // Other windows, and the rows after the last four: one row at a time.
@@ -132,6 +176,8 @@ function binByTable(
 
 /** Static space to spill a vector's lanes (cheaper than four lane extractions). */
 const LANES = memory.data(16, 16);
+/** Static space for a 64-row group's cells (i32), read back one at a time. */
+const CELLS = memory.data(256, 16);
 
 /** 2^23: adding it to a float in [0, 2^23) rounds that to an integer, held in the sum's low mantissa bits. */
 const ROUNDING_MAGIC: f32 = 8388608.0;

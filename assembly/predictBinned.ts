@@ -12,8 +12,10 @@ import { applySigmoid } from './predict';
 
 /** Rows the level-wise kernel scores together: four v128 of 16 u8 lanes. */
 export const BINNED_GROUP_ROWS: i32 = 64;
-/** Work space of one group's scoring: LEAF_BATCH trees' 64 row positions and first leaf slots (src/models/predict/binnedCompleteKernel.ts). */
-export const GROUP_WORK_BYTES: i32 = 576;
+/** Groups predictBinnedBlocks scores in one pass, each tree over all of them before the next. */
+const GROUPS_PER_PASS: i32 = 4;
+/** Work space of a pass: per group, LEAF_BATCH trees' 64 row positions, 1,024 bytes (src/models/predict/binnedCompleteKernel.ts). */
+export const GROUP_WORK_BYTES: i32 = 1024 * GROUPS_PER_PASS;
 
 /**
  * Scalar twin of predictBinnedComplete (one row at a time), compared with it
@@ -128,15 +130,19 @@ function binnedGoLeft(row: usize, fd: i32, limit: i32): bool {
  * the looked-up limits decides the level for all rows. A level whose nodes
  * use a feature with both default directions may read the feature's own
  * column once instead of both copies, each lane then adding its node's
- * default-left flag (looked up the same way) before the subtraction. When a
+ * default-left flag (bit 7 of the id it looked up) before the subtraction. When a
  * tree's first three levels go node by node they are evaluated together
- * (topPosition: seven node masks, no loop). All ways give the same
+ * (topPosition: no loop). Leaves are added from the leaf table that follows the
+ * programs, 16 trees at a time, each tree over four groups before the next
+ * (predictBinnedBlocks). All ways give the same
  * positions, so the scores do not depend on the programs.
  *
  * @param bins    IN  u8 [nRows * nFeatures], row-major: feature f of row i at bins + i * nFeatures + f
  * @param slots   IN  the trees' slots, one tree after another
  * @param trees   IN  i32 [2 * nTrees]: byte offset of the tree's first slot, its depth D
- * @param levels  IN  i32 [nTrees]: byte offset from `levels` of each tree's
+ * @param levels  IN  the forest's tables (src/models/predict/levelPrograms.ts): i32 byte offset
+ *                from `levels` of the leaf table and i32 its stride per tree (SHALLOW_LEAF_STRIDE
+ *                or 2,048), then i32 [nTrees]: byte offset from `levels` of each tree's
  *                program; a program has per level d (in order) one byte F.
  *                F = 0: the level is evaluated node by node from the slots.
  *                0 < F < 128 (2^d <= 32, nFeatures <= 128): F distinct column ids (the column's
@@ -144,8 +150,9 @@ function binnedGoLeft(row: usize, fd: i32, limit: i32): bool {
  *                (compared with the lanes' ids as loaded, no splat), then the
  *                2^d nodes' column ids and the 2^d nodes' limits, by position.
  *                F = 128 + F': the same with F' feature columns (ids f < nFeatures),
- *                followed by the 2^d nodes' default-left flags (0 or 1).
- *                The block ends with 16 bytes of padding (tables are read as v128).
+ *                each node's id byte holding its default-left flag in bit 7.
+ *                The programs end with 16 bytes of padding (tables are read as v128);
+ *                tree t's 2^D leaves (f64) follow at leaf table + t * stride.
  * @param proba   1: write sigmoid(score), 0: raw scores
  * @param scratch OUT u8 [2 nFeatures * 64 + GROUP_WORK_BYTES] work space
  * @param out     OUT f64 [nRows]
@@ -167,7 +174,7 @@ export function predictBinnedComplete(
       for (let f: usize = 0; f < nf; f++) store<u8>(scratch + (f << 6) + k, load<u8>(row + f));
     }
     for (let c: usize = 0; c < nf << 6; c += 16) v128.store(plusOne + c, i8x16.add(v128.load(scratch + c), one));
-    scoreGroup(scratch, m, slots, trees, nTrees, levels, base, pos, out + (<usize>i << 3));
+    scoreGroups(scratch, 0, m, slots, trees, nTrees, levels, base, pos, out + (<usize>i << 3));
   }
   if (proba != 0) applySigmoid(out, nRows);
 }
@@ -186,163 +193,210 @@ export function predictBinnedBlocks(
   blocks: usize, nFeatures: i32, nRows: i32, slots: usize, trees: usize, nTrees: i32, levels: usize, base: f64, proba: i32, pos: usize, out: usize,
 ): void {
   const blockBytes = <usize>nFeatures << 7;
-  for (let i = 0; i < nRows; i += BINNED_GROUP_ROWS) {
-    const m = <usize>min(BINNED_GROUP_ROWS, nRows - i);
-    scoreGroup(blocks + <usize>(i >>> 6) * blockBytes, m, slots, trees, nTrees, levels, base, pos, out + (<usize>i << 3));
+  const passRows = BINNED_GROUP_ROWS * GROUPS_PER_PASS;
+  for (let i = 0; i < nRows; i += passRows) {
+    const m = <usize>min(passRows, nRows - i);
+    scoreGroups(blocks + <usize>(i >>> 6) * blockBytes, blockBytes, m, slots, trees, nTrees, levels, base, pos, out + (<usize>i << 3));
   }
   if (proba != 0) applySigmoid(out, nRows);
 }
 
 /**
- * The raw scores of one group of m <= 64 rows transposed at `block` (each
- * feature's 64 bins, then the same plus one), written at o; `pos` is
- * GROUP_WORK_BYTES of work space.
+ * The raw scores of `rows` <= 64 GROUPS_PER_PASS rows in groups of 64 transposed
+ * from `block0` on, `blockBytes` apart (each feature's 64 bins, then the same
+ * plus one), written at o; `pos` is 1,024 bytes of work space per group.
  */
 // @ts-ignore: decorator
 @inline
-function scoreGroup(block: usize, m: usize, slots: usize, trees: usize, nTrees: i32, levels: usize, base: f64, pos: usize, o: usize): void {
-  const one = i8x16.splat(1);
-  const zero = i8x16.splat(0);
-  const ones = i8x16.splat(-1);
-  const sixteen = i8x16.splat(16);
-  for (let k: usize = 0; k < m; k++) store<f64>(o + (k << 3), base);
+function scoreGroups(block0: usize, blockBytes: usize, rows: usize, slots: usize, trees: usize, nTrees: i32, levels: usize, base: f64, pos: usize, o: usize): void {
+  for (let k: usize = 0; k < rows; k++) store<f64>(o + (k << 3), base);
+  const nGroups = (rows + 63) >>> 6;
+  const leafTable = levels + <usize>load<i32>(levels);
+  const leafStride = <usize>load<i32>(levels, 4);
   let batch = 0;
   for (let t = 0; t < nTrees; t++) {
     const tree = slots + <usize>load<i32>(trees + (<usize>t << 3));
     const depth = load<i32>(trees + (<usize>t << 3), 4);
-    let prog = levels + <usize>load<i32>(levels + (<usize>t << 2));
-    let pa = zero, pb = zero, pc = zero, pd = zero;
-    let level = tree;
-    let d = 0;
-    if (depth >= 3 && (load<u32>(prog) & 0xffffff) == 0) {
-      // The first three levels node by node: all seven nodes at once, straight-line (see topPosition).
-      const c0 = nodeColumn(block, tree), c1 = nodeColumn(block, tree + 8), c2 = nodeColumn(block, tree + 16), c3 = nodeColumn(block, tree + 24);
-      const c4 = nodeColumn(block, tree + 32), c5 = nodeColumn(block, tree + 40), c6 = nodeColumn(block, tree + 48);
-      const l0 = v128.load8_splat(tree + 4), l1 = v128.load8_splat(tree + 12), l2 = v128.load8_splat(tree + 20), l3 = v128.load8_splat(tree + 28);
-      const l4 = v128.load8_splat(tree + 36), l5 = v128.load8_splat(tree + 44), l6 = v128.load8_splat(tree + 52);
-      pa = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 0);
-      pb = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 16);
-      pc = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 32);
-      pd = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 48);
-      prog += 3;
-      level = tree + 56;
-      d = 3;
-    }
-    for (; d < depth; d++) {
-      const width = 1 << d;
-      const nCols = <usize>load<u8>(prog);
-      if (d == 0 && nCols == 0) {
-        // The root: every lane is at node 0, so p = 1 + (goes left ? -1 : 0).
-        const col = block + (<usize>(load<u32>(level, 4) >>> 8) << 2);
-        const lim = v128.load8_splat(level + 4);
-        pa = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col), lim), zero));
-        pb = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col, 16), lim), zero));
-        pc = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col, 32), lim), zero));
-        pd = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col, 48), lim), zero));
-        prog += 1;
-      } else if (nCols == 0) {
-        let ma = ones, mb = ones, mc = ones, md = ones;
-        let j = zero;
-        for (let q = 0; q < width; q++) {
-          const slot = level + (<usize>q << 3);
-          const col = block + (<usize>(load<u32>(slot, 4) >>> 8) << 2);
-          const lim = v128.load8_splat(slot + 4);
-          ma = i8x16.min_u(ma, v128.or(i8x16.sub_sat_u(v128.load(col), lim), v128.xor(pa, j)));
-          mb = i8x16.min_u(mb, v128.or(i8x16.sub_sat_u(v128.load(col, 16), lim), v128.xor(pb, j)));
-          mc = i8x16.min_u(mc, v128.or(i8x16.sub_sat_u(v128.load(col, 32), lim), v128.xor(pc, j)));
-          md = i8x16.min_u(md, v128.or(i8x16.sub_sat_u(v128.load(col, 48), lim), v128.xor(pd, j)));
-          j = i8x16.add(j, one);
-        }
-        pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), i8x16.eq(ma, zero));
-        pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), i8x16.eq(mb, zero));
-        pc = i8x16.add(i8x16.add(i8x16.add(pc, pc), one), i8x16.eq(mc, zero));
-        pd = i8x16.add(i8x16.add(i8x16.add(pd, pd), one), i8x16.eq(md, zero));
-        prog += 1;
-      } else {
-        const cols = prog + 1;
-        const idTable = cols + ((nCols & 127) << 4);
-        const limTable = idTable + <usize>width;
-        // Tables are loaded once for the four vectors; a 32-node level looks positions 16..31 up
-        // in its second half, by the positions minus 16 (computed once).
-        const wide = width > 16;
-        // Each lane's column id, by its position in the level.
-        let t0 = v128.load(idTable), t1 = v128.load(idTable, 16);
-        let fa = i8x16.swizzle(t0, pa), fb = i8x16.swizzle(t0, pb), fc = i8x16.swizzle(t0, pc), fd = i8x16.swizzle(t0, pd);
-        if (wide) {
-          fa = v128.or(fa, i8x16.swizzle(t1, i8x16.sub(pa, sixteen)));
-          fb = v128.or(fb, i8x16.swizzle(t1, i8x16.sub(pb, sixteen)));
-          fc = v128.or(fc, i8x16.swizzle(t1, i8x16.sub(pc, sixteen)));
-          fd = v128.or(fd, i8x16.swizzle(t1, i8x16.sub(pd, sixteen)));
-        }
-        // Each lane's bin in its node's column: exactly one column id matches per lane.
-        // The program holds each column id splatted to 16 bytes: one load, no splat. The first column sets the sums.
-        const id0 = v128.load(cols);
-        const col0 = block + (<usize>load<u8>(cols) << 6);
-        let va = v128.and(v128.load(col0), i8x16.eq(fa, id0));
-        let vb = v128.and(v128.load(col0, 16), i8x16.eq(fb, id0));
-        let vc = v128.and(v128.load(col0, 32), i8x16.eq(fc, id0));
-        let vd = v128.and(v128.load(col0, 48), i8x16.eq(fd, id0));
-        for (let e = cols + 16; e < idTable; e += 16) {
-          const idv = v128.load(e);
-          const col = block + (<usize>load<u8>(e) << 6);
-          va = v128.or(va, v128.and(v128.load(col), i8x16.eq(fa, idv)));
-          vb = v128.or(vb, v128.and(v128.load(col, 16), i8x16.eq(fb, idv)));
-          vc = v128.or(vc, v128.and(v128.load(col, 32), i8x16.eq(fc, idv)));
-          vd = v128.or(vd, v128.and(v128.load(col, 48), i8x16.eq(fd, idv)));
-        }
-        let ha = pa, hb = pb, hc = pc, hd = pd;
-        if (wide) {
-          ha = i8x16.sub(pa, sixteen);
-          hb = i8x16.sub(pb, sixteen);
-          hc = i8x16.sub(pc, sixteen);
-          hd = i8x16.sub(pd, sixteen);
-        }
-        t0 = v128.load(limTable);
-        t1 = v128.load(limTable, 16);
-        const la = lookupTable(t0, t1, pa, ha, wide);
-        const lb = lookupTable(t0, t1, pb, hb, wide);
-        const lc = lookupTable(t0, t1, pc, hc, wide);
-        const ld = lookupTable(t0, t1, pd, hd, wide);
-        prog = limTable + <usize>width;
-        if (nCols >= 128) {
-          // Feature columns (no plus-one copies): each lane adds its node's default-left flag (wrapping).
-          t0 = v128.load(prog);
-          t1 = v128.load(prog, 16);
-          va = i8x16.add(va, lookupTable(t0, t1, pa, ha, wide));
-          vb = i8x16.add(vb, lookupTable(t0, t1, pb, hb, wide));
-          vc = i8x16.add(vc, lookupTable(t0, t1, pc, hc, wide));
-          vd = i8x16.add(vd, lookupTable(t0, t1, pd, hd, wide));
-          prog += <usize>width;
-        }
-        // Left (eq -1) when bin -sat limit is 0: p = 2p + 1 - 1 or 2p + 1.
-        pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), i8x16.eq(i8x16.sub_sat_u(va, la), zero));
-        pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), i8x16.eq(i8x16.sub_sat_u(vb, lb), zero));
-        pc = i8x16.add(i8x16.add(i8x16.add(pc, pc), one), i8x16.eq(i8x16.sub_sat_u(vc, lc), zero));
-        pd = i8x16.add(i8x16.add(i8x16.add(pd, pd), one), i8x16.eq(i8x16.sub_sat_u(vd, ld), zero));
-      }
-      level += <usize>width << 3;
-    }
-    // `level` is now the tree's first leaf slot. The leaves are added LEAF_BATCH trees at a time
-    // (each row's sum loaded and stored once per batch, its additions still in tree order).
-    const at = pos + (<usize>batch << 6);
-    v128.store(at, pa);
-    v128.store(at, pb, 16);
-    v128.store(at, pc, 32);
-    v128.store(at, pd, 48);
-    store<usize>(pos + (<usize>LEAF_BATCH << 6) + (<usize>batch << 2), level);
+    const program = levels + <usize>load<i32>(levels + LEVELS_HEADER_BYTES + (<usize>t << 2));
+    // One tree over every group of the pass (its tables stay in L1). Group g's positions go to
+    // its 1,024 bytes of `pos`, LEAF_BATCH trees' 64 bytes each.
+    for (let g: usize = 0; g < nGroups; g++) treePositions(block0 + g * blockBytes, tree, depth, program, pos + (g << 10) + (<usize>batch << 6));
     if (++batch == LEAF_BATCH) {
-      addLeafBatch(pos, m, o);
+      // The leaves are added LEAF_BATCH trees at a time from the leaf table (each row's sum loaded
+      // and stored once per batch, its additions still in tree order).
+      const leaves = leafTable + <usize>(t + 1 - LEAF_BATCH) * leafStride;
+      for (let g: usize = 0; g < nGroups; g++) {
+        const m = min<usize>(BINNED_GROUP_ROWS, rows - (g << 6));
+        // The stride is a constant in each branch, so every tree's leaves are at an immediate offset.
+        if (leafStride == SHALLOW_LEAF_STRIDE) addLeafBatch<u64>(pos + (g << 10), m, o + (g << 9), leaves);
+        else addLeafBatch<v128>(pos + (g << 10), m, o + (g << 9), leaves);
+      }
       batch = 0;
     }
   }
   for (let b = 0; b < batch; b++) {
-    const leaves = load<usize>(pos + (<usize>LEAF_BATCH << 6) + (<usize>b << 2));
-    const at = pos + (<usize>b << 6);
-    for (let k: usize = 0; k < m; k++) {
+    const leaves = leafTable + <usize>(nTrees - batch + b) * leafStride;
+    for (let k: usize = 0; k < rows; k++) {
       const a = o + (k << 3);
-      store<f64>(a, load<f64>(a) + load<f64>(leaves + (<usize>load<u8>(at + k) << 3)));
+      const at = pos + ((k >>> 6) << 10) + (<usize>b << 6) + (k & 63);
+      store<f64>(a, load<f64>(a) + load<f64>(leaves + (<usize>load<u8>(at) << 3)));
     }
   }
+}
+
+/**
+ * The positions among the leaves of tree (slots at `tree`, `depth` levels,
+ * level program at `program`) of the 64 rows of the group at `block`,
+ * stored as 64 bytes at `at`.
+ */
+// @ts-ignore: decorator
+@inline
+function treePositions(block: usize, tree: usize, depth: i32, program: usize, at: usize): void {
+  const one = i8x16.splat(1);
+  const zero = i8x16.splat(0);
+  const ones = i8x16.splat(-1);
+  const sixteen = i8x16.splat(16);
+  let prog = program;
+  let pa = zero, pb = zero, pc = zero, pd = zero;
+  let level = tree;
+  let d = 0;
+  if (depth >= 3 && (load<u32>(prog) & 0xffffff) == 0) {
+    // The first three levels node by node: all seven nodes at once, straight-line (see topPosition).
+    const c0 = nodeColumn(block, tree), c1 = nodeColumn(block, tree + 8), c2 = nodeColumn(block, tree + 16), c3 = nodeColumn(block, tree + 24);
+    const c4 = nodeColumn(block, tree + 32), c5 = nodeColumn(block, tree + 40), c6 = nodeColumn(block, tree + 48);
+    const l0 = v128.load8_splat(tree + 4), l1 = v128.load8_splat(tree + 12), l2 = v128.load8_splat(tree + 20), l3 = v128.load8_splat(tree + 28);
+    const l4 = v128.load8_splat(tree + 36), l5 = v128.load8_splat(tree + 44), l6 = v128.load8_splat(tree + 52);
+    pa = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 0);
+    pb = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 16);
+    pc = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 32);
+    pd = topPosition(c0, c1, c2, c3, c4, c5, c6, l0, l1, l2, l3, l4, l5, l6, 48);
+    prog += 3;
+    level = tree + 56;
+    d = 3;
+  }
+  for (; d < depth; d++) {
+    const width = 1 << d;
+    const nCols = <usize>load<u8>(prog);
+    if (d == 0 && nCols == 0) {
+      // The root: every lane is at node 0, so p = 1 + (goes left ? -1 : 0).
+      const col = block + (<usize>(load<u32>(level, 4) >>> 8) << 2);
+      const lim = v128.load8_splat(level + 4);
+      pa = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col), lim), zero));
+      pb = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col, 16), lim), zero));
+      pc = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col, 32), lim), zero));
+      pd = i8x16.add(one, i8x16.eq(i8x16.sub_sat_u(v128.load(col, 48), lim), zero));
+      prog += 1;
+    } else if (nCols == 0) {
+      let ma = ones, mb = ones, mc = ones, md = ones;
+      let j = zero;
+      for (let q = 0; q < width; q++) {
+        const slot = level + (<usize>q << 3);
+        const col = block + (<usize>(load<u32>(slot, 4) >>> 8) << 2);
+        const lim = v128.load8_splat(slot + 4);
+        ma = i8x16.min_u(ma, v128.or(i8x16.sub_sat_u(v128.load(col), lim), v128.xor(pa, j)));
+        mb = i8x16.min_u(mb, v128.or(i8x16.sub_sat_u(v128.load(col, 16), lim), v128.xor(pb, j)));
+        mc = i8x16.min_u(mc, v128.or(i8x16.sub_sat_u(v128.load(col, 32), lim), v128.xor(pc, j)));
+        md = i8x16.min_u(md, v128.or(i8x16.sub_sat_u(v128.load(col, 48), lim), v128.xor(pd, j)));
+        j = i8x16.add(j, one);
+      }
+      pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), i8x16.eq(ma, zero));
+      pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), i8x16.eq(mb, zero));
+      pc = i8x16.add(i8x16.add(i8x16.add(pc, pc), one), i8x16.eq(mc, zero));
+      pd = i8x16.add(i8x16.add(i8x16.add(pd, pd), one), i8x16.eq(md, zero));
+      prog += 1;
+    } else {
+      const cols = prog + 1;
+      const idTable = cols + ((nCols & 127) << 4);
+      const limTable = idTable + <usize>width;
+      // Tables are loaded once for the four vectors; a 32-node level looks positions 16..31 up
+      // in its second half, by the positions minus 16 (computed once).
+      const wide = width > 16;
+      // Each lane's column id, by its position in the level.
+      let t0 = v128.load(idTable), t1 = v128.load(idTable, 16);
+      let fa = i8x16.swizzle(t0, pa), fb = i8x16.swizzle(t0, pb), fc = i8x16.swizzle(t0, pc), fd = i8x16.swizzle(t0, pd);
+      if (wide) {
+        fa = v128.or(fa, i8x16.swizzle(t1, i8x16.sub(pa, sixteen)));
+        fb = v128.or(fb, i8x16.swizzle(t1, i8x16.sub(pb, sixteen)));
+        fc = v128.or(fc, i8x16.swizzle(t1, i8x16.sub(pc, sixteen)));
+        fd = v128.or(fd, i8x16.swizzle(t1, i8x16.sub(pd, sixteen)));
+      }
+      // Feature columns: bit 7 of a node's id is its default-left flag, split off here (-1 where set).
+      let da = zero, db = zero, dc = zero, dd = zero;
+      if (nCols >= 128) {
+        const low7 = i8x16.splat(127);
+        da = i8x16.lt_s(fa, zero);
+        db = i8x16.lt_s(fb, zero);
+        dc = i8x16.lt_s(fc, zero);
+        dd = i8x16.lt_s(fd, zero);
+        fa = v128.and(fa, low7);
+        fb = v128.and(fb, low7);
+        fc = v128.and(fc, low7);
+        fd = v128.and(fd, low7);
+      }
+      // Each lane's bin in its node's column: exactly one column id matches per lane.
+      // The program holds each column id splatted to 16 bytes: one load, no splat. The first column sets the sums.
+      const id0 = v128.load(cols);
+      const col0 = block + (<usize>load<u8>(cols) << 6);
+      let va = v128.and(v128.load(col0), i8x16.eq(fa, id0));
+      let vb = v128.and(v128.load(col0, 16), i8x16.eq(fb, id0));
+      let vc = v128.and(v128.load(col0, 32), i8x16.eq(fc, id0));
+      let vd = v128.and(v128.load(col0, 48), i8x16.eq(fd, id0));
+      for (let e = cols + 16; e < idTable; e += 16) {
+        const idv = v128.load(e);
+        const col = block + (<usize>load<u8>(e) << 6);
+        va = v128.or(va, v128.and(v128.load(col), i8x16.eq(fa, idv)));
+        vb = v128.or(vb, v128.and(v128.load(col, 16), i8x16.eq(fb, idv)));
+        vc = v128.or(vc, v128.and(v128.load(col, 32), i8x16.eq(fc, idv)));
+        vd = v128.or(vd, v128.and(v128.load(col, 48), i8x16.eq(fd, idv)));
+      }
+      let ha = pa, hb = pb, hc = pc, hd = pd;
+      if (wide) {
+        ha = i8x16.sub(pa, sixteen);
+        hb = i8x16.sub(pb, sixteen);
+        hc = i8x16.sub(pc, sixteen);
+        hd = i8x16.sub(pd, sixteen);
+      }
+      t0 = v128.load(limTable);
+      t1 = v128.load(limTable, 16);
+      const la = lookupTable(t0, t1, pa, ha, wide);
+      const lb = lookupTable(t0, t1, pb, hb, wide);
+      const lc = lookupTable(t0, t1, pc, hc, wide);
+      const ld = lookupTable(t0, t1, pd, hd, wide);
+      prog = limTable + <usize>width;
+      // Feature columns (no plus-one copies): each lane adds its node's default-left flag (wrapping);
+      // zero masks (column ids) change nothing.
+      va = i8x16.sub(va, da);
+      vb = i8x16.sub(vb, db);
+      vc = i8x16.sub(vc, dc);
+      vd = i8x16.sub(vd, dd);
+      // Left (eq -1) when bin -sat limit is 0: p = 2p + 1 - 1 or 2p + 1.
+      pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), i8x16.eq(i8x16.sub_sat_u(va, la), zero));
+      pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), i8x16.eq(i8x16.sub_sat_u(vb, lb), zero));
+      pc = i8x16.add(i8x16.add(i8x16.add(pc, pc), one), i8x16.eq(i8x16.sub_sat_u(vc, lc), zero));
+      pd = i8x16.add(i8x16.add(i8x16.add(pd, pd), one), i8x16.eq(i8x16.sub_sat_u(vd, ld), zero));
+    }
+    level += <usize>width << 3;
+  }
+  v128.store(at, pa);
+  v128.store(at, pb, 16);
+  v128.store(at, pc, 32);
+  v128.store(at, pd, 48);
+}
+
+
+/** Bytes before the trees' program offsets in `levels`: the leaf table's offset and stride (levelPrograms.ts). */
+const LEVELS_HEADER_BYTES: usize = 8;
+/** The leaf table's stride per tree: 2^6 leaves for forests up to depth 6, else 2^COMPLETE_MAX_DEPTH (levelPrograms.ts). */
+const SHALLOW_LEAF_STRIDE: usize = 8 << 6;
+
+/**
+ * addLeafBatch's stride as a compile-time constant (load offsets must be):
+ * 8 sizeof<S>()^2 bytes, 512 (SHALLOW_LEAF_STRIDE) for u64, 2,048 (2^8 leaves) for v128.
+ */
+// @ts-ignore: decorator
+@inline
+function STRIDE<S>(): usize {
+  return <usize>(sizeof<S>() * sizeof<S>() * 8);
 }
 
 /** The column in the group's block of the node whose slot is at `slot` (word 1, bits 8..31, in 4-byte units). */
@@ -355,11 +409,12 @@ function nodeColumn(block: usize, slot: usize): usize {
 /**
  * The positions in level 3 of 16 rows (bytes k..k+15 of each column) after the
  * first three levels, nodes 0..6 reading columns c0..c6 against limits l0..l6.
- * Every node's left mask L (-1 left, 0 right) is computed; each lane then takes
- * its level-1 node's mask (M1 = L0 ? L1 : L2) and its level-2 node's
- * (M2 = L0 ? (L1 ? L3 : L4) : (L2 ? L5 : L6)), and its position is
- * 4 r0 + 2 r1 + r2 with r = L + 1, i.e. 7 + 4 L0 + 2 M1 + M2 (bytes, wrapping):
- * the node-by-node levels' positions, with no loop and no position compares.
+ * Nodes 0..2 give left masks L (-1 left, 0 right), nodes 3..6 only S = bin -sat limit
+ * (0 when left); each lane then takes
+ * its level-1 node's mask (M1 = L0 ? L1 : L2) and its level-2 node's S
+ * (L0 ? (L1 ? S3 : S4) : (L2 ? S5 : S6)), whose right bit is r2 = min(S, 1); its
+ * position is 4 r0 + 2 r1 + r2 with r = L + 1, i.e. 6 + 4 L0 + 2 M1 + r2 (bytes,
+ * wrapping): the node-by-node levels' positions, with no loop and no position compares.
  */
 // @ts-ignore: decorator
 @inline
@@ -371,41 +426,49 @@ function topPosition(
   const L0 = i8x16.eq(i8x16.sub_sat_u(v128.load(c0 + k), l0), zero);
   const L1 = i8x16.eq(i8x16.sub_sat_u(v128.load(c1 + k), l1), zero);
   const L2 = i8x16.eq(i8x16.sub_sat_u(v128.load(c2 + k), l2), zero);
-  const L3 = i8x16.eq(i8x16.sub_sat_u(v128.load(c3 + k), l3), zero);
-  const L4 = i8x16.eq(i8x16.sub_sat_u(v128.load(c4 + k), l4), zero);
-  const L5 = i8x16.eq(i8x16.sub_sat_u(v128.load(c5 + k), l5), zero);
-  const L6 = i8x16.eq(i8x16.sub_sat_u(v128.load(c6 + k), l6), zero);
+  // Level 2's nodes only as bin -sat limit (0 when left): the lane's own is selected, then clamped to 0 or 1.
+  const S3 = i8x16.sub_sat_u(v128.load(c3 + k), l3);
+  const S4 = i8x16.sub_sat_u(v128.load(c4 + k), l4);
+  const S5 = i8x16.sub_sat_u(v128.load(c5 + k), l5);
+  const S6 = i8x16.sub_sat_u(v128.load(c6 + k), l6);
   const M1 = v128.bitselect(L1, L2, L0);
-  const M2 = v128.bitselect(v128.bitselect(L3, L4, L1), v128.bitselect(L5, L6, L2), L0);
+  const r2 = i8x16.min_u(v128.bitselect(v128.bitselect(S3, S4, L1), v128.bitselect(S5, S6, L2), L0), i8x16.splat(1));
   const t = i8x16.add(i8x16.add(L0, L0), M1);
-  return i8x16.add(i8x16.add(i8x16.add(t, t), M2), i8x16.splat(7));
+  return i8x16.add(i8x16.add(i8x16.add(t, t), r2), i8x16.splat(6));
 }
 
 /** Trees whose leaves scoreGroup adds in one pass over the rows. */
-const LEAF_BATCH: i32 = 8;
+const LEAF_BATCH: i32 = 16;
 
 /**
  * Adds LEAF_BATCH trees' leaves to the m sums at o, in tree order: `pos`
- * holds each tree's 64 row positions, then the trees' first leaf slots.
+ * holds each tree's 64 row positions; the batch's first tree's leaves are at
+ * `leaves`, the next ones STRIDE<S>() bytes apart (a constant in each
+ * instance, so the loads take immediate offsets and one base register).
  */
 // @ts-ignore: decorator
 @inline
-function addLeafBatch(pos: usize, m: usize, o: usize): void {
-  const slotsAt = pos + (<usize>LEAF_BATCH << 6);
-  const l0 = load<usize>(slotsAt), l1 = load<usize>(slotsAt, 4), l2 = load<usize>(slotsAt, 8), l3 = load<usize>(slotsAt, 12);
-  const l4 = load<usize>(slotsAt, 16), l5 = load<usize>(slotsAt, 20), l6 = load<usize>(slotsAt, 24), l7 = load<usize>(slotsAt, 28);
+function addLeafBatch<S>(pos: usize, m: usize, o: usize, leaves: usize): void {
   for (let k: usize = 0; k < m; k++) {
     const a = o + (k << 3);
     const p = pos + k;
     let sum = load<f64>(a);
-    sum += load<f64>(l0 + (<usize>load<u8>(p) << 3));
-    sum += load<f64>(l1 + (<usize>load<u8>(p, 64) << 3));
-    sum += load<f64>(l2 + (<usize>load<u8>(p, 128) << 3));
-    sum += load<f64>(l3 + (<usize>load<u8>(p, 192) << 3));
-    sum += load<f64>(l4 + (<usize>load<u8>(p, 256) << 3));
-    sum += load<f64>(l5 + (<usize>load<u8>(p, 320) << 3));
-    sum += load<f64>(l6 + (<usize>load<u8>(p, 384) << 3));
-    sum += load<f64>(l7 + (<usize>load<u8>(p, 448) << 3));
+    sum += load<f64>(leaves + (<usize>load<u8>(p) << 3));
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 64) << 3), STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 128) << 3), 2 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 192) << 3), 3 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 256) << 3), 4 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 320) << 3), 5 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 384) << 3), 6 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 448) << 3), 7 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 512) << 3), 8 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 576) << 3), 9 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 640) << 3), 10 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 704) << 3), 11 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 768) << 3), 12 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 832) << 3), 13 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 896) << 3), 14 * STRIDE<S>());
+    sum += load<f64>(leaves + (<usize>load<u8>(p, 960) << 3), 15 * STRIDE<S>());
     store<f64>(a, sum);
   }
 }

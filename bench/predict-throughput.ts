@@ -24,6 +24,10 @@
  *   binRows        binning the Dataset by the model's split thresholds (u8 rows)
  *   predictProbaBinned  scoring those pre-binned rows (the binning done once),
  *                  and the same rows with every level node by node
+ * With --kernel, only where predictProba's binned path spends its time, per stage of
+ * each 4,096-row chunk (copy into wasm, binning into blocks, the binned kernel
+ * without and with the sigmoid, copy out), timed call by call (wall clock), seconds
+ * per 1M rows, median of --repeats passes over all rows; then exits.
  * With --xgb, XGBoost 1.7.4 inplace_predict (nthread 1) on the same model
  * (exported to XGBoost JSON) and the same rows, in the same run, so the ratio
  * is taken under the same load. The bit-identity of every run's output to
@@ -36,7 +40,11 @@ import { parseArgs } from 'node:util';
 import { GradientBoostingClassifier, exportXGBoostJSON, stringifyXGBoostJSON, loadModel } from '../src/index.js';
 import { alignColumns } from '../src/models/schema.js';
 import { BinnedForest } from '../src/models/predict/binnedForest.js';
-import { PackedForest } from '../src/models/predict/packedForest.js';
+import { CHUNK_ROWS, PackedForest } from '../src/models/predict/packedForest.js';
+import { GROUP_WORK_BYTES } from '../src/models/predict/binnedCompleteKernel.js';
+import { columnBinner } from '../src/models/predict/lookupBinning.js';
+import { blockBytes } from '../src/models/predict/thresholdLookup.js';
+import { getRuntime } from '../src/wasm/load.js';
 import type { Tree } from '../src/models/trees/tree.js';
 import { OUT_DIR } from './io.js';
 import { makeCreditLike } from './synthetic.js';
@@ -48,6 +56,7 @@ const { values: flags } = parseArgs({
     train: { type: 'string', default: '100000' },
     repeats: { type: 'string', default: '7' },
     xgb: { type: 'boolean', default: false },
+    kernel: { type: 'boolean', default: false },
   },
 });
 const nRows = Number(flags.rows);
@@ -87,6 +96,10 @@ const complete = new PackedForest(trees, nFeatures, 'complete');
 const pointers = new PackedForest(trees, nFeatures, 'pointers');
 const { columns } = alignColumns(model.featureSpecs, X);
 const base = model.baseScoreMargin;
+if (flags.kernel) {
+  kernelProfile();
+  process.exit(0);
+}
 const stages: Record<string, () => Float64Array | Uint8Array> = {
   'predictProba (Dataset)': () => model.predictProba(X),
   'PackedForest.predict: binned in wasm, wide levels column by column (predictProba\'s path)': () => auto.predict(columns, nRows, base, true),
@@ -165,4 +178,94 @@ if (xgb) {
   const w = median(results['predictProba (Dataset)'].map((t) => t.wall));
   const c = median(results['predictProba (Dataset)'].map((t) => t.cpu));
   console.log(`\npredictProba rows/s ÷ XGBoost's: ${(xgb.wall / w).toFixed(2)}× by wall time, ${(xgb.cpu / c).toFixed(2)}× by CPU time`);
+}
+
+/**
+ * --kernel: predictByBinning's loop run four ways over all rows, each adding a stage (copy
+ * into wasm; + binning into blocks; + the kernel, raw scores; + the sigmoid and the copy
+ * out, i.e. the whole loop), CPU time of each pass (process.cpuUsage, precise in total), so
+ * each stage's cost is the difference of two medians; and the kernel alone, looping over four
+ * chunks binned once; then PackedForest.predict and predictProba, each timed whole right
+ * after the passes (no other stage's allocations between them, unlike the default table).
+ */
+function kernelProfile(): void {
+  const binned = auto.binned!;
+  const complete = binned.forest.complete!;
+  const { kernels, heap } = getRuntime();
+  const nf = nFeatures;
+  const passes = ['copy into wasm', '+ binning into blocks', '+ kernel, raw scores', '+ sigmoid, copy out (the whole loop)'] as const;
+  const cpu: number[][] = passes.map(() => []);
+  const wall: number[][] = passes.map(() => []);
+  const whole: number[] = [];
+  const alone: number[] = [];
+  const proba: number[] = [];
+  const reference = model.predictProba(X);
+  heap.scoped((scope) => {
+    const slots = scope.copyIn(complete.slots);
+    const treesAt = scope.copyIn(complete.trees);
+    const levels = scope.copyIn(binned.forest.levels!);
+    const binColumn = columnBinner(binned.binning.lookup, nf, scope, true);
+    const pos = scope.alloc(GROUP_WORK_BYTES);
+    const x = scope.alloc(CHUNK_ROWS * 4);
+    const blocks = scope.alloc(blockBytes(CHUNK_ROWS, nf));
+    const res = scope.alloc(CHUNK_ROWS * 8);
+    const nTrees = complete.trees.length / 2;
+    const out = new Float64Array(nRows);
+    // The kernel alone: the first KEPT chunks binned once (their blocks stay in L2), scored in turn for nRows rows in all.
+    const KEPT = 4;
+    const kept = Array.from({ length: KEPT }, (_, b) => {
+      const at = scope.alloc(blockBytes(CHUNK_ROWS, nf));
+      for (let f = 0; f < nf; f++) {
+        heap.f32(x, CHUNK_ROWS).set(columns[f].subarray(b * CHUNK_ROWS, (b + 1) * CHUNK_ROWS));
+        binColumn(x, CHUNK_ROWS, f, at);
+      }
+      return at;
+    });
+    const pass = (stages: number): void => {
+      for (let start = 0; start < nRows; start += CHUNK_ROWS) {
+        const m = Math.min(CHUNK_ROWS, nRows - start);
+        for (let f = 0; f < nf; f++) {
+          heap.f32(x, m).set(columns[f].subarray(start, start + m));
+          if (stages > 0) binColumn(x, m, f, blocks);
+        }
+        if (stages > 1) kernels.predictBinnedBlocks(blocks, nf, m, slots, treesAt, nTrees, levels, base, stages > 2 ? 1 : 0, pos, res);
+        if (stages > 2) out.set(heap.f64(res, m), start);
+      }
+    };
+    for (let r = 0; r < repeats; r++) {
+      passes.forEach((_, k) => {
+        const c0 = process.cpuUsage();
+        const w0 = performance.now();
+        pass(k);
+        wall[k].push((performance.now() - w0) / 1000 / (nRows / 1e6));
+        const c = process.cpuUsage(c0);
+        cpu[k].push((c.user + c.system) / 1e6 / (nRows / 1e6));
+      });
+      for (let i = 0; i < nRows; i++) if (!Object.is(out[i], reference[i])) throw new Error(`kernel profile: row ${i} differs from predictProba`);
+      const a0 = process.cpuUsage();
+      for (let done = 0, b = 0; done < nRows; done += CHUNK_ROWS, b = (b + 1) % KEPT) {
+        kernels.predictBinnedBlocks(kept[b], nf, CHUNK_ROWS, slots, treesAt, nTrees, levels, base, 0, pos, res);
+      }
+      const a = process.cpuUsage(a0);
+      alone.push((a.user + a.system) / 1e6 / (Math.ceil(nRows / CHUNK_ROWS) * CHUNK_ROWS / 1e6));
+      const c0 = process.cpuUsage();
+      auto.predict(columns, nRows, base, true);
+      const c = process.cpuUsage(c0);
+      whole.push((c.user + c.system) / 1e6 / (nRows / 1e6));
+      const p0 = process.cpuUsage();
+      model.predictProba(X);
+      const p = process.cpuUsage(p0);
+      proba.push((p.user + p.system) / 1e6 / (nRows / 1e6));
+    }
+  });
+  console.log(`predictProba's binned path by stage, ${nRows} rows × ${nf}, ${model.nTrees} trees depth 6, chunks of ${CHUNK_ROWS}, median of ${repeats}, ${new Date().toISOString()}`);
+  console.log('| pass | CPU s per 1M rows | the stage it adds, CPU s | wall s per 1M rows |');
+  console.log('|---|---|---|---|');
+  passes.forEach((name, k) => {
+    const added = median(cpu[k]) - (k > 0 ? median(cpu[k - 1]) : 0);
+    console.log(`| ${name} | ${median(cpu[k]).toFixed(4)} | ${added.toFixed(4)} | ${median(wall[k]).toFixed(4)} |`);
+  });
+  console.log(`| the kernel alone, raw scores, on 4 chunks binned once | | ${median(alone).toFixed(4)} | |`);
+  console.log(`| PackedForest.predict, the whole call | ${median(whole).toFixed(4)} (${(1 / median(whole)).toFixed(2)}M rows/s) | | |`);
+  console.log(`| predictProba (Dataset), the whole public call | ${median(proba).toFixed(4)} (${(1 / median(proba)).toFixed(2)}M rows/s) | | |`);
 }

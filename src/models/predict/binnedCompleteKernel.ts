@@ -2,8 +2,8 @@
 // that the public declarations never name the wasm kernel interface.
 import type { KernelExports } from '../../wasm/load.js';
 
-/** Work space of one 64-row group's scoring (GROUP_WORK_BYTES in assembly/predictBinned.ts): predictBinnedBlocks' `pos`. */
-export const GROUP_WORK_BYTES = 576;
+/** Work space of predictBinnedBlocks (`pos`): four 64-row groups scored per pass (GROUP_WORK_BYTES in assembly/predictBinned.ts). */
+export const GROUP_WORK_BYTES = 4096;
 
 /** Bytes of predictBinnedComplete's scratch block (two transposed 64-row blocks and the group's work space). */
 export const binnedScratchBytes = (nFeatures: number): number => 2 * nFeatures * 64 + GROUP_WORK_BYTES;

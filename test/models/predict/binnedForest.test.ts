@@ -103,8 +103,8 @@ describe('BinnedForest', () => {
   it('raw rows binned into blocks (binColumnToBlocks, predictBinnedBlocks) score as the float kernel, for any tree count and partial groups', () => {
     const rng = new Random(13);
     const pool = thresholdPool(rng, nFeatures);
-    // 1 to 9 trees: every remainder of the kernel's batches of leaf additions.
-    for (let nTrees = 1; nTrees <= 9; nTrees++) {
+    // 1 to 17 trees: a full batch of the kernel's leaf additions (16 trees) and every remainder.
+    for (let nTrees = 1; nTrees <= 17; nTrees++) {
       const trees = Array.from({ length: nTrees }, (_, k) => randomTree(rng, pool, 1 + ((k + nTrees) % 7)));
       const viaBins = new PackedForest(trees, nFeatures);
       expect(viaBins.binned).not.toBeNull();

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { GradientBoostingClassifier, readCsvFile, splitTarget } from '../../../src/index.js';
 import { BinnedForest } from '../../../src/models/predict/binnedForest.js';
 import { binnedScratchBytes } from '../../../src/models/predict/binnedCompleteKernel.js';
-import { packLevelPrograms } from '../../../src/models/predict/levelPrograms.js';
+import { LEVELS_HEADER_BYTES, packLevelPrograms } from '../../../src/models/predict/levelPrograms.js';
 import { CHUNK_ROWS, PackedForest } from '../../../src/models/predict/packedForest.js';
 import { ThresholdBinning } from '../../../src/models/predict/thresholdBinning.js';
 import { Tree } from '../../../src/models/trees/tree.js';
@@ -64,10 +64,10 @@ function kernelScores(forest: BinnedForest, levels: Uint8Array, bins: Uint8Array
   });
 }
 
-/** Bytes of one level's program: its mode byte, then (column by column) the 16-byte column ids and per node id and limit, plus the default-left flags when the columns are features'. */
+/** Bytes of one level's program: its mode byte, then (column by column) the 16-byte column ids and per node id (with its default-left flag in bit 7 when the columns are features') and limit. */
 function levelBytes(mode: number, width: number): number {
   if (mode === 0) return 1;
-  return 1 + 16 * (mode & 127) + (mode & 128 ? 3 : 2) * width;
+  return 1 + 16 * (mode & 127) + 2 * width;
 }
 
 /** How many tree levels of a forest's level programs go column by column (`featureColumns`: only those reading the features' own columns). */
@@ -75,7 +75,7 @@ function columnLevels(forest: BinnedForest, program = forest.levels!, featureCol
   const view = new DataView(program.buffer);
   let count = 0;
   forest.depths.forEach((depth, t) => {
-    let at = view.getInt32(4 * t, true);
+    let at = view.getInt32(LEVELS_HEADER_BYTES + 4 * t, true);
     for (let d = 0; d < depth; d++) {
       const nCols = program[at];
       if (featureColumns ? nCols & 128 : nCols > 0) count++;
@@ -118,7 +118,7 @@ describe('predictBinnedComplete with level programs', () => {
     const oneFeature = new BinnedForest(full, ThresholdBinning.fromTrees(full, features(1)));
     const program = oneFeature.levels!;
     const view = new DataView(program.buffer);
-    let at = view.getInt32(0, true);
+    let at = view.getInt32(LEVELS_HEADER_BYTES, true);
     const modes: number[] = [];
     for (let d = 0; d < 8; d++) {
       const width = 2 ** d;
