@@ -1,17 +1,20 @@
+import { SpareBuffers } from './spareBuffers.js';
+
 /**
  * Memory for the output lines of the blocks being written: at most `size`
  * blocks are in the sink's hands at a time (a block is released when the sink
  * is done with it: its write callback), and, when the sink lets go of a
  * chunk once it has called back (`reuse`: a file), their buffers are reused
- * instead of a fresh allocation per block (fresh memory costs a page fault
- * per 4 KiB when first written, and garbage collection after).
+ * instead of a fresh allocation per block (see SpareBuffers).
  */
 export class OutputRing {
-  private readonly spare: ArrayBuffer[] = [];
+  private readonly spare: SpareBuffers;
   private inFlight = 0;
   private wake: (() => void) | null = null;
 
-  constructor(private readonly size: number, private readonly reuse: boolean) {}
+  constructor(private readonly size: number, private readonly reuse: boolean) {
+    this.spare = new SpareBuffers(size, 3);
+  }
 
   /** Resolves when fewer than `size` blocks are in flight. */
   async ready(): Promise<void> {
@@ -21,21 +24,13 @@ export class OutputRing {
   /** `n` bytes for a block's lines, in flight until `release`d. */
   readonly take = (n: number): Uint8Array => {
     this.inFlight++;
-    const spare = this.spare;
-    for (let k = 0; k < spare.length; k++) {
-      const b = spare[k];
-      if (b.byteLength < n) continue;
-      spare[k] = spare[spare.length - 1];
-      spare.pop();
-      return new Uint8Array(b, 0, n);
-    }
-    return new Uint8Array(new ArrayBuffer(n + (n >> 3)), 0, n);
+    return this.spare.take(n);
   };
 
   /** The sink is done with a block's lines. */
   release(bytes: Uint8Array): void {
     this.inFlight--;
-    if (this.reuse && this.spare.length < this.size) this.spare.push(bytes.buffer as ArrayBuffer);
+    if (this.reuse) this.spare.give(bytes.buffer as ArrayBuffer);
     const wake = this.wake;
     this.wake = null;
     wake?.();

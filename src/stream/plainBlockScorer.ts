@@ -4,7 +4,7 @@ import { Dataset, type Column } from '../data/dataset.js';
 import { RowOrigin } from '../data/rowOrigin.js';
 import { csvField } from '../io/csvField.js';
 import type { Classifier } from '../models/classifier.js';
-import { CsvRecordSession, SLOT_CELL, SLOT_SKIP } from '../wasm/csvRecords.js';
+import { CsvRecordSession, SLOT_CELL, SLOT_SKIP, type CsvRecordStep } from '../wasm/csvRecords.js';
 import { SHORTEST_DOUBLE_MAX_BYTES } from '../wasm/layout.js';
 import { loadedRuntime, type Runtime } from '../wasm/load.js';
 import { BlockForest } from './blockForest.js';
@@ -59,6 +59,8 @@ export class PlainBlockScorer {
   /** The header the session was set up for; whether the session reads an id column. */
   private header: Uint8Array | null = null;
   private idCell = false;
+  /** The kernel refused a piece of the block `pieces` last read. */
+  private notOwned = false;
   private columns: Float32Array[] = [];
   private lines = new Uint32Array(0);
   /** The block's ids, trimmed, one after another (gathered while their piece is in cache): row r's are [idEnds[r-1], idEnds[r]). */
@@ -168,36 +170,56 @@ export class PlainBlockScorer {
   private *scoreInPieces(input: Uint8Array, headerEnd: number, firstRow: number): Generator<void, number | undefined, void> {
     const session = this.session!;
     const forest = this.forest!;
-    const length = input.length;
+    const pieces = this.pieces(input, headerEnd);
     let rows = 0;
+    let o = 0;
+    for (let p = pieces.next(); !p.done; p = pieces.next()) {
+      const { step, pos, n } = p.value;
+      if (step.flags > 0 && !this.resolveFlagsInPlace(input, session.flags(step.flags).slice())) return undefined;
+      if (!forest.score(this.columnAddress, step.rows)) return undefined;
+      // Views taken again: no view outlives a call that may grow memory.
+      o = this.writeLines(o, pos, n, step.rows, firstRow + rows);
+      rows += step.rows;
+      yield;
+    }
+    if (this.notOwned) return undefined;
+    this.rows = rows;
+    return rows > 0 ? o : undefined;
+  }
+
+  /**
+   * The block's records read a piece at a time into the session: yields each
+   * piece that held records (the kernel's step, the piece's text, its offset
+   * `pos` in the block and its length `n`); at the end `notOwned` says whether
+   * the kernel refused a piece (the block is then the usual path's).
+   */
+  private *pieces(input: Uint8Array, headerEnd: number): Generator<{ step: CsvRecordStep; text: Uint8Array; pos: number; n: number }, void, void> {
+    const session = this.session!;
+    const length = input.length;
     let pos = headerEnd;
     let line = 1;
     let piece = PIECE_BYTES;
-    let o = 0;
+    this.notOwned = false;
     while (pos < length) {
       const n = Math.min(piece, length - pos);
       const last = pos + n === length;
       const text = session.textBuffer(n);
       text.set(input.subarray(pos, pos + n));
       const step = session.read(n, last, pos, line);
-      if (!step.owned) return undefined;
+      if (!step.owned) {
+        this.notOwned = true;
+        return;
+      }
       if (step.rows === 0 && !last) {
         piece *= 2; // a record longer than the piece
         continue;
       }
       if (step.rows === 0) break; // blank lines at most
-      if (step.flags > 0 && !this.resolveFlagsInPlace(input, session.flags(step.flags).slice())) return undefined;
-      if (!forest.score(this.columnAddress, step.rows)) return undefined;
-      // Views taken again: no view outlives a call that may grow memory.
-      o = this.writeLines(o, pos, n, step.rows, firstRow + rows);
-      rows += step.rows;
+      yield { step, text, pos, n };
       pos += step.consumed;
       line = step.line;
       if (last && step.consumed === n) break;
-      yield;
     }
-    this.rows = rows;
-    return rows > 0 ? o : undefined;
   }
 
   /**
@@ -289,34 +311,16 @@ export class PlainBlockScorer {
   private read(input: Uint8Array, headerEnd: number): number | undefined {
     const session = this.session!;
     const nFeatures = this.model.featureSpecs.length;
-    const length = input.length;
     let rows = 0;
-    let pos = headerEnd;
-    let line = 1;
-    let piece = PIECE_BYTES;
-    while (pos < length) {
-      const n = Math.min(piece, length - pos);
-      const last = pos + n === length;
-      const text = session.textBuffer(n);
-      text.set(input.subarray(pos, pos + n));
-      const step = session.read(n, last, pos, line);
-      if (!step.owned) return undefined;
-      if (step.rows === 0 && !last) {
-        piece *= 2; // a record longer than the piece
-        continue;
-      }
-      if (step.rows === 0) break; // blank lines at most
+    for (const { step, text, pos } of this.pieces(input, headerEnd)) {
       this.reserve(rows + step.rows, nFeatures);
       for (let f = 0; f < nFeatures; f++) this.columns[f].set(session.values(f, step.rows), rows);
       if (this.idCell) this.gatherIds(text, pos, session.cells(step.rows), rows);
       this.lines.set(session.lines(step.rows), rows);
       if (step.flags > 0 && !this.resolveFlags(input, session.flags(step.flags).slice(), rows)) return undefined;
       rows += step.rows;
-      pos += step.consumed;
-      line = step.line;
-      if (last && step.consumed === n) break;
     }
-    return rows > 0 ? rows : undefined;
+    return rows > 0 && !this.notOwned ? rows : undefined;
   }
 
   /** Appends the ids of rows from `firstRow` on, from the piece `text` (at offset `pos` of the block), trimmed. */
