@@ -231,16 +231,17 @@ function lineAt(text: Uint8Array, i: number, line: number): number {
   return line;
 }
 
-/** The offset in `text` (whose first byte is on line `line`) of the start of line `target` (LF, CR and CRLF end a line, as the kernel counts them). */
+/**
+ * The offset in `text` (whose first byte is on line `line`) of the start of
+ * line `target`: plain pieces end their lines with LF or CRLF, so each LF ends one.
+ */
 function lineStart(text: Uint8Array, used: number, line: number, target: number): number {
+  const bytes = text.subarray(0, used);
   let i = 0;
-  while (line < target && i < used) {
-    const c = text[i++];
-    if (c === LF) line++;
-    else if (c === CR) {
-      line++;
-      if (i < used && text[i] === LF) i++;
-    }
+  for (; line < target; line++) {
+    const lf = byteIndex(bytes, LF, i);
+    if (lf < 0) return used;
+    i = lf + 1;
   }
   return i;
 }
