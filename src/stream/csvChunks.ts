@@ -79,13 +79,25 @@ export function parseCsvBlock(block: CsvBlock, csv: CsvOptions): Dataset {
  * blocks, and the errors met between them, are the same either way.
  */
 export async function* readCsvBlocks(input: ByteSource, options: CsvChunkOptions = {}, buffers?: BlockBuffers): AsyncGenerator<CsvBlock, void, undefined> {
+  yield* readCsvBlocksOfBytes(decompressed(input, options.file), options, buffers);
+}
+
+/**
+ * `readCsvBlocks` of bytes already gunzipped (see `decompressed`); with
+ * `from`, of bytes that start at a record's start after the header and
+ * `from.rows` rows, all plain before (PlainCsvSplitter goes on from there).
+ */
+export async function* readCsvBlocksOfBytes(
+  source: AsyncGenerator<Uint8Array>, options: CsvChunkOptions = {}, buffers?: BlockBuffers,
+  from?: { offset: number; line: number; header: string; rows: number },
+): AsyncGenerator<CsvBlock, void, undefined> {
   const { chunkRows = DEFAULT_CHUNK_ROWS, encoding, ...csv } = options;
   let decoder = new TextStreamDecoder(encoding, csv.file);
   checkIntegerRange('chunkRows', chunkRows, CHUNK_ROWS_RANGE);
   let splitter = new BlockSplitter(chunkRows, csv);
-  const source = decompressed(input, csv.file);
   // The plain splitter takes what is ASCII in every encoding it may meet.
-  let plain = plainSplitting && plainBytesAreText({ encoding, delimiter: csv.delimiter }) ? new PlainCsvSplitter(chunkRows, csv, buffers) : null;
+  let plain = plainSplitting && plainBytesAreText({ encoding, delimiter: csv.delimiter }) ? new PlainCsvSplitter(chunkRows, csv, buffers, from) : null;
+  if (from !== undefined && plain === null) throw new Error('readCsvBlocksOfBytes: `from` needs the plain splitter');
   try {
     for await (const bytes of source) {
       if (plain !== null) {
@@ -146,6 +158,11 @@ export function plainBytesAreText(options: Pick<CsvChunkOptions, 'encoding' | 'd
 }
 
 let plainSplitting = true;
+
+/** Whether plain input is cut as bytes (see setPlainCsvSplitter). @internal */
+export function plainCsvSplitterOn(): boolean {
+  return plainSplitting;
+}
 
 /**
  * Turns the plain splitter off (or back on), so tests can compare its blocks
@@ -349,7 +366,7 @@ class BlockSplitter {
 // Bytes
 
 /** Byte chunks of the input, gunzipped when the input starts with gzip's magic bytes. */
-async function* decompressed(input: ByteSource, file: string | undefined): AsyncGenerator<Uint8Array> {
+export async function* decompressed(input: ByteSource, file: string | undefined): AsyncGenerator<Uint8Array> {
   const source = byteChunks(input, file);
   // Peek at the first two bytes.
   const head: Uint8Array[] = [];

@@ -130,13 +130,56 @@ export class PlainBlockScorer {
     const input = block.input;
     if (typeof input === 'string') return undefined;
     const headerEnd = input.indexOf(LF);
-    if (headerEnd <= 0 || !this.prepare(input.subarray(0, headerEnd), block)) return undefined;
+    if (headerEnd <= 0 || !this.prepare(input.subarray(0, headerEnd), block.lineOffset)) return undefined;
     const length = this.forest !== null ? yield* this.scoreInPieces(input, headerEnd, block.firstRow) : this.scoreDataset(input, headerEnd, block);
     if (length === undefined) return undefined;
     plainBlocksScored.count++;
     if (this.forest !== null) plainBlocksScored.inWasm++;
     const lines = take(length);
     lines.set(this.forest !== null ? this.runtime().heap.u8(this.outPtr, length) : this.out.subarray(0, length));
+    return lines;
+  }
+
+  // --- Direct pieces (scoreDirectPieces.ts): the input's pieces read straight into the session's text buffer.
+
+  /** Sets the session up for this header line (no line end) for direct pieces; false when it cannot take them. */
+  beginDirect(header: Uint8Array): boolean {
+    return this.prepare(header, 0) && this.forest !== null;
+  }
+
+  /** The text buffer with room for `length` bytes, its first `keep` kept (a fresh view: take it again after any other call). */
+  directText(length: number, keep: number): Uint8Array {
+    return this.session!.textBufferKeeping(length, keep);
+  }
+
+  /** The kernel's read of the first `used` bytes of the text buffer (offsets from its start), which start line `line`. */
+  directRead(used: number, last: boolean, line: number): CsvRecordStep {
+    return this.session!.read(used, last, 0, line);
+  }
+
+  /** The line on which each record of the last read starts (a view: read it before the next call). */
+  directLines(rows: number): Uint32Array {
+    return this.session!.lines(rows);
+  }
+
+  /** The last read's rows scored (flagged cells resolved, BlockForest); false when not owned. */
+  directScore(step: CsvRecordStep, used: number): boolean {
+    const text = this.runtime().heap.u8(this.session!.textAddress(), used);
+    if (step.flags > 0 && !this.resolveFlagsInPlace(text, this.session!.flags(step.flags).slice())) return false;
+    return this.forest!.score(this.columnAddress, step.rows);
+  }
+
+  /** The lines of rows [from, to) of the last read (row 0 is input row `firstRow`) appended at byte `o` of the output; the new end. */
+  directWrite(o: number, used: number, from: number, to: number, firstRow: number): number {
+    return this.writeLines(o, 0, used, to, firstRow, from);
+  }
+
+  /** The first `length` bytes of the output copied into memory from `take`; counted as a plain block scored in wasm. */
+  directTake(length: number, take: TakeBytes): Uint8Array {
+    plainBlocksScored.count++;
+    plainBlocksScored.inWasm++;
+    const lines = take(length);
+    lines.set(this.runtime().heap.u8(this.outPtr, length));
     return lines;
   }
 
@@ -230,7 +273,7 @@ export class PlainBlockScorer {
    * A row whose id needs text handling (see idNeedsText) is written here as
    * `format` writes it. Returns the new end.
    */
-  private writeLines(o: number, pos: number, pieceBytes: number, rows: number, firstRow: number): number {
+  private writeLines(o: number, pos: number, pieceBytes: number, rows: number, firstRow: number, fromRow = 0): number {
     const session = this.session!;
     const { kernels: k, heap } = this.runtime();
     this.reserveWasmOut(o, o + pieceBytes + rows * WASM_ROW_EXTRA_BYTES);
@@ -239,7 +282,7 @@ export class PlainBlockScorer {
     const text = session.textAddress();
     const commaQuotes = this.delim !== COMMA ? 1 : 0;
     let end = this.outPtr + o;
-    for (let from = 0; ; ) {
+    for (let from = fromRow; from < rows; ) {
       end = k.writeScoreLines(pd, rows, cells, text, pos, firstRow, from, end, this.maxMissingLength, this.safe ? 1 : 0, commaQuotes);
       const r = k.scoreLinesStop();
       if (r >= rows) break;
@@ -270,12 +313,12 @@ export class PlainBlockScorer {
   }
 
   /** Sets the session up for this header (the same in every block, so once); false when the block is not owned. */
-  private prepare(header: Uint8Array, block: CsvBlock): boolean {
+  private prepare(header: Uint8Array, lineOffset: number): boolean {
     if (this.header !== null) return sameBytes(header, this.header);
     const text = asciiText(header);
     let names: string[];
     try {
-      names = readCsvHeader(text, this.csv, 1 + block.lineOffset);
+      names = readCsvHeader(text, this.csv, 1 + lineOffset);
     } catch {
       return false;
     }

@@ -72,7 +72,21 @@ export class PlainCsvSplitter {
   private rows = 0;
   private out: CsvBlock[] = [];
 
-  constructor(private readonly chunkRows: number, private readonly csv: CsvOptions, private readonly buffers = new BlockBuffers()) {}
+  /**
+   * @param from  where the input starts when not at its start: at byte `offset` of a CSV, a record's start on
+   *   line `line` after `rows` data rows, the header line (`header`, plain) read elsewhere
+   */
+  constructor(
+    private readonly chunkRows: number, private readonly csv: CsvOptions, private readonly buffers = new BlockBuffers(),
+    from?: { offset: number; line: number; header: string; rows: number },
+  ) {
+    if (from === undefined) return;
+    this.header = new TextEncoder().encode(from.header);
+    this.headerText = from.header;
+    this.base = from.offset;
+    this.line = from.line;
+    this.blockRow = from.rows;
+  }
 
   push(piece: Uint8Array): PlainStep {
     if (!this.plain(piece)) return { blocks: this.take(), handover: this.handover(piece) };

@@ -9,13 +9,16 @@ import { THREAD_RANGE } from '../parallel/threadRange.js';
 import { canScoreInPool, type Classifier } from '../models/classifier.js';
 import type { FeatureSpec } from '../models/schema.js';
 import type { ScoringPool } from '../models/predict/scoringPool.js';
-import { readCsvChunks, readCsvBlocks, parseCsvBlock, DEFAULT_CHUNK_ROWS, type ByteSource } from './csvChunks.js';
+import {
+  readCsvChunks, readCsvBlocks, readCsvBlocksOfBytes, parseCsvBlock, decompressed, plainBytesAreText, plainCsvSplitterOn, DEFAULT_CHUNK_ROWS, type ByteSource,
+} from './csvChunks.js';
 import { releasesChunks } from '../io/releasesChunks.js';
 import { OutputRing } from './outputRing.js';
 import { PlainBlockScorer } from './plainBlockScorer.js';
-import { BlockBuffers } from './plainCsvSplitter.js';
+import { BlockBuffers, type CsvBlock } from './plainCsvSplitter.js';
 import { readAhead } from './readAhead.js';
 import { scoreCsvOnThreads } from './scoreCsvOnThreads.js';
+import { scoreDirectPieces } from './scoreDirectPieces.js';
 
 /**
  * Batch scoring of a CSV of any size in bounded memory: the input is read in
@@ -124,9 +127,38 @@ async function scorePlainBlocks(
   const sink = csvLinesSink(output, options);
   const buffers = new BlockBuffers();
   const ring = new OutputRing(OUTPUT_BLOCKS_IN_FLIGHT, releasesChunks(output));
+  const chunkOptions = { ...csv, chunkRows: options.chunkRows, encoding: options.encoding };
   let rows = 0;
+  let source: AsyncGenerator<Uint8Array> | null = null;
   try {
-    for await (const block of readCsvBlocks(readAhead(input, READ_AHEAD_BYTES), { ...csv, chunkRows: options.chunkRows, encoding: options.encoding }, buffers)) {
+    let blocks: AsyncGenerator<CsvBlock>;
+    if (plainCsvSplitterOn() && plainBytesAreText(options)) {
+      // Pieces read straight into the record kernel; the usual blocks from where it stopped owning them.
+      source = decompressed(readAhead(input, READ_AHEAD_BYTES), options.file);
+      const outcome = await scoreDirectPieces(
+        plain, source, options.chunkRows,
+        async () => {
+          await ring.ready();
+          return ring.take;
+        },
+        async (bytes, n) => {
+          await sink.writeBytes(bytes, () => ring.release(bytes));
+          rows += n;
+          options.onProgress?.({ rows, seconds: (performance.now() - t0) / 1000 });
+        },
+        nextTurn,
+      );
+      const h = outcome.handover;
+      if (h === undefined) {
+        await sink.end();
+        return { rows, seconds: (performance.now() - t0) / 1000 };
+      }
+      const rest = heldThenRest(h.bytes, source);
+      blocks = readCsvBlocksOfBytes(rest, chunkOptions, buffers, h.header === null ? undefined : { offset: h.offset, line: h.line, header: h.header, rows: h.rows });
+    } else {
+      blocks = readCsvBlocks(readAhead(input, READ_AHEAD_BYTES), chunkOptions, buffers);
+    }
+    for await (const block of blocks) {
       await ring.ready();
       const steps = plain.scoreSteps(block, ring.take);
       let step = steps.next();
@@ -153,8 +185,15 @@ async function scorePlainBlocks(
     throw e;
   } finally {
     plain.free();
+    await source?.return(undefined);
   }
   return { rows, seconds: (performance.now() - t0) / 1000 };
+}
+
+/** `held`, then the pieces `source` has not given yet. */
+async function* heldThenRest(held: Uint8Array, source: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  if (held.length > 0) yield held;
+  for (let r = await source.next(); !r.done; r = await source.next()) yield r.value;
 }
 
 /** Lets the event loop run pending I/O callbacks (Node, Deno: setImmediate); elsewhere nothing. */

@@ -76,6 +76,18 @@ export class CsvRecordSession {
     return this.rt.heap.u8(this.textPtr, length + 16);
   }
 
+  /** The text buffer for up to `length` bytes, its first `keep` bytes kept when it grows. */
+  textBufferKeeping(length: number, keep: number): Uint8Array {
+    if (length > this.textCapacity && keep > 0) {
+      const kept = this.rt.heap.u8(this.textPtr, keep).slice();
+      const text = this.textBuffer(Math.max(length, 2 * this.textCapacity));
+      text.set(kept);
+      return this.rt.heap.u8(this.textPtr, length + 16);
+    }
+    if (length > this.textCapacity) this.textBuffer(Math.max(length, 2 * this.textCapacity));
+    return this.rt.heap.u8(this.textPtr, length + 16);
+  }
+
   /**
    * Reads records from the first `length` bytes of the text buffer, whose
    * offset in the input is `base`. With `utf8`, bytes ≥ 0x80 are read as text
