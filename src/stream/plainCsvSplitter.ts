@@ -61,8 +61,8 @@ export class PlainCsvSplitter {
   private scan = 0;
   private line = 1;
   private inRecord = false;
-  /** The last byte pushed was a CR (an LF must follow). */
-  private pendingCr = false;
+  /** Whether each piece keeps the input plain. */
+  private readonly pieces = new PlainPieces();
   private header: Uint8Array | null = null;
   private headerText = '';
   /** The current block: where its first row starts (-1: none yet), its line, first row and rows. */
@@ -89,7 +89,7 @@ export class PlainCsvSplitter {
   }
 
   push(piece: Uint8Array): PlainStep {
-    if (!this.plain(piece)) return { blocks: this.take(), handover: this.handover(piece) };
+    if (!this.pieces.plain(piece)) return { blocks: this.take(), handover: this.handover(piece) };
     this.append(piece);
     if (!this.split()) return { blocks: this.take(), handover: this.handover(new Uint8Array(0)) };
     return { blocks: this.take() };
@@ -97,22 +97,10 @@ export class PlainCsvSplitter {
 
   /** The end of the input: the last block, or the handover for an input that is not plain to its end. */
   finish(): PlainStep {
-    if (this.pendingCr || this.header === null) return { blocks: this.take(), handover: this.handover(new Uint8Array(0)) };
+    if (!this.pieces.complete || this.header === null) return { blocks: this.take(), handover: this.handover(new Uint8Array(0)) };
     if (this.blockStart < 0) parseCsv(this.headerText + '\n', this.csv); // throws E_CSV_EMPTY: a header but no rows
     this.cut(this.end);
     return { blocks: this.take() };
-  }
-
-  /** Whether the piece keeps the input plain (a CR at its end is judged with the next piece). */
-  private plain(piece: Uint8Array): boolean {
-    if (piece.length === 0) return true;
-    if (this.pendingCr && piece[0] !== LF) return false;
-    if (byteIndex(piece, QUOTE, 0) >= 0 || byteIndex(piece, 0, 0) >= 0 || !isAscii(piece)) return false;
-    for (let i = byteIndex(piece, CR, 0); i >= 0; i = byteIndex(piece, CR, i + 1)) {
-      if (i + 1 < piece.length && piece[i + 1] !== LF) return false;
-    }
-    this.pendingCr = piece[piece.length - 1] === CR;
-    return true;
   }
 
   /** Scans the new bytes; false when the input turns out not plain (a blank line before the header). */
@@ -214,6 +202,33 @@ export class PlainCsvSplitter {
     }
     this.buf.set(piece, this.end);
     this.end += piece.length;
+  }
+}
+
+/**
+ * Whether the input stays plain, a piece at a time (ASCII without NUL, no
+ * quote, line ends LF or CRLF; a CR at a piece's end is judged with the next
+ * piece): what PlainCsvSplitter cuts and the direct one-thread path
+ * (scoreDirectPieces.ts) reads, so both hand over at the same piece.
+ */
+export class PlainPieces {
+  /** The last byte seen was a CR (an LF must follow). */
+  private pendingCr = false;
+
+  plain(piece: Uint8Array): boolean {
+    if (piece.length === 0) return true;
+    if (this.pendingCr && piece[0] !== LF) return false;
+    if (byteIndex(piece, QUOTE, 0) >= 0 || byteIndex(piece, 0, 0) >= 0 || !isAscii(piece)) return false;
+    for (let i = byteIndex(piece, CR, 0); i >= 0; i = byteIndex(piece, CR, i + 1)) {
+      if (i + 1 < piece.length && piece[i + 1] !== LF) return false;
+    }
+    this.pendingCr = piece[piece.length - 1] === CR;
+    return true;
+  }
+
+  /** Whether the input may end here (not after a CR). */
+  get complete(): boolean {
+    return !this.pendingCr;
   }
 }
 

@@ -1,5 +1,5 @@
 import { concatBytes } from './bytePieces.js';
-import { asciiText, byteIndex, isAscii } from './plainCsvSplitter.js';
+import { PlainPieces, asciiText, byteIndex } from './plainCsvSplitter.js';
 import type { PlainBlockScorer, TakeBytes } from './plainBlockScorer.js';
 
 /**
@@ -21,7 +21,6 @@ import type { PlainBlockScorer, TakeBytes } from './plainBlockScorer.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
-const QUOTE = 0x22;
 /** Text bytes per kernel call at most: a piece small enough to stay in the core's cache between the copy and the kernel's read. */
 const PIECE_BYTES = 1 << 18;
 
@@ -196,32 +195,6 @@ export async function scoreDirectPieces(
       if (!(await readText(false))) return false;
     }
     return true;
-  }
-}
-
-/**
- * The pieces PlainCsvSplitter takes (ASCII without NUL, no quote, line ends LF
- * or CRLF): a piece it would hand over is handed over here too, so the blocks
- * out before a handover are its blocks (ids are copied as bytes: no quotes).
- */
-class PlainPieces {
-  /** The last byte seen was a CR (an LF must follow). */
-  private pendingCr = false;
-
-  plain(piece: Uint8Array): boolean {
-    if (piece.length === 0) return true;
-    if (this.pendingCr && piece[0] !== LF) return false;
-    if (byteIndex(piece, QUOTE, 0) >= 0 || byteIndex(piece, 0, 0) >= 0 || !isAscii(piece)) return false;
-    for (let i = byteIndex(piece, CR, 0); i >= 0; i = byteIndex(piece, CR, i + 1)) {
-      if (i + 1 < piece.length && piece[i + 1] !== LF) return false;
-    }
-    this.pendingCr = piece[piece.length - 1] === CR;
-    return true;
-  }
-
-  /** Whether the input may end here (not after a CR). */
-  get complete(): boolean {
-    return !this.pendingCr;
   }
 }
 
