@@ -2,6 +2,9 @@
 // the library, by the model loader (options read back from a file) and by the CLI.
 import { describe, expect, it } from 'vitest';
 import { Readable } from 'node:stream';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import '../src/index.js';
 import { Dataset } from '../src/data/dataset.js';
 import { FOLD_RANGE, stratifiedKFold } from '../src/data/split.js';
@@ -22,6 +25,7 @@ import { PERMUTATION_REPEAT_RANGE, permutationImportance } from '../src/selectio
 import { ITERATION_RANGE, parseSearchSpace, randomCandidates } from '../src/selection/space.js';
 import { CHUNK_ROWS_RANGE } from '../src/stream/csvChunks.js';
 import { scoreStream } from '../src/stream/scoreStream.js';
+import { scoreCsvFile } from '../src/stream/scoreCsvFile.js';
 import { errorOf } from './errorOf.js';
 
 const TABLES: [kind: string, ranges: Readonly<Record<string, { min: number; max: number }>>][] = [
@@ -84,9 +88,19 @@ describe('documented maxima of the other count options', () => {
     const model = createModel('gbdt', { nEstimators: 2 }).fit(X, y);
     const input = () => Readable.from([Buffer.from('x\n1\n')]);
     const sink = { write: () => true, end: () => undefined, once: () => undefined, removeListener: () => undefined };
-    for (const options of [{ threads: 100_000 }, { threads: THREAD_RANGE.max + 1 }, { chunkRows: CHUNK_ROWS_RANGE.max + 1 }]) {
-      const e = await scoreStream(model, input(), sink, options).catch((err) => err);
-      expect(e.code, JSON.stringify(options)).toBe('E_OPTION');
+    const dir = mkdtempSync(join(tmpdir(), 'creditkit-ranges-'));
+    const file = join(dir, 'x.csv');
+    writeFileSync(file, 'x\n1\n');
+    try {
+      for (const options of [{ threads: 100_000 }, { threads: THREAD_RANGE.max + 1 }, { chunkRows: CHUNK_ROWS_RANGE.max + 1 }, { chunkRows: 0 }]) {
+        // Refused before a byte is read or written (the sink here never calls back).
+        const e = await scoreStream(model, input(), sink, options).catch((err) => err);
+        expect(e.code, JSON.stringify(options)).toBe('E_OPTION');
+        const f = await scoreCsvFile(model, file, sink, options).catch((err) => err);
+        expect(f.code, `scoreCsvFile ${JSON.stringify(options)}`).toBe('E_OPTION');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
     expect(errorOf(() => new GradientBoostingClassifier({ nEstimators: 2 }).fit(X, y, { nthreads: THREAD_RANGE.max + 1 })).code).toBe('E_OPTION');
   });

@@ -1,10 +1,7 @@
-import { CreditkitError } from '../errors.js';
 import { isDirectoryError, readFileError } from '../io/fileErrors.js';
-import { checkIntegerRange } from '../integerRange.js';
-import { canScoreInPool, type Classifier } from '../models/classifier.js';
-import { THREAD_RANGE } from '../parallel/threadRange.js';
+import type { Classifier } from '../models/classifier.js';
 import { scoreCsvFileOnThreads } from './scoreCsvFileOnThreads.js';
-import { csvLinesSink, scoreStream, type ScoreStreamOptions, type ScoreStreamResult, type TextSink } from './scoreStream.js';
+import { checkedScoringThreads, csvLinesSink, scoreStream, type ScoreStreamOptions, type ScoreStreamResult, type TextSink } from './scoreStream.js';
 
 export interface ScoreCsvFileOptions extends ScoreStreamOptions {
   /** Bytes per range on threads (default 4 MiB), for the tests that cut small files into many ranges. @internal */
@@ -26,9 +23,7 @@ export async function scoreCsvFile(
   output: TextSink,
   options: ScoreCsvFileOptions = {},
 ): Promise<ScoreStreamResult> {
-  const threads = options.threads ?? 1;
-  checkIntegerRange('threads', threads, THREAD_RANGE);
-  if (threads > 1 && !canScoreInPool(model)) throw new CreditkitError('E_OPTION', 'threads > 1 is available for gradient-boosting models');
+  const threads = checkedScoringThreads(model, options);
   const fs = await import('node:fs');
   const file = options.file ?? path;
   let fd: number;

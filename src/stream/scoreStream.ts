@@ -10,7 +10,7 @@ import { canScoreInPool, type Classifier } from '../models/classifier.js';
 import type { FeatureSpec } from '../models/schema.js';
 import type { ScoringPool } from '../models/predict/scoringPool.js';
 import {
-  readCsvChunks, readCsvBlocks, readCsvBlocksOfBytes, parseCsvBlock, decompressed, plainBytesAreText, plainCsvSplitterOn, DEFAULT_CHUNK_ROWS, type ByteSource,
+  readCsvChunks, readCsvBlocks, readCsvBlocksOfBytes, parseCsvBlock, decompressed, plainBytesAreText, plainCsvSplitterOn, CHUNK_ROWS_RANGE, DEFAULT_CHUNK_ROWS, type ByteSource,
 } from './csvChunks.js';
 import { releasesChunks } from '../io/releasesChunks.js';
 import { OutputRing } from './outputRing.js';
@@ -90,10 +90,8 @@ export async function scoreStream(
   output: TextSink,
   options: ScoreStreamOptions = {},
 ): Promise<ScoreStreamResult> {
-  const threads = options.threads ?? 1;
-  checkIntegerRange('threads', threads, THREAD_RANGE);
+  const threads = checkedScoringThreads(model, options);
   if (threads > 1) {
-    if (!canScoreInPool(model)) throw new CreditkitError('E_OPTION', 'threads > 1 is available for gradient-boosting models');
     return scoreCsvOnThreads(model, input, csvLinesSink(output, options), { ...options, threads });
   }
   const { types, categories, columns } = scoringSchema(model, options.idColumn);
@@ -103,6 +101,19 @@ export async function scoreStream(
   if (plain !== null) return scorePlainBlocks(model, plain, input, output, { ...options, chunkRows });
   const chunks = readCsvChunks(input, { ...csv, chunkRows, encoding: options.encoding });
   return scoreChunks(model, chunks, csvScoreSink(output, options), options);
+}
+
+/**
+ * The options every CSV scoring entry checks before it reads a byte: the
+ * thread count, the rows per block, and a model that can be scored on threads
+ * when there are several. Returns the thread count.
+ */
+export function checkedScoringThreads(model: Classifier, options: Pick<ScoreStreamOptions, 'threads' | 'chunkRows'>): number {
+  const threads = options.threads ?? 1;
+  checkIntegerRange('threads', threads, THREAD_RANGE);
+  if (options.chunkRows !== undefined) checkIntegerRange('chunkRows', options.chunkRows, CHUNK_ROWS_RANGE);
+  if (threads > 1 && !canScoreInPool(model)) throw new CreditkitError('E_OPTION', 'threads > 1 is available for gradient-boosting models');
+  return threads;
 }
 
 /** Input bytes read ahead of one-thread scoring (see readAhead). */
