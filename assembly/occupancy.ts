@@ -134,27 +134,13 @@ export function subtractOccupied(parent: usize, child: usize, childOccupancy: us
 }
 
 /**
- * Writes the bins below `limit` whose bits are set in one feature's bitmap,
- * ascending, as u8 to `out`; returns how many. When the bitmap has more than
- * DENSE_BITS bits set, writes nothing and returns -1: scanning every bin is
- * cheaper then.
+ * Whether a feature's bitmap has more than DENSE_BITS bits set: visiting
+ * every bin is then cheaper than visiting the listed ones.
  *
  * @param occ  IN  u8 [OCCUPANCY_FEATURE_BYTES]
- * @param out  OUT u8 [limit]
  */
-export function listOccupiedBins(occ: usize, limit: i32, out: usize): i32 {
-  if (featureBits(occ) > DENSE_BITS) return -1;
-  let n = 0;
-  for (let w = 0; w < 4; w++) {
-    const first = w << 6;
-    if (first >= limit) break;
-    let word = load<u64>(occ + (<usize>w << 3));
-    if (limit - first < 64) word &= (<u64>1 << <u64>(limit - first)) - 1;
-    while (word != 0) {
-      store<u8>(out + <usize>n, <u8>(first + <i32>ctz<u64>(word)));
-      n++;
-      word &= word - 1;
-    }
-  }
-  return n;
+// @ts-ignore: decorator
+@inline
+export function isDenseFeature(occ: usize): bool {
+  return featureBits(occ) > DENSE_BITS;
 }
