@@ -193,40 +193,30 @@ function mayBeatBothNoL1(gl: v128, hl: v128, G: v128, H: v128, bar: v128, lambda
 }
 
 /**
- * Adds the bin at `entry` (an f64x2 (G, H)) to the running sums `acc` unless
- * its hessian is 0 (an empty bin, which the naive scan skips), stores the
- * sums and the bin as entry n of runningSums / runningBins, and returns the
- * next n: n + 1 after a non-empty bin, else n (the entry is overwritten).
- * Branch-free: an empty bin adds +0.0, and acc + 0.0 = acc because the
- * sums, which start at +0.0, are never -0.0 (a sum is -0.0 only if both
- * terms are).
+ * All ones in both lanes when the hessian lane of a bin's (G, H) is not 0
+ * (a NaN counts, as in the naive scan), else all zeros: `v & mask` is the
+ * bin's sums, or +0.0 in both lanes for an empty bin.
  */
 // @ts-ignore: decorator
 @inline
-function addRunning(entry: usize, b: i32, n: i32): i32 {
-  const v = v128.load(entry);
-  // All ones in both lanes when the hessian lane is not 0 (a NaN counts, as in the naive scan).
-  const keep = v128.shuffle<f64>(f64x2.ne(v, f64x2.splat(0.0)), f64x2.splat(0.0), 1, 1);
-  runningAcc = f64x2.add(runningAcc, v128.and(v, keep));
-  v128.store(runningSums + (<usize>n << 4), runningAcc);
-  store<u8>(runningBins + <usize>n, <u8>b);
-  return n - <i32>i64x2.extract_lane(keep, 0);
+function nonEmptyMask(v: v128): v128 {
+  return v128.shuffle<f64>(f64x2.ne(v, f64x2.splat(0.0)), f64x2.splat(0.0), 1, 1);
 }
-
-// The running sums of addRunning.
-let runningAcc: v128 = f64x2.splat(0.0);
 
 /**
  * scanPlainFeature's first pass: the running sums after each non-empty bin
  * among the `count` bins from 0, in runningSums / runningBins; returns how
  * many. With an occupancy bitmap (occ != 0) that is not dense, only the bins
  * it lists are visited (the others are empty). The sums are added in the
- * naive scan's order, so they are its sums, bit for bit.
+ * naive scan's order, so they are its sums, bit for bit. Branch-free: an
+ * empty bin adds +0.0 and its entry is overwritten by the next one; acc + 0.0
+ * = acc because the sums, which start at +0.0, are never -0.0 (a sum is -0.0
+ * only if both terms are).
  */
 // @ts-ignore: decorator
 @inline
 function runningSumsOf(base: usize, count: i32, occ: usize): i32 {
-  runningAcc = f64x2.splat(0.0);
+  let acc = f64x2.splat(0.0);
   let n = 0;
   if (occ != 0 && !isDenseFeature(occ)) {
     for (let w = 0; w < 4; w++) {
@@ -237,11 +227,23 @@ function runningSumsOf(base: usize, count: i32, occ: usize): i32 {
       while (word != 0) {
         const b = first + <i32>ctz<u64>(word);
         word &= word - 1;
-        n = addRunning(base + (<usize>b << 4), b, n);
+        const v = v128.load(base + (<usize>b << 4));
+        const keep = nonEmptyMask(v);
+        acc = f64x2.add(acc, v128.and(v, keep));
+        v128.store(runningSums + (<usize>n << 4), acc);
+        store<u8>(runningBins + <usize>n, <u8>b);
+        n -= <i32>i64x2.extract_lane(keep, 0);
       }
     }
   } else {
-    for (let b = 0; b < count; b++) n = addRunning(base + (<usize>b << 4), b, n);
+    for (let b = 0; b < count; b++) {
+      const v = v128.load(base + (<usize>b << 4));
+      const keep = nonEmptyMask(v);
+      acc = f64x2.add(acc, v128.and(v, keep));
+      v128.store(runningSums + (<usize>n << 4), acc);
+      store<u8>(runningBins + <usize>n, <u8>b);
+      n -= <i32>i64x2.extract_lane(keep, 0);
+    }
   }
   return n;
 }
