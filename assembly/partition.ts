@@ -40,21 +40,22 @@ function splitRowsOf(
 ): i32 {
   const src = changetype<RowBlock>(srcBlock);
   const dst = changetype<RowBlock>(dstBlock);
-  const sBins = src.bins + <usize>feature, sGh = src.gh, sRows = src.rows;
+  const sBins = src.bins, sGh = src.gh, sRows = src.rows;
   const dBins = dst.bins, dGh = dst.gh, dRows = dst.rows;
+  const col = <usize>feature;
   // goesLeft in two operations: with off = 1 when missing values go left, bin
   // b goes left iff ((b + off) & 255) <= splitBin + off (a split bin is below
   // MISSING_BIN = 255, so off = 0 sends it right, and off = 1 maps it to 0).
   const off = <u32>(defaultLeft != 0);
   const limit = <u32>splitBin + off;
+  // The next left slot is l; the next right one, end - 1 - (rows gone right) = end - 1 - k + l.
+  const lastMinus = end - 1;
   let l = start;
-  let r = end - 1;
   for (let k = start; k < end; k++) {
-    const rowBins = src.bins + <usize>k * st;
-    const left = ((<u32>load<u8>(sBins + <usize>k * st) + off) & 255) <= limit;
-    const pos = <usize>select<i32>(l, r, left);
+    const rowBins = sBins + <usize>k * st;
+    const left = ((<u32>load<u8>(rowBins + col) + off) & 255) <= limit;
+    const pos = <usize>(l + select<i32>(0, lastMinus - k, left));
     l += <i32>left;
-    r -= <i32>!left;
     copyRowBins(dBins + pos * st, rowBins, st);
     v128.store(dGh + (pos << 4), v128.load(sGh + (<usize>k << 4)));
     store<u32>(dRows + (pos << 2), load<u32>(sRows + (<usize>k << 2)));
@@ -70,7 +71,7 @@ function copyRowBins(to: usize, from: usize, st: usize): void {
   if (st >= 32) v128.store(to, v128.load(from, 16), 16);
   if (st >= 48) v128.store(to, v128.load(from, 32), 32);
   if (st >= 64) v128.store(to, v128.load(from, 48), 48);
-  for (let o: usize = 64; o < st; o += 16) v128.store(to + o, v128.load(from + o));
+  if (st > 64) for (let o: usize = 64; o < st; o += 16) v128.store(to + o, v128.load(from + o));
 }
 
 /**
