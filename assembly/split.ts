@@ -281,12 +281,9 @@ function scanPlainFeature(
     // Both directions of a bin at once: lane 0 sends the missing rows right, lane 1 left.
     const missGv = f64x2.replace_lane(f64x2.splat(0.0), 1, missG);
     const missHv = f64x2.replace_lane(f64x2.splat(0.0), 1, missH);
-    for (let j = 0; j < n; j++) {
+    for (let j = nextMissingPass(0, n, missGv, missHv, Gv, Hv, barv, lambdav, alphav, minSidev); j < n;
+      j = nextMissingPass(j + 1, n, missGv, missHv, Gv, Hv, barv, lambdav, alphav, minSidev)) {
       const sums = runningSums + (<usize>j << 4);
-      const acc = v128.load(sums);
-      const gl = f64x2.add(v128.shuffle<f64>(acc, acc, 0, 0), missGv);
-      const hl = f64x2.add(v128.shuffle<f64>(acc, acc, 1, 1), missHv);
-      if (!v128.any_true(mayBeatBoth(gl, hl, Gv, Hv, barv, lambdav, alphav, minSidev))) continue;
       const b = <i32>load<u8>(runningBins + <usize>j);
       const accG = load<f64>(sums);
       const accH = load<f64>(sums, 8);
@@ -310,27 +307,57 @@ function scanPlainFeature(
     return;
   }
   // Two bins at a time: lane 0 is entry j, lane 1 entry j + 1 (when n is odd,
-  // the last pair's lane 1 reads the spare entry n and is ignored).
-  for (let j = 0; j < n; j += 2) {
+  // the last pair's lane 1 reads the spare entry n and is ignored). Both
+  // candidates of a pair that passes are evaluated exactly (one that fails
+  // the screen is simply not kept).
+  const l1 = alpha != 0.0;
+  for (let j = nextPairPass(0, n, l1, Gv, Hv, barv, lambdav, alphav, minSidev); j < n;
+    j = nextPairPass(j + 2, n, l1, Gv, Hv, barv, lambdav, alphav, minSidev)) {
     const sums = runningSums + (<usize>j << 4);
-    const a = v128.load(sums);
-    const c = v128.load(sums, 16);
-    const gl = v128.shuffle<f64>(a, c, 0, 2);
-    const hl = v128.shuffle<f64>(a, c, 1, 3);
-    const pass = alpha == 0.0
-      ? mayBeatBothNoL1(gl, hl, Gv, Hv, barv, lambdav, minSidev)
-      : mayBeatBoth(gl, hl, Gv, Hv, barv, lambdav, alphav, minSidev);
-    if (!v128.any_true(pass)) continue;
-    const lanes = i64x2.bitmask(pass);
-    let kept = false;
-    if ((lanes & 1) != 0) {
-      kept = tryPlainCandidate(node, f, <i32>load<u8>(runningBins + <usize>j), 0, false, load<f64>(sums), load<f64>(sums, 8), G, H, parentScore, lambda, alpha, minChildWeight);
-    }
-    if ((lanes & 2) != 0 && j + 1 < n) {
+    let kept = tryPlainCandidate(node, f, <i32>load<u8>(runningBins + <usize>j), 0, false, load<f64>(sums), load<f64>(sums, 8), G, H, parentScore, lambda, alpha, minChildWeight);
+    if (j + 1 < n) {
       kept = tryPlainCandidate(node, f, <i32>load<u8>(runningBins + <usize>(j + 1)), 0, false, load<f64>(sums, 16), load<f64>(sums, 24), G, H, parentScore, lambda, alpha, minChildWeight) || kept;
     }
     if (kept) barv = f64x2.splat(screenBar(parentScore));
   }
+}
+
+// The screening loops of scanPlainFeature's second pass, apart from the exact
+// evaluations (which would otherwise crowd the loops' registers): each returns
+// the first entry from j at which a candidate passes the screen, or n.
+
+/** The first pair of entries (j, j + 1), j = j0, j0 + 2, ..., with a candidate that passes mayBeatBoth (l1) or mayBeatBothNoL1; or n. */
+function nextPairPass(j0: i32, n: i32, l1: bool, G: v128, H: v128, bar: v128, lambda: v128, alpha: v128, minSide: v128): i32 {
+  let j = j0;
+  if (l1) {
+    for (; j < n; j += 2) {
+      const sums = runningSums + (<usize>j << 4);
+      const a = v128.load(sums);
+      const c = v128.load(sums, 16);
+      if (v128.any_true(mayBeatBoth(v128.shuffle<f64>(a, c, 0, 2), v128.shuffle<f64>(a, c, 1, 3), G, H, bar, lambda, alpha, minSide))) return j;
+    }
+  } else {
+    for (; j < n; j += 2) {
+      const sums = runningSums + (<usize>j << 4);
+      const a = v128.load(sums);
+      const c = v128.load(sums, 16);
+      if (v128.any_true(mayBeatBothNoL1(v128.shuffle<f64>(a, c, 0, 2), v128.shuffle<f64>(a, c, 1, 3), G, H, bar, lambda, minSide))) return j;
+    }
+  }
+  return n;
+}
+
+/** The first entry from j0 with missing values one of whose two directions passes mayBeatBoth; or n. */
+function nextMissingPass(
+  j0: i32, n: i32, missG: v128, missH: v128, G: v128, H: v128, bar: v128, lambda: v128, alpha: v128, minSide: v128,
+): i32 {
+  for (let j = j0; j < n; j++) {
+    const acc = v128.load(runningSums + (<usize>j << 4));
+    const gl = f64x2.add(v128.shuffle<f64>(acc, acc, 0, 0), missG);
+    const hl = f64x2.add(v128.shuffle<f64>(acc, acc, 1, 1), missH);
+    if (v128.any_true(mayBeatBoth(gl, hl, G, H, bar, lambda, alpha, minSide))) return j;
+  }
+  return n;
 }
 
 /** The candidates of one feature under monotone bounds or a constraint (findBestSplitNaive's loop). */
