@@ -277,12 +277,13 @@ function scanPlainFeature(
   const alphav = f64x2.splat(alpha);
   const minSidev = f64x2.splat(minSide);
   let barv = f64x2.splat(screenBar(parentScore));
+  const l1 = alpha != 0.0;
   if (hasMissing) {
     // Both directions of a bin at once: lane 0 sends the missing rows right, lane 1 left.
     const missGv = f64x2.replace_lane(f64x2.splat(0.0), 1, missG);
     const missHv = f64x2.replace_lane(f64x2.splat(0.0), 1, missH);
-    for (let j = nextMissingPass(0, n, missGv, missHv, Gv, Hv, barv, lambdav, alphav, minSidev); j < n;
-      j = nextMissingPass(j + 1, n, missGv, missHv, Gv, Hv, barv, lambdav, alphav, minSidev)) {
+    for (let j = nextMissingPass(0, n, l1, missGv, missHv, Gv, Hv, barv, lambdav, alphav, minSidev); j < n;
+      j = nextMissingPass(j + 1, n, l1, missGv, missHv, Gv, Hv, barv, lambdav, alphav, minSidev)) {
       const sums = runningSums + (<usize>j << 4);
       const b = <i32>load<u8>(runningBins + <usize>j);
       const accG = load<f64>(sums);
@@ -310,7 +311,6 @@ function scanPlainFeature(
   // the last pair's lane 1 reads the spare entry n and is ignored). Both
   // candidates of a pair that passes are evaluated exactly (one that fails
   // the screen is simply not kept).
-  const l1 = alpha != 0.0;
   for (let j = nextPairPass(0, n, l1, Gv, Hv, barv, lambdav, alphav, minSidev); j < n;
     j = nextPairPass(j + 2, n, l1, Gv, Hv, barv, lambdav, alphav, minSidev)) {
     const sums = runningSums + (<usize>j << 4);
@@ -347,15 +347,25 @@ function nextPairPass(j0: i32, n: i32, l1: bool, G: v128, H: v128, bar: v128, la
   return n;
 }
 
-/** The first entry from j0 with missing values one of whose two directions passes mayBeatBoth; or n. */
+/** The first entry from j0 with missing values one of whose two directions passes mayBeatBoth (l1) or mayBeatBothNoL1; or n. */
 function nextMissingPass(
-  j0: i32, n: i32, missG: v128, missH: v128, G: v128, H: v128, bar: v128, lambda: v128, alpha: v128, minSide: v128,
+  j0: i32, n: i32, l1: bool, missG: v128, missH: v128, G: v128, H: v128, bar: v128, lambda: v128, alpha: v128, minSide: v128,
 ): i32 {
-  for (let j = j0; j < n; j++) {
-    const acc = v128.load(runningSums + (<usize>j << 4));
-    const gl = f64x2.add(v128.shuffle<f64>(acc, acc, 0, 0), missG);
-    const hl = f64x2.add(v128.shuffle<f64>(acc, acc, 1, 1), missH);
-    if (v128.any_true(mayBeatBoth(gl, hl, G, H, bar, lambda, alpha, minSide))) return j;
+  let j = j0;
+  if (l1) {
+    for (; j < n; j++) {
+      const acc = v128.load(runningSums + (<usize>j << 4));
+      const gl = f64x2.add(v128.shuffle<f64>(acc, acc, 0, 0), missG);
+      const hl = f64x2.add(v128.shuffle<f64>(acc, acc, 1, 1), missH);
+      if (v128.any_true(mayBeatBoth(gl, hl, G, H, bar, lambda, alpha, minSide))) return j;
+    }
+  } else {
+    for (; j < n; j++) {
+      const acc = v128.load(runningSums + (<usize>j << 4));
+      const gl = f64x2.add(v128.shuffle<f64>(acc, acc, 0, 0), missG);
+      const hl = f64x2.add(v128.shuffle<f64>(acc, acc, 1, 1), missH);
+      if (v128.any_true(mayBeatBothNoL1(gl, hl, G, H, bar, lambda, minSide))) return j;
+    }
   }
   return n;
 }
