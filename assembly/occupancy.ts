@@ -1,5 +1,5 @@
 import { BINS_PER_FEATURE, HIST_ENTRY_BYTES, OCCUPANCY_FEATURE_BYTES } from './common';
-import { accumulateRow, buildHistogram } from './histogram';
+import { buildHistogram } from './histogram';
 
 // Occupancy bitmaps: the grower keeps, next to each histogram of its pool, one
 // bit per entry (OCCUPANCY_FEATURE_BYTES per feature, bit b of byte b >> 3 for
@@ -79,13 +79,55 @@ export function buildHistogramMarked(
   clearOccupied(hist, occupancy, nFeatures);
   const nf = <usize>nFeatures;
   for (let k = start; k < end; k++) {
-    const rowBins = bins + <usize>k * <usize>stride;
-    accumulateRow(hist, rowBins, nf, v128.load(gh + (<usize>k << 4)));
-    for (let f: usize = 0; f < nf; f++) {
-      const b = <u32>load<u8>(rowBins + f);
-      const p = occupancy + f * <usize>OCCUPANCY_FEATURE_BYTES + <usize>(b >> 3);
-      store<u8>(p, load<u8>(p) | <u8>(<u32>1 << (b & 7)));
-    }
+    accumulateRowMarked(hist, occupancy, bins + <usize>k * <usize>stride, nf, v128.load(gh + (<usize>k << 4)));
+  }
+}
+
+/**
+ * accumulateRow that also sets the bits of the row's entries in the bitmap,
+ * from the same bin codes. Unrolled by 4 like accumulateRow, with a group's
+ * features at immediate offsets from the first one's entries and bitmap.
+ */
+// @ts-ignore: decorator
+@inline
+function accumulateRowMarked(hist: usize, occupancy: usize, rowBins: usize, nf: usize, v: v128): void {
+  const featureBytes = <usize>BINS_PER_FEATURE * <usize>HIST_ENTRY_BYTES;
+  const occBytes = <usize>OCCUPANCY_FEATURE_BYTES;
+  let f: usize = 0;
+  let hf = hist;
+  let ob = occupancy;
+  for (; f + 4 <= nf; f += 4) {
+    const b0 = <u32>load<u8>(rowBins + f);
+    const b1 = <u32>load<u8>(rowBins + f, 1);
+    const b2 = <u32>load<u8>(rowBins + f, 2);
+    const b3 = <u32>load<u8>(rowBins + f, 3);
+    const p0 = hf + (<usize>b0 << 4);
+    const p1 = hf + (<usize>b1 << 4);
+    const p2 = hf + (<usize>b2 << 4);
+    const p3 = hf + (<usize>b3 << 4);
+    v128.store(p0, f64x2.add(v128.load(p0), v));
+    v128.store(p1, f64x2.add(v128.load(p1, featureBytes), v), featureBytes);
+    v128.store(p2, f64x2.add(v128.load(p2, 2 * featureBytes), v), 2 * featureBytes);
+    v128.store(p3, f64x2.add(v128.load(p3, 3 * featureBytes), v), 3 * featureBytes);
+    const o0 = ob + <usize>(b0 >> 3);
+    const o1 = ob + <usize>(b1 >> 3);
+    const o2 = ob + <usize>(b2 >> 3);
+    const o3 = ob + <usize>(b3 >> 3);
+    store<u8>(o0, load<u8>(o0) | <u8>(<u32>1 << (b0 & 7)));
+    store<u8>(o1, load<u8>(o1, occBytes) | <u8>(<u32>1 << (b1 & 7)), occBytes);
+    store<u8>(o2, load<u8>(o2, 2 * occBytes) | <u8>(<u32>1 << (b2 & 7)), 2 * occBytes);
+    store<u8>(o3, load<u8>(o3, 3 * occBytes) | <u8>(<u32>1 << (b3 & 7)), 3 * occBytes);
+    hf += 4 * featureBytes;
+    ob += 4 * occBytes;
+  }
+  for (; f < nf; f++) {
+    const b = <u32>load<u8>(rowBins + f);
+    const p = hf + (<usize>b << 4);
+    v128.store(p, f64x2.add(v128.load(p), v));
+    const o = ob + <usize>(b >> 3);
+    store<u8>(o, load<u8>(o) | <u8>(<u32>1 << (b & 7)));
+    hf += featureBytes;
+    ob += occBytes;
   }
 }
 
