@@ -1,8 +1,15 @@
 /**
  * Fits creditkit's GBDT --fits times on one synthetic set and nothing else, for
- * counting instructions: run it under `valgrind --tool=callgrind` (see
- * bench/RESULTS.md) once with --fits 1 and once with --fits 4; the difference
- * of the two totals is the cost of three fits, without start-up and compilation.
+ * counting instructions (repeatable where CPU times on a shared machine are
+ * not). Run it twice under callgrind,
+ *
+ *   valgrind --tool=callgrind --branch-sim=yes node --no-liftoff --single-threaded \
+ *     --import tsx bench/fit-count.ts --fits 1     (and then --fits 4)
+ *
+ * and subtract: the difference is three fits without start-up and
+ * compilation. Wasm functions have no symbols; callgrind names each by the
+ * V8 jump-table slot it is called through (bench/RESULTS.md §27 and §45).
+ * Settings are fit-predict.ts's (100 trees, depth 6, lr 0.1, 256 bins).
  *
  *   npx tsx bench/fit-count.ts [--rows 10000] [--features 20] [--fits 1] [--wasm file]
  */
