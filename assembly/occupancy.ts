@@ -15,10 +15,10 @@ export const MARKED_ROWS: i32 = 512;
 
 /**
  * Above this many set bits in a feature's bitmap, its 256 entries are handled
- * as a block. Listing pays even for a feature three quarters full: the scan
- * of a listed feature has no "empty bin?" branch, which on a half-filled
- * histogram the CPU mispredicts (8k x 20 fit, CPU time: 96 at 64 bits,
- * 94 at 96, 89-91 at 160-200, 91-93 at 256).
+ * as a block. Picked when the split scan still branched on empty bins (8k x 20
+ * fit, CPU time: 96 at 64 bits, 94 at 96, 89-91 at 160-200, 91-93 at 256);
+ * with the branch-free scan, 128, 192 and 240 cost the same instructions
+ * (bench/RESULTS.md §45).
  */
 const DENSE_BITS: i32 = 192;
 
