@@ -6,9 +6,9 @@
  *   valgrind --tool=callgrind --branch-sim=yes node --no-liftoff --single-threaded \
  *     --import tsx bench/fit-count.ts --fits 1     (and then --fits 4)
  *
- * and subtract: the difference is three fits without start-up and
- * compilation. Wasm functions have no symbols; callgrind names each by the
- * V8 jump-table slot it is called through (bench/RESULTS.md §27 and §45).
+ * and subtract with bench/callgrind-wasm.py: the difference is three fits
+ * without start-up and compilation, per wasm function (callgrind names each
+ * by the V8 jump-table slot it is called through; bench/RESULTS.md §27, §45).
  * Settings are fit-predict.ts's (100 trees, depth 6, lr 0.1, 256 bins).
  *
  *   npx tsx bench/fit-count.ts [--rows 10000] [--features 20] [--fits 1] [--wasm file]
