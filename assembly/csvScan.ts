@@ -67,3 +67,27 @@ export function nulMaskNaive(p: usize): i32 {
   for (let i = 0; i < 16; i++) if (load<u8>(p + i) == 0) m |= 1 << i;
   return m;
 }
+
+/** Lanes of v that are a quote or a CR: the structural bytes that need more than a delimiter or an LF does. */
+// @ts-ignore: decorator
+@inline
+export function rareBytes(v: v128): v128 {
+  return v128.or(i8x16.eq(v, i8x16.splat(QUOTE)), i8x16.eq(v, i8x16.splat(CR)));
+}
+
+/** Bits of the quotes and CRs among the 16 at p. */
+// @ts-ignore: decorator
+@inline
+export function rareMask(p: usize): i32 {
+  return i8x16.bitmask(rareBytes(v128.load(p)));
+}
+
+/** Scalar twin of rareMask. */
+export function rareMaskNaive(p: usize): i32 {
+  let m = 0;
+  for (let i = 0; i < 16; i++) {
+    const c = load<u8>(p + i);
+    if (c == QUOTE || c == CR) m |= 1 << i;
+  }
+  return m;
+}
