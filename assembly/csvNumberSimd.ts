@@ -1,15 +1,16 @@
-import { POW10, MAX_EXACT, eightDigits, nearFloat32Midpoint, parseFastDecimal } from './csvNumber';
+import { POW10, MAX_EXACT, eightDigits, nearFloat32Midpoint } from './csvNumber';
 
 /**
- * parseFastDecimal with a SIMD path for the common shapes of a numeric cell:
+ * A SIMD parser for the common shapes of a numeric cell, parseFastDecimal's twin on them:
  * an optional '-', then only digits (`7542`) or digits with one '.'
  * (`0.11557604372501373`), at most 18 digits. One or two 16-byte loads and
  * i8x16 compares find every byte that is not a digit; when the only one is a '.', the digits on either side
  * are converted eight at a time (SWAR, without a loop over the bytes) and
  * joined as m = int × 10^b + frac. The value is then the scalar parser's, by
  * the same division and the same float32 boundary check, so the two agree bit
- * for bit. Any other cell ('+', exponent, blanks inside, > 18 digits, a lone
- * '.') goes to parseFastDecimal.
+ * for bit. Any other cell ('+', exponent, blanks, empty, > 18 digits, a lone
+ * '.') is NaN here, as is a value near a float32 rounding boundary: the
+ * caller then reads the cell, trimmed, by parseFastDecimal.
  */
 
 /** 10^0 … 10^18, exact in a u64. */
@@ -27,8 +28,7 @@ const POW10_U64: StaticArray<u64> = [
 const MAX_SIMD_DIGITS = 18;
 
 /**
- * The number in bytes [p, e), trimmed and non-empty, as parseFastDecimal
- * answers it. The 16 bytes at p must be readable, and those at p + 16 when
+ * The number in bytes [p, e), or NaN (see above). The 16 bytes at p must be readable, and those at p + 16 when
  * the cell is longer than 16 bytes (the CSV text is readable 16 bytes past
  * its end, and a cell ends before it).
  *
@@ -43,18 +43,18 @@ export function parseDecimalSimd(p: usize, e: usize): f64 {
   const q = p + <usize>negative;
   const n = <i32>(e - q);
   // At most MAX_SIMD_DIGITS digits and a point, and at least one byte after a '-'.
-  if (<u32>(n - 1) >= <u32>MAX_SIMD_DIGITS + 1) return parseFastDecimal(p, e);
+  if (<u32>(n - 1) >= <u32>MAX_SIMD_DIGITS + 1) return NaN;
   let digitBits = digitMask(v128.load(q));
   if (n > 16) digitBits |= digitMask(v128.load(q, 16)) << 16;
   const other = ~digitBits & ((1 << n) - 1);
   let m: u64;
   let b: i32 = 0; // digits after the point
   if (other == 0) {
-    if (n > MAX_SIMD_DIGITS) return parseFastDecimal(p, e);
+    if (n > MAX_SIMD_DIGITS) return NaN;
     m = digits(q, n);
   } else {
     const a = ctz(other); // digits before the point
-    if ((other & (other - 1)) != 0 || load<u8>(q + <usize>a) != 0x2e || n == 1) return parseFastDecimal(p, e);
+    if ((other & (other - 1)) != 0 || load<u8>(q + <usize>a) != 0x2e || n == 1) return NaN;
     b = n - a - 1;
     // Mostly one digit before the point (0.1155…, -1.19…): a well-predicted branch saves a SWAR conversion.
     const int = a == 1 ? <u64>(<u32>load<u8>(q) - 0x30) : digits(q, a);

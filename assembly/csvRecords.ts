@@ -335,17 +335,28 @@ function readField(
     store<u32>(at, <u32>e + base, 4);
     return nFlags;
   }
-  // Blanks around a number are rare: one test for both ends before the trimming loops.
-  if (s < e && (<i32>isBlank(load<u8>(text + <usize>s)) | <i32>isBlank(load<u8>(text + <usize>e - 1)))) {
-    while (s < e && isBlank(load<u8>(text + <usize>s))) s++;
-    while (e > s && isBlank(load<u8>(text + <usize>e - 1))) e--;
-  }
   const out = values + <usize>slot * rowStride + (<usize>row << 2);
+  // The common cell first, untrimmed: a NaN sends blanks, an empty cell and anything flagged to readOtherNumber.
+  const v = naive ? parseFastDecimal(text + <usize>s, text + <usize>e) : parseDecimalSimd(text + <usize>s, text + <usize>e);
+  if (v == v) {
+    store<f32>(out, <f32>v);
+    return nFlags;
+  }
+  return readOtherNumber(text, s, e, base, slot, row, out, flags, nFlags, escape);
+}
+
+/**
+ * A numeric cell the first parse did not take: trimmed of spaces and tabs,
+ * empty → NaN; else parseFastDecimal's value, and a flag when that is NaN.
+ */
+function readOtherNumber(text: usize, s: i32, e: i32, base: u32, slot: i32, row: i32, out: usize, flags: usize, nFlags: i32, escape: u32): i32 {
+  while (s < e && isBlank(load<u8>(text + <usize>s))) s++;
+  while (e > s && isBlank(load<u8>(text + <usize>e - 1))) e--;
   if (s == e) {
     store<f32>(out, NaN);
     return nFlags;
   }
-  const v = naive ? parseFastDecimal(text + <usize>s, text + <usize>e) : parseDecimalSimd(text + <usize>s, text + <usize>e);
+  const v = parseFastDecimal(text + <usize>s, text + <usize>e);
   store<f32>(out, <f32>v);
   if (v != v) {
     const f = flags + (<usize>nFlags << 4);
