@@ -1,5 +1,5 @@
 import {
-  structuralMask, structuralMaskOf, structuralMaskNaive, foreignMask, foreignMaskNaive, nulMask, nulMaskNaive, rareBytes, rareMask, rareMaskNaive,
+  structuralMask, structuralMaskOf, structuralMaskNaive, foreignMask, foreignMaskNaive, nulMask, nulMaskNaive, rareBytes, rareMask, rareMaskNaive, delimOrLf, hasNul,
 } from './csvScan';
 import { parseFastDecimal } from './csvNumber';
 import { parseDecimalSimd } from './csvNumberSimd';
@@ -90,8 +90,9 @@ export function csvReadRecords(
   let endLine = line0;
   // Whole chunks are checked for foreign bytes together, at the end (any one sends the input to
   // the JavaScript reader, wherever it is); the last, partial chunk's blocks at once.
-  let anyHigh = i8x16.splat(0);
-  let lowest = i8x16.splat(-1);
+  let odd = i8x16.splat(0);
+  const one = i8x16.splat(1);
+  let checkedEnd = 0; // the whole chunks checked in odd are text[0, checkedEnd)
   // 64 bytes at a time: one mask of their structural bytes, walked bit by bit, and whether any of
   // them is a quote or a CR (most chunks have neither: their bits are delimiters and LFs only).
   for (let chunkAt = 0; chunkAt < len && !done; chunkAt += 64) {
@@ -103,11 +104,16 @@ export function csvReadRecords(
       const v1 = v128.load(p, 16);
       const v2 = v128.load(p, 32);
       const v3 = v128.load(p, 48);
-      mask = <u64>(<u32>structuralMaskOf(v0, delimV) | (<u32>structuralMaskOf(v1, delimV) << 16))
-        | (<u64>(<u32>structuralMaskOf(v2, delimV) | (<u32>structuralMaskOf(v3, delimV) << 16)) << 32);
-      rare = v128.any_true(v128.or(v128.or(rareBytes(v0), rareBytes(v1)), v128.or(rareBytes(v2), rareBytes(v3))));
-      anyHigh = v128.or(v128.or(anyHigh, v128.or(v0, v1)), v128.or(v2, v3));
-      lowest = i8x16.min_u(i8x16.min_u(lowest, i8x16.min_u(v0, v1)), i8x16.min_u(v2, v3));
+      const r0 = rareBytes(v0);
+      const r1 = rareBytes(v1);
+      const r2 = rareBytes(v2);
+      const r3 = rareBytes(v3);
+      mask = <u64>(<u32>i8x16.bitmask(v128.or(delimOrLf(v0, delimV), r0)) | (<u32>i8x16.bitmask(v128.or(delimOrLf(v1, delimV), r1)) << 16))
+        | (<u64>(<u32>i8x16.bitmask(v128.or(delimOrLf(v2, delimV), r2)) | (<u32>i8x16.bitmask(v128.or(delimOrLf(v3, delimV), r3)) << 16)) << 32);
+      rare = v128.any_true(v128.or(v128.or(r0, r1), v128.or(r2, r3)));
+      // NUL or ≥ 0x80: below 1 as a signed byte.
+      odd = v128.or(odd, v128.or(v128.or(i8x16.lt_s(v0, one), i8x16.lt_s(v1, one)), v128.or(i8x16.lt_s(v2, one), i8x16.lt_s(v3, one))));
+      checkedEnd = chunkAt + 64;
     } else {
       mask = 0;
       let rareBits = 0;
@@ -220,9 +226,8 @@ export function csvReadRecords(
       }
     }
   }
-  if (i8x16.bitmask(i8x16.eq(lowest, i8x16.splat(0))) != 0) return foreign(state, line, rows, consumed, nFlags);
-  if (i8x16.bitmask(anyHigh) != 0) {
-    if (!highAllowed) return foreign(state, line, rows, consumed, nFlags);
+  if (v128.any_true(odd)) {
+    if (!highAllowed || hasNul(text, checkedEnd)) return foreign(state, line, rows, consumed, nFlags);
     sawHigh = true;
   }
   if (!done && last && (field > 0 || fieldStart < len || quoted)) {

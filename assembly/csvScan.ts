@@ -91,3 +91,17 @@ export function rareMaskNaive(p: usize): i32 {
   }
   return m;
 }
+
+/** Lanes of v that are the delimiter or an LF. */
+// @ts-ignore: decorator
+@inline
+export function delimOrLf(v: v128, delim: v128): v128 {
+  return v128.or(i8x16.eq(v, delim), i8x16.eq(v, i8x16.splat(LF)));
+}
+
+/** Whether the n bytes at p (n a multiple of 16) hold a NUL. */
+export function hasNul(p: usize, n: i32): bool {
+  let zero = i8x16.splat(0);
+  for (let i = 0; i < n; i += 16) zero = v128.or(zero, i8x16.eq(v128.load(p + <usize>i), i8x16.splat(0)));
+  return v128.any_true(zero);
+}
