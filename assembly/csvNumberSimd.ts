@@ -6,7 +6,8 @@ import { POW10, MAX_EXACT, eightDigits, nearFloat32Midpoint } from './csvNumber'
  * (`0.11557604372501373`), at most 18 digits. One or two 16-byte loads and
  * i8x16 compares find every byte that is not a digit; when the only one is a '.', the digits on either side
  * are converted eight at a time (SWAR, without a loop over the bytes) and
- * joined as m = int × 10^b + frac. The value is then the scalar parser's, by
+ * joined as m = int × 10^b + frac; when the point is before the last 16
+ * bytes (0.11557604372501373), those 16 digits are converted at once by SIMD. The value is then the scalar parser's, by
  * the same division and the same float32 boundary check, so the two agree bit
  * for bit. Any other cell ('+', exponent, blanks, empty, > 18 digits, a lone
  * '.') is NaN here, as is a value near a float32 rounding boundary: the
@@ -28,8 +29,8 @@ const POW10_U64: StaticArray<u64> = [
 const MAX_SIMD_DIGITS = 18;
 
 /**
- * The number in bytes [p, e), or NaN (see above). The 16 bytes at p must be readable, and those at p + 16 when
- * the cell is longer than 16 bytes (the CSV text is readable 16 bytes past
+ * The number in bytes [p, e), or NaN (see above). The 16 bytes at p must be readable (and the cell's last 16
+ * bytes are read when it is longer) (the CSV text is readable 16 bytes past
  * its end, and a cell ends before it).
  *
  * Data-dependent branches cost more here than arithmetic (the sign, the
@@ -45,7 +46,12 @@ export function parseDecimalSimd(p: usize, e: usize): f64 {
   // At most MAX_SIMD_DIGITS digits and a point, and at least one byte after a '-'.
   if (<u32>(n - 1) >= <u32>MAX_SIMD_DIGITS + 1) return NaN;
   let digitBits = digitMask(v128.load(q));
-  if (n > 16) digitBits |= digitMask(v128.load(q, 16)) << 16;
+  // A longer cell: its last 16 bytes too (all digits when the point is before them, as in 0.11557604372501373).
+  let tail = i8x16.splat(0);
+  if (n > 16) {
+    tail = v128.load(q + <usize>(n - 16));
+    digitBits |= digitMask(tail) << (n - 16);
+  }
   const other = ~digitBits & ((1 << n) - 1);
   let m: u64;
   let b: i32 = 0; // digits after the point
@@ -58,12 +64,32 @@ export function parseDecimalSimd(p: usize, e: usize): f64 {
     b = n - a - 1;
     // Mostly one digit before the point (0.1155…, -1.19…): a well-predicted branch saves a SWAR conversion.
     const int = a == 1 ? <u64>(<u32>load<u8>(q) - 0x30) : digits(q, a);
-    m = int * unchecked(POW10_U64[b]) + digits(q + <usize>a + 1, b);
+    if (b >= 16) {
+      // The last 16 digits at once (SIMD), the 0 to 2 after the point before them by SWAR.
+      const head = int * unchecked(POW10_U64[b - 16]) + leadingDigits(q + <usize>a + 1, b - 16);
+      m = head * 10000000000000000 + sixteenDigits(i8x16.sub(tail, i8x16.splat(0x30)));
+    } else {
+      m = int * unchecked(POW10_U64[b]) + digits(q + <usize>a + 1, b);
+    }
   }
   // m = 0 gives ±0.0, as the scalar parser; m ≤ 2^53 gives the exact quotient, never flagged.
   const v = <f64>(<i64>m) / unchecked(POW10[b]);
   if (<i32>(m > MAX_EXACT) & <i32>nearFloat32Midpoint(v)) return NaN;
   return reinterpret<f64>(reinterpret<u64>(v) | (<u64>negative << 63));
+}
+
+/**
+ * The value of 16 decimal digits, one a lane (0 … 9, the first the most
+ * significant): pairs, then groups of 4 and 8 by i16 multiplications and dot
+ * products, the two groups of 8 joined in a u64.
+ */
+// @ts-ignore: decorator
+@inline
+export function sixteenDigits(d: v128): u64 {
+  const pairs = i16x8.add(i16x8.mul(v128.and(d, i16x8.splat(0xff)), i16x8.splat(10)), i16x8.shr_u(d, 8));
+  const fours = i32x4.dot_i16x8_s(pairs, i16x8(100, 1, 100, 1, 100, 1, 100, 1));
+  const eights = i32x4.dot_i16x8_s(i16x8.narrow_i32x4_s(fours, fours), i16x8(10000, 1, 10000, 1, 10000, 1, 10000, 1));
+  return <u64>(<u32>i32x4.extract_lane(eights, 0)) * 100000000 + <u64>(<u32>i32x4.extract_lane(eights, 1));
 }
 
 /** Bit i set when byte i of v is an ASCII digit. */
