@@ -21,6 +21,11 @@ const POW10_U64: StaticArray<u64> = [
   1000000000000000, 10000000000000000, 100000000000000000, 1000000000000000000,
 ];
 
+/** 10^-0 … 10^-18, each the double nearest to it. */
+const NEG_POW10: StaticArray<f64> = [
+  1e-0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10, 1e-11, 1e-12, 1e-13, 1e-14, 1e-15, 1e-16, 1e-17, 1e-18,
+];
+
 /**
  * At most 18 digits: m < 10^18 < 2^63 converts to a double as a signed
  * integer (cheaper in wasm engines than the unsigned conversion). Cells with
@@ -72,9 +77,14 @@ export function parseDecimalSimd(p: usize, e: usize): f64 {
       m = int * unchecked(POW10_U64[b]) + digits(q + <usize>a + 1, b);
     }
   }
-  // m = 0 gives ±0.0, as the scalar parser; m ≤ 2^53 gives the exact quotient, never flagged.
-  const v = <f64>(<i64>m) / unchecked(POW10[b]);
-  if (<i32>(m > MAX_EXACT) & <i32>nearFloat32Midpoint(v)) return NaN;
+  // A multiplication by 10^-b is within 3 ulps of m / 10^b (m < 10^18 is within half an ulp of its double): it
+  // rounds to the same float32 unless it lies near a float32 rounding boundary. There (rarely), the scalar
+  // parser's division: m = 0 gives ±0.0; m ≤ 2^53 gives the exact quotient, never flagged.
+  let v = <f64>(<i64>m) * unchecked(NEG_POW10[b]);
+  if (nearFloat32Midpoint(v)) {
+    v = <f64>(<i64>m) / unchecked(POW10[b]);
+    if (m > MAX_EXACT && nearFloat32Midpoint(v)) return NaN;
+  }
   return reinterpret<f64>(reinterpret<u64>(v) | (<u64>negative << 63));
 }
 
