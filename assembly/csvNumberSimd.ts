@@ -70,8 +70,11 @@ export function parseDecimalSimd(p: usize, e: usize): f64 {
     // Mostly one digit before the point (0.1155…, -1.19…): a well-predicted branch saves a SWAR conversion.
     const int = a == 1 ? <u64>(<u32>load<u8>(q) - 0x30) : digits(q, a);
     if (b >= 16) {
-      // The last 16 digits at once (SIMD), the 0 to 2 after the point before them by SWAR.
-      const head = int * unchecked(POW10_U64[b - 16]) + leadingDigits(q + <usize>a + 1, b - 16);
+      // The last 16 digits at once (SIMD), the 0 to 2 after the point before them as bytes.
+      const bHead = b - 16;
+      const d1 = <u64>(<u32>load<u8>(q + <usize>a + 1) - 0x30);
+      const d2 = <u64>(<u32>load<u8>(q + <usize>a + 2) - 0x30);
+      const head = int * unchecked(POW10_U64[bHead]) + select<u64>(d1 * 10 + d2, select<u64>(d1, 0, bHead == 1), bHead == 2);
       m = head * 10000000000000000 + sixteenDigits(i8x16.sub(tail, i8x16.splat(0x30)));
     } else {
       m = int * unchecked(POW10_U64[b]) + digits(q + <usize>a + 1, b);
