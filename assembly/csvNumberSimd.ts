@@ -62,7 +62,7 @@ export function parseDecimalSimd(p: usize, e: usize): f64 {
   let b: i32 = 0; // digits after the point
   if (other == 0) {
     if (n > MAX_SIMD_DIGITS) return NaN;
-    m = digits(q, n);
+    m = n == 1 ? <u64>(<u32>load<u8>(q) - 0x30) : digits(q, n);
   } else {
     const a = ctz(other); // digits before the point
     if ((other & (other - 1)) != 0 || load<u8>(q + <usize>a) != 0x2e || n == 1) return NaN;
