@@ -50,7 +50,8 @@ export function parseDecimalSimd(p: usize, e: usize): f64 {
   const n = <i32>(e - q);
   // At most MAX_SIMD_DIGITS digits and a point, and at least one byte after a '-'.
   if (<u32>(n - 1) >= <u32>MAX_SIMD_DIGITS + 1) return NaN;
-  let digitBits = digitMask(v128.load(q));
+  const first = i8x16.sub(v128.load(q), i8x16.splat(0x30)); // the first 16 bytes' digit values
+  let digitBits = i8x16.bitmask(i8x16.lt_u(first, i8x16.splat(10)));
   // A longer cell: its last 16 bytes too (all digits when the point is before them, as in 0.11557604372501373).
   let tail = i8x16.splat(0);
   if (n > 16) {
@@ -67,17 +68,25 @@ export function parseDecimalSimd(p: usize, e: usize): f64 {
     const a = ctz(other); // digits before the point
     if ((other & (other - 1)) != 0 || load<u8>(q + <usize>a) != 0x2e || n == 1) return NaN;
     b = n - a - 1;
-    // Mostly one digit before the point (0.1155…, -1.19…): a well-predicted branch saves a SWAR conversion.
-    const int = a == 1 ? <u64>(<u32>load<u8>(q) - 0x30) : digits(q, a);
-    if (b >= 16) {
-      // The last 16 digits at once (SIMD), the 0 to 2 after the point before them as bytes.
-      const bHead = b - 16;
-      const d1 = <u64>(<u32>load<u8>(q + <usize>a + 1) - 0x30);
-      const d2 = <u64>(<u32>load<u8>(q + <usize>a + 2) - 0x30);
-      const head = int * unchecked(POW10_U64[bHead]) + select<u64>(d1 * 10 + d2, select<u64>(d1, 0, bHead == 1), bHead == 2);
-      m = head * 10000000000000000 + sixteenDigits(i8x16.sub(tail, i8x16.splat(0x30)));
+    if (n <= 16) {
+      // The whole cell in its first 16 bytes: the n - 1 digits, the point taken out and right-aligned by one
+      // swizzle (lane j takes digit j + n - 17, the byte after it from the point on; lanes before the first
+      // digit take index < 0, which the swizzle reads as 0), converted at once.
+      const k = i8x16.add(i8x16(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), i8x16.splat(<i8>(n - 17)));
+      m = sixteenDigits(i8x16.swizzle(first, i8x16.sub(k, i8x16.ge_s(k, i8x16.splat(<i8>a)))));
     } else {
-      m = int * unchecked(POW10_U64[b]) + digits(q + <usize>a + 1, b);
+      // Mostly one digit before the point (0.1155…, -1.19…): a well-predicted branch saves a SWAR conversion.
+      const int = a == 1 ? <u64>(<u32>load<u8>(q) - 0x30) : digits(q, a);
+      if (b >= 16) {
+        // The last 16 digits at once (SIMD), the 0 to 2 after the point before them as bytes.
+        const bHead = b - 16;
+        const d1 = <u64>(<u32>load<u8>(q + <usize>a + 1) - 0x30);
+        const d2 = <u64>(<u32>load<u8>(q + <usize>a + 2) - 0x30);
+        const head = int * unchecked(POW10_U64[bHead]) + select<u64>(d1 * 10 + d2, select<u64>(d1, 0, bHead == 1), bHead == 2);
+        m = head * 10000000000000000 + sixteenDigits(i8x16.sub(tail, i8x16.splat(0x30)));
+      } else {
+        m = int * unchecked(POW10_U64[b]) + digits(q + <usize>a + 1, b);
+      }
     }
   }
   // A multiplication by 10^-b is within 3 ulps of m / 10^b (m < 10^18 is within half an ulp of its double): it
