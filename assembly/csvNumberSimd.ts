@@ -4,14 +4,18 @@ import { POW10, MAX_EXACT, eightDigits, nearFloat32Midpoint } from './csvNumber'
  * A SIMD parser for the common shapes of a numeric cell, parseFastDecimal's twin on them:
  * an optional '-', then only digits (`7542`) or digits with one '.'
  * (`0.11557604372501373`), at most 18 digits. One or two 16-byte loads and
- * i8x16 compares find every byte that is not a digit; when the only one is a '.', the digits on either side
- * are converted eight at a time (SWAR, without a loop over the bytes) and
- * joined as m = int × 10^b + frac; when the point is before the last 16
- * bytes (0.11557604372501373), those 16 digits are converted at once by SIMD. The value is then the scalar parser's, by
- * the same division and the same float32 boundary check, so the two agree bit
- * for bit. Any other cell ('+', exponent, blanks, empty, > 18 digits, a lone
- * '.') is NaN here, as is a value near a float32 rounding boundary: the
- * caller then reads the cell, trimmed, by parseFastDecimal.
+ * i8x16 compares find every byte that is not a digit. The digits m are then
+ * converted without a loop over the bytes: a decimal of at most 16 bytes by
+ * one swizzle (the point taken out, the digits right-aligned) and
+ * sixteenDigits; a longer one whose point comes before its last 16 bytes by
+ * sixteenDigits on those and its first digits as bytes; integers and other
+ * decimals eight digits at a time (SWAR). The value is m × 10^-b, which
+ * rounds to the float32 of the scalar parser's m / 10^b except near a float32
+ * rounding boundary, where the scalar parser's division and boundary check are
+ * taken: the two agree bit for bit on the float32. Any other cell ('+',
+ * exponent, blanks, empty, > 18 digits, a lone '.') is NaN here, as is a value
+ * the boundary check flags: the caller then reads the cell, trimmed, by
+ * parseFastDecimal.
  */
 
 /** 10^0 … 10^18, exact in a u64. */
@@ -34,8 +38,9 @@ const NEG_POW10: StaticArray<f64> = [
 const MAX_SIMD_DIGITS = 18;
 
 /**
- * The number in bytes [p, e), or NaN (see above). The 16 bytes at p must be readable (and the cell's last 16
- * bytes are read when it is longer) (the CSV text is readable 16 bytes past
+ * The number in bytes [p, e) as a double whose float32 is the cell's, or NaN
+ * (see above). The 16 bytes at p must be readable, and the cell's last 16
+ * bytes are read when it is longer (the CSV text is readable 16 bytes past
  * its end, and a cell ends before it).
  *
  * Data-dependent branches cost more here than arithmetic (the sign, the
