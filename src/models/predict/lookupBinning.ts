@@ -6,6 +6,14 @@ import { getRuntime, type KernelExports } from '../../wasm/load.js';
 import type { ThresholdLookup } from './thresholdLookup.js';
 
 /**
+ * Most cuts of a feature binned into blocks by comparing each value with every
+ * cut (binColumnToBlocksByCuts: two vector operations per cut and four values)
+ * instead of the lookup table. Break-even measured near 14 cuts (30 features,
+ * bench/RESULTS.md, the section on binning by counting).
+ */
+export const FEW_CUTS = 8;
+
+/**
  * Bins m values (f32 at `values`) of feature f into column f of row-major
  * bins (nFeatures bytes a row) with binColumnByTable, or with `blocks` into
  * predictBinnedBlocks' transposed layout with binColumnToBlocks; `cuts` and
@@ -16,6 +24,10 @@ export function binLookupColumn(
   k: KernelExports, lk: ThresholdLookup, cuts: number, tables: number, values: number, m: number, f: number, bins: number, nFeatures: number,
   blocks = false,
 ): number {
+  if (blocks) {
+    const nCuts = lk.cutStart[f + 1] - lk.cutStart[f] - lk.window[f];
+    if (nCuts <= FEW_CUTS) return k.binColumnToBlocksByCuts(values, m, cuts + 4 * lk.cutStart[f], nCuts, bins, nFeatures, f);
+  }
   const kernel = blocks ? k.binColumnToBlocks : k.binColumnByTable;
   return kernel(values, m, cuts + 4 * lk.cutStart[f], tables + lk.tableStart[f], lk.lo[f], lk.scale[f], lk.lastCell[f], lk.window[f], bins, nFeatures, f);
 }
