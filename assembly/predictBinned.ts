@@ -369,11 +369,11 @@ function treePositions(block: usize, tree: usize, depth: i32, program: usize, at
       vb = i8x16.sub(vb, db);
       vc = i8x16.sub(vc, dc);
       vd = i8x16.sub(vd, dd);
-      // Left (eq -1) when bin -sat limit is 0: p = 2p + 1 - 1 or 2p + 1.
-      pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), i8x16.eq(i8x16.sub_sat_u(va, la), zero));
-      pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), i8x16.eq(i8x16.sub_sat_u(vb, lb), zero));
-      pc = i8x16.add(i8x16.add(i8x16.add(pc, pc), one), i8x16.eq(i8x16.sub_sat_u(vc, lc), zero));
-      pd = i8x16.add(i8x16.add(i8x16.add(pd, pd), one), i8x16.eq(i8x16.sub_sat_u(vd, ld), zero));
+      // Left when bin -sat limit is 0: p = 2p + min(bin -sat limit, 1).
+      pa = i8x16.add(i8x16.add(pa, pa), i8x16.min_u(i8x16.sub_sat_u(va, la), one));
+      pb = i8x16.add(i8x16.add(pb, pb), i8x16.min_u(i8x16.sub_sat_u(vb, lb), one));
+      pc = i8x16.add(i8x16.add(pc, pc), i8x16.min_u(i8x16.sub_sat_u(vc, lc), one));
+      pd = i8x16.add(i8x16.add(pd, pd), i8x16.min_u(i8x16.sub_sat_u(vd, ld), one));
     }
     level += <usize>width << 3;
   }
