@@ -234,12 +234,13 @@ function scoreGroups(block0: usize, blockBytes: usize, rows: usize, slots: usize
       batch = 0;
     }
   }
-  for (let b = 0; b < batch; b++) {
-    const leaves = leafTable + <usize>(nTrees - batch + b) * leafStride;
-    for (let k: usize = 0; k < rows; k++) {
-      const a = o + (k << 3);
-      const at = pos + ((k >>> 6) << 10) + (<usize>b << 6) + (k & 63);
-      store<f64>(a, load<f64>(a) + load<f64>(leaves + (<usize>load<u8>(at) << 3)));
+  if (batch > 0) {
+    // The last batch (fewer than LEAF_BATCH trees): 8, 4, 2 and 1 trees at a time, as the count's bits say.
+    const leaves = leafTable + <usize>(nTrees - batch) * leafStride;
+    for (let g: usize = 0; g < nGroups; g++) {
+      const m = min<usize>(BINNED_GROUP_ROWS, rows - (g << 6));
+      if (leafStride == SHALLOW_LEAF_STRIDE) addLeafTail<u64>(pos + (g << 10), m, o + (g << 9), leaves, batch);
+      else addLeafTail<v128>(pos + (g << 10), m, o + (g << 9), leaves, batch);
     }
   }
 }
@@ -469,6 +470,50 @@ function addLeafBatch<S>(pos: usize, m: usize, o: usize, leaves: usize): void {
     sum += load<f64>(leaves + (<usize>load<u8>(p, 832) << 3), 13 * STRIDE<S>());
     sum += load<f64>(leaves + (<usize>load<u8>(p, 896) << 3), 14 * STRIDE<S>());
     sum += load<f64>(leaves + (<usize>load<u8>(p, 960) << 3), 15 * STRIDE<S>());
+    store<f64>(a, sum);
+  }
+}
+
+/**
+ * addLeafBatch for the first n < LEAF_BATCH trees of a batch: per row, 8, 4, 2
+ * and 1 trees' leaves added (in tree order) as the bits of n say, each run at
+ * immediate offsets from its first tree's positions and leaves.
+ */
+// @ts-ignore: decorator
+@inline
+function addLeafTail<S>(pos: usize, m: usize, o: usize, leaves: usize, n: i32): void {
+  for (let k: usize = 0; k < m; k++) {
+    const a = o + (k << 3);
+    let p = pos + k;
+    let l = leaves;
+    let sum = load<f64>(a);
+    if (n & 8) {
+      sum += load<f64>(l + (<usize>load<u8>(p) << 3));
+      sum += load<f64>(l + (<usize>load<u8>(p, 64) << 3), STRIDE<S>());
+      sum += load<f64>(l + (<usize>load<u8>(p, 128) << 3), 2 * STRIDE<S>());
+      sum += load<f64>(l + (<usize>load<u8>(p, 192) << 3), 3 * STRIDE<S>());
+      sum += load<f64>(l + (<usize>load<u8>(p, 256) << 3), 4 * STRIDE<S>());
+      sum += load<f64>(l + (<usize>load<u8>(p, 320) << 3), 5 * STRIDE<S>());
+      sum += load<f64>(l + (<usize>load<u8>(p, 384) << 3), 6 * STRIDE<S>());
+      sum += load<f64>(l + (<usize>load<u8>(p, 448) << 3), 7 * STRIDE<S>());
+      p += 512;
+      l += 8 * STRIDE<S>();
+    }
+    if (n & 4) {
+      sum += load<f64>(l + (<usize>load<u8>(p) << 3));
+      sum += load<f64>(l + (<usize>load<u8>(p, 64) << 3), STRIDE<S>());
+      sum += load<f64>(l + (<usize>load<u8>(p, 128) << 3), 2 * STRIDE<S>());
+      sum += load<f64>(l + (<usize>load<u8>(p, 192) << 3), 3 * STRIDE<S>());
+      p += 256;
+      l += 4 * STRIDE<S>();
+    }
+    if (n & 2) {
+      sum += load<f64>(l + (<usize>load<u8>(p) << 3));
+      sum += load<f64>(l + (<usize>load<u8>(p, 64) << 3), STRIDE<S>());
+      p += 128;
+      l += 2 * STRIDE<S>();
+    }
+    if (n & 1) sum += load<f64>(l + (<usize>load<u8>(p) << 3));
     store<f64>(a, sum);
   }
 }
