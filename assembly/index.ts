@@ -15,7 +15,8 @@ export {
   TREE_F64_GAIN, TREE_F64_COVER, TREE_F64_WEIGHT, TREE_F64_LEAF_VALUE, TREE_F64_LEAF_COVER,
 } from './common';
 export { binColumn } from './binning';
-export { binColumnByTable, binColumnToBlocks, binColumnToBlocksByCuts } from './binningTable';
+export { binColumnByTable, binColumnToBlocks } from './binningTable';
+export { binColumnToBlocksByCuts } from './binningByCuts';
 export { buildHistogram, buildHistogramNaive, subtractHistogram } from './histogram';
 export { buildHistogramMarked, subtractOccupied, clearOccupied } from './occupancy';
 export { buildHistogramQuantized, buildHistogramQuantizedNaive, buildRootHistogramQuantized } from './histogramQuantized';

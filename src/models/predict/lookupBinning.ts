@@ -1,4 +1,4 @@
-// The calls of the table-binning kernels (assembly/binningTable.ts), kept out
+// The calls of the binning kernels (assembly/binningTable.ts, binningByCuts.ts), kept out
 // of ThresholdBinning's module so that the public declarations never name the
 // wasm heap or kernel interface.
 import type { Scope } from '../../wasm/heap.js';
@@ -8,8 +8,8 @@ import type { ThresholdLookup } from './thresholdLookup.js';
 /**
  * Most cuts of a feature binned into blocks by comparing each value with every
  * cut (binColumnToBlocksByCuts: two vector operations per cut and four values)
- * instead of the lookup table. Break-even measured near 14 cuts (30 features,
- * bench/RESULTS.md, the section on binning by counting).
+ * instead of the lookup table: the break-even measured was near 14 cuts
+ * (bench/RESULTS.md §45).
  */
 export const FEW_CUTS = 8;
 
