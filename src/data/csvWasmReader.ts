@@ -157,6 +157,8 @@ function readRecords(rt: Runtime, source: CsvByteSource, plan0: RecordsPlan, opt
   const numericNames = plan.filter((p) => p.numeric >= 0).map((p) => p.name);
   const session = new CsvRecordSession(rt, delim, slots, nNumeric, nCell, maxRows);
   const out = new GrowingColumns(nNumeric, nCell);
+  // Records counted beforehand (a file range): the columns are sized once, and come out without a trimming copy.
+  if (source.rows !== undefined && source.rows > 0) out.reserve(source.rows, 1, true);
   const cellText = nCell > 0 ? new GatheredCellText() : undefined;
   try {
     let pos = headerEnd;
@@ -245,6 +247,12 @@ export interface CsvByteSource {
    * bytes the fast path owns (text that is not ASCII), and the reader stops.
    */
   copy(into: Uint8Array, pos: number, n: number): boolean;
+  /**
+   * The records the input holds, when counted beforehand (a plain file range:
+   * lines with something besides a line end): the columns are sized to them
+   * once. A wrong count costs time only.
+   */
+  readonly rows?: number;
   /** Called after each piece read: the input bytes read, the records read so far. */
   progress?(bytesRead: number, rows: number): void;
   /**
@@ -264,6 +272,11 @@ function bytesSource(bytes: Uint8Array, utf8 = false): CsvByteSource {
     },
     utf8,
   };
+}
+
+/** ASCII bytes holding `rows` records, counted beforehand (a plain file range), as the reader's input. @internal */
+export function countedBytesSource(bytes: Uint8Array, rows: number): CsvByteSource {
+  return { ...bytesSource(bytes), rows };
 }
 
 /**
@@ -458,11 +471,11 @@ class GrowingColumns {
     this.cells = new Uint32Array(0);
   }
 
-  /** Room for `more` rows; `ratio` estimates the input's size over what has been read. */
-  reserve(more: number, ratio: number): void {
+  /** Room for `more` rows; `ratio` estimates the input's size over what has been read (`exactly`: no more room than asked). */
+  reserve(more: number, ratio: number, exactly = false): void {
     const need = this.rows + more;
     if (need <= this.capacity) return;
-    const cap = Math.max(need, Math.ceil(need * Math.min(Math.max(ratio, 1), 1e6) * 1.02) + 16);
+    const cap = exactly ? need : Math.max(need, Math.ceil(need * Math.min(Math.max(ratio, 1), 1e6) * 1.02) + 16);
     const grow = <T extends Float32Array | Uint32Array>(a: T, n: number): T => {
       const b = new (a.constructor as new (n: number) => T)(n);
       b.set(a.subarray(0, Math.min(a.length, n)));

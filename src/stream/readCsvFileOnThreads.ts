@@ -2,9 +2,10 @@ import type { CsvFileOptions } from '../data/csvFile.js';
 import type { Dataset } from '../data/dataset.js';
 import { ColumnAssembler } from './columnAssembler.js';
 import { CsvBlockPool, type BlockOutcome, type RangeCount } from './csvBlockPool.js';
-import { parseCsvBlock, plainBytesAreText } from './csvChunks.js';
-import { fileAt, rangeBlock, rangeCount, readCsvFileHead, readRange } from './csvFileRanges.js';
+import { plainBytesAreText } from './csvChunks.js';
+import { fileAt, nominalStart, rangeCount, readCsvFileHead, readRange } from './csvFileRanges.js';
 import { columnsOf, datasetOfColumns, type ParsedColumns } from './parsedColumns.js';
+import { parseCsvRange } from './parseCsvRange.js';
 import { RangeStarts } from './rangeStarts.js';
 import { rangesInOrder } from './rangesInOrder.js';
 
@@ -71,7 +72,7 @@ export async function readCsvFileOnThreads(
       if (range.rows === 0) return { parsed: { columns: [], nRows: 0, lines: 0 } };
       try {
         // Parsed as if it started on line 2 after no row, as the workers parse theirs.
-        return { parsed: columnsOf(parseCsvBlock(rangeBlock(range, 0, 1), csv)) };
+        return { parsed: columnsOf(parseCsvRange(range, csv)) };
       } catch {
         return 'failed';
       }
@@ -79,7 +80,7 @@ export async function readCsvFileOnThreads(
     const parsedThere = (o: BlockOutcome): Outcome => (o.type === 'parsed' ? { parsed: o.parsed } : o.type === 'notPlain' ? 'not-plain' : 'failed');
     const starts = new RangeStarts(); // unused by parsing workers, which need no range's start
     let pool: CsvBlockPool | undefined;
-    const starting = CsvBlockPool.create(threads - 1, csv, null, { path, size, head, rangeBytes, starts: starts.memory }).then((p) => {
+    const starting = CsvBlockPool.create(threads - 1, csv, null, { path, size, head, rangeBytes, starts: starts.memory }, true).then((p) => {
       pool = p;
       p.onCounted = (c: RangeCount) => void counts.set(c.k, { rows: c.rows, lineEnds: c.lineEnds });
       return p;
@@ -88,6 +89,7 @@ export async function readCsvFileOnThreads(
     const assembler = new ColumnAssembler(new Set(Object.keys(csv.categories ?? {})));
     let lineEnds = 1; // the header's
     let k = 0;
+    let reserved = false;
     try {
       for await (const outcome of rangesInOrder(nRanges, threads, starting, parseHere, (p, j) => p.runRange(j, false).then(parsedThere, (): Outcome => 'failed'))) {
         if (outcome === 'not-plain' || outcome === 'failed') return outcome === 'failed' ? 'whole' : 'not-plain';
@@ -96,7 +98,13 @@ export async function readCsvFileOnThreads(
         if (outcome.parsed.nRows > 0 && !assembler.add(datasetOfColumns(outcome.parsed, assembler.nRows, csv.file, lineEnds - 1))) return 'whole';
         lineEnds += count.lineEnds;
         k++;
-        onRange?.(Math.min(size, head.dataStart + k * rangeBytes), size, assembler.nRows);
+        const bytesRead = nominalStart(k, rangeBytes, head, size);
+        // From the first rows on, each range's columns are written into the final ones as it comes (room for the rows the file's size suggests).
+        if (!reserved && assembler.nRows > 0) {
+          assembler.reserve(Math.ceil(assembler.nRows * ((size - head.dataStart) / Math.max(1, bytesRead - head.dataStart)) * 1.03) + 64);
+          reserved = true;
+        }
+        onRange?.(bytesRead, size, assembler.nRows);
       }
     } finally {
       await starting.catch(() => undefined);
