@@ -157,8 +157,6 @@ function readRecords(rt: Runtime, source: CsvByteSource, plan0: RecordsPlan, opt
   const numericNames = plan.filter((p) => p.numeric >= 0).map((p) => p.name);
   const session = new CsvRecordSession(rt, delim, slots, nNumeric, nCell, maxRows);
   const out = new GrowingColumns(nNumeric, nCell);
-  // Records counted beforehand (a file range): the columns are sized once, and come out without a trimming copy.
-  if (source.rows !== undefined && source.rows > 0) out.reserve(source.rows, 1, true);
   const cellText = nCell > 0 ? new GatheredCellText() : undefined;
   try {
     let pos = headerEnd;
@@ -220,7 +218,7 @@ function readRecords(rt: Runtime, source: CsvByteSource, plan0: RecordsPlan, opt
   const table = cellText !== undefined ? new CellTable(cellText.text(), out.cells, nCell, nRows + 1, missing) : undefined;
   const columns: Column[] = [];
   for (const p of plan) {
-    if (p.numeric >= 0) columns.push({ name: p.name, kind: 'numeric', values: out.column(p.numeric) });
+    if (p.numeric >= 0) columns.push({ name: p.name, kind: 'numeric', values: out.column(p.numeric, source.columnViews === true) });
     else if (!inferred.has(p.name)) columns.push(readCategorical(table!, p.cell, p.name, options.categories?.[p.name]));
     else {
       // parseCsv's inference; where it reports an error (with a line the cell table does not keep), parseCsv reads the input.
@@ -248,11 +246,10 @@ export interface CsvByteSource {
    */
   copy(into: Uint8Array, pos: number, n: number): boolean;
   /**
-   * The records the input holds, when counted beforehand (a plain file range:
-   * lines with something besides a line end): the columns are sized to them
-   * once. A wrong count costs time only.
+   * Numeric columns may come out as views of the room they grew in (a caller
+   * that copies them on, as a file range's reader does), not trimmed by a copy.
    */
-  readonly rows?: number;
+  readonly columnViews?: boolean;
   /** Called after each piece read: the input bytes read, the records read so far. */
   progress?(bytesRead: number, rows: number): void;
   /**
@@ -274,9 +271,9 @@ function bytesSource(bytes: Uint8Array, utf8 = false): CsvByteSource {
   };
 }
 
-/** ASCII bytes holding `rows` records, counted beforehand (a plain file range), as the reader's input. @internal */
-export function countedBytesSource(bytes: Uint8Array, rows: number): CsvByteSource {
-  return { ...bytesSource(bytes), rows };
+/** ASCII bytes as the reader's input, its numeric columns handed out as views (see CsvByteSource.columnViews). @internal */
+export function bytesSourceWithColumnViews(bytes: Uint8Array): CsvByteSource {
+  return { ...bytesSource(bytes), columnViews: true };
 }
 
 /**
@@ -471,11 +468,11 @@ class GrowingColumns {
     this.cells = new Uint32Array(0);
   }
 
-  /** Room for `more` rows; `ratio` estimates the input's size over what has been read (`exactly`: no more room than asked). */
-  reserve(more: number, ratio: number, exactly = false): void {
+  /** Room for `more` rows; `ratio` estimates the input's size over what has been read. */
+  reserve(more: number, ratio: number): void {
     const need = this.rows + more;
     if (need <= this.capacity) return;
-    const cap = exactly ? need : Math.max(need, Math.ceil(need * Math.min(Math.max(ratio, 1), 1e6) * 1.02) + 16);
+    const cap = Math.max(need, Math.ceil(need * Math.min(Math.max(ratio, 1), 1e6) * 1.02) + 16);
     const grow = <T extends Float32Array | Uint32Array>(a: T, n: number): T => {
       const b = new (a.constructor as new (n: number) => T)(n);
       b.set(a.subarray(0, Math.min(a.length, n)));
@@ -487,10 +484,10 @@ class GrowingColumns {
     this.capacity = cap;
   }
 
-  /** Numeric column c, exactly `rows` long. */
-  column(c: number): Float32Array {
+  /** Numeric column c, exactly `rows` long (`view`: a view of its room, else trimmed by a copy). */
+  column(c: number, view = false): Float32Array {
     const a = this.numeric[c];
-    return a.length === this.rows ? a : a.slice(0, this.rows);
+    return a.length === this.rows ? a : view ? a.subarray(0, this.rows) : a.slice(0, this.rows);
   }
 }
 

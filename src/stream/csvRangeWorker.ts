@@ -3,8 +3,9 @@
  * by `CsvBlockPool` for readCsvFileOnThreads): the parsing half of
  * csvBlockWorker.ts alone, so a worker loads the CSV reader's modules only
  * (no model, no scorer) and starts sooner. Replies are csvBlockWorker's: a
- * range is `counted`, then `parsed` (its columns moved, not copied), or
- * `notPlain`, or `failed` (the calling thread reads the file whole for the error).
+ * range is `counted` (once parsed: its rows and line ends) then `parsed` (its
+ * columns moved, not copied), or `notPlain`, or `failed` (the calling thread
+ * reads the file whole for the error).
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
@@ -12,7 +13,6 @@ import { initSync } from '../wasm/load.js';
 import type { CsvOptions } from '../data/csv.js';
 import { fileAt, readRange, type FileAtOffsets } from './csvFileRanges.js';
 import type { CsvBlockInit, CsvBlockReply, CsvFileRanges, CsvRangeTask } from './csvBlockWorker.js';
-import { columnsOf } from './parsedColumns.js';
 import { parseCsvRange } from './parseCsvRange.js';
 import { receivedCsvOptions } from './receivedCsvOptions.js';
 
@@ -29,13 +29,14 @@ function setUp(msg: CsvBlockInit): void {
 function parseRangeTask(port: NonNullable<typeof parentPort>, task: CsvRangeTask): void {
   const r = ranges!;
   const none = '';
-  const range = readRange(r.file, task.k, r.spec.rangeBytes, r.spec.head, r.reader);
+  // Not counted as read: the rows and line ends come from the parse (the calling thread needs them with the columns only).
+  const range = readRange(r.file, task.k, r.spec.rangeBytes, r.spec.head, r.reader, false);
   if (range === null) {
     port.postMessage({ type: 'notPlain', id: task.id, input: none } satisfies CsvBlockReply);
     return;
   }
-  port.postMessage({ type: 'counted', id: task.id, k: task.k, rows: range.rows, lineEnds: range.lineEnds, start: range.start } satisfies CsvBlockReply);
-  const parsed = range.rows === 0 ? { columns: [], nRows: 0, lines: 0 } : columnsOf(parseCsvRange(range, csv));
+  const { parsed, rows, lineEnds } = parseCsvRange(range, csv);
+  port.postMessage({ type: 'counted', id: task.id, k: task.k, rows, lineEnds, start: range.start } satisfies CsvBlockReply);
   port.postMessage({ type: 'parsed', id: task.id, parsed, input: none } satisfies CsvBlockReply, [...new Set(parsed.columns.map((c) => c.values.buffer as ArrayBuffer))]);
 }
 

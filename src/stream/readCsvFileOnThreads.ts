@@ -4,7 +4,7 @@ import { ColumnAssembler } from './columnAssembler.js';
 import { CsvBlockPool, type BlockOutcome, type RangeCount } from './csvBlockPool.js';
 import { plainBytesAreText } from './csvChunks.js';
 import { fileAt, nominalStart, rangeCount, readCsvFileHead, readRange } from './csvFileRanges.js';
-import { columnsOf, datasetOfColumns, type ParsedColumns } from './parsedColumns.js';
+import { datasetOfColumns, type ParsedColumns } from './parsedColumns.js';
 import { parseCsvRange } from './parseCsvRange.js';
 import { RangeStarts } from './rangeStarts.js';
 import { rangesInOrder } from './rangesInOrder.js';
@@ -66,13 +66,13 @@ export async function readCsvFileOnThreads(
     const reader = { buffer: new Uint8Array(0), scratch: new Uint8Array(1 << 16) };
     type Outcome = { parsed: ParsedColumns } | 'not-plain' | 'failed';
     const parseHere = (k: number): Outcome => {
-      const range = readRange(file, k, rangeBytes, head, reader);
+      const range = readRange(file, k, rangeBytes, head, reader, false);
       if (range === null) return 'not-plain';
-      counts.set(k, { rows: range.rows, lineEnds: range.lineEnds });
-      if (range.rows === 0) return { parsed: { columns: [], nRows: 0, lines: 0 } };
       try {
         // Parsed as if it started on line 2 after no row, as the workers parse theirs.
-        return { parsed: columnsOf(parseCsvRange(range, csv)) };
+        const { parsed, rows, lineEnds } = parseCsvRange(range, csv);
+        counts.set(k, { rows, lineEnds });
+        return { parsed };
       } catch {
         return 'failed';
       }
