@@ -10,22 +10,27 @@ import { RangeStarts } from './rangeStarts.js';
 import { rangesInOrder } from './rangesInOrder.js';
 
 /**
- * Bytes per range, about. Read one after the other on one thread, 1M rows × 30 (309 MiB) took 1.31 s in
- * ranges of 1 MiB, 1.80–2.40 s in ranges of 4 MiB and 1.73–1.89 s in ranges of 256 KiB, against 1.09–1.17 s
- * for readCsvFile (2026-12-07, a one-off harness on the built package, machine shared, load ~4).
+ * Bytes per range, about. On 2 threads, 1M rows × 30 (309 MiB) took 1.35–1.36 CPU s in all in ranges of
+ * 4 MiB, 1.40–1.46 in 2 MiB, 1.48–1.51 in 1 MiB and 1.32–1.40 in 8 MiB (2026-12-07, the built package,
+ * machine shared, load ~8; bench/RESULTS.md §45).
  */
-const PARSE_RANGE_BYTES = 1 << 20;
+const PARSE_RANGE_BYTES = 4 << 20;
 
 /** Files read by their ranges to the end (for the tests that check the path is taken). @internal */
 export const filesReadInRanges = { count: 0 };
 
 /**
  * A plain CSV file read into one Dataset on N threads — this one and N − 1
- * workers — that each read byte ranges of the file themselves and parse them
- * (csvFileRanges.ts): no byte of the input passes between threads, each
- * range's columns are moved to this thread, which joins them in file order
- * (ColumnAssembler) and shifts each range's row lines by the line ends before
- * it. The answer is the whole-file reader's (see readCsvFileStreamed), or:
+ * workers (csvRangeWorker.ts: the CSV reader's modules only) — that each read
+ * byte ranges of the file themselves and parse them (csvFileRanges.ts,
+ * parseCsvRange.ts): no byte of the input passes between threads, and no pass
+ * over a range's lines precedes its parse (its rows and line ends come from
+ * its parsed rows). Each range's columns are moved to this thread, which
+ * writes them in file order into the final columns as they come
+ * (ColumnAssembler, room reserved from the first range's rows per byte), so
+ * nothing is left to join at the end, and shifts each range's row lines by
+ * the line ends before it. The answer is the whole-file reader's (see
+ * readCsvFileStreamed), or:
  *
  * - `not-plain`: the file's start or one of its ranges is not plain bytes
  *   (a quote, a byte ≥ 0x80, a NUL, a lone CR; gzip) — the caller reads it as
