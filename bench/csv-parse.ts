@@ -20,7 +20,10 @@
  *  - with `--dist`, readCsvFile and readCsvFileStreamed on 1 and 2 threads
  *    from the built package (dist/, `npm run build` first) in plain `node`, as
  *    the installed package runs: under tsx each worker thread starts its own
- *    module loader and transpiles the sources, which users never pay.
+ *    module loader and transpiles the sources, which users never pay;
+ *    `--dist-base DIR`: the same two readCsvFileStreamed rows from another
+ *    build (a checkout of an earlier commit, `npm run build` in it), for a
+ *    before/after in the same run.
  * creditkit's rows also give the CPU seconds of all threads, and of the
  * calling thread and the busiest other thread (Linux), read after the last
  * range or piece is parsed, while the workers still run.
@@ -29,7 +32,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { OUT_DIR, REPO_ROOT } from './io.js';
 import { makeCreditLike } from './synthetic.js';
@@ -145,8 +148,8 @@ console.error(`${CSV}: ${mib.toFixed(0)} MiB`);
 interface Run { seconds: number; rows: number; cols: number; checksum: number; cpuSeconds?: number; threads?: number[] }
 
 /** The child of a `--dist` reader: the built package in plain node (no tsx loader in it or its workers). */
-function runDistChild(threads: number | 'file'): Run | string {
-  const dist = JSON.stringify(pathToFileURL(join(REPO_ROOT, 'dist', 'index.js')).href);
+function runDistChild(threads: number | 'file', root = REPO_ROOT): Run | string {
+  const dist = JSON.stringify(pathToFileURL(join(root, 'dist', 'index.js')).href);
   const script = `
 import { readFileSync, readdirSync } from 'node:fs';
 const { readCsvFile, readCsvFileStreamed } = await import(${dist});
@@ -202,6 +205,10 @@ const readers: [string, () => Run | string][] = [
     ['creditkit readCsvFile, built package in node', () => runDistChild('file')],
     ['creditkit readCsvFileStreamed, 1 thread, built package in node', () => runDistChild(1)],
     ['creditkit readCsvFileStreamed, 2 threads, built package in node', () => runDistChild(2)],
+  ] as [string, () => Run | string][] : []),
+  ...(flagValue('dist-base') !== undefined ? [
+    ['creditkit readCsvFileStreamed, 1 thread, base build (--dist-base) in node', () => runDistChild(1, resolve(flagValue('dist-base')!))],
+    ['creditkit readCsvFileStreamed, 2 threads, base build (--dist-base) in node', () => runDistChild(2, resolve(flagValue('dist-base')!))],
   ] as [string, () => Run | string][] : []),
 ];
 // Round robin (run 1 of every reader, then run 2, …), so a change in the machine's load falls on all readers alike.
