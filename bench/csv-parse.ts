@@ -61,10 +61,11 @@ async function child(reader: string): Promise<void> {
   };
   const cpu0 = process.cpuUsage();
   const threadCpu0 = threadCpuSeconds();
+  const queued0 = mainQueuedSeconds();
   let threadCpu = threadCpu0;
-  const cpu = (): { cpuSeconds: number; threads: number[] } => {
+  const cpu = (): { cpuSeconds: number; threads: number[]; queued: number } => {
     const c = process.cpuUsage(cpu0);
-    return { cpuSeconds: (c.user + c.system) / 1e6, threads: threadDelta(threadCpu0, threadCpu) };
+    return { cpuSeconds: (c.user + c.system) / 1e6, threads: threadDelta(threadCpu0, threadCpu), queued: mainQueuedSeconds() - queued0 };
   };
   if (reader.startsWith('creditkit-streamed-')) {
     // The whole file read block by block, the blocks parsed on N worker threads (1: in this thread).
@@ -145,7 +146,7 @@ if (!existsSync(CSV) || !readFileSync(join(DIR, 'rows.txt'), { encoding: 'utf8',
 const mib = statSync(CSV).size / 2 ** 20;
 console.error(`${CSV}: ${mib.toFixed(0)} MiB`);
 
-interface Run { seconds: number; rows: number; cols: number; checksum: number; cpuSeconds?: number; threads?: number[] }
+interface Run { seconds: number; rows: number; cols: number; checksum: number; cpuSeconds?: number; threads?: number[]; queued?: number }
 
 /** The child of a `--dist` reader: the built package in plain node (no tsx loader in it or its workers). */
 function runDistChild(threads: number | 'file', root = REPO_ROOT): Run | string {
@@ -155,18 +156,21 @@ import { readFileSync, readdirSync } from 'node:fs';
 const { readCsvFile, readCsvFileStreamed } = await import(${dist});
 const threadCpuSeconds = ${threadCpuSeconds.toString()};
 const threadDelta = ${threadDelta.toString()};
+const mainQueuedSeconds = ${mainQueuedSeconds.toString()};
 const path = ${JSON.stringify(CSV)};
 const cpu0 = process.cpuUsage();
 const threadCpu0 = threadCpuSeconds();
 let threadCpu = threadCpu0;
+const queued0 = mainQueuedSeconds();
 const t0 = performance.now();
 const ds = ${threads === 'file' ? 'await readCsvFile(path)' : `await readCsvFileStreamed(path, { threads: ${threads}, onProgress: () => void (threadCpu = threadCpuSeconds()) })`};
 const seconds = (performance.now() - t0) / 1000;
 ${threads === 'file' ? 'threadCpu = threadCpuSeconds();' : ''}
+const queued = mainQueuedSeconds() - queued0;
 const c = process.cpuUsage(cpu0);
 let checksum = 0;
 for (const col of ds.columns) for (let i = 0; i < col.values.length; i++) { const v = col.values[i]; if (v === v) checksum += v; }
-console.log(JSON.stringify({ seconds, rows: ds.nRows, cols: ds.columns.length, checksum, cpuSeconds: (c.user + c.system) / 1e6, threads: threadDelta(threadCpu0, threadCpu) }));
+console.log(JSON.stringify({ seconds, rows: ds.nRows, cols: ds.columns.length, checksum, cpuSeconds: (c.user + c.system) / 1e6, threads: threadDelta(threadCpu0, threadCpu), queued }));
 `;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) return r.stderr.trim().split('\n').find((l) => l.includes('Cannot find module') || l.startsWith('Error') || l.includes('Error:')) ?? r.stderr.trim();
@@ -278,6 +282,19 @@ if (argv.includes('--profile')) {
 
 console.log(`\n${nRows.toLocaleString('en-US')} rows × ${nFeatures} numeric columns, ${mib.toFixed(0)} MiB, one thread unless a row says otherwise, median of ${runs} runs, each reader in its own process\n`);
 console.log(markdownTable(['reader', 'seconds: median (runs)', 'rows/s', 'MiB/s', '× polars (1 thread)', 'CPU s: all threads (this thread / busiest other), medians', 'check'], table));
+// On a shared machine a thread waits for a core: wall time minus the time this thread sat runnable in the run queue
+// keeps its waits for the other threads (as on an idle machine) and drops its waits for a core (§41).
+const unqueued = [...cpus].filter(([, rs]) => rs.some((r) => r.queued !== undefined)).map(([name, rs]) => [name, median(rs.map((r) => r.seconds - (r.queued ?? 0))).toFixed(2), median(rs.map((r) => r.queued ?? 0)).toFixed(2)]);
+if (unqueued.length > 0) console.log('\n' + markdownTable(['creditkit reader', 'wall s − this thread\'s run-queue wait, median', 'run-queue wait s, median'], unqueued));
+
+/** This thread's time spent runnable, waiting for a core (Linux: /proc/thread-self/schedstat), in seconds; 0 elsewhere. */
+function mainQueuedSeconds(): number {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]) / 1e9;
+  } catch {
+    return 0;
+  }
+}
 
 /** Medians of creditkit's CPU seconds: all threads, and this thread / the busiest other one. */
 function cpuCell(runs: Run[]): string {

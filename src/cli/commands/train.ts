@@ -51,7 +51,7 @@ export const trainCommand: Command = {
     `                           or 96 and 98); the specialValues option (kinds: ${kindsWithOption('specialValues').join(', ') || 'none yet'})`,
     '  --protected A,B          protected attributes (sex, age, ...): never features; recorded in the model file',
     '  --monotone A:1,B:-1      monotone constraints on numeric features (gbdt)',
-    '  --threads N              gbdt: grow the trees on N threads (default 1); the model is the same for any N',
+    '  --threads N              gbdt: read a plain CSV and grow the trees on N threads (default 1); the model is the same for any N',
     '  --verbose                gbdt: print where the fit time went (binning, gradients, trees and their histograms,',
     '                           split search, row partition and score updates, evaluation)',
     '  --init-model M           gbdt: continue this saved GBDT (warm start): keep its trees, add --n-estimators new',
