@@ -9,7 +9,7 @@ import type { ThresholdLookup } from './thresholdLookup.js';
  * Most cuts of a feature binned into blocks by comparing each value with every
  * cut (binColumnToBlocksByCuts: two vector operations per cut and four values)
  * instead of the lookup table: the break-even measured was near 14 cuts
- * (bench/RESULTS.md §45).
+ * (bench/RESULTS.md §46).
  */
 export const FEW_CUTS = 8;
 
