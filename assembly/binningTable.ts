@@ -53,55 +53,69 @@ function binByTable(
   let infinite = i32x4.splat(0);
   let i = 0;
   if (window == 1 && blocked) {
-    // Whole 64-row groups: the cells four at a time in SIMD, the table and cut lookups
-    // one value at a time in scalar code (no lane inserts), then each 16 bins or-ed with
-    // their NaN masks (missing = 255) and their plus-one copies written, 16 at a time.
+    // Whole 64-row groups in three steps: (1) in SIMD, each value's cell as its table
+    // entry's address, four at a time; (2) in scalar code, one value at a time, the
+    // entry (the number of cuts below the cell) stored as the bin and the next cut
+    // looked up; (3) in SIMD, 16 at a time, each value compared with its next cut
+    // (plus one where v >= cut), NaN set to the missing bin, the plus-one copies written.
     const vlo = f32x4.splat(lo);
     const vscale = f32x4.splat(scale);
     const vlast = f32x4.splat(<f32>lastCell);
     const magic = f32x4.splat(ROUNDING_MAGIC);
-    const magicBits = i32x4.splat(ROUNDING_MAGIC_BITS);
+    // The rounded cell's bits are 2^23's plus the cell: adding table - 2^23's bits (wrapping) gives its entry's address.
+    const entryAt = i32x4.splat(<i32>table - ROUNDING_MAGIC_BITS);
     const zeroF = f32x4.splat(0);
     const one = i8x16.splat(1);
+    // ±Infinity: the largest and smallest values seen (pmax and pmin keep the first operand when v is NaN),
+    // two of each so that each chain is half as long.
+    let hiA = zeroF, hiB = zeroF, loA = zeroF, loB = zeroF;
     const groupBytes = <usize>stride << 7;
     for (; i + 64 <= nRows; i += 64) {
       const bins = out + <usize>(i >>> 6) * groupBytes + (<usize>column << 6);
       const plusOne = bins + (<usize>stride << 6);
       const vs = values + (<usize>i << 2);
-      for (let j: usize = 0; j < 64; j += 16) {
-        const v0 = v128.load(vs + (j << 2));
-        const v1 = v128.load(vs + (j << 2), 16);
-        const v2 = v128.load(vs + (j << 2), 32);
-        const v3 = v128.load(vs + (j << 2), 48);
-        infinite = v128.or(infinite, v128.or(v128.or(f32x4.eq(f32x4.abs(v0), inf), f32x4.eq(f32x4.abs(v1), inf)), v128.or(f32x4.eq(f32x4.abs(v2), inf), f32x4.eq(f32x4.abs(v3), inf))));
+      for (let j: usize = 0; j < 256; j += 32) {
+        const v0 = v128.load(vs + j);
+        const v1 = v128.load(vs + j, 16);
+        hiA = f32x4.pmax(hiA, v0);
+        loA = f32x4.pmin(loA, v0);
+        hiB = f32x4.pmax(hiB, v1);
+        loB = f32x4.pmin(loB, v1);
         // pmax(0, y) is y when 0 < y, else 0 (NaN too); pmin(last, y) is y when y < last, else last.
-        v128.store(CELLS + (j << 2), i32x4.sub(f32x4.add(f32x4.pmin(vlast, f32x4.pmax(zeroF, f32x4.mul(f32x4.sub(v0, vlo), vscale))), magic), magicBits));
-        v128.store(CELLS + (j << 2), i32x4.sub(f32x4.add(f32x4.pmin(vlast, f32x4.pmax(zeroF, f32x4.mul(f32x4.sub(v1, vlo), vscale))), magic), magicBits), 16);
-        v128.store(CELLS + (j << 2), i32x4.sub(f32x4.add(f32x4.pmin(vlast, f32x4.pmax(zeroF, f32x4.mul(f32x4.sub(v2, vlo), vscale))), magic), magicBits), 32);
-        v128.store(CELLS + (j << 2), i32x4.sub(f32x4.add(f32x4.pmin(vlast, f32x4.pmax(zeroF, f32x4.mul(f32x4.sub(v3, vlo), vscale))), magic), magicBits), 48);
-        // NaN lanes as 255 bytes, kept in the plus-one column until the bins are complete.
-        const nan = i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(f32x4.ne(v0, v0), f32x4.ne(v1, v1)), i16x8.narrow_i32x4_s(f32x4.ne(v2, v2), f32x4.ne(v3, v3)));
-        v128.store(plusOne + j, nan);
+        v128.store(CELLS + j, i32x4.add(f32x4.add(f32x4.pmin(vlast, f32x4.pmax(zeroF, f32x4.mul(f32x4.sub(v0, vlo), vscale))), magic), entryAt));
+        v128.store(CELLS + j, i32x4.add(f32x4.add(f32x4.pmin(vlast, f32x4.pmax(zeroF, f32x4.mul(f32x4.sub(v1, vlo), vscale))), magic), entryAt), 16);
       }
       for (let k: usize = 0; k < 64; k += 4) {
-        // The cuts below v's cell, plus its cell's cut if that is <= v (a NaN compares false: bin 0, or-ed to 255 below).
         const c = CELLS + (k << 2);
-        const v = vs + (k << 2);
-        const b0 = <u32>load<u8>(table + <usize>load<i32>(c));
-        const b1 = <u32>load<u8>(table + <usize>load<i32>(c, 4));
-        const b2 = <u32>load<u8>(table + <usize>load<i32>(c, 8));
-        const b3 = <u32>load<u8>(table + <usize>load<i32>(c, 12));
-        store<u8>(bins + k, b0 + <u32>(load<f32>(cuts + (<usize>b0 << 2)) <= load<f32>(v)));
-        store<u8>(bins + k, b1 + <u32>(load<f32>(cuts + (<usize>b1 << 2)) <= load<f32>(v, 4)), 1);
-        store<u8>(bins + k, b2 + <u32>(load<f32>(cuts + (<usize>b2 << 2)) <= load<f32>(v, 8)), 2);
-        store<u8>(bins + k, b3 + <u32>(load<f32>(cuts + (<usize>b3 << 2)) <= load<f32>(v, 12)), 3);
+        const b0 = <usize>load<u8>(<usize>load<i32>(c));
+        const b1 = <usize>load<u8>(<usize>load<i32>(c, 4));
+        const b2 = <usize>load<u8>(<usize>load<i32>(c, 8));
+        const b3 = <usize>load<u8>(<usize>load<i32>(c, 12));
+        store<u8>(bins + k, <u8>b0);
+        store<u8>(bins + k, <u8>b1, 1);
+        store<u8>(bins + k, <u8>b2, 2);
+        store<u8>(bins + k, <u8>b3, 3);
+        store<f32>(c, load<f32>(cuts + (b0 << 2)));
+        store<f32>(c, load<f32>(cuts + (b1 << 2)), 4);
+        store<f32>(c, load<f32>(cuts + (b2 << 2)), 8);
+        store<f32>(c, load<f32>(cuts + (b3 << 2)), 12);
       }
       for (let j: usize = 0; j < 64; j += 16) {
-        const b = v128.or(v128.load(bins + j), v128.load(plusOne + j));
+        const v = vs + (j << 2);
+        const c = CELLS + (j << 2);
+        // -1 where the next cut is <= v (one more cut), 1 for NaN (whose entry is cell 0's, 0 cuts: 0 - 1 = MISSING_BIN), else 0.
+        const v0 = v128.load(v), v1 = v128.load(v, 16), v2 = v128.load(v, 32), v3 = v128.load(v, 48);
+        const e0 = i32x4.sub(f32x4.le(v128.load(c), v0), f32x4.ne(v0, v0));
+        const e1 = i32x4.sub(f32x4.le(v128.load(c, 16), v1), f32x4.ne(v1, v1));
+        const e2 = i32x4.sub(f32x4.le(v128.load(c, 32), v2), f32x4.ne(v2, v2));
+        const e3 = i32x4.sub(f32x4.le(v128.load(c, 48), v3), f32x4.ne(v3, v3));
+        const b = i8x16.sub(v128.load(bins + j), i8x16.narrow_i16x8_s(i16x8.narrow_i32x4_s(e0, e1), i16x8.narrow_i32x4_s(e2, e3)));
         v128.store(bins + j, b);
         v128.store(plusOne + j, i8x16.add(b, one));
       }
     }
+    const top = v128.or(f32x4.eq(hiA, inf), f32x4.eq(hiB, inf));
+    infinite = v128.or(infinite, v128.or(top, v128.or(f32x4.eq(loA, f32x4.neg(inf)), f32x4.eq(loB, f32x4.neg(inf)))));
   }
   if (window == 1 && !blocked) {
     // The usual case (each cell holds at most one cut): four rows a step, one compare each.
@@ -176,7 +190,7 @@ function binByTable(
 
 /** Static space to spill a vector's lanes (cheaper than four lane extractions). */
 const LANES = memory.data(16, 16);
-/** Static space for a 64-row group's cells (i32), read back one at a time. */
+/** Static space for a 64-row group's cells (i32), read back one at a time, then for their next cuts (f32). */
 const CELLS = memory.data(256, 16);
 
 /** 2^23: adding it to a float in [0, 2^23) rounds that to an integer, held in the sum's low mantissa bits. */
@@ -186,6 +200,6 @@ const ROUNDING_MAGIC_BITS: i32 = 0x4b000000;
 /** Where row i's bin of feature `column` goes in predictBinnedBlocks' layout (nFeatures columns, then their plus-one copies). */
 // @ts-ignore: decorator
 @inline
-function blockAt(blocks: usize, nFeatures: i32, column: i32, i: i32): usize {
+export function blockAt(blocks: usize, nFeatures: i32, column: i32, i: i32): usize {
   return blocks + (<usize>(i >>> 6) * (<usize>nFeatures << 7)) + (<usize>column << 6) + <usize>(i & 63);
 }

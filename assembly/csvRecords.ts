@@ -1,4 +1,6 @@
-import { structuralMask, structuralMaskOf, structuralMaskNaive, foreignMask, foreignMaskNaive, nulMask, nulMaskNaive } from './csvScan';
+import {
+  structuralMask, structuralMaskOf, structuralMaskNaive, foreignMask, foreignMaskNaive, nulMask, nulMaskNaive, rareBytes, rareMask, rareMaskNaive, delimOrLf, hasNul,
+} from './csvScan';
 import { parseFastDecimal } from './csvNumber';
 import { parseDecimalSimd } from './csvNumberSimd';
 
@@ -86,31 +88,86 @@ export function csvReadRecords(
   // Line ends inside the quotes of the record being read, and the line at the end of the last record read.
   let recordExtraLines = 0;
   let endLine = line0;
-  // Whole blocks are checked for foreign bytes together, at the end (any one sends the input to
-  // the JavaScript reader, wherever it is); the last, partial block at once.
-  let anyHigh = i8x16.splat(0);
-  let lowest = i8x16.splat(-1);
-  for (let blockAt = 0; blockAt < len && !done; blockAt += 16) {
-    const p = text + <usize>blockAt;
-    let mask: i32;
-    if (len - blockAt >= 16 && !naive) {
-      const v = v128.load(p);
-      mask = structuralMaskOf(v, delimV);
-      anyHigh = v128.or(anyHigh, v);
-      lowest = i8x16.min_u(lowest, v);
+  // Whole chunks are checked for foreign bytes together, at the end (any one sends the input to
+  // the JavaScript reader, wherever it is); the last, partial chunk's blocks at once.
+  let odd = i8x16.splat(0);
+  const one = i8x16.splat(1);
+  let checkedEnd = 0; // the whole chunks checked in odd are text[0, checkedEnd)
+  // 64 bytes at a time: one mask of their structural bytes, walked bit by bit, and whether any of
+  // them is a quote or a CR (most chunks have neither: their bits are delimiters and LFs only).
+  for (let chunkAt = 0; chunkAt < len && !done; chunkAt += 64) {
+    const p = text + <usize>chunkAt;
+    let mask: u64;
+    let rare: bool;
+    if (len - chunkAt >= 64 && !naive) {
+      const v0 = v128.load(p);
+      const v1 = v128.load(p, 16);
+      const v2 = v128.load(p, 32);
+      const v3 = v128.load(p, 48);
+      const r0 = rareBytes(v0);
+      const r1 = rareBytes(v1);
+      const r2 = rareBytes(v2);
+      const r3 = rareBytes(v3);
+      mask = <u64>(<u32>i8x16.bitmask(v128.or(delimOrLf(v0, delimV), r0)) | (<u32>i8x16.bitmask(v128.or(delimOrLf(v1, delimV), r1)) << 16))
+        | (<u64>(<u32>i8x16.bitmask(v128.or(delimOrLf(v2, delimV), r2)) | (<u32>i8x16.bitmask(v128.or(delimOrLf(v3, delimV), r3)) << 16)) << 32);
+      rare = v128.any_true(v128.or(v128.or(r0, r1), v128.or(r2, r3)));
+      // NUL or ≥ 0x80: below 1 as a signed byte.
+      odd = v128.or(odd, v128.or(v128.or(i8x16.lt_s(v0, one), i8x16.lt_s(v1, one)), v128.or(i8x16.lt_s(v2, one), i8x16.lt_s(v3, one))));
+      checkedEnd = chunkAt + 64;
     } else {
-      const valid = len - blockAt >= 16 ? 0xffff : (1 << (len - blockAt)) - 1;
-      mask = (naive ? structuralMaskNaive(p, delim) : structuralMask(p, delimV)) & valid;
-      const odd = (naive ? foreignMaskNaive(p) : foreignMask(p)) & valid;
-      if (odd != 0) {
-        if (!highAllowed || ((naive ? nulMaskNaive(p) : nulMask(p)) & valid) != 0) return foreign(state, line, rows, consumed, nFlags);
-        sawHigh = true;
+      mask = 0;
+      let rareBits = 0;
+      for (let blockAt = chunkAt; blockAt < len && blockAt < chunkAt + 64; blockAt += 16) {
+        const b = text + <usize>blockAt;
+        const valid = len - blockAt >= 16 ? 0xffff : (1 << (len - blockAt)) - 1;
+        const odd = (naive ? foreignMaskNaive(b) : foreignMask(b)) & valid;
+        if (odd != 0) {
+          if (!highAllowed || ((naive ? nulMaskNaive(b) : nulMask(b)) & valid) != 0) return foreign(state, line, rows, consumed, nFlags);
+          sawHigh = true;
+        }
+        mask |= <u64>((naive ? structuralMaskNaive(b, delim) : structuralMask(b, delimV)) & valid) << <u64>(blockAt - chunkAt);
+        rareBits |= (naive ? rareMaskNaive(b) : rareMask(b)) & valid;
       }
+      rare = rareBits != 0;
     }
-    // Bytes inside a quoted field that ends in this block are not structural.
-    if (skipTo > blockAt) mask &= ~((1 << (skipTo - blockAt)) - 1);
+    // Bytes inside a quoted field that ends in this chunk are not structural.
+    if (skipTo > chunkAt) mask &= ~((<u64>1 << <u64>(skipTo - chunkAt)) - 1);
+    if (!rare && !quoted && !lastCR) {
+      // Delimiters and LFs only: no quote to open, no CR before an LF.
+      while (mask != 0) {
+        const at = chunkAt + <i32>ctz(mask);
+        mask &= mask - 1;
+        const isDelim = load<u8>(text + <usize>at) == delim;
+        if (field == 0 && at == fieldStart && !isDelim) {
+          line++; // a blank line
+          fieldStart = at + 1;
+          continue;
+        }
+        if (field >= nCols) return foreign(state, line, rows, consumed, nFlags);
+        nFlags = readField(
+          text, fieldStart, at, base, unchecked(load<i32>(slots + (<usize>field << 2))), nCell, rows, rowStride,
+          values, cells, flags, nFlags, naive, 0,
+        );
+        field++;
+        fieldStart = at + 1;
+        if (isDelim) continue;
+        if (field != nCols) return foreign(state, line, rows, consumed, nFlags);
+        store<u32>(lines + (<usize>rows << 2), line);
+        rows++;
+        endLine = line + recordExtraLines;
+        line = endLine + 1;
+        recordExtraLines = 0;
+        consumed = at;
+        field = 0;
+        if (rows == maxRows || nFlags + nCols > maxFlags) {
+          done = true;
+          break;
+        }
+      }
+      continue;
+    }
     while (mask != 0) {
-      const at = blockAt + ctz(mask);
+      const at = chunkAt + <i32>ctz(mask);
       mask &= mask - 1;
       const c = load<u8>(text + <usize>at);
       if (c == QUOTE) {
@@ -131,8 +188,8 @@ export function csvReadRecords(
         recordExtraLines += quoteLines;
         lastCR = false;
         skipTo = quoteEnd + 1;
-        // Go on at the block of skipTo, its bits before skipTo cleared (bytes in between were checked by scanQuoted).
-        blockAt = (skipTo & ~15) - 16;
+        // Go on at the chunk of skipTo, its bits before skipTo cleared (bytes in between were checked by scanQuoted).
+        chunkAt = (skipTo & ~63) - 64;
         break;
       }
       if (quoted && at != skipTo) return foreign(state, line, rows, consumed, nFlags); // text after a closing quote
@@ -169,9 +226,8 @@ export function csvReadRecords(
       }
     }
   }
-  if (i8x16.bitmask(i8x16.eq(lowest, i8x16.splat(0))) != 0) return foreign(state, line, rows, consumed, nFlags);
-  if (i8x16.bitmask(anyHigh) != 0) {
-    if (!highAllowed) return foreign(state, line, rows, consumed, nFlags);
+  if (v128.any_true(odd)) {
+    if (!highAllowed || hasNul(text, checkedEnd)) return foreign(state, line, rows, consumed, nFlags);
     sawHigh = true;
   }
   if (!done && last && (field > 0 || fieldStart < len || quoted)) {
@@ -284,17 +340,28 @@ function readField(
     store<u32>(at, <u32>e + base, 4);
     return nFlags;
   }
-  // Blanks around a number are rare: one test for both ends before the trimming loops.
-  if (s < e && (<i32>isBlank(load<u8>(text + <usize>s)) | <i32>isBlank(load<u8>(text + <usize>e - 1)))) {
-    while (s < e && isBlank(load<u8>(text + <usize>s))) s++;
-    while (e > s && isBlank(load<u8>(text + <usize>e - 1))) e--;
-  }
   const out = values + <usize>slot * rowStride + (<usize>row << 2);
+  // The common cell first, untrimmed: a NaN sends blanks, an empty cell and anything flagged to readOtherNumber.
+  const v = naive ? parseFastDecimal(text + <usize>s, text + <usize>e) : parseDecimalSimd(text + <usize>s, text + <usize>e);
+  if (v == v) {
+    store<f32>(out, <f32>v);
+    return nFlags;
+  }
+  return readOtherNumber(text, s, e, base, slot, row, out, flags, nFlags, escape);
+}
+
+/**
+ * A numeric cell the first parse did not take: trimmed of spaces and tabs,
+ * empty → NaN; else parseFastDecimal's value, and a flag when that is NaN.
+ */
+function readOtherNumber(text: usize, s: i32, e: i32, base: u32, slot: i32, row: i32, out: usize, flags: usize, nFlags: i32, escape: u32): i32 {
+  while (s < e && isBlank(load<u8>(text + <usize>s))) s++;
+  while (e > s && isBlank(load<u8>(text + <usize>e - 1))) e--;
   if (s == e) {
     store<f32>(out, NaN);
     return nFlags;
   }
-  const v = naive ? parseFastDecimal(text + <usize>s, text + <usize>e) : parseDecimalSimd(text + <usize>s, text + <usize>e);
+  const v = parseFastDecimal(text + <usize>s, text + <usize>e);
   store<f32>(out, <f32>v);
   if (v != v) {
     const f = flags + (<usize>nFlags << 4);

@@ -67,3 +67,41 @@ export function nulMaskNaive(p: usize): i32 {
   for (let i = 0; i < 16; i++) if (load<u8>(p + i) == 0) m |= 1 << i;
   return m;
 }
+
+/** Lanes of v that are a quote or a CR: the structural bytes that need more than a delimiter or an LF does. */
+// @ts-ignore: decorator
+@inline
+export function rareBytes(v: v128): v128 {
+  return v128.or(i8x16.eq(v, i8x16.splat(QUOTE)), i8x16.eq(v, i8x16.splat(CR)));
+}
+
+/** Bits of the quotes and CRs among the 16 at p. */
+// @ts-ignore: decorator
+@inline
+export function rareMask(p: usize): i32 {
+  return i8x16.bitmask(rareBytes(v128.load(p)));
+}
+
+/** Scalar twin of rareMask. */
+export function rareMaskNaive(p: usize): i32 {
+  let m = 0;
+  for (let i = 0; i < 16; i++) {
+    const c = load<u8>(p + i);
+    if (c == QUOTE || c == CR) m |= 1 << i;
+  }
+  return m;
+}
+
+/** Lanes of v that are the delimiter or an LF. */
+// @ts-ignore: decorator
+@inline
+export function delimOrLf(v: v128, delim: v128): v128 {
+  return v128.or(i8x16.eq(v, delim), i8x16.eq(v, i8x16.splat(LF)));
+}
+
+/** Whether the n bytes at p (n a multiple of 16) hold a NUL. */
+export function hasNul(p: usize, n: i32): bool {
+  let zero = i8x16.splat(0);
+  for (let i = 0; i < n; i += 16) zero = v128.or(zero, i8x16.eq(v128.load(p + <usize>i), i8x16.splat(0)));
+  return v128.any_true(zero);
+}

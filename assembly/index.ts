@@ -16,6 +16,7 @@ export {
 } from './common';
 export { binColumn } from './binning';
 export { binColumnByTable, binColumnToBlocks } from './binningTable';
+export { binColumnToBlocksByCuts } from './binningByCuts';
 export { buildHistogram, buildHistogramNaive, subtractHistogram } from './histogram';
 export { buildHistogramMarked, subtractOccupied, clearOccupied } from './occupancy';
 export { buildHistogramQuantized, buildHistogramQuantizedNaive, buildRootHistogramQuantized } from './histogramQuantized';

@@ -18,7 +18,7 @@ export const MARKED_ROWS: i32 = 512;
  * as a block. Picked when the split scan still branched on empty bins (8k x 20
  * fit, CPU time: 96 at 64 bits, 94 at 96, 89-91 at 160-200, 91-93 at 256);
  * with the branch-free scan, 128, 192 and 240 cost the same instructions
- * (bench/RESULTS.md §45).
+ * (bench/RESULTS.md §48).
  */
 const DENSE_BITS: i32 = 192;
 

@@ -234,12 +234,13 @@ function scoreGroups(block0: usize, blockBytes: usize, rows: usize, slots: usize
       batch = 0;
     }
   }
-  for (let b = 0; b < batch; b++) {
-    const leaves = leafTable + <usize>(nTrees - batch + b) * leafStride;
-    for (let k: usize = 0; k < rows; k++) {
-      const a = o + (k << 3);
-      const at = pos + ((k >>> 6) << 10) + (<usize>b << 6) + (k & 63);
-      store<f64>(a, load<f64>(a) + load<f64>(leaves + (<usize>load<u8>(at) << 3)));
+  if (batch > 0) {
+    // The last batch (fewer than LEAF_BATCH trees): 8, 4, 2 and 1 trees at a time, as the count's bits say.
+    const leaves = leafTable + <usize>(nTrees - batch) * leafStride;
+    for (let g: usize = 0; g < nGroups; g++) {
+      const m = min<usize>(BINNED_GROUP_ROWS, rows - (g << 6));
+      if (leafStride == SHALLOW_LEAF_STRIDE) addLeafTail<u64>(pos + (g << 10), m, o + (g << 9), leaves, batch);
+      else addLeafTail<v128>(pos + (g << 10), m, o + (g << 9), leaves, batch);
     }
   }
 }
@@ -369,11 +370,11 @@ function treePositions(block: usize, tree: usize, depth: i32, program: usize, at
       vb = i8x16.sub(vb, db);
       vc = i8x16.sub(vc, dc);
       vd = i8x16.sub(vd, dd);
-      // Left (eq -1) when bin -sat limit is 0: p = 2p + 1 - 1 or 2p + 1.
-      pa = i8x16.add(i8x16.add(i8x16.add(pa, pa), one), i8x16.eq(i8x16.sub_sat_u(va, la), zero));
-      pb = i8x16.add(i8x16.add(i8x16.add(pb, pb), one), i8x16.eq(i8x16.sub_sat_u(vb, lb), zero));
-      pc = i8x16.add(i8x16.add(i8x16.add(pc, pc), one), i8x16.eq(i8x16.sub_sat_u(vc, lc), zero));
-      pd = i8x16.add(i8x16.add(i8x16.add(pd, pd), one), i8x16.eq(i8x16.sub_sat_u(vd, ld), zero));
+      // Left when bin -sat limit is 0: p = 2p + min(bin -sat limit, 1).
+      pa = i8x16.add(i8x16.add(pa, pa), i8x16.min_u(i8x16.sub_sat_u(va, la), one));
+      pb = i8x16.add(i8x16.add(pb, pb), i8x16.min_u(i8x16.sub_sat_u(vb, lb), one));
+      pc = i8x16.add(i8x16.add(pc, pc), i8x16.min_u(i8x16.sub_sat_u(vc, lc), one));
+      pd = i8x16.add(i8x16.add(pd, pd), i8x16.min_u(i8x16.sub_sat_u(vd, ld), one));
     }
     level += <usize>width << 3;
   }
@@ -469,6 +470,50 @@ function addLeafBatch<S>(pos: usize, m: usize, o: usize, leaves: usize): void {
     sum += load<f64>(leaves + (<usize>load<u8>(p, 832) << 3), 13 * STRIDE<S>());
     sum += load<f64>(leaves + (<usize>load<u8>(p, 896) << 3), 14 * STRIDE<S>());
     sum += load<f64>(leaves + (<usize>load<u8>(p, 960) << 3), 15 * STRIDE<S>());
+    store<f64>(a, sum);
+  }
+}
+
+/**
+ * addLeafBatch for the first n < LEAF_BATCH trees of a batch: per row, 8, 4, 2
+ * and 1 trees' leaves added (in tree order) as the bits of n say, each run at
+ * immediate offsets from its first tree's positions and leaves.
+ */
+// @ts-ignore: decorator
+@inline
+function addLeafTail<S>(pos: usize, m: usize, o: usize, leaves: usize, n: i32): void {
+  for (let k: usize = 0; k < m; k++) {
+    const a = o + (k << 3);
+    let p = pos + k;
+    let l = leaves;
+    let sum = load<f64>(a);
+    if (n & 8) {
+      sum += load<f64>(l + (<usize>load<u8>(p) << 3));
+      sum += load<f64>(l + (<usize>load<u8>(p, 64) << 3), STRIDE<S>());
+      sum += load<f64>(l + (<usize>load<u8>(p, 128) << 3), 2 * STRIDE<S>());
+      sum += load<f64>(l + (<usize>load<u8>(p, 192) << 3), 3 * STRIDE<S>());
+      sum += load<f64>(l + (<usize>load<u8>(p, 256) << 3), 4 * STRIDE<S>());
+      sum += load<f64>(l + (<usize>load<u8>(p, 320) << 3), 5 * STRIDE<S>());
+      sum += load<f64>(l + (<usize>load<u8>(p, 384) << 3), 6 * STRIDE<S>());
+      sum += load<f64>(l + (<usize>load<u8>(p, 448) << 3), 7 * STRIDE<S>());
+      p += 512;
+      l += 8 * STRIDE<S>();
+    }
+    if (n & 4) {
+      sum += load<f64>(l + (<usize>load<u8>(p) << 3));
+      sum += load<f64>(l + (<usize>load<u8>(p, 64) << 3), STRIDE<S>());
+      sum += load<f64>(l + (<usize>load<u8>(p, 128) << 3), 2 * STRIDE<S>());
+      sum += load<f64>(l + (<usize>load<u8>(p, 192) << 3), 3 * STRIDE<S>());
+      p += 256;
+      l += 4 * STRIDE<S>();
+    }
+    if (n & 2) {
+      sum += load<f64>(l + (<usize>load<u8>(p) << 3));
+      sum += load<f64>(l + (<usize>load<u8>(p, 64) << 3), STRIDE<S>());
+      p += 128;
+      l += 2 * STRIDE<S>();
+    }
+    if (n & 1) sum += load<f64>(l + (<usize>load<u8>(p) << 3));
     store<f64>(a, sum);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * CSV parsing alone: 1M rows × 30 numeric features, one thread (and two), side by side.
  *
- *   npx tsx bench/csv-parse.ts [--rows 1000000] [--runs 3] [--readers creditkit,duckdb,…] [--profile]
+ *   npx tsx bench/csv-parse.ts [--rows 1000000] [--runs 3] [--readers creditkit,duckdb,…] [--dist] [--profile]
  *
  * Writes bench/out/csv-parse/data.csv (seeded, bench/synthetic.ts; float32
  * values printed shortest, empty = missing), then times in child processes
@@ -16,15 +16,25 @@
  *  - DuckDB (@duckdb/node-api) read_csv with `SET threads=1`, into arrays;
  *  - creditkit readCsvFileStreamed on one thread, and on 2 (the calling thread
  *    and a worker each read and parse byte ranges of the file), against python
- *    polars with POLARS_MAX_THREADS=2.
+ *    polars with POLARS_MAX_THREADS=2;
+ *  - with `--dist`, readCsvFile and readCsvFileStreamed on 1 and 2 threads
+ *    from the built package (dist/, `npm run build` first) in plain `node`, as
+ *    the installed package runs: under tsx each worker thread starts its own
+ *    module loader and transpiles the sources, which users never pay;
+ *    `--dist-base DIR`: the same two readCsvFileStreamed rows from another
+ *    build (a checkout of an earlier commit, `npm run build` in it), for a
+ *    before/after in the same run.
+ * creditkit's rows also give the CPU seconds of all threads, and of the
+ * calling thread and the busiest other thread (Linux), read after the last
+ * range or piece is parsed, while the workers still run.
  * `--profile` splits creditkit's time into reading the file, the JS path's
  * tokenizer pass and the per-column number conversion.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { OUT_DIR } from './io.js';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { OUT_DIR, REPO_ROOT } from './io.js';
 import { makeCreditLike } from './synthetic.js';
 import { markdownTable, median, flagValue } from './util.js';
 
@@ -49,13 +59,22 @@ async function child(reader: string): Promise<void> {
       if (v === v) checksum += v;
     }
   };
+  const cpu0 = process.cpuUsage();
+  const threadCpu0 = threadCpuSeconds();
+  const queued0 = mainQueuedSeconds();
+  let threadCpu = threadCpu0;
+  const cpu = (): { cpuSeconds: number; threads: number[]; queued: number } => {
+    const c = process.cpuUsage(cpu0);
+    return { cpuSeconds: (c.user + c.system) / 1e6, threads: threadDelta(threadCpu0, threadCpu), queued: mainQueuedSeconds() - queued0 };
+  };
   if (reader.startsWith('creditkit-streamed-')) {
     // The whole file read block by block, the blocks parsed on N worker threads (1: in this thread).
     const { readCsvFileStreamed } = await import('../src/stream/csvDataset.js');
-    const ds = await readCsvFileStreamed(CSV, { threads: Number(reader.slice('creditkit-streamed-'.length)) });
+    const ds = await readCsvFileStreamed(CSV, { threads: Number(reader.slice('creditkit-streamed-'.length)), onProgress: () => void (threadCpu = threadCpuSeconds()) });
     const parsed = performance.now();
+    const used = cpu();
     for (const c of ds.columns) sum(c.values);
-    console.log(JSON.stringify({ seconds: (parsed - t0) / 1000, rows: ds.nRows, cols: ds.columns.length, checksum }));
+    console.log(JSON.stringify({ seconds: (parsed - t0) / 1000, rows: ds.nRows, cols: ds.columns.length, checksum, ...used }));
     return;
   }
   if (reader === 'creditkit' || reader === 'creditkit-js') {
@@ -65,10 +84,12 @@ async function child(reader: string): Promise<void> {
       ? await readCsvFile(CSV)
       : parseCsvJs(readFileSync(CSV, 'utf8'), { file: CSV });
     const parsed = performance.now();
+    threadCpu = threadCpuSeconds();
+    const used = cpu();
     rows = ds.nRows;
     cols = ds.columns.length;
     for (const c of ds.columns) sum(c.values);
-    console.log(JSON.stringify({ seconds: (parsed - t0) / 1000, rows, cols, checksum }));
+    console.log(JSON.stringify({ seconds: (parsed - t0) / 1000, rows, cols, checksum, ...used }));
     return;
   }
   if (pl !== undefined) {
@@ -125,7 +146,36 @@ if (!existsSync(CSV) || !readFileSync(join(DIR, 'rows.txt'), { encoding: 'utf8',
 const mib = statSync(CSV).size / 2 ** 20;
 console.error(`${CSV}: ${mib.toFixed(0)} MiB`);
 
-interface Run { seconds: number; rows: number; cols: number; checksum: number }
+interface Run { seconds: number; rows: number; cols: number; checksum: number; cpuSeconds?: number; threads?: number[]; queued?: number }
+
+/** The child of a `--dist` reader: the built package in plain node (no tsx loader in it or its workers). */
+function runDistChild(threads: number | 'file', root = REPO_ROOT): Run | string {
+  const dist = JSON.stringify(pathToFileURL(join(root, 'dist', 'index.js')).href);
+  const script = `
+import { readFileSync, readdirSync } from 'node:fs';
+const { readCsvFile, readCsvFileStreamed } = await import(${dist});
+const threadCpuSeconds = ${threadCpuSeconds.toString()};
+const threadDelta = ${threadDelta.toString()};
+const mainQueuedSeconds = ${mainQueuedSeconds.toString()};
+const path = ${JSON.stringify(CSV)};
+const cpu0 = process.cpuUsage();
+const threadCpu0 = threadCpuSeconds();
+let threadCpu = threadCpu0;
+const queued0 = mainQueuedSeconds();
+const t0 = performance.now();
+const ds = ${threads === 'file' ? 'await readCsvFile(path)' : `await readCsvFileStreamed(path, { threads: ${threads}, onProgress: () => void (threadCpu = threadCpuSeconds()) })`};
+const seconds = (performance.now() - t0) / 1000;
+${threads === 'file' ? 'threadCpu = threadCpuSeconds();' : ''}
+const queued = mainQueuedSeconds() - queued0;
+const c = process.cpuUsage(cpu0);
+let checksum = 0;
+for (const col of ds.columns) for (let i = 0; i < col.values.length; i++) { const v = col.values[i]; if (v === v) checksum += v; }
+console.log(JSON.stringify({ seconds, rows: ds.nRows, cols: ds.columns.length, checksum, cpuSeconds: (c.user + c.system) / 1e6, threads: threadDelta(threadCpu0, threadCpu), queued }));
+`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) return r.stderr.trim().split('\n').find((l) => l.includes('Cannot find module') || l.startsWith('Error') || l.includes('Error:')) ?? r.stderr.trim();
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Run;
+}
 
 function runChild(reader: string): Run | string {
   const env = { ...process.env, POLARS_MAX_THREADS: '1', RAYON_NUM_THREADS: '1' };
@@ -155,11 +205,21 @@ const readers: [string, () => Run | string][] = [
   ['creditkit readCsvFileStreamed, 2 threads (this one and a worker each read and parse byte ranges of the file)', () => runChild('creditkit-streamed-2')],
   ['python polars read_csv, POLARS_MAX_THREADS=2', () => runPythonPolars(2)],
   ['DuckDB (@duckdb/node-api) read_csv, threads=1', () => runChild('duckdb')],
+  ...(argv.includes('--dist') ? [
+    ['creditkit readCsvFile, built package in node', () => runDistChild('file')],
+    ['creditkit readCsvFileStreamed, 1 thread, built package in node', () => runDistChild(1)],
+    ['creditkit readCsvFileStreamed, 2 threads, built package in node', () => runDistChild(2)],
+  ] as [string, () => Run | string][] : []),
+  ...(flagValue('dist-base') !== undefined ? [
+    ['creditkit readCsvFileStreamed, 1 thread, base build (--dist-base) in node', () => runDistChild(1, resolve(flagValue('dist-base')!))],
+    ['creditkit readCsvFileStreamed, 2 threads, base build (--dist-base) in node', () => runDistChild(2, resolve(flagValue('dist-base')!))],
+  ] as [string, () => Run | string][] : []),
 ];
 // Round robin (run 1 of every reader, then run 2, …), so a change in the machine's load falls on all readers alike.
 const only = flagValue('readers')?.split(',');
 const chosen = readers.filter(([name]) => only === undefined || only.some((o) => name.toLowerCase().includes(o.toLowerCase())));
 const times = new Map<string, number[]>(chosen.map(([name]) => [name, []]));
+const cpus = new Map<string, Run[]>(chosen.map(([name]) => [name, []]));
 const lastRun = new Map<string, Run>();
 const failures = new Map<string, string>();
 for (let r = 0; r < runs; r++) {
@@ -169,6 +229,7 @@ for (let r = 0; r < runs; r++) {
     if (typeof res === 'string') failures.set(name, res);
     else {
       times.get(name)!.push(res.seconds);
+      cpus.get(name)!.push(res);
       lastRun.set(name, res);
     }
   }
@@ -184,7 +245,7 @@ for (const [name] of chosen) {
     } else {
       console.error(`${name}: skipped (${failure})`);
     }
-    table.push([name, '—', '—', '—', 'not run']);
+    table.push([name, '—', '—', '—', '—', 'not run']);
     continue;
   }
   const ts = times.get(name)!;
@@ -193,7 +254,7 @@ for (const [name] of chosen) {
   results.set(name, s);
   // The ratio is against polars on one thread.
   if (name.includes('polars') && name.includes('THREADS=1') && !(s >= polarsOne)) polarsOne = s;
-  table.push([name, `${s.toFixed(2)} (${ts.map((t) => t.toFixed(2)).join(', ')})`, Math.round(last.rows / s).toLocaleString('en-US'), (mib / s).toFixed(0), `${last.rows}×${last.cols}, Σ ${last.checksum.toExponential(6)}`]);
+  table.push([name, `${s.toFixed(2)} (${ts.map((t) => t.toFixed(2)).join(', ')})`, Math.round(last.rows / s).toLocaleString('en-US'), (mib / s).toFixed(0), cpuCell(cpus.get(name)!), `${last.rows}×${last.cols}, Σ ${last.checksum.toExponential(6)}`]);
 }
 for (const row of table) {
   const s = results.get(row[0]);
@@ -220,4 +281,44 @@ if (argv.includes('--profile')) {
 }
 
 console.log(`\n${nRows.toLocaleString('en-US')} rows × ${nFeatures} numeric columns, ${mib.toFixed(0)} MiB, one thread unless a row says otherwise, median of ${runs} runs, each reader in its own process\n`);
-console.log(markdownTable(['reader', 'seconds: median (runs)', 'rows/s', 'MiB/s', '× polars (1 thread)', 'check'], table));
+console.log(markdownTable(['reader', 'seconds: median (runs)', 'rows/s', 'MiB/s', '× polars (1 thread)', 'CPU s: all threads (this thread / busiest other), medians', 'check'], table));
+// On a shared machine a thread waits for a core: wall time minus the time this thread sat runnable in the run queue
+// keeps its waits for the other threads (as on an idle machine) and drops its waits for a core (§41).
+const unqueued = [...cpus].filter(([, rs]) => rs.some((r) => r.queued !== undefined)).map(([name, rs]) => [name, median(rs.map((r) => r.seconds - (r.queued ?? 0))).toFixed(2), median(rs.map((r) => r.queued ?? 0)).toFixed(2)]);
+if (unqueued.length > 0) console.log('\n' + markdownTable(['creditkit reader', 'wall s − this thread\'s run-queue wait, median', 'run-queue wait s, median'], unqueued));
+
+/** This thread's time spent runnable, waiting for a core (Linux: /proc/thread-self/schedstat), in seconds; 0 elsewhere. */
+function mainQueuedSeconds(): number {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]) / 1e9;
+  } catch {
+    return 0;
+  }
+}
+
+/** Medians of creditkit's CPU seconds: all threads, and this thread / the busiest other one. */
+function cpuCell(runs: Run[]): string {
+  const all = runs.map((r) => r.cpuSeconds).filter((c): c is number => c !== undefined);
+  if (all.length === 0) return '—';
+  const withThreads = runs.filter((r) => (r.threads?.length ?? 0) > 0);
+  const split = withThreads.length === 0 ? '' : ` (${median(withThreads.map((r) => r.threads![0])).toFixed(2)} / ${median(withThreads.map((r) => r.threads![1] ?? 0)).toFixed(2)})`;
+  return `${median(all).toFixed(2)}${split}`;
+}
+
+/** CPU seconds of each thread of this process so far (Linux: /proc/self/task/<tid>/schedstat, run time in ns), by thread id; {} elsewhere. */
+function threadCpuSeconds(): Record<string, number> {
+  const out: Record<string, number> = {};
+  try {
+    for (const tid of readdirSync('/proc/self/task')) out[tid] = Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e9;
+  } catch {
+    // not Linux
+  }
+  return out;
+}
+
+/** The main thread's CPU seconds between two readings, then the other threads', largest first. */
+function threadDelta(a: Record<string, number>, b: Record<string, number>): number[] {
+  const main = String(process.pid);
+  const others = Object.keys(b).filter((t) => t !== main).map((t) => b[t] - (a[t] ?? 0)).sort((x, y) => y - x);
+  return [b[main] - (a[main] ?? 0), ...others];
+}

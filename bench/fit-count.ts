@@ -8,7 +8,7 @@
  *
  * and subtract with bench/callgrind-wasm.py: the difference is three fits
  * without start-up and compilation, per wasm function (callgrind names each
- * by the V8 jump-table slot it is called through; bench/RESULTS.md §27, §45).
+ * by the V8 jump-table slot it is called through; bench/RESULTS.md §27, §48).
  * Settings are fit-predict.ts's (100 trees, depth 6, lr 0.1, 256 bins).
  *
  *   npx tsx bench/fit-count.ts [--rows 10000] [--features 20] [--fits 1] [--wasm file]

@@ -6,7 +6,7 @@
  * learning rate 0.1, one thread).
  *
  *   npm run build && npx tsx bench/train-memory.ts [--rows 1000000] [--runs 3] [--gzip]
- *       [--cli other/dist/cli/bin.js ...] [--no-peers]
+ *       [--cli other/dist/cli/bin.js ...] [--no-peers] [--threads N]
  *
  * Writes bench/out/train-memory/train.csv (seeded, bench/synthetic.ts: 30
  * features f0..f29 and the 0/1 column "default"; about 170 MB for 1M rows)
@@ -14,7 +14,9 @@
  * (peak RSS = its "Maximum resident set size"). creditkit's read phase is the
  * `readSeconds` of `train --json` (older builds without it: wall − fit − save);
  * the peers' is pandas.read_csv. `--cli` adds other builds (e.g. one before a
- * change) as extra columns. Medians of --runs runs.
+ * change) as extra columns. Medians of --runs runs. `--threads N`: creditkit
+ * trains with `--threads N` (its CSV read and its trees grown on N threads);
+ * the peers stay on one thread.
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, statSync, writeSync, createReadStream, createWriteStream } from 'node:fs';
@@ -29,6 +31,7 @@ const argv = process.argv.slice(2);
 const nRows = Number(flagValue('rows') ?? 1_000_000);
 const runs = Number(flagValue('runs') ?? 3);
 const nFeatures = 30;
+const threads = Number(flagValue('threads') ?? 1);
 const DIR = join(OUT_DIR, 'train-memory');
 mkdirSync(DIR, { recursive: true });
 
@@ -68,12 +71,12 @@ const rows = contenders.map((c) => {
   const m = (k: keyof Figures) => median(fs.map((f) => f[k]));
   return [c.name, m('read').toFixed(2), m('fit').toFixed(2), m('wall').toFixed(2), m('rssMiB').toFixed(0)];
 });
-console.log(`\n${nRows} rows × ${nFeatures} features, ${mib.toFixed(0)} MiB ${dataPath.endsWith('.gz') ? 'CSV.gz' : 'CSV'}, 1 thread, medians of ${runs} runs, ${new Date().toISOString().slice(0, 10)}\n`);
+console.log(`\n${nRows} rows × ${nFeatures} features, ${mib.toFixed(0)} MiB ${dataPath.endsWith('.gz') ? 'CSV.gz' : 'CSV'}, ${threads > 1 ? `creditkit on ${threads} threads, the peers on 1` : '1 thread'}, medians of ${runs} runs, ${new Date().toISOString().slice(0, 10)}\n`);
 console.log(markdownTable(['', 'read phase s', 'fit s', 'wall s', 'peak RSS MiB'], rows));
 
 function creditkit(bin: string): Figures {
   const out = join(DIR, 'model.json');
-  const args = [bin, 'train', '--data', dataPath, '--target', 'default', '--out', out, '--n-estimators', '100', '--max-depth', '6', '--max-bins', '256', '--learning-rate', '0.1', '--json'];
+  const args = [bin, 'train', '--data', dataPath, '--target', 'default', '--out', out, '--n-estimators', '100', '--max-depth', '6', '--max-bins', '256', '--learning-rate', '0.1', '--json', ...(threads > 1 ? ['--threads', String(threads)] : [])];
   const { stdout, wall, rssMiB } = timedChild('node', args);
   const summary = JSON.parse(stdout) as { fitSeconds: number; readSeconds?: number; saveSeconds?: number };
   const read = summary.readSeconds ?? wall - summary.fitSeconds;

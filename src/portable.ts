@@ -169,9 +169,9 @@ export type { ShapImportance } from './explain/shapImportance.js';
 // ── Scorecard: PD calibration, points, rating grades ────────────────────────
 export { PlattCalibrator, IsotonicCalibrator, createCalibrator, loadCalibrator, poolAdjacentViolators, PLATT_PD_EPSILON, isotonicPdBound } from './scorecard/calibration.js';
 export type { Calibrator, CalibratorJSON } from './scorecard/calibration.js';
-export { PointsScale, SCALING_DEFAULTS, SCORE_PD_EPSILON } from './scorecard/scorecard.js';
+export { PointsScale, SCALING_DEFAULTS, SCORE_PD_EPSILON } from './models/scorecard/pointsScale.js';
 export { scorecardTableCsv, scorecardTableJson, attributesByCharacteristic, BASE_POINTS_LABEL } from './scorecard/pointsTable.js';
-export type { ScalingOptions } from './scorecard/scorecard.js';
+export type { ScalingOptions } from './models/scorecard/pointsScale.js';
 export { RatingGrades, gradeTable, tallyGrades, DEFAULT_MASTER_SCALE } from './scorecard/grades.js';
 export type { GradeRow, GradeTable, GradeTally } from './scorecard/grades.js';
 

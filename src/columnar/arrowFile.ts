@@ -3,15 +3,15 @@ import type { Dataset } from '../data/dataset.js';
 import type { TableChunk } from './parquetFile.js';
 import { isDirectoryError, readFileError } from '../io/fileErrors.js';
 import { datasetFromArrow } from './arrowDataset.js';
+import { registerArrowCodecs } from './arrowCodecs.js';
 import { importOptional } from '../optionalPackage.js';
 import type { TableReadOptions } from './columnValues.js';
 
 /**
  * Reads an Arrow IPC file (`.arrow`, `.feather` v2, or the IPC stream format)
  * with apache-arrow, imported only here: whole (`readArrowFile`) or one record
- * batch at a time (`readArrowChunks`). Record batches with compressed
- * buffers (Feather's lz4/zstd) are E_DATA_FORMAT: apache-arrow's JavaScript
- * reader does not decode them (write with `compression='uncompressed'`).
+ * batch at a time (`readArrowChunks`). Buffers compressed with LZ4 frames or
+ * Zstandard (Feather's default is LZ4) are decoded (arrowCodecs.ts).
  */
 export async function readArrowFile(path: string, options: TableReadOptions = {}): Promise<Dataset> {
   const file = options.file ?? path;
@@ -23,7 +23,9 @@ export async function readArrowFile(path: string, options: TableReadOptions = {}
   } catch (e) {
     throw readFileError(e, path);
   }
-  const { tableFromIPC } = await importOptional('apache-arrow', () => import('apache-arrow'));
+  const arrow = await importOptional('apache-arrow', () => import('apache-arrow'));
+  await registerArrowCodecs(arrow);
+  const { tableFromIPC } = arrow;
   let table: ReturnType<typeof tableFromIPC>;
   try {
     table = tableFromIPC(bytes);
@@ -57,7 +59,9 @@ export async function* readArrowChunks(path: string, options: TableReadOptions =
     throw readFileError(e, path);
   }
   try {
-    const { RecordBatchReader, Table } = await importOptional('apache-arrow', () => import('apache-arrow'));
+    const arrow = await importOptional('apache-arrow', () => import('apache-arrow'));
+    await registerArrowCodecs(arrow);
+    const { RecordBatchReader, Table } = arrow;
     const unreadable = (e: unknown): CreditkitError =>
       e instanceof CreditkitError ? e : new CreditkitError('E_DATA_FORMAT', `not a readable Arrow IPC file (${(e as Error).message})`, { file });
     let reader: Awaited<ReturnType<typeof RecordBatchReader.from>>;

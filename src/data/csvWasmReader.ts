@@ -218,7 +218,7 @@ function readRecords(rt: Runtime, source: CsvByteSource, plan0: RecordsPlan, opt
   const table = cellText !== undefined ? new CellTable(cellText.text(), out.cells, nCell, nRows + 1, missing) : undefined;
   const columns: Column[] = [];
   for (const p of plan) {
-    if (p.numeric >= 0) columns.push({ name: p.name, kind: 'numeric', values: out.column(p.numeric) });
+    if (p.numeric >= 0) columns.push({ name: p.name, kind: 'numeric', values: out.column(p.numeric, source.columnViews === true) });
     else if (!inferred.has(p.name)) columns.push(readCategorical(table!, p.cell, p.name, options.categories?.[p.name]));
     else {
       // parseCsv's inference; where it reports an error (with a line the cell table does not keep), parseCsv reads the input.
@@ -245,6 +245,11 @@ export interface CsvByteSource {
    * bytes the fast path owns (text that is not ASCII), and the reader stops.
    */
   copy(into: Uint8Array, pos: number, n: number): boolean;
+  /**
+   * Numeric columns may come out as views of the room they grew in (a caller
+   * that copies them on, as a file range's reader does), not trimmed by a copy.
+   */
+  readonly columnViews?: boolean;
   /** Called after each piece read: the input bytes read, the records read so far. */
   progress?(bytesRead: number, rows: number): void;
   /**
@@ -264,6 +269,11 @@ function bytesSource(bytes: Uint8Array, utf8 = false): CsvByteSource {
     },
     utf8,
   };
+}
+
+/** ASCII bytes as the reader's input, its numeric columns handed out as views (see CsvByteSource.columnViews). @internal */
+export function bytesSourceWithColumnViews(bytes: Uint8Array): CsvByteSource {
+  return { ...bytesSource(bytes), columnViews: true };
 }
 
 /**
@@ -474,10 +484,10 @@ class GrowingColumns {
     this.capacity = cap;
   }
 
-  /** Numeric column c, exactly `rows` long. */
-  column(c: number): Float32Array {
+  /** Numeric column c, exactly `rows` long (`view`: a view of its room, else trimmed by a copy). */
+  column(c: number, view = false): Float32Array {
     const a = this.numeric[c];
-    return a.length === this.rows ? a : a.slice(0, this.rows);
+    return a.length === this.rows ? a : view ? a.subarray(0, this.rows) : a.slice(0, this.rows);
   }
 }
 

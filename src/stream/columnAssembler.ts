@@ -9,6 +9,14 @@ interface ColumnParts {
   values: Float32Array[];
   /** Per block, the labels its codes index (null: a block with every cell missing). */
   dictionaries: (readonly string[] | null)[];
+  /**
+   * Once rows are reserved (see `reserve`): the column's values so far, written
+   * into room for `capacity` rows as each block comes, instead of `values`
+   * (not for a categorical column with per-block dictionaries).
+   */
+  written?: Float32Array;
+  /** The first categorical block's dictionary (the dictionary of a column read with a given one). */
+  categories?: readonly string[];
 }
 
 /**
@@ -22,15 +30,43 @@ export class ColumnAssembler {
   private origins: { origin: RowOrigin; nRows: number }[] = [];
   private consecutive = true;
   nRows = 0;
+  /** Rows the written columns have room for (0: blocks are kept and joined by `finish`). */
+  private capacity = 0;
 
   /** `fixed`: the columns read with a given dictionary (their codes are the same in every block). */
   constructor(private readonly fixed: ReadonlySet<string>) {}
+
+  /**
+   * Room for about `rows` rows in all: from now on each block's values are
+   * written into the final columns as it is added (one copy, made while other
+   * threads still parse, and no join at the end), rather than kept until
+   * `finish`. Too few rows cost a copy of the columns when they grow.
+   */
+  reserve(rows: number): void {
+    if (rows <= this.capacity) return;
+    this.capacity = Math.max(rows, this.nRows);
+    for (const p of this.parts) {
+      if (p.written !== undefined) p.written = grown(p.written, this.nRows, this.capacity);
+      else if (this.writes(p)) {
+        p.written = grown(joinValues(p.values, this.nRows), this.nRows, this.capacity);
+        p.values = [];
+        p.dictionaries = [];
+      }
+    }
+  }
+
+  /** Whether the column's blocks are written as they come (the rows are reserved, and its codes need no recoding). */
+  private writes(p: ColumnParts): boolean {
+    return this.capacity > 0 && (p.kind !== 'categorical' || this.fixed.has(p.name));
+  }
 
   /** Adds a block; false when its kinds disagree with the blocks before. */
   add(block: Dataset): boolean {
     if (this.parts.length === 0) {
       this.parts = block.columns.map((c) => ({ name: c.name, kind: 'missing', values: [], dictionaries: [] }));
+      if (this.capacity > 0) for (const p of this.parts) p.written = new Float32Array(this.capacity);
     }
+    if (this.nRows + block.nRows > this.capacity && this.capacity > 0) this.reserve(Math.ceil((this.nRows + block.nRows) * 1.25));
     for (let j = 0; j < block.nColumns; j++) {
       const c = block.columns[j];
       const p = this.parts[j];
@@ -39,12 +75,25 @@ export class ColumnAssembler {
         if (p.kind === 'missing') p.kind = kind;
         else if (p.kind !== kind) return false;
       }
+      if (p.written !== undefined && !this.writes(p)) {
+        // A column missing so far turned categorical with its own dictionaries: its rows so far are one block, all missing.
+        p.values = [p.written.subarray(0, this.nRows)];
+        p.dictionaries = [null];
+        p.written = undefined;
+      }
+      if (c.kind === 'categorical' && p.categories === undefined) p.categories = c.categories!;
+      if (p.written !== undefined) {
+        p.written.set(c.values, this.nRows);
+        continue;
+      }
       p.values.push(c.values);
       p.dictionaries.push(c.kind === 'categorical' ? c.categories! : null);
     }
     const origin = block.origin!;
     const first = this.origins.length > 0 ? this.origins[0].origin.line(0) : origin.line(0);
-    for (let r = 0; r < block.nRows && this.consecutive; r++) this.consecutive = origin.line(r) === first + this.nRows + r;
+    // Row lines only increase, so the block's follow on line by line when its first and last rows do.
+    const n = block.nRows;
+    if (this.consecutive && n > 0) this.consecutive = origin.line(0) === first + this.nRows && origin.line(n - 1) === first + this.nRows + n - 1;
     this.origins.push({ origin, nRows: block.nRows });
     this.nRows += block.nRows;
     return true;
@@ -54,7 +103,9 @@ export class ColumnAssembler {
   finish(file: string | undefined): Dataset {
     const n = this.nRows;
     const columns: Column[] = this.parts.map((p, j) => {
-      const column: Column = p.kind !== 'categorical'
+      const column: Column = p.written !== undefined
+        ? p.kind === 'categorical' ? { name: p.name, kind: 'categorical', values: trimmed(p.written, n), categories: p.categories! } : { name: p.name, kind: 'numeric', values: trimmed(p.written, n) }
+        : p.kind !== 'categorical'
         ? { name: p.name, kind: 'numeric', values: joinValues(p.values, n) }
         : this.fixed.has(p.name) ? { name: p.name, kind: 'categorical', values: joinValues(p.values, n), categories: p.dictionaries[0]! }
           : joinCategorical(p, n);
@@ -80,6 +131,22 @@ export class ColumnAssembler {
 function allMissing(values: Float32Array): boolean {
   for (let i = 0; i < values.length; i++) if (values[i] === values[i]) return false;
   return true;
+}
+
+/** `values`' first `n` rows in room for `capacity`. */
+function grown(values: Float32Array, n: number, capacity: number): Float32Array {
+  const out = new Float32Array(capacity);
+  out.set(values.subarray(0, n));
+  return out;
+}
+
+/**
+ * The first `n` values, as a view when the room left over is small (its pages,
+ * never written, take no memory), else copied out.
+ */
+function trimmed(values: Float32Array, n: number): Float32Array {
+  if (values.length === n) return values;
+  return values.length - n <= values.length >> 4 ? new Float32Array(values.buffer, 0, n) : values.slice(0, n);
 }
 
 function joinValues(blocks: readonly Float32Array[], n: number): Float32Array {

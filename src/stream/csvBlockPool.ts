@@ -43,11 +43,12 @@ export class CsvBlockPool {
 
   /**
    * `threads` workers reading blocks with `csv`, scoring them with `score.model` (a model's JSON) when given,
-   * and the ranges of `file` when given.
+   * and the ranges of `file` when given. `parseRangesOnly`: workers that only parse the file's ranges
+   * (csvRangeWorker.ts, which loads no model nor scorer and starts sooner).
    */
-  static async create(threads: number, csv: CsvOptions, score: CsvBlockInit['score'], file?: CsvFileRanges): Promise<CsvBlockPool> {
+  static async create(threads: number, csv: CsvOptions, score: CsvBlockInit['score'], file?: CsvFileRanges, parseRangesOnly = false): Promise<CsvBlockPool> {
     const { module } = getRuntime();
-    const start = await workerModule(import.meta.url, 'csvBlockWorker');
+    const start = await workerModule(import.meta.url, parseRangesOnly ? 'csvRangeWorker' : 'csvBlockWorker');
     const workers = Array.from({ length: threads }, () => start());
     await initWorkers(workers, () => ({ type: 'init', module, csv, score, file } satisfies CsvBlockInit));
     return new CsvBlockPool(workers);

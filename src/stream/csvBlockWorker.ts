@@ -4,8 +4,9 @@
  * the compiled module it is sent, then parses the blocks it is given exactly as
  * the calling thread would (`parseCsvBlock`) and either sends back their
  * columns or, given a model, scores them and sends back their output lines.
- * Given a file, it reads byte ranges of it (csvFileRanges.ts) itself and
- * parses or scores them: no byte of them passes through the calling thread.
+ * Given a file and a model, it reads byte ranges of it (csvFileRanges.ts)
+ * itself and scores them: no byte of them passes through the calling thread
+ * (csvRangeWorker.ts reads ranges to parse them).
  * A block or range that fails is answered `failed`: the calling thread reads
  * it again itself, which throws the error with its file, line and column.
  */
@@ -102,7 +103,7 @@ function setUp(msg: CsvBlockInit): void {
   }
 }
 
-/** Reads range k, counts it, then parses it (its columns sent back) or scores it (its lines sent back). */
+/** Reads range k, counts it, then scores it (its lines sent back); ranges read to be parsed go to csvRangeWorker.ts. */
 function readRangeTask(port: NonNullable<typeof parentPort>, task: CsvRangeTask): void {
   const r = ranges!;
   const none = '';
@@ -112,12 +113,6 @@ function readRangeTask(port: NonNullable<typeof parentPort>, task: CsvRangeTask)
     return;
   }
   port.postMessage({ type: 'counted', id: task.id, k: task.k, rows: range.rows, lineEnds: range.lineEnds, start: range.start } satisfies CsvBlockReply);
-  if (scorer === null) {
-    // Parsed as if it started on line 2 after no row: the calling thread shifts its rows' lines.
-    const parsed = range.rows === 0 ? { columns: [], nRows: 0, lines: 0 } : columnsOf(parseCsvBlock(rangeBlock(range, 0, 1), csv));
-    port.postMessage({ type: 'parsed', id: task.id, parsed, input: none } satisfies CsvBlockReply, [...new Set(parsed.columns.map((c) => c.values.buffer as ArrayBuffer))]);
-    return;
-  }
   // The rows before the range, once every range before it is counted; only the row numbers need them (and errors, read again there).
   const before = task.needsStart ? r.starts.wait(task.k) : { rows: 0, lineEnds: 1 };
   if (before === null) {

@@ -110,16 +110,19 @@ export interface ReadRange {
   input: Uint8Array;
   start: number;
   end: number;
+  /** Records and line ends (LFs) in the range; -1 when read without counting them (see readRange). */
   rows: number;
   lineEnds: number;
 }
 
 /**
  * Reads range `k` into `buffer` (grown when short; the grown one is returned
- * in `buffer`), or answers null when its bytes are not plain.
+ * in `buffer`), or answers null when its bytes are not plain. `count: false`
+ * leaves its rows and line ends uncounted (-1): a reader that parses the range
+ * learns them from its rows (parsedRangeCounts), without a pass over its lines.
  */
 export function readRange(
-  file: FileAtOffsets, k: number, rangeBytes: number, head: CsvFileHead, reader: { buffer: Uint8Array; scratch: Uint8Array },
+  file: FileAtOffsets, k: number, rangeBytes: number, head: CsvFileHead, reader: { buffer: Uint8Array; scratch: Uint8Array }, count = true,
 ): ReadRange | null {
   const start = lineStartAt(file, nominalStart(k, rangeBytes, head, file.size), head.dataStart, reader.scratch);
   const end = Math.max(start, lineStartAt(file, nominalStart(k + 1, rangeBytes, head, file.size), head.dataStart, reader.scratch));
@@ -134,8 +137,26 @@ export function readRange(
     if (got === 0) throw new Error(`the file ended at byte ${start + at - h} while being read (changed while scored?)`);
     at += got;
   }
+  if (!count) return plainBytes(input.subarray(h)) ? { input, start, end, rows: -1, lineEnds: -1 } : null;
   const counts = plainRangeCounts(input.subarray(h));
   return counts === null ? null : { input, start, end, ...counts };
+}
+
+/**
+ * A plain range's rows and line ends, from its parsed rows: `rows` records,
+ * the last starting on line `lastLine` (the range's first line being line 2,
+ * as rangeBlock(range, 0, 1) numbers it), or none. Plain records hold no line
+ * end, so the line ends are those before the last record's line plus those in
+ * the range's trailing run of CR and LF bytes (the last record's line end and
+ * blank lines after it).
+ */
+export function parsedRangeCounts(range: ReadRange, rows: number, lastLine: number): { rows: number; lineEnds: number } {
+  const bytes = range.input;
+  const dataStart = bytes.length - (range.end - range.start);
+  let trailing = 0;
+  let i = bytes.length - 1;
+  for (; i >= dataStart && (bytes[i] === LF || bytes[i] === CR); i--) if (bytes[i] === LF) trailing++;
+  return { rows, lineEnds: (rows > 0 ? lastLine - 2 : 0) + trailing };
 }
 
 /**
@@ -144,8 +165,7 @@ export function readRange(
  * are not plain: a byte ≥ 0x80, a NUL, a quote, a CR not followed by an LF.
  */
 export function plainRangeCounts(bytes: Uint8Array): { rows: number; lineEnds: number } | null {
-  if (!isAscii(bytes) || byteIndex(bytes, QUOTE, 0) >= 0 || byteIndex(bytes, 0, 0) >= 0) return null;
-  for (let i = byteIndex(bytes, CR, 0); i >= 0; i = byteIndex(bytes, CR, i + 1)) if (bytes[i + 1] !== LF) return null;
+  if (!plainBytes(bytes)) return null;
   let rows = 0;
   let lineEnds = 0;
   let lineStart = 0;
@@ -165,4 +185,11 @@ export function rangeBlock(range: ReadRange, rowsBefore: number, lineEndsBefore:
   // Line 1 is the header; the range's first line is the one after the line ends before it.
   const firstLine = lineEndsBefore + 1;
   return { input: range.input, firstRow: rowsBefore, firstLine, lineOffset: firstLine - 2 };
+}
+
+/** Whether bytes are plain: no byte ≥ 0x80, no NUL, no quote, every CR followed by an LF. */
+function plainBytes(bytes: Uint8Array): boolean {
+  if (!isAscii(bytes) || byteIndex(bytes, QUOTE, 0) >= 0 || byteIndex(bytes, 0, 0) >= 0) return false;
+  for (let i = byteIndex(bytes, CR, 0); i >= 0; i = byteIndex(bytes, CR, i + 1)) if (bytes[i + 1] !== LF) return false;
+  return true;
 }

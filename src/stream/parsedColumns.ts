@@ -14,14 +14,14 @@ export interface ParsedColumns {
 
 /** The parsed columns of a block's Dataset, to send to the calling thread (its values' buffers can be moved). */
 export function columnsOf(ds: Dataset): ParsedColumns {
-  const lines = new Uint32Array(ds.nRows);
-  for (let r = 0; r < ds.nRows; r++) lines[r] = ds.origin!.line(r);
-  let consecutive = true;
-  for (let r = 1; r < ds.nRows && consecutive; r++) consecutive = lines[r] === lines[0] + r;
+  const origin = ds.origin!;
+  const n = ds.nRows;
+  // Row lines only increase: they follow one by one when the first and last rows are n − 1 lines apart.
+  const consecutive = n === 0 || origin.line(n - 1) - origin.line(0) === n - 1;
   return {
     columns: ds.columns.map((c) => ({ name: c.name, kind: c.kind, values: c.values, ...(c.categories ? { categories: c.categories } : {}) })),
-    nRows: ds.nRows,
-    lines: consecutive ? (ds.nRows > 0 ? lines[0] : 0) : lines,
+    nRows: n,
+    lines: consecutive ? (n > 0 ? origin.line(0) : 0) : Uint32Array.from({ length: n }, (_, r) => origin.line(r)),
   };
 }
 

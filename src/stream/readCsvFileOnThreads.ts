@@ -2,29 +2,35 @@ import type { CsvFileOptions } from '../data/csvFile.js';
 import type { Dataset } from '../data/dataset.js';
 import { ColumnAssembler } from './columnAssembler.js';
 import { CsvBlockPool, type BlockOutcome, type RangeCount } from './csvBlockPool.js';
-import { parseCsvBlock, plainBytesAreText } from './csvChunks.js';
-import { fileAt, rangeBlock, rangeCount, readCsvFileHead, readRange } from './csvFileRanges.js';
-import { columnsOf, datasetOfColumns, type ParsedColumns } from './parsedColumns.js';
+import { plainBytesAreText } from './csvChunks.js';
+import { fileAt, nominalStart, rangeCount, readCsvFileHead, readRange } from './csvFileRanges.js';
+import { datasetOfColumns, type ParsedColumns } from './parsedColumns.js';
+import { parseCsvRange } from './parseCsvRange.js';
 import { RangeStarts } from './rangeStarts.js';
 import { rangesInOrder } from './rangesInOrder.js';
 
 /**
- * Bytes per range, about. Read one after the other on one thread, 1M rows × 30 (309 MiB) took 1.31 s in
- * ranges of 1 MiB, 1.80–2.40 s in ranges of 4 MiB and 1.73–1.89 s in ranges of 256 KiB, against 1.09–1.17 s
- * for readCsvFile (2026-12-07, a one-off harness on the built package, machine shared, load ~4).
+ * Bytes per range, about. On 2 threads, 1M rows × 30 (309 MiB) took 1.35–1.36 CPU s in all in ranges of
+ * 4 MiB, 1.40–1.46 in 2 MiB, 1.48–1.51 in 1 MiB and 1.32–1.40 in 8 MiB (2026-12-07, the built package,
+ * machine shared, load ~8; bench/RESULTS.md §45).
  */
-const PARSE_RANGE_BYTES = 1 << 20;
+const PARSE_RANGE_BYTES = 4 << 20;
 
 /** Files read by their ranges to the end (for the tests that check the path is taken). @internal */
 export const filesReadInRanges = { count: 0 };
 
 /**
  * A plain CSV file read into one Dataset on N threads — this one and N − 1
- * workers — that each read byte ranges of the file themselves and parse them
- * (csvFileRanges.ts): no byte of the input passes between threads, each
- * range's columns are moved to this thread, which joins them in file order
- * (ColumnAssembler) and shifts each range's row lines by the line ends before
- * it. The answer is the whole-file reader's (see readCsvFileStreamed), or:
+ * workers (csvRangeWorker.ts: the CSV reader's modules only) — that each read
+ * byte ranges of the file themselves and parse them (csvFileRanges.ts,
+ * parseCsvRange.ts): no byte of the input passes between threads, and no pass
+ * over a range's lines precedes its parse (its rows and line ends come from
+ * its parsed rows). Each range's columns are moved to this thread, which
+ * writes them in file order into the final columns as they come
+ * (ColumnAssembler, room reserved from the first range's rows per byte), so
+ * nothing is left to join at the end, and shifts each range's row lines by
+ * the line ends before it. The answer is the whole-file reader's (see
+ * readCsvFileStreamed), or:
  *
  * - `not-plain`: the file's start or one of its ranges is not plain bytes
  *   (a quote, a byte ≥ 0x80, a NUL, a lone CR; gzip) — the caller reads it as
@@ -65,13 +71,13 @@ export async function readCsvFileOnThreads(
     const reader = { buffer: new Uint8Array(0), scratch: new Uint8Array(1 << 16) };
     type Outcome = { parsed: ParsedColumns } | 'not-plain' | 'failed';
     const parseHere = (k: number): Outcome => {
-      const range = readRange(file, k, rangeBytes, head, reader);
+      const range = readRange(file, k, rangeBytes, head, reader, false);
       if (range === null) return 'not-plain';
-      counts.set(k, { rows: range.rows, lineEnds: range.lineEnds });
-      if (range.rows === 0) return { parsed: { columns: [], nRows: 0, lines: 0 } };
       try {
         // Parsed as if it started on line 2 after no row, as the workers parse theirs.
-        return { parsed: columnsOf(parseCsvBlock(rangeBlock(range, 0, 1), csv)) };
+        const { parsed, rows, lineEnds } = parseCsvRange(range, csv);
+        counts.set(k, { rows, lineEnds });
+        return { parsed };
       } catch {
         return 'failed';
       }
@@ -79,7 +85,7 @@ export async function readCsvFileOnThreads(
     const parsedThere = (o: BlockOutcome): Outcome => (o.type === 'parsed' ? { parsed: o.parsed } : o.type === 'notPlain' ? 'not-plain' : 'failed');
     const starts = new RangeStarts(); // unused by parsing workers, which need no range's start
     let pool: CsvBlockPool | undefined;
-    const starting = CsvBlockPool.create(threads - 1, csv, null, { path, size, head, rangeBytes, starts: starts.memory }).then((p) => {
+    const starting = CsvBlockPool.create(threads - 1, csv, null, { path, size, head, rangeBytes, starts: starts.memory }, true).then((p) => {
       pool = p;
       p.onCounted = (c: RangeCount) => void counts.set(c.k, { rows: c.rows, lineEnds: c.lineEnds });
       return p;
@@ -88,6 +94,7 @@ export async function readCsvFileOnThreads(
     const assembler = new ColumnAssembler(new Set(Object.keys(csv.categories ?? {})));
     let lineEnds = 1; // the header's
     let k = 0;
+    let reserved = false;
     try {
       for await (const outcome of rangesInOrder(nRanges, threads, starting, parseHere, (p, j) => p.runRange(j, false).then(parsedThere, (): Outcome => 'failed'))) {
         if (outcome === 'not-plain' || outcome === 'failed') return outcome === 'failed' ? 'whole' : 'not-plain';
@@ -96,7 +103,13 @@ export async function readCsvFileOnThreads(
         if (outcome.parsed.nRows > 0 && !assembler.add(datasetOfColumns(outcome.parsed, assembler.nRows, csv.file, lineEnds - 1))) return 'whole';
         lineEnds += count.lineEnds;
         k++;
-        onRange?.(Math.min(size, head.dataStart + k * rangeBytes), size, assembler.nRows);
+        const bytesRead = nominalStart(k, rangeBytes, head, size);
+        // From the first rows on, each range's columns are written into the final ones as it comes (room for the rows the file's size suggests).
+        if (!reserved && assembler.nRows > 0) {
+          assembler.reserve(Math.ceil(assembler.nRows * ((size - head.dataStart) / Math.max(1, bytesRead - head.dataStart)) * 1.03) + 64);
+          reserved = true;
+        }
+        onRange?.(bytesRead, size, assembler.nRows);
       }
     } finally {
       await starting.catch(() => undefined);

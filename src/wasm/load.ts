@@ -20,6 +20,7 @@ export interface KernelExports {
     values: number, nRows: number, cuts: number, table: number, lo: number, scale: number, lastCell: number, window: number,
     blocks: number, nFeatures: number, column: number,
   ): number;
+  binColumnToBlocksByCuts(values: number, nRows: number, cuts: number, nCuts: number, blocks: number, nFeatures: number, column: number): number;
   buildHistogram(bins: number, stride: number, nFeatures: number, gh: number, start: number, end: number, hist: number): void;
   buildHistogramNaive(bins: number, stride: number, nFeatures: number, gh: number, start: number, end: number, hist: number): void;
   subtractHistogram(parent: number, child: number, nFeatures: number): void;

@@ -4,7 +4,7 @@ import { readParquetFile } from '../../src/columnar/parquetFile.js';
 import { cli, tempDir } from './helpers.js';
 import { fixture, LOANS_FORMATS } from '../columnar/fixtures.js';
 
-// The same 60 rows as CSV, Parquet (snappy, zstd, gzip) and Arrow (file, Feather, stream), written by pyarrow.
+// The same 60 rows as CSV, Parquet (snappy, zstd, gzip) and Arrow (file, Feather plain, LZ4 and Zstandard, stream), written by pyarrow.
 const tmp = tempDir();
 const model = tmp.file('model.json');
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PointsScale } from '../../src/scorecard/scorecard.js';
+import { PointsScale } from '../../src/models/scorecard/pointsScale.js';
 import { cli, GERMAN, tempDir } from './helpers.js';
 
 const tmp = tempDir();

@@ -1,5 +1,7 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { filesReadInRanges } from '../../src/stream/readCsvFileOnThreads.js';
 import { cli, GERMAN, tempDir } from './helpers.js';
 
 describe('creditkit train → score → evaluate on German credit', () => {
@@ -174,6 +176,26 @@ describe('creditkit score --threads', () => {
       expect(r.code).toBe(0);
       expect(readFileSync(two, 'utf8')).toBe(readFileSync(one, 'utf8'));
       expect((await cli(...args, '--out', two, '--threads', '1.5')).err).toMatch(/E_USAGE.*--threads/);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it('reads a plain CSV in byte ranges on 2 threads, and trains the same model file as on 1', async () => {
+    const tmp = tempDir();
+    try {
+      const plain = tmp.file('german.csv');
+      writeFileSync(plain, gunzipSync(readFileSync(GERMAN)));
+      const args = ['train', '--data', plain, '--target', 'is_bad', '--n-estimators', '20', '--seed', '3'];
+      const one = tmp.file('one.json');
+      const two = tmp.file('two.json');
+      expect((await cli(...args, '--out', one)).code).toBe(0);
+      const before = filesReadInRanges.count;
+      const r = await cli(...args, '--out', two, '--threads', '2');
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      expect(filesReadInRanges.count).toBe(before + 1);
+      expect(readFileSync(two, 'utf8')).toBe(readFileSync(one, 'utf8'));
     } finally {
       tmp.cleanup();
     }

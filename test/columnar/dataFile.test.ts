@@ -77,7 +77,7 @@ describe('readDataFile', () => {
     const arrowIncome = new Float32Array(60);
     for (const c of fromArrow) arrowIncome.set(c.dataset.column('income').values, c.firstRow);
     expect(bytesOf(arrowIncome).equals(bytesOf(whole.column('income').values))).toBe(true);
-    for (const name of ['loans.arrows', 'loans.feather']) {
+    for (const name of ['loans.arrows', 'loans.feather', 'loans-lz4.feather']) {
       let n = 0;
       for await (const c of readTableChunks(fixture(name))) n += c.dataset.nRows;
       expect(n, name).toBe(60);
@@ -85,7 +85,7 @@ describe('readDataFile', () => {
     expect(await asyncErrorOf(async () => { for await (const c of readTableChunks(fixture('loans.csv'))) void c; })).toMatchObject({ code: 'E_OPTION' });
   });
 
-  it('E_DATA_FORMAT for damaged, truncated and lz4-compressed files, naming the file', async () => {
+  it('E_DATA_FORMAT for damaged and truncated files (a damaged LZ4 buffer too), naming the file', async () => {
     for (const name of ['bad-truncated.parquet', 'bad-magic.parquet', 'bad-truncated.arrow', 'bad-magic.arrow', 'bad-lz4.feather', 'loans.csv']) {
       const path = fixture(name);
       const read = name.endsWith('.csv') ? () => readParquetFile(path) : () => readDataFile(path);

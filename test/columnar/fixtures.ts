@@ -5,4 +5,4 @@ import { fileURLToPath } from 'node:url';
 export const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/columnar/${name}`, import.meta.url));
 
 /** The same 60 loan rows in every format pyarrow writes (loans.csv is the text twin). */
-export const LOANS_FORMATS = ['loans-snappy.parquet', 'loans-zstd.parquet', 'loans-gzip.parquet', 'loans.arrow', 'loans.feather', 'loans.arrows'] as const;
+export const LOANS_FORMATS = ['loans-snappy.parquet', 'loans-zstd.parquet', 'loans-gzip.parquet', 'loans.arrow', 'loans.feather', 'loans-lz4.feather', 'loans-zstd.feather', 'loans.arrows'] as const;

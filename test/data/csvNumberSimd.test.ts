@@ -116,6 +116,26 @@ describe('wasm CSV reader: the SIMD number path and its scalar twin', () => {
     }
   });
 
+  it('agree near float32 rounding boundaries: the midpoints between float32s, spelled short and long, and the doubles around them', () => {
+    const rng = new Random(22);
+    const bits = new DataView(new ArrayBuffer(8));
+    const nextDouble = (x: number, ulps: number): number => {
+      bits.setFloat64(0, x);
+      bits.setBigUint64(0, bits.getBigUint64(0) + BigInt(ulps));
+      return bits.getFloat64(0);
+    };
+    const cells: string[] = ['16777217', '16777219', '0.50000002980232239', '33554434', '-16777217'];
+    for (let i = 0; i < 3000; i++) {
+      const a = Math.fround((0.5 + rng.next()) * 10 ** (rng.int(20) - 10));
+      bits.setFloat32(0, a);
+      bits.setUint32(0, bits.getUint32(0) + 1);
+      const b = bits.getFloat32(0); // the next float32
+      const mid = (a + b) / 2; // exact in a double
+      cells.push(String(mid), mid.toPrecision(9 + rng.int(9)), String(nextDouble(mid, 1 + rng.int(4))), String(nextDouble(mid, -1 - rng.int(4))));
+    }
+    expectTwins(cells.map((c) => (c.includes('e') ? c : c.slice(0, 20))));
+  });
+
   it('agree on 20,000 random float32 and double spellings', () => {
     const rng = new Random(21);
     const cells: string[] = [];

@@ -7,7 +7,7 @@ import { explainerFor } from '../../src/explain/explainers.js';
 import { reasonCodes } from '../../src/explain/reasonCodes.js';
 import { shapValues } from '../../src/explain/shapValues.js';
 import { ScorecardModel } from '../../src/models/scorecard/scorecard.js';
-import { PointsScale } from '../../src/scorecard/scorecard.js';
+import { PointsScale } from '../../src/models/scorecard/pointsScale.js';
 import { init } from '../../src/wasm/load.js';
 import { errorOf } from '../errorOf.js';
 import { readCsvFileSync } from '../readCsvFileSync.js';

@@ -31,7 +31,7 @@ describe('worker modules', () => {
     const files = [
       'src/models/predict/scoringPool.ts', 'src/models/predict/scoringWorker.ts', 'src/lending/jslp.ts', 'src/lending/jslpWorker.ts', 'src/lending/highs.ts', 'src/lending/highsWorker.ts',
       'src/models/gbdt/trainingThreads.ts', 'src/models/gbdt/trainingWorker.ts', 'src/models/gbdt/trainingExchange.ts',
-      'src/stream/csvBlockPool.ts', 'src/stream/csvBlockWorker.ts',
+      'src/stream/csvBlockPool.ts', 'src/stream/csvBlockWorker.ts', 'src/stream/csvRangeWorker.ts',
     ];
     for (const file of files) {
       const text = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { IsotonicCalibrator, PlattCalibrator, createCalibrator, isotonicPdBound, loadCalibrator, poolAdjacentViolators } from '../../src/scorecard/calibration.js';
-import { PointsScale } from '../../src/scorecard/scorecard.js';
+import { PointsScale } from '../../src/models/scorecard/pointsScale.js';
 import { errorOf } from '../errorOf.js';
 import { init } from '../../src/wasm/load.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PointsScale } from '../../src/scorecard/scorecard.js';
+import { PointsScale } from '../../src/models/scorecard/pointsScale.js';
 import { RatingGrades, gradeTable } from '../../src/scorecard/grades.js';
 import { Random } from '../../src/random.js';
 import { errorOf } from '../errorOf.js';

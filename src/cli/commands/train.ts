@@ -27,9 +27,6 @@ export const COMMAND_FLAGS = [
 /** Flag → option key, for the options of every model kind (from their option tables). */
 const OPTION_FLAGS = modelOptionFlags(new Set([...COMMAND_FLAGS, ...Object.keys(ID_COLUMN_FLAGS), 'encoding', 'delimiter', 'verbose', 'json', 'help']));
 
-/** Threads that read the training CSV: one, the fastest measured (RESULTS §43: 0.82 s against 0.97 s on 2 for 1M × 30). */
-const READ_THREADS = 1;
-
 export const trainCommand: Command = {
   name: 'train',
   summary: 'train a PD model of any kind (gradient boosting by default) on a CSV file',
@@ -54,7 +51,7 @@ export const trainCommand: Command = {
     `                           or 96 and 98); the specialValues option (kinds: ${kindsWithOption('specialValues').join(', ') || 'none yet'})`,
     '  --protected A,B          protected attributes (sex, age, ...): never features; recorded in the model file',
     '  --monotone A:1,B:-1      monotone constraints on numeric features (gbdt)',
-    '  --threads N              gbdt: grow the trees on N threads (default 1); the model is the same for any N',
+    '  --threads N              gbdt: read a plain CSV and grow the trees on N threads (default 1); the model is the same for any N',
     '  --verbose                gbdt: print where the fit time went (binning, gradients, trees and their histograms,',
     '                           split search, row partition and score updates, evaluation)',
     '  --init-model M           gbdt: continue this saved GBDT (warm start): keep its trees, add --n-estimators new',
@@ -128,8 +125,8 @@ export const trainCommand: Command = {
     const progress = new PhaseProgress(io);
     const onRead = (p: { bytesRead: number; totalBytes: number }): void => progress.update(p.bytesRead, p.totalBytes, { bytes: true });
     progress.start('reading');
-    // The CSV is read on this thread: reading a whole file on 2 threads is not faster yet (bench/RESULTS.md §43).
-    let read: LabelledRows | undefined = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, { ...csvText, onProgress: onRead, threads: READ_THREADS });
+    // A plain CSV is read on the --threads threads too, each reading its own byte ranges (bench/RESULTS.md §45).
+    let read: LabelledRows | undefined = await readTrainingFile(dataPath, columns, initModel ? initModelSchema(initModel, columns.drop) : undefined, { ...csvText, onProgress: onRead, threads: nthreads });
     if (specialValues) checkSpecialValueColumns(specialValues, read.ds, read.X, dataPath);
     const { idColumns, idDetected } = read;
     if (idDetected) {
@@ -153,7 +150,7 @@ export const trainCommand: Command = {
       valid = { X: read.X.take(split.test), y: Float64Array.from(split.test, (i) => y[i]), sampleWeight: weights && Float64Array.from(split.test, (i) => weights[i]) };
     } else if (validPath !== undefined) {
       progress.start('reading --valid');
-      const v = await readValidationFile(validPath, read.X, columns, { ...csvText, onProgress: onRead, threads: READ_THREADS });
+      const v = await readValidationFile(validPath, read.X, columns, { ...csvText, onProgress: onRead, threads: nthreads });
       valid = { X: v.X, y: v.y, sampleWeight: v.weights };
     }
     // Only the rows to fit and validate on are kept: with --valid-ratio the file's columns (copied into the two

@@ -1,9 +1,17 @@
-// The calls of the table-binning kernels (assembly/binningTable.ts), kept out
+// The calls of the binning kernels (assembly/binningTable.ts, binningByCuts.ts), kept out
 // of ThresholdBinning's module so that the public declarations never name the
 // wasm heap or kernel interface.
 import type { Scope } from '../../wasm/heap.js';
 import { getRuntime, type KernelExports } from '../../wasm/load.js';
 import type { ThresholdLookup } from './thresholdLookup.js';
+
+/**
+ * Most cuts of a feature binned into blocks by comparing each value with every
+ * cut (binColumnToBlocksByCuts: two vector operations per cut and four values)
+ * instead of the lookup table: the break-even measured was near 14 cuts
+ * (bench/RESULTS.md §46).
+ */
+export const FEW_CUTS = 8;
 
 /**
  * Bins m values (f32 at `values`) of feature f into column f of row-major
@@ -16,6 +24,10 @@ export function binLookupColumn(
   k: KernelExports, lk: ThresholdLookup, cuts: number, tables: number, values: number, m: number, f: number, bins: number, nFeatures: number,
   blocks = false,
 ): number {
+  if (blocks) {
+    const nCuts = lk.cutStart[f + 1] - lk.cutStart[f] - lk.window[f];
+    if (nCuts <= FEW_CUTS) return k.binColumnToBlocksByCuts(values, m, cuts + 4 * lk.cutStart[f], nCuts, bins, nFeatures, f);
+  }
   const kernel = blocks ? k.binColumnToBlocks : k.binColumnByTable;
   return kernel(values, m, cuts + 4 * lk.cutStart[f], tables + lk.tableStart[f], lk.lo[f], lk.scale[f], lk.lastCell[f], lk.window[f], bins, nFeatures, f);
 }

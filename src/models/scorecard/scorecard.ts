@@ -1,6 +1,6 @@
 import { Dataset, type FeatureInput } from '../../data/dataset.js';
 import { CreditkitError } from '../../errors.js';
-import { exp, log } from '../../math/deterministic.js';
+import { PointsScale } from './pointsScale.js';
 import type { Classifier, FitOptions, ModelJSON } from '../classifier.js';
 import { checkFitInput, notFitted } from '../fitInput.js';
 import { LogisticRegression } from '../linear/logistic.js';
@@ -81,6 +81,8 @@ export interface ScorecardPoints {
  */
 export class ScorecardModel implements Classifier {
   readonly options: ScorecardOptions;
+  /** The points scale of the options (unrounded: `roundPoints` rounds attribute points, not scores). */
+  readonly scale: PointsScale;
   private characteristics: ScorecardCharacteristic[] = [];
   private intercept = 0;
   private rejectedList: RejectedCharacteristic[] = [];
@@ -88,16 +90,18 @@ export class ScorecardModel implements Classifier {
 
   constructor(options: Partial<ScorecardOptions> | Record<string, unknown> = {}) {
     this.options = resolveScorecardOptions(options);
+    const { pdo, baseOdds, basePoints } = this.options;
+    this.scale = new PointsScale({ pdo, baseOdds, basePoints });
   }
 
-  /** pdo / ln 2, PointsScale's factor. */
+  /** pdo / ln 2, the scale's factor. */
   get factor(): number {
-    return this.options.pdo / Math.LN2;
+    return this.scale.factor;
   }
 
-  /** basePoints − factor · ln(baseOdds), PointsScale's offset. */
+  /** basePoints − factor · ln(baseOdds), the scale's offset. */
   get offset(): number {
-    return this.options.basePoints - this.factor * log(this.options.baseOdds);
+    return this.scale.offset;
   }
 
   get featureSpecs(): readonly FeatureSpec[] {
@@ -217,8 +221,9 @@ export class ScorecardModel implements Classifier {
 
   /** The PD of each score: 1 / (1 + exp((score − offset) / factor)), PointsScale.pd. */
   pdOfScores(scores: ArrayLike<number>): Float64Array {
+    const scale = this.scale;
     const out = new Float64Array(scores.length);
-    for (let i = 0; i < scores.length; i++) out[i] = 1 / (1 + exp((scores[i] - this.offset) / this.factor));
+    for (let i = 0; i < scores.length; i++) out[i] = scale.pd(scores[i]);
     return out;
   }
 

@@ -4,7 +4,7 @@
 // ulp away, NaN, ±Infinity, ±0, subnormals, the largest floats.
 import { describe, expect, it } from 'vitest';
 import { blockBytes, buildThresholdLookup, lookupCell, MAX_LOOKUP_CELLS } from '../../../src/models/predict/thresholdLookup.js';
-import { binLookupColumn } from '../../../src/models/predict/lookupBinning.js';
+import { binLookupColumn, FEW_CUTS } from '../../../src/models/predict/lookupBinning.js';
 import { MAX_THRESHOLDS_PER_FEATURE } from '../../../src/models/predict/thresholdBinning.js';
 import { Random } from '../../../src/random.js';
 import { MISSING_BIN } from '../../../src/wasm/layout.js';
@@ -124,6 +124,21 @@ describe('binColumnByTable', () => {
       const { table, search, blocked } = binBoth(cutSets, values.subarray(0, n));
       let mismatches = 0;
       for (let i = 0; i < table.length; i++) if (table[i] !== search[i] || blocked[i] !== search[i]) mismatches++;
+      expect(mismatches).toBe(0);
+    }
+  });
+
+  it('counts few cuts directly (binColumnToBlocksByCuts) with the same bins as the table and the binary search, on both sides of FEW_CUTS', () => {
+    const rng = new Random(77);
+    for (let round = 0; round < 40; round++) {
+      // Cut sets from none to FEW_CUTS + 2 cuts: the blocked layout counts those up to FEW_CUTS directly.
+      const cutSets = Array.from({ length: FEW_CUTS + 3 }, (_, n) => distinctCuts(Array.from({ length: n }, () => (rng.next() < 0.2 ? [Infinity, -Infinity, 0, -0][rng.int(4)] : (rng.next() - 0.5) * 20))));
+      const values = adversarialValues(rng, Float32Array.from(cutSets.flatMap((c) => Array.from(c))));
+      // Row counts that leave a tail shorter than 16 rows.
+      const n = values.length - rng.int(16);
+      const { table, search, blocked } = binBoth(cutSets, values.subarray(0, n));
+      let mismatches = 0;
+      for (let i = 0; i < search.length; i++) if (table[i] !== search[i] || blocked[i] !== search[i]) mismatches++;
       expect(mismatches).toBe(0);
     }
   });

@@ -7,7 +7,7 @@ import { loadModel } from '../../../src/models/registry.js';
 import { createModel } from '../../../src/models/factory.js';
 import { ScorecardModel } from '../../../src/models/scorecard/scorecard.js';
 import type { ScorecardAttribute } from '../../../src/models/scorecard/scorecardBinning.js';
-import { PointsScale } from '../../../src/scorecard/scorecard.js';
+import { PointsScale } from '../../../src/models/scorecard/pointsScale.js';
 import { Random } from '../../../src/random.js';
 import { init } from '../../../src/wasm/load.js';
 import { errorOf } from '../../errorOf.js';

@@ -1,5 +1,5 @@
-import { CreditkitError } from '../errors.js';
-import { exp, log } from '../math/deterministic.js';
+import { CreditkitError } from '../../errors.js';
+import { exp, log } from '../../math/deterministic.js';
 
 /**
  * Points scaling of a credit scorecard.
