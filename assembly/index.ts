@@ -28,7 +28,7 @@ export {
 export { splitRows, addSplitLeaves, gatherRows } from './partition';
 export { rowBlockBytes, binStride } from './rowblock';
 export { growTree, treeOutBytes, growStageTimes, resetStageTimes } from './grower';
-export { logisticGradHess, logisticLoss } from './loss';
+export { logisticGradHess, logisticGradHessNaive, logisticLoss } from './loss';
 export { addTreeBinned, predictForest, predictForestComplete, predictForestCompleteNaive } from './predict';
 export { rocAuc } from './auc';
 export { growTreeCart } from './grower';

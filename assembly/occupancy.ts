@@ -1,5 +1,5 @@
 import { BINS_PER_FEATURE, HIST_ENTRY_BYTES, OCCUPANCY_FEATURE_BYTES } from './common';
-import { accumulateRow, buildHistogram } from './histogram';
+import { buildHistogram } from './histogram';
 
 // Occupancy bitmaps: the grower keeps, next to each histogram of its pool, one
 // bit per entry (OCCUPANCY_FEATURE_BYTES per feature, bit b of byte b >> 3 for
@@ -15,10 +15,10 @@ export const MARKED_ROWS: i32 = 512;
 
 /**
  * Above this many set bits in a feature's bitmap, its 256 entries are handled
- * as a block. Listing pays even for a feature three quarters full: the scan
- * of a listed feature has no "empty bin?" branch, which on a half-filled
- * histogram the CPU mispredicts (8k x 20 fit, CPU time: 96 at 64 bits,
- * 94 at 96, 89-91 at 160-200, 91-93 at 256).
+ * as a block. Picked when the split scan still branched on empty bins (8k x 20
+ * fit, CPU time: 96 at 64 bits, 94 at 96, 89-91 at 160-200, 91-93 at 256);
+ * with the branch-free scan, 128, 192 and 240 cost the same instructions
+ * (bench/RESULTS.md §48).
  */
 const DENSE_BITS: i32 = 192;
 
@@ -79,13 +79,55 @@ export function buildHistogramMarked(
   clearOccupied(hist, occupancy, nFeatures);
   const nf = <usize>nFeatures;
   for (let k = start; k < end; k++) {
-    const rowBins = bins + <usize>k * <usize>stride;
-    accumulateRow(hist, rowBins, nf, v128.load(gh + (<usize>k << 4)));
-    for (let f: usize = 0; f < nf; f++) {
-      const b = <u32>load<u8>(rowBins + f);
-      const p = occupancy + f * <usize>OCCUPANCY_FEATURE_BYTES + <usize>(b >> 3);
-      store<u8>(p, load<u8>(p) | <u8>(<u32>1 << (b & 7)));
-    }
+    accumulateRowMarked(hist, occupancy, bins + <usize>k * <usize>stride, nf, v128.load(gh + (<usize>k << 4)));
+  }
+}
+
+/**
+ * accumulateRow that also sets the bits of the row's entries in the bitmap,
+ * from the same bin codes. Unrolled by 4 like accumulateRow, with a group's
+ * features at immediate offsets from the first one's entries and bitmap.
+ */
+// @ts-ignore: decorator
+@inline
+function accumulateRowMarked(hist: usize, occupancy: usize, rowBins: usize, nf: usize, v: v128): void {
+  const featureBytes = <usize>BINS_PER_FEATURE * <usize>HIST_ENTRY_BYTES;
+  const occBytes = <usize>OCCUPANCY_FEATURE_BYTES;
+  let f: usize = 0;
+  let hf = hist;
+  let ob = occupancy;
+  for (; f + 4 <= nf; f += 4) {
+    const b0 = <u32>load<u8>(rowBins + f);
+    const b1 = <u32>load<u8>(rowBins + f, 1);
+    const b2 = <u32>load<u8>(rowBins + f, 2);
+    const b3 = <u32>load<u8>(rowBins + f, 3);
+    const p0 = hf + (<usize>b0 << 4);
+    const p1 = hf + (<usize>b1 << 4);
+    const p2 = hf + (<usize>b2 << 4);
+    const p3 = hf + (<usize>b3 << 4);
+    v128.store(p0, f64x2.add(v128.load(p0), v));
+    v128.store(p1, f64x2.add(v128.load(p1, featureBytes), v), featureBytes);
+    v128.store(p2, f64x2.add(v128.load(p2, 2 * featureBytes), v), 2 * featureBytes);
+    v128.store(p3, f64x2.add(v128.load(p3, 3 * featureBytes), v), 3 * featureBytes);
+    const o0 = ob + <usize>(b0 >> 3);
+    const o1 = ob + <usize>(b1 >> 3);
+    const o2 = ob + <usize>(b2 >> 3);
+    const o3 = ob + <usize>(b3 >> 3);
+    store<u8>(o0, load<u8>(o0) | <u8>(<u32>1 << (b0 & 7)));
+    store<u8>(o1, load<u8>(o1, occBytes) | <u8>(<u32>1 << (b1 & 7)), occBytes);
+    store<u8>(o2, load<u8>(o2, 2 * occBytes) | <u8>(<u32>1 << (b2 & 7)), 2 * occBytes);
+    store<u8>(o3, load<u8>(o3, 3 * occBytes) | <u8>(<u32>1 << (b3 & 7)), 3 * occBytes);
+    hf += 4 * featureBytes;
+    ob += 4 * occBytes;
+  }
+  for (; f < nf; f++) {
+    const b = <u32>load<u8>(rowBins + f);
+    const p = hf + (<usize>b << 4);
+    v128.store(p, f64x2.add(v128.load(p), v));
+    const o = ob + <usize>(b >> 3);
+    store<u8>(o, load<u8>(o) | <u8>(<u32>1 << (b & 7)));
+    hf += featureBytes;
+    ob += occBytes;
   }
 }
 
@@ -134,27 +176,13 @@ export function subtractOccupied(parent: usize, child: usize, childOccupancy: us
 }
 
 /**
- * Writes the bins below `limit` whose bits are set in one feature's bitmap,
- * ascending, as u8 to `out`; returns how many. When the bitmap has more than
- * DENSE_BITS bits set, writes nothing and returns -1: scanning every bin is
- * cheaper then.
+ * Whether a feature's bitmap has more than DENSE_BITS bits set: visiting
+ * every bin is then cheaper than visiting the listed ones.
  *
  * @param occ  IN  u8 [OCCUPANCY_FEATURE_BYTES]
- * @param out  OUT u8 [limit]
  */
-export function listOccupiedBins(occ: usize, limit: i32, out: usize): i32 {
-  if (featureBits(occ) > DENSE_BITS) return -1;
-  let n = 0;
-  for (let w = 0; w < 4; w++) {
-    const first = w << 6;
-    if (first >= limit) break;
-    let word = load<u64>(occ + (<usize>w << 3));
-    if (limit - first < 64) word &= (<u64>1 << <u64>(limit - first)) - 1;
-    while (word != 0) {
-      store<u8>(out + <usize>n, <u8>(first + <i32>ctz<u64>(word)));
-      n++;
-      word &= word - 1;
-    }
-  }
-  return n;
+// @ts-ignore: decorator
+@inline
+export function isDenseFeature(occ: usize): bool {
+  return featureBits(occ) > DENSE_BITS;
 }

@@ -22,26 +22,56 @@ export function splitRows(
   srcBlock: usize, dstBlock: usize, stride: i32, start: i32, end: i32,
   feature: i32, splitBin: i32, defaultLeft: i32,
 ): i32 {
+  // The common strides get a copy of their own with the row's bytes copied in
+  // straight-line code (binStride rounds to whole v128s).
+  if (stride == 16) return splitRowsOf(srcBlock, dstBlock, 16, start, end, feature, splitBin, defaultLeft);
+  if (stride == 32) return splitRowsOf(srcBlock, dstBlock, 32, start, end, feature, splitBin, defaultLeft);
+  if (stride == 48) return splitRowsOf(srcBlock, dstBlock, 48, start, end, feature, splitBin, defaultLeft);
+  if (stride == 64) return splitRowsOf(srcBlock, dstBlock, 64, start, end, feature, splitBin, defaultLeft);
+  return splitRowsOf(srcBlock, dstBlock, <usize>stride, start, end, feature, splitBin, defaultLeft);
+}
+
+/** splitRows for one stride; with a constant `st` the row copy is straight-line. */
+// @ts-ignore: decorator
+@inline
+function splitRowsOf(
+  srcBlock: usize, dstBlock: usize, st: usize, start: i32, end: i32,
+  feature: i32, splitBin: i32, defaultLeft: i32,
+): i32 {
   const src = changetype<RowBlock>(srcBlock);
   const dst = changetype<RowBlock>(dstBlock);
-  const st = <usize>stride;
-  const col = <usize>feature;
   const sBins = src.bins, sGh = src.gh, sRows = src.rows;
   const dBins = dst.bins, dGh = dst.gh, dRows = dst.rows;
+  const col = <usize>feature;
+  // goesLeft in two operations: with off = 1 when missing values go left, bin
+  // b goes left iff ((b + off) & 255) <= splitBin + off (a split bin is below
+  // MISSING_BIN = 255, so off = 0 sends it right, and off = 1 maps it to 0).
+  const off = <u32>(defaultLeft != 0);
+  const limit = <u32>splitBin + off;
+  // The next left slot is l; the next right one, end - 1 - (rows gone right) = end - 1 - k + l.
+  const lastMinus = end - 1;
   let l = start;
-  let r = end - 1;
   for (let k = start; k < end; k++) {
     const rowBins = sBins + <usize>k * st;
-    const left = goesLeft(rowBins, col, splitBin, defaultLeft);
-    const pos = <usize>select<i32>(l, r, left);
+    const left = ((<u32>load<u8>(rowBins + col) + off) & 255) <= limit;
+    const pos = <usize>(l + select<i32>(0, lastMinus - k, left));
     l += <i32>left;
-    r -= <i32>!left;
-    const to = dBins + pos * st;
-    for (let o: usize = 0; o < st; o += 16) v128.store(to + o, v128.load(rowBins + o));
+    copyRowBins(dBins + pos * st, rowBins, st);
     v128.store(dGh + (pos << 4), v128.load(sGh + (<usize>k << 4)));
     store<u32>(dRows + (pos << 2), load<u32>(sRows + (<usize>k << 2)));
   }
   return l;
+}
+
+/** Copies a row's `st` bytes of bin codes (a multiple of 16); straight-line for a constant st up to 64. */
+// @ts-ignore: decorator
+@inline
+function copyRowBins(to: usize, from: usize, st: usize): void {
+  if (st >= 16) v128.store(to, v128.load(from));
+  if (st >= 32) v128.store(to, v128.load(from, 16), 16);
+  if (st >= 48) v128.store(to, v128.load(from, 32), 32);
+  if (st >= 64) v128.store(to, v128.load(from, 48), 48);
+  if (st > 64) for (let o: usize = 64; o < st; o += 16) v128.store(to + o, v128.load(from + o));
 }
 
 /**

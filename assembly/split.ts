@@ -1,6 +1,6 @@
 import { BINS_PER_FEATURE, MISSING_BIN, OCCUPANCY_FEATURE_BYTES } from './common';
 import { NodeRec } from './node';
-import { listOccupiedBins } from './occupancy';
+import { isDenseFeature } from './occupancy';
 
 // Second-order leaf objective with L2 (lambda) and L1 (alpha) penalties.
 // For a node with gradient sum G and hessian sum H, its loss at weight w is
@@ -90,8 +90,11 @@ export function findBestSplit(
 let bestGain: f64 = 0.0;
 let found: bool = false;
 
-// A sparse feature's occupied bins, as u8, for scanPlainFeature (listOccupiedBins).
-const occupiedBins: usize = memory.data(BINS_PER_FEATURE, 16);
+// scanPlainFeature's first pass: after each non-empty bin before a feature's
+// last, the running sums (accG, accH) as an f64x2, and the bin as u8. One
+// entry more than a feature has bins: the pass also writes one past its count.
+const runningSums: usize = memory.data((BINS_PER_FEATURE + 1) * 16, 16);
+const runningBins: usize = memory.data(BINS_PER_FEATURE + 1, 16);
 
 /**
  * The bar of scanPlainFeature's screen: the score sum a candidate must beat,
@@ -150,29 +153,13 @@ function tryPlainCandidate(
 }
 
 /**
- * True unless the candidate (gl, hl) certainly does not beat `bar`
- * (= screenBar(parentScore)) or is invalid (a side's hessian below minSide). With
- * d = h + lambda > 0: tl^2/dl + tr^2/dr > bar  <=>  tl^2 dr + tr^2 dl > bar dl dr,
+ * Two candidates at once, one per f64x2 lane (gl, hl): a lane mask, all ones
+ * unless the lane's candidate certainly does not beat `bar` (=
+ * screenBar(parentScore)) or is invalid (a side's hessian below minSide).
+ * With d = h + lambda > 0: tl^2/dl + tr^2/dr > bar  <=>  tl^2 dr + tr^2 dl > bar dl dr,
  * so no division is needed (divisions were most of the naive scan's time).
+ * `!(x < y)` rather than `x >= y`: a NaN goes on to the exact evaluation.
  */
-// @ts-ignore: decorator
-@inline
-function mayBeat(gl: f64, hl: f64, G: f64, H: f64, bar: f64, lambda: f64, alpha: f64, minSide: f64): bool {
-  const gr = G - gl;
-  const hr = H - hl;
-  const dl = hl + lambda;
-  const dr = hr + lambda;
-  // T(g)^2 for the L1 soft threshold T: (|g| - alpha)^2 when positive, else 0.
-  const al = Math.abs(gl) - alpha;
-  const ar = Math.abs(gr) - alpha;
-  const tl2 = al > 0.0 ? al * al : 0.0;
-  const tr2 = ar > 0.0 ? ar * ar : 0.0;
-  const valid = <i32>(hl >= minSide) & <i32>(hr >= minSide);
-  // `!(x < y)` rather than `x >= y`: a NaN goes on to the exact evaluation.
-  return (valid & <i32>!(tl2 * dr + tr2 * dl < bar * (dl * dr))) != 0;
-}
-
-/** mayBeat on two candidates at once, one per f64x2 lane: a lane mask. */
 // @ts-ignore: decorator
 @inline
 function mayBeatBoth(gl: v128, hl: v128, G: v128, H: v128, bar: v128, lambda: v128, alpha: v128, minSide: v128): v128 {
@@ -183,6 +170,7 @@ function mayBeatBoth(gl: v128, hl: v128, G: v128, H: v128, bar: v128, lambda: v1
   const dr = f64x2.add(hr, lambda);
   const al = f64x2.sub(f64x2.abs(gl), alpha);
   const ar = f64x2.sub(f64x2.abs(gr), alpha);
+  // T(g)^2 for the L1 soft threshold T: (|g| - alpha)^2 when positive, else 0.
   const tl2 = v128.and(f64x2.mul(al, al), f64x2.gt(al, zero));
   const tr2 = v128.and(f64x2.mul(ar, ar), f64x2.gt(ar, zero));
   const below = f64x2.lt(f64x2.add(f64x2.mul(tl2, dr), f64x2.mul(tr2, dl)), f64x2.mul(bar, f64x2.mul(dl, dr)));
@@ -190,25 +178,86 @@ function mayBeatBoth(gl: v128, hl: v128, G: v128, H: v128, bar: v128, lambda: v1
   return v128.andnot(valid, below);
 }
 
-/** mayBeat when alpha = 0 (T(g) = g), the common case, with fewer operations. */
+/** mayBeatBoth when alpha = 0 (T(g) = g), the common case, with fewer operations. */
 // @ts-ignore: decorator
 @inline
-function mayBeatNoL1(gl: f64, hl: f64, G: f64, H: f64, bar: f64, lambda: f64, minSide: f64): bool {
-  const gr = G - gl;
-  const hr = H - hl;
-  const dl = hl + lambda;
-  const dr = hr + lambda;
-  const valid = <i32>(hl >= minSide) & <i32>(hr >= minSide);
-  return (valid & <i32>!(gl * gl * dr + gr * gr * dl < bar * (dl * dr))) != 0;
+function mayBeatBothNoL1(gl: v128, hl: v128, G: v128, H: v128, bar: v128, lambda: v128, minSide: v128): v128 {
+  const gr = f64x2.sub(G, gl);
+  const hr = f64x2.sub(H, hl);
+  const dl = f64x2.add(hl, lambda);
+  const dr = f64x2.add(hr, lambda);
+  const lhs = f64x2.add(f64x2.mul(f64x2.mul(gl, gl), dr), f64x2.mul(f64x2.mul(gr, gr), dl));
+  const below = f64x2.lt(lhs, f64x2.mul(bar, f64x2.mul(dl, dr)));
+  const valid = v128.and(f64x2.ge(hl, minSide), f64x2.ge(hr, minSide));
+  return v128.andnot(valid, below);
+}
+
+/**
+ * All ones in both lanes when the hessian lane of a bin's (G, H) is not 0
+ * (a NaN counts, as in the naive scan), else all zeros: `v & mask` is the
+ * bin's sums, or +0.0 in both lanes for an empty bin.
+ */
+// @ts-ignore: decorator
+@inline
+function nonEmptyMask(v: v128): v128 {
+  return v128.shuffle<f64>(f64x2.ne(v, f64x2.splat(0.0)), f64x2.splat(0.0), 1, 1);
+}
+
+/**
+ * scanPlainFeature's first pass: the running sums after each non-empty bin
+ * among the `count` bins from 0, in runningSums / runningBins; returns how
+ * many. With an occupancy bitmap (occ != 0) that is not dense, only the bins
+ * it lists are visited (the others are empty). The sums are added in the
+ * naive scan's order, so they are its sums, bit for bit. Branch-free: an
+ * empty bin adds +0.0 and its entry is overwritten by the next one; acc + 0.0
+ * = acc because the sums, which start at +0.0, are never -0.0 (a sum is -0.0
+ * only if both terms are).
+ */
+// @ts-ignore: decorator
+@inline
+function runningSumsOf(base: usize, count: i32, occ: usize): i32 {
+  let acc = f64x2.splat(0.0);
+  let n = 0;
+  if (occ != 0 && !isDenseFeature(occ)) {
+    for (let w = 0; w < 4; w++) {
+      const first = w << 6;
+      if (first >= count) break;
+      let word = load<u64>(occ + (<usize>w << 3));
+      if (count - first < 64) word &= (<u64>1 << <u64>(count - first)) - 1;
+      while (word != 0) {
+        const b = first + <i32>ctz<u64>(word);
+        word &= word - 1;
+        const v = v128.load(base + (<usize>b << 4));
+        const keep = nonEmptyMask(v);
+        acc = f64x2.add(acc, v128.and(v, keep));
+        v128.store(runningSums + (<usize>n << 4), acc);
+        store<u8>(runningBins + <usize>n, <u8>b);
+        n -= <i32>i64x2.extract_lane(keep, 0);
+      }
+    }
+  } else {
+    for (let b = 0; b < count; b++) {
+      const v = v128.load(base + (<usize>b << 4));
+      const keep = nonEmptyMask(v);
+      acc = f64x2.add(acc, v128.and(v, keep));
+      v128.store(runningSums + (<usize>n << 4), acc);
+      store<u8>(runningBins + <usize>n, <u8>b);
+      n -= <i32>i64x2.extract_lane(keep, 0);
+    }
+  }
+  return n;
 }
 
 /**
  * The candidates of one feature without monotone bounds, in
- * findBestSplitNaive's order. Every candidate is first screened without a
- * division (mayBeat; with missing values both directions of a bin in one
- * f64x2, mayBeatBoth); the few that pass are evaluated exactly. An empty bin
- * adds nothing and yields no candidate (as in the naive scan); the last
- * non-missing bin always counts.
+ * findBestSplitNaive's order, in two passes. The first (runningSumsOf) adds
+ * up the bins before the last one in order and keeps the sums after each
+ * non-empty bin, without a branch per bin: an empty bin adds nothing and
+ * yields no candidate (as in the naive scan). The second screens the
+ * candidates two at a time in an f64x2 without a division (mayBeatBoth:
+ * two bins, or with missing values both directions of one bin); the few
+ * that pass are evaluated exactly, in order, by tryPlainCandidate, which
+ * keeps the first of equal gains. The last non-missing bin always counts.
  */
 function scanPlainFeature(
   node: NodeRec, f: i32, base: usize, nb: i32, occ: usize,
@@ -218,42 +267,27 @@ function scanPlainFeature(
   const missH = load<f64>(base + (<usize>MISSING_BIN << 4) + 8);
   const hasMissing = missH > 0.0;
   const last = nb - 1;
-  // The bins before `last` to visit: occupiedBins[0 .. count) when listed, else 0 .. count - 1.
-  let count = last;
-  let listedBins = false;
-  if (occ != 0 && last > 0) {
-    const listed = listOccupiedBins(occ, last, occupiedBins);
-    if (listed >= 0) {
-      listedBins = true;
-      count = listed;
-    }
-  }
+  const n = runningSumsOf(base, last, occ);
   // A side is valid when its hessian is >= minChildWeight and > 0: >= minSide
   // (the smallest positive f64 at least; a NaN option lets everything through).
   const minSide = minChildWeight > 5e-324 ? minChildWeight : 5e-324;
-  let bar = screenBar(parentScore);
-  let accG = 0.0;
-  let accH = 0.0;
+  const Gv = f64x2.splat(G);
+  const Hv = f64x2.splat(H);
+  const lambdav = f64x2.splat(lambda);
+  const alphav = f64x2.splat(alpha);
+  const minSidev = f64x2.splat(minSide);
+  let barv = f64x2.splat(screenBar(parentScore));
+  const l1 = alpha != 0.0;
   if (hasMissing) {
-    // Both directions at once: lane 0 sends the missing rows right, lane 1 left.
+    // Both directions of a bin at once: lane 0 sends the missing rows right, lane 1 left.
     const missGv = f64x2.replace_lane(f64x2.splat(0.0), 1, missG);
     const missHv = f64x2.replace_lane(f64x2.splat(0.0), 1, missH);
-    const Gv = f64x2.splat(G);
-    const Hv = f64x2.splat(H);
-    const lambdav = f64x2.splat(lambda);
-    const alphav = f64x2.splat(alpha);
-    const minSidev = f64x2.splat(minSide);
-    let barv = f64x2.splat(bar);
-    for (let i = 0; i < count; i++) {
-      const b = listedBins ? <i32>load<u8>(occupiedBins + <usize>i) : i;
-      const binG = load<f64>(base + (<usize>b << 4));
-      const binH = load<f64>(base + (<usize>b << 4) + 8);
-      if (binH == 0.0) continue;
-      accG += binG;
-      accH += binH;
-      const gl = f64x2.add(f64x2.splat(accG), missGv);
-      const hl = f64x2.add(f64x2.splat(accH), missHv);
-      if (!v128.any_true(mayBeatBoth(gl, hl, Gv, Hv, barv, lambdav, alphav, minSidev))) continue;
+    for (let j = nextMissingPass(0, n, l1, missGv, missHv, Gv, Hv, barv, lambdav, alphav, minSidev); j < n;
+      j = nextMissingPass(j + 1, n, l1, missGv, missHv, Gv, Hv, barv, lambdav, alphav, minSidev)) {
+      const sums = runningSums + (<usize>j << 4);
+      const b = <i32>load<u8>(runningBins + <usize>j);
+      const accG = load<f64>(sums);
+      const accH = load<f64>(sums, 8);
       // missing right, then missing left
       let kept = tryPlainCandidate(node, f, b, 0, true, accG, accH, G, H, parentScore, lambda, alpha, minChildWeight);
       kept = tryPlainCandidate(node, f, b, 1, true, accG + missG, accH + missH, G, H, parentScore, lambda, alpha, minChildWeight) || kept;
@@ -261,39 +295,79 @@ function scanPlainFeature(
     }
     // After the last bin: every non-missing row left, the missing rows right.
     if (last >= 0) {
+      let accG = 0.0;
+      let accH = 0.0;
+      if (n > 0) {
+        accG = load<f64>(runningSums + (<usize>(n - 1) << 4));
+        accH = load<f64>(runningSums + (<usize>(n - 1) << 4), 8);
+      }
       accG += load<f64>(base + (<usize>last << 4));
       accH += load<f64>(base + (<usize>last << 4) + 8);
       tryPlainCandidate(node, f, last, 0, true, accG, accH, G, H, parentScore, lambda, alpha, minChildWeight);
     }
-  } else if (alpha == 0.0) {
-    for (let i = 0; i < count; i++) {
-      const b = listedBins ? <i32>load<u8>(occupiedBins + <usize>i) : i;
-      const binG = load<f64>(base + (<usize>b << 4));
-      const binH = load<f64>(base + (<usize>b << 4) + 8);
-      if (binH == 0.0) continue;
-      accG += binG;
-      accH += binH;
-      if (mayBeatNoL1(accG, accH, G, H, bar, lambda, minSide)) {
-        if (tryPlainCandidate(node, f, b, 0, false, accG, accH, G, H, parentScore, lambda, alpha, minChildWeight)) {
-          bar = screenBar(parentScore);
-        }
-      }
+    return;
+  }
+  // Two bins at a time: lane 0 is entry j, lane 1 entry j + 1 (when n is odd,
+  // the last pair's lane 1 reads the spare entry n and is ignored). Both
+  // candidates of a pair that passes are evaluated exactly (one that fails
+  // the screen is simply not kept).
+  for (let j = nextPairPass(0, n, l1, Gv, Hv, barv, lambdav, alphav, minSidev); j < n;
+    j = nextPairPass(j + 2, n, l1, Gv, Hv, barv, lambdav, alphav, minSidev)) {
+    const sums = runningSums + (<usize>j << 4);
+    let kept = tryPlainCandidate(node, f, <i32>load<u8>(runningBins + <usize>j), 0, false, load<f64>(sums), load<f64>(sums, 8), G, H, parentScore, lambda, alpha, minChildWeight);
+    if (j + 1 < n) {
+      kept = tryPlainCandidate(node, f, <i32>load<u8>(runningBins + <usize>(j + 1)), 0, false, load<f64>(sums, 16), load<f64>(sums, 24), G, H, parentScore, lambda, alpha, minChildWeight) || kept;
+    }
+    if (kept) barv = f64x2.splat(screenBar(parentScore));
+  }
+}
+
+// The screening loops of scanPlainFeature's second pass, apart from the exact
+// evaluations (which would otherwise crowd the loops' registers): each returns
+// the first entry from j at which a candidate passes the screen, or n.
+
+/** The first pair of entries (j, j + 1), j = j0, j0 + 2, ..., with a candidate that passes mayBeatBoth (l1) or mayBeatBothNoL1; or n. */
+function nextPairPass(j0: i32, n: i32, l1: bool, G: v128, H: v128, bar: v128, lambda: v128, alpha: v128, minSide: v128): i32 {
+  let j = j0;
+  if (l1) {
+    for (; j < n; j += 2) {
+      const sums = runningSums + (<usize>j << 4);
+      const a = v128.load(sums);
+      const c = v128.load(sums, 16);
+      if (v128.any_true(mayBeatBoth(v128.shuffle<f64>(a, c, 0, 2), v128.shuffle<f64>(a, c, 1, 3), G, H, bar, lambda, alpha, minSide))) return j;
     }
   } else {
-    for (let i = 0; i < count; i++) {
-      const b = listedBins ? <i32>load<u8>(occupiedBins + <usize>i) : i;
-      const binG = load<f64>(base + (<usize>b << 4));
-      const binH = load<f64>(base + (<usize>b << 4) + 8);
-      if (binH == 0.0) continue;
-      accG += binG;
-      accH += binH;
-      if (mayBeat(accG, accH, G, H, bar, lambda, alpha, minSide)) {
-        if (tryPlainCandidate(node, f, b, 0, false, accG, accH, G, H, parentScore, lambda, alpha, minChildWeight)) {
-          bar = screenBar(parentScore);
-        }
-      }
+    for (; j < n; j += 2) {
+      const sums = runningSums + (<usize>j << 4);
+      const a = v128.load(sums);
+      const c = v128.load(sums, 16);
+      if (v128.any_true(mayBeatBothNoL1(v128.shuffle<f64>(a, c, 0, 2), v128.shuffle<f64>(a, c, 1, 3), G, H, bar, lambda, minSide))) return j;
     }
   }
+  return n;
+}
+
+/** The first entry from j0 with missing values one of whose two directions passes mayBeatBoth (l1) or mayBeatBothNoL1; or n. */
+function nextMissingPass(
+  j0: i32, n: i32, l1: bool, missG: v128, missH: v128, G: v128, H: v128, bar: v128, lambda: v128, alpha: v128, minSide: v128,
+): i32 {
+  let j = j0;
+  if (l1) {
+    for (; j < n; j++) {
+      const acc = v128.load(runningSums + (<usize>j << 4));
+      const gl = f64x2.add(v128.shuffle<f64>(acc, acc, 0, 0), missG);
+      const hl = f64x2.add(v128.shuffle<f64>(acc, acc, 1, 1), missH);
+      if (v128.any_true(mayBeatBoth(gl, hl, G, H, bar, lambda, alpha, minSide))) return j;
+    }
+  } else {
+    for (; j < n; j++) {
+      const acc = v128.load(runningSums + (<usize>j << 4));
+      const gl = f64x2.add(v128.shuffle<f64>(acc, acc, 0, 0), missG);
+      const hl = f64x2.add(v128.shuffle<f64>(acc, acc, 1, 1), missH);
+      if (v128.any_true(mayBeatBothNoL1(gl, hl, G, H, bar, lambda, minSide))) return j;
+    }
+  }
+  return n;
 }
 
 /** The candidates of one feature under monotone bounds or a constraint (findBestSplitNaive's loop). */

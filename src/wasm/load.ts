@@ -63,6 +63,8 @@ export interface KernelExports {
   ): number;
   nodeSamplingBytes(nFeatures: number): number;
   logisticGradHess(scores: number, labels: number, weights: number, n: number, scale: number, gh: number): void;
+  /** Scalar twin of logisticGradHess, for tests. */
+  logisticGradHessNaive(scores: number, labels: number, weights: number, n: number, scale: number, gh: number): void;
   logisticLoss(scores: number, labels: number, weights: number, n: number): number;
   addTreeBinned(bins: number, stride: number, nRows: number, tree: number, capacity: number, nLeaves: number, scores: number): void;
   predictForest(x: number, nRows: number, nodes: number, roots: number, depths: number, nTrees: number, values: number, base: number, proba: number, out: number): void;

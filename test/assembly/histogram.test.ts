@@ -246,7 +246,8 @@ describe('occupancy bitmaps (assembly/occupancy.ts)', () => {
 
 describe('splitRows', () => {
   const cases: Array<[number, number, number]> = [];
-  for (const nf of [4, 20]) for (const splitBin of [0, 3, 17, 39, 254]) for (const defaultLeft of [0, 1]) cases.push([nf, splitBin, defaultLeft]);
+  // Strides 16, 32, 48, 64 (each with its own copy loop) and 80 (the general one).
+  for (const nf of [4, 20, 40, 64, 70]) for (const splitBin of [0, 3, 17, 39, 254]) for (const defaultLeft of [0, 1]) cases.push([nf, splitBin, defaultLeft]);
 
   it.each(cases)('with %i features, split after bin %i, defaultLeft %i: left rows in order, right rows reversed, whole rows moved', (nf, splitBin, defaultLeft) => {
     const feature = 2;

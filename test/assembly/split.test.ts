@@ -170,6 +170,39 @@ describe('findBestSplit and its scalar twin findBestSplitNaive', () => {
     expect(splittable).toBeGreaterThan(250);
   });
 
+  it('agree on bins with a gradient but no hessian (zero-weight rows), -0.0 entries and tiny features, with and without a bitmap', () => {
+    // findBestSplit's first pass adds every visited bin with a mask instead of
+    // skipping empty ones: a bin whose hessian is 0 or -0.0 must still add
+    // nothing, whatever its gradient, and 1 to 3 bins leave odd and even
+    // numbers of candidates for the pairwise screen.
+    const rng = new Random(23);
+    let splittable = 0;
+    for (let t = 0; t < 300; t++) {
+      const nf = 1 + rng.int(8);
+      const c = randomCase(rng, nf, {
+        fill: [0.05, 0.4, 1][t % 3],
+        lambda: [1, 0][t % 2],
+        alpha: t % 5 === 0 ? 0.2 : 0,
+        minChildWeight: [1, 0, 0.5][t % 3],
+      });
+      for (let f = 0; f < nf; f++) {
+        if (t % 4 === 3) c.nBins[f] = 1 + rng.int(3);
+        for (let b = 0; b < c.nBins[f]; b++) {
+          const o = (f * BINS_PER_FEATURE + b) * 2;
+          if (c.hist[o + 1] !== 0 || rng.next() < 0.7) continue;
+          if (rng.next() < 0.5) c.hist[o] = rng.next() - 0.5;
+          else {
+            c.hist[o] = -0;
+            c.hist[o + 1] = -0;
+          }
+        }
+      }
+      const s = expectSameSplit(c, t % 2 === 0 ? occupancyOf(c.hist, nf, rng, 0.1) : undefined);
+      splittable += s[0];
+    }
+    expect(splittable).toBeGreaterThan(150);
+  });
+
   it('agree under monotone constraints and inherited weight bounds', () => {
     const rng = new Random(7);
     for (let t = 0; t < 150; t++) {
