@@ -31,12 +31,12 @@
  * tokenizer pass and the per-column number conversion.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { OUT_DIR, REPO_ROOT } from './io.js';
 import { makeCreditLike } from './synthetic.js';
-import { markdownTable, median, flagValue } from './util.js';
+import { markdownTable, median, flagValue, threadCpuSeconds, threadDelta } from './util.js';
 
 const DIR = join(OUT_DIR, 'csv-parse');
 const CSV = join(DIR, 'data.csv');
@@ -305,20 +305,3 @@ function cpuCell(runs: Run[]): string {
   return `${median(all).toFixed(2)}${split}`;
 }
 
-/** CPU seconds of each thread of this process so far (Linux: /proc/self/task/<tid>/schedstat, run time in ns), by thread id; {} elsewhere. */
-function threadCpuSeconds(): Record<string, number> {
-  const out: Record<string, number> = {};
-  try {
-    for (const tid of readdirSync('/proc/self/task')) out[tid] = Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e9;
-  } catch {
-    // not Linux
-  }
-  return out;
-}
-
-/** The main thread's CPU seconds between two readings, then the other threads', largest first. */
-function threadDelta(a: Record<string, number>, b: Record<string, number>): number[] {
-  const main = String(process.pid);
-  const others = Object.keys(b).filter((t) => t !== main).map((t) => b[t] - (a[t] ?? 0)).sort((x, y) => y - x);
-  return [b[main] - (a[main] ?? 0), ...others];
-}

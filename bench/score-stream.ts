@@ -19,7 +19,7 @@
  * output is checked row by row against the in-memory scores.
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, openSync, closeSync, writeSync, writeFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, openSync, closeSync, writeSync, writeFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { GradientBoostingClassifier, exportXGBoostJSON, stringifyXGBoostJSON, loadModel } from '../src/index.js';
@@ -29,7 +29,7 @@ import { scoreStream } from '../src/stream/scoreStream.js';
 import { scoreCsvFile } from '../src/stream/scoreCsvFile.js';
 import { OUT_DIR, REPO_ROOT } from './io.js';
 import { makeCreditLike } from './synthetic.js';
-import { markdownTable, median, flagValue } from './util.js';
+import { markdownTable, median, flagValue, threadCpuSeconds, threadDelta } from './util.js';
 
 const DIR = join(OUT_DIR, 'score-stream');
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -70,23 +70,6 @@ function mainQueuedSeconds(): number {
   }
 }
 
-/** CPU seconds of each thread of this process so far (Linux: /proc/self/task/<tid>/schedstat, run time in ns), by thread id; {} elsewhere. */
-function threadCpuSeconds(): Record<string, number> {
-  const out: Record<string, number> = {};
-  try {
-    for (const tid of readdirSync('/proc/self/task')) out[tid] = Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e9;
-  } catch {
-    // not Linux
-  }
-  return out;
-}
-
-/** The main thread's CPU seconds between two readings, then the other threads', largest first. */
-function threadDelta(a: Record<string, number>, b: Record<string, number>): number[] {
-  const main = String(process.pid);
-  const others = Object.keys(b).filter((t) => t !== main).map((t) => b[t] - (a[t] ?? 0)).sort((x, y) => y - x);
-  return [b[main] - (a[main] ?? 0), ...others];
-}
 
 const nRows = Number(flagValue('rows') ?? 1_000_000);
 const nFeatures = 30;

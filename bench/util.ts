@@ -1,7 +1,7 @@
 /** Small helpers shared by the benchmark scripts. */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './io.js';
@@ -124,4 +124,25 @@ export function flagValue(name: string): string | undefined {
   const argv = process.argv.slice(2);
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : undefined;
+}
+
+/** CPU seconds of each thread of this process so far (Linux: /proc/self/task/<tid>/schedstat, run time in ns), by thread id; {} elsewhere. */
+export function threadCpuSeconds(): Record<string, number> {
+  const out: Record<string, number> = {};
+  try {
+    for (const tid of readdirSync('/proc/self/task')) out[tid] = Number(readFileSync(`/proc/self/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e9;
+  } catch {
+    // not Linux
+  }
+  return out;
+}
+
+/**
+ * The main thread's CPU seconds between two readings, then the other threads', largest first.
+ * (Both are also pasted by source into the benches' child scripts, which import readdirSync and readFileSync.)
+ */
+export function threadDelta(a: Record<string, number>, b: Record<string, number>): number[] {
+  const main = String(process.pid);
+  const others = Object.keys(b).filter((t) => t !== main).map((t) => b[t] - (a[t] ?? 0)).sort((x, y) => y - x);
+  return [b[main] - (a[main] ?? 0), ...others];
 }
