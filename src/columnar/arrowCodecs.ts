@@ -1,4 +1,3 @@
-import type * as Arrow from 'apache-arrow';
 import { importOptional } from '../optionalPackage.js';
 import { decodeLz4Frames } from './lz4Frame.js';
 
@@ -13,12 +12,21 @@ import { decodeLz4Frames } from './lz4Frame.js';
  */
 let registered: Promise<void> | undefined;
 
+/**
+ * What is used of the apache-arrow module (its codec registry), written out so
+ * that creditkit's declarations do not name apache-arrow, an optional package.
+ */
+interface ArrowCodecs {
+  CompressionType: { LZ4_FRAME: number; ZSTD: number };
+  compressionRegistry: { set(compression: number, codec: { decode?(data: Uint8Array): Uint8Array }): void };
+}
+
 /** apache-arrow views a buffer as 64-bit values in place, so it must start on 8 bytes (fzstd may return a view that does not). */
 function aligned(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset % 8 === 0 ? bytes : bytes.slice();
 }
 
-export function registerArrowCodecs(arrow: typeof Arrow): Promise<void> {
+export function registerArrowCodecs(arrow: ArrowCodecs): Promise<void> {
   registered ??= (async () => {
     arrow.compressionRegistry.set(arrow.CompressionType.LZ4_FRAME, { decode: (bytes) => decodeLz4Frames(bytes) });
     let zstd: (bytes: Uint8Array) => Uint8Array;

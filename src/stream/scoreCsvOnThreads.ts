@@ -1,15 +1,19 @@
 import type { CsvOptions } from '../data/csv.js';
 import type { Classifier } from '../models/classifier.js';
 import { readCsvBlocks, parseCsvBlock, DEFAULT_CHUNK_ROWS, type ByteSource } from './csvChunks.js';
-import { CsvBlockPool, blocksOnThreads } from './csvBlockPool.js';
+import { CsvBlockPool, blocksOnThreads, type BlockOutcome } from './csvBlockPool.js';
+import type { BlockRunner } from './blocksInOrder.js';
+import { BlockLinesScorer } from './blockLinesScorer.js';
 import { BlockBuffers, type CsvBlock } from './plainCsvSplitter.js';
 import { scoreLines, scoringSchema, type CsvLinesSink, type ScoreStreamOptions, type ScoreStreamResult } from './scoreStream.js';
 
 /**
- * `scoreStream` on N worker threads: this thread only cuts the input into
- * blocks (as bytes when it is plain, see PlainCsvSplitter) and writes their
- * output in input order; each worker parses, scores and formats whole blocks
- * (csvBlockWorker.ts), so reading scales with the threads as scoring does.
+ * `scoreStream` on N threads: this thread cuts the input into blocks (as
+ * bytes when it is plain, see PlainCsvSplitter) and writes their output in
+ * input order; N − 1 workers parse, score and format whole blocks
+ * (csvBlockWorker.ts), and this thread scores a block itself whenever every
+ * worker already has two in hand (so N threads are busy, not N + 1 on N
+ * cores), so reading scales with the threads as scoring does.
  * Blocks' bytes are moved to the workers and back, their lines moved here
  * (never copied). The output is byte for byte the one-thread output. A block
  * a worker cannot read is read again here, which throws its error with its
@@ -31,9 +35,10 @@ export async function scoreCsvOnThreads(
   const blocks = readCsvBlocks(input, { ...csv, chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS, encoding: options.encoding }, buffers);
   let rows = 0;
   let pool: CsvBlockPool | undefined;
+  const here = new BlockLinesScorer(model, csv, idColumn, options.safeCsv === true);
   try {
-    pool = await CsvBlockPool.create(threads, text, { model: model.toJSON(), idColumn, safeCsv: options.safeCsv === true });
-    rows = await writeBlocksScoredOnPool(model, blocks, pool, sink, { ...options, threads }, 0, t0, buffers);
+    pool = await CsvBlockPool.create(threads - 1, text, { model: model.toJSON(), idColumn, safeCsv: options.safeCsv === true });
+    rows = await writeBlocksScoredOnPool(model, blocks, pool, sink, { ...options, threads }, 0, t0, buffers, here);
     await sink.end();
   } catch (e) {
     await sink.fail(e);
@@ -41,6 +46,7 @@ export async function scoreCsvOnThreads(
   } finally {
     await blocks.return(undefined).catch(() => undefined);
     await pool?.close();
+    here.free();
   }
   return { rows, seconds: (performance.now() - t0) / 1000 };
 }
@@ -48,7 +54,8 @@ export async function scoreCsvOnThreads(
 /**
  * Scores `blocks` on the pool's workers and writes their lines to `sink` in
  * input order (not ending it); `rowsBefore` rows were written before them.
- * The rows written in all, for progress from `t0`.
+ * With `here`, this thread scores the blocks that come while every worker
+ * has two in hand. The rows written in all, for progress from `t0`.
  */
 export async function writeBlocksScoredOnPool(
   model: Classifier,
@@ -59,13 +66,15 @@ export async function writeBlocksScoredOnPool(
   rowsBefore: number,
   t0: number,
   buffers?: BlockBuffers,
+  here?: BlockLinesScorer,
 ): Promise<number> {
   const { idColumn } = options;
   const safe = options.safeCsv === true;
   const csv: CsvOptions = { ...scoringSchema(model, idColumn), file: options.file, naValues: options.naValues, delimiter: options.delimiter };
   let rows = rowsBefore;
-  // Blocks in the workers' hands: enough that none waits while this thread writes.
-  for await (const { block, outcome } of blocksOnThreads(blocks, pool, 2 * pool.size)) {
+  // Blocks in the workers' hands: enough that none waits while this thread writes (or scores).
+  const runner = here === undefined ? pool : helpedRunner(pool, here);
+  for await (const { block, outcome } of blocksOnThreads(blocks, runner, here === undefined ? 2 * pool.size : 2 * pool.size + 4)) {
     let lines: string | Uint8Array;
     if (outcome.type === 'scored') {
       lines = outcome.lines;
@@ -81,4 +90,23 @@ export async function writeBlocksScoredOnPool(
     options.onProgress?.({ rows, seconds: (performance.now() - t0) / 1000 });
   }
   return rows;
+}
+
+/**
+ * Hands a block to the pool while a worker has fewer than two in hand, and
+ * otherwise scores it on this thread at once. A block that fails here comes
+ * back as `failed`, so its error is raised in input order, as a worker's is.
+ */
+function helpedRunner(pool: CsvBlockPool, here: BlockLinesScorer): BlockRunner<BlockOutcome> {
+  return {
+    run(block) {
+      if (pool.inHand < 2 * pool.size) return pool.run(block);
+      try {
+        const { lines, rows } = here.score(block);
+        return Promise.resolve({ type: 'scored', id: -1, lines, rows, input: block.input });
+      } catch (e) {
+        return Promise.resolve({ type: 'failed', id: -1, message: String((e as Error)?.message ?? e), input: block.input });
+      }
+    },
+  };
 }
