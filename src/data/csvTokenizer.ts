@@ -1,4 +1,5 @@
 import { CreditkitError } from '../errors.js';
+import { LF, CR, QUOTE } from '../io/csvBytes.js';
 
 /**
  * The CSV record grammar as one resumable state machine: `parseCsv` feeds it a
@@ -31,9 +32,6 @@ export const MAX_QUOTED_FIELD = 1 << 20;
 export const ESCAPED = 0x80000000;
 export const OFFSET = 0x7fffffff;
 
-const QUOTE = 0x22;
-const LF = 0x0a;
-const CR = 0x0d;
 const BOM = 0xfeff;
 
 // States: where the scan stands between two characters.
@@ -235,7 +233,6 @@ export class CsvTokenizer {
     }
     this.consumed = base + n;
   }
-
 
   /**
    * Records of text[i, end), which holds no quote or CR, found by their LFs; the state is left

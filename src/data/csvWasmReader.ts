@@ -4,6 +4,7 @@ import { ESCAPED, OFFSET } from './csvTokenizer.js';
 import { CellTable, DEFAULT_NA_VALUES, MissingValues, csvDelimiter, parseDecimal, readCategorical, readCsvHeader, readNumericOrInfer, registerFastCsvReader, type CsvOptions } from './csv.js';
 import { Dataset, FLOAT32_OVERFLOW, type Column } from './dataset.js';
 import { RowOrigin } from './rowOrigin.js';
+import { LF, CR, QUOTE } from '../io/csvBytes.js';
 
 /**
  * The fast path of parseCsv: plain CSV read by the wasm kernel
@@ -29,10 +30,6 @@ import { RowOrigin } from './rowOrigin.js';
 const PIECE_BYTES = 1 << 20;
 const MAX_ROWS = 1 << 14;
 const COLUMN_BYTES = 8 << 20;
-
-const LF = 0x0a;
-const CR = 0x0d;
-const QUOTE = 0x22;
 
 /** How many inputs each reader read (for the tests that check the fast path is taken). @internal */
 export const csvReaderUsed = { wasm: 0, js: 0 };

@@ -1,5 +1,4 @@
-const LF = 0x0a;
-const CR = 0x0d;
+import { LF, CR } from './csvBytes.js';
 
 /** The number of line ends (LF, CRLF or a lone CR) in text[from, to). */
 export function countLineEnds(text: string, from = 0, to = text.length): number {

@@ -1,5 +1,6 @@
 import { countLineEnds } from './lineEnds.js';
 import { CreditkitError } from '../errors.js';
+import { LF, CR } from './csvBytes.js';
 
 /**
  * Bytes → text, for every file creditkit reads as text (CSV, model files,
@@ -60,8 +61,6 @@ export function decodeText(bytes: Uint8Array, encoding?: TextEncoding, file?: st
 /** The encodings bytes are finally decoded with, once a byte-order mark has been looked at. */
 type Resolved = 'utf-8' | 'latin1' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
-const LF = 0x0a;
-const CR = 0x0d;
 const EMPTY = new Uint8Array(0);
 /** The bytes looked at for a byte-order mark (and for NULs that betray UTF-16 read as UTF-8). */
 const SNIFF_BYTES = 4;

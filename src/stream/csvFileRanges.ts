@@ -1,4 +1,5 @@
 import { byteIndex, isAscii, type CsvBlock } from './plainCsvSplitter.js';
+import { LF, CR, QUOTE } from '../io/csvBytes.js';
 
 /**
  * A CSV file cut into byte ranges that threads read on their own, each from
@@ -36,9 +37,6 @@ export interface CsvFileHead {
   dataStart: number;
 }
 
-const LF = 0x0a;
-const CR = 0x0d;
-const QUOTE = 0x22;
 /** Bytes read at a time while looking for a line end. */
 const PROBE_BYTES = 1 << 16;
 /** A header line longer than this is left to the stream reader. */

@@ -1,6 +1,7 @@
 import { BlockBuffers, type CsvBlock } from './plainCsvSplitter.js';
 import { withoutSpecialBytes } from './plainBytes.js';
 import { concatBytes } from './bytePieces.js';
+import { LF, CR, QUOTE } from '../io/csvBytes.js';
 
 /**
  * Cuts CSV bytes into blocks for Web Workers with almost no work in the
@@ -135,7 +136,3 @@ export function plainBlockLines(input: Uint8Array, headerLength: number, lastLin
   for (let i = body.length - 1; i >= 0 && (body[i] === LF || body[i] === CR); i--) if (body[i] === LF || body[i + 1] !== LF) after++;
   return lastLine - 2 + after;
 }
-
-const LF = 0x0a;
-const CR = 0x0d;
-const QUOTE = 0x22;

@@ -3,9 +3,7 @@ import { bytesSourceWithColumnViews, parseCsvWasm } from '../data/csvWasmReader.
 import { parsedRangeCounts, rangeBlock, type ReadRange } from './csvFileRanges.js';
 import { columnsOf, type ParsedColumns } from './parsedColumns.js';
 import { asciiText } from './plainCsvSplitter.js';
-
-const LF = 0x0a;
-const CR = 0x0d;
+import { LF, CR } from '../io/csvBytes.js';
 
 /**
  * A plain file range read (readRange) and parsed as `parseCsvBlock` parses its

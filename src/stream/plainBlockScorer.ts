@@ -9,6 +9,7 @@ import { SHORTEST_DOUBLE_MAX_BYTES } from '../wasm/layout.js';
 import { loadedRuntime, type Runtime } from '../wasm/load.js';
 import { BlockForest } from './blockForest.js';
 import { asciiText, type CsvBlock } from './plainCsvSplitter.js';
+import { LF, COMMA } from '../io/csvBytes.js';
 
 /**
  * CSV → CSV scoring of a plain block (ASCII bytes, see PlainCsvSplitter)
@@ -26,8 +27,6 @@ import { asciiText, type CsvBlock } from './plainCsvSplitter.js';
  * the usual way, whose errors (file, line, column) are then the usual ones.
  */
 
-const LF = 0x0a;
-const COMMA = 0x2c;
 /** Starts of an id that `csvField` rewrites in safe mode (=, +, -, @, tab, CR). */
 const FORMULA_START = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d]);
 /**
@@ -499,4 +498,3 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 function isBlank(c: number): boolean {
   return c === 0x20 || c === 0x09;
 }
-

@@ -1,5 +1,6 @@
 import { SpareBuffers } from './spareBuffers.js';
 import { parseCsv, readCsvHeader, type CsvOptions } from '../data/csv.js';
+import { LF, CR, QUOTE } from '../io/csvBytes.js';
 
 /**
  * Cuts CSV bytes into blocks of `chunkRows` records without decoding them,
@@ -17,10 +18,6 @@ import { parseCsv, readCsvHeader, type CsvOptions } from '../data/csv.js';
  * from there on, so errors and blocks are the text splitter's, at the same
  * lines.
  */
-
-const LF = 0x0a;
-const CR = 0x0d;
-const QUOTE = 0x22;
 
 /** A block of rows, not parsed yet: what `parseCsv` reads for it, and where it stands in the input. */
 export interface CsvBlock {

@@ -10,6 +10,7 @@ import { RangeStarts } from './rangeStarts.js';
 import { rangesInOrder } from './rangesInOrder.js';
 import { writeBlocksScoredOnPool } from './scoreCsvOnThreads.js';
 import { scoringSchema, type CsvLinesSink, type ScoreStreamOptions, type ScoreStreamResult } from './scoreStream.js';
+import { LF, COMMA } from '../io/csvBytes.js';
 
 /**
  * CSV → CSV scoring of a file on N threads — this one and N − 1 workers —
@@ -210,9 +211,6 @@ function renumbered(lines: Uint8Array, rowsBefore: number): Uint8Array {
   return out.subarray(0, o);
 }
 
-const LF = 0x0a;
-const COMMA = 0x2c;
-
 /** Whether plain bytes are the input's text (false for a bad option too: the stream path throws its error). */
 function plainBytes(options: ScoreStreamOptions): boolean {
   try {
@@ -231,4 +229,3 @@ function readableHeader(head: CsvFileHead, csv: CsvOptions): boolean {
     return false;
   }
 }
-

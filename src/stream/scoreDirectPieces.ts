@@ -1,6 +1,7 @@
 import { concatBytes } from './bytePieces.js';
 import { PlainPieces, asciiText, byteIndex } from './plainCsvSplitter.js';
 import type { PlainBlockScorer, TakeBytes } from './plainBlockScorer.js';
+import { LF, CR } from '../io/csvBytes.js';
 
 /**
  * One-thread CSV → CSV scoring without the block splitter: each input piece
@@ -19,8 +20,6 @@ import type { PlainBlockScorer, TakeBytes } from './plainBlockScorer.js';
  * input while the first unit is not out, so its lines and errors are the usual ones.
  */
 
-const LF = 0x0a;
-const CR = 0x0d;
 /** Text bytes per kernel call at most: a piece small enough to stay in the core's cache between the copy and the kernel's read. */
 const PIECE_BYTES = 1 << 18;
 
