@@ -20,9 +20,9 @@ const MAX_EXPANSION = 256;
 const BLOCK_MAX_SIZES: Record<number, number> = { 4: 64 << 10, 5: 256 << 10, 6: 1 << 20, 7: 4 << 20 };
 
 export function decodeLz4Frames(input: Uint8Array): Uint8Array {
-  const out = new GrowingBytes(Math.min(input.length * 4 + 64, MAX_EXPANSION * input.length + 64));
-  let i = 0;
   if (input.length < 4) throw new Error('lz4 frame: shorter than its magic number');
+  const out = new GrowingBytes(input.length * 4);
+  let i = 0;
   while (i < input.length) {
     const magic = u32(input, i, 'magic number');
     if ((magic & 0xfffffff0) === SKIPPABLE_MAGIC) {
@@ -97,7 +97,7 @@ function decodeFrame(input: Uint8Array, start: number, out: GrowingBytes): numbe
  * 2-byte offset back into the output and the match copied from there; the
  * last sequence has literals only. Matches may reach into earlier blocks.
  */
-export function decodeBlock(input: Uint8Array, from: number, to: number, out: GrowingBytes, limit: number): void {
+function decodeBlock(input: Uint8Array, from: number, to: number, out: GrowingBytes, limit: number): void {
   const blockStart = out.length;
   out.reserve(Math.min(limit, MAX_EXPANSION * (to - from)));
   let i = from;
@@ -143,7 +143,7 @@ function u32(input: Uint8Array, at: number, what: string): number {
 }
 
 /** An output buffer that doubles as it fills. */
-export class GrowingBytes {
+class GrowingBytes {
   private buffer: Uint8Array;
   length = 0;
 

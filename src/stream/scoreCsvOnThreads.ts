@@ -72,7 +72,8 @@ export async function writeBlocksScoredOnPool(
   const safe = options.safeCsv === true;
   const csv: CsvOptions = { ...scoringSchema(model, idColumn), file: options.file, naValues: options.naValues, delimiter: options.delimiter };
   let rows = rowsBefore;
-  // Blocks in the workers' hands: enough that none waits while this thread writes (or scores).
+  // Blocks in the workers' hands: enough that none waits while this thread writes; with `here`, four
+  // more in the queue, so this thread scores on instead of waiting for a worker's block to come back.
   const runner = here === undefined ? pool : helpedRunner(pool, here);
   for await (const { block, outcome } of blocksOnThreads(blocks, runner, here === undefined ? 2 * pool.size : 2 * pool.size + 4)) {
     let lines: string | Uint8Array;
@@ -93,8 +94,8 @@ export async function writeBlocksScoredOnPool(
 }
 
 /**
- * Hands a block to the pool while a worker has fewer than two in hand, and
- * otherwise scores it on this thread at once. A block that fails here comes
+ * Hands a block to the pool while its workers hold fewer than two blocks
+ * each, and otherwise scores it on this thread at once. A block that fails here comes
  * back as `failed`, so its error is raised in input order, as a worker's is.
  */
 function helpedRunner(pool: CsvBlockPool, here: BlockLinesScorer): BlockRunner<BlockOutcome> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import '../../src/index.js';
 import { loadedRuntime } from '../../src/wasm/load.js';
-import { CsvRecordSession, SLOT_CELL } from '../../src/wasm/csvRecords.js';
+import { CsvRecordSession, SLOT_CELL, type CsvRecordStep } from '../../src/wasm/csvRecords.js';
 import { Random } from '../../src/random.js';
 
 /**
@@ -15,13 +15,7 @@ import { Random } from '../../src/random.js';
 
 const COMMA = 0x2c;
 
-interface Step {
-  owned: boolean;
-  rows: number;
-  consumed: number;
-  line: number;
-  flags: number;
-  sawHigh: boolean;
+interface Step extends CsvRecordStep {
   values: number[];
   cells: number[];
   lines: number[];
