@@ -205,17 +205,27 @@ export class PlainCsvSplitter {
 /**
  * Whether the input stays plain, a piece at a time (ASCII without NUL, no
  * quote, line ends LF or CRLF; a CR at a piece's end is judged with the next
- * piece): what PlainCsvSplitter cuts and the direct one-thread path
- * (scoreDirectPieces.ts) reads, so both hand over at the same piece.
+ * piece): what PlainCsvSplitter cuts. With `quotes`, quote bytes are allowed
+ * (the direct one-thread path, scoreDirectPieces.ts, whose record kernel reads
+ * quoted fields); every CR is still one before an LF, inside quotes too, so
+ * that each LF ends one line.
  */
 export class PlainPieces {
   /** The last byte seen was a CR (an LF must follow). */
   private pendingCr = false;
+  /** Whether a piece held a quote (only with `quotes`). */
+  sawQuote = false;
+
+  constructor(private readonly quotes = false) {}
 
   plain(piece: Uint8Array): boolean {
     if (piece.length === 0) return true;
     if (this.pendingCr && piece[0] !== LF) return false;
-    if (byteIndex(piece, QUOTE, 0) >= 0 || byteIndex(piece, 0, 0) >= 0 || !isAscii(piece)) return false;
+    if (byteIndex(piece, 0, 0) >= 0 || !isAscii(piece)) return false;
+    if (!this.sawQuote && byteIndex(piece, QUOTE, 0) >= 0) {
+      if (!this.quotes) return false;
+      this.sawQuote = true;
+    }
     for (let i = byteIndex(piece, CR, 0); i >= 0; i = byteIndex(piece, CR, i + 1)) {
       if (i + 1 < piece.length && piece[i + 1] !== LF) return false;
     }
