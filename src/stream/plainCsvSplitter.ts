@@ -1,22 +1,27 @@
 import { SpareBuffers } from './spareBuffers.js';
-import { parseCsv, readCsvHeader, type CsvOptions } from '../data/csv.js';
+import { csvDelimiter, parseCsv, readCsvHeader, type CsvOptions } from '../data/csv.js';
+import { MAX_QUOTED_FIELD } from '../data/csvTokenizer.js';
 import { LF, CR, QUOTE } from '../io/csvBytes.js';
 
 /**
  * Cuts CSV bytes into blocks of `chunkRows` records without decoding them,
- * for the common plain case: ASCII without NUL, no quote, line ends LF or
- * CRLF. There a record is a non-blank line, so a block boundary is found by
- * searching for LFs alone (no tokenizer pass, no UTF-8 decoding), and the
- * blocks are those the text splitter (csvChunks.ts) cuts: it too starts a
- * block when the record after the `chunkRows`-th one starts, and gives a block
- * the blank lines that follow its last record.
+ * for the common plain case: ASCII without NUL, line ends LF or CRLF (every
+ * CR before an LF, inside quotes too). There a record is a non-blank line, or
+ * lines joined by quoted fields: a record ends at the first LF outside quotes,
+ * found by searching for LFs and quotes alone (no tokenizer pass, no UTF-8
+ * decoding), and the blocks are those the text splitter (csvChunks.ts) cuts:
+ * it too starts a block when the record after the `chunkRows`-th one starts,
+ * and gives a block the blank lines that follow its last record. A quote opens
+ * a quoted field only as a field's first byte (elsewhere it is text), `""`
+ * inside is a quote, as the CSV tokenizer reads them.
  *
- * The first piece with anything else (a quote, a byte ≥ 0x80, a NUL, a lone
- * CR), a blank line before the header, or an input that ends before its header
- * line does, stops it: `push` then answers where the text splitter must take
- * over (`Handover`), with the bytes it holds from there. Nothing has been cut
- * from there on, so errors and blocks are the text splitter's, at the same
- * lines.
+ * The first piece with anything else (a byte ≥ 0x80, a NUL, a lone CR), a
+ * quote in the header line, text after a closing quote, a quoted field
+ * longer than half the tokenizer's limit, a blank line before the header, or
+ * an input that ends before its header line or inside quotes does, stops it:
+ * `push` then answers where the text splitter must take over (`Handover`),
+ * with the bytes it holds from there. Nothing has been cut from there on, so
+ * errors and blocks are the text splitter's, at the same lines.
  */
 
 /** A block of rows, not parsed yet: what `parseCsv` reads for it, and where it stands in the input. */
@@ -58,8 +63,16 @@ export class PlainCsvSplitter {
   private scan = 0;
   private line = 1;
   private inRecord = false;
-  /** Whether each piece keeps the input plain. */
-  private readonly pieces = new PlainPieces();
+  /** The current record: where it starts, the LFs inside its quoted fields so far, whether `scan` is inside quotes (opened at `quoteStart`). */
+  private recordAt = 0;
+  private recordLines = 0;
+  private inQuotes = false;
+  private quoteStart = 0;
+  /** The next quote at or after `scan` (-1: none in the bytes pushed; only valid below `end`). */
+  private nextQuote = -1;
+  private readonly delim: number;
+  /** Whether each piece keeps the input plain (quotes allowed: this splitter follows them). */
+  private readonly pieces = new PlainPieces(true);
   private header: Uint8Array | null = null;
   private headerText = '';
   /** The current block: where its first row starts (-1: none yet), its line, first row and rows. */
@@ -77,6 +90,7 @@ export class PlainCsvSplitter {
     private readonly chunkRows: number, private readonly csv: CsvOptions, private readonly buffers = new BlockBuffers(),
     from?: { offset: number; line: number; header: string; rows: number },
   ) {
+    this.delim = csvDelimiter(csv);
     if (from === undefined) return;
     this.header = new TextEncoder().encode(from.header);
     this.headerText = from.header;
@@ -94,17 +108,24 @@ export class PlainCsvSplitter {
 
   /** The end of the input: the last block, or the handover for an input that is not plain to its end. */
   finish(): PlainStep {
-    if (!this.pieces.complete || this.header === null) return { blocks: this.take(), handover: this.handover(new Uint8Array(0)) };
+    // A quote pending as the last byte closes its field at the end of the input.
+    if (this.inQuotes && this.scan === this.end - 1) this.inQuotes = false;
+    // Quotes still open at the end: the text splitter's to read (and to report).
+    if (!this.pieces.complete || this.header === null || this.inQuotes) return { blocks: this.take(), handover: this.handover(new Uint8Array(0)) };
     if (this.blockStart < 0) parseCsv(this.headerText + '\n', this.csv); // throws E_CSV_EMPTY: a header but no rows
     this.cut(this.end);
     return { blocks: this.take() };
   }
 
-  /** Scans the new bytes; false when the input turns out not plain (a blank line before the header). */
+  /**
+   * Scans the new bytes; false when the input turns out not plain (a blank line before the header,
+   * a quote in the header line, text after a closing quote, a quoted field too long).
+   */
   private split(): boolean {
     // Searches stop at the end of the bytes pushed, not of the buffer.
     const buf = this.buf.subarray(0, this.end);
     let at = this.scan;
+    if (this.nextQuote >= 0 && this.nextQuote < at) this.nextQuote = -1;
     while (at < this.end) {
       if (!this.inRecord) {
         const c = buf[at];
@@ -117,25 +138,98 @@ export class PlainCsvSplitter {
           continue;
         }
         this.inRecord = true;
+        this.recordAt = at;
+        this.recordLines = 0;
         if (this.header !== null) this.recordStart(at);
       }
-      const lf = byteIndex(buf, LF, at);
+      if (this.inQuotes) {
+        const after = this.quoted(buf, at);
+        if (after === NOT_PLAIN) return false;
+        if (after < 0) {
+          at = this.scan;
+          break;
+        }
+        at = after;
+      }
+      const lf = this.recordEnd(buf, at);
+      if (lf === NOT_PLAIN) return false;
       if (lf < 0) {
-        at = this.end;
+        at = this.scan;
         break;
       }
       if (this.header === null) {
-        this.header = buf.slice(this.start, buf[lf - 1] === CR ? lf - 1 : lf);
+        const header = buf.subarray(this.start, buf[lf - 1] === CR ? lf - 1 : lf);
+        // A quoted header is the text splitter's (the record kernel takes none either).
+        if (byteIndex(header, QUOTE, 0) >= 0) return false;
+        this.header = header.slice();
         this.headerText = asciiText(this.header);
         // Checked now, before any row, as the text splitter does.
         readCsvHeader(this.headerText, this.csv, 1);
       }
       this.inRecord = false;
-      this.line++;
+      this.line += 1 + this.recordLines;
       at = lf + 1;
     }
     this.scan = at;
     return true;
+  }
+
+  /**
+   * The LF that ends the record whose bytes from `at` on are outside quotes,
+   * -1 when the bytes pushed end first (`scan` is then where to go on:
+   * inside quotes, `inQuotes` set), or NOT_PLAIN.
+   */
+  private recordEnd(buf: Uint8Array, at: number): number {
+    let lf = byteIndex(buf, LF, at);
+    for (;;) {
+      if (lf >= 0 && lf < at) lf = byteIndex(buf, LF, at);
+      let q = this.nextQuote;
+      if (q < at) q = this.nextQuote = byteIndex(buf, QUOTE, at);
+      if (q < 0 || (lf >= 0 && lf < q)) {
+        if (lf < 0) this.scan = this.end;
+        return lf;
+      }
+      // A quote opens a quoted field only as the field's first byte; elsewhere it is text.
+      if (q !== this.recordAt && buf[q - 1] !== this.delim) {
+        at = q + 1;
+        continue;
+      }
+      this.inQuotes = true;
+      this.quoteStart = q;
+      const after = this.quoted(buf, q + 1);
+      if (after < 0) return after;
+      at = after;
+    }
+  }
+
+  /**
+   * Reads the quoted field whose text starts at `from` (the LFs in it
+   * counted): the offset just after its closing quote, -1 when the bytes pushed
+   * end first (`scan` set to go on from there), or NOT_PLAIN.
+   */
+  private quoted(buf: Uint8Array, from: number): number {
+    let i = from;
+    for (;;) {
+      const q = byteIndex(buf, QUOTE, i);
+      const stop = q < 0 ? this.end : q;
+      for (let lf = byteIndex(buf, LF, i); lf >= 0 && lf < stop; lf = byteIndex(buf, LF, lf + 1)) this.recordLines++;
+      if (q - this.quoteStart > MAX_QUOTED_FIELD / 2 || (q < 0 && this.end - this.quoteStart > MAX_QUOTED_FIELD / 2)) return NOT_PLAIN;
+      // The quote is a closing one or the first of an escape: the next byte says which.
+      if (q < 0 || q + 1 >= this.end) {
+        this.scan = stop;
+        this.nextQuote = q;
+        return -1;
+      }
+      if (buf[q + 1] === QUOTE) {
+        i = q + 2;
+        continue;
+      }
+      const c = buf[q + 1];
+      // Only a delimiter or a line end may follow a closing quote (else the tokenizer's error).
+      if (c !== this.delim && c !== LF && c !== CR) return NOT_PLAIN;
+      this.inQuotes = false;
+      return q + 1;
+    }
   }
 
   private recordStart(at: number): void {
@@ -194,6 +288,9 @@ export class PlainCsvSplitter {
       this.base += keep;
       this.start -= keep;
       this.scan -= keep;
+      this.recordAt -= keep;
+      this.quoteStart -= keep;
+      if (this.nextQuote >= 0) this.nextQuote -= keep;
       if (this.blockStart >= 0) this.blockStart -= keep;
       this.end = live;
     }
@@ -238,6 +335,9 @@ export class PlainPieces {
     return !this.pendingCr;
   }
 }
+
+/** recordEnd's and quoted's answer when the input is not the plain splitter's to cut. */
+const NOT_PLAIN = -2;
 
 /**
  * Memory for blocks' bytes, handed back once a block is read and reused for

@@ -4,6 +4,7 @@ import { CreditkitError, GradientBoostingClassifier, Random, parseCsv } from '..
 import { setCsvWasmReader } from '../../src/data/csvWasmReader.js';
 import { plainBlocksScored } from '../../src/stream/plainBlockScorer.js';
 import { scoreStream, type ScoreStreamOptions } from '../../src/stream/scoreStream.js';
+import { quotedCsv } from './quotedCsv.js';
 
 /**
  * One-thread scoreStream of input with quoted fields (RFC 4180: a bank export
@@ -25,47 +26,6 @@ for (let i = 0; i < 500; i++) {
   trainY.push(trainRng.next() < 1 / (1 + Math.exp(-a)) ? 1 : 0);
 }
 const model = new GradientBoostingClassifier({ nEstimators: 10, maxDepth: 3 }).fit(parseCsv(trainLines.join('\n')), Float64Array.from(trainY));
-
-/** Quoted ids: plain, with a delimiter, an escape, line ends inside, missing words, blanks, formula starts. */
-const QUOTED_IDS = ['"r#"', '"a,b#"', '"x""y#"', '"two\nlines#"', '"crlf\r\nin#"', '"NA"', '""', '" pad# "', '"=cmd#"', '"-5"', '"a;b#"', '""""', '"q"""', '"""q#"'];
-/** Unquoted ids with a quote inside (text: a quote opens a quoted field only as a field's first byte). */
-const ODD_IDS = ['ab"c#', 'x"#', ' "lead#'];
-/** Text cells of the column no model feature reads. */
-const TEXT_CELLS = ['"Main St, 5"', '"said ""hi"""', '"multi\nline\ntext"', '"cr\r\nlf"', '"' + 'long,'.repeat(40) + '"', 'plain', '""', '","', '"\n"'];
-const NUMBER_CELLS = ['"0.5"', '" -1.25 "', '"NA"', '""', '"1.0000000000000000000001"', '"7e1"'];
-/** At most one per CSV: what the direct path hands to the usual one, or an error. */
-const ODD_ROWS = [
-  'r,"a"b,1,2,3', // text after a closing quote
-  'r,"caf\u00e9",1,2,3', // UTF-8 inside quotes
-  'r,x,"1""5",2,3', // an escape in a number: text
-  'r,x,"oops",2,3', // not a number
-  'r,"lone\rcr",1,2,3', // a CR inside quotes not before an LF
-];
-
-function quotedCsv(rng: Random): { text: string; unterminated: boolean } {
-  const eol = rng.next() < 0.3 ? '\r\n' : '\n';
-  const n = 1 + Math.floor(rng.next() * (rng.next() < 0.3 ? 3000 : 200));
-  const odd = rng.next() < 0.3 ? Math.floor(rng.next() * n) : -1;
-  const allQuoted = rng.next() < 0.3;
-  const q = (cell: string): string => (allQuoted && !cell.startsWith('"') ? `"${cell}"` : cell);
-  const lines = [rng.next() < 0.1 ? '"id",text,a,b,c' : 'id,text,a,b,c'];
-  for (let i = 0; i < n; i++) {
-    if (i === odd) {
-      lines.push(ODD_ROWS[Math.floor(rng.next() * ODD_ROWS.length)]);
-      continue;
-    }
-    if (rng.next() < 0.01) lines.push('');
-    const u = rng.next();
-    const id = u < 0.3 ? QUOTED_IDS[Math.floor(rng.next() * QUOTED_IDS.length)] : u < 0.35 ? ODD_IDS[Math.floor(rng.next() * ODD_IDS.length)] : `r#`;
-    const text = rng.next() < 0.7 ? TEXT_CELLS[Math.floor(rng.next() * TEXT_CELLS.length)] : `t${i}`;
-    const num = (v: string): string => (rng.next() < 0.1 ? NUMBER_CELLS[Math.floor(rng.next() * NUMBER_CELLS.length)] : q(v));
-    lines.push([q(id.replace('#', String(i))), q(text), num((rng.next() * 4 - 2).toFixed(1 + (i % 9))), num(String(i % 50)), num(String(rng.next()))].join(','));
-  }
-  let text = lines.join(eol) + (rng.next() < 0.8 ? eol : '');
-  const unterminated = rng.next() < 0.08;
-  if (unterminated) text += `r,"never closed${eol}1,2,3${eol}`;
-  return { text, unterminated };
-}
 
 async function run(bytes: Buffer, sizes: number[], options: ScoreStreamOptions): Promise<{ out: string; error?: unknown; rows?: number }> {
   const parts: Buffer[] = [];
