@@ -1,7 +1,8 @@
 /**
  * Streamed CSV with quoted fields against the same data unquoted, side by side in one process:
  * one-thread `scoreStream` (CSV → CSV, a read stream of 1 MiB pieces into a sink that drops the
- * bytes), `readCsvFileStreamed` on one thread and the whole-file `readCsvFile`.
+ * bytes), `readCsvFileStreamed` on one thread, `readCsvChunks` (blocks of 16,384 rows, cut by the
+ * plain splitter or the text one) and the whole-file `readCsvFile`.
  *
  *   npx tsx bench/quoted-stream.ts [--rows 200000] [--runs 5] [--src DIR]
  *
@@ -37,6 +38,7 @@ type Variant = (typeof VARIANTS)[number];
 const lib = await import(pathToFileURL(join(src, 'index.ts')).href);
 const { scoreStream } = await import(pathToFileURL(join(src, 'stream', 'scoreStream.ts')).href);
 const { readCsvFileStreamed } = await import(pathToFileURL(join(src, 'stream', 'csvDataset.ts')).href);
+const { readCsvChunks } = await import(pathToFileURL(join(src, 'stream', 'csvChunks.ts')).href);
 const { readCsvFile } = await import(pathToFileURL(join(src, 'data', 'csvFile.ts')).href);
 const { plainBlocksScored } = await import(pathToFileURL(join(src, 'stream', 'plainBlockScorer.ts')).href);
 
@@ -86,6 +88,11 @@ async function scored(path: string): Promise<{ hash: string; inWasm: number }> {
 const OPS = {
   'scoreStream 1 thread': async (path: string) => scored(path),
   'readCsvFileStreamed 1 thread': async (path: string) => ({ hash: String((await readCsvFileStreamed(path, { threads: 1 })).nRows), inWasm: 0 }),
+  'readCsvChunks (16,384 rows)': async (path: string) => {
+    let rows = 0;
+    for await (const c of readCsvChunks(createReadStream(path, { highWaterMark: 1 << 20 }), { chunkRows: 16_384 })) rows += c.dataset.nRows;
+    return { hash: String(rows), inWasm: 0 };
+  },
   readCsvFile: async (path: string) => ({ hash: String((await readCsvFile(path)).nRows), inWasm: 0 }),
 } as const;
 type Op = keyof typeof OPS;

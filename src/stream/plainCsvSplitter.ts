@@ -196,7 +196,7 @@ export class PlainCsvSplitter {
       }
       this.inQuotes = true;
       this.quoteStart = q;
-      const after = this.quoted(buf, q + 1);
+      const after = this.quoted(buf, q + 1, lf);
       if (after < 0) return after;
       at = after;
     }
@@ -205,14 +205,16 @@ export class PlainCsvSplitter {
   /**
    * Reads the quoted field whose text starts at `from` (the LFs in it
    * counted): the offset just after its closing quote, -1 when the bytes pushed
-   * end first (`scan` set to go on from there), or NOT_PLAIN.
+   * end first (`scan` set to go on from there), or NOT_PLAIN. `lf`: the first
+   * LF at or after `from` if known (-1: none in the bytes pushed), else -2.
    */
-  private quoted(buf: Uint8Array, from: number): number {
+  private quoted(buf: Uint8Array, from: number, lf = -2): number {
     let i = from;
+    if (lf === -2) lf = byteIndex(buf, LF, from);
     for (;;) {
       const q = byteIndex(buf, QUOTE, i);
       const stop = q < 0 ? this.end : q;
-      for (let lf = byteIndex(buf, LF, i); lf >= 0 && lf < stop; lf = byteIndex(buf, LF, lf + 1)) this.recordLines++;
+      for (; lf >= 0 && lf < stop; lf = byteIndex(buf, LF, lf + 1)) this.recordLines++;
       if (q - this.quoteStart > MAX_QUOTED_FIELD / 2 || (q < 0 && this.end - this.quoteStart > MAX_QUOTED_FIELD / 2)) return NOT_PLAIN;
       // The quote is a closing one or the first of an escape: the next byte says which.
       if (q < 0 || q + 1 >= this.end) {
