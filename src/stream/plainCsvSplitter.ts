@@ -68,7 +68,7 @@ export class PlainCsvSplitter {
   private recordLines = 0;
   private inQuotes = false;
   private quoteStart = 0;
-  /** The next quote at or after `scan` (-1: none in the bytes pushed; only valid below `end`). */
+  /** The next quote at or after `scan`: -1 not searched yet, NO_QUOTE none in the bytes pushed. */
   private nextQuote = -1;
   private readonly delim: number;
   /** Whether each piece keeps the input plain (quotes allowed: this splitter follows them). */
@@ -184,8 +184,13 @@ export class PlainCsvSplitter {
     for (;;) {
       if (lf >= 0 && lf < at) lf = byteIndex(buf, LF, at);
       let q = this.nextQuote;
-      if (q < at) q = this.nextQuote = byteIndex(buf, QUOTE, at);
-      if (q < 0 || (lf >= 0 && lf < q)) {
+      if (q < at) {
+        // No piece held a quote yet: no search (the piece check looked for one).
+        q = this.pieces.sawQuote ? byteIndex(buf, QUOTE, at) : -1;
+        if (q < 0) q = NO_QUOTE;
+        this.nextQuote = q;
+      }
+      if (q === NO_QUOTE || (lf >= 0 && lf < q)) {
         if (lf < 0) this.scan = this.end;
         return lf;
       }
@@ -281,6 +286,8 @@ export class PlainCsvSplitter {
 
   /** Appends a piece, dropping the bytes before the current block (or, before any, before the scan point). */
   private append(piece: Uint8Array): void {
+    // The piece may hold the next quote.
+    if (this.nextQuote === NO_QUOTE) this.nextQuote = -1;
     const keep = this.header === null ? this.start : this.blockStart >= 0 ? this.blockStart : this.scan;
     if (this.end + piece.length > this.buf.length) {
       const live = this.end - keep;
@@ -340,6 +347,8 @@ export class PlainPieces {
 
 /** recordEnd's and quoted's answer when the input is not the plain splitter's to cut. */
 const NOT_PLAIN = -2;
+/** No quote after the next quote's search point in the bytes pushed (PlainCsvSplitter's nextQuote). */
+const NO_QUOTE = Number.MAX_SAFE_INTEGER;
 
 /**
  * Memory for blocks' bytes, handed back once a block is read and reused for
