@@ -188,6 +188,11 @@ export function csvReadRecords(
         recordExtraLines += quoteLines;
         lastCR = false;
         skipTo = quoteEnd + 1;
+        if (skipTo < chunkAt + 64) {
+          // The field closes in this chunk (short quoted fields, one after another): its mask goes on past the closing quote.
+          mask &= ~((<u64>1 << <u64>(skipTo - chunkAt)) - 1);
+          continue;
+        }
         // Go on at the chunk of skipTo, its bits before skipTo cleared (bytes in between were checked by scanQuoted).
         chunkAt = (skipTo & ~63) - 64;
         break;
