@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import '../../src/index.js';
 import { parseCsv, parseCsvJs, type CsvOptions } from '../../src/data/csv.js';
+import { MAX_QUOTED_FIELD } from '../../src/data/csvTokenizer.js';
 import { parseCsvBytes, readCsvFile } from '../../src/data/csvFile.js';
 import { csvReaderUsed, parseCsvWasm, setCsvWasmReader, utf8BytesSource } from '../../src/data/csvWasmReader.js';
 import type { Dataset } from '../../src/data/dataset.js';
@@ -570,6 +571,42 @@ describe('wasm CSV reader: quoted fields', () => {
     }
     // About a quarter are read in wasm: one broken quote among the ~25 cells, or an é in a text input, hands the rest over.
     expect(wasm).toBeGreaterThan(300);
+  });
+
+  it('skips runs of 16 plain bytes inside quotes as the scalar scan reads them byte by byte: long quoted fields with escapes, line ends, UTF-8 and a NUL at every offset', () => {
+    const rng = new Random(2718);
+    const specials = ['""', '\n', '\r\n', '\r', ',', '\u00e9', '\u0000', '\ud83c\udfe6'];
+    let wasm = 0;
+    for (let k = 0; k < 600; k++) {
+      const field = (): string => {
+        // Plain runs of 0 to 40 bytes between specials, so that each lands at every offset of a 16-byte load.
+        const parts: string[] = [];
+        const n = rng.int(4);
+        for (let j = 0; j <= n; j++) {
+          parts.push('x'.repeat(rng.int(41)));
+          if (j < n && rng.next() < 0.7) parts.push(pick(rng, rng.next() < 0.05 ? specials : specials.slice(0, 6)));
+        }
+        return `"${parts.join('')}"`;
+      };
+      const nRows = 1 + rng.int(6);
+      let text = 'a,b,c\n';
+      for (let i = 0; i < nRows; i++) text += `${field()},${randomNumber(rng)},${field()}\n`;
+      const options: CsvOptions = { file: 'q.csv', types: { a: 'categorical', c: 'categorical' } };
+      const label = `case ${k}: ${JSON.stringify(text)}`;
+      expect(outcome(() => parseCsv(text, options)), label).toEqual(outcome(() => parseCsvJs(text, options)));
+      if (scansAgree(text, options, label)) wasm++;
+    }
+    expect(wasm).toBeGreaterThan(400);
+  });
+
+  it('gives the scalar scan\'s and the JavaScript reader\'s outcome for quoted fields around MAX_QUOTED_FIELD bytes', () => {
+    for (const length of [MAX_QUOTED_FIELD - 17, MAX_QUOTED_FIELD - 1, MAX_QUOTED_FIELD, MAX_QUOTED_FIELD + 1, MAX_QUOTED_FIELD + 9, MAX_QUOTED_FIELD + 16]) {
+      const text = `a,b\n"${'y'.repeat(length)}",1\n`;
+      const options: CsvOptions = { file: 'q.csv', types: { a: 'categorical' } };
+      const label = `a quoted field of ${length} bytes`;
+      expect(outcome(() => parseCsv(text, options)), label).toEqual(outcome(() => parseCsvJs(text, options)));
+      scansAgree(text, options, label);
+    }
   });
 
   it('reads the valid ones in wasm', () => {
