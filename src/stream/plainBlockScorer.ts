@@ -383,7 +383,7 @@ export class PlainBlockScorer {
     const rows = bounds.length >> 1;
     let o = firstRow > 0 ? this.idEnds[firstRow - 1] : 0;
     let need = o;
-    for (let r = 0; r < rows; r++) need += bounds[2 * r + 1] - bounds[2 * r];
+    for (let r = 0; r < rows; r++) need += bounds[2 * r + 1] - (bounds[2 * r] & OFFSET);
     if (need > this.ids.length) this.ids = grown(this.ids, Math.max(need, 2 * this.ids.length), o);
     const ids = this.ids;
     for (let r = 0; r < rows; r++) {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Readable, Writable } from 'node:stream';
-import { CreditkitError, GradientBoostingClassifier, Random, parseCsv } from '../../src/index.js';
+import { CreditkitError, GradientBoostingClassifier, LogisticRegression, Random, parseCsv } from '../../src/index.js';
+import type { Classifier } from '../../src/models/classifier.js';
 import { setCsvWasmReader } from '../../src/data/csvWasmReader.js';
 import { plainBlocksScored } from '../../src/stream/plainBlockScorer.js';
 import { scoreStream, type ScoreStreamOptions } from '../../src/stream/scoreStream.js';
@@ -26,8 +27,10 @@ for (let i = 0; i < 500; i++) {
   trainY.push(trainRng.next() < 1 / (1 + Math.exp(-a)) ? 1 : 0);
 }
 const model = new GradientBoostingClassifier({ nEstimators: 10, maxDepth: 3 }).fit(parseCsv(trainLines.join('\n')), Float64Array.from(trainY));
+// Scored through predictProba on a Dataset (no binned path): the plain splitter's quoted byte blocks, read by PlainBlockScorer.
+const logistic = new LogisticRegression().fit(parseCsv(trainLines.join('\n')), Float64Array.from(trainY));
 
-async function run(bytes: Buffer, sizes: number[], options: ScoreStreamOptions): Promise<{ out: string; error?: unknown; rows?: number }> {
+async function run(bytes: Buffer, sizes: number[], options: ScoreStreamOptions, scorer: Classifier = model): Promise<{ out: string; error?: unknown; rows?: number }> {
   const parts: Buffer[] = [];
   for (let i = 0, k = 0; i < bytes.length; k++) {
     const n = sizes[k % sizes.length];
@@ -37,7 +40,7 @@ async function run(bytes: Buffer, sizes: number[], options: ScoreStreamOptions):
   const out: Buffer[] = [];
   const sink = new Writable({ write(chunk, _enc, cb) { out.push(Buffer.from(chunk)); cb(); } });
   try {
-    const r = await scoreStream(model, Readable.from(parts, { objectMode: false }), sink, options);
+    const r = await scoreStream(scorer, Readable.from(parts, { objectMode: false }), sink, options);
     return { out: Buffer.concat(out).toString('latin1'), rows: r.rows };
   } catch (error) {
     return { out: Buffer.concat(out).toString('latin1'), error };
@@ -49,7 +52,7 @@ function errorShape(e: unknown): unknown {
 }
 
 describe('scoreStream of quoted fields, pieces read straight into the record kernel', () => {
-  it('writes the bytes and throws the errors of the JavaScript path on 150 quoted CSVs in random pieces', async () => {
+  it('writes the bytes and throws the errors of the JavaScript path on 150 quoted CSVs in random pieces (every 10th on 2 threads, every 5th with a model scored on a Dataset too)', async () => {
     const rng = new Random(41);
     const before = plainBlocksScored.inWasm;
     let errors = 0;
@@ -73,6 +76,24 @@ describe('scoreStream of quoted fields, pieces read straight into the record ker
       expect(fast.rows, `csv ${k}`).toBe(slow.rows);
       if (fast.error !== undefined) errors++;
       if (csv.unterminated) unterminated++;
+      if (k % 10 === 0) {
+        // Two threads: the workers score the plain splitter's quoted byte blocks the same way.
+        const threaded = await run(bytes, sizes, { ...options, threads: 2 });
+        expect(threaded.out, `csv ${k}, 2 threads`).toBe(slow.out);
+        expect(errorShape(threaded.error), `csv ${k}, 2 threads`).toEqual(errorShape(slow.error));
+      }
+      if (k % 5 === 1) {
+        // A model without the binned path: quoted byte blocks read into a Dataset, ids gathered from them.
+        const blocks = await run(bytes, sizes, options, logistic);
+        const was2 = setCsvWasmReader(false);
+        try {
+          const js = await run(bytes, sizes, options, logistic);
+          expect(blocks.out, `csv ${k}, logistic`).toBe(js.out);
+          expect(errorShape(blocks.error), `csv ${k}, logistic`).toEqual(errorShape(js.error));
+        } finally {
+          setCsvWasmReader(was2);
+        }
+      }
     }
     // Both outcomes were met, quotes never closed among them, and most units were scored in wasm.
     expect(unterminated).toBeGreaterThan(3);
