@@ -100,5 +100,5 @@ describe('scoreStream of quoted fields, pieces read straight into the record ker
     expect(errors).toBeGreaterThan(unterminated);
     expect(errors).toBeLessThan(100);
     expect(plainBlocksScored.inWasm - before).toBeGreaterThan(150);
-  });
+  }, 240_000);
 });
