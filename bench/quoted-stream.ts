@@ -7,13 +7,14 @@
  *   npx tsx bench/quoted-stream.ts [--rows 200000] [--runs 5] [--src DIR]
  *
  * The files (bench/out/quoted-stream/, seeded, from bench/synthetic.ts): 23 columns — an id
- * (`c17`), an address (text) and 21 numeric features — written three ways with the same values:
+ * (`c17`), an address (text) and 21 numeric features — written four ways with the same values:
  * plain (the address `street 17 town`), quoted (the address quoted with a delimiter inside:
- * `"street 17, town"`, as a bank export quotes its text columns) and all quoted (every field
- * quoted, a missing number as `""`). The model: 100 trees of depth 6 trained on the first 20k rows.
+ * `"street 17, town"`, as a bank export quotes its text columns), all quoted (every field
+ * quoted, a missing number as `""`) and header quoted (all quoted, the header line too). The
+ * model: 100 trees of depth 6 trained on the first 20k rows.
  * CPU seconds of the process (process.cpuUsage: the machine is shared, wall time swings) and wall
  * seconds, medians of --runs rounds, the variants alternating within a round. The scores of the
- * three files must be the same bytes (the ids need no quotes when written): the bench checks it.
+ * files must be the same bytes (the ids need no quotes when written): the bench checks it.
  *
  * `--src DIR` runs another checkout's sources (DIR is its src/, with its own build/creditkit.wasm):
  * the same files and model, to compare two versions of the code run alternately.
@@ -32,7 +33,7 @@ const runs = Number(flagValue('runs') ?? 5);
 const src = resolve(flagValue('src') ?? new URL('../src', import.meta.url).pathname);
 const DIR = join(OUT_DIR, 'quoted-stream');
 const N_FEATURES = 21;
-const VARIANTS = ['plain', 'quoted', 'all quoted'] as const;
+const VARIANTS = ['plain', 'quoted', 'all quoted', 'header quoted'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 const lib = await import(pathToFileURL(join(src, 'index.ts')).href);
@@ -43,6 +44,7 @@ const { readCsvFile } = await import(pathToFileURL(join(src, 'data', 'csvFile.ts
 const { plainBlocksScored } = await import(pathToFileURL(join(src, 'stream', 'plainBlockScorer.ts')).href);
 
 const file = (v: Variant): string => join(DIR, `data-${nRows}-${v.replace(' ', '-')}.csv`);
+const quotesAll = (v: Variant): boolean => v === 'all quoted' || v === 'header quoted';
 const modelFile = join(DIR, `model-${nRows}.json`);
 
 if (!VARIANTS.every((v) => existsSync(file(v))) || !existsSync(modelFile)) {
@@ -50,8 +52,8 @@ if (!VARIANTS.every((v) => existsSync(file(v))) || !existsSync(modelFile)) {
   const { X, y } = makeCreditLike(nRows, N_FEATURES, 7);
   const names = X.columns.map((c) => c.name);
   for (const v of VARIANTS) {
-    const q = (cell: string): string => (v === 'all quoted' ? `"${cell}"` : cell);
-    const lines = [['id', 'address', ...names].join(',')];
+    const q = (cell: string): string => (quotesAll(v) ? `"${cell}"` : cell);
+    const lines = [['id', 'address', ...names].map((name) => (v === 'header quoted' ? `"${name}"` : name)).join(',')];
     for (let i = 0; i < nRows; i++) {
       const address = v === 'plain' ? `street ${i % 997} town` : `"street ${i % 997}, town"`;
       const cells = [q(`c${i}`), address];
@@ -115,10 +117,10 @@ for (let k = 0; k < runs; k++) {
     }
   }
 }
-for (const [op, h] of hashes) if (h.size !== 1) throw new Error(`${op}: the three files gave different outputs (${[...h].join(', ')})`);
+for (const [op, h] of hashes) if (h.size !== 1) throw new Error(`${op}: the files gave different outputs (${[...h].join(', ')})`);
 
 console.log(`${nRows} rows × 23 columns (id, address, ${N_FEATURES} numbers); sources ${src}; median of ${runs}; ${new Date().toISOString()}`);
-console.log(`output of scoreStream (SHA-256, first 16 hex digits, the same for the three files): ${[...hashes.get('scoreStream 1 thread')!][0]}`);
+console.log(`output of scoreStream (SHA-256, first 16 hex digits, the same for every file): ${[...hashes.get('scoreStream 1 thread')!][0]}`);
 console.log('| operation | file | CPU s (median) | runs | wall s (median) | ÷ plain (CPU) | units scored in wasm |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
 for (const op of Object.keys(OPS) as Op[]) {

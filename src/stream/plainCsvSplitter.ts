@@ -16,7 +16,7 @@ import { LF, CR, QUOTE } from '../io/csvBytes.js';
  * inside is a quote, as the CSV tokenizer reads them.
  *
  * The first piece with anything else (a byte ≥ 0x80, a NUL, a lone CR), a
- * quote in the header line, text after a closing quote, a quoted field
+ * line end inside the header's quotes, text after a closing quote, a quoted field
  * longer than half the tokenizer's limit, a blank line before the header, or
  * an input that ends before its header line or inside quotes does, stops it:
  * `push` then answers where the text splitter must take over (`Handover`),
@@ -159,8 +159,8 @@ export class PlainCsvSplitter {
       }
       if (this.header === null) {
         const header = buf.subarray(this.start, buf[lf - 1] === CR ? lf - 1 : lf);
-        // A quoted header is the text splitter's (the record kernel takes none either).
-        if (byteIndex(header, QUOTE, 0) >= 0) return false;
+        // A header on several lines (a line end in a quoted name) is the text splitter's: blocks repeat the header as one line.
+        if (this.recordLines > 0) return false;
         this.header = header.slice();
         this.headerText = asciiText(this.header);
         // Checked now, before any row, as the text splitter does.

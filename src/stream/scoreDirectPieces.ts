@@ -1,7 +1,7 @@
 import { concatBytes } from './bytePieces.js';
 import { PlainPieces, asciiText, byteIndex } from './plainCsvSplitter.js';
 import type { PlainBlockScorer, TakeBytes } from './plainBlockScorer.js';
-import { LF, CR, QUOTE } from '../io/csvBytes.js';
+import { LF, CR } from '../io/csvBytes.js';
 
 /**
  * One-thread CSV → CSV scoring without the block splitter: each input piece
@@ -16,8 +16,8 @@ import { LF, CR, QUOTE } from '../io/csvBytes.js';
  * own, as a block's are. Quoted fields are the kernel's to read (a record ends
  * at an LF outside quotes; one whose quotes close in a later piece waits for
  * it), so the quotes of a bank export's text columns keep this path. When the
- * kernel refuses a piece (a NUL, a byte ≥ 0x80, a lone CR, a quote in the
- * header, a quote never closed, anything else not plain), a flagged cell cannot be resolved or
+ * kernel refuses a piece (a NUL, a byte ≥ 0x80, a lone CR, a header line the
+ * tokenizer does not read whole, a quote never closed, anything else not plain), a flagged cell cannot be resolved or
  * BlockForest refuses, the caller gets back where the usual path takes over:
  * the start of the current unit (its bytes from there, held here), or of the
  * input while the first unit is not out, so its lines and errors are the usual ones.
@@ -176,8 +176,9 @@ export async function scoreDirectPieces(
       if (lf < 0) continue;
       let header = headerBytes;
       if (header.length > 0 && header[header.length - 1] === CR) header = header.subarray(0, header.length - 1);
-      // A header with a quote is the usual path's (the kernel reads records, the header is found by its first LF).
-      if (header.length === 0 || byteIndex(header, CR, 0) >= 0 || byteIndex(header, QUOTE, 0) >= 0 || !plain.beginDirect(header)) return handover();
+      // A quoted header (an export that quotes every field) is read by the CSV tokenizer (readCsvHeader, in
+      // beginDirect): a first LF inside its quotes leaves a quote open there, an error that hands over.
+      if (header.length === 0 || byteIndex(header, CR, 0) >= 0 || !plain.beginDirect(header)) return handover();
       if (plainCheck.sawQuote) plain.directQuotes();
       pendingHeader = asciiText(header);
       base = heldEnd - piece.length + lf + 1;
