@@ -1,11 +1,20 @@
-import type { CsvOptions } from '../data/csv.js';
+import { readCsvHeader, type CsvOptions } from '../data/csv.js';
 import type { Classifier } from '../models/classifier.js';
-import { readCsvBlocks, parseCsvBlock, DEFAULT_CHUNK_ROWS, type ByteSource } from './csvChunks.js';
+import {
+  readCsvBlocks, parseCsvBlock, decompressed, plainBytesAreText, plainCsvSplitterOn, DEFAULT_CHUNK_ROWS, type ByteSource, type CsvChunkOptions,
+} from './csvChunks.js';
+import { plainStreamBlocks } from './plainStreamRanges.js';
 import { CsvBlockPool, blocksOnThreads, type BlockOutcome } from './csvBlockPool.js';
 import type { BlockRunner } from './blocksInOrder.js';
 import { BlockLinesScorer } from './blockLinesScorer.js';
 import { BlockBuffers, type CsvBlock } from './plainCsvSplitter.js';
 import { scoreLines, scoringSchema, type CsvLinesSink, type ScoreStreamOptions, type ScoreStreamResult } from './scoreStream.js';
+
+/**
+ * Bytes per plain range, about: 1 MiB is ~3,300 rows of 30 features, a few
+ * milliseconds of scoring, so the threads finish within that of each other.
+ */
+const RANGE_BYTES = 1 << 20;
 
 /**
  * `scoreStream` on N threads: this thread cuts the input into blocks (as
@@ -25,27 +34,32 @@ export async function scoreCsvOnThreads(
   model: Classifier,
   input: ByteSource,
   sink: CsvLinesSink,
-  options: ScoreStreamOptions & { threads: number },
+  options: ScoreStreamOptions & { threads: number; rangeBytes?: number },
 ): Promise<ScoreStreamResult> {
   const t0 = performance.now();
   const { idColumn, threads } = options;
   const text: CsvOptions = { file: options.file, naValues: options.naValues, delimiter: options.delimiter };
   const csv: CsvOptions = { ...scoringSchema(model, idColumn), ...text };
   const buffers = new BlockBuffers();
-  const blocks = readCsvBlocks(input, { ...csv, chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS, encoding: options.encoding }, buffers);
+  const chunkOptions: CsvChunkOptions = { ...csv, chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS, encoding: options.encoding };
+  // Plain input in large byte ranges (plainStreamRanges.ts); anything else in the splitters' blocks of `chunkRows` rows.
+  const blocks = plainCsvSplitterOn() && plainBytes(options)
+    ? plainStreamBlocks(decompressed(input, options.file), chunkOptions, options.rangeBytes ?? RANGE_BYTES, (header) => readableHeader(header, csv), buffers)
+    : readCsvBlocks(input, chunkOptions, buffers);
   let rows = 0;
-  let pool: CsvBlockPool | undefined;
   const here = new BlockLinesScorer(model, csv, idColumn, options.safeCsv === true);
+  // The workers start while this thread scores the first blocks.
+  const starting = CsvBlockPool.create(threads - 1, text, { model: model.toJSON(), idColumn, safeCsv: options.safeCsv === true });
+  starting.catch(() => undefined); // its failure is the first block's that needs it
   try {
-    pool = await CsvBlockPool.create(threads - 1, text, { model: model.toJSON(), idColumn, safeCsv: options.safeCsv === true });
-    rows = await writeBlocksScoredOnPool(model, blocks, pool, sink, { ...options, threads }, 0, t0, buffers, here);
+    rows = await writeBlocksScoredOnPool(model, blocks, starting, sink, { ...options, threads }, 0, t0, buffers, here);
     await sink.end();
   } catch (e) {
     await sink.fail(e);
     throw e;
   } finally {
     await blocks.return(undefined).catch(() => undefined);
-    await pool?.close();
+    await (await starting.catch(() => undefined))?.close();
     here.free();
   }
   return { rows, seconds: (performance.now() - t0) / 1000 };
@@ -54,13 +68,13 @@ export async function scoreCsvOnThreads(
 /**
  * Scores `blocks` on the pool's workers and writes their lines to `sink` in
  * input order (not ending it); `rowsBefore` rows were written before them.
- * With `here`, this thread scores the blocks that come while every worker
- * has two in hand. The rows written in all, for progress from `t0`.
+ * With `here`, this thread scores the blocks that come while the pool starts
+ * or every worker has two in hand. The rows written in all, for progress from `t0`.
  */
 export async function writeBlocksScoredOnPool(
   model: Classifier,
   blocks: AsyncIterable<CsvBlock>,
-  pool: CsvBlockPool,
+  pool: CsvBlockPool | Promise<CsvBlockPool>,
   sink: CsvLinesSink,
   options: ScoreStreamOptions & { threads: number },
   rowsBefore: number,
@@ -74,8 +88,9 @@ export async function writeBlocksScoredOnPool(
   let rows = rowsBefore;
   // Blocks in the workers' hands: enough that none waits while this thread writes; with `here`, four
   // more in the queue, so this thread scores on instead of waiting for a worker's block to come back.
-  const runner = here === undefined ? pool : helpedRunner(pool, here);
-  for await (const { block, outcome } of blocksOnThreads(blocks, runner, here === undefined ? 2 * pool.size : 2 * pool.size + 4)) {
+  const workers = options.threads - 1;
+  const runner = here === undefined ? await pool : helpedRunner(pool, here);
+  for await (const { block, outcome } of blocksOnThreads(blocks, runner, here === undefined ? 2 * workers : 2 * workers + 4)) {
     let lines: string | Uint8Array;
     if (outcome.type === 'scored') {
       lines = outcome.lines;
@@ -95,13 +110,19 @@ export async function writeBlocksScoredOnPool(
 
 /**
  * Hands a block to the pool while its workers hold fewer than two blocks
- * each, and otherwise scores it on this thread at once. A block that fails here comes
- * back as `failed`, so its error is raised in input order, as a worker's is.
+ * each, and otherwise (or while the pool starts) scores it on this thread at
+ * once. A block that fails here comes back as `failed`, so its error is
+ * raised in input order, as a worker's is; so is the pool's failure to start.
  */
-function helpedRunner(pool: CsvBlockPool, here: BlockLinesScorer): BlockRunner<BlockOutcome> {
+function helpedRunner(starting: CsvBlockPool | Promise<CsvBlockPool>, here: BlockLinesScorer): BlockRunner<BlockOutcome> {
+  let pool: CsvBlockPool | undefined;
+  let failed: { error: unknown } | undefined;
+  if (starting instanceof Promise) starting.then((p) => void (pool = p), (error: unknown) => void (failed = { error }));
+  else pool = starting;
   return {
     run(block) {
-      if (pool.inHand < 2 * pool.size) return pool.run(block);
+      if (failed !== undefined) return Promise.reject(failed.error);
+      if (pool !== undefined && pool.inHand < 2 * pool.size) return pool.run(block);
       try {
         const { lines, rows } = here.score(block);
         return Promise.resolve({ type: 'scored', id: -1, lines, rows, input: block.input });
@@ -110,4 +131,23 @@ function helpedRunner(pool: CsvBlockPool, here: BlockLinesScorer): BlockRunner<B
       }
     },
   };
+}
+
+/** Whether plain bytes are the input's text (false for a bad option too: the usual reader throws its error). */
+export function plainBytes(options: ScoreStreamOptions): boolean {
+  try {
+    return plainBytesAreText(options);
+  } catch {
+    return false;
+  }
+}
+
+/** Whether the header line names the model's columns (else the usual reader reads the input, for its error). */
+export function readableHeader(header: string, csv: CsvOptions): boolean {
+  try {
+    readCsvHeader(header, csv, 1);
+    return true;
+  } catch {
+    return false;
+  }
 }
