@@ -1,8 +1,8 @@
 import { concatBytes } from './bytePieces.js';
 import { readCsvBlocksOfBytes, type CsvChunkOptions } from './csvChunks.js';
-import { plainRangeCounts, rangeBlock, readCsvFileHead, type CsvFileHead, type FileAtOffsets } from './csvFileRanges.js';
-import { asciiText, type BlockBuffers, type CsvBlock } from './plainCsvSplitter.js';
-import { LF } from '../io/csvBytes.js';
+import { rangeBlock, readCsvFileHead, type CsvFileHead, type FileAtOffsets } from './csvFileRanges.js';
+import { PlainPieces, asciiText, byteIndex, type BlockBuffers, type CsvBlock } from './plainCsvSplitter.js';
+import { LF, CR } from '../io/csvBytes.js';
 
 /**
  * A CSV stream (gunzipped bytes) cut into blocks of large byte ranges for the
@@ -30,13 +30,13 @@ type Rest = { bytes: Uint8Array[]; from?: { offset: number; line: number; header
 
 export async function* plainStreamBlocks(
   source: AsyncGenerator<Uint8Array>,
-  options: CsvChunkOptions,
+  options: CsvChunkOptions & { chunkRows: number },
   rangeBytes: number,
   headerOk: (header: string) => boolean,
   buffers?: BlockBuffers,
 ): AsyncGenerator<CsvBlock, void, undefined> {
   try {
-    const rest = yield* plainRanges(source, rangeBytes, headerOk, buffers);
+    const rest = yield* plainRanges(source, options.chunkRows, rangeBytes, headerOk, buffers);
     if (rest !== null) yield* readCsvBlocksOfBytes(heldThenRest(rest.bytes, source), options, buffers, rest.from);
   } finally {
     await source.return(undefined);
@@ -45,9 +45,11 @@ export async function* plainStreamBlocks(
 
 /** The plain ranges as blocks; the rest, when the usual reader must read it. */
 async function* plainRanges(
-  source: AsyncGenerator<Uint8Array>, rangeBytes: number, headerOk: (header: string) => boolean, buffers: BlockBuffers | undefined,
+  source: AsyncGenerator<Uint8Array>, chunkRows: number, rangeBytes: number, headerOk: (header: string) => boolean, buffers: BlockBuffers | undefined,
 ): AsyncGenerator<CsvBlock, Rest | null, undefined> {
-  // The header line: pieces until its LF and at least one byte after it (or the input's end).
+  // Each piece checked plain as it comes, as PlainCsvSplitter checks them (a CR at a piece's end needs an LF next).
+  const plain = new PlainPieces();
+  // The header line: pieces until its LF and at least one byte after it (or the input's end), kept as they came.
   const held: Uint8Array[] = [];
   let heldBytes = 0;
   let sawLf = false;
@@ -56,69 +58,114 @@ async function* plainRanges(
     if (r.done) return { bytes: held };
     held.push(r.value);
     heldBytes += r.value.length;
+    if (!plain.plain(r.value)) return { bytes: held };
     sawLf ||= r.value.indexOf(LF) >= 0;
-    if (heldBytes > MAX_HEAD_PROBE) break;
-    if (!sawLf) continue;
-    const first = concatBytes(held);
-    held.splice(0, held.length, first);
-    if (first.indexOf(LF) < first.length - 1) break; // something after the header line
+    if (heldBytes > MAX_HEAD_PROBE) return { bytes: held };
+    if (sawLf && concatBytes(held).indexOf(LF) < heldBytes - 1) break; // something after the header line
   }
   const first = concatBytes(held);
   const head = readCsvFileHead(bytesAt(first));
-  if (head === null || !headerOk(asciiText(head.header))) return { bytes: [first] };
+  if (head === null || !headerOk(asciiText(head.header))) return { bytes: held };
   const header = head.header;
   const headerText = asciiText(header);
   const h = header.length + 1;
 
-  // Data bytes not cut yet, as views of the source's pieces; where they start in the input, and the counts before.
+  // Data bytes not cut yet (plain), from a block's start: views of the pieces; where they start, and the counts before.
   const pending: Uint8Array[] = [first.subarray(head.dataStart)];
   let pendingBytes = pending[0].length;
+  const scan = new BlockStarts(chunkRows);
+  scan.push(pending[0]);
   let offset = head.dataStart;
   let rows = 0;
   let lineEnds = 1; // the header's
-  let ended = false;
-  // Bytes wanted before a cut: more while no LF (a long line) or, before the first record, no record has come.
-  let want = rangeBytes;
-  for (;;) {
-    while (!ended && pendingBytes < want) {
-      const r = await source.next();
-      if (r.done) ended = true;
-      else if (r.value.length > 0) {
-        pending.push(r.value);
-        pendingBytes += r.value.length;
-      }
-    }
-    const cut = ended ? pendingBytes : afterLastLf(pending);
-    if (cut === 0) {
-      if (ended) return null;
-      want = 2 * pendingBytes;
-      continue;
-    }
+
+  /** The pending bytes before `cut` (whole blocks: `cutRows` records, `cutLineEnds` LFs) as a block; advances past them. */
+  const range = (cut: number, cutRows: number, cutLineEnds: number): CsvBlock => {
     const input = buffers?.take(h + cut) ?? new Uint8Array(h + cut);
     input.set(header);
     input[h - 1] = LF;
     takeInto(pending, input, h, cut);
-    const data = input.subarray(h);
-    const counts = plainRangeCounts(data);
-    if (counts === null) {
-      // Not plain: the usual reader goes on from this range's start.
-      return { bytes: [data, ...pending], from: { offset, line: lineEnds + 1, header: headerText, rows } };
-    }
-    if (rows === 0 && counts.rows === 0) {
-      // No record yet: all of it stays, so that an input without any is read whole by the usual reader.
-      if (ended) return { bytes: [first.subarray(0, head.dataStart), data] };
-      pending.unshift(data);
-      want = 2 * pendingBytes;
-      continue;
-    }
     pendingBytes -= cut;
-    want = rangeBytes;
-    if (counts.rows > 0) yield rangeBlock({ input, start: offset, end: offset + cut, ...counts }, rows, lineEnds);
-    else buffers?.release(input);
+    const block = rangeBlock({ input, start: offset, end: offset + cut, rows: cutRows, lineEnds: cutLineEnds }, rows, lineEnds);
     offset += cut;
-    rows += counts.rows;
-    lineEnds += counts.lineEnds;
-    if (ended && pendingBytes === 0) return null;
+    rows += cutRows;
+    lineEnds += cutLineEnds;
+    return block;
+  };
+
+  for (;;) {
+    const r = await source.next();
+    if (r.done) break;
+    const piece = r.value;
+    if (!plain.plain(piece)) {
+      // The usual reader goes on from the last block start before this piece, where PlainCsvSplitter hands over.
+      const last = scan.last;
+      if (last !== null) yield range(last.at, last.rows, last.lineEnds);
+      return { bytes: [...pending, piece], from: { offset, line: lineEnds + 1, header: headerText, rows } };
+    }
+    pending.push(piece);
+    pendingBytes += piece.length;
+    scan.push(piece);
+    const last = scan.last;
+    if (pendingBytes >= rangeBytes && last !== null) {
+      yield range(last.at, last.rows, last.lineEnds);
+      scan.rebase(last);
+    }
+  }
+  if (!plain.complete) {
+    // A CR at the end: the usual reader reads from the last block start (and says what it makes of it).
+    const last = scan.last;
+    if (last !== null) yield range(last.at, last.rows, last.lineEnds);
+    return { bytes: pending, from: { offset, line: lineEnds + 1, header: headerText, rows } };
+  }
+  if (rows === 0 && scan.rows === 0) return { bytes: [...held, ...pending.slice(1)] }; // no record at all: read whole
+  if (scan.rows > 0) yield range(pendingBytes, scan.rows, scan.lineEnds);
+  return null;
+}
+
+/**
+ * The records of plain bytes from a block's start, scanned piece by piece
+ * (each byte once): their count, their LFs, and where the last block of
+ * `chunkRows` records after the first starts (`last`). A record starts at the
+ * first byte of a line that is not a line end, as PlainCsvSplitter sees it,
+ * so `last` is where it starts a block, even before that line's end has come.
+ */
+export class BlockStarts {
+  rows = 0;
+  lineEnds = 0;
+  /** The last block start after the first: its offset, and the records and LFs before it. */
+  last: { at: number; rows: number; lineEnds: number } | null = null;
+  private base = 0;
+  private atLineStart = true;
+
+  constructor(private readonly chunkRows: number) {}
+
+  push(piece: Uint8Array): void {
+    let i = 0;
+    while (i < piece.length) {
+      if (this.atLineStart) {
+        const c = piece[i];
+        if (c !== LF && c !== CR) {
+          if (this.rows > 0 && this.rows % this.chunkRows === 0) this.last = { at: this.base + i, rows: this.rows, lineEnds: this.lineEnds };
+          this.rows++;
+        }
+        this.atLineStart = false;
+      }
+      const lf = byteIndex(piece, LF, i);
+      if (lf < 0) break;
+      this.lineEnds++;
+      this.atLineStart = true;
+      i = lf + 1;
+    }
+    this.base += piece.length;
+  }
+
+  /** The bytes before `last` (this.last) are gone: offsets and counts from there. */
+  rebase(last: { at: number; rows: number; lineEnds: number }): void {
+    this.base -= last.at;
+    this.rows -= last.rows;
+    this.lineEnds -= last.lineEnds;
+    this.last = null;
   }
 }
 
@@ -135,17 +182,6 @@ function bytesAt(bytes: Uint8Array): FileAtOffsets {
       return n;
     },
   };
-}
-
-/** The number of bytes of `pieces` up to and including their last LF (0: none). */
-function afterLastLf(pieces: readonly Uint8Array[]): number {
-  let before = pieces.reduce((n, p) => n + p.length, 0);
-  for (let k = pieces.length - 1; k >= 0; k--) {
-    before -= pieces[k].length;
-    const lf = pieces[k].lastIndexOf(LF);
-    if (lf >= 0) return before + lf + 1;
-  }
-  return 0;
 }
 
 /** Moves the first `n` bytes of `pieces` into `into` at `at` (the pieces keep what is left). */

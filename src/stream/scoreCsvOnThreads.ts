@@ -1,13 +1,14 @@
 import { readCsvHeader, type CsvOptions } from '../data/csv.js';
 import type { Classifier } from '../models/classifier.js';
 import {
-  readCsvBlocks, parseCsvBlock, decompressed, plainBytesAreText, plainCsvSplitterOn, DEFAULT_CHUNK_ROWS, type ByteSource, type CsvChunkOptions,
+  readCsvBlocks, readCsvBlocksOfBytes, parseCsvBlock, decompressed, plainBytesAreText, plainCsvSplitterOn, DEFAULT_CHUNK_ROWS, type ByteSource, type CsvChunkOptions,
 } from './csvChunks.js';
 import { plainStreamBlocks } from './plainStreamRanges.js';
 import { CsvBlockPool, blocksOnThreads, type BlockOutcome } from './csvBlockPool.js';
 import type { BlockRunner } from './blocksInOrder.js';
 import { BlockLinesScorer } from './blockLinesScorer.js';
-import { BlockBuffers, type CsvBlock } from './plainCsvSplitter.js';
+import { BlockBuffers, asciiText, byteIndex, type CsvBlock } from './plainCsvSplitter.js';
+import { LF, CR } from '../io/csvBytes.js';
 import { scoreLines, scoringSchema, type CsvLinesSink, type ScoreStreamOptions, type ScoreStreamResult } from './scoreStream.js';
 
 /**
@@ -41,7 +42,7 @@ export async function scoreCsvOnThreads(
   const text: CsvOptions = { file: options.file, naValues: options.naValues, delimiter: options.delimiter };
   const csv: CsvOptions = { ...scoringSchema(model, idColumn), ...text };
   const buffers = new BlockBuffers();
-  const chunkOptions: CsvChunkOptions = { ...csv, chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS, encoding: options.encoding };
+  const chunkOptions: CsvChunkOptions & { chunkRows: number } = { ...csv, chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS, encoding: options.encoding };
   // Plain input in large byte ranges (plainStreamRanges.ts); anything else in the splitters' blocks of `chunkRows` rows.
   const blocks = plainCsvSplitterOn() && plainBytes(options)
     ? plainStreamBlocks(decompressed(input, options.file), chunkOptions, options.rangeBytes ?? RANGE_BYTES, (header) => readableHeader(header, csv), buffers)
@@ -91,21 +92,42 @@ export async function writeBlocksScoredOnPool(
   const workers = options.threads - 1;
   const runner = here === undefined ? await pool : helpedRunner(pool, here);
   for await (const { block, outcome } of blocksOnThreads(blocks, runner, here === undefined ? 2 * workers : 2 * workers + 4)) {
-    let lines: string | Uint8Array;
     if (outcome.type === 'scored') {
-      lines = outcome.lines;
       rows += outcome.rows;
+      await sink.write(outcome.lines);
     } else {
-      // Read here: this throws the block's error as the one-thread path does.
-      const ds = parseCsvBlock(block, csv);
-      lines = scoreLines(model, ds, block.firstRow, idColumn, safe);
-      rows += ds.nRows;
+      // Read here in the one-thread path's blocks: this writes the lines before the error and throws it as that path does.
+      for await (const part of oneThreadBlocks(block, { ...csv, chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS, encoding: options.encoding })) {
+        const ds = parseCsvBlock(part, csv);
+        rows += ds.nRows;
+        await sink.write(scoreLines(model, ds, part.firstRow, idColumn, safe));
+      }
     }
     buffers?.release(block.input);
-    await sink.write(lines);
     options.onProgress?.({ rows, seconds: (performance.now() - t0) / 1000 });
   }
   return rows;
+}
+
+/**
+ * A block cut again into the blocks of `chunkRows` rows that the one-thread
+ * path reads (a plain range holds several; plainStreamRanges.ts starts each
+ * range where one of them starts), so that its error is the one that path
+ * throws: the first error of the first block that has one.
+ */
+async function* oneThreadBlocks(block: CsvBlock, options: CsvChunkOptions & { chunkRows: number }): AsyncGenerator<CsvBlock> {
+  const input = block.input;
+  if (typeof input === 'string') {
+    yield block;
+    return;
+  }
+  const headerEnd = byteIndex(input, LF, 0);
+  const header = asciiText(input.subarray(0, input[headerEnd - 1] === CR ? headerEnd - 1 : headerEnd));
+  const data = (async function* () {
+    yield input.subarray(headerEnd + 1);
+  })();
+  // Plain bytes: the plain splitter cuts them all (the offset only places a text decoder's errors, never met here).
+  yield* readCsvBlocksOfBytes(data, options, undefined, { offset: 0, line: block.firstLine, header, rows: block.firstRow });
 }
 
 /**
