@@ -25,6 +25,9 @@ import { LF, CR } from '../io/csvBytes.js';
  * or when it holds no record at all.
  */
 
+/** Plain ranges cut (for the tests that check the path is taken). @internal */
+export const streamRangesCut = { count: 0 };
+
 /** Where the usual block reader goes on, and with what. */
 type Rest = { bytes: Uint8Array[]; from?: { offset: number; line: number; header: string; rows: number } };
 
@@ -90,6 +93,7 @@ async function* plainRanges(
     offset += cut;
     rows += cutRows;
     lineEnds += cutLineEnds;
+    streamRangesCut.count++;
     return block;
   };
 
