@@ -53,7 +53,7 @@ export async function scoreCsvOnThreads(
   const starting = CsvBlockPool.create(threads - 1, text, { model: model.toJSON(), idColumn, safeCsv: options.safeCsv === true });
   starting.catch(() => undefined); // its failure is the first block's that needs it
   try {
-    rows = await writeBlocksScoredOnPool(model, blocks, starting, sink, { ...options, threads }, 0, t0, buffers, here);
+    rows = await writeBlocksScoredOnPool(model, withTurns(blocks), starting, sink, { ...options, threads }, 0, t0, buffers, here);
     await sink.end();
   } catch (e) {
     await sink.fail(e);
@@ -65,6 +65,21 @@ export async function scoreCsvOnThreads(
   }
   return { rows, seconds: (performance.now() - t0) / 1000 };
 }
+
+/**
+ * `blocks`, letting the event loop run before each next one: the stream's
+ * pieces may come without it (buffered), and this thread, which scores
+ * blocks in between, would then not see that the pool has started or that a
+ * worker has handed a block back (and so score the next one itself).
+ */
+async function* withTurns(blocks: AsyncGenerator<CsvBlock>): AsyncGenerator<CsvBlock> {
+  for await (const block of blocks) {
+    yield block;
+    if (setImmediateOf !== undefined) await new Promise<void>((resolve) => setImmediateOf!(resolve));
+  }
+}
+
+const setImmediateOf = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
 
 /**
  * Scores `blocks` on the pool's workers and writes their lines to `sink` in
