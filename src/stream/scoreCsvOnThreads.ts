@@ -87,8 +87,13 @@ export async function scoreCsvOnThreads(
 async function* withTurns(blocks: AsyncGenerator<CsvBlock>): AsyncGenerator<CsvBlock> {
   for await (const block of blocks) {
     yield block;
-    if (setImmediateOf !== undefined) await new Promise<void>((resolve) => setImmediateOf!(resolve));
+    await nextTurn();
   }
+}
+
+/** Lets the event loop run pending I/O callbacks and messages (Node, Deno: setImmediate); elsewhere nothing. */
+function nextTurn(): Promise<void> | void {
+  if (setImmediateOf !== undefined) return new Promise<void>((resolve) => setImmediateOf!(resolve));
 }
 
 const setImmediateOf = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
@@ -159,25 +164,36 @@ async function* oneThreadBlocks(block: CsvBlock, options: CsvChunkOptions & { ch
 
 /**
  * Hands a block to the pool while its workers hold fewer than two blocks
- * each, and otherwise (or while the pool starts) scores it on this thread at
- * once. A block that fails here comes back as `failed`, so its error is
- * raised in input order, as a worker's is; so is the pool's failure to start.
+ * each, and otherwise (or while the pool starts) scores it on this thread,
+ * after the blocks it is scoring already, in steps between which the event
+ * loop runs (so the stream's reads, one at a time, go on while it scores). A
+ * block that fails here comes back as `failed`, so its error is raised in
+ * input order, as a worker's is; so is the pool's failure to start.
  */
 function helpedRunner(starting: CsvBlockPool | Promise<CsvBlockPool>, here: BlockLinesScorer): BlockRunner<BlockOutcome> {
   let pool: CsvBlockPool | undefined;
   let failed: { error: unknown } | undefined;
   if (starting instanceof Promise) starting.then((p) => void (pool = p), (error: unknown) => void (failed = { error }));
   else pool = starting;
+  let hereDone: Promise<unknown> = Promise.resolve();
+  const scoreHere = async (block: CsvBlock): Promise<BlockOutcome> => {
+    try {
+      const steps = here.scoreSteps(block);
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) return { type: 'scored', id: -1, lines: step.value.lines, rows: step.value.rows, input: block.input };
+        await nextTurn();
+      }
+    } catch (e) {
+      return { type: 'failed', id: -1, message: String((e as Error)?.message ?? e), input: block.input };
+    }
+  };
   return {
     run(block) {
       if (failed !== undefined) return Promise.reject(failed.error);
       if (pool !== undefined && pool.inHand < 2 * pool.size) return pool.run(block);
-      try {
-        const { lines, rows } = here.score(block);
-        return Promise.resolve({ type: 'scored', id: -1, lines, rows, input: block.input });
-      } catch (e) {
-        return Promise.resolve({ type: 'failed', id: -1, message: String((e as Error)?.message ?? e), input: block.input });
-      }
+      const outcome = hereDone.then(() => scoreHere(block));
+      hereDone = outcome;
+      return outcome;
     },
   };
 }
