@@ -1,4 +1,12 @@
+import { MISSING_BIN } from './common';
 import { RowBlock } from './rowblock';
+
+// @ts-ignore: decorator
+@inline
+function goesLeft(rowBins: usize, feature: usize, splitBin: i32, defaultLeft: i32): bool {
+  const b = <i32>load<u8>(rowBins + feature);
+  return b == MISSING_BIN ? defaultLeft != 0 : b <= splitBin;
+}
 
 // The side of each bin code under the split being partitioned: 0 = left,
 // -1 (0xFF) = right, so the row loop reads a row's side with one load (the
@@ -118,13 +126,11 @@ export function addSplitLeaves(
   feature: i32, splitBin: i32, defaultLeft: i32, leftValue: f64, rightValue: f64, scores: usize,
 ): void {
   const block = changetype<RowBlock>(blockPtr);
-  const column = block.bins + <usize>feature;
-  const st = <usize>stride;
-  fillSideTable(splitBin, defaultLeft);
+  const col = <usize>feature;
   for (let k = start; k < end; k++) {
-    const right = load<i8>(sideTable + <usize>load<u8>(column + <usize>k * st)) != 0;
+    const left = goesLeft(block.bins + <usize>k * <usize>stride, col, splitBin, defaultLeft);
     const p = scores + (<usize>load<u32>(block.rows + (<usize>k << 2)) << 3);
-    store<f64>(p, load<f64>(p) + select<f64>(rightValue, leftValue, right));
+    store<f64>(p, load<f64>(p) + select<f64>(leftValue, rightValue, left));
   }
 }
 
