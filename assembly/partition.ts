@@ -8,27 +8,6 @@ function goesLeft(rowBins: usize, feature: usize, splitBin: i32, defaultLeft: i3
   return b == MISSING_BIN ? defaultLeft != 0 : b <= splitBin;
 }
 
-// The side of each bin code under the split being partitioned: 0 = left,
-// -1 (0xFF) = right, so the row loop reads a row's side with one load (the
-// table's address is a constant) instead of comparing its bin code.
-const sideTable: usize = memory.data(256, 16);
-
-/**
- * Fills sideTable for a split after `splitBin`: bin b goes left iff
- * ((b + off) & 255) <= splitBin + off, with off = 1 when missing values go
- * left (a split bin is below MISSING_BIN = 255, so off = 0 sends it right,
- * and off = 1 maps it to 0). Sixteen codes per step; u8 lanes wrap by themselves.
- */
-function fillSideTable(splitBin: i32, defaultLeft: i32): void {
-  const off = i8x16.splat(<i8>(defaultLeft != 0 ? 1 : 0));
-  const limit = i8x16.splat(<i8>(splitBin + (defaultLeft != 0 ? 1 : 0)));
-  let codes = v128(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-  for (let c: usize = 0; c < 256; c += 16) {
-    v128.store(sideTable + c, i8x16.gt_u(i8x16.add(codes, off), limit));
-    codes = i8x16.add(codes, i8x16.splat(16));
-  }
-}
-
 /**
  * Splits the rows start..end of block `src` by a split, copying them into
  * the same range of block `dst`: left rows from `start` upwards in their
@@ -64,7 +43,11 @@ function splitRowsOf(
   const sBins = src.bins, sGh = src.gh, sRows = src.rows;
   const dBins = dst.bins, dGh = dst.gh, dRows = dst.rows;
   const col = <usize>feature;
-  fillSideTable(splitBin, defaultLeft);
+  // goesLeft in two operations: with off = 1 when missing values go left, bin
+  // b goes left iff ((b + off) & 255) <= splitBin + off (a split bin is below
+  // MISSING_BIN = 255, so off = 0 sends it right, and off = 1 maps it to 0).
+  const off = <u32>(defaultLeft != 0);
+  const limit = <u32>splitBin + off;
   // The next left slot is l; the next right one, end - 1 - (rows gone right) = end - 1 - k + l.
   const lastMinus = end - 1;
   let l = start;
@@ -72,16 +55,16 @@ function splitRowsOf(
   // Two rows per step: half the loop overhead (V8 checks the stack on every
   // back edge) and fewer reloads of the pointers it spills. Both rows are read
   // before either is written (dst is another block), and each goes to the
-  // slot the one-row loop gives it. m = 0 (left) or -1 (right), from the table.
+  // slot the one-row loop gives it.
   for (; k + 1 < end; k += 2) {
     const row0 = sBins + <usize>k * st;
     const row1 = row0 + st;
-    const m0 = <i32>load<i8>(sideTable + <usize>load<u8>(row0 + col));
-    const m1 = <i32>load<i8>(sideTable + <usize>load<u8>(row1 + col));
-    const pos0 = <usize>(l + ((lastMinus - k) & m0));
-    l += 1 + m0;
-    const pos1 = <usize>(l + ((lastMinus - k - 1) & m1));
-    l += 1 + m1;
+    const left0 = ((<u32>load<u8>(row0 + col) + off) & 255) <= limit;
+    const left1 = ((<u32>load<u8>(row1 + col) + off) & 255) <= limit;
+    const pos0 = <usize>(l + select<i32>(0, lastMinus - k, left0));
+    l += <i32>left0;
+    const pos1 = <usize>(l + select<i32>(0, lastMinus - k - 1, left1));
+    l += <i32>left1;
     const gh = sGh + (<usize>k << 4);
     const ids = sRows + (<usize>k << 2);
     copyRowBins(dBins + pos0 * st, row0, st);
@@ -93,9 +76,9 @@ function splitRowsOf(
   }
   if (k < end) {
     const rowBins = sBins + <usize>k * st;
-    const m = <i32>load<i8>(sideTable + <usize>load<u8>(rowBins + col));
-    const pos = <usize>(l + ((lastMinus - k) & m));
-    l += 1 + m;
+    const left = ((<u32>load<u8>(rowBins + col) + off) & 255) <= limit;
+    const pos = <usize>(l + select<i32>(0, lastMinus - k, left));
+    l += <i32>left;
     copyRowBins(dBins + pos * st, rowBins, st);
     v128.store(dGh + (pos << 4), v128.load(sGh + (<usize>k << 4)));
     store<u32>(dRows + (pos << 2), load<u32>(sRows + (<usize>k << 2)));
