@@ -299,7 +299,7 @@ describe('splitRows', () => {
 });
 
 describe('addSplitLeaves', () => {
-  it('adds the left or right value to each row of the range, by original row id', () => {
+  it.each([[5, 0], [5, 1], [0, 0], [0, 1], [254, 0], [254, 1]])('adds the left or right value to each row of the range, by original row id (split after bin %i, defaultLeft %i)', (splitBin, defaultLeft) => {
     const nf = 3;
     const b = block(21, 500, nf);
     const maxId = 3 * b.nRows + 1;
@@ -307,10 +307,10 @@ describe('addSplitLeaves', () => {
       heap.scoped((scope) => {
         const scores = scope.alloc((maxId + 1) * 8);
         heap.f64(scores, maxId + 1).fill(0.5);
-        kernels.addSplitLeaves(src.block, b.stride, 10, 490, 1, 5, 0, -0.25, 2, scores);
+        kernels.addSplitLeaves(src.block, b.stride, 10, 490, 1, splitBin, defaultLeft, -0.25, 2, scores);
         const s = heap.f64(scores, maxId + 1);
         const expected = new Float64Array(maxId + 1).fill(0.5);
-        for (let k = 10; k < 490; k++) expected[b.rows[k]] += goesLeft(b.bins[k * b.stride + 1], 5, 0) ? -0.25 : 2;
+        for (let k = 10; k < 490; k++) expected[b.rows[k]] += goesLeft(b.bins[k * b.stride + 1], splitBin, defaultLeft) ? -0.25 : 2;
         expect(mismatches(s, expected)).toBe(0);
       });
     });
