@@ -51,30 +51,7 @@ function splitRowsOf(
   // The next left slot is l; the next right one, end - 1 - (rows gone right) = end - 1 - k + l.
   const lastMinus = end - 1;
   let l = start;
-  let k = start;
-  // Two rows per step: half the loop overhead (V8 checks the stack on every
-  // back edge) and fewer reloads of the pointers it spills. Both rows are read
-  // before either is written (dst is another block), and each goes to the
-  // slot the one-row loop gives it.
-  for (; k + 1 < end; k += 2) {
-    const row0 = sBins + <usize>k * st;
-    const row1 = row0 + st;
-    const left0 = ((<u32>load<u8>(row0 + col) + off) & 255) <= limit;
-    const left1 = ((<u32>load<u8>(row1 + col) + off) & 255) <= limit;
-    const pos0 = <usize>(l + select<i32>(0, lastMinus - k, left0));
-    l += <i32>left0;
-    const pos1 = <usize>(l + select<i32>(0, lastMinus - k - 1, left1));
-    l += <i32>left1;
-    const gh = sGh + (<usize>k << 4);
-    const ids = sRows + (<usize>k << 2);
-    copyRowBins(dBins + pos0 * st, row0, st);
-    v128.store(dGh + (pos0 << 4), v128.load(gh));
-    store<u32>(dRows + (pos0 << 2), load<u32>(ids));
-    copyRowBins(dBins + pos1 * st, row1, st);
-    v128.store(dGh + (pos1 << 4), v128.load(gh, 16));
-    store<u32>(dRows + (pos1 << 2), load<u32>(ids, 4));
-  }
-  if (k < end) {
+  for (let k = start; k < end; k++) {
     const rowBins = sBins + <usize>k * st;
     const left = ((<u32>load<u8>(rowBins + col) + off) & 255) <= limit;
     const pos = <usize>(l + select<i32>(0, lastMinus - k, left));
