@@ -204,10 +204,10 @@ function nonEmptyMask(v: v128): v128 {
 }
 
 /**
- * scanPlainFeature's first pass: the running sums after each non-empty bin
- * among the `count` bins from 0, in runningSums / runningBins; returns how
- * many. With an occupancy bitmap (occ != 0) that is not dense, only the bins
- * it lists are visited (the others are empty). The sums are added in the
+ * scanPlainFeature's first pass for a sparse feature (an occupancy bitmap with
+ * at most DENSE_BITS bits set): the running sums after each non-empty bin
+ * among the `count` bins from 0 that the bitmap lists (the others are empty),
+ * in runningSums / runningBins; returns how many. The sums are added in the
  * naive scan's order, so they are its sums, bit for bit. Branch-free: an
  * empty bin adds +0.0 and its entry is overwritten by the next one; acc + 0.0
  * = acc because the sums, which start at +0.0, are never -0.0 (a sum is -0.0
@@ -215,28 +215,17 @@ function nonEmptyMask(v: v128): v128 {
  */
 // @ts-ignore: decorator
 @inline
-function runningSumsOf(base: usize, count: i32, occ: usize): i32 {
+function compactSumsOf(base: usize, count: i32, occ: usize): i32 {
   let acc = f64x2.splat(0.0);
   let n = 0;
-  if (occ != 0 && !isDenseFeature(occ)) {
-    for (let w = 0; w < 4; w++) {
-      const first = w << 6;
-      if (first >= count) break;
-      let word = load<u64>(occ + (<usize>w << 3));
-      if (count - first < 64) word &= (<u64>1 << <u64>(count - first)) - 1;
-      while (word != 0) {
-        const b = first + <i32>ctz<u64>(word);
-        word &= word - 1;
-        const v = v128.load(base + (<usize>b << 4));
-        const keep = nonEmptyMask(v);
-        acc = f64x2.add(acc, v128.and(v, keep));
-        v128.store(runningSums + (<usize>n << 4), acc);
-        store<u8>(runningBins + <usize>n, <u8>b);
-        n -= <i32>i64x2.extract_lane(keep, 0);
-      }
-    }
-  } else {
-    for (let b = 0; b < count; b++) {
+  for (let w = 0; w < 4; w++) {
+    const first = w << 6;
+    if (first >= count) break;
+    let word = load<u64>(occ + (<usize>w << 3));
+    if (count - first < 64) word &= (<u64>1 << <u64>(count - first)) - 1;
+    while (word != 0) {
+      const b = first + <i32>ctz<u64>(word);
+      word &= word - 1;
       const v = v128.load(base + (<usize>b << 4));
       const keep = nonEmptyMask(v);
       acc = f64x2.add(acc, v128.and(v, keep));
@@ -248,12 +237,54 @@ function runningSumsOf(base: usize, count: i32, occ: usize): i32 {
   return n;
 }
 
+/** The first of the `count` bins from 0 with a hessian that is not 0 (a NaN counts, as in the naive scan), or count. */
+// @ts-ignore: decorator
+@inline
+function firstNonEmptyBin(base: usize, count: i32): i32 {
+  let b = 0;
+  while (b < count && load<f64>(base + (<usize>b << 4), 8) == 0.0) b++;
+  return b;
+}
+
+/**
+ * scanPlainFeature's first pass for a dense feature: the running sums after
+ * each bin from `from` (non-empty) to count - 1, entry j for bin from + j, in
+ * runningSums; returns how many (count - from). No compaction: an empty
+ * bin adds +0.0 (see compactSumsOf), so its entry repeats the previous one,
+ * and a repeated candidate never beats the best (its gain, bit for bit the
+ * same, was not kept or is the best). Starting at the first non-empty bin
+ * leaves out what the naive scan never evaluates: sums of no bin, with the
+ * missing rows on the left.
+ */
+// @ts-ignore: decorator
+@inline
+function denseSumsOf(base: usize, from: i32, count: i32): i32 {
+  let acc = f64x2.splat(0.0);
+  let out = runningSums;
+  for (let b = from; b < count; b++) {
+    const v = v128.load(base + (<usize>b << 4));
+    acc = f64x2.add(acc, v128.and(v, nonEmptyMask(v)));
+    v128.store(out, acc);
+    out += 16;
+  }
+  return count > from ? count - from : 0;
+}
+
+/** The bin of running-sums entry j: firstBin + j (dense first pass) or runningBins[j] (firstBin = -1). */
+// @ts-ignore: decorator
+@inline
+function binOfEntry(firstBin: i32, j: i32): i32 {
+  return firstBin >= 0 ? firstBin + j : <i32>load<u8>(runningBins + <usize>j);
+}
+
 /**
  * The candidates of one feature without monotone bounds, in
- * findBestSplitNaive's order, in two passes. The first (runningSumsOf) adds
- * up the bins before the last one in order and keeps the sums after each
- * non-empty bin, without a branch per bin: an empty bin adds nothing and
- * yields no candidate (as in the naive scan). The second screens the
+ * findBestSplitNaive's order, in two passes. The first adds up the bins
+ * before the last one in order, without a branch per bin (an empty bin adds
+ * nothing), and keeps the running sums: after each non-empty bin for a
+ * sparse feature (compactSumsOf), after every bin from the first non-empty
+ * one for a dense feature (denseSumsOf; an empty bin's entry repeats a
+ * candidate, which is never kept). The second screens the
  * candidates two at a time in an f64x2 without a division (mayBeatBoth:
  * two bins, or with missing values both directions of one bin); the few
  * that pass are evaluated exactly, in order, by tryPlainCandidate, which
@@ -267,7 +298,14 @@ function scanPlainFeature(
   const missH = load<f64>(base + (<usize>MISSING_BIN << 4) + 8);
   const hasMissing = missH > 0.0;
   const last = nb - 1;
-  const n = runningSumsOf(base, last, occ);
+  // Entry j of the running sums is bin firstBin + j (dense), or runningBins[j] (sparse, firstBin = -1).
+  let firstBin = -1;
+  let n: i32;
+  if (occ != 0 && !isDenseFeature(occ)) n = compactSumsOf(base, last, occ);
+  else {
+    firstBin = firstNonEmptyBin(base, last);
+    n = denseSumsOf(base, firstBin, last);
+  }
   // A side is valid when its hessian is >= minChildWeight and > 0: >= minSide
   // (the smallest positive f64 at least; a NaN option lets everything through).
   const minSide = minChildWeight > 5e-324 ? minChildWeight : 5e-324;
@@ -285,7 +323,7 @@ function scanPlainFeature(
     for (let j = nextMissingPass(0, n, l1, missGv, missHv, Gv, Hv, barv, lambdav, alphav, minSidev); j < n;
       j = nextMissingPass(j + 1, n, l1, missGv, missHv, Gv, Hv, barv, lambdav, alphav, minSidev)) {
       const sums = runningSums + (<usize>j << 4);
-      const b = <i32>load<u8>(runningBins + <usize>j);
+      const b = binOfEntry(firstBin, j);
       const accG = load<f64>(sums);
       const accH = load<f64>(sums, 8);
       // missing right, then missing left
@@ -314,9 +352,9 @@ function scanPlainFeature(
   for (let j = nextPairPass(0, n, l1, Gv, Hv, barv, lambdav, alphav, minSidev); j < n;
     j = nextPairPass(j + 2, n, l1, Gv, Hv, barv, lambdav, alphav, minSidev)) {
     const sums = runningSums + (<usize>j << 4);
-    let kept = tryPlainCandidate(node, f, <i32>load<u8>(runningBins + <usize>j), 0, false, load<f64>(sums), load<f64>(sums, 8), G, H, parentScore, lambda, alpha, minChildWeight);
+    let kept = tryPlainCandidate(node, f, binOfEntry(firstBin, j), 0, false, load<f64>(sums), load<f64>(sums, 8), G, H, parentScore, lambda, alpha, minChildWeight);
     if (j + 1 < n) {
-      kept = tryPlainCandidate(node, f, <i32>load<u8>(runningBins + <usize>(j + 1)), 0, false, load<f64>(sums, 16), load<f64>(sums, 24), G, H, parentScore, lambda, alpha, minChildWeight) || kept;
+      kept = tryPlainCandidate(node, f, binOfEntry(firstBin, j + 1), 0, false, load<f64>(sums, 16), load<f64>(sums, 24), G, H, parentScore, lambda, alpha, minChildWeight) || kept;
     }
     if (kept) barv = f64x2.splat(screenBar(parentScore));
   }
