@@ -237,37 +237,18 @@ function compactSumsOf(base: usize, count: i32, occ: usize): i32 {
   return n;
 }
 
-/** The first of the `count` bins from 0 with a hessian that is not 0 (a NaN counts, as in the naive scan), or count. */
+/**
+ * The first of the `count` bins from 0 with a hessian that is not 0 (a NaN
+ * counts, as in the naive scan), or count: where a dense feature's running
+ * sums start. Sums of no bin would add, with the missing rows on the left, a
+ * candidate the naive scan never evaluates.
+ */
 // @ts-ignore: decorator
 @inline
 function firstNonEmptyBin(base: usize, count: i32): i32 {
   let b = 0;
   while (b < count && load<f64>(base + (<usize>b << 4), 8) == 0.0) b++;
   return b;
-}
-
-/**
- * scanPlainFeature's first pass for a dense feature: the running sums after
- * each bin from `from` (non-empty) to count - 1, entry j for bin from + j, in
- * runningSums; returns how many (count - from). No compaction: an empty
- * bin adds +0.0 (see compactSumsOf), so its entry repeats the previous one,
- * and a repeated candidate never beats the best (its gain, bit for bit the
- * same, was not kept or is the best). Starting at the first non-empty bin
- * leaves out what the naive scan never evaluates: sums of no bin, with the
- * missing rows on the left.
- */
-// @ts-ignore: decorator
-@inline
-function denseSumsOf(base: usize, from: i32, count: i32): i32 {
-  let acc = f64x2.splat(0.0);
-  let out = runningSums;
-  for (let b = from; b < count; b++) {
-    const v = v128.load(base + (<usize>b << 4));
-    acc = f64x2.add(acc, v128.and(v, nonEmptyMask(v)));
-    v128.store(out, acc);
-    out += 16;
-  }
-  return count > from ? count - from : 0;
 }
 
 /** The bin of running-sums entry j: firstBin + j (dense first pass) or runningBins[j] (firstBin = -1). */
@@ -283,8 +264,8 @@ function binOfEntry(firstBin: i32, j: i32): i32 {
  * before the last one in order, without a branch per bin (an empty bin adds
  * nothing), and keeps the running sums: after each non-empty bin for a
  * sparse feature (compactSumsOf), after every bin from the first non-empty
- * one for a dense feature (denseSumsOf; an empty bin's entry repeats a
- * candidate, which is never kept). The second screens the
+ * one for a dense feature (denseSum, as the second pass goes; an empty bin's
+ * entry repeats a candidate, which is never kept). The second screens the
  * candidates two at a time in an f64x2 without a division (mayBeatBoth:
  * two bins, or with missing values both directions of one bin); the few
  * that pass are evaluated exactly, in order, by tryPlainCandidate, which
@@ -299,12 +280,15 @@ function scanPlainFeature(
   const hasMissing = missH > 0.0;
   const last = nb - 1;
   // Entry j of the running sums is bin firstBin + j (dense), or runningBins[j] (sparse, firstBin = -1).
+  // A dense feature's running sums are added up as the second pass screens them (dense = its first bin's entry).
   let firstBin = -1;
   let n: i32;
+  let dense: usize = 0;
   if (occ != 0 && !isDenseFeature(occ)) n = compactSumsOf(base, last, occ);
   else {
     firstBin = firstNonEmptyBin(base, last);
-    n = denseSumsOf(base, firstBin, last);
+    n = last > firstBin ? last - firstBin : 0;
+    dense = base + (<usize>firstBin << 4);
   }
   // A side is valid when its hessian is >= minChildWeight and > 0: >= minSide
   // (the smallest positive f64 at least; a NaN option lets everything through).
@@ -320,8 +304,8 @@ function scanPlainFeature(
     // Both directions of a bin at once: lane 0 sends the missing rows right, lane 1 left.
     const missGv = f64x2.replace_lane(f64x2.splat(0.0), 1, missG);
     const missHv = f64x2.replace_lane(f64x2.splat(0.0), 1, missH);
-    for (let j = nextMissingPass(0, n, l1, missGv, missHv, Gv, Hv, barv, lambdav, alphav, minSidev); j < n;
-      j = nextMissingPass(j + 1, n, l1, missGv, missHv, Gv, Hv, barv, lambdav, alphav, minSidev)) {
+    for (let j = nextMissingPass(dense, 0, n, l1, missGv, missHv, Gv, Hv, barv, lambdav, alphav, minSidev); j < n;
+      j = nextMissingPass(dense, j + 1, n, l1, missGv, missHv, Gv, Hv, barv, lambdav, alphav, minSidev)) {
       const sums = runningSums + (<usize>j << 4);
       const b = binOfEntry(firstBin, j);
       const accG = load<f64>(sums);
@@ -349,8 +333,8 @@ function scanPlainFeature(
   // the last pair's lane 1 reads the spare entry n and is ignored). Both
   // candidates of a pair that passes are evaluated exactly (one that fails
   // the screen is simply not kept).
-  for (let j = nextPairPass(0, n, l1, Gv, Hv, barv, lambdav, alphav, minSidev); j < n;
-    j = nextPairPass(j + 2, n, l1, Gv, Hv, barv, lambdav, alphav, minSidev)) {
+  for (let j = nextPairPass(dense, 0, n, l1, Gv, Hv, barv, lambdav, alphav, minSidev); j < n;
+    j = nextPairPass(dense, j + 2, n, l1, Gv, Hv, barv, lambdav, alphav, minSidev)) {
     const sums = runningSums + (<usize>j << 4);
     let kept = tryPlainCandidate(node, f, binOfEntry(firstBin, j), 0, false, load<f64>(sums), load<f64>(sums, 8), G, H, parentScore, lambda, alpha, minChildWeight);
     if (j + 1 < n) {
@@ -362,11 +346,62 @@ function scanPlainFeature(
 
 // The screening loops of scanPlainFeature's second pass, apart from the exact
 // evaluations (which would otherwise crowd the loops' registers): each returns
-// the first entry from j at which a candidate passes the screen, or n.
+// the first entry from j at which a candidate passes the screen, or n. For a
+// dense feature (dense != 0: the histogram entry of its first non-empty bin)
+// they are the first pass too: they add up bin dense + j into entry j as they
+// go (see denseSum), so that the sums' chain of additions, one per bin, runs
+// beside the screen's arithmetic instead of before it; entries up to the one
+// returned are written (the exact evaluations read them), and a call resumes
+// from the entry before j0.
+
+/**
+ * The running sums after bin `v` of a dense feature, from those before it:
+ * an empty bin (hessian 0 or -0.0) adds +0.0 in both lanes, and acc + 0.0 =
+ * acc (the sums start at +0.0 and are never -0.0). Its entry then repeats
+ * the previous one, a candidate whose gain, bit for bit the same, was not
+ * kept or is the best: it is never kept, so visiting it changes nothing.
+ */
+// @ts-ignore: decorator
+@inline
+function denseSum(acc: v128, v: v128): v128 {
+  return f64x2.add(acc, v128.and(v, nonEmptyMask(v)));
+}
+
+/** The sums before entry j0 of a dense feature: entry j0 - 1, or +0.0. */
+// @ts-ignore: decorator
+@inline
+function denseSumsBefore(j0: i32): v128 {
+  return j0 > 0 ? v128.load(runningSums + (<usize>(j0 - 1) << 4)) : f64x2.splat(0.0);
+}
 
 /** The first pair of entries (j, j + 1), j = j0, j0 + 2, ..., with a candidate that passes mayBeatBoth (l1) or mayBeatBothNoL1; or n. */
-function nextPairPass(j0: i32, n: i32, l1: bool, G: v128, H: v128, bar: v128, lambda: v128, alpha: v128, minSide: v128): i32 {
+function nextPairPass(dense: usize, j0: i32, n: i32, l1: bool, G: v128, H: v128, bar: v128, lambda: v128, alpha: v128, minSide: v128): i32 {
   let j = j0;
+  if (dense != 0) {
+    // When n - j0 is odd the last pair's second bin is the feature's last
+    // (dense + n), added into the spare entry n and ignored.
+    let acc = denseSumsBefore(j0);
+    if (l1) {
+      for (; j < n; j += 2) {
+        const sums = runningSums + (<usize>j << 4);
+        const a = denseSum(acc, v128.load(dense + (<usize>j << 4)));
+        acc = denseSum(a, v128.load(dense + (<usize>j << 4), 16));
+        v128.store(sums, a);
+        v128.store(sums, acc, 16);
+        if (v128.any_true(mayBeatBoth(v128.shuffle<f64>(a, acc, 0, 2), v128.shuffle<f64>(a, acc, 1, 3), G, H, bar, lambda, alpha, minSide))) return j;
+      }
+    } else {
+      for (; j < n; j += 2) {
+        const sums = runningSums + (<usize>j << 4);
+        const a = denseSum(acc, v128.load(dense + (<usize>j << 4)));
+        acc = denseSum(a, v128.load(dense + (<usize>j << 4), 16));
+        v128.store(sums, a);
+        v128.store(sums, acc, 16);
+        if (v128.any_true(mayBeatBothNoL1(v128.shuffle<f64>(a, acc, 0, 2), v128.shuffle<f64>(a, acc, 1, 3), G, H, bar, lambda, minSide))) return j;
+      }
+    }
+    return n;
+  }
   if (l1) {
     for (; j < n; j += 2) {
       const sums = runningSums + (<usize>j << 4);
@@ -387,9 +422,30 @@ function nextPairPass(j0: i32, n: i32, l1: bool, G: v128, H: v128, bar: v128, la
 
 /** The first entry from j0 with missing values one of whose two directions passes mayBeatBoth (l1) or mayBeatBothNoL1; or n. */
 function nextMissingPass(
-  j0: i32, n: i32, l1: bool, missG: v128, missH: v128, G: v128, H: v128, bar: v128, lambda: v128, alpha: v128, minSide: v128,
+  dense: usize, j0: i32, n: i32, l1: bool, missG: v128, missH: v128, G: v128, H: v128, bar: v128, lambda: v128, alpha: v128, minSide: v128,
 ): i32 {
   let j = j0;
+  if (dense != 0) {
+    let acc = denseSumsBefore(j0);
+    if (l1) {
+      for (; j < n; j++) {
+        acc = denseSum(acc, v128.load(dense + (<usize>j << 4)));
+        v128.store(runningSums + (<usize>j << 4), acc);
+        const gl = f64x2.add(v128.shuffle<f64>(acc, acc, 0, 0), missG);
+        const hl = f64x2.add(v128.shuffle<f64>(acc, acc, 1, 1), missH);
+        if (v128.any_true(mayBeatBoth(gl, hl, G, H, bar, lambda, alpha, minSide))) return j;
+      }
+    } else {
+      for (; j < n; j++) {
+        acc = denseSum(acc, v128.load(dense + (<usize>j << 4)));
+        v128.store(runningSums + (<usize>j << 4), acc);
+        const gl = f64x2.add(v128.shuffle<f64>(acc, acc, 0, 0), missG);
+        const hl = f64x2.add(v128.shuffle<f64>(acc, acc, 1, 1), missH);
+        if (v128.any_true(mayBeatBothNoL1(gl, hl, G, H, bar, lambda, minSide))) return j;
+      }
+    }
+    return n;
+  }
   if (l1) {
     for (; j < n; j++) {
       const acc = v128.load(runningSums + (<usize>j << 4));
