@@ -22,21 +22,14 @@ import { sigmoid } from './predict';
 export function logisticGradHess(scores: usize, labels: usize, weights: usize, n: i32, scale: f64, gh: usize): void {
   // Two rows at a time in f64x2 (IEEE lane operations: each lane's result is
   // logisticGradHessNaive's, bit for bit); only the exponentials are scalar.
-  // They come first, in a loop of their own, into the gradient slots of `gh`
-  // (row i's at gh + 16 i, read back before the pair is written): a call in
-  // the SIMD loop would make V8 save its vector registers around it.
-  const pairs = n & ~1;
-  for (let i = 0; i < pairs; i++) {
-    store<f64>(gh + (<usize>i << 4), Math.exp(-load<f64>(scores + (<usize>i << 3))));
-  }
   const one = f64x2.splat(1.0);
   const tiny = f64x2.splat(1e-16);
   const scalev = f64x2.splat(scale);
   const stepv = f64x2.splat(1.0 / scale);
   let i = 0;
-  for (; i < pairs; i += 2) {
+  for (; i + 2 <= n; i += 2) {
     const o = <usize>i << 3;
-    const e = v128.shuffle<f64>(v128.load(gh + (o << 1)), v128.load(gh + (o << 1), 16), 0, 2);
+    const e = f64x2.replace_lane(f64x2.splat(Math.exp(-load<f64>(scores + o))), 1, Math.exp(-load<f64>(scores + o, 8)));
     const p = f64x2.div(one, f64x2.add(one, e));
     let h = f64x2.mul(p, f64x2.sub(one, p));
     h = v128.bitselect(tiny, h, f64x2.lt(h, tiny));
