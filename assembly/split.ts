@@ -53,10 +53,14 @@ export function scoreAtWeight(g: f64, h: f64, w: f64, lambda: f64, alpha: f64): 
  * @param monotone   IN i8 [nFeatures], -1 / 0 / +1
  * @param occupancy  IN u8 [nFeatures * OCCUPANCY_FEATURE_BYTES], a bitmap whose
  *                   clear bits are entries of `hist` holding +0.0; or 0 (scan every bin)
+ * @param exactSums  every sum of `hist`'s entries is exact in f64 (boosting's
+ *                   gradients and hessians are on a grid that makes it so, see
+ *                   loss.ts): a dense feature's running sums may then be added
+ *                   two bins at a time, in another order, with the same result
  */
 export function findBestSplit(
   node: NodeRec, hist: usize, nFeatures: i32, nBins: usize, mask: usize, monotone: usize,
-  lambda: f64, alpha: f64, gamma: f64, minChildWeight: f64, occupancy: usize = 0,
+  lambda: f64, alpha: f64, gamma: f64, minChildWeight: f64, occupancy: usize = 0, exactSums: bool = false,
 ): void {
   const G = node.sumG;
   const H = node.sumH;
@@ -80,7 +84,7 @@ export function findBestSplit(
     const c = <i32>load<i8>(monotone + <usize>f);
     const base = hist + ((<usize>f * <usize>BINS_PER_FEATURE) << 4);
     const occ = occupancy != 0 ? occupancy + <usize>f * <usize>OCCUPANCY_FEATURE_BYTES : 0;
-    if (!bounded && c == 0) scanPlainFeature(node, f, base, nb, occ, G, H, parentScore, lambda, alpha, minChildWeight);
+    if (!bounded && c == 0) scanPlainFeature(node, f, base, nb, occ, G, H, parentScore, lambda, alpha, minChildWeight, exactSums);
     else scanBoundedFeature(node, f, base, nb, c, G, H, parentScore, lambda, alpha, minChildWeight);
   }
   node.splittable = found ? 1 : 0;
@@ -273,7 +277,7 @@ function binOfEntry(firstBin: i32, j: i32): i32 {
  */
 function scanPlainFeature(
   node: NodeRec, f: i32, base: usize, nb: i32, occ: usize,
-  G: f64, H: f64, parentScore: f64, lambda: f64, alpha: f64, minChildWeight: f64,
+  G: f64, H: f64, parentScore: f64, lambda: f64, alpha: f64, minChildWeight: f64, exact: bool,
 ): void {
   const missG = load<f64>(base + (<usize>MISSING_BIN << 4));
   const missH = load<f64>(base + (<usize>MISSING_BIN << 4) + 8);
@@ -304,8 +308,8 @@ function scanPlainFeature(
     // Both directions of a bin at once: lane 0 sends the missing rows right, lane 1 left.
     const missGv = f64x2.replace_lane(f64x2.splat(0.0), 1, missG);
     const missHv = f64x2.replace_lane(f64x2.splat(0.0), 1, missH);
-    for (let j = nextMissingPass(dense, 0, n, l1, missGv, missHv, Gv, Hv, barv, lambdav, alphav, minSidev); j < n;
-      j = nextMissingPass(dense, j + 1, n, l1, missGv, missHv, Gv, Hv, barv, lambdav, alphav, minSidev)) {
+    for (let j = nextMissingPass(dense, exact, 0, n, l1, missGv, missHv, Gv, Hv, barv, lambdav, alphav, minSidev); j < n;
+      j = nextMissingPass(dense, exact, j + 1, n, l1, missGv, missHv, Gv, Hv, barv, lambdav, alphav, minSidev)) {
       const sums = runningSums + (<usize>j << 4);
       const b = binOfEntry(firstBin, j);
       const accG = load<f64>(sums);
@@ -333,8 +337,8 @@ function scanPlainFeature(
   // the last pair's lane 1 reads the spare entry n and is ignored). Both
   // candidates of a pair that passes are evaluated exactly (one that fails
   // the screen is simply not kept).
-  for (let j = nextPairPass(dense, 0, n, l1, Gv, Hv, barv, lambdav, alphav, minSidev); j < n;
-    j = nextPairPass(dense, j + 2, n, l1, Gv, Hv, barv, lambdav, alphav, minSidev)) {
+  for (let j = nextPairPass(dense, exact, 0, n, l1, Gv, Hv, barv, lambdav, alphav, minSidev); j < n;
+    j = nextPairPass(dense, exact, j + 2, n, l1, Gv, Hv, barv, lambdav, alphav, minSidev)) {
     const sums = runningSums + (<usize>j << 4);
     let kept = tryPlainCandidate(node, f, binOfEntry(firstBin, j), 0, false, load<f64>(sums), load<f64>(sums, 8), G, H, parentScore, lambda, alpha, minChildWeight);
     if (j + 1 < n) {
@@ -364,7 +368,27 @@ function scanPlainFeature(
 // @ts-ignore: decorator
 @inline
 function denseSum(acc: v128, v: v128): v128 {
-  return f64x2.add(acc, v128.and(v, nonEmptyMask(v)));
+  return f64x2.add(acc, maskedBin(v));
+}
+
+/** A bin's (G, H), or +0.0 in both lanes for an empty bin (see denseSum). */
+// @ts-ignore: decorator
+@inline
+function maskedBin(v: v128): v128 {
+  return v128.and(v, nonEmptyMask(v));
+}
+
+/**
+ * The running sums two bins on, acc + (b0 + b1): the same value, bit for bit,
+ * as (acc + b0) + b1 when every sum of histogram entries is exact
+ * (findBestSplit's exactSums): no rounding, so the order does not matter;
+ * and a zero comes out +0.0 either way, because acc starts at +0.0. The
+ * chain of additions through acc is then one per two bins, not two.
+ */
+// @ts-ignore: decorator
+@inline
+function pairSum(acc: v128, b0: v128, b1: v128): v128 {
+  return f64x2.add(acc, f64x2.add(b0, b1));
 }
 
 /** The sums before entry j0 of a dense feature: entry j0 - 1, or +0.0. */
@@ -375,13 +399,25 @@ function denseSumsBefore(j0: i32): v128 {
 }
 
 /** The first pair of entries (j, j + 1), j = j0, j0 + 2, ..., with a candidate that passes mayBeatBoth (l1) or mayBeatBothNoL1; or n. */
-function nextPairPass(dense: usize, j0: i32, n: i32, l1: bool, G: v128, H: v128, bar: v128, lambda: v128, alpha: v128, minSide: v128): i32 {
+function nextPairPass(dense: usize, exact: bool, j0: i32, n: i32, l1: bool, G: v128, H: v128, bar: v128, lambda: v128, alpha: v128, minSide: v128): i32 {
   let j = j0;
   if (dense != 0) {
     // When n - j0 is odd the last pair's second bin is the feature's last
     // (dense + n), added into the spare entry n and ignored.
     let acc = denseSumsBefore(j0);
-    if (l1) {
+    if (exact && !l1) {
+      // Exact sums (see pairSum): one addition on the sums' chain per two bins.
+      for (; j < n; j += 2) {
+        const sums = runningSums + (<usize>j << 4);
+        const b0 = maskedBin(v128.load(dense + (<usize>j << 4)));
+        const b1 = maskedBin(v128.load(dense + (<usize>j << 4), 16));
+        const a = f64x2.add(acc, b0);
+        acc = pairSum(acc, b0, b1);
+        v128.store(sums, a);
+        v128.store(sums, acc, 16);
+        if (v128.any_true(mayBeatBothNoL1(v128.shuffle<f64>(a, acc, 0, 2), v128.shuffle<f64>(a, acc, 1, 3), G, H, bar, lambda, minSide))) return j;
+      }
+    } else if (l1) {
       for (; j < n; j += 2) {
         const sums = runningSums + (<usize>j << 4);
         const a = denseSum(acc, v128.load(dense + (<usize>j << 4)));
@@ -422,12 +458,30 @@ function nextPairPass(dense: usize, j0: i32, n: i32, l1: bool, G: v128, H: v128,
 
 /** The first entry from j0 with missing values one of whose two directions passes mayBeatBoth (l1) or mayBeatBothNoL1; or n. */
 function nextMissingPass(
-  dense: usize, j0: i32, n: i32, l1: bool, missG: v128, missH: v128, G: v128, H: v128, bar: v128, lambda: v128, alpha: v128, minSide: v128,
+  dense: usize, exact: bool, j0: i32, n: i32, l1: bool, missG: v128, missH: v128, G: v128, H: v128, bar: v128, lambda: v128, alpha: v128, minSide: v128,
 ): i32 {
   let j = j0;
   if (dense != 0) {
     let acc = denseSumsBefore(j0);
-    if (l1) {
+    if (exact && !l1) {
+      // Exact sums (see pairSum): two bins a step, one addition on the sums'
+      // chain; when n - j0 is odd the last step's second bin is the feature's
+      // last (dense + n), added into the spare entry n and not screened.
+      for (; j < n; j += 2) {
+        const b0 = maskedBin(v128.load(dense + (<usize>j << 4)));
+        const b1 = maskedBin(v128.load(dense + (<usize>j << 4), 16));
+        const a = f64x2.add(acc, b0);
+        acc = pairSum(acc, b0, b1);
+        v128.store(runningSums + (<usize>j << 4), a);
+        v128.store(runningSums + (<usize>j << 4), acc, 16);
+        let gl = f64x2.add(v128.shuffle<f64>(a, a, 0, 0), missG);
+        let hl = f64x2.add(v128.shuffle<f64>(a, a, 1, 1), missH);
+        if (v128.any_true(mayBeatBothNoL1(gl, hl, G, H, bar, lambda, minSide))) return j;
+        gl = f64x2.add(v128.shuffle<f64>(acc, acc, 0, 0), missG);
+        hl = f64x2.add(v128.shuffle<f64>(acc, acc, 1, 1), missH);
+        if (v128.any_true(mayBeatBothNoL1(gl, hl, G, H, bar, lambda, minSide)) && j + 1 < n) return j + 1;
+      }
+    } else if (l1) {
       for (; j < n; j++) {
         acc = denseSum(acc, v128.load(dense + (<usize>j << 4)));
         v128.store(runningSums + (<usize>j << 4), acc);
