@@ -208,10 +208,10 @@ function nonEmptyMask(v: v128): v128 {
 }
 
 /**
- * scanPlainFeature's first pass for a sparse feature (an occupancy bitmap with
- * at most DENSE_BITS bits set): the running sums after each non-empty bin
- * among the `count` bins from 0 that the bitmap lists (the others are empty),
- * in runningSums / runningBins; returns how many. The sums are added in the
+ * scanPlainFeature's first pass: the running sums after each non-empty bin
+ * among the `count` bins from 0, in runningSums / runningBins; returns how
+ * many. With an occupancy bitmap (occ != 0) that is not dense, only the bins
+ * it lists are visited (the others are empty). The sums are added in the
  * naive scan's order, so they are its sums, bit for bit. Branch-free: an
  * empty bin adds +0.0 and its entry is overwritten by the next one; acc + 0.0
  * = acc because the sums, which start at +0.0, are never -0.0 (a sum is -0.0
@@ -219,17 +219,49 @@ function nonEmptyMask(v: v128): v128 {
  */
 // @ts-ignore: decorator
 @inline
-function compactSumsOf(base: usize, count: i32, occ: usize): i32 {
+function runningSumsOf(base: usize, count: i32, occ: usize, exact: bool): i32 {
   let acc = f64x2.splat(0.0);
   let n = 0;
-  for (let w = 0; w < 4; w++) {
-    const first = w << 6;
-    if (first >= count) break;
-    let word = load<u64>(occ + (<usize>w << 3));
-    if (count - first < 64) word &= (<u64>1 << <u64>(count - first)) - 1;
-    while (word != 0) {
-      const b = first + <i32>ctz<u64>(word);
-      word &= word - 1;
+  if (occ != 0 && !isDenseFeature(occ)) {
+    for (let w = 0; w < 4; w++) {
+      const first = w << 6;
+      if (first >= count) break;
+      let word = load<u64>(occ + (<usize>w << 3));
+      if (count - first < 64) word &= (<u64>1 << <u64>(count - first)) - 1;
+      while (word != 0) {
+        const b = first + <i32>ctz<u64>(word);
+        word &= word - 1;
+        const v = v128.load(base + (<usize>b << 4));
+        const keep = nonEmptyMask(v);
+        acc = f64x2.add(acc, v128.and(v, keep));
+        v128.store(runningSums + (<usize>n << 4), acc);
+        store<u8>(runningBins + <usize>n, <u8>b);
+        n -= <i32>i64x2.extract_lane(keep, 0);
+      }
+    }
+  } else {
+    let b = 0;
+    if (exact) {
+      // Exact sums: acc + (v0 + v1) is (acc + v0) + v1 bit for bit (no
+      // rounding, and a zero is +0.0 either way since acc starts at +0.0), so
+      // the chain of additions through acc takes one per two bins, not two.
+      for (; b + 2 <= count; b += 2) {
+        const v0 = v128.load(base + (<usize>b << 4));
+        const v1 = v128.load(base + (<usize>b << 4), 16);
+        const keep0 = nonEmptyMask(v0);
+        const keep1 = nonEmptyMask(v1);
+        const m0 = v128.and(v0, keep0);
+        const m1 = v128.and(v1, keep1);
+        v128.store(runningSums + (<usize>n << 4), f64x2.add(acc, m0));
+        store<u8>(runningBins + <usize>n, <u8>b);
+        n -= <i32>i64x2.extract_lane(keep0, 0);
+        acc = f64x2.add(acc, f64x2.add(m0, m1));
+        v128.store(runningSums + (<usize>n << 4), acc);
+        store<u8>(runningBins + <usize>n, <u8>(b + 1));
+        n -= <i32>i64x2.extract_lane(keep1, 0);
+      }
+    }
+    for (; b < count; b++) {
       const v = v128.load(base + (<usize>b << 4));
       const keep = nonEmptyMask(v);
       acc = f64x2.add(acc, v128.and(v, keep));
@@ -242,34 +274,11 @@ function compactSumsOf(base: usize, count: i32, occ: usize): i32 {
 }
 
 /**
- * The first of the `count` bins from 0 with a hessian that is not 0 (a NaN
- * counts, as in the naive scan), or count: where a dense feature's running
- * sums start. Sums of no bin would add, with the missing rows on the left, a
- * candidate the naive scan never evaluates.
- */
-// @ts-ignore: decorator
-@inline
-function firstNonEmptyBin(base: usize, count: i32): i32 {
-  let b = 0;
-  while (b < count && load<f64>(base + (<usize>b << 4), 8) == 0.0) b++;
-  return b;
-}
-
-/** The bin of running-sums entry j: firstBin + j (dense first pass) or runningBins[j] (firstBin = -1). */
-// @ts-ignore: decorator
-@inline
-function binOfEntry(firstBin: i32, j: i32): i32 {
-  return firstBin >= 0 ? firstBin + j : <i32>load<u8>(runningBins + <usize>j);
-}
-
-/**
  * The candidates of one feature without monotone bounds, in
- * findBestSplitNaive's order, in two passes. The first adds up the bins
- * before the last one in order, without a branch per bin (an empty bin adds
- * nothing), and keeps the running sums: after each non-empty bin for a
- * sparse feature (compactSumsOf), after every bin from the first non-empty
- * one for a dense feature (denseSum, as the second pass goes; an empty bin's
- * entry repeats a candidate, which is never kept). The second screens the
+ * findBestSplitNaive's order, in two passes. The first (runningSumsOf) adds
+ * up the bins before the last one in order and keeps the sums after each
+ * non-empty bin, without a branch per bin: an empty bin adds nothing and
+ * yields no candidate (as in the naive scan). The second screens the
  * candidates two at a time in an f64x2 without a division (mayBeatBoth:
  * two bins, or with missing values both directions of one bin); the few
  * that pass are evaluated exactly, in order, by tryPlainCandidate, which
@@ -283,17 +292,7 @@ function scanPlainFeature(
   const missH = load<f64>(base + (<usize>MISSING_BIN << 4) + 8);
   const hasMissing = missH > 0.0;
   const last = nb - 1;
-  // Entry j of the running sums is bin firstBin + j (dense), or runningBins[j] (sparse, firstBin = -1).
-  // A dense feature's running sums are added up as the second pass screens them (dense = its first bin's entry).
-  let firstBin = -1;
-  let n: i32;
-  let dense: usize = 0;
-  if (occ != 0 && !isDenseFeature(occ)) n = compactSumsOf(base, last, occ);
-  else {
-    firstBin = firstNonEmptyBin(base, last);
-    n = last > firstBin ? last - firstBin : 0;
-    dense = base + (<usize>firstBin << 4);
-  }
+  const n = runningSumsOf(base, last, occ, exact);
   // A side is valid when its hessian is >= minChildWeight and > 0: >= minSide
   // (the smallest positive f64 at least; a NaN option lets everything through).
   const minSide = minChildWeight > 5e-324 ? minChildWeight : 5e-324;
@@ -308,10 +307,10 @@ function scanPlainFeature(
     // Both directions of a bin at once: lane 0 sends the missing rows right, lane 1 left.
     const missGv = f64x2.replace_lane(f64x2.splat(0.0), 1, missG);
     const missHv = f64x2.replace_lane(f64x2.splat(0.0), 1, missH);
-    for (let j = nextMissingPass(dense, exact, 0, n, l1, missGv, missHv, Gv, Hv, barv, lambdav, alphav, minSidev); j < n;
-      j = nextMissingPass(dense, exact, j + 1, n, l1, missGv, missHv, Gv, Hv, barv, lambdav, alphav, minSidev)) {
+    for (let j = nextMissingPass(0, n, l1, missGv, missHv, Gv, Hv, barv, lambdav, alphav, minSidev); j < n;
+      j = nextMissingPass(j + 1, n, l1, missGv, missHv, Gv, Hv, barv, lambdav, alphav, minSidev)) {
       const sums = runningSums + (<usize>j << 4);
-      const b = binOfEntry(firstBin, j);
+      const b = <i32>load<u8>(runningBins + <usize>j);
       const accG = load<f64>(sums);
       const accH = load<f64>(sums, 8);
       // missing right, then missing left
@@ -337,12 +336,12 @@ function scanPlainFeature(
   // the last pair's lane 1 reads the spare entry n and is ignored). Both
   // candidates of a pair that passes are evaluated exactly (one that fails
   // the screen is simply not kept).
-  for (let j = nextPairPass(dense, exact, 0, n, l1, Gv, Hv, barv, lambdav, alphav, minSidev); j < n;
-    j = nextPairPass(dense, exact, j + 2, n, l1, Gv, Hv, barv, lambdav, alphav, minSidev)) {
+  for (let j = nextPairPass(0, n, l1, Gv, Hv, barv, lambdav, alphav, minSidev); j < n;
+    j = nextPairPass(j + 2, n, l1, Gv, Hv, barv, lambdav, alphav, minSidev)) {
     const sums = runningSums + (<usize>j << 4);
-    let kept = tryPlainCandidate(node, f, binOfEntry(firstBin, j), 0, false, load<f64>(sums), load<f64>(sums, 8), G, H, parentScore, lambda, alpha, minChildWeight);
+    let kept = tryPlainCandidate(node, f, <i32>load<u8>(runningBins + <usize>j), 0, false, load<f64>(sums), load<f64>(sums, 8), G, H, parentScore, lambda, alpha, minChildWeight);
     if (j + 1 < n) {
-      kept = tryPlainCandidate(node, f, binOfEntry(firstBin, j + 1), 0, false, load<f64>(sums, 16), load<f64>(sums, 24), G, H, parentScore, lambda, alpha, minChildWeight) || kept;
+      kept = tryPlainCandidate(node, f, <i32>load<u8>(runningBins + <usize>(j + 1)), 0, false, load<f64>(sums, 16), load<f64>(sums, 24), G, H, parentScore, lambda, alpha, minChildWeight) || kept;
     }
     if (kept) barv = f64x2.splat(screenBar(parentScore));
   }
@@ -350,94 +349,11 @@ function scanPlainFeature(
 
 // The screening loops of scanPlainFeature's second pass, apart from the exact
 // evaluations (which would otherwise crowd the loops' registers): each returns
-// the first entry from j at which a candidate passes the screen, or n. For a
-// dense feature (dense != 0: the histogram entry of its first non-empty bin)
-// they are the first pass too: they add up bin dense + j into entry j as they
-// go (see denseSum), so that the sums' chain of additions, one per bin, runs
-// beside the screen's arithmetic instead of before it; entries up to the one
-// returned are written (the exact evaluations read them), and a call resumes
-// from the entry before j0.
-
-/**
- * The running sums after bin `v` of a dense feature, from those before it:
- * an empty bin (hessian 0 or -0.0) adds +0.0 in both lanes, and acc + 0.0 =
- * acc (the sums start at +0.0 and are never -0.0). Its entry then repeats
- * the previous one, a candidate whose gain, bit for bit the same, was not
- * kept or is the best: it is never kept, so visiting it changes nothing.
- */
-// @ts-ignore: decorator
-@inline
-function denseSum(acc: v128, v: v128): v128 {
-  return f64x2.add(acc, maskedBin(v));
-}
-
-/** A bin's (G, H), or +0.0 in both lanes for an empty bin (see denseSum). */
-// @ts-ignore: decorator
-@inline
-function maskedBin(v: v128): v128 {
-  return v128.and(v, nonEmptyMask(v));
-}
-
-/**
- * The running sums two bins on, acc + (b0 + b1): the same value, bit for bit,
- * as (acc + b0) + b1 when every sum of histogram entries is exact
- * (findBestSplit's exactSums): no rounding, so the order does not matter;
- * and a zero comes out +0.0 either way, because acc starts at +0.0. The
- * chain of additions through acc is then one per two bins, not two.
- */
-// @ts-ignore: decorator
-@inline
-function pairSum(acc: v128, b0: v128, b1: v128): v128 {
-  return f64x2.add(acc, f64x2.add(b0, b1));
-}
-
-/** The sums before entry j0 of a dense feature: entry j0 - 1, or +0.0. */
-// @ts-ignore: decorator
-@inline
-function denseSumsBefore(j0: i32): v128 {
-  return j0 > 0 ? v128.load(runningSums + (<usize>(j0 - 1) << 4)) : f64x2.splat(0.0);
-}
+// the first entry from j at which a candidate passes the screen, or n.
 
 /** The first pair of entries (j, j + 1), j = j0, j0 + 2, ..., with a candidate that passes mayBeatBoth (l1) or mayBeatBothNoL1; or n. */
-function nextPairPass(dense: usize, exact: bool, j0: i32, n: i32, l1: bool, G: v128, H: v128, bar: v128, lambda: v128, alpha: v128, minSide: v128): i32 {
+function nextPairPass(j0: i32, n: i32, l1: bool, G: v128, H: v128, bar: v128, lambda: v128, alpha: v128, minSide: v128): i32 {
   let j = j0;
-  if (dense != 0) {
-    // When n - j0 is odd the last pair's second bin is the feature's last
-    // (dense + n), added into the spare entry n and ignored.
-    let acc = denseSumsBefore(j0);
-    if (exact && !l1) {
-      // Exact sums (see pairSum): one addition on the sums' chain per two bins.
-      for (; j < n; j += 2) {
-        const sums = runningSums + (<usize>j << 4);
-        const b0 = maskedBin(v128.load(dense + (<usize>j << 4)));
-        const b1 = maskedBin(v128.load(dense + (<usize>j << 4), 16));
-        const a = f64x2.add(acc, b0);
-        acc = pairSum(acc, b0, b1);
-        v128.store(sums, a);
-        v128.store(sums, acc, 16);
-        if (v128.any_true(mayBeatBothNoL1(v128.shuffle<f64>(a, acc, 0, 2), v128.shuffle<f64>(a, acc, 1, 3), G, H, bar, lambda, minSide))) return j;
-      }
-    } else if (l1) {
-      for (; j < n; j += 2) {
-        const sums = runningSums + (<usize>j << 4);
-        const a = denseSum(acc, v128.load(dense + (<usize>j << 4)));
-        acc = denseSum(a, v128.load(dense + (<usize>j << 4), 16));
-        v128.store(sums, a);
-        v128.store(sums, acc, 16);
-        if (v128.any_true(mayBeatBoth(v128.shuffle<f64>(a, acc, 0, 2), v128.shuffle<f64>(a, acc, 1, 3), G, H, bar, lambda, alpha, minSide))) return j;
-      }
-    } else {
-      for (; j < n; j += 2) {
-        const sums = runningSums + (<usize>j << 4);
-        const a = denseSum(acc, v128.load(dense + (<usize>j << 4)));
-        acc = denseSum(a, v128.load(dense + (<usize>j << 4), 16));
-        v128.store(sums, a);
-        v128.store(sums, acc, 16);
-        if (v128.any_true(mayBeatBothNoL1(v128.shuffle<f64>(a, acc, 0, 2), v128.shuffle<f64>(a, acc, 1, 3), G, H, bar, lambda, minSide))) return j;
-      }
-    }
-    return n;
-  }
   if (l1) {
     for (; j < n; j += 2) {
       const sums = runningSums + (<usize>j << 4);
@@ -458,48 +374,9 @@ function nextPairPass(dense: usize, exact: bool, j0: i32, n: i32, l1: bool, G: v
 
 /** The first entry from j0 with missing values one of whose two directions passes mayBeatBoth (l1) or mayBeatBothNoL1; or n. */
 function nextMissingPass(
-  dense: usize, exact: bool, j0: i32, n: i32, l1: bool, missG: v128, missH: v128, G: v128, H: v128, bar: v128, lambda: v128, alpha: v128, minSide: v128,
+  j0: i32, n: i32, l1: bool, missG: v128, missH: v128, G: v128, H: v128, bar: v128, lambda: v128, alpha: v128, minSide: v128,
 ): i32 {
   let j = j0;
-  if (dense != 0) {
-    let acc = denseSumsBefore(j0);
-    if (exact && !l1) {
-      // Exact sums (see pairSum): two bins a step, one addition on the sums'
-      // chain; when n - j0 is odd the last step's second bin is the feature's
-      // last (dense + n), added into the spare entry n and not screened.
-      for (; j < n; j += 2) {
-        const b0 = maskedBin(v128.load(dense + (<usize>j << 4)));
-        const b1 = maskedBin(v128.load(dense + (<usize>j << 4), 16));
-        const a = f64x2.add(acc, b0);
-        acc = pairSum(acc, b0, b1);
-        v128.store(runningSums + (<usize>j << 4), a);
-        v128.store(runningSums + (<usize>j << 4), acc, 16);
-        let gl = f64x2.add(v128.shuffle<f64>(a, a, 0, 0), missG);
-        let hl = f64x2.add(v128.shuffle<f64>(a, a, 1, 1), missH);
-        if (v128.any_true(mayBeatBothNoL1(gl, hl, G, H, bar, lambda, minSide))) return j;
-        gl = f64x2.add(v128.shuffle<f64>(acc, acc, 0, 0), missG);
-        hl = f64x2.add(v128.shuffle<f64>(acc, acc, 1, 1), missH);
-        if (v128.any_true(mayBeatBothNoL1(gl, hl, G, H, bar, lambda, minSide)) && j + 1 < n) return j + 1;
-      }
-    } else if (l1) {
-      for (; j < n; j++) {
-        acc = denseSum(acc, v128.load(dense + (<usize>j << 4)));
-        v128.store(runningSums + (<usize>j << 4), acc);
-        const gl = f64x2.add(v128.shuffle<f64>(acc, acc, 0, 0), missG);
-        const hl = f64x2.add(v128.shuffle<f64>(acc, acc, 1, 1), missH);
-        if (v128.any_true(mayBeatBoth(gl, hl, G, H, bar, lambda, alpha, minSide))) return j;
-      }
-    } else {
-      for (; j < n; j++) {
-        acc = denseSum(acc, v128.load(dense + (<usize>j << 4)));
-        v128.store(runningSums + (<usize>j << 4), acc);
-        const gl = f64x2.add(v128.shuffle<f64>(acc, acc, 0, 0), missG);
-        const hl = f64x2.add(v128.shuffle<f64>(acc, acc, 1, 1), missH);
-        if (v128.any_true(mayBeatBothNoL1(gl, hl, G, H, bar, lambda, minSide))) return j;
-      }
-    }
-    return n;
-  }
   if (l1) {
     for (; j < n; j++) {
       const acc = v128.load(runningSums + (<usize>j << 4));
