@@ -161,8 +161,6 @@ function stageEnd(stage: i32): void {
  * findBestSplit over this thread's features f0 .. f0 + nLocal - 1, or a node
  * too light to split, or the split search over a per-node feature draw
  * (CART, always one thread). With several threads, exchangeSplits follows.
- * exactSums: boosting's gradients and hessians, whose sums are exact (loss.ts,
- * and integers times a scale when quantized); not CART's weights.
  */
 // @ts-ignore: decorator
 @inline
@@ -170,14 +168,14 @@ function findSplit(
   node: NodeRec, hist: usize, nFeatures: i32, nBins: usize, mask: usize, monotone: usize,
   lambda: f64, alpha: f64, gamma: f64, minChildWeight: f64,
   minSplitWeight: f64, nodeFeatures: i32, nodeScratch: usize,
-  f0: i32, nLocal: i32, exactSums: bool,
+  f0: i32, nLocal: i32,
 ): void {
   if (node.sumH < minSplitWeight) node.splittable = 0;
   else if (nodeFeatures > 0) findSplitSampled(node, hist, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight, nodeFeatures, nodeScratch);
   else {
     findBestSplit(
       node, hist + featureHistOffset(f0), nLocal, nBins + (<usize>f0 << 2), mask + <usize>f0, monotone + <usize>f0,
-      lambda, alpha, gamma, minChildWeight, occupancyAt(node.slot, nFeatures) + <usize>f0 * <usize>OCCUPANCY_FEATURE_BYTES, exactSums,
+      lambda, alpha, gamma, minChildWeight, occupancyAt(node.slot, nFeatures) + <usize>f0 * <usize>OCCUPANCY_FEATURE_BYTES,
     );
     if (node.splittable != 0) node.feature += f0;
   }
@@ -434,7 +432,7 @@ function growTreeImpl(
     else if (threaded) reduceHistogram(h);
     stageEnd(STAGE_HISTOGRAM);
     stageBegin();
-    findSplit(root, h, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight, minSplitWeight, nodeFeatures, nodeScratch, f0, nLocal, !cart);
+    findSplit(root, h, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight, minSplitWeight, nodeFeatures, nodeScratch, f0, nLocal);
     if (threaded) exchangeSplits(changetype<usize>(root), 0);
     stageEnd(STAGE_SPLIT);
   }
@@ -562,7 +560,7 @@ function growTreeImpl(
     for (let side = 0; side < 2; side++) {
       const child = side == 0 ? left : right;
       if (child.slot < 0) continue;
-      findSplit(child, histAt(histPool, child.slot, nFeatures), nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight, minSplitWeight, nodeFeatures, nodeScratch, f0, nLocal, !cart);
+      findSplit(child, histAt(histPool, child.slot, nFeatures), nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight, minSplitWeight, nodeFeatures, nodeScratch, f0, nLocal);
     }
     if (threaded) {
       exchangeSplits(left.slot >= 0 ? changetype<usize>(left) : 0, right.slot >= 0 ? changetype<usize>(right) : 0);

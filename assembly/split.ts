@@ -53,14 +53,10 @@ export function scoreAtWeight(g: f64, h: f64, w: f64, lambda: f64, alpha: f64): 
  * @param monotone   IN i8 [nFeatures], -1 / 0 / +1
  * @param occupancy  IN u8 [nFeatures * OCCUPANCY_FEATURE_BYTES], a bitmap whose
  *                   clear bits are entries of `hist` holding +0.0; or 0 (scan every bin)
- * @param exactSums  every sum of `hist`'s entries is exact in f64 (boosting's
- *                   gradients and hessians are on a grid that makes it so, see
- *                   loss.ts): a dense feature's running sums may then be added
- *                   two bins at a time, in another order, with the same result
  */
 export function findBestSplit(
   node: NodeRec, hist: usize, nFeatures: i32, nBins: usize, mask: usize, monotone: usize,
-  lambda: f64, alpha: f64, gamma: f64, minChildWeight: f64, occupancy: usize = 0, exactSums: bool = false,
+  lambda: f64, alpha: f64, gamma: f64, minChildWeight: f64, occupancy: usize = 0,
 ): void {
   const G = node.sumG;
   const H = node.sumH;
@@ -84,7 +80,7 @@ export function findBestSplit(
     const c = <i32>load<i8>(monotone + <usize>f);
     const base = hist + ((<usize>f * <usize>BINS_PER_FEATURE) << 4);
     const occ = occupancy != 0 ? occupancy + <usize>f * <usize>OCCUPANCY_FEATURE_BYTES : 0;
-    if (!bounded && c == 0) scanPlainFeature(node, f, base, nb, occ, G, H, parentScore, lambda, alpha, minChildWeight, exactSums);
+    if (!bounded && c == 0) scanPlainFeature(node, f, base, nb, occ, G, H, parentScore, lambda, alpha, minChildWeight);
     else scanBoundedFeature(node, f, base, nb, c, G, H, parentScore, lambda, alpha, minChildWeight);
   }
   node.splittable = found ? 1 : 0;
@@ -219,7 +215,7 @@ function nonEmptyMask(v: v128): v128 {
  */
 // @ts-ignore: decorator
 @inline
-function runningSumsOf(base: usize, count: i32, occ: usize, exact: bool): i32 {
+function runningSumsOf(base: usize, count: i32, occ: usize): i32 {
   let acc = f64x2.splat(0.0);
   let n = 0;
   if (occ != 0 && !isDenseFeature(occ)) {
@@ -240,28 +236,7 @@ function runningSumsOf(base: usize, count: i32, occ: usize, exact: bool): i32 {
       }
     }
   } else {
-    let b = 0;
-    if (exact) {
-      // Exact sums: acc + (v0 + v1) is (acc + v0) + v1 bit for bit (no
-      // rounding, and a zero is +0.0 either way since acc starts at +0.0), so
-      // the chain of additions through acc takes one per two bins, not two.
-      for (; b + 2 <= count; b += 2) {
-        const v0 = v128.load(base + (<usize>b << 4));
-        const v1 = v128.load(base + (<usize>b << 4), 16);
-        const keep0 = nonEmptyMask(v0);
-        const keep1 = nonEmptyMask(v1);
-        const m0 = v128.and(v0, keep0);
-        const m1 = v128.and(v1, keep1);
-        v128.store(runningSums + (<usize>n << 4), f64x2.add(acc, m0));
-        store<u8>(runningBins + <usize>n, <u8>b);
-        n -= <i32>i64x2.extract_lane(keep0, 0);
-        acc = f64x2.add(acc, f64x2.add(m0, m1));
-        v128.store(runningSums + (<usize>n << 4), acc);
-        store<u8>(runningBins + <usize>n, <u8>(b + 1));
-        n -= <i32>i64x2.extract_lane(keep1, 0);
-      }
-    }
-    for (; b < count; b++) {
+    for (let b = 0; b < count; b++) {
       const v = v128.load(base + (<usize>b << 4));
       const keep = nonEmptyMask(v);
       acc = f64x2.add(acc, v128.and(v, keep));
@@ -286,13 +261,13 @@ function runningSumsOf(base: usize, count: i32, occ: usize, exact: bool): i32 {
  */
 function scanPlainFeature(
   node: NodeRec, f: i32, base: usize, nb: i32, occ: usize,
-  G: f64, H: f64, parentScore: f64, lambda: f64, alpha: f64, minChildWeight: f64, exact: bool,
+  G: f64, H: f64, parentScore: f64, lambda: f64, alpha: f64, minChildWeight: f64,
 ): void {
   const missG = load<f64>(base + (<usize>MISSING_BIN << 4));
   const missH = load<f64>(base + (<usize>MISSING_BIN << 4) + 8);
   const hasMissing = missH > 0.0;
   const last = nb - 1;
-  const n = runningSumsOf(base, last, occ, exact);
+  const n = runningSumsOf(base, last, occ);
   // A side is valid when its hessian is >= minChildWeight and > 0: >= minSide
   // (the smallest positive f64 at least; a NaN option lets everything through).
   const minSide = minChildWeight > 5e-324 ? minChildWeight : 5e-324;

@@ -8,14 +8,13 @@ import { findBestSplit, findBestSplitNaive } from './split';
  *
  * @param node  scratch NodeRec (nodeRecordBytes() bytes)
  * @param hist, nBins, mask, monotone, occupancy  IN  as findBestSplit's (the naive scan ignores occupancy)
- * @param exactSums  1: findBestSplit's exactSums (the histogram's sums must be exact)
  * @param out   OUT f64 [9]: splittable, feature, bin, defaultLeft, gain, leftG, leftH, leftW, rightW
  *              (only splittable is meaningful when it is 0)
  */
 export function bestSplitOf(
   naive: i32, node: usize, sumG: f64, sumH: f64, weight: f64, lower: f64, upper: f64,
   hist: usize, nFeatures: i32, nBins: usize, mask: usize, monotone: usize,
-  lambda: f64, alpha: f64, gamma: f64, minChildWeight: f64, out: usize, occupancy: usize, exactSums: i32,
+  lambda: f64, alpha: f64, gamma: f64, minChildWeight: f64, out: usize, occupancy: usize,
 ): void {
   const n = changetype<NodeRec>(node);
   n.sumG = sumG;
@@ -25,7 +24,7 @@ export function bestSplitOf(
   n.upper = upper;
   n.splittable = 0;
   if (naive != 0) findBestSplitNaive(n, hist, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight);
-  else findBestSplit(n, hist, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight, occupancy, exactSums != 0);
+  else findBestSplit(n, hist, nFeatures, nBins, mask, monotone, lambda, alpha, gamma, minChildWeight, occupancy);
   store<f64>(out, <f64>n.splittable);
   store<f64>(out + 8, <f64>n.feature);
   store<f64>(out + 16, <f64>n.bin);

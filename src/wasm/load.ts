@@ -106,7 +106,7 @@ export interface KernelExports {
   bestSplitOf(
     naive: number, node: number, sumG: number, sumH: number, weight: number, lower: number, upper: number,
     hist: number, nFeatures: number, nBins: number, mask: number, monotone: number,
-    lambda: number, alpha: number, gamma: number, minChildWeight: number, out: number, occupancy: number, exactSums: number,
+    lambda: number, alpha: number, gamma: number, minChildWeight: number, out: number, occupancy: number,
   ): void;
   buildHistogramMarked(bins: number, stride: number, nFeatures: number, gh: number, start: number, end: number, hist: number, occupancy: number): void;
   subtractOccupied(parent: number, child: number, childOccupancy: number, nFeatures: number): void;
