@@ -22,7 +22,7 @@ const RANGE_BYTES = 1 << 20;
  * milliseconds at a time, in which a stream reads nothing unless its reads
  * were started before (its own buffer holds one or two pieces). Measured on
  * 1M × 30 on 2 threads: this thread waited 0.39–0.43 s for reads with 16 MiB,
- * 0.67–0.72 s without (RESULTS §50).
+ * 0.67–0.72 s without (RESULTS §53).
  */
 const READ_AHEAD_BYTES = 16 << 20;
 
