@@ -22,17 +22,54 @@ const FEATURE_HIST_BYTES: usize = <usize>BINS_PER_FEATURE * <usize>HIST_ENTRY_BY
 
 /**
  * Adds one row's (g, h) pair `v` to the bins of its nFeatures bin codes at
- * `rowBins`. Unrolled by 4: the features hit independent entries, so their
- * loads and stores can overlap. A group's four features are addressed from
- * the first one's histogram, the others at constant offsets of
- * FEATURE_HIST_BYTES (immediate offsets of the loads and stores), which saves
- * computing each feature's address.
+ * `rowBins`. The features hit independent entries, so their loads and stores
+ * can overlap. A group's features are addressed from the first one's
+ * histogram, the others at constant offsets of FEATURE_HIST_BYTES (immediate
+ * offsets of the loads and stores), which saves computing each feature's
+ * address. Groups of 16 features first: straight-line code, so the loop's
+ * own instructions (V8 checks the stack on every back edge) are paid once per
+ * 16 features instead of once per 4; then groups of 4, then single features.
  */
 // @ts-ignore: decorator
 @inline
 export function accumulateRow(hist: usize, rowBins: usize, nf: usize, v: v128): void {
   let f: usize = 0;
   let hf = hist;
+  for (; f + 16 <= nf; f += 16) {
+    const p0 = hf + (<usize>load<u8>(rowBins + f) << 4);
+    const p1 = hf + (<usize>load<u8>(rowBins + f, 1) << 4);
+    const p2 = hf + (<usize>load<u8>(rowBins + f, 2) << 4);
+    const p3 = hf + (<usize>load<u8>(rowBins + f, 3) << 4);
+    v128.store(p0, f64x2.add(v128.load(p0), v));
+    v128.store(p1, f64x2.add(v128.load(p1, FEATURE_HIST_BYTES), v), FEATURE_HIST_BYTES);
+    v128.store(p2, f64x2.add(v128.load(p2, 2 * FEATURE_HIST_BYTES), v), 2 * FEATURE_HIST_BYTES);
+    v128.store(p3, f64x2.add(v128.load(p3, 3 * FEATURE_HIST_BYTES), v), 3 * FEATURE_HIST_BYTES);
+    const p4 = hf + (<usize>load<u8>(rowBins + f, 4) << 4);
+    const p5 = hf + (<usize>load<u8>(rowBins + f, 5) << 4);
+    const p6 = hf + (<usize>load<u8>(rowBins + f, 6) << 4);
+    const p7 = hf + (<usize>load<u8>(rowBins + f, 7) << 4);
+    v128.store(p4, f64x2.add(v128.load(p4, 4 * FEATURE_HIST_BYTES), v), 4 * FEATURE_HIST_BYTES);
+    v128.store(p5, f64x2.add(v128.load(p5, 5 * FEATURE_HIST_BYTES), v), 5 * FEATURE_HIST_BYTES);
+    v128.store(p6, f64x2.add(v128.load(p6, 6 * FEATURE_HIST_BYTES), v), 6 * FEATURE_HIST_BYTES);
+    v128.store(p7, f64x2.add(v128.load(p7, 7 * FEATURE_HIST_BYTES), v), 7 * FEATURE_HIST_BYTES);
+    const p8 = hf + (<usize>load<u8>(rowBins + f, 8) << 4);
+    const p9 = hf + (<usize>load<u8>(rowBins + f, 9) << 4);
+    const p10 = hf + (<usize>load<u8>(rowBins + f, 10) << 4);
+    const p11 = hf + (<usize>load<u8>(rowBins + f, 11) << 4);
+    v128.store(p8, f64x2.add(v128.load(p8, 8 * FEATURE_HIST_BYTES), v), 8 * FEATURE_HIST_BYTES);
+    v128.store(p9, f64x2.add(v128.load(p9, 9 * FEATURE_HIST_BYTES), v), 9 * FEATURE_HIST_BYTES);
+    v128.store(p10, f64x2.add(v128.load(p10, 10 * FEATURE_HIST_BYTES), v), 10 * FEATURE_HIST_BYTES);
+    v128.store(p11, f64x2.add(v128.load(p11, 11 * FEATURE_HIST_BYTES), v), 11 * FEATURE_HIST_BYTES);
+    const p12 = hf + (<usize>load<u8>(rowBins + f, 12) << 4);
+    const p13 = hf + (<usize>load<u8>(rowBins + f, 13) << 4);
+    const p14 = hf + (<usize>load<u8>(rowBins + f, 14) << 4);
+    const p15 = hf + (<usize>load<u8>(rowBins + f, 15) << 4);
+    v128.store(p12, f64x2.add(v128.load(p12, 12 * FEATURE_HIST_BYTES), v), 12 * FEATURE_HIST_BYTES);
+    v128.store(p13, f64x2.add(v128.load(p13, 13 * FEATURE_HIST_BYTES), v), 13 * FEATURE_HIST_BYTES);
+    v128.store(p14, f64x2.add(v128.load(p14, 14 * FEATURE_HIST_BYTES), v), 14 * FEATURE_HIST_BYTES);
+    v128.store(p15, f64x2.add(v128.load(p15, 15 * FEATURE_HIST_BYTES), v), 15 * FEATURE_HIST_BYTES);
+    hf += 16 * FEATURE_HIST_BYTES;
+  }
   for (; f + 4 <= nf; f += 4) {
     const p0 = hf + (<usize>load<u8>(rowBins + f) << 4);
     const p1 = hf + (<usize>load<u8>(rowBins + f, 1) << 4);
@@ -90,3 +127,4 @@ export function subtractHistogram(parent: usize, child: usize, nFeatures: i32): 
     v128.store(p, d3, 48);
   }
 }
+

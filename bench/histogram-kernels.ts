@@ -7,12 +7,13 @@
  * share a bin, as in count features), CPU time per call (median of --repeats
  * batches of --calls calls).
  *
- *   npx tsx bench/histogram-kernels.ts [--rows 80000] [--features 30] [--calls 20] [--repeats 5] [--skewed]
+ *   npx tsx bench/histogram-kernels.ts [--rows 80000] [--features 30] [--calls 20] [--repeats 5] [--skewed] [--wasm file]
  *
  * Why it exists: quantized histograms speed up LightGBM's native code; this
  * shows what they do in wasm, where every (row, feature) costs one
  * load-add-store whatever the entry's width.
  */
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BinMapper } from '../src/data/binMapper.js';
 import { Random } from '../src/random.js';
@@ -27,6 +28,7 @@ const { values: flags } = parseArgs({
     calls: { type: 'string', default: '20' },
     repeats: { type: 'string', default: '5' },
     skewed: { type: 'boolean', default: false },
+    wasm: { type: 'string' },
   },
 });
 const n = Number(flags.rows);
@@ -34,7 +36,7 @@ const nf = Number(flags.features);
 const calls = Number(flags.calls);
 const repeats = Number(flags.repeats);
 
-await init();
+await init(flags.wasm === undefined ? undefined : pathToFileURL(flags.wasm));
 const { kernels: k, heap } = getRuntime();
 // LightGBM's 4 gradient bins at unit weights (src/models/gbdt/quantizedGradients.ts).
 const [gScale, hScale, gLevels, hLevels, packRows] = [0.5, 1 / 16, 2, 4, 16383];

@@ -28,6 +28,10 @@
  * each 4,096-row chunk (copy into wasm, binning into blocks, the binned kernel
  * without and with the sigmoid, copy out), timed call by call (wall clock), seconds
  * per 1M rows, median of --repeats passes over all rows; then exits.
+ * With --one-row, only the latency of one-row predictProba calls (1,000 calls, each on a
+ * one-row Dataset, µs per call, median of --repeats), with the model's tables kept resident
+ * in wasm between calls (the default) and with them copied in on every call (the resident
+ * copies cleared before each call, as every call did before they were kept); then exits.
  * With --xgb, XGBoost 1.7.4 inplace_predict (nthread 1) on the same model
  * (exported to XGBoost JSON) and the same rows, in the same run, so the ratio
  * is taken under the same load. The bit-identity of every run's output to
@@ -57,6 +61,7 @@ const { values: flags } = parseArgs({
     repeats: { type: 'string', default: '7' },
     xgb: { type: 'boolean', default: false },
     kernel: { type: 'boolean', default: false },
+    'one-row': { type: 'boolean', default: false },
   },
 });
 const nRows = Number(flags.rows);
@@ -98,6 +103,10 @@ const { columns } = alignColumns(model.featureSpecs, X);
 const base = model.baseScoreMargin;
 if (flags.kernel) {
   kernelProfile();
+  process.exit(0);
+}
+if (flags['one-row']) {
+  oneRowLatency();
   process.exit(0);
 }
 const stages: Record<string, () => Float64Array | Uint8Array> = {
@@ -268,4 +277,34 @@ function kernelProfile(): void {
   console.log(`| the kernel alone, raw scores, on 4 chunks binned once | | ${median(alone).toFixed(4)} | |`);
   console.log(`| PackedForest.predict, the whole call | ${median(whole).toFixed(4)} (${(1 / median(whole)).toFixed(2)}M rows/s) | | |`);
   console.log(`| predictProba (Dataset), the whole public call | ${median(proba).toFixed(4)} (${(1 / median(proba)).toFixed(2)}M rows/s) | | |`);
+}
+
+/** --one-row: µs per one-row predictProba call, tables resident against copied in per call. */
+function oneRowLatency(): void {
+  const calls = 1000;
+  const rows = Array.from({ length: calls }, (_, i) => X.take([i]));
+  const expected = model.predictProba(X.take(Array.from({ length: calls }, (_, i) => i)));
+  const { heap } = getRuntime();
+  const ways: Record<string, () => void> = {
+    'tables resident in wasm (default)': () => {},
+    'tables copied in per call (resident copies cleared first)': () => heap.residents.clear(),
+  };
+  const perCall: Record<string, number[]> = {};
+  for (let r = 0; r < repeats; r++) {
+    for (const [name, before] of Object.entries(ways)) {
+      let spent = 0;
+      for (let i = 0; i < calls; i++) {
+        before();
+        const t0 = performance.now();
+        const p = model.predictProba(rows[i]);
+        spent += performance.now() - t0;
+        if (!Object.is(p[0], expected[i])) throw new Error(`${name}: row ${i} differs from the batch call`);
+      }
+      (perCall[name] ??= []).push((spent / calls) * 1000);
+    }
+  }
+  console.log(`one-row predictProba, model ${model.nTrees} trees depth 6 × ${nFeatures} features, ${calls} calls, median of ${repeats}, ${new Date().toISOString()}`);
+  console.log('| tables | µs per call (median) | runs |');
+  console.log('|---|---|---|');
+  for (const [name, us] of Object.entries(perCall)) console.log(`| ${name} | ${median(us).toFixed(1)} | ${us.map((u) => u.toFixed(1)).join(', ')} |`);
 }

@@ -7,7 +7,8 @@
  * (seeded, from bench/synthetic.ts), trains on the first 100k rows, then
  * measures: in-memory predictProba (1 thread), the worker pool (2 threads),
  * streaming CSV → CSV with scoreStream on a read stream (1 and 2 threads: this
- * thread cuts blocks for the workers) and with scoreCsvFile on the file's path
+ * thread cuts the stream into ranges, scores some and hands the others to a
+ * worker) and with scoreCsvFile on the file's path
  * (2 threads: this one and a worker, each reading its own byte ranges), each in
  * its own child process so its peak RSS is its own; on 1 thread with the
  * JavaScript CSV reader, `--js-reader`, the reader before the wasm one; with
@@ -159,6 +160,7 @@ const configs: StreamConfig[] = [
   ...(argv.includes('--no-js-reader') ? [] : [{ threads: 1, way: 'stream' as const, jsReader: true, dist: false }]),
   ...(argv.includes('--dist') ? [
     { threads: 1, way: 'stream' as const, jsReader: false, dist: true },
+    { threads: 2, way: 'stream' as const, jsReader: false, dist: true },
     { threads: 2, way: 'file' as const, jsReader: false, dist: true },
   ] : []),
 ];
@@ -197,8 +199,8 @@ for (const [k, c] of configs.entries()) {
 // them (main or another), which is the wall time with a free core per thread and nothing lost to waiting.
 const threadRows = configs.map((c, k) => {
   const runs = streamed[k].threads;
-  // The threads that score: this one alone, this one and N − 1 workers (file), or N workers and this one cutting blocks (stream).
-  const working = c.threads === 1 ? 1 : c.way === 'file' ? c.threads : c.threads + 1;
+  // The threads that score: this one and N − 1 workers (a file's ranges, a stream's blocks).
+  const working = c.threads;
   const critical = runs.map((t) => Math.max(...t.slice(0, working)));
   return {
     c, main: median(runs.map((t) => t[0])), others: [1, 2, 3].map((j) => median(runs.map((t) => t[j] ?? 0))), critical: median(critical), all: median(streamed[k].cpu),

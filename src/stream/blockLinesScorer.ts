@@ -25,7 +25,16 @@ export class BlockLinesScorer {
 
   /** The block's lines (a fresh buffer, which may be moved to another thread) and rows; throws the block's error. */
   score(block: CsvBlock): { lines: Uint8Array; rows: number } {
-    const bytes = this.plain?.score(block);
+    const steps = this.scoreSteps(block);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** `score` in steps: a plain block yields after each piece scored (see PlainBlockScorer.scoreSteps), for the caller to let reads run. */
+  *scoreSteps(block: CsvBlock): Generator<void, { lines: Uint8Array; rows: number }, void> {
+    const bytes = this.plain === null ? undefined : yield* this.plain.scoreSteps(block);
     if (bytes !== undefined) return { lines: bytes, rows: this.plain!.rows };
     const ds = parseCsvBlock(block, this.csv);
     return { lines: this.encoder.encode(scoreLines(this.model, ds, block.firstRow, this.idColumn, this.safe)), rows: ds.nRows };

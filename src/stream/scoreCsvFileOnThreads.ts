@@ -1,14 +1,13 @@
 import type { CsvOptions } from '../data/csv.js';
-import { readCsvHeader } from '../data/csv.js';
 import type { Classifier } from '../models/classifier.js';
 import { BlockLinesScorer } from './blockLinesScorer.js';
 import { CsvBlockPool, type BlockOutcome, type RangeCount } from './csvBlockPool.js';
-import { DEFAULT_CHUNK_ROWS, plainBytesAreText, readCsvBlocksFrom } from './csvChunks.js';
-import { fileAt, lineStartAt, nominalStart, rangeBlock, rangeCount, readCsvFileHead, readRange, type CsvFileHead } from './csvFileRanges.js';
+import { DEFAULT_CHUNK_ROWS, readCsvBlocksFrom } from './csvChunks.js';
+import { fileAt, lineStartAt, nominalStart, rangeBlock, rangeCount, readCsvFileHead, readRange } from './csvFileRanges.js';
 import { asciiText, byteIndex } from './plainCsvSplitter.js';
 import { RangeStarts } from './rangeStarts.js';
 import { rangesInOrder } from './rangesInOrder.js';
-import { writeBlocksScoredOnPool } from './scoreCsvOnThreads.js';
+import { plainBytes, readableHeader, writeBlocksScoredOnPool } from './scoreCsvOnThreads.js';
 import { scoringSchema, type CsvLinesSink, type ScoreStreamOptions, type ScoreStreamResult } from './scoreStream.js';
 import { LF, COMMA } from '../io/csvBytes.js';
 
@@ -72,7 +71,7 @@ export async function scoreCsvFileOnThreads(
   const csv: CsvOptions = { ...scoringSchema(model, idColumn), ...text };
   const file = fileAt(fs.readSync, fd, size);
   const head = plainBytes(options) ? readCsvFileHead(file) : null;
-  if (head === null || !readableHeader(head, csv)) return null;
+  if (head === null || !readableHeader(asciiText(head.header), csv)) return null;
   const rangeBytes = options.rangeBytes ?? RANGE_BYTES;
   const nRanges = rangeCount(rangeBytes, head, size);
   const starts = new RangeStarts();
@@ -209,23 +208,4 @@ function renumbered(lines: Uint8Array, rowsBefore: number): Uint8Array {
     i = lf + 1;
   }
   return out.subarray(0, o);
-}
-
-/** Whether plain bytes are the input's text (false for a bad option too: the stream path throws its error). */
-function plainBytes(options: ScoreStreamOptions): boolean {
-  try {
-    return plainBytesAreText(options);
-  } catch {
-    return false;
-  }
-}
-
-/** Whether the header line names the model's columns (else the stream path reads the file, for its error). */
-function readableHeader(head: CsvFileHead, csv: CsvOptions): boolean {
-  try {
-    readCsvHeader(asciiText(head.header), csv, 1);
-    return true;
-  } catch {
-    return false;
-  }
 }

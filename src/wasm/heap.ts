@@ -1,5 +1,6 @@
 import { CreditkitError } from '../errors.js';
 import type { KernelExports } from './load.js';
+import { ResidentCopies } from './residentCopies.js';
 
 /**
  * Largest block the allocator hands out (the runtime's TLSF limit, 1 GiB less
@@ -18,9 +19,12 @@ export const MAX_BLOCK_BYTES = 2 ** 30 - 16;
  */
 export class Heap {
   private readonly k: KernelExports;
+  /** Read-only model tables kept in wasm between calls (`Scope.resident`). */
+  readonly residents: ResidentCopies;
 
   constructor(kernels: KernelExports) {
     this.k = kernels;
+    this.residents = new ResidentCopies(this);
   }
 
   /** Bytes of linear memory currently reserved (grows, never shrinks). */
@@ -98,6 +102,7 @@ function outOfMemory(bytes: number): CreditkitError {
 export class Scope {
   private readonly heap: Heap;
   private readonly blocks: number[] = [];
+  private readonly pinned: ArrayBufferView[] = [];
 
   constructor(heap: Heap) {
     this.heap = heap;
@@ -116,8 +121,22 @@ export class Scope {
     return ptr;
   }
 
+  /**
+   * The pointer of `data` kept in wasm between calls (Heap.residents), pinned
+   * while this scope lives; a copy in this scope when it is too large to keep.
+   * Only for arrays that are never written after they are built (model tables).
+   */
+  resident(data: ArrayBufferView): number {
+    const ptr = this.heap.residents.acquire(data);
+    if (ptr === null) return this.copyIn(data);
+    this.pinned.push(data);
+    return ptr;
+  }
+
   freeAll(): void {
     for (let i = this.blocks.length - 1; i >= 0; i--) this.heap.free(this.blocks[i]);
     this.blocks.length = 0;
+    for (const data of this.pinned) this.heap.residents.release(data);
+    this.pinned.length = 0;
   }
 }

@@ -88,7 +88,8 @@ function withBlocks<T>(b: Block, nHists: number, body: (src: BlockPtrs, dst: Blo
 }
 
 describe('buildHistogram (SIMD) and its naive twin', () => {
-  for (const nFeatures of [1, 2, 3, 4, 5, 7, 8, 13, 17, 30]) {
+  // Counts around the kernel's groups of 16 and 4 features and its single ones.
+  for (const nFeatures of [1, 2, 3, 4, 5, 7, 8, 13, 16, 17, 21, 30, 35, 48]) {
     it(`agree exactly with each other and with a JS reference (${nFeatures} features)`, () => {
       const b = block(100 + nFeatures, 3000, nFeatures);
       withBlocks(b, 2, (src, _dst, [hSimd, hNaive]) => {
@@ -252,27 +253,29 @@ describe('splitRows', () => {
   it.each(cases)('with %i features, split after bin %i, defaultLeft %i: left rows in order, right rows reversed, whole rows moved', (nf, splitBin, defaultLeft) => {
     const feature = 2;
     const b = block(nf * 1000 + splitBin * 2 + defaultLeft, 1500, nf);
-    const [start, end] = [50, 1470];
     withBlocks(b, 0, (src, dst) => {
-      // Sentinels outside the range must survive.
-      heap.u32(dst.rows, b.nRows).fill(0xdeadbeef);
-      const mid = kernels.splitRows(src.block, dst.block, b.stride, start, end, feature, splitBin, defaultLeft);
-      const left: number[] = [];
-      const right: number[] = [];
-      for (let k = start; k < end; k++) (goesLeft(b.bins[k * b.stride + feature], splitBin, defaultLeft) ? left : right).push(k);
-      expect(mid).toBe(start + left.length);
-      const order = [...left, ...right.reverse()];
-      const dBins = heap.u8(dst.bins, b.bins.length).slice();
-      const dGh = heap.f64(dst.gh, b.gh.length).slice();
-      const dRows = heap.u32(dst.rows, b.nRows).slice();
-      order.forEach((k, j) => {
-        const pos = start + j;
-        expect(dRows[pos]).toBe(b.rows[k]);
-        expect(mismatches(dGh.subarray(2 * pos, 2 * pos + 2), b.gh.subarray(2 * k, 2 * k + 2))).toBe(0);
-        expect(mismatches(dBins.subarray(pos * b.stride, (pos + 1) * b.stride), b.bins.subarray(k * b.stride, (k + 1) * b.stride))).toBe(0);
-      });
-      expect(dRows[start - 1]).toBe(0xdeadbeef);
-      expect(dRows[end]).toBe(0xdeadbeef);
+      // An even and an odd number of rows (the loop takes two rows a step), and a single row.
+      for (const [start, end] of [[50, 1470], [51, 1470], [7, 8]]) {
+        // Sentinels outside the range must survive.
+        heap.u32(dst.rows, b.nRows).fill(0xdeadbeef);
+        const mid = kernels.splitRows(src.block, dst.block, b.stride, start, end, feature, splitBin, defaultLeft);
+        const left: number[] = [];
+        const right: number[] = [];
+        for (let k = start; k < end; k++) (goesLeft(b.bins[k * b.stride + feature], splitBin, defaultLeft) ? left : right).push(k);
+        expect(mid).toBe(start + left.length);
+        const order = [...left, ...right.reverse()];
+        const dBins = heap.u8(dst.bins, b.bins.length).slice();
+        const dGh = heap.f64(dst.gh, b.gh.length).slice();
+        const dRows = heap.u32(dst.rows, b.nRows).slice();
+        order.forEach((k, j) => {
+          const pos = start + j;
+          expect(dRows[pos]).toBe(b.rows[k]);
+          expect(mismatches(dGh.subarray(2 * pos, 2 * pos + 2), b.gh.subarray(2 * k, 2 * k + 2))).toBe(0);
+          expect(mismatches(dBins.subarray(pos * b.stride, (pos + 1) * b.stride), b.bins.subarray(k * b.stride, (k + 1) * b.stride))).toBe(0);
+        });
+        expect(dRows[start - 1]).toBe(0xdeadbeef);
+        expect(dRows[end]).toBe(0xdeadbeef);
+      }
     });
   });
 
@@ -296,7 +299,7 @@ describe('splitRows', () => {
 });
 
 describe('addSplitLeaves', () => {
-  it('adds the left or right value to each row of the range, by original row id', () => {
+  it.each([[5, 0], [5, 1], [0, 0], [0, 1], [254, 0], [254, 1]])('adds the left or right value to each row of the range, by original row id (split after bin %i, defaultLeft %i)', (splitBin, defaultLeft) => {
     const nf = 3;
     const b = block(21, 500, nf);
     const maxId = 3 * b.nRows + 1;
@@ -304,10 +307,10 @@ describe('addSplitLeaves', () => {
       heap.scoped((scope) => {
         const scores = scope.alloc((maxId + 1) * 8);
         heap.f64(scores, maxId + 1).fill(0.5);
-        kernels.addSplitLeaves(src.block, b.stride, 10, 490, 1, 5, 0, -0.25, 2, scores);
+        kernels.addSplitLeaves(src.block, b.stride, 10, 490, 1, splitBin, defaultLeft, -0.25, 2, scores);
         const s = heap.f64(scores, maxId + 1);
         const expected = new Float64Array(maxId + 1).fill(0.5);
-        for (let k = 10; k < 490; k++) expected[b.rows[k]] += goesLeft(b.bins[k * b.stride + 1], 5, 0) ? -0.25 : 2;
+        for (let k = 10; k < 490; k++) expected[b.rows[k]] += goesLeft(b.bins[k * b.stride + 1], splitBin, defaultLeft) ? -0.25 : 2;
         expect(mismatches(s, expected)).toBe(0);
       });
     });

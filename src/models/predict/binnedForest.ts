@@ -81,17 +81,17 @@ export class BinnedForest {
       const complete = this.complete;
       let score: (x: number, m: number, res: number) => void;
       if (complete) {
-        const slots = scope.copyIn(complete.slots);
-        const trees = scope.copyIn(complete.trees);
+        const slots = scope.resident(complete.slots);
+        const trees = scope.resident(complete.trees);
         const nTrees = complete.trees.length / 2;
-        const levels = this.levels ? scope.copyIn(this.levels) : 0;
+        const levels = this.levels ? scope.resident(this.levels) : 0;
         const scratch = scope.alloc(binnedScratchBytes(nf));
         score = (x, m, res) => scoreBinnedComplete(kernels, x, nf, m, slots, trees, nTrees, levels, base, proba, scratch, res);
       } else {
-        const nodes = scope.copyIn(this.nodes);
-        const roots = scope.copyIn(this.roots);
-        const depths = scope.copyIn(this.depths);
-        const values = scope.copyIn(this.values);
+        const nodes = scope.resident(this.nodes);
+        const roots = scope.resident(this.roots);
+        const depths = scope.resident(this.depths);
+        const values = scope.resident(this.values);
         const nTrees = this.roots.length;
         score = (x, m, res) => kernels.predictBinnedPointers(x, nf, m, nodes, roots, depths, nTrees, values, base, p, res);
       }

@@ -35,62 +35,92 @@ export function packLevelPrograms(
   complete: CompleteForest, nFeatures: number, choice: 'cheaper' | 'every' | 'everyByFeature' | 'none' = 'cheaper',
 ): Uint8Array {
   const byColumnAllowed = choice !== 'none' && 2 * nFeatures <= 256;
+  const forced = choice === 'every' || choice === 'everyByFeature';
   const words = new Int32Array(complete.slots.buffer, complete.slots.byteOffset, complete.slots.length * 2);
   const nTrees = complete.trees.length / 2;
-  const programs: number[][] = [];
+  let maxDepth = 0;
+  for (let t = 0; t < nTrees; t++) maxDepth = Math.max(maxDepth, complete.trees[2 * t + 1]);
+  const header = LEVELS_HEADER_BYTES + 4 * nTrees;
+  // Programs are written here as they are built; a level takes at most 1 + 16 × 32 + 2 × 32 bytes.
+  let out = new Uint8Array(header + nTrees * 64);
+  let at = header;
+  const programAt = new Int32Array(nTrees);
+  // Per level: node ids and limits, the distinct ids and features (seen[x] === stamp once x is listed).
+  const ids = new Int32Array(GATHER_MAX_WIDTH);
+  const limits = new Int32Array(GATHER_MAX_WIDTH);
+  const distinct = new Int32Array(GATHER_MAX_WIDTH);
+  const distinctFeatures = new Int32Array(GATHER_MAX_WIDTH);
+  const seen = new Int32Array(256);
+  const seenFeature = new Int32Array(256);
+  let stamp = 0;
+  // Per node of the current tree, in level order: 1 when its leaves all hold the same value.
+  const uniform = new Uint8Array(2 ** (Math.min(maxDepth, COMPLETE_MAX_DEPTH) + 1));
   for (let t = 0; t < nTrees; t++) {
     const first = complete.trees[2 * t] / 8;
     const depth = complete.trees[2 * t + 1];
-    const program: number[] = [];
-    const sameLeaves = sameLeafRuns(words, first, depth);
+    programAt[t] = at;
+    sameLeafSubtrees(words, first, depth, uniform);
     for (let d = 0; d < depth; d++) {
       const width = 2 ** d;
-      const ids: number[] = [];
-      const limits: number[] = [];
-      const matters: boolean[] = [];
-      for (let j = 0; j < width; j++) {
-        const w = words[2 * (first + width - 1 + j) + 1];
-        ids.push((w >>> 8) >>> 4);
-        limits.push(w & 255);
-        matters.push(!sameLeaves(j * 2 ** (depth - d), 2 ** (depth - d)));
-      }
-      // A node whose leaves all hold the same value (a padding node's copies of one leaf, say)
-      // may send a row either way: it reads any column the level reads anyway.
-      if (matters.every((m) => !m)) matters.fill(true);
-      const anyId = ids[matters.indexOf(true)];
-      for (let j = 0; j < width; j++) if (!matters[j]) ids[j] = anyId;
-      const distinct = [...new Set(ids)];
-      // The same nodes read from the feature's own column, each adding its default-left flag.
-      const features = ids.map((id) => id % nFeatures);
-      const distinctFeatures = [...new Set(features)];
-      const lookup = width <= 16 ? 2 : 5;
-      const byColumn = 3 * distinct.length + 2 * lookup;
-      const byFeature = 3 * distinctFeatures.length + 2 * lookup + 3;
-      const splat = (cols: number[]) => cols.flatMap((id) => new Array<number>(16).fill(id));
-      const forced = choice === 'every' || choice === 'everyByFeature';
       // The kernel evaluates the first three levels of a tree at least 3 deep at once when they all go node by node.
       const top = d < 3 && depth >= 3;
-      if (!byColumnAllowed || width > GATHER_MAX_WIDTH || (!forced && (top || Math.min(byColumn, byFeature) >= 4 * width))) program.push(0);
-      else if (choice === 'every' || (choice === 'cheaper' && byColumn <= byFeature)) program.push(distinct.length, ...splat(distinct), ...ids, ...limits);
-      else program.push(128 | distinctFeatures.length, ...splat(distinctFeatures), ...features.map((f, j) => f | (ids[j] >= nFeatures ? 128 : 0)), ...limits);
+      if (!byColumnAllowed || width > GATHER_MAX_WIDTH || (!forced && top)) {
+        out = room(out, at, 1);
+        out[at++] = 0;
+        continue;
+      }
+      // A node whose leaves all hold the same value (a padding node's copies of one leaf, say)
+      // may send a row either way: it reads any column the level reads anyway (the first one
+      // that matters; when none does, every node counts).
+      let anyId = -1;
+      for (let j = 0; j < width; j++) {
+        const w = words[2 * (first + width - 1 + j) + 1];
+        ids[j] = (w >>> 8) >>> 4;
+        limits[j] = w & 255;
+        if (anyId < 0 && !uniform[width - 1 + j]) anyId = ids[j];
+      }
+      if (anyId >= 0) for (let j = 0; j < width; j++) if (uniform[width - 1 + j]) ids[j] = anyId;
+      // Distinct columns and distinct features, in order of first appearance.
+      stamp++;
+      let nDistinct = 0;
+      let nFeaturesUsed = 0;
+      for (let j = 0; j < width; j++) {
+        const id = ids[j];
+        if (seen[id] !== stamp) { seen[id] = stamp; distinct[nDistinct++] = id; }
+        const f = id % nFeatures;
+        if (seenFeature[f] !== stamp) { seenFeature[f] = stamp; distinctFeatures[nFeaturesUsed++] = f; }
+      }
+      // Column by column costs 3F + 2L, by feature columns 3F' + 2L + 3, node by node about 4W.
+      const lookup = width <= 16 ? 2 : 5;
+      const byColumn = 3 * nDistinct + 2 * lookup;
+      const byFeature = 3 * nFeaturesUsed + 2 * lookup + 3;
+      if (!forced && Math.min(byColumn, byFeature) >= 4 * width) {
+        out = room(out, at, 1);
+        out[at++] = 0;
+      } else if (choice === 'every' || (choice === 'cheaper' && byColumn <= byFeature)) {
+        out = room(out, at, 1 + 16 * nDistinct + 2 * width);
+        out[at++] = nDistinct;
+        for (let k = 0; k < nDistinct; k++, at += 16) out.fill(distinct[k], at, at + 16);
+        for (let j = 0; j < width; j++) out[at++] = ids[j];
+        for (let j = 0; j < width; j++) out[at++] = limits[j];
+      } else {
+        out = room(out, at, 1 + 16 * nFeaturesUsed + 2 * width);
+        out[at++] = 128 | nFeaturesUsed;
+        for (let k = 0; k < nFeaturesUsed; k++, at += 16) out.fill(distinctFeatures[k], at, at + 16);
+        for (let j = 0; j < width; j++) out[at++] = (ids[j] % nFeatures) | (ids[j] >= nFeatures ? 128 : 0);
+        for (let j = 0; j < width; j++) out[at++] = limits[j];
+      }
     }
-    programs.push(program);
   }
-  const header = LEVELS_HEADER_BYTES + 4 * nTrees;
   // The programs, 16 bytes of padding (tables are read as v128), then the leaf table at a multiple of 8.
-  const leafTableAt = Math.ceil((header + programs.reduce((s, p) => s + p.length, 0) + 16) / 8) * 8;
-  const maxDepth = Math.max(0, ...Array.from({ length: nTrees }, (_, t) => complete.trees[2 * t + 1]));
+  const leafTableAt = Math.ceil((at + 16) / 8) * 8;
   const stride = 8 * 2 ** (maxDepth <= SHALLOW_LEAF_DEPTH ? SHALLOW_LEAF_DEPTH : COMPLETE_MAX_DEPTH);
   const bytes = new Uint8Array(leafTableAt + nTrees * stride);
+  bytes.set(out.subarray(0, at));
   const view = new DataView(bytes.buffer);
   view.setInt32(0, leafTableAt, true);
   view.setInt32(4, stride, true);
-  let at = header;
-  programs.forEach((p, t) => {
-    view.setInt32(LEVELS_HEADER_BYTES + 4 * t, at, true);
-    bytes.set(p, at);
-    at += p.length;
-  });
+  for (let t = 0; t < nTrees; t++) view.setInt32(LEVELS_HEADER_BYTES + 4 * t, programAt[t], true);
   // Tree t's leaves (2^depth of them) at leafTableAt + t * stride: in a batch of trees each one's is a constant offset away.
   const leafTable = new Float64Array(bytes.buffer, leafTableAt, nTrees * (stride / 8));
   for (let t = 0; t < nTrees; t++) {
@@ -101,22 +131,37 @@ export function packLevelPrograms(
   return bytes;
 }
 
+/** `buf`, or a copy twice as large, with room for `n` more bytes at `at`. */
+function room(buf: Uint8Array<ArrayBuffer>, at: number, n: number): Uint8Array<ArrayBuffer> {
+  if (at + n <= buf.length) return buf;
+  const grown = new Uint8Array(Math.max(2 * buf.length, at + n));
+  grown.set(buf);
+  return grown;
+}
+
 /** Bytes before the trees' program offsets: the leaf table's offset and its stride per tree (i32 each). */
 export const LEVELS_HEADER_BYTES = 8;
 /** Forests up to this deep get 2^6 leaf entries per tree in the leaf table, deeper ones 2^COMPLETE_MAX_DEPTH. */
 const SHALLOW_LEAF_DEPTH = 6;
 
 /**
- * Whether the `count` leaves of a complete tree from leaf index `from` on all
- * hold the same bits (the tree's first slot at slot index `first`, leaves after
- * its 2^depth - 1 internal slots; `words` are the slots' i32 halves).
+ * Marks, in level order (node j of level d at 2^d - 1 + j), the nodes of a
+ * complete tree whose leaves all hold the same bits (the tree's first slot at
+ * slot index `first`, its leaves after its 2^depth - 1 internal slots; `words`
+ * are the slots' i32 halves): a leaf is uniform, a node is when both its
+ * children are and their first leaves are equal.
  */
-function sameLeafRuns(words: Int32Array, first: number, depth: number): (from: number, count: number) => boolean {
+function sameLeafSubtrees(words: Int32Array, first: number, depth: number, uniform: Uint8Array): void {
   const leaf0 = first + 2 ** depth - 1;
-  return (from, count) => {
-    const lo = words[2 * (leaf0 + from)];
-    const hi = words[2 * (leaf0 + from) + 1];
-    for (let k = from + 1; k < from + count; k++) if (words[2 * (leaf0 + k)] !== lo || words[2 * (leaf0 + k) + 1] !== hi) return false;
-    return true;
-  };
+  for (let n = 2 ** depth - 1; n < 2 ** (depth + 1) - 1; n++) uniform[n] = 1;
+  // firstLeaf(n) at level d: leaf index (n - (2^d - 1)) × 2^(depth - d); the right child's first leaf is compared with the left's.
+  for (let d = depth - 1; d >= 0; d--) {
+    const span = 2 ** (depth - d);
+    for (let j = 0; j < 2 ** d; j++) {
+      const n = 2 ** d - 1 + j;
+      const left = leaf0 + j * span;
+      const right = left + span / 2;
+      uniform[n] = uniform[2 * n + 1] & uniform[2 * n + 2] & (words[2 * left] === words[2 * right] && words[2 * left + 1] === words[2 * right + 1] ? 1 : 0);
+    }
+  }
 }

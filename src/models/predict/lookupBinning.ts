@@ -33,7 +33,7 @@ export function binLookupColumn(
 }
 
 /**
- * Copies a lookup's tables into `scope` and returns the function that bins
+ * Takes a lookup's tables resident in wasm (`scope.resident`) and returns the function that bins
  * m values (f32 at `values`) of feature f into column f of row-major bins
  * (nFeatures bytes a row), or with `blocks` into predictBinnedBlocks' layout
  * (see binLookupColumn); given `nonFiniteError`, it throws what that returns
@@ -43,8 +43,8 @@ export function columnBinner(
   lk: ThresholdLookup, nFeatures: number, scope: Scope, blocks = false,
 ): (values: number, m: number, f: number, bins: number, nonFiniteError?: (index: number) => Error) => void {
   const { kernels } = getRuntime();
-  const cuts = scope.copyIn(lk.cuts);
-  const tables = scope.copyIn(lk.tables);
+  const cuts = scope.resident(lk.cuts);
+  const tables = scope.resident(lk.tables);
   return (values, m, f, bins, nonFiniteError) => {
     // The kernel finds the first ±Infinity in the same pass: the bins written for that column are dropped with the throw.
     const bad = binLookupColumn(kernels, lk, cuts, tables, values, m, f, bins, nFeatures, blocks);

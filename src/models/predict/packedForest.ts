@@ -106,15 +106,15 @@ export class PackedForest {
       const score = complete
         ? ((slots: number, trees: number) => (x: number, m: number, res: number) =>
             kernels.predictForestComplete(x, m, slots, trees, complete.trees.length / 2, base, proba ? 1 : 0, res))(
-            scope.copyIn(complete.slots),
-            scope.copyIn(complete.trees),
+            scope.resident(complete.slots),
+            scope.resident(complete.trees),
           )
         : ((nodes: number, roots: number, depths: number, values: number) => (x: number, m: number, res: number) =>
             kernels.predictForest(x, m, nodes, roots, depths, this.roots.length, values, base, proba ? 1 : 0, res))(
-            scope.copyIn(this.nodes),
-            scope.copyIn(this.roots),
-            scope.copyIn(this.depths),
-            scope.copyIn(this.values),
+            scope.resident(this.nodes),
+            scope.resident(this.roots),
+            scope.resident(this.depths),
+            scope.resident(this.values),
           );
       const x = scope.alloc(Math.max(1, this.nFeatures) * this.columnBytes);
       const res = scope.alloc(CHUNK_ROWS * 8);
@@ -142,9 +142,9 @@ export class PackedForest {
     const nf = this.nFeatures;
     const complete = binned.forest.complete as CompleteForest;
     heap.scoped((scope) => {
-      const slots = scope.copyIn(complete.slots);
-      const trees = scope.copyIn(complete.trees);
-      const levels = binned.forest.levels ? scope.copyIn(binned.forest.levels) : 0;
+      const slots = scope.resident(complete.slots);
+      const trees = scope.resident(complete.trees);
+      const levels = binned.forest.levels ? scope.resident(binned.forest.levels) : 0;
       const binColumn = columnBinner(binned.binning.lookup, nf, scope, true);
       const pos = scope.alloc(GROUP_WORK_BYTES);
       const x = scope.alloc(CHUNK_ROWS * 4);
