@@ -4,7 +4,7 @@ import { ESCAPED, OFFSET } from './csvTokenizer.js';
 import { CellTable, DEFAULT_NA_VALUES, MissingValues, csvDelimiter, parseDecimal, readCategorical, readCsvHeader, readNumericOrInfer, registerFastCsvReader, type CsvOptions } from './csv.js';
 import { Dataset, FLOAT32_OVERFLOW, type Column } from './dataset.js';
 import { RowOrigin } from './rowOrigin.js';
-import { LF, CR, QUOTE } from '../io/csvBytes.js';
+import { LF, CR } from '../io/csvBytes.js';
 
 /**
  * The fast path of parseCsv: plain CSV read by the wasm kernel
@@ -12,7 +12,7 @@ import { LF, CR, QUOTE } from '../io/csvBytes.js';
  * quotes and line ends and parses numbers straight into float32 columns.
  *
  * It owns only inputs whose outcome it can give exactly as the JavaScript
- * reader would: ASCII (or UTF-8) without NUL, quotes only as RFC 4180 fields, a header without quotes, no blank line before the
+ * reader would: ASCII (or UTF-8) without NUL, quotes only as RFC 4180 fields, a header whose quotes close on its line, no blank line before the
  * header, every record with the header's field count, numeric columns whose
  * cells are all numbers or missing, and no number in `naValues`. Numbers off
  * Clinger's fast path (long mantissas, large exponents) and NA words come
@@ -398,12 +398,14 @@ function asciiText(bytes: Uint8Array, s: number, e: number): string | undefined 
   return t;
 }
 
-/** A header the fast path reads: no quote and no NUL (and ASCII unless the input is UTF-8). */
+/**
+ * A header the fast path reads: no NUL (and ASCII unless the input is UTF-8).
+ * Quoted names (an export that quotes every field) are read by readCsvHeader's
+ * tokenizer; a line end inside their quotes leaves a quote open at the text's
+ * end, its error, and the JavaScript reader reads the input.
+ */
 function isPlainHeader(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0 || c === QUOTE) return false;
-  }
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 0) return false;
   return true;
 }
 

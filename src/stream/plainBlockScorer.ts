@@ -8,8 +8,9 @@ import { CsvRecordSession, SLOT_CELL, SLOT_SKIP, type CsvRecordStep } from '../w
 import { SHORTEST_DOUBLE_MAX_BYTES } from '../wasm/layout.js';
 import { loadedRuntime, type Runtime } from '../wasm/load.js';
 import { BlockForest } from './blockForest.js';
-import { asciiText, type CsvBlock } from './plainCsvSplitter.js';
-import { LF, COMMA } from '../io/csvBytes.js';
+import { asciiText, byteIndex, type CsvBlock } from './plainCsvSplitter.js';
+import { ESCAPED, OFFSET } from '../data/csvTokenizer.js';
+import { LF, COMMA, QUOTE, CR } from '../io/csvBytes.js';
 
 /**
  * CSV → CSV scoring of a plain block (ASCII bytes, see PlainCsvSplitter)
@@ -60,6 +61,11 @@ export class PlainBlockScorer {
   private idCell = false;
   /** The kernel refused a piece of the block `pieces` last read. */
   private notOwned = false;
+  /**
+   * Whether the text read may hold quotes: ids are then checked for the bytes
+   * csvField quotes on (a quoted field may hold a comma, a quote, a line end).
+   */
+  private quotes = false;
   private columns: Float32Array[] = [];
   private lines = new Uint32Array(0);
   /** The block's ids, trimmed, one after another (gathered while their piece is in cache): row r's are [idEnds[r-1], idEnds[r]). */
@@ -130,6 +136,7 @@ export class PlainBlockScorer {
     if (typeof input === 'string') return undefined;
     const headerEnd = input.indexOf(LF);
     if (headerEnd <= 0 || !this.prepare(input.subarray(0, headerEnd), block.lineOffset)) return undefined;
+    this.quotes = byteIndex(input, QUOTE, headerEnd) >= 0;
     const length = this.forest !== null ? yield* this.scoreInPieces(input, headerEnd, block.firstRow) : this.scoreDataset(input, headerEnd, block);
     if (length === undefined) return undefined;
     plainBlocksScored.count++;
@@ -143,7 +150,13 @@ export class PlainBlockScorer {
 
   /** Sets the session up for this header line (no line end) for direct pieces; false when it cannot take them. */
   beginDirect(header: Uint8Array): boolean {
+    this.quotes = false;
     return this.prepare(header, 0) && this.forest !== null;
+  }
+
+  /** The direct pieces from here on may hold quotes (called before the kernel reads the first that does). */
+  directQuotes(): void {
+    this.quotes = true;
   }
 
   /** The text buffer with room for `length` bytes, its first `keep` kept (a fresh view: take it again after any other call). */
@@ -279,20 +292,20 @@ export class PlainBlockScorer {
     const pd = this.forest!.pd;
     const cells = this.idCell ? session.cellsAddress() : 0;
     const text = session.textAddress();
-    const commaQuotes = this.delim !== COMMA ? 1 : 0;
+    const quotable = this.delim !== COMMA || this.quotes ? 1 : 0;
     let end = this.outPtr + o;
     for (let from = fromRow; from < rows; ) {
-      end = k.writeScoreLines(pd, rows, cells, text, pos, firstRow, from, end, this.maxMissingLength, this.safe ? 1 : 0, commaQuotes);
+      end = k.writeScoreLines(pd, rows, cells, text, pos, firstRow, from, end, this.maxMissingLength, this.safe ? 1 : 0, quotable);
       const r = k.scoreLinesStop();
       if (r >= rows) break;
-      // Row r's id: a missing word or one csvField rewrites, written by the JavaScript rules.
+      // Row r's id: a missing word, one csvField rewrites or one with `""` escapes, written by the JavaScript rules.
       const bounds = heap.u32(cells + 8 * r, 2);
       const piece = heap.u8(text, bounds[1] - pos);
-      let s = bounds[0] - pos;
+      let s = (bounds[0] & OFFSET) - pos;
       let e = bounds[1] - pos;
       while (s < e && isBlank(piece[s])) s++;
       while (e > s && isBlank(piece[e - 1])) e--;
-      const line = `${this.idText(piece, s, e)},${heap.f64(pd + 8 * r, 1)[0]}\n`;
+      const line = `${this.idText(piece, s, e, (bounds[0] & ESCAPED) !== 0)},${heap.f64(pd + 8 * r, 1)[0]}\n`;
       end = writeText(heap.u8(end, line.length), 0, line) + end;
       from = r + 1;
     }
@@ -370,15 +383,23 @@ export class PlainBlockScorer {
     const rows = bounds.length >> 1;
     let o = firstRow > 0 ? this.idEnds[firstRow - 1] : 0;
     let need = o;
-    for (let r = 0; r < rows; r++) need += bounds[2 * r + 1] - bounds[2 * r];
+    for (let r = 0; r < rows; r++) need += bounds[2 * r + 1] - (bounds[2 * r] & OFFSET);
     if (need > this.ids.length) this.ids = grown(this.ids, Math.max(need, 2 * this.ids.length), o);
     const ids = this.ids;
     for (let r = 0; r < rows; r++) {
-      let s = bounds[2 * r] - pos;
+      let s = (bounds[2 * r] & OFFSET) - pos;
       let e = bounds[2 * r + 1] - pos;
       while (s < e && isBlank(text[s])) s++;
       while (e > s && isBlank(text[e - 1])) e--;
-      for (let i = s; i < e; i++) ids[o++] = text[i];
+      if ((bounds[2 * r] & ESCAPED) !== 0) {
+        // Quoted text with `""` escapes: one quote of each pair, as the cell table reads it.
+        for (let i = s; i < e; i++) {
+          ids[o++] = text[i];
+          if (text[i] === QUOTE) i++;
+        }
+      } else {
+        for (let i = s; i < e; i++) ids[o++] = text[i];
+      }
       this.idEnds[firstRow + r] = o;
     }
   }
@@ -386,7 +407,7 @@ export class PlainBlockScorer {
   /** Flagged cells as the wasm reader resolves them: missing words, or numbers off the kernel's fast path. */
   private resolveFlags(input: Uint8Array, flags: Uint32Array, firstRow: number): boolean {
     for (let f = 0; f < flags.length; f += 4) {
-      const v = flaggedCellValue(asciiText(input.subarray(flags[f + 2], flags[f + 3])), this.missing);
+      const v = flaggedCellValue(flaggedText(input, flags[f + 2], flags[f + 3]), this.missing);
       if (v === undefined) return false;
       this.columns[flags[f + 1]][firstRow + flags[f]] = v;
     }
@@ -398,7 +419,7 @@ export class PlainBlockScorer {
     const heap = this.runtime().heap;
     const session = this.session!;
     for (let f = 0; f < flags.length; f += 4) {
-      const v = flaggedCellValue(asciiText(input.subarray(flags[f + 2], flags[f + 3])), this.missing);
+      const v = flaggedCellValue(flaggedText(input, flags[f + 2], flags[f + 3]), this.missing);
       if (v === undefined) return false;
       // A fresh view per cell: nothing here may outlive a call that grows memory.
       heap.f32(session.valuesAddress(flags[f + 1]) + 4 * flags[f], 1)[0] = v;
@@ -460,9 +481,10 @@ export class PlainBlockScorer {
     return writeText(out, o, this.idText(bytes, s, e));
   }
 
-  /** An id that needs text handling, as `scoreLines` writes it: '' for a missing word, else csvField's text. */
-  private idText(bytes: Uint8Array, s: number, e: number): string {
-    const raw = asciiText(bytes.subarray(s, e));
+  /** An id that needs text handling, as `scoreLines` writes it: '' for a missing word, else csvField's text (`escaped`: quoted text with `""` escapes). */
+  private idText(bytes: Uint8Array, s: number, e: number, escaped = false): string {
+    const text = asciiText(bytes.subarray(s, e));
+    const raw = escaped ? text.replaceAll('""', '"') : text;
     return this.missing.has(raw) ? '' : csvField(raw, { safe: this.safe });
   }
 
@@ -470,10 +492,21 @@ export class PlainBlockScorer {
   private idNeedsText(bytes: Uint8Array, s: number, e: number): boolean {
     if (e - s <= this.maxMissingLength) return true;
     if (this.safe && FORMULA_START.has(bytes[s])) return true;
-    // Plain bytes hold no quote and no line end; a comma is a field's only when the input's delimiter is another.
-    if (this.delim !== COMMA) for (let i = s; i < e; i++) if (bytes[i] === COMMA) return true;
+    // Without quotes an id holds no quote and no line end, and a comma only when the input's delimiter is another.
+    if (this.delim !== COMMA || this.quotes) {
+      for (let i = s; i < e; i++) {
+        const c = bytes[i];
+        if (c === COMMA || c === QUOTE || c === LF || c === CR) return true;
+      }
+    }
     return false;
   }
+}
+
+/** A flagged cell's text (bounds as the kernel gives them: start | ESCAPED, end), unescaped as the cell table reads it. */
+function flaggedText(input: Uint8Array, start: number, end: number): string {
+  const text = asciiText(input.subarray(start & OFFSET, end));
+  return (start & ESCAPED) !== 0 ? text.replaceAll('""', '"') : text;
 }
 
 /** ASCII text into bytes at `o`; the new offset. */

@@ -1,22 +1,27 @@
 import { SpareBuffers } from './spareBuffers.js';
-import { parseCsv, readCsvHeader, type CsvOptions } from '../data/csv.js';
+import { csvDelimiter, parseCsv, readCsvHeader, type CsvOptions } from '../data/csv.js';
+import { MAX_QUOTED_FIELD } from '../data/csvTokenizer.js';
 import { LF, CR, QUOTE } from '../io/csvBytes.js';
 
 /**
  * Cuts CSV bytes into blocks of `chunkRows` records without decoding them,
- * for the common plain case: ASCII without NUL, no quote, line ends LF or
- * CRLF. There a record is a non-blank line, so a block boundary is found by
- * searching for LFs alone (no tokenizer pass, no UTF-8 decoding), and the
- * blocks are those the text splitter (csvChunks.ts) cuts: it too starts a
- * block when the record after the `chunkRows`-th one starts, and gives a block
- * the blank lines that follow its last record.
+ * for the common plain case: ASCII without NUL, line ends LF or CRLF (every
+ * CR before an LF, inside quotes too). There a record is a non-blank line, or
+ * lines joined by quoted fields: a record ends at the first LF outside quotes,
+ * found by searching for LFs and quotes alone (no tokenizer pass, no UTF-8
+ * decoding), and the blocks are those the text splitter (csvChunks.ts) cuts:
+ * it too starts a block when the record after the `chunkRows`-th one starts,
+ * and gives a block the blank lines that follow its last record. A quote opens
+ * a quoted field only as a field's first byte (elsewhere it is text), `""`
+ * inside is a quote, as the CSV tokenizer reads them.
  *
- * The first piece with anything else (a quote, a byte ≥ 0x80, a NUL, a lone
- * CR), a blank line before the header, or an input that ends before its header
- * line does, stops it: `push` then answers where the text splitter must take
- * over (`Handover`), with the bytes it holds from there. Nothing has been cut
- * from there on, so errors and blocks are the text splitter's, at the same
- * lines.
+ * The first piece with anything else (a byte ≥ 0x80, a NUL, a lone CR), a
+ * line end inside the header's quotes, text after a closing quote, a quoted field
+ * longer than half the tokenizer's limit, a blank line before the header, or
+ * an input that ends before its header line or inside quotes does, stops it:
+ * `push` then answers where the text splitter must take over (`Handover`),
+ * with the bytes it holds from there. Nothing has been cut from there on, so
+ * errors and blocks are the text splitter's, at the same lines.
  */
 
 /** A block of rows, not parsed yet: what `parseCsv` reads for it, and where it stands in the input. */
@@ -58,8 +63,16 @@ export class PlainCsvSplitter {
   private scan = 0;
   private line = 1;
   private inRecord = false;
-  /** Whether each piece keeps the input plain. */
-  private readonly pieces = new PlainPieces();
+  /** The current record: where it starts, the LFs inside its quoted fields so far, whether `scan` is inside quotes (opened at `quoteStart`). */
+  private recordAt = 0;
+  private recordLines = 0;
+  private inQuotes = false;
+  private quoteStart = 0;
+  /** The next quote at or after `scan`: -1 not searched yet, NO_QUOTE none in the bytes pushed. */
+  private nextQuote = -1;
+  private readonly delim: number;
+  /** Whether each piece keeps the input plain (quotes allowed: this splitter follows them). */
+  private readonly pieces = new PlainPieces(true);
   private header: Uint8Array | null = null;
   private headerText = '';
   /** The current block: where its first row starts (-1: none yet), its line, first row and rows. */
@@ -77,6 +90,7 @@ export class PlainCsvSplitter {
     private readonly chunkRows: number, private readonly csv: CsvOptions, private readonly buffers = new BlockBuffers(),
     from?: { offset: number; line: number; header: string; rows: number },
   ) {
+    this.delim = csvDelimiter(csv);
     if (from === undefined) return;
     this.header = new TextEncoder().encode(from.header);
     this.headerText = from.header;
@@ -94,17 +108,24 @@ export class PlainCsvSplitter {
 
   /** The end of the input: the last block, or the handover for an input that is not plain to its end. */
   finish(): PlainStep {
-    if (!this.pieces.complete || this.header === null) return { blocks: this.take(), handover: this.handover(new Uint8Array(0)) };
+    // A quote pending as the last byte closes its field at the end of the input.
+    if (this.inQuotes && this.scan === this.end - 1) this.inQuotes = false;
+    // Quotes still open at the end: the text splitter's to read (and to report).
+    if (!this.pieces.complete || this.header === null || this.inQuotes) return { blocks: this.take(), handover: this.handover(new Uint8Array(0)) };
     if (this.blockStart < 0) parseCsv(this.headerText + '\n', this.csv); // throws E_CSV_EMPTY: a header but no rows
     this.cut(this.end);
     return { blocks: this.take() };
   }
 
-  /** Scans the new bytes; false when the input turns out not plain (a blank line before the header). */
+  /**
+   * Scans the new bytes; false when the input turns out not plain (a blank line before the header,
+   * a quote in the header line, text after a closing quote, a quoted field too long).
+   */
   private split(): boolean {
     // Searches stop at the end of the bytes pushed, not of the buffer.
     const buf = this.buf.subarray(0, this.end);
     let at = this.scan;
+    if (this.nextQuote >= 0 && this.nextQuote < at) this.nextQuote = -1;
     while (at < this.end) {
       if (!this.inRecord) {
         const c = buf[at];
@@ -117,25 +138,105 @@ export class PlainCsvSplitter {
           continue;
         }
         this.inRecord = true;
+        this.recordAt = at;
+        this.recordLines = 0;
         if (this.header !== null) this.recordStart(at);
       }
-      const lf = byteIndex(buf, LF, at);
+      if (this.inQuotes) {
+        const after = this.quoted(buf, at);
+        if (after === NOT_PLAIN) return false;
+        if (after < 0) {
+          at = this.scan;
+          break;
+        }
+        at = after;
+      }
+      const lf = this.recordEnd(buf, at);
+      if (lf === NOT_PLAIN) return false;
       if (lf < 0) {
-        at = this.end;
+        at = this.scan;
         break;
       }
       if (this.header === null) {
-        this.header = buf.slice(this.start, buf[lf - 1] === CR ? lf - 1 : lf);
+        const header = buf.subarray(this.start, buf[lf - 1] === CR ? lf - 1 : lf);
+        // A header on several lines (a line end in a quoted name) is the text splitter's: blocks repeat the header as one line.
+        if (this.recordLines > 0) return false;
+        this.header = header.slice();
         this.headerText = asciiText(this.header);
         // Checked now, before any row, as the text splitter does.
         readCsvHeader(this.headerText, this.csv, 1);
       }
       this.inRecord = false;
-      this.line++;
+      this.line += 1 + this.recordLines;
       at = lf + 1;
     }
     this.scan = at;
     return true;
+  }
+
+  /**
+   * The LF that ends the record whose bytes from `at` on are outside quotes,
+   * -1 when the bytes pushed end first (`scan` is then where to go on:
+   * inside quotes, `inQuotes` set), or NOT_PLAIN.
+   */
+  private recordEnd(buf: Uint8Array, at: number): number {
+    let lf = byteIndex(buf, LF, at);
+    for (;;) {
+      if (lf >= 0 && lf < at) lf = byteIndex(buf, LF, at);
+      let q = this.nextQuote;
+      if (q < at) {
+        // No piece held a quote yet: no search (the piece check looked for one).
+        q = this.pieces.sawQuote ? byteIndex(buf, QUOTE, at) : -1;
+        if (q < 0) q = NO_QUOTE;
+        this.nextQuote = q;
+      }
+      if (q === NO_QUOTE || (lf >= 0 && lf < q)) {
+        if (lf < 0) this.scan = this.end;
+        return lf;
+      }
+      // A quote opens a quoted field only as the field's first byte; elsewhere it is text.
+      if (q !== this.recordAt && buf[q - 1] !== this.delim) {
+        at = q + 1;
+        continue;
+      }
+      this.inQuotes = true;
+      this.quoteStart = q;
+      const after = this.quoted(buf, q + 1, lf);
+      if (after < 0) return after;
+      at = after;
+    }
+  }
+
+  /**
+   * Reads the quoted field whose text starts at `from` (the LFs in it
+   * counted): the offset just after its closing quote, -1 when the bytes pushed
+   * end first (`scan` set to go on from there), or NOT_PLAIN. `lf`: the first
+   * LF at or after `from` if known (-1: none in the bytes pushed), else -2.
+   */
+  private quoted(buf: Uint8Array, from: number, lf = -2): number {
+    let i = from;
+    if (lf === -2) lf = byteIndex(buf, LF, from);
+    for (;;) {
+      const q = byteIndex(buf, QUOTE, i);
+      const stop = q < 0 ? this.end : q;
+      for (; lf >= 0 && lf < stop; lf = byteIndex(buf, LF, lf + 1)) this.recordLines++;
+      if (q - this.quoteStart > MAX_QUOTED_FIELD / 2 || (q < 0 && this.end - this.quoteStart > MAX_QUOTED_FIELD / 2)) return NOT_PLAIN;
+      // The quote is a closing one or the first of an escape: the next byte says which.
+      if (q < 0 || q + 1 >= this.end) {
+        this.scan = stop;
+        this.nextQuote = q;
+        return -1;
+      }
+      if (buf[q + 1] === QUOTE) {
+        i = q + 2;
+        continue;
+      }
+      const c = buf[q + 1];
+      // Only a delimiter or a line end may follow a closing quote (else the tokenizer's error).
+      if (c !== this.delim && c !== LF && c !== CR) return NOT_PLAIN;
+      this.inQuotes = false;
+      return q + 1;
+    }
   }
 
   private recordStart(at: number): void {
@@ -185,6 +286,8 @@ export class PlainCsvSplitter {
 
   /** Appends a piece, dropping the bytes before the current block (or, before any, before the scan point). */
   private append(piece: Uint8Array): void {
+    // The piece may hold the next quote.
+    if (this.nextQuote === NO_QUOTE) this.nextQuote = -1;
     const keep = this.header === null ? this.start : this.blockStart >= 0 ? this.blockStart : this.scan;
     if (this.end + piece.length > this.buf.length) {
       const live = this.end - keep;
@@ -194,6 +297,9 @@ export class PlainCsvSplitter {
       this.base += keep;
       this.start -= keep;
       this.scan -= keep;
+      this.recordAt -= keep;
+      this.quoteStart -= keep;
+      if (this.nextQuote >= 0) this.nextQuote -= keep;
       if (this.blockStart >= 0) this.blockStart -= keep;
       this.end = live;
     }
@@ -205,17 +311,27 @@ export class PlainCsvSplitter {
 /**
  * Whether the input stays plain, a piece at a time (ASCII without NUL, no
  * quote, line ends LF or CRLF; a CR at a piece's end is judged with the next
- * piece): what PlainCsvSplitter cuts and the direct one-thread path
- * (scoreDirectPieces.ts) reads, so both hand over at the same piece.
+ * piece): what PlainCsvSplitter cuts. With `quotes`, quote bytes are allowed
+ * (the direct one-thread path, scoreDirectPieces.ts, whose record kernel reads
+ * quoted fields); every CR is still one before an LF, inside quotes too, so
+ * that each LF ends one line.
  */
 export class PlainPieces {
   /** The last byte seen was a CR (an LF must follow). */
   private pendingCr = false;
+  /** Whether a piece held a quote (only with `quotes`). */
+  sawQuote = false;
+
+  constructor(private readonly quotes = false) {}
 
   plain(piece: Uint8Array): boolean {
     if (piece.length === 0) return true;
     if (this.pendingCr && piece[0] !== LF) return false;
-    if (byteIndex(piece, QUOTE, 0) >= 0 || byteIndex(piece, 0, 0) >= 0 || !isAscii(piece)) return false;
+    if (byteIndex(piece, 0, 0) >= 0 || !isAscii(piece)) return false;
+    if (!this.sawQuote && byteIndex(piece, QUOTE, 0) >= 0) {
+      if (!this.quotes) return false;
+      this.sawQuote = true;
+    }
     for (let i = byteIndex(piece, CR, 0); i >= 0; i = byteIndex(piece, CR, i + 1)) {
       if (i + 1 < piece.length && piece[i + 1] !== LF) return false;
     }
@@ -228,6 +344,11 @@ export class PlainPieces {
     return !this.pendingCr;
   }
 }
+
+/** recordEnd's and quoted's answer when the input is not the plain splitter's to cut. */
+const NOT_PLAIN = -2;
+/** No quote after the next quote's search point in the bytes pushed (PlainCsvSplitter's nextQuote). */
+const NO_QUOTE = Number.MAX_SAFE_INTEGER;
 
 /**
  * Memory for blocks' bytes, handed back once a block is read and reused for

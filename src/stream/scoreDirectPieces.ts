@@ -13,8 +13,11 @@ import { LF, CR } from '../io/csvBytes.js';
  * Output goes out in units of `chunkRows` rows, the blocks the splitters cut:
  * a unit's lines are given out once the first record of the next unit is read
  * (or the input ends), so the blank lines after a unit's last record are its
- * own, as a block's are. When the kernel refuses a piece (a quote, a NUL, a
- * byte ≥ 0x80, anything else not plain), a flagged cell cannot be resolved or
+ * own, as a block's are. Quoted fields are the kernel's to read (a record ends
+ * at an LF outside quotes; one whose quotes close in a later piece waits for
+ * it), so the quotes of a bank export's text columns keep this path. When the
+ * kernel refuses a piece (a NUL, a byte ≥ 0x80, a lone CR, a header line the
+ * tokenizer does not read whole, a quote never closed, anything else not plain), a flagged cell cannot be resolved or
  * BlockForest refuses, the caller gets back where the usual path takes over:
  * the start of the current unit (its bytes from there, held here), or of the
  * input while the first unit is not out, so its lines and errors are the usual ones.
@@ -155,7 +158,7 @@ export async function scoreDirectPieces(
     return { rows: written };
   };
 
-  const plainCheck = new PlainPieces();
+  const plainCheck = new PlainPieces(true);
   // The header line: plain bytes up to the first LF.
   let pendingHeader: string | null = null;
   let headerBytes: Uint8Array = new Uint8Array(0);
@@ -166,13 +169,17 @@ export async function scoreDirectPieces(
     held.push(piece);
     heldEnd += piece.length;
     if (!plainCheck.plain(piece)) return handover();
+    if (plainCheck.sawQuote) plain.directQuotes();
     if (pendingHeader === null) {
       const lf = byteIndex(piece, LF, 0);
       headerBytes = concatBytes([headerBytes, lf < 0 ? piece : piece.subarray(0, lf)]);
       if (lf < 0) continue;
       let header = headerBytes;
       if (header.length > 0 && header[header.length - 1] === CR) header = header.subarray(0, header.length - 1);
+      // A quoted header (an export that quotes every field) is read by the CSV tokenizer (readCsvHeader, in
+      // beginDirect): a first LF inside its quotes leaves a quote open there, an error that hands over.
       if (header.length === 0 || byteIndex(header, CR, 0) >= 0 || !plain.beginDirect(header)) return handover();
+      if (plainCheck.sawQuote) plain.directQuotes();
       pendingHeader = asciiText(header);
       base = heldEnd - piece.length + lf + 1;
       line = 2;

@@ -92,7 +92,7 @@ export interface KernelExports {
   sortFloat32ScratchBytes(n: number): number;
   writeScoreLines(
     pd: number, n: number, cells: number, text: number, base: number, firstRow: number, from: number, out: number,
-    maxMissing: number, safe: number, commaQuotes: number,
+    maxMissing: number, safe: number, quotable: number,
   ): number;
   scoreLinesStop(): number;
   csvReadRecords(

@@ -9,10 +9,11 @@ const decoder = new TextDecoder();
 /**
  * writeScoreLines (assembly/scoreLines.ts) on bytes laid out by hand: ids
  * trimmed and copied, row numbers up to 2^53, PDs as String(pd), and the rows
- * it leaves to the caller (short ids, formula starts in safe mode, commas when
- * the delimiter is another).
+ * it leaves to the caller (short ids, formula starts in safe mode, bytes
+ * csvField quotes on when the delimiter is another or the input has quotes,
+ * quoted ids with `""` escapes).
  */
-function run(ids: string[] | null, pds: number[], firstRow: number, opts: { from?: number; maxMissing?: number; safe?: boolean; commaQuotes?: boolean } = {}): { text: string; stop: number } {
+function run(ids: string[] | null, pds: number[], firstRow: number, opts: { from?: number; maxMissing?: number; safe?: boolean; quotable?: boolean; escaped?: number[] } = {}): { text: string; stop: number } {
   return heap.scoped((scope) => {
     const n = pds.length;
     const base = 1000; // the cells' offsets are the input's: the text holds input bytes from `base` on
@@ -24,7 +25,7 @@ function run(ids: string[] | null, pds: number[], firstRow: number, opts: { from
       const b = heap.u32(cells, 2 * n);
       let at = base;
       ids.forEach((id, r) => {
-        b[2 * r] = at;
+        b[2 * r] = opts.escaped?.includes(r) ? (at | 0x80000000) >>> 0 : at;
         b[2 * r + 1] = at + id.length;
         at += id.length + 1;
       });
@@ -32,7 +33,7 @@ function run(ids: string[] | null, pds: number[], firstRow: number, opts: { from
     const pd = scope.alloc(8 * n);
     heap.f64(pd, n).set(pds);
     const out = scope.alloc(n * 64 + joined.length + 64);
-    const end = k.writeScoreLines(pd, n, cells, text, base, firstRow, opts.from ?? 0, out, opts.maxMissing ?? 0, opts.safe ? 1 : 0, opts.commaQuotes ? 1 : 0);
+    const end = k.writeScoreLines(pd, n, cells, text, base, firstRow, opts.from ?? 0, out, opts.maxMissing ?? 0, opts.safe ? 1 : 0, opts.quotable ? 1 : 0);
     return { text: decoder.decode(heap.u8(out, end - out)), stop: k.scoreLinesStop() };
   });
 }
@@ -57,7 +58,19 @@ describe('writeScoreLines', () => {
     expect(run(ids, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], 0, { maxMissing: 4 })).toEqual({ text: 'long1,0.1\n', stop: 1 });
     expect(run(ids, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], 0, { from: 2, maxMissing: 4 })).toEqual({ text: 'long2,0.3\n=cmd1,0.4\na,b,c,0.5\n+x_long,0.6\n', stop: 6 });
     expect(run(ids, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], 0, { from: 2, safe: true }).stop).toBe(3);
-    expect(run(ids, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], 0, { from: 4, commaQuotes: true }).stop).toBe(4);
+    expect(run(ids, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], 0, { from: 4, quotable: true }).stop).toBe(4);
     expect(run(ids, [0.1, 0.2, 0.3, 0.4, 0.5, 0.6], 0, { from: 5, safe: true }).stop).toBe(5);
+  });
+
+  it('with quotable ids, stops at a comma, a quote, a CR or an LF; and at a cell flagged with escapes', () => {
+    const ids = ['id-1', 'a,b', 'q"x', 'two\nlines', 'cr\rx', 'id-6'];
+    const pds = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6];
+    for (let from = 1; from <= 4; from++) expect(run(ids, pds, 0, { from, quotable: true }).stop).toBe(from);
+    expect(run(ids, pds, 0, { from: 5, quotable: true })).toEqual({ text: 'id-6,0.6\n', stop: 6 });
+    // Without quotable, only the delimiter-free rules apply (plain input has none of these bytes).
+    expect(run(ids, pds, 0).stop).toBe(6);
+    // An escaped cell (offset flagged) is left to the caller; the others' offsets read as usual.
+    expect(run(['id-1', 'x""y', 'id-3'], [0.1, 0.2, 0.3], 0, { escaped: [1] })).toEqual({ text: 'id-1,0.1\n', stop: 1 });
+    expect(run(['id-1', 'x""y', 'id-3'], [0.1, 0.2, 0.3], 0, { from: 2, escaped: [1] })).toEqual({ text: 'id-3,0.3\n', stop: 3 });
   });
 });

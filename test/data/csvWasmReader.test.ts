@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import '../../src/index.js';
 import { parseCsv, parseCsvJs, type CsvOptions } from '../../src/data/csv.js';
+import { MAX_QUOTED_FIELD } from '../../src/data/csvTokenizer.js';
 import { parseCsvBytes, readCsvFile } from '../../src/data/csvFile.js';
 import { csvReaderUsed, parseCsvWasm, setCsvWasmReader, utf8BytesSource } from '../../src/data/csvWasmReader.js';
 import type { Dataset } from '../../src/data/dataset.js';
@@ -528,7 +529,10 @@ describe('wasm CSV reader: quoted fields', () => {
     ['a closing quote as the last byte', 'a,b\n1,""', {}],
     ['quotes opening records after CR line ends', 'a\r"\n"\r"x"\r', { types: { a: 'categorical' } }],
     ['a quoted field as a whole record', 'a\n"1"\n"2"\n', {}],
-    ['a quoted header (read by the JavaScript reader)', '"a","b"\n1,2\n', {}],
+    ['a quoted header', '"a","b"\n1,2\n', {}],
+    ['a quoted header with escapes and a delimiter inside', '"a ""x""","b,c"\r\n1,2\r\n', {}],
+    ['a line end inside a quoted name (read by the JavaScript reader)', '"a\nx","b"\n1,2\n', {}],
+    ['a CR inside a quoted name (read by the JavaScript reader)', '"a\rx","b"\n1,2\n', {}],
   ];
   it.each(CASES)('%s: the JavaScript reader\'s outcome (rows, lines, errors)', (_what, text, options) => {
     const expected = outcome(() => parseCsvJs(text, { ...options, file: 'q.csv' }));
@@ -572,8 +576,44 @@ describe('wasm CSV reader: quoted fields', () => {
     expect(wasm).toBeGreaterThan(300);
   });
 
+  it('skips runs of 16 plain bytes inside quotes as the scalar scan reads them byte by byte: long quoted fields with escapes, line ends, UTF-8 and a NUL at every offset', () => {
+    const rng = new Random(2718);
+    const specials = ['""', '\n', '\r\n', '\r', ',', '\u00e9', '\u0000', '\ud83c\udfe6'];
+    let wasm = 0;
+    for (let k = 0; k < 600; k++) {
+      const field = (): string => {
+        // Plain runs of 0 to 40 bytes between specials, so that each lands at every offset of a 16-byte load.
+        const parts: string[] = [];
+        const n = rng.int(4);
+        for (let j = 0; j <= n; j++) {
+          parts.push('x'.repeat(rng.int(41)));
+          if (j < n && rng.next() < 0.7) parts.push(pick(rng, rng.next() < 0.05 ? specials : specials.slice(0, 6)));
+        }
+        return `"${parts.join('')}"`;
+      };
+      const nRows = 1 + rng.int(6);
+      let text = 'a,b,c\n';
+      for (let i = 0; i < nRows; i++) text += `${field()},${randomNumber(rng)},${field()}\n`;
+      const options: CsvOptions = { file: 'q.csv', types: { a: 'categorical', c: 'categorical' } };
+      const label = `case ${k}: ${JSON.stringify(text)}`;
+      expect(outcome(() => parseCsv(text, options)), label).toEqual(outcome(() => parseCsvJs(text, options)));
+      if (scansAgree(text, options, label)) wasm++;
+    }
+    expect(wasm).toBeGreaterThan(400);
+  });
+
+  it('gives the scalar scan\'s and the JavaScript reader\'s outcome for quoted fields around MAX_QUOTED_FIELD bytes', () => {
+    for (const length of [MAX_QUOTED_FIELD - 17, MAX_QUOTED_FIELD - 1, MAX_QUOTED_FIELD, MAX_QUOTED_FIELD + 1, MAX_QUOTED_FIELD + 9, MAX_QUOTED_FIELD + 16]) {
+      const text = `a,b\n"${'y'.repeat(length)}",1\n`;
+      const options: CsvOptions = { file: 'q.csv', types: { a: 'categorical' } };
+      const label = `a quoted field of ${length} bytes`;
+      expect(outcome(() => parseCsv(text, options)), label).toEqual(outcome(() => parseCsvJs(text, options)));
+      scansAgree(text, options, label);
+    }
+  });
+
   it('reads the valid ones in wasm', () => {
-    for (const [what, text, options] of CASES.filter(([w]) => !/after a closing|unterminated|typed numeric|quoted header/.test(w))) {
+    for (const [what, text, options] of CASES.filter(([w]) => !/after a closing|unterminated|typed numeric|inside a quoted name/.test(w))) {
       expect(usingWasm(() => parseCsv(text, options)), what).toBe(true);
     }
   });
