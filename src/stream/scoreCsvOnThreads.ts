@@ -11,6 +11,7 @@ import { BlockLinesScorer } from './blockLinesScorer.js';
 import { BlockBuffers, asciiText, byteIndex, type CsvBlock } from './plainCsvSplitter.js';
 import { LF, CR } from '../io/csvBytes.js';
 import { scoreLines, scoringSchema, type CsvLinesSink, type ScoreStreamOptions, type ScoreStreamResult } from './scoreStream.js';
+import { nextTurn } from './nextTurn.js';
 
 /**
  * Bytes per plain range, about: 1 MiB is ~3,300 rows of 30 features, a few
@@ -91,12 +92,6 @@ async function* withTurns(blocks: AsyncGenerator<CsvBlock>): AsyncGenerator<CsvB
   }
 }
 
-/** Lets the event loop run pending I/O callbacks and messages (Node, Deno: setImmediate); elsewhere nothing. */
-function nextTurn(): Promise<void> | void {
-  if (setImmediateOf !== undefined) return new Promise<void>((resolve) => setImmediateOf!(resolve));
-}
-
-const setImmediateOf = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
 
 /**
  * Scores `blocks` on the pool's workers and writes their lines to `sink` in

@@ -19,6 +19,7 @@ import { BlockBuffers, type CsvBlock } from './plainCsvSplitter.js';
 import { readAhead } from './readAhead.js';
 import { scoreCsvOnThreads } from './scoreCsvOnThreads.js';
 import { scoreDirectPieces } from './scoreDirectPieces.js';
+import { nextTurn } from './nextTurn.js';
 
 /**
  * Batch scoring of a CSV of any size in bounded memory: the input is read in
@@ -207,12 +208,6 @@ async function* heldThenRest(held: Uint8Array, source: AsyncGenerator<Uint8Array
   for (let r = await source.next(); !r.done; r = await source.next()) yield r.value;
 }
 
-/** Lets the event loop run pending I/O callbacks (Node, Deno: setImmediate); elsewhere nothing. */
-function nextTurn(): Promise<void> | void {
-  if (setImmediateOf !== undefined) return new Promise<void>((resolve) => setImmediateOf!(resolve));
-}
-
-const setImmediateOf = (globalThis as { setImmediate?: (f: () => void) => unknown }).setImmediate;
 
 /**
  * The columns a model reads, with the model's kinds and categorical

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { Readable, Writable } from 'node:stream';
-import { CreditkitError, GradientBoostingClassifier, LogisticRegression, Random, parseCsv } from '../../src/index.js';
+import { GradientBoostingClassifier, LogisticRegression, Random, parseCsv } from '../../src/index.js';
 import type { Classifier } from '../../src/models/classifier.js';
-import { setCsvWasmReader } from '../../src/data/csvWasmReader.js';
 import { plainBlocksScored } from '../../src/stream/plainBlockScorer.js';
-import { scoreStream, type ScoreStreamOptions } from '../../src/stream/scoreStream.js';
+import type { ScoreStreamOptions } from '../../src/stream/scoreStream.js';
+import { errorShape, scoreInPieces, scoreInPiecesByJavaScript, type StreamRun } from './streamRuns.js';
 
 /**
  * PlainBlockScorer (one-thread scoreStream of plain blocks straight from their
@@ -14,26 +13,9 @@ import { scoreStream, type ScoreStreamOptions } from '../../src/stream/scoreStre
  * kernel's fast path, blank lines, CRLF, bad cells and inputs that stop being plain.
  */
 
-function pieces(bytes: Buffer, size: number): Readable {
-  const parts: Buffer[] = [];
-  for (let i = 0; i < bytes.length; i += size) parts.push(bytes.subarray(i, i + size));
-  return Readable.from(parts, { objectMode: false });
-}
-
-async function run(text: string, pieceSize: number, options: ScoreStreamOptions, scorer: Classifier = model): Promise<{ out: string; error?: unknown; rows?: number }> {
-  const parts: Buffer[] = [];
-  const sink = new Writable({ write(chunk, _enc, cb) { parts.push(Buffer.from(chunk)); cb(); } });
-  try {
-    const r = await scoreStream(scorer, pieces(Buffer.from(text, 'latin1'), pieceSize), sink, options);
-    return { out: Buffer.concat(parts).toString('latin1'), rows: r.rows };
-  } catch (error) {
-    return { out: Buffer.concat(parts).toString('latin1'), error };
-  }
-}
-
-function errorShape(e: unknown): unknown {
-  if (!(e instanceof CreditkitError)) return String(e);
-  return { code: e.code, message: e.message, where: e.where };
+/** scoreStream of `text` (latin1) in pieces of `pieceSize` bytes, with the wasm paths or (`byJavaScript`) without. */
+function run(text: string, pieceSize: number, options: ScoreStreamOptions, scorer: Classifier = model, byJavaScript = false): Promise<StreamRun> {
+  return (byJavaScript ? scoreInPiecesByJavaScript : scoreInPieces)(scorer, Buffer.from(text, 'latin1'), [pieceSize], options);
 }
 
 const trainRng = new Random(3);
@@ -92,13 +74,7 @@ describe('PlainBlockScorer', () => {
       };
       const pieceSize = 1 + Math.floor(rng.next() * 300);
       const fast = await run(text, pieceSize, options);
-      const was = setCsvWasmReader(false);
-      let slow: Awaited<ReturnType<typeof run>>;
-      try {
-        slow = await run(text, pieceSize, options);
-      } finally {
-        setCsvWasmReader(was);
-      }
+      const slow = await run(text, pieceSize, options, model, true);
       expect(fast.out, `csv ${k}`).toBe(slow.out);
       expect(errorShape(fast.error), `csv ${k}`).toEqual(errorShape(slow.error));
       expect(fast.rows).toBe(slow.rows);
@@ -124,12 +100,7 @@ describe('PlainBlockScorer', () => {
     const before = plainBlocksScored.count;
     const fast = await run(text, 100_000, { idColumn: 'id', chunkRows: 8 });
     expect(plainBlocksScored.count - before).toBe(4);
-    const was = setCsvWasmReader(false);
-    try {
-      expect(fast.out).toBe((await run(text, 100_000, { idColumn: 'id', chunkRows: 8 })).out);
-    } finally {
-      setCsvWasmReader(was);
-    }
+    expect(fast.out).toBe((await run(text, 100_000, { idColumn: 'id', chunkRows: 8 }, model, true)).out);
   });
 
   it('gives a block of many rows in several kernel calls the same lines (more rows than one call reads, many flagged cells)', async () => {
@@ -139,13 +110,8 @@ describe('PlainBlockScorer', () => {
     const before = plainBlocksScored.count;
     const fast = await run(text, 65_536, { idColumn: 'id', chunkRows: 40_000 });
     expect(plainBlocksScored.count - before).toBe(1);
-    const was = setCsvWasmReader(false);
-    try {
-      const slow = await run(text, 65_536, { idColumn: 'id', chunkRows: 40_000 });
-      expect(fast.out).toBe(slow.out);
-    } finally {
-      setCsvWasmReader(was);
-    }
+    const slow = await run(text, 65_536, { idColumn: 'id', chunkRows: 40_000 }, model, true);
+    expect(fast.out).toBe(slow.out);
   });
 
   it('scores the blocks of a binned-path tree model in wasm memory, and those of other models through predictProba, with the same bytes', async () => {
@@ -164,13 +130,7 @@ describe('PlainBlockScorer', () => {
         const options: ScoreStreamOptions = { delimiter, chunkRows: 1 + Math.floor(rng.next() * 20), idColumn: rng.next() < 0.8 ? 'id' : undefined, safeCsv: rng.next() < 0.5, file: 'in.csv' };
         const pieceSize = 1 + Math.floor(rng.next() * 300);
         const fast = await run(text, pieceSize, options, scorer);
-        const was = setCsvWasmReader(false);
-        let slow: Awaited<ReturnType<typeof run>>;
-        try {
-          slow = await run(text, pieceSize, options, scorer);
-        } finally {
-          setCsvWasmReader(was);
-        }
+        const slow = await run(text, pieceSize, options, scorer, true);
         expect(fast.out, `${name}, csv ${k}`).toBe(slow.out);
         expect(errorShape(fast.error), `${name}, csv ${k}`).toEqual(errorShape(slow.error));
       }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Readable, Writable } from 'node:stream';
-import { CreditkitError, GradientBoostingClassifier, Random, parseCsv } from '../../src/index.js';
-import { setCsvWasmReader } from '../../src/data/csvWasmReader.js';
+import { GradientBoostingClassifier, Random } from '../../src/index.js';
 import { plainBlocksScored } from '../../src/stream/plainBlockScorer.js';
-import { scoreStream, type ScoreStreamOptions } from '../../src/stream/scoreStream.js';
+import type { ScoreStreamOptions } from '../../src/stream/scoreStream.js';
+import { abcTrainingSet, errorShape, scoreInPieces, scoreInPiecesByJavaScript } from './streamRuns.js';
 
 /**
  * One-thread scoreStream reads plain input piece by piece straight into the
@@ -14,15 +13,8 @@ import { scoreStream, type ScoreStreamOptions } from '../../src/stream/scoreStre
  * hands to the usual one (a bad cell, a quote, a byte ≥ 0x80, a lone CR).
  */
 
-const trainRng = new Random(5);
-const trainLines = ['a,b,c'];
-const trainY: number[] = [];
-for (let i = 0; i < 500; i++) {
-  const a = trainRng.next() * 4 - 2;
-  trainLines.push(`${a},${Math.floor(trainRng.next() * 50)},${trainRng.next()}`);
-  trainY.push(trainRng.next() < 1 / (1 + Math.exp(-a)) ? 1 : 0);
-}
-const model = new GradientBoostingClassifier({ nEstimators: 10, maxDepth: 3 }).fit(parseCsv(trainLines.join('\n')), Float64Array.from(trainY));
+const train = abcTrainingSet(5);
+const model = new GradientBoostingClassifier({ nEstimators: 10, maxDepth: 3 }).fit(train.data, train.y);
 
 const ODD_ROWS = ['id,oops,1,2', '"q",1,2,3', 'caf\u00e9,1,2,3', 'x\ry,1,2,3', 'id,1,2', 'id,1,2,3,4', 'id,NA,1e39,3'];
 
@@ -39,27 +31,6 @@ function bigCsv(rng: Random): string {
   return lines.join(eol) + (rng.next() < 0.8 ? eol : '');
 }
 
-async function run(bytes: Buffer, sizes: number[], options: ScoreStreamOptions): Promise<{ out: string; error?: unknown }> {
-  const parts: Buffer[] = [];
-  for (let i = 0, k = 0; i < bytes.length; k++) {
-    const n = sizes[k % sizes.length];
-    parts.push(bytes.subarray(i, i + n));
-    i += n;
-  }
-  const out: Buffer[] = [];
-  const sink = new Writable({ write(chunk, _enc, cb) { out.push(Buffer.from(chunk)); cb(); } });
-  try {
-    await scoreStream(model, Readable.from(parts, { objectMode: false }), sink, options);
-    return { out: Buffer.concat(out).toString('latin1') };
-  } catch (error) {
-    return { out: Buffer.concat(out).toString('latin1'), error };
-  }
-}
-
-function errorShape(e: unknown): unknown {
-  return e instanceof CreditkitError ? { code: e.code, message: e.message, where: e.where } : String(e);
-}
-
 describe('scoreStream, pieces read straight into the record kernel', () => {
   it('writes the bytes and throws the errors of the JavaScript path on 40 CSVs of up to 6,000 rows in random pieces', async () => {
     const rng = new Random(23);
@@ -69,14 +40,8 @@ describe('scoreStream, pieces read straight into the record kernel', () => {
       const bytes = Buffer.from(bigCsv(rng), 'latin1');
       const sizes = Array.from({ length: 5 }, () => (rng.next() < 0.5 ? 1 + Math.floor(rng.next() * 400) : 1 + Math.floor(rng.next() * 600_000)));
       const options: ScoreStreamOptions = { chunkRows: 1 + Math.floor(rng.next() * 3000), idColumn: rng.next() < 0.7 ? 'id' : undefined, safeCsv: rng.next() < 0.5, file: 'in.csv' };
-      const fast = await run(bytes, sizes, options);
-      const was = setCsvWasmReader(false);
-      let slow: Awaited<ReturnType<typeof run>>;
-      try {
-        slow = await run(bytes, sizes, options);
-      } finally {
-        setCsvWasmReader(was);
-      }
+      const fast = await scoreInPieces(model, bytes, sizes, options);
+      const slow = await scoreInPiecesByJavaScript(model, bytes, sizes, options);
       expect(fast.out, `csv ${k}`).toBe(slow.out);
       expect(errorShape(fast.error), `csv ${k}`).toEqual(errorShape(slow.error));
       if (fast.error !== undefined) errors++;
