@@ -27,6 +27,12 @@ function isWebReadable(x: ByteSource): x is ReadableStream<Uint8Array> {
   return typeof (x as ReadableStream).getReader === 'function';
 }
 
+/** The pieces `held` (empty ones skipped), then those `source` has not given yet. */
+export async function* heldThenRest(held: readonly Uint8Array[], source: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
+  for (const b of held) if (b.length > 0) yield b;
+  for (let r = await source.next(); !r.done; r = await source.next()) yield r.value;
+}
+
 /** The pieces one after the other, in one array. */
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));

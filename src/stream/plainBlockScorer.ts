@@ -483,8 +483,7 @@ export class PlainBlockScorer {
 
   /** An id that needs text handling, as `scoreLines` writes it: '' for a missing word, else csvField's text (`escaped`: quoted text with `""` escapes). */
   private idText(bytes: Uint8Array, s: number, e: number, escaped = false): string {
-    const text = asciiText(bytes.subarray(s, e));
-    const raw = escaped ? text.replaceAll('""', '"') : text;
+    const raw = cellText(bytes, s, e, escaped);
     return this.missing.has(raw) ? '' : csvField(raw, { safe: this.safe });
   }
 
@@ -505,8 +504,13 @@ export class PlainBlockScorer {
 
 /** A flagged cell's text (bounds as the kernel gives them: start | ESCAPED, end), unescaped as the cell table reads it. */
 function flaggedText(input: Uint8Array, start: number, end: number): string {
-  const text = asciiText(input.subarray(start & OFFSET, end));
-  return (start & ESCAPED) !== 0 ? text.replaceAll('""', '"') : text;
+  return cellText(input, start & OFFSET, end, (start & ESCAPED) !== 0);
+}
+
+/** A cell's ASCII text; `escaped`: quoted text whose `""` pairs each stand for one quote. */
+function cellText(bytes: Uint8Array, s: number, e: number, escaped: boolean): string {
+  const text = asciiText(bytes.subarray(s, e));
+  return escaped ? text.replaceAll('""', '"') : text;
 }
 
 /** ASCII text into bytes at `o`; the new offset. */

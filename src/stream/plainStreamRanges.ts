@@ -1,4 +1,4 @@
-import { concatBytes } from './bytePieces.js';
+import { concatBytes, heldThenRest } from './bytePieces.js';
 import { readCsvBlocksOfBytes, type CsvChunkOptions } from './csvChunks.js';
 import { rangeBlock, readCsvFileHead, type CsvFileHead, type FileAtOffsets } from './csvFileRanges.js';
 import { PlainPieces, asciiText, byteIndex, type BlockBuffers, type CsvBlock } from './plainCsvSplitter.js';
@@ -6,18 +6,18 @@ import { LF, CR } from '../io/csvBytes.js';
 
 /**
  * A CSV stream (gunzipped bytes) cut into blocks of large byte ranges for the
- * threads that score it, without the splitter's line-by-line work: the
- * stream's pieces are grouped until they hold about `rangeBytes`, the range
- * ends after their last LF (one native `lastIndexOf`), and its bytes are
- * copied once, behind the header line, into the block's buffer (which is
- * then moved to a worker, not copied); the bytes after that LF start the next
- * range. Each range is checked plain and its records and line ends counted
- * (plainRangeCounts, as a file's ranges are: csvFileRanges.ts), which gives the
- * next block its first row and line.
+ * threads that score it, without the splitter's line-by-line work: each
+ * piece is checked plain and scanned once for where records start
+ * (BlockStarts); once the pieces hold about `rangeBytes`, the range ends where
+ * the last block of `chunkRows` records begins (where the one-thread path
+ * starts a block, so a range that fails is read again in that path's blocks),
+ * and its bytes are copied once, behind the header line, into the block's
+ * buffer (which is then moved to a worker, not copied); the bytes after that
+ * point start the next range, whose first row and line the counts give.
  *
- * Cutting at any LF is right only for plain bytes. The first range that is
+ * Cutting at a line start is right only for plain bytes. The first piece that is
  * not plain (a quote, a byte ≥ 0x80, a NUL, a lone CR) hands the stream over,
- * from that range's start, to readCsvBlocksOfBytes (its plain splitter, then
+ * from the last block start before it, to readCsvBlocksOfBytes (its plain splitter, then
  * the text splitter): its blocks and errors from there are those of
  * `readCsvBlocks`. So is the whole input's when its start is not a plain
  * header line followed by data (a BOM, a blank line, a quote in the header,
@@ -203,10 +203,4 @@ function takeInto(pieces: Uint8Array[], into: Uint8Array, at: number, n: number)
       n = 0;
     }
   }
-}
-
-/** `held`, then the pieces `source` has not given yet. */
-async function* heldThenRest(held: readonly Uint8Array[], source: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
-  for (const b of held) if (b.length > 0) yield b;
-  for (let r = await source.next(); !r.done; r = await source.next()) yield r.value;
 }

@@ -92,7 +92,6 @@ async function* withTurns(blocks: AsyncGenerator<CsvBlock>): AsyncGenerator<CsvB
   }
 }
 
-
 /**
  * Scores `blocks` on the pool's workers and writes their lines to `sink` in
  * input order (not ending it); `rowsBefore` rows were written before them.

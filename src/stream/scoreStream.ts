@@ -20,6 +20,7 @@ import { readAhead } from './readAhead.js';
 import { scoreCsvOnThreads } from './scoreCsvOnThreads.js';
 import { scoreDirectPieces } from './scoreDirectPieces.js';
 import { nextTurn } from './nextTurn.js';
+import { heldThenRest } from './bytePieces.js';
 
 /**
  * Batch scoring of a CSV of any size in bounded memory: the input is read in
@@ -165,7 +166,7 @@ async function scorePlainBlocks(
         await sink.end();
         return { rows, seconds: (performance.now() - t0) / 1000 };
       }
-      const rest = heldThenRest(h.bytes, source);
+      const rest = heldThenRest([h.bytes], source);
       blocks = readCsvBlocksOfBytes(rest, chunkOptions, buffers, h.header === null ? undefined : { offset: h.offset, line: h.line, header: h.header, rows: h.rows });
     } else {
       blocks = readCsvBlocks(readAhead(input, READ_AHEAD_BYTES), chunkOptions, buffers);
@@ -201,13 +202,6 @@ async function scorePlainBlocks(
   }
   return { rows, seconds: (performance.now() - t0) / 1000 };
 }
-
-/** `held`, then the pieces `source` has not given yet. */
-async function* heldThenRest(held: Uint8Array, source: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
-  if (held.length > 0) yield held;
-  for (let r = await source.next(); !r.done; r = await source.next()) yield r.value;
-}
-
 
 /**
  * The columns a model reads, with the model's kinds and categorical
