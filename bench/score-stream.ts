@@ -221,9 +221,11 @@ const threadRows = configs.map((c, k) => {
     unqueued: median(streamed[k].unqueued),
   };
 });
-const oneThread = (dist: boolean): (typeof threadRows)[number] | undefined => threadRows.find((r) => r.c.threads === 1 && !r.c.jsReader && r.c.dist === dist);
+// One thread of the same way in (a file's ranges against a read stream), same package.
+const oneThread = (c: StreamConfig): (typeof threadRows)[number] | undefined =>
+  threadRows.find((r) => r.c.threads === 1 && !r.c.jsReader && r.c.dist === c.dist && r.c.way === (c.way === 'file' ? 'stream' : c.way));
 const accounting = threadRows.map((r) => {
-  const one = oneThread(r.c.dist);
+  const one = oneThread(r.c);
   return [
     describe(r.c), String(r.c.threads), r.all.toFixed(2), r.main.toFixed(2), r.others.map((x) => x.toFixed(2)).join(' / '), r.critical.toFixed(2),
     one === undefined ? '—' : `${(one.critical / r.critical).toFixed(2)}×`,
