@@ -4,7 +4,7 @@ import { BlockLinesScorer } from './blockLinesScorer.js';
 import { CsvBlockPool, type BlockOutcome, type RangeCount } from './csvBlockPool.js';
 import { DEFAULT_CHUNK_ROWS, readCsvBlocksFrom } from './csvChunks.js';
 import { fileAt, lineStartAt, nominalStart, rangeBlock, rangeCount, readCsvFileHead, readRange } from './csvFileRanges.js';
-import { asciiText, byteIndex } from './plainCsvSplitter.js';
+import { BlockBuffers, asciiText, byteIndex } from './plainCsvSplitter.js';
 import { RangeStarts } from './rangeStarts.js';
 import { rangesInOrder } from './rangesInOrder.js';
 import { plainBytes, readableHeader, writeBlocksScoredOnPool } from './scoreCsvOnThreads.js';
@@ -28,8 +28,9 @@ import { LF, COMMA } from '../io/csvBytes.js';
  * here with its first line and row, which throws the error the one-thread
  * path throws (file, line, column). From the first range that is
  * not plain (a quote, a byte ≥ 0x80, a NUL, a lone CR) on, the file is read
- * as text by one stream (readCsvBlocksFrom) and scored in blocks by the
- * workers, as `scoreStream` does. The output is byte for byte the one-thread
+ * by one stream (readCsvBlocksFrom: cut as bytes by the plain splitter, which
+ * follows quotes, as text from what it cannot cut) and scored in blocks by the
+ * workers and this thread, as `scoreStream` does. The output is byte for byte the one-thread
  * output.
  */
 
@@ -129,7 +130,7 @@ export async function scoreCsvFileOnThreads(
   try {
     for await (const outcome of rangesInOrder(nRanges, threads, starting, scoreHere, there)) {
       if (outcome.type === 'notPlain') {
-        rows = await scoreRestAsText(written);
+        rows = await scoreRestAsStream(written);
         break;
       }
       let lines: string | Uint8Array;
@@ -144,7 +145,7 @@ export async function scoreCsvFileOnThreads(
         // Read here, with its first row and line: this throws the range's error as the one-thread path does.
         const range = readRange(file, written, rangeBytes, head, reader);
         if (range === null) {
-          rows = await scoreRestAsText(written);
+          rows = await scoreRestAsStream(written);
           break;
         }
         const b = before[written];
@@ -171,8 +172,8 @@ export async function scoreCsvFileOnThreads(
   }
   return { rows, seconds: (performance.now() - t0) / 1000 };
 
-  /** From range k on, the file read as text by one stream and scored on the workers (this thread when they failed to start). */
-  async function scoreRestAsText(k: number): Promise<number> {
+  /** From range k on, the file read by one stream and scored in blocks on the workers and this thread. */
+  async function scoreRestAsStream(k: number): Promise<number> {
     // Workers waiting for a range's start give it up; the pool reads the blocks after the ranges they hold.
     starts.dropAll();
     const blockPool = await starting;
@@ -180,10 +181,12 @@ export async function scoreCsvFileOnThreads(
     const b = before[k];
     const input = fs.createReadStream(path, { start: offset, highWaterMark: 1 << 20 });
     try {
+      const buffers = new BlockBuffers();
       const blocks = readCsvBlocksFrom(input, { offset, line: b.lineEnds + 1, header: asciiText(head!.header), rows: b.rows }, {
         ...csv, chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS, encoding: options.encoding,
-      });
-      return await writeBlocksScoredOnPool(model, blocks, blockPool, sink, options, rows, t0);
+      }, buffers);
+      // This thread scores blocks too when every worker has two in hand, as scoreStream on threads does.
+      return await writeBlocksScoredOnPool(model, blocks, blockPool, sink, options, rows, t0, buffers, here);
     } finally {
       input.destroy();
     }

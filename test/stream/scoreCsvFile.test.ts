@@ -7,6 +7,7 @@ import type { Classifier } from '../../src/models/classifier.js';
 import { scoreCsvFile, type ScoreCsvFileOptions } from '../../src/stream/scoreCsvFile.js';
 import { filesScoredInRanges } from '../../src/stream/scoreCsvFileOnThreads.js';
 import { scoreStream } from '../../src/stream/scoreStream.js';
+import { setPlainCsvSplitter } from '../../src/stream/csvChunks.js';
 import { tempDir } from '../cli/helpers.js';
 import { CSV_ERROR_CORPUS } from '../data/csvErrorCorpus.js';
 import { described, pieces, randomCsv, smallModel } from './randomCsv.js';
@@ -78,7 +79,7 @@ describe('scoreCsvFile on threads', () => {
     cleanup();
   }, 600_000);
 
-  it('hands over to the text reader at a quoted field after many plain ranges, a line end inside it', async () => {
+  it('hands over to the stream reader at a quoted field after many plain ranges, a line end inside it (plain splitter on and off)', async () => {
     const { dir, cleanup } = tempDir();
     const lines = ['id,a,b,c'];
     for (let i = 0; i < 3000; i++) lines.push(`r${i},${i % 7},${(i * 13) % 101},${i / 1000}`);
@@ -92,6 +93,13 @@ describe('scoreCsvFile on threads', () => {
       expect(one.error).toBeUndefined();
       for (const rangeBytes of [100, 997, 5000]) {
         expect((await fromFile(model, path, { idColumn, threads: 2, rangeBytes })).text).toBe(one.text);
+        // The text splitter alone from the handover (the plain one, which follows quotes, turned off).
+        const was = setPlainCsvSplitter(false);
+        try {
+          expect((await fromFile(model, path, { idColumn, threads: 2, rangeBytes })).text).toBe(one.text);
+        } finally {
+          setPlainCsvSplitter(was);
+        }
       }
     }
     cleanup();
