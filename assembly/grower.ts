@@ -14,6 +14,7 @@ import { buildHistogramMarked, markFull, subtractOccupied } from './occupancy';
 import { sumSplitSides } from './quantize';
 import { NodeRec } from './node';
 import { addSplitLeaves, gatherRows, splitRows } from './partition';
+import { partitionRowsInPlace } from './partitionInPlace';
 import { RowBlock } from './rowblock';
 import { findBestSplit, leafWeight } from './split';
 import { findSplitSampled, seedNodeSampling } from './nodeSampling';
@@ -523,13 +524,18 @@ function growTreeImpl(
       continue;
     }
 
-    // The rows are split into the other block; the child with fewer rows gets
-    // its histogram built from its now contiguous rows, the other one is the
-    // parent's minus it.
-    const dstIndex = node.block == 1 ? 2 : 1;
+    // The rows are split: boosting's in place in work block 1 (its sums are
+    // exact in any order), after the root's copy out of the full matrix;
+    // CART's copied in order into the other work block. The child with fewer
+    // rows gets its histogram built from its now contiguous rows, the other
+    // one is the parent's minus it.
+    const inPlace = !cart && node.block != 0;
+    const dstIndex = inPlace ? node.block : node.block == 1 ? 2 : 1;
     const dst = changetype<RowBlock>(blocks + <usize>dstIndex * blockBytes);
     stageBegin();
-    const mid = splitRows(blocks + <usize>node.block * blockBytes, changetype<usize>(dst), stride, start, end, node.feature, node.bin, node.defaultLeft);
+    const mid = inPlace
+      ? partitionRowsInPlace(changetype<usize>(dst), stride, start, end, node.feature, node.bin, node.defaultLeft)
+      : splitRows(blocks + <usize>node.block * blockBytes, changetype<usize>(dst), stride, start, end, node.feature, node.bin, node.defaultLeft);
     stageEnd(STAGE_PARTITION);
     stageBegin();
     // Several threads must build the same child: they agree on the lighter
