@@ -281,12 +281,16 @@ function linkToParent(out: usize, capacity: i32, node: NodeRec, childRef: i32): 
  * Depth-wise growth expands the most recently created splittable node first
  * (depth-first, which needs only O(maxDepth) live histograms) or, when
  * maxLeaves is set, the shallowest; loss-guided growth expands the node with
- * the largest gain. Histograms: the smaller child's is built while its
- * parent's rows are split into the other row block; the larger child's is the
- * parent's minus the smaller's.
+ * the largest gain. A node's rows are split in place in work block 1
+ * (partitionInPlace.ts: the order of the rows within a node changes, which
+ * boosting's exact sums allow, see loss.ts); the root's are first copied there
+ * out of the full matrix. Histograms: the smaller child's is built from its
+ * now contiguous rows; the larger child's is the parent's minus the smaller's.
+ * The gradient pairs must lie on loss.ts's exact grid (logisticGradHess).
  *
  * @param blocks    IN  RowBlock [3]: 0 = the full matrix (bins, gh, and an
- *                      identity row list), 1 and 2 = work blocks of nRows rows
+ *                      identity row list), 1 = a work block of nRows rows
+ *                      (2 is not used; growTreeCart's work block)
  * @param stride    bytes per row of bins
  * @param nBins     IN  u32 [nFeatures], non-missing bins per feature
  * @param mask      IN  u8 [nFeatures], features usable in this tree
@@ -318,7 +322,10 @@ export function growTree(
 
 /**
  * growTree for CART-style trees (decision tree, random forest, AdaBoost):
- * the same grower plus two limits the boosting path does not use.
+ * the same grower plus two limits the boosting path does not use. Their
+ * weights are not on an exact grid, so a node's sums depend on the order of
+ * its rows: rows are copied in a fixed order (splitRows) between work blocks
+ * 1 and 2 (`blocks` holds all three).
  *
  * @param minSplitWeight  a node whose hessian sum is below this is not split
  *                        (scikit-learn's min_samples_split on weights)
