@@ -31,7 +31,7 @@ async function run(input: ReadStream, options: ScoreStreamOptions): Promise<Stre
 }
 
 async function closed(s: ReadStream): Promise<void> {
-  if (!s.closed) await new Promise((resolve) => s.once('close', resolve));
+  if (!s.closed) await new Promise<void>((resolve) => s.once('close', () => resolve()));
 }
 
 function bigCsv(): Uint8Array {
