@@ -12,7 +12,7 @@ import { Writable } from 'node:stream';
 /**
  * `scoreStream` on threads given `createReadStream(path)` of a regular file
  * scores the file by its byte ranges (scoreCsvFile's path): the same bytes and
- * errors as one thread, the stream destroyed (its descriptor closed); streams
+ * errors (and lines before an error) as one thread, the stream destroyed (its descriptor closed); streams
  * that are not a whole unread file (a start, a descriptor, read from) are cut
  * into blocks as before; a gzipped file still scores.
  */
@@ -59,17 +59,20 @@ describe('scoreStream of a file read stream on threads', () => {
     cleanup();
   }, 120_000);
 
-  it('gives the one-thread error of a bad file', async () => {
+  it('gives the one-thread error, and the lines before it, of a bad file', async () => {
     const { dir, cleanup } = tempDir();
     const text = new TextDecoder().decode(bigCsv()).replace('r2500,', 'r2500,oops');
     const bytes = new TextEncoder().encode(text);
     const path = join(dir, 'bad.csv');
     writeFileSync(path, bytes);
-    for (const options of [{ idColumn: 'id' }, { file: 'named.csv' }] as ScoreStreamOptions[]) {
+    for (const options of [{ idColumn: 'id', chunkRows: 300 }, { file: 'named.csv', chunkRows: 7 }] as ScoreStreamOptions[]) {
       const one = await scoreInPieces(model, bytes, [1000], options);
       const input = createReadStream(path);
       const many = await run(input, { ...options, threads: 3 });
-      expect(many.error).toEqual(errorShape(one.error));
+      expect(one.error).toBeDefined();
+      expect(one.out.length).toBeGreaterThan(1000);
+      // The lines written before the error too: the one-thread blocks before the one that fails.
+      expect(many).toEqual({ out: one.out, error: errorShape(one.error) });
       expect(input.destroyed).toBe(true);
       await closed(input);
     }
