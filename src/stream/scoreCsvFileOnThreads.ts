@@ -24,12 +24,16 @@ import { LF, COMMA } from '../io/csvBytes.js';
  * soon as it has read it, this thread adds the counts up and publishes each
  * range's start (RangeStarts), and a worker waits for it before scoring (this
  * thread scores ahead and numbers its lines again when it writes them).
- * Line numbers are only needed for errors: a range that fails is read again
- * here with its first line and row, which throws the error the one-thread
- * path throws (file, line, column). From the first range that is
- * not plain (a quote, a byte ≥ 0x80, a NUL, a lone CR) on, the file is read
- * as text by one stream (readCsvBlocksFrom) and scored in blocks by the
- * workers, as `scoreStream` does. The output is byte for byte the one-thread
+ * Line numbers are only needed for errors. From the first range that fails
+ * or is not plain (a quote, a byte ≥ 0x80, a NUL, a lone CR) on, the file is
+ * read as text by one stream (readCsvBlocksFrom) from the one-thread block
+ * start at or before it, and scored in those blocks by the workers, as
+ * `scoreStream` does: an error is then the one the one-thread path throws
+ * (the first of the first block that has one, with its file, line and
+ * column), not the first a range's parse meets (a ragged row is found when a
+ * block is tokenized, before an earlier bad cell). The lines of the rows after
+ * the last block start are held until their block is whole, so the lines
+ * written before an error are the one-thread ones. The output is byte for byte the one-thread
  * output.
  */
 
