@@ -26,6 +26,7 @@ export {
   NODE_SUM_G, NODE_SUM_H, NODE_SPLITTABLE, NODE_FEATURE, NODE_BIN, NODE_DEFAULT_LEFT, NODE_GAIN, NODE_LEFT_G, NODE_LEFT_H, NODE_LEFT_W, NODE_RIGHT_W,
 } from './node';
 export { splitRows, addSplitLeaves, gatherRows } from './partition';
+export { partitionRowsInPlace, partitionRowsSwap } from './partitionInPlace';
 export { rowBlockBytes, binStride } from './rowblock';
 export { growTree, treeOutBytes, growStageTimes, resetStageTimes } from './grower';
 export { logisticGradHess, logisticGradHessNaive, logisticLoss } from './loss';

@@ -184,6 +184,30 @@ export function plainRangeCounts(bytes: Uint8Array): { rows: number; lineEnds: n
   return { rows, lineEnds };
 }
 
+/**
+ * Where record `n` (0-based) of plain bytes starts, and the line ends (LFs)
+ * before it, records counted as plainRangeCounts counts them; null when the
+ * bytes hold `n` records or fewer.
+ */
+export function recordStart(bytes: Uint8Array, n: number): { at: number; lineEnds: number } | null {
+  let rows = 0;
+  let lineEnds = 0;
+  let lineStart = 0;
+  while (lineStart < bytes.length) {
+    const lf = byteIndex(bytes, LF, lineStart);
+    const end = lf < 0 ? bytes.length : lf;
+    const length = end - lineStart;
+    if (length > 1 || (length === 1 && bytes[lineStart] !== CR)) {
+      if (rows === n) return { at: lineStart, lineEnds };
+      rows++;
+    }
+    if (lf < 0) break;
+    lineEnds++;
+    lineStart = lf + 1;
+  }
+  return null;
+}
+
 /** The block of a read range, for the readers: its first row and line offset in the whole file. */
 export function rangeBlock(range: ReadRange, rowsBefore: number, lineEndsBefore: number): CsvBlock {
   // Line 1 is the header; the range's first line is the one after the line ends before it.

@@ -41,6 +41,8 @@ export interface KernelExports {
   rowBlockBytes(): number;
   binStride(nFeatures: number): number;
   splitRows(src: number, dst: number, stride: number, start: number, end: number, feature: number, splitBin: number, defaultLeft: number): number;
+  partitionRowsInPlace(block: number, stride: number, start: number, end: number, feature: number, splitBin: number, defaultLeft: number): number;
+  partitionRowsSwap(block: number, stride: number, start: number, end: number, feature: number, splitBin: number, defaultLeft: number): number;
   addSplitLeaves(
     block: number, stride: number, start: number, end: number,
     feature: number, splitBin: number, defaultLeft: number, leftValue: number, rightValue: number, scores: number,
