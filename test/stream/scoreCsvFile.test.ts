@@ -105,6 +105,32 @@ describe('scoreCsvFile on threads', () => {
     cleanup();
   }, 120_000);
 
+  it('reads quoted fields that stay on one line in ranges to the end, and hands over at one that spans lines', async () => {
+    const { dir, cleanup } = tempDir();
+    const lines = ['id,a,b,c'];
+    for (let i = 0; i < 3000; i++) lines.push(`"r${i}, ""${i % 5}""",${i % 7},"${(i * 13) % 101}",${i / 1000}`);
+    const cases: [string, string[], boolean][] = [
+      ['one-line quotes', lines, true],
+      ['a quoted line end at row 2,000', lines.map((l, i) => (i === 2001 ? '"r2000\nstill the id",1,2,3' : l)), false],
+      ['a quote left open at the end', [...lines, '"r3000,1,2,3'], false],
+    ];
+    for (const [what, rows, toTheEnd] of cases) {
+      const bytes = new TextEncoder().encode(rows.join('\n') + '\n');
+      const path = join(dir, 'quoted-ranges.csv');
+      writeFileSync(path, bytes);
+      for (const idColumn of ['id', undefined]) {
+        const one = await oneThread(model, bytes, { idColumn, file: 'q.csv' });
+        for (const threads of [2, 3]) {
+          const before = filesScoredInRanges.count;
+          const got = await fromFile(model, path, { idColumn, file: 'q.csv', threads, rangeBytes: 2000 });
+          expect(got, `${what}, ${threads} threads`).toEqual(one);
+          expect(filesScoredInRanges.count - before, what).toBe(toTheEnd ? 1 : 0);
+        }
+      }
+    }
+    cleanup();
+  }, 120_000);
+
   it('gives the one-thread error of every input of the CSV error corpus', async () => {
     const { dir, cleanup } = tempDir();
     const y = Float64Array.from({ length: 40 }, (_, i) => i % 2);
