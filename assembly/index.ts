@@ -38,6 +38,7 @@ export { SHAP_NODE_BYTES, SHAP_PATH_ELEMENT_BYTES } from './common';
 export { treeShap, treeExpectedValue, treeShapPathBytes } from './treeshap';
 export { predictBinnedComplete, predictBinnedCompleteNaive, predictBinnedBlocks, predictBinnedPointers } from './predictBinned';
 export { firstInfinite, firstInfiniteNaive } from './finite';
+export { quotesCloseOnEachLine, quotesCloseOnEachLineNaive } from './quotedLines';
 export { bestSplitOf } from './splitCheck';
 export { sortFloat32, sortFloat32ScratchBytes } from './sortFloat32';
 export { mathExp, mathLog, mathLog1p, mathLog10, mathCos } from './elementary';

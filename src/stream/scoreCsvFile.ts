@@ -11,7 +11,7 @@ export interface ScoreCsvFileOptions extends ScoreStreamOptions {
 /**
  * `scoreStream` of a CSV or CSV.gz file named by its path (Node, Deno): the
  * same lines in the same order, the same errors. With `threads` N > 1 and a
- * plain file (not gzipped, ASCII, no quotes), N threads — this one and N − 1
+ * plain file (not gzipped, ASCII, quoted fields each on one line), N threads — this one and N − 1
  * workers — each read byte ranges of the file themselves, so reading scales
  * with the threads as scoring does (see scoreCsvFileOnThreads.ts); other
  * files are read as a stream and scored on N workers, as `scoreStream` does.

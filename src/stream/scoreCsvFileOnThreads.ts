@@ -4,7 +4,7 @@ import { BlockLinesScorer } from './blockLinesScorer.js';
 import { CsvBlockPool, type BlockOutcome, type RangeCount } from './csvBlockPool.js';
 import { DEFAULT_CHUNK_ROWS, readCsvBlocksFrom } from './csvChunks.js';
 import { fileAt, lineStartAt, nominalStart, rangeBlock, rangeCount, readCsvFileHead, readRange, recordStart } from './csvFileRanges.js';
-import { asciiText, byteIndex } from './plainCsvSplitter.js';
+import { BlockBuffers, asciiText, byteIndex } from './plainCsvSplitter.js';
 import { RangeStarts } from './rangeStarts.js';
 import { rangesInOrder } from './rangesInOrder.js';
 import { plainBytes, readableHeader, writeBlocksScoredOnPool } from './scoreCsvOnThreads.js';
@@ -25,15 +25,17 @@ import { LF, COMMA } from '../io/csvBytes.js';
  * range's start (RangeStarts), and a worker waits for it before scoring (this
  * thread scores ahead and numbers its lines again when it writes them).
  * Line numbers are only needed for errors. From the first range that fails
- * or is not plain (a quote, a byte ≥ 0x80, a NUL, a lone CR) on, the file is
- * read as text by one stream (readCsvBlocksFrom) from the one-thread block
- * start at or before it, and scored in those blocks by the workers, as
- * `scoreStream` does: an error is then the one the one-thread path throws
- * (the first of the first block that has one, with its file, line and
- * column), not the first a range's parse meets (a ragged row is found when a
- * block is tokenized, before an earlier bad cell). The lines of the rows after
- * the last block start are held until their block is whole, so the lines
- * written before an error are the one-thread ones. The output is byte for byte the one-thread
+ * or is not plain (a byte ≥ 0x80, a NUL, a lone CR, a quoted field over two
+ * lines) on, the file is read by one stream (readCsvBlocksFrom: cut as bytes
+ * by the plain splitter, which follows quotes, as text from what it cannot
+ * cut) from the one-thread block start at or before it, and scored in those
+ * blocks by the workers and this thread, as `scoreStream` does: an error is
+ * then the one the one-thread path throws (the first of the first block that
+ * has one, with its file, line and column), not the first a range's parse
+ * meets (a ragged row is found when a block is tokenized, before an earlier
+ * bad cell). The lines of the rows after the last block start are held until
+ * their block is whole, so the lines written before an error are the
+ * one-thread ones. The output is byte for byte the one-thread
  * output.
  */
 
@@ -155,7 +157,7 @@ export async function scoreCsvFileOnThreads(
     for await (const outcome of rangesInOrder(nRanges, threads, starting, scoreHere, there)) {
       if (outcome.type !== 'scored' && outcome.type !== 'here-ahead') {
         // Not plain, or an error: from the one-thread block start on, as that path reads it (and fails).
-        rows = await scoreRestAsText(written);
+        rows = await scoreRestAsStream(written);
         break;
       }
       const lines = outcome.type === 'here-ahead' ? renumbered(outcome.lines, before[written].rows) : asBytes(outcome.lines);
@@ -182,19 +184,21 @@ export async function scoreCsvFileOnThreads(
 
   /**
    * From the one-thread block start at or before range k on (the held lines after it dropped), the
-   * file read as text by one stream and scored on the workers (this thread when they failed to start).
+   * file read by one stream and scored in blocks on the workers and this thread.
    */
-  async function scoreRestAsText(k: number): Promise<number> {
+  async function scoreRestAsStream(k: number): Promise<number> {
     // Workers waiting for a range's start give it up; the pool reads the blocks after the ranges they hold.
     starts.dropAll();
     const blockPool = await starting;
     const from = blockStartAtOrBefore(k);
     const input = fs.createReadStream(path, { start: from.offset, highWaterMark: 1 << 20 });
     try {
+      const buffers = new BlockBuffers();
       const blocks = readCsvBlocksFrom(input, { ...from, header: asciiText(head!.header) }, {
         ...csv, chunkRows, encoding: options.encoding,
-      });
-      return await writeBlocksScoredOnPool(model, blocks, blockPool, sink, options, flushed, t0);
+      }, buffers);
+      // This thread scores blocks too when every worker has two in hand, as scoreStream on threads does.
+      return await writeBlocksScoredOnPool(model, blocks, blockPool, sink, options, flushed, t0, buffers, here);
     } finally {
       input.destroy();
     }

@@ -75,6 +75,8 @@ export interface KernelExports {
   predictBinnedComplete(bins: number, nFeatures: number, nRows: number, slots: number, trees: number, nTrees: number, levels: number, base: number, proba: number, scratch: number, out: number): void;
   firstInfinite(values: number, nRows: number): number;
   firstInfiniteNaive(values: number, nRows: number): number;
+  quotesCloseOnEachLine(bytes: number, n: number): number;
+  quotesCloseOnEachLineNaive(bytes: number, n: number): number;
   predictBinnedBlocks(blocks: number, nFeatures: number, nRows: number, slots: number, trees: number, nTrees: number, levels: number, base: number, proba: number, pos: number, out: number): void;
   predictBinnedCompleteNaive(bins: number, nFeatures: number, nRows: number, slots: number, trees: number, nTrees: number, base: number, proba: number, scratch: number, out: number): void;
   predictBinnedPointers(
