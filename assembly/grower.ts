@@ -14,6 +14,7 @@ import { buildHistogramMarked, markFull, subtractOccupied } from './occupancy';
 import { sumSplitSides } from './quantize';
 import { NodeRec } from './node';
 import { addSplitLeaves, gatherRows, splitRows } from './partition';
+import { partitionRowsInPlace } from './partitionInPlace';
 import { RowBlock } from './rowblock';
 import { findBestSplit, leafWeight } from './split';
 import { findSplitSampled, seedNodeSampling } from './nodeSampling';
@@ -280,12 +281,16 @@ function linkToParent(out: usize, capacity: i32, node: NodeRec, childRef: i32): 
  * Depth-wise growth expands the most recently created splittable node first
  * (depth-first, which needs only O(maxDepth) live histograms) or, when
  * maxLeaves is set, the shallowest; loss-guided growth expands the node with
- * the largest gain. Histograms: the smaller child's is built while its
- * parent's rows are split into the other row block; the larger child's is the
- * parent's minus the smaller's.
+ * the largest gain. A node's rows are split in place in work block 1
+ * (partitionInPlace.ts: the order of the rows within a node changes, which
+ * boosting's exact sums allow, see loss.ts); the root's are first copied there
+ * out of the full matrix. Histograms: the smaller child's is built from its
+ * now contiguous rows; the larger child's is the parent's minus the smaller's.
+ * The gradient pairs must lie on loss.ts's exact grid (logisticGradHess).
  *
  * @param blocks    IN  RowBlock [3]: 0 = the full matrix (bins, gh, and an
- *                      identity row list), 1 and 2 = work blocks of nRows rows
+ *                      identity row list), 1 = a work block of nRows rows
+ *                      (2 is not used; growTreeCart's work block)
  * @param stride    bytes per row of bins
  * @param nBins     IN  u32 [nFeatures], non-missing bins per feature
  * @param mask      IN  u8 [nFeatures], features usable in this tree
@@ -317,7 +322,10 @@ export function growTree(
 
 /**
  * growTree for CART-style trees (decision tree, random forest, AdaBoost):
- * the same grower plus two limits the boosting path does not use.
+ * the same grower plus two limits the boosting path does not use. Their
+ * weights are not on an exact grid, so a node's sums depend on the order of
+ * its rows: rows are copied in a fixed order (splitRows) between work blocks
+ * 1 and 2 (`blocks` holds all three).
  *
  * @param minSplitWeight  a node whose hessian sum is below this is not split
  *                        (scikit-learn's min_samples_split on weights)
@@ -523,13 +531,18 @@ function growTreeImpl(
       continue;
     }
 
-    // The rows are split into the other block; the child with fewer rows gets
-    // its histogram built from its now contiguous rows, the other one is the
-    // parent's minus it.
-    const dstIndex = node.block == 1 ? 2 : 1;
+    // The rows are split: boosting's in place in work block 1 (its sums are
+    // exact in any order), after the root's copy out of the full matrix;
+    // CART's copied in order into the other work block. The child with fewer
+    // rows gets its histogram built from its now contiguous rows, the other
+    // one is the parent's minus it.
+    const inPlace = !cart && node.block != 0;
+    const dstIndex = inPlace ? node.block : node.block == 1 ? 2 : 1;
     const dst = changetype<RowBlock>(blocks + <usize>dstIndex * blockBytes);
     stageBegin();
-    const mid = splitRows(blocks + <usize>node.block * blockBytes, changetype<usize>(dst), stride, start, end, node.feature, node.bin, node.defaultLeft);
+    const mid = inPlace
+      ? partitionRowsInPlace(changetype<usize>(dst), stride, start, end, node.feature, node.bin, node.defaultLeft)
+      : splitRows(blocks + <usize>node.block * blockBytes, changetype<usize>(dst), stride, start, end, node.feature, node.bin, node.defaultLeft);
     stageEnd(STAGE_PARTITION);
     stageBegin();
     // Several threads must build the same child: they agree on the lighter

@@ -26,6 +26,7 @@ export {
   NODE_SUM_G, NODE_SUM_H, NODE_SPLITTABLE, NODE_FEATURE, NODE_BIN, NODE_DEFAULT_LEFT, NODE_GAIN, NODE_LEFT_G, NODE_LEFT_H, NODE_LEFT_W, NODE_RIGHT_W,
 } from './node';
 export { splitRows, addSplitLeaves, gatherRows } from './partition';
+export { partitionRowsInPlace, partitionRowsSwap } from './partitionInPlace';
 export { rowBlockBytes, binStride } from './rowblock';
 export { growTree, treeOutBytes, growStageTimes, resetStageTimes } from './grower';
 export { logisticGradHess, logisticGradHessNaive, logisticLoss } from './loss';
@@ -37,6 +38,7 @@ export { SHAP_NODE_BYTES, SHAP_PATH_ELEMENT_BYTES } from './common';
 export { treeShap, treeExpectedValue, treeShapPathBytes } from './treeshap';
 export { predictBinnedComplete, predictBinnedCompleteNaive, predictBinnedBlocks, predictBinnedPointers } from './predictBinned';
 export { firstInfinite, firstInfiniteNaive } from './finite';
+export { quotesCloseOnEachLine, quotesCloseOnEachLineNaive } from './quotedLines';
 export { bestSplitOf } from './splitCheck';
 export { sortFloat32, sortFloat32ScratchBytes } from './sortFloat32';
 export { mathExp, mathLog, mathLog1p, mathLog10, mathCos } from './elementary';

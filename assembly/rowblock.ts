@@ -2,9 +2,10 @@
  * The rows of a tree's nodes, stored contiguously: row k of a block has its
  * bin codes at bins + k * stride, its (gradient, hessian) pair at gh + 16 k and
  * its original row index at rows[k]. A node owns the range [start, end) of
- * the block that holds it; splitting it copies its rows into the other block,
- * left child first, so every later pass over a node reads memory in order
- * instead of gathering scattered rows.
+ * the block that holds it; splitting it moves its rows, left child first,
+ * within the block (boosting, partitionInPlace.ts) or into the other work
+ * block (CART, splitRows), so every later pass over a node reads memory in
+ * order instead of gathering scattered rows.
  */
 @unmanaged
 export class RowBlock {

@@ -31,7 +31,9 @@
  * With --one-row, only the latency of one-row predictProba calls (1,000 calls, each on a
  * one-row Dataset, µs per call, median of --repeats), with the model's tables kept resident
  * in wasm between calls (the default) and with them copied in on every call (the resident
- * copies cleared before each call, as every call did before they were kept); then exits.
+ * copies cleared before each call, as every call did before they were kept); then, µs per
+ * PackedForest.predict call on 1 … 128 rows through the binned kernel (forced) and through the
+ * float kernel, which shows where BINNED_PATH_MIN_ROWS (packedForest.ts) should sit; then exits.
  * With --xgb, XGBoost 1.7.4 inplace_predict (nthread 1) on the same model
  * (exported to XGBoost JSON) and the same rows, in the same run, so the ratio
  * is taken under the same load. The bit-identity of every run's output to
@@ -44,7 +46,7 @@ import { parseArgs } from 'node:util';
 import { GradientBoostingClassifier, exportXGBoostJSON, stringifyXGBoostJSON, loadModel } from '../src/index.js';
 import { alignColumns } from '../src/models/schema.js';
 import { BinnedForest } from '../src/models/predict/binnedForest.js';
-import { CHUNK_ROWS, PackedForest } from '../src/models/predict/packedForest.js';
+import { BINNED_PATH_MIN_ROWS, CHUNK_ROWS, PackedForest } from '../src/models/predict/packedForest.js';
 import { GROUP_WORK_BYTES } from '../src/models/predict/binnedCompleteKernel.js';
 import { columnBinner } from '../src/models/predict/lookupBinning.js';
 import { blockBytes } from '../src/models/predict/thresholdLookup.js';
@@ -307,4 +309,29 @@ function oneRowLatency(): void {
   console.log('| tables | µs per call (median) | runs |');
   console.log('|---|---|---|');
   for (const [name, us] of Object.entries(perCall)) console.log(`| ${name} | ${median(us).toFixed(1)} | ${us.map((u) => u.toFixed(1)).join(', ')} |`);
+  fewRowsLatency();
+}
+
+/** µs per PackedForest.predict call on a few rows: the binned kernel (a 64-row group however few are real) against the float kernel. */
+function fewRowsLatency(): void {
+  const binnedAlways = new PackedForest(trees, nFeatures, 'binned');
+  const calls = 1000;
+  console.log(`\nPackedForest.predict on a few rows (PDs), µs per call, ${calls} calls, median of ${repeats}; predictProba takes the float kernel below BINNED_PATH_MIN_ROWS = ${BINNED_PATH_MIN_ROWS} rows`);
+  console.log('| rows | binned kernel | float kernel | same PDs |');
+  console.log('|---|---|---|---|');
+  for (const m of [1, 2, 3, 4, 6, 8, 16, 32, 64, 128]) {
+    const cols = columns.map((c) => c.slice(0, m));
+    const us: Record<string, number[]> = { binned: [], float: [] };
+    const outs: Float64Array[] = [];
+    for (let r = 0; r < repeats + 1; r++) {
+      for (const [name, forest] of [['binned', binnedAlways], ['float', complete]] as const) {
+        const t0 = performance.now();
+        for (let i = 0; i < calls; i++) forest.predict(cols, m, base, true);
+        if (r > 0) us[name].push(((performance.now() - t0) / calls) * 1000); // the first round warms up
+        if (r === 0) outs.push(forest.predict(cols, m, base, true));
+      }
+    }
+    const same = outs[0].every((v, i) => Object.is(v, outs[1][i]));
+    console.log(`| ${m} | ${median(us.binned).toFixed(1)} | ${median(us.float).toFixed(1)} | ${same ? 'yes' : 'NO'} |`);
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * Streamed CSV with quoted fields against the same data unquoted, side by side in one process:
  * one-thread `scoreStream` (CSV → CSV, a read stream of 1 MiB pieces into a sink that drops the
- * bytes), `readCsvFileStreamed` on one thread, `readCsvChunks` (blocks of 16,384 rows, cut by the
+ * bytes), `scoreCsvFile` on 2 threads (the file's byte ranges), `readCsvFileStreamed` on one thread, `readCsvChunks` (blocks of 16,384 rows, cut by the
  * plain splitter or the text one) and the whole-file `readCsvFile`.
  *
  *   npx tsx bench/quoted-stream.ts [--rows 200000] [--runs 5] [--src DIR]
@@ -38,6 +38,7 @@ type Variant = (typeof VARIANTS)[number];
 
 const lib = await import(pathToFileURL(join(src, 'index.ts')).href);
 const { scoreStream } = await import(pathToFileURL(join(src, 'stream', 'scoreStream.ts')).href);
+const { scoreCsvFile } = await import(pathToFileURL(join(src, 'stream', 'scoreCsvFile.ts')).href);
 const { readCsvFileStreamed } = await import(pathToFileURL(join(src, 'stream', 'csvDataset.ts')).href);
 const { readCsvChunks } = await import(pathToFileURL(join(src, 'stream', 'csvChunks.ts')).href);
 const { readCsvFile } = await import(pathToFileURL(join(src, 'data', 'csvFile.ts')).href);
@@ -78,17 +79,21 @@ async function measured<T>(fn: () => Promise<T>): Promise<{ cpu: number; wall: n
   return { cpu: (c.user + c.system) / 1e6, wall: (performance.now() - t0) / 1000, value };
 }
 
-/** One-thread scoreStream of the file; the output's SHA-256 and the blocks scored in wasm. */
-async function scored(path: string): Promise<{ hash: string; inWasm: number }> {
+/** scoreStream of the file (one thread), or scoreCsvFile on `threads`; the output's SHA-256 and the blocks scored in wasm here. */
+async function scored(path: string, threads = 0): Promise<{ hash: string; inWasm: number }> {
   const hash = createHash('sha256');
   const before = plainBlocksScored.inWasm;
   const sink = new Writable({ write(chunk, _enc, cb) { hash.update(chunk); cb(); } });
-  await scoreStream(model, createReadStream(path, { highWaterMark: 1 << 20 }), sink, { idColumn: 'id' });
+  if (threads === 0) await scoreStream(model, createReadStream(path, { highWaterMark: 1 << 20 }), sink, { idColumn: 'id' });
+  else await scoreCsvFile(model, path, sink, { idColumn: 'id', threads });
   return { hash: hash.digest('hex').slice(0, 16), inWasm: plainBlocksScored.inWasm - before };
 }
 
 const OPS = {
   'scoreStream 1 thread': async (path: string) => scored(path),
+  // Ranges of the file on each thread, quoted fields too (CPU of all threads, the worker's start included:
+  // under tsx it transpiles the sources, ~0.5 CPU s, so run it on the built package for the threads' cost).
+  'scoreCsvFile 2 threads': async (path: string) => scored(path, 2),
   'readCsvFileStreamed 1 thread': async (path: string) => ({ hash: String((await readCsvFileStreamed(path, { threads: 1 })).nRows), inWasm: 0 }),
   'readCsvChunks (16,384 rows)': async (path: string) => {
     let rows = 0;
@@ -118,6 +123,7 @@ for (let k = 0; k < runs; k++) {
   }
 }
 for (const [op, h] of hashes) if (h.size !== 1) throw new Error(`${op}: the files gave different outputs (${[...h].join(', ')})`);
+if ([...hashes.get('scoreCsvFile 2 threads')!][0] !== [...hashes.get('scoreStream 1 thread')!][0]) throw new Error('scoreCsvFile on 2 threads wrote other bytes than scoreStream');
 
 console.log(`${nRows} rows × 23 columns (id, address, ${N_FEATURES} numbers); sources ${src}; median of ${runs}; ${new Date().toISOString()}`);
 console.log(`output of scoreStream (SHA-256, first 16 hex digits, the same for every file): ${[...hashes.get('scoreStream 1 thread')!][0]}`);

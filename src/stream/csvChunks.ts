@@ -85,19 +85,20 @@ export async function* readCsvBlocks(input: ByteSource, options: CsvChunkOptions
 /**
  * `readCsvBlocks` of bytes already gunzipped (see `decompressed`); with
  * `from`, of bytes that start at a record's start after the header and
- * `from.rows` rows, all plain before (PlainCsvSplitter goes on from there).
+ * `from.rows` rows, all plain before (PlainCsvSplitter goes on from there,
+ * or the text splitter when a test has turned the plain one off).
  */
 export async function* readCsvBlocksOfBytes(
   source: AsyncGenerator<Uint8Array>, options: CsvChunkOptions = {}, buffers?: BlockBuffers,
   from?: { offset: number; line: number; header: string; rows: number },
 ): AsyncGenerator<CsvBlock, void, undefined> {
   const { chunkRows = DEFAULT_CHUNK_ROWS, encoding, ...csv } = options;
-  let decoder = new TextStreamDecoder(encoding, csv.file);
   checkIntegerRange('chunkRows', chunkRows, CHUNK_ROWS_RANGE);
-  let splitter = new BlockSplitter(chunkRows, csv);
   // The plain splitter takes what is ASCII in every encoding it may meet.
   let plain = plainSplitting && plainBytesAreText({ encoding, delimiter: csv.delimiter }) ? new PlainCsvSplitter(chunkRows, csv, buffers, from) : null;
-  if (from !== undefined && plain === null) throw new Error('readCsvBlocksOfBytes: `from` needs the plain splitter');
+  // Without it (turned off by a test), the text splitter starts at `from` (plain bytes before it: ASCII).
+  let decoder = from !== undefined && plain === null ? TextStreamDecoder.afterAscii(encoding, csv.file, from.offset, from.line - 1) : new TextStreamDecoder(encoding, csv.file);
+  let splitter = new BlockSplitter(chunkRows, csv, plain === null ? from : undefined);
   try {
     for await (const bytes of source) {
       if (plain !== null) {
@@ -133,23 +134,15 @@ export async function* readCsvBlocksOfBytes(
  * The blocks of an input that starts at byte `from.offset` of a CSV, on a line
  * start after `from.rows` data rows, on line `from.line`, the header line
  * (`from.header`) and the rows before read elsewhere as plain bytes (see
- * scoreCsvFile's ranges): the text splitter's blocks and errors from there, as
- * `readCsvBlocks` gives them when its plain splitter hands over at that point.
+ * scoreCsvFile's ranges): the blocks and errors `readCsvBlocks` gives from
+ * there — cut as bytes by the plain splitter, which follows quotes, and from
+ * the first bytes it cannot cut (a byte ≥ 0x80, a lone CR, …) by the text
+ * splitter.
  */
-export async function* readCsvBlocksFrom(
-  input: ByteSource, from: { offset: number; line: number; header: string; rows: number }, options: CsvChunkOptions = {},
+export function readCsvBlocksFrom(
+  input: ByteSource, from: { offset: number; line: number; header: string; rows: number }, options: CsvChunkOptions = {}, buffers?: BlockBuffers,
 ): AsyncGenerator<CsvBlock, void, undefined> {
-  const { chunkRows = DEFAULT_CHUNK_ROWS, encoding, ...csv } = options;
-  checkIntegerRange('chunkRows', chunkRows, CHUNK_ROWS_RANGE);
-  const decoder = TextStreamDecoder.afterAscii(encoding, csv.file, from.offset, from.line - 1);
-  const splitter = new BlockSplitter(chunkRows, csv, from);
-  for await (const bytes of byteChunks(input, csv.file)) {
-    const text = decoder.decode(bytes);
-    if (text.length > 0) yield* textBlocks(splitter.push(text));
-  }
-  const tail = decoder.end();
-  if (tail.length > 0) yield* textBlocks(splitter.push(tail));
-  yield* textBlocks(splitter.end());
+  return readCsvBlocksOfBytes(byteChunks(input, options.file), options, buffers, from);
 }
 
 /** Whether plain bytes (ASCII) of an input in this encoding, with this delimiter, are its text as they are. */

@@ -1,3 +1,4 @@
+import { getRuntime } from '../wasm/load.js';
 import { byteIndex, isAscii, type CsvBlock } from './plainCsvSplitter.js';
 import { LF, CR, QUOTE } from '../io/csvBytes.js';
 
@@ -11,11 +12,15 @@ import { LF, CR, QUOTE } from '../io/csvBytes.js';
  * own, so no range is read twice and none is missed. A range may be empty (a
  * line longer than the range size).
  *
- * Cutting at any LF is right only for plain bytes (ASCII without NUL or
- * quotes, every CR before an LF; see PlainCsvSplitter): a quoted field may
- * hold an LF. Each range is checked when read (`plainRangeCounts`); the
- * caller reads the file from the first range that is not plain on with the
- * text reader, as one stream.
+ * Cutting at any LF is right only for plain bytes (ASCII without NUL, every
+ * CR before an LF; see PlainCsvSplitter) whose quoted fields, if any, each
+ * stay on one line: a quoted field may hold an LF. Each range is checked when
+ * read (`plainRangeCounts`): read from its start, no LF inside quotes and
+ * none open at its end. Range 0 starts outside quotes (after the header), and
+ * so, by induction, does each range after ranges that passed: the ranges a
+ * reader uses, in order, are all cut right. The caller reads the file from
+ * the first range that is not plain on as one stream (which follows quotes
+ * across lines); ranges after it, cut perhaps inside quotes, are dropped.
  */
 
 /** An open file read at offsets: `readAt` fills `into` from byte `at` and says how many bytes it read (0 at the end). */
@@ -62,7 +67,7 @@ export function readCsvFileHead(file: FileAtOffsets): CsvFileHead | null {
   if (lf <= 0) return null;
   const end = probe[lf - 1] === CR ? lf - 1 : lf;
   const header = probe.slice(0, end);
-  if (end === 0 || plainRangeCounts(header) === null || header.includes(CR)) return null;
+  if (end === 0 || plainRangeCounts(header) === null || header.includes(CR) || header.includes(QUOTE)) return null;
   return lf + 1 < file.size ? { header, dataStart: lf + 1 } : null;
 }
 
@@ -159,8 +164,9 @@ export function parsedRangeCounts(range: ReadRange, rows: number, lastLine: numb
 
 /**
  * A range's records (lines with something besides a line end, as
- * PlainCsvSplitter counts them) and line ends (LFs), or null when its bytes
- * are not plain: a byte ≥ 0x80, a NUL, a quote, a CR not followed by an LF.
+ * PlainCsvSplitter counts them: its quoted fields hold no line end) and line
+ * ends (LFs), or null when its bytes are not plain: a byte ≥ 0x80, a NUL, a CR
+ * not followed by an LF, an LF inside quotes or quotes open at the end.
  */
 export function plainRangeCounts(bytes: Uint8Array): { rows: number; lineEnds: number } | null {
   if (!plainBytes(bytes)) return null;
@@ -178,6 +184,30 @@ export function plainRangeCounts(bytes: Uint8Array): { rows: number; lineEnds: n
   return { rows, lineEnds };
 }
 
+/**
+ * Where record `n` (0-based) of plain bytes starts, and the line ends (LFs)
+ * before it, records counted as plainRangeCounts counts them; null when the
+ * bytes hold `n` records or fewer.
+ */
+export function recordStart(bytes: Uint8Array, n: number): { at: number; lineEnds: number } | null {
+  let rows = 0;
+  let lineEnds = 0;
+  let lineStart = 0;
+  while (lineStart < bytes.length) {
+    const lf = byteIndex(bytes, LF, lineStart);
+    const end = lf < 0 ? bytes.length : lf;
+    const length = end - lineStart;
+    if (length > 1 || (length === 1 && bytes[lineStart] !== CR)) {
+      if (rows === n) return { at: lineStart, lineEnds };
+      rows++;
+    }
+    if (lf < 0) break;
+    lineEnds++;
+    lineStart = lf + 1;
+  }
+  return null;
+}
+
 /** The block of a read range, for the readers: its first row and line offset in the whole file. */
 export function rangeBlock(range: ReadRange, rowsBefore: number, lineEndsBefore: number): CsvBlock {
   // Line 1 is the header; the range's first line is the one after the line ends before it.
@@ -185,9 +215,21 @@ export function rangeBlock(range: ReadRange, rowsBefore: number, lineEndsBefore:
   return { input: range.input, firstRow: rowsBefore, firstLine, lineOffset: firstLine - 2 };
 }
 
-/** Whether bytes are plain: no byte ≥ 0x80, no NUL, no quote, every CR followed by an LF. */
+/**
+ * Whether a range's bytes are plain: no byte ≥ 0x80, no NUL, every CR
+ * followed by an LF, and every quoted field on one line (no LF inside quotes,
+ * none open at the end, read from the range's start: quotesCloseOnEachLine).
+ * When every range before it passed, a range starts outside quotes, so its
+ * cut at an LF was a record's end (see the note at the top).
+ */
 function plainBytes(bytes: Uint8Array): boolean {
-  if (!isAscii(bytes) || byteIndex(bytes, QUOTE, 0) >= 0 || byteIndex(bytes, 0, 0) >= 0) return false;
+  if (!isAscii(bytes) || byteIndex(bytes, 0, 0) >= 0) return false;
   for (let i = byteIndex(bytes, CR, 0); i >= 0; i = byteIndex(bytes, CR, i + 1)) if (bytes[i + 1] !== LF) return false;
-  return true;
+  return byteIndex(bytes, QUOTE, 0) < 0 || quotedFieldsOnOneLine(bytes);
+}
+
+/** quotesCloseOnEachLine (assembly/quotedLines.ts) on a copy of the bytes in wasm. */
+function quotedFieldsOnOneLine(bytes: Uint8Array): boolean {
+  const { kernels, heap } = getRuntime();
+  return heap.scoped((scope) => kernels.quotesCloseOnEachLine(scope.copyIn(bytes), bytes.length) === 1);
 }

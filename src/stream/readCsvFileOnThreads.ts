@@ -33,7 +33,7 @@ export const filesReadInRanges = { count: 0 };
  * readCsvFileStreamed), or:
  *
  * - `not-plain`: the file's start or one of its ranges is not plain bytes
- *   (a quote, a byte ≥ 0x80, a NUL, a lone CR; gzip) — the caller reads it as
+ *   (a byte ≥ 0x80, a NUL, a lone CR, a quoted field over two lines; gzip) — the caller reads it as
  *   a stream;
  * - `whole`: a range failed (a bad cell, …), the ranges inferred different
  *   kinds for a column, or the file has no data row — the caller reads the

@@ -1,7 +1,7 @@
 import { isDirectoryError, readFileError } from '../io/fileErrors.js';
 import type { Classifier } from '../models/classifier.js';
 import { scoreCsvFileOnThreads } from './scoreCsvFileOnThreads.js';
-import { checkedScoringThreads, csvLinesSink, scoreStream, type ScoreStreamOptions, type ScoreStreamResult, type TextSink } from './scoreStream.js';
+import { checkedScoringThreads, csvLinesSink, scoreReadable, type ScoreStreamOptions, type ScoreStreamResult, type TextSink } from './scoreStream.js';
 
 export interface ScoreCsvFileOptions extends ScoreStreamOptions {
   /** Bytes per range on threads (default 4 MiB), for the tests that cut small files into many ranges. @internal */
@@ -11,7 +11,7 @@ export interface ScoreCsvFileOptions extends ScoreStreamOptions {
 /**
  * `scoreStream` of a CSV or CSV.gz file named by its path (Node, Deno): the
  * same lines in the same order, the same errors. With `threads` N > 1 and a
- * plain file (not gzipped, ASCII, no quotes), N threads — this one and N − 1
+ * plain file (not gzipped, ASCII, quoted fields each on one line), N threads — this one and N − 1
  * workers — each read byte ranges of the file themselves, so reading scales
  * with the threads as scoring does (see scoreCsvFileOnThreads.ts); other
  * files are read as a stream and scored on N workers, as `scoreStream` does.
@@ -23,9 +23,21 @@ export async function scoreCsvFile(
   output: TextSink,
   options: ScoreCsvFileOptions = {},
 ): Promise<ScoreStreamResult> {
+  return scoreFileOfStream(model, path, output, { ...options, file: options.file ?? path });
+}
+
+/**
+ * `scoreCsvFile`, errors naming `options.file` only (a `scoreStream` input
+ * that is a file's read stream names what a stream would). @internal
+ */
+export async function scoreFileOfStream(
+  model: Classifier,
+  path: string,
+  output: TextSink,
+  options: ScoreCsvFileOptions = {},
+): Promise<ScoreStreamResult> {
   const threads = checkedScoringThreads(model, options);
   const fs = await import('node:fs');
-  const file = options.file ?? path;
   let fd: number;
   try {
     fd = fs.openSync(path, 'r');
@@ -35,14 +47,14 @@ export async function scoreCsvFile(
   try {
     const stat = fs.fstatSync(fd);
     if (stat.isDirectory()) throw isDirectoryError(path, 'file');
-    const withFile = { ...options, file };
     if (threads > 1) {
-      const done = await scoreCsvFileOnThreads(model, fs, path, fd, stat.size, csvLinesSink(output, withFile), { ...withFile, threads });
+      const done = await scoreCsvFileOnThreads(model, fs, path, fd, stat.size, csvLinesSink(output, options), { ...options, threads });
       if (done !== null) return done;
     }
+    // Gzip, a start that is not plain, …: the file as a stream, cut into blocks here.
     const input = fs.createReadStream(path, { highWaterMark: 1 << 20 });
     try {
-      return await scoreStream(model, input, output, withFile);
+      return await scoreReadable(model, input, output, options, threads);
     } finally {
       input.destroy();
     }

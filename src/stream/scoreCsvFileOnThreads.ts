@@ -3,8 +3,8 @@ import type { Classifier } from '../models/classifier.js';
 import { BlockLinesScorer } from './blockLinesScorer.js';
 import { CsvBlockPool, type BlockOutcome, type RangeCount } from './csvBlockPool.js';
 import { DEFAULT_CHUNK_ROWS, readCsvBlocksFrom } from './csvChunks.js';
-import { fileAt, lineStartAt, nominalStart, rangeBlock, rangeCount, readCsvFileHead, readRange } from './csvFileRanges.js';
-import { asciiText, byteIndex } from './plainCsvSplitter.js';
+import { fileAt, lineStartAt, nominalStart, rangeBlock, rangeCount, readCsvFileHead, readRange, recordStart } from './csvFileRanges.js';
+import { BlockBuffers, asciiText, byteIndex } from './plainCsvSplitter.js';
 import { RangeStarts } from './rangeStarts.js';
 import { rangesInOrder } from './rangesInOrder.js';
 import { plainBytes, readableHeader, writeBlocksScoredOnPool } from './scoreCsvOnThreads.js';
@@ -24,12 +24,18 @@ import { LF, COMMA } from '../io/csvBytes.js';
  * soon as it has read it, this thread adds the counts up and publishes each
  * range's start (RangeStarts), and a worker waits for it before scoring (this
  * thread scores ahead and numbers its lines again when it writes them).
- * Line numbers are only needed for errors: a range that fails is read again
- * here with its first line and row, which throws the error the one-thread
- * path throws (file, line, column). From the first range that is
- * not plain (a quote, a byte ≥ 0x80, a NUL, a lone CR) on, the file is read
- * as text by one stream (readCsvBlocksFrom) and scored in blocks by the
- * workers, as `scoreStream` does. The output is byte for byte the one-thread
+ * Line numbers are only needed for errors. From the first range that fails
+ * or is not plain (a byte ≥ 0x80, a NUL, a lone CR, a quoted field over two
+ * lines) on, the file is read by one stream (readCsvBlocksFrom: cut as bytes
+ * by the plain splitter, which follows quotes, as text from what it cannot
+ * cut) from the one-thread block start at or before it, and scored in those
+ * blocks by the workers and this thread, as `scoreStream` does: an error is
+ * then the one the one-thread path throws (the first of the first block that
+ * has one, with its file, line and column), not the first a range's parse
+ * meets (a ragged row is found when a block is tokenized, before an earlier
+ * bad cell). The lines of the rows after the last block start are held until
+ * their block is whole, so the lines written before an error are the
+ * one-thread ones. The output is byte for byte the one-thread
  * output.
  */
 
@@ -124,41 +130,46 @@ export async function scoreCsvFileOnThreads(
   const there = (p: CsvBlockPool, k: number): Promise<RangeOutcome> =>
     p.runRange(k, needsStart).catch((e: unknown): RangeOutcome => ({ type: 'failed', id: -1, message: String(e), input: '' }));
 
+  // The one-thread path writes blocks of `chunkRows` rows, and none of a block that fails: the lines of
+  // the rows after the last block start are held until their block is whole, so that a failure writes
+  // what that path writes (the rest is then read from that block start, in its blocks).
+  const chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
+  let held: Uint8Array[] = [];
+  let flushed = 0; // rows written, a multiple of chunkRows until the end
+  let rows = 0; // rows written or held
+  const write = async (lines: Uint8Array, n: number): Promise<void> => {
+    const boundary = rows + n - ((rows + n) % chunkRows);
+    if (boundary <= flushed) {
+      held.push(lines.slice());
+    } else {
+      const cut = lineEnd(lines, boundary - rows);
+      for (const h of held) await sink.write(h);
+      held = cut < lines.length ? [lines.slice(cut)] : [];
+      await sink.write(lines.subarray(0, cut));
+      flushed = boundary;
+      options.onProgress?.({ rows: flushed, seconds: (performance.now() - t0) / 1000 });
+    }
+    rows += n;
+  };
+
   let written = 0;
-  let rows = 0;
   try {
     for await (const outcome of rangesInOrder(nRanges, threads, starting, scoreHere, there)) {
-      if (outcome.type === 'notPlain') {
-        rows = await scoreRestAsText(written);
+      if (outcome.type !== 'scored' && outcome.type !== 'here-ahead') {
+        // Not plain, or an error: from the one-thread block start on, as that path reads it (and fails).
+        rows = await scoreRestAsStream(written);
         break;
       }
-      let lines: string | Uint8Array;
-      let n: number;
-      if (outcome.type === 'scored') {
-        lines = outcome.lines;
-        n = outcome.rows;
-      } else if (outcome.type === 'here-ahead') {
-        lines = renumbered(outcome.lines, before[written].rows);
-        n = outcome.rows;
-      } else {
-        // Read here, with its first row and line: this throws the range's error as the one-thread path does.
-        const range = readRange(file, written, rangeBytes, head, reader);
-        if (range === null) {
-          rows = await scoreRestAsText(written);
-          break;
-        }
-        const b = before[written];
-        ({ lines, rows: n } = here.score(rangeBlock(range, b.rows, b.lineEnds)));
-      }
+      const lines = outcome.type === 'here-ahead' ? renumbered(outcome.lines, before[written].rows) : asBytes(outcome.lines);
       written++;
-      if (n > 0) {
-        rows += n;
-        await sink.write(lines);
-        options.onProgress?.({ rows, seconds: (performance.now() - t0) / 1000 });
-      }
+      if (outcome.rows > 0) await write(lines, outcome.rows);
     }
     if (rows === 0 && written === nRanges) return null; // no data row: the stream path gives the error
-    if (written === nRanges) filesScoredInRanges.count++;
+    if (written === nRanges) {
+      filesScoredInRanges.count++;
+      for (const h of held) await sink.write(h);
+      if (flushed < rows) options.onProgress?.({ rows, seconds: (performance.now() - t0) / 1000 });
+    }
     await sink.end();
   } catch (e) {
     await sink.fail(e);
@@ -171,23 +182,52 @@ export async function scoreCsvFileOnThreads(
   }
   return { rows, seconds: (performance.now() - t0) / 1000 };
 
-  /** From range k on, the file read as text by one stream and scored on the workers (this thread when they failed to start). */
-  async function scoreRestAsText(k: number): Promise<number> {
+  /**
+   * From the one-thread block start at or before range k on (the held lines after it dropped), the
+   * file read by one stream and scored in blocks on the workers and this thread.
+   */
+  async function scoreRestAsStream(k: number): Promise<number> {
     // Workers waiting for a range's start give it up; the pool reads the blocks after the ranges they hold.
     starts.dropAll();
     const blockPool = await starting;
-    const offset = lineStartAt(file, nominalStart(k, rangeBytes, head!, size), head!.dataStart, reader.scratch);
-    const b = before[k];
-    const input = fs.createReadStream(path, { start: offset, highWaterMark: 1 << 20 });
+    const from = blockStartAtOrBefore(k);
+    const input = fs.createReadStream(path, { start: from.offset, highWaterMark: 1 << 20 });
     try {
-      const blocks = readCsvBlocksFrom(input, { offset, line: b.lineEnds + 1, header: asciiText(head!.header), rows: b.rows }, {
-        ...csv, chunkRows: options.chunkRows ?? DEFAULT_CHUNK_ROWS, encoding: options.encoding,
-      });
-      return await writeBlocksScoredOnPool(model, blocks, blockPool, sink, options, rows, t0);
+      const buffers = new BlockBuffers();
+      const blocks = readCsvBlocksFrom(input, { ...from, header: asciiText(head!.header) }, {
+        ...csv, chunkRows, encoding: options.encoding,
+      }, buffers);
+      // This thread scores blocks too when every worker has two in hand, as scoreStream on threads does.
+      return await writeBlocksScoredOnPool(model, blocks, blockPool, sink, options, flushed, t0, buffers, here);
     } finally {
       input.destroy();
     }
   }
+
+  /** Where the one-thread block holding range k's first row starts: its byte, line and the rows before it. */
+  function blockStartAtOrBefore(k: number): { offset: number; line: number; rows: number } {
+    const start = before[k].rows - (before[k].rows % chunkRows);
+    if (start === before[k].rows) {
+      return { offset: lineStartAt(file, nominalStart(k, rangeBytes, head!, size), head!.dataStart, reader.scratch), line: before[k].lineEnds + 1, rows: start };
+    }
+    // In an earlier range, scored (so plain): its record there.
+    let j = k - 1;
+    while (before[j].rows > start) j--;
+    const range = readRange(file, j, rangeBytes, head!, reader, false)!;
+    const at = recordStart(range.input.subarray(head!.header.length + 1), start - before[j].rows)!;
+    return { offset: range.start + at.at, line: before[j].lineEnds + at.lineEnds + 1, rows: start };
+  }
+}
+
+function asBytes(lines: string | Uint8Array): Uint8Array {
+  return typeof lines === 'string' ? new TextEncoder().encode(lines) : lines;
+}
+
+/** The byte after the n-th LF of `lines` (n ≥ 1). */
+function lineEnd(lines: Uint8Array, n: number): number {
+  let i = -1;
+  for (let m = 0; m < n; m++) i = byteIndex(lines, LF, i + 1);
+  return i + 1;
 }
 
 /** `row,pd` lines numbered from 1, numbered from `rowsBefore` + 1 instead. */

@@ -21,6 +21,8 @@ import { scoreCsvOnThreads } from './scoreCsvOnThreads.js';
 import { scoreDirectPieces } from './scoreDirectPieces.js';
 import { nextTurn } from './nextTurn.js';
 import { heldThenRest } from './bytePieces.js';
+import { unreadFilePath } from './fileBackedStream.js';
+import { scoreFileOfStream } from './scoreCsvFile.js';
 
 /**
  * Batch scoring of a CSV of any size in bounded memory: the input is read in
@@ -85,6 +87,11 @@ export interface ScoreStreamResult {
  * naming the line and column; the output then holds a prefix of the lines and
  * is not ended (a web WritableStream is aborted): write to a temporary file
  * and discard it (see `openAtomicWriter`).
+ *
+ * With `threads` > 1, a Node `fs.ReadStream` of a regular file handed over as
+ * made (`createReadStream(path)`, whole file, nothing read) is scored as
+ * `scoreCsvFile` scores the file, each thread reading byte ranges of it; the
+ * stream is destroyed unread. The same lines and errors either way.
  */
 export async function scoreStream(
   model: Classifier,
@@ -93,6 +100,21 @@ export async function scoreStream(
   options: ScoreStreamOptions = {},
 ): Promise<ScoreStreamResult> {
   const threads = checkedScoringThreads(model, options);
+  if (threads > 1) {
+    // A file's read stream, not read yet: each thread reads byte ranges of the file (errors name `file`, as here).
+    const path = await unreadFilePath(input);
+    if (path !== null) {
+      (input as unknown as { destroy(): void }).destroy();
+      return scoreFileOfStream(model, path, output, { ...options, threads });
+    }
+  }
+  return scoreReadable(model, input, output, options, threads);
+}
+
+/** `scoreStream` of the stream as given, cut into blocks on this thread. @internal */
+export async function scoreReadable(
+  model: Classifier, input: ByteSource, output: TextSink, options: ScoreStreamOptions, threads: number,
+): Promise<ScoreStreamResult> {
   if (threads > 1) {
     return scoreCsvOnThreads(model, input, csvLinesSink(output, options), { ...options, threads });
   }

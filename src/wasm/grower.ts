@@ -177,6 +177,9 @@ export class GrowerSession {
   readonly nFeatures: number;
   private readonly kernels: KernelExports;
   private readonly heap: Heap;
+  private readonly scope: Scope;
+  /** Whether work block 2 is allocated (CART trees only: boosting partitions in place in block 1). */
+  private secondWorkBlock = false;
   private readonly layout: GrowerLayout;
   private readonly rows: GrowerRows;
   private readonly gh: number;
@@ -211,6 +214,7 @@ export class GrowerSession {
       throw new Error(`quantized gradients need 2 spare bytes per binned row: stride ${rows.stride} for ${nf} features`);
     }
     this.gh = scope.alloc(n * 16);
+    this.scope = scope;
     this.blocks = allocRowBlocks(scope, heap, kernels.rowBlockBytes(), rows.bins, this.gh, n, rows.stride);
     this.nBins = scope.copyIn(rows.nBins);
     this.mask = scope.alloc(nf);
@@ -275,6 +279,10 @@ export class GrowerSession {
    */
   growCart(minSplitWeight: number, nodeFeatures: number, seed: number): number {
     const r = this.rows;
+    if (!this.secondWorkBlock) {
+      setRowBlock(this.heap, this.blocks, this.kernels.rowBlockBytes(), 2, allocWorkBlock(this.scope, r.nRows, r.stride));
+      this.secondWorkBlock = true;
+    }
     this.nLeaves = this.kernels.growTreeCart(
       this.blocks, r.stride, r.nFeatures, this.nBins, this.mask, this.monotone, 0, r.nRows,
       this.histPool, this.slotStack, this.nodePool, this.params, this.treeOut, 0,
@@ -319,16 +327,28 @@ export class GrowerSession {
 }
 
 /**
- * The three row blocks of the grower (assembly/rowblock.ts): block 0 is the
- * full binned matrix with its gradients and an identity row list; blocks 1
- * and 2 are work space the grower splits node rows into.
+ * The row blocks of the grower (assembly/rowblock.ts): block 0 is the full
+ * binned matrix with its gradients and an identity row list; block 1 is the
+ * work space boosting trees partition node rows in (in place, after the
+ * root's copy out of block 0). Block 2, the second work block CART trees copy
+ * rows into in order, is left empty here and allocated by the first growCart.
  */
 function allocRowBlocks(scope: Scope, heap: Heap, blockBytes: number, bins: number, gh: number, n: number, stride: number): number {
   const blocks = scope.alloc(3 * blockBytes);
   const identity = scope.alloc(n * 4);
   const ids = heap.u32(identity, n);
   for (let i = 0; i < n; i++) ids[i] = i;
-  const work = [1, 2].map(() => [scope.alloc(n * stride + 16), scope.alloc(n * 16), scope.alloc(n * 4)]);
-  [[bins, gh, identity], ...work].forEach((ptrs, b) => heap.u32(blocks + b * blockBytes, 3).set(ptrs));
+  setRowBlock(heap, blocks, blockBytes, 0, [bins, gh, identity]);
+  setRowBlock(heap, blocks, blockBytes, 1, allocWorkBlock(scope, n, stride));
+  setRowBlock(heap, blocks, blockBytes, 2, [0, 0, 0]);
   return blocks;
+}
+
+/** Room for n rows of a row block: bins (plus a v128 of slack), gradient pairs, row ids. */
+function allocWorkBlock(scope: Scope, n: number, stride: number): [number, number, number] {
+  return [scope.alloc(n * stride + 16), scope.alloc(n * 16), scope.alloc(n * 4)];
+}
+
+function setRowBlock(heap: Heap, blocks: number, blockBytes: number, index: number, ptrs: [number, number, number]): void {
+  heap.u32(blocks + index * blockBytes, 3).set(ptrs);
 }

@@ -41,6 +41,8 @@ export interface KernelExports {
   rowBlockBytes(): number;
   binStride(nFeatures: number): number;
   splitRows(src: number, dst: number, stride: number, start: number, end: number, feature: number, splitBin: number, defaultLeft: number): number;
+  partitionRowsInPlace(block: number, stride: number, start: number, end: number, feature: number, splitBin: number, defaultLeft: number): number;
+  partitionRowsSwap(block: number, stride: number, start: number, end: number, feature: number, splitBin: number, defaultLeft: number): number;
   addSplitLeaves(
     block: number, stride: number, start: number, end: number,
     feature: number, splitBin: number, defaultLeft: number, leftValue: number, rightValue: number, scores: number,
@@ -73,6 +75,8 @@ export interface KernelExports {
   predictBinnedComplete(bins: number, nFeatures: number, nRows: number, slots: number, trees: number, nTrees: number, levels: number, base: number, proba: number, scratch: number, out: number): void;
   firstInfinite(values: number, nRows: number): number;
   firstInfiniteNaive(values: number, nRows: number): number;
+  quotesCloseOnEachLine(bytes: number, n: number): number;
+  quotesCloseOnEachLineNaive(bytes: number, n: number): number;
   predictBinnedBlocks(blocks: number, nFeatures: number, nRows: number, slots: number, trees: number, nTrees: number, levels: number, base: number, proba: number, pos: number, out: number): void;
   predictBinnedCompleteNaive(bins: number, nFeatures: number, nRows: number, slots: number, trees: number, nTrees: number, base: number, proba: number, scratch: number, out: number): void;
   predictBinnedPointers(

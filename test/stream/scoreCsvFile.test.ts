@@ -7,6 +7,7 @@ import type { Classifier } from '../../src/models/classifier.js';
 import { scoreCsvFile, type ScoreCsvFileOptions } from '../../src/stream/scoreCsvFile.js';
 import { filesScoredInRanges } from '../../src/stream/scoreCsvFileOnThreads.js';
 import { scoreStream } from '../../src/stream/scoreStream.js';
+import { setPlainCsvSplitter } from '../../src/stream/csvChunks.js';
 import { tempDir } from '../cli/helpers.js';
 import { CSV_ERROR_CORPUS } from '../data/csvErrorCorpus.js';
 import { described, pieces, randomCsv, smallModel } from './randomCsv.js';
@@ -78,7 +79,7 @@ describe('scoreCsvFile on threads', () => {
     cleanup();
   }, 600_000);
 
-  it('hands over to the text reader at a quoted field after many plain ranges, a line end inside it', async () => {
+  it('hands over to the stream reader at a quoted field after many plain ranges, a line end inside it (plain splitter on and off)', async () => {
     const { dir, cleanup } = tempDir();
     const lines = ['id,a,b,c'];
     for (let i = 0; i < 3000; i++) lines.push(`r${i},${i % 7},${(i * 13) % 101},${i / 1000}`);
@@ -92,6 +93,39 @@ describe('scoreCsvFile on threads', () => {
       expect(one.error).toBeUndefined();
       for (const rangeBytes of [100, 997, 5000]) {
         expect((await fromFile(model, path, { idColumn, threads: 2, rangeBytes })).text).toBe(one.text);
+        // The text splitter alone from the handover (the plain one, which follows quotes, turned off).
+        const was = setPlainCsvSplitter(false);
+        try {
+          expect((await fromFile(model, path, { idColumn, threads: 2, rangeBytes })).text).toBe(one.text);
+        } finally {
+          setPlainCsvSplitter(was);
+        }
+      }
+    }
+    cleanup();
+  }, 120_000);
+
+  it('reads quoted fields that stay on one line in ranges to the end, and hands over at one that spans lines', async () => {
+    const { dir, cleanup } = tempDir();
+    const lines = ['id,a,b,c'];
+    for (let i = 0; i < 3000; i++) lines.push(`"r${i}, ""${i % 5}""",${i % 7},"${(i * 13) % 101}",${i / 1000}`);
+    const cases: [string, string[], boolean][] = [
+      ['one-line quotes', lines, true],
+      ['a quoted line end at row 2,000', lines.map((l, i) => (i === 2001 ? '"r2000\nstill the id",1,2,3' : l)), false],
+      ['a quote left open at the end', [...lines, '"r3000,1,2,3'], false],
+    ];
+    for (const [what, rows, toTheEnd] of cases) {
+      const bytes = new TextEncoder().encode(rows.join('\n') + '\n');
+      const path = join(dir, 'quoted-ranges.csv');
+      writeFileSync(path, bytes);
+      for (const idColumn of ['id', undefined]) {
+        const one = await oneThread(model, bytes, { idColumn, file: 'q.csv' });
+        for (const threads of [2, 3]) {
+          const before = filesScoredInRanges.count;
+          const got = await fromFile(model, path, { idColumn, file: 'q.csv', threads, rangeBytes: 2000 });
+          expect(got, `${what}, ${threads} threads`).toEqual(one);
+          expect(filesScoredInRanges.count - before, what).toBe(toTheEnd ? 1 : 0);
+        }
       }
     }
     cleanup();

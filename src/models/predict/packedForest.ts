@@ -31,6 +31,14 @@ export const COLUMN_BYTES = CHUNK_ROWS * 4 + 64;
  * (bench/RESULTS.md §16).
  */
 export const BINNED_PATH_MAX_DEPTH = 7;
+/**
+ * Calls with fewer rows than this skip the binned path for the float kernel
+ * (same scores, bit for bit): the binned kernel scores a whole group of 64
+ * rows however few are real, so one row cost 14 µs there against 6.6 through
+ * the float kernel, which ties with it at 4 rows (100 trees of depth 6 × 30
+ * features; bench/RESULTS.md §56).
+ */
+export const BINNED_PATH_MIN_ROWS = 4;
 
 /**
  * Trees packed for the prediction kernels (assembly/predict.ts). When every
@@ -52,6 +60,8 @@ export class PackedForest {
   readonly nFeatures: number;
   /** Byte stride of the input chunk's columns the node offsets were computed for. */
   readonly columnBytes: number;
+  /** Whether calls of fewer than BINNED_PATH_MIN_ROWS rows use the float kernel (not with a forced encoding). */
+  private readonly smallBatchesByFloat: boolean;
 
   /**
    * Raw rows scored by binning them in wasm (the trees' threshold binning)
@@ -62,11 +72,12 @@ export class PackedForest {
 
   /**
    * `encoding: 'pointers'` keeps only the pointer encoding whatever the depth,
-   * 'complete' the float kernels without binning, 'binnedNodes' the binned
-   * path with every level node by node (to compare the kernels in tests and
+   * 'complete' the float kernels without binning, 'binned' the binned path
+   * even for the fewest rows, 'binnedNodes' the binned path with every level
+   * node by node (to compare the kernels in tests and
    * bench/predict-throughput.ts).
    */
-  constructor(trees: readonly Tree[], nFeatures: number, encoding: 'auto' | 'binnedNodes' | 'complete' | 'pointers' = 'auto') {
+  constructor(trees: readonly Tree[], nFeatures: number, encoding: 'auto' | 'binned' | 'binnedNodes' | 'complete' | 'pointers' = 'auto') {
     const columnBytes = COLUMN_BYTES;
     const depths = Int32Array.from(trees, (t) => t.depth);
     // Word 0: the feature's byte offset in a chunk, default-left in the sign bit; word 1: the f32 threshold.
@@ -82,8 +93,9 @@ export class PackedForest {
     this.depths = depths;
     this.values = values;
     this.complete = encoding !== 'pointers' && depths.every((d) => d <= COMPLETE_MAX_DEPTH) ? packComplete(trees, depths, columnBytes) : null;
-    const binned = encoding === 'auto' || encoding === 'binnedNodes';
-    this.binned = binned && nFeatures > 0 && depths.every((d) => d <= BINNED_PATH_MAX_DEPTH) ? binnedPath(trees, nFeatures, encoding === 'auto' ? 'auto' : 'nodes') : null;
+    const binned = encoding === 'auto' || encoding === 'binned' || encoding === 'binnedNodes';
+    this.smallBatchesByFloat = encoding === 'auto';
+    this.binned = binned && nFeatures > 0 && depths.every((d) => d <= BINNED_PATH_MAX_DEPTH) ? binnedPath(trees, nFeatures, encoding === 'binnedNodes' ? 'nodes' : 'auto') : null;
     this.nFeatures = nFeatures;
     this.columnBytes = columnBytes;
   }
@@ -96,8 +108,10 @@ export class PackedForest {
    * path), so callers can skip their own check.
    */
   predict(columns: readonly Float32Array[], nRows: number, base: number, proba: boolean, finiteCheck?: readonly string[]): Float64Array {
-    if (this.binned) return this.predictByBinning(this.binned, columns, nRows, base, proba, finiteCheck);
-    finiteCheck?.forEach((name, f) => checkFinite(columns[f], name));
+    const floatForFew = nRows < BINNED_PATH_MIN_ROWS && this.complete !== null && this.smallBatchesByFloat;
+    if (this.binned && !floatForFew) return this.predictByBinning(this.binned, columns, nRows, base, proba, finiteCheck);
+    // Only the rows scored: a caller may pass longer buffers.
+    finiteCheck?.forEach((name, f) => checkFinite(columns[f].subarray(0, nRows), name));
     const { kernels, heap } = getRuntime();
     const out = new Float64Array(nRows);
     if (nRows === 0) return out;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BinnedForest } from '../../../src/models/predict/binnedForest.js';
 import { packLevelPrograms } from '../../../src/models/predict/levelPrograms.js';
 import { binnedScratchBytes } from '../../../src/models/predict/binnedCompleteKernel.js';
-import { BINNED_PATH_MAX_DEPTH, CHUNK_ROWS, PackedForest } from '../../../src/models/predict/packedForest.js';
+import { BINNED_PATH_MAX_DEPTH, BINNED_PATH_MIN_ROWS, CHUNK_ROWS, PackedForest } from '../../../src/models/predict/packedForest.js';
 import { ThresholdBinning } from '../../../src/models/predict/thresholdBinning.js';
 import { Tree } from '../../../src/models/trees/tree.js';
 import { randomTree as randomTreeOf } from '../randomTree.js';
@@ -192,6 +192,47 @@ describe('PackedForest through the binned kernel (raw rows binned in wasm)', () 
     const unused = new PackedForest(trees.filter((t) => !t.feature.includes(2)), nFeatures);
     expect(unused.binned!.binning.thresholds[2].length).toBe(0);
     expect(bitMismatches(unused.predict(columns, nRows, 0, false), new PackedForest(trees.filter((t) => !t.feature.includes(2)), nFeatures, 'complete').predict(columns, nRows, 0, false))).toBe(0);
+  });
+
+  it('scores fewer than BINNED_PATH_MIN_ROWS rows by the float kernel, bit for bit as the binned kernel, with the same ±Infinity error', () => {
+    const rng = new Random(9);
+    const pool = thresholdPool(rng, nFeatures);
+    const trees = Array.from({ length: 40 }, (_, k) => randomTree(rng, pool, 1 + (k % 6)));
+    const auto = new PackedForest(trees, nFeatures);
+    const binnedOnly = new PackedForest(trees, nFeatures, 'binned');
+    const floats = new PackedForest(trees, nFeatures, 'complete');
+    const { heap } = getRuntime();
+    for (let n = 1; n <= BINNED_PATH_MIN_ROWS + 1; n++) {
+      const columns = randomColumns(rng, pool, n);
+      for (const proba of [false, true]) {
+        const got = auto.predict(columns, n, 0.3, proba);
+        expect(bitMismatches(got, binnedOnly.predict(columns, n, 0.3, proba))).toBe(0);
+        expect(bitMismatches(got, floats.predict(columns, n, 0.3, proba))).toBe(0);
+      }
+      // Which kernel ran shows in the tables made resident: the float complete trees alone below the limit.
+      heap.residents.clear();
+      auto.predict(columns, n, 0, false);
+      const floatTables = auto.complete!.slots.byteLength + auto.complete!.trees.byteLength;
+      if (n < BINNED_PATH_MIN_ROWS) expect(heap.residents.residentBytes).toBe(floatTables);
+      else expect(heap.residents.residentBytes).not.toBe(floatTables);
+      // Two ±Infinity cells: both paths name the first in column order.
+      const bad = columns.map((c) => c.slice());
+      bad[3][0] = Infinity;
+      bad[1][n - 1] = -Infinity;
+      const errorOf = (forest: PackedForest): unknown => {
+        try {
+          forest.predict(bad, n, 0, true, ['a', 'b', 'c', 'd', 'e']);
+        } catch (e) {
+          return e;
+        }
+        return null;
+      };
+      expect(errorOf(auto)).toMatchObject({ code: 'E_NONFINITE', where: { row: n - 1, column: 'b' } });
+      expect(errorOf(binnedOnly)).toMatchObject({ code: 'E_NONFINITE', where: { row: n - 1, column: 'b' } });
+      // Cells past nRows in a longer buffer are not scored, nor checked.
+      const longer = columns.map((c) => Float32Array.from([...c, Infinity]));
+      expect(bitMismatches(auto.predict(longer, n, 0, true, ['a', 'b', 'c', 'd', 'e']), binnedOnly.predict(columns, n, 0, true))).toBe(0);
+    }
   });
 
   it('falls back to the float kernels for deeper trees or more than 254 thresholds on a feature', () => {
