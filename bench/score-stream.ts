@@ -2,13 +2,15 @@
  * Batch-scoring throughput: a 100-tree depth-6 model on 1M rows × 30 features.
  *
  *   npx tsx bench/score-stream.ts [--rows 1000000] [--runs 3] [--no-xgb] [--no-js-reader] [--dist] [--no-id]
+ *     [--ways stream,pipe,file] [--tsx-off]
  *
  * Writes bench/out/score-stream/{data.csv, model.json, X.f32, model.xgb.json}
  * (seeded, from bench/synthetic.ts), trains on the first 100k rows, then
  * measures: in-memory predictProba (1 thread), the worker pool (2 threads),
  * streaming CSV → CSV with scoreStream on a read stream (1 and 2 threads: this
  * thread cuts the stream into ranges, scores some and hands the others to a
- * worker) and with scoreCsvFile on the file's path
+ * worker; the same on stdin fed through a pipe by `cat`, a stream that is not a
+ * file) and with scoreCsvFile on the file's path
  * (2 threads: this one and a worker, each reading its own byte ranges), each in
  * its own child process so its peak RSS is its own; on 1 thread with the
  * JavaScript CSV reader, `--js-reader`, the reader before the wasm one; with
@@ -52,9 +54,10 @@ if (flagValue('child-stream') !== undefined) {
   const queued0 = mainQueuedSeconds();
   // Each thread's CPU time, read after each block is written (the workers are gone once scoring returns).
   const options = { threads, idColumn: argv.includes('--no-id') ? undefined : 'id', onProgress: () => void (threadCpu = threadCpuSeconds()) };
+  // --pipe: the file comes through a real pipe on stdin (a stream that is not a file: 64 KiB pieces, no offsets to read at).
   const r = argv.includes('--file')
     ? await scoreCsvFile(model, join(DIR, 'data.csv'), writer.stream, options)
-    : await scoreStream(model, createReadStream(join(DIR, 'data.csv'), { highWaterMark: 1 << 20 }), writer.stream, options);
+    : await scoreStream(model, argv.includes('--pipe') ? process.stdin : createReadStream(join(DIR, 'data.csv'), { highWaterMark: 1 << 20 }), writer.stream, options);
   const cpu = process.cpuUsage(cpu0);
   const queued = mainQueuedSeconds() - queued0;
   await writer.commit();
@@ -149,28 +152,39 @@ const inMemoryRss = process.resourceUsage().maxRSS / 1024;
 // Streaming, in child processes: the wasm CSV reader on 1 and 2 threads, and the JavaScript reader on 1;
 // `--runs N` rounds (default 3), configurations taken round robin so the machine's load falls on all alike.
 const streamRuns = Number(flagValue('runs') ?? 3);
-// A configuration: threads, the way in ('stream': scoreStream on a read stream; 'file': scoreCsvFile on the path),
-// the JavaScript reader, the built package in plain node.
-interface StreamConfig { threads: number; way: 'stream' | 'file'; jsReader: boolean; dist: boolean }
+// A configuration: threads, the way in ('stream': scoreStream on a read stream; 'pipe': scoreStream on stdin, which
+// `cat data.csv |` feeds through a pipe; 'file': scoreCsvFile on the path), the JavaScript reader, the built package in plain node.
+interface StreamConfig { threads: number; way: 'stream' | 'pipe' | 'file'; jsReader: boolean; dist: boolean }
 const noId = argv.includes('--no-id');
 const configs: StreamConfig[] = [
   { threads: 1, way: 'stream', jsReader: false, dist: false },
   { threads: 2, way: 'stream', jsReader: false, dist: false },
+  { threads: 1, way: 'pipe', jsReader: false, dist: false },
+  { threads: 2, way: 'pipe', jsReader: false, dist: false },
   { threads: 2, way: 'file', jsReader: false, dist: false },
   ...(argv.includes('--no-js-reader') ? [] : [{ threads: 1, way: 'stream' as const, jsReader: true, dist: false }]),
   ...(argv.includes('--dist') ? [
     { threads: 1, way: 'stream' as const, jsReader: false, dist: true },
     { threads: 2, way: 'stream' as const, jsReader: false, dist: true },
+    { threads: 1, way: 'pipe' as const, jsReader: false, dist: true },
+    { threads: 2, way: 'pipe' as const, jsReader: false, dist: true },
     { threads: 2, way: 'file' as const, jsReader: false, dist: true },
   ] : []),
 ];
+// --ways pipe,file: only these ways in (default all), --tsx-off: only the built package's rows (with --dist).
+const ways = flagValue('ways')?.split(',');
+if (ways !== undefined || argv.includes('--tsx-off')) {
+  const kept = configs.filter((c) => (ways === undefined || ways.includes(c.way)) && !(argv.includes('--tsx-off') && !c.dist));
+  configs.splice(0, configs.length, ...kept);
+}
 const streamed = configs.map(() => ({ seconds: [] as number[], cpu: [] as number[], rss: [] as number[], threads: [] as number[][], unqueued: [] as number[] }));
 for (let run = 0; run < streamRuns; run++) {
   for (const [k, c] of configs.entries()) {
-    const flags = [...(c.jsReader ? ['--js-reader'] : []), ...(c.way === 'file' ? ['--file'] : []), ...(noId ? ['--no-id'] : [])];
-    const r = c.dist
-      ? spawnSync(process.execPath, ['--input-type=module', '-e', distChild(c.threads, c.way === 'file')], { encoding: 'utf8', maxBuffer: 1 << 24 })
-      : spawnSync(process.execPath, [...process.execArgv, SCRIPT, '--child-stream', String(c.threads), ...flags], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    const flags = [...(c.jsReader ? ['--js-reader'] : []), ...(c.way === 'file' ? ['--file'] : []), ...(c.way === 'pipe' ? ['--pipe'] : []), ...(noId ? ['--no-id'] : [])];
+    const args = c.dist ? ['--input-type=module', '-e', distChild(c.threads, c.way)] : [...process.execArgv, SCRIPT, '--child-stream', String(c.threads), ...flags];
+    const r = c.way === 'pipe'
+      ? spawnSync('sh', ['-c', `cat ${shellQuoted(join(DIR, 'data.csv'))} | ${[process.execPath, ...args].map(shellQuoted).join(' ')}`], { encoding: 'utf8', maxBuffer: 1 << 24 })
+      : spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
     if (r.status !== 0) throw new Error(`child failed: ${r.stderr}`);
     const res = JSON.parse(r.stdout.trim().split('\n').at(-1)!);
     // Check alignment: line i+1 is `A<i>,<pd[i]>` (`<i+1>,<pd[i]>` without the id column).
@@ -207,9 +221,11 @@ const threadRows = configs.map((c, k) => {
     unqueued: median(streamed[k].unqueued),
   };
 });
-const oneThread = (dist: boolean): (typeof threadRows)[number] | undefined => threadRows.find((r) => r.c.threads === 1 && !r.c.jsReader && r.c.dist === dist);
+// One thread of the same way in (a file's ranges against a read stream), same package.
+const oneThread = (c: StreamConfig): (typeof threadRows)[number] | undefined =>
+  threadRows.find((r) => r.c.threads === 1 && !r.c.jsReader && r.c.dist === c.dist && r.c.way === (c.way === 'file' ? 'stream' : c.way));
 const accounting = threadRows.map((r) => {
-  const one = oneThread(r.c.dist);
+  const one = oneThread(r.c);
   return [
     describe(r.c), String(r.c.threads), r.all.toFixed(2), r.main.toFixed(2), r.others.map((x) => x.toFixed(2)).join(' / '), r.critical.toFixed(2),
     one === undefined ? '—' : `${(one.critical / r.critical).toFixed(2)}×`,
@@ -218,11 +234,18 @@ const accounting = threadRows.map((r) => {
 });
 
 function describe(c: StreamConfig): string {
-  return `${c.way === 'file' ? 'scoreCsvFile, ranges read by each thread' : 'scoreStream on a read stream'}${c.jsReader ? ', JavaScript CSV reader' : ''}${c.dist ? ', built package (dist/) in node' : ''}${noId ? ', no id column' : ''}`;
+  const way = { file: 'scoreCsvFile, ranges read by each thread', stream: 'scoreStream on a read stream', pipe: 'scoreStream on stdin through a pipe' }[c.way];
+  return `${way}${c.jsReader ? ', JavaScript CSV reader' : ''}${c.dist ? ', built package (dist/) in node' : ''}${noId ? ', no id column' : ''}`;
+}
+
+/** A word for sh -c, quoted. */
+function shellQuoted(word: string): string {
+  return `'${word.replaceAll("'", "'\\''")}'`;
 }
 
 /** The child of a `--dist` configuration: the built package in plain node (no tsx loader in it or its workers). */
-function distChild(threads: number, onFile: boolean): string {
+function distChild(threads: number, way: StreamConfig['way']): string {
+  const input = way === 'pipe' ? 'process.stdin' : "createReadStream(dir + '/data.csv', { highWaterMark: 1 << 20 })";
   const dist = (p: string): string => JSON.stringify(pathToFileURL(join(REPO_ROOT, 'dist', p)).href);
   return `
 import { createReadStream, readFileSync, readdirSync } from 'node:fs';
@@ -238,7 +261,7 @@ let threadCpu = threadCpu0;
 const queued0 = mainQueuedSeconds();
 const options = { threads: ${threads}, idColumn: ${noId ? 'undefined' : "'id'"}, onProgress: () => void (threadCpu = threadCpuSeconds()) };
 const cpu0 = process.cpuUsage();
-const r = ${onFile ? "await scoreCsvFile(model, dir + '/data.csv', writer.stream, options)" : "await scoreStream(model, createReadStream(dir + '/data.csv', { highWaterMark: 1 << 20 }), writer.stream, options)"};
+const r = ${way === 'file' ? "await scoreCsvFile(model, dir + '/data.csv', writer.stream, options)" : `await scoreStream(model, ${input}, writer.stream, options)`};
 const cpu = process.cpuUsage(cpu0);
 const queued = mainQueuedSeconds() - queued0;
 await writer.commit();

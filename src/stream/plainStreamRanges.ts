@@ -73,23 +73,20 @@ async function* plainRanges(
   const headerText = asciiText(header);
   const h = header.length + 1;
 
-  // Data bytes not cut yet (plain), from a block's start: views of the pieces; where they start, and the counts before.
-  const pending: Uint8Array[] = [first.subarray(head.dataStart)];
-  let pendingBytes = pending[0].length;
+  // Data bytes not cut yet (plain), from a block's start, copied behind the header line as each piece comes (so
+  // the pieces die young, and are copied while they are in cache); where they start, and the counts before.
+  const fill = new RangeFill(header, buffers, 2 * rangeBytes);
+  const firstData = first.subarray(head.dataStart);
+  fill.push(firstData);
   const scan = new BlockStarts(chunkRows);
-  scan.push(pending[0]);
+  scan.push(firstData);
   let offset = head.dataStart;
   let rows = 0;
   let lineEnds = 1; // the header's
 
   /** The pending bytes before `cut` (whole blocks: `cutRows` records, `cutLineEnds` LFs) as a block; advances past them. */
   const range = (cut: number, cutRows: number, cutLineEnds: number): CsvBlock => {
-    const input = buffers?.take(h + cut) ?? new Uint8Array(h + cut);
-    input.set(header);
-    input[h - 1] = LF;
-    takeInto(pending, input, h, cut);
-    pendingBytes -= cut;
-    const block = rangeBlock({ input, start: offset, end: offset + cut, rows: cutRows, lineEnds: cutLineEnds }, rows, lineEnds);
+    const block = rangeBlock({ input: fill.cut(cut), start: offset, end: offset + cut, rows: cutRows, lineEnds: cutLineEnds }, rows, lineEnds);
     offset += cut;
     rows += cutRows;
     lineEnds += cutLineEnds;
@@ -105,13 +102,12 @@ async function* plainRanges(
       // The usual reader goes on from the last block start before this piece, where PlainCsvSplitter hands over.
       const last = scan.last;
       if (last !== null) yield range(last.at, last.rows, last.lineEnds);
-      return { bytes: [...pending, piece], from: { offset, line: lineEnds + 1, header: headerText, rows } };
+      return { bytes: [fill.pending(), piece], from: { offset, line: lineEnds + 1, header: headerText, rows } };
     }
-    pending.push(piece);
-    pendingBytes += piece.length;
+    fill.push(piece);
     scan.push(piece);
     const last = scan.last;
-    if (pendingBytes >= rangeBytes && last !== null) {
+    if (fill.pendingBytes >= rangeBytes && last !== null) {
       yield range(last.at, last.rows, last.lineEnds);
       scan.rebase(last);
     }
@@ -120,11 +116,74 @@ async function* plainRanges(
     // A CR at the end: the usual reader reads from the last block start (and says what it makes of it).
     const last = scan.last;
     if (last !== null) yield range(last.at, last.rows, last.lineEnds);
-    return { bytes: pending, from: { offset, line: lineEnds + 1, header: headerText, rows } };
+    return { bytes: [fill.pending()], from: { offset, line: lineEnds + 1, header: headerText, rows } };
   }
-  if (rows === 0 && scan.rows === 0) return { bytes: [...held, ...pending.slice(1)] }; // no record at all: read whole
-  if (scan.rows > 0) yield range(pendingBytes, scan.rows, scan.lineEnds);
+  // No record at all: read whole (nothing was cut, so the pending bytes are all the data after the first piece's).
+  if (rows === 0 && scan.rows === 0) return { bytes: [...held, fill.pending().subarray(firstData.length)] };
+  if (scan.rows > 0) yield range(fill.pendingBytes, scan.rows, scan.lineEnds);
   return null;
+}
+
+/**
+ * A range being filled: the header line and an LF, then the data bytes not
+ * cut yet, copied in as they come, in a buffer from `buffers` (grown by
+ * doubling when short). `cut` hands the buffer over as a range's input (its
+ * memory goes with it, to a worker and back to `buffers`) and starts the next
+ * one with the bytes after the cut (at most about a piece: ranges are cut as
+ * soon as a block starts past the size wanted).
+ */
+class RangeFill {
+  private buffer: Uint8Array;
+  private used: number;
+  private readonly h: number;
+
+  constructor(private readonly header: Uint8Array, private readonly buffers: BlockBuffers | undefined, private capacity: number) {
+    this.h = header.length + 1;
+    this.buffer = this.fresh(this.h + capacity);
+    this.used = this.h;
+  }
+
+  /** Data bytes held (after the header line). */
+  get pendingBytes(): number {
+    return this.used - this.h;
+  }
+
+  push(piece: Uint8Array): void {
+    if (this.used + piece.length > this.buffer.length) {
+      const grown = this.fresh(Math.max(2 * this.buffer.length, this.used + piece.length));
+      grown.set(this.buffer.subarray(0, this.used));
+      this.buffers?.release(this.buffer);
+      this.buffer = grown;
+    }
+    this.buffer.set(piece, this.used);
+    this.used += piece.length;
+  }
+
+  /** The header line, an LF and the first `n` data bytes, as a range's input; the rest start the next range. */
+  cut(n: number): Uint8Array {
+    const input = this.buffer.subarray(0, this.h + n);
+    const rest = this.buffer.subarray(this.h + n, this.used);
+    // The next range is about as long as this one (whole blocks): room for it and half again, not to grow it.
+    this.capacity = Math.max(this.capacity, n + (n >> 1));
+    this.buffer = this.fresh(this.h + Math.max(this.capacity, rest.length));
+    this.buffer.set(rest, this.h);
+    this.used = this.h + rest.length;
+    return input;
+  }
+
+  /** The data bytes held (a view: the caller reads them, nothing is filled after). */
+  pending(): Uint8Array {
+    return this.buffer.subarray(this.h, this.used);
+  }
+
+  /** A buffer of at least `n` bytes (all of a spare one's) starting with the header line and an LF. */
+  private fresh(n: number): Uint8Array {
+    const taken = this.buffers?.take(n);
+    const b = taken === undefined ? new Uint8Array(n) : new Uint8Array(taken.buffer, 0, taken.buffer.byteLength);
+    b.set(this.header);
+    b[this.h - 1] = LF;
+    return b;
+  }
 }
 
 /**
@@ -186,21 +245,4 @@ function bytesAt(bytes: Uint8Array): FileAtOffsets {
       return n;
     },
   };
-}
-
-/** Moves the first `n` bytes of `pieces` into `into` at `at` (the pieces keep what is left). */
-function takeInto(pieces: Uint8Array[], into: Uint8Array, at: number, n: number): void {
-  while (n > 0) {
-    const p = pieces[0];
-    if (p.length <= n) {
-      into.set(p, at);
-      at += p.length;
-      n -= p.length;
-      pieces.shift();
-    } else {
-      into.set(p.subarray(0, n), at);
-      pieces[0] = p.subarray(n);
-      n = 0;
-    }
-  }
 }

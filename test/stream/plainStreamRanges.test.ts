@@ -5,7 +5,8 @@ import { Random } from '../../src/index.js';
 import type { Classifier } from '../../src/models/classifier.js';
 import { decompressed, readCsvBlocks } from '../../src/stream/csvChunks.js';
 import { plainStreamBlocks, streamRangesCut } from '../../src/stream/plainStreamRanges.js';
-import type { CsvBlock } from '../../src/stream/plainCsvSplitter.js';
+import { BlockBuffers, type CsvBlock } from '../../src/stream/plainCsvSplitter.js';
+import { LF } from '../../src/io/csvBytes.js';
 import { readableHeader, scoreCsvOnThreads } from '../../src/stream/scoreCsvOnThreads.js';
 import { csvLinesSink, scoreStream, scoringSchema, type ScoreStreamOptions } from '../../src/stream/scoreStream.js';
 import { described, pieces, randomCsv, smallModel } from './randomCsv.js';
@@ -101,6 +102,37 @@ describe('plainStreamBlocks', () => {
     // Most inputs were cut into ranges (and many into several).
     expect(streamRangesCut.count - before).toBeGreaterThan(150);
     expect(plainRanges).toBeGreaterThan(300);
+  });
+
+  it('copies each range\'s bytes, behind the header line, from reused buffers holding earlier bytes, on 200 random CSVs', async () => {
+    const rng = new Random(11);
+    const csv = { ...scoringSchema(model, 'id'), file: 'in.csv' };
+    // Shared and given back after each range, as the threads do: later ranges are filled in buffers holding earlier bytes.
+    const buffers = new BlockBuffers();
+    let checked = 0;
+    for (let k = 0; k < 200; k++) {
+      const bytes = spoiledCsv(rng);
+      const options = { ...csv, chunkRows: 1 + rng.int(12) };
+      const source = decompressed(pieces(new Random(rng.int(1 << 30)), bytes), 'in.csv');
+      const headerEnd = bytes.indexOf(LF);
+      let at = headerEnd + 1;
+      try {
+        for await (const b of plainStreamBlocks(source, options, 1 + rng.int(600), (header) => readableHeader(header, csv), buffers)) {
+          if (typeof b.input !== 'string') {
+            // The ranges follow each other from the first data byte: the header line, an LF, the range's bytes as they came.
+            const data = b.input.subarray(headerEnd + 1);
+            expect(Buffer.from(b.input.subarray(0, headerEnd + 1)).equals(Buffer.from(bytes.subarray(0, headerEnd + 1))), `csv ${k}`).toBe(true);
+            expect(Buffer.from(data).equals(Buffer.from(bytes.subarray(at, at + data.length))), `csv ${k}: the range at byte ${at}`).toBe(true);
+            at += data.length;
+            checked++;
+          }
+          buffers.release(b.input);
+        }
+      } catch {
+        // an error of the input: the ranges before it were checked
+      }
+    }
+    expect(checked).toBeGreaterThan(200);
   });
 
   it('writes the one-thread bytes and throws its errors on 2 and 3 threads, on 40 random CSVs in random pieces and ranges', async () => {
