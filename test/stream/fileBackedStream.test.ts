@@ -6,8 +6,7 @@ import { filesScoredInRanges } from '../../src/stream/scoreCsvFileOnThreads.js';
 import { scoreStream, type ScoreStreamOptions } from '../../src/stream/scoreStream.js';
 import { tempDir } from '../cli/helpers.js';
 import { smallModel } from './randomCsv.js';
-import { errorShape, scoreInPieces, type StreamRun } from './streamRuns.js';
-import { Writable } from 'node:stream';
+import { errorShape, runIntoMemory, scoreInPieces, type StreamRun } from './streamRuns.js';
 
 /**
  * `scoreStream` on threads given `createReadStream(path)` of a regular file
@@ -19,15 +18,8 @@ import { Writable } from 'node:stream';
 
 const model = smallModel();
 
-async function run(input: ReadStream, options: ScoreStreamOptions): Promise<StreamRun> {
-  const out: Buffer[] = [];
-  const sink = new Writable({ write(chunk, _enc, cb) { out.push(Buffer.from(chunk)); cb(); } });
-  try {
-    const r = await scoreStream(model, input, sink, options);
-    return { out: Buffer.concat(out).toString('latin1'), rows: r.rows };
-  } catch (e) {
-    return { out: Buffer.concat(out).toString('latin1'), error: errorShape(e) };
-  }
+function run(input: ReadStream, options: ScoreStreamOptions): Promise<StreamRun> {
+  return runIntoMemory((sink) => scoreStream(model, input, sink, options), errorShape);
 }
 
 async function closed(s: ReadStream): Promise<void> {

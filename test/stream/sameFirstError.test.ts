@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { Random } from '../../src/index.js';
 import { scoreCsvFile, type ScoreCsvFileOptions } from '../../src/stream/scoreCsvFile.js';
 import { tempDir } from '../cli/helpers.js';
 import { smallModel } from './randomCsv.js';
-import { errorShape, type StreamRun } from './streamRuns.js';
+import { errorShape, runIntoMemory, type StreamRun } from './streamRuns.js';
 
 /**
  * A file scored on 1, 2 and 3 threads gives the same run: the same output
@@ -77,15 +76,8 @@ function errorCsv(rng: Random): Uint8Array {
   return bytes.subarray(0, n);
 }
 
-async function scored(path: string, options: ScoreCsvFileOptions): Promise<StreamRun> {
-  const out: Buffer[] = [];
-  const sink = new Writable({ write(chunk, _enc, cb) { out.push(Buffer.from(chunk)); cb(); } });
-  try {
-    const r = await scoreCsvFile(model, path, sink, options);
-    return { out: Buffer.concat(out).toString('latin1'), rows: r.rows };
-  } catch (e) {
-    return { out: Buffer.concat(out).toString('latin1'), error: errorShape(e) };
-  }
+function scored(path: string, options: ScoreCsvFileOptions): Promise<StreamRun> {
+  return runIntoMemory((sink) => scoreCsvFile(model, path, sink, options), errorShape);
 }
 
 /**

@@ -24,13 +24,20 @@ export async function scoreInPieces(scorer: Classifier, bytes: Uint8Array, sizes
     parts.push(bytes.subarray(i, i + n));
     i += n;
   }
+  return runIntoMemory((sink) => scoreStream(scorer, Readable.from(parts, { objectMode: false }), sink, options));
+}
+
+/** A scoring call writing to a sink in memory: what it wrote, and its row count or its error (as `shape` gives it). */
+export async function runIntoMemory(
+  call: (sink: Writable) => Promise<{ rows: number }>, shape: (error: unknown) => unknown = (error) => error,
+): Promise<StreamRun> {
   const out: Buffer[] = [];
   const sink = new Writable({ write(chunk, _enc, cb) { out.push(Buffer.from(chunk)); cb(); } });
   try {
-    const r = await scoreStream(scorer, Readable.from(parts, { objectMode: false }), sink, options);
+    const r = await call(sink);
     return { out: Buffer.concat(out).toString('latin1'), rows: r.rows };
   } catch (error) {
-    return { out: Buffer.concat(out).toString('latin1'), error };
+    return { out: Buffer.concat(out).toString('latin1'), error: shape(error) };
   }
 }
 
