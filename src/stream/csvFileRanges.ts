@@ -1,6 +1,6 @@
-import { getRuntime } from '../wasm/load.js';
 import { byteIndex, isAscii, type CsvBlock } from './plainCsvSplitter.js';
 import { LF, CR, QUOTE } from '../io/csvBytes.js';
+import { quotedFieldsOnOneLine } from './quotedLines.js';
 
 /**
  * A CSV file cut into byte ranges that threads read on their own, each from
@@ -228,8 +228,3 @@ function plainBytes(bytes: Uint8Array): boolean {
   return byteIndex(bytes, QUOTE, 0) < 0 || quotedFieldsOnOneLine(bytes);
 }
 
-/** quotesCloseOnEachLine (assembly/quotedLines.ts) on a copy of the bytes in wasm. */
-function quotedFieldsOnOneLine(bytes: Uint8Array): boolean {
-  const { kernels, heap } = getRuntime();
-  return heap.scoped((scope) => kernels.quotesCloseOnEachLine(scope.copyIn(bytes), bytes.length) === 1);
-}

@@ -2,6 +2,7 @@ import { BlockBuffers, type CsvBlock } from './plainCsvSplitter.js';
 import { withoutSpecialBytes } from './plainBytes.js';
 import { concatBytes } from './bytePieces.js';
 import { LF, CR, QUOTE } from '../io/csvBytes.js';
+import { quotedFieldsOnOneLine } from './quotedLines.js';
 
 /**
  * Cuts CSV bytes into blocks for Web Workers with almost no work in the
@@ -12,9 +13,9 @@ import { LF, CR, QUOTE } from '../io/csvBytes.js';
  * (`plainBlockLines`) and counts its line ends, so the calling thread learns
  * the blocks' rows and lines from their answers, in order.
  *
- * This split is right only for plain input (ASCII without NUL or quotes),
- * where every LF ends a record (a quoted field may hold one) and no byte needs
- * decoding: a worker that finds anything else answers `failed`, and the
+ * This split is right only for plain input (ASCII without NUL, every quoted
+ * field on one line: see quotedLines.ts), where every LF ends a record and
+ * no byte needs decoding: a worker that finds anything else answers `failed`, and the
  * caller reads the whole input as one. The header line
  * itself is checked here; input that does not start with a plain header line
  * (a blank line, a BOM, a quote) is refused at once (`NotPlain`).
@@ -115,12 +116,13 @@ export class NotPlain extends Error {}
 
 /**
  * A block's line ends after its header line, or null when its body is not
- * plain: a quote (a quoted field may hold a line end, and so span two blocks),
- * a NUL or a byte ≥ 0x80 (text to decode). `checked`: the wasm reader parsed
- * the block, which it does only for bytes without any of these, so they need
- * no second look. `lastLine` is the line (the header's being 1) of the block's
- * last record, as its parsed rows give it: without quotes a record is one
- * line, so the line ends are those before that record's line, plus those
+ * plain: a NUL or a byte ≥ 0x80 (text to decode), or a quote — unless the
+ * wasm reader parsed the block (`checked`: it takes no NUL or byte ≥ 0x80)
+ * and every quoted field stays on one line (quotedFieldsOnOneLine: a quoted
+ * field that holds a line end may span two blocks, and its record's lines
+ * would not be counted below). `lastLine` is the line (the header's being 1)
+ * of the block's last record, as its parsed rows give it: its records are one
+ * line each, so the line ends are those before that record's line, plus those
  * from its end on (LF, CRLF or a lone CR each count one, as the readers count
  * lines).
  */
@@ -132,7 +134,14 @@ export function plainBlockLines(input: Uint8Array, headerLength: number, lastLin
       if (c >= 0x80 || c === 0 || c === QUOTE) return null;
     }
   }
+  if (checked && body.includes(QUOTE) && (hasLoneCr(body) || !quotedFieldsOnOneLine(body))) return null;
   let after = 0;
   for (let i = body.length - 1; i >= 0 && (body[i] === LF || body[i] === CR); i--) if (body[i] === LF || body[i + 1] !== LF) after++;
   return lastLine - 2 + after;
+}
+
+/** Whether a CR is not followed by an LF (a line end of its own, which quotes may hide from the count above). */
+function hasLoneCr(bytes: Uint8Array): boolean {
+  for (let i = bytes.indexOf(CR); i >= 0; i = bytes.indexOf(CR, i + 1)) if (bytes[i + 1] !== LF) return true;
+  return false;
 }

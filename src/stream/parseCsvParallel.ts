@@ -19,11 +19,12 @@ import { WebCsvPool, hasWebWorkers, type BlockWorker } from './webCsvPool.js';
  * bytes' text (UTF-8, decoded strictly as readCsvFile decodes it), bit for
  * bit, and so are the errors (code, message, file, line, column):
  *
- * - plain input (ASCII without NUL or quotes, LF or CRLF line ends) is cut
+ * - plain input (ASCII without NUL, quoted fields each on one line) is cut
  *   at line ends into blocks of about `blockBytes` (LineBlocks), and each
  *   block is parsed by a worker as `parseCsvBlock` parses it in Node, which
  *   checks that it is plain and counts its lines;
- * - anything else — a quote, a byte ≥ 0x80, a block that fails (bad input),
+ * - anything else — a quoted field over two lines, a byte ≥ 0x80, a block
+ *   that fails (bad input),
  *   blocks that infer different kinds for a column — makes the calling thread
  *   read the whole input as one, which gives parseCsv's answer by
  *   construction. The bytes are kept until the end for that reason.

@@ -167,6 +167,18 @@ describe('parseCsvParallel on workers (in-thread stand-ins)', () => {
     expect(InThreadWorker.parsed - before).toBeGreaterThan(30);
   });
 
+  it('takes blocks with quoted fields on one line, and numbers the lines after a quoted field that holds a line end or a lone CR', async () => {
+    const ends = ['"x\ny"', '"x\ry"', '"x\r\ny"', '"a, ""b"""', 'plain'];
+    for (const [k, end] of ends.entries()) {
+      const rows = Array.from({ length: 300 }, (_, i) => `r${i},${i % 7},${i % 11 === 0 ? end : `"t${i}"`}`);
+      const bytes = new TextEncoder().encode(`id,x,note\n${rows.join('\n')}\n`);
+      const before = InThreadWorker.parsed;
+      for (const blockBytes of [1, 40, 333]) expect(await actual(bytes, { ...onWorkers, file: 'q.csv', blockBytes }), `${k} ${blockBytes}`).toEqual(expected(bytes, { file: 'q.csv' }));
+      // Quoted fields on one line are read on the workers; one that holds a line end sends the input to this thread.
+      if (k >= 3) expect(InThreadWorker.parsed - before).toBeGreaterThan(30);
+    }
+  });
+
   it('with one thread, or without a Worker global (Node), reads in this thread', async () => {
     const bytes = shipped('data/cumcm-rate-churn.csv');
     const before = InThreadWorker.blocks;
