@@ -67,7 +67,8 @@ export function readCsvFileHead(file: FileAtOffsets): CsvFileHead | null {
   if (lf <= 0) return null;
   const end = probe[lf - 1] === CR ? lf - 1 : lf;
   const header = probe.slice(0, end);
-  if (end === 0 || plainRangeCounts(header) === null || header.includes(CR) || header.includes(QUOTE)) return null;
+  // A quoted header goes to the stream path (checked first: plainRangeCounts would run the quote kernel on it).
+  if (end === 0 || header.includes(QUOTE) || header.includes(CR) || plainRangeCounts(header) === null) return null;
   return lf + 1 < file.size ? { header, dataStart: lf + 1 } : null;
 }
 
@@ -227,4 +228,3 @@ function plainBytes(bytes: Uint8Array): boolean {
   for (let i = byteIndex(bytes, CR, 0); i >= 0; i = byteIndex(bytes, CR, i + 1)) if (bytes[i + 1] !== LF) return false;
   return byteIndex(bytes, QUOTE, 0) < 0 || quotedFieldsOnOneLine(bytes);
 }
-
